@@ -1,0 +1,40 @@
+package dev.rez.core;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of a perpetuals account.
+ *
+ * @param equity account value: collateral + unrealised PnL
+ * @param marginUsed margin committed to open positions
+ * @param withdrawable what could be withdrawn now
+ * @param positions open positions, at most one per asset
+ * @param time when the snapshot was taken
+ */
+public record AccountState(BigDecimal equity, BigDecimal marginUsed, BigDecimal withdrawable, List<Position> positions, Instant time) {
+  public AccountState {
+    Checks.notNull(equity, "equity");
+    Checks.nonNegative(marginUsed, "marginUsed");
+    Checks.notNull(withdrawable, "withdrawable");
+    positions = List.copyOf(Checks.notNull(positions, "positions"));
+    Checks.notNull(time, "time");
+  }
+
+  /** The position in {@code asset}, if any. */
+  public Optional<Position> position(Asset asset) {
+    for (Position p : positions) {
+      if (p.asset().equals(asset)) return Optional.of(p);
+    }
+    return Optional.empty();
+  }
+
+  /** Sum of unrealised PnL over all positions. */
+  public BigDecimal unrealizedPnl() {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Position p : positions) sum = sum.add(p.unrealizedPnl());
+    return sum;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.rez.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Trading and account access on a venue, for one account. Implement it (with {@link MarketData}) to put Rez
+ * on another venue.
+ *
+ * <p>Implementations are threadsafe. Transport failures and exchange-level rejections are unchecked
+ * exceptions; per-order rejections are {@link OrderResult.Rejected} values. When a call that places orders
+ * fails with an exception, <em>the orders may have been accepted</em>: look them up by client order id
+ * ({@link #orderByCloid}) before sending them again.
+ */
+public interface Exchange {
+  /** The account's equity, margin and positions. */
+  AccountState accountState();
+
+  /** Resting orders, plain and trigger. */
+  List<OpenOrder> openOrders();
+
+  /** Fills at or after {@code since}, oldest first. */
+  List<Fill> fills(Instant since);
+
+  /**
+   * Places an entry order together with its take-profit and stop-loss, grouped so that the protection is
+   * activated by the entry's fill. Results come back in request order: entry first, then each trigger.
+   *
+   * @param protection zero or more reduce-only trigger orders for the same asset
+   */
+  List<OrderResult> placeWithProtection(OrderRequest entry, List<TriggerOrder> protection);
+
+  /** Places plain orders; one result per order, in order. */
+  List<OrderResult> place(List<OrderRequest> orders);
+
+  /** Places trigger orders attached to the current position (they follow its size). */
+  List<OrderResult> placeProtection(List<TriggerOrder> protection);
+
+  /** Cancels one order; true when the exchange cancelled it, false when it was no longer open. */
+  boolean cancel(Asset asset, long orderId);
+
+  /** The open order carrying {@code cloid}, if it is still resting. */
+  java.util.Optional<OpenOrder> orderByCloid(ClientOrderId cloid);
+
+  /** Sets the leverage (and margin mode) used for new positions in {@code asset}. */
+  void setLeverage(Asset asset, int leverage, MarginMode mode);
+}

@@ -1,0 +1,7 @@
+package dev.rez.core;
+
+/** How margin is shared between positions. */
+public enum MarginMode {
+  CROSS,
+  ISOLATED
+}

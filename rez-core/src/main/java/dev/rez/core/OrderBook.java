@@ -1,0 +1,36 @@
+package dev.rez.core;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The top levels of an order book.
+ *
+ * @param asset the asset
+ * @param bids best first (highest price)
+ * @param asks best first (lowest price)
+ * @param time snapshot time
+ */
+public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant time) {
+  public OrderBook {
+    Checks.notNull(asset, "asset");
+    bids = List.copyOf(Checks.notNull(bids, "bids"));
+    asks = List.copyOf(Checks.notNull(asks, "asks"));
+    Checks.notNull(time, "time");
+  }
+
+  /**
+   * One price level.
+   *
+   * @param price level price
+   * @param size total size at the level
+   * @param orders number of orders at the level
+   */
+  public record Level(BigDecimal price, BigDecimal size, int orders) {
+    public Level {
+      Checks.positive(price, "price");
+      Checks.nonNegative(size, "size");
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package dev.rez.core;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gate every {@link TradeDecision} passes before an order is built. It approves, adjusts (clips size or
+ * leverage) or rejects, and always says why.
+ *
+ * <pre>{@code
+ * RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), Clock.systemUTC());
+ * RiskVerdict v = policy.evaluate(decision, exchange.accountState(), markPrice);
+ * if (v.allowed()) execute(v.decision());
+ * }</pre>
+ *
+ * <p>It keeps a little state: the equity at the start of the UTC day (for the daily-loss halt), the time and
+ * outcome of the last close per asset (for cooldowns) and a halt flag. Feed it with {@link #observe} every
+ * cycle and {@link #recordClose} for every closed position. Closing and holding are always allowed, even when
+ * halted: they never add risk.
+ *
+ * <p>This class is threadsafe.
+ */
+public final class RiskPolicy {
+  private static final MathContext MC = MathContext.DECIMAL64;
+
+  private final RiskLimits limits;
+  private final Clock clock;
+
+  private LocalDate day;
+  private BigDecimal dayStartEquity;
+  private Halt halt;
+  private final Map<Asset, LastClose> lastClose = new HashMap<>();
+
+  /**
+   * Why and until when trading is halted.
+   *
+   * @param reason a sentence
+   * @param until when it lifts by itself, null when only {@link #resume()} lifts it
+   */
+  public record Halt(String reason, Instant until) {
+    public Halt {
+      Checks.notBlank(reason, "reason");
+    }
+  }
+
+  private record LastClose(Instant time, boolean loss) {}
+
+  /** A policy enforcing {@code limits}, reading time from {@code clock}. */
+  public RiskPolicy(RiskLimits limits, Clock clock) {
+    this.limits = Checks.notNull(limits, "limits");
+    this.clock = Checks.notNull(clock, "clock");
+  }
+
+  /** The limits this policy enforces. */
+  public RiskLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Records the account's equity: starts a new UTC day's baseline when the day changed, and halts trading until
+   * the next UTC day when the day's loss reaches {@link RiskLimits#maxDailyLossFraction()}.
+   */
+  public synchronized void observe(AccountState account) {
+    Checks.notNull(account, "account");
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    if (!today.equals(day)) {
+      day = today;
+      dayStartEquity = account.equity();
+      if (halt != null && halt.until() != null && !now.isBefore(halt.until())) halt = null;
+    }
+    if (dayStartEquity.signum() > 0) {
+      BigDecimal loss = dayStartEquity.subtract(account.equity());
+      BigDecimal limit = dayStartEquity.multiply(limits.maxDailyLossFraction(), MC);
+      if (loss.compareTo(limit) >= 0 && halt == null) {
+        Instant nextDay = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        halt = new Halt(
+            "daily loss " + money(loss) + " reached the limit " + money(limit) + " (" + percent(limits.maxDailyLossFraction())
+                + " of the day's starting equity " + money(dayStartEquity) + ")",
+            nextDay);
+      }
+    }
+  }
+
+  /** Records that the position in {@code asset} was closed with {@code realizedPnl}: starts its cooldown. */
+  public synchronized void recordClose(Asset asset, Instant time, BigDecimal realizedPnl) {
+    Checks.notNull(asset, "asset");
+    Checks.notNull(time, "time");
+    Checks.notNull(realizedPnl, "realizedPnl");
+    LastClose previous = lastClose.get(asset);
+    if (previous == null || !time.isBefore(previous.time())) lastClose.put(asset, new LastClose(time, realizedPnl.signum() < 0));
+  }
+
+  /** Halts new entries until {@link #resume()} or {@code until} (null for no end). */
+  public synchronized void halt(String reason, Instant until) {
+    halt = new Halt(reason, until);
+  }
+
+  /** Lifts a halt (the manual reset). */
+  public synchronized void resume() {
+    halt = null;
+  }
+
+  /** The current halt, if trading is halted now. */
+  public synchronized Optional<Halt> halted() {
+    if (halt != null && halt.until() != null && !clock.instant().isBefore(halt.until())) halt = null;
+    return Optional.ofNullable(halt);
+  }
+
+  /**
+   * Judges {@code decision} against the limits, the account and the current price.
+   *
+   * @param account the account now (equity, positions)
+   * @param markPrice the asset's current price, the expected entry for opens
+   */
+  public synchronized RiskVerdict evaluate(TradeDecision decision, AccountState account, BigDecimal markPrice) {
+    Checks.notNull(decision, "decision");
+    Checks.notNull(account, "account");
+    Checks.positive(markPrice, "markPrice");
+    return switch (decision.action()) {
+      case HOLD -> new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of());
+      case CLOSE -> account.position(decision.asset()).isPresent()
+          ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of())
+          : reject(decision, "no-position", "there is no open " + decision.asset() + " position to close");
+      case ADJUST_PROTECTION -> evaluateAdjust(decision, account, markPrice);
+      case OPEN_LONG, OPEN_SHORT -> evaluateOpen(decision, account, markPrice);
+    };
+  }
+
+  private RiskVerdict evaluateAdjust(TradeDecision d, AccountState account, BigDecimal mark) {
+    Optional<Position> position = account.position(d.asset());
+    if (position.isEmpty()) return reject(d, "no-position", "there is no open " + d.asset() + " position to protect");
+    boolean isLong = position.get().isLong();
+    List<RiskVerdict.Reason> problems = new ArrayList<>();
+    if (d.stopLoss() != null) {
+      checkStopSide(isLong, d.stopLoss(), mark, "the current price", problems);
+      BigDecimal distance = distance(d.stopLoss(), mark);
+      if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
+        problems.add(reason("stop-loss-too-close", "stop-loss " + plain(d.stopLoss()) + " is " + percent(distance)
+            + " from the current price " + plain(mark) + ", closer than the minimum " + percent(limits.minStopDistance())));
+      }
+      BigDecimal fromEntry = distance(d.stopLoss(), position.get().entryPrice());
+      boolean widening = isLong ? d.stopLoss().compareTo(position.get().entryPrice()) < 0 : d.stopLoss().compareTo(position.get().entryPrice()) > 0;
+      if (widening && fromEntry.compareTo(limits.maxStopDistance()) > 0) {
+        problems.add(reason("stop-loss-too-far", "stop-loss " + plain(d.stopLoss()) + " is " + percent(fromEntry)
+            + " from the entry, farther than the maximum " + percent(limits.maxStopDistance())));
+      }
+    }
+    if (d.takeProfit() != null) {
+      boolean right = isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
+      if (!right) {
+        problems.add(reason("take-profit-wrong-side", "take-profit " + plain(d.takeProfit()) + " must be " + (isLong ? "above" : "below")
+            + " the current price " + plain(mark) + " for a " + (isLong ? "long" : "short")));
+      }
+    }
+    return problems.isEmpty() ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of()) : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
+  }
+
+  private RiskVerdict evaluateOpen(TradeDecision d, AccountState account, BigDecimal mark) {
+    Instant now = clock.instant();
+    Optional<Halt> h = halted();
+    if (h.isPresent()) return reject(d, "halted", "trading is halted: " + h.get().reason() + (h.get().until() == null ? "" : " (until " + h.get().until() + ")"));
+    if (!limits.allows(d.asset())) {
+      return reject(d, "asset-not-allowed", d.asset() + " is not among the allowed assets " + limits.allowedAssets().stream().sorted().toList());
+    }
+    if (account.position(d.asset()).isPresent()) {
+      return reject(d, "position-exists", "a " + d.asset() + " position is already open: close it or adjust its protection instead");
+    }
+    LastClose lc = lastClose.get(d.asset());
+    if (lc != null) {
+      Duration cooldown = lc.loss()
+          ? Duration.ofMillis(new BigDecimal(limits.cooldown().toMillis()).multiply(limits.lossCooldownMultiplier()).longValue())
+          : limits.cooldown();
+      Instant free = lc.time().plus(cooldown);
+      if (now.isBefore(free)) {
+        return reject(d, "cooldown", d.asset() + " is cooling down after a " + (lc.loss() ? "losing " : "") + "close at " + lc.time()
+            + " until " + free + " (" + cooldown.toMinutes() + " min)");
+      }
+    }
+
+    boolean isLong = d.action() == TradeDecision.Action.OPEN_LONG;
+    List<RiskVerdict.Reason> problems = new ArrayList<>();
+    if (d.stopLoss() == null) {
+      problems.add(reason("stop-loss-missing", "a stop-loss is required for every new position"));
+    } else {
+      checkStopSide(isLong, d.stopLoss(), mark, "the entry", problems);
+    }
+    if (d.takeProfit() == null) {
+      problems.add(reason("take-profit-missing", "a take-profit is required to check the reward-to-risk ratio"));
+    } else {
+      boolean right = isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
+      if (!right) {
+        problems.add(reason("take-profit-wrong-side", "take-profit " + plain(d.takeProfit()) + " must be " + (isLong ? "above" : "below")
+            + " the entry " + plain(mark) + " for a " + (isLong ? "long" : "short")));
+      }
+    }
+    if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
+
+    BigDecimal risk = mark.subtract(d.stopLoss()).abs();
+    BigDecimal stopDistance = risk.divide(mark, MC);
+    if (stopDistance.compareTo(limits.minStopDistance()) < 0) {
+      problems.add(reason("stop-loss-too-close", "stop-loss " + plain(d.stopLoss()) + " is " + percent(stopDistance) + " from the entry "
+          + plain(mark) + ", closer than the minimum " + percent(limits.minStopDistance())));
+    }
+    if (stopDistance.compareTo(limits.maxStopDistance()) > 0) {
+      problems.add(reason("stop-loss-too-far", "stop-loss " + plain(d.stopLoss()) + " is " + percent(stopDistance) + " from the entry "
+          + plain(mark) + ", farther than the maximum " + percent(limits.maxStopDistance())));
+    }
+    BigDecimal reward = d.takeProfit().subtract(mark).abs();
+    BigDecimal rr = reward.divide(risk, MC);
+    if (rr.compareTo(limits.minRewardRisk()) < 0) {
+      problems.add(reason("reward-risk-too-low", "reward-to-risk " + rr.setScale(2, RoundingMode.HALF_EVEN).toPlainString()
+          + " is below the minimum " + limits.minRewardRisk().toPlainString()));
+    }
+    if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
+
+    // Sizing: leverage first (it decides the margin), then each notional cap in turn.
+    List<RiskVerdict.Reason> adjustments = new ArrayList<>();
+    int leverage = d.leverage();
+    int maxLev = limits.effectiveMaxLeverage();
+    if (leverage > maxLev) {
+      adjustments.add(reason("leverage-clipped", "leverage " + leverage + "x clipped to the maximum " + maxLev + "x"
+          + (limits.hardLeverageCap() < limits.maxLeverage() ? " (hard cap)" : " (" + limits.profile() + " profile)")));
+      leverage = maxLev;
+    }
+    // The stop must trigger well before liquidation: liquidation lies roughly 1/leverage away (less maintenance
+    // margin), so keep the stop within 80 % of that distance by lowering leverage.
+    int liqSafe = BigDecimal.valueOf(0.8).divide(stopDistance, MC).setScale(0, RoundingMode.FLOOR).intValue();
+    if (liqSafe < 1) {
+      return reject(d, "stop-beyond-liquidation", "stop-loss " + percent(stopDistance) + " away would lie beyond liquidation even at 1x");
+    }
+    if (leverage > liqSafe) {
+      adjustments.add(reason("leverage-clipped-for-stop", "leverage " + leverage + "x lowered to " + liqSafe
+          + "x so the stop-loss " + percent(stopDistance) + " away triggers before liquidation"));
+      leverage = liqSafe;
+    }
+
+    BigDecimal notional = d.notionalUsd();
+    BigDecimal equity = account.equity();
+    if (equity.signum() <= 0) return reject(d, "no-equity", "account equity is " + money(equity));
+    BigDecimal marginCap = equity.multiply(limits.maxMarginFraction(), MC).multiply(BigDecimal.valueOf(leverage), MC);
+    notional = clip(notional, marginCap, "margin-clipped", "notional clipped to " + percent(limits.maxMarginFraction()) + " of equity "
+        + money(equity) + " as margin at " + leverage + "x", adjustments);
+    BigDecimal available = equity.subtract(account.marginUsed()).max(BigDecimal.ZERO).multiply(BigDecimal.valueOf(leverage), MC);
+    notional = clip(notional, available, "available-margin-clipped", "notional clipped to the free margin "
+        + money(equity.subtract(account.marginUsed()).max(BigDecimal.ZERO)) + " at " + leverage + "x", adjustments);
+    if (limits.maxPositionNotional() != null) {
+      notional = clip(notional, limits.maxPositionNotional(), "position-notional-clipped", "notional clipped to the per-position maximum "
+          + money(limits.maxPositionNotional()), adjustments);
+    }
+    if (limits.maxTotalNotional() != null) {
+      BigDecimal open = BigDecimal.ZERO;
+      for (Position p : account.positions()) open = open.add(p.absSize().multiply(p.entryPrice()));
+      BigDecimal room = limits.maxTotalNotional().subtract(open).max(BigDecimal.ZERO);
+      notional = clip(notional, room, "total-notional-clipped", "notional clipped to the room " + money(room) + " left under the total maximum "
+          + money(limits.maxTotalNotional()), adjustments);
+    }
+    if (notional.compareTo(limits.minOrderValue()) < 0) {
+      List<RiskVerdict.Reason> all = new ArrayList<>(adjustments);
+      all.add(reason("below-minimum-order", "notional " + money(notional) + " is below the minimum order value " + money(limits.minOrderValue())));
+      return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, all);
+    }
+    if (adjustments.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of());
+    return new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, d.withSize(notional.setScale(2, RoundingMode.DOWN), leverage), adjustments);
+  }
+
+  private static BigDecimal clip(BigDecimal value, BigDecimal cap, String code, String message, List<RiskVerdict.Reason> out) {
+    if (value.compareTo(cap) <= 0) return value;
+    out.add(reason(code, message + " (requested " + money(value) + ", allowed " + money(cap) + ")"));
+    return cap;
+  }
+
+  private static void checkStopSide(boolean isLong, BigDecimal stop, BigDecimal price, String what, List<RiskVerdict.Reason> out) {
+    boolean right = isLong ? stop.compareTo(price) < 0 : stop.compareTo(price) > 0;
+    if (!right) {
+      out.add(reason("stop-loss-wrong-side", "stop-loss " + plain(stop) + " must be " + (isLong ? "below" : "above") + " " + what + " "
+          + plain(price) + " for a " + (isLong ? "long" : "short")));
+    }
+  }
+
+  private static BigDecimal distance(BigDecimal level, BigDecimal price) {
+    return level.subtract(price).abs().divide(price, MC);
+  }
+
+  private static RiskVerdict reject(TradeDecision d, String code, String message) {
+    return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(reason(code, message)));
+  }
+
+  private static RiskVerdict.Reason reason(String code, String message) {
+    return new RiskVerdict.Reason(code, message);
+  }
+
+  private static String plain(BigDecimal v) {
+    return v.stripTrailingZeros().toPlainString();
+  }
+
+  private static String money(BigDecimal v) {
+    return "$" + v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  private static String percent(BigDecimal fraction) {
+    return fraction.multiply(BigDecimal.valueOf(100)).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " %";
+  }
+}
