@@ -19,7 +19,14 @@ public record AccountState(BigDecimal equity, BigDecimal marginUsed, BigDecimal 
     Checks.notNull(equity, "equity");
     Checks.nonNegative(marginUsed, "marginUsed");
     Checks.notNull(withdrawable, "withdrawable");
-    positions = List.copyOf(Checks.notNull(positions, "positions"));
+    positions = Checks.list(positions, "positions");
+    for (int i = 0; i < positions.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (positions.get(i).asset().equals(positions.get(j).asset())) {
+          throw new IllegalArgumentException("positions must hold at most one position per asset but " + positions.get(i).asset() + " appears twice");
+        }
+      }
+    }
     Checks.notNull(time, "time");
   }
 

@@ -16,6 +16,7 @@ public record AssetContext(Asset asset, BigDecimal markPrice, BigDecimal midPric
   public AssetContext {
     Checks.notNull(asset, "asset");
     Checks.positive(markPrice, "markPrice");
+    if (midPrice != null) Checks.positive(midPrice, "midPrice");
     Checks.notNull(fundingRate, "fundingRate");
     Checks.nonNegative(openInterest, "openInterest");
     Checks.nonNegative(dayVolumeUsd, "dayVolumeUsd");

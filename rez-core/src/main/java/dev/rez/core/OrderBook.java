@@ -15,8 +15,8 @@ import java.util.List;
 public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant time) {
   public OrderBook {
     Checks.notNull(asset, "asset");
-    bids = List.copyOf(Checks.notNull(bids, "bids"));
-    asks = List.copyOf(Checks.notNull(asks, "asks"));
+    bids = Checks.list(bids, "bids");
+    asks = Checks.list(asks, "asks");
     Checks.notNull(time, "time");
   }
 
@@ -31,6 +31,7 @@ public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant
     public Level {
       Checks.positive(price, "price");
       Checks.nonNegative(size, "size");
+      if (orders < 0) throw new IllegalArgumentException("orders must be >= 0 but was " + orders);
     }
   }
 }
