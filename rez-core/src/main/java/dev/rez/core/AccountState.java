@@ -15,6 +15,12 @@ import java.util.Optional;
  * @param time when the snapshot was taken
  */
 public record AccountState(BigDecimal equity, BigDecimal marginUsed, BigDecimal withdrawable, List<Position> positions, Instant time) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public AccountState {
     Checks.notNull(equity, "equity");
     Checks.nonNegative(marginUsed, "marginUsed");

@@ -13,6 +13,12 @@ import java.math.BigDecimal;
  * @param dayVolumeUsd 24-hour notional volume, zero where unknown
  */
 public record AssetContext(Asset asset, BigDecimal markPrice, BigDecimal midPrice, BigDecimal fundingRate, BigDecimal openInterest, BigDecimal dayVolumeUsd) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public AssetContext {
     Checks.notNull(asset, "asset");
     Checks.positive(markPrice, "markPrice");

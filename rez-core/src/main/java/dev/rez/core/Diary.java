@@ -54,6 +54,12 @@ public interface Diary extends AutoCloseable {
    * @param hasMore true when more events were already there past {@code next}
    */
   record Page(List<Entry> events, String next, boolean hasMore) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Page {
       events = Checks.list(events, "events");
       Checks.notNull(next, "next");

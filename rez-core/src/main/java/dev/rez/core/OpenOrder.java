@@ -28,6 +28,12 @@ public record OpenOrder(
     TriggerKind trigger,
     BigDecimal triggerPrice,
     Instant placedAt) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public OpenOrder {
     Checks.notNull(asset, "asset");
     Checks.notNull(side, "side");

@@ -13,6 +13,12 @@ import java.util.List;
  * @param time snapshot time
  */
 public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant time) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public OrderBook {
     Checks.notNull(asset, "asset");
     bids = Checks.list(bids, "bids");
@@ -28,6 +34,12 @@ public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant
    * @param orders number of orders at the level
    */
   public record Level(BigDecimal price, BigDecimal size, int orders) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Level {
       Checks.positive(price, "price");
       Checks.nonNegative(size, "size");

@@ -69,6 +69,12 @@ public final class RiskPolicy {
    * @param until when it lifts by itself, null when only {@link #resume()} lifts it
    */
   public record Halt(String reason, Instant until) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Halt {
       Checks.notBlank(reason, "reason");
     }

@@ -376,6 +376,20 @@ class TrackRecordTest {
   }
 
   @Test
+  void nullFillsAreNamedAndResultsAreImmutable() {
+    List<Fill> fills = new ArrayList<>();
+    fills.add(fill(BTC, Side.BUY, "100", "1", 0, "0", "0", "0"));
+    fills.add(null);
+    assertThatThrownBy(() -> TrackRecord.closedTrades(fills)).isInstanceOf(NullPointerException.class).hasMessage("fills[1] == null");
+    assertThatThrownBy(() -> TrackRecord.fromFills(null, START)).isInstanceOf(NullPointerException.class).hasMessage("fills == null");
+
+    TrackRecord r = TrackRecord.of(List.of(trade(BTC, 0, 1, "10"), trade(ETH, 0, 2, "-5")), START);
+    assertThatThrownBy(() -> r.trades().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.equityCurve().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> r.perAsset().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void toStringSummarises() {
     TrackRecord r = TrackRecord.of(List.of(trade(BTC, 0, 1, "10"), trade(BTC, 2, 3, "-5")), START);
     assertThat(r.toString()).contains("trades=2", "winRate=0.5", "netPnl=5", "profitFactor=2");
