@@ -13,7 +13,7 @@ import java.util.List;
  * atr.update(candle);
  * }</pre>
  *
- * <p>{@link #warmUp()} is 201 candles for period 14. Not thread-safe.
+ * <p>{@link #warmUp()} is 202 candles for period 14. Not thread-safe.
  */
 public final class Atr extends AbstractIndicator {
   private final int period;

@@ -14,7 +14,7 @@ import java.util.List;
  * rsi.update(candle);
  * }</pre>
  *
- * <p>{@link #warmUp()} is 201 values for period 14. Not thread-safe.
+ * <p>{@link #warmUp()} is 202 values for period 14. Not thread-safe.
  */
 public final class Rsi extends AbstractIndicator implements ValueIndicator {
   private final int period;

@@ -44,7 +44,7 @@ class InputValidationTest {
       indicator.update(candles.get(i));
       reference.update(candles.get(i));
       for (int j = 0; j < indicator.outputs().size(); j++) {
-        assertThat(indicator.value(j)).isEqualTo(reference.value(j));
+        assertThat(Double.valueOf(indicator.value(j))).isEqualTo(Double.valueOf(reference.value(j)));
       }
     }
   }
