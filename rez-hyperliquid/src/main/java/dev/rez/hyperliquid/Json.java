@@ -39,7 +39,13 @@ public final class Json {
     if (json == null) throw new NullPointerException("json == null");
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
       Object value = read(reader);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new IllegalArgumentException("trailing data after JSON value");
+      boolean trailing;
+      try {
+        trailing = reader.peek() != JsonReader.Token.END_DOCUMENT;
+      } catch (JsonEncodingException e) {
+        trailing = true;
+      }
+      if (trailing) throw new IllegalArgumentException("not JSON: trailing data after the JSON value");
       return value;
     } catch (JsonEncodingException | JsonDataException e) {
       throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
