@@ -432,6 +432,7 @@ final class Api {
       synchronized (engine) {
         engine.sync();
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
+        if (type.equals("usdSend")) return usdSend(action, nonce, signature);
         Map<String, Object> canonical = canonical(type, action);
         String signer = null;
         String user = null;
@@ -553,10 +554,53 @@ final class Api {
         if (a.get("time") != null) c.put("time", Json.integer(a, "time"));
       }
       case "noop" -> {}
+      case "modify" -> {
+        c.put("oid", oidOrCloid(a.get("oid")));
+        c.put("order", orderWire(Json.object(a.get("order"), "order")));
+      }
+      case "batchModify" -> {
+        List<Object> modifies = new ArrayList<>();
+        for (Object o : Json.array(a.get("modifies"), "modifies")) {
+          Map<String, Object> in = Json.object(o, "modifies[]");
+          Map<String, Object> w = new LinkedHashMap<>();
+          w.put("oid", oidOrCloid(in.get("oid")));
+          w.put("order", orderWire(Json.object(in.get("order"), "order")));
+          modifies.add(w);
+        }
+        c.put("modifies", modifies);
+      }
       default -> throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: action type '" + type
           + "' is not supported by the simulator");
     }
     return c;
+  }
+
+  private static Object oidOrCloid(Object v) {
+    if (v instanceof BigDecimal d) {
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException e) {
+        throw new Json.BadRequest("Failed to deserialize the JSON body: oid must be an integer but was " + d);
+      }
+    }
+    if (v instanceof String s) return s;
+    throw new Json.BadRequest("Failed to deserialize the JSON body: oid must be an integer or a cloid string");
+  }
+
+  private static OrderSpec spec(Map<String, Object> w) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> t = (Map<String, Object>) w.get("t");
+    String cloid = w.get("c") == null ? null : ((String) w.get("c")).toLowerCase(Locale.ROOT);
+    int asset = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, (Long) w.get("a")));
+    if (t.containsKey("limit")) {
+      @SuppressWarnings("unchecked")
+      String tif = (String) ((Map<String, Object>) t.get("limit")).get("tif");
+      return new OrderSpec(asset, (Boolean) w.get("b"), (String) w.get("p"), (String) w.get("s"), (Boolean) w.get("r"), tif, null, null, null, cloid);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tr = (Map<String, Object>) t.get("trigger");
+    return new OrderSpec(asset, (Boolean) w.get("b"), (String) w.get("p"), (String) w.get("s"), (Boolean) w.get("r"), null, (Boolean) tr.get("isMarket"),
+        (String) tr.get("triggerPx"), (String) tr.get("tpsl"), cloid);
   }
 
   private static Map<String, Object> orderWire(Map<String, Object> o) {
@@ -597,19 +641,7 @@ final class Api {
     switch (type) {
       case "order" -> {
         List<OrderSpec> specs = new ArrayList<>();
-        for (Object o : (List<Object>) action.get("orders")) {
-          Map<String, Object> w = (Map<String, Object>) o;
-          Map<String, Object> t = (Map<String, Object>) w.get("t");
-          String cloid = w.get("c") == null ? null : ((String) w.get("c")).toLowerCase(Locale.ROOT);
-          if (t.containsKey("limit")) {
-            specs.add(new OrderSpec(((Long) w.get("a")).intValue(), (Boolean) w.get("b"), (String) w.get("p"), (String) w.get("s"), (Boolean) w.get("r"),
-                (String) ((Map<String, Object>) t.get("limit")).get("tif"), null, null, null, cloid));
-          } else {
-            Map<String, Object> tr = (Map<String, Object>) t.get("trigger");
-            specs.add(new OrderSpec(((Long) w.get("a")).intValue(), (Boolean) w.get("b"), (String) w.get("p"), (String) w.get("s"), (Boolean) w.get("r"),
-                null, (Boolean) tr.get("isMarket"), (String) tr.get("triggerPx"), (String) tr.get("tpsl"), cloid));
-          }
-        }
+        for (Object o : (List<Object>) action.get("orders")) specs.add(spec((Map<String, Object>) o));
         String grouping = (String) action.get("grouping");
         if (!grouping.equals("na") && !grouping.equals("normalTpsl") && !grouping.equals("positionTpsl")) {
           return err("Invalid grouping: " + grouping);
@@ -628,6 +660,16 @@ final class Api {
           statuses.add(error == null ? "success" : Map.of("error", error));
         }
         return ok("cancel", Map.of("statuses", statuses));
+      }
+      case "modify", "batchModify" -> {
+        List<Object> modifies = type.equals("modify") ? List.of(action) : (List<Object>) action.get("modifies");
+        List<Object> statuses = new ArrayList<>();
+        for (Object o : modifies) {
+          Map<String, Object> w = (Map<String, Object>) o;
+          Object key = w.get("oid") instanceof String cloid ? cloid.toLowerCase(Locale.ROOT) : w.get("oid");
+          statuses.add(status(engine.modify(user, key, spec((Map<String, Object>) w.get("order")))));
+        }
+        return ok("order", Map.of("statuses", statuses));
       }
       case "updateLeverage" -> {
         String error = engine.updateLeverage(user, ((Long) action.get("asset")).intValue(), (Boolean) action.get("isCross"),
@@ -686,6 +728,33 @@ final class Api {
     if (previous != null) agents.remove(previous);
     agents.put(agent, signer);
     return ok("default", null);
+  }
+
+  private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {
+    String destination = Json.string(action, "destination");
+    BigDecimal amount;
+    try {
+      amount = new BigDecimal(Json.string(action, "amount"));
+    } catch (NumberFormatException e) {
+      throw new Json.BadRequest("Failed to deserialize the JSON body: amount must be a decimal string");
+    }
+    long time = Json.integer(action, "time");
+    Json.string(action, "hyperliquidChain");
+    Json.string(action, "signatureChainId");
+    String signer;
+    String to;
+    try {
+      signer = Signing.recoverUserSignedSigner(action, UserSignedType.USD_SEND, signature);
+      to = Signing.normalizeAddress(destination);
+    } catch (IllegalArgumentException e) {
+      throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
+    }
+    if (engine.account(signer) == null) return err("Must deposit before performing actions. User: " + signer);
+    if (time != nonce) return err("Invalid nonce: the action's time " + time + " differs from the request nonce " + nonce);
+    String nonceError = useNonce(signer, nonce);
+    if (nonceError != null) return err(nonceError);
+    String error = engine.usdSend(signer, to, amount);
+    return error == null ? ok("default", null) : err(error);
   }
 
   /** The master an approved agent signs for, if any. */

@@ -657,7 +657,11 @@ final class Engine {
     if (s.isTrigger()) return new Status.Text("waitingForTrigger");
     if (crosses) take(o, book);
     if (o.filledSz.signum() == 0) return new Status.Resting(o.oid, o.cloid);
-    if (o.isOpen() && "Ioc".equals(o.tif)) close(o, "canceled", now);
+    if (o.isOpen() && "Ioc".equals(o.tif)) {
+      // The unfilled rest of an IOC is dropped; the order counts as filled for what it got.
+      close(o, "filled", now);
+      activateChildren(o, now);
+    }
     if (o.isOpen() && o.sz.signum() > 0) return new Status.Resting(o.oid, o.cloid);
     BigDecimal notional = BigDecimal.ZERO;
     for (SimFill f : a.fills) if (f.oid() == o.oid) notional = notional.add(f.px().multiply(f.sz()));
@@ -708,6 +712,42 @@ final class Engine {
   }
 
   // ---------------------------------------------------------------- other actions
+
+  /**
+   * Replaces an open order: the old one is cancelled and the new one placed with the old one's TP/SL children
+   * and position-TP/SL nature. If the new order is rejected the old one stays open.
+   */
+  synchronized Status modify(String user, Object oidOrCloid, OrderSpec spec) {
+    Account a = account(user);
+    SimOrder old = order(user, oidOrCloid);
+    if (old == null || !old.isOpen() || old.waiting) return new Status.Error("Cannot modify canceled or filled order");
+    old.status = "canceled";
+    old.statusTimestamp = now;
+    if (old.cloid != null) a.byCloid.remove(old.cloid);
+    Holder h = new Holder();
+    Status s = place(a, spec, h, old.parent, old.positionTpsl);
+    if (h.order == null) {
+      old.status = "open";
+      if (old.cloid != null) a.byCloid.put(old.cloid, old);
+      return s;
+    }
+    if (old.parent != null) old.parent.children.remove(old);
+    h.order.children.addAll(old.children);
+    if (!h.order.isOpen()) activateChildren(h.order, now);
+    return s;
+  }
+
+  /** Moves USDC between accounts; null on success or the error text. */
+  synchronized String usdSend(String from, String to, BigDecimal amount) {
+    Account a = account(from);
+    if (amount.signum() <= 0) return "Invalid amount: " + amount.toPlainString();
+    BigDecimal withdrawable = equity(a).subtract(totalPositionMargin(a)).subtract(orderMargin(a));
+    if (amount.compareTo(withdrawable) > 0) return "Insufficient balance for transfer: withdrawable " + Prices.usd(withdrawable.max(BigDecimal.ZERO));
+    a.collateral = a.collateral.subtract(amount);
+    a.deposits = a.deposits.subtract(amount);
+    fund(to, amount);
+    return null;
+  }
 
   /** Cancels by oid; returns null on success or the error text. */
   synchronized String cancel(String user, int asset, long oid) {
