@@ -360,7 +360,10 @@ final class Api {
     int k = engine.currentIndex();
     int ratio = (int) (want / m.durationMs);
     List<Candle> merged = new ArrayList<>();
-    for (int i = 0; i <= k; i++) {
+    // Only the candles that can fall in [start, end]: one bucket of slack on each side for aggregation.
+    long from = Math.max(0, Math.floorDiv(start - m.origin, m.durationMs) - ratio);
+    long to = end == Long.MAX_VALUE ? k : Math.min(k, Math.floorDiv(end - m.origin, m.durationMs) + ratio);
+    for (int i = (int) Math.min(from, k + 1); i <= to; i++) {
       Candle c = i == k ? engine.partialCandle(m) : m.candle(i);
       long bucket = Math.floorDiv(c.openTime().toEpochMilli(), want) * want;
       Candle last = merged.isEmpty() ? null : merged.getLast();

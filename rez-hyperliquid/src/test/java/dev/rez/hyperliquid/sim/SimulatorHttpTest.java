@@ -263,6 +263,37 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void batchModifyReplacesARestingOrder() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000bb")), "na"));
+    Map<String, Object> modify = new LinkedHashMap<>();
+    modify.put("type", "batchModify");
+    modify.put("modifies", List.of(ordered("oid", "0x000000000000000000000000000000bb", "order",
+        limit(0, true, "97", "2", false, "Gtc", "0x000000000000000000000000000000bb"))));
+    Map<String, Object> r = http.exchange(KEY, modify);
+    assertThat(Json.object(statuses(r).getFirst(), "s")).containsKey("resting");
+    List<Object> open = Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
+    assertThat(open).singleElement().satisfies(o -> assertThat(Json.object(o, "o")).containsEntry("limitPx", "97.0").containsEntry("sz", "2.0"));
+    modify.put("modifies", List.of(ordered("oid", 424242, "order", limit(0, true, "97", "2", false, "Gtc", null))));
+    assertThat(statuses(http.exchange(KEY, modify))).containsExactly(Map.of("error", "Cannot modify canceled or filled order"));
+  }
+
+  @Test
+  void usdSendMovesCollateralToAnotherAddress() throws Exception {
+    long n = http.nextNonce();
+    Map<String, Object> action = new LinkedHashMap<>();
+    action.put("destination", OTHER.address().toLowerCase());
+    action.put("amount", "1234.5");
+    action.put("time", n);
+    action.put("type", "usdSend");
+    Map<String, Object> signed = dev.rez.hyperliquid.Signing.withUserSignedFields(action, dev.rez.hyperliquid.Network.TESTNET);
+    var sig = dev.rez.hyperliquid.Signing.signUserSignedAction(KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
+    HttpResponse<String> r = http.post("/exchange", SimHttp.envelope(signed, n, sig));
+    assertThat(Json.parse(r.body())).isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("8765.5");
+    assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("1234.5");
+  }
+
+  @Test
   void malformedBodiesGet422() throws Exception {
     assertThat(http.post("/info", "not json").statusCode()).isEqualTo(422);
     assertThat(http.post("/info", "{\"type\":\"noSuchType\"}").statusCode()).isEqualTo(422);
