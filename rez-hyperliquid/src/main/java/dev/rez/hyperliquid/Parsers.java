@@ -123,9 +123,14 @@ final class Parsers {
     String w = "orderStatus";
     Map<String, Object> s = obj(tree, w);
     if (!"order".equals(s.get("status"))) return null;
-    Map<String, Object> outer = obj(get(s, "order", w), w + ".order");
-    Map<String, Object> inner = obj(get(outer, "order", w), w + ".order.order");
-    OpenOrder order = openOrder(inner, w + ".order.order");
+    return orderUpdate(get(s, "order", w), w + ".order");
+  }
+
+  /** {@code {"order":{…},"status":…,"statusTimestamp":…}}, as in orderStatus and the orderUpdates stream. */
+  static OrderStatus orderUpdate(Object tree, String w) {
+    Map<String, Object> outer = obj(tree, w);
+    Map<String, Object> inner = obj(get(outer, "order", w), w + ".order");
+    OpenOrder order = openOrder(inner, w + ".order");
     BigDecimal orig = inner.get("origSz") == null ? order.size() : dec(inner, "origSz", w);
     Instant at = outer.get("statusTimestamp") == null ? order.placedAt() : Instant.ofEpochMilli(lng(outer, "statusTimestamp", w));
     return new OrderStatus(str(outer, "status", w), order, orig, at);
@@ -144,6 +149,13 @@ final class Parsers {
     List<Fill> out = new ArrayList<>();
     for (Object f : arr(tree, "userFills")) out.add(fill(f));
     return out;
+  }
+
+  static Trade trade(Object tree) {
+    String w = "trade";
+    Map<String, Object> t = obj(tree, w);
+    return new Trade(Asset.of(str(t, "coin", w)), Side.parse(str(t, "side", w)), dec(t, "px", w), dec(t, "sz", w), Instant.ofEpochMilli(lng(t, "time", w)),
+        t.get("tid") == null ? 0 : lng(t, "tid", w), t.get("hash") == null ? "" : str(t, "hash", w));
   }
 
   static Candle candle(Object tree) {
