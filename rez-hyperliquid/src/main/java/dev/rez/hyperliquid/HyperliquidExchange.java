@@ -147,6 +147,20 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return info;
   }
 
+  /**
+   * Rounds a price of {@code asset} to a valid tick in the given direction (see {@link WireFormat#roundPrice}).
+   * A long's stop-loss rounds up ({@link RoundingMode#CEILING}), a short's down, so a stop never moves past the
+   * level that was approved.
+   */
+  public BigDecimal roundPrice(Asset asset, BigDecimal price, RoundingMode mode) {
+    return WireFormat.roundPrice(price, assetInfo(asset).sizeDecimals(), MarketKind.PERP, mode);
+  }
+
+  /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */
+  public BigDecimal roundSize(Asset asset, BigDecimal size, RoundingMode mode) {
+    return WireFormat.roundSize(size, assetInfo(asset).sizeDecimals(), mode);
+  }
+
   @Override
   public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
     if (asset == null) throw new NullPointerException("asset == null");

@@ -277,6 +277,16 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void roundsWithTheAssetsOwnPrecisionFromACachedMeta() {
+    HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(api.baseUrl()).build();
+    assertThat(hl.roundPrice(Asset.of("ETH"), new BigDecimal("3012.345"), java.math.RoundingMode.CEILING)).isEqualByComparingTo("3012.4");
+    assertThat(hl.roundPrice(Asset.of("HPOS"), new BigDecimal("0.12345678"), java.math.RoundingMode.FLOOR)).isEqualByComparingTo("0.12345");
+    assertThat(hl.roundSize(Asset.of("HPOS"), new BigDecimal("12.7"), java.math.RoundingMode.DOWN)).isEqualByComparingTo("12");
+    assertThat(hl.roundSize(BTC, new BigDecimal("0.0012345678"), java.math.RoundingMode.DOWN)).isEqualByComparingTo("0.00123");
+    assertThat(api.infoCalls("meta")).hasSize(1);
+  }
+
+  @Test
   void readOnlyClientRefusesToTrade() {
     HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(api.baseUrl()).build();
     assertThat(hl.network()).isEqualTo(Network.TESTNET);
