@@ -146,6 +146,39 @@ public final class HyperliquidSimulator implements AutoCloseable {
   }
 
   /**
+   * A {@link Clock} that reads the simulated time, for code that must live on the simulator's timeline: candle
+   * ranges, {@code scheduleCancel} times and cycle timing of a backtest or an accelerated demo. Its zone is UTC.
+   */
+  public Clock clock() {
+    return new SimulatedClock(this, java.time.ZoneOffset.UTC);
+  }
+
+  private static final class SimulatedClock extends Clock {
+    private final HyperliquidSimulator sim;
+    private final java.time.ZoneId zone;
+
+    SimulatedClock(HyperliquidSimulator sim, java.time.ZoneId zone) {
+      this.sim = sim;
+      this.zone = zone;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return new SimulatedClock(sim, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return sim.now();
+    }
+  }
+
+  /**
    * Plays the next candle of every market (stepped clock): resting orders and triggers crossed by its path fill,
    * positions may be liquidated; the candle then shows as closed in {@code candleSnapshot}.
    *
