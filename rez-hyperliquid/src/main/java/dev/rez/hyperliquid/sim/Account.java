@@ -31,7 +31,6 @@ final class Account {
   BigDecimal feesPaid = BigDecimal.ZERO;
   final Map<Integer, Position> positions = new HashMap<>();
   final Map<Integer, Integer> leverage = new HashMap<>();
-  final Map<Integer, Boolean> crossFlag = new HashMap<>();
   final Map<Long, SimOrder> orders = new LinkedHashMap<>();
   final Map<String, SimOrder> byCloid = new HashMap<>();
   final List<SimFill> fills = new ArrayList<>();

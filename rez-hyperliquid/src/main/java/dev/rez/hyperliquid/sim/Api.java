@@ -325,11 +325,7 @@ final class Api {
   }
 
   private Map<String, Object> orderStatus(String user, Object oid) {
-    Object key;
-    if (oid instanceof BigDecimal d) key = d.longValueExact();
-    else if (oid instanceof String s) key = s;
-    else throw new Json.BadRequest("Failed to deserialize the JSON body: oid must be an integer or a cloid string");
-    SimOrder o = engine.order(user, key);
+    SimOrder o = engine.order(user, oidOrCloid(oid));
     if (o == null) return Map.of("status", "unknownOid");
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("order", frontend(o));
@@ -389,7 +385,7 @@ final class Api {
       j.put("h", Prices.wire(BigDecimal.valueOf(c.high())));
       j.put("i", interval.wire());
       j.put("l", Prices.wire(BigDecimal.valueOf(c.low())));
-      j.put("n", (long) Math.max(1, Math.min(1_000_000, Math.round(c.volume()))));
+      j.put("n", Math.max(1, Math.min(1_000_000, Math.round(c.volume()))));
       j.put("o", Prices.wire(BigDecimal.valueOf(c.open())));
       j.put("s", coin);
       j.put("t", t);
@@ -758,12 +754,5 @@ final class Api {
     if (nonceError != null) return err(nonceError);
     String error = engine.usdSend(signer, to, amount);
     return error == null ? ok("default", null) : err(error);
-  }
-
-  /** The master an approved agent signs for, if any. */
-  String masterOf(String agent) {
-    synchronized (engine) {
-      return agents.get(agent.toLowerCase(Locale.ROOT));
-    }
   }
 }

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -776,7 +775,6 @@ final class Engine {
       a.leverage.put(m.index, old);
       return "Insufficient margin to change leverage";
     }
-    a.crossFlag.put(m.index, isCross);
     return null;
   }
 
@@ -805,9 +803,5 @@ final class Engine {
     List<SimFill> out = new ArrayList<>(a.fills);
     out.sort(Comparator.comparingLong(SimFill::time).thenComparingLong(SimFill::tid).reversed());
     return out;
-  }
-
-  static <T> List<T> copy(Collection<T> c) {
-    return new ArrayList<>(c);
   }
 }

@@ -118,10 +118,10 @@ public final class HyperliquidSimulator implements AutoCloseable {
     server.start();
   }
 
-  /** Szdecimals that make one lot worth roughly 0.1 to 1 USD, as Hyperliquid's listings do. */
-  private static int defaultSzDecimals(double price) {
+  /** Size decimals that make one lot worth 0.1 to 1 USD, as Hyperliquid's listings roughly do (BTC 5, ETH 4). */
+  static int defaultSzDecimals(double price) {
     if (!(price > 0)) return 2;
-    return (int) Math.max(0, Math.min(5, Math.floor(Math.log10(price))));
+    return (int) Math.max(0, Math.min(5, Math.floor(Math.log10(price)) + 1));
   }
 
   /** A new builder with defaults: stepped clock, random port, Hyperliquid's base fees, synthetic continuation. */
