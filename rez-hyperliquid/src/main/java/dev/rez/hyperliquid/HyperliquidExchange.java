@@ -451,6 +451,12 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Signed s = sign(action);
     try {
       return orderResults(rest.exchange(s.body(), s.type()), cloids);
+    } catch (HyperliquidException.Rejected rejected) {
+      // An earlier copy of these very bytes arrived (OkHttp resends after a dropped connection, and 5xx
+      // answers are retried): the outcome is whatever the exchange has under these cloids.
+      if (!rejected.isDuplicateNonce()) throw rejected;
+      LOG.warn("order request answered '{}'; looking up {} by cloid", rejected.getMessage(), cloids);
+      return lookUp(cloids).orElseThrow(() -> rejected);
     } catch (HyperliquidException.Transport lost) {
       LOG.warn("order request failed ({}); looking up {} by cloid before anything is resent", lost.getMessage(), cloids);
       Optional<List<OrderResult>> known = lookUp(cloids);

@@ -248,6 +248,22 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void aDuplicateNonceOnTheFirstAnswerIsResolvedByCloid() {
+    // e.g. the HTTP stack resent the request after the connection dropped, and the first copy had executed
+    api.exchange("{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}").info("orderStatus", fixture("orderStatus.json"));
+    assertThat(client().build().place(List.of(buy("0.001", "65000", C1)))).containsExactly(new OrderResult.Resting(77738308, C1));
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
+
+  @Test
+  void aDuplicateNonceWithNothingKnownIsThrown() {
+    api.exchange("{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}").info("orderStatus", "{\"status\":\"unknownOid\"}");
+    assertThatThrownBy(() -> client().build().place(List.of(buy("0.001", "65000", C1))))
+        .isInstanceOf(HyperliquidException.Rejected.class).hasMessageContaining("duplicate nonce")
+        .satisfies(e -> assertThat(((HyperliquidException.Rejected) e).isDuplicateNonce()).isTrue());
+  }
+
+  @Test
   void invalidTicksAndLotsAreRefusedBeforeAnythingIsSent() {
     HyperliquidExchange hl = client().build();
     assertThatIllegalArgumentException().isThrownBy(() -> hl.place(List.of(buy("0.001", "65000.5", C1))))
