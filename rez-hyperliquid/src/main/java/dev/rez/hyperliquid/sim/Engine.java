@@ -55,7 +55,10 @@ final class Engine {
   record Book(List<Level> bids, List<Level> asks) {}
 
   /** Fee rates and book shape. */
-  record Config(BigDecimal takerFee, BigDecimal makerFee, BigDecimal spreadBps, BigDecimal levelNotional, int defaultLeverage) {}
+  record Config(BigDecimal takerFee, BigDecimal makerFee, BigDecimal spreadBps, BigDecimal levelNotional, int defaultLeverage,
+      BigDecimal fundingRate) {}
+
+  static final long HOUR_MS = 3_600_000L;
 
   private final List<Market> markets;
   private final Map<String, Market> byCoin = new HashMap<>();
@@ -127,15 +130,53 @@ final class Engine {
     target = Math.min(target, endMs());
     if (target <= now) return;
     for (Account a : accounts.values()) {
-      if (a.scheduledCancel != null && a.scheduledCancel > now && a.scheduledCancel <= target) {
-        long at = a.scheduledCancel;
-        playAll(a, at);
-        for (SimOrder o : a.openOrders()) close(o, "scheduledCancel", at);
-        a.scheduledCancel = null;
+      // Events in time order: funding on every hour, the scheduled cancel, then the target.
+      long hour = (Math.floorDiv(now, HOUR_MS) + 1) * HOUR_MS;
+      while (true) {
+        Long cancelAt = a.scheduledCancel != null && a.scheduledCancel > now && a.scheduledCancel <= target ? a.scheduledCancel : null;
+        boolean funding = config.fundingRate().signum() != 0 && hour <= target;
+        if (cancelAt != null && (!funding || cancelAt < hour)) {
+          playAll(a, cancelAt);
+          for (SimOrder o : a.openOrders()) close(o, "scheduledCancel", cancelAt);
+          a.scheduledCancel = null;
+        } else if (funding) {
+          playAll(a, hour);
+          payFunding(a, hour);
+          hour += HOUR_MS;
+        } else {
+          break;
+        }
       }
       playAll(a, target);
     }
     now = target;
+  }
+
+  /** Hourly funding at the public price of that hour: longs pay shorts when the rate is positive. */
+  private void payFunding(Account a, long t) {
+    for (Market m : markets) {
+      BigDecimal szi = a.szi(m.index);
+      if (szi.signum() == 0) continue;
+      BigDecimal usdc = szi.multiply(priceAt(m, t)).multiply(config.fundingRate()).negate().setScale(6, RoundingMode.HALF_EVEN);
+      a.collateral = a.collateral.add(usdc);
+      a.fundingPaid = a.fundingPaid.add(usdc);
+      Account.Position p = a.position(m.index);
+      p.fundingSinceOpen = p.fundingSinceOpen.add(usdc);
+      p.fundingSinceChange = p.fundingSinceChange.add(usdc);
+      a.fundingAllTime.merge(m.index, usdc, BigDecimal::add);
+      a.fundings.add(new Account.Funding(t, m.coin, config.fundingRate(), szi, usdc));
+    }
+  }
+
+  BigDecimal fundingRate() {
+    return config.fundingRate();
+  }
+
+  /** The public (neutral path) price of a market at time {@code t}. */
+  private BigDecimal priceAt(Market m, long t) {
+    double[] kf = kf(t);
+    Candle c = m.candle((int) kf[0]);
+    return Market.priceAt(Market.vertices(c, Market.neutralLowFirst(c)), kf[1]);
   }
 
   /** The candle index and fraction at time {@code t}: a boundary belongs to the candle it closes. */
@@ -156,9 +197,7 @@ final class Engine {
 
   /** The public (neutral path) price of a market now: mid, mark and last trade in one. */
   synchronized BigDecimal price(Market m) {
-    double[] kf = kf(now);
-    Candle c = m.candle((int) kf[0]);
-    return Market.priceAt(Market.vertices(c, Market.neutralLowFirst(c)), kf[1]);
+    return priceAt(m, now);
   }
 
   /** The candle in progress (or just closed), cut at now: high/low so far, close = the price now. */
@@ -461,6 +500,8 @@ final class Engine {
     } else if (end.signum() != start.signum()) {
       pos.entryPx = px;
     }
+    if (start.signum() == 0 || end.signum() == 0 || end.signum() != start.signum()) pos.fundingSinceOpen = BigDecimal.ZERO;
+    pos.fundingSinceChange = BigDecimal.ZERO;
     pos.szi = end;
     BigDecimal rate = liquidation ? BigDecimal.ZERO : crossed ? config.takerFee() : config.makerFee();
     BigDecimal fee = px.multiply(size).multiply(rate).setScale(6, RoundingMode.HALF_UP);

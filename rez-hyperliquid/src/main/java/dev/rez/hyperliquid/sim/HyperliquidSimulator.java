@@ -98,7 +98,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
       double speed = b.speed;
       clock = () -> start + (long) ((System.nanoTime() - wallStart) / 1_000_000.0 * speed);
     }
-    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage), faults, clock,
+    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage, b.fundingRate), faults, clock,
         start);
     for (Map.Entry<String, BigDecimal> e : b.funds.entrySet()) engine.fund(e.getKey(), e.getValue());
     Clock wall = b.wallClock;
@@ -388,6 +388,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private BigDecimal spreadBps = new BigDecimal("2");
     private BigDecimal levelNotional = new BigDecimal("100000");
     private int defaultLeverage = 20;
+    private BigDecimal fundingRate = new BigDecimal("0.0000125");
     private Clock wallClock = Clock.systemUTC();
 
     private Builder() {}
@@ -528,6 +529,19 @@ public final class HyperliquidSimulator implements AutoCloseable {
     public Builder defaultLeverage(int leverage) {
       if (leverage < 1) throw new IllegalArgumentException("defaultLeverage must be >= 1 but was " + leverage);
       this.defaultLeverage = leverage;
+      return this;
+    }
+
+    /**
+     * The hourly funding rate paid by longs to shorts (negative: shorts pay), on every simulated hour boundary,
+     * on the position's value at the mark. Default 0.0000125, Hyperliquid's baseline (0.01% per 8 hours);
+     * zero turns funding off.
+     */
+    public Builder fundingRate(BigDecimal hourlyRate) {
+      if (hourlyRate == null || hourlyRate.abs().compareTo(new BigDecimal("0.04")) > 0) {
+        throw new IllegalArgumentException("fundingRate must be within ±0.04 per hour but was " + hourlyRate);
+      }
+      this.fundingRate = hourlyRate;
       return this;
     }
 

@@ -29,7 +29,7 @@ class EngineTest {
   }
 
   static Engine.Config config() {
-    return new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("100000"), 20);
+    return new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("100000"), 20, new BigDecimal("0.0000125"));
   }
 
   static OrderSpec limit(boolean buy, String px, String sz, String tif) {
@@ -276,7 +276,7 @@ class EngineTest {
   @Test
   void aLargeIocWalksTheBookAndDropsWhatItCannotFill() {
     Market m = new Market(0, "BTC", 3, 50, Interval.M1, T0.toEpochMilli(), List.of(c(0, 100, 110, 90, 100)), AfterReplay.STOP, 7, 0);
-    Engine.Config thin = new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("1000"), 20);
+    Engine.Config thin = new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("1000"), 20, BigDecimal.ZERO);
     Engine e = new Engine(List.of(m), thin, new Faults(), null, T0.toEpochMilli() + 60_000);
     e.fund(USER, bd("100000"));
     // levels of 10, 12.5, 15 ... BTC at 100.01, 100.02, 100.03 ...; a limit of 100.02 reaches two levels
@@ -304,5 +304,21 @@ class EngineTest {
     SimFill stop = e.account(USER).fills.getLast();
     assertThat(stop.px()).isEqualByComparingTo("97");
     assertThat(stop.time()).isEqualTo(open + 10_000);
+  }
+
+  @Test
+  void fundingIsPaidOnEveryHourBoundary() {
+    List<Candle> flat = new ArrayList<>();
+    for (int i = 0; i < 130; i++) flat.add(c(i, 100, 100, 100, 100));
+    Engine e = engine(flat, 59); // 00:59
+    e.placeOrders(USER, List.of(limit(true, "101", "2", "Ioc")), "na"); // long 2 at 100 (ask clamped to the flat candle)
+    Account a = e.account(USER);
+    BigDecimal afterEntry = a.collateral;
+    e.step(); // 01:00: the long pays 2 * 100 * 0.0000125
+    assertThat(a.collateral).isEqualByComparingTo(afterEntry.subtract(bd("0.0025")));
+    e.advanceTo(T0.toEpochMilli() + 2 * 3_600_000L + 1); // past 02:00
+    assertThat(a.fundings).hasSize(2).allSatisfy(f -> assertThat(f.usdc()).isEqualByComparingTo("-0.0025"));
+    assertThat(a.fundings.get(1).time()).isEqualTo(T0.toEpochMilli() + 2 * 3_600_000L);
+    assertThat(a.position(0).fundingSinceOpen).isEqualByComparingTo("-0.005");
   }
 }
