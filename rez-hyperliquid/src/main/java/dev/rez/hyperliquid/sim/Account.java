@@ -41,7 +41,9 @@ final class Account {
   final List<Funding> fundings = new ArrayList<>();
   final Map<Integer, Position> positions = new HashMap<>();
   final Map<Integer, Integer> leverage = new HashMap<>();
+  /** Every order ever placed, by oid; {@link #open} holds the open ones, kept in step by the engine. */
   final Map<Long, SimOrder> orders = new LinkedHashMap<>();
+  final Map<Long, SimOrder> open = new LinkedHashMap<>();
   final Map<String, SimOrder> byCloid = new HashMap<>();
   final List<SimFill> fills = new ArrayList<>();
   final Map<Integer, PathState> paths = new HashMap<>();
@@ -60,9 +62,8 @@ final class Account {
     return p == null ? BigDecimal.ZERO : p.szi;
   }
 
+  /** A snapshot of the open orders, oldest first. */
   List<SimOrder> openOrders() {
-    List<SimOrder> open = new ArrayList<>();
-    for (SimOrder o : orders.values()) if (o.isOpen()) open.add(o);
-    return open;
+    return new ArrayList<>(open.values());
   }
 }

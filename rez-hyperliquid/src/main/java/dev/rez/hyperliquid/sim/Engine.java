@@ -274,8 +274,8 @@ final class Engine {
 
   private BigDecimal orderMargin(Account a) {
     BigDecimal sum = BigDecimal.ZERO;
-    for (SimOrder o : a.orders.values()) {
-      if (!o.isOpen() || o.waiting || o.reduceOnly || o.pendingTrigger()) continue;
+    for (SimOrder o : a.open.values()) {
+      if (o.waiting || o.reduceOnly || o.pendingTrigger()) continue;
       sum = sum.add(o.sz.multiply(o.limitPx).divide(BigDecimal.valueOf(leverage(a, o.market)), MC));
     }
     return sum;
@@ -321,7 +321,7 @@ final class Engine {
 
   private boolean idle(Account a, Market m) {
     if (a.szi(m.index).signum() != 0) return false;
-    for (SimOrder o : a.orders.values()) if (o.market == m && o.isOpen() && !o.waiting) return false;
+    for (SimOrder o : a.open.values()) if (o.market == m && !o.waiting) return false;
     return true;
   }
 
@@ -375,8 +375,8 @@ final class Engine {
     BigDecimal cur = from;
     for (int guard = 0; guard < 100_000; guard++) {
       Event best = null;
-      for (SimOrder o : a.orders.values()) {
-        if (o.market != m || !o.isOpen() || o.waiting) continue;
+      for (SimOrder o : a.open.values()) {
+        if (o.market != m || o.waiting) continue;
         Event e;
         if (o.pendingTrigger()) {
           BigDecimal p = hit(cur, to, o.trigger.triggerPx(), !o.firesAbove());
@@ -548,6 +548,7 @@ final class Engine {
   private void close(SimOrder o, String status, long t) {
     if (!o.isOpen()) return;
     o.status = status;
+    o.account.open.remove(o.oid);
     o.statusTimestamp = t;
     if (!status.equals("filled")) activateChildren(o, t);
   }
@@ -730,6 +731,7 @@ final class Engine {
 
   private void register(Account a, SimOrder o) {
     a.orders.put(o.oid, o);
+    if (o.isOpen()) a.open.put(o.oid, o);
     if (o.cloid != null) a.byCloid.put(o.cloid, o);
   }
 
@@ -763,11 +765,13 @@ final class Engine {
     if (old == null || !old.isOpen() || old.waiting) return new Status.Error("Cannot modify canceled or filled order");
     old.status = "canceled";
     old.statusTimestamp = now;
+    a.open.remove(old.oid);
     if (old.cloid != null) a.byCloid.remove(old.cloid);
     Holder h = new Holder();
     Status s = place(a, spec, h, old.parent, old.positionTpsl);
     if (h.order == null) {
       old.status = "open";
+      a.open.put(old.oid, old);
       if (old.cloid != null) a.byCloid.put(old.cloid, old);
       return s;
     }
