@@ -1,0 +1,136 @@
+package dev.rez.agent.internal;
+
+import dev.rez.agent.AgentDecision;
+import dev.rez.agent.ToolContext;
+import dev.rez.agent.ToolException;
+import dev.rez.agent.TranscriptEntry;
+import dev.rez.core.AccountState;
+import dev.rez.core.Asset;
+import dev.rez.core.AssetContext;
+import dev.rez.core.Exchange;
+import dev.rez.core.MarketData;
+import dev.rez.core.OpenOrder;
+import dev.rez.core.RiskPolicy;
+import dev.rez.core.RiskVerdict;
+import dev.rez.core.TradeDecision;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one decision: cached reads, the transcript so far, the proposals. The tools' {@link ToolContext}. Internal. */
+final class CallState implements ToolContext {
+  private final MarketData marketData;
+  private final Exchange exchange;
+  private final RiskPolicy policy;
+  private final List<Asset> assets;
+  private final Clock clock;
+  final List<TranscriptEntry> entries = new ArrayList<>();
+  private final Map<Asset, AgentDecision> accepted = new LinkedHashMap<>();
+  private final Map<Asset, AgentDecision> rejected = new LinkedHashMap<>();
+  private AccountState account;
+  private List<OpenOrder> openOrders;
+  private Map<Asset, AssetContext> contexts;
+  private Map<Asset, BigDecimal> mids;
+  int step;
+
+  CallState(MarketData marketData, Exchange exchange, RiskPolicy policy, List<Asset> assets, Clock clock) {
+    this.marketData = marketData;
+    this.exchange = exchange;
+    this.policy = policy;
+    this.assets = List.copyOf(assets);
+    this.clock = clock;
+  }
+
+  @Override
+  public MarketData marketData() {
+    return marketData;
+  }
+
+  @Override
+  public synchronized AccountState account() {
+    if (account == null) account = exchange.accountState();
+    return account;
+  }
+
+  @Override
+  public synchronized List<OpenOrder> openOrders() {
+    if (openOrders == null) openOrders = List.copyOf(exchange.openOrders());
+    return openOrders;
+  }
+
+  @Override
+  public List<Asset> assets() {
+    return assets;
+  }
+
+  @Override
+  public synchronized BigDecimal markPrice(Asset asset) {
+    if (contexts == null) contexts = marketData.contexts();
+    AssetContext c = contexts.get(asset);
+    if (c != null) return c.markPrice();
+    if (mids == null) mids = marketData.mids();
+    BigDecimal mid = mids.get(asset);
+    if (mid != null) return mid;
+    List<String> known = new ArrayList<>();
+    for (Asset a : assets) known.add(a.name());
+    throw new ToolException("unknown asset '" + asset + "': the venue has no price for it (this cycle's assets: " + String.join(", ", known) + ")");
+  }
+
+  @Override
+  public Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public synchronized RiskVerdict propose(TradeDecision decision) {
+    if (!assets.contains(decision.asset())) {
+      List<String> known = new ArrayList<>();
+      for (Asset a : assets) known.add(a.name());
+      throw new ToolException(decision.asset() + " is not one of this cycle's assets (" + String.join(", ", known) + ")");
+    }
+    BigDecimal mark = markPrice(decision.asset());
+    RiskVerdict verdict = policy.evaluate(decision, account(), mark);
+    entries.add(new TranscriptEntry.Proposal(step, decision, verdict));
+    AgentDecision d = new AgentDecision(decision, verdict);
+    if (verdict.allowed()) {
+      accepted.put(decision.asset(), d);
+      rejected.remove(decision.asset());
+    } else if (!accepted.containsKey(decision.asset())) {
+      rejected.put(decision.asset(), d);
+    }
+    return verdict;
+  }
+
+  synchronized boolean anyAccepted() {
+    return !accepted.isEmpty();
+  }
+
+  synchronized boolean allDecided() {
+    return accepted.keySet().containsAll(assets);
+  }
+
+  synchronized List<Asset> undecided() {
+    List<Asset> out = new ArrayList<>();
+    for (Asset a : assets) if (!accepted.containsKey(a)) out.add(a);
+    return out;
+  }
+
+  /** One decision per asset: the accepted one, else the last rejected one, else a HOLD saying why. */
+  synchronized List<AgentDecision> decisions(String whyMissing) {
+    List<AgentDecision> out = new ArrayList<>();
+    for (Asset a : assets) {
+      AgentDecision d = accepted.get(a);
+      if (d == null) d = rejected.get(a);
+      if (d == null) {
+        TradeDecision hold = TradeDecision.hold(a, whyMissing);
+        d = new AgentDecision(hold, new RiskVerdict(RiskVerdict.Outcome.APPROVED, hold, List.of()));
+      }
+      out.add(d);
+    }
+    return out;
+  }
+}
