@@ -138,9 +138,9 @@ public final class ContextBuilder {
   static Map<String, Object> risk(RiskLimits l) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("profile", l.profile());
-    r.put("leverage", Map.of("min", l.minLeverage(), "max", l.effectiveMaxLeverage()));
-    r.put("marginPerTrade", Map.of("min", l.minMarginFraction(), "max", l.maxMarginFraction()));
-    r.put("stopDistance", Map.of("min", l.minStopDistance(), "max", l.maxStopDistance()));
+    r.put("leverage", Json.obj("min", l.minLeverage(), "max", l.effectiveMaxLeverage()));
+    r.put("marginPerTrade", Json.obj("min", l.minMarginFraction(), "max", l.maxMarginFraction()));
+    r.put("stopDistance", Json.obj("min", l.minStopDistance(), "max", l.maxStopDistance()));
     r.put("minRewardRisk", l.minRewardRisk());
     r.put("minConfirmingSignals", l.minConfirmingSignals());
     r.put("minOrderUsd", l.minOrderValue());
@@ -208,7 +208,7 @@ public final class ContextBuilder {
     for (Candle c : candles.subList(Math.max(0, candles.size() - recent), candles.size())) {
       rows.add(List.of(c.openTime().toEpochMilli(), round(c.open()), round(c.high()), round(c.low()), round(c.close()), round(c.volume())));
     }
-    s.put("recent", Map.of("columns", List.of("time", "open", "high", "low", "close", "volume"), "rows", rows));
+    s.put("recent", Json.obj("columns", List.of("time", "open", "high", "low", "close", "volume"), "rows", rows));
     return s;
   }
 
@@ -245,7 +245,7 @@ public final class ContextBuilder {
      * @throws IllegalArgumentException naming an unknown or malformed spec
      */
     public Builder indicators(String specList) {
-      Indicators.latest(Objects.requireNonNull(specList, "indicators == null"), List.of());
+      Indicators.parse(Objects.requireNonNull(specList, "indicators == null"));
       this.indicators = specList;
       return this;
     }

@@ -64,7 +64,7 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
     root.put("startedAt", startedAt.toString());
     root.put("durationMs", duration.toMillis());
     root.put("model", model);
-    root.put("tokens", Map.of("input", tokens.input(), "output", tokens.output()));
+    root.put("tokens", Json.obj("input", tokens.input(), "output", tokens.output()));
     root.put("costUsd", cost);
     List<Object> list = new ArrayList<>();
     for (TranscriptEntry e : entries) list.add(entryMap(e));
@@ -91,7 +91,7 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
         m.put("step", a.step());
         m.put("text", a.text());
         m.put("toolCalls", a.toolCalls());
-        m.put("tokens", Map.of("input", a.tokens().input(), "output", a.tokens().output()));
+        m.put("tokens", Json.obj("input", a.tokens().input(), "output", a.tokens().output()));
         m.put("latencyMs", a.latency().toMillis());
       }
       case TranscriptEntry.ToolCall t -> {
@@ -110,7 +110,7 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
         m.put("decision", decisionMap(p.proposal()));
         m.put("outcome", p.verdict().outcome());
         List<Object> reasons = new ArrayList<>();
-        for (var r : p.verdict().reasons()) reasons.add(Map.of("code", r.code(), "message", r.message()));
+        for (var r : p.verdict().reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
         m.put("reasons", reasons);
         m.put("approved", decisionMap(p.verdict().decision()));
       }

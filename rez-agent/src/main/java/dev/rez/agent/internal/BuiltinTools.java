@@ -101,7 +101,7 @@ public final class BuiltinTools {
 
   static final Tool FETCH_INDICATOR = new Base("fetch_indicator",
       "Latest value of one technical indicator for an asset on an interval. indicator is a spec such as rsi:14, ema:50, "
-          + "sma:20, macd:12:26:9, atr:14, bb:20:2 (null values mean not enough data).",
+          + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (null values mean not enough data).",
       "{\"type\":\"object\",\"properties\":{" + ASSET + ",\"indicator\":{\"type\":\"string\",\"description\":\"e.g. rsi:14\"}," + INTERVAL
           + "},\"required\":[\"asset\",\"indicator\",\"interval\"],\"additionalProperties\":false}") {
     @Override
@@ -137,7 +137,7 @@ public final class BuiltinTools {
       for (Candle c : candles.subList(Math.max(0, candles.size() - limit), candles.size())) {
         rows.add(List.of(c.openTime().toEpochMilli(), r(c.open()), r(c.high()), r(c.low()), r(c.close()), r(c.volume())));
       }
-      return ToolResult.of(Map.of("asset", asset.name(), "interval", interval.wire(), "rows", rows));
+      return ToolResult.of(Json.obj("asset", asset.name(), "interval", interval.wire(), "rows", rows));
     }
   };
 
@@ -181,7 +181,7 @@ public final class BuiltinTools {
       Asset only = args.has("asset") ? args.asset("asset") : null;
       List<OpenOrder> orders = new ArrayList<>();
       for (OpenOrder o : ctx.openOrders()) if (only == null || o.asset().equals(only)) orders.add(o);
-      return ToolResult.of(Map.of("orders", dev.rez.agent.internal.ContextJson.orders(orders)));
+      return ToolResult.of(Json.obj("orders", dev.rez.agent.internal.ContextJson.orders(orders)));
     }
   };
 

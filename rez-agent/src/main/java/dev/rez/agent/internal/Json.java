@@ -126,7 +126,11 @@ public final class Json {
       w.nullValue();
     } else if (v instanceof Map<?, ?> map) {
       w.beginObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
+      // Maps without a defined order (Map.of, HashMap) are written with sorted keys, so output is reproducible.
+      Iterable<? extends Map.Entry<?, ?>> entries = map instanceof java.util.LinkedHashMap<?, ?> || map instanceof java.util.SortedMap<?, ?>
+          ? map.entrySet()
+          : sorted(map);
+      for (Map.Entry<?, ?> e : entries) {
         w.name(String.valueOf(e.getKey()));
         write(w, e.getValue());
       }
@@ -161,6 +165,20 @@ public final class Json {
     } else {
       w.value(v.toString());
     }
+  }
+
+  private static List<Map.Entry<?, ?>> sorted(Map<?, ?> map) {
+    List<Map.Entry<?, ?>> list = new ArrayList<>(map.entrySet());
+    list.sort((a, b) -> String.valueOf(a.getKey()).compareTo(String.valueOf(b.getKey())));
+    return list;
+  }
+
+  /** An insertion-ordered map from alternating keys and values: {@code obj("a", 1, "b", 2)}. */
+  public static Map<String, Object> obj(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("keys and values must come in pairs");
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+    return m;
   }
 
   /** A BigDecimal written in plain notation (never {@code 1E+3}) without going through a double. */

@@ -116,8 +116,8 @@ public final class OfflineModel implements ChatModel {
       for (int i = 0; i < assets.size(); i++) {
         String asset = String.valueOf(assets.get(i).get("asset"));
         text.append(i == 0 ? "" : ", ").append(asset);
-        calls.add(call("get_indicators", Map.of("asset", asset, "interval", shortInterval(assets.get(i)), "indicators", SHORT_SET)));
-        calls.add(call("fetch_indicator", Map.of("asset", asset, "indicator", "ema:50", "interval", longInterval(assets.get(i)))));
+        calls.add(call("get_indicators", Json.obj("asset", asset, "interval", shortInterval(assets.get(i)), "indicators", SHORT_SET)));
+        calls.add(call("fetch_indicator", Json.obj("asset", asset, "indicator", "ema:50", "interval", longInterval(assets.get(i)))));
       }
       return AiMessage.from(text.append('.').toString(), number(calls));
     }
@@ -141,7 +141,7 @@ public final class OfflineModel implements ChatModel {
         String asset = assetOfCall(messages, t.id());
         if (asset != null && !heldAfter(messages, asset)) {
           text.append(text.isEmpty() ? "" : "\n").append(asset).append(": my proposal was refused, so I hold. ").append(t.text().substring(6).strip());
-          holds.add(call("hold", Map.of("asset", asset, "rationale", "the risk policy refused the proposal: " + abbreviate(t.text().substring(6).strip()))));
+          holds.add(call("hold", Json.obj("asset", asset, "rationale", "the risk policy refused the proposal: " + abbreviate(t.text().substring(6).strip()))));
         }
       }
     }
