@@ -342,4 +342,19 @@ class AgentTest {
     assertThat(events.get(5).json()).startsWith("{\"outcome\":\"adjusted\",\"reasons\":[{\"code\":\"margin-clipped\"")
         .contains("\"decision\":{\"action\":\"open_long\",\"notionalUsd\":30000,");
   }
+
+  @Test
+  void proposalsInOneDecisionShareTheMargin() {
+    BigDecimal eth = market.price(ETH);
+    String ethLong = "{\"asset\":\"ETH\",\"size_usd\":30000,\"leverage\":5,\"take_profit\":" + eth.multiply(new BigDecimal("1.04")).round(new MathContext(6))
+        + ",\"stop_loss\":" + eth.multiply(new BigDecimal("0.98")).round(new MathContext(6)) + ",\"rationale\":\"x\"}";
+    ScriptedModel model = new ScriptedModel(calls("", "open_long", openLong("30000", price(1.04), price(0.98)), "open_long", ethLong));
+    AgentResult result = agent(model).build().decide(context(BTC, ETH));
+    // BTC takes $6,000 of the $10,000 equity as margin at 5x; ETH may only use the $4,000 left.
+    assertThat(result.decision(BTC).orElseThrow().executable().notionalUsd()).isEqualByComparingTo("30000");
+    AgentDecision ethDecision = result.decision(ETH).orElseThrow();
+    assertThat(ethDecision.verdict().outcome()).isEqualTo(RiskVerdict.Outcome.ADJUSTED);
+    assertThat(ethDecision.executable().notionalUsd()).isEqualByComparingTo("20000");
+    assertThat(ethDecision.verdict().reasons()).extracting(RiskVerdict.Reason::code).containsExactly("available-margin-clipped");
+  }
 }

@@ -10,10 +10,12 @@ import dev.rez.core.AssetContext;
 import dev.rez.core.Exchange;
 import dev.rez.core.MarketData;
 import dev.rez.core.OpenOrder;
+import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +95,7 @@ final class CallState implements ToolContext {
       throw new ToolException(decision.asset() + " is not one of this cycle's assets (" + String.join(", ", known) + ")");
     }
     BigDecimal mark = markPrice(decision.asset());
-    RiskVerdict verdict = policy.evaluate(decision, account(), mark);
+    RiskVerdict verdict = policy.evaluate(decision, withPendingOpens(decision.asset()), mark);
     entries.add(new TranscriptEntry.Proposal(step, decision, verdict));
     AgentDecision d = new AgentDecision(decision, verdict);
     if (verdict.allowed()) {
@@ -103,6 +105,29 @@ final class CallState implements ToolContext {
       rejected.put(decision.asset(), d);
     }
     return verdict;
+  }
+
+  /**
+   * The account as it will be if the opens already accepted in this decision for other assets execute: each
+   * counts as a position with its margin, so several proposals cannot together spend more margin (or notional)
+   * than the limits allow. A new proposal for the same asset replaces its earlier one, so that one is left out.
+   */
+  private AccountState withPendingOpens(Asset asset) {
+    AccountState a = account();
+    List<Position> positions = new ArrayList<>(a.positions());
+    BigDecimal margin = a.marginUsed();
+    for (AgentDecision d : accepted.values()) {
+      TradeDecision t = d.verdict().decision();
+      if (!t.action().opens() || t.asset().equals(asset)) continue;
+      BigDecimal mark = markPrice(t.asset());
+      BigDecimal size = t.notionalUsd().divide(mark, MathContext.DECIMAL64);
+      BigDecimal positionMargin = t.notionalUsd().divide(BigDecimal.valueOf(t.leverage()), MathContext.DECIMAL64);
+      positions.add(new Position(t.asset(), t.action() == TradeDecision.Action.OPEN_LONG ? size : size.negate(), mark, BigDecimal.ZERO,
+          t.leverage(), null, positionMargin));
+      margin = margin.add(positionMargin);
+    }
+    if (positions.size() == a.positions().size()) return a;
+    return new AccountState(a.equity(), margin, a.withdrawable().subtract(margin.subtract(a.marginUsed())), positions, a.time());
   }
 
   synchronized boolean anyAccepted() {
