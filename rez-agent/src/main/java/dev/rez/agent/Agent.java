@@ -69,13 +69,23 @@ public final class Agent {
   /**
    * Decides on every asset of {@code context}.
    *
-   * @return one decision per asset, the model's summary and the transcript
-   * @throws RuntimeException only when the venue itself fails while the agent reads the account for a proposal;
-   *     a failing tool read is reported to the model instead
+   * @return one decision per asset, the model's summary and the transcript; never throws because of the model,
+   *     the tools or the venue: a failure ends in HOLD decisions that say what went wrong
    */
   public AgentResult decide(ContextPayload context) {
     Objects.requireNonNull(context, "context == null");
-    return ReActLoop.run(config, context);
+    return ReActLoop.run(config, context, null);
+  }
+
+  /**
+   * Decides on every asset of {@code context}, telling {@code listener} about each transcript entry as it happens.
+   *
+   * @return one decision per asset, the model's summary and the transcript
+   */
+  public AgentResult decide(ContextPayload context, TranscriptListener listener) {
+    Objects.requireNonNull(context, "context == null");
+    Objects.requireNonNull(listener, "listener == null");
+    return ReActLoop.run(config, context, listener);
   }
 
   /** The names of the tools offered to the model, built-in ones first. */

@@ -357,4 +357,29 @@ class AgentTest {
     assertThat(ethDecision.executable().notionalUsd()).isEqualByComparingTo("20000");
     assertThat(ethDecision.verdict().reasons()).extracting(RiskVerdict.Reason::code).containsExactly("available-margin-clipped");
   }
+
+  @Test
+  void listenerSeesEveryEntryAsItHappens() {
+    ScriptedModel model = new ScriptedModel(calls("Checking.", "get_account", "{}"), call("hold", "{\"asset\":\"BTC\",\"rationale\":\"x\"}"));
+    List<TranscriptEntry> seen = new java.util.ArrayList<>();
+    AgentResult result = agent(model).build().decide(context(BTC), entry -> {
+      seen.add(entry);
+      throw new IllegalStateException("a broken listener does not break the decision");
+    });
+    assertThat(seen).isEqualTo(result.transcript().entries());
+    assertThat(result.error()).isNull();
+  }
+
+  @Test
+  void venueFailureOutsideAToolStillEndsInHold() {
+    ContextPayload context = context(BTC);
+    exchange.failAccount = true;
+    ScriptedModel model = new ScriptedModel(
+        say("{\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\",\"percentage\":10,\"leverage\":5,\"tp_price\":2000,\"sl_price\":900}]}"),
+        say("still nothing"));
+    AgentResult result = agent(model).build().decide(context);
+    assertThat(model.lastMessageText(1)).contains("the account's equity could not be read to size a percentage: venue unreachable");
+    assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not valid JSON (at $))");
+    assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+  }
 }

@@ -23,10 +23,12 @@ final class FakeExchange implements Exchange {
   final List<Position> positions = new ArrayList<>();
   final List<OpenOrder> orders = new ArrayList<>();
   int accountReads;
+  boolean failAccount;
 
   @Override
   public AccountState accountState() {
     accountReads++;
+    if (failAccount) throw new IllegalStateException("venue unreachable");
     BigDecimal margin = BigDecimal.ZERO;
     for (Position p : positions) margin = margin.add(p.marginUsed());
     return new AccountState(equity, margin, equity.subtract(margin), positions, Instant.EPOCH);

@@ -3,6 +3,7 @@ package dev.rez.agent.internal;
 import dev.rez.agent.AgentDecision;
 import dev.rez.agent.ToolContext;
 import dev.rez.agent.ToolException;
+import dev.rez.agent.TranscriptListener;
 import dev.rez.agent.TranscriptEntry;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** The state of one decision: cached reads, the transcript so far, the proposals. The tools' {@link ToolContext}. Internal. */
 final class CallState implements ToolContext {
@@ -30,7 +32,8 @@ final class CallState implements ToolContext {
   private final RiskPolicy policy;
   private final List<Asset> assets;
   private final Clock clock;
-  final List<TranscriptEntry> entries = new ArrayList<>();
+  private final List<TranscriptEntry> entries = new ArrayList<>();
+  private final TranscriptListener listener;
   private final Map<Asset, AgentDecision> accepted = new LinkedHashMap<>();
   private final Map<Asset, AgentDecision> rejected = new LinkedHashMap<>();
   private AccountState account;
@@ -39,7 +42,8 @@ final class CallState implements ToolContext {
   private Map<Asset, BigDecimal> mids;
   int step;
 
-  CallState(MarketData marketData, Exchange exchange, RiskPolicy policy, List<Asset> assets, Clock clock) {
+  CallState(MarketData marketData, Exchange exchange, RiskPolicy policy, List<Asset> assets, Clock clock, TranscriptListener listener) {
+    this.listener = listener;
     this.marketData = marketData;
     this.exchange = exchange;
     this.policy = policy;
@@ -96,7 +100,7 @@ final class CallState implements ToolContext {
     }
     BigDecimal mark = markPrice(decision.asset());
     RiskVerdict verdict = policy.evaluate(decision, withPendingOpens(decision.asset()), mark);
-    entries.add(new TranscriptEntry.Proposal(step, decision, verdict));
+    record(new TranscriptEntry.Proposal(step, decision, verdict));
     AgentDecision d = new AgentDecision(decision, verdict);
     if (verdict.allowed()) {
       accepted.put(decision.asset(), d);
@@ -128,6 +132,22 @@ final class CallState implements ToolContext {
     }
     if (positions.size() == a.positions().size()) return a;
     return new AccountState(a.equity(), margin, a.withdrawable().subtract(margin.subtract(a.marginUsed())), positions, a.time());
+  }
+
+  /** Appends an entry and tells the listener. */
+  synchronized void record(TranscriptEntry entry) {
+    entries.add(entry);
+    if (listener != null) {
+      try {
+        listener.onEntry(entry);
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(CallState.class).warn("transcript listener failed", e);
+      }
+    }
+  }
+
+  synchronized List<TranscriptEntry> entries() {
+    return List.copyOf(entries);
   }
 
   synchronized boolean anyAccepted() {

@@ -1,7 +1,6 @@
 package dev.rez.agent.internal;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
@@ -39,11 +38,17 @@ public final class Json {
       Object value = read(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new MalformedJsonException("unexpected text after the JSON value at " + reader.getPath());
       return value;
-    } catch (JsonEncodingException | JsonDataException | java.io.EOFException e) {
-      throw new MalformedJsonException("not valid JSON: " + e.getMessage());
-    } catch (IOException e) {
-      throw new MalformedJsonException("not valid JSON: " + e.getMessage());
+    } catch (IOException | JsonDataException e) {
+      throw new MalformedJsonException("not valid JSON" + where(e));
     }
+  }
+
+  /** Moshi's message without its advice to the programmer: where the text stops being JSON. */
+  private static String where(Exception e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    int at = m.lastIndexOf(" at path ");
+    if (e instanceof java.io.EOFException) return " (it ends too early)";
+    return at >= 0 ? " (at " + m.substring(at + 9) + ")" : m.isBlank() ? "" : " (" + m + ")";
   }
 
   /** Parses a JSON object. @throws MalformedJsonException when the text is not JSON or not an object */

@@ -20,6 +20,7 @@ import dev.rez.agent.ToolException;
 import dev.rez.agent.ToolResult;
 import dev.rez.agent.Transcript;
 import dev.rez.agent.TranscriptEntry;
+import dev.rez.agent.TranscriptListener;
 import dev.rez.core.Asset;
 import dev.rez.core.Exchange;
 import dev.rez.core.MarketData;
@@ -78,36 +79,43 @@ public final class ReActLoop {
   private boolean nativeTools;
   private String lastText = "";
 
-  private ReActLoop(Config c, ContextPayload context) {
+  private ReActLoop(Config c, ContextPayload context, TranscriptListener listener) {
     this.c = c;
-    this.state = new CallState(c.marketData(), c.exchange(), c.policy(), context.assets(), c.clock());
+    this.state = new CallState(c.marketData(), c.exchange(), c.policy(), context.assets(), c.clock(), listener);
     this.startNanos = System.nanoTime();
     this.deadline = startNanos + c.maxWallTime().toNanos();
     this.startedAt = c.clock().instant();
     this.nativeTools = c.toolCalling();
   }
 
-  /** Runs one decision. */
-  public static AgentResult run(Config config, ContextPayload context) {
-    return new ReActLoop(config, context).run(context);
+  /** Runs one decision, telling {@code listener} (may be null) about each transcript entry. */
+  public static AgentResult run(Config config, ContextPayload context, TranscriptListener listener) {
+    return new ReActLoop(config, context, listener).run(context);
   }
 
   private AgentResult run(ContextPayload context) {
     String system = nativeTools ? c.systemPrompt() : c.systemPrompt() + "\n\n" + c.decisionFormat();
     String user = userMessage(context);
-    state.entries.add(new TranscriptEntry.SystemPrompt(0, c.promptVersion(), system));
-    state.entries.add(new TranscriptEntry.UserMessage(0, user));
+    state.record(new TranscriptEntry.SystemPrompt(0, c.promptVersion(), system));
+    state.record(new TranscriptEntry.UserMessage(0, user));
     messages.add(SystemMessage.from(system));
     messages.add(UserMessage.from(user));
-    String error = loop();
+    String error;
+    try {
+      error = loop();
+    } catch (RuntimeException e) {
+      // A failure of the agent's own machinery or of the venue outside a tool: still a HOLD, never a throw.
+      log.error("decision failed", e);
+      error = "the decision failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
     if (error != null) {
       log.warn("decision fell back to hold: {}", error);
-      state.entries.add(new TranscriptEntry.Problem(state.step, error));
+      state.record(new TranscriptEntry.Problem(state.step, error));
     }
     String missing = error != null ? "no decision: " + error : "the model made no decision for this asset";
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
-    Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries, tokens, cost);
+    Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
     return new AgentResult(state.decisions(missing), lastText, error, transcript);
   }
 
@@ -123,7 +131,7 @@ public final class ReActLoop {
     while (true) {
       if (state.step >= c.maxSteps()) {
         if (state.anyAccepted()) {
-          state.entries.add(new TranscriptEntry.Problem(state.step, "stopped after the maximum of " + c.maxSteps() + " model turns"));
+          state.record(new TranscriptEntry.Problem(state.step, "stopped after the maximum of " + c.maxSteps() + " model turns"));
           return state.allDecided() ? null : "the model used all " + c.maxSteps() + " turns without deciding for " + state.undecided();
         }
         return "the model used all " + c.maxSteps() + " turns without a decision";
@@ -146,11 +154,11 @@ public final class ReActLoop {
         if (nativeTools && step == 1 && Lc4j.badRequest(e)) {
           // Some providers and local servers refuse tool definitions: ask for the JSON decision format instead.
           nativeTools = false;
-          state.entries.add(new TranscriptEntry.Problem(step, "the provider refused the request with tools (" + Lc4j.describe(e)
+          state.record(new TranscriptEntry.Problem(step, "the provider refused the request with tools (" + Lc4j.describe(e)
               + "); retrying without tools, asking for the JSON decision format"));
           String system = c.systemPrompt() + "\n\n" + c.decisionFormat();
           messages.set(0, SystemMessage.from(system));
-          state.entries.add(new TranscriptEntry.SystemPrompt(step, c.promptVersion(), system));
+          state.record(new TranscriptEntry.SystemPrompt(step, c.promptVersion(), system));
           continue;
         }
         return "the model call failed: " + Lc4j.describe(e);
@@ -163,7 +171,7 @@ public final class ReActLoop {
       List<ToolExecutionRequest> calls = ai == null || !ai.hasToolExecutionRequests() ? List.of() : ai.toolExecutionRequests();
       List<String> names = new ArrayList<>();
       for (ToolExecutionRequest r : calls) names.add(String.valueOf(r.name()));
-      state.entries.add(new TranscriptEntry.AssistantTurn(step, text, names, used, latency));
+      state.record(new TranscriptEntry.AssistantTurn(step, text, names, used, latency));
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {
@@ -183,7 +191,7 @@ public final class ReActLoop {
       // A text answer: the model thinks it is done, or it answered in text instead of calling tools.
       if (!text.isBlank()) messages.add(AiMessage.from(text));
       if (state.anyAccepted()) return state.allDecided() ? null : missingFor(step);
-      TextDecisions.Parsed parsed = TextDecisions.parse(text, () -> state.account().equity());
+      TextDecisions.Parsed parsed = TextDecisions.parse(text, this::equity);
       if (parsed.ok()) {
         String feedback = apply(step, parsed);
         if (state.allDecided()) return null;
@@ -213,9 +221,17 @@ public final class ReActLoop {
     }
   }
 
+  private BigDecimal equity() {
+    try {
+      return state.account().equity();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the account's equity could not be read to size a percentage: " + e.getMessage(), e);
+    }
+  }
+
   private String missingFor(int step) {
     List<Asset> undecided = state.undecided();
-    state.entries.add(new TranscriptEntry.Problem(step, "no accepted decision for " + undecided));
+    state.record(new TranscriptEntry.Problem(step, "no accepted decision for " + undecided));
     return null;
   }
 
@@ -234,7 +250,7 @@ public final class ReActLoop {
   private TextDecisions.Parsed repair(int step, String text) {
     String instruction = "Reshape the trading answer below into the JSON format described, without changing its intent: same assets, "
         + "same actions, same numbers. Answer with the JSON object only.\n\n" + c.decisionFormat() + "\n\nAnswer to reshape:\n" + text;
-    state.entries.add(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
+    state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) return null;
     long t0 = System.nanoTime();
@@ -243,19 +259,19 @@ public final class ReActLoop {
       TokenUsage used = usage(r);
       tokens = tokens.plus(used);
       String out = r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
-      state.entries.add(new TranscriptEntry.AssistantTurn(step, out, List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
-      TextDecisions.Parsed parsed = TextDecisions.parse(out, () -> state.account().equity());
-      if (!parsed.ok()) state.entries.add(new TranscriptEntry.Problem(step, "the repair model's answer held no decision: " + parsed.error()));
+      state.record(new TranscriptEntry.AssistantTurn(step, out, List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
+      TextDecisions.Parsed parsed = TextDecisions.parse(out, this::equity);
+      if (!parsed.ok()) state.record(new TranscriptEntry.Problem(step, "the repair model's answer held no decision: " + parsed.error()));
       return parsed;
     } catch (Exception e) {
-      state.entries.add(new TranscriptEntry.Problem(step, "the repair model failed: " + Lc4j.describe(e)));
+      state.record(new TranscriptEntry.Problem(step, "the repair model failed: " + Lc4j.describe(e)));
       return null;
     }
   }
 
   private void say(int step, String text) {
     messages.add(UserMessage.from(text));
-    state.entries.add(new TranscriptEntry.UserMessage(step, text));
+    state.record(new TranscriptEntry.UserMessage(step, text));
   }
 
   private ToolResult execute(int step, String id, String name, String arguments) {
@@ -293,7 +309,7 @@ public final class ReActLoop {
 
   private ToolResult record(int step, String id, String name, String args, ToolResult result, long t0) {
     Duration took = t0 == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - t0);
-    state.entries.add(new TranscriptEntry.ToolCall(step, id, String.valueOf(name), args, result.text(), result.isError(), took));
+    state.record(new TranscriptEntry.ToolCall(step, id, String.valueOf(name), args, result.text(), result.isError(), took));
     return result;
   }
 
