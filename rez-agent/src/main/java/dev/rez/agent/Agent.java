@@ -88,6 +88,11 @@ public final class Agent {
     return ReActLoop.run(config, context, listener);
   }
 
+  /** The model's name as given to the builder (recorded in every transcript). */
+  public String modelName() {
+    return config.modelName();
+  }
+
   /** The names of the tools offered to the model, built-in ones first. */
   public List<String> toolNames() {
     return toolNames;

@@ -57,7 +57,7 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
   /**
    * The transcript as one JSON object: {@code {startedAt, durationMs, model, tokens:{input,output}, costUsd,
    * entries:[{kind, step, …}]}} with entry kinds {@code system}, {@code user}, {@code assistant},
-   * {@code tool-call}, {@code proposal}, {@code problem}.
+   * {@code tool-call}, {@code proposal}, {@code problem}, {@code final}.
    */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -113,6 +113,12 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
         for (var r : p.verdict().reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
         m.put("reasons", reasons);
         m.put("approved", decisionMap(p.verdict().decision()));
+      }
+      case TranscriptEntry.FinalDecision f -> {
+        m.put("kind", "final");
+        m.put("step", f.step());
+        m.put("decision", decisionMap(f.decision().executable()));
+        m.put("outcome", f.decision().verdict().outcome());
       }
       case TranscriptEntry.Problem p -> {
         m.put("kind", "problem");

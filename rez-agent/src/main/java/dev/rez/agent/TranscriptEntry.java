@@ -103,4 +103,16 @@ public sealed interface TranscriptEntry {
       Objects.requireNonNull(message, "message == null");
     }
   }
+
+  /**
+   * The final decision for one asset, written once per asset when the decision ends.
+   *
+   * @param step the last turn
+   * @param decision the decision and its verdict
+   */
+  record FinalDecision(int step, AgentDecision decision) implements TranscriptEntry {
+    public FinalDecision {
+      Objects.requireNonNull(decision, "decision == null");
+    }
+  }
 }

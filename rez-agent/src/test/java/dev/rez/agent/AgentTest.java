@@ -85,7 +85,11 @@ class AgentTest {
     assertThat(t.entries(TranscriptEntry.Proposal.class)).hasSize(1);
     assertThat(t.tokens()).isEqualTo(new TokenUsage(200, 40));
     assertThat(t.steps()).isEqualTo(2);
-    assertThat(t.toJson()).contains("\"kind\":\"tool-call\"").contains("\"kind\":\"proposal\"").contains("\"tokens\":{\"input\":200");
+    List<TranscriptEntry.FinalDecision> finals = t.entries(TranscriptEntry.FinalDecision.class);
+    assertThat(finals).hasSize(1);
+    assertThat(finals.get(0).decision()).isEqualTo(d);
+    assertThat(t.entries().get(t.entries().size() - 1)).isEqualTo(finals.get(0));
+    assertThat(t.toJson()).contains("\"kind\":\"final\"").contains("\"kind\":\"tool-call\"").contains("\"kind\":\"proposal\"").contains("\"tokens\":{\"input\":200");
     // Every tool the model may call was offered, with a JSON schema.
     List<ToolSpecification> offered = model.requests.get(0).toolSpecifications();
     assertThat(offered).extracting(ToolSpecification::name).contains("fetch_indicator", "get_indicators", "get_candles", "get_account",

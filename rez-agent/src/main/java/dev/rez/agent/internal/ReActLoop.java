@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.rez.agent.AgentDecision;
 import dev.rez.agent.AgentResult;
 import dev.rez.agent.ContextPayload;
 import dev.rez.agent.ModelPrice;
@@ -113,10 +114,12 @@ public final class ReActLoop {
       state.record(new TranscriptEntry.Problem(state.step, error));
     }
     String missing = error != null ? "no decision: " + error : "the model made no decision for this asset";
+    List<AgentDecision> decisions = state.decisions(missing);
+    for (AgentDecision d : decisions) state.record(new TranscriptEntry.FinalDecision(state.step, d));
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
     Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
-    return new AgentResult(state.decisions(missing), lastText, error, transcript);
+    return new AgentResult(decisions, lastText, error, transcript);
   }
 
   static String userMessage(ContextPayload context) {
