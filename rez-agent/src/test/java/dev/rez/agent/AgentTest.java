@@ -2,9 +2,8 @@ package dev.rez.agent;
 
 import static dev.rez.agent.CsvMarket.BTC;
 import static dev.rez.agent.CsvMarket.ETH;
-import static dev.rez.agent.ScriptedModel.call;
-import static dev.rez.agent.ScriptedModel.calls;
-import static dev.rez.agent.ScriptedModel.say;
+import static dev.rez.agent.ScriptedChatModel.text;
+import static dev.rez.agent.ScriptedChatModel.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,9 +50,9 @@ class AgentTest {
 
   @Test
   void multiStepDecisionWithTranscript() {
-    ScriptedModel model = new ScriptedModel(
-        calls("Let me check momentum.", "get_indicators", "{\"asset\":\"BTC\",\"interval\":\"15m\",\"indicators\":\"rsi:14,macd:12:26:9\"}"),
-        calls("RSI and MACD agree: long.", "open_long", openLong("1000", price(1.04), price(0.98))));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("Let me check momentum.", "get_indicators", "{\"asset\":\"BTC\",\"interval\":\"15m\",\"indicators\":\"rsi:14,macd:12:26:9\"}"),
+        turn("RSI and MACD agree: long.", "open_long", openLong("1000", price(1.04), price(0.98))));
     AgentResult result = agent(model).build().decide(context(BTC));
 
     assertThat(result.error()).isNull();
@@ -64,7 +63,7 @@ class AgentTest {
     assertThat(d.executable().stopLoss()).isEqualByComparingTo(price(0.98));
 
     // The indicator tool answered with real values computed from the candles.
-    String indicatorResult = model.lastMessageText(1);
+    String indicatorResult = model.lastMessage(1);
     assertThat(indicatorResult).contains("\"rsi:14\":").contains("\"macd:12:26:9.hist\":").contains("\"interval\":\"15m\"");
     Map<String, Object> parsed = dev.rez.agent.internal.Json.parseObject(indicatorResult);
     BigDecimal rsi = (BigDecimal) ((Map<?, ?>) parsed.get("values")).get("rsi:14");
@@ -91,19 +90,19 @@ class AgentTest {
     assertThat(t.entries().get(t.entries().size() - 1)).isEqualTo(finals.get(0));
     assertThat(t.toJson()).contains("\"kind\":\"final\"").contains("\"kind\":\"tool-call\"").contains("\"kind\":\"proposal\"").contains("\"tokens\":{\"input\":200");
     // Every tool the model may call was offered, with a JSON schema.
-    List<ToolSpecification> offered = model.requests.get(0).toolSpecifications();
+    List<ToolSpecification> offered = model.requests().get(0).toolSpecifications();
     assertThat(offered).extracting(ToolSpecification::name).contains("fetch_indicator", "get_indicators", "get_candles", "get_account",
         "get_open_orders", "get_order_book", "open_long", "open_short", "close_position", "move_protection", "hold");
   }
 
   @Test
   void rejectionGoesBackToTheModelWhichCorrects() {
-    ScriptedModel model = new ScriptedModel(
-        call("open_long", openLong("1000", price(1.001), price(0.9995))),
-        call("open_long", openLong("1000", price(1.04), price(0.98))));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("", "open_long", openLong("1000", price(1.001), price(0.9995))),
+        turn("", "open_long", openLong("1000", price(1.04), price(0.98))));
     AgentResult result = agent(model).build().decide(context(BTC));
 
-    String feedback = model.lastMessageText(1);
+    String feedback = model.lastMessage(1);
     assertThat(feedback).startsWith("ERROR: the risk policy rejected open_long BTC").contains("[stop-loss-too-close]");
     assertThat(result.decision(BTC).orElseThrow().verdict().allowed()).isTrue();
     assertThat(result.transcript().entries(TranscriptEntry.Proposal.class)).extracting(p -> p.verdict().outcome())
@@ -112,18 +111,18 @@ class AgentTest {
 
   @Test
   void absurdSizeIsClippedByThePolicy() {
-    ScriptedModel model = new ScriptedModel(call("open_long", openLong("100000000", price(1.04), price(0.98))));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "open_long", openLong("100000000", price(1.04), price(0.98))));
     AgentResult result = agent(model).build().decide(context(BTC));
     AgentDecision d = result.decision(BTC).orElseThrow();
     assertThat(d.verdict().outcome()).isEqualTo(RiskVerdict.Outcome.ADJUSTED);
     // moderate: at most 60 % of $10,000 equity as margin at 5x
     assertThat(d.executable().notionalUsd()).isEqualByComparingTo("30000");
-    assertThat(model.requests).hasSize(1);
+    assertThat(model.requests()).hasSize(1);
   }
 
   @Test
   void sizeInCoinIsConvertedAtTheMarkPrice() {
-    ScriptedModel model = new ScriptedModel(call("open_short",
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "open_short",
         "{\"asset\":\"BTC\",\"size\":0.5,\"leverage\":5,\"take_profit\":" + price(0.96) + ",\"stop_loss\":" + price(1.02) + ",\"rationale\":\"down\"}"));
     AgentDecision d = agent(model).build().decide(context(BTC)).decision(BTC).orElseThrow();
     assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.OPEN_SHORT);
@@ -132,15 +131,15 @@ class AgentTest {
 
   @Test
   void toolMistakesAreFedBackAsErrors() {
-    ScriptedModel model = new ScriptedModel(
-        calls("", "fly_to_moon", "{}",
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("", "fly_to_moon", "{}",
             "get_candles", "{not json",
             "open_long", "{\"asset\":\"BTC\",\"size_usd\":100,\"leverage\":\"ten\",\"take_profit\":1,\"stop_loss\":1,\"rationale\":\"x\"}",
             "get_order_book", "{\"asset\":\"DOGE\"}",
             "open_long", "{\"asset\":\"BTC\",\"size_usd\":100,\"size\":1,\"leverage\":5,\"take_profit\":2,\"stop_loss\":1,\"rationale\":\"x\"}",
             "open_long", "{\"asset\":\"BTC\",\"size_usd\":100,\"leverage\":5,\"take_profit\":1,\"stop_loss\":2,\"rationale\":\"x\"}",
             "get_order_book", "{\"asset\":\"BTC\",\"depth\":2}"),
-        call("hold", "{\"asset\":\"BTC\",\"rationale\":\"too many mistakes\"}"));
+        turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"too many mistakes\"}"));
     AgentResult result = agent(model).build().decide(context(BTC));
 
     List<TranscriptEntry.ToolCall> calls = result.transcript().entries(TranscriptEntry.ToolCall.class);
@@ -160,19 +159,19 @@ class AgentTest {
 
   @Test
   void proposalForAnAssetOutsideTheContextIsRefused() {
-    ScriptedModel model = new ScriptedModel(call("hold", "{\"asset\":\"ETH\",\"rationale\":\"x\"}"), say("done"));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "hold", "{\"asset\":\"ETH\",\"rationale\":\"x\"}"), text("done"));
     AgentResult result = agent(model).build().decide(context(BTC));
-    assertThat(model.lastMessageText(1)).contains("ETH is not one of this cycle's assets (BTC)");
+    assertThat(model.lastMessage(1)).contains("ETH is not one of this cycle's assets (BTC)");
     assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
     assertThat(result.decision(BTC).orElseThrow().executable().rationale()).startsWith("no decision: the model's answer held no decision");
   }
 
   @Test
   void emptyAnswerGetsOneCorrectiveRetryThenJsonIsAccepted() {
-    ScriptedModel model = new ScriptedModel(say(""),
-        say("Here you go:\n```json\n{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat market\"}]}\n```"));
+    ScriptedChatModel model = ScriptedChatModel.of(text(""),
+        text("Here you go:\n```json\n{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat market\"}]}\n```"));
     AgentResult result = agent(model).build().decide(context(BTC));
-    assertThat(model.lastMessageText(1)).contains("no decision (the answer was empty)").contains("\"decisions\"");
+    assertThat(model.lastMessage(1)).contains("no decision (the answer was empty)").contains("\"decisions\"");
     assertThat(result.error()).isNull();
     assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("flat market");
     assertThat(result.transcript().entries(TranscriptEntry.ToolCall.class)).extracting(TranscriptEntry.ToolCall::tool).containsExactly("hold");
@@ -180,7 +179,7 @@ class AgentTest {
 
   @Test
   void answersWithoutADecisionEndInHoldWithTheReason() {
-    ScriptedModel model = new ScriptedModel(say("The market looks interesting."), say("I am still thinking."));
+    ScriptedChatModel model = ScriptedChatModel.of(text("The market looks interesting."), text("I am still thinking."));
     AgentResult result = agent(model).build().decide(context(BTC, ETH));
     assertThat(result.error()).contains("held no decision").contains("no JSON decision object");
     assertThat(result.decisions()).hasSize(2).allSatisfy(d -> {
@@ -192,17 +191,17 @@ class AgentTest {
 
   @Test
   void repairModelReshapesAMalformedAnswer() {
-    ScriptedModel model = new ScriptedModel(say("I would hold BTC, nothing to see."), say("Definitely hold BTC."));
-    ScriptedModel repair = new ScriptedModel(say("{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"nothing to see\"}]}"));
+    ScriptedChatModel model = ScriptedChatModel.of(text("I would hold BTC, nothing to see."), text("Definitely hold BTC."));
+    ScriptedChatModel repair = ScriptedChatModel.of(text("{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"nothing to see\"}]}"));
     AgentResult result = agent(model).repairModel(repair).build().decide(context(BTC));
     assertThat(result.error()).isNull();
     assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("nothing to see");
-    assertThat(repair.lastMessageText(0)).contains("Definitely hold BTC.").contains("without changing its intent");
+    assertThat(repair.lastMessage(0)).contains("Definitely hold BTC.").contains("without changing its intent");
   }
 
   @Test
   void legacyDecisionShapeIsAccepted() {
-    ScriptedModel model = new ScriptedModel(say("{\"reasoning\":\"up\",\"summary\":\"long\",\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\","
+    ScriptedChatModel model = ScriptedChatModel.of(text("{\"reasoning\":\"up\",\"summary\":\"long\",\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\","
         + "\"percentage\":10,\"leverage\":5,\"tp_price\":" + price(1.04) + ",\"sl_price\":" + price(0.98) + "}]}"));
     AgentDecision d = agent(model).build().decide(context(BTC)).decision(BTC).orElseThrow();
     assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.OPEN_LONG);
@@ -213,10 +212,10 @@ class AgentTest {
 
   @Test
   void modelLoopingOnToolsStopsAfterMaxSteps() {
-    ScriptedModel model = new ScriptedModel(
-        call("get_account", "{}"), call("get_account", "{}"), call("get_account", "{}"), call("get_account", "{}"), call("get_account", "{}"));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("", "get_account", "{}"), turn("", "get_account", "{}"), turn("", "get_account", "{}"), turn("", "get_account", "{}"), turn("", "get_account", "{}"));
     AgentResult result = agent(model).maxSteps(3).build().decide(context(BTC));
-    assertThat(model.requests).hasSize(3);
+    assertThat(model.requests()).hasSize(3);
     assertThat(result.error()).isEqualTo("the model used all 3 turns without a decision");
     assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
     assertThat(result.transcript().entries(TranscriptEntry.ToolCall.class).get(0).result()).contains("\"equity\":10000");
@@ -258,15 +257,15 @@ class AgentTest {
 
   @Test
   void tokenBudgetStopsTheLoop() {
-    ScriptedModel model = new ScriptedModel(call("get_account", "{}"), call("get_account", "{}"), call("get_account", "{}"));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "get_account", "{}"), turn("", "get_account", "{}"), turn("", "get_account", "{}"));
     AgentResult result = agent(model).maxTokens(200).build().decide(context(BTC));
-    assertThat(model.requests).hasSize(2);
+    assertThat(model.requests()).hasSize(2);
     assertThat(result.error()).isEqualTo("the token budget of 200 per decision is spent (240 used)");
   }
 
   @Test
   void decidesPerAssetAndHoldsWhereTheModelSaidNothing() {
-    ScriptedModel model = new ScriptedModel(call("open_long", openLong("1000", price(1.04), price(0.98))), say("BTC long; ETH I leave."));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "open_long", openLong("1000", price(1.04), price(0.98))), text("BTC long; ETH I leave."));
     AgentResult result = agent(model).build().decide(context(BTC, ETH));
     assertThat(result.error()).isNull();
     assertThat(result.decisions()).extracting(d -> d.executable().action()).containsExactly(TradeDecision.Action.OPEN_LONG, TradeDecision.Action.HOLD);
@@ -285,37 +284,37 @@ class AgentTest {
         return ToolResult.of(dev.rez.agent.internal.Json.obj("asset", args.asset("asset").name(), "sentiment", new BigDecimal("0.4"), "price", ctx.markPrice(args.asset("asset"))));
       }
     };
-    ScriptedModel model = new ScriptedModel(call("get_sentiment", "{\"asset\":\"BTC\"}"), call("hold", "{\"asset\":\"BTC\",\"rationale\":\"meh\"}"));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "get_sentiment", "{\"asset\":\"BTC\"}"), turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"meh\"}"));
     Agent agent = agent(model).tool(sentiment).build();
     assertThat(agent.toolNames()).endsWith("get_sentiment");
     agent.decide(context(BTC));
-    ToolSpecification spec = model.requests.get(0).toolSpecifications().stream().filter(s -> s.name().equals("get_sentiment")).findFirst().orElseThrow();
+    ToolSpecification spec = model.requests().get(0).toolSpecifications().stream().filter(s -> s.name().equals("get_sentiment")).findFirst().orElseThrow();
     assertThat(spec.description()).isEqualTo("Crowd sentiment for an asset, -1..1.");
     assertThat(spec.parameters().required()).containsExactly("asset");
-    assertThat(model.lastMessageText(1)).isEqualTo("{\"asset\":\"BTC\",\"sentiment\":0.4,\"price\":" + price.stripTrailingZeros().toPlainString() + "}");
+    assertThat(model.lastMessage(1)).isEqualTo("{\"asset\":\"BTC\",\"sentiment\":0.4,\"price\":" + price.stripTrailingZeros().toPlainString() + "}");
   }
 
   @Test
   void serviceLoaderDiscoversTools() {
-    ScriptedModel model = new ScriptedModel(call("get_fear_greed", "{}"), call("hold", "{\"asset\":\"BTC\",\"rationale\":\"x\"}"));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "get_fear_greed", "{}"), turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"x\"}"));
     Agent agent = agent(model).discoverTools().build();
     assertThat(agent.toolNames()).contains("get_fear_greed");
     agent.decide(context(BTC));
-    assertThat(model.lastMessageText(1)).isEqualTo("{\"value\":62,\"label\":\"greed\"}");
+    assertThat(model.lastMessage(1)).isEqualTo("{\"value\":62,\"label\":\"greed\"}");
   }
 
   @Test
   void builderRejectsBadTools() {
     Tool dup = new FearGreedTool();
-    assertThatThrownBy(() -> agent(new ScriptedModel()).tool(dup).tool(new FearGreedTool()).build())
+    assertThatThrownBy(() -> agent(ScriptedChatModel.of()).tool(dup).tool(new FearGreedTool()).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'get_fear_greed' is used twice");
     Tool badSchema = new FearGreedTool() {
       @Override public String parameters() { return "[1,2]"; }
     };
-    assertThatThrownBy(() -> agent(new ScriptedModel()).tool(badSchema).build())
+    assertThatThrownBy(() -> agent(ScriptedChatModel.of()).tool(badSchema).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tool 'get_fear_greed' parameters must be a JSON Schema object");
     assertThatThrownBy(() -> Agent.builder().build()).isInstanceOf(IllegalStateException.class).hasMessage("chatModel is required");
-    assertThatThrownBy(() -> agent(new ScriptedModel()).maxSteps(0)).hasMessage("maxSteps must be in 1..50 but was 0");
+    assertThatThrownBy(() -> agent(ScriptedChatModel.of()).maxSteps(0)).hasMessage("maxSteps must be in 1..50 but was 0");
   }
 
   @Test
@@ -324,15 +323,15 @@ class AgentTest {
     assertThat(prompt).contains("Risk profile: moderate.").contains("between 5x and 10x").contains("Reward-to-risk at least 1.5")
         .contains("at least 2 independent signals agree").doesNotContain("{{");
     assertThat(Agent.defaultSystemPrompt(RiskProfile.DEBUG.limits())).contains("none required").contains("never more than $11 per position");
-    String custom = agent(new ScriptedModel()).systemPrompt("Trade {{profile}} with {{leverageMax}}x.").build().systemPrompt();
+    String custom = agent(ScriptedChatModel.of()).systemPrompt("Trade {{profile}} with {{leverageMax}}x.").build().systemPrompt();
     assertThat(custom).isEqualTo("Trade moderate with 10x.");
   }
 
   @Test
   void diaryEventsFollowTheApiShapes() {
-    ScriptedModel model = new ScriptedModel(
-        calls("Checking.", "get_account", "{}"),
-        call("open_long", openLong("100000000", price(1.04), price(0.98))));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("Checking.", "get_account", "{}"),
+        turn("", "open_long", openLong("100000000", price(1.04), price(0.98))));
     AgentResult result = agent(model).build().decide(context(BTC));
     List<dev.rez.core.DiaryEvent> events = result.diaryEvents(7, market.clock.instant());
     assertThat(events).extracting(dev.rez.core.DiaryEvent::type).containsExactly("prompt", "reasoning", "tool-call", "tool-call", "decision", "risk-verdict");
@@ -352,7 +351,7 @@ class AgentTest {
     BigDecimal eth = market.price(ETH);
     String ethLong = "{\"asset\":\"ETH\",\"size_usd\":30000,\"leverage\":5,\"take_profit\":" + eth.multiply(new BigDecimal("1.04")).round(new MathContext(6))
         + ",\"stop_loss\":" + eth.multiply(new BigDecimal("0.98")).round(new MathContext(6)) + ",\"rationale\":\"x\"}";
-    ScriptedModel model = new ScriptedModel(calls("", "open_long", openLong("30000", price(1.04), price(0.98)), "open_long", ethLong));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "open_long", openLong("30000", price(1.04), price(0.98)), "open_long", ethLong));
     AgentResult result = agent(model).build().decide(context(BTC, ETH));
     // BTC takes $6,000 of the $10,000 equity as margin at 5x; ETH may only use the $4,000 left.
     assertThat(result.decision(BTC).orElseThrow().executable().notionalUsd()).isEqualByComparingTo("30000");
@@ -364,7 +363,7 @@ class AgentTest {
 
   @Test
   void listenerSeesEveryEntryAsItHappens() {
-    ScriptedModel model = new ScriptedModel(calls("Checking.", "get_account", "{}"), call("hold", "{\"asset\":\"BTC\",\"rationale\":\"x\"}"));
+    ScriptedChatModel model = ScriptedChatModel.of(turn("Checking.", "get_account", "{}"), turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"x\"}"));
     List<TranscriptEntry> seen = new java.util.ArrayList<>();
     AgentResult result = agent(model).build().decide(context(BTC), entry -> {
       seen.add(entry);
@@ -378,11 +377,11 @@ class AgentTest {
   void venueFailureOutsideAToolStillEndsInHold() {
     ContextPayload context = context(BTC);
     exchange.failAccount = true;
-    ScriptedModel model = new ScriptedModel(
-        say("{\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\",\"percentage\":10,\"leverage\":5,\"tp_price\":2000,\"sl_price\":900}]}"),
-        say("still nothing"));
+    ScriptedChatModel model = ScriptedChatModel.of(
+        text("{\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\",\"percentage\":10,\"leverage\":5,\"tp_price\":2000,\"sl_price\":900}]}"),
+        text("still nothing"));
     AgentResult result = agent(model).build().decide(context);
-    assertThat(model.lastMessageText(1)).contains("the account's equity could not be read to size a percentage: venue unreachable");
+    assertThat(model.lastMessage(1)).contains("the account's equity could not be read to size a percentage: venue unreachable");
     assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not valid JSON (at $))");
     assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
   }
