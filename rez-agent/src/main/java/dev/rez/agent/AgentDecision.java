@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param verdict the risk policy's verdict on the proposal
  */
 public record AgentDecision(TradeDecision proposal, RiskVerdict verdict) {
+  /** Checks the components; see the class description. */
   public AgentDecision {
     Objects.requireNonNull(proposal, "proposal == null");
     Objects.requireNonNull(verdict, "verdict == null");

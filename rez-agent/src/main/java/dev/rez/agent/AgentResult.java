@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param transcript everything that happened
  */
 public record AgentResult(List<AgentDecision> decisions, String summary, String error, Transcript transcript) {
+  /** Checks the components; see the class description. */
   public AgentResult {
     decisions = List.copyOf(decisions);
     Objects.requireNonNull(summary, "summary == null");

@@ -20,6 +20,7 @@ public record ContextPayload(String schema, Instant time, List<Asset> assets, St
   /** The schema of payloads built by {@link ContextBuilder}. */
   public static final String SCHEMA = "rez.context/1";
 
+  /** Checks the components; see the class description. */
   public ContextPayload {
     Objects.requireNonNull(schema, "schema == null");
     Objects.requireNonNull(time, "time == null");

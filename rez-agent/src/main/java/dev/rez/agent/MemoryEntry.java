@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param outcome what happened since, free text (empty when not known yet)
  */
 public record MemoryEntry(Instant time, Asset asset, String action, String rationale, String outcome) {
+  /** Checks the components; see the class description. */
   public MemoryEntry {
     Objects.requireNonNull(time, "time == null");
     Objects.requireNonNull(asset, "asset == null");

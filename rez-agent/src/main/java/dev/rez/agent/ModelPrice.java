@@ -17,6 +17,7 @@ import java.util.Objects;
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
+  /** Checks the components; see the class description. */
   public ModelPrice {
     Objects.requireNonNull(inputPerMillion, "inputPerMillion == null");
     Objects.requireNonNull(outputPerMillion, "outputPerMillion == null");

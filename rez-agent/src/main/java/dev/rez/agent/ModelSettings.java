@@ -28,8 +28,10 @@ public final class ModelSettings {
   private final Duration timeout;
   private final int maxRetries;
   private final int maxOutputTokens;
+  private final ModelPrice price;
 
   private ModelSettings(Builder b) {
+    price = b.price;
     provider = b.provider;
     model = b.model;
     baseUrl = b.baseUrl != null ? b.baseUrl : provider.defaultBaseUrl();
@@ -49,7 +51,8 @@ public final class ModelSettings {
    * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}), {@code REZ_MODEL},
    * {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or
    * {@code ANTHROPIC_API_KEY} by provider), {@code REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS},
-   * {@code REZ_MODEL_MAX_RETRIES}, {@code REZ_MODEL_MAX_OUTPUT_TOKENS}.
+   * {@code REZ_MODEL_MAX_RETRIES}, {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million
+   * prompt and completion tokens, e.g. {@code 2.50/10.00}).
    *
    * @param env usually {@code System.getenv()}
    * @throws IllegalArgumentException naming the variable whose value is invalid, or the one that is missing
@@ -80,6 +83,8 @@ public final class ModelSettings {
     if (retries != null && !retries.isBlank()) b.maxRetries(whole("REZ_MODEL_MAX_RETRIES", retries));
     String max = env.get("REZ_MODEL_MAX_OUTPUT_TOKENS");
     if (max != null && !max.isBlank()) b.maxOutputTokens(whole("REZ_MODEL_MAX_OUTPUT_TOKENS", max));
+    String price = env.get("REZ_MODEL_PRICE");
+    if (price != null && !price.isBlank()) b.price(price("REZ_MODEL_PRICE", price));
     return b.build();
   }
 
@@ -88,6 +93,18 @@ public final class ModelSettings {
       return Double.parseDouble(v.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number but was '" + v + "'");
+    }
+  }
+
+  private static ModelPrice price(String name, String v) {
+    String[] parts = v.strip().split("/");
+    try {
+      if (parts.length != 2) throw new NumberFormatException();
+      return new ModelPrice(new java.math.BigDecimal(parts[0].strip()), new java.math.BigDecimal(parts[1].strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was '" + v + "'");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
   }
 
@@ -139,6 +156,11 @@ public final class ModelSettings {
     return maxOutputTokens;
   }
 
+  /** The model's price, to record each decision's cost ({@link Agent.Builder#price}), if configured. */
+  public java.util.Optional<ModelPrice> price() {
+    return java.util.Optional.ofNullable(price);
+  }
+
   /** A builder holding these settings. */
   public Builder newBuilder() {
     Builder b = new Builder(provider);
@@ -149,6 +171,7 @@ public final class ModelSettings {
     b.timeout = timeout;
     b.maxRetries = maxRetries;
     b.maxOutputTokens = maxOutputTokens;
+    b.price = price;
     return b;
   }
 
@@ -156,7 +179,7 @@ public final class ModelSettings {
   @Override
   public String toString() {
     return "ModelSettings{provider=" + provider.id() + ", model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
-        + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", maxOutputTokens=" + maxOutputTokens + "}";
+        + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", maxOutputTokens=" + maxOutputTokens + (price == null ? "" : ", price=" + price) + "}";
   }
 
   /** Builds {@link ModelSettings}. Not threadsafe. */
@@ -169,6 +192,7 @@ public final class ModelSettings {
     private Duration timeout = Duration.ofMinutes(3);
     private int maxRetries = 2;
     private int maxOutputTokens = 4096;
+    private ModelPrice price;
 
     private Builder(ModelProvider provider) {
       this.provider = Objects.requireNonNull(provider, "provider == null");
@@ -231,6 +255,12 @@ public final class ModelSettings {
     public Builder maxOutputTokens(int tokens) {
       if (tokens < 1) throw new IllegalArgumentException("maxOutputTokens must be >= 1 but was " + tokens);
       this.maxOutputTokens = tokens;
+      return this;
+    }
+
+    /** The model's price in USD per million tokens, null for none. */
+    public Builder price(ModelPrice price) {
+      this.price = price;
       return this;
     }
 

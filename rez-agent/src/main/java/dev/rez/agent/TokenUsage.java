@@ -10,6 +10,7 @@ public record TokenUsage(long input, long output) {
   /** No tokens. */
   public static final TokenUsage ZERO = new TokenUsage(0, 0);
 
+  /** Checks the components; see the class description. */
   public TokenUsage {
     if (input < 0) throw new IllegalArgumentException("input must be >= 0 but was " + input);
     if (output < 0) throw new IllegalArgumentException("output must be >= 0 but was " + output);

@@ -27,6 +27,7 @@ public sealed interface ToolResult {
    * @param json the value as JSON text
    */
   record Success(String json) implements ToolResult {
+    /** Checks the components; see the record description. */
     public Success {
       Objects.requireNonNull(json, "json == null");
     }
@@ -43,6 +44,7 @@ public sealed interface ToolResult {
    * @param message what went wrong, as a sentence
    */
   record Failure(String message) implements ToolResult {
+    /** Checks the components; see the record description. */
     public Failure {
       Objects.requireNonNull(message, "message == null");
       if (message.isBlank()) throw new IllegalArgumentException("message must not be blank");

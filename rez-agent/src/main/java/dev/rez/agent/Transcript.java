@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param cost USD cost of those tokens, null when no price is configured
  */
 public record Transcript(Instant startedAt, Duration duration, String model, List<TranscriptEntry> entries, TokenUsage tokens, BigDecimal cost) {
+  /** Checks the components; see the class description. */
   public Transcript {
     Objects.requireNonNull(startedAt, "startedAt == null");
     Objects.requireNonNull(duration, "duration == null");

@@ -22,6 +22,7 @@ public sealed interface TranscriptEntry {
    * @param text the full prompt
    */
   record SystemPrompt(int step, String version, String text) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public SystemPrompt {
       Objects.requireNonNull(version, "version == null");
       Objects.requireNonNull(text, "text == null");
@@ -35,6 +36,7 @@ public sealed interface TranscriptEntry {
    * @param text the full message
    */
   record UserMessage(int step, String text) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public UserMessage {
       Objects.requireNonNull(text, "text == null");
     }
@@ -50,6 +52,7 @@ public sealed interface TranscriptEntry {
    * @param latency how long the model took
    */
   record AssistantTurn(int step, String text, List<String> toolCalls, TokenUsage tokens, Duration latency) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public AssistantTurn {
       Objects.requireNonNull(text, "text == null");
       toolCalls = List.copyOf(toolCalls);
@@ -70,6 +73,7 @@ public sealed interface TranscriptEntry {
    * @param duration how long the tool ran
    */
   record ToolCall(int step, String id, String tool, String arguments, String result, boolean error, Duration duration) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public ToolCall {
       Objects.requireNonNull(tool, "tool == null");
       Objects.requireNonNull(arguments, "arguments == null");
@@ -86,6 +90,7 @@ public sealed interface TranscriptEntry {
    * @param verdict the verdict
    */
   record Proposal(int step, TradeDecision proposal, RiskVerdict verdict) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public Proposal {
       Objects.requireNonNull(proposal, "proposal == null");
       Objects.requireNonNull(verdict, "verdict == null");
@@ -99,6 +104,7 @@ public sealed interface TranscriptEntry {
    * @param message what went wrong
    */
   record Problem(int step, String message) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public Problem {
       Objects.requireNonNull(message, "message == null");
     }
@@ -111,6 +117,7 @@ public sealed interface TranscriptEntry {
    * @param decision the decision and its verdict
    */
   record FinalDecision(int step, AgentDecision decision) implements TranscriptEntry {
+    /** Checks the components; see the record description. */
     public FinalDecision {
       Objects.requireNonNull(decision, "decision == null");
     }

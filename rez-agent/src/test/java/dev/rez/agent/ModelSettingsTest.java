@@ -22,7 +22,7 @@ class ModelSettingsTest {
   void readsEveryVariable() {
     ModelSettings s = ModelSettings.fromEnvironment(Map.of(
         "REZ_MODEL_PROVIDER", "OpenRouter", "REZ_MODEL", "openai/gpt-4o", "OPENROUTER_API_KEY", "sk-or-secret",
-        "REZ_MODEL_TEMPERATURE", "0.7", "REZ_MODEL_TIMEOUT_SECONDS", "240", "REZ_MODEL_MAX_RETRIES", "4", "REZ_MODEL_MAX_OUTPUT_TOKENS", "900"));
+        "REZ_MODEL_TEMPERATURE", "0.7", "REZ_MODEL_TIMEOUT_SECONDS", "240", "REZ_MODEL_MAX_RETRIES", "4", "REZ_MODEL_MAX_OUTPUT_TOKENS", "900", "REZ_MODEL_PRICE", "2.50/10"));
     assertThat(s.provider()).isEqualTo(ModelProvider.OPENROUTER);
     assertThat(s.baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
     assertThat(s.apiKey()).isEqualTo("sk-or-secret");
@@ -30,6 +30,8 @@ class ModelSettingsTest {
     assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(4));
     assertThat(s.maxRetries()).isEqualTo(4);
     assertThat(s.maxOutputTokens()).isEqualTo(900);
+    assertThat(s.price()).contains(new ModelPrice(new java.math.BigDecimal("2.50"), java.math.BigDecimal.TEN));
+    assertThat(s.price().orElseThrow().cost(new TokenUsage(1_000_000, 100_000))).isEqualByComparingTo("3.5");
     assertThat(s.toString()).doesNotContain("sk-or-secret").contains("apiKey=***");
     assertThat(Models.create(s)).isInstanceOf(OpenAiChatModel.class);
   }
@@ -65,6 +67,10 @@ class ModelSettingsTest {
         .hasMessage("REZ_MODEL_TEMPERATURE must be a number but was 'hot'");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_TEMPERATURE", "3")))
         .hasMessage("temperature must be in 0..2 but was 3.0");
+    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PRICE", "cheap")))
+        .hasMessage("REZ_MODEL_PRICE must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was 'cheap'");
+    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PRICE", "-1/2")))
+        .hasMessage("REZ_MODEL_PRICE: inputPerMillion must be >= 0 but was -1");
     assertThatThrownBy(() -> ModelSettings.builder(ModelProvider.OPENAI).baseUrl("ftp://x"))
         .hasMessage("baseUrl must start with http:// or https:// but was 'ftp://x'");
   }
