@@ -66,7 +66,11 @@ public record AgentResult(List<AgentDecision> decisions, String summary, String 
           }
         }
         case TranscriptEntry.AssistantTurn a -> {
-          if (!a.text().isBlank()) out.add(new DiaryEvent(time, cycle, "reasoning", null, Json.write(Json.obj("step", a.step(), "text", a.text()))));
+          if (!a.text().isBlank() || !a.thinking().isBlank()) {
+            Map<String, Object> data = Json.obj("step", a.step(), "text", a.text());
+            if (!a.thinking().isBlank()) data.put("thinking", a.thinking());
+            out.add(new DiaryEvent(time, cycle, "reasoning", null, Json.write(data)));
+          }
         }
         case TranscriptEntry.ToolCall t -> {
           Object args;

@@ -43,6 +43,7 @@ public final class Models {
           .timeout(settings.timeout())
           .maxRetries(settings.maxRetries())
           .maxTokens(settings.maxOutputTokens())
+          .returnThinking(true)
           .build();
       case OPENROUTER, OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder()
           .baseUrl(settings.baseUrl())
@@ -53,6 +54,8 @@ public final class Models {
           .timeout(settings.timeout())
           .maxRetries(settings.maxRetries())
           .maxTokens(settings.maxOutputTokens())
+          // Reasoning models' thinking (reasoning_content) goes into the transcript.
+          .returnThinking(true)
           .build();
     };
   }

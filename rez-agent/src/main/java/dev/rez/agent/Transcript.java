@@ -91,6 +91,7 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
         m.put("kind", "assistant");
         m.put("step", a.step());
         m.put("text", a.text());
+        if (!a.thinking().isEmpty()) m.put("thinking", a.thinking());
         m.put("toolCalls", a.toolCalls());
         m.put("tokens", Json.obj("input", a.tokens().input(), "output", a.tokens().output()));
         m.put("latencyMs", a.latency().toMillis());

@@ -47,14 +47,17 @@ public sealed interface TranscriptEntry {
    *
    * @param step the turn
    * @param text its reasoning text (empty when it only called tools)
+   * @param thinking the model's separate thinking, for reasoning models that return it (empty otherwise)
    * @param toolCalls the names of the tools it called, in order
    * @param tokens tokens of this turn
    * @param latency how long the model took
    */
-  record AssistantTurn(int step, String text, List<String> toolCalls, TokenUsage tokens, Duration latency) implements TranscriptEntry {
+  record AssistantTurn(int step, String text, String thinking, List<String> toolCalls, TokenUsage tokens, Duration latency)
+      implements TranscriptEntry {
     /** Checks the components; see the record description. */
     public AssistantTurn {
       Objects.requireNonNull(text, "text == null");
+      Objects.requireNonNull(thinking, "thinking == null");
       toolCalls = List.copyOf(toolCalls);
       Objects.requireNonNull(tokens, "tokens == null");
       Objects.requireNonNull(latency, "latency == null");

@@ -209,6 +209,20 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void reasoningModelsThinkingIsKept() {
+    server.enqueue(json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"r1\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"Holding.\",\"reasoning_content\":\"RSI is flat, MACD is flat...\","
+        + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"hold\",\"arguments\":\"{\\\"asset\\\":\\\"BTC\\\",\\\"rationale\\\":\\\"flat\\\"}\"}}]},"
+        + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":900}}"));
+    AgentResult result = decide(settings().build());
+    assertThat(result.error()).isNull();
+    TranscriptEntry.AssistantTurn turn = result.transcript().entries(TranscriptEntry.AssistantTurn.class).get(0);
+    assertThat(turn.text()).isEqualTo("Holding.");
+    assertThat(turn.thinking()).isEqualTo("RSI is flat, MACD is flat...");
+    assertThat(result.diaryEvents(1, java.time.Instant.EPOCH).get(1).json()).contains("\"thinking\":\"RSI is flat, MACD is flat...\"");
+  }
+
+  @Test
   void emptyChoiceContentIsHandled() {
     server.enqueue(text(""));
     server.enqueue(text(""));

@@ -174,7 +174,8 @@ public final class ReActLoop {
       List<ToolExecutionRequest> calls = ai == null || !ai.hasToolExecutionRequests() ? List.of() : ai.toolExecutionRequests();
       List<String> names = new ArrayList<>();
       for (ToolExecutionRequest r : calls) names.add(String.valueOf(r.name()));
-      state.record(new TranscriptEntry.AssistantTurn(step, text, names, used, latency));
+      String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
+      state.record(new TranscriptEntry.AssistantTurn(step, text, thinking, names, used, latency));
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {
@@ -262,7 +263,7 @@ public final class ReActLoop {
       TokenUsage used = usage(r);
       tokens = tokens.plus(used);
       String out = r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
-      state.record(new TranscriptEntry.AssistantTurn(step, out, List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
+      state.record(new TranscriptEntry.AssistantTurn(step, out, "", List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
       TextDecisions.Parsed parsed = TextDecisions.parse(out, this::equity);
       if (!parsed.ok()) state.record(new TranscriptEntry.Problem(step, "the repair model's answer held no decision: " + parsed.error()));
       return parsed;
