@@ -14,6 +14,13 @@ abstract class AbstractIndicator implements Indicator {
     this.outputs = outputs;
   }
 
+  /**
+   * The batch face: feeds every candle through {@link #update(Candle)} and stores output {@code j} after candle
+   * {@code i} in {@code out[j][i]}. Each class declares its own copy so that the loop sees a single receiver
+   * type and the JIT inlines the update.
+   */
+  abstract void fill(List<Candle> candles, double[][] out);
+
   /** Validates {@code candle} against the previous one, then counts it. */
   final void accept(Candle candle) {
     if (candle == null) throw new NullPointerException("candle at index " + count + " == null");

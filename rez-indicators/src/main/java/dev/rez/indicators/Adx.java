@@ -104,6 +104,16 @@ public final class Adx extends AbstractIndicator {
   }
 
   @Override
+  void fill(List<Candle> candles, double[][] out) {
+    for (int i = 0; i < out[0].length; i++) {
+      update(candles.get(i));
+      out[0][i] = adx;
+      out[1][i] = plusDi;
+      out[2][i] = minusDi;
+    }
+  }
+
+  @Override
   public double value(int index) {
     return switch (index) {
       case 0 -> adx;

@@ -13,7 +13,7 @@ import java.util.List;
  * atr.update(candle);
  * }</pre>
  *
- * <p>{@link #warmUp()} is 201 candles for period 14. Not thread-safe.
+ * <p>{@link #warmUp()} is 202 candles for period 14. Not thread-safe.
  */
 public final class Atr extends AbstractIndicator {
   private final int period;
@@ -46,6 +46,15 @@ public final class Atr extends AbstractIndicator {
       }
     }
     prevClose = close;
+  }
+
+  @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
   }
 
   @Override

@@ -24,8 +24,7 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
   private double middle = Double.NaN;
   private double upper = Double.NaN;
   private double lower = Double.NaN;
-  private double percentB = Double.NaN;
-  private double bandwidth = Double.NaN;
+  private double last;
 
   /**
    * @param period number of values, in [1, 100000]
@@ -61,9 +60,7 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
     double width = Math.sqrt(window.variance()) * deviations;
     upper = middle + width;
     lower = middle - width;
-    double range = upper - lower;
-    percentB = range > 0 ? (x - lower) / range : 0.5;
-    bandwidth = range > 0 ? range / middle : 0.0;
+    last = x;
   }
 
   /** The upper band, NaN until ready. */
@@ -83,12 +80,26 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
 
   /** Where the last value sits between the bands: 0 at the lower band, 1 at the upper; NaN until ready. */
   public double percentB() {
-    return percentB;
+    double range = upper - lower;
+    return range > 0 ? (last - lower) / range : range == 0 ? 0.5 : Double.NaN;
   }
 
   /** The bands' width relative to the middle band; NaN until ready. */
   public double bandwidth() {
-    return bandwidth;
+    double range = upper - lower;
+    return range > 0 ? range / middle : range == 0 ? 0.0 : Double.NaN;
+  }
+
+  @Override
+  void fill(List<Candle> candles, double[][] out) {
+    for (int i = 0; i < out[0].length; i++) {
+      update(candles.get(i));
+      out[0][i] = upper;
+      out[1][i] = middle;
+      out[2][i] = lower;
+      out[3][i] = percentB();
+      out[4][i] = bandwidth();
+    }
   }
 
   @Override
@@ -97,8 +108,8 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
       case 0 -> upper;
       case 1 -> middle;
       case 2 -> lower;
-      case 3 -> percentB;
-      case 4 -> bandwidth;
+      case 3 -> percentB();
+      case 4 -> bandwidth();
       default -> throw noOutput(index);
     };
   }

@@ -14,7 +14,7 @@ import java.util.List;
  * }</pre>
  *
  * <p>The seed's influence decays by {@code 1 - k} per update; {@link #warmUp()} is the count after which it is
- * below 1e-6 (95 values for period 12, 205 for 26, 400 for 50). Not thread-safe.
+ * below 1e-6 (95 values for period 12, 206 for 26, 396 for 50). Not thread-safe.
  */
 public final class Ema extends AbstractIndicator implements ValueIndicator {
   private final int period;
@@ -58,6 +58,15 @@ public final class Ema extends AbstractIndicator implements ValueIndicator {
   /** The current EMA, NaN before {@code period} values. */
   double current() {
     return ema;
+  }
+
+  @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
   }
 
   @Override

@@ -81,14 +81,9 @@ public final class IndicatorSpec {
    */
   public Map<String, double[]> compute(List<Candle> candles) {
     Objects.requireNonNull(candles, "candles == null");
-    Indicator indicator = factory.get();
-    int n = candles.size();
     int m = outputs.size();
-    double[][] columns = new double[m][n];
-    for (int i = 0; i < n; i++) {
-      indicator.update(candles.get(i));
-      for (int j = 0; j < m; j++) columns[j][i] = indicator.value(j);
-    }
+    double[][] columns = new double[m][candles.size()];
+    ((AbstractIndicator) factory.get()).fill(candles, columns);
     Map<String, double[]> result = new LinkedHashMap<>();
     for (int j = 0; j < m; j++) result.put(outputs.get(j), columns[j]);
     return Collections.unmodifiableMap(result);

@@ -93,6 +93,16 @@ public final class Macd extends AbstractIndicator implements ValueIndicator {
   }
 
   @Override
+  void fill(List<Candle> candles, double[][] out) {
+    for (int i = 0; i < out[0].length; i++) {
+      update(candles.get(i));
+      out[0][i] = macd;
+      out[1][i] = signal;
+      out[2][i] = hist;
+    }
+  }
+
+  @Override
   public double value(int index) {
     return switch (index) {
       case 0 -> macd;

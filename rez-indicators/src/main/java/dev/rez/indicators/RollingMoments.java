@@ -3,7 +3,7 @@ package dev.rez.indicators;
 /**
  * Mean and population variance over the last {@code period} values, in O(1) per value without drift.
  *
- * <p>Sums are kept relative to a shift {@code k} (a recent value), with Neumaier-compensated additions. To stop
+ * <p>Sums are kept relative to a shift {@code k} (a recent value), with compensated additions (each addition's exact rounding error is accumulated separately). To stop
  * rounding errors from accumulating over millions of updates, a second "shadow" set of sums starts empty every
  * {@code period} values and adds only the new values; after {@code period} values it holds exactly the sums of
  * the current window, computed afresh, and replaces the running sums. Each update therefore costs a constant
@@ -38,14 +38,12 @@ final class RollingMoments {
   void add(double x) {
     if (seen >= period) {
       double out = ring[pos] - k;
-      // Neumaier: subtract the leaving value
-      double v = -out;
-      double t = s1 + v;
-      c1 += Math.abs(s1) >= Math.abs(v) ? (s1 - t) + v : (v - t) + s1;
+      double t = s1 - out;
+      c1 += sumError(s1, -out, t);
       s1 = t;
-      v = -out * out;
-      t = s2 + v;
-      c2 += Math.abs(s2) >= Math.abs(v) ? (s2 - t) + v : (v - t) + s2;
+      double sq = out * out;
+      t = s2 - sq;
+      c2 += sumError(s2, -sq, t);
       s2 = t;
     }
     ring[pos] = x;
@@ -54,21 +52,21 @@ final class RollingMoments {
 
     double d = x - k;
     double t = s1 + d;
-    c1 += Math.abs(s1) >= Math.abs(d) ? (s1 - t) + d : (d - t) + s1;
+    c1 += sumError(s1, d, t);
     s1 = t;
-    double d2 = d * d;
-    t = s2 + d2;
-    c2 += Math.abs(s2) >= Math.abs(d2) ? (s2 - t) + d2 : (d2 - t) + s2;
+    double sq = d * d;
+    t = s2 + sq;
+    c2 += sumError(s2, sq, t);
     s2 = t;
 
     if (shadowCount == 0) shadowK = x;
     d = x - shadowK;
     t = t1 + d;
-    e1 += Math.abs(t1) >= Math.abs(d) ? (t1 - t) + d : (d - t) + t1;
+    e1 += sumError(t1, d, t);
     t1 = t;
-    d2 = d * d;
-    t = t2 + d2;
-    e2 += Math.abs(t2) >= Math.abs(d2) ? (t2 - t) + d2 : (d2 - t) + t2;
+    sq = d * d;
+    t = t2 + sq;
+    e2 += sumError(t2, sq, t);
     t2 = t;
     if (++shadowCount == period) {
       k = shadowK;
@@ -79,6 +77,12 @@ final class RollingMoments {
       t1 = e1 = t2 = e2 = 0;
       shadowCount = 0;
     }
+  }
+
+  /** The exact rounding error of {@code sum = a + b} (Knuth's TwoSum: branch-free, unlike Neumaier's test). */
+  private static double sumError(double a, double b, double sum) {
+    double bb = sum - a;
+    return (a - (sum - bb)) + (b - bb);
   }
 
   /** Whether {@code period} values have been added. */

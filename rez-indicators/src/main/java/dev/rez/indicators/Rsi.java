@@ -14,7 +14,7 @@ import java.util.List;
  * rsi.update(candle);
  * }</pre>
  *
- * <p>{@link #warmUp()} is 201 values for period 14. Not thread-safe.
+ * <p>{@link #warmUp()} is 202 values for period 14. Not thread-safe.
  */
 public final class Rsi extends AbstractIndicator implements ValueIndicator {
   private final int period;
@@ -66,6 +66,15 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
     }
     double total = gain + loss;
     rsi = total != 0 ? 100.0 * (gain / total) : 0.0;
+  }
+
+  @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
   }
 
   @Override

@@ -47,6 +47,15 @@ public final class Sma extends AbstractIndicator implements ValueIndicator {
   }
 
   @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
+  }
+
+  @Override
   public double value(int index) {
     if (index != 0) throw noOutput(index);
     return window.full() ? window.mean() : Double.NaN;

@@ -76,6 +76,15 @@ public final class Stochastic extends AbstractIndicator {
   }
 
   @Override
+  void fill(List<Candle> candles, double[][] out) {
+    for (int i = 0; i < out[0].length; i++) {
+      update(candles.get(i));
+      out[0][i] = k;
+      out[1][i] = d;
+    }
+  }
+
+  @Override
   public double value(int index) {
     return switch (index) {
       case 0 -> k;

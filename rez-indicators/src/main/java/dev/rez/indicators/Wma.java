@@ -77,6 +77,15 @@ public final class Wma extends AbstractIndicator implements ValueIndicator {
   }
 
   @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
+  }
+
+  @Override
   public double value(int index) {
     if (index != 0) throw noOutput(index);
     return seen >= period ? weighted / divider : Double.NaN;
