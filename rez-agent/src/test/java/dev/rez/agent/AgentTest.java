@@ -385,4 +385,17 @@ class AgentTest {
     assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not valid JSON (at $))");
     assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
   }
+
+  @Test
+  void venueLeverageLimitApplies() {
+    RiskPolicy loose = new RiskPolicy(RiskProfile.HIGH.limits().toBuilder().maxLeverage(20).build(), market.clock);
+    String args = "{\"asset\":\"BTC\",\"size_usd\":1000,\"leverage\":20,\"take_profit\":" + price(1.02) + ",\"stop_loss\":" + price(0.99)
+        + ",\"rationale\":\"x\"}";
+    ScriptedChatModel model = ScriptedChatModel.of(turn("", "open_long", args));
+    market.maxLeverage = 10;
+    AgentDecision d = Agent.builder().chatModel(model).riskPolicy(loose).marketData(market).exchange(exchange).clock(market.clock).build()
+        .decide(context(BTC)).decision(BTC).orElseThrow();
+    assertThat(d.executable().leverage()).isEqualTo(10);
+    assertThat(d.verdict().reasons()).extracting(RiskVerdict.Reason::code).containsExactly("leverage-clipped-venue");
+  }
 }

@@ -31,6 +31,7 @@ final class CsvMarket implements MarketData {
   private static final List<Candle> MINUTES = load();
 
   final MutableClock clock;
+  int maxLeverage = 50;
 
   CsvMarket(Instant now) {
     this.clock = new MutableClock(now);
@@ -67,7 +68,7 @@ final class CsvMarket implements MarketData {
 
   @Override
   public List<AssetInfo> assets() {
-    return List.of(new AssetInfo(BTC, 0, 5, 50), new AssetInfo(ETH, 1, 4, 50));
+    return List.of(new AssetInfo(BTC, 0, 5, maxLeverage), new AssetInfo(ETH, 1, 4, maxLeverage));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.rez.agent.TranscriptEntry;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
+import dev.rez.core.AssetInfo;
 import dev.rez.core.Exchange;
 import dev.rez.core.MarketData;
 import dev.rez.core.OpenOrder;
@@ -40,6 +41,7 @@ final class CallState implements ToolContext {
   private List<OpenOrder> openOrders;
   private Map<Asset, AssetContext> contexts;
   private Map<Asset, BigDecimal> mids;
+  private Map<Asset, AssetInfo> venue;
   int step;
 
   CallState(MarketData marketData, Exchange exchange, RiskPolicy policy, List<Asset> assets, Clock clock, TranscriptListener listener) {
@@ -86,6 +88,15 @@ final class CallState implements ToolContext {
     throw new ToolException("unknown asset '" + asset + "': the venue has no price for it (this cycle's assets: " + String.join(", ", known) + ")");
   }
 
+  /** What the venue says about {@code asset} (its leverage limit), null when it does not list it. */
+  private AssetInfo venue(Asset asset) {
+    if (venue == null) {
+      venue = new java.util.HashMap<>();
+      for (AssetInfo info : marketData.assets()) venue.put(info.asset(), info);
+    }
+    return venue.get(asset);
+  }
+
   @Override
   public Instant now() {
     return clock.instant();
@@ -99,7 +110,7 @@ final class CallState implements ToolContext {
       throw new ToolException(decision.asset() + " is not one of this cycle's assets (" + String.join(", ", known) + ")");
     }
     BigDecimal mark = markPrice(decision.asset());
-    RiskVerdict verdict = policy.evaluate(decision, withPendingOpens(decision.asset()), mark);
+    RiskVerdict verdict = policy.evaluate(decision, withPendingOpens(decision.asset()), mark, venue(decision.asset()));
     record(new TranscriptEntry.Proposal(step, decision, verdict));
     AgentDecision d = new AgentDecision(decision, verdict);
     if (verdict.allowed()) {
