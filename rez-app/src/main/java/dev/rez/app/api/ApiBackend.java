@@ -37,6 +37,12 @@ public interface ApiBackend {
   /** Every fill of the account the exchange reports, oldest first. The track record is computed from them. */
   List<Fill> fills();
 
+  /**
+   * The equity the track record starts from: the account's equity before its first trade (for example as
+   * recorded when the app first ran, or configured). {@code > 0}.
+   */
+  BigDecimal startingEquity();
+
   /** Current mark prices by asset (assets without one are absent). */
   Map<Asset, BigDecimal> markPrices();
 

@@ -10,6 +10,7 @@ import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
+import dev.rez.core.TrackRecord;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
@@ -126,6 +127,12 @@ public final class ApiServer implements AutoCloseable {
       config.routes.get("/api/cycles", ctx -> cycles(ctx, diary));
       config.routes.get("/api/cycles/{cycle}", ctx -> cycle(ctx, diary));
       config.routes.get("/api/candles", this::candles);
+      config.routes.get("/api/stats", ctx -> {
+        List<Fill> fills = sortedFills();
+        BigDecimal start = exchange(backend::startingEquity);
+        if (start.signum() <= 0) throw new IllegalStateException("backend startingEquity must be > 0 but was " + start.toPlainString());
+        json(ctx, StatsView.write(TrackRecord.fromFills(fills, start)));
+      });
       config.routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR)));
       config.routes.post("/api/kill-switch/{command}", this::killSwitch);
       config.routes.get("/api/<rest>", ctx -> {

@@ -17,6 +17,7 @@ import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.Side;
+import dev.rez.core.TrackRecord;
 import dev.rez.core.TriggerKind;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -343,6 +344,46 @@ class ApiServerTest {
     assertError(http.get("/api/candles?asset=BTC&indicators=ema:0"), 400, "bad-parameter", "periods in 1..1000");
     assertError(http.get("/api/candles?asset=BTC&indicators=macd:26:12:9"), 400, "bad-parameter", "FAST < SLOW");
     assertThat(backend.candleRequests).hasSize(1);
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  @Test
+  void statsAreTheCoreTrackRecordOfTheExchangeFills() {
+    Map<String, Object> empty = http.get("/api/stats").json();
+    assertThat(castMap(empty.get("overall"))).containsEntry("trades", 0.0).containsEntry("winRate", null).containsEntry("profitFactor", null).containsEntry("sharpe", null);
+    assertThat(castMap(empty.get("perAsset"))).isEmpty();
+
+    String[][] trips = {{"BTC", "buy", "60000", "61000", "10"}, {"ETH", "sell", "2000", "2100", "-10"}, {"BTC", "sell", "62000", "61000", "10"}, {"ETH", "buy", "2000", "1990", "-1"}, {"BTC", "buy", "61000", "61500", "5"}};
+    long oid = 100;
+    Instant t = T0;
+    for (String[] trip : trips) {
+      Side open = Side.parse(trip[1]);
+      String size = trip[0].equals("BTC") ? "0.01" : "1";
+      String signed = open == Side.BUY ? size : "-" + size;
+      backend.fills.add(fill(Asset.of(trip[0]), open, trip[2], size, t = t.plusSeconds(60), "0", "0", oid++));
+      backend.fills.add(fill(Asset.of(trip[0]), open.opposite(), trip[3], size, t = t.plusSeconds(600), trip[4], signed, oid++));
+    }
+    TrackRecord expected = TrackRecord.fromFills(backend.fills, new BigDecimal("10000"));
+    assertThat(expected.tradeCount()).isEqualTo(5);
+
+    Map<String, Object> stats = http.get("/api/stats").json();
+    Map<String, Object> overall = castMap(stats.get("overall"));
+    assertThat(overall).containsEntry("trades", 5.0).containsEntry("wins", (double) expected.winCount()).containsEntry("losses", (double) expected.lossCount())
+        .containsEntry("winRate", expected.winRate()).containsEntry("averageWin", expected.averageWin().doubleValue()).containsEntry("averageLoss", expected.averageLoss().doubleValue())
+        .containsEntry("averageTrade", expected.averageTrade().doubleValue()).containsEntry("profitFactor", expected.profitFactor().getAsDouble())
+        .containsEntry("volume", expected.totalVolume().doubleValue()).containsEntry("realizedPnl", expected.realizedPnl().doubleValue()).containsEntry("fees", expected.fees().doubleValue())
+        .containsEntry("netPnl", expected.netPnl().doubleValue()).containsEntry("maxDrawdown", expected.maxDrawdown().doubleValue())
+        .containsEntry("maxDrawdownFraction", expected.maxDrawdownFraction()).containsEntry("sharpe", expected.sharpeRatio().getAsDouble());
+    assertThat(castMap(stats.get("perAsset"))).containsOnlyKeys("BTC", "ETH");
+    assertThat(castMap(castMap(stats.get("perAsset")).get("ETH"))).containsEntry("trades", 2.0).containsEntry("wins", 0.0).containsEntry("profitFactor", 0.0);
+    List<Object> curve = castList(stats.get("equityCurve"));
+    assertThat(curve).hasSize(expected.equityCurve().size());
+    assertThat(castMap(curve.getLast())).containsEntry("equity", expected.endingEquity().doubleValue());
+    List<Object> trades = castList(stats.get("trades"));
+    assertThat(trades).hasSize(5);
+    assertThat(castMap(trades.get(1))).containsEntry("asset", "ETH").containsEntry("side", "short").containsEntry("entryPrice", 2000.0).containsEntry("exitPrice", 2100.0)
+        .containsEntry("size", 1.0).containsEntry("pnl", -10.0).containsEntry("fees", 0.2).containsEntry("openedAt", T0.plusSeconds(60 + 660).toString());
   }
 
   // ---------------------------------------------------------------- kill switch

@@ -81,6 +81,11 @@ final class FakeBackend implements ApiBackend {
   }
 
   @Override
+  public BigDecimal startingEquity() {
+    return new BigDecimal("10000");
+  }
+
+  @Override
   public Map<Asset, BigDecimal> markPrices() {
     maybeFail();
     return marks;
