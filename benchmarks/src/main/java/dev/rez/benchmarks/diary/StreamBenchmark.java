@@ -73,8 +73,10 @@ public class StreamBenchmark {
     server = ApiServer.builder(new BenchBackend(diary)).port(0).build().start();
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < clients; i++) {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/stream")).build();
-      InputStream in = http.send(req, HttpResponse.BodyHandlers.ofInputStream()).body();
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/stream")).header("Accept", "text/event-stream").build();
+      HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      if (r.statusCode() != 200) throw new IllegalStateException("stream answered " + r.statusCode());
+      InputStream in = r.body();
       streams.add(in);
       Thread.ofVirtual().start(() -> read(in));
     }

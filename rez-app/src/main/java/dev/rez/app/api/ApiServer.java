@@ -199,6 +199,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static Long streamCursor(Context ctx, JsonlDiary diary) {
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw ApiException.badParameter("the stream is Server-Sent Events: send Accept: text/event-stream (EventSource does)");
+    }
     String last = ctx.header("Last-Event-ID");
     String name = "Last-Event-ID";
     if (last == null || last.isEmpty()) {

@@ -486,7 +486,12 @@ class ApiServerTest {
     assertError(http.get("/api/diary?cursor=" + "9".repeat(300)), 400, "bad-parameter", "is not a cursor of this diary");
     assertError(http.get("/api/candles?asset=" + "A".repeat(100)), 400, "bad-parameter", "asset must be an asset name");
     assertError(http.get("/api/candles?asset=BTC&interval=5y"), 400, "bad-parameter", "unknown interval");
-    assertError(http.stream("/api/stream?lastEventId=zzz", Map.of()).status == 400 ? http.get("/api/stream?lastEventId=zzz") : null, 400, "bad-parameter", "lastEventId 'zzz' is not a diary event id");
+    try (Http.Stream s = http.stream("/api/stream?lastEventId=zzz", Map.of())) {
+      assertThat(s.status).isEqualTo(400);
+    }
+    assertError(http.send("GET", "/api/stream?lastEventId=zzz", null, Map.of("Accept", "text/event-stream")), 400, "bad-parameter", "lastEventId 'zzz' is not a diary event id");
+    assertError(http.send("GET", "/api/stream", null, Map.of("Last-Event-ID", "12abc", "Accept", "text/event-stream")), 400, "bad-parameter", "Last-Event-ID '12abc' is not a diary event id");
+    assertError(http.get("/api/stream"), 400, "bad-parameter", "Accept: text/event-stream");
   }
 
   // ---------------------------------------------------------------- static files

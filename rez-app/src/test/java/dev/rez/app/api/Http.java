@@ -67,9 +67,14 @@ final class Http {
   }
 
   Resp send(String method, String pathAndQuery, String bearer) {
+    return send(method, pathAndQuery, bearer, Map.of());
+  }
+
+  Resp send(String method, String pathAndQuery, String bearer, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(20));
     b.method(method, HttpRequest.BodyPublishers.noBody());
     if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+    headers.forEach(b::header);
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       bodies.add(r.body());
