@@ -323,7 +323,20 @@ class ApiServerTest {
     assertThat(cs).hasSize(30);
     assertThat(castMap(cs.get(0))).containsEntry("time", (double) candles.get(10).openTime().toEpochMilli()).containsEntry("close", 110.0).containsEntry("volume", 10.0);
     Map<String, Object> ind = castMap(j.get("indicators"));
-    assertThat(ind).containsOnlyKeys("ema:3", "sma:2", "bb:5:2.upper", "bb:5:2.middle", "bb:5:2.lower", "rsi:14", "macd:3:6:2.macd", "macd:3:6:2.signal", "macd:3:6:2.histogram", "atr:3");
+    assertThat(ind).containsKeys("ema:3", "sma:2", "bb:5:2.upper", "bb:5:2.middle", "bb:5:2.lower", "rsi:14", "macd:3:6:2.macd", "macd:3:6:2.signal", "atr:3");
+    // The same series as rez-indicators computes for the agent.
+    Map<String, double[]> macd = dev.rez.indicators.IndicatorRegistry.parse("macd:3:6:2").compute(candles.subList(10, 40));
+    assertThat(ind).containsOnlyKeys(java.util.stream.Stream.concat(
+        java.util.stream.Stream.of("ema:3", "sma:2", "rsi:14", "atr:3"),
+        java.util.stream.Stream.concat(
+            dev.rez.indicators.IndicatorRegistry.parse("bb:5:2").outputs().stream().map(o -> "bb:5:2." + o),
+            macd.keySet().stream().map(o -> "macd:3:6:2." + o))).toArray(String[]::new));
+    List<Object> signal = castList(ind.get("macd:3:6:2.signal"));
+    for (int i = 0; i < 30; i++) {
+      double v = macd.get("signal")[i];
+      if (Double.isNaN(v)) assertThat(signal.get(i)).isNull();
+      else assertThat((Double) signal.get(i)).isCloseTo(v, org.assertj.core.data.Offset.offset(1e-9));
+    }
     List<Object> ema = castList(ind.get("ema:3"));
     assertThat(ema).hasSize(30).startsWith(null, null, 111.0); // seeded with the mean of 110, 111, 112
     assertThat((Double) ema.get(3)).isEqualTo(112.0); // 111 + (113 − 111) / 2
@@ -340,9 +353,10 @@ class ApiServerTest {
     assertError(http.get("/api/candles?asset=BTC&interval=7m"), 400, "bad-parameter", "unknown interval '7m'");
     assertError(http.get("/api/candles?interval=5m"), 400, "bad-parameter", "asset is required");
     assertError(http.get("/api/candles?asset=BTC&limit=0"), 400, "bad-parameter", "limit must be in 1..5000 but was 0");
-    assertError(http.get("/api/candles?asset=BTC&indicators=foo:3"), 400, "bad-parameter", "unknown indicator 'foo:3'");
-    assertError(http.get("/api/candles?asset=BTC&indicators=ema:0"), 400, "bad-parameter", "periods in 1..1000");
-    assertError(http.get("/api/candles?asset=BTC&indicators=macd:26:12:9"), 400, "bad-parameter", "FAST < SLOW");
+    assertError(http.get("/api/candles?asset=BTC&indicators=foo:3"), 400, "bad-parameter", "unknown indicator 'foo'");
+    assertError(http.get("/api/candles?asset=BTC&indicators=ema:0"), 400, "bad-parameter", "ema:0");
+    assertError(http.get("/api/candles?asset=BTC&indicators=sma:100000000"), 400, "bad-parameter", "parameter above 1000");
+    assertError(http.get("/api/candles?asset=BTC&indicators=ema:x"), 400, "bad-parameter", "ema:x");
     assertThat(backend.candleRequests).hasSize(1);
   }
 
