@@ -260,6 +260,7 @@ public final class TradingLoop {
                 Executor.Result r = handle(cycle, d, account, marks, decidedAt);
                 if (r != null) {
                   executions.add(r);
+                  fills.poll(cycle);
                   account = exchange.accountState();
                 }
               } catch (RuntimeException e) {
