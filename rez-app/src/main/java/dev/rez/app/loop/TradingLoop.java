@@ -167,15 +167,21 @@ public final class TradingLoop {
    * are recorded (every cycle reconciles again).
    */
   public synchronized void start() {
-    LoopStateFile.State s = stateFile.load(clock.now());
+    LoopStateFile.State s;
+    try {
+      s = stateFile.load(clock.now());
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", e);
+      s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
+    }
     lastCycleNumber = s.lastCycle();
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
     started = true;
-    KillSwitch.State ks = killSwitch.state();
-    if (ks.level() != KillSwitch.Level.NONE) {
-      rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
-    }
     try {
+      KillSwitch.State ks = killSwitch.state();
+      if (ks.level() != KillSwitch.Level.NONE) {
+        rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
+      }
       loadInfos();
       AccountState account = exchange.accountState();
       List<OpenOrder> orders = exchange.openOrders();
