@@ -15,11 +15,24 @@ import java.util.Optional;
  * @param time when the snapshot was taken
  */
 public record AccountState(BigDecimal equity, BigDecimal marginUsed, BigDecimal withdrawable, List<Position> positions, Instant time) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public AccountState {
     Checks.notNull(equity, "equity");
     Checks.nonNegative(marginUsed, "marginUsed");
     Checks.notNull(withdrawable, "withdrawable");
-    positions = List.copyOf(Checks.notNull(positions, "positions"));
+    positions = Checks.list(positions, "positions");
+    for (int i = 0; i < positions.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (positions.get(i).asset().equals(positions.get(j).asset())) {
+          throw new IllegalArgumentException("positions must hold at most one position per asset but " + positions.get(i).asset() + " appears twice");
+        }
+      }
+    }
     Checks.notNull(time, "time");
   }
 

@@ -10,6 +10,12 @@ package dev.rez.core;
  * @param name the venue's coin name, non-blank, without whitespace
  */
 public record Asset(String name) implements Comparable<Asset> {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public Asset {
     Checks.notBlank(name, "asset");
     for (int i = 0; i < name.length(); i++) {

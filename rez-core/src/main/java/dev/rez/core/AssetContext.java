@@ -13,9 +13,16 @@ import java.math.BigDecimal;
  * @param dayVolumeUsd 24-hour notional volume, zero where unknown
  */
 public record AssetContext(Asset asset, BigDecimal markPrice, BigDecimal midPrice, BigDecimal fundingRate, BigDecimal openInterest, BigDecimal dayVolumeUsd) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public AssetContext {
     Checks.notNull(asset, "asset");
     Checks.positive(markPrice, "markPrice");
+    if (midPrice != null) Checks.positive(midPrice, "midPrice");
     Checks.notNull(fundingRate, "fundingRate");
     Checks.nonNegative(openInterest, "openInterest");
     Checks.nonNegative(dayVolumeUsd, "dayVolumeUsd");

@@ -9,6 +9,12 @@ package dev.rez.core;
  * @param maxLeverage the venue's leverage limit, {@code >= 1}
  */
 public record AssetInfo(Asset asset, int index, int sizeDecimals, int maxLeverage) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public AssetInfo {
     Checks.notNull(asset, "asset");
     if (index < 0) throw new IllegalArgumentException("index must be >= 0 but was " + index);

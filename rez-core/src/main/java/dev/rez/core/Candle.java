@@ -19,6 +19,12 @@ import java.time.Instant;
  * @param volume traded volume in the base asset, {@code >= 0}
  */
 public record Candle(Instant openTime, Interval interval, double open, double high, double low, double close, double volume) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public Candle {
     Checks.notNull(openTime, "openTime");
     Checks.notNull(interval, "interval");

@@ -30,7 +30,14 @@ final class Checks {
 
   static String notBlank(String value, String field) {
     notNull(value, field);
-    if (value.isBlank()) throw new IllegalArgumentException(field + " must not be blank");
+    if (value.isBlank()) throw new IllegalArgumentException(field + " must not be blank but was '" + value + "'");
     return value;
+  }
+
+  /** An immutable copy of {@code list}; a null list or element is named ({@code field[3] == null}). */
+  static <T> java.util.List<T> list(java.util.List<T> list, String field) {
+    notNull(list, field);
+    for (int i = 0; i < list.size(); i++) notNull(list.get(i), field + "[" + i + "]");
+    return java.util.List.copyOf(list);
   }
 }

@@ -19,6 +19,12 @@ import java.util.Locale;
  * @param hex {@code 0x} followed by 32 hex digits, normalised to lower case
  */
 public record ClientOrderId(String hex) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public ClientOrderId {
     Checks.notNull(hex, "cloid");
     hex = hex.toLowerCase(Locale.ROOT);

@@ -54,9 +54,15 @@ public interface Diary extends AutoCloseable {
    * @param hasMore true when more events were already there past {@code next}
    */
   record Page(List<Entry> events, String next, boolean hasMore) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Page {
-      events = List.copyOf(events);
-      java.util.Objects.requireNonNull(next, "next == null");
+      events = Checks.list(events, "events");
+      Checks.notNull(next, "next");
     }
   }
 
@@ -66,5 +72,15 @@ public interface Diary extends AutoCloseable {
    * @param cursor read from here to get the events after this one
    * @param event the event
    */
-  record Entry(String cursor, DiaryEvent event) {}
+  record Entry(String cursor, DiaryEvent event) {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException naming the component that is null
+     */
+    public Entry {
+      Checks.notNull(cursor, "cursor");
+      Checks.notNull(event, "event");
+    }
+  }
 }

@@ -13,6 +13,12 @@ import java.time.Instant;
  * @param json the details, a JSON object in text form (never null; {@code {}} when empty)
  */
 public record DiaryEvent(Instant time, long cycle, String type, Asset asset, String json) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public DiaryEvent {
     Checks.notNull(time, "time");
     if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0 but was " + cycle);

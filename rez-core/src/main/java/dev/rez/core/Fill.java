@@ -32,6 +32,12 @@ public record Fill(
     BigDecimal startPosition,
     boolean taker,
     String hash) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public Fill {
     Checks.notNull(asset, "asset");
     Checks.notNull(side, "side");

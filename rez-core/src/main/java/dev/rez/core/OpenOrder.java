@@ -28,6 +28,12 @@ public record OpenOrder(
     TriggerKind trigger,
     BigDecimal triggerPrice,
     Instant placedAt) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public OpenOrder {
     Checks.notNull(asset, "asset");
     Checks.notNull(side, "side");
@@ -35,8 +41,10 @@ public record OpenOrder(
     Checks.nonNegative(limitPrice, "limitPrice");
     Checks.notNull(placedAt, "placedAt");
     if ((trigger == null) != (triggerPrice == null)) {
-      throw new IllegalArgumentException("trigger and triggerPrice must both be set or both be null");
+      throw new IllegalArgumentException("trigger and triggerPrice must both be set or both be null but were " + trigger + " and "
+          + (triggerPrice == null ? "null" : triggerPrice.toPlainString()));
     }
+    if (triggerPrice != null) Checks.positive(triggerPrice, "triggerPrice");
   }
 
   /** True for take-profit and stop-loss orders. */

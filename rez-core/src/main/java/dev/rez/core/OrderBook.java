@@ -13,10 +13,16 @@ import java.util.List;
  * @param time snapshot time
  */
 public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant time) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public OrderBook {
     Checks.notNull(asset, "asset");
-    bids = List.copyOf(Checks.notNull(bids, "bids"));
-    asks = List.copyOf(Checks.notNull(asks, "asks"));
+    bids = Checks.list(bids, "bids");
+    asks = Checks.list(asks, "asks");
     Checks.notNull(time, "time");
   }
 
@@ -28,9 +34,16 @@ public record OrderBook(Asset asset, List<Level> bids, List<Level> asks, Instant
    * @param orders number of orders at the level
    */
   public record Level(BigDecimal price, BigDecimal size, int orders) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Level {
       Checks.positive(price, "price");
       Checks.nonNegative(size, "size");
+      if (orders < 0) throw new IllegalArgumentException("orders must be >= 0 but was " + orders);
     }
   }
 }

@@ -21,6 +21,12 @@ import java.math.BigDecimal;
  */
 public record OrderRequest(
     Asset asset, Side side, BigDecimal size, BigDecimal limitPrice, TimeInForce timeInForce, boolean reduceOnly, ClientOrderId cloid) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public OrderRequest {
     Checks.notNull(asset, "asset");
     Checks.notNull(side, "side");

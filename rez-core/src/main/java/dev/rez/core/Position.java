@@ -15,6 +15,12 @@ import java.math.BigDecimal;
  */
 public record Position(
     Asset asset, BigDecimal size, BigDecimal entryPrice, BigDecimal unrealizedPnl, int leverage, BigDecimal liquidationPrice, BigDecimal marginUsed) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public Position {
     Checks.notNull(asset, "asset");
     Checks.notNull(size, "size");

@@ -63,6 +63,12 @@ public record RiskLimits(
   /** The default minimum order value: the venue's $10 plus a 10 % buffer for price moves and rounding. */
   public static final BigDecimal DEFAULT_MIN_ORDER_VALUE = new BigDecimal("11");
 
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public RiskLimits {
     Checks.notBlank(profile, "profile");
     if (minLeverage < 1) throw new IllegalArgumentException("minLeverage must be >= 1 but was " + minLeverage);
@@ -157,22 +163,39 @@ public record RiskLimits(
       minConfirmingSignals = l.minConfirmingSignals;
     }
 
+    /** Overrides {@link RiskLimits#profile()}. */
     public Builder profile(String v) { profile = v; return this; }
+    /** Overrides {@link RiskLimits#minLeverage()}. */
     public Builder minLeverage(int v) { minLeverage = v; return this; }
+    /** Overrides {@link RiskLimits#maxLeverage()}. Lowers {@link RiskLimits#minLeverage()} too when it is above {@code v}. */
     public Builder maxLeverage(int v) { maxLeverage = v; if (minLeverage > v) minLeverage = v; return this; }
+    /** Overrides {@link RiskLimits#hardLeverageCap()}. */
     public Builder hardLeverageCap(int v) { hardLeverageCap = v; return this; }
+    /** Overrides {@link RiskLimits#minMarginFraction()}. */
     public Builder minMarginFraction(BigDecimal v) { minMarginFraction = v; return this; }
+    /** Overrides {@link RiskLimits#maxMarginFraction()}. */
     public Builder maxMarginFraction(BigDecimal v) { maxMarginFraction = v; return this; }
+    /** Overrides {@link RiskLimits#maxPositionNotional()}. */
     public Builder maxPositionNotional(BigDecimal v) { maxPositionNotional = v; return this; }
+    /** Overrides {@link RiskLimits#maxTotalNotional()}. */
     public Builder maxTotalNotional(BigDecimal v) { maxTotalNotional = v; return this; }
+    /** Overrides {@link RiskLimits#maxDailyLossFraction()}. */
     public Builder maxDailyLossFraction(BigDecimal v) { maxDailyLossFraction = v; return this; }
+    /** Overrides {@link RiskLimits#minStopDistance()}. */
     public Builder minStopDistance(BigDecimal v) { minStopDistance = v; return this; }
+    /** Overrides {@link RiskLimits#maxStopDistance()}. */
     public Builder maxStopDistance(BigDecimal v) { maxStopDistance = v; return this; }
+    /** Overrides {@link RiskLimits#minRewardRisk()}. */
     public Builder minRewardRisk(BigDecimal v) { minRewardRisk = v; return this; }
+    /** Overrides {@link RiskLimits#cooldown()}. */
     public Builder cooldown(Duration v) { cooldown = v; return this; }
+    /** Overrides {@link RiskLimits#lossCooldownMultiplier()}. */
     public Builder lossCooldownMultiplier(BigDecimal v) { lossCooldownMultiplier = v; return this; }
+    /** Overrides {@link RiskLimits#allowedAssets()}. */
     public Builder allowedAssets(Set<Asset> v) { allowedAssets = v; return this; }
+    /** Overrides {@link RiskLimits#minOrderValue()}. */
     public Builder minOrderValue(BigDecimal v) { minOrderValue = v; return this; }
+    /** Overrides {@link RiskLimits#minConfirmingSignals()}. */
     public Builder minConfirmingSignals(int v) { minConfirmingSignals = v; return this; }
 
     /** @throws IllegalArgumentException naming the first limit that is out of range */

@@ -26,19 +26,39 @@ import java.util.Optional;
  *
  * <p>It keeps a little state: the equity at the start of the UTC day (for the daily-loss halt), the time and
  * outcome of the last close per asset (for cooldowns) and a halt flag. Feed it with {@link #observe} every
- * cycle and {@link #recordClose} for every closed position. Closing and holding are always allowed, even when
- * halted: they never add risk.
+ * cycle and {@link #recordClose} for every closed position; {@link #evaluate} also observes the account it is
+ * given before judging an open, so the daily-loss limit holds even when a caller forgets. Closing and holding
+ * are always allowed, even when halted: they never add risk.
+ *
+ * <p>Before approving an open it makes sure the stop-loss triggers well before liquidation: it estimates the
+ * isolated-margin liquidation distance at leverage {@code L} as {@code (1/L − m) / (1 + m)}, where {@code m} is
+ * the maintenance margin rate, half the initial margin at the venue's maximum leverage (Hyperliquid's rule),
+ * and keeps the stop within 80 % of that distance by lowering the leverage. When the venue's maximum is unknown
+ * (the three-argument {@link #evaluate(TradeDecision, AccountState, BigDecimal) evaluate}) it assumes the worst
+ * case, a venue maximum equal to the requested leverage. Cross margin only moves liquidation farther away.
+ *
+ * <p>Reason codes, in the order the checks run. Rejections: {@code no-position}, {@code halted},
+ * {@code asset-not-allowed}, {@code position-exists}, {@code cooldown}, {@code stop-loss-missing},
+ * {@code stop-loss-wrong-side}, {@code take-profit-missing}, {@code take-profit-wrong-side},
+ * {@code stop-loss-too-close}, {@code stop-loss-too-far}, {@code reward-risk-too-low},
+ * {@code stop-beyond-liquidation}, {@code no-equity}, {@code below-minimum-order}. Adjustments (the decision is
+ * approved with a smaller leverage or size): {@code leverage-clipped}, {@code leverage-clipped-venue},
+ * {@code leverage-clipped-for-stop}, {@code margin-clipped}, {@code available-margin-clipped},
+ * {@code position-notional-clipped}, {@code total-notional-clipped}. Adjusted sizes are rounded down to cents.
  *
  * <p>This class is threadsafe.
  */
 public final class RiskPolicy {
   private static final MathContext MC = MathContext.DECIMAL64;
+  /** The stop-loss must lie within this fraction of the estimated liquidation distance. */
+  private static final double LIQUIDATION_BUFFER = 0.8;
 
   private final RiskLimits limits;
   private final Clock clock;
 
   private LocalDate day;
   private BigDecimal dayStartEquity;
+  private BigDecimal lastEquity;
   private Halt halt;
   private final Map<Asset, LastClose> lastClose = new HashMap<>();
 
@@ -49,6 +69,12 @@ public final class RiskPolicy {
    * @param until when it lifts by itself, null when only {@link #resume()} lifts it
    */
   public record Halt(String reason, Instant until) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Halt {
       Checks.notBlank(reason, "reason");
     }
@@ -75,6 +101,7 @@ public final class RiskPolicy {
     Checks.notNull(account, "account");
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    lastEquity = account.equity();
     if (!today.equals(day)) {
       day = today;
       dayStartEquity = account.equity();
@@ -107,9 +134,14 @@ public final class RiskPolicy {
     halt = new Halt(reason, until);
   }
 
-  /** Lifts a halt (the manual reset). */
+  /**
+   * Lifts a halt (the manual reset). The day's loss is then measured afresh from the equity last observed, so a
+   * daily-loss halt does not come straight back at the next {@link #observe}: trading halts again only after a
+   * further loss of {@link RiskLimits#maxDailyLossFraction()}.
+   */
   public synchronized void resume() {
     halt = null;
+    if (lastEquity != null) dayStartEquity = lastEquity;
   }
 
   /** The current halt, if trading is halted now. */
@@ -119,22 +151,44 @@ public final class RiskPolicy {
   }
 
   /**
-   * Judges {@code decision} against the limits, the account and the current price.
+   * Judges {@code decision} against the limits, the account and the current price, assuming the worst case for
+   * the venue's maximum leverage (see the class documentation).
    *
+   * @param decision the proposal
    * @param account the account now (equity, positions)
    * @param markPrice the asset's current price, the expected entry for opens
+   * @return the verdict, with every reason
    */
-  public synchronized RiskVerdict evaluate(TradeDecision decision, AccountState account, BigDecimal markPrice) {
+  public RiskVerdict evaluate(TradeDecision decision, AccountState account, BigDecimal markPrice) {
+    return evaluate(decision, account, markPrice, null);
+  }
+
+  /**
+   * Judges {@code decision} like {@link #evaluate(TradeDecision, AccountState, BigDecimal)}, knowing what the venue
+   * allows for the asset: leverage above {@link AssetInfo#maxLeverage()} is clipped, and the liquidation estimate
+   * uses the venue's maintenance margin.
+   *
+   * @param decision the proposal
+   * @param account the account now (equity, positions)
+   * @param markPrice the asset's current price, the expected entry for opens
+   * @param venue what the venue says about the decision's asset, or null when unknown
+   * @return the verdict, with every reason
+   * @throws IllegalArgumentException if {@code venue} describes another asset than the decision's
+   */
+  public synchronized RiskVerdict evaluate(TradeDecision decision, AccountState account, BigDecimal markPrice, AssetInfo venue) {
     Checks.notNull(decision, "decision");
     Checks.notNull(account, "account");
     Checks.positive(markPrice, "markPrice");
+    if (venue != null && !venue.asset().equals(decision.asset())) {
+      throw new IllegalArgumentException("venue describes " + venue.asset() + " but the decision is about " + decision.asset());
+    }
     return switch (decision.action()) {
       case HOLD -> new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of());
       case CLOSE -> account.position(decision.asset()).isPresent()
           ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of())
           : reject(decision, "no-position", "there is no open " + decision.asset() + " position to close");
       case ADJUST_PROTECTION -> evaluateAdjust(decision, account, markPrice);
-      case OPEN_LONG, OPEN_SHORT -> evaluateOpen(decision, account, markPrice);
+      case OPEN_LONG, OPEN_SHORT -> evaluateOpen(decision, account, markPrice, venue);
     };
   }
 
@@ -167,7 +221,8 @@ public final class RiskPolicy {
     return problems.isEmpty() ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of()) : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
   }
 
-  private RiskVerdict evaluateOpen(TradeDecision d, AccountState account, BigDecimal mark) {
+  private RiskVerdict evaluateOpen(TradeDecision d, AccountState account, BigDecimal mark, AssetInfo venue) {
+    observe(account);
     Instant now = clock.instant();
     Optional<Halt> h = halted();
     if (h.isPresent()) return reject(d, "halted", "trading is halted: " + h.get().reason() + (h.get().until() == null ? "" : " (until " + h.get().until() + ")"));
@@ -234,11 +289,17 @@ public final class RiskPolicy {
           + (limits.hardLeverageCap() < limits.maxLeverage() ? " (hard cap)" : " (" + limits.profile() + " profile)")));
       leverage = maxLev;
     }
-    // The stop must trigger well before liquidation: liquidation lies roughly 1/leverage away (less maintenance
-    // margin), so keep the stop within 80 % of that distance by lowering leverage.
-    int liqSafe = BigDecimal.valueOf(0.8).divide(stopDistance, MC).setScale(0, RoundingMode.FLOOR).intValue();
+    if (venue != null && leverage > venue.maxLeverage()) {
+      adjustments.add(reason("leverage-clipped-venue", "leverage " + leverage + "x clipped to " + venue.maxLeverage()
+          + "x, the venue's maximum for " + d.asset()));
+      leverage = venue.maxLeverage();
+    }
+    // The stop must trigger well before liquidation: lower the leverage until it lies within 80 % of the
+    // estimated liquidation distance.
+    int liqSafe = leverage;
+    while (liqSafe >= 1 && stopDistance.doubleValue() > LIQUIDATION_BUFFER * liquidationDistance(liqSafe, venue)) liqSafe--;
     if (liqSafe < 1) {
-      return reject(d, "stop-beyond-liquidation", "stop-loss " + percent(stopDistance) + " away would lie beyond liquidation even at 1x");
+      return reject(d, "stop-beyond-liquidation", "stop-loss " + percent(stopDistance) + " away would not trigger before liquidation even at 1x");
     }
     if (leverage > liqSafe) {
       adjustments.add(reason("leverage-clipped-for-stop", "leverage " + leverage + "x lowered to " + liqSafe
@@ -266,13 +327,26 @@ public final class RiskPolicy {
       notional = clip(notional, room, "total-notional-clipped", "notional clipped to the room " + money(room) + " left under the total maximum "
           + money(limits.maxTotalNotional()), adjustments);
     }
+    // The adjusted size is rounded down to cents: check the minimum on what will be sent.
+    if (!adjustments.isEmpty()) notional = notional.setScale(2, RoundingMode.DOWN);
     if (notional.compareTo(limits.minOrderValue()) < 0) {
       List<RiskVerdict.Reason> all = new ArrayList<>(adjustments);
       all.add(reason("below-minimum-order", "notional " + money(notional) + " is below the minimum order value " + money(limits.minOrderValue())));
       return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, all);
     }
     if (adjustments.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of());
-    return new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, d.withSize(notional.setScale(2, RoundingMode.DOWN), leverage), adjustments);
+    return new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, d.withSize(notional, leverage), adjustments);
+  }
+
+  /**
+   * The estimated distance from entry to liquidation, as a fraction of entry, of an isolated position at
+   * {@code leverage}: {@code (1/L − m) / (1 + m)} (the smaller of the long and short distances), with the
+   * maintenance margin rate {@code m} half the initial margin at the venue's maximum leverage, or at
+   * {@code leverage} itself when the venue is unknown.
+   */
+  static double liquidationDistance(int leverage, AssetInfo venue) {
+    double m = 1.0 / (2.0 * (venue == null ? leverage : Math.max(leverage, venue.maxLeverage())));
+    return (1.0 / leverage - m) / (1 + m);
   }
 
   private static BigDecimal clip(BigDecimal value, BigDecimal cap, String code, String message, List<RiskVerdict.Reason> out) {

@@ -23,9 +23,13 @@ import java.util.Set;
  * pipeline with the smallest possible orders.
  */
 public enum RiskProfile {
+  /** 3–5×, 20–40 % of equity per trade, 3+ confirming signals, 15-minute cooldown, 3 % daily loss. */
   CONSERVATIVE(3, 5, "0.20", "0.40", 3, Duration.ofMinutes(15), "0.03", null),
+  /** 5–10×, 40–60 % of equity per trade, 2 of 3 signals, 10-minute cooldown, 5 % daily loss. */
   MODERATE(5, 10, "0.40", "0.60", 2, Duration.ofMinutes(10), "0.05", null),
+  /** 10–20×, 60–80 % of equity per trade, one signal, 5-minute cooldown, 10 % daily loss. */
   HIGH(10, 20, "0.60", "0.80", 1, Duration.ofMinutes(5), "0.10", null),
+  /** The minimum order value per position, 1–3×, no cooldown: exercises the execution pipeline. */
   DEBUG(1, 3, "0.01", "1", 0, Duration.ZERO, "0.05", RiskLimits.DEFAULT_MIN_ORDER_VALUE);
 
   /** The leverage no profile and no model may exceed unless the user lowers or raises it explicitly. */

@@ -12,8 +12,11 @@ import java.util.List;
 public record RiskVerdict(Outcome outcome, TradeDecision decision, List<Reason> reasons) {
   /** The three outcomes. */
   public enum Outcome {
+    /** Approved as proposed. */
     APPROVED,
+    /** Approved with a smaller leverage or size; the reasons say what changed. */
     ADJUSTED,
+    /** Rejected; the reasons say why. */
     REJECTED
   }
 
@@ -24,12 +27,24 @@ public record RiskVerdict(Outcome outcome, TradeDecision decision, List<Reason> 
    * @param message a sentence for the agent and the diary
    */
   public record Reason(String code, String message) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException naming the component that is out of range and its value
+     * @throws NullPointerException naming a required component that is null
+     */
     public Reason {
       Checks.notBlank(code, "code");
       Checks.notBlank(message, "message");
     }
   }
 
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public RiskVerdict {
     Checks.notNull(outcome, "outcome");
     Checks.notNull(decision, "decision");

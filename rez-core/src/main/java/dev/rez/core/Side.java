@@ -2,7 +2,9 @@ package dev.rez.core;
 
 /** The side of an order or fill. A long position is opened by {@link #BUY}, a short by {@link #SELL}. */
 public enum Side {
+  /** Buy: opens a long or reduces a short. */
   BUY,
+  /** Sell: opens a short or reduces a long. */
   SELL;
 
   /** The other side: what closes a position opened with this side. */

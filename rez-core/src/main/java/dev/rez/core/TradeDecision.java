@@ -44,6 +44,12 @@ public record TradeDecision(
     }
   }
 
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public TradeDecision {
     Checks.notNull(asset, "asset");
     Checks.notNull(action, "action");

@@ -20,6 +20,12 @@ import java.math.BigDecimal;
  */
 public record TriggerOrder(
     Asset asset, Side side, BigDecimal size, TriggerKind kind, BigDecimal triggerPrice, boolean market, BigDecimal limitPrice, ClientOrderId cloid) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public TriggerOrder {
     Checks.notNull(asset, "asset");
     Checks.notNull(side, "side");
