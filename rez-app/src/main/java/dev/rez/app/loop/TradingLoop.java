@@ -124,6 +124,7 @@ public final class TradingLoop {
   private volatile LoopStatus.LastCycle lastCycle;
   private volatile Instant nextCycleAt;
   private volatile Runnable onKillSwitch = () -> {};
+  private volatile KillSwitch.State lastSeenKillSwitch;
 
   /** A loop over the given exchange, market data, diary, policy, decision maker and token budget. */
   public TradingLoop(Settings settings, Exchange exchange, MarketData market, Diary diary, RiskPolicy policy, DecisionMaker decisionMaker,
@@ -138,8 +139,13 @@ public final class TradingLoop {
     this.rec = new Recorder(Objects.requireNonNull(diary, "diary == null"), clock.asClock());
     this.executor = new Executor(exchange, rec, clock.asClock(), settings.executor());
     this.reconciler = new Reconciler(executor, rec, settings.reconcileStopFraction());
-    this.killSwitch = new KillSwitch(sibling(settings.stateFile(), ".kill-switch.json"));
+    this.killSwitch = new KillSwitch(killSwitchFile(settings.stateFile()));
     this.stateFile = new LoopStateFile(sibling(settings.stateFile(), ".loop.json"));
+  }
+
+  /** The kill-switch file of a loop whose state base path is {@code stateFile} (for the CLI's kill-switch command). */
+  public static Path killSwitchFile(Path stateFile) {
+    return sibling(stateFile, ".kill-switch.json");
   }
 
   private static Path sibling(Path base, String suffix) {
@@ -179,6 +185,7 @@ public final class TradingLoop {
     started = true;
     try {
       KillSwitch.State ks = killSwitch.state();
+      lastSeenKillSwitch = ks;
       if (ks.level() != KillSwitch.Level.NONE) {
         rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
       }
@@ -311,7 +318,7 @@ public final class TradingLoop {
       verdict = d.action() == TradeDecision.Action.HOLD ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
           : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason("no-price", "no mark price for " + d.asset())));
     } else {
-      verdict = policy.evaluate(d, account, mark);
+      verdict = policy.evaluate(d, account, mark, infos.get(d.asset()));
     }
     List<Object> reasons = new ArrayList<>();
     for (RiskVerdict.Reason r : verdict.reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
@@ -376,6 +383,11 @@ public final class TradingLoop {
   /** Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. */
   private KillSwitch.State checkHalts(long cycle) {
     KillSwitch.State ks = killSwitch.state();
+    if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
+      // Set from outside this process (the CLI writes the file): record it here, the diary's only writer.
+      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
+      if (ks.level() == KillSwitch.Level.NONE) policy.resume();
+    }
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
       ks = killSwitch.set(KillSwitch.Level.NONE, null, ks.by(), now);
@@ -387,6 +399,7 @@ public final class TradingLoop {
       rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", "risk-policy", "reason", ks.reason(), "until", ks.until()));
       onKillSwitch.run();
     }
+    lastSeenKillSwitch = ks;
     return ks;
   }
 
@@ -422,6 +435,7 @@ public final class TradingLoop {
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
+    lastSeenKillSwitch = s;
     if (level == KillSwitch.Level.NONE) policy.resume();
     rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", level.id(), "by", by, "reason", reason));
     rec.flush();
