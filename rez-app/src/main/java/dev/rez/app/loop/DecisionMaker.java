@@ -47,7 +47,8 @@ public interface DecisionMaker {
    * @param assets the configured assets, in order
    * @param account the account now
    * @param openOrders the orders resting now, including take-profit and stop-loss triggers
-   * @param candles per asset the recent candles from the exchange, oldest first
+   * @param candles per asset the recent candles from the exchange, oldest first (empty when the loop is configured
+   *     to leave candle reading to the decision maker)
    * @param markets per asset the mark price, funding and open interest
    * @param limits the risk limits every decision is judged by
    * @param entriesAllowed false when new positions will be refused whatever is decided
@@ -83,12 +84,19 @@ public interface DecisionMaker {
    * @param prompt the prompt, or null
    * @param steps the transcript: reasoning turns and tool calls, in order
    * @param tokens the tokens used
+   * @param error why the decision failed (model error, timeout, invalid output) while a transcript exists, or null;
+   *     a failed outcome counts towards safe mode and none of its decisions is executed
    */
-  record Outcome(List<TradeDecision> decisions, String contextJson, Prompt prompt, List<Step> steps, Tokens tokens) {
+  record Outcome(List<TradeDecision> decisions, String contextJson, Prompt prompt, List<Step> steps, Tokens tokens, String error) {
     public Outcome {
       decisions = List.copyOf(decisions);
       steps = List.copyOf(steps);
       Objects.requireNonNull(tokens, "tokens == null");
+    }
+
+    /** A successful outcome. */
+    public Outcome(List<TradeDecision> decisions, String contextJson, Prompt prompt, List<Step> steps, Tokens tokens) {
+      this(decisions, contextJson, prompt, steps, tokens, null);
     }
   }
 

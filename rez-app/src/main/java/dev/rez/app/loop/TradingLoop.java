@@ -59,7 +59,8 @@ public final class TradingLoop {
    *
    * @param assets the assets, in order
    * @param interval the candle interval
-   * @param candleCount candles fetched per asset and cycle (enough for the indicators' warm-up)
+   * @param candleCount candles fetched per asset and cycle for the decision maker (enough for the indicators'
+   *     warm-up), 0 when the decision maker reads its own
    * @param safeModeAfter consecutive failed decisions that switch safe mode on
    * @param reconcileStopFraction distance of a stop-loss placed for a position found without one, as a fraction
    * @param executor order pricing and the run id
@@ -80,7 +81,7 @@ public final class TradingLoop {
       assets = List.copyOf(assets);
       if (assets.isEmpty()) throw new IllegalArgumentException("assets must not be empty");
       Objects.requireNonNull(interval, "interval == null");
-      if (candleCount < 1 || candleCount > 5000) throw new IllegalArgumentException("candleCount must be in 1..5000 but was " + candleCount);
+      if (candleCount < 0 || candleCount > 5000) throw new IllegalArgumentException("candleCount must be in 0..5000 but was " + candleCount);
       if (safeModeAfter < 1) throw new IllegalArgumentException("safeModeAfter must be >= 1 but was " + safeModeAfter);
       Objects.requireNonNull(reconcileStopFraction, "reconcileStopFraction == null");
       if (reconcileStopFraction.signum() <= 0 || reconcileStopFraction.compareTo(new BigDecimal("0.5")) >= 0) {
@@ -242,7 +243,9 @@ public final class TradingLoop {
           Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
           Instant now = clock.now();
           Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
-          for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
+          if (settings.candleCount() > 0) {
+            for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
+          }
           Map<Asset, AssetContext> known = new HashMap<>();
           for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
           DecisionMaker.Request request = new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(),
@@ -254,11 +257,17 @@ public final class TradingLoop {
             decisionLatency = Duration.between(askedAt, clock.now()).toMillis();
           } catch (RuntimeException e) {
             decisionLatency = Duration.between(askedAt, clock.now()).toMillis();
-            decisionFailed(cycle, e);
+            decisionFailed(cycle, Executor.describe(e));
             outcome = null;
             ok = false;
           }
-          if (outcome != null) {
+          if (outcome != null && outcome.error() != null) {
+            tokens = outcome.tokens();
+            budget.record(tokens);
+            recordTranscript(cycle, outcome);
+            decisionFailed(cycle, outcome.error());
+            ok = false;
+          } else if (outcome != null) {
             Instant decidedAt = clock.now();
             tokens = outcome.tokens();
             budget.record(tokens);
@@ -339,9 +348,9 @@ public final class TradingLoop {
     };
   }
 
-  private void decisionFailed(long cycle, RuntimeException e) {
+  private void decisionFailed(long cycle, String message) {
     failedDecisions++;
-    rec.error(cycle, null, "decision", e);
+    rec.error(cycle, null, "decision", message);
     if (!safeMode && failedDecisions >= settings.safeModeAfter()) {
       safeMode = true;
       rec.error(cycle, null, "safe-mode", failedDecisions + " consecutive failed decisions: no new entries until a decision succeeds");

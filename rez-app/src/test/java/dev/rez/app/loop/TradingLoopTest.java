@@ -99,6 +99,26 @@ class TradingLoopTest {
   }
 
   @Test
+  void failedOutcomeKeepsItsTranscriptExecutesNothingAndCountsTowardsSafeMode() {
+    LoopFixture f = new LoopFixture(dir);
+    f.safeModeAfter = 1;
+    DecisionMaker failing = r -> new DecisionMaker.Outcome(List.of(openLong(BTC, "1000", "52000", "49000")), null, null,
+        List.of(new DecisionMaker.Reasoning(1, "I think {not json")), new DecisionMaker.Tokens(50, 10), "the answer held no decision");
+    f.loop();
+    TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), dev.rez.core.Interval.M5, 10, 1, new BigDecimal("0.02"),
+        Executor.Settings.defaults("r"), f.stateBase, null), f.ex, f.ex, f.diary, f.policy, failing, f.budget, f.clock);
+
+    TradingLoop.CycleReport r = loop.runCycle();
+
+    assertThat(r.ok()).isFalse();
+    assertThat(f.ex.groupedRequests).isZero();
+    assertThat(f.diary.data("reasoning")).singleElement().satisfies(m -> assertThat(m).containsEntry("text", "I think {not json"));
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "decision").containsEntry("message", "the answer held no decision"));
+    assertThat(loop.status().safeMode()).isTrue();
+    assertThat(f.budget.usedTokens()).isEqualTo(60);
+  }
+
+  @Test
   void exchangeDownFailsTheCycleNotTheLoop() {
     LoopFixture f = new LoopFixture(dir);
     TradingLoop loop = f.loop();
