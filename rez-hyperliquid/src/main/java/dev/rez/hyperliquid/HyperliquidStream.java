@@ -1,0 +1,435 @@
+package dev.rez.hyperliquid;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Candle;
+import dev.rez.core.Fill;
+import dev.rez.core.Interval;
+import dev.rez.core.OrderBook;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hyperliquid's WebSocket feed with typed subscriptions, heartbeat, and automatic reconnection that
+ * re-sends every open subscription.
+ *
+ * <pre>{@code
+ * try (HyperliquidStream stream = HyperliquidStream.builder().network(Network.TESTNET).build()) {
+ *   HyperliquidStream.Subscription s = stream.candles(Asset.of("BTC"), Interval.M1, candle -> System.out.println(candle));
+ *   stream.orderUpdates("0xYourAccount", updates -> updates.forEach(System.out::println));
+ *   …
+ *   s.close(); // unsubscribes when no other consumer needs the same feed
+ * }
+ * }</pre>
+ *
+ * <p>The connection opens with the first subscription. Every {@code pingInterval} the client sends
+ * {@code {"method":"ping"}} (the server drops connections silent for 60 s); when nothing at all has arrived
+ * for two intervals the connection is considered dead and replaced. After a drop it reconnects with
+ * exponential backoff and jitter and subscribes again. Candle, book and mid streams simply resume; the
+ * {@code userFills} stream starts with a snapshot again, which {@link #userFills} drops unless asked for.
+ *
+ * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. An exception
+ * thrown by a consumer is logged and does not affect other consumers or the connection.
+ *
+ * <p>This class is threadsafe. Close it to stop reconnecting and release its thread.
+ */
+public final class HyperliquidStream implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HyperliquidStream.class);
+
+  /** An open subscription; closing it stops delivery to its consumer. */
+  public interface Subscription extends AutoCloseable {
+    /** Stops delivery; idempotent. */
+    @Override
+    void close();
+  }
+
+  /** Connection events, for monitoring. All methods default to no-ops. */
+  public interface Listener {
+    /** The connection is open and every subscription has been (re)sent. */
+    default void onConnected() {}
+
+    /** The connection dropped; a reconnect is scheduled unless the stream was closed. */
+    default void onDisconnected(Throwable cause) {}
+  }
+
+  private final OkHttpClient http;
+  private final Request request;
+  private final Duration pingInterval;
+  private final Duration minBackoff;
+  private final Duration maxBackoff;
+  private final Listener listener;
+  private final ScheduledExecutorService scheduler;
+
+  private final Object lock = new Object();
+  private final Map<String, Feed> feeds = new LinkedHashMap<>();
+  private volatile WebSocket socket;
+  private boolean open;
+  private boolean closed;
+  private int failures;
+  private volatile long lastMessageNanos = System.nanoTime();
+
+  /** One wire subscription, shared by the consumers that asked for the same feed. */
+  private static final class Feed {
+    final String key;
+    final Map<String, Object> subscription;
+    final String channel;
+    final Predicate<Object> matches;
+    final List<Consumer<Object>> consumers = new CopyOnWriteArrayList<>();
+
+    Feed(Map<String, Object> subscription, String channel, Predicate<Object> matches) {
+      this.key = Json.write(subscription);
+      this.subscription = subscription;
+      this.channel = channel;
+      this.matches = matches;
+    }
+  }
+
+  private HyperliquidStream(Builder b) {
+    this.http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
+    this.request = new Request.Builder().url(b.url != null ? b.url : b.network.wsUrl()).build();
+    this.pingInterval = b.pingInterval;
+    this.minBackoff = b.minBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.listener = b.listener;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hyperliquid-stream");
+      t.setDaemon(true);
+      return t;
+    });
+    long ping = pingInterval.toMillis();
+    scheduler.scheduleAtFixedRate(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
+  }
+
+  /** A builder; testnet by default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Mid prices of every asset, on every change. */
+  public Subscription mids(Consumer<Map<Asset, BigDecimal>> consumer) {
+    return subscribe(WireActions.map("type", "allMids"), "allMids", d -> true,
+        d -> Parsers.mids(Tree.obj(d, "allMids").get("mids")), consumer);
+  }
+
+  /** Book snapshots of {@code asset} (at most 20 levels a side), at most every 0.5 s. */
+  public Subscription orderBook(Asset asset, Consumer<OrderBook> consumer) {
+    String coin = asset.name();
+    return subscribe(WireActions.map("type", "l2Book", "coin", coin), "l2Book", d -> coin.equals(coinOf(d)), d -> Parsers.book(d, Integer.MAX_VALUE), consumer);
+  }
+
+  /** The forming and closing candles of {@code asset} at {@code interval}. */
+  public Subscription candles(Asset asset, Interval interval, Consumer<Candle> consumer) {
+    String coin = asset.name();
+    String wire = interval.wire();
+    Predicate<Object> matches = d -> {
+      Object first = d instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : d;
+      return first instanceof Map<?, ?> m && coin.equals(m.get("s")) && wire.equals(m.get("i"));
+    };
+    return subscribe(WireActions.map("type", "candle", "coin", coin, "interval", wire), "candle", matches, d -> d, data -> {
+      // The SDK receives one candle object; the docs describe an array. Accept both.
+      if (data instanceof List<?> l) {
+        for (Object c : l) consumer.accept(Parsers.candle(c));
+      } else {
+        consumer.accept(Parsers.candle(data));
+      }
+    });
+  }
+
+  /** Public trades of {@code asset}. */
+  public Subscription trades(Asset asset, Consumer<List<Trade>> consumer) {
+    String coin = asset.name();
+    return subscribe(WireActions.map("type", "trades", "coin", coin), "trades",
+        d -> d instanceof List<?> l && !l.isEmpty() && coin.equals(coinOf(l.getFirst())),
+        d -> Tree.arr(d, "trades").stream().map(Parsers::trade).toList(), consumer);
+  }
+
+  /**
+   * Fills of {@code user} (the account address, not an agent's).
+   *
+   * @param includeSnapshot whether to deliver the recent-history snapshot the server sends first (and again
+   *     after each reconnect)
+   */
+  public Subscription userFills(String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
+    String u = Hex.address(user, "user");
+    return subscribe(WireActions.map("type", "userFills", "user", u), "userFills",
+        d -> d instanceof Map<?, ?> m && u.equalsIgnoreCase(String.valueOf(m.get("user"))) && (includeSnapshot || !Boolean.TRUE.equals(m.get("isSnapshot"))),
+        d -> Parsers.fills(Tree.obj(d, "userFills").get("fills")), consumer);
+  }
+
+  /**
+   * Status changes of {@code user}'s orders. The server's messages do not name the user, so a stream carries
+   * order updates of one user only.
+   *
+   * @throws IllegalStateException when this stream already follows another user's orders
+   */
+  public Subscription orderUpdates(String user, Consumer<List<OrderStatus>> consumer) {
+    String u = Hex.address(user, "user");
+    synchronized (lock) {
+      for (Feed f : feeds.values()) {
+        if (f.channel.equals("orderUpdates") && !u.equals(f.subscription.get("user"))) {
+          throw new IllegalStateException("this stream already follows order updates of " + f.subscription.get("user") + "; use another stream for " + u);
+        }
+      }
+    }
+    return subscribe(WireActions.map("type", "orderUpdates", "user", u), "orderUpdates", d -> true,
+        d -> Tree.arr(d, "orderUpdates").stream().map(o -> Parsers.orderUpdate(o, "orderUpdate")).toList(), consumer);
+  }
+
+  private static Object coinOf(Object d) {
+    return d instanceof Map<?, ?> m ? m.get("coin") : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Subscription subscribe(Map<String, Object> subscription, String channel, Predicate<Object> matches, Function<Object, T> parse, Consumer<T> consumer) {
+    if (consumer == null) throw new NullPointerException("consumer == null");
+    Consumer<Object> handler = data -> consumer.accept(parse.apply(data));
+    Feed feed;
+    synchronized (lock) {
+      if (closed) throw new IllegalStateException("stream is closed");
+      Feed candidate = new Feed(subscription, channel, matches);
+      feed = feeds.get(candidate.key);
+      if (feed == null) {
+        feed = candidate;
+        feeds.put(feed.key, feed);
+        if (open) send(socket, "subscribe", feed);
+      }
+      feed.consumers.add(handler);
+      if (socket == null) connect();
+    }
+    Feed f = feed;
+    return new Subscription() {
+      private boolean done;
+
+      @Override
+      public void close() {
+        synchronized (lock) {
+          if (done) return;
+          done = true;
+          f.consumers.remove(handler);
+          if (f.consumers.isEmpty() && feeds.get(f.key) == f) {
+            feeds.remove(f.key);
+            if (open) send(socket, "unsubscribe", f);
+          }
+        }
+      }
+    };
+  }
+
+  private void connect() {
+    lastMessageNanos = System.nanoTime();
+    socket = http.newWebSocket(request, new SocketListener());
+  }
+
+  private static void send(WebSocket ws, String method, Feed feed) {
+    ws.send(Json.write(WireActions.map("method", method, "subscription", feed.subscription)));
+  }
+
+  private void heartbeat() {
+    synchronized (lock) {
+      if (!open || socket == null) return;
+      if (System.nanoTime() - lastMessageNanos > 2 * pingInterval.toNanos()) {
+        LOG.warn("no message for {} ms; replacing the connection", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos));
+        socket.cancel(); // reported through onFailure, which reconnects
+        return;
+      }
+      socket.send("{\"method\":\"ping\"}");
+    }
+  }
+
+  private void dropped(WebSocket ws, Throwable cause) {
+    long delay;
+    synchronized (lock) {
+      if (ws != socket) return;
+      socket = null;
+      open = false;
+      if (closed) return;
+      long base = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(failures, 20));
+      delay = base + ThreadLocalRandom.current().nextLong(base / 4 + 1);
+      failures++;
+      scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
+    }
+    LOG.info("stream disconnected ({}); reconnecting in {} ms", cause == null ? "closed by server" : cause.toString(), delay);
+    safely(() -> listener.onDisconnected(cause));
+  }
+
+  private void reconnect() {
+    synchronized (lock) {
+      if (closed || socket != null) return;
+      connect();
+    }
+  }
+
+  private void route(String text) {
+    lastMessageNanos = System.nanoTime();
+    Object msg;
+    try {
+      msg = Json.parse(text);
+    } catch (IllegalArgumentException notJson) {
+      LOG.debug("ignoring non-JSON frame: {}", text);
+      return;
+    }
+    if (!(msg instanceof Map<?, ?> m) || !(m.get("channel") instanceof String channel)) return;
+    Object data = m.get("data");
+    if (channel.equals("pong") || channel.equals("subscriptionResponse")) return;
+    if (channel.equals("error")) {
+      LOG.warn("stream error from server: {}", data);
+      return;
+    }
+    List<Feed> targets = new ArrayList<>();
+    synchronized (lock) {
+      for (Feed f : feeds.values()) {
+        if (f.channel.equals(channel)) targets.add(f);
+      }
+    }
+    for (Feed f : targets) {
+      boolean matches;
+      try {
+        matches = f.matches.test(data);
+      } catch (RuntimeException e) {
+        matches = false;
+      }
+      if (!matches) continue;
+      for (Consumer<Object> c : f.consumers) safely(() -> c.accept(data));
+    }
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("stream consumer failed", e);
+    }
+  }
+
+  private final class SocketListener extends WebSocketListener {
+    @Override
+    public void onOpen(WebSocket ws, Response response) {
+      synchronized (lock) {
+        if (ws != socket) return;
+        open = true;
+        failures = 0;
+        for (Feed f : feeds.values()) send(ws, "subscribe", f);
+      }
+      LOG.info("stream connected to {}", request.url());
+      safely(listener::onConnected);
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, String text) {
+      if (ws == socket) route(text);
+    }
+
+    @Override
+    public void onClosing(WebSocket ws, int code, String reason) {
+      ws.close(1000, null);
+      dropped(ws, null);
+    }
+
+    @Override
+    public void onClosed(WebSocket ws, int code, String reason) {
+      dropped(ws, null);
+    }
+
+    @Override
+    public void onFailure(WebSocket ws, Throwable t, Response response) {
+      dropped(ws, t);
+    }
+  }
+
+  /** Closes the connection and stops reconnecting. */
+  @Override
+  public void close() {
+    WebSocket ws;
+    synchronized (lock) {
+      if (closed) return;
+      closed = true;
+      ws = socket;
+      socket = null;
+      open = false;
+      feeds.clear();
+    }
+    if (ws != null) ws.close(1000, "closed by client");
+    scheduler.shutdownNow();
+  }
+
+  /** Configures a {@link HyperliquidStream}. */
+  public static final class Builder {
+    private Network network = Network.TESTNET;
+    private String url;
+    private OkHttpClient httpClient;
+    private Duration pingInterval = Duration.ofSeconds(50);
+    private Duration minBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Listener listener = new Listener() {};
+
+    private Builder() {}
+
+    /** The network whose WebSocket URL is used; default {@link Network#TESTNET}. */
+    public Builder network(Network network) {
+      if (network == null) throw new NullPointerException("network == null");
+      this.network = network;
+      return this;
+    }
+
+    /** An explicit URL ({@code ws://}, {@code wss://}, {@code http(s)://}), e.g. a local simulator's. */
+    public Builder url(String url) {
+      if (url == null) throw new NullPointerException("url == null");
+      if (!url.matches("(?i)(wss?|https?)://.+")) throw new IllegalArgumentException("url must be a ws(s):// or http(s):// URL but was '" + url + "'");
+      this.url = url;
+      return this;
+    }
+
+    /** The OkHttp client to use; default a new one without read timeout. */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /** How often to send {@code {"method":"ping"}}; default 50 s (the server drops after 60 s of silence). */
+    public Builder pingInterval(Duration pingInterval) {
+      if (pingInterval == null || pingInterval.toMillis() < 1) throw new IllegalArgumentException("pingInterval must be >= 1 ms but was " + pingInterval);
+      this.pingInterval = pingInterval;
+      return this;
+    }
+
+    /** First and largest reconnect delay; defaults 0.5 s and 30 s. */
+    public Builder reconnectBackoff(Duration min, Duration max) {
+      if (min == null || max == null || min.toMillis() < 1 || max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("reconnect backoff must satisfy 1 ms <= min <= max but was " + min + ", " + max);
+      }
+      this.minBackoff = min;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** Connection events. */
+    public Builder listener(Listener listener) {
+      if (listener == null) throw new NullPointerException("listener == null");
+      this.listener = listener;
+      return this;
+    }
+
+    /** Builds the stream; it connects with the first subscription. */
+    public HyperliquidStream build() {
+      return new HyperliquidStream(this);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.rez.hyperliquid.sim;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Faults the simulator injects on request, for reliability tests. Each call arms a fault for the next requests;
+ * armed faults are used up in the order they were armed.
+ *
+ * <pre>{@code
+ * sim.faults().failNext(2, 503);          // the next two requests get HTTP 503
+ * sim.faults().dropNextOrderAck();        // the next order executes but its response is never sent
+ * sim.faults().rejectNextTriggerOrders(1) // the next TP/SL order is rejected
+ * }</pre>
+ *
+ * <p>This class is threadsafe.
+ */
+public final class Faults {
+  private final Deque<Integer> statuses = new ArrayDeque<>();
+  private int droppedAcks;
+  private int triggerRejects;
+  private Duration latency = Duration.ZERO;
+
+  Faults() {}
+
+  /**
+   * The next {@code count} requests to {@code /info} or {@code /exchange} are answered with HTTP {@code status}
+   * and a plain-text body, without being executed.
+   *
+   * @param count how many requests, {@code >= 1}
+   * @param status an HTTP status of 400..599, e.g. 500, 502, 503 or 429
+   * @return this
+   */
+  public synchronized Faults failNext(int count, int status) {
+    if (count < 1) throw new IllegalArgumentException("count must be >= 1 but was " + count);
+    if (status < 400 || status > 599) throw new IllegalArgumentException("status must be in 400..599 but was " + status);
+    for (int i = 0; i < count; i++) statuses.addLast(status);
+    return this;
+  }
+
+  /** The next {@code count} requests are answered with HTTP 429 (rate limited). */
+  public Faults rateLimitNext(int count) {
+    return failNext(count, 429);
+  }
+
+  /**
+   * The next {@code /exchange} order action is executed, then its connection is closed without a response, as
+   * when an acknowledgement is lost on the way back.
+   */
+  public synchronized Faults dropNextOrderAck() {
+    droppedAcks++;
+    return this;
+  }
+
+  /** The next {@code count} trigger (TP/SL) orders are rejected with {@code "Invalid TP/SL price."}. */
+  public synchronized Faults rejectNextTriggerOrders(int count) {
+    if (count < 1) throw new IllegalArgumentException("count must be >= 1 but was " + count);
+    triggerRejects += count;
+    return this;
+  }
+
+  /** Every request waits {@code latency} before it is handled; {@link Duration#ZERO} turns this off. */
+  public synchronized Faults latency(Duration latency) {
+    if (latency == null || latency.isNegative()) throw new IllegalArgumentException("latency must be >= 0 but was " + latency);
+    this.latency = latency;
+    return this;
+  }
+
+  /** Disarms every fault. */
+  public synchronized void clear() {
+    statuses.clear();
+    droppedAcks = 0;
+    triggerRejects = 0;
+    latency = Duration.ZERO;
+  }
+
+  synchronized Integer takeFailure() {
+    return statuses.pollFirst();
+  }
+
+  synchronized boolean takeDroppedAck() {
+    if (droppedAcks == 0) return false;
+    droppedAcks--;
+    return true;
+  }
+
+  synchronized boolean takeTriggerReject() {
+    if (triggerRejects == 0) return false;
+    triggerRejects--;
+    return true;
+  }
+
+  synchronized Duration latency() {
+    return latency;
+  }
+}

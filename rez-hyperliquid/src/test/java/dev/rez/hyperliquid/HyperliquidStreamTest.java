@@ -1,0 +1,263 @@
+package dev.rez.hyperliquid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Candle;
+import dev.rez.core.Fill;
+import dev.rez.core.Interval;
+import dev.rez.core.OrderBook;
+import dev.rez.core.Side;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HyperliquidStreamTest {
+  static final String USER = "0x14791697260e4c9a71f18484c9f997b308e59325";
+
+  /** The server side of one connection: what it received, and a handle to push frames. */
+  static final class ServerSide extends WebSocketListener {
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    final boolean answerPings;
+    volatile WebSocket ws;
+
+    ServerSide(boolean answerPings) {
+      this.answerPings = answerPings;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      ws = webSocket;
+      webSocket.send("Websocket connection established.");
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      received.add(text);
+      if (answerPings && text.equals("{\"method\":\"ping\"}")) webSocket.send("{\"channel\":\"pong\"}");
+      if (text.contains("\"subscribe\"")) {
+        webSocket.send("{\"channel\":\"subscriptionResponse\",\"data\":" + text + "}");
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      webSocket.close(1000, null);
+    }
+
+    String next() throws InterruptedException {
+      String s = received.poll(5, TimeUnit.SECONDS);
+      assertThat(s).as("a frame from the client").isNotNull();
+      return s;
+    }
+
+    String nextNonPing() throws InterruptedException {
+      String s;
+      do {
+        s = next();
+      } while (s.equals("{\"method\":\"ping\"}"));
+      return s;
+    }
+
+    WebSocket socket() throws InterruptedException {
+      for (int i = 0; i < 500 && ws == null; i++) Thread.sleep(10);
+      assertThat(ws).isNotNull();
+      return ws;
+    }
+  }
+
+  MockWebServer server;
+  List<ServerSide> connections = new ArrayList<>();
+  HyperliquidStream stream;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    if (stream != null) stream.close();
+    server.close();
+  }
+
+  ServerSide accept(boolean answerPings) {
+    ServerSide side = new ServerSide(answerPings);
+    connections.add(side);
+    server.enqueue(new MockResponse.Builder().webSocketUpgrade(side).build());
+    return side;
+  }
+
+  HyperliquidStream.Builder builder() {
+    return HyperliquidStream.builder().url("ws://127.0.0.1:" + server.getPort() + "/ws").reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+  }
+
+  static String candle(String coin, String interval, long t, String close) {
+    return "{\"channel\":\"candle\",\"data\":{\"t\":" + t + ",\"T\":" + (t + 59_999) + ",\"s\":\"" + coin + "\",\"i\":\"" + interval
+        + "\",\"o\":\"100.0\",\"c\":\"" + close + "\",\"h\":\"102.0\",\"l\":\"99.0\",\"v\":\"12.5\",\"n\":42}}";
+  }
+
+  @Test
+  void subscribesAndDeliversTypedCandlesOnlyForTheirFeed() throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    BlockingQueue<Candle> btc = new LinkedBlockingQueue<>();
+    BlockingQueue<Map<Asset, BigDecimal>> mids = new LinkedBlockingQueue<>();
+    stream.candles(Asset.of("BTC"), Interval.M1, btc::add);
+    stream.mids(mids::add);
+
+    assertThat(side.next()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"candle\",\"coin\":\"BTC\",\"interval\":\"1m\"}}");
+    assertThat(side.next()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
+
+    WebSocket ws = side.socket();
+    ws.send(candle("ETH", "1m", 1_700_000_000_000L, "101.0"));
+    ws.send(candle("BTC", "5m", 1_700_000_000_000L, "101.0"));
+    ws.send(candle("BTC", "1m", 1_700_000_040_000L, "101.5"));
+    ws.send("{\"channel\":\"allMids\",\"data\":{\"mids\":{\"BTC\":\"65000.5\",\"ETH\":\"3000\"}}}");
+
+    Candle c = btc.poll(5, TimeUnit.SECONDS);
+    assertThat(c).isEqualTo(new Candle(Instant.ofEpochMilli(1_700_000_040_000L), Interval.M1, 100.0, 102.0, 99.0, 101.5, 12.5));
+    assertThat(mids.poll(5, TimeUnit.SECONDS)).containsEntry(Asset.of("BTC"), new BigDecimal("65000.5"));
+    assertThat(btc).isEmpty();
+  }
+
+  @Test
+  void reconnectsAndResubscribesEverything() throws Exception {
+    ServerSide first = accept(true);
+    ServerSide second = accept(true);
+    AtomicInteger connected = new AtomicInteger();
+    BlockingQueue<Throwable> drops = new LinkedBlockingQueue<>();
+    stream = builder().listener(new HyperliquidStream.Listener() {
+      @Override
+      public void onConnected() {
+        connected.incrementAndGet();
+      }
+
+      @Override
+      public void onDisconnected(Throwable cause) {
+        drops.add(cause == null ? new RuntimeException("closed") : cause);
+      }
+    }).build();
+    BlockingQueue<OrderBook> books = new LinkedBlockingQueue<>();
+    stream.orderBook(Asset.of("ETH"), books::add);
+    stream.trades(Asset.of("ETH"), t -> {});
+    first.nextNonPing();
+    first.nextNonPing();
+
+    first.socket().close(1001, "going away");
+
+    assertThat(drops.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(second.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"ETH\"}}");
+    assertThat(second.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"ETH\"}}");
+    second.socket().send("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"ETH\",\"time\":1754450974231,\"levels\":[[{\"px\":\"3000.1\",\"sz\":\"2\",\"n\":1}],[]]}}");
+    OrderBook book = books.poll(5, TimeUnit.SECONDS);
+    assertThat(book.bids()).containsExactly(new OrderBook.Level(new BigDecimal("3000.1"), new BigDecimal("2"), 1));
+    assertThat(connected.get()).isEqualTo(2);
+  }
+
+  @Test
+  void pingsAndReplacesASilentConnection() throws Exception {
+    ServerSide silent = accept(false);
+    ServerSide healthy = accept(true);
+    stream = builder().pingInterval(Duration.ofMillis(100)).build();
+    stream.mids(m -> {});
+    assertThat(silent.next()).contains("\"subscribe\"");
+    // The silent server sent its greeting once and then nothing: after pings go unanswered the stream gives up on it.
+    assertThat(silent.next()).isEqualTo("{\"method\":\"ping\"}");
+    assertThat(healthy.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
+    assertThat(healthy.next()).isEqualTo("{\"method\":\"ping\"}");
+    assertThat(healthy.next()).isEqualTo("{\"method\":\"ping\"}");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void closingTheLastConsumerUnsubscribes() throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    HyperliquidStream.Subscription a = stream.trades(Asset.of("BTC"), t -> {});
+    HyperliquidStream.Subscription b = stream.trades(Asset.of("BTC"), t -> {});
+    assertThat(side.nextNonPing()).contains("\"subscribe\"");
+    a.close();
+    a.close();
+    b.close();
+    assertThat(side.nextNonPing()).isEqualTo("{\"method\":\"unsubscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}");
+  }
+
+  @Test
+  void userFillsSkipTheSnapshotAndOrderUpdatesAreTyped() throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    BlockingQueue<List<Fill>> fills = new LinkedBlockingQueue<>();
+    BlockingQueue<List<OrderStatus>> updates = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Trade>> trades = new LinkedBlockingQueue<>();
+    stream.userFills(USER.toUpperCase().replace("0X", "0x"), false, fills::add);
+    stream.orderUpdates(USER, updates::add);
+    stream.trades(Asset.of("BTC"), trades::add);
+    assertThat(side.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\"" + USER + "\"}}");
+    assertThat(side.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"orderUpdates\",\"user\":\"" + USER + "\"}}");
+    assertThatIllegalStateException().isThrownBy(() -> stream.orderUpdates("0x5e9ee1089755c3435139848e47e6635505d5a13a", u -> {}))
+        .withMessageContaining("already follows");
+
+    String fill = "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
+    WebSocket ws = side.socket();
+    ws.send("{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,\"user\":\"" + USER + "\",\"fills\":[" + fill + "]}}");
+    ws.send("{\"channel\":\"userFills\",\"data\":{\"user\":\"" + USER + "\",\"fills\":[" + fill.replace("\"oid\":7", "\"oid\":8") + "]}}");
+    ws.send("{\"channel\":\"orderUpdates\",\"data\":[{\"order\":{\"coin\":\"BTC\",\"side\":\"A\",\"limitPx\":\"70000.0\",\"sz\":\"0.001\",\"oid\":9,"
+        + "\"timestamp\":1700000000000,\"origSz\":\"0.001\",\"cloid\":\"0x00000000000000000000000000000009\"},\"status\":\"canceled\",\"statusTimestamp\":1700000000500}]}");
+    ws.send("{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\",\"side\":\"A\",\"px\":\"64999.0\",\"sz\":\"0.5\",\"hash\":\"0xab\",\"time\":1700000000001,\"tid\":55,\"users\":[\"0x1\",\"0x2\"]}]}");
+
+    List<Fill> live = fills.poll(5, TimeUnit.SECONDS);
+    assertThat(live).singleElement().satisfies(f -> assertThat(f.orderId()).isEqualTo(8));
+    List<OrderStatus> u = updates.poll(5, TimeUnit.SECONDS);
+    assertThat(u).singleElement().satisfies(s -> {
+      assertThat(s.status()).isEqualTo("canceled");
+      assertThat(s.order().side()).isEqualTo(Side.SELL);
+      assertThat(s.order().cloid().hex()).isEqualTo("0x00000000000000000000000000000009");
+      assertThat(s.statusTime()).isEqualTo(Instant.ofEpochMilli(1700000000500L));
+    });
+    assertThat(trades.poll(5, TimeUnit.SECONDS)).containsExactly(
+        new Trade(Asset.of("BTC"), Side.SELL, new BigDecimal("64999.0"), new BigDecimal("0.5"), Instant.ofEpochMilli(1700000000001L), 55, "0xab"));
+    assertThat(fills).isEmpty();
+  }
+
+  @Test
+  void aFailingConsumerDoesNotStopOthers() throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    BlockingQueue<Map<Asset, BigDecimal>> ok = new LinkedBlockingQueue<>();
+    stream.mids(m -> {
+      throw new IllegalStateException("consumer bug");
+    });
+    stream.mids(ok::add);
+    side.nextNonPing();
+    side.socket().send("{\"channel\":\"allMids\",\"data\":{\"mids\":{\"BTC\":\"1\"}}}");
+    side.socket().send("{\"channel\":\"allMids\",\"data\":{\"mids\":{\"BTC\":\"2\"}}}");
+    assertThat(ok.poll(5, TimeUnit.SECONDS)).containsEntry(Asset.of("BTC"), BigDecimal.ONE);
+    assertThat(ok.poll(5, TimeUnit.SECONDS)).containsEntry(Asset.of("BTC"), new BigDecimal("2"));
+  }
+
+  @Test
+  void closedStreamRefusesSubscriptions() {
+    stream = builder().build();
+    stream.close();
+    assertThatIllegalStateException().isThrownBy(() -> stream.mids(m -> {})).withMessageContaining("closed");
+  }
+}

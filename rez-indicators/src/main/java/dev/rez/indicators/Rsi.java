@@ -1,0 +1,95 @@
+package dev.rez.indicators;
+
+import dev.rez.core.Candle;
+import java.util.List;
+
+/**
+ * Relative Strength Index with Wilder's smoothing, as TA-Lib's {@code RSI}: the first average gain and loss are
+ * the means of the first {@code period} changes, then {@code avg = (avg * (period - 1) + change) / period};
+ * {@code rsi = 100 * gain / (gain + loss)}. First value at index {@code period}. When there has been no
+ * movement at all ({@code gain + loss == 0}) the value is 0, as in TA-Lib.
+ *
+ * <pre>{@code
+ * Rsi rsi = new Rsi(14);
+ * rsi.update(candle);
+ * }</pre>
+ *
+ * <p>{@link #warmUp()} is 202 values for period 14. Not thread-safe.
+ */
+public final class Rsi extends AbstractIndicator implements ValueIndicator {
+  private final int period;
+  private long seen;
+  private double prev;
+  private double gain;
+  private double loss;
+  private double rsi = Double.NaN;
+
+  /**
+   * @param period the smoothing period, in [1, 100000]
+   * @throws IllegalArgumentException if {@code period} is out of range
+   */
+  public Rsi(int period) {
+    super(List.of("rsi"));
+    this.period = Params.period(period, "rsi period", 1);
+  }
+
+  @Override
+  public void update(Candle candle) {
+    accept(candle);
+    step(candle.close());
+  }
+
+  @Override
+  public void update(double value) {
+    accept(value);
+    step(value);
+  }
+
+  private void step(double x) {
+    long n = ++seen;
+    double change = x - prev;
+    prev = x;
+    if (n == 1) return;
+    if (n <= period + 1) {
+      if (change < 0) loss -= change;
+      else gain += change;
+      if (n < period + 1) return;
+      loss /= period;
+      gain /= period;
+    } else {
+      loss *= (period - 1);
+      gain *= (period - 1);
+      if (change < 0) loss -= change;
+      else gain += change;
+      loss /= period;
+      gain /= period;
+    }
+    double total = gain + loss;
+    rsi = total != 0 ? 100.0 * (gain / total) : 0.0;
+  }
+
+  @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
+  }
+
+  @Override
+  public double value(int index) {
+    if (index != 0) throw noOutput(index);
+    return rsi;
+  }
+
+  @Override
+  public int lookback() {
+    return period;
+  }
+
+  @Override
+  public int warmUp() {
+    return period + 1 + Params.decay(Params.wilderRetain(period));
+  }
+}

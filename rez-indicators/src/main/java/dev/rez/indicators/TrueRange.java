@@ -1,0 +1,67 @@
+package dev.rez.indicators;
+
+import dev.rez.core.Candle;
+import java.util.List;
+
+/**
+ * True range (TA-Lib {@code TRANGE}): the largest of {@code high - low}, {@code |high - previous close|} and
+ * {@code |low - previous close|}; first value at index 1.
+ *
+ * <pre>{@code
+ * TrueRange tr = new TrueRange();
+ * tr.update(candle);
+ * }</pre>
+ *
+ * <p>Not thread-safe.
+ */
+public final class TrueRange extends AbstractIndicator {
+  private double prevClose;
+  private double tr = Double.NaN;
+
+  /** Creates a true range indicator. */
+  public TrueRange() {
+    super(List.of("tr"));
+  }
+
+  @Override
+  public void update(Candle candle) {
+    accept(candle);
+    if (count() > 1) tr = of(candle.high(), candle.low(), prevClose);
+    prevClose = candle.close();
+  }
+
+  /** TA-Lib's true range, in its order of comparisons. */
+  static double of(double high, double low, double prevClose) {
+    double range = high - low;
+    double up = Math.abs(high - prevClose);
+    if (up > range) range = up;
+    double down = Math.abs(low - prevClose);
+    if (down > range) range = down;
+    return range;
+  }
+
+  @Override
+  void fill(List<Candle> candles, double[][] out) {
+    double[] o = out[0];
+    for (int i = 0; i < o.length; i++) {
+      update(candles.get(i));
+      o[i] = value(0);
+    }
+  }
+
+  @Override
+  public double value(int index) {
+    if (index != 0) throw noOutput(index);
+    return tr;
+  }
+
+  @Override
+  public int lookback() {
+    return 1;
+  }
+
+  @Override
+  public int warmUp() {
+    return 2;
+  }
+}
