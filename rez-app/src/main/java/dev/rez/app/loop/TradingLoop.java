@@ -219,7 +219,7 @@ public final class TradingLoop {
     try {
       rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
       saveState();
-      fills.poll(cycle);
+      pollFills(cycle);
       loadInfos();
       AccountState account = exchange.accountState();
       List<OpenOrder> orders = exchange.openOrders();
@@ -282,7 +282,7 @@ public final class TradingLoop {
                 Executor.Result r = handle(cycle, d, account, marks, decidedAt);
                 if (r != null) {
                   executions.add(r);
-                  fills.poll(cycle);
+                  pollFills(cycle);
                   account = exchange.accountState();
                 }
               } catch (RuntimeException e) {
@@ -293,7 +293,7 @@ public final class TradingLoop {
           }
         }
       }
-      fills.poll(cycle);
+      if (!pollFills(cycle)) ok = false;
       saveState();
     } catch (RuntimeException e) {
       ok = false;
@@ -314,6 +314,17 @@ public final class TradingLoop {
       cycleRunning = false;
     }
     return new CycleReport(cycle, ok, executions);
+  }
+
+  /** Picks up new fills; a failure is recorded and the fills are picked up by a later poll (the watermark stays). */
+  private boolean pollFills(long cycle) {
+    try {
+      fills.poll(cycle);
+      return true;
+    } catch (RuntimeException e) {
+      rec.error(cycle, null, "fills", e);
+      return false;
+    }
   }
 
   private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, Instant decidedAt) {
