@@ -174,6 +174,17 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void isolatedMarginIsSentAsMicroUsd() {
+    api.exchange("{\"status\":\"ok\",\"response\":{\"type\":\"default\"}}");
+    HyperliquidExchange hl = client().build();
+    hl.updateIsolatedMargin(Asset.of("ETH"), new BigDecimal("-2.5"));
+    assertThat(Json.write(api.calls("/exchange").getFirst().json().get("action")))
+        .isEqualTo("{\"type\":\"updateIsolatedMargin\",\"asset\":1,\"isBuy\":true,\"ntli\":-2500000}");
+    assertThatIllegalArgumentException().isThrownBy(() -> hl.updateIsolatedMargin(BTC, new BigDecimal("0.0000001"))).withMessageContaining("6 decimals");
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
+
+  @Test
   void rateLimitAndServerErrorsAreRetriedWithTheIdenticalSignedBody() {
     api.exchange(json(429, "")).exchange(json(502, "bad gateway")).exchange(OK_3.replace(",\"waitingForFill\",\"waitingForFill\"", ""));
     List<OrderResult> r = client().build().place(List.of(buy("0.001", "65000", C1)));
