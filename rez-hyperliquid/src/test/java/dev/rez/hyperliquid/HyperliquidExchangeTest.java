@@ -220,11 +220,11 @@ class HyperliquidExchangeTest {
   }
 
   private HyperliquidExchange shortTimeout() {
-    return client().timeout(Duration.ofMillis(300)).build();
+    return client().timeout(Duration.ofMillis(1500)).build();
   }
 
   private static MockResponse stalled() {
-    return new MockResponse.Builder().code(200).body(OK_3).headersDelay(2, TimeUnit.SECONDS).build();
+    return new MockResponse.Builder().code(200).body(OK_3).headersDelay(5, TimeUnit.SECONDS).build();
   }
 
   @Test
