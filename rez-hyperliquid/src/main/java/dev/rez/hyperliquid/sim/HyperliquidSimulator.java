@@ -233,7 +233,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
     engine.fund(checkAddress(address), checkAmount(usd));
   }
 
-  /** The current mark (and mid) price of {@code coin}. @throws IllegalArgumentException for an unknown coin */
+  /**
+   * The current mark (and mid) price of {@code coin}.
+   *
+   * @throws IllegalArgumentException for an unknown coin
+   */
   public BigDecimal markPrice(String coin) {
     Market m = engine.market(coin);
     if (m == null) throw new IllegalArgumentException("unknown coin '" + coin + "'");
