@@ -311,7 +311,7 @@ final class Api {
     return out;
   }
 
-  private static Map<String, Object> fill(SimFill f) {
+  static Map<String, Object> fill(SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
     m.put("coin", f.coin());
