@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The server binds 127.0.0.1 only. It uses the JDK's built-in HTTP server: no dependency for users of the
- * client. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
+ * client. Hyperliquid's WebSocket API (subscriptions, ping, post) is served on a port of its own, see
+ * {@link #webSocketUrl()}. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
  * ({@code {"user":"0x…","usd":"1000"}}) and {@code POST /sim/advance} ({@code {"candles":1}}, stepped clock only),
  * so bots in other languages can fund accounts and drive a backtest. See {@code SIMULATOR.md} for what differs
  * from the real exchange.

@@ -259,12 +259,12 @@ final class WsServer implements AutoCloseable {
       case "ping" -> conn.sendText("{\"channel\":\"pong\"}");
       case "subscribe", "unsubscribe" -> {
         if (!(msg.get("subscription") instanceof Map<?, ?>)) {
-          conn.sendText(message("error", "Invalid subscription: " + text));
+          conn.sendText(message("error", "Invalid subscription " + text));
           return;
         }
         Sub sub = new Sub(Json.object(msg.get("subscription"), "subscription"));
         if (!List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents").contains(sub.type())) {
-          conn.sendText(message("error", "Unsupported subscription type in the simulator: " + sub.type()));
+          conn.sendText(message("error", "Invalid subscription " + Json.write(sub.subscription)));
           return;
         }
         Map<String, Object> ack = new LinkedHashMap<>();
@@ -294,12 +294,21 @@ final class WsServer implements AutoCloseable {
     Api.Response r = type.equals("action") ? api.exchange(payload) : api.info(payload);
     if (r.dropped()) return;
     Map<String, Object> response = new LinkedHashMap<>();
-    if (r.status() == 200) {
-      response.put("type", type.equals("action") ? "action" : "info");
+    if (r.status() != 200) {
+      // As the exchange does, the error text carries the request, so clients can match it by id.
+      conn.sendText(message("error", r.body() + " " + Json.write(msg)));
+      return;
+    }
+    if (type.equals("action")) {
+      response.put("type", "action");
       response.put("payload", Json.parse(r.body()));
     } else {
-      response.put("type", "error");
-      response.put("payload", r.body());
+      // Info answers are wrapped as {"type": <request type>, "data": <answer>}.
+      Map<String, Object> wrapped = new LinkedHashMap<>();
+      wrapped.put("type", request.get("payload") instanceof Map<?, ?> p ? p.get("type") : null);
+      wrapped.put("data", Json.parse(r.body()));
+      response.put("type", "info");
+      response.put("payload", wrapped);
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", id);

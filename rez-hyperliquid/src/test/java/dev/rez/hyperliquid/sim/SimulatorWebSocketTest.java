@@ -103,9 +103,10 @@ class SimulatorWebSocketTest {
     assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"pong\"}");
     ws.sendText("{\"method\":\"post\",\"id\":7,\"request\":{\"type\":\"info\",\"payload\":{\"type\":\"allMids\"}}}", true).get(5, TimeUnit.SECONDS);
     assertThat(Json.parse(frames.poll(5, TimeUnit.SECONDS)))
-        .isEqualTo(Map.of("channel", "post", "data", Map.of("id", BigDecimal.valueOf(7), "response", Map.of("type", "info", "payload", Map.of("BTC", "100.0")))));
+        .isEqualTo(Map.of("channel", "post", "data", Map.of("id", BigDecimal.valueOf(7), "response",
+            Map.of("type", "info", "payload", Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}", true).get(5, TimeUnit.SECONDS);
-    assertThat(frames.poll(5, TimeUnit.SECONDS)).startsWith("{\"channel\":\"error\"");
+    assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 }
