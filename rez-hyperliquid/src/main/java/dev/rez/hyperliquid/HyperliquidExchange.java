@@ -147,6 +147,20 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return info;
   }
 
+  /**
+   * Rounds a price of {@code asset} to a valid tick in the given direction (see {@link WireFormat#roundPrice}).
+   * A long's stop-loss rounds up ({@link RoundingMode#CEILING}), a short's down, so a stop never moves past the
+   * level that was approved.
+   */
+  public BigDecimal roundPrice(Asset asset, BigDecimal price, RoundingMode mode) {
+    return WireFormat.roundPrice(price, assetInfo(asset).sizeDecimals(), MarketKind.PERP, mode);
+  }
+
+  /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */
+  public BigDecimal roundSize(Asset asset, BigDecimal size, RoundingMode mode) {
+    return WireFormat.roundSize(size, assetInfo(asset).sizeDecimals(), mode);
+  }
+
   @Override
   public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
     if (asset == null) throw new NullPointerException("asset == null");
@@ -356,6 +370,24 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       throw new IllegalArgumentException("leverage for " + asset + " must be in [1, " + info.maxLeverage() + "] but was " + leverage);
     }
     Parsers.okResponse(l1(WireActions.updateLeverage(info.index(), mode == MarginMode.CROSS, leverage)), "updateLeverage");
+  }
+
+  /**
+   * Adds margin to (or, with a negative amount, removes it from) an isolated position.
+   *
+   * @param usd amount in USDC with at most 6 decimals, non-zero
+   * @throws IllegalArgumentException when the amount is zero or has more than 6 decimals
+   */
+  public void updateIsolatedMargin(Asset asset, BigDecimal usd) {
+    if (usd == null) throw new NullPointerException("usd == null");
+    if (usd.signum() == 0) throw new IllegalArgumentException("usd must not be 0");
+    long ntli;
+    try {
+      ntli = usd.movePointRight(6).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("usd " + usd.toPlainString() + " must have at most 6 decimals");
+    }
+    Parsers.okResponse(l1(WireActions.updateIsolatedMargin(assetInfo(asset).index(), ntli)), "updateIsolatedMargin");
   }
 
   /**
