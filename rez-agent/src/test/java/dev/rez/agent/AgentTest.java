@@ -70,6 +70,8 @@ class AgentTest {
     assertThat(rsi.doubleValue()).isBetween(0.0, 100.0);
 
     Transcript t = result.transcript();
+    assertThat(t.systemPrompt()).isEqualTo(Agent.defaultSystemPrompt(policy.limits()));
+    assertThat(t.contextMessage()).startsWith("Context (rez.context/1):\n{").endsWith("Decide for each of: BTC.");
     assertThat(t.entries().get(0)).isInstanceOf(TranscriptEntry.SystemPrompt.class);
     assertThat(((TranscriptEntry.SystemPrompt) t.entries().get(0)).version()).isEqualTo(Agent.PROMPT_VERSION);
     assertThat(((TranscriptEntry.UserMessage) t.entries().get(1)).text()).contains("\"schema\":\"rez.context/1\"");
