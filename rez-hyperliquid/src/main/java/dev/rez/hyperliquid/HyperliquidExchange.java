@@ -147,6 +147,20 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return info;
   }
 
+  /**
+   * Rounds a price of {@code asset} to a valid tick in the given direction (see {@link WireFormat#roundPrice}).
+   * A long's stop-loss rounds up ({@link RoundingMode#CEILING}), a short's down, so a stop never moves past the
+   * level that was approved.
+   */
+  public BigDecimal roundPrice(Asset asset, BigDecimal price, RoundingMode mode) {
+    return WireFormat.roundPrice(price, assetInfo(asset).sizeDecimals(), MarketKind.PERP, mode);
+  }
+
+  /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */
+  public BigDecimal roundSize(Asset asset, BigDecimal size, RoundingMode mode) {
+    return WireFormat.roundSize(size, assetInfo(asset).sizeDecimals(), mode);
+  }
+
   @Override
   public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
     if (asset == null) throw new NullPointerException("asset == null");
@@ -451,6 +465,12 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Signed s = sign(action);
     try {
       return orderResults(rest.exchange(s.body(), s.type()), cloids);
+    } catch (HyperliquidException.Rejected rejected) {
+      // An earlier copy of these very bytes arrived (OkHttp resends after a dropped connection, and 5xx
+      // answers are retried): the outcome is whatever the exchange has under these cloids.
+      if (!rejected.isDuplicateNonce()) throw rejected;
+      LOG.warn("order request answered '{}'; looking up {} by cloid", rejected.getMessage(), cloids);
+      return lookUp(cloids).orElseThrow(() -> rejected);
     } catch (HyperliquidException.Transport lost) {
       LOG.warn("order request failed ({}); looking up {} by cloid before anything is resent", lost.getMessage(), cloids);
       Optional<List<OrderResult>> known = lookUp(cloids);

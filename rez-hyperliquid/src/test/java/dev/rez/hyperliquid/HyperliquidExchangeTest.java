@@ -248,6 +248,22 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void aDuplicateNonceOnTheFirstAnswerIsResolvedByCloid() {
+    // e.g. the HTTP stack resent the request after the connection dropped, and the first copy had executed
+    api.exchange("{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}").info("orderStatus", fixture("orderStatus.json"));
+    assertThat(client().build().place(List.of(buy("0.001", "65000", C1)))).containsExactly(new OrderResult.Resting(77738308, C1));
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
+
+  @Test
+  void aDuplicateNonceWithNothingKnownIsThrown() {
+    api.exchange("{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}").info("orderStatus", "{\"status\":\"unknownOid\"}");
+    assertThatThrownBy(() -> client().build().place(List.of(buy("0.001", "65000", C1))))
+        .isInstanceOf(HyperliquidException.Rejected.class).hasMessageContaining("duplicate nonce")
+        .satisfies(e -> assertThat(((HyperliquidException.Rejected) e).isDuplicateNonce()).isTrue());
+  }
+
+  @Test
   void invalidTicksAndLotsAreRefusedBeforeAnythingIsSent() {
     HyperliquidExchange hl = client().build();
     assertThatIllegalArgumentException().isThrownBy(() -> hl.place(List.of(buy("0.001", "65000.5", C1))))
@@ -258,6 +274,16 @@ class HyperliquidExchangeTest {
         TimeInForce.GTC, false, C1)))).withMessageContaining("unknown asset 'NOPE'");
     assertThatIllegalArgumentException().isThrownBy(() -> hl.setLeverage(BTC, 51, MarginMode.CROSS)).withMessageContaining("[1, 50] but was 51");
     assertThat(api.calls("/exchange")).isEmpty();
+  }
+
+  @Test
+  void roundsWithTheAssetsOwnPrecisionFromACachedMeta() {
+    HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(api.baseUrl()).build();
+    assertThat(hl.roundPrice(Asset.of("ETH"), new BigDecimal("3012.345"), java.math.RoundingMode.CEILING)).isEqualByComparingTo("3012.4");
+    assertThat(hl.roundPrice(Asset.of("HPOS"), new BigDecimal("0.12345678"), java.math.RoundingMode.FLOOR)).isEqualByComparingTo("0.12345");
+    assertThat(hl.roundSize(Asset.of("HPOS"), new BigDecimal("12.7"), java.math.RoundingMode.DOWN)).isEqualByComparingTo("12");
+    assertThat(hl.roundSize(BTC, new BigDecimal("0.0012345678"), java.math.RoundingMode.DOWN)).isEqualByComparingTo("0.00123");
+    assertThat(api.infoCalls("meta")).hasSize(1);
   }
 
   @Test

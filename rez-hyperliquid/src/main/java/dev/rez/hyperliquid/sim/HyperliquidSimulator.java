@@ -98,7 +98,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
       double speed = b.speed;
       clock = () -> start + (long) ((System.nanoTime() - wallStart) / 1_000_000.0 * speed);
     }
-    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage), faults, clock,
+    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage, b.fundingRate), faults, clock,
         start);
     for (Map.Entry<String, BigDecimal> e : b.funds.entrySet()) engine.fund(e.getKey(), e.getValue());
     Clock wall = b.wallClock;
@@ -118,10 +118,10 @@ public final class HyperliquidSimulator implements AutoCloseable {
     server.start();
   }
 
-  /** Szdecimals that make one lot worth roughly 0.1 to 1 USD, as Hyperliquid's listings do. */
-  private static int defaultSzDecimals(double price) {
+  /** Size decimals that make one lot worth 0.1 to 1 USD, as Hyperliquid's listings roughly do (BTC 5, ETH 4). */
+  static int defaultSzDecimals(double price) {
     if (!(price > 0)) return 2;
-    return (int) Math.max(0, Math.min(5, Math.floor(Math.log10(price))));
+    return (int) Math.max(0, Math.min(5, Math.floor(Math.log10(price)) + 1));
   }
 
   /** A new builder with defaults: stepped clock, random port, Hyperliquid's base fees, synthetic continuation. */
@@ -143,6 +143,39 @@ public final class HyperliquidSimulator implements AutoCloseable {
   public Instant now() {
     engine.sync();
     return Instant.ofEpochMilli(engine.now());
+  }
+
+  /**
+   * A {@link Clock} that reads the simulated time, for code that must live on the simulator's timeline: candle
+   * ranges, {@code scheduleCancel} times and cycle timing of a backtest or an accelerated demo. Its zone is UTC.
+   */
+  public Clock clock() {
+    return new SimulatedClock(this, java.time.ZoneOffset.UTC);
+  }
+
+  private static final class SimulatedClock extends Clock {
+    private final HyperliquidSimulator sim;
+    private final java.time.ZoneId zone;
+
+    SimulatedClock(HyperliquidSimulator sim, java.time.ZoneId zone) {
+      this.sim = sim;
+      this.zone = zone;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return new SimulatedClock(sim, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return sim.now();
+    }
   }
 
   /**
@@ -355,6 +388,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private BigDecimal spreadBps = new BigDecimal("2");
     private BigDecimal levelNotional = new BigDecimal("100000");
     private int defaultLeverage = 20;
+    private BigDecimal fundingRate = new BigDecimal("0.0000125");
     private Clock wallClock = Clock.systemUTC();
 
     private Builder() {}
@@ -495,6 +529,19 @@ public final class HyperliquidSimulator implements AutoCloseable {
     public Builder defaultLeverage(int leverage) {
       if (leverage < 1) throw new IllegalArgumentException("defaultLeverage must be >= 1 but was " + leverage);
       this.defaultLeverage = leverage;
+      return this;
+    }
+
+    /**
+     * The hourly funding rate paid by longs to shorts (negative: shorts pay), on every simulated hour boundary,
+     * on the position's value at the mark. Default 0.0000125, Hyperliquid's baseline (0.01% per 8 hours);
+     * zero turns funding off.
+     */
+    public Builder fundingRate(BigDecimal hourlyRate) {
+      if (hourlyRate == null || hourlyRate.abs().compareTo(new BigDecimal("0.04")) > 0) {
+        throw new IllegalArgumentException("fundingRate must be within ±0.04 per hour but was " + hourlyRate);
+      }
+      this.fundingRate = hourlyRate;
       return this;
     }
 

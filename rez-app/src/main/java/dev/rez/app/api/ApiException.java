@@ -1,0 +1,31 @@
+package dev.rez.app.api;
+
+/** An error the API answers as {@code {"error": {status, code, message}}}. */
+final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  final int status;
+  final String code;
+
+  ApiException(int status, String code, String message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+
+  static ApiException badParameter(String message) {
+    return new ApiException(400, "bad-parameter", message);
+  }
+
+  static ApiException notFound(String message) {
+    return new ApiException(404, "not-found", message);
+  }
+
+  static ApiException unauthorized() {
+    return new ApiException(401, "unauthorized", "a valid bearer token is required");
+  }
+
+  static ApiException unavailable(String message) {
+    return new ApiException(503, "unavailable", message);
+  }
+}

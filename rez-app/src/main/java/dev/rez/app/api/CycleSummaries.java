@@ -1,0 +1,188 @@
+package dev.rez.app.api;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.rez.app.diary.JsonlDiary;
+import dev.rez.core.Diary;
+import dev.rez.core.DiaryEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The agent-mind timeline: one summary per cycle, built from the cycle's diary events, newest first. A page
+ * examines at most {@link #SCAN_BUDGET} cycles so that a search that matches rarely still answers quickly;
+ * {@code hasMore} then says that older cycles remain to be examined.
+ */
+final class CycleSummaries {
+  static final int SCAN_BUDGET = 2000;
+  static final Set<String> ACTIONS = Set.of("open_long", "open_short", "close", "adjust_protection", "hold");
+  static final Set<String> OUTCOMES = Set.of("traded", "rejected", "held", "error");
+
+  private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
+
+  private CycleSummaries() {}
+
+  /** The criteria of {@code /api/cycles}; each null for any. */
+  record Criteria(String asset, String action, String outcome, String q) {}
+
+  record Decision(String asset, String action, String rationale, String verdict) {}
+
+  record Summary(
+      long cycle, DiaryEvent first, Long durationMs, List<String> assets, List<Decision> decisions, String outcome, Map<?, ?> tokens, String error, String reasoning, Set<String> eventAssets) {}
+
+  static Map<?, ?> data(DiaryEvent e) {
+    try {
+      Object o = ANY.fromJson(e.json());
+      return o instanceof Map<?, ?> m ? m : Map.of();
+    } catch (IOException | RuntimeException ex) {
+      return Map.of();
+    }
+  }
+
+  private static String str(Object o) {
+    return o instanceof String s ? s : null;
+  }
+
+  static Summary summarize(long cycle, List<Diary.Entry> entries) {
+    DiaryEvent first = null;
+    Long duration = null;
+    List<String> assets = null;
+    TreeSet<String> seenAssets = new TreeSet<>();
+    List<Decision> decisions = new ArrayList<>();
+    List<Integer> open = new ArrayList<>(); // decisions still waiting for their verdict
+    boolean traded = false;
+    boolean rejected = false;
+    boolean failed = false;
+    Map<?, ?> tokens = null;
+    String error = null;
+    StringBuilder reasoning = new StringBuilder();
+    for (Diary.Entry entry : entries) {
+      DiaryEvent e = entry.event();
+      if (first == null) first = e;
+      if (e.asset() != null) seenAssets.add(e.asset().name());
+      switch (e.type()) {
+        case "cycle-start" -> {
+          first = e;
+          if (data(e).get("assets") instanceof List<?> l) {
+            assets = new ArrayList<>();
+            for (Object a : l) if (a instanceof String s) assets.add(s);
+          }
+        }
+        case "decision" -> {
+          Map<?, ?> d = data(e);
+          String rationale = str(d.get("rationale"));
+          if (rationale != null) reasoning.append(rationale).append('\n');
+          decisions.add(new Decision(e.asset() == null ? null : e.asset().name(), str(d.get("action")), rationale, null));
+          open.add(decisions.size() - 1);
+        }
+        case "risk-verdict" -> {
+          String outcome = str(data(e).get("outcome"));
+          if (outcome != null && outcome.toLowerCase(Locale.ROOT).startsWith("reject")) rejected = true;
+          String asset = e.asset() == null ? null : e.asset().name();
+          for (int i = 0; i < open.size(); i++) {
+            Decision d = decisions.get(open.get(i));
+            if (java.util.Objects.equals(d.asset(), asset)) {
+              decisions.set(open.get(i), new Decision(d.asset(), d.action(), d.rationale(), outcome));
+              open.remove(i);
+              break;
+            }
+          }
+        }
+        case "order", "fill" -> traded = true;
+        case "reasoning" -> {
+          String text = str(data(e).get("text"));
+          if (text != null) reasoning.append(text).append('\n');
+        }
+        case "error" -> {
+          failed = true;
+          if (error == null) error = str(data(e).get("message"));
+        }
+        case "cycle-end" -> {
+          Map<?, ?> d = data(e);
+          if (d.get("durationMs") instanceof Number n) duration = n.longValue();
+          if (Boolean.FALSE.equals(d.get("ok"))) failed = true;
+          if (d.get("tokens") instanceof Map<?, ?> t) tokens = t;
+        }
+        default -> {}
+      }
+    }
+    String outcome = failed ? "error" : traded ? "traded" : rejected ? "rejected" : "held";
+    return new Summary(cycle, first, duration, assets != null ? assets : List.copyOf(seenAssets), decisions, outcome, tokens, error, reasoning.toString(), seenAssets);
+  }
+
+  static boolean matches(Summary s, Criteria c) {
+    // A cycle concerns an asset when one of its events is about it (every cycle looks at every asset).
+    if (c.asset() != null && !s.eventAssets().contains(c.asset())) return false;
+    if (c.action() != null && s.decisions().stream().noneMatch(d -> c.action().equals(d.action()))) return false;
+    if (c.outcome() != null && !c.outcome().equals(s.outcome())) return false;
+    return c.q() == null || s.reasoning().toLowerCase(Locale.ROOT).contains(c.q().toLowerCase(Locale.ROOT));
+  }
+
+  static void write(JsonOut o, Summary s) {
+    o.begin().field("cycle", s.cycle()).field("startedAt", s.first() == null ? null : s.first().time());
+    o.name("durationMs");
+    if (s.durationMs() == null) o.nullValue();
+    else o.value(s.durationMs());
+    o.name("assets").beginArray();
+    for (String a : s.assets()) o.value(a);
+    o.endArray();
+    o.name("decisions").beginArray();
+    for (Decision d : s.decisions()) {
+      o.begin().field("asset", d.asset()).field("action", d.action()).field("rationale", d.rationale()).field("verdict", d.verdict()).end();
+    }
+    o.endArray();
+    o.field("outcome", s.outcome());
+    o.name("tokens");
+    if (s.tokens() == null) o.nullValue();
+    else {
+      o.begin().name("input");
+      number(o, s.tokens().get("input"));
+      o.name("output");
+      number(o, s.tokens().get("output"));
+      o.end();
+    }
+    o.field("error", s.error()).end();
+  }
+
+  private static void number(JsonOut o, Object v) {
+    if (v instanceof Number n) o.value(n.doubleValue());
+    else o.nullValue();
+  }
+
+  /** Writes one page of {@code /api/cycles}. */
+  static String page(JsonlDiary diary, Long before, int limit, Criteria criteria) {
+    JsonOut o = new JsonOut().begin().name("cycles").beginArray();
+    int found = 0;
+    int examined = 0;
+    Long last = before;
+    boolean more = false;
+    Long from = before;
+    outer:
+    while (true) {
+      List<Long> batch = diary.cycles(from, 64);
+      if (batch.isEmpty()) break;
+      for (Long cycle : batch) {
+        from = cycle;
+        if (cycle == 0) continue; // events outside any cycle
+        if (found == limit || examined == SCAN_BUDGET) {
+          more = true;
+          break outer;
+        }
+        examined++;
+        last = cycle;
+        Summary s = summarize(cycle, diary.cycle(cycle));
+        if (matches(s, criteria)) {
+          write(o, s);
+          found++;
+        }
+      }
+    }
+    o.endArray().field("next", last == null ? "0" : Long.toString(last)).field("hasMore", more).end();
+    return o.text();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rez.app.api;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Interval;
+import io.javalin.http.Context;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Query parameters, checked: anything out of range is a 400 naming the parameter and the value. */
+final class Params {
+  static final int MAX_PAGE = 500;
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+  private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9:_\\-]{1,32}");
+  private static final int MAX_SHOWN = 40;
+
+  private Params() {}
+
+  static String shown(String v) {
+    return v.length() > MAX_SHOWN ? v.substring(0, MAX_SHOWN) + "…" : v;
+  }
+
+  /** The single value of {@code name}, or null when absent; a repeated parameter is a 400. */
+  static String one(Context ctx, String name) {
+    var values = ctx.queryParams(name);
+    if (values.isEmpty()) return null;
+    if (values.size() > 1) throw ApiException.badParameter(name + " must be given once but was given " + values.size() + " times");
+    return values.get(0);
+  }
+
+  static int intIn(Context ctx, String name, int min, int max, int dflt) {
+    String v = one(ctx, name);
+    if (v == null) return dflt;
+    int n;
+    try {
+      n = Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter(name + " must be in " + min + ".." + max + " but was '" + shown(v) + "'");
+    }
+    if (n < min || n > max) throw ApiException.badParameter(name + " must be in " + min + ".." + max + " but was " + n);
+    return n;
+  }
+
+  static int limit(Context ctx) {
+    return intIn(ctx, "limit", 1, MAX_PAGE, 100);
+  }
+
+  static long nonNegativeLong(String name, String v) {
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n >= 0) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badParameter(name + " must be a whole number >= 0 but was '" + shown(v) + "'");
+  }
+
+  static Set<String> types(Context ctx) {
+    String v = one(ctx, "type");
+    if (v == null || v.isEmpty()) return Set.of();
+    Set<String> out = new LinkedHashSet<>();
+    for (String t : v.split(",", -1)) {
+      String s = t.strip();
+      if (!TYPE.matcher(s).matches()) throw ApiException.badParameter("type must be kebab-case event types separated by commas but was '" + shown(v) + "'");
+      out.add(s);
+    }
+    if (out.size() > 32) throw ApiException.badParameter("type lists at most 32 types but listed " + out.size());
+    return out;
+  }
+
+  static Asset asset(String name, String v) {
+    if (v == null) return null;
+    if (!ASSET.matcher(v).matches()) throw ApiException.badParameter(name + " must be an asset name such as BTC but was '" + shown(v) + "'");
+    return Asset.of(v);
+  }
+
+  static Interval interval(String v) {
+    try {
+      return Interval.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter("interval: " + e.getMessage().replace(v, shown(v)));
+    }
+  }
+
+  /** One of {@code allowed}, or null when absent. */
+  static String oneOf(Context ctx, String name, Set<String> allowed) {
+    String v = one(ctx, name);
+    if (v == null) return null;
+    if (!allowed.contains(v)) throw ApiException.badParameter(name + " must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + " but was '" + shown(v) + "'");
+    return v;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rez.app.api;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Interval;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code GET /api/status} shows: how the app runs and where its loop is. Never carries a key.
+ *
+ * @param version the app version
+ * @param mode demo, live or backtest
+ * @param network simulator, testnet or mainnet
+ * @param address the account traded
+ * @param signer the signing (agent/API) wallet's address, the same as {@code address} when it signs itself
+ * @param assets the assets traded
+ * @param interval the candle interval of the loop
+ * @param model the model provider/name
+ * @param riskProfile the risk profile id
+ * @param loop the loop state
+ * @param lastCycle the last finished cycle, null before the first
+ * @param nextCycleAt when the next cycle starts, null when none is scheduled
+ * @param exchangeUrl the exchange's base URL
+ * @param startedAt when the app started
+ */
+public record StatusSnapshot(
+    String version,
+    Mode mode,
+    Network network,
+    String address,
+    String signer,
+    List<Asset> assets,
+    Interval interval,
+    String model,
+    String riskProfile,
+    LoopStatus loop,
+    LastCycle lastCycle,
+    Instant nextCycleAt,
+    String exchangeUrl,
+    Instant startedAt) {
+  public StatusSnapshot {
+    Objects.requireNonNull(version, "version == null");
+    Objects.requireNonNull(mode, "mode == null");
+    Objects.requireNonNull(network, "network == null");
+    Objects.requireNonNull(address, "address == null");
+    Objects.requireNonNull(signer, "signer == null");
+    assets = List.copyOf(assets);
+    Objects.requireNonNull(interval, "interval == null");
+    Objects.requireNonNull(model, "model == null");
+    Objects.requireNonNull(riskProfile, "riskProfile == null");
+    Objects.requireNonNull(loop, "loop == null");
+    Objects.requireNonNull(exchangeUrl, "exchangeUrl == null");
+    Objects.requireNonNull(startedAt, "startedAt == null");
+  }
+
+  /** How the app trades. */
+  public enum Mode {
+    /** Against the embedded simulator. */
+    DEMO,
+    /** On a real network. */
+    LIVE,
+    /** Over history with a stepped clock. */
+    BACKTEST
+  }
+
+  /** Which exchange it talks to. */
+  public enum Network {
+    /** The embedded simulator. */
+    SIMULATOR,
+    /** Hyperliquid testnet. */
+    TESTNET,
+    /** Hyperliquid mainnet. */
+    MAINNET
+  }
+
+  /**
+   * The last finished cycle.
+   *
+   * @param cycle its number
+   * @param startedAt when it started
+   * @param finishedAt when it finished
+   * @param durationMs how long it took
+   * @param ok false when it ended in an error
+   */
+  public record LastCycle(long cycle, Instant startedAt, Instant finishedAt, long durationMs, boolean ok) {
+    public LastCycle {
+      Objects.requireNonNull(startedAt, "startedAt == null");
+      Objects.requireNonNull(finishedAt, "finishedAt == null");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.rez.app.diary;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import dev.rez.core.Asset;
+import dev.rez.core.DiaryEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import okio.Buffer;
+
+/**
+ * The {@code diary.jsonl} line format, version 1: one JSON object per line,
+ * {@code {"v":1,"seq":7,"time":"…","cycle":3,"type":"decision","asset":"BTC","data":{…}}}.
+ */
+final class LineCodec {
+  static final int VERSION = 1;
+
+  private static final JsonReader.Options FIELDS = JsonReader.Options.of("v", "seq", "time", "cycle", "type", "asset", "data");
+
+  private LineCodec() {}
+
+  /** What the index keeps of a line. */
+  record Header(long seq, long cycle, String type, String asset) {}
+
+  /** A fully decoded line. */
+  record Decoded(long seq, DiaryEvent event) {}
+
+  /**
+   * Encodes one event as a line, terminated by {@code \n}.
+   *
+   * @throws IllegalArgumentException if the event's json is not a single valid JSON object
+   */
+  static byte[] encode(long seq, DiaryEvent e) {
+    String data = compactDataOrThrow(e.json());
+    Buffer out = new Buffer();
+    try (JsonWriter w = JsonWriter.of(out)) {
+      w.setSerializeNulls(true);
+      w.beginObject();
+      w.name("v").value(VERSION);
+      w.name("seq").value(seq);
+      w.name("time").value(e.time().toString());
+      w.name("cycle").value(e.cycle());
+      w.name("type").value(e.type());
+      w.name("asset").value(e.asset() == null ? null : e.asset().name());
+      w.name("data");
+      try (var sink = w.valueSink()) {
+        sink.writeUtf8(data);
+      }
+      w.endObject();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    out.writeByte('\n');
+    return out.readByteArray();
+  }
+
+  /**
+   * Checks that {@code json} is exactly one JSON object and returns it on one line. Raw line breaks can only
+   * be whitespace between tokens in valid JSON (inside strings they must be escaped), so replacing them with
+   * spaces keeps the value identical.
+   */
+  private static String compactDataOrThrow(String json) {
+    try {
+      JsonReader r = JsonReader.of(new Buffer().writeUtf8(json));
+      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) throw new IllegalArgumentException("json must be a JSON object");
+      r.skipValue();
+      if (r.peek() != JsonReader.Token.END_DOCUMENT) throw new IllegalArgumentException("json has content after the object");
+    } catch (JsonDataException | IOException ex) {
+      throw new IllegalArgumentException("json is not valid JSON: " + ex.getMessage(), ex);
+    }
+    return json.strip().replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /**
+   * Reads the indexed fields of a line (without the trailing newline), or null when the line is not a valid
+   * version-1 diary line.
+   */
+  static Header header(byte[] line, int off, int len) {
+    try {
+      JsonReader r = JsonReader.of(new Buffer().write(line, off, len));
+      long seq = -1;
+      long cycle = -1;
+      int v = -1;
+      String type = null;
+      String asset = null;
+      boolean time = false;
+      boolean data = false;
+      r.beginObject();
+      while (r.hasNext()) {
+        switch (r.selectName(FIELDS)) {
+          case 0 -> v = r.nextInt();
+          case 1 -> seq = r.nextLong();
+          case 2 -> {
+            Instant.parse(r.nextString());
+            time = true;
+          }
+          case 3 -> cycle = r.nextLong();
+          case 4 -> type = r.nextString();
+          case 5 -> asset = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull() : r.nextString();
+          case 6 -> {
+            if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return null;
+            r.skipValue();
+            data = true;
+          }
+          default -> {
+            r.skipName();
+            r.skipValue();
+          }
+        }
+      }
+      r.endObject();
+      if (r.peek() != JsonReader.Token.END_DOCUMENT) return null;
+      if (v != VERSION || seq < 1 || cycle < 0 || type == null || type.isBlank() || !time || !data) return null;
+      if (asset != null) Asset.of(asset);
+      return new Header(seq, cycle, type, asset);
+    } catch (IOException | RuntimeException ex) {
+      // JsonEncodingException, JsonDataException, DateTimeException, an invalid asset name: not a diary line.
+      return null;
+    }
+  }
+
+  /**
+   * Decodes a line that the index accepted.
+   *
+   * @throws IllegalStateException if it no longer decodes (the file was changed underneath)
+   */
+  static Decoded decode(byte[] line, int off, int len) {
+    try {
+      JsonReader r = JsonReader.of(new Buffer().write(line, off, len));
+      long seq = -1;
+      long cycle = 0;
+      Instant time = null;
+      String type = null;
+      String asset = null;
+      String data = null;
+      r.beginObject();
+      while (r.hasNext()) {
+        switch (r.selectName(FIELDS)) {
+          case 1 -> seq = r.nextLong();
+          case 2 -> time = Instant.parse(r.nextString());
+          case 3 -> cycle = r.nextLong();
+          case 4 -> type = r.nextString();
+          case 5 -> asset = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull() : r.nextString();
+          case 6 -> {
+            try (var src = r.nextSource()) {
+              data = src.readUtf8();
+            }
+          }
+          default -> {
+            if (r.peek() == JsonReader.Token.NAME) r.skipName();
+            r.skipValue();
+          }
+        }
+      }
+      return new Decoded(seq, new DiaryEvent(time, cycle, type, asset == null ? null : Asset.of(asset), data));
+    } catch (IOException | RuntimeException ex) {
+      throw new IllegalStateException("diary line no longer decodes (was the file modified?): " + ex.getMessage(), ex);
+    }
+  }
+}
