@@ -19,13 +19,17 @@ export function SortTable<T>({
   rowKey,
   initial,
   testId,
+  pageSize,
 }: {
   rows: readonly T[];
   columns: Column<T>[];
   rowKey: (row: T, index: number) => string;
   initial?: { key: string; dir: SortDir };
   testId?: string;
+  /** When set, show this many rows and a button for more (big tables stay fast). */
+  pageSize?: number;
 }) {
+  const [shown, setShown] = useState(pageSize ?? Infinity);
   const [sort, setSort] = useState<{ key: string; dir: SortDir } | null>(initial ?? null);
   const sorted = useMemo(() => {
     const col = sort && columns.find((c) => c.key === sort.key);
@@ -50,7 +54,7 @@ export function SortTable<T>({
           </tr>
         </thead>
         <tbody>
-          {sorted.map((r, i) => (
+          {sorted.slice(0, shown).map((r, i) => (
             <tr key={rowKey(r, i)}>
               {columns.map((c) => (
                 <td key={c.key} className={`${c.left ? "l " : ""}${c.className?.(r) ?? ""}`}>
@@ -61,6 +65,13 @@ export function SortTable<T>({
           ))}
         </tbody>
       </table>
+      {sorted.length > shown && (
+        <div className="pager">
+          <span className="muted">showing {shown} of {sorted.length}</span>
+          <button onClick={() => setShown((n) => n + (pageSize ?? 100))}>Show more</button>
+          <button onClick={() => setShown(Infinity)}>Show all</button>
+        </div>
+      )}
     </div>
   );
 }

@@ -21,8 +21,10 @@ const HEIGHT = 2.5; // max |PnL| maps to this height
 /** Colour of a PnL value: red below zero, green above, grey at zero. */
 function colour(v: number, maxAbs: number): [number, number, number] {
   const t = maxAbs > 0 ? Math.max(-1, Math.min(1, v / maxAbs)) : 0;
-  if (t >= 0) return [0.35 - 0.17 * t, 0.4 + 0.4 * t, 0.45 + 0.11 * t];
-  return [0.35 + 0.65 * -t, 0.4 - 0.04 * -t, 0.45 - 0.03 * -t];
+  const grey = [0.42, 0.47, 0.53];
+  const end = t >= 0 ? [0.12, 0.85, 0.55] : [1.0, 0.25, 0.33];
+  const f = Math.sqrt(Math.abs(t));
+  return [grey[0] + (end[0] - grey[0]) * f, grey[1] + (end[1] - grey[1]) * f, grey[2] + (end[2] - grey[2]) * f];
 }
 
 /**

@@ -66,8 +66,11 @@ export function markerStyle(m: ChartMarker): { position: "aboveBar" | "belowBar"
   }
 }
 
-/** Markers snapped to candle times (the chart places markers on bars), sorted by time. */
-export function chartMarkers(candles: readonly Candle[], markers: readonly ChartMarker[]) {
+/**
+ * Markers snapped to candle times (the chart places markers on bars), sorted by time. Only the latest
+ * `maxLabels` keep their text, so a busy chart stays readable.
+ */
+export function chartMarkers(candles: readonly Candle[], markers: readonly ChartMarker[], maxLabels = 8) {
   const times = candleData(candles).map((c) => c.time);
   if (times.length === 0) return [];
   const snap = (t: number) => {
@@ -82,9 +85,11 @@ export function chartMarkers(candles: readonly Candle[], markers: readonly Chart
     }
     return times[lo];
   };
-  return markers
+  const sorted = markers
     .map((m) => ({ time: snap(toSeconds(m.time)), text: m.text, ...markerStyle(m) }))
     .sort((a, b) => a.time - b.time);
+  const firstLabelled = Math.max(0, sorted.length - Math.max(0, maxLabels));
+  return sorted.map((m, i) => (i >= firstLabelled ? m : { ...m, text: "" }));
 }
 
 /** Equity points (ISO time) in chart form: seconds, sorted, one value per second (the last). */

@@ -121,7 +121,7 @@ export default function RecordPage() {
               {d.trades.length === 0 ? (
                 <Empty>No closed trade yet.</Empty>
               ) : (
-                <SortTable rows={d.trades} columns={TRADE_COLUMNS} rowKey={(t, i) => `${t.asset}-${t.closedAt}-${i}`} initial={{ key: "closedAt", dir: "desc" }} testId="trades" />
+                <SortTable rows={d.trades} columns={TRADE_COLUMNS} rowKey={(t, i) => `${t.asset}-${t.closedAt}-${i}`} initial={{ key: "closedAt", dir: "desc" }} testId="trades" pageSize={100} />
               )}
             </div>
           </>
