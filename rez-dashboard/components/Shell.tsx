@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { api, ApiError, readToken, writeToken } from "@/lib/api";
 import { useLive } from "./live";
 
@@ -98,7 +98,9 @@ function KillSwitch() {
 function TokenButton() {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState("");
-  const has = typeof window !== "undefined" && readToken() !== null;
+  // Read after hydration: the static HTML cannot know the browser's storage.
+  const [has, setHas] = useState(false);
+  useEffect(() => setHas(readToken() !== null), []);
   return (
     <>
       <button onClick={() => { setValue(readToken() ?? ""); setOpen(true); }} title="API token">

@@ -122,8 +122,3 @@ export function useNow(ms = 1000): number {
   }, [ms]);
   return now;
 }
-
-export function lastDiaryOfType(recent: DiaryEvent[], type: string): DiaryEvent | null {
-  for (let i = recent.length - 1; i >= 0; i--) if (recent[i].type === type) return recent[i];
-  return null;
-}

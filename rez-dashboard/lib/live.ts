@@ -16,6 +16,7 @@ export interface LiveState {
 }
 
 export const RECENT_LIMIT = 200;
+const KILL_SWITCH_STATES = ["none", "stop-entries", "flatten"];
 export const EQUITY_LIMIT = 5000;
 
 export const initialLiveState: LiveState = {
@@ -93,7 +94,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
           break;
         case "kill-switch": {
           const ks = (e.data as { state?: string }).state;
-          if (next.status && ks) next.status = { ...next.status, loop: { ...next.status.loop, killSwitch: ks } };
+          if (next.status && ks && KILL_SWITCH_STATES.includes(ks)) next.status = { ...next.status, loop: { ...next.status.loop, killSwitch: ks } };
           next.revisions = bump(state.revisions, ["positions"]);
           break;
         }

@@ -79,12 +79,3 @@ export function pnlSurface(trades: readonly Trade[], buckets: number, assets?: r
   }
   return { assets: names, times, values, min, max };
 }
-
-/** Drawdown (peak minus equity, ≥ 0) along an equity curve. */
-export function drawdowns(equity: readonly number[]): number[] {
-  let peak = -Infinity;
-  return equity.map((e) => {
-    peak = Math.max(peak, e);
-    return peak - e;
-  });
-}

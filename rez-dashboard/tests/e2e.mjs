@@ -76,7 +76,7 @@ export async function runE2e({
       console.log(`ok - ${name} (${Date.now() - t0} ms)${note ? ` ${note}` : ""}`);
     } catch (e) {
       results.push({ name, ok: false, ms: Date.now() - t0, error: e.message });
-      console.log(`not ok - ${name}: ${e.message.split("\n")[0]}`);
+      console.log(`not ok - ${name}: ${e.message.split("\n").slice(0, 6).join("\n    ")}`);
       await page.screenshot({ path: join(outDir, `failed-${name.replace(/\W+/g, "-")}.png`), fullPage: true }).catch(() => {});
     }
   }

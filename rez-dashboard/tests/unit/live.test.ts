@@ -47,6 +47,9 @@ describe("liveReducer", () => {
     let s = liveReducer(initialLiveState, { type: "status", status });
     s = liveReducer(s, { type: "diary", event: ev("kill-switch", { state: "flatten", by: "api" }, null) });
     expect(s.status?.loop.killSwitch).toBe("flatten");
+    // A state that is not a kill-switch state leaves the status alone.
+    const s2 = liveReducer(s, { type: "diary", event: ev("kill-switch", { state: "weird" }, null) });
+    expect(s2.status?.loop.killSwitch).toBe("flatten");
   });
 
   it("drops events replayed after a reconnect and bounds the recent list", () => {

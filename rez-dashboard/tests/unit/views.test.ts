@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { visibleRange } from "@/lib/virtual";
 import { sortRows } from "@/lib/sort";
-import { drawdowns, histogram, perAssetRows, pnlSurface } from "@/lib/stats";
+import { histogram, perAssetRows, pnlSurface } from "@/lib/stats";
 import { alignedSeries, candleData, chartMarkers, equityData, findIndicator, markerStyle } from "@/lib/chartdata";
 import type { StatsBlock, Trade } from "@/lib/types";
 
@@ -82,12 +82,6 @@ describe("pnlSurface", () => {
   it("is empty without trades and rejects too few buckets", () => {
     expect(pnlSurface([], 10, ["BTC"])).toMatchObject({ assets: ["BTC"], times: [], values: [[]] });
     expect(() => pnlSurface([], 1)).toThrow(/buckets must be an integer >= 2 but was 1/);
-  });
-});
-
-describe("drawdowns", () => {
-  it("measures the fall from the running peak", () => {
-    expect(drawdowns([100, 120, 90, 130, 125])).toEqual([0, 0, 30, 0, 5]);
   });
 });
 
