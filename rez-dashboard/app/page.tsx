@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { api } from "@/lib/api";
 import { fmtDateTime, fmtDuration, fmtPrice, fmtRelative, fmtSignedUsd, fmtSize, fmtUsd, humanize, pnlClass, shortHex } from "@/lib/format";
-import type { DiaryEvent, EquityPoint } from "@/lib/types";
+import type { CycleSummary, EquityPoint } from "@/lib/types";
 import { useApi, useLive, useNow } from "@/components/live";
 import { EquityChart } from "@/components/EquityChart";
 import { Empty, ErrorBox, Loading, View } from "@/components/states";
@@ -17,10 +17,26 @@ function Card({ label, value, cls, testId }: { label: string; value: string; cls
   );
 }
 
-function decisionText(e: DiaryEvent | null) {
-  if (!e) return null;
-  const d = e.data as { action?: string; rationale?: string; notionalUsd?: number | null };
-  return { asset: e.asset, action: d.action ?? "?", rationale: d.rationale ?? "", cycle: e.cycle, time: e.time, notional: d.notionalUsd };
+function LastDecisions({ cycle, now }: { cycle: CycleSummary; now: number }) {
+  // Actions first, holds after.
+  const decisions = [...cycle.decisions].sort((a, b) => Number(a.action === "hold") - Number(b.action === "hold"));
+  return (
+    <div data-testid="last-decision">
+      {cycle.error && <div className="neg" style={{ marginBottom: 6 }}>{cycle.error}</div>}
+      {decisions.map((d, i) => (
+        <div key={i} style={{ marginBottom: 8 }}>
+          <div>
+            <b>{humanize(d.action)}</b> {d.asset}{" "}
+            {d.verdict && d.verdict !== "approved" && <span className="badge rejected">{d.verdict}</span>}
+          </div>
+          <div className={d.action === "hold" ? "muted" : ""}>{d.rationale || "(no rationale)"}</div>
+        </div>
+      ))}
+      <div className="muted" style={{ fontSize: 12 }}>
+        cycle #{cycle.cycle} · {fmtRelative(cycle.startedAt, now)} · <span className={`badge ${cycle.outcome}`}>{cycle.outcome}</span>
+      </div>
+    </div>
+  );
 }
 
 export default function OverviewPage() {
@@ -28,13 +44,13 @@ export default function OverviewPage() {
   const now = useNow(1000);
   const positions = useApi((s) => api.positions(s), [live.revisions.positions]);
   const stats = useApi((s) => api.stats(s), [live.revisions.stats]);
-  const lastDecisionFetched = useApi(
-    (s) => api.diary({ type: "decision", order: "desc", limit: 1 }, s).then((p) => p.events[0] ?? null),
-    [],
+  // The newest cycle that got as far as a decision (the newest one may still be thinking).
+  const lastCycle = useApi(
+    (s) => api.cycles({ limit: 3 }, s).then((p) => p.cycles.find((c) => c.decisions.length > 0 || c.error) ?? null),
+    [live.revisions.cycles],
   );
   const account = live.account;
   const status = live.status;
-  const decision = decisionText(live.lastDecision ?? lastDecisionFetched.data ?? null);
 
   const curve: EquityPoint[] = useMemo(() => {
     const base = stats.data?.equityCurve ?? [];
@@ -107,19 +123,12 @@ export default function OverviewPage() {
         </div>
         <div>
           <div className="panel">
-            <h2>Last decision</h2>
-            {decision ? (
-              <div data-testid="last-decision">
-                <div style={{ fontSize: 16, marginBottom: 6 }}>
-                  <b>{humanize(decision.action)}</b> {decision.asset ?? ""}
-                  {decision.notional ? <span className="muted"> · {fmtUsd(decision.notional)}</span> : null}
-                </div>
-                <div>{decision.rationale || <span className="muted">(no rationale)</span>}</div>
-                <div className="muted" style={{ marginTop: 6, fontSize: 12 }}>
-                  cycle {decision.cycle ?? "—"} · {fmtRelative(decision.time, now)}
-                </div>
-              </div>
-            ) : lastDecisionFetched.loading ? (
+            <h2>Last decisions</h2>
+            {lastCycle.data ? (
+              <LastDecisions cycle={lastCycle.data} now={now} />
+            ) : lastCycle.error ? (
+              <ErrorBox error={lastCycle.error} onRetry={lastCycle.reload} />
+            ) : lastCycle.loading ? (
               <Loading />
             ) : (
               <Empty>No decision yet.</Empty>

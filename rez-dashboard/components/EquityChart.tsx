@@ -5,7 +5,7 @@ import { equityData } from "@/lib/chartdata";
 import type { EquityPoint } from "@/lib/types";
 
 export const chartTheme = {
-  layout: { background: { color: "transparent" }, textColor: "#8b96a5", attributionLogo: false },
+  layout: { background: { color: "transparent" }, textColor: "#8b96a5" },
   grid: { vertLines: { color: "#1e2632" }, horzLines: { color: "#1e2632" } },
   rightPriceScale: { borderColor: "#2a3340" },
   timeScale: { borderColor: "#2a3340", timeVisible: true, secondsVisible: false },

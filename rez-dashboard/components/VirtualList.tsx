@@ -24,7 +24,6 @@ export function VirtualList({
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
-  const frame = useRef(0);
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -51,11 +50,7 @@ export function VirtualList({
       ref={box}
       className={className}
       data-testid={testId}
-      onScroll={(e) => {
-        const top = e.currentTarget.scrollTop;
-        cancelAnimationFrame(frame.current);
-        frame.current = requestAnimationFrame(() => setScrollTop(top));
-      }}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <div style={{ height: range.totalHeight, position: "relative" }}>{rows}</div>
     </div>

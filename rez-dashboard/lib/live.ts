@@ -10,7 +10,6 @@ export interface LiveState {
   equity: { time: string; equity: number }[];
   /** The latest diary events, newest last, at most {@link RECENT_LIMIT}. */
   recent: DiaryEvent[];
-  lastDecision: DiaryEvent | null;
   /** Counters that pages watch to refetch what changed. */
   revisions: { cycles: number; fills: number; positions: number; stats: number };
 }
@@ -25,7 +24,6 @@ export const initialLiveState: LiveState = {
   account: null,
   equity: [],
   recent: [],
-  lastDecision: null,
   revisions: { cycles: 0, fills: 0, positions: 0, stats: 0 },
 };
 
@@ -64,9 +62,6 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       if (recent.length > RECENT_LIMIT) recent = recent.slice(recent.length - RECENT_LIMIT);
       let next: LiveState = { ...state, recent };
       switch (e.type) {
-        case "decision":
-          next.lastDecision = e;
-          break;
         case "cycle-start":
         case "cycle-end":
           next.revisions = bump(state.revisions, e.type === "cycle-end" ? ["cycles", "positions"] : ["cycles"]);

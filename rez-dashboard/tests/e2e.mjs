@@ -64,6 +64,12 @@ export async function runE2e({
   page.on("console", (m) => {
     if (m.type() === "error" && !ignoring) consoleErrors.push(`${m.text()} (${m.location()?.url ?? ""})`);
   });
+  const origin = new URL(base).host;
+  const foreign = new Set();
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if ((u.protocol === "http:" || u.protocol === "https:") && u.host !== origin) foreign.add(r.url());
+  });
   page.on("pageerror", (e) => {
     if (!ignoring) consoleErrors.push(`page error: ${e.message}`);
   });
@@ -101,7 +107,7 @@ export async function runE2e({
     const status = await text('[data-testid="agent-status"]');
     assert(/Mode/.test(status) && /Model/.test(status), `agent status incomplete: ${status}`);
     await page.locator('[data-testid="positions"], .panel:has(h2:text("Open positions")) .state').first().waitFor();
-    await page.locator('[data-testid="last-decision"], .panel:has(h2:text("Last decision")) .state.empty').first().waitFor();
+    await page.locator('[data-testid="last-decision"], .panel:has(h2:text("Last decisions")) .state.empty').first().waitFor();
     await page.locator('[data-testid="equity-chart"] canvas, .panel:has(h2:text("Equity")) .state').first().waitFor();
     await page.waitForTimeout(300);
     await shot("overview");
@@ -329,6 +335,10 @@ export async function runE2e({
   for (const [name, fn] of extraChecks) {
     await check(name, () => fn({ page, base, assert, shot, ignoreConsoleErrors: (v) => (ignoring = v) }));
   }
+
+  await check("nothing is loaded from outside the app", async () => {
+    assert(foreign.size === 0, `requests to other origins: ${[...foreign].slice(0, 5).join(", ")}`);
+  });
 
   await check("no console errors", async () => {
     assert(consoleErrors.length === 0, `${consoleErrors.length} console error(s):\n${consoleErrors.slice(0, 10).join("\n")}`);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "@/lib/api";
 import { mergeCycles } from "@/lib/live";
 import { fmtDateTime, fmtDuration, humanize } from "@/lib/format";
@@ -111,6 +111,37 @@ function topDecision(c: CycleSummary) {
   return traded ?? c.decisions[0] ?? null;
 }
 
+/** One timeline row; memoised so scrolling re-renders only the rows that enter the view. */
+const CycleRow = memo(function CycleRow({ c, top, selected, onSelect }: { c: CycleSummary; top: number; selected: boolean; onSelect: (cycle: number) => void }) {
+  const d = topDecision(c);
+  return (
+    <div
+      className={`vrow${selected ? " selected" : ""}`}
+      style={{ top, height: ROW }}
+      onClick={() => onSelect(c.cycle)}
+      onKeyDown={(e) => e.key === "Enter" && onSelect(c.cycle)}
+      role="button"
+      tabIndex={0}
+      data-cycle={c.cycle}
+    >
+      <span className="mono">#{c.cycle}</span>
+      <span className="muted mono" style={{ fontSize: 12 }}>{fmtDateTime(c.startedAt).slice(11)}</span>
+      <span style={{ minWidth: 0 }}>
+        <div className="top">
+          {d ? <><b>{humanize(d.action)}</b> {d.asset}</> : <span className="muted">no decision</span>}
+          {c.decisions.length > 1 && <span className="muted"> +{c.decisions.length - 1}</span>}
+          {c.error && <span className="neg"> · {c.error}</span>}
+        </div>
+        <div className="rationale">{d?.rationale ?? ""}</div>
+      </span>
+      <span style={{ textAlign: "right" }}>
+        <span className={`badge ${c.outcome}`}>{c.outcome}</span>
+        <div className="muted" style={{ fontSize: 11 }}>{fmtDuration(c.durationMs)}</div>
+      </span>
+    </div>
+  );
+});
+
 export default function MindPage() {
   const { live } = useLive();
   const [asset, setAsset] = useState("");
@@ -170,36 +201,9 @@ export default function MindPage() {
               rowHeight={ROW}
               onEndReached={hasMore ? loadMore : undefined}
               testId="cycle-list"
-              renderRow={(i, style) => {
-                const c = cycles[i];
-                const d = topDecision(c);
-                return (
-                  <div
-                    key={c.cycle}
-                    className={`vrow${selected === c.cycle ? " selected" : ""}`}
-                    style={style}
-                    onClick={() => setSelected(c.cycle)}
-                    role="button"
-                    tabIndex={0}
-                    data-cycle={c.cycle}
-                  >
-                    <span className="mono">#{c.cycle}</span>
-                    <span className="muted mono" style={{ fontSize: 12 }}>{fmtDateTime(c.startedAt).slice(11)}</span>
-                    <span style={{ minWidth: 0 }}>
-                      <div className="top">
-                        {d ? <><b>{humanize(d.action)}</b> {d.asset}</> : <span className="muted">no decision</span>}
-                        {c.decisions.length > 1 && <span className="muted"> +{c.decisions.length - 1}</span>}
-                        {c.error && <span className="neg"> · {c.error}</span>}
-                      </div>
-                      <div className="rationale">{d?.rationale ?? ""}</div>
-                    </span>
-                    <span style={{ textAlign: "right" }}>
-                      <span className={`badge ${c.outcome}`}>{c.outcome}</span>
-                      <div className="muted" style={{ fontSize: 11 }}>{fmtDuration(c.durationMs)}</div>
-                    </span>
-                  </div>
-                );
-              }}
+              renderRow={(i, style) => (
+                <CycleRow key={cycles[i].cycle} c={cycles[i]} top={style.top as number} selected={selected === cycles[i].cycle} onSelect={setSelected} />
+              )}
             />
           )}
         </div>

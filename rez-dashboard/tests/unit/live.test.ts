@@ -28,11 +28,11 @@ describe("liveReducer", () => {
     expect(s.equity).toEqual([{ time: "t1", equity: 100 }, { time: "t2", equity: 101 }]);
   });
 
-  it("keeps the last decision and bumps revisions by event type", () => {
+  it("bumps revisions by event type and tracks the last cycle", () => {
     let s: LiveState = liveReducer(initialLiveState, { type: "status", status });
-    const d = ev("decision", { action: "open_long", rationale: "why" }, 3, "BTC");
-    s = liveReducer(s, { type: "diary", event: d });
-    expect(s.lastDecision).toBe(d);
+    s = liveReducer(s, { type: "diary", event: ev("decision", { action: "open_long", rationale: "why" }, 3, "BTC") });
+    expect(s.revisions).toEqual({ cycles: 0, fills: 0, positions: 0, stats: 0 });
+    expect(s.recent).toHaveLength(1);
     s = liveReducer(s, { type: "diary", event: ev("fill") });
     expect(s.revisions).toEqual({ cycles: 0, fills: 1, positions: 1, stats: 1 });
     s = liveReducer(s, { type: "diary", event: ev("cycle-end", { durationMs: 840, ok: true }, 3) });
