@@ -43,10 +43,10 @@ export function Surface3D({ surface }: { surface: Surface }) {
       setFailed("WebGL is not available in this browser.");
       return;
     }
-    import("three").then((THREE) => {
+    import("./three-parts").then((THREE) => {
       const el = box.current;
       if (disposed || !el) return;
-      let renderer: import("three").WebGLRenderer;
+      let renderer: import("./three-parts").WebGLRenderer;
       try {
         renderer = new THREE.WebGLRenderer({ antialias: true, alpha: true });
       } catch (e) {
@@ -115,7 +115,7 @@ export function Surface3D({ surface }: { surface: Surface }) {
       const zero = new THREE.Mesh(zg, zm);
       zero.rotation.x = -Math.PI / 2;
       scene.add(zero);
-      disposables.push(zg, zm, grid.geometry, grid.material as import("three").Material);
+      disposables.push(zg, zm, grid.geometry, grid.material as import("./three-parts").Material);
 
       // Orbit by hand (drag to rotate, wheel to zoom).
       let azimuth = -0.6, elevation = 0.55, distance = 14;

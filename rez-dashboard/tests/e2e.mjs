@@ -14,7 +14,7 @@
 //   REZ_E2E_KILL_SWITCH=0       skip the kill-switch round trip (stop entries, then resume)
 //
 // Prints one line per check and closes with "N passed, N failed"; exits 1 when a check failed.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +45,7 @@ export async function runE2e({
   const base = url.replace(/\/$/, "");
   const outDir = resolve(out);
   mkdirSync(outDir, { recursive: true });
+  for (const f of readdirSync(outDir)) if (f.startsWith("failed-") && f.endsWith(".png")) rmSync(join(outDir, f));
   const home = mkdtempSync(join(tmpdir(), "rez-e2e-"));
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, ".config"), XDG_CACHE_HOME: join(home, ".cache") };
   const context = await chromium.launchPersistentContext(join(home, "profile"), {
