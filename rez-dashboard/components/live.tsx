@@ -27,6 +27,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const load = () => {
       api.status(ctl.signal).then(
         (s) => {
+          hasStatus = true;
           dispatch({ type: "status", status: s });
           setStatusError(null);
         },
@@ -38,12 +39,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
     load();
     let wasOpen = false;
+    let hasStatus = false;
     const client = new StreamClient({
       url: (last) => api.streamUrl(last),
       onState: (state) => {
         dispatch({ type: "connection", state });
         if (state === "open") {
-          if (wasOpen) load(); // back after a restart: refresh the snapshot
+          // Back after a restart (or the first load failed): refresh the snapshot and every page's data.
+          if (wasOpen || !hasStatus) {
+            load();
+            dispatch({ type: "resync" });
+          }
           wasOpen = true;
         }
       },

@@ -31,7 +31,9 @@ export type LiveAction =
   | { type: "connection"; state: StreamState }
   | { type: "status"; status: Status }
   | { type: "account"; account: Account }
-  | { type: "diary"; event: DiaryEvent };
+  | { type: "diary"; event: DiaryEvent }
+  /** The stream came back after a break: everything may have changed. */
+  | { type: "resync" };
 
 function bump(r: LiveState["revisions"], keys: (keyof LiveState["revisions"])[]): LiveState["revisions"] {
   const next = { ...r };
@@ -45,6 +47,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       return state.connection === action.state ? state : { ...state, connection: action.state };
     case "status":
       return { ...state, status: action.status };
+    case "resync":
+      return { ...state, revisions: bump(state.revisions, ["cycles", "fills", "positions", "stats"]) };
     case "account": {
       const a = action.account;
       const last = state.equity[state.equity.length - 1];

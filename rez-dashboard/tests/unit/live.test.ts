@@ -43,6 +43,11 @@ describe("liveReducer", () => {
     expect(s.revisions.positions).toBe(3);
   });
 
+  it("asks every page to reload after a resync", () => {
+    const s = liveReducer(initialLiveState, { type: "resync" });
+    expect(s.revisions).toEqual({ cycles: 1, fills: 1, positions: 1, stats: 1 });
+  });
+
   it("applies kill-switch events to the status", () => {
     let s = liveReducer(initialLiveState, { type: "status", status });
     s = liveReducer(s, { type: "diary", event: ev("kill-switch", { state: "flatten", by: "api" }, null) });
