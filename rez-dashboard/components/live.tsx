@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import { api, ApiError } from "@/lib/api";
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from "@/lib/live";
 import { StreamClient } from "@/lib/stream";
@@ -22,31 +22,39 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const statusRef = useRef<Status | null>(null);
   statusRef.current = live.status;
 
-  useEffect(() => {
+  // A layout effect runs before the pages' effects: the status and account requests go out first.
+  useLayoutEffect(() => {
     const ctl = new AbortController();
+    let wasOpen = false;
+    let loadFailed = false;
     const load = () => {
       api.status(ctl.signal).then(
         (s) => {
-          hasStatus = true;
           dispatch({ type: "status", status: s });
           setStatusError(null);
         },
         (e) => {
-          if (e?.name !== "AbortError") setStatusError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
+          if (e?.name === "AbortError") return;
+          loadFailed = true;
+          setStatusError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
         },
       );
-      api.account(ctl.signal).then((a) => dispatch({ type: "account", account: a }), () => undefined);
+      api.account(ctl.signal).then(
+        (a) => dispatch({ type: "account", account: a }),
+        (e) => {
+          if (e?.name !== "AbortError") loadFailed = true;
+        },
+      );
     };
     load();
-    let wasOpen = false;
-    let hasStatus = false;
     const client = new StreamClient({
       url: (last) => api.streamUrl(last),
       onState: (state) => {
         dispatch({ type: "connection", state });
         if (state === "open") {
           // Back after a restart (or the first load failed): refresh the snapshot and every page's data.
-          if (wasOpen || !hasStatus) {
+          if (wasOpen || loadFailed) {
+            loadFailed = false;
             load();
             dispatch({ type: "resync" });
           }
