@@ -57,10 +57,11 @@ function Decision({ e }: { e: DiaryEvent }) {
 
 function Verdict({ e }: { e: DiaryEvent }) {
   const d = e.data as { outcome?: string; reasons?: { code: string; message: string }[] };
-  const ok = d.outcome === "approved";
+  const outcome = str(d.outcome).toLowerCase();
+  const cls = outcome.startsWith("approv") ? "traded" : outcome.startsWith("reject") ? "error" : "rejected";
   return (
     <div style={{ marginBottom: 6 }}>
-      <span className={`badge ${ok ? "traded" : d.outcome === "rejected" ? "error" : "rejected"}`}>{str(d.outcome)}</span>{" "}
+      <span className={`badge ${cls}`}>{str(d.outcome)}</span>{" "}
       {e.asset}
       {d.reasons && d.reasons.length > 0 && (
         <ul style={{ margin: "4px 0 0 18px", padding: 0 }}>

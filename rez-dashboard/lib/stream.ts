@@ -34,6 +34,9 @@ export interface StreamOptions {
 
 export const STREAM_EVENTS = ["diary", "account", "status"];
 
+/** Reconnect attempts after which the last event id is forgotten. */
+export const FORGET_AFTER_ATTEMPTS = 3;
+
 /** The delay before reconnect attempt `attempt` (1-based): doubling from `min`, capped at `max`. */
 export function backoffDelay(attempt: number, min: number, max: number): number {
   if (attempt < 1) return min;
@@ -94,6 +97,9 @@ export class StreamClient {
   private open(): void {
     this.timer = null;
     if (this.stopped) return;
+    // A server that lost its diary (or a new one) rejects an id it never issued: after a few failed
+    // attempts, start again from the end of the stream (the app reloads its data when the stream opens).
+    if (this.attempt >= FORGET_AFTER_ATTEMPTS) this.last = null;
     this.setState(this.attempt === 0 ? "connecting" : "reconnecting");
     let source: EventSourceLike;
     try {

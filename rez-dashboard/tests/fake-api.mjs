@@ -290,7 +290,7 @@ function indicatorSeries(spec, closes) {
     const sigSeries = new Array(closes.length).fill(null);
     if (start >= 0) ema(macd.slice(start), sig).forEach((v, i) => (sigSeries[start + i] = v));
     const hist = macd.map((v, i) => (v === null || sigSeries[i] === null ? null : v - sigSeries[i]));
-    return { [`${spec}.macd`]: r(macd), [`${spec}.signal`]: r(sigSeries), [`${spec}.histogram`]: r(hist) };
+    return { [`${spec}.macd`]: r(macd), [`${spec}.signal`]: r(sigSeries), [`${spec}.hist`]: r(hist) };
   }
   throw new Error(`unknown indicator '${spec}'`);
 }
@@ -454,8 +454,14 @@ export async function startFakeApi(options = {}) {
       const q = (url.searchParams.get("q") || "").toLowerCase();
       if (action && !Object.keys(RATIONALES).includes(action)) throw new HttpError(400, "bad-parameter", `action must be one of ${Object.keys(RATIONALES).join(", ")} but was ${action}`);
       if (outcome && !["traded", "rejected", "held", "error"].includes(outcome)) throw new HttpError(400, "bad-parameter", `outcome must be traded, rejected, held or error but was ${outcome}`);
+      // As rez-app: the cursor is a cycle number (the page holds cycles below it) and a page examines at most
+      // 2000 cycles, so a rare filter may answer a short page that still has more.
+      const limit = intParam(url, "limit", 100, 1, 500);
+      const below = parseCursor(url.searchParams.get("cursor")) ?? w.cycleList.length + 1;
       const list = [];
-      for (let i = w.cycleList.length - 1; i >= 0; i--) {
+      let i = Math.min(below - 1, w.cycleList.length) - 1;
+      let examined = 0;
+      for (; i >= 0 && list.length < limit && examined < 2000; i--, examined++) {
         const r = w.cycleList[i];
         if (outcome && r.outcome !== outcome) continue;
         if (asset && !r.decisions.some((d) => d.asset === asset && (!action || d.action === action)) && !(r.error && !action)) continue;
@@ -463,8 +469,8 @@ export async function startFakeApi(options = {}) {
         if (q && !r.decisions.some((d) => d.rationale.toLowerCase().includes(q)) && !(r.error ?? "").toLowerCase().includes(q)) continue;
         list.push(r);
       }
-      const { slice, next, hasMore } = page(list, url, summary);
-      return json(res, 200, { cycles: slice, next, hasMore });
+      const hasMore = i >= 0;
+      return json(res, 200, { cycles: list.map(summary), next: hasMore ? String(i + 2) : null, hasMore });
     }
     const cm = path.match(/^\/api\/cycles\/([^/]+)$/);
     if (req.method === "GET" && cm) {
@@ -557,13 +563,19 @@ export async function startFakeApi(options = {}) {
       return json(res, 200, w.loop);
     }
     if (m("GET", "/api/stream")) {
+      if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(400, "bad-parameter", "the stream must accept text/event-stream");
+      const last = req.headers["last-event-id"] ?? url.searchParams.get("lastEventId");
+      // As rez-app: an id this diary never issued is a 400.
+      if (last && !(idKey(last) >= 0 && Math.floor(idKey(last) / 1e6) <= w.cycleList.length)) throw new HttpError(400, "bad-parameter", `lastEventId is not a diary event id: ${last}`);
       res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
       res.write(": connected\n\n");
-      const last = req.headers["last-event-id"] ?? url.searchParams.get("lastEventId");
       if (last) {
         const k = idKey(last);
         for (const e of w.liveEvents) if (idKey(e.id) > k) send(res, "diary", e, e.id);
       }
+      const lastId = w.liveEvents.length ? w.liveEvents[w.liveEvents.length - 1].id : undefined;
+      send(res, "status", status(), lastId);
+      send(res, "account", account(), lastId);
       clients.add(res);
       const ping = setInterval(() => res.write(": ping\n\n"), 15000);
       req.on("close", () => { clearInterval(ping); clients.delete(res); });

@@ -45,7 +45,8 @@ function CandleChart({ data }: { data: Candles }) {
     set(h.rsi, alignedSeries(d.candles, findIndicator(d.indicators, "rsi:")?.values));
     set(h.macd, alignedSeries(d.candles, findIndicator(d.indicators, "macd:", "macd")?.values));
     set(h.signal, alignedSeries(d.candles, findIndicator(d.indicators, "macd:", "signal")?.values));
-    const hist = alignedSeries(d.candles, findIndicator(d.indicators, "macd:", "histogram")?.values);
+    const histSeries = findIndicator(d.indicators, "macd:", "hist") ?? findIndicator(d.indicators, "macd:", "histogram");
+    const hist = alignedSeries(d.candles, histSeries?.values);
     set(h.hist, hist.map((p) => ({ ...p, color: p.value >= 0 ? "rgba(46,204,143,0.6)" : "rgba(255,93,108,0.6)" })));
     h.markers.setMarkers(chartMarkers(d.candles, d.markers) as never);
     for (const l of h.lines) h.candles.removePriceLine(l);

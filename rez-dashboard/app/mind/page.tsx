@@ -30,7 +30,16 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** The cycles matching the filters, loaded page by page and kept fresh from the live stream. */
+/**
+ * The cycles matching the filters, loaded page by page and kept fresh from the live stream. The API may answer
+ * a sparse filter with short (even empty) pages that still have more: those are followed until the view has
+ * enough rows or {@link MAX_CHAIN} pages were read in a row.
+ */
+const FIRST_PAGE = 200;
+const NEXT_PAGE = 500;
+const ENOUGH = 60;
+const MAX_CHAIN = 10;
+
 function useCycles(filters: Filters, liveRevision: number) {
   const [cycles, setCycles] = useState<CycleSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -39,25 +48,24 @@ function useCycles(filters: Filters, liveRevision: number) {
   const [error, setError] = useState<ApiError | null>(null);
   const generation = useRef(0);
   const inFlight = useRef(false);
+  const current = useRef<CycleSummary[]>([]);
+  current.current = cycles;
   const query = { asset: filters.asset, action: filters.action, outcome: filters.outcome, q: filters.q };
   const key = JSON.stringify(query);
 
-  useEffect(() => {
-    const gen = ++generation.current;
-    setCycles([]);
-    setNext(null);
-    setHasMore(false);
-    setLoading(true);
-    setError(null);
+  const fetchPage = useCallback((gen: number, cursor: string | null, chain: number) => {
     inFlight.current = true;
-    api.cycles({ ...query, limit: 200 }).then(
+    api.cycles({ ...query, cursor, limit: cursor ? NEXT_PAGE : FIRST_PAGE }).then(
       (p) => {
         if (gen !== generation.current) return;
-        setCycles(p.cycles);
+        const total = cursor ? mergeCycles(current.current, p.cycles).length : p.cycles.length;
+        setCycles((old) => (cursor ? mergeCycles(old, p.cycles) : p.cycles));
         setNext(p.next);
         setHasMore(p.hasMore);
-        setLoading(false);
         inFlight.current = false;
+        const chainOn = p.hasMore && !!p.next && total < ENOUGH && chain < MAX_CHAIN;
+        setLoading(chainOn && total === 0);
+        if (chainOn) fetchPage(gen, p.next, chain + 1);
       },
       (e) => {
         if (gen !== generation.current) return;
@@ -68,6 +76,17 @@ function useCycles(filters: Filters, liveRevision: number) {
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    setCycles([]);
+    current.current = [];
+    setNext(null);
+    setHasMore(false);
+    setLoading(true);
+    setError(null);
+    fetchPage(gen, null, 0);
+  }, [fetchPage]);
 
   // New cycles from the stream: fetch the newest page and merge.
   useEffect(() => {
@@ -82,26 +101,11 @@ function useCycles(filters: Filters, liveRevision: number) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [liveRevision]);
 
+  /** Loads the next page (when scrolling near the end, or on request). */
   const loadMore = useCallback(() => {
     if (!hasMore || !next || inFlight.current) return;
-    const gen = generation.current;
-    inFlight.current = true;
-    api.cycles({ ...query, cursor: next, limit: 500 }).then(
-      (p) => {
-        if (gen !== generation.current) return;
-        setCycles((old) => mergeCycles(old, p.cycles));
-        setNext(p.next);
-        setHasMore(p.hasMore);
-        inFlight.current = false;
-      },
-      (e) => {
-        if (gen !== generation.current) return;
-        setError(e);
-        inFlight.current = false;
-      },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hasMore, next, key]);
+    fetchPage(generation.current, next, MAX_CHAIN - 1);
+  }, [hasMore, next, fetchPage]);
 
   return { cycles, hasMore, loading, error, loadMore };
 }
@@ -181,7 +185,7 @@ export default function MindPage() {
           <option value="">All outcomes</option>
           {OUTCOMES.map((a) => <option key={a} value={a}>{a}</option>)}
         </select>
-        <input type="search" placeholder="Search reasoning…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search reasoning" style={{ minWidth: 220 }} />
+        <input type="search" placeholder="Search reasoning…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search reasoning" maxLength={200} style={{ minWidth: 220 }} />
         <span className="muted" data-testid="cycle-count">
           {cycles.length.toLocaleString("en-US")}
           {hasMore ? "+" : ""} cycles
@@ -194,7 +198,11 @@ export default function MindPage() {
           ) : loading ? (
             <Loading label="Loading cycles…" />
           ) : cycles.length === 0 ? (
-            <Empty>{asset || action || outcome || q ? "No cycle matches these filters." : "The agent has not run a cycle yet."}</Empty>
+            <Empty>
+              {asset || action || outcome || q ? "No cycle matches these filters" : "The agent has not run a cycle yet"}
+              {hasMore ? " among the latest cycles. " : "."}
+              {hasMore && <button onClick={loadMore}>Search older cycles</button>}
+            </Empty>
           ) : (
             <VirtualList
               count={cycles.length}

@@ -119,6 +119,23 @@ describe("StreamClient", () => {
     expect(h.timers.map((t) => t.ms)).toEqual([1000]);
   });
 
+  it("forgets the last event id after repeated failures (a server that does not know it answers 400)", () => {
+    const h = harness();
+    h.client.start();
+    h.sources[0].open();
+    h.sources[0].emit("diary", "{}", "50-1");
+    h.sources[0].fail();
+    h.fire();
+    expect(h.sources[1].url).toBe("/api/stream?lastEventId=50-1");
+    h.sources[1].fail();
+    h.fire();
+    expect(h.sources[2].url).toBe("/api/stream?lastEventId=50-1");
+    h.sources[2].fail();
+    h.fire();
+    expect(h.sources[3].url).toBe("/api/stream");
+    expect(h.client.lastEventId).toBeNull();
+  });
+
   it("ignores events from a source it has replaced", () => {
     const h = harness();
     h.client.start();
