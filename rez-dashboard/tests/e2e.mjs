@@ -87,7 +87,10 @@ export async function runE2e({
       await page.screenshot({ path: join(outDir, `failed-${name.replace(/\W+/g, "-")}.png`), fullPage: true }).catch(() => {});
     }
   }
-  const shot = (name) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage: false });
+  const shot = async (name) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: false });
+  };
   const text = (sel) => page.locator(sel).first().innerText();
   const assert = (cond, message) => {
     if (!cond) throw new Error(message);
