@@ -214,10 +214,17 @@ export async function runE2e({
     for (const part of ["Decision", "Risk verdict", "Execution", "Reasoning and tool calls", "Context and prompt"]) {
       assert(t.includes(part), `cycle detail lacks “${part}”`);
     }
+    // The open cycle is in the URL: a reload shows it again.
+    const hash = await page.evaluate(() => window.location.hash);
+    assert(/^#cycle-\d+$/.test(hash), `no cycle in the URL: ${hash}`);
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await page.waitForFunction((h) => document.querySelector('[data-testid="cycle-detail"]')?.textContent?.includes(`Cycle #${h.slice(7)}`), hash);
+    await page.locator("[data-cycle]").first().waitFor();
     await shot("mind");
   });
 
   await check("a new cycle appears live without reload", async () => {
+    topCycle = Number(await page.locator("[data-cycle]").first().getAttribute("data-cycle"));
     await page.waitForFunction(
       (top) => [...document.querySelectorAll("[data-cycle]")].some((el) => Number(el.getAttribute("data-cycle")) > top),
       topCycle,
@@ -352,6 +359,23 @@ export async function runE2e({
 
   await check("nothing is loaded from outside the app", async () => {
     assert(foreign.size === 0, `requests to other origins: ${[...foreign].slice(0, 5).join(", ")}`);
+  });
+
+  await check("every page fits a phone screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide = [];
+    try {
+      for (const path of ["/", "/mind/", "/transactions/", "/record/", "/chart/", "/3d/"]) {
+        await go(path);
+        await page.locator("main h1").waitFor();
+        await page.waitForTimeout(700);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 1) wide.push(`${path} (+${overflow}px)`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    assert(wide.length === 0, `wider than a phone screen: ${wide.join(", ")}`);
   });
 
   await check("no console errors", async () => {

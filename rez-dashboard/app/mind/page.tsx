@@ -154,7 +154,16 @@ export default function MindPage() {
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim(), 300);
   const { cycles, hasMore, loading, error, loadMore } = useCycles({ asset, action, outcome, q }, live.revisions.cycles);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelectedState] = useState<number | null>(null);
+  // The open cycle lives in the URL's hash (#cycle-12): links to a cycle can be shared and survive a reload.
+  useEffect(() => {
+    const m = window.location.hash.match(/^#cycle-(\d+)$/);
+    if (m) setSelectedState(Number(m[1]));
+  }, []);
+  const setSelected = useCallback((cycle: number) => {
+    setSelectedState(cycle);
+    window.history.replaceState(null, "", `#cycle-${cycle}`);
+  }, []);
   const detail = useApi(
     (s) => (selected === null ? Promise.resolve(null) : api.cycle(selected, s)),
     [selected, selected !== null && cycles[0]?.cycle === selected ? live.revisions.cycles : 0],

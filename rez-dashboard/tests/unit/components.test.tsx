@@ -3,6 +3,8 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { VirtualList } from "@/components/VirtualList";
 import { SortTable } from "@/components/SortTable";
 import { CycleDetail } from "@/components/CycleDetail";
+import { View } from "@/components/states";
+import { ApiError } from "@/lib/api";
 import type { DiaryEvent } from "@/lib/types";
 
 afterEach(cleanup);
@@ -97,5 +99,35 @@ describe("CycleDetail", () => {
     render(<CycleDetail cycle={13} events={[ev("cycle-start", { cycle: 13 })]} />);
     expect(document.body.textContent).toContain("in progress");
     expect(document.body.textContent).toContain("No decision recorded.");
+  });
+});
+
+describe("View states", () => {
+  const child = (d: number[]) => <span>{d.length} items</span>;
+
+  it("shows loading, then the data, or the empty state", () => {
+    const { rerender } = render(<View data={null} error={null} loading={true}>{child}</View>);
+    expect(screen.getByRole("status").textContent).toContain("Loading");
+    rerender(<View data={[1, 2]} error={null} loading={false} isEmpty={(d) => d.length === 0}>{child}</View>);
+    expect(document.body.textContent).toBe("2 items");
+    rerender(<View data={[]} error={null} loading={false} isEmpty={(d) => d.length === 0} empty="No fill yet.">{child}</View>);
+    expect(document.body.textContent).toBe("No fill yet.");
+  });
+
+  it("keeps showing data while a reload fails", () => {
+    render(<View data={[1]} error={new ApiError(503, "unavailable", "exchange down")} loading={false}>{child}</View>);
+    expect(document.body.textContent).toBe("1 items");
+  });
+
+  it("explains errors: token needed, API unreachable, or the API's message, with a retry", () => {
+    const retry = vi.fn();
+    const { rerender } = render(<View data={null} error={new ApiError(401, "unauthorized", "missing token")} loading={false} reload={retry}>{child}</View>);
+    expect(screen.getByRole("alert").textContent).toContain("requires a token");
+    rerender(<View data={null} error={new ApiError(0, "network", "Failed to fetch")} loading={false} reload={retry}>{child}</View>);
+    expect(screen.getByRole("alert").textContent).toContain("unreachable: Failed to fetch");
+    rerender(<View data={null} error={new ApiError(400, "bad-parameter", "interval must be one of 1m, 5m")} loading={false} reload={retry}>{child}</View>);
+    expect(screen.getByRole("alert").textContent).toContain("interval must be one of 1m, 5m");
+    fireEvent.click(screen.getByText("Retry"));
+    expect(retry).toHaveBeenCalledOnce();
   });
 });
