@@ -41,6 +41,18 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
     return Optional.ofNullable(cost);
   }
 
+  /** The system prompt the model was first given (empty if the transcript has none). */
+  public String systemPrompt() {
+    for (TranscriptEntry e : entries) if (e instanceof TranscriptEntry.SystemPrompt s) return s.text();
+    return "";
+  }
+
+  /** The first user message: the context as the model read it (empty if the transcript has none). */
+  public String contextMessage() {
+    for (TranscriptEntry e : entries) if (e instanceof TranscriptEntry.UserMessage u) return u.text();
+    return "";
+  }
+
   /** The number of model turns. */
   public int steps() {
     int n = 0;

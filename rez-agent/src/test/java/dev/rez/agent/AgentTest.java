@@ -70,6 +70,8 @@ class AgentTest {
     assertThat(rsi.doubleValue()).isBetween(0.0, 100.0);
 
     Transcript t = result.transcript();
+    assertThat(t.systemPrompt()).isEqualTo(Agent.defaultSystemPrompt(policy.limits()));
+    assertThat(t.contextMessage()).startsWith("Context (rez.context/1):\n{").endsWith("Decide for each of: BTC.");
     assertThat(t.entries().get(0)).isInstanceOf(TranscriptEntry.SystemPrompt.class);
     assertThat(((TranscriptEntry.SystemPrompt) t.entries().get(0)).version()).isEqualTo(Agent.PROMPT_VERSION);
     assertThat(((TranscriptEntry.UserMessage) t.entries().get(1)).text()).contains("\"schema\":\"rez.context/1\"");
@@ -397,5 +399,28 @@ class AgentTest {
         .decide(context(BTC)).decision(BTC).orElseThrow();
     assertThat(d.executable().leverage()).isEqualTo(10);
     assertThat(d.verdict().reasons()).extracting(RiskVerdict.Reason::code).containsExactly("leverage-clipped-venue");
+  }
+
+  @Test
+  void toolCallsWithoutIdsGetOne() {
+    List<ChatRequest> seen = new java.util.ArrayList<>();
+    ChatModel noIds = new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        seen.add(request);
+        String tool = seen.size() == 1 ? "get_account" : "hold";
+        String args = seen.size() == 1 ? "{}" : "{\"asset\":\"BTC\",\"rationale\":\"x\"}";
+        return ChatResponse.builder().aiMessage(AiMessage.from(List.of(dev.langchain4j.agent.tool.ToolExecutionRequest.builder().name(tool).arguments(args).build())))
+            .build();
+      }
+    };
+    AgentResult result = agent(noIds).build().decide(context(BTC));
+    assertThat(result.error()).isNull();
+    var second = seen.get(1).messages();
+    AiMessage ai = (AiMessage) second.get(2);
+    var toolResult = (dev.langchain4j.data.message.ToolExecutionResultMessage) second.get(3);
+    assertThat(ai.toolExecutionRequests().get(0).id()).isEqualTo("call-1-0");
+    assertThat(toolResult.id()).isEqualTo("call-1-0");
+    assertThat(result.transcript().entries(TranscriptEntry.ToolCall.class).get(0).id()).isEqualTo("call-1-0");
   }
 }

@@ -136,4 +136,19 @@ class OfflineModelTest {
       assertThat(result.decisions()).allSatisfy(d -> assertThat(d.verdict().allowed()).isTrue());
     }
   }
+
+  @Test
+  void trailsTheStopOfAWinningPosition() {
+    market.clock.set(CsvMarket.at(Duration.ofHours(100)));
+    BigDecimal mark = market.price(BTC);
+    BigDecimal entry = mark.multiply(new BigDecimal("0.95"));
+    exchange.positions.add(new Position(BTC, new BigDecimal("0.5"), entry, mark.subtract(entry).multiply(new BigDecimal("0.5")), 5, null, new BigDecimal("100")));
+    exchange.orders.add(new dev.rez.core.OpenOrder(BTC, dev.rez.core.Side.SELL, new BigDecimal("0.5"), entry.multiply(new BigDecimal("0.97")), 1,
+        null, true, dev.rez.core.TriggerKind.STOP_LOSS, entry.multiply(new BigDecimal("0.98")), java.time.Instant.EPOCH));
+    AgentDecision d = decide(RiskProfile.MODERATE, true, List.of(BTC)).decision(BTC).orElseThrow();
+    assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.ADJUST_PROTECTION);
+    assertThat(d.verdict().allowed()).isTrue();
+    assertThat(d.executable().stopLoss()).isGreaterThan(entry).isLessThan(mark);
+    assertThat(d.executable().takeProfit()).isNull();
+  }
 }

@@ -223,6 +223,19 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void openRouterSettingsReachTheBaseUrl() throws Exception {
+    server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"routed\"}"));
+    ModelSettings s = ModelSettings.builder(ModelProvider.OPENROUTER).model("openai/gpt-4o").apiKey("sk-or-test")
+        .baseUrl(server.url("/api/v1").toString()).maxRetries(0).build();
+    AgentResult result = decide(s);
+    assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("routed");
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/api/v1/chat/completions");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer sk-or-test");
+    assertThat(body(r).get("model")).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
   void emptyChoiceContentIsHandled() {
     server.enqueue(text(""));
     server.enqueue(text(""));

@@ -373,6 +373,24 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
+   * Adds margin to (or, with a negative amount, removes it from) an isolated position.
+   *
+   * @param usd amount in USDC with at most 6 decimals, non-zero
+   * @throws IllegalArgumentException when the amount is zero or has more than 6 decimals
+   */
+  public void updateIsolatedMargin(Asset asset, BigDecimal usd) {
+    if (usd == null) throw new NullPointerException("usd == null");
+    if (usd.signum() == 0) throw new IllegalArgumentException("usd must not be 0");
+    long ntli;
+    try {
+      ntli = usd.movePointRight(6).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("usd " + usd.toPlainString() + " must have at most 6 decimals");
+    }
+    Parsers.okResponse(l1(WireActions.updateIsolatedMargin(assetInfo(asset).index(), ntli)), "updateIsolatedMargin");
+  }
+
+  /**
    * Arms the dead-man's switch: every open order is cancelled at {@code time} unless re-armed or cleared
    * before. The exchange requires {@code time} at least 5 s ahead and allows 10 triggers a day.
    */

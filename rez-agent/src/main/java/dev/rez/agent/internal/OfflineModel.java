@@ -303,6 +303,22 @@ public final class OfflineModel implements ChatModel {
         args.put("rationale", "signals turned against the " + (isLong ? "long" : "short") + ": " + bear + "/3 bearish, " + bull + "/3 bullish");
         return new Plan("close_position", args, why + " The open " + (isLong ? "long" : "short") + " is now against the signals: close it.");
       }
+      double entry = num(position.get("entryPrice"));
+      double stop = Double.NaN;
+      for (Object o : asList(map(context.get("account")).get("openOrders"))) {
+        Map<String, Object> order = map(o);
+        if (asset.equals(order.get("asset")) && "stop-loss".equals(order.get("kind"))) stop = num(order.get("triggerPrice"));
+      }
+      double gain = isLong ? price - entry : entry - price;
+      boolean stopBehindEntry = Double.isNaN(stop) || (isLong ? stop < entry : stop > entry);
+      if (atr > 0 && gain > 1.5 * atr && stopBehindEntry) {
+        // Lock in the trade: move the stop just past the entry once price ran 1.5 ATR in our favour.
+        double newStop = isLong ? entry + 0.1 * atr : entry - 0.1 * atr;
+        args.put("stop_loss", new BigDecimal(newStop).round(SIG));
+        args.put("rationale", "price ran " + fmt(gain / atr) + " ATR in favour of the " + (isLong ? "long" : "short") + "; stop to breakeven");
+        return new Plan("move_protection", args, why + " The " + (isLong ? "long" : "short") + " from " + fmt(entry) + " is " + fmt(gain / atr)
+            + " ATR in profit and its stop " + (Double.isNaN(stop) ? "is missing" : fmt(stop) + " is behind the entry") + ": move it to " + fmt(newStop) + ".");
+      }
       args.put("rationale", "the " + (isLong ? "long" : "short") + " position stays open; its take-profit and stop-loss are in place");
       return new Plan("hold", args, why + " A position is open and the signals do not turn against it: hold.");
     }

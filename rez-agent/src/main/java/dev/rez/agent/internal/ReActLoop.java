@@ -95,7 +95,7 @@ public final class ReActLoop {
   }
 
   private AgentResult run(ContextPayload context) {
-    String system = nativeTools ? c.systemPrompt() : c.systemPrompt() + "\n\n" + c.decisionFormat();
+    String system = nativeTools ? c.systemPrompt() : jsonModePrompt();
     String user = userMessage(context);
     state.record(new TranscriptEntry.SystemPrompt(0, c.promptVersion(), system));
     state.record(new TranscriptEntry.UserMessage(0, user));
@@ -120,6 +120,10 @@ public final class ReActLoop {
     BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
     Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
     return new AgentResult(decisions, lastText, error, transcript);
+  }
+
+  private String jsonModePrompt() {
+    return c.systemPrompt() + "\n\nTools are not available. " + c.decisionFormat();
   }
 
   static String userMessage(ContextPayload context) {
@@ -159,7 +163,7 @@ public final class ReActLoop {
           nativeTools = false;
           state.record(new TranscriptEntry.Problem(step, "the provider refused the request with tools (" + Lc4j.describe(e)
               + "); retrying without tools, asking for the JSON decision format"));
-          String system = c.systemPrompt() + "\n\n" + c.decisionFormat();
+          String system = jsonModePrompt();
           messages.set(0, SystemMessage.from(system));
           state.record(new TranscriptEntry.SystemPrompt(step, c.promptVersion(), system));
           continue;
@@ -179,10 +183,17 @@ public final class ReActLoop {
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {
-        messages.add(ai);
+        // Every call needs an id that its result can point to; some servers leave it out.
+        List<ToolExecutionRequest> withIds = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
           ToolExecutionRequest r = calls.get(i);
-          String id = r.id() == null ? "call-" + step + "-" + i : r.id();
+          withIds.add(r.id() == null || r.id().isBlank() ? r.toBuilder().id("call-" + step + "-" + i).build() : r);
+        }
+        messages.add(withIds.equals(calls) ? ai : text.isEmpty() ? AiMessage.from(withIds) : AiMessage.from(text, withIds));
+        calls = withIds;
+        for (int i = 0; i < calls.size(); i++) {
+          ToolExecutionRequest r = calls.get(i);
+          String id = r.id();
           ToolResult result = i < MAX_TOOL_CALLS_PER_TURN
               ? execute(step, id, r.name(), r.arguments())
               : record(step, id, r.name(), r.arguments(), ToolResult.error("too many tool calls in one turn (at most " + MAX_TOOL_CALLS_PER_TURN + ")"), 0);

@@ -67,6 +67,7 @@ final class Api {
           case "userFills" -> userFills(user(req), null, null);
           case "userFillsByTime" -> userFills(user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
           case "orderStatus" -> orderStatus(user(req), req.get("oid"));
+          case "historicalOrders" -> historicalOrders(user(req));
           case "candleSnapshot" -> candleSnapshot(Json.object(req.get("req"), "req"));
           case "spotMeta" -> spotMeta();
           case "userFunding" -> userFunding(user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
@@ -310,7 +311,7 @@ final class Api {
     return out;
   }
 
-  private static Map<String, Object> fill(SimFill f) {
+  static Map<String, Object> fill(SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
     m.put("coin", f.coin());
@@ -341,6 +342,23 @@ final class Api {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "order");
     out.put("order", inner);
+    return out;
+  }
+
+  /** The 2000 most recent orders with their statuses, newest first. */
+  private List<Object> historicalOrders(String user) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    List<SimOrder> all = new ArrayList<>(a.orders.values());
+    for (int i = all.size() - 1; i >= 0 && out.size() < 2000; i--) {
+      SimOrder o = all.get(i);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("order", frontend(o));
+      entry.put("status", o.status);
+      entry.put("statusTimestamp", o.statusTimestamp);
+      out.add(entry);
+    }
     return out;
   }
 

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The server binds 127.0.0.1 only. It uses the JDK's built-in HTTP server: no dependency for users of the
- * client. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
+ * client. Hyperliquid's WebSocket API (subscriptions, ping, post) is served on a port of its own, see
+ * {@link #webSocketUrl()}. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
  * ({@code {"user":"0x…","usd":"1000"}}) and {@code POST /sim/advance} ({@code {"candles":1}}, stepped clock only),
  * so bots in other languages can fund accounts and drive a backtest. See {@code SIMULATOR.md} for what differs
  * from the real exchange.
@@ -57,6 +58,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private final Faults faults;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final WsServer ws;
   private final boolean stepped;
 
   private HyperliquidSimulator(Builder b) {
@@ -115,6 +117,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
+    try {
+      this.ws = new WsServer(api, engine, b.wsPort);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the WebSocket port 127.0.0.1:" + b.wsPort, e);
+    }
     server.start();
   }
 
@@ -137,6 +144,14 @@ public final class HyperliquidSimulator implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * The WebSocket URL, e.g. {@code ws://127.0.0.1:53412/ws}. It has a port of its own, not the HTTP port, so
+   * give it to a WebSocket client explicitly.
+   */
+  public String webSocketUrl() {
+    return "ws://127.0.0.1:" + ws.port() + "/ws";
   }
 
   /** The simulated time now. */
@@ -233,7 +248,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
     engine.fund(checkAddress(address), checkAmount(usd));
   }
 
-  /** The current mark (and mid) price of {@code coin}. @throws IllegalArgumentException for an unknown coin */
+  /**
+   * The current mark (and mid) price of {@code coin}.
+   *
+   * @throws IllegalArgumentException for an unknown coin
+   */
   public BigDecimal markPrice(String coin) {
     Market m = engine.market(coin);
     if (m == null) throw new IllegalArgumentException("unknown coin '" + coin + "'");
@@ -258,6 +277,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   /** Stops the server; in-flight requests are abandoned. */
   @Override
   public void close() {
+    ws.close();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -383,6 +403,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private long seed = 1;
     private double speed;
     private int port;
+    private int wsPort;
     private BigDecimal takerFee = new BigDecimal("0.00045");
     private BigDecimal makerFee = new BigDecimal("0.00015");
     private BigDecimal spreadBps = new BigDecimal("2");
@@ -498,6 +519,13 @@ public final class HyperliquidSimulator implements AutoCloseable {
     public Builder port(int port) {
       if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
       this.port = port;
+      return this;
+    }
+
+    /** The WebSocket port, 0 (the default) for a free one. */
+    public Builder webSocketPort(int port) {
+      if (port < 0 || port > 65_535) throw new IllegalArgumentException("webSocketPort must be in 0..65535 but was " + port);
+      this.wsPort = port;
       return this;
     }
 

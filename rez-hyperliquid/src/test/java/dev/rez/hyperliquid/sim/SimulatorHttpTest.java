@@ -192,6 +192,9 @@ class SimulatorHttpTest {
     byCloid.put("cancels", List.of(ordered("asset", 0, "cloid", "0x000000000000000000000000000000aa")));
     assertThat(statuses(http.exchange(KEY, byCloid))).containsExactly("success");
     assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")).isEmpty();
+    List<Object> history = Json.array(http.info(Map.of("type", "historicalOrders", "user", ADDRESS)), "history");
+    assertThat(history).hasSize(2).allSatisfy(h -> assertThat(Json.object(h, "h")).containsEntry("status", "canceled"));
+    assertThat(Json.object(Json.object(history.getFirst(), "h").get("order"), "o")).containsEntry("cloid", "0x000000000000000000000000000000aa");
   }
 
   /** Key order matters: the signature covers the msgpack of the action in this order. */
