@@ -57,7 +57,7 @@ class SimulatorLoopTest {
   }
 
   /** Opens a long when flat: stop 0.4 % below, take-profit 0.8 % above. */
-  static final class Trend implements DecisionMaker {
+  public static final class Trend implements DecisionMaker {
     @Override
     public Outcome decide(Request r) {
       List<TradeDecision> out = new ArrayList<>();
