@@ -37,7 +37,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Executor executor = new Executor(exchange, diary, clock, Executor.Settings.defaults("run-1"));
- * Executor.Result r = executor.open(cycle, verdict.decision(), mark, assetInfo, decidedAt);
+ * Executor.Result r = executor.open(cycle, verdict.decision(), mark, assetInfo, System.nanoTime());
  * }</pre>
  *
  * <p>Not threadsafe: the trading loop drives it from one thread.
@@ -124,9 +124,10 @@ public final class Executor {
    * entry with its take-profit and stop-loss as one grouped request, then verifies that the stop-loss rests.
    *
    * @param mark the current mark price (the expected entry)
-   * @param decidedAt when the decision was made, for the decision → acknowledgement latency
+   * @param decidedAtNanos {@link System#nanoTime()} when the decision was made, for the decision → acknowledgement
+   *     latency (wall-clock time, also when the loop runs on simulated time)
    */
-  public Result open(long cycle, TradeDecision d, BigDecimal mark, AssetInfo info, Instant decidedAt) {
+  public Result open(long cycle, TradeDecision d, BigDecimal mark, AssetInfo info, long decidedAtNanos) {
     if (!d.action().opens()) throw new IllegalArgumentException("open needs OPEN_LONG or OPEN_SHORT but was " + d.action());
     if (d.stopLoss() == null) throw new IllegalArgumentException("refusing to open " + d.asset() + " without a stop-loss");
     Asset asset = d.asset();
@@ -151,7 +152,7 @@ public final class Executor {
 
     Instant sentAt = clock.instant();
     List<OrderResult> results = sendGrouped(cycle, entry, protection, sentAt);
-    long latency = results == null ? -1 : Duration.between(decidedAt, clock.instant()).toMillis();
+    long latency = results == null ? -1 : (System.nanoTime() - decidedAtNanos) / 1_000_000;
     if (results != null) {
       rec.event(cycle, "order", asset, Json.obj("kind", "open", "request", Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
           "results", Recorder.results(results), "latencyMs", latency));
@@ -256,6 +257,7 @@ public final class Executor {
     OrderRequest order = new OrderRequest(asset, side, Prices.size(position.absSize(), info.sizeDecimals()),
         slipped(mark, side, settings.entrySlippage(), info), TimeInForce.IOC, true, cloid(cycle, asset, "close-" + why));
     Instant start = clock.instant();
+    long startNanos = System.nanoTime();
     List<OrderResult> results;
     try {
       results = exchange.place(List.of(order));
@@ -263,7 +265,7 @@ public final class Executor {
       rec.event(cycle, "order", asset, Json.obj("kind", "close", "reason", why, "request", Recorder.order(order), "results", List.of(), "error", describe(e)));
       results = recoverClose(cycle, order, start);
     }
-    long latency = Duration.between(start, clock.instant()).toMillis();
+    long latency = (System.nanoTime() - startNanos) / 1_000_000;
     if (results != null) rec.event(cycle, "order", asset, Json.obj("kind", "close", "reason", why, "request", Recorder.order(order), "results", Recorder.results(results), "latencyMs", latency));
     if (exchange.accountState().position(asset).isPresent()) {
       rec.error(cycle, asset, "close", "the position is still open after the close order");
@@ -337,11 +339,11 @@ public final class Executor {
 
   /** Places trigger orders attached to the current position, recording request and answer; empty on failure. */
   List<OrderResult> placeProtection(long cycle, Asset asset, String kind, List<TriggerOrder> triggers) {
-    Instant start = clock.instant();
+    long start = System.nanoTime();
     try {
       List<OrderResult> r = exchange.placeProtection(triggers);
       rec.event(cycle, "order", asset, Json.obj("kind", kind, "request", Recorder.triggers(triggers), "results", Recorder.results(r),
-          "latencyMs", Duration.between(start, clock.instant()).toMillis()));
+          "latencyMs", (System.nanoTime() - start) / 1_000_000));
       return r;
     } catch (RuntimeException e) {
       rec.event(cycle, "order", asset, Json.obj("kind", kind, "request", Recorder.triggers(triggers), "results", List.of(), "error", describe(e)));

@@ -212,6 +212,7 @@ public final class TradingLoop {
     if (!started) start();
     long cycle = ++lastCycleNumber;
     Instant startedAt = clock.now();
+    long startNanos = System.nanoTime();
     cycleRunning = true;
     boolean ok = true;
     DecisionMaker.Tokens tokens = DecisionMaker.Tokens.NONE;
@@ -251,13 +252,13 @@ public final class TradingLoop {
           for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
           DecisionMaker.Request request = new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(),
               restriction == null, restriction);
-          Instant askedAt = clock.now();
+          long askedAt = System.nanoTime();
           DecisionMaker.Outcome outcome;
           try {
             outcome = decisionMaker.decide(request);
-            decisionLatency = Duration.between(askedAt, clock.now()).toMillis();
+            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
           } catch (RuntimeException e) {
-            decisionLatency = Duration.between(askedAt, clock.now()).toMillis();
+            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
             decisionFailed(cycle, Executor.describe(e));
             outcome = null;
             ok = false;
@@ -269,7 +270,7 @@ public final class TradingLoop {
             decisionFailed(cycle, outcome.error());
             ok = false;
           } else if (outcome != null) {
-            Instant decidedAt = clock.now();
+            long decidedAt = System.nanoTime();
             tokens = outcome.tokens();
             budget.record(tokens);
             recordTranscript(cycle, outcome);
@@ -301,7 +302,8 @@ public final class TradingLoop {
       rec.error(cycle, null, "cycle", e);
     } finally {
       Instant finishedAt = clock.now();
-      long duration = Duration.between(startedAt, finishedAt).toMillis();
+      // Durations are wall-clock time, also when the loop runs on simulated time.
+      long duration = (System.nanoTime() - startNanos) / 1_000_000;
       try {
         rec.event(cycle, "cycle-end", null, Json.obj("cycle", cycle, "durationMs", duration, "ok", ok,
             "tokens", Json.obj("input", tokens.input(), "output", tokens.output()), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
@@ -328,7 +330,7 @@ public final class TradingLoop {
     }
   }
 
-  private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, Instant decidedAt) {
+  private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
     rec.event(cycle, "decision", d.asset(), Recorder.decision(d));
     BigDecimal mark = marks.get(d.asset());
     RiskVerdict verdict;

@@ -28,7 +28,7 @@ class ExecutorTest {
 
   @Test
   void opensWithTakeProfitAndStopLossInOneGroupedRequest() {
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.groupedRequests).isEqualTo(1);
@@ -59,7 +59,7 @@ class ExecutorTest {
   void droppedAcknowledgementIsFoundByCloidAndNotSentAgain() {
     ex.dropNextAck = true;
 
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.groupedRequests).isEqualTo(1);
@@ -74,7 +74,7 @@ class ExecutorTest {
   void requestThatNeverReachedTheExchangeIsResentOnceWithTheSameCloids() {
     ex.failNextPlacements = 1;
 
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.groupedRequests).isEqualTo(1);
@@ -87,7 +87,7 @@ class ExecutorTest {
     ex.failNextPlacements = 1;
     ex.lookupsDown = true;
 
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(ex.groupedRequests).isZero();
     assertThat(r.status()).isEqualTo(Executor.Status.NOT_FILLED);
@@ -98,7 +98,7 @@ class ExecutorTest {
   void rejectedStopLossIsRetriedOnce() {
     ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1);
 
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement()
@@ -110,7 +110,7 @@ class ExecutorTest {
   void positionWhoseStopLossCannotBePlacedIsClosedAtOnce() {
     ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 2);
 
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.CLOSED_UNPROTECTED);
     assertThat(ex.positionSize(BTC)).isZero();
@@ -126,7 +126,7 @@ class ExecutorTest {
     // The mark jumps beyond the slippage bound between the decision and the order.
     ex.setMark(BTC, "52000");
 
-    Executor.Result r = executor.open(1, longBtc(), mark, btc, clock.now());
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.REJECTED);
     assertThat(ex.positionSize(BTC)).isZero();
@@ -135,7 +135,7 @@ class ExecutorTest {
 
   @Test
   void adjustPlacesTheNewStopBeforeCancellingTheOld() {
-    executor.open(1, longBtc(), mark, btc, clock.now());
+    executor.open(1, longBtc(), mark, btc, System.nanoTime());
     long oldSl = ex.triggers(BTC, TriggerKind.STOP_LOSS).get(0).orderId();
     var position = ex.accountState().position(BTC).orElseThrow();
 
@@ -152,7 +152,7 @@ class ExecutorTest {
 
   @Test
   void failedAdjustKeepsTheOldStop() {
-    executor.open(1, longBtc(), mark, btc, clock.now());
+    executor.open(1, longBtc(), mark, btc, System.nanoTime());
     var position = ex.accountState().position(BTC).orElseThrow();
     ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1);
 
@@ -164,7 +164,7 @@ class ExecutorTest {
 
   @Test
   void closeSendsReduceOnlyIocAndCancelsTheProtection() {
-    executor.open(1, longBtc(), mark, btc, clock.now());
+    executor.open(1, longBtc(), mark, btc, System.nanoTime());
     var position = ex.accountState().position(BTC).orElseThrow();
 
     Executor.Result r = executor.close(2, position, mark, btc, "decision");
@@ -176,7 +176,7 @@ class ExecutorTest {
 
   @Test
   void closeWithLostAcknowledgementIsNotSentTwice() {
-    executor.open(1, longBtc(), mark, btc, clock.now());
+    executor.open(1, longBtc(), mark, btc, System.nanoTime());
     var position = ex.accountState().position(BTC).orElseThrow();
     ex.dropNextAck = true;
 
