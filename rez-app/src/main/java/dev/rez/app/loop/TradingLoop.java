@@ -183,6 +183,11 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
+    try {
+      restoreTokenUsage();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
+    }
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
     started = true;
     try {
@@ -205,6 +210,28 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
+  private void restoreTokenUsage() {
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
+    Diary.Filter cycleEnds = new Diary.Filter("cycle-end", null);
+    String cursor = null;
+    long input = 0;
+    long output = 0;
+    while (true) {
+      Diary.Page page = rec.diary().read(cursor, 1000, cycleEnds);
+      for (Diary.Entry e : page.events()) {
+        if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC).equals(today)) continue;
+        if (Json.parseObject(e.event().json()).get("tokens") instanceof Map<?, ?> t) {
+          if (t.get("input") instanceof BigDecimal i) input += i.longValue();
+          if (t.get("output") instanceof BigDecimal o) output += o.longValue();
+        }
+      }
+      if (!page.hasMore() || page.events().isEmpty()) break;
+      cursor = page.next();
+    }
+    if (input + output > 0) budget.record(new DecisionMaker.Tokens(input, output));
   }
 
   /** Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code ok} is false). */

@@ -179,6 +179,25 @@ class TradingLoopTest {
   }
 
   @Test
+  void tokenBudgetSurvivesARestart() {
+    LoopFixture f = new LoopFixture(dir);
+    f.budget = new TokenBudget(300, null, null, null, f.clock.asClock());
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    loop.runCycle(); // 240 tokens used today
+
+    LoopFixture g = new LoopFixture(dir);
+    g.diary.events.addAll(f.diary.events);
+    g.budget = new TokenBudget(300, null, null, null, g.clock.asClock());
+    TradingLoop restarted = g.loop();
+    restarted.runCycle(); // 360 >= 300 after this one
+    restarted.runCycle();
+
+    assertThat(g.budget.usedTokens()).isEqualTo(360);
+    assertThat(g.script.requests).hasSize(1);
+  }
+
+  @Test
   void stopEntriesRefusesOpensButStillCloses() {
     LoopFixture f = new LoopFixture(dir);
     f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
