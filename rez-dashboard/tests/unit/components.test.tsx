@@ -131,3 +131,19 @@ describe("View states", () => {
     expect(retry).toHaveBeenCalledOnce();
   });
 });
+
+describe("Surface3D without WebGL", () => {
+  it("falls back to a table of each asset's cumulative PnL", async () => {
+    const { Surface3D } = await import("@/components/Surface3D");
+    const { pnlSurface } = await import("@/lib/stats");
+    const trade = (asset: string, closedAt: string, pnl: number) => ({ asset, side: "long" as const, openedAt: closedAt, closedAt, entryPrice: 1, exitPrice: 1, size: 1, pnl, fees: 0 });
+    const surface = pnlSurface([trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)], 4);
+    // happy-dom has no WebGL: the fallback must show instead of a canvas.
+    render(<Surface3D surface={surface} />);
+    const fallback = await screen.findByTestId("webgl-fallback");
+    expect(fallback.textContent).toContain("WebGL is not available");
+    expect(fallback.textContent).toContain("BTC+$12.50");
+    expect(fallback.textContent).toContain("ETH-$4.00");
+    expect(document.querySelector("canvas")).toBeNull();
+  });
+});
