@@ -12,9 +12,16 @@ const str = (v: unknown) => (typeof v === "string" ? v : v === null || v === und
 function Step({ e }: { e: DiaryEvent }) {
   const d = e.data as D;
   if (e.type === "reasoning") {
+    const role = d.role === "user" ? "message to the model" : "reasoning";
     return (
       <div className="step">
-        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · reasoning</div>
+        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · {role}</div>
+        {typeof d.thinking === "string" && d.thinking && (
+          <details>
+            <summary>thinking</summary>
+            <div style={{ whiteSpace: "pre-wrap" }} className="muted">{d.thinking}</div>
+          </details>
+        )}
         <div style={{ whiteSpace: "pre-wrap" }}>{str(d.text)}</div>
       </div>
     );

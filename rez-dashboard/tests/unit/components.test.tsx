@@ -70,8 +70,9 @@ describe("CycleDetail", () => {
           ev("cycle-start", { cycle: 12, assets: ["BTC"] }),
           ev("context", { version: 3, payload: { markets: { BTC: { rsi14: 28.4 } } } }),
           ev("prompt", { system: "You are Rez.", user: "Decide." }),
-          ev("reasoning", { step: 1, text: "RSI is oversold at 28.4" }),
-          ev("tool-call", { step: 1, tool: "get_order_book", arguments: { asset: "BTC" }, result: { bids: [] }, error: null, durationMs: 12 }),
+          ev("reasoning", { step: 1, text: "RSI is oversold at 28.4", thinking: "maybe a bounce" }),
+          ev("tool-call", { step: 1, tool: "get_order_book", arguments: { asset: "BTC" }, result: '{"bids":[[64000,1.5]]}', error: null, durationMs: 12 }),
+          ev("reasoning", { step: 2, role: "user", text: "Tool budget used up" }),
           ev("decision", { action: "open_long", notionalUsd: 640, leverage: 5, takeProfit: 66000, stopLoss: 63000, rationale: "bounce expected" }, "BTC"),
           ev("risk-verdict", { outcome: "rejected", reasons: [{ code: "max-notional", message: "notional 640 above 500" }] }, "BTC"),
           ev("cycle-end", { cycle: 12, durationMs: 840, ok: true, tokens: { input: 1200, output: 300 } }),
@@ -84,6 +85,9 @@ describe("CycleDetail", () => {
     expect(text).toContain("1200+300 tokens");
     expect(text).toContain("RSI is oversold at 28.4");
     expect(text).toContain("get_order_book");
+    expect(text).toContain("maybe a bounce");
+    expect(text).toContain("step 2 · message to the model");
+    expect(text).toContain('"bids": [\n    [\n      64000,'); // a JSON string result is shown indented
     expect(text).toContain("open long");
     expect(text).toContain("bounce expected");
     expect(text).toContain("66,000.0");
