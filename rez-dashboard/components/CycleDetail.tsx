@@ -52,8 +52,8 @@ function Decision({ e }: { e: DiaryEvent }) {
         <b>{humanize(str(d.action))}</b> {e.asset}
       </div>
       <div className="kv" style={{ margin: "6px 0" }}>
-        {num(d.notionalUsd) !== null && (<><span className="k">Notional</span><span>{fmtUsd(num(d.notionalUsd))}</span></>)}
-        {num(d.leverage) !== null && (<><span className="k">Leverage</span><span>{str(d.leverage)}×</span></>)}
+        {(num(d.notionalUsd) ?? 0) > 0 && (<><span className="k">Notional</span><span>{fmtUsd(num(d.notionalUsd))}</span></>)}
+        {(num(d.leverage) ?? 0) > 0 && (<><span className="k">Leverage</span><span>{str(d.leverage)}×</span></>)}
         {num(d.takeProfit) !== null && (<><span className="k">Take profit</span><span className="pos">{fmtPrice(num(d.takeProfit))}</span></>)}
         {num(d.stopLoss) !== null && (<><span className="k">Stop loss</span><span className="neg">{fmtPrice(num(d.stopLoss))}</span></>)}
       </div>
