@@ -58,7 +58,12 @@ public final class JsonlDiary implements Diary {
   }
 
   private final Path path;
-  private final FileChannel channel;
+  // FileChannel is interruptible: a thread interrupted in the middle of a read or write closes the channel for
+  // every thread. Reads therefore go through their own channel, and either channel is reopened when an interrupt
+  // (not close()) closed it, so that one interrupted reader can never stop the loop from writing.
+  private FileChannel channel;
+  private volatile FileChannel reader;
+  private final Object readerLock = new Object();
   private final IndexFile indexFile;
   private final DiaryIndex index;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -72,6 +77,7 @@ public final class JsonlDiary implements Diary {
   private JsonlDiary(Path path, FileChannel channel, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
     this.path = path;
     this.channel = channel;
+    this.reader = channel;
     this.indexFile = indexFile;
     this.index = index;
     this.size = index.size();
@@ -187,7 +193,24 @@ public final class JsonlDiary implements Diary {
       bb.put(line).flip();
       long at = end;
       try {
-        while (bb.hasRemaining()) at += channel.write(bb, at);
+        at = write(bb, at);
+      } catch (java.nio.channels.ClosedChannelException interrupted) {
+        // An interrupt closed the channel mid-write: part of the line may be in the file. Reopen, and write the
+        // whole line again on a line of its own; the fragment is skipped as unreadable when the diary is opened.
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+          channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          long size = channel.size();
+          ByteBuffer retry = ByteBuffer.allocate(1 + line.length).put((byte) '\n').put(line).flip();
+          at = write(retry, size);
+          end = size;
+          lead = 1;
+        } catch (IOException e) {
+          needsNewline = true;
+          throw new UncheckedIOException("cannot append to diary " + path, e);
+        } finally {
+          if (wasInterrupted) Thread.currentThread().interrupt();
+        }
       } catch (IOException e) {
         // Part of the line may be in the file: the next append must start on a new line.
         needsNewline = true;
@@ -215,6 +238,11 @@ public final class JsonlDiary implements Diary {
     } finally {
       signalLock.unlock();
     }
+  }
+
+  private long write(ByteBuffer bb, long at) throws IOException {
+    while (bb.hasRemaining()) at += channel.write(bb, at);
+    return at;
   }
 
   /** @throws UncheckedIOException if the file cannot be forced to the disk */
@@ -371,9 +399,7 @@ public final class JsonlDiary implements Diary {
         int len = lengths[i];
         if (buf.length < len) buf = new byte[Math.max(len, buf.length * 2)];
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-        while (bb.hasRemaining()) {
-          if (channel.read(bb, offsets[i] + bb.position()) < 0) throw new IOException("diary " + path + " is shorter than its index");
-        }
+        readFully(bb, offsets[i]);
         LineCodec.Decoded d = LineCodec.decode(buf, 0, len);
         out.add(new Entry(Long.toString(positions[i] + 1L), d.event()));
       }
@@ -381,6 +407,37 @@ public final class JsonlDiary implements Diary {
       throw new UncheckedIOException("cannot read diary " + path, e);
     }
     return out;
+  }
+
+  private void readFully(ByteBuffer bb, long offset) throws IOException {
+    FileChannel ch = reader;
+    try {
+      readFully(ch, bb, offset);
+    } catch (java.nio.channels.ClosedChannelException e) {
+      if (closed) throw e;
+      // This thread (or another) was interrupted in a read: reopen the reading channel and read again with the
+      // interrupt status cleared, then restore it.
+      boolean wasInterrupted = Thread.interrupted();
+      try {
+        reopenReader(ch);
+        bb.rewind();
+        readFully(reader, bb, offset);
+      } finally {
+        if (wasInterrupted) Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void readFully(FileChannel ch, ByteBuffer bb, long offset) throws IOException {
+    while (bb.hasRemaining()) {
+      if (ch.read(bb, offset + bb.position()) < 0) throw new IOException("diary " + path + " is shorter than its index");
+    }
+  }
+
+  private void reopenReader(FileChannel broken) throws IOException {
+    synchronized (readerLock) {
+      if (reader == broken) reader = FileChannel.open(path, StandardOpenOption.READ);
+    }
   }
 
   private void checkOpen() {
@@ -397,6 +454,9 @@ public final class JsonlDiary implements Diary {
         channel.force(false);
         indexFile.close();
         channel.close();
+        synchronized (readerLock) {
+          if (reader != channel) reader.close();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close diary " + path, e);
       } finally {
