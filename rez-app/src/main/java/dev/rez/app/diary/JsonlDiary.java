@@ -72,12 +72,13 @@ public final class JsonlDiary implements Diary {
   private volatile int size;
   private long end;
   private boolean needsNewline;
+  private boolean sidecarFailed;
   private boolean closed;
 
-  private JsonlDiary(Path path, FileChannel channel, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
+  private JsonlDiary(Path path, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
     this.path = path;
     this.channel = channel;
-    this.reader = channel;
+    this.reader = reader;
     this.indexFile = indexFile;
     this.index = index;
     this.size = index.size();
@@ -105,7 +106,7 @@ public final class JsonlDiary implements Diary {
         boolean torn = scan(file, ch, index, loaded.file(), index.end(), fileSize);
         loaded.file().flush();
         if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
-        return new JsonlDiary(file, ch, loaded.file(), index, fileSize, torn);
+        return new JsonlDiary(file, ch, FileChannel.open(file, StandardOpenOption.READ), loaded.file(), index, fileSize, torn);
       } catch (IOException | RuntimeException e) {
         ch.close();
         throw e;
@@ -191,42 +192,56 @@ public final class JsonlDiary implements Diary {
       ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
       if (lead == 1) bb.put((byte) '\n');
       bb.put(line).flip();
-      long at = end;
+      long start = end;
+      boolean wasInterrupted = false;
       try {
-        at = write(bb, at);
-      } catch (java.nio.channels.ClosedChannelException interrupted) {
-        // An interrupt closed the channel mid-write: part of the line may be in the file. Reopen, and write the
-        // whole line again on a line of its own; the fragment is skipped as unreadable when the diary is opened.
-        boolean wasInterrupted = Thread.interrupted();
-        try {
-          channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-          long size = channel.size();
-          ByteBuffer retry = ByteBuffer.allocate(1 + line.length).put((byte) '\n').put(line).flip();
-          at = write(retry, size);
-          end = size;
-          lead = 1;
-        } catch (IOException e) {
-          needsNewline = true;
-          throw new UncheckedIOException("cannot append to diary " + path, e);
-        } finally {
-          if (wasInterrupted) Thread.currentThread().interrupt();
+        boolean reopen = false;
+        while (true) {
+          try {
+            if (reopen) {
+              // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
+              // reached the file, so the line is whole and written once.
+              channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              long written = channel.size() - start;
+              if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
+              bb.position((int) written);
+              reopen = false;
+            }
+            long at = start + bb.position();
+            while (bb.hasRemaining()) at += channel.write(bb, at);
+            break;
+          } catch (java.nio.channels.ClosedChannelException e) {
+            if (closed) throw e;
+            wasInterrupted |= Thread.interrupted();
+            reopen = true;
+          }
         }
       } catch (IOException e) {
         // Part of the line may be in the file: the next append must start on a new line.
         needsNewline = true;
-        end = at;
+        try {
+          end = Math.max(end, channel.size());
+        } catch (IOException ignored) {
+          // keep the old end
+        }
         throw new UncheckedIOException("cannot append to diary " + path, e);
+      } finally {
+        if (wasInterrupted) Thread.currentThread().interrupt();
       }
+      long at = start + bb.limit();
       long offset = end + lead;
       int length = line.length - 1;
       end = at;
       needsNewline = false;
       String asset = event.asset() == null ? null : event.asset().name();
       index.add(offset, length, event.cycle(), event.type(), asset);
-      try {
-        indexFile.append(offset, length, event.cycle(), event.type(), asset);
-      } catch (IOException e) {
-        log.warn("diary {}: cannot extend the index sidecar; it will be rebuilt on the next open", path, e);
+      if (!sidecarFailed) {
+        try {
+          indexFile.append(offset, length, event.cycle(), event.type(), asset);
+        } catch (IOException e) {
+          sidecarFailed = true;
+          log.warn("diary {}: cannot extend the index sidecar ({}); it will be extended on the next open", path, e.toString());
+        }
       }
       size = index.size();
     } finally {
@@ -240,11 +255,6 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  private long write(ByteBuffer bb, long at) throws IOException {
-    while (bb.hasRemaining()) at += channel.write(bb, at);
-    return at;
-  }
-
   /** @throws UncheckedIOException if the file cannot be forced to the disk */
   @Override
   public void flush() {
@@ -252,9 +262,21 @@ public final class JsonlDiary implements Diary {
     try {
       checkOpen();
       channel.force(false);
-      indexFile.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot flush diary " + path, e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    flushSidecar();
+  }
+
+  private void flushSidecar() {
+    lock.writeLock().lock();
+    try {
+      if (!sidecarFailed && !closed) indexFile.flush();
+    } catch (IOException e) {
+      sidecarFailed = true;
+      log.warn("diary {}: cannot flush the index sidecar ({}); it will be extended on the next open", path, e.toString());
     } finally {
       lock.writeLock().unlock();
     }
@@ -410,21 +432,24 @@ public final class JsonlDiary implements Diary {
   }
 
   private void readFully(ByteBuffer bb, long offset) throws IOException {
-    FileChannel ch = reader;
+    boolean wasInterrupted = false;
     try {
-      readFully(ch, bb, offset);
-    } catch (java.nio.channels.ClosedChannelException e) {
-      if (closed) throw e;
-      // This thread (or another) was interrupted in a read: reopen the reading channel and read again with the
-      // interrupt status cleared, then restore it.
-      boolean wasInterrupted = Thread.interrupted();
-      try {
-        reopenReader(ch);
-        bb.rewind();
-        readFully(reader, bb, offset);
-      } finally {
-        if (wasInterrupted) Thread.currentThread().interrupt();
+      while (true) {
+        FileChannel ch = reader;
+        try {
+          readFully(ch, bb, offset);
+          return;
+        } catch (java.nio.channels.ClosedChannelException e) {
+          // This thread (or another) was interrupted in a read: reopen the reading channel and read again with
+          // the interrupt status cleared; it is restored once the read is done.
+          if (closed) throw e;
+          wasInterrupted |= Thread.interrupted();
+          reopenReader(ch);
+          bb.rewind();
+        }
       }
+    } finally {
+      if (wasInterrupted) Thread.currentThread().interrupt();
     }
   }
 
@@ -455,7 +480,7 @@ public final class JsonlDiary implements Diary {
         indexFile.close();
         channel.close();
         synchronized (readerLock) {
-          if (reader != channel) reader.close();
+          reader.close();
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close diary " + path, e);
