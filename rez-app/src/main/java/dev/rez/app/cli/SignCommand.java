@@ -67,7 +67,8 @@ final class SignCommand implements Callable<Integer> {
       try {
         vaultAddress = Signing.normalizeAddress(vault);
       } catch (IllegalArgumentException e) {
-        throw CliException.usage("--vault must be 0x followed by 40 hex digits but was '" + vault + "'");
+        throw CliException.usage("--vault must be 0x followed by 40 hex digits but was "
+            + (vault.length() > 42 ? "a value of " + vault.length() + " characters (not shown)" : "'" + vault + "'"));
       }
     }
     Signer signer = signer();

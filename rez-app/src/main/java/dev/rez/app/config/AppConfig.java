@@ -146,7 +146,7 @@ public record AppConfig(
     };
     String account = v.get("HYPERLIQUID_ACCOUNT_ADDRESS", null);
     if (account != null && !account.matches("0x[0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("HYPERLIQUID_ACCOUNT_ADDRESS must be 0x followed by 40 hex digits but was '" + account + "'");
+      throw new IllegalArgumentException("HYPERLIQUID_ACCOUNT_ADDRESS must be 0x followed by 40 hex digits but was " + shown(account));
     }
     Secret key = v.secret("HYPERLIQUID_PRIVATE_KEY");
     if (key != null) checkKey(key, "HYPERLIQUID_PRIVATE_KEY");
@@ -269,6 +269,14 @@ public record AppConfig(
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
         safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion);
+  }
+
+  /**
+   * A rejected value as it may be shown: a value longer than an address could be a pasted private key, so only its
+   * length is.
+   */
+  static String shown(String value) {
+    return value.length() > 42 ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
   }
 
   private static void checkKey(Secret key, String source) {

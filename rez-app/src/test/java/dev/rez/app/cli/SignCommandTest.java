@@ -75,6 +75,7 @@ class SignCommandTest {
     assertThat(run("sign", "--action", "{\"type\":\"noop\"}", "--nonce", "-3")).isEqualTo(ExitCode.USAGE);
     assertThat(run("sign", "--action", "{\"type\":\"noop\"}", "--nonce", "x")).isEqualTo(ExitCode.USAGE);
     assertThat(run("sign", "--action", "{\"type\":\"noop\"}", "--nonce", "1", "--vault", "0x12")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("sign", "--action", "{\"type\":\"noop\"}", "--nonce", "1", "--vault", KEY)).isEqualTo(ExitCode.USAGE);
     assertThat(run("sign", "--action", "{\"type\":\"noop\"}", "--nonce", "1", "--key-file", "nope.txt")).isEqualTo(ExitCode.BAD_FILE);
     Files.writeString(dir.resolve("bad.txt"), "secret-looking-garbage");
     assertThat(run("sign", "--action", "{\"type\":\"noop\"}", "--nonce", "1", "--key-file", "bad.txt")).isEqualTo(ExitCode.BAD_FILE);

@@ -115,6 +115,13 @@ class AppConfigTest {
   }
 
   @Test
+  void aKeyPastedAsTheAccountAddressIsNotEchoed() {
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", KEY)))
+        .hasMessageContaining("HYPERLIQUID_ACCOUNT_ADDRESS").hasMessageContaining("66 characters")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY.substring(2)));
+  }
+
+  @Test
   void keyFileIsReadAndItsContentNeverShown() throws Exception {
     Path f = dir.resolve("key");
     Files.writeString(f, KEY + "\n");
