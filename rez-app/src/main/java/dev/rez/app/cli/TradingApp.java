@@ -141,7 +141,7 @@ final class TradingApp implements AutoCloseable {
       Function<Fill, String> explorer = spec.network() == AppConfig.Network.SIMULATOR ? f -> null
           : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
-          Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer);
+          Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer, spec.mode() != Mode.BACKTEST);
       this.loop = new TradingLoop(settings, exchange, exchange, diary, policy, dm, budget, clock);
       this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
       long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
@@ -169,7 +169,10 @@ final class TradingApp implements AutoCloseable {
     this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, cycles);
   }
 
-  /** Runs the loop on this thread until it is stopped (or, for a backtest, the data ends). */
+  /**
+   * Runs the loop on this thread until it is stopped (or, for a backtest, the data ends), then forces the diary to
+   * the disk: live and demo cycles force it at every cycle, a backtest only here.
+   */
   void runLoop() {
     runner.run();
     diary.flush();

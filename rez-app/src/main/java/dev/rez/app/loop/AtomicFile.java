@@ -16,6 +16,14 @@ final class AtomicFile {
   private AtomicFile() {}
 
   static void write(Path target, String content) {
+    write(target, true, content);
+  }
+
+  /**
+   * Replaces {@code target} by {@code content} atomically. With {@code sync} the content and the rename are forced
+   * to the disk (a crash keeps the new content); without, a crash may leave the old content, never a torn one.
+   */
+  static void write(Path target, boolean sync, String content) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -23,13 +31,14 @@ final class AtomicFile {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
+        if (sync) ch.force(true);
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      if (!sync) return;
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
         d.force(true);
       } catch (IOException ignored) {

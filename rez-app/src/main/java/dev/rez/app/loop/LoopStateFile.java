@@ -30,7 +30,8 @@ final class LoopStateFile {
     }
   }
 
-  void save(State s) {
-    AtomicFile.write(file, Json.write(Json.obj("lastCycle", s.lastCycle(), "fillWatermark", s.fillWatermark(), "seenAtWatermark", List.copyOf(s.seenAtWatermark()))));
+  /** Writes {@code s} atomically; {@code sync} also forces it to the disk before returning. */
+  void save(State s, boolean sync) {
+    AtomicFile.write(file, sync, Json.write(Json.obj("lastCycle", s.lastCycle(), "fillWatermark", s.fillWatermark(), "seenAtWatermark", List.copyOf(s.seenAtWatermark()))));
   }
 }

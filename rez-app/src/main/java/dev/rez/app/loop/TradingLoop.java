@@ -67,6 +67,9 @@ public final class TradingLoop {
    * @param stateFile base path of the loop's state files ({@code <stateFile>.kill-switch.json},
    *     {@code <stateFile>.loop.json}); the diary's path is a good choice
    * @param explorerUrl a fill's explorer link, or null (simulator)
+   * @param syncEachCycle true (live, demo) to force the diary and the loop's state file to the disk at every
+   *     cycle, so that a crash loses at most the running cycle; false (backtest) to let the owner force the diary
+   *     once at the end ({@link Diary#flush()}): a crashed backtest is rerun, not resumed
    */
   public record Settings(
       List<Asset> assets,
@@ -76,7 +79,15 @@ public final class TradingLoop {
       BigDecimal reconcileStopFraction,
       Executor.Settings executor,
       Path stateFile,
-      Function<Fill, String> explorerUrl) {
+      Function<Fill, String> explorerUrl,
+      boolean syncEachCycle) {
+    /** Settings that force the diary and the state file to the disk at every cycle. */
+    public Settings(List<Asset> assets, Interval interval, int candleCount, int safeModeAfter, BigDecimal reconcileStopFraction,
+        Executor.Settings executor, Path stateFile, Function<Fill, String> explorerUrl) {
+      this(assets, interval, candleCount, safeModeAfter, reconcileStopFraction, executor, stateFile, explorerUrl, true);
+    }
+
+    /** Checks the settings. */
     public Settings {
       assets = List.copyOf(assets);
       if (assets.isEmpty()) throw new IllegalArgumentException("assets must not be empty");
@@ -335,7 +346,7 @@ public final class TradingLoop {
         rec.event(cycle, "cycle-end", null, Json.obj("cycle", cycle, "durationMs", duration, "ok", ok,
             "tokens", Json.obj("input", tokens.input(), "output", tokens.output()), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
             "safeMode", safeMode));
-        rec.flush();
+        if (settings.syncEachCycle()) rec.flush();
       } catch (RuntimeException e) {
         ok = false;
         log.error("cycle {}: the diary could not be written", cycle, e);
@@ -535,9 +546,9 @@ public final class TradingLoop {
 
   private void saveState() {
     LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
-    // Each save is an fsync'ed atomic write: skip it when nothing changed.
+    // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
     if (!s.equals(savedState)) {
-      stateFile.save(s);
+      stateFile.save(s, settings.syncEachCycle());
       savedState = s;
     }
   }

@@ -27,6 +27,7 @@ final class LoopFixture {
   RiskPolicy policy;
   TokenBudget budget;
   int safeModeAfter = 3;
+  boolean syncEachCycle = true;
 
   LoopFixture(Path dir) {
     this.stateBase = dir.resolve("diary.jsonl");
@@ -36,7 +37,7 @@ final class LoopFixture {
     policy = new RiskPolicy(limits, clock.asClock());
     if (budget == null) budget = new TokenBudget(1_000_000, null, null, null, clock.asClock());
     TradingLoop.Settings s = new TradingLoop.Settings(List.of(FakeExchange.BTC, FakeExchange.ETH), Interval.M5, 50, safeModeAfter,
-        new BigDecimal("0.02"), Executor.Settings.defaults("run-" + System.nanoTime()), stateBase, null);
+        new BigDecimal("0.02"), Executor.Settings.defaults("run-" + System.nanoTime()), stateBase, null, syncEachCycle);
     return new TradingLoop(s, ex, ex, diary, policy, script, budget, clock);
   }
 

@@ -308,4 +308,28 @@ class TradingLoopTest {
     assertThat(f.ex.positionSize(BTC)).isZero();
     assertThat(f.diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "closed-unprotected"));
   }
+
+  @Test
+  void everyCycleForcesTheDiaryToTheDiskUnlessTheOwnerSyncsAtTheEnd() {
+    LoopFixture live = new LoopFixture(dir.resolve("live"));
+    TradingLoop liveLoop = live.loop();
+    liveLoop.runCycle();
+    int afterFirst = live.diary.flushes;
+    liveLoop.runCycle();
+    liveLoop.runCycle();
+    assertThat(live.diary.flushes - afterFirst).isEqualTo(2);
+
+    LoopFixture backtest = new LoopFixture(dir.resolve("backtest"));
+    backtest.syncEachCycle = false;
+    TradingLoop btLoop = backtest.loop();
+    btLoop.runCycle();
+    int afterStart = backtest.diary.flushes;
+    btLoop.runCycle();
+    btLoop.runCycle();
+    assertThat(backtest.diary.flushes).isEqualTo(afterStart);
+    assertThat(backtest.diary.ofType("cycle-end")).hasSize(3);
+    // The state file is still replaced at every cycle (atomically, without the fsync): a restart reads cycle 3.
+    TradingLoop restarted = new LoopFixture(dir.resolve("backtest")).loop();
+    assertThat(restarted.runCycle().cycle()).isEqualTo(4);
+  }
 }

@@ -48,10 +48,20 @@ import java.util.regex.Pattern;
  * so bots in other languages can fund accounts and drive a backtest. See {@code SIMULATOR.md} for what differs
  * from the real exchange.
  *
+ * <p>The JDK server writes a response's headers and body as two TCP segments; with Nagle's algorithm on, the body
+ * then waits for the client's delayed acknowledgement of the headers (about 40 ms on Linux loopback) and every call
+ * costs that much. The simulator therefore sets the JDK server's {@code sun.net.httpserver.nodelay} system property
+ * to {@code true} when the class loads, unless it is already set.
+ *
  * <p>This class is threadsafe. {@link #close()} stops the server.
  */
 public final class HyperliquidSimulator implements AutoCloseable {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+  static {
+    // Read once by the JDK server when its first instance starts: must be set before that.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
 
   private final Engine engine;
   private final Api api;
