@@ -16,6 +16,15 @@ class SimulatorBuilderTest {
   static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   @Test
+  void serverAnswersWithoutNaglesDelay() {
+    // Headers and body go out as two segments: without TCP_NODELAY the body waits ~40 ms for a delayed ACK.
+    try (var sim = HyperliquidSimulator.builder().synthetic("BTC", 50_000, 5, 40).interval(Interval.M1).startTime(T0).start()) {
+      assertThat(sim.baseUrl()).startsWith("http://127.0.0.1:");
+      assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+  }
+
+  @Test
   void acceleratedClockMovesByItselfAndRefusesManualSteps() throws Exception {
     try (var sim = HyperliquidSimulator.builder().synthetic("BTC", 50_000, 5, 40).interval(Interval.M1).startTime(T0).history(10)
         .acceleratedClock(6_000).seed(3).start()) {
