@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +66,13 @@ public final class JsonlDiary implements Diary {
   private final IndexFile indexFile;
   private final DiaryIndex index;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final ReentrantLock signalLock = new ReentrantLock();
-  private final Condition appended = signalLock.newCondition();
+  // Threads waiting in awaitMore. An append only unparks them: the writer never waits for a lock a reader holds.
+  private final java.util.Set<Thread> waiters = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int size;
   private long end;
   private boolean needsNewline;
   private boolean sidecarFailed;
-  private boolean closed;
+  private volatile boolean closed;
 
   private JsonlDiary(Path path, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
     this.path = path;
@@ -247,12 +246,11 @@ public final class JsonlDiary implements Diary {
     } finally {
       lock.writeLock().unlock();
     }
-    signalLock.lock();
-    try {
-      appended.signalAll();
-    } finally {
-      signalLock.unlock();
-    }
+    wakeWaiters();
+  }
+
+  private void wakeWaiters() {
+    for (Thread t : waiters) LockSupport.unpark(t);
   }
 
   /** @throws UncheckedIOException if the file cannot be forced to the disk */
@@ -372,16 +370,20 @@ public final class JsonlDiary implements Diary {
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitMore(long knownSize, Duration timeout) throws InterruptedException {
-    long nanos = timeout.toNanos();
-    signalLock.lock();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Thread me = Thread.currentThread();
+    waiters.add(me);
     try {
+      // Registered before the check: an append after it unparks us, and a park after that unpark returns at once.
       while (size <= knownSize && !closed) {
-        if (nanos <= 0) return false;
-        nanos = appended.awaitNanos(nanos);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        LockSupport.parkNanos(this, left);
+        if (Thread.interrupted()) throw new InterruptedException();
       }
       return size > knownSize;
     } finally {
-      signalLock.unlock();
+      waiters.remove(me);
     }
   }
 
@@ -490,12 +492,7 @@ public final class JsonlDiary implements Diary {
     } finally {
       lock.writeLock().unlock();
     }
-    signalLock.lock();
-    try {
-      appended.signalAll();
-    } finally {
-      signalLock.unlock();
-    }
+    wakeWaiters();
   }
 
   @Override
