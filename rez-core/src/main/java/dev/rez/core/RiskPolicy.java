@@ -41,7 +41,9 @@ import java.util.Optional;
  * {@code asset-not-allowed}, {@code position-exists}, {@code cooldown}, {@code stop-loss-missing},
  * {@code stop-loss-wrong-side}, {@code take-profit-missing}, {@code take-profit-wrong-side},
  * {@code stop-loss-too-close}, {@code stop-loss-too-far}, {@code reward-risk-too-low},
- * {@code stop-beyond-liquidation}, {@code no-equity}, {@code below-minimum-order}. Adjustments (the decision is
+ * {@code stop-beyond-liquidation}, {@code no-equity}, {@code below-minimum-order}. Moving the stop-loss of an open
+ * position is rejected with {@code stop-beyond-liquidation} too when it would not lie within 80 % of the way from the
+ * current price to the position's reported liquidation price. Adjustments (the decision is
  * approved with a smaller leverage or size): {@code leverage-clipped}, {@code leverage-clipped-venue},
  * {@code leverage-clipped-for-stop}, {@code margin-clipped}, {@code available-margin-clipped},
  * {@code position-notional-clipped}, {@code total-notional-clipped}. Adjusted sizes are rounded down to cents.
@@ -209,6 +211,17 @@ public final class RiskPolicy {
       if (widening && fromEntry.compareTo(limits.maxStopDistance()) > 0) {
         problems.add(reason("stop-loss-too-far", "stop-loss " + plain(d.stopLoss()) + " is " + percent(fromEntry)
             + " from the entry, farther than the maximum " + percent(limits.maxStopDistance())));
+      }
+      BigDecimal liq = position.get().liquidationPrice();
+      if (problems.isEmpty() && liq != null && liq.signum() > 0) {
+        // The stop must fire well before liquidation: within 80 % of the way from the price to the liquidation price.
+        BigDecimal limit = mark.add(liq.subtract(mark).multiply(BigDecimal.valueOf(LIQUIDATION_BUFFER), MC));
+        boolean beyond = isLong ? d.stopLoss().compareTo(limit) <= 0 : d.stopLoss().compareTo(limit) >= 0;
+        if (beyond) {
+          problems.add(reason("stop-beyond-liquidation", "stop-loss " + plain(d.stopLoss()) + " would not trigger well before the liquidation price "
+              + plain(liq) + ": it must be " + (isLong ? "above " : "below ") + plain(limit.round(new MathContext(8))) + " (80 % of the way from the current price "
+              + plain(mark) + ")"));
+        }
       }
     }
     if (d.takeProfit() != null) {

@@ -274,6 +274,24 @@ class RiskPolicyTest {
     }
 
     @Test
+    void rejectsMovingTheStopToOrBeyondTheLiquidationPrice() {
+      // 10x long from 100, liquidated at 92: a stop at 91 is within the 10 % maximum from entry but never fires.
+      AccountState long10x = account("10000", new Position(BTC, bd("1"), bd("100"), BigDecimal.ZERO, 10, bd("92"), bd("10")));
+      RiskVerdict v = adjust(long10x, null, "91", bd("100"));
+      assertThat(codes(v)).containsExactly("stop-beyond-liquidation");
+      assertThat(v.reasons().get(0).message()).contains("stop-loss 91", "liquidation price 92");
+      assertThat(codes(adjust(long10x, null, "92", bd("100")))).containsExactly("stop-beyond-liquidation");
+      // Within 80 % of the way from the price to liquidation: 100 - 0.8 * 8 = 93.6.
+      assertThat(codes(adjust(long10x, null, "93.5", bd("100")))).containsExactly("stop-beyond-liquidation");
+      assertThat(adjust(long10x, null, "93.7", bd("100")).outcome()).isEqualTo(RiskVerdict.Outcome.APPROVED);
+      AccountState short10x = account("10000", new Position(BTC, bd("-1"), bd("100"), BigDecimal.ZERO, 10, bd("108"), bd("10")));
+      assertThat(codes(adjust(short10x, null, "109", bd("100")))).containsExactly("stop-beyond-liquidation");
+      assertThat(adjust(short10x, null, "106", bd("100")).outcome()).isEqualTo(RiskVerdict.Outcome.APPROVED);
+      // Without a reported liquidation price only the distance limits apply.
+      assertThat(adjust(longAt100, null, "91", mark).outcome()).isEqualTo(RiskVerdict.Outcome.APPROVED);
+    }
+
+    @Test
     void rejectsATakeProfitOnTheWrongSide() {
       RiskVerdict v = adjust(longAt100, "104", null, mark);
       assertThat(codes(v)).containsExactly("take-profit-wrong-side");

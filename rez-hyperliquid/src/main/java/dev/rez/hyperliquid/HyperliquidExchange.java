@@ -147,6 +147,20 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return info;
   }
 
+  /**
+   * Rounds a price of {@code asset} to a valid tick in the given direction (see {@link WireFormat#roundPrice}).
+   * A long's stop-loss rounds up ({@link RoundingMode#CEILING}), a short's down, so a stop never moves past the
+   * level that was approved.
+   */
+  public BigDecimal roundPrice(Asset asset, BigDecimal price, RoundingMode mode) {
+    return WireFormat.roundPrice(price, assetInfo(asset).sizeDecimals(), MarketKind.PERP, mode);
+  }
+
+  /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */
+  public BigDecimal roundSize(Asset asset, BigDecimal size, RoundingMode mode) {
+    return WireFormat.roundSize(size, assetInfo(asset).sizeDecimals(), mode);
+  }
+
   @Override
   public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
     if (asset == null) throw new NullPointerException("asset == null");
@@ -359,6 +373,24 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
+   * Adds margin to (or, with a negative amount, removes it from) an isolated position.
+   *
+   * @param usd amount in USDC with at most 6 decimals, non-zero
+   * @throws IllegalArgumentException when the amount is zero or has more than 6 decimals
+   */
+  public void updateIsolatedMargin(Asset asset, BigDecimal usd) {
+    if (usd == null) throw new NullPointerException("usd == null");
+    if (usd.signum() == 0) throw new IllegalArgumentException("usd must not be 0");
+    long ntli;
+    try {
+      ntli = usd.movePointRight(6).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("usd " + usd.toPlainString() + " must have at most 6 decimals");
+    }
+    Parsers.okResponse(l1(WireActions.updateIsolatedMargin(assetInfo(asset).index(), ntli)), "updateIsolatedMargin");
+  }
+
+  /**
    * Arms the dead-man's switch: every open order is cancelled at {@code time} unless re-armed or cleared
    * before. The exchange requires {@code time} at least 5 s ahead and allows 10 triggers a day.
    */
@@ -451,6 +483,12 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Signed s = sign(action);
     try {
       return orderResults(rest.exchange(s.body(), s.type()), cloids);
+    } catch (HyperliquidException.Rejected rejected) {
+      // An earlier copy of these very bytes arrived (OkHttp resends after a dropped connection, and 5xx
+      // answers are retried): the outcome is whatever the exchange has under these cloids.
+      if (!rejected.isDuplicateNonce()) throw rejected;
+      LOG.warn("order request answered '{}'; looking up {} by cloid", rejected.getMessage(), cloids);
+      return lookUp(cloids).orElseThrow(() -> rejected);
     } catch (HyperliquidException.Transport lost) {
       LOG.warn("order request failed ({}); looking up {} by cloid before anything is resent", lost.getMessage(), cloids);
       Optional<List<OrderResult>> known = lookUp(cloids);

@@ -17,10 +17,13 @@ final class Msgpack {
   private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger MIN_INT64 = BigInteger.valueOf(Long.MIN_VALUE);
 
+  // Actions are small: a 512-byte first buffer instead of the default 8 KiB keeps signing allocation-light.
+  private static final MessagePack.PackerConfig CONFIG = new MessagePack.PackerConfig().withBufferSize(512);
+
   private Msgpack() {}
 
   static byte[] pack(Object value) {
-    try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+    try (MessageBufferPacker p = CONFIG.newBufferPacker()) {
       write(p, value, "action");
       p.flush();
       return p.toByteArray();

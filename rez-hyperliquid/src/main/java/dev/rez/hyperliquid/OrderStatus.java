@@ -13,6 +13,12 @@ import java.time.Instant;
  * @param statusTime when the status was reached
  */
 public record OrderStatus(String status, OpenOrder order, java.math.BigDecimal originalSize, Instant statusTime) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public OrderStatus {
     if (status == null) throw new NullPointerException("status == null");
     if (order == null) throw new NullPointerException("order == null");

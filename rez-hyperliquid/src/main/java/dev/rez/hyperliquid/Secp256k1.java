@@ -11,6 +11,7 @@ import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 
 /** secp256k1 ECDSA with RFC 6979 nonces, low-s and public-key recovery; Keccak-256. Internal. */
 final class Secp256k1 {
@@ -62,7 +63,7 @@ final class Secp256k1 {
       BigInteger x = r.getAffineXCoord().toBigInteger();
       BigInteger rv = x.mod(N);
       if (rv.signum() == 0) continue;
-      BigInteger s = kv.modInverse(N).multiply(e.add(d.multiply(rv))).mod(N);
+      BigInteger s = BigIntegers.modOddInverse(N, kv).multiply(e.add(d.multiply(rv))).mod(N);
       if (s.signum() == 0) continue;
       int recId = r.getAffineYCoord().testBitZero() ? 1 : 0;
       if (x.compareTo(N) >= 0) recId |= 2; // probability ~2^-128; cannot be expressed with v 27/28
@@ -93,7 +94,7 @@ final class Secp256k1 {
       throw new IllegalArgumentException("signature r is not an x coordinate on secp256k1");
     }
     BigInteger e = new BigInteger(1, digest);
-    BigInteger rInv = r.modInverse(N);
+    BigInteger rInv = BigIntegers.modOddInverse(N, r);
     BigInteger u1 = N.subtract(e).mod(N).multiply(rInv).mod(N);
     BigInteger u2 = sig.s().multiply(rInv).mod(N);
     ECPoint q = ECAlgorithms.sumOfTwoMultiplies(G, u1, rPoint, u2).normalize();

@@ -20,6 +20,12 @@ import java.util.Map;
  * @param v 27 or 28 (27 + the recovery id)
  */
 public record Signature(BigInteger r, BigInteger s, int v) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public Signature {
     if (r == null) throw new NullPointerException("r == null");
     if (s == null) throw new NullPointerException("s == null");

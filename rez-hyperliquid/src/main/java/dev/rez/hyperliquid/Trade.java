@@ -17,6 +17,12 @@ import java.time.Instant;
  * @param hash the transaction hash, empty when absent
  */
 public record Trade(Asset asset, Side side, BigDecimal price, BigDecimal size, Instant time, long tradeId, String hash) {
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException naming the component that is out of range and its value
+   * @throws NullPointerException naming a required component that is null
+   */
   public Trade {
     if (asset == null) throw new NullPointerException("asset == null");
     if (side == null) throw new NullPointerException("side == null");

@@ -57,6 +57,11 @@ final class WireActions {
     return map("type", "updateLeverage", "asset", asset, "isCross", isCross, "leverage", leverage);
   }
 
+  /** {@code ntli}: USD × 10^6, negative to remove margin; {@code isBuy} is always true, as in the SDK. */
+  static Map<String, Object> updateIsolatedMargin(int asset, long ntli) {
+    return map("type", "updateIsolatedMargin", "asset", asset, "isBuy", true, "ntli", ntli);
+  }
+
   static Map<String, Object> scheduleCancel(Long time) {
     Map<String, Object> m = map("type", "scheduleCancel");
     if (time != null) m.put("time", time);

@@ -174,6 +174,17 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void isolatedMarginIsSentAsMicroUsd() {
+    api.exchange("{\"status\":\"ok\",\"response\":{\"type\":\"default\"}}");
+    HyperliquidExchange hl = client().build();
+    hl.updateIsolatedMargin(Asset.of("ETH"), new BigDecimal("-2.5"));
+    assertThat(Json.write(api.calls("/exchange").getFirst().json().get("action")))
+        .isEqualTo("{\"type\":\"updateIsolatedMargin\",\"asset\":1,\"isBuy\":true,\"ntli\":-2500000}");
+    assertThatIllegalArgumentException().isThrownBy(() -> hl.updateIsolatedMargin(BTC, new BigDecimal("0.0000001"))).withMessageContaining("6 decimals");
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
+
+  @Test
   void rateLimitAndServerErrorsAreRetriedWithTheIdenticalSignedBody() {
     api.exchange(json(429, "")).exchange(json(502, "bad gateway")).exchange(OK_3.replace(",\"waitingForFill\",\"waitingForFill\"", ""));
     List<OrderResult> r = client().build().place(List.of(buy("0.001", "65000", C1)));
@@ -209,11 +220,11 @@ class HyperliquidExchangeTest {
   }
 
   private HyperliquidExchange shortTimeout() {
-    return client().timeout(Duration.ofMillis(300)).build();
+    return client().timeout(Duration.ofMillis(1500)).build();
   }
 
   private static MockResponse stalled() {
-    return new MockResponse.Builder().code(200).body(OK_3).headersDelay(2, TimeUnit.SECONDS).build();
+    return new MockResponse.Builder().code(200).body(OK_3).headersDelay(5, TimeUnit.SECONDS).build();
   }
 
   @Test
@@ -248,6 +259,22 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void aDuplicateNonceOnTheFirstAnswerIsResolvedByCloid() {
+    // e.g. the HTTP stack resent the request after the connection dropped, and the first copy had executed
+    api.exchange("{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}").info("orderStatus", fixture("orderStatus.json"));
+    assertThat(client().build().place(List.of(buy("0.001", "65000", C1)))).containsExactly(new OrderResult.Resting(77738308, C1));
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
+
+  @Test
+  void aDuplicateNonceWithNothingKnownIsThrown() {
+    api.exchange("{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}").info("orderStatus", "{\"status\":\"unknownOid\"}");
+    assertThatThrownBy(() -> client().build().place(List.of(buy("0.001", "65000", C1))))
+        .isInstanceOf(HyperliquidException.Rejected.class).hasMessageContaining("duplicate nonce")
+        .satisfies(e -> assertThat(((HyperliquidException.Rejected) e).isDuplicateNonce()).isTrue());
+  }
+
+  @Test
   void invalidTicksAndLotsAreRefusedBeforeAnythingIsSent() {
     HyperliquidExchange hl = client().build();
     assertThatIllegalArgumentException().isThrownBy(() -> hl.place(List.of(buy("0.001", "65000.5", C1))))
@@ -258,6 +285,16 @@ class HyperliquidExchangeTest {
         TimeInForce.GTC, false, C1)))).withMessageContaining("unknown asset 'NOPE'");
     assertThatIllegalArgumentException().isThrownBy(() -> hl.setLeverage(BTC, 51, MarginMode.CROSS)).withMessageContaining("[1, 50] but was 51");
     assertThat(api.calls("/exchange")).isEmpty();
+  }
+
+  @Test
+  void roundsWithTheAssetsOwnPrecisionFromACachedMeta() {
+    HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(api.baseUrl()).build();
+    assertThat(hl.roundPrice(Asset.of("ETH"), new BigDecimal("3012.345"), java.math.RoundingMode.CEILING)).isEqualByComparingTo("3012.4");
+    assertThat(hl.roundPrice(Asset.of("HPOS"), new BigDecimal("0.12345678"), java.math.RoundingMode.FLOOR)).isEqualByComparingTo("0.12345");
+    assertThat(hl.roundSize(Asset.of("HPOS"), new BigDecimal("12.7"), java.math.RoundingMode.DOWN)).isEqualByComparingTo("12");
+    assertThat(hl.roundSize(BTC, new BigDecimal("0.0012345678"), java.math.RoundingMode.DOWN)).isEqualByComparingTo("0.00123");
+    assertThat(api.infoCalls("meta")).hasSize(1);
   }
 
   @Test
@@ -406,6 +443,57 @@ class HyperliquidExchangeTest {
     assertThat(st.statusTime()).isEqualTo(Instant.ofEpochMilli(1700000000200L));
     assertThat(hl.orderByCloid(C1)).map(OpenOrder::orderId).contains(77738308L);
     assertThat(api.infoCalls("orderStatus").getFirst()).containsEntry("oid", 77738308L);
+  }
+
+  static String fillJson(long oid, long time) {
+    return "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":" + time + ",\"fee\":\"0.01\",\"oid\":" + oid
+        + ",\"hash\":\"0x" + Long.toHexString(oid) + "\",\"crossed\":false,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":" + oid + "}";
+  }
+
+  @Test
+  void fillsArePagedByTimeWithoutDuplicates() {
+    StringBuilder page1 = new StringBuilder("[");
+    for (int i = 0; i < 500; i++) page1.append(i == 0 ? "" : ",").append(fillJson(1000 + i, T0 + i));
+    page1.append("]");
+    // The second page starts at the last time seen (inclusive), so it repeats that fill once.
+    String page2 = "[" + fillJson(1499, T0 + 499) + "," + fillJson(2000, T0 + 600) + "]";
+    api.infoOnce("userFillsByTime", json(200, page1.toString())).infoOnce("userFillsByTime", json(200, page2));
+    List<Fill> fills = client().build().fills(Instant.ofEpochMilli(T0));
+    assertThat(fills).hasSize(501);
+    assertThat(fills.getLast().orderId()).isEqualTo(2000);
+    assertThat(api.infoCalls("userFillsByTime")).extracting(m -> m.get("startTime")).containsExactly(T0, T0 + 499);
+  }
+
+  @Test
+  void candlesArePagedByOpenTime() {
+    StringBuilder page1 = new StringBuilder("[");
+    long t = 1_700_000_000_000L;
+    for (int i = 0; i < 500; i++) {
+      page1.append(i == 0 ? "" : ",").append("{\"t\":").append(t + i * 60_000L).append(",\"T\":").append(t + i * 60_000L + 59_999)
+          .append(",\"s\":\"BTC\",\"i\":\"1m\",\"o\":\"1\",\"c\":\"1\",\"h\":\"1\",\"l\":\"1\",\"v\":\"1\",\"n\":1}");
+    }
+    page1.append("]");
+    String page2 = "[{\"t\":" + (t + 500 * 60_000L) + ",\"T\":0,\"s\":\"BTC\",\"i\":\"1m\",\"o\":\"2\",\"c\":\"2\",\"h\":\"2\",\"l\":\"2\",\"v\":\"2\",\"n\":1}]";
+    api.infoOnce("candleSnapshot", json(200, page1.toString())).infoOnce("candleSnapshot", json(200, page2));
+    List<Candle> candles = client().build().candles(BTC, Interval.M1, Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 600 * 60_000L));
+    assertThat(candles).hasSize(501);
+    assertThat(candles.getLast().close()).isEqualTo(2.0);
+    assertThat(api.infoCalls("candleSnapshot")).hasSize(2);
+  }
+
+  @Test
+  void aStatusCountMismatchIsMalformedAndSaysOrdersMayExist() {
+    api.exchange(OK_3);
+    assertThatThrownBy(() -> client().build().place(List.of(buy("0.001", "65000", C1))))
+        .isInstanceOf(HyperliquidException.Malformed.class).hasMessageContaining("3 statuses for 1 orders").hasMessageContaining("may have been accepted");
+  }
+
+  @Test
+  void modifyByCloidSendsTheCloidAsOid() {
+    api.exchange("{\"status\":\"ok\",\"response\":{\"type\":\"order\",\"data\":{\"statuses\":[{\"error\":\"Cannot modify canceled or filled order\"}]}}}");
+    OrderResult r = client().build().modify(C1, buy("0.002", "64000", C2));
+    assertThat(r).isEqualTo(new OrderResult.Rejected("Cannot modify canceled or filled order", C2));
+    assertThat(Json.write(api.calls("/exchange").getFirst().json().get("action"))).startsWith("{\"type\":\"batchModify\",\"modifies\":[{\"oid\":\"" + C1.hex() + "\",");
   }
 
   @Test

@@ -32,6 +32,25 @@ class KeysTest {
   }
 
   @Test
+  void keyGivenWhereAnAddressBelongsIsNeverEchoed() {
+    // The most common mix-up: the private key pasted into the account-address setting.
+    for (String k : new String[] {KEY_HEX, "0x" + KEY_HEX, "0x" + KEY_HEX.substring(0, 41) + "g"}) {
+      assertThatIllegalArgumentException().isThrownBy(() -> HyperliquidExchange.builder().accountAddress(k))
+          .withMessageContaining("accountAddress")
+          .withMessageNotContaining(KEY_HEX.substring(0, 20));
+      assertThatIllegalArgumentException().isThrownBy(() -> HyperliquidExchange.builder().vaultAddress(k))
+          .withMessageNotContaining(KEY_HEX.substring(0, 20));
+      assertThatIllegalArgumentException().isThrownBy(() -> Hex.decode(k.substring(0, k.length() - 1) + "z", "cloid"))
+          .withMessageNotContaining(KEY_HEX.substring(0, 20));
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> HyperliquidExchange.builder().accountAddress("0x" + KEY_HEX))
+        .withMessageContaining("66 characters").withMessageContaining("private key");
+    // A short, harmless mistake is still shown, so the user can see it.
+    assertThatIllegalArgumentException().isThrownBy(() -> HyperliquidExchange.builder().accountAddress("0x1234"))
+        .withMessageContaining("'0x1234'");
+  }
+
+  @Test
   void keyOutsideTheCurveOrderIsRejected() {
     assertThatIllegalArgumentException().isThrownBy(() -> PrivateKeySigner.fromHex("0".repeat(64))).withMessageContaining("range");
     String n = Secp256k1.N.toString(16);

@@ -202,4 +202,39 @@ class SigningTest {
     assertThatIllegalArgumentException().isThrownBy(() -> Signing.normalizeAddress("0xzz9ee1089755c3435139848e47e6635505d5a13a"));
     assertThatIllegalArgumentException().isThrownBy(() -> Signing.normalizeAddress("5e9ee1089755c3435139848e47e6635505d5a13a"));
   }
+
+  @ParameterizedTest(name = "px={0} cloid={1}")
+  @CsvSource({
+    "0, 0x00000000000000000000000000000000",
+    "0.00000001, 0xffffffffffffffffffffffffffffffff",
+    "100000000000000000000, 0x0123456789abcdef0123456789abcdef",
+    "65000, 0xABCDEFABCDEFABCDEFABCDEFABCDEFAB",
+  })
+  void edgeCasePricesAndCloidsSignAndRecoverWithVaultAndExpiry(String px, String cloid) {
+    Map<String, Object> order = map("type", "order",
+        "orders", List.of(map("a", 10_000, "b", false, "p", WireFormat.toWire(new BigDecimal(px)), "s", "1", "r", true,
+            "t", map("limit", map("tif", "Alo")), "c", dev.rez.core.ClientOrderId.of(cloid).hex())),
+        "grouping", "na");
+    String vault = "0x1719884eb866cb12b2287399b15f7db5e7d775ea";
+    for (long nonce : new long[] {0, 1_700_000_000_000L, Long.MAX_VALUE}) {
+      for (Long expires : new Long[] {null, 0L, Long.MAX_VALUE}) {
+        for (Network net : Network.values()) {
+          Signature sig = Signing.signL1Action(KEY, order, nonce, vault, expires, net);
+          assertThat(Signing.recoverL1Signer(order, nonce, vault, expires, net, sig)).isEqualTo(KEY.address());
+        }
+      }
+    }
+    // The cloid is hashed lower-case, as a 34-character str8.
+    assertThat(hex(Signing.msgpack(dev.rez.core.ClientOrderId.of(cloid).hex()))).isEqualTo("d922" + hex(cloid.toLowerCase().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void preimageLayoutWithVaultAndExpiresAfterMatchesTheProtocol() {
+    Map<String, Object> a = map("type", "noop");
+    byte[] packed = Signing.msgpack(a);
+    String vault = "1719884eb866cb12b2287399b15f7db5e7d775ea";
+    String preimage = hex(packed) + "00000000000000ff" + "01" + vault + "00" + "0000000000000100";
+    assertThat(Signing.actionHash(a, 255, "0x" + vault, 256L)).isEqualTo(Signing.keccak256(HexFormat.of().parseHex(preimage)));
+    assertThat(Signing.actionHash(a, 255, null, null)).isEqualTo(Signing.keccak256(HexFormat.of().parseHex(hex(packed) + "00000000000000ff" + "00")));
+  }
 }

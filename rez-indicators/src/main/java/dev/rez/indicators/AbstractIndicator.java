@@ -8,7 +8,9 @@ import java.util.List;
 abstract class AbstractIndicator implements Indicator {
   private final List<String> outputs;
   private long count;
-  private Instant lastOpenTime;
+  // the previous candle's open time as primitives: no reference store (and GC barrier) per update
+  private long lastSecond = Long.MIN_VALUE;
+  private int lastNano;
 
   AbstractIndicator(List<String> outputs) {
     this.outputs = outputs;
@@ -25,11 +27,14 @@ abstract class AbstractIndicator implements Indicator {
   final void accept(Candle candle) {
     if (candle == null) throw new NullPointerException("candle at index " + count + " == null");
     Instant t = candle.openTime();
-    if (lastOpenTime != null && t.compareTo(lastOpenTime) <= 0) {
+    long second = t.getEpochSecond();
+    int nano = t.getNano();
+    if (second < lastSecond || (second == lastSecond && nano <= lastNano)) {
       throw new IllegalArgumentException("candle at index " + count + ": openTime " + t
-          + " is not after the previous candle's openTime " + lastOpenTime);
+          + " is not after the previous candle's openTime " + Instant.ofEpochSecond(lastSecond, lastNano));
     }
-    lastOpenTime = t;
+    lastSecond = second;
+    lastNano = nano;
     count++;
   }
 

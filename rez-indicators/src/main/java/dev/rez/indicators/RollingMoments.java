@@ -10,7 +10,9 @@ package dev.rez.indicators;
  * amount of work and the running sums never carry more than {@code 2 * period} updates of history.
  */
 final class RollingMoments {
+  private static final double NOISE = 0x1p-50; // 4 ulps relative
   private final int period;
+  private final double inverse;
   private final double[] ring;
   private int pos;
   private long seen;
@@ -32,6 +34,7 @@ final class RollingMoments {
 
   RollingMoments(int period) {
     this.period = period;
+    this.inverse = 1.0 / period;
     this.ring = new double[period];
   }
 
@@ -92,15 +95,15 @@ final class RollingMoments {
 
   /** The mean of the window (valid once full). */
   double mean() {
-    return k + (s1 + c1) / period;
+    return k + (s1 + c1) * inverse;
   }
 
   /** The population variance of the window (valid once full), never negative. */
   double variance() {
-    double m1 = (s1 + c1) / period;
-    double m2 = (s2 + c2) / period;
+    double m1 = (s1 + c1) * inverse;
+    double m2 = (s2 + c2) * inverse;
     double var = m2 - m1 * m1;
-    // Below the rounding noise of the subtraction the window is flat: report exactly zero.
-    return var <= 4 * Math.ulp(m2) ? 0.0 : var;
+    // Below the rounding noise of the subtraction (a few ulps of m2) the window is flat: report exactly zero.
+    return var <= NOISE * m2 ? 0.0 : var;
   }
 }

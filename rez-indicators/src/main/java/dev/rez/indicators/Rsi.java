@@ -50,17 +50,16 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
     double change = x - prev;
     prev = x;
     if (n == 1) return;
-    if (n <= period + 1) {
-      if (change < 0) loss -= change;
-      else gain += change;
-      if (n < period + 1) return;
-      loss /= period;
-      gain /= period;
+    // branch-free split of the change (adding 0.0 leaves a sum unchanged, so this is TA-Lib's arithmetic)
+    double up = Math.max(change, 0.0);
+    double down = Math.max(-change, 0.0);
+    if (n > period + 1) {
+      loss = (loss * (period - 1) + down) / period;
+      gain = (gain * (period - 1) + up) / period;
     } else {
-      loss *= (period - 1);
-      gain *= (period - 1);
-      if (change < 0) loss -= change;
-      else gain += change;
+      loss += down;
+      gain += up;
+      if (n < period + 1) return;
       loss /= period;
       gain /= period;
     }

@@ -30,14 +30,9 @@ public final class TrueRange extends AbstractIndicator {
     prevClose = candle.close();
   }
 
-  /** TA-Lib's true range, in its order of comparisons. */
+  /** TA-Lib's true range (branch-free: the inputs are finite, so max() picks what TA-Lib's comparisons pick). */
   static double of(double high, double low, double prevClose) {
-    double range = high - low;
-    double up = Math.abs(high - prevClose);
-    if (up > range) range = up;
-    double down = Math.abs(low - prevClose);
-    if (down > range) range = down;
-    return range;
+    return Math.max(Math.max(high - low, Math.abs(high - prevClose)), Math.abs(low - prevClose));
   }
 
   @Override

@@ -43,12 +43,16 @@ class JsonlDiaryTest {
     file = dir.resolve("diary.jsonl");
     logs = new ListAppender<>();
     logs.start();
-    ((Logger) LoggerFactory.getLogger(JsonlDiary.class)).addAppender(logs);
+    Logger logger = (Logger) LoggerFactory.getLogger(JsonlDiary.class);
+    logger.setLevel(ch.qos.logback.classic.Level.WARN); // whatever level the test configuration gives the root
+    logger.addAppender(logs);
   }
 
   @AfterEach
   void releaseLogs() {
-    ((Logger) LoggerFactory.getLogger(JsonlDiary.class)).detachAppender(logs);
+    Logger logger = (Logger) LoggerFactory.getLogger(JsonlDiary.class);
+    logger.detachAppender(logs);
+    logger.setLevel(null);
   }
 
   private static DiaryEvent event(int i) {

@@ -13,7 +13,13 @@ final class Account {
   static final class Position {
     BigDecimal szi = BigDecimal.ZERO;
     BigDecimal entryPx = BigDecimal.ZERO;
+    /** Funding received (negative: paid) since the position opened, and since its size last changed. */
+    BigDecimal fundingSinceOpen = BigDecimal.ZERO;
+    BigDecimal fundingSinceChange = BigDecimal.ZERO;
   }
+
+  /** One hourly funding payment; {@code usdc} is what the account received (negative: paid). */
+  record Funding(long time, String coin, BigDecimal rate, BigDecimal szi, BigDecimal usdc) {}
 
   /** Where this account's view of a market's intrabar path is. */
   static final class PathState {
@@ -24,15 +30,20 @@ final class Account {
   }
 
   final String address;
-  /** Deposits + realised PnL - fees. */
+  /** Deposits + realised PnL - fees + funding. */
   BigDecimal collateral = BigDecimal.ZERO;
   BigDecimal deposits = BigDecimal.ZERO;
   BigDecimal realizedPnl = BigDecimal.ZERO;
   BigDecimal feesPaid = BigDecimal.ZERO;
+  /** Net funding received (negative: paid). */
+  BigDecimal fundingPaid = BigDecimal.ZERO;
+  final Map<Integer, BigDecimal> fundingAllTime = new HashMap<>();
+  final List<Funding> fundings = new ArrayList<>();
   final Map<Integer, Position> positions = new HashMap<>();
   final Map<Integer, Integer> leverage = new HashMap<>();
-  final Map<Integer, Boolean> crossFlag = new HashMap<>();
+  /** Every order ever placed, by oid; {@link #open} holds the open ones, kept in step by the engine. */
   final Map<Long, SimOrder> orders = new LinkedHashMap<>();
+  final Map<Long, SimOrder> open = new LinkedHashMap<>();
   final Map<String, SimOrder> byCloid = new HashMap<>();
   final List<SimFill> fills = new ArrayList<>();
   final Map<Integer, PathState> paths = new HashMap<>();
@@ -51,9 +62,8 @@ final class Account {
     return p == null ? BigDecimal.ZERO : p.szi;
   }
 
+  /** A snapshot of the open orders, oldest first. */
   List<SimOrder> openOrders() {
-    List<SimOrder> open = new ArrayList<>();
-    for (SimOrder o : orders.values()) if (o.isOpen()) open.add(o);
-    return open;
+    return new ArrayList<>(open.values());
   }
 }

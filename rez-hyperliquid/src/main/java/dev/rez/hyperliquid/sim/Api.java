@@ -67,8 +67,11 @@ final class Api {
           case "userFills" -> userFills(user(req), null, null);
           case "userFillsByTime" -> userFills(user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
           case "orderStatus" -> orderStatus(user(req), req.get("oid"));
+          case "historicalOrders" -> historicalOrders(user(req));
           case "candleSnapshot" -> candleSnapshot(Json.object(req.get("req"), "req"));
           case "spotMeta" -> spotMeta();
+          case "userFunding" -> userFunding(user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+          case "fundingHistory" -> fundingHistory(Json.string(req, "coin"), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
           case "spotClearinghouseState" -> Map.of("balances", List.of());
           case "exchangeStatus" -> Map.of("time", engine.now(), "specialStatuses", List.of());
           default -> throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown info type '" + type + "'");
@@ -126,7 +129,7 @@ final class Api {
       Engine.Book book = engine.book(m, 1);
       Map<String, Object> ctx = new LinkedHashMap<>();
       ctx.put("dayNtlVlm", Prices.wire(BigDecimal.valueOf(ntl).setScale(2, RoundingMode.HALF_EVEN)));
-      ctx.put("funding", "0.0");
+      ctx.put("funding", Prices.wire(engine.fundingRate()));
       ctx.put("impactPxs", List.of(Prices.wire(book.bids().getFirst().px()), Prices.wire(book.asks().getFirst().px())));
       ctx.put("markPx", px(m, mark));
       ctx.put("midPx", px(m, mark));
@@ -211,7 +214,12 @@ final class Api {
         pos.put("positionValue", Prices.usd(value));
         pos.put("returnOnEquity", Prices.wire(upnl.divide(initial, Engine.MC).setScale(8, RoundingMode.HALF_EVEN)));
         pos.put("unrealizedPnl", Prices.usd(upnl));
-        pos.put("cumFunding", Map.of("allTime", "0.0", "sinceChange", "0.0", "sinceOpen", "0.0"));
+        // Hyperliquid reports funding paid as positive.
+        Map<String, Object> cum = new LinkedHashMap<>();
+        cum.put("allTime", Prices.usd(a.fundingAllTime.getOrDefault(m.index, BigDecimal.ZERO).negate()));
+        cum.put("sinceChange", Prices.usd(p.fundingSinceChange.negate()));
+        cum.put("sinceOpen", Prices.usd(p.fundingSinceOpen.negate()));
+        pos.put("cumFunding", cum);
         Map<String, Object> ap = new LinkedHashMap<>();
         ap.put("type", "oneWay");
         ap.put("position", pos);
@@ -303,7 +311,7 @@ final class Api {
     return out;
   }
 
-  private static Map<String, Object> fill(SimFill f) {
+  static Map<String, Object> fill(SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
     m.put("coin", f.coin());
@@ -325,11 +333,7 @@ final class Api {
   }
 
   private Map<String, Object> orderStatus(String user, Object oid) {
-    Object key;
-    if (oid instanceof BigDecimal d) key = d.longValueExact();
-    else if (oid instanceof String s) key = s;
-    else throw new Json.BadRequest("Failed to deserialize the JSON body: oid must be an integer or a cloid string");
-    SimOrder o = engine.order(user, key);
+    SimOrder o = engine.order(user, oidOrCloid(oid));
     if (o == null) return Map.of("status", "unknownOid");
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("order", frontend(o));
@@ -338,6 +342,23 @@ final class Api {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "order");
     out.put("order", inner);
+    return out;
+  }
+
+  /** The 2000 most recent orders with their statuses, newest first. */
+  private List<Object> historicalOrders(String user) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    List<SimOrder> all = new ArrayList<>(a.orders.values());
+    for (int i = all.size() - 1; i >= 0 && out.size() < 2000; i--) {
+      SimOrder o = all.get(i);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("order", frontend(o));
+      entry.put("status", o.status);
+      entry.put("statusTimestamp", o.statusTimestamp);
+      out.add(entry);
+    }
     return out;
   }
 
@@ -389,12 +410,51 @@ final class Api {
       j.put("h", Prices.wire(BigDecimal.valueOf(c.high())));
       j.put("i", interval.wire());
       j.put("l", Prices.wire(BigDecimal.valueOf(c.low())));
-      j.put("n", (long) Math.max(1, Math.min(1_000_000, Math.round(c.volume()))));
+      j.put("n", Math.max(1, Math.min(1_000_000, Math.round(c.volume()))));
       j.put("o", Prices.wire(BigDecimal.valueOf(c.open())));
       j.put("s", coin);
       j.put("t", t);
       j.put("v", Prices.wire(BigDecimal.valueOf(c.volume()).setScale(m.szDecimals + 2, RoundingMode.HALF_EVEN)));
       out.add(j);
+    }
+    return out;
+  }
+
+  private List<Object> userFunding(String user, long start, Long end) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    for (Account.Funding f : a.fundings) {
+      if (f.time() < start || end != null && f.time() > end) continue;
+      Map<String, Object> delta = new LinkedHashMap<>();
+      delta.put("type", "funding");
+      delta.put("coin", f.coin());
+      delta.put("usdc", Prices.usd(f.usdc()));
+      delta.put("szi", Prices.wire(f.szi()));
+      delta.put("fundingRate", Prices.wire(f.rate()));
+      delta.put("nSamples", null);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("delta", delta);
+      entry.put("hash", "0x" + "0".repeat(64));
+      entry.put("time", f.time());
+      out.add(entry);
+      if (out.size() == 500) break;
+    }
+    return out;
+  }
+
+  private List<Object> fundingHistory(String coin, long start, Long end) {
+    List<Object> out = new ArrayList<>();
+    if (engine.market(coin) == null || engine.fundingRate().signum() == 0) return out;
+    long last = Math.min(end == null ? Long.MAX_VALUE : end, engine.now());
+    long first = Math.max(start, engine.markets().getFirst().origin);
+    for (long h = Math.floorDiv(first + Engine.HOUR_MS - 1, Engine.HOUR_MS) * Engine.HOUR_MS; h <= last && out.size() < 500; h += Engine.HOUR_MS) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("coin", coin);
+      f.put("fundingRate", Prices.wire(engine.fundingRate()));
+      f.put("premium", "0.0");
+      f.put("time", h);
+      out.add(f);
     }
     return out;
   }
@@ -758,12 +818,5 @@ final class Api {
     if (nonceError != null) return err(nonceError);
     String error = engine.usdSend(signer, to, amount);
     return error == null ? ok("default", null) : err(error);
-  }
-
-  /** The master an approved agent signs for, if any. */
-  String masterOf(String agent) {
-    synchronized (engine) {
-      return agents.get(agent.toLowerCase(Locale.ROOT));
-    }
   }
 }

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +55,10 @@ final class Engine {
   record Book(List<Level> bids, List<Level> asks) {}
 
   /** Fee rates and book shape. */
-  record Config(BigDecimal takerFee, BigDecimal makerFee, BigDecimal spreadBps, BigDecimal levelNotional, int defaultLeverage) {}
+  record Config(BigDecimal takerFee, BigDecimal makerFee, BigDecimal spreadBps, BigDecimal levelNotional, int defaultLeverage,
+      BigDecimal fundingRate) {}
+
+  static final long HOUR_MS = 3_600_000L;
 
   private final List<Market> markets;
   private final Map<String, Market> byCoin = new HashMap<>();
@@ -128,15 +130,53 @@ final class Engine {
     target = Math.min(target, endMs());
     if (target <= now) return;
     for (Account a : accounts.values()) {
-      if (a.scheduledCancel != null && a.scheduledCancel > now && a.scheduledCancel <= target) {
-        long at = a.scheduledCancel;
-        playAll(a, at);
-        for (SimOrder o : a.openOrders()) close(o, "scheduledCancel", at);
-        a.scheduledCancel = null;
+      // Events in time order: funding on every hour, the scheduled cancel, then the target.
+      long hour = (Math.floorDiv(now, HOUR_MS) + 1) * HOUR_MS;
+      while (true) {
+        Long cancelAt = a.scheduledCancel != null && a.scheduledCancel > now && a.scheduledCancel <= target ? a.scheduledCancel : null;
+        boolean funding = config.fundingRate().signum() != 0 && hour <= target;
+        if (cancelAt != null && (!funding || cancelAt < hour)) {
+          playAll(a, cancelAt);
+          for (SimOrder o : a.openOrders()) close(o, "scheduledCancel", cancelAt);
+          a.scheduledCancel = null;
+        } else if (funding) {
+          playAll(a, hour);
+          payFunding(a, hour);
+          hour += HOUR_MS;
+        } else {
+          break;
+        }
       }
       playAll(a, target);
     }
     now = target;
+  }
+
+  /** Hourly funding at the public price of that hour: longs pay shorts when the rate is positive. */
+  private void payFunding(Account a, long t) {
+    for (Market m : markets) {
+      BigDecimal szi = a.szi(m.index);
+      if (szi.signum() == 0) continue;
+      BigDecimal usdc = szi.multiply(priceAt(m, t)).multiply(config.fundingRate()).negate().setScale(6, RoundingMode.HALF_EVEN);
+      a.collateral = a.collateral.add(usdc);
+      a.fundingPaid = a.fundingPaid.add(usdc);
+      Account.Position p = a.position(m.index);
+      p.fundingSinceOpen = p.fundingSinceOpen.add(usdc);
+      p.fundingSinceChange = p.fundingSinceChange.add(usdc);
+      a.fundingAllTime.merge(m.index, usdc, BigDecimal::add);
+      a.fundings.add(new Account.Funding(t, m.coin, config.fundingRate(), szi, usdc));
+    }
+  }
+
+  BigDecimal fundingRate() {
+    return config.fundingRate();
+  }
+
+  /** The public (neutral path) price of a market at time {@code t}. */
+  private BigDecimal priceAt(Market m, long t) {
+    double[] kf = kf(t);
+    Candle c = m.candle((int) kf[0]);
+    return Market.priceAt(Market.vertices(c, Market.neutralLowFirst(c)), kf[1]);
   }
 
   /** The candle index and fraction at time {@code t}: a boundary belongs to the candle it closes. */
@@ -157,9 +197,7 @@ final class Engine {
 
   /** The public (neutral path) price of a market now: mid, mark and last trade in one. */
   synchronized BigDecimal price(Market m) {
-    double[] kf = kf(now);
-    Candle c = m.candle((int) kf[0]);
-    return Market.priceAt(Market.vertices(c, Market.neutralLowFirst(c)), kf[1]);
+    return priceAt(m, now);
   }
 
   /** The candle in progress (or just closed), cut at now: high/low so far, close = the price now. */
@@ -236,8 +274,8 @@ final class Engine {
 
   private BigDecimal orderMargin(Account a) {
     BigDecimal sum = BigDecimal.ZERO;
-    for (SimOrder o : a.orders.values()) {
-      if (!o.isOpen() || o.waiting || o.reduceOnly || o.pendingTrigger()) continue;
+    for (SimOrder o : a.open.values()) {
+      if (o.waiting || o.reduceOnly || o.pendingTrigger()) continue;
       sum = sum.add(o.sz.multiply(o.limitPx).divide(BigDecimal.valueOf(leverage(a, o.market)), MC));
     }
     return sum;
@@ -283,7 +321,7 @@ final class Engine {
 
   private boolean idle(Account a, Market m) {
     if (a.szi(m.index).signum() != 0) return false;
-    for (SimOrder o : a.orders.values()) if (o.market == m && o.isOpen() && !o.waiting) return false;
+    for (SimOrder o : a.open.values()) if (o.market == m && !o.waiting) return false;
     return true;
   }
 
@@ -337,8 +375,8 @@ final class Engine {
     BigDecimal cur = from;
     for (int guard = 0; guard < 100_000; guard++) {
       Event best = null;
-      for (SimOrder o : a.orders.values()) {
-        if (o.market != m || !o.isOpen() || o.waiting) continue;
+      for (SimOrder o : a.open.values()) {
+        if (o.market != m || o.waiting) continue;
         Event e;
         if (o.pendingTrigger()) {
           BigDecimal p = hit(cur, to, o.trigger.triggerPx(), !o.firesAbove());
@@ -462,6 +500,8 @@ final class Engine {
     } else if (end.signum() != start.signum()) {
       pos.entryPx = px;
     }
+    if (start.signum() == 0 || end.signum() == 0 || end.signum() != start.signum()) pos.fundingSinceOpen = BigDecimal.ZERO;
+    pos.fundingSinceChange = BigDecimal.ZERO;
     pos.szi = end;
     BigDecimal rate = liquidation ? BigDecimal.ZERO : crossed ? config.takerFee() : config.makerFee();
     BigDecimal fee = px.multiply(size).multiply(rate).setScale(6, RoundingMode.HALF_UP);
@@ -508,6 +548,7 @@ final class Engine {
   private void close(SimOrder o, String status, long t) {
     if (!o.isOpen()) return;
     o.status = status;
+    o.account.open.remove(o.oid);
     o.statusTimestamp = t;
     if (!status.equals("filled")) activateChildren(o, t);
   }
@@ -690,6 +731,7 @@ final class Engine {
 
   private void register(Account a, SimOrder o) {
     a.orders.put(o.oid, o);
+    if (o.isOpen()) a.open.put(o.oid, o);
     if (o.cloid != null) a.byCloid.put(o.cloid, o);
   }
 
@@ -723,11 +765,13 @@ final class Engine {
     if (old == null || !old.isOpen() || old.waiting) return new Status.Error("Cannot modify canceled or filled order");
     old.status = "canceled";
     old.statusTimestamp = now;
+    a.open.remove(old.oid);
     if (old.cloid != null) a.byCloid.remove(old.cloid);
     Holder h = new Holder();
     Status s = place(a, spec, h, old.parent, old.positionTpsl);
     if (h.order == null) {
       old.status = "open";
+      a.open.put(old.oid, old);
       if (old.cloid != null) a.byCloid.put(old.cloid, old);
       return s;
     }
@@ -776,7 +820,6 @@ final class Engine {
       a.leverage.put(m.index, old);
       return "Insufficient margin to change leverage";
     }
-    a.crossFlag.put(m.index, isCross);
     return null;
   }
 
@@ -805,9 +848,5 @@ final class Engine {
     List<SimFill> out = new ArrayList<>(a.fills);
     out.sort(Comparator.comparingLong(SimFill::time).thenComparingLong(SimFill::tid).reversed());
     return out;
-  }
-
-  static <T> List<T> copy(Collection<T> c) {
-    return new ArrayList<>(c);
   }
 }

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The server binds 127.0.0.1 only. It uses the JDK's built-in HTTP server: no dependency for users of the
- * client. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
+ * client. Hyperliquid's WebSocket API (subscriptions, ping, post) is served on a port of its own, see
+ * {@link #webSocketUrl()}. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
  * ({@code {"user":"0x…","usd":"1000"}}) and {@code POST /sim/advance} ({@code {"candles":1}}, stepped clock only),
  * so bots in other languages can fund accounts and drive a backtest. See {@code SIMULATOR.md} for what differs
  * from the real exchange.
@@ -57,6 +58,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private final Faults faults;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final WsServer ws;
   private final boolean stepped;
 
   private HyperliquidSimulator(Builder b) {
@@ -98,7 +100,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
       double speed = b.speed;
       clock = () -> start + (long) ((System.nanoTime() - wallStart) / 1_000_000.0 * speed);
     }
-    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage), faults, clock,
+    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage, b.fundingRate), faults, clock,
         start);
     for (Map.Entry<String, BigDecimal> e : b.funds.entrySet()) engine.fund(e.getKey(), e.getValue());
     Clock wall = b.wallClock;
@@ -115,13 +117,18 @@ public final class HyperliquidSimulator implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
+    try {
+      this.ws = new WsServer(api, engine, b.wsPort);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the WebSocket port 127.0.0.1:" + b.wsPort, e);
+    }
     server.start();
   }
 
-  /** Szdecimals that make one lot worth roughly 0.1 to 1 USD, as Hyperliquid's listings do. */
-  private static int defaultSzDecimals(double price) {
+  /** Size decimals that make one lot worth 0.1 to 1 USD, as Hyperliquid's listings roughly do (BTC 5, ETH 4). */
+  static int defaultSzDecimals(double price) {
     if (!(price > 0)) return 2;
-    return (int) Math.max(0, Math.min(5, Math.floor(Math.log10(price))));
+    return (int) Math.max(0, Math.min(5, Math.floor(Math.log10(price)) + 1));
   }
 
   /** A new builder with defaults: stepped clock, random port, Hyperliquid's base fees, synthetic continuation. */
@@ -139,10 +146,51 @@ public final class HyperliquidSimulator implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * The WebSocket URL, e.g. {@code ws://127.0.0.1:53412/ws}. It has a port of its own, not the HTTP port, so
+   * give it to a WebSocket client explicitly.
+   */
+  public String webSocketUrl() {
+    return "ws://127.0.0.1:" + ws.port() + "/ws";
+  }
+
   /** The simulated time now. */
   public Instant now() {
     engine.sync();
     return Instant.ofEpochMilli(engine.now());
+  }
+
+  /**
+   * A {@link Clock} that reads the simulated time, for code that must live on the simulator's timeline: candle
+   * ranges, {@code scheduleCancel} times and cycle timing of a backtest or an accelerated demo. Its zone is UTC.
+   */
+  public Clock clock() {
+    return new SimulatedClock(this, java.time.ZoneOffset.UTC);
+  }
+
+  private static final class SimulatedClock extends Clock {
+    private final HyperliquidSimulator sim;
+    private final java.time.ZoneId zone;
+
+    SimulatedClock(HyperliquidSimulator sim, java.time.ZoneId zone) {
+      this.sim = sim;
+      this.zone = zone;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return new SimulatedClock(sim, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return sim.now();
+    }
   }
 
   /**
@@ -200,7 +248,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
     engine.fund(checkAddress(address), checkAmount(usd));
   }
 
-  /** The current mark (and mid) price of {@code coin}. @throws IllegalArgumentException for an unknown coin */
+  /**
+   * The current mark (and mid) price of {@code coin}.
+   *
+   * @throws IllegalArgumentException for an unknown coin
+   */
   public BigDecimal markPrice(String coin) {
     Market m = engine.market(coin);
     if (m == null) throw new IllegalArgumentException("unknown coin '" + coin + "'");
@@ -225,6 +277,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   /** Stops the server; in-flight requests are abandoned. */
   @Override
   public void close() {
+    ws.close();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -350,11 +403,13 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private long seed = 1;
     private double speed;
     private int port;
+    private int wsPort;
     private BigDecimal takerFee = new BigDecimal("0.00045");
     private BigDecimal makerFee = new BigDecimal("0.00015");
     private BigDecimal spreadBps = new BigDecimal("2");
     private BigDecimal levelNotional = new BigDecimal("100000");
     private int defaultLeverage = 20;
+    private BigDecimal fundingRate = new BigDecimal("0.0000125");
     private Clock wallClock = Clock.systemUTC();
 
     private Builder() {}
@@ -467,6 +522,13 @@ public final class HyperliquidSimulator implements AutoCloseable {
       return this;
     }
 
+    /** The WebSocket port, 0 (the default) for a free one. */
+    public Builder webSocketPort(int port) {
+      if (port < 0 || port > 65_535) throw new IllegalArgumentException("webSocketPort must be in 0..65535 but was " + port);
+      this.wsPort = port;
+      return this;
+    }
+
     /** Credits {@code usd} USDC to {@code address} at start; may be called for several addresses. */
     public Builder fund(String address, BigDecimal usd) {
       funds.merge(checkAddress(address), checkAmount(usd), BigDecimal::add);
@@ -495,6 +557,19 @@ public final class HyperliquidSimulator implements AutoCloseable {
     public Builder defaultLeverage(int leverage) {
       if (leverage < 1) throw new IllegalArgumentException("defaultLeverage must be >= 1 but was " + leverage);
       this.defaultLeverage = leverage;
+      return this;
+    }
+
+    /**
+     * The hourly funding rate paid by longs to shorts (negative: shorts pay), on every simulated hour boundary,
+     * on the position's value at the mark. Default 0.0000125, Hyperliquid's baseline (0.01% per 8 hours);
+     * zero turns funding off.
+     */
+    public Builder fundingRate(BigDecimal hourlyRate) {
+      if (hourlyRate == null || hourlyRate.abs().compareTo(new BigDecimal("0.04")) > 0) {
+        throw new IllegalArgumentException("fundingRate must be within ±0.04 per hour but was " + hourlyRate);
+      }
+      this.fundingRate = hourlyRate;
       return this;
     }
 

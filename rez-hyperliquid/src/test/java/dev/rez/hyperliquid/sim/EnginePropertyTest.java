@@ -101,6 +101,7 @@ class EnginePropertyTest {
       expected = expected.add(signed.multiply(e.price(m).subtract(f.px()))).subtract(f.fee());
       assertThat(tradedBy(m, f.time(), f.px())).as("fill %s inside its candle", f).isTrue();
     }
+    for (Account.Funding f : a.fundings) expected = expected.add(f.usdc());
     assertThat(e.equity(a).subtract(expected).abs()).as("equity identity").isLessThan(new BigDecimal("1e-12"));
   }
 

@@ -29,7 +29,7 @@ class EngineTest {
   }
 
   static Engine.Config config() {
-    return new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("100000"), 20);
+    return new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("100000"), 20, new BigDecimal("0.0000125"));
   }
 
   static OrderSpec limit(boolean buy, String px, String sz, String tif) {
@@ -230,5 +230,95 @@ class EngineTest {
     assertThat(s1.candle(500)).isEqualTo(s2.candle(500));
     assertThat(s1.candle(500)).isNotEqualTo(s3.candle(500));
     assertThat(s1.candle(5).open()).isEqualTo(104.5);
+  }
+
+  @Test
+  void stopLimitTriggerRestsWhenItsLimitIsNotReachableThenFillsAsMaker() {
+    // candle 1 gaps down through the trigger 97.5 and never trades back up to the stop-limit's 97, so it rests
+    Engine e = engine(List.of(c(0, 100, 100, 100, 100), c(1, 96.5, 96.8, 95.5, 96), c(2, 96, 98, 96, 97.5)), 1);
+    e.placeOrders(USER, List.of(limit(true, "101", "1", "Ioc")), "na");
+    e.placeOrders(USER, List.of(new OrderSpec(0, false, "97", "1", true, null, false, "97.5", "sl", null)), "na");
+    e.step();
+    Account a = e.account(USER);
+    SimOrder stop = a.openOrders().getFirst();
+    assertThat(stop.triggered).isTrue();
+    assertThat(a.szi(0)).isEqualByComparingTo("1");
+    e.step();
+    assertThat(a.szi(0)).isZero();
+    assertThat(a.fills.getLast().px()).isEqualByComparingTo("97");
+    assertThat(a.fills.getLast().crossed()).isFalse();
+  }
+
+  @Test
+  void cancellingAnUnfilledParentCancelsItsChildren() {
+    Engine e = engine(List.of(c(0, 100, 100, 100, 100)), 1);
+    List<Status> st = e.placeOrders(USER, List.of(limit(true, "95", "1", "Gtc"), trigger(false, "110", "1", "tp")), "normalTpsl");
+    long parent = ((Status.Resting) st.getFirst()).oid();
+    assertThat(e.cancel(USER, 0, parent)).isNull();
+    assertThat(e.account(USER).openOrders()).isEmpty();
+    assertThat(e.account(USER).orders.values()).extracting(o -> o.status).containsExactly("canceled", "canceled");
+  }
+
+  @Test
+  void aFillThatFlipsThePositionClosesThenOpens() {
+    Engine e = engine(List.of(c(0, 100, 101, 99, 100)), 1);
+    e.placeOrders(USER, List.of(limit(true, "101", "1", "Ioc")), "na");
+    e.placeOrders(USER, List.of(limit(false, "99", "3", "Ioc")), "na");
+    Account a = e.account(USER);
+    SimFill flip = a.fills.getLast();
+    assertThat(flip.dir()).isEqualTo("Long > Short");
+    assertThat(flip.startPosition()).isEqualByComparingTo("1");
+    assertThat(flip.closedPnl()).isEqualByComparingTo("-0.02"); // bought 100.01, sold 99.99
+    assertThat(a.szi(0)).isEqualByComparingTo("-2");
+    assertThat(a.position(0).entryPx).isEqualByComparingTo("99.99");
+  }
+
+  @Test
+  void aLargeIocWalksTheBookAndDropsWhatItCannotFill() {
+    Market m = new Market(0, "BTC", 3, 50, Interval.M1, T0.toEpochMilli(), List.of(c(0, 100, 110, 90, 100)), AfterReplay.STOP, 7, 0);
+    Engine.Config thin = new Engine.Config(new BigDecimal("0.00045"), new BigDecimal("0.00015"), new BigDecimal("2"), new BigDecimal("1000"), 20, BigDecimal.ZERO);
+    Engine e = new Engine(List.of(m), thin, new Faults(), null, T0.toEpochMilli() + 60_000);
+    e.fund(USER, bd("100000"));
+    // levels of 10, 12.5, 15 ... BTC at 100.01, 100.02, 100.03 ...; a limit of 100.02 reaches two levels
+    List<Status> st = e.placeOrders(USER, List.of(limit(true, "100.02", "30", "Ioc")), "na");
+    assertThat(st.getFirst()).isInstanceOfSatisfying(Status.Filled.class, f -> {
+      assertThat(f.totalSz()).isEqualByComparingTo("22.5");
+      assertThat(f.avgPx()).isEqualByComparingTo(bd("100.01").multiply(bd("10")).add(bd("100.02").multiply(bd("12.5"))).divide(bd("22.5"), Engine.MC));
+    });
+    assertThat(e.account(USER).fills).hasSize(2);
+    assertThat(e.account(USER).openOrders()).isEmpty();
+  }
+
+  @Test
+  void partialAdvanceFillsAtTheInterpolatedTime() {
+    // candle 1: open 100, low 94 at 1/3 (20 s), high 100 at 2/3, close 99; a long sees the low first,
+    // so the price is 98.5 after 5 s and 97 after 10 s.
+    Engine e = engine(List.of(c(0, 100, 100, 100, 100), c(1, 100, 100, 94, 99)), 1);
+    e.placeOrders(USER, List.of(limit(true, "101", "1", "Ioc"), trigger(false, "97", "1", "sl")), "normalTpsl");
+    long open = T0.toEpochMilli() + 60_000;
+    e.advanceTo(open + 5_000);
+    assertThat(e.account(USER).szi(0)).isEqualByComparingTo("1");
+    // the public path of a down candle takes its high (here the open) first: only the long's own path dipped
+    assertThat(e.price(e.market(0))).isEqualByComparingTo("100");
+    e.advanceTo(open + 15_000);
+    SimFill stop = e.account(USER).fills.getLast();
+    assertThat(stop.px()).isEqualByComparingTo("97");
+    assertThat(stop.time()).isEqualTo(open + 10_000);
+  }
+
+  @Test
+  void fundingIsPaidOnEveryHourBoundary() {
+    List<Candle> flat = new ArrayList<>();
+    for (int i = 0; i < 130; i++) flat.add(c(i, 100, 100, 100, 100));
+    Engine e = engine(flat, 59); // 00:59
+    e.placeOrders(USER, List.of(limit(true, "101", "2", "Ioc")), "na"); // long 2 at 100 (ask clamped to the flat candle)
+    Account a = e.account(USER);
+    BigDecimal afterEntry = a.collateral;
+    e.step(); // 01:00: the long pays 2 * 100 * 0.0000125
+    assertThat(a.collateral).isEqualByComparingTo(afterEntry.subtract(bd("0.0025")));
+    e.advanceTo(T0.toEpochMilli() + 2 * 3_600_000L + 1); // past 02:00
+    assertThat(a.fundings).hasSize(2).allSatisfy(f -> assertThat(f.usdc()).isEqualByComparingTo("-0.0025"));
+    assertThat(a.fundings.get(1).time()).isEqualTo(T0.toEpochMilli() + 2 * 3_600_000L);
+    assertThat(a.position(0).fundingSinceOpen).isEqualByComparingTo("-0.005");
   }
 }

@@ -56,7 +56,10 @@ class SimulatorBuilderTest {
     try (var sim = HyperliquidSimulator.builder().candles("SOL", gappy).history(2).start()) {
       assertThat(sim.now()).isEqualTo(T0.plusSeconds(600)); // two 5m candles back to back
       assertThat(sim.markPrice("SOL")).isEqualByComparingTo("11");
+      java.time.Clock clock = sim.clock();
+      assertThat(clock.instant()).isEqualTo(T0.plusSeconds(600));
       assertThat(sim.advance()).isTrue(); // continued by the generator
+      assertThat(clock.instant()).isEqualTo(T0.plusSeconds(900));
       assertThat(sim.hasNext()).isTrue();
     }
   }

@@ -192,6 +192,9 @@ class SimulatorHttpTest {
     byCloid.put("cancels", List.of(ordered("asset", 0, "cloid", "0x000000000000000000000000000000aa")));
     assertThat(statuses(http.exchange(KEY, byCloid))).containsExactly("success");
     assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")).isEmpty();
+    List<Object> history = Json.array(http.info(Map.of("type", "historicalOrders", "user", ADDRESS)), "history");
+    assertThat(history).hasSize(2).allSatisfy(h -> assertThat(Json.object(h, "h")).containsEntry("status", "canceled"));
+    assertThat(Json.object(Json.object(history.getFirst(), "h").get("order"), "o")).containsEntry("cloid", "0x000000000000000000000000000000aa");
   }
 
   /** Key order matters: the signature covers the msgpack of the action in this order. */
@@ -291,6 +294,30 @@ class SimulatorHttpTest {
     assertThat(Json.parse(r.body())).isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("8765.5");
     assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("1234.5");
+  }
+
+  @Test
+  void latencyAndTriggerRejectionFaults() throws Exception {
+    sim.faults().latency(java.time.Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    http.post("/info", "{\"type\":\"allMids\"}");
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
+    sim.faults().clear();
+    sim.faults().rejectNextTriggerOrders(1);
+    Map<String, Object> r = http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null), trigger(0, false, "90", "1", "sl")), "normalTpsl"));
+    assertThat(statuses(r).get(1)).isEqualTo(Map.of("error", "Invalid TP/SL price."));
+  }
+
+  @Test
+  void anExpiredActionIsRejected() throws Exception {
+    Map<String, Object> action = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    long nonce = http.nextNonce();
+    long expired = System.currentTimeMillis() - 1000;
+    var sig = dev.rez.hyperliquid.Signing.signL1Action(KEY, action, nonce, null, expired, dev.rez.hyperliquid.Network.TESTNET);
+    String body = SimHttp.envelope(action, nonce, sig).replace("\"expiresAfter\":null", "\"expiresAfter\":" + expired);
+    Map<String, Object> r = Json.object(Json.parse(http.post("/exchange", body).body()), "r");
+    assertThat(r).containsEntry("status", "err");
+    assertThat((String) r.get("response")).contains("expiresAfter " + expired);
   }
 
   @Test

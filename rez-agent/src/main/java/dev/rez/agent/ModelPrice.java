@@ -1,0 +1,34 @@
+package dev.rez.agent;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Objects;
+
+/**
+ * A model's price in USD per million tokens, to record the cost of each decision.
+ *
+ * <pre>{@code
+ * ModelPrice gpt4o = new ModelPrice(new BigDecimal("2.50"), new BigDecimal("10.00"));
+ * }</pre>
+ *
+ * @param inputPerMillion USD per million prompt tokens, {@code >= 0}
+ * @param outputPerMillion USD per million completion tokens, {@code >= 0}
+ */
+public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+  /** Checks the components; see the class description. */
+  public ModelPrice {
+    Objects.requireNonNull(inputPerMillion, "inputPerMillion == null");
+    Objects.requireNonNull(outputPerMillion, "outputPerMillion == null");
+    if (inputPerMillion.signum() < 0) throw new IllegalArgumentException("inputPerMillion must be >= 0 but was " + inputPerMillion.toPlainString());
+    if (outputPerMillion.signum() < 0) throw new IllegalArgumentException("outputPerMillion must be >= 0 but was " + outputPerMillion.toPlainString());
+  }
+
+  /** The USD cost of {@code usage}. */
+  public BigDecimal cost(TokenUsage usage) {
+    return inputPerMillion.multiply(BigDecimal.valueOf(usage.input()))
+        .add(outputPerMillion.multiply(BigDecimal.valueOf(usage.output())))
+        .divide(MILLION, MathContext.DECIMAL64);
+  }
+}

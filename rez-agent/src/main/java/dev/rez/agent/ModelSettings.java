@@ -1,0 +1,285 @@
+package dev.rez.agent;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach a chat model: provider, model name, base URL, API key, temperature, timeout, retries and the
+ * completion-token limit. The API key never appears in {@link #toString()}.
+ *
+ * <pre>{@code
+ * ModelSettings settings = ModelSettings.builder(ModelProvider.OPENROUTER)
+ *     .model("openai/gpt-4o")
+ *     .apiKey(System.getenv("OPENROUTER_API_KEY"))
+ *     .timeout(Duration.ofMinutes(3))
+ *     .build();
+ * ChatModel model = Models.create(settings);
+ * }</pre>
+ *
+ * <p>Instances are immutable.
+ */
+public final class ModelSettings {
+  private final ModelProvider provider;
+  private final String model;
+  private final String baseUrl;
+  private final String apiKey;
+  private final double temperature;
+  private final Duration timeout;
+  private final int maxRetries;
+  private final int maxOutputTokens;
+  private final ModelPrice price;
+
+  private ModelSettings(Builder b) {
+    price = b.price;
+    provider = b.provider;
+    model = b.model;
+    baseUrl = b.baseUrl != null ? b.baseUrl : provider.defaultBaseUrl();
+    apiKey = b.apiKey;
+    temperature = b.temperature;
+    timeout = b.timeout;
+    maxRetries = b.maxRetries;
+    maxOutputTokens = b.maxOutputTokens;
+  }
+
+  /** A builder for {@code provider}. */
+  public static Builder builder(ModelProvider provider) {
+    return new Builder(provider);
+  }
+
+  /**
+   * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}), {@code REZ_MODEL},
+   * {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or
+   * {@code ANTHROPIC_API_KEY} by provider), {@code REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS},
+   * {@code REZ_MODEL_MAX_RETRIES}, {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million
+   * prompt and completion tokens, e.g. {@code 2.50/10.00}).
+   *
+   * @param env usually {@code System.getenv()}
+   * @throws IllegalArgumentException naming the variable whose value is invalid, or the one that is missing
+   */
+  public static ModelSettings fromEnvironment(Map<String, String> env) {
+    Objects.requireNonNull(env, "env == null");
+    ModelProvider provider = ModelProvider.parse(env.getOrDefault("REZ_MODEL_PROVIDER", "offline"));
+    Builder b = builder(provider);
+    String model = env.get("REZ_MODEL");
+    if (model != null && !model.isBlank()) b.model(model.strip());
+    String url = env.get("REZ_MODEL_BASE_URL");
+    if (url != null && !url.isBlank()) b.baseUrl(url.strip());
+    String key = env.get("REZ_MODEL_API_KEY");
+    if (key == null || key.isBlank()) {
+      key = switch (provider) {
+        case OPENROUTER -> env.get("OPENROUTER_API_KEY");
+        case OPENAI -> env.get("OPENAI_API_KEY");
+        case ANTHROPIC -> env.get("ANTHROPIC_API_KEY");
+        default -> null;
+      };
+    }
+    if (key != null && !key.isBlank()) b.apiKey(key.strip());
+    String t = env.get("REZ_MODEL_TEMPERATURE");
+    if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
+    String timeout = env.get("REZ_MODEL_TIMEOUT_SECONDS");
+    if (timeout != null && !timeout.isBlank()) b.timeout(Duration.ofSeconds((long) whole("REZ_MODEL_TIMEOUT_SECONDS", timeout)));
+    String retries = env.get("REZ_MODEL_MAX_RETRIES");
+    if (retries != null && !retries.isBlank()) b.maxRetries(whole("REZ_MODEL_MAX_RETRIES", retries));
+    String max = env.get("REZ_MODEL_MAX_OUTPUT_TOKENS");
+    if (max != null && !max.isBlank()) b.maxOutputTokens(whole("REZ_MODEL_MAX_OUTPUT_TOKENS", max));
+    String price = env.get("REZ_MODEL_PRICE");
+    if (price != null && !price.isBlank()) b.price(price("REZ_MODEL_PRICE", price));
+    return b.build();
+  }
+
+  private static double number(String name, String v) {
+    try {
+      return Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number but was '" + v + "'");
+    }
+  }
+
+  private static ModelPrice price(String name, String v) {
+    String[] parts = v.strip().split("/");
+    try {
+      if (parts.length != 2) throw new NumberFormatException();
+      return new ModelPrice(new java.math.BigDecimal(parts[0].strip()), new java.math.BigDecimal(parts[1].strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was '" + v + "'");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int whole(String name, String v) {
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number but was '" + v + "'");
+    }
+  }
+
+  /** The provider. */
+  public ModelProvider provider() {
+    return provider;
+  }
+
+  /** The model name, e.g. {@code openai/gpt-4o}; {@code offline} for the offline model. */
+  public String model() {
+    return model;
+  }
+
+  /** The base URL, null for the offline model. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The API key, null when none is needed (a local server, the offline model). */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** Sampling temperature, 0..2. */
+  public double temperature() {
+    return temperature;
+  }
+
+  /** How long one HTTP request may take; reasoning models may need minutes. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How often a retriable failure (HTTP 429, 5xx, timeout) is retried. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The completion-token limit per model turn. */
+  public int maxOutputTokens() {
+    return maxOutputTokens;
+  }
+
+  /** The model's price, to record each decision's cost ({@link Agent.Builder#price}), if configured. */
+  public java.util.Optional<ModelPrice> price() {
+    return java.util.Optional.ofNullable(price);
+  }
+
+  /** A builder holding these settings. */
+  public Builder newBuilder() {
+    Builder b = new Builder(provider);
+    b.model = model;
+    b.baseUrl = baseUrl;
+    b.apiKey = apiKey;
+    b.temperature = temperature;
+    b.timeout = timeout;
+    b.maxRetries = maxRetries;
+    b.maxOutputTokens = maxOutputTokens;
+    b.price = price;
+    return b;
+  }
+
+  /** The settings without the API key's value. */
+  @Override
+  public String toString() {
+    return "ModelSettings{provider=" + provider.id() + ", model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
+        + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", maxOutputTokens=" + maxOutputTokens + (price == null ? "" : ", price=" + price) + "}";
+  }
+
+  /** Builds {@link ModelSettings}. Not threadsafe. */
+  public static final class Builder {
+    private final ModelProvider provider;
+    private String model;
+    private String baseUrl;
+    private String apiKey;
+    private double temperature = 0.2;
+    private Duration timeout = Duration.ofMinutes(3);
+    private int maxRetries = 2;
+    private int maxOutputTokens = 4096;
+    private ModelPrice price;
+
+    private Builder(ModelProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider == null");
+      if (provider == ModelProvider.OFFLINE) model = "offline";
+    }
+
+    /** The model name as the provider knows it. Required except for the offline model. */
+    public Builder model(String model) {
+      Objects.requireNonNull(model, "model == null");
+      if (model.isBlank()) throw new IllegalArgumentException("model must not be blank");
+      this.model = model;
+      return this;
+    }
+
+    /** Overrides the provider's base URL; required for {@link ModelProvider#OPENAI_COMPATIBLE}. */
+    public Builder baseUrl(String url) {
+      Objects.requireNonNull(url, "baseUrl == null");
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'");
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("baseUrl must start with http:// or https:// but was '" + url + "'");
+      }
+      this.baseUrl = url;
+      return this;
+    }
+
+    /** The API key. It is never logged nor shown by {@code toString()}. */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /** Sampling temperature, default 0.2 (0..2). */
+    public Builder temperature(double t) {
+      if (!(t >= 0 && t <= 2)) throw new IllegalArgumentException("temperature must be in 0..2 but was " + t);
+      this.temperature = t;
+      return this;
+    }
+
+    /** The HTTP request timeout, default 3 minutes. */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Retries of retriable failures, default 2 (0..10). */
+    public Builder maxRetries(int retries) {
+      if (retries < 0 || retries > 10) throw new IllegalArgumentException("maxRetries must be in 0..10 but was " + retries);
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /** The completion-token limit per model turn, default 4096. */
+    public Builder maxOutputTokens(int tokens) {
+      if (tokens < 1) throw new IllegalArgumentException("maxOutputTokens must be >= 1 but was " + tokens);
+      this.maxOutputTokens = tokens;
+      return this;
+    }
+
+    /** The model's price in USD per million tokens, null for none. */
+    public Builder price(ModelPrice price) {
+      this.price = price;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException when the model, a compatible server's base URL, or a hosted provider's API key
+     *     is missing
+     */
+    public ModelSettings build() {
+      if (model == null) throw new IllegalArgumentException("model is required for provider " + provider.id() + " (REZ_MODEL)");
+      if (provider == ModelProvider.OPENAI_COMPATIBLE && baseUrl == null) {
+        throw new IllegalArgumentException("baseUrl is required for provider openai-compatible (REZ_MODEL_BASE_URL)");
+      }
+      boolean hosted = provider == ModelProvider.OPENROUTER || provider == ModelProvider.OPENAI || provider == ModelProvider.ANTHROPIC;
+      if (hosted && (apiKey == null || apiKey.isBlank())) {
+        throw new IllegalArgumentException("apiKey is required for provider " + provider.id() + " (REZ_MODEL_API_KEY)");
+      }
+      return new ModelSettings(this);
+    }
+  }
+}

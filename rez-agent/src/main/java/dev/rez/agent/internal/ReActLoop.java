@@ -1,0 +1,364 @@
+package dev.rez.agent.internal;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.rez.agent.AgentDecision;
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.ContextPayload;
+import dev.rez.agent.ModelPrice;
+import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Tool;
+import dev.rez.agent.ToolArguments;
+import dev.rez.agent.ToolException;
+import dev.rez.agent.ToolResult;
+import dev.rez.agent.Transcript;
+import dev.rez.agent.TranscriptEntry;
+import dev.rez.agent.TranscriptListener;
+import dev.rez.core.Asset;
+import dev.rez.core.Exchange;
+import dev.rez.core.MarketData;
+import dev.rez.core.RiskPolicy;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capped reason–act loop: model turn, tool calls, results back, until every asset has an accepted decision,
+ * the model stops calling tools, or a limit is hit. It never throws on model misbehaviour. Internal.
+ */
+public final class ReActLoop {
+  private static final Logger log = LoggerFactory.getLogger(ReActLoop.class);
+  private static final int MAX_TOOL_CALLS_PER_TURN = 16;
+
+  /** Everything the loop needs, fixed when the agent is built. */
+  public record Config(
+      ChatModel model,
+      String modelName,
+      ChatModel repairModel,
+      Map<String, Tool> tools,
+      Map<String, Map<String, Object>> schemas,
+      List<ToolSpecification> specifications,
+      String systemPrompt,
+      String promptVersion,
+      String decisionFormat,
+      int maxSteps,
+      Duration maxWallTime,
+      long maxTokens,
+      RiskPolicy policy,
+      MarketData marketData,
+      Exchange exchange,
+      Clock clock,
+      boolean toolCalling,
+      ModelPrice price) {}
+
+  private final Config c;
+  private final CallState state;
+  private final long deadline;
+  private final Instant startedAt;
+  private final long startNanos;
+  private final List<ChatMessage> messages = new ArrayList<>();
+  private TokenUsage tokens = TokenUsage.ZERO;
+  private boolean nativeTools;
+  private String lastText = "";
+
+  private ReActLoop(Config c, ContextPayload context, TranscriptListener listener) {
+    this.c = c;
+    this.state = new CallState(c.marketData(), c.exchange(), c.policy(), context.assets(), c.clock(), listener);
+    this.startNanos = System.nanoTime();
+    this.deadline = startNanos + c.maxWallTime().toNanos();
+    this.startedAt = c.clock().instant();
+    this.nativeTools = c.toolCalling();
+  }
+
+  /** Runs one decision, telling {@code listener} (may be null) about each transcript entry. */
+  public static AgentResult run(Config config, ContextPayload context, TranscriptListener listener) {
+    return new ReActLoop(config, context, listener).run(context);
+  }
+
+  private AgentResult run(ContextPayload context) {
+    String system = nativeTools ? c.systemPrompt() : jsonModePrompt();
+    String user = userMessage(context);
+    state.record(new TranscriptEntry.SystemPrompt(0, c.promptVersion(), system));
+    state.record(new TranscriptEntry.UserMessage(0, user));
+    messages.add(SystemMessage.from(system));
+    messages.add(UserMessage.from(user));
+    String error;
+    try {
+      error = loop();
+    } catch (RuntimeException e) {
+      // A failure of the agent's own machinery or of the venue outside a tool: still a HOLD, never a throw.
+      log.error("decision failed", e);
+      error = "the decision failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    if (error != null) {
+      log.warn("decision fell back to hold: {}", error);
+      state.record(new TranscriptEntry.Problem(state.step, error));
+    }
+    String missing = error != null ? "no decision: " + error : "the model made no decision for this asset";
+    List<AgentDecision> decisions = state.decisions(missing);
+    for (AgentDecision d : decisions) state.record(new TranscriptEntry.FinalDecision(state.step, d));
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
+    Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
+    return new AgentResult(decisions, lastText, error, transcript);
+  }
+
+  private String jsonModePrompt() {
+    return c.systemPrompt() + "\n\nTools are not available. " + c.decisionFormat();
+  }
+
+  static String userMessage(ContextPayload context) {
+    List<String> names = new ArrayList<>();
+    for (Asset a : context.assets()) names.add(a.name());
+    return "Context (" + context.schema() + "):\n" + context.json() + "\n\nDecide for each of: " + String.join(", ", names) + ".";
+  }
+
+  /** Runs turns until done; returns null on success, else what went wrong. */
+  private String loop() {
+    boolean corrected = false;
+    while (true) {
+      if (state.step >= c.maxSteps()) {
+        if (state.anyAccepted()) {
+          state.record(new TranscriptEntry.Problem(state.step, "stopped after the maximum of " + c.maxSteps() + " model turns"));
+          return state.allDecided() ? null : "the model used all " + c.maxSteps() + " turns without deciding for " + state.undecided();
+        }
+        return "the model used all " + c.maxSteps() + " turns without a decision";
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) return "the decision exceeded its wall time of " + c.maxWallTime().toSeconds() + " s";
+      if (tokens.total() >= c.maxTokens()) return "the token budget of " + c.maxTokens() + " per decision is spent (" + tokens.total() + " used)";
+      state.step++;
+      int step = state.step;
+      ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+      if (nativeTools) request.toolSpecifications(c.specifications());
+      long t0 = System.nanoTime();
+      ChatResponse response;
+      try {
+        response = withDeadline(() -> c.model().chat(request.build()), remaining);
+      } catch (TimeoutException e) {
+        return "the model did not answer within the remaining wall time (" + TimeUnit.NANOSECONDS.toMillis(remaining) + " ms of "
+            + c.maxWallTime().toSeconds() + " s)";
+      } catch (Exception e) {
+        if (nativeTools && step == 1 && Lc4j.badRequest(e)) {
+          // Some providers and local servers refuse tool definitions: ask for the JSON decision format instead.
+          nativeTools = false;
+          state.record(new TranscriptEntry.Problem(step, "the provider refused the request with tools (" + Lc4j.describe(e)
+              + "); retrying without tools, asking for the JSON decision format"));
+          String system = jsonModePrompt();
+          messages.set(0, SystemMessage.from(system));
+          state.record(new TranscriptEntry.SystemPrompt(step, c.promptVersion(), system));
+          continue;
+        }
+        return "the model call failed: " + Lc4j.describe(e);
+      }
+      Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+      TokenUsage used = usage(response);
+      tokens = tokens.plus(used);
+      AiMessage ai = response == null ? null : response.aiMessage();
+      String text = ai == null || ai.text() == null ? "" : ai.text();
+      List<ToolExecutionRequest> calls = ai == null || !ai.hasToolExecutionRequests() ? List.of() : ai.toolExecutionRequests();
+      List<String> names = new ArrayList<>();
+      for (ToolExecutionRequest r : calls) names.add(String.valueOf(r.name()));
+      String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
+      state.record(new TranscriptEntry.AssistantTurn(step, text, thinking, names, used, latency));
+      if (!text.isBlank()) lastText = text;
+
+      if (!calls.isEmpty()) {
+        // Every call needs an id that its result can point to; some servers leave it out.
+        List<ToolExecutionRequest> withIds = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+          ToolExecutionRequest r = calls.get(i);
+          withIds.add(r.id() == null || r.id().isBlank() ? r.toBuilder().id("call-" + step + "-" + i).build() : r);
+        }
+        messages.add(withIds.equals(calls) ? ai : text.isEmpty() ? AiMessage.from(withIds) : AiMessage.from(text, withIds));
+        calls = withIds;
+        for (int i = 0; i < calls.size(); i++) {
+          ToolExecutionRequest r = calls.get(i);
+          String id = r.id();
+          ToolResult result = i < MAX_TOOL_CALLS_PER_TURN
+              ? execute(step, id, r.name(), r.arguments())
+              : record(step, id, r.name(), r.arguments(), ToolResult.error("too many tool calls in one turn (at most " + MAX_TOOL_CALLS_PER_TURN + ")"), 0);
+          messages.add(ToolExecutionResultMessage.from(id, String.valueOf(r.name()), result.text()));
+        }
+        if (state.allDecided()) return null;
+        continue;
+      }
+
+      // A text answer: the model thinks it is done, or it answered in text instead of calling tools.
+      if (!text.isBlank()) messages.add(AiMessage.from(text));
+      if (state.anyAccepted()) return state.allDecided() ? null : missingFor(step);
+      TextDecisions.Parsed parsed = TextDecisions.parse(text, this::equity);
+      if (parsed.ok()) {
+        String feedback = apply(step, parsed);
+        if (state.allDecided()) return null;
+        if (feedback != null) {
+          say(step, feedback);
+          continue;
+        }
+        return missingFor(step);
+      }
+      if (!corrected) {
+        corrected = true;
+        say(step, "Your answer contained no decision (" + parsed.error() + "). "
+            + (nativeTools ? "Call the action tools (open_long, open_short, close_position, move_protection, hold) for every asset, "
+                + "or answer with the JSON format below.\n\n" : "Answer with the JSON format below.\n\n")
+            + c.decisionFormat());
+        continue;
+      }
+      if (c.repairModel() != null) {
+        TextDecisions.Parsed repaired = repair(step, text);
+        if (repaired != null && repaired.ok()) {
+          apply(step, repaired);
+          if (state.allDecided()) return null;
+          if (state.anyAccepted()) return missingFor(step);
+        }
+      }
+      return "the model's answer held no decision: " + parsed.error();
+    }
+  }
+
+  private BigDecimal equity() {
+    try {
+      return state.account().equity();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the account's equity could not be read to size a percentage: " + e.getMessage(), e);
+    }
+  }
+
+  private String missingFor(int step) {
+    List<Asset> undecided = state.undecided();
+    state.record(new TranscriptEntry.Problem(step, "no accepted decision for " + undecided));
+    return null;
+  }
+
+  /** Runs text decisions through the action tools; returns feedback for the model when some were refused. */
+  private String apply(int step, TextDecisions.Parsed parsed) {
+    StringBuilder errors = new StringBuilder();
+    for (int i = 0; i < parsed.calls().size(); i++) {
+      TextDecisions.Call call = parsed.calls().get(i);
+      ToolResult r = execute(step, "text-" + step + "-" + i, call.tool(), Json.write(call.arguments()));
+      if (r.isError()) errors.append("\n- ").append(call.tool()).append(' ').append(call.arguments().get("asset")).append(": ").append(((ToolResult.Failure) r).message());
+    }
+    if (errors.isEmpty()) return null;
+    return "Some decisions were not accepted:" + errors + "\nCorrect them (or hold) and answer again." + (nativeTools ? "" : "\n\n" + c.decisionFormat());
+  }
+
+  private TextDecisions.Parsed repair(int step, String text) {
+    String instruction = "Reshape the trading answer below into the JSON format described, without changing its intent: same assets, "
+        + "same actions, same numbers. Answer with the JSON object only.\n\n" + c.decisionFormat() + "\n\nAnswer to reshape:\n" + text;
+    state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) return null;
+    long t0 = System.nanoTime();
+    try {
+      ChatResponse r = withDeadline(() -> c.repairModel().chat(ChatRequest.builder().messages(List.of(UserMessage.from(instruction))).build()), remaining);
+      TokenUsage used = usage(r);
+      tokens = tokens.plus(used);
+      String out = r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
+      state.record(new TranscriptEntry.AssistantTurn(step, out, "", List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
+      TextDecisions.Parsed parsed = TextDecisions.parse(out, this::equity);
+      if (!parsed.ok()) state.record(new TranscriptEntry.Problem(step, "the repair model's answer held no decision: " + parsed.error()));
+      return parsed;
+    } catch (Exception e) {
+      state.record(new TranscriptEntry.Problem(step, "the repair model failed: " + Lc4j.describe(e)));
+      return null;
+    }
+  }
+
+  private void say(int step, String text) {
+    messages.add(UserMessage.from(text));
+    state.record(new TranscriptEntry.UserMessage(step, text));
+  }
+
+  private ToolResult execute(int step, String id, String name, String arguments) {
+    long t0 = System.nanoTime();
+    String args = arguments == null ? "" : arguments;
+    Tool tool = name == null ? null : c.tools().get(name);
+    if (tool == null) {
+      return record(step, id, name, args, ToolResult.error("unknown tool '" + name + "'; the tools are " + c.tools().keySet()), t0);
+    }
+    ToolArguments parsed;
+    try {
+      parsed = ToolArguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      return record(step, id, name, args, ToolResult.error("the arguments of " + name + " are not a JSON object: " + e.getMessage()), t0);
+    }
+    List<String> problems = Schema.validate(c.schemas().get(name), parsed.asMap());
+    if (!problems.isEmpty()) {
+      return record(step, id, name, args, ToolResult.error("invalid arguments for " + name + ": " + String.join("; ", problems)), t0);
+    }
+    long remaining = deadline - System.nanoTime();
+    ToolResult result;
+    try {
+      result = withDeadline(() -> tool.execute(parsed, state), Math.max(remaining, 1));
+      if (result == null) result = ToolResult.error("tool " + name + " returned no result");
+    } catch (TimeoutException e) {
+      result = ToolResult.error("tool " + name + " did not finish within the decision's wall time");
+    } catch (ToolException | IllegalArgumentException e) {
+      result = ToolResult.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    } catch (Exception e) {
+      log.warn("tool {} failed", name, e);
+      result = ToolResult.error("tool " + name + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+    return record(step, id, name, args, result, t0);
+  }
+
+  private ToolResult record(int step, String id, String name, String args, ToolResult result, long t0) {
+    Duration took = t0 == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - t0);
+    state.record(new TranscriptEntry.ToolCall(step, id, String.valueOf(name), args, result.text(), result.isError(), took));
+    return result;
+  }
+
+  private static TokenUsage usage(ChatResponse r) {
+    if (r == null || r.tokenUsage() == null) return TokenUsage.ZERO;
+    Integer in = r.tokenUsage().inputTokenCount();
+    Integer out = r.tokenUsage().outputTokenCount();
+    return new TokenUsage(in == null ? 0 : in, out == null ? 0 : out);
+  }
+
+  /** Runs {@code task} on a virtual thread, waiting at most {@code nanos}; interrupts it when time runs out. */
+  private static <T> T withDeadline(Callable<T> task, long nanos) throws Exception {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Thread thread = Thread.ofVirtual().name("rez-agent-call").start(() -> {
+      try {
+        future.complete(task.call());
+      } catch (Throwable t) {
+        future.completeExceptionally(t);
+      }
+    });
+    try {
+      return future.get(nanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      thread.interrupt();
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) throw ex;
+      if (cause instanceof Error err) throw err;
+      throw e;
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while waiting for the model");
+    }
+  }
+}

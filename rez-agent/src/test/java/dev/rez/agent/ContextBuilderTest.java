@@ -1,0 +1,100 @@
+package dev.rez.agent;
+
+import static dev.rez.agent.CsvMarket.BTC;
+import static dev.rez.agent.CsvMarket.ETH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rez.agent.internal.Json;
+import dev.rez.core.Asset;
+import dev.rez.core.Candle;
+import dev.rez.core.ClientOrderId;
+import dev.rez.core.Interval;
+import dev.rez.core.OpenOrder;
+import dev.rez.core.Position;
+import dev.rez.core.RiskProfile;
+import dev.rez.core.Side;
+import dev.rez.core.TriggerKind;
+import dev.rez.indicators.IndicatorRegistry;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContextBuilderTest {
+  final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofHours(80)));
+  final FakeExchange exchange = new FakeExchange();
+
+  ContextBuilder.Builder builder() {
+    return ContextBuilder.builder(market, exchange, RiskProfile.HIGH.limits()).intervals(Interval.M5, Interval.H1).clock(market.clock);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void payloadCarriesMarketAccountRiskAndMemory() {
+    exchange.positions.add(new Position(BTC, new BigDecimal("-0.3"), new BigDecimal("900"), new BigDecimal("-12.5"), 10, new BigDecimal("980"), new BigDecimal("27")));
+    exchange.orders.add(new OpenOrder(BTC, Side.BUY, new BigDecimal("0.3"), new BigDecimal("950"), 77, ClientOrderId.derive("sl"), true,
+        TriggerKind.STOP_LOSS, new BigDecimal("940"), Instant.EPOCH));
+    List<MemoryEntry> memory = new ArrayList<>();
+    for (int i = 0; i < 15; i++) memory.add(new MemoryEntry(Instant.EPOCH.plusSeconds(i), BTC, "hold", "reason " + i, ""));
+    ContextPayload p = builder().memorySize(3).build().build(List.of(BTC, ETH), memory);
+
+    assertThat(p.schema()).isEqualTo("rez.context/1");
+    assertThat(p.assets()).containsExactly(BTC, ETH);
+    Map<String, Object> root = Json.parseObject(p.json());
+    assertThat(root.keySet()).containsExactly("schema", "time", "risk", "assets", "account", "memory");
+    assertThat(root.get("time")).isEqualTo(market.clock.instant().toString());
+    Map<String, Object> risk = (Map<String, Object>) root.get("risk");
+    assertThat(risk.get("profile")).isEqualTo("high");
+    assertThat(((BigDecimal) risk.get("minConfirmingSignals")).intValue()).isEqualTo(1);
+
+    List<Map<String, Object>> assets = (List<Map<String, Object>>) root.get("assets");
+    Map<String, Object> btc = assets.get(0);
+    assertThat((BigDecimal) btc.get("markPrice")).isEqualByComparingTo(market.price(BTC));
+    assertThat(btc.get("fundingRate")).isEqualTo(new BigDecimal("0.0000125"));
+    Map<String, Object> intervals = (Map<String, Object>) btc.get("intervals");
+    assertThat(intervals.keySet()).containsExactly("5m", "1h");
+    Map<String, Object> h1 = (Map<String, Object>) intervals.get("1h");
+    Map<String, Object> ind = (Map<String, Object>) h1.get("indicators");
+    assertThat(ind.keySet()).contains("ema:12", "ema:26", "ema:50", "rsi:14", "macd:12:26:9.hist", "atr:14", "bb:20:2.upper");
+    // The value is the registry's last value over the same candles, rounded to 8 significant digits.
+    List<Candle> candles = market.candles(BTC, Interval.H1, market.clock.instant().minus(Duration.ofHours(200)), market.clock.instant());
+    double[] rsi = IndicatorRegistry.parse("rsi:14").compute(candles).get("rsi");
+    assertThat(((BigDecimal) ind.get("rsi:14")).doubleValue()).isCloseTo(rsi[rsi.length - 1], org.assertj.core.data.Offset.offset(1e-5));
+    Map<String, Object> summary = (Map<String, Object>) h1.get("candles");
+    assertThat(((BigDecimal) summary.get("bars")).intValue()).isEqualTo(candles.size());
+    List<Object> rows = (List<Object>) ((Map<String, Object>) summary.get("recent")).get("rows");
+    assertThat(rows).hasSize(6);
+    assertThat(((BigDecimal) ((List<Object>) rows.get(5)).get(4)).doubleValue()).isEqualTo(candles.get(candles.size() - 1).close());
+
+    Map<String, Object> account = (Map<String, Object>) root.get("account");
+    assertThat(account.get("equity")).isEqualTo(new BigDecimal("10000"));
+    Map<String, Object> position = ((List<Map<String, Object>>) account.get("positions")).get(0);
+    assertThat(position).containsEntry("side", "short").containsEntry("size", new BigDecimal("0.3"));
+    Map<String, Object> order = ((List<Map<String, Object>>) account.get("openOrders")).get(0);
+    assertThat(order).containsEntry("kind", "stop-loss").containsEntry("triggerPrice", new BigDecimal("940"));
+
+    List<Map<String, Object>> mem = (List<Map<String, Object>>) root.get("memory");
+    assertThat(mem).extracting(m -> m.get("rationale")).containsExactly("reason 12", "reason 13", "reason 14");
+  }
+
+  @Test
+  void warmingUpIndicatorsAreNull() {
+    market.clock.set(CsvMarket.at(Duration.ofHours(10)));
+    ContextPayload p = builder().build().build(List.of(BTC), List.of());
+    assertThat(p.json()).contains("\"1h\":{\"indicators\":{\"ema:12\":null");
+  }
+
+  @Test
+  void rejectsBadInput() {
+    assertThatThrownBy(() -> builder().build().build(List.of(Asset.of("DOGE")), List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder().indicators("rsi:14,wat:3")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown indicator 'wat'");
+    assertThatThrownBy(() -> builder().intervals(Interval.H1, Interval.H1)).hasMessage("the two intervals must differ but both were 1h");
+    assertThatThrownBy(() -> builder().lookback(5)).hasMessage("lookback must be in 10..5000 but was 5");
+    assertThatThrownBy(() -> new ContextPayload("x", Instant.EPOCH, List.of(BTC, BTC), "{}")).hasMessageContaining("must not repeat");
+    assertThatThrownBy(() -> new ContextPayload("x", Instant.EPOCH, List.of(BTC), "[]")).hasMessageContaining("json must be a JSON object");
+  }
+}

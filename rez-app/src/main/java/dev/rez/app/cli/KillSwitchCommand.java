@@ -1,0 +1,73 @@
+package dev.rez.app.cli;
+
+import dev.rez.app.config.AppConfig;
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.TradingLoop;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code rez kill-switch stop-entries|flatten|resume|status}: sets the kill switch of the app trading with a
+ * diary. A running app sees it at its next cycle; a stopped one when it starts.
+ */
+@Command(name = "kill-switch", mixinStandardHelpOptions = true,
+    description = {"Set or show the kill switch of the app that writes a diary.",
+        "stop-entries: manage and protect existing positions only; flatten: close everything, cancel all orders, stop;",
+        "resume: back to normal (also lifts a daily-loss halt); status: print the current state."})
+final class KillSwitchCommand implements Callable<Integer> {
+  @ParentCommand RezCommand root;
+
+  @Parameters(index = "0", paramLabel = "ACTION", description = "stop-entries, flatten, resume or status")
+  String action;
+
+  @Option(names = "--diary", paramLabel = "PATH", description = "The app's diary (default: the configured one for --network).")
+  Path diary;
+
+  @Option(names = "--network", paramLabel = "NET", description = "simulator, testnet or mainnet, to find the default diary (default: HYPERLIQUID_NETWORK).")
+  String network;
+
+  @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the diary).")
+  String reason;
+
+  @Override
+  public Integer call() {
+    Path target;
+    if (diary != null) {
+      target = root.resolve(diary);
+    } else {
+      AppConfig config = root.config();
+      AppConfig.Network net = network == null ? config.network() : parseNetwork(network);
+      target = root.resolve(config.diaryFor(net));
+    }
+    KillSwitch ks = new KillSwitch(TradingLoop.killSwitchFile(target));
+    KillSwitch.State s;
+    switch (action.toLowerCase(java.util.Locale.ROOT)) {
+      case "status" -> s = ks.state();
+      case "resume" -> s = ks.set(KillSwitch.Level.NONE, null, "cli", Instant.now());
+      default -> {
+        KillSwitch.Level level;
+        try {
+          level = KillSwitch.Level.parse(action);
+        } catch (IllegalArgumentException e) {
+          throw CliException.usage("unknown action '" + action + "' (expected stop-entries, flatten, resume or status)");
+        }
+        if (level == KillSwitch.Level.NONE) throw CliException.usage("use 'resume' to lift the kill switch");
+        s = ks.set(level, reason == null ? "set from the command line" : reason, "cli", Instant.now());
+      }
+    }
+    root.out.println("kill switch: " + s.level().id() + (s.reason() == null ? "" : " (" + s.reason() + ")") + (s.by() == null ? "" : " by " + s.by())
+        + " [" + ks.file() + "]");
+    root.out.flush();
+    return ExitCode.OK;
+  }
+
+  private static AppConfig.Network parseNetwork(String s) {
+    for (AppConfig.Network n : AppConfig.Network.values()) if (n.id().equalsIgnoreCase(s)) return n;
+    throw CliException.usage("--network must be simulator, testnet or mainnet but was '" + s + "'");
+  }
+}

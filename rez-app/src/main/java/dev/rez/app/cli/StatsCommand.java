@@ -1,0 +1,138 @@
+package dev.rez.app.cli;
+
+import dev.rez.app.loop.Json;
+import dev.rez.core.Asset;
+import dev.rez.core.ClientOrderId;
+import dev.rez.core.Fill;
+import dev.rez.core.Side;
+import dev.rez.core.TrackRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rez stats diary.jsonl}: the track record computed from the fills recorded in a diary. */
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Print the track record from a diary's fills.")
+final class StatsCommand implements Callable<Integer> {
+  @ParentCommand RezCommand root;
+
+  @Parameters(index = "0", paramLabel = "DIARY", description = "The diary.jsonl file.")
+  Path diary;
+
+  @Option(names = "--starting-equity", paramLabel = "USD", description = "Equity before the first trade (default: the equity the diary's first app-start recorded).")
+  BigDecimal startingEquity;
+
+  @Option(names = "--json", description = "Print JSON (the shape of /api/stats without the equity curve).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Path file = root.resolve(diary);
+    List<DiaryLines.Line> lines = DiaryLines.read(file, w -> root.err.println("warning: " + w));
+    BigDecimal equity = startingEquity;
+    List<Fill> fills = new ArrayList<>();
+    for (DiaryLines.Line l : lines) {
+      if (equity == null && l.type().equals("app-start") && l.data().get("equity") instanceof BigDecimal e && e.signum() > 0) equity = e;
+      if (l.type().equals("fill")) fills.add(fill(l.data(), file));
+    }
+    if (equity == null) throw CliException.usage("the diary records no starting equity: pass --starting-equity");
+    if (equity.signum() <= 0) throw CliException.usage("--starting-equity must be > 0 but was " + equity.toPlainString());
+    TrackRecord r;
+    try {
+      r = TrackRecord.fromFills(fills, equity);
+    } catch (IllegalArgumentException e) {
+      throw CliException.badFile("the diary's fills are inconsistent: " + e.getMessage());
+    }
+    if (json) {
+      Map<String, Object> perAsset = new LinkedHashMap<>();
+      r.perAsset().forEach((a, t) -> perAsset.put(a.name(), summary(t)));
+      root.out.println(Json.write(Json.obj("overall", summary(r), "perAsset", perAsset)));
+    } else {
+      root.out.println("track record of " + file + " (" + fills.size() + " fills, starting equity " + plain(equity) + ")");
+      print(root.out, r, "");
+    }
+    root.out.flush();
+    return ExitCode.OK;
+  }
+
+  static Map<String, Object> summary(TrackRecord r) {
+    return Json.obj(
+        "trades", r.tradeCount(),
+        "wins", r.winCount(),
+        "losses", r.lossCount(),
+        "winRate", r.tradeCount() == 0 ? null : r.winRate(),
+        "averageWin", r.winCount() == 0 ? null : r.averageWin(),
+        "averageLoss", r.lossCount() == 0 ? null : r.averageLoss(),
+        "averageTrade", r.tradeCount() == 0 ? null : r.averageTrade(),
+        "profitFactor", r.profitFactor().isPresent() ? r.profitFactor().getAsDouble() : null,
+        "volume", r.totalVolume(),
+        "realizedPnl", r.realizedPnl(),
+        "fees", r.fees(),
+        "netPnl", r.netPnl(),
+        "maxDrawdown", r.maxDrawdown(),
+        "maxDrawdownFraction", r.maxDrawdownFraction(),
+        "sharpe", r.sharpeRatio().isPresent() ? r.sharpeRatio().getAsDouble() : null);
+  }
+
+  /** Prints the summary of {@code r} and, when it spans several assets, of each asset. */
+  static void print(java.io.PrintWriter out, TrackRecord r, String indent) {
+    printOne(out, r, indent);
+    if (indent.isEmpty() && !r.perAsset().isEmpty()) {
+      r.perAsset().forEach((a, t) -> {
+        out.println();
+        out.println(a.name() + ":");
+        printOne(out, t, "  ");
+      });
+    }
+  }
+
+  private static void printOne(java.io.PrintWriter out, TrackRecord r, String indent) {
+    Map<String, Object> s = summary(r);
+    for (Map.Entry<String, Object> e : s.entrySet()) {
+      Object v = e.getValue();
+      String text = switch (v) {
+        case null -> "n/a";
+        case BigDecimal d -> plain(d);
+        case Double d -> e.getKey().equals("winRate") || e.getKey().equals("maxDrawdownFraction")
+            ? String.format(Locale.ROOT, "%.2f %%", d * 100) : String.format(Locale.ROOT, "%.4f", d);
+        default -> v.toString();
+      };
+      out.printf(Locale.ROOT, "%s%-20s %s%n", indent, e.getKey(), text);
+    }
+  }
+
+  private static String plain(BigDecimal d) {
+    return d.setScale(Math.min(Math.max(d.scale(), 2), 8), RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  private static Fill fill(Map<String, Object> d, Path file) {
+    try {
+      Object cloid = d.get("cloid");
+      return new Fill(
+          Asset.of((String) d.get("asset")),
+          Side.parse((String) d.get("side")),
+          (BigDecimal) d.get("price"),
+          (BigDecimal) d.get("size"),
+          Instant.parse((String) d.get("time")),
+          (BigDecimal) d.get("fee"),
+          (BigDecimal) d.get("closedPnl"),
+          ((BigDecimal) d.get("orderId")).longValueExact(),
+          cloid == null ? null : ClientOrderId.of((String) cloid),
+          (BigDecimal) d.get("startPosition"),
+          Boolean.TRUE.equals(d.get("taker")),
+          (String) d.get("hash"));
+    } catch (RuntimeException e) {
+      throw CliException.badFile("diary " + file + " has a fill event without the fields of a fill (" + e.getMessage() + "): " + Json.write(d));
+    }
+  }
+}

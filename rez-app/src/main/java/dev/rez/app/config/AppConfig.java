@@ -1,0 +1,349 @@
+package dev.rez.app.config;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Interval;
+import dev.rez.core.RiskLimits;
+import dev.rez.core.RiskProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The app's configuration, read from environment variables and an optional {@code .env} file (the process
+ * environment wins). Names follow the Python agent Rez descends from, so an existing {@code .env} works as is;
+ * the README lists every variable in one table.
+ *
+ * <pre>{@code
+ * AppConfig config = AppConfig.load(Path.of(".env"), System.getenv());
+ * RiskLimits limits = config.riskLimits();
+ * }</pre>
+ *
+ * <p>Secrets are {@link Secret}s: this record's {@code toString} never shows them. Immutable and threadsafe.
+ *
+ * @param network the network traded by {@code run}
+ * @param exchangeUrl an override of the exchange's base URL, or null for the network's own
+ * @param privateKey the signing key, or null (then {@code keyFile}, else none)
+ * @param keyFile a file holding the signing key, or null
+ * @param accountAddress the traded account when the key is an agent (API) wallet of it, or null
+ * @param assets the assets traded, at least one
+ * @param interval the candle interval; a cycle runs at each close
+ * @param llmProvider {@code offline}, {@code openrouter}, {@code openai} or {@code anthropic}
+ * @param llmModel the model name
+ * @param llmBaseUrl the provider's base URL, or null for its default
+ * @param llmApiKey the provider's key, or null
+ * @param riskProfile the risk profile
+ * @param leverageCap the hard leverage cap above every profile
+ * @param maxLeverage a lower maximum leverage than the profile's, or 0 for the profile's
+ * @param maxSinglePosition the largest position notional in USD, or null
+ * @param maxTotalAllocation the largest total notional in USD, or null
+ * @param maxDailyLossFraction the daily-loss halt as a fraction of the day's starting equity, or null for the
+ *     profile's
+ * @param apiHost the address the HTTP API binds
+ * @param apiPort the HTTP API's port
+ * @param apiToken the bearer token the API requires, or null
+ * @param diary the diary file, or null for the per-network default ({@link #diaryFor})
+ * @param safeModeAfter consecutive failed decisions that switch safe mode on
+ * @param dailyTokenBudget tokens (input + output) the model may use per UTC day
+ * @param dailyCostBudgetUsd the model's spending limit per UTC day in USD, or null
+ * @param inputPricePerMillion USD per million input tokens, or null when unknown
+ * @param outputPricePerMillion USD per million output tokens, or null when unknown
+ */
+public record AppConfig(
+    Network network,
+    String exchangeUrl,
+    Secret privateKey,
+    Path keyFile,
+    String accountAddress,
+    List<Asset> assets,
+    Interval interval,
+    String llmProvider,
+    String llmModel,
+    String llmBaseUrl,
+    Secret llmApiKey,
+    RiskProfile riskProfile,
+    int leverageCap,
+    int maxLeverage,
+    BigDecimal maxSinglePosition,
+    BigDecimal maxTotalAllocation,
+    BigDecimal maxDailyLossFraction,
+    String apiHost,
+    int apiPort,
+    Secret apiToken,
+    Path diary,
+    int safeModeAfter,
+    long dailyTokenBudget,
+    BigDecimal dailyCostBudgetUsd,
+    BigDecimal inputPricePerMillion,
+    BigDecimal outputPricePerMillion) {
+
+  /** Where the app trades. Paper, testnet and mainnet never share a diary by default. */
+  public enum Network {
+    /** The embedded simulator (demo and backtest). */
+    SIMULATOR,
+    /** Hyperliquid testnet. */
+    TESTNET,
+    /** Hyperliquid mainnet: real money. */
+    MAINNET;
+
+    /** Lower-case name: {@code simulator}, {@code testnet}, {@code mainnet}. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The LLM providers the app can configure. */
+  public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic");
+
+  public AppConfig {
+    if (assets == null || assets.isEmpty()) throw new IllegalArgumentException("ASSETS must name at least one asset");
+    assets = List.copyOf(assets);
+    if (!PROVIDERS.contains(llmProvider)) {
+      throw new IllegalArgumentException("LLM_PROVIDER must be one of " + PROVIDERS.stream().sorted().toList() + " but was '" + llmProvider + "'");
+    }
+    if (apiPort < 0 || apiPort > 65535) throw new IllegalArgumentException("API_PORT must be in 0..65535 but was " + apiPort);
+    if (leverageCap < 1) throw new IllegalArgumentException("LEVERAGE_CAP must be >= 1 but was " + leverageCap);
+    if (safeModeAfter < 1) throw new IllegalArgumentException("REZ_SAFE_MODE_AFTER must be >= 1 but was " + safeModeAfter);
+    if (dailyTokenBudget < 0) throw new IllegalArgumentException("REZ_DAILY_TOKEN_BUDGET must be >= 0 but was " + dailyTokenBudget);
+  }
+
+  /**
+   * Loads the configuration: the variables of {@code envFile} (when it exists) overridden by {@code environment}.
+   *
+   * @param envFile a {@code .env} file, or null; a missing file is skipped
+   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value)
+   */
+  public static AppConfig load(Path envFile, Map<String, String> environment) {
+    Map<String, String> merged = new HashMap<>();
+    if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
+    merged.putAll(environment);
+    return fromVariables(merged);
+  }
+
+  /**
+   * Builds the configuration from variables alone.
+   *
+   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value)
+   */
+  public static AppConfig fromVariables(Map<String, String> env) {
+    Vars v = new Vars(env);
+    Network network = switch (v.get("HYPERLIQUID_NETWORK", "testnet").toLowerCase(Locale.ROOT)) {
+      case "testnet" -> Network.TESTNET;
+      case "mainnet" -> Network.MAINNET;
+      case "simulator", "paper" -> Network.SIMULATOR;
+      default -> throw new IllegalArgumentException(
+          "HYPERLIQUID_NETWORK must be testnet, mainnet or simulator but was '" + v.get("HYPERLIQUID_NETWORK", "") + "'");
+    };
+    String account = v.get("HYPERLIQUID_ACCOUNT_ADDRESS", null);
+    if (account != null && !account.matches("0x[0-9a-fA-F]{40}")) {
+      throw new IllegalArgumentException("HYPERLIQUID_ACCOUNT_ADDRESS must be 0x followed by 40 hex digits but was " + shown(account));
+    }
+    Secret key = v.secret("HYPERLIQUID_PRIVATE_KEY");
+    if (key != null) checkKey(key, "HYPERLIQUID_PRIVATE_KEY");
+    String keyFile = v.get("HYPERLIQUID_KEY_FILE", null);
+
+    Secret openRouterKey = v.secret("OPENROUTER_API_KEY");
+    Secret llmKey = v.secret("LLM_API_KEY");
+    String provider = v.get("LLM_PROVIDER", null);
+    if (provider == null) provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
+    provider = provider.toLowerCase(Locale.ROOT);
+    if (llmKey == null) {
+      llmKey = switch (provider) {
+        case "openrouter" -> openRouterKey;
+        case "openai" -> v.secret("OPENAI_API_KEY");
+        case "anthropic" -> v.secret("ANTHROPIC_API_KEY");
+        default -> null;
+      };
+    }
+    String baseUrl = v.get("LLM_BASE_URL", "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null);
+    String model = v.get("LLM_MODEL", "offline".equals(provider) ? "offline-rules" : null);
+    if (model == null) throw new IllegalArgumentException("LLM_MODEL is required for LLM_PROVIDER=" + provider);
+
+    BigDecimal dailyLoss = v.decimal("MAX_DAILY_LOSS_FRACTION");
+    if (dailyLoss != null && (dailyLoss.signum() <= 0 || dailyLoss.compareTo(BigDecimal.ONE) > 0)) {
+      throw new IllegalArgumentException("MAX_DAILY_LOSS_FRACTION must be in (0, 1] but was " + dailyLoss.toPlainString());
+    }
+    BigDecimal maxLev = v.decimal("MAX_LEVERAGE");
+    String diary = v.get("REZ_DIARY", null);
+    return new AppConfig(
+        network,
+        v.get("HYPERLIQUID_BASE_URL", null),
+        key,
+        keyFile == null ? null : Path.of(keyFile),
+        account == null ? null : account.toLowerCase(Locale.ROOT),
+        parseAssets(v.get("ASSETS", "BTC ETH")),
+        v.parse("INTERVAL", "5m", Interval::parse),
+        provider,
+        model,
+        baseUrl,
+        llmKey,
+        v.parse("RISK_PROFILE", "moderate", RiskProfile::parse),
+        (int) v.integer("LEVERAGE_CAP", RiskProfile.DEFAULT_HARD_LEVERAGE_CAP, 1, 100),
+        maxLev == null ? 0 : positiveInt(maxLev, "MAX_LEVERAGE"),
+        v.positiveDecimal("MAX_SINGLE_POSITION"),
+        v.positiveDecimal("MAX_TOTAL_ALLOCATION"),
+        dailyLoss,
+        v.get("API_HOST", "127.0.0.1"),
+        (int) v.integer("API_PORT", v.integer("APP_PORT", 7070, 0, 65535), 0, 65535),
+        v.secret("REZ_API_TOKEN"),
+        diary == null ? null : Path.of(diary),
+        (int) v.integer("REZ_SAFE_MODE_AFTER", 3, 1, 1000),
+        v.integer("REZ_DAILY_TOKEN_BUDGET", 2_000_000, 0, Long.MAX_VALUE),
+        v.positiveDecimal("REZ_DAILY_COST_BUDGET_USD"),
+        v.positiveDecimal("REZ_PRICE_INPUT_PER_MTOK"),
+        v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"));
+  }
+
+  /** Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code "BTC,ETH"}). */
+  public static List<Asset> parseAssets(String value) {
+    Set<Asset> out = new LinkedHashSet<>();
+    for (String part : value.trim().split("[\\s,]+")) {
+      if (part.isEmpty()) continue;
+      try {
+        out.add(Asset.of(part));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("ASSETS contains an invalid asset '" + part + "'", e);
+      }
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException("ASSETS must name at least one asset but was '" + value + "'");
+    return new ArrayList<>(out);
+  }
+
+  /** The risk limits: the profile's, with the configured overrides, allowing only the configured assets. */
+  public RiskLimits riskLimits() {
+    RiskLimits.Builder b = riskProfile.limits().toBuilder().hardLeverageCap(leverageCap).allowedAssets(Set.copyOf(assets));
+    if (maxLeverage > 0) b.maxLeverage(maxLeverage);
+    if (maxSinglePosition != null) b.maxPositionNotional(maxSinglePosition);
+    if (maxTotalAllocation != null) b.maxTotalNotional(maxTotalAllocation);
+    if (maxDailyLossFraction != null) b.maxDailyLossFraction(maxDailyLossFraction);
+    return b.build();
+  }
+
+  /**
+   * The signing key: {@code HYPERLIQUID_PRIVATE_KEY}, else the content of {@code HYPERLIQUID_KEY_FILE}, else empty.
+   *
+   * @throws IllegalArgumentException when the key file cannot be read or does not hold a key (the message names
+   *     the file, never its content)
+   */
+  public Optional<Secret> signingKey() {
+    if (privateKey != null) return Optional.of(privateKey);
+    if (keyFile == null) return Optional.empty();
+    String text;
+    try {
+      text = Files.readString(keyFile, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read key file " + keyFile + ": " + e.getClass().getSimpleName(), new UncheckedIOException(e.getMessage(), e));
+    }
+    if (text.isEmpty()) throw new IllegalArgumentException("key file " + keyFile + " is empty");
+    Secret s = Secret.of(text);
+    checkKey(s, "key file " + keyFile);
+    return Optional.of(s);
+  }
+
+  /** The diary used for {@code network}: the configured one, else {@code data/<network>/diary.jsonl}. */
+  public Path diaryFor(Network network) {
+    return diary != null ? diary : Path.of("data", network.id(), "diary.jsonl");
+  }
+
+  /** A copy trading on {@code network}. */
+  public AppConfig withNetwork(Network network) {
+    return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
+        llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
+        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion);
+  }
+
+  /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
+  public AppConfig with(List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
+    return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets == null ? this.assets : assets,
+        interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
+        riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
+        maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
+        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion);
+  }
+
+  /**
+   * A rejected value as it may be shown: a value longer than an address could be a pasted private key, so only its
+   * length is.
+   */
+  static String shown(String value) {
+    return value.length() > 42 ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
+  }
+
+  private static void checkKey(Secret key, String source) {
+    String k = key.reveal();
+    if (!k.matches("(0x)?[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException(source + " must be a private key of 64 hex digits (optionally 0x-prefixed); the value is not shown");
+    }
+  }
+
+  private static int positiveInt(BigDecimal v, String name) {
+    try {
+      int i = v.intValueExact();
+      if (i >= 1) return i;
+    } catch (ArithmeticException ignored) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(name + " must be a whole number >= 1 but was " + v.toPlainString());
+  }
+
+  /** Variable lookup with messages naming the variable and value. */
+  private record Vars(Map<String, String> env) {
+    String get(String name, String fallback) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    Secret secret(String name) {
+      String v = get(name, null);
+      return v == null ? null : Secret.of(v);
+    }
+
+    <T> T parse(String name, String fallback, java.util.function.Function<String, T> parser) {
+      String v = get(name, fallback);
+      try {
+        return parser.apply(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      }
+    }
+
+    long integer(String name, long fallback, long min, long max) {
+      String v = get(name, null);
+      if (v == null) return fallback;
+      long n;
+      try {
+        n = Long.parseLong(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number but was '" + v + "'");
+      }
+      if (n < min || n > max) throw new IllegalArgumentException(name + " must be in " + min + ".." + max + " but was " + n);
+      return n;
+    }
+
+    BigDecimal decimal(String name) {
+      String v = get(name, null);
+      if (v == null) return null;
+      try {
+        return new BigDecimal(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a number but was '" + v + "'");
+      }
+    }
+
+    BigDecimal positiveDecimal(String name) {
+      BigDecimal d = decimal(name);
+      if (d != null && d.signum() <= 0) throw new IllegalArgumentException(name + " must be > 0 but was " + d.toPlainString());
+      return d;
+    }
+  }
+}

@@ -1,0 +1,423 @@
+package dev.rez.app.loop;
+
+import dev.rez.core.Asset;
+import dev.rez.core.AssetInfo;
+import dev.rez.core.ClientOrderId;
+import dev.rez.core.Exchange;
+import dev.rez.core.Fill;
+import dev.rez.core.MarginMode;
+import dev.rez.core.OpenOrder;
+import dev.rez.core.OrderRequest;
+import dev.rez.core.OrderResult;
+import dev.rez.core.Position;
+import dev.rez.core.Side;
+import dev.rez.core.TimeInForce;
+import dev.rez.core.TradeDecision;
+import dev.rez.core.TriggerKind;
+import dev.rez.core.TriggerOrder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Executes approved decisions on an {@link Exchange}: entries with their take-profit and stop-loss in one grouped
+ * request, closes, protection changes, and the stop-loss a position must always have. Every request and answer
+ * goes to the diary.
+ *
+ * <p>Client order ids are derived from the run id, the cycle, the asset and the order's role, so a request whose
+ * acknowledgement was lost is looked up by cloid before it is sent again, never duplicated blindly. After an
+ * entry fills, the executor checks that the stop-loss rests; it retries once and otherwise closes the position at
+ * once, recording why: no position is left without a stop-loss.
+ *
+ * <pre>{@code
+ * Executor executor = new Executor(exchange, diary, clock, Executor.Settings.defaults("run-1"));
+ * Executor.Result r = executor.open(cycle, verdict.decision(), mark, assetInfo, System.nanoTime());
+ * }</pre>
+ *
+ * <p>Not threadsafe: the trading loop drives it from one thread.
+ */
+public final class Executor {
+  /**
+   * How orders are priced.
+   *
+   * @param runId distinguishes this run's client order ids from every other run's
+   * @param entrySlippage how far through the mark an entry or close IOC may fill, as a fraction (0.01 = 1 %)
+   * @param protectionSlippage worst fill beyond a triggered take-profit or stop-loss, as a fraction
+   * @param marginMode the margin mode set for new positions
+   */
+  public record Settings(String runId, BigDecimal entrySlippage, BigDecimal protectionSlippage, MarginMode marginMode) {
+    public Settings {
+      Objects.requireNonNull(runId, "runId == null");
+      fraction(entrySlippage, "entrySlippage");
+      fraction(protectionSlippage, "protectionSlippage");
+      Objects.requireNonNull(marginMode, "marginMode == null");
+    }
+
+    /** 1 % entry slippage, 5 % beyond triggers, cross margin. */
+    public static Settings defaults(String runId) {
+      return new Settings(runId, new BigDecimal("0.01"), new BigDecimal("0.05"), MarginMode.CROSS);
+    }
+
+    private static void fraction(BigDecimal v, String name) {
+      Objects.requireNonNull(v, name + " == null");
+      if (v.signum() <= 0 || v.compareTo(new BigDecimal("0.5")) > 0) throw new IllegalArgumentException(name + " must be in (0, 0.5] but was " + v.toPlainString());
+    }
+  }
+
+  /** What came of an execution. */
+  public enum Status {
+    /** A position was opened and its stop-loss rests. */
+    OPENED,
+    /** The entry did not fill (IOC found no liquidity within the slippage bound). */
+    NOT_FILLED,
+    /** The exchange refused the request. */
+    REJECTED,
+    /** The position was closed. */
+    CLOSED,
+    /** The position was opened but its stop-loss could not be placed, so it was closed at once. */
+    CLOSED_UNPROTECTED,
+    /** Protection was placed or moved. */
+    PROTECTED,
+    /** Something failed; the diary says what. Reconciliation repairs protection on the next cycle. */
+    FAILED
+  }
+
+  /**
+   * The result of one execution.
+   *
+   * @param status what happened
+   * @param detail a sentence for the diary and the logs
+   * @param latencyMs decision → orders acknowledged, or -1 when nothing was acknowledged
+   */
+  public record Result(Status status, String detail, long latencyMs) {}
+
+  private final Exchange exchange;
+  private final Recorder rec;
+  private final Clock clock;
+  private final Settings settings;
+
+  /** An executor trading on {@code exchange}, recording to {@code diary}. */
+  public Executor(Exchange exchange, dev.rez.core.Diary diary, Clock clock, Settings settings) {
+    this(exchange, new Recorder(Objects.requireNonNull(diary, "diary == null"), clock), clock, settings);
+  }
+
+  Executor(Exchange exchange, Recorder rec, Clock clock, Settings settings) {
+    this.exchange = Objects.requireNonNull(exchange, "exchange == null");
+    this.rec = rec;
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+  }
+
+  /** The client order id of the order with {@code role} for {@code asset} in {@code cycle} of this run. */
+  public ClientOrderId cloid(long cycle, Asset asset, String role) {
+    return ClientOrderId.derive(settings.runId() + "/" + cycle + "/" + asset.name() + "/" + role);
+  }
+
+  /**
+   * Opens the position of an approved {@code OPEN_LONG}/{@code OPEN_SHORT} decision: sets leverage, sends an IOC
+   * entry with its take-profit and stop-loss as one grouped request, then verifies that the stop-loss rests.
+   *
+   * @param mark the current mark price (the expected entry)
+   * @param decidedAtNanos {@link System#nanoTime()} when the decision was made, for the decision → acknowledgement
+   *     latency (wall-clock time, also when the loop runs on simulated time)
+   */
+  public Result open(long cycle, TradeDecision d, BigDecimal mark, AssetInfo info, long decidedAtNanos) {
+    if (!d.action().opens()) throw new IllegalArgumentException("open needs OPEN_LONG or OPEN_SHORT but was " + d.action());
+    if (d.stopLoss() == null) throw new IllegalArgumentException("refusing to open " + d.asset() + " without a stop-loss");
+    Asset asset = d.asset();
+    Side side = d.entrySide();
+    BigDecimal size = Prices.size(d.notionalUsd().divide(mark, 12, RoundingMode.DOWN), info.sizeDecimals());
+    if (size.signum() <= 0) {
+      rec.error(cycle, asset, "execution", "notional $" + d.notionalUsd().toPlainString() + " rounds to a zero size at " + mark.toPlainString());
+      return new Result(Status.REJECTED, "size rounds to zero", -1);
+    }
+    try {
+      exchange.setLeverage(asset, d.leverage(), settings.marginMode());
+    } catch (RuntimeException e) {
+      rec.error(cycle, asset, "set-leverage", e);
+      return new Result(Status.FAILED, "leverage could not be set: " + e.getMessage(), -1);
+    }
+    OrderRequest entry = new OrderRequest(asset, side, size, slipped(mark, side, settings.entrySlippage(), info), TimeInForce.IOC, false,
+        cloid(cycle, asset, "entry"));
+    List<TriggerOrder> protection = new ArrayList<>();
+    if (d.takeProfit() != null) protection.add(trigger(asset, side.opposite(), size, TriggerKind.TAKE_PROFIT, d.takeProfit(), info, cloid(cycle, asset, "tp")));
+    TriggerOrder sl = trigger(asset, side.opposite(), size, TriggerKind.STOP_LOSS, d.stopLoss(), info, cloid(cycle, asset, "sl"));
+    protection.add(sl);
+
+    Instant sentAt = clock.instant();
+    List<OrderResult> results = sendGrouped(cycle, entry, protection, sentAt);
+    long latency = results == null ? -1 : (System.nanoTime() - decidedAtNanos) / 1_000_000;
+    if (results != null) {
+      rec.event(cycle, "order", asset, Json.obj("kind", "open", "request", Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
+          "results", Recorder.results(results), "latencyMs", latency));
+    }
+
+    Optional<Position> position = exchange.accountState().position(asset);
+    if (position.isEmpty()) {
+      cancelByCloid(cycle, asset, protection);
+      if (results != null && !results.isEmpty() && results.get(0) instanceof OrderResult.Rejected r) {
+        return new Result(Status.REJECTED, "entry rejected: " + r.error(), latency);
+      }
+      return new Result(Status.NOT_FILLED, "the entry did not fill", latency);
+    }
+    return verifyProtection(cycle, position.get(), d.takeProfit(), d.stopLoss(), mark, info, latency);
+  }
+
+  /**
+   * Sends entry + protection; when the call fails (the acknowledgement may be lost), looks the orders up by cloid
+   * and resends only when none of them reached the exchange. Null when nothing is known to have been accepted.
+   */
+  private List<OrderResult> sendGrouped(long cycle, OrderRequest entry, List<TriggerOrder> protection, Instant sentAt) {
+    Asset asset = entry.asset();
+    try {
+      return exchange.placeWithProtection(entry, protection);
+    } catch (RuntimeException first) {
+      rec.event(cycle, "order", asset, Json.obj("kind", "open", "request", Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
+          "results", List.of(), "error", describe(first), "latencyMs", null));
+      List<OrderResult> found;
+      try {
+        found = lookUp(entry, protection, sentAt);
+      } catch (RuntimeException lookupFailed) {
+        // Not knowing whether the first request went through, sending it again could double the position.
+        rec.error(cycle, asset, "execution", "request failed and its orders could not be looked up, not resending: " + describe(lookupFailed));
+        return null;
+      }
+      if (!found.isEmpty()) {
+        rec.event(cycle, "reconcile", asset, Json.obj("detail", "acknowledgement lost; the exchange has the orders by cloid, not resending", "found", Recorder.results(found)));
+        return found;
+      }
+      rec.event(cycle, "reconcile", asset, Json.obj("detail", "acknowledgement lost and no order found by cloid; resending once with the same cloids"));
+      try {
+        return exchange.placeWithProtection(entry, protection);
+      } catch (RuntimeException second) {
+        rec.error(cycle, asset, "execution", "resend failed: " + describe(second));
+        return null;
+      }
+    }
+  }
+
+  private List<OrderResult> lookUp(OrderRequest entry, List<TriggerOrder> protection, Instant sentAt) {
+    List<OrderResult> found = new ArrayList<>();
+    for (Fill f : exchange.fills(sentAt.minusSeconds(5))) {
+      if (entry.cloid().equals(f.cloid())) {
+        found.add(new OrderResult.Filled(f.orderId(), f.size(), f.price(), entry.cloid()));
+        break;
+      }
+    }
+    for (TriggerOrder t : protection) {
+      exchange.orderByCloid(t.cloid()).ifPresent(o -> found.add(new OrderResult.Resting(o.orderId(), t.cloid())));
+    }
+    return found;
+  }
+
+  /**
+   * Checks that {@code position} has a resting stop-loss (and the take-profit asked for); places what is missing
+   * once more, and closes the position at once when the stop-loss still cannot be placed.
+   */
+  Result verifyProtection(long cycle, Position position, BigDecimal takeProfit, BigDecimal stopLoss, BigDecimal mark, AssetInfo info, long latency) {
+    Asset asset = position.asset();
+    Side closing = position.side().opposite();
+    List<OpenOrder> orders = exchange.openOrders();
+    boolean hasSl = hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
+    boolean hasTp = takeProfit == null || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
+    if (hasSl && hasTp) return new Result(Status.OPENED, "opened " + position.size().toPlainString() + " " + asset + " with protection resting", latency);
+
+    List<TriggerOrder> retry = new ArrayList<>();
+    if (!hasSl) retry.add(trigger(asset, closing, position.absSize(), TriggerKind.STOP_LOSS, stopLoss, info, cloid(cycle, asset, "sl-retry")));
+    if (!hasTp) retry.add(trigger(asset, closing, position.absSize(), TriggerKind.TAKE_PROFIT, takeProfit, info, cloid(cycle, asset, "tp-retry")));
+    rec.protection(cycle, asset, "retry", (hasSl ? "" : "stop-loss ") + (hasTp ? "" : "take-profit ") + "not resting after the entry; placing again");
+    placeProtection(cycle, asset, "protection-retry", retry);
+    orders = exchange.openOrders();
+    hasSl = hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
+    hasTp = takeProfit == null || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
+    if (hasSl) {
+      if (!hasTp) rec.protection(cycle, asset, "take-profit-missing", "take-profit could not be placed; the stop-loss rests");
+      return new Result(Status.OPENED, "opened " + position.size().toPlainString() + " " + asset + " after a protection retry", latency);
+    }
+    String why = "stop-loss could not be placed after a retry; closing the position";
+    rec.protection(cycle, asset, "closed-unprotected", why);
+    Result closed = close(cycle, position, mark, info, "unprotected");
+    return new Result(closed.status() == Status.CLOSED ? Status.CLOSED_UNPROTECTED : Status.FAILED, why + ": " + closed.detail(), latency);
+  }
+
+  /**
+   * Closes {@code position} with a reduce-only IOC order, then cancels its take-profit and stop-loss orders.
+   *
+   * @param why the reason, for the diary
+   */
+  public Result close(long cycle, Position position, BigDecimal mark, AssetInfo info, String why) {
+    Asset asset = position.asset();
+    Side side = position.side().opposite();
+    OrderRequest order = new OrderRequest(asset, side, Prices.size(position.absSize(), info.sizeDecimals()),
+        slipped(mark, side, settings.entrySlippage(), info), TimeInForce.IOC, true, cloid(cycle, asset, "close-" + why));
+    Instant start = clock.instant();
+    long startNanos = System.nanoTime();
+    List<OrderResult> results;
+    try {
+      results = exchange.place(List.of(order));
+    } catch (RuntimeException e) {
+      rec.event(cycle, "order", asset, Json.obj("kind", "close", "reason", why, "request", Recorder.order(order), "results", List.of(), "error", describe(e)));
+      results = recoverClose(cycle, order, start);
+    }
+    long latency = (System.nanoTime() - startNanos) / 1_000_000;
+    if (results != null) rec.event(cycle, "order", asset, Json.obj("kind", "close", "reason", why, "request", Recorder.order(order), "results", Recorder.results(results), "latencyMs", latency));
+    if (exchange.accountState().position(asset).isPresent()) {
+      rec.error(cycle, asset, "close", "the position is still open after the close order");
+      return new Result(Status.FAILED, "close did not fill", latency);
+    }
+    cancelTriggers(cycle, asset, exchange.openOrders(), null, "position closed");
+    return new Result(Status.CLOSED, "closed " + asset + " (" + why + ")", latency);
+  }
+
+  private List<OrderResult> recoverClose(long cycle, OrderRequest order, Instant sentAt) {
+    try {
+      for (Fill f : exchange.fills(sentAt.minusSeconds(5))) {
+        if (order.cloid().equals(f.cloid())) return List.of(new OrderResult.Filled(f.orderId(), f.size(), f.price(), order.cloid()));
+      }
+      if (exchange.accountState().position(order.asset()).isEmpty()) return null;
+      rec.event(cycle, "reconcile", order.asset(), Json.obj("detail", "close acknowledgement lost and no fill found by cloid; resending once"));
+      return exchange.place(List.of(order));
+    } catch (RuntimeException e) {
+      rec.error(cycle, order.asset(), "close", "close could not be confirmed: " + describe(e));
+      return null;
+    }
+  }
+
+  /**
+   * Moves the take-profit and/or stop-loss of {@code position} as an approved {@code ADJUST_PROTECTION} decision
+   * asks: places the new trigger first, then cancels the old one of the same kind, so the position is never
+   * without a stop-loss.
+   */
+  public Result adjust(long cycle, TradeDecision d, Position position, AssetInfo info) {
+    Asset asset = position.asset();
+    Side closing = position.side().opposite();
+    List<OpenOrder> before = exchange.openOrders();
+    List<String> done = new ArrayList<>();
+    for (TriggerKind kind : TriggerKind.values()) {
+      BigDecimal level = kind == TriggerKind.STOP_LOSS ? d.stopLoss() : d.takeProfit();
+      if (level == null) continue;
+      TriggerOrder t = trigger(asset, closing, position.absSize(), kind, level, info, cloid(cycle, asset, "adjust-" + kindId(kind)));
+      List<OrderResult> r = placeProtection(cycle, asset, "adjust", List.of(t));
+      if (r.size() == 1 && r.get(0).accepted()) {
+        for (OpenOrder o : before) {
+          if (o.asset().equals(asset) && o.trigger() == kind && o.side() == closing) cancel(cycle, o, "replaced by the adjusted " + kindId(kind));
+        }
+        done.add(kindId(kind) + " → " + t.triggerPrice().toPlainString());
+      } else {
+        rec.protection(cycle, asset, "adjust-failed", kindId(kind) + " " + level.toPlainString() + " not placed; the previous one stays");
+      }
+    }
+    return done.isEmpty() ? new Result(Status.FAILED, "no protection moved", -1) : new Result(Status.PROTECTED, String.join(", ", done), -1);
+  }
+
+  /**
+   * Places a stop-loss for {@code position} at {@code level}; retries once; when it still does not rest, closes the
+   * position at once. Used when a position is found without one.
+   */
+  public Result ensureStopLoss(long cycle, Position position, BigDecimal level, BigDecimal mark, AssetInfo info, String role) {
+    Asset asset = position.asset();
+    Side closing = position.side().opposite();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      TriggerOrder sl = trigger(asset, closing, position.absSize(), TriggerKind.STOP_LOSS, level, info, cloid(cycle, asset, role + "-" + attempt));
+      List<OrderResult> r = placeProtection(cycle, asset, "stop-loss", List.of(sl));
+      boolean rests = (r.size() == 1 && r.get(0).accepted()) || safeLookup(sl.cloid());
+      if (rests && hasTrigger(exchange.openOrders(), asset, closing, TriggerKind.STOP_LOSS)) {
+        return new Result(Status.PROTECTED, "stop-loss placed at " + sl.triggerPrice().toPlainString(), -1);
+      }
+    }
+    String why = "stop-loss could not be placed twice; closing the position";
+    rec.protection(cycle, asset, "closed-unprotected", why);
+    Result closed = close(cycle, position, mark, info, "unprotected");
+    return new Result(closed.status() == Status.CLOSED ? Status.CLOSED_UNPROTECTED : Status.FAILED, why + ": " + closed.detail(), -1);
+  }
+
+  /** Places trigger orders attached to the current position, recording request and answer; empty on failure. */
+  List<OrderResult> placeProtection(long cycle, Asset asset, String kind, List<TriggerOrder> triggers) {
+    long start = System.nanoTime();
+    try {
+      List<OrderResult> r = exchange.placeProtection(triggers);
+      rec.event(cycle, "order", asset, Json.obj("kind", kind, "request", Recorder.triggers(triggers), "results", Recorder.results(r),
+          "latencyMs", (System.nanoTime() - start) / 1_000_000));
+      return r;
+    } catch (RuntimeException e) {
+      rec.event(cycle, "order", asset, Json.obj("kind", kind, "request", Recorder.triggers(triggers), "results", List.of(), "error", describe(e)));
+      return List.of();
+    }
+  }
+
+  /** Cancels trigger orders of {@code asset} (of {@code kind}, or every kind when null), one by one by id. */
+  int cancelTriggers(long cycle, Asset asset, List<OpenOrder> orders, TriggerKind kind, String why) {
+    int n = 0;
+    for (OpenOrder o : orders) {
+      if (o.asset().equals(asset) && o.isTrigger() && (kind == null || o.trigger() == kind) && cancel(cycle, o, why)) n++;
+    }
+    return n;
+  }
+
+  /** Cancels one order by id, recording it; true when the exchange cancelled it. */
+  boolean cancel(long cycle, OpenOrder o, String why) {
+    try {
+      boolean cancelled = exchange.cancel(o.asset(), o.orderId());
+      rec.protection(cycle, o.asset(), cancelled ? "cancelled" : "already-gone",
+          (o.trigger() == null ? "order" : kindId(o.trigger())) + " " + o.orderId() + (o.triggerPrice() == null ? "" : " at " + o.triggerPrice().toPlainString()) + ": " + why);
+      return cancelled;
+    } catch (RuntimeException e) {
+      rec.error(cycle, o.asset(), "cancel", "order " + o.orderId() + ": " + describe(e));
+      return false;
+    }
+  }
+
+  private void cancelByCloid(long cycle, Asset asset, List<TriggerOrder> triggers) {
+    for (TriggerOrder t : triggers) {
+      try {
+        exchange.orderByCloid(t.cloid()).ifPresent(o -> cancel(cycle, o, "its entry did not fill"));
+      } catch (RuntimeException e) {
+        rec.error(cycle, asset, "cancel", "lookup of " + t.cloid() + " failed: " + describe(e));
+      }
+    }
+  }
+
+  private boolean safeLookup(ClientOrderId cloid) {
+    try {
+      return exchange.orderByCloid(cloid).isPresent();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  static boolean hasTrigger(List<OpenOrder> orders, Asset asset, Side closing, TriggerKind kind) {
+    for (OpenOrder o : orders) {
+      if (o.asset().equals(asset) && o.trigger() == kind && o.side() == closing) return true;
+    }
+    return false;
+  }
+
+  TriggerOrder trigger(Asset asset, Side closing, BigDecimal size, TriggerKind kind, BigDecimal level, AssetInfo info, ClientOrderId cloid) {
+    // Round the trigger towards the position's side of the market: never a looser stop than approved.
+    boolean closingSells = closing == Side.SELL;
+    RoundingMode mode = kind == TriggerKind.STOP_LOSS ? (closingSells ? RoundingMode.CEILING : RoundingMode.FLOOR) : (closingSells ? RoundingMode.FLOOR : RoundingMode.CEILING);
+    BigDecimal triggerPx = Prices.price(level, info.sizeDecimals(), mode);
+    BigDecimal limit = slipped(triggerPx, closing, settings.protectionSlippage(), info);
+    return new TriggerOrder(asset, closing, Prices.size(size, info.sizeDecimals()), kind, triggerPx, true, limit, cloid);
+  }
+
+  /** {@code px} moved by {@code fraction} in the direction that lets an order on {@code side} fill, rounded towards px. */
+  private static BigDecimal slipped(BigDecimal px, Side side, BigDecimal fraction, AssetInfo info) {
+    BigDecimal factor = side == Side.BUY ? BigDecimal.ONE.add(fraction) : BigDecimal.ONE.subtract(fraction);
+    return Prices.price(px.multiply(factor), info.sizeDecimals(), side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
+  }
+
+  static String kindId(TriggerKind k) {
+    return k == TriggerKind.STOP_LOSS ? "stop-loss" : "take-profit";
+  }
+
+  static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

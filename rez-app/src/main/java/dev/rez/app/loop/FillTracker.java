@@ -1,0 +1,78 @@
+package dev.rez.app.loop;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Exchange;
+import dev.rez.core.Fill;
+import dev.rez.core.RiskPolicy;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Follows the exchange's fills, the source of truth: each new fill (deduplicated, also across restarts through the
+ * persisted watermark) goes to the diary, and each position that a fill brings back to zero is reported to the
+ * risk policy with the position's realised PnL (for cooldowns). Internal.
+ */
+final class FillTracker {
+  private final Exchange exchange;
+  private final Recorder rec;
+  private final RiskPolicy policy;
+  private final Function<Fill, String> explorerUrl;
+  private Instant watermark;
+  private final Set<String> seenAtWatermark = new HashSet<>();
+  private final Map<Asset, BigDecimal> closedPnl = new HashMap<>();
+
+  FillTracker(Exchange exchange, Recorder rec, RiskPolicy policy, Function<Fill, String> explorerUrl, Instant watermark, Set<String> seen) {
+    this.exchange = exchange;
+    this.rec = rec;
+    this.policy = policy;
+    this.explorerUrl = explorerUrl;
+    this.watermark = watermark;
+    this.seenAtWatermark.addAll(seen);
+  }
+
+  Instant watermark() {
+    return watermark;
+  }
+
+  Set<String> seenAtWatermark() {
+    return Set.copyOf(seenAtWatermark);
+  }
+
+  /** Records fills not seen yet; returns them, oldest first. */
+  List<Fill> poll(long cycle) {
+    List<Fill> fresh = new ArrayList<>();
+    List<Fill> fills = new ArrayList<>(exchange.fills(watermark));
+    fills.sort(java.util.Comparator.comparing(Fill::time));
+    for (Fill f : fills) {
+      String key = key(f);
+      if (f.time().isBefore(watermark) || (f.time().equals(watermark) && seenAtWatermark.contains(key))) continue;
+      if (f.time().isAfter(watermark)) {
+        watermark = f.time();
+        seenAtWatermark.clear();
+      }
+      seenAtWatermark.add(key);
+      fresh.add(f);
+      rec.event(cycle, "fill", f.asset(), Recorder.fill(f, explorerUrl.apply(f)));
+      if (f.closing()) {
+        BigDecimal pnl = closedPnl.merge(f.asset(), f.closedPnl().subtract(f.fee()), BigDecimal::add);
+        BigDecimal after = f.startPosition().add(f.size().multiply(BigDecimal.valueOf(f.side().sign())));
+        if (after.signum() == 0 || after.signum() != f.startPosition().signum()) {
+          policy.recordClose(f.asset(), f.time(), pnl);
+          closedPnl.remove(f.asset());
+        }
+      }
+    }
+    return fresh;
+  }
+
+  static String key(Fill f) {
+    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().toPlainString() + "|" + f.price().toPlainString();
+  }
+}

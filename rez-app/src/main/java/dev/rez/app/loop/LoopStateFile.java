@@ -1,0 +1,36 @@
+package dev.rez.app.loop;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The loop's own small state: the last cycle number and the fill watermark, persisted atomically. Internal. */
+final class LoopStateFile {
+  record State(long lastCycle, Instant fillWatermark, Set<String> seenAtWatermark) {}
+
+  private final Path file;
+
+  LoopStateFile(Path file) {
+    this.file = file;
+  }
+
+  State load(Instant defaultWatermark) {
+    String text = AtomicFile.read(file);
+    if (text == null) return new State(0, defaultWatermark, Set.of());
+    try {
+      Map<String, Object> m = Json.parseObject(text);
+      List<String> seen = new ArrayList<>();
+      for (Object o : (List<?>) m.getOrDefault("seenAtWatermark", List.of())) seen.add((String) o);
+      return new State(((Number) m.get("lastCycle")).longValue(), Instant.parse((String) m.get("fillWatermark")), Set.copyOf(seen));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("loop state file " + file + " is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  void save(State s) {
+    AtomicFile.write(file, Json.write(Json.obj("lastCycle", s.lastCycle(), "fillWatermark", s.fillWatermark(), "seenAtWatermark", List.copyOf(s.seenAtWatermark()))));
+  }
+}

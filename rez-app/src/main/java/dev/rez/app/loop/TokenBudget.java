@@ -1,0 +1,100 @@
+package dev.rez.app.loop;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A daily budget of model tokens and, when prices are known, of their cost in USD. It fails closed: once a UTC
+ * day's budget is spent the loop asks the model nothing more that day (positions are still managed and
+ * protected).
+ *
+ * <pre>{@code
+ * TokenBudget budget = new TokenBudget(2_000_000, null, null, null, Clock.systemUTC());
+ * if (budget.exhausted().isEmpty()) budget.record(outcome.tokens());
+ * }</pre>
+ *
+ * <p>This class is threadsafe.
+ */
+public final class TokenBudget {
+  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+  private final long dailyTokens;
+  private final BigDecimal dailyCostUsd;
+  private final BigDecimal inputPerMillion;
+  private final BigDecimal outputPerMillion;
+  private final Clock clock;
+  private LocalDate day;
+  private long usedTokens;
+  private BigDecimal usedCost = BigDecimal.ZERO;
+
+  /**
+   * A budget.
+   *
+   * @param dailyTokens tokens (input + output) per UTC day, {@code >= 0}
+   * @param dailyCostUsd USD per UTC day, or null for no cost limit
+   * @param inputPerMillion USD per million input tokens, or null when unknown
+   * @param outputPerMillion USD per million output tokens, or null when unknown
+   * @throws IllegalArgumentException when a cost limit is set without both prices
+   */
+  public TokenBudget(long dailyTokens, BigDecimal dailyCostUsd, BigDecimal inputPerMillion, BigDecimal outputPerMillion, Clock clock) {
+    if (dailyTokens < 0) throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
+    if (dailyCostUsd != null && (inputPerMillion == null || outputPerMillion == null)) {
+      throw new IllegalArgumentException("a daily cost budget needs the input and output token prices");
+    }
+    this.dailyTokens = dailyTokens;
+    this.dailyCostUsd = dailyCostUsd;
+    this.inputPerMillion = inputPerMillion;
+    this.outputPerMillion = outputPerMillion;
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** Adds a usage to today's total. */
+  public synchronized void record(DecisionMaker.Tokens tokens) {
+    roll();
+    usedTokens += tokens.total();
+    if (inputPerMillion != null && outputPerMillion != null) usedCost = usedCost.add(cost(tokens));
+  }
+
+  /** Why the budget is spent, or empty while the model may still be asked today. */
+  public synchronized Optional<String> exhausted() {
+    roll();
+    if (usedTokens >= dailyTokens) return Optional.of("daily token budget spent: " + usedTokens + " of " + dailyTokens + " tokens");
+    if (dailyCostUsd != null && usedCost.compareTo(dailyCostUsd) >= 0) {
+      return Optional.of("daily cost budget spent: $" + usedCost.round(new MathContext(4)).toPlainString() + " of $" + dailyCostUsd.toPlainString());
+    }
+    return Optional.empty();
+  }
+
+  /** Tokens used today. */
+  public synchronized long usedTokens() {
+    roll();
+    return usedTokens;
+  }
+
+  /** USD spent today; zero when prices are unknown. */
+  public synchronized BigDecimal usedCost() {
+    roll();
+    return usedCost;
+  }
+
+  /** The cost of {@code tokens} at the configured prices, or null when they are unknown. */
+  public BigDecimal cost(DecisionMaker.Tokens tokens) {
+    if (inputPerMillion == null || outputPerMillion == null) return null;
+    return inputPerMillion.multiply(BigDecimal.valueOf(tokens.input())).add(outputPerMillion.multiply(BigDecimal.valueOf(tokens.output())))
+        .divide(MILLION, MathContext.DECIMAL64);
+  }
+
+  private void roll() {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    if (!today.equals(day)) {
+      day = today;
+      usedTokens = 0;
+      usedCost = BigDecimal.ZERO;
+    }
+  }
+}

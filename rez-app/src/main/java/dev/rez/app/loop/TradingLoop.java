@@ -1,0 +1,544 @@
+package dev.rez.app.loop;
+
+import dev.rez.core.AccountState;
+import dev.rez.core.Asset;
+import dev.rez.core.AssetContext;
+import dev.rez.core.AssetInfo;
+import dev.rez.core.Candle;
+import dev.rez.core.Diary;
+import dev.rez.core.Exchange;
+import dev.rez.core.Fill;
+import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
+import dev.rez.core.OpenOrder;
+import dev.rez.core.Position;
+import dev.rez.core.RiskPolicy;
+import dev.rez.core.RiskVerdict;
+import dev.rez.core.TradeDecision;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trading loop: one cycle per candle close. A cycle picks up the fills that happened since the last one,
+ * reads the account, checks every position's protection, fetches candles from the exchange, asks the
+ * {@link DecisionMaker}, passes each decision through the {@link RiskPolicy} and executes what is approved. Every
+ * step goes to the {@link Diary}; a failing cycle is recorded and the next one runs.
+ *
+ * <pre>{@code
+ * TradingLoop loop = new TradingLoop(settings, exchange, marketData, diary, policy, decisionMaker, budget, clock);
+ * loop.start();             // reconcile with the exchange
+ * loop.runCycle();          // or let a LoopRunner call it at each candle close
+ * LoopStatus s = loop.status();
+ * }</pre>
+ *
+ * <p>Kill switch: {@link #setKillSwitch} from any thread (the API, the CLI through the state file); stop-entries
+ * lets the loop manage and protect positions only, flatten closes everything, cancels every order and stops
+ * trading. The halted state survives a restart; the risk policy's daily-loss halt goes through it. Safe mode:
+ * after {@link Settings#safeModeAfter()} consecutive failed decisions no new entries until a decision succeeds.
+ *
+ * <p>{@link #runCycle()} must be called from one thread at a time; {@link #status()} and {@link #setKillSwitch}
+ * are threadsafe.
+ */
+public final class TradingLoop {
+  private static final Logger log = LoggerFactory.getLogger(TradingLoop.class);
+
+  /**
+   * What the loop trades and how.
+   *
+   * @param assets the assets, in order
+   * @param interval the candle interval
+   * @param candleCount candles fetched per asset and cycle for the decision maker (enough for the indicators'
+   *     warm-up), 0 when the decision maker reads its own
+   * @param safeModeAfter consecutive failed decisions that switch safe mode on
+   * @param reconcileStopFraction distance of a stop-loss placed for a position found without one, as a fraction
+   * @param executor order pricing and the run id
+   * @param stateFile base path of the loop's state files ({@code <stateFile>.kill-switch.json},
+   *     {@code <stateFile>.loop.json}); the diary's path is a good choice
+   * @param explorerUrl a fill's explorer link, or null (simulator)
+   */
+  public record Settings(
+      List<Asset> assets,
+      Interval interval,
+      int candleCount,
+      int safeModeAfter,
+      BigDecimal reconcileStopFraction,
+      Executor.Settings executor,
+      Path stateFile,
+      Function<Fill, String> explorerUrl) {
+    public Settings {
+      assets = List.copyOf(assets);
+      if (assets.isEmpty()) throw new IllegalArgumentException("assets must not be empty");
+      Objects.requireNonNull(interval, "interval == null");
+      if (candleCount < 0 || candleCount > 5000) throw new IllegalArgumentException("candleCount must be in 0..5000 but was " + candleCount);
+      if (safeModeAfter < 1) throw new IllegalArgumentException("safeModeAfter must be >= 1 but was " + safeModeAfter);
+      Objects.requireNonNull(reconcileStopFraction, "reconcileStopFraction == null");
+      if (reconcileStopFraction.signum() <= 0 || reconcileStopFraction.compareTo(new BigDecimal("0.5")) >= 0) {
+        throw new IllegalArgumentException("reconcileStopFraction must be in (0, 0.5) but was " + reconcileStopFraction.toPlainString());
+      }
+      Objects.requireNonNull(executor, "executor == null");
+      Objects.requireNonNull(stateFile, "stateFile == null");
+      if (explorerUrl == null) explorerUrl = f -> null;
+    }
+  }
+
+  /**
+   * What one cycle did, for callers and tests.
+   *
+   * @param cycle the number
+   * @param ok false when the cycle failed
+   * @param executions the executions' results, in decision order
+   */
+  public record CycleReport(long cycle, boolean ok, List<Executor.Result> executions) {}
+
+  private final Settings settings;
+  private final Exchange exchange;
+  private final MarketData market;
+  private final RiskPolicy policy;
+  private final DecisionMaker decisionMaker;
+  private final TokenBudget budget;
+  private final LoopClock clock;
+  private final Recorder rec;
+  private final Executor executor;
+  private final Reconciler reconciler;
+  private final KillSwitch killSwitch;
+  private final LoopStateFile stateFile;
+
+  private final Map<Asset, AssetInfo> infos = new HashMap<>();
+  private FillTracker fills;
+  private volatile long lastCycleNumber;
+  private int failedDecisions;
+  private volatile boolean safeMode;
+  private volatile boolean cycleRunning;
+  private volatile boolean started;
+  private volatile LoopStatus.LastCycle lastCycle;
+  private volatile Instant nextCycleAt;
+  private volatile Runnable onKillSwitch = () -> {};
+  private volatile KillSwitch.State lastSeenKillSwitch;
+  private LoopStateFile.State savedState;
+
+  /** A loop over the given exchange, market data, diary, policy, decision maker and token budget. */
+  public TradingLoop(Settings settings, Exchange exchange, MarketData market, Diary diary, RiskPolicy policy, DecisionMaker decisionMaker,
+      TokenBudget budget, LoopClock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.exchange = Objects.requireNonNull(exchange, "exchange == null");
+    this.market = Objects.requireNonNull(market, "market == null");
+    this.policy = Objects.requireNonNull(policy, "policy == null");
+    this.decisionMaker = Objects.requireNonNull(decisionMaker, "decisionMaker == null");
+    this.budget = Objects.requireNonNull(budget, "budget == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.rec = new Recorder(Objects.requireNonNull(diary, "diary == null"), clock.asClock());
+    this.executor = new Executor(exchange, rec, clock.asClock(), settings.executor());
+    this.reconciler = new Reconciler(executor, rec, settings.reconcileStopFraction());
+    this.killSwitch = new KillSwitch(killSwitchFile(settings.stateFile()));
+    this.stateFile = new LoopStateFile(sibling(settings.stateFile(), ".loop.json"));
+  }
+
+  /** The kill-switch file of a loop whose state base path is {@code stateFile} (for the CLI's kill-switch command). */
+  public static Path killSwitchFile(Path stateFile) {
+    return sibling(stateFile, ".kill-switch.json");
+  }
+
+  private static Path sibling(Path base, String suffix) {
+    return base.resolveSibling(base.getFileName() + suffix);
+  }
+
+  /** The kill switch (its state file can also be set by another process). */
+  public KillSwitch killSwitch() {
+    return killSwitch;
+  }
+
+  /** The executor, for callers that need the cloids of this run. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Called (on the setting thread) whenever the kill switch is set through {@link #setKillSwitch}: wakes a runner. */
+  public void onKillSwitch(Runnable listener) {
+    this.onKillSwitch = Objects.requireNonNull(listener, "listener == null");
+  }
+
+  /**
+   * Loads the persisted state and reconciles with the exchange: positions without a stop-loss get one, trigger
+   * orders of positions that no longer exist are cancelled; a flatten left set is carried out. Exchange failures
+   * are recorded (every cycle reconciles again).
+   */
+  public synchronized void start() {
+    LoopStateFile.State s;
+    try {
+      s = stateFile.load(clock.now());
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", e);
+      s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
+    }
+    lastCycleNumber = s.lastCycle();
+    try {
+      restoreTokenUsage();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
+    }
+    fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    started = true;
+    try {
+      KillSwitch.State ks = killSwitch.state();
+      lastSeenKillSwitch = ks;
+      if (ks.level() != KillSwitch.Level.NONE) {
+        rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
+      }
+      loadInfos();
+      AccountState account = exchange.accountState();
+      List<OpenOrder> orders = exchange.openOrders();
+      if (ks.level() == KillSwitch.Level.FLATTEN) {
+        flatten(lastCycleNumber, account, orders, marks());
+      } else {
+        reconciler.reconcile(lastCycleNumber, account, orders, marks(), infos, true);
+      }
+      fills.poll(lastCycleNumber);
+      saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "reconcile", e);
+    }
+    rec.flush();
+  }
+
+  /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
+  private void restoreTokenUsage() {
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
+    Diary.Filter cycleEnds = new Diary.Filter("cycle-end", null);
+    String cursor = null;
+    long input = 0;
+    long output = 0;
+    while (true) {
+      Diary.Page page = rec.diary().read(cursor, 1000, cycleEnds);
+      for (Diary.Entry e : page.events()) {
+        if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC).equals(today)) continue;
+        if (Json.parseObject(e.event().json()).get("tokens") instanceof Map<?, ?> t) {
+          if (t.get("input") instanceof BigDecimal i) input += i.longValue();
+          if (t.get("output") instanceof BigDecimal o) output += o.longValue();
+        }
+      }
+      if (!page.hasMore() || page.events().isEmpty()) break;
+      cursor = page.next();
+    }
+    if (input + output > 0) budget.record(new DecisionMaker.Tokens(input, output));
+  }
+
+  /** Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code ok} is false). */
+  public synchronized CycleReport runCycle() {
+    if (!started) start();
+    long cycle = ++lastCycleNumber;
+    Instant startedAt = clock.now();
+    long startNanos = System.nanoTime();
+    cycleRunning = true;
+    boolean ok = true;
+    DecisionMaker.Tokens tokens = DecisionMaker.Tokens.NONE;
+    long decisionLatency = -1;
+    List<Executor.Result> executions = new ArrayList<>();
+    try {
+      rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
+      saveState();
+      pollFills(cycle);
+      loadInfos();
+      AccountState account = exchange.accountState();
+      List<OpenOrder> orders = exchange.openOrders();
+      Map<Asset, AssetContext> contexts = market.contexts();
+      Map<Asset, BigDecimal> marks = marks(contexts);
+      policy.observe(account);
+      KillSwitch.State ks = checkHalts(cycle);
+
+      if (ks.level() == KillSwitch.Level.FLATTEN) {
+        flatten(cycle, account, orders, marks);
+      } else {
+        reconciler.reconcile(cycle, account, orders, marks, infos, false);
+        account = exchange.accountState();
+        orders = exchange.openOrders();
+
+        Optional<String> spent = budget.exhausted();
+        if (spent.isPresent()) {
+          rec.error(cycle, null, "token-budget", spent.get() + "; the model is not asked until the next UTC day, positions stay protected");
+        } else {
+          String restriction = restriction(ks);
+          Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
+          Instant now = clock.now();
+          Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
+          if (settings.candleCount() > 0) {
+            for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
+          }
+          Map<Asset, AssetContext> known = new HashMap<>();
+          for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
+          DecisionMaker.Request request = new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(),
+              restriction == null, restriction);
+          long askedAt = System.nanoTime();
+          DecisionMaker.Outcome outcome;
+          try {
+            outcome = decisionMaker.decide(request);
+            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
+          } catch (RuntimeException e) {
+            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
+            decisionFailed(cycle, Executor.describe(e));
+            outcome = null;
+            ok = false;
+          }
+          if (outcome != null && outcome.error() != null) {
+            tokens = outcome.tokens();
+            budget.record(tokens);
+            recordTranscript(cycle, outcome);
+            decisionFailed(cycle, outcome.error());
+            ok = false;
+          } else if (outcome != null) {
+            long decidedAt = System.nanoTime();
+            tokens = outcome.tokens();
+            budget.record(tokens);
+            recordTranscript(cycle, outcome);
+            if (failedDecisions > 0 || safeMode) {
+              if (safeMode) log.info("cycle {}: a decision succeeded, safe mode off", cycle);
+              failedDecisions = 0;
+              safeMode = false;
+            }
+            for (TradeDecision d : outcome.decisions()) {
+              try {
+                Executor.Result r = handle(cycle, d, account, marks, decidedAt);
+                if (r != null) {
+                  executions.add(r);
+                  pollFills(cycle);
+                  account = exchange.accountState();
+                }
+              } catch (RuntimeException e) {
+                ok = false;
+                rec.error(cycle, d.asset(), "execution", e);
+              }
+            }
+          }
+        }
+      }
+      if (!pollFills(cycle)) ok = false;
+      saveState();
+    } catch (RuntimeException e) {
+      ok = false;
+      rec.error(cycle, null, "cycle", e);
+    } finally {
+      Instant finishedAt = clock.now();
+      // Durations are wall-clock time, also when the loop runs on simulated time.
+      long duration = (System.nanoTime() - startNanos) / 1_000_000;
+      try {
+        rec.event(cycle, "cycle-end", null, Json.obj("cycle", cycle, "durationMs", duration, "ok", ok,
+            "tokens", Json.obj("input", tokens.input(), "output", tokens.output()), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
+            "safeMode", safeMode));
+        rec.flush();
+      } catch (RuntimeException e) {
+        ok = false;
+        log.error("cycle {}: the diary could not be written", cycle, e);
+      }
+      lastCycle = new LoopStatus.LastCycle(cycle, startedAt, finishedAt, duration, ok);
+      cycleRunning = false;
+    }
+    return new CycleReport(cycle, ok, executions);
+  }
+
+  /** Picks up new fills; a failure is recorded and the fills are picked up by a later poll (the watermark stays). */
+  private boolean pollFills(long cycle) {
+    try {
+      fills.poll(cycle);
+      return true;
+    } catch (RuntimeException e) {
+      rec.error(cycle, null, "fills", e);
+      return false;
+    }
+  }
+
+  private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
+    rec.event(cycle, "decision", d.asset(), Recorder.decision(d));
+    BigDecimal mark = marks.get(d.asset());
+    RiskVerdict verdict;
+    String restriction = d.action().opens() ? restriction(killSwitch.state()) : null;
+    if (restriction != null) {
+      verdict = new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason(restrictionCode(), restriction)));
+    } else if (mark == null) {
+      verdict = d.action() == TradeDecision.Action.HOLD ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
+          : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason("no-price", "no mark price for " + d.asset())));
+    } else {
+      verdict = policy.evaluate(d, account, mark, infos.get(d.asset()));
+    }
+    List<Object> reasons = new ArrayList<>();
+    for (RiskVerdict.Reason r : verdict.reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
+    rec.event(cycle, "risk-verdict", d.asset(), Json.obj("outcome", verdict.outcome(), "reasons", reasons, "decision", Recorder.decision(verdict.decision())));
+    if (!verdict.allowed()) return null;
+    TradeDecision approved = verdict.decision();
+    AssetInfo info = infos.get(approved.asset());
+    if (info == null && approved.action() != TradeDecision.Action.HOLD) {
+      rec.error(cycle, approved.asset(), "execution", "the exchange does not list " + approved.asset());
+      return null;
+    }
+    Optional<Position> position = account.position(approved.asset());
+    return switch (approved.action()) {
+      case HOLD -> null;
+      case OPEN_LONG, OPEN_SHORT -> executor.open(cycle, approved, mark, info, decidedAt);
+      case CLOSE -> position.map(p -> executor.close(cycle, p, mark, info, "decision")).orElse(null);
+      case ADJUST_PROTECTION -> position.map(p -> executor.adjust(cycle, approved, p, info)).orElse(null);
+    };
+  }
+
+  private void decisionFailed(long cycle, String message) {
+    failedDecisions++;
+    rec.error(cycle, null, "decision", message);
+    if (!safeMode && failedDecisions >= settings.safeModeAfter()) {
+      safeMode = true;
+      rec.error(cycle, null, "safe-mode", failedDecisions + " consecutive failed decisions: no new entries until a decision succeeds");
+    }
+  }
+
+  private void recordTranscript(long cycle, DecisionMaker.Outcome o) {
+    if (o.contextJson() != null) {
+      Object version = 1;
+      Object payload;
+      try {
+        Map<String, Object> parsed = Json.parseObject(o.contextJson());
+        if (parsed.get("version") != null) version = parsed.get("version");
+        payload = new Json.Raw(o.contextJson());
+      } catch (IllegalArgumentException e) {
+        payload = o.contextJson();
+      }
+      rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
+    }
+    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("system", o.prompt().system(), "user", o.prompt().user()));
+    for (DecisionMaker.Step step : o.steps()) {
+      switch (step) {
+        case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
+        case DecisionMaker.ToolCall t -> {
+          Object args;
+          try {
+            Json.parse(t.argumentsJson());
+            args = new Json.Raw(t.argumentsJson());
+          } catch (RuntimeException e) {
+            args = t.argumentsJson();
+          }
+          rec.event(cycle, "tool-call", null, Json.obj("step", t.step(), "tool", t.tool(), "arguments", args, "result", t.result(), "error", t.error(),
+              "durationMs", t.durationMs()));
+        }
+      }
+    }
+  }
+
+  /** Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. */
+  private KillSwitch.State checkHalts(long cycle) {
+    KillSwitch.State ks = killSwitch.state();
+    if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
+      // Set from outside this process (the CLI writes the file): record it here, the diary's only writer.
+      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
+      if (ks.level() == KillSwitch.Level.NONE) policy.resume();
+    }
+    Instant now = clock.now();
+    if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
+      ks = killSwitch.set(KillSwitch.Level.NONE, null, ks.by(), now);
+      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", "the halt's time ran out"));
+    }
+    Optional<RiskPolicy.Halt> halt = policy.halted();
+    if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
+      ks = killSwitch.set(KillSwitch.Level.STOP_ENTRIES, halt.get().reason(), "risk-policy", now, halt.get().until());
+      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", "risk-policy", "reason", ks.reason(), "until", ks.until()));
+      onKillSwitch.run();
+    }
+    lastSeenKillSwitch = ks;
+    return ks;
+  }
+
+  private String restriction(KillSwitch.State ks) {
+    if (ks.level() != KillSwitch.Level.NONE) return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
+    if (safeMode) return "safe mode after " + failedDecisions + " consecutive failed decisions";
+    return null;
+  }
+
+  private String restrictionCode() {
+    return killSwitch.state().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
+  }
+
+  /** Cancels every open order one by one and closes every position. */
+  private void flatten(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
+    for (OpenOrder o : orders) executor.cancel(cycle, o, "flatten");
+    for (Position p : account.positions()) {
+      AssetInfo info = infos.get(p.asset());
+      BigDecimal mark = marks.get(p.asset());
+      if (info == null || mark == null) {
+        rec.error(cycle, p.asset(), "flatten", "no market data for " + p.asset() + "; cannot close it");
+        continue;
+      }
+      executor.close(cycle, p, mark, info, "flatten");
+    }
+  }
+
+  /**
+   * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming also lifts the
+   * risk policy's daily-loss halt.
+   *
+   * @param by who set it: {@code api}, {@code cli}, …
+   */
+  public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
+    KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
+    lastSeenKillSwitch = s;
+    if (level == KillSwitch.Level.NONE) policy.resume();
+    rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", level.id(), "by", by, "reason", reason));
+    rec.flush();
+    log.info("kill switch set to {} by {}{}", level.id(), by, reason == null ? "" : ": " + reason);
+    onKillSwitch.run();
+    return s;
+  }
+
+  /** Tells the status when the next cycle is scheduled (null for none). Called by the runner. */
+  public void scheduled(Instant next) {
+    this.nextCycleAt = next;
+  }
+
+  /** A snapshot of the loop's state; threadsafe and cheap. */
+  public LoopStatus status() {
+    KillSwitch.State ks;
+    try {
+      ks = killSwitch.state();
+    } catch (RuntimeException e) {
+      ks = new KillSwitch.State(KillSwitch.Level.STOP_ENTRIES, "kill-switch file unreadable: " + e.getMessage(), null, null, null);
+    }
+    LoopStatus.State state;
+    if (ks.level() != KillSwitch.Level.NONE) state = LoopStatus.State.HALTED;
+    else if (cycleRunning) state = LoopStatus.State.ACTIVE;
+    else if (nextCycleAt != null) state = LoopStatus.State.IDLE;
+    else state = LoopStatus.State.PAUSED;
+    String haltReason = ks.level() != KillSwitch.Level.NONE ? ks.reason() : null;
+    if (haltReason == null && ks.level() != KillSwitch.Level.NONE) haltReason = "kill switch " + ks.level().id() + " set by " + ks.by();
+    return new LoopStatus(state, ks.level(), haltReason, safeMode, lastCycle, nextCycleAt);
+  }
+
+  private void loadInfos() {
+    if (!infos.keySet().containsAll(settings.assets())) {
+      for (AssetInfo i : market.assets()) infos.put(i.asset(), i);
+    }
+  }
+
+  private Map<Asset, BigDecimal> marks() {
+    return marks(market.contexts());
+  }
+
+  private static Map<Asset, BigDecimal> marks(Map<Asset, AssetContext> contexts) {
+    Map<Asset, BigDecimal> m = new HashMap<>();
+    for (Map.Entry<Asset, AssetContext> e : contexts.entrySet()) m.put(e.getKey(), e.getValue().markPrice());
+    return m;
+  }
+
+  private void saveState() {
+    LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    // Each save is an fsync'ed atomic write: skip it when nothing changed.
+    if (!s.equals(savedState)) {
+      stateFile.save(s);
+      savedState = s;
+    }
+  }
+}

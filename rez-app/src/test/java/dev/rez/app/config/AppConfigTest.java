@@ -1,0 +1,162 @@
+package dev.rez.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Interval;
+import dev.rez.core.RiskLimits;
+import dev.rez.core.RiskProfile;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+  static final String KEY = "0x" + "ab".repeat(32);
+
+  @TempDir Path dir;
+
+  @Test
+  void defaultsNeedNoVariables() {
+    AppConfig c = AppConfig.fromVariables(Map.of());
+    assertThat(c.network()).isEqualTo(AppConfig.Network.TESTNET);
+    assertThat(c.assets()).containsExactly(Asset.of("BTC"), Asset.of("ETH"));
+    assertThat(c.interval()).isEqualTo(Interval.M5);
+    assertThat(c.llmProvider()).isEqualTo("offline");
+    assertThat(c.riskProfile()).isEqualTo(RiskProfile.MODERATE);
+    assertThat(c.apiHost()).isEqualTo("127.0.0.1");
+    assertThat(c.apiPort()).isEqualTo(7070);
+    assertThat(c.signingKey()).isEmpty();
+  }
+
+  @Test
+  void readsThePythonAgentsNames() {
+    AppConfig c = AppConfig.fromVariables(Map.of(
+        "HYPERLIQUID_PRIVATE_KEY", KEY,
+        "OPENROUTER_API_KEY", "sk-or-123",
+        "LLM_MODEL", "deepseek/deepseek-chat",
+        "RISK_PROFILE", "conservative",
+        "ASSETS", "BTC ETH SOL",
+        "INTERVAL", "1h",
+        "LEVERAGE_CAP", "8",
+        "API_PORT", "9000"));
+    assertThat(c.llmProvider()).isEqualTo("openrouter");
+    assertThat(c.llmApiKey().reveal()).isEqualTo("sk-or-123");
+    assertThat(c.llmModel()).isEqualTo("deepseek/deepseek-chat");
+    assertThat(c.assets()).extracting(Asset::name).containsExactly("BTC", "ETH", "SOL");
+    assertThat(c.interval()).isEqualTo(Interval.H1);
+    assertThat(c.apiPort()).isEqualTo(9000);
+    assertThat(c.signingKey()).map(Secret::reveal).contains(KEY);
+    RiskLimits limits = c.riskLimits();
+    assertThat(limits.profile()).isEqualTo("conservative");
+    assertThat(limits.hardLeverageCap()).isEqualTo(8);
+    assertThat(limits.allowedAssets()).containsExactlyInAnyOrder(Asset.of("BTC"), Asset.of("ETH"), Asset.of("SOL"));
+  }
+
+  @Test
+  void riskOverrides() {
+    RiskLimits l = AppConfig.fromVariables(Map.of("MAX_LEVERAGE", "3", "MAX_SINGLE_POSITION", "500", "MAX_TOTAL_ALLOCATION", "1500",
+        "MAX_DAILY_LOSS_FRACTION", "0.02")).riskLimits();
+    assertThat(l.maxLeverage()).isEqualTo(3);
+    assertThat(l.maxPositionNotional()).isEqualByComparingTo("500");
+    assertThat(l.maxTotalNotional()).isEqualByComparingTo("1500");
+    assertThat(l.maxDailyLossFraction()).isEqualByComparingTo("0.02");
+  }
+
+  @Test
+  void commaSeparatedAssetsWorkToo() {
+    assertThat(AppConfig.parseAssets("BTC,ETH, SOL")).extracting(Asset::name).containsExactly("BTC", "ETH", "SOL");
+  }
+
+  @Test
+  void envFileIsReadAndTheEnvironmentWins() throws Exception {
+    Path env = dir.resolve(".env");
+    Files.writeString(env, """
+        # trading
+        export ASSETS="BTC SOL"
+        INTERVAL=15m   # a comment
+        API_PORT='8081'
+        """);
+    AppConfig c = AppConfig.load(env, Map.of("API_PORT", "8082"));
+    assertThat(c.assets()).extracting(Asset::name).containsExactly("BTC", "SOL");
+    assertThat(c.interval()).isEqualTo(Interval.M15);
+    assertThat(c.apiPort()).isEqualTo(8082);
+  }
+
+  @Test
+  void missingEnvFileIsFine() {
+    assertThat(AppConfig.load(dir.resolve("absent.env"), Map.of()).network()).isEqualTo(AppConfig.Network.TESTNET);
+  }
+
+  @Test
+  void badValuesNameTheVariableAndValue() {
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("INTERVAL", "7m"))).hasMessageContaining("INTERVAL").hasMessageContaining("7m");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("API_PORT", "http"))).hasMessageContaining("API_PORT").hasMessageContaining("http");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("API_PORT", "70000"))).hasMessageContaining("API_PORT").hasMessageContaining("70000");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("RISK_PROFILE", "yolo"))).hasMessageContaining("yolo");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_NETWORK", "devnet"))).hasMessageContaining("devnet");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "0"))).hasMessageContaining("LEVERAGE_CAP");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("MAX_DAILY_LOSS_FRACTION", "5"))).hasMessageContaining("MAX_DAILY_LOSS_FRACTION");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai"))).hasMessageContaining("LLM_MODEL");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", "0x12"))).hasMessageContaining("0x12");
+  }
+
+  @Test
+  void aMalformedKeyIsRejectedWithoutShowingIt() {
+    String bad = "0x" + "zz".repeat(32);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", bad)))
+        .hasMessageContaining("HYPERLIQUID_PRIVATE_KEY")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("zzzz"));
+  }
+
+  @Test
+  void aKeyPastedAsTheAccountAddressIsNotEchoed() {
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", KEY)))
+        .hasMessageContaining("HYPERLIQUID_ACCOUNT_ADDRESS").hasMessageContaining("66 characters")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY.substring(2)));
+  }
+
+  @Test
+  void keyFileIsReadAndItsContentNeverShown() throws Exception {
+    Path f = dir.resolve("key");
+    Files.writeString(f, KEY + "\n");
+    AppConfig c = AppConfig.fromVariables(Map.of("HYPERLIQUID_KEY_FILE", f.toString()));
+    assertThat(c.signingKey()).map(Secret::reveal).contains(KEY);
+
+    Files.writeString(f, "not a key");
+    assertThatThrownBy(c::signingKey).hasMessageContaining(f.toString()).satisfies(e -> assertThat(e.getMessage()).doesNotContain("not a key"));
+    AppConfig missing = AppConfig.fromVariables(Map.of("HYPERLIQUID_KEY_FILE", dir.resolve("nope").toString()));
+    assertThatThrownBy(missing::signingKey).hasMessageContaining("cannot read key file");
+  }
+
+  @Test
+  void toStringNeverShowsSecrets() {
+    Map<String, String> env = new HashMap<>();
+    env.put("HYPERLIQUID_PRIVATE_KEY", KEY);
+    env.put("OPENROUTER_API_KEY", "sk-or-secret");
+    env.put("REZ_API_TOKEN", "token-secret");
+    env.put("LLM_MODEL", "m");
+    String s = AppConfig.fromVariables(env).toString();
+    assertThat(s).doesNotContain(KEY.substring(2)).doesNotContain("sk-or-secret").doesNotContain("token-secret").contains("****");
+  }
+
+  @Test
+  void networksNeverShareADiaryByDefault() {
+    AppConfig c = AppConfig.fromVariables(Map.of());
+    List<Path> paths = List.of(c.diaryFor(AppConfig.Network.SIMULATOR), c.diaryFor(AppConfig.Network.TESTNET), c.diaryFor(AppConfig.Network.MAINNET));
+    assertThat(paths).doesNotHaveDuplicates();
+    assertThat(AppConfig.fromVariables(Map.of("REZ_DIARY", "/tmp/x.jsonl")).diaryFor(AppConfig.Network.MAINNET)).isEqualTo(Path.of("/tmp/x.jsonl"));
+  }
+
+  @Test
+  void costBudgetNumbersAreParsed() {
+    AppConfig c = AppConfig.fromVariables(Map.of("REZ_DAILY_COST_BUDGET_USD", "2.5", "REZ_PRICE_INPUT_PER_MTOK", "0.27", "REZ_PRICE_OUTPUT_PER_MTOK", "1.1"));
+    assertThat(c.dailyCostBudgetUsd()).isEqualByComparingTo(new BigDecimal("2.5"));
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_DAILY_COST_BUDGET_USD", "-1"))).hasMessageContaining("REZ_DAILY_COST_BUDGET_USD");
+  }
+}

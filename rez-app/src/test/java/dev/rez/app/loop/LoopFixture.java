@@ -1,0 +1,83 @@
+package dev.rez.app.loop;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Interval;
+import dev.rez.core.RiskLimits;
+import dev.rez.core.RiskPolicy;
+import dev.rez.core.RiskProfile;
+import dev.rez.core.TradeDecision;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+/** A trading loop over a {@link FakeExchange}, a {@link MemoryDiary} and a scripted decision maker. */
+final class LoopFixture {
+  final LoopClock.Stepped clock = LoopClock.stepped(Instant.parse("2026-01-05T10:00:00Z"), t -> {});
+  final FakeExchange ex = new FakeExchange(clock.asClock());
+  final MemoryDiary diary = new MemoryDiary();
+  final Path stateBase;
+  final Script script = new Script();
+  RiskLimits limits = RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ofMinutes(10)).build();
+  RiskPolicy policy;
+  TokenBudget budget;
+  int safeModeAfter = 3;
+
+  LoopFixture(Path dir) {
+    this.stateBase = dir.resolve("diary.jsonl");
+  }
+
+  TradingLoop loop() {
+    policy = new RiskPolicy(limits, clock.asClock());
+    if (budget == null) budget = new TokenBudget(1_000_000, null, null, null, clock.asClock());
+    TradingLoop.Settings s = new TradingLoop.Settings(List.of(FakeExchange.BTC, FakeExchange.ETH), Interval.M5, 50, safeModeAfter,
+        new BigDecimal("0.02"), Executor.Settings.defaults("run-" + System.nanoTime()), stateBase, null);
+    return new TradingLoop(s, ex, ex, diary, policy, script, budget, clock);
+  }
+
+  void advance(Duration d) {
+    clock.advanceTo(clock.now().plus(d));
+  }
+
+  /** Decisions returned in order, one function per cycle; an empty script holds. */
+  static final class Script implements DecisionMaker {
+    final Deque<Function<Request, List<TradeDecision>>> steps = new ArrayDeque<>();
+    final List<Request> requests = new ArrayList<>();
+    Tokens tokens = new Tokens(100, 20);
+
+    Script then(Function<Request, List<TradeDecision>> step) {
+      steps.add(step);
+      return this;
+    }
+
+    Script thenFail(String message) {
+      steps.add(r -> {
+        throw new IllegalStateException(message);
+      });
+      return this;
+    }
+
+    @Override
+    public Outcome decide(Request request) {
+      requests.add(request);
+      Function<Request, List<TradeDecision>> step = steps.poll();
+      List<TradeDecision> ds = step == null ? List.of() : step.apply(request);
+      return new Outcome(ds, "{\"version\":2,\"assets\":[\"BTC\"]}", new Prompt("system text", "user text"),
+          List.of(new Reasoning(1, "thinking"), new ToolCall(2, "indicators", "{\"asset\":\"BTC\"}", "{\"rsi\":55}", null, 3)), tokens);
+    }
+
+    @Override
+    public String name() {
+      return "script";
+    }
+  }
+
+  static TradeDecision openLong(Asset a, String notional, String tp, String sl) {
+    return TradeDecision.openLong(a, new BigDecimal(notional), 5, new BigDecimal(tp), new BigDecimal(sl), "scripted long");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.rez.app.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rez.core.Interval;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoopRunnerTest {
+  @TempDir Path dir;
+
+  @Test
+  void cyclesRunAtCandleClosesOnASteppedClock() {
+    List<Instant> steps = new CopyOnWriteArrayList<>();
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    LoopClock.Stepped clock = LoopClock.stepped(Instant.parse("2026-01-05T10:02:10Z"), steps::add);
+    LoopRunner runner = new LoopRunner(loop, clock, Interval.M5, Duration.ofSeconds(2), 3);
+
+    runner.run();
+
+    assertThat(steps).containsExactly(Instant.parse("2026-01-05T10:05:02Z"), Instant.parse("2026-01-05T10:10:02Z"), Instant.parse("2026-01-05T10:15:02Z"));
+    assertThat(f.diary.ofType("cycle-end")).hasSize(3);
+  }
+
+  @Test
+  void nextCycleIsTheNextCloseStrictlyAfterNow() {
+    LoopRunner runner = new LoopRunner(new LoopFixture(dir).loop(), LoopClock.system(), Interval.M5, Duration.ofSeconds(2), 0);
+    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:02Z"))).isEqualTo(Instant.parse("2026-01-05T10:10:02Z"));
+    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:01Z"))).isEqualTo(Instant.parse("2026-01-05T10:05:02Z"));
+    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:00:00Z"))).isEqualTo(Instant.parse("2026-01-05T10:00:02Z"));
+  }
+
+  @Test
+  void stopEndsAWaitingRunnerPromptly() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    LoopRunner runner = new LoopRunner(loop, LoopClock.system(), Interval.H1, Duration.ZERO, 0);
+    Thread t = Thread.ofPlatform().start(runner::run);
+    waitFor(() -> loop.status().nextCycleAt() != null);
+
+    assertThat(runner.stopAndWait(Duration.ofSeconds(5))).isTrue();
+    t.join(5000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(f.diary.ofType("cycle-start")).isEmpty();
+  }
+
+  @Test
+  void killSwitchWakesTheRunnerForAnImmediateCycle() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    LoopRunner runner = new LoopRunner(loop, LoopClock.system(), Interval.H1, Duration.ZERO, 1);
+    Thread t = Thread.ofPlatform().start(runner::run);
+    waitFor(() -> loop.status().nextCycleAt() != null);
+
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+
+    t.join(10_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(f.diary.ofType("cycle-end")).hasSize(1);
+  }
+
+  @Test
+  void acceleratedClockRunsFasterThanTheWall() {
+    LoopClock c = LoopClock.accelerated(Instant.parse("2013-11-26T00:00:00Z"), 600);
+    Duration wall = c.realDelayUntil(c.now().plus(Duration.ofMinutes(10)));
+    assertThat(wall).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> LoopClock.accelerated(Instant.EPOCH, 0)).hasMessageContaining("speed");
+  }
+
+  @Test
+  void rejectsADelayLongerThanTheInterval() {
+    assertThatThrownBy(() -> new LoopRunner(new LoopFixture(dir).loop(), LoopClock.system(), Interval.M1, Duration.ofMinutes(1), 0))
+        .hasMessageContaining("afterClose");
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met in time");
+      Thread.sleep(5);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.rez.app.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TokenBudgetTest {
+  final LoopClock.Stepped clock = LoopClock.stepped(Instant.parse("2026-01-05T23:00:00Z"), t -> {});
+
+  @Test
+  void tokenLimitResetsAtTheUtcDay() {
+    TokenBudget b = new TokenBudget(1000, null, null, null, clock.asClock());
+    b.record(new DecisionMaker.Tokens(600, 300));
+    assertThat(b.exhausted()).isEmpty();
+    b.record(new DecisionMaker.Tokens(100, 0));
+    assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("1000 of 1000"));
+    clock.advanceTo(clock.now().plus(Duration.ofHours(1)));
+    assertThat(b.exhausted()).isEmpty();
+    assertThat(b.usedTokens()).isZero();
+  }
+
+  @Test
+  void costLimitUsesPrices() {
+    TokenBudget b = new TokenBudget(Long.MAX_VALUE, new BigDecimal("1"), new BigDecimal("1"), new BigDecimal("4"), clock.asClock());
+    b.record(new DecisionMaker.Tokens(200_000, 100_000)); // $0.20 + $0.40
+    assertThat(b.usedCost()).isEqualByComparingTo("0.6");
+    assertThat(b.exhausted()).isEmpty();
+    b.record(new DecisionMaker.Tokens(200_000, 100_000));
+    assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("cost"));
+  }
+
+  @Test
+  void costLimitWithoutPricesIsRefused() {
+    assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, null, clock.asClock())).hasMessageContaining("prices");
+  }
+
+  @Test
+  void zeroBudgetFailsClosed() {
+    assertThat(new TokenBudget(0, null, null, null, clock.asClock()).exhausted()).isPresent();
+  }
+}

@@ -1,0 +1,311 @@
+package dev.rez.app.loop;
+
+import static dev.rez.app.loop.FakeExchange.BTC;
+import static dev.rez.app.loop.FakeExchange.ETH;
+import static dev.rez.app.loop.LoopFixture.openLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.core.DiaryEvent;
+import dev.rez.core.TradeDecision;
+import dev.rez.core.TriggerKind;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@SuppressWarnings("unchecked")
+class TradingLoopTest {
+  @TempDir Path dir;
+
+  @Test
+  void cycleRecordsEveryStepInOrder() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000"), TradeDecision.hold(ETH, "flat")));
+    TradingLoop loop = f.loop();
+
+    TradingLoop.CycleReport report = loop.runCycle();
+
+    assertThat(report.ok()).isTrue();
+    assertThat(report.executions()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(Executor.Status.OPENED));
+    List<String> types = f.diary.types().stream().filter(t -> !t.equals("reconcile")).toList();
+    assertThat(types).containsSubsequence("cycle-start", "context", "prompt", "reasoning", "tool-call", "decision", "risk-verdict", "order", "fill",
+        "decision", "risk-verdict", "cycle-end");
+    assertThat(types.get(types.size() - 1)).isEqualTo("cycle-end");
+    Map<String, Object> end = f.diary.data("cycle-end").get(0);
+    assertThat(end).containsEntry("ok", true).containsEntry("cycle", new BigDecimal("1"));
+    assertThat((Map<String, Object>) end.get("tokens")).containsEntry("input", new BigDecimal("100")).containsEntry("output", new BigDecimal("20"));
+    assertThat(f.diary.data("context").get(0)).containsEntry("version", new BigDecimal("2"));
+    DiaryEvent decision = f.diary.ofType("decision").get(0);
+    assertThat(decision.asset()).isEqualTo(BTC);
+    assertThat(decision.cycle()).isEqualTo(1);
+    assertThat(f.diary.flushes).isGreaterThanOrEqualTo(1);
+    assertThat(f.script.requests.get(0).candles().get(BTC)).hasSizeGreaterThanOrEqualTo(50);
+  }
+
+  @Test
+  void riskRejectionIsRecordedAndNothingIsSent() {
+    LoopFixture f = new LoopFixture(dir);
+    // Reward-to-risk of 0.5: rejected.
+    f.script.then(r -> List.of(openLong(BTC, "1000", "50500", "49000")));
+    TradingLoop loop = f.loop();
+
+    loop.runCycle();
+
+    assertThat(f.ex.groupedRequests).isZero();
+    Map<String, Object> verdict = f.diary.data("risk-verdict").get(0);
+    assertThat(verdict).containsEntry("outcome", "rejected");
+    assertThat((List<?>) verdict.get("reasons")).isNotEmpty();
+  }
+
+  @Test
+  void fillsBetweenCyclesArePickedUpOnceAndFeedTheCooldown() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    f.advance(Duration.ofMinutes(5));
+    f.ex.setMark(BTC, "52100"); // the take-profit fires between cycles
+
+    f.script.then(r -> List.of(openLong(BTC, "1000", "54000", "51000")));
+    loop.runCycle();
+    loop.runCycle();
+
+    List<Map<String, Object>> fills = f.diary.data("fill");
+    assertThat(fills).hasSize(2);
+    assertThat(fills.get(1).get("closedPnl")).isEqualTo(new BigDecimal("42"));
+    // The reopen inside the cooldown was refused, and the stale stop-loss of the closed position cancelled.
+    assertThat(f.diary.data("risk-verdict").get(1)).containsEntry("outcome", "rejected");
+    assertThat((String) ((Map<?, ?>) ((List<?>) f.diary.data("risk-verdict").get(1).get("reasons")).get(0)).get("code")).isEqualTo("cooldown");
+    assertThat(f.ex.openOrders()).isEmpty();
+  }
+
+  @Test
+  void failingDecisionIsRecordedAndTheNextCycleRuns() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.thenFail("model timed out").then(r -> List.of(TradeDecision.hold(BTC, "calm")));
+    TradingLoop loop = f.loop();
+
+    assertThat(loop.runCycle().ok()).isFalse();
+    assertThat(loop.runCycle().ok()).isTrue();
+
+    assertThat(f.diary.data("error")).anySatisfy(m -> {
+      assertThat(m).containsEntry("where", "decision");
+      assertThat((String) m.get("message")).contains("model timed out");
+    });
+    assertThat(f.diary.data("cycle-end")).extracting(m -> m.get("ok")).containsExactly(false, true);
+  }
+
+  @Test
+  void failedOutcomeKeepsItsTranscriptExecutesNothingAndCountsTowardsSafeMode() {
+    LoopFixture f = new LoopFixture(dir);
+    f.safeModeAfter = 1;
+    DecisionMaker failing = r -> new DecisionMaker.Outcome(List.of(openLong(BTC, "1000", "52000", "49000")), null, null,
+        List.of(new DecisionMaker.Reasoning(1, "I think {not json")), new DecisionMaker.Tokens(50, 10), "the answer held no decision");
+    f.loop();
+    TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), dev.rez.core.Interval.M5, 10, 1, new BigDecimal("0.02"),
+        Executor.Settings.defaults("r"), f.stateBase, null), f.ex, f.ex, f.diary, f.policy, failing, f.budget, f.clock);
+
+    TradingLoop.CycleReport r = loop.runCycle();
+
+    assertThat(r.ok()).isFalse();
+    assertThat(f.ex.groupedRequests).isZero();
+    assertThat(f.diary.data("reasoning")).singleElement().satisfies(m -> assertThat(m).containsEntry("text", "I think {not json"));
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "decision").containsEntry("message", "the answer held no decision"));
+    assertThat(loop.status().safeMode()).isTrue();
+    assertThat(f.budget.usedTokens()).isEqualTo(60);
+  }
+
+  @Test
+  void exchangeDownFailsTheCycleNotTheLoop() {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.start();
+    f.ex.down = true;
+
+    TradingLoop.CycleReport failed = loop.runCycle();
+    f.ex.down = false;
+    TradingLoop.CycleReport next = loop.runCycle();
+
+    assertThat(failed.ok()).isFalse();
+    assertThat(next.ok()).isTrue();
+    assertThat(next.cycle()).isEqualTo(failed.cycle() + 1);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("exchange unreachable"));
+    assertThat(loop.status().lastCycle().ok()).isTrue();
+  }
+
+  @Test
+  void safeModeAfterConsecutiveFailuresBlocksEntriesUntilADecisionSucceeds() {
+    LoopFixture f = new LoopFixture(dir);
+    f.safeModeAfter = 2;
+    f.script.thenFail("bad json").thenFail("bad json");
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    assertThat(loop.status().safeMode()).isFalse();
+    loop.runCycle();
+    assertThat(loop.status().safeMode()).isTrue();
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "safe-mode"));
+
+    // The decision maker is told entries are refused, and an open proposed anyway is rejected... by safe mode it
+    // is not: a successful decision ends safe mode, so the open of the same cycle goes through.
+    f.script.then(r -> {
+      assertThat(r.entriesAllowed()).isFalse();
+      assertThat(r.restriction()).contains("safe mode");
+      return List.of(openLong(BTC, "1000", "52000", "49000"));
+    });
+    loop.runCycle();
+
+    assertThat(loop.status().safeMode()).isFalse();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+  }
+
+  @Test
+  void tokenBudgetFailsClosed() {
+    LoopFixture f = new LoopFixture(dir);
+    f.budget = new TokenBudget(150, null, null, null, f.clock.asClock());
+    TradingLoop loop = f.loop();
+    loop.runCycle(); // uses 120 tokens
+    loop.runCycle(); // uses 120 more: 240 >= 150
+    loop.runCycle(); // not asked
+
+    assertThat(f.script.requests).hasSize(2);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "token-budget"));
+
+    f.advance(Duration.ofDays(1)); // a new UTC day
+    loop.runCycle();
+    assertThat(f.script.requests).hasSize(3);
+  }
+
+  @Test
+  void tokenBudgetSurvivesARestart() {
+    LoopFixture f = new LoopFixture(dir);
+    f.budget = new TokenBudget(300, null, null, null, f.clock.asClock());
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    loop.runCycle(); // 240 tokens used today
+
+    LoopFixture g = new LoopFixture(dir);
+    g.diary.events.addAll(f.diary.events);
+    g.budget = new TokenBudget(300, null, null, null, g.clock.asClock());
+    TradingLoop restarted = g.loop();
+    restarted.runCycle(); // 360 >= 300 after this one
+    restarted.runCycle();
+
+    assertThat(g.budget.usedTokens()).isEqualTo(360);
+    assertThat(g.script.requests).hasSize(1);
+  }
+
+  @Test
+  void stopEntriesRefusesOpensButStillCloses() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    loop.setKillSwitch(KillSwitch.Level.STOP_ENTRIES, "manual", "api");
+
+    f.script.then(r -> List.of(openLong(ETH, "1000", "3200", "2950"), TradeDecision.close(BTC, "take it")));
+    f.advance(Duration.ofMinutes(5));
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(ETH)).isZero();
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.diary.data("risk-verdict")).anySatisfy(m -> {
+      assertThat(m).containsEntry("outcome", "rejected");
+      assertThat(m.get("reasons").toString()).contains("kill-switch");
+    });
+    assertThat(loop.status().state()).isEqualTo(LoopStatus.State.HALTED);
+    assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
+    assertThat(f.diary.data("kill-switch")).anySatisfy(m -> assertThat(m).containsEntry("state", "stop-entries").containsEntry("by", "api"));
+  }
+
+  @Test
+  void flattenClosesEverythingCancelsEveryOrderAndSurvivesARestart() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000"), openLong(ETH, "1000", "3200", "2950")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    assertThat(f.ex.openOrders()).hasSize(4);
+
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.positionSize(ETH)).isZero();
+    assertThat(f.ex.openOrders()).isEmpty();
+
+    // A new process on the same state files is still flattened and does not ask the model.
+    LoopFixture g = new LoopFixture(dir);
+    TradingLoop restarted = g.loop();
+    restarted.runCycle();
+    assertThat(restarted.status().killSwitch()).isEqualTo(KillSwitch.Level.FLATTEN);
+    assertThat(g.script.requests).isEmpty();
+
+    restarted.setKillSwitch(KillSwitch.Level.NONE, null, "api");
+    restarted.runCycle();
+    assertThat(g.script.requests).hasSize(1);
+  }
+
+  @Test
+  void cycleNumbersContinueAfterARestart() {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    loop.runCycle();
+
+    TradingLoop restarted = new LoopFixture(dir).loop();
+    assertThat(restarted.runCycle().cycle()).isEqualTo(3);
+  }
+
+  @Test
+  void dailyLossHaltGoesThroughTheKillSwitch() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "5000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("800")); // an 8 % loss elsewhere in the account
+
+    f.script.then(r -> List.of(openLong(ETH, "1000", "3200", "2950")));
+    loop.runCycle();
+
+    assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
+    assertThat(loop.status().haltReason()).contains("daily loss");
+    assertThat(f.ex.positionSize(ETH)).isZero();
+    assertThat(f.diary.data("kill-switch")).anySatisfy(m -> assertThat(m).containsEntry("by", "risk-policy"));
+
+    // The halt lifts by itself on the next UTC day.
+    f.advance(Duration.ofDays(1));
+    loop.runCycle();
+    assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
+  }
+
+  @Test
+  void statusReportsTheLastCycleAndSchedule() {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    assertThat(loop.status().state()).isEqualTo(LoopStatus.State.PAUSED);
+    loop.runCycle();
+    loop.scheduled(f.clock.now().plusSeconds(300));
+
+    LoopStatus s = loop.status();
+    assertThat(s.state()).isEqualTo(LoopStatus.State.IDLE);
+    assertThat(s.lastCycle().cycle()).isEqualTo(1);
+    assertThat(s.lastCycle().ok()).isTrue();
+    assertThat(s.nextCycleAt()).isEqualTo(f.clock.now().plusSeconds(300));
+    assertThat(s.haltReason()).isNull();
+  }
+
+  @Test
+  void triggerRejectedDuringARunLeavesNoUnprotectedPosition() {
+    LoopFixture f = new LoopFixture(dir);
+    f.ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 5);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "closed-unprotected"));
+  }
+}

@@ -1,0 +1,183 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { api, ApiError, readToken, writeToken } from "@/lib/api";
+import { useLive } from "./live";
+
+const PAGES = [
+  { href: "/", label: "Overview" },
+  { href: "/mind/", label: "Agent mind" },
+  { href: "/transactions/", label: "Transactions" },
+  { href: "/record/", label: "Track record" },
+  { href: "/chart/", label: "Chart" },
+  { href: "/3d/", label: "3D" },
+];
+
+type KillAction = "stop-entries" | "flatten" | "resume";
+
+const KILL_TEXT: Record<KillAction, { title: string; body: string; button: string }> = {
+  "stop-entries": {
+    title: "Stop new entries?",
+    body: "The agent keeps managing and protecting open positions but opens nothing new until resumed.",
+    button: "Stop entries",
+  },
+  flatten: {
+    title: "Flatten everything?",
+    body: "Closes every position at market, cancels all orders and stops the agent until resumed.",
+    button: "Flatten",
+  },
+  resume: {
+    title: "Resume trading?",
+    body: "The agent goes back to normal operation (this also lifts a daily-loss halt).",
+    button: "Resume",
+  },
+};
+
+export function Modal({ children, onClose, label }: { children: ReactNode; onClose: () => void; label: string }) {
+  return (
+    <div className="modal-back" onClick={onClose} onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={label} onClick={(e) => e.stopPropagation()}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function KillSwitch() {
+  const { live, setLoop } = useLive();
+  const [pending, setPending] = useState<KillAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ks = live.status?.loop.killSwitch ?? "none";
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const loop = await api.killSwitch(pending);
+      setLoop(loop);
+      setPending(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="controls" aria-label="Kill switch">
+      <button className="danger" disabled={!live.status || ks === "stop-entries" || ks === "flatten"} onClick={() => setPending("stop-entries")}>
+        Stop entries
+      </button>
+      <button className="danger" disabled={!live.status || ks === "flatten"} onClick={() => setPending("flatten")}>
+        Flatten
+      </button>
+      <button disabled={!live.status || (ks === "none" && live.status.loop.state !== "halted")} onClick={() => setPending("resume")}>
+        Resume
+      </button>
+      {pending && (
+        <Modal label={KILL_TEXT[pending].title} onClose={() => !busy && setPending(null)}>
+          <h3>{KILL_TEXT[pending].title}</h3>
+          <p className="muted">{KILL_TEXT[pending].body}</p>
+          {error && <p className="neg">{error}</p>}
+          <div className="actions">
+            <button onClick={() => setPending(null)} disabled={busy}>Cancel</button>
+            <button className={pending === "resume" ? "primary" : "danger"} onClick={confirm} disabled={busy} data-testid="confirm-kill">
+              {busy ? "…" : `Confirm: ${KILL_TEXT[pending].button}`}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </div>
+  );
+}
+
+function TokenButton() {
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState("");
+  // Read after hydration: the static HTML cannot know the browser's storage.
+  const [has, setHas] = useState(false);
+  useEffect(() => setHas(readToken() !== null), []);
+  return (
+    <>
+      <button onClick={() => { setValue(readToken() ?? ""); setOpen(true); }} title="API token">
+        Token{has ? " ✓" : ""}
+      </button>
+      {open && (
+        <Modal label="API token" onClose={() => setOpen(false)}>
+          <h3>API token</h3>
+          <p className="muted">
+            When rez-app runs with <code>REZ_API_TOKEN</code>, enter it here. It is kept in this browser only and sent
+            with every request.
+          </p>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              writeToken(value);
+              window.location.reload();
+            }}
+          >
+            <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} style={{ width: "100%" }} aria-label="Token" />
+            <div className="actions">
+              <button type="button" onClick={() => { writeToken(null); window.location.reload(); }}>Clear</button>
+              <button type="submit" className="primary">Save</button>
+            </div>
+          </form>
+        </Modal>
+      )}
+    </>
+  );
+}
+
+function StatusPills() {
+  const { live, statusError } = useLive();
+  const s = live.status;
+  const conn = live.connection;
+  return (
+    <div className="pills">
+      <span className="pill" title="Live stream" data-testid="stream-state">
+        <span className={`dot ${conn}`} />
+        {conn === "open" ? "live" : conn}
+      </span>
+      {statusError && !s && <span className="pill bad">{statusError.status === 401 ? "token required" : "API unreachable"}</span>}
+      {s && (
+        <>
+          <span className="pill">{s.mode}</span>
+          <span className={`pill ${s.network === "mainnet" ? "warn" : ""}`}>{s.network}</span>
+          <span className={`pill ${s.loop.state === "active" ? "ok" : s.loop.state === "halted" ? "bad" : "warn"}`} data-testid="loop-state">
+            {s.loop.state}
+            {s.loop.safeMode ? " · safe mode" : ""}
+          </span>
+          {s.loop.killSwitch !== "none" && <span className="pill bad" data-testid="kill-state">{s.loop.killSwitch}</span>}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const path = usePathname() ?? "/";
+  const norm = path.endsWith("/") ? path : path + "/";
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link href="/" className="brand">REZ</Link>
+        <nav className="nav">
+          {PAGES.map((p) => (
+            <Link key={p.href} href={p.href} className={norm === p.href ? "active" : ""}>
+              {p.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="spacer" />
+        <StatusPills />
+        <KillSwitch />
+        <TokenButton />
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}

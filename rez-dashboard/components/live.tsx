@@ -1,0 +1,138 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import { api, ApiError } from "@/lib/api";
+import { initialLiveState, liveReducer, type LiveAction, type LiveState } from "@/lib/live";
+import { StreamClient } from "@/lib/stream";
+import type { Account, DiaryEvent, LoopState, Status } from "@/lib/types";
+
+interface LiveContextValue {
+  live: LiveState;
+  dispatch: (action: LiveAction) => void;
+  /** Set when the first status request failed (e.g. 401 without a token). */
+  statusError: ApiError | null;
+  setLoop: (loop: LoopState) => void;
+}
+
+const LiveContext = createContext<LiveContextValue | null>(null);
+
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const [live, dispatch] = useReducer(liveReducer, initialLiveState);
+  const [statusError, setStatusError] = useState<ApiError | null>(null);
+  const statusRef = useRef<Status | null>(null);
+  statusRef.current = live.status;
+
+  // A layout effect runs before the pages' effects: the status and account requests go out first.
+  useLayoutEffect(() => {
+    const ctl = new AbortController();
+    let wasOpen = false;
+    let loadFailed = false;
+    const load = () => {
+      api.status(ctl.signal).then(
+        (s) => {
+          dispatch({ type: "status", status: s });
+          setStatusError(null);
+        },
+        (e) => {
+          if (e?.name === "AbortError") return;
+          loadFailed = true;
+          setStatusError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
+        },
+      );
+      api.account(ctl.signal).then(
+        (a) => dispatch({ type: "account", account: a }),
+        (e) => {
+          if (e?.name !== "AbortError") loadFailed = true;
+        },
+      );
+    };
+    load();
+    const client = new StreamClient({
+      url: (last) => api.streamUrl(last),
+      onState: (state) => {
+        dispatch({ type: "connection", state });
+        if (state === "open") {
+          // Back after a restart (or the first load failed): refresh the snapshot and every page's data.
+          if (wasOpen || loadFailed) {
+            loadFailed = false;
+            load();
+            dispatch({ type: "resync" });
+          }
+          wasOpen = true;
+        }
+      },
+      onMessage: (m) => {
+        if (m.event === "diary") dispatch({ type: "diary", event: m.data as DiaryEvent });
+        else if (m.event === "account") dispatch({ type: "account", account: m.data as Account });
+        else if (m.event === "status") dispatch({ type: "status", status: m.data as Status });
+      },
+    });
+    client.start();
+    return () => {
+      ctl.abort();
+      client.stop();
+    };
+  }, []);
+
+  const setLoop = useCallback((loop: LoopState) => {
+    const s = statusRef.current;
+    if (s) dispatch({ type: "status", status: { ...s, loop } });
+  }, []);
+
+  return <LiveContext.Provider value={{ live, dispatch, statusError, setLoop }}>{children}</LiveContext.Provider>;
+}
+
+export function useLive(): LiveContextValue {
+  const v = useContext(LiveContext);
+  if (!v) throw new Error("useLive must be used inside <LiveProvider>");
+  return v;
+}
+
+export interface Loaded<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Loads data with `fn` whenever `deps` change; keeps the previous data while reloading (no flicker on
+ * live refreshes) and aborts the request in flight when superseded.
+ */
+export function useApi<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    fn(ctl.signal).then(
+      (d) => {
+        if (ctl.signal.aborted) return;
+        setData(d);
+        setError(null);
+        setLoading(false);
+      },
+      (e) => {
+        if (ctl.signal.aborted || e?.name === "AbortError") return;
+        setError(e instanceof ApiError ? e : new ApiError(0, "error", String(e?.message ?? e)));
+        setLoading(false);
+      },
+    );
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}
+
+/** Re-renders every `ms` milliseconds (for relative times). */
+export function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}

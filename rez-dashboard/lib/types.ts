@@ -1,0 +1,215 @@
+/** Shapes of the rez-app HTTP API (docs/API.md). */
+
+export type Side = "long" | "short";
+export type OrderSide = "buy" | "sell";
+
+export interface LoopState {
+  state: "active" | "idle" | "paused" | "halted" | string;
+  killSwitch: "none" | "stop-entries" | "flatten" | string;
+  haltReason: string | null;
+  safeMode: boolean;
+}
+
+export interface CycleRef {
+  cycle: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  ok: boolean;
+}
+
+export interface Status {
+  version: string;
+  mode: string;
+  network: string;
+  address: string;
+  signer: string;
+  assets: string[];
+  interval: string;
+  model: string;
+  riskProfile: string;
+  loop: LoopState;
+  lastCycle: CycleRef | null;
+  nextCycleAt: string | null;
+  exchangeUrl: string;
+  startedAt: string;
+}
+
+export interface Account {
+  equity: number;
+  marginUsed: number;
+  withdrawable: number;
+  unrealizedPnl: number;
+  realizedPnl: number;
+  fees: number;
+  time: string;
+}
+
+export interface Position {
+  asset: string;
+  side: Side;
+  size: number;
+  entryPrice: number;
+  markPrice: number;
+  unrealizedPnl: number;
+  leverage: number;
+  liquidationPrice: number | null;
+  marginUsed: number;
+  takeProfit: number | null;
+  stopLoss: number | null;
+}
+
+export interface Order {
+  asset: string;
+  side: OrderSide;
+  size: number;
+  limitPrice: number;
+  orderId: number;
+  cloid: string | null;
+  reduceOnly: boolean;
+  trigger: "take-profit" | "stop-loss" | null;
+  triggerPrice: number | null;
+  placedAt: string;
+}
+
+export interface Fill {
+  time: string;
+  asset: string;
+  side: OrderSide;
+  price: number;
+  size: number;
+  notional: number;
+  fee: number;
+  closedPnl: number;
+  orderId: number;
+  cloid: string | null;
+  taker: boolean;
+  hash: string | null;
+  explorerUrl: string | null;
+}
+
+export interface Page {
+  next: string | null;
+  hasMore: boolean;
+}
+
+export interface FillsPage extends Page {
+  fills: Fill[];
+}
+
+export interface DiaryEvent {
+  id: string;
+  time: string;
+  cycle: number | null;
+  type: string;
+  asset: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface DiaryPage extends Page {
+  events: DiaryEvent[];
+}
+
+export interface CycleDecision {
+  asset: string;
+  action: string;
+  rationale: string;
+  verdict: string | null;
+}
+
+export interface CycleSummary {
+  cycle: number;
+  startedAt: string;
+  durationMs: number | null;
+  assets: string[];
+  decisions: CycleDecision[];
+  outcome: "traded" | "rejected" | "held" | "error" | string;
+  tokens: { input: number; output: number } | null;
+  error: string | null;
+}
+
+export interface CyclesPage extends Page {
+  cycles: CycleSummary[];
+}
+
+export interface CycleDetail {
+  cycle: number;
+  events: DiaryEvent[];
+}
+
+export interface StatsBlock {
+  trades: number;
+  wins: number;
+  losses: number;
+  winRate: number | null;
+  averageWin: number | null;
+  averageLoss: number | null;
+  averageTrade: number | null;
+  profitFactor: number | null;
+  volume: number;
+  realizedPnl: number;
+  fees: number;
+  netPnl: number;
+  maxDrawdown: number;
+  maxDrawdownFraction: number | null;
+  sharpe: number | null;
+}
+
+export interface Trade {
+  asset: string;
+  side: Side;
+  openedAt: string;
+  closedAt: string;
+  entryPrice: number;
+  exitPrice: number;
+  size: number;
+  pnl: number;
+  fees: number;
+}
+
+export interface EquityPoint {
+  time: string;
+  equity: number;
+}
+
+export interface Stats {
+  overall: StatsBlock;
+  perAsset: Record<string, StatsBlock>;
+  equityCurve: EquityPoint[];
+  trades: Trade[];
+}
+
+export interface Candle {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export interface ChartMarker {
+  time: number;
+  kind: "entry" | "exit" | "take-profit" | "stop-loss" | string;
+  side: OrderSide | null;
+  price: number;
+  text: string;
+}
+
+export interface ChartLevel {
+  kind: "take-profit" | "stop-loss" | "entry" | string;
+  price: number;
+}
+
+export interface Candles {
+  asset: string;
+  interval: string;
+  candles: Candle[];
+  indicators: Record<string, (number | null)[]>;
+  markers: ChartMarker[];
+  levels: ChartLevel[];
+}
+
+export interface ApiErrorBody {
+  error: { status: number; code: string; message: string };
+}

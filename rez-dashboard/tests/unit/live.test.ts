@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { groupCycleEvents, initialLiveState, liveReducer, mergeCycles, RECENT_LIMIT, type LiveState } from "@/lib/live";
+import type { Account, CycleSummary, DiaryEvent, Status } from "@/lib/types";
+
+const status: Status = {
+  version: "0.1.0", mode: "demo", network: "simulator", address: "0xa", signer: "0xa", assets: ["BTC"], interval: "5m",
+  model: "offline-rules", riskProfile: "moderate", loop: { state: "active", killSwitch: "none", haltReason: null, safeMode: false },
+  lastCycle: null, nextCycleAt: null, exchangeUrl: "", startedAt: "2026-01-01T00:00:00Z",
+};
+const account = (equity: number, time: string): Account => ({ equity, marginUsed: 0, withdrawable: equity, unrealizedPnl: 0, realizedPnl: 0, fees: 0, time });
+let seq = 0;
+const ev = (type: string, data: Record<string, unknown> = {}, cycle: number | null = 1, asset: string | null = null): DiaryEvent => ({
+  id: `e${++seq}`, time: "2026-01-01T00:00:10Z", cycle, type, asset, data,
+});
+
+describe("liveReducer", () => {
+  it("tracks the connection without needless new states", () => {
+    const s1 = liveReducer(initialLiveState, { type: "connection", state: "open" });
+    expect(s1.connection).toBe("open");
+    expect(liveReducer(s1, { type: "connection", state: "open" })).toBe(s1);
+  });
+
+  it("appends equity points from account events, skipping repeats", () => {
+    let s = liveReducer(initialLiveState, { type: "account", account: account(100, "t1") });
+    s = liveReducer(s, { type: "account", account: account(100, "t1") });
+    s = liveReducer(s, { type: "account", account: account(101, "t2") });
+    expect(s.account?.equity).toBe(101);
+    expect(s.equity).toEqual([{ time: "t1", equity: 100 }, { time: "t2", equity: 101 }]);
+  });
+
+  it("bumps revisions by event type and tracks the last cycle", () => {
+    let s: LiveState = liveReducer(initialLiveState, { type: "status", status });
+    s = liveReducer(s, { type: "diary", event: ev("decision", { action: "open_long", rationale: "why" }, 3, "BTC") });
+    expect(s.revisions).toEqual({ cycles: 0, fills: 0, positions: 0, stats: 0 });
+    expect(s.recent).toHaveLength(1);
+    s = liveReducer(s, { type: "diary", event: ev("fill") });
+    expect(s.revisions).toEqual({ cycles: 0, fills: 1, positions: 1, stats: 1 });
+    s = liveReducer(s, { type: "diary", event: ev("cycle-end", { durationMs: 840, ok: true }, 3) });
+    expect(s.revisions.cycles).toBe(1);
+    expect(s.revisions.positions).toBe(2);
+    expect(s.status?.lastCycle).toMatchObject({ cycle: 3, durationMs: 840, ok: true });
+    s = liveReducer(s, { type: "diary", event: ev("protection") });
+    expect(s.revisions.positions).toBe(3);
+  });
+
+  it("asks every page to reload after a resync", () => {
+    const s = liveReducer(initialLiveState, { type: "resync" });
+    expect(s.revisions).toEqual({ cycles: 1, fills: 1, positions: 1, stats: 1 });
+  });
+
+  it("applies kill-switch events to the status", () => {
+    let s = liveReducer(initialLiveState, { type: "status", status });
+    s = liveReducer(s, { type: "diary", event: ev("kill-switch", { state: "flatten", by: "api" }, null) });
+    expect(s.status?.loop.killSwitch).toBe("flatten");
+    // A state that is not a kill-switch state leaves the status alone.
+    const s2 = liveReducer(s, { type: "diary", event: ev("kill-switch", { state: "weird" }, null) });
+    expect(s2.status?.loop.killSwitch).toBe("flatten");
+  });
+
+  it("drops events replayed after a reconnect and bounds the recent list", () => {
+    const e = ev("reasoning");
+    const s1 = liveReducer(initialLiveState, { type: "diary", event: e });
+    expect(liveReducer(s1, { type: "diary", event: e })).toBe(s1);
+    let s = initialLiveState;
+    for (let i = 0; i < RECENT_LIMIT + 25; i++) s = liveReducer(s, { type: "diary", event: ev("reasoning") });
+    expect(s.recent).toHaveLength(RECENT_LIMIT);
+    expect(s.recent[s.recent.length - 1].id).toBe(`e${seq}`);
+  });
+});
+
+const cyc = (cycle: number, outcome = "held"): CycleSummary => ({ cycle, startedAt: "", durationMs: 1, assets: [], decisions: [], outcome, tokens: null, error: null });
+
+describe("mergeCycles", () => {
+  it("keeps cycles unique, newest first, newer copies winning", () => {
+    const merged = mergeCycles([cyc(5), cyc(4), cyc(3)], [cyc(6), cyc(5, "traded")]);
+    expect(merged.map((c) => c.cycle)).toEqual([6, 5, 4, 3]);
+    expect(merged[1].outcome).toBe("traded");
+  });
+  it("returns the same array when nothing comes in", () => {
+    const a = [cyc(1)];
+    expect(mergeCycles(a, [])).toBe(a);
+  });
+});
+
+describe("groupCycleEvents", () => {
+  it("sorts a cycle's events into the agent-mind sections, in order", () => {
+    const events = ["cycle-start", "context", "prompt", "reasoning", "tool-call", "reasoning", "decision", "risk-verdict", "order", "fill", "protection", "error", "cycle-end"].map((t) => ev(t));
+    const g = groupCycleEvents(events);
+    expect(g.steps.map((e) => e.type)).toEqual(["reasoning", "tool-call", "reasoning"]);
+    expect(g.execution.map((e) => e.type)).toEqual(["order", "fill", "protection"]);
+    expect(g.context).toHaveLength(1);
+    expect(g.prompt).toHaveLength(1);
+    expect(g.decisions).toHaveLength(1);
+    expect(g.verdicts).toHaveLength(1);
+    expect(g.errors).toHaveLength(1);
+    expect(g.other.map((e) => e.type)).toEqual(["cycle-start", "cycle-end"]);
+  });
+});

@@ -1,0 +1,431 @@
+package dev.rez.hyperliquid.sim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book}, {@code candle},
+ * {@code userFills}, {@code orderUpdates}, {@code userEvents}), {@code ping}, and {@code post} requests. Updates
+ * are published every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong, close.
+ */
+final class WsServer implements AutoCloseable {
+  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final int MAX_FRAME = 1 << 20;
+
+  private final Api api;
+  private final Engine engine;
+  private final ServerSocket server;
+  private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService publisher;
+  private final Thread acceptor;
+
+  WsServer(Api api, Engine engine, int port) throws IOException {
+    this.api = api;
+    this.engine = engine;
+    this.server = new ServerSocket();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hyperliquid-simulator-ws-publisher");
+      t.setDaemon(true);
+      return t;
+    });
+    publisher.scheduleWithFixedDelay(this::publishAll, 250, 250, TimeUnit.MILLISECONDS);
+    this.acceptor = Thread.ofPlatform().daemon().name("hyperliquid-simulator-ws").start(this::acceptLoop);
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    publisher.shutdownNow();
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    for (Conn c : conns) c.close();
+    acceptor.interrupt();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        Thread.ofVirtual().name("hyperliquid-simulator-ws-conn").start(() -> serve(s));
+      } catch (IOException e) {
+        if (server.isClosed()) return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  private final class Conn {
+    final Socket socket;
+    final OutputStream out;
+    final List<Sub> subs = new ArrayList<>();
+
+    Conn(Socket socket) throws IOException {
+      this.socket = socket;
+      this.out = socket.getOutputStream();
+    }
+
+    synchronized void send(int opcode, byte[] payload) throws IOException {
+      out.write(0x80 | opcode);
+      if (payload.length < 126) {
+        out.write(payload.length);
+      } else if (payload.length < 65_536) {
+        out.write(126);
+        out.write(payload.length >>> 8);
+        out.write(payload.length & 0xff);
+      } else {
+        out.write(127);
+        for (int i = 7; i >= 0; i--) out.write((int) ((long) payload.length >>> (8 * i)) & 0xff);
+      }
+      out.write(payload);
+      out.flush();
+    }
+
+    void sendText(String text) {
+      try {
+        send(0x1, text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        close();
+      }
+    }
+
+    void close() {
+      conns.remove(this);
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // already gone
+      }
+    }
+  }
+
+  /** One subscription and what was last sent for it. */
+  private static final class Sub {
+    final Map<String, Object> subscription;
+    final String key;
+    String lastPayload;
+    long lastTid = -1;
+    final Map<Long, String> orderStates = new HashMap<>();
+
+    Sub(Map<String, Object> subscription) {
+      this.subscription = subscription;
+      this.key = Json.write(subscription);
+    }
+
+    String type() {
+      return String.valueOf(subscription.get("type"));
+    }
+
+    String user() {
+      return String.valueOf(subscription.get("user")).toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private void serve(Socket socket) {
+    Conn conn;
+    try {
+      socket.setTcpNoDelay(true);
+      conn = new Conn(socket);
+      InputStream in = socket.getInputStream();
+      if (!handshake(in, conn.out)) {
+        socket.close();
+        return;
+      }
+      conns.add(conn);
+      conn.sendText("Websocket connection established.");
+      DataInputStream data = new DataInputStream(in);
+      ByteArrayOutputStream message = new ByteArrayOutputStream();
+      while (true) {
+        int b0 = data.read();
+        if (b0 < 0) break;
+        int b1 = data.readUnsignedByte();
+        boolean fin = (b0 & 0x80) != 0;
+        int opcode = b0 & 0x0f;
+        long len = b1 & 0x7f;
+        if (len == 126) len = data.readUnsignedShort();
+        else if (len == 127) len = data.readLong();
+        if (len < 0 || len > MAX_FRAME) break;
+        byte[] mask = (b1 & 0x80) != 0 ? data.readNBytes(4) : null;
+        byte[] payload = data.readNBytes((int) len);
+        if (mask != null) for (int i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
+        switch (opcode) {
+          case 0x0, 0x1 -> {
+            message.write(payload);
+            if (fin) {
+              handle(conn, message.toString(StandardCharsets.UTF_8));
+              message.reset();
+            }
+          }
+          case 0x8 -> {
+            conn.send(0x8, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
+            conn.close();
+            return;
+          }
+          case 0x9 -> conn.send(0xA, payload);
+          default -> {
+            // pong and unknown control frames are ignored
+          }
+        }
+      }
+      conn.close();
+    } catch (IOException e) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // gone
+      }
+    }
+  }
+
+  private static boolean handshake(InputStream in, OutputStream out) throws IOException {
+    String requestLine = readLine(in);
+    if (requestLine == null) return false;
+    Map<String, String> headers = new HashMap<>();
+    String line;
+    while ((line = readLine(in)) != null && !line.isEmpty()) {
+      int colon = line.indexOf(':');
+      if (colon > 0) headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+    }
+    String key = headers.get("sec-websocket-key");
+    if (!requestLine.startsWith("GET ") || key == null || !"websocket".equalsIgnoreCase(headers.get("upgrade"))) {
+      out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return false;
+    }
+    String accept;
+    try {
+      accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from the JDK", e);
+    }
+    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    return true;
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      if (c == '\n') return sb.toString();
+      if (c != '\r') sb.append((char) c);
+      if (sb.length() > 8192) return null;
+    }
+    return sb.isEmpty() ? null : sb.toString();
+  }
+
+  // ------------------------------------------------------------------ messages
+
+  private void handle(Conn conn, String text) {
+    Map<String, Object> msg;
+    try {
+      msg = Json.object(Json.parse(text), "message");
+    } catch (Json.BadRequest e) {
+      conn.sendText(message("error", "Invalid message: " + text));
+      return;
+    }
+    String method = String.valueOf(msg.get("method"));
+    switch (method) {
+      case "ping" -> conn.sendText("{\"channel\":\"pong\"}");
+      case "subscribe", "unsubscribe" -> {
+        if (!(msg.get("subscription") instanceof Map<?, ?>)) {
+          conn.sendText(message("error", "Invalid subscription " + text));
+          return;
+        }
+        Sub sub = new Sub(Json.object(msg.get("subscription"), "subscription"));
+        if (!List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents").contains(sub.type())) {
+          conn.sendText(message("error", "Invalid subscription " + Json.write(sub.subscription)));
+          return;
+        }
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("method", method);
+        ack.put("subscription", sub.subscription);
+        conn.sendText(message("subscriptionResponse", ack));
+        synchronized (conn.subs) {
+          if (method.equals("unsubscribe")) {
+            conn.subs.removeIf(s -> s.key.equals(sub.key));
+            return;
+          }
+          if (conn.subs.stream().anyMatch(s -> s.key.equals(sub.key))) return;
+          conn.subs.add(sub);
+        }
+        publish(conn, sub, true);
+      }
+      case "post" -> post(conn, msg);
+      default -> conn.sendText(message("error", "Unknown method: " + method));
+    }
+  }
+
+  private void post(Conn conn, Map<String, Object> msg) {
+    Object id = msg.get("id");
+    Map<String, Object> request = Json.object(msg.get("request"), "request");
+    String type = String.valueOf(request.get("type"));
+    String payload = Json.write(request.get("payload"));
+    Api.Response r = type.equals("action") ? api.exchange(payload) : api.info(payload);
+    if (r.dropped()) return;
+    Map<String, Object> response = new LinkedHashMap<>();
+    if (r.status() != 200) {
+      // As the exchange does, the error text carries the request, so clients can match it by id.
+      conn.sendText(message("error", r.body() + " " + Json.write(msg)));
+      return;
+    }
+    if (type.equals("action")) {
+      response.put("type", "action");
+      response.put("payload", Json.parse(r.body()));
+    } else {
+      // Info answers are wrapped as {"type": <request type>, "data": <answer>}.
+      Map<String, Object> wrapped = new LinkedHashMap<>();
+      wrapped.put("type", request.get("payload") instanceof Map<?, ?> p ? p.get("type") : null);
+      wrapped.put("data", Json.parse(r.body()));
+      response.put("type", "info");
+      response.put("payload", wrapped);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("id", id);
+    data.put("response", response);
+    conn.sendText(message("post", data));
+  }
+
+  // ------------------------------------------------------------------ publishing
+
+  private void publishAll() {
+    try {
+      for (Conn c : conns) {
+        List<Sub> subs;
+        synchronized (c.subs) {
+          subs = new ArrayList<>(c.subs);
+        }
+        for (Sub s : subs) publish(c, s, false);
+      }
+    } catch (RuntimeException e) {
+      // a publishing failure must not stop the schedule; the next round tries again
+    }
+  }
+
+  private void publish(Conn conn, Sub sub, boolean first) {
+    List<String> messages = new ArrayList<>();
+    synchronized (engine) {
+      engine.sync();
+      switch (sub.type()) {
+        case "allMids" -> changed(sub, "allMids", Map.of("mids", info(Map.of("type", "allMids"))), messages);
+        case "l2Book" -> changed(sub, "l2Book", info(Map.of("type", "l2Book", "coin", String.valueOf(sub.subscription.get("coin")))), messages);
+        case "candle" -> {
+          Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
+          dev.rez.core.Interval interval;
+          try {
+            interval = dev.rez.core.Interval.parse(String.valueOf(sub.subscription.get("interval")));
+          } catch (IllegalArgumentException e) {
+            return;
+          }
+          if (m == null) return;
+          long since = engine.now() - 2 * interval.duration().toMillis();
+          Map<String, Object> req = Map.of("coin", m.coin, "interval", interval.wire(), "startTime", Math.max(0, since));
+          Object candles = info(Map.of("type", "candleSnapshot", "req", req));
+          if (candles instanceof List<?> l && !l.isEmpty()) changed(sub, "candle", l.getLast(), messages);
+        }
+        case "userFills", "userEvents" -> {
+          List<SimFill> fills = engine.fills(sub.user());
+          List<Object> fresh = new ArrayList<>();
+          for (int i = fills.size() - 1; i >= 0; i--) {
+            SimFill f = fills.get(i);
+            if (f.tid() > sub.lastTid) fresh.add(Api.fill(f));
+          }
+          long newest = fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
+          if (sub.type().equals("userFills")) {
+            if (first || !fresh.isEmpty()) {
+              Map<String, Object> data = new LinkedHashMap<>();
+              if (first) data.put("isSnapshot", true);
+              data.put("user", sub.user());
+              data.put("fills", fresh.size() > 2000 ? fresh.subList(fresh.size() - 2000, fresh.size()) : fresh);
+              messages.add(message("userFills", data));
+            }
+          } else if (!first && !fresh.isEmpty()) {
+            messages.add(message("user", Map.of("fills", fresh)));
+          }
+          sub.lastTid = newest;
+        }
+        case "orderUpdates" -> {
+          Account a = engine.account(sub.user());
+          if (a == null) return;
+          List<Object> updates = new ArrayList<>();
+          for (SimOrder o : a.orders.values()) {
+            String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
+            String before = sub.orderStates.put(o.oid, state);
+            if (!first && !state.equals(before)) updates.add(orderUpdate(o));
+          }
+          if (!updates.isEmpty()) messages.add(message("orderUpdates", updates));
+        }
+        default -> {
+          // unsupported types are refused at subscription
+        }
+      }
+    }
+    for (String m : messages) conn.sendText(m);
+  }
+
+  private static String message(String channel, Object data) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("channel", channel);
+    m.put("data", data);
+    return Json.write(m);
+  }
+
+  private Object info(Map<String, Object> req) {
+    Api.Response r = api.info(Json.write(req));
+    return Json.parse(r.body());
+  }
+
+  private static void changed(Sub sub, String channel, Object data, List<String> messages) {
+    String payload = Json.write(data);
+    if (payload.equals(sub.lastPayload)) return;
+    sub.lastPayload = payload;
+    messages.add(message(channel, data));
+  }
+
+  private static Map<String, Object> orderUpdate(SimOrder o) {
+    Map<String, Object> order = new LinkedHashMap<>();
+    order.put("coin", o.market.coin);
+    order.put("side", o.buy ? "B" : "A");
+    order.put("limitPx", Prices.wire(o.limitPx));
+    order.put("sz", Prices.wire(o.sz));
+    order.put("oid", o.oid);
+    order.put("timestamp", o.timestamp);
+    order.put("origSz", Prices.wire(o.origSz));
+    if (o.cloid != null) order.put("cloid", o.cloid);
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("order", order);
+    u.put("status", o.status);
+    u.put("statusTimestamp", o.statusTimestamp);
+    return u;
+  }
+}

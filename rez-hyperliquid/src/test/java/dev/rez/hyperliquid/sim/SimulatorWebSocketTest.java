@@ -1,0 +1,112 @@
+package dev.rez.hyperliquid.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.core.Asset;
+import dev.rez.core.Candle;
+import dev.rez.core.ClientOrderId;
+import dev.rez.core.Fill;
+import dev.rez.core.Interval;
+import dev.rez.core.OrderRequest;
+import dev.rez.core.Side;
+import dev.rez.core.TimeInForce;
+import dev.rez.hyperliquid.HyperliquidExchange;
+import dev.rez.hyperliquid.HyperliquidStream;
+import dev.rez.hyperliquid.OrderStatus;
+import dev.rez.hyperliquid.PrivateKeySigner;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket API, through Rez's own stream client and through the JDK's WebSocket. */
+class SimulatorWebSocketTest {
+  static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  static final Asset BTC = Asset.of("BTC");
+  static final PrivateKeySigner KEY = PrivateKeySigner.fromHex(SimHttp.KEY);
+
+  HyperliquidSimulator sim;
+
+  static Candle c(int i, double o, double h, double l, double cl) {
+    return new Candle(T0.plusSeconds(60L * i), Interval.M1, o, h, l, cl, 5);
+  }
+
+  @BeforeEach
+  void start() {
+    sim = HyperliquidSimulator.builder().candles("BTC", List.of(c(0, 100, 101, 99, 100), c(1, 100, 106, 99, 105), c(2, 105, 105, 104, 104.5)), 3, 50)
+        .history(1).afterReplay(AfterReplay.STOP).fund(KEY.address(), new BigDecimal("10000")).start();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  @Test
+  void theStreamClientReceivesMidsCandlesFillsAndOrderUpdates() throws Exception {
+    BlockingQueue<Map<Asset, BigDecimal>> mids = new LinkedBlockingQueue<>();
+    BlockingQueue<Candle> candles = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Fill>> fills = new LinkedBlockingQueue<>();
+    BlockingQueue<List<OrderStatus>> updates = new LinkedBlockingQueue<>();
+    try (HyperliquidStream stream = HyperliquidStream.builder().url(sim.webSocketUrl()).build()) {
+      stream.mids(mids::add);
+      stream.candles(BTC, Interval.M1, candles::add);
+      stream.userFills(KEY.address(), false, fills::add);
+      stream.orderUpdates(KEY.address(), updates::add);
+      assertThat(mids.poll(5, TimeUnit.SECONDS)).containsEntry(BTC, new BigDecimal("100.0"));
+      assertThat(candles.poll(5, TimeUnit.SECONDS).close()).isEqualTo(100.0);
+      Thread.sleep(300); // let the subscriptions settle before trading
+
+      HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(sim.baseUrl()).signer(KEY).build();
+      hl.place(List.of(new OrderRequest(BTC, Side.BUY, BigDecimal.ONE, new BigDecimal("99.5"), TimeInForce.GTC, false, ClientOrderId.derive("ws"))));
+      List<OrderStatus> opened = updates.poll(5, TimeUnit.SECONDS);
+      assertThat(opened).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("open"));
+
+      sim.advance(); // candle 1 dips to 99: the bid at 99.5 fills, the mid moves to 105
+      assertThat(fills.poll(5, TimeUnit.SECONDS)).singleElement().satisfies(f -> assertThat(f.price()).isEqualByComparingTo("99.5"));
+      assertThat(updates.poll(5, TimeUnit.SECONDS)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("filled"));
+      Map<Asset, BigDecimal> moved = null;
+      for (int i = 0; i < 10 && (moved == null || moved.get(BTC).compareTo(new BigDecimal("105")) != 0); i++) moved = mids.poll(5, TimeUnit.SECONDS);
+      assertThat(moved).containsEntry(BTC, new BigDecimal("105.0"));
+    }
+  }
+
+  @Test
+  void pingAndPostRequestsAnswerOnTheSocket() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.webSocketUrl()), new WebSocket.Listener() {
+      final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+          frames.add(partial.toString());
+          partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+      }
+    }).get(5, TimeUnit.SECONDS);
+    assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("Websocket connection established.");
+    ws.sendText("{\"method\":\"ping\"}", true).get(5, TimeUnit.SECONDS);
+    assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"pong\"}");
+    ws.sendText("{\"method\":\"post\",\"id\":7,\"request\":{\"type\":\"info\",\"payload\":{\"type\":\"allMids\"}}}", true).get(5, TimeUnit.SECONDS);
+    assertThat(Json.parse(frames.poll(5, TimeUnit.SECONDS)))
+        .isEqualTo(Map.of("channel", "post", "data", Map.of("id", BigDecimal.valueOf(7), "response",
+            Map.of("type", "info", "payload", Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
+    ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}", true).get(5, TimeUnit.SECONDS);
+    assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+}
