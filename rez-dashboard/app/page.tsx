@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import { api } from "@/lib/api";
-import { fmtDateTime, fmtDuration, fmtPrice, fmtRelative, fmtSignedUsd, fmtSize, fmtUsd, humanize, pnlClass, shortHex } from "@/lib/format";
+import { fmtDuration, fmtPrice, fmtSignedUsd, fmtWhen, fmtSize, fmtUsd, humanize, pnlClass, shortHex } from "@/lib/format";
 import type { CycleSummary, EquityPoint } from "@/lib/types";
 import { useApi, useLive, useNow } from "@/components/live";
 import { EquityChart } from "@/components/EquityChart";
@@ -17,7 +17,7 @@ function Card({ label, value, cls, testId }: { label: string; value: string; cls
   );
 }
 
-function LastDecisions({ cycle, now }: { cycle: CycleSummary; now: number }) {
+function LastDecisions({ cycle, now, realClock }: { cycle: CycleSummary; now: number; realClock: boolean }) {
   // Actions first, holds after.
   const decisions = [...cycle.decisions].sort((a, b) => Number(a.action === "hold") - Number(b.action === "hold"));
   return (
@@ -33,7 +33,7 @@ function LastDecisions({ cycle, now }: { cycle: CycleSummary; now: number }) {
         </div>
       ))}
       <div className="muted" style={{ fontSize: 12 }}>
-        cycle #{cycle.cycle} · {fmtRelative(cycle.startedAt, now)} · <span className={`badge ${cycle.outcome}`}>{cycle.outcome}</span>
+        cycle #{cycle.cycle} · {fmtWhen(cycle.startedAt, now, realClock)} · <span className={`badge ${cycle.outcome}`}>{cycle.outcome}</span>
       </div>
     </div>
   );
@@ -51,6 +51,8 @@ export default function OverviewPage() {
   );
   const account = live.account;
   const status = live.status;
+  // demo and backtest run on a simulated (accelerated) clock: show their times as they are.
+  const realClock = status?.mode === "live";
 
   const curve: EquityPoint[] = useMemo(() => {
     const base = stats.data?.equityCurve ?? [];
@@ -125,7 +127,7 @@ export default function OverviewPage() {
           <div className="panel">
             <h2>Last decisions</h2>
             {lastCycle.data ? (
-              <LastDecisions cycle={lastCycle.data} now={now} />
+              <LastDecisions cycle={lastCycle.data} now={now} realClock={realClock} />
             ) : lastCycle.error ? (
               <ErrorBox error={lastCycle.error} onRetry={lastCycle.reload} />
             ) : lastCycle.loading ? (
@@ -140,7 +142,7 @@ export default function OverviewPage() {
               statusError ? <ErrorBox error={statusError} /> : <Loading />
             ) : (
               <div className="kv" data-testid="agent-status">
-                <span className="k">Mode</span><span>{status.mode}</span>
+                <span className="k">Mode</span><span>{status.mode}{realClock ? "" : " (simulated clock)"}</span>
                 <span className="k">Network</span><span>{status.network}</span>
                 <span className="k">Model</span><span>{status.model}</span>
                 <span className="k">Risk profile</span><span>{status.riskProfile}</span>
@@ -156,7 +158,7 @@ export default function OverviewPage() {
                 <span>
                   {status.lastCycle ? (
                     <>
-                      #{status.lastCycle.cycle} · {fmtRelative(status.lastCycle.finishedAt ?? status.lastCycle.startedAt, now)} ·{" "}
+                      #{status.lastCycle.cycle} · {fmtWhen(status.lastCycle.finishedAt ?? status.lastCycle.startedAt, now, realClock)} ·{" "}
                       {fmtDuration(status.lastCycle.durationMs)} {status.lastCycle.ok ? "" : <span className="neg">failed</span>}
                     </>
                   ) : (
@@ -164,7 +166,7 @@ export default function OverviewPage() {
                   )}
                 </span>
                 <span className="k">Next cycle</span>
-                <span>{status.nextCycleAt ? `${fmtRelative(status.nextCycleAt, now)} (${fmtDateTime(status.nextCycleAt)})` : "not scheduled"}</span>
+                <span>{status.nextCycleAt ? fmtWhen(status.nextCycleAt, now, realClock) : "not scheduled"}</span>
                 <span className="k">Account</span><span className="mono" title={status.address}>{shortHex(status.address)}</span>
                 {status.signer && status.signer !== status.address && (
                   <>

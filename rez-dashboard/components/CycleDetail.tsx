@@ -12,9 +12,16 @@ const str = (v: unknown) => (typeof v === "string" ? v : v === null || v === und
 function Step({ e }: { e: DiaryEvent }) {
   const d = e.data as D;
   if (e.type === "reasoning") {
+    const role = d.role === "user" ? "message to the model" : "reasoning";
     return (
       <div className="step">
-        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · reasoning</div>
+        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · {role}</div>
+        {typeof d.thinking === "string" && d.thinking && (
+          <details>
+            <summary>thinking</summary>
+            <div style={{ whiteSpace: "pre-wrap" }} className="muted">{d.thinking}</div>
+          </details>
+        )}
         <div style={{ whiteSpace: "pre-wrap" }}>{str(d.text)}</div>
       </div>
     );
@@ -45,8 +52,8 @@ function Decision({ e }: { e: DiaryEvent }) {
         <b>{humanize(str(d.action))}</b> {e.asset}
       </div>
       <div className="kv" style={{ margin: "6px 0" }}>
-        {num(d.notionalUsd) !== null && (<><span className="k">Notional</span><span>{fmtUsd(num(d.notionalUsd))}</span></>)}
-        {num(d.leverage) !== null && (<><span className="k">Leverage</span><span>{str(d.leverage)}×</span></>)}
+        {(num(d.notionalUsd) ?? 0) > 0 && (<><span className="k">Notional</span><span>{fmtUsd(num(d.notionalUsd))}</span></>)}
+        {(num(d.leverage) ?? 0) > 0 && (<><span className="k">Leverage</span><span>{str(d.leverage)}×</span></>)}
         {num(d.takeProfit) !== null && (<><span className="k">Take profit</span><span className="pos">{fmtPrice(num(d.takeProfit))}</span></>)}
         {num(d.stopLoss) !== null && (<><span className="k">Stop loss</span><span className="neg">{fmtPrice(num(d.stopLoss))}</span></>)}
       </div>

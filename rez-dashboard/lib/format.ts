@@ -122,6 +122,19 @@ export function fmtRelative(v: string | number | null | undefined, now: number):
   return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 
+/**
+ * A moment for people: relative to `now` on a real clock (`3m ago`, `in 12s (09:39:00)`), the UTC date-time
+ * on a simulated one (demo and backtest run an accelerated clock, where "ago" would be wrong).
+ */
+export function fmtWhen(v: string | number | null | undefined, now: number, realClock: boolean): string {
+  if (!realClock) {
+    const t = fmtDateTime(v);
+    return t === DASH ? t : `${t} UTC`;
+  }
+  const rel = fmtRelative(v, now);
+  return rel.startsWith("in ") ? `${rel} (${fmtTime(v)})` : rel;
+}
+
 /** CSS class for a signed amount. */
 export function pnlClass(v: number | null | undefined): "pos" | "neg" | "flat" {
   if (!isNum(v) || v === 0) return "flat";

@@ -46,7 +46,10 @@ export interface Surface {
   max: number;
 }
 
-/** Cumulative net PnL per asset over time, sampled on `buckets` equal time buckets (for the 3D view). */
+/**
+ * Cumulative net PnL per asset over time, sampled on `buckets` equal time buckets from the first trade's opening
+ * to the last close (for the 3D view).
+ */
 export function pnlSurface(trades: readonly Trade[], buckets: number, assets?: readonly string[]): Surface {
   if (!Number.isInteger(buckets) || buckets < 2) throw new RangeError(`buckets must be an integer >= 2 but was ${buckets}`);
   const names = [...new Set([...(assets ?? []), ...trades.map((t) => t.asset)])].sort();
@@ -55,7 +58,9 @@ export function pnlSurface(trades: readonly Trade[], buckets: number, assets?: r
     .filter((t) => Number.isFinite(t.time) && Number.isFinite(t.net))
     .sort((a, b) => a.time - b.time);
   if (closed.length === 0 || names.length === 0) return { assets: names, times: [], values: names.map(() => []), min: 0, max: 0 };
-  const t0 = closed[0].time;
+  // Time starts when the first trade opened, so the first close shows as a step up or down.
+  const opened = trades.map((t) => Date.parse(t.openedAt)).filter((t) => Number.isFinite(t));
+  const t0 = Math.min(closed[0].time, ...opened);
   const t1 = Math.max(closed[closed.length - 1].time, t0 + 1);
   const step = (t1 - t0) / (buckets - 1);
   const times = Array.from({ length: buckets }, (_, i) => t0 + i * step);

@@ -143,10 +143,13 @@ function runCycle(w, t, live) {
         } else if (rnd() < 0.12) {
           d.verdict = "rejected";
           d.reasons.push({ code: "max-leverage", message: `leverage ${d.leverage + 10} above the profile's limit of 10` });
+        } else if (rnd() < 0.1) {
+          d.verdict = "adjusted";
+          d.reasons.push({ code: "max-position", message: `notional reduced to ${d.notionalUsd} USD, the profile's limit per position` });
         }
       }
       record.decisions.push(d);
-      if (d.verdict !== "approved" || action === "hold") continue;
+      if (d.verdict === "rejected" || action === "hold") continue;
       if (action.startsWith("open")) {
         const long = action === "open_long";
         const size = round(d.notionalUsd / price, asset === "BTC" ? 5 : asset === "ETH" ? 4 : 2);
@@ -194,8 +197,8 @@ function cycleEvents(w, r) {
   }));
   add("context", null, { version: 1, payload: { time: iso(r.t), account: { equity: 10000 }, markets, riskProfile: "moderate" } }, 5);
   add("prompt", null, { system: "You are Rez, a disciplined perpetual-futures trading agent. Always protect positions with a stop-loss.", user: `Cycle ${r.cycle}. Market context attached. Decide for ${w.assets.join(", ")}.` }, 6);
-  add("reasoning", null, { step: 1, text: `Reviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.` }, 200);
-  add("tool-call", "BTC", { step: 1, tool: "get_order_book", arguments: { asset: "BTC", depth: 5 }, result: { bids: [[round(markets.BTC.price - 1, 1), 2.1]], asks: [[round(markets.BTC.price + 1, 1), 1.7]] }, error: null, durationMs: 12 + Math.floor(rnd() * 30) }, 260);
+  add("reasoning", null, { step: 1, thinking: "Check the book depth before sizing anything.", text: `Reviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.` }, 200);
+  add("tool-call", "BTC", { step: 1, tool: "get_order_book", arguments: { asset: "BTC", depth: 5 }, result: JSON.stringify({ bids: [[round(markets.BTC.price - 1, 1), 2.1]], asks: [[round(markets.BTC.price + 1, 1), 1.7]] }), error: null, durationMs: 12 + Math.floor(rnd() * 30) }, 260);
   if (r.error) {
     add("error", null, { where: "model", message: r.error }, r.durationMs - 5);
   } else {

@@ -17,12 +17,12 @@ function Cards({ s }: { s: StatsBlock }) {
     ["Net PnL", fmtSignedUsd(s.netPnl), pnlClass(s.netPnl)],
     ["Realised PnL", fmtSignedUsd(s.realizedPnl), pnlClass(s.realizedPnl)],
     ["Average trade", fmtSignedUsd(s.averageTrade), pnlClass(s.averageTrade)],
-    ["Average win", fmtSignedUsd(s.averageWin), "pos"],
-    ["Average loss", fmtSignedUsd(s.averageLoss), "neg"],
+    ["Average win", fmtSignedUsd(s.averageWin), pnlClass(s.averageWin)],
+    ["Average loss", fmtSignedUsd(s.averageLoss), pnlClass(s.averageLoss)],
     ["Profit factor", fmtRatio(s.profitFactor)],
     ["Volume", fmtCompactUsd(s.volume)],
     ["Fees", fmtUsd(s.fees)],
-    ["Max drawdown", `${fmtUsd(s.maxDrawdown)} (${fmtPct(s.maxDrawdownFraction, 2)})`, "neg"],
+    ["Max drawdown", `${fmtUsd(s.maxDrawdown)} (${fmtPct(s.maxDrawdownFraction, 2)})`, s.maxDrawdown > 0 ? "neg" : undefined],
     ["Sharpe", fmtRatio(s.sharpe)],
   ];
   return (

@@ -70,8 +70,9 @@ describe("CycleDetail", () => {
           ev("cycle-start", { cycle: 12, assets: ["BTC"] }),
           ev("context", { version: 3, payload: { markets: { BTC: { rsi14: 28.4 } } } }),
           ev("prompt", { system: "You are Rez.", user: "Decide." }),
-          ev("reasoning", { step: 1, text: "RSI is oversold at 28.4" }),
-          ev("tool-call", { step: 1, tool: "get_order_book", arguments: { asset: "BTC" }, result: { bids: [] }, error: null, durationMs: 12 }),
+          ev("reasoning", { step: 1, text: "RSI is oversold at 28.4", thinking: "maybe a bounce" }),
+          ev("tool-call", { step: 1, tool: "get_order_book", arguments: { asset: "BTC" }, result: '{"bids":[[64000,1.5]]}', error: null, durationMs: 12 }),
+          ev("reasoning", { step: 2, role: "user", text: "Tool budget used up" }),
           ev("decision", { action: "open_long", notionalUsd: 640, leverage: 5, takeProfit: 66000, stopLoss: 63000, rationale: "bounce expected" }, "BTC"),
           ev("risk-verdict", { outcome: "rejected", reasons: [{ code: "max-notional", message: "notional 640 above 500" }] }, "BTC"),
           ev("cycle-end", { cycle: 12, durationMs: 840, ok: true, tokens: { input: 1200, output: 300 } }),
@@ -84,6 +85,9 @@ describe("CycleDetail", () => {
     expect(text).toContain("1200+300 tokens");
     expect(text).toContain("RSI is oversold at 28.4");
     expect(text).toContain("get_order_book");
+    expect(text).toContain("maybe a bounce");
+    expect(text).toContain("step 2 · message to the model");
+    expect(text).toContain('"bids": [\n    [\n      64000,'); // a JSON string result is shown indented
     expect(text).toContain("open long");
     expect(text).toContain("bounce expected");
     expect(text).toContain("66,000.0");
@@ -129,5 +133,21 @@ describe("View states", () => {
     expect(screen.getByRole("alert").textContent).toContain("interval must be one of 1m, 5m");
     fireEvent.click(screen.getByText("Retry"));
     expect(retry).toHaveBeenCalledOnce();
+  });
+});
+
+describe("Surface3D without WebGL", () => {
+  it("falls back to a table of each asset's cumulative PnL", async () => {
+    const { Surface3D } = await import("@/components/Surface3D");
+    const { pnlSurface } = await import("@/lib/stats");
+    const trade = (asset: string, closedAt: string, pnl: number) => ({ asset, side: "long" as const, openedAt: closedAt, closedAt, entryPrice: 1, exitPrice: 1, size: 1, pnl, fees: 0 });
+    const surface = pnlSurface([trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)], 4);
+    // happy-dom has no WebGL: the fallback must show instead of a canvas.
+    render(<Surface3D surface={surface} />);
+    const fallback = await screen.findByTestId("webgl-fallback");
+    expect(fallback.textContent).toContain("WebGL is not available");
+    expect(fallback.textContent).toContain("BTC+$12.50");
+    expect(fallback.textContent).toContain("ETH-$4.00");
+    expect(document.querySelector("canvas")).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  DASH, fmtCompactUsd, fmtDateTime, fmtDuration, fmtInt, fmtPct, fmtPrice, fmtRatio, fmtRelative, fmtSignedUsd,
+  DASH, fmtWhen, fmtCompactUsd, fmtDateTime, fmtDuration, fmtInt, fmtPct, fmtPrice, fmtRatio, fmtRelative, fmtSignedUsd,
   fmtSize, fmtTime, fmtUsd, humanize, pnlClass, shortHex,
 } from "@/lib/format";
 
@@ -79,6 +79,18 @@ describe("times", () => {
     expect(fmtRelative("2026-01-01T00:10:12Z", now)).toBe("in 12s");
     expect(fmtRelative("2025-12-30T00:10:00Z", now)).toBe("2d ago");
     expect(fmtRelative("2026-01-01T00:10:00.400Z", now)).toBe("now");
+  });
+});
+
+describe("fmtWhen", () => {
+  const now = Date.parse("2026-01-01T00:10:00Z");
+  it("is relative on a real clock, with the time for future moments", () => {
+    expect(fmtWhen("2026-01-01T00:07:00Z", now, true)).toBe("3m ago");
+    expect(fmtWhen("2026-01-01T00:10:12Z", now, true)).toBe("in 12s (00:10:12)");
+  });
+  it("is the UTC date-time on a simulated clock", () => {
+    expect(fmtWhen("2026-01-01T00:17:00Z", now, false)).toBe("2026-01-01 00:17:00 UTC");
+    expect(fmtWhen(null, now, false)).toBe(DASH);
   });
 });
 

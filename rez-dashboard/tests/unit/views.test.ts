@@ -79,6 +79,12 @@ describe("pnlSurface", () => {
     expect(s.min).toBe(-5);
     expect(s.max).toBe(13);
   });
+  it("starts when the first trade opened", () => {
+    const t = { ...trade("BTC", "2026-01-01T02:00:00Z", 6), openedAt: "2026-01-01T00:00:00Z" };
+    const s = pnlSurface([t], 3);
+    expect(s.times[0]).toBe(Date.parse("2026-01-01T00:00:00Z"));
+    expect(s.values).toEqual([[0, 0, 6]]);
+  });
   it("is empty without trades and rejects too few buckets", () => {
     expect(pnlSurface([], 10, ["BTC"])).toMatchObject({ assets: ["BTC"], times: [], values: [[]] });
     expect(() => pnlSurface([], 1)).toThrow(/buckets must be an integer >= 2 but was 1/);

@@ -84,7 +84,7 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
     return range > 0 ? (last - lower) / range : range == 0 ? 0.5 : Double.NaN;
   }
 
-  /** The bands' width relative to the middle band; NaN until ready. */
+  /** The bands' width relative to the middle band (0 when they coincide, infinite if the middle is 0); NaN until ready. */
   public double bandwidth() {
     double range = upper - lower;
     return range > 0 ? range / middle : range == 0 ? 0.0 : Double.NaN;

@@ -51,12 +51,11 @@ final class StreamHub {
   /** Starts serving {@code client} every diary event after {@code cursor}, then live events. */
   void open(SseClient client, long cursor) {
     client.keepAlive();
+    // Pumps are never interrupted: an interrupt in the middle of a diary read would close the diary's file
+    // channel. A pump notices a closed client at its next event or ping and ends.
     Thread t = Thread.ofVirtual().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> pump(client, cursor));
     clients.put(client, t);
-    client.onClose(() -> {
-      Thread pumping = clients.remove(client);
-      if (pumping != null) pumping.interrupt();
-    });
+    client.onClose(() -> clients.remove(client));
     t.start();
   }
 
@@ -65,7 +64,7 @@ final class StreamHub {
     boolean caughtUp = false;
     String lastStatus = null;
     try {
-      while (running && !client.terminated()) {
+      while (running && !client.terminated() && clients.containsKey(client)) {
         Diary.Page page = diary.read(Long.toString(cursor), CHUNK, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD);
         for (Diary.Entry e : page.events()) {
           JsonOut o = new JsonOut();
@@ -121,10 +120,7 @@ final class StreamHub {
   /** Ends every stream. */
   void close() {
     running = false;
-    for (var e : clients.entrySet()) {
-      e.getValue().interrupt();
-      e.getKey().close();
-    }
+    for (SseClient c : clients.keySet()) c.close();
     clients.clear();
   }
 }

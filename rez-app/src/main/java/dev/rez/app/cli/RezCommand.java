@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = RezCommand.Version.class,
     description = "Rez: an autonomous LLM trading agent for Hyperliquid perpetuals.",
-    subcommands = {StatsCommand.class, IndicatorsCommand.class, SignCommand.class, KillSwitchCommand.class},
+    subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, StatsCommand.class, IndicatorsCommand.class, SignCommand.class,
+        KillSwitchCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -59,12 +59,7 @@ final class StatsCommand implements Callable<Integer> {
       root.out.println(Json.write(Json.obj("overall", summary(r), "perAsset", perAsset)));
     } else {
       root.out.println("track record of " + file + " (" + fills.size() + " fills, starting equity " + plain(equity) + ")");
-      print(r, "");
-      r.perAsset().forEach((a, t) -> {
-        root.out.println();
-        root.out.println(a.name() + ":");
-        print(t, "  ");
-      });
+      print(root.out, r, "");
     }
     root.out.flush();
     return ExitCode.OK;
@@ -89,7 +84,19 @@ final class StatsCommand implements Callable<Integer> {
         "sharpe", r.sharpeRatio().isPresent() ? r.sharpeRatio().getAsDouble() : null);
   }
 
-  private void print(TrackRecord r, String indent) {
+  /** Prints the summary of {@code r} and, when it spans several assets, of each asset. */
+  static void print(java.io.PrintWriter out, TrackRecord r, String indent) {
+    printOne(out, r, indent);
+    if (indent.isEmpty() && !r.perAsset().isEmpty()) {
+      r.perAsset().forEach((a, t) -> {
+        out.println();
+        out.println(a.name() + ":");
+        printOne(out, t, "  ");
+      });
+    }
+  }
+
+  private static void printOne(java.io.PrintWriter out, TrackRecord r, String indent) {
     Map<String, Object> s = summary(r);
     for (Map.Entry<String, Object> e : s.entrySet()) {
       Object v = e.getValue();
@@ -100,7 +107,7 @@ final class StatsCommand implements Callable<Integer> {
             ? String.format(Locale.ROOT, "%.2f %%", d * 100) : String.format(Locale.ROOT, "%.4f", d);
         default -> v.toString();
       };
-      root.out.printf(Locale.ROOT, "%s%-20s %s%n", indent, e.getKey(), text);
+      out.printf(Locale.ROOT, "%s%-20s %s%n", indent, e.getKey(), text);
     }
   }
 

@@ -76,7 +76,8 @@ final class IndexFile implements AutoCloseable {
         ch.truncate(validBytes);
       }
     }
-    OutputStream os = Files.newOutputStream(path, StandardOpenOption.APPEND);
+    // A classic stream, not a channel: an interrupt in a write cannot close it.
+    OutputStream os = new java.io.FileOutputStream(path.toFile(), true);
     return new Loaded(index, new IndexFile(new DataOutputStream(new BufferedOutputStream(os, 1 << 16))));
   }
 

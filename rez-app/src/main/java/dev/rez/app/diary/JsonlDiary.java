@@ -58,7 +58,12 @@ public final class JsonlDiary implements Diary {
   }
 
   private final Path path;
-  private final FileChannel channel;
+  // FileChannel is interruptible: a thread interrupted in the middle of a read or write closes the channel for
+  // every thread. Reads therefore go through their own channel, and either channel is reopened when an interrupt
+  // (not close()) closed it, so that one interrupted reader can never stop the loop from writing.
+  private FileChannel channel;
+  private volatile FileChannel reader;
+  private final Object readerLock = new Object();
   private final IndexFile indexFile;
   private final DiaryIndex index;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -67,11 +72,13 @@ public final class JsonlDiary implements Diary {
   private volatile int size;
   private long end;
   private boolean needsNewline;
+  private boolean sidecarFailed;
   private boolean closed;
 
-  private JsonlDiary(Path path, FileChannel channel, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
+  private JsonlDiary(Path path, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
     this.path = path;
     this.channel = channel;
+    this.reader = reader;
     this.indexFile = indexFile;
     this.index = index;
     this.size = index.size();
@@ -99,7 +106,7 @@ public final class JsonlDiary implements Diary {
         boolean torn = scan(file, ch, index, loaded.file(), index.end(), fileSize);
         loaded.file().flush();
         if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
-        return new JsonlDiary(file, ch, loaded.file(), index, fileSize, torn);
+        return new JsonlDiary(file, ch, FileChannel.open(file, StandardOpenOption.READ), loaded.file(), index, fileSize, torn);
       } catch (IOException | RuntimeException e) {
         ch.close();
         throw e;
@@ -185,25 +192,56 @@ public final class JsonlDiary implements Diary {
       ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
       if (lead == 1) bb.put((byte) '\n');
       bb.put(line).flip();
-      long at = end;
+      long start = end;
+      boolean wasInterrupted = false;
       try {
-        while (bb.hasRemaining()) at += channel.write(bb, at);
+        boolean reopen = false;
+        while (true) {
+          try {
+            if (reopen) {
+              // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
+              // reached the file, so the line is whole and written once.
+              channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              long written = channel.size() - start;
+              if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
+              bb.position((int) written);
+              reopen = false;
+            }
+            long at = start + bb.position();
+            while (bb.hasRemaining()) at += channel.write(bb, at);
+            break;
+          } catch (java.nio.channels.ClosedChannelException e) {
+            if (closed) throw e;
+            wasInterrupted |= Thread.interrupted();
+            reopen = true;
+          }
+        }
       } catch (IOException e) {
         // Part of the line may be in the file: the next append must start on a new line.
         needsNewline = true;
-        end = at;
+        try {
+          end = Math.max(end, channel.size());
+        } catch (IOException ignored) {
+          // keep the old end
+        }
         throw new UncheckedIOException("cannot append to diary " + path, e);
+      } finally {
+        if (wasInterrupted) Thread.currentThread().interrupt();
       }
+      long at = start + bb.limit();
       long offset = end + lead;
       int length = line.length - 1;
       end = at;
       needsNewline = false;
       String asset = event.asset() == null ? null : event.asset().name();
       index.add(offset, length, event.cycle(), event.type(), asset);
-      try {
-        indexFile.append(offset, length, event.cycle(), event.type(), asset);
-      } catch (IOException e) {
-        log.warn("diary {}: cannot extend the index sidecar; it will be rebuilt on the next open", path, e);
+      if (!sidecarFailed) {
+        try {
+          indexFile.append(offset, length, event.cycle(), event.type(), asset);
+        } catch (IOException e) {
+          sidecarFailed = true;
+          log.warn("diary {}: cannot extend the index sidecar ({}); it will be extended on the next open", path, e.toString());
+        }
       }
       size = index.size();
     } finally {
@@ -224,9 +262,21 @@ public final class JsonlDiary implements Diary {
     try {
       checkOpen();
       channel.force(false);
-      indexFile.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot flush diary " + path, e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    flushSidecar();
+  }
+
+  private void flushSidecar() {
+    lock.writeLock().lock();
+    try {
+      if (!sidecarFailed && !closed) indexFile.flush();
+    } catch (IOException e) {
+      sidecarFailed = true;
+      log.warn("diary {}: cannot flush the index sidecar ({}); it will be extended on the next open", path, e.toString());
     } finally {
       lock.writeLock().unlock();
     }
@@ -371,9 +421,7 @@ public final class JsonlDiary implements Diary {
         int len = lengths[i];
         if (buf.length < len) buf = new byte[Math.max(len, buf.length * 2)];
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-        while (bb.hasRemaining()) {
-          if (channel.read(bb, offsets[i] + bb.position()) < 0) throw new IOException("diary " + path + " is shorter than its index");
-        }
+        readFully(bb, offsets[i]);
         LineCodec.Decoded d = LineCodec.decode(buf, 0, len);
         out.add(new Entry(Long.toString(positions[i] + 1L), d.event()));
       }
@@ -381,6 +429,40 @@ public final class JsonlDiary implements Diary {
       throw new UncheckedIOException("cannot read diary " + path, e);
     }
     return out;
+  }
+
+  private void readFully(ByteBuffer bb, long offset) throws IOException {
+    boolean wasInterrupted = false;
+    try {
+      while (true) {
+        FileChannel ch = reader;
+        try {
+          readFully(ch, bb, offset);
+          return;
+        } catch (java.nio.channels.ClosedChannelException e) {
+          // This thread (or another) was interrupted in a read: reopen the reading channel and read again with
+          // the interrupt status cleared; it is restored once the read is done.
+          if (closed) throw e;
+          wasInterrupted |= Thread.interrupted();
+          reopenReader(ch);
+          bb.rewind();
+        }
+      }
+    } finally {
+      if (wasInterrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  private void readFully(FileChannel ch, ByteBuffer bb, long offset) throws IOException {
+    while (bb.hasRemaining()) {
+      if (ch.read(bb, offset + bb.position()) < 0) throw new IOException("diary " + path + " is shorter than its index");
+    }
+  }
+
+  private void reopenReader(FileChannel broken) throws IOException {
+    synchronized (readerLock) {
+      if (reader == broken) reader = FileChannel.open(path, StandardOpenOption.READ);
+    }
   }
 
   private void checkOpen() {
@@ -397,6 +479,9 @@ public final class JsonlDiary implements Diary {
         channel.force(false);
         indexFile.close();
         channel.close();
+        synchronized (readerLock) {
+          reader.close();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close diary " + path, e);
       } finally {

@@ -126,6 +126,7 @@ public final class TradingLoop {
   private volatile Instant nextCycleAt;
   private volatile Runnable onKillSwitch = () -> {};
   private volatile KillSwitch.State lastSeenKillSwitch;
+  private LoopStateFile.State savedState;
 
   /** A loop over the given exchange, market data, diary, policy, decision maker and token budget. */
   public TradingLoop(Settings settings, Exchange exchange, MarketData market, Diary diary, RiskPolicy policy, DecisionMaker decisionMaker,
@@ -504,6 +505,11 @@ public final class TradingLoop {
   }
 
   private void saveState() {
-    stateFile.save(new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark()));
+    LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    // Each save is an fsync'ed atomic write: skip it when nothing changed.
+    if (!s.equals(savedState)) {
+      stateFile.save(s);
+      savedState = s;
+    }
   }
 }

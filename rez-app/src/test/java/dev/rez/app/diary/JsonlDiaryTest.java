@@ -380,6 +380,57 @@ class JsonlDiaryTest {
   }
 
   @Test
+  void interruptedReadersAndWritersNeverBreakTheDiary() throws Exception {
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      List<DiaryEvent> written = new ArrayList<>(fill(d, 0, 500));
+      // A FileChannel is closed by an interrupt that lands in a read or write; the diary must shrug it off.
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread reader = Thread.ofPlatform().start(() -> {
+        while (!stop.get()) {
+          try {
+            d.read(null, 500, Diary.Filter.ALL);
+          } catch (RuntimeException e) {
+            errors.add(new AssertionError(e + " caused by " + e.getCause(), e));
+          }
+          Thread.interrupted();
+        }
+      });
+      Thread writer = Thread.ofPlatform().start(() -> {
+        for (int i = 500; i < 1500; i++) {
+          try {
+            d.append(event(i));
+          } catch (RuntimeException e) {
+            errors.add(new AssertionError(e + " caused by " + e.getCause(), e));
+          }
+          Thread.interrupted();
+        }
+      });
+      while (writer.isAlive()) {
+        reader.interrupt();
+        writer.interrupt();
+        Thread.onSpinWait();
+      }
+      stop.set(true);
+      reader.join();
+      assertThat(errors).isEmpty();
+      for (int i = 500; i < 1500; i++) written.add(event(i));
+      d.append(event(1500));
+      written.add(event(1500));
+      d.flush();
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 256)).extracting(Diary.Entry::event).containsExactlyElementsOf(written);
+    }
+    // And the file says the same after a reopen: every line whole, none written twice.
+    logs.list.clear();
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      assertThat(logs.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("skipping"));
+      assertThat(Files.readAllLines(file)).hasSize(1501);
+      assertThat(d.size()).isEqualTo(1501);
+      assertThat(d.read("1500", 1, Diary.Filter.ALL).events().get(0).event()).isEqualTo(event(1500));
+    }
+  }
+
+  @Test
   void closedDiaryRefusesUse() {
     JsonlDiary d = JsonlDiary.open(file);
     d.close();

@@ -1,0 +1,108 @@
+package dev.rez.app.cli;
+
+import dev.rez.app.api.ApiBackend;
+import dev.rez.app.api.LoopStatus;
+import dev.rez.app.api.StatusSnapshot;
+import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.Json;
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.core.AccountState;
+import dev.rez.core.Asset;
+import dev.rez.core.AssetContext;
+import dev.rez.core.Candle;
+import dev.rez.core.Diary;
+import dev.rez.core.Fill;
+import dev.rez.core.Interval;
+import dev.rez.core.OpenOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The HTTP API's view of a running {@link TradingApp}. Threadsafe: every call reads the exchange or the loop. */
+final class AppBackend implements ApiBackend {
+  private final TradingApp app;
+  private final JsonlDiary diary;
+  private volatile BigDecimal startingEquity;
+
+  AppBackend(TradingApp app, JsonlDiary diary) {
+    this.app = app;
+    this.diary = diary;
+  }
+
+  @Override
+  public StatusSnapshot status() {
+    dev.rez.app.loop.LoopStatus s = app.loop.status();
+    StatusSnapshot.LastCycle last = s.lastCycle() == null ? null
+        : new StatusSnapshot.LastCycle(s.lastCycle().cycle(), s.lastCycle().startedAt(), s.lastCycle().finishedAt(), s.lastCycle().durationMs(), s.lastCycle().ok());
+    String version = RezCommand.class.getPackage().getImplementationVersion();
+    return new StatusSnapshot(version == null ? "development" : version, StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
+        StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
+        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt);
+  }
+
+  static LoopStatus loopStatus(dev.rez.app.loop.LoopStatus s) {
+    return new LoopStatus(LoopStatus.State.valueOf(s.state().name()), LoopStatus.KillSwitch.valueOf(s.killSwitch().name()), s.haltReason(), s.safeMode());
+  }
+
+  @Override
+  public AccountState account() {
+    return app.exchange.accountState();
+  }
+
+  @Override
+  public List<OpenOrder> openOrders() {
+    return app.exchange.openOrders();
+  }
+
+  @Override
+  public List<Fill> fills() {
+    return app.exchange.fills(Instant.EPOCH);
+  }
+
+  @Override
+  public BigDecimal startingEquity() {
+    BigDecimal e = startingEquity;
+    if (e == null) {
+      // The equity when the app first ran with this diary, else when this run started.
+      e = app.startingEquity;
+      Diary.Page page = diary.read(null, 1, new Diary.Filter("app-start", null));
+      if (!page.events().isEmpty() && Json.parseObject(page.events().get(0).event().json()).get("equity") instanceof BigDecimal first && first.signum() > 0) {
+        e = first;
+      }
+      startingEquity = e;
+    }
+    return e;
+  }
+
+  @Override
+  public Map<Asset, BigDecimal> markPrices() {
+    Map<Asset, BigDecimal> out = new HashMap<>();
+    for (Map.Entry<Asset, AssetContext> c : app.exchange.contexts().entrySet()) out.put(c.getKey(), c.getValue().markPrice());
+    return out;
+  }
+
+  @Override
+  public List<Candle> candles(Asset asset, Interval interval, int limit) {
+    Instant now = app.clock.now();
+    List<Candle> c = app.exchange.candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
+    return c.size() <= limit ? c : c.subList(c.size() - limit, c.size());
+  }
+
+  @Override
+  public LoopStatus killSwitch(LoopStatus.Command command) {
+    KillSwitch.Level level = switch (command) {
+      case STOP_ENTRIES -> KillSwitch.Level.STOP_ENTRIES;
+      case FLATTEN -> KillSwitch.Level.FLATTEN;
+      case RESUME -> KillSwitch.Level.NONE;
+    };
+    app.loop.setKillSwitch(level, level == KillSwitch.Level.NONE ? null : "set through the API", "api");
+    return loopStatus(app.loop.status());
+  }
+
+  @Override
+  public JsonlDiary diary() {
+    return diary;
+  }
+}

@@ -1,0 +1,288 @@
+package dev.rez.app.cli;
+
+import dev.rez.agent.Agent;
+import dev.rez.agent.ContextBuilder;
+import dev.rez.agent.ModelProvider;
+import dev.rez.agent.ModelPrice;
+import dev.rez.agent.ModelSettings;
+import dev.rez.agent.Models;
+import dev.rez.app.config.AppConfig;
+import dev.rez.app.loop.AgentDecisionMaker;
+import dev.rez.app.loop.DecisionMaker;
+import dev.rez.app.loop.Executor;
+import dev.rez.app.loop.Json;
+import dev.rez.app.loop.LoopClock;
+import dev.rez.app.loop.LoopRunner;
+import dev.rez.app.loop.TokenBudget;
+import dev.rez.app.loop.TradingLoop;
+import dev.rez.core.AccountState;
+import dev.rez.core.Asset;
+import dev.rez.core.Candle;
+import dev.rez.core.Diary;
+import dev.rez.core.DiaryEvent;
+import dev.rez.core.Fill;
+import dev.rez.core.Interval;
+import dev.rez.core.RiskLimits;
+import dev.rez.core.RiskPolicy;
+import dev.rez.hyperliquid.HyperliquidExchange;
+import dev.rez.hyperliquid.Network;
+import dev.rez.hyperliquid.PrivateKeySigner;
+import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running app: an exchange (the embedded simulator or Hyperliquid), the diary, the agent and the trading loop
+ * with its runner, wired from the configuration. The commands {@code demo}, {@code run} and {@code backtest} are
+ * thin layers over it.
+ */
+final class TradingApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TradingApp.class);
+
+  /** How the app trades. */
+  enum Mode {
+    DEMO,
+    LIVE,
+    BACKTEST;
+
+    String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The diary schema version the app writes. */
+  static final int SCHEMA = 1;
+
+  /**
+   * What to start.
+   *
+   * @param mode demo, live or backtest
+   * @param config the configuration (its network is used for live)
+   * @param network where to trade
+   * @param assets the assets
+   * @param interval the candle interval
+   * @param diaryPath the diary
+   * @param replay per asset the candles the simulator replays (demo, backtest); absent assets are synthetic
+   * @param speed the demo's clock speed (simulated seconds per wall second)
+   * @param history simulator candles already closed at the start (indicator warm-up)
+   * @param afterReplay what the simulator does after the replay
+   * @param runId distinguishes this run's client order ids
+   */
+  record Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
+      Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId) {
+    Spec {
+      Objects.requireNonNull(mode, "mode == null");
+      Objects.requireNonNull(config, "config == null");
+      assets = List.copyOf(assets);
+      replay = Map.copyOf(replay);
+    }
+  }
+
+  final Spec spec;
+  final Instant startedAt;
+  final HyperliquidSimulator sim;
+  final HyperliquidExchange exchange;
+  final Diary diary;
+  final LoopClock clock;
+  final RiskPolicy policy;
+  final TradingLoop loop;
+  private LoopRunner runner;
+  private final Duration afterClose;
+  final String modelName;
+  final String address;
+  final String signer;
+  final BigDecimal startingEquity;
+
+  private TradingApp(Spec spec, Function<Path, Diary> diaries) {
+    this.spec = spec;
+    this.startedAt = Instant.now();
+    AppConfig cfg = spec.config();
+    PrivateKeySigner key = signer(spec);
+    HyperliquidSimulator s = null;
+    try {
+      if (spec.network() == AppConfig.Network.SIMULATOR) {
+        s = startSimulator(spec, key.address());
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).build();
+        HyperliquidSimulator simulator = s;
+        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
+      } else {
+        HyperliquidExchange.Builder b = HyperliquidExchange.builder()
+            .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key);
+        if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
+        if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
+        this.exchange = b.build();
+        this.clock = LoopClock.system();
+      }
+      this.sim = s;
+      this.signer = key.address();
+      this.address = exchange.accountAddress().orElse(signer);
+      this.diary = diaries.apply(spec.diaryPath());
+      RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
+      this.policy = new RiskPolicy(limits, clock.asClock());
+      Agent agent = agent(cfg, policy, exchange, clock);
+      this.modelName = cfg.llmProvider() + "/" + agent.modelName();
+      ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
+          .clock(clock.asClock()).build();
+      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
+      // The offline model costs nothing: its token counts are recorded, not budgeted.
+      TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
+          : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
+      Function<Fill, String> explorer = spec.network() == AppConfig.Network.SIMULATOR ? f -> null
+          : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
+      TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
+          Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer);
+      this.loop = new TradingLoop(settings, exchange, exchange, diary, policy, dm, budget, clock);
+      this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
+      long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
+      this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, maxCycles);
+      AccountState account = exchange.accountState();
+      this.startingEquity = account.equity();
+      diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
+          "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
+          "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
+          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
+      diary.flush();
+    } catch (RuntimeException e) {
+      if (s != null) s.close();
+      throw e;
+    }
+  }
+
+  /** Starts the exchange side, opens the diary and records {@code app-start}; the loop is not running yet. */
+  static TradingApp create(Spec spec, Function<Path, Diary> diaries) {
+    return new TradingApp(spec, diaries);
+  }
+
+  /** Stops the loop by itself after {@code cycles} cycles (before {@link #runLoop()}). */
+  void limitCycles(long cycles) {
+    this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, cycles);
+  }
+
+  /** Runs the loop on this thread until it is stopped (or, for a backtest, the data ends). */
+  void runLoop() {
+    runner.run();
+    diary.flush();
+  }
+
+  /** Stops the loop after its running cycle; waits up to {@code timeout}. */
+  boolean stop(Duration timeout) {
+    return runner.stopAndWait(timeout);
+  }
+
+  @Override
+  public void close() {
+    try {
+      diary.flush();
+      diary.close();
+    } catch (RuntimeException e) {
+      log.warn("closing the diary failed: {}", e.getMessage());
+    }
+    if (sim != null) sim.close();
+  }
+
+  /** The exchange's base URL, for the status. */
+  String exchangeUrl() {
+    return exchange.baseUrl();
+  }
+
+  private static long backtestCycles(Spec spec) {
+    int n = spec.replay().values().stream().mapToInt(List::size).max().orElse(0);
+    return Math.max(0, n - spec.history());
+  }
+
+  private static PrivateKeySigner signer(Spec spec) {
+    var key = spec.config().signingKey();
+    if (key.isPresent()) return PrivateKeySigner.fromHex(key.get().reveal());
+    if (spec.network() != AppConfig.Network.SIMULATOR) {
+      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
+    }
+    // The simulated account of a demo or backtest: a throwaway key, never stored.
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    b[0] = (byte) (b[0] & 0x7f | 0x01);
+    return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
+  }
+
+  private static HyperliquidSimulator startSimulator(Spec spec, String address) {
+    HyperliquidSimulator.Builder b = HyperliquidSimulator.builder().history(spec.history()).afterReplay(spec.afterReplay())
+        .fund(address, new BigDecimal("10000"));
+    for (Asset a : spec.assets()) {
+      List<Candle> c = spec.replay().get(a);
+      if (c != null) b.candles(a.name(), c);
+      else b.synthetic(a.name(), syntheticStart(a), a.name().equals("ETH") ? 4 : 2, 20);
+    }
+    if (spec.replay().isEmpty()) b.interval(spec.interval());
+    if (spec.mode() == Mode.BACKTEST) {
+      b.steppedClock();
+    } else {
+      b.acceleratedClock(spec.speed());
+      // Lay the replay so that trading starts now: the warm-up history lies just behind.
+      b.startTime(Instant.now().minus(spec.interval().duration().multipliedBy(spec.history())).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+    return b.start();
+  }
+
+  private static double syntheticStart(Asset a) {
+    return switch (a.name()) {
+      case "BTC" -> 60000;
+      case "ETH" -> 3000;
+      case "SOL" -> 150;
+      default -> 100;
+    };
+  }
+
+  /** The loop's time is the simulator's; waiting converts simulated time to wall time by the speed. */
+  private static LoopClock simClock(HyperliquidSimulator sim, double speed) {
+    return new LoopClock() {
+      @Override
+      public Instant now() {
+        return sim.now();
+      }
+
+      @Override
+      public Duration realDelayUntil(Instant t) {
+        Duration d = Duration.between(sim.now(), t);
+        return d.isNegative() ? Duration.ZERO : Duration.ofNanos((long) (d.toNanos() / speed));
+      }
+    };
+  }
+
+  /** The longer interval the context shows next to the loop's: about twelve times longer. */
+  static Interval longInterval(Interval i) {
+    Duration target = i.duration().multipliedBy(12);
+    for (Interval candidate : Interval.values()) {
+      if (candidate.duration().compareTo(target) >= 0 && candidate != i) return candidate;
+    }
+    return Interval.D1 == i ? Interval.W1 : Interval.D1;
+  }
+
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock) {
+    // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
+    // the loop will apply.
+    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    if (cfg.llmProvider().equals("offline")) {
+      b.chatModel(Models.offline()).modelName(cfg.llmModel());
+    } else {
+      ModelSettings.Builder ms = ModelSettings.builder(ModelProvider.parse(cfg.llmProvider())).model(cfg.llmModel());
+      if (cfg.llmBaseUrl() != null) ms.baseUrl(cfg.llmBaseUrl());
+      if (cfg.llmApiKey() == null) throw CliException.missingKey("no API key for LLM_PROVIDER=" + cfg.llmProvider() + ": set OPENROUTER_API_KEY or LLM_API_KEY");
+      ms.apiKey(cfg.llmApiKey().reveal());
+      b.chatModel(Models.create(ms.build())).modelName(cfg.llmModel());
+      if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
+        b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
+      }
+    }
+    return b.build();
+  }
+}

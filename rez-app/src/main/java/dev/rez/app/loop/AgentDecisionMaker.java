@@ -1,0 +1,99 @@
+package dev.rez.app.loop;
+
+import dev.rez.agent.Agent;
+import dev.rez.agent.AgentDecision;
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.ContextBuilder;
+import dev.rez.agent.ContextPayload;
+import dev.rez.agent.MemoryEntry;
+import dev.rez.agent.TranscriptEntry;
+import dev.rez.core.TradeDecision;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The {@link DecisionMaker} over rez-agent's {@link Agent}: builds the context payload with a {@link ContextBuilder}
+ * (candles, indicators, account and orders read from the exchange), lets the agent decide, and hands back its
+ * proposals with the transcript. The loop judges the proposals with its own risk policy before executing them. A
+ * decision that fell back to HOLD because the model failed is reported as a failed outcome (it counts towards safe
+ * mode); the agent's last decisions are fed back as the context's short memory.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder().chatModel(Models.offline()).modelName("offline-rules")
+ *     .riskPolicy(policy).marketData(hl).exchange(hl).build();
+ * DecisionMaker dm = new AgentDecisionMaker(agent, ContextBuilder.builder(hl, hl, limits).build(), 10);
+ * }</pre>
+ *
+ * <p>Not threadsafe: the loop calls it from one thread.
+ */
+public final class AgentDecisionMaker implements DecisionMaker {
+  private final Agent agent;
+  private final ContextBuilder contexts;
+  private final int memorySize;
+  private final Deque<MemoryEntry> memory = new ArrayDeque<>();
+
+  /**
+   * An adapter over {@code agent}, building contexts with {@code contexts}.
+   *
+   * @param memorySize how many recent decisions to remember for the context, 0..100
+   */
+  public AgentDecisionMaker(Agent agent, ContextBuilder contexts, int memorySize) {
+    this.agent = Objects.requireNonNull(agent, "agent == null");
+    this.contexts = Objects.requireNonNull(contexts, "contexts == null");
+    if (memorySize < 0 || memorySize > 100) throw new IllegalArgumentException("memorySize must be in 0..100 but was " + memorySize);
+    this.memorySize = memorySize;
+  }
+
+  @Override
+  public String name() {
+    return agent.modelName();
+  }
+
+  @Override
+  public Outcome decide(Request request) {
+    ContextPayload payload = contexts.build(request.assets(), List.copyOf(memory));
+    AgentResult result = agent.decide(payload);
+
+    List<Step> steps = new ArrayList<>();
+    String system = null;
+    String user = null;
+    for (TranscriptEntry e : result.transcript().entries()) {
+      switch (e) {
+        case TranscriptEntry.SystemPrompt s -> system = s.text();
+        case TranscriptEntry.UserMessage u -> {
+          if (user == null) user = u.text();
+          else steps.add(new Reasoning(u.step(), "[instruction to the model] " + u.text()));
+        }
+        case TranscriptEntry.AssistantTurn t -> {
+          String text = t.thinking().isEmpty() ? t.text() : (t.thinking() + (t.text().isEmpty() ? "" : "\n\n" + t.text()));
+          if (!text.isBlank()) steps.add(new Reasoning(t.step(), text));
+        }
+        case TranscriptEntry.ToolCall c -> steps.add(new ToolCall(c.step(), c.tool(), c.arguments(), c.error() ? null : c.result(),
+            c.error() ? c.result() : null, c.duration().toMillis()));
+        default -> {
+          // Proposals become the loop's own decision and risk-verdict events; problems its error event.
+        }
+      }
+    }
+    List<TradeDecision> proposals = new ArrayList<>();
+    for (AgentDecision d : result.decisions()) {
+      proposals.add(d.proposal());
+      remember(new MemoryEntry(payload.time(), d.proposal().asset(), d.proposal().action().name().toLowerCase(Locale.ROOT),
+          d.proposal().rationale(), d.verdict().allowed() ? "" : "refused by the risk policy: " + d.verdict().summary()));
+    }
+    var tokens = result.transcript().tokens();
+    return new Outcome(proposals, payload.json(), system == null && user == null ? null : new Prompt(system, user), steps,
+        new Tokens(tokens.input(), tokens.output()), result.error());
+  }
+
+  private void remember(MemoryEntry e) {
+    if (memorySize == 0) return;
+    if (e.action().equals("hold") && e.outcome().isEmpty()) return;
+    memory.addLast(e);
+    while (memory.size() > memorySize) memory.removeFirst();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.rez.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TradingCommandsTest {
+  @TempDir Path dir;
+  StringWriter out = new StringWriter();
+  StringWriter err = new StringWriter();
+  final Map<String, String> env = new HashMap<>();
+
+  int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
+  }
+
+  Path bars(int n) throws Exception {
+    Path f = dir.resolve("btc" + n + ".csv");
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
+      Files.writeString(f, r.lines().limit(n + 1L).collect(Collectors.joining("\n", "", "\n")));
+    }
+    return f;
+  }
+
+  @Test
+  void backtestIsDeterministicAndWritesADiary() throws Exception {
+    Path data = bars(260);
+
+    assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--json")).as(err.toString()).isZero();
+    String first = out.toString();
+    assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--json")).isZero();
+
+    assertThat(out.toString()).isEqualTo(first).contains("\"trades\"");
+    Path diary = dir.resolve("data/backtest/diary.jsonl");
+    assertThat(Files.readAllLines(diary)).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(60);
+    assertThat(run("stats", diary.toString())).isZero();
+  }
+
+  @Test
+  void backtestBadInput() throws Exception {
+    assertThat(run("backtest")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("backtest", "--data", "missing.csv")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString()).contains("missing.csv");
+    Path few = bars(50);
+    assertThat(run("backtest", "--data", few.toString())).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString()).contains("--warmup");
+    assertThat(run("backtest", "--data", few.toString(), "--warmup", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("backtest", "--data", few.toString(), "--asset", "B T C")).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void runRefusesMainnetWithoutConfirmationAndNeedsAKey() {
+    assertThat(run("run", "--mainnet")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--confirm-real-money");
+    assertThat(run("run", "--confirm-real-money")).isEqualTo(ExitCode.USAGE);
+    env.put("HYPERLIQUID_NETWORK", "mainnet");
+    assertThat(run("run")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--mainnet");
+    env.remove("HYPERLIQUID_NETWORK");
+    assertThat(run("run")).isEqualTo(ExitCode.MISSING_KEY);
+    assertThat(err.toString()).contains("HYPERLIQUID_PRIVATE_KEY");
+    assertThat(run("run", "--interval", "7m")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("run", "--risk-profile", "reckless")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("reckless");
+    assertThat(run("run", "--port", "99999")).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void demoBadInput() {
+    assertThat(run("demo", "--speed", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--speed", "fast")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--cycles", "-1")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--port", "-2")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--after-replay", "rewind")).isEqualTo(ExitCode.USAGE);
+    env.put("API_HOST", "0.0.0.0");
+    assertThat(run("demo", "--cycles", "1", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("0.0.0.0");
+  }
+
+  @Test
+  void demoRunsCyclesAndPrintsTheUrl() {
+    assertThat(run("demo", "--cycles", "3", "--speed", "2000", "--port", "0", "--diary", "d/diary.jsonl")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("http://127.0.0.1:");
+    assertThat(Files.exists(dir.resolve("d/diary.jsonl"))).isTrue();
+  }
+}
