@@ -318,6 +318,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
    * @param slippage fraction, e.g. {@code 0.01} for 1%, in {@code [0, 1)}
    */
   public OrderRequest marketOrder(Asset asset, Side side, BigDecimal size, BigDecimal slippage, ClientOrderId cloid) {
+    return marketOrder(asset, side, size, slippage, false, cloid);
+  }
+
+  /**
+   * {@link #marketOrder(Asset, Side, BigDecimal, BigDecimal, ClientOrderId)}, optionally reduce-only. Close
+   * positions with {@code reduceOnly} true: a close that races a stop-loss (or a second close of the same
+   * position) then shrinks nothing instead of opening the opposite position.
+   *
+   * @param slippage fraction, e.g. {@code 0.01} for 1%, in {@code [0, 1)}
+   * @param reduceOnly when true the order may only shrink the position
+   */
+  public OrderRequest marketOrder(Asset asset, Side side, BigDecimal size, BigDecimal slippage, boolean reduceOnly, ClientOrderId cloid) {
     if (slippage == null || slippage.signum() < 0 || slippage.compareTo(BigDecimal.ONE) >= 0) {
       throw new IllegalArgumentException("slippage must be in [0, 1) but was " + (slippage == null ? null : slippage.toPlainString()));
     }
@@ -326,7 +338,7 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     if (mid == null || mid.signum() <= 0) throw new HyperliquidException.Malformed("allMids has no mid for " + asset, null);
     BigDecimal bound = side == Side.BUY ? mid.multiply(BigDecimal.ONE.add(slippage)) : mid.multiply(BigDecimal.ONE.subtract(slippage));
     BigDecimal px = WireFormat.roundPrice(bound, info.sizeDecimals(), MarketKind.PERP, side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
-    return new OrderRequest(asset, side, size, px, TimeInForce.IOC, false, cloid);
+    return new OrderRequest(asset, side, size, px, TimeInForce.IOC, reduceOnly, cloid);
   }
 
   @Override
