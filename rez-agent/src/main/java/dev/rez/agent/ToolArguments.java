@@ -74,9 +74,14 @@ public final class ToolArguments {
     if (v instanceof BigDecimal b) return Optional.of(b);
     if (v instanceof String s) {
       try {
-        return Optional.of(new BigDecimal(s.strip()));
+        new BigDecimal(s.strip());
       } catch (NumberFormatException e) {
         throw wrong(name, "a number", v);
+      }
+      try {
+        return Optional.of(Json.number(s));
+      } catch (NumberFormatException e) {
+        throw new ToolException("argument '" + name + "': " + e.getMessage());
       }
     }
     throw wrong(name, "a number", v);

@@ -112,6 +112,25 @@ class AgentTest {
   }
 
   @Test
+  void numbersOfAbsurdMagnitudeAreRefusedNotComputed() {
+    // 1e99999999 is a few bytes of JSON but a hundred million digits once a BigDecimal is scaled to cents or printed plainly:
+    // it must come back to the model as an error, not hang the loop (and the risk policy's lock) on arithmetic.
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("", "open_long", openLong("1e99999999", price(1.04), price(0.98))),
+        turn("", "open_long", openLong("1000", price(1.04), "1e-99999999")),
+        turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"numbers refused\"}"));
+    AgentResult result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> agent(model).build().decide(context(BTC)));
+    List<TranscriptEntry.ToolCall> calls = result.transcript().entries(TranscriptEntry.ToolCall.class);
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(0).error()).isTrue();
+    assertThat(calls.get(0).result()).contains("1e99999999").contains("out of range");
+    assertThat(calls.get(1).error()).isTrue();
+    assertThat(calls.get(1).result()).contains("out of range");
+    assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+  }
+
+  @Test
   void absurdSizeIsClippedByThePolicy() {
     ScriptedChatModel model = ScriptedChatModel.of(turn("", "open_long", openLong("100000000", price(1.04), price(0.98))));
     AgentResult result = agent(model).build().decide(context(BTC));

@@ -32,6 +32,17 @@ class ToolArgumentsTest {
   }
 
   @Test
+  void numbersOfAbsurdMagnitudeAreRefused() {
+    assertThatThrownBy(() -> ToolArguments.parse("{\"size_usd\":1e99999999}")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("number 1e99999999 is out of range");
+    ToolArguments a = ToolArguments.parse("{\"stop\":\"1e-99999999\",\"zero\":0e-99999999,\"ok\":1.5e3}");
+    assertThatThrownBy(() -> a.decimal("stop")).isInstanceOf(ToolException.class)
+        .hasMessageStartingWith("argument 'stop': number 1e-99999999 is out of range");
+    assertThat(a.decimal("zero").scale()).isZero();
+    assertThat(a.decimal("ok")).isEqualByComparingTo("1500");
+  }
+
+  @Test
   void resultsRenderForTheModel() {
     assertThat(ToolResult.of(java.util.Map.of("b", 2, "a", 1)).text()).isEqualTo("{\"a\":1,\"b\":2}");
     assertThat(ToolResult.error("no such asset").text()).isEqualTo("ERROR: no such asset");

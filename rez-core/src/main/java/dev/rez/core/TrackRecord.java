@@ -198,7 +198,8 @@ public final class TrackRecord {
    * computes {@link #of(List, BigDecimal)}. Fills of a position still open after the last fill belong to no
    * closed trade and are left out of every figure.
    *
-   * @param fills fills of any assets, oldest first (they are ordered by time; equal times keep their order)
+   * @param fills fills of any assets, in any order (they are ordered by time; fills of one asset that share a time are
+   *     chained by their start positions)
    * @param startingEquity the equity before the first trade, {@code > 0}
    * @throws IllegalArgumentException if {@code startingEquity} is not positive or the fills contradict each other
    *     (see {@link #closedTrades(List)})
@@ -220,7 +221,8 @@ public final class TrackRecord {
    * of truth), its fees the sum of their fees, its entry and exit prices the size-weighted averages of its
    * opening and closing fills.
    *
-   * @param fills fills of any assets, oldest first (they are ordered by time; equal times keep their order)
+   * @param fills fills of any assets, in any order (they are ordered by time; fills of one asset that share a time are
+   *     chained by their start positions)
    * @throws IllegalArgumentException if a fill's {@code startPosition} differs from the position the earlier
    *     fills of its asset leave (a fill is missing or out of order)
    */
@@ -229,6 +231,7 @@ public final class TrackRecord {
     List<Fill> sorted = new ArrayList<>(fills.size());
     for (int i = 0; i < fills.size(); i++) sorted.add(Checks.notNull(fills.get(i), "fills[" + i + "]"));
     sorted.sort(Comparator.comparing(Fill::time));
+    sorted = chainedWithinEqualTimes(sorted);
 
     Map<Asset, BigDecimal> position = new HashMap<>();
     Map<Asset, OpenTrade> open = new HashMap<>();
@@ -271,6 +274,61 @@ public final class TrackRecord {
       position.put(f.asset(), after);
     }
     return closed;
+  }
+
+  /**
+   * Orders each run of fills that share a time (one order walking several book levels) so that, per asset, each
+   * fill starts where the previous one left the position: the exchange lists fills newest first, and a sort by
+   * time alone keeps equal times in that order. Fills that do not form one chain keep their order.
+   */
+  private static List<Fill> chainedWithinEqualTimes(List<Fill> sorted) {
+    List<Fill> out = new ArrayList<>(sorted.size());
+    int i = 0;
+    while (i < sorted.size()) {
+      int j = i + 1;
+      while (j < sorted.size() && sorted.get(j).time().equals(sorted.get(i).time())) j++;
+      if (j - i == 1) {
+        out.add(sorted.get(i));
+      } else {
+        Map<Asset, List<Fill>> byAsset = new LinkedHashMap<>();
+        for (Fill f : sorted.subList(i, j)) byAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>()).add(f);
+        for (List<Fill> group : byAsset.values()) out.addAll(chain(group));
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  private static List<Fill> chain(List<Fill> group) {
+    if (group.size() == 1) return group;
+    List<Fill> rest = new ArrayList<>(group);
+    int head = -1;
+    for (int k = 0; k < rest.size() && head < 0; k++) {
+      boolean follows = false;
+      for (int m = 0; m < rest.size(); m++) {
+        if (m != k && endPosition(rest.get(m)).compareTo(rest.get(k).startPosition()) == 0) follows = true;
+      }
+      if (!follows) head = k;
+    }
+    if (head < 0) return group;
+    List<Fill> chain = new ArrayList<>(group.size());
+    Fill last = rest.remove(head);
+    chain.add(last);
+    while (!rest.isEmpty()) {
+      int next = -1;
+      for (int m = 0; m < rest.size() && next < 0; m++) {
+        if (rest.get(m).startPosition().compareTo(endPosition(last)) == 0) next = m;
+      }
+      if (next < 0) break;
+      last = rest.remove(next);
+      chain.add(last);
+    }
+    chain.addAll(rest);
+    return chain;
+  }
+
+  private static BigDecimal endPosition(Fill f) {
+    return f.startPosition().add(f.side() == Side.BUY ? f.size() : f.size().negate());
   }
 
   private static Side sideOf(BigDecimal signedSize) {

@@ -323,6 +323,25 @@ class TrackRecordTest {
   }
 
   @Test
+  void fillsOfTheSameMillisecondAreChainedByTheirStartPosition() {
+    // One market order that walked two book levels: two fills with the same time. The exchange lists fills
+    // newest first, so a caller may hand them over in either order.
+    List<Fill> fills = new ArrayList<>(List.of(
+        fill(BTC, Side.BUY, "100", "0.6", 0, "0.06", "0", "0"),
+        fill(BTC, Side.BUY, "100.5", "0.4", 0, "0.04", "0", "0.6"),
+        fill(ETH, Side.SELL, "50", "2", 0, "0.1", "0", "0"),
+        fill(BTC, Side.SELL, "110", "1", 1, "0.1", "9.8", "1"),
+        fill(ETH, Side.BUY, "45", "2", 1, "0.1", "10", "-2")));
+    List<ClosedTrade> forward = TrackRecord.closedTrades(fills);
+    assertThat(forward).hasSize(2);
+    assertThat(forward.get(0).entryPrice()).isEqualByComparingTo("100.2");
+    // Trades closing at the same time may come in another order; each is the same.
+    assertThat(TrackRecord.closedTrades(fills.reversed())).containsExactlyInAnyOrderElementsOf(forward);
+    List<Fill> shuffled = List.of(fills.get(1), fills.get(2), fills.get(0), fills.get(4), fills.get(3));
+    assertThat(TrackRecord.closedTrades(shuffled)).containsExactlyInAnyOrderElementsOf(forward);
+  }
+
+  @Test
   void aListThatStartsInsideAPositionDerivesTheEntryFromThePnl() {
     List<Fill> fills = List.of(
         fill(BTC, Side.SELL, "110", "0.5", 0, "0", "5", "1"),

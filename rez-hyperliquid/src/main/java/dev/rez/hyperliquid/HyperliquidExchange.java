@@ -80,13 +80,15 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private final NonceSource nonces;
   private final Clock clock;
   private final Duration expiresAfter;
+  private final ClientListener listener;
   private volatile Map<Asset, AssetInfo> assets;
 
   private HyperliquidExchange(Builder b) {
     this.network = b.network;
     this.baseUrl = b.baseUrl != null ? b.baseUrl : HttpUrl.get(b.network.restUrl());
     OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder().callTimeout(b.timeout).build();
-    this.rest = new RestTransport(http, baseUrl, b.maxRetries, b.retryBackoff);
+    this.listener = b.listener;
+    this.rest = new RestTransport(http, baseUrl, b.maxRetries, b.retryBackoff, b.listener);
     this.signer = b.signer;
     this.vaultAddress = b.vaultAddress;
     this.accountAddress = b.accountAddress != null ? b.accountAddress : b.vaultAddress != null ? b.vaultAddress : b.signer != null ? b.signer.address() : null;
@@ -318,6 +320,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
    * @param slippage fraction, e.g. {@code 0.01} for 1%, in {@code [0, 1)}
    */
   public OrderRequest marketOrder(Asset asset, Side side, BigDecimal size, BigDecimal slippage, ClientOrderId cloid) {
+    return marketOrder(asset, side, size, slippage, false, cloid);
+  }
+
+  /**
+   * {@link #marketOrder(Asset, Side, BigDecimal, BigDecimal, ClientOrderId)}, optionally reduce-only. Close
+   * positions with {@code reduceOnly} true: a close that races a stop-loss (or a second close of the same
+   * position) then shrinks nothing instead of opening the opposite position.
+   *
+   * @param slippage fraction, e.g. {@code 0.01} for 1%, in {@code [0, 1)}
+   * @param reduceOnly when true the order may only shrink the position
+   */
+  public OrderRequest marketOrder(Asset asset, Side side, BigDecimal size, BigDecimal slippage, boolean reduceOnly, ClientOrderId cloid) {
     if (slippage == null || slippage.signum() < 0 || slippage.compareTo(BigDecimal.ONE) >= 0) {
       throw new IllegalArgumentException("slippage must be in [0, 1) but was " + (slippage == null ? null : slippage.toPlainString()));
     }
@@ -326,7 +340,7 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     if (mid == null || mid.signum() <= 0) throw new HyperliquidException.Malformed("allMids has no mid for " + asset, null);
     BigDecimal bound = side == Side.BUY ? mid.multiply(BigDecimal.ONE.add(slippage)) : mid.multiply(BigDecimal.ONE.subtract(slippage));
     BigDecimal px = WireFormat.roundPrice(bound, info.sizeDecimals(), MarketKind.PERP, side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
-    return new OrderRequest(asset, side, size, px, TimeInForce.IOC, false, cloid);
+    return new OrderRequest(asset, side, size, px, TimeInForce.IOC, reduceOnly, cloid);
   }
 
   @Override
@@ -488,17 +502,30 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       // answers are retried): the outcome is whatever the exchange has under these cloids.
       if (!rejected.isDuplicateNonce()) throw rejected;
       LOG.warn("order request answered '{}'; looking up {} by cloid", rejected.getMessage(), cloids);
-      return lookUp(cloids).orElseThrow(() -> rejected);
+      Optional<List<OrderResult>> known = lookUp(cloids);
+      recovered(s.type(), cloids, known.isPresent(), rejected);
+      return known.orElseThrow(() -> rejected);
     } catch (HyperliquidException.Transport lost) {
       LOG.warn("order request failed ({}); looking up {} by cloid before anything is resent", lost.getMessage(), cloids);
       Optional<List<OrderResult>> known = lookUp(cloids);
+      recovered(s.type(), cloids, known.isPresent(), lost);
       if (known.isPresent()) return known.get();
       try {
         return orderResults(rest.exchange(s.body(), s.type()), cloids);
       } catch (HyperliquidException.Rejected dup) {
         if (!dup.isDuplicateNonce()) throw dup;
-        return lookUp(cloids).orElseThrow(() -> lost);
+        Optional<List<OrderResult>> arrived = lookUp(cloids);
+        recovered(s.type(), cloids, arrived.isPresent(), dup);
+        return arrived.orElseThrow(() -> lost);
       }
+    }
+  }
+
+  private void recovered(String request, List<ClientOrderId> cloids, boolean found, HyperliquidException cause) {
+    try {
+      listener.recoveredByCloid(new ClientListener.Recovery(request, cloids, found, String.valueOf(cause.getMessage())));
+    } catch (RuntimeException e) {
+      LOG.warn("client listener failed on a lookup by cloid: {}", e.toString());
     }
   }
 
@@ -585,6 +612,7 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     private boolean clockSet;
     private NonceSource nonces;
     private Duration expiresAfter;
+    private ClientListener listener = ClientListener.NONE;
 
     private Builder() {}
 
@@ -673,6 +701,16 @@ public final class HyperliquidExchange implements Exchange, MarketData {
         throw new IllegalArgumentException("expiresAfter must be > 0 but was " + expiresAfter);
       }
       this.expiresAfter = expiresAfter;
+      return this;
+    }
+
+    /**
+     * Observes the faults the client recovers from by itself: retried HTTP 429/5xx answers and order requests
+     * whose answer was lost and which were looked up by client order id. Default {@link ClientListener#NONE}.
+     */
+    public Builder listener(ClientListener listener) {
+      if (listener == null) throw new NullPointerException("listener == null");
+      this.listener = listener;
       return this;
     }
 

@@ -27,13 +27,15 @@ final class RestTransport {
   private final HttpUrl exchangeUrl;
   private final int maxRetries;
   private final Duration backoff;
+  private final ClientListener listener;
 
-  RestTransport(OkHttpClient http, HttpUrl baseUrl, int maxRetries, Duration backoff) {
+  RestTransport(OkHttpClient http, HttpUrl baseUrl, int maxRetries, Duration backoff, ClientListener listener) {
     this.http = http;
     this.infoUrl = baseUrl.newBuilder().addPathSegment("info").build();
     this.exchangeUrl = baseUrl.newBuilder().addPathSegment("exchange").build();
     this.maxRetries = maxRetries;
     this.backoff = backoff;
+    this.listener = listener;
   }
 
   Object info(Map<String, Object> body) {
@@ -48,7 +50,11 @@ final class RestTransport {
     Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
     HyperliquidException.Transport last = null;
     for (int attempt = 0; attempt <= maxRetries; attempt++) {
-      if (attempt > 0) sleep(attempt, last);
+      if (attempt > 0) {
+        long delay = delay(attempt);
+        notifyRetry(what, last, attempt, delay);
+        sleep(delay, last);
+      }
       try (Response response = http.newCall(request).execute()) {
         int code = response.code();
         String text = response.body().string();
@@ -71,9 +77,21 @@ final class RestTransport {
     throw last;
   }
 
-  private void sleep(int attempt, HyperliquidException.Transport cause) {
+  private long delay(int attempt) {
     long base = backoff.toMillis() << Math.min(attempt - 1, 10);
-    long delay = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  private void notifyRetry(String what, HyperliquidException.Transport failed, int failedAttempt, long delay) {
+    String failure = failed.getMessage().startsWith(what + ": ") ? failed.getMessage().substring(what.length() + 2) : failed.getMessage();
+    try {
+      listener.retried(new ClientListener.Retry(what, failed.httpStatus(), failure, failedAttempt, maxRetries + 1, Duration.ofMillis(delay)));
+    } catch (RuntimeException e) {
+      LOG.warn("client listener failed on a retry of {}: {}", what, e.toString());
+    }
+  }
+
+  private void sleep(long delay, HyperliquidException.Transport cause) {
     try {
       Thread.sleep(delay);
     } catch (InterruptedException e) {

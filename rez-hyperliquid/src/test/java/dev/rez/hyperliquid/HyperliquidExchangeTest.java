@@ -370,6 +370,17 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void aMarketCloseCanBeReduceOnly() {
+    api.info("allMids", "{\"BTC\":\"65000.5\",\"ETH\":\"3000.05\",\"@1\":\"0.5\"}");
+    HyperliquidExchange hl = client().build();
+    OrderRequest close = hl.marketOrder(BTC, Side.SELL, new BigDecimal("0.001"), new BigDecimal("0.01"), true, C1);
+    assertThat(close.reduceOnly()).isTrue();
+    assertThat(close.timeInForce()).isEqualTo(TimeInForce.IOC);
+    assertThat(close.limitPrice()).isEqualByComparingTo("64351"); // 64350.495 ceiled to 5 significant figures
+    assertThat(hl.marketOrder(BTC, Side.SELL, new BigDecimal("0.001"), new BigDecimal("0.01"), C1).reduceOnly()).isFalse();
+  }
+
+  @Test
   void marketDataParsesDocumentedShapes() {
     api.info("metaAndAssetCtxs", fixture("metaAndAssetCtxs.json"))
         .info("allMids", "{\"BTC\":\"65000.5\",\"@1\":\"0.5\"}")

@@ -27,6 +27,36 @@ public final class Json {
     }
   }
 
+  /** The largest decimal exponent, either way, and the most digits a number read from a model may have. */
+  static final int MAX_NUMBER_EXPONENT = 100;
+
+  /**
+   * Reads a decimal number, refusing magnitudes a trading tool never needs: {@code 1e99999999} is a few characters
+   * but a hundred million digits once scaled to cents or printed plainly, which would stall whoever computes with it.
+   * Zero comes back as plain {@code 0} whatever its exponent.
+   *
+   * @throws NumberFormatException naming the text when it is not a number or out of range
+   */
+  public static BigDecimal number(String text) {
+    BigDecimal d;
+    try {
+      d = new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      throw new NumberFormatException("not a number: " + shorten(text));
+    }
+    if (d.signum() == 0) return BigDecimal.ZERO;
+    long exponent = (long) d.precision() - d.scale() - 1;
+    if (exponent > MAX_NUMBER_EXPONENT || exponent < -MAX_NUMBER_EXPONENT || d.precision() > MAX_NUMBER_EXPONENT) {
+      throw new NumberFormatException("number " + shorten(text) + " is out of range: numbers must lie between 1e-" + MAX_NUMBER_EXPONENT
+          + " and 1e" + MAX_NUMBER_EXPONENT + " in magnitude, with at most " + MAX_NUMBER_EXPONENT + " digits");
+    }
+    return d;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+
   /**
    * Parses one JSON value: maps, lists, strings, {@link BigDecimal}s, booleans or null.
    *
@@ -95,9 +125,9 @@ public final class Json {
       case NUMBER -> {
         String s = r.nextString();
         try {
-          return new BigDecimal(s);
+          return number(s);
         } catch (NumberFormatException e) {
-          throw new MalformedJsonException("not a number: " + s);
+          throw new MalformedJsonException(e.getMessage());
         }
       }
       case BOOLEAN -> {

@@ -120,8 +120,10 @@ final class StaticFiles {
         return Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
       }
       URLConnection c = url.openConnection();
+      // The jar stays open and is shared by every request (reading it concurrently is safe). Without the cache,
+      // closing one request's stream would close the shared jar under the requests reading it at that moment.
+      c.setUseCaches(true);
       if (c instanceof JarURLConnection j && (j.getJarEntry() == null || j.getJarEntry().isDirectory())) return null;
-      c.setUseCaches(false);
       try (InputStream in = c.getInputStream()) {
         return in.readAllBytes();
       }

@@ -70,6 +70,7 @@ final class StreamHub {
           JsonOut o = new JsonOut();
           Views.event(o, e);
           client.sendEvent("diary", o.text(), e.cursor());
+          if (client.terminated()) return;
           cursor = Long.parseLong(e.cursor());
           if (!caughtUp) continue;
           String type = e.event().type();

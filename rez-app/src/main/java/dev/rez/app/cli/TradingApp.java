@@ -8,6 +8,7 @@ import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.loop.AgentDecisionMaker;
+import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
 import dev.rez.app.loop.Json;
@@ -110,15 +111,16 @@ final class TradingApp implements AutoCloseable {
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
     HyperliquidSimulator s = null;
+    ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).build();
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults).build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
       } else {
         HyperliquidExchange.Builder b = HyperliquidExchange.builder()
-            .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key);
+            .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
         if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
         if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
         this.exchange = b.build();
@@ -143,6 +145,7 @@ final class TradingApp implements AutoCloseable {
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
           Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer, spec.mode() != Mode.BACKTEST);
       this.loop = new TradingLoop(settings, exchange, exchange, diary, policy, dm, budget, clock);
+      faults.attach(loop);
       this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
       long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
       this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, maxCycles);

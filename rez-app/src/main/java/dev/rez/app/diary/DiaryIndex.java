@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * The in-memory offset index of a diary: where each event's line is, and posting lists of event positions by
  * type, asset and cycle. Positions are 0-based; the event at position {@code p} has cursor {@code p + 1}.
- * Not threadsafe: {@link JsonlDiary} guards it with a read-write lock.
+ * Not threadsafe: {@link JsonlDiary} guards it with a lock.
  */
 final class DiaryIndex {
   final LongList offsets;

@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,14 +65,18 @@ public final class JsonlDiary implements Diary {
   private final Object readerLock = new Object();
   private final IndexFile indexFile;
   private final DiaryIndex index;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final ReentrantLock signalLock = new ReentrantLock();
-  private final Condition appended = signalLock.newCondition();
+  // One exclusive lock guards the index, held for microseconds: readers only pick positions and offsets under it,
+  // and read and decode the lines outside it. Readers never queue for it (see lockForRead), so the writer waits at
+  // most for the one reader holding it. (Queued behind a hundred stream readers, each of which must first get a
+  // carrier thread when its turn comes, an append waited for seconds under load.)
+  private final ReentrantLock lock = new ReentrantLock();
+  // Threads waiting in awaitMore. An append only unparks them: the writer never waits for a lock a reader holds.
+  private final java.util.Set<Thread> waiters = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int size;
   private long end;
   private boolean needsNewline;
   private boolean sidecarFailed;
-  private boolean closed;
+  private volatile boolean closed;
 
   private JsonlDiary(Path path, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
     this.path = path;
@@ -184,7 +187,7 @@ public final class JsonlDiary implements Diary {
   @Override
   public void append(DiaryEvent event) {
     Objects.requireNonNull(event, "event == null");
-    lock.writeLock().lock();
+    lock.lock();
     try {
       checkOpen();
       byte[] line = LineCodec.encode(index.size() + 1L, event);
@@ -245,40 +248,39 @@ public final class JsonlDiary implements Diary {
       }
       size = index.size();
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
-    signalLock.lock();
-    try {
-      appended.signalAll();
-    } finally {
-      signalLock.unlock();
-    }
+    wakeWaiters();
+  }
+
+  private void wakeWaiters() {
+    for (Thread t : waiters) LockSupport.unpark(t);
   }
 
   /** @throws UncheckedIOException if the file cannot be forced to the disk */
   @Override
   public void flush() {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       checkOpen();
       channel.force(false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot flush diary " + path, e);
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
     flushSidecar();
   }
 
   private void flushSidecar() {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       if (!sidecarFailed && !closed) indexFile.flush();
     } catch (IOException e) {
       sidecarFailed = true;
       log.warn("diary {}: cannot flush the index sidecar ({}); it will be extended on the next open", path, e.toString());
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
@@ -306,7 +308,7 @@ public final class JsonlDiary implements Diary {
     int found;
     boolean hasMore;
     int n;
-    lock.readLock().lock();
+    lockForRead();
     try {
       checkOpen();
       n = index.size();
@@ -330,7 +332,7 @@ public final class JsonlDiary implements Diary {
         lengths[i] = index.lengths.get(positions[i]);
       }
     } finally {
-      lock.readLock().unlock();
+      lock.unlock();
     }
     List<Entry> entries = readEntries(positions, offsets, lengths, found);
     String next;
@@ -351,7 +353,7 @@ public final class JsonlDiary implements Diary {
    */
   public List<Long> cycles(Long before, int limit) {
     if (limit < 1) throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
-    lock.readLock().lock();
+    lockForRead();
     try {
       var keys = before == null ? index.byCycle.descendingKeySet() : index.byCycle.headMap(before, false).descendingKeySet();
       List<Long> out = new ArrayList<>(Math.min(limit, 64));
@@ -361,7 +363,7 @@ public final class JsonlDiary implements Diary {
       }
       return out;
     } finally {
-      lock.readLock().unlock();
+      lock.unlock();
     }
   }
 
@@ -372,16 +374,20 @@ public final class JsonlDiary implements Diary {
    * @throws InterruptedException if interrupted while waiting
    */
   public boolean awaitMore(long knownSize, Duration timeout) throws InterruptedException {
-    long nanos = timeout.toNanos();
-    signalLock.lock();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Thread me = Thread.currentThread();
+    waiters.add(me);
     try {
+      // Registered before the check: an append after it unparks us, and a park after that unpark returns at once.
       while (size <= knownSize && !closed) {
-        if (nanos <= 0) return false;
-        nanos = appended.awaitNanos(nanos);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        LockSupport.parkNanos(this, left);
+        if (Thread.interrupted()) throw new InterruptedException();
       }
       return size > knownSize;
     } finally {
-      signalLock.unlock();
+      waiters.remove(me);
     }
   }
 
@@ -465,6 +471,11 @@ public final class JsonlDiary implements Diary {
     }
   }
 
+  /** Takes the lock without joining its queue: only the writer queues, so it is next whenever the lock frees. */
+  private void lockForRead() {
+    while (!lock.tryLock()) Thread.yield();
+  }
+
   private void checkOpen() {
     if (closed) throw new IllegalStateException("diary " + path + " is closed");
   }
@@ -472,7 +483,7 @@ public final class JsonlDiary implements Diary {
   /** Flushes and closes the file. Idempotent. */
   @Override
   public void close() {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       if (closed) return;
       try {
@@ -488,14 +499,9 @@ public final class JsonlDiary implements Diary {
         closed = true;
       }
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
-    signalLock.lock();
-    try {
-      appended.signalAll();
-    } finally {
-      signalLock.unlock();
-    }
+    wakeWaiters();
   }
 
   @Override

@@ -175,6 +175,14 @@ public final class TradingLoop {
     return executor;
   }
 
+  /**
+   * Records an event reported by the exchange client itself (a fault it recovered from) under the running cycle,
+   * or the last one between cycles. Threadsafe: the client may be used by other threads than the loop's.
+   */
+  void recordClientEvent(String type, Map<String, Object> data) {
+    rec.event(lastCycleNumber, type, null, data);
+  }
+
   /** Called (on the setting thread) whenever the kill switch is set through {@link #setKillSwitch}: wakes a runner. */
   public void onKillSwitch(Runnable listener) {
     this.onKillSwitch = Objects.requireNonNull(listener, "listener == null");

@@ -79,7 +79,9 @@ class SimulatorLoopTest {
   Run run(int cycles, int maxRetries, java.util.function.IntConsumer beforeCycle) throws Exception {
     sim = HyperliquidSimulator.builder().candles("BTC", demoCandles(400), 5, 50).history(60).afterReplay(AfterReplay.STOP)
         .fund(KEY.address(), new BigDecimal("10000")).start();
-    HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).maxRetries(maxRetries).build();
+    ClientFaultRecorder faults = new ClientFaultRecorder();
+    HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).maxRetries(maxRetries)
+        .retryBackoff(Duration.ofMillis(5)).listener(faults).build();
     Instant start = sim.now();
     LoopClock.Stepped clock = LoopClock.stepped(start, sim::advanceTo);
     MemoryDiary diary = new MemoryDiary();
@@ -87,6 +89,7 @@ class SimulatorLoopTest {
     TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 60, 3, new BigDecimal("0.02"),
         Executor.Settings.defaults("sim-test"), dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, new Trend(),
         new TokenBudget(1_000_000, null, null, null, clock.asClock()), clock);
+    faults.attach(loop);
     loop.start();
     for (int i = 0; i < cycles; i++) {
       beforeCycle.accept(i);
@@ -136,7 +139,7 @@ class SimulatorLoopTest {
 
   @Test
   void faultsDuringARunLeaveNoDuplicateAndNoUnprotectedPosition() throws Exception {
-    Run r = run(60, 0, i -> {
+    Run r = run(60, 2, i -> {
       switch (i % 12) {
         case 2 -> sim.faults().rejectNextTriggerOrders(1);
         case 5 -> sim.faults().dropNextOrderAck();
@@ -149,12 +152,25 @@ class SimulatorLoopTest {
     // Never more than one entry per cycle: a lost acknowledgement was not answered with a second order.
     List<Fill> opens = r.hl().fills(r.start()).stream().filter(f -> !f.closing()).toList();
     assertThat(opens.stream().map(Fill::cloid).distinct().count()).isEqualTo(opens.stream().map(Fill::orderId).distinct().count());
-    // Every fault the loop sees shows in the diary: HTTP errors, rejected triggers. (A lost acknowledgement is
-    // recovered by cloid inside the client or, when the client gives up, by the executor: ExecutorTest.)
-    assertThat(r.diary().data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("503"))
-        .anySatisfy(m -> assertThat((String) m.get("message")).contains("429"));
+    // Every fault shows in the diary, also those the client recovered from by itself: lost acknowledgements
+    // recovered by cloid, HTTP errors that a retry got past, rejected triggers.
+    assertThat(r.diary().data("reconcile")).anySatisfy(m -> {
+      assertThat((String) m.get("detail")).contains("acknowledgement lost");
+      assertThat(m).containsEntry("request", "order").containsEntry("found", true);
+      assertThat((List<?>) m.get("cloids")).isNotEmpty();
+    });
+    assertThat(r.diary().data("error")).anySatisfy(m -> {
+      assertThat(m).containsEntry("where", "exchange").containsEntry("status", new BigDecimal("503"));
+      assertThat((String) m.get("message")).contains("HTTP 503").contains("retry 1 of 2");
+    }).anySatisfy(m -> {
+      assertThat(m).containsEntry("where", "exchange").containsEntry("status", new BigDecimal("429"));
+      assertThat((String) m.get("message")).contains("HTTP 429");
+    });
+    // Each retried failure is recorded under the cycle it happened in (faults armed before cycle i hit cycle i + 1).
+    List<DiaryEvent> retried = r.diary().ofType("error").stream().filter(e -> e.json().contains("\"where\":\"exchange\"")).toList();
+    assertThat(retried).hasSize(10).allSatisfy(e -> assertThat((e.cycle() - 1) % 12).isIn(7L, 9L));
     assertThat(r.diary().data("protection")).anySatisfy(m -> assertThat((String) m.get("action")).isIn("retry", "closed-unprotected"));
-    assertThat(r.diary().data("cycle-end")).hasSize(60);
+    assertThat(r.diary().data("cycle-end")).hasSize(60).allSatisfy(m -> assertThat(m).containsEntry("ok", true));
     // The diary still has every fill the exchange made, once.
     assertThat(r.diary().ofType("fill")).hasSize(r.hl().fills(r.start()).size());
     if (System.getenv("REZ_DEBUG_TEST") != null) {
