@@ -354,6 +354,26 @@ public final class TradingLoop {
     return new CycleReport(cycle, ok, executions);
   }
 
+  /**
+   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
+   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
+   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
+   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
+   */
+  public synchronized void finish() {
+    if (!started) return;
+    try {
+      if (pollFills(lastCycleNumber)) saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "stop", e);
+    }
+    try {
+      rec.flush();
+    } catch (RuntimeException e) {
+      log.error("the diary could not be flushed at stop", e);
+    }
+  }
+
   /** Picks up new fills; a failure is recorded and the fills are picked up by a later poll (the watermark stays). */
   private boolean pollFills(long cycle) {
     try {
