@@ -84,6 +84,27 @@ public final class RiskPolicy {
 
   private record LastClose(Instant time, boolean loss) {}
 
+  /**
+   * The daily-loss baseline: the equity at the start of a UTC day, from which that day's loss is measured. An
+   * application persists it (see {@link #dayBaseline()}) and seeds a new policy with it after a restart
+   * ({@link #restoreDayBaseline}) so that losses made earlier the same day still count.
+   *
+   * @param day the UTC day
+   * @param startEquity the equity the day's loss is measured from, {@code >= 0}
+   */
+  public record DayBaseline(LocalDate day, BigDecimal startEquity) {
+    /**
+     * Checks every component.
+     *
+     * @throws IllegalArgumentException when {@code startEquity} is negative, naming it and its value
+     * @throws NullPointerException naming a component that is null
+     */
+    public DayBaseline {
+      Checks.notNull(day, "day");
+      Checks.nonNegative(startEquity, "startEquity");
+    }
+  }
+
   /** A policy enforcing {@code limits}, reading time from {@code clock}. */
   public RiskPolicy(RiskLimits limits, Clock clock) {
     this.limits = Checks.notNull(limits, "limits");
@@ -120,6 +141,27 @@ public final class RiskPolicy {
             nextDay);
       }
     }
+  }
+
+  /** The current daily-loss baseline, empty before the first {@link #observe}. */
+  public synchronized Optional<DayBaseline> dayBaseline() {
+    return day == null ? Optional.empty() : Optional.of(new DayBaseline(day, dayStartEquity));
+  }
+
+  /**
+   * Seeds the daily-loss baseline, typically with one persisted before a restart: when {@code baseline} is for the
+   * current UTC day, the next {@link #observe} measures the day's loss from its {@code startEquity} (and halts at
+   * once when that loss already reaches the limit); a baseline of another day is ignored, and the next
+   * {@link #observe} starts a fresh one.
+   *
+   * @return true when the baseline was taken (it is for today)
+   */
+  public synchronized boolean restoreDayBaseline(DayBaseline baseline) {
+    Checks.notNull(baseline, "baseline");
+    if (!baseline.day().equals(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))) return false;
+    day = baseline.day();
+    dayStartEquity = baseline.startEquity();
+    return true;
   }
 
   /** Records that the position in {@code asset} was closed with {@code realizedPnl}: starts its cooldown. */

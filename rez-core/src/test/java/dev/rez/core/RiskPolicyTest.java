@@ -565,6 +565,35 @@ class RiskPolicyTest {
     }
 
     @Test
+    void aRestoredBaselineKeepsTheDaysEarlierLossesAndAnotherDaysIsIgnored() {
+      assertThat(policy.dayBaseline()).isEmpty();
+      policy.observe(account("10000"));
+      policy.observe(account("9700"));
+      RiskPolicy.DayBaseline saved = policy.dayBaseline().orElseThrow();
+      assertThat(saved.day()).isEqualTo(java.time.LocalDate.parse("2024-05-01"));
+      assertThat(saved.startEquity()).isEqualByComparingTo("10000");
+
+      // A restart the same day: the loss before it still counts towards the same limit.
+      RiskPolicy restarted = policy(RiskProfile.MODERATE);
+      assertThat(restarted.restoreDayBaseline(saved)).isTrue();
+      restarted.observe(account("9501"));
+      assertThat(restarted.halted()).isEmpty();
+      restarted.observe(account("9500"));
+      assertThat(restarted.halted()).hasValueSatisfying(h -> assertThat(h.reason()).contains("starting equity $10000.00"));
+
+      // A restart the next day starts afresh from the equity it observes.
+      clock.set(Instant.parse("2024-05-02T00:00:01Z"));
+      RiskPolicy nextDay = policy(RiskProfile.MODERATE);
+      assertThat(nextDay.restoreDayBaseline(saved)).isFalse();
+      nextDay.observe(account("9500"));
+      assertThat(nextDay.halted()).isEmpty();
+      assertThat(nextDay.dayBaseline()).hasValue(new RiskPolicy.DayBaseline(java.time.LocalDate.parse("2024-05-02"), bd("9500")));
+
+      assertThatThrownBy(() -> new RiskPolicy.DayBaseline(saved.day(), bd("-1"))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("startEquity");
+    }
+
+    @Test
     void evaluateObservesTheAccountItself() {
       assertThat(policy.evaluate(open, account("10000"), MARK).outcome()).isEqualTo(RiskVerdict.Outcome.APPROVED);
       assertThat(codes(policy.evaluate(open, account("9400"), MARK))).containsExactly("halted");

@@ -16,7 +16,9 @@ import java.util.TreeSet;
 /**
  * The agent-mind timeline: one summary per cycle, built from the cycle's diary events, newest first. A page
  * examines at most {@link #SCAN_BUDGET} cycles so that a search that matches rarely still answers quickly;
- * {@code hasMore} then says that older cycles remain to be examined.
+ * {@code hasMore} then says that older cycles remain to be examined. A cycle's outcome is {@code error} when it
+ * ended not ok or recorded an error of its own; an exchange fault the client recovered from (an {@code error} event
+ * with {@code where: "exchange"} in a cycle that ended ok) does not make it one.
  */
 final class CycleSummaries {
   static final int SCAN_BUDGET = 2000;
@@ -60,6 +62,7 @@ final class CycleSummaries {
     boolean failed = false;
     Map<?, ?> tokens = null;
     String error = null;
+    String exchangeError = null; // a client-side exchange fault: retried, so it fails the cycle only with ok=false
     StringBuilder reasoning = new StringBuilder();
     for (Diary.Entry entry : entries) {
       DiaryEvent e = entry.event();
@@ -99,8 +102,13 @@ final class CycleSummaries {
           if (text != null) reasoning.append(text).append('\n');
         }
         case "error" -> {
-          failed = true;
-          if (error == null) error = str(data(e).get("message"));
+          Map<?, ?> d = data(e);
+          if ("exchange".equals(d.get("where"))) {
+            if (exchangeError == null) exchangeError = str(d.get("message"));
+          } else {
+            failed = true;
+            if (error == null) error = str(d.get("message"));
+          }
         }
         case "cycle-end" -> {
           Map<?, ?> d = data(e);
@@ -111,6 +119,7 @@ final class CycleSummaries {
         default -> {}
       }
     }
+    if (failed && error == null) error = exchangeError;
     String outcome = failed ? "error" : traded ? "traded" : rejected ? "rejected" : "held";
     return new Summary(cycle, first, duration, assets != null ? assets : List.copyOf(seenAssets), decisions, outcome, tokens, error, reasoning.toString(), seenAssets);
   }

@@ -83,7 +83,7 @@ final class BacktestCommand implements Callable<Integer> {
   /** A backtest writes a new diary: the previous one at the same path and its state files go. */
   private static void freshDiary(Path p) {
     try {
-      for (String suffix : List.of("", ".idx", ".kill-switch.json", ".loop.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+      for (String suffix : List.of("", ".idx", ".kill-switch.json", ".loop.json", ".risk-day.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
     } catch (IOException e) {
       throw new CliException(ExitCode.BAD_FILE, "cannot replace the diary " + p + ": " + e.getMessage(), e);
     }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link TradingLoop} at each candle close on a {@link LoopClock}: real time for trading, accelerated time
  * for the demo, stepped time for a backtest. {@link #stop()} (for example from a SIGTERM hook) lets a running cycle
- * finish, then returns from {@link #run()}; a kill switch set while waiting wakes the runner so that a flatten
+ * finish, then returns from {@link #run()} after a last fills sync ({@link TradingLoop#finish()}); a kill switch set while waiting wakes the runner so that a flatten
  * happens at once.
  *
  * <pre>{@code
@@ -81,6 +81,8 @@ public final class LoopRunner {
       }
     } finally {
       loop.scheduled(null);
+      // Fills the exchange made in or after the last cycle reach the diary before the app closes it.
+      loop.finish();
       finished = true;
       synchronized (monitor) {
         monitor.notifyAll();

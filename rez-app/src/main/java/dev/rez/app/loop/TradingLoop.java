@@ -65,7 +65,7 @@ public final class TradingLoop {
    * @param reconcileStopFraction distance of a stop-loss placed for a position found without one, as a fraction
    * @param executor order pricing and the run id
    * @param stateFile base path of the loop's state files ({@code <stateFile>.kill-switch.json},
-   *     {@code <stateFile>.loop.json}); the diary's path is a good choice
+   *     {@code <stateFile>.loop.json}, {@code <stateFile>.risk-day.json}); the diary's path is a good choice
    * @param explorerUrl a fill's explorer link, or null (simulator)
    * @param syncEachCycle true (live, demo) to force the diary and the loop's state file to the disk at every
    *     cycle, so that a crash loses at most the running cycle; false (backtest) to let the owner force the diary
@@ -125,6 +125,7 @@ public final class TradingLoop {
   private final Reconciler reconciler;
   private final KillSwitch killSwitch;
   private final LoopStateFile stateFile;
+  private final DayBaselineFile dayBaselineFile;
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
@@ -138,6 +139,8 @@ public final class TradingLoop {
   private volatile Runnable onKillSwitch = () -> {};
   private volatile KillSwitch.State lastSeenKillSwitch;
   private LoopStateFile.State savedState;
+  private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
+  private final Object baselineLock = new Object();
 
   /** A loop over the given exchange, market data, diary, policy, decision maker and token budget. */
   public TradingLoop(Settings settings, Exchange exchange, MarketData market, Diary diary, RiskPolicy policy, DecisionMaker decisionMaker,
@@ -154,6 +157,7 @@ public final class TradingLoop {
     this.reconciler = new Reconciler(executor, rec, settings.reconcileStopFraction());
     this.killSwitch = new KillSwitch(killSwitchFile(settings.stateFile()));
     this.stateFile = new LoopStateFile(sibling(settings.stateFile(), ".loop.json"));
+    this.dayBaselineFile = new DayBaselineFile(sibling(settings.stateFile(), ".risk-day.json"));
   }
 
   /** The kill-switch file of a loop whose state base path is {@code stateFile} (for the CLI's kill-switch command). */
@@ -202,6 +206,18 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
+    try {
+      // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
+      dayBaselineFile.load().ifPresent(b -> {
+        if (policy.restoreDayBaseline(b)) {
+          synchronized (baselineLock) {
+            savedBaseline = b;
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "the daily-loss baseline could not be read; the day's loss is measured from now: " + Executor.describe(e));
+    }
     try {
       restoreTokenUsage();
     } catch (RuntimeException e) {
@@ -274,6 +290,7 @@ public final class TradingLoop {
       Map<Asset, AssetContext> contexts = market.contexts();
       Map<Asset, BigDecimal> marks = marks(contexts);
       policy.observe(account);
+      saveDayBaseline();
       KillSwitch.State ks = checkHalts(cycle);
 
       if (ks.level() == KillSwitch.Level.FLATTEN) {
@@ -363,6 +380,26 @@ public final class TradingLoop {
       cycleRunning = false;
     }
     return new CycleReport(cycle, ok, executions);
+  }
+
+  /**
+   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
+   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
+   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
+   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
+   */
+  public synchronized void finish() {
+    if (!started) return;
+    try {
+      if (pollFills(lastCycleNumber)) saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "stop", e);
+    }
+    try {
+      rec.flush();
+    } catch (RuntimeException e) {
+      log.error("the diary could not be flushed at stop", e);
+    }
   }
 
   /** Picks up new fills; a failure is recorded and the fills are picked up by a later poll (the watermark stays). */
@@ -455,7 +492,10 @@ public final class TradingLoop {
     if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
       // Set from outside this process (the CLI writes the file): record it here, the diary's only writer.
       rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
-      if (ks.level() == KillSwitch.Level.NONE) policy.resume();
+      if (ks.level() == KillSwitch.Level.NONE) {
+        policy.resume();
+        saveDayBaseline();
+      }
     }
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
@@ -505,7 +545,15 @@ public final class TradingLoop {
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
     lastSeenKillSwitch = s;
-    if (level == KillSwitch.Level.NONE) policy.resume();
+    if (level == KillSwitch.Level.NONE) {
+      policy.resume();
+      try {
+        saveDayBaseline();
+      } catch (RuntimeException e) {
+        // The next cycle saves it again; until then a restart measures from the older baseline (the stricter one).
+        log.warn("the daily-loss baseline could not be saved: {}", e.getMessage());
+      }
+    }
     rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", level.id(), "by", by, "reason", reason));
     rec.flush();
     log.info("kill switch set to {} by {}{}", level.id(), by, reason == null ? "" : ": " + reason);
@@ -550,6 +598,17 @@ public final class TradingLoop {
     Map<Asset, BigDecimal> m = new HashMap<>();
     for (Map.Entry<Asset, AssetContext> e : contexts.entrySet()) m.put(e.getKey(), e.getValue().markPrice());
     return m;
+  }
+
+  /** Persists the risk policy's daily-loss baseline when it changed (a new day, a manual resume). */
+  private void saveDayBaseline() {
+    synchronized (baselineLock) {
+      RiskPolicy.DayBaseline b = policy.dayBaseline().orElse(null);
+      if (b != null && !b.equals(savedBaseline)) {
+        dayBaselineFile.save(b);
+        savedBaseline = b;
+      }
+    }
   }
 
   private void saveState() {

@@ -205,7 +205,9 @@ class ApiServerTest {
       out.add(new DiaryEvent(t, c, "risk-verdict", a, "{\"outcome\":\"" + (c % 5 == 0 ? "rejected" : "approved") + "\",\"reasons\":[]}"));
       if (action.equals("open_long") && c % 5 != 0) out.add(new DiaryEvent(t, c, "order", a, "{\"kind\":\"entry\"}"));
       if (c == 11) out.add(new DiaryEvent(t, c, "error", null, "{\"where\":\"llm\",\"message\":\"timeout\"}"));
-      out.add(new DiaryEvent(t.plusMillis(840), c, "cycle-end", null, "{\"cycle\":" + c + ",\"durationMs\":840,\"ok\":" + (c != 11) + ",\"tokens\":{\"input\":1200,\"output\":300}}"));
+      // Exchange faults the client retried: recovered in cycle 13 (it ends ok), given up in cycle 17.
+      if (c == 13 || c == 17) out.add(new DiaryEvent(t, c, "error", null, "{\"where\":\"exchange\",\"message\":\"HTTP 502\"}"));
+      out.add(new DiaryEvent(t.plusMillis(840), c, "cycle-end", null, "{\"cycle\":" + c + ",\"durationMs\":840,\"ok\":" + (c != 11 && c != 17) + ",\"tokens\":{\"input\":1200,\"output\":300}}"));
     }
     for (DiaryEvent e : out) diary.append(e);
     return out;
@@ -283,11 +285,13 @@ class ApiServerTest {
         .containsEntry("outcome", "traded").containsEntry("tokens", Map.of("input", 1200.0, "output", 300.0)).containsEntry("error", null);
     assertThat(castList(c6.get("decisions"))).containsExactly(Map.of("asset", "BTC", "action", "open_long", "rationale", "because 6", "verdict", "approved"));
 
-    assertThat(pageAll("/api/cycles?outcome=error", 10)).extracting(m -> m.get("cycle") + ":" + m.get("error")).containsExactly("11.0:timeout");
+    assertThat(pageAll("/api/cycles?outcome=error", 10)).extracting(m -> m.get("cycle") + ":" + m.get("error")).containsExactly("17.0:HTTP 502", "11.0:timeout");
+    Map<String, Object> c13 = all.stream().filter(m -> m.get("cycle").equals(13.0)).findFirst().orElseThrow();
+    assertThat(c13).as("a recovered exchange fault does not fail an ok cycle").containsEntry("outcome", "held").containsEntry("error", null);
     assertThat(pageAll("/api/cycles?outcome=rejected", 10)).extracting(m -> m.get("cycle")).containsExactly(30.0, 25.0, 20.0, 15.0, 10.0, 5.0);
     assertThat(pageAll("/api/cycles?action=open_long&asset=BTC", 10)).extracting(m -> m.get("cycle")).containsExactly(30.0, 24.0, 18.0, 12.0, 6.0);
     assertThat(pageAll("/api/cycles?q=rsi%20IS%20OVERSOLD", 3)).extracting(m -> m.get("cycle")).containsExactly(7.0);
-    assertThat(pageAll("/api/cycles?outcome=held", 100)).allSatisfy(m -> assertThat(m.get("outcome")).isEqualTo("held")).hasSize(30 - 8 - 6 - 1);
+    assertThat(pageAll("/api/cycles?outcome=held", 100)).allSatisfy(m -> assertThat(m.get("outcome")).isEqualTo("held")).hasSize(30 - 8 - 6 - 2);
 
     Map<String, Object> one = http.get("/api/cycles/7").json();
     assertThat(one).containsEntry("cycle", 7.0);

@@ -30,6 +30,34 @@ class LoopRunnerTest {
   }
 
   @Test
+  void aStopRecordsTheFillsTheExchangeMadeAfterTheLastCyclesPoll() {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    f.script.then(r -> List.of(LoopFixture.openLong(FakeExchange.BTC, "1000", "52000", "49000")));
+    // The stop-loss fires once the cycle has polled its fills for the last time (at its cycle-end).
+    f.diary.afterAppend = e -> {
+      if (e.type().equals("cycle-end")) f.ex.setMark(FakeExchange.BTC, "48900");
+    };
+    LoopRunner runner = new LoopRunner(loop, f.clock, Interval.M5, Duration.ZERO, 1);
+
+    runner.run();
+
+    assertThat(f.ex.fills).hasSize(2);
+    assertThat(f.diary.ofType("fill")).hasSize(2);
+    assertThat(f.diary.types().getLast()).isEqualTo("fill");
+    assertThat((java.math.BigDecimal) f.diary.data("fill").getLast().get("price")).isEqualByComparingTo("48900");
+    assertThat(f.diary.data("fill").getLast().get("startPosition")).isNotEqualTo(java.math.BigDecimal.ZERO);
+    int flushesAfterRun = f.diary.flushes;
+
+    // A restart over the same state does not record the stop's fills again, and a second stop is a no-op.
+    TradingLoop again = f.loop();
+    again.start();
+    again.finish();
+    assertThat(f.diary.ofType("fill")).hasSize(2);
+    assertThat(f.diary.flushes).isGreaterThan(flushesAfterRun);
+  }
+
+  @Test
   void nextCycleIsTheNextCloseStrictlyAfterNow() {
     LoopRunner runner = new LoopRunner(new LoopFixture(dir).loop(), LoopClock.system(), Interval.M5, Duration.ofSeconds(2), 0);
     assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:02Z"))).isEqualTo(Instant.parse("2026-01-05T10:10:02Z"));

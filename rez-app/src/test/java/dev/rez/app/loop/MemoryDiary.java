@@ -10,11 +10,14 @@ import java.util.Map;
 final class MemoryDiary implements Diary {
   final List<DiaryEvent> events = new ArrayList<>();
   int flushes;
+  /** Called after each append (lets a test act at a given point of a cycle). */
+  java.util.function.Consumer<DiaryEvent> afterAppend = e -> {};
 
   @Override
   public synchronized void append(DiaryEvent event) {
     Json.parseObject(event.json());
     events.add(event);
+    afterAppend.accept(event);
   }
 
   @Override

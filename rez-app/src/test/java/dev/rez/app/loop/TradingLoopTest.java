@@ -281,6 +281,46 @@ class TradingLoopTest {
   }
 
   @Test
+  void aRestartTheSameDayKeepsTheDailyLossBaselineAndTheNextDayStartsAfresh() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.runCycle(); // the day starts at 10000: the moderate profile halts at a 500 loss
+    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("300"));
+    loop.runCycle();
+    assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
+    assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json"))).contains("2026-01-05", "10000");
+
+    // Restarted mid-day (a new policy, as a new process has): the 300 lost before still counts.
+    TradingLoop restarted = f.loop();
+    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("199"));
+    restarted.runCycle();
+    assertThat(restarted.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
+    f.ex.startEquity = f.ex.startEquity.subtract(BigDecimal.ONE);
+    restarted.runCycle();
+    assertThat(restarted.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
+    assertThat(restarted.status().haltReason()).contains("daily loss $500.00", "starting equity $10000.00");
+
+    // Restarted the next UTC day: the halt has lifted and the day starts afresh from the equity it finds.
+    f.advance(Duration.ofDays(1));
+    TradingLoop nextDay = f.loop();
+    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("474"));
+    nextDay.runCycle();
+    assertThat(nextDay.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
+    assertThat(f.policy.dayBaseline().orElseThrow().startEquity()).isEqualByComparingTo("9026");
+    assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json"))).contains("2026-01-06", "9026");
+  }
+
+  @Test
+  void anUnreadableDailyLossBaselineIsRecordedAndTheDayIsMeasuredFromNow() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    java.nio.file.Files.writeString(dir.resolve("diary.jsonl.risk-day.json"), "{\"day\":\"yesterday\"}");
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("daily-loss baseline", "risk-day.json"));
+    assertThat(f.policy.dayBaseline().orElseThrow().startEquity()).isEqualByComparingTo("10000");
+  }
+
+  @Test
   void statusReportsTheLastCycleAndSchedule() {
     LoopFixture f = new LoopFixture(dir);
     TradingLoop loop = f.loop();

@@ -446,7 +446,22 @@ final class Engine {
     o.sz = size;
     o.origSz = o.filledSz.add(size);
     boolean marketable = o.buy ? px.compareTo(o.limitPx) <= 0 : px.compareTo(o.limitPx) >= 0;
-    if (o.trigger.isMarket() || marketable) fill(o, px, size, true, false, t);
+    if (o.trigger.isMarket()) fill(o, acrossTheSpread(o, px), size, true, false, t);
+    else if (marketable) fill(o, px, size, true, false, t);
+  }
+
+  /**
+   * Where a market order sent at path price {@code px} executes: on the far side of the synthetic book, as an IOC
+   * does (the best ask for a buy, the best bid for a sell), kept inside the range of the candle it trades in.
+   */
+  private BigDecimal acrossTheSpread(SimOrder o, BigDecimal px) {
+    Market m = o.market;
+    BigDecimal half = px.multiply(config.spreadBps()).divide(BigDecimal.valueOf(20_000), MC).max(Prices.tick(px, m.szDecimals));
+    BigDecimal p = o.buy
+        ? Prices.roundPrice(px.add(half), m.szDecimals, RoundingMode.CEILING)
+        : Prices.roundPrice(px.subtract(half), m.szDecimals, RoundingMode.FLOOR);
+    Candle c = m.candle(o.account.paths.get(m.index).k);
+    return p.max(BigDecimal.valueOf(c.low())).min(BigDecimal.valueOf(c.high()));
   }
 
   private void liquidate(Account a, Market m, BigDecimal px, long t) {

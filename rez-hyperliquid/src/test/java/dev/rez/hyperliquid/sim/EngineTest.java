@@ -45,6 +45,31 @@ class EngineTest {
   }
 
   @Test
+  void marketTriggersPayTheSpreadLikeAnyMarketOrderButNeverLeaveTheCandle() {
+    // A round trip through the synthetic book costs the spread both ways: the entry buys at the ask, and the exit
+    // sold by a stop-market or take-profit-market order gets the bid, not the trigger price itself.
+    Engine e = engine(List.of(c(0, 100, 101, 99, 100), c(1, 100, 100.5, 94, 95)), 1);
+    e.placeOrders(USER, List.of(limit(true, "101", "1", "Ioc"), trigger(false, "110", "1", "tp"), trigger(false, "95", "1", "sl")), "normalTpsl");
+    e.step();
+    SimFill stop = e.account(USER).fills.getLast();
+    assertThat(stop.px()).isEqualByComparingTo("94.99"); // 95 - max(1 bp, one tick), rounded down to a valid price
+    assertThat(stop.crossed()).isTrue();
+    assertThat(stop.fee()).isEqualByComparingTo("0.042746"); // 94.99 * 0.00045, half up to 6 decimals
+
+    // A stop at the very low of the candle fills at that low: the spread never takes a fill outside the candle.
+    Engine low = engine(List.of(c(0, 100, 101, 99, 100), c(1, 100, 100.5, 95, 96)), 1);
+    low.placeOrders(USER, List.of(limit(true, "101", "1", "Ioc"), trigger(false, "110", "1", "tp"), trigger(false, "95", "1", "sl")), "normalTpsl");
+    low.step();
+    assertThat(low.account(USER).fills.getLast().px()).isEqualByComparingTo("95");
+
+    // A short's take-profit buys back at the ask above its trigger.
+    Engine shortTp = engine(List.of(c(0, 100, 101, 99, 100), c(1, 100, 100.5, 89, 90)), 1);
+    shortTp.placeOrders(USER, List.of(limit(false, "99", "1", "Ioc"), trigger(true, "90", "1", "tp"), trigger(true, "105", "1", "sl")), "normalTpsl");
+    shortTp.step();
+    assertThat(shortTp.account(USER).fills.getLast().px()).isEqualByComparingTo("90.009");
+  }
+
+  @Test
   void iocBuyFillsAtTheBestAskAsTakerAndTheEquityIdentityHolds() {
     Engine e = engine(List.of(c(0, 100, 101, 99, 100), c(1, 100, 102, 99, 101)), 1);
     Engine.Book book = e.book(e.market(0));
@@ -81,13 +106,13 @@ class EngineTest {
     Account a = e.account(USER);
     assertThat(a.szi(0)).isZero();
     SimFill exit = a.fills.getLast();
-    assertThat(exit.px()).isEqualByComparingTo("95");
+    assertThat(exit.px()).isEqualByComparingTo("94.99");
     assertThat(exit.dir()).isEqualTo("Close Long");
-    assertThat(exit.closedPnl()).isEqualByComparingTo("-5"); // entry 100 (ask clamped to candle 0's range), exit 95
+    assertThat(exit.closedPnl()).isEqualByComparingTo("-5.01"); // entry 100 (ask clamped to candle 0's range), exit 94.99 (the bid under the trigger 95)
     // the TP was cancelled as the sibling of the filled SL
     SimOrder tp = a.orders.values().stream().filter(o -> o.trigger != null && o.trigger.takeProfit()).findFirst().orElseThrow();
     assertThat(tp.status).isEqualTo("siblingFilledCanceled");
-    assertThat(a.collateral).isEqualByComparingTo(bd("10000").subtract(bd("0.045")).subtract(bd("0.04275")).add(bd("-5")));
+    assertThat(a.collateral).isEqualByComparingTo(bd("10000").subtract(bd("0.045")).subtract(bd("0.042746")).add(bd("-5.01")));
   }
 
   @Test
@@ -96,8 +121,8 @@ class EngineTest {
     e.placeOrders(USER, List.of(limit(false, "99", "1", "Ioc"), trigger(true, "95", "1", "tp"), trigger(true, "105", "1", "sl")), "normalTpsl");
     e.step();
     SimFill exit = e.account(USER).fills.getLast();
-    assertThat(exit.px()).isEqualByComparingTo("105");
-    assertThat(exit.closedPnl()).isEqualByComparingTo("-5");
+    assertThat(exit.px()).isEqualByComparingTo("105.02");
+    assertThat(exit.closedPnl()).isEqualByComparingTo("-5.02");
   }
 
   @Test
@@ -117,8 +142,8 @@ class EngineTest {
 
     e.step();
     assertThat(a.szi(0)).isZero();
-    assertThat(a.fills.getLast().px()).isEqualByComparingTo("103");
-    assertThat(a.fills.getLast().closedPnl()).isEqualByComparingTo("5");
+    assertThat(a.fills.getLast().px()).isEqualByComparingTo("102.98");
+    assertThat(a.fills.getLast().closedPnl()).isEqualByComparingTo("4.98");
   }
 
   @Test
@@ -195,7 +220,7 @@ class EngineTest {
     Account a = e.account(USER);
     assertThat(a.szi(0)).isZero();
     assertThat(a.fills.getLast().sz()).isEqualByComparingTo("3");
-    assertThat(a.fills.getLast().px()).isEqualByComparingTo("110");
+    assertThat(a.fills.getLast().px()).isEqualByComparingTo("109.98");
   }
 
   @Test
@@ -214,7 +239,7 @@ class EngineTest {
     Engine e = engine(List.of(c(0, 100, 100, 100, 100), c(1, 90, 91, 89, 90)), 1);
     e.placeOrders(USER, List.of(limit(true, "101", "1", "Ioc"), trigger(false, "120", "1", "tp"), trigger(false, "95", "1", "sl")), "normalTpsl");
     e.step();
-    assertThat(e.account(USER).fills.getLast().px()).isEqualByComparingTo("90");
+    assertThat(e.account(USER).fills.getLast().px()).isEqualByComparingTo("89.991");
   }
 
   @Test
@@ -302,7 +327,7 @@ class EngineTest {
     assertThat(e.price(e.market(0))).isEqualByComparingTo("100");
     e.advanceTo(open + 15_000);
     SimFill stop = e.account(USER).fills.getLast();
-    assertThat(stop.px()).isEqualByComparingTo("97");
+    assertThat(stop.px()).isEqualByComparingTo("96.99");
     assertThat(stop.time()).isEqualTo(open + 10_000);
   }
 

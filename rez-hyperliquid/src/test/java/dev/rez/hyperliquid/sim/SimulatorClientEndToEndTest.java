@@ -107,8 +107,8 @@ class SimulatorClientEndToEndTest {
     sim.advance();
     assertThat(hl.accountState().positions()).hasSize(1);
     sim.advance();
-    // 0.5 BTC bought at the ask 100.01 (taker), sold by the TP at 110 (taker)
-    assertClosedWith(hl, new BigDecimal("100.01"), new BigDecimal("110"), true, TAKER, TAKER);
+    // 0.5 BTC bought at the ask 100.01 (taker), sold by the TP triggered at 110 at the bid 109.98 (taker)
+    assertClosedWith(hl, new BigDecimal("100.01"), new BigDecimal("109.98"), true, TAKER, TAKER);
   }
 
   @Test
@@ -116,7 +116,7 @@ class SimulatorClientEndToEndTest {
     HyperliquidExchange hl = start(c(1, 100, 111, 94, 109));
     openLongWithTpSl(hl);
     sim.advance();
-    assertClosedWith(hl, new BigDecimal("100.01"), new BigDecimal("95"), true, TAKER, TAKER);
+    assertClosedWith(hl, new BigDecimal("100.01"), new BigDecimal("94.99"), true, TAKER, TAKER);
   }
 
   @Test
@@ -128,7 +128,7 @@ class SimulatorClientEndToEndTest {
     sim.advance();
     assertThat(hl.accountState().positions()).singleElement().satisfies(p -> assertThat(p.size()).isEqualByComparingTo("-0.5"));
     sim.advance();
-    assertClosedWith(hl, new BigDecimal("99.99"), new BigDecimal("90"), false, TAKER, TAKER);
+    assertClosedWith(hl, new BigDecimal("99.99"), new BigDecimal("90.009"), false, TAKER, TAKER);
   }
 
   @Test
@@ -145,8 +145,8 @@ class SimulatorClientEndToEndTest {
       assertThat(f.price()).isEqualByComparingTo("99.5");
       assertThat(f.taker()).isFalse();
     });
-    sim.advance(); // high 104.5: take profit at 104
-    assertClosedWith(hl, new BigDecimal("99.5"), new BigDecimal("104"), true, MAKER, TAKER);
+    sim.advance(); // high 104.5: take profit triggers at 104, sells at the bid 103.98
+    assertClosedWith(hl, new BigDecimal("99.5"), new BigDecimal("103.98"), true, MAKER, TAKER);
   }
 
   @Test
