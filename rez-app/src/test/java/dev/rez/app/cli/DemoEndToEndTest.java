@@ -85,6 +85,10 @@ class DemoEndToEndTest {
 
     // The track record from the diary equals the one from the exchange's fills.
     List<Fill> diaryFills = byType.get("fill").stream().map(DemoEndToEndTest::fill).toList();
+    // The simulator's accelerated clock runs on after the loop stops, so a trigger may fire after the app's
+    // final fills sync (a restart picks it up). Up to the diary's last event, the diary has every fill.
+    Instant lastEvent = events.stream().map(e -> Instant.parse((String) e.get("time"))).max(Instant::compareTo).orElseThrow();
+    exchangeFills = exchangeFills.stream().filter(f -> !f.time().isAfter(lastEvent)).toList();
     assertThat(diaryFills).hasSize(exchangeFills.size());
     TrackRecord fromDiary = TrackRecord.fromFills(diaryFills, start);
     TrackRecord fromExchange = TrackRecord.fromFills(exchangeFills, start);
