@@ -66,60 +66,9 @@ final class Json {
     }
   }
 
+  /** Compact JSON in the client's own writer: key order kept, {@link BigDecimal} in plain notation. */
   static String write(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(value, sb);
-    return sb.toString();
-  }
-
-  private static void write(Object v, StringBuilder sb) {
-    switch (v) {
-      case null -> sb.append("null");
-      case String s -> quote(s, sb);
-      case Boolean b -> sb.append(b);
-      case BigDecimal d -> sb.append(d.toPlainString());
-      case Number n -> sb.append(n);
-      case Map<?, ?> m -> {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!first) sb.append(',');
-          first = false;
-          quote(String.valueOf(e.getKey()), sb);
-          sb.append(':');
-          write(e.getValue(), sb);
-        }
-        sb.append('}');
-      }
-      case List<?> l -> {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) sb.append(',');
-          write(l.get(i), sb);
-        }
-        sb.append(']');
-      }
-      default -> throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
-    }
-  }
-
-  private static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-          else sb.append(c);
-        }
-      }
-    }
-    sb.append('"');
+    return dev.rez.hyperliquid.Json.write(value);
   }
 
   // ------------------------------------------------------------ field access with clear errors
