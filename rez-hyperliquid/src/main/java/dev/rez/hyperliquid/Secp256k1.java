@@ -59,13 +59,13 @@ final class Secp256k1 {
     k.init(N, d, digest);
     while (true) {
       BigInteger kv = k.nextK();
-      ECPoint r = MULTIPLIER.multiply(G, kv).normalize();
-      BigInteger x = r.getAffineXCoord().toBigInteger();
+      FixedBase.Affine r = FixedBase.multiply(kv);
+      BigInteger x = r.xValue();
       BigInteger rv = x.mod(N);
       if (rv.signum() == 0) continue;
       BigInteger s = BigIntegers.modOddInverse(N, kv).multiply(e.add(d.multiply(rv))).mod(N);
       if (s.signum() == 0) continue;
-      int recId = r.getAffineYCoord().testBitZero() ? 1 : 0;
+      int recId = r.yOdd() ? 1 : 0;
       if (x.compareTo(N) >= 0) recId |= 2; // probability ~2^-128; cannot be expressed with v 27/28
       if (s.compareTo(HALF_N) > 0) {
         s = N.subtract(s);
