@@ -11,32 +11,38 @@ import org.bouncycastle.math.raw.Nat256;
 /**
  * Fixed-base scalar multiplication {@code k·G} on secp256k1, the hot step of every signature. Internal.
  *
- * <p>The scalar is read as 64 base-16 digits, {@code k = Σ d_j·16^j}. A table holds, for every window
- * {@code j} and digit {@code i}, the affine point {@code i·16^j·G + U_j}, so {@code k·G} is the sum of one
- * table entry per window: 63 mixed Jacobian-affine additions and no doubling at all (BouncyCastle's comb
+ * <p>The scalar is read as 43 base-64 digits, {@code k = Σ d_j·64^j}. A table holds, for every window
+ * {@code j} and digit {@code i}, the affine point {@code i·64^j·G + U_j}, so {@code k·G} is the sum of one
+ * table entry per window: 42 mixed Jacobian-affine additions and no doubling at all (BouncyCastle's comb
  * needs 43 doublings and 43 additions). The offsets {@code U_j} are multiples of a point {@code U} whose
  * discrete logarithm nobody knows (its x coordinate is a hash), chosen so they sum to zero: {@code U_j =
- * 2^j·U} for {@code j < 63} and {@code U_63 = −(2^63 − 1)·U}. They make every table entry a real point
+ * 2^j·U} for {@code j < 42} and {@code U_42 = −(2^42 − 1)·U}. They make every table entry a real point
  * (digit 0 included) and make the special cases of the addition formula (adding a point to itself or to its
  * negation) as hard to hit as finding that logarithm; should one still occur, the result is recomputed
  * with BouncyCastle's multiplier.
  *
- * <p>Every window reads all 16 entries of its row and keeps the wanted one with masks, so which entry was
+ * <p>Every window reads all 64 entries of its row and keeps the wanted one with masks, so which entry was
  * used does not show in the memory access pattern. The field arithmetic is BouncyCastle's secp256k1 field
- * with caller-owned scratch, so a multiplication allocates only a few small arrays. The table (64 × 16
- * points, 64 KB) is built once, on first use.
+ * with caller-owned scratch, so a multiplication allocates only a few small arrays. The table (43 × 64
+ * points, 176 KB) is built once, in about 0.1 s, on first use.
  */
 final class FixedBase {
-  private static final int WINDOWS = 64;
-  private static final int DIGITS = 16;
-  private static final int POINT_INTS = 16; // x then y, eight 32-bit limbs each, little-endian
+  private static final int BITS = 6;
+  private static final int DIGITS = 1 << BITS;
+  private static final int WINDOWS = (256 + BITS - 1) / BITS;
+  private static final int POINT_LONGS = 8; // x then y, four longs each (two 32-bit limbs per long, little-endian)
   private static final int[] ONE = Nat256.fromBigInteger(BigInteger.ONE);
 
   private FixedBase() {}
 
   /** The table, built on first use (class initialisation is lazy and thread-safe). */
   private static final class Table {
-    static final int[] ENTRIES = build();
+    static final long[] ENTRIES = build();
+  }
+
+  /** Builds the table now rather than at the first signature. */
+  static void prepare() {
+    if (Table.ENTRIES.length == 0) throw new IllegalStateException("empty fixed-base table");
   }
 
   /** An affine result: {@code x} and {@code y} fully reduced, little-endian 32-bit limbs. */
@@ -54,7 +60,7 @@ final class FixedBase {
   static Affine multiply(BigInteger k) {
     if (k.signum() <= 0 || k.compareTo(Secp256k1.N) >= 0) throw new IllegalArgumentException("scalar out of range");
     int[] digits = Nat256.fromBigInteger(k);
-    int[] table = Table.ENTRIES;
+    long[] table = Table.ENTRIES;
     int[] x = new int[8];
     int[] y = new int[8];
     int[] z = new int[8];
@@ -105,32 +111,59 @@ final class FixedBase {
     return new Affine(x, y);
   }
 
+  /** Bits {@code [window·BITS, window·BITS + BITS)} of the scalar. */
   private static int digit(int[] limbs, int window) {
-    return (limbs[window >>> 3] >>> ((window & 7) << 2)) & 0xF;
+    int pos = window * BITS;
+    int limb = pos >>> 5;
+    int shift = pos & 31;
+    int v = limbs[limb] >>> shift;
+    if (shift + BITS > 32 && limb < 7) v |= limbs[limb + 1] << (32 - shift);
+    return v & (DIGITS - 1);
   }
 
-  /** Copies entry {@code digit} of row {@code window} into x and y, reading the whole row. */
-  private static void lookup(int[] table, int window, int digit, int[] x, int[] y) {
-    for (int l = 0; l < 8; l++) {
-      x[l] = 0;
-      y[l] = 0;
+  /**
+   * Copies entry {@code digit} of row {@code window} into x and y, reading the whole row. The table packs two
+   * 32-bit limbs per long, so an entry is 8 longs.
+   */
+  private static void lookup(long[] table, int window, int digit, int[] x, int[] y) {
+    long x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+    int off = window * DIGITS * POINT_LONGS;
+    for (int i = 0; i < DIGITS; i++, off += POINT_LONGS) {
+      long mask = ((i ^ digit) - 1) >> 31; // all ones when i == digit, else zero
+      x0 |= table[off] & mask;
+      x1 |= table[off + 1] & mask;
+      x2 |= table[off + 2] & mask;
+      x3 |= table[off + 3] & mask;
+      y0 |= table[off + 4] & mask;
+      y1 |= table[off + 5] & mask;
+      y2 |= table[off + 6] & mask;
+      y3 |= table[off + 7] & mask;
     }
-    int off = window * DIGITS * POINT_INTS;
-    for (int i = 0; i < DIGITS; i++, off += POINT_INTS) {
-      int mask = ((i ^ digit) - 1) >> 31; // all ones when i == digit, else zero
-      for (int l = 0; l < 8; l++) {
-        x[l] |= table[off + l] & mask;
-        y[l] |= table[off + 8 + l] & mask;
-      }
-    }
+    unpack(x0, x1, x2, x3, x);
+    unpack(y0, y1, y2, y3, y);
   }
 
-  private static int[] build() {
+  private static void unpack(long l0, long l1, long l2, long l3, int[] limbs) {
+    limbs[0] = (int) l0;
+    limbs[1] = (int) (l0 >>> 32);
+    limbs[2] = (int) l1;
+    limbs[3] = (int) (l1 >>> 32);
+    limbs[4] = (int) l2;
+    limbs[5] = (int) (l2 >>> 32);
+    limbs[6] = (int) l3;
+    limbs[7] = (int) (l3 >>> 32);
+  }
+
+  private static void pack(int[] limbs, long[] table, int off) {
+    for (int i = 0; i < 4; i++) table[off + i] = (limbs[2 * i] & 0xFFFFFFFFL) | ((long) limbs[2 * i + 1] << 32);
+  }
+
+  private static long[] build() {
     ECPoint u = blindingPoint();
     ECPoint[] points = new ECPoint[WINDOWS * DIGITS];
-    ECPoint base = Secp256k1.G; // 16^j·G
+    ECPoint base = Secp256k1.G; // 64^j·G
     ECPoint offset = u; // 2^j·U
-    ECPoint offsetSum = Secp256k1.CURVE.getInfinity(); // Σ_{j<63} 2^j·U
+    ECPoint offsetSum = Secp256k1.CURVE.getInfinity(); // Σ_{j<WINDOWS−1} 2^j·U
     for (int j = 0; j < WINDOWS; j++) {
       ECPoint uj = j < WINDOWS - 1 ? offset : offsetSum.negate();
       ECPoint p = uj;
@@ -142,15 +175,15 @@ final class FixedBase {
         offsetSum = offsetSum.add(offset);
         offset = offset.twice();
       }
-      base = base.timesPow2(4);
+      base = base.timesPow2(BITS);
     }
     Secp256k1.CURVE.normalizeAll(points);
-    int[] table = new int[WINDOWS * DIGITS * POINT_INTS];
+    long[] table = new long[WINDOWS * DIGITS * POINT_LONGS];
     for (int e = 0; e < points.length; e++) {
       ECPoint p = points[e];
       if (p.isInfinity()) throw new IllegalStateException("fixed-base table entry at infinity");
-      System.arraycopy(Nat256.fromBigInteger(p.getAffineXCoord().toBigInteger()), 0, table, e * POINT_INTS, 8);
-      System.arraycopy(Nat256.fromBigInteger(p.getAffineYCoord().toBigInteger()), 0, table, e * POINT_INTS + 8, 8);
+      pack(Nat256.fromBigInteger(p.getAffineXCoord().toBigInteger()), table, e * POINT_LONGS);
+      pack(Nat256.fromBigInteger(p.getAffineYCoord().toBigInteger()), table, e * POINT_LONGS + 4);
     }
     return table;
   }

@@ -22,6 +22,7 @@ public final class PrivateKeySigner implements Signer {
   private PrivateKeySigner(BigInteger key) {
     this.key = key;
     this.address = Secp256k1.address(Secp256k1.publicKey(key));
+    FixedBase.prepare(); // the signing table is built once per process, here rather than in the first order
   }
 
   /**
