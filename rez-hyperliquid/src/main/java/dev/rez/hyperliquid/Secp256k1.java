@@ -4,9 +4,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.KeccakDigest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
@@ -55,10 +53,9 @@ final class Secp256k1 {
   static Signature sign(BigInteger d, byte[] digest) {
     checkDigest(digest);
     BigInteger e = new BigInteger(1, digest);
-    HMacDSAKCalculator k = new HMacDSAKCalculator(new SHA256Digest());
-    k.init(N, d, digest);
+    Rfc6979 k = new Rfc6979(N, d, digest);
     while (true) {
-      BigInteger kv = k.nextK();
+      BigInteger kv = k.next();
       FixedBase.Affine r = FixedBase.multiply(kv);
       BigInteger x = r.xValue();
       BigInteger rv = x.mod(N);
