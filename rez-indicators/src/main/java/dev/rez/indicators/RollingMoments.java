@@ -1,88 +1,94 @@
 package dev.rez.indicators;
 
 /**
- * Mean and population variance over the last {@code period} values, in O(1) per value without drift.
+ * Mean and population variance over the last {@code period} values, in amortised O(1) per value, without
+ * drift and without ever subtracting a value that leaves the window.
  *
- * <p>Sums are kept relative to a shift {@code k} (a recent value), with compensated additions (each addition's exact rounding error is accumulated separately). To stop
- * rounding errors from accumulating over millions of updates, a second "shadow" set of sums starts empty every
- * {@code period} values and adds only the new values; after {@code period} values it holds exactly the sums of
- * the current window, computed afresh, and replaces the running sums. Each update therefore costs a constant
- * amount of work and the running sums never carry more than {@code 2 * period} updates of history.
+ * <p>The values arrive in blocks of {@code period} (the ring buffer's laps). When a block is complete, the
+ * reference {@code k} becomes its last value and one backward pass over the block stores its suffix sums
+ * {@code suf1[i] = Σ_{j≥i} (x_j - k)} and {@code suf2[i] = Σ_{j≥i} (x_j - k)²}. While the next block fills, the
+ * sums of its first {@code pos} values, {@code cur1} and {@code cur2}, grow by one term per value; the window
+ * is the old block from {@code pos} on plus the new block's head, so its sums are {@code suf[pos] + cur}.
+ *
+ * <p>Only additions of fresh terms: a spike leaving the window is never subtracted from the sums (no
+ * catastrophic cancellation), and no sum holds more than {@code period} terms, so nothing accumulates however
+ * long the stream runs. The additions are compensated (each one's exact rounding error, and each square's, is
+ * summed separately), so every sum is exact to about one ulp. Because {@code k} is always a value inside the
+ * window, a flat window gives exactly zero deviations (variance exactly 0), and otherwise {@code (mean - k)² ≤
+ * (period - 1) · variance}: even after a level shift the second moment never dwarfs the variance by more than
+ * the period. The rebuild costs one short loop per {@code period} values.
  */
 final class RollingMoments {
-  private static final double NOISE = 0x1p-50; // 4 ulps relative
   private final int period;
   private final double inverse;
   private final double[] ring;
+  private final double[] suf1;
+  private final double[] suf2;
   private int pos;
-  private long seen;
-
-  // running sums over the window, relative to k: s1 = sum(x - k), s2 = sum((x - k)^2), with compensations
+  private boolean full;
   private double k;
-  private double s1;
-  private double c1;
-  private double s2;
-  private double c2;
-
-  // shadow sums over the values seen since the shadow was (re)started
-  private double shadowK;
-  private double t1;
-  private double e1;
-  private double t2;
-  private double e2;
-  private int shadowCount;
+  // sums of the current block's values so far, relative to k, each with the accumulated exact error of its
+  // additions (and, for the squares, of the products): compensated summation
+  private double cur1;
+  private double err1;
+  private double cur2;
+  private double err2;
 
   RollingMoments(int period) {
     this.period = period;
     this.inverse = 1.0 / period;
     this.ring = new double[period];
+    this.suf1 = new double[period];
+    this.suf2 = new double[period];
   }
 
   void add(double x) {
-    if (seen >= period) {
-      double out = ring[pos] - k;
-      double t = s1 - out;
-      c1 += sumError(s1, -out, t);
-      s1 = t;
-      double sq = out * out;
-      t = s2 - sq;
-      c2 += sumError(s2, -sq, t);
-      s2 = t;
-    }
-    ring[pos] = x;
-    if (++pos == period) pos = 0;
-    seen++;
-
+    int p = pos;
+    ring[p] = x;
     double d = x - k;
-    double t = s1 + d;
-    c1 += sumError(s1, d, t);
-    s1 = t;
+    double t = cur1 + d;
+    err1 += sumError(cur1, d, t);
+    cur1 = t;
     double sq = d * d;
-    t = s2 + sq;
-    c2 += sumError(s2, sq, t);
-    s2 = t;
-
-    if (shadowCount == 0) shadowK = x;
-    d = x - shadowK;
-    t = t1 + d;
-    e1 += sumError(t1, d, t);
-    t1 = t;
-    sq = d * d;
-    t = t2 + sq;
-    e2 += sumError(t2, sq, t);
-    t2 = t;
-    if (++shadowCount == period) {
-      k = shadowK;
-      s1 = t1;
-      c1 = e1;
-      s2 = t2;
-      c2 = e2;
-      t1 = e1 = t2 = e2 = 0;
-      shadowCount = 0;
+    t = cur2 + sq;
+    err2 += sumError(cur2, sq, t) + Math.fma(d, d, -sq);
+    cur2 = t;
+    if (++p == period) {
+      rebuild();
+      p = 0;
+      full = true;
     }
+    pos = p;
   }
 
-  /** The exact rounding error of {@code sum = a + b} (Knuth's TwoSum: branch-free, unlike Neumaier's test). */
+  /** Starts a new block: the completed one, relative to its last value, as suffix sums. */
+  private void rebuild() {
+    double[] r = ring;
+    double[] a = suf1;
+    double[] b = suf2;
+    int last = r.length - 1;
+    double ref = r[last];
+    double s1 = 0;
+    double e1 = 0;
+    double s2 = 0;
+    double e2 = 0;
+    for (int i = last; i >= 0; i--) {
+      double d = r[i] - ref;
+      double t = s1 + d;
+      e1 += sumError(s1, d, t);
+      s1 = t;
+      double sq = d * d;
+      t = s2 + sq;
+      e2 += sumError(s2, sq, t) + Math.fma(d, d, -sq);
+      s2 = t;
+      a[i] = s1 + e1;
+      b[i] = s2 + e2;
+    }
+    k = ref;
+    cur1 = err1 = cur2 = err2 = 0;
+  }
+
+  /** The exact rounding error of {@code sum = a + b} (Knuth's TwoSum: branch-free). */
   private static double sumError(double a, double b, double sum) {
     double bb = sum - a;
     return (a - (sum - bb)) + (b - bb);
@@ -90,20 +96,19 @@ final class RollingMoments {
 
   /** Whether {@code period} values have been added. */
   boolean full() {
-    return seen >= period;
+    return full;
   }
 
   /** The mean of the window (valid once full). */
   double mean() {
-    return k + (s1 + c1) * inverse;
+    return k + (suf1[pos] + (cur1 + err1)) * inverse;
   }
 
-  /** The population variance of the window (valid once full), never negative. */
+  /** The population variance of the window (valid once full): exactly 0 for a flat window, never negative. */
   double variance() {
-    double m1 = (s1 + c1) * inverse;
-    double m2 = (s2 + c2) * inverse;
-    double var = m2 - m1 * m1;
-    // Below the rounding noise of the subtraction (a few ulps of m2) the window is flat: report exactly zero.
-    return var <= NOISE * m2 ? 0.0 : var;
+    int p = pos;
+    double m1 = (suf1[p] + (cur1 + err1)) * inverse;
+    double var = Math.fma(suf2[p] + (cur2 + err2), inverse, -m1 * m1);
+    return Math.max(var, 0.0);
   }
 }
