@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class Atr extends AbstractIndicator {
   private final int period;
+  private final double retain; // (period - 1) / period
+  private final double share; // 1 / period
   private long seen;
   private double prevClose;
   private double sum;
@@ -29,6 +31,8 @@ public final class Atr extends AbstractIndicator {
   public Atr(int period) {
     super(List.of("atr"));
     this.period = Params.period(period, "atr period", 1);
+    this.retain = (period - 1) / (double) period;
+    this.share = 1.0 / period;
   }
 
   @Override
@@ -39,7 +43,8 @@ public final class Atr extends AbstractIndicator {
     if (n > 1) {
       double tr = TrueRange.of(candle.high(), candle.low(), prevClose);
       if (n > period + 1) {
-        atr = (atr * (period - 1) + tr) / period;
+        // Wilder's (atr * (period - 1) + tr) / period as one fused multiply-add: no division in the chain
+        atr = Math.fma(atr, retain, tr * share);
       } else {
         sum += tr;
         if (n == period + 1) atr = sum / period;

@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class Rsi extends AbstractIndicator implements ValueIndicator {
   private final int period;
+  private final double retain; // (period - 1) / period
+  private final double share; // 1 / period
   private long seen;
   private double prev;
   private double gain;
@@ -31,6 +33,8 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
   public Rsi(int period) {
     super(List.of("rsi"));
     this.period = Params.period(period, "rsi period", 1);
+    this.retain = (period - 1) / (double) period;
+    this.share = 1.0 / period;
   }
 
   @Override
@@ -54,8 +58,9 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
     double up = Math.max(change, 0.0);
     double down = Math.max(-change, 0.0);
     if (n > period + 1) {
-      loss = (loss * (period - 1) + down) / period;
-      gain = (gain * (period - 1) + up) / period;
+      // Wilder's (avg * (period - 1) + change) / period as one fused multiply-add: no division in the chain
+      loss = Math.fma(loss, retain, down * share);
+      gain = Math.fma(gain, retain, up * share);
     } else {
       loss += down;
       gain += up;
