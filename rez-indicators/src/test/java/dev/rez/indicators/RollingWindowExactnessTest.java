@@ -10,15 +10,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The rolling windows (SMA, standard deviation, Bollinger middle and width) equal an exact recomputation of the
- * window after every single update, through the cases that break running sums: a huge spike entering and later
- * leaving the window, a sudden level shift, flat stretches, values near zero and of mixed sign.
+ * The rolling windows (SMA, standard deviation, Bollinger middle and width; plain sums up to
+ * {@link RollingMoments#PLAIN_MAX} values, compensated beyond) equal an exact recomputation of the window after
+ * every single update, through the cases that break running sums: a huge spike entering and later leaving the
+ * window, a sudden level shift, flat stretches, values near zero and of mixed sign.
  */
 class RollingWindowExactnessTest {
   private static final MathContext MC = new MathContext(50);
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 20, 333})
+  @ValueSource(ints = {1, 2, 3, 20, RollingMoments.PLAIN_MAX, RollingMoments.PLAIN_MAX + 1, 333})
   void spikeEnteringAndLeaving(int period) {
     SplittableRandom r = new SplittableRandom(7);
     int[] n = {0};
@@ -31,7 +32,7 @@ class RollingWindowExactnessTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 20, 333})
+  @ValueSource(ints = {1, 2, 20, RollingMoments.PLAIN_MAX, RollingMoments.PLAIN_MAX + 1, 333})
   void levelShiftsAndFlatStretches(int period) {
     SplittableRandom r = new SplittableRandom(11);
     double[] x = {10_000};
