@@ -20,7 +20,6 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
   private final int period;
   private final double retain; // (period - 1) / period
   private final double share; // 1 / period
-  private long seen;
   private double prev;
   private double gain;
   private double loss;
@@ -50,10 +49,9 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
   }
 
   private void step(double x) {
-    long n = ++seen;
+    long n = count(); // this value's 1-based position
     double change = x - prev;
     prev = x;
-    if (n == 1) return;
     // branch-free split of the change (adding 0.0 leaves a sum unchanged, so this is TA-Lib's arithmetic)
     double up = Math.max(change, 0.0);
     double down = Math.max(-change, 0.0);
@@ -62,6 +60,7 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
       loss = Math.fma(loss, retain, down * share);
       gain = Math.fma(gain, retain, up * share);
     } else {
+      if (n == 1) return;
       loss += down;
       gain += up;
       if (n < period + 1) return;
