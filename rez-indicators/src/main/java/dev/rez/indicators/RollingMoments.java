@@ -25,7 +25,6 @@ final class RollingMoments {
   /** Longest window summed without compensation: its worst-case error is below 1.2e-13 relative. */
   static final int PLAIN_MAX = 32;
 
-  private final int period;
   private final boolean compensated;
   private final double inverse;
   private final double[] ring;
@@ -42,7 +41,6 @@ final class RollingMoments {
   private double err2;
 
   RollingMoments(int period) {
-    this.period = period;
     this.compensated = period > PLAIN_MAX;
     this.inverse = 1.0 / period;
     this.ring = new double[period];
@@ -52,7 +50,8 @@ final class RollingMoments {
 
   void add(double x) {
     int p = pos;
-    ring[p] = x;
+    double[] r = ring;
+    r[p] = x;
     double d = x - k;
     if (compensated) {
       addCompensated(d);
@@ -60,8 +59,27 @@ final class RollingMoments {
       cur1 += d;
       cur2 = Math.fma(d, d, cur2);
     }
-    if (++p == period) {
-      rebuild();
+    if (++p == r.length) {
+      // a block is complete: it becomes the old block, as suffix sums relative to its last value. The loop is
+      // written here rather than in a method so that no call sits in a caller's hot loop.
+      double ref = x;
+      if (compensated) {
+        suffixSumsCompensated(ref);
+      } else {
+        double[] a = suf1;
+        double[] b = suf2;
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = p - 1; i >= 0; i--) {
+          double e = r[i] - ref;
+          s1 += e;
+          s2 = Math.fma(e, e, s2);
+          a[i] = s1;
+          b[i] = s2;
+        }
+      }
+      k = ref;
+      cur1 = err1 = cur2 = err2 = 0;
       p = 0;
       full = true;
     }
@@ -78,30 +96,7 @@ final class RollingMoments {
     cur2 = t;
   }
 
-  /** Starts a new block: the completed one, relative to its last value, as suffix sums. */
-  private void rebuild() {
-    double[] r = ring;
-    int last = r.length - 1;
-    double ref = r[last];
-    if (compensated) {
-      suffixSumsCompensated(ref);
-    } else {
-      double[] a = suf1;
-      double[] b = suf2;
-      double s1 = 0;
-      double s2 = 0;
-      for (int i = last; i >= 0; i--) {
-        double d = r[i] - ref;
-        s1 += d;
-        s2 = Math.fma(d, d, s2);
-        a[i] = s1;
-        b[i] = s2;
-      }
-    }
-    k = ref;
-    cur1 = err1 = cur2 = err2 = 0;
-  }
-
+  /** The completed block's suffix sums relative to {@code ref}, with compensated additions. */
   private void suffixSumsCompensated(double ref) {
     double[] r = ring;
     double[] a = suf1;
