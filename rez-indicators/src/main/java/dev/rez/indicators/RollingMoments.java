@@ -141,6 +141,6 @@ final class RollingMoments {
     int p = pos;
     double m1 = (suf1[p] + (cur1 + err1)) * inverse;
     double var = Math.fma(suf2[p] + (cur2 + err2), inverse, -m1 * m1);
-    return Math.max(var, 0.0);
+    return var > 0 ? var : 0.0;
   }
 }
