@@ -25,14 +25,12 @@ abstract class AbstractIndicator implements Indicator {
 
   /** Validates {@code candle} against the previous one, then counts it. */
   final void accept(Candle candle) {
-    if (candle == null) throw new NullPointerException("candle at index " + count + " == null");
+    if (candle == null) throw nullCandle();
     Instant t = candle.openTime();
     long second = t.getEpochSecond();
     int nano = t.getNano();
-    if (second < lastSecond || (second == lastSecond && nano <= lastNano)) {
-      throw new IllegalArgumentException("candle at index " + count + ": openTime " + t
-          + " is not after the previous candle's openTime " + Instant.ofEpochSecond(lastSecond, lastNano));
-    }
+    // one well-predicted branch on the hot path; the messages are built out of line
+    if (second <= lastSecond && (second < lastSecond || nano <= lastNano)) throw outOfOrder(t);
     lastSecond = second;
     lastNano = nano;
     count++;
@@ -40,10 +38,21 @@ abstract class AbstractIndicator implements Indicator {
 
   /** Validates {@code value}, then counts it. */
   final void accept(double value) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("value at index " + count + " must be finite but was " + value);
-    }
+    if (!Double.isFinite(value)) throw notFinite(value);
     count++;
+  }
+
+  private NullPointerException nullCandle() {
+    return new NullPointerException("candle at index " + count + " == null");
+  }
+
+  private IllegalArgumentException outOfOrder(Instant t) {
+    return new IllegalArgumentException("candle at index " + count + ": openTime " + t
+        + " is not after the previous candle's openTime " + Instant.ofEpochSecond(lastSecond, lastNano));
+  }
+
+  private IllegalArgumentException notFinite(double value) {
+    return new IllegalArgumentException("value at index " + count + " must be finite but was " + value);
   }
 
   @Override

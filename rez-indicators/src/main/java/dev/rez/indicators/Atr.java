@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class Atr extends AbstractIndicator {
   private final int period;
-  private long seen;
+  private final double retain; // (period - 1) / period
+  private final double share; // 1 / period
   private double prevClose;
   private double sum;
   private double atr = Double.NaN;
@@ -29,21 +30,21 @@ public final class Atr extends AbstractIndicator {
   public Atr(int period) {
     super(List.of("atr"));
     this.period = Params.period(period, "atr period", 1);
+    this.retain = (period - 1) / (double) period;
+    this.share = 1.0 / period;
   }
 
   @Override
   public void update(Candle candle) {
     accept(candle);
-    long n = ++seen;
+    long n = count(); // this candle's 1-based position
     double close = candle.close();
-    if (n > 1) {
-      double tr = TrueRange.of(candle.high(), candle.low(), prevClose);
-      if (n > period + 1) {
-        atr = (atr * (period - 1) + tr) / period;
-      } else {
-        sum += tr;
-        if (n == period + 1) atr = sum / period;
-      }
+    if (n > period + 1) {
+      // Wilder's (atr * (period - 1) + tr) / period as one fused multiply-add: no division in the chain
+      atr = Math.fma(atr, retain, TrueRange.of(candle.high(), candle.low(), prevClose) * share);
+    } else if (n > 1) {
+      sum += TrueRange.of(candle.high(), candle.low(), prevClose);
+      if (n == period + 1) atr = sum / period;
     }
     prevClose = close;
   }

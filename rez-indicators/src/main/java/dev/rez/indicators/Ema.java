@@ -48,7 +48,7 @@ public final class Ema extends AbstractIndicator implements ValueIndicator {
   /** Adds a value that is already validated (used by indicators built on EMAs). */
   void step(double x) {
     if (seen >= period) {
-      ema = ((x - ema) * k) + ema;
+      ema = Math.fma(x - ema, k, ema);
       return;
     }
     seed += x;

@@ -27,7 +27,6 @@ public final class Macd extends AbstractIndicator implements ValueIndicator {
   private final Ema fastEma;
   private final Ema slowEma;
   private final Ema signalEma;
-  private long seen;
   private double macd = Double.NaN;
   private double signal = Double.NaN;
   private double hist = Double.NaN;
@@ -64,7 +63,7 @@ public final class Macd extends AbstractIndicator implements ValueIndicator {
   }
 
   private void step(double x) {
-    long n = ++seen;
+    long n = count(); // this value's 1-based position
     slowEma.step(x);
     if (n <= slow - fast) return;
     fastEma.step(x);

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class Rsi extends AbstractIndicator implements ValueIndicator {
   private final int period;
-  private long seen;
+  private final double retain; // (period - 1) / period
+  private final double halfShare; // 1 / (2 period)
   private double prev;
   private double gain;
   private double loss;
@@ -31,6 +32,8 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
   public Rsi(int period) {
     super(List.of("rsi"));
     this.period = Params.period(period, "rsi period", 1);
+    this.retain = (period - 1) / (double) period;
+    this.halfShare = 0.5 / period;
   }
 
   @Override
@@ -46,17 +49,22 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
   }
 
   private void step(double x) {
-    long n = ++seen;
+    long n = count(); // this value's 1-based position
     double change = x - prev;
     prev = x;
-    if (n == 1) return;
-    // branch-free split of the change (adding 0.0 leaves a sum unchanged, so this is TA-Lib's arithmetic)
-    double up = Math.max(change, 0.0);
-    double down = Math.max(-change, 0.0);
+    // Branch-free split of the change: (|c| + c) / 2 is exactly max(c, 0) and (|c| - c) / 2 exactly max(-c, 0)
+    // (doubling and halving are exact), and adding 0.0 leaves a sum unchanged, so this is TA-Lib's arithmetic.
+    double size = Math.abs(change);
+    double up2 = size + change; // twice the gain
+    double down2 = size - change; // twice the loss
     if (n > period + 1) {
-      loss = (loss * (period - 1) + down) / period;
-      gain = (gain * (period - 1) + up) / period;
+      // Wilder's (avg * (period - 1) + change) / period as one fused multiply-add: no division in the chain
+      loss = Math.fma(loss, retain, down2 * halfShare);
+      gain = Math.fma(gain, retain, up2 * halfShare);
     } else {
+      if (n == 1) return;
+      double up = up2 * 0.5;
+      double down = down2 * 0.5;
       loss += down;
       gain += up;
       if (n < period + 1) return;

@@ -13,8 +13,9 @@ import java.util.List;
  * double v = sma.value();
  * }</pre>
  *
- * <p>The rolling sum is compensated and periodically rebuilt from the window, so after any number of updates
- * the value equals a fresh average of the window to within a few ulps. Not thread-safe.
+ * <p>The window's sum is rebuilt from the window every {@code period} updates and never subtracts a value that
+ * leaves it, so after any number of updates the value equals a fresh average of the window to within a few
+ * ulps. Not thread-safe.
  */
 public final class Sma extends AbstractIndicator implements ValueIndicator {
   private final int period;

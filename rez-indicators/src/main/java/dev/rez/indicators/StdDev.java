@@ -12,9 +12,10 @@ import java.util.List;
  * sd.update(candle);
  * }</pre>
  *
- * <p>Computed from shifted, compensated sums that are rebuilt from the window every {@code period} updates:
- * after any number of updates it matches a fresh two-pass computation to about 1e-13 relative, and a flat
- * window gives exactly 0. Not thread-safe.
+ * <p>Computed from sums relative to a value inside the window, rebuilt from the window every {@code period}
+ * updates and never subtracting a value that leaves it: after any number of updates it matches an exact
+ * computation over the window to about 1e-13 relative or better, and a flat window gives exactly 0. Not
+ * thread-safe.
  */
 public final class StdDev extends AbstractIndicator implements ValueIndicator {
   private final int period;

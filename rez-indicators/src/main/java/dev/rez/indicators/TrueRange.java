@@ -30,9 +30,13 @@ public final class TrueRange extends AbstractIndicator {
     prevClose = candle.close();
   }
 
-  /** TA-Lib's true range (branch-free: the inputs are finite, so max() picks what TA-Lib's comparisons pick). */
+  /**
+   * TA-Lib's true range. For {@code high >= low} the largest of the three differences is always the distance
+   * from {@code max(high, prevClose)} down to {@code min(low, prevClose)}, and it is computed by that very
+   * subtraction, so this single difference is bit-for-bit TA-Lib's value (branch-free; inputs are finite).
+   */
   static double of(double high, double low, double prevClose) {
-    return Math.max(Math.max(high - low, Math.abs(high - prevClose)), Math.abs(low - prevClose));
+    return Math.max(high, prevClose) - Math.min(low, prevClose);
   }
 
   @Override

@@ -169,4 +169,38 @@ class HandValuesTest {
     vwap.update(d);
     assertThat(vwap.value()).isCloseTo(40, within(EPS));
   }
+
+  @Test
+  void trueRangeIsTheLargestOfTheThreeDifferencesBitForBit() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 200_000; i++) {
+      double scale = Math.pow(10, r.nextInt(-6, 7));
+      double low = r.nextDouble(-1, 1) * scale;
+      double high = low + (r.nextInt(10) == 0 ? 0 : r.nextDouble() * scale);
+      // previous close below, inside, above or on the edges of the bar
+      double prev = switch (r.nextInt(5)) {
+        case 0 -> low;
+        case 1 -> high;
+        default -> low + r.nextDouble(-1, 2) * (high - low + scale * 1e-3);
+      };
+      double threeWay = Math.max(Math.max(high - low, Math.abs(high - prev)), Math.abs(low - prev));
+      assertThat(TrueRange.of(high, low, prev)).as("high %s low %s prev %s", high, low, prev).isEqualTo(threeWay);
+    }
+  }
+
+  @Test
+  void rsiSplitsChangesExactly() {
+    // changes +1, -0.5, +2, -0.25 over period 2: first averages (1 + 0) / 2 and (0 + 0.5) / 2, then Wilder's
+    Rsi rsi = new Rsi(2);
+    double[] out = feed(rsi, 10, 11, 10.5, 12.5, 12.25);
+    double gain = 0.5;
+    double loss = 0.25;
+    assertThat(out[2]).isEqualTo(100 * (gain / (gain + loss)));
+    gain = (gain * 1 + 2) / 2;
+    loss = (loss * 1 + 0) / 2;
+    assertThat(out[3]).isCloseTo(100 * gain / (gain + loss), within(1e-13));
+    gain = (gain * 1 + 0) / 2;
+    loss = (loss * 1 + 0.25) / 2;
+    assertThat(out[4]).isCloseTo(100 * gain / (gain + loss), within(1e-13));
+  }
 }
