@@ -90,6 +90,22 @@ public final class AgentDecisionMaker implements DecisionMaker {
         new Tokens(tokens.input(), tokens.output()), result.error());
   }
 
+  /** Replaces the outcome the memory holds for the latest decision on the proposal's asset. */
+  @Override
+  public void feedback(TradeDecision proposal, String outcome) {
+    Objects.requireNonNull(outcome, "outcome == null");
+    var it = memory.descendingIterator();
+    while (it.hasNext()) {
+      MemoryEntry e = it.next();
+      if (!e.asset().equals(proposal.asset())) continue;
+      List<MemoryEntry> all = new ArrayList<>(memory);
+      all.set(all.lastIndexOf(e), new MemoryEntry(e.time(), e.asset(), e.action(), e.rationale(), outcome));
+      memory.clear();
+      memory.addAll(all);
+      return;
+    }
+  }
+
   private void remember(MemoryEntry e) {
     if (memorySize == 0) return;
     if (e.action().equals("hold") && e.outcome().isEmpty()) return;

@@ -37,18 +37,9 @@ final class Reconciler {
    * @return how many repairs were made
    */
   int reconcile(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos, boolean startup) {
-    int repairs = 0;
+    int repairs = protectPositions(cycle, account, orders, marks, infos, startup);
     Set<Asset> withPosition = new HashSet<>();
-    for (Position p : account.positions()) {
-      withPosition.add(p.asset());
-      AssetInfo info = infos.get(p.asset());
-      BigDecimal mark = marks.get(p.asset());
-      if (info == null || mark == null) {
-        rec.error(cycle, p.asset(), "reconcile", "no market data for " + p.asset() + "; its protection cannot be checked");
-        continue;
-      }
-      repairs += protect(cycle, p, orders, mark, info, startup);
-    }
+    for (Position p : account.positions()) withPosition.add(p.asset());
     for (OpenOrder o : orders) {
       if (o.isTrigger() && !withPosition.contains(o.asset())) {
         note(cycle, o.asset(), startup, "stale-trigger", Executor.kindId(o.trigger()) + " " + o.orderId() + " protects no position; cancelling it");
@@ -58,6 +49,49 @@ final class Reconciler {
     if (startup) rec.event(cycle, "reconcile", null, Json.obj("detail", "reconciled " + account.positions().size() + " position(s) and " + orders.size()
         + " open order(s); " + repairs + " repair(s)"));
     return repairs;
+  }
+
+  /**
+   * The per-position half of {@link #reconcile}: every position gets a stop-loss (placed per the policy when
+   * missing), and triggers of the wrong size are re-armed. Never touches orders of assets without a position (an
+   * entry may be in flight there). The protection watchdog uses it between cycles.
+   *
+   * @return how many repairs were made
+   */
+  int protectPositions(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos,
+      boolean startup) {
+    int repairs = 0;
+    for (Position p : account.positions()) {
+      AssetInfo info = infos.get(p.asset());
+      BigDecimal mark = marks.get(p.asset());
+      if (info == null || mark == null) {
+        rec.error(cycle, p.asset(), "reconcile", "no market data for " + p.asset() + "; its protection cannot be checked");
+        continue;
+      }
+      repairs += protect(cycle, p, orders, mark, info, startup);
+    }
+    return repairs;
+  }
+
+  /**
+   * The positions {@link #protectPositions} would repair: without a stop-loss on the closing side, or whose
+   * stop-loss or take-profit does not cover the position's size. Reads nothing; cheap enough to run every second.
+   */
+  static List<Asset> needingRepair(AccountState account, List<OpenOrder> orders) {
+    List<Asset> out = new ArrayList<>();
+    for (Position p : account.positions()) {
+      Side closing = p.side().opposite();
+      List<OpenOrder> sls = new ArrayList<>();
+      List<OpenOrder> tps = new ArrayList<>();
+      boolean wrongSide = false;
+      for (OpenOrder o : orders) {
+        if (!o.asset().equals(p.asset()) || !o.isTrigger()) continue;
+        if (o.side() != closing) wrongSide = true;
+        else (o.trigger() == TriggerKind.STOP_LOSS ? sls : tps).add(o);
+      }
+      if (wrongSide || sls.isEmpty() || !covers(sls, p) || (!tps.isEmpty() && !covers(tps, p))) out.add(p.asset());
+    }
+    return out;
   }
 
   private int protect(long cycle, Position p, List<OpenOrder> orders, BigDecimal mark, AssetInfo info, boolean startup) {

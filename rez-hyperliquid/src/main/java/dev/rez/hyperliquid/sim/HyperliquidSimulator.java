@@ -70,6 +70,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private final ExecutorService executor;
   private final WsServer ws;
   private final boolean stepped;
+  private final java.util.concurrent.atomic.AtomicLong httpRequests = new java.util.concurrent.atomic.AtomicLong();
 
   private HyperliquidSimulator(Builder b) {
     this.faults = new Faults();
@@ -284,6 +285,30 @@ public final class HyperliquidSimulator implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * How many {@code /info} and {@code /exchange} HTTP requests the simulator has received, for tests and benchmarks
+   * that count the calls a client makes. WebSocket messages are not counted.
+   */
+  public long httpRequestCount() {
+    return httpRequests.get();
+  }
+
+  /**
+   * Drops every open WebSocket connection without a close handshake, as a network failure would; new connections are
+   * accepted as before. For tests of a client's reconnection.
+   */
+  public void dropWebSocketConnections() {
+    ws.dropAll();
+  }
+
+  /**
+   * Refuses new WebSocket connections (and drops the open ones) while {@code down} is true, as an unreachable
+   * socket endpoint would; the HTTP API keeps answering. For tests of a client's fallback to REST.
+   */
+  public void webSocketDown(boolean down) {
+    ws.down(down);
+  }
+
   /** Stops the server; in-flight requests are abandoned. */
   @Override
   public void close() {
@@ -332,6 +357,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       if (path.equals("/info") || path.equals("/exchange")) {
+        httpRequests.incrementAndGet();
         Integer failure = faults.takeFailure();
         if (failure != null) {
           send(ex, Api.Response.text(failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)"));

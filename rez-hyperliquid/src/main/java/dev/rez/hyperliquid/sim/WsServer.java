@@ -55,6 +55,19 @@ final class WsServer implements AutoCloseable {
     this.acceptor = Thread.ofPlatform().daemon().name("hyperliquid-simulator-ws").start(this::acceptLoop);
   }
 
+  private volatile boolean down;
+
+  /** Closes every connection's socket at once (no close frame). */
+  void dropAll() {
+    for (Conn c : conns) c.close();
+  }
+
+  /** While true, new connections are closed right after they are accepted and the open ones are dropped. */
+  void down(boolean down) {
+    this.down = down;
+    if (down) dropAll();
+  }
+
   int port() {
     return server.getLocalPort();
   }
@@ -75,6 +88,10 @@ final class WsServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        if (down) {
+          s.close();
+          continue;
+        }
         Thread.ofVirtual().name("hyperliquid-simulator-ws-conn").start(() -> serve(s));
       } catch (IOException e) {
         if (server.isClosed()) return;
