@@ -94,7 +94,8 @@ public final class ApiServer implements AutoCloseable {
     if (app != null) throw new IllegalStateException("the API server is already started");
     refuseOpenBind(host, token != null);
     JsonlDiary diary = Objects.requireNonNull(backend.diary(), "backend.diary() == null");
-    hub = new StreamHub(diary, ping, this::accountJson, backend::status);
+    hub = new StreamHub(diary, ping, this::accountJson, backend::status, new StreamHub.Live(this::liveMarks,
+        () -> !backend.account().positions().isEmpty(), () -> backend.status().assets()));
     StaticFiles files = new StaticFiles(staticLoader);
     app = Javalin.create(config -> {
       config.jetty.host = host;
@@ -260,6 +261,16 @@ public final class ApiServer implements AutoCloseable {
     List<Fill> fills = new ArrayList<>(exchange(backend::fills));
     fills.sort(Comparator.comparing(Fill::time)); // stable: equal times keep the exchange's order
     return fills;
+  }
+
+  /** The marks for the stream's {@code mark} events, each with the time it was seen. */
+  private Map<Asset, StreamHub.Mark> liveMarks() {
+    Map<Asset, BigDecimal> marks = backend.markPrices();
+    Map<Asset, Instant> times = backend.markTimes();
+    Instant now = clock.instant();
+    Map<Asset, StreamHub.Mark> out = new java.util.HashMap<>();
+    for (Map.Entry<Asset, BigDecimal> e : marks.entrySet()) out.put(e.getKey(), new StreamHub.Mark(e.getValue(), times.getOrDefault(e.getKey(), now)));
+    return out;
   }
 
   private record CachedAccount(long cursor, Instant at, String json) {}

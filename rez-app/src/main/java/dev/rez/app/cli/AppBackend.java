@@ -4,11 +4,11 @@ import dev.rez.app.api.ApiBackend;
 import dev.rez.app.api.LoopStatus;
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.live.CandleCache;
 import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
-import dev.rez.core.AssetContext;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
 import dev.rez.core.Fill;
@@ -16,19 +16,24 @@ import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The HTTP API's view of a running {@link TradingApp}. Threadsafe: every call reads the exchange or the loop. */
+/**
+ * The HTTP API's view of a running {@link TradingApp}. Account, positions, orders, fills and marks come from the
+ * app's live view (memory: no exchange call per request); candles from a cache read at most once per interval.
+ * Threadsafe.
+ */
 final class AppBackend implements ApiBackend {
   private final TradingApp app;
   private final JsonlDiary diary;
+  private final CandleCache candles;
   private volatile BigDecimal startingEquity;
 
   AppBackend(TradingApp app, JsonlDiary diary) {
     this.app = app;
     this.diary = diary;
+    this.candles = new CandleCache(app.exchange, app.live, app.clock.asClock());
   }
 
   @Override
@@ -48,17 +53,17 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public AccountState account() {
-    return app.exchange.accountState();
+    return app.live.snapshot().account().value();
   }
 
   @Override
   public List<OpenOrder> openOrders() {
-    return app.exchange.openOrders();
+    return app.live.snapshot().orders().value();
   }
 
   @Override
   public List<Fill> fills() {
-    return app.exchange.fills(Instant.EPOCH);
+    return app.live.fills();
   }
 
   @Override
@@ -78,16 +83,19 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public Map<Asset, BigDecimal> markPrices() {
-    Map<Asset, BigDecimal> out = new HashMap<>();
-    for (Map.Entry<Asset, AssetContext> c : app.exchange.contexts().entrySet()) out.put(c.getKey(), c.getValue().markPrice());
+    return app.live.snapshot().markPrices();
+  }
+
+  @Override
+  public Map<Asset, Instant> markTimes() {
+    Map<Asset, Instant> out = new java.util.HashMap<>();
+    for (var e : app.live.snapshot().marks().entrySet()) out.put(e.getKey(), e.getValue().asOf());
     return out;
   }
 
   @Override
   public List<Candle> candles(Asset asset, Interval interval, int limit) {
-    Instant now = app.clock.now();
-    List<Candle> c = app.exchange.candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
-    return c.size() <= limit ? c : c.subList(c.size() - limit, c.size());
+    return candles.latest(asset, interval, limit);
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.live.CycleReads;
+import dev.rez.app.live.LiveView;
 import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
@@ -21,8 +23,10 @@ import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
 import dev.rez.core.RiskLimits;
 import dev.rez.core.RiskPolicy;
 import dev.rez.hyperliquid.HyperliquidExchange;
@@ -94,6 +98,7 @@ final class TradingApp implements AutoCloseable {
   final Instant startedAt;
   final HyperliquidSimulator sim;
   final HyperliquidExchange exchange;
+  final LiveView live;
   final Diary diary;
   final LoopClock clock;
   final RiskPolicy policy;
@@ -111,6 +116,7 @@ final class TradingApp implements AutoCloseable {
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
     HyperliquidSimulator s = null;
+    LiveView lv = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
@@ -129,12 +135,23 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
+      // The live view: the simulator's socket in a demo, the network's (or HYPERLIQUID_WS_URL) live. A backtest on
+      // the stepped clock reads only when the loop asks, so that it stays deterministic.
+      LiveView.Builder lb = LiveView.builder(exchange, exchange).clock(clock.asClock());
+      if (spec.mode() != Mode.BACKTEST) {
+        lb.stream(s != null ? s.webSocketUrl()
+            : cfg.webSocketUrlOr(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET.wsUrl() : Network.TESTNET.wsUrl()), address);
+      }
+      lv = lb.build();
+      this.live = lv;
       this.diary = diaries.apply(spec.diaryPath());
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock);
+      // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
+      CycleReads reads = new CycleReads(live, exchange);
+      Agent agent = agent(cfg, policy, reads, reads, clock);
       this.modelName = cfg.llmProvider() + "/" + agent.modelName();
-      ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
+      ContextBuilder contexts = ContextBuilder.builder(reads, reads, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
@@ -144,12 +161,14 @@ final class TradingApp implements AutoCloseable {
           : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
           Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer, spec.mode() != Mode.BACKTEST);
-      this.loop = new TradingLoop(settings, exchange, exchange, diary, policy, dm, budget, clock);
+      this.loop = new TradingLoop(settings, exchange, exchange, live, null, diary, policy, dm, budget, clock);
+      loop.onCycleSnapshot(reads::pin);
       faults.attach(loop);
       this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
       long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
       this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, maxCycles);
-      AccountState account = exchange.accountState();
+      live.start();
+      AccountState account = live.snapshot().account().value();
       this.startingEquity = account.equity();
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
@@ -157,6 +176,7 @@ final class TradingApp implements AutoCloseable {
           "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
       diary.flush();
     } catch (RuntimeException e) {
+      if (lv != null) lv.close();
       if (s != null) s.close();
       throw e;
     }
@@ -194,6 +214,7 @@ final class TradingApp implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("closing the diary failed: {}", e.getMessage());
     }
+    live.close();
     if (sim != null) sim.close();
   }
 
@@ -273,10 +294,10 @@ final class TradingApp implements AutoCloseable {
     return Interval.D1 == i ? Interval.W1 : Interval.D1;
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock) {
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, Exchange exchange, MarketData marketData, LoopClock clock) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
-    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(marketData).exchange(exchange).clock(clock.asClock());
     if (cfg.llmProvider().equals("offline")) {
       b.chatModel(Models.offline()).modelName(cfg.llmModel());
     } else {

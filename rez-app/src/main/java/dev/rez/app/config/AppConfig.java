@@ -33,6 +33,8 @@ import java.util.Set;
  *
  * @param network the network traded by {@code run}
  * @param exchangeUrl an override of the exchange's base URL, or null for the network's own
+ * @param webSocketUrl an override of the exchange's WebSocket URL, or null: the network's own, or derived from
+ *     {@code exchangeUrl} when that is set ({@link #webSocketUrlOr})
  * @param privateKey the signing key, or null (then {@code keyFile}, else none)
  * @param keyFile a file holding the signing key, or null
  * @param accountAddress the traded account when the key is an agent (API) wallet of it, or null
@@ -62,6 +64,7 @@ import java.util.Set;
 public record AppConfig(
     Network network,
     String exchangeUrl,
+    String webSocketUrl,
     Secret privateKey,
     Path keyFile,
     String accountAddress,
@@ -178,6 +181,7 @@ public record AppConfig(
     return new AppConfig(
         network,
         v.get("HYPERLIQUID_BASE_URL", null),
+        webSocketUrl(v.get("HYPERLIQUID_WS_URL", null)),
         key,
         keyFile == null ? null : Path.of(keyFile),
         account == null ? null : account.toLowerCase(Locale.ROOT),
@@ -202,6 +206,25 @@ public record AppConfig(
         v.positiveDecimal("REZ_DAILY_COST_BUDGET_USD"),
         v.positiveDecimal("REZ_PRICE_INPUT_PER_MTOK"),
         v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"));
+  }
+
+  private static String webSocketUrl(String value) {
+    if (value == null) return null;
+    if (!value.matches("(?i)wss?://[^\\s]+")) throw new IllegalArgumentException("HYPERLIQUID_WS_URL must be a ws:// or wss:// URL but was '" + shown(value) + "'");
+    return value;
+  }
+
+  /**
+   * The WebSocket URL to follow: {@code HYPERLIQUID_WS_URL} when set, else derived from {@code HYPERLIQUID_BASE_URL}
+   * ({@code https://host} → {@code wss://host/ws}) when that is set, else {@code networkDefault}.
+   */
+  public String webSocketUrlOr(String networkDefault) {
+    if (webSocketUrl != null) return webSocketUrl;
+    if (exchangeUrl != null) {
+      String base = exchangeUrl.endsWith("/") ? exchangeUrl.substring(0, exchangeUrl.length() - 1) : exchangeUrl;
+      return base.replaceFirst("(?i)^http", "ws") + "/ws";
+    }
+    return networkDefault;
   }
 
   /** Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code "BTC,ETH"}). */
@@ -257,14 +280,14 @@ public record AppConfig(
 
   /** A copy trading on {@code network}. */
   public AppConfig withNetwork(Network network) {
-    return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
+    return new AppConfig(network, exchangeUrl, webSocketUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
         apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion);
   }
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
   public AppConfig with(List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
-    return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets == null ? this.assets : assets,
+    return new AppConfig(network, exchangeUrl, webSocketUrl, privateKey, keyFile, accountAddress, assets == null ? this.assets : assets,
         interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
