@@ -181,13 +181,13 @@ class LiveLoopTest {
   void anEntryIsRefusedWhenThePriceJumpedWhileTheModelThought() throws Exception {
     LongOnce dm = new LongOnce();
     setUp(dm, new BigDecimal("5"));
-    BigDecimal judged = sim.markPrice("BTC");
+    BigDecimal judged = hl.contexts().get(BTC).markPrice();
     dm.whileThinking = () -> {
       // A slow model: the market moves on meanwhile, beyond the 5 bps tolerance.
       try {
         for (int i = 0; i < 100; i++) {
           clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
-          BigDecimal now = sim.markPrice("BTC");
+          BigDecimal now = hl.mids().get(BTC);
           if (now.subtract(judged).abs().compareTo(judged.multiply(new BigDecimal("0.002"))) > 0) {
             await("the live view sees the move", () -> live.mark(BTC).get().value().compareTo(now) == 0);
             return;
@@ -202,7 +202,7 @@ class LiveLoopTest {
 
     List<Map<String, Object>> verdicts = diary.data("risk-verdict");
     assertThat(verdicts).anySatisfy(m -> {
-      assertThat(m).containsEntry("outcome", "REJECTED").containsEntry("stage", "recheck");
+      assertThat(m).containsEntry("outcome", "rejected").containsEntry("stage", "recheck");
       assertThat(m.get("reasons").toString()).contains("stale-price");
       assertThat((BigDecimal) m.get("decisionMark")).isEqualByComparingTo(judged);
       assertThat(((BigDecimal) m.get("freshMark")).compareTo(judged)).isNotZero();
@@ -226,7 +226,7 @@ class LiveLoopTest {
 
   @Test
   void aStopLossFillBetweenCyclesReachesTheDiaryAndThePolicyAtOnce() throws Exception {
-    setUp(new LongOnce(), null);
+    setUp(new SimulatorLoopTest.Trend(), null);
     nextCycle();
     OpenOrder sl = stopLoss().orElseThrow();
     int fillsBefore = diary.ofType("fill").size();
@@ -254,8 +254,8 @@ class LiveLoopTest {
 
     // Prices still move in the view: REST polling at least once a second.
     BigDecimal before = live.mark(BTC).get().value();
-    for (int i = 0; i < 50 && sim.markPrice("BTC").compareTo(before) == 0; i++) sim.advance();
-    BigDecimal moved = sim.markPrice("BTC");
+    for (int i = 0; i < 50 && hl.mids().get(BTC).compareTo(before) == 0; i++) sim.advance();
+    BigDecimal moved = hl.mids().get(BTC);
     await("the polled mark follows the exchange", () -> live.mark(BTC).get().value().compareTo(moved) == 0);
     for (int i = 0; i < 10; i++) nextCycle();
 
