@@ -94,6 +94,7 @@ final class StreamHub {
       assets = tradedAssets;
       if (assets == null) assets = tradedAssets = live.assets().get(); // they do not change while the app runs
     } catch (RuntimeException e) {
+      log.debug("live events skipped: {}", e.toString());
       return; // the view is not ready yet; the next round tries again
     }
     for (Map.Entry<SseClient, LiveState> c : liveStates.entrySet()) {
@@ -114,6 +115,7 @@ final class StreamHub {
           send(client, "account", accountJson.apply(st.cursor), st.cursor);
         }
       } catch (RuntimeException e) {
+        log.debug("live events to a stream client stopped: {}", e.toString());
         liveStates.remove(client);
       }
     }
