@@ -275,10 +275,10 @@ public final class ApiServer implements AutoCloseable {
 
   private record CachedAccount(long cursor, Instant at, String json) {}
 
-  /** The account JSON for stream clients: one exchange call per diary position and second, however many listen. */
+  /** The account JSON for stream clients: computed once per diary position and quarter second, however many listen. */
   private synchronized String accountJson(long cursor) {
     Instant now = clock.instant();
-    if (cachedAccount != null && cachedAccount.cursor == cursor && Duration.between(cachedAccount.at, now).toMillis() < 1000) return cachedAccount.json;
+    if (cachedAccount != null && cachedAccount.cursor == cursor && Duration.between(cachedAccount.at, now).toMillis() < 250) return cachedAccount.json;
     try {
       AccountState a = backend.account();
       List<Fill> fills = backend.fills();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Between diary events one publisher thread reads the app's live view (memory, no exchange call) every
  * {@link #LIVE_TICK} and sends each caught-up client a {@code mark} event per traded asset whose price changed and,
- * while a position is open, an {@code account} event every {@link #ACCOUNT_EVERY}. Sends to one client are
+ * while a position is open, an {@code account} event at least every {@link #ACCOUNT_EVERY} (every 0.5 s while the
+ * marks move). Sends to one client are
  * serialised on the client.
  */
 final class StreamHub {
@@ -101,16 +102,20 @@ final class StreamHub {
       SseClient client = c.getKey();
       LiveState st = c.getValue();
       try {
+        boolean moved = false;
         for (dev.rez.core.Asset a : assets) {
           Mark m = marks.get(a);
           if (m == null || m.price().equals(st.sent.get(a))) continue;
           st.sent.put(a, m.price());
+          moved = true;
           String json = new JsonOut().begin().field("asset", a.name()).field("mark", m.price()).field("time", m.time()).end().text();
           synchronized (client) {
             client.sendEvent("mark", json, Long.toString(st.cursor));
           }
         }
-        if (positionOpen && System.nanoTime() - st.lastAccountNanos >= ACCOUNT_EVERY.toNanos()) {
+        long since = System.nanoTime() - st.lastAccountNanos;
+        // While a position is open its PnL moves with the marks: at least every 2 s, and at most twice a second when prices move.
+        if (positionOpen && (since >= ACCOUNT_EVERY.toNanos() || (moved && since >= ACCOUNT_EVERY.toNanos() / 4))) {
           st.lastAccountNanos = System.nanoTime();
           send(client, "account", accountJson.apply(st.cursor), st.cursor);
         }
