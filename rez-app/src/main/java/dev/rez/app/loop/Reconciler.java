@@ -37,7 +37,7 @@ final class Reconciler {
    * @return how many repairs were made
    */
   int reconcile(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos, boolean startup) {
-    int repairs = protectPositions(cycle, account, orders, marks, infos, startup);
+    int repairs = protectPositions(cycle, account, orders, marks, infos, startup, "");
     Set<Asset> withPosition = new HashSet<>();
     for (Position p : account.positions()) withPosition.add(p.asset());
     for (OpenOrder o : orders) {
@@ -56,10 +56,12 @@ final class Reconciler {
    * missing), and triggers of the wrong size are re-armed. Never touches orders of assets without a position (an
    * entry may be in flight there). The protection watchdog uses it between cycles.
    *
+   * @param roleTag appended to the orders' roles, so that repairs made more than once in one cycle (the watchdog's)
+   *     get client order ids of their own: the exchange refuses a cloid it has seen
    * @return how many repairs were made
    */
   int protectPositions(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos,
-      boolean startup) {
+      boolean startup, String roleTag) {
     int repairs = 0;
     for (Position p : account.positions()) {
       AssetInfo info = infos.get(p.asset());
@@ -68,7 +70,7 @@ final class Reconciler {
         rec.error(cycle, p.asset(), "reconcile", "no market data for " + p.asset() + "; its protection cannot be checked");
         continue;
       }
-      repairs += protect(cycle, p, orders, mark, info, startup);
+      repairs += protect(cycle, p, orders, mark, info, startup, roleTag);
     }
     return repairs;
   }
@@ -94,7 +96,7 @@ final class Reconciler {
     return out;
   }
 
-  private int protect(long cycle, Position p, List<OpenOrder> orders, BigDecimal mark, AssetInfo info, boolean startup) {
+  private int protect(long cycle, Position p, List<OpenOrder> orders, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
     Asset asset = p.asset();
     Side closing = p.side().opposite();
     List<OpenOrder> sls = new ArrayList<>();
@@ -112,21 +114,21 @@ final class Reconciler {
     if (sls.isEmpty()) {
       BigDecimal level = policyStop(p, mark);
       note(cycle, asset, startup, "stop-loss-missing", p.size().toPlainString() + " " + asset + " has no stop-loss; placing one at " + level.toPlainString());
-      Executor.Result r = executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile");
+      Executor.Result r = executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile" + roleTag);
       note(cycle, asset, startup, r.status() == Executor.Status.PROTECTED ? "stop-loss-placed" : "stop-loss-failed", r.detail());
       return 1;
     }
     if (!covers(sls, p)) {
-      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, mark, info, startup);
+      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, mark, info, startup, roleTag);
     }
     if (!tps.isEmpty() && !covers(tps, p)) {
-      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, mark, info, startup);
+      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, mark, info, startup, roleTag);
     }
     return repairs;
   }
 
   /** Replaces triggers whose total size differs from the position's by one of the right size at the same level. */
-  private int rearm(long cycle, Position p, List<OpenOrder> existing, TriggerKind kind, BigDecimal mark, AssetInfo info, boolean startup) {
+  private int rearm(long cycle, Position p, List<OpenOrder> existing, TriggerKind kind, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
     Asset asset = p.asset();
     // Keep the tightest level: the highest stop of a long, the lowest of a short (for take-profits the nearest).
     OpenOrder ref = existing.get(0);
@@ -140,7 +142,7 @@ final class Reconciler {
     note(cycle, asset, startup, "re-arm", Executor.kindId(kind) + " size " + total.toPlainString() + " differs from the position's " + p.absSize().toPlainString()
         + "; re-arming at " + ref.triggerPrice().toPlainString());
     TriggerOrder t = executor.trigger(asset, p.side().opposite(), p.absSize(), kind, ref.triggerPrice(), info,
-        executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind)));
+        executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind) + roleTag));
     var results = executor.placeProtection(cycle, asset, "re-arm", List.of(t));
     if (results.size() == 1 && results.get(0).accepted()) {
       for (OpenOrder o : existing) executor.cancel(cycle, o, "replaced by the re-armed " + Executor.kindId(kind));

@@ -148,6 +148,7 @@ public final class TradingLoop {
   private final Object watchdogSignal = new Object();
   private boolean watchdogWoken; // guarded by watchdogSignal
   private volatile boolean watching;
+  private long watchdogRounds; // guarded by trading
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
@@ -788,7 +789,9 @@ public final class TradingLoop {
       for (Asset a : unprotected) {
         rec.protection(cycle, a, "watchdog", "between cycles: the position's protection is missing or mis-sized; repairing it now");
       }
-      int repairs = reconciler.protectPositions(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false);
+      // Each round gets its own client order ids: the watchdog may repair the same asset twice in one cycle.
+      int repairs = reconciler.protectPositions(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false,
+          "-watchdog-" + (++watchdogRounds));
       if (repairs > 0) live.refresh();
       if (settings.syncEachCycle()) rec.flush();
     } finally {

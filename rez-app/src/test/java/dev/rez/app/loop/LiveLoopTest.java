@@ -54,6 +54,7 @@ class LiveLoopTest {
   HyperliquidExchange hand;
   MemoryDiary diary;
   TradingLoop loop;
+  RiskPolicy policy;
   LoopClock.Stepped clock;
 
   @AfterEach
@@ -71,7 +72,7 @@ class LiveLoopTest {
     clock = LoopClock.stepped(sim.now(), sim::advanceTo);
     live = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).clock(clock.asClock()).build();
     diary = new MemoryDiary();
-    RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
+    policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
     loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 60, 3, new BigDecimal("0.02"), Executor.Settings.defaults("live-test"),
         dir.resolve("diary.jsonl"), null), hl, hl, live, toleranceBps, diary, policy, dm, new TokenBudget(1_000_000, null, null, null, clock.asClock()), clock);
     loop.start();
@@ -134,7 +135,12 @@ class LiveLoopTest {
     assertThat(hand.cancel(BTC, sl.orderId())).isTrue();
     await("the watchdog places a stop-loss again", () -> stopLoss().isPresent());
 
-    assertThat(stopLoss().get().orderId()).isNotEqualTo(sl.orderId());
+    OpenOrder again = stopLoss().get();
+    assertThat(again.orderId()).isNotEqualTo(sl.orderId());
+    // A second outside cancel in the same cycle is repaired too (with client order ids of its own).
+    assertThat(hand.cancel(BTC, again.orderId())).isTrue();
+    await("the watchdog places a stop-loss a second time", () -> stopLoss().filter(o -> o.orderId() != again.orderId()).isPresent());
+    assertThat(hl.accountState().position(BTC)).as("the position stays open, protected").isPresent();
     assertThat(diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "watchdog"))
         .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-placed"));
     // No second position, no entry of the watchdog's own.
@@ -239,8 +245,12 @@ class LiveLoopTest {
     assertThat(exchangeFills).anySatisfy(f -> assertThat(f.closing()).isTrue());
     await("every fill is in the diary", () -> diary.ofType("fill").size() == exchangeFills.size());
     assertThat(live.fills()).hasSameSizeAs(exchangeFills);
-    // The close is recorded under the last cycle, before any next cycle ran.
+    // The close is recorded under the last cycle, before any next cycle ran, and the policy's cooldown started.
     assertThat(diary.ofType("fill").getLast().cycle()).isEqualTo(1);
+    BigDecimal mark = hl.contexts().get(BTC).markPrice();
+    var verdict = policy.evaluate(TradeDecision.openLong(BTC, new BigDecimal("1000"), 3, mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
+        mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP), "again"), hl.accountState(), mark);
+    assertThat(verdict.reasons()).anySatisfy(r -> assertThat(r.code()).isEqualTo("cooldown"));
     assertThat(sl.orderId()).isPositive();
   }
 
