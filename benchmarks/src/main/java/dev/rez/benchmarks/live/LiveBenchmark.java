@@ -292,6 +292,7 @@ public final class LiveBenchmark {
         Thread loopThread = Thread.ofPlatform().name("bench-loop").start(runner::run);
         while (!live.streaming()) Thread.sleep(10);
         HyperliquidExchange hand = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+        java.util.Random random = new java.util.Random(7);
         long[] opened = new long[trials];
         long[] cancelled = new long[trials];
         for (int i = 0; i < trials; i++) {
@@ -301,12 +302,18 @@ public final class LiveBenchmark {
               TimeInForce.IOC, false, ClientOrderId.derive("hand-" + i + "-" + t0))));
           OpenOrder sl = awaitStop(hand, null);
           opened[i] = System.nanoTime() - t0;
+          long stops = hand.openOrders().stream().filter(o -> o.trigger() == TriggerKind.STOP_LOSS).count();
+          if (stops != 1) throw new IllegalStateException(stops + " stop-losses rest after the repair, expected one");
+          // Let the events of the repair settle (a resync they trigger would see the cancel early), at a random phase
+          // of the simulator's 250 ms publishing.
+          Thread.sleep(400 + random.nextInt(500));
           long t1 = System.nanoTime();
           hand.cancel(BTC, sl.orderId());
           awaitStop(hand, sl.orderId());
           cancelled[i] = System.nanoTime() - t1;
           flatten(hand);
           while (!live.snapshot().account().value().positions().isEmpty() || !live.snapshot().orders().value().isEmpty()) Thread.sleep(5);
+          Thread.sleep(400 + random.nextInt(500));
         }
         runner.stopAndWait(Duration.ofSeconds(30));
         loopThread.join(30_000);
