@@ -340,49 +340,56 @@ public final class LiveBenchmark {
 
   static void footprint(int seconds) throws Exception {
     for (int assets : new int[] {1, 10}) {
-      HyperliquidSimulator.Builder b = HyperliquidSimulator.builder().history(60).acceleratedClock(1).fund(KEY.address(), new BigDecimal("1000000"));
+      // 60 simulated seconds a second: every market's price moves at each of the simulator's publications (4 a second).
+      HyperliquidSimulator.Builder b = HyperliquidSimulator.builder().history(60).acceleratedClock(60).fund(KEY.address(), new BigDecimal("1000000"));
       for (int i = 0; i < assets; i++) b.synthetic(i == 0 ? "BTC" : "A" + i, 100 + i, 2, 20);
       try (HyperliquidSimulator sim = b.start()) {
         HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+        // A first view loads the classes and warms the client, so that the heap figure is the view's own.
+        try (LiveView warm = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).build()) {
+          warm.start();
+          while (!warm.streaming()) Thread.sleep(10);
+          Thread.sleep(1000);
+        }
         long heap0 = usedHeap();
         LiveView live = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).build();
         live.start();
         while (!live.streaming()) Thread.sleep(10);
         Thread.sleep(2000);
-        Usage u0 = usage();
+        java.util.Map<Long, long[]> u0 = usage();
         long reads0 = live.restReads();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
-        Usage u1 = usage();
+        java.util.Map<Long, long[]> u1 = usage();
         double wall = (System.nanoTime() - t0) / 1e9;
+        long cpu = 0;
+        long alloc = 0;
+        for (var e : u1.entrySet()) {
+          long[] before = u0.getOrDefault(e.getKey(), new long[2]);
+          cpu += e.getValue()[0] - before[0];
+          alloc += e.getValue()[1] - before[1];
+        }
         long heap1 = usedHeap();
-        System.out.printf("footprint, %2d asset(s), idle %d s: CPU %.3f %% of a core (%.1f ms/s), allocation %.1f KB/s, retained heap ≈ %d KB, %d REST reads, %d thread(s)%n",
-            assets, seconds, (u1.cpuNanos - u0.cpuNanos) / 1e7 / wall, (u1.cpuNanos - u0.cpuNanos) / 1e6 / wall, (u1.allocated - u0.allocated) / 1024.0 / wall,
-            (heap1 - heap0) / 1024, live.restReads() - reads0, u1.threads);
+        System.out.printf("footprint, %2d asset(s), no position, prices moving, %d s: CPU %.2f %% of a core (%.2f ms/s), allocation %.1f KB/s, retained heap ≈ %d KB, %d REST reads, %d thread(s)%n",
+            assets, seconds, cpu / 1e7 / wall, cpu / 1e6 / wall, alloc / 1024.0 / wall, (heap1 - heap0) / 1024, live.restReads() - reads0, u1.size());
         live.close();
       }
     }
   }
 
-  record Usage(long cpuNanos, long allocated, int threads) {}
-
-  /** CPU time and allocation of the live view's threads: its worker, the socket's scheduler and OkHttp's reader. */
-  static Usage usage() {
+  /** CPU time and allocated bytes by thread id, of the live view's threads: its worker, the socket's scheduler, OkHttp's reader. */
+  static java.util.Map<Long, long[]> usage() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
-    long cpu = 0;
-    long alloc = 0;
-    int n = 0;
+    java.util.Map<Long, long[]> out = new java.util.HashMap<>();
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t == null) continue;
       String name = t.getThreadName();
       if (name.equals("rez-live") || name.equals("hyperliquid-stream") || name.startsWith("OkHttp ws://") || name.startsWith("OkHttp TaskRunner")) {
-        cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
-        alloc += Math.max(0, sun.getThreadAllocatedBytes(t.getThreadId()));
-        n++;
+        out.put(t.getThreadId(), new long[] {Math.max(0, mx.getThreadCpuTime(t.getThreadId())), Math.max(0, sun.getThreadAllocatedBytes(t.getThreadId()))});
       }
     }
-    return new Usage(cpu, alloc, n);
+    return out;
   }
 
   static long usedHeap() throws InterruptedException {

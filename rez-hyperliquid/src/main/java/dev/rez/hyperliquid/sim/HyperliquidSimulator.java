@@ -294,14 +294,6 @@ public final class HyperliquidSimulator implements AutoCloseable {
   }
 
   /**
-   * Drops every open WebSocket connection without a close handshake, as a network failure would; new connections are
-   * accepted as before. For tests of a client's reconnection.
-   */
-  public void dropWebSocketConnections() {
-    ws.dropAll();
-  }
-
-  /**
    * Refuses new WebSocket connections (and drops the open ones) while {@code down} is true, as an unreachable
    * socket endpoint would; the HTTP API keeps answering. For tests of a client's fallback to REST.
    */
