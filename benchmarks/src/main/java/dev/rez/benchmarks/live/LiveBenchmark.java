@@ -377,7 +377,7 @@ public final class LiveBenchmark {
     }
   }
 
-  /** CPU time and allocated bytes by thread id, of the live view's threads: its worker, the socket's scheduler, OkHttp's reader. */
+  /** CPU time and allocated bytes by thread id of the live view's threads: its worker, the socket's scheduler, OkHttp's threads (the socket reader). */
   static java.util.Map<Long, long[]> usage() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
@@ -385,7 +385,7 @@ public final class LiveBenchmark {
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t == null) continue;
       String name = t.getThreadName();
-      if (name.equals("rez-live") || name.equals("hyperliquid-stream") || name.startsWith("OkHttp ws://") || name.startsWith("OkHttp TaskRunner")) {
+      if (name.equals("rez-live") || name.equals("hyperliquid-stream") || name.startsWith("OkHttp ")) {
         out.put(t.getThreadId(), new long[] {Math.max(0, mx.getThreadCpuTime(t.getThreadId())), Math.max(0, sun.getThreadAllocatedBytes(t.getThreadId()))});
       }
     }
