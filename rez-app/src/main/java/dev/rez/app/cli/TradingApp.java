@@ -111,6 +111,7 @@ final class TradingApp implements AutoCloseable {
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
     HyperliquidSimulator s = null;
+    Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
@@ -130,6 +131,7 @@ final class TradingApp implements AutoCloseable {
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
       this.diary = diaries.apply(spec.diaryPath());
+      diaryOpened = diary;
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       Agent agent = agent(cfg, policy, exchange, clock);
@@ -157,6 +159,14 @@ final class TradingApp implements AutoCloseable {
           "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
       diary.flush();
     } catch (RuntimeException e) {
+      // The diary holds its lock until closed: a failed start must not keep it from the next one.
+      if (diaryOpened != null) {
+        try {
+          diaryOpened.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       if (s != null) s.close();
       throw e;
     }

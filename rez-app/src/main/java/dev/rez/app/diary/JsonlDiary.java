@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,11 +43,54 @@ import org.slf4j.LoggerFactory;
  * <p><b>Index</b>: kept in memory (about 40 bytes per event) and cached in a sidecar {@code <file>.idx} that is
  * extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
  *
- * <p>This class is threadsafe. One process should own a diary file at a time.
+ * <p><b>Write failures</b> (a full disk, an I/O error) never throw from {@link #append}: the diary turns
+ * {@linkplain Health.State#DEGRADED degraded}, keeps the events it could not write in a bounded queue in memory
+ * and writes them, in order, at the next append or flush once the disk takes them again. While degraded, {@link
+ * #health()} says why and since when, and {@link #flush()} throws (what was appended is not durable); a trading
+ * loop opens no new position then. A diary opened on a nearly full disk starts degraded. Events past the queue's
+ * bound are counted and the gap is recorded as an {@code error} event once the diary recovers.
+ *
+ * <p><b>One writer</b>: opening takes an exclusive {@link DiaryLock} on {@code <file>.lock}; a second writer,
+ * in this process or another, gets a {@link DiaryInUseException}.
+ *
+ * <p>This class is threadsafe.
  */
 public final class JsonlDiary implements Diary {
   private static final Logger log = LoggerFactory.getLogger(JsonlDiary.class);
   private static final int MAX_LIMIT = 10_000;
+  /** Bytes of unwritten events kept in memory while the disk fails; later events are dropped and counted. */
+  static final long MAX_PENDING_BYTES = 32L << 20;
+  /** Below this much free space on the diary's disk the diary is degraded: a cycle must still fit. */
+  static final long MIN_FREE_BYTES = 8L << 20;
+
+  /**
+   * Whether the diary can write.
+   *
+   * @param state ok or degraded
+   * @param error why it is degraded, null when ok
+   * @param since when it became degraded, null when ok
+   * @param pending events waiting in memory to be written
+   * @param dropped events lost because the queue was full (recorded as a gap once the disk recovers)
+   */
+  public record Health(State state, String error, Instant since, int pending, long dropped) {
+    static final Health OK = new Health(State.OK, null, null, 0, 0);
+
+    /** Whether the diary writes. */
+    public enum State {
+      /** Every appended event is in the file. */
+      OK,
+      /** Writes fail; events wait in memory. */
+      DEGRADED
+    }
+
+    /** True when every appended event reached the file and the disk has room. */
+    public boolean ok() {
+      return state == State.OK;
+    }
+  }
+
+  /** An event that could not be written yet, encoded with the seq it will have. */
+  private record Pending(byte[] line, long cycle, String type, String asset, Instant time) {}
 
   /** The order of a read. */
   public enum Direction {
@@ -57,6 +101,17 @@ public final class JsonlDiary implements Diary {
   }
 
   private final Path path;
+  private final Storage storage;
+  private final long maxPendingBytes;
+  private final DiaryLock diaryLock;
+  private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+  private long pendingBytes;
+  private long dropped;
+  private long droppedCycle;
+  private Instant droppedFrom;
+  private String failure; // null when ok
+  private Instant failingSince;
+  private volatile Health health = Health.OK;
   // FileChannel is interruptible: a thread interrupted in the middle of a read or write closes the channel for
   // every thread. Reads therefore go through their own channel, and either channel is reopened when an interrupt
   // (not close()) closed it, so that one interrupted reader can never stop the loop from writing.
@@ -78,8 +133,12 @@ public final class JsonlDiary implements Diary {
   private boolean sidecarFailed;
   private volatile boolean closed;
 
-  private JsonlDiary(Path path, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
+  private JsonlDiary(Path path, Storage storage, long maxPendingBytes, DiaryLock diaryLock, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index,
+      long end, boolean needsNewline) {
     this.path = path;
+    this.storage = storage;
+    this.maxPendingBytes = maxPendingBytes;
+    this.diaryLock = diaryLock;
     this.channel = channel;
     this.reader = reader;
     this.indexFile = indexFile;
@@ -87,35 +146,86 @@ public final class JsonlDiary implements Diary {
     this.size = index.size();
     this.end = end;
     this.needsNewline = needsNewline;
+    this.sidecarFailed = indexFile == null;
   }
 
   /**
-   * Opens (or creates) the diary at {@code file}, with its index sidecar next to it.
+   * Opens (or creates) the diary at {@code file}, with its index sidecar next to it, and takes its {@link DiaryLock}.
    *
+   * @throws DiaryInUseException if another writer holds the diary
    * @throws UncheckedIOException if the file cannot be read or created
    */
   public static JsonlDiary open(Path file) {
     Objects.requireNonNull(file, "file == null");
+    return open(file, DiaryLock.acquire(file), Storage.DEFAULT, MAX_PENDING_BYTES);
+  }
+
+  /**
+   * Opens (or creates) the diary at {@code file} under a lock already taken, which the diary then owns (and
+   * releases when it closes, or when opening fails).
+   *
+   * @throws IllegalArgumentException if {@code lock} is not a valid lock of {@code file}
+   * @throws UncheckedIOException if the file cannot be read or created
+   */
+  public static JsonlDiary open(Path file, DiaryLock lock) {
+    Objects.requireNonNull(file, "file == null");
+    Objects.requireNonNull(lock, "lock == null");
+    if (!lock.diary().equals(file) || !lock.isValid()) throw new IllegalArgumentException("lock " + lock.diary() + " does not hold " + file);
+    return open(file, lock, Storage.DEFAULT, MAX_PENDING_BYTES);
+  }
+
+  static JsonlDiary open(Path file, DiaryLock lock, Storage storage, long maxPendingBytes) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) java.nio.file.Files.createDirectories(parent);
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long fileSize = ch.size();
         Path idxPath = file.resolveSibling(file.getFileName() + ".idx");
-        IndexFile.Loaded loaded = IndexFile.open(idxPath, ch, fileSize);
-        DiaryIndex index = loaded.index();
+        IndexFile sidecar;
+        DiaryIndex index;
+        try {
+          IndexFile.Loaded loaded = IndexFile.open(idxPath, ch, fileSize);
+          sidecar = loaded.file();
+          index = loaded.index();
+        } catch (IOException e) {
+          // A full disk must not keep the diary from opening: index it from the file alone.
+          log.warn("diary {}: the index sidecar cannot be written ({}); indexing the diary in memory", file, e.toString());
+          sidecar = null;
+          index = new DiaryIndex(1024);
+        }
         int before = index.size();
-        boolean torn = scan(file, ch, index, loaded.file(), index.end(), fileSize);
-        loaded.file().flush();
+        boolean torn = scan(file, ch, index, sidecar, index.end(), fileSize);
+        if (sidecar != null) {
+          try {
+            sidecar.flush();
+          } catch (IOException e) {
+            log.warn("diary {}: cannot write the index sidecar ({}); it will be extended on the next open", file, e.toString());
+            closeQuietly(sidecar);
+            sidecar = null;
+          }
+        }
         if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
-        return new JsonlDiary(file, ch, FileChannel.open(file, StandardOpenOption.READ), loaded.file(), index, fileSize, torn);
+        JsonlDiary d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, storage.open(file, StandardOpenOption.READ), sidecar, index, fileSize, torn);
+        d.checkSpace();
+        d.publishHealth();
+        return d;
       } catch (IOException | RuntimeException e) {
         ch.close();
         throw e;
       }
     } catch (IOException e) {
+      lock.close();
       throw new UncheckedIOException("cannot open diary " + file, e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(IndexFile f) {
+    try {
+      f.close();
+    } catch (IOException ignored) {
+      // the sidecar is a cache
     }
   }
 
@@ -160,7 +270,7 @@ public final class JsonlDiary implements Diary {
       log.warn("diary {}: line at byte {} has seq {} but is event {}; its cursor is {}", file, fileOffset, h.seq(), index.size() + 1, index.size() + 1);
     }
     index.add(fileOffset, len, h.cycle(), h.type(), h.asset());
-    idx.append(fileOffset, len, h.cycle(), h.type(), h.asset());
+    if (idx != null) idx.append(fileOffset, len, h.cycle(), h.type(), h.asset());
   }
 
   /** The diary file. */
@@ -179,96 +289,229 @@ public final class JsonlDiary implements Diary {
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} A write failure does not throw: the event waits in memory and the diary is degraded (see the
+   * class comment).
    *
    * @throws IllegalArgumentException if the event's json is not a valid JSON object
-   * @throws UncheckedIOException if the file cannot be written (the event is then not in the diary)
+   * @throws IllegalStateException if the diary is closed
    */
   @Override
   public void append(DiaryEvent event) {
     Objects.requireNonNull(event, "event == null");
+    boolean wrote;
     lock.lock();
     try {
       checkOpen();
-      byte[] line = LineCodec.encode(index.size() + 1L, event);
-      int lead = needsNewline ? 1 : 0;
-      ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
-      if (lead == 1) bb.put((byte) '\n');
-      bb.put(line).flip();
-      long start = end;
-      boolean wasInterrupted = false;
-      try {
-        boolean reopen = false;
-        while (true) {
-          try {
-            if (reopen) {
-              // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
-              // reached the file, so the line is whole and written once.
-              channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-              long written = channel.size() - start;
-              if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
-              bb.position((int) written);
-              reopen = false;
-            }
-            long at = start + bb.position();
-            while (bb.hasRemaining()) at += channel.write(bb, at);
-            break;
-          } catch (java.nio.channels.ClosedChannelException e) {
-            if (closed) throw e;
-            wasInterrupted |= Thread.interrupted();
-            reopen = true;
-          }
-        }
-      } catch (IOException e) {
-        // Part of the line may be in the file: the next append must start on a new line.
-        needsNewline = true;
+      int before = index.size();
+      // Pending lines were numbered in order: this one follows them.
+      byte[] line = LineCodec.encode(index.size() + pending.size() + 1L, event);
+      Pending p = new Pending(line, event.cycle(), event.type(), event.asset() == null ? null : event.asset().name(), event.time());
+      if (drainPending()) {
         try {
-          end = Math.max(end, channel.size());
-        } catch (IOException ignored) {
-          // keep the old end
-        }
-        throw new UncheckedIOException("cannot append to diary " + path, e);
-      } finally {
-        if (wasInterrupted) Thread.currentThread().interrupt();
-      }
-      long at = start + bb.limit();
-      long offset = end + lead;
-      int length = line.length - 1;
-      end = at;
-      needsNewline = false;
-      String asset = event.asset() == null ? null : event.asset().name();
-      index.add(offset, length, event.cycle(), event.type(), asset);
-      if (!sidecarFailed) {
-        try {
-          indexFile.append(offset, length, event.cycle(), event.type(), asset);
+          write(p);
         } catch (IOException e) {
-          sidecarFailed = true;
-          log.warn("diary {}: cannot extend the index sidecar ({}); it will be extended on the next open", path, e.toString());
+          failed(e);
+          enqueue(p);
         }
+      } else {
+        enqueue(p);
       }
-      size = index.size();
+      if (failure != null && pending.isEmpty()) recoverIfRoom();
+      publishHealth();
+      wrote = index.size() > before;
     } finally {
       lock.unlock();
     }
-    wakeWaiters();
+    if (wrote) wakeWaiters();
+  }
+
+  /** Writes the waiting events in order; true when none is left. Under the lock. */
+  private boolean drainPending() {
+    while (!pending.isEmpty()) {
+      Pending p = pending.peekFirst();
+      try {
+        write(p);
+      } catch (IOException e) {
+        failed(e);
+        return false;
+      }
+      pending.removeFirst();
+      pendingBytes -= p.line().length;
+    }
+    return true;
+  }
+
+  private void enqueue(Pending p) {
+    if (pendingBytes + p.line().length > maxPendingBytes) {
+      if (dropped++ == 0) droppedFrom = p.time();
+      droppedCycle = p.cycle();
+      return;
+    }
+    pending.addLast(p);
+    pendingBytes += p.line().length;
+  }
+
+  private void failed(IOException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (failure == null) {
+      failingSince = Instant.now();
+      log.error("diary {}: cannot write ({}); events wait in memory and no new position is opened until it can", path, why);
+    }
+    failure = why;
+  }
+
+  /** Everything is written: back to ok when the disk has room again, recording a gap first. Under the lock. */
+  private void recoverIfRoom() {
+    checkSpace();
+    if (failure != null && !failure.startsWith("disk almost full")) {
+      // The last write went through; a low-space failure is lifted by checkSpace alone.
+      failure = null;
+    }
+    if (failure != null) return;
+    if (dropped > 0) {
+      long lost = dropped;
+      dropped = 0;
+      String note = "{\"where\":\"diary\",\"message\":\"" + lost + " events from " + droppedFrom
+          + " on could not be recorded: the disk could not be written and the queue in memory was full\"}";
+      Pending gap = new Pending(LineCodec.encode(index.size() + 1L, new DiaryEvent(Instant.now(), droppedCycle, "error", null, note)), droppedCycle,
+          "error", null, Instant.now());
+      try {
+        write(gap);
+      } catch (IOException e) {
+        dropped = lost;
+        failed(e);
+        return;
+      }
+    }
+    log.info("diary {}: writing again after a failure since {}", path, failingSince);
+    failingSince = null;
+  }
+
+  /** Degrades the diary while its disk has less than {@link #MIN_FREE_BYTES} free. Under the lock. */
+  private void checkSpace() {
+    long free;
+    try {
+      free = storage.usableSpace(path);
+    } catch (IOException | RuntimeException e) {
+      return; // unknown: the writes tell
+    }
+    if (free < MIN_FREE_BYTES) {
+      if (failure == null) {
+        failingSince = Instant.now();
+        log.error("diary {}: only {} bytes free on its disk; no new position is opened until there is room", path, free);
+      }
+      failure = "disk almost full: " + free + " bytes free";
+    } else if (failure != null && failure.startsWith("disk almost full") && pending.isEmpty()) {
+      failure = null;
+    }
+  }
+
+  private void publishHealth() {
+    health = failure == null && pending.isEmpty() && dropped == 0 ? Health.OK
+        : new Health(Health.State.DEGRADED, failure == null ? "events wait to be written" : failure, failingSince, pending.size(), dropped);
+  }
+
+  /** Whether the diary writes; cheap, for status pages and the loop's entry gate. */
+  public Health health() {
+    return health;
+  }
+
+  /** Writes one line at the end of the file and indexes it. Under the lock. */
+  private void write(Pending p) throws IOException {
+    byte[] line = p.line();
+    int lead = needsNewline ? 1 : 0;
+    ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
+    if (lead == 1) bb.put((byte) '\n');
+    bb.put(line).flip();
+    long start = end;
+    boolean wasInterrupted = false;
+    try {
+      boolean reopen = false;
+      while (true) {
+        try {
+          if (reopen) {
+            // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
+            // reached the file, so the line is whole and written once.
+            channel = storage.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long written = channel.size() - start;
+            if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
+            bb.position((int) written);
+            reopen = false;
+          }
+          long at = start + bb.position();
+          while (bb.hasRemaining()) at += channel.write(bb, at);
+          break;
+        } catch (java.nio.channels.ClosedChannelException e) {
+          if (closed) throw e;
+          wasInterrupted |= Thread.interrupted();
+          reopen = true;
+        }
+      }
+    } catch (IOException e) {
+      // Part of the line may be in the file: the next write must start on a new line.
+      needsNewline = true;
+      try {
+        end = Math.max(end, channel.size());
+      } catch (IOException ignored) {
+        // keep the old end
+      }
+      throw e;
+    } finally {
+      if (wasInterrupted) Thread.currentThread().interrupt();
+    }
+    long offset = end + lead;
+    int length = line.length - 1;
+    end = start + bb.limit();
+    needsNewline = false;
+    index.add(offset, length, p.cycle(), p.type(), p.asset());
+    if (!sidecarFailed) {
+      try {
+        indexFile.append(offset, length, p.cycle(), p.type(), p.asset());
+      } catch (IOException e) {
+        sidecarFailed = true;
+        log.warn("diary {}: cannot extend the index sidecar ({}); it will be extended on the next open", path, e.toString());
+      }
+    }
+    size = index.size();
   }
 
   private void wakeWaiters() {
     for (Thread t : waiters) LockSupport.unpark(t);
   }
 
-  /** @throws UncheckedIOException if the file cannot be forced to the disk */
+  /**
+   * Writes the events waiting after a write failure, then forces the file to the disk.
+   *
+   * @throws UncheckedIOException if an appended event is not durable: events still wait in memory, or the file
+   *     cannot be forced (the diary is then degraded, see {@link #health()})
+   */
   @Override
   public void flush() {
+    boolean wrote;
     lock.lock();
     try {
       checkOpen();
-      channel.force(false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush diary " + path, e);
+      int before = index.size();
+      boolean drained = drainPending();
+      wrote = index.size() > before;
+      try {
+        if (drained) channel.force(false);
+      } catch (IOException e) {
+        failed(e);
+        drained = false;
+      }
+      if (drained) {
+        if (failure != null) recoverIfRoom();
+        else checkSpace();
+      }
+      publishHealth();
+      if (!drained) {
+        throw new UncheckedIOException("cannot flush diary " + path + " (" + pending.size() + " events wait in memory)", new IOException(failure));
+      }
     } finally {
       lock.unlock();
     }
+    if (wrote) wakeWaiters();
     flushSidecar();
   }
 
@@ -467,7 +710,7 @@ public final class JsonlDiary implements Diary {
 
   private void reopenReader(FileChannel broken) throws IOException {
     synchronized (readerLock) {
-      if (reader == broken) reader = FileChannel.open(path, StandardOpenOption.READ);
+      if (reader == broken) reader = storage.open(path, StandardOpenOption.READ);
     }
   }
 
@@ -487,16 +730,24 @@ public final class JsonlDiary implements Diary {
     try {
       if (closed) return;
       try {
-        channel.force(false);
-        indexFile.close();
-        channel.close();
-        synchronized (readerLock) {
-          reader.close();
+        if (!drainPending()) {
+          log.error("diary {}: closing with {} events that could not be written ({}); they are lost", path, pending.size() + dropped, failure);
         }
+        channel.force(false);
+        if (indexFile != null) indexFile.close();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close diary " + path, e);
       } finally {
         closed = true;
+        try {
+          channel.close();
+          synchronized (readerLock) {
+            reader.close();
+          }
+        } catch (IOException e) {
+          log.warn("diary {}: closing its channels failed: {}", path, e.toString());
+        }
+        diaryLock.close();
       }
     } finally {
       lock.unlock();

@@ -206,6 +206,7 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
+    savedState = s;
     try {
       // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
       dayBaselineFile.load().ifPresent(b -> {
@@ -514,12 +515,16 @@ public final class TradingLoop {
 
   private String restriction(KillSwitch.State ks) {
     if (ks.level() != KillSwitch.Level.NONE) return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
+    // A position opened now could not be recorded: none until the diary writes again (protection goes on).
+    String diaryFault = rec.diaryFault();
+    if (diaryFault != null) return "the diary cannot be written: " + diaryFault;
     if (safeMode) return "safe mode after " + failedDecisions + " consecutive failed decisions";
     return null;
   }
 
   private String restrictionCode() {
-    return killSwitch.state().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
+    if (killSwitch.state().level() != KillSwitch.Level.NONE) return "kill-switch";
+    return rec.diaryFault() != null ? "diary" : "safe-mode";
   }
 
   /** Cancels every open order one by one and closes every position. */
@@ -613,6 +618,12 @@ public final class TradingLoop {
 
   private void saveState() {
     LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    if (savedState != null && (!s.fillWatermark().equals(savedState.fillWatermark()) || !s.seenAtWatermark().equals(savedState.seenAtWatermark()))) {
+      // The watermark says "these fills are in the diary": their lines reach the disk first, or a power loss
+      // between the two writes loses fills from the diary for good. Not durable yet: keep the old watermark.
+      boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
+      if (!durable) s = new LoopStateFile.State(lastCycleNumber, savedState.fillWatermark(), savedState.seenAtWatermark());
+    }
     // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
     if (!s.equals(savedState)) {
       stateFile.save(s, settings.syncEachCycle());

@@ -437,4 +437,151 @@ class JsonlDiaryTest {
     d.close();
     assertThatThrownBy(() -> d.append(event(0))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
+
+  @Test
+  void aWriteFailureNeverThrowsKeepsTheEventsAndWritesThemInOrderOnceTheDiskRecovers() throws IOException {
+    FailingDisk disk = new FailingDisk();
+    List<DiaryEvent> written;
+    try (JsonlDiary d = disk.open(file)) {
+      written = new ArrayList<>(fill(d, 0, 10));
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+
+      disk.full(true);
+      written.addAll(fill(d, 10, 25)); // never throws
+      assertThat(d.health().state()).isEqualTo(JsonlDiary.Health.State.DEGRADED);
+      assertThat(d.health().error()).contains("No space left on device");
+      assertThat(d.health().since()).isNotNull();
+      assertThat(d.health().pending()).isEqualTo(15);
+      assertThat(d.size()).isEqualTo(10); // readers see only what is in the file
+      assertThatThrownBy(d::flush).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("15 events wait in memory");
+
+      disk.full(false);
+      written.addAll(fill(d, 25, 27)); // the next write retries the queue first, in order
+      assertThat(d.health()).isEqualTo(JsonlDiary.Health.OK);
+      d.flush();
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 7)).extracting(Diary.Entry::event).containsExactlyElementsOf(written);
+    }
+    // The fragment the failing write left is a torn line that nothing after it depends on.
+    assertReadsBack(written);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(28);
+    assertThat(lines.get(10)).hasSize(5);
+    assertThat(lines.get(11)).startsWith("{\"v\":1,\"seq\":11,");
+  }
+
+  @Test
+  void aFlushRetriesTheQueueWithoutANewEvent() {
+    FailingDisk disk = new FailingDisk();
+    try (JsonlDiary d = disk.open(file)) {
+      disk.full(true);
+      fill(d, 0, 3);
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      assertThat(d.size()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void opensDegradedOnAFullDiskAndRecordsOnceThereIsRoom() {
+    FailingDisk disk = new FailingDisk();
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      fill(d, 0, 5);
+    }
+    disk.full(true);
+    try (JsonlDiary d = disk.open(file)) {
+      assertThat(d.health().state()).isEqualTo(JsonlDiary.Health.State.DEGRADED);
+      assertThat(d.health().error()).contains("disk almost full");
+      assertThat(d.size()).isEqualTo(5);
+      d.append(event(5)); // does not throw
+      assertThat(d.health().pending()).isEqualTo(1);
+
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      assertThat(d.size()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void eventsPastTheQueuesBoundAreCountedAndTheGapIsRecorded() {
+    FailingDisk disk = new FailingDisk();
+    int lineBytes = LineCodec.encode(1, event(0)).length;
+    try (JsonlDiary d = disk.open(file, lineBytes * 5L)) {
+      disk.full(true);
+      fill(d, 0, 12);
+      assertThat(d.health().pending()).isBetween(3, 5);
+      long kept = d.health().pending();
+      assertThat(d.health().dropped()).isEqualTo(12 - kept);
+
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      List<Diary.Entry> all = readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 50);
+      assertThat(all).hasSize((int) kept + 1);
+      assertThat(all.get((int) kept).event().type()).isEqualTo("error");
+      assertThat(all.get((int) kept).event().json()).contains("\"where\":\"diary\"").contains((12 - kept) + " events");
+    }
+  }
+
+  @Test
+  void aSecondWriterIsRefusedWithTheDiarysPathAndTheFirstKeepsWriting() {
+    try (JsonlDiary first = JsonlDiary.open(file)) {
+      assertThatThrownBy(() -> JsonlDiary.open(file)).isInstanceOf(DiaryInUseException.class).hasMessageContaining(file.toString())
+          .hasMessageContaining("in use by another process");
+      first.append(event(0));
+      assertThat(first.size()).isEqualTo(1);
+    }
+    try (JsonlDiary again = JsonlDiary.open(file)) { // closing released it
+      assertThat(again.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLockHeldElsewhereRefusesTheDiaryAndOpenUnderItWorks() {
+    try (DiaryLock lock = DiaryLock.acquire(file)) {
+      assertThatThrownBy(() -> JsonlDiary.open(file)).isInstanceOf(DiaryInUseException.class);
+      try (JsonlDiary d = JsonlDiary.open(file, lock)) {
+        d.append(event(0));
+      }
+      assertThat(lock.isValid()).isFalse(); // the diary owned it
+    }
+    assertThatThrownBy(() -> JsonlDiary.open(file, DiaryLock.acquire(dir.resolve("other.jsonl")))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLineTornInsideAMultiByteCharacterIsSkippedWithAWarning() throws IOException {
+    List<DiaryEvent> written;
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      written = new ArrayList<>(fill(d, 0, 3));
+    }
+    // A whole-looking line whose text lost the second byte of "é": invalid UTF-8, yet it would parse as JSON.
+    byte[] head = "{\"v\":1,\"seq\":4,\"time\":\"2026-01-01T00:00:00Z\",\"cycle\":9,\"type\":\"decision\",\"asset\":null,\"data\":{\"t\":\"caf".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\"}}\n".getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bad = new java.io.ByteArrayOutputStream();
+    bad.write(head);
+    bad.write(0xC3);
+    bad.write(tail);
+    Files.write(file, bad.toByteArray(), StandardOpenOption.APPEND);
+    Files.delete(dir.resolve("diary.jsonl.idx"));
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("unreadable line"));
+      DiaryEvent after = event(3);
+      d.append(after);
+      written.add(after);
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 2)).extracting(Diary.Entry::event).containsExactlyElementsOf(written);
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.BACKWARD, 2)).hasSize(4);
+    }
+  }
+
+  @Test
+  void utf8CheckAcceptsWellFormedTextOnly() {
+    byte[] ok = "aé€😀".getBytes(StandardCharsets.UTF_8);
+    assertThat(LineCodec.isUtf8(ok, 0, ok.length)).isTrue();
+    assertThat(LineCodec.isUtf8(ok, 0, ok.length - 1)).isFalse(); // cut inside the last character
+    assertThat(LineCodec.isUtf8(ok, 0, 2)).isFalse(); // cut inside "é"
+    assertThat(LineCodec.isUtf8(new byte[] {(byte) 0xC0, (byte) 0x80}, 0, 2)).isFalse(); // overlong
+    assertThat(LineCodec.isUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)).isFalse(); // surrogate
+  }
 }
