@@ -139,6 +139,7 @@ public final class TradingLoop {
   private volatile Runnable onKillSwitch = () -> {};
   private volatile KillSwitch.State lastSeenKillSwitch;
   private LoopStateFile.State savedState;
+  private LoopStateFile.State startState; // as loaded: the watermark already durable
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
   private final Object baselineLock = new Object();
 
@@ -206,7 +207,7 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
-    savedState = s;
+    startState = s;
     try {
       // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
       dayBaselineFile.load().ifPresent(b -> {
@@ -618,11 +619,12 @@ public final class TradingLoop {
 
   private void saveState() {
     LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
-    if (savedState != null && (!s.fillWatermark().equals(savedState.fillWatermark()) || !s.seenAtWatermark().equals(savedState.seenAtWatermark()))) {
+    LoopStateFile.State before = savedState != null ? savedState : startState;
+    if (before != null && (!s.fillWatermark().equals(before.fillWatermark()) || !s.seenAtWatermark().equals(before.seenAtWatermark()))) {
       // The watermark says "these fills are in the diary": their lines reach the disk first, or a power loss
       // between the two writes loses fills from the diary for good. Not durable yet: keep the old watermark.
       boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
-      if (!durable) s = new LoopStateFile.State(lastCycleNumber, savedState.fillWatermark(), savedState.seenAtWatermark());
+      if (!durable) s = new LoopStateFile.State(lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
     }
     // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
     if (!s.equals(savedState)) {
