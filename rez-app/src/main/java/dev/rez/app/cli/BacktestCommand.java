@@ -129,7 +129,8 @@ final class BacktestCommand implements Callable<Integer> {
   /** A backtest writes a new diary: the previous one at the same path and its state files go. */
   private static void freshDiary(Path p) {
     try {
-      for (String suffix : List.of("", ".idx", ".kill-switch.json", ".loop.json", ".risk-day.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+      for (String suffix : List.of("", ".kill-switch.json", ".loop.json", ".risk-day.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+      for (Path index : JsonlDiary.indexFiles(p)) Files.deleteIfExists(index);
     } catch (IOException e) {
       throw new CliException(ExitCode.BAD_FILE, "cannot replace the diary " + p + ": " + e.getMessage(), e);
     }

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * #flush} forces it to the disk. A line torn by a crash is skipped with a warning when the file is opened,
  * and the next append starts on a new line, so a torn line never corrupts the events after it.
  *
- * <p><b>Index</b>: kept in memory (about 40 bytes per event) and cached in a sidecar {@code <file>.idx} that is
- * extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
+ * <p><b>Index</b>: on the disk beside the file ({@code <file>.idx}, {@code .idx-post}, {@code .idx-names}) and
+ * memory-mapped, so that the heap stays the same size however long the diary grows (about 36 bytes of disk per
+ * event). It is extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
  *
  * <p><b>Write failures</b> (a full disk, an I/O error) never throw from {@link #append}: the diary turns
  * {@linkplain Health.State#DEGRADED degraded}, keeps the events it could not write in a bounded queue in memory
@@ -118,7 +119,6 @@ public final class JsonlDiary implements Diary {
   private FileChannel channel;
   private volatile FileChannel reader;
   private final Object readerLock = new Object();
-  private final IndexFile indexFile;
   private final DiaryIndex index;
   // One exclusive lock guards the index, held for microseconds: readers only pick positions and offsets under it,
   // and read and decode the lines outside it. Readers never queue for it (see lockForRead), so the writer waits at
@@ -130,10 +130,9 @@ public final class JsonlDiary implements Diary {
   private volatile int size;
   private long end;
   private boolean needsNewline;
-  private boolean sidecarFailed;
   private volatile boolean closed;
 
-  private JsonlDiary(Path path, Storage storage, long maxPendingBytes, DiaryLock diaryLock, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index,
+  private JsonlDiary(Path path, Storage storage, long maxPendingBytes, DiaryLock diaryLock, FileChannel channel, FileChannel reader, DiaryIndex index,
       long end, boolean needsNewline) {
     this.path = path;
     this.storage = storage;
@@ -141,16 +140,14 @@ public final class JsonlDiary implements Diary {
     this.diaryLock = diaryLock;
     this.channel = channel;
     this.reader = reader;
-    this.indexFile = indexFile;
     this.index = index;
     this.size = index.size();
     this.end = end;
     this.needsNewline = needsNewline;
-    this.sidecarFailed = indexFile == null;
   }
 
   /**
-   * Opens (or creates) the diary at {@code file}, with its index sidecar next to it, and takes its {@link DiaryLock}.
+   * Opens (or creates) the diary at {@code file}, with its index files next to it, and takes its {@link DiaryLock}.
    *
    * @throws DiaryInUseException if another writer holds the diary
    * @throws UncheckedIOException if the file cannot be read or created
@@ -179,32 +176,22 @@ public final class JsonlDiary implements Diary {
       FileChannel ch = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long fileSize = ch.size();
-        Path idxPath = file.resolveSibling(file.getFileName() + ".idx");
-        IndexFile sidecar;
-        DiaryIndex index;
-        try {
-          IndexFile.Loaded loaded = IndexFile.open(idxPath, ch, fileSize);
-          sidecar = loaded.file();
-          index = loaded.index();
-        } catch (IOException e) {
-          // A full disk must not keep the diary from opening: index it from the file alone.
-          log.warn("diary {}: the index sidecar cannot be written ({}); indexing the diary in memory", file, e.toString());
-          sidecar = null;
-          index = new DiaryIndex(1024);
-        }
+        DiaryIndex index = DiaryIndex.open(file, storage, ch, fileSize);
         int before = index.size();
-        boolean torn = scan(file, ch, index, sidecar, index.end(), fileSize);
-        if (sidecar != null) {
+        boolean torn;
+        try {
+          torn = scan(file, ch, index, index.end(), fileSize);
           try {
-            sidecar.flush();
+            index.flush();
           } catch (IOException e) {
-            log.warn("diary {}: cannot write the index sidecar ({}); it will be extended on the next open", file, e.toString());
-            closeQuietly(sidecar);
-            sidecar = null;
+            log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", file, e.toString());
           }
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(index);
+          throw e;
         }
         if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
-        JsonlDiary d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, storage.open(file, StandardOpenOption.READ), sidecar, index, fileSize, torn);
+        JsonlDiary d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, storage.open(file, StandardOpenOption.READ), index, fileSize, torn);
         d.checkSpace();
         d.publishHealth();
         return d;
@@ -221,16 +208,21 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  private static void closeQuietly(IndexFile f) {
+  private static void closeQuietly(DiaryIndex index) {
     try {
-      f.close();
+      index.close();
     } catch (IOException ignored) {
-      // the sidecar is a cache
+      // the index is a cache, checked on the next open
     }
   }
 
+  /** The index files of the diary at {@code file} (caches: deleting them costs a rebuild on the next open). */
+  public static List<Path> indexFiles(Path file) {
+    return DiaryIndex.files(file);
+  }
+
   /** Indexes the whole lines in {@code [from, to)}; returns true when the file ends inside a line. */
-  private static boolean scan(Path file, FileChannel ch, DiaryIndex index, IndexFile idx, long from, long to) throws IOException {
+  private static boolean scan(Path file, FileChannel ch, DiaryIndex index, long from, long to) throws IOException {
     byte[] buf = new byte[1 << 20];
     int filled = 0; // bytes of buf holding the current, unfinished line(s)
     long bufStart = from; // file offset of buf[0]
@@ -245,7 +237,7 @@ public final class JsonlDiary implements Diary {
       for (int i = filled; i < filled + n; i++) {
         if (buf[i] != '\n') continue;
         int len = i - lineStart;
-        if (len > 0) indexLine(file, index, idx, buf, lineStart, len, bufStart + lineStart);
+        if (len > 0) indexLine(file, index, buf, lineStart, len, bufStart + lineStart);
         lineStart = i + 1;
       }
       filled += n;
@@ -260,7 +252,7 @@ public final class JsonlDiary implements Diary {
     return false;
   }
 
-  private static void indexLine(Path file, DiaryIndex index, IndexFile idx, byte[] buf, int off, int len, long fileOffset) throws IOException {
+  private static void indexLine(Path file, DiaryIndex index, byte[] buf, int off, int len, long fileOffset) throws IOException {
     LineCodec.Header h = LineCodec.header(buf, off, len);
     if (h == null) {
       log.warn("diary {}: skipping an unreadable line at byte {} ({} bytes)", file, fileOffset, len);
@@ -269,8 +261,8 @@ public final class JsonlDiary implements Diary {
     if (h.seq() != index.size() + 1L) {
       log.warn("diary {}: line at byte {} has seq {} but is event {}; its cursor is {}", file, fileOffset, h.seq(), index.size() + 1, index.size() + 1);
     }
+    index.reserve(h.cycle(), h.type(), h.asset());
     index.add(fileOffset, len, h.cycle(), h.type(), h.asset());
-    if (idx != null) idx.append(fileOffset, len, h.cycle(), h.type(), h.asset());
   }
 
   /** The diary file. */
@@ -418,6 +410,7 @@ public final class JsonlDiary implements Diary {
 
   /** Writes one line at the end of the file and indexes it. Under the lock. */
   private void write(Pending p) throws IOException {
+    index.reserve(p.cycle(), p.type(), p.asset()); // a full disk fails here, before the line
     byte[] line = p.line();
     int lead = needsNewline ? 1 : 0;
     ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
@@ -464,14 +457,6 @@ public final class JsonlDiary implements Diary {
     end = start + bb.limit();
     needsNewline = false;
     index.add(offset, length, p.cycle(), p.type(), p.asset());
-    if (!sidecarFailed) {
-      try {
-        indexFile.append(offset, length, p.cycle(), p.type(), p.asset());
-      } catch (IOException e) {
-        sidecarFailed = true;
-        log.warn("diary {}: cannot extend the index sidecar ({}); it will be extended on the next open", path, e.toString());
-      }
-    }
     size = index.size();
   }
 
@@ -505,6 +490,11 @@ public final class JsonlDiary implements Diary {
         else checkSpace();
       }
       publishHealth();
+      try {
+        index.flush();
+      } catch (IOException e) {
+        log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", path, e.toString());
+      }
       if (!drained) {
         throw new UncheckedIOException("cannot flush diary " + path + " (" + pending.size() + " events wait in memory)", new IOException(failure));
       }
@@ -512,19 +502,6 @@ public final class JsonlDiary implements Diary {
       lock.unlock();
     }
     if (wrote) wakeWaiters();
-    flushSidecar();
-  }
-
-  private void flushSidecar() {
-    lock.lock();
-    try {
-      if (!sidecarFailed && !closed) indexFile.flush();
-    } catch (IOException e) {
-      sidecarFailed = true;
-      log.warn("diary {}: cannot flush the index sidecar ({}); it will be extended on the next open", path, e.toString());
-    } finally {
-      lock.unlock();
-    }
   }
 
   @Override
@@ -571,8 +548,8 @@ public final class JsonlDiary implements Diary {
       offsets = new long[found];
       lengths = new int[found];
       for (int i = 0; i < found; i++) {
-        offsets[i] = index.offsets.get(positions[i]);
-        lengths[i] = index.lengths.get(positions[i]);
+        offsets[i] = index.offset(positions[i]);
+        lengths[i] = index.length(positions[i]);
       }
     } finally {
       lock.unlock();
@@ -598,13 +575,8 @@ public final class JsonlDiary implements Diary {
     if (limit < 1) throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     lockForRead();
     try {
-      var keys = before == null ? index.byCycle.descendingKeySet() : index.byCycle.headMap(before, false).descendingKeySet();
-      List<Long> out = new ArrayList<>(Math.min(limit, 64));
-      for (Long k : keys) {
-        if (out.size() == limit) break;
-        out.add(k);
-      }
-      return out;
+      checkOpen();
+      return index.cycles(before, limit);
     } finally {
       lock.unlock();
     }
@@ -734,11 +706,11 @@ public final class JsonlDiary implements Diary {
           log.error("diary {}: closing with {} events that could not be written ({}); they are lost", path, pending.size() + dropped, failure);
         }
         channel.force(false);
-        if (indexFile != null) indexFile.close();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close diary " + path, e);
       } finally {
         closed = true;
+        closeQuietly(index);
         try {
           channel.close();
           synchronized (readerLock) {

@@ -231,6 +231,71 @@ class JsonlDiaryTest {
     }
     Files.copy(dir.resolve("other.jsonl.idx"), idx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertReadsBack(written);
+
+    // The posting lists and the names: missing, torn or foreign, they are rebuilt too.
+    Path post = dir.resolve("diary.jsonl.idx-post");
+    Path names = dir.resolve("diary.jsonl.idx-names");
+    Files.delete(post);
+    assertReadsBack(written);
+    byte[] goodPost = Files.readAllBytes(post);
+    Files.write(post, java.util.Arrays.copyOf(goodPost, 4096));
+    assertReadsBack(written);
+    Files.copy(dir.resolve("other.jsonl.idx-post"), post, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertReadsBack(written);
+    Files.delete(names);
+    assertReadsBack(written);
+    Files.copy(dir.resolve("other.jsonl.idx-names"), names, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertReadsBack(written);
+  }
+
+  @Test
+  void cycleQueriesFindEventsWhoseCycleGoesBack() {
+    // A restart records app-start under cycle 0 after cycle 7; cycle numbers then go on from 7.
+    long[] cycles = {0, 1, 1, 2, 5, 5, 7, 0, 7, 8, 8, 0, 3, 9};
+    List<DiaryEvent> written = new ArrayList<>();
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      for (int i = 0; i < cycles.length; i++) {
+        DiaryEvent e = new DiaryEvent(Instant.EPOCH.plusSeconds(i), cycles[i], i % 2 == 0 ? "a" : "b", null, "{\"i\":" + i + "}");
+        d.append(e);
+        written.add(e);
+      }
+    }
+    for (int round = 0; round < 2; round++) { // as written, then from the index files
+      try (JsonlDiary d = JsonlDiary.open(file)) {
+        for (long c = 0; c <= 10; c++) {
+          long cycle = c;
+          assertThat(d.cycle(c)).as("cycle %d", c).extracting(Diary.Entry::event).containsExactlyElementsOf(written.stream().filter(e -> e.cycle() == cycle).toList());
+          assertThat(readAll(d, new DiaryQuery(Set.of("a"), null, c), JsonlDiary.Direction.BACKWARD, 1)).extracting(Diary.Entry::event)
+              .containsExactlyElementsOf(written.reversed().stream().filter(e -> e.cycle() == cycle && e.type().equals("a")).toList());
+        }
+        assertThat(d.cycles(null, 100)).containsExactly(9L, 8L, 7L, 5L, 3L, 2L, 1L, 0L);
+        assertThat(d.cycles(7L, 3)).containsExactly(5L, 3L, 2L);
+        assertThat(d.cycles(1L, 3)).containsExactly(0L);
+      }
+    }
+  }
+
+  @Test
+  void theIndexIsOnTheDiskAndSurvivesAWriterThatWasNotClosed() throws IOException {
+    // Many events, few names: the index files hold them, the heap holds only block numbers and names.
+    List<DiaryEvent> written;
+    JsonlDiary d = JsonlDiary.open(file);
+    written = fill(d, 0, 5000);
+    d.flush();
+    written.addAll(fill(d, 5000, 5100)); // not flushed: the next open finds them in the diary, not the index
+    // No close (a crash); the lock goes with the process, the files stay as they are.
+    Path copy = dir.resolve("copy");
+    Files.createDirectories(copy);
+    for (Path p : new ArrayList<>(List.of(file, dir.resolve("diary.jsonl.idx"), dir.resolve("diary.jsonl.idx-post"), dir.resolve("diary.jsonl.idx-names")))) {
+      Files.copy(p, copy.resolve(p.getFileName()));
+    }
+    d.close();
+    Path copied = copy.resolve("diary.jsonl");
+    try (JsonlDiary again = JsonlDiary.open(copied)) {
+      assertThat(again.size()).isEqualTo(5100);
+      assertThat(readAll(again, new DiaryQuery(Set.of("fill"), Asset.of("BTC"), null), JsonlDiary.Direction.BACKWARD, 97)).extracting(Diary.Entry::event)
+          .containsExactlyElementsOf(written.reversed().stream().filter(e -> e.type().equals("fill") && Asset.of("BTC").equals(e.asset())).toList());
+    }
   }
 
   private void assertReadsBack(List<DiaryEvent> written) {
