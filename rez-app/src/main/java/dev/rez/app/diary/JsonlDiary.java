@@ -90,8 +90,8 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  /** An event that could not be written yet, encoded with the seq it will have. */
-  private record Pending(byte[] line, long cycle, String type, String asset, Instant time) {}
+  /** An event that could not be written yet (encoded when written: its seq is known then), and its size. */
+  private record Pending(DiaryEvent event, int bytes) {}
 
   /** The order of a read. */
   public enum Direction {
@@ -119,7 +119,7 @@ public final class JsonlDiary implements Diary {
   private FileChannel channel;
   private volatile FileChannel reader;
   private final Object readerLock = new Object();
-  private final DiaryIndex index;
+  private DiaryIndex index; // null while it cannot be written (a full disk at open): built at the first write
   // One exclusive lock guards the index, held for microseconds: readers only pick positions and offsets under it,
   // and read and decode the lines outside it. Readers never queue for it (see lockForRead), so the writer waits at
   // most for the one reader holding it. (Queued behind a hundred stream readers, each of which must first get a
@@ -141,7 +141,7 @@ public final class JsonlDiary implements Diary {
     this.channel = channel;
     this.reader = reader;
     this.index = index;
-    this.size = index.size();
+    this.size = index == null ? 0 : index.size();
     this.end = end;
     this.needsNewline = needsNewline;
   }
@@ -176,22 +176,21 @@ public final class JsonlDiary implements Diary {
       FileChannel ch = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long fileSize = ch.size();
-        DiaryIndex index = DiaryIndex.open(file, storage, ch, fileSize);
-        int before = index.size();
+        DiaryIndex index = null;
         boolean torn;
+        IOException indexFailure = null;
         try {
-          torn = scan(file, ch, index, index.end(), fileSize);
-          try {
-            index.flush();
-          } catch (IOException e) {
-            log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", file, e.toString());
-          }
-        } catch (IOException | RuntimeException e) {
-          closeQuietly(index);
-          throw e;
+          Indexed opened = openIndex(file, storage, ch, fileSize);
+          index = opened.index();
+          torn = opened.torn();
+        } catch (IOException e) {
+          // A full disk must not keep the app from starting (and protecting its positions): the diary opens
+          // degraded, and the index is built at its first write.
+          indexFailure = e;
+          torn = fileSize > 0 && lastByte(ch, fileSize) != '\n';
         }
-        if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
         JsonlDiary d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, storage.open(file, StandardOpenOption.READ), index, fileSize, torn);
+        if (indexFailure != null) d.failed(new IOException("its index cannot be written: " + indexFailure.getMessage(), indexFailure));
         d.checkSpace();
         d.publishHealth();
         return d;
@@ -206,6 +205,34 @@ public final class JsonlDiary implements Diary {
       lock.close();
       throw e;
     }
+  }
+
+  /** An index brought up to date with the file, and whether the file ends inside a line. */
+  private record Indexed(DiaryIndex index, boolean torn) {}
+
+  /** Opens the index of {@code file} and indexes the lines it lacks. */
+  private static Indexed openIndex(Path file, Storage storage, FileChannel ch, long fileSize) throws IOException {
+    DiaryIndex index = DiaryIndex.open(file, storage, ch, fileSize);
+    int before = index.size();
+    boolean torn;
+    try {
+      torn = scan(file, ch, index, index.end(), fileSize);
+      try {
+        index.flush();
+      } catch (IOException e) {
+        log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", file, e.toString());
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(index);
+      throw e;
+    }
+    if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
+    return new Indexed(index, torn);
+  }
+
+  private static int lastByte(FileChannel ch, long size) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(1);
+    return ch.read(b, size - 1) == 1 ? b.get(0) : -1;
   }
 
   private static void closeQuietly(DiaryIndex index) {
@@ -294,23 +321,31 @@ public final class JsonlDiary implements Diary {
     lock.lock();
     try {
       checkOpen();
-      int before = index.size();
-      // Pending lines were numbered in order: this one follows them.
-      byte[] line = LineCodec.encode(index.size() + pending.size() + 1L, event);
-      Pending p = new Pending(line, event.cycle(), event.type(), event.asset() == null ? null : event.asset().name(), event.time());
-      if (drainPending()) {
+      int before = size;
+      if (pending.isEmpty() && index != null) {
+        byte[] line = LineCodec.encode(index.size() + 1L, event);
         try {
-          write(p);
+          write(line, event);
         } catch (IOException e) {
           failed(e);
-          enqueue(p);
+          enqueue(new Pending(event, line.length));
         }
       } else {
-        enqueue(p);
+        Pending p = new Pending(event, LineCodec.encode(1, event).length); // validates it now, numbers it when written
+        if (drainPending()) {
+          try {
+            write(p.event());
+          } catch (IOException e) {
+            failed(e);
+            enqueue(p);
+          }
+        } else {
+          enqueue(p);
+        }
       }
       if (failure != null && pending.isEmpty()) recoverIfRoom();
       publishHealth();
-      wrote = index.size() > before;
+      wrote = size > before;
     } finally {
       lock.unlock();
     }
@@ -322,25 +357,25 @@ public final class JsonlDiary implements Diary {
     while (!pending.isEmpty()) {
       Pending p = pending.peekFirst();
       try {
-        write(p);
+        write(p.event());
       } catch (IOException e) {
         failed(e);
         return false;
       }
       pending.removeFirst();
-      pendingBytes -= p.line().length;
+      pendingBytes -= p.bytes();
     }
     return true;
   }
 
   private void enqueue(Pending p) {
-    if (pendingBytes + p.line().length > maxPendingBytes) {
-      if (dropped++ == 0) droppedFrom = p.time();
-      droppedCycle = p.cycle();
+    if (pendingBytes + p.bytes() > maxPendingBytes) {
+      if (dropped++ == 0) droppedFrom = p.event().time();
+      droppedCycle = p.event().cycle();
       return;
     }
     pending.addLast(p);
-    pendingBytes += p.line().length;
+    pendingBytes += p.bytes();
   }
 
   private void failed(IOException e) {
@@ -354,6 +389,12 @@ public final class JsonlDiary implements Diary {
 
   /** Everything is written: back to ok when the disk has room again, recording a gap first. Under the lock. */
   private void recoverIfRoom() {
+    try {
+      ensureIndex();
+    } catch (IOException e) {
+      failed(e);
+      return;
+    }
     checkSpace();
     if (failure != null && !failure.startsWith("disk almost full")) {
       // The last write went through; a low-space failure is lifted by checkSpace alone.
@@ -365,10 +406,8 @@ public final class JsonlDiary implements Diary {
       dropped = 0;
       String note = "{\"where\":\"diary\",\"message\":\"" + lost + " events from " + droppedFrom
           + " on could not be recorded: the disk could not be written and the queue in memory was full\"}";
-      Pending gap = new Pending(LineCodec.encode(index.size() + 1L, new DiaryEvent(Instant.now(), droppedCycle, "error", null, note)), droppedCycle,
-          "error", null, Instant.now());
       try {
-        write(gap);
+        write(new DiaryEvent(Instant.now(), droppedCycle, "error", null, note));
       } catch (IOException e) {
         dropped = lost;
         failed(e);
@@ -392,7 +431,7 @@ public final class JsonlDiary implements Diary {
         failingSince = Instant.now();
         log.error("diary {}: only {} bytes free on its disk; no new position is opened until there is room", path, free);
       }
-      failure = "disk almost full: " + free + " bytes free";
+      if (failure == null || failure.startsWith("disk almost full")) failure = "disk almost full: " + free + " bytes free";
     } else if (failure != null && failure.startsWith("disk almost full") && pending.isEmpty()) {
       failure = null;
     }
@@ -408,10 +447,27 @@ public final class JsonlDiary implements Diary {
     return health;
   }
 
-  /** Writes one line at the end of the file and indexes it. Under the lock. */
-  private void write(Pending p) throws IOException {
-    index.reserve(p.cycle(), p.type(), p.asset()); // a full disk fails here, before the line
-    byte[] line = p.line();
+  /** Builds the index when it could not be at open. Under the lock. */
+  private void ensureIndex() throws IOException {
+    if (index != null) return;
+    long fileEnd = Math.max(end, channel.size());
+    Indexed opened = openIndex(path, storage, channel, fileEnd);
+    index = opened.index();
+    end = fileEnd;
+    needsNewline = opened.torn();
+    size = index.size();
+  }
+
+  /** Numbers {@code event} and writes it. Under the lock. */
+  private void write(DiaryEvent event) throws IOException {
+    ensureIndex();
+    write(LineCodec.encode(index.size() + 1L, event), event);
+  }
+
+  /** Writes one encoded line at the end of the file and indexes it. Under the lock. */
+  private void write(byte[] line, DiaryEvent event) throws IOException {
+    String asset = event.asset() == null ? null : event.asset().name();
+    index.reserve(event.cycle(), event.type(), asset); // a full disk fails here, before the line
     int lead = needsNewline ? 1 : 0;
     ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
     if (lead == 1) bb.put((byte) '\n');
@@ -456,7 +512,7 @@ public final class JsonlDiary implements Diary {
     int length = line.length - 1;
     end = start + bb.limit();
     needsNewline = false;
-    index.add(offset, length, p.cycle(), p.type(), p.asset());
+    index.add(offset, length, event.cycle(), event.type(), asset);
     size = index.size();
   }
 
@@ -476,9 +532,9 @@ public final class JsonlDiary implements Diary {
     lock.lock();
     try {
       checkOpen();
-      int before = index.size();
+      int before = size;
       boolean drained = drainPending();
-      wrote = index.size() > before;
+      wrote = size > before;
       try {
         if (drained) channel.force(false);
       } catch (IOException e) {
@@ -491,7 +547,7 @@ public final class JsonlDiary implements Diary {
       }
       publishHealth();
       try {
-        index.flush();
+        if (index != null) index.flush();
       } catch (IOException e) {
         log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", path, e.toString());
       }
@@ -531,8 +587,9 @@ public final class JsonlDiary implements Diary {
     lockForRead();
     try {
       checkOpen();
-      n = index.size();
+      n = size;
       long c = parseCursor(cursor, n);
+      if (index == null) return new Page(List.of(), "0", false); // no index yet: nothing can be read
       PositionSource src = PositionSource.choose(index, query, direction, cursor == null ? -1 : c);
       positions = new int[limit];
       found = 0;
@@ -576,7 +633,7 @@ public final class JsonlDiary implements Diary {
     lockForRead();
     try {
       checkOpen();
-      return index.cycles(before, limit);
+      return index == null ? List.of() : index.cycles(before, limit);
     } finally {
       lock.unlock();
     }
@@ -710,7 +767,7 @@ public final class JsonlDiary implements Diary {
         throw new UncheckedIOException("cannot close diary " + path, e);
       } finally {
         closed = true;
-        closeQuietly(index);
+        if (index != null) closeQuietly(index);
         try {
           channel.close();
           synchronized (readerLock) {

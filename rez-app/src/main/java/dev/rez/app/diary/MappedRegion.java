@@ -79,10 +79,21 @@ final class MappedRegion implements AutoCloseable {
 
   private void zeroFill(long from, long to) throws IOException {
     long at = from;
-    while (at < to) {
-      ByteBuffer z = ZEROS.duplicate();
-      z.limit((int) Math.min(z.capacity(), to - at));
-      at += channel().write(z, at);
+    boolean wasInterrupted = false;
+    try {
+      while (at < to) {
+        ByteBuffer z = ZEROS.duplicate();
+        z.limit((int) Math.min(z.capacity(), to - at));
+        try {
+          at += channel().write(z, at);
+        } catch (ClosedChannelException e) {
+          // An interrupt of this thread closed the channel: write on with the status cleared, restored after.
+          if (!Thread.interrupted() && !(e instanceof java.nio.channels.ClosedByInterruptException)) throw e;
+          wasInterrupted = true;
+        }
+      }
+    } finally {
+      if (wasInterrupted) Thread.currentThread().interrupt();
     }
   }
 

@@ -570,6 +570,31 @@ class JsonlDiaryTest {
   }
 
   @Test
+  void aDiaryWhoseIndexCannotBeWrittenOpensDegradedAndIndexesOnceThereIsRoom() throws IOException {
+    List<DiaryEvent> written;
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      written = new ArrayList<>(fill(d, 0, 40));
+    }
+    for (Path p : JsonlDiary.indexFiles(file)) Files.delete(p); // lost, and the disk is full: no room to rebuild it
+    FailingDisk disk = new FailingDisk();
+    disk.full(true);
+    try (JsonlDiary d = disk.open(file)) {
+      assertThat(d.health().state()).isEqualTo(JsonlDiary.Health.State.DEGRADED);
+      assertThat(d.health().error()).contains("index");
+      assertThat(d.read(null, 10, Diary.Filter.ALL).events()).isEmpty();
+      written.add(event(40));
+      d.append(event(40)); // waits
+
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      assertThat(d.size()).isEqualTo(41);
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.BACKWARD, 9)).extracting(Diary.Entry::event).containsExactlyElementsOf(written.reversed());
+    }
+    assertThat(Files.readAllLines(file).get(40)).startsWith("{\"v\":1,\"seq\":41,");
+  }
+
+  @Test
   void eventsPastTheQueuesBoundAreCountedAndTheGapIsRecorded() {
     FailingDisk disk = new FailingDisk();
     int lineBytes = LineCodec.encode(1, event(0)).length;
