@@ -14,7 +14,8 @@ import java.util.function.IntFunction;
 /**
  * A benchmark command for a diary of any size: generates it once ({@link DiaryFixture}), then in this JVM (run it
  * with {@code -Xmx256m}) times the open with its index, times pages of 100 events from random cursors (plain,
- * backward, newest, filtered), and reports the heap the open diary holds after a full GC.
+ * backward, newest, filtered; wall clock and the reading thread's CPU time, which a loaded machine does not
+ * inflate), and reports the heap the open diary holds after a full GC.
  *
  * <pre>
  * java -Xmx256m -Xms256m -cp benchmarks/target/benchmarks.jar dev.rez.benchmarks.diary.DiaryScale /tmp/rez-bench/diary-10000000.jsonl 10000000
@@ -53,18 +54,24 @@ public final class DiaryScale {
       kinds.put("type+asset backward", i -> d.read(cursor(rnd, n), 100, btcFills, JsonlDiary.Direction.BACKWARD));
       kinds.put("2 types+asset", i -> d.read(cursor(rnd, n), 100, ethDecisionsAndVerdicts, JsonlDiary.Direction.FORWARD));
       kinds.put("one cycle", i -> d.cycle(1 + rnd.nextLong(n / DiaryFixture.CYCLE)));
-      System.out.printf("%-22s %9s %9s %9s %9s%n", "page of 100", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+      java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+      System.out.printf("%-22s %9s %9s %9s %9s | %9s %9s %9s%n", "page of 100", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "cpu p50", "cpu p99",
+          "cpu p99.9");
       for (Map.Entry<String, IntFunction<Object>> k : kinds.entrySet()) {
         for (int i = 0; i < pages / 4; i++) k.getValue().apply(i); // warm-up
         long[] t = new long[pages];
+        long[] c = new long[pages];
         for (int i = 0; i < pages; i++) {
+          long c0 = cpu.getCurrentThreadCpuTime();
           long s = System.nanoTime();
           k.getValue().apply(i);
           t[i] = System.nanoTime() - s;
+          c[i] = cpu.getCurrentThreadCpuTime() - c0;
         }
         Arrays.sort(t);
-        System.out.printf("%-22s %9.3f %9.3f %9.3f %9.3f%n", k.getKey(), t[pages / 2] / 1e6, t[(int) (pages * 0.99)] / 1e6, t[(int) (pages * 0.999)] / 1e6,
-            t[pages - 1] / 1e6);
+        Arrays.sort(c);
+        System.out.printf("%-22s %9.3f %9.3f %9.3f %9.3f | %9.3f %9.3f %9.3f%n", k.getKey(), t[pages / 2] / 1e6, t[(int) (pages * 0.99)] / 1e6,
+            t[(int) (pages * 0.999)] / 1e6, t[pages - 1] / 1e6, c[pages / 2] / 1e6, c[(int) (pages * 0.99)] / 1e6, c[(int) (pages * 0.999)] / 1e6);
       }
       System.gc();
       long heapOpen = usedHeap();

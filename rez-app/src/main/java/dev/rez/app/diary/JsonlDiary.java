@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * and the next append starts on a new line, so a torn line never corrupts the events after it.
  *
  * <p><b>Index</b>: on the disk beside the file ({@code <file>.idx}, {@code .idx-post}, {@code .idx-names}) and
- * memory-mapped, so that the heap stays the same size however long the diary grows (about 36 bytes of disk per
+ * memory-mapped, so that the heap stays the same size however long the diary grows (about 40 bytes of disk per
  * event). It is extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
  *
  * <p><b>Write failures</b> (a full disk, an I/O error) never throw from {@link #append}: the diary turns
