@@ -519,4 +519,26 @@ class HyperliquidExchangeTest {
     assertThatThrownBy(() -> client().build().accountState()).isInstanceOf(HyperliquidException.Malformed.class)
         .hasMessageContaining("clearinghouseState").hasMessageContaining("marginSummary");
   }
+
+  @Test
+  void anAccountWithoutAssetPositionsIsMalformedNotFlat() {
+    api.info("clearinghouseState", "{\"marginSummary\":{\"accountValue\":\"100\",\"totalMarginUsed\":\"0\"},\"withdrawable\":\"100\",\"time\":1}");
+    assertThatThrownBy(() -> client().build().accountState()).isInstanceOf(HyperliquidException.Malformed.class)
+        .hasMessageContaining("clearinghouseState").hasMessageContaining("assetPositions");
+  }
+
+  @Test
+  void aGarbledLeverageIsMalformed() {
+    api.info("clearinghouseState", "{\"marginSummary\":{\"accountValue\":\"100\",\"totalMarginUsed\":\"0\"},\"withdrawable\":\"100\",\"assetPositions\":"
+        + "[{\"type\":\"oneWay\",\"position\":{\"coin\":\"BTC\",\"szi\":\"0.1\",\"entryPx\":\"50000\",\"unrealizedPnl\":\"0\",\"marginUsed\":\"500\","
+        + "\"leverage\":\"ten\"}}]}");
+    assertThatThrownBy(() -> client().build().accountState()).isInstanceOf(HyperliquidException.Malformed.class).hasMessageContaining("leverage");
+  }
+
+  @Test
+  void aGarbledOrderStatusIsMalformedNotUnknown() {
+    api.info("orderStatus", "{\"status\":\"maintenance\"}");
+    assertThatThrownBy(() -> client().build().orderByCloid(C1)).isInstanceOf(HyperliquidException.Malformed.class)
+        .hasMessageContaining("orderStatus").hasMessageContaining("maintenance");
+  }
 }
