@@ -268,6 +268,12 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return orderStatus(cloid).filter(OrderStatus::isOpen).map(OrderStatus::order);
   }
 
+  /** From {@code orderStatus}; a filled order's size and average price come from the account's fills. */
+  @Override
+  public Optional<OrderResult> orderResult(ClientOrderId cloid) {
+    return orderStatus(cloid).map(s -> fromStatus(s, cloid));
+  }
+
   // ------------------------------------------------------------------------------------------------ trading
 
   @Override
