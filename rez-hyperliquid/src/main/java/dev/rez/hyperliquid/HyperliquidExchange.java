@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Idempotency.</b> Every order carries its client order id. When a request that places orders times
  * out or its answer is lost, the client asks the exchange for those ids before doing anything else, then
  * resends the <em>identical</em> signed request at most once; the exchange rejects a nonce it has seen, so
- * that resend can never place the orders twice.
+ * that resend can never place the orders twice. This client is the one place that resends: when a call still
+ * fails, callers resolve the outcome with {@link #orderResult} and send nothing again.
  *
  * <p><b>Errors.</b> Calls throw {@link HyperliquidException} (rejected, transport, malformed); per-order
  * rejections are {@link OrderResult.Rejected} values. Bad arguments (a price that is not a valid tick, an
@@ -523,6 +524,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
         Optional<List<OrderResult>> arrived = lookUp(cloids);
         recovered(s.type(), cloids, arrived.isPresent(), dup);
         return arrived.orElseThrow(() -> lost);
+      } catch (HyperliquidException.Transport lostAgain) {
+        // The resend's answer was lost too: one more look, never a third send.
+        Optional<List<OrderResult>> arrived = lookUp(cloids);
+        recovered(s.type(), cloids, arrived.isPresent(), lostAgain);
+        return arrived.orElseThrow(() -> lostAgain);
       }
     }
   }
