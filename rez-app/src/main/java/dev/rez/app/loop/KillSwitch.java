@@ -15,7 +15,10 @@ import java.util.Objects;
  * ks.set(KillSwitch.Level.STOP_ENTRIES, "manual stop", "cli", Instant.now());
  * }</pre>
  *
- * <p>Writes are atomic (temporary file, fsync, rename). This class is threadsafe.
+ * <p>Writes are atomic (temporary file, fsync, rename). This class is threadsafe: reads and writes through one
+ * instance are serialized, and {@link #compareAndSet} lets the loop change the state only if nobody (the API) has
+ * changed it since the loop looked. An unreadable file fails closed: {@link #stateOrStop()} reads it as
+ * {@link Level#STOP_ENTRIES}.
  */
 public final class KillSwitch {
   /** The levels. */
@@ -64,16 +67,17 @@ public final class KillSwitch {
     }
   }
 
+  /** The {@code by} of the state {@link #stateOrStop()} reports for a file that cannot be read. */
+  public static final String UNREADABLE = "unreadable-file";
+
   private final Path file;
 
   /**
-   * A switch persisted at {@code file}; reads it when it exists.
-   *
-   * @throws IllegalArgumentException when the file exists but is not a kill-switch state
+   * A switch persisted at {@code file}. The file is read on each look, so a corrupt one does not prevent building
+   * the switch (the loop must go on protecting positions): {@link #state()} reports it.
    */
   public KillSwitch(Path file) {
     this.file = Objects.requireNonNull(file, "file == null");
-    load();
   }
 
   /** The file the state lives in. */
@@ -81,9 +85,43 @@ public final class KillSwitch {
     return file;
   }
 
-  /** The current state, read from the file so that a change made by another process is seen at once. */
+  /**
+   * The current state, read from the file so that a change made by another process is seen at once.
+   *
+   * @throws IllegalArgumentException when the file exists but is not a kill-switch state
+   */
   public synchronized State state() {
     return load();
+  }
+
+  /**
+   * The current state, failing closed: a file that cannot be read or parsed is {@link Level#STOP_ENTRIES} by
+   * {@link #UNREADABLE}, with the reason naming the file and the fault, until the switch is set again.
+   */
+  public synchronized State stateOrStop() {
+    try {
+      return load();
+    } catch (RuntimeException e) {
+      return new State(Level.STOP_ENTRIES, e.getMessage() + "; entries are stopped until the kill switch is set again", UNREADABLE, null, null);
+    }
+  }
+
+  /**
+   * Sets the level only if the state is still {@code expected} (read again under this switch's lock), so a change
+   * made meanwhile (a flatten from the API) is never overwritten. False when the state had changed, or the file
+   * cannot be read (then it is left as it is).
+   */
+  public synchronized boolean compareAndSet(State expected, Level level, String reason, String by, Instant now, Instant until) {
+    Objects.requireNonNull(expected, "expected == null");
+    State current;
+    try {
+      current = load();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    if (!expected.equals(current)) return false;
+    set(level, reason, by, now, until);
+    return true;
   }
 
   /** Sets the level with no end (durably, before returning) and returns the new state. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,29 @@ class KillSwitchTest {
   void corruptFileIsReportedNotIgnored() throws Exception {
     Path file = dir.resolve("ks.json");
     Files.writeString(file, "{\"level\":\"sideways\"}");
-    assertThatThrownBy(() -> new KillSwitch(file)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sideways");
+    KillSwitch ks = new KillSwitch(file);
+    assertThatThrownBy(ks::state).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sideways");
+    KillSwitch.State closed = ks.stateOrStop();
+    assertThat(closed.level()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
+    assertThat(closed.by()).isEqualTo(KillSwitch.UNREADABLE);
+    assertThat(closed.reason()).contains(file.toString()).contains("sideways");
+    // It is not overwritten by a compare-and-set either: only an explicit set repairs it.
+    assertThat(ks.compareAndSet(closed, KillSwitch.Level.NONE, null, "loop", Instant.EPOCH, null)).isFalse();
+    assertThat(Files.readString(file)).contains("sideways");
+  }
+
+  @Test
+  void compareAndSetNeverOverwritesAChangeMadeMeanwhile() {
+    KillSwitch ks = new KillSwitch(dir.resolve("ks.json"));
+    KillSwitch.State seen = ks.state();
+    ks.set(KillSwitch.Level.FLATTEN, "panic", "api", Instant.EPOCH);
+
+    assertThat(ks.compareAndSet(seen, KillSwitch.Level.STOP_ENTRIES, "daily loss", "risk-policy", Instant.EPOCH, null)).isFalse();
+    assertThat(ks.state().level()).isEqualTo(KillSwitch.Level.FLATTEN);
+
+    KillSwitch.State flatten = ks.state();
+    assertThat(ks.compareAndSet(flatten, KillSwitch.Level.NONE, null, "api", Instant.EPOCH, null)).isTrue();
+    assertThat(ks.state().level()).isEqualTo(KillSwitch.Level.NONE);
   }
 
   @Test
@@ -64,7 +87,8 @@ class KillSwitchTest {
     TradingLoop loop = f.loop();
     Files.writeString(d.resolve("diary.jsonl.kill-switch.json"), "not json");
     assertThat(loop.status().state()).isEqualTo(LoopStatus.State.HALTED);
-    assertThat(loop.runCycle().ok()).isFalse();
-    assertThat(f.script.requests).isEmpty();
+    f.script.then(r -> List.of(LoopFixture.openLong(FakeExchange.BTC, "1000", "52000", "49000")));
+    loop.runCycle();
+    assertThat(f.ex.positionSize(FakeExchange.BTC)).isZero();
   }
 }
