@@ -566,22 +566,22 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private OrderResult fromStatus(OrderStatus s, ClientOrderId cloid) {
     long oid = s.order().orderId();
     if (s.isOpen() || s.status().equals("triggered")) return new OrderResult.Resting(oid, cloid);
-    if (s.isFilled()) {
-      BigDecimal size = BigDecimal.ZERO;
-      BigDecimal notional = BigDecimal.ZERO;
-      for (Fill f : recentFills()) {
-        if (f.orderId() == oid) {
-          size = size.add(f.size());
-          notional = notional.add(f.notional());
-        }
+    // A filled order, but also a cancelled one that filled in part (an IOC's remainder is "canceled"): what filled
+    // is a position, never a rejection.
+    BigDecimal size = BigDecimal.ZERO;
+    BigDecimal notional = BigDecimal.ZERO;
+    for (Fill f : recentFills()) {
+      if (f.orderId() == oid) {
+        size = size.add(f.size());
+        notional = notional.add(f.notional());
       }
-      if (size.signum() > 0) {
-        BigDecimal avg = notional.divide(size, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
-      }
-      // Fills not visible yet: report the worst case the order allowed, its limit price.
-      return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     }
+    if (size.signum() > 0) {
+      BigDecimal avg = notional.divide(size, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+      return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
+    }
+    // Fills not visible yet: report the worst case the order allowed, its limit price.
+    if (s.isFilled()) return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     return new OrderResult.Rejected(s.status(), cloid);
   }
 

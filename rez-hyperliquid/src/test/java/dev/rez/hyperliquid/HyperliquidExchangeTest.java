@@ -541,4 +541,21 @@ class HyperliquidExchangeTest {
     assertThatThrownBy(() -> client().build().orderByCloid(C1)).isInstanceOf(HyperliquidException.Malformed.class)
         .hasMessageContaining("orderStatus").hasMessageContaining("maintenance");
   }
+
+  @Test
+  void aCancelledOrderThatFilledInPartResolvesAsFilledNotRejected() {
+    api.info("orderStatus", fixture("orderStatus.json").replace("\"status\":\"open\"", "\"status\":\"canceled\""))
+        .info("userFills", "[{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"64990.0\",\"sz\":\"0.0004\",\"time\":1700000000150,\"fee\":\"0.02\",\"oid\":77738308,"
+            + "\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0.0\",\"closedPnl\":\"0.0\"}]");
+    assertThat(client().build().orderResult(C1)).hasValueSatisfying(r -> assertThat(r).isInstanceOfSatisfying(OrderResult.Filled.class, f -> {
+      assertThat(f.totalSize()).isEqualByComparingTo("0.0004");
+      assertThat(f.averagePrice()).isEqualByComparingTo("64990");
+    }));
+  }
+
+  @Test
+  void aCancelledOrderWithoutFillsResolvesAsRejected() {
+    api.info("orderStatus", fixture("orderStatus.json").replace("\"status\":\"open\"", "\"status\":\"canceled\"")).info("userFills", "[]");
+    assertThat(client().build().orderResult(C1)).hasValueSatisfying(r -> assertThat(r).isInstanceOf(OrderResult.Rejected.class));
+  }
 }

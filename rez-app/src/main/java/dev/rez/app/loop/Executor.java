@@ -260,10 +260,11 @@ public final class Executor {
     if (!hasSl) retry.add(trigger(asset, closing, position.absSize(), TriggerKind.STOP_LOSS, stopLoss, info, cloid(cycle, asset, "sl-retry")));
     if (!hasTp) retry.add(trigger(asset, closing, position.absSize(), TriggerKind.TAKE_PROFIT, takeProfit, info, cloid(cycle, asset, "tp-retry")));
     rec.protection(cycle, asset, "retry", (hasSl ? "" : "stop-loss ") + (hasTp ? "" : "take-profit ") + "not resting after the entry; placing again");
-    placeProtection(cycle, asset, "protection-retry", retry);
+    List<OrderResult> retried = placeProtection(cycle, asset, "protection-retry", retry);
     orders = exchange.openOrders();
-    hasSl = hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
-    hasTp = takeProfit == null || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
+    // The exchange's acceptance counts even when the order list does not show the order yet.
+    hasSl = hasSl || accepted(retried, cloid(cycle, asset, "sl-retry")) || hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
+    hasTp = hasTp || accepted(retried, cloid(cycle, asset, "tp-retry")) || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
     if (hasSl) {
       if (!hasTp) rec.protection(cycle, asset, "take-profit-missing", "take-profit could not be placed; the stop-loss rests");
       return new Result(Status.OPENED, "opened " + position.size().toPlainString() + " " + asset + " after a protection retry", latency);
@@ -340,8 +341,8 @@ public final class Executor {
     for (int attempt = 1; attempt <= 2; attempt++) {
       TriggerOrder sl = trigger(asset, closing, position.absSize(), TriggerKind.STOP_LOSS, level, info, cloid(cycle, asset, role + "-" + attempt));
       List<OrderResult> r = placeProtection(cycle, asset, "stop-loss", List.of(sl));
-      boolean rests = (r.size() == 1 && r.get(0).accepted()) || safeLookup(sl.cloid());
-      if (rests && hasTrigger(exchange.openOrders(), asset, closing, TriggerKind.STOP_LOSS)) {
+      // The exchange's acceptance decides, not an order list that may not show the order yet.
+      if ((r.size() == 1 && r.get(0).accepted()) || safeLookup(sl.cloid())) {
         return new Result(Status.PROTECTED, "stop-loss placed at " + sl.triggerPrice().toPlainString(), -1);
       }
     }

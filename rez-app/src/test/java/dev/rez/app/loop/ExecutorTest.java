@@ -218,4 +218,30 @@ class ExecutorTest {
     assertThat(r.status()).isEqualTo(Executor.Status.CLOSED);
     assertThat(ex.fills.stream().filter(f -> f.closing()).count()).isEqualTo(1);
   }
+
+  @Test
+  void anAcceptedStopLossCountsEvenBeforeTheOrderListShowsIt() {
+    ex.putPosition(BTC, "0.02", "50000");
+    var position = ex.accountState().position(BTC).orElseThrow();
+    ex.laggingOrderReads = 10;
+
+    Executor.Result r = executor.ensureStopLoss(3, position, new BigDecimal("49000"), mark, btc, "sl-reconcile");
+
+    assertThat(r.status()).isEqualTo(Executor.Status.PROTECTED);
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    ex.laggingOrderReads = 0;
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(3, BTC, "sl-reconcile-1")));
+  }
+
+  @Test
+  void anEntryWhoseStopLossIsNotListedYetIsNotClosed() {
+    ex.laggingOrderReads = 10;
+
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
+
+    assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    ex.laggingOrderReads = 0;
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
+  }
 }

@@ -73,6 +73,8 @@ final class FakeExchange implements Exchange, MarketData {
   boolean lookupsDown;
   /** The next n account reads do not show positions yet (the account lags the order results). */
   int laggingAccountReads;
+  /** The next n order-list reads do not show orders yet (the list lags the order results). */
+  int laggingOrderReads;
   /** The next n reduce-only closes find no liquidity. */
   int unfillableCloses;
   /** What became of each order, by cloid (a resting order that is gone was cancelled unless it filled). */
@@ -175,6 +177,10 @@ final class FakeExchange implements Exchange, MarketData {
   @Override
   public synchronized List<OpenOrder> openOrders() {
     enter();
+    if (laggingOrderReads > 0) {
+      laggingOrderReads--;
+      return List.of();
+    }
     return List.copyOf(open);
   }
 
