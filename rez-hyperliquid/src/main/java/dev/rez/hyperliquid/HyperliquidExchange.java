@@ -556,9 +556,9 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     List<OrderResult> out = new ArrayList<>();
     boolean any = false;
     for (ClientOrderId c : cloids) {
-      Optional<OrderStatus> st = orderStatus(c);
-      any |= st.isPresent();
-      out.add(st.map(s -> fromStatus(s, c)).orElse(new OrderResult.Waiting(c)));
+      Optional<OrderResult> r = orderResult(c);
+      any |= r.isPresent();
+      out.add(r.orElse(new OrderResult.Waiting(c)));
     }
     return any ? Optional.of(out) : Optional.empty();
   }
