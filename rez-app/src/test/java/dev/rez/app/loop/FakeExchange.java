@@ -73,6 +73,8 @@ final class FakeExchange implements Exchange, MarketData {
   boolean lookupsDown;
   /** The next n account reads do not show positions yet (the account lags the order results). */
   int laggingAccountReads;
+  /** When set, account reads fail as the client does on an answer of an unexpected shape. */
+  boolean malformedAccount;
   /** The next n order-list reads do not show orders yet (the list lags the order results). */
   int laggingOrderReads;
   /** The next n reduce-only closes find no liquidity. */
@@ -155,6 +157,7 @@ final class FakeExchange implements Exchange, MarketData {
   @Override
   public synchronized AccountState accountState() {
     enter();
+    if (malformedAccount) throw new IllegalStateException("clearinghouseState: field 'assetPositions' is missing (test)");
     boolean lagging = laggingAccountReads > 0;
     if (lagging) laggingAccountReads--;
     List<Position> ps = new ArrayList<>();

@@ -470,4 +470,22 @@ class TradingLoopTest {
     assertThat(loop[0].status().killSwitch()).isEqualTo(KillSwitch.Level.FLATTEN);
     assertThat(f.ex.positionSize(BTC)).isZero();
   }
+
+  @Test
+  void aMalformedAccountAnswerCancelsNothing() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    List<Long> before = f.ex.openOrders().stream().map(o -> o.orderId()).toList();
+    assertThat(before).hasSize(2);
+
+    f.ex.malformedAccount = true;
+    assertThat(loop.runCycle().ok()).isFalse();
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    assertThat(loop.runCycle().ok()).isFalse();
+
+    assertThat(f.ex.openOrders().stream().map(o -> o.orderId()).toList()).isEqualTo(before);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("assetPositions"));
+  }
 }
