@@ -22,7 +22,8 @@ class KillSwitchTest {
     KillSwitch.State s = new KillSwitch(file).state();
 
     assertThat(s).isEqualTo(new KillSwitch.State(KillSwitch.Level.STOP_ENTRIES, "manual", "cli", t, t.plusSeconds(60)));
-    assertThat(Files.list(dir)).containsExactly(file); // no temporary file left behind
+    // No temporary file left behind; the lock file that serializes writers stays.
+    assertThat(Files.list(dir)).containsExactlyInAnyOrder(file, dir.resolve("ks.json.lock"));
   }
 
   @Test
@@ -90,5 +91,33 @@ class KillSwitchTest {
     f.script.then(r -> List.of(LoopFixture.openLong(FakeExchange.BTC, "1000", "52000", "49000")));
     loop.runCycle();
     assertThat(f.ex.positionSize(FakeExchange.BTC)).isZero();
+  }
+
+  @Test
+  void writersSharingAFileNeverTearIt() throws Exception {
+    // Two switches on one file, as the loop and the CLI have: their writes must not interleave.
+    Path file = dir.resolve("ks.json");
+    KillSwitch a = new KillSwitch(file);
+    KillSwitch b = new KillSwitch(file);
+    java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      KillSwitch ks = t == 0 ? a : b;
+      KillSwitch.Level level = t == 0 ? KillSwitch.Level.STOP_ENTRIES : KillSwitch.Level.FLATTEN;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int i = 0; i < 60; i++) {
+            ks.set(level, "round " + i, "writer", Instant.EPOCH);
+            ks.state();
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) t.join(60_000);
+    assertThat(failures).isEmpty();
+    assertThat(a.state().reason()).startsWith("round 59");
   }
 }
