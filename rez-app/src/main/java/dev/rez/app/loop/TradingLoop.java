@@ -290,7 +290,13 @@ public final class TradingLoop {
     List<Executor.Result> executions = new ArrayList<>();
     try {
       rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
-      saveState();
+      try {
+        saveState();
+      } catch (RuntimeException e) {
+        // The loop's own bookkeeping must not keep positions from being protected.
+        ok = false;
+        rec.error(cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
+      }
       pollFills(cycle);
       loadInfos();
       AccountState account = exchange.accountState();

@@ -488,4 +488,20 @@ class TradingLoopTest {
     assertThat(f.ex.openOrders().stream().map(o -> o.orderId()).toList()).isEqualTo(before);
     assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("assetPositions"));
   }
+
+  @Test
+  void anUnwritableLoopStateFileDoesNotStopProtection() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.start();
+    Path blocked = dir.resolve("diary.jsonl.loop.json");
+    java.nio.file.Files.deleteIfExists(blocked);
+    java.nio.file.Files.createDirectories(blocked.resolve("in-the-way")); // a non-empty directory where the file goes
+    f.ex.putPosition(BTC, "0.02", "50000"); // appears without a stop-loss
+
+    loop.runCycle();
+
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "state"));
+  }
 }
