@@ -71,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class HyperliquidExchange implements Exchange, MarketData {
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidExchange.class);
   private static final int TIME_RANGE_CAP = 500;
+  private static final String UNKNOWN_TO_THE_EXCHANGE = "unknown to the exchange after a lost answer";
 
   private final Network network;
   private final HttpUrl baseUrl;
@@ -551,14 +552,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return out;
   }
 
-  /** Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic). */
+  /**
+   * Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic); a
+   * cloid it does not know is {@link OrderResult.Rejected} ({@value #UNKNOWN_TO_THE_EXCHANGE}), never taken for an
+   * accepted order.
+   */
   private Optional<List<OrderResult>> lookUp(List<ClientOrderId> cloids) {
     List<OrderResult> out = new ArrayList<>();
     boolean any = false;
     for (ClientOrderId c : cloids) {
       Optional<OrderResult> r = orderResult(c);
       any |= r.isPresent();
-      out.add(r.orElse(new OrderResult.Waiting(c)));
+      out.add(r.orElse(new OrderResult.Rejected(UNKNOWN_TO_THE_EXCHANGE, c)));
     }
     return any ? Optional.of(out) : Optional.empty();
   }

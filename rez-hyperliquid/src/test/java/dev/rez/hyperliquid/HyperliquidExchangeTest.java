@@ -558,4 +558,13 @@ class HyperliquidExchangeTest {
     api.info("orderStatus", fixture("orderStatus.json").replace("\"status\":\"open\"", "\"status\":\"canceled\"")).info("userFills", "[]");
     assertThat(client().build().orderResult(C1)).hasValueSatisfying(r -> assertThat(r).isInstanceOf(OrderResult.Rejected.class));
   }
+
+  @Test
+  void afterATimeoutACloidTheExchangeDoesNotKnowIsNotTakenForAnAcceptedOrder() {
+    api.exchange(stalled()).infoOnce("orderStatus", json(200, fixture("orderStatus.json"))).info("orderStatus", "{\"status\":\"unknownOid\"}");
+    List<OrderResult> r = shortTimeout().place(List.of(buy("0.001", "65000", C1), buy("0.001", "64000", C2)));
+    assertThat(r.get(0)).isEqualTo(new OrderResult.Resting(77738308, C1));
+    assertThat(r.get(1)).isInstanceOfSatisfying(OrderResult.Rejected.class, x -> assertThat(x.error()).contains("unknown"));
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
 }

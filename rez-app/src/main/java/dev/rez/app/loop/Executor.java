@@ -212,8 +212,8 @@ public final class Executor {
   }
 
   /**
-   * What became of the orders of a failed request, by cloid: their results (Waiting for those the exchange does
-   * not know) when it knows one of them, empty when it knows none, null when they cannot be looked up. Records
+   * What became of the orders of a failed request, by cloid: their results (Rejected for those the exchange does
+   * not know, never taken for accepted) when it knows one of them, empty when it knows none, null when they cannot be looked up. Records
    * the outcome; never sends anything.
    */
   private List<OrderResult> resolve(long cycle, Asset asset, List<ClientOrderId> cloids) {
@@ -223,7 +223,7 @@ public final class Executor {
       for (ClientOrderId c : cloids) {
         Optional<OrderResult> r = exchange.orderResult(c);
         any |= r.isPresent();
-        found.add(r.orElse(new OrderResult.Waiting(c)));
+        found.add(r.orElse(new OrderResult.Rejected("unknown to the exchange", c)));
       }
     } catch (RuntimeException lookupFailed) {
       // Not knowing whether the request went through, sending it again could double the position.
