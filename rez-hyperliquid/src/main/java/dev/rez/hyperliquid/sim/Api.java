@@ -38,9 +38,9 @@ final class Api {
   private final Engine engine;
   private final Faults faults;
   private final LongSupplier wallClock;
-  private final Map<String, String> agents = new HashMap<>();
-  private final Map<String, String> agentNames = new HashMap<>();
-  private final Map<String, TreeSet<Long>> nonces = new HashMap<>();
+  final Map<String, String> agents = new HashMap<>();
+  final Map<String, String> agentNames = new HashMap<>();
+  final Map<String, TreeSet<Long>> nonces = new HashMap<>();
 
   Api(Engine engine, Faults faults, LongSupplier wallClock) {
     this.engine = engine;
@@ -573,7 +573,7 @@ final class Api {
     switch (type) {
       case "order" -> {
         List<Object> orders = new ArrayList<>();
-        for (Object o : Json.array(a.get("orders"), "orders")) orders.add(orderWire(Json.object(o, "orders[]")));
+        for (Object o : Json.batch(a.get("orders"), "orders")) orders.add(orderWire(Json.object(o, "orders[]")));
         c.put("orders", orders);
         Object grouping = a.get("grouping");
         if (grouping instanceof String g) c.put("grouping", g);
@@ -588,7 +588,7 @@ final class Api {
       }
       case "cancel" -> {
         List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.array(a.get("cancels"), "cancels")) {
+        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
           Map<String, Object> in = Json.object(o, "cancels[]");
           Map<String, Object> w = new LinkedHashMap<>();
           w.put("a", Json.integer(in, "a"));
@@ -599,7 +599,7 @@ final class Api {
       }
       case "cancelByCloid" -> {
         List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.array(a.get("cancels"), "cancels")) {
+        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
           Map<String, Object> in = Json.object(o, "cancels[]");
           Map<String, Object> w = new LinkedHashMap<>();
           w.put("asset", Json.integer(in, "asset"));
@@ -623,7 +623,7 @@ final class Api {
       }
       case "batchModify" -> {
         List<Object> modifies = new ArrayList<>();
-        for (Object o : Json.array(a.get("modifies"), "modifies")) {
+        for (Object o : Json.batch(a.get("modifies"), "modifies")) {
           Map<String, Object> in = Json.object(o, "modifies[]");
           Map<String, Object> w = new LinkedHashMap<>();
           w.put("oid", oidOrCloid(in.get("oid")));
@@ -795,12 +795,7 @@ final class Api {
 
   private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {
     String destination = Json.string(action, "destination");
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(Json.string(action, "amount"));
-    } catch (NumberFormatException e) {
-      throw new Json.BadRequest("Failed to deserialize the JSON body: amount must be a decimal string");
-    }
+    BigDecimal amount = Json.decimalString(Json.string(action, "amount"), "amount");
     long time = Json.integer(action, "time");
     Json.string(action, "hyperliquidChain");
     Json.string(action, "signatureChainId");
