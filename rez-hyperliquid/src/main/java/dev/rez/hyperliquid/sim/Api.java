@@ -41,6 +41,8 @@ final class Api {
   final Map<String, String> agents = new HashMap<>();
   final Map<String, String> agentNames = new HashMap<>();
   final Map<String, TreeSet<Long>> nonces = new HashMap<>();
+  /** Answers the info queries about roles, agents, fees and limits; set once after construction. */
+  AccountInfo accountInfo;
 
   Api(Engine engine, Faults faults, LongSupplier wallClock) {
     this.engine = engine;
@@ -74,7 +76,13 @@ final class Api {
           case "fundingHistory" -> fundingHistory(Json.string(req, "coin"), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
           case "spotClearinghouseState" -> Map.of("balances", List.of());
           case "exchangeStatus" -> Map.of("time", engine.now(), "specialStatuses", List.of());
-          default -> throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown info type '" + type + "'");
+          default -> {
+            Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
+            if (answer == null) {
+              throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown info type '" + type + "'");
+            }
+            yield answer;
+          }
         });
       }
     } catch (Json.BadRequest e) {
@@ -459,7 +467,7 @@ final class Api {
     return out;
   }
 
-  private static Map<String, Object> spotMeta() {
+  static Map<String, Object> spotMeta() {
     Map<String, Object> usdc = new LinkedHashMap<>();
     usdc.put("name", "USDC");
     usdc.put("szDecimals", 8);
@@ -496,6 +504,7 @@ final class Api {
         engine.sync();
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
         if (type.equals("usdSend")) return usdSend(action, nonce, signature);
+        if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
         Map<String, Object> canonical = canonical(type, action);
         String signer = null;
         String user = null;
@@ -791,6 +800,25 @@ final class Api {
     if (previous != null) agents.remove(previous);
     agents.put(agent, signer);
     return ok("default", null);
+  }
+
+  /** Accepted and recorded nowhere: the simulator charges no builder fees (orders' {@code builder} is ignored too). */
+  private Response approveBuilderFee(Map<String, Object> action, long nonce, Signature signature) {
+    Json.string(action, "maxFeeRate");
+    Json.string(action, "builder");
+    long actionNonce = Json.integer(action, "nonce");
+    Json.string(action, "hyperliquidChain");
+    Json.string(action, "signatureChainId");
+    String signer;
+    try {
+      signer = Signing.recoverUserSignedSigner(action, UserSignedType.APPROVE_BUILDER_FEE, signature);
+    } catch (IllegalArgumentException e) {
+      throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
+    }
+    if (engine.account(signer) == null) return err("Must deposit before performing actions. User: " + signer);
+    if (actionNonce != nonce) return err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce);
+    String nonceError = useNonce(signer, nonce);
+    return nonceError != null ? err(nonceError) : ok("default", null);
   }
 
   private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {

@@ -124,6 +124,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
         accelerated == null ? null : accelerated::millis, start);
     Clock wall = b.wallClock;
     this.api = new Api(engine, faults, wall::millis);
+    api.accountInfo = new AccountInfo(engine, api, b.takerFee, b.makerFee);
     if (saved != null) {
       try {
         restoreState(saved);
