@@ -115,7 +115,8 @@ final class TradingApp implements AutoCloseable {
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults).build();
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
       } else {
@@ -123,7 +124,8 @@ final class TradingApp implements AutoCloseable {
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
         if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
         if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
-        this.exchange = b.build();
+        this.exchange = b.expiresAfter(expiresAfter(cfg)).build();
+        verifySigner(exchange);
         this.clock = LoopClock.system();
       }
       this.sim = s;
@@ -200,6 +202,19 @@ final class TradingApp implements AutoCloseable {
   /** The exchange's base URL, for the status. */
   String exchangeUrl() {
     return exchange.baseUrl();
+  }
+
+  private static Duration expiresAfter(AppConfig cfg) {
+    return cfg.expiresAfterMs() == 0 ? null : Duration.ofMillis(cfg.expiresAfterMs());
+  }
+
+  /** Refuses to start when the key may not trade for HYPERLIQUID_ACCOUNT_ADDRESS: the loop would read one account and trade another. */
+  private static void verifySigner(HyperliquidExchange exchange) {
+    try {
+      exchange.verifySigner();
+    } catch (IllegalStateException e) {
+      throw CliException.usage("HYPERLIQUID_ACCOUNT_ADDRESS: " + e.getMessage());
+    }
   }
 
   private static long backtestCycles(Spec spec) {
