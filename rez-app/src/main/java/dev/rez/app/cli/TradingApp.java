@@ -32,10 +32,8 @@ import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -156,7 +154,8 @@ final class TradingApp implements AutoCloseable {
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
+          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "exchange", s != null ? s.id() : exchange.baseUrl()))));
       diary.flush();
     } catch (RuntimeException e) {
       if (s != null) s.close();
@@ -223,16 +222,15 @@ final class TradingApp implements AutoCloseable {
   }
 
   private static PrivateKeySigner signer(Spec spec) {
+    if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
     var key = spec.config().signingKey();
     if (key.isPresent()) return PrivateKeySigner.fromHex(key.get().reveal());
     if (spec.network() != AppConfig.Network.SIMULATOR) {
       throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
     }
-    // The simulated account of a demo or backtest: a throwaway key, never stored.
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    b[0] = (byte) (b[0] & 0x7f | 0x01);
-    return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
+    // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a backtest's is thrown away.
+    if (spec.mode() == Mode.DEMO) return DemoAccount.key(spec.diaryPath());
+    return PrivateKeySigner.fromHex(DemoAccount.randomKeyHex());
   }
 
   private static HyperliquidSimulator startSimulator(Spec spec, String address) {
@@ -244,6 +242,7 @@ final class TradingApp implements AutoCloseable {
       else b.synthetic(a.name(), syntheticStart(a), a.name().equals("ETH") ? 4 : 2, 20);
     }
     if (spec.replay().isEmpty()) b.interval(spec.interval());
+    if (spec.mode() == Mode.DEMO) b.stateFile(DemoAccount.stateFile(spec.diaryPath()));
     if (spec.mode() == Mode.BACKTEST) {
       b.steppedClock();
     } else {

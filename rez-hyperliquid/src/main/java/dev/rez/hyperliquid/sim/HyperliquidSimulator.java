@@ -81,6 +81,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private final String host;
   private final String adminToken;
   private final Map<String, Object> initialState;
+  private final String id;
   private final StateFile stateFile;
 
   private HyperliquidSimulator(Builder b) {
@@ -123,6 +124,9 @@ public final class HyperliquidSimulator implements AutoCloseable {
     this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage, b.fundingRate), faults,
         accelerated == null ? null : accelerated::millis, start);
     Clock wall = b.wallClock;
+    String savedId = saved == null ? null : SimState.id(saved);
+    this.id = savedId != null ? savedId : "sim-" + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8)
+        .putLong(new java.security.SecureRandom().nextLong()).array());
     this.api = new Api(engine, faults, wall::millis);
     api.accountInfo = new AccountInfo(engine, api, b.takerFee, b.makerFee);
     if (saved != null) {
@@ -353,6 +357,14 @@ public final class HyperliquidSimulator implements AutoCloseable {
     return meter;
   }
 
+  /**
+   * This exchange's identity: made up when a simulator starts afresh, kept in its state file, so a simulator that
+   * continues from a state is the same exchange and a fresh one is another ({@code sim-} and 16 hex digits).
+   */
+  public String id() {
+    return id;
+  }
+
   /** The admin token the {@code /sim/} endpoints require, if one is set. */
   public java.util.Optional<String> adminToken() {
     return java.util.Optional.ofNullable(adminToken);
@@ -363,7 +375,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
     String text;
     synchronized (engine) {
       engine.sync();
-      text = Json.write(SimState.write(engine, api));
+      text = Json.write(SimState.write(engine, api, id));
     }
     return Json.object(Json.parse(text), "state");
   }

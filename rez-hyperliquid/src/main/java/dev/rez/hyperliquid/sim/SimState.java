@@ -48,9 +48,15 @@ final class SimState {
     }
   }
 
-  static Map<String, Object> write(Engine engine, Api api) {
+  /** The exchange's id a state was saved with, or null. */
+  static String id(Map<String, Object> tree) {
+    return tree.get("id") instanceof String s ? s : null;
+  }
+
+  static Map<String, Object> write(Engine engine, Api api, String id) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("format", FORMAT);
+    out.put("id", id);
     List<String> coins = new ArrayList<>();
     for (Market m : engine.markets()) coins.add(m.coin);
     out.put("coins", coins);
