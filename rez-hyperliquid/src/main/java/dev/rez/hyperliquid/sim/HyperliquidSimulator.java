@@ -36,12 +36,13 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>The server binds 127.0.0.1 only. It uses the JDK's built-in HTTP server: no dependency for users of the
- * client. Hyperliquid's WebSocket API (subscriptions, ping, post) is served on a port of its own, see
- * {@link #webSocketUrl()}. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
- * ({@code {"user":"0x…","usd":"1000"}}) and {@code POST /sim/advance} ({@code {"candles":1}}, stepped clock only),
- * so bots in other languages can fund accounts and drive a backtest. See {@code SIMULATOR.md} for what differs
- * from the real exchange.
+ * <p>The server binds 127.0.0.1 unless {@link Builder#host} says otherwise (which then needs an admin token). It
+ * uses the JDK's built-in HTTP server: no dependency for users of the client. Hyperliquid's WebSocket API
+ * (subscriptions, ping, post) is served on a port of its own, see {@link #webSocketUrl()}. Besides the Hyperliquid
+ * endpoints it serves simulator-only admin calls under {@code /sim/} (fund, advance, faults, snapshot, restore,
+ * reset, stats), so bots in other languages can script their tests. Bodies, JSON, numbers, connections and slow
+ * clients are bounded; bad input gets a quick 4xx. See {@code SIMULATOR.md} for the endpoints, the limits and what
+ * differs from the real exchange.
  *
  * <p>The JDK server writes a response's headers and body as two TCP segments; with Nagle's algorithm on, the body
  * then waits for the client's delayed acknowledgement of the headers (about 40 ms on Linux loopback) and every call
