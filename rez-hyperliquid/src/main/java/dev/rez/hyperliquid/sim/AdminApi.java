@@ -75,7 +75,10 @@ final class AdminApi {
 
   private Api.Response advance(Map<String, Object> req) {
     if (req.get("to") != null) {
-      sim.advanceTo(java.time.Instant.ofEpochMilli(Json.integer(req, "to")));
+      long to = Json.integer(req, "to");
+      long limit = sim.now().toEpochMilli() + MAX_ADVANCE * sim.candleMillis();
+      if (to > limit) throw new IllegalArgumentException("to must be at most " + MAX_ADVANCE + " candles ahead (" + limit + ") but was " + to);
+      sim.advanceTo(java.time.Instant.ofEpochMilli(to));
       return Api.Response.json(Map.of("advanced", 0, "time", sim.now().toEpochMilli()));
     }
     long n = req.get("candles") == null ? 1 : Json.integer(req, "candles");

@@ -782,19 +782,9 @@ final class Api {
   private Response approveAgent(Map<String, Object> action, long nonce, Signature signature) {
     String agent = Json.string(action, "agentAddress").toLowerCase(Locale.ROOT);
     String name = Json.optString(action, "agentName");
-    long actionNonce = Json.integer(action, "nonce");
-    Json.string(action, "hyperliquidChain");
-    Json.string(action, "signatureChainId");
-    String signer;
-    try {
-      signer = Signing.recoverUserSignedSigner(action, UserSignedType.APPROVE_AGENT, signature);
-    } catch (IllegalArgumentException e) {
-      throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
-    }
-    if (engine.account(signer) == null) return err("Must deposit before performing actions. User: " + signer);
-    if (actionNonce != nonce) return err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce);
-    String nonceError = useNonce(signer, nonce);
-    if (nonceError != null) return err(nonceError);
+    Signed signed = userSigned(action, UserSignedType.APPROVE_AGENT, nonce, signature);
+    if (signed.error() != null) return signed.error();
+    String signer = signed.signer();
     String key = signer + "/" + (name == null ? "" : name);
     String previous = agentNames.put(key, agent);
     if (previous != null) agents.remove(previous);
@@ -806,19 +796,29 @@ final class Api {
   private Response approveBuilderFee(Map<String, Object> action, long nonce, Signature signature) {
     Json.string(action, "maxFeeRate");
     Json.string(action, "builder");
+    Signed signed = userSigned(action, UserSignedType.APPROVE_BUILDER_FEE, nonce, signature);
+    return signed.error() != null ? signed.error() : ok("default", null);
+  }
+
+  /** A verified user-signed action with a {@code nonce} field: its signer, or the answer refusing it. */
+  private record Signed(String signer, Response error) {}
+
+  private Signed userSigned(Map<String, Object> action, UserSignedType type, long nonce, Signature signature) {
     long actionNonce = Json.integer(action, "nonce");
     Json.string(action, "hyperliquidChain");
     Json.string(action, "signatureChainId");
     String signer;
     try {
-      signer = Signing.recoverUserSignedSigner(action, UserSignedType.APPROVE_BUILDER_FEE, signature);
+      signer = Signing.recoverUserSignedSigner(action, type, signature);
     } catch (IllegalArgumentException e) {
       throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
     }
-    if (engine.account(signer) == null) return err("Must deposit before performing actions. User: " + signer);
-    if (actionNonce != nonce) return err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce);
+    if (engine.account(signer) == null) return new Signed(signer, err("Must deposit before performing actions. User: " + signer));
+    if (actionNonce != nonce) {
+      return new Signed(signer, err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce));
+    }
     String nonceError = useNonce(signer, nonce);
-    return nonceError != null ? err(nonceError) : ok("default", null);
+    return new Signed(signer, nonceError == null ? null : err(nonceError));
   }
 
   private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {

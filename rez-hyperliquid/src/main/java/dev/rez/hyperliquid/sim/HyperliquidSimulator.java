@@ -354,6 +354,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
     return Json.write(meter.stats());
   }
 
+  /** The length of one candle in milliseconds. */
+  long candleMillis() {
+    return engine.markets().getFirst().durationMs;
+  }
+
   RateMeter meter() {
     return meter;
   }

@@ -68,6 +68,9 @@ class SimulatorHostileInputTest {
       HttpResponse<String> r = http.post("/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":" + usd + "}");
       assertThat(r.statusCode()).as(usd).isEqualTo(422);
     }
+    // A clock jump of billions of candles would hold the exchange for hours.
+    assertThat(http.post("/sim/advance", "{\"candles\":2147483647}").statusCode()).isEqualTo(422);
+    assertThat(http.post("/sim/advance", "{\"to\":9223372036854775807}").statusCode()).isEqualTo(422);
     HttpResponse<String> nonce = http.post("/info", "{\"type\":\"userFillsByTime\",\"user\":\"" + ADDRESS + "\",\"startTime\":1e999999999}");
     assertThat(nonce.statusCode()).isEqualTo(422);
     assertThat(nonce.body()).startsWith("Failed to deserialize the JSON body");
