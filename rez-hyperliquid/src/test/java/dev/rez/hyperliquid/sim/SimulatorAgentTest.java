@@ -55,6 +55,22 @@ class SimulatorAgentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theQueriesClientsAskBeforeTradingHaveTheExchangesShapes() throws Exception {
+    Map<String, Object> fees = (Map<String, Object>) http.info(Map.of("type", "userFees", "user", ADDRESS));
+    assertThat(fees).containsKeys("dailyUserVlm", "feeSchedule", "userCrossRate", "userAddRate", "activeReferralDiscount")
+        .containsEntry("userCrossRate", "0.00045").containsEntry("userAddRate", "0.00015");
+    Map<String, Object> limit = (Map<String, Object>) http.info(Map.of("type", "userRateLimit", "user", ADDRESS));
+    assertThat(limit).containsOnlyKeys("cumVlm", "nRequestsUsed", "nRequestsCap", "nRequestsSurplus").containsEntry("nRequestsCap", new BigDecimal(10000));
+    assertThat(http.info(Map.of("type", "perpDexs"))).isEqualTo(java.util.Arrays.asList((Object) null));
+    List<Object> spot = (List<Object>) http.info(Map.of("type", "spotMetaAndAssetCtxs"));
+    assertThat(((Map<String, Object>) spot.getFirst()).get("universe")).isEqualTo(List.of());
+    assertThat(http.info(Map.of("type", "userAbstraction", "user", ADDRESS))).isEqualTo("default");
+    assertThat(http.post("/info", "{\"type\":\"portfolio\",\"user\":\"" + ADDRESS + "\"}").body())
+        .isEqualTo("Failed to deserialize the JSON body into the target type: unknown info type 'portfolio'");
+  }
+
+  @Test
   void anAgentOfTheAccountMayTradeForIt() {
     agentClient(ADDRESS).build().verifySigner();
     // The key's own account needs no check.
