@@ -134,6 +134,7 @@ final class SimulatorCommand implements Callable<Integer> {
       add(() -> b.adminToken(t));
     }
     if (rateLimit != null) b.rateLimit(rateLimit);
+    boolean continuing = state != null && java.nio.file.Files.exists(root.resolve(state));
     if (state != null) b.stateFile(root.resolve(state));
     HyperliquidSimulator sim;
     try {
@@ -145,7 +146,7 @@ final class SimulatorCommand implements Callable<Integer> {
     }
     try (sim) {
       if (faults != null) applyFaults(sim.faults(), faults);
-      print(sim, funded, token);
+      print(sim, continuing ? Map.of() : funded, token, continuing);
       Thread hook = new Thread(stopped::countDown, "rez-simulator-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
@@ -163,7 +164,7 @@ final class SimulatorCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private void print(HyperliquidSimulator sim, Map<String, BigDecimal> funded, String token) {
+  private void print(HyperliquidSimulator sim, Map<String, BigDecimal> funded, String token, boolean continuing) {
     var out = root.out;
     out.println("Rez simulator: a local Hyperliquid exchange");
     out.println("  REST       " + sim.baseUrl() + "   (POST /info, POST /exchange; admin under /sim/)");
@@ -174,7 +175,10 @@ final class SimulatorCommand implements Callable<Integer> {
       out.println("  accounts   none funded yet: --fund ADDRESS=USD or POST /sim/fund {\"user\":\"0x…\",\"usd\":\"10000\"}");
     }
     funded.forEach((a, usd) -> out.println("  account    " + a + "  " + usd.toPlainString() + " USDC"));
-    if (state != null) out.println("  state      " + root.resolve(state) + " (accounts, orders and clock survive a restart)");
+    if (state != null) {
+      out.println("  state      " + root.resolve(state) + (continuing ? " (continued: its accounts, orders and clock; --fund ignored)"
+          : " (accounts, orders and clock survive a restart)"));
+    }
     if (rateLimit != null) out.println("  rate limit " + rateLimit + " weight per minute per client IP (HTTP 429 past it)");
     out.println("  admin      " + (token == null ? "no token (loopback only)" : "Authorization: Bearer " + token));
     out.println("Stop with Ctrl-C.");

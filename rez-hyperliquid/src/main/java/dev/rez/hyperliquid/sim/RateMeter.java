@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
  * 20, plus one per 20 items answered for fills, orders and funding lists and one per 60 for {@code candleSnapshot}.
  * The budget refills continuously: {@code budget} weight per minute per client IP, at most {@code budget} banked.
  *
+ * Counts are kept per request type and per client IP.
+ *
  * <p>This class is threadsafe.
  */
 final class RateMeter {
@@ -33,6 +35,7 @@ final class RateMeter {
   private final LongSupplier wallClock;
   private final Map<String, double[]> buckets = new HashMap<>();
   private final Map<String, long[]> byType = new TreeMap<>();
+  private final Map<String, long[]> byClient = new TreeMap<>();
   private long requests;
   private long weight;
 
@@ -78,6 +81,7 @@ final class RateMeter {
       bucket[0] -= w;
     }
     add(type, w, true);
+    count(byClient, client, w, true);
     return new Charge(client, type, false);
   }
 
@@ -90,6 +94,7 @@ final class RateMeter {
     int extra = items / per;
     if (extra == 0) return;
     add(charge.type(), extra, false);
+    count(byClient, charge.client(), extra, false);
     // Spent after the fact: the bucket may go below zero and refuse the client's next requests.
     if (enforce) bucket(charge.client())[0] -= extra;
   }
@@ -104,31 +109,38 @@ final class RateMeter {
   }
 
   private void add(String type, int w, boolean request) {
-    // Types come from the caller: bound how many distinct ones are kept.
-    String key = byType.containsKey(type) || byType.size() < 64 && type.length() <= 40 ? type : "other";
-    long[] t = byType.computeIfAbsent(key, k -> new long[2]);
-    if (request) {
-      t[0]++;
-      requests++;
-    }
-    t[1] += w;
+    count(byType, type, w, request);
+    if (request) requests++;
     weight += w;
+  }
+
+  /** Adds to {@code key}'s counts; keys come from callers, so at most 64 distinct ones are kept, then "other". */
+  private static void count(Map<String, long[]> counts, String key, int w, boolean request) {
+    String k = counts.containsKey(key) || counts.size() < 64 && key.length() <= 40 ? key : "other";
+    long[] t = counts.computeIfAbsent(k, x -> new long[2]);
+    if (request) t[0]++;
+    t[1] += w;
   }
 
   /** {@code {"requests": N, "weight": W, "byType": {"allMids": {"requests": n, "weight": w}, …}}} since start. */
   synchronized Map<String, Object> stats() {
-    Map<String, Object> types = new LinkedHashMap<>();
-    for (Map.Entry<String, long[]> e : byType.entrySet()) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("requests", e.getValue()[0]);
-      t.put("weight", e.getValue()[1]);
-      types.put(e.getKey(), t);
-    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("requests", requests);
     out.put("weight", weight);
-    out.put("byType", types);
+    out.put("byType", tree(byType));
+    out.put("byClient", tree(byClient));
     out.put("budgetPerMinute", enforce ? budget : null);
+    return out;
+  }
+
+  private static Map<String, Object> tree(Map<String, long[]> counts) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    counts.forEach((k, v) -> {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("requests", v[0]);
+      t.put("weight", v[1]);
+      out.put(k, t);
+    });
     return out;
   }
 }

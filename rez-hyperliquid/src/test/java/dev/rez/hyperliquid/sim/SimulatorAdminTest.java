@@ -108,6 +108,7 @@ class SimulatorAdminTest {
       assertThat(s.get("requests")).isEqualTo(new BigDecimal(3));
       assertThat(s.get("weight")).isEqualTo(new BigDecimal(2 + 20 + 1));
       assertThat(Json.object(s.get("byType"), "byType")).containsKeys("allMids", "meta", "noop");
+      assertThat(Json.object(Json.object(s.get("byClient"), "byClient").get("127.0.0.1"), "client")).containsEntry("weight", new BigDecimal(23));
     }
   }
 
