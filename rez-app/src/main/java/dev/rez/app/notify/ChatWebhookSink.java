@@ -45,9 +45,9 @@ final class ChatWebhookSink implements NotificationSink {
   @Override
   public void send(Notification n) throws DeliveryException {
     String text = n.text().length() <= kind.maxText ? n.text() : n.text().substring(0, kind.maxText - 1) + "…";
-    HttpPost.Response r = HttpPost.send(name(), url, "application/json", Json.write(Json.obj(kind.field, text)), Map.of());
+    Http.Response r = Http.send(name(), url, "application/json", Json.write(Json.obj(kind.field, text)), Map.of());
     if (r.ok()) return;
-    DeliveryException e = HttpPost.failure(name(), r);
+    DeliveryException e = Http.failure(name(), r);
     if (r.status() == 429 && e.retryAfter().isZero()) {
       try {
         if (Json.parseObject(r.body()).get("retry_after") instanceof BigDecimal s) {

@@ -33,7 +33,7 @@ final class NtfySink implements NotificationSink {
     h.put("Tags", "rez," + n.rule());
     h.put("Priority", URGENT.contains(n.rule()) ? "high" : "default");
     if (token != null) h.put("Authorization", "Bearer " + token);
-    HttpPost.Response r = HttpPost.send(name(), topicUrl, "text/plain; charset=utf-8", n.text(), h);
-    if (!r.ok()) throw HttpPost.failure(name(), r);
+    Http.Response r = Http.send(name(), topicUrl, "text/plain; charset=utf-8", n.text(), h);
+    if (!r.ok()) throw Http.failure(name(), r);
   }
 }

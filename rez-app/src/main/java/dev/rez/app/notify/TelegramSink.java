@@ -47,11 +47,11 @@ final class TelegramSink implements NotificationSink {
 
     void sendMessage(String sink, String chatId, String text) throws DeliveryException {
       String t = text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
-      HttpPost.Response r = HttpPost.send(sink, method("sendMessage", null), "application/json",
+      Http.Response r = Http.send(sink, method("sendMessage", null), "application/json",
           Json.write(Json.obj("chat_id", chatId, "text", t, "disable_web_page_preview", true)), Map.of());
       if (r.ok()) return;
       Duration retry = Duration.ZERO;
-      String description = HttpPost.abbreviate(r.body());
+      String description = Http.abbreviate(r.body());
       try {
         Map<String, Object> m = Json.parseObject(r.body());
         if (m.get("description") instanceof String d) description = d;

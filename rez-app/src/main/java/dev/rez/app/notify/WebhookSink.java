@@ -37,8 +37,8 @@ final class WebhookSink implements NotificationSink {
   public void send(Notification n) throws DeliveryException {
     String body = body(n);
     String ts = Long.toString(clock.instant().getEpochSecond());
-    HttpPost.Response r = HttpPost.send(name(), url, "application/json", body,
+    Http.Response r = Http.send(name(), url, "application/json", body,
         Map.of("X-Rez-Timestamp", ts, "X-Rez-Signature", Hmac.sign(secret, ts + "." + body), "X-Rez-Id", n.id()));
-    if (!r.ok()) throw HttpPost.failure(name(), r);
+    if (!r.ok()) throw Http.failure(name(), r);
   }
 }

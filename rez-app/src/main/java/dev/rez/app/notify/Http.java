@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The HTTP the sinks share: one client, a POST that turns any failure into a {@link DeliveryException} naming the
- * sink and the status but never the URL (URLs of chat webhooks carry their tokens).
+ * The HTTP the sinks and the Telegram poller share: one client; any failure becomes a {@link DeliveryException}
+ * naming the sink and the status but never the URL (URLs of chat webhooks and of the Bot API carry tokens).
  */
-final class HttpPost {
+final class Http {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
-  private HttpPost() {}
+  private Http() {}
 
   record Response(int status, String body, HttpResponse<String> raw) {
     boolean ok() {
@@ -30,6 +30,15 @@ final class HttpPost {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     headers.forEach(b::header);
+    return exchange(sink, b);
+  }
+
+  /** A GET that may take up to {@code timeout} (a long poll). */
+  static Response get(String sink, URI uri, Duration timeout) throws DeliveryException {
+    return exchange(sink, HttpRequest.newBuilder(uri).timeout(timeout).GET());
+  }
+
+  private static Response exchange(String sink, HttpRequest.Builder b) throws DeliveryException {
     try {
       HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(r.statusCode(), r.body(), r);
