@@ -45,7 +45,7 @@ final class Serving {
    */
   static Notifier notifier(TradingApp app, Diaries diaries, AppConfig config) {
     return Notifier.builder(config.notifications(), diaries.last, app.spec.diaryPath()).control(new AppControl(app)).firstCursor(diaries.openedAt)
-        .prices(config.inputPricePerMillion(), config.outputPricePerMillion()).build();
+        .prices(config.inputPricePerMillion(), config.outputPricePerMillion()).equity(() -> app.exchange.accountState().equity()).build();
   }
 
   static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner) {

@@ -32,6 +32,7 @@ public final class Notifier implements AutoCloseable {
   private final WebhookCommands webhookCommands;
   private final TelegramCommands telegramCommands;
   private final DailySummary summary;
+  private final DrawdownWatch drawdown;
 
   private Notifier(Builder b) {
     NotifyConfig c = b.config;
@@ -62,6 +63,8 @@ public final class Notifier implements AutoCloseable {
         ? new TelegramCommands(telegram, c.telegramAllowedChats(), b.control, b.timing, state(b.diaryPath, "notify-telegram-offset.json"), b.pollSeconds, redactor)
         : null;
     this.summary = c.dailySummaryAt() == null ? null : new DailySummary(b.diary, c.dailySummaryAt(), b.timing, b.inputPerMillion, b.outputPerMillion);
+    this.drawdown = c.drawdownThresholds().isEmpty() || b.equity == null ? null
+        : new DrawdownWatch(b.diary, b.equity, c.drawdownThresholds(), state(b.diaryPath, "notify-drawdown.json"), b.timing, b.drawdownEvery);
   }
 
   private static Path state(Path diaryPath, String suffix) {
@@ -79,6 +82,7 @@ public final class Notifier implements AutoCloseable {
     if (webhookCommands != null) webhookCommands.start();
     if (telegramCommands != null) telegramCommands.start();
     if (summary != null) summary.start();
+    if (drawdown != null) drawdown.start();
     if (!outboxes.isEmpty() || webhookCommands != null || telegramCommands != null) {
       log.info("notifications: sinks {}{}{}", outboxes.stream().map(Outbox::name).toList(),
           webhookCommands == null ? "" : "; signed commands on port " + webhookCommands.port(), telegramCommands == null ? "" : "; telegram commands");
@@ -104,6 +108,7 @@ public final class Notifier implements AutoCloseable {
     if (webhookCommands != null) webhookCommands.close();
     if (telegramCommands != null) telegramCommands.close();
     if (summary != null) summary.close();
+    if (drawdown != null) drawdown.close();
     long end = System.nanoTime() + grace.toNanos();
     for (Outbox o : outboxes) o.close(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
   }
@@ -127,6 +132,8 @@ public final class Notifier implements AutoCloseable {
     private BigDecimal inputPerMillion;
     private BigDecimal outputPerMillion;
     private int pollSeconds = 25;
+    private java.util.function.Supplier<BigDecimal> equity;
+    private Duration drawdownEvery = Duration.ofMinutes(1);
     private final List<NotificationSink> extraSinks = new ArrayList<>();
 
     private Builder(NotifyConfig config, Diary diary, Path diaryPath) {
@@ -157,6 +164,12 @@ public final class Notifier implements AutoCloseable {
     public Builder prices(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
       this.inputPerMillion = inputPerMillion;
       this.outputPerMillion = outputPerMillion;
+      return this;
+    }
+
+    /** Where the drawdown watch reads the account's equity (once a minute); without it there is no drawdown watch. */
+    public Builder equity(java.util.function.Supplier<BigDecimal> equity) {
+      this.equity = equity;
       return this;
     }
 

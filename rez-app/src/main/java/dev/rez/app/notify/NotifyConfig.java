@@ -1,6 +1,7 @@
 package dev.rez.app.notify;
 
 import dev.rez.app.config.Secret;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -38,6 +39,8 @@ import java.util.Set;
  * @param commandHost the address the command endpoint binds
  * @param commandPort the command endpoint's port (0 for any free port)
  * @param dailySummaryAt the UTC time of the daily summary, or null for none
+ * @param drawdownThresholds drawdown fractions of the equity's peak that each write a {@code drawdown} event once
+ *     (empty: none)
  */
 public record NotifyConfig(
     Set<Rule> rules,
@@ -55,7 +58,8 @@ public record NotifyConfig(
     Secret commandSecret,
     String commandHost,
     int commandPort,
-    LocalTime dailySummaryAt) {
+    LocalTime dailySummaryAt,
+    List<BigDecimal> drawdownThresholds) {
 
   /** Channels that can send commands. */
   public enum CommandChannel {
@@ -72,6 +76,10 @@ public record NotifyConfig(
     rules = rules.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(rules));
     telegramAllowedChats = Set.copyOf(telegramAllowedChats);
     commands = commands.isEmpty() ? Set.of() : Set.copyOf(commands);
+    drawdownThresholds = List.copyOf(drawdownThresholds);
+    for (BigDecimal t : drawdownThresholds) {
+      if (t.signum() <= 0 || t.compareTo(BigDecimal.ONE) >= 0) throw new IllegalArgumentException("REZ_NOTIFY_DRAWDOWN fractions must be in (0, 1) but one was " + t);
+    }
     if (webhookUrl != null && webhookSecret == null) throw new IllegalArgumentException("REZ_NOTIFY_WEBHOOK_URL needs REZ_NOTIFY_WEBHOOK_SECRET (the bodies are signed)");
     if (telegramToken != null && telegramChatId == null) throw new IllegalArgumentException("REZ_NOTIFY_TELEGRAM_TOKEN needs REZ_NOTIFY_TELEGRAM_CHAT_ID");
     if (commands.contains(CommandChannel.WEBHOOK) && commandSecret == null) {
@@ -124,6 +132,18 @@ public record NotifyConfig(
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("REZ_NOTIFY_DAILY_SUMMARY_AT must be a UTC time HH:MM but was '" + at + "'");
     }
+    List<BigDecimal> drawdown = new ArrayList<>();
+    String dd = get(env, "REZ_NOTIFY_DRAWDOWN");
+    if (dd != null) {
+      for (String part : dd.trim().split("[\\s,]+")) {
+        if (part.isEmpty()) continue;
+        try {
+          drawdown.add(new BigDecimal(part));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("REZ_NOTIFY_DRAWDOWN must list fractions such as 0.05,0.1 but contains '" + part + "'");
+        }
+      }
+    }
     Set<Rule> ruleSet;
     try {
       ruleSet = rules == null ? Rule.DEFAULTS : Rule.parseList(rules);
@@ -135,13 +155,13 @@ public record NotifyConfig(
         secret(env, "REZ_NOTIFY_TELEGRAM_TOKEN"), chat, orDefault(get(env, "REZ_NOTIFY_TELEGRAM_API_URL"), "https://api.telegram.org"), allowed,
         url(env, "REZ_NOTIFY_NTFY_URL"), secret(env, "REZ_NOTIFY_NTFY_TOKEN"),
         url(env, "REZ_NOTIFY_SLACK_WEBHOOK_URL"), url(env, "REZ_NOTIFY_DISCORD_WEBHOOK_URL"),
-        commands, secret(env, "REZ_NOTIFY_COMMAND_SECRET"), orDefault(get(env, "REZ_NOTIFY_COMMAND_HOST"), "127.0.0.1"), p, summary);
+        commands, secret(env, "REZ_NOTIFY_COMMAND_SECRET"), orDefault(get(env, "REZ_NOTIFY_COMMAND_HOST"), "127.0.0.1"), p, summary, drawdown);
   }
 
   /** True when a sink or a command channel is configured. */
   public boolean enabled() {
     return webhookUrl != null || telegramToken != null || ntfyUrl != null || slackUrl != null || discordUrl != null || !commands.isEmpty()
-        || dailySummaryAt != null;
+        || dailySummaryAt != null || !drawdownThresholds.isEmpty();
   }
 
   /** Every secret value, for masking. */

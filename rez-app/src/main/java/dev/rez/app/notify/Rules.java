@@ -58,7 +58,7 @@ final class Rules {
       case SAFE_MODE -> "Safe mode on: " + s(d.get("message"));
       case KILL_SWITCH -> "Kill switch " + s(d.get("state")) + " (by " + s(d.get("by")) + ")" + detail(d.get("reason"));
       case DAILY_LOSS -> "Daily-loss halt: " + s(d.get("state")) + detail(d.get("reason")) + (d.get("until") == null ? "" : " until " + d.get("until"));
-      case DRAWDOWN -> "Drawdown" + detail(firstOf(d, "message", "fraction", "detail"));
+      case DRAWDOWN -> "Drawdown: " + firstOf(d, "message", "fraction", "detail");
       case APP -> e.type().equals("app-start")
           ? "Rez started: " + s(d.get("mode")) + " on " + s(d.get("network")) + ", " + s(d.get("assets")) + ", model " + s(d.get("model"))
           : "Rez stopped" + detail(d.get("reason"));
