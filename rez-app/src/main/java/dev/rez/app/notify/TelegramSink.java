@@ -41,6 +41,12 @@ final class TelegramSink implements NotificationSink {
       baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+      return "TelegramApi[" + baseUrl + "]";
+    }
+
     URI method(String name, String query) {
       return URI.create(baseUrl + "/bot" + token + "/" + name + (query == null ? "" : "?" + query));
     }

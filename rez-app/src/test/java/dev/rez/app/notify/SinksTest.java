@@ -44,6 +44,11 @@ class SinksTest {
   }
 
   @Test
+  void theBotApiNeverPrintsItsToken() {
+    assertThat(new TelegramSink.TelegramApi("https://api.telegram.org", TOKEN).toString()).doesNotContain(TOKEN).contains("api.telegram.org");
+  }
+
+  @Test
   void anUnreachableServiceNamesTheSinkNotTheUrl() {
     int port = fake.port();
     fake.stop();
