@@ -15,7 +15,11 @@ public enum Rule {
   FILLS("fills", Set.of("fill")),
   /** Every {@code protection} event: a stop-loss placed, re-armed, failed or missing, a stale trigger cancelled. */
   PROTECTION("protection", Set.of("protection")),
-  /** A {@code stale-price} event, or any event whose {@code where}/{@code action}/{@code reason} is {@code stale-price}. */
+  /**
+   * A {@code stale-price} event, an entry refused because the price moved or aged since the decision (a
+   * {@code risk-verdict} with a {@code stale-price} reason), or any event whose {@code where}/{@code action}/{@code
+   * reason}/{@code code} is {@code stale-price}.
+   */
   STALE_PRICE("stale-price", Set.of("stale-price", "protection", "error", "risk-verdict", "order")),
   /** A {@code risk-verdict} that rejected the decision (off by default: one per rejected proposal). */
   RISK_REJECTIONS("risk-rejections", Set.of("risk-verdict")),
@@ -93,13 +97,21 @@ public enum Rule {
     return switch (this) {
       case FILLS, PROTECTION, DRAWDOWN, APP, DAILY_SUMMARY -> true;
       case STALE_PRICE -> type.equals("stale-price") || "stale-price".equals(data.get("where")) || "stale-price".equals(data.get("action"))
-          || "stale-price".equals(data.get("reason")) || "stale-price".equals(data.get("code"));
+          || "stale-price".equals(data.get("reason")) || "stale-price".equals(data.get("code")) || hasReason(data, "stale-price");
       case RISK_REJECTIONS -> "rejected".equals(data.get("outcome"));
       case SAFE_MODE -> "safe-mode".equals(data.get("where"));
       case KILL_SWITCH -> !"risk-policy".equals(data.get("by"));
       case DAILY_LOSS -> "risk-policy".equals(data.get("by"));
       case OUTAGES -> outage(data);
     };
+  }
+
+  private static boolean hasReason(Map<String, Object> data, String code) {
+    if (!(data.get("reasons") instanceof java.util.List<?> reasons)) return false;
+    for (Object r : reasons) {
+      if (r instanceof Map<?, ?> m && code.equals(m.get("code"))) return true;
+    }
+    return false;
   }
 
   private static boolean outage(Map<String, Object> data) {

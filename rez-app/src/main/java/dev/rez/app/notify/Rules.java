@@ -53,7 +53,7 @@ final class Rules {
       case FILLS -> "Fill" + asset + ": " + s(d.get("side")) + " " + s(d.get("size")) + " @ " + s(d.get("price")) + " (fee " + s(d.get("fee"))
           + nonZero(", PnL ", d.get("closedPnl")) + ")";
       case PROTECTION -> "Protection" + asset + ": " + s(d.get("action")) + detail(d.get("detail"));
-      case STALE_PRICE -> "Stale price" + asset + ": " + firstOf(d, "message", "detail", "reason");
+      case STALE_PRICE -> "Stale price" + asset + ": " + (d.get("reasons") instanceof List<?> ? reasons(d.get("reasons")) : firstOf(d, "message", "detail", "reason"));
       case RISK_REJECTIONS -> "Risk rejected" + asset + ": " + reasons(d.get("reasons"));
       case SAFE_MODE -> "Safe mode on: " + s(d.get("message"));
       case KILL_SWITCH -> "Kill switch " + s(d.get("state")) + " (by " + s(d.get("by")) + ")" + detail(d.get("reason"));

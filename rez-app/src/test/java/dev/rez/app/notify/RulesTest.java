@@ -31,6 +31,10 @@ class RulesTest {
     assertThat(ruleOf(Rule.DEFAULTS, "error", "{\"where\":\"decision\",\"message\":\"model down\"}")).isEqualTo("outages");
     assertThat(ruleOf(Rule.DEFAULTS, "stale-price", "{\"message\":\"mark 40 s old\"}")).isEqualTo("stale-price");
     assertThat(ruleOf(Rule.DEFAULTS, "error", "{\"where\":\"stale-price\",\"message\":\"old\"}")).isEqualTo("stale-price");
+    // The executor's re-check refusing an entry because the mark moved since the decision.
+    String recheck = "{\"outcome\":\"rejected\",\"stage\":\"recheck\",\"reasons\":[{\"code\":\"stale-price\",\"message\":\"mark moved 80 bps\"}]}";
+    assertThat(ruleOf(Rule.DEFAULTS, "risk-verdict", recheck)).isEqualTo("stale-price");
+    assertThat(new Rules(Rule.DEFAULTS).select(entry("risk-verdict", recheck)).text()).isEqualTo("Stale price ETH: mark moved 80 bps");
     assertThat(ruleOf(Rule.DEFAULTS, "app-start", "{\"mode\":\"demo\"}")).isEqualTo("app");
     assertThat(ruleOf(Rule.DEFAULTS, "daily-summary", "{\"date\":\"2026-03-01\"}")).isEqualTo("daily-summary");
     assertThat(ruleOf(Rule.DEFAULTS, "drawdown", "{\"fraction\":0.1}")).isEqualTo("drawdown");
