@@ -119,10 +119,13 @@ class NotificationsEndToEndTest {
         }
       }
       assertThat(kill).isPositive();
-      for (Map<String, Object> e : events.subList(kill + 1, events.size())) {
+      // From the next cycle on (a cycle already sending its entry when the command lands finishes it, as with the API).
+      int next = kill + 1;
+      while (next < events.size() && !"cycle-start".equals(events.get(next).get("type"))) next++;
+      assertThat(events.subList(next, events.size()).stream().filter(e -> "cycle-end".equals(e.get("type"))).count()).isGreaterThan(5);
+      for (Map<String, Object> e : events.subList(next, events.size())) {
         if ("order".equals(e.get("type"))) assertThat(((Map<String, Object>) e.get("data")).get("kind")).isNotEqualTo("open");
       }
-      assertThat(events.subList(kill + 1, events.size())).anyMatch(e -> "cycle-end".equals(e.get("type")));
 
       // Every eligible event reached the webhook once, in diary order, signed.
       List<String> eligible = new ArrayList<>();
