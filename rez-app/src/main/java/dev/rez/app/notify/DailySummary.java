@@ -11,7 +11,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,28 +20,21 @@ import org.slf4j.LoggerFactory;
  * through the outbox like any other notification (at least once, resumed after a restart). A summary already in
  * the diary for the same time is not written again.
  */
-final class DailySummary implements AutoCloseable {
+final class DailySummary extends Worker {
   private static final Logger log = LoggerFactory.getLogger(DailySummary.class);
   private final Diary diary;
   private final LocalTime at;
   private final Timing timing;
   private final BigDecimal inputPerMillion;
   private final BigDecimal outputPerMillion;
-  private final CountDownLatch stop = new CountDownLatch(1);
-  private final Thread thread;
 
   DailySummary(Diary diary, LocalTime at, Timing timing, BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+    super("rez-notify-daily-summary", false);
     this.diary = Objects.requireNonNull(diary, "diary == null");
     this.at = Objects.requireNonNull(at, "at == null");
     this.timing = timing;
     this.inputPerMillion = inputPerMillion;
     this.outputPerMillion = outputPerMillion;
-    this.thread = Thread.ofPlatform().daemon().name("rez-notify-daily-summary").unstarted(this::run);
-  }
-
-  DailySummary start() {
-    thread.start();
-    return this;
   }
 
   /** The first summary time strictly after {@code now}. */
@@ -51,20 +43,17 @@ final class DailySummary implements AutoCloseable {
     return today.isAfter(now) ? today : today.plus(Duration.ofDays(1));
   }
 
-  private void run() {
-    try {
-      while (stop.getCount() > 0) {
-        Instant next = nextAfter(timing.now());
-        if (timing.pause(Duration.between(timing.now(), next), stop)) return;
-        if (timing.now().isBefore(next)) continue;
-        try {
-          writeFor(next);
-        } catch (RuntimeException e) {
-          log.warn("the daily summary for {} could not be written: {}", next, e.getMessage());
-        }
+  @Override
+  void work() throws InterruptedException {
+    while (stop.getCount() > 0) {
+      Instant next = nextAfter(timing.now());
+      if (timing.pause(Duration.between(timing.now(), next), stop)) return;
+      if (timing.now().isBefore(next)) continue;
+      try {
+        writeFor(next);
+      } catch (RuntimeException e) {
+        log.warn("the daily summary for {} could not be written: {}", next, e.getMessage());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -128,16 +117,6 @@ final class DailySummary implements AutoCloseable {
       }
       if (!p.hasMore() || p.events().isEmpty()) return out;
       p = diary.read(p.next(), 10_000, f);
-    }
-  }
-
-  @Override
-  public void close() {
-    stop.countDown();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

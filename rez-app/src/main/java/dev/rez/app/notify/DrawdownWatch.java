@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * and again only after the drawdown has come back under half of it. The peak and the fired thresholds are kept in
  * a state file, so a restart neither forgets the peak nor repeats a notification.
  */
-final class DrawdownWatch implements AutoCloseable {
+final class DrawdownWatch extends Worker {
   private static final Logger log = LoggerFactory.getLogger(DrawdownWatch.class);
   private final Diary diary;
   private final Supplier<BigDecimal> equity;
@@ -31,12 +30,11 @@ final class DrawdownWatch implements AutoCloseable {
   private final Path stateFile;
   private final Timing timing;
   private final Duration every;
-  private final CountDownLatch stop = new CountDownLatch(1);
-  private final Thread thread;
   private BigDecimal peak;
   private final TreeSet<BigDecimal> fired = new TreeSet<>();
 
   DrawdownWatch(Diary diary, Supplier<BigDecimal> equity, List<BigDecimal> thresholds, Path stateFile, Timing timing, Duration every) {
+    super("rez-notify-drawdown", false);
     this.diary = Objects.requireNonNull(diary, "diary == null");
     this.equity = Objects.requireNonNull(equity, "equity == null");
     this.thresholds = List.copyOf(new TreeSet<>(thresholds));
@@ -49,26 +47,17 @@ final class DrawdownWatch implements AutoCloseable {
       peak = (BigDecimal) m.get("peak");
       if (m.get("fired") instanceof List<?> l) for (Object o : l) fired.add((BigDecimal) o);
     }
-    this.thread = Thread.ofPlatform().daemon().name("rez-notify-drawdown").unstarted(this::run);
   }
 
-  DrawdownWatch start() {
-    thread.start();
-    return this;
-  }
-
-  private void run() {
-    try {
-      do {
-        try {
-          check();
-        } catch (RuntimeException e) {
-          log.debug("drawdown check skipped: {}", e.getMessage());
-        }
-      } while (!timing.pause(every, stop));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  @Override
+  void work() throws InterruptedException {
+    do {
+      try {
+        check();
+      } catch (RuntimeException e) {
+        log.debug("drawdown check skipped: {}", e.getMessage());
+      }
+    } while (!timing.pause(every, stop));
   }
 
   /** Reads the equity once; writes a {@code drawdown} event for each threshold newly crossed. */
@@ -95,15 +84,5 @@ final class DrawdownWatch implements AutoCloseable {
       }
     }
     if (changed) AtomicFile.write(stateFile, Json.write(Json.obj("peak", peak, "fired", List.copyOf(fired))));
-  }
-
-  @Override
-  public void close() {
-    stop.countDown();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * restart never runs a command twice; a command sent more than five minutes before it is read (the app was down)
  * is not run.
  */
-final class TelegramCommands implements AutoCloseable {
+final class TelegramCommands extends Worker {
   private static final Logger log = LoggerFactory.getLogger(TelegramCommands.class);
   static final Duration MAX_AGE = Duration.ofMinutes(5);
 
@@ -34,11 +33,11 @@ final class TelegramCommands implements AutoCloseable {
   private final Path offsetFile;
   private final int pollSeconds;
   private final Redactor redactor;
-  private final CountDownLatch stop = new CountDownLatch(1);
-  private final Thread thread;
   private volatile long offset;
 
   TelegramCommands(TelegramSink.TelegramApi api, Set<String> allowed, Control control, Timing timing, Path offsetFile, int pollSeconds, Redactor redactor) {
+    // The long poll is an HTTP request: an interrupt cancels it.
+    super("rez-notify-telegram-commands", true);
     this.api = Objects.requireNonNull(api, "api == null");
     this.allowed = Set.copyOf(allowed);
     this.control = control;
@@ -48,30 +47,21 @@ final class TelegramCommands implements AutoCloseable {
     this.redactor = redactor;
     String saved = AtomicFile.read(offsetFile);
     this.offset = saved == null ? 0 : ((BigDecimal) Json.parseObject(saved).get("offset")).longValue();
-    this.thread = Thread.ofPlatform().daemon().name("rez-notify-telegram-commands").unstarted(this::run);
   }
 
-  TelegramCommands start() {
-    thread.start();
-    return this;
-  }
-
-  private void run() {
+  @Override
+  void work() throws InterruptedException {
     int failures = 0;
-    try {
-      while (stop.getCount() > 0) {
-        try {
-          poll();
-          failures = 0;
-        } catch (DeliveryException | RuntimeException e) {
-          failures++;
-          Duration wait = Outbox.Backoff.DEFAULT.after(failures);
-          if (failures == 1 || failures % 10 == 0) log.warn("telegram getUpdates failed (attempt {}): {}", failures, redactor.apply(e.getMessage()));
-          if (timing.pause(wait, stop)) return;
-        }
+    while (stop.getCount() > 0) {
+      try {
+        poll();
+        failures = 0;
+      } catch (DeliveryException | RuntimeException e) {
+        failures++;
+        Duration wait = Outbox.Backoff.DEFAULT.after(failures);
+        if (failures == 1 || failures % 10 == 0) log.warn("telegram getUpdates failed (attempt {}): {}", failures, redactor.apply(e.getMessage()));
+        if (timing.pause(wait, stop)) return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -111,17 +101,5 @@ final class TelegramCommands implements AutoCloseable {
       }
     }
     api.sendMessage("telegram", chat, answer);
-  }
-
-  @Override
-  public void close() {
-    stop.countDown();
-    // The long poll is an HTTP request: an interrupt cancels it.
-    thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

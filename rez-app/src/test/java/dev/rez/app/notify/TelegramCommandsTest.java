@@ -50,8 +50,10 @@ class TelegramCommandsTest {
   }
 
   TelegramCommands open() {
-    return new TelegramCommands(new TelegramSink.TelegramApi(fake.url(""), TOKEN), Set.of("555"), control, new VirtualTiming(NOW),
-        dir.resolve("offset.json"), 1, new Redactor(List.of(TOKEN))).start();
+    TelegramCommands c = new TelegramCommands(new TelegramSink.TelegramApi(fake.url(""), TOKEN), Set.of("555"), control, new VirtualTiming(NOW),
+        dir.resolve("offset.json"), 1, new Redactor(List.of(TOKEN)));
+    c.start();
+    return c;
   }
 
   @AfterEach
