@@ -182,6 +182,16 @@ final class TradingApp implements AutoCloseable {
     diary.flush();
   }
 
+  /** Records {@code app-stop} (durably): the app is about to close. */
+  void recordStop(String reason) {
+    try {
+      diary.append(new DiaryEvent(clock.now(), 0, "app-stop", null, Json.write(Json.obj("reason", reason, "runId", spec.runId()))));
+      diary.flush();
+    } catch (RuntimeException e) {
+      log.warn("app-stop could not be recorded: {}", e.getMessage());
+    }
+  }
+
   /** Stops the loop after its running cycle; waits up to {@code timeout}. */
   boolean stop(Duration timeout) {
     return runner.stopAndWait(timeout);
