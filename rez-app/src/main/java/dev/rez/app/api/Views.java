@@ -1,6 +1,7 @@
 package dev.rez.app.api;
 
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
@@ -69,7 +70,21 @@ final class Views {
     o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
     o.name("diary");
     diary(o, diary);
-    o.end();
+    o.name("notifications").beginArray();
+    for (SinkStatus n : s.notifications()) {
+      o.begin()
+          .field("sink", n.sink())
+          .field("state", n.state())
+          .field("lastDeliveredId", n.lastDeliveredId())
+          .field("lastDeliveredAt", n.lastDeliveredAt())
+          .field("backlog", n.backlog())
+          .field("delivered", n.delivered())
+          .field("lastError", n.lastError())
+          .field("lastErrorAt", n.lastErrorAt())
+          .field("nextAttemptAt", n.nextAttemptAt())
+          .end();
+    }
+    o.endArray().end();
   }
 
   static void account(JsonOut o, AccountState a, List<Fill> fills) {
