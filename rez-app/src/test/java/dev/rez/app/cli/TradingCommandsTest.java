@@ -65,6 +65,19 @@ class TradingCommandsTest {
   }
 
   @Test
+  void demoRefusesADiaryAnotherProcessHolds() throws Exception {
+    Path diary = dir.resolve("demo-held/diary.jsonl");
+    try (dev.rez.app.diary.DiaryLock held = dev.rez.app.diary.DiaryLock.acquire(diary)) {
+      assertThat(run("demo", "--diary", diary.toString(), "--port", "0", "--cycles", "1")).isEqualTo(ExitCode.BAD_FILE);
+      assertThat(err.toString()).contains(diary.toString()).contains("in use by another process");
+    }
+    // Released: the diary opens.
+    try (dev.rez.app.diary.JsonlDiary d = dev.rez.app.diary.JsonlDiary.open(diary)) {
+      assertThat(d.size()).isZero();
+    }
+  }
+
+  @Test
   void backtestRefusesToReplaceALiveAppsDiaryOrOneBesideASetKillSwitch() throws Exception {
     Path data = bars(210);
     Path demo = dir.resolve("demo/diary.jsonl");
