@@ -7,6 +7,8 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.config.ModelOptions;
+import dev.rez.app.config.Secret;
 import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
@@ -277,18 +279,52 @@ final class TradingApp implements AutoCloseable {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
     Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    ModelOptions o = cfg.modelOptions();
+    if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
     if (cfg.llmProvider().equals("offline")) {
       b.chatModel(Models.offline()).modelName(cfg.llmModel());
     } else {
-      ModelSettings.Builder ms = ModelSettings.builder(ModelProvider.parse(cfg.llmProvider())).model(cfg.llmModel());
-      if (cfg.llmBaseUrl() != null) ms.baseUrl(cfg.llmBaseUrl());
-      if (cfg.llmApiKey() == null) throw CliException.missingKey("no API key for LLM_PROVIDER=" + cfg.llmProvider() + ": set OPENROUTER_API_KEY or LLM_API_KEY");
-      ms.apiKey(cfg.llmApiKey().reveal());
-      b.chatModel(Models.create(ms.build())).modelName(cfg.llmModel());
+      ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), o, "OPENROUTER_API_KEY or LLM_API_KEY");
+      log.info("model: {}", settings);
+      b.chatModel(Models.create(settings)).modelName(cfg.llmModel());
       if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
         b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
       }
     }
+    if (o.hasRepairModel()) {
+      ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
+      log.info("repair model: {}", repair);
+      b.repairModel(Models.create(repair));
+    }
     return b.build();
+  }
+
+  /** The settings of a hosted or local model; a hosted provider without a key is the error {@code keyHint} explains. */
+  static ModelSettings modelSettings(String provider, String model, String baseUrl, Secret key, ModelOptions o, String keyHint) {
+    ModelProvider p = ModelProvider.parse(provider);
+    ModelSettings.Builder ms = ModelSettings.builder(p).model(model);
+    if (baseUrl != null) ms.baseUrl(baseUrl);
+    if (key != null) {
+      ms.apiKey(key.reveal());
+    } else if (p != ModelProvider.OPENAI_COMPATIBLE) {
+      throw CliException.missingKey("no API key for the " + p.id() + " model " + model + ": set " + keyHint);
+    }
+    if (o.timeout() != null) ms.timeout(o.timeout());
+    if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
+    if (o.maxOutputTokens() != null) ms.maxOutputTokens(o.maxOutputTokens());
+    if (o.maxRetries() != null) ms.maxRetries(o.maxRetries());
+    if (p == ModelProvider.OPENROUTER) ms.openRouterAttribution(o.referer(), o.appTitle());
+    return ms.build();
+  }
+
+  /** The text of {@code REZ_SYSTEM_PROMPT_FILE}. */
+  private static String readPrompt(Path file) {
+    try {
+      String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+      if (text.isBlank()) throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " is empty");
+      return text;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+    }
   }
 }
