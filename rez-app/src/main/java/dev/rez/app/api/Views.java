@@ -55,7 +55,10 @@ final class Views {
           .field("durationMs", c.durationMs())
           .field("ok", c.ok())
           .end();
-    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt()).end();
+    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
+    o.name("tools").beginArray();
+    for (StatusSnapshot.PluginTool t : s.tools()) o.begin().field("name", t.name()).field("source", t.source()).end();
+    o.endArray().end();
   }
 
   static void account(JsonOut o, AccountState a, List<Fill> fills) {

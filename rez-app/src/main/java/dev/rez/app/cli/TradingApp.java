@@ -9,6 +9,7 @@ import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Secret;
+import dev.rez.app.plugins.PluginTools;
 import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
@@ -106,12 +107,21 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+  /** The tools found on the classpath and in the plugins folder, given to the agent. */
+  final List<PluginTools.Loaded> pluginTools;
+  /** The plugins folder searched. */
+  final Path pluginsDir;
 
   private TradingApp(Spec spec, Function<Path, Diary> diaries) {
     this.spec = spec;
     this.startedAt = Instant.now();
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
+    // Plugins first: a broken jar stops the start before anything is opened.
+    this.pluginsDir = pluginsDir(cfg, spec.diaryPath());
+    this.pluginTools = PluginTools.load(pluginsDir, TradingApp.class.getClassLoader());
+    log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
+    for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
@@ -134,7 +144,7 @@ final class TradingApp implements AutoCloseable {
       this.diary = diaries.apply(spec.diaryPath());
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock);
+      Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
       this.modelName = cfg.llmProvider() + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
@@ -156,7 +166,8 @@ final class TradingApp implements AutoCloseable {
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
+          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       diary.flush();
     } catch (RuntimeException e) {
       if (s != null) s.close();
@@ -275,10 +286,18 @@ final class TradingApp implements AutoCloseable {
     return Interval.D1 == i ? Interval.W1 : Interval.D1;
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock) {
+  /** {@code REZ_PLUGINS_DIR}, else {@code plugins/} beside the diary. */
+  static Path pluginsDir(AppConfig cfg, Path diaryPath) {
+    if (cfg.pluginsDir() != null) return cfg.pluginsDir();
+    Path parent = diaryPath.toAbsolutePath().getParent();
+    return parent == null ? Path.of("plugins") : parent.resolve("plugins");
+  }
+
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
     Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
     if (cfg.llmProvider().equals("offline")) {
