@@ -220,11 +220,32 @@ final class TradingApp implements AutoCloseable {
     return Math.max(0, n - spec.history());
   }
 
+  /**
+   * The configured signer: {@code HYPERLIQUID_PRIVATE_KEY}, else {@code HYPERLIQUID_KEY_FILE}, else the key derived
+   * from {@code MNEMONIC} at {@code m/44'/60'/0'/0/<MNEMONIC_INDEX>}; empty when none is set.
+   *
+   * @throws IllegalArgumentException when the one set is invalid (never showing it)
+   */
+  static java.util.Optional<PrivateKeySigner> configuredSigner(AppConfig cfg) {
+    var key = cfg.signingKey();
+    if (key.isPresent()) return java.util.Optional.of(PrivateKeySigner.fromHex(key.get().reveal()));
+    if (cfg.mnemonic() == null) return java.util.Optional.empty();
+    PrivateKeySigner s;
+    try {
+      s = PrivateKeySigner.fromMnemonic(cfg.mnemonic().reveal(), cfg.mnemonicIndex());
+    } catch (IllegalArgumentException e) {
+      // The message describes the mnemonic's shape, never its words.
+      throw new IllegalArgumentException("MNEMONIC: " + e.getMessage());
+    }
+    log.info("signer {} derived from MNEMONIC at m/44'/60'/0'/0/{}", s.address(), cfg.mnemonicIndex());
+    return java.util.Optional.of(s);
+  }
+
   private static PrivateKeySigner signer(Spec spec) {
-    var key = spec.config().signingKey();
-    if (key.isPresent()) return PrivateKeySigner.fromHex(key.get().reveal());
+    var configured = configuredSigner(spec.config());
+    if (configured.isPresent()) return configured.get();
     if (spec.network() != AppConfig.Network.SIMULATOR) {
-      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
+      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
     // The simulated account of a demo or backtest: a throwaway key, never stored.
     byte[] b = new byte[32];
