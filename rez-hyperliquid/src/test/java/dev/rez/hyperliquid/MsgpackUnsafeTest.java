@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,10 @@ class MsgpackUnsafeTest {
   /** Packs an action in a fresh JVM and prints the bytes. */
   public static final class Pack {
     public static void main(String[] args) {
-      System.out.println(HexFormat.of().formatHex(Msgpack.pack(Map.of("type", "order", "nonce", 1733000000000L))));
+      Map<String, Object> action = new LinkedHashMap<>();  // msgpack keeps the map's order: it must be fixed
+      action.put("type", "order");
+      action.put("nonce", 1733000000000L);
+      System.out.println(HexFormat.of().formatHex(Msgpack.pack(action)));
     }
   }
 
