@@ -36,6 +36,11 @@ final class Serving {
   }
 
   static int serve(TradingApp app, JsonlDiary diary, AppConfig config, int port, PrintWriter out, String banner) {
+    return serve(app, diary, config, port, out, banner, false);
+  }
+
+  /** As {@link #serve(TradingApp, JsonlDiary, AppConfig, int, PrintWriter, String)}; with {@code tradeLines}, a line per fill on {@code out}. */
+  static int serve(TradingApp app, JsonlDiary diary, AppConfig config, int port, PrintWriter out, String banner, boolean tradeLines) {
     ApiServer server;
     try {
       server = ApiServer.builder(new AppBackend(app, diary)).host(config.apiHost()).port(port)
@@ -61,9 +66,11 @@ final class Serving {
       }
     }, "rez-shutdown"));
     Runtime.getRuntime().addShutdownHook(hook.get());
+    TradeTicker ticker = tradeLines ? new TradeTicker(diary, out) : null;
     try {
       app.runLoop();
     } finally {
+      if (ticker != null) ticker.close();
       server.close();
       app.close();
       done.countDown();
