@@ -54,6 +54,7 @@ final class Serving {
     }
     String host = config.apiHost().contains(":") ? "[" + config.apiHost() + "]" : config.apiHost();
     out.println(banner + " http://" + host + ":" + server.port() + "  (diary " + app.spec.diaryPath() + "; Ctrl-C to stop)");
+    if (app.sim != null) out.println("simulated exchange " + app.sim.baseUrl() + "  (request counts: GET " + app.sim.baseUrl() + "/sim/stats)");
     out.flush();
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<Thread> hook = new AtomicReference<>(new Thread(() -> {

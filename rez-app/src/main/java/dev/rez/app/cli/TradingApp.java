@@ -35,10 +35,8 @@ import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,7 +125,8 @@ final class TradingApp implements AutoCloseable {
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults).build();
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
       } else {
@@ -135,7 +134,8 @@ final class TradingApp implements AutoCloseable {
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
         if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
         if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
-        this.exchange = b.build();
+        this.exchange = b.expiresAfter(expiresAfter(cfg)).build();
+        verifySigner(exchange);
         this.clock = LoopClock.system();
       }
       this.sim = s;
@@ -167,6 +167,7 @@ final class TradingApp implements AutoCloseable {
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
           "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "exchange", s != null ? s.id() : exchange.baseUrl(),
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       diary.flush();
     } catch (RuntimeException e) {
@@ -215,6 +216,19 @@ final class TradingApp implements AutoCloseable {
     return exchange.baseUrl();
   }
 
+  private static Duration expiresAfter(AppConfig cfg) {
+    return cfg.expiresAfterMs() == 0 ? null : Duration.ofMillis(cfg.expiresAfterMs());
+  }
+
+  /** Refuses to start when the key may not trade for HYPERLIQUID_ACCOUNT_ADDRESS: the loop would read one account and trade another. */
+  private static void verifySigner(HyperliquidExchange exchange) {
+    try {
+      exchange.verifySigner();
+    } catch (IllegalStateException e) {
+      throw CliException.usage("HYPERLIQUID_ACCOUNT_ADDRESS: " + e.getMessage());
+    }
+  }
+
   private static long backtestCycles(Spec spec) {
     int n = spec.replay().values().stream().mapToInt(List::size).max().orElse(0);
     return Math.max(0, n - spec.history());
@@ -242,16 +256,15 @@ final class TradingApp implements AutoCloseable {
   }
 
   private static PrivateKeySigner signer(Spec spec) {
+    if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
     var configured = configuredSigner(spec.config());
     if (configured.isPresent()) return configured.get();
     if (spec.network() != AppConfig.Network.SIMULATOR) {
       throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
-    // The simulated account of a demo or backtest: a throwaway key, never stored.
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    b[0] = (byte) (b[0] & 0x7f | 0x01);
-    return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
+    // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a backtest's is thrown away.
+    if (spec.mode() == Mode.DEMO) return DemoAccount.key(spec.diaryPath());
+    return PrivateKeySigner.fromHex(DemoAccount.randomKeyHex());
   }
 
   private static HyperliquidSimulator startSimulator(Spec spec, String address) {
@@ -263,6 +276,7 @@ final class TradingApp implements AutoCloseable {
       else b.synthetic(a.name(), syntheticStart(a), a.name().equals("ETH") ? 4 : 2, 20);
     }
     if (spec.replay().isEmpty()) b.interval(spec.interval());
+    if (spec.mode() == Mode.DEMO) b.stateFile(DemoAccount.stateFile(spec.diaryPath()));
     if (spec.mode() == Mode.BACKTEST) {
       b.steppedClock();
     } else {

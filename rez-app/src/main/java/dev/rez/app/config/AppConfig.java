@@ -58,6 +58,9 @@ import java.util.Set;
  * @param dailyCostBudgetUsd the model's spending limit per UTC day in USD, or null
  * @param inputPricePerMillion USD per million input tokens, or null when unknown
  * @param outputPricePerMillion USD per million output tokens, or null when unknown
+ * @param expiresAfterMs how long a signed order or cancel stays valid after it was signed, in milliseconds
+ *     ({@code REZ_EXPIRES_AFTER_MS}, default 60000); 0 sends none, so a captured request could be replayed for
+ *     as long as its nonce is accepted
  * @param modelOptions timeout, temperature, token limit, retries, headers, system prompt and repair model
  * @param pluginsDir the folder of tool plugin jars, or null for {@code plugins/} beside the diary
  * @param mnemonic a BIP-39 mnemonic the signing key is derived from when no private key is set, or null
@@ -90,6 +93,7 @@ public record AppConfig(
     BigDecimal dailyCostBudgetUsd,
     BigDecimal inputPricePerMillion,
     BigDecimal outputPricePerMillion,
+    long expiresAfterMs,
     ModelOptions modelOptions,
     Path pluginsDir,
     Secret mnemonic,
@@ -217,6 +221,7 @@ public record AppConfig(
         v.positiveDecimal("REZ_DAILY_COST_BUDGET_USD"),
         v.positiveDecimal("REZ_PRICE_INPUT_PER_MTOK"),
         v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"),
+        v.integer("REZ_EXPIRES_AFTER_MS", 60_000, 0, 86_400_000),
         modelOptions(v, provider, baseUrl, llmKey),
         v.get("REZ_PLUGINS_DIR", null) == null ? null : Path.of(v.get("REZ_PLUGINS_DIR", null)),
         v.secret("MNEMONIC"),
@@ -325,7 +330,7 @@ public record AppConfig(
   public AppConfig withNetwork(Network network) {
     return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
-        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, modelOptions, pluginsDir,
+        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, modelOptions, pluginsDir,
         mnemonic, mnemonicIndex);
   }
 
@@ -335,7 +340,7 @@ public record AppConfig(
         interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
-        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, modelOptions, pluginsDir, mnemonic,
+        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, modelOptions, pluginsDir, mnemonic,
         mnemonicIndex);
   }
 
