@@ -120,6 +120,7 @@ class ApiServerTest {
     assertThat(castMap(s.get("loop"))).hasSize(4).containsEntry("state", "idle").containsEntry("killSwitch", "none").containsEntry("safeMode", false).containsEntry("haltReason", null);
     assertThat(castMap(s.get("lastCycle"))).containsEntry("cycle", 12.0).containsEntry("durationMs", 840.0).containsEntry("ok", true)
         .containsEntry("startedAt", "2026-01-01T00:01:00Z").containsEntry("finishedAt", "2026-01-01T00:01:01Z");
+    assertThat(s.get("tools")).isEqualTo(List.of(Map.of("name", "get_trading_session", "source", "rez-example-tool-plugin.jar")));
   }
 
   @Test
