@@ -84,6 +84,9 @@ final class Views {
           .field("nextAttemptAt", n.nextAttemptAt())
           .end();
     }
+    o.endArray();
+    o.name("tools").beginArray();
+    for (StatusSnapshot.PluginTool t : s.tools()) o.begin().field("name", t.name()).field("source", t.source()).end();
     o.endArray().end();
   }
 

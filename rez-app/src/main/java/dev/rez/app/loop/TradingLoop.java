@@ -483,7 +483,7 @@ public final class TradingLoop {
       }
       rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
     }
-    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("system", o.prompt().system(), "user", o.prompt().user()));
+    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("version", o.prompt().version(), "system", o.prompt().system(), "user", o.prompt().user()));
     for (DecisionMaker.Step step : o.steps()) {
       switch (step) {
         case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));

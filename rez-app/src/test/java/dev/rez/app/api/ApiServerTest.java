@@ -122,6 +122,7 @@ class ApiServerTest {
         .containsEntry("startedAt", "2026-01-01T00:01:00Z").containsEntry("finishedAt", "2026-01-01T00:01:01Z");
     assertThat(castMap(s.get("diary"))).containsEntry("state", "ok").containsEntry("error", null).containsEntry("since", null)
         .containsEntry("pending", 0.0).containsEntry("dropped", 0.0);
+    assertThat(s.get("tools")).isEqualTo(List.of(Map.of("name", "get_trading_session", "source", "rez-example-tool-plugin.jar")));
   }
 
   @Test
