@@ -33,7 +33,11 @@ final class Serving {
       } catch (java.io.IOException e) {
         throw new CliException(ExitCode.BAD_FILE, "cannot create the diary's directory for " + p + ": " + e.getMessage(), e);
       }
-      last = JsonlDiary.open(p);
+      try {
+        last = JsonlDiary.open(p);
+      } catch (dev.rez.app.diary.DiaryInUseException e) {
+        throw new CliException(ExitCode.BAD_FILE, e.getMessage(), e);
+      }
       openedAt = last.endCursor();
       return last;
     }

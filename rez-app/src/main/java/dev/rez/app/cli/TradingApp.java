@@ -121,6 +121,7 @@ final class TradingApp implements AutoCloseable {
     log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
     for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
+    Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
@@ -142,6 +143,7 @@ final class TradingApp implements AutoCloseable {
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
       this.diary = diaries.apply(spec.diaryPath());
+      diaryOpened = diary;
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
@@ -171,6 +173,14 @@ final class TradingApp implements AutoCloseable {
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       diary.flush();
     } catch (RuntimeException e) {
+      // The diary holds its lock until closed: a failed start must not keep it from the next one.
+      if (diaryOpened != null) {
+        try {
+          diaryOpened.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       if (s != null) s.close();
       throw e;
     }
