@@ -8,6 +8,7 @@ import { useApi, useLive, useNow } from "@/components/live";
 import { revalued } from "@/lib/live";
 import { EquityChart } from "@/components/EquityChart";
 import { Empty, ErrorBox, Loading, View } from "@/components/states";
+import { Notifications } from "@/components/Notifications";
 
 function Card({ label, value, cls, testId }: { label: string; value: string; cls?: string; testId?: string }) {
   return (
@@ -174,6 +175,8 @@ export default function OverviewPage() {
                     <span className="k">Signer</span><span className="mono" title={status.signer}>{shortHex(status.signer)}</span>
                   </>
                 )}
+                <span className="k">Notifications</span>
+                <Notifications sinks={status.notifications ?? []} />
                 <span className="k">Version</span><span>{status.version}</span>
               </div>
             )}

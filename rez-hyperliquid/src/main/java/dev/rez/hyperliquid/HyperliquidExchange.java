@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Idempotency.</b> Every order carries its client order id. When a request that places orders times
  * out or its answer is lost, the client asks the exchange for those ids before doing anything else, then
  * resends the <em>identical</em> signed request at most once; the exchange rejects a nonce it has seen, so
- * that resend can never place the orders twice.
+ * that resend can never place the orders twice. This client is the one place that resends: when a call still
+ * fails, callers resolve the outcome with {@link #orderResult} and send nothing again.
  *
  * <p><b>Errors.</b> Calls throw {@link HyperliquidException} (rejected, transport, malformed); per-order
  * rejections are {@link OrderResult.Rejected} values. Bad arguments (a price that is not a valid tick, an
@@ -70,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class HyperliquidExchange implements Exchange, MarketData {
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidExchange.class);
   private static final int TIME_RANGE_CAP = 500;
+  private static final String UNKNOWN_TO_THE_EXCHANGE = "unknown to the exchange after a lost answer";
 
   private final Network network;
   private final HttpUrl baseUrl;
@@ -268,6 +270,12 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return orderStatus(cloid).filter(OrderStatus::isOpen).map(OrderStatus::order);
   }
 
+  /** From {@code orderStatus}; a filled order's size and average price come from the account's fills. */
+  @Override
+  public Optional<OrderResult> orderResult(ClientOrderId cloid) {
+    return orderStatus(cloid).map(s -> fromStatus(s, cloid));
+  }
+
   // ------------------------------------------------------------------------------------------------ trading
 
   @Override
@@ -419,6 +427,45 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
+   * Checks with the exchange that the signer may trade for the account, so that a wrong account address cannot
+   * make a program read one account and trade another. Nothing to check when the signer is the account or a vault
+   * is set; otherwise the signer must be an agent (API wallet) of the account: its {@code userRole} is
+   * {@code {"role":"agent","data":{"user":<account>}}}, or the account's {@code extraAgents} list it.
+   *
+   * <pre>{@code
+   * hl.verifySigner();   // at start, before the first order
+   * }</pre>
+   *
+   * @throws IllegalStateException naming both addresses and what the exchange answered, when the signer may not
+   *     trade for the account (nothing was sent that trades)
+   * @throws HyperliquidException when the exchange cannot be asked
+   */
+  public void verifySigner() {
+    String agent = signer().address().toLowerCase(java.util.Locale.ROOT);
+    String account = account().toLowerCase(java.util.Locale.ROOT);
+    if (vaultAddress != null || agent.equals(account)) return;
+    Object role = rest.info(WireActions.map("type", "userRole", "user", agent));
+    String roleName = null;
+    if (role instanceof Map<?, ?> r) {
+      roleName = String.valueOf(r.get("role"));
+      if (r.get("data") instanceof Map<?, ?> d && d.get("user") instanceof String master) {
+        if (master.equalsIgnoreCase(account)) return;
+        throw new IllegalStateException("the signer " + agent + " is an agent of " + master.toLowerCase(java.util.Locale.ROOT) + ", not of the account "
+            + account + ": check the account address");
+      }
+    }
+    Object agents = rest.info(WireActions.map("type", "extraAgents", "user", account));
+    if (agents instanceof List<?> list) {
+      for (Object a : list) {
+        if (a instanceof Map<?, ?> m && m.get("address") instanceof String addr && addr.equalsIgnoreCase(agent)) return;
+      }
+    }
+    throw new IllegalStateException("the signer " + agent + " may not trade for the account " + account + " (its role on the exchange: "
+        + (roleName == null ? "unknown" : roleName) + ", and the account lists no such agent): approve it as an API wallet of the account, "
+        + "or check the account address");
+  }
+
+  /**
    * Approves an API (agent) wallet to trade for this signer's account. Must be signed by the master key,
    * not by an agent. Use a freshly generated agent address each time; never reuse one.
    *
@@ -517,6 +564,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
         Optional<List<OrderResult>> arrived = lookUp(cloids);
         recovered(s.type(), cloids, arrived.isPresent(), dup);
         return arrived.orElseThrow(() -> lost);
+      } catch (HyperliquidException.Transport lostAgain) {
+        // The resend's answer was lost too: one more look, never a third send.
+        Optional<List<OrderResult>> arrived = lookUp(cloids);
+        recovered(s.type(), cloids, arrived.isPresent(), lostAgain);
+        return arrived.orElseThrow(() -> lostAgain);
       }
     }
   }
@@ -539,14 +591,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return out;
   }
 
-  /** Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic). */
+  /**
+   * Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic); a
+   * cloid it does not know is {@link OrderResult.Rejected} ({@value #UNKNOWN_TO_THE_EXCHANGE}), never taken for an
+   * accepted order.
+   */
   private Optional<List<OrderResult>> lookUp(List<ClientOrderId> cloids) {
     List<OrderResult> out = new ArrayList<>();
     boolean any = false;
     for (ClientOrderId c : cloids) {
-      Optional<OrderStatus> st = orderStatus(c);
-      any |= st.isPresent();
-      out.add(st.map(s -> fromStatus(s, c)).orElse(new OrderResult.Waiting(c)));
+      Optional<OrderResult> r = orderResult(c);
+      any |= r.isPresent();
+      out.add(r.orElse(new OrderResult.Rejected(UNKNOWN_TO_THE_EXCHANGE, c)));
     }
     return any ? Optional.of(out) : Optional.empty();
   }
@@ -554,22 +610,22 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private OrderResult fromStatus(OrderStatus s, ClientOrderId cloid) {
     long oid = s.order().orderId();
     if (s.isOpen() || s.status().equals("triggered")) return new OrderResult.Resting(oid, cloid);
-    if (s.isFilled()) {
-      BigDecimal size = BigDecimal.ZERO;
-      BigDecimal notional = BigDecimal.ZERO;
-      for (Fill f : recentFills()) {
-        if (f.orderId() == oid) {
-          size = size.add(f.size());
-          notional = notional.add(f.notional());
-        }
+    // A filled order, but also a cancelled one that filled in part (an IOC's remainder is "canceled"): what filled
+    // is a position, never a rejection.
+    BigDecimal size = BigDecimal.ZERO;
+    BigDecimal notional = BigDecimal.ZERO;
+    for (Fill f : recentFills()) {
+      if (f.orderId() == oid) {
+        size = size.add(f.size());
+        notional = notional.add(f.notional());
       }
-      if (size.signum() > 0) {
-        BigDecimal avg = notional.divide(size, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
-      }
-      // Fills not visible yet: report the worst case the order allowed, its limit price.
-      return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     }
+    if (size.signum() > 0) {
+      BigDecimal avg = notional.divide(size, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+      return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
+    }
+    // Fills not visible yet: report the worst case the order allowed, its limit price.
+    if (s.isFilled()) return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     return new OrderResult.Rejected(s.status(), cloid);
   }
 
@@ -611,7 +667,7 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     private Clock clock = Clock.systemUTC();
     private boolean clockSet;
     private NonceSource nonces;
-    private Duration expiresAfter;
+    private Duration expiresAfter = Duration.ofMinutes(1);
     private ClientListener listener = ClientListener.NONE;
 
     private Builder() {}
@@ -695,7 +751,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       return this;
     }
 
-    /** Makes every L1 action expire this long after its nonce time; default none. */
+    /**
+     * Makes every L1 action (orders, cancels, leverage, …) expire this long after its nonce time, so that a
+     * captured request cannot be replayed later; default one minute. {@code null} sends none, as the SDKs do by
+     * default (the signature then covers no expiry).
+     */
     public Builder expiresAfter(Duration expiresAfter) {
       if (expiresAfter != null && (expiresAfter.isNegative() || expiresAfter.isZero())) {
         throw new IllegalArgumentException("expiresAfter must be > 0 but was " + expiresAfter);

@@ -57,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Kill switch: {@link #setKillSwitch} from any thread (the API, the CLI through the state file); stop-entries
- * lets the loop manage and protect positions only, flatten closes everything, cancels every order and stops
- * trading. The halted state survives a restart; the risk policy's daily-loss halt goes through it. Safe mode:
+ * lets the loop manage and protect positions only, flatten closes every position (its stop-loss resting until it
+ * is flat), then cancels the orders and stops trading; positions it could not close stay protected. The halted
+ * state survives a restart; the risk policy's daily-loss halt goes through it (compare-and-set: it never
+ * overwrites a level set meanwhile). An unreadable kill-switch file is recorded and read as stop-entries. Safe mode:
  * after {@link Settings#safeModeAfter()} consecutive failed decisions no new entries until a decision succeeds.
  *
  * <p>{@link #runCycle()} must be called from one thread at a time; {@link #status()} and {@link #setKillSwitch}
@@ -66,6 +68,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TradingLoop {
   private static final Logger log = LoggerFactory.getLogger(TradingLoop.class);
+  /** Close attempts per position and flatten cycle. */
+  static final int FLATTEN_ATTEMPTS = 3;
+  /** The wait before the second close attempt; the third waits twice as long. */
+  static final Duration FLATTEN_BACKOFF = Duration.ofMillis(250);
 
   /**
    * What the loop trades and how.
@@ -162,6 +168,7 @@ public final class TradingLoop {
   private volatile Runnable onKillSwitch = () -> {};
   private volatile KillSwitch.State lastSeenKillSwitch;
   private LoopStateFile.State savedState;
+  private LoopStateFile.State startState; // as loaded: the watermark already durable
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
   private final Object baselineLock = new Object();
 
@@ -294,6 +301,7 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
+    startState = s;
     try {
       // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
       dayBaselineFile.load().ifPresent(b -> {
@@ -314,9 +322,11 @@ public final class TradingLoop {
     fills = new FillTracker(live::fillsSince, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
     started = true;
     try {
-      KillSwitch.State ks = killSwitch.state();
+      KillSwitch.State ks = killSwitch.stateOrStop();
       lastSeenKillSwitch = ks;
-      if (ks.level() != KillSwitch.Level.NONE) {
+      if (KillSwitch.UNREADABLE.equals(ks.by())) {
+        rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
+      } else if (ks.level() != KillSwitch.Level.NONE) {
         rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
       }
       loadInfos();
@@ -373,7 +383,13 @@ public final class TradingLoop {
     trading.lock();
     try {
       rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
-      saveState();
+      try {
+        saveState();
+      } catch (RuntimeException e) {
+        // The loop's own bookkeeping must not keep positions from being protected.
+        ok = false;
+        rec.error(cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
+      }
       LiveSnapshot snap = readSnapshot(false);
       pollFills(cycle);
       loadInfos();
@@ -522,7 +538,7 @@ public final class TradingLoop {
     rec.event(cycle, "decision", d.asset(), Recorder.decision(d));
     BigDecimal mark = marks.get(d.asset());
     RiskVerdict verdict;
-    String restriction = d.action().opens() ? restriction(killSwitch.state()) : null;
+    String restriction = d.action().opens() ? restriction(killSwitch.stateOrStop()) : null;
     if (restriction != null) {
       verdict = new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason(restrictionCode(), restriction)));
     } else if (mark == null) {
@@ -585,7 +601,7 @@ public final class TradingLoop {
       }
       rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
     }
-    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("system", o.prompt().system(), "user", o.prompt().user()));
+    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("version", o.prompt().version(), "system", o.prompt().system(), "user", o.prompt().user()));
     for (DecisionMaker.Step step : o.steps()) {
       switch (step) {
         case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
@@ -604,9 +620,18 @@ public final class TradingLoop {
     }
   }
 
-  /** Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. */
+  /**
+   * Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. Both
+   * are compare-and-set: a level set meanwhile (a flatten from the API) is never overwritten. An unreadable
+   * kill-switch file is recorded and read as stop-entries; protection goes on.
+   */
   private KillSwitch.State checkHalts(long cycle) {
-    KillSwitch.State ks = killSwitch.state();
+    KillSwitch.State ks = killSwitch.stateOrStop();
+    if (KillSwitch.UNREADABLE.equals(ks.by())) {
+      rec.error(cycle, null, "kill-switch", ks.reason());
+      lastSeenKillSwitch = ks;
+      return ks;
+    }
     if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
       // Set from outside this process (the CLI writes the file): record it here, the diary's only writer.
       rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
@@ -617,14 +642,20 @@ public final class TradingLoop {
     }
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
-      ks = killSwitch.set(KillSwitch.Level.NONE, null, ks.by(), now);
-      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", "the halt's time ran out"));
+      boolean lifted = killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
+      String by = ks.by();
+      ks = killSwitch.stateOrStop();
+      if (lifted) rec.event(cycle, "kill-switch", null, Json.obj("state", KillSwitch.Level.NONE.id(), "by", by, "reason", "the halt's time ran out"));
     }
     Optional<RiskPolicy.Halt> halt = policy.halted();
     if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
-      ks = killSwitch.set(KillSwitch.Level.STOP_ENTRIES, halt.get().reason(), "risk-policy", now, halt.get().until());
-      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", "risk-policy", "reason", ks.reason(), "until", ks.until()));
-      onKillSwitch.run();
+      boolean halted = killSwitch.compareAndSet(ks, KillSwitch.Level.STOP_ENTRIES, halt.get().reason(), "risk-policy", now, halt.get().until());
+      ks = killSwitch.stateOrStop();
+      if (halted) {
+        rec.event(cycle, "kill-switch", null, Json.obj("state", KillSwitch.Level.STOP_ENTRIES.id(), "by", "risk-policy", "reason", halt.get().reason(),
+            "until", halt.get().until()));
+        onKillSwitch.run();
+      }
     }
     lastSeenKillSwitch = ks;
     return ks;
@@ -632,17 +663,28 @@ public final class TradingLoop {
 
   private String restriction(KillSwitch.State ks) {
     if (ks.level() != KillSwitch.Level.NONE) return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
+    // A position opened now could not be recorded: none until the diary writes again (protection goes on).
+    String diaryFault = rec.diaryFault();
+    if (diaryFault != null) return "the diary cannot be written: " + diaryFault;
     if (safeMode) return "safe mode after " + failedDecisions + " consecutive failed decisions";
     return null;
   }
 
   private String restrictionCode() {
-    return killSwitch.state().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
+    if (killSwitch.stateOrStop().level() != KillSwitch.Level.NONE) return "kill-switch";
+    return rec.diaryFault() != null ? "diary" : "safe-mode";
   }
 
-  /** Cancels every open order one by one and closes every position. */
+  /**
+   * Closes every position with its stop-loss and take-profit still resting (a reduce-only IOC close, retried with
+   * backoff while it does not fill); an asset's protection is cancelled, one order at a time, only once it is flat.
+   * Orders that could open or add to a position are cancelled first. A position still open afterwards stays
+   * protected (reconciled) and the next cycle tries again.
+   */
   private void flatten(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
-    for (OpenOrder o : orders) executor.cancel(cycle, o, "flatten");
+    for (OpenOrder o : orders) {
+      if (!o.isTrigger() && !o.reduceOnly()) executor.cancel(cycle, o, "flatten");
+    }
     for (Position p : account.positions()) {
       AssetInfo info = infos.get(p.asset());
       BigDecimal mark = marks.get(p.asset());
@@ -650,7 +692,41 @@ public final class TradingLoop {
         rec.error(cycle, p.asset(), "flatten", "no market data for " + p.asset() + "; cannot close it");
         continue;
       }
-      executor.close(cycle, p, mark, info, "flatten");
+      closeForFlatten(cycle, p, mark, info);
+    }
+    // Whatever is still open keeps its stop-loss; the triggers of closed positions are cancelled one by one.
+    AccountState after = exchange.accountState();
+    List<OpenOrder> left = exchange.openOrders();
+    reconciler.reconcile(cycle, after, left, marks, infos, false);
+    for (OpenOrder o : left) {
+      if (!o.isTrigger() && after.position(o.asset()).isEmpty()) executor.cancel(cycle, o, "flatten");
+    }
+  }
+
+  /** Closes {@code p}, retrying up to {@link #FLATTEN_ATTEMPTS} times with growing waits and a fresh mark. */
+  private void closeForFlatten(long cycle, Position p, BigDecimal mark, AssetInfo info) {
+    Position open = p;
+    for (int attempt = 1; ; attempt++) {
+      Executor.Result r = executor.close(cycle, open, mark, info, attempt == 1 ? "flatten" : "flatten-" + attempt);
+      if (r.status() == Executor.Status.CLOSED) return;
+      Optional<Position> still = exchange.accountState().position(p.asset());
+      if (still.isEmpty()) return;
+      if (attempt >= FLATTEN_ATTEMPTS) {
+        rec.error(cycle, p.asset(), "flatten", "the position is still open after " + attempt + " closes; its protection stays and the next cycle tries again");
+        return;
+      }
+      open = still.get();
+      try {
+        Thread.sleep(FLATTEN_BACKOFF.toMillis() * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        mark = (live.background() ? live.snapshot() : live.refresh()).mark(p.asset()).orElse(mark);
+      } catch (RuntimeException e) {
+        rec.error(cycle, p.asset(), "flatten", "no fresh mark price, closing at the last one: " + Executor.describe(e));
+      }
     }
   }
 
@@ -686,12 +762,7 @@ public final class TradingLoop {
 
   /** A snapshot of the loop's state; threadsafe and cheap. */
   public LoopStatus status() {
-    KillSwitch.State ks;
-    try {
-      ks = killSwitch.state();
-    } catch (RuntimeException e) {
-      ks = new KillSwitch.State(KillSwitch.Level.STOP_ENTRIES, "kill-switch file unreadable: " + e.getMessage(), null, null, null);
-    }
+    KillSwitch.State ks = killSwitch.stateOrStop();
     LoopStatus.State state;
     if (ks.level() != KillSwitch.Level.NONE) state = LoopStatus.State.HALTED;
     else if (cycleRunning) state = LoopStatus.State.ACTIVE;
@@ -779,7 +850,7 @@ public final class TradingLoop {
         saveState();
         if (settings.syncEachCycle()) rec.flush();
       }
-      if (killSwitch.state().level() == KillSwitch.Level.FLATTEN) return;
+      if (killSwitch.stateOrStop().level() == KillSwitch.Level.FLATTEN) return;
       LiveSnapshot snap = live.snapshot();
       if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
       snap = live.refresh();
@@ -812,6 +883,13 @@ public final class TradingLoop {
 
   private void saveState() {
     LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    LoopStateFile.State before = savedState != null ? savedState : startState;
+    if (before != null && (!s.fillWatermark().equals(before.fillWatermark()) || !s.seenAtWatermark().equals(before.seenAtWatermark()))) {
+      // The watermark says "these fills are in the diary": their lines reach the disk first, or a power loss
+      // between the two writes loses fills from the diary for good. Not durable yet: keep the old watermark.
+      boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
+      if (!durable) s = new LoopStateFile.State(lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
+    }
     // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
     if (!s.equals(savedState)) {
       stateFile.save(s, settings.syncEachCycle());
