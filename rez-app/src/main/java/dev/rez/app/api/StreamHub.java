@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * never waits for a client: an append only signals.
  *
  * <p>Between diary events one publisher thread reads the app's live view (memory, no exchange call) every
- * {@link #LIVE_TICK} and sends each caught-up client a {@code mark} event per traded asset whose price changed and,
- * while a position is open, an {@code account} event at least every {@link #ACCOUNT_EVERY} (every 0.5 s while the
- * marks move). Sends to one client are
- * serialised on the client.
+ * {@link #LIVE_TICK}; each caught-up client then gets, on a virtual thread of its own (a slow client skips rounds,
+ * it delays no one), a {@code mark} event per traded asset whose price changed and, while a position is open, an
+ * {@code account} event at least every {@link #ACCOUNT_EVERY} (every 0.5 s while the marks move). Sends to one
+ * client are serialised on the client.
  */
 final class StreamHub {
   private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
@@ -57,9 +57,10 @@ final class StreamHub {
 
   /** What one caught-up client was last sent. */
   private static final class LiveState {
-    final Map<dev.rez.core.Asset, java.math.BigDecimal> sent = new java.util.HashMap<>();
+    final Map<dev.rez.core.Asset, java.math.BigDecimal> sent = new java.util.HashMap<>(); // by the one sending thread
+    final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long cursor;
-    long lastAccountNanos = System.nanoTime();
+    volatile long lastAccountNanos = System.nanoTime();
   }
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean running = true;
@@ -98,31 +99,44 @@ final class StreamHub {
       log.debug("live events skipped: {}", e.toString());
       return; // the view is not ready yet; the next round tries again
     }
+    Map<dev.rez.core.Asset, Mark> round = marks;
+    java.util.List<dev.rez.core.Asset> traded = assets;
     for (Map.Entry<SseClient, LiveState> c : liveStates.entrySet()) {
-      SseClient client = c.getKey();
       LiveState st = c.getValue();
-      try {
-        boolean moved = false;
-        for (dev.rez.core.Asset a : assets) {
-          Mark m = marks.get(a);
-          if (m == null || m.price().equals(st.sent.get(a))) continue;
-          st.sent.put(a, m.price());
-          moved = true;
-          String json = new JsonOut().begin().field("asset", a.name()).field("mark", m.price()).field("time", m.time()).end().text();
-          synchronized (client) {
-            client.sendEvent("mark", json, Long.toString(st.cursor));
-          }
+      // Each client's sends run on a virtual thread of their own: a slow client delays only itself, and skips rounds.
+      if (!st.busy.compareAndSet(false, true)) continue;
+      Thread.ofVirtual().name("rez-sse-live").start(() -> {
+        try {
+          sendLive(c.getKey(), st, round, positionOpen, traded);
+        } finally {
+          st.busy.set(false);
         }
-        long since = System.nanoTime() - st.lastAccountNanos;
-        // While a position is open its PnL moves with the marks: at least every 2 s, and at most twice a second when prices move.
-        if (positionOpen && (since >= ACCOUNT_EVERY.toNanos() || (moved && since >= ACCOUNT_EVERY.toNanos() / 4))) {
-          st.lastAccountNanos = System.nanoTime();
-          send(client, "account", accountJson.apply(st.cursor), st.cursor);
+      });
+    }
+  }
+
+  private void sendLive(SseClient client, LiveState st, Map<dev.rez.core.Asset, Mark> marks, boolean positionOpen, java.util.List<dev.rez.core.Asset> assets) {
+    try {
+      boolean moved = false;
+      for (dev.rez.core.Asset a : assets) {
+        Mark m = marks.get(a);
+        if (m == null || m.price().equals(st.sent.get(a))) continue;
+        st.sent.put(a, m.price());
+        moved = true;
+        String json = new JsonOut().begin().field("asset", a.name()).field("mark", m.price()).field("time", m.time()).end().text();
+        synchronized (client) {
+          client.sendEvent("mark", json, Long.toString(st.cursor));
         }
-      } catch (RuntimeException e) {
-        log.debug("live events to a stream client stopped: {}", e.toString());
-        liveStates.remove(client);
       }
+      long since = System.nanoTime() - st.lastAccountNanos;
+      // While a position is open its PnL moves with the marks: at least every 2 s, and at most twice a second when prices move.
+      if (positionOpen && (since >= ACCOUNT_EVERY.toNanos() || (moved && since >= ACCOUNT_EVERY.toNanos() / 4))) {
+        st.lastAccountNanos = System.nanoTime();
+        send(client, "account", accountJson.apply(st.cursor), st.cursor);
+      }
+    } catch (RuntimeException e) {
+      log.debug("live events to a stream client stopped: {}", e.toString());
+      liveStates.remove(client);
     }
   }
 
