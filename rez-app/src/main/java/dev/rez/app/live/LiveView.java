@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * positions' unrealised PnL at once), {@code userFills} and {@code orderUpdates} (each message triggers a REST
  * resync of account, orders and fills, coalesced). It also resyncs over REST when the socket connects (and after
  * every reconnect: messages may have been missed) and every {@code resyncEvery}. While the socket is down it polls
- * instead: mids and the account every {@code pollEvery} (at least once a second), and everything when the positions
- * changed or every fifth poll, which stays under Hyperliquid's per-IP budget. Without a stream (a backtest on a
+ * instead: mids and the account every {@code pollEvery} (at least once a second, weight 4), and everything (weight
+ * 62: orders, asset contexts, fills) when the positions changed or every tenth poll: about 610 of Hyperliquid's
+ * 1200 weight a minute per IP at the default 1 s, leaving the rest to the loop. Without a stream (a backtest on a
  * stepped clock) nothing runs in the background: {@link #refresh()} reads the exchange when the owner asks.
  *
  * <p>Listeners are called on the view's threads (marks on the socket's reader thread, the rest on the view's worker
@@ -365,7 +366,7 @@ public final class LiveView implements AutoCloseable {
       if (System.nanoTime() - lastResyncNanos >= resyncEvery.toNanos()) safeRefresh();
       return;
     }
-    // The socket is down: poll. Mids and the account every tick; everything when positions moved or every fifth.
+    // The socket is down: poll. Mids and the account every tick; everything when positions moved or every tenth.
     polls++;
     try {
       Map<Asset, BigDecimal> mids = count(market::mids);
@@ -379,7 +380,7 @@ public final class LiveView implements AutoCloseable {
           account = new Stamped<>(revalue(a), clock.instant());
         }
       }
-      if (positionsMoved || polls % 5 == 0) refreshOrThrow();
+      if (positionsMoved || polls % 10 == 0) refreshOrThrow();
       else notifyAccount();
     } catch (RuntimeException e) {
       readFailed(e);
