@@ -620,7 +620,7 @@ class ApiServerTest {
   void manyStreamClientsAllReceiveEverything() throws Exception {
     List<Http.Stream> streams = new ArrayList<>();
     try {
-      for (int i = 0; i < 20; i++) streams.add(http.stream("/api/stream", Map.of()));
+      for (int i = 0; i < 16; i++) streams.add(http.stream("/api/stream", Map.of())); // the default cap
       for (Http.Stream s : streams) assertThat(s.next("account", Duration.ofSeconds(10))).isNotNull();
       for (int i = 0; i < 50; i++) diary.append(new DiaryEvent(T0, 1, "reasoning", null, "{\"i\":" + i + "}"));
       for (Http.Stream s : streams) {
