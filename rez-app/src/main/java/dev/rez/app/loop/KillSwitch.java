@@ -86,6 +86,15 @@ public final class KillSwitch {
     return load();
   }
 
+  /**
+   * Whether setting {@code level} would change nothing: the switch is at that level already, for good (not a halt
+   * that lifts by itself). Such a setting is skipped: nothing written, recorded or woken.
+   */
+  public boolean alreadyAt(Level level) {
+    State s = state();
+    return s.level() == level && s.until() == null;
+  }
+
   /** Sets the level with no end (durably, before returning) and returns the new state. */
   public State set(Level level, String reason, String by, Instant now) {
     return set(level, reason, by, now, null);
