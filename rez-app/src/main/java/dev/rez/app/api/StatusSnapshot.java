@@ -1,5 +1,6 @@
 package dev.rez.app.api;
 
+import dev.rez.app.config.Redactor;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param loop the loop state
  * @param lastCycle the last finished cycle, null before the first
  * @param nextCycleAt when the next cycle starts, null when none is scheduled
- * @param exchangeUrl the exchange's base URL
+ * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may hold a
+ *     password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
  */
 public record StatusSnapshot(
@@ -50,7 +52,7 @@ public record StatusSnapshot(
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(riskProfile, "riskProfile == null");
     Objects.requireNonNull(loop, "loop == null");
-    Objects.requireNonNull(exchangeUrl, "exchangeUrl == null");
+    exchangeUrl = Redactor.safeUrl(Objects.requireNonNull(exchangeUrl, "exchangeUrl == null"));
     Objects.requireNonNull(startedAt, "startedAt == null");
   }
 

@@ -39,7 +39,8 @@ final class Serving {
     ApiServer server;
     try {
       server = ApiServer.builder(new AppBackend(app, diary)).host(config.apiHost()).port(port)
-          .token(config.apiToken() == null ? null : config.apiToken().reveal()).build().start();
+          .token(config.apiToken() == null ? null : config.apiToken().reveal()).allowedHosts(config.apiAllowedHosts())
+          .maxStreams(config.apiMaxStreams()).build().start();
     } catch (IllegalStateException | IllegalArgumentException e) {
       app.close();
       throw new CliException(ExitCode.USAGE, "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.config.Redactor;
 import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
@@ -36,6 +37,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,7 +131,9 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
-      this.diary = diaries.apply(spec.diaryPath());
+      // External text (a provider's error body, an exchange's answer) is recorded through this one redactor.
+      this.diary = new RedactingDiary(diaries.apply(spec.diaryPath()),
+          Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null))));
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       Agent agent = agent(cfg, policy, exchange, clock);
@@ -155,6 +159,13 @@ final class TradingApp implements AutoCloseable {
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
           "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
+      String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
+      if (urlWarning != null) {
+        System.err.println("WARNING: " + urlWarning);
+        System.err.flush();
+        log.warn(urlWarning);
+        diary.append(new DiaryEvent(clock.now(), 0, "error", null, Json.write(Json.obj("where", "config", "message", urlWarning))));
+      }
       diary.flush();
     } catch (RuntimeException e) {
       if (s != null) s.close();

@@ -636,6 +636,14 @@ class ApiServerTest {
   // ---------------------------------------------------------------- secrets
 
   @Test
+  void theStatusShowsTheExchangeUrlWithoutUserInfoOrQuery() {
+    backend.exchangeUrl = "https://trader:pa55word@proxy.example.net:8443/hl?apiKey=s3cret-value#x";
+    Http.Resp r = http.get("/api/status");
+    assertThat(r.json()).containsEntry("exchangeUrl", "https://proxy.example.net:8443/hl");
+    assertThat(r.body()).doesNotContain("pa55word").doesNotContain("s3cret").doesNotContain("trader");
+  }
+
+  @Test
   void thePrivateKeyIsInNoResponseLogOrDiary() throws Exception {
     writeCycles(5);
     backend.fills.add(fill(BTC, Side.BUY, "100", "1", T0, "0", "0", 1));
