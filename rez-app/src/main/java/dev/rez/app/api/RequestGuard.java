@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *   <li><b>DNS rebinding</b>: a page whose own name resolves to 127.0.0.1 reads the API as "same origin". Its
  *       requests carry that foreign name in {@code Host}, so every request whose {@code Host} is not the bound
  *       address (with the server's port), {@code localhost} on a loopback bind, or a configured name is a
- *       {@code 403 forbidden-host}.
+ *       {@code 403 forbidden-host}. On a wildcard bind ({@code 0.0.0.0}, a container, where a token is required)
+ *       any IP literal and {@code localhost} pass with any port, since a published port may differ.
  *   <li><b>Cross-site requests</b> (a form, {@code fetch(…, {mode: 'no-cors'})}): a state-changing request
  *       (any method but GET, HEAD and OPTIONS) whose {@code Origin} — or, without one, {@code Referer} — is not
  *       the server's own is a {@code 403 forbidden-origin}; a state-changing {@code /api} request must also say
@@ -135,9 +136,11 @@ final class RequestGuard {
     }
     if (name.isEmpty()) return false;
     if (names.contains(name) || (portPart != null && names.contains(name + ":" + portPart))) return true;
-    // A name of ours is the bound address itself, any IP literal on a wildcard bind (a rebinding page always
-    // comes with a DNS name), or localhost on a loopback bind; each only with our own port.
-    boolean ours = name.equals(boundHost) || (wildcard && ipLiteral(name)) || (loopback && (name.equals("localhost") || loopbackLiteral(name)));
+    // A rebinding page always comes with a DNS name of its own, so IP literals and localhost are safe. On a
+    // wildcard bind (a container) any port is accepted: a published port may differ from the one listened on.
+    if (wildcard) return ipLiteral(name) || name.equals("localhost");
+    // Otherwise a name of ours is the bound address, or localhost on a loopback bind, with our own port.
+    boolean ours = name.equals(boundHost) || (loopback && (name.equals("localhost") || loopbackLiteral(name)));
     if (!ours) return false;
     if (portPart == null) return port == 80;
     return portPart.equals(Integer.toString(port));

@@ -126,6 +126,22 @@ class RequestGuardTest {
   }
 
   @Test
+  void aWildcardBindTakesAnyIpLiteralAndLocalhostButNoOtherName() {
+    RequestGuard g = new RequestGuard("0.0.0.0", false, List.of(), new RequestGuard.RateLimit(1, Duration.ofSeconds(1), Clock.systemUTC()));
+    // docker run -p 127.0.0.1:8080:7070: the browser's Host has the published port.
+    assertThat(g.hostAllowed("127.0.0.1:8080", 7070)).isTrue();
+    assertThat(g.hostAllowed("localhost:8080", 7070)).isTrue();
+    assertThat(g.hostAllowed("192.168.1.20:7070", 7070)).isTrue();
+    assertThat(g.hostAllowed("[::1]:8080", 7070)).isTrue();
+    assertThat(g.hostAllowed("evil.example:7070", 7070)).isFalse();
+    RequestGuard local = new RequestGuard("127.0.0.1", true, List.of(), new RequestGuard.RateLimit(1, Duration.ofSeconds(1), Clock.systemUTC()));
+    assertThat(local.hostAllowed("127.0.0.1:7070", 7070)).isTrue();
+    assertThat(local.hostAllowed("[::1]:7070", 7070)).isTrue();
+    assertThat(local.hostAllowed("127.0.0.1:8080", 7070)).isFalse();
+    assertThat(local.hostAllowed("localtest.me:7070", 7070)).isFalse();
+  }
+
+  @Test
   void configuredHostNamesAreAllowed() {
     start(builder().allowedHosts(List.of("rez.example.net", "box.lan:8443")));
     assertThat(http.raw("GET", "/api/health", "rez.example.net", "").status()).isEqualTo(200);
