@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Security: binds {@code 127.0.0.1} unless told otherwise, and {@link #start()} refuses an address that is
  * not loopback when no token is set. With a token, every {@code /api} route requires {@code Authorization:
  * Bearer <token>} ({@code /api/stream} also takes {@code ?token=}). Static files are served only from the
- * classpath folder {@code rez-dashboard/}; no route reads a file named by a request.
+ * classpath folder {@code rez-dashboard/}; no route reads a file named by a request. Every request also passes a
+ * {@link RequestGuard} (host, origin, JSON-only state changes, their rate, security headers), streams are bounded
+ * by {@link StreamLimits}, and connections, headers and bodies are capped.
  *
  * <p>This class is threadsafe.
  */
