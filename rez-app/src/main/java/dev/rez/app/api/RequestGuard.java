@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  *       {@code Content-Type: application/json} ({@code 415}), which no cross-site form or no-cors request can
  *       send without a CORS preflight, which this server never grants. Clients that are not browsers send neither
  *       header and pass.
+ *   <li><b>Cross-site reads</b>: an {@code /api} request a browser marks {@code Sec-Fetch-Site: cross-site} or
+ *       {@code same-site} (another port of the same host) is a {@code 403 forbidden-origin}, so that no page can
+ *       hold the streams open or run searches.
  *   <li><b>Flapping</b>: state-changing {@code /api} routes are rate limited ({@code 429} with {@code Retry-After}),
  *       and their bodies are capped ({@code 413}).
  * </ul>
@@ -82,6 +85,7 @@ final class RequestGuard {
     routes.before(ctx -> {
       headers(ctx);
       checkHost(ctx);
+      if (isApi(ctx)) checkFetchSite(ctx);
       if (!SAFE_METHODS.contains(ctx.method().name())) checkOrigin(ctx);
     });
     routes.beforeMatched("/api/*", ctx -> {
@@ -98,8 +102,25 @@ final class RequestGuard {
     }
   }
 
+  private static boolean isApi(Context ctx) {
+    return ctx.path().startsWith("/api/") || ctx.path().equals("/api");
+  }
+
+  /**
+   * A browser says where a request comes from in {@code Sec-Fetch-Site}, also for the GETs that carry no
+   * {@code Origin}: a page elsewhere cannot read the API's answers, but it could hold streams open or start
+   * expensive searches. Only the dashboard itself ({@code same-origin}) and the user ({@code none}: a typed URL)
+   * may call the API; clients that are not browsers send no such header.
+   */
+  private static void checkFetchSite(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && (site.equalsIgnoreCase("cross-site") || site.equalsIgnoreCase("same-site"))) {
+      throw new ApiException(403, "forbidden-origin", "cross-site request refused (Sec-Fetch-Site: " + Params.shown(site) + ")");
+    }
+  }
+
   private static void headers(Context ctx) {
-    boolean api = ctx.path().startsWith("/api/") || ctx.path().equals("/api");
+    boolean api = isApi(ctx);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "no-referrer");

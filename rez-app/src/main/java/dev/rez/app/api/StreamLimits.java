@@ -33,6 +33,8 @@ final class StreamLimits {
    * the request after the slot is taken and before {@link #release} is wired.
    */
   void acquire(Context ctx) {
+    // Only a GET becomes a stream (and gives its slot back); any other method is answered without one.
+    if (!ctx.method().name().equals("GET")) return;
     if (!slots.tryAcquire()) {
       ctx.header("Retry-After", "5");
       throw new ApiException(429, "too-many-streams", "at most " + max + " streams may be open at once; close one or retry later");

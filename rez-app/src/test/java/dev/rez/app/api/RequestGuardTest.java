@@ -71,6 +71,41 @@ class RequestGuardTest {
   }
 
   @Test
+  void aBrowserMarkedCrossSiteRequestCannotOpenStreamsOrSearch() throws Exception {
+    start(builder().maxStreams(1));
+    for (String site : List.of("cross-site", "same-site")) {
+      assertError(http.send("GET", "/api/cycles?q=needle", null, Map.of("Sec-Fetch-Site", site)), 403, "forbidden-origin");
+      Http.Resp stream = http.send("GET", "/api/stream", null, Map.of("Accept", "text/event-stream", "Sec-Fetch-Site", site));
+      assertError(stream, 403, "forbidden-origin");
+    }
+    // A POST to the stream's path, refused for its method, holds no slot either.
+    http.send("POST", "/api/stream", null, Map.of("Accept", "text/event-stream", "Content-Type", "application/json"));
+    // The dashboard's own request, and a typed URL, pass; the one slot is still free.
+    assertThat(http.send("GET", "/api/cycles", null, Map.of("Sec-Fetch-Site", "none")).status()).isEqualTo(200);
+    try (Http.Stream s = http.stream("/api/stream", Map.of("Sec-Fetch-Site", "same-origin"))) {
+      assertThat(s.status).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void streamPumpsArePlatformThreadsSoABlockedWriteCannotPinACarrier() throws Exception {
+    start(builder());
+    try (Http.Stream s = http.stream("/api/stream", Map.of())) {
+      assertThat(s.status).isEqualTo(200);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      Thread pump = null;
+      while (pump == null && System.nanoTime() < deadline) {
+        // getAllStackTraces lists platform threads only: a virtual pump would never show up here.
+        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith("rez-sse-")) pump = t;
+        if (pump == null) Thread.sleep(20);
+      }
+      assertThat(pump).as("a platform pump thread").isNotNull();
+      assertThat(pump.isVirtual()).isFalse();
+      assertThat(pump.isDaemon()).isTrue();
+    }
+  }
+
+  @Test
   void aCrossSiteSimplePostDoesNotSetTheSwitch() {
     start(builder());
     // What a form or fetch(..., {mode: 'no-cors'}) on https://evil.example sends.
