@@ -131,9 +131,10 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
-      // External text (a provider's error body, an exchange's answer) is recorded through this one redactor.
-      this.diary = new RedactingDiary(diaries.apply(spec.diaryPath()),
-          Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null))));
+      // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
+      Redactor redactor = Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null)));
+      RedactedMessage.use(redactor);
+      this.diary = new RedactingDiary(diaries.apply(spec.diaryPath()), redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       Agent agent = agent(cfg, policy, exchange, clock);
