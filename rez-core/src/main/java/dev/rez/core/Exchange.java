@@ -9,8 +9,9 @@ import java.util.List;
  *
  * <p>Implementations are threadsafe. Transport failures and exchange-level rejections are unchecked
  * exceptions; per-order rejections are {@link OrderResult.Rejected} values. When a call that places orders
- * fails with an exception, <em>the orders may have been accepted</em>: look them up by client order id
- * ({@link #orderByCloid}) before sending them again.
+ * fails with an exception, <em>the orders may have been accepted</em>: the implementation has already looked
+ * them up by client order id and resent the identical request where that was safe, so a caller never sends them
+ * again; it resolves what became of them with {@link #orderResult}.
  */
 public interface Exchange {
   /** The account's equity, margin and positions. */
@@ -41,6 +42,22 @@ public interface Exchange {
 
   /** The open order carrying {@code cloid}, if it is still resting. */
   java.util.Optional<OpenOrder> orderByCloid(ClientOrderId cloid);
+
+  /**
+   * What became of the order carrying {@code cloid}, open or not: {@link OrderResult.Resting} while it rests (or
+   * waits for its trigger), {@link OrderResult.Filled} with the size it filled, {@link OrderResult.Rejected} when
+   * it was rejected or cancelled; empty when the exchange never saw it. Used to resolve a request whose answer
+   * was lost.
+   *
+   * <p>The default throws {@link UnsupportedOperationException}: a caller then treats the outcome as unknown
+   * and sends nothing again.
+   *
+   * @throws RuntimeException when the exchange cannot be asked or answers something unreadable: never read as
+   *     "not found"
+   */
+  default java.util.Optional<OrderResult> orderResult(ClientOrderId cloid) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look orders up by client order id");
+  }
 
   /** Sets the leverage (and margin mode) used for new positions in {@code asset}. */
   void setLeverage(Asset asset, int leverage, MarginMode mode);

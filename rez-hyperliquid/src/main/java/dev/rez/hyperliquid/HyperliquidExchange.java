@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Idempotency.</b> Every order carries its client order id. When a request that places orders times
  * out or its answer is lost, the client asks the exchange for those ids before doing anything else, then
  * resends the <em>identical</em> signed request at most once; the exchange rejects a nonce it has seen, so
- * that resend can never place the orders twice.
+ * that resend can never place the orders twice. This client is the one place that resends: when a call still
+ * fails, callers resolve the outcome with {@link #orderResult} and send nothing again.
  *
  * <p><b>Errors.</b> Calls throw {@link HyperliquidException} (rejected, transport, malformed); per-order
  * rejections are {@link OrderResult.Rejected} values. Bad arguments (a price that is not a valid tick, an
@@ -70,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class HyperliquidExchange implements Exchange, MarketData {
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidExchange.class);
   private static final int TIME_RANGE_CAP = 500;
+  private static final String UNKNOWN_TO_THE_EXCHANGE = "unknown to the exchange after a lost answer";
 
   private final Network network;
   private final HttpUrl baseUrl;
@@ -266,6 +268,12 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   @Override
   public Optional<OpenOrder> orderByCloid(ClientOrderId cloid) {
     return orderStatus(cloid).filter(OrderStatus::isOpen).map(OrderStatus::order);
+  }
+
+  /** From {@code orderStatus}; a filled order's size and average price come from the account's fills. */
+  @Override
+  public Optional<OrderResult> orderResult(ClientOrderId cloid) {
+    return orderStatus(cloid).map(s -> fromStatus(s, cloid));
   }
 
   // ------------------------------------------------------------------------------------------------ trading
@@ -517,6 +525,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
         Optional<List<OrderResult>> arrived = lookUp(cloids);
         recovered(s.type(), cloids, arrived.isPresent(), dup);
         return arrived.orElseThrow(() -> lost);
+      } catch (HyperliquidException.Transport lostAgain) {
+        // The resend's answer was lost too: one more look, never a third send.
+        Optional<List<OrderResult>> arrived = lookUp(cloids);
+        recovered(s.type(), cloids, arrived.isPresent(), lostAgain);
+        return arrived.orElseThrow(() -> lostAgain);
       }
     }
   }
@@ -539,14 +552,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return out;
   }
 
-  /** Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic). */
+  /**
+   * Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic); a
+   * cloid it does not know is {@link OrderResult.Rejected} ({@value #UNKNOWN_TO_THE_EXCHANGE}), never taken for an
+   * accepted order.
+   */
   private Optional<List<OrderResult>> lookUp(List<ClientOrderId> cloids) {
     List<OrderResult> out = new ArrayList<>();
     boolean any = false;
     for (ClientOrderId c : cloids) {
-      Optional<OrderStatus> st = orderStatus(c);
-      any |= st.isPresent();
-      out.add(st.map(s -> fromStatus(s, c)).orElse(new OrderResult.Waiting(c)));
+      Optional<OrderResult> r = orderResult(c);
+      any |= r.isPresent();
+      out.add(r.orElse(new OrderResult.Rejected(UNKNOWN_TO_THE_EXCHANGE, c)));
     }
     return any ? Optional.of(out) : Optional.empty();
   }
@@ -554,22 +571,22 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private OrderResult fromStatus(OrderStatus s, ClientOrderId cloid) {
     long oid = s.order().orderId();
     if (s.isOpen() || s.status().equals("triggered")) return new OrderResult.Resting(oid, cloid);
-    if (s.isFilled()) {
-      BigDecimal size = BigDecimal.ZERO;
-      BigDecimal notional = BigDecimal.ZERO;
-      for (Fill f : recentFills()) {
-        if (f.orderId() == oid) {
-          size = size.add(f.size());
-          notional = notional.add(f.notional());
-        }
+    // A filled order, but also a cancelled one that filled in part (an IOC's remainder is "canceled"): what filled
+    // is a position, never a rejection.
+    BigDecimal size = BigDecimal.ZERO;
+    BigDecimal notional = BigDecimal.ZERO;
+    for (Fill f : recentFills()) {
+      if (f.orderId() == oid) {
+        size = size.add(f.size());
+        notional = notional.add(f.notional());
       }
-      if (size.signum() > 0) {
-        BigDecimal avg = notional.divide(size, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
-      }
-      // Fills not visible yet: report the worst case the order allowed, its limit price.
-      return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     }
+    if (size.signum() > 0) {
+      BigDecimal avg = notional.divide(size, 12, RoundingMode.HALF_EVEN).stripTrailingZeros();
+      return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
+    }
+    // Fills not visible yet: report the worst case the order allowed, its limit price.
+    if (s.isFilled()) return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     return new OrderResult.Rejected(s.status(), cloid);
   }
 

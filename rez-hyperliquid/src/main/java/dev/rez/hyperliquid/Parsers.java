@@ -77,17 +77,21 @@ final class Parsers {
     return out;
   }
 
+  /**
+   * {@code clearinghouseState}. Fails closed: a missing or garbled field (even {@code assetPositions}) is
+   * {@link HyperliquidException.Malformed}, never read as an account without positions, since a caller that took
+   * it for "flat" would cancel the stop-losses of positions that exist.
+   */
   static AccountState accountState(Object tree) {
     String w = "clearinghouseState";
     Map<String, Object> s = obj(tree, w);
     Map<String, Object> summary = obj(get(s, "marginSummary", w), w + ".marginSummary");
     List<Position> positions = new ArrayList<>();
-    for (Object ap : arr(s.getOrDefault("assetPositions", List.of()), w + ".assetPositions")) {
+    for (Object ap : arr(get(s, "assetPositions", w), w + ".assetPositions")) {
       Map<String, Object> p = obj(get(obj(ap, w + ".assetPositions[]"), "position", w), w + ".position");
       BigDecimal szi = dec(p, "szi", w + ".position");
       if (szi.signum() == 0) continue;
-      Object lev = p.get("leverage");
-      int leverage = lev instanceof Map<?, ?> lm && lm.get("value") instanceof Long l ? l.intValue() : 1;
+      int leverage = p.get("leverage") == null ? 1 : (int) lng(obj(p.get("leverage"), w + ".position.leverage"), "value", w + ".position.leverage");
       positions.add(new Position(Asset.of(str(p, "coin", w)), szi, dec(p, "entryPx", w + ".position"), dec(p, "unrealizedPnl", w + ".position"),
           Math.max(1, leverage), decOrNull(p, "liquidationPx", w), dec(p, "marginUsed", w + ".position")));
     }
@@ -118,11 +122,16 @@ final class Parsers {
     return out;
   }
 
-  /** {@code orderStatus}: null when {@code unknownOid}. */
+  /**
+   * {@code orderStatus}: null when {@code unknownOid}. Any other status than {@code order} or {@code unknownOid}
+   * is {@link HyperliquidException.Malformed}: a garbled answer is not evidence that the order does not exist.
+   */
   static OrderStatus orderStatus(Object tree) {
     String w = "orderStatus";
     Map<String, Object> s = obj(tree, w);
-    if (!"order".equals(s.get("status"))) return null;
+    Object status = s.get("status");
+    if ("unknownOid".equals(status)) return null;
+    if (!"order".equals(status)) throw new HyperliquidException.Malformed(w + ": unexpected status " + (status instanceof String str ? "'" + str + "'" : Json.describe(status)), null);
     return orderUpdate(get(s, "order", w), w + ".order");
   }
 

@@ -519,4 +519,52 @@ class HyperliquidExchangeTest {
     assertThatThrownBy(() -> client().build().accountState()).isInstanceOf(HyperliquidException.Malformed.class)
         .hasMessageContaining("clearinghouseState").hasMessageContaining("marginSummary");
   }
+
+  @Test
+  void anAccountWithoutAssetPositionsIsMalformedNotFlat() {
+    api.info("clearinghouseState", "{\"marginSummary\":{\"accountValue\":\"100\",\"totalMarginUsed\":\"0\"},\"withdrawable\":\"100\",\"time\":1}");
+    assertThatThrownBy(() -> client().build().accountState()).isInstanceOf(HyperliquidException.Malformed.class)
+        .hasMessageContaining("clearinghouseState").hasMessageContaining("assetPositions");
+  }
+
+  @Test
+  void aGarbledLeverageIsMalformed() {
+    api.info("clearinghouseState", "{\"marginSummary\":{\"accountValue\":\"100\",\"totalMarginUsed\":\"0\"},\"withdrawable\":\"100\",\"assetPositions\":"
+        + "[{\"type\":\"oneWay\",\"position\":{\"coin\":\"BTC\",\"szi\":\"0.1\",\"entryPx\":\"50000\",\"unrealizedPnl\":\"0\",\"marginUsed\":\"500\","
+        + "\"leverage\":\"ten\"}}]}");
+    assertThatThrownBy(() -> client().build().accountState()).isInstanceOf(HyperliquidException.Malformed.class).hasMessageContaining("leverage");
+  }
+
+  @Test
+  void aGarbledOrderStatusIsMalformedNotUnknown() {
+    api.info("orderStatus", "{\"status\":\"maintenance\"}");
+    assertThatThrownBy(() -> client().build().orderByCloid(C1)).isInstanceOf(HyperliquidException.Malformed.class)
+        .hasMessageContaining("orderStatus").hasMessageContaining("maintenance");
+  }
+
+  @Test
+  void aCancelledOrderThatFilledInPartResolvesAsFilledNotRejected() {
+    api.info("orderStatus", fixture("orderStatus.json").replace("\"status\":\"open\"", "\"status\":\"canceled\""))
+        .info("userFills", "[{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"64990.0\",\"sz\":\"0.0004\",\"time\":1700000000150,\"fee\":\"0.02\",\"oid\":77738308,"
+            + "\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0.0\",\"closedPnl\":\"0.0\"}]");
+    assertThat(client().build().orderResult(C1)).hasValueSatisfying(r -> assertThat(r).isInstanceOfSatisfying(OrderResult.Filled.class, f -> {
+      assertThat(f.totalSize()).isEqualByComparingTo("0.0004");
+      assertThat(f.averagePrice()).isEqualByComparingTo("64990");
+    }));
+  }
+
+  @Test
+  void aCancelledOrderWithoutFillsResolvesAsRejected() {
+    api.info("orderStatus", fixture("orderStatus.json").replace("\"status\":\"open\"", "\"status\":\"canceled\"")).info("userFills", "[]");
+    assertThat(client().build().orderResult(C1)).hasValueSatisfying(r -> assertThat(r).isInstanceOf(OrderResult.Rejected.class));
+  }
+
+  @Test
+  void afterATimeoutACloidTheExchangeDoesNotKnowIsNotTakenForAnAcceptedOrder() {
+    api.exchange(stalled()).infoOnce("orderStatus", json(200, fixture("orderStatus.json"))).info("orderStatus", "{\"status\":\"unknownOid\"}");
+    List<OrderResult> r = shortTimeout().place(List.of(buy("0.001", "65000", C1), buy("0.001", "64000", C2)));
+    assertThat(r.get(0)).isEqualTo(new OrderResult.Resting(77738308, C1));
+    assertThat(r.get(1)).isInstanceOfSatisfying(OrderResult.Rejected.class, x -> assertThat(x.error()).contains("unknown"));
+    assertThat(api.calls("/exchange")).hasSize(1);
+  }
 }

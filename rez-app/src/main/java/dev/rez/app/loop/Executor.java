@@ -4,7 +4,6 @@ import dev.rez.core.Asset;
 import dev.rez.core.AssetInfo;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Exchange;
-import dev.rez.core.Fill;
 import dev.rez.core.MarginMode;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.OrderRequest;
@@ -18,8 +17,6 @@ import dev.rez.core.TriggerOrder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,10 +27,12 @@ import java.util.Optional;
  * request, closes, protection changes, and the stop-loss a position must always have. Every request and answer
  * goes to the diary.
  *
- * <p>Client order ids are derived from the run id, the cycle, the asset and the order's role, so a request whose
- * acknowledgement was lost is looked up by cloid before it is sent again, never duplicated blindly. After an
- * entry fills, the executor checks that the stop-loss rests; it retries once and otherwise closes the position at
- * once, recording why: no position is left without a stop-loss.
+ * <p>Client order ids are derived from the run id, the cycle, the asset and the order's role. Each request is sent
+ * once: the exchange client alone resends a request whose answer was lost (the identical signed bytes); when a
+ * call still fails, the executor resolves what became of its orders by cloid ({@link Exchange#orderResult}) and
+ * never sends them again. The entry's own result (its filled size) says whether a position was opened, not an
+ * account read that may lag. After an entry fills, the executor checks that the stop-loss rests; it retries once
+ * and otherwise closes the position at once, recording why: no position is left without a stop-loss.
  *
  * <pre>{@code
  * Executor executor = new Executor(exchange, diary, clock, Executor.Settings.defaults("run-1"));
@@ -99,7 +98,6 @@ public final class Executor {
 
   private final Exchange exchange;
   private final Recorder rec;
-  private final Clock clock;
   private final Settings settings;
 
   /** An executor trading on {@code exchange}, recording to {@code diary}. */
@@ -110,7 +108,7 @@ public final class Executor {
   Executor(Exchange exchange, Recorder rec, Clock clock, Settings settings) {
     this.exchange = Objects.requireNonNull(exchange, "exchange == null");
     this.rec = rec;
-    this.clock = Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(clock, "clock == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
   }
 
@@ -150,70 +148,94 @@ public final class Executor {
     TriggerOrder sl = trigger(asset, side.opposite(), size, TriggerKind.STOP_LOSS, d.stopLoss(), info, cloid(cycle, asset, "sl"));
     protection.add(sl);
 
-    Instant sentAt = clock.instant();
-    List<OrderResult> results = sendGrouped(cycle, entry, protection, sentAt);
+    List<OrderResult> results = sendGrouped(cycle, entry, protection);
     long latency = results == null ? -1 : (System.nanoTime() - decidedAtNanos) / 1_000_000;
-    if (results != null) {
+    if (results != null && !results.isEmpty()) {
       rec.event(cycle, "order", asset, Json.obj("kind", "open", "request", Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
           "results", Recorder.results(results), "latencyMs", latency));
     }
+    if (results != null && results.isEmpty()) return new Result(Status.FAILED, "the entry request failed and the exchange has none of its orders", -1);
 
-    Optional<Position> position = exchange.accountState().position(asset);
-    if (position.isEmpty()) {
+    // The exchange's answer for the entry decides, not an account read that may not show the fill yet.
+    OrderResult first = results == null ? null : results.get(0);
+    if (first instanceof OrderResult.Rejected r) {
       cancelByCloid(cycle, asset, protection);
-      if (results != null && !results.isEmpty() && results.get(0) instanceof OrderResult.Rejected r) {
-        return new Result(Status.REJECTED, "entry rejected: " + r.error(), latency);
-      }
+      return new Result(Status.REJECTED, "entry rejected: " + r.error(), latency);
+    }
+    if (first instanceof OrderResult.Filled f && f.totalSize().signum() == 0) {
+      cancelByCloid(cycle, asset, protection);
       return new Result(Status.NOT_FILLED, "the entry did not fill", latency);
     }
-    return verifyProtection(cycle, position.get(), d.takeProfit(), d.stopLoss(), mark, info, latency);
+    Optional<Position> position = exchange.accountState().position(asset);
+    if (position.isEmpty() && first instanceof OrderResult.Filled f) {
+      rec.event(cycle, "reconcile", asset, Json.obj("detail", "the entry filled " + f.totalSize().toPlainString() + " but the account does not show the position yet; "
+          + "keeping its protection"));
+      BigDecimal signed = side == Side.BUY ? f.totalSize() : f.totalSize().negate();
+      position = Optional.of(new Position(asset, signed, f.averagePrice().signum() > 0 ? f.averagePrice() : mark, BigDecimal.ZERO, d.leverage(), null, BigDecimal.ZERO));
+    }
+    if (position.isEmpty()) {
+      // Outcome unknown: the protection stays as it is (it only acts with a position); the next cycle reconciles.
+      rec.error(cycle, asset, "execution", "the entry's outcome is unknown and no position is visible; nothing is cancelled, the next reconciliation checks "
+          + asset);
+      return new Result(Status.FAILED, "the entry's outcome is unknown", latency);
+    }
+    return verifyProtection(cycle, position.get(), d.takeProfit(), d.stopLoss(), mark, info, latency, accepted(results, sl.cloid()));
+  }
+
+  /** True when {@code results} say the order carrying {@code cloid} was accepted. */
+  private static boolean accepted(List<OrderResult> results, ClientOrderId cloid) {
+    if (results == null) return false;
+    for (OrderResult r : results) {
+      if (cloid.equals(r.cloid()) && r.accepted()) return true;
+    }
+    return false;
   }
 
   /**
-   * Sends entry + protection; when the call fails (the acknowledgement may be lost), looks the orders up by cloid
-   * and resends only when none of them reached the exchange. Null when nothing is known to have been accepted.
+   * Sends entry + protection once. The exchange client owns resending a request whose answer was lost (it resends
+   * the identical signed request, which cannot apply twice); when the call still fails, the executor only resolves
+   * what became of the orders by cloid and never sends them again. Null when the outcome is unknown, empty when the
+   * exchange has none of the orders.
    */
-  private List<OrderResult> sendGrouped(long cycle, OrderRequest entry, List<TriggerOrder> protection, Instant sentAt) {
+  private List<OrderResult> sendGrouped(long cycle, OrderRequest entry, List<TriggerOrder> protection) {
     Asset asset = entry.asset();
     try {
       return exchange.placeWithProtection(entry, protection);
-    } catch (RuntimeException first) {
+    } catch (RuntimeException failed) {
       rec.event(cycle, "order", asset, Json.obj("kind", "open", "request", Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
-          "results", List.of(), "error", describe(first), "latencyMs", null));
-      List<OrderResult> found;
-      try {
-        found = lookUp(entry, protection, sentAt);
-      } catch (RuntimeException lookupFailed) {
-        // Not knowing whether the first request went through, sending it again could double the position.
-        rec.error(cycle, asset, "execution", "request failed and its orders could not be looked up, not resending: " + describe(lookupFailed));
-        return null;
-      }
-      if (!found.isEmpty()) {
-        rec.event(cycle, "reconcile", asset, Json.obj("detail", "acknowledgement lost; the exchange has the orders by cloid, not resending", "found", Recorder.results(found)));
-        return found;
-      }
-      rec.event(cycle, "reconcile", asset, Json.obj("detail", "acknowledgement lost and no order found by cloid; resending once with the same cloids"));
-      try {
-        return exchange.placeWithProtection(entry, protection);
-      } catch (RuntimeException second) {
-        rec.error(cycle, asset, "execution", "resend failed: " + describe(second));
-        return null;
-      }
+          "results", List.of(), "error", describe(failed), "latencyMs", null));
+      List<ClientOrderId> cloids = new ArrayList<>();
+      cloids.add(entry.cloid());
+      for (TriggerOrder t : protection) cloids.add(t.cloid());
+      return resolve(cycle, asset, cloids);
     }
   }
 
-  private List<OrderResult> lookUp(OrderRequest entry, List<TriggerOrder> protection, Instant sentAt) {
+  /**
+   * What became of the orders of a failed request, by cloid: their results (Rejected for those the exchange does
+   * not know, never taken for accepted) when it knows one of them, empty when it knows none, null when they cannot be looked up. Records
+   * the outcome; never sends anything.
+   */
+  private List<OrderResult> resolve(long cycle, Asset asset, List<ClientOrderId> cloids) {
     List<OrderResult> found = new ArrayList<>();
-    for (Fill f : exchange.fills(sentAt.minusSeconds(5))) {
-      if (entry.cloid().equals(f.cloid())) {
-        found.add(new OrderResult.Filled(f.orderId(), f.size(), f.price(), entry.cloid()));
-        break;
+    boolean any = false;
+    try {
+      for (ClientOrderId c : cloids) {
+        Optional<OrderResult> r = exchange.orderResult(c);
+        any |= r.isPresent();
+        found.add(r.orElse(new OrderResult.Rejected("unknown to the exchange", c)));
       }
+    } catch (RuntimeException lookupFailed) {
+      // Not knowing whether the request went through, sending it again could double the position.
+      rec.error(cycle, asset, "execution", "request failed and its orders could not be looked up by cloid, not resending: " + describe(lookupFailed));
+      return null;
     }
-    for (TriggerOrder t : protection) {
-      exchange.orderByCloid(t.cloid()).ifPresent(o -> found.add(new OrderResult.Resting(o.orderId(), t.cloid())));
+    if (any) {
+      rec.event(cycle, "reconcile", asset, Json.obj("detail", "request failed; the exchange has its orders by cloid, not resending", "found", Recorder.results(found)));
+      return found;
     }
-    return found;
+    rec.event(cycle, "reconcile", asset, Json.obj("detail", "request failed and the exchange has none of its orders by cloid; not resending"));
+    return List.of();
   }
 
   /**
@@ -221,10 +243,16 @@ public final class Executor {
    * once more, and closes the position at once when the stop-loss still cannot be placed.
    */
   Result verifyProtection(long cycle, Position position, BigDecimal takeProfit, BigDecimal stopLoss, BigDecimal mark, AssetInfo info, long latency) {
+    return verifyProtection(cycle, position, takeProfit, stopLoss, mark, info, latency, false);
+  }
+
+  /** @param slAccepted the exchange accepted the entry's stop-loss (it may not be listed yet) */
+  private Result verifyProtection(long cycle, Position position, BigDecimal takeProfit, BigDecimal stopLoss, BigDecimal mark, AssetInfo info, long latency,
+      boolean slAccepted) {
     Asset asset = position.asset();
     Side closing = position.side().opposite();
     List<OpenOrder> orders = exchange.openOrders();
-    boolean hasSl = hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
+    boolean hasSl = slAccepted || hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
     boolean hasTp = takeProfit == null || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
     if (hasSl && hasTp) return new Result(Status.OPENED, "opened " + position.size().toPlainString() + " " + asset + " with protection resting", latency);
 
@@ -232,10 +260,11 @@ public final class Executor {
     if (!hasSl) retry.add(trigger(asset, closing, position.absSize(), TriggerKind.STOP_LOSS, stopLoss, info, cloid(cycle, asset, "sl-retry")));
     if (!hasTp) retry.add(trigger(asset, closing, position.absSize(), TriggerKind.TAKE_PROFIT, takeProfit, info, cloid(cycle, asset, "tp-retry")));
     rec.protection(cycle, asset, "retry", (hasSl ? "" : "stop-loss ") + (hasTp ? "" : "take-profit ") + "not resting after the entry; placing again");
-    placeProtection(cycle, asset, "protection-retry", retry);
+    List<OrderResult> retried = placeProtection(cycle, asset, "protection-retry", retry);
     orders = exchange.openOrders();
-    hasSl = hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
-    hasTp = takeProfit == null || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
+    // The exchange's acceptance counts even when the order list does not show the order yet.
+    hasSl = hasSl || accepted(retried, cloid(cycle, asset, "sl-retry")) || hasTrigger(orders, asset, closing, TriggerKind.STOP_LOSS);
+    hasTp = hasTp || accepted(retried, cloid(cycle, asset, "tp-retry")) || hasTrigger(orders, asset, closing, TriggerKind.TAKE_PROFIT);
     if (hasSl) {
       if (!hasTp) rec.protection(cycle, asset, "take-profit-missing", "take-profit could not be placed; the stop-loss rests");
       return new Result(Status.OPENED, "opened " + position.size().toPlainString() + " " + asset + " after a protection retry", latency);
@@ -256,14 +285,14 @@ public final class Executor {
     Side side = position.side().opposite();
     OrderRequest order = new OrderRequest(asset, side, Prices.size(position.absSize(), info.sizeDecimals()),
         slipped(mark, side, settings.entrySlippage(), info), TimeInForce.IOC, true, cloid(cycle, asset, "close-" + why));
-    Instant start = clock.instant();
     long startNanos = System.nanoTime();
     List<OrderResult> results;
     try {
       results = exchange.place(List.of(order));
     } catch (RuntimeException e) {
       rec.event(cycle, "order", asset, Json.obj("kind", "close", "reason", why, "request", Recorder.order(order), "results", List.of(), "error", describe(e)));
-      results = recoverClose(cycle, order, start);
+      results = resolve(cycle, asset, List.of(order.cloid()));
+      if (results != null && results.isEmpty()) results = null;
     }
     long latency = (System.nanoTime() - startNanos) / 1_000_000;
     if (results != null) rec.event(cycle, "order", asset, Json.obj("kind", "close", "reason", why, "request", Recorder.order(order), "results", Recorder.results(results), "latencyMs", latency));
@@ -273,20 +302,6 @@ public final class Executor {
     }
     cancelTriggers(cycle, asset, exchange.openOrders(), null, "position closed");
     return new Result(Status.CLOSED, "closed " + asset + " (" + why + ")", latency);
-  }
-
-  private List<OrderResult> recoverClose(long cycle, OrderRequest order, Instant sentAt) {
-    try {
-      for (Fill f : exchange.fills(sentAt.minusSeconds(5))) {
-        if (order.cloid().equals(f.cloid())) return List.of(new OrderResult.Filled(f.orderId(), f.size(), f.price(), order.cloid()));
-      }
-      if (exchange.accountState().position(order.asset()).isEmpty()) return null;
-      rec.event(cycle, "reconcile", order.asset(), Json.obj("detail", "close acknowledgement lost and no fill found by cloid; resending once"));
-      return exchange.place(List.of(order));
-    } catch (RuntimeException e) {
-      rec.error(cycle, order.asset(), "close", "close could not be confirmed: " + describe(e));
-      return null;
-    }
   }
 
   /**
@@ -326,8 +341,8 @@ public final class Executor {
     for (int attempt = 1; attempt <= 2; attempt++) {
       TriggerOrder sl = trigger(asset, closing, position.absSize(), TriggerKind.STOP_LOSS, level, info, cloid(cycle, asset, role + "-" + attempt));
       List<OrderResult> r = placeProtection(cycle, asset, "stop-loss", List.of(sl));
-      boolean rests = (r.size() == 1 && r.get(0).accepted()) || safeLookup(sl.cloid());
-      if (rests && hasTrigger(exchange.openOrders(), asset, closing, TriggerKind.STOP_LOSS)) {
+      // The exchange's acceptance decides, not an order list that may not show the order yet.
+      if ((r.size() == 1 && r.get(0).accepted()) || safeLookup(sl.cloid())) {
         return new Result(Status.PROTECTED, "stop-loss placed at " + sl.triggerPrice().toPlainString(), -1);
       }
     }

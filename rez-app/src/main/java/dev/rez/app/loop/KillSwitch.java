@@ -1,10 +1,19 @@
 package dev.rez.app.loop;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * The two-level kill switch, persisted in a small JSON file so that a halted state survives a restart and can be
@@ -15,7 +24,10 @@ import java.util.Objects;
  * ks.set(KillSwitch.Level.STOP_ENTRIES, "manual stop", "cli", Instant.now());
  * }</pre>
  *
- * <p>Writes are atomic (temporary file, fsync, rename). This class is threadsafe.
+ * <p>Writes are atomic (temporary file, fsync, rename) and serialized per file, across threads and processes (a
+ * lock on the sibling {@code .lock} file); {@link #compareAndSet} lets the loop change the state only if nobody
+ * (the API, the CLI) has changed it since the loop looked. This class is threadsafe. An unreadable file fails closed: {@link #stateOrStop()} reads it as
+ * {@link Level#STOP_ENTRIES}.
  */
 public final class KillSwitch {
   /** The levels. */
@@ -64,16 +76,20 @@ public final class KillSwitch {
     }
   }
 
+  /** The {@code by} of the state {@link #stateOrStop()} reports for a file that cannot be read. */
+  public static final String UNREADABLE = "unreadable-file";
+
+  /** One monitor per kill-switch file in this process (several instances may share a file). */
+  private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
   private final Path file;
 
   /**
-   * A switch persisted at {@code file}; reads it when it exists.
-   *
-   * @throws IllegalArgumentException when the file exists but is not a kill-switch state
+   * A switch persisted at {@code file}. The file is read on each look, so a corrupt one does not prevent building
+   * the switch (the loop must go on protecting positions): {@link #state()} reports it.
    */
   public KillSwitch(Path file) {
     this.file = Objects.requireNonNull(file, "file == null");
-    load();
   }
 
   /** The file the state lives in. */
@@ -81,18 +97,63 @@ public final class KillSwitch {
     return file;
   }
 
-  /** The current state, read from the file so that a change made by another process is seen at once. */
+  /**
+   * The current state, read from the file so that a change made by another process is seen at once.
+   *
+   * @throws IllegalArgumentException when the file exists but is not a kill-switch state
+   */
   public synchronized State state() {
     return load();
   }
 
   /**
    * Whether setting {@code level} would change nothing: the switch is at that level already, for good (not a halt
-   * that lifts by itself). Such a setting is skipped: nothing written, recorded or woken.
+   * that lifts by itself). Such a setting is skipped: nothing written, recorded or woken. False when the file
+   * cannot be read, so that setting the level repairs it.
    */
-  public boolean alreadyAt(Level level) {
-    State s = state();
+  public synchronized boolean alreadyAt(Level level) {
+    State s;
+    try {
+      s = load();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
     return s.level() == level && s.until() == null;
+  }
+
+  /**
+   * The current state, failing closed: a file that cannot be read or parsed is {@link Level#STOP_ENTRIES} by
+   * {@link #UNREADABLE}, with the reason naming the file and the fault, until the switch is set again.
+   */
+  public synchronized State stateOrStop() {
+    try {
+      return load();
+    } catch (RuntimeException e) {
+      return new State(Level.STOP_ENTRIES, e.getMessage() + "; entries are stopped until the kill switch is set again", UNREADABLE, null, null);
+    }
+  }
+
+  /**
+   * Sets the level only if the state is still {@code expected} (read again under this switch's lock), so a change
+   * made meanwhile (a flatten from the API) is never overwritten. False when the state had changed, or the file
+   * cannot be read (then it is left as it is).
+   */
+  public boolean compareAndSet(State expected, Level level, String reason, String by, Instant now, Instant until) {
+    Objects.requireNonNull(expected, "expected == null");
+    Objects.requireNonNull(level, "level == null");
+    return locked(() -> compareAndWrite(expected, level, reason, by, now, until));
+  }
+
+  private boolean compareAndWrite(State expected, Level level, String reason, String by, Instant now, Instant until) {
+    State current;
+    try {
+      current = load();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    if (!expected.equals(current)) return false;
+    write(level, reason, by, now, until);
+    return true;
   }
 
   /** Sets the level with no end (durably, before returning) and returns the new state. */
@@ -105,11 +166,34 @@ public final class KillSwitch {
    *
    * @param until when the level lifts by itself, or null
    */
-  public synchronized State set(Level level, String reason, String by, Instant now, Instant until) {
+  public State set(Level level, String reason, String by, Instant now, Instant until) {
     Objects.requireNonNull(level, "level == null");
+    return locked(() -> write(level, reason, by, now, until));
+  }
+
+  private State write(Level level, String reason, String by, Instant now, Instant until) {
     State next = level == Level.NONE ? new State(Level.NONE, null, by, now, null) : new State(level, reason, by, now, until);
     AtomicFile.write(file, Json.write(Json.obj("level", level.id(), "reason", next.reason(), "by", by, "since", now, "until", next.until())));
     return next;
+  }
+
+  /**
+   * Runs a write under one lock per file: a monitor for the threads of this process, a lock on the sibling
+   * {@code .lock} file for other processes (the CLI), so writes never interleave and a compare-and-set is atomic.
+   */
+  private <T> T locked(Supplier<T> body) {
+    synchronized (LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+      Path lock = file.resolveSibling(file.getFileName() + ".lock");
+      try {
+        Path dir = lock.toAbsolutePath().getParent();
+        if (dir != null) Files.createDirectories(dir);
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+          return body.get();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot lock " + lock + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   private State load() {

@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Kill switch: {@link #setKillSwitch} from any thread (the API, the CLI through the state file); stop-entries
- * lets the loop manage and protect positions only, flatten closes everything, cancels every order and stops
- * trading. The halted state survives a restart; the risk policy's daily-loss halt goes through it. Safe mode:
+ * lets the loop manage and protect positions only, flatten closes every position (its stop-loss resting until it
+ * is flat), then cancels the orders and stops trading; positions it could not close stay protected. The halted
+ * state survives a restart; the risk policy's daily-loss halt goes through it (compare-and-set: it never
+ * overwrites a level set meanwhile). An unreadable kill-switch file is recorded and read as stop-entries. Safe mode:
  * after {@link Settings#safeModeAfter()} consecutive failed decisions no new entries until a decision succeeds.
  *
  * <p>{@link #runCycle()} must be called from one thread at a time; {@link #status()} and {@link #setKillSwitch}
@@ -53,6 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TradingLoop {
   private static final Logger log = LoggerFactory.getLogger(TradingLoop.class);
+  /** Close attempts per position and flatten cycle. */
+  static final int FLATTEN_ATTEMPTS = 3;
+  /** The wait before the second close attempt; the third waits twice as long. */
+  static final Duration FLATTEN_BACKOFF = Duration.ofMillis(250);
 
   /**
    * What the loop trades and how.
@@ -226,9 +232,11 @@ public final class TradingLoop {
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
     started = true;
     try {
-      KillSwitch.State ks = killSwitch.state();
+      KillSwitch.State ks = killSwitch.stateOrStop();
       lastSeenKillSwitch = ks;
-      if (ks.level() != KillSwitch.Level.NONE) {
+      if (KillSwitch.UNREADABLE.equals(ks.by())) {
+        rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
+      } else if (ks.level() != KillSwitch.Level.NONE) {
         rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
       }
       loadInfos();
@@ -282,7 +290,13 @@ public final class TradingLoop {
     List<Executor.Result> executions = new ArrayList<>();
     try {
       rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
-      saveState();
+      try {
+        saveState();
+      } catch (RuntimeException e) {
+        // The loop's own bookkeeping must not keep positions from being protected.
+        ok = false;
+        rec.error(cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
+      }
       pollFills(cycle);
       loadInfos();
       AccountState account = exchange.accountState();
@@ -396,7 +410,7 @@ public final class TradingLoop {
   public synchronized void applyKillSwitch() {
     if (!started) start();
     try {
-      if (killSwitch.state().level() != KillSwitch.Level.FLATTEN) return;
+      if (killSwitch.stateOrStop().level() != KillSwitch.Level.FLATTEN) return;
       loadInfos();
       flatten(lastCycleNumber, exchange.accountState(), exchange.openOrders(), marks());
       if (pollFills(lastCycleNumber)) saveState();
@@ -435,7 +449,7 @@ public final class TradingLoop {
     rec.event(cycle, "decision", d.asset(), Recorder.decision(d));
     BigDecimal mark = marks.get(d.asset());
     RiskVerdict verdict;
-    String restriction = d.action().opens() ? restriction(killSwitch.state()) : null;
+    String restriction = d.action().opens() ? restriction(killSwitch.stateOrStop()) : null;
     if (restriction != null) {
       verdict = new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason(restrictionCode(), restriction)));
     } else if (mark == null) {
@@ -504,9 +518,18 @@ public final class TradingLoop {
     }
   }
 
-  /** Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. */
+  /**
+   * Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. Both
+   * are compare-and-set: a level set meanwhile (a flatten from the API) is never overwritten. An unreadable
+   * kill-switch file is recorded and read as stop-entries; protection goes on.
+   */
   private KillSwitch.State checkHalts(long cycle) {
-    KillSwitch.State ks = killSwitch.state();
+    KillSwitch.State ks = killSwitch.stateOrStop();
+    if (KillSwitch.UNREADABLE.equals(ks.by())) {
+      rec.error(cycle, null, "kill-switch", ks.reason());
+      lastSeenKillSwitch = ks;
+      return ks;
+    }
     if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
       // Set from outside this process (the CLI writes the file): record it here, the diary's only writer.
       rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
@@ -517,14 +540,20 @@ public final class TradingLoop {
     }
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
-      ks = killSwitch.set(KillSwitch.Level.NONE, null, ks.by(), now);
-      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", "the halt's time ran out"));
+      boolean lifted = killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
+      String by = ks.by();
+      ks = killSwitch.stateOrStop();
+      if (lifted) rec.event(cycle, "kill-switch", null, Json.obj("state", KillSwitch.Level.NONE.id(), "by", by, "reason", "the halt's time ran out"));
     }
     Optional<RiskPolicy.Halt> halt = policy.halted();
     if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
-      ks = killSwitch.set(KillSwitch.Level.STOP_ENTRIES, halt.get().reason(), "risk-policy", now, halt.get().until());
-      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", "risk-policy", "reason", ks.reason(), "until", ks.until()));
-      onKillSwitch.run();
+      boolean halted = killSwitch.compareAndSet(ks, KillSwitch.Level.STOP_ENTRIES, halt.get().reason(), "risk-policy", now, halt.get().until());
+      ks = killSwitch.stateOrStop();
+      if (halted) {
+        rec.event(cycle, "kill-switch", null, Json.obj("state", KillSwitch.Level.STOP_ENTRIES.id(), "by", "risk-policy", "reason", halt.get().reason(),
+            "until", halt.get().until()));
+        onKillSwitch.run();
+      }
     }
     lastSeenKillSwitch = ks;
     return ks;
@@ -537,12 +566,19 @@ public final class TradingLoop {
   }
 
   private String restrictionCode() {
-    return killSwitch.state().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
+    return killSwitch.stateOrStop().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
   }
 
-  /** Cancels every open order one by one and closes every position. */
+  /**
+   * Closes every position with its stop-loss and take-profit still resting (a reduce-only IOC close, retried with
+   * backoff while it does not fill); an asset's protection is cancelled, one order at a time, only once it is flat.
+   * Orders that could open or add to a position are cancelled first. A position still open afterwards stays
+   * protected (reconciled) and the next cycle tries again.
+   */
   private void flatten(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
-    for (OpenOrder o : orders) executor.cancel(cycle, o, "flatten");
+    for (OpenOrder o : orders) {
+      if (!o.isTrigger() && !o.reduceOnly()) executor.cancel(cycle, o, "flatten");
+    }
     for (Position p : account.positions()) {
       AssetInfo info = infos.get(p.asset());
       BigDecimal mark = marks.get(p.asset());
@@ -550,7 +586,41 @@ public final class TradingLoop {
         rec.error(cycle, p.asset(), "flatten", "no market data for " + p.asset() + "; cannot close it");
         continue;
       }
-      executor.close(cycle, p, mark, info, "flatten");
+      closeForFlatten(cycle, p, mark, info);
+    }
+    // Whatever is still open keeps its stop-loss; the triggers of closed positions are cancelled one by one.
+    AccountState after = exchange.accountState();
+    List<OpenOrder> left = exchange.openOrders();
+    reconciler.reconcile(cycle, after, left, marks, infos, false);
+    for (OpenOrder o : left) {
+      if (!o.isTrigger() && after.position(o.asset()).isEmpty()) executor.cancel(cycle, o, "flatten");
+    }
+  }
+
+  /** Closes {@code p}, retrying up to {@link #FLATTEN_ATTEMPTS} times with growing waits and a fresh mark. */
+  private void closeForFlatten(long cycle, Position p, BigDecimal mark, AssetInfo info) {
+    Position open = p;
+    for (int attempt = 1; ; attempt++) {
+      Executor.Result r = executor.close(cycle, open, mark, info, attempt == 1 ? "flatten" : "flatten-" + attempt);
+      if (r.status() == Executor.Status.CLOSED) return;
+      Optional<Position> still = exchange.accountState().position(p.asset());
+      if (still.isEmpty()) return;
+      if (attempt >= FLATTEN_ATTEMPTS) {
+        rec.error(cycle, p.asset(), "flatten", "the position is still open after " + attempt + " closes; its protection stays and the next cycle tries again");
+        return;
+      }
+      open = still.get();
+      try {
+        Thread.sleep(FLATTEN_BACKOFF.toMillis() * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        mark = marks().getOrDefault(p.asset(), mark);
+      } catch (RuntimeException e) {
+        rec.error(cycle, p.asset(), "flatten", "no fresh mark price, closing at the last one: " + Executor.describe(e));
+      }
     }
   }
 
@@ -562,7 +632,7 @@ public final class TradingLoop {
    * @param by who set it: {@code api}, {@code cli}, …
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
-    if (killSwitch.alreadyAt(level)) return killSwitch.state();
+    if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
     lastSeenKillSwitch = s;
     if (level == KillSwitch.Level.NONE) {
@@ -588,12 +658,7 @@ public final class TradingLoop {
 
   /** A snapshot of the loop's state; threadsafe and cheap. */
   public LoopStatus status() {
-    KillSwitch.State ks;
-    try {
-      ks = killSwitch.state();
-    } catch (RuntimeException e) {
-      ks = new KillSwitch.State(KillSwitch.Level.STOP_ENTRIES, "kill-switch file unreadable: " + e.getMessage(), null, null, null);
-    }
+    KillSwitch.State ks = killSwitch.stateOrStop();
     LoopStatus.State state;
     if (ks.level() != KillSwitch.Level.NONE) state = LoopStatus.State.HALTED;
     else if (cycleRunning) state = LoopStatus.State.ACTIVE;

@@ -9,6 +9,8 @@ import dev.rez.core.Side;
 import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerKind;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,15 +73,46 @@ class ExecutorTest {
   }
 
   @Test
-  void requestThatNeverReachedTheExchangeIsResentOnceWithTheSameCloids() {
+  void aFailedRequestIsNeverSentAgainByTheExecutor() {
+    // The client already resent it if that was safe; a second, differently signed copy could double the position.
     ex.failNextPlacements = 1;
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
-    assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
+    assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
+    assertThat(ex.groupedRequests).isZero();
+    assertThat(ex.positionSize(BTC)).isZero();
+    assertThat(diary.data("reconcile")).anySatisfy(m -> assertThat((String) m.get("detail")).contains("none of its orders").contains("not resending"));
+  }
+
+  @Test
+  void aLostAcknowledgementIsResolvedByCloidWhateverTheLocalClockSays() {
+    // The local clock runs a minute ahead of the exchange's and the exchange rejected both triggers: the entry's
+    // fill is still found through its cloid, and the entry is not sent a second time.
+    Executor skewed = new Executor(ex, diary, Clock.offset(clock.asClock(), Duration.ofMinutes(1)), Executor.Settings.defaults("run-test"));
+    ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1);
+    ex.rejectTriggers.put(TriggerKind.TAKE_PROFIT, 1);
+    ex.dropNextAck = true;
+
+    Executor.Result r = skewed.open(1, longBtc(), mark, btc, System.nanoTime());
+
     assertThat(ex.groupedRequests).isEqualTo(1);
     assertThat(ex.entriesFilled(BTC)).isEqualTo(1);
-    assertThat(ex.fills.get(0).cloid()).isEqualTo(executor.cloid(1, BTC, "entry"));
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(skewed.cloid(1, BTC, "sl-retry")));
+  }
+
+  @Test
+  void anEntryThatFilledKeepsItsProtectionWhenTheAccountDoesNotShowThePositionYet() {
+    ex.laggingAccountReads = 1;
+
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
+
+    assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
+    assertThat(ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).hasSize(1);
   }
 
   @Test
@@ -90,7 +123,7 @@ class ExecutorTest {
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(ex.groupedRequests).isZero();
-    assertThat(r.status()).isEqualTo(Executor.Status.NOT_FILLED);
+    assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
     assertThat(diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("not resending"));
   }
 
@@ -184,5 +217,31 @@ class ExecutorTest {
 
     assertThat(r.status()).isEqualTo(Executor.Status.CLOSED);
     assertThat(ex.fills.stream().filter(f -> f.closing()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void anAcceptedStopLossCountsEvenBeforeTheOrderListShowsIt() {
+    ex.putPosition(BTC, "0.02", "50000");
+    var position = ex.accountState().position(BTC).orElseThrow();
+    ex.laggingOrderReads = 10;
+
+    Executor.Result r = executor.ensureStopLoss(3, position, new BigDecimal("49000"), mark, btc, "sl-reconcile");
+
+    assertThat(r.status()).isEqualTo(Executor.Status.PROTECTED);
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    ex.laggingOrderReads = 0;
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(3, BTC, "sl-reconcile-1")));
+  }
+
+  @Test
+  void anEntryWhoseStopLossIsNotListedYetIsNotClosed() {
+    ex.laggingOrderReads = 10;
+
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
+
+    assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    ex.laggingOrderReads = 0;
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
   }
 }

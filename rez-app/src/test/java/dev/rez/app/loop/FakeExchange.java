@@ -71,6 +71,16 @@ final class FakeExchange implements Exchange, MarketData {
   int failNextPlacements;
   /** When true, fills and cloid lookups fail. */
   boolean lookupsDown;
+  /** The next n account reads do not show positions yet (the account lags the order results). */
+  int laggingAccountReads;
+  /** When set, account reads fail as the client does on an answer of an unexpected shape. */
+  boolean malformedAccount;
+  /** The next n order-list reads do not show orders yet (the list lags the order results). */
+  int laggingOrderReads;
+  /** The next n reduce-only closes find no liquidity. */
+  int unfillableCloses;
+  /** What became of each order, by cloid (a resting order that is gone was cancelled unless it filled). */
+  private final Map<ClientOrderId, OrderResult> outcomes = new HashMap<>();
 
   private void enterPlacement() {
     enter();
@@ -147,11 +157,14 @@ final class FakeExchange implements Exchange, MarketData {
   @Override
   public synchronized AccountState accountState() {
     enter();
+    if (malformedAccount) throw new IllegalStateException("clearinghouseState: field 'assetPositions' is missing (test)");
+    boolean lagging = laggingAccountReads > 0;
+    if (lagging) laggingAccountReads--;
     List<Position> ps = new ArrayList<>();
     BigDecimal upnl = BigDecimal.ZERO;
     BigDecimal margin = BigDecimal.ZERO;
     for (Map.Entry<Asset, BigDecimal> e : size.entrySet()) {
-      if (e.getValue().signum() == 0) continue;
+      if (e.getValue().signum() == 0 || lagging) continue;
       Asset a = e.getKey();
       BigDecimal u = marks.get(a).subtract(entry.get(a)).multiply(e.getValue());
       int lev = leverage.getOrDefault(a, 1);
@@ -167,6 +180,10 @@ final class FakeExchange implements Exchange, MarketData {
   @Override
   public synchronized List<OpenOrder> openOrders() {
     enter();
+    if (laggingOrderReads > 0) {
+      laggingOrderReads--;
+      return List.of();
+    }
     return List.copyOf(open);
   }
 
@@ -184,7 +201,7 @@ final class FakeExchange implements Exchange, MarketData {
     OrderResult r = execute(e);
     out.add(r);
     boolean filled = r instanceof OrderResult.Filled f && f.totalSize().signum() > 0;
-    for (TriggerOrder t : protection) out.add(filled ? rest(t) : new OrderResult.Rejected("entry did not fill; trigger cancelled", t.cloid()));
+    for (TriggerOrder t : protection) out.add(filled ? rest(t) : outcome(new OrderResult.Rejected("entry did not fill; trigger cancelled", t.cloid())));
     return ack(out);
   }
 
@@ -217,6 +234,25 @@ final class FakeExchange implements Exchange, MarketData {
   }
 
   @Override
+  public synchronized Optional<OrderResult> orderResult(ClientOrderId cloid) {
+    enterLookup();
+    for (OpenOrder o : open) if (cloid.equals(o.cloid())) return Optional.of(new OrderResult.Resting(o.orderId(), cloid));
+    OrderResult r = outcomes.get(cloid);
+    if (r instanceof OrderResult.Resting gone) {
+      BigDecimal filled = BigDecimal.ZERO;
+      BigDecimal px = BigDecimal.ZERO;
+      for (Fill f : fills) {
+        if (f.orderId() == gone.orderId()) {
+          filled = filled.add(f.size());
+          px = f.price();
+        }
+      }
+      return Optional.of(filled.signum() > 0 ? new OrderResult.Filled(gone.orderId(), filled, px, cloid) : new OrderResult.Rejected("canceled", cloid));
+    }
+    return Optional.ofNullable(r);
+  }
+
+  @Override
   public synchronized void setLeverage(Asset asset, int lev, MarginMode mode) {
     enter();
     leverage.put(asset, lev);
@@ -226,16 +262,25 @@ final class FakeExchange implements Exchange, MarketData {
     int left = rejectTriggers.getOrDefault(t.kind(), 0);
     if (left > 0) {
       rejectTriggers.put(t.kind(), left - 1);
-      return new OrderResult.Rejected("trigger rejected (test)", t.cloid());
+      return outcome(new OrderResult.Rejected("trigger rejected (test)", t.cloid()));
     }
     long id = nextId++;
     open.add(new OpenOrder(t.asset(), t.side(), t.size(), t.limitPrice(), id, t.cloid(), true, t.kind(), t.triggerPrice(), clock.instant()));
     triggerMarket.put(id, t.market());
     accepted.add(t);
-    return new OrderResult.Resting(id, t.cloid());
+    return outcome(new OrderResult.Resting(id, t.cloid()));
+  }
+
+  private OrderResult outcome(OrderResult r) {
+    if (r.cloid() != null) outcomes.put(r.cloid(), r);
+    return r;
   }
 
   private OrderResult execute(OrderRequest o) {
+    return outcome(fillOrReject(o));
+  }
+
+  private OrderResult fillOrReject(OrderRequest o) {
     BigDecimal mark = marks.get(o.asset());
     if (o.timeInForce() != TimeInForce.IOC) return new OrderResult.Rejected("only IOC in this fake", o.cloid());
     boolean crosses = o.side() == Side.BUY ? o.limitPrice().compareTo(mark) >= 0 : o.limitPrice().compareTo(mark) <= 0;
@@ -243,6 +288,10 @@ final class FakeExchange implements Exchange, MarketData {
     BigDecimal sz = o.size();
     BigDecimal pos = size.getOrDefault(o.asset(), BigDecimal.ZERO);
     if (o.reduceOnly()) {
+      if (unfillableCloses > 0) {
+        unfillableCloses--;
+        return new OrderResult.Rejected("Order could not immediately match against any resting orders.", o.cloid());
+      }
       if (pos.signum() == 0 || pos.signum() == o.side().sign()) return new OrderResult.Rejected("Reduce only order would increase position.", o.cloid());
       sz = sz.min(pos.abs());
     }

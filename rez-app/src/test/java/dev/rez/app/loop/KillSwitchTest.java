@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,8 @@ class KillSwitchTest {
     KillSwitch.State s = new KillSwitch(file).state();
 
     assertThat(s).isEqualTo(new KillSwitch.State(KillSwitch.Level.STOP_ENTRIES, "manual", "cli", t, t.plusSeconds(60)));
-    assertThat(Files.list(dir)).containsExactly(file); // no temporary file left behind
+    // No temporary file left behind; the lock file that serializes writers stays.
+    assertThat(Files.list(dir)).containsExactlyInAnyOrder(file, dir.resolve("ks.json.lock"));
   }
 
   @Test
@@ -48,7 +50,29 @@ class KillSwitchTest {
   void corruptFileIsReportedNotIgnored() throws Exception {
     Path file = dir.resolve("ks.json");
     Files.writeString(file, "{\"level\":\"sideways\"}");
-    assertThatThrownBy(() -> new KillSwitch(file)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sideways");
+    KillSwitch ks = new KillSwitch(file);
+    assertThatThrownBy(ks::state).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sideways");
+    KillSwitch.State closed = ks.stateOrStop();
+    assertThat(closed.level()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
+    assertThat(closed.by()).isEqualTo(KillSwitch.UNREADABLE);
+    assertThat(closed.reason()).contains(file.toString()).contains("sideways");
+    // It is not overwritten by a compare-and-set either: only an explicit set repairs it.
+    assertThat(ks.compareAndSet(closed, KillSwitch.Level.NONE, null, "loop", Instant.EPOCH, null)).isFalse();
+    assertThat(Files.readString(file)).contains("sideways");
+  }
+
+  @Test
+  void compareAndSetNeverOverwritesAChangeMadeMeanwhile() {
+    KillSwitch ks = new KillSwitch(dir.resolve("ks.json"));
+    KillSwitch.State seen = ks.state();
+    ks.set(KillSwitch.Level.FLATTEN, "panic", "api", Instant.EPOCH);
+
+    assertThat(ks.compareAndSet(seen, KillSwitch.Level.STOP_ENTRIES, "daily loss", "risk-policy", Instant.EPOCH, null)).isFalse();
+    assertThat(ks.state().level()).isEqualTo(KillSwitch.Level.FLATTEN);
+
+    KillSwitch.State flatten = ks.state();
+    assertThat(ks.compareAndSet(flatten, KillSwitch.Level.NONE, null, "api", Instant.EPOCH, null)).isTrue();
+    assertThat(ks.state().level()).isEqualTo(KillSwitch.Level.NONE);
   }
 
   @Test
@@ -64,7 +88,36 @@ class KillSwitchTest {
     TradingLoop loop = f.loop();
     Files.writeString(d.resolve("diary.jsonl.kill-switch.json"), "not json");
     assertThat(loop.status().state()).isEqualTo(LoopStatus.State.HALTED);
-    assertThat(loop.runCycle().ok()).isFalse();
-    assertThat(f.script.requests).isEmpty();
+    f.script.then(r -> List.of(LoopFixture.openLong(FakeExchange.BTC, "1000", "52000", "49000")));
+    loop.runCycle();
+    assertThat(f.ex.positionSize(FakeExchange.BTC)).isZero();
+  }
+
+  @Test
+  void writersSharingAFileNeverTearIt() throws Exception {
+    // Two switches on one file, as the loop and the CLI have: their writes must not interleave.
+    Path file = dir.resolve("ks.json");
+    KillSwitch a = new KillSwitch(file);
+    KillSwitch b = new KillSwitch(file);
+    java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      KillSwitch ks = t == 0 ? a : b;
+      KillSwitch.Level level = t == 0 ? KillSwitch.Level.STOP_ENTRIES : KillSwitch.Level.FLATTEN;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int i = 0; i < 60; i++) {
+            ks.set(level, "round " + i, "writer", Instant.EPOCH);
+            ks.state();
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) t.join(60_000);
+    assertThat(failures).isEmpty();
+    assertThat(a.state().reason()).startsWith("round 59");
   }
 }

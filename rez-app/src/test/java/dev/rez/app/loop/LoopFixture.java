@@ -28,6 +28,8 @@ final class LoopFixture {
   TokenBudget budget;
   int safeModeAfter = 3;
   boolean syncEachCycle = true;
+  /** The clock the loop runs on; {@link #clock} unless a test wraps it. */
+  LoopClock loopClock = clock;
 
   LoopFixture(Path dir) {
     this.stateBase = dir.resolve("diary.jsonl");
@@ -38,7 +40,7 @@ final class LoopFixture {
     if (budget == null) budget = new TokenBudget(1_000_000, null, null, null, clock.asClock());
     TradingLoop.Settings s = new TradingLoop.Settings(List.of(FakeExchange.BTC, FakeExchange.ETH), Interval.M5, 50, safeModeAfter,
         new BigDecimal("0.02"), Executor.Settings.defaults("run-" + System.nanoTime()), stateBase, null, syncEachCycle);
-    return new TradingLoop(s, ex, ex, diary, policy, script, budget, clock);
+    return new TradingLoop(s, ex, ex, diary, policy, script, budget, loopClock);
   }
 
   void advance(Duration d) {

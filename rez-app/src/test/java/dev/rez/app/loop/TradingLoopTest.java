@@ -11,6 +11,7 @@ import dev.rez.core.TriggerKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -371,5 +372,136 @@ class TradingLoopTest {
     // The state file is still replaced at every cycle (atomically, without the fsync): a restart reads cycle 3.
     TradingLoop restarted = new LoopFixture(dir.resolve("backtest")).loop();
     assertThat(restarted.runCycle().cycle()).isEqualTo(4);
+  }
+
+  @Test
+  void flattenKeepsTheStopLossUntilThePositionIsGone() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    long stop = f.ex.triggers(BTC, TriggerKind.STOP_LOSS).getFirst().orderId();
+
+    f.ex.unfillableCloses = TradingLoop.FLATTEN_ATTEMPTS; // no liquidity for any close of this cycle
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.orderId()).isEqualTo(stop));
+    assertThat(f.diary.data("order").stream().filter(m -> "close".equals(m.get("kind")))).hasSize(TradingLoop.FLATTEN_ATTEMPTS);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("still open after 3 closes"));
+
+    loop.runCycle(); // liquidity is back
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.openOrders()).isEmpty();
+  }
+
+  @Test
+  void flattenKeepsProtectingAPositionItCannotClose() {
+    LoopFixture f = new LoopFixture(dir);
+    f.ex.putPosition(BTC, "0.02", "50000"); // found without a stop-loss
+    TradingLoop loop = f.loop();
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    f.ex.unfillableCloses = 100;
+
+    loop.runCycle();
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
+    assertThat(f.script.requests).isEmpty();
+  }
+
+  @Test
+  void aCorruptKillSwitchFileStopsEntriesButProtectionGoesOn() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    java.nio.file.Files.writeString(TradingLoop.killSwitchFile(f.stateBase), "{\"level\":");
+    f.ex.putPosition(BTC, "0.02", "50000"); // found without a stop-loss
+    f.script.then(r -> List.of(openLong(ETH, "1000", "3200", "2950")));
+    TradingLoop loop = f.loop();
+
+    loop.runCycle();
+
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
+    assertThat(f.ex.positionSize(ETH)).isZero();
+    assertThat(f.diary.data("risk-verdict")).anySatisfy(m -> assertThat(m).containsEntry("outcome", "rejected"));
+    assertThat(f.diary.data("error")).anySatisfy(m -> {
+      assertThat(m).containsEntry("where", "kill-switch");
+      assertThat((String) m.get("message")).contains("kill-switch.json");
+    });
+    assertThat(loop.status().state()).isEqualTo(LoopStatus.State.HALTED);
+    assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
+    assertThat(loop.status().haltReason()).contains("kill-switch.json");
+
+    loop.setKillSwitch(KillSwitch.Level.NONE, null, "api"); // setting it again repairs the file
+    assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
+  }
+
+  @Test
+  void aFlattenSetWhileTheLoopAppliesTheDailyLossHaltIsNotOverwritten() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "5000", "52000", "49000")));
+    TradingLoop[] loop = new TradingLoop[1];
+    boolean[] armed = {false};
+    // The API's flatten lands between the loop's look at the switch and its daily-loss halt.
+    f.loopClock = new LoopClock() {
+      @Override
+      public Instant now() {
+        if (armed[0] && StackWalker.getInstance().walk(fr -> fr.anyMatch(x -> x.getMethodName().equals("checkHalts")))) {
+          armed[0] = false;
+          loop[0].setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+        }
+        return f.clock.now();
+      }
+
+      @Override
+      public Duration realDelayUntil(Instant t) {
+        return Duration.ZERO;
+      }
+    };
+    loop[0] = f.loop();
+    loop[0].runCycle();
+    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("800")); // an 8 % loss: the policy halts
+    armed[0] = true;
+
+    loop[0].runCycle();
+
+    assertThat(armed[0]).isFalse();
+    assertThat(loop[0].status().killSwitch()).isEqualTo(KillSwitch.Level.FLATTEN);
+    assertThat(f.ex.positionSize(BTC)).isZero();
+  }
+
+  @Test
+  void aMalformedAccountAnswerCancelsNothing() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    List<Long> before = f.ex.openOrders().stream().map(o -> o.orderId()).toList();
+    assertThat(before).hasSize(2);
+
+    f.ex.malformedAccount = true;
+    assertThat(loop.runCycle().ok()).isFalse();
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    assertThat(loop.runCycle().ok()).isFalse();
+
+    assertThat(f.ex.openOrders().stream().map(o -> o.orderId()).toList()).isEqualTo(before);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("assetPositions"));
+  }
+
+  @Test
+  void anUnwritableLoopStateFileDoesNotStopProtection() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.start();
+    Path blocked = dir.resolve("diary.jsonl.loop.json");
+    java.nio.file.Files.deleteIfExists(blocked);
+    java.nio.file.Files.createDirectories(blocked.resolve("in-the-way")); // a non-empty directory where the file goes
+    f.ex.putPosition(BTC, "0.02", "50000"); // appears without a stop-loss
+
+    loop.runCycle();
+
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
+    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "state"));
   }
 }

@@ -201,4 +201,20 @@ class SimulatorClientEndToEndTest {
     sim.faults().failNext(1, 502);
     assertThat(hl.mids().get(BTC)).isEqualByComparingTo("100");
   }
+
+  @Test
+  void aFilledEntryWhoseAcknowledgementWasLostIsResolvedByCloidAndPlacedOnce() {
+    HyperliquidExchange hl = start(c(1, 100, 101, 99, 100));
+    sim.faults().dropNextOrderAck();
+    List<OrderResult> r = hl.placeWithProtection(entry(Side.BUY, "101", TimeInForce.IOC, "lost-entry"),
+        List.of(protect(Side.SELL, TriggerKind.STOP_LOSS, "90", "85", "lost-sl")));
+    assertThat(r.getFirst()).isInstanceOfSatisfying(OrderResult.Filled.class, f -> assertThat(f.totalSize()).isEqualByComparingTo(SIZE));
+    assertThat(hl.accountState().position(BTC)).hasValueSatisfying(p -> assertThat(p.size()).isEqualByComparingTo(SIZE));
+    assertThat(hl.fills(T0)).hasSize(1);
+    // The same answer is there for a caller resolving the request later, by cloid.
+    assertThat(hl.orderResult(ClientOrderId.derive("lost-entry"))).hasValueSatisfying(o -> assertThat(o).isInstanceOfSatisfying(OrderResult.Filled.class,
+        f -> assertThat(f.totalSize()).isEqualByComparingTo(SIZE)));
+    assertThat(hl.orderResult(ClientOrderId.derive("lost-sl"))).hasValueSatisfying(o -> assertThat(o).isInstanceOf(OrderResult.Resting.class));
+    assertThat(hl.orderResult(ClientOrderId.derive("never-sent"))).isEmpty();
+  }
 }
