@@ -1,6 +1,7 @@
 package dev.rez.app.api;
 
 import dev.rez.app.config.Redactor;
+import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may hold a
  *     password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
+ * @param notifications each notification sink's delivery state (empty when none is configured)
  */
 public record StatusSnapshot(
     String version,
@@ -40,8 +42,10 @@ public record StatusSnapshot(
     LastCycle lastCycle,
     Instant nextCycleAt,
     String exchangeUrl,
-    Instant startedAt) {
+    Instant startedAt,
+    List<SinkStatus> notifications) {
   public StatusSnapshot {
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
     Objects.requireNonNull(version, "version == null");
     Objects.requireNonNull(mode, "mode == null");
     Objects.requireNonNull(network, "network == null");
@@ -54,6 +58,12 @@ public record StatusSnapshot(
     Objects.requireNonNull(loop, "loop == null");
     exchangeUrl = Redactor.safeUrl(Objects.requireNonNull(exchangeUrl, "exchangeUrl == null"));
     Objects.requireNonNull(startedAt, "startedAt == null");
+  }
+
+  /** A status without notification sinks. */
+  public StatusSnapshot(String version, Mode mode, Network network, String address, String signer, List<Asset> assets, Interval interval,
+      String model, String riskProfile, LoopStatus loop, LastCycle lastCycle, Instant nextCycleAt, String exchangeUrl, Instant startedAt) {
+    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, lastCycle, nextCycleAt, exchangeUrl, startedAt, List.of());
   }
 
   /** How the app trades. */

@@ -1,5 +1,6 @@
 package dev.rez.app.api;
 
+import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
@@ -55,7 +56,22 @@ final class Views {
           .field("durationMs", c.durationMs())
           .field("ok", c.ok())
           .end();
-    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt()).end();
+    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
+    o.name("notifications").beginArray();
+    for (SinkStatus n : s.notifications()) {
+      o.begin()
+          .field("sink", n.sink())
+          .field("state", n.state())
+          .field("lastDeliveredId", n.lastDeliveredId())
+          .field("lastDeliveredAt", n.lastDeliveredAt())
+          .field("backlog", n.backlog())
+          .field("delivered", n.delivered())
+          .field("lastError", n.lastError())
+          .field("lastErrorAt", n.lastErrorAt())
+          .field("nextAttemptAt", n.nextAttemptAt())
+          .end();
+    }
+    o.endArray().end();
   }
 
   static void account(JsonOut o, AccountState a, List<Fill> fills) {

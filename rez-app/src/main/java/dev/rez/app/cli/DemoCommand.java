@@ -59,6 +59,6 @@ final class DemoCommand implements Callable<Integer> {
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app = TradingApp.create(spec, diaries);
     if (cycles > 0) app.limitCycles(cycles);
-    return Serving.serve(app, diaries.last, config, port != null ? port : config.apiPort(), root.out, "Rez demo (" + app.modelName + ") on");
+    return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out, "Rez demo (" + app.modelName + ") on");
   }
 }

@@ -77,6 +77,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (dev.rez.hyperliquid.HyperliquidException e) {
       throw new CliException(ExitCode.FAILURE, "cannot reach " + network.id() + ": " + e.getMessage(), e);
     }
-    return Serving.serve(app, diaries.last, config, port != null ? port : config.apiPort(), root.out, "Rez trading on " + network.id() + ";");
+    return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out, "Rez trading on " + network.id() + ";");
   }
 }

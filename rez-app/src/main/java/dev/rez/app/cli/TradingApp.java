@@ -33,10 +33,8 @@ import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +115,8 @@ final class TradingApp implements AutoCloseable {
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults).build();
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
       } else {
@@ -125,7 +124,8 @@ final class TradingApp implements AutoCloseable {
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
         if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
         if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
-        this.exchange = b.build();
+        this.exchange = b.expiresAfter(expiresAfter(cfg)).build();
+        verifySigner(exchange);
         this.clock = LoopClock.system();
       }
       this.sim = s;
@@ -159,7 +159,8 @@ final class TradingApp implements AutoCloseable {
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
+          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "exchange", s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl())))));
       String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
       if (urlWarning != null) {
         System.err.println("WARNING: " + urlWarning);
@@ -193,6 +194,16 @@ final class TradingApp implements AutoCloseable {
     diary.flush();
   }
 
+  /** Records {@code app-stop} (durably): the app is about to close. */
+  void recordStop(String reason) {
+    try {
+      diary.append(new DiaryEvent(clock.now(), 0, "app-stop", null, Json.write(Json.obj("reason", reason, "runId", spec.runId()))));
+      diary.flush();
+    } catch (RuntimeException e) {
+      log.warn("app-stop could not be recorded: {}", e.getMessage());
+    }
+  }
+
   /** Stops the loop after its running cycle; waits up to {@code timeout}. */
   boolean stop(Duration timeout) {
     return runner.stopAndWait(timeout);
@@ -214,22 +225,34 @@ final class TradingApp implements AutoCloseable {
     return exchange.baseUrl();
   }
 
+  private static Duration expiresAfter(AppConfig cfg) {
+    return cfg.expiresAfterMs() == 0 ? null : Duration.ofMillis(cfg.expiresAfterMs());
+  }
+
+  /** Refuses to start when the key may not trade for HYPERLIQUID_ACCOUNT_ADDRESS: the loop would read one account and trade another. */
+  private static void verifySigner(HyperliquidExchange exchange) {
+    try {
+      exchange.verifySigner();
+    } catch (IllegalStateException e) {
+      throw CliException.usage("HYPERLIQUID_ACCOUNT_ADDRESS: " + e.getMessage());
+    }
+  }
+
   private static long backtestCycles(Spec spec) {
     int n = spec.replay().values().stream().mapToInt(List::size).max().orElse(0);
     return Math.max(0, n - spec.history());
   }
 
   private static PrivateKeySigner signer(Spec spec) {
+    if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
     var key = spec.config().signingKey();
     if (key.isPresent()) return PrivateKeySigner.fromHex(key.get().reveal());
     if (spec.network() != AppConfig.Network.SIMULATOR) {
       throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
     }
-    // The simulated account of a demo or backtest: a throwaway key, never stored.
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    b[0] = (byte) (b[0] & 0x7f | 0x01);
-    return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
+    // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a backtest's is thrown away.
+    if (spec.mode() == Mode.DEMO) return DemoAccount.key(spec.diaryPath());
+    return PrivateKeySigner.fromHex(DemoAccount.randomKeyHex());
   }
 
   private static HyperliquidSimulator startSimulator(Spec spec, String address) {
@@ -241,6 +264,7 @@ final class TradingApp implements AutoCloseable {
       else b.synthetic(a.name(), syntheticStart(a), a.name().equals("ETH") ? 4 : 2, 20);
     }
     if (spec.replay().isEmpty()) b.interval(spec.interval());
+    if (spec.mode() == Mode.DEMO) b.stateFile(DemoAccount.stateFile(spec.diaryPath()));
     if (spec.mode() == Mode.BACKTEST) {
       b.steppedClock();
     } else {

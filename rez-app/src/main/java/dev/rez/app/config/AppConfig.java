@@ -1,5 +1,6 @@
 package dev.rez.app.config;
 
+import dev.rez.app.notify.NotifyConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskLimits;
@@ -58,6 +59,10 @@ import java.util.Set;
  * @param dailyCostBudgetUsd the model's spending limit per UTC day in USD, or null
  * @param inputPricePerMillion USD per million input tokens, or null when unknown
  * @param outputPricePerMillion USD per million output tokens, or null when unknown
+ * @param expiresAfterMs how long a signed order or cancel stays valid after it was signed, in milliseconds
+ *     ({@code REZ_EXPIRES_AFTER_MS}, default 60000); 0 sends none, so a captured request could be replayed for
+ *     as long as its nonce is accepted
+ * @param notifications the notification sinks and command channels ({@code REZ_NOTIFY_*})
  * @param apiAllowedHosts host names besides the bound address that API requests may be addressed to
  *     ({@code REZ_API_ALLOWED_HOSTS}, for a reverse proxy), each {@code name} or {@code name:port}
  * @param apiMaxStreams how many {@code /api/stream} clients may be connected at once
@@ -89,6 +94,8 @@ public record AppConfig(
     BigDecimal dailyCostBudgetUsd,
     BigDecimal inputPricePerMillion,
     BigDecimal outputPricePerMillion,
+    long expiresAfterMs,
+    NotifyConfig notifications,
     List<String> apiAllowedHosts,
     int apiMaxStreams) {
 
@@ -123,6 +130,7 @@ public record AppConfig(
     if (leverageCap < 1) throw new IllegalArgumentException("LEVERAGE_CAP must be >= 1 but was " + leverageCap);
     if (safeModeAfter < 1) throw new IllegalArgumentException("REZ_SAFE_MODE_AFTER must be >= 1 but was " + safeModeAfter);
     if (dailyTokenBudget < 0) throw new IllegalArgumentException("REZ_DAILY_TOKEN_BUDGET must be >= 0 but was " + dailyTokenBudget);
+    if (notifications == null) notifications = NotifyConfig.NONE;
     apiAllowedHosts = apiAllowedHosts == null ? List.of() : List.copyOf(apiAllowedHosts);
     if (apiMaxStreams < 1) throw new IllegalArgumentException("REZ_API_MAX_STREAMS must be >= 1 but was " + apiMaxStreams);
   }
@@ -238,6 +246,8 @@ public record AppConfig(
         v.positiveDecimal("REZ_DAILY_COST_BUDGET_USD"),
         v.positiveDecimal("REZ_PRICE_INPUT_PER_MTOK"),
         v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"),
+        v.integer("REZ_EXPIRES_AFTER_MS", 60_000, 0, 86_400_000),
+        NotifyConfig.fromVariables(env),
         allowedHosts(v.get("REZ_API_ALLOWED_HOSTS", "")),
         (int) v.integer("REZ_API_MAX_STREAMS", 16, 1, 1000));
   }
@@ -359,7 +369,8 @@ public record AppConfig(
   public AppConfig withNetwork(Network network) {
     return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
-        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, apiAllowedHosts, apiMaxStreams);
+        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, apiAllowedHosts,
+        apiMaxStreams);
   }
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
@@ -368,7 +379,8 @@ public record AppConfig(
         interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
-        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, apiAllowedHosts, apiMaxStreams);
+        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, apiAllowedHosts,
+        apiMaxStreams);
   }
 
   /**
