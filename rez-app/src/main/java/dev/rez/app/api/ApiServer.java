@@ -133,7 +133,7 @@ public final class ApiServer implements AutoCloseable {
       config.routes.before("/api/stream", streams::acquire);
 
       config.routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
-      config.routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status()))));
+      config.routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
       config.routes.get("/api/account", ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
       config.routes.get("/api/positions", ctx -> {
         AccountState a = exchange(backend::account);

@@ -27,6 +27,7 @@ import java.util.Objects;
  *     password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
  * @param notifications each notification sink's delivery state (empty when none is configured)
+ * @param tools the agent's tools loaded from plugins (classpath and plugins folder), in load order
  */
 public record StatusSnapshot(
     String version,
@@ -43,7 +44,8 @@ public record StatusSnapshot(
     Instant nextCycleAt,
     String exchangeUrl,
     Instant startedAt,
-    List<SinkStatus> notifications) {
+    List<SinkStatus> notifications,
+    List<PluginTool> tools) {
   public StatusSnapshot {
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     Objects.requireNonNull(version, "version == null");
@@ -58,12 +60,28 @@ public record StatusSnapshot(
     Objects.requireNonNull(loop, "loop == null");
     exchangeUrl = Redactor.safeUrl(Objects.requireNonNull(exchangeUrl, "exchangeUrl == null"));
     Objects.requireNonNull(startedAt, "startedAt == null");
+    tools = tools == null ? List.of() : List.copyOf(tools);
   }
 
-  /** A status without notification sinks. */
+
+  /**
+   * A tool the agent got from a plugin.
+   *
+   * @param name the tool's name, as the model calls it
+   * @param source {@code classpath} or the plugin jar's file name
+   */
+  public record PluginTool(String name, String source) {
+    public PluginTool {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(source, "source == null");
+    }
+  }
+
+  /** A status without notification sinks or plugin tools. */
   public StatusSnapshot(String version, Mode mode, Network network, String address, String signer, List<Asset> assets, Interval interval,
       String model, String riskProfile, LoopStatus loop, LastCycle lastCycle, Instant nextCycleAt, String exchangeUrl, Instant startedAt) {
-    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, lastCycle, nextCycleAt, exchangeUrl, startedAt, List.of());
+    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, lastCycle, nextCycleAt, exchangeUrl, startedAt,
+        List.of(), List.of());
   }
 
   /** How the app trades. */

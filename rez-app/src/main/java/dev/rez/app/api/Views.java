@@ -1,5 +1,6 @@
 package dev.rez.app.api;
 
+import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -32,7 +33,17 @@ final class Views {
         .end();
   }
 
-  static void status(JsonOut o, StatusSnapshot s) {
+  static void diary(JsonOut o, JsonlDiary.Health h) {
+    o.begin()
+        .field("state", lower(h.state()))
+        .field("error", h.error())
+        .field("since", h.since())
+        .field("pending", h.pending())
+        .field("dropped", h.dropped())
+        .end();
+  }
+
+  static void status(JsonOut o, StatusSnapshot s, JsonlDiary.Health diary) {
     o.begin()
         .field("version", s.version())
         .field("mode", lower(s.mode()))
@@ -57,6 +68,8 @@ final class Views {
           .field("ok", c.ok())
           .end();
     o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
+    o.name("diary");
+    diary(o, diary);
     o.name("notifications").beginArray();
     for (SinkStatus n : s.notifications()) {
       o.begin()
@@ -71,6 +84,9 @@ final class Views {
           .field("nextAttemptAt", n.nextAttemptAt())
           .end();
     }
+    o.endArray();
+    o.name("tools").beginArray();
+    for (StatusSnapshot.PluginTool t : s.tools()) o.begin().field("name", t.name()).field("source", t.source()).end();
     o.endArray().end();
   }
 

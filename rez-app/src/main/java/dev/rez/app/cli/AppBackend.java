@@ -48,7 +48,8 @@ final class AppBackend implements ApiBackend {
     String version = RezCommand.class.getPackage().getImplementationVersion();
     return new StatusSnapshot(version == null ? "development" : version, StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
         StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
-        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get());
+        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get(),
+        app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
   }
 
   static LoopStatus loopStatus(dev.rez.app.loop.LoopStatus s) {

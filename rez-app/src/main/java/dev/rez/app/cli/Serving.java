@@ -33,7 +33,11 @@ final class Serving {
       } catch (java.io.IOException e) {
         throw new CliException(ExitCode.BAD_FILE, "cannot create the diary's directory for " + p + ": " + e.getMessage(), e);
       }
-      last = JsonlDiary.open(p);
+      try {
+        last = JsonlDiary.open(p);
+      } catch (dev.rez.app.diary.DiaryInUseException e) {
+        throw new CliException(ExitCode.BAD_FILE, e.getMessage(), e);
+      }
       openedAt = last.endCursor();
       return last;
     }
@@ -49,6 +53,11 @@ final class Serving {
   }
 
   static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner) {
+    return serve(app, diaries, config, port, out, banner, false);
+  }
+
+  /** As {@link #serve(TradingApp, Diaries, AppConfig, int, PrintWriter, String)}; with {@code tradeLines}, a line per fill on {@code out}. */
+  static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner, boolean tradeLines) {
     JsonlDiary diary = diaries.last;
     Notifier notifier;
     try {
@@ -86,9 +95,11 @@ final class Serving {
       }
     }, "rez-shutdown"));
     Runtime.getRuntime().addShutdownHook(hook.get());
+    TradeTicker ticker = tradeLines ? new TradeTicker(diary, out) : null;
     try {
       app.runLoop();
     } finally {
+      if (ticker != null) ticker.close();
       server.close();
       app.recordStop("stopped");
       // The outbox gets a few seconds for app-stop and what is pending; the rest goes out after the next start.
