@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * never waits for a client: an append only signals.
  *
  * <p>Between diary events one publisher thread reads the app's live view (memory, no exchange call) every
- * {@link #LIVE_TICK}; each caught-up client then gets, on a virtual thread of its own (a slow client skips rounds,
+ * {@link #LIVE_TICK}; each caught-up client then gets, on a pooled thread of its own (a slow client skips rounds,
  * it delays no one), a {@code mark} event per traded asset whose price changed and, while a position is open, an
  * {@code account} event at least every {@link #ACCOUNT_EVERY} (every 0.5 s while the marks move). Sends to one
  * client are serialised on the client.
@@ -39,6 +39,11 @@ final class StreamHub {
   private final Map<SseClient, Thread> clients = new ConcurrentHashMap<>();
   private final Map<SseClient, LiveState> liveStates = new ConcurrentHashMap<>();
   private final java.util.concurrent.ScheduledExecutorService publisher;
+  private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "rez-sse-live-send");
+    t.setDaemon(true);
+    return t;
+  });
 
   static final Duration LIVE_TICK = Duration.ofMillis(250);
   static final Duration ACCOUNT_EVERY = Duration.ofSeconds(2);
@@ -103,15 +108,20 @@ final class StreamHub {
     java.util.List<dev.rez.core.Asset> traded = assets;
     for (Map.Entry<SseClient, LiveState> c : liveStates.entrySet()) {
       LiveState st = c.getValue();
-      // Each client's sends run on a virtual thread of their own: a slow client delays only itself, and skips rounds.
+      // Each client's sends run on a thread of their own: a slow client delays only itself, and skips rounds. Platform
+      // threads, as for the pumps: a write blocked in the emitter's monitor would pin a virtual thread's carrier.
       if (!st.busy.compareAndSet(false, true)) continue;
-      Thread.ofVirtual().name("rez-sse-live").start(() -> {
-        try {
-          sendLive(c.getKey(), st, round, positionOpen, traded);
-        } finally {
-          st.busy.set(false);
-        }
-      });
+      try {
+        senders.execute(() -> {
+          try {
+            sendLive(c.getKey(), st, round, positionOpen, traded);
+          } finally {
+            st.busy.set(false);
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        return;
+      }
     }
   }
 
@@ -144,16 +154,29 @@ final class StreamHub {
     return clients.size();
   }
 
-  /** Starts serving {@code client} every diary event after {@code cursor}, then live events. */
-  void open(SseClient client, long cursor) {
+  /**
+   * Starts serving {@code client} every diary event after {@code cursor}, then live events.
+   *
+   * @param onEnd runs when the client closes and when its pump ends (so it may run twice)
+   */
+  void open(SseClient client, long cursor, Runnable onEnd) {
     client.keepAlive();
     // Pumps are never interrupted: an interrupt in the middle of a diary read would close the diary's file
-    // channel. A pump notices a closed client at its next event or ping and ends.
-    Thread t = Thread.ofVirtual().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> pump(client, cursor));
+    // channel. A pump notices a closed client at its next event or ping and ends. Pumps are platform threads (as
+    // many as streams may be open): a write blocked on a slow client happens inside the SSE emitter's monitor,
+    // which would pin a virtual thread's carrier on Java 21.
+    Thread t = Thread.ofPlatform().daemon().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> {
+      try {
+        pump(client, cursor);
+      } finally {
+        onEnd.run();
+      }
+    });
     clients.put(client, t);
     client.onClose(() -> {
       clients.remove(client);
       liveStates.remove(client);
+      onEnd.run();
     });
     t.start();
   }
@@ -239,6 +262,7 @@ final class StreamHub {
   void close() {
     running = false;
     publisher.shutdownNow();
+    senders.shutdown();
     for (SseClient c : clients.keySet()) c.close();
     clients.clear();
   }

@@ -499,6 +499,31 @@ public final class TradingLoop {
   }
 
   /**
+   * Carries out the kill switch between cycles, without a cycle: a flatten cancels every order and closes every
+   * position now; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
+   */
+  public synchronized void applyKillSwitch() {
+    if (!started) start();
+    trading.lock();
+    try {
+      if (killSwitch.stateOrStop().level() != KillSwitch.Level.FLATTEN) return;
+      loadInfos();
+      // Acts on the exchange's state as it is now, not on the live view's picture.
+      LiveSnapshot snap = live.refresh();
+      flatten(lastCycleNumber, snap.account().value(), snap.orders().value(), snap.markPrices());
+      if (live.background()) live.refresh();
+      else live.syncFills();
+      if (pollFills(lastCycleNumber)) saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "flatten", e);
+    } finally {
+      trading.unlock();
+    }
+    rec.flush();
+  }
+
+  /**
    * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
    * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
    * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
@@ -732,11 +757,13 @@ public final class TradingLoop {
 
   /**
    * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming also lifts the
-   * risk policy's daily-loss halt.
+   * risk policy's daily-loss halt. Setting the level the switch already has (a second resume, a second flatten)
+   * writes, records and wakes nothing — except over a halt that lifts by itself, which the setting makes lasting.
    *
    * @param by who set it: {@code api}, {@code cli}, …
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
+    if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
     lastSeenKillSwitch = s;
     if (level == KillSwitch.Level.NONE) {

@@ -1,5 +1,7 @@
 package dev.rez.app.notify;
 
+import dev.rez.app.config.Secret;
+import dev.rez.app.config.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.diary.JsonlDiary;
@@ -58,7 +60,7 @@ class OutboxTest {
 
   Outbox outbox(String name) {
     return new Outbox(new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()), diary, new Rules(Rule.DEFAULTS),
-        dir.resolve("diary.jsonl.notify-webhook.json"), null, timing, Outbox.Backoff.DEFAULT, new Redactor(List.of(SECRET)));
+        dir.resolve("diary.jsonl.notify-webhook.json"), null, timing, Outbox.Backoff.DEFAULT, Redactor.of(List.of(Secret.of(SECRET))));
   }
 
   List<String> receivedIds() {
@@ -138,7 +140,7 @@ class OutboxTest {
     for (int i = 0; i < 3; i++) appendPair();
     String start = diary.endCursor();
     Outbox box = new Outbox(new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()), diary, new Rules(Rule.DEFAULTS),
-        dir.resolve("state.json"), start, timing, Outbox.Backoff.DEFAULT, new Redactor(List.of())).start();
+        dir.resolve("state.json"), start, timing, Outbox.Backoff.DEFAULT, Redactor.none()).start();
     appendPair();
     Receiver.await("the new fill", WAIT, () -> receiver.requests.size() == 1);
     box.close(Duration.ofSeconds(5));
@@ -170,9 +172,9 @@ class OutboxTest {
     };
     appendPair();
     try (Outbox box = new Outbox(leaky, diary, new Rules(Set.of(Rule.FILLS)), dir.resolve("leaky.json"), null, timing, Outbox.Backoff.DEFAULT,
-        new Redactor(List.of(token))).start()) {
+        Redactor.of(List.of(Secret.of(token)))).start()) {
       Receiver.await("a failure", WAIT, () -> box.status().lastError() != null);
-      assertThat(box.status().lastError()).doesNotContain(token).contains("****");
+      assertThat(box.status().lastError()).doesNotContain(token).contains(Redactor.MASK);
     }
   }
 
