@@ -150,10 +150,12 @@ export async function runE2e({
         const open = (await page.locator('[data-testid="positions"] tbody tr').count()) > 0;
         const c = await lastCycle();
         const p = await text('[data-testid="unrealized-pnl"]');
-        // A reading counts only against one of the same cycle, taken while a position was open.
-        if (!open || c !== cycle || pnl === null) {
+        // A reading counts only against one of the same cycle, both taken while a position was open with a PnL
+        // (not the $0.00 of no position, or of one just opened at the mark).
+        const moving = open && !/^[+-]?\$0\.00$/.test(p.trim());
+        if (!moving || c !== cycle || pnl === null) {
           cycle = c;
-          pnl = open ? p : null;
+          pnl = moving ? p : null;
         } else if (p !== pnl) {
           return `unrealised PnL ${pnl} → ${p} after cycle ${c}, before the next`;
         }

@@ -280,19 +280,30 @@ public record AppConfig(
    * simulator or proxy), since signed orders travel over it.
    */
   static String exchangeUrl(String url) {
+    return checkedUrl(url, "HYPERLIQUID_BASE_URL", "http");
+  }
+
+  /**
+   * Checks a URL the exchange client talks to: a {@code plain}(s) URL with a host; the unencrypted scheme only to a
+   * loopback host.
+   *
+   * @param plain {@code http} or {@code ws}
+   */
+  private static String checkedUrl(String url, String variable, String plain) {
     if (url == null) return null;
+    String what = (plain.equals("http") ? "an " : "a ") + plain + "(s) URL";
     java.net.URI u;
     try {
       u = new java.net.URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL but was " + shown(Redactor.safeUrl(url)));
+      throw new IllegalArgumentException(variable + " must be " + what + " but was " + shown(Redactor.safeUrl(url)));
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (u.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL with a host but was " + shown(Redactor.safeUrl(url)));
+    if (u.getHost() == null || !(scheme.equals(plain + "s") || scheme.equals(plain))) {
+      throw new IllegalArgumentException(variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
     }
-    if (scheme.equals("http") && !loopbackHost(u.getHost())) {
-      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must use https for a host that is not loopback but was " + Redactor.safeUrl(url));
+    if (scheme.equals(plain) && !loopbackHost(u.getHost())) {
+      throw new IllegalArgumentException(variable + " must use " + plain + "s for a host that is not loopback but was " + Redactor.safeUrl(url));
     }
     return url;
   }
@@ -383,21 +394,7 @@ public record AppConfig(
 
   /** As {@link #exchangeUrl}: {@code wss://}, or {@code ws://} for a loopback host only. */
   private static String webSocketUrl(String url) {
-    if (url == null) return null;
-    java.net.URI u;
-    try {
-      u = new java.net.URI(url);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("HYPERLIQUID_WS_URL must be a ws(s) URL but was " + shown(Redactor.safeUrl(url)));
-    }
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (u.getHost() == null || !(scheme.equals("wss") || scheme.equals("ws"))) {
-      throw new IllegalArgumentException("HYPERLIQUID_WS_URL must be a ws(s) URL with a host but was " + shown(Redactor.safeUrl(url)));
-    }
-    if (scheme.equals("ws") && !loopbackHost(u.getHost())) {
-      throw new IllegalArgumentException("HYPERLIQUID_WS_URL must use wss for a host that is not loopback but was " + Redactor.safeUrl(url));
-    }
-    return url;
+    return checkedUrl(url, "HYPERLIQUID_WS_URL", "ws");
   }
 
   /**
