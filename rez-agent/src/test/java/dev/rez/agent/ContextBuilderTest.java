@@ -82,6 +82,25 @@ class ContextBuilderTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void memoryKeepsTheLatestEntriesOfEachAssetWithTheirTradeOutcome() {
+    List<MemoryEntry> memory = new ArrayList<>();
+    for (int i = 0; i < 6; i++) memory.add(new MemoryEntry(Instant.EPOCH.plusSeconds(i), BTC, "open_long", "btc " + i, ""));
+    TradeOutcome loss = new TradeOutcome(TradeOutcome.Status.CLOSED, "stop-loss", new BigDecimal("-8.20"), new BigDecimal("1.30"), Duration.ofMinutes(14));
+    memory.add(1, new MemoryEntry(Instant.EPOCH.plusSeconds(1), ETH, "open_short", "eth", loss.describe(), loss));
+    ContextPayload p = builder().memorySize(2).build().build(List.of(BTC, ETH), memory);
+    List<Map<String, Object>> mem = (List<Map<String, Object>>) Json.parseObject(p.json()).get("memory");
+    // The ETH loss is older than four BTC decisions, yet kept: the limit is per asset.
+    assertThat(mem).extracting(m -> m.get("rationale")).containsExactly("eth", "btc 4", "btc 5");
+    assertThat(mem.get(0).get("outcome")).isEqualTo("closed by stop-loss after 14 min: net -9.50 USD (PnL -8.20, fees 1.3), a loss");
+    assertThat((Map<String, Object>) mem.get(0).get("trade")).containsEntry("status", "closed").containsEntry("exit", "stop-loss")
+        ;
+    assertThat((BigDecimal) ((Map<String, Object>) mem.get(0).get("trade")).get("netPnl")).isEqualByComparingTo("-9.50");
+    assertThat((BigDecimal) ((Map<String, Object>) mem.get(0).get("trade")).get("holdingMinutes")).isEqualByComparingTo("14");
+    assertThat(mem.get(1)).doesNotContainKey("trade");
+  }
+
+  @Test
   void warmingUpIndicatorsAreNull() {
     market.clock.set(CsvMarket.at(Duration.ofHours(10)));
     ContextPayload p = builder().build().build(List.of(BTC), List.of());
