@@ -45,6 +45,7 @@ public final class ContextBuilder {
   private final Interval longInterval;
   private final String indicators;
   private final int lookback;
+  private final int warmBars;
   private final int recentBars;
   private final int memorySize;
   private final Clock clock;
@@ -57,6 +58,7 @@ public final class ContextBuilder {
     longInterval = b.longInterval;
     indicators = b.indicators;
     lookback = b.lookback;
+    warmBars = Indicators.barsFor(indicators, lookback);
     recentBars = b.recentBars;
     memorySize = b.memorySize;
     clock = b.clock;
@@ -111,10 +113,12 @@ public final class ContextBuilder {
       }
       Map<String, Object> intervals = new LinkedHashMap<>();
       for (Interval interval : List.of(shortInterval, longInterval)) {
-        List<Candle> candles = marketData.candles(asset, interval, now.minus(interval.duration().multipliedBy(lookback)), now);
+        List<Candle> candles = marketData.candles(asset, interval, now.minus(interval.duration().multipliedBy(warmBars)), now);
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("indicators", indicatorValues(Indicators.latest(indicators, candles)));
-        block.put("candles", summary(candles, recentBars));
+        Map<String, Integer> warming = Indicators.warmingUp(indicators, candles.size());
+        if (!warming.isEmpty()) block.put("warmingUp", warming);
+        block.put("candles", summary(candles.subList(Math.max(0, candles.size() - lookback), candles.size()), recentBars));
         intervals.put(interval.wire(), block);
       }
       a.put("intervals", intervals);
@@ -270,7 +274,11 @@ public final class ContextBuilder {
       return this;
     }
 
-    /** How many bars to read per interval for warm-up and the summary, default 200 (10..5000). */
+    /**
+     * How many bars the candle summary covers, default 200 (10..5000). Indicators are computed over more bars when
+     * they need them to warm up (their {@code warmUp()}, at most 2,000 bars); a value still warming up is null and
+     * the interval's {@code warmingUp} names the bars it needs.
+     */
     public Builder lookback(int bars) {
       if (bars < 10 || bars > 5000) throw new IllegalArgumentException("lookback must be in 10..5000 but was " + bars);
       this.lookback = bars;

@@ -146,6 +146,9 @@ class MemoryOutcomesTest {
     assertThat(((BigDecimal) trade.get("holdingMinutes")).doubleValue())
         .isEqualTo(Duration.between(entry.time(), close.time()).toSeconds() / 60.0, org.assertj.core.data.Offset.offset(0.05));
 
+    // The system prompt tells the model what the memory is for.
+    assertThat((String) diary.data("prompt").get(0).get("system")).contains("net PnL", "do not repeat a losing idea");
+
     // A restart: a new loop and decision maker over the same diary remember the loss from the diary alone.
     int before = diary.events.size();
     Loop second = loop(hl, diary, clock, "memory-2");
