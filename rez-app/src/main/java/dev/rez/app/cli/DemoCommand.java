@@ -14,12 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez demo}: the agent trading the bundled BTC minutes of 2013 on the embedded simulator, on an accelerated
- * clock, with the dashboard and API on {@code http://127.0.0.1:7070}. No keys and no network needed.
+ * {@code rez demo}: the agent trading the bundled BTC minutes of 2013 and seeded synthetic ETH and SOL on the
+ * embedded simulator, on an accelerated clock, with the dashboard and API on {@code http://127.0.0.1:7070}, and a
+ * line per trade step (open with protection, close with PnL) on the terminal. No keys and no network needed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Trade replayed BTC/USD minutes on the embedded simulator with an accelerated clock; dashboard and API on",
-        "http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network."})
+    description = {"Trade replayed BTC/USD minutes and seeded synthetic ETH and SOL on the embedded simulator with an accelerated",
+        "clock; dashboard and API on http://127.0.0.1:7070, a line per trade on the terminal. The offline model unless an LLM key",
+        "is configured. No keys, no network."})
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
@@ -54,7 +56,9 @@ final class DemoCommand implements Callable<Integer> {
     Asset btc = Asset.of("BTC");
     List<Candle> candles = CandleCsv.demo();
     Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, config, AppConfig.Network.SIMULATOR, List.of(btc), Interval.M1, diaryPath,
+    // BTC replays the bundled minutes; the simulator generates ETH and SOL from a fixed seed over the same minutes.
+    List<Asset> assets = List.of(btc, Asset.of("ETH"), Asset.of("SOL"));
+    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, config, AppConfig.Network.SIMULATOR, assets, Interval.M1, diaryPath,
         Map.of(btc, candles), speed, 300, after, "demo-" + Long.toHexString(System.currentTimeMillis()));
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app = TradingApp.create(spec, diaries);

@@ -7,6 +7,7 @@ import dev.rez.core.Diary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,9 +63,18 @@ final class Serving {
       }
     }, "rez-shutdown"));
     Runtime.getRuntime().addShutdownHook(hook.get());
+    Thread trades = app.spec.mode() == TradingApp.Mode.DEMO ? printTrades(diary, out) : null;
     try {
       app.runLoop();
     } finally {
+      if (trades != null) {
+        trades.interrupt();
+        try {
+          trades.join(5000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       server.close();
       app.close();
       done.countDown();
@@ -75,5 +85,31 @@ final class Serving {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** Prints a line per trade step (open with protection, protection changes, close with PnL) as the diary records it. */
+  private static Thread printTrades(JsonlDiary diary, PrintWriter out) {
+    dev.rez.app.loop.TradeLog log = dev.rez.app.loop.TradeLog.fromEnd(diary);
+    Thread t = new Thread(() -> {
+      boolean stopping = false;
+      while (true) {
+        try {
+          List<String> lines = log.poll();
+          for (String line : lines) out.println(line);
+          if (!lines.isEmpty()) out.flush();
+          if (stopping) return;
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          stopping = true; // one last read: the loop's last fills
+        } catch (RuntimeException e) {
+          out.println("trade lines stopped: " + e.getMessage());
+          out.flush();
+          return;
+        }
+      }
+    }, "rez-trade-lines");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 }

@@ -12,9 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,16 +28,9 @@ import java.util.Map;
  * <p>Internal; not threadsafe (the loop's thread calls it).
  */
 final class DiaryMemory {
-  private static final int MAX_CLOIDS = 10_000;
-
   private final int perAsset;
   private final Map<Asset, Deque<Entry>> entries = new HashMap<>();
-  private final Map<String, String> exitByCloid = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > MAX_CLOIDS;
-    }
-  };
+  private final ExitKinds exits = new ExitKinds();
   private final Map<String, Entry> byEntryCloid = new HashMap<>();
   private final Map<Asset, Entry> holding = new HashMap<>();
   private final List<Entry> order = new ArrayList<>();
@@ -117,22 +108,14 @@ final class DiaryMemory {
 
   private void order(DiaryEvent e) {
     Map<String, Object> o = Json.parseObject(e.json());
-    String kind = String.valueOf(o.get("kind"));
-    Object request = o.get("request");
-    if (kind.equals("open") && request instanceof Map<?, ?> r) {
-      triggers(r.get("protection"));
+    exits.order(o);
+    if ("open".equals(o.get("kind")) && o.get("request") instanceof Map<?, ?> r) {
       Entry entry = latest(e);
       if (entry != null && r.get("entry") instanceof Map<?, ?> en && en.get("cloid") instanceof String cloid) {
         entry.entryCloid = cloid;
         byEntryCloid.put(cloid, entry);
         if (!filledSomething(o.get("results")) && o.get("results") instanceof List<?> l && !l.isEmpty()) entry.notFilled = true;
       }
-    } else if (kind.equals("close") && request instanceof Map<?, ?> r && r.get("cloid") instanceof String cloid) {
-      String reason = String.valueOf(o.get("reason"));
-      exitByCloid.put(cloid, reason.equals("decision") ? "close-decision" : reason.startsWith("flatten") ? "flatten"
-          : reason.equals("unprotected") ? "closed-unprotected" : reason);
-    } else {
-      triggers(request);
     }
   }
 
@@ -142,15 +125,6 @@ final class DiaryMemory {
     Object status = first.get("status");
     if ("rejected".equals(status)) return false;
     return !("filled".equals(status) && first.get("totalSize") instanceof BigDecimal size && size.signum() == 0);
-  }
-
-  private void triggers(Object list) {
-    if (!(list instanceof List<?> l)) return;
-    for (Object t : l) {
-      if (t instanceof Map<?, ?> m && m.get("cloid") instanceof String cloid && m.get("trigger") instanceof String kind) {
-        exitByCloid.put(cloid, kind.toLowerCase(Locale.ROOT));
-      }
-    }
   }
 
   private void fill(DiaryEvent e) {
@@ -185,7 +159,7 @@ final class DiaryMemory {
     owner.fees = owner.fees.add(closingFee);
     if (after.signum() == 0 || after.signum() != start.signum()) {
       owner.closedAt = time;
-      owner.exit = cloid == null ? "manual-close" : exitByCloid.getOrDefault(cloid, "manual-close");
+      owner.exit = exits.exitOf(cloid);
       holding.remove(asset);
     }
   }
