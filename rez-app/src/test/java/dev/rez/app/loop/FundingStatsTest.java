@@ -10,7 +10,6 @@ import dev.rez.core.Diary;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
-import dev.rez.core.TradeDecision;
 import dev.rez.hyperliquid.HyperliquidExchange;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
@@ -19,7 +18,6 @@ import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,24 +41,6 @@ class FundingStatsTest {
     if (sim != null) sim.close();
   }
 
-  /** Opens a long with wide protection whenever flat, so that positions are held across funding hours. */
-  static final class WideLongs implements DecisionMaker {
-    @Override
-    public Outcome decide(Request r) {
-      List<TradeDecision> out = new ArrayList<>();
-      for (Asset a : r.assets()) {
-        if (r.account().position(a).isPresent() || !r.entriesAllowed()) {
-          out.add(TradeDecision.hold(a, "in a position"));
-          continue;
-        }
-        BigDecimal mark = r.markets().get(a).markPrice();
-        out.add(TradeDecision.openLong(a, new BigDecimal("5000"), 5, mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
-            mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP), "flat: go long"));
-      }
-      return new Outcome(out, "{\"version\":1}", null, List.of(), Tokens.NONE);
-    }
-  }
-
   @Test
   void statsNetPnlEqualsTheEquityChangeWithFunding() throws Exception {
     sim = HyperliquidSimulator.builder().candles("BTC", SimulatorLoopTest.demoCandles(400), 5, 50).history(60).afterReplay(AfterReplay.STOP)
@@ -71,7 +51,8 @@ class FundingStatsTest {
     try (Diary diary = JsonlDiary.open(diaryPath)) {
       RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
       TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"),
-          Executor.Settings.defaults("funding"), diaryPath, null), hl, hl, diary, policy, new WideLongs(),
+          Executor.Settings.defaults("funding"), diaryPath, null), hl, hl, diary, policy, // Wide protection: positions are held across funding hours.
+          new SimulatorLoopTest.Trend("5000", "1.06", "0.97"),
           new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock()), clock);
       loop.start();
       for (int i = 0; i < 150; i++) {
