@@ -113,7 +113,7 @@ public final class ApiServer implements AutoCloseable {
       config.routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
 
       config.routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
-      config.routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status()))));
+      config.routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
       config.routes.get("/api/account", ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
       config.routes.get("/api/positions", ctx -> {
         AccountState a = exchange(backend::account);

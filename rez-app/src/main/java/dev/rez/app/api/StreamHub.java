@@ -103,13 +103,14 @@ final class StreamHub {
     } catch (RuntimeException e) {
       return last;
     }
-    // Only the loop object decides "changed": the status also carries times that move every cycle.
+    // Only the loop object and the diary's state decide "changed": the status also carries times that move every cycle.
     JsonOut loop = new JsonOut();
     Views.loop(loop, s.loop());
-    String loopJson = loop.text();
+    JsonlDiary.Health health = diary.health();
+    String loopJson = loop.text() + health.state();
     if (loopJson.equals(last)) return last;
     JsonOut o = new JsonOut();
-    Views.status(o, s);
+    Views.status(o, s, health);
     send(client, "status", o.text(), cursor);
     return loopJson;
   }

@@ -3,11 +3,11 @@ package dev.rez.app.cli;
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.notify.Notifier;
 import dev.rez.core.Diary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +23,8 @@ final class Serving {
   /** Opens diaries as {@link JsonlDiary} files, remembering the last for the API. */
   static final class Diaries implements Function<Path, Diary> {
     JsonlDiary last;
+    /** The end of the last diary when it was opened: where a new notification sink starts (this run's events). */
+    String openedAt;
 
     @Override
     public Diary apply(Path p) {
@@ -31,20 +33,49 @@ final class Serving {
       } catch (java.io.IOException e) {
         throw new CliException(ExitCode.BAD_FILE, "cannot create the diary's directory for " + p + ": " + e.getMessage(), e);
       }
-      last = JsonlDiary.open(p);
+      try {
+        last = JsonlDiary.open(p);
+      } catch (dev.rez.app.diary.DiaryInUseException e) {
+        throw new CliException(ExitCode.BAD_FILE, e.getMessage(), e);
+      }
+      openedAt = last.endCursor();
       return last;
     }
   }
 
-  static int serve(TradingApp app, JsonlDiary diary, AppConfig config, int port, PrintWriter out, String banner) {
+  /**
+   * The notifications of {@code app}, as configured; a sink new to this diary starts with this run's events. They run
+   * on the wall clock (signatures, command freshness, the summary's time), also when a demo's clock runs faster.
+   */
+  static Notifier notifier(TradingApp app, Diaries diaries, AppConfig config) {
+    return Notifier.builder(config.notifications(), diaries.last, app.spec.diaryPath()).control(new AppControl(app)).firstCursor(diaries.openedAt)
+        .prices(config.inputPricePerMillion(), config.outputPricePerMillion()).equity(() -> app.exchange.accountState().equity()).build();
+  }
+
+  static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner) {
+    return serve(app, diaries, config, port, out, banner, false);
+  }
+
+  /** As {@link #serve(TradingApp, Diaries, AppConfig, int, PrintWriter, String)}; with {@code tradeLines}, a line per fill on {@code out}. */
+  static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner, boolean tradeLines) {
+    JsonlDiary diary = diaries.last;
+    Notifier notifier;
+    try {
+      notifier = notifier(app, diaries, config).start();
+    } catch (RuntimeException e) {
+      app.close();
+      throw new CliException(ExitCode.USAGE, "notifications cannot start: " + e.getMessage(), e);
+    }
     ApiServer server;
     try {
-      server = ApiServer.builder(new AppBackend(app, diary)).host(config.apiHost()).port(port)
+      server = ApiServer.builder(new AppBackend(app, diary, notifier::status)).host(config.apiHost()).port(port)
           .token(config.apiToken() == null ? null : config.apiToken().reveal()).build().start();
     } catch (IllegalStateException | IllegalArgumentException e) {
+      notifier.close(Duration.ZERO);
       app.close();
       throw new CliException(ExitCode.USAGE, "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      notifier.close(Duration.ZERO);
       app.close();
       throw new CliException(ExitCode.FAILURE, "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(), e);
     }
@@ -63,19 +94,15 @@ final class Serving {
       }
     }, "rez-shutdown"));
     Runtime.getRuntime().addShutdownHook(hook.get());
-    Thread trades = app.spec.mode() == TradingApp.Mode.DEMO ? printTrades(diary, out) : null;
+    TradeTicker ticker = tradeLines ? new TradeTicker(diary, out) : null;
     try {
       app.runLoop();
     } finally {
-      if (trades != null) {
-        trades.interrupt();
-        try {
-          trades.join(5000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      if (ticker != null) ticker.close();
       server.close();
+      app.recordStop("stopped");
+      // The outbox gets a few seconds for app-stop and what is pending; the rest goes out after the next start.
+      notifier.close(Duration.ofSeconds(5));
       app.close();
       done.countDown();
       try {
@@ -85,31 +112,5 @@ final class Serving {
       }
     }
     return ExitCode.OK;
-  }
-
-  /** Prints a line per trade step (open with protection, protection changes, close with PnL) as the diary records it. */
-  private static Thread printTrades(JsonlDiary diary, PrintWriter out) {
-    dev.rez.app.loop.TradeLog log = dev.rez.app.loop.TradeLog.fromEnd(diary);
-    Thread t = new Thread(() -> {
-      boolean stopping = false;
-      while (true) {
-        try {
-          List<String> lines = log.poll();
-          for (String line : lines) out.println(line);
-          if (!lines.isEmpty()) out.flush();
-          if (stopping) return;
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          stopping = true; // one last read: the loop's last fills
-        } catch (RuntimeException e) {
-          out.println("trade lines stopped: " + e.getMessage());
-          out.flush();
-          return;
-        }
-      }
-    }, "rez-trade-lines");
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 }

@@ -7,6 +7,9 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.config.ModelOptions;
+import dev.rez.app.config.Secret;
+import dev.rez.app.plugins.PluginTools;
 import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
@@ -102,13 +105,23 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+  /** The tools found on the classpath and in the plugins folder, given to the agent. */
+  final List<PluginTools.Loaded> pluginTools;
+  /** The plugins folder searched. */
+  final Path pluginsDir;
 
   private TradingApp(Spec spec, Function<Path, Diary> diaries) {
     this.spec = spec;
     this.startedAt = Instant.now();
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
+    // Plugins first: a broken jar stops the start before anything is opened.
+    this.pluginsDir = pluginsDir(cfg, spec.diaryPath());
+    this.pluginTools = PluginTools.load(pluginsDir, TradingApp.class.getClassLoader());
+    log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
+    for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
+    Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.network() == AppConfig.Network.SIMULATOR) {
@@ -130,9 +143,10 @@ final class TradingApp implements AutoCloseable {
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
       this.diary = diaries.apply(spec.diaryPath());
+      diaryOpened = diary;
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock);
+      Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
       this.modelName = cfg.llmProvider() + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
@@ -155,9 +169,18 @@ final class TradingApp implements AutoCloseable {
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
           "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
-          "exchange", s != null ? s.id() : exchange.baseUrl()))));
+          "exchange", s != null ? s.id() : exchange.baseUrl(),
+          "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       diary.flush();
     } catch (RuntimeException e) {
+      // The diary holds its lock until closed: a failed start must not keep it from the next one.
+      if (diaryOpened != null) {
+        try {
+          diaryOpened.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       if (s != null) s.close();
       throw e;
     }
@@ -180,6 +203,16 @@ final class TradingApp implements AutoCloseable {
   void runLoop() {
     runner.run();
     diary.flush();
+  }
+
+  /** Records {@code app-stop} (durably): the app is about to close. */
+  void recordStop(String reason) {
+    try {
+      diary.append(new DiaryEvent(clock.now(), 0, "app-stop", null, Json.write(Json.obj("reason", reason, "runId", spec.runId()))));
+      diary.flush();
+    } catch (RuntimeException e) {
+      log.warn("app-stop could not be recorded: {}", e.getMessage());
+    }
   }
 
   /** Stops the loop after its running cycle; waits up to {@code timeout}. */
@@ -221,12 +254,33 @@ final class TradingApp implements AutoCloseable {
     return Math.max(0, n - spec.history());
   }
 
+  /**
+   * The configured signer: {@code HYPERLIQUID_PRIVATE_KEY}, else {@code HYPERLIQUID_KEY_FILE}, else the key derived
+   * from {@code MNEMONIC} at {@code m/44'/60'/0'/0/<MNEMONIC_INDEX>}; empty when none is set.
+   *
+   * @throws IllegalArgumentException when the one set is invalid (never showing it)
+   */
+  static java.util.Optional<PrivateKeySigner> configuredSigner(AppConfig cfg) {
+    var key = cfg.signingKey();
+    if (key.isPresent()) return java.util.Optional.of(PrivateKeySigner.fromHex(key.get().reveal()));
+    if (cfg.mnemonic() == null) return java.util.Optional.empty();
+    PrivateKeySigner s;
+    try {
+      s = PrivateKeySigner.fromMnemonic(cfg.mnemonic().reveal(), cfg.mnemonicIndex());
+    } catch (IllegalArgumentException e) {
+      // The message describes the mnemonic's shape, never its words.
+      throw new IllegalArgumentException("MNEMONIC: " + e.getMessage());
+    }
+    log.info("signer {} derived from MNEMONIC at m/44'/60'/0'/0/{}", s.address(), cfg.mnemonicIndex());
+    return java.util.Optional.of(s);
+  }
+
   private static PrivateKeySigner signer(Spec spec) {
     if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
-    var key = spec.config().signingKey();
-    if (key.isPresent()) return PrivateKeySigner.fromHex(key.get().reveal());
+    var configured = configuredSigner(spec.config());
+    if (configured.isPresent()) return configured.get();
     if (spec.network() != AppConfig.Network.SIMULATOR) {
-      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
+      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
     // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a backtest's is thrown away.
     if (spec.mode() == Mode.DEMO) return DemoAccount.key(spec.diaryPath());
@@ -287,22 +341,64 @@ final class TradingApp implements AutoCloseable {
     return Interval.D1 == i ? Interval.W1 : Interval.D1;
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock) {
+  /** {@code REZ_PLUGINS_DIR}, else {@code plugins/} beside the diary. */
+  static Path pluginsDir(AppConfig cfg, Path diaryPath) {
+    if (cfg.pluginsDir() != null) return cfg.pluginsDir();
+    Path parent = diaryPath.toAbsolutePath().getParent();
+    return parent == null ? Path.of("plugins") : parent.resolve("plugins");
+  }
+
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
     Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    for (PluginTools.Loaded t : tools) b.tool(t.tool());
+    ModelOptions o = cfg.modelOptions();
+    if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
     if (cfg.llmProvider().equals("offline")) {
       b.chatModel(Models.offline()).modelName(cfg.llmModel());
     } else {
-      ModelSettings.Builder ms = ModelSettings.builder(ModelProvider.parse(cfg.llmProvider())).model(cfg.llmModel());
-      if (cfg.llmBaseUrl() != null) ms.baseUrl(cfg.llmBaseUrl());
-      if (cfg.llmApiKey() == null) throw CliException.missingKey("no API key for LLM_PROVIDER=" + cfg.llmProvider() + ": set OPENROUTER_API_KEY or LLM_API_KEY");
-      ms.apiKey(cfg.llmApiKey().reveal());
-      b.chatModel(Models.create(ms.build())).modelName(cfg.llmModel());
+      ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), o, "OPENROUTER_API_KEY or LLM_API_KEY");
+      log.info("model: {}", settings);
+      b.chatModel(Models.create(settings)).modelName(cfg.llmModel());
       if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
         b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
       }
     }
+    if (o.hasRepairModel()) {
+      ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
+      log.info("repair model: {}", repair);
+      b.repairModel(Models.create(repair));
+    }
     return b.build();
+  }
+
+  /** The settings of a hosted or local model; a hosted provider without a key is the error {@code keyHint} explains. */
+  static ModelSettings modelSettings(String provider, String model, String baseUrl, Secret key, ModelOptions o, String keyHint) {
+    ModelProvider p = ModelProvider.parse(provider);
+    ModelSettings.Builder ms = ModelSettings.builder(p).model(model);
+    if (baseUrl != null) ms.baseUrl(baseUrl);
+    if (key != null) {
+      ms.apiKey(key.reveal());
+    } else if (p != ModelProvider.OPENAI_COMPATIBLE) {
+      throw CliException.missingKey("no API key for the " + p.id() + " model " + model + ": set " + keyHint);
+    }
+    if (o.timeout() != null) ms.timeout(o.timeout());
+    if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
+    if (o.maxOutputTokens() != null) ms.maxOutputTokens(o.maxOutputTokens());
+    if (o.maxRetries() != null) ms.maxRetries(o.maxRetries());
+    if (p == ModelProvider.OPENROUTER) ms.openRouterAttribution(o.referer(), o.appTitle());
+    return ms.build();
+  }
+
+  /** The text of {@code REZ_SYSTEM_PROMPT_FILE}. */
+  private static String readPrompt(Path file) {
+    try {
+      String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+      if (text.isBlank()) throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " is empty");
+      return text;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+    }
   }
 }

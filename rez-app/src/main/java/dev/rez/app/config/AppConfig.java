@@ -1,5 +1,6 @@
 package dev.rez.app.config;
 
+import dev.rez.app.notify.NotifyConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskLimits;
@@ -38,7 +39,7 @@ import java.util.Set;
  * @param accountAddress the traded account when the key is an agent (API) wallet of it, or null
  * @param assets the assets traded, at least one
  * @param interval the candle interval; a cycle runs at each close
- * @param llmProvider {@code offline}, {@code openrouter}, {@code openai} or {@code anthropic}
+ * @param llmProvider {@code offline}, {@code openrouter}, {@code openai}, {@code anthropic} or {@code openai-compatible}
  * @param llmModel the model name
  * @param llmBaseUrl the provider's base URL, or null for its default
  * @param llmApiKey the provider's key, or null
@@ -61,6 +62,11 @@ import java.util.Set;
  * @param expiresAfterMs how long a signed order or cancel stays valid after it was signed, in milliseconds
  *     ({@code REZ_EXPIRES_AFTER_MS}, default 60000); 0 sends none, so a captured request could be replayed for
  *     as long as its nonce is accepted
+ * @param notifications the notification sinks and command channels ({@code REZ_NOTIFY_*})
+ * @param modelOptions timeout, temperature, token limit, retries, headers, system prompt and repair model
+ * @param pluginsDir the folder of tool plugin jars, or null for {@code plugins/} beside the diary
+ * @param mnemonic a BIP-39 mnemonic the signing key is derived from when no private key is set, or null
+ * @param mnemonicIndex the address index of the derived key ({@code m/44'/60'/0'/0/<index>})
  */
 public record AppConfig(
     Network network,
@@ -89,7 +95,12 @@ public record AppConfig(
     BigDecimal dailyCostBudgetUsd,
     BigDecimal inputPricePerMillion,
     BigDecimal outputPricePerMillion,
-    long expiresAfterMs) {
+    long expiresAfterMs,
+    NotifyConfig notifications,
+    ModelOptions modelOptions,
+    Path pluginsDir,
+    Secret mnemonic,
+    int mnemonicIndex) {
 
   /** Where the app trades. Paper, testnet and mainnet never share a diary by default. */
   public enum Network {
@@ -107,7 +118,7 @@ public record AppConfig(
   }
 
   /** The LLM providers the app can configure. */
-  public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic");
+  public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic", "openai-compatible");
 
   public AppConfig {
     if (assets == null || assets.isEmpty()) throw new IllegalArgumentException("ASSETS must name at least one asset");
@@ -119,6 +130,9 @@ public record AppConfig(
     if (leverageCap < 1) throw new IllegalArgumentException("LEVERAGE_CAP must be >= 1 but was " + leverageCap);
     if (safeModeAfter < 1) throw new IllegalArgumentException("REZ_SAFE_MODE_AFTER must be >= 1 but was " + safeModeAfter);
     if (dailyTokenBudget < 0) throw new IllegalArgumentException("REZ_DAILY_TOKEN_BUDGET must be >= 0 but was " + dailyTokenBudget);
+    if (notifications == null) notifications = NotifyConfig.NONE;
+    if (modelOptions == null) modelOptions = ModelOptions.DEFAULTS;
+    if (mnemonicIndex < 0) throw new IllegalArgumentException("MNEMONIC_INDEX must be >= 0 but was " + mnemonicIndex);
   }
 
   /**
@@ -160,7 +174,7 @@ public record AppConfig(
     Secret llmKey = v.secret("LLM_API_KEY");
     String provider = v.get("LLM_PROVIDER", null);
     if (provider == null) provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
-    provider = provider.toLowerCase(Locale.ROOT);
+    provider = providerId(provider);
     if (llmKey == null) {
       llmKey = switch (provider) {
         case "openrouter" -> openRouterKey;
@@ -170,6 +184,11 @@ public record AppConfig(
       };
     }
     String baseUrl = v.get("LLM_BASE_URL", "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null);
+    // A server speaking OpenAI's protocol needs no key: "openai" with a base URL and no key is such a server.
+    if ("openai".equals(provider) && baseUrl != null && llmKey == null) provider = "openai-compatible";
+    if ("openai-compatible".equals(provider) && baseUrl == null) {
+      throw new IllegalArgumentException("LLM_BASE_URL is required for LLM_PROVIDER=openai-compatible (e.g. http://127.0.0.1:11434/v1 for Ollama)");
+    }
     String model = v.get("LLM_MODEL", "offline".equals(provider) ? "offline-rules" : null);
     if (model == null) throw new IllegalArgumentException("LLM_MODEL is required for LLM_PROVIDER=" + provider);
 
@@ -192,7 +211,7 @@ public record AppConfig(
         baseUrl,
         llmKey,
         v.parse("RISK_PROFILE", "moderate", RiskProfile::parse),
-        (int) v.integer("LEVERAGE_CAP", RiskProfile.DEFAULT_HARD_LEVERAGE_CAP, 1, 100),
+        leverageCap(v),
         maxLev == null ? 0 : positiveInt(maxLev, "MAX_LEVERAGE"),
         v.positiveDecimal("MAX_SINGLE_POSITION"),
         v.positiveDecimal("MAX_TOTAL_ALLOCATION"),
@@ -206,7 +225,59 @@ public record AppConfig(
         v.positiveDecimal("REZ_DAILY_COST_BUDGET_USD"),
         v.positiveDecimal("REZ_PRICE_INPUT_PER_MTOK"),
         v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"),
-        v.integer("REZ_EXPIRES_AFTER_MS", 60_000, 0, 86_400_000));
+        v.integer("REZ_EXPIRES_AFTER_MS", 60_000, 0, 86_400_000),
+        NotifyConfig.fromVariables(env),
+        modelOptions(v, provider, baseUrl, llmKey),
+        v.get("REZ_PLUGINS_DIR", null) == null ? null : Path.of(v.get("REZ_PLUGINS_DIR", null)),
+        v.secret("MNEMONIC"),
+        (int) v.integer("MNEMONIC_INDEX", 0, 0, Integer.MAX_VALUE));
+  }
+
+  /** The provider's canonical name ({@code ollama}, {@code vllm}, {@code openai_compatible} name the compatible one); unknown names pass through. */
+  private static String providerId(String name) {
+    String n = name.strip().toLowerCase(Locale.ROOT);
+    try {
+      return dev.rez.agent.ModelProvider.parse(n).id();
+    } catch (IllegalArgumentException e) {
+      return n; // the constructor names the known providers
+    }
+  }
+
+  private static ModelOptions modelOptions(Vars v, String provider, String baseUrl, Secret key) {
+    BigDecimal timeout = v.positiveDecimal("LLM_TIMEOUT_SECONDS");
+    String prompt = v.get("REZ_SYSTEM_PROMPT_FILE", null);
+    String repairModel = v.get("SANITIZE_MODEL", null);
+    String repairProvider = null;
+    String repairBaseUrl = null;
+    Secret repairKey = null;
+    if (repairModel != null) {
+      repairProvider = providerId(v.get("SANITIZE_PROVIDER", provider));
+      if (!PROVIDERS.contains(repairProvider) || repairProvider.equals("offline")) {
+        throw new IllegalArgumentException("SANITIZE_PROVIDER must be one of openrouter, openai, anthropic or openai-compatible but was '" + repairProvider
+            + "' (set it when LLM_PROVIDER is offline)");
+      }
+      boolean sameProvider = repairProvider.equals(provider);
+      repairBaseUrl = v.get("SANITIZE_BASE_URL", sameProvider ? baseUrl : null);
+      repairKey = v.secret("SANITIZE_API_KEY");
+      if (repairKey == null && sameProvider) repairKey = key;
+      if (repairProvider.equals("openai-compatible") && repairBaseUrl == null) {
+        throw new IllegalArgumentException("SANITIZE_BASE_URL is required for SANITIZE_PROVIDER=openai-compatible");
+      }
+    }
+    long maxTokens = v.integer("LLM_MAX_OUTPUT_TOKENS", v.integer("LLM_MAX_TOKENS", -1, 1, 1_000_000), 1, 1_000_000);
+    long retries = v.integer("LLM_MAX_RETRIES", -1, 0, 10);
+    return new ModelOptions(
+        timeout == null ? null : java.time.Duration.ofMillis(timeout.movePointRight(3).longValue()),
+        v.decimal("LLM_TEMPERATURE"),
+        maxTokens < 0 ? null : (int) maxTokens,
+        retries < 0 ? null : (int) retries,
+        v.get("OPENROUTER_REFERER", null),
+        v.get("OPENROUTER_APP_TITLE", null),
+        prompt == null ? null : Path.of(prompt),
+        repairProvider,
+        repairModel,
+        repairBaseUrl,
+        repairKey);
   }
 
   /** Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code "BTC,ETH"}). */
@@ -264,7 +335,8 @@ public record AppConfig(
   public AppConfig withNetwork(Network network) {
     return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
-        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs);
+        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir,
+        mnemonic, mnemonicIndex);
   }
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
@@ -273,7 +345,8 @@ public record AppConfig(
         interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
-        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs);
+        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir, mnemonic,
+        mnemonicIndex);
   }
 
   /**
@@ -289,6 +362,19 @@ public record AppConfig(
     if (!k.matches("(0x)?[0-9a-fA-F]{64}")) {
       throw new IllegalArgumentException(source + " must be a private key of 64 hex digits (optionally 0x-prefixed); the value is not shown");
     }
+  }
+
+  /**
+   * {@code LEVERAGE_CAP}: a number in 1..100, decimals allowed as in the Python original ({@code 5.0}). Leverage is
+   * a whole number on Hyperliquid, so a cap of 2.5 allows at most 2x: the cap rounds down, never up.
+   */
+  private static int leverageCap(Vars v) {
+    BigDecimal cap = v.decimal("LEVERAGE_CAP");
+    if (cap == null) return RiskProfile.DEFAULT_HARD_LEVERAGE_CAP;
+    if (cap.compareTo(BigDecimal.ONE) < 0 || cap.compareTo(BigDecimal.valueOf(100)) > 0) {
+      throw new IllegalArgumentException("LEVERAGE_CAP must be in 1..100 but was " + cap.toPlainString());
+    }
+    return cap.intValue();
   }
 
   private static int positiveInt(BigDecimal v, String name) {

@@ -1,64 +1,35 @@
 package dev.rez.app.loop;
 
 import dev.rez.core.Asset;
-import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One short line per trade step for a terminal, read from the diary: the entry with its protection, protection
- * changes, and the close with its exit kind and PnL.
+ * One short line per trade step for a terminal, from the diary's events fed in order: the entry with its
+ * protection, protection changes, and the close with its exit kind and PnL.
  *
  * <pre>{@code
- * TradeLog log = TradeLog.fromEnd(diary);      // only what happens from now on
- * for (String line : log.poll()) System.out.println(line);
+ * TradeLog log = new TradeLog();
+ * String line = log.line(event);   // null when the event is no trade step
  * }</pre>
  *
  * <p>{@code BTC  open long 0.0312 @ 64012.5  take-profit 65000  stop-loss 63500}<br>
  * {@code BTC  closed by stop-loss @ 63490: PnL -16.29, fees 1.80, net -18.09}
  *
- * <p>Not threadsafe: one thread polls it.
+ * <p>A close is told by the cloids of the orders it has seen: a position opened before the first event fed closes
+ * as {@code manual-close} unless its orders were fed. Not threadsafe: one thread feeds it.
  */
 public final class TradeLog {
-  private final Diary diary;
   private final ExitKinds exits = new ExitKinds();
   private final Map<Asset, BigDecimal[]> open = new HashMap<>();
-  private String cursor;
 
-  private TradeLog(Diary diary) {
-    this.diary = diary;
-  }
-
-  /** A log of what {@code diary} records after the events it already holds. */
-  public static TradeLog fromEnd(Diary diary) {
-    TradeLog log = new TradeLog(java.util.Objects.requireNonNull(diary, "diary == null"));
-    log.poll();
-    return log;
-  }
-
-  /** The lines for the events appended since the last call, oldest first. */
-  public List<String> poll() {
-    List<String> out = new ArrayList<>();
-    while (true) {
-      Diary.Page page = diary.read(cursor, 10_000, Diary.Filter.ALL);
-      for (Diary.Entry e : page.events()) {
-        String line = line(e.event());
-        if (line != null) out.add(line);
-      }
-      cursor = page.next();
-      if (!page.hasMore()) break;
-    }
-    // The first poll only finds where the diary ends.
-    return out;
-  }
-
-  private String line(DiaryEvent e) {
+  /** The line for {@code e}, or null when it is no trade step. */
+  public String line(DiaryEvent e) {
     switch (e.type()) {
       case "order" -> {
         Map<String, Object> o = Json.parseObject(e.json());
@@ -98,10 +69,12 @@ public final class TradeLog {
   }
 
   private String fill(Map<String, Object> f) {
+    if (!(f.get("size") instanceof BigDecimal size) || !(f.get("startPosition") instanceof BigDecimal start)
+        || !(f.get("closedPnl") instanceof BigDecimal) || !(f.get("fee") instanceof BigDecimal)) {
+      return null;
+    }
     Asset asset = Asset.of(String.valueOf(f.get("asset")));
-    BigDecimal size = (BigDecimal) f.get("size");
-    BigDecimal start = (BigDecimal) f.get("startPosition");
-    int sign = "buy".equals(f.get("side")) ? 1 : -1;
+    int sign = "buy".equalsIgnoreCase(String.valueOf(f.get("side"))) ? 1 : -1;
     BigDecimal after = start.add(sign > 0 ? size : size.negate());
     BigDecimal[] sums = open.computeIfAbsent(asset, a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
     sums[0] = sums[0].add((BigDecimal) f.get("closedPnl"));

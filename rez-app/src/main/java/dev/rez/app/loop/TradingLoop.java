@@ -146,6 +146,7 @@ public final class TradingLoop {
   private volatile Runnable onKillSwitch = () -> {};
   private volatile KillSwitch.State lastSeenKillSwitch;
   private LoopStateFile.State savedState;
+  private LoopStateFile.State startState; // as loaded: the watermark already durable
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
   private final Object baselineLock = new Object();
 
@@ -213,6 +214,7 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
+    startState = s;
     try {
       // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
       dayBaselineFile.load().ifPresent(b -> {
@@ -496,7 +498,7 @@ public final class TradingLoop {
       }
       rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
     }
-    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("system", o.prompt().system(), "user", o.prompt().user()));
+    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("version", o.prompt().version(), "system", o.prompt().system(), "user", o.prompt().user()));
     for (DecisionMaker.Step step : o.steps()) {
       switch (step) {
         case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
@@ -558,12 +560,16 @@ public final class TradingLoop {
 
   private String restriction(KillSwitch.State ks) {
     if (ks.level() != KillSwitch.Level.NONE) return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
+    // A position opened now could not be recorded: none until the diary writes again (protection goes on).
+    String diaryFault = rec.diaryFault();
+    if (diaryFault != null) return "the diary cannot be written: " + diaryFault;
     if (safeMode) return "safe mode after " + failedDecisions + " consecutive failed decisions";
     return null;
   }
 
   private String restrictionCode() {
-    return killSwitch.stateOrStop().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
+    if (killSwitch.stateOrStop().level() != KillSwitch.Level.NONE) return "kill-switch";
+    return rec.diaryFault() != null ? "diary" : "safe-mode";
   }
 
   /**
@@ -693,6 +699,13 @@ public final class TradingLoop {
 
   private void saveState() {
     LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    LoopStateFile.State before = savedState != null ? savedState : startState;
+    if (before != null && (!s.fillWatermark().equals(before.fillWatermark()) || !s.seenAtWatermark().equals(before.seenAtWatermark()))) {
+      // The watermark says "these fills are in the diary": their lines reach the disk first, or a power loss
+      // between the two writes loses fills from the diary for good. Not durable yet: keep the old watermark.
+      boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
+      if (!durable) s = new LoopStateFile.State(lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
+    }
     // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
     if (!s.equals(savedState)) {
       stateFile.save(s, settings.syncEachCycle());

@@ -120,6 +120,32 @@ class ApiServerTest {
     assertThat(castMap(s.get("loop"))).hasSize(4).containsEntry("state", "idle").containsEntry("killSwitch", "none").containsEntry("safeMode", false).containsEntry("haltReason", null);
     assertThat(castMap(s.get("lastCycle"))).containsEntry("cycle", 12.0).containsEntry("durationMs", 840.0).containsEntry("ok", true)
         .containsEntry("startedAt", "2026-01-01T00:01:00Z").containsEntry("finishedAt", "2026-01-01T00:01:01Z");
+    assertThat(castMap(s.get("diary"))).containsEntry("state", "ok").containsEntry("error", null).containsEntry("since", null)
+        .containsEntry("pending", 0.0).containsEntry("dropped", 0.0);
+    assertThat(s.get("tools")).isEqualTo(List.of(Map.of("name", "get_trading_session", "source", "rez-example-tool-plugin.jar")));
+  }
+
+  @Test
+  void statusShowsADiaryThatCannotWrite() {
+    server.close();
+    server = null;
+    diary.close();
+    dev.rez.app.diary.FailingDisk disk = new dev.rez.app.diary.FailingDisk();
+    diary = disk.open(dir.resolve("diary.jsonl"));
+    backend = new FakeBackend(diary);
+    startServer(null, emptyLoader());
+    disk.full(true);
+    diary.append(new DiaryEvent(T0, 1, "cycle-start", null, "{}"));
+    diary.append(new DiaryEvent(T0, 1, "decision", BTC, "{}"));
+
+    Map<String, Object> d = castMap(http.get("/api/status").json().get("diary"));
+
+    assertThat(d).containsEntry("state", "degraded").containsEntry("pending", 2.0).containsEntry("dropped", 0.0).containsKey("since");
+    assertThat((String) d.get("error")).contains("No space left on device");
+    assertThat(d.get("since")).isNotNull();
+    disk.full(false);
+    diary.flush();
+    assertThat(castMap(http.get("/api/status").json().get("diary"))).containsEntry("state", "ok").containsEntry("pending", 0.0);
   }
 
   @Test

@@ -60,7 +60,9 @@ final class FakeBackend implements ApiBackend {
         new StatusSnapshot.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true),
         STARTED.plusSeconds(360),
         "http://127.0.0.1:7071",
-        STARTED);
+        STARTED,
+        List.of(),
+        List.of(new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")));
   }
 
   @Override
