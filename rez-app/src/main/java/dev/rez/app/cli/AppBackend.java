@@ -32,6 +32,9 @@ final class AppBackend implements ApiBackend {
   private final CandleCache candles;
   private final Supplier<List<SinkStatus>> notifications;
   private volatile BigDecimal startingEquity;
+  private List<dev.rez.core.FundingPayment> fundings; // guarded by this
+  private Instant fundingsReadAt;
+  private long fundingsWallNanos;
 
   AppBackend(TradingApp app, JsonlDiary diary) {
     this(app, diary, List::of);
@@ -43,6 +46,11 @@ final class AppBackend implements ApiBackend {
     this.diary = diary;
     this.candles = new CandleCache(app.exchange, app.live, app.clock.asClock());
     this.notifications = notifications;
+    try {
+      fundings(); // read once now, so that the first requests do not wait for the exchange
+    } catch (RuntimeException e) {
+      // read on the first request instead
+    }
   }
 
   @Override
@@ -76,9 +84,21 @@ final class AppBackend implements ApiBackend {
     return app.live.fills();
   }
 
+  /**
+   * Funding is paid once an hour: the payments are read again only after an hour boundary passed on the app's clock
+   * (and at most once a wall minute, for an accelerated demo), not per request.
+   */
   @Override
-  public List<dev.rez.core.FundingPayment> fundings() {
-    return app.exchange.fundings(Instant.EPOCH);
+  public synchronized List<dev.rez.core.FundingPayment> fundings() {
+    Instant now = app.clock.now();
+    long wall = System.nanoTime();
+    boolean newHour = fundingsReadAt == null || now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).isAfter(fundingsReadAt);
+    if (fundings == null || (newHour && wall - fundingsWallNanos >= 60_000_000_000L)) {
+      fundings = List.copyOf(app.exchange.fundings(Instant.EPOCH));
+      fundingsReadAt = now;
+      fundingsWallNanos = wall;
+    }
+    return fundings;
   }
 
   @Override
