@@ -40,6 +40,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "After the replayed data: synthetic (continue with generated candles) or loop (replay again).")
   String afterReplay;
 
+  @Option(names = "--simulator", paramLabel = "URL",
+      description = {"Trade on a simulator already running at URL (e.g. http://127.0.0.1:8080; loopback only) instead of an embedded one,",
+          "with the account of HYPERLIQUID_PRIVATE_KEY funded there; --speed must be the simulator's clock speed."})
+  String simulator;
+
   @Override
   public Integer call() {
     if (!(speed > 0) || speed > 100_000) throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
@@ -50,15 +55,31 @@ final class DemoCommand implements Callable<Integer> {
       case "loop" -> AfterReplay.LOOP;
       default -> throw CliException.usage("--after-replay must be synthetic or loop but was '" + afterReplay + "'");
     };
+    if (simulator != null) checkLoopback(simulator);
     AppConfig config = root.config();
     Asset btc = Asset.of("BTC");
     List<Candle> candles = CandleCsv.demo();
     Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, config, AppConfig.Network.SIMULATOR, List.of(btc), Interval.M1, diaryPath,
-        Map.of(btc, candles), speed, 300, after, "demo-" + Long.toHexString(System.currentTimeMillis()));
+        Map.of(btc, candles), speed, 300, after, "demo-" + Long.toHexString(System.currentTimeMillis()), simulator);
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app = TradingApp.create(spec, diaries);
     if (cycles > 0) app.limitCycles(cycles);
     return Serving.serve(app, diaries.last, config, port != null ? port : config.apiPort(), root.out, "Rez demo (" + app.modelName + ") on");
+  }
+
+  /** A demo never trades anywhere but on a simulator of this machine: a real exchange cannot be reached on loopback. */
+  static void checkLoopback(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw CliException.usage("--simulator must be an http URL but was '" + url + "'");
+    }
+    String host = uri.getHost();
+    boolean loopback = host != null && (host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}"));
+    if (!"http".equals(uri.getScheme()) || !loopback) {
+      throw CliException.usage("--simulator must be an http URL on this machine (127.0.0.1, ::1 or localhost) but was '" + url + "'");
+    }
   }
 }

@@ -40,6 +40,17 @@ class MainTest {
   }
 
   @Test
+  void demoOnAnotherSimulatorOnlyOnLoopbackAndOnlyWithAKey() {
+    assertThat(run("demo", "--simulator", "https://api.hyperliquid.xyz", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--simulator must be an http URL on this machine").contains("api.hyperliquid.xyz");
+    assertThat(run("demo", "--simulator", "http://10.0.0.7:8080", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--simulator", "http://127.0.0.1.evil.example:8080", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--simulator", "http://127.0.0.1:9", "--port", "0", "--diary", "d.jsonl")).isEqualTo(ExitCode.MISSING_KEY);
+    assertThat(err.toString()).contains("HYPERLIQUID_PRIVATE_KEY");
+    assertThat(dir.resolve("d.jsonl")).doesNotExist();
+  }
+
+  @Test
   void statsPrintsTheTrackRecordAndSkipsATornLastLine() throws Exception {
     Path d = diaryWithOneWin();
 
