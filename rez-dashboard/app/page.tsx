@@ -7,6 +7,7 @@ import type { CycleSummary, EquityPoint } from "@/lib/types";
 import { useApi, useLive, useNow } from "@/components/live";
 import { EquityChart } from "@/components/EquityChart";
 import { Empty, ErrorBox, Loading, View } from "@/components/states";
+import { Notifications } from "@/components/Notifications";
 
 function Card({ label, value, cls, testId }: { label: string; value: string; cls?: string; testId?: string }) {
   return (
@@ -173,6 +174,8 @@ export default function OverviewPage() {
                     <span className="k">Signer</span><span className="mono" title={status.signer}>{shortHex(status.signer)}</span>
                   </>
                 )}
+                <span className="k">Notifications</span>
+                <Notifications sinks={status.notifications ?? []} />
                 <span className="k">Version</span><span>{status.version}</span>
               </div>
             )}

@@ -33,6 +33,21 @@ export interface Status {
   nextCycleAt: string | null;
   exchangeUrl: string;
   startedAt: string;
+  /** One per configured notification sink; absent from servers older than notifications. */
+  notifications?: SinkStatus[];
+}
+
+/** A notification sink's delivery state (docs/API.md, `/api/status`). */
+export interface SinkStatus {
+  sink: string;
+  state: "delivering" | "retrying" | "stopped" | string;
+  lastDeliveredId: string | null;
+  lastDeliveredAt: string | null;
+  backlog: number;
+  delivered: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  nextAttemptAt: string | null;
 }
 
 export interface Account {

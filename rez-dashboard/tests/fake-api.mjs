@@ -353,6 +353,7 @@ export async function startFakeApi(options = {}) {
     version: "0.1.0", mode: "demo", network: "simulator", address: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80", signer: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80",
     assets: w.assets, interval: "5m", model: "offline-rules", riskProfile: "moderate", loop: w.loop, lastCycle: w.lastCycle,
     nextCycleAt: w.loop.state === "active" ? iso(Date.now() + cycleMs) : null, exchangeUrl: "http://127.0.0.1:7071", startedAt: w.startedAt,
+    notifications: [{ sink: "webhook", state: "delivering", lastDeliveredId: "42", lastDeliveredAt: w.startedAt, backlog: 0, delivered: 3, lastError: null, lastErrorAt: null, nextAttemptAt: null }],
   });
   const positions = () => [...w.positions.values()].map((p) => {
     const mark = round(w.priceAt(p.asset, Date.now()), 2);

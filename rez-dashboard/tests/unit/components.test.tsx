@@ -4,6 +4,7 @@ import { VirtualList } from "@/components/VirtualList";
 import { SortTable } from "@/components/SortTable";
 import { CycleDetail } from "@/components/CycleDetail";
 import { View } from "@/components/states";
+import { Notifications } from "@/components/Notifications";
 import { ApiError } from "@/lib/api";
 import type { DiaryEvent } from "@/lib/types";
 
@@ -149,5 +150,26 @@ describe("Surface3D without WebGL", () => {
     expect(fallback.textContent).toContain("BTC+$12.50");
     expect(fallback.textContent).toContain("ETH-$4.00");
     expect(document.querySelector("canvas")).toBeNull();
+  });
+});
+
+describe("Notifications", () => {
+  const base = { lastDeliveredAt: null, delivered: 0, lastErrorAt: null, nextAttemptAt: null };
+  it("shows each sink's state, last id, backlog and error", () => {
+    render(
+      <Notifications
+        sinks={[
+          { ...base, sink: "webhook", state: "delivering", lastDeliveredId: "1234", backlog: 0, lastError: null },
+          { ...base, sink: "telegram", state: "retrying", lastDeliveredId: null, backlog: 7, lastError: "telegram answered HTTP 502: bad gateway" },
+        ]}
+      />,
+    );
+    expect(document.querySelector('[data-sink="webhook"]')?.textContent).toBe("webhook · ok · last #1234");
+    const t = document.querySelector('[data-sink="telegram"]')?.textContent;
+    expect(t).toBe("telegram · retrying · nothing sent yet · backlog 7 · telegram answered HTTP 502: bad gateway");
+  });
+  it("says off when no sink is configured", () => {
+    render(<Notifications sinks={[]} />);
+    expect(screen.getByText("off")).toBeTruthy();
   });
 });

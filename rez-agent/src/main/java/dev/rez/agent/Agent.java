@@ -103,6 +103,19 @@ public final class Agent {
     return config.systemPrompt();
   }
 
+  /**
+   * The version a custom system prompt is recorded with: {@code custom/sha256:} and the first 16 hex digits of the
+   * SHA-256 of its UTF-8 text (before the placeholders are filled in).
+   */
+  public static String customPromptVersion(String prompt) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "custom/sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   /** The default system prompt for {@code limits}: the versioned resource with the profile's numbers filled in. */
   public static String defaultSystemPrompt(RiskLimits limits) {
     return render(resource("prompts/system-v1.md"), limits);
@@ -223,6 +236,8 @@ public final class Agent {
     /**
      * Replaces the default system prompt (see {@link Agent#defaultSystemPrompt}). Placeholders such as
      * {@code {{profile}}}, {@code {{leverageMax}}}, {@code {{minRewardRisk}}} and {@code {{confluence}}} are filled in.
+     * The transcript records its version as {@code custom/sha256:<first 16 hex digits of the SHA-256 of this text>},
+     * so a record shows which prompt a decision was made with.
      */
     public Builder systemPrompt(String prompt) {
       Objects.requireNonNull(prompt, "systemPrompt == null");
@@ -321,7 +336,7 @@ public final class Agent {
         specs.add(Lc4j.specification(t, schema));
       }
       String prompt = systemPrompt == null ? defaultSystemPrompt(riskPolicy.limits()) : render(systemPrompt, riskPolicy.limits());
-      String version = systemPrompt == null ? PROMPT_VERSION : "custom";
+      String version = systemPrompt == null ? PROMPT_VERSION : customPromptVersion(systemPrompt);
       ReActLoop.Config config = new ReActLoop.Config(chatModel, modelName, repairModel, java.util.Collections.unmodifiableMap(byName), java.util.Collections.unmodifiableMap(schemas), List.copyOf(specs),
           prompt, version, decisionFormat(), maxSteps, maxWallTime, maxTokens, riskPolicy, marketData, exchange, clock, toolCalling, price);
       return new Agent(config, List.copyOf(byName.keySet()));

@@ -29,9 +29,11 @@ public final class ModelSettings {
   private final int maxRetries;
   private final int maxOutputTokens;
   private final ModelPrice price;
+  private final Map<String, String> headers;
 
   private ModelSettings(Builder b) {
     price = b.price;
+    headers = Map.copyOf(b.headers);
     provider = b.provider;
     model = b.model;
     baseUrl = b.baseUrl != null ? b.baseUrl : provider.defaultBaseUrl();
@@ -52,7 +54,8 @@ public final class ModelSettings {
    * {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or
    * {@code ANTHROPIC_API_KEY} by provider), {@code REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS},
    * {@code REZ_MODEL_MAX_RETRIES}, {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million
-   * prompt and completion tokens, e.g. {@code 2.50/10.00}).
+   * prompt and completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and
+   * {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code X-Title}).
    *
    * @param env usually {@code System.getenv()}
    * @throws IllegalArgumentException naming the variable whose value is invalid, or the one that is missing
@@ -85,6 +88,7 @@ public final class ModelSettings {
     if (max != null && !max.isBlank()) b.maxOutputTokens(whole("REZ_MODEL_MAX_OUTPUT_TOKENS", max));
     String price = env.get("REZ_MODEL_PRICE");
     if (price != null && !price.isBlank()) b.price(price("REZ_MODEL_PRICE", price));
+    if (provider == ModelProvider.OPENROUTER) b.openRouterAttribution(env.get("OPENROUTER_REFERER"), env.get("OPENROUTER_APP_TITLE"));
     return b.build();
   }
 
@@ -161,6 +165,11 @@ public final class ModelSettings {
     return java.util.Optional.ofNullable(price);
   }
 
+  /** Extra HTTP headers sent with every request (OpenAI-style providers), e.g. OpenRouter's attribution. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
   /** A builder holding these settings. */
   public Builder newBuilder() {
     Builder b = new Builder(provider);
@@ -172,6 +181,7 @@ public final class ModelSettings {
     b.maxRetries = maxRetries;
     b.maxOutputTokens = maxOutputTokens;
     b.price = price;
+    b.headers.putAll(headers);
     return b;
   }
 
@@ -179,7 +189,7 @@ public final class ModelSettings {
   @Override
   public String toString() {
     return "ModelSettings{provider=" + provider.id() + ", model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
-        + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", maxOutputTokens=" + maxOutputTokens + (price == null ? "" : ", price=" + price) + "}";
+        + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", maxOutputTokens=" + maxOutputTokens + (price == null ? "" : ", price=" + price) + (headers.isEmpty() ? "" : ", headers=" + headers.keySet()) + "}";
   }
 
   /** Builds {@link ModelSettings}. Not threadsafe. */
@@ -193,6 +203,7 @@ public final class ModelSettings {
     private int maxRetries = 2;
     private int maxOutputTokens = 4096;
     private ModelPrice price;
+    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     private Builder(ModelProvider provider) {
       this.provider = Objects.requireNonNull(provider, "provider == null");
@@ -261,6 +272,29 @@ public final class ModelSettings {
     /** The model's price in USD per million tokens, null for none. */
     public Builder price(ModelPrice price) {
       this.price = price;
+      return this;
+    }
+
+    /**
+     * Adds an HTTP header sent with every request to an OpenAI-style provider (OpenRouter, OpenAI, a compatible
+     * server). Anthropic's client ignores it.
+     */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(value, "value == null");
+      if (name.isBlank() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) throw new IllegalArgumentException("not an HTTP header name: '" + name + "'");
+      if (value.chars().anyMatch(c -> c == '\r' || c == '\n')) throw new IllegalArgumentException("header " + name + " must not contain a line break");
+      headers.put(name, value.strip());
+      return this;
+    }
+
+    /**
+     * OpenRouter's app attribution: {@code HTTP-Referer} (your site's URL) and {@code X-Title} (your app's name).
+     * Null or blank values are skipped.
+     */
+    public Builder openRouterAttribution(String referer, String appTitle) {
+      if (referer != null && !referer.isBlank()) header("HTTP-Referer", referer);
+      if (appTitle != null && !appTitle.isBlank()) header("X-Title", appTitle);
       return this;
     }
 

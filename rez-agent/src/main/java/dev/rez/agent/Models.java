@@ -54,6 +54,7 @@ public final class Models {
           .timeout(settings.timeout())
           .maxRetries(settings.maxRetries())
           .maxTokens(settings.maxOutputTokens())
+          .customHeaders(settings.headers())
           // Reasoning models' thinking (reasoning_content) goes into the transcript.
           .returnThinking(true)
           .build();

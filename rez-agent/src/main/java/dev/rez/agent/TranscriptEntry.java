@@ -18,7 +18,7 @@ public sealed interface TranscriptEntry {
    * The system prompt.
    *
    * @param step 0
-   * @param version the prompt's version, e.g. {@code rez.prompt/1}, or {@code custom}
+   * @param version the prompt's version, e.g. {@code rez.prompt/1}, or {@code custom/sha256:…} for a custom prompt
    * @param text the full prompt
    */
   record SystemPrompt(int step, String version, String text) implements TranscriptEntry {

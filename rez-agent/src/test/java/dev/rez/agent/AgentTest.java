@@ -442,4 +442,10 @@ class AgentTest {
     assertThat(toolResult.id()).isEqualTo("call-1-0");
     assertThat(result.transcript().entries(TranscriptEntry.ToolCall.class).get(0).id()).isEqualTo("call-1-0");
   }
+
+  @Test
+  void aCustomPromptIsVersionedByItsHash() {
+    // SHA-256("hello") = 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824
+    assertThat(Agent.customPromptVersion("hello")).isEqualTo("custom/sha256:2cf24dba5fb0a30e");
+  }
 }

@@ -125,6 +125,30 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void openRouterAttributionHeadersAreSent() throws Exception {
+    server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
+    ModelSettings s = ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "openrouter", "REZ_MODEL", "openai/gpt-4o",
+        "REZ_MODEL_BASE_URL", server.url("/v1").toString(), "OPENROUTER_API_KEY", "test-key", "REZ_MODEL_MAX_RETRIES", "0",
+        "OPENROUTER_REFERER", "https://bot.example", "OPENROUTER_APP_TITLE", "My Rez bot"));
+    assertThat(s.headers()).containsEntry("HTTP-Referer", "https://bot.example").containsEntry("X-Title", "My Rez bot");
+    assertThat(decide(s).error()).isNull();
+
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(r.getHeaders().get("HTTP-Referer")).isEqualTo("https://bot.example");
+    assertThat(r.getHeaders().get("X-Title")).isEqualTo("My Rez bot");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer test-key");
+  }
+
+  @Test
+  void headersAreValidated() {
+    ModelSettings.Builder b = settings();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("X-Title", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line break");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("bad header", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(settings().build().headers()).isEmpty();
+  }
+
+  @Test
   void rejectionTravelsBackAsAToolMessage() throws Exception {
     server.enqueue(toolCalls(null, "call_1", "open_long",
         "{\"asset\":\"BTC\",\"size_usd\":2000,\"leverage\":5,\"take_profit\":" + p(1.01) + ",\"stop_loss\":" + p(0.98) + ",\"rationale\":\"x\"}"));

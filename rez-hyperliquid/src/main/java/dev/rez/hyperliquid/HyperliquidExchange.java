@@ -441,6 +441,45 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
+   * Checks with the exchange that the signer may trade for the account, so that a wrong account address cannot
+   * make a program read one account and trade another. Nothing to check when the signer is the account or a vault
+   * is set; otherwise the signer must be an agent (API wallet) of the account: its {@code userRole} is
+   * {@code {"role":"agent","data":{"user":<account>}}}, or the account's {@code extraAgents} list it.
+   *
+   * <pre>{@code
+   * hl.verifySigner();   // at start, before the first order
+   * }</pre>
+   *
+   * @throws IllegalStateException naming both addresses and what the exchange answered, when the signer may not
+   *     trade for the account (nothing was sent that trades)
+   * @throws HyperliquidException when the exchange cannot be asked
+   */
+  public void verifySigner() {
+    String agent = signer().address().toLowerCase(java.util.Locale.ROOT);
+    String account = account().toLowerCase(java.util.Locale.ROOT);
+    if (vaultAddress != null || agent.equals(account)) return;
+    Object role = rest.info(WireActions.map("type", "userRole", "user", agent));
+    String roleName = null;
+    if (role instanceof Map<?, ?> r) {
+      roleName = String.valueOf(r.get("role"));
+      if (r.get("data") instanceof Map<?, ?> d && d.get("user") instanceof String master) {
+        if (master.equalsIgnoreCase(account)) return;
+        throw new IllegalStateException("the signer " + agent + " is an agent of " + master.toLowerCase(java.util.Locale.ROOT) + ", not of the account "
+            + account + ": check the account address");
+      }
+    }
+    Object agents = rest.info(WireActions.map("type", "extraAgents", "user", account));
+    if (agents instanceof List<?> list) {
+      for (Object a : list) {
+        if (a instanceof Map<?, ?> m && m.get("address") instanceof String addr && addr.equalsIgnoreCase(agent)) return;
+      }
+    }
+    throw new IllegalStateException("the signer " + agent + " may not trade for the account " + account + " (its role on the exchange: "
+        + (roleName == null ? "unknown" : roleName) + ", and the account lists no such agent): approve it as an API wallet of the account, "
+        + "or check the account address");
+  }
+
+  /**
    * Approves an API (agent) wallet to trade for this signer's account. Must be signed by the master key,
    * not by an agent. Use a freshly generated agent address each time; never reuse one.
    *
@@ -642,7 +681,7 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     private Clock clock = Clock.systemUTC();
     private boolean clockSet;
     private NonceSource nonces;
-    private Duration expiresAfter;
+    private Duration expiresAfter = Duration.ofMinutes(1);
     private ClientListener listener = ClientListener.NONE;
 
     private Builder() {}
@@ -726,7 +765,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       return this;
     }
 
-    /** Makes every L1 action expire this long after its nonce time; default none. */
+    /**
+     * Makes every L1 action (orders, cancels, leverage, …) expire this long after its nonce time, so that a
+     * captured request cannot be replayed later; default one minute. {@code null} sends none, as the SDKs do by
+     * default (the signature then covers no expiry).
+     */
     public Builder expiresAfter(Duration expiresAfter) {
       if (expiresAfter != null && (expiresAfter.isNegative() || expiresAfter.isZero())) {
         throw new IllegalArgumentException("expiresAfter must be > 0 but was " + expiresAfter);

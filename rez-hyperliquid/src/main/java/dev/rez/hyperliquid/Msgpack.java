@@ -17,6 +17,16 @@ final class Msgpack {
   private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger MIN_INT64 = BigInteger.valueOf(Long.MIN_VALUE);
 
+  /** The msgpack-core switch to its buffers over {@code ByteBuffer} instead of {@code sun.misc.Unsafe}. */
+  static final String UNIVERSAL_BUFFER = "msgpack.universal-buffer";
+
+  static {
+    // msgpack-core's default buffers use sun.misc.Unsafe, which JDK 24+ warns about on first use (four WARNING
+    // lines at start) and a later JDK removes. Its ByteBuffer-based buffers give the same bytes; choose them
+    // before msgpack's buffer class initialises, unless the application chose itself.
+    if (System.getProperty(UNIVERSAL_BUFFER) == null) System.setProperty(UNIVERSAL_BUFFER, "true");
+  }
+
   // Actions are small: a 512-byte first buffer instead of the default 8 KiB keeps signing allocation-light.
   private static final MessagePack.PackerConfig CONFIG = new MessagePack.PackerConfig().withBufferSize(512);
 

@@ -46,6 +46,23 @@ public final class PrivateKeySigner implements Signer {
     return new PrivateKeySigner(d);
   }
 
+  /**
+   * Derives the key of a BIP-39 mnemonic (English words, no passphrase) at the Ethereum path
+   * {@code m/44'/60'/0'/0/<index>}, as wallets such as MetaMask do, and as a TEE's KMS-bound {@code MNEMONIC} is meant
+   * to be used.
+   *
+   * <pre>{@code
+   * Signer signer = PrivateKeySigner.fromMnemonic(System.getenv("MNEMONIC"), 0);
+   * }</pre>
+   *
+   * @param index the address index, {@code >= 0}
+   * @throws IllegalArgumentException when the mnemonic has the wrong number of words, a word not in the BIP-39
+   *     English list, or a bad checksum (the message never repeats a word)
+   */
+  public static PrivateKeySigner fromMnemonic(String mnemonic, int index) {
+    return new PrivateKeySigner(HdKeys.ethereumKey(mnemonic, index));
+  }
+
   @Override
   public String address() {
     return address;

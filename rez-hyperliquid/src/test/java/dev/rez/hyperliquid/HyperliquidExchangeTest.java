@@ -79,7 +79,8 @@ class HyperliquidExchangeTest {
   @Test
   void entryWithTakeProfitAndStopLossIsOneSignedNormalTpslRequest() {
     api.exchange(OK_3);
-    HyperliquidExchange hl = client().build();
+    // Without an expiry the request is byte for byte what the SDKs send.
+    HyperliquidExchange hl = client().expiresAfter(null).build();
 
     List<OrderResult> r = hl.placeWithProtection(buy("0.001", "65000.0", C1),
         List.of(trigger(TriggerKind.TAKE_PROFIT, "70000", C2), trigger(TriggerKind.STOP_LOSS, "61990", C3)));
@@ -106,6 +107,17 @@ class HyperliquidExchangeTest {
     Map<String, Object> sig = (Map<String, Object>) body.get("signature");
     return Signing.recoverL1Signer((Map<String, Object>) body.get("action"), (Long) body.get("nonce"), (String) body.get("vaultAddress"),
         (Long) body.get("expiresAfter"), network, Signature.of((String) sig.get("r"), (String) sig.get("s"), ((Long) sig.get("v")).intValue()));
+  }
+
+  @Test
+  void actionsExpireAMinuteAfterTheirNonceByDefault() {
+    api.exchange(OK_3);
+    client().build().placeWithProtection(buy("0.001", "65000.0", C1),
+        List.of(trigger(TriggerKind.TAKE_PROFIT, "70000", C2), trigger(TriggerKind.STOP_LOSS, "61990", C3)));
+    Map<String, Object> body = api.calls("/exchange").getFirst().json();
+    assertThat(body.get("expiresAfter")).isEqualTo(T0 + 60_000);
+    // The expiry is signed: the signature recovers the signer only with it.
+    assertThat(recoverL1(body, Network.TESTNET)).isEqualTo(MASTER_ADDR);
   }
 
   @Test

@@ -70,7 +70,7 @@ public final class DiaryFixture {
         if (d.size() == events) return file;
       }
       Files.deleteIfExists(file);
-      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".idx"));
+      for (Path index : JsonlDiary.indexFiles(file)) Files.deleteIfExists(index);
       try (JsonlDiary d = JsonlDiary.open(file)) {
         for (long i = 0; i < events; i++) d.append(event(i));
         d.flush();

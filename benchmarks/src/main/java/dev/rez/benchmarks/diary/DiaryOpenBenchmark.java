@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Start-up cost of a diary of a million events with a 256 MB heap: opening with its index sidecar (the usual
- * restart), and opening without it (the sidecar is rebuilt by scanning the file).
+ * Start-up cost of a diary of a million events with a 256 MB heap: opening with its index files (the usual
+ * restart), and opening without them (the index is rebuilt by scanning the file).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,26 +37,28 @@ public class DiaryOpenBenchmark {
   public long events;
 
   private Path file;
-  private Path idx;
-  private Path idxBackup;
+  private List<Path> index;
 
-  /** Generates (once) the diary and keeps a copy of its sidecar. */
+  /** Generates (once) the diary and keeps a copy of its index files. */
   @Setup(Level.Trial)
   public void generate() throws IOException {
     Path dir = Path.of(System.getProperty("rez.bench.dir", "target/diary-bench"));
     file = DiaryFixture.ensure(dir.resolve("diary-" + events + ".jsonl"), events);
-    idx = file.resolveSibling(file.getFileName() + ".idx");
-    idxBackup = file.resolveSibling(file.getFileName() + ".idx.bak");
-    Files.copy(idx, idxBackup, StandardCopyOption.REPLACE_EXISTING);
+    index = JsonlDiary.indexFiles(file);
+    for (Path p : index) Files.copy(p, backup(p), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Restores the sidecar before each open. */
+  private static Path backup(Path p) {
+    return p.resolveSibling(p.getFileName() + ".bak");
+  }
+
+  /** Restores the index files before each open. */
   @Setup(Level.Invocation)
   public void restore() throws IOException {
-    Files.copy(idxBackup, idx, StandardCopyOption.REPLACE_EXISTING);
+    for (Path p : index) Files.copy(backup(p), p, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Opens with the sidecar in place. */
+  /** Opens with the index in place. */
   @Benchmark
   public long openWithIndex() {
     try (JsonlDiary d = JsonlDiary.open(file)) {
@@ -63,11 +66,11 @@ public class DiaryOpenBenchmark {
     }
   }
 
-  /** Opens after losing the sidecar: every line is scanned and indexed again. */
+  /** Opens after losing the index: every line is scanned and indexed again. */
   @Benchmark
   public long openRebuildingIndex() {
     try {
-      Files.delete(idx);
+      for (Path p : index) Files.delete(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,7 @@
 package dev.rez.app.api;
 
+import dev.rez.app.config.Redactor;
+import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import java.time.Instant;
@@ -21,8 +23,11 @@ import java.util.Objects;
  * @param loop the loop state
  * @param lastCycle the last finished cycle, null before the first
  * @param nextCycleAt when the next cycle starts, null when none is scheduled
- * @param exchangeUrl the exchange's base URL
+ * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may hold a
+ *     password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
+ * @param notifications each notification sink's delivery state (empty when none is configured)
+ * @param tools the agent's tools loaded from plugins (classpath and plugins folder), in load order
  */
 public record StatusSnapshot(
     String version,
@@ -38,8 +43,11 @@ public record StatusSnapshot(
     LastCycle lastCycle,
     Instant nextCycleAt,
     String exchangeUrl,
-    Instant startedAt) {
+    Instant startedAt,
+    List<SinkStatus> notifications,
+    List<PluginTool> tools) {
   public StatusSnapshot {
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
     Objects.requireNonNull(version, "version == null");
     Objects.requireNonNull(mode, "mode == null");
     Objects.requireNonNull(network, "network == null");
@@ -50,8 +58,30 @@ public record StatusSnapshot(
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(riskProfile, "riskProfile == null");
     Objects.requireNonNull(loop, "loop == null");
-    Objects.requireNonNull(exchangeUrl, "exchangeUrl == null");
+    exchangeUrl = Redactor.safeUrl(Objects.requireNonNull(exchangeUrl, "exchangeUrl == null"));
     Objects.requireNonNull(startedAt, "startedAt == null");
+    tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+
+  /**
+   * A tool the agent got from a plugin.
+   *
+   * @param name the tool's name, as the model calls it
+   * @param source {@code classpath} or the plugin jar's file name
+   */
+  public record PluginTool(String name, String source) {
+    public PluginTool {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(source, "source == null");
+    }
+  }
+
+  /** A status without notification sinks or plugin tools. */
+  public StatusSnapshot(String version, Mode mode, Network network, String address, String signer, List<Asset> assets, Interval interval,
+      String model, String riskProfile, LoopStatus loop, LastCycle lastCycle, Instant nextCycleAt, String exchangeUrl, Instant startedAt) {
+    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, lastCycle, nextCycleAt, exchangeUrl, startedAt,
+        List.of(), List.of());
   }
 
   /** How the app trades. */

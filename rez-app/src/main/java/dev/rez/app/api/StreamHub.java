@@ -48,14 +48,29 @@ final class StreamHub {
     return clients.size();
   }
 
-  /** Starts serving {@code client} every diary event after {@code cursor}, then live events. */
-  void open(SseClient client, long cursor) {
+  /**
+   * Starts serving {@code client} every diary event after {@code cursor}, then live events.
+   *
+   * @param onEnd runs when the client closes and when its pump ends (so it may run twice)
+   */
+  void open(SseClient client, long cursor, Runnable onEnd) {
     client.keepAlive();
     // Pumps are never interrupted: an interrupt in the middle of a diary read would close the diary's file
-    // channel. A pump notices a closed client at its next event or ping and ends.
-    Thread t = Thread.ofVirtual().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> pump(client, cursor));
+    // channel. A pump notices a closed client at its next event or ping and ends. Pumps are platform threads (as
+    // many as streams may be open): a write blocked on a slow client happens inside the SSE emitter's monitor,
+    // which would pin a virtual thread's carrier on Java 21.
+    Thread t = Thread.ofPlatform().daemon().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> {
+      try {
+        pump(client, cursor);
+      } finally {
+        onEnd.run();
+      }
+    });
     clients.put(client, t);
-    client.onClose(() -> clients.remove(client));
+    client.onClose(() -> {
+      clients.remove(client);
+      onEnd.run();
+    });
     t.start();
   }
 
@@ -103,13 +118,14 @@ final class StreamHub {
     } catch (RuntimeException e) {
       return last;
     }
-    // Only the loop object decides "changed": the status also carries times that move every cycle.
+    // Only the loop object and the diary's state decide "changed": the status also carries times that move every cycle.
     JsonOut loop = new JsonOut();
     Views.loop(loop, s.loop());
-    String loopJson = loop.text();
+    JsonlDiary.Health health = diary.health();
+    String loopJson = loop.text() + health.state();
     if (loopJson.equals(last)) return last;
     JsonOut o = new JsonOut();
-    Views.status(o, s);
+    Views.status(o, s, health);
     send(client, "status", o.text(), cursor);
     return loopJson;
   }

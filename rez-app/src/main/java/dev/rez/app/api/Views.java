@@ -1,5 +1,7 @@
 package dev.rez.app.api;
 
+import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
@@ -31,7 +33,17 @@ final class Views {
         .end();
   }
 
-  static void status(JsonOut o, StatusSnapshot s) {
+  static void diary(JsonOut o, JsonlDiary.Health h) {
+    o.begin()
+        .field("state", lower(h.state()))
+        .field("error", h.error())
+        .field("since", h.since())
+        .field("pending", h.pending())
+        .field("dropped", h.dropped())
+        .end();
+  }
+
+  static void status(JsonOut o, StatusSnapshot s, JsonlDiary.Health diary) {
     o.begin()
         .field("version", s.version())
         .field("mode", lower(s.mode()))
@@ -55,7 +67,27 @@ final class Views {
           .field("durationMs", c.durationMs())
           .field("ok", c.ok())
           .end();
-    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt()).end();
+    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
+    o.name("diary");
+    diary(o, diary);
+    o.name("notifications").beginArray();
+    for (SinkStatus n : s.notifications()) {
+      o.begin()
+          .field("sink", n.sink())
+          .field("state", n.state())
+          .field("lastDeliveredId", n.lastDeliveredId())
+          .field("lastDeliveredAt", n.lastDeliveredAt())
+          .field("backlog", n.backlog())
+          .field("delivered", n.delivered())
+          .field("lastError", n.lastError())
+          .field("lastErrorAt", n.lastErrorAt())
+          .field("nextAttemptAt", n.nextAttemptAt())
+          .end();
+    }
+    o.endArray();
+    o.name("tools").beginArray();
+    for (StatusSnapshot.PluginTool t : s.tools()) o.begin().field("name", t.name()).field("source", t.source()).end();
+    o.endArray().end();
   }
 
   static void account(JsonOut o, AccountState a, List<Fill> fills) {

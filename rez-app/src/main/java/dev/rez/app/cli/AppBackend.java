@@ -6,6 +6,7 @@ import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -19,16 +20,24 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The HTTP API's view of a running {@link TradingApp}. Threadsafe: every call reads the exchange or the loop. */
 final class AppBackend implements ApiBackend {
   private final TradingApp app;
   private final JsonlDiary diary;
+  private final Supplier<List<SinkStatus>> notifications;
   private volatile BigDecimal startingEquity;
 
   AppBackend(TradingApp app, JsonlDiary diary) {
+    this(app, diary, List::of);
+  }
+
+  /** A backend whose status also shows the notification sinks' states. */
+  AppBackend(TradingApp app, JsonlDiary diary, Supplier<List<SinkStatus>> notifications) {
     this.app = app;
     this.diary = diary;
+    this.notifications = notifications;
   }
 
   @Override
@@ -39,7 +48,8 @@ final class AppBackend implements ApiBackend {
     String version = RezCommand.class.getPackage().getImplementationVersion();
     return new StatusSnapshot(version == null ? "development" : version, StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
         StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
-        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt);
+        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get(),
+        app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
   }
 
   static LoopStatus loopStatus(dev.rez.app.loop.LoopStatus s) {

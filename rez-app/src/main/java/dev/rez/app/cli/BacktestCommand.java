@@ -1,6 +1,11 @@
 package dev.rez.app.cli;
 
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.diary.DiaryInUseException;
+import dev.rez.app.diary.DiaryLock;
+import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Interval;
@@ -58,16 +63,20 @@ final class BacktestCommand implements Callable<Integer> {
     Interval interval = candles.get(0).interval();
     AppConfig config = root.config();
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
-    freshDiary(diaryPath);
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(a), interval, diaryPath,
         Map.of(a, candles), 1, warmup, AfterReplay.STOP, "backtest");
     TrackRecord record;
     int fills;
-    try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
-      app.runLoop();
-      var all = app.exchange.fills(Instant.EPOCH);
-      fills = all.size();
-      record = TrackRecord.fromFills(all, app.startingEquity);
+    // Held from the check to the end: no other process can start on the diary while it is replaced.
+    try (DiaryLock lock = lock(diaryPath)) {
+      refuseForeignDiary(diaryPath);
+      freshDiary(diaryPath);
+      try (TradingApp app = TradingApp.create(spec, p -> JsonlDiary.open(p, lock))) {
+        app.runLoop();
+        var all = app.exchange.fills(Instant.EPOCH);
+        fills = all.size();
+        record = TrackRecord.fromFills(all, app.startingEquity);
+      }
     }
     if (json) {
       root.out.println(dev.rez.app.loop.Json.write(StatsCommand.summary(record)));
@@ -80,10 +89,48 @@ final class BacktestCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  private static DiaryLock lock(Path p) {
+    try {
+      return DiaryLock.acquire(p);
+    } catch (DiaryInUseException e) {
+      throw new CliException(ExitCode.BAD_FILE, e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new CliException(ExitCode.BAD_FILE, "cannot lock the diary " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real orders), or a path
+   * beside a set kill switch that no backtest wrote, is refused, not deleted.
+   */
+  private void refuseForeignDiary(Path p) {
+    boolean backtests = false;
+    if (Files.isRegularFile(p)) {
+      Object mode = DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
+      if (mode != null && !TradingApp.Mode.BACKTEST.id().equals(mode)) {
+        throw CliException.usage("the diary " + p + " was written by a " + mode + " app, and a backtest replaces its diary: choose another --diary");
+      }
+      backtests = mode != null;
+    }
+    Path ks = TradingLoop.killSwitchFile(p);
+    if (!backtests && Files.exists(ks)) {
+      KillSwitch.State state;
+      try {
+        state = new KillSwitch(ks).state();
+      } catch (RuntimeException e) {
+        throw CliException.usage("the kill switch " + ks + " of an app is beside " + p + " and unreadable (" + e.getMessage() + "): choose another --diary");
+      }
+      if (state.level() != KillSwitch.Level.NONE) {
+        throw CliException.usage("the kill switch " + ks + " is set (" + state.level().id() + ") for an app that is not a backtest: choose another --diary");
+      }
+    }
+  }
+
   /** A backtest writes a new diary: the previous one at the same path and its state files go. */
   private static void freshDiary(Path p) {
     try {
-      for (String suffix : List.of("", ".idx", ".kill-switch.json", ".loop.json", ".risk-day.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+      for (String suffix : List.of("", ".kill-switch.json", ".loop.json", ".risk-day.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+      for (Path index : JsonlDiary.indexFiles(p)) Files.deleteIfExists(index);
     } catch (IOException e) {
       throw new CliException(ExitCode.BAD_FILE, "cannot replace the diary " + p + ": " + e.getMessage(), e);
     }

@@ -1,8 +1,14 @@
 package dev.rez.app.cli;
 
 import dev.rez.app.loop.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Reads {@code diary.jsonl} line by line for offline tools: one JSON object per line
  * ({@code {"v":1,"seq":…,"time":…,"cycle":…,"type":…,"asset":…,"data":{…}}}); a torn or unreadable line is
- * skipped with a warning and never stops the lines after it.
+ * skipped with a warning and never stops the lines after it — also a line torn inside a multi-byte UTF-8 character,
+ * which is decoded line by line, strictly, so that it cannot stop the file's decoding.
  */
 final class DiaryLines {
   private DiaryLines() {}
@@ -28,15 +35,50 @@ final class DiaryLines {
    */
   record Line(String type, String asset, Map<String, Object> data) {}
 
-  @SuppressWarnings("unchecked")
   static List<Line> read(Path file, Consumer<String> warn) {
-    if (!Files.isRegularFile(file)) throw CliException.badFile("diary " + file + " does not exist or is not a file");
     List<Line> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
+    forEach(file, warn, l -> {
+      out.add(l);
+      return true;
+    });
+    return out;
+  }
+
+  /** The first event of {@code type}, if the diary has one (reads up to it). */
+  static java.util.Optional<Line> first(Path file, String type, Consumer<String> warn) {
+    Line[] found = new Line[1];
+    forEach(file, warn, l -> {
+      if (!l.type().equals(type)) return true;
+      found[0] = l;
+      return false;
+    });
+    return java.util.Optional.ofNullable(found[0]);
+  }
+
+  /** Passes each event to {@code each} in file order until it returns false. */
+  @SuppressWarnings("unchecked")
+  private static void forEach(Path file, Consumer<String> warn, java.util.function.Predicate<Line> each) {
+    if (!Files.isRegularFile(file)) throw CliException.badFile("diary " + file + " does not exist or is not a file");
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
       long n = 0;
-      while ((line = r.readLine()) != null) {
+      boolean more = true;
+      while (more) {
+        int b;
+        bytes.reset();
+        while ((b = in.read()) >= 0 && b != '\n') bytes.write(b);
+        more = b >= 0;
+        if (!more && bytes.size() == 0) break;
         n++;
+        String line;
+        try {
+          line = utf8.decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+          warn.accept("diary " + file + " line " + n + ": not valid UTF-8 (a torn line?), skipped");
+          continue;
+        }
         if (line.isBlank()) continue;
         try {
           Map<String, Object> m = Json.parseObject(line);
@@ -46,7 +88,7 @@ final class DiaryLines {
             warn.accept("diary " + file + " line " + n + ": not a diary event, skipped");
             continue;
           }
-          out.add(new Line(t, m.get("asset") instanceof String a ? a : null, (Map<String, Object>) data));
+          if (!each.test(new Line(t, m.get("asset") instanceof String a ? a : null, (Map<String, Object>) data))) return;
         } catch (IllegalArgumentException e) {
           warn.accept("diary " + file + " line " + n + ": unreadable (" + e.getMessage() + "), skipped");
         }
@@ -54,6 +96,5 @@ final class DiaryLines {
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new CliException(ExitCode.BAD_FILE, "cannot read diary " + file + ": " + e.getMessage(), e);
     }
-    return out;
   }
 }

@@ -12,6 +12,6 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** A required key (private key, API key) is missing. */
   public static final int MISSING_KEY = 3;
-  /** An input file cannot be read or is not in the expected format. */
+  /** An input file cannot be read or is not in the expected format, or a diary is in use by another process. */
   public static final int BAD_FILE = 4;
 }

@@ -53,6 +53,7 @@ public final class Main {
   static int exitCodeOf(Throwable ex) {
     if (ex instanceof CliException c) return c.exitCode();
     if (ex instanceof UncheckedIOException || ex instanceof java.io.IOException) return ExitCode.BAD_FILE;
+    if (ex instanceof dev.rez.app.plugins.PluginTools.PluginException) return ExitCode.BAD_FILE;
     if (ex instanceof IllegalArgumentException) return ExitCode.USAGE;
     return ExitCode.FAILURE;
   }

@@ -66,7 +66,9 @@ final class RunCommand implements Callable<Integer> {
       throw CliException.usage(e.getMessage());
     }
     config = config.with(list, iv, null, null, profile).withNetwork(network);
-    if (config.signingKey().isEmpty()) throw CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
+    if (config.signingKey().isEmpty() && config.mnemonic() == null) {
+      throw CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
+    }
     Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(network));
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.LIVE, config, network, config.assets(), config.interval(), diaryPath, Map.of(), 1, 0,
         null, "run-" + Long.toHexString(System.currentTimeMillis()));
@@ -77,6 +79,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (dev.rez.hyperliquid.HyperliquidException e) {
       throw new CliException(ExitCode.FAILURE, "cannot reach " + network.id() + ": " + e.getMessage(), e);
     }
-    return Serving.serve(app, diaries.last, config, port != null ? port : config.apiPort(), root.out, "Rez trading on " + network.id() + ";");
+    return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out, "Rez trading on " + network.id() + ";");
   }
 }

@@ -110,7 +110,8 @@ final class SignCommand implements Callable<Integer> {
         throw new CliException(ExitCode.BAD_FILE, e.getMessage(), e);
       }
     } else {
-      key = root.config().signingKey().orElseThrow(() -> CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY or pass --key-file"));
+      return TradingApp.configuredSigner(root.config())
+          .orElseThrow(() -> CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY or MNEMONIC, or pass --key-file"));
     }
     return PrivateKeySigner.fromHex(key.reveal());
   }

@@ -35,34 +35,92 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON (the shape of /api/stats without the equity curve).")
   boolean json;
 
+  /**
+   * The fills of one account on one exchange: a diary spans several when the app was restarted with another
+   * account, network or (simulated) exchange, and their fills do not chain into one another.
+   */
+  private record Run(String network, String address, String exchange, List<Fill> fills, BigDecimal[] equity) {}
+
   @Override
   public Integer call() {
     Path file = root.resolve(diary);
     List<DiaryLines.Line> lines = DiaryLines.read(file, w -> root.err.println("warning: " + w));
-    BigDecimal equity = startingEquity;
-    List<Fill> fills = new ArrayList<>();
+    Map<String, Run> runs = new LinkedHashMap<>();
+    Run current = null;
     for (DiaryLines.Line l : lines) {
-      if (equity == null && l.type().equals("app-start") && l.data().get("equity") instanceof BigDecimal e && e.signum() > 0) equity = e;
-      if (l.type().equals("fill")) fills.add(fill(l.data(), file));
+      if (l.type().equals("app-start")) {
+        String network = text(l.data().get("network"));
+        String address = text(l.data().get("address"));
+        String exchange = text(l.data().get("exchange"));
+        current = runs.computeIfAbsent(network + "|" + address + "|" + exchange,
+            k -> new Run(network, address, exchange, new ArrayList<>(), new BigDecimal[1]));
+        if (current.equity()[0] == null && l.data().get("equity") instanceof BigDecimal e && e.signum() > 0) current.equity()[0] = e;
+      }
+      if (l.type().equals("fill")) {
+        if (current == null) current = runs.computeIfAbsent("||", k -> new Run("", "", "", new ArrayList<>(), new BigDecimal[1]));
+        current.fills().add(fill(l.data(), file));
+      }
     }
-    if (equity == null) throw CliException.usage("the diary records no starting equity: pass --starting-equity");
-    if (equity.signum() <= 0) throw CliException.usage("--starting-equity must be > 0 but was " + equity.toPlainString());
-    TrackRecord r;
-    try {
-      r = TrackRecord.fromFills(fills, equity);
-    } catch (IllegalArgumentException e) {
-      throw CliException.badFile("the diary's fills are inconsistent: " + e.getMessage());
+    if (runs.isEmpty()) runs.put("||", new Run("", "", "", new ArrayList<>(), new BigDecimal[1]));
+    if (startingEquity != null && startingEquity.signum() <= 0) {
+      throw CliException.usage("--starting-equity must be > 0 but was " + startingEquity.toPlainString());
     }
+    List<Run> all = new ArrayList<>(runs.values());
+    List<TrackRecord> records = new ArrayList<>();
+    for (Run run : all) {
+      BigDecimal equity = startingEquity != null ? startingEquity : run.equity()[0];
+      if (equity == null) throw CliException.usage("the diary records no starting equity: pass --starting-equity");
+      run.equity()[0] = equity;
+      try {
+        records.add(TrackRecord.fromFills(run.fills(), equity));
+      } catch (IllegalArgumentException e) {
+        throw CliException.badFile("the diary's fills are inconsistent" + (all.size() > 1 ? " in the run of " + describe(run) : "") + ": " + e.getMessage());
+      }
+    }
+    TrackRecord last = records.getLast();
     if (json) {
-      Map<String, Object> perAsset = new LinkedHashMap<>();
-      r.perAsset().forEach((a, t) -> perAsset.put(a.name(), summary(t)));
-      root.out.println(Json.write(Json.obj("overall", summary(r), "perAsset", perAsset)));
+      Map<String, Object> out = perAsset(last);
+      if (all.size() > 1) {
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+          Run run = all.get(i);
+          Map<String, Object> o = Json.obj("network", run.network(), "address", run.address(), "exchange", run.exchange(), "fills", run.fills().size(),
+              "startingEquity", run.equity()[0]);
+          o.putAll(perAsset(records.get(i)));
+          list.add(o);
+        }
+        out.put("runs", list);
+      }
+      root.out.println(Json.write(out));
+    } else if (all.size() == 1) {
+      root.out.println("track record of " + file + " (" + all.getFirst().fills().size() + " fills, starting equity " + plain(all.getFirst().equity()[0]) + ")");
+      print(root.out, last, "");
     } else {
-      root.out.println("track record of " + file + " (" + fills.size() + " fills, starting equity " + plain(equity) + ")");
-      print(root.out, r, "");
+      root.out.println("track record of " + file + ": " + all.size() + " runs on different accounts or exchanges, each on its own");
+      for (int i = 0; i < all.size(); i++) {
+        Run run = all.get(i);
+        root.out.println();
+        root.out.println("run " + (i + 1) + ": " + describe(run) + " (" + run.fills().size() + " fills, starting equity " + plain(run.equity()[0]) + ")");
+        print(root.out, records.get(i), "  ");
+      }
     }
     root.out.flush();
     return ExitCode.OK;
+  }
+
+  private static Map<String, Object> perAsset(TrackRecord r) {
+    Map<String, Object> perAsset = new LinkedHashMap<>();
+    r.perAsset().forEach((a, t) -> perAsset.put(a.name(), summary(t)));
+    return Json.obj("overall", summary(r), "perAsset", perAsset);
+  }
+
+  private static String describe(Run run) {
+    String where = run.exchange().isEmpty() ? run.network() : run.network() + " " + run.exchange();
+    return (run.address().isEmpty() ? "an unnamed account" : run.address()) + (where.isBlank() ? "" : " on " + where.strip());
+  }
+
+  private static String text(Object v) {
+    return v instanceof String s ? s : "";
   }
 
   static Map<String, Object> summary(TrackRecord r) {

@@ -7,6 +7,10 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.config.ModelOptions;
+import dev.rez.app.config.Redactor;
+import dev.rez.app.config.Secret;
+import dev.rez.app.plugins.PluginTools;
 import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
@@ -32,10 +36,9 @@ import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,22 +116,34 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+  /** The tools found on the classpath and in the plugins folder, given to the agent. */
+  final List<PluginTools.Loaded> pluginTools;
+  /** The plugins folder searched. */
+  final Path pluginsDir;
 
   private TradingApp(Spec spec, Function<Path, Diary> diaries) {
     this.spec = spec;
     this.startedAt = Instant.now();
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
+    // Plugins first: a broken jar stops the start before anything is opened.
+    this.pluginsDir = pluginsDir(cfg, spec.diaryPath());
+    this.pluginTools = PluginTools.load(pluginsDir, TradingApp.class.getClassLoader());
+    log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
+    for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
+    Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.simulatorUrl() != null) {
         // A simulator in another process: the loop follows its clock, read once and run on at its speed.
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(spec.simulatorUrl()).signer(key).listener(faults).build();
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(spec.simulatorUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
         this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
       } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults).build();
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
       } else {
@@ -136,16 +151,23 @@ final class TradingApp implements AutoCloseable {
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
         if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
         if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
-        this.exchange = b.build();
+        this.exchange = b.expiresAfter(expiresAfter(cfg)).build();
+        verifySigner(exchange);
         this.clock = LoopClock.system();
       }
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
-      this.diary = diaries.apply(spec.diaryPath());
+      Diary opened = diaries.apply(spec.diaryPath());
+      diaryOpened = opened;
+      // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
+      Redactor redactor = Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null), cfg.mnemonic(),
+          cfg.modelOptions().repairApiKey()));
+      RedactedMessage.use(redactor);
+      this.diary = new RedactingDiary(opened, redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock);
+      Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
       this.modelName = cfg.llmProvider() + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
@@ -167,9 +189,26 @@ final class TradingApp implements AutoCloseable {
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId()))));
+          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "exchange", s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()),
+          "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
+      String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
+      if (urlWarning != null) {
+        System.err.println("WARNING: " + urlWarning);
+        System.err.flush();
+        log.warn(urlWarning);
+        diary.append(new DiaryEvent(clock.now(), 0, "error", null, Json.write(Json.obj("where", "config", "message", urlWarning))));
+      }
       diary.flush();
     } catch (RuntimeException e) {
+      // The diary holds its lock until closed: a failed start must not keep it from the next one.
+      if (diaryOpened != null) {
+        try {
+          diaryOpened.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       if (s != null) s.close();
       throw e;
     }
@@ -194,6 +233,16 @@ final class TradingApp implements AutoCloseable {
     diary.flush();
   }
 
+  /** Records {@code app-stop} (durably): the app is about to close. */
+  void recordStop(String reason) {
+    try {
+      diary.append(new DiaryEvent(clock.now(), 0, "app-stop", null, Json.write(Json.obj("reason", reason, "runId", spec.runId()))));
+      diary.flush();
+    } catch (RuntimeException e) {
+      log.warn("app-stop could not be recorded: {}", e.getMessage());
+    }
+  }
+
   /** Stops the loop after its running cycle; waits up to {@code timeout}. */
   boolean stop(Duration timeout) {
     return runner.stopAndWait(timeout);
@@ -215,26 +264,59 @@ final class TradingApp implements AutoCloseable {
     return exchange.baseUrl();
   }
 
+  private static Duration expiresAfter(AppConfig cfg) {
+    return cfg.expiresAfterMs() == 0 ? null : Duration.ofMillis(cfg.expiresAfterMs());
+  }
+
+  /** Refuses to start when the key may not trade for HYPERLIQUID_ACCOUNT_ADDRESS: the loop would read one account and trade another. */
+  private static void verifySigner(HyperliquidExchange exchange) {
+    try {
+      exchange.verifySigner();
+    } catch (IllegalStateException e) {
+      throw CliException.usage("HYPERLIQUID_ACCOUNT_ADDRESS: " + e.getMessage());
+    }
+  }
+
   private static long backtestCycles(Spec spec) {
     int n = spec.replay().values().stream().mapToInt(List::size).max().orElse(0);
     return Math.max(0, n - spec.history());
   }
 
+  /**
+   * The configured signer: {@code HYPERLIQUID_PRIVATE_KEY}, else {@code HYPERLIQUID_KEY_FILE}, else the key derived
+   * from {@code MNEMONIC} at {@code m/44'/60'/0'/0/<MNEMONIC_INDEX>}; empty when none is set.
+   *
+   * @throws IllegalArgumentException when the one set is invalid (never showing it)
+   */
+  static java.util.Optional<PrivateKeySigner> configuredSigner(AppConfig cfg) {
+    var key = cfg.signingKey();
+    if (key.isPresent()) return java.util.Optional.of(PrivateKeySigner.fromHex(key.get().reveal()));
+    if (cfg.mnemonic() == null) return java.util.Optional.empty();
+    PrivateKeySigner s;
+    try {
+      s = PrivateKeySigner.fromMnemonic(cfg.mnemonic().reveal(), cfg.mnemonicIndex());
+    } catch (IllegalArgumentException e) {
+      // The message describes the mnemonic's shape, never its words.
+      throw new IllegalArgumentException("MNEMONIC: " + e.getMessage());
+    }
+    log.info("signer {} derived from MNEMONIC at m/44'/60'/0'/0/{}", s.address(), cfg.mnemonicIndex());
+    return java.util.Optional.of(s);
+  }
+
   private static PrivateKeySigner signer(Spec spec) {
-    var key = spec.config().signingKey();
-    if (key.isPresent()) return PrivateKeySigner.fromHex(key.get().reveal());
+    if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
+    var configured = configuredSigner(spec.config());
+    if (configured.isPresent()) return configured.get();
     if (spec.simulatorUrl() != null) {
-      throw CliException.missingKey("a demo on the simulator at " + spec.simulatorUrl() + " trades the account of HYPERLIQUID_PRIVATE_KEY (or "
-          + "HYPERLIQUID_KEY_FILE), funded on that simulator: set one");
+      throw CliException.missingKey("a demo on the simulator at " + spec.simulatorUrl() + " trades the account of HYPERLIQUID_PRIVATE_KEY, "
+          + "HYPERLIQUID_KEY_FILE or MNEMONIC, funded on that simulator: set one");
     }
     if (spec.network() != AppConfig.Network.SIMULATOR) {
-      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY or HYPERLIQUID_KEY_FILE");
+      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
-    // The simulated account of a demo or backtest: a throwaway key, never stored.
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    b[0] = (byte) (b[0] & 0x7f | 0x01);
-    return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
+    // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a backtest's is thrown away.
+    if (spec.mode() == Mode.DEMO) return DemoAccount.key(spec.diaryPath());
+    return PrivateKeySigner.fromHex(DemoAccount.randomKeyHex());
   }
 
   private static HyperliquidSimulator startSimulator(Spec spec, String address) {
@@ -246,6 +328,7 @@ final class TradingApp implements AutoCloseable {
       else b.synthetic(a.name(), syntheticStart(a), a.name().equals("ETH") ? 4 : 2, 20);
     }
     if (spec.replay().isEmpty()) b.interval(spec.interval());
+    if (spec.mode() == Mode.DEMO) b.stateFile(DemoAccount.stateFile(spec.diaryPath()));
     if (spec.mode() == Mode.BACKTEST) {
       b.steppedClock();
     } else {
@@ -290,22 +373,64 @@ final class TradingApp implements AutoCloseable {
     return Interval.D1 == i ? Interval.W1 : Interval.D1;
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock) {
+  /** {@code REZ_PLUGINS_DIR}, else {@code plugins/} beside the diary. */
+  static Path pluginsDir(AppConfig cfg, Path diaryPath) {
+    if (cfg.pluginsDir() != null) return cfg.pluginsDir();
+    Path parent = diaryPath.toAbsolutePath().getParent();
+    return parent == null ? Path.of("plugins") : parent.resolve("plugins");
+  }
+
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
     Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    for (PluginTools.Loaded t : tools) b.tool(t.tool());
+    ModelOptions o = cfg.modelOptions();
+    if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
     if (cfg.llmProvider().equals("offline")) {
       b.chatModel(Models.offline()).modelName(cfg.llmModel());
     } else {
-      ModelSettings.Builder ms = ModelSettings.builder(ModelProvider.parse(cfg.llmProvider())).model(cfg.llmModel());
-      if (cfg.llmBaseUrl() != null) ms.baseUrl(cfg.llmBaseUrl());
-      if (cfg.llmApiKey() == null) throw CliException.missingKey("no API key for LLM_PROVIDER=" + cfg.llmProvider() + ": set OPENROUTER_API_KEY or LLM_API_KEY");
-      ms.apiKey(cfg.llmApiKey().reveal());
-      b.chatModel(Models.create(ms.build())).modelName(cfg.llmModel());
+      ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), o, "OPENROUTER_API_KEY or LLM_API_KEY");
+      log.info("model: {}", settings);
+      b.chatModel(Models.create(settings)).modelName(cfg.llmModel());
       if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
         b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
       }
     }
+    if (o.hasRepairModel()) {
+      ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
+      log.info("repair model: {}", repair);
+      b.repairModel(Models.create(repair));
+    }
     return b.build();
+  }
+
+  /** The settings of a hosted or local model; a hosted provider without a key is the error {@code keyHint} explains. */
+  static ModelSettings modelSettings(String provider, String model, String baseUrl, Secret key, ModelOptions o, String keyHint) {
+    ModelProvider p = ModelProvider.parse(provider);
+    ModelSettings.Builder ms = ModelSettings.builder(p).model(model);
+    if (baseUrl != null) ms.baseUrl(baseUrl);
+    if (key != null) {
+      ms.apiKey(key.reveal());
+    } else if (p != ModelProvider.OPENAI_COMPATIBLE) {
+      throw CliException.missingKey("no API key for the " + p.id() + " model " + model + ": set " + keyHint);
+    }
+    if (o.timeout() != null) ms.timeout(o.timeout());
+    if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
+    if (o.maxOutputTokens() != null) ms.maxOutputTokens(o.maxOutputTokens());
+    if (o.maxRetries() != null) ms.maxRetries(o.maxRetries());
+    if (p == ModelProvider.OPENROUTER) ms.openRouterAttribution(o.referer(), o.appTitle());
+    return ms.build();
+  }
+
+  /** The text of {@code REZ_SYSTEM_PROMPT_FILE}. */
+  private static String readPrompt(Path file) {
+    try {
+      String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+      if (text.isBlank()) throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " is empty");
+      return text;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+    }
   }
 }

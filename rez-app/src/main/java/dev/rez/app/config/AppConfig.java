@@ -1,5 +1,6 @@
 package dev.rez.app.config;
 
+import dev.rez.app.notify.NotifyConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskLimits;
@@ -38,7 +39,7 @@ import java.util.Set;
  * @param accountAddress the traded account when the key is an agent (API) wallet of it, or null
  * @param assets the assets traded, at least one
  * @param interval the candle interval; a cycle runs at each close
- * @param llmProvider {@code offline}, {@code openrouter}, {@code openai} or {@code anthropic}
+ * @param llmProvider {@code offline}, {@code openrouter}, {@code openai}, {@code anthropic} or {@code openai-compatible}
  * @param llmModel the model name
  * @param llmBaseUrl the provider's base URL, or null for its default
  * @param llmApiKey the provider's key, or null
@@ -58,6 +59,17 @@ import java.util.Set;
  * @param dailyCostBudgetUsd the model's spending limit per UTC day in USD, or null
  * @param inputPricePerMillion USD per million input tokens, or null when unknown
  * @param outputPricePerMillion USD per million output tokens, or null when unknown
+ * @param expiresAfterMs how long a signed order or cancel stays valid after it was signed, in milliseconds
+ *     ({@code REZ_EXPIRES_AFTER_MS}, default 60000); 0 sends none, so a captured request could be replayed for
+ *     as long as its nonce is accepted
+ * @param notifications the notification sinks and command channels ({@code REZ_NOTIFY_*})
+ * @param modelOptions timeout, temperature, token limit, retries, headers, system prompt and repair model
+ * @param pluginsDir the folder of tool plugin jars, or null for {@code plugins/} beside the diary
+ * @param mnemonic a BIP-39 mnemonic the signing key is derived from when no private key is set, or null
+ * @param mnemonicIndex the address index of the derived key ({@code m/44'/60'/0'/0/<index>})
+ * @param apiAllowedHosts host names besides the bound address that API requests may be addressed to
+ *     ({@code REZ_API_ALLOWED_HOSTS}, for a reverse proxy), each {@code name} or {@code name:port}
+ * @param apiMaxStreams how many {@code /api/stream} clients may be connected at once
  */
 public record AppConfig(
     Network network,
@@ -85,7 +97,15 @@ public record AppConfig(
     long dailyTokenBudget,
     BigDecimal dailyCostBudgetUsd,
     BigDecimal inputPricePerMillion,
-    BigDecimal outputPricePerMillion) {
+    BigDecimal outputPricePerMillion,
+    long expiresAfterMs,
+    NotifyConfig notifications,
+    ModelOptions modelOptions,
+    Path pluginsDir,
+    Secret mnemonic,
+    int mnemonicIndex,
+    List<String> apiAllowedHosts,
+    int apiMaxStreams) {
 
   /** Where the app trades. Paper, testnet and mainnet never share a diary by default. */
   public enum Network {
@@ -102,8 +122,11 @@ public record AppConfig(
     }
   }
 
+  /** The official mainnet API host; a mainnet run that points elsewhere is warned about. */
+  public static final String MAINNET_HOST = "api.hyperliquid.xyz";
+
   /** The LLM providers the app can configure. */
-  public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic");
+  public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic", "openai-compatible");
 
   public AppConfig {
     if (assets == null || assets.isEmpty()) throw new IllegalArgumentException("ASSETS must name at least one asset");
@@ -115,6 +138,11 @@ public record AppConfig(
     if (leverageCap < 1) throw new IllegalArgumentException("LEVERAGE_CAP must be >= 1 but was " + leverageCap);
     if (safeModeAfter < 1) throw new IllegalArgumentException("REZ_SAFE_MODE_AFTER must be >= 1 but was " + safeModeAfter);
     if (dailyTokenBudget < 0) throw new IllegalArgumentException("REZ_DAILY_TOKEN_BUDGET must be >= 0 but was " + dailyTokenBudget);
+    if (notifications == null) notifications = NotifyConfig.NONE;
+    if (modelOptions == null) modelOptions = ModelOptions.DEFAULTS;
+    if (mnemonicIndex < 0) throw new IllegalArgumentException("MNEMONIC_INDEX must be >= 0 but was " + mnemonicIndex);
+    apiAllowedHosts = apiAllowedHosts == null ? List.of() : List.copyOf(apiAllowedHosts);
+    if (apiMaxStreams < 1) throw new IllegalArgumentException("REZ_API_MAX_STREAMS must be >= 1 but was " + apiMaxStreams);
   }
 
   /**
@@ -125,7 +153,11 @@ public record AppConfig(
    */
   public static AppConfig load(Path envFile, Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>();
-    if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
+    try {
+      if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
+    } catch (IllegalArgumentException e) {
+      throw masked(e);
+    }
     merged.putAll(environment);
     return fromVariables(merged);
   }
@@ -133,9 +165,28 @@ public record AppConfig(
   /**
    * Builds the configuration from variables alone.
    *
-   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value)
+   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value,
+   *     nor a value that looks like a key: a key pasted into the wrong variable is masked)
    */
   public static AppConfig fromVariables(Map<String, String> env) {
+    try {
+      return parse(env);
+    } catch (IllegalArgumentException e) {
+      throw masked(e);
+    }
+  }
+
+  /** {@code e} when no message in its chain shows a key, else a copy of its message with the keys masked. */
+  static IllegalArgumentException masked(IllegalArgumentException e) {
+    boolean clean = true;
+    for (Throwable t = e; t != null && clean; t = t.getCause()) {
+      String m = t.getMessage();
+      clean = m == null || Redactor.maskKeys(m).equals(m);
+    }
+    return clean ? e : new IllegalArgumentException(Redactor.maskKeys(e.getMessage()));
+  }
+
+  private static AppConfig parse(Map<String, String> env) {
     Vars v = new Vars(env);
     Network network = switch (v.get("HYPERLIQUID_NETWORK", "testnet").toLowerCase(Locale.ROOT)) {
       case "testnet" -> Network.TESTNET;
@@ -156,7 +207,10 @@ public record AppConfig(
     Secret llmKey = v.secret("LLM_API_KEY");
     String provider = v.get("LLM_PROVIDER", null);
     if (provider == null) provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
-    provider = provider.toLowerCase(Locale.ROOT);
+    provider = providerId(provider);
+    if (!PROVIDERS.contains(provider)) {
+      throw new IllegalArgumentException("LLM_PROVIDER must be one of " + PROVIDERS.stream().sorted().toList() + " but was " + shown(provider));
+    }
     if (llmKey == null) {
       llmKey = switch (provider) {
         case "openrouter" -> openRouterKey;
@@ -166,6 +220,11 @@ public record AppConfig(
       };
     }
     String baseUrl = v.get("LLM_BASE_URL", "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null);
+    // A server speaking OpenAI's protocol needs no key: "openai" with a base URL and no key is such a server.
+    if ("openai".equals(provider) && baseUrl != null && llmKey == null) provider = "openai-compatible";
+    if ("openai-compatible".equals(provider) && baseUrl == null) {
+      throw new IllegalArgumentException("LLM_BASE_URL is required for LLM_PROVIDER=openai-compatible (e.g. http://127.0.0.1:11434/v1 for Ollama)");
+    }
     String model = v.get("LLM_MODEL", "offline".equals(provider) ? "offline-rules" : null);
     if (model == null) throw new IllegalArgumentException("LLM_MODEL is required for LLM_PROVIDER=" + provider);
 
@@ -177,7 +236,7 @@ public record AppConfig(
     String diary = v.get("REZ_DIARY", null);
     return new AppConfig(
         network,
-        v.get("HYPERLIQUID_BASE_URL", null),
+        exchangeUrl(v.get("HYPERLIQUID_BASE_URL", null)),
         key,
         keyFile == null ? null : Path.of(keyFile),
         account == null ? null : account.toLowerCase(Locale.ROOT),
@@ -188,7 +247,7 @@ public record AppConfig(
         baseUrl,
         llmKey,
         v.parse("RISK_PROFILE", "moderate", RiskProfile::parse),
-        (int) v.integer("LEVERAGE_CAP", RiskProfile.DEFAULT_HARD_LEVERAGE_CAP, 1, 100),
+        leverageCap(v),
         maxLev == null ? 0 : positiveInt(maxLev, "MAX_LEVERAGE"),
         v.positiveDecimal("MAX_SINGLE_POSITION"),
         v.positiveDecimal("MAX_TOTAL_ALLOCATION"),
@@ -201,7 +260,121 @@ public record AppConfig(
         v.integer("REZ_DAILY_TOKEN_BUDGET", 2_000_000, 0, Long.MAX_VALUE),
         v.positiveDecimal("REZ_DAILY_COST_BUDGET_USD"),
         v.positiveDecimal("REZ_PRICE_INPUT_PER_MTOK"),
-        v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"));
+        v.positiveDecimal("REZ_PRICE_OUTPUT_PER_MTOK"),
+        v.integer("REZ_EXPIRES_AFTER_MS", 60_000, 0, 86_400_000),
+        NotifyConfig.fromVariables(env),
+        modelOptions(v, provider, baseUrl, llmKey),
+        v.get("REZ_PLUGINS_DIR", null) == null ? null : Path.of(v.get("REZ_PLUGINS_DIR", null)),
+        v.secret("MNEMONIC"),
+        (int) v.integer("MNEMONIC_INDEX", 0, 0, Integer.MAX_VALUE),
+        allowedHosts(v.get("REZ_API_ALLOWED_HOSTS", "")),
+        (int) v.integer("REZ_API_MAX_STREAMS", 16, 1, 1000));
+  }
+
+  /**
+   * Checks {@code HYPERLIQUID_BASE_URL}: an http(s) URL with a host; plain http only to a loopback host (a local
+   * simulator or proxy), since signed orders travel over it.
+   */
+  static String exchangeUrl(String url) {
+    if (url == null) return null;
+    java.net.URI u;
+    try {
+      u = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL but was " + shown(Redactor.safeUrl(url)));
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (u.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL with a host but was " + shown(Redactor.safeUrl(url)));
+    }
+    if (scheme.equals("http") && !loopbackHost(u.getHost())) {
+      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must use https for a host that is not loopback but was " + Redactor.safeUrl(url));
+    }
+    return url;
+  }
+
+  private static boolean loopbackHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /**
+   * The warning a mainnet run deserves when its exchange URL is not the official one, or null when it is (or none
+   * is configured).
+   */
+  public static String unofficialMainnetUrl(String url) {
+    if (url == null) return null;
+    String host;
+    try {
+      host = new java.net.URI(url).getHost();
+    } catch (java.net.URISyntaxException e) {
+      host = null;
+    }
+    if (host != null && host.equalsIgnoreCase(MAINNET_HOST)) return null;
+    return "HYPERLIQUID_BASE_URL points this mainnet run at " + Redactor.safeUrl(url) + ", not https://" + MAINNET_HOST
+        + ": every signed order and the account's data go there";
+  }
+
+  private static List<String> allowedHosts(String value) {
+    List<String> out = new ArrayList<>();
+    for (String part : value.trim().split("[\\s,]+")) {
+      if (part.isEmpty()) continue;
+      boolean name = part.matches("[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+      if (!name || Redactor.looksLikeKey(part)) {
+        throw new IllegalArgumentException("REZ_API_ALLOWED_HOSTS must list host names (optionally name:port) but had " + shown(part));
+      }
+      out.add(part.toLowerCase(Locale.ROOT));
+    }
+    return out;
+
+  }
+
+  /** The provider's canonical name ({@code ollama}, {@code vllm}, {@code openai_compatible} name the compatible one); unknown names pass through. */
+  private static String providerId(String name) {
+    String n = name.strip().toLowerCase(Locale.ROOT);
+    try {
+      return dev.rez.agent.ModelProvider.parse(n).id();
+    } catch (IllegalArgumentException e) {
+      return n; // the constructor names the known providers
+    }
+  }
+
+  private static ModelOptions modelOptions(Vars v, String provider, String baseUrl, Secret key) {
+    BigDecimal timeout = v.positiveDecimal("LLM_TIMEOUT_SECONDS");
+    String prompt = v.get("REZ_SYSTEM_PROMPT_FILE", null);
+    String repairModel = v.get("SANITIZE_MODEL", null);
+    String repairProvider = null;
+    String repairBaseUrl = null;
+    Secret repairKey = null;
+    if (repairModel != null) {
+      repairProvider = providerId(v.get("SANITIZE_PROVIDER", provider));
+      if (!PROVIDERS.contains(repairProvider) || repairProvider.equals("offline")) {
+        throw new IllegalArgumentException("SANITIZE_PROVIDER must be one of openrouter, openai, anthropic or openai-compatible but was '" + repairProvider
+            + "' (set it when LLM_PROVIDER is offline)");
+      }
+      boolean sameProvider = repairProvider.equals(provider);
+      repairBaseUrl = v.get("SANITIZE_BASE_URL", sameProvider ? baseUrl : null);
+      repairKey = v.secret("SANITIZE_API_KEY");
+      if (repairKey == null && sameProvider) repairKey = key;
+      if (repairProvider.equals("openai-compatible") && repairBaseUrl == null) {
+        throw new IllegalArgumentException("SANITIZE_BASE_URL is required for SANITIZE_PROVIDER=openai-compatible");
+      }
+    }
+    long maxTokens = v.integer("LLM_MAX_OUTPUT_TOKENS", v.integer("LLM_MAX_TOKENS", -1, 1, 1_000_000), 1, 1_000_000);
+    long retries = v.integer("LLM_MAX_RETRIES", -1, 0, 10);
+    return new ModelOptions(
+        timeout == null ? null : java.time.Duration.ofMillis(timeout.movePointRight(3).longValue()),
+        v.decimal("LLM_TEMPERATURE"),
+        maxTokens < 0 ? null : (int) maxTokens,
+        retries < 0 ? null : (int) retries,
+        v.get("OPENROUTER_REFERER", null),
+        v.get("OPENROUTER_APP_TITLE", null),
+        prompt == null ? null : Path.of(prompt),
+        repairProvider,
+        repairModel,
+        repairBaseUrl,
+        repairKey);
   }
 
   /** Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code "BTC,ETH"}). */
@@ -209,6 +382,10 @@ public record AppConfig(
     Set<Asset> out = new LinkedHashSet<>();
     for (String part : value.trim().split("[\\s,]+")) {
       if (part.isEmpty()) continue;
+      // Exchange asset names are short ("BTC", "kPEPE", "xyz:TSLA"); a long value is a mistake, perhaps a pasted key.
+      if (!part.matches("[A-Za-z0-9:_\\-]{1,32}")) {
+        throw new IllegalArgumentException("ASSETS contains an invalid asset " + shown(part) + " (letters, digits, ':', '_', '-'; at most 32)");
+      }
       try {
         out.add(Asset.of(part));
       } catch (IllegalArgumentException e) {
@@ -259,7 +436,8 @@ public record AppConfig(
   public AppConfig withNetwork(Network network) {
     return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
-        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion);
+        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir,
+        mnemonic, mnemonicIndex, apiAllowedHosts, apiMaxStreams);
   }
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
@@ -268,7 +446,8 @@ public record AppConfig(
         interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
-        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion);
+        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir, mnemonic,
+        mnemonicIndex, apiAllowedHosts, apiMaxStreams);
   }
 
   /**
@@ -276,7 +455,7 @@ public record AppConfig(
    * length is.
    */
   static String shown(String value) {
-    return value.length() > 42 ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
+    return value.length() > 42 || Redactor.looksLikeKey(value) ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
   }
 
   private static void checkKey(Secret key, String source) {
@@ -284,6 +463,19 @@ public record AppConfig(
     if (!k.matches("(0x)?[0-9a-fA-F]{64}")) {
       throw new IllegalArgumentException(source + " must be a private key of 64 hex digits (optionally 0x-prefixed); the value is not shown");
     }
+  }
+
+  /**
+   * {@code LEVERAGE_CAP}: a number in 1..100, decimals allowed as in the Python original ({@code 5.0}). Leverage is
+   * a whole number on Hyperliquid, so a cap of 2.5 allows at most 2x: the cap rounds down, never up.
+   */
+  private static int leverageCap(Vars v) {
+    BigDecimal cap = v.decimal("LEVERAGE_CAP");
+    if (cap == null) return RiskProfile.DEFAULT_HARD_LEVERAGE_CAP;
+    if (cap.compareTo(BigDecimal.ONE) < 0 || cap.compareTo(BigDecimal.valueOf(100)) > 0) {
+      throw new IllegalArgumentException("LEVERAGE_CAP must be in 1..100 but was " + cap.toPlainString());
+    }
+    return cap.intValue();
   }
 
   private static int positiveInt(BigDecimal v, String name) {

@@ -3,7 +3,7 @@ package dev.rez.app.diary;
 import java.util.Arrays;
 
 /** A growable list of ascending-or-not {@code int}s without boxing. Not threadsafe. */
-final class IntList {
+final class IntList implements Postings {
   private int[] values;
   private int size;
 
@@ -16,27 +16,13 @@ final class IntList {
     values[size++] = v;
   }
 
-  int get(int i) {
+  @Override
+  public int get(int i) {
     return values[i];
   }
 
-  int size() {
+  @Override
+  public int size() {
     return size;
-  }
-
-  void truncate(int newSize) {
-    size = newSize;
-  }
-
-  /** Index of the first value {@code >= key} in this ascending list ({@link #size()} when none). */
-  int lowerBound(int key) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (values[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

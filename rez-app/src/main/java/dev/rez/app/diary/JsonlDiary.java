@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,14 +40,58 @@ import org.slf4j.LoggerFactory;
  * #flush} forces it to the disk. A line torn by a crash is skipped with a warning when the file is opened,
  * and the next append starts on a new line, so a torn line never corrupts the events after it.
  *
- * <p><b>Index</b>: kept in memory (about 40 bytes per event) and cached in a sidecar {@code <file>.idx} that is
- * extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
+ * <p><b>Index</b>: on the disk beside the file ({@code <file>.idx}, {@code .idx-post}, {@code .idx-names}) and
+ * memory-mapped, so that the heap stays the same size however long the diary grows (about 40 bytes of disk per
+ * event). It is extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
  *
- * <p>This class is threadsafe. One process should own a diary file at a time.
+ * <p><b>Write failures</b> (a full disk, an I/O error) never throw from {@link #append}: the diary turns
+ * {@linkplain Health.State#DEGRADED degraded}, keeps the events it could not write in a bounded queue in memory
+ * and writes them, in order, at the next append or flush once the disk takes them again. While degraded, {@link
+ * #health()} says why and since when, and {@link #flush()} throws (what was appended is not durable); a trading
+ * loop opens no new position then. A diary opened on a nearly full disk starts degraded. Events past the queue's
+ * bound are counted and the gap is recorded as an {@code error} event once the diary recovers.
+ *
+ * <p><b>One writer</b>: opening takes an exclusive {@link DiaryLock} on {@code <file>.lock}; a second writer,
+ * in this process or another, gets a {@link DiaryInUseException}.
+ *
+ * <p>This class is threadsafe.
  */
 public final class JsonlDiary implements Diary {
   private static final Logger log = LoggerFactory.getLogger(JsonlDiary.class);
   private static final int MAX_LIMIT = 10_000;
+  /** Bytes of unwritten events kept in memory while the disk fails; later events are dropped and counted. */
+  static final long MAX_PENDING_BYTES = 32L << 20;
+  /** Below this much free space on the diary's disk the diary is degraded: a cycle must still fit. */
+  static final long MIN_FREE_BYTES = 8L << 20;
+
+  /**
+   * Whether the diary can write.
+   *
+   * @param state ok or degraded
+   * @param error why it is degraded, null when ok
+   * @param since when it became degraded, null when ok
+   * @param pending events waiting in memory to be written
+   * @param dropped events lost because the queue was full (recorded as a gap once the disk recovers)
+   */
+  public record Health(State state, String error, Instant since, int pending, long dropped) {
+    static final Health OK = new Health(State.OK, null, null, 0, 0);
+
+    /** Whether the diary writes. */
+    public enum State {
+      /** Every appended event is in the file. */
+      OK,
+      /** Writes fail; events wait in memory. */
+      DEGRADED
+    }
+
+    /** True when every appended event reached the file and the disk has room. */
+    public boolean ok() {
+      return state == State.OK;
+    }
+  }
+
+  /** An event that could not be written yet (encoded when written: its seq is known then), and its size. */
+  private record Pending(DiaryEvent event, int bytes) {}
 
   /** The order of a read. */
   public enum Direction {
@@ -57,14 +102,24 @@ public final class JsonlDiary implements Diary {
   }
 
   private final Path path;
+  private final Storage storage;
+  private final long maxPendingBytes;
+  private final DiaryLock diaryLock;
+  private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+  private long pendingBytes;
+  private long dropped;
+  private long droppedCycle;
+  private Instant droppedFrom;
+  private String failure; // null when ok
+  private Instant failingSince;
+  private volatile Health health = Health.OK;
   // FileChannel is interruptible: a thread interrupted in the middle of a read or write closes the channel for
   // every thread. Reads therefore go through their own channel, and either channel is reopened when an interrupt
   // (not close()) closed it, so that one interrupted reader can never stop the loop from writing.
   private FileChannel channel;
   private volatile FileChannel reader;
   private final Object readerLock = new Object();
-  private final IndexFile indexFile;
-  private final DiaryIndex index;
+  private DiaryIndex index; // null while it cannot be written (a full disk at open): built at the first write
   // One exclusive lock guards the index, held for microseconds: readers only pick positions and offsets under it,
   // and read and decode the lines outside it. Readers never queue for it (see lockForRead), so the writer waits at
   // most for the one reader holding it. (Queued behind a hundred stream readers, each of which must first get a
@@ -75,52 +130,126 @@ public final class JsonlDiary implements Diary {
   private volatile int size;
   private long end;
   private boolean needsNewline;
-  private boolean sidecarFailed;
   private volatile boolean closed;
 
-  private JsonlDiary(Path path, FileChannel channel, FileChannel reader, IndexFile indexFile, DiaryIndex index, long end, boolean needsNewline) {
+  private JsonlDiary(Path path, Storage storage, long maxPendingBytes, DiaryLock diaryLock, FileChannel channel, FileChannel reader, DiaryIndex index,
+      long end, boolean needsNewline) {
     this.path = path;
+    this.storage = storage;
+    this.maxPendingBytes = maxPendingBytes;
+    this.diaryLock = diaryLock;
     this.channel = channel;
     this.reader = reader;
-    this.indexFile = indexFile;
     this.index = index;
-    this.size = index.size();
+    this.size = index == null ? 0 : index.size();
     this.end = end;
     this.needsNewline = needsNewline;
   }
 
   /**
-   * Opens (or creates) the diary at {@code file}, with its index sidecar next to it.
+   * Opens (or creates) the diary at {@code file}, with its index files next to it, and takes its {@link DiaryLock}.
    *
+   * @throws DiaryInUseException if another writer holds the diary
    * @throws UncheckedIOException if the file cannot be read or created
    */
   public static JsonlDiary open(Path file) {
     Objects.requireNonNull(file, "file == null");
+    return open(file, DiaryLock.acquire(file), Storage.DEFAULT, MAX_PENDING_BYTES);
+  }
+
+  /**
+   * Opens (or creates) the diary at {@code file} under a lock already taken, which the diary then owns (and
+   * releases when it closes, or when opening fails).
+   *
+   * @throws IllegalArgumentException if {@code lock} is not a valid lock of {@code file}
+   * @throws UncheckedIOException if the file cannot be read or created
+   */
+  public static JsonlDiary open(Path file, DiaryLock lock) {
+    Objects.requireNonNull(file, "file == null");
+    Objects.requireNonNull(lock, "lock == null");
+    if (!lock.diary().equals(file) || !lock.isValid()) throw new IllegalArgumentException("lock " + lock.diary() + " does not hold " + file);
+    return open(file, lock, Storage.DEFAULT, MAX_PENDING_BYTES);
+  }
+
+  static JsonlDiary open(Path file, DiaryLock lock, Storage storage, long maxPendingBytes) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) java.nio.file.Files.createDirectories(parent);
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long fileSize = ch.size();
-        Path idxPath = file.resolveSibling(file.getFileName() + ".idx");
-        IndexFile.Loaded loaded = IndexFile.open(idxPath, ch, fileSize);
-        DiaryIndex index = loaded.index();
-        int before = index.size();
-        boolean torn = scan(file, ch, index, loaded.file(), index.end(), fileSize);
-        loaded.file().flush();
-        if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
-        return new JsonlDiary(file, ch, FileChannel.open(file, StandardOpenOption.READ), loaded.file(), index, fileSize, torn);
+        DiaryIndex index = null;
+        boolean torn;
+        IOException indexFailure = null;
+        try {
+          Indexed opened = openIndex(file, storage, ch, fileSize);
+          index = opened.index();
+          torn = opened.torn();
+        } catch (IOException e) {
+          // A full disk must not keep the app from starting (and protecting its positions): the diary opens
+          // degraded, and the index is built at its first write.
+          indexFailure = e;
+          torn = fileSize > 0 && lastByte(ch, fileSize) != '\n';
+        }
+        JsonlDiary d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, storage.open(file, StandardOpenOption.READ), index, fileSize, torn);
+        if (indexFailure != null) d.failed(new IOException("its index cannot be written: " + indexFailure.getMessage(), indexFailure));
+        d.checkSpace();
+        d.publishHealth();
+        return d;
       } catch (IOException | RuntimeException e) {
         ch.close();
         throw e;
       }
     } catch (IOException e) {
+      lock.close();
       throw new UncheckedIOException("cannot open diary " + file, e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
   }
 
+  /** An index brought up to date with the file, and whether the file ends inside a line. */
+  private record Indexed(DiaryIndex index, boolean torn) {}
+
+  /** Opens the index of {@code file} and indexes the lines it lacks. */
+  private static Indexed openIndex(Path file, Storage storage, FileChannel ch, long fileSize) throws IOException {
+    DiaryIndex index = DiaryIndex.open(file, storage, ch, fileSize);
+    int before = index.size();
+    boolean torn;
+    try {
+      torn = scan(file, ch, index, index.end(), fileSize);
+      try {
+        index.flush();
+      } catch (IOException e) {
+        log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", file, e.toString());
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(index);
+      throw e;
+    }
+    if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
+    return new Indexed(index, torn);
+  }
+
+  private static int lastByte(FileChannel ch, long size) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(1);
+    return ch.read(b, size - 1) == 1 ? b.get(0) : -1;
+  }
+
+  private static void closeQuietly(DiaryIndex index) {
+    try {
+      index.close();
+    } catch (IOException ignored) {
+      // the index is a cache, checked on the next open
+    }
+  }
+
+  /** The index files of the diary at {@code file} (caches: deleting them costs a rebuild on the next open). */
+  public static List<Path> indexFiles(Path file) {
+    return DiaryIndex.files(file);
+  }
+
   /** Indexes the whole lines in {@code [from, to)}; returns true when the file ends inside a line. */
-  private static boolean scan(Path file, FileChannel ch, DiaryIndex index, IndexFile idx, long from, long to) throws IOException {
+  private static boolean scan(Path file, FileChannel ch, DiaryIndex index, long from, long to) throws IOException {
     byte[] buf = new byte[1 << 20];
     int filled = 0; // bytes of buf holding the current, unfinished line(s)
     long bufStart = from; // file offset of buf[0]
@@ -135,7 +264,7 @@ public final class JsonlDiary implements Diary {
       for (int i = filled; i < filled + n; i++) {
         if (buf[i] != '\n') continue;
         int len = i - lineStart;
-        if (len > 0) indexLine(file, index, idx, buf, lineStart, len, bufStart + lineStart);
+        if (len > 0) indexLine(file, index, buf, lineStart, len, bufStart + lineStart);
         lineStart = i + 1;
       }
       filled += n;
@@ -150,7 +279,7 @@ public final class JsonlDiary implements Diary {
     return false;
   }
 
-  private static void indexLine(Path file, DiaryIndex index, IndexFile idx, byte[] buf, int off, int len, long fileOffset) throws IOException {
+  private static void indexLine(Path file, DiaryIndex index, byte[] buf, int off, int len, long fileOffset) throws IOException {
     LineCodec.Header h = LineCodec.header(buf, off, len);
     if (h == null) {
       log.warn("diary {}: skipping an unreadable line at byte {} ({} bytes)", file, fileOffset, len);
@@ -159,8 +288,8 @@ public final class JsonlDiary implements Diary {
     if (h.seq() != index.size() + 1L) {
       log.warn("diary {}: line at byte {} has seq {} but is event {}; its cursor is {}", file, fileOffset, h.seq(), index.size() + 1, index.size() + 1);
     }
+    index.reserve(h.cycle(), h.type(), h.asset());
     index.add(fileOffset, len, h.cycle(), h.type(), h.asset());
-    idx.append(fileOffset, len, h.cycle(), h.type(), h.asset());
   }
 
   /** The diary file. */
@@ -179,109 +308,256 @@ public final class JsonlDiary implements Diary {
   }
 
   /**
-   * {@inheritDoc}
+   * {@inheritDoc} A write failure does not throw: the event waits in memory and the diary is degraded (see the
+   * class comment).
    *
    * @throws IllegalArgumentException if the event's json is not a valid JSON object
-   * @throws UncheckedIOException if the file cannot be written (the event is then not in the diary)
+   * @throws IllegalStateException if the diary is closed
    */
   @Override
   public void append(DiaryEvent event) {
     Objects.requireNonNull(event, "event == null");
+    boolean wrote;
     lock.lock();
     try {
       checkOpen();
-      byte[] line = LineCodec.encode(index.size() + 1L, event);
-      int lead = needsNewline ? 1 : 0;
-      ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
-      if (lead == 1) bb.put((byte) '\n');
-      bb.put(line).flip();
-      long start = end;
-      boolean wasInterrupted = false;
-      try {
-        boolean reopen = false;
-        while (true) {
-          try {
-            if (reopen) {
-              // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
-              // reached the file, so the line is whole and written once.
-              channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-              long written = channel.size() - start;
-              if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
-              bb.position((int) written);
-              reopen = false;
-            }
-            long at = start + bb.position();
-            while (bb.hasRemaining()) at += channel.write(bb, at);
-            break;
-          } catch (java.nio.channels.ClosedChannelException e) {
-            if (closed) throw e;
-            wasInterrupted |= Thread.interrupted();
-            reopen = true;
-          }
-        }
-      } catch (IOException e) {
-        // Part of the line may be in the file: the next append must start on a new line.
-        needsNewline = true;
+      int before = size;
+      if (pending.isEmpty() && index != null) {
+        byte[] line = LineCodec.encode(index.size() + 1L, event);
         try {
-          end = Math.max(end, channel.size());
-        } catch (IOException ignored) {
-          // keep the old end
-        }
-        throw new UncheckedIOException("cannot append to diary " + path, e);
-      } finally {
-        if (wasInterrupted) Thread.currentThread().interrupt();
-      }
-      long at = start + bb.limit();
-      long offset = end + lead;
-      int length = line.length - 1;
-      end = at;
-      needsNewline = false;
-      String asset = event.asset() == null ? null : event.asset().name();
-      index.add(offset, length, event.cycle(), event.type(), asset);
-      if (!sidecarFailed) {
-        try {
-          indexFile.append(offset, length, event.cycle(), event.type(), asset);
+          write(line, event);
         } catch (IOException e) {
-          sidecarFailed = true;
-          log.warn("diary {}: cannot extend the index sidecar ({}); it will be extended on the next open", path, e.toString());
+          failed(e);
+          enqueue(new Pending(event, line.length));
+        }
+      } else {
+        Pending p = new Pending(event, LineCodec.encode(1, event).length); // validates it now, numbers it when written
+        if (drainPending()) {
+          try {
+            write(p.event());
+          } catch (IOException e) {
+            failed(e);
+            enqueue(p);
+          }
+        } else {
+          enqueue(p);
         }
       }
-      size = index.size();
+      if (failure != null && pending.isEmpty()) recoverIfRoom();
+      publishHealth();
+      wrote = size > before;
     } finally {
       lock.unlock();
     }
-    wakeWaiters();
+    if (wrote) wakeWaiters();
+  }
+
+  /** Writes the waiting events in order; true when none is left. Under the lock. */
+  private boolean drainPending() {
+    while (!pending.isEmpty()) {
+      Pending p = pending.peekFirst();
+      try {
+        write(p.event());
+      } catch (IOException e) {
+        failed(e);
+        return false;
+      }
+      pending.removeFirst();
+      pendingBytes -= p.bytes();
+    }
+    return true;
+  }
+
+  private void enqueue(Pending p) {
+    if (pendingBytes + p.bytes() > maxPendingBytes) {
+      if (dropped++ == 0) droppedFrom = p.event().time();
+      droppedCycle = p.event().cycle();
+      return;
+    }
+    pending.addLast(p);
+    pendingBytes += p.bytes();
+  }
+
+  private void failed(IOException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (failure == null) {
+      failingSince = Instant.now();
+      log.error("diary {}: cannot write ({}); events wait in memory and no new position is opened until it can", path, why);
+    }
+    failure = why;
+  }
+
+  /** Everything is written: back to ok when the disk has room again, recording a gap first. Under the lock. */
+  private void recoverIfRoom() {
+    try {
+      ensureIndex();
+    } catch (IOException e) {
+      failed(e);
+      return;
+    }
+    checkSpace();
+    if (failure != null && !failure.startsWith("disk almost full")) {
+      // The last write went through; a low-space failure is lifted by checkSpace alone.
+      failure = null;
+    }
+    if (failure != null) return;
+    if (dropped > 0) {
+      long lost = dropped;
+      dropped = 0;
+      String note = "{\"where\":\"diary\",\"message\":\"" + lost + " events from " + droppedFrom
+          + " on could not be recorded: the disk could not be written and the queue in memory was full\"}";
+      try {
+        write(new DiaryEvent(Instant.now(), droppedCycle, "error", null, note));
+      } catch (IOException e) {
+        dropped = lost;
+        failed(e);
+        return;
+      }
+    }
+    log.info("diary {}: writing again after a failure since {}", path, failingSince);
+    failingSince = null;
+  }
+
+  /** Degrades the diary while its disk has less than {@link #MIN_FREE_BYTES} free. Under the lock. */
+  private void checkSpace() {
+    long free;
+    try {
+      free = storage.usableSpace(path);
+    } catch (IOException | RuntimeException e) {
+      return; // unknown: the writes tell
+    }
+    if (free < MIN_FREE_BYTES) {
+      if (failure == null) {
+        failingSince = Instant.now();
+        log.error("diary {}: only {} bytes free on its disk; no new position is opened until there is room", path, free);
+      }
+      if (failure == null || failure.startsWith("disk almost full")) failure = "disk almost full: " + free + " bytes free";
+    } else if (failure != null && failure.startsWith("disk almost full") && pending.isEmpty()) {
+      failure = null;
+    }
+  }
+
+  private void publishHealth() {
+    health = failure == null && pending.isEmpty() && dropped == 0 ? Health.OK
+        : new Health(Health.State.DEGRADED, failure == null ? "events wait to be written" : failure, failingSince, pending.size(), dropped);
+  }
+
+  /** Whether the diary writes; cheap, for status pages and the loop's entry gate. */
+  public Health health() {
+    return health;
+  }
+
+  /** Builds the index when it could not be at open. Under the lock. */
+  private void ensureIndex() throws IOException {
+    if (index != null) return;
+    long fileEnd = Math.max(end, channel.size());
+    Indexed opened = openIndex(path, storage, channel, fileEnd);
+    index = opened.index();
+    end = fileEnd;
+    needsNewline = opened.torn();
+    size = index.size();
+  }
+
+  /** Numbers {@code event} and writes it. Under the lock. */
+  private void write(DiaryEvent event) throws IOException {
+    ensureIndex();
+    write(LineCodec.encode(index.size() + 1L, event), event);
+  }
+
+  /** Writes one encoded line at the end of the file and indexes it. Under the lock. */
+  private void write(byte[] line, DiaryEvent event) throws IOException {
+    String asset = event.asset() == null ? null : event.asset().name();
+    index.reserve(event.cycle(), event.type(), asset); // a full disk fails here, before the line
+    int lead = needsNewline ? 1 : 0;
+    ByteBuffer bb = ByteBuffer.allocate(lead + line.length);
+    if (lead == 1) bb.put((byte) '\n');
+    bb.put(line).flip();
+    long start = end;
+    boolean wasInterrupted = false;
+    try {
+      boolean reopen = false;
+      while (true) {
+        try {
+          if (reopen) {
+            // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
+            // reached the file, so the line is whole and written once.
+            channel = storage.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            long written = channel.size() - start;
+            if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
+            bb.position((int) written);
+            reopen = false;
+          }
+          long at = start + bb.position();
+          while (bb.hasRemaining()) at += channel.write(bb, at);
+          break;
+        } catch (java.nio.channels.ClosedChannelException e) {
+          if (closed) throw e;
+          wasInterrupted |= Thread.interrupted();
+          reopen = true;
+        }
+      }
+    } catch (IOException e) {
+      // Part of the line may be in the file: the next write must start on a new line.
+      needsNewline = true;
+      try {
+        end = Math.max(end, channel.size());
+      } catch (IOException ignored) {
+        // keep the old end
+      }
+      throw e;
+    } finally {
+      if (wasInterrupted) Thread.currentThread().interrupt();
+    }
+    long offset = end + lead;
+    int length = line.length - 1;
+    end = start + bb.limit();
+    needsNewline = false;
+    index.add(offset, length, event.cycle(), event.type(), asset);
+    size = index.size();
   }
 
   private void wakeWaiters() {
     for (Thread t : waiters) LockSupport.unpark(t);
   }
 
-  /** @throws UncheckedIOException if the file cannot be forced to the disk */
+  /**
+   * Writes the events waiting after a write failure, then forces the file to the disk.
+   *
+   * @throws UncheckedIOException if an appended event is not durable: events still wait in memory, or the file
+   *     cannot be forced (the diary is then degraded, see {@link #health()})
+   */
   @Override
   public void flush() {
+    boolean wrote;
     lock.lock();
     try {
       checkOpen();
-      channel.force(false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush diary " + path, e);
+      int before = size;
+      boolean drained = drainPending();
+      wrote = size > before;
+      try {
+        if (drained) channel.force(false);
+      } catch (IOException e) {
+        failed(e);
+        drained = false;
+      }
+      if (drained) {
+        if (failure != null) recoverIfRoom();
+        else checkSpace();
+      }
+      publishHealth();
+      try {
+        if (index != null) index.flush();
+      } catch (IOException e) {
+        log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", path, e.toString());
+      }
+      if (!drained) {
+        throw new UncheckedIOException("cannot flush diary " + path + " (" + pending.size() + " events wait in memory)", new IOException(failure));
+      }
     } finally {
       lock.unlock();
     }
-    flushSidecar();
-  }
-
-  private void flushSidecar() {
-    lock.lock();
-    try {
-      if (!sidecarFailed && !closed) indexFile.flush();
-    } catch (IOException e) {
-      sidecarFailed = true;
-      log.warn("diary {}: cannot flush the index sidecar ({}); it will be extended on the next open", path, e.toString());
-    } finally {
-      lock.unlock();
-    }
+    if (wrote) wakeWaiters();
   }
 
   @Override
@@ -311,8 +587,9 @@ public final class JsonlDiary implements Diary {
     lockForRead();
     try {
       checkOpen();
-      n = index.size();
+      n = size;
       long c = parseCursor(cursor, n);
+      if (index == null) return new Page(List.of(), "0", false); // no index yet: nothing can be read
       PositionSource src = PositionSource.choose(index, query, direction, cursor == null ? -1 : c);
       positions = new int[limit];
       found = 0;
@@ -328,8 +605,8 @@ public final class JsonlDiary implements Diary {
       offsets = new long[found];
       lengths = new int[found];
       for (int i = 0; i < found; i++) {
-        offsets[i] = index.offsets.get(positions[i]);
-        lengths[i] = index.lengths.get(positions[i]);
+        offsets[i] = index.offset(positions[i]);
+        lengths[i] = index.length(positions[i]);
       }
     } finally {
       lock.unlock();
@@ -355,13 +632,8 @@ public final class JsonlDiary implements Diary {
     if (limit < 1) throw new IllegalArgumentException("limit must be >= 1 but was " + limit);
     lockForRead();
     try {
-      var keys = before == null ? index.byCycle.descendingKeySet() : index.byCycle.headMap(before, false).descendingKeySet();
-      List<Long> out = new ArrayList<>(Math.min(limit, 64));
-      for (Long k : keys) {
-        if (out.size() == limit) break;
-        out.add(k);
-      }
-      return out;
+      checkOpen();
+      return index == null ? List.of() : index.cycles(before, limit);
     } finally {
       lock.unlock();
     }
@@ -467,7 +739,7 @@ public final class JsonlDiary implements Diary {
 
   private void reopenReader(FileChannel broken) throws IOException {
     synchronized (readerLock) {
-      if (reader == broken) reader = FileChannel.open(path, StandardOpenOption.READ);
+      if (reader == broken) reader = storage.open(path, StandardOpenOption.READ);
     }
   }
 
@@ -487,16 +759,24 @@ public final class JsonlDiary implements Diary {
     try {
       if (closed) return;
       try {
-        channel.force(false);
-        indexFile.close();
-        channel.close();
-        synchronized (readerLock) {
-          reader.close();
+        if (!drainPending()) {
+          log.error("diary {}: closing with {} events that could not be written ({}); they are lost", path, pending.size() + dropped, failure);
         }
+        channel.force(false);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot close diary " + path, e);
       } finally {
         closed = true;
+        if (index != null) closeQuietly(index);
+        try {
+          channel.close();
+          synchronized (readerLock) {
+            reader.close();
+          }
+        } catch (IOException e) {
+          log.warn("diary {}: closing its channels failed: {}", path, e.toString());
+        }
+        diaryLock.close();
       }
     } finally {
       lock.unlock();

@@ -75,9 +75,11 @@ final class LineCodec {
 
   /**
    * Reads the indexed fields of a line (without the trailing newline), or null when the line is not a valid
-   * version-1 diary line.
+   * version-1 diary line — also when it is not valid UTF-8 (a line torn inside a multi-byte character that
+   * still parses must not be read back with replacement characters).
    */
   static Header header(byte[] line, int off, int len) {
+    if (!isUtf8(line, off, len)) return null;
     try {
       JsonReader r = JsonReader.of(new Buffer().write(line, off, len));
       long seq = -1;
@@ -119,6 +121,43 @@ final class LineCodec {
       // JsonEncodingException, JsonDataException, DateTimeException, an invalid asset name: not a diary line.
       return null;
     }
+  }
+
+  /** True when {@code len} bytes from {@code off} are well-formed UTF-8 (shortest forms, no surrogates). */
+  static boolean isUtf8(byte[] b, int off, int len) {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int n;
+      int min;
+      if (c >= 0xc2 && c <= 0xdf) {
+        n = 1;
+        min = 0x80;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        n = 2;
+        min = 0x800;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 3;
+        min = 0x10000;
+      } else {
+        return false;
+      }
+      if (i + n >= end) return false;
+      int cp = c & (0x3f >> n);
+      for (int k = 1; k <= n; k++) {
+        int cc = b[i + k] & 0xff;
+        if ((cc & 0xc0) != 0x80) return false;
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+      i += n + 1;
+    }
+    return true;
   }
 
   /**

@@ -15,13 +15,13 @@ final class PositionSource {
   private final int assetId; // -1: any asset
   private final Long cycle;
   // Either a range [lo, hi) walked from one end, or a union of posting lists.
-  private final List<IntList> lists;
+  private final List<Postings> lists;
   private final int[] heads;
   private int cursorPos;
   private final int lo;
   private final int hi;
 
-  private PositionSource(DiaryIndex index, boolean forward, boolean[] typeOk, int assetId, Long cycle, List<IntList> lists, int lo, int hi) {
+  private PositionSource(DiaryIndex index, boolean forward, boolean[] typeOk, int assetId, Long cycle, List<Postings> lists, int lo, int hi) {
     this.index = index;
     this.forward = forward;
     this.typeOk = typeOk;
@@ -36,7 +36,7 @@ final class PositionSource {
     } else {
       heads = new int[lists.size()];
       for (int i = 0; i < heads.length; i++) {
-        IntList l = lists.get(i);
+        Postings l = lists.get(i);
         heads[i] = forward ? l.lowerBound(lo) : l.lowerBound(hi) - 1;
       }
     }
@@ -53,33 +53,31 @@ final class PositionSource {
     if (q.isAll()) return new PositionSource(index, forward, null, -1, null, null, lo, hi);
 
     boolean[] typeOk = null;
-    List<IntList> typeLists = null;
+    List<Postings> typeLists = null;
     long typeCost = Long.MAX_VALUE;
     if (!q.types().isEmpty()) {
-      typeOk = new boolean[index.types.size()];
+      typeOk = new boolean[index.typeCount()];
       typeLists = new ArrayList<>();
       typeCost = 0;
       for (String t : q.types()) {
         int id = index.typeId(t);
         if (id < 0) continue;
         typeOk[id] = true;
-        typeLists.add(index.byType.get(id));
-        typeCost += index.byType.get(id).size();
+        Postings l = index.byType(id);
+        typeLists.add(l);
+        typeCost += l.size();
       }
     }
     int assetId = -1;
-    IntList assetList = null;
+    Postings assetList = null;
     if (q.asset() != null) {
       assetId = index.assetId(q.asset().name());
-      assetList = assetId < 0 ? new IntList(0) : index.byAsset.get(assetId);
+      assetList = assetId < 0 ? new IntList(0) : index.byAsset(assetId);
       if (assetId < 0) assetId = Integer.MIN_VALUE; // matches nothing
     }
-    IntList cycleList = null;
-    if (q.cycle() != null) {
-      cycleList = index.byCycle.get(q.cycle());
-      if (cycleList == null) cycleList = new IntList(0);
-    }
-    List<IntList> best = typeLists;
+    Postings cycleList = null;
+    if (q.cycle() != null) cycleList = index.cycle(q.cycle());
+    List<Postings> best = typeLists;
     long bestCost = typeCost;
     if (assetList != null && assetList.size() < bestCost) {
       best = List.of(assetList);
@@ -100,7 +98,7 @@ final class PositionSource {
     int pick = -1;
     int value = -1;
     for (int i = 0; i < heads.length; i++) {
-      IntList l = lists.get(i);
+      Postings l = lists.get(i);
       int h = heads[i];
       if (forward ? h >= l.size() : h < 0) continue;
       int v = l.get(h);
@@ -117,8 +115,8 @@ final class PositionSource {
 
   /** True when the event at {@code p} passes every criterion of the query. */
   boolean matches(int p) {
-    if (typeOk != null && !typeOk[index.typeIds.get(p)]) return false;
-    if (assetId != -1 && index.assetIds.get(p) != assetId) return false;
-    return cycle == null || index.cycles.get(p) == cycle;
+    if (typeOk != null && !typeOk[index.typeId(p)]) return false;
+    if (assetId != -1 && index.assetId(p) != assetId) return false;
+    return cycle == null || index.cycle(p) == cycle;
   }
 }

@@ -60,10 +60,14 @@ public final class AgentDecisionMaker implements DecisionMaker {
 
     List<Step> steps = new ArrayList<>();
     String system = null;
+    String version = null;
     String user = null;
     for (TranscriptEntry e : result.transcript().entries()) {
       switch (e) {
-        case TranscriptEntry.SystemPrompt s -> system = s.text();
+        case TranscriptEntry.SystemPrompt s -> {
+          system = s.text();
+          version = s.version();
+        }
         case TranscriptEntry.UserMessage u -> {
           if (user == null) user = u.text();
           else steps.add(new Reasoning(u.step(), "[instruction to the model] " + u.text()));
@@ -86,7 +90,7 @@ public final class AgentDecisionMaker implements DecisionMaker {
           d.proposal().rationale(), d.verdict().allowed() ? "" : "refused by the risk policy: " + d.verdict().summary()));
     }
     var tokens = result.transcript().tokens();
-    return new Outcome(proposals, payload.json(), system == null && user == null ? null : new Prompt(system, user), steps,
+    return new Outcome(proposals, payload.json(), system == null && user == null ? null : new Prompt(system, user, version), steps,
         new Tokens(tokens.input(), tokens.output()), result.error());
   }
 

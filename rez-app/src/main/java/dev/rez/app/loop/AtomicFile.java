@@ -11,11 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes small files so that a reader (or a restart after a crash) sees the old or the new content, never half. */
-final class AtomicFile {
+/**
+ * Writes small files so that a reader (or a restart after a crash) sees the old or the new content, never half.
+ * Used for the loop's state files and the notification outbox's positions. Threadsafe per file only when the
+ * caller serialises writes to it.
+ */
+public final class AtomicFile {
   private AtomicFile() {}
 
-  static void write(Path target, String content) {
+  /** Replaces {@code target} by {@code content} atomically and durably. */
+  public static void write(Path target, String content) {
     write(target, true, content);
   }
 
@@ -23,7 +28,7 @@ final class AtomicFile {
    * Replaces {@code target} by {@code content} atomically. With {@code sync} the content and the rename are forced
    * to the disk (a crash keeps the new content); without, a crash may leave the old content, never a torn one.
    */
-  static void write(Path target, boolean sync, String content) {
+  public static void write(Path target, boolean sync, String content) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -50,7 +55,7 @@ final class AtomicFile {
   }
 
   /** The file's content, or null when it does not exist. */
-  static String read(Path file) {
+  public static String read(Path file) {
     try {
       return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     } catch (IOException e) {

@@ -105,8 +105,14 @@ public interface DecisionMaker {
    *
    * @param system the system prompt
    * @param user the user message
+   * @param version the system prompt's version ({@code rez.prompt/1}, {@code custom/sha256:…}), or null
    */
-  record Prompt(String system, String user) {}
+  record Prompt(String system, String user, String version) {
+    /** A prompt of unknown version. */
+    public Prompt(String system, String user) {
+      this(system, user, null);
+    }
+  }
 
   /** A transcript step. */
   sealed interface Step {

@@ -50,8 +50,28 @@ final class Recorder {
     event(cycle, "protection", asset, Json.obj("action", action, "detail", detail));
   }
 
-  void flush() {
-    diary.flush();
+  /**
+   * Forces the diary to the disk; never throws: a failure is logged and the diary says so in its health.
+   *
+   * @return true when every event recorded so far is durable
+   */
+  boolean flush() {
+    try {
+      diary.flush();
+      return true;
+    } catch (java.io.UncheckedIOException e) {
+      log.warn("the diary could not be flushed: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Why the diary cannot record for sure (a write failure, a full disk), or null when it can. */
+  String diaryFault() {
+    if (diary instanceof dev.rez.app.diary.JsonlDiary j) {
+      dev.rez.app.diary.JsonlDiary.Health h = j.health();
+      if (!h.ok()) return h.error() + (h.pending() > 0 ? " (" + h.pending() + " events wait in memory)" : "");
+    }
+    return null;
   }
 
   static Map<String, Object> decision(TradeDecision d) {

@@ -145,6 +145,7 @@ public final class TradingLoop {
   private volatile Runnable onKillSwitch = () -> {};
   private volatile KillSwitch.State lastSeenKillSwitch;
   private LoopStateFile.State savedState;
+  private LoopStateFile.State startState; // as loaded: the watermark already durable
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
   private final Object baselineLock = new Object();
 
@@ -212,6 +213,7 @@ public final class TradingLoop {
       s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
     }
     lastCycleNumber = s.lastCycle();
+    startState = s;
     try {
       // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
       dayBaselineFile.load().ifPresent(b -> {
@@ -428,6 +430,24 @@ public final class TradingLoop {
    * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
    * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
    */
+  /**
+   * Carries out the kill switch between cycles, without a cycle: a flatten cancels every order and closes every
+   * position now; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
+   */
+  public synchronized void applyKillSwitch() {
+    if (!started) start();
+    try {
+      if (killSwitch.stateOrStop().level() != KillSwitch.Level.FLATTEN) return;
+      loadInfos();
+      flatten(lastCycleNumber, exchange.accountState(), exchange.openOrders(), marks());
+      if (pollFills(lastCycleNumber)) saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "flatten", e);
+    }
+    rec.flush();
+  }
+
   public synchronized void finish() {
     if (!started) return;
     try {
@@ -507,7 +527,7 @@ public final class TradingLoop {
       }
       rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
     }
-    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("system", o.prompt().system(), "user", o.prompt().user()));
+    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("version", o.prompt().version(), "system", o.prompt().system(), "user", o.prompt().user()));
     for (DecisionMaker.Step step : o.steps()) {
       switch (step) {
         case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
@@ -569,12 +589,16 @@ public final class TradingLoop {
 
   private String restriction(KillSwitch.State ks) {
     if (ks.level() != KillSwitch.Level.NONE) return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
+    // A position opened now could not be recorded: none until the diary writes again (protection goes on).
+    String diaryFault = rec.diaryFault();
+    if (diaryFault != null) return "the diary cannot be written: " + diaryFault;
     if (safeMode) return "safe mode after " + failedDecisions + " consecutive failed decisions";
     return null;
   }
 
   private String restrictionCode() {
-    return killSwitch.stateOrStop().level() != KillSwitch.Level.NONE ? "kill-switch" : "safe-mode";
+    if (killSwitch.stateOrStop().level() != KillSwitch.Level.NONE) return "kill-switch";
+    return rec.diaryFault() != null ? "diary" : "safe-mode";
   }
 
   /**
@@ -634,11 +658,13 @@ public final class TradingLoop {
 
   /**
    * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming also lifts the
-   * risk policy's daily-loss halt.
+   * risk policy's daily-loss halt. Setting the level the switch already has (a second resume, a second flatten)
+   * writes, records and wakes nothing — except over a halt that lifts by itself, which the setting makes lasting.
    *
    * @param by who set it: {@code api}, {@code cli}, …
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
+    if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
     lastSeenKillSwitch = s;
     if (level == KillSwitch.Level.NONE) {
@@ -704,6 +730,13 @@ public final class TradingLoop {
 
   private void saveState() {
     LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    LoopStateFile.State before = savedState != null ? savedState : startState;
+    if (before != null && (!s.fillWatermark().equals(before.fillWatermark()) || !s.seenAtWatermark().equals(before.seenAtWatermark()))) {
+      // The watermark says "these fills are in the diary": their lines reach the disk first, or a power loss
+      // between the two writes loses fills from the diary for good. Not durable yet: keep the old watermark.
+      boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
+      if (!durable) s = new LoopStateFile.State(lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
+    }
     // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
     if (!s.equals(savedState)) {
       stateFile.save(s, settings.syncEachCycle());

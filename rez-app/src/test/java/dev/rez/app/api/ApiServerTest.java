@@ -120,6 +120,32 @@ class ApiServerTest {
     assertThat(castMap(s.get("loop"))).hasSize(4).containsEntry("state", "idle").containsEntry("killSwitch", "none").containsEntry("safeMode", false).containsEntry("haltReason", null);
     assertThat(castMap(s.get("lastCycle"))).containsEntry("cycle", 12.0).containsEntry("durationMs", 840.0).containsEntry("ok", true)
         .containsEntry("startedAt", "2026-01-01T00:01:00Z").containsEntry("finishedAt", "2026-01-01T00:01:01Z");
+    assertThat(castMap(s.get("diary"))).containsEntry("state", "ok").containsEntry("error", null).containsEntry("since", null)
+        .containsEntry("pending", 0.0).containsEntry("dropped", 0.0);
+    assertThat(s.get("tools")).isEqualTo(List.of(Map.of("name", "get_trading_session", "source", "rez-example-tool-plugin.jar")));
+  }
+
+  @Test
+  void statusShowsADiaryThatCannotWrite() {
+    server.close();
+    server = null;
+    diary.close();
+    dev.rez.app.diary.FailingDisk disk = new dev.rez.app.diary.FailingDisk();
+    diary = disk.open(dir.resolve("diary.jsonl"));
+    backend = new FakeBackend(diary);
+    startServer(null, emptyLoader());
+    disk.full(true);
+    diary.append(new DiaryEvent(T0, 1, "cycle-start", null, "{}"));
+    diary.append(new DiaryEvent(T0, 1, "decision", BTC, "{}"));
+
+    Map<String, Object> d = castMap(http.get("/api/status").json().get("diary"));
+
+    assertThat(d).containsEntry("state", "degraded").containsEntry("pending", 2.0).containsEntry("dropped", 0.0).containsKey("since");
+    assertThat((String) d.get("error")).contains("No space left on device");
+    assertThat(d.get("since")).isNotNull();
+    disk.full(false);
+    diary.flush();
+    assertThat(castMap(http.get("/api/status").json().get("diary"))).containsEntry("state", "ok").containsEntry("pending", 0.0);
   }
 
   @Test
@@ -620,7 +646,7 @@ class ApiServerTest {
   void manyStreamClientsAllReceiveEverything() throws Exception {
     List<Http.Stream> streams = new ArrayList<>();
     try {
-      for (int i = 0; i < 20; i++) streams.add(http.stream("/api/stream", Map.of()));
+      for (int i = 0; i < 16; i++) streams.add(http.stream("/api/stream", Map.of())); // the default cap
       for (Http.Stream s : streams) assertThat(s.next("account", Duration.ofSeconds(10))).isNotNull();
       for (int i = 0; i < 50; i++) diary.append(new DiaryEvent(T0, 1, "reasoning", null, "{\"i\":" + i + "}"));
       for (Http.Stream s : streams) {
@@ -634,6 +660,14 @@ class ApiServerTest {
   }
 
   // ---------------------------------------------------------------- secrets
+
+  @Test
+  void theStatusShowsTheExchangeUrlWithoutUserInfoOrQuery() {
+    backend.exchangeUrl = "https://trader:pa55word@proxy.example.net:8443/hl?apiKey=s3cret-value#x";
+    Http.Resp r = http.get("/api/status");
+    assertThat(r.json()).containsEntry("exchangeUrl", "https://proxy.example.net:8443/hl");
+    assertThat(r.body()).doesNotContain("pa55word").doesNotContain("s3cret").doesNotContain("trader");
+  }
 
   @Test
   void thePrivateKeyIsInNoResponseLogOrDiary() throws Exception {
@@ -652,7 +686,11 @@ class ApiServerTest {
     diary.flush();
     String key = FakeBackend.PRIVATE_KEY.substring(2).toLowerCase(java.util.Locale.ROOT);
     assertThat(http.bodies).isNotEmpty().allSatisfy(b -> assertThat(b.toLowerCase(java.util.Locale.ROOT)).doesNotContain(key));
-    assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage().toLowerCase(java.util.Locale.ROOT)).doesNotContain(key));
+    List<ILoggingEvent> logged;
+    synchronized (logs) { // stream pumps may still be logging: the appender appends under its own lock
+      logged = new ArrayList<>(logs.list);
+    }
+    assertThat(logged).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage().toLowerCase(java.util.Locale.ROOT)).doesNotContain(key));
     assertThat(Files.readString(dir.resolve("diary.jsonl")).toLowerCase(java.util.Locale.ROOT)).doesNotContain(key);
   }
 }

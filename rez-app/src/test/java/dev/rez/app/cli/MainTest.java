@@ -6,9 +6,11 @@ import dev.rez.app.loop.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,30 @@ class MainTest {
     assertThat((BigDecimal) overall.get("netPnl")).isEqualByComparingTo("41");
     assertThat(((Map<?, ?>) json.get("perAsset")).keySet()).hasToString("[BTC]");
     assertThat(err.toString()).contains("line 4").contains("skipped");
+  }
+
+  @Test
+  void statsSkipsALineTornInsideAMultiByteCharacter() throws Exception {
+    Path d = diaryWithOneWin();
+    List<String> lines = Files.readAllLines(d);
+    // Between the two fills, a reasoning cut inside "é" by a crash; the next event starts on a new line, as the
+    // diary writes it.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write((lines.get(0) + "\n" + lines.get(1) + "\n").getBytes(StandardCharsets.UTF_8));
+    bytes.write("{\"v\":1,\"seq\":3,\"time\":\"2026-01-05T10:00:04Z\",\"cycle\":1,\"type\":\"reasoning\",\"asset\":null,\"data\":{\"text\":\"caf"
+        .getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xC3);
+    bytes.write('\n');
+    bytes.write((lines.get(2) + "\n").getBytes(StandardCharsets.UTF_8));
+    Files.write(d, bytes.toByteArray());
+
+    assertThat(run("stats", d.toString(), "--json")).as(err.toString()).isZero();
+
+    assertThat(err.toString()).contains("line 3").contains("UTF-8").contains("skipped");
+    Map<String, Object> json = Json.parseObject(out.toString().strip());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> overall = (Map<String, Object>) json.get("overall");
+    assertThat(overall).containsEntry("trades", new BigDecimal("1")); // the closing fill after the torn line was read
   }
 
   @Test

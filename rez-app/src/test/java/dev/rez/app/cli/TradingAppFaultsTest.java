@@ -48,4 +48,20 @@ class TradingAppFaultsTest {
         .allSatisfy(e -> assertThat((Map<String, Object>) e.get("data")).containsEntry("ok", true));
     assertThat(Files.readString(diaryPath)).doesNotContain(KEY.substring(2));
   }
+
+  @Test
+  void aStartThatFailsAfterOpeningTheDiaryReleasesIt() {
+    // The model has no key: the start fails after the diary is open.
+    AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY, "LLM_PROVIDER", "openai", "LLM_MODEL", "gpt-test"));
+    Path diaryPath = dir.resolve("diary.jsonl");
+    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diaryPath,
+        Map.of(BTC, CandleCsv.demo()), 2400, 300, AfterReplay.SYNTHETIC, "fails");
+    Serving.Diaries diaries = new Serving.Diaries();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TradingApp.create(spec, diaries)).isInstanceOf(CliException.class).hasMessageContaining("API key");
+    assertThat(diaries.last).isNotNull();
+
+    try (dev.rez.app.diary.JsonlDiary again = dev.rez.app.diary.JsonlDiary.open(diaryPath)) { // not held by the failed start
+      assertThat(again.health().ok()).isTrue();
+    }
+  }
 }

@@ -50,6 +50,54 @@ class TradingCommandsTest {
   }
 
   @Test
+  void backtestRefusesADiaryAnotherProcessHoldsAndDeletesNothing() throws Exception {
+    Path data = bars(210);
+    Path diary = dir.resolve("held/diary.jsonl");
+    Files.createDirectories(diary.getParent());
+    Files.writeString(diary, MainTest.line(1, "app-start", null, "{\"mode\":\"backtest\",\"equity\":10000}"));
+    try (dev.rez.app.diary.DiaryLock held = dev.rez.app.diary.DiaryLock.acquire(diary)) {
+      assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString())).isEqualTo(ExitCode.BAD_FILE);
+      assertThat(err.toString()).contains(diary.toString()).contains("in use by another process");
+      assertThat(Files.readString(diary)).contains("app-start");
+    }
+    // Released: the backtest replaces its own diary.
+    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString())).as(err.toString()).isZero();
+  }
+
+  @Test
+  void demoRefusesADiaryAnotherProcessHolds() throws Exception {
+    Path diary = dir.resolve("demo-held/diary.jsonl");
+    try (dev.rez.app.diary.DiaryLock held = dev.rez.app.diary.DiaryLock.acquire(diary)) {
+      assertThat(run("demo", "--diary", diary.toString(), "--port", "0", "--cycles", "1")).isEqualTo(ExitCode.BAD_FILE);
+      assertThat(err.toString()).contains(diary.toString()).contains("in use by another process");
+    }
+    // Released: the diary opens.
+    try (dev.rez.app.diary.JsonlDiary d = dev.rez.app.diary.JsonlDiary.open(diary)) {
+      assertThat(d.size()).isZero();
+    }
+  }
+
+  @Test
+  void backtestRefusesToReplaceALiveAppsDiaryOrOneBesideASetKillSwitch() throws Exception {
+    Path data = bars(210);
+    Path demo = dir.resolve("demo/diary.jsonl");
+    Files.createDirectories(demo.getParent());
+    String demoLines = MainTest.line(1, "app-start", null, "{\"mode\":\"demo\",\"equity\":10000}");
+    Files.writeString(demo, demoLines);
+    assertThat(run("backtest", "--data", data.toString(), "--diary", demo.toString())).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(demo.toString()).contains("demo app");
+    assertThat(Files.readString(demo)).isEqualTo(demoLines);
+
+    Path live = dir.resolve("live/diary.jsonl");
+    Files.createDirectories(live.getParent());
+    Path ks = dev.rez.app.loop.TradingLoop.killSwitchFile(live);
+    new dev.rez.app.loop.KillSwitch(ks).set(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES, "maintenance", "cli", java.time.Instant.now());
+    assertThat(run("backtest", "--data", data.toString(), "--diary", live.toString())).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(ks.toString());
+    assertThat(ks).exists();
+  }
+
+  @Test
   void backtestBadInput() throws Exception {
     assertThat(run("backtest")).isEqualTo(ExitCode.USAGE);
     assertThat(run("backtest", "--data", "missing.csv")).isEqualTo(ExitCode.BAD_FILE);

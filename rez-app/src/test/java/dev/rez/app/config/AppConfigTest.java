@@ -159,4 +159,126 @@ class AppConfigTest {
     assertThat(c.dailyCostBudgetUsd()).isEqualByComparingTo(new BigDecimal("2.5"));
     assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_DAILY_COST_BUDGET_USD", "-1"))).hasMessageContaining("REZ_DAILY_COST_BUDGET_USD");
   }
+
+  @Test
+  void aKeyPastedIntoAnyOtherVariableIsMaskedInTheMessage() {
+    String sk = "sk-or-v1-0123456789abcdef0123456789abcdef";
+    String token = "Zm9vYmFyMTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u";
+    for (String name : List.of("ASSETS", "INTERVAL", "RISK_PROFILE", "HYPERLIQUID_NETWORK", "LLM_PROVIDER", "API_PORT", "MAX_LEVERAGE",
+        "REZ_SAFE_MODE_AFTER", "HYPERLIQUID_BASE_URL", "REZ_API_ALLOWED_HOSTS")) {
+      for (String value : List.of(KEY, KEY.substring(2), sk, token)) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> AppConfig.fromVariables(Map.of(name, value)));
+        assertThat(thrown).as(name + " = " + value.substring(0, 6) + "…").isInstanceOf(IllegalArgumentException.class)
+            .satisfies(e -> assertThat(e.getMessage()).as(name).contains(name).doesNotContain(value).doesNotContain(value.substring(4, 30)))
+            .satisfies(e -> {
+              for (Throwable t = e.getCause(); t != null; t = t.getCause()) assertThat(String.valueOf(t.getMessage())).doesNotContain(value);
+            });
+      }
+    }
+  }
+
+  @Test
+  void theExchangeUrlMustBeHttpsUnlessLoopback() {
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:7071")).exchangeUrl()).isEqualTo("http://127.0.0.1:7071");
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://localhost:7071")).exchangeUrl()).isNotNull();
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://api.hyperliquid.xyz")).exchangeUrl()).isNotNull();
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_NETWORK", "mainnet", "HYPERLIQUID_BASE_URL", "http://api.hyperliquid.xyz")))
+        .hasMessageContaining("HYPERLIQUID_BASE_URL must use https");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://user:pa55word@proxy.lan/?key=s3cret")))
+        .hasMessageContaining("https").satisfies(e -> assertThat(e.getMessage()).doesNotContain("pa55word").doesNotContain("s3cret"));
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "ftp://example.com"))).hasMessageContaining("http(s) URL");
+  }
+
+  @Test
+  void aMainnetRunOffTheOfficialHostIsWarnedAbout() {
+    assertThat(AppConfig.unofficialMainnetUrl(null)).isNull();
+    assertThat(AppConfig.unofficialMainnetUrl("https://api.hyperliquid.xyz")).isNull();
+    assertThat(AppConfig.unofficialMainnetUrl("https://API.hyperliquid.xyz/")).isNull();
+    assertThat(AppConfig.unofficialMainnetUrl("https://user:pw@api.hyperliquid.xyz.evil.example/?k=v"))
+        .contains("api.hyperliquid.xyz.evil.example").contains("not https://api.hyperliquid.xyz").doesNotContain("pw@").doesNotContain("k=v");
+  }
+
+  @Test
+  void allowedHostsAndTheStreamCapAreRead() {
+    AppConfig c = AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "rez.example.net, Box.lan:8443", "REZ_API_MAX_STREAMS", "4"));
+    assertThat(c.apiAllowedHosts()).containsExactly("rez.example.net", "box.lan:8443");
+    assertThat(c.apiMaxStreams()).isEqualTo(4);
+    assertThat(AppConfig.fromVariables(Map.of()).apiAllowedHosts()).isEmpty();
+    assertThat(AppConfig.fromVariables(Map.of()).apiMaxStreams()).isEqualTo(16);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "http://x/"))).hasMessageContaining("REZ_API_ALLOWED_HOSTS");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_MAX_STREAMS", "0"))).hasMessageContaining("REZ_API_MAX_STREAMS");
+  }
+
+  @Test
+  void leverageCapTakesDecimalsAndRoundsDown() {
+    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "5.0")).riskLimits().hardLeverageCap()).isEqualTo(5);
+    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "2.5")).riskLimits().hardLeverageCap()).isEqualTo(2);
+    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "8")).riskLimits().hardLeverageCap()).isEqualTo(8);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "0.5"))).hasMessage("LEVERAGE_CAP must be in 1..100 but was 0.5");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "five"))).hasMessageContaining("LEVERAGE_CAP must be a number");
+  }
+
+  @Test
+  void thePythonDeploymentGuidesEnvFileLoads() throws Exception {
+    Path env = dir.resolve(".env");
+    try (var in = AppConfigTest.class.getResourceAsStream("/config/python-deployment.env")) {
+      Files.write(env, in.readAllBytes());
+    }
+    AppConfig c = AppConfig.load(env, Map.of());
+    assertThat(c.llmProvider()).isEqualTo("openrouter");
+    assertThat(c.llmApiKey().reveal()).isEqualTo("sk-or-123...");
+    assertThat(c.llmModel()).isEqualTo("openai/gpt-4o");
+    assertThat(c.riskProfile()).isEqualTo(RiskProfile.CONSERVATIVE);
+    assertThat(c.assets()).extracting(Asset::name).containsExactly("BTC", "ETH", "SOL");
+    assertThat(c.interval()).isEqualTo(Interval.H1);
+    assertThat(c.riskLimits().hardLeverageCap()).isEqualTo(5);
+    assertThat(c.apiPort()).isEqualTo(3000);
+    assertThat(c.signingKey()).isPresent();
+  }
+
+  @Test
+  void aLocalServerNeedsABaseUrlAndNoKey() {
+    AppConfig c = AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai-compatible", "LLM_BASE_URL", "http://127.0.0.1:11434/v1", "LLM_MODEL", "llama3.1"));
+    assertThat(c.llmProvider()).isEqualTo("openai-compatible");
+    assertThat(c.llmApiKey()).isNull();
+    assertThat(c.llmBaseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
+    assertThat(AppConfig.fromVariables(Map.of("LLM_PROVIDER", "ollama", "LLM_BASE_URL", "http://127.0.0.1:11434/v1", "LLM_MODEL", "m")).llmProvider())
+        .isEqualTo("openai-compatible");
+    // "openai" pointed at a local server without a key is the same thing.
+    assertThat(AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai", "LLM_BASE_URL", "http://127.0.0.1:8000/v1", "LLM_MODEL", "m")).llmProvider())
+        .isEqualTo("openai-compatible");
+    assertThat(AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai", "LLM_BASE_URL", "http://127.0.0.1:8000/v1", "LLM_MODEL", "m",
+        "OPENAI_API_KEY", "sk-1")).llmProvider()).isEqualTo("openai");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai-compatible", "LLM_MODEL", "m")))
+        .hasMessageContaining("LLM_BASE_URL is required for LLM_PROVIDER=openai-compatible");
+  }
+
+  @Test
+  void modelSettingsAndTheRepairModelAreRead() {
+    AppConfig c = AppConfig.fromVariables(Map.of("OPENROUTER_API_KEY", "sk-or-1", "LLM_MODEL", "openai/o3", "LLM_TIMEOUT_SECONDS", "600",
+        "LLM_TEMPERATURE", "0.7", "LLM_MAX_OUTPUT_TOKENS", "8000", "LLM_MAX_RETRIES", "4", "OPENROUTER_REFERER", "https://bot.example",
+        "OPENROUTER_APP_TITLE", "My bot", "REZ_SYSTEM_PROMPT_FILE", "prompt.md", "SANITIZE_MODEL", "openai/gpt-4o-mini"));
+    ModelOptions o = c.modelOptions();
+    assertThat(o.timeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(o.temperature()).isEqualByComparingTo("0.7");
+    assertThat(o.maxOutputTokens()).isEqualTo(8000);
+    assertThat(o.maxRetries()).isEqualTo(4);
+    assertThat(o.referer()).isEqualTo("https://bot.example");
+    assertThat(o.appTitle()).isEqualTo("My bot");
+    assertThat(o.systemPromptFile()).isEqualTo(Path.of("prompt.md"));
+    // The repair model shares the provider and its key unless told otherwise.
+    assertThat(o.repairProvider()).isEqualTo("openrouter");
+    assertThat(o.repairModel()).isEqualTo("openai/gpt-4o-mini");
+    assertThat(o.repairApiKey().reveal()).isEqualTo("sk-or-1");
+    assertThat(o.toString()).doesNotContain("sk-or-1");
+    assertThat(AppConfig.fromVariables(Map.of("LLM_MAX_TOKENS", "123")).modelOptions().maxOutputTokens()).isEqualTo(123);
+    assertThat(AppConfig.fromVariables(Map.of()).modelOptions()).isEqualTo(ModelOptions.DEFAULTS);
+
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "3"))).hasMessageContaining("LLM_TEMPERATURE must be in 0..2");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_MAX_RETRIES", "11"))).hasMessageContaining("LLM_MAX_RETRIES");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("SANITIZE_MODEL", "m"))).hasMessageContaining("SANITIZE_PROVIDER");
+    AppConfig local = AppConfig.fromVariables(Map.of("SANITIZE_MODEL", "qwen", "SANITIZE_PROVIDER", "ollama", "SANITIZE_BASE_URL", "http://127.0.0.1:11434/v1"));
+    assertThat(local.modelOptions().repairProvider()).isEqualTo("openai-compatible");
+    assertThat(local.modelOptions().repairApiKey()).isNull();
+  }
 }

@@ -231,6 +231,71 @@ class JsonlDiaryTest {
     }
     Files.copy(dir.resolve("other.jsonl.idx"), idx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertReadsBack(written);
+
+    // The posting lists and the names: missing, torn or foreign, they are rebuilt too.
+    Path post = dir.resolve("diary.jsonl.idx-post");
+    Path names = dir.resolve("diary.jsonl.idx-names");
+    Files.delete(post);
+    assertReadsBack(written);
+    byte[] goodPost = Files.readAllBytes(post);
+    Files.write(post, java.util.Arrays.copyOf(goodPost, 4096));
+    assertReadsBack(written);
+    Files.copy(dir.resolve("other.jsonl.idx-post"), post, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertReadsBack(written);
+    Files.delete(names);
+    assertReadsBack(written);
+    Files.copy(dir.resolve("other.jsonl.idx-names"), names, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertReadsBack(written);
+  }
+
+  @Test
+  void cycleQueriesFindEventsWhoseCycleGoesBack() {
+    // A restart records app-start under cycle 0 after cycle 7; cycle numbers then go on from 7.
+    long[] cycles = {0, 1, 1, 2, 5, 5, 7, 0, 7, 8, 8, 0, 3, 9};
+    List<DiaryEvent> written = new ArrayList<>();
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      for (int i = 0; i < cycles.length; i++) {
+        DiaryEvent e = new DiaryEvent(Instant.EPOCH.plusSeconds(i), cycles[i], i % 2 == 0 ? "a" : "b", null, "{\"i\":" + i + "}");
+        d.append(e);
+        written.add(e);
+      }
+    }
+    for (int round = 0; round < 2; round++) { // as written, then from the index files
+      try (JsonlDiary d = JsonlDiary.open(file)) {
+        for (long c = 0; c <= 10; c++) {
+          long cycle = c;
+          assertThat(d.cycle(c)).as("cycle %d", c).extracting(Diary.Entry::event).containsExactlyElementsOf(written.stream().filter(e -> e.cycle() == cycle).toList());
+          assertThat(readAll(d, new DiaryQuery(Set.of("a"), null, c), JsonlDiary.Direction.BACKWARD, 1)).extracting(Diary.Entry::event)
+              .containsExactlyElementsOf(written.reversed().stream().filter(e -> e.cycle() == cycle && e.type().equals("a")).toList());
+        }
+        assertThat(d.cycles(null, 100)).containsExactly(9L, 8L, 7L, 5L, 3L, 2L, 1L, 0L);
+        assertThat(d.cycles(7L, 3)).containsExactly(5L, 3L, 2L);
+        assertThat(d.cycles(1L, 3)).containsExactly(0L);
+      }
+    }
+  }
+
+  @Test
+  void theIndexIsOnTheDiskAndSurvivesAWriterThatWasNotClosed() throws IOException {
+    // Many events, few names: the index files hold them, the heap holds only block numbers and names.
+    List<DiaryEvent> written;
+    JsonlDiary d = JsonlDiary.open(file);
+    written = fill(d, 0, 5000);
+    d.flush();
+    written.addAll(fill(d, 5000, 5100)); // not flushed: the next open finds them in the diary, not the index
+    // No close (a crash); the lock goes with the process, the files stay as they are.
+    Path copy = dir.resolve("copy");
+    Files.createDirectories(copy);
+    for (Path p : new ArrayList<>(List.of(file, dir.resolve("diary.jsonl.idx"), dir.resolve("diary.jsonl.idx-post"), dir.resolve("diary.jsonl.idx-names")))) {
+      Files.copy(p, copy.resolve(p.getFileName()));
+    }
+    d.close();
+    Path copied = copy.resolve("diary.jsonl");
+    try (JsonlDiary again = JsonlDiary.open(copied)) {
+      assertThat(again.size()).isEqualTo(5100);
+      assertThat(readAll(again, new DiaryQuery(Set.of("fill"), Asset.of("BTC"), null), JsonlDiary.Direction.BACKWARD, 97)).extracting(Diary.Entry::event)
+          .containsExactlyElementsOf(written.reversed().stream().filter(e -> e.type().equals("fill") && Asset.of("BTC").equals(e.asset())).toList());
+    }
   }
 
   private void assertReadsBack(List<DiaryEvent> written) {
@@ -436,5 +501,177 @@ class JsonlDiaryTest {
     d.close();
     d.close();
     assertThatThrownBy(() -> d.append(event(0))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void aWriteFailureNeverThrowsKeepsTheEventsAndWritesThemInOrderOnceTheDiskRecovers() throws IOException {
+    FailingDisk disk = new FailingDisk();
+    List<DiaryEvent> written;
+    try (JsonlDiary d = disk.open(file)) {
+      written = new ArrayList<>(fill(d, 0, 10));
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+
+      disk.full(true);
+      written.addAll(fill(d, 10, 25)); // never throws
+      assertThat(d.health().state()).isEqualTo(JsonlDiary.Health.State.DEGRADED);
+      assertThat(d.health().error()).contains("No space left on device");
+      assertThat(d.health().since()).isNotNull();
+      assertThat(d.health().pending()).isEqualTo(15);
+      assertThat(d.size()).isEqualTo(10); // readers see only what is in the file
+      assertThatThrownBy(d::flush).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("15 events wait in memory");
+
+      disk.full(false);
+      written.addAll(fill(d, 25, 27)); // the next write retries the queue first, in order
+      assertThat(d.health()).isEqualTo(JsonlDiary.Health.OK);
+      d.flush();
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 7)).extracting(Diary.Entry::event).containsExactlyElementsOf(written);
+    }
+    // The fragment the failing write left is a torn line that nothing after it depends on.
+    assertReadsBack(written);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(28);
+    assertThat(lines.get(10)).hasSize(5);
+    assertThat(lines.get(11)).startsWith("{\"v\":1,\"seq\":11,");
+  }
+
+  @Test
+  void aFlushRetriesTheQueueWithoutANewEvent() {
+    FailingDisk disk = new FailingDisk();
+    try (JsonlDiary d = disk.open(file)) {
+      disk.full(true);
+      fill(d, 0, 3);
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      assertThat(d.size()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void opensDegradedOnAFullDiskAndRecordsOnceThereIsRoom() {
+    FailingDisk disk = new FailingDisk();
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      fill(d, 0, 5);
+    }
+    disk.full(true);
+    try (JsonlDiary d = disk.open(file)) {
+      assertThat(d.health().state()).isEqualTo(JsonlDiary.Health.State.DEGRADED);
+      assertThat(d.health().error()).contains("disk almost full");
+      assertThat(d.size()).isEqualTo(5);
+      d.append(event(5)); // does not throw
+      assertThat(d.health().pending()).isEqualTo(1);
+
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      assertThat(d.size()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void aDiaryWhoseIndexCannotBeWrittenOpensDegradedAndIndexesOnceThereIsRoom() throws IOException {
+    List<DiaryEvent> written;
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      written = new ArrayList<>(fill(d, 0, 40));
+    }
+    for (Path p : JsonlDiary.indexFiles(file)) Files.delete(p); // lost, and the disk is full: no room to rebuild it
+    FailingDisk disk = new FailingDisk();
+    disk.full(true);
+    try (JsonlDiary d = disk.open(file)) {
+      assertThat(d.health().state()).isEqualTo(JsonlDiary.Health.State.DEGRADED);
+      assertThat(d.health().error()).contains("index");
+      assertThat(d.read(null, 10, Diary.Filter.ALL).events()).isEmpty();
+      written.add(event(40));
+      d.append(event(40)); // waits
+
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      assertThat(d.size()).isEqualTo(41);
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.BACKWARD, 9)).extracting(Diary.Entry::event).containsExactlyElementsOf(written.reversed());
+    }
+    assertThat(Files.readAllLines(file).get(40)).startsWith("{\"v\":1,\"seq\":41,");
+  }
+
+  @Test
+  void eventsPastTheQueuesBoundAreCountedAndTheGapIsRecorded() {
+    FailingDisk disk = new FailingDisk();
+    int lineBytes = LineCodec.encode(1, event(0)).length;
+    try (JsonlDiary d = disk.open(file, lineBytes * 5L)) {
+      disk.full(true);
+      fill(d, 0, 12);
+      assertThat(d.health().pending()).isBetween(3, 5);
+      long kept = d.health().pending();
+      assertThat(d.health().dropped()).isEqualTo(12 - kept);
+
+      disk.full(false);
+      d.flush();
+      assertThat(d.health().ok()).isTrue();
+      List<Diary.Entry> all = readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 50);
+      assertThat(all).hasSize((int) kept + 1);
+      assertThat(all.get((int) kept).event().type()).isEqualTo("error");
+      assertThat(all.get((int) kept).event().json()).contains("\"where\":\"diary\"").contains((12 - kept) + " events");
+    }
+  }
+
+  @Test
+  void aSecondWriterIsRefusedWithTheDiarysPathAndTheFirstKeepsWriting() {
+    try (JsonlDiary first = JsonlDiary.open(file)) {
+      assertThatThrownBy(() -> JsonlDiary.open(file)).isInstanceOf(DiaryInUseException.class).hasMessageContaining(file.toString())
+          .hasMessageContaining("in use by another process");
+      first.append(event(0));
+      assertThat(first.size()).isEqualTo(1);
+    }
+    try (JsonlDiary again = JsonlDiary.open(file)) { // closing released it
+      assertThat(again.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLockHeldElsewhereRefusesTheDiaryAndOpenUnderItWorks() {
+    try (DiaryLock lock = DiaryLock.acquire(file)) {
+      assertThatThrownBy(() -> JsonlDiary.open(file)).isInstanceOf(DiaryInUseException.class);
+      try (JsonlDiary d = JsonlDiary.open(file, lock)) {
+        d.append(event(0));
+      }
+      assertThat(lock.isValid()).isFalse(); // the diary owned it
+    }
+    assertThatThrownBy(() -> JsonlDiary.open(file, DiaryLock.acquire(dir.resolve("other.jsonl")))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLineTornInsideAMultiByteCharacterIsSkippedWithAWarning() throws IOException {
+    List<DiaryEvent> written;
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      written = new ArrayList<>(fill(d, 0, 3));
+    }
+    // A whole-looking line whose text lost the second byte of "é": invalid UTF-8, yet it would parse as JSON.
+    byte[] head = "{\"v\":1,\"seq\":4,\"time\":\"2026-01-01T00:00:00Z\",\"cycle\":9,\"type\":\"decision\",\"asset\":null,\"data\":{\"t\":\"caf".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\"}}\n".getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream bad = new java.io.ByteArrayOutputStream();
+    bad.write(head);
+    bad.write(0xC3);
+    bad.write(tail);
+    Files.write(file, bad.toByteArray(), StandardOpenOption.APPEND);
+    Files.delete(dir.resolve("diary.jsonl.idx"));
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("unreadable line"));
+      DiaryEvent after = event(3);
+      d.append(after);
+      written.add(after);
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 2)).extracting(Diary.Entry::event).containsExactlyElementsOf(written);
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.BACKWARD, 2)).hasSize(4);
+    }
+  }
+
+  @Test
+  void utf8CheckAcceptsWellFormedTextOnly() {
+    byte[] ok = "aé€😀".getBytes(StandardCharsets.UTF_8);
+    assertThat(LineCodec.isUtf8(ok, 0, ok.length)).isTrue();
+    assertThat(LineCodec.isUtf8(ok, 0, ok.length - 1)).isFalse(); // cut inside the last character
+    assertThat(LineCodec.isUtf8(ok, 0, 2)).isFalse(); // cut inside "é"
+    assertThat(LineCodec.isUtf8(new byte[] {(byte) 0xC0, (byte) 0x80}, 0, 2)).isFalse(); // overlong
+    assertThat(LineCodec.isUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)).isFalse(); // surrogate
   }
 }

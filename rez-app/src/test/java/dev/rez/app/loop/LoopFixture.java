@@ -36,6 +36,11 @@ final class LoopFixture {
   }
 
   TradingLoop loop() {
+    return loop(diary);
+  }
+
+  /** The loop over another diary. */
+  TradingLoop loop(dev.rez.core.Diary diary) {
     policy = new RiskPolicy(limits, clock.asClock());
     if (budget == null) budget = new TokenBudget(1_000_000, null, null, null, clock.asClock());
     TradingLoop.Settings s = new TradingLoop.Settings(List.of(FakeExchange.BTC, FakeExchange.ETH), Interval.M5, 50, safeModeAfter,

@@ -38,9 +38,11 @@ final class Api {
   private final Engine engine;
   private final Faults faults;
   private final LongSupplier wallClock;
-  private final Map<String, String> agents = new HashMap<>();
-  private final Map<String, String> agentNames = new HashMap<>();
-  private final Map<String, TreeSet<Long>> nonces = new HashMap<>();
+  final Map<String, String> agents = new HashMap<>();
+  final Map<String, String> agentNames = new HashMap<>();
+  final Map<String, TreeSet<Long>> nonces = new HashMap<>();
+  /** Answers the info queries about roles, agents, fees and limits; set once after construction. */
+  AccountInfo accountInfo;
 
   Api(Engine engine, Faults faults, LongSupplier wallClock) {
     this.engine = engine;
@@ -74,7 +76,13 @@ final class Api {
           case "fundingHistory" -> fundingHistory(Json.string(req, "coin"), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
           case "spotClearinghouseState" -> Map.of("balances", List.of());
           case "exchangeStatus" -> Map.of("time", engine.now(), "specialStatuses", List.of());
-          default -> throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown info type '" + type + "'");
+          default -> {
+            Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
+            if (answer == null) {
+              throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown info type '" + type + "'");
+            }
+            yield answer;
+          }
         });
       }
     } catch (Json.BadRequest e) {
@@ -459,7 +467,7 @@ final class Api {
     return out;
   }
 
-  private static Map<String, Object> spotMeta() {
+  static Map<String, Object> spotMeta() {
     Map<String, Object> usdc = new LinkedHashMap<>();
     usdc.put("name", "USDC");
     usdc.put("szDecimals", 8);
@@ -496,6 +504,7 @@ final class Api {
         engine.sync();
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
         if (type.equals("usdSend")) return usdSend(action, nonce, signature);
+        if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
         Map<String, Object> canonical = canonical(type, action);
         String signer = null;
         String user = null;
@@ -573,7 +582,7 @@ final class Api {
     switch (type) {
       case "order" -> {
         List<Object> orders = new ArrayList<>();
-        for (Object o : Json.array(a.get("orders"), "orders")) orders.add(orderWire(Json.object(o, "orders[]")));
+        for (Object o : Json.batch(a.get("orders"), "orders")) orders.add(orderWire(Json.object(o, "orders[]")));
         c.put("orders", orders);
         Object grouping = a.get("grouping");
         if (grouping instanceof String g) c.put("grouping", g);
@@ -588,7 +597,7 @@ final class Api {
       }
       case "cancel" -> {
         List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.array(a.get("cancels"), "cancels")) {
+        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
           Map<String, Object> in = Json.object(o, "cancels[]");
           Map<String, Object> w = new LinkedHashMap<>();
           w.put("a", Json.integer(in, "a"));
@@ -599,7 +608,7 @@ final class Api {
       }
       case "cancelByCloid" -> {
         List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.array(a.get("cancels"), "cancels")) {
+        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
           Map<String, Object> in = Json.object(o, "cancels[]");
           Map<String, Object> w = new LinkedHashMap<>();
           w.put("asset", Json.integer(in, "asset"));
@@ -623,7 +632,7 @@ final class Api {
       }
       case "batchModify" -> {
         List<Object> modifies = new ArrayList<>();
-        for (Object o : Json.array(a.get("modifies"), "modifies")) {
+        for (Object o : Json.batch(a.get("modifies"), "modifies")) {
           Map<String, Object> in = Json.object(o, "modifies[]");
           Map<String, Object> w = new LinkedHashMap<>();
           w.put("oid", oidOrCloid(in.get("oid")));
@@ -773,19 +782,9 @@ final class Api {
   private Response approveAgent(Map<String, Object> action, long nonce, Signature signature) {
     String agent = Json.string(action, "agentAddress").toLowerCase(Locale.ROOT);
     String name = Json.optString(action, "agentName");
-    long actionNonce = Json.integer(action, "nonce");
-    Json.string(action, "hyperliquidChain");
-    Json.string(action, "signatureChainId");
-    String signer;
-    try {
-      signer = Signing.recoverUserSignedSigner(action, UserSignedType.APPROVE_AGENT, signature);
-    } catch (IllegalArgumentException e) {
-      throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
-    }
-    if (engine.account(signer) == null) return err("Must deposit before performing actions. User: " + signer);
-    if (actionNonce != nonce) return err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce);
-    String nonceError = useNonce(signer, nonce);
-    if (nonceError != null) return err(nonceError);
+    Signed signed = userSigned(action, UserSignedType.APPROVE_AGENT, nonce, signature);
+    if (signed.error() != null) return signed.error();
+    String signer = signed.signer();
     String key = signer + "/" + (name == null ? "" : name);
     String previous = agentNames.put(key, agent);
     if (previous != null) agents.remove(previous);
@@ -793,14 +792,38 @@ final class Api {
     return ok("default", null);
   }
 
+  /** Accepted and recorded nowhere: the simulator charges no builder fees (orders' {@code builder} is ignored too). */
+  private Response approveBuilderFee(Map<String, Object> action, long nonce, Signature signature) {
+    Json.string(action, "maxFeeRate");
+    Json.string(action, "builder");
+    Signed signed = userSigned(action, UserSignedType.APPROVE_BUILDER_FEE, nonce, signature);
+    return signed.error() != null ? signed.error() : ok("default", null);
+  }
+
+  /** A verified user-signed action with a {@code nonce} field: its signer, or the answer refusing it. */
+  private record Signed(String signer, Response error) {}
+
+  private Signed userSigned(Map<String, Object> action, UserSignedType type, long nonce, Signature signature) {
+    long actionNonce = Json.integer(action, "nonce");
+    Json.string(action, "hyperliquidChain");
+    Json.string(action, "signatureChainId");
+    String signer;
+    try {
+      signer = Signing.recoverUserSignedSigner(action, type, signature);
+    } catch (IllegalArgumentException e) {
+      throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
+    }
+    if (engine.account(signer) == null) return new Signed(signer, err("Must deposit before performing actions. User: " + signer));
+    if (actionNonce != nonce) {
+      return new Signed(signer, err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce));
+    }
+    String nonceError = useNonce(signer, nonce);
+    return new Signed(signer, nonceError == null ? null : err(nonceError));
+  }
+
   private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {
     String destination = Json.string(action, "destination");
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(Json.string(action, "amount"));
-    } catch (NumberFormatException e) {
-      throw new Json.BadRequest("Failed to deserialize the JSON body: amount must be a decimal string");
-    }
+    BigDecimal amount = Json.decimalString(Json.string(action, "amount"), "amount");
     long time = Json.integer(action, "time");
     Json.string(action, "hyperliquidChain");
     Json.string(action, "signatureChainId");

@@ -68,9 +68,9 @@ final class Engine {
   final Map<String, Account> accounts = new LinkedHashMap<>();
   private final long origin;
   private final long durationMs;
-  private long now;
-  private long nextOid = 1_000;
-  private long nextTid = 1_000;
+  long now;
+  long nextOid = 1_000;
+  long nextTid = 1_000;
 
   /**
    * @param clock the target time in ms for an accelerated clock, or null for a stepped clock
@@ -638,9 +638,9 @@ final class Engine {
     BigDecimal sz;
     BigDecimal triggerPx = null;
     try {
-      px = new BigDecimal(s.px());
-      sz = new BigDecimal(s.sz());
-      if (s.isTrigger()) triggerPx = new BigDecimal(s.triggerPx());
+      px = Prices.parse(s.px());
+      sz = Prices.parse(s.sz());
+      if (s.isTrigger()) triggerPx = Prices.parse(s.triggerPx());
     } catch (NumberFormatException e) {
       return reject(a, m, s, "Order has invalid price.", "tickRejected");
     }
@@ -741,7 +741,7 @@ final class Engine {
 
   private static BigDecimal parseOr(String v) {
     try {
-      return new BigDecimal(v);
+      return Prices.parse(v);
     } catch (RuntimeException e) {
       return BigDecimal.ZERO;
     }

@@ -1,17 +1,13 @@
 package dev.rez.hyperliquid.sim;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rez.core.Candle;
 import dev.rez.core.Interval;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,12 +36,13 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>The server binds 127.0.0.1 only. It uses the JDK's built-in HTTP server: no dependency for users of the
- * client. Hyperliquid's WebSocket API (subscriptions, ping, post) is served on a port of its own, see
- * {@link #webSocketUrl()}. Besides the Hyperliquid endpoints it serves two simulator-only calls, {@code POST /sim/fund}
- * ({@code {"user":"0x…","usd":"1000"}}) and {@code POST /sim/advance} ({@code {"candles":1}}, stepped clock only),
- * so bots in other languages can fund accounts and drive a backtest. See {@code SIMULATOR.md} for what differs
- * from the real exchange.
+ * <p>The server binds 127.0.0.1 unless {@link Builder#host} says otherwise (which then needs an admin token). It
+ * uses the JDK's built-in HTTP server: no dependency for users of the client. Hyperliquid's WebSocket API
+ * (subscriptions, ping, post) is served on a port of its own, see {@link #webSocketUrl()}. Besides the Hyperliquid
+ * endpoints it serves simulator-only admin calls under {@code /sim/} (fund, advance, faults, snapshot, restore,
+ * reset, stats), so bots in other languages can script their tests. Bodies, JSON, numbers, connections and slow
+ * clients are bounded; bad input gets a quick 4xx. See {@code SIMULATOR.md} for the endpoints, the limits and what
+ * differs from the real exchange.
  *
  * <p>The JDK server writes a response's headers and body as two TCP segments; with Nagle's algorithm on, the body
  * then waits for the client's delayed acknowledgement of the headers (about 40 ms on Linux loopback) and every call
@@ -59,17 +55,35 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   static {
-    // Read once by the JDK server when its first instance starts: must be set before that.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    // Read once by the JDK server when its first instance starts: must be set before that. Each is set only when
+    // the application has not chosen a value of its own.
+    defaultProperty("sun.net.httpserver.nodelay", "true");
+    // A sender that trickles its headers or body is cut off after 10 s; a reader that never reads its answer too.
+    defaultProperty("sun.net.httpserver.maxReqTime", "10");
+    defaultProperty("sun.net.httpserver.maxRspTime", "10");
+    defaultProperty("sun.net.httpserver.maxReqHeaders", "100");
+    defaultProperty("sun.net.httpserver.maxReqHeaderSize", "65536");
+    defaultProperty("jdk.httpserver.maxConnections", "1000");
+  }
+
+  private static void defaultProperty(String key, String value) {
+    if (System.getProperty(key) == null) System.setProperty(key, value);
   }
 
   private final Engine engine;
   private final Api api;
   private final Faults faults;
+  private final RateMeter meter;
   private final HttpServer server;
   private final ExecutorService executor;
   private final WsServer ws;
   private final boolean stepped;
+  private final AcceleratedClock accelerated;
+  private final String host;
+  private final String adminToken;
+  private final Map<String, Object> initialState;
+  private final String id;
+  private final StateFile stateFile;
 
   private HyperliquidSimulator(Builder b) {
     this.faults = new Faults();
@@ -86,8 +100,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
     }
     if (interval == null) interval = Interval.M1;
     long dur = interval.duration().toMillis();
+    Map<String, Object> saved = b.stateFile == null ? null : StateFile.load(b.stateFile);
     long origin;
-    if (b.startTime != null) {
+    if (saved != null) {
+      origin = SimState.origin(saved);
+    } else if (b.startTime != null) {
       origin = b.startTime.toEpochMilli();
     } else {
       Candle first = b.markets.stream().filter(m -> !m.candles.isEmpty()).map(m -> m.candles.getFirst()).findFirst().orElse(null);
@@ -104,35 +121,76 @@ public final class HyperliquidSimulator implements AutoCloseable {
     for (Market m : markets) {
       if (b.history > m.size()) throw new IllegalArgumentException("history " + b.history + " exceeds the " + m.size() + " candles of " + m.coin);
     }
-    LongSupplier clock = null;
-    if (!stepped) {
-      long wallStart = System.nanoTime();
-      double speed = b.speed;
-      clock = () -> start + (long) ((System.nanoTime() - wallStart) / 1_000_000.0 * speed);
-    }
-    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage, b.fundingRate), faults, clock,
-        start);
-    for (Map.Entry<String, BigDecimal> e : b.funds.entrySet()) engine.fund(e.getKey(), e.getValue());
+    this.accelerated = stepped ? null : new AcceleratedClock(start, b.speed);
+    this.engine = new Engine(markets, new Engine.Config(b.takerFee, b.makerFee, b.spreadBps, b.levelNotional, b.defaultLeverage, b.fundingRate), faults,
+        accelerated == null ? null : accelerated::millis, start);
     Clock wall = b.wallClock;
+    String savedId = saved == null ? null : SimState.id(saved);
+    this.id = savedId != null ? savedId : "sim-" + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8)
+        .putLong(new java.security.SecureRandom().nextLong()).array());
     this.api = new Api(engine, faults, wall::millis);
-    try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind 127.0.0.1:" + b.port, e);
+    api.accountInfo = new AccountInfo(engine, api, b.takerFee, b.makerFee);
+    if (saved != null) {
+      try {
+        restoreState(saved);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("state file " + b.stateFile + ": " + e.getMessage(), e);
+      }
+    } else {
+      for (Map.Entry<String, BigDecimal> e : b.funds.entrySet()) engine.fund(e.getKey(), e.getValue());
     }
-    this.executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "hyperliquid-simulator");
-      t.setDaemon(true);
-      return t;
-    });
+    this.initialState = snapshotState();
+    this.meter = new RateMeter(b.rateLimit > 0 ? b.rateLimit : 1200, b.rateLimit > 0, wall::millis);
+    this.host = b.host;
+    this.adminToken = b.adminToken;
+    InetAddress bind;
+    try {
+      bind = InetAddress.getByName(b.host);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("host '" + b.host + "' is not an address of this machine", e);
+    }
+    if (!bind.isLoopbackAddress() && b.adminToken == null) {
+      throw new IllegalArgumentException("binding to " + b.host + " exposes the admin endpoints: set an admin token with adminToken(...)");
+    }
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(bind, b.port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + b.host + ":" + b.port + " (" + e.getMessage() + "; is the port in use?)", e);
+    }
+    // One virtual thread per exchange: slow senders wait without holding a pool that other clients need.
+    this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperliquid-simulator-", 0).factory());
     server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    HttpFront front = new HttpFront(api, new AdminApi(this, b.adminToken), faults, meter, this::afterRequest);
+    server.createContext("/", front::handle);
     try {
-      this.ws = new WsServer(api, engine, b.wsPort);
+      this.ws = new WsServer(api, engine, bind, b.wsPort);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the WebSocket port 127.0.0.1:" + b.wsPort, e);
+      server.stop(0);
+      throw new UncheckedIOException("cannot listen for WebSocket on " + b.host + ":" + b.wsPort + " (" + e.getMessage() + "; is the port in use?)", e);
     }
+    this.stateFile = b.stateFile == null ? null : new StateFile(b.stateFile, this::snapshotState, engine, api);
     server.start();
+  }
+
+  /** The simulated clock of an accelerated simulator: {@code speed} × wall time from a base that a restore moves. */
+  private static final class AcceleratedClock {
+    private final double speed;
+    private long baseSim;
+    private long baseNanos;
+
+    AcceleratedClock(long start, double speed) {
+      this.speed = speed;
+      rebase(start);
+    }
+
+    synchronized void rebase(long simNow) {
+      baseSim = simNow;
+      baseNanos = System.nanoTime();
+    }
+
+    synchronized long millis() {
+      return baseSim + (long) ((System.nanoTime() - baseNanos) / 1_000_000.0 * speed);
+    }
   }
 
   /** Size decimals that make one lot worth 0.1 to 1 USD, as Hyperliquid's listings roughly do (BTC 5, ETH 4). */
@@ -148,7 +206,11 @@ public final class HyperliquidSimulator implements AutoCloseable {
 
   /** The base URL to give a Hyperliquid client, e.g. {@code http://127.0.0.1:53411}; no trailing slash. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return "http://" + urlHost() + ":" + port();
+  }
+
+  private String urlHost() {
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /** The port the server listens on. */
@@ -161,7 +223,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
    * give it to a WebSocket client explicitly.
    */
   public String webSocketUrl() {
-    return "ws://127.0.0.1:" + ws.port() + "/ws";
+    return "ws://" + urlHost() + ":" + ws.port() + "/ws";
   }
 
   /** The simulated time now. */
@@ -338,12 +400,75 @@ public final class HyperliquidSimulator implements AutoCloseable {
     return faults;
   }
 
-  /** Stops the server; in-flight requests are abandoned. */
+  /**
+   * The request statistics since start: {@code {"requests": N, "weight": W, "byType": {…}}}, weights as Hyperliquid
+   * counts them. The same as {@code GET /sim/stats}.
+   */
+  public String stats() {
+    return Json.write(meter.stats());
+  }
+
+  /** The length of one candle in milliseconds. */
+  long candleMillis() {
+    return engine.markets().getFirst().durationMs;
+  }
+
+  RateMeter meter() {
+    return meter;
+  }
+
+  /**
+   * This exchange's identity: made up when a simulator starts afresh, kept in its state file, so a simulator that
+   * continues from a state is the same exchange and a fresh one is another ({@code sim-} and 16 hex digits).
+   */
+  public String id() {
+    return id;
+  }
+
+  /** The admin token the {@code /sim/} endpoints require, if one is set. */
+  public java.util.Optional<String> adminToken() {
+    return java.util.Optional.ofNullable(adminToken);
+  }
+
+  /** The exchange state (accounts, orders, positions, agents, nonces, clock) as a JSON tree, as read back from text. */
+  Map<String, Object> snapshotState() {
+    String text;
+    synchronized (engine) {
+      engine.sync();
+      text = Json.write(SimState.write(engine, api, id));
+    }
+    return Json.object(Json.parse(text), "state");
+  }
+
+  /**
+   * Replaces the exchange state with {@code state}; an accelerated clock continues from the state's time.
+   *
+   * @throws IllegalArgumentException when the state does not fit this simulator's markets; nothing changed
+   */
+  void restoreState(Map<String, Object> state) {
+    synchronized (engine) {
+      SimState.read(state, engine, api);
+      if (accelerated != null) accelerated.rebase(engine.now);
+    }
+  }
+
+  /** Puts the exchange back into its state at start: the funded accounts, nothing traded, the start time. */
+  public void reset() {
+    restoreState(initialState);
+  }
+
+  /** Called after every HTTP request: a changed state is written to the state file before the answer leaves. */
+  private void afterRequest() {
+    if (stateFile != null) stateFile.saveIfChanged();
+  }
+
+  /** Stops the server, in-flight requests are abandoned; with a state file, the state is written first. */
   @Override
   public void close() {
     ws.close();
     server.stop(0);
     executor.shutdownNow();
+    if (stateFile != null) stateFile.close();
   }
 
   @Override
@@ -361,91 +486,6 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private static BigDecimal checkAmount(BigDecimal usd) {
     if (usd == null || usd.signum() <= 0) throw new IllegalArgumentException("usd must be > 0 but was " + usd);
     return usd;
-  }
-
-  // ------------------------------------------------------------------ HTTP
-
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      Duration latency = faults.latency();
-      if (!latency.isZero()) {
-        try {
-          Thread.sleep(latency);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      String path = ex.getRequestURI().getPath();
-      if (!ex.getRequestMethod().equals("POST")) {
-        send(ex, Api.Response.text(405, "Method Not Allowed: use POST"));
-        return;
-      }
-      String body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (path.equals("/info") || path.equals("/exchange")) {
-        Integer failure = faults.takeFailure();
-        if (failure != null) {
-          send(ex, Api.Response.text(failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)"));
-          return;
-        }
-      }
-      Api.Response r = switch (path) {
-        case "/info" -> api.info(body);
-        case "/exchange" -> api.exchange(body);
-        case "/sim/fund" -> adminFund(body);
-        case "/sim/advance" -> adminAdvance(body);
-        default -> Api.Response.text(404, "Not Found: " + path);
-      };
-      if (r.dropped()) return; // closing without a response: the client sees the connection end
-      send(ex, r);
-    } catch (RuntimeException e) {
-      send(ex, Api.Response.text(500, "Internal simulator error: " + e));
-    }
-  }
-
-  private Api.Response adminFund(String body) {
-    try {
-      Map<String, Object> req = Json.object(Json.parse(body), "body");
-      String user = Json.string(req, "user");
-      Object usd = req.get("usd");
-      BigDecimal amount = usd instanceof BigDecimal d ? d : usd instanceof String s ? new BigDecimal(s) : null;
-      fund(user, amount);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("status", "ok");
-      out.put("accountValue", Prices.usd(accountValue(user)));
-      return Api.Response.json(out);
-    } catch (Json.BadRequest | IllegalArgumentException e) {
-      return Api.Response.text(422, e.getMessage());
-    }
-  }
-
-  private Api.Response adminAdvance(String body) {
-    try {
-      Map<String, Object> req = body.isBlank() ? Map.of() : Json.object(Json.parse(body), "body");
-      long n = req.get("candles") == null ? 1 : Json.integer(req, "candles");
-      if (!stepped) return Api.Response.text(409, "the clock is accelerated; /sim/advance needs a stepped clock");
-      int played = advance((int) Math.min(Integer.MAX_VALUE, Math.max(0, n)));
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("advanced", played);
-      out.put("time", engine.now());
-      return Api.Response.json(out);
-    } catch (Json.BadRequest | IllegalArgumentException e) {
-      return Api.Response.text(422, e.getMessage());
-    }
-  }
-
-  private static void send(HttpExchange ex, Api.Response r) throws IOException {
-    byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", r.json() ? "application/json" : "text/plain; charset=utf-8");
-    ex.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
   }
 
   // ------------------------------------------------------------------ builder
@@ -475,6 +515,10 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private int defaultLeverage = 20;
     private BigDecimal fundingRate = new BigDecimal("0.0000125");
     private Clock wallClock = Clock.systemUTC();
+    private String host = "127.0.0.1";
+    private String adminToken;
+    private int rateLimit;
+    private java.nio.file.Path stateFile;
 
     private Builder() {}
 
@@ -645,10 +689,55 @@ public final class HyperliquidSimulator implements AutoCloseable {
     }
 
     /**
+     * The address to listen on; default {@code 127.0.0.1}. Any other than a loopback address needs an
+     * {@link #adminToken(String)}, as it lets other machines reach the admin endpoints.
+     */
+    public Builder host(String host) {
+      if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * The token the admin endpoints ({@code /sim/fund}, {@code /sim/advance}, {@code /sim/faults},
+     * {@code /sim/snapshot}, {@code /sim/restore}, {@code /sim/reset}) require as {@code Authorization: Bearer
+     * <token>}; default none.
+     */
+    public Builder adminToken(String token) {
+      if (token == null || token.length() < 16 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException("the admin token must have at least 16 printable characters");
+      }
+      this.adminToken = token;
+      return this;
+    }
+
+    /**
+     * Answers HTTP 429 to a client IP that has spent {@code weightPerMinute} of request weight in the last minute,
+     * weights as Hyperliquid counts them (its own budget is 1200); default 0, counting only.
+     */
+    public Builder rateLimit(int weightPerMinute) {
+      if (weightPerMinute < 0) throw new IllegalArgumentException("rateLimit must be >= 0 but was " + weightPerMinute);
+      this.rateLimit = weightPerMinute;
+      return this;
+    }
+
+    /**
+     * Keeps the exchange state in {@code file}: read at start when it exists (the saved timeline, accounts, orders
+     * and clock win over {@link #startTime}, {@link #history} and {@link #fund}), written after every request that
+     * changed it, every second while the clock moves, and at {@link #close()}.
+     */
+    public Builder stateFile(java.nio.file.Path file) {
+      if (file == null) throw new NullPointerException("file == null");
+      this.stateFile = file;
+      return this;
+    }
+
+    /**
      * Starts the server.
      *
-     * @throws IllegalArgumentException when no market was added or the markets do not fit together
-     * @throws UncheckedIOException when the port cannot be bound
+     * @throws IllegalArgumentException when no market was added, the markets do not fit together, the state file does
+     *     not fit them, or a non-loopback host has no admin token
+     * @throws UncheckedIOException when the port cannot be bound or the state file cannot be read
      */
     public HyperliquidSimulator start() {
       if (markets.isEmpty()) throw new IllegalArgumentException("add at least one market with candles(...) or synthetic(...)");

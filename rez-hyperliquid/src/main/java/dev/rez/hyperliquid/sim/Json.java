@@ -12,8 +12,17 @@ import okio.Buffer;
 /**
  * JSON as plain trees: objects are insertion-ordered maps, arrays lists, numbers {@link BigDecimal} (exact, so
  * nonces and ids survive), strings, booleans and null.
+ *
+ * <p>Input comes from anyone who can reach the port, so the reader bounds what a body may hold: nesting up to
+ * {@value #MAX_DEPTH} levels, numbers of at most {@value #MAX_NUMBER_CHARS} characters whose exponent keeps them
+ * within {@code 1e±}{@value #MAX_EXPONENT}. A number such as {@code 1e999999999} would otherwise make every later
+ * sum or {@code toPlainString} of it run for minutes.
  */
 final class Json {
+  static final int MAX_DEPTH = 32;
+  static final int MAX_NUMBER_CHARS = 40;
+  static final int MAX_EXPONENT = 30;
+
   private Json() {}
 
   /** Raised for a body that is not JSON or not of the expected shape. */
@@ -25,7 +34,7 @@ final class Json {
 
   static Object parse(String text) {
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text))) {
-      Object value = read(reader);
+      Object value = read(reader, 0);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new BadRequest("trailing data after the JSON value");
       return value;
     } catch (IOException | RuntimeException e) {
@@ -34,19 +43,23 @@ final class Json {
     }
   }
 
-  private static Object read(JsonReader r) throws IOException {
-    switch (r.peek()) {
+  private static Object read(JsonReader r, int depth) throws IOException {
+    JsonReader.Token token = r.peek();
+    if ((token == JsonReader.Token.BEGIN_OBJECT || token == JsonReader.Token.BEGIN_ARRAY) && depth >= MAX_DEPTH) {
+      throw new BadRequest("Failed to deserialize the JSON body: nested deeper than " + MAX_DEPTH + " levels");
+    }
+    switch (token) {
       case BEGIN_OBJECT -> {
         Map<String, Object> map = new LinkedHashMap<>();
         r.beginObject();
-        while (r.hasNext()) map.put(r.nextName(), read(r));
+        while (r.hasNext()) map.put(r.nextName(), read(r, depth + 1));
         r.endObject();
         return map;
       }
       case BEGIN_ARRAY -> {
         List<Object> list = new ArrayList<>();
         r.beginArray();
-        while (r.hasNext()) list.add(read(r));
+        while (r.hasNext()) list.add(read(r, depth + 1));
         r.endArray();
         return list;
       }
@@ -54,7 +67,7 @@ final class Json {
         return r.nextString();
       }
       case NUMBER -> {
-        return new BigDecimal(r.nextString());
+        return number(r.nextString());
       }
       case BOOLEAN -> {
         return r.nextBoolean();
@@ -65,6 +78,40 @@ final class Json {
       default -> throw new BadRequest("unexpected JSON token " + r.peek());
     }
   }
+
+  /** A JSON number literal within the reader's bounds. */
+  static BigDecimal number(String literal) {
+    if (literal.length() > MAX_NUMBER_CHARS) {
+      throw new BadRequest("Failed to deserialize the JSON body: number too long (" + literal.length() + " characters, at most " + MAX_NUMBER_CHARS + ")");
+    }
+    BigDecimal d;
+    try {
+      d = new BigDecimal(literal);
+    } catch (NumberFormatException e) {
+      throw new BadRequest("Failed to deserialize the JSON body: invalid number");
+    }
+    // The position of the leading digit: 1e30 has 30, 1e-30 has -30. Zero needs no bound.
+    long magnitude = (long) d.precision() - d.scale() - 1;
+    if (d.signum() != 0 && (magnitude > MAX_EXPONENT || magnitude < -MAX_EXPONENT || d.scale() > MAX_NUMBER_CHARS)) {
+      throw new BadRequest("Failed to deserialize the JSON body: number out of range");
+    }
+    return d.signum() == 0 ? BigDecimal.ZERO : d;
+  }
+
+  /**
+   * A decimal string from the wire ({@code "65000"}, {@code "0.0147"}): plain digits with an optional sign and
+   * fraction, within the reader's bounds. Exponents are refused, as the exchange refuses them.
+   *
+   * @throws BadRequest when the text is not such a decimal
+   */
+  static BigDecimal decimalString(String text, String field) {
+    if (text.length() > MAX_NUMBER_CHARS || !PLAIN_DECIMAL.matcher(text).matches()) {
+      throw new BadRequest("Failed to deserialize the JSON body: " + field + " must be a decimal string");
+    }
+    return number(text);
+  }
+
+  private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   /** Compact JSON in the client's own writer: key order kept, {@link BigDecimal} in plain notation. */
   static String write(Object value) {
@@ -83,6 +130,18 @@ final class Json {
   static List<Object> array(Object v, String field) {
     if (v instanceof List<?> l) return (List<Object>) l;
     throw new BadRequest("Failed to deserialize the JSON body: " + field + " must be an array");
+  }
+
+  /** The most orders, cancels or modifies one action may carry. */
+  static final int MAX_BATCH = 1000;
+
+  /** An array of at most {@value #MAX_BATCH} items: the orders, cancels or modifies of one action. */
+  static List<Object> batch(Object v, String field) {
+    List<Object> list = array(v, field);
+    if (list.size() > MAX_BATCH) {
+      throw new BadRequest("Failed to deserialize the JSON body: " + field + " holds " + list.size() + " items, at most " + MAX_BATCH);
+    }
+    return list;
   }
 
   static String string(Map<String, Object> m, String field) {

@@ -13,6 +13,19 @@ final class Prices {
 
   private Prices() {}
 
+  /**
+   * Parses a wire decimal ({@code "65000"}, {@code "0.0147"}): plain digits only, bounded in length and magnitude.
+   *
+   * @throws NumberFormatException for anything else, e.g. {@code "1e999999999"}
+   */
+  static BigDecimal parse(String text) {
+    try {
+      return Json.decimalString(text, "number");
+    } catch (Json.BadRequest e) {
+      throw new NumberFormatException("not a plain decimal within bounds");
+    }
+  }
+
   /** True if {@code px} is a valid perp price: positive, an integer, or at most 5 significant figures and {@code 6 - szDecimals} decimals. */
   static boolean validPrice(BigDecimal px, int szDecimals) {
     if (px.signum() <= 0) return false;

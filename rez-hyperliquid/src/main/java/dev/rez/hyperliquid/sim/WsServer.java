@@ -32,7 +32,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class WsServer implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  /** The largest message, also when sent in continuation frames; Hyperliquid's own messages are far smaller. */
   private static final int MAX_FRAME = 1 << 20;
+  /** Connections and subscriptions per connection, as Hyperliquid limits them (100 and 1000). */
+  private static final int MAX_CONNECTIONS = 100;
+  private static final int MAX_SUBSCRIPTIONS = 1000;
 
   private final Api api;
   private final Engine engine;
@@ -41,11 +45,11 @@ final class WsServer implements AutoCloseable {
   private final ScheduledExecutorService publisher;
   private final Thread acceptor;
 
-  WsServer(Api api, Engine engine, int port) throws IOException {
+  WsServer(Api api, Engine engine, InetAddress host, int port) throws IOException {
     this.api = api;
     this.engine = engine;
     this.server = new ServerSocket();
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    server.bind(new InetSocketAddress(host, port));
     this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "hyperliquid-simulator-ws-publisher");
       t.setDaemon(true);
@@ -75,6 +79,10 @@ final class WsServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        if (conns.size() >= MAX_CONNECTIONS) {
+          s.close();
+          continue;
+        }
         Thread.ofVirtual().name("hyperliquid-simulator-ws-conn").start(() -> serve(s));
       } catch (IOException e) {
         if (server.isClosed()) return;
@@ -156,10 +164,13 @@ final class WsServer implements AutoCloseable {
       socket.setTcpNoDelay(true);
       conn = new Conn(socket);
       InputStream in = socket.getInputStream();
+      // A client that never finishes its handshake is dropped after 10 s.
+      socket.setSoTimeout(10_000);
       if (!handshake(in, conn.out)) {
         socket.close();
         return;
       }
+      socket.setSoTimeout(0);
       conns.add(conn);
       conn.sendText("Websocket connection established.");
       DataInputStream data = new DataInputStream(in);
@@ -179,9 +190,19 @@ final class WsServer implements AutoCloseable {
         if (mask != null) for (int i = 0; i < payload.length; i++) payload[i] ^= mask[i & 3];
         switch (opcode) {
           case 0x0, 0x1 -> {
+            if (message.size() + payload.length > MAX_FRAME) {
+              conn.send(0x8, new byte[] {0x03, (byte) 0xF1}); // 1009: message too big
+              conn.close();
+              return;
+            }
             message.write(payload);
             if (fin) {
-              handle(conn, message.toString(StandardCharsets.UTF_8));
+              try {
+                handle(conn, message.toString(StandardCharsets.UTF_8));
+              } catch (RuntimeException e) {
+                // A message of the wrong shape gets an error, and the connection keeps serving.
+                conn.sendText(message("error", "Invalid message"));
+              }
               message.reset();
             }
           }
@@ -277,6 +298,10 @@ final class WsServer implements AutoCloseable {
             return;
           }
           if (conn.subs.stream().anyMatch(s -> s.key.equals(sub.key))) return;
+          if (conn.subs.size() >= MAX_SUBSCRIPTIONS) {
+            conn.sendText(message("error", "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " per connection"));
+            return;
+          }
           conn.subs.add(sub);
         }
         publish(conn, sub, true);

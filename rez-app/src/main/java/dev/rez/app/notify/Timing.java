@@ -1,0 +1,38 @@
+package dev.rez.app.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The outbox's time: its clock and how it waits between attempts. The system one waits for real; a test passes one
+ * that advances a virtual clock, so a receiver down for a minute costs no minute.
+ */
+interface Timing {
+  /** Now. */
+  Instant now();
+
+  /**
+   * Waits {@code d}, or less when {@code stop} is released first.
+   *
+   * @return true when {@code stop} was released
+   */
+  boolean pause(Duration d, CountDownLatch stop) throws InterruptedException;
+
+  /** Real time. */
+  static Timing system(Clock clock) {
+    return new Timing() {
+      @Override
+      public Instant now() {
+        return clock.instant();
+      }
+
+      @Override
+      public boolean pause(Duration d, CountDownLatch stop) throws InterruptedException {
+        return stop.await(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
+      }
+    };
+  }
+}

@@ -1,0 +1,187 @@
+package dev.rez.app.notify;
+
+import dev.rez.app.config.Secret;
+import dev.rez.app.config.Redactor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.Json;
+import dev.rez.core.Asset;
+import dev.rez.core.DiaryEvent;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+  static final String SECRET = "whsec-test-0123456789";
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+  @TempDir Path dir;
+  JsonlDiary diary;
+  Receiver receiver;
+  VirtualTiming timing;
+  final List<String> eligible = new ArrayList<>();
+  int appended;
+
+  @BeforeEach
+  void open() {
+    diary = JsonlDiary.open(dir.resolve("diary.jsonl"));
+    receiver = new Receiver(r -> Receiver.Reply.of(204, ""));
+    timing = new VirtualTiming(T0);
+  }
+
+  @AfterEach
+  void closeAll() {
+    receiver.close();
+    diary.close();
+  }
+
+  /** Appends a fill (eligible) and a cycle-start (not), remembering the fill's id. */
+  void appendPair() {
+    appended++;
+    diary.append(new DiaryEvent(T0.plusSeconds(appended), appended, "cycle-start", null, "{\"cycle\":" + appended + "}"));
+    diary.append(new DiaryEvent(T0.plusSeconds(appended), appended, "fill", Asset.of("BTC"),
+        Json.write(Json.obj("side", "buy", "size", "0.01", "price", 60000 + appended, "fee", "0.3", "closedPnl", "0"))));
+    diary.flush();
+    eligible.add(diary.endCursor());
+  }
+
+  Outbox outbox(String name) {
+    return new Outbox(new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()), diary, new Rules(Rule.DEFAULTS),
+        dir.resolve("diary.jsonl.notify-webhook.json"), null, timing, Outbox.Backoff.DEFAULT, Redactor.of(List.of(Secret.of(SECRET))));
+  }
+
+  List<String> receivedIds() {
+    List<String> ids = new ArrayList<>();
+    for (Receiver.Request r : receiver.requests("/hook")) ids.add((String) Json.parseObject(r.body()).get("id"));
+    return ids;
+  }
+
+  static void assertSigned(Receiver.Request r) {
+    String ts = r.header("X-Rez-Timestamp");
+    assertThat(ts).matches("\\d+");
+    assertThat(r.header("X-Rez-Signature")).isEqualTo(Hmac.sign(SECRET, ts + "." + r.body()));
+    assertThat(r.header("X-Rez-Signature")).startsWith("sha256=").hasSize(7 + 64);
+  }
+
+  @Test
+  void aReceiverDownForAMinuteGetsEveryEventOnceInOrderAfterItReturns() throws Exception {
+    try (Outbox box = outbox("a").start()) {
+      for (int i = 0; i < 3; i++) appendPair();
+      Receiver.await("the first three", WAIT, () -> receiver.requests.size() == 3);
+
+      receiver.stop();
+      Instant down = timing.now();
+      for (int i = 0; i < 6; i++) appendPair();
+      // The outbox retries with backoff on its virtual clock: a minute of outage passes without a minute of waiting.
+      Receiver.await("a minute of virtual outage", WAIT, () -> timing.now().isAfter(down.plusSeconds(60)));
+      SinkStatus during = box.status();
+      assertThat(during.state()).isEqualTo("retrying");
+      assertThat(during.lastError()).contains("webhook unreachable");
+      assertThat(during.backlog()).isEqualTo(6);
+      assertThat(during.lastDeliveredId()).isEqualTo(eligible.get(2));
+      receiver.restart();
+
+      Receiver.await("all nine", WAIT, () -> receiver.requests.size() >= 9 && box.status().backlog() == 0);
+      assertThat(receivedIds()).containsExactlyElementsOf(eligible);
+      for (Receiver.Request r : receiver.requests) assertSigned(r);
+      SinkStatus after = box.status();
+      assertThat(after.lastDeliveredId()).isEqualTo(eligible.get(8));
+      assertThat(after.lastError()).isNull();
+      assertThat(after.delivered()).isEqualTo(9);
+      // The backoff doubled up to the outage's length, no faster.
+      assertThat(Duration.between(down, after.lastDeliveredAt())).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(200));
+    }
+    Map<String, Object> body = Json.parseObject(receiver.requests.get(0).body());
+    assertThat(body).containsEntry("type", "fill").containsEntry("rule", "fills").containsEntry("asset", "BTC").containsKeys("time", "payload", "text");
+    assertThat(((Map<?, ?>) body.get("payload")).get("side")).isEqualTo("buy");
+  }
+
+  @Test
+  void aRestartMidBacklogLosesNothingAndRepeatsAtMostTheNotificationInFlight() throws Exception {
+    receiver.respond(r -> {
+      try {
+        Thread.sleep(15);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Receiver.Reply.of(200, "ok");
+    });
+    for (int i = 0; i < 40; i++) appendPair();
+    Outbox first = outbox("first").start();
+    Receiver.await("ten delivered", WAIT, () -> receiver.requests.size() >= 10);
+    first.close();
+    int before = receiver.requests.size();
+    assertThat(before).isLessThan(40);
+
+    try (Outbox second = outbox("second").start()) {
+      Receiver.await("the backlog", WAIT, () -> new LinkedHashSet<>(receivedIds()).size() == 40 && second.status().backlog() == 0);
+      assertThat(new ArrayList<>(new LinkedHashSet<>(receivedIds()))).containsExactlyElementsOf(eligible);
+      assertThat(receivedIds().size() - 40).isBetween(0, 1);
+      assertThat(second.status().lastDeliveredId()).isEqualTo(eligible.get(39));
+    }
+    for (Receiver.Request r : receiver.requests) assertSigned(r);
+  }
+
+  @Test
+  void aNewSinkStartsAtTheGivenCursorAndASavedOneWhereItStopped() throws Exception {
+    for (int i = 0; i < 3; i++) appendPair();
+    String start = diary.endCursor();
+    Outbox box = new Outbox(new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()), diary, new Rules(Rule.DEFAULTS),
+        dir.resolve("state.json"), start, timing, Outbox.Backoff.DEFAULT, Redactor.none()).start();
+    appendPair();
+    Receiver.await("the new fill", WAIT, () -> receiver.requests.size() == 1);
+    box.close(Duration.ofSeconds(5));
+    assertThat(receivedIds()).containsExactly(eligible.get(3));
+    assertThat(box.status().state()).isEqualTo("stopped");
+  }
+
+  @Test
+  void closingDrainsWhatIsPending() throws Exception {
+    Outbox box = outbox("drain");
+    for (int i = 0; i < 5; i++) appendPair();
+    box.start().close(Duration.ofSeconds(15));
+    assertThat(receivedIds()).containsExactlyElementsOf(eligible);
+  }
+
+  @Test
+  void secretsInAFailureAreMaskedInTheStatus() throws Exception {
+    String token = "123456:ABC-secret-token";
+    NotificationSink leaky = new NotificationSink() {
+      @Override
+      public String name() {
+        return "leaky";
+      }
+
+      @Override
+      public void send(Notification n) throws DeliveryException {
+        throw new DeliveryException("cannot reach https://api.example/bot" + token + "/sendMessage");
+      }
+    };
+    appendPair();
+    try (Outbox box = new Outbox(leaky, diary, new Rules(Set.of(Rule.FILLS)), dir.resolve("leaky.json"), null, timing, Outbox.Backoff.DEFAULT,
+        Redactor.of(List.of(Secret.of(token)))).start()) {
+      Receiver.await("a failure", WAIT, () -> box.status().lastError() != null);
+      assertThat(box.status().lastError()).doesNotContain(token).contains(Redactor.MASK);
+    }
+  }
+
+  @Test
+  void backoffDoublesFromTheMinimumUpToTheMaximum() {
+    Outbox.Backoff b = new Outbox.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    assertThat(List.of(b.after(1), b.after(2), b.after(3), b.after(5), b.after(6), b.after(60)))
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
+  }
+}

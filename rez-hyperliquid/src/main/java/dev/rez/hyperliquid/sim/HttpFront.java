@@ -1,0 +1,132 @@
+package dev.rez.hyperliquid.sim;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front door: reads a request within the size limit, meters and (optionally) rate-limits it, injects
+ * faults, and hands the body to the exchange API or the admin API. Whatever a request holds, it gets a quick 4xx
+ * and never an exception's text; the server keeps serving everyone else.
+ */
+final class HttpFront {
+  private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
+
+  /** The largest request body accepted; Hyperliquid's own requests are a few kilobytes. */
+  static final int MAX_BODY_BYTES = 256 * 1024;
+
+  private final Api api;
+  private final AdminApi admin;
+  private final Faults faults;
+  private final RateMeter meter;
+  private final Runnable afterRequest;
+
+  /** @param afterRequest runs after a request was handled and before its answer is sent (state persistence) */
+  HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnable afterRequest) {
+    this.api = api;
+    this.admin = admin;
+    this.faults = faults;
+    this.meter = meter;
+    this.afterRequest = afterRequest;
+  }
+
+  void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      Duration latency = faults.latency();
+      if (!latency.isZero()) {
+        try {
+          Thread.sleep(latency);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      String path = ex.getRequestURI().getPath();
+      boolean exchangeRoute = path.equals("/info") || path.equals("/exchange");
+      if (!exchangeRoute && !path.startsWith("/sim/")) {
+        drain(ex);
+        send(ex, Api.Response.text(404, "Not Found: use POST /info, POST /exchange or /sim/…"));
+        return;
+      }
+      boolean get = ex.getRequestMethod().equals("GET");
+      if (!ex.getRequestMethod().equals("POST") && !(get && path.startsWith("/sim/"))) {
+        drain(ex);
+        send(ex, Api.Response.text(405, "Method Not Allowed: use POST"));
+        return;
+      }
+      String body = readBody(ex);
+      if (body == null) {
+        // The rest of the body is never read: the connection cannot carry another request.
+        ex.getResponseHeaders().set("Connection", "close");
+        send(ex, Api.Response.text(413, "Payload Too Large: a request body holds at most " + MAX_BODY_BYTES + " bytes"));
+        return;
+      }
+      if (!exchangeRoute) {
+        Api.Response r = admin.handle(path, get, ex.getRequestHeaders().getFirst("Authorization"), body);
+        afterRequest.run();
+        send(ex, r);
+        return;
+      }
+      String client = ex.getRemoteAddress().getAddress().getHostAddress();
+      RateMeter.Charge charge = meter.charge(client, path, body);
+      if (charge.refused()) {
+        send(ex, Api.Response.text(429, "Too many requests: more than " + meter.budget() + " weight per minute from " + client));
+        return;
+      }
+      Integer failure = faults.takeFailure();
+      if (failure != null) {
+        send(ex, Api.Response.text(failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)"));
+        return;
+      }
+      Api.Response r = path.equals("/info") ? api.info(body) : api.exchange(body);
+      meter.answered(charge, r);
+      afterRequest.run();
+      if (r.dropped()) return; // closing without a response: the client sees the connection end
+      send(ex, r);
+    } catch (RuntimeException e) {
+      // Never the exception's text: it can carry the request's contents, and it tells a caller nothing useful.
+      log.warn("simulator request failed", e);
+      send(ex, Api.Response.text(500, "Internal simulator error"));
+    }
+  }
+
+  /** The body as UTF-8, or null when it exceeds {@link #MAX_BODY_BYTES} (declared or actual). */
+  private static String readBody(HttpExchange ex) throws IOException {
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) return null;
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) return null;
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Reads and drops a small body so the connection can be reused; a large one closes with the exchange. */
+  private static void drain(HttpExchange ex) throws IOException {
+    try (InputStream in = ex.getRequestBody()) {
+      in.readNBytes(MAX_BODY_BYTES);
+    }
+  }
+
+  static void send(HttpExchange ex, Api.Response r) throws IOException {
+    byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", r.json() ? "application/json" : "text/plain; charset=utf-8");
+    ex.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}
