@@ -89,9 +89,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException e) {
       throw CliException.usage("--simulator must be an http URL but was '" + url + "'");
     }
-    String host = uri.getHost();
-    boolean loopback = host != null && (host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}"));
-    if (!"http".equals(uri.getScheme()) || !loopback) {
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || !AppConfig.loopbackHost(uri.getHost())) {
       throw CliException.usage("--simulator must be an http URL on this machine (127.0.0.1, ::1 or localhost) but was '" + url + "'");
     }
   }
