@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator hosted in this JVM with an accelerated clock (one one-minute candle per 50 ms), while a seeded random
  * schedule injects faults (HTTP 5xx and 429, dropped order acknowledgements, rejected TP/SL orders, added latency)
  * for at least 500 cycles. The app is killed with SIGKILL several times (at random moments, and right after an entry
- * filled) and restarted on the same diary; at the end the kill switch is set to flatten from the command line and
- * the test waits until the account is flat, then stops the app with SIGTERM.
+ * filled) and restarted on the same diary; at the end the kill switch is set to flatten with the
+ * {@code kill-switch flatten} command (run in this JVM) and the test waits until the account is flat, then stops the
+ * app with SIGTERM.
  *
  * <p>A sampler thread reads the simulator's own state in-process every few milliseconds ({@link
  * HyperliquidSimulator#snapshot}): each position must have a live reduce-only stop-loss on its closing side. A
@@ -47,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Run alone: {@code ./mvnw -o -pl rez-app -am test -Drez.dashboard.skip=true -Dtest=ChaosTest
  * -Dsurefire.failIfNoSpecifiedTests=false} (or {@code -Dgroups=chaos}). {@code -Drez.chaos.seed=N} replays another
- * schedule, {@code -Drez.chaos.cycles=N} runs longer. The figures of a run are printed as {@code chaos: …} and
- * recorded in benchmarks/README.md.
+ * schedule, {@code -Drez.chaos.cycles=N} runs longer. The figures of a run are printed as {@code chaos: …}, kept in
+ * {@code target/chaos/figures.txt} beside the app's logs and diary, and recorded in benchmarks/README.md.
  */
 @Tag("chaos")
 class ChaosTest {
