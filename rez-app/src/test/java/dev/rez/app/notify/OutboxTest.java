@@ -93,6 +93,7 @@ class OutboxTest {
       assertThat(during.backlog()).isEqualTo(6);
       assertThat(during.lastDeliveredId()).isEqualTo(eligible.get(2));
       receiver.restart();
+      Instant back = timing.now();
 
       Receiver.await("all nine", WAIT, () -> receiver.requests.size() >= 9 && box.status().backlog() == 0);
       assertThat(receivedIds()).containsExactlyElementsOf(eligible);
@@ -101,8 +102,10 @@ class OutboxTest {
       assertThat(after.lastDeliveredId()).isEqualTo(eligible.get(8));
       assertThat(after.lastError()).isNull();
       assertThat(after.delivered()).isEqualTo(9);
-      // The backoff doubled up to the outage's length, no faster.
-      assertThat(Duration.between(down, after.lastDeliveredAt())).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(200));
+      // The backoff doubles, no faster: delivery came after the outage, and no later than one more wait (at most the
+      // time already waited) after the receiver came back, however late the virtual clock saw it come back.
+      Duration outage = Duration.between(down, back);
+      assertThat(Duration.between(down, after.lastDeliveredAt())).isBetween(Duration.ofSeconds(60), outage.multipliedBy(2).plusSeconds(2));
     }
     Map<String, Object> body = Json.parseObject(receiver.requests.get(0).body());
     assertThat(body).containsEntry("type", "fill").containsEntry("rule", "fills").containsEntry("asset", "BTC").containsKeys("time", "payload", "text");
