@@ -233,6 +233,12 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    try {
+      fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
+          + Executor.describe(e));
+    }
     funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
     try {
@@ -257,6 +263,26 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the state file leaves
+   * them past the persisted watermark.
+   */
+  private List<Fill> recordedFillsSince(Instant watermark) {
+    Diary.Filter fillEvents = new Diary.Filter("fill", null);
+    List<Fill> out = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
+      for (Diary.Entry e : page.events()) {
+        Fill f = Recorder.fillOf(Json.parseObject(e.event().json()));
+        if (!f.time().isBefore(watermark)) out.add(f);
+      }
+      if (!page.hasMore() || page.events().isEmpty()) break;
+      cursor = page.next();
+    }
+    return out;
   }
 
   /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
