@@ -428,14 +428,8 @@ public final class TradingLoop {
   }
 
   /**
-   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
-   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
-   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
-   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
-   */
-  /**
-   * Carries out the kill switch between cycles, without a cycle: a flatten cancels every order and closes every
-   * position now; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * Carries out the kill switch between cycles, without a cycle: a flatten closes every position now (stop-losses
+   * resting until it is flat) and cancels what remains; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
    * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
    */
   public synchronized void applyKillSwitch() {
@@ -451,6 +445,12 @@ public final class TradingLoop {
     rec.flush();
   }
 
+  /**
+   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
+   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
+   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
+   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
+   */
   public synchronized void finish() {
     if (!started) return;
     try {
