@@ -302,9 +302,13 @@ public final class LiveView implements AutoCloseable {
     }
   }
 
-  /** A fill's identity across reads: hash, order, time, side, size and price. */
+  /**
+   * A fill's identity across reads: hash, order, time, side, size and price; numbers without trailing zeros, as the
+   * diary may write {@code 1} for the exchange's {@code 1.0}.
+   */
   public static String fillKey(Fill f) {
-    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().toPlainString() + "|" + f.price().toPlainString();
+    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().stripTrailingZeros().toPlainString() + "|"
+        + f.price().stripTrailingZeros().toPlainString();
   }
 
   private void onMids(Map<Asset, BigDecimal> mids) {

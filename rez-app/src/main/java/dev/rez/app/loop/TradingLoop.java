@@ -321,6 +321,12 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
     fills = new FillTracker(live::fillsSince, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    try {
+      fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
+          + Executor.describe(e));
+    }
     funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
     try {
@@ -347,6 +353,26 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the state file leaves
+   * them past the persisted watermark.
+   */
+  private List<Fill> recordedFillsSince(Instant watermark) {
+    Diary.Filter fillEvents = new Diary.Filter("fill", null);
+    List<Fill> out = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
+      for (Diary.Entry e : page.events()) {
+        Fill f = Recorder.fillOf(Json.parseObject(e.event().json()));
+        if (!f.time().isBefore(watermark)) out.add(f);
+      }
+      if (!page.hasMore() || page.events().isEmpty()) break;
+      cursor = page.next();
+    }
+    return out;
   }
 
   /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
@@ -502,8 +528,8 @@ public final class TradingLoop {
   }
 
   /**
-   * Carries out the kill switch between cycles, without a cycle: a flatten cancels every order and closes every
-   * position now; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * Carries out the kill switch between cycles, without a cycle: a flatten closes every position now (stop-losses
+   * resting until it is flat) and cancels what remains; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
    * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
    */
   public synchronized void applyKillSwitch() {
