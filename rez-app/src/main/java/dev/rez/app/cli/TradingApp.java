@@ -7,6 +7,8 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.live.CycleReads;
+import dev.rez.app.live.LiveView;
 import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
@@ -25,8 +27,10 @@ import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
 import dev.rez.core.RiskLimits;
 import dev.rez.core.RiskPolicy;
 import dev.rez.hyperliquid.HyperliquidExchange;
@@ -106,6 +110,7 @@ final class TradingApp implements AutoCloseable {
   final Instant startedAt;
   final HyperliquidSimulator sim;
   final HyperliquidExchange exchange;
+  final LiveView live;
   final Diary diary;
   final LoopClock clock;
   final RiskPolicy policy;
@@ -132,6 +137,7 @@ final class TradingApp implements AutoCloseable {
     log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
     for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
+    LiveView lv = null;
     Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
@@ -158,6 +164,15 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
+      // The live view: the simulator's socket in a demo, the network's (or HYPERLIQUID_WS_URL) live. A backtest on
+      // the stepped clock reads only when the loop asks, so that it stays deterministic.
+      LiveView.Builder lb = LiveView.builder(exchange, exchange).clock(clock.asClock());
+      if (spec.mode() != Mode.BACKTEST) {
+        lb.stream(s != null ? s.webSocketUrl()
+            : cfg.webSocketUrlOr(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET.wsUrl() : Network.TESTNET.wsUrl()), address);
+      }
+      lv = lb.build();
+      this.live = lv;
       Diary opened = diaries.apply(spec.diaryPath());
       diaryOpened = opened;
       // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
@@ -167,9 +182,11 @@ final class TradingApp implements AutoCloseable {
       this.diary = new RedactingDiary(opened, redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
+      // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
+      CycleReads reads = new CycleReads(live, exchange);
+      Agent agent = agent(cfg, policy, reads, reads, clock, pluginTools);
       this.modelName = cfg.llmProvider() + "/" + agent.modelName();
-      ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
+      ContextBuilder contexts = ContextBuilder.builder(reads, reads, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10, diary);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
@@ -179,12 +196,14 @@ final class TradingApp implements AutoCloseable {
           : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
           Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer, spec.mode() != Mode.BACKTEST);
-      this.loop = new TradingLoop(settings, exchange, exchange, diary, policy, dm, budget, clock);
+      this.loop = new TradingLoop(settings, exchange, exchange, live, null, diary, policy, dm, budget, clock);
+      loop.onCycleSnapshot(reads::pin);
       faults.attach(loop);
       this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
       long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
       this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, maxCycles);
-      AccountState account = exchange.accountState();
+      live.start();
+      AccountState account = live.snapshot().account().value();
       this.startingEquity = account.equity();
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
@@ -201,6 +220,7 @@ final class TradingApp implements AutoCloseable {
       }
       diary.flush();
     } catch (RuntimeException e) {
+      if (lv != null) lv.close();
       // The diary holds its lock until closed: a failed start must not keep it from the next one.
       if (diaryOpened != null) {
         try {
@@ -256,6 +276,7 @@ final class TradingApp implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("closing the diary failed: {}", e.getMessage());
     }
+    live.close();
     if (sim != null) sim.close();
   }
 
@@ -380,10 +401,10 @@ final class TradingApp implements AutoCloseable {
     return parent == null ? Path.of("plugins") : parent.resolve("plugins");
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools) {
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, Exchange exchange, MarketData marketData, LoopClock clock, List<PluginTools.Loaded> tools) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
-    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(marketData).exchange(exchange).clock(clock.asClock());
     for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));

@@ -34,6 +34,15 @@ public interface DecisionMaker {
    */
   Outcome decide(Request request);
 
+  /**
+   * Tells the decision maker what became of one of its proposals after it left {@link #decide}: for example that
+   * it was not sent because the price moved while the model was thinking. An implementation with a memory of its
+   * decisions records it there, so the model hears it next cycle. Called on the loop's thread; by default ignored.
+   *
+   * @param outcome a sentence for the model
+   */
+  default void feedback(TradeDecision proposal, String outcome) {}
+
   /** The model's name for the status and the diary ({@code provider/model}). */
   default String name() {
     return getClass().getSimpleName();
