@@ -1,5 +1,6 @@
 package dev.rez.app.cli;
 
+import dev.langchain4j.model.chat.ChatModel;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.app.diary.DiaryLock;
@@ -65,19 +66,9 @@ final class BacktestCommand implements Callable<Integer> {
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(a), interval, diaryPath,
         Map.of(a, candles), 1, warmup, AfterReplay.STOP, "backtest");
-    TrackRecord record;
-    int fills;
-    // Held from the check to the end: no other process can start on the diary while it is replaced.
-    try (DiaryLock lock = lock(diaryPath)) {
-      refuseForeignDiary(diaryPath);
-      freshDiary(diaryPath);
-      try (TradingApp app = TradingApp.create(spec, p -> JsonlDiary.open(p, lock))) {
-        app.runLoop();
-        var all = app.exchange.fills(Instant.EPOCH);
-        fills = all.size();
-        record = TrackRecord.fromFills(all, app.startingEquity);
-      }
-    }
+    Result result = run(spec, null);
+    TrackRecord record = result.record();
+    int fills = result.fills();
     if (json) {
       root.out.println(dev.rez.app.loop.Json.write(StatsCommand.summary(record)));
     } else {
@@ -87,6 +78,33 @@ final class BacktestCommand implements Callable<Integer> {
     }
     root.out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * What a backtest left.
+   *
+   * @param record the track record from the simulator's fills
+   * @param fills how many fills
+   */
+  record Result(TrackRecord record, int fills) {}
+
+  /**
+   * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only); with {@code model} (a
+   * cassette) instead of the configured model when not null.
+   */
+  static Result run(TradingApp.Spec spec, ChatModel model) {
+    Path diaryPath = spec.diaryPath();
+    // Held from the check to the end: no other process can start on the diary while it is replaced.
+    try (DiaryLock lock = lock(diaryPath)) {
+      refuseForeignDiary(diaryPath);
+      freshDiary(diaryPath);
+      java.util.function.Function<Path, dev.rez.core.Diary> diaries = p -> JsonlDiary.open(p, lock);
+      try (TradingApp app = model == null ? TradingApp.create(spec, diaries) : TradingApp.create(spec, diaries, model)) {
+        app.runLoop();
+        var all = app.exchange.fills(Instant.EPOCH);
+        return new Result(TrackRecord.fromFills(all, app.startingEquity), all.size());
+      }
+    }
   }
 
   private static DiaryLock lock(Path p) {
@@ -103,7 +121,7 @@ final class BacktestCommand implements Callable<Integer> {
    * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real orders), or a path
    * beside a set kill switch that no backtest wrote, is refused, not deleted.
    */
-  private void refuseForeignDiary(Path p) {
+  private static void refuseForeignDiary(Path p) {
     boolean backtests = false;
     if (Files.isRegularFile(p)) {
       Object mode = DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);

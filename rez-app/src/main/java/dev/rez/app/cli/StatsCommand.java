@@ -173,7 +173,8 @@ final class StatsCommand implements Callable<Integer> {
     return d.setScale(Math.min(Math.max(d.scale(), 2), 8), RoundingMode.HALF_EVEN).toPlainString();
   }
 
-  private static Fill fill(Map<String, Object> d, Path file) {
+  /** The fill of a diary's {@code fill} event. */
+  static Fill fill(Map<String, Object> d, Path file) {
     try {
       Object cloid = d.get("cloid");
       return new Fill(

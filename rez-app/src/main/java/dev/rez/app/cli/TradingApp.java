@@ -1,6 +1,8 @@
 package dev.rez.app.cli;
 
+import dev.langchain4j.model.chat.ChatModel;
 import dev.rez.agent.Agent;
+import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ModelProvider;
 import dev.rez.agent.ModelPrice;
@@ -110,7 +112,7 @@ final class TradingApp implements AutoCloseable {
   /** The plugins folder searched. */
   final Path pluginsDir;
 
-  private TradingApp(Spec spec, Function<Path, Diary> diaries) {
+  private TradingApp(Spec spec, Function<Path, Diary> diaries, ChatModel model) {
     this.spec = spec;
     this.startedAt = Instant.now();
     AppConfig cfg = spec.config();
@@ -146,11 +148,12 @@ final class TradingApp implements AutoCloseable {
       diaryOpened = diary;
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
-      this.modelName = cfg.llmProvider() + "/" + agent.modelName();
+      Agent agent = agent(cfg, policy, exchange, clock, pluginTools, model);
+      this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
+      if (model instanceof CassetteModel cassette) dm = keyedByCycle(dm, cassette);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
           : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
@@ -168,7 +171,7 @@ final class TradingApp implements AutoCloseable {
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "riskProfile", limits.profile(), "history", spec.history(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
           "exchange", s != null ? s.id() : exchange.baseUrl(),
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       diary.flush();
@@ -188,7 +191,28 @@ final class TradingApp implements AutoCloseable {
 
   /** Starts the exchange side, opens the diary and records {@code app-start}; the loop is not running yet. */
   static TradingApp create(Spec spec, Function<Path, Diary> diaries) {
-    return new TradingApp(spec, diaries);
+    return new TradingApp(spec, diaries, null);
+  }
+
+  /** As {@link #create(Spec, Function)}, with {@code model} (a cassette) instead of the configured model. */
+  static TradingApp create(Spec spec, Function<Path, Diary> diaries, ChatModel model) {
+    return new TradingApp(spec, diaries, java.util.Objects.requireNonNull(model, "model == null"));
+  }
+
+  /** Tells the cassette which cycle each decision belongs to, so that its answers are found by cycle and step. */
+  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette) {
+    return new DecisionMaker() {
+      @Override
+      public Outcome decide(Request request) {
+        cassette.cycle(request.cycle());
+        return dm.decide(request);
+      }
+
+      @Override
+      public String name() {
+        return dm.name();
+      }
+    };
   }
 
   /** Stops the loop by itself after {@code cycles} cycles (before {@link #runLoop()}). */
@@ -348,14 +372,17 @@ final class TradingApp implements AutoCloseable {
     return parent == null ? Path.of("plugins") : parent.resolve("plugins");
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools) {
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools,
+      ChatModel model) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
     Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
     for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
-    if (cfg.llmProvider().equals("offline")) {
+    if (model != null) {
+      b.chatModel(model).modelName(cfg.llmModel());
+    } else if (cfg.llmProvider().equals("offline")) {
       b.chatModel(Models.offline()).modelName(cfg.llmModel());
     } else {
       ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), o, "OPENROUTER_API_KEY or LLM_API_KEY");
@@ -365,7 +392,7 @@ final class TradingApp implements AutoCloseable {
         b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
       }
     }
-    if (o.hasRepairModel()) {
+    if (o.hasRepairModel() && model == null) {
       ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
       log.info("repair model: {}", repair);
       b.repairModel(Models.create(repair));
