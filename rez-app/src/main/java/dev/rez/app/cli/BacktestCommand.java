@@ -1,6 +1,5 @@
 package dev.rez.app.cli;
 
-import dev.langchain4j.model.chat.ChatModel;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.app.diary.DiaryLock;
@@ -48,6 +47,13 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the track record as JSON.")
   boolean json;
 
+  @Option(names = "--blind", description = {"Show the model a disguised market: times moved to a fictitious epoch, prices scaled by a seeded factor,",
+      "the asset renamed ASSET-1; its decisions are mapped back before the risk policy. The diary records both views."})
+  boolean blind;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The seed of --blind's disguise (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Override
   public Integer call() {
     Asset a;
@@ -66,7 +72,7 @@ final class BacktestCommand implements Callable<Integer> {
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(a), interval, diaryPath,
         Map.of(a, candles), 1, warmup, AfterReplay.STOP, "backtest");
-    Result result = run(spec, null);
+    Result result = run(spec, new TradingApp.ModelUse(null, blind ? seed : null));
     TrackRecord record = result.record();
     int fills = result.fills();
     if (json) {
@@ -89,17 +95,17 @@ final class BacktestCommand implements Callable<Integer> {
   record Result(TrackRecord record, int fills) {}
 
   /**
-   * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only); with {@code model} (a
-   * cassette) instead of the configured model when not null.
+   * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only), running the model as
+   * {@code use} says.
    */
-  static Result run(TradingApp.Spec spec, ChatModel model) {
+  static Result run(TradingApp.Spec spec, TradingApp.ModelUse use) {
     Path diaryPath = spec.diaryPath();
     // Held from the check to the end: no other process can start on the diary while it is replaced.
     try (DiaryLock lock = lock(diaryPath)) {
       refuseForeignDiary(diaryPath);
       freshDiary(diaryPath);
       java.util.function.Function<Path, dev.rez.core.Diary> diaries = p -> JsonlDiary.open(p, lock);
-      try (TradingApp app = model == null ? TradingApp.create(spec, diaries) : TradingApp.create(spec, diaries, model)) {
+      try (TradingApp app = TradingApp.create(spec, diaries, use)) {
         app.runLoop();
         var all = app.exchange.fills(Instant.EPOCH);
         return new Result(TrackRecord.fromFills(all, app.startingEquity), all.size());

@@ -2,6 +2,7 @@ package dev.rez.app.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.rez.agent.Agent;
+import dev.rez.agent.BlindModel;
 import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ModelProvider;
@@ -112,8 +113,19 @@ final class TradingApp implements AutoCloseable {
   /** The plugins folder searched. */
   final Path pluginsDir;
 
-  private TradingApp(Spec spec, Function<Path, Diary> diaries, ChatModel model) {
+  /**
+   * How a backtest's model is run.
+   *
+   * @param model the model to use instead of the configured one (a cassette), or null
+   * @param blindSeed when not null, the model sees a disguised market ({@link BlindModel}) with this seed
+   */
+  record ModelUse(ChatModel model, Long blindSeed) {
+    static final ModelUse NONE = new ModelUse(null, null);
+  }
+
+  private TradingApp(Spec spec, Function<Path, Diary> diaries, ModelUse options) {
     this.spec = spec;
+    ChatModel model = options.model();
     this.startedAt = Instant.now();
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
@@ -148,12 +160,19 @@ final class TradingApp implements AutoCloseable {
       diaryOpened = diary;
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock, pluginTools, model);
+      long[] cycleNow = {0};
+      ChatModel chat = model != null ? model : chatModel(cfg);
+      BlindModel blind = options.blindSeed() == null ? null : BlindModel.of(chat, spec.assets(), options.blindSeed());
+      if (blind != null) {
+        Diary d = diary;
+        blind.onView((role, text) -> d.append(new DiaryEvent(clock.now(), cycleNow[0], "model-view", null, Json.write(Json.obj("role", role, "text", text)))));
+      }
+      Agent agent = agent(cfg, policy, exchange, clock, pluginTools, blind != null ? blind : chat, model != null);
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
-      if (model instanceof CassetteModel cassette) dm = keyedByCycle(dm, cassette);
+      dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
           : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
@@ -171,7 +190,8 @@ final class TradingApp implements AutoCloseable {
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "history", spec.history(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "riskProfile", limits.profile(), "history", spec.history(), "blind", blind == null ? null : Json.obj("seed", options.blindSeed(),
+              "priceFactor", blind.factor(), "shiftDays", blind.shift().toDays(), "assets", aliases(blind, spec.assets())), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
           "exchange", s != null ? s.id() : exchange.baseUrl(),
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       diary.flush();
@@ -191,20 +211,30 @@ final class TradingApp implements AutoCloseable {
 
   /** Starts the exchange side, opens the diary and records {@code app-start}; the loop is not running yet. */
   static TradingApp create(Spec spec, Function<Path, Diary> diaries) {
-    return new TradingApp(spec, diaries, null);
+    return new TradingApp(spec, diaries, ModelUse.NONE);
   }
 
-  /** As {@link #create(Spec, Function)}, with {@code model} (a cassette) instead of the configured model. */
-  static TradingApp create(Spec spec, Function<Path, Diary> diaries, ChatModel model) {
-    return new TradingApp(spec, diaries, java.util.Objects.requireNonNull(model, "model == null"));
+  /** As {@link #create(Spec, Function)}, running the model as {@code options} say. */
+  static TradingApp create(Spec spec, Function<Path, Diary> diaries, ModelUse options) {
+    return new TradingApp(spec, diaries, java.util.Objects.requireNonNull(options, "options == null"));
   }
 
-  /** Tells the cassette which cycle each decision belongs to, so that its answers are found by cycle and step. */
-  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette) {
+  private static Map<String, String> aliases(BlindModel blind, List<Asset> assets) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Asset a : assets) out.put(a.name(), blind.alias(a));
+    return out;
+  }
+
+  /**
+   * Keeps {@code cycleNow} at the deciding cycle (for the model's view in the diary) and tells a cassette which cycle
+   * each decision belongs to, so that its answers are found by cycle and step.
+   */
+  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow) {
     return new DecisionMaker() {
       @Override
       public Outcome decide(Request request) {
-        cassette.cycle(request.cycle());
+        cycleNow[0] = request.cycle();
+        if (cassette != null) cassette.cycle(request.cycle());
         return dm.decide(request);
       }
 
@@ -373,31 +403,35 @@ final class TradingApp implements AutoCloseable {
   }
 
   private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools,
-      ChatModel model) {
+      ChatModel chat, boolean recorded) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
     Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
     for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
-    if (model != null) {
-      b.chatModel(model).modelName(cfg.llmModel());
-    } else if (cfg.llmProvider().equals("offline")) {
-      b.chatModel(Models.offline()).modelName(cfg.llmModel());
-    } else {
-      ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), o, "OPENROUTER_API_KEY or LLM_API_KEY");
-      log.info("model: {}", settings);
-      b.chatModel(Models.create(settings)).modelName(cfg.llmModel());
+    b.chatModel(chat).modelName(cfg.llmModel());
+    // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played as they came.
+    if (!recorded && !cfg.llmProvider().equals("offline")) {
       if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
         b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
       }
     }
-    if (o.hasRepairModel() && model == null) {
+    if (o.hasRepairModel() && !recorded) {
       ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
       log.info("repair model: {}", repair);
       b.repairModel(Models.create(repair));
     }
     return b.build();
+  }
+
+  /** The configured chat model: the offline model, or a hosted or local one. */
+  private static ChatModel chatModel(AppConfig cfg) {
+    if (cfg.llmProvider().equals("offline")) return Models.offline();
+    ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), cfg.modelOptions(),
+        "OPENROUTER_API_KEY or LLM_API_KEY");
+    log.info("model: {}", settings);
+    return Models.create(settings);
   }
 
   /** The settings of a hosted or local model; a hosted provider without a key is the error {@code keyHint} explains. */
