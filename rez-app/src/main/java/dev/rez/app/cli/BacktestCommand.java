@@ -8,6 +8,8 @@ import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
+import dev.rez.core.DiaryEvent;
+import dev.rez.app.loop.Json;
 import dev.rez.core.Interval;
 import dev.rez.core.TrackRecord;
 import dev.rez.hyperliquid.sim.AfterReplay;
@@ -54,6 +56,10 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The seed of --blind's disguise (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--audit-lookahead", description = {"Audit that nothing timestamped after a cycle's decision time reaches the context, a tool or",
+      "the model; a look-ahead fails the backtest (exit code 1), naming the cycle and the source."})
+  boolean auditLookahead;
+
   @Override
   public Integer call() {
     Asset a;
@@ -72,7 +78,16 @@ final class BacktestCommand implements Callable<Integer> {
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(a), interval, diaryPath,
         Map.of(a, candles), 1, warmup, AfterReplay.STOP, "backtest");
-    Result result = run(spec, new TradingApp.ModelUse(null, blind ? seed : null));
+    List<String> warnings = new java.util.ArrayList<>();
+    if (!blind) ModelCutoffs.warning(config.llmProvider(), config.llmModel(), root.env.get("REZ_MODEL_CUTOFF"), candles.getLast().closeTime())
+        .ifPresent(warnings::add);
+    for (String w : warnings) root.err.println("warning: " + w);
+    Result result = run(spec, new TradingApp.ModelUse(null, blind ? seed : null, auditLookahead), warnings, app -> {});
+    if (result.lookahead() != null) {
+      root.err.println("backtest failed: " + result.lookahead().message());
+      root.err.flush();
+      return ExitCode.FAILURE;
+    }
     TrackRecord record = result.record();
     int fills = result.fills();
     if (json) {
@@ -80,6 +95,7 @@ final class BacktestCommand implements Callable<Integer> {
     } else {
       root.out.println("backtest of " + data + ": " + a + ", " + (candles.size() - warmup) + " cycles of " + interval.wire() + ", " + fills + " fills");
       StatsCommand.print(root.out, record, "");
+      if (auditLookahead) root.out.println("look-ahead audit: passed (" + result.checked() + " timestamps checked)");
       root.out.println("diary: " + diaryPath);
     }
     root.out.flush();
@@ -91,14 +107,16 @@ final class BacktestCommand implements Callable<Integer> {
    *
    * @param record the track record from the simulator's fills
    * @param fills how many fills
+   * @param lookahead the look-ahead the audit found, or null (none, or no audit)
+   * @param checked how many timestamps the audit checked
    */
-  record Result(TrackRecord record, int fills) {}
+  record Result(TrackRecord record, int fills, LookaheadAudit.Violation lookahead, long checked) {}
 
   /**
    * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only), running the model as
    * {@code use} says.
    */
-  static Result run(TradingApp.Spec spec, TradingApp.ModelUse use) {
+  static Result run(TradingApp.Spec spec, TradingApp.ModelUse use, List<String> warnings, java.util.function.Consumer<TradingApp> beforeRun) {
     Path diaryPath = spec.diaryPath();
     // Held from the check to the end: no other process can start on the diary while it is replaced.
     try (DiaryLock lock = lock(diaryPath)) {
@@ -106,9 +124,17 @@ final class BacktestCommand implements Callable<Integer> {
       freshDiary(diaryPath);
       java.util.function.Function<Path, dev.rez.core.Diary> diaries = p -> JsonlDiary.open(p, lock);
       try (TradingApp app = TradingApp.create(spec, diaries, use)) {
+        for (String w : warnings) app.diary.append(new DiaryEvent(app.clock.now(), 0, "warning", null, Json.write(Json.obj("message", w))));
+        beforeRun.accept(app);
         app.runLoop();
         var all = app.exchange.fills(Instant.EPOCH);
-        return new Result(TrackRecord.fromFills(all, app.startingEquity), all.size());
+        LookaheadAudit.Violation v = app.audit == null ? null : app.audit.violation().orElse(null);
+        if (v != null) {
+          app.diary.append(new DiaryEvent(app.clock.now(), v.cycle(), "lookahead", null, Json.write(Json.obj("cycle", v.cycle(), "source", v.source(),
+              "detail", v.detail()))));
+          app.diary.flush();
+        }
+        return new Result(TrackRecord.fromFills(all, app.startingEquity), all.size(), v, app.audit == null ? 0 : app.audit.checked());
       }
     }
   }

@@ -88,7 +88,7 @@ final class ReplayCommand implements Callable<Integer> {
     AppConfig config = root.config().with(List.of(asset), interval, null, null, profile);
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(asset), interval, replayPath,
         Map.of(asset, candles), 1, warmup, AfterReplay.STOP, "backtest");
-    BacktestCommand.Result result = BacktestCommand.run(spec, new TradingApp.ModelUse(cassette, null));
+    BacktestCommand.Result result = BacktestCommand.run(spec, new TradingApp.ModelUse(cassette, null, false), List.of(), app -> {});
     if (cassette.mismatch().isPresent()) {
       root.err.println("replay failed: " + cassette.mismatch().get() + " (the data, the settings or the prompt differ from the recorded run's)");
       root.err.flush();

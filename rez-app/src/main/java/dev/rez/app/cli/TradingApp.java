@@ -26,6 +26,8 @@ import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
+import dev.rez.core.Exchange;
+import dev.rez.core.MarketData;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
@@ -108,6 +110,8 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+  /** The look-ahead audit of a backtest run with one, else null. */
+  final LookaheadAudit audit;
   /** The tools found on the classpath and in the plugins folder, given to the agent. */
   final List<PluginTools.Loaded> pluginTools;
   /** The plugins folder searched. */
@@ -118,9 +122,10 @@ final class TradingApp implements AutoCloseable {
    *
    * @param model the model to use instead of the configured one (a cassette), or null
    * @param blindSeed when not null, the model sees a disguised market ({@link BlindModel}) with this seed
+   * @param auditLookahead whether a {@link LookaheadAudit} watches what the model's side reads
    */
-  record ModelUse(ChatModel model, Long blindSeed) {
-    static final ModelUse NONE = new ModelUse(null, null);
+  record ModelUse(ChatModel model, Long blindSeed, boolean auditLookahead) {
+    static final ModelUse NONE = new ModelUse(null, null, false);
   }
 
   private TradingApp(Spec spec, Function<Path, Diary> diaries, ModelUse options) {
@@ -167,9 +172,14 @@ final class TradingApp implements AutoCloseable {
         Diary d = diary;
         blind.onView((role, text) -> d.append(new DiaryEvent(clock.now(), cycleNow[0], "model-view", null, Json.write(Json.obj("role", role, "text", text)))));
       }
-      Agent agent = agent(cfg, policy, exchange, clock, pluginTools, blind != null ? blind : chat, model != null);
+      this.audit = options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
+      // What the model's side reads: audited when asked; the loop's own reads (orders, protection) are not the model's.
+      MarketData md = audit == null ? exchange : audit.wrap(exchange, MarketData.class, Exchange.class);
+      Exchange ex = audit == null ? exchange : (Exchange) md;
+      ChatModel seen = blind != null ? blind : chat;
+      Agent agent = agent(cfg, policy, md, ex, clock, pluginTools, audit == null ? seen : audit.model(seen), model != null);
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
-      ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
+      ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow);
@@ -402,11 +412,11 @@ final class TradingApp implements AutoCloseable {
     return parent == null ? Path.of("plugins") : parent.resolve("plugins");
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools,
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, MarketData md, Exchange exchange, LoopClock clock, List<PluginTools.Loaded> tools,
       ChatModel chat, boolean recorded) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
-    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(md).exchange(exchange).clock(clock.asClock());
     for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));

@@ -1,0 +1,102 @@
+package dev.rez.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.app.config.AppConfig;
+import dev.rez.core.Asset;
+import dev.rez.core.Candle;
+import dev.rez.hyperliquid.sim.AfterReplay;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LookaheadAuditTest {
+  static final String HOLD = "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
+
+  @TempDir Path dir;
+  StringWriter out = new StringWriter();
+  StringWriter err = new StringWriter();
+  final Map<String, String> env = new HashMap<>();
+
+  int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
+  }
+
+  Path bars(int n) throws Exception {
+    Path f = dir.resolve("btc" + n + ".csv");
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
+      Files.writeString(f, r.lines().limit(n + 1L).collect(Collectors.joining("\n", "", "\n")));
+    }
+    return f;
+  }
+
+  @Test
+  void theAuditPassesOnANormalRun() throws Exception {
+    assertThat(run("backtest", "--data", bars(260).toString(), "--audit-lookahead")).as(err.toString()).isZero();
+    assertThat(out.toString()).containsPattern("look-ahead audit: passed \\(\\d{4,} timestamps checked\\)");
+  }
+
+  @Test
+  void theAuditCatchesTheSimulatorServingTheNextCandleEarly() throws Exception {
+    List<Candle> candles = CandleCsv.read(bars(230), null);
+    Asset btc = Asset.of("BTC");
+    Path diary = dir.resolve("leak.jsonl");
+    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, AppConfig.fromVariables(Map.of()), AppConfig.Network.SIMULATOR, List.of(btc),
+        candles.get(0).interval(), diary, Map.of(btc, candles), 1, 200, AfterReplay.STOP, "backtest");
+
+    BacktestCommand.Result clean = BacktestCommand.run(spec, new TradingApp.ModelUse(null, null, true), List.of(), app -> {});
+    assertThat(clean.lookahead()).isNull();
+    assertThat(clean.checked()).isPositive();
+
+    BacktestCommand.Result leaked = BacktestCommand.run(spec, new TradingApp.ModelUse(null, null, true), List.of(),
+        app -> app.sim.faults().leakNextCandle());
+    assertThat(leaked.lookahead()).isNotNull();
+    assertThat(leaked.lookahead().cycle()).isEqualTo(1);
+    assertThat(leaked.lookahead().source()).startsWith("MarketData.candles");
+    assertThat(leaked.lookahead().message()).startsWith("look-ahead in cycle 1: MarketData.candles");
+    assertThat(Files.readAllLines(diary)).anyMatch(l -> l.contains("\"type\":\"lookahead\"") && l.contains("MarketData.candles"));
+
+    // Without the audit the same leak goes unnoticed: the audit is what catches it.
+    BacktestCommand.Result unaudited = BacktestCommand.run(spec, new TradingApp.ModelUse(null, null, false), List.of(),
+        app -> app.sim.faults().leakNextCandle());
+    assertThat(unaudited.lookahead()).isNull();
+  }
+
+  @Test
+  void aHostedModelBacktestedOnDataBeforeItsCutoffIsWarnedToRunBlind() throws Exception {
+    Path data = bars(203);
+    try (FakeOpenAiServer server = new FakeOpenAiServer(body -> HOLD)) {
+      env.put("LLM_PROVIDER", "openai-compatible");
+      env.put("LLM_BASE_URL", server.baseUrl());
+      env.put("LLM_MODEL", "gpt-4o");
+      assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl")).as(err.toString()).isZero();
+      assertThat(err.toString()).contains("warning: the model gpt-4o was trained on data up to 2023-10-01").contains("--blind");
+      assertThat(Files.readAllLines(dir.resolve("w.jsonl"))).anyMatch(l -> l.contains("\"type\":\"warning\"") && l.contains("--blind"));
+
+      assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl", "--blind")).as(err.toString()).isZero();
+      assertThat(err.toString()).doesNotContain("trained on data up to");
+
+      env.put("REZ_MODEL_CUTOFF", "2010-01-01");
+      assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl")).as(err.toString()).isZero();
+      assertThat(err.toString()).doesNotContain("trained on data up to");
+      env.put("REZ_MODEL_CUTOFF", "2014-06-01");
+      env.put("LLM_MODEL", "my-own-model");
+      assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl")).as(err.toString()).isZero();
+      assertThat(err.toString()).contains("warning: the model my-own-model was trained on data up to 2014-06-01");
+      env.put("REZ_MODEL_CUTOFF", "soon");
+      assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl")).isEqualTo(ExitCode.USAGE);
+    }
+  }
+}
