@@ -82,7 +82,13 @@ final class BacktestCommand implements Callable<Integer> {
     if (!blind) ModelCutoffs.warning(config.llmProvider(), config.llmModel(), root.env.get("REZ_MODEL_CUTOFF"), candles.getLast().closeTime())
         .ifPresent(warnings::add);
     for (String w : warnings) root.err.println("warning: " + w);
-    Result result = run(spec, new TradingApp.ModelUse(null, blind ? seed : null, auditLookahead), warnings, app -> {});
+    ProgressLine line = ProgressLine.forTerminal(root.err, candles.size() - warmup);
+    Result result;
+    try {
+      result = run(spec, new TradingApp.ModelUse(null, blind ? seed : null, auditLookahead), warnings, line::start);
+    } finally {
+      line.stop();
+    }
     if (result.lookahead() != null) {
       root.err.println("backtest failed: " + result.lookahead().message());
       root.err.flush();

@@ -110,6 +110,8 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+  /** The last cycle decided and the account's equity then, for a backtest's progress line. */
+  final Progress progress = new Progress();
   /** The look-ahead audit of a backtest run with one, else null. */
   final LookaheadAudit audit;
   /** The tools found on the classpath and in the plugins folder, given to the agent. */
@@ -182,7 +184,7 @@ final class TradingApp implements AutoCloseable {
       ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
-      dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow);
+      dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
           : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
@@ -219,6 +221,12 @@ final class TradingApp implements AutoCloseable {
     }
   }
 
+  /** Where a running loop is, read from another thread. */
+  static final class Progress {
+    volatile long cycle;
+    volatile BigDecimal equity;
+  }
+
   /** Starts the exchange side, opens the diary and records {@code app-start}; the loop is not running yet. */
   static TradingApp create(Spec spec, Function<Path, Diary> diaries) {
     return new TradingApp(spec, diaries, ModelUse.NONE);
@@ -239,11 +247,13 @@ final class TradingApp implements AutoCloseable {
    * Keeps {@code cycleNow} at the deciding cycle (for the model's view in the diary) and tells a cassette which cycle
    * each decision belongs to, so that its answers are found by cycle and step.
    */
-  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow) {
+  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
     return new DecisionMaker() {
       @Override
       public Outcome decide(Request request) {
         cycleNow[0] = request.cycle();
+        progress.equity = request.account().equity();
+        progress.cycle = request.cycle();
         if (cassette != null) cassette.cycle(request.cycle());
         return dm.decide(request);
       }
