@@ -5,34 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rez.app.loop.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BlindBacktestTest {
+class BlindBacktestTest extends CliTestBase {
   static final Set<String> PRICES = Set.of("price", "markPrice", "entryPrice", "open", "high", "low", "close", "triggerPrice", "limitPrice",
       "takeProfit", "stopLoss", "take_profit", "stop_loss");
 
-  @TempDir Path dir;
-  StringWriter out = new StringWriter();
-  StringWriter err = new StringWriter();
-
-  int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), new HashMap<>(), dir);
-  }
 
   @Test
   @SuppressWarnings("unchecked")

@@ -6,51 +6,25 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.hyperliquid.sim.AfterReplay;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LookaheadAuditTest {
+class LookaheadAuditTest extends CliTestBase {
   static final String HOLD = "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
 
-  @TempDir Path dir;
-  StringWriter out = new StringWriter();
-  StringWriter err = new StringWriter();
-  final Map<String, String> env = new HashMap<>();
-
-  int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
-  }
-
-  Path bars(int n) throws Exception {
-    Path f = dir.resolve("btc" + n + ".csv");
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
-      Files.writeString(f, r.lines().limit(n + 1L).collect(Collectors.joining("\n", "", "\n")));
-    }
-    return f;
-  }
 
   @Test
   void theAuditPassesOnANormalRun() throws Exception {
-    assertThat(run("backtest", "--data", bars(260).toString(), "--audit-lookahead")).as(err.toString()).isZero();
+    assertThat(run("backtest", "--data", bars(0, 260).toString(), "--audit-lookahead")).as(err.toString()).isZero();
     assertThat(out.toString()).containsPattern("look-ahead audit: passed \\(\\d{4,} timestamps checked\\)");
   }
 
   @Test
   void theAuditCatchesTheSimulatorServingTheNextCandleEarly() throws Exception {
-    List<Candle> candles = CandleCsv.read(bars(230), null);
+    List<Candle> candles = CandleCsv.read(bars(0, 230), null);
     Asset btc = Asset.of("BTC");
     Path diary = dir.resolve("leak.jsonl");
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, AppConfig.fromVariables(Map.of()), AppConfig.Network.SIMULATOR, List.of(btc),
@@ -76,7 +50,7 @@ class LookaheadAuditTest {
 
   @Test
   void aHostedModelBacktestedOnDataBeforeItsCutoffIsWarnedToRunBlind() throws Exception {
-    Path data = bars(203);
+    Path data = bars(0, 203);
     try (FakeOpenAiServer server = new FakeOpenAiServer(body -> HOLD)) {
       env.put("LLM_PROVIDER", "openai-compatible");
       env.put("LLM_BASE_URL", server.baseUrl());

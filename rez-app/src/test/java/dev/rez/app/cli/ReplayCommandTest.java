@@ -3,43 +3,16 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.loop.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ReplayCommandTest {
+class ReplayCommandTest extends CliTestBase {
   static final String HOLD = "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
 
-  @TempDir Path dir;
-  StringWriter out = new StringWriter();
-  StringWriter err = new StringWriter();
-  final Map<String, String> env = new HashMap<>();
-
-  int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
-  }
-
-  Path bars(int skip, int n) throws Exception {
-    Path f = dir.resolve("btc" + skip + "-" + n + ".csv");
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
-      List<String> lines = r.lines().limit(skip + n + 1L).toList();
-      Files.writeString(f, lines.get(0) + "\n" + lines.subList(1 + skip, lines.size()).stream().collect(Collectors.joining("\n", "", "\n")));
-    }
-    return f;
-  }
 
   @SuppressWarnings("unchecked")
   Map<String, Object> json() {
