@@ -11,6 +11,7 @@ import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.ModelOptions;
+import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
 import dev.rez.app.plugins.PluginTools;
 import dev.rez.app.loop.AgentDecisionMaker;
@@ -42,6 +43,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,14 +87,23 @@ final class TradingApp implements AutoCloseable {
    * @param history simulator candles already closed at the start (indicator warm-up)
    * @param afterReplay what the simulator does after the replay
    * @param runId distinguishes this run's client order ids
+   * @param simulatorUrl a demo's simulator already running elsewhere (a loopback URL; its clock runs at {@code speed})
+   *     instead of an embedded one, or null
    */
   record Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
-      Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId) {
+      Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId, String simulatorUrl) {
     Spec {
       Objects.requireNonNull(mode, "mode == null");
       Objects.requireNonNull(config, "config == null");
       assets = List.copyOf(assets);
       replay = Map.copyOf(replay);
+      if (simulatorUrl != null && mode != Mode.DEMO) throw new IllegalArgumentException("a simulator URL is for a demo only");
+    }
+
+    /** A spec whose simulator is embedded. */
+    Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
+        Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId) {
+      this(mode, config, network, assets, interval, diaryPath, replay, speed, history, afterReplay, runId, null);
     }
   }
 
@@ -145,7 +156,12 @@ final class TradingApp implements AutoCloseable {
     Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
-      if (spec.network() == AppConfig.Network.SIMULATOR) {
+      if (spec.simulatorUrl() != null) {
+        // A simulator in another process: the loop follows its clock, read once and run on at its speed.
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(spec.simulatorUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
+        this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
+      } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
         this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
             .expiresAfter(expiresAfter(cfg)).build();
@@ -163,8 +179,13 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
-      this.diary = diaries.apply(spec.diaryPath());
-      diaryOpened = diary;
+      Diary opened = diaries.apply(spec.diaryPath());
+      diaryOpened = opened;
+      // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
+      Redactor redactor = Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null), cfg.mnemonic(),
+          cfg.modelOptions().repairApiKey()));
+      RedactedMessage.use(redactor);
+      this.diary = new RedactingDiary(opened, redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       long[] cycleNow = {0};
@@ -183,7 +204,7 @@ final class TradingApp implements AutoCloseable {
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
-      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
+      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10, diary);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
@@ -204,8 +225,15 @@ final class TradingApp implements AutoCloseable {
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
           "riskProfile", limits.profile(), "history", spec.history(), "blind", blind == null ? null : Json.obj("seed", options.blindSeed(),
               "priceFactor", blind.factor(), "shiftDays", blind.shift().toDays(), "assets", aliases(blind, spec.assets())), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
-          "exchange", s != null ? s.id() : exchange.baseUrl(),
+          "exchange", s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()),
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
+      String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
+      if (urlWarning != null) {
+        System.err.println("WARNING: " + urlWarning);
+        System.err.flush();
+        log.warn(urlWarning);
+        diary.append(new DiaryEvent(clock.now(), 0, "error", null, Json.write(Json.obj("where", "config", "message", urlWarning))));
+      }
       diary.flush();
     } catch (RuntimeException e) {
       // The diary holds its lock until closed: a failed start must not keep it from the next one.
@@ -353,6 +381,10 @@ final class TradingApp implements AutoCloseable {
     if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
     var configured = configuredSigner(spec.config());
     if (configured.isPresent()) return configured.get();
+    if (spec.simulatorUrl() != null) {
+      throw CliException.missingKey("a demo on the simulator at " + spec.simulatorUrl() + " trades the account of HYPERLIQUID_PRIVATE_KEY, "
+          + "HYPERLIQUID_KEY_FILE or MNEMONIC, funded on that simulator: set one");
+    }
     if (spec.network() != AppConfig.Network.SIMULATOR) {
       throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }

@@ -135,6 +135,7 @@ public final class TradingLoop {
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
+  private FundingTracker funding;
   private volatile long lastCycleNumber;
   private int failedDecisions;
   private volatile boolean safeMode;
@@ -232,6 +233,13 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    try {
+      fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
+          + Executor.describe(e));
+    }
+    funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
     try {
       KillSwitch.State ks = killSwitch.stateOrStop();
@@ -255,6 +263,26 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the state file leaves
+   * them past the persisted watermark.
+   */
+  private List<Fill> recordedFillsSince(Instant watermark) {
+    Diary.Filter fillEvents = new Diary.Filter("fill", null);
+    List<Fill> out = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
+      for (Diary.Entry e : page.events()) {
+        Fill f = Recorder.fillOf(Json.parseObject(e.event().json()));
+        if (!f.time().isBefore(watermark)) out.add(f);
+      }
+      if (!page.hasMore() || page.events().isEmpty()) break;
+      cursor = page.next();
+    }
+    return out;
   }
 
   /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
@@ -375,6 +403,7 @@ public final class TradingLoop {
         }
       }
       if (!pollFills(cycle)) ok = false;
+      if (!pollFunding(cycle)) ok = false;
       saveState();
     } catch (RuntimeException e) {
       ok = false;
@@ -399,6 +428,24 @@ public final class TradingLoop {
   }
 
   /**
+   * Carries out the kill switch between cycles, without a cycle: a flatten closes every position now (stop-losses
+   * resting until it is flat) and cancels what remains; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
+   */
+  public synchronized void applyKillSwitch() {
+    if (!started) start();
+    try {
+      if (killSwitch.stateOrStop().level() != KillSwitch.Level.FLATTEN) return;
+      loadInfos();
+      flatten(lastCycleNumber, exchange.accountState(), exchange.openOrders(), marks());
+      if (pollFills(lastCycleNumber)) saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "flatten", e);
+    }
+    rec.flush();
+  }
+
+  /**
    * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
    * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
    * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
@@ -408,6 +455,7 @@ public final class TradingLoop {
     if (!started) return;
     try {
       if (pollFills(lastCycleNumber)) saveState();
+      pollFunding(lastCycleNumber);
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "stop", e);
     }
@@ -415,6 +463,17 @@ public final class TradingLoop {
       rec.flush();
     } catch (RuntimeException e) {
       log.error("the diary could not be flushed at stop", e);
+    }
+  }
+
+  /** Records new funding payments; a failure is recorded and they are picked up by a later poll. */
+  private boolean pollFunding(long cycle) {
+    try {
+      funding.poll(cycle);
+      return true;
+    } catch (RuntimeException e) {
+      rec.error(cycle, null, "funding", e);
+      return false;
     }
   }
 
@@ -617,11 +676,13 @@ public final class TradingLoop {
 
   /**
    * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming also lifts the
-   * risk policy's daily-loss halt.
+   * risk policy's daily-loss halt. Setting the level the switch already has (a second resume, a second flatten)
+   * writes, records and wakes nothing — except over a halt that lifts by itself, which the setting makes lasting.
    *
    * @param by who set it: {@code api}, {@code cli}, …
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
+    if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
     lastSeenKillSwitch = s;
     if (level == KillSwitch.Level.NONE) {

@@ -28,10 +28,12 @@ final class FakeBackend implements ApiBackend {
   volatile AccountState account = new AccountState(new BigDecimal("10012.5"), new BigDecimal("210.0"), new BigDecimal("9802.5"), List.of(), STARTED);
   volatile List<OpenOrder> orders = List.of();
   final List<Fill> fills = new CopyOnWriteArrayList<>();
+  final List<dev.rez.core.FundingPayment> fundings = new CopyOnWriteArrayList<>();
   volatile Map<Asset, BigDecimal> marks = Map.of();
   volatile List<Candle> candles = List.of();
   volatile StatusSnapshot.Network network = StatusSnapshot.Network.SIMULATOR;
   volatile RuntimeException exchangeDown;
+  volatile String exchangeUrl = "http://127.0.0.1:7071";
   final List<String> candleRequests = new CopyOnWriteArrayList<>();
 
   FakeBackend(JsonlDiary diary) {
@@ -58,7 +60,7 @@ final class FakeBackend implements ApiBackend {
         loop.get(),
         new StatusSnapshot.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true),
         STARTED.plusSeconds(360),
-        "http://127.0.0.1:7071",
+        exchangeUrl,
         STARTED,
         List.of(),
         List.of(new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")));
@@ -80,6 +82,12 @@ final class FakeBackend implements ApiBackend {
   public List<Fill> fills() {
     maybeFail();
     return new ArrayList<>(fills);
+  }
+
+  @Override
+  public List<dev.rez.core.FundingPayment> fundings() {
+    maybeFail();
+    return new ArrayList<>(fundings);
   }
 
   @Override
