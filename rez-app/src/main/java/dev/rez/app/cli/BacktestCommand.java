@@ -4,12 +4,12 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.app.diary.DiaryLock;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.DiaryEvent;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Interval;
 import dev.rez.core.TrackRecord;
 import dev.rez.hyperliquid.sim.AfterReplay;
@@ -53,8 +53,8 @@ final class BacktestCommand implements Callable<Integer> {
       "the asset renamed ASSET-1; its decisions are mapped back before the risk policy. The diary records both views."})
   boolean blind;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "The seed of --blind's disguise (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Option(names = "--seed", paramLabel = "N", description = "The seed of --blind's disguise (default: 1).")
+  Long seed;
 
   @Option(names = "--audit-lookahead", description = {"Audit that nothing timestamped after a cycle's decision time reaches the context, a tool or",
       "the model; a look-ahead fails the backtest (exit code 1), naming the cycle and the source."})
@@ -69,6 +69,7 @@ final class BacktestCommand implements Callable<Integer> {
       throw CliException.usage("--asset: " + e.getMessage());
     }
     if (warmup < 1 || warmup > 5000) throw CliException.usage("--warmup must be in 1..5000 but was " + warmup);
+    if (seed != null && !blind) throw CliException.usage("--seed only goes with --blind");
     List<Candle> candles = CandleCsv.read(root.resolve(data), null);
     if (candles.size() <= warmup) {
       throw CliException.badFile(data + " has " + candles.size() + " bars: more than the " + warmup + " of --warmup are needed");
@@ -85,7 +86,7 @@ final class BacktestCommand implements Callable<Integer> {
     ProgressLine line = ProgressLine.forTerminal(root.err, candles.size() - warmup);
     Result result;
     try {
-      result = run(spec, new TradingApp.ModelUse(null, blind ? seed : null, auditLookahead), warnings, line::start);
+      result = run(spec, new TradingApp.ModelUse(null, blind ? (seed == null ? 1L : seed) : null, auditLookahead), warnings, line::start);
     } finally {
       line.stop();
     }

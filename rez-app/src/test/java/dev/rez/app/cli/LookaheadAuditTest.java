@@ -69,6 +69,8 @@ class LookaheadAuditTest extends CliTestBase {
       env.put("LLM_MODEL", "my-own-model");
       assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl")).as(err.toString()).isZero();
       assertThat(err.toString()).contains("warning: the model my-own-model was trained on data up to 2014-06-01");
+      assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl", "--seed", "3")).isEqualTo(ExitCode.USAGE);
+      assertThat(err.toString()).contains("--seed only goes with --blind");
       env.put("REZ_MODEL_CUTOFF", "soon");
       assertThat(run("backtest", "--data", data.toString(), "--diary", "w.jsonl")).isEqualTo(ExitCode.USAGE);
     }
