@@ -671,6 +671,9 @@ public final class TradingLoop {
     for (DecisionMaker.Step step : o.steps()) {
       switch (step) {
         case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
+        case DecisionMaker.ModelAnswer a -> rec.event(cycle, "model-answer", null, Json.obj("step", a.step(), "requestHash", a.requestHash(),
+            "text", a.text(), "thinking", a.thinking(), "tools", a.tools(), "arguments", a.arguments(), "inputTokens", a.tokens().input(),
+            "outputTokens", a.tokens().output()));
         case DecisionMaker.ToolCall t -> {
           Object args;
           try {
