@@ -75,6 +75,27 @@ class ArenaTest {
   }
 
   @Test
+  void concurrentContestantsDecideAtTheSameTimeWithinACycle() throws Exception {
+    // Each decision waits for the other contestant's: it only passes when both are asked at once.
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+    Arena.Agent waiting = seat -> request -> {
+      try {
+        together.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("the other contestant was not asked meanwhile", e);
+      }
+      return new DecisionMaker.Outcome(List.of(), null, null, List.of(), new DecisionMaker.Tokens(5, 1));
+    };
+    Leaderboard board = arena(dir, bars(210)).contestant("a", waiting, RiskProfile.MODERATE.limits()).contestant("b", waiting, RiskProfile.MODERATE.limits())
+        .concurrent(true).build().run();
+    assertThat(board.rows()).allSatisfy(r -> {
+      assertThat(r.heldCycles()).isZero();
+      assertThat(r.inputTokens()).isEqualTo(50);
+      assertThat(r.outputTokens()).isEqualTo(10);
+    });
+  }
+
+  @Test
   void theBootstrapIsSeededAndAContestantAgainstItselfIsExactlyZero() {
     double[] a = {0.01, -0.02, 0.005, 0.0, 0.03, -0.01};
     double[] b = {0.0, -0.01, 0.004, 0.001, 0.01, -0.02};

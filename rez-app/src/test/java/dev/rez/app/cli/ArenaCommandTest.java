@@ -106,6 +106,33 @@ class ArenaCommandTest {
     assertThat(markets.get("bold")).isEqualTo(markets.get("rules"));
   }
 
+  @SuppressWarnings("unchecked")
+  @Test
+  void hostedContestantsCountTokensAndOneWhoseServerIsDownHoldsWhileTheOthersGoOn() throws Exception {
+    Path data = bars(230);
+    String holdBtc = "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
+    try (FakeOpenAiServer server = new FakeOpenAiServer(body -> holdBtc)) {
+      env.put("LLM_MAX_RETRIES", "0");
+      env.put("LLM_TIMEOUT_SECONDS", "5");
+      assertThat(run("arena", "--data", data.toString(), "--warmup", "200", "--out", "out", "--json", "--contestant", "rules=offline",
+          "--contestant", "local=openai-compatible:llama3.1@" + server.baseUrl(), "--contestant", "down=openai-compatible:llama3.1@http://127.0.0.1:9/v1"))
+          .as(err.toString()).isZero();
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
+      Map<String, Object> local = rows.get(1);
+      assertThat(local).containsEntry("model", "openai-compatible/llama3.1").containsEntry("heldCycles", BigDecimal.ZERO);
+      assertThat((Map<String, Object>) local.get("tokens")).containsEntry("input", new BigDecimal(30 * 100)).containsEntry("output", new BigDecimal(30 * 10));
+      assertThat(local.get("costUsd")).isNull();
+      assertThat(server.requestsFor("llama3.1")).hasSize(30);
+      Map<String, Object> down = rows.get(2);
+      assertThat(down).containsEntry("heldCycles", new BigDecimal(30)).containsEntry("trades", BigDecimal.ZERO);
+      assertThat(rows.get(0)).containsEntry("heldCycles", BigDecimal.ZERO).containsEntry("costUsd", BigDecimal.ZERO);
+      for (String name : List.of("rules", "local", "down")) {
+        assertThat(Files.readAllLines(dir.resolve("out").resolve(name).resolve("diary.jsonl"))).as(name)
+            .filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(30);
+      }
+    }
+  }
+
   @Test
   void badContestantsAndBaselinesAreUsageErrors() throws Exception {
     Path data = bars(260);
