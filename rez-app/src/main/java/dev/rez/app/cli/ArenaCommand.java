@@ -66,16 +66,12 @@ final class ArenaCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--asset: " + e.getMessage());
     }
-    if (warmup < 1 || warmup > 5000) throw CliException.usage("--warmup must be in 1..5000 but was " + warmup);
     List<ContestantSpec> specs = new ArrayList<>();
     for (String c : contestants) specs.add(ContestantSpec.parse(c));
     if (baseline != null && specs.stream().noneMatch(s -> s.name().equals(baseline))) {
       throw CliException.usage("--baseline " + baseline + " is not a contestant");
     }
-    List<Candle> candles = CandleCsv.read(root.resolve(data), null);
-    if (candles.size() <= warmup) {
-      throw CliException.badFile(data + " has " + candles.size() + " bars: more than the " + warmup + " of --warmup are needed");
-    }
+    List<Candle> candles = CandleCsv.replay(root.resolve(data), data, warmup);
     Interval interval = candles.getFirst().interval();
     AppConfig config = root.config();
     Map<String, String> vars = variables();

@@ -46,7 +46,7 @@ class ArenaTest {
 
   @Test
   void aFailingContestantHoldsItsCyclesAndTheOthersTradeAsIfItWereNotThere() throws Exception {
-    List<Candle> candles = bars(450);
+    List<Candle> candles = bars(400);
     Leaderboard alone = arena(dir.resolve("alone"), candles).contestant("rules", Models.offline(), RiskProfile.MODERATE.limits()).build().run();
 
     AtomicInteger asked = new AtomicInteger();
@@ -66,12 +66,12 @@ class ArenaTest {
     assertThat(rules.record().netPnl()).isEqualByComparingTo(alone.row("rules").orElseThrow().record().netPnl());
     assertThat(rules.record().tradeCount()).isEqualTo(alone.row("rules").orElseThrow().record().tradeCount());
     assertThat(rules.heldCycles()).isZero();
-    assertThat(asked.get()).isEqualTo(250);
-    assertThat(brokenRow.heldCycles()).isEqualTo(250);
+    assertThat(asked.get()).isEqualTo(200);
+    assertThat(brokenRow.heldCycles()).isEqualTo(200);
     assertThat(brokenRow.record().tradeCount()).isZero();
     List<String> brokenDiary = Files.readAllLines(Arena.diaryOf(dir.resolve("together"), "broken"));
-    assertThat(brokenDiary).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(250);
-    assertThat(brokenDiary).filteredOn(l -> l.contains("model unavailable (HTTP 503)")).hasSize(250);
+    assertThat(brokenDiary).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(200);
+    assertThat(brokenDiary).filteredOn(l -> l.contains("model unavailable (HTTP 503)")).hasSize(200);
   }
 
   @Test

@@ -50,7 +50,7 @@ class ArenaCommandTest {
   @SuppressWarnings("unchecked")
   @Test
   void leaderboardRowsAreEachDiarysStatsAndTheFileIsByteIdenticalOnARerun() throws Exception {
-    Path data = bars(500);
+    Path data = bars(400);
     assertThat(run(arena(data, "--json"))).as(err.toString()).isZero();
     Path file = dir.resolve("out/leaderboard.json");
     byte[] first = Files.readAllBytes(file);
@@ -60,7 +60,7 @@ class ArenaCommandTest {
     List<Map<String, Object>> rows = (List<Map<String, Object>>) board.get("contestants");
     assertThat(rows).extracting(r -> r.get("name")).containsExactly("rules", "twin", "bold");
     assertThat(board.get("baseline")).isEqualTo("rules");
-    assertThat(board.get("cycles")).isEqualTo(new BigDecimal(300));
+    assertThat(board.get("cycles")).isEqualTo(new BigDecimal(200));
     int trades = 0;
     for (Map<String, Object> row : rows) {
       Path diary = dir.resolve("out").resolve((String) row.get("name")).resolve("diary.jsonl");
@@ -70,7 +70,7 @@ class ArenaCommandTest {
         assertThat(row.get(key)).as(row.get("name") + " " + key).isEqualTo(stats.get(key));
       }
       trades += ((BigDecimal) row.get("trades")).intValue();
-      assertThat(Files.readAllLines(diary)).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(300);
+      assertThat(Files.readAllLines(diary)).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(200);
     }
     assertThat(trades).as("the slice must make the contestants trade for the comparison to mean something").isPositive();
 
