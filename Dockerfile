@@ -48,5 +48,7 @@ ENV API_HOST=0.0.0.0 \
     API_PORT=7070 \
     REZ_DIARY=/data/diary.jsonl
 EXPOSE 7070
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/rez.jar"]
+# No attach mechanism: nothing else in the container (jcmd, an agent) can attach to the JVM and read the keys in
+# its memory.
+ENTRYPOINT ["java", "-XX:+DisableAttachMechanism", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/rez.jar"]
 CMD ["run"]

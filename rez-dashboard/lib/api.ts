@@ -85,9 +85,12 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: "application/json" };
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
+    // The server takes state changes only as JSON: a cross-site form cannot send that type.
+    const payload = method === "GET" ? undefined : "{}";
+    if (payload !== undefined) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await this.fetchFn(this.baseUrl + withQuery(path, query), { method, headers, signal, cache: "no-store" });
+      response = await this.fetchFn(this.baseUrl + withQuery(path, query), { method, headers, body: payload, signal, cache: "no-store" });
     } catch (e) {
       if ((e as Error)?.name === "AbortError") throw e;
       throw new ApiError(0, "network", `cannot reach the Rez API (${(e as Error)?.message ?? e})`);

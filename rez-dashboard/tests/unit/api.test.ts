@@ -75,6 +75,8 @@ describe("ApiClient", () => {
     expect(loop.killSwitch).toBe("stop-entries");
     expect(f.mock.calls[0][0]).toBe("/api/kill-switch/stop-entries");
     expect(f.mock.calls[0][1]!.method).toBe("POST");
+    expect((f.mock.calls[0][1]!.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
+    expect(f.mock.calls[0][1]!.body).toBe("{}");
     await c.cycle(12);
     expect(f.mock.calls[1][0]).toBe("/api/cycles/12");
   });

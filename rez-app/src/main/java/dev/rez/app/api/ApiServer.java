@@ -13,6 +13,7 @@ import dev.rez.core.Position;
 import dev.rez.core.TrackRecord;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Security: binds {@code 127.0.0.1} unless told otherwise, and {@link #start()} refuses an address that is
  * not loopback when no token is set. With a token, every {@code /api} route requires {@code Authorization:
  * Bearer <token>} ({@code /api/stream} also takes {@code ?token=}). Static files are served only from the
- * classpath folder {@code rez-dashboard/}; no route reads a file named by a request.
+ * classpath folder {@code rez-dashboard/}; no route reads a file named by a request. Every request also passes a
+ * {@link RequestGuard} (host, origin, JSON-only state changes, their rate, security headers), streams are bounded
+ * by {@link StreamLimits}, and connections, headers and bodies are capped.
  *
  * <p>This class is threadsafe.
  */
@@ -55,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S+)\\s*");
   private static final Pattern FILL_CURSOR = Pattern.compile("(\\d{1,15})\\.(\\d{1,9})");
   private static final String CURSOR_ATTR = "rez.stream.cursor";
+  private static final int MAX_HEADER_BYTES = 8192;
 
   private final ApiBackend backend;
   private final String host;
@@ -63,6 +67,9 @@ public final class ApiServer implements AutoCloseable {
   private final Duration ping;
   private final Clock clock;
   private final ClassLoader staticLoader;
+  private final List<String> allowedHosts;
+  private final int maxStreams;
+  private final int maxConnections;
   private Javalin app;
   private StreamHub hub;
   private CachedAccount cachedAccount;
@@ -75,6 +82,9 @@ public final class ApiServer implements AutoCloseable {
     this.ping = b.ping;
     this.clock = b.clock;
     this.staticLoader = b.staticLoader;
+    this.allowedHosts = b.allowedHosts;
+    this.maxStreams = b.maxStreams;
+    this.maxConnections = b.maxConnections;
   }
 
   /** A builder for a server over {@code backend}: host {@code 127.0.0.1}, port 7070, no token. */
@@ -92,7 +102,9 @@ public final class ApiServer implements AutoCloseable {
    */
   public synchronized ApiServer start() {
     if (app != null) throw new IllegalStateException("the API server is already started");
-    refuseOpenBind(host, token != null);
+    boolean loopback = refuseOpenBind(host, token != null);
+    RequestGuard guard = new RequestGuard(host, loopback, allowedHosts, new RequestGuard.RateLimit(10, Duration.ofSeconds(6), clock));
+    StreamLimits streams = new StreamLimits(maxStreams);
     JsonlDiary diary = Objects.requireNonNull(backend.diary(), "backend.diary() == null");
     hub = new StreamHub(diary, ping, this::accountJson, backend::status);
     StaticFiles files = new StaticFiles(staticLoader);
@@ -102,15 +114,23 @@ public final class ApiServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.router.ignoreTrailingSlashes = true;
-      config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.http.maxRequestSize = RequestGuard.MAX_BODY;
+      config.jetty.modifyHttpConfiguration(http -> {
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+      });
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new JsonErrorHandler());
+        server.addBean(new NetworkConnectionLimit(maxConnections, server));
+      });
 
+      guard.register(config.routes);
       config.routes.before("/api/*", ctx -> {
         ctx.header("Cache-Control", "no-store");
-        ctx.header("X-Content-Type-Options", "nosniff");
         authorize(ctx);
       });
       config.routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
+      config.routes.before("/api/stream", streams::acquire);
 
       config.routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
       config.routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
@@ -133,7 +153,7 @@ public final class ApiServer implements AutoCloseable {
         if (start.signum() <= 0) throw new IllegalStateException("backend startingEquity must be > 0 but was " + start.toPlainString());
         json(ctx, StatsView.write(TrackRecord.fromFills(fills, start)));
       });
-      config.routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR)));
+      config.routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
       config.routes.post("/api/kill-switch/{command}", this::killSwitch);
       config.routes.get("/api/<rest>", ctx -> {
         throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
@@ -172,7 +192,8 @@ public final class ApiServer implements AutoCloseable {
     app = null;
   }
 
-  static void refuseOpenBind(String host, boolean hasToken) {
+  /** @return whether {@code host} is loopback */
+  static boolean refuseOpenBind(String host, boolean hasToken) {
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(host);
@@ -184,6 +205,7 @@ public final class ApiServer implements AutoCloseable {
     if (!loopback && !hasToken) {
       throw new IllegalStateException("refusing to serve the API on " + host + " without a token: set REZ_API_TOKEN, or bind 127.0.0.1");
     }
+    return loopback;
   }
 
   private void authorize(Context ctx) {
@@ -211,7 +233,7 @@ public final class ApiServer implements AutoCloseable {
     }
     if (last == null || last.isEmpty()) return diary.size();
     try {
-      return diary.parseCursor(last);
+      return StreamLimits.replayFrom(diary.parseCursor(last), diary.size());
     } catch (IllegalArgumentException e) {
       throw ApiException.badParameter(name + " '" + Params.shown(last) + "' is not a diary event id");
     }
@@ -459,6 +481,9 @@ public final class ApiServer implements AutoCloseable {
     private Duration ping = Duration.ofSeconds(15);
     private Clock clock = Clock.systemUTC();
     private ClassLoader staticLoader = ApiServer.class.getClassLoader();
+    private List<String> allowedHosts = List.of();
+    private int maxStreams = 16;
+    private int maxConnections = 64;
 
     private Builder(ApiBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend == null");
@@ -494,7 +519,35 @@ public final class ApiServer implements AutoCloseable {
       return this;
     }
 
-    /** The clock for {@code /api/health}; the system UTC clock by default. */
+    /**
+     * Host names besides the bound address (and {@code localhost} on a loopback bind) that requests may be
+     * addressed to, for example a reverse proxy's; a name alone allows any port, {@code name:port} that port.
+     */
+    public Builder allowedHosts(List<String> names) {
+      for (String n : Objects.requireNonNull(names, "names == null")) {
+        if (n == null || n.isBlank() || n.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
+          throw new IllegalArgumentException("an allowed host must be a host name, optionally with :port, but was '" + n + "'");
+        }
+      }
+      this.allowedHosts = List.copyOf(names);
+      return this;
+    }
+
+    /** How many {@code /api/stream} clients may be connected at once, {@code >= 1}; 16 by default. */
+    public Builder maxStreams(int maxStreams) {
+      if (maxStreams < 1) throw new IllegalArgumentException("maxStreams must be >= 1 but was " + maxStreams);
+      this.maxStreams = maxStreams;
+      return this;
+    }
+
+    /** How many connections the server accepts at once, {@code >= 2}; 64 by default. More wait in the backlog. */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 2) throw new IllegalArgumentException("maxConnections must be >= 2 but was " + maxConnections);
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /** The clock for {@code /api/health} and the rate limit of state-changing requests; the system UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;

@@ -15,13 +15,16 @@ import java.util.TreeSet;
 
 /**
  * The agent-mind timeline: one summary per cycle, built from the cycle's diary events, newest first. A page
- * examines at most {@link #SCAN_BUDGET} cycles so that a search that matches rarely still answers quickly;
- * {@code hasMore} then says that older cycles remain to be examined. A cycle's outcome is {@code error} when it
+ * examines at most {@link #SCAN_BUDGET} cycles and {@link #EVENT_BUDGET} of their events, so that a search that
+ * matches rarely still answers quickly whatever the diary holds; {@code hasMore} then says that older cycles remain
+ * to be examined from {@code next}, {@code scanned} how many cycles this page examined and {@code truncated} that the
+ * budget, not the limit, ended it. A cycle's outcome is {@code error} when it
  * ended not ok or recorded an error of its own; an exchange fault the client recovered from (an {@code error} event
  * with {@code where: "exchange"} in a cycle that ended ok) does not make it one.
  */
 final class CycleSummaries {
   static final int SCAN_BUDGET = 2000;
+  static final int EVENT_BUDGET = 50_000;
   static final Set<String> ACTIONS = Set.of("open_long", "open_short", "close", "adjust_protection", "hold");
   static final Set<String> OUTCOMES = Set.of("traded", "rejected", "held", "error");
 
@@ -165,9 +168,15 @@ final class CycleSummaries {
 
   /** Writes one page of {@code /api/cycles}. */
   static String page(JsonlDiary diary, Long before, int limit, Criteria criteria) {
+    return page(diary, before, limit, criteria, SCAN_BUDGET, EVENT_BUDGET);
+  }
+
+  static String page(JsonlDiary diary, Long before, int limit, Criteria criteria, int cycleBudget, int eventBudget) {
     JsonOut o = new JsonOut().begin().name("cycles").beginArray();
     int found = 0;
     int examined = 0;
+    long events = 0;
+    boolean truncated = false;
     Long last = before;
     boolean more = false;
     Long from = before;
@@ -178,20 +187,23 @@ final class CycleSummaries {
       for (Long cycle : batch) {
         from = cycle;
         if (cycle == 0) continue; // events outside any cycle
-        if (found == limit || examined == SCAN_BUDGET) {
+        if (found == limit || examined == cycleBudget || events >= eventBudget) {
           more = true;
+          truncated = found < limit;
           break outer;
         }
         examined++;
         last = cycle;
-        Summary s = summarize(cycle, diary.cycle(cycle));
+        List<Diary.Entry> entries = diary.cycle(cycle);
+        events += entries.size();
+        Summary s = summarize(cycle, entries);
         if (matches(s, criteria)) {
           write(o, s);
           found++;
         }
       }
     }
-    o.endArray().field("next", last == null ? "0" : Long.toString(last)).field("hasMore", more).end();
+    o.endArray().field("next", last == null ? "0" : Long.toString(last)).field("hasMore", more).field("scanned", examined).field("truncated", truncated).end();
     return o.text();
   }
 }

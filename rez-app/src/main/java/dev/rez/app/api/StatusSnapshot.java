@@ -1,5 +1,6 @@
 package dev.rez.app.api;
 
+import dev.rez.app.config.Redactor;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param loop the loop state
  * @param lastCycle the last finished cycle, null before the first
  * @param nextCycleAt when the next cycle starts, null when none is scheduled
- * @param exchangeUrl the exchange's base URL
+ * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may hold a
+ *     password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
  * @param notifications each notification sink's delivery state (empty when none is configured)
  * @param tools the agent's tools loaded from plugins (classpath and plugins folder), in load order
@@ -56,7 +58,7 @@ public record StatusSnapshot(
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(riskProfile, "riskProfile == null");
     Objects.requireNonNull(loop, "loop == null");
-    Objects.requireNonNull(exchangeUrl, "exchangeUrl == null");
+    exchangeUrl = Redactor.safeUrl(Objects.requireNonNull(exchangeUrl, "exchangeUrl == null"));
     Objects.requireNonNull(startedAt, "startedAt == null");
     tools = tools == null ? List.of() : List.copyOf(tools);
   }

@@ -48,14 +48,29 @@ final class StreamHub {
     return clients.size();
   }
 
-  /** Starts serving {@code client} every diary event after {@code cursor}, then live events. */
-  void open(SseClient client, long cursor) {
+  /**
+   * Starts serving {@code client} every diary event after {@code cursor}, then live events.
+   *
+   * @param onEnd runs when the client closes and when its pump ends (so it may run twice)
+   */
+  void open(SseClient client, long cursor, Runnable onEnd) {
     client.keepAlive();
     // Pumps are never interrupted: an interrupt in the middle of a diary read would close the diary's file
-    // channel. A pump notices a closed client at its next event or ping and ends.
-    Thread t = Thread.ofVirtual().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> pump(client, cursor));
+    // channel. A pump notices a closed client at its next event or ping and ends. Pumps are platform threads (as
+    // many as streams may be open): a write blocked on a slow client happens inside the SSE emitter's monitor,
+    // which would pin a virtual thread's carrier on Java 21.
+    Thread t = Thread.ofPlatform().daemon().name("rez-sse-" + ids.incrementAndGet()).unstarted(() -> {
+      try {
+        pump(client, cursor);
+      } finally {
+        onEnd.run();
+      }
+    });
     clients.put(client, t);
-    client.onClose(() -> clients.remove(client));
+    client.onClose(() -> {
+      clients.remove(client);
+      onEnd.run();
+    });
     t.start();
   }
 

@@ -48,7 +48,7 @@ final class KillSwitchCommand implements Callable<Integer> {
     KillSwitch.State s;
     switch (action.toLowerCase(java.util.Locale.ROOT)) {
       case "status" -> s = ks.state();
-      case "resume" -> s = ks.set(KillSwitch.Level.NONE, null, "cli", Instant.now());
+      case "resume" -> s = ks.alreadyAt(KillSwitch.Level.NONE) ? ks.state() : ks.set(KillSwitch.Level.NONE, null, "cli", Instant.now());
       default -> {
         KillSwitch.Level level;
         try {
@@ -57,7 +57,7 @@ final class KillSwitchCommand implements Callable<Integer> {
           throw CliException.usage("unknown action '" + action + "' (expected stop-entries, flatten, resume or status)");
         }
         if (level == KillSwitch.Level.NONE) throw CliException.usage("use 'resume' to lift the kill switch");
-        s = ks.set(level, reason == null ? "set from the command line" : reason, "cli", Instant.now());
+        s = ks.alreadyAt(level) ? ks.state() : ks.set(level, reason == null ? "set from the command line" : reason, "cli", Instant.now());
       }
     }
     root.out.println("kill switch: " + s.level().id() + (s.reason() == null ? "" : " (" + s.reason() + ")") + (s.by() == null ? "" : " by " + s.by())

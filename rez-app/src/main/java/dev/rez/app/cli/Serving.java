@@ -69,7 +69,8 @@ final class Serving {
     ApiServer server;
     try {
       server = ApiServer.builder(new AppBackend(app, diary, notifier::status)).host(config.apiHost()).port(port)
-          .token(config.apiToken() == null ? null : config.apiToken().reveal()).build().start();
+          .token(config.apiToken() == null ? null : config.apiToken().reveal()).allowedHosts(config.apiAllowedHosts())
+          .maxStreams(config.apiMaxStreams()).build().start();
     } catch (IllegalStateException | IllegalArgumentException e) {
       notifier.close(Duration.ZERO);
       app.close();

@@ -8,6 +8,7 @@ import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.ModelOptions;
+import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
 import dev.rez.app.plugins.PluginTools;
 import dev.rez.app.loop.AgentDecisionMaker;
@@ -37,6 +38,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,8 +144,13 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
-      this.diary = diaries.apply(spec.diaryPath());
-      diaryOpened = diary;
+      Diary opened = diaries.apply(spec.diaryPath());
+      diaryOpened = opened;
+      // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
+      Redactor redactor = Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null), cfg.mnemonic(),
+          cfg.modelOptions().repairApiKey()));
+      RedactedMessage.use(redactor);
+      this.diary = new RedactingDiary(opened, redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
@@ -169,8 +176,15 @@ final class TradingApp implements AutoCloseable {
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
           "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
-          "exchange", s != null ? s.id() : exchange.baseUrl(),
+          "exchange", s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()),
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
+      String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
+      if (urlWarning != null) {
+        System.err.println("WARNING: " + urlWarning);
+        System.err.flush();
+        log.warn(urlWarning);
+        diary.append(new DiaryEvent(clock.now(), 0, "error", null, Json.write(Json.obj("where", "config", "message", urlWarning))));
+      }
       diary.flush();
     } catch (RuntimeException e) {
       // The diary holds its lock until closed: a failed start must not keep it from the next one.

@@ -67,6 +67,9 @@ import java.util.Set;
  * @param pluginsDir the folder of tool plugin jars, or null for {@code plugins/} beside the diary
  * @param mnemonic a BIP-39 mnemonic the signing key is derived from when no private key is set, or null
  * @param mnemonicIndex the address index of the derived key ({@code m/44'/60'/0'/0/<index>})
+ * @param apiAllowedHosts host names besides the bound address that API requests may be addressed to
+ *     ({@code REZ_API_ALLOWED_HOSTS}, for a reverse proxy), each {@code name} or {@code name:port}
+ * @param apiMaxStreams how many {@code /api/stream} clients may be connected at once
  */
 public record AppConfig(
     Network network,
@@ -100,7 +103,9 @@ public record AppConfig(
     ModelOptions modelOptions,
     Path pluginsDir,
     Secret mnemonic,
-    int mnemonicIndex) {
+    int mnemonicIndex,
+    List<String> apiAllowedHosts,
+    int apiMaxStreams) {
 
   /** Where the app trades. Paper, testnet and mainnet never share a diary by default. */
   public enum Network {
@@ -116,6 +121,9 @@ public record AppConfig(
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** The official mainnet API host; a mainnet run that points elsewhere is warned about. */
+  public static final String MAINNET_HOST = "api.hyperliquid.xyz";
 
   /** The LLM providers the app can configure. */
   public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic", "openai-compatible");
@@ -133,6 +141,8 @@ public record AppConfig(
     if (notifications == null) notifications = NotifyConfig.NONE;
     if (modelOptions == null) modelOptions = ModelOptions.DEFAULTS;
     if (mnemonicIndex < 0) throw new IllegalArgumentException("MNEMONIC_INDEX must be >= 0 but was " + mnemonicIndex);
+    apiAllowedHosts = apiAllowedHosts == null ? List.of() : List.copyOf(apiAllowedHosts);
+    if (apiMaxStreams < 1) throw new IllegalArgumentException("REZ_API_MAX_STREAMS must be >= 1 but was " + apiMaxStreams);
   }
 
   /**
@@ -143,7 +153,11 @@ public record AppConfig(
    */
   public static AppConfig load(Path envFile, Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>();
-    if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
+    try {
+      if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
+    } catch (IllegalArgumentException e) {
+      throw masked(e);
+    }
     merged.putAll(environment);
     return fromVariables(merged);
   }
@@ -151,9 +165,28 @@ public record AppConfig(
   /**
    * Builds the configuration from variables alone.
    *
-   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value)
+   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value,
+   *     nor a value that looks like a key: a key pasted into the wrong variable is masked)
    */
   public static AppConfig fromVariables(Map<String, String> env) {
+    try {
+      return parse(env);
+    } catch (IllegalArgumentException e) {
+      throw masked(e);
+    }
+  }
+
+  /** {@code e} when no message in its chain shows a key, else a copy of its message with the keys masked. */
+  static IllegalArgumentException masked(IllegalArgumentException e) {
+    boolean clean = true;
+    for (Throwable t = e; t != null && clean; t = t.getCause()) {
+      String m = t.getMessage();
+      clean = m == null || Redactor.maskKeys(m).equals(m);
+    }
+    return clean ? e : new IllegalArgumentException(Redactor.maskKeys(e.getMessage()));
+  }
+
+  private static AppConfig parse(Map<String, String> env) {
     Vars v = new Vars(env);
     Network network = switch (v.get("HYPERLIQUID_NETWORK", "testnet").toLowerCase(Locale.ROOT)) {
       case "testnet" -> Network.TESTNET;
@@ -175,6 +208,9 @@ public record AppConfig(
     String provider = v.get("LLM_PROVIDER", null);
     if (provider == null) provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
     provider = providerId(provider);
+    if (!PROVIDERS.contains(provider)) {
+      throw new IllegalArgumentException("LLM_PROVIDER must be one of " + PROVIDERS.stream().sorted().toList() + " but was " + shown(provider));
+    }
     if (llmKey == null) {
       llmKey = switch (provider) {
         case "openrouter" -> openRouterKey;
@@ -200,7 +236,7 @@ public record AppConfig(
     String diary = v.get("REZ_DIARY", null);
     return new AppConfig(
         network,
-        v.get("HYPERLIQUID_BASE_URL", null),
+        exchangeUrl(v.get("HYPERLIQUID_BASE_URL", null)),
         key,
         keyFile == null ? null : Path.of(keyFile),
         account == null ? null : account.toLowerCase(Locale.ROOT),
@@ -230,7 +266,68 @@ public record AppConfig(
         modelOptions(v, provider, baseUrl, llmKey),
         v.get("REZ_PLUGINS_DIR", null) == null ? null : Path.of(v.get("REZ_PLUGINS_DIR", null)),
         v.secret("MNEMONIC"),
-        (int) v.integer("MNEMONIC_INDEX", 0, 0, Integer.MAX_VALUE));
+        (int) v.integer("MNEMONIC_INDEX", 0, 0, Integer.MAX_VALUE),
+        allowedHosts(v.get("REZ_API_ALLOWED_HOSTS", "")),
+        (int) v.integer("REZ_API_MAX_STREAMS", 16, 1, 1000));
+  }
+
+  /**
+   * Checks {@code HYPERLIQUID_BASE_URL}: an http(s) URL with a host; plain http only to a loopback host (a local
+   * simulator or proxy), since signed orders travel over it.
+   */
+  static String exchangeUrl(String url) {
+    if (url == null) return null;
+    java.net.URI u;
+    try {
+      u = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL but was " + shown(Redactor.safeUrl(url)));
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (u.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL with a host but was " + shown(Redactor.safeUrl(url)));
+    }
+    if (scheme.equals("http") && !loopbackHost(u.getHost())) {
+      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must use https for a host that is not loopback but was " + Redactor.safeUrl(url));
+    }
+    return url;
+  }
+
+  private static boolean loopbackHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /**
+   * The warning a mainnet run deserves when its exchange URL is not the official one, or null when it is (or none
+   * is configured).
+   */
+  public static String unofficialMainnetUrl(String url) {
+    if (url == null) return null;
+    String host;
+    try {
+      host = new java.net.URI(url).getHost();
+    } catch (java.net.URISyntaxException e) {
+      host = null;
+    }
+    if (host != null && host.equalsIgnoreCase(MAINNET_HOST)) return null;
+    return "HYPERLIQUID_BASE_URL points this mainnet run at " + Redactor.safeUrl(url) + ", not https://" + MAINNET_HOST
+        + ": every signed order and the account's data go there";
+  }
+
+  private static List<String> allowedHosts(String value) {
+    List<String> out = new ArrayList<>();
+    for (String part : value.trim().split("[\\s,]+")) {
+      if (part.isEmpty()) continue;
+      boolean name = part.matches("[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+      if (!name || Redactor.looksLikeKey(part)) {
+        throw new IllegalArgumentException("REZ_API_ALLOWED_HOSTS must list host names (optionally name:port) but had " + shown(part));
+      }
+      out.add(part.toLowerCase(Locale.ROOT));
+    }
+    return out;
+
   }
 
   /** The provider's canonical name ({@code ollama}, {@code vllm}, {@code openai_compatible} name the compatible one); unknown names pass through. */
@@ -285,6 +382,10 @@ public record AppConfig(
     Set<Asset> out = new LinkedHashSet<>();
     for (String part : value.trim().split("[\\s,]+")) {
       if (part.isEmpty()) continue;
+      // Exchange asset names are short ("BTC", "kPEPE", "xyz:TSLA"); a long value is a mistake, perhaps a pasted key.
+      if (!part.matches("[A-Za-z0-9:_\\-]{1,32}")) {
+        throw new IllegalArgumentException("ASSETS contains an invalid asset " + shown(part) + " (letters, digits, ':', '_', '-'; at most 32)");
+      }
       try {
         out.add(Asset.of(part));
       } catch (IllegalArgumentException e) {
@@ -336,7 +437,7 @@ public record AppConfig(
     return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
         apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir,
-        mnemonic, mnemonicIndex);
+        mnemonic, mnemonicIndex, apiAllowedHosts, apiMaxStreams);
   }
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
@@ -346,7 +447,7 @@ public record AppConfig(
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
         safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir, mnemonic,
-        mnemonicIndex);
+        mnemonicIndex, apiAllowedHosts, apiMaxStreams);
   }
 
   /**
@@ -354,7 +455,7 @@ public record AppConfig(
    * length is.
    */
   static String shown(String value) {
-    return value.length() > 42 ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
+    return value.length() > 42 || Redactor.looksLikeKey(value) ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
   }
 
   private static void checkKey(Secret key, String source) {

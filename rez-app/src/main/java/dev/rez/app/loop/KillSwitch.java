@@ -107,6 +107,21 @@ public final class KillSwitch {
   }
 
   /**
+   * Whether setting {@code level} would change nothing: the switch is at that level already, for good (not a halt
+   * that lifts by itself). Such a setting is skipped: nothing written, recorded or woken. False when the file
+   * cannot be read, so that setting the level repairs it.
+   */
+  public synchronized boolean alreadyAt(Level level) {
+    State s;
+    try {
+      s = load();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    return s.level() == level && s.until() == null;
+  }
+
+  /**
    * The current state, failing closed: a file that cannot be read or parsed is {@link Level#STOP_ENTRIES} by
    * {@link #UNREADABLE}, with the reason naming the file and the fault, until the switch is set again.
    */

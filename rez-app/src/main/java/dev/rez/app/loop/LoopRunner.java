@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link TradingLoop} at each candle close on a {@link LoopClock}: real time for trading, accelerated time
  * for the demo, stepped time for a backtest. {@link #stop()} (for example from a SIGTERM hook) lets a running cycle
  * finish, then returns from {@link #run()} after a last fills sync ({@link TradingLoop#finish()}); a kill switch set while waiting wakes the runner so that a flatten
- * happens at once.
+ * happens at once ({@link TradingLoop#applyKillSwitch()}), without running a cycle.
  *
  * <pre>{@code
  * LoopRunner runner = new LoopRunner(loop, LoopClock.system(), Interval.M5, Duration.ofSeconds(2), 0);
@@ -71,10 +71,12 @@ public final class LoopRunner {
         loop.scheduled(next);
         if (!waitUntil(next)) {
           if (stopping) break;
-          // Woken by the kill switch: run a cycle now so a flatten is not left waiting for the candle close.
-        } else {
-          clock.reached(next);
+          // Woken by the kill switch: a flatten is carried out now, not at the candle close; nothing else runs
+          // off the candle schedule (no model call, no decision), and the wait for the same close goes on.
+          loop.applyKillSwitch();
+          continue;
         }
+        clock.reached(next);
         loop.scheduled(null);
         loop.runCycle();
         done++;
@@ -141,7 +143,7 @@ public final class LoopRunner {
     return true;
   }
 
-  /** Runs the next cycle now instead of at the candle close (used when the kill switch changes). */
+  /** Interrupts the wait for the candle close to carry out the kill switch (used when it changes). */
   public void wakeUp() {
     woken = true;
     synchronized (monitor) {

@@ -404,6 +404,24 @@ public final class TradingLoop {
    * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
    * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
    */
+  /**
+   * Carries out the kill switch between cycles, without a cycle: a flatten cancels every order and closes every
+   * position now; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
+   */
+  public synchronized void applyKillSwitch() {
+    if (!started) start();
+    try {
+      if (killSwitch.stateOrStop().level() != KillSwitch.Level.FLATTEN) return;
+      loadInfos();
+      flatten(lastCycleNumber, exchange.accountState(), exchange.openOrders(), marks());
+      if (pollFills(lastCycleNumber)) saveState();
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "flatten", e);
+    }
+    rec.flush();
+  }
+
   public synchronized void finish() {
     if (!started) return;
     try {
@@ -614,11 +632,13 @@ public final class TradingLoop {
 
   /**
    * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming also lifts the
-   * risk policy's daily-loss halt.
+   * risk policy's daily-loss halt. Setting the level the switch already has (a second resume, a second flatten)
+   * writes, records and wakes nothing — except over a halt that lifts by itself, which the setting makes lasting.
    *
    * @param by who set it: {@code api}, {@code cli}, …
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
+    if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
     KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
     lastSeenKillSwitch = s;
     if (level == KillSwitch.Level.NONE) {

@@ -1,5 +1,6 @@
 package dev.rez.app.notify;
 
+import dev.rez.app.config.Redactor;
 import dev.rez.core.Diary;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -36,7 +37,7 @@ public final class Notifier implements AutoCloseable {
 
   private Notifier(Builder b) {
     NotifyConfig c = b.config;
-    Redactor redactor = new Redactor(c.secrets());
+    Redactor redactor = Redactor.of(c.secrets());
     Clock clock = b.clock;
     List<NotificationSink> sinks = new ArrayList<>();
     TelegramSink.TelegramApi telegram = c.telegramToken() == null ? null : new TelegramSink.TelegramApi(c.telegramApiUrl(), c.telegramToken().reveal());

@@ -165,10 +165,10 @@ public record NotifyConfig(
   }
 
   /** Every secret value, for masking. */
-  List<String> secrets() {
-    List<String> out = new ArrayList<>();
+  List<Secret> secrets() {
+    List<Secret> out = new ArrayList<>();
     for (Secret s : new Secret[] {webhookUrl, webhookSecret, telegramToken, ntfyUrl, ntfyToken, slackUrl, discordUrl, commandSecret}) {
-      if (s != null) out.add(s.reveal());
+      if (s != null) out.add(s);
     }
     return out;
   }

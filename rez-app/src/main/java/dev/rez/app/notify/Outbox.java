@@ -1,5 +1,6 @@
 package dev.rez.app.notify;
 
+import dev.rez.app.config.Redactor;
 import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.AtomicFile;
@@ -155,9 +156,9 @@ final class Outbox implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      lastError = redactor.apply("the outbox stopped: " + e);
+      lastError = redactor.scrub("the outbox stopped: " + e);
       lastErrorAt = timing.now();
-      log.error("notifications to {} stopped: {}", sink.name(), redactor.apply(String.valueOf(e)));
+      log.error("notifications to {} stopped: {}", sink.name(), redactor.scrub(String.valueOf(e)));
     } finally {
       stopped = true;
     }
@@ -184,7 +185,7 @@ final class Outbox implements AutoCloseable {
         failures++;
         Duration wait = backoff.after(failures);
         if (e instanceof DeliveryException de && de.retryAfter().compareTo(wait) > 0) wait = de.retryAfter();
-        String why = redactor.apply(e instanceof DeliveryException ? e.getMessage() : e.toString());
+        String why = redactor.scrub(e instanceof DeliveryException ? e.getMessage() : e.toString());
         lastError = why;
         lastErrorAt = timing.now();
         nextAttemptAt = lastErrorAt.plus(wait);

@@ -1,5 +1,6 @@
 package dev.rez.app.notify;
 
+import dev.rez.app.config.Redactor;
 import dev.rez.app.loop.AtomicFile;
 import dev.rez.app.loop.Json;
 import java.math.BigDecimal;
@@ -59,7 +60,7 @@ final class TelegramCommands extends Worker {
       } catch (DeliveryException | RuntimeException e) {
         failures++;
         Duration wait = Outbox.Backoff.DEFAULT.after(failures);
-        if (failures == 1 || failures % 10 == 0) log.warn("telegram getUpdates failed (attempt {}): {}", failures, redactor.apply(e.getMessage()));
+        if (failures == 1 || failures % 10 == 0) log.warn("telegram getUpdates failed (attempt {}): {}", failures, redactor.scrub(e.getMessage()));
         if (timing.pause(wait, stop)) return;
       }
     }

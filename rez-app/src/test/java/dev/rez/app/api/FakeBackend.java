@@ -32,6 +32,7 @@ final class FakeBackend implements ApiBackend {
   volatile List<Candle> candles = List.of();
   volatile StatusSnapshot.Network network = StatusSnapshot.Network.SIMULATOR;
   volatile RuntimeException exchangeDown;
+  volatile String exchangeUrl = "http://127.0.0.1:7071";
   final List<String> candleRequests = new CopyOnWriteArrayList<>();
 
   FakeBackend(JsonlDiary diary) {
@@ -58,7 +59,7 @@ final class FakeBackend implements ApiBackend {
         loop.get(),
         new StatusSnapshot.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true),
         STARTED.plusSeconds(360),
-        "http://127.0.0.1:7071",
+        exchangeUrl,
         STARTED,
         List.of(),
         List.of(new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")));

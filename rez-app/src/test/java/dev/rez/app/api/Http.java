@@ -62,8 +62,9 @@ final class Http {
     return send("GET", pathAndQuery, token);
   }
 
+  /** A POST as the dashboard sends it: {@code Content-Type: application/json}, no Origin (same as a non-browser). */
   Resp post(String pathAndQuery) {
-    return send("POST", pathAndQuery, token);
+    return send("POST", pathAndQuery, token, Map.of("Content-Type", "application/json"));
   }
 
   Resp send(String method, String pathAndQuery, String bearer) {
@@ -89,11 +90,19 @@ final class Http {
 
   /** Sends {@code target} byte for byte (no client-side normalisation) and returns status and body. */
   Resp raw(String method, String target) {
+    return raw(method, target, "127.0.0.1:" + port, "");
+  }
+
+  /**
+   * Sends {@code target} byte for byte with the given {@code Host} header (which HttpClient does not let a caller
+   * set) and further header lines ({@code "Name: value\r\n"} each).
+   */
+  Resp raw(String method, String target, String host, String headerLines) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
-      out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write((method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n" + auth + headerLines + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       bodies.add(all);

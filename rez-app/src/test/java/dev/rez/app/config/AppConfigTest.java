@@ -161,6 +161,55 @@ class AppConfigTest {
   }
 
   @Test
+  void aKeyPastedIntoAnyOtherVariableIsMaskedInTheMessage() {
+    String sk = "sk-or-v1-0123456789abcdef0123456789abcdef";
+    String token = "Zm9vYmFyMTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u";
+    for (String name : List.of("ASSETS", "INTERVAL", "RISK_PROFILE", "HYPERLIQUID_NETWORK", "LLM_PROVIDER", "API_PORT", "MAX_LEVERAGE",
+        "REZ_SAFE_MODE_AFTER", "HYPERLIQUID_BASE_URL", "REZ_API_ALLOWED_HOSTS")) {
+      for (String value : List.of(KEY, KEY.substring(2), sk, token)) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> AppConfig.fromVariables(Map.of(name, value)));
+        assertThat(thrown).as(name + " = " + value.substring(0, 6) + "…").isInstanceOf(IllegalArgumentException.class)
+            .satisfies(e -> assertThat(e.getMessage()).as(name).contains(name).doesNotContain(value).doesNotContain(value.substring(4, 30)))
+            .satisfies(e -> {
+              for (Throwable t = e.getCause(); t != null; t = t.getCause()) assertThat(String.valueOf(t.getMessage())).doesNotContain(value);
+            });
+      }
+    }
+  }
+
+  @Test
+  void theExchangeUrlMustBeHttpsUnlessLoopback() {
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:7071")).exchangeUrl()).isEqualTo("http://127.0.0.1:7071");
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://localhost:7071")).exchangeUrl()).isNotNull();
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://api.hyperliquid.xyz")).exchangeUrl()).isNotNull();
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_NETWORK", "mainnet", "HYPERLIQUID_BASE_URL", "http://api.hyperliquid.xyz")))
+        .hasMessageContaining("HYPERLIQUID_BASE_URL must use https");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://user:pa55word@proxy.lan/?key=s3cret")))
+        .hasMessageContaining("https").satisfies(e -> assertThat(e.getMessage()).doesNotContain("pa55word").doesNotContain("s3cret"));
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "ftp://example.com"))).hasMessageContaining("http(s) URL");
+  }
+
+  @Test
+  void aMainnetRunOffTheOfficialHostIsWarnedAbout() {
+    assertThat(AppConfig.unofficialMainnetUrl(null)).isNull();
+    assertThat(AppConfig.unofficialMainnetUrl("https://api.hyperliquid.xyz")).isNull();
+    assertThat(AppConfig.unofficialMainnetUrl("https://API.hyperliquid.xyz/")).isNull();
+    assertThat(AppConfig.unofficialMainnetUrl("https://user:pw@api.hyperliquid.xyz.evil.example/?k=v"))
+        .contains("api.hyperliquid.xyz.evil.example").contains("not https://api.hyperliquid.xyz").doesNotContain("pw@").doesNotContain("k=v");
+  }
+
+  @Test
+  void allowedHostsAndTheStreamCapAreRead() {
+    AppConfig c = AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "rez.example.net, Box.lan:8443", "REZ_API_MAX_STREAMS", "4"));
+    assertThat(c.apiAllowedHosts()).containsExactly("rez.example.net", "box.lan:8443");
+    assertThat(c.apiMaxStreams()).isEqualTo(4);
+    assertThat(AppConfig.fromVariables(Map.of()).apiAllowedHosts()).isEmpty();
+    assertThat(AppConfig.fromVariables(Map.of()).apiMaxStreams()).isEqualTo(16);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "http://x/"))).hasMessageContaining("REZ_API_ALLOWED_HOSTS");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_MAX_STREAMS", "0"))).hasMessageContaining("REZ_API_MAX_STREAMS");
+  }
+
+  @Test
   void leverageCapTakesDecimalsAndRoundsDown() {
     assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "5.0")).riskLimits().hardLeverageCap()).isEqualTo(5);
     assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "2.5")).riskLimits().hardLeverageCap()).isEqualTo(2);

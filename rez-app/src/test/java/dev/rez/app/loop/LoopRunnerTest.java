@@ -80,18 +80,57 @@ class LoopRunnerTest {
   }
 
   @Test
-  void killSwitchWakesTheRunnerForAnImmediateCycle() throws Exception {
+  void aKillSwitchIsCarriedOutAtOnceWithoutRunningACycle() throws Exception {
     LoopFixture f = new LoopFixture(dir);
     TradingLoop loop = f.loop();
-    LoopRunner runner = new LoopRunner(loop, LoopClock.system(), Interval.H1, Duration.ZERO, 1);
+    f.script.then(r -> List.of(LoopFixture.openLong(FakeExchange.BTC, "1000", "52000", "49000")));
+    loop.runCycle();
+    assertThat(f.ex.positionSize(FakeExchange.BTC).signum()).isPositive();
+    int asked = f.script.requests.size();
+    int cycles = f.diary.ofType("cycle-start").size();
+    LoopRunner runner = new LoopRunner(loop, LoopClock.system(), Interval.H1, Duration.ZERO, 0);
     Thread t = Thread.ofPlatform().start(runner::run);
-    waitFor(() -> loop.status().nextCycleAt() != null);
+    try {
+      waitFor(() -> loop.status().nextCycleAt() != null);
 
+      // Stop-entries needs nothing before the next candle close; flatten closes the position now.
+      loop.setKillSwitch(KillSwitch.Level.STOP_ENTRIES, "careful", "api");
+      loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+      waitFor(() -> f.ex.positionSize(FakeExchange.BTC).signum() == 0);
+
+      assertThat(f.script.requests).as("the model is not asked off the candle schedule").hasSize(asked);
+      assertThat(f.diary.ofType("cycle-start")).as("no cycle runs off the candle schedule").hasSize(cycles);
+      waitFor(() -> loop.status().nextCycleAt() != null); // still waiting for the same close
+      assertThat(t.isAlive()).isTrue();
+    } finally {
+      runner.stopAndWait(Duration.ofSeconds(10));
+      t.join(10_000);
+    }
+  }
+
+  @Test
+  void aResumeWhenNothingIsSetWritesRecordsAndWakesNothing() {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.start();
+    List<String> woken = new CopyOnWriteArrayList<>();
+    loop.onKillSwitch(() -> woken.add("woken"));
+    int events = f.diary.types().size();
+
+    loop.setKillSwitch(KillSwitch.Level.NONE, null, "api");
+
+    assertThat(java.nio.file.Files.exists(loop.killSwitch().file())).isFalse();
+    assertThat(f.diary.types()).hasSize(events);
+    assertThat(woken).isEmpty();
+
+    // A second flatten is as quiet as a second resume; the first one is recorded and wakes.
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
-
-    t.join(10_000);
-    assertThat(t.isAlive()).isFalse();
-    assertThat(f.diary.ofType("cycle-end")).hasSize(1);
+    assertThat(woken).hasSize(1);
+    int afterFirst = f.diary.types().size();
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic again", "api");
+    assertThat(woken).hasSize(1);
+    assertThat(f.diary.types()).hasSize(afterFirst);
+    assertThat(loop.killSwitch().state().reason()).isEqualTo("panic");
   }
 
   @Test

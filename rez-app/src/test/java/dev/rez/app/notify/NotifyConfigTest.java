@@ -1,5 +1,6 @@
 package dev.rez.app.notify;
 
+import dev.rez.app.config.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class NotifyConfigTest {
     assertThat(c.rules()).isEqualTo(Set.of(Rule.FILLS, Rule.DAILY_SUMMARY));
     assertThat(c.dailySummaryAt()).isEqualTo(LocalTime.of(21, 30));
     assertThat(c.secrets()).hasSize(8);
-    for (String secret : c.secrets()) assertThat(c.toString()).doesNotContain(secret);
+    for (Secret secret : c.secrets()) assertThat(c.toString()).doesNotContain(secret.reveal());
   }
 
   @Test

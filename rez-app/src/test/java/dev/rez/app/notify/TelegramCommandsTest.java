@@ -1,5 +1,7 @@
 package dev.rez.app.notify;
 
+import dev.rez.app.config.Secret;
+import dev.rez.app.config.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.loop.Json;
@@ -51,7 +53,7 @@ class TelegramCommandsTest {
 
   TelegramCommands open() {
     TelegramCommands c = new TelegramCommands(new TelegramSink.TelegramApi(fake.url(""), TOKEN), Set.of("555"), control, new VirtualTiming(NOW),
-        dir.resolve("offset.json"), 1, new Redactor(List.of(TOKEN)));
+        dir.resolve("offset.json"), 1, Redactor.of(List.of(Secret.of(TOKEN))));
     c.start();
     return c;
   }

@@ -1,0 +1,138 @@
+package dev.rez.app.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in text that came from outside (a model provider's error body, an exchange's answer) before it is
+ * recorded: the configured secrets themselves wherever they appear (a hex key with or without {@code 0x}, in any
+ * case), and whatever looks like a credential — {@code Bearer …}, {@code sk-…} keys, {@code api_key=…}.
+ *
+ * <pre>{@code
+ * Redactor r = Redactor.of(List.of(config.llmApiKey()));
+ * diary.append(event.withJson(r.scrub(event.json())));
+ * }</pre>
+ *
+ * <p>{@link #maskKeys} is stricter, for messages about configuration values: it also hides 64 hex digits and long
+ * base64-like tokens (which in a diary would also match transaction hashes). Immutable and threadsafe.
+ */
+public final class Redactor {
+  /** What a masked secret becomes. */
+  public static final String MASK = "[redacted]";
+
+  /** Secrets shorter than this are not searched for: masking a common short string would garble the text. */
+  static final int MIN_SECRET = 6;
+
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{6,}");
+  private static final Pattern SK_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}");
+  private static final Pattern NAMED_KEY =
+      Pattern.compile("(?i)((?:api[_-]?key|x-api-key|access[_-]?token|secret|password)[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._~+/=-]{8,}");
+  private static final Pattern HEX_KEY = Pattern.compile("(?i)\\b(0x)?[0-9a-f]{64}\\b");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_+-]{32,}={0,2}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+  private static final Pattern PUBLIC_ID = Pattern.compile("0x(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{32})");
+
+  private static final Redactor NONE = new Redactor(List.of());
+
+  private final List<Pattern> secrets;
+
+  private Redactor(List<Pattern> secrets) {
+    this.secrets = secrets;
+  }
+
+  /** A redactor that masks only what looks like a credential. */
+  public static Redactor none() {
+    return NONE;
+  }
+
+  /**
+   * A redactor of {@code secrets} (null entries skipped) and of whatever looks like a credential.
+   */
+  public static Redactor of(Collection<Secret> secrets) {
+    Objects.requireNonNull(secrets, "secrets == null");
+    List<String> values = new ArrayList<>();
+    for (Secret s : secrets) {
+      if (s == null) continue;
+      String v = s.reveal();
+      // A hex key is the same key with or without 0x.
+      if (v.length() > 2 && v.regionMatches(true, 0, "0x", 0, 2) && HEX.matcher(v.substring(2)).matches()) v = v.substring(2);
+      if (v.length() >= MIN_SECRET) values.add(v);
+    }
+    values.sort(Comparator.comparingInt(String::length).reversed());
+    List<Pattern> patterns = new ArrayList<>();
+    for (String v : values) {
+      if (HEX.matcher(v).matches()) {
+        patterns.add(Pattern.compile("(?i)(?:0x)?" + v));
+      } else {
+        String json = v.replace("\\", "\\\\").replace("\"", "\\\"");
+        patterns.add(Pattern.compile(Pattern.quote(v) + (json.equals(v) ? "" : "|" + Pattern.quote(json))));
+      }
+    }
+    return new Redactor(List.copyOf(patterns));
+  }
+
+  /** {@code text} with every configured secret and every credential-looking string masked; null stays null. */
+  public String scrub(String text) {
+    if (text == null || text.isEmpty()) return text;
+    String out = text;
+    for (Pattern p : secrets) out = p.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+    out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    out = SK_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+    out = NAMED_KEY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    return out;
+  }
+
+  /**
+   * {@code text} (a message about configuration) with everything that looks like a key masked: 64 hex digits with
+   * or without {@code 0x}, {@code sk-…}, bearer tokens, and runs of 32 or more base64-like characters mixing letters
+   * and digits.
+   */
+  public static String maskKeys(String text) {
+    if (text == null || text.isEmpty()) return text;
+    String out = NONE.scrub(text);
+    out = HEX_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+    Matcher m = TOKEN.matcher(out);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String t = m.group();
+      boolean mixed = t.chars().anyMatch(Character::isDigit) && t.chars().anyMatch(Character::isLetter);
+      // An address (0x + 40 hex) or an order's cloid (0x + 32 hex) is public and must stay readable.
+      boolean publicId = PUBLIC_ID.matcher(t).matches();
+      m.appendReplacement(b, Matcher.quoteReplacement(mixed && !publicId ? MASK : t));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  /**
+   * {@code url} as it may be shown: scheme, host, port and path only — user info (a password), query and fragment
+   * (a key passed as a parameter) are dropped. A value that is not a URL is not shown at all; null stays null.
+   */
+  public static String safeUrl(String url) {
+    if (url == null) return null;
+    try {
+      java.net.URI u = new java.net.URI(url.strip());
+      if (u.getScheme() == null || u.getHost() == null) return "(not a URL)";
+      String host = u.getHost();
+      return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + host + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+          + (u.getRawPath() == null ? "" : maskKeys(u.getRawPath()));
+    } catch (java.net.URISyntaxException e) {
+      return "(not a URL)";
+    }
+  }
+
+  /** Whether {@code value} as a whole looks like a key or token (and must not be shown). */
+  public static boolean looksLikeKey(String value) {
+    return value != null && !maskKeys(value).equals(value);
+  }
+
+  @Override
+  public String toString() {
+    return "Redactor[" + secrets.size() + " secret(s)]";
+  }
+}
