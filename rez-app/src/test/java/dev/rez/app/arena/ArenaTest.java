@@ -86,8 +86,13 @@ class ArenaTest {
       }
       return new DecisionMaker.Outcome(List.of(), null, null, List.of(), new DecisionMaker.Tokens(5, 1));
     };
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     Leaderboard board = arena(dir, bars(210)).contestant("a", waiting, RiskProfile.MODERATE.limits()).contestant("b", waiting, RiskProfile.MODERATE.limits())
-        .concurrent(true).build().run();
+        .concurrent(true).listener((cycle, time, equity) -> told.add(cycle + " " + time + " " + equity.keySet())).build().run();
+    List<Candle> candles = bars(210);
+    // A cycle runs at the close of each bar after the warm-up: the first at the close of bar 200, the last of bar 209.
+    assertThat(told).hasSize(10).first().isEqualTo("1 " + candles.get(200).openTime().plusSeconds(60) + " [a, b]");
+    assertThat(told).last().isEqualTo("10 " + candles.get(209).openTime().plusSeconds(60) + " [a, b]");
     assertThat(board.rows()).allSatisfy(r -> {
       assertThat(r.heldCycles()).isZero();
       assertThat(r.inputTokens()).isEqualTo(50);
