@@ -164,6 +164,8 @@ export interface StatsBlock {
   volume: number;
   realizedPnl: number;
   fees: number;
+  /** Funding received (negative: paid); part of netPnl. */
+  funding: number;
   netPnl: number;
   maxDrawdown: number;
   maxDrawdownFraction: number | null;

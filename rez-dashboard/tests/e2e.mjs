@@ -290,7 +290,7 @@ export async function runE2e({
     await go("/record/");
     await page.locator('[data-testid="record-cards"]').waitFor();
     const t = await text('[data-testid="record-cards"]');
-    for (const part of ["Win rate", "Profit factor", "Max drawdown", "Sharpe", "Fees", "Volume"]) assert(t.includes(part), `missing “${part}”`);
+    for (const part of ["Win rate", "Profit factor", "Max drawdown", "Sharpe", "Fees", "Funding", "Volume"]) assert(t.includes(part), `missing “${part}”`);
     const trades = Number(t.match(/Trades\s+([\d,]+)/)?.[1]?.replace(/,/g, "") ?? 0);
     if (trades > 0) {
       await page.locator('[data-testid="pnl-histogram"]').waitFor();

@@ -237,7 +237,7 @@ function statsBlock(trades) {
     averageWin: wins.length ? round(grossWin / wins.length, 4) : null, averageLoss: losses.length ? round(-grossLoss / losses.length, 4) : null,
     averageTrade: n ? round(sum(trades.map((t) => t.pnl)) / n, 4) : null, profitFactor: grossLoss > 0 ? round(grossWin / grossLoss, 4) : null,
     volume: round(sum(trades.map((t) => (t.entryPrice + t.exitPrice) * t.size)), 2), realizedPnl: round(sum(trades.map((t) => t.pnl)), 4),
-    fees: round(sum(trades.map((t) => t.fees)), 4), netPnl: round(sum(net), 4), maxDrawdown: round(maxDd, 4),
+    fees: round(sum(trades.map((t) => t.fees)), 4), funding: 0, netPnl: round(sum(net), 4), maxDrawdown: round(maxDd, 4),
     maxDrawdownFraction: round(maxDd / 10000, 6), sharpe: sd > 0 ? round((mean / sd) * Math.sqrt(n), 4) : null,
   };
 }

@@ -22,6 +22,7 @@ function Cards({ s }: { s: StatsBlock }) {
     ["Profit factor", fmtRatio(s.profitFactor)],
     ["Volume", fmtCompactUsd(s.volume)],
     ["Fees", fmtUsd(s.fees)],
+    ["Funding", fmtSignedUsd(s.funding), pnlClass(s.funding)],
     ["Max drawdown", `${fmtUsd(s.maxDrawdown)} (${fmtPct(s.maxDrawdownFraction, 2)})`, s.maxDrawdown > 0 ? "neg" : undefined],
     ["Sharpe", fmtRatio(s.sharpe)],
   ];

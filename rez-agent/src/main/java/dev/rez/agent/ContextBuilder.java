@@ -45,6 +45,7 @@ public final class ContextBuilder {
   private final Interval longInterval;
   private final String indicators;
   private final int lookback;
+  private final int warmBars;
   private final int recentBars;
   private final int memorySize;
   private final Clock clock;
@@ -57,6 +58,7 @@ public final class ContextBuilder {
     longInterval = b.longInterval;
     indicators = b.indicators;
     lookback = b.lookback;
+    warmBars = Indicators.barsFor(indicators, lookback);
     recentBars = b.recentBars;
     memorySize = b.memorySize;
     clock = b.clock;
@@ -73,7 +75,8 @@ public final class ContextBuilder {
   }
 
   /**
-   * Builds the payload for {@code assets}, with the latest {@code memory} entries (the last ones are kept).
+   * Builds the payload for {@code assets}, with the latest {@code memory} entries (oldest first; the last
+   * {@link Builder#memorySize} of each asset are kept).
    *
    * @throws IllegalArgumentException when the venue does not know one of the assets
    * @throws RuntimeException the venue's own exceptions when reading fails
@@ -110,10 +113,12 @@ public final class ContextBuilder {
       }
       Map<String, Object> intervals = new LinkedHashMap<>();
       for (Interval interval : List.of(shortInterval, longInterval)) {
-        List<Candle> candles = marketData.candles(asset, interval, now.minus(interval.duration().multipliedBy(lookback)), now);
+        List<Candle> candles = marketData.candles(asset, interval, now.minus(interval.duration().multipliedBy(warmBars)), now);
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("indicators", indicatorValues(Indicators.latest(indicators, candles)));
-        block.put("candles", summary(candles, recentBars));
+        Map<String, Integer> warming = Indicators.warmingUp(indicators, candles.size());
+        if (!warming.isEmpty()) block.put("warmingUp", warming);
+        block.put("candles", summary(candles.subList(Math.max(0, candles.size() - lookback), candles.size()), recentBars));
         intervals.put(interval.wire(), block);
       }
       a.put("intervals", intervals);
@@ -121,18 +126,37 @@ public final class ContextBuilder {
     }
     root.put("assets", assetList);
     root.put("account", account(account, orders, marks));
-    List<Object> mem = new ArrayList<>();
-    for (MemoryEntry m : memory.subList(Math.max(0, memory.size() - memorySize), memory.size())) {
+    root.put("memory", memory(memory, memorySize));
+    return new ContextPayload(ContextPayload.SCHEMA, now, assets, Json.write(root));
+  }
+
+  /** The latest {@code perAsset} entries of each asset, oldest first. */
+  static List<Object> memory(List<MemoryEntry> memory, int perAsset) {
+    Map<Asset, Integer> seen = new java.util.HashMap<>();
+    java.util.ArrayDeque<Object> kept = new java.util.ArrayDeque<>();
+    for (int i = memory.size() - 1; i >= 0; i--) {
+      MemoryEntry m = memory.get(i);
+      if (seen.merge(m.asset(), 1, Integer::sum) > perAsset) continue;
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("time", m.time().toString());
       e.put("asset", m.asset().name());
       e.put("action", m.action());
       e.put("rationale", m.rationale());
       e.put("outcome", m.outcome());
-      mem.add(e);
+      TradeOutcome t = m.trade();
+      if (t != null) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("status", t.status());
+        r.put("exit", t.exit());
+        r.put("realisedPnl", t.realisedPnl());
+        r.put("fees", t.fees());
+        r.put("netPnl", t.netPnl());
+        r.put("holdingMinutes", t.holding() == null ? null : BigDecimal.valueOf(t.holding().toSeconds()).divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_EVEN));
+        e.put("trade", r);
+      }
+      kept.addFirst(e);
     }
-    root.put("memory", mem);
-    return new ContextPayload(ContextPayload.SCHEMA, now, assets, Json.write(root));
+    return new ArrayList<>(kept);
   }
 
   static Map<String, Object> risk(RiskLimits l) {
@@ -250,7 +274,11 @@ public final class ContextBuilder {
       return this;
     }
 
-    /** How many bars to read per interval for warm-up and the summary, default 200 (10..5000). */
+    /**
+     * How many bars the candle summary covers, default 200 (10..5000). Indicators are computed over more bars when
+     * they need them to warm up (their {@code warmUp()}, at most 2,000 bars); a value still warming up is null and
+     * the interval's {@code warmingUp} names the bars it needs.
+     */
     public Builder lookback(int bars) {
       if (bars < 10 || bars > 5000) throw new IllegalArgumentException("lookback must be in 10..5000 but was " + bars);
       this.lookback = bars;
@@ -264,7 +292,7 @@ public final class ContextBuilder {
       return this;
     }
 
-    /** How many memory entries to keep, the latest ones, default 10 (0..100). */
+    /** How many memory entries to give per asset, the latest ones, default 10 (0..100). */
     public Builder memorySize(int entries) {
       if (entries < 0 || entries > 100) throw new IllegalArgumentException("memorySize must be in 0..100 but was " + entries);
       this.memorySize = entries;

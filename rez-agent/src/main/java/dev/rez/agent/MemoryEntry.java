@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param action the action, e.g. {@code open_long}, {@code hold}
  * @param rationale the decision's rationale
  * @param outcome what happened since, free text (empty when not known yet)
+ * @param trade what an opening decision led to on the exchange (filled, exit, PnL, fees, holding time); null for
+ *     other decisions and while not known
  */
-public record MemoryEntry(Instant time, Asset asset, String action, String rationale, String outcome) {
+public record MemoryEntry(Instant time, Asset asset, String action, String rationale, String outcome, TradeOutcome trade) {
   /** Checks the components; see the class description. */
   public MemoryEntry {
     Objects.requireNonNull(time, "time == null");
@@ -26,5 +28,10 @@ public record MemoryEntry(Instant time, Asset asset, String action, String ratio
     Objects.requireNonNull(action, "action == null");
     Objects.requireNonNull(rationale, "rationale == null");
     Objects.requireNonNull(outcome, "outcome == null");
+  }
+
+  /** An entry without a trade outcome. */
+  public MemoryEntry(Instant time, Asset asset, String action, String rationale, String outcome) {
+    this(time, asset, action, rationale, outcome, null);
   }
 }

@@ -98,6 +98,31 @@ class AgentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void indicatorToolsComputeOverWarmedUpHistoryAndNameWhatStillWarmsUp() {
+    ScriptedChatModel model = ScriptedChatModel.of(
+        turn("", "get_indicators", "{\"asset\":\"BTC\",\"interval\":\"1m\",\"indicators\":\"ema:50,adx:14,ema:400\"}"),
+        turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"looked\"}"));
+    agent(model).build().decide(context(BTC));
+    Map<String, Object> answer = dev.rez.agent.internal.Json.parseObject(model.lastMessage(1));
+    Map<String, Object> values = (Map<String, Object>) answer.get("values");
+    java.time.Instant now = market.clock.instant();
+    List<dev.rez.core.Candle> longHistory = market.candles(BTC, Interval.M1, now.minus(java.time.Duration.ofMinutes(2000)), now);
+    for (String key : List.of("ema:50", "adx:14.adx")) {
+      String spec = key.split("\\.")[0];
+      double[] series = dev.rez.indicators.IndicatorRegistry.parse(spec).compute(longHistory).values().iterator().next();
+      double converged = series[series.length - 1];
+      assertThat((BigDecimal) values.get(key)).as(key).isNotNull();
+      assertThat(((BigDecimal) values.get(key)).doubleValue()).as(key).isCloseTo(converged, org.assertj.core.data.Offset.offset(1e-6 + Math.abs(converged) * 1e-8));
+    }
+    // EMA 400 needs more than the 2,000 bars fetched at most: null, and the answer says how many it needs.
+    int need = dev.rez.indicators.IndicatorRegistry.parse("ema:400").warmUp();
+    assertThat(need).isGreaterThan(2000);
+    assertThat(values).containsEntry("ema:400", null);
+    assertThat((Map<String, Object>) answer.get("warmingUp")).containsOnlyKeys("ema:400").containsEntry("ema:400", new BigDecimal(need));
+  }
+
+  @Test
   void rejectionGoesBackToTheModelWhichCorrects() {
     ScriptedChatModel model = ScriptedChatModel.of(
         turn("", "open_long", openLong("1000", price(1.001), price(0.9995))),

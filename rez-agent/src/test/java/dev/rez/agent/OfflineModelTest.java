@@ -28,7 +28,8 @@ class OfflineModelTest {
     RiskPolicy policy = new RiskPolicy(profile.limits(), market.clock);
     Agent agent = Agent.builder().chatModel(Models.offline()).modelName("offline").riskPolicy(policy).marketData(market).exchange(exchange)
         .clock(market.clock).toolCalling(tools).price(new ModelPrice(BigDecimal.ONE, BigDecimal.TEN)).build();
-    ContextPayload context = ContextBuilder.builder(market, exchange, profile.limits()).intervals(Interval.M5, Interval.H1).clock(market.clock)
+    // The long interval is 15m: the data (160 hours of minutes) is too short to warm a 1h EMA 50 up (396 bars).
+    ContextPayload context = ContextBuilder.builder(market, exchange, profile.limits()).intervals(Interval.M5, Interval.M15).clock(market.clock)
         .build().build(assets, List.of());
     return agent.decide(context);
   }

@@ -24,6 +24,14 @@ public interface Exchange {
   List<Fill> fills(Instant since);
 
   /**
+   * Funding payments at or after {@code since}, oldest first. A venue without funding has none: the default
+   * answers an empty list.
+   */
+  default List<FundingPayment> fundings(Instant since) {
+    return List.of();
+  }
+
+  /**
    * Places an entry order together with its take-profit and stop-loss, grouped so that the protection is
    * activated by the entry's fill. Results come back in request order: entry first, then each trigger.
    *

@@ -36,7 +36,8 @@ import java.util.TreeMap;
  *   <li>Trades are judged on their <b>net PnL</b>: realised PnL minus fees. A win nets more than zero, a loss less;
  *       a trade that nets exactly zero counts as a trade but neither as a win nor as a loss.
  *   <li>The <b>equity curve</b> starts at the starting equity at the first trade's open time and moves by each
- *       trade's net PnL at its close time, in close-time order. Unrealised PnL and funding are not part of it.
+ *       trade's net PnL at its close time, in close-time order, and by each funding payment at its time when the
+ *       record carries funding ({@link #withFunding}). Unrealised PnL is not part of it.
  *   <li>The <b>maximum drawdown</b> is the largest fall of that curve from a previous peak, in money and, separately,
  *       as a fraction of the peak it fell from (the two maxima may come from different falls).
  *   <li>The <b>Sharpe ratio</b> is per trade and not annualised: with {@code r_i = netPnl_i / equity before trade i}
@@ -61,6 +62,8 @@ public final class TrackRecord {
   private final BigDecimal grossLoss;
   private final BigDecimal realizedPnl;
   private final BigDecimal fees;
+  private final List<FundingPayment> fundingPayments;
+  private final BigDecimal funding;
   private final BigDecimal volume;
   private final BigDecimal maxDrawdown;
   private final double maxDrawdownFraction;
@@ -86,9 +89,13 @@ public final class TrackRecord {
     }
   }
 
-  private TrackRecord(List<ClosedTrade> sortedTrades, BigDecimal startingEquity) {
+  private TrackRecord(List<ClosedTrade> sortedTrades, List<FundingPayment> sortedFunding, BigDecimal startingEquity) {
     this.startingEquity = startingEquity;
     this.trades = List.copyOf(sortedTrades);
+    this.fundingPayments = List.copyOf(sortedFunding);
+    BigDecimal paid = BigDecimal.ZERO;
+    for (FundingPayment f : fundingPayments) paid = paid.add(f.usdc());
+    this.funding = paid;
     int w = 0;
     int l = 0;
     BigDecimal profit = BigDecimal.ZERO;
@@ -124,12 +131,25 @@ public final class TrackRecord {
     BigDecimal peak = startingEquity;
     BigDecimal worst = BigDecimal.ZERO;
     double worstFraction = 0;
-    if (!trades.isEmpty()) {
-      Instant first = trades.get(0).openTime();
+    if (!trades.isEmpty() || !fundingPayments.isEmpty()) {
+      Instant first = trades.isEmpty() ? fundingPayments.get(0).time() : trades.get(0).openTime();
       for (ClosedTrade t : trades) if (t.openTime().isBefore(first)) first = t.openTime();
+      if (!fundingPayments.isEmpty() && fundingPayments.get(0).time().isBefore(first)) first = fundingPayments.get(0).time();
       points.add(new EquityPoint(first, equity));
     }
-    for (int i = 0; i < trades.size(); i++) {
+    int nextFunding = 0;
+    for (int i = 0; i <= trades.size(); i++) {
+      // Funding paid up to this trade's close (after the last trade: the rest) moves the curve first.
+      Instant until = i < trades.size() ? trades.get(i).closeTime() : null;
+      while (nextFunding < fundingPayments.size() && (until == null || !fundingPayments.get(nextFunding).time().isAfter(until))) {
+        FundingPayment f = fundingPayments.get(nextFunding++);
+        equity = equity.add(f.usdc());
+        points.add(new EquityPoint(f.time(), equity));
+        peak = peak.max(equity);
+        worst = worst.max(peak.subtract(equity));
+        if (peak.signum() > 0) worstFraction = Math.max(worstFraction, peak.subtract(equity).divide(peak, MC).doubleValue());
+      }
+      if (i == trades.size()) break;
       ClosedTrade t = trades.get(i);
       if (equity.signum() > 0) {
         returns[i] = t.netPnl().divide(equity, MC).doubleValue();
@@ -150,13 +170,18 @@ public final class TrackRecord {
     this.sharpe = returnsDefined ? sharpe(returns) : OptionalDouble.empty();
 
     Map<Asset, List<ClosedTrade>> byAsset = new LinkedHashMap<>();
+    Map<Asset, List<FundingPayment>> fundingByAsset = new LinkedHashMap<>();
     for (ClosedTrade t : trades) byAsset.computeIfAbsent(t.asset(), a -> new ArrayList<>()).add(t);
+    for (FundingPayment f : fundingPayments) {
+      fundingByAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>()).add(f);
+      byAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>());
+    }
     TreeMap<Asset, TrackRecord> split = new TreeMap<>();
     if (byAsset.size() == 1) {
-      split.put(trades.get(0).asset(), this);
+      split.put(byAsset.keySet().iterator().next(), this);
     } else {
       for (Map.Entry<Asset, List<ClosedTrade>> e : byAsset.entrySet()) {
-        split.put(e.getKey(), new TrackRecord(e.getValue(), startingEquity));
+        split.put(e.getKey(), new TrackRecord(e.getValue(), fundingByAsset.getOrDefault(e.getKey(), List.of()), startingEquity));
       }
     }
     this.perAsset = Collections.unmodifiableSortedMap(split);
@@ -190,7 +215,23 @@ public final class TrackRecord {
     List<ClosedTrade> sorted = new ArrayList<>(trades.size());
     for (int i = 0; i < trades.size(); i++) sorted.add(Checks.notNull(trades.get(i), "trades[" + i + "]"));
     sorted.sort(Comparator.comparing(ClosedTrade::closeTime));
-    return new TrackRecord(sorted, startingEquity);
+    return new TrackRecord(sorted, List.of(), startingEquity);
+  }
+
+  /**
+   * This record with {@code payments} (replacing any it carried): their sum enters {@link #funding()},
+   * {@link #netPnl()}, {@link #endingEquity()} and the equity curve at their times (and so the drawdown); the
+   * per-trade figures (wins, averages, Sharpe) stay those of the trades.
+   *
+   * @param payments funding payments of any assets, in any order
+   * @throws NullPointerException if the list or a payment is null
+   */
+  public TrackRecord withFunding(List<FundingPayment> payments) {
+    Checks.notNull(payments, "payments");
+    List<FundingPayment> sorted = new ArrayList<>(payments.size());
+    for (int i = 0; i < payments.size(); i++) sorted.add(Checks.notNull(payments.get(i), "payments[" + i + "]"));
+    sorted.sort(Comparator.comparing(FundingPayment::time));
+    return new TrackRecord(trades, sorted, startingEquity);
   }
 
   /**
@@ -383,7 +424,7 @@ public final class TrackRecord {
     return startingEquity;
   }
 
-  /** The starting equity plus the net PnL of every trade. */
+  /** The starting equity plus the net PnL (trades and funding). */
   public BigDecimal endingEquity() {
     return startingEquity.add(netPnl());
   }
@@ -435,7 +476,7 @@ public final class TrackRecord {
 
   /** The mean net PnL of all trades; zero when there are none. */
   public BigDecimal averageTrade() {
-    return trades.isEmpty() ? BigDecimal.ZERO : netPnl().divide(BigDecimal.valueOf(trades.size()), MC);
+    return trades.isEmpty() ? BigDecimal.ZERO : realizedPnl.subtract(fees).divide(BigDecimal.valueOf(trades.size()), MC);
   }
 
   /**
@@ -463,9 +504,19 @@ public final class TrackRecord {
     return fees;
   }
 
-  /** The realised PnL after fees: {@code realizedPnl − fees}. */
+  /** The funding received (negative: paid) by the payments this record carries; zero without them. */
+  public BigDecimal funding() {
+    return funding;
+  }
+
+  /** The funding payments this record carries, oldest first. */
+  public List<FundingPayment> fundingPayments() {
+    return fundingPayments;
+  }
+
+  /** The realised PnL after fees, with funding: {@code realizedPnl − fees + funding}. */
   public BigDecimal netPnl() {
-    return realizedPnl.subtract(fees);
+    return realizedPnl.subtract(fees).add(funding);
   }
 
   /** Net PnL as a fraction of the starting equity ({@code 0.05} is +5 %). */
@@ -509,7 +560,7 @@ public final class TrackRecord {
   public String toString() {
     OptionalDouble pf = profitFactor();
     return "TrackRecord{trades=" + trades.size() + ", winRate=" + round(winRate()) + ", netPnl=" + netPnl().toPlainString()
-        + ", fees=" + fees.toPlainString() + ", profitFactor=" + (pf.isPresent() ? round(pf.getAsDouble()) : "n/a")
+        + ", fees=" + fees.toPlainString() + ", funding=" + funding.toPlainString() + ", profitFactor=" + (pf.isPresent() ? round(pf.getAsDouble()) : "n/a")
         + ", maxDrawdown=" + maxDrawdown.toPlainString() + " (" + round(maxDrawdownFraction) + ")"
         + ", sharpe=" + (sharpe.isPresent() ? round(sharpe.getAsDouble()) : "n/a") + "}";
   }

@@ -432,4 +432,30 @@ class TrackRecordTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage("side == null");
   }
+
+  @Test
+  void fundingEntersNetPnlEndingEquityAndTheCurveAtItsTime() {
+    TrackRecord trades = TrackRecord.fromFills(List.of(
+        fill(BTC, Side.BUY, "100", "1", 0, "0", "0", "0"),
+        fill(ETH, Side.SELL, "50", "2", 5, "0.5", "0", "0"),
+        fill(BTC, Side.SELL, "90", "1", 70, "0", "-10", "1"),
+        fill(ETH, Side.BUY, "55", "2", 130, "0.5", "-10", "-2")), START);
+    TrackRecord r = trades.withFunding(List.of(
+        new FundingPayment(ETH, t(120), bd("0.4"), bd("0.0001"), bd("-2")),
+        new FundingPayment(BTC, t(60), bd("-2"), bd("0.0001"), bd("1"))));
+
+    assertThat(r.funding()).isEqualByComparingTo("-1.6");
+    assertThat(r.netPnl()).isEqualByComparingTo(trades.netPnl().add(bd("-1.6")));
+    assertThat(r.endingEquity()).isEqualByComparingTo(START.add(r.netPnl()));
+    // Funding moves the curve at its time; the trades' own figures stay theirs.
+    assertThat(r.equityCurve()).extracting(TrackRecord.EquityPoint::time).containsExactly(t(0), t(60), t(70), t(120), t(130));
+    assertThat(r.equityCurve()).extracting(p -> p.equity().doubleValue())
+        .containsExactly(1000.0, 998.0, 988.0, 988.4, 977.4);
+    assertThat(r.maxDrawdown()).isEqualByComparingTo("22.6");
+    assertThat(r.averageTrade()).isEqualByComparingTo(trades.averageTrade());
+    assertThat(r.winCount()).isEqualTo(trades.winCount());
+    assertThat(r.perAsset().get(BTC).funding()).isEqualByComparingTo("-2");
+    assertThat(r.perAsset().get(ETH).netPnl()).isEqualByComparingTo(bd("-11").add(bd("0.4")));
+    assertThat(trades.funding()).isZero();
+  }
 }

@@ -8,6 +8,7 @@ import dev.rez.core.Candle;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
+import dev.rez.core.FundingPayment;
 import dev.rez.core.Interval;
 import dev.rez.core.MarginMode;
 import dev.rez.core.MarketData;
@@ -251,6 +252,31 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       start = last; // inclusive: fills sharing the last millisecond are deduplicated above
     }
     out.sort(Comparator.comparing(Fill::time));
+    return out;
+  }
+
+  /** From {@code userFunding}, paged by time (the exchange answers at most 500 per request). */
+  @Override
+  public List<FundingPayment> fundings(Instant since) {
+    if (since == null) throw new NullPointerException("since == null");
+    List<FundingPayment> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    long start = since.toEpochMilli();
+    for (int page = 0; page < 20; page++) {
+      List<FundingPayment> batch = Parsers.fundings(rest.info(WireActions.map("type", "userFunding", "user", account(), "startTime", start)));
+      long last = start;
+      int added = 0;
+      for (FundingPayment f : batch) {
+        if (seen.add(f.asset() + "/" + f.time().toEpochMilli())) {
+          out.add(f);
+          added++;
+        }
+        last = Math.max(last, f.time().toEpochMilli());
+      }
+      if (batch.size() < 500 || added == 0) break;
+      start = last;
+    }
+    out.sort(Comparator.comparing(FundingPayment::time));
     return out;
   }
 

@@ -17,6 +17,7 @@ import dev.rez.core.AssetInfo;
 import dev.rez.core.Candle;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Fill;
+import dev.rez.core.FundingPayment;
 import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.OrderBook;
@@ -157,6 +158,20 @@ final class Parsers {
   static List<Fill> fills(Object tree) {
     List<Fill> out = new ArrayList<>();
     for (Object f : arr(tree, "userFills")) out.add(fill(f));
+    return out;
+  }
+
+  /** {@code userFunding}: {@code [{"delta": {"type": "funding", "coin", "usdc", "szi", "fundingRate"}, "time"}]}. */
+  static List<FundingPayment> fundings(Object tree) {
+    List<FundingPayment> out = new ArrayList<>();
+    String w = "userFunding";
+    for (Object o : arr(tree, w)) {
+      Map<String, Object> e = obj(o, w);
+      Map<String, Object> d = obj(get(e, "delta", w), w + ".delta");
+      if (!"funding".equals(d.get("type"))) continue;
+      out.add(new FundingPayment(Asset.of(str(d, "coin", w)), Instant.ofEpochMilli(lng(e, "time", w)), dec(d, "usdc", w), dec(d, "fundingRate", w),
+          dec(d, "szi", w)));
+    }
     return out;
   }
 

@@ -81,13 +81,14 @@ public final class BuiltinTools {
     Asset asset = knownAsset(args, ctx);
     Interval interval = args.interval("interval");
     Instant now = ctx.now();
-    List<Candle> candles = ctx.marketData().candles(asset, interval, now.minus(interval.duration().multipliedBy(INDICATOR_LOOKBACK)), now);
-    Map<String, Double> values;
+    int bars;
     try {
-      values = Indicators.latest(specs, candles);
+      bars = Indicators.barsFor(specs, INDICATOR_LOOKBACK);
     } catch (IllegalArgumentException e) {
       throw new ToolException(e.getMessage());
     }
+    List<Candle> candles = ctx.marketData().candles(asset, interval, now.minus(interval.duration().multipliedBy(bars)), now);
+    Map<String, Double> values = Indicators.latest(specs, candles);
     Map<String, Object> v = new LinkedHashMap<>();
     for (Map.Entry<String, Double> e : values.entrySet()) v.put(e.getKey(), Double.isFinite(e.getValue()) ? new BigDecimal(e.getValue()).round(SIG) : null);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -96,12 +97,14 @@ public final class BuiltinTools {
     out.put("bars", candles.size());
     if (!candles.isEmpty()) out.put("close", new BigDecimal(candles.get(candles.size() - 1).close()).round(SIG));
     out.put("values", v);
+    Map<String, Integer> warming = Indicators.warmingUp(specs, candles.size());
+    if (!warming.isEmpty()) out.put("warmingUp", warming);
     return out;
   }
 
   static final Tool FETCH_INDICATOR = new Base("fetch_indicator",
       "Latest value of one technical indicator for an asset on an interval. indicator is a spec such as rsi:14, ema:50, "
-          + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (null values mean not enough data).",
+          + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (a null value is still warming up: warmingUp names the bars it needs).",
       "{\"type\":\"object\",\"properties\":{" + ASSET + ",\"indicator\":{\"type\":\"string\",\"description\":\"e.g. rsi:14\"}," + INTERVAL
           + "},\"required\":[\"asset\",\"indicator\",\"interval\"],\"additionalProperties\":false}") {
     @Override

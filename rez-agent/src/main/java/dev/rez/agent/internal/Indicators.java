@@ -11,13 +11,21 @@ import java.util.Map;
  * The agent's one door to indicator values: the latest value of each indicator of a spec list such as
  * {@code rsi:14,macd:12:26:9,bb:20:2} over a candle series, computed by rez-indicators. Values are keyed by the
  * canonical spec ({@code rsi:14}); indicators with several outputs by {@code spec.output}
- * ({@code macd:12:26:9.hist}). Values are NaN while warming up. Internal.
+ * ({@code macd:12:26:9.hist}). A value is NaN while its indicator warms up: until the series holds
+ * {@link IndicatorSpec#warmUp()} bars, the count after which the value is within 1e-6 of the one a longer history
+ * gives. Callers fetch {@link #barsFor} bars, capped at {@link #MAX_BARS}. Internal.
  */
 public final class Indicators {
   private Indicators() {}
 
   /** The default set the context carries for every asset and interval. */
   public static final String DEFAULT_SET = "ema:12,ema:26,ema:50,rsi:14,macd:12:26:9,atr:14,bb:20:2";
+
+  /**
+   * The most bars fetched to warm indicators up: enough for every default indicator (ADX 14 needs 402 bars, EMA 50
+   * 396) and for an EMA up to period 250; an indicator needing more stays null, saying how many bars it needs.
+   */
+  public static final int MAX_BARS = 2000;
 
   /** The most indicators one spec list may name. */
   private static final int MAX_SPECS = 20;
@@ -40,7 +48,32 @@ public final class Indicators {
   }
 
   /**
-   * The latest value of every indicator in {@code specList}, in spec order.
+   * How many bars to fetch for {@code specList}: the largest {@link IndicatorSpec#warmUp()}, at least
+   * {@code minBars}, at most {@link #MAX_BARS} (or {@code minBars} when that is larger).
+   *
+   * @throws IllegalArgumentException naming the spec that is unknown or malformed
+   */
+  public static int barsFor(String specList, int minBars) {
+    int need = minBars;
+    for (IndicatorSpec spec : parse(specList)) need = Math.max(need, Math.min(spec.warmUp(), MAX_BARS));
+    return need;
+  }
+
+  /**
+   * The specs of {@code specList} still warming up over {@code bars} bars, each with the bars it needs, in spec
+   * order; empty when every value is warmed up.
+   *
+   * @throws IllegalArgumentException naming the spec that is unknown or malformed
+   */
+  public static Map<String, Integer> warmingUp(String specList, int bars) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (IndicatorSpec spec : parse(specList)) if (bars < spec.warmUp()) out.put(spec.spec(), spec.warmUp());
+    return out;
+  }
+
+  /**
+   * The latest value of every indicator in {@code specList}, in spec order; NaN for an indicator not warmed up
+   * over {@code candles} (see {@link #warmingUp}).
    *
    * @throws IllegalArgumentException naming the spec that is unknown or malformed
    */
@@ -51,7 +84,8 @@ public final class Indicators {
       boolean single = spec.outputs().size() == 1;
       for (Map.Entry<String, double[]> e : series.entrySet()) {
         double[] v = e.getValue();
-        out.put(single ? spec.spec() : spec.spec() + "." + e.getKey(), v.length == 0 ? Double.NaN : v[v.length - 1]);
+        boolean warm = candles.size() >= spec.warmUp() && v.length > 0;
+        out.put(single ? spec.spec() : spec.spec() + "." + e.getKey(), warm ? v[v.length - 1] : Double.NaN);
       }
     }
     return out;

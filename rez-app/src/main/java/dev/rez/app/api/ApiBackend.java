@@ -38,6 +38,14 @@ public interface ApiBackend {
   List<Fill> fills();
 
   /**
+   * Every funding payment of the account the exchange reports, oldest first; the track record counts them. The
+   * default is none, for a venue without funding.
+   */
+  default List<dev.rez.core.FundingPayment> fundings() {
+    return List.of();
+  }
+
+  /**
    * The equity the track record starts from: the account's equity before its first trade (for example as
    * recorded when the app first ran, or configured). {@code > 0}.
    */

@@ -151,7 +151,7 @@ public final class ApiServer implements AutoCloseable {
         List<Fill> fills = sortedFills();
         BigDecimal start = exchange(backend::startingEquity);
         if (start.signum() <= 0) throw new IllegalStateException("backend startingEquity must be > 0 but was " + start.toPlainString());
-        json(ctx, StatsView.write(TrackRecord.fromFills(fills, start)));
+        json(ctx, StatsView.write(TrackRecord.fromFills(fills, start).withFunding(exchange(backend::fundings))));
       });
       config.routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
       config.routes.post("/api/kill-switch/{command}", this::killSwitch);

@@ -57,6 +57,7 @@ final class StatsView {
     o.field("volume", r.totalVolume())
         .field("realizedPnl", r.realizedPnl())
         .field("fees", r.fees())
+        .field("funding", r.funding())
         .field("netPnl", r.netPnl())
         .field("maxDrawdown", r.maxDrawdown());
     o.name("maxDrawdownFraction").value(r.maxDrawdownFraction());

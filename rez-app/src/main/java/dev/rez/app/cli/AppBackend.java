@@ -72,6 +72,11 @@ final class AppBackend implements ApiBackend {
   }
 
   @Override
+  public List<dev.rez.core.FundingPayment> fundings() {
+    return app.exchange.fundings(Instant.EPOCH);
+  }
+
+  @Override
   public BigDecimal startingEquity() {
     BigDecimal e = startingEquity;
     if (e == null) {

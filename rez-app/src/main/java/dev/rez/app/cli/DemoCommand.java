@@ -14,13 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez demo}: the agent trading the bundled BTC minutes of 2013 on the embedded simulator, on an accelerated
- * clock, with the dashboard and API on {@code http://127.0.0.1:7070}. No keys and no network needed.
+ * {@code rez demo}: the agent trading the bundled BTC minutes of 2013 and seeded synthetic ETH and SOL on the
+ * embedded simulator, on an accelerated clock, with the dashboard and API on {@code http://127.0.0.1:7070}, and a
+ * line per trade step (open with protection, close with PnL) on the terminal. No keys and no network needed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated) on the embedded simulator with an accelerated clock,",
-        "printing a line per fill; dashboard and API on http://127.0.0.1:7070. The offline model unless an LLM key is configured.",
-        "No keys, no network."})
+    description = {"Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated from a fixed seed) on the embedded simulator with an",
+        "accelerated clock, printing a line per fill and per trade step (open with protection, close with PnL); dashboard and API",
+        "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network."})
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 

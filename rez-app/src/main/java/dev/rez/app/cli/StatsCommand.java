@@ -4,6 +4,7 @@ import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Fill;
+import dev.rez.core.FundingPayment;
 import dev.rez.core.Side;
 import dev.rez.core.TrackRecord;
 import java.math.BigDecimal;
@@ -39,7 +40,7 @@ final class StatsCommand implements Callable<Integer> {
    * The fills of one account on one exchange: a diary spans several when the app was restarted with another
    * account, network or (simulated) exchange, and their fills do not chain into one another.
    */
-  private record Run(String network, String address, String exchange, List<Fill> fills, BigDecimal[] equity) {}
+  private record Run(String network, String address, String exchange, List<Fill> fills, List<FundingPayment> funding, BigDecimal[] equity) {}
 
   @Override
   public Integer call() {
@@ -53,15 +54,19 @@ final class StatsCommand implements Callable<Integer> {
         String address = text(l.data().get("address"));
         String exchange = text(l.data().get("exchange"));
         current = runs.computeIfAbsent(network + "|" + address + "|" + exchange,
-            k -> new Run(network, address, exchange, new ArrayList<>(), new BigDecimal[1]));
+            k -> new Run(network, address, exchange, new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
         if (current.equity()[0] == null && l.data().get("equity") instanceof BigDecimal e && e.signum() > 0) current.equity()[0] = e;
       }
       if (l.type().equals("fill")) {
-        if (current == null) current = runs.computeIfAbsent("||", k -> new Run("", "", "", new ArrayList<>(), new BigDecimal[1]));
+        if (current == null) current = runs.computeIfAbsent("||", k -> new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
         current.fills().add(fill(l.data(), file));
       }
+      if (l.type().equals("funding")) {
+        if (current == null) current = runs.computeIfAbsent("||", k -> new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+        current.funding().add(funding(l.data(), file));
+      }
     }
-    if (runs.isEmpty()) runs.put("||", new Run("", "", "", new ArrayList<>(), new BigDecimal[1]));
+    if (runs.isEmpty()) runs.put("||", new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
     if (startingEquity != null && startingEquity.signum() <= 0) {
       throw CliException.usage("--starting-equity must be > 0 but was " + startingEquity.toPlainString());
     }
@@ -72,7 +77,7 @@ final class StatsCommand implements Callable<Integer> {
       if (equity == null) throw CliException.usage("the diary records no starting equity: pass --starting-equity");
       run.equity()[0] = equity;
       try {
-        records.add(TrackRecord.fromFills(run.fills(), equity));
+        records.add(TrackRecord.fromFills(run.fills(), equity).withFunding(run.funding()));
       } catch (IllegalArgumentException e) {
         throw CliException.badFile("the diary's fills are inconsistent" + (all.size() > 1 ? " in the run of " + describe(run) : "") + ": " + e.getMessage());
       }
@@ -136,6 +141,7 @@ final class StatsCommand implements Callable<Integer> {
         "volume", r.totalVolume(),
         "realizedPnl", r.realizedPnl(),
         "fees", r.fees(),
+        "funding", r.funding(),
         "netPnl", r.netPnl(),
         "maxDrawdown", r.maxDrawdown(),
         "maxDrawdownFraction", r.maxDrawdownFraction(),
@@ -171,6 +177,15 @@ final class StatsCommand implements Callable<Integer> {
 
   private static String plain(BigDecimal d) {
     return d.setScale(Math.min(Math.max(d.scale(), 2), 8), RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  private static FundingPayment funding(Map<String, Object> d, Path file) {
+    try {
+      return new FundingPayment(Asset.of((String) d.get("asset")), Instant.parse((String) d.get("time")), (BigDecimal) d.get("usdc"),
+          (BigDecimal) d.get("rate"), (BigDecimal) d.get("positionSize"));
+    } catch (RuntimeException e) {
+      throw CliException.badFile("diary " + file + " has a funding event without the fields of a funding payment (" + e.getMessage() + "): " + Json.write(d));
+    }
   }
 
   private static Fill fill(Map<String, Object> d, Path file) {

@@ -2,6 +2,7 @@ package dev.rez.app.cli;
 
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.Json;
+import dev.rez.app.loop.TradeLog;
 import dev.rez.core.Diary;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -13,16 +14,18 @@ import java.util.Map;
 
 /**
  * Prints one short line per fill as the diary records it, for the demo's terminal:
- * {@code 14:03 BTC  buy  0.031 @ 64210  fee 0.45  pnl +12.30}. Reads the diary on its own daemon thread, from the
- * events appended after it starts; {@link #close()} prints what is left and stops it. Threadsafe.
+ * {@code 14:03 BTC  buy  0.031 @ 64210  fee 0.45  pnl +12.30}, and one per trade step ({@link TradeLog}): the
+ * entry with its protection, protection changes, the close with its exit and PnL. Reads the diary on its own
+ * daemon thread, from the events appended after it starts; {@link #close()} prints what is left and stops it.
+ * Threadsafe.
  */
 final class TradeTicker implements AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
-  private static final Diary.Filter FILLS = new Diary.Filter("fill", null);
 
   private final JsonlDiary diary;
   private final PrintWriter out;
   private final Thread thread;
+  private final TradeLog steps = new TradeLog();
   private volatile boolean running = true;
   private String cursor;
 
@@ -49,9 +52,20 @@ final class TradeTicker implements AutoCloseable {
 
   /** Prints the fills recorded since the last call; true when more were already waiting. */
   private synchronized boolean drain() {
-    Diary.Page page = diary.read(cursor, 200, FILLS);
-    for (Diary.Entry e : page.events()) out.println(line(e.event().time(), Json.parseObject(e.event().json())));
-    if (!page.events().isEmpty()) out.flush();
+    Diary.Page page = diary.read(cursor, 200, Diary.Filter.ALL);
+    boolean printed = false;
+    for (Diary.Entry e : page.events()) {
+      if (e.event().type().equals("fill")) {
+        out.println(line(e.event().time(), Json.parseObject(e.event().json())));
+        printed = true;
+      }
+      String step = steps.line(e.event());
+      if (step != null) {
+        out.println(TIME.format(e.event().time()) + "  " + step);
+        printed = true;
+      }
+    }
+    if (printed) out.flush();
     cursor = page.next();
     return page.hasMore();
   }

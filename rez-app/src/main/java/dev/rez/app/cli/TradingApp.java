@@ -157,7 +157,7 @@ final class TradingApp implements AutoCloseable {
       this.modelName = cfg.llmProvider() + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
-      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10);
+      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10, diary);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
           : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());

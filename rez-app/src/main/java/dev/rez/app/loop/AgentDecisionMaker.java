@@ -5,14 +5,11 @@ import dev.rez.agent.AgentDecision;
 import dev.rez.agent.AgentResult;
 import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ContextPayload;
-import dev.rez.agent.MemoryEntry;
 import dev.rez.agent.TranscriptEntry;
+import dev.rez.core.Diary;
 import dev.rez.core.TradeDecision;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,12 +17,14 @@ import java.util.Objects;
  * (candles, indicators, account and orders read from the exchange), lets the agent decide, and hands back its
  * proposals with the transcript. The loop judges the proposals with its own risk policy before executing them. A
  * decision that fell back to HOLD because the model failed is reported as a failed outcome (it counts towards safe
- * mode); the agent's last decisions are fed back as the context's short memory.
+ * mode). The context's short memory is read from the diary: the agent's last decisions per asset with what came of
+ * them on the exchange (filled or not, exit kind, realised PnL, fees, holding time), rebuilt from the diary when the
+ * app restarts.
  *
  * <pre>{@code
  * Agent agent = Agent.builder().chatModel(Models.offline()).modelName("offline-rules")
  *     .riskPolicy(policy).marketData(hl).exchange(hl).build();
- * DecisionMaker dm = new AgentDecisionMaker(agent, ContextBuilder.builder(hl, hl, limits).build(), 10);
+ * DecisionMaker dm = new AgentDecisionMaker(agent, ContextBuilder.builder(hl, hl, limits).build(), 10, diary);
  * }</pre>
  *
  * <p>Not threadsafe: the loop calls it from one thread.
@@ -33,19 +32,20 @@ import java.util.Objects;
 public final class AgentDecisionMaker implements DecisionMaker {
   private final Agent agent;
   private final ContextBuilder contexts;
-  private final int memorySize;
-  private final Deque<MemoryEntry> memory = new ArrayDeque<>();
+  private final Diary diary;
+  private final DiaryMemory memory;
 
   /**
-   * An adapter over {@code agent}, building contexts with {@code contexts}.
+   * An adapter over {@code agent}, building contexts with {@code contexts} and its memory from {@code diary} (the
+   * diary the loop writes to).
    *
-   * @param memorySize how many recent decisions to remember for the context, 0..100
+   * @param memorySize how many recent decisions per asset to remember for the context, 0..100
    */
-  public AgentDecisionMaker(Agent agent, ContextBuilder contexts, int memorySize) {
+  public AgentDecisionMaker(Agent agent, ContextBuilder contexts, int memorySize, Diary diary) {
     this.agent = Objects.requireNonNull(agent, "agent == null");
     this.contexts = Objects.requireNonNull(contexts, "contexts == null");
-    if (memorySize < 0 || memorySize > 100) throw new IllegalArgumentException("memorySize must be in 0..100 but was " + memorySize);
-    this.memorySize = memorySize;
+    this.diary = Objects.requireNonNull(diary, "diary == null");
+    this.memory = new DiaryMemory(memorySize);
   }
 
   @Override
@@ -55,7 +55,8 @@ public final class AgentDecisionMaker implements DecisionMaker {
 
   @Override
   public Outcome decide(Request request) {
-    ContextPayload payload = contexts.build(request.assets(), List.copyOf(memory));
+    memory.catchUp(diary);
+    ContextPayload payload = contexts.build(request.assets(), memory.entries());
     AgentResult result = agent.decide(payload);
 
     List<Step> steps = new ArrayList<>();
@@ -86,18 +87,9 @@ public final class AgentDecisionMaker implements DecisionMaker {
     List<TradeDecision> proposals = new ArrayList<>();
     for (AgentDecision d : result.decisions()) {
       proposals.add(d.proposal());
-      remember(new MemoryEntry(payload.time(), d.proposal().asset(), d.proposal().action().name().toLowerCase(Locale.ROOT),
-          d.proposal().rationale(), d.verdict().allowed() ? "" : "refused by the risk policy: " + d.verdict().summary()));
     }
     var tokens = result.transcript().tokens();
     return new Outcome(proposals, payload.json(), system == null && user == null ? null : new Prompt(system, user, version), steps,
         new Tokens(tokens.input(), tokens.output()), result.error());
-  }
-
-  private void remember(MemoryEntry e) {
-    if (memorySize == 0) return;
-    if (e.action().equals("hold") && e.outcome().isEmpty()) return;
-    memory.addLast(e);
-    while (memory.size() > memorySize) memory.removeFirst();
   }
 }

@@ -135,6 +135,7 @@ public final class TradingLoop {
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
+  private FundingTracker funding;
   private volatile long lastCycleNumber;
   private int failedDecisions;
   private volatile boolean safeMode;
@@ -232,6 +233,7 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
     try {
       KillSwitch.State ks = killSwitch.stateOrStop();
@@ -375,6 +377,7 @@ public final class TradingLoop {
         }
       }
       if (!pollFills(cycle)) ok = false;
+      if (!pollFunding(cycle)) ok = false;
       saveState();
     } catch (RuntimeException e) {
       ok = false;
@@ -426,6 +429,7 @@ public final class TradingLoop {
     if (!started) return;
     try {
       if (pollFills(lastCycleNumber)) saveState();
+      pollFunding(lastCycleNumber);
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "stop", e);
     }
@@ -433,6 +437,17 @@ public final class TradingLoop {
       rec.flush();
     } catch (RuntimeException e) {
       log.error("the diary could not be flushed at stop", e);
+    }
+  }
+
+  /** Records new funding payments; a failure is recorded and they are picked up by a later poll. */
+  private boolean pollFunding(long cycle) {
+    try {
+      funding.poll(cycle);
+      return true;
+    } catch (RuntimeException e) {
+      rec.error(cycle, null, "funding", e);
+      return false;
     }
   }
 

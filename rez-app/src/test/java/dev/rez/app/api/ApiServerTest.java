@@ -408,8 +408,11 @@ class ApiServerTest {
       backend.fills.add(fill(Asset.of(trip[0]), open, trip[2], size, t = t.plusSeconds(60), "0", "0", oid++));
       backend.fills.add(fill(Asset.of(trip[0]), open.opposite(), trip[3], size, t = t.plusSeconds(600), trip[4], signed, oid++));
     }
-    TrackRecord expected = TrackRecord.fromFills(backend.fills, new BigDecimal("10000"));
+    backend.fundings.add(new dev.rez.core.FundingPayment(Asset.of("BTC"), T0.plusSeconds(3600), new BigDecimal("-1.25"), new BigDecimal("0.0001"),
+        new BigDecimal("0.01")));
+    TrackRecord expected = TrackRecord.fromFills(backend.fills, new BigDecimal("10000")).withFunding(backend.fundings);
     assertThat(expected.tradeCount()).isEqualTo(5);
+    assertThat(expected.funding()).isEqualByComparingTo("-1.25");
 
     Map<String, Object> stats = http.get("/api/stats").json();
     Map<String, Object> overall = castMap(stats.get("overall"));
@@ -417,7 +420,7 @@ class ApiServerTest {
         .containsEntry("winRate", expected.winRate()).containsEntry("averageWin", expected.averageWin().doubleValue()).containsEntry("averageLoss", expected.averageLoss().doubleValue())
         .containsEntry("averageTrade", expected.averageTrade().doubleValue()).containsEntry("profitFactor", expected.profitFactor().getAsDouble())
         .containsEntry("volume", expected.totalVolume().doubleValue()).containsEntry("realizedPnl", expected.realizedPnl().doubleValue()).containsEntry("fees", expected.fees().doubleValue())
-        .containsEntry("netPnl", expected.netPnl().doubleValue()).containsEntry("maxDrawdown", expected.maxDrawdown().doubleValue())
+        .containsEntry("funding", -1.25).containsEntry("netPnl", expected.netPnl().doubleValue()).containsEntry("maxDrawdown", expected.maxDrawdown().doubleValue())
         .containsEntry("maxDrawdownFraction", expected.maxDrawdownFraction()).containsEntry("sharpe", expected.sharpeRatio().getAsDouble());
     assertThat(castMap(stats.get("perAsset"))).containsOnlyKeys("BTC", "ETH");
     assertThat(castMap(castMap(stats.get("perAsset")).get("ETH"))).containsEntry("trades", 2.0).containsEntry("wins", 0.0).containsEntry("profitFactor", 0.0);

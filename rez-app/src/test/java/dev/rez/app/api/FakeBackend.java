@@ -28,6 +28,7 @@ final class FakeBackend implements ApiBackend {
   volatile AccountState account = new AccountState(new BigDecimal("10012.5"), new BigDecimal("210.0"), new BigDecimal("9802.5"), List.of(), STARTED);
   volatile List<OpenOrder> orders = List.of();
   final List<Fill> fills = new CopyOnWriteArrayList<>();
+  final List<dev.rez.core.FundingPayment> fundings = new CopyOnWriteArrayList<>();
   volatile Map<Asset, BigDecimal> marks = Map.of();
   volatile List<Candle> candles = List.of();
   volatile StatusSnapshot.Network network = StatusSnapshot.Network.SIMULATOR;
@@ -81,6 +82,12 @@ final class FakeBackend implements ApiBackend {
   public List<Fill> fills() {
     maybeFail();
     return new ArrayList<>(fills);
+  }
+
+  @Override
+  public List<dev.rez.core.FundingPayment> fundings() {
+    maybeFail();
+    return new ArrayList<>(fundings);
   }
 
   @Override

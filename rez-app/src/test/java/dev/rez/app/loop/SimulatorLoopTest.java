@@ -56,8 +56,23 @@ class SimulatorLoopTest {
     }
   }
 
-  /** Opens a long when flat: stop 0.4 % below, take-profit 0.8 % above. */
+  /** Opens a long when flat: by default $2,000 at 5x, stop 0.4 % below, take-profit 0.8 % above. */
   public static final class Trend implements DecisionMaker {
+    private final BigDecimal notional;
+    private final BigDecimal takeProfit;
+    private final BigDecimal stopLoss;
+
+    public Trend() {
+      this("2000", "1.008", "0.996");
+    }
+
+    /** Opens {@code notional} USD with the take-profit and stop-loss at these multiples of the mark. */
+    public Trend(String notional, String takeProfit, String stopLoss) {
+      this.notional = new BigDecimal(notional);
+      this.takeProfit = new BigDecimal(takeProfit);
+      this.stopLoss = new BigDecimal(stopLoss);
+    }
+
     @Override
     public Outcome decide(Request r) {
       List<TradeDecision> out = new ArrayList<>();
@@ -67,8 +82,8 @@ class SimulatorLoopTest {
           continue;
         }
         BigDecimal mark = r.markets().get(a).markPrice();
-        out.add(TradeDecision.openLong(a, new BigDecimal("2000"), 5, mark.multiply(new BigDecimal("1.008")).setScale(2, RoundingMode.HALF_UP),
-            mark.multiply(new BigDecimal("0.996")).setScale(2, RoundingMode.HALF_UP), "flat: go long"));
+        out.add(TradeDecision.openLong(a, notional, 5, mark.multiply(takeProfit).setScale(2, RoundingMode.HALF_UP),
+            mark.multiply(stopLoss).setScale(2, RoundingMode.HALF_UP), "flat: go long"));
       }
       return new Outcome(out, "{\"version\":1}", null, List.of(), Tokens.NONE);
     }
