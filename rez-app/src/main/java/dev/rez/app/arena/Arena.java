@@ -10,6 +10,7 @@ import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
+import dev.rez.core.Diary;
 import dev.rez.core.Exchange;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
@@ -88,8 +89,9 @@ public final class Arena {
    * @param policy the contestant's own risk policy (the loop judges every decision with it)
    * @param clock the arena's simulated time
    * @param contexts the standard context builder over {@code market} and {@code exchange}
+   * @param diary the contestant's own diary, which its loop writes (the standard agent's memory reads it)
    */
-  public record Seat(String name, MarketData market, Exchange exchange, RiskPolicy policy, Clock clock, ContextBuilder contexts) {}
+  public record Seat(String name, MarketData market, Exchange exchange, RiskPolicy policy, Clock clock, ContextBuilder contexts, Diary diary) {}
 
   /** Wall-clock figures of a run (not part of the leaderboard, which is deterministic). */
   public record Timing(Duration total, Duration marketSteps, Duration cycles, long marketReads) {}
@@ -198,13 +200,6 @@ public final class Arena {
           HyperliquidExchange exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(signers.get(i)).build();
           RiskPolicy policy = new RiskPolicy(e.limits(), clock.asClock());
           ContextBuilder contexts = ContextBuilder.builder(market, exchange, e.limits()).intervals(interval, longInterval).clock(clock.asClock()).build();
-          Seat seat = new Seat(e.name(), market, exchange, policy, clock.asClock(), contexts);
-          DecisionMaker dm;
-          try {
-            dm = Objects.requireNonNull(e.agent().create(seat), "the agent made no decision maker");
-          } catch (RuntimeException ex) {
-            throw new IllegalArgumentException("contestant " + e.name() + ": its agent cannot be made: " + ex.getMessage(), ex);
-          }
           // Held from before the old diary goes: no other process can be writing it meanwhile.
           Files.createDirectories(diary.getParent());
           DiaryLock lock = DiaryLock.acquire(diary);
@@ -215,6 +210,15 @@ public final class Arena {
           } catch (RuntimeException ex) {
             lock.close();
             throw ex;
+          }
+          Seat seat = new Seat(e.name(), market, exchange, policy, clock.asClock(), contexts, opened);
+          DecisionMaker dm;
+          try {
+            dm = Objects.requireNonNull(e.agent().create(seat), "the agent made no decision maker");
+          } catch (RuntimeException ex) {
+            opened.close();
+            fresh(diary);
+            throw new IllegalArgumentException("contestant " + e.name() + ": its agent cannot be made: " + ex.getMessage(), ex);
           }
           contestants.add(Contestant.open(e.name(), asset, interval, exchange, market, opened, diary, policy, dm, e.price(), clock,
               sim.id(), (int) cycles()));
@@ -461,7 +465,7 @@ public final class Arena {
       dev.rez.agent.Agent.Builder b = dev.rez.agent.Agent.builder().chatModel(model).modelName(modelName).riskPolicy(seat.policy())
           .marketData(seat.market()).exchange(seat.exchange()).clock(seat.clock());
       if (systemPrompt != null) b.systemPrompt(systemPrompt);
-      return new AgentDecisionMaker(b.build(), seat.contexts(), 10);
+      return new AgentDecisionMaker(b.build(), seat.contexts(), 10, seat.diary());
     };
   }
 }

@@ -145,7 +145,7 @@ final class Contestant implements AutoCloseable {
   }
 
   Leaderboard.Row row(Leaderboard.Comparison vsBaseline) {
-    TrackRecord record = TrackRecord.fromFills(exchange.fills(Instant.EPOCH), startingEquity);
+    TrackRecord record = TrackRecord.fromFills(exchange.fills(Instant.EPOCH), startingEquity).withFunding(exchange.fundings(Instant.EPOCH));
     DecisionMaker.Tokens t = decisions.tokens();
     BigDecimal cost = price == null ? null : price.cost(new TokenUsage(t.input(), t.output())).round(MathContext.DECIMAL64);
     return new Leaderboard.Row(name, decisions.name(), policy.limits().profile(), record, decisions.held(), t.input(), t.output(), cost, lastEquity,

@@ -47,7 +47,7 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
    * @param name the contestant's name
    * @param model the model's name
    * @param riskProfile the risk profile its policy used
-   * @param record the track record of its account's fills (what {@code rez stats} computes from its diary)
+   * @param record the track record of its account's fills and funding (what {@code rez stats} computes from its diary)
    * @param heldCycles cycles whose decision failed (model error, timeout, invalid output): nothing was opened
    * @param inputTokens prompt tokens over the run
    * @param outputTokens completion tokens over the run
@@ -114,6 +114,7 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
       o.put("sharpe", t.sharpeRatio().isPresent() ? t.sharpeRatio().getAsDouble() : null);
       o.put("profitFactor", t.profitFactor().isPresent() ? t.profitFactor().getAsDouble() : null);
       o.put("fees", t.fees());
+      o.put("funding", t.funding());
       o.put("finalEquity", r.finalEquity());
       o.put("heldCycles", r.heldCycles());
       o.put("tokens", Json.obj("input", r.inputTokens(), "output", r.outputTokens()));

@@ -66,7 +66,7 @@ class ArenaCommandTest {
       Path diary = dir.resolve("out").resolve((String) row.get("name")).resolve("diary.jsonl");
       assertThat(run("stats", diary.toString(), "--json")).as(err.toString()).isZero();
       Map<String, Object> stats = (Map<String, Object>) Json.parseObject(out.toString()).get("overall");
-      for (String key : List.of("trades", "winRate", "netPnl", "maxDrawdown", "maxDrawdownFraction", "sharpe", "profitFactor", "fees")) {
+      for (String key : List.of("trades", "winRate", "netPnl", "maxDrawdown", "maxDrawdownFraction", "sharpe", "profitFactor", "fees", "funding")) {
         assertThat(row.get(key)).as(row.get("name") + " " + key).isEqualTo(stats.get(key));
       }
       trades += ((BigDecimal) row.get("trades")).intValue();
