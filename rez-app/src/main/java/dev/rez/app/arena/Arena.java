@@ -96,7 +96,7 @@ public final class Arena {
   /** Wall-clock figures of a run (not part of the leaderboard, which is deterministic). */
   public record Timing(Duration total, Duration marketSteps, Duration cycles, long marketReads) {}
 
-  private record Entry(String name, Agent agent, RiskLimits limits, ModelPrice price) {}
+  private record Entry(String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {}
 
   private final Asset asset;
   private final List<Candle> candles;
@@ -220,7 +220,7 @@ public final class Arena {
             fresh(diary);
             throw new IllegalArgumentException("contestant " + e.name() + ": its agent cannot be made: " + ex.getMessage(), ex);
           }
-          contestants.add(Contestant.open(e.name(), asset, interval, exchange, market, opened, diary, policy, dm, e.price(), clock,
+          contestants.add(Contestant.open(e.name(), asset, interval, exchange, market, opened, diary, policy, dm, e.price(), e.dailyTokens(), clock,
               sim.id(), (int) cycles()));
         }
         for (Contestant c : contestants) c.start();
@@ -368,15 +368,25 @@ public final class Arena {
       return contestant(name, agent, limits, null);
     }
 
-    /** Enters a contestant whose tokens cost {@code price} (null: unknown). */
+    /** Enters a contestant whose tokens cost {@code price} (null: unknown), without a token budget. */
     public Builder contestant(String name, Agent agent, RiskLimits limits, ModelPrice price) {
+      return contestant(name, agent, limits, price, Long.MAX_VALUE);
+    }
+
+    /**
+     * Enters a contestant whose tokens cost {@code price} (null: unknown) and who may use {@code dailyTokens} per
+     * UTC day of the replay's time: once they are spent its model is not asked until the next day (its loop records
+     * it, positions stay protected), as the token budget of {@code run} does.
+     */
+    public Builder contestant(String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {
+      if (dailyTokens < 0) throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
       Objects.requireNonNull(name, "name == null");
       if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("contestant name must be 1 to 40 letters, digits, '_', '.' or '-' (not starting with one of the last three) but was '"
             + name + "'");
       }
       if (entries.stream().anyMatch(e -> e.name().equals(name))) throw new IllegalArgumentException("contestant " + name + " is entered twice");
-      entries.add(new Entry(name, Objects.requireNonNull(agent, "agent == null"), Objects.requireNonNull(limits, "limits == null"), price));
+      entries.add(new Entry(name, Objects.requireNonNull(agent, "agent == null"), Objects.requireNonNull(limits, "limits == null"), price, dailyTokens));
       return this;
     }
 

@@ -67,13 +67,13 @@ final class Contestant implements AutoCloseable {
 
   /** Wires the contestant's loop over its own account and records {@code app-start} in its diary. */
   static Contestant open(String name, Asset asset, Interval interval, HyperliquidExchange exchange, MarketData market, Diary diary, Path diaryPath,
-      RiskPolicy policy, DecisionMaker dm, ModelPrice price, LoopClock clock, String simulatorId, int maxCycles) {
+      RiskPolicy policy, DecisionMaker dm, ModelPrice price, long dailyTokens, LoopClock clock, String simulatorId, int maxCycles) {
     try {
       Counting counting = new Counting(dm);
       // A backtest's pace: the diary is forced to the disk once at the end.
       TradingLoop.Settings settings = new TradingLoop.Settings(List.of(asset), interval, 0, 3, new BigDecimal("0.02"),
           Executor.Settings.defaults("arena-" + name), diaryPath, f -> null, false);
-      TokenBudget budget = new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock());
+      TokenBudget budget = new TokenBudget(dailyTokens, null, null, null, clock.asClock());
       TradingLoop loop = new TradingLoop(settings, exchange, market, diary, policy, counting, budget, clock);
       BigDecimal equity = exchange.accountState().equity();
       String address = exchange.accountAddress().orElseThrow();

@@ -142,7 +142,7 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
           r.inputTokens() + r.outputTokens(), r.costUsd() == null ? "n/a" : r.costUsd().setScale(4, RoundingMode.HALF_EVEN).toPlainString());
     }
     out.println();
-    out.println("per-cycle return minus " + baseline + "'s, mean and paired bootstrap 95 % CI:");
+    out.println("per-cycle return minus the baseline's (" + baseline + "), mean and paired bootstrap 95 % CI:");
     for (Row r : rows) {
       if (r.name().equals(baseline)) continue;
       Comparison c = r.vsBaseline();

@@ -83,7 +83,8 @@ final class ArenaCommand implements Callable<Integer> {
       refuseForeignDiary(diary);
       var limits = config.with(List.of(a), interval, null, null, s.profile()).riskLimits();
       try {
-        b.contestant(s.name(), s.agent(config, vars, root.workDir), limits, s.price());
+        // A hosted model keeps to the configured daily token budget, as under run; the offline model costs nothing.
+        b.contestant(s.name(), s.agent(config, vars, root.workDir), limits, s.price(), s.hosted() ? config.dailyTokenBudget() : Long.MAX_VALUE);
       } catch (IllegalArgumentException e) {
         throw CliException.usage("--contestant: " + e.getMessage());
       }

@@ -114,15 +114,19 @@ class ArenaCommandTest {
     try (FakeOpenAiServer server = new FakeOpenAiServer(body -> holdBtc)) {
       env.put("LLM_MAX_RETRIES", "0");
       env.put("LLM_TIMEOUT_SECONDS", "5");
+      env.put("REZ_DAILY_TOKEN_BUDGET", "500");  // 110 tokens a call: the fifth call spends it for the (simulated) day
       assertThat(run("arena", "--data", data.toString(), "--warmup", "200", "--out", "out", "--json", "--contestant", "rules=offline",
           "--contestant", "local=openai-compatible:llama3.1@" + server.baseUrl(), "--contestant", "down=openai-compatible:llama3.1@http://127.0.0.1:9/v1"))
           .as(err.toString()).isZero();
       List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
       Map<String, Object> local = rows.get(1);
       assertThat(local).containsEntry("model", "openai-compatible/llama3.1").containsEntry("heldCycles", BigDecimal.ZERO);
-      assertThat((Map<String, Object>) local.get("tokens")).containsEntry("input", new BigDecimal(30 * 100)).containsEntry("output", new BigDecimal(30 * 10));
+      assertThat((Map<String, Object>) local.get("tokens")).containsEntry("input", new BigDecimal(5 * 100)).containsEntry("output", new BigDecimal(5 * 10));
       assertThat(local.get("costUsd")).isNull();
-      assertThat(server.requestsFor("llama3.1")).hasSize(30);
+      assertThat(server.requestsFor("llama3.1")).hasSize(5);
+      assertThat(Files.readAllLines(dir.resolve("out/local/diary.jsonl"))).filteredOn(l -> l.contains("token-budget")).hasSize(25);
+      // The offline contestant is not held to the budget.
+      assertThat(((BigDecimal) ((Map<String, Object>) rows.get(0).get("tokens")).get("input")).longValue()).isGreaterThan(500);
       Map<String, Object> down = rows.get(2);
       assertThat(down).containsEntry("heldCycles", new BigDecimal(30)).containsEntry("trades", BigDecimal.ZERO);
       assertThat(rows.get(0)).containsEntry("heldCycles", BigDecimal.ZERO).containsEntry("costUsd", BigDecimal.ZERO);
