@@ -200,6 +200,20 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return Parsers.contexts(rest.info(WireActions.map("type", "metaAndAssetCtxs")));
   }
 
+  /**
+   * The exchange's clock ({@code exchangeStatus}'s {@code time}). On the simulator this is the simulated time,
+   * which is how a program in another process follows a simulator's accelerated or stepped clock.
+   *
+   * <pre>{@code
+   * Instant now = hl.exchangeTime();
+   * }</pre>
+   *
+   * @throws HyperliquidException when the exchange cannot be asked or answers without a time
+   */
+  public Instant exchangeTime() {
+    return Instant.ofEpochMilli(Tree.lng(Tree.obj(rest.info(WireActions.map("type", "exchangeStatus")), "exchangeStatus"), "time", "exchangeStatus"));
+  }
+
   @Override
   public OrderBook orderBook(Asset asset, int depth) {
     if (asset == null) throw new NullPointerException("asset == null");

@@ -82,14 +82,23 @@ final class TradingApp implements AutoCloseable {
    * @param history simulator candles already closed at the start (indicator warm-up)
    * @param afterReplay what the simulator does after the replay
    * @param runId distinguishes this run's client order ids
+   * @param simulatorUrl a demo's simulator already running elsewhere (a loopback URL; its clock runs at {@code speed})
+   *     instead of an embedded one, or null
    */
   record Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
-      Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId) {
+      Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId, String simulatorUrl) {
     Spec {
       Objects.requireNonNull(mode, "mode == null");
       Objects.requireNonNull(config, "config == null");
       assets = List.copyOf(assets);
       replay = Map.copyOf(replay);
+      if (simulatorUrl != null && mode != Mode.DEMO) throw new IllegalArgumentException("a simulator URL is for a demo only");
+    }
+
+    /** A spec whose simulator is embedded. */
+    Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
+        Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId) {
+      this(mode, config, network, assets, interval, diaryPath, replay, speed, history, afterReplay, runId, null);
     }
   }
 
@@ -126,7 +135,12 @@ final class TradingApp implements AutoCloseable {
     Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
-      if (spec.network() == AppConfig.Network.SIMULATOR) {
+      if (spec.simulatorUrl() != null) {
+        // A simulator in another process: the loop follows its clock, read once and run on at its speed.
+        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(spec.simulatorUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg)).build();
+        this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
+      } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
         this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
             .expiresAfter(expiresAfter(cfg)).build();
@@ -293,6 +307,10 @@ final class TradingApp implements AutoCloseable {
     if (spec.mode() == Mode.DEMO) DemoAccount.forgetUnlessContinuing(spec.diaryPath());
     var configured = configuredSigner(spec.config());
     if (configured.isPresent()) return configured.get();
+    if (spec.simulatorUrl() != null) {
+      throw CliException.missingKey("a demo on the simulator at " + spec.simulatorUrl() + " trades the account of HYPERLIQUID_PRIVATE_KEY, "
+          + "HYPERLIQUID_KEY_FILE or MNEMONIC, funded on that simulator: set one");
+    }
     if (spec.network() != AppConfig.Network.SIMULATOR) {
       throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }

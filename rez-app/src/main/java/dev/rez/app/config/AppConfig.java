@@ -293,7 +293,8 @@ public record AppConfig(
     return url;
   }
 
-  private static boolean loopbackHost(String host) {
+  /** True for {@code localhost}, {@code ::1} (bracketed or not) and {@code 127.x.x.x}: a host on this machine. */
+  public static boolean loopbackHost(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
     return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");

@@ -45,6 +45,23 @@ final class FillTracker {
     return Set.copyOf(seenAtWatermark);
   }
 
+  /**
+   * Moves the watermark past fills the diary already has although the persisted watermark does not cover them: the
+   * process died after recording them and before saving its state. They are not recorded again.
+   */
+  void alreadyRecorded(List<Fill> recorded) {
+    List<Fill> sorted = new ArrayList<>(recorded);
+    sorted.sort(java.util.Comparator.comparing(Fill::time));
+    for (Fill f : sorted) {
+      if (f.time().isBefore(watermark)) continue;
+      if (f.time().isAfter(watermark)) {
+        watermark = f.time();
+        seenAtWatermark.clear();
+      }
+      seenAtWatermark.add(key(f));
+    }
+  }
+
   /** Records fills not seen yet; returns them, oldest first. */
   List<Fill> poll(long cycle) {
     List<Fill> fresh = new ArrayList<>();
@@ -72,7 +89,9 @@ final class FillTracker {
     return fresh;
   }
 
+  /** A fill's identity; numbers without trailing zeros, as the diary may write {@code 1} for the exchange's {@code 1.0}. */
   static String key(Fill f) {
-    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().toPlainString() + "|" + f.price().toPlainString();
+    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().stripTrailingZeros().toPlainString() + "|"
+        + f.price().stripTrailingZeros().toPlainString();
   }
 }

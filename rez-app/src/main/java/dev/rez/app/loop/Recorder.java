@@ -114,6 +114,20 @@ final class Recorder {
     return out;
   }
 
+  /**
+   * The fill a {@code fill} event's data describes (the inverse of {@link #fill}).
+   *
+   * @throws RuntimeException when a field is missing or of the wrong type
+   */
+  static Fill fillOf(Map<String, Object> d) {
+    Object cloid = d.get("cloid");
+    return new Fill(dev.rez.core.Asset.of((String) d.get("asset")), dev.rez.core.Side.parse((String) d.get("side")), (java.math.BigDecimal) d.get("price"),
+        (java.math.BigDecimal) d.get("size"), java.time.Instant.parse((String) d.get("time")), (java.math.BigDecimal) d.get("fee"),
+        (java.math.BigDecimal) d.get("closedPnl"), ((java.math.BigDecimal) d.get("orderId")).longValueExact(),
+        cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid), (java.math.BigDecimal) d.get("startPosition"), Boolean.TRUE.equals(d.get("taker")),
+        (String) d.get("hash"));
+  }
+
   /** The {@code /api/fills} item shape. */
   static Map<String, Object> fill(Fill f, String explorerUrl) {
     return Json.obj(

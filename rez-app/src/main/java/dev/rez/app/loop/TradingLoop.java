@@ -233,6 +233,12 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
     fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    try {
+      fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
+    } catch (RuntimeException e) {
+      rec.error(lastCycleNumber, null, "start", "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
+          + Executor.describe(e));
+    }
     funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
     try {
@@ -257,6 +263,26 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the state file leaves
+   * them past the persisted watermark.
+   */
+  private List<Fill> recordedFillsSince(Instant watermark) {
+    Diary.Filter fillEvents = new Diary.Filter("fill", null);
+    List<Fill> out = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
+      for (Diary.Entry e : page.events()) {
+        Fill f = Recorder.fillOf(Json.parseObject(e.event().json()));
+        if (!f.time().isBefore(watermark)) out.add(f);
+      }
+      if (!page.hasMore() || page.events().isEmpty()) break;
+      cursor = page.next();
+    }
+    return out;
   }
 
   /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
@@ -402,14 +428,8 @@ public final class TradingLoop {
   }
 
   /**
-   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
-   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
-   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
-   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
-   */
-  /**
-   * Carries out the kill switch between cycles, without a cycle: a flatten cancels every order and closes every
-   * position now; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
+   * Carries out the kill switch between cycles, without a cycle: a flatten closes every position now (stop-losses
+   * resting until it is flat) and cancels what remains; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
    * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
    */
   public synchronized void applyKillSwitch() {
@@ -425,6 +445,12 @@ public final class TradingLoop {
     rec.flush();
   }
 
+  /**
+   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
+   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
+   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
+   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
+   */
   public synchronized void finish() {
     if (!started) return;
     try {

@@ -42,6 +42,21 @@ class MainTest {
   }
 
   @Test
+  void demoOnAnotherSimulatorOnlyOnLoopbackAndOnlyWithAKey() {
+    assertThat(run("demo", "--simulator", "https://api.hyperliquid.xyz", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--simulator must be an http URL on this machine").contains("api.hyperliquid.xyz");
+    assertThat(run("demo", "--simulator", "http://10.0.0.7:8080", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--simulator", "http://127.0.0.1.evil.example:8080", "--port", "0")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--simulator", "http://127.0.0.1:9", "--port", "0", "--diary", "d.jsonl")).isEqualTo(ExitCode.FAILURE);
+    assertThat(err.toString()).contains("cannot reach the simulator at http://127.0.0.1:9");
+    try (var sim = dev.rez.hyperliquid.sim.HyperliquidSimulator.builder().synthetic("BTC", 60000, 5, 20).start()) {
+      assertThat(run("demo", "--simulator", sim.baseUrl(), "--port", "0", "--diary", "d.jsonl")).isEqualTo(ExitCode.MISSING_KEY);
+    }
+    assertThat(err.toString()).contains("HYPERLIQUID_PRIVATE_KEY");
+    assertThat(dir.resolve("d.jsonl")).doesNotExist();
+  }
+
+  @Test
   void statsPrintsTheTrackRecordAndSkipsATornLastLine() throws Exception {
     Path d = diaryWithOneWin();
 

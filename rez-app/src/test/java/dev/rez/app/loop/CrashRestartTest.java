@@ -100,4 +100,42 @@ class CrashRestartTest {
       }
     }
   }
+  @Test
+  void fillsRecordedJustBeforeACrashAreNotRecordedAgainOnRestart() throws Exception {
+    try (HyperliquidSimulator sim = HyperliquidSimulator.builder().candles("BTC", SimulatorLoopTest.demoCandles(200), 5, 50).history(50)
+        .afterReplay(AfterReplay.STOP).fund(KEY.address(), new BigDecimal("10000")).start()) {
+      HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+      LoopClock.Stepped clock = LoopClock.stepped(sim.now(), sim::advanceTo);
+      Path file = dir.resolve("diary.jsonl");
+      Path state = dir.resolve("diary.jsonl.loop.json");
+
+      JsonlDiary first = JsonlDiary.open(file);
+      TradingLoop before = loop(hl, clock, first, "run-1");
+      before.start();
+      clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
+      before.runCycle();
+      String beforeFill = Files.readString(state);
+      BigDecimal mark = sim.markPrice("BTC");
+      hl.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("1"), mark.multiply(new BigDecimal("1.01")).setScale(0, java.math.RoundingMode.UP),
+          TimeInForce.IOC, false, ClientOrderId.derive("crash-fill"))));
+      // Cycle 2 records the fill in the diary; the process dies before the state file (saved at the cycle's start,
+      // with the old fill watermark) is written again at its end.
+      clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
+      before.runCycle();
+      first.close(); // in one JVM the diary is closed instead of a dead process's lock going with it
+      java.util.Map<String, Object> crashed = new java.util.LinkedHashMap<>(Json.parseObject(beforeFill));
+      crashed.put("lastCycle", 2);
+      Files.writeString(state, Json.write(crashed));
+
+      try (JsonlDiary second = JsonlDiary.open(file)) {
+        TradingLoop after = loop(hl, clock, second, "run-2");
+        after.start();
+        clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
+        after.runCycle();
+        second.flush();
+        List<Diary.Entry> fills = second.read(null, 10_000, new Diary.Filter("fill", null)).events();
+        assertThat(fills).hasSize(hl.fills(java.time.Instant.EPOCH).size()).hasSize(1);
+      }
+    }
+  }
 }

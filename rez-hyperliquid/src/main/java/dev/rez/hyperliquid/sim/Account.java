@@ -48,6 +48,8 @@ final class Account {
   final List<SimFill> fills = new ArrayList<>();
   final Map<Integer, PathState> paths = new HashMap<>();
   Long scheduledCancel;
+  /** Orders refused because their cloid was already used. */
+  long cloidReuses;
 
   Account(String address) {
     this.address = address;

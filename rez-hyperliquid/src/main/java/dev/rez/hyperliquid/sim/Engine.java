@@ -650,7 +650,10 @@ final class Engine {
     if (!Prices.validSize(sz, m.szDecimals)) return reject(a, m, s, "Order has invalid size.", "tickRejected");
     if (s.cloid() != null) {
       SimOrder existing = a.byCloid.get(s.cloid());
-      if (existing != null) return new Status.Error("Cloid already used: " + s.cloid() + ".");
+      if (existing != null) {
+        a.cloidReuses++;
+        return new Status.Error("Cloid already used: " + s.cloid() + ".");
+      }
     }
     BigDecimal refPx = triggerPx != null ? triggerPx : px;
     boolean reduceOnly = s.reduceOnly() || positionTpsl;

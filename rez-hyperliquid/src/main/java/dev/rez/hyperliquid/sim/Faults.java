@@ -21,6 +21,7 @@ public final class Faults {
   private int droppedAcks;
   private int triggerRejects;
   private Duration latency = Duration.ZERO;
+  private final java.util.Map<String, Long> injected = new java.util.TreeMap<>();
 
   Faults() {}
 
@@ -75,23 +76,38 @@ public final class Faults {
     latency = Duration.ZERO;
   }
 
+  /**
+   * How many faults were injected so far, by kind: {@code http-<status>} (e.g. {@code http-503}, {@code http-429}),
+   * {@code dropped-ack}, {@code rejected-trigger} and {@code latency} (requests delayed). Armed faults not used yet
+   * are not counted; {@link #clear()} keeps the counts.
+   */
+  public synchronized java.util.Map<String, Long> injected() {
+    return java.util.Map.copyOf(injected);
+  }
+
   synchronized Integer takeFailure() {
-    return statuses.pollFirst();
+    Integer status = statuses.pollFirst();
+    if (status != null) injected.merge("http-" + status, 1L, Long::sum);
+    return status;
   }
 
   synchronized boolean takeDroppedAck() {
     if (droppedAcks == 0) return false;
     droppedAcks--;
+    injected.merge("dropped-ack", 1L, Long::sum);
     return true;
   }
 
   synchronized boolean takeTriggerReject() {
     if (triggerRejects == 0) return false;
     triggerRejects--;
+    injected.merge("rejected-trigger", 1L, Long::sum);
     return true;
   }
 
+  /** The latency to apply to a request now; counts it as injected when it is not zero. */
   synchronized Duration latency() {
+    if (!latency.isZero()) injected.merge("latency", 1L, Long::sum);
     return latency;
   }
 }

@@ -341,6 +341,60 @@ public final class HyperliquidSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * The positions and open orders of {@code address} now, read in-process (no HTTP, so no fault or latency applies);
+   * an unknown account is empty. Cheap enough to call every few milliseconds.
+   */
+  public AccountSnapshot snapshot(String address) {
+    return snapshot(address, false);
+  }
+
+  /**
+   * Like {@link #snapshot}, with every order the account ever placed (filled, cancelled, and rejected ones that
+   * carried a cloid) instead of only the open ones.
+   */
+  public AccountSnapshot orderHistory(String address) {
+    return snapshot(address, true);
+  }
+
+  private AccountSnapshot snapshot(String address, boolean history) {
+    String user = checkAddress(address);
+    engine.sync();
+    synchronized (engine) {
+      Instant time = Instant.ofEpochMilli(engine.now());
+      Account a = engine.account(user);
+      if (a == null) return new AccountSnapshot(time, Map.of(), List.of(), 0);
+      Map<String, BigDecimal> positions = new LinkedHashMap<>();
+      for (Market m : engine.markets()) {
+        BigDecimal szi = a.szi(m.index);
+        if (szi.signum() != 0) positions.put(m.coin, szi);
+      }
+      List<AccountSnapshot.Order> orders = new ArrayList<>();
+      for (SimOrder o : (history ? a.orders : a.open).values()) {
+        String trigger = o.trigger == null ? null : o.trigger.takeProfit() ? "tp" : "sl";
+        orders.add(new AccountSnapshot.Order(o.oid, o.cloid, o.market.coin, o.buy, o.isOpen() ? o.sz : o.filledSz, o.reduceOnly, trigger,
+            o.trigger == null ? null : o.trigger.triggerPx(), o.waiting, o.status, Instant.ofEpochMilli(o.timestamp), Instant.ofEpochMilli(o.statusTimestamp)));
+      }
+      return new AccountSnapshot(time, positions, orders, a.cloidReuses);
+    }
+  }
+
+  /**
+   * Every fill of {@code address} so far, oldest first, read in-process, with the values (rounded as on the wire)
+   * that {@code userFills} reports.
+   */
+  public List<dev.rez.core.Fill> fills(String address) {
+    engine.sync();
+    List<dev.rez.core.Fill> out = new ArrayList<>();
+    for (SimFill f : engine.fills(checkAddress(address)).reversed()) {
+      out.add(new dev.rez.core.Fill(dev.rez.core.Asset.of(f.coin()), f.buy() ? dev.rez.core.Side.BUY : dev.rez.core.Side.SELL,
+          new BigDecimal(Prices.wire(f.px())), new BigDecimal(Prices.wire(f.sz())), Instant.ofEpochMilli(f.time()), new BigDecimal(Prices.usd(f.fee())),
+          new BigDecimal(Prices.usd(f.closedPnl())), f.oid(), f.cloid() == null ? null : dev.rez.core.ClientOrderId.of(f.cloid()),
+          new BigDecimal(Prices.wire(f.startPosition())), f.crossed(), f.hash()));
+    }
+    return out;
+  }
+
   /** The fault injector, to arm failures for the next requests. */
   public Faults faults() {
     return faults;
