@@ -5,6 +5,7 @@ import { api } from "@/lib/api";
 import { fmtDuration, fmtPrice, fmtSignedUsd, fmtWhen, fmtSize, fmtUsd, humanize, pnlClass, shortHex } from "@/lib/format";
 import type { CycleSummary, EquityPoint } from "@/lib/types";
 import { useApi, useLive, useNow } from "@/components/live";
+import { revalued } from "@/lib/live";
 import { EquityChart } from "@/components/EquityChart";
 import { Empty, ErrorBox, Loading, View } from "@/components/states";
 import { Notifications } from "@/components/Notifications";
@@ -73,7 +74,7 @@ export default function OverviewPage() {
           <Card label="Equity" value={fmtUsd(account.equity)} testId="equity" />
           <Card label="Withdrawable" value={fmtUsd(account.withdrawable)} />
           <Card label="Margin used" value={fmtUsd(account.marginUsed)} />
-          <Card label="Unrealised PnL" value={fmtSignedUsd(account.unrealizedPnl)} cls={pnlClass(account.unrealizedPnl)} />
+          <Card label="Unrealised PnL" value={fmtSignedUsd(account.unrealizedPnl)} cls={pnlClass(account.unrealizedPnl)} testId="unrealized-pnl" />
           <Card label="Realised PnL" value={fmtSignedUsd(account.realizedPnl)} cls={pnlClass(account.realizedPnl)} />
           <Card label="Fees paid" value={fmtUsd(account.fees)} />
         </div>
@@ -102,7 +103,7 @@ export default function OverviewPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      {d.positions.map((p) => (
+                      {d.positions.map((p0) => revalued(p0, live.marks[p0.asset])).map((p) => (
                         <tr key={p.asset}>
                           <td>{p.asset}</td>
                           <td className={p.side === "long" ? "pos" : "neg"}>{p.side}</td>

@@ -65,6 +65,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         if (m.event === "diary") dispatch({ type: "diary", event: m.data as DiaryEvent });
         else if (m.event === "account") dispatch({ type: "account", account: m.data as Account });
         else if (m.event === "status") dispatch({ type: "status", status: m.data as Status });
+        else if (m.event === "mark") {
+          const d = m.data as { asset: string; mark: number; time: string };
+          dispatch({ type: "mark", asset: d.asset, mark: d.mark, time: d.time });
+        }
       },
     });
     client.start();

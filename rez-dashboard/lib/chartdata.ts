@@ -20,6 +20,26 @@ export function candleData(candles: readonly Candle[]) {
   return [...byTime.values()].sort((a, b) => a.time - b.time);
 }
 
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, M: 2_592_000_000 };
+
+/** The length of an interval such as `5m`, `1h`, `1d` in ms; NaN for an unknown one. */
+export function intervalMs(interval: string): number {
+  const m = /^(\d+)([mhdwM])$/.exec(interval);
+  return m ? Number(m[1]) * UNIT_MS[m[2]] : NaN;
+}
+
+/**
+ * The candles with the last one moved by a live mark that falls inside it (`close` = the mark, `high`/`low`
+ * widened to it); unchanged when the mark is older than the last candle or past its end.
+ */
+export function withLiveMark<C extends Candle>(candles: readonly C[], mark: { mark: number; time: number } | undefined, intervalMs: number): readonly C[] {
+  if (!mark || candles.length === 0) return candles;
+  const last = candles[candles.length - 1];
+  if (mark.time < last.time || mark.time >= last.time + intervalMs || mark.mark === last.close) return candles;
+  const moved = { ...last, close: mark.mark, high: Math.max(last.high, mark.mark), low: Math.min(last.low, mark.mark) };
+  return [...candles.slice(0, -1), moved];
+}
+
 /** An indicator series aligned on the candles, without its warm-up (null) values. */
 export function alignedSeries(candles: readonly Candle[], values: readonly (number | null)[] | undefined): Point[] {
   if (!values) return [];

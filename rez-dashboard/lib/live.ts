@@ -1,4 +1,4 @@
-import type { Account, CycleSummary, DiaryEvent, Status } from "./types";
+import type { Account, CycleSummary, DiaryEvent, Position, Status } from "./types";
 import type { StreamState } from "./stream";
 
 /** What the live stream has told the dashboard so far. */
@@ -6,12 +6,28 @@ export interface LiveState {
   connection: StreamState;
   status: Status | null;
   account: Account | null;
+  /** The latest mark of each traded asset from the stream's `mark` events (ms since the epoch in `time`). */
+  marks: Record<string, LiveMark>;
   /** Equity observed live, oldest first (appended on every `account` event). */
   equity: { time: string; equity: number }[];
   /** The latest diary events, newest last, at most {@link RECENT_LIMIT}. */
   recent: DiaryEvent[];
   /** Counters that pages watch to refetch what changed. */
   revisions: { cycles: number; fills: number; positions: number; stats: number };
+}
+
+/** A mark price as the app's live view saw it. */
+export interface LiveMark {
+  mark: number;
+  time: number;
+}
+
+/** A position at a live mark newer than the one it was loaded with: mark and unrealised PnL moved. */
+export function revalued(p: Position, mark: LiveMark | undefined): Position {
+  if (!mark || mark.mark === p.markPrice) return p;
+  const size = Math.abs(p.size);
+  const pnl = (p.side === "long" ? 1 : -1) * size * (mark.mark - p.entryPrice);
+  return { ...p, markPrice: mark.mark, unrealizedPnl: Math.round(pnl * 100) / 100 };
 }
 
 export const RECENT_LIMIT = 200;
@@ -22,6 +38,7 @@ export const initialLiveState: LiveState = {
   connection: "closed",
   status: null,
   account: null,
+  marks: {},
   equity: [],
   recent: [],
   revisions: { cycles: 0, fills: 0, positions: 0, stats: 0 },
@@ -31,6 +48,7 @@ export type LiveAction =
   | { type: "connection"; state: StreamState }
   | { type: "status"; status: Status }
   | { type: "account"; account: Account }
+  | { type: "mark"; asset: string; mark: number; time: string }
   | { type: "diary"; event: DiaryEvent }
   /** The stream came back after a break: everything may have changed. */
   | { type: "resync" };
@@ -49,6 +67,13 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       return { ...state, status: action.status };
     case "resync":
       return { ...state, revisions: bump(state.revisions, ["cycles", "fills", "positions", "stats"]) };
+    case "mark": {
+      const mark = Number(action.mark);
+      const time = Date.parse(action.time);
+      const before = state.marks[action.asset];
+      if (!Number.isFinite(mark) || mark <= 0 || !Number.isFinite(time) || (before && before.time > time)) return state;
+      return { ...state, marks: { ...state.marks, [action.asset]: { mark, time } } };
+    }
     case "account": {
       const a = action.account;
       const last = state.equity[state.equity.length - 1];

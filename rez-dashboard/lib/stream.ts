@@ -32,7 +32,7 @@ export interface StreamOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-export const STREAM_EVENTS = ["diary", "account", "status"];
+export const STREAM_EVENTS = ["diary", "account", "status", "mark"];
 
 /** Reconnect attempts after which the last event id is forgotten. */
 export const FORGET_AFTER_ATTEMPTS = 3;

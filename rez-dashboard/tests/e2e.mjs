@@ -12,6 +12,8 @@
 //   REZ_E2E_FRAME_MS            budget for the extra time per frame while scrolling 10,000 cycles (default: 34)
 //   REZ_E2E_ALLOW_EMPTY=1       accept empty fills/trades (a freshly started app has none)
 //   REZ_E2E_KILL_SWITCH=0       skip the kill-switch round trip (stop entries, then resume)
+//   REZ_E2E_LIVE_PNL=1          check that the overview's unrealised PnL moves between two cycles (needs an app
+//                               that opens positions, such as the demo; waits up to REZ_E2E_LIVE_TIMEOUT_MS)
 //
 // Prints one line per check and closes with "N passed, N failed"; exits 1 when a check failed.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -39,6 +41,7 @@ export async function runE2e({
   allowEmpty = process.env.REZ_E2E_ALLOW_EMPTY === "1",
   frameBudgetMs = Number(process.env.REZ_E2E_FRAME_MS ?? 34),
   killSwitch = process.env.REZ_E2E_KILL_SWITCH !== "0",
+  livePnl = process.env.REZ_E2E_LIVE_PNL === "1",
   extraChecks = [],
 } = {}) {
   if (!url) throw new Error("REZ_E2E_URL must be set, e.g. REZ_E2E_URL=http://127.0.0.1:7070");
@@ -130,6 +133,37 @@ export async function runE2e({
   await check("live stream connects", async () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="stream-state"]')?.textContent?.includes("live"));
   });
+
+  if (livePnl) {
+    await check("overview's unrealised PnL moves between two cycles", async () => {
+      await go("/");
+      await page.locator('[data-testid="unrealized-pnl"]').waitFor();
+      const lastCycle = () =>
+        page.evaluate(async (t) => {
+          const r = await fetch("/api/status", t ? { headers: { Authorization: `Bearer ${t}` } } : {});
+          return (await r.json()).lastCycle?.cycle ?? 0;
+        }, token);
+      const deadline = Date.now() + liveTimeoutMs;
+      let cycle = -1;
+      let pnl = null;
+      while (Date.now() < deadline) {
+        const open = (await page.locator('[data-testid="positions"] tbody tr').count()) > 0;
+        const c = await lastCycle();
+        const p = await text('[data-testid="unrealized-pnl"]');
+        // A reading counts only against one of the same cycle, both taken while a position was open with a PnL
+        // (not the $0.00 of no position, or of one just opened at the mark).
+        const moving = open && !/^[+-]?\$0\.00$/.test(p.trim());
+        if (!moving || c !== cycle || pnl === null) {
+          cycle = c;
+          pnl = moving ? p : null;
+        } else if (p !== pnl) {
+          return `unrealised PnL ${pnl} → ${p} after cycle ${c}, before the next`;
+        }
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`the unrealised PnL never moved between two cycles within ${liveTimeoutMs} ms`);
+    });
+  }
 
   await check("overview fits a phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { IChartApi, IPriceLine, ISeriesApi, ISeriesMarkersPluginApi, SeriesType, Time } from "lightweight-charts";
 import { api } from "@/lib/api";
-import { alignedSeries, candleData, chartMarkers, findIndicator } from "@/lib/chartdata";
+import { alignedSeries, candleData, chartMarkers, findIndicator, intervalMs, withLiveMark } from "@/lib/chartdata";
 import { fmtPrice } from "@/lib/format";
 import type { Candles } from "@/lib/types";
 import { useApi, useLive } from "@/components/live";
@@ -117,7 +117,10 @@ export default function ChartPage() {
     (s) => (a ? api.candles({ asset: a, interval: iv, limit: 300, indicators: INDICATORS }, s) : Promise.resolve(null)),
     [a, iv, live.revisions.cycles, live.revisions.fills],
   );
-  const d = candles.data;
+  // Between candle reads the forming candle follows the stream's marks.
+  const liveMark = live.marks[a];
+  const loaded = candles.data;
+  const d = useMemo(() => (loaded ? { ...loaded, candles: withLiveMark(loaded.candles, liveMark, intervalMs(iv)) as Candles["candles"] } : null), [loaded, liveMark, iv]);
   const last = d?.candles[d.candles.length - 1];
 
   return (

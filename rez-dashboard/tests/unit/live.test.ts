@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { groupCycleEvents, initialLiveState, liveReducer, mergeCycles, RECENT_LIMIT, type LiveState } from "@/lib/live";
+import { groupCycleEvents, initialLiveState, liveReducer, mergeCycles, RECENT_LIMIT, revalued, type LiveState } from "@/lib/live";
+import { intervalMs, withLiveMark } from "@/lib/chartdata";
 import type { Account, CycleSummary, DiaryEvent, Status } from "@/lib/types";
 
 const status: Status = {
@@ -94,5 +95,43 @@ describe("groupCycleEvents", () => {
     expect(g.verdicts).toHaveLength(1);
     expect(g.errors).toHaveLength(1);
     expect(g.other.map((e) => e.type)).toEqual(["cycle-start", "cycle-end"]);
+  });
+});
+
+describe("live marks", () => {
+  const position = { asset: "BTC", side: "long" as const, size: 0.5, entryPrice: 100, markPrice: 101, unrealizedPnl: 0.5, leverage: 3,
+    liquidationPrice: null, marginUsed: 10, takeProfit: 110, stopLoss: 95 };
+
+  it("keeps the newest mark per asset and ignores an older or invalid one", () => {
+    let s = liveReducer(initialLiveState, { type: "mark", asset: "BTC", mark: 101.5, time: "2026-01-01T00:00:02Z" });
+    s = liveReducer(s, { type: "mark", asset: "ETH", mark: 2000, time: "2026-01-01T00:00:02Z" });
+    expect(s.marks.BTC).toEqual({ mark: 101.5, time: Date.parse("2026-01-01T00:00:02Z") });
+    expect(liveReducer(s, { type: "mark", asset: "BTC", mark: 99, time: "2026-01-01T00:00:01Z" })).toBe(s);
+    expect(liveReducer(s, { type: "mark", asset: "BTC", mark: -1, time: "2026-01-01T00:00:03Z" })).toBe(s);
+    expect(liveReducer(s, { type: "mark", asset: "BTC", mark: 102, time: "2026-01-01T00:00:03Z" }).marks.BTC.mark).toBe(102);
+  });
+
+  it("revalues a position at a newer mark, long and short", () => {
+    expect(revalued(position, { mark: 104, time: 0 })).toMatchObject({ markPrice: 104, unrealizedPnl: 2 });
+    expect(revalued({ ...position, side: "short" }, { mark: 104, time: 0 })).toMatchObject({ markPrice: 104, unrealizedPnl: -2 });
+    expect(revalued(position, undefined)).toBe(position);
+    expect(revalued(position, { mark: 101, time: 0 })).toBe(position);
+  });
+
+  it("moves the forming candle with a mark inside it, and only that candle", () => {
+    const t0 = Date.parse("2026-01-01T00:00:00Z");
+    const candles = [
+      { time: t0 - 60_000, open: 1, high: 2, low: 1, close: 2, volume: 1 },
+      { time: t0, open: 2, high: 3, low: 2, close: 2.5, volume: 1 },
+    ];
+    expect(intervalMs("1m")).toBe(60_000);
+    expect(intervalMs("4h")).toBe(4 * 3_600_000);
+    expect(intervalMs("x")).toBeNaN();
+    const moved = withLiveMark(candles, { mark: 3.5, time: t0 + 30_000 }, 60_000);
+    expect(moved[1]).toMatchObject({ close: 3.5, high: 3.5, low: 2 });
+    expect(moved[0]).toBe(candles[0]);
+    expect(withLiveMark(candles, { mark: 1.5, time: t0 + 10_000 }, 60_000)[1]).toMatchObject({ close: 1.5, high: 3, low: 1.5 });
+    expect(withLiveMark(candles, { mark: 3.5, time: t0 + 60_000 }, 60_000)).toBe(candles);
+    expect(withLiveMark(candles, { mark: 3.5, time: t0 - 1 }, 60_000)).toBe(candles);
   });
 });

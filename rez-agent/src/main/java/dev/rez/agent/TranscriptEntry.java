@@ -51,9 +51,13 @@ public sealed interface TranscriptEntry {
    * @param toolCalls the names of the tools it called, in order
    * @param tokens tokens of this turn
    * @param latency how long the model took
+   * @param requestHash {@link CassetteModel#hash} of the request this turn answered, empty when not known (a
+   *     repair model's turn)
+   * @param toolArguments the arguments of each tool call as the model wrote them, in the order of {@code toolCalls}
+   *     (empty when not known)
    */
-  record AssistantTurn(int step, String text, String thinking, List<String> toolCalls, TokenUsage tokens, Duration latency)
-      implements TranscriptEntry {
+  record AssistantTurn(int step, String text, String thinking, List<String> toolCalls, TokenUsage tokens, Duration latency,
+      String requestHash, List<String> toolArguments) implements TranscriptEntry {
     /** Checks the components; see the record description. */
     public AssistantTurn {
       Objects.requireNonNull(text, "text == null");
@@ -61,6 +65,16 @@ public sealed interface TranscriptEntry {
       toolCalls = List.copyOf(toolCalls);
       Objects.requireNonNull(tokens, "tokens == null");
       Objects.requireNonNull(latency, "latency == null");
+      Objects.requireNonNull(requestHash, "requestHash == null");
+      toolArguments = List.copyOf(toolArguments);
+      if (!toolArguments.isEmpty() && toolArguments.size() != toolCalls.size()) {
+        throw new IllegalArgumentException(toolArguments.size() + " tool arguments for " + toolCalls.size() + " tool calls");
+      }
+    }
+
+    /** A turn whose request and tool arguments are not known. */
+    public AssistantTurn(int step, String text, String thinking, List<String> toolCalls, TokenUsage tokens, Duration latency) {
+      this(step, text, thinking, toolCalls, tokens, latency, "", List.of());
     }
   }
 

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.agent.AgentDecision;
 import dev.rez.agent.AgentResult;
+import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextPayload;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.TokenUsage;
@@ -148,12 +149,13 @@ public final class ReActLoop {
       if (tokens.total() >= c.maxTokens()) return "the token budget of " + c.maxTokens() + " per decision is spent (" + tokens.total() + " used)";
       state.step++;
       int step = state.step;
-      ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-      if (nativeTools) request.toolSpecifications(c.specifications());
+      ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
+      if (nativeTools) builder.toolSpecifications(c.specifications());
+      ChatRequest request = builder.build();
       long t0 = System.nanoTime();
       ChatResponse response;
       try {
-        response = withDeadline(() -> c.model().chat(request.build()), remaining);
+        response = withDeadline(() -> c.model().chat(request), remaining);
       } catch (TimeoutException e) {
         return "the model did not answer within the remaining wall time (" + TimeUnit.NANOSECONDS.toMillis(remaining) + " ms of "
             + c.maxWallTime().toSeconds() + " s)";
@@ -177,9 +179,13 @@ public final class ReActLoop {
       String text = ai == null || ai.text() == null ? "" : ai.text();
       List<ToolExecutionRequest> calls = ai == null || !ai.hasToolExecutionRequests() ? List.of() : ai.toolExecutionRequests();
       List<String> names = new ArrayList<>();
-      for (ToolExecutionRequest r : calls) names.add(String.valueOf(r.name()));
+      List<String> arguments = new ArrayList<>();
+      for (ToolExecutionRequest r : calls) {
+        names.add(String.valueOf(r.name()));
+        arguments.add(r.arguments() == null ? "" : r.arguments());
+      }
       String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
-      state.record(new TranscriptEntry.AssistantTurn(step, text, thinking, names, used, latency));
+      state.record(new TranscriptEntry.AssistantTurn(step, text, thinking, names, used, latency, CassetteModel.hash(request), arguments));
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {

@@ -55,6 +55,14 @@ public interface ApiBackend {
   Map<Asset, BigDecimal> markPrices();
 
   /**
+   * When each of {@link #markPrices()} was last seen (by the live view), for the stream's {@code mark} events;
+   * assets without a time are sent with the current time. By default none.
+   */
+  default Map<Asset, java.time.Instant> markTimes() {
+    return Map.of();
+  }
+
+  /**
    * The latest {@code limit} candles of {@code asset}, oldest first; the last may still be forming.
    *
    * @param limit how many, 1..5000

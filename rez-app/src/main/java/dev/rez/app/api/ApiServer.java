@@ -106,7 +106,8 @@ public final class ApiServer implements AutoCloseable {
     RequestGuard guard = new RequestGuard(host, loopback, allowedHosts, new RequestGuard.RateLimit(10, Duration.ofSeconds(6), clock));
     StreamLimits streams = new StreamLimits(maxStreams);
     JsonlDiary diary = Objects.requireNonNull(backend.diary(), "backend.diary() == null");
-    hub = new StreamHub(diary, ping, this::accountJson, backend::status);
+    hub = new StreamHub(diary, ping, this::accountJson, backend::status, new StreamHub.Live(this::liveMarks,
+        () -> !backend.account().positions().isEmpty(), () -> backend.status().assets()));
     StaticFiles files = new StaticFiles(staticLoader);
     app = Javalin.create(config -> {
       config.jetty.host = host;
@@ -284,12 +285,22 @@ public final class ApiServer implements AutoCloseable {
     return fills;
   }
 
+  /** The marks for the stream's {@code mark} events, each with the time it was seen. */
+  private Map<Asset, StreamHub.Mark> liveMarks() {
+    Map<Asset, BigDecimal> marks = backend.markPrices();
+    Map<Asset, Instant> times = backend.markTimes();
+    Instant now = clock.instant();
+    Map<Asset, StreamHub.Mark> out = new java.util.HashMap<>();
+    for (Map.Entry<Asset, BigDecimal> e : marks.entrySet()) out.put(e.getKey(), new StreamHub.Mark(e.getValue(), times.getOrDefault(e.getKey(), now)));
+    return out;
+  }
+
   private record CachedAccount(long cursor, Instant at, String json) {}
 
-  /** The account JSON for stream clients: one exchange call per diary position and second, however many listen. */
+  /** The account JSON for stream clients: computed once per diary position and quarter second, however many listen. */
   private synchronized String accountJson(long cursor) {
     Instant now = clock.instant();
-    if (cachedAccount != null && cachedAccount.cursor == cursor && Duration.between(cachedAccount.at, now).toMillis() < 1000) return cachedAccount.json;
+    if (cachedAccount != null && cachedAccount.cursor == cursor && Duration.between(cachedAccount.at, now).toMillis() < 250) return cachedAccount.json;
     try {
       AccountState a = backend.account();
       List<Fill> fills = backend.fills();

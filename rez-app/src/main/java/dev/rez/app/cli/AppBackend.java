@@ -4,12 +4,12 @@ import dev.rez.app.api.ApiBackend;
 import dev.rez.app.api.LoopStatus;
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.live.CandleCache;
 import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
-import dev.rez.core.AssetContext;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
 import dev.rez.core.Fill;
@@ -17,17 +17,24 @@ import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The HTTP API's view of a running {@link TradingApp}. Threadsafe: every call reads the exchange or the loop. */
+/**
+ * The HTTP API's view of a running {@link TradingApp}. Account, positions, orders, fills and marks come from the
+ * app's live view (memory: no exchange call per request); candles from a cache read at most once per interval.
+ * Threadsafe.
+ */
 final class AppBackend implements ApiBackend {
   private final TradingApp app;
   private final JsonlDiary diary;
+  private final CandleCache candles;
   private final Supplier<List<SinkStatus>> notifications;
   private volatile BigDecimal startingEquity;
+  private List<dev.rez.core.FundingPayment> fundings; // guarded by this
+  private Instant fundingsReadAt;
+  private long fundingsWallNanos;
 
   AppBackend(TradingApp app, JsonlDiary diary) {
     this(app, diary, List::of);
@@ -37,7 +44,13 @@ final class AppBackend implements ApiBackend {
   AppBackend(TradingApp app, JsonlDiary diary, Supplier<List<SinkStatus>> notifications) {
     this.app = app;
     this.diary = diary;
+    this.candles = new CandleCache(app.exchange, app.live, app.clock.asClock());
     this.notifications = notifications;
+    try {
+      fundings(); // read once now, so that the first requests do not wait for the exchange
+    } catch (RuntimeException e) {
+      // read on the first request instead
+    }
   }
 
   @Override
@@ -58,22 +71,34 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public AccountState account() {
-    return app.exchange.accountState();
+    return app.live.snapshot().account().value();
   }
 
   @Override
   public List<OpenOrder> openOrders() {
-    return app.exchange.openOrders();
+    return app.live.snapshot().orders().value();
   }
 
   @Override
   public List<Fill> fills() {
-    return app.exchange.fills(Instant.EPOCH);
+    return app.live.fills();
   }
 
+  /**
+   * Funding is paid once an hour: the payments are read again only after an hour boundary passed on the app's clock
+   * (and at most once a wall minute, for an accelerated demo), not per request.
+   */
   @Override
-  public List<dev.rez.core.FundingPayment> fundings() {
-    return app.exchange.fundings(Instant.EPOCH);
+  public synchronized List<dev.rez.core.FundingPayment> fundings() {
+    Instant now = app.clock.now();
+    long wall = System.nanoTime();
+    boolean newHour = fundingsReadAt == null || now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).isAfter(fundingsReadAt);
+    if (fundings == null || (newHour && wall - fundingsWallNanos >= 60_000_000_000L)) {
+      fundings = List.copyOf(app.exchange.fundings(Instant.EPOCH));
+      fundingsReadAt = now;
+      fundingsWallNanos = wall;
+    }
+    return fundings;
   }
 
   @Override
@@ -93,16 +118,19 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public Map<Asset, BigDecimal> markPrices() {
-    Map<Asset, BigDecimal> out = new HashMap<>();
-    for (Map.Entry<Asset, AssetContext> c : app.exchange.contexts().entrySet()) out.put(c.getKey(), c.getValue().markPrice());
+    return app.live.snapshot().markPrices();
+  }
+
+  @Override
+  public Map<Asset, Instant> markTimes() {
+    Map<Asset, Instant> out = new java.util.HashMap<>();
+    for (var e : app.live.snapshot().marks().entrySet()) out.put(e.getKey(), e.getValue().asOf());
     return out;
   }
 
   @Override
   public List<Candle> candles(Asset asset, Interval interval, int limit) {
-    Instant now = app.clock.now();
-    List<Candle> c = app.exchange.candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
-    return c.size() <= limit ? c : c.subList(c.size() - limit, c.size());
+    return candles.latest(asset, interval, limit);
   }
 
   @Override

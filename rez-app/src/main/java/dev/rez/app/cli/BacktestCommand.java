@@ -4,10 +4,12 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.app.diary.DiaryLock;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
+import dev.rez.core.DiaryEvent;
 import dev.rez.core.Interval;
 import dev.rez.core.TrackRecord;
 import dev.rez.hyperliquid.sim.AfterReplay;
@@ -47,6 +49,17 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the track record as JSON.")
   boolean json;
 
+  @Option(names = "--blind", description = {"Show the model a disguised market: times moved to a fictitious epoch, prices scaled by a seeded factor,",
+      "the asset renamed ASSET-1; its decisions are mapped back before the risk policy. The diary records both views."})
+  boolean blind;
+
+  @Option(names = "--seed", paramLabel = "N", description = "The seed of --blind's disguise (default: 1).")
+  Long seed;
+
+  @Option(names = "--audit-lookahead", description = {"Audit that nothing timestamped after a cycle's decision time reaches the context, a tool or",
+      "the model; a look-ahead fails the backtest (exit code 1), naming the cycle and the source."})
+  boolean auditLookahead;
+
   @Override
   public Integer call() {
     Asset a;
@@ -55,34 +68,78 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--asset: " + e.getMessage());
     }
+    if (seed != null && !blind) throw CliException.usage("--seed only goes with --blind");
     List<Candle> candles = CandleCsv.replay(root.resolve(data), data, warmup);
     Interval interval = candles.get(0).interval();
     AppConfig config = root.config();
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(a), interval, diaryPath,
         Map.of(a, candles), 1, warmup, AfterReplay.STOP, "backtest");
-    TrackRecord record;
-    int fills;
-    // Held from the check to the end: no other process can start on the diary while it is replaced.
-    try (DiaryLock lock = lock(diaryPath)) {
-      refuseForeignDiary(diaryPath);
-      freshDiary(diaryPath);
-      try (TradingApp app = TradingApp.create(spec, p -> JsonlDiary.open(p, lock))) {
-        app.runLoop();
-        var all = app.exchange.fills(Instant.EPOCH);
-        fills = all.size();
-        record = TrackRecord.fromFills(all, app.startingEquity);
-      }
+    List<String> warnings = new java.util.ArrayList<>();
+    if (!blind) ModelCutoffs.warning(config.llmProvider(), config.llmModel(), root.env.get("REZ_MODEL_CUTOFF"), candles.getLast().closeTime())
+        .ifPresent(warnings::add);
+    for (String w : warnings) root.err.println("warning: " + w);
+    ProgressLine line = ProgressLine.forTerminal(root.err, candles.size() - warmup);
+    Result result;
+    try {
+      result = run(spec, new TradingApp.ModelUse(null, blind ? (seed == null ? 1L : seed) : null, auditLookahead), warnings, line::start);
+    } finally {
+      line.stop();
     }
+    if (result.lookahead() != null) {
+      root.err.println("backtest failed: " + result.lookahead().message());
+      root.err.flush();
+      return ExitCode.FAILURE;
+    }
+    TrackRecord record = result.record();
+    int fills = result.fills();
     if (json) {
       root.out.println(dev.rez.app.loop.Json.write(StatsCommand.summary(record)));
     } else {
       root.out.println("backtest of " + data + ": " + a + ", " + (candles.size() - warmup) + " cycles of " + interval.wire() + ", " + fills + " fills");
       StatsCommand.print(root.out, record, "");
+      if (auditLookahead) root.out.println("look-ahead audit: passed (" + result.checked() + " timestamps checked)");
       root.out.println("diary: " + diaryPath);
     }
     root.out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * What a backtest left.
+   *
+   * @param record the track record from the simulator's fills
+   * @param fills how many fills
+   * @param lookahead the look-ahead the audit found, or null (none, or no audit)
+   * @param checked how many timestamps the audit checked
+   */
+  record Result(TrackRecord record, int fills, LookaheadAudit.Violation lookahead, long checked) {}
+
+  /**
+   * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only), running the model as
+   * {@code use} says.
+   */
+  static Result run(TradingApp.Spec spec, TradingApp.ModelUse use, List<String> warnings, java.util.function.Consumer<TradingApp> beforeRun) {
+    Path diaryPath = spec.diaryPath();
+    // Held from the check to the end: no other process can start on the diary while it is replaced.
+    try (DiaryLock lock = lock(diaryPath)) {
+      refuseForeignDiary(diaryPath);
+      freshDiary(diaryPath);
+      java.util.function.Function<Path, dev.rez.core.Diary> diaries = p -> JsonlDiary.open(p, lock);
+      try (TradingApp app = TradingApp.create(spec, diaries, use)) {
+        for (String w : warnings) app.diary.append(new DiaryEvent(app.clock.now(), 0, "warning", null, Json.write(Json.obj("message", w))));
+        beforeRun.accept(app);
+        app.runLoop();
+        var all = app.exchange.fills(Instant.EPOCH);
+        LookaheadAudit.Violation v = app.audit == null ? null : app.audit.violation().orElse(null);
+        if (v != null) {
+          app.diary.append(new DiaryEvent(app.clock.now(), v.cycle(), "lookahead", null, Json.write(Json.obj("cycle", v.cycle(), "source", v.source(),
+              "detail", v.detail()))));
+          app.diary.flush();
+        }
+        return new Result(TrackRecord.fromFills(all, app.startingEquity), all.size(), v, app.audit == null ? 0 : app.audit.checked());
+      }
+    }
   }
 
   private static DiaryLock lock(Path p) {
@@ -99,7 +156,7 @@ final class BacktestCommand implements Callable<Integer> {
    * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real orders), or a path
    * beside a set kill switch that no backtest wrote, is refused, not deleted.
    */
-  private void refuseForeignDiary(Path p) {
+  private static void refuseForeignDiary(Path p) {
     boolean backtests = false;
     if (Files.isRegularFile(p)) {
       Object mode = DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);

@@ -36,7 +36,7 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
 
   /** True for a model on a server (its calls are slow: contestants then run concurrently). */
   boolean hosted() {
-    return !provider.equals("offline");
+    return !provider.equals("offline") && !provider.equals("cassette");
   }
 
   /**
@@ -104,7 +104,9 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
     String systemPrompt = prompt == null ? null : readPrompt(workDir.resolve(prompt));
     if (provider.equals("offline")) return Arena.standardAgent(Models.offline(), model, systemPrompt);
     if (provider.equals("cassette")) {
-      throw CliException.usage("--contestant " + name + ": cassette models (answers replayed from a diary) are not available in this build");
+      // Lenient: under the arena's account and limits the requests differ from the recorded ones; the answers stand.
+      var cassette = DiaryCassette.load(workDir.resolve(model), dev.rez.agent.CassetteModel.Mode.LENIENT, w -> {});
+      return Arena.standardAgent(cassette, "cassette/" + Path.of(model).getFileName(), systemPrompt);
     }
     String keyName = switch (provider) {
       case "openrouter" -> "OPENROUTER_API_KEY";
@@ -119,9 +121,9 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
     return Arena.standardAgent(Models.create(settings), provider + "/" + model, systemPrompt);
   }
 
-  /** Offline decisions cost nothing; a hosted model's price is unknown unless configured for it. */
+  /** Offline and replayed decisions cost nothing; a hosted model's price is unknown. */
   ModelPrice price() {
-    return provider.equals("offline") ? new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO) : null;
+    return hosted() ? null : new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO);
   }
 
   private String readPrompt(Path file) {

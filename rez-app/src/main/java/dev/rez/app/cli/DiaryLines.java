@@ -29,11 +29,12 @@ final class DiaryLines {
   /**
    * One event.
    *
+   * @param cycle the cycle (0 outside cycles)
    * @param type the event type
    * @param asset the asset name or null
    * @param data the payload
    */
-  record Line(String type, String asset, Map<String, Object> data) {}
+  record Line(long cycle, String type, String asset, Map<String, Object> data) {}
 
   static List<Line> read(Path file, Consumer<String> warn) {
     List<Line> out = new ArrayList<>();
@@ -88,7 +89,8 @@ final class DiaryLines {
             warn.accept("diary " + file + " line " + n + ": not a diary event, skipped");
             continue;
           }
-          if (!each.test(new Line(t, m.get("asset") instanceof String a ? a : null, (Map<String, Object>) data))) return;
+          long cycle = m.get("cycle") instanceof java.math.BigDecimal c ? c.longValue() : 0;
+          if (!each.test(new Line(cycle, t, m.get("asset") instanceof String a ? a : null, (Map<String, Object>) data))) return;
         } catch (IllegalArgumentException e) {
           warn.accept("diary " + file + " line " + n + ": unreadable (" + e.getMessage() + "), skipped");
         }

@@ -188,7 +188,8 @@ final class StatsCommand implements Callable<Integer> {
     }
   }
 
-  private static Fill fill(Map<String, Object> d, Path file) {
+  /** The fill of a diary's {@code fill} event. */
+  static Fill fill(Map<String, Object> d, Path file) {
     try {
       Object cloid = d.get("cloid");
       return new Fill(

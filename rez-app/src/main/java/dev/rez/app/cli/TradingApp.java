@@ -1,12 +1,17 @@
 package dev.rez.app.cli;
 
+import dev.langchain4j.model.chat.ChatModel;
 import dev.rez.agent.Agent;
+import dev.rez.agent.BlindModel;
+import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ModelProvider;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.live.CycleReads;
+import dev.rez.app.live.LiveView;
 import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
@@ -24,9 +29,13 @@ import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
+import dev.rez.core.Exchange;
+import dev.rez.core.MarketData;
 import dev.rez.core.DiaryEvent;
+import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
 import dev.rez.core.RiskLimits;
 import dev.rez.core.RiskPolicy;
 import dev.rez.hyperliquid.HyperliquidExchange;
@@ -106,6 +115,7 @@ final class TradingApp implements AutoCloseable {
   final Instant startedAt;
   final HyperliquidSimulator sim;
   final HyperliquidExchange exchange;
+  final LiveView live;
   final Diary diary;
   final LoopClock clock;
   final RiskPolicy policy;
@@ -116,13 +126,29 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+  /** The last cycle decided and the account's equity then, for a backtest's progress line. */
+  final Progress progress = new Progress();
+  /** The look-ahead audit of a backtest run with one, else null. */
+  final LookaheadAudit audit;
   /** The tools found on the classpath and in the plugins folder, given to the agent. */
   final List<PluginTools.Loaded> pluginTools;
   /** The plugins folder searched. */
   final Path pluginsDir;
 
-  private TradingApp(Spec spec, Function<Path, Diary> diaries) {
+  /**
+   * How a backtest's model is run.
+   *
+   * @param model the model to use instead of the configured one (a cassette), or null
+   * @param blindSeed when not null, the model sees a disguised market ({@link BlindModel}) with this seed
+   * @param auditLookahead whether a {@link LookaheadAudit} watches what the model's side reads
+   */
+  record ModelUse(ChatModel model, Long blindSeed, boolean auditLookahead) {
+    static final ModelUse NONE = new ModelUse(null, null, false);
+  }
+
+  private TradingApp(Spec spec, Function<Path, Diary> diaries, ModelUse options) {
     this.spec = spec;
+    ChatModel model = options.model();
     this.startedAt = Instant.now();
     AppConfig cfg = spec.config();
     PrivateKeySigner key = signer(spec);
@@ -132,6 +158,7 @@ final class TradingApp implements AutoCloseable {
     log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
     for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
+    LiveView lv = null;
     Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
@@ -158,6 +185,15 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
+      // The live view: the simulator's socket in a demo, the network's (or HYPERLIQUID_WS_URL) live. A backtest on
+      // the stepped clock reads only when the loop asks, so that it stays deterministic.
+      LiveView.Builder lb = LiveView.builder(exchange, exchange).clock(clock.asClock());
+      if (spec.mode() != Mode.BACKTEST) {
+        lb.stream(s != null ? s.webSocketUrl()
+            : cfg.webSocketUrlOr(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET.wsUrl() : Network.TESTNET.wsUrl()), address);
+      }
+      lv = lb.build();
+      this.live = lv;
       Diary opened = diaries.apply(spec.diaryPath());
       diaryOpened = opened;
       // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
@@ -167,11 +203,26 @@ final class TradingApp implements AutoCloseable {
       this.diary = new RedactingDiary(opened, redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
-      Agent agent = agent(cfg, policy, exchange, clock, pluginTools);
-      this.modelName = cfg.llmProvider() + "/" + agent.modelName();
-      ContextBuilder contexts = ContextBuilder.builder(exchange, exchange, limits).intervals(spec.interval(), longInterval(spec.interval()))
+      long[] cycleNow = {0};
+      ChatModel chat = model != null ? model : chatModel(cfg);
+      BlindModel blind = options.blindSeed() == null ? null : BlindModel.of(chat, spec.assets(), options.blindSeed());
+      if (blind != null) {
+        Diary d = diary;
+        blind.onView((role, text) -> d.append(new DiaryEvent(clock.now(), cycleNow[0], "model-view", null, Json.write(Json.obj("role", role, "text", text)))));
+      }
+      this.audit = options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
+      // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
+      CycleReads reads = new CycleReads(live, exchange);
+      // What the model's side reads: audited when asked; the loop's own reads (orders, protection) are not the model's.
+      MarketData md = audit == null ? reads : audit.wrap(reads, MarketData.class, Exchange.class);
+      Exchange ex = audit == null ? reads : (Exchange) md;
+      ChatModel seen = blind != null ? blind : chat;
+      Agent agent = agent(cfg, policy, md, ex, clock, pluginTools, audit == null ? seen : audit.model(seen), model != null);
+      this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
+      ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
       DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10, diary);
+      dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
           : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
@@ -179,17 +230,20 @@ final class TradingApp implements AutoCloseable {
           : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
           Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer, spec.mode() != Mode.BACKTEST);
-      this.loop = new TradingLoop(settings, exchange, exchange, diary, policy, dm, budget, clock);
+      this.loop = new TradingLoop(settings, exchange, exchange, live, null, diary, policy, dm, budget, clock);
+      loop.onCycleSnapshot(reads::pin);
       faults.attach(loop);
       this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
       long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
       this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, maxCycles);
-      AccountState account = exchange.accountState();
+      live.start();
+      AccountState account = live.snapshot().account().value();
       this.startingEquity = account.equity();
       diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
           "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
           "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
+          "riskProfile", limits.profile(), "history", spec.history(), "blind", blind == null ? null : Json.obj("seed", options.blindSeed(),
+              "priceFactor", blind.factor(), "shiftDays", blind.shift().toDays(), "assets", aliases(blind, spec.assets())), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
           "exchange", s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()),
           "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
       String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
@@ -201,6 +255,7 @@ final class TradingApp implements AutoCloseable {
       }
       diary.flush();
     } catch (RuntimeException e) {
+      if (lv != null) lv.close();
       // The diary holds its lock until closed: a failed start must not keep it from the next one.
       if (diaryOpened != null) {
         try {
@@ -214,9 +269,48 @@ final class TradingApp implements AutoCloseable {
     }
   }
 
+  /** Where a running loop is, read from another thread. */
+  static final class Progress {
+    volatile long cycle;
+    volatile BigDecimal equity;
+  }
+
   /** Starts the exchange side, opens the diary and records {@code app-start}; the loop is not running yet. */
   static TradingApp create(Spec spec, Function<Path, Diary> diaries) {
-    return new TradingApp(spec, diaries);
+    return new TradingApp(spec, diaries, ModelUse.NONE);
+  }
+
+  /** As {@link #create(Spec, Function)}, running the model as {@code options} say. */
+  static TradingApp create(Spec spec, Function<Path, Diary> diaries, ModelUse options) {
+    return new TradingApp(spec, diaries, java.util.Objects.requireNonNull(options, "options == null"));
+  }
+
+  private static Map<String, String> aliases(BlindModel blind, List<Asset> assets) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Asset a : assets) out.put(a.name(), blind.alias(a));
+    return out;
+  }
+
+  /**
+   * Keeps {@code cycleNow} at the deciding cycle (for the model's view in the diary) and tells a cassette which cycle
+   * each decision belongs to, so that its answers are found by cycle and step.
+   */
+  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
+    return new DecisionMaker() {
+      @Override
+      public Outcome decide(Request request) {
+        cycleNow[0] = request.cycle();
+        progress.equity = request.account().equity();
+        progress.cycle = request.cycle();
+        if (cassette != null) cassette.cycle(request.cycle());
+        return dm.decide(request);
+      }
+
+      @Override
+      public String name() {
+        return dm.name();
+      }
+    };
   }
 
   /** Stops the loop by itself after {@code cycles} cycles (before {@link #runLoop()}). */
@@ -256,6 +350,7 @@ final class TradingApp implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("closing the diary failed: {}", e.getMessage());
     }
+    live.close();
     if (sim != null) sim.close();
   }
 
@@ -380,29 +475,36 @@ final class TradingApp implements AutoCloseable {
     return parent == null ? Path.of("plugins") : parent.resolve("plugins");
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, HyperliquidExchange exchange, LoopClock clock, List<PluginTools.Loaded> tools) {
+  private static Agent agent(AppConfig cfg, RiskPolicy policy, MarketData md, Exchange exchange, LoopClock clock, List<PluginTools.Loaded> tools,
+      ChatModel chat, boolean recorded) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
     // the loop will apply.
-    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(exchange).exchange(exchange).clock(clock.asClock());
+    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(md).exchange(exchange).clock(clock.asClock());
     for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
-    if (cfg.llmProvider().equals("offline")) {
-      b.chatModel(Models.offline()).modelName(cfg.llmModel());
-    } else {
-      ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), o, "OPENROUTER_API_KEY or LLM_API_KEY");
-      log.info("model: {}", settings);
-      b.chatModel(Models.create(settings)).modelName(cfg.llmModel());
+    b.chatModel(chat).modelName(cfg.llmModel());
+    // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played as they came.
+    if (!recorded && !cfg.llmProvider().equals("offline")) {
       if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
         b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
       }
     }
-    if (o.hasRepairModel()) {
+    if (o.hasRepairModel() && !recorded) {
       ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
       log.info("repair model: {}", repair);
       b.repairModel(Models.create(repair));
     }
     return b.build();
+  }
+
+  /** The configured chat model: the offline model, or a hosted or local one. */
+  private static ChatModel chatModel(AppConfig cfg) {
+    if (cfg.llmProvider().equals("offline")) return Models.offline();
+    ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), cfg.modelOptions(),
+        "OPENROUTER_API_KEY or LLM_API_KEY");
+    log.info("model: {}", settings);
+    return Models.create(settings);
   }
 
   /** The settings of a hosted or local model; a hosted provider without a key is the error {@code keyHint} explains. */

@@ -34,6 +34,8 @@ import java.util.Set;
  *
  * @param network the network traded by {@code run}
  * @param exchangeUrl an override of the exchange's base URL, or null for the network's own
+ * @param webSocketUrl an override of the exchange's WebSocket URL, or null: the network's own, or derived from
+ *     {@code exchangeUrl} when that is set ({@link #webSocketUrlOr})
  * @param privateKey the signing key, or null (then {@code keyFile}, else none)
  * @param keyFile a file holding the signing key, or null
  * @param accountAddress the traded account when the key is an agent (API) wallet of it, or null
@@ -74,6 +76,7 @@ import java.util.Set;
 public record AppConfig(
     Network network,
     String exchangeUrl,
+    String webSocketUrl,
     Secret privateKey,
     Path keyFile,
     String accountAddress,
@@ -237,6 +240,7 @@ public record AppConfig(
     return new AppConfig(
         network,
         exchangeUrl(v.get("HYPERLIQUID_BASE_URL", null)),
+        webSocketUrl(v.get("HYPERLIQUID_WS_URL", null)),
         key,
         keyFile == null ? null : Path.of(keyFile),
         account == null ? null : account.toLowerCase(Locale.ROOT),
@@ -276,19 +280,30 @@ public record AppConfig(
    * simulator or proxy), since signed orders travel over it.
    */
   static String exchangeUrl(String url) {
+    return checkedUrl(url, "HYPERLIQUID_BASE_URL", "http");
+  }
+
+  /**
+   * Checks a URL the exchange client talks to: a {@code plain}(s) URL with a host; the unencrypted scheme only to a
+   * loopback host.
+   *
+   * @param plain {@code http} or {@code ws}
+   */
+  private static String checkedUrl(String url, String variable, String plain) {
     if (url == null) return null;
+    String what = (plain.equals("http") ? "an " : "a ") + plain + "(s) URL";
     java.net.URI u;
     try {
       u = new java.net.URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL but was " + shown(Redactor.safeUrl(url)));
+      throw new IllegalArgumentException(variable + " must be " + what + " but was " + shown(Redactor.safeUrl(url)));
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (u.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must be an http(s) URL with a host but was " + shown(Redactor.safeUrl(url)));
+    if (u.getHost() == null || !(scheme.equals(plain + "s") || scheme.equals(plain))) {
+      throw new IllegalArgumentException(variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
     }
-    if (scheme.equals("http") && !loopbackHost(u.getHost())) {
-      throw new IllegalArgumentException("HYPERLIQUID_BASE_URL must use https for a host that is not loopback but was " + Redactor.safeUrl(url));
+    if (scheme.equals(plain) && !loopbackHost(u.getHost())) {
+      throw new IllegalArgumentException(variable + " must use " + plain + "s for a host that is not loopback but was " + Redactor.safeUrl(url));
     }
     return url;
   }
@@ -378,6 +393,24 @@ public record AppConfig(
         repairKey);
   }
 
+  /** As {@link #exchangeUrl}: {@code wss://}, or {@code ws://} for a loopback host only. */
+  private static String webSocketUrl(String url) {
+    return checkedUrl(url, "HYPERLIQUID_WS_URL", "ws");
+  }
+
+  /**
+   * The WebSocket URL to follow: {@code HYPERLIQUID_WS_URL} when set, else derived from {@code HYPERLIQUID_BASE_URL}
+   * ({@code https://host} → {@code wss://host/ws}) when that is set, else {@code networkDefault}.
+   */
+  public String webSocketUrlOr(String networkDefault) {
+    if (webSocketUrl != null) return webSocketUrl;
+    if (exchangeUrl != null) {
+      String base = exchangeUrl.endsWith("/") ? exchangeUrl.substring(0, exchangeUrl.length() - 1) : exchangeUrl;
+      return base.replaceFirst("(?i)^http", "ws") + "/ws";
+    }
+    return networkDefault;
+  }
+
   /** Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code "BTC,ETH"}). */
   public static List<Asset> parseAssets(String value) {
     Set<Asset> out = new LinkedHashSet<>();
@@ -435,7 +468,7 @@ public record AppConfig(
 
   /** A copy trading on {@code network}. */
   public AppConfig withNetwork(Network network) {
-    return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
+    return new AppConfig(network, exchangeUrl, webSocketUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
         llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
         apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir,
         mnemonic, mnemonicIndex, apiAllowedHosts, apiMaxStreams);
@@ -443,7 +476,7 @@ public record AppConfig(
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
   public AppConfig with(List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
-    return new AppConfig(network, exchangeUrl, privateKey, keyFile, accountAddress, assets == null ? this.assets : assets,
+    return new AppConfig(network, exchangeUrl, webSocketUrl, privateKey, keyFile, accountAddress, assets == null ? this.assets : assets,
         interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
         riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
         maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,

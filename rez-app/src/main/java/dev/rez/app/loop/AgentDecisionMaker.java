@@ -76,6 +76,11 @@ public final class AgentDecisionMaker implements DecisionMaker {
         case TranscriptEntry.AssistantTurn t -> {
           String text = t.thinking().isEmpty() ? t.text() : (t.thinking() + (t.text().isEmpty() ? "" : "\n\n" + t.text()));
           if (!text.isBlank()) steps.add(new Reasoning(t.step(), text));
+          // A repair model's turn has no request hash: only the main model's answers can be replayed.
+          if (!t.requestHash().isEmpty()) {
+            steps.add(new ModelAnswer(t.step(), t.requestHash(), t.text(), t.thinking(), t.toolCalls(), t.toolArguments(),
+                new Tokens(t.tokens().input(), t.tokens().output())));
+          }
         }
         case TranscriptEntry.ToolCall c -> steps.add(new ToolCall(c.step(), c.tool(), c.arguments(), c.error() ? null : c.result(),
             c.error() ? c.result() : null, c.duration().toMillis()));

@@ -34,6 +34,15 @@ public interface DecisionMaker {
    */
   Outcome decide(Request request);
 
+  /**
+   * Tells the decision maker what became of one of its proposals after it left {@link #decide}: for example that
+   * it was not sent because the price moved while the model was thinking. An implementation with a memory of its
+   * decisions records it there, so the model hears it next cycle. Called on the loop's thread; by default ignored.
+   *
+   * @param outcome a sentence for the model
+   */
+  default void feedback(TradeDecision proposal, String outcome) {}
+
   /** The model's name for the status and the diary ({@code provider/model}). */
   default String name() {
     return getClass().getSimpleName();
@@ -139,6 +148,30 @@ public interface DecisionMaker {
    * @param durationMs how long the tool ran
    */
   record ToolCall(int step, String tool, String argumentsJson, String result, String error, long durationMs) implements Step {}
+
+  /**
+   * The model's answer of one turn, as it came back: what a cassette needs to play the turn again without the model
+   * (diary event {@code model-answer}).
+   *
+   * @param step index from 1
+   * @param requestHash the fingerprint of the request it answered ({@code CassetteModel.hash})
+   * @param text the answer's text
+   * @param thinking the answer's separate thinking (empty when none)
+   * @param tools the tools it called, in order
+   * @param arguments each call's arguments as the model wrote them
+   * @param tokens the tokens of this turn
+   */
+  record ModelAnswer(int step, String requestHash, String text, String thinking, List<String> tools, List<String> arguments, Tokens tokens)
+      implements Step {
+    public ModelAnswer {
+      Objects.requireNonNull(requestHash, "requestHash == null");
+      Objects.requireNonNull(text, "text == null");
+      Objects.requireNonNull(thinking, "thinking == null");
+      tools = List.copyOf(tools);
+      arguments = List.copyOf(arguments);
+      Objects.requireNonNull(tokens, "tokens == null");
+    }
+  }
 
   /**
    * Token usage.

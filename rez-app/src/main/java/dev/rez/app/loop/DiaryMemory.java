@@ -103,7 +103,8 @@ final class DiaryMemory {
     if (v.get("reasons") instanceof List<?> rs) {
       for (Object r : rs) if (r instanceof Map<?, ?> m) reasons.add(String.valueOf(m.get("message")));
     }
-    entry.note = "refused by the risk policy: " + String.join("; ", reasons);
+    // The executor's last look before sending (the price moved while the model thought) is not the policy's.
+    entry.note = ("recheck".equals(v.get("stage")) ? "not sent (stale-price): " : "refused by the risk policy: ") + String.join("; ", reasons);
   }
 
   private void order(DiaryEvent e) {

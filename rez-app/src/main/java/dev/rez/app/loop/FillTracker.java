@@ -1,7 +1,6 @@
 package dev.rez.app.loop;
 
 import dev.rez.core.Asset;
-import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
 import dev.rez.core.RiskPolicy;
 import java.math.BigDecimal;
@@ -20,7 +19,7 @@ import java.util.function.Function;
  * risk policy with the position's realised PnL (for cooldowns). Internal.
  */
 final class FillTracker {
-  private final Exchange exchange;
+  private final Function<Instant, List<Fill>> source;
   private final Recorder rec;
   private final RiskPolicy policy;
   private final Function<Fill, String> explorerUrl;
@@ -28,8 +27,9 @@ final class FillTracker {
   private final Set<String> seenAtWatermark = new HashSet<>();
   private final Map<Asset, BigDecimal> closedPnl = new HashMap<>();
 
-  FillTracker(Exchange exchange, Recorder rec, RiskPolicy policy, Function<Fill, String> explorerUrl, Instant watermark, Set<String> seen) {
-    this.exchange = exchange;
+  /** @param source the fills at or after an instant: the live view's, which follows the exchange */
+  FillTracker(Function<Instant, List<Fill>> source, Recorder rec, RiskPolicy policy, Function<Fill, String> explorerUrl, Instant watermark, Set<String> seen) {
+    this.source = source;
     this.rec = rec;
     this.policy = policy;
     this.explorerUrl = explorerUrl;
@@ -65,7 +65,7 @@ final class FillTracker {
   /** Records fills not seen yet; returns them, oldest first. */
   List<Fill> poll(long cycle) {
     List<Fill> fresh = new ArrayList<>();
-    List<Fill> fills = new ArrayList<>(exchange.fills(watermark));
+    List<Fill> fills = new ArrayList<>(source.apply(watermark));
     fills.sort(java.util.Comparator.comparing(Fill::time));
     for (Fill f : fills) {
       String key = key(f);
@@ -91,7 +91,6 @@ final class FillTracker {
 
   /** A fill's identity; numbers without trailing zeros, as the diary may write {@code 1} for the exchange's {@code 1.0}. */
   static String key(Fill f) {
-    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().stripTrailingZeros().toPlainString() + "|"
-        + f.price().stripTrailingZeros().toPlainString();
+    return dev.rez.app.live.LiveView.fillKey(f);
   }
 }

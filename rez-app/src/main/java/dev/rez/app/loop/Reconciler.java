@@ -37,18 +37,9 @@ final class Reconciler {
    * @return how many repairs were made
    */
   int reconcile(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos, boolean startup) {
-    int repairs = 0;
+    int repairs = protectPositions(cycle, account, orders, marks, infos, startup, "");
     Set<Asset> withPosition = new HashSet<>();
-    for (Position p : account.positions()) {
-      withPosition.add(p.asset());
-      AssetInfo info = infos.get(p.asset());
-      BigDecimal mark = marks.get(p.asset());
-      if (info == null || mark == null) {
-        rec.error(cycle, p.asset(), "reconcile", "no market data for " + p.asset() + "; its protection cannot be checked");
-        continue;
-      }
-      repairs += protect(cycle, p, orders, mark, info, startup);
-    }
+    for (Position p : account.positions()) withPosition.add(p.asset());
     for (OpenOrder o : orders) {
       if (o.isTrigger() && !withPosition.contains(o.asset())) {
         note(cycle, o.asset(), startup, "stale-trigger", Executor.kindId(o.trigger()) + " " + o.orderId() + " protects no position; cancelling it");
@@ -60,7 +51,52 @@ final class Reconciler {
     return repairs;
   }
 
-  private int protect(long cycle, Position p, List<OpenOrder> orders, BigDecimal mark, AssetInfo info, boolean startup) {
+  /**
+   * The per-position half of {@link #reconcile}: every position gets a stop-loss (placed per the policy when
+   * missing), and triggers of the wrong size are re-armed. Never touches orders of assets without a position (an
+   * entry may be in flight there). The protection watchdog uses it between cycles.
+   *
+   * @param roleTag appended to the orders' roles, so that repairs made more than once in one cycle (the watchdog's)
+   *     get client order ids of their own: the exchange refuses a cloid it has seen
+   * @return how many repairs were made
+   */
+  int protectPositions(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos,
+      boolean startup, String roleTag) {
+    int repairs = 0;
+    for (Position p : account.positions()) {
+      AssetInfo info = infos.get(p.asset());
+      BigDecimal mark = marks.get(p.asset());
+      if (info == null || mark == null) {
+        rec.error(cycle, p.asset(), "reconcile", "no market data for " + p.asset() + "; its protection cannot be checked");
+        continue;
+      }
+      repairs += protect(cycle, p, orders, mark, info, startup, roleTag);
+    }
+    return repairs;
+  }
+
+  /**
+   * The positions {@link #protectPositions} would repair: without a stop-loss on the closing side, or whose
+   * stop-loss or take-profit does not cover the position's size. Reads nothing; cheap enough to run every second.
+   */
+  static List<Asset> needingRepair(AccountState account, List<OpenOrder> orders) {
+    List<Asset> out = new ArrayList<>();
+    for (Position p : account.positions()) {
+      Side closing = p.side().opposite();
+      List<OpenOrder> sls = new ArrayList<>();
+      List<OpenOrder> tps = new ArrayList<>();
+      boolean wrongSide = false;
+      for (OpenOrder o : orders) {
+        if (!o.asset().equals(p.asset()) || !o.isTrigger()) continue;
+        if (o.side() != closing) wrongSide = true;
+        else (o.trigger() == TriggerKind.STOP_LOSS ? sls : tps).add(o);
+      }
+      if (wrongSide || sls.isEmpty() || !covers(sls, p) || (!tps.isEmpty() && !covers(tps, p))) out.add(p.asset());
+    }
+    return out;
+  }
+
+  private int protect(long cycle, Position p, List<OpenOrder> orders, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
     Asset asset = p.asset();
     Side closing = p.side().opposite();
     List<OpenOrder> sls = new ArrayList<>();
@@ -78,21 +114,21 @@ final class Reconciler {
     if (sls.isEmpty()) {
       BigDecimal level = policyStop(p, mark);
       note(cycle, asset, startup, "stop-loss-missing", p.size().toPlainString() + " " + asset + " has no stop-loss; placing one at " + level.toPlainString());
-      Executor.Result r = executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile");
+      Executor.Result r = executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile" + roleTag);
       note(cycle, asset, startup, r.status() == Executor.Status.PROTECTED ? "stop-loss-placed" : "stop-loss-failed", r.detail());
       return 1;
     }
     if (!covers(sls, p)) {
-      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, mark, info, startup);
+      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, mark, info, startup, roleTag);
     }
     if (!tps.isEmpty() && !covers(tps, p)) {
-      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, mark, info, startup);
+      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, mark, info, startup, roleTag);
     }
     return repairs;
   }
 
   /** Replaces triggers whose total size differs from the position's by one of the right size at the same level. */
-  private int rearm(long cycle, Position p, List<OpenOrder> existing, TriggerKind kind, BigDecimal mark, AssetInfo info, boolean startup) {
+  private int rearm(long cycle, Position p, List<OpenOrder> existing, TriggerKind kind, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
     Asset asset = p.asset();
     // Keep the tightest level: the highest stop of a long, the lowest of a short (for take-profits the nearest).
     OpenOrder ref = existing.get(0);
@@ -106,7 +142,7 @@ final class Reconciler {
     note(cycle, asset, startup, "re-arm", Executor.kindId(kind) + " size " + total.toPlainString() + " differs from the position's " + p.absSize().toPlainString()
         + "; re-arming at " + ref.triggerPrice().toPlainString());
     TriggerOrder t = executor.trigger(asset, p.side().opposite(), p.absSize(), kind, ref.triggerPrice(), info,
-        executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind)));
+        executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind) + roleTag));
     var results = executor.placeProtection(cycle, asset, "re-arm", List.of(t));
     if (results.size() == 1 && results.get(0).accepted()) {
       for (OpenOrder o : existing) executor.cancel(cycle, o, "replaced by the re-armed " + Executor.kindId(kind));

@@ -15,6 +15,9 @@ import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.app.live.LiveSnapshot;
+import dev.rez.app.live.LiveView;
+import dev.rez.app.live.Stamped;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +29,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trading loop: one cycle per candle close. A cycle picks up the fills that happened since the last one,
- * reads the account, checks every position's protection, fetches candles from the exchange, asks the
- * {@link DecisionMaker}, passes each decision through the {@link RiskPolicy} and executes what is approved. Every
- * step goes to the {@link Diary}; a failing cycle is recorded and the next one runs.
+ * The trading loop: one cycle per candle close. A cycle takes one snapshot of the {@link LiveView} (account,
+ * orders, marks), picks up the fills that happened since the last one, checks every position's protection, asks
+ * the {@link DecisionMaker}, passes each decision through the {@link RiskPolicy}, checks an approved entry again
+ * against the fresh mark ({@code stale-price} when the market moved beyond the tolerance while the model was
+ * thinking) and executes what is approved. Every step goes to the {@link Diary}; a failing cycle is recorded and the
+ * next one runs.
+ *
+ * <p>Between cycles, when the live view follows the exchange in the background, a protection watchdog reacts to its
+ * events: fills reach the diary and the risk policy as they happen, and a position found without a stop-loss (an
+ * outside cancel, a position opened by hand, a partial fill) gets one by the reconciler's rules within seconds.
+ * The watchdog never places entries, does nothing while the kill switch says flatten, and never runs while the
+ * cycle is reading or trading: only while the decision maker thinks.
  *
  * <pre>{@code
  * TradingLoop loop = new TradingLoop(settings, exchange, marketData, diary, policy, decisionMaker, budget, clock);
@@ -132,6 +145,16 @@ public final class TradingLoop {
   private final KillSwitch killSwitch;
   private final LoopStateFile stateFile;
   private final DayBaselineFile dayBaselineFile;
+  private final LiveView live;
+  private final BigDecimal priceToleranceBps;
+  /** Held by the cycle while it reads and trades (not while the model thinks) and by the watchdog while it repairs. */
+  private final ReentrantLock trading = new ReentrantLock();
+  private volatile Consumer<LiveSnapshot> onCycleSnapshot = s -> {};
+  private Thread watchdog;
+  private final Object watchdogSignal = new Object();
+  private boolean watchdogWoken; // guarded by watchdogSignal
+  private volatile boolean watching;
+  private long watchdogRounds; // guarded by trading
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
@@ -153,6 +176,20 @@ public final class TradingLoop {
   /** A loop over the given exchange, market data, diary, policy, decision maker and token budget. */
   public TradingLoop(Settings settings, Exchange exchange, MarketData market, Diary diary, RiskPolicy policy, DecisionMaker decisionMaker,
       TokenBudget budget, LoopClock clock) {
+    this(settings, exchange, market, null, null, diary, policy, decisionMaker, budget, clock);
+  }
+
+  /**
+   * A loop reading the exchange through {@code live}.
+   *
+   * @param live the live view the cycle reads its snapshot from; null for one that reads the exchange only when the
+   *     cycle asks (no watchdog between cycles)
+   * @param priceToleranceBps how far (in basis points) the mark may move between the cycle's snapshot and the
+   *     sending of an entry before the entry is refused as {@code stale-price}; null for the risk profile's
+   *     minimum stop distance
+   */
+  public TradingLoop(Settings settings, Exchange exchange, MarketData market, LiveView live, BigDecimal priceToleranceBps, Diary diary,
+      RiskPolicy policy, DecisionMaker decisionMaker, TokenBudget budget, LoopClock clock) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.exchange = Objects.requireNonNull(exchange, "exchange == null");
     this.market = Objects.requireNonNull(market, "market == null");
@@ -166,6 +203,22 @@ public final class TradingLoop {
     this.killSwitch = new KillSwitch(killSwitchFile(settings.stateFile()));
     this.stateFile = new LoopStateFile(sibling(settings.stateFile(), ".loop.json"));
     this.dayBaselineFile = new DayBaselineFile(sibling(settings.stateFile(), ".risk-day.json"));
+    this.live = live != null ? live : LiveView.builder(exchange, market).clock(clock.asClock()).build();
+    this.priceToleranceBps = priceToleranceBps != null ? priceToleranceBps : policy.limits().minStopDistance().movePointRight(4);
+    if (this.priceToleranceBps.signum() <= 0) throw new IllegalArgumentException("priceToleranceBps must be > 0 but was " + this.priceToleranceBps);
+  }
+
+  /** The live view the loop reads. */
+  public LiveView live() {
+    return live;
+  }
+
+  /**
+   * Called (on the loop's thread) with the snapshot each cycle reads, before the decision maker is asked: pin it
+   * in the readers the decision maker uses ({@link dev.rez.app.live.CycleReads#pin}).
+   */
+  public void onCycleSnapshot(Consumer<LiveSnapshot> listener) {
+    this.onCycleSnapshot = Objects.requireNonNull(listener, "listener == null");
   }
 
   /** The kill-switch file of a loop whose state base path is {@code stateFile} (for the CLI's kill-switch command). */
@@ -206,6 +259,41 @@ public final class TradingLoop {
    * are recorded (every cycle reconciles again).
    */
   public synchronized void start() {
+    trading.lock();
+    try {
+      startLocked();
+    } finally {
+      trading.unlock();
+    }
+    if (live.background() && watchdog == null) {
+      live.addListener(new LiveView.Listener() {
+        @Override
+        public void onAccount(LiveSnapshot snapshot) {
+          wakeWatchdog();
+        }
+
+        @Override
+        public void onFills(List<Fill> fresh) {
+          wakeWatchdog();
+        }
+
+        @Override
+        public void onStreamDown(Throwable cause) {
+          rec.error(lastCycleNumber, null, "stream", "the exchange's WebSocket dropped (" + (cause == null ? "closed by the server" : Executor.describe(cause))
+              + "); polling over REST until it is back");
+        }
+
+        @Override
+        public void onStreamUp() {
+          rec.event(lastCycleNumber, "stream", null, Json.obj("state", "connected", "detail", "WebSocket connected; account, orders and fills read again"));
+        }
+      });
+      watching = true;
+      watchdog = Thread.ofPlatform().daemon().name("rez-protection-watchdog").start(this::watch);
+    }
+  }
+
+  private void startLocked() {
     LoopStateFile.State s;
     try {
       s = stateFile.load(clock.now());
@@ -232,7 +320,7 @@ public final class TradingLoop {
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
-    fills = new FillTracker(exchange, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    fills = new FillTracker(live::fillsSince, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
     try {
       fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
     } catch (RuntimeException e) {
@@ -250,13 +338,15 @@ public final class TradingLoop {
         rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
       }
       loadInfos();
-      AccountState account = exchange.accountState();
-      List<OpenOrder> orders = exchange.openOrders();
+      LiveSnapshot snap = readSnapshot(true);
+      AccountState account = snap.account().value();
+      List<OpenOrder> orders = snap.orders().value();
       if (ks.level() == KillSwitch.Level.FLATTEN) {
-        flatten(lastCycleNumber, account, orders, marks());
+        flatten(lastCycleNumber, account, orders, snap.markPrices());
       } else {
-        reconciler.reconcile(lastCycleNumber, account, orders, marks(), infos, true);
+        reconciler.reconcile(lastCycleNumber, account, orders, snap.markPrices(), infos, true);
       }
+      if (live.background()) live.refresh();
       fills.poll(lastCycleNumber);
       saveState();
     } catch (RuntimeException e) {
@@ -318,6 +408,7 @@ public final class TradingLoop {
     DecisionMaker.Tokens tokens = DecisionMaker.Tokens.NONE;
     long decisionLatency = -1;
     List<Executor.Result> executions = new ArrayList<>();
+    trading.lock();
     try {
       rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
       try {
@@ -327,12 +418,13 @@ public final class TradingLoop {
         ok = false;
         rec.error(cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
       }
+      LiveSnapshot snap = readSnapshot(false);
       pollFills(cycle);
       loadInfos();
-      AccountState account = exchange.accountState();
-      List<OpenOrder> orders = exchange.openOrders();
-      Map<Asset, AssetContext> contexts = market.contexts();
-      Map<Asset, BigDecimal> marks = marks(contexts);
+      AccountState account = snap.account().value();
+      List<OpenOrder> orders = snap.orders().value();
+      Map<Asset, AssetContext> contexts = snap.liveContexts();
+      Map<Asset, BigDecimal> marks = snap.markPrices();
       policy.observe(account);
       saveDayBaseline();
       KillSwitch.State ks = checkHalts(cycle);
@@ -340,9 +432,12 @@ public final class TradingLoop {
       if (ks.level() == KillSwitch.Level.FLATTEN) {
         flatten(cycle, account, orders, marks);
       } else {
-        reconciler.reconcile(cycle, account, orders, marks, infos, false);
-        account = exchange.accountState();
-        orders = exchange.openOrders();
+        if (reconciler.reconcile(cycle, account, orders, marks, infos, false) > 0) {
+          snap = live.refresh();
+          account = snap.account().value();
+          orders = snap.orders().value();
+        }
+        onCycleSnapshot.accept(snap);
 
         Optional<String> spent = budget.exhausted();
         if (spent.isPresent()) {
@@ -361,6 +456,8 @@ public final class TradingLoop {
               restriction == null, restriction);
           long askedAt = System.nanoTime();
           DecisionMaker.Outcome outcome;
+          // The watchdog may repair protection while the model thinks; the cycle takes the lock back to trade.
+          trading.unlock();
           try {
             outcome = decisionMaker.decide(request);
             decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
@@ -369,6 +466,8 @@ public final class TradingLoop {
             decisionFailed(cycle, Executor.describe(e));
             outcome = null;
             ok = false;
+          } finally {
+            trading.lock();
           }
           if (outcome != null && outcome.error() != null) {
             tokens = outcome.tokens();
@@ -391,8 +490,8 @@ public final class TradingLoop {
                 Executor.Result r = handle(cycle, d, account, marks, decidedAt);
                 if (r != null) {
                   executions.add(r);
+                  account = live.refresh().account().value();
                   pollFills(cycle);
-                  account = exchange.accountState();
                 }
               } catch (RuntimeException e) {
                 ok = false;
@@ -409,6 +508,7 @@ public final class TradingLoop {
       ok = false;
       rec.error(cycle, null, "cycle", e);
     } finally {
+      trading.unlock();
       Instant finishedAt = clock.now();
       // Durations are wall-clock time, also when the loop runs on simulated time.
       long duration = (System.nanoTime() - startNanos) / 1_000_000;
@@ -434,13 +534,20 @@ public final class TradingLoop {
    */
   public synchronized void applyKillSwitch() {
     if (!started) start();
+    trading.lock();
     try {
       if (killSwitch.stateOrStop().level() != KillSwitch.Level.FLATTEN) return;
       loadInfos();
-      flatten(lastCycleNumber, exchange.accountState(), exchange.openOrders(), marks());
+      // Acts on the exchange's state as it is now, not on the live view's picture.
+      LiveSnapshot snap = live.refresh();
+      flatten(lastCycleNumber, snap.account().value(), snap.orders().value(), snap.markPrices());
+      if (live.background()) live.refresh();
+      else live.syncFills();
       if (pollFills(lastCycleNumber)) saveState();
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "flatten", e);
+    } finally {
+      trading.unlock();
     }
     rec.flush();
   }
@@ -453,11 +560,16 @@ public final class TradingLoop {
    */
   public synchronized void finish() {
     if (!started) return;
+    stopWatchdog();
+    trading.lock();
     try {
+      live.syncFills();
       if (pollFills(lastCycleNumber)) saveState();
       pollFunding(lastCycleNumber);
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "stop", e);
+    } finally {
+      trading.unlock();
     }
     try {
       rec.flush();
@@ -514,7 +626,20 @@ public final class TradingLoop {
     Optional<Position> position = account.position(approved.asset());
     return switch (approved.action()) {
       case HOLD -> null;
-      case OPEN_LONG, OPEN_SHORT -> executor.open(cycle, approved, mark, info, decidedAt);
+      case OPEN_LONG, OPEN_SHORT -> {
+        // The model may have thought for minutes: judge the entry again at the mark as it is now, and size and price
+        // the order from that mark.
+        Stamped<BigDecimal> fresh = live.mark(approved.asset()).orElse(new Stamped<>(mark, clock.now()));
+        Optional<String> stale = PriceRecheck.stale(approved, mark, fresh.value(), priceToleranceBps);
+        if (stale.isPresent()) {
+          rec.event(cycle, "risk-verdict", approved.asset(), Json.obj("outcome", RiskVerdict.Outcome.REJECTED, "stage", "recheck",
+              "reasons", List.of(Json.obj("code", "stale-price", "message", stale.get())), "decision", Recorder.decision(approved),
+              "decisionMark", mark, "freshMark", fresh.value(), "freshMarkAgeMs", fresh.age(clock.now()).toMillis()));
+          decisionMaker.feedback(approved, "not sent (stale-price): " + stale.get());
+          yield null;
+        }
+        yield executor.open(cycle, approved, fresh.value(), info, decidedAt);
+      }
       case CLOSE -> position.map(p -> executor.close(cycle, p, mark, info, "decision")).orElse(null);
       case ADJUST_PROTECTION -> position.map(p -> executor.adjust(cycle, approved, p, info)).orElse(null);
     };
@@ -546,6 +671,9 @@ public final class TradingLoop {
     for (DecisionMaker.Step step : o.steps()) {
       switch (step) {
         case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
+        case DecisionMaker.ModelAnswer a -> rec.event(cycle, "model-answer", null, Json.obj("step", a.step(), "requestHash", a.requestHash(),
+            "text", a.text(), "thinking", a.thinking(), "tools", a.tools(), "arguments", a.arguments(), "inputTokens", a.tokens().input(),
+            "outputTokens", a.tokens().output()));
         case DecisionMaker.ToolCall t -> {
           Object args;
           try {
@@ -664,7 +792,7 @@ public final class TradingLoop {
         return;
       }
       try {
-        mark = marks().getOrDefault(p.asset(), mark);
+        mark = (live.background() ? live.snapshot() : live.refresh()).mark(p.asset()).orElse(mark);
       } catch (RuntimeException e) {
         rec.error(cycle, p.asset(), "flatten", "no fresh mark price, closing at the last one: " + Executor.describe(e));
       }
@@ -722,14 +850,95 @@ public final class TradingLoop {
     }
   }
 
-  private Map<Asset, BigDecimal> marks() {
-    return marks(market.contexts());
+  /**
+   * The picture the cycle (or the start) reads: the live view's as it stands when it follows the exchange in the
+   * background, else read from the exchange now.
+   */
+  private LiveSnapshot readSnapshot(boolean startup) {
+    if (!live.started()) {
+      live.start();
+      return live.snapshot();
+    }
+    return live.background() && !startup ? live.snapshot() : live.refresh();
   }
 
-  private static Map<Asset, BigDecimal> marks(Map<Asset, AssetContext> contexts) {
-    Map<Asset, BigDecimal> m = new HashMap<>();
-    for (Map.Entry<Asset, AssetContext> e : contexts.entrySet()) m.put(e.getKey(), e.getValue().markPrice());
-    return m;
+  /** Wakes the watchdog: the live view saw something (fills, orders or account read again). */
+  private void wakeWatchdog() {
+    synchronized (watchdogSignal) {
+      watchdogWoken = true;
+      watchdogSignal.notifyAll();
+    }
+  }
+
+  private void stopWatchdog() {
+    watching = false;
+    wakeWatchdog();
+  }
+
+  /** The watchdog's thread: on every live-view event, and at least once a second, records fills and repairs protection. */
+  private void watch() {
+    while (watching) {
+      synchronized (watchdogSignal) {
+        if (!watchdogWoken) {
+          try {
+            watchdogSignal.wait(1000);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        watchdogWoken = false;
+      }
+      if (!watching) return;
+      try {
+        betweenCycles();
+      } catch (RuntimeException e) {
+        rec.error(lastCycleNumber, null, "watchdog", e);
+      }
+    }
+  }
+
+  /**
+   * One round of the watchdog: new fills to the diary and the risk policy, then every position checked for its
+   * stop-loss; a repair acts on a fresh REST read, never on the possibly older view. Skipped while the cycle holds
+   * the lock for longer than a few seconds (it reconciles itself).
+   */
+  void betweenCycles() {
+    boolean locked;
+    try {
+      locked = trading.tryLock(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!locked) return;
+    try {
+      long cycle = lastCycleNumber;
+      int before = fills.seenAtWatermark().size();
+      Instant watermark = fills.watermark();
+      pollFills(cycle);
+      boolean newFills = !watermark.equals(fills.watermark()) || before != fills.seenAtWatermark().size();
+      if (newFills) {
+        saveState();
+        if (settings.syncEachCycle()) rec.flush();
+      }
+      if (killSwitch.stateOrStop().level() == KillSwitch.Level.FLATTEN) return;
+      LiveSnapshot snap = live.snapshot();
+      if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
+      snap = live.refresh();
+      List<Asset> unprotected = Reconciler.needingRepair(snap.account().value(), snap.orders().value());
+      if (unprotected.isEmpty()) return;
+      loadInfos();
+      for (Asset a : unprotected) {
+        rec.protection(cycle, a, "watchdog", "between cycles: the position's protection is missing or mis-sized; repairing it now");
+      }
+      // Each round gets its own client order ids: the watchdog may repair the same asset twice in one cycle.
+      int repairs = reconciler.protectPositions(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false,
+          "-watchdog-" + (++watchdogRounds));
+      if (repairs > 0) live.refresh();
+      if (settings.syncEachCycle()) rec.flush();
+    } finally {
+      trading.unlock();
+    }
   }
 
   /** Persists the risk policy's daily-loss baseline when it changed (a new day, a manual resume). */

@@ -137,6 +137,18 @@ class ArenaCommandTest {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  @Test
+  void aCassetteContestantReplaysARecordedDiarysAnswers() throws Exception {
+    Path data = bars(260);
+    assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--diary", "rec/diary.jsonl")).as(err.toString()).isZero();
+    assertThat(run("arena", "--data", data.toString(), "--warmup", "200", "--out", "out", "--json", "--contestant", "rules=offline",
+        "--contestant", "tape=cassette:rec/diary.jsonl")).as(err.toString()).isZero();
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
+    assertThat(rows.get(1)).containsEntry("model", "cassette/diary.jsonl").containsEntry("heldCycles", BigDecimal.ZERO);
+    assertThat(Files.readAllLines(dir.resolve("out/tape/diary.jsonl"))).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(60);
+  }
+
   @Test
   void badContestantsAndBaselinesAreUsageErrors() throws Exception {
     Path data = bars(260);
@@ -153,8 +165,7 @@ class ArenaCommandTest {
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline", "--baseline", "b")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--baseline b is not a contestant");
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=openai-compatible:llama3")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=cassette:old/diary.jsonl")).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("not available");
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=cassette:old/diary.jsonl")).isEqualTo(ExitCode.BAD_FILE);
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=anthropic:claude-sonnet-4")).isEqualTo(ExitCode.MISSING_KEY);
     assertThat(err.toString()).contains("ANTHROPIC_API_KEY");
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,prompt=missing.txt")).isEqualTo(ExitCode.BAD_FILE);

@@ -125,6 +125,8 @@ class DashboardBrowserTest {
     pb.environment().remove("REZ_E2E_TOKEN");
     pb.environment().remove("REZ_E2E_ALLOW_EMPTY");
     pb.environment().remove("REZ_E2E_KILL_SWITCH");
+    // The demo opens positions: the overview's unrealised PnL must move between cycles with the live marks.
+    pb.environment().put("REZ_E2E_LIVE_PNL", "1");
     Process p = pb.start();
     StringBuilder text = new StringBuilder();
     Thread pump = new Thread(() -> {

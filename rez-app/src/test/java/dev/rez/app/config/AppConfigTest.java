@@ -107,6 +107,20 @@ class AppConfigTest {
   }
 
   @Test
+  void theWebSocketUrlIsTheOverrideElseDerivedFromTheBaseUrlElseTheNetworks() {
+    String network = "wss://api.hyperliquid-testnet.xyz/ws";
+    assertThat(AppConfig.fromVariables(Map.of()).webSocketUrlOr(network)).isEqualTo(network);
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://node.example/")).webSocketUrlOr(network)).isEqualTo("wss://node.example/ws");
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:3001")).webSocketUrlOr(network)).isEqualTo("ws://127.0.0.1:3001/ws");
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://node.example", "HYPERLIQUID_WS_URL", "wss://ws.example/socket"))
+        .webSocketUrlOr(network)).isEqualTo("wss://ws.example/socket");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "https://ws.example"))).hasMessageContaining("HYPERLIQUID_WS_URL")
+        .hasMessageContaining("https://ws.example");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "ws://ws.example/ws"))).hasMessageContaining("wss");
+    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "ws://127.0.0.1:9/ws")).webSocketUrlOr(network)).isEqualTo("ws://127.0.0.1:9/ws");
+  }
+
+  @Test
   void aMalformedKeyIsRejectedWithoutShowingIt() {
     String bad = "0x" + "zz".repeat(32);
     assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", bad)))

@@ -409,6 +409,8 @@ final class Api {
       long t = c.openTime().toEpochMilli();
       if (t >= start && t <= end) selected.add(c);
     }
+    // The planted leak: the next bar, complete, whatever the request's end.
+    if (faults.leaksNextCandle() && ratio == 1 && k + 1 < m.size()) selected.add(m.candle(k + 1));
     if (selected.size() > 5000) selected = selected.subList(selected.size() - 5000, selected.size());
     for (Candle c : selected) {
       Map<String, Object> j = new LinkedHashMap<>();

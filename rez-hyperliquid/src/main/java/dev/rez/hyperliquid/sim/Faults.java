@@ -22,8 +22,24 @@ public final class Faults {
   private int triggerRejects;
   private Duration latency = Duration.ZERO;
   private final java.util.Map<String, Long> injected = new java.util.TreeMap<>();
+  private boolean leakNextCandle;
 
   Faults() {}
+
+  /**
+   * A planted look-ahead leak, to prove that an audit catches one: from now on, candle snapshots also serve the
+   * candle after the current one, complete, before its time has come. Never arm it outside a test.
+   *
+   * @return this
+   */
+  public synchronized Faults leakNextCandle() {
+    leakNextCandle = true;
+    return this;
+  }
+
+  synchronized boolean leaksNextCandle() {
+    return leakNextCandle;
+  }
 
   /**
    * The next {@code count} requests to {@code /info} or {@code /exchange} are answered with HTTP {@code status}

@@ -408,6 +408,22 @@ public final class HyperliquidSimulator implements AutoCloseable {
     return Json.write(meter.stats());
   }
 
+  /**
+   * How many {@code /info} and {@code /exchange} requests the simulator has answered (the {@code requests} of
+   * {@link #stats()}), for tests and benchmarks that count the calls a client makes.
+   */
+  public long httpRequestCount() {
+    return ((Number) meter.stats().get("requests")).longValue();
+  }
+
+  /**
+   * Refuses new WebSocket connections (and drops the open ones) while {@code down} is true, as an unreachable
+   * socket endpoint would; the HTTP API keeps answering. For tests of a client's fallback to REST.
+   */
+  public void webSocketDown(boolean down) {
+    ws.down(down);
+  }
+
   /** The length of one candle in milliseconds. */
   long candleMillis() {
     return engine.markets().getFirst().durationMs;

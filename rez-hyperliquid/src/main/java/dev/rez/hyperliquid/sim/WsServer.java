@@ -59,6 +59,19 @@ final class WsServer implements AutoCloseable {
     this.acceptor = Thread.ofPlatform().daemon().name("hyperliquid-simulator-ws").start(this::acceptLoop);
   }
 
+  private volatile boolean down;
+
+  /** Closes every connection's socket at once (no close frame). */
+  void dropAll() {
+    for (Conn c : conns) c.close();
+  }
+
+  /** While true, new connections are closed right after they are accepted and the open ones are dropped. */
+  void down(boolean down) {
+    this.down = down;
+    if (down) dropAll();
+  }
+
   int port() {
     return server.getLocalPort();
   }
@@ -79,7 +92,7 @@ final class WsServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
-        if (conns.size() >= MAX_CONNECTIONS) {
+        if (down || conns.size() >= MAX_CONNECTIONS) {
           s.close();
           continue;
         }

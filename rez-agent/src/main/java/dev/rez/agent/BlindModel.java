@@ -1,0 +1,297 @@
+package dev.rez.agent;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.rez.agent.internal.Json;
+import dev.rez.core.Asset;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A chat model that shows the model it wraps a disguised market: every timestamp shifted to a fictitious epoch,
+ * every price multiplied by a seeded factor (between 3 and 8, never near 1; coin sizes divided by it so that USD
+ * notionals stay the same) and every asset renamed {@code ASSET-1}, {@code ASSET-2}, … in the order given. The
+ * model's answers come back in real units: tool arguments and JSON decisions are mapped before the agent's tools,
+ * its risk policy and the exchange see them. A model that remembers a market's history cannot recognise it.
+ *
+ * <pre>{@code
+ * BlindModel blind = BlindModel.of(realModel, List.of(Asset.of("BTC")), 7);
+ * Agent agent = Agent.builder().chatModel(blind).riskPolicy(policy).marketData(md).exchange(ex).build();
+ * blind.onView((role, text) -> log.info("the model sees {}: {}", role, text));
+ * }</pre>
+ *
+ * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code takeProfit}, price-valued
+ * indicators such as {@code ema:12} or {@code atr:14}), coin sizes ({@code size}, {@code volume},
+ * {@code openInterest}) and times ({@code time}, {@code from}, {@code to}, ISO strings, epoch milliseconds in candle
+ * rows). Prose (the system prompt, error messages) gets its asset names and ISO timestamps replaced; numbers in
+ * prose are left alone. The same seed gives the same disguise. This class is threadsafe; one decision at a time.
+ */
+public final class BlindModel implements ChatModel {
+  private static final Pattern ISO = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+  private static final MathContext MC = MathContext.DECIMAL64;
+
+  private final ChatModel inner;
+  private final Map<String, String> aliases = new LinkedHashMap<>();
+  private final Map<String, String> reals = new LinkedHashMap<>();
+  private final Pattern realNames;
+  private final Pattern aliasNames;
+  private final BigDecimal factor;
+  private final Duration shift;
+  private final List<AiMessage[]> answered = new ArrayList<>();
+  private volatile BiConsumer<String, String> view = (role, text) -> {};
+  private int ids;
+
+  private BlindModel(ChatModel inner, List<Asset> assets, long seed) {
+    this.inner = Objects.requireNonNull(inner, "inner == null");
+    if (assets.isEmpty()) throw new IllegalArgumentException("assets is empty");
+    SplittableRandom random = new SplittableRandom(seed);
+    this.factor = BigDecimal.valueOf(3000 + random.nextInt(5000), 3);
+    // Whole days keep the time of day (and the candles' alignment); about 190 years ahead.
+    this.shift = Duration.ofDays(365L * 190 + random.nextInt(365));
+    List<String> real = new ArrayList<>();
+    List<String> fake = new ArrayList<>();
+    for (int i = 0; i < assets.size(); i++) {
+      String name = assets.get(i).name();
+      String alias = "ASSET-" + (i + 1);
+      aliases.put(name, alias);
+      reals.put(alias, name);
+      real.add(Pattern.quote(name));
+      fake.add(Pattern.quote(alias));
+    }
+    this.realNames = Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", real) + ")(?![A-Za-z0-9])");
+    this.aliasNames = Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", fake) + ")(?![A-Za-z0-9])");
+  }
+
+  /** {@code inner} shown {@code assets} disguised with {@code seed}. */
+  public static BlindModel of(ChatModel inner, List<Asset> assets, long seed) {
+    return new BlindModel(inner, List.copyOf(assets), seed);
+  }
+
+  /** The price factor: a disguised price is the real one times this. */
+  public BigDecimal factor() {
+    return factor;
+  }
+
+  /** How far timestamps are moved into the future. */
+  public Duration shift() {
+    return shift;
+  }
+
+  /** The name the model sees for {@code asset}. */
+  public String alias(Asset asset) {
+    String a = aliases.get(asset.name());
+    if (a == null) throw new IllegalArgumentException("not a disguised asset: " + asset);
+    return a;
+  }
+
+  /**
+   * Tells {@code listener} every message as the model sees it ({@code system}, {@code user}, {@code tool-result},
+   * {@code assistant}): the new messages of each request, then the answer, before it is mapped back.
+   */
+  public void onView(BiConsumer<String, String> listener) {
+    this.view = Objects.requireNonNull(listener, "listener == null");
+  }
+
+  @Override
+  public ChatResponse doChat(ChatRequest request) {
+    List<ChatMessage> disguised = new ArrayList<>();
+    BiConsumer<String, String> v = view;
+    synchronized (this) {
+      for (ChatMessage m : request.messages()) {
+        ChatMessage d = switch (m) {
+          case SystemMessage s -> SystemMessage.from(prose(s.text()));
+          case UserMessage u -> UserMessage.from(embedded(u.hasSingleText() ? u.singleText() : u.contents().toString(), true));
+          case ToolExecutionResultMessage t -> ToolExecutionResultMessage.from(t.id(), t.toolName(), embedded(t.text(), true));
+          case AiMessage a -> original(a);
+          default -> m;
+        };
+        disguised.add(d);
+      }
+    }
+    // The messages after the last answer are new to the model: those are what it sees this turn.
+    int from = 0;
+    for (int i = disguised.size() - 1; i >= 0; i--) {
+      if (disguised.get(i) instanceof AiMessage) {
+        from = i + 1;
+        break;
+      }
+    }
+    for (ChatMessage m : disguised.subList(from, disguised.size())) {
+      switch (m) {
+        case SystemMessage s -> v.accept("system", s.text());
+        case UserMessage u -> v.accept("user", u.singleText());
+        case ToolExecutionResultMessage t -> v.accept("tool-result", t.text());
+        default -> {}
+      }
+    }
+    ChatResponse response = inner.chat(request.toBuilder().messages(disguised).build());
+    AiMessage fake = response.aiMessage();
+    if (fake == null) return response;
+    StringBuilder seenText = new StringBuilder(fake.text() == null ? "" : fake.text());
+    if (fake.hasToolExecutionRequests()) for (ToolExecutionRequest r : fake.toolExecutionRequests()) seenText.append("\n").append(r.name()).append(' ').append(r.arguments());
+    v.accept("assistant", seenText.toString());
+    AiMessage real;
+    synchronized (this) {
+      List<ToolExecutionRequest> calls = new ArrayList<>();
+      List<ToolExecutionRequest> fakeCalls = new ArrayList<>();
+      if (fake.hasToolExecutionRequests()) {
+        for (ToolExecutionRequest r : fake.toolExecutionRequests()) {
+          String id = r.id() == null || r.id().isBlank() ? "blind-" + (++ids) : r.id();
+          fakeCalls.add(r.toBuilder().id(id).build());
+          calls.add(r.toBuilder().id(id).arguments(r.arguments() == null ? null : embedded(r.arguments(), false)).build());
+        }
+      }
+      String text = fake.text() == null ? null : embedded(fake.text(), false);
+      AiMessage.Builder b = AiMessage.builder().text(text);
+      if (fake.thinking() != null) b.thinking(fake.thinking());
+      if (!calls.isEmpty()) b.toolExecutionRequests(calls);
+      real = b.build();
+      AiMessage.Builder f = fake.toBuilder();
+      if (!fakeCalls.isEmpty()) f.toolExecutionRequests(fakeCalls);
+      answered.add(new AiMessage[] {real, f.build()});
+      if (answered.size() > 256) answered.remove(0);
+    }
+    return response.toBuilder().aiMessage(real).build();
+  }
+
+  /** The model's own words for an answer it gave; an answer from elsewhere is disguised like any text. */
+  private AiMessage original(AiMessage real) {
+    for (int i = answered.size() - 1; i >= 0; i--) if (answered.get(i)[0].equals(real)) return answered.get(i)[1];
+    AiMessage.Builder b = AiMessage.builder().text(real.text() == null ? null : embedded(real.text(), true));
+    if (real.hasToolExecutionRequests()) {
+      List<ToolExecutionRequest> calls = new ArrayList<>();
+      for (ToolExecutionRequest r : real.toolExecutionRequests()) calls.add(r.toBuilder().arguments(embedded(r.arguments(), true)).build());
+      b.toolExecutionRequests(calls);
+    }
+    return b.build();
+  }
+
+  /** Text that may hold one JSON object (a context, a tool result, a JSON answer): the JSON mapped by key, the rest as prose. */
+  private String embedded(String text, boolean toModel) {
+    if (text == null) return null;
+    int open = text.indexOf('{');
+    int close = text.lastIndexOf('}');
+    if (open >= 0 && close > open) {
+      try {
+        Object json = Json.parse(text.substring(open, close + 1));
+        String head = text.substring(0, open);
+        String tail = text.substring(close + 1);
+        return (toModel ? prose(head) : unprose(head)) + Json.write(map(json, null, toModel)) + (toModel ? prose(tail) : unprose(tail));
+      } catch (IllegalArgumentException notJson) {
+        // Prose with braces: treated as prose.
+      }
+    }
+    return toModel ? prose(text) : unprose(text);
+  }
+
+  private String prose(String text) {
+    String named = realNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(aliases.get(m.group(1))));
+    return ISO.matcher(named).replaceAll(m -> Matcher.quoteReplacement(time(m.group(), true)));
+  }
+
+  private String unprose(String text) {
+    String named = aliasNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(reals.get(m.group(1))));
+    return ISO.matcher(named).replaceAll(m -> Matcher.quoteReplacement(time(m.group(), false)));
+  }
+
+  private String time(String iso, boolean toModel) {
+    try {
+      Instant t = Instant.parse(iso);
+      return (toModel ? t.plus(shift) : t.minus(shift)).toString();
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object map(Object value, String key, boolean toModel) {
+    return switch (value) {
+      case Map<?, ?> m -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object columns = m.get("columns");
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          String k = String.valueOf(e.getKey());
+          if (k.equals("rows") && columns instanceof List<?> cols && e.getValue() instanceof List<?> rows) {
+            List<Object> mapped = new ArrayList<>();
+            for (Object row : rows) {
+              if (!(row instanceof List<?> cells)) {
+                mapped.add(map(row, k, toModel));
+                continue;
+              }
+              List<Object> r = new ArrayList<>();
+              for (int i = 0; i < cells.size(); i++) r.add(map(cells.get(i), i < cols.size() ? String.valueOf(cols.get(i)) : k, toModel));
+              mapped.add(r);
+            }
+            out.put(k, mapped);
+          } else {
+            out.put(toModel ? prose(k) : unprose(k), map(e.getValue(), k, toModel));
+          }
+        }
+        yield out;
+      }
+      case List<?> l -> {
+        List<Object> out = new ArrayList<>();
+        // Order book levels: [price, size] pairs.
+        boolean levels = ("bids".equals(key) || "asks".equals(key));
+        for (Object o : l) {
+          if (levels && o instanceof List<?> pair && pair.size() == 2) out.add(List.of(map(pair.get(0), "price", toModel), map(pair.get(1), "size", toModel)));
+          else out.add(map(o, key, toModel));
+        }
+        yield out;
+      }
+      case BigDecimal n -> number(n, key, toModel);
+      case String s -> toModel ? prose(s) : unprose(s);
+      case null -> null;
+      default -> value;
+    };
+  }
+
+  private BigDecimal number(BigDecimal n, String key, boolean toModel) {
+    if (key == null) return n;
+    return switch (kind(key)) {
+      case PRICE -> toModel ? n.multiply(factor) : n.divide(factor, MC).stripTrailingZeros();
+      case SIZE -> toModel ? n.divide(factor, MC).stripTrailingZeros() : n.multiply(factor);
+      case TIME -> n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
+          ? n.add(BigDecimal.valueOf(toModel ? shift.toMillis() : -shift.toMillis())) : n;
+      case NONE -> n;
+    };
+  }
+
+  private enum Kind { PRICE, SIZE, TIME, NONE }
+
+  private static Kind kind(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    if (k.contains(":")) {
+      // An indicator: oscillators and ratios have no unit; moving averages, bands, ATR and MACD are in price.
+      if (k.startsWith("rsi") || k.startsWith("stoch") || k.startsWith("adx") || k.startsWith("cci") || k.startsWith("mfi") || k.startsWith("willr")
+          || k.endsWith("percentb") || k.endsWith("bandwidth") || k.startsWith("roc")) return Kind.NONE;
+      return Kind.PRICE;
+    }
+    return switch (k) {
+      case "price", "markprice", "entryprice", "liquidationprice", "limitprice", "triggerprice", "open", "high", "low", "close", "takeprofit",
+          "stoploss", "take_profit", "stop_loss", "midprice", "oracleprice", "averageprice", "spread", "px", "vwap" -> Kind.PRICE;
+      case "size", "szi", "sz", "volume", "openinterest", "totalsize", "startposition" -> Kind.SIZE;
+      case "time", "from", "to", "timestamp", "opentime", "closetime" -> Kind.TIME;
+      default -> Kind.NONE;
+    };
+  }
+}

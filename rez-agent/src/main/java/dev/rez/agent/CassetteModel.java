@@ -1,0 +1,230 @@
+package dev.rez.agent;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A chat model that answers from a recorded transcript instead of calling a model: replay a decision log (a diary's
+ * {@code model-answer} events) without a network or a key, regression-test a real model's recorded behaviour
+ * offline, or run the same answers under other risk limits.
+ *
+ * <p>Answers are keyed by cycle and step (the model turn within the cycle's decision, from 1) and carry the
+ * {@link #hash} of the request they answered. In {@link Mode#STRICT} the first request that differs from the
+ * recorded one, or that has no recorded answer, fails: the model call throws a {@link MismatchException} naming the
+ * cycle and step, and {@link #mismatch()} keeps that first failure. In {@link Mode#LENIENT} (counterfactuals: the
+ * same answers under another risk profile, where account and verdicts may differ) the hash is not checked and a
+ * missing answer is an empty decision list, which the agent holds on.
+ *
+ * <pre>{@code
+ * CassetteModel cassette = CassetteModel.of(answers, CassetteModel.Mode.STRICT);
+ * Agent agent = Agent.builder().chatModel(cassette).riskPolicy(policy).marketData(md).exchange(ex).build();
+ * cassette.cycle(42);                 // the decision that follows is cycle 42's
+ * AgentResult r = agent.decide(context);
+ * cassette.mismatch().ifPresent(m -> fail(m));
+ * }</pre>
+ *
+ * <p>Without a call to {@link #cycle(long)}, each request that starts a decision (no model answer in it yet) moves to
+ * the next recorded cycle. This class is threadsafe, but one cassette serves one decision at a time.
+ */
+public final class CassetteModel implements ChatModel {
+  /** How a cassette treats a request that differs from the recorded one. */
+  public enum Mode {
+    /** Fail on the first request whose hash differs from the recorded one or that has no recorded answer. */
+    STRICT,
+    /** Answer by cycle and step whatever the request; hold where nothing was recorded. */
+    LENIENT
+  }
+
+  /** A cassette request that differs from the recording ({@link Mode#STRICT}). */
+  public static final class MismatchException extends IllegalStateException {
+    private final long cycle;
+
+    MismatchException(long cycle, String message) {
+      super(message);
+      this.cycle = cycle;
+    }
+
+    /** The cycle whose request differed. */
+    public long cycle() {
+      return cycle;
+    }
+  }
+
+  /**
+   * One recorded model answer.
+   *
+   * @param cycle the loop cycle
+   * @param step the model turn within the cycle's decision, from 1
+   * @param requestHash the {@link #hash} of the request it answered, empty when not recorded (not checked then)
+   * @param text the answer's text (may be empty)
+   * @param thinking the answer's separate thinking (may be empty)
+   * @param tools the tools called, in order
+   * @param arguments each call's arguments, as written by the model, in the order of {@code tools}
+   * @param tokens the tokens the recorded answer used
+   */
+  public record Answer(long cycle, int step, String requestHash, String text, String thinking, List<String> tools, List<String> arguments,
+      TokenUsage tokens) {
+    /** Checks the components; see the record description. */
+    public Answer {
+      if (step < 1) throw new IllegalArgumentException("step must be at least 1 but was " + step);
+      Objects.requireNonNull(requestHash, "requestHash == null");
+      Objects.requireNonNull(text, "text == null");
+      Objects.requireNonNull(thinking, "thinking == null");
+      tools = List.copyOf(tools);
+      arguments = List.copyOf(arguments);
+      if (tools.size() != arguments.size()) throw new IllegalArgumentException(arguments.size() + " arguments for " + tools.size() + " tools");
+      Objects.requireNonNull(tokens, "tokens == null");
+    }
+  }
+
+  private static final String NOTHING_RECORDED = "{\"decisions\": []}";
+
+  private final TreeMap<Long, Map<Integer, Answer>> answers = new TreeMap<>();
+  private final Mode mode;
+  private long cycle = Long.MIN_VALUE;
+  private boolean cycleGiven;
+  private int step;
+  private int served;
+  private String mismatch;
+
+  private CassetteModel(List<Answer> list, Mode mode) {
+    this.mode = Objects.requireNonNull(mode, "mode == null");
+    for (Answer a : list) {
+      Answer previous = answers.computeIfAbsent(a.cycle(), c -> new TreeMap<>()).putIfAbsent(a.step(), a);
+      if (previous != null) throw new IllegalArgumentException("two answers for cycle " + a.cycle() + " step " + a.step());
+    }
+  }
+
+  /**
+   * A cassette playing {@code answers}.
+   *
+   * @throws IllegalArgumentException when two answers have the same cycle and step
+   */
+  public static CassetteModel of(List<Answer> answers, Mode mode) {
+    return new CassetteModel(Objects.requireNonNull(answers, "answers == null"), mode);
+  }
+
+  /** Says that the requests that follow belong to {@code cycle}'s decision; its steps count from 1 again. */
+  public synchronized void cycle(long cycle) {
+    this.cycle = cycle;
+    this.cycleGiven = true;
+    this.step = 0;
+  }
+
+  /** The first request that differed from the recording (strict mode), naming its cycle and step; empty while none did. */
+  public synchronized Optional<String> mismatch() {
+    return Optional.ofNullable(mismatch);
+  }
+
+  /** How many recorded answers were played. */
+  public synchronized int served() {
+    return served;
+  }
+
+  /** How many answers were recorded. */
+  public int size() {
+    int n = 0;
+    for (Map<Integer, Answer> m : answers.values()) n += m.size();
+    return n;
+  }
+
+  /** The mode. */
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  public synchronized ChatResponse doChat(ChatRequest request) {
+    boolean starts = request.messages().size() <= 2
+        && request.messages().stream().noneMatch(m -> m instanceof AiMessage || m instanceof ToolExecutionResultMessage);
+    if (starts && !cycleGiven) {
+      Long next = cycle == Long.MIN_VALUE ? (answers.isEmpty() ? null : answers.firstKey()) : answers.higherKey(cycle);
+      cycle = next == null ? Long.MAX_VALUE : next;
+      step = 0;
+    }
+    if (starts) cycleGiven = false;
+    step++;
+    Map<Integer, Answer> ofCycle = answers.get(cycle);
+    Answer a = ofCycle == null ? null : ofCycle.get(step);
+    String where = "cycle " + (cycle == Long.MAX_VALUE ? "(after the recording)" : cycle) + " step " + step;
+    if (mode == Mode.STRICT) {
+      if (a == null) throw fail(where + ": no answer was recorded for this request");
+      String h = hash(request);
+      if (!a.requestHash().isEmpty() && !a.requestHash().equals(h)) {
+        throw fail(where + ": the request differs from the recorded one (hash " + h + ", recorded " + a.requestHash() + ")");
+      }
+    }
+    if (a == null) {
+      return ChatResponse.builder().aiMessage(AiMessage.from(NOTHING_RECORDED)).tokenUsage(new dev.langchain4j.model.output.TokenUsage(0, 0))
+          .modelName("cassette").build();
+    }
+    served++;
+    List<ToolExecutionRequest> calls = new ArrayList<>();
+    for (int i = 0; i < a.tools().size(); i++) {
+      calls.add(ToolExecutionRequest.builder().id("cassette-" + cycle + "-" + step + "-" + i).name(a.tools().get(i)).arguments(a.arguments().get(i)).build());
+    }
+    AiMessage.Builder m = AiMessage.builder().text(a.text().isEmpty() && !calls.isEmpty() ? null : a.text());
+    if (!a.thinking().isEmpty()) m.thinking(a.thinking());
+    if (!calls.isEmpty()) m.toolExecutionRequests(calls);
+    return ChatResponse.builder().aiMessage(m.build())
+        .tokenUsage(new dev.langchain4j.model.output.TokenUsage((int) Math.min(Integer.MAX_VALUE, a.tokens().input()),
+            (int) Math.min(Integer.MAX_VALUE, a.tokens().output())))
+        .modelName("cassette").build();
+  }
+
+  private MismatchException fail(String message) {
+    if (mismatch == null) mismatch = message;
+    return new MismatchException(cycle, message);
+  }
+
+  /**
+   * A short fingerprint of what a request asks: the tool names offered, then each message's role and text, with the
+   * tool calls' names and arguments (not their ids, which a provider makes up). Two requests with the same
+   * fingerprint ask the model the same thing.
+   */
+  public static String hash(ChatRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    StringBuilder s = new StringBuilder();
+    List<ToolSpecification> specs = request.toolSpecifications();
+    if (specs != null) for (ToolSpecification t : specs) s.append("tool\u0000").append(t.name()).append('\u0001');
+    for (ChatMessage m : request.messages()) {
+      switch (m) {
+        case SystemMessage x -> s.append("system\u0000").append(x.text());
+        case UserMessage x -> s.append("user\u0000").append(x.hasSingleText() ? x.singleText() : x.contents().toString());
+        case AiMessage x -> {
+          s.append("ai\u0000").append(x.text() == null ? "" : x.text());
+          if (x.hasToolExecutionRequests()) {
+            for (ToolExecutionRequest r : x.toolExecutionRequests()) s.append('\u0002').append(r.name()).append('\u0000').append(r.arguments());
+          }
+        }
+        case ToolExecutionResultMessage x -> s.append("tool-result\u0000").append(x.toolName()).append('\u0000').append(x.text());
+        default -> s.append(m.type()).append('\u0000').append(m);
+      }
+      s.append('\u0001');
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+}
