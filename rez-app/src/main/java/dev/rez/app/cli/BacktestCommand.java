@@ -68,12 +68,8 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--asset: " + e.getMessage());
     }
-    if (warmup < 1 || warmup > 5000) throw CliException.usage("--warmup must be in 1..5000 but was " + warmup);
     if (seed != null && !blind) throw CliException.usage("--seed only goes with --blind");
-    List<Candle> candles = CandleCsv.read(root.resolve(data), null);
-    if (candles.size() <= warmup) {
-      throw CliException.badFile(data + " has " + candles.size() + " bars: more than the " + warmup + " of --warmup are needed");
-    }
+    List<Candle> candles = CandleCsv.replay(root.resolve(data), data, warmup);
     Interval interval = candles.get(0).interval();
     AppConfig config = root.config();
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));

@@ -34,6 +34,21 @@ final class CandleCsv {
     }
   }
 
+  /**
+   * The bars a replay ({@code backtest}, {@code arena}) reads from {@code file}, shown as {@code shown}: more than
+   * {@code warmup}, which must be in 1..5000.
+   *
+   * @throws CliException usage for a bad warm-up, bad file for a missing, malformed or too short file
+   */
+  static List<Candle> replay(Path file, Path shown, int warmup) {
+    if (warmup < 1 || warmup > 5000) throw CliException.usage("--warmup must be in 1..5000 but was " + warmup);
+    List<Candle> candles = read(file, null);
+    if (candles.size() <= warmup) {
+      throw CliException.badFile(shown + " has " + candles.size() + " bars: more than the " + warmup + " of --warmup are needed");
+    }
+    return candles;
+  }
+
   static List<Candle> demo() {
     InputStream in = CandleCsv.class.getResourceAsStream(DEMO_RESOURCE);
     if (in == null) throw new IllegalStateException("the demo data " + DEMO_RESOURCE + " is missing from the jar");

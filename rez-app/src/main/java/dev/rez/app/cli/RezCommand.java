@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = RezCommand.Version.class,
     description = "Rez: an autonomous LLM trading agent for Hyperliquid perpetuals.",
     subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, StatsCommand.class, IndicatorsCommand.class, SignCommand.class,
-        KillSwitchCommand.class, SimulatorCommand.class, AddressCommand.class, ReplayCommand.class},
+        KillSwitchCommand.class, SimulatorCommand.class, AddressCommand.class, ReplayCommand.class, ArenaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -1,0 +1,203 @@
+package dev.rez.app.arena;
+
+import dev.rez.agent.ModelPrice;
+import dev.rez.agent.TokenUsage;
+import dev.rez.app.loop.DecisionMaker;
+import dev.rez.app.loop.Executor;
+import dev.rez.app.loop.Json;
+import dev.rez.app.loop.LoopClock;
+import dev.rez.app.loop.TokenBudget;
+import dev.rez.app.loop.TradingLoop;
+import dev.rez.core.Asset;
+import dev.rez.core.Diary;
+import dev.rez.core.DiaryEvent;
+import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
+import dev.rez.core.RiskPolicy;
+import dev.rez.core.TrackRecord;
+import dev.rez.hyperliquid.HyperliquidExchange;
+import dev.rez.hyperliquid.PrivateKeySigner;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One contestant in a run: its account, diary, risk policy and trading loop, and what the leaderboard needs (its
+ * equity after every cycle, its tokens, its held cycles). {@link #runCycle()} never throws.
+ */
+final class Contestant implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Contestant.class);
+  /** The diary schema the app writes. */
+  private static final int SCHEMA = 1;
+
+  final String name;
+  private final HyperliquidExchange exchange;
+  private final Diary diary;
+  private final RiskPolicy policy;
+  private final Counting decisions;
+  private final ModelPrice price;
+  private final TradingLoop loop;
+  private final BigDecimal startingEquity;
+  private final double[] equity;
+  private int cycles;
+  private volatile BigDecimal lastEquity;
+
+  private Contestant(String name, HyperliquidExchange exchange, Diary diary, RiskPolicy policy, Counting decisions, ModelPrice price, TradingLoop loop,
+      BigDecimal startingEquity, int maxCycles) {
+    this.name = name;
+    this.exchange = exchange;
+    this.diary = diary;
+    this.policy = policy;
+    this.decisions = decisions;
+    this.price = price;
+    this.loop = loop;
+    this.startingEquity = startingEquity;
+    this.lastEquity = startingEquity;
+    this.equity = new double[maxCycles];
+  }
+
+  /** Wires the contestant's loop over its own account and records {@code app-start} in its diary. */
+  static Contestant open(String name, Asset asset, Interval interval, HyperliquidExchange exchange, MarketData market, Diary diary, Path diaryPath,
+      RiskPolicy policy, DecisionMaker dm, ModelPrice price, long dailyTokens, LoopClock clock, String simulatorId, int maxCycles) {
+    try {
+      Counting counting = new Counting(dm);
+      // A backtest's pace: the diary is forced to the disk once at the end.
+      TradingLoop.Settings settings = new TradingLoop.Settings(List.of(asset), interval, 0, 3, new BigDecimal("0.02"),
+          Executor.Settings.defaults("arena-" + name), diaryPath, f -> null, false);
+      TokenBudget budget = new TokenBudget(dailyTokens, null, null, null, clock.asClock());
+      TradingLoop loop = new TradingLoop(settings, exchange, market, diary, policy, counting, budget, clock);
+      BigDecimal equity = exchange.accountState().equity();
+      String address = exchange.accountAddress().orElseThrow();
+      diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
+          "mode", "arena", "network", "simulator", "address", address, "signer", address, "assets", List.of(asset.name()),
+          "interval", interval.wire(), "model", dm.name(), "riskProfile", policy.limits().profile(), "schema", SCHEMA, "equity", equity,
+          "runId", "arena-" + name, "exchange", simulatorId, "contestant", name))));
+      return new Contestant(name, exchange, diary, policy, counting, price, loop, equity, maxCycles);
+    } catch (RuntimeException e) {
+      try {
+        diary.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /** The simulated account's key: derived from the name, so that a rerun trades the same account addresses. */
+  static PrivateKeySigner signer(String name) {
+    try {
+      byte[] b = MessageDigest.getInstance("SHA-256").digest(("rez-arena/" + name).getBytes(StandardCharsets.UTF_8));
+      b[0] = (byte) (b[0] & 0x7f | 0x01);
+      return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void start() {
+    loop.start();
+  }
+
+  /** Runs one cycle of the contestant's loop, then reads its equity; a failure is recorded, never thrown. */
+  void runCycle() {
+    try {
+      loop.runCycle();
+    } catch (RuntimeException e) {
+      // The loop records its own failures; whatever escapes it must not stop the other contestants.
+      log.error("contestant {}: the cycle failed", name, e);
+    }
+    try {
+      lastEquity = exchange.accountState().equity();
+    } catch (RuntimeException e) {
+      log.warn("contestant {}: its equity could not be read, the last one stands: {}", name, e.getMessage());
+    }
+    if (cycles < equity.length) equity[cycles++] = lastEquity.doubleValue();
+  }
+
+  BigDecimal lastEquity() {
+    return lastEquity;
+  }
+
+  /** Picks up the last fills and forces the diary to the disk. */
+  void finish() {
+    loop.finish();
+    diary.flush();
+  }
+
+  /** Per-cycle returns, marked to market: {@code equity_t / equity_t-1 - 1}, from the starting equity. */
+  double[] returns() {
+    double[] r = new double[cycles];
+    double before = startingEquity.doubleValue();
+    for (int i = 0; i < cycles; i++) {
+      r[i] = equity[i] / before - 1;
+      before = equity[i];
+    }
+    return r;
+  }
+
+  Leaderboard.Row row(Leaderboard.Comparison vsBaseline) {
+    TrackRecord record = TrackRecord.fromFills(exchange.fills(Instant.EPOCH), startingEquity).withFunding(exchange.fundings(Instant.EPOCH));
+    DecisionMaker.Tokens t = decisions.tokens();
+    BigDecimal cost = price == null ? null : price.cost(new TokenUsage(t.input(), t.output())).round(MathContext.DECIMAL64);
+    return new Leaderboard.Row(name, decisions.name(), policy.limits().profile(), record, decisions.held(), t.input(), t.output(), cost, lastEquity,
+        vsBaseline);
+  }
+
+  @Override
+  public void close() {
+    try {
+      diary.close();
+    } catch (RuntimeException e) {
+      log.warn("contestant {}: closing its diary failed: {}", name, e.getMessage());
+    }
+  }
+
+  /** Adds up the tokens and the failed decisions of the decision maker it wraps. */
+  private static final class Counting implements DecisionMaker {
+    private final DecisionMaker inner;
+    private final AtomicLong input = new AtomicLong();
+    private final AtomicLong output = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
+
+    Counting(DecisionMaker inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Outcome decide(Request request) {
+      Outcome o;
+      try {
+        o = inner.decide(request);
+      } catch (RuntimeException e) {
+        held.incrementAndGet();
+        throw e;
+      }
+      input.addAndGet(o.tokens().input());
+      output.addAndGet(o.tokens().output());
+      if (o.error() != null) held.incrementAndGet();
+      return o;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    Tokens tokens() {
+      return new Tokens(input.get(), output.get());
+    }
+
+    long held() {
+      return held.get();
+    }
+  }
+}
