@@ -375,7 +375,7 @@ public final class ApiServer implements AutoCloseable {
     String cursor = Params.one(ctx, "cursor");
     Long before = cursor == null || cursor.isEmpty() ? null : Params.nonNegativeLong("cursor", cursor);
     Asset asset = Params.asset("asset", Params.one(ctx, "asset"));
-    String action = Params.oneOf(ctx, "action", CycleSummaries.ACTIONS);
+    String action = Params.action(ctx);
     String outcome = Params.oneOf(ctx, "outcome", CycleSummaries.OUTCOMES);
     String q = Params.one(ctx, "q");
     if (q != null && q.length() > 200) throw ApiException.badParameter("q must be at most 200 characters but had " + q.length());

@@ -1,11 +1,10 @@
 package dev.rez.app.cli;
 
+import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
-import dev.rez.core.ClientOrderId;
 import dev.rez.core.Fill;
 import dev.rez.core.FundingPayment;
-import dev.rez.core.Side;
 import dev.rez.core.TrackRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -181,9 +180,8 @@ final class StatsCommand implements Callable<Integer> {
 
   private static FundingPayment funding(Map<String, Object> d, Path file) {
     try {
-      return new FundingPayment(Asset.of((String) d.get("asset")), Instant.parse((String) d.get("time")), (BigDecimal) d.get("usdc"),
-          (BigDecimal) d.get("rate"), (BigDecimal) d.get("positionSize"));
-    } catch (RuntimeException e) {
+      return DiarySchema.fundingOf(d);
+    } catch (IllegalArgumentException e) {
       throw CliException.badFile("diary " + file + " has a funding event without the fields of a funding payment (" + e.getMessage() + "): " + Json.write(d));
     }
   }
@@ -191,21 +189,8 @@ final class StatsCommand implements Callable<Integer> {
   /** The fill of a diary's {@code fill} event. */
   static Fill fill(Map<String, Object> d, Path file) {
     try {
-      Object cloid = d.get("cloid");
-      return new Fill(
-          Asset.of((String) d.get("asset")),
-          Side.parse((String) d.get("side")),
-          (BigDecimal) d.get("price"),
-          (BigDecimal) d.get("size"),
-          Instant.parse((String) d.get("time")),
-          (BigDecimal) d.get("fee"),
-          (BigDecimal) d.get("closedPnl"),
-          ((BigDecimal) d.get("orderId")).longValueExact(),
-          cloid == null ? null : ClientOrderId.of((String) cloid),
-          (BigDecimal) d.get("startPosition"),
-          Boolean.TRUE.equals(d.get("taker")),
-          (String) d.get("hash"));
-    } catch (RuntimeException e) {
+      return DiarySchema.fillOf(d);
+    } catch (IllegalArgumentException e) {
       throw CliException.badFile("diary " + file + " has a fill event without the fields of a fill (" + e.getMessage() + "): " + Json.write(d));
     }
   }

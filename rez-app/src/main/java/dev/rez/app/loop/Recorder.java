@@ -3,10 +3,8 @@ package dev.rez.app.loop;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
-import dev.rez.core.Fill;
 import dev.rez.core.OrderRequest;
 import dev.rez.core.OrderResult;
-import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerOrder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,16 +72,6 @@ final class Recorder {
     return null;
   }
 
-  static Map<String, Object> decision(TradeDecision d) {
-    return Json.obj(
-        "action", d.action(),
-        "notionalUsd", d.notionalUsd(),
-        "leverage", d.leverage(),
-        "takeProfit", d.takeProfit(),
-        "stopLoss", d.stopLoss(),
-        "rationale", d.rationale());
-  }
-
   static Map<String, Object> order(OrderRequest o) {
     return Json.obj("asset", o.asset().name(), "side", o.side(), "size", o.size(), "limitPrice", o.limitPrice(),
         "timeInForce", o.timeInForce().name(), "reduceOnly", o.reduceOnly(), "cloid", o.cloid().hex());
@@ -112,38 +100,5 @@ final class Recorder {
       });
     }
     return out;
-  }
-
-  /**
-   * The fill a {@code fill} event's data describes (the inverse of {@link #fill}).
-   *
-   * @throws RuntimeException when a field is missing or of the wrong type
-   */
-  static Fill fillOf(Map<String, Object> d) {
-    Object cloid = d.get("cloid");
-    return new Fill(dev.rez.core.Asset.of((String) d.get("asset")), dev.rez.core.Side.parse((String) d.get("side")), (java.math.BigDecimal) d.get("price"),
-        (java.math.BigDecimal) d.get("size"), java.time.Instant.parse((String) d.get("time")), (java.math.BigDecimal) d.get("fee"),
-        (java.math.BigDecimal) d.get("closedPnl"), ((java.math.BigDecimal) d.get("orderId")).longValueExact(),
-        cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid), (java.math.BigDecimal) d.get("startPosition"), Boolean.TRUE.equals(d.get("taker")),
-        (String) d.get("hash"));
-  }
-
-  /** The {@code /api/fills} item shape. */
-  static Map<String, Object> fill(Fill f, String explorerUrl) {
-    return Json.obj(
-        "time", f.time(),
-        "asset", f.asset().name(),
-        "side", f.side(),
-        "price", f.price(),
-        "size", f.size(),
-        "notional", f.notional(),
-        "fee", f.fee(),
-        "closedPnl", f.closedPnl(),
-        "orderId", f.orderId(),
-        "cloid", f.cloid() == null ? null : f.cloid().hex(),
-        "taker", f.taker(),
-        "hash", f.hash(),
-        "startPosition", f.startPosition(),
-        "explorerUrl", explorerUrl);
   }
 }

@@ -1,5 +1,7 @@
 package dev.rez.app.loop;
 
+import dev.rez.app.diary.DiarySchema;
+
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -366,7 +368,7 @@ public final class TradingLoop {
     while (true) {
       Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
       for (Diary.Entry e : page.events()) {
-        Fill f = Recorder.fillOf(Json.parseObject(e.event().json()));
+        Fill f = DiarySchema.fillOf(Json.parseObject(e.event().json()));
         if (!f.time().isBefore(watermark)) out.add(f);
       }
       if (!page.hasMore() || page.events().isEmpty()) break;
@@ -386,10 +388,9 @@ public final class TradingLoop {
       Diary.Page page = rec.diary().read(cursor, 1000, cycleEnds);
       for (Diary.Entry e : page.events()) {
         if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC).equals(today)) continue;
-        if (Json.parseObject(e.event().json()).get("tokens") instanceof Map<?, ?> t) {
-          if (t.get("input") instanceof BigDecimal i) input += i.longValue();
-          if (t.get("output") instanceof BigDecimal o) output += o.longValue();
-        }
+        var t = DiarySchema.tokensOf(Json.parseObject(e.event().json()));
+        input += t.input();
+        output += t.output();
       }
       if (!page.hasMore() || page.events().isEmpty()) break;
       cursor = page.next();
@@ -601,7 +602,7 @@ public final class TradingLoop {
   }
 
   private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
-    rec.event(cycle, "decision", d.asset(), Recorder.decision(d));
+    rec.event(cycle, "decision", d.asset(), DiarySchema.decision(d));
     BigDecimal mark = marks.get(d.asset());
     RiskVerdict verdict;
     String restriction = d.action().opens() ? restriction(killSwitch.stateOrStop()) : null;
@@ -615,7 +616,7 @@ public final class TradingLoop {
     }
     List<Object> reasons = new ArrayList<>();
     for (RiskVerdict.Reason r : verdict.reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
-    rec.event(cycle, "risk-verdict", d.asset(), Json.obj("outcome", verdict.outcome(), "reasons", reasons, "decision", Recorder.decision(verdict.decision())));
+    rec.event(cycle, "risk-verdict", d.asset(), Json.obj("outcome", verdict.outcome(), "reasons", reasons, "decision", DiarySchema.decision(verdict.decision())));
     if (!verdict.allowed()) return null;
     TradeDecision approved = verdict.decision();
     AssetInfo info = infos.get(approved.asset());
@@ -633,7 +634,7 @@ public final class TradingLoop {
         Optional<String> stale = PriceRecheck.stale(approved, mark, fresh.value(), priceToleranceBps);
         if (stale.isPresent()) {
           rec.event(cycle, "risk-verdict", approved.asset(), Json.obj("outcome", RiskVerdict.Outcome.REJECTED, "stage", "recheck",
-              "reasons", List.of(Json.obj("code", "stale-price", "message", stale.get())), "decision", Recorder.decision(approved),
+              "reasons", List.of(Json.obj("code", "stale-price", "message", stale.get())), "decision", DiarySchema.decision(approved),
               "decisionMark", mark, "freshMark", fresh.value(), "freshMarkAgeMs", fresh.age(clock.now()).toMillis()));
           decisionMaker.feedback(approved, "not sent (stale-price): " + stale.get());
           yield null;

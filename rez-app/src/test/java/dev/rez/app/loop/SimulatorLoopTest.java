@@ -194,11 +194,7 @@ class SimulatorLoopTest {
   }
 
   static Fill fillOf(Map<String, Object> d) {
-    Object cloid = d.get("cloid");
-    return new Fill(Asset.of((String) d.get("asset")), dev.rez.core.Side.parse((String) d.get("side")), (BigDecimal) d.get("price"),
-        (BigDecimal) d.get("size"), Instant.parse((String) d.get("time")), (BigDecimal) d.get("fee"), (BigDecimal) d.get("closedPnl"),
-        ((BigDecimal) d.get("orderId")).longValueExact(), cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid),
-        (BigDecimal) d.get("startPosition"), Boolean.TRUE.equals(d.get("taker")), (String) d.get("hash"));
+    return dev.rez.app.diary.DiarySchema.fillOf(d);
   }
 
   @SuppressWarnings("unused")
