@@ -1,5 +1,8 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.AgentDecision;
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.TokenUsage;
 import dev.rez.app.diary.DiarySchema;
 
 import dev.rez.core.AccountState;
@@ -395,7 +398,7 @@ public final class TradingLoop {
       if (!page.hasMore() || page.events().isEmpty()) break;
       cursor = page.next();
     }
-    if (input + output > 0) budget.record(new DecisionMaker.Tokens(input, output));
+    if (input + output > 0) budget.record(new TokenUsage(input, output));
   }
 
   /** Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code ok} is false). */
@@ -406,7 +409,7 @@ public final class TradingLoop {
     long startNanos = System.nanoTime();
     cycleRunning = true;
     boolean ok = true;
-    DecisionMaker.Tokens tokens = DecisionMaker.Tokens.NONE;
+    TokenUsage tokens = TokenUsage.ZERO;
     long decisionLatency = -1;
     List<Executor.Result> executions = new ArrayList<>();
     trading.lock();
@@ -456,7 +459,7 @@ public final class TradingLoop {
           DecisionMaker.Request request = new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(),
               restriction == null, restriction);
           long askedAt = System.nanoTime();
-          DecisionMaker.Outcome outcome;
+          AgentResult outcome;
           // The watchdog may repair protection while the model thinks; the cycle takes the lock back to trade.
           trading.unlock();
           try {
@@ -471,22 +474,24 @@ public final class TradingLoop {
             trading.lock();
           }
           if (outcome != null && outcome.error() != null) {
-            tokens = outcome.tokens();
+            tokens = outcome.transcript().tokens();
             budget.record(tokens);
-            recordTranscript(cycle, outcome);
+            rec.transcript(cycle, outcome);
             decisionFailed(cycle, outcome.error());
             ok = false;
           } else if (outcome != null) {
             long decidedAt = System.nanoTime();
-            tokens = outcome.tokens();
+            tokens = outcome.transcript().tokens();
             budget.record(tokens);
-            recordTranscript(cycle, outcome);
+            rec.transcript(cycle, outcome);
             if (failedDecisions > 0 || safeMode) {
               if (safeMode) log.info("cycle {}: a decision succeeded, safe mode off", cycle);
               failedDecisions = 0;
               safeMode = false;
             }
-            for (TradeDecision d : outcome.decisions()) {
+            for (AgentDecision proposed : outcome.decisions()) {
+              // The proposal, not the agent's verdict on it: the loop's risk check below is the one that counts.
+              TradeDecision d = proposed.proposal();
               try {
                 Executor.Result r = handle(cycle, d, account, marks, decidedAt);
                 if (r != null) {
@@ -515,7 +520,7 @@ public final class TradingLoop {
       long duration = (System.nanoTime() - startNanos) / 1_000_000;
       try {
         rec.event(cycle, "cycle-end", null, Json.obj("cycle", cycle, "durationMs", duration, "ok", ok,
-            "tokens", Json.obj("input", tokens.input(), "output", tokens.output()), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
+            "tokens", DiarySchema.tokens(tokens), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
             "safeMode", safeMode));
         if (settings.syncEachCycle()) rec.flush();
       } catch (RuntimeException e) {
@@ -652,41 +657,6 @@ public final class TradingLoop {
     if (!safeMode && failedDecisions >= settings.safeModeAfter()) {
       safeMode = true;
       rec.error(cycle, null, "safe-mode", failedDecisions + " consecutive failed decisions: no new entries until a decision succeeds");
-    }
-  }
-
-  private void recordTranscript(long cycle, DecisionMaker.Outcome o) {
-    if (o.contextJson() != null) {
-      Object version = 1;
-      Object payload;
-      try {
-        Map<String, Object> parsed = Json.parseObject(o.contextJson());
-        if (parsed.get("version") != null) version = parsed.get("version");
-        payload = new Json.Raw(o.contextJson());
-      } catch (IllegalArgumentException e) {
-        payload = o.contextJson();
-      }
-      rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
-    }
-    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("version", o.prompt().version(), "system", o.prompt().system(), "user", o.prompt().user()));
-    for (DecisionMaker.Step step : o.steps()) {
-      switch (step) {
-        case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
-        case DecisionMaker.ModelAnswer a -> rec.event(cycle, "model-answer", null, Json.obj("step", a.step(), "requestHash", a.requestHash(),
-            "text", a.text(), "thinking", a.thinking(), "tools", a.tools(), "arguments", a.arguments(), "inputTokens", a.tokens().input(),
-            "outputTokens", a.tokens().output()));
-        case DecisionMaker.ToolCall t -> {
-          Object args;
-          try {
-            Json.parse(t.argumentsJson());
-            args = new Json.Raw(t.argumentsJson());
-          } catch (RuntimeException e) {
-            args = t.argumentsJson();
-          }
-          rec.event(cycle, "tool-call", null, Json.obj("step", t.step(), "tool", t.tool(), "arguments", args, "result", t.result(), "error", t.error(),
-              "durationMs", t.durationMs()));
-        }
-      }
     }
   }
 

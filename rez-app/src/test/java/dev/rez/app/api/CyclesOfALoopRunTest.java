@@ -64,7 +64,7 @@ class CyclesOfALoopRunTest {
   /** Every action once, in an order the exchange can carry out: long, move its stop, close, short, hold, close. */
   private static final class EveryAction implements DecisionMaker {
     @Override
-    public Outcome decide(Request r) {
+    public dev.rez.agent.AgentResult decide(Request r) {
       BigDecimal mark = r.markets().get(BTC).markPrice();
       TradeDecision d = switch ((int) ((r.cycle() - 1) % 6)) {
         case 0 -> TradeDecision.openLong(BTC, new BigDecimal("1500"), 3, scaled(mark, "1.02"), scaled(mark, "0.99"), "go long");
@@ -74,7 +74,7 @@ class CyclesOfALoopRunTest {
         case 4 -> TradeDecision.hold(BTC, "wait");
         default -> TradeDecision.close(BTC, "flat again");
       };
-      return new Outcome(List.of(d), null, null, List.of(), Tokens.NONE);
+      return DecisionMaker.decisions(List.of(d));
     }
 
     private static BigDecimal scaled(BigDecimal mark, String factor) {
@@ -96,7 +96,7 @@ class CyclesOfALoopRunTest {
     RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ZERO).build(), clock.asClock());
     TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"),
         Executor.Settings.defaults("actions-test"), dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, new EveryAction(),
-        new TokenBudget(1_000_000, null, null, null, clock.asClock()), clock);
+        new TokenBudget(1_000_000, null, null, clock.asClock()), clock);
     loop.start();
     for (int i = 0; i < 12; i++) {
       clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
