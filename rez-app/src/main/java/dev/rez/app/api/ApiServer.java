@@ -1,5 +1,8 @@
 package dev.rez.app.api;
 
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
+
 import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.AccountState;
@@ -459,14 +462,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void killSwitch(Context ctx) {
-    LoopStatus.Command command = switch (ctx.pathParam("command")) {
-      case "stop-entries" -> LoopStatus.Command.STOP_ENTRIES;
-      case "flatten" -> LoopStatus.Command.FLATTEN;
-      case "resume" -> LoopStatus.Command.RESUME;
+    String command = ctx.pathParam("command");
+    KillSwitch.Level level = switch (command) {
+      case "stop-entries" -> KillSwitch.Level.STOP_ENTRIES;
+      case "flatten" -> KillSwitch.Level.FLATTEN;
+      case "resume" -> KillSwitch.Level.NONE;
       default -> throw ApiException.notFound("no route POST " + Params.shown(ctx.path()));
     };
-    log.warn("kill switch: {} requested from {}", Views.lower(command), ctx.ip());
-    LoopStatus after = exchange(() -> backend.killSwitch(command));
+    log.warn("kill switch: {} requested from {}", command, ctx.ip());
+    LoopStatus after = exchange(() -> backend.killSwitch(level));
     json(ctx, write(o -> Views.loop(o, after)));
   }
 

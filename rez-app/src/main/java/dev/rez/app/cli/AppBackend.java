@@ -1,12 +1,12 @@
 package dev.rez.app.cli;
 
 import dev.rez.app.api.ApiBackend;
-import dev.rez.app.api.LoopStatus;
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.live.CandleCache;
 import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -55,18 +55,11 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public StatusSnapshot status() {
-    dev.rez.app.loop.LoopStatus s = app.loop.status();
-    StatusSnapshot.LastCycle last = s.lastCycle() == null ? null
-        : new StatusSnapshot.LastCycle(s.lastCycle().cycle(), s.lastCycle().startedAt(), s.lastCycle().finishedAt(), s.lastCycle().durationMs(), s.lastCycle().ok());
     String version = RezCommand.class.getPackage().getImplementationVersion();
     return new StatusSnapshot(version == null ? "development" : version, StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
         StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
-        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get(),
+        app.modelName, app.policy.limits().profile(), app.loop.status(), app.exchangeUrl(), app.startedAt, notifications.get(),
         app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
-  }
-
-  static LoopStatus loopStatus(dev.rez.app.loop.LoopStatus s) {
-    return new LoopStatus(LoopStatus.State.valueOf(s.state().name()), LoopStatus.KillSwitch.valueOf(s.killSwitch().name()), s.haltReason(), s.safeMode());
   }
 
   @Override
@@ -134,14 +127,9 @@ final class AppBackend implements ApiBackend {
   }
 
   @Override
-  public LoopStatus killSwitch(LoopStatus.Command command) {
-    KillSwitch.Level level = switch (command) {
-      case STOP_ENTRIES -> KillSwitch.Level.STOP_ENTRIES;
-      case FLATTEN -> KillSwitch.Level.FLATTEN;
-      case RESUME -> KillSwitch.Level.NONE;
-    };
+  public LoopStatus killSwitch(KillSwitch.Level level) {
     app.loop.setKillSwitch(level, level == KillSwitch.Level.NONE ? null : "set through the API", "api");
-    return loopStatus(app.loop.status());
+    return app.loop.status();
   }
 
   @Override

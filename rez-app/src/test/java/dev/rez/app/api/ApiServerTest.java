@@ -442,7 +442,7 @@ class ApiServerTest {
     assertThat(r.body()).isEqualTo("{\"state\":\"idle\",\"killSwitch\":\"stop-entries\",\"haltReason\":null,\"safeMode\":false}");
     assertThat(http.post("/api/kill-switch/flatten").json()).containsEntry("state", "halted").containsEntry("killSwitch", "flatten").containsEntry("haltReason", "flattened by the operator");
     assertThat(http.post("/api/kill-switch/resume").json()).containsEntry("killSwitch", "none");
-    assertThat(backend.commands).containsExactly(LoopStatus.Command.STOP_ENTRIES, LoopStatus.Command.FLATTEN, LoopStatus.Command.RESUME);
+    assertThat(backend.commands).containsExactly(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES, dev.rez.app.loop.KillSwitch.Level.FLATTEN, dev.rez.app.loop.KillSwitch.Level.NONE);
     assertError(http.post("/api/kill-switch/explode"), 404, "not-found", "no route POST /api/kill-switch/explode");
     assertError(http.get("/api/kill-switch/flatten"), 404, "not-found", "no route");
     assertThat(backend.commands).hasSize(3);
@@ -632,7 +632,7 @@ class ApiServerTest {
       Http.Event account = s.next("account", Duration.ofSeconds(10));
       assertThat(account.data()).contains("\"equity\":9999");
       assertThat(account.id()).isEqualTo("1");
-      backend.killSwitch(LoopStatus.Command.STOP_ENTRIES);
+      backend.killSwitch(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES);
       diary.append(new DiaryEvent(T0, 1, "kill-switch", null, "{\"state\":\"stop-entries\",\"by\":\"api\"}"));
       Http.Event status = s.next("status", Duration.ofSeconds(10));
       assertThat(castMap(castMap(Http.parse(status.data())).get("loop"))).containsEntry("killSwitch", "stop-entries");
