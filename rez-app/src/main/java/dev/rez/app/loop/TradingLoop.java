@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The trading loop: one cycle per candle close. A cycle takes one snapshot of the {@link LiveView} (account,
  * orders, marks), picks up the fills that happened since the last one, checks every position's protection, asks
- * the {@link DecisionMaker}, passes each decision through the {@link RiskPolicy}, checks an approved entry again
+ * the {@link DecisionMaker}, passes each decision through the {@link RiskPolicy} (the authority: the verdict the agent
+ * gave its own proposal is advice the model heard, and is not consulted), checks an approved entry again
  * against the fresh mark ({@code stale-price} when the market moved beyond the tolerance while the model was
  * thinking) and executes what is approved. Every step goes to the {@link Diary}; a failing cycle is recorded and the
  * next one runs.
@@ -404,133 +405,173 @@ public final class TradingLoop {
   /** Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code ok} is false). */
   public synchronized CycleReport runCycle() {
     if (!started) start();
-    long cycle = ++lastCycleNumber;
-    Instant startedAt = clock.now();
-    long startNanos = System.nanoTime();
+    CycleRun run = new CycleRun(++lastCycleNumber, clock.now(), System.nanoTime());
     cycleRunning = true;
-    boolean ok = true;
-    TokenUsage tokens = TokenUsage.ZERO;
-    long decisionLatency = -1;
-    List<Executor.Result> executions = new ArrayList<>();
     trading.lock();
     try {
-      rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
-      try {
-        saveState();
-      } catch (RuntimeException e) {
-        // The loop's own bookkeeping must not keep positions from being protected.
-        ok = false;
-        rec.error(cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
-      }
+      beginCycle(run);
       LiveSnapshot snap = readSnapshot(false);
-      pollFills(cycle);
+      pollFills(run.cycle);
       loadInfos();
-      AccountState account = snap.account().value();
-      List<OpenOrder> orders = snap.orders().value();
-      Map<Asset, AssetContext> contexts = snap.liveContexts();
-      Map<Asset, BigDecimal> marks = snap.markPrices();
-      policy.observe(account);
+      policy.observe(snap.account().value());
       saveDayBaseline();
-      KillSwitch.State ks = checkHalts(cycle);
-
+      KillSwitch.State ks = checkHalts(run.cycle);
       if (ks.level() == KillSwitch.Level.FLATTEN) {
-        flatten(cycle, account, orders, marks);
+        flatten(run.cycle, snap.account().value(), snap.orders().value(), snap.markPrices());
       } else {
-        if (reconciler.reconcile(cycle, account, orders, marks, infos, false) > 0) {
-          snap = live.refresh();
-          account = snap.account().value();
-          orders = snap.orders().value();
-        }
-        onCycleSnapshot.accept(snap);
-
-        Optional<String> spent = budget.exhausted();
-        if (spent.isPresent()) {
-          rec.error(cycle, null, "token-budget", spent.get() + "; the model is not asked until the next UTC day, positions stay protected");
-        } else {
-          String restriction = restriction(ks);
-          Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
-          Instant now = clock.now();
-          Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
-          if (settings.candleCount() > 0) {
-            for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
-          }
-          Map<Asset, AssetContext> known = new HashMap<>();
-          for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
-          DecisionMaker.Request request = new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(),
-              restriction == null, restriction);
-          long askedAt = System.nanoTime();
-          AgentResult outcome;
-          // The watchdog may repair protection while the model thinks; the cycle takes the lock back to trade.
-          trading.unlock();
-          try {
-            outcome = decisionMaker.decide(request);
-            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
-          } catch (RuntimeException e) {
-            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
-            decisionFailed(cycle, Executor.describe(e));
-            outcome = null;
-            ok = false;
-          } finally {
-            trading.lock();
-          }
-          if (outcome != null && outcome.error() != null) {
-            tokens = outcome.transcript().tokens();
-            budget.record(tokens);
-            rec.transcript(cycle, outcome);
-            decisionFailed(cycle, outcome.error());
-            ok = false;
-          } else if (outcome != null) {
-            long decidedAt = System.nanoTime();
-            tokens = outcome.transcript().tokens();
-            budget.record(tokens);
-            rec.transcript(cycle, outcome);
-            if (failedDecisions > 0 || safeMode) {
-              if (safeMode) log.info("cycle {}: a decision succeeded, safe mode off", cycle);
-              failedDecisions = 0;
-              safeMode = false;
-            }
-            for (AgentDecision proposed : outcome.decisions()) {
-              // The proposal, not the agent's verdict on it: the loop's risk check below is the one that counts.
-              TradeDecision d = proposed.proposal();
-              try {
-                Executor.Result r = handle(cycle, d, account, marks, decidedAt);
-                if (r != null) {
-                  executions.add(r);
-                  account = live.refresh().account().value();
-                  pollFills(cycle);
-                }
-              } catch (RuntimeException e) {
-                ok = false;
-                rec.error(cycle, d.asset(), "execution", e);
-              }
-            }
-          }
-        }
+        LiveSnapshot protectedSnap = protect(run.cycle, snap);
+        onCycleSnapshot.accept(protectedSnap);
+        // Contexts and marks as the cycle first read them; account and orders after the protection repairs.
+        decideAndTrade(run, ks, protectedSnap.account().value(), protectedSnap.orders().value(), snap.liveContexts(), snap.markPrices());
       }
-      if (!pollFills(cycle)) ok = false;
-      if (!pollFunding(cycle)) ok = false;
+      if (!pollFills(run.cycle)) run.ok = false;
+      if (!pollFunding(run.cycle)) run.ok = false;
       saveState();
     } catch (RuntimeException e) {
-      ok = false;
-      rec.error(cycle, null, "cycle", e);
+      run.ok = false;
+      rec.error(run.cycle, null, "cycle", e);
     } finally {
       trading.unlock();
-      Instant finishedAt = clock.now();
-      // Durations are wall-clock time, also when the loop runs on simulated time.
-      long duration = (System.nanoTime() - startNanos) / 1_000_000;
-      try {
-        rec.event(cycle, "cycle-end", null, Json.obj("cycle", cycle, "durationMs", duration, "ok", ok,
-            "tokens", DiarySchema.tokens(tokens), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
-            "safeMode", safeMode));
-        if (settings.syncEachCycle()) rec.flush();
-      } catch (RuntimeException e) {
-        ok = false;
-        log.error("cycle {}: the diary could not be written", cycle, e);
-      }
-      lastCycle = new LoopStatus.LastCycle(cycle, startedAt, finishedAt, duration, ok);
-      cycleRunning = false;
+      endCycle(run);
     }
-    return new CycleReport(cycle, ok, executions);
+    return new CycleReport(run.cycle, run.ok, run.executions);
+  }
+
+  /** What the running cycle has done so far: the steps of {@link #runCycle} fill it in. */
+  private static final class CycleRun {
+    final long cycle;
+    final Instant startedAt;
+    final long startNanos;
+    final List<Executor.Result> executions = new ArrayList<>();
+    boolean ok = true;
+    TokenUsage tokens = TokenUsage.ZERO;
+    long decisionLatencyMs = -1;
+
+    CycleRun(long cycle, Instant startedAt, long startNanos) {
+      this.cycle = cycle;
+      this.startedAt = startedAt;
+      this.startNanos = startNanos;
+    }
+  }
+
+  /** Records the cycle's start and saves the loop's state file (a failure to save fails the cycle, not the protection). */
+  private void beginCycle(CycleRun run) {
+    rec.event(run.cycle, "cycle-start", null, Json.obj("cycle", run.cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
+    try {
+      saveState();
+    } catch (RuntimeException e) {
+      // The loop's own bookkeeping must not keep positions from being protected.
+      run.ok = false;
+      rec.error(run.cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
+    }
+  }
+
+  /** Gives every position its protection; returns the snapshot to decide on (read again when something was repaired). */
+  private LiveSnapshot protect(long cycle, LiveSnapshot snap) {
+    if (reconciler.reconcile(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false) > 0) return live.refresh();
+    return snap;
+  }
+
+  /**
+   * Asks the decision maker, unless the day's token budget is spent, and executes what the loop's risk check approves.
+   * A failed decision counts towards safe mode and executes nothing.
+   */
+  private void decideAndTrade(CycleRun run, KillSwitch.State ks, AccountState account, List<OpenOrder> orders, Map<Asset, AssetContext> contexts,
+      Map<Asset, BigDecimal> marks) {
+    Optional<String> spent = budget.exhausted();
+    if (spent.isPresent()) {
+      rec.error(run.cycle, null, "token-budget", spent.get() + "; the model is not asked until the next UTC day, positions stay protected");
+      return;
+    }
+    AgentResult outcome = ask(run, request(run.cycle, ks, account, orders, contexts));
+    if (outcome == null) return;
+    long decidedAt = System.nanoTime();
+    run.tokens = outcome.transcript().tokens();
+    budget.record(run.tokens);
+    rec.transcript(run.cycle, outcome);
+    if (outcome.error() != null) {
+      decisionFailed(run.cycle, outcome.error());
+      run.ok = false;
+      return;
+    }
+    if (failedDecisions > 0 || safeMode) {
+      if (safeMode) log.info("cycle {}: a decision succeeded, safe mode off", run.cycle);
+      failedDecisions = 0;
+      safeMode = false;
+    }
+    execute(run, outcome, account, marks, decidedAt);
+  }
+
+  /** What the decision maker sees this cycle. */
+  private DecisionMaker.Request request(long cycle, KillSwitch.State ks, AccountState account, List<OpenOrder> orders,
+      Map<Asset, AssetContext> contexts) {
+    String restriction = restriction(ks);
+    Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
+    Instant now = clock.now();
+    Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
+    if (settings.candleCount() > 0) {
+      for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
+    }
+    Map<Asset, AssetContext> known = new HashMap<>();
+    for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
+    return new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(), restriction == null, restriction);
+  }
+
+  /**
+   * Asks the decision maker without holding the trading lock (the watchdog may repair protection while the model
+   * thinks); null when it threw, which is recorded as a failed decision.
+   */
+  private AgentResult ask(CycleRun run, DecisionMaker.Request request) {
+    long askedAt = System.nanoTime();
+    trading.unlock();
+    try {
+      AgentResult outcome = decisionMaker.decide(request);
+      run.decisionLatencyMs = (System.nanoTime() - askedAt) / 1_000_000;
+      return outcome;
+    } catch (RuntimeException e) {
+      run.decisionLatencyMs = (System.nanoTime() - askedAt) / 1_000_000;
+      decisionFailed(run.cycle, Executor.describe(e));
+      run.ok = false;
+      return null;
+    } finally {
+      trading.lock();
+    }
+  }
+
+  /** Judges and executes each proposal in order, reading the account again after each execution. */
+  private void execute(CycleRun run, AgentResult outcome, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
+    for (AgentDecision proposed : outcome.decisions()) {
+      // The proposal, not the agent's verdict on it: the loop's risk check in handle() is the one that counts.
+      TradeDecision d = proposed.proposal();
+      try {
+        Executor.Result r = handle(run.cycle, d, account, marks, decidedAt);
+        if (r != null) {
+          run.executions.add(r);
+          account = live.refresh().account().value();
+          pollFills(run.cycle);
+        }
+      } catch (RuntimeException e) {
+        run.ok = false;
+        rec.error(run.cycle, d.asset(), "execution", e);
+      }
+    }
+  }
+
+  /** Records the cycle's end (forced to the disk when the loop syncs each cycle) and updates the status. */
+  private void endCycle(CycleRun run) {
+    Instant finishedAt = clock.now();
+    // Durations are wall-clock time, also when the loop runs on simulated time.
+    long duration = (System.nanoTime() - run.startNanos) / 1_000_000;
+    try {
+      rec.event(run.cycle, "cycle-end", null, Json.obj("cycle", run.cycle, "durationMs", duration, "ok", run.ok, "tokens", DiarySchema.tokens(run.tokens),
+          "decisionLatencyMs", run.decisionLatencyMs < 0 ? null : run.decisionLatencyMs, "safeMode", safeMode));
+      if (settings.syncEachCycle()) rec.flush();
+    } catch (RuntimeException e) {
+      run.ok = false;
+      log.error("cycle {}: the diary could not be written", run.cycle, e);
+    }
+    lastCycle = new LoopStatus.LastCycle(run.cycle, run.startedAt, finishedAt, duration, run.ok);
+    cycleRunning = false;
   }
 
   /**
