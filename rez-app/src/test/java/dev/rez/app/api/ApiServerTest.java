@@ -105,6 +105,22 @@ class ApiServerTest {
   // ---------------------------------------------------------------- simple routes
 
   @Test
+  void extraRoutesAnswerBehindTheSameTokenAndErrorsBeforeTheCatchAll() {
+    server.close();
+    server = ApiServer.builder(backend).port(0).token("s3cret").staticFiles(emptyLoader())
+        .routes(routes -> routes.get("/api/extra/{n}", ctx -> {
+          if (!ctx.pathParam("n").matches("\\d+")) throw ApiException.badParameter("n must be a number");
+          ctx.contentType("application/json; charset=utf-8").result("{\"n\":" + ctx.pathParam("n") + "}");
+        }))
+        .build().start();
+    http = new Http(server.port(), "s3cret");
+    assertThat(http.get("/api/extra/7").json()).containsEntry("n", 7.0);
+    assertError(http.get("/api/extra/x"), 400, "bad-parameter", "n must be a number");
+    assertThat(new Http(server.port(), null).get("/api/extra/7").status()).isEqualTo(401);
+    assertError(http.get("/api/nothing-here"), 404, "not-found", "no route GET /api/nothing-here");
+  }
+
+  @Test
   void healthAndStatus() {
     Http.Resp h = http.get("/api/health");
     assertThat(h.status()).isEqualTo(200);
