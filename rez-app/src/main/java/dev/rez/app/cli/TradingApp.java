@@ -172,7 +172,7 @@ final class TradingApp implements AutoCloseable {
         this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
             .expiresAfter(expiresAfter(cfg)).build();
         HyperliquidSimulator simulator = s;
-        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
+        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : LoopClock.following(simulator::now, spec.speed());
       } else {
         HyperliquidExchange.Builder b = HyperliquidExchange.builder()
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
@@ -446,22 +446,6 @@ final class TradingApp implements AutoCloseable {
       case "ETH" -> 3000;
       case "SOL" -> 150;
       default -> 100;
-    };
-  }
-
-  /** The loop's time is the simulator's; waiting converts simulated time to wall time by the speed. */
-  private static LoopClock simClock(HyperliquidSimulator sim, double speed) {
-    return new LoopClock() {
-      @Override
-      public Instant now() {
-        return sim.now();
-      }
-
-      @Override
-      public Duration realDelayUntil(Instant t) {
-        Duration d = Duration.between(sim.now(), t);
-        return d.isNegative() ? Duration.ZERO : Duration.ofNanos((long) (d.toNanos() / speed));
-      }
     };
   }
 

@@ -126,16 +126,12 @@ public final class DiarySchema {
    * @throws IllegalArgumentException when a field is missing or of the wrong type
    */
   public static Fill fillOf(Map<String, ?> d) {
-    try {
+    return decoded(() -> {
       Object cloid = d.get("cloid");
       return new Fill(Asset.of(text(d, "asset")), Side.parse(text(d, "side")), decimal(d, "price"), decimal(d, "size"), Instant.parse(text(d, "time")),
           decimal(d, "fee"), decimal(d, "closedPnl"), decimal(d, "orderId").longValueExact(), cloid == null ? null : ClientOrderId.of((String) cloid),
           d.get("startPosition") == null ? null : decimal(d, "startPosition"), Boolean.TRUE.equals(d.get("taker")), (String) d.get("hash"));
-    } catch (IllegalArgumentException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
-    }
+    });
   }
 
   /** The data of a {@code funding} event. */
@@ -155,9 +151,14 @@ public final class DiarySchema {
    * @throws IllegalArgumentException when a field is missing or of the wrong type
    */
   public static FundingPayment fundingOf(Map<String, ?> d) {
+    return decoded(() -> new FundingPayment(Asset.of(text(d, "asset")), Instant.parse(text(d, "time")), decimal(d, "usdc"), decimal(d, "rate"),
+        decimal(d, "positionSize")));
+  }
+
+  /** {@code decode}'s value; any failure of it as an {@link IllegalArgumentException} that says what is wrong. */
+  private static <T> T decoded(java.util.function.Supplier<T> decode) {
     try {
-      return new FundingPayment(Asset.of(text(d, "asset")), Instant.parse(text(d, "time")), decimal(d, "usdc"), decimal(d, "rate"),
-          decimal(d, "positionSize"));
+      return decode.get();
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
