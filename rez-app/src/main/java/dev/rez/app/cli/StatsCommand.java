@@ -1,5 +1,6 @@
 package dev.rez.app.cli;
 
+import dev.rez.app.api.StatsView;
 import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
@@ -114,8 +115,8 @@ final class StatsCommand implements Callable<Integer> {
 
   private static Map<String, Object> perAsset(TrackRecord r) {
     Map<String, Object> perAsset = new LinkedHashMap<>();
-    r.perAsset().forEach((a, t) -> perAsset.put(a.name(), summary(t)));
-    return Json.obj("overall", summary(r), "perAsset", perAsset);
+    r.perAsset().forEach((a, t) -> perAsset.put(a.name(), StatsView.summary(t)));
+    return Json.obj("overall", StatsView.summary(r), "perAsset", perAsset);
   }
 
   private static String describe(Run run) {
@@ -125,26 +126,6 @@ final class StatsCommand implements Callable<Integer> {
 
   private static String text(Object v) {
     return v instanceof String s ? s : "";
-  }
-
-  static Map<String, Object> summary(TrackRecord r) {
-    return Json.obj(
-        "trades", r.tradeCount(),
-        "wins", r.winCount(),
-        "losses", r.lossCount(),
-        "winRate", r.tradeCount() == 0 ? null : r.winRate(),
-        "averageWin", r.winCount() == 0 ? null : r.averageWin(),
-        "averageLoss", r.lossCount() == 0 ? null : r.averageLoss(),
-        "averageTrade", r.tradeCount() == 0 ? null : r.averageTrade(),
-        "profitFactor", r.profitFactor().isPresent() ? r.profitFactor().getAsDouble() : null,
-        "volume", r.totalVolume(),
-        "realizedPnl", r.realizedPnl(),
-        "fees", r.fees(),
-        "funding", r.funding(),
-        "netPnl", r.netPnl(),
-        "maxDrawdown", r.maxDrawdown(),
-        "maxDrawdownFraction", r.maxDrawdownFraction(),
-        "sharpe", r.sharpeRatio().isPresent() ? r.sharpeRatio().getAsDouble() : null);
   }
 
   /** Prints the summary of {@code r} and, when it spans several assets, of each asset. */
@@ -160,7 +141,7 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static void printOne(java.io.PrintWriter out, TrackRecord r, String indent) {
-    Map<String, Object> s = summary(r);
+    Map<String, Object> s = StatsView.summary(r);
     for (Map.Entry<String, Object> e : s.entrySet()) {
       Object v = e.getValue();
       String text = switch (v) {

@@ -144,8 +144,8 @@ class CyclesOfALoopRunTest {
     Http http = new Http(server.port(), null);
     assertThat(cycles(http, "/api/cycles?action=open_long")).containsExactly(1L);
     assertThat(cycles(http, "/api/cycles?action=open-long")).containsExactly(1L);
-    Map<String, Object> one = castMap(castList(http.get("/api/cycles?action=open_long").json().get("cycles")).get(0));
-    assertThat(castMap(castList(one.get("decisions")).get(0))).containsEntry("action", "open_long");
+    Map<String, Object> one = Http.castMap(Http.castList(http.get("/api/cycles?action=open_long").json().get("cycles")).get(0));
+    assertThat(Http.castMap(Http.castList(one.get("decisions")).get(0))).containsEntry("action", "open_long");
   }
 
   private static List<Diary.Entry> readAll(JsonlDiary diary, String type) {
@@ -164,17 +164,8 @@ class CyclesOfALoopRunTest {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("hasMore")).isEqualTo(false);
     TreeSet<Long> out = new TreeSet<>();
-    for (Object c : castList(r.json().get("cycles"))) out.add(((Number) castMap(c).get("cycle")).longValue());
+    for (Object c : Http.castList(r.json().get("cycles"))) out.add(((Number) Http.castMap(c).get("cycle")).longValue());
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> castMap(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> castList(Object o) {
-    return (List<Object>) o;
-  }
 }
