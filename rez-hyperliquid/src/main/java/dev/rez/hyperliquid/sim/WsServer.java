@@ -396,7 +396,7 @@ final class WsServer implements AutoCloseable {
           List<Object> fresh = new ArrayList<>();
           for (int i = fills.size() - 1; i >= 0; i--) {
             SimFill f = fills.get(i);
-            if (f.tid() > sub.lastTid) fresh.add(Api.fill(f));
+            if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(f));
           }
           long newest = fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
           if (sub.type().equals("userFills")) {
