@@ -7,9 +7,11 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The shapes of the {@code /info} answers, built from the engine's state as the exchange words them. Called under
@@ -182,37 +184,31 @@ final class InfoResponses {
   }
 
   List<Object> openOrders(String user) {
-    Account a = engine.account(user);
-    List<Object> out = new ArrayList<>();
-    if (a == null) return out;
-    for (SimOrder o : a.openOrders()) {
-      if (o.waiting) continue;
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("coin", o.market.coin);
-      m.put("limitPx", Prices.wire(o.limitPx));
-      m.put("oid", o.oid);
-      m.put("side", o.buy ? "B" : "A");
-      m.put("sz", Prices.wire(o.sz));
-      m.put("timestamp", o.timestamp);
-      m.put("origSz", Prices.wire(o.origSz));
-      if (o.cloid != null) m.put("cloid", o.cloid);
+    return openOrders(user, o -> {
+      Map<String, Object> m = plain(o);
       m.put("reduceOnly", o.reduceOnly);
-      out.add(m);
-    }
-    out.sort((x, y) -> Long.compare((Long) ((Map<?, ?>) y).get("oid"), (Long) ((Map<?, ?>) x).get("oid")));
-    return out;
+      return m;
+    });
   }
 
   List<Object> frontendOpenOrders(String user) {
+    return openOrders(user, InfoResponses::frontend);
+  }
+
+  /** The user's open orders (not TP/SL children still waiting for their parent), newest first, in a given shape. */
+  private List<Object> openOrders(String user, Function<SimOrder, Map<String, Object>> shape) {
     Account a = engine.account(user);
     List<Object> out = new ArrayList<>();
     if (a == null) return out;
-    for (SimOrder o : a.openOrders()) if (!o.waiting) out.add(frontend(o));
-    out.sort((x, y) -> Long.compare((Long) ((Map<?, ?>) y).get("oid"), (Long) ((Map<?, ?>) x).get("oid")));
+    List<SimOrder> open = new ArrayList<>();
+    for (SimOrder o : a.openOrders()) if (!o.waiting) open.add(o);
+    open.sort(Comparator.comparingLong((SimOrder o) -> o.oid).reversed());
+    for (SimOrder o : open) out.add(shape.apply(o));
     return out;
   }
 
-  private static Map<String, Object> frontend(SimOrder o) {
+  /** The fields every shape of an order starts with: coin, side, limit price, size left, oid and timestamp. */
+  private static Map<String, Object> basics(SimOrder o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("coin", o.market.coin);
     m.put("side", o.buy ? "B" : "A");
@@ -220,6 +216,28 @@ final class InfoResponses {
     m.put("sz", Prices.wire(o.sz));
     m.put("oid", o.oid);
     m.put("timestamp", o.timestamp);
+    return m;
+  }
+
+  /** An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics, origSz and cloid. */
+  static Map<String, Object> plain(SimOrder o) {
+    Map<String, Object> m = basics(o);
+    m.put("origSz", Prices.wire(o.origSz));
+    if (o.cloid != null) m.put("cloid", o.cloid);
+    return m;
+  }
+
+  /** {@code {order, status, statusTimestamp}}: an order's shape with its current status. */
+  static Map<String, Object> withStatus(SimOrder o, Map<String, Object> shape) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("order", shape);
+    out.put("status", o.status);
+    out.put("statusTimestamp", o.statusTimestamp);
+    return out;
+  }
+
+  private static Map<String, Object> frontend(SimOrder o) {
+    Map<String, Object> m = basics(o);
     m.put("triggerCondition", o.triggerCondition());
     m.put("isTrigger", o.trigger != null);
     m.put("triggerPx", o.trigger == null ? "0.0" : Prices.wire(o.trigger.triggerPx()));
@@ -275,13 +293,9 @@ final class InfoResponses {
   Map<String, Object> orderStatus(String user, Object oid) {
     SimOrder o = engine.order(user, ExchangeActions.oidOrCloid(oid));
     if (o == null) return Map.of("status", "unknownOid");
-    Map<String, Object> inner = new LinkedHashMap<>();
-    inner.put("order", frontend(o));
-    inner.put("status", o.status);
-    inner.put("statusTimestamp", o.statusTimestamp);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "order");
-    out.put("order", inner);
+    out.put("order", withStatus(o, frontend(o)));
     return out;
   }
 
@@ -293,11 +307,7 @@ final class InfoResponses {
     List<SimOrder> all = new ArrayList<>(a.orders.values());
     for (int i = all.size() - 1; i >= 0 && out.size() < 2000; i--) {
       SimOrder o = all.get(i);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("order", frontend(o));
-      entry.put("status", o.status);
-      entry.put("statusTimestamp", o.statusTimestamp);
-      out.add(entry);
+      out.add(withStatus(o, frontend(o)));
     }
     return out;
   }

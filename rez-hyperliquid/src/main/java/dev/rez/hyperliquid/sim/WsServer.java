@@ -451,19 +451,6 @@ final class WsServer implements AutoCloseable {
   }
 
   private static Map<String, Object> orderUpdate(SimOrder o) {
-    Map<String, Object> order = new LinkedHashMap<>();
-    order.put("coin", o.market.coin);
-    order.put("side", o.buy ? "B" : "A");
-    order.put("limitPx", Prices.wire(o.limitPx));
-    order.put("sz", Prices.wire(o.sz));
-    order.put("oid", o.oid);
-    order.put("timestamp", o.timestamp);
-    order.put("origSz", Prices.wire(o.origSz));
-    if (o.cloid != null) order.put("cloid", o.cloid);
-    Map<String, Object> u = new LinkedHashMap<>();
-    u.put("order", order);
-    u.put("status", o.status);
-    u.put("statusTimestamp", o.statusTimestamp);
-    return u;
+    return InfoResponses.withStatus(o, InfoResponses.plain(o));
   }
 }
