@@ -68,37 +68,25 @@ public interface Exchange {
   }
 
   /**
-   * Rounds a price of {@code asset} to one the venue accepts, in the given direction: a caller keeps a stop-loss
-   * on the safe side of the level it approved by choosing the mode (a long's stop rounds up, a short's down).
+   * Rounds a price to one the venue accepts for the asset, in the given direction: a caller keeps a stop-loss on
+   * the safe side of the level it approved by choosing the mode (a long's stop rounds up, a short's down). A venue
+   * without a tick size answers the price unchanged; {@code HyperliquidExchange} applies Hyperliquid's rule (5
+   * significant figures, at most {@code 6 - sizeDecimals} decimals, integers always allowed). A wrapper around
+   * another exchange delegates to it.
    *
-   * <p>The default, for a venue without a tick size, returns the price unchanged (trailing zeros stripped). A
-   * venue with price rules overrides it: {@code HyperliquidExchange} applies Hyperliquid's (5 significant
-   * figures, at most {@code 6 - sizeDecimals} decimals, integers always allowed).
-   *
-   * @param info the asset's venue description, as {@link MarketData#assets()} lists it
+   * @param info the asset as {@link MarketData#assets()} lists it
    * @throws IllegalArgumentException when the price is not positive or rounds to zero
    */
-  default java.math.BigDecimal roundPrice(AssetInfo info, java.math.BigDecimal price, java.math.RoundingMode mode) {
-    Checks.notNull(info, "info");
-    Checks.notNull(mode, "mode");
-    if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
-    return price.stripTrailingZeros();
-  }
+  java.math.BigDecimal roundPrice(AssetInfo info, java.math.BigDecimal price, java.math.RoundingMode mode);
 
   /**
-   * Rounds a size of {@code asset} to the venue's lot, in the given direction. The default keeps
-   * {@link AssetInfo#sizeDecimals()} decimals; it answers zero when the size rounds to zero, so a caller can
-   * tell a too-small order apart from a bad one.
+   * Rounds a size to the venue's lot for the asset ({@link AssetInfo#sizeDecimals()} decimals on Hyperliquid), in
+   * the given direction; zero when it rounds to zero, so a caller can tell a too-small order from a bad one.
    *
+   * @param info the asset as {@link MarketData#assets()} lists it
    * @throws IllegalArgumentException when the size is negative
    */
-  default java.math.BigDecimal roundSize(AssetInfo info, java.math.BigDecimal size, java.math.RoundingMode mode) {
-    Checks.notNull(info, "info");
-    Checks.notNull(mode, "mode");
-    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
-    java.math.BigDecimal r = size.setScale(info.sizeDecimals(), mode);
-    return r.signum() == 0 ? java.math.BigDecimal.ZERO : r.stripTrailingZeros();
-  }
+  java.math.BigDecimal roundSize(AssetInfo info, java.math.BigDecimal size, java.math.RoundingMode mode);
 
   /** Sets the leverage (and margin mode) used for new positions in {@code asset}. */
   void setLeverage(Asset asset, int leverage, MarginMode mode);

@@ -170,6 +170,14 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return WireFormat.roundPrice(price, info.sizeDecimals(), MarketKind.PERP, mode);
   }
 
+  /** Rounds a size to {@code info.sizeDecimals()} decimals in the given direction; zero when it rounds to zero. */
+  @Override
+  public BigDecimal roundSize(AssetInfo info, BigDecimal size, RoundingMode mode) {
+    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
+    if (size.setScale(info.sizeDecimals(), mode).signum() == 0) return BigDecimal.ZERO;
+    return WireFormat.roundSize(size, info.sizeDecimals(), mode);
+  }
+
   /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */
   public BigDecimal roundSize(Asset asset, BigDecimal size, RoundingMode mode) {
     return WireFormat.roundSize(size, assetInfo(asset).sizeDecimals(), mode);

@@ -36,7 +36,7 @@ import java.util.Optional;
  * An in-memory exchange for tests of code that trades through {@link Exchange} and reads {@link MarketData}:
  * IOC orders fill at the mark when their limit allows, trigger orders rest and fire when {@link #setMark} crosses
  * them, fills carry closed PnL. Two assets are listed, {@link #BTC} (mark 50000, 5 size decimals) and {@link #ETH}
- * (mark 3000, 4 size decimals), with leverage up to 50; prices need no tick (the {@link Exchange} defaults).
+ * (mark 3000, 4 size decimals), with leverage up to 50; prices need no tick.
  *
  * <p>Faults are injected per call: a request that fails before reaching the exchange, an acknowledgement lost after
  * the exchange acted, rejected trigger orders, an exchange that is down, reads that lag. It deliberately does not
@@ -387,6 +387,23 @@ public final class FakeExchange implements Exchange, MarketData {
       return Optional.of(filled.signum() > 0 ? new OrderResult.Filled(gone.orderId(), filled, px, cloid) : new OrderResult.Rejected("canceled", cloid));
     }
     return Optional.ofNullable(r);
+  }
+
+  /** Prices need no tick here: answers the price unchanged (trailing zeros stripped). */
+  @Override
+  public BigDecimal roundPrice(AssetInfo info, BigDecimal price, RoundingMode mode) {
+    java.util.Objects.requireNonNull(info, "info == null");
+    java.util.Objects.requireNonNull(mode, "mode == null");
+    if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
+    return price.stripTrailingZeros();
+  }
+
+  /** Keeps {@code info.sizeDecimals()} decimals; zero when the size rounds to zero. */
+  @Override
+  public BigDecimal roundSize(AssetInfo info, BigDecimal size, RoundingMode mode) {
+    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
+    BigDecimal r = size.setScale(info.sizeDecimals(), mode);
+    return r.signum() == 0 ? BigDecimal.ZERO : r.stripTrailingZeros();
   }
 
   @Override
