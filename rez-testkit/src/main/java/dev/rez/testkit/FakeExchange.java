@@ -69,7 +69,6 @@ public final class FakeExchange implements Exchange, MarketData {
   private final List<Fill> fills = new ArrayList<>();
   private final List<Object> accepted = new ArrayList<>();
   private int groupedRequests;
-  private int accountReads;
   private BigDecimal realized = BigDecimal.ZERO;
   private BigDecimal startEquity = new BigDecimal("10000");
   private long nextId = 100;
@@ -211,11 +210,6 @@ public final class FakeExchange implements Exchange, MarketData {
     return groupedRequests;
   }
 
-  /** Account reads so far, failed ones included. */
-  public synchronized int accountReads() {
-    return accountReads;
-  }
-
   /** The equity before any PnL: 10000 unless set. */
   public synchronized BigDecimal startEquity() {
     return startEquity;
@@ -287,7 +281,6 @@ public final class FakeExchange implements Exchange, MarketData {
 
   @Override
   public synchronized AccountState accountState() {
-    accountReads++;
     enter();
     if (accountFailure != null) throw new IllegalStateException(accountFailure);
     boolean lagging = laggingAccountReads > 0;

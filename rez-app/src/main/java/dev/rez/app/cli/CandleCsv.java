@@ -28,7 +28,7 @@ final class CandleCsv {
     try {
       return dev.rez.hyperliquid.sim.CandleCsv.read(file, interval);
     } catch (IllegalArgumentException e) {
-      throw CliException.badFile(file + ": " + e.getMessage());
+      throw CliException.badFile(file + (e.getMessage().startsWith("line ") ? " " : ": ") + e.getMessage()); // "f.csv line 3: …"
     } catch (IOException e) {
       throw new CliException(ExitCode.BAD_FILE, "cannot read candle file " + file + ": " + e.getMessage(), e);
     }
