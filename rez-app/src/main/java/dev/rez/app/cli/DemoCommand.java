@@ -47,11 +47,18 @@ final class DemoCommand implements Callable<Integer> {
           "with the account of HYPERLIQUID_PRIVATE_KEY funded there; --speed must be the simulator's clock speed."})
   String simulator;
 
+  @Option(names = "--contestant", paramLabel = "NAME=SPEC",
+      description = {"Run the demo as an arena (repeat for each contestant): they trade the replayed BTC minutes side by side, each on its",
+          "own account; the dashboard's Arena page shows them. SPEC as for rez arena (offline, openrouter:<model>, …). Diaries go",
+          "to the demo diary's folder, arena/NAME/diary.jsonl."})
+  List<String> contestants;
+
   @Override
   public Integer call() {
     if (!(speed > 0) || speed > 100_000) throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
     if (cycles < 0) throw CliException.usage("--cycles must be >= 0 but was " + cycles);
     if (port != null && (port < 0 || port > 65535)) throw CliException.usage("--port must be in 0..65535 but was " + port);
+    if (contestants != null && !contestants.isEmpty()) return arena();
     AfterReplay after = switch (afterReplay.toLowerCase(java.util.Locale.ROOT)) {
       case "synthetic" -> AfterReplay.SYNTHETIC;
       case "loop" -> AfterReplay.LOOP;
@@ -71,6 +78,24 @@ final class DemoCommand implements Callable<Integer> {
     if (cycles > 0) app.limitCycles(cycles);
     return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out,
         "Rez demo (" + app.modelName + ", " + String.join(" ", assets.stream().map(Asset::name).toList()) + ") on", true);
+  }
+
+  /**
+   * The demo as an arena: the contestants trade the bundled BTC minutes on the embedded simulator, a cycle per
+   * simulated minute at {@code --speed}, with the dashboard's Arena page; the API keeps serving after the data end.
+   */
+  private int arena() {
+    if (simulator != null) throw CliException.usage("--contestant runs its own simulator: leave out --simulator");
+    if (!afterReplay.equalsIgnoreCase("synthetic")) throw CliException.usage("--contestant replays the bundled data once: leave out --after-replay");
+    AppConfig config = root.config();
+    List<ContestantSpec> specs = contestants.stream().map(ContestantSpec::parse).toList();
+    List<Candle> candles = CandleCsv.demo();
+    int warmup = 300;
+    if (cycles > 0 && cycles < candles.size() - warmup) candles = candles.subList(0, warmup + (int) cycles);
+    Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
+    Path dir = diaryPath.toAbsolutePath().getParent().resolve("arena");
+    java.time.Duration pace = java.time.Duration.ofNanos((long) (Interval.M1.duration().toNanos() / speed));
+    return ArenaRun.run(root, new ArenaRun.Options(Asset.of("BTC"), candles, warmup, specs, null, dir, port != null ? port : config.apiPort(), pace, false));
   }
 
   /** The markets the simulator at {@code url} lists. */
