@@ -12,6 +12,7 @@
 //   REZ_E2E_FRAME_MS            budget for the extra time per frame while scrolling 10,000 cycles (default: 34)
 //   REZ_E2E_ALLOW_EMPTY=1       accept empty fills/trades (a freshly started app has none)
 //   REZ_E2E_KILL_SWITCH=0       skip the kill-switch round trip (stop entries, then resume)
+//   REZ_E2E_ONLY=a,b            run only the checks named (and the extra ones), e.g. for an app that is not a trading loop
 //   REZ_E2E_LIVE_PNL=1          check that the overview's unrealised PnL moves between two cycles (needs an app
 //                               that opens positions, such as the demo; waits up to REZ_E2E_LIVE_TIMEOUT_MS)
 //
@@ -42,6 +43,7 @@ export async function runE2e({
   frameBudgetMs = Number(process.env.REZ_E2E_FRAME_MS ?? 34),
   killSwitch = process.env.REZ_E2E_KILL_SWITCH !== "0",
   livePnl = process.env.REZ_E2E_LIVE_PNL === "1",
+  only = process.env.REZ_E2E_ONLY ? process.env.REZ_E2E_ONLY.split(",") : null,
   extraChecks = [],
 } = {}) {
   if (!url) throw new Error("REZ_E2E_URL must be set, e.g. REZ_E2E_URL=http://127.0.0.1:7070");
@@ -78,7 +80,9 @@ export async function runE2e({
     if (!ignoring) consoleErrors.push(`page error: ${e.message}`);
   });
 
+  const extraNames = new Set(extraChecks.map(([name]) => name));
   async function check(name, fn) {
+    if (only && !only.includes(name) && !extraNames.has(name)) return;
     const t0 = Date.now();
     try {
       const note = await fn();
@@ -388,7 +392,7 @@ export async function runE2e({
   }
 
   for (const [name, fn] of extraChecks) {
-    await check(name, () => fn({ page, base, assert, shot, ignoreConsoleErrors: (v) => (ignoring = v) }));
+    await check(name, () => fn({ page, base, assert, shot, go, ignoreConsoleErrors: (v) => (ignoring = v) }));
   }
 
   await check("nothing is loaded from outside the app", async () => {
@@ -399,7 +403,7 @@ export async function runE2e({
     await page.setViewportSize({ width: 390, height: 844 });
     const wide = [];
     try {
-      for (const path of ["/", "/mind/", "/transactions/", "/record/", "/chart/", "/3d/"]) {
+      for (const path of ["/", "/mind/", "/transactions/", "/record/", "/chart/", "/3d/", "/arena/"]) {
         await go(path);
         await page.locator("main h1").waitFor();
         await page.waitForTimeout(700);
