@@ -7,7 +7,7 @@
 // REZ_E2E_ARENA names the contestants the page must show. Other variables as for tests/e2e.mjs.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runE2e } from "./e2e.mjs";
+import { paintedCanvases, runE2e } from "./e2e.mjs";
 
 /** The arena checks, as extra checks of {@link runE2e}, for an arena of the contestants `names` (in entry order). */
 export function arenaChecks(names) {
@@ -22,18 +22,7 @@ export function arenaChecks(names) {
         for (const name of names) assert(shown.some((t) => t.includes(name)), `contestant ${name} missing from the leaderboard: ${shown.join(" | ")}`);
         await page.locator('[data-testid="arena-chart"] canvas').first().waitFor();
         await page.waitForTimeout(600);
-        const painted = await page.evaluate(() => {
-          let best = 0;
-          for (const c of document.querySelectorAll('[data-testid="arena-chart"] canvas')) {
-            const ctx = c.getContext("2d");
-            if (!ctx || !c.width || !c.height) continue;
-            const d = ctx.getImageData(0, 0, c.width, c.height).data;
-            let n = 0;
-            for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
-            best = Math.max(best, n);
-          }
-          return best;
-        });
+        const painted = (await paintedCanvases(page, '[data-testid="arena-chart"] canvas')).best;
         assert(painted > 100, `the equity chart looks blank (${painted})`);
         await shot("arena");
         return `${names.length} contestants: ${await page.locator('[data-testid="arena-progress"]').innerText()}`;
@@ -54,6 +43,21 @@ export function arenaChecks(names) {
         assert(bar.includes(name), `the contestant bar says “${bar}”, not ${name}`);
         assert(new URL(page.url()).searchParams.get("contestant") === name, `page URL ${page.url()}`);
         return bar;
+      },
+    ],
+    [
+      "arena page fits a phone screen",
+      async ({ page, go, assert }) => {
+        await page.setViewportSize({ width: 390, height: 844 });
+        try {
+          await go("/arena/");
+          await page.locator('[data-testid="arena-table"]').waitFor();
+          await page.waitForTimeout(500);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(overflow <= 1, `wider than a phone screen by ${overflow}px`);
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 });
+        }
       },
     ],
   ];

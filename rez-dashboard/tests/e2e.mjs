@@ -29,6 +29,26 @@ const FLAGS = [
 ];
 
 /**
+ * How many of the canvases matching `selector` there are, and the most sampled pixels one of them has painted
+ * (a blank chart has none).
+ */
+export function paintedCanvases(page, selector) {
+  return page.evaluate((sel) => {
+    const canvases = [...document.querySelectorAll(sel)];
+    let best = 0;
+    for (const c of canvases) {
+      const ctx = c.getContext("2d");
+      if (!ctx || !c.width || !c.height) continue;
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
+      best = Math.max(best, n);
+    }
+    return { canvases: canvases.length, best };
+  }, selector);
+}
+
+/**
  * Runs every check against `url`. `extraChecks` (name → async ({page, check, ignoreConsoleErrors})) run after
  * the page checks. Returns {passed, failed, results}.
  */
@@ -344,19 +364,7 @@ export async function runE2e({
     await page.locator('[data-testid="candle-chart"] canvas').first().waitFor();
     await page.locator('[data-testid="last-close"]').waitFor();
     await page.waitForTimeout(600);
-    const painted = await page.evaluate(() => {
-      const canvases = [...document.querySelectorAll('[data-testid="candle-chart"] canvas')];
-      let best = 0;
-      for (const c of canvases) {
-        const ctx = c.getContext("2d");
-        if (!ctx || !c.width || !c.height) continue;
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
-        best = Math.max(best, n);
-      }
-      return { canvases: canvases.length, best };
-    });
+    const painted = await paintedCanvases(page, '[data-testid="candle-chart"] canvas');
     assert(painted.best > 100, `chart canvases look blank (${JSON.stringify(painted)})`);
     const panes = await page.locator('[data-testid="candle-chart"] table tr').count().catch(() => 0);
     await shot("chart");
@@ -403,7 +411,7 @@ export async function runE2e({
     await page.setViewportSize({ width: 390, height: 844 });
     const wide = [];
     try {
-      for (const path of ["/", "/mind/", "/transactions/", "/record/", "/chart/", "/3d/", "/arena/"]) {
+      for (const path of ["/", "/mind/", "/transactions/", "/record/", "/chart/", "/3d/"]) {
         await go(path);
         await page.locator("main h1").waitFor();
         await page.waitForTimeout(700);

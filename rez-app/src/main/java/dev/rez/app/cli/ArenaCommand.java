@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,14 +24,7 @@ import picocli.CommandLine.ParentCommand;
 final class ArenaCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The candle CSV file.")
-  Path data;
-
-  @Option(names = "--asset", paramLabel = "NAME", defaultValue = "BTC", description = "The asset the data is for (default: ${DEFAULT-VALUE}).")
-  String asset;
-
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", description = "Bars of history before the first cycle (default: ${DEFAULT-VALUE}).")
-  int warmup;
+  @Mixin CommonOptions.Replay replay;
 
   @Option(names = "--contestant", required = true, paramLabel = "NAME=SPEC",
       description = {"A contestant (repeat for each). SPEC: offline, openrouter:<model>, openai:<model>, anthropic:<model>,",
@@ -44,8 +38,7 @@ final class ArenaCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where the diaries and leaderboard.json go (default: data/arena).")
   Path out;
 
-  @Option(names = "--json", description = "Print the leaderboard as JSON.")
-  boolean json;
+  @Mixin CommonOptions.JsonOutput output;
 
   @Option(names = "--port", paramLabel = "PORT",
       description = {"Serve the API and the dashboard (Arena page, each contestant's pages) on PORT while the arena runs, and after it",
@@ -54,17 +47,12 @@ final class ArenaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Asset a;
-    try {
-      a = Asset.of(asset);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage("--asset: " + e.getMessage());
-    }
-    if (port != null && (port < 0 || port > 65535)) throw CliException.usage("--port must be in 0..65535 but was " + port);
+    Asset a = replay.asset();
+    CommonOptions.ApiPort.checked(port);
     List<ContestantSpec> specs = new ArrayList<>();
     for (String c : contestants) specs.add(ContestantSpec.parse(c));
-    List<Candle> candles = CandleCsv.replay(root.resolve(data), data, warmup);
+    List<Candle> candles = replay.candles(root);
     Path dir = root.resolve(out != null ? out : Path.of("data", "arena"));
-    return ArenaRun.run(root, new ArenaRun.Options(a, candles, warmup, specs, baseline, dir, port, Duration.ZERO, json));
+    return ArenaRun.run(root, new ArenaRun.Options(a, candles, replay.warmup, specs, baseline, dir, port, Duration.ZERO, output.json));
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,8 +26,7 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port of the dashboard and API (default: API_PORT, else 7070; 0 for any free port).")
-  Integer port;
+  @Mixin CommonOptions.ApiPort api;
 
   @Option(names = "--diary", paramLabel = "PATH", description = "The diary (default: REZ_DIARY, else data/simulator/diary.jsonl).")
   Path diary;
@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     if (!(speed > 0) || speed > 100_000) throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
     if (cycles < 0) throw CliException.usage("--cycles must be >= 0 but was " + cycles);
-    if (port != null && (port < 0 || port > 65535)) throw CliException.usage("--port must be in 0..65535 but was " + port);
+    api.given();
     if (contestants != null && !contestants.isEmpty()) return arena();
     AfterReplay after = switch (afterReplay.toLowerCase(java.util.Locale.ROOT)) {
       case "synthetic" -> AfterReplay.SYNTHETIC;
@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app = TradingApp.create(spec, diaries);
     if (cycles > 0) app.limitCycles(cycles);
-    return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out,
+    return Serving.serve(app, diaries, config, api.or(config.apiPort()), root.out,
         "Rez demo (" + app.modelName + ", " + String.join(" ", assets.stream().map(Asset::name).toList()) + ") on", true);
   }
 
@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
     Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
     Path dir = diaryPath.toAbsolutePath().getParent().resolve("arena");
     java.time.Duration pace = java.time.Duration.ofNanos((long) (Interval.M1.duration().toNanos() / speed));
-    return ArenaRun.run(root, new ArenaRun.Options(Asset.of("BTC"), candles, warmup, specs, null, dir, port != null ? port : config.apiPort(), pace, false));
+    return ArenaRun.run(root, new ArenaRun.Options(Asset.of("BTC"), candles, warmup, specs, null, dir, api.or(config.apiPort()), pace, false));
   }
 
   /** The markets the simulator at {@code url} lists. */

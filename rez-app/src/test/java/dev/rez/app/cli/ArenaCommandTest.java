@@ -25,10 +25,6 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class ArenaCommandTest extends CliTestBase {
-  Path bars(int n) throws Exception {
-    return bars(0, n);
-  }
-
   String[] arena(Path data, String... more) {
     List<String> args = new ArrayList<>(List.of("arena", "--data", data.toString(), "--warmup", "200", "--out", "out",
         "--contestant", "rules=offline", "--contestant", "twin=offline", "--contestant", "bold=offline,profile=high"));
@@ -225,6 +221,37 @@ class ArenaCommandTest extends CliTestBase {
       arena.join(Duration.ofSeconds(30));
     }
     assertThat(arena.isAlive()).isFalse();
+    assertThat(code[0]).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void demoWithContestantsRunsAPacedArenaOnTheBundledMinutesWithTheDashboard() throws Exception {
+    assertThat(run("demo", "--contestant", "a=offline", "--simulator", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--simulator");
+    assertThat(run("demo", "--contestant", "a=offline", "--port", "-1")).isEqualTo(ExitCode.USAGE);
+    StringWriter printed = new StringWriter();
+    int[] code = {-1};
+    // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 600x makes it 0.1 s, still paced.
+    Thread demo = new Thread(() -> code[0] = Main.execute(new String[] {"demo", "--contestant", "calm=offline,profile=conservative", "--contestant",
+        "bold=offline,profile=high", "--cycles", "5", "--speed", "600", "--port", "0"}, new PrintWriter(printed, true),
+        new PrintWriter(new StringWriter(), true), env, dir), "demo-under-test");
+    long t0 = System.nanoTime();
+    demo.start();
+    try {
+      String base = awaitUrl(printed, demo);
+      Map<String, Object> board = awaitFinished(base, demo);
+      assertThat(System.nanoTime() - t0).as("5 cycles paced at 0.1 s each").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+      assertThat(board).containsEntry("asset", "BTC").containsEntry("interval", "1m").containsEntry("cycles", new BigDecimal(5)).containsEntry("baseline", "calm");
+      assertThat((List<Map<String, Object>>) board.get("contestants")).extracting(c -> c.get("name")).containsExactly("calm", "bold");
+      Path arenaDir = dir.resolve("data/simulator/arena");
+      assertThat(arenaDir.resolve("leaderboard.json")).exists();
+      assertThat(Files.readAllLines(arenaDir.resolve("bold/diary.jsonl"))).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(5);
+      assertThat(get(base + "/api/arena/bold/status").body()).contains("\"riskProfile\":\"high\"");
+    } finally {
+      demo.interrupt();
+      demo.join(Duration.ofSeconds(30));
+    }
     assertThat(code[0]).isZero();
   }
 
