@@ -4,7 +4,6 @@ import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,11 +25,7 @@ final class ArenaCommand implements Callable<Integer> {
 
   @Mixin CommonOptions.Replay replay;
 
-  @Option(names = "--contestant", required = true, paramLabel = "NAME=SPEC",
-      description = {"A contestant (repeat for each). SPEC: offline, openrouter:<model>, openai:<model>, anthropic:<model>,",
-          "openai-compatible:<model>@<base-url> or cassette:<diary>; then optionally ,profile=<risk-profile>, ,prompt=<file> and",
-          ",price=<input>/<output> (USD per million tokens; default the configured REZ_PRICE_* for the configured model)."})
-  List<String> contestants;
+  @Mixin CommonOptions.Contestants contestants;
 
   @Option(names = "--baseline", paramLabel = "NAME", description = "The contestant the others are compared with (default: the first).")
   String baseline;
@@ -49,8 +44,8 @@ final class ArenaCommand implements Callable<Integer> {
   public Integer call() {
     Asset a = replay.asset();
     CommonOptions.ApiPort.checked(port);
-    List<ContestantSpec> specs = new ArrayList<>();
-    for (String c : contestants) specs.add(ContestantSpec.parse(c));
+    if (contestants.none()) throw CliException.usage("at least one --contestant NAME=SPEC is required");
+    List<ContestantSpec> specs = contestants.specs();
     List<Candle> candles = replay.candles(root);
     Path dir = root.resolve(out != null ? out : Path.of("data", "arena"));
     return ArenaRun.run(root, new ArenaRun.Options(a, candles, replay.warmup, specs, baseline, dir, port, Duration.ZERO, output.json));

@@ -3,6 +3,7 @@ package dev.rez.app.cli;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -56,6 +57,25 @@ final class CommonOptions {
     int or(int configured) {
       Integer p = given();
       return p != null ? p : configured;
+    }
+  }
+
+  /** {@code --contestant NAME=SPEC}, repeatable: the contestants of an arena. */
+  static final class Contestants {
+    @Option(names = "--contestant", paramLabel = "NAME=SPEC",
+        description = {"A contestant (repeat for each). SPEC: offline, openrouter:<model>, openai:<model>, anthropic:<model>,",
+            "openai-compatible:<model>@<base-url> or cassette:<diary>; then optionally ,profile=<risk-profile>, ,prompt=<file> and",
+            ",price=<input>/<output> (USD per million tokens; default the configured REZ_PRICE_* for the configured model)."})
+    List<String> options = new ArrayList<>();
+
+    /** True when none was given. */
+    boolean none() {
+      return options.isEmpty();
+    }
+
+    /** The contestants, parsed. */
+    List<ContestantSpec> specs() {
+      return options.stream().map(ContestantSpec::parse).toList();
     }
   }
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated from a fixed seed) on the embedded simulator with an",
         "accelerated clock, printing a line per fill and per trade step (open with protection, close with PnL); dashboard and API",
-        "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network."})
+        "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network.",
+        "With --contestant NAME=SPEC (repeat for each): an arena instead, the contestants trading the replayed BTC minutes side by side,",
+        "each on its own account, shown on the dashboard's Arena page (their diaries in the diary's folder, arena/NAME/diary.jsonl)."})
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
@@ -47,18 +49,15 @@ final class DemoCommand implements Callable<Integer> {
           "with the account of HYPERLIQUID_PRIVATE_KEY funded there; --speed must be the simulator's clock speed."})
   String simulator;
 
-  @Option(names = "--contestant", paramLabel = "NAME=SPEC",
-      description = {"Run the demo as an arena (repeat for each contestant): they trade the replayed BTC minutes side by side, each on its",
-          "own account; the dashboard's Arena page shows them. SPEC as for rez arena (offline, openrouter:<model>, …). Diaries go",
-          "to the demo diary's folder, arena/NAME/diary.jsonl."})
-  List<String> contestants;
+  /** With contestants the demo is an arena (see {@link #arena()}); their diaries go to the demo diary's folder, arena/NAME/. */
+  @Mixin CommonOptions.Contestants contestants;
 
   @Override
   public Integer call() {
     if (!(speed > 0) || speed > 100_000) throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
     if (cycles < 0) throw CliException.usage("--cycles must be >= 0 but was " + cycles);
     api.given();
-    if (contestants != null && !contestants.isEmpty()) return arena();
+    if (!contestants.none()) return arena();
     AfterReplay after = switch (afterReplay.toLowerCase(java.util.Locale.ROOT)) {
       case "synthetic" -> AfterReplay.SYNTHETIC;
       case "loop" -> AfterReplay.LOOP;
@@ -88,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
     if (simulator != null) throw CliException.usage("--contestant runs its own simulator: leave out --simulator");
     if (!afterReplay.equalsIgnoreCase("synthetic")) throw CliException.usage("--contestant replays the bundled data once: leave out --after-replay");
     AppConfig config = root.config();
-    List<ContestantSpec> specs = contestants.stream().map(ContestantSpec::parse).toList();
+    List<ContestantSpec> specs = contestants.specs();
     List<Candle> candles = CandleCsv.demo();
     int warmup = 300;
     if (cycles > 0 && cycles < candles.size() - warmup) candles = candles.subList(0, warmup + (int) cycles);
