@@ -163,6 +163,19 @@ class ArenaCommandTest extends CliTestBase {
   }
 
   @Test
+  void theSharedOptionGroupsShowInEachCommandsHelp() {
+    assertThat(run("arena", "--help")).isZero();
+    assertThat(out.toString()).contains("--data=FILE", "--asset=NAME", "--warmup=N", "--contestant=NAME=SPEC", "price=<input>/<output>", "--port=PORT",
+        "--json");
+    assertThat(run("backtest", "--help")).isZero();
+    assertThat(out.toString()).contains("--data=FILE", "--asset=NAME", "--warmup=N", "--json").doesNotContain("--contestant");
+    assertThat(run("demo", "--help")).isZero();
+    assertThat(out.toString()).contains("--contestant=NAME=SPEC", "--port=PORT", "Arena page");
+    assertThat(run("run", "--help")).isZero();
+    assertThat(out.toString()).contains("--port=PORT", "API_PORT");
+  }
+
+  @Test
   void anotherAppsDiaryIsRefusedNotReplaced() throws Exception {
     Path data = bars(260);
     Path diary = dir.resolve("out/a/diary.jsonl");
