@@ -554,6 +554,12 @@ public final class ApiServer implements AutoCloseable {
       return this;
     }
 
+    /** Also serves an arena's routes ({@code /api/arena…}). */
+    public Builder arena(ArenaRoutes routes) {
+      Objects.requireNonNull(routes, "routes == null");
+      return routes(routes::register);
+    }
+
     /** The port, 0..65535 (0 picks a free one); 7070 by default. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535 but was " + port);

@@ -55,11 +55,16 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public StatusSnapshot status() {
-    String version = RezCommand.class.getPackage().getImplementationVersion();
-    return new StatusSnapshot(version == null ? "development" : version, StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
+    return new StatusSnapshot(version(), StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
         StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
         app.modelName, app.policy.limits().profile(), app.loop.status(), app.exchangeUrl(), app.startedAt, notifications.get(),
         app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
+  }
+
+  /** This build's version, {@code development} when run from the classes. */
+  static String version() {
+    String version = RezCommand.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
   }
 
   @Override
