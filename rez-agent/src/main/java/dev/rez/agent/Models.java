@@ -1,7 +1,6 @@
 package dev.rez.agent;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.rez.agent.internal.OfflineModel;
 import java.util.Objects;
 
 /**
