@@ -1,5 +1,6 @@
 package dev.rez.app.cli;
 
+import dev.rez.app.loop.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +130,7 @@ final class JsonShape {
     return new ArrayList<>(seen.values());
   }
 
-  /** Pretty JSON text of a parsed value: two-space indents, keys in their order, numbers as written. */
+  /** Pretty JSON text of a parsed value: two-space indents, keys in their order, scalars as {@link Json#write}. */
   static String pretty(Object v) {
     StringBuilder sb = new StringBuilder();
     write(sb, v, "");
@@ -147,7 +148,7 @@ final class JsonShape {
       int i = 0;
       for (Map.Entry<?, ?> e : m.entrySet()) {
         sb.append(inner);
-        string(sb, String.valueOf(e.getKey()));
+        sb.append(Json.write(String.valueOf(e.getKey())));
         sb.append(": ");
         write(sb, e.getValue(), inner);
         sb.append(++i < m.size() ? ",\n" : "\n");
@@ -176,31 +177,8 @@ final class JsonShape {
         sb.append(i + 1 < l.size() ? ",\n" : "\n");
       }
       sb.append(indent).append(']');
-    } else if (v instanceof String s) {
-      string(sb, s);
-    } else if (v instanceof BigDecimal d) {
-      sb.append(d.toString());
     } else {
-      sb.append(v); // null, booleans, other numbers
+      sb.append(Json.write(v)); // strings, numbers, booleans, null
     }
-  }
-
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-          else sb.append(c);
-        }
-      }
-    }
-    sb.append('"');
   }
 }

@@ -61,9 +61,9 @@ class JsonShapeTest {
 
   @Test
   void prettyTextParsesBackToTheSameValue() {
-    Object v = Json.parse("{\"a\": [1, 2.50, 1733068800000], \"b\": {\"c\": \"x\\\"y\\n\", \"d\": null, \"e\": []}, \"f\": [{\"g\": true}]}");
+    Object v = Json.parse("{\"a\": [1, 2.5, 1733068800000], \"b\": {\"c\": \"x\\\"y\\n\", \"d\": null, \"e\": []}, \"f\": [{\"g\": true}]}");
     String text = JsonShape.pretty(v);
     assertThat(Json.parse(text)).isEqualTo(v);
-    assertThat(text).contains("[1, 2.50, 1733068800000]").contains("\"x\\\"y\\n\"");
+    assertThat(text).contains("[1, 2.5, 1733068800000]").contains("\"x\\\"y\\n\"");
   }
 }
