@@ -51,17 +51,17 @@ type Loose<T> = T extends string
 /** The goldens, by file name, each as the type the dashboard gives that route. */
 export const golden = {
   health: healthJson satisfies { status: string; time: string },
-  status: (statusJson satisfies Loose<Status>) as unknown as Status,
-  account: (accountJson satisfies Loose<Account>) as unknown as Account,
-  positions: (positionsJson satisfies Loose<{ positions: Position[] }>) as unknown as { positions: Position[] },
-  orders: (ordersJson satisfies Loose<{ orders: Order[] }>) as unknown as { orders: Order[] },
-  fills: (fillsJson satisfies Loose<FillsPage>) as unknown as FillsPage,
-  diary: (diaryJson satisfies Loose<DiaryPage>) as unknown as DiaryPage,
-  cycles: (cyclesJson satisfies Loose<CyclesPage>) as unknown as CyclesPage,
-  cycle: (cycleJson satisfies Loose<CycleDetail>) as unknown as CycleDetail,
-  stats: (statsJson satisfies Loose<Stats>) as unknown as Stats,
-  candles: (candlesJson satisfies Loose<Candles>) as unknown as Candles,
-  "error-not-found": (errorJson satisfies Loose<ApiErrorBody>) as unknown as ApiErrorBody,
+  status: statusJson satisfies Loose<Status> as unknown as Status,
+  account: accountJson satisfies Loose<Account> as unknown as Account,
+  positions: positionsJson satisfies Loose<{ positions: Position[] }> as unknown as { positions: Position[] },
+  orders: ordersJson satisfies Loose<{ orders: Order[] }> as unknown as { orders: Order[] },
+  fills: fillsJson satisfies Loose<FillsPage> as unknown as FillsPage,
+  diary: diaryJson satisfies Loose<DiaryPage> as unknown as DiaryPage,
+  cycles: cyclesJson satisfies Loose<CyclesPage> as unknown as CyclesPage,
+  cycle: cycleJson satisfies Loose<CycleDetail> as unknown as CycleDetail,
+  stats: statsJson satisfies Loose<Stats> as unknown as Stats,
+  candles: candlesJson satisfies Loose<Candles> as unknown as Candles,
+  "error-not-found": errorJson satisfies Loose<ApiErrorBody> as unknown as ApiErrorBody,
 };
 
 /** The route each golden was recorded from (rez-app's ApiGoldenTest.ROUTES). */

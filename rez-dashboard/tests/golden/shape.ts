@@ -70,7 +70,9 @@ function compare(path: string, golden: unknown, live: unknown, out: string[], o:
 }
 
 function typeOf(v: unknown): string | null {
-  return v !== null && typeof v === "object" && typeof (v as { type?: unknown }).type === "string" ? (v as { type: string }).type : null;
+  return v !== null && typeof v === "object" && typeof (v as { type?: unknown }).type === "string"
+    ? (v as { type: string }).type
+    : null;
 }
 
 /** Compares `live` with the closest of `candidates`; adds its differences, answering whether there were any. */
