@@ -17,6 +17,12 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const FIVE_MIN = 300_000;
+/** The fake arena's contestants (their equity is the world's scaled by `scale`). */
+const ARENA = [
+  { name: "rules", model: "offline-rules", profile: "moderate", scale: 1 },
+  { name: "bold", model: "offline-rules", profile: "high", scale: 1.8 },
+  { name: "hosted", model: "openrouter/some-model", profile: "moderate", scale: -0.6 },
+];
 const INTERVALS = { "1m": 60_000, "5m": 300_000, "15m": 900_000, "1h": 3_600_000, "4h": 14_400_000, "1d": 86_400_000 };
 const ASSETS = { BTC: 64000, ETH: 3200, SOL: 150 };
 const RATIONALES = {
@@ -475,13 +481,45 @@ export async function startFakeApi(options = {}) {
     return { slice, next: hasMore ? String(start + limit) : null, hasMore };
   }
 
+  /** The arena of `GET /api/arena`: contestants whose equity is the world's, scaled; finished with a leaderboard. */
+  function arenaBoard() {
+    const curve = w.equityCurve;
+    const contestants = ARENA.map((c) => {
+      const points = curve.map((p) => ({ time: p.time, equity: round(10000 + (p.equity - 10000) * c.scale, 2) }));
+      const last = points[points.length - 1].equity;
+      let peak = 10000, dd = 0;
+      for (const p of points) { peak = Math.max(peak, p.equity); dd = Math.max(dd, (peak - p.equity) / peak); }
+      return { name: c.name, model: c.model, startingEquity: 10000, equity: last, return: last / 10000 - 1, maxDrawdownFraction: dd, equityCurve: points };
+    });
+    const rows = contestants.map((c, i) => ({
+      name: c.name, model: c.model, riskProfile: ARENA[i].profile, trades: w.trades.length, winRate: 0.5, netPnl: round(c.equity - 10000, 2),
+      return: c.return, maxDrawdown: round(c.maxDrawdownFraction * 10000, 2), maxDrawdownFraction: c.maxDrawdownFraction, sharpe: 0.42 * ARENA[i].scale,
+      profitFactor: 1.1, fees: 1.5, funding: 0, finalEquity: c.equity, heldCycles: 0, tokens: { input: 1000 * (i + 1), output: 100 * (i + 1) },
+      costUsd: ARENA[i].model.startsWith("offline") ? 0 : null,
+      vsBaseline: { meanReturnDifference: i === 0 ? 0 : 1e-5, ci95: i === 0 ? [0, 0] : [-2e-5, 4e-5], verdict: "undecided" },
+    }));
+    return {
+      state: "finished", asset: "BTC", interval: "5m", cycle: w.cycleList.length, cycles: w.cycleList.length, time: curve[curve.length - 1].time,
+      baseline: ARENA[0].name, contestants, leaderboard: { asset: "BTC", interval: "5m", cycles: w.cycleList.length, baseline: ARENA[0].name, contestants: rows },
+    };
+  }
+
   async function api(req, res, url) {
     if (token) {
       const auth = req.headers.authorization ?? "";
       const ok = auth === `Bearer ${token}` || (url.pathname === "/api/stream" && url.searchParams.get("token") === token);
       if (!ok) throw new HttpError(401, "unauthorized", "missing or wrong API token");
     }
-    const path = url.pathname;
+    let path = url.pathname;
+    if (req.method === "GET" && path === "/api/arena") return json(res, 200, arenaBoard());
+    // A contestant's routes: the same simulated world under /api/arena/<name>/ (read-only, no stream).
+    const drill = path.match(/^\/api\/arena\/([^/]+)\/(.+)$/);
+    if (drill) {
+      const name = decodeURIComponent(drill[1]);
+      if (!ARENA.some((c) => c.name === name)) throw new HttpError(404, "not-found", `no contestant '${name}' in this arena`);
+      if (req.method !== "GET" || drill[2] === "stream") throw new HttpError(404, "not-found", `no route ${req.method} ${path}`);
+      path = "/api/" + drill[2];
+    }
     const m = (method, p) => req.method === method && (typeof p === "string" ? path === p : p.test(path));
     if (golden && req.method === "GET") {
       const answer = goldenAnswer(golden, path);
