@@ -120,7 +120,7 @@ final class ReActLoop {
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
     Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
-    return new AgentResult(decisions, lastText, error, transcript);
+    return new AgentResult(decisions, lastText, error, transcript, context);
   }
 
   private String jsonModePrompt() {

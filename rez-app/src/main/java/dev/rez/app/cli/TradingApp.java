@@ -6,6 +6,7 @@ import dev.rez.agent.BlindModel;
 import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ModelProvider;
+import dev.rez.agent.AgentResult;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
@@ -16,7 +17,6 @@ import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
 import dev.rez.app.plugins.PluginTools;
-import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
@@ -172,7 +172,7 @@ final class TradingApp implements AutoCloseable {
         this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
             .expiresAfter(expiresAfter(cfg)).build();
         HyperliquidSimulator simulator = s;
-        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
+        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : LoopClock.following(simulator::now, spec.speed());
       } else {
         HyperliquidExchange.Builder b = HyperliquidExchange.builder()
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
@@ -221,11 +221,11 @@ final class TradingApp implements AutoCloseable {
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
-      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10, diary);
+      DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, diary);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
-      TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
-          : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
+      TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock())
+          : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), modelPrice(cfg), clock.asClock());
       Function<Fill, String> explorer = spec.network() == AppConfig.Network.SIMULATOR ? f -> null
           : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
@@ -298,7 +298,7 @@ final class TradingApp implements AutoCloseable {
   private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
     return new DecisionMaker() {
       @Override
-      public Outcome decide(Request request) {
+      public AgentResult decide(Request request) {
         cycleNow[0] = request.cycle();
         progress.equity = request.account().equity();
         progress.cycle = request.cycle();
@@ -311,6 +311,12 @@ final class TradingApp implements AutoCloseable {
         return dm.name();
       }
     };
+  }
+
+  /** The model's token prices, or null when the configuration does not give both. */
+  private static ModelPrice modelPrice(AppConfig cfg) {
+    return cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null
+        ? new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()) : null;
   }
 
   /** Stops the loop by itself after {@code cycles} cycles (before {@link #runLoop()}). */
@@ -443,22 +449,6 @@ final class TradingApp implements AutoCloseable {
     };
   }
 
-  /** The loop's time is the simulator's; waiting converts simulated time to wall time by the speed. */
-  private static LoopClock simClock(HyperliquidSimulator sim, double speed) {
-    return new LoopClock() {
-      @Override
-      public Instant now() {
-        return sim.now();
-      }
-
-      @Override
-      public Duration realDelayUntil(Instant t) {
-        Duration d = Duration.between(sim.now(), t);
-        return d.isNegative() ? Duration.ZERO : Duration.ofNanos((long) (d.toNanos() / speed));
-      }
-    };
-  }
-
   /** The longer interval the context shows next to the loop's: about twelve times longer. */
   static Interval longInterval(Interval i) {
     Duration target = i.duration().multipliedBy(12);
@@ -486,8 +476,8 @@ final class TradingApp implements AutoCloseable {
     b.chatModel(chat).modelName(cfg.llmModel());
     // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played as they came.
     if (!recorded && !cfg.llmProvider().equals("offline")) {
-      if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
-        b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
+      if (modelPrice(cfg) != null) {
+        b.price(modelPrice(cfg));
       }
     }
     if (o.hasRepairModel() && !recorded) {
