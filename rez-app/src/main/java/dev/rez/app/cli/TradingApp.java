@@ -169,8 +169,11 @@ final class TradingApp implements AutoCloseable {
         this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
       } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
-            .expiresAfter(expiresAfter(cfg)).build();
+        HyperliquidExchange.Builder b = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg));
+        // A backtest hands the client's requests to the simulator in process: the same signed bytes, no loopback HTTP.
+        if (spec.mode() == Mode.BACKTEST) b.httpClient(s.inProcessClient());
+        this.exchange = b.build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
       } else {
