@@ -10,6 +10,7 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.live.ClosedCandles;
 import dev.rez.app.live.CycleReads;
 import dev.rez.app.live.LiveView;
 import dev.rez.app.config.ModelOptions;
@@ -215,7 +216,9 @@ final class TradingApp implements AutoCloseable {
       }
       this.audit = options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
       // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
-      CycleReads reads = new CycleReads(live, exchange);
+      // A backtest's closed candles never change: they are read once, then only the newer ones.
+      MarketData venue = spec.mode() == Mode.BACKTEST ? new ClosedCandles(exchange, clock.asClock()) : exchange;
+      CycleReads reads = new CycleReads(live, venue);
       // What the model's side reads: audited when asked; the loop's own reads (orders, protection) are not the model's.
       MarketData md = audit == null ? reads : audit.wrap(reads, MarketData.class, Exchange.class);
       Exchange ex = audit == null ? reads : (Exchange) md;

@@ -1,0 +1,103 @@
+package dev.rez.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.core.Asset;
+import dev.rez.core.AssetContext;
+import dev.rez.core.AssetInfo;
+import dev.rez.core.Candle;
+import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
+import dev.rez.core.OrderBook;
+import dev.rez.hyperliquid.HyperliquidExchange;
+import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Candle reads through {@link ClosedCandles} answer what the venue answers, with far fewer candles read. */
+class ClosedCandlesTest {
+  static final Asset BTC = Asset.of("BTC");
+
+  /** Counts the candles the venue hands out. */
+  static final class Counting implements MarketData {
+    final MarketData venue;
+    long candles;
+
+    Counting(MarketData venue) {
+      this.venue = venue;
+    }
+
+    @Override
+    public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
+      List<Candle> c = venue.candles(asset, interval, from, to);
+      candles += c.size();
+      return c;
+    }
+
+    @Override
+    public List<AssetInfo> assets() {
+      return venue.assets();
+    }
+
+    @Override
+    public Map<Asset, BigDecimal> mids() {
+      return venue.mids();
+    }
+
+    @Override
+    public Map<Asset, AssetContext> contexts() {
+      return venue.contexts();
+    }
+
+    @Override
+    public OrderBook orderBook(Asset asset, int depth) {
+      return venue.orderBook(asset, depth);
+    }
+  }
+
+  @Test
+  void everyReadAnswersWhatTheSimulatorAnswersWhileItsClockSteps() {
+    Random random = new Random(7);
+    List<Candle> file = new ArrayList<>();
+    Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+    double px = 100;
+    for (int i = 0; i < 900; i++) {
+      double next = px * (1 + (random.nextDouble() - 0.5) / 50);
+      file.add(new Candle(t0.plusSeconds(60L * i), Interval.M1, px, Math.max(px, next) + 0.3, Math.min(px, next) - 0.3, next, 1 + i % 7));
+      px = next;
+    }
+    try (HyperliquidSimulator sim = HyperliquidSimulator.builder().candles("BTC", file).history(450).afterReplay(AfterReplay.STOP).start()) {
+      HyperliquidExchange exchange = HyperliquidExchange.builder().baseUrl(sim.baseUrl()).httpClient(sim.inProcessClient()).build();
+      Counting direct = new Counting(exchange);
+      Counting behind = new Counting(exchange);
+      ClosedCandles cached = new ClosedCandles(behind, sim.clock());
+      for (int step = 0; step < 300; step++) {
+        Instant now = sim.now();
+        // The windows a cycle reads (context, tools) and some odd ones: unaligned, short, further back, ending earlier.
+        List<Object[]> windows = List.of(
+            new Object[] {Interval.M1, now.minus(Duration.ofMinutes(396)), now},
+            new Object[] {Interval.M1, now.minus(Duration.ofMinutes(300)), now},
+            new Object[] {Interval.M15, now.minus(Duration.ofMinutes(15 * 30)), now},
+            new Object[] {Interval.M1, now.minus(Duration.ofSeconds(30 * 60 + 17)), now},
+            new Object[] {Interval.M1, now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(2))},
+            new Object[] {Interval.M1, now.minus(Duration.ofMinutes(step % 50 == 0 ? 440 : 10)), now});
+        for (Object[] w : windows) {
+          Interval iv = (Interval) w[0];
+          Instant from = (Instant) w[1];
+          Instant to = (Instant) w[2];
+          assertThat(cached.candles(BTC, iv, from, to)).as("step %d %s %s..%s", step, iv, from, to).isEqualTo(direct.candles(BTC, iv, from, to));
+        }
+        sim.advance();
+      }
+      assertThat(direct.candles).isGreaterThan(200_000);
+      assertThat(behind.candles).isLessThan(direct.candles / 20);
+    }
+  }
+}
