@@ -18,9 +18,10 @@ import java.util.Objects;
 
 /**
  * A venue's market data whose candle reads keep the closed candles they saw and ask the venue only for what is
- * newer: the candles after the last closed one kept, the forming one included. For a venue whose closed candles never
- * change (the simulator replaying a file), every read answers exactly what the venue would, with a few candles on the
- * wire per cycle instead of the whole window. A backtest reads through it; the other reads go to the venue.
+ * newer: the candles after the last closed one kept, the forming one included, and those only once per clock time.
+ * For a venue whose candles depend on its clock alone, closed ones never changing (the simulator replaying a file on
+ * its stepped clock), every read answers exactly what the venue would, with a few candles on the wire per cycle
+ * instead of the whole window. A backtest reads through it; the other reads go to the venue.
  *
  * <pre>{@code
  * MarketData md = new ClosedCandles(exchange, simulatedClock);
@@ -39,6 +40,10 @@ public final class ClosedCandles implements MarketData {
   private static final class Kept {
     Instant from;
     final ArrayList<Candle> closed = new ArrayList<>();
+    /** The candles after the kept ones up to {@code tailTo}, as read at the clock time {@code tailAt}; or null. */
+    List<Candle> tail;
+    Instant tailAt;
+    Instant tailTo;
   }
 
   private final MarketData venue;
@@ -74,10 +79,23 @@ public final class ClosedCandles implements MarketData {
     if (to.isAfter(lastKept)) {
       Instant next = lastKept.plusMillis(1);
       boolean adjoining = !from.isAfter(next);
-      List<Candle> tail = venue.candles(asset, interval, adjoining ? next : from, to);
+      List<Candle> tail;
+      if (adjoining && k.tail != null && now.equals(k.tailAt) && to.equals(k.tailTo)) {
+        // Asked again at the same time (the context, then a tool): the venue's answer cannot have changed.
+        tail = k.tail;
+      } else {
+        tail = venue.candles(asset, interval, adjoining ? next : from, to);
+        // Kept only when it continues the kept run without a gap.
+        if (adjoining) {
+          keepClosed(k, tail, now);
+          // What the venue answers after the (maybe newly) kept candles: the rest of this answer.
+          Instant kept = k.closed.getLast().openTime();
+          k.tail = tail.stream().filter(c -> c.openTime().isAfter(kept)).toList();
+          k.tailAt = now;
+          k.tailTo = to;
+        }
+      }
       out.addAll(tail);
-      // Kept only when it continues the kept run without a gap.
-      if (adjoining) keepClosed(k, tail, now);
     }
     return out;
   }

@@ -29,6 +29,7 @@ class ClosedCandlesTest {
   static final class Counting implements MarketData {
     final MarketData venue;
     long candles;
+    long calls;
 
     Counting(MarketData venue) {
       this.venue = venue;
@@ -38,6 +39,7 @@ class ClosedCandlesTest {
     public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
       List<Candle> c = venue.candles(asset, interval, from, to);
       candles += c.size();
+      calls++;
       return c;
     }
 
@@ -98,6 +100,9 @@ class ClosedCandlesTest {
       }
       assertThat(direct.candles).isGreaterThan(200_000);
       assertThat(behind.candles).isLessThan(direct.candles / 20);
+      // Six reads a step: the venue is asked about once per interval (the 1m reads at the same time share one answer).
+      assertThat(direct.calls).isEqualTo(6 * 300);
+      assertThat(behind.calls).isLessThan(3 * 300);
     }
   }
 }
