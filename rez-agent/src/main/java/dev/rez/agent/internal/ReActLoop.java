@@ -341,7 +341,6 @@ public final class ReActLoop {
     return new TokenUsage(in == null ? 0 : in, out == null ? 0 : out);
   }
 
-  /** Runs {@code task} on a virtual thread, waiting at most {@code nanos}; interrupts it when time runs out. */
   /**
    * Whether {@code model} answers from memory (the offline model, a cassette): it cannot hang, so it is called on this
    * thread instead of one the deadline could abandon, and a turn costs no hand-off between threads.
@@ -350,6 +349,7 @@ public final class ReActLoop {
     return model instanceof OfflineModel || model instanceof CassetteModel;
   }
 
+  /** Runs {@code task} on a virtual thread, waiting at most {@code nanos}; interrupts it when time runs out. */
   private static <T> T withDeadline(Callable<T> task, long nanos) throws Exception {
     CompletableFuture<T> future = new CompletableFuture<>();
     Thread thread = Thread.ofVirtual().name("rez-agent-call").start(() -> {
