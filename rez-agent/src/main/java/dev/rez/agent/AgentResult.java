@@ -1,6 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.RiskVerdict;

@@ -9,7 +9,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Asset;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,6 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import java.math.BigDecimal;

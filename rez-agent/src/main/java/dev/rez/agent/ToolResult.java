@@ -1,6 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Json;
 import java.util.Objects;
 
 /**

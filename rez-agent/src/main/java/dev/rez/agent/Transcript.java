@@ -1,6 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.TradeDecision;
 import java.math.BigDecimal;
 import java.time.Duration;

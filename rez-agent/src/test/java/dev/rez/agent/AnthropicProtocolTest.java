@@ -3,7 +3,6 @@ package dev.rez.agent;
 import static dev.rez.agent.CsvMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;

@@ -5,7 +5,6 @@ import static dev.rez.agent.CsvMarket.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.ClientOrderId;

@@ -8,7 +8,6 @@ import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
-import dev.rez.agent.internal.Json;
 import dev.rez.testkit.FakeExchange;
 import java.io.IOException;
 import java.math.BigDecimal;

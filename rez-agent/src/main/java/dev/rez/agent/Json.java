@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
@@ -15,7 +15,7 @@ import okio.Buffer;
  * Minimal JSON tree reading and writing on Moshi's streaming API. Numbers are read as {@link BigDecimal} so that
  * prices keep every digit; objects become insertion-ordered maps. Internal.
  */
-public final class Json {
+final class Json {
   private Json() {}
 
   /** Thrown when text is not JSON. */

@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code enum}, {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code minLength}, {@code items}.
  * Internal.
  */
-public final class Schema {
+final class Schema {
   private Schema() {}
 
   /**

@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * committed as margin). Each decision becomes a call of the matching action tool, so it passes the same checks.
  * Internal.
  */
-public final class TextDecisions {
+final class TextDecisions {
   private TextDecisions() {}
 
   /** One action tool call read from text. */
