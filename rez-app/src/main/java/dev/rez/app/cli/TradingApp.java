@@ -227,7 +227,8 @@ final class TradingApp implements AutoCloseable {
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
-      DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, diary);
+      // The memory only reads, and reads pass the redactor untouched: it reads the opened diary and its index directly.
+      DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, opened);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock())
