@@ -428,7 +428,7 @@ class AgentTest {
         text("still nothing"));
     AgentResult result = agent(model).build().decide(context);
     assertThat(model.lastMessage(1)).contains("the account's equity could not be read to size a percentage: venue unreachable");
-    assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not valid JSON (at $))");
+    assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not JSON (at $))");
     assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
   }
 

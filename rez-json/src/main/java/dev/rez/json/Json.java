@@ -156,8 +156,12 @@ public final class Json {
   /** Moshi's message without its advice to the programmer: where the text stops being JSON. */
   private static String where(Exception e) {
     if (e instanceof EOFException) return " (it ends too early)";
-    String m = e.getMessage() == null ? "" : e.getMessage().replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON").strip();
-    return m.isBlank() ? "" : " (" + m + ")";
+    String m = e.getMessage() == null ? "" : e.getMessage().strip();
+    if (m.startsWith("Use JsonReader.setLenient")) {
+      int at = m.lastIndexOf(" at path ");
+      return at < 0 ? "" : " (at " + m.substring(at + 9) + ")";
+    }
+    return m.isBlank() ? "" : " (" + m.replace(" at path ", " at ") + ")";
   }
 
   private static Object read(JsonReader r, int depth, Limits limits) throws IOException {
