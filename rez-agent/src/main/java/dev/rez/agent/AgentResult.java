@@ -1,9 +1,9 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.RiskVerdict;
+import dev.rez.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

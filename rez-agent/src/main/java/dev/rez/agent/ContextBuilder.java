@@ -1,7 +1,6 @@
 package dev.rez.agent;
 
 import dev.rez.agent.internal.Indicators;
-import dev.rez.agent.internal.Json;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -12,6 +11,7 @@ import dev.rez.core.MarketData;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.RiskLimits;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;

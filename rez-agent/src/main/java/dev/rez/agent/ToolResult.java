@@ -1,6 +1,6 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Json;
+import dev.rez.json.Json;
 import java.util.Objects;
 
 /**

@@ -3,11 +3,11 @@ package dev.rez.agent;
 import static dev.rez.agent.CsvMarket.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TradeDecision;
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;

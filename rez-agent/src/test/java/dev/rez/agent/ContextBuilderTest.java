@@ -5,7 +5,6 @@ import static dev.rez.agent.CsvMarket.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rez.agent.internal.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.ClientOrderId;
@@ -16,6 +15,7 @@ import dev.rez.core.RiskProfile;
 import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
 import dev.rez.indicators.IndicatorRegistry;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.rez.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
