@@ -137,7 +137,7 @@ final class StatsCommand implements Callable<Integer> {
         "averageWin", r.winCount() == 0 ? null : r.averageWin(),
         "averageLoss", r.lossCount() == 0 ? null : r.averageLoss(),
         "averageTrade", r.tradeCount() == 0 ? null : r.averageTrade(),
-        "profitFactor", r.profitFactor().isPresent() ? r.profitFactor().getAsDouble() : null,
+        "profitFactor", r.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null),
         "volume", r.totalVolume(),
         "realizedPnl", r.realizedPnl(),
         "fees", r.fees(),
