@@ -66,7 +66,7 @@ public final class Json {
    *     {@code 0.001} has -3
    */
   public record Limits(int maxDepth, int maxNumberLength, int maxExponent) {
-    /** The defaults: nesting 200 deep, numbers of {@value #MAX_DIGITS} characters within {@code 1e±}{@value #MAX_EXPONENT}. */
+    /** The defaults: nesting 200 deep, numbers of {@value Json#MAX_DIGITS} characters within {@code 1e±}{@value Json#MAX_EXPONENT}. */
     public static final Limits DEFAULT = new Limits(200, MAX_DIGITS, MAX_EXPONENT);
 
     /** Validates the bounds. */
