@@ -18,6 +18,7 @@ import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(3)));
-  final FakeExchange exchange = new FakeExchange();
+  final FakeExchange exchange = FakeExchange.readOnly();
   final RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock);
   final BigDecimal price = market.price(BTC);
 
@@ -422,7 +423,7 @@ class AgentTest {
   @Test
   void venueFailureOutsideAToolStillEndsInHold() {
     ContextPayload context = context(BTC);
-    exchange.failAccount = true;
+    exchange.failAccountReads("venue unreachable");
     ScriptedChatModel model = ScriptedChatModel.of(
         text("{\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\",\"percentage\":10,\"leverage\":5,\"tp_price\":2000,\"sl_price\":900}]}"),
         text("still nothing"));

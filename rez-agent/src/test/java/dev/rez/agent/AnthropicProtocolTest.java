@@ -8,6 +8,7 @@ import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TradeDecision;
 import dev.rez.json.Json;
+import dev.rez.testkit.FakeExchange;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The agent against a loopback server speaking Anthropic's messages API, through langchain4j's real HTTP client. */
 class AnthropicProtocolTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(4)));
-  final FakeExchange exchange = new FakeExchange();
+  final FakeExchange exchange = FakeExchange.readOnly();
   final RiskPolicy policy = new RiskPolicy(RiskProfile.CONSERVATIVE.limits(), market.clock);
   final BigDecimal price = market.price(BTC);
   MockWebServer server;

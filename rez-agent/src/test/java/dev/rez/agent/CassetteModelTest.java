@@ -12,6 +12,7 @@ import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class CassetteModelTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(3)));
-  final FakeExchange exchange = new FakeExchange();
+  final FakeExchange exchange = FakeExchange.readOnly();
 
   Agent agent(dev.langchain4j.model.chat.ChatModel model, RiskProfile profile) {
     return Agent.builder().chatModel(model).riskPolicy(new RiskPolicy(profile.limits(), market.clock)).marketData(market).exchange(exchange)

@@ -16,6 +16,7 @@ import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
 import dev.rez.indicators.IndicatorRegistry;
 import dev.rez.json.Json;
+import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class ContextBuilderTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofHours(80)));
-  final FakeExchange exchange = new FakeExchange();
+  final FakeExchange exchange = FakeExchange.readOnly();
 
   ContextBuilder.Builder builder() {
     return ContextBuilder.builder(market, exchange, RiskProfile.HIGH.limits()).intervals(Interval.M5, Interval.H1).clock(market.clock);
@@ -35,8 +36,8 @@ class ContextBuilderTest {
   @Test
   @SuppressWarnings("unchecked")
   void payloadCarriesMarketAccountRiskAndMemory() {
-    exchange.positions.add(new Position(BTC, new BigDecimal("-0.3"), new BigDecimal("900"), new BigDecimal("-12.5"), 10, new BigDecimal("980"), new BigDecimal("27")));
-    exchange.orders.add(new OpenOrder(BTC, Side.BUY, new BigDecimal("0.3"), new BigDecimal("950"), 77, ClientOrderId.derive("sl"), true,
+    exchange.putPosition(new Position(BTC, new BigDecimal("-0.3"), new BigDecimal("900"), new BigDecimal("-12.5"), 10, new BigDecimal("980"), new BigDecimal("27")));
+    exchange.putOrder(new OpenOrder(BTC, Side.BUY, new BigDecimal("0.3"), new BigDecimal("950"), 77, ClientOrderId.derive("sl"), true,
         TriggerKind.STOP_LOSS, new BigDecimal("940"), Instant.EPOCH));
     List<MemoryEntry> memory = new ArrayList<>();
     for (int i = 0; i < 15; i++) memory.add(new MemoryEntry(Instant.EPOCH.plusSeconds(i), BTC, "hold", "reason " + i, ""));

@@ -10,6 +10,7 @@ import dev.rez.core.RiskLimits;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TradeDecision;
+import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The offline model deciding on the recorded 2013 BTC data, through the agent's tools. */
 class OfflineModelTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(3)));
-  final FakeExchange exchange = new FakeExchange();
+  final FakeExchange exchange = FakeExchange.readOnly();
 
   AgentResult decide(RiskProfile profile, boolean tools, List<dev.rez.core.Asset> assets) {
     RiskPolicy policy = new RiskPolicy(profile.limits(), market.clock);
@@ -114,8 +115,8 @@ class OfflineModelTest {
   void managesAnOpenPosition() {
     market.clock.set(CsvMarket.at(Duration.ofHours(100)));
     BigDecimal mark = market.price(BTC);
-    exchange.positions.add(new Position(BTC, new BigDecimal("0.5"), mark, BigDecimal.ZERO, 5, null, new BigDecimal("100")));
-    exchange.positions.add(new Position(ETH, new BigDecimal("-2"), market.price(ETH), BigDecimal.ZERO, 5, null, new BigDecimal("10")));
+    exchange.putPosition(new Position(BTC, new BigDecimal("0.5"), mark, BigDecimal.ZERO, 5, null, new BigDecimal("100")));
+    exchange.putPosition(new Position(ETH, new BigDecimal("-2"), market.price(ETH), BigDecimal.ZERO, 5, null, new BigDecimal("10")));
     AgentResult result = decide(RiskProfile.MODERATE, true, List.of(BTC, ETH));
     // BTC and ETH move together here, so the long and the short cannot both be with the signals.
     List<TradeDecision.Action> actions = result.decisions().stream().map(d -> d.executable().action()).toList();
@@ -143,8 +144,8 @@ class OfflineModelTest {
     market.clock.set(CsvMarket.at(Duration.ofHours(100)));
     BigDecimal mark = market.price(BTC);
     BigDecimal entry = mark.multiply(new BigDecimal("0.95"));
-    exchange.positions.add(new Position(BTC, new BigDecimal("0.5"), entry, mark.subtract(entry).multiply(new BigDecimal("0.5")), 5, null, new BigDecimal("100")));
-    exchange.orders.add(new dev.rez.core.OpenOrder(BTC, dev.rez.core.Side.SELL, new BigDecimal("0.5"), entry.multiply(new BigDecimal("0.97")), 1,
+    exchange.putPosition(new Position(BTC, new BigDecimal("0.5"), entry, mark.subtract(entry).multiply(new BigDecimal("0.5")), 5, null, new BigDecimal("100")));
+    exchange.putOrder(new dev.rez.core.OpenOrder(BTC, dev.rez.core.Side.SELL, new BigDecimal("0.5"), entry.multiply(new BigDecimal("0.97")), 1,
         null, true, dev.rez.core.TriggerKind.STOP_LOSS, entry.multiply(new BigDecimal("0.98")), java.time.Instant.EPOCH));
     AgentDecision d = decide(RiskProfile.MODERATE, true, List.of(BTC)).decision(BTC).orElseThrow();
     assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.ADJUST_PROTECTION);

@@ -9,6 +9,7 @@ import dev.rez.core.RiskProfile;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
 import dev.rez.json.Json;
+import dev.rez.testkit.FakeExchange;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The agent against a loopback server speaking OpenAI chat completions, through langchain4j's real HTTP client. */
 class OpenAiProtocolTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(3)));
-  final FakeExchange exchange = new FakeExchange();
+  final FakeExchange exchange = FakeExchange.readOnly();
   final RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock);
   final BigDecimal price = market.price(BTC);
   MockWebServer server;

@@ -8,6 +8,7 @@ import dev.rez.core.MarketData;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TradeDecision;
+import dev.rez.testkit.FakeExchange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ReadmeExampleTest {
   void runs() {
     CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(5)));
     RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock);
-    List<TradeDecision> decisions = cycle(market, new FakeExchange(), policy);
+    List<TradeDecision> decisions = cycle(market, FakeExchange.readOnly(), policy);
     assertThat(decisions).hasSize(1);
     assertThat(decisions.get(0).asset()).isEqualTo(Asset.of("BTC"));
     assertThat(decisions.get(0).rationale()).isNotBlank();

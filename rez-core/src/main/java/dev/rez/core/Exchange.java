@@ -67,6 +67,27 @@ public interface Exchange {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot look orders up by client order id");
   }
 
+  /**
+   * Rounds a price to one the venue accepts for the asset, in the given direction: a caller keeps a stop-loss on
+   * the safe side of the level it approved by choosing the mode (a long's stop rounds up, a short's down). A venue
+   * without a tick size answers the price unchanged; {@code HyperliquidExchange} applies Hyperliquid's rule (5
+   * significant figures, at most {@code 6 - sizeDecimals} decimals, integers always allowed). A wrapper around
+   * another exchange delegates to it.
+   *
+   * @param info the asset as {@link MarketData#assets()} lists it
+   * @throws IllegalArgumentException when the price is not positive or rounds to zero
+   */
+  java.math.BigDecimal roundPrice(AssetInfo info, java.math.BigDecimal price, java.math.RoundingMode mode);
+
+  /**
+   * Rounds a size to the venue's lot for the asset ({@link AssetInfo#sizeDecimals()} decimals on Hyperliquid), in
+   * the given direction; zero when it rounds to zero, so a caller can tell a too-small order from a bad one.
+   *
+   * @param info the asset as {@link MarketData#assets()} lists it
+   * @throws IllegalArgumentException when the size is negative
+   */
+  java.math.BigDecimal roundSize(AssetInfo info, java.math.BigDecimal size, java.math.RoundingMode mode);
+
   /** Sets the leverage (and margin mode) used for new positions in {@code asset}. */
   void setLeverage(Asset asset, int leverage, MarginMode mode);
 }

@@ -2,43 +2,30 @@ package dev.rez.core;
 
 import java.time.Duration;
 
-/** A candle interval, with the wire name Hyperliquid (and most venues) use: {@code 1m}, {@code 4h}, {@code 1d}. */
+/**
+ * A candle interval, with the wire name Hyperliquid (and most venues) use: {@code 1m}, {@code 4h}, {@code 1d}. A
+ * constant is named by its unit and count: {@code M5} is five minutes, {@code H4} four hours, {@code D1} one day,
+ * {@code W1} one week and {@code MONTH1} one month, taken as 30 days.
+ */
 public enum Interval {
-  /** One minute. */
-  M1("1m", Duration.ofMinutes(1)),
-  /** Three minutes. */
-  M3("3m", Duration.ofMinutes(3)),
-  /** Five minutes. */
-  M5("5m", Duration.ofMinutes(5)),
-  /** Fifteen minutes. */
-  M15("15m", Duration.ofMinutes(15)),
-  /** Thirty minutes. */
-  M30("30m", Duration.ofMinutes(30)),
-  /** One hour. */
-  H1("1h", Duration.ofHours(1)),
-  /** Two hours. */
-  H2("2h", Duration.ofHours(2)),
-  /** Four hours. */
-  H4("4h", Duration.ofHours(4)),
-  /** Eight hours. */
-  H8("8h", Duration.ofHours(8)),
-  /** Twelve hours. */
-  H12("12h", Duration.ofHours(12)),
-  /** One day. */
-  D1("1d", Duration.ofDays(1)),
-  /** Three days. */
-  D3("3d", Duration.ofDays(3)),
-  /** One week. */
-  W1("1w", Duration.ofDays(7)),
-  /** One month (30 days). */
-  MONTH1("1M", Duration.ofDays(30));
+  M1("1m"), M3("3m"), M5("5m"), M15("15m"), M30("30m"),
+  H1("1h"), H2("2h"), H4("4h"), H8("8h"), H12("12h"),
+  D1("1d"), D3("3d"), W1("1w"), MONTH1("1M");
 
   private final String wire;
   private final Duration duration;
 
-  Interval(String wire, Duration duration) {
+  Interval(String wire) {
     this.wire = wire;
-    this.duration = duration;
+    long n = Long.parseLong(wire.substring(0, wire.length() - 1));
+    this.duration = switch (wire.charAt(wire.length() - 1)) {
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
+      case 'w' -> Duration.ofDays(7 * n);
+      case 'M' -> Duration.ofDays(30 * n);
+      default -> throw new AssertionError(wire);
+    };
   }
 
   /** The short name, e.g. {@code "5m"}. */

@@ -28,6 +28,19 @@ class IntervalTest {
   }
 
   @Test
+  void everyConstantLastsWhatItsNameSays() {
+    assertThat(Interval.M1.duration()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(Interval.M3.duration()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(Interval.M30.duration()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(Interval.H1.duration()).isEqualTo(Duration.ofHours(1));
+    assertThat(Interval.H2.duration()).isEqualTo(Duration.ofHours(2));
+    assertThat(Interval.H8.duration()).isEqualTo(Duration.ofHours(8));
+    assertThat(Interval.H12.duration()).isEqualTo(Duration.ofHours(12));
+    assertThat(Interval.D3.duration()).isEqualTo(Duration.ofDays(3));
+    assertThat(Interval.W1.wire()).isEqualTo("1w");
+  }
+
+  @Test
   void durationsGrowWithTheDeclarationOrder() {
     Interval[] all = Interval.values();
     for (int i = 1; i < all.length; i++) assertThat(all[i].duration()).isGreaterThan(all[i - 1].duration());

@@ -158,7 +158,24 @@ public final class HyperliquidExchange implements Exchange, MarketData {
    * level that was approved.
    */
   public BigDecimal roundPrice(Asset asset, BigDecimal price, RoundingMode mode) {
-    return WireFormat.roundPrice(price, assetInfo(asset).sizeDecimals(), MarketKind.PERP, mode);
+    return roundPrice(assetInfo(asset), price, mode);
+  }
+
+  /**
+   * Rounds a perp price to a valid tick in the given direction, by {@link WireFormat#roundPrice}: the rule the
+   * simulator checks too.
+   */
+  @Override
+  public BigDecimal roundPrice(AssetInfo info, BigDecimal price, RoundingMode mode) {
+    return WireFormat.roundPrice(price, info.sizeDecimals(), MarketKind.PERP, mode);
+  }
+
+  /** Rounds a size to {@code info.sizeDecimals()} decimals in the given direction; zero when it rounds to zero. */
+  @Override
+  public BigDecimal roundSize(AssetInfo info, BigDecimal size, RoundingMode mode) {
+    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
+    if (size.setScale(info.sizeDecimals(), mode).signum() == 0) return BigDecimal.ZERO;
+    return WireFormat.roundSize(size, info.sizeDecimals(), mode);
   }
 
   /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */

@@ -128,8 +128,7 @@ public final class WireFormat {
     if (mode == null) throw new NullPointerException("mode == null");
     int maxDecimals = maxPriceDecimals(szDecimals, kind);
     if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
-    int leadingExponent = price.precision() - price.scale() - 1; // 10^e of the first significant digit
-    int decimals = Math.max(0, Math.min(maxDecimals, PRICE_SIG_FIGS - 1 - leadingExponent));
+    int decimals = priceDecimals(price, maxDecimals);
     BigDecimal r;
     try {
       r = price.setScale(decimals, mode);
@@ -141,6 +140,26 @@ public final class WireFormat {
       throw new IllegalArgumentException("price " + price.toPlainString() + " rounds to 0 with " + decimals + " decimals");
     }
     return plain(r);
+  }
+
+  /**
+   * The price step (tick) at {@code price}: one unit of its fifth significant figure, but no finer than
+   * {@code maxPriceDecimals} decimals and no coarser than 1 (integer prices are always valid). For example
+   * {@code 0.1} at 1234.5, {@code 1} at 123456.7, {@code 0.01} at 1.2345 with {@code szDecimals} 4.
+   *
+   * @throws IllegalArgumentException when the price is not positive
+   */
+  public static BigDecimal priceStep(BigDecimal price, int szDecimals, MarketKind kind) {
+    if (price == null) throw new NullPointerException("price == null");
+    int maxDecimals = maxPriceDecimals(szDecimals, kind);
+    if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
+    return BigDecimal.ONE.movePointLeft(priceDecimals(price, maxDecimals));
+  }
+
+  /** Decimals of a price's tick: 5 significant figures, at most {@code maxDecimals}, never fewer than 0. */
+  private static int priceDecimals(BigDecimal price, int maxDecimals) {
+    int leadingExponent = price.precision() - price.scale() - 1; // 10^e of the first significant digit
+    return Math.max(0, Math.min(maxDecimals, PRICE_SIG_FIGS - 1 - leadingExponent));
   }
 
   /**

@@ -46,10 +46,32 @@ class WireFormatTest {
     "9.99999, 2, CEILING, 10",
     "65000.00, 5, UNNECESSARY, 65000",
     "0.1, 5, FLOOR, 0.1",
+    // an integer price is always valid: 6 figures stay (5 significant figures would give 123450 / 123460)
+    "123456.7, 0, FLOOR, 123456",
+    "123456.7, 0, CEILING, 123457",
+    "123456.7, 5, HALF_EVEN, 123457",
   })
   void roundPriceExamples(String px, int szDecimals, RoundingMode mode, String expected) {
     BigDecimal r = WireFormat.roundPrice(new BigDecimal(px), szDecimals, MarketKind.PERP, mode);
     assertThat(r.toString()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} szDecimals={1} -> {2}")
+  @CsvSource({
+    "1234.5, 0, 0.1",
+    "123456.7, 0, 1",
+    "99999, 0, 1",
+    "1.2345, 4, 0.01",
+    "0.00123456, 0, 0.000001",
+    "65000, 5, 1",
+  })
+  void priceStepIsTheTickRoundPriceUses(String px, int szDecimals, String step) {
+    BigDecimal p = new BigDecimal(px);
+    BigDecimal s = WireFormat.priceStep(p, szDecimals, MarketKind.PERP);
+    assertThat(s).isEqualByComparingTo(step);
+    BigDecimal floor = WireFormat.roundPrice(p, szDecimals, MarketKind.PERP, RoundingMode.FLOOR);
+    assertThat(WireFormat.isValidPrice(floor.add(s), szDecimals, MarketKind.PERP)).as("one step above %s", floor).isTrue();
+    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.priceStep(BigDecimal.ZERO, 0, MarketKind.PERP)).withMessageContaining("price must be > 0");
   }
 
   @Test

@@ -127,6 +127,16 @@ public final class LiveBenchmark {
     }
 
     @Override
+    public java.math.BigDecimal roundPrice(dev.rez.core.AssetInfo info, java.math.BigDecimal price, java.math.RoundingMode mode) {
+      return d.roundPrice(info, price, mode);
+    }
+
+    @Override
+    public java.math.BigDecimal roundSize(dev.rez.core.AssetInfo info, java.math.BigDecimal size, java.math.RoundingMode mode) {
+      return d.roundSize(info, size, mode);
+    }
+
+    @Override
     public List<OrderResult> placeWithProtection(OrderRequest entry, List<TriggerOrder> protection) {
       List<OrderResult> r = d.placeWithProtection(entry, protection);
       ackedAt = System.nanoTime();

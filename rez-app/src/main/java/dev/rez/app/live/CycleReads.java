@@ -139,6 +139,16 @@ public final class CycleReads implements Exchange, MarketData {
     throw readOnly();
   }
 
+  @Override
+  public BigDecimal roundPrice(AssetInfo info, BigDecimal price, java.math.RoundingMode mode) {
+    throw readOnly();
+  }
+
+  @Override
+  public BigDecimal roundSize(AssetInfo info, BigDecimal size, java.math.RoundingMode mode) {
+    throw readOnly();
+  }
+
   private static IllegalStateException readOnly() {
     return new IllegalStateException("the cycle's reads cannot trade: orders go through the loop's executor");
   }

@@ -130,7 +130,7 @@ public final class Executor {
     if (d.stopLoss() == null) throw new IllegalArgumentException("refusing to open " + d.asset() + " without a stop-loss");
     Asset asset = d.asset();
     Side side = d.entrySide();
-    BigDecimal size = Prices.size(d.notionalUsd().divide(mark, 12, RoundingMode.DOWN), info.sizeDecimals());
+    BigDecimal size = exchange.roundSize(info, d.notionalUsd().divide(mark, 12, RoundingMode.DOWN), RoundingMode.DOWN);
     if (size.signum() <= 0) {
       rec.error(cycle, asset, "execution", "notional $" + d.notionalUsd().toPlainString() + " rounds to a zero size at " + mark.toPlainString());
       return new Result(Status.REJECTED, "size rounds to zero", -1);
@@ -283,7 +283,7 @@ public final class Executor {
   public Result close(long cycle, Position position, BigDecimal mark, AssetInfo info, String why) {
     Asset asset = position.asset();
     Side side = position.side().opposite();
-    OrderRequest order = new OrderRequest(asset, side, Prices.size(position.absSize(), info.sizeDecimals()),
+    OrderRequest order = new OrderRequest(asset, side, exchange.roundSize(info, position.absSize(), RoundingMode.DOWN),
         slipped(mark, side, settings.entrySlippage(), info), TimeInForce.IOC, true, cloid(cycle, asset, "close-" + why));
     long startNanos = System.nanoTime();
     List<OrderResult> results;
@@ -417,15 +417,15 @@ public final class Executor {
     // Round the trigger towards the position's side of the market: never a looser stop than approved.
     boolean closingSells = closing == Side.SELL;
     RoundingMode mode = kind == TriggerKind.STOP_LOSS ? (closingSells ? RoundingMode.CEILING : RoundingMode.FLOOR) : (closingSells ? RoundingMode.FLOOR : RoundingMode.CEILING);
-    BigDecimal triggerPx = Prices.price(level, info.sizeDecimals(), mode);
+    BigDecimal triggerPx = exchange.roundPrice(info, level, mode);
     BigDecimal limit = slipped(triggerPx, closing, settings.protectionSlippage(), info);
-    return new TriggerOrder(asset, closing, Prices.size(size, info.sizeDecimals()), kind, triggerPx, true, limit, cloid);
+    return new TriggerOrder(asset, closing, exchange.roundSize(info, size, RoundingMode.DOWN), kind, triggerPx, true, limit, cloid);
   }
 
   /** {@code px} moved by {@code fraction} in the direction that lets an order on {@code side} fill, rounded towards px. */
-  private static BigDecimal slipped(BigDecimal px, Side side, BigDecimal fraction, AssetInfo info) {
+  private BigDecimal slipped(BigDecimal px, Side side, BigDecimal fraction, AssetInfo info) {
     BigDecimal factor = side == Side.BUY ? BigDecimal.ONE.add(fraction) : BigDecimal.ONE.subtract(fraction);
-    return Prices.price(px.multiply(factor), info.sizeDecimals(), side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
+    return exchange.roundPrice(info, px.multiply(factor), side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
   }
 
   static String kindId(TriggerKind k) {

@@ -4,6 +4,7 @@ import dev.rez.app.loop.Json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,17 +14,15 @@ import java.util.Objects;
  * {@code 429} with {@code retry_after} seconds. The URL holds the webhook's token: it is never shown.
  */
 final class ChatWebhookSink implements NotificationSink {
-  /** Which service. */
+  /** Which service: the JSON field that carries the text, and how long a text may be. */
   enum Kind {
-    SLACK("slack", "text", 40_000),
-    DISCORD("discord", "content", 2000);
+    SLACK("text", 40_000),
+    DISCORD("content", 2000);
 
-    final String id;
     final String field;
     final int maxText;
 
-    Kind(String id, String field, int maxText) {
-      this.id = id;
+    Kind(String field, int maxText) {
       this.field = field;
       this.maxText = maxText;
     }
@@ -39,7 +38,7 @@ final class ChatWebhookSink implements NotificationSink {
 
   @Override
   public String name() {
-    return kind.id;
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -32,6 +32,16 @@ class CandleCsvTest {
   }
 
   @Test
+  void infersTheIntervalFromTheSmallestGapSoAMissingBarDoesNotChangeIt() throws Exception {
+    Path f = dir.resolve("gap.csv");
+    // The first gap is two minutes (a bar is missing), the bars are one minute apart.
+    Files.writeString(f, "time,open,high,low,close,volume\n0,1,2,0.5,1.5,10\n120000,1.5,2,1,1,3\n180000,1,2,1,1,3\n");
+    assertThat(CandleCsv.read(f, null)).extracting(Candle::interval).containsOnly(Interval.M1);
+    Files.writeString(f, "time,open,high,low,close,volume\n0,1,2,0.5,1.5,10\n");
+    assertThatThrownBy(() -> CandleCsv.read(f, null)).isInstanceOf(CliException.class).hasMessageContaining("interval cannot be inferred");
+  }
+
+  @Test
   void badInputNamesTheLine() throws Exception {
     Path f = dir.resolve("c.csv");
     Files.writeString(f, "time,open,high,low,close,volume\n0,1,2,0.5,1.5,10\n60000,1,2,x,1,1\n");

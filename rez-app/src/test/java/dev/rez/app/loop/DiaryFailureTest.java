@@ -1,7 +1,7 @@
 package dev.rez.app.loop;
 
-import static dev.rez.app.loop.FakeExchange.BTC;
-import static dev.rez.app.loop.FakeExchange.ETH;
+import static dev.rez.testkit.FakeExchange.BTC;
+import static dev.rez.testkit.FakeExchange.ETH;
 import static dev.rez.app.loop.LoopFixture.openLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class DiaryFailureTest {
     LoopFixture f = new LoopFixture(dir);
     FailingDisk disk = new FailingDisk();
     Path file = dir.resolve("diary.jsonl");
-    f.ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1); // the grouped stop-loss fails: the executor must place it again
+    f.ex.rejectTriggers(TriggerKind.STOP_LOSS, 1); // the grouped stop-loss fails: the executor must place it again
     f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000"), openLong(ETH, "1000", "3120", "2940")));
     try (JsonlDiary diary = disk.open(file)) {
       TradingLoop loop = f.loop(diary);
@@ -154,7 +154,7 @@ class DiaryFailureTest {
 
       loop.runCycle();
 
-      assertThat(f.ex.fills).hasSize(1);
+      assertThat(f.ex.allFills()).hasSize(1);
       Map<String, Object> state = Json.parseObject(Files.readString(dir.resolve("diary.jsonl.loop.json")));
       assertThat((List<?>) state.get("seenAtWatermark")).isEmpty(); // a restart now picks the fill up again
       assertThat(((Number) state.get("lastCycle")).longValue()).isEqualTo(1);
@@ -163,7 +163,7 @@ class DiaryFailureTest {
       f.advance(Duration.ofMinutes(5));
       loop.runCycle();
       state = Json.parseObject(Files.readString(dir.resolve("diary.jsonl.loop.json")));
-      assertThat((List<?>) state.get("seenAtWatermark")).singleElement().asString().startsWith(f.ex.fills.get(0).hash() + "|");
+      assertThat((List<?>) state.get("seenAtWatermark")).singleElement().asString().startsWith(f.ex.allFills().get(0).hash() + "|");
     }
   }
 

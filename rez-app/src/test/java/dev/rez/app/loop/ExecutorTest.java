@@ -1,6 +1,6 @@
 package dev.rez.app.loop;
 
-import static dev.rez.app.loop.FakeExchange.BTC;
+import static dev.rez.testkit.FakeExchange.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.core.AssetInfo;
@@ -8,6 +8,7 @@ import dev.rez.core.OpenOrder;
 import dev.rez.core.Side;
 import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerKind;
+import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ExecutorTest {
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
-    assertThat(ex.groupedRequests).isEqualTo(1);
+    assertThat(ex.groupedRequests()).isEqualTo(1);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> {
       assertThat(o.triggerPrice()).isEqualByComparingTo("49000");
@@ -59,12 +60,12 @@ class ExecutorTest {
 
   @Test
   void droppedAcknowledgementIsFoundByCloidAndNotSentAgain() {
-    ex.dropNextAck = true;
+    ex.dropNextAck();
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
-    assertThat(ex.groupedRequests).isEqualTo(1);
+    assertThat(ex.groupedRequests()).isEqualTo(1);
     assertThat(ex.entriesFilled(BTC)).isEqualTo(1);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
@@ -75,12 +76,12 @@ class ExecutorTest {
   @Test
   void aFailedRequestIsNeverSentAgainByTheExecutor() {
     // The client already resent it if that was safe; a second, differently signed copy could double the position.
-    ex.failNextPlacements = 1;
+    ex.failNextPlacements(1);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
-    assertThat(ex.groupedRequests).isZero();
+    assertThat(ex.groupedRequests()).isZero();
     assertThat(ex.positionSize(BTC)).isZero();
     assertThat(diary.data("reconcile")).anySatisfy(m -> assertThat((String) m.get("detail")).contains("none of its orders").contains("not resending"));
   }
@@ -90,13 +91,13 @@ class ExecutorTest {
     // The local clock runs a minute ahead of the exchange's and the exchange rejected both triggers: the entry's
     // fill is still found through its cloid, and the entry is not sent a second time.
     Executor skewed = new Executor(ex, diary, Clock.offset(clock.asClock(), Duration.ofMinutes(1)), Executor.Settings.defaults("run-test"));
-    ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1);
-    ex.rejectTriggers.put(TriggerKind.TAKE_PROFIT, 1);
-    ex.dropNextAck = true;
+    ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);
+    ex.rejectTriggers(TriggerKind.TAKE_PROFIT, 1);
+    ex.dropNextAck();
 
     Executor.Result r = skewed.open(1, longBtc(), mark, btc, System.nanoTime());
 
-    assertThat(ex.groupedRequests).isEqualTo(1);
+    assertThat(ex.groupedRequests()).isEqualTo(1);
     assertThat(ex.entriesFilled(BTC)).isEqualTo(1);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
@@ -105,7 +106,7 @@ class ExecutorTest {
 
   @Test
   void anEntryThatFilledKeepsItsProtectionWhenTheAccountDoesNotShowThePositionYet() {
-    ex.laggingAccountReads = 1;
+    ex.laggingAccountReads(1);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
@@ -117,19 +118,19 @@ class ExecutorTest {
 
   @Test
   void doesNotResendWhenTheLookupFailsToo() {
-    ex.failNextPlacements = 1;
-    ex.lookupsDown = true;
+    ex.failNextPlacements(1);
+    ex.lookupsDown(true);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
-    assertThat(ex.groupedRequests).isZero();
+    assertThat(ex.groupedRequests()).isZero();
     assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
     assertThat(diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("not resending"));
   }
 
   @Test
   void rejectedStopLossIsRetriedOnce() {
-    ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1);
+    ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
@@ -141,7 +142,7 @@ class ExecutorTest {
 
   @Test
   void positionWhoseStopLossCannotBePlacedIsClosedAtOnce() {
-    ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 2);
+    ex.rejectTriggers(TriggerKind.STOP_LOSS, 2);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
@@ -187,7 +188,7 @@ class ExecutorTest {
   void failedAdjustKeepsTheOldStop() {
     executor.open(1, longBtc(), mark, btc, System.nanoTime());
     var position = ex.accountState().position(BTC).orElseThrow();
-    ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 1);
+    ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);
 
     Executor.Result r = executor.adjust(2, TradeDecision.adjustProtection(BTC, null, new BigDecimal("49500"), "trail"), position, btc);
 
@@ -211,37 +212,37 @@ class ExecutorTest {
   void closeWithLostAcknowledgementIsNotSentTwice() {
     executor.open(1, longBtc(), mark, btc, System.nanoTime());
     var position = ex.accountState().position(BTC).orElseThrow();
-    ex.dropNextAck = true;
+    ex.dropNextAck();
 
     Executor.Result r = executor.close(2, position, mark, btc, "decision");
 
     assertThat(r.status()).isEqualTo(Executor.Status.CLOSED);
-    assertThat(ex.fills.stream().filter(f -> f.closing()).count()).isEqualTo(1);
+    assertThat(ex.allFills().stream().filter(f -> f.closing()).count()).isEqualTo(1);
   }
 
   @Test
   void anAcceptedStopLossCountsEvenBeforeTheOrderListShowsIt() {
     ex.putPosition(BTC, "0.02", "50000");
     var position = ex.accountState().position(BTC).orElseThrow();
-    ex.laggingOrderReads = 10;
+    ex.laggingOrderReads(10);
 
     Executor.Result r = executor.ensureStopLoss(3, position, new BigDecimal("49000"), mark, btc, "sl-reconcile");
 
     assertThat(r.status()).isEqualTo(Executor.Status.PROTECTED);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
-    ex.laggingOrderReads = 0;
+    ex.laggingOrderReads(0);
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(3, BTC, "sl-reconcile-1")));
   }
 
   @Test
   void anEntryWhoseStopLossIsNotListedYetIsNotClosed() {
-    ex.laggingOrderReads = 10;
+    ex.laggingOrderReads(10);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
-    ex.laggingOrderReads = 0;
+    ex.laggingOrderReads(0);
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
   }
 }

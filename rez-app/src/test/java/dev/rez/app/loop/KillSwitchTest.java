@@ -3,6 +3,7 @@ package dev.rez.app.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rez.testkit.FakeExchange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

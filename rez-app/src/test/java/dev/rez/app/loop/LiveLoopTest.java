@@ -151,7 +151,7 @@ class LiveLoopTest {
   void aPositionOpenedByHandGetsAStopLossByThePolicy() throws Exception {
     setUp(new Holding(), null);
     BigDecimal mark = sim.markPrice("BTC");
-    List<?> r = hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), Prices.price(mark.multiply(new BigDecimal("1.01")), 5, RoundingMode.FLOOR),
+    List<?> r = hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
         TimeInForce.IOC, false, ClientOrderId.derive("by-hand"))));
     assertThat(r).hasSize(1);
 
@@ -171,7 +171,7 @@ class LiveLoopTest {
     setUp(new Holding(), null);
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "test", "test");
     BigDecimal mark = sim.markPrice("BTC");
-    hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), Prices.price(mark.multiply(new BigDecimal("1.01")), 5, RoundingMode.FLOOR),
+    hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
         TimeInForce.IOC, false, ClientOrderId.derive("by-hand-2"))));
     await("the live view sees the position", () -> live.snapshot().account().value().position(BTC).isPresent());
     // Several watchdog rounds (one a second at least) pass; it places nothing under flatten.

@@ -6,6 +6,7 @@ import dev.rez.core.RiskLimits;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TradeDecision;
+import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

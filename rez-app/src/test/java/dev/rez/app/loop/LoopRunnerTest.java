@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rez.core.Interval;
+import dev.rez.testkit.FakeExchange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class LoopRunnerTest {
 
     runner.run();
 
-    assertThat(f.ex.fills).hasSize(2);
+    assertThat(f.ex.allFills()).hasSize(2);
     assertThat(f.diary.ofType("fill")).hasSize(2);
     assertThat(f.diary.types().getLast()).isEqualTo("fill");
     assertThat((java.math.BigDecimal) f.diary.data("fill").getLast().get("price")).isEqualByComparingTo("48900");

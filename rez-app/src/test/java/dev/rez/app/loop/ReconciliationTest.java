@@ -1,7 +1,7 @@
 package dev.rez.app.loop;
 
-import static dev.rez.app.loop.FakeExchange.BTC;
-import static dev.rez.app.loop.FakeExchange.ETH;
+import static dev.rez.testkit.FakeExchange.BTC;
+import static dev.rez.testkit.FakeExchange.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.core.OpenOrder;
@@ -115,7 +115,7 @@ class ReconciliationTest {
   void positionWhoseStopIsRejectedIsClosed() {
     LoopFixture f = new LoopFixture(dir);
     f.ex.putPosition(BTC, "0.1", "50000");
-    f.ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 2);
+    f.ex.rejectTriggers(TriggerKind.STOP_LOSS, 2);
 
     f.loop().start();
 
@@ -127,12 +127,12 @@ class ReconciliationTest {
   void startupFailureIsRecordedAndTheFirstCycleReconciles() {
     LoopFixture f = new LoopFixture(dir);
     f.ex.putPosition(BTC, "0.1", "50000");
-    f.ex.down = true;
+    f.ex.down(true);
     TradingLoop loop = f.loop();
     loop.start();
     assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "reconcile"));
 
-    f.ex.down = false;
+    f.ex.down(false);
     loop.runCycle();
 
     assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);

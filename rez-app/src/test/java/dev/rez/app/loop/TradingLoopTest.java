@@ -1,7 +1,7 @@
 package dev.rez.app.loop;
 
-import static dev.rez.app.loop.FakeExchange.BTC;
-import static dev.rez.app.loop.FakeExchange.ETH;
+import static dev.rez.testkit.FakeExchange.BTC;
+import static dev.rez.testkit.FakeExchange.ETH;
 import static dev.rez.app.loop.LoopFixture.openLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,7 @@ class TradingLoopTest {
 
     loop.runCycle();
 
-    assertThat(f.ex.groupedRequests).isZero();
+    assertThat(f.ex.groupedRequests()).isZero();
     Map<String, Object> verdict = f.diary.data("risk-verdict").get(0);
     assertThat(verdict).containsEntry("outcome", "rejected");
     assertThat((List<?>) verdict.get("reasons")).isNotEmpty();
@@ -112,7 +112,7 @@ class TradingLoopTest {
     TradingLoop.CycleReport r = loop.runCycle();
 
     assertThat(r.ok()).isFalse();
-    assertThat(f.ex.groupedRequests).isZero();
+    assertThat(f.ex.groupedRequests()).isZero();
     assertThat(f.diary.data("reasoning")).singleElement().satisfies(m -> assertThat(m).containsEntry("text", "I think {not json"));
     assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "decision").containsEntry("message", "the answer held no decision"));
     assertThat(loop.status().safeMode()).isTrue();
@@ -124,10 +124,10 @@ class TradingLoopTest {
     LoopFixture f = new LoopFixture(dir);
     TradingLoop loop = f.loop();
     loop.start();
-    f.ex.down = true;
+    f.ex.down(true);
 
     TradingLoop.CycleReport failed = loop.runCycle();
-    f.ex.down = false;
+    f.ex.down(false);
     TradingLoop.CycleReport next = loop.runCycle();
 
     assertThat(failed.ok()).isFalse();
@@ -265,7 +265,7 @@ class TradingLoopTest {
     f.script.then(r -> List.of(openLong(BTC, "5000", "52000", "49000")));
     TradingLoop loop = f.loop();
     loop.runCycle();
-    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("800")); // an 8 % loss elsewhere in the account
+    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("800"))); // an 8 % loss elsewhere in the account
 
     f.script.then(r -> List.of(openLong(ETH, "1000", "3200", "2950")));
     loop.runCycle();
@@ -286,17 +286,17 @@ class TradingLoopTest {
     LoopFixture f = new LoopFixture(dir);
     TradingLoop loop = f.loop();
     loop.runCycle(); // the day starts at 10000: the moderate profile halts at a 500 loss
-    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("300"));
+    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("300")));
     loop.runCycle();
     assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
     assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json"))).contains("2026-01-05", "10000");
 
     // Restarted mid-day (a new policy, as a new process has): the 300 lost before still counts.
     TradingLoop restarted = f.loop();
-    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("199"));
+    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("199")));
     restarted.runCycle();
     assertThat(restarted.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
-    f.ex.startEquity = f.ex.startEquity.subtract(BigDecimal.ONE);
+    f.ex.startEquity(f.ex.startEquity().subtract(BigDecimal.ONE));
     restarted.runCycle();
     assertThat(restarted.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
     assertThat(restarted.status().haltReason()).contains("daily loss $500.00", "starting equity $10000.00");
@@ -304,7 +304,7 @@ class TradingLoopTest {
     // Restarted the next UTC day: the halt has lifted and the day starts afresh from the equity it finds.
     f.advance(Duration.ofDays(1));
     TradingLoop nextDay = f.loop();
-    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("474"));
+    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("474")));
     nextDay.runCycle();
     assertThat(nextDay.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
     assertThat(f.policy.dayBaseline().orElseThrow().startEquity()).isEqualByComparingTo("9026");
@@ -340,7 +340,7 @@ class TradingLoopTest {
   @Test
   void triggerRejectedDuringARunLeavesNoUnprotectedPosition() {
     LoopFixture f = new LoopFixture(dir);
-    f.ex.rejectTriggers.put(TriggerKind.STOP_LOSS, 5);
+    f.ex.rejectTriggers(TriggerKind.STOP_LOSS, 5);
     f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
     TradingLoop loop = f.loop();
 
@@ -382,7 +382,7 @@ class TradingLoopTest {
     loop.runCycle();
     long stop = f.ex.triggers(BTC, TriggerKind.STOP_LOSS).getFirst().orderId();
 
-    f.ex.unfillableCloses = TradingLoop.FLATTEN_ATTEMPTS; // no liquidity for any close of this cycle
+    f.ex.unfillableCloses(TradingLoop.FLATTEN_ATTEMPTS); // no liquidity for any close of this cycle
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
     loop.runCycle();
 
@@ -402,7 +402,7 @@ class TradingLoopTest {
     f.ex.putPosition(BTC, "0.02", "50000"); // found without a stop-loss
     TradingLoop loop = f.loop();
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
-    f.ex.unfillableCloses = 100;
+    f.ex.unfillableCloses(100);
 
     loop.runCycle();
     loop.runCycle();
@@ -461,7 +461,7 @@ class TradingLoopTest {
     };
     loop[0] = f.loop();
     loop[0].runCycle();
-    f.ex.startEquity = f.ex.startEquity.subtract(new BigDecimal("800")); // an 8 % loss: the policy halts
+    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("800"))); // an 8 % loss: the policy halts
     armed[0] = true;
 
     loop[0].runCycle();
@@ -480,7 +480,7 @@ class TradingLoopTest {
     List<Long> before = f.ex.openOrders().stream().map(o -> o.orderId()).toList();
     assertThat(before).hasSize(2);
 
-    f.ex.malformedAccount = true;
+    f.ex.failAccountReads("clearinghouseState: field \'assetPositions\' is missing (test)");
     assertThat(loop.runCycle().ok()).isFalse();
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
     assertThat(loop.runCycle().ok()).isFalse();

@@ -53,7 +53,7 @@ final class AccountInfo {
         dexes.add(null); // the first perp dex, the only one here
         yield dexes;
       }
-      case "spotMetaAndAssetCtxs" -> List.of(Api.spotMeta(), List.of());
+      case "spotMetaAndAssetCtxs" -> List.of(InfoResponses.spotMeta(), List.of());
       default -> null;
     };
   }

@@ -1,14 +1,15 @@
 package dev.rez.hyperliquid.sim;
 
+import dev.rez.hyperliquid.MarketKind;
+import dev.rez.hyperliquid.WireFormat;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** Hyperliquid's perp tick and lot rules, and the decimal formats of the wire. */
+/**
+ * The simulator's view of the perp tick and lot rules (those of {@link WireFormat}, the client's, so the two
+ * cannot disagree) and the decimal formats of the simulator's responses.
+ */
 final class Prices {
-  /** Perps allow {@code 6 - szDecimals} price decimals. */
-  static final int MAX_DECIMALS = 6;
-
   static final BigDecimal MIN_ORDER_VALUE = BigDecimal.TEN;
 
   private Prices() {}
@@ -26,33 +27,24 @@ final class Prices {
     }
   }
 
-  /** True if {@code px} is a valid perp price: positive, an integer, or at most 5 significant figures and {@code 6 - szDecimals} decimals. */
+  /** True if {@code px} is a valid perp price (see {@link WireFormat#isValidPrice}). */
   static boolean validPrice(BigDecimal px, int szDecimals) {
-    if (px.signum() <= 0) return false;
-    BigDecimal p = px.stripTrailingZeros();
-    if (p.scale() <= 0) return true;
-    return p.precision() <= 5 && p.scale() <= MAX_DECIMALS - szDecimals;
+    return WireFormat.isValidPrice(px, szDecimals, MarketKind.PERP);
   }
 
-  /** True if {@code sz} is positive with at most {@code szDecimals} decimals. */
+  /** True if {@code sz} is positive with at most {@code szDecimals} decimals (see {@link WireFormat#isValidSize}). */
   static boolean validSize(BigDecimal sz, int szDecimals) {
-    return sz.signum() > 0 && sz.stripTrailingZeros().scale() <= szDecimals;
+    return WireFormat.isValidSize(sz, szDecimals);
   }
 
-  /** Rounds to a valid price in the given direction (integers above 100000, else 5 significant figures). */
+  /** Rounds a positive price to a valid perp tick in the given direction (see {@link WireFormat#roundPrice}). */
   static BigDecimal roundPrice(BigDecimal px, int szDecimals, RoundingMode mode) {
-    BigDecimal p = px.abs().compareTo(BigDecimal.valueOf(100_000)) >= 0 ? px.setScale(0, mode) : px.round(new MathContext(5, mode));
-    if (p.scale() > MAX_DECIMALS - szDecimals) p = p.setScale(MAX_DECIMALS - szDecimals, mode);
-    return p.stripTrailingZeros();
+    return WireFormat.roundPrice(px, szDecimals, MarketKind.PERP, mode);
   }
 
-  /** The price step near {@code px}: one unit of the fifth significant figure, at least one unit of the last allowed decimal, and 1 for prices of 100000 and more. */
+  /** The perp price step near a positive {@code px} (see {@link WireFormat#priceStep}). */
   static BigDecimal tick(BigDecimal px, int szDecimals) {
-    BigDecimal p = px.abs().stripTrailingZeros();
-    int exponent = p.precision() - p.scale() - 1;
-    if (exponent >= 5) return BigDecimal.ONE;
-    int scale = Math.min(4 - exponent, MAX_DECIMALS - szDecimals);
-    return BigDecimal.ONE.scaleByPowerOfTen(-scale);
+    return WireFormat.priceStep(px, szDecimals, MarketKind.PERP);
   }
 
   /** A decimal string as Hyperliquid writes it: plain, without trailing zeros. */

@@ -396,7 +396,7 @@ final class WsServer implements AutoCloseable {
           List<Object> fresh = new ArrayList<>();
           for (int i = fills.size() - 1; i >= 0; i--) {
             SimFill f = fills.get(i);
-            if (f.tid() > sub.lastTid) fresh.add(Api.fill(f));
+            if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(f));
           }
           long newest = fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
           if (sub.type().equals("userFills")) {
@@ -451,19 +451,6 @@ final class WsServer implements AutoCloseable {
   }
 
   private static Map<String, Object> orderUpdate(SimOrder o) {
-    Map<String, Object> order = new LinkedHashMap<>();
-    order.put("coin", o.market.coin);
-    order.put("side", o.buy ? "B" : "A");
-    order.put("limitPx", Prices.wire(o.limitPx));
-    order.put("sz", Prices.wire(o.sz));
-    order.put("oid", o.oid);
-    order.put("timestamp", o.timestamp);
-    order.put("origSz", Prices.wire(o.origSz));
-    if (o.cloid != null) order.put("cloid", o.cloid);
-    Map<String, Object> u = new LinkedHashMap<>();
-    u.put("order", order);
-    u.put("status", o.status);
-    u.put("statusTimestamp", o.statusTimestamp);
-    return u;
+    return InfoResponses.withStatus(o, InfoResponses.plain(o));
   }
 }

@@ -96,5 +96,10 @@ class SimulatorBuilderTest {
     assertThat(candles.get(1).low()).isEqualTo(806.99);
     assertThatThrownBy(() -> CandleCsv.parse(new StringReader("time,open,high,low,close,volume\n1,2,3\n"), null)).hasMessageContaining("line 2");
     assertThatThrownBy(() -> CandleCsv.parse(new StringReader("1,x,3,1,2,5\n"), Interval.M1)).hasMessageContaining("line 1");
+    assertThatThrownBy(() -> CandleCsv.parse(new StringReader("t,o,h,l,c,v\n1,2,3,1,2,5\n"), Interval.M1)).hasMessageContaining("line 1").hasMessageContaining("header");
+    assertThatThrownBy(() -> CandleCsv.parse(new StringReader("120000,1,1,1,1,1\n60000,1,1,1,1,1\n"), null)).hasMessageContaining("line 2").hasMessageContaining("not after");
+    assertThatThrownBy(() -> CandleCsv.parse(new StringReader("0,1,2,0.5,3,10\n"), Interval.M1)).hasMessageContaining("line 1").hasMessageContaining("close");
+    // Headerless, with a missing bar: the smallest gap is the interval.
+    assertThat(CandleCsv.parse(new StringReader("0,1,1,1,1,1\n600000,1,1,1,1,1\n900000,1,1,1,1,1\n"), null)).extracting(Candle::interval).containsOnly(Interval.M5);
   }
 }

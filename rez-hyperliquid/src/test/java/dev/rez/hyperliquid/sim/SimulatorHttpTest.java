@@ -129,6 +129,22 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void openOrdersListsNewestFirstInBothShapes() throws Exception {
+    String cloid = "0x000000000000000000000000000000bb";
+    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", null), limit(0, true, "97", "1", false, "Gtc", cloid),
+        limit(0, true, "96", "1", false, "Gtc", null)), "na"));
+    List<Object> open = Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
+    List<Object> frontend = Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo");
+    assertThat(open).extracting(o -> Json.object(o, "o").get("limitPx")).containsExactly("96.0", "97.0", "98.0");
+    assertThat(frontend).extracting(o -> Json.object(o, "o").get("oid")).containsExactlyElementsOf(
+        open.stream().map(o -> Json.object(o, "o").get("oid")).toList());
+    Map<String, Object> withCloid = Json.object(open.get(1), "o");
+    assertThat(withCloid).containsEntry("cloid", cloid).containsEntry("origSz", "1.0").containsEntry("reduceOnly", false).doesNotContainKey("isTrigger");
+    assertThat(Json.object(open.getFirst(), "o")).doesNotContainKey("cloid");
+    assertThat(Json.object(frontend.get(1), "o")).containsEntry("cloid", cloid).containsEntry("isTrigger", false).containsEntry("tif", "Gtc");
+  }
+
+  @Test
   void perOrderRejectionsCarryTheExchangesTexts() throws Exception {
     Map<String, Object> r = http.exchange(KEY, order(List.of(
         limit(0, true, "100.0001", "1", false, "Gtc", null),

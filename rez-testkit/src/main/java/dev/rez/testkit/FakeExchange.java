@@ -1,4 +1,4 @@
-package dev.rez.app.loop;
+package dev.rez.testkit;
 
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,14 +33,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An in-memory exchange for tests: IOC orders fill at the mark when their limit allows, trigger orders rest and
- * fire when {@link #setMark} crosses them, fills carry closed PnL. Faults are injected per call: a request that
- * fails before reaching the exchange, an acknowledgement lost after the exchange acted, rejected trigger orders,
- * an exchange that is down. It deliberately does not deduplicate cloids, so a duplicate send shows.
+ * An in-memory exchange for tests of code that trades through {@link Exchange} and reads {@link MarketData}:
+ * IOC orders fill at the mark when their limit allows, trigger orders rest and fire when {@link #setMark} crosses
+ * them, fills carry closed PnL. Two assets are listed, {@link #BTC} (mark 50000, 5 size decimals) and {@link #ETH}
+ * (mark 3000, 4 size decimals), with leverage up to 50; prices need no tick.
+ *
+ * <p>Faults are injected per call: a request that fails before reaching the exchange, an acknowledgement lost after
+ * the exchange acted, rejected trigger orders, an exchange that is down, reads that lag. It deliberately does not
+ * deduplicate client order ids, so a duplicate send shows. It passes {@link ExchangeContract}.
+ *
+ * <pre>{@code
+ * FakeExchange ex = new FakeExchange(clock);
+ * ex.putPosition(FakeExchange.BTC, "0.1", "50000");
+ * ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);   // the next stop-loss is rejected
+ * }</pre>
+ *
+ * <p>This class is threadsafe.
  */
-final class FakeExchange implements Exchange, MarketData {
-  static final Asset BTC = Asset.of("BTC");
-  static final Asset ETH = Asset.of("ETH");
+public final class FakeExchange implements Exchange, MarketData {
+  /** The first listed asset: mark 50000, 5 size decimals. */
+  public static final Asset BTC = Asset.of("BTC");
+
+  /** The second listed asset: mark 3000, 4 size decimals. */
+  public static final Asset ETH = Asset.of("ETH");
 
   private final Clock clock;
   private final Map<Asset, BigDecimal> marks = new LinkedHashMap<>();
@@ -47,47 +63,43 @@ final class FakeExchange implements Exchange, MarketData {
   private final Map<Asset, BigDecimal> size = new HashMap<>();
   private final Map<Asset, BigDecimal> entry = new HashMap<>();
   private final Map<Asset, Integer> leverage = new HashMap<>();
+  private final Map<Asset, Position> given = new LinkedHashMap<>();
   private final List<OpenOrder> open = new ArrayList<>();
   private final Map<Long, Boolean> triggerMarket = new HashMap<>();
-  final List<Fill> fills = new ArrayList<>();
-  /** Every order the exchange accepted (entries, closes, triggers), in order. */
-  final List<Object> accepted = new ArrayList<>();
-  /** Grouped requests that reached the exchange. */
-  int groupedRequests;
-  BigDecimal realized = BigDecimal.ZERO;
-  BigDecimal startEquity = new BigDecimal("10000");
+  private final List<Fill> fills = new ArrayList<>();
+  private final List<Object> accepted = new ArrayList<>();
+  private int groupedRequests;
+  private BigDecimal realized = BigDecimal.ZERO;
+  private BigDecimal startEquity = new BigDecimal("10000");
   private long nextId = 100;
+  private boolean tradingForbidden;
 
   // Faults
-  /** Calls of any method that fail before reaching the exchange (like a 5xx or 429). */
-  int failNextCalls;
-  /** The next order-placing call acts, then throws as if its acknowledgement was lost. */
-  boolean dropNextAck;
-  /** The next n trigger orders of this kind are rejected. */
-  final Map<TriggerKind, Integer> rejectTriggers = new HashMap<>();
-  /** When true every call fails. */
-  boolean down;
-  /** Order-placing calls that fail before reaching the exchange. */
-  int failNextPlacements;
-  /** When true, fills and cloid lookups fail. */
-  boolean lookupsDown;
-  /** The next n account reads do not show positions yet (the account lags the order results). */
-  int laggingAccountReads;
-  /** When set, account reads fail as the client does on an answer of an unexpected shape. */
-  boolean malformedAccount;
-  /** The next n order-list reads do not show orders yet (the list lags the order results). */
-  int laggingOrderReads;
-  /** The next n reduce-only closes find no liquidity. */
-  int unfillableCloses;
+  private int failNextCalls;
+  private boolean dropNextAck;
+  private final Map<TriggerKind, Integer> rejectTriggers = new HashMap<>();
+  private boolean down;
+  private int failNextPlacements;
+  private boolean lookupsDown;
+  private int laggingAccountReads;
+  private String accountFailure;
+  private int laggingOrderReads;
+  private int unfillableCloses;
   /** What became of each order, by cloid (a resting order that is gone was cancelled unless it filled). */
   private final Map<ClientOrderId, OrderResult> outcomes = new HashMap<>();
 
   private void enterPlacement() {
-    enter();
+    enterTrade();
     if (failNextPlacements > 0) {
       failNextPlacements--;
       throw new IllegalStateException("HTTP 503 (test)");
     }
+  }
+
+  /** A call that changes orders or positions. */
+  private void enterTrade() {
+    if (tradingForbidden) throw new AssertionError("this test's code must never trade");
+    enter();
   }
 
   private void enterLookup() {
@@ -95,8 +107,21 @@ final class FakeExchange implements Exchange, MarketData {
     if (lookupsDown) throw new IllegalStateException("lookup failed (test)");
   }
 
-  FakeExchange(Clock clock) {
-    this.clock = clock;
+  /** A fake whose clock stands at the epoch. */
+  public FakeExchange() {
+    this(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+  }
+
+  /** A fake at the epoch on which every order-placing call fails the test: for code that must only read. */
+  public static FakeExchange readOnly() {
+    FakeExchange ex = new FakeExchange();
+    ex.forbidTrading();
+    return ex;
+  }
+
+  /** A fake that stamps fills, orders and account reads with {@code clock}. */
+  public FakeExchange(Clock clock) {
+    this.clock = java.util.Objects.requireNonNull(clock, "clock == null");
     marks.put(BTC, new BigDecimal("50000"));
     marks.put(ETH, new BigDecimal("3000"));
     szDecimals.put(BTC, 5);
@@ -121,35 +146,135 @@ final class FakeExchange implements Exchange, MarketData {
 
   // --- test controls
 
-  synchronized void setMark(Asset asset, String price) {
+  /** Moves the mark of {@code asset}; trigger orders it crosses fire and fill at it. */
+  public synchronized void setMark(Asset asset, String price) {
     marks.put(asset, new BigDecimal(price));
     fireTriggers(asset);
   }
 
-  /** Puts a position on the books directly (as if opened elsewhere or before a restart). */
-  synchronized void putPosition(Asset asset, String signedSize, String entryPrice) {
+  /** Puts a position on the books directly (as if opened elsewhere or before a restart); its PnL follows the mark. */
+  public synchronized void putPosition(Asset asset, String signedSize, String entryPrice) {
     size.put(asset, new BigDecimal(signedSize));
     entry.put(asset, new BigDecimal(entryPrice));
   }
 
-  /** Rests a trigger order directly. */
-  synchronized long putTrigger(Asset asset, Side side, String sz, TriggerKind kind, String triggerPx) {
+  /**
+   * Reports {@code position} exactly as given in every account read (its margin counts, its PnL does not move the
+   * equity); for code that only reads the account.
+   */
+  public synchronized void putPosition(Position position) {
+    given.put(position.asset(), position);
+  }
+
+  /** Rests a market trigger order directly; answers its order id. */
+  public synchronized long putTrigger(Asset asset, Side side, String sz, TriggerKind kind, String triggerPx) {
     long id = nextId++;
     open.add(new OpenOrder(asset, side, new BigDecimal(sz), new BigDecimal(triggerPx), id, null, true, kind, new BigDecimal(triggerPx), clock.instant()));
     triggerMarket.put(id, true);
     return id;
   }
 
-  synchronized List<OpenOrder> triggers(Asset asset, TriggerKind kind) {
+  /** Lists {@code order} among the open orders as given (a plain order never fills; a trigger fires as usual). */
+  public synchronized void putOrder(OpenOrder order) {
+    open.add(order);
+    if (order.isTrigger()) triggerMarket.put(order.orderId(), true);
+  }
+
+  /** The resting trigger orders of one kind for {@code asset}. */
+  public synchronized List<OpenOrder> triggers(Asset asset, TriggerKind kind) {
     return open.stream().filter(o -> o.asset().equals(asset) && o.trigger() == kind).toList();
   }
 
-  synchronized long entriesFilled(Asset asset) {
+  /** How many entry (not closing) fills {@code asset} had. */
+  public synchronized long entriesFilled(Asset asset) {
     return fills.stream().filter(f -> f.asset().equals(asset) && !f.closing()).count();
   }
 
-  synchronized BigDecimal positionSize(Asset asset) {
+  /** The signed position size of {@code asset}, zero when flat. */
+  public synchronized BigDecimal positionSize(Asset asset) {
     return size.getOrDefault(asset, BigDecimal.ZERO);
+  }
+
+  /** Every fill so far, oldest first. */
+  public synchronized List<Fill> allFills() {
+    return List.copyOf(fills);
+  }
+
+  /** Every order the exchange accepted ({@link OrderRequest} entries and closes, {@link TriggerOrder}s), in order. */
+  public synchronized List<Object> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  /** Grouped (entry with protection) requests that reached the exchange. */
+  public synchronized int groupedRequests() {
+    return groupedRequests;
+  }
+
+  /** The equity before any PnL: 10000 unless set. */
+  public synchronized BigDecimal startEquity() {
+    return startEquity;
+  }
+
+  /** Sets the equity before any PnL (a deposit or withdrawal moves it). */
+  public synchronized void startEquity(BigDecimal equity) {
+    startEquity = java.util.Objects.requireNonNull(equity, "equity == null");
+  }
+
+  /** From now on every order-placing call fails the test with an {@link AssertionError}: for code that must never trade. */
+  public synchronized void forbidTrading() {
+    tradingForbidden = true;
+  }
+
+  // --- faults
+
+  /** The next {@code n} calls of any method fail before reaching the exchange (like a 5xx or 429). */
+  public synchronized void failNextCalls(int n) {
+    failNextCalls = n;
+  }
+
+  /** The next order-placing call acts, then throws as if its acknowledgement was lost. */
+  public synchronized void dropNextAck() {
+    dropNextAck = true;
+  }
+
+  /** The next {@code n} trigger orders of {@code kind} are rejected. */
+  public synchronized void rejectTriggers(TriggerKind kind, int n) {
+    rejectTriggers.put(kind, n);
+  }
+
+  /** While down, every call fails. */
+  public synchronized void down(boolean down) {
+    this.down = down;
+  }
+
+  /** The next {@code n} order-placing calls fail before reaching the exchange. */
+  public synchronized void failNextPlacements(int n) {
+    failNextPlacements = n;
+  }
+
+  /** While lookups are down, fill reads and cloid lookups fail. */
+  public synchronized void lookupsDown(boolean down) {
+    lookupsDown = down;
+  }
+
+  /** The next {@code n} account reads do not show positions yet (the account lags the order results). */
+  public synchronized void laggingAccountReads(int n) {
+    laggingAccountReads = n;
+  }
+
+  /** Account reads fail with an {@link IllegalStateException} carrying {@code message}; null lets them succeed again. */
+  public synchronized void failAccountReads(String message) {
+    accountFailure = message;
+  }
+
+  /** The next {@code n} order-list reads do not show orders yet (the list lags the order results). */
+  public synchronized void laggingOrderReads(int n) {
+    laggingOrderReads = n;
+  }
+
+  /** The next {@code n} reduce-only closes find no liquidity. */
+  public synchronized void unfillableCloses(int n) {
+    unfillableCloses = n;
   }
 
   // --- Exchange
@@ -157,7 +282,7 @@ final class FakeExchange implements Exchange, MarketData {
   @Override
   public synchronized AccountState accountState() {
     enter();
-    if (malformedAccount) throw new IllegalStateException("clearinghouseState: field 'assetPositions' is missing (test)");
+    if (accountFailure != null) throw new IllegalStateException(accountFailure);
     boolean lagging = laggingAccountReads > 0;
     if (lagging) laggingAccountReads--;
     List<Position> ps = new ArrayList<>();
@@ -172,6 +297,11 @@ final class FakeExchange implements Exchange, MarketData {
       ps.add(new Position(a, e.getValue(), entry.get(a), u, lev, null, m));
       upnl = upnl.add(u);
       margin = margin.add(m);
+    }
+    for (Position p : given.values()) {
+      if (lagging) continue;
+      ps.add(p);
+      margin = margin.add(p.marginUsed());
     }
     BigDecimal equity = startEquity.add(realized).add(upnl);
     return new AccountState(equity, margin, equity.subtract(margin), ps, clock.instant());
@@ -223,7 +353,7 @@ final class FakeExchange implements Exchange, MarketData {
 
   @Override
   public synchronized boolean cancel(Asset asset, long orderId) {
-    enter();
+    enterTrade();
     return open.removeIf(o -> o.asset().equals(asset) && o.orderId() == orderId);
   }
 
@@ -252,9 +382,26 @@ final class FakeExchange implements Exchange, MarketData {
     return Optional.ofNullable(r);
   }
 
+  /** Prices need no tick here: answers the price unchanged (trailing zeros stripped). */
+  @Override
+  public BigDecimal roundPrice(AssetInfo info, BigDecimal price, RoundingMode mode) {
+    java.util.Objects.requireNonNull(info, "info == null");
+    java.util.Objects.requireNonNull(mode, "mode == null");
+    if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
+    return price.stripTrailingZeros();
+  }
+
+  /** Keeps {@code info.sizeDecimals()} decimals; zero when the size rounds to zero. */
+  @Override
+  public BigDecimal roundSize(AssetInfo info, BigDecimal size, RoundingMode mode) {
+    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
+    BigDecimal r = size.setScale(info.sizeDecimals(), mode);
+    return r.signum() == 0 ? BigDecimal.ZERO : r.stripTrailingZeros();
+  }
+
   @Override
   public synchronized void setLeverage(Asset asset, int lev, MarginMode mode) {
-    enter();
+    enterTrade();
     leverage.put(asset, lev);
   }
 

@@ -1,0 +1,429 @@
+package dev.rez.hyperliquid.sim;
+
+import dev.rez.core.Candle;
+import dev.rez.core.Interval;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The shapes of the {@code /info} answers, built from the engine's state as the exchange words them. Called under
+ * the engine's lock, after the engine has caught up with its clock.
+ */
+final class InfoResponses {
+  private static final long DAY_MS = 86_400_000L;
+
+  private final Engine engine;
+  private final Faults faults;
+
+  InfoResponses(Engine engine, Faults faults) {
+    this.engine = engine;
+    this.faults = faults;
+  }
+
+  Map<String, Object> meta() {
+    List<Object> universe = new ArrayList<>();
+    for (Market m : engine.markets()) {
+      Map<String, Object> u = new LinkedHashMap<>();
+      u.put("name", m.coin);
+      u.put("szDecimals", m.szDecimals);
+      u.put("maxLeverage", m.maxLeverage);
+      u.put("marginTableId", m.maxLeverage);
+      universe.add(u);
+    }
+    List<Object> tables = new ArrayList<>();
+    for (Market m : engine.markets()) {
+      tables.add(List.of(m.maxLeverage,
+          Map.of("description", "", "marginTiers", List.of(Map.of("lowerBound", "0.0", "maxLeverage", m.maxLeverage)))));
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("universe", universe);
+    meta.put("marginTables", tables);
+    return meta;
+  }
+
+  List<Object> assetCtxs() {
+    List<Object> out = new ArrayList<>();
+    int k = engine.currentIndex();
+    for (Market m : engine.markets()) {
+      BigDecimal mark = engine.price(m);
+      int perDay = (int) Math.max(1, DAY_MS / m.durationMs);
+      double ntl = 0;
+      double base = 0;
+      for (int i = Math.max(0, k - perDay + 1); i < k; i++) {
+        Candle c = m.candle(i);
+        ntl += c.volume() * c.close();
+        base += c.volume();
+      }
+      Candle cur = engine.partialCandle(m);
+      ntl += cur.volume() * cur.close();
+      base += cur.volume();
+      double prevDay = m.candle(Math.max(0, k - perDay)).open();
+      BigDecimal oi = BigDecimal.ZERO;
+      for (Account a : engine.accounts.values()) oi = oi.add(a.szi(m.index).abs());
+      Engine.Book book = engine.book(m, 1);
+      Map<String, Object> ctx = new LinkedHashMap<>();
+      ctx.put("dayNtlVlm", Prices.wire(BigDecimal.valueOf(ntl).setScale(2, RoundingMode.HALF_EVEN)));
+      ctx.put("funding", Prices.wire(engine.fundingRate()));
+      ctx.put("impactPxs", List.of(Prices.wire(book.bids().getFirst().px()), Prices.wire(book.asks().getFirst().px())));
+      ctx.put("markPx", px(m, mark));
+      ctx.put("midPx", px(m, mark));
+      ctx.put("openInterest", Prices.wire(oi));
+      ctx.put("oraclePx", px(m, mark));
+      ctx.put("premium", "0.0");
+      ctx.put("prevDayPx", Prices.wire(BigDecimal.valueOf(prevDay)));
+      ctx.put("dayBaseVlm", Prices.wire(BigDecimal.valueOf(base).setScale(m.szDecimals, RoundingMode.HALF_EVEN)));
+      out.add(ctx);
+    }
+    return out;
+  }
+
+  /** A display price: the path price at exchange precision. */
+  private static String px(Market m, BigDecimal p) {
+    return Prices.wire(Prices.roundPrice(p, m.szDecimals, RoundingMode.HALF_EVEN));
+  }
+
+  Map<String, Object> allMids() {
+    Map<String, Object> mids = new LinkedHashMap<>();
+    for (Market m : engine.markets()) mids.put(m.coin, px(m, engine.price(m)));
+    return mids;
+  }
+
+  Map<String, Object> l2Book(String coin) {
+    Market m = engine.market(coin);
+    if (m == null) throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown coin '" + coin + "'");
+    Engine.Book book = engine.book(m);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("coin", coin);
+    out.put("time", engine.now());
+    out.put("levels", List.of(levels(book.bids()), levels(book.asks())));
+    return out;
+  }
+
+  private static List<Object> levels(List<Engine.Level> levels) {
+    List<Object> out = new ArrayList<>();
+    for (Engine.Level l : levels) {
+      Map<String, Object> lv = new LinkedHashMap<>();
+      lv.put("px", Prices.wire(l.px()));
+      lv.put("sz", Prices.wire(l.sz()));
+      lv.put("n", l.n());
+      out.add(lv);
+    }
+    return out;
+  }
+
+  Map<String, Object> clearinghouseState(String user) {
+    Account a = engine.account(user);
+    List<Object> positions = new ArrayList<>();
+    BigDecimal equity = BigDecimal.ZERO;
+    BigDecimal margin = BigDecimal.ZERO;
+    BigDecimal ntl = BigDecimal.ZERO;
+    BigDecimal rawUsd = BigDecimal.ZERO;
+    BigDecimal maintenance = BigDecimal.ZERO;
+    if (a != null) {
+      equity = engine.equity(a);
+      margin = engine.totalPositionMargin(a);
+      maintenance = engine.maintenanceMargin(a);
+      rawUsd = equity;
+      for (Market m : engine.markets()) {
+        BigDecimal szi = a.szi(m.index);
+        if (szi.signum() == 0) continue;
+        Account.Position p = a.position(m.index);
+        BigDecimal mark = engine.price(m);
+        BigDecimal value = szi.abs().multiply(mark);
+        BigDecimal posMargin = engine.positionMargin(a, m);
+        BigDecimal upnl = engine.unrealizedPnl(a, m);
+        int lev = engine.leverage(a, m);
+        BigDecimal initial = szi.abs().multiply(p.entryPx).divide(BigDecimal.valueOf(lev), Engine.MC);
+        BigDecimal liq = engine.liquidationPx(a, m);
+        ntl = ntl.add(value);
+        rawUsd = rawUsd.subtract(szi.multiply(mark));
+        Map<String, Object> pos = new LinkedHashMap<>();
+        pos.put("coin", m.coin);
+        pos.put("szi", Prices.wire(szi));
+        pos.put("entryPx", Prices.wire(p.entryPx.round(new MathContext(10))));
+        pos.put("leverage", Map.of("type", "cross", "value", lev));
+        pos.put("liquidationPx", liq == null ? null : Prices.wire(liq.setScale(8, RoundingMode.HALF_EVEN)));
+        pos.put("marginUsed", Prices.usd(posMargin));
+        pos.put("maxLeverage", m.maxLeverage);
+        pos.put("positionValue", Prices.usd(value));
+        pos.put("returnOnEquity", Prices.wire(upnl.divide(initial, Engine.MC).setScale(8, RoundingMode.HALF_EVEN)));
+        pos.put("unrealizedPnl", Prices.usd(upnl));
+        // Hyperliquid reports funding paid as positive.
+        Map<String, Object> cum = new LinkedHashMap<>();
+        cum.put("allTime", Prices.usd(a.fundingAllTime.getOrDefault(m.index, BigDecimal.ZERO).negate()));
+        cum.put("sinceChange", Prices.usd(p.fundingSinceChange.negate()));
+        cum.put("sinceOpen", Prices.usd(p.fundingSinceOpen.negate()));
+        pos.put("cumFunding", cum);
+        Map<String, Object> ap = new LinkedHashMap<>();
+        ap.put("type", "oneWay");
+        ap.put("position", pos);
+        positions.add(ap);
+      }
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("accountValue", Prices.usd(equity));
+    summary.put("totalMarginUsed", Prices.usd(margin));
+    summary.put("totalNtlPos", Prices.usd(ntl));
+    summary.put("totalRawUsd", Prices.usd(rawUsd));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("assetPositions", positions);
+    out.put("crossMaintenanceMarginUsed", Prices.usd(maintenance));
+    out.put("crossMarginSummary", summary);
+    out.put("marginSummary", summary);
+    out.put("time", engine.now());
+    out.put("withdrawable", Prices.usd(equity.subtract(margin).max(BigDecimal.ZERO)));
+    return out;
+  }
+
+  List<Object> openOrders(String user) {
+    return openOrders(user, o -> {
+      Map<String, Object> m = plain(o);
+      m.put("reduceOnly", o.reduceOnly);
+      return m;
+    });
+  }
+
+  List<Object> frontendOpenOrders(String user) {
+    return openOrders(user, InfoResponses::frontend);
+  }
+
+  /** The user's open orders (not TP/SL children still waiting for their parent), newest first, in a given shape. */
+  private List<Object> openOrders(String user, Function<SimOrder, Map<String, Object>> shape) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    List<SimOrder> open = new ArrayList<>();
+    for (SimOrder o : a.openOrders()) if (!o.waiting) open.add(o);
+    open.sort(Comparator.comparingLong((SimOrder o) -> o.oid).reversed());
+    for (SimOrder o : open) out.add(shape.apply(o));
+    return out;
+  }
+
+  /** The fields every shape of an order starts with: coin, side, limit price, size left, oid and timestamp. */
+  private static Map<String, Object> basics(SimOrder o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("coin", o.market.coin);
+    m.put("side", o.buy ? "B" : "A");
+    m.put("limitPx", Prices.wire(o.limitPx));
+    m.put("sz", Prices.wire(o.sz));
+    m.put("oid", o.oid);
+    m.put("timestamp", o.timestamp);
+    return m;
+  }
+
+  /** An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics, origSz and cloid. */
+  static Map<String, Object> plain(SimOrder o) {
+    Map<String, Object> m = basics(o);
+    m.put("origSz", Prices.wire(o.origSz));
+    if (o.cloid != null) m.put("cloid", o.cloid);
+    return m;
+  }
+
+  /** {@code {order, status, statusTimestamp}}: an order's shape with its current status. */
+  static Map<String, Object> withStatus(SimOrder o, Map<String, Object> shape) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("order", shape);
+    out.put("status", o.status);
+    out.put("statusTimestamp", o.statusTimestamp);
+    return out;
+  }
+
+  private static Map<String, Object> frontend(SimOrder o) {
+    Map<String, Object> m = basics(o);
+    m.put("triggerCondition", o.triggerCondition());
+    m.put("isTrigger", o.trigger != null);
+    m.put("triggerPx", o.trigger == null ? "0.0" : Prices.wire(o.trigger.triggerPx()));
+    List<Object> children = new ArrayList<>();
+    for (SimOrder c : o.children) if (c.isOpen() && c.waiting) children.add(frontend(c));
+    m.put("children", children);
+    m.put("isPositionTpsl", o.positionTpsl);
+    m.put("reduceOnly", o.reduceOnly);
+    m.put("orderType", o.orderType());
+    m.put("origSz", Prices.wire(o.origSz));
+    m.put("tif", o.tif);
+    m.put("cloid", o.cloid);
+    return m;
+  }
+
+  List<Object> userFills(String user, Long start, Long end) {
+    List<SimFill> fills = engine.fills(user);
+    List<Object> out = new ArrayList<>();
+    if (start == null) {
+      for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(f));
+      return out;
+    }
+    List<SimFill> asc = new ArrayList<>(fills.reversed());
+    for (SimFill f : asc) {
+      if (f.time() < start || end != null && f.time() > end) continue;
+      out.add(fill(f));
+      if (out.size() == 2000) break;
+    }
+    return out;
+  }
+
+  static Map<String, Object> fill(SimFill f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("closedPnl", Prices.usd(f.closedPnl()));
+    m.put("coin", f.coin());
+    m.put("crossed", f.crossed());
+    m.put("dir", f.dir());
+    m.put("hash", f.hash());
+    m.put("oid", f.oid());
+    m.put("px", Prices.wire(f.px()));
+    m.put("side", f.buy() ? "B" : "A");
+    m.put("startPosition", Prices.wire(f.startPosition()));
+    m.put("sz", Prices.wire(f.sz()));
+    m.put("time", f.time());
+    m.put("fee", Prices.usd(f.fee()));
+    m.put("feeToken", "USDC");
+    m.put("tid", f.tid());
+    if (f.cloid() != null) m.put("cloid", f.cloid());
+    if (f.liquidation()) m.put("liquidation", Map.of("liquidatedUser", "", "markPx", Prices.wire(f.px()), "method", "market"));
+    return m;
+  }
+
+  Map<String, Object> orderStatus(String user, Object oid) {
+    SimOrder o = engine.order(user, ExchangeActions.oidOrCloid(oid));
+    if (o == null) return Map.of("status", "unknownOid");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "order");
+    out.put("order", withStatus(o, frontend(o)));
+    return out;
+  }
+
+  /** The 2000 most recent orders with their statuses, newest first. */
+  List<Object> historicalOrders(String user) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    List<SimOrder> all = new ArrayList<>(a.orders.values());
+    for (int i = all.size() - 1; i >= 0 && out.size() < 2000; i--) {
+      SimOrder o = all.get(i);
+      out.add(withStatus(o, frontend(o)));
+    }
+    return out;
+  }
+
+  List<Object> candleSnapshot(Map<String, Object> req) {
+    String coin = Json.string(req, "coin");
+    Interval interval;
+    try {
+      interval = Interval.parse(Json.string(req, "interval"));
+    } catch (IllegalArgumentException e) {
+      throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: " + e.getMessage());
+    }
+    long start = Json.integer(req, "startTime");
+    Long endOrNull = Json.optInteger(req, "endTime");
+    long end = endOrNull == null ? Long.MAX_VALUE : endOrNull;
+    Market m = engine.market(coin);
+    List<Object> out = new ArrayList<>();
+    if (m == null) return out;
+    long want = interval.duration().toMillis();
+    if (want % m.durationMs != 0) return out;
+    int k = engine.currentIndex();
+    int ratio = (int) (want / m.durationMs);
+    List<Candle> merged = new ArrayList<>();
+    // Only the candles that can fall in [start, end]: one bucket of slack on each side for aggregation.
+    long from = Math.max(0, Math.floorDiv(start - m.origin, m.durationMs) - ratio);
+    long to = end == Long.MAX_VALUE ? k : Math.min(k, Math.floorDiv(end - m.origin, m.durationMs) + ratio);
+    for (int i = (int) Math.min(from, k + 1); i <= to; i++) {
+      Candle c = i == k ? engine.partialCandle(m) : m.candle(i);
+      long bucket = Math.floorDiv(c.openTime().toEpochMilli(), want) * want;
+      Candle last = merged.isEmpty() ? null : merged.getLast();
+      if (ratio > 1 && last != null && last.openTime().toEpochMilli() == bucket) {
+        merged.set(merged.size() - 1, new Candle(last.openTime(), interval, last.open(), Math.max(last.high(), c.high()),
+            Math.min(last.low(), c.low()), c.close(), last.volume() + c.volume()));
+      } else {
+        merged.add(new Candle(Instant.ofEpochMilli(ratio > 1 ? bucket : c.openTime().toEpochMilli()), interval, c.open(), c.high(),
+            c.low(), c.close(), c.volume()));
+      }
+    }
+    List<Candle> selected = new ArrayList<>();
+    for (Candle c : merged) {
+      long t = c.openTime().toEpochMilli();
+      if (t >= start && t <= end) selected.add(c);
+    }
+    // The planted leak: the next bar, complete, whatever the request's end.
+    if (faults.leaksNextCandle() && ratio == 1 && k + 1 < m.size()) selected.add(m.candle(k + 1));
+    if (selected.size() > 5000) selected = selected.subList(selected.size() - 5000, selected.size());
+    for (Candle c : selected) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      long t = c.openTime().toEpochMilli();
+      j.put("T", t + want - 1);
+      j.put("c", Prices.wire(BigDecimal.valueOf(c.close())));
+      j.put("h", Prices.wire(BigDecimal.valueOf(c.high())));
+      j.put("i", interval.wire());
+      j.put("l", Prices.wire(BigDecimal.valueOf(c.low())));
+      j.put("n", Math.max(1, Math.min(1_000_000, Math.round(c.volume()))));
+      j.put("o", Prices.wire(BigDecimal.valueOf(c.open())));
+      j.put("s", coin);
+      j.put("t", t);
+      j.put("v", Prices.wire(BigDecimal.valueOf(c.volume()).setScale(m.szDecimals + 2, RoundingMode.HALF_EVEN)));
+      out.add(j);
+    }
+    return out;
+  }
+
+  List<Object> userFunding(String user, long start, Long end) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    for (Account.Funding f : a.fundings) {
+      if (f.time() < start || end != null && f.time() > end) continue;
+      Map<String, Object> delta = new LinkedHashMap<>();
+      delta.put("type", "funding");
+      delta.put("coin", f.coin());
+      delta.put("usdc", Prices.usd(f.usdc()));
+      delta.put("szi", Prices.wire(f.szi()));
+      delta.put("fundingRate", Prices.wire(f.rate()));
+      delta.put("nSamples", null);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("delta", delta);
+      entry.put("hash", "0x" + "0".repeat(64));
+      entry.put("time", f.time());
+      out.add(entry);
+      if (out.size() == 500) break;
+    }
+    return out;
+  }
+
+  List<Object> fundingHistory(String coin, long start, Long end) {
+    List<Object> out = new ArrayList<>();
+    if (engine.market(coin) == null || engine.fundingRate().signum() == 0) return out;
+    long last = Math.min(end == null ? Long.MAX_VALUE : end, engine.now());
+    long first = Math.max(start, engine.markets().getFirst().origin);
+    for (long h = Math.floorDiv(first + Clock.HOUR_MS - 1, Clock.HOUR_MS) * Clock.HOUR_MS; h <= last && out.size() < 500; h += Clock.HOUR_MS) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("coin", coin);
+      f.put("fundingRate", Prices.wire(engine.fundingRate()));
+      f.put("premium", "0.0");
+      f.put("time", h);
+      out.add(f);
+    }
+    return out;
+  }
+
+  static Map<String, Object> spotMeta() {
+    Map<String, Object> usdc = new LinkedHashMap<>();
+    usdc.put("name", "USDC");
+    usdc.put("szDecimals", 8);
+    usdc.put("weiDecimals", 8);
+    usdc.put("index", 0);
+    usdc.put("tokenId", "0x6d1e7cde53ba9467b783cb7c530ce054");
+    usdc.put("isCanonical", true);
+    usdc.put("evmContract", null);
+    usdc.put("fullName", null);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("tokens", List.of(usdc));
+    out.put("universe", List.of());
+    return out;
+  }
+}
