@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { api, ApiError, readToken, writeToken } from "@/lib/api";
+import { contestantHref, contestantOf } from "@/lib/arena";
 import { useLive } from "./live";
 
 const PAGES = [
@@ -13,6 +14,7 @@ const PAGES = [
   { href: "/record/", label: "Track record" },
   { href: "/chart/", label: "Chart" },
   { href: "/3d/", label: "3D" },
+  { href: "/arena/", label: "Arena" },
 ];
 
 type KillAction = "stop-entries" | "flatten" | "resume";
@@ -161,22 +163,30 @@ function StatusPills() {
 export function Shell({ children }: { children: ReactNode }) {
   const path = usePathname() ?? "/";
   const norm = path.endsWith("/") ? path : path + "/";
+  // An arena contestant's pages keep their ?contestant= (read after hydration: the static HTML cannot know it).
+  const [contestant, setContestant] = useState<string | null>(null);
+  useEffect(() => setContestant(contestantOf(window.location.search)), [path]);
   return (
     <div className="shell">
       <header className="topbar">
         <Link href="/" className="brand">REZ</Link>
         <nav className="nav">
           {PAGES.map((p) => (
-            <Link key={p.href} href={p.href} className={norm === p.href ? "active" : ""}>
+            <Link key={p.href} href={contestant && p.href !== "/arena/" ? contestantHref(p.href, contestant) : p.href} className={norm === p.href ? "active" : ""}>
               {p.label}
             </Link>
           ))}
         </nav>
         <div className="spacer" />
         <StatusPills />
-        <KillSwitch />
+        {!contestant && <KillSwitch />}
         <TokenButton />
       </header>
+      {contestant && (
+        <div className="contestant-bar" data-testid="contestant-bar">
+          Arena contestant <strong>{contestant}</strong> · <a href="/arena/">back to the Arena</a>
+        </div>
+      )}
       <main>{children}</main>
     </div>
   );

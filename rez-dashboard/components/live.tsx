@@ -2,6 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import { api, ApiError } from "@/lib/api";
+import { contestantOf } from "@/lib/arena";
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from "@/lib/live";
 import { StreamClient } from "@/lib/stream";
 import type { Account, DiaryEvent, LoopState, Status } from "@/lib/types";
@@ -47,6 +48,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       );
     };
     load();
+    // An arena contestant's pages show snapshots: the live stream is the app's own, not a contestant's.
+    if (contestantOf(window.location.search)) return () => ctl.abort();
     const client = new StreamClient({
       url: (last) => api.streamUrl(last),
       onState: (state) => {

@@ -1,5 +1,7 @@
+import { contestantOf, scopedPath } from "./arena";
 import type {
   Account,
+  ArenaBoard,
   ApiErrorBody,
   Candles,
   CycleDetail,
@@ -66,6 +68,8 @@ export interface ApiClientOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
   token?: () => string | null;
+  /** The arena contestant the requests are for (`/api/arena/<name>/…`), or null; by default the page's `?contestant=`. */
+  contestant?: () => string | null;
 }
 
 /** A small typed client of the rez-app API. */
@@ -73,11 +77,13 @@ export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
   private readonly token: () => string | null;
+  private readonly contestant: () => string | null;
 
   constructor(options: ApiClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.token = options.token ?? (() => readToken());
+    this.contestant = options.contestant ?? (() => (typeof window !== "undefined" ? contestantOf(window.location.search) : null));
   }
 
   /** Sends a request and parses the JSON answer; non-2xx answers become an {@link ApiError}. */
@@ -90,7 +96,7 @@ export class ApiClient {
     if (payload !== undefined) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await this.fetchFn(this.baseUrl + withQuery(path, query), { method, headers, body: payload, signal, cache: "no-store" });
+      response = await this.fetchFn(this.baseUrl + withQuery(scopedPath(path, this.contestant()), query), { method, headers, body: payload, signal, cache: "no-store" });
     } catch (e) {
       if ((e as Error)?.name === "AbortError") throw e;
       throw new ApiError(0, "network", `cannot reach the Rez API (${(e as Error)?.message ?? e})`);
@@ -117,7 +123,7 @@ export class ApiClient {
 
   /** The URL of the live stream, with `?token=` since EventSource cannot send headers. */
   streamUrl(lastEventId?: string | null): string {
-    return this.baseUrl + withQuery("/api/stream", { token: this.token(), lastEventId: lastEventId ?? undefined });
+    return this.baseUrl + withQuery(scopedPath("/api/stream", this.contestant()), { token: this.token(), lastEventId: lastEventId ?? undefined });
   }
 
   status(signal?: AbortSignal) {
@@ -149,6 +155,9 @@ export class ApiClient {
   }
   candles(q: { asset: string; interval: string; limit?: number; indicators?: string }, signal?: AbortSignal) {
     return this.request<Candles>("GET", "/api/candles", q, signal);
+  }
+  arena(signal?: AbortSignal) {
+    return this.request<ArenaBoard>("GET", "/api/arena", undefined, signal);
   }
   killSwitch(action: "stop-entries" | "flatten" | "resume") {
     return this.request<LoopState>("POST", `/api/kill-switch/${action}`);

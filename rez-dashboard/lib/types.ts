@@ -230,3 +230,46 @@ export interface Candles {
 export interface ApiErrorBody {
   error: { status: number; code: string; message: string };
 }
+
+/** One contestant of `GET /api/arena`. */
+export interface ArenaContestant {
+  name: string;
+  model: string;
+  startingEquity: number;
+  equity: number;
+  return: number;
+  maxDrawdownFraction: number;
+  equityCurve: EquityPoint[];
+}
+
+/** A leaderboard row (the shape of `leaderboard.json`). */
+export interface LeaderboardRow {
+  name: string;
+  model: string;
+  riskProfile: string;
+  trades: number;
+  winRate: number | null;
+  netPnl: number;
+  return: number;
+  maxDrawdownFraction: number;
+  sharpe: number | null;
+  profitFactor: number | null;
+  finalEquity: number;
+  heldCycles: number;
+  tokens: { input: number; output: number };
+  costUsd: number | null;
+  vsBaseline: { meanReturnDifference: number; ci95: [number, number]; verdict: "better" | "worse" | "undecided" };
+}
+
+/** `GET /api/arena`: the arena's live board, with the leaderboard once the run is done. */
+export interface ArenaBoard {
+  state: "running" | "finished";
+  asset: string;
+  interval: string;
+  cycle: number;
+  cycles: number;
+  time: string | null;
+  baseline: string;
+  contestants: ArenaContestant[];
+  leaderboard: { contestants: LeaderboardRow[] } | null;
+}

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startFakeApi } from "./fake-api.mjs";
 import { runE2e } from "./e2e.mjs";
+import { arenaChecks } from "./e2e-arena.mjs";
 
 const staticDir = fileURLToPath(new URL("../out/", import.meta.url));
 if (!existsSync(staticDir + "index.html")) {
@@ -32,7 +33,7 @@ const reconnect = async ({ page, assert, ignoreConsoleErrors }) => {
 
 let code = 1;
 try {
-  const r = await runE2e({ url: api.url, token: options.token, extraChecks: [["live stream reconnects after the app restarts", reconnect]] });
+  const r = await runE2e({ url: api.url, token: options.token, extraChecks: [["live stream reconnects after the app restarts", reconnect], ...arenaChecks(["rules", "bold", "hosted"])] });
   code = r.failed ? 1 : 0;
 } catch (e) {
   console.error(e);

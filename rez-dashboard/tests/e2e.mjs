@@ -12,6 +12,7 @@
 //   REZ_E2E_FRAME_MS            budget for the extra time per frame while scrolling 10,000 cycles (default: 34)
 //   REZ_E2E_ALLOW_EMPTY=1       accept empty fills/trades (a freshly started app has none)
 //   REZ_E2E_KILL_SWITCH=0       skip the kill-switch round trip (stop entries, then resume)
+//   REZ_E2E_ONLY=a,b            run only the checks named (and the extra ones), e.g. for an app that is not a trading loop
 //   REZ_E2E_LIVE_PNL=1          check that the overview's unrealised PnL moves between two cycles (needs an app
 //                               that opens positions, such as the demo; waits up to REZ_E2E_LIVE_TIMEOUT_MS)
 //
@@ -28,6 +29,26 @@ const FLAGS = [
 ];
 
 /**
+ * How many of the canvases matching `selector` there are, and the most sampled pixels one of them has painted
+ * (a blank chart has none).
+ */
+export function paintedCanvases(page, selector) {
+  return page.evaluate((sel) => {
+    const canvases = [...document.querySelectorAll(sel)];
+    let best = 0;
+    for (const c of canvases) {
+      const ctx = c.getContext("2d");
+      if (!ctx || !c.width || !c.height) continue;
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
+      best = Math.max(best, n);
+    }
+    return { canvases: canvases.length, best };
+  }, selector);
+}
+
+/**
  * Runs every check against `url`. `extraChecks` (name → async ({page, check, ignoreConsoleErrors})) run after
  * the page checks. Returns {passed, failed, results}.
  */
@@ -42,6 +63,7 @@ export async function runE2e({
   frameBudgetMs = Number(process.env.REZ_E2E_FRAME_MS ?? 34),
   killSwitch = process.env.REZ_E2E_KILL_SWITCH !== "0",
   livePnl = process.env.REZ_E2E_LIVE_PNL === "1",
+  only = process.env.REZ_E2E_ONLY ? process.env.REZ_E2E_ONLY.split(",") : null,
   extraChecks = [],
 } = {}) {
   if (!url) throw new Error("REZ_E2E_URL must be set, e.g. REZ_E2E_URL=http://127.0.0.1:7070");
@@ -78,7 +100,9 @@ export async function runE2e({
     if (!ignoring) consoleErrors.push(`page error: ${e.message}`);
   });
 
+  const extraNames = new Set(extraChecks.map(([name]) => name));
   async function check(name, fn) {
+    if (only && !only.includes(name) && !extraNames.has(name)) return;
     const t0 = Date.now();
     try {
       const note = await fn();
@@ -340,19 +364,7 @@ export async function runE2e({
     await page.locator('[data-testid="candle-chart"] canvas').first().waitFor();
     await page.locator('[data-testid="last-close"]').waitFor();
     await page.waitForTimeout(600);
-    const painted = await page.evaluate(() => {
-      const canvases = [...document.querySelectorAll('[data-testid="candle-chart"] canvas')];
-      let best = 0;
-      for (const c of canvases) {
-        const ctx = c.getContext("2d");
-        if (!ctx || !c.width || !c.height) continue;
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
-        best = Math.max(best, n);
-      }
-      return { canvases: canvases.length, best };
-    });
+    const painted = await paintedCanvases(page, '[data-testid="candle-chart"] canvas');
     assert(painted.best > 100, `chart canvases look blank (${JSON.stringify(painted)})`);
     const panes = await page.locator('[data-testid="candle-chart"] table tr').count().catch(() => 0);
     await shot("chart");
@@ -388,7 +400,7 @@ export async function runE2e({
   }
 
   for (const [name, fn] of extraChecks) {
-    await check(name, () => fn({ page, base, assert, shot, ignoreConsoleErrors: (v) => (ignoring = v) }));
+    await check(name, () => fn({ page, base, assert, shot, go, ignoreConsoleErrors: (v) => (ignoring = v) }));
   }
 
   await check("nothing is loaded from outside the app", async () => {

@@ -3,14 +3,26 @@
 //
 //   node tests/fake-api.mjs                      # http://127.0.0.1:7070, serves ./out
 //   FAKE_PORT=0 FAKE_CYCLES=10000 FAKE_CYCLE_MS=3000 FAKE_TOKEN=secret node tests/fake-api.mjs
+//   FAKE_GOLDEN=1 node tests/fake-api.mjs        # answers the GET routes with the recorded real answers
+//
+// With FAKE_GOLDEN=1 (option golden: true) the JSON routes answer the golden files of tests/golden, recorded from
+// the real app by scripts/record-golden.sh, whatever the query; the simulated world still drives the stream and
+// the kill switch. tests/unit/golden.test.ts checks that the simulated answers have the goldens' structure.
 //
 // Only listens on 127.0.0.1.
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const FIVE_MIN = 300_000;
+/** The fake arena's contestants (their equity is the world's scaled by `scale`). */
+const ARENA = [
+  { name: "rules", model: "offline-rules", profile: "moderate", scale: 1 },
+  { name: "bold", model: "offline-rules", profile: "high", scale: 1.8 },
+  { name: "hosted", model: "openrouter/some-model", profile: "moderate", scale: -0.6 },
+];
 const INTERVALS = { "1m": 60_000, "5m": 300_000, "15m": 900_000, "1h": 3_600_000, "4h": 14_400_000, "1d": 86_400_000 };
 const ASSETS = { BTC: 64000, ETH: 3200, SOL: 150 };
 const RATIONALES = {
@@ -196,7 +208,7 @@ function cycleEvents(w, r) {
     return [a, { price: p, rsi14: round(30 + rnd() * 40, 1), ema12: round(p * (1 + (rnd() - 0.5) * 0.004), 2), macdHist: round((rnd() - 0.5) * 20, 3), fundingRate: round((rnd() - 0.5) * 0.0002, 6) }];
   }));
   add("context", null, { version: 1, payload: { time: iso(r.t), account: { equity: 10000 }, markets, riskProfile: "moderate" } }, 5);
-  add("prompt", null, { system: "You are Rez, a disciplined perpetual-futures trading agent. Always protect positions with a stop-loss.", user: `Cycle ${r.cycle}. Market context attached. Decide for ${w.assets.join(", ")}.` }, 6);
+  add("prompt", null, { version: "rez.prompt/1", system: "You are Rez, a disciplined perpetual-futures trading agent. Always protect positions with a stop-loss.", user: `Cycle ${r.cycle}. Market context attached. Decide for ${w.assets.join(", ")}.` }, 6);
   add("reasoning", null, { step: 1, thinking: "Check the book depth before sizing anything.", text: `Reviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.` }, 200);
   add("tool-call", "BTC", { step: 1, tool: "get_order_book", arguments: { asset: "BTC", depth: 5 }, result: JSON.stringify({ bids: [[round(markets.BTC.price - 1, 1), 2.1]], asks: [[round(markets.BTC.price + 1, 1), 1.7]] }), error: null, durationMs: 12 + Math.floor(rnd() * 30) }, 260);
   if (r.error) {
@@ -204,11 +216,17 @@ function cycleEvents(w, r) {
   } else {
     add("reasoning", null, { step: 2, text: r.decisions.map((d) => `${d.asset}: ${d.rationale}.`).join(" ") }, 400);
     for (const d of r.decisions) add("decision", d.asset, { action: d.action, notionalUsd: d.notionalUsd, leverage: d.leverage, takeProfit: d.takeProfit, stopLoss: d.stopLoss, rationale: d.rationale }, 500);
-    for (const d of r.decisions) add("risk-verdict", d.asset, { outcome: d.verdict, reasons: d.reasons, decision: { action: d.action, notionalUsd: d.notionalUsd } }, 510);
+    for (const d of r.decisions) add("risk-verdict", d.asset, { outcome: d.verdict, reasons: d.reasons, decision: { action: d.action, notionalUsd: d.notionalUsd, leverage: d.leverage, takeProfit: d.takeProfit, stopLoss: d.stopLoss, rationale: d.rationale } }, 510);
   }
-  for (const e of r.exec) add(e.type, e.asset, e.type === "fill" ? stripFill(e.data) : e.data, 600);
-  add("cycle-end", null, { cycle: r.cycle, durationMs: r.durationMs, ok: !r.error, tokens: r.tokens, decisionLatencyMs: Math.max(100, r.durationMs - 200) }, r.durationMs);
+  for (const e of r.exec) add(e.type, e.asset, e.type === "fill" ? fillEvent(e.data) : e.data, 600);
+  add("cycle-end", null, { cycle: r.cycle, durationMs: r.durationMs, ok: !r.error, tokens: r.tokens, decisionLatencyMs: Math.max(100, r.durationMs - 200), safeMode: false }, r.durationMs);
   return out;
+}
+
+/** A fill as the diary records it: with the position before it (signed; a closing fill's is the closed size). */
+function fillEvent(f) {
+  const closing = f.closedPnl !== 0;
+  return { ...stripFill(f), startPosition: closing ? (f.side === "sell" ? f.size : -f.size) : 0 };
 }
 
 function stripFill(f) {
@@ -262,15 +280,16 @@ function indicatorSeries(spec, closes) {
   if (name === "ema" && nums.length === 1) return { [spec]: r(ema(closes, nums[0])) };
   if (name === "bb" && nums.length === 2) {
     const [n, k] = nums;
-    const up = [], mid = [], lo = [];
+    const up = [], mid = [], lo = [], pb = [], bw = [];
     for (let i = 0; i < closes.length; i++) {
-      if (i < n - 1) { up.push(null); mid.push(null); lo.push(null); continue; }
+      if (i < n - 1) { up.push(null); mid.push(null); lo.push(null); pb.push(null); bw.push(null); continue; }
       const win = closes.slice(i - n + 1, i + 1);
       const m = win.reduce((a, b) => a + b, 0) / n;
       const sd = Math.sqrt(win.reduce((a, b) => a + (b - m) ** 2, 0) / n);
       up.push(m + k * sd); mid.push(m); lo.push(m - k * sd);
+      pb.push(sd > 0 ? (closes[i] - (m - k * sd)) / (2 * k * sd) : null); bw.push(m !== 0 ? (2 * k * sd) / m : null);
     }
-    return { [`${spec}.upper`]: r(up), [`${spec}.middle`]: r(mid), [`${spec}.lower`]: r(lo) };
+    return { [`${spec}.upper`]: r(up), [`${spec}.middle`]: r(mid), [`${spec}.lower`]: r(lo), [`${spec}.percentB`]: r(pb), [`${spec}.bandwidth`]: r(bw) };
   }
   if (name === "rsi" && nums.length === 1) {
     const n = nums[0];
@@ -329,12 +348,39 @@ const idKey = (id) => {
 };
 
 /** Starts the fake API. Returns {url, port, close(), world}. */
+const GOLDEN_ROUTES = {
+  "/api/health": "health", "/api/status": "status", "/api/account": "account", "/api/positions": "positions",
+  "/api/orders": "orders", "/api/fills": "fills", "/api/diary": "diary", "/api/cycles": "cycles", "/api/stats": "stats",
+  "/api/candles": "candles",
+};
+
+/** The golden answers of tests/golden, by file name. */
+export function loadGoldens(dir = new URL("./golden/", import.meta.url)) {
+  const out = {};
+  for (const name of [...Object.values(GOLDEN_ROUTES), "cycle", "error-not-found"]) {
+    out[name] = JSON.parse(readFileSync(new URL(`${name}.json`, dir), "utf8"));
+  }
+  return out;
+}
+
+/** The golden answer to a GET of `path`, or null when no golden covers it. */
+function goldenAnswer(golden, path) {
+  const name = GOLDEN_ROUTES[path];
+  if (name) return { status: 200, body: golden[name] };
+  const cycle = /^\/api\/cycles\/(\d+)$/.exec(path);
+  if (cycle) {
+    return Number(cycle[1]) === golden.cycle.cycle ? { status: 200, body: golden.cycle } : { status: 404, body: golden["error-not-found"] };
+  }
+  return null;
+}
+
 export async function startFakeApi(options = {}) {
   const port = options.port ?? Number(process.env.FAKE_PORT ?? 7070);
   const staticDir = options.staticDir ?? process.env.FAKE_STATIC_DIR ?? fileURLToPath(new URL("../out/", import.meta.url));
   const token = options.token ?? process.env.FAKE_TOKEN ?? null;
   const cycleMs = options.cycleMs ?? Number(process.env.FAKE_CYCLE_MS ?? 4000);
   const cycles = options.cycles ?? Number(process.env.FAKE_CYCLES ?? 10000);
+  const golden = (options.golden ?? Boolean(process.env.FAKE_GOLDEN)) ? loadGoldens() : null;
   const w = createWorld({ cycles, now: Date.now() });
   const clients = new Set();
   const sockets = new Set();
@@ -353,7 +399,9 @@ export async function startFakeApi(options = {}) {
     version: "0.1.0", mode: "demo", network: "simulator", address: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80", signer: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80",
     assets: w.assets, interval: "5m", model: "offline-rules", riskProfile: "moderate", loop: w.loop, lastCycle: w.lastCycle,
     nextCycleAt: w.loop.state === "active" ? iso(Date.now() + cycleMs) : null, exchangeUrl: "http://127.0.0.1:7071", startedAt: w.startedAt,
+    diary: { state: "ok", error: null, since: null, pending: 0, dropped: 0 },
     notifications: [{ sink: "webhook", state: "delivering", lastDeliveredId: "42", lastDeliveredAt: w.startedAt, backlog: 0, delivered: 3, lastError: null, lastErrorAt: null, nextAttemptAt: null }],
+    tools: [{ name: "get_trading_session", source: "my-tools.jar" }],
   });
   const positions = () => [...w.positions.values()].map((p) => {
     const mark = round(w.priceAt(p.asset, Date.now()), 2);
@@ -433,14 +481,50 @@ export async function startFakeApi(options = {}) {
     return { slice, next: hasMore ? String(start + limit) : null, hasMore };
   }
 
+  /** The arena of `GET /api/arena`: contestants whose equity is the world's, scaled; finished with a leaderboard. */
+  function arenaBoard() {
+    const curve = w.equityCurve;
+    const contestants = ARENA.map((c) => {
+      const points = curve.map((p) => ({ time: p.time, equity: round(10000 + (p.equity - 10000) * c.scale, 2) }));
+      const last = points[points.length - 1].equity;
+      let peak = 10000, dd = 0;
+      for (const p of points) { peak = Math.max(peak, p.equity); dd = Math.max(dd, (peak - p.equity) / peak); }
+      return { name: c.name, model: c.model, startingEquity: 10000, equity: last, return: last / 10000 - 1, maxDrawdownFraction: dd, equityCurve: points };
+    });
+    const rows = contestants.map((c, i) => ({
+      name: c.name, model: c.model, riskProfile: ARENA[i].profile, trades: w.trades.length, winRate: 0.5, netPnl: round(c.equity - 10000, 2),
+      return: c.return, maxDrawdown: round(c.maxDrawdownFraction * 10000, 2), maxDrawdownFraction: c.maxDrawdownFraction, sharpe: 0.42 * ARENA[i].scale,
+      profitFactor: 1.1, fees: 1.5, funding: 0, finalEquity: c.equity, heldCycles: 0, tokens: { input: 1000 * (i + 1), output: 100 * (i + 1) },
+      costUsd: ARENA[i].model.startsWith("offline") ? 0 : null,
+      vsBaseline: { meanReturnDifference: i === 0 ? 0 : 1e-5, ci95: i === 0 ? [0, 0] : [-2e-5, 4e-5], verdict: "undecided" },
+    }));
+    return {
+      state: "finished", asset: "BTC", interval: "5m", cycle: w.cycleList.length, cycles: w.cycleList.length, time: curve[curve.length - 1].time,
+      baseline: ARENA[0].name, contestants, leaderboard: { asset: "BTC", interval: "5m", cycles: w.cycleList.length, baseline: ARENA[0].name, contestants: rows },
+    };
+  }
+
   async function api(req, res, url) {
     if (token) {
       const auth = req.headers.authorization ?? "";
       const ok = auth === `Bearer ${token}` || (url.pathname === "/api/stream" && url.searchParams.get("token") === token);
       if (!ok) throw new HttpError(401, "unauthorized", "missing or wrong API token");
     }
-    const path = url.pathname;
+    let path = url.pathname;
+    if (req.method === "GET" && path === "/api/arena") return json(res, 200, arenaBoard());
+    // A contestant's routes: the same simulated world under /api/arena/<name>/ (read-only, no stream).
+    const drill = path.match(/^\/api\/arena\/([^/]+)\/(.+)$/);
+    if (drill) {
+      const name = decodeURIComponent(drill[1]);
+      if (!ARENA.some((c) => c.name === name)) throw new HttpError(404, "not-found", `no contestant '${name}' in this arena`);
+      if (req.method !== "GET" || drill[2] === "stream") throw new HttpError(404, "not-found", `no route ${req.method} ${path}`);
+      path = "/api/" + drill[2];
+    }
     const m = (method, p) => req.method === method && (typeof p === "string" ? path === p : p.test(path));
+    if (golden && req.method === "GET") {
+      const answer = goldenAnswer(golden, path);
+      if (answer) return json(res, answer.status, answer.body);
+    }
     if (m("GET", "/api/health")) return json(res, 200, { status: "ok", time: iso(Date.now()) });
     if (m("GET", "/api/status")) return json(res, 200, status());
     if (m("GET", "/api/account")) return json(res, 200, account());
@@ -474,7 +558,8 @@ export async function startFakeApi(options = {}) {
         list.push(r);
       }
       const hasMore = i >= 0;
-      return json(res, 200, { cycles: list.map(summary), next: hasMore ? String(i + 2) : null, hasMore });
+      const truncated = hasMore && list.length < limit;
+      return json(res, 200, { cycles: list.map(summary), next: hasMore ? String(i + 2) : null, hasMore, scanned: examined, truncated });
     }
     const cm = path.match(/^\/api\/cycles\/([^/]+)$/);
     if (req.method === "GET" && cm) {

@@ -2,10 +2,6 @@ package dev.rez.agent;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.rez.agent.internal.BuiltinTools;
-import dev.rez.agent.internal.Lc4j;
-import dev.rez.agent.internal.ReActLoop;
-import dev.rez.agent.internal.Schema;
 import dev.rez.core.Exchange;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskLimits;

@@ -1,6 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.internal.Indicators;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -193,7 +192,7 @@ public final class ContextBuilder {
       positions.add(m);
     }
     a.put("positions", positions);
-    a.put("openOrders", dev.rez.agent.internal.ContextJson.orders(orders));
+    a.put("openOrders", dev.rez.agent.ContextJson.orders(orders));
     return a;
   }
 

@@ -101,14 +101,10 @@ public final class ModelSettings {
   }
 
   private static ModelPrice price(String name, String v) {
-    String[] parts = v.strip().split("/");
     try {
-      if (parts.length != 2) throw new NumberFormatException();
-      return new ModelPrice(new java.math.BigDecimal(parts[0].strip()), new java.math.BigDecimal(parts[1].strip()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was '" + v + "'");
+      return ModelPrice.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(name + (e.getMessage().startsWith("must be") ? " " : ": ") + e.getMessage(), e);
     }
   }
 

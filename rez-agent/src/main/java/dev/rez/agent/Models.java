@@ -1,9 +1,6 @@
 package dev.rez.agent;
 
-import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.rez.agent.internal.OfflineModel;
 import java.util.Objects;
 
 /**
@@ -30,34 +27,12 @@ public final class Models {
    * The model {@code settings} describe. Nothing is sent until the agent asks.
    *
    * @throws IllegalArgumentException when the settings cannot describe a working model
+   * @throws IllegalStateException when the provider's langchain4j adapter ({@code dev.langchain4j:langchain4j-open-ai}
+   *     or {@code langchain4j-anthropic}, optional dependencies of rez-agent) is not on the class path; the message
+   *     names the artifact to add
    */
   public static ChatModel create(ModelSettings settings) {
     Objects.requireNonNull(settings, "settings == null");
-    return switch (settings.provider()) {
-      case OFFLINE -> offline();
-      case ANTHROPIC -> AnthropicChatModel.builder()
-          .baseUrl(settings.baseUrl())
-          .apiKey(settings.apiKey())
-          .modelName(settings.model())
-          .temperature(settings.temperature())
-          .timeout(settings.timeout())
-          .maxRetries(settings.maxRetries())
-          .maxTokens(settings.maxOutputTokens())
-          .returnThinking(true)
-          .build();
-      case OPENROUTER, OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder()
-          .baseUrl(settings.baseUrl())
-          // Local servers ignore the key, but the client insists on one.
-          .apiKey(settings.apiKey() == null ? "none" : settings.apiKey())
-          .modelName(settings.model())
-          .temperature(settings.temperature())
-          .timeout(settings.timeout())
-          .maxRetries(settings.maxRetries())
-          .maxTokens(settings.maxOutputTokens())
-          .customHeaders(settings.headers())
-          // Reasoning models' thinking (reasoning_content) goes into the transcript.
-          .returnThinking(true)
-          .build();
-    };
+    return settings.provider() == ModelProvider.OFFLINE ? offline() : ProviderAdapter.of(settings.provider()).create(settings);
   }
 }

@@ -15,7 +15,7 @@ class ModelSettingsTest {
     ModelSettings s = ModelSettings.fromEnvironment(Map.of());
     assertThat(s.provider()).isEqualTo(ModelProvider.OFFLINE);
     assertThat(s.model()).isEqualTo("offline");
-    assertThat(Models.create(s)).isInstanceOf(dev.rez.agent.internal.OfflineModel.class);
+    assertThat(Models.create(s)).isInstanceOf(dev.rez.agent.OfflineModel.class);
   }
 
   @Test

@@ -70,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
   private final List<String> allowedHosts;
   private final int maxStreams;
   private final int maxConnections;
+  private final ArenaRoutes arena;
   private Javalin app;
   private StreamHub hub;
   private CachedAccount cachedAccount;
@@ -85,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
     this.allowedHosts = b.allowedHosts;
     this.maxStreams = b.maxStreams;
     this.maxConnections = b.maxConnections;
+    this.arena = b.arena;
   }
 
   /** A builder for a server over {@code backend}: host {@code 127.0.0.1}, port 7070, no token. */
@@ -156,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
       });
       config.routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
       config.routes.post("/api/kill-switch/{command}", this::killSwitch);
+      if (arena != null) arena.register(config.routes);
       config.routes.get("/api/<rest>", ctx -> {
         throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
       });
@@ -495,6 +498,7 @@ public final class ApiServer implements AutoCloseable {
     private List<String> allowedHosts = List.of();
     private int maxStreams = 16;
     private int maxConnections = 64;
+    private ArenaRoutes arena;
 
     private Builder(ApiBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend == null");
@@ -504,6 +508,12 @@ public final class ApiServer implements AutoCloseable {
     public Builder host(String host) {
       if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
       this.host = host.strip();
+      return this;
+    }
+
+    /** Also serves an arena's routes ({@code /api/arena…}). */
+    public Builder arena(ArenaRoutes routes) {
+      this.arena = Objects.requireNonNull(routes, "routes == null");
       return this;
     }
 

@@ -111,7 +111,28 @@ public final class Arena {
   private final boolean concurrent;
   private final BigDecimal startingEquity;
   private final CycleListener listener;
+  private final Duration pace;
+  private final java.util.function.Consumer<List<Live>> onOpen;
+  private final java.util.function.Consumer<Leaderboard> onFinish;
   private Timing timing;
+
+  /**
+   * A contestant as a live view sees it while the arena runs (for an API over each contestant's account and diary).
+   *
+   * @param name the contestant's name
+   * @param model its decision maker's name
+   * @param asset the asset traded
+   * @param interval the candle interval
+   * @param exchange its own simulated account (also the market data)
+   * @param diary its diary (open until the run ends)
+   * @param policy its risk policy
+   * @param status its loop's state
+   * @param startingEquity every account's starting equity
+   * @param clock the arena's simulated time
+   * @param exchangeUrl the simulator's URL
+   */
+  public record Live(String name, String model, Asset asset, Interval interval, HyperliquidExchange exchange, JsonlDiary diary, RiskPolicy policy,
+      java.util.function.Supplier<dev.rez.app.loop.LoopStatus> status, BigDecimal startingEquity, Clock clock, String exchangeUrl) {}
 
   /** Called after every cycle with each contestant's equity; for live views. Called from the arena's thread. */
   @FunctionalInterface
@@ -140,6 +161,9 @@ public final class Arena {
     this.concurrent = b.concurrent;
     this.startingEquity = b.startingEquity;
     this.listener = b.listener;
+    this.pace = b.pace;
+    this.onOpen = b.onOpen;
+    this.onFinish = b.onFinish;
   }
 
   /** A new builder. */
@@ -223,11 +247,17 @@ public final class Arena {
           contestants.add(Contestant.open(e.name(), asset, interval, exchange, market, opened, diary, policy, dm, e.price(), e.dailyTokens(), clock,
               sim.id(), (int) cycles()));
         }
+        List<Live> live = new ArrayList<>();
+        for (Contestant c : contestants) live.add(c.live(asset, interval, startingEquity, clock.asClock(), sim.baseUrl()));
+        onOpen.accept(List.copyOf(live));
         for (Contestant c : contestants) c.start();
         long marketNanos = 0;
         long cycleNanos = 0;
         long n = cycles();
+        long cycleStarted = System.nanoTime();
         for (long cycle = 1; cycle <= n; cycle++) {
+          if (cycle > 1) waitForPace(cycleStarted);
+          cycleStarted = System.nanoTime();
           long t0 = System.nanoTime();
           clock.advanceTo(nextClose(clock.now()));
           market.nextCycle();
@@ -244,6 +274,7 @@ public final class Arena {
         Leaderboard board = leaderboard(contestants, n);
         timing = new Timing(Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(marketNanos), Duration.ofNanos(cycleNanos),
             market.venueReads());
+        onFinish.accept(board);
         return board;
       } finally {
         for (Contestant c : contestants) c.close();
@@ -270,6 +301,18 @@ public final class Arena {
         // Contestant.runCycle records its own failures; this is a bug, not a contestant's fault.
         throw new IllegalStateException("a contestant's cycle failed unexpectedly", e.getCause());
       }
+    }
+  }
+
+  /** Waits until the running cycle has taken the pace's wall time (none by default). */
+  private void waitForPace(long cycleStarted) {
+    long left = pace.toNanos() - (System.nanoTime() - cycleStarted);
+    if (left <= 0) return;
+    try {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the arena was interrupted", e);
     }
   }
 
@@ -319,8 +362,33 @@ public final class Arena {
     private boolean concurrent;
     private BigDecimal startingEquity = new BigDecimal("10000");
     private CycleListener listener = (cycle, time, equity) -> {};
+    private Duration pace = Duration.ZERO;
+    private java.util.function.Consumer<List<Live>> onOpen = live -> {};
+    private java.util.function.Consumer<Leaderboard> onFinish = board -> {};
 
     private Builder() {}
+
+    /** The least wall time a cycle takes, so that people can watch (a demo); default none: as fast as it goes. */
+    public Builder pace(Duration perCycle) {
+      if (perCycle == null || perCycle.isNegative()) throw new IllegalArgumentException("pace must be >= 0 but was " + perCycle);
+      this.pace = perCycle;
+      return this;
+    }
+
+    /** Told once every contestant is seated, before the first cycle; the accounts and diaries stay open until {@link #onFinish}'s return. */
+    public Builder onOpen(java.util.function.Consumer<List<Live>> onOpen) {
+      this.onOpen = Objects.requireNonNull(onOpen, "onOpen == null");
+      return this;
+    }
+
+    /**
+     * Told the leaderboard after the last cycle, while the accounts and diaries are still open (a live view may keep
+     * showing them until it returns).
+     */
+    public Builder onFinish(java.util.function.Consumer<Leaderboard> onFinish) {
+      this.onFinish = Objects.requireNonNull(onFinish, "onFinish == null");
+      return this;
+    }
 
     /**
      * The market: candles of {@code asset}, oldest first, all of one interval. Required.

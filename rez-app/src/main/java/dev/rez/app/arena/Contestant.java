@@ -2,6 +2,7 @@ package dev.rez.app.arena;
 
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.TokenUsage;
+import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
 import dev.rez.app.loop.Json;
@@ -9,7 +10,6 @@ import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
-import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
@@ -41,7 +41,7 @@ final class Contestant implements AutoCloseable {
 
   final String name;
   private final HyperliquidExchange exchange;
-  private final Diary diary;
+  private final JsonlDiary diary;
   private final RiskPolicy policy;
   private final Counting decisions;
   private final ModelPrice price;
@@ -51,7 +51,7 @@ final class Contestant implements AutoCloseable {
   private int cycles;
   private volatile BigDecimal lastEquity;
 
-  private Contestant(String name, HyperliquidExchange exchange, Diary diary, RiskPolicy policy, Counting decisions, ModelPrice price, TradingLoop loop,
+  private Contestant(String name, HyperliquidExchange exchange, JsonlDiary diary, RiskPolicy policy, Counting decisions, ModelPrice price, TradingLoop loop,
       BigDecimal startingEquity, int maxCycles) {
     this.name = name;
     this.exchange = exchange;
@@ -66,7 +66,7 @@ final class Contestant implements AutoCloseable {
   }
 
   /** Wires the contestant's loop over its own account and records {@code app-start} in its diary. */
-  static Contestant open(String name, Asset asset, Interval interval, HyperliquidExchange exchange, MarketData market, Diary diary, Path diaryPath,
+  static Contestant open(String name, Asset asset, Interval interval, HyperliquidExchange exchange, MarketData market, JsonlDiary diary, Path diaryPath,
       RiskPolicy policy, DecisionMaker dm, ModelPrice price, long dailyTokens, LoopClock clock, String simulatorId, int maxCycles) {
     try {
       Counting counting = new Counting(dm);
@@ -101,6 +101,11 @@ final class Contestant implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** What a live view shows of this contestant. */
+  Arena.Live live(Asset asset, Interval interval, BigDecimal startingEquity, java.time.Clock clock, String exchangeUrl) {
+    return new Arena.Live(name, decisions.name(), asset, interval, exchange, diary, policy, loop::status, startingEquity, clock, exchangeUrl);
   }
 
   void start() {

@@ -56,13 +56,22 @@ final class AppBackend implements ApiBackend {
   @Override
   public StatusSnapshot status() {
     dev.rez.app.loop.LoopStatus s = app.loop.status();
-    StatusSnapshot.LastCycle last = s.lastCycle() == null ? null
-        : new StatusSnapshot.LastCycle(s.lastCycle().cycle(), s.lastCycle().startedAt(), s.lastCycle().finishedAt(), s.lastCycle().durationMs(), s.lastCycle().ok());
-    String version = RezCommand.class.getPackage().getImplementationVersion();
-    return new StatusSnapshot(version == null ? "development" : version, StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
+    return new StatusSnapshot(version(), StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
         StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
-        app.modelName, app.policy.limits().profile(), loopStatus(s), last, s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get(),
+        app.modelName, app.policy.limits().profile(), loopStatus(s), lastCycle(s), s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get(),
         app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
+  }
+
+  /** This build's version, {@code development} when run from the classes. */
+  static String version() {
+    String version = RezCommand.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+
+  /** The status's last cycle, or null before the first. */
+  static StatusSnapshot.LastCycle lastCycle(dev.rez.app.loop.LoopStatus s) {
+    var c = s.lastCycle();
+    return c == null ? null : new StatusSnapshot.LastCycle(c.cycle(), c.startedAt(), c.finishedAt(), c.durationMs(), c.ok());
   }
 
   static LoopStatus loopStatus(dev.rez.app.loop.LoopStatus s) {

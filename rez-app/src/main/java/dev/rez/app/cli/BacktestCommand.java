@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,20 +35,12 @@ import picocli.CommandLine.ParentCommand;
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The candle CSV file.")
-  Path data;
-
-  @Option(names = "--asset", paramLabel = "NAME", defaultValue = "BTC", description = "The asset the data is for (default: ${DEFAULT-VALUE}).")
-  String asset;
+  @Mixin CommonOptions.Replay replay;
 
   @Option(names = "--diary", paramLabel = "PATH", description = "The diary to write (default: data/backtest/diary.jsonl).")
   Path diary;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", description = "Bars of history before the first cycle (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(names = "--json", description = "Print the track record as JSON.")
-  boolean json;
+  @Mixin CommonOptions.JsonOutput output;
 
   @Option(names = "--blind", description = {"Show the model a disguised market: times moved to a fictitious epoch, prices scaled by a seeded factor,",
       "the asset renamed ASSET-1; its decisions are mapped back before the risk policy. The diary records both views."})
@@ -62,14 +55,10 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Asset a;
-    try {
-      a = Asset.of(asset);
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage("--asset: " + e.getMessage());
-    }
+    Asset a = replay.asset();
+    int warmup = replay.warmup;
     if (seed != null && !blind) throw CliException.usage("--seed only goes with --blind");
-    List<Candle> candles = CandleCsv.replay(root.resolve(data), data, warmup);
+    List<Candle> candles = replay.candles(root);
     Interval interval = candles.get(0).interval();
     AppConfig config = root.config();
     Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
@@ -93,10 +82,10 @@ final class BacktestCommand implements Callable<Integer> {
     }
     TrackRecord record = result.record();
     int fills = result.fills();
-    if (json) {
+    if (output.json) {
       root.out.println(dev.rez.app.loop.Json.write(StatsCommand.summary(record)));
     } else {
-      root.out.println("backtest of " + data + ": " + a + ", " + (candles.size() - warmup) + " cycles of " + interval.wire() + ", " + fills + " fills");
+      root.out.println("backtest of " + replay.data + ": " + a + ", " + (candles.size() - warmup) + " cycles of " + interval.wire() + ", " + fills + " fills");
       StatsCommand.print(root.out, record, "");
       if (auditLookahead) root.out.println("look-ahead audit: passed (" + result.checked() + " timestamps checked)");
       root.out.println("diary: " + diaryPath);

@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * One {@code --contestant NAME=SPEC} option: {@code SPEC} is {@code offline}, {@code openrouter:<model>},
  * {@code openai:<model>}, {@code anthropic:<model>}, {@code openai-compatible:<model>@<base-url>} or
- * {@code cassette:<diary>}, then optionally {@code ,profile=<risk-profile>} and {@code ,prompt=<file>}.
+ * {@code cassette:<diary>}, then optionally {@code ,profile=<risk-profile>}, {@code ,prompt=<file>} and
+ * {@code ,price=<input>/<output>} (USD per million tokens).
  *
  * @param name the contestant's name
  * @param provider the model's provider id ({@code offline}, {@code openrouter}, …, {@code cassette})
@@ -27,8 +28,9 @@ import java.util.Objects;
  * @param baseUrl the compatible server's base URL, or null
  * @param profile the risk profile, or null for the configured one
  * @param prompt the system prompt file, or null
+ * @param tokenPrice the model's price, or null for the configured one
  */
-record ContestantSpec(String name, String provider, String model, String baseUrl, RiskProfile profile, Path prompt) {
+record ContestantSpec(String name, String provider, String model, String baseUrl, RiskProfile profile, Path prompt, ModelPrice tokenPrice) {
   ContestantSpec {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(provider, "provider == null");
@@ -52,12 +54,13 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
     String model = parts[0].strip();
     RiskProfile profile = null;
     Path prompt = null;
+    ModelPrice price = null;
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].strip();
       int e = p.indexOf('=');
       String key = e < 0 ? p : p.substring(0, e);
       String value = e < 0 ? "" : p.substring(e + 1).strip();
-      if (value.isEmpty()) throw CliException.usage("--contestant " + name + ": '" + p + "' must be key=value (profile=…, prompt=…)");
+      if (value.isEmpty()) throw CliException.usage("--contestant " + name + ": '" + p + "' must be key=value (profile=…, prompt=…, price=…)");
       switch (key) {
         case "profile" -> {
           try {
@@ -67,10 +70,11 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
           }
         }
         case "prompt" -> prompt = Path.of(value);
-        default -> throw CliException.usage("--contestant " + name + ": unknown option '" + key + "' (profile=…, prompt=…)");
+        case "price" -> price = parsePrice(name, value);
+        default -> throw CliException.usage("--contestant " + name + ": unknown option '" + key + "' (profile=…, prompt=…, price=…)");
       }
     }
-    if (model.equals("offline")) return new ContestantSpec(name, "offline", "offline-rules", null, profile, prompt);
+    if (model.equals("offline")) return new ContestantSpec(name, "offline", "offline-rules", null, profile, prompt, price);
     int colon = model.indexOf(':');
     if (colon <= 0 || colon == model.length() - 1) {
       throw CliException.usage("--contestant " + name + ": the model must be offline, openrouter:<model>, openai:<model>, anthropic:<model>, "
@@ -92,8 +96,17 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
       default -> throw CliException.usage("--contestant " + name + ": unknown model provider '" + provider
           + "' (offline, openrouter, openai, anthropic, openai-compatible, cassette)");
     }
-    return new ContestantSpec(name, provider, id, baseUrl, profile, prompt);
+    return new ContestantSpec(name, provider, id, baseUrl, profile, prompt, price);
   }
+
+  private static ModelPrice parsePrice(String name, String value) {
+    try {
+      return ModelPrice.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("--contestant " + name + ": price " + e.getMessage());
+    }
+  }
+
 
   /**
    * The contestant's agent: keys from {@code vars} as for {@code run}.
@@ -121,9 +134,19 @@ record ContestantSpec(String name, String provider, String model, String baseUrl
     return Arena.standardAgent(Models.create(settings), provider + "/" + model, systemPrompt);
   }
 
-  /** Offline and replayed decisions cost nothing; a hosted model's price is unknown. */
-  ModelPrice price() {
-    return hosted() ? null : new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO);
+  /**
+   * What the contestant's tokens cost: nothing offline or replayed; for a hosted model its {@code price=}, else the
+   * configured {@code REZ_PRICE_INPUT_PER_MTOK}/{@code REZ_PRICE_OUTPUT_PER_MTOK} when it is the configured model
+   * ({@code LLM_PROVIDER}, {@code LLM_MODEL}), else unknown (null).
+   */
+  ModelPrice price(AppConfig config) {
+    if (!hosted()) return new ModelPrice(BigDecimal.ZERO, BigDecimal.ZERO);
+    if (tokenPrice != null) return tokenPrice;
+    boolean configured = provider.equals(config.llmProvider()) && model.equals(config.llmModel());
+    if (configured && config.inputPricePerMillion() != null && config.outputPricePerMillion() != null) {
+      return new ModelPrice(config.inputPricePerMillion(), config.outputPricePerMillion());
+    }
+    return null;
   }
 
   private String readPrompt(Path file) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,12 +22,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated from a fixed seed) on the embedded simulator with an",
         "accelerated clock, printing a line per fill and per trade step (open with protection, close with PnL); dashboard and API",
-        "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network."})
+        "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network.",
+        "With --contestant NAME=SPEC (repeat for each): an arena instead, the contestants trading the replayed BTC minutes side by side,",
+        "each on its own account, shown on the dashboard's Arena page (their diaries in the diary's folder, arena/NAME/diary.jsonl)."})
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port of the dashboard and API (default: API_PORT, else 7070; 0 for any free port).")
-  Integer port;
+  @Mixin CommonOptions.ApiPort api;
 
   @Option(names = "--diary", paramLabel = "PATH", description = "The diary (default: REZ_DIARY, else data/simulator/diary.jsonl).")
   Path diary;
@@ -47,11 +49,15 @@ final class DemoCommand implements Callable<Integer> {
           "with the account of HYPERLIQUID_PRIVATE_KEY funded there; --speed must be the simulator's clock speed."})
   String simulator;
 
+  /** With contestants the demo is an arena (see {@link #arena()}); their diaries go to the demo diary's folder, arena/NAME/. */
+  @Mixin CommonOptions.Contestants contestants;
+
   @Override
   public Integer call() {
     if (!(speed > 0) || speed > 100_000) throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
     if (cycles < 0) throw CliException.usage("--cycles must be >= 0 but was " + cycles);
-    if (port != null && (port < 0 || port > 65535)) throw CliException.usage("--port must be in 0..65535 but was " + port);
+    api.given();
+    if (!contestants.none()) return arena();
     AfterReplay after = switch (afterReplay.toLowerCase(java.util.Locale.ROOT)) {
       case "synthetic" -> AfterReplay.SYNTHETIC;
       case "loop" -> AfterReplay.LOOP;
@@ -69,8 +75,26 @@ final class DemoCommand implements Callable<Integer> {
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app = TradingApp.create(spec, diaries);
     if (cycles > 0) app.limitCycles(cycles);
-    return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out,
+    return Serving.serve(app, diaries, config, api.or(config.apiPort()), root.out,
         "Rez demo (" + app.modelName + ", " + String.join(" ", assets.stream().map(Asset::name).toList()) + ") on", true);
+  }
+
+  /**
+   * The demo as an arena: the contestants trade the bundled BTC minutes on the embedded simulator, a cycle per
+   * simulated minute at {@code --speed}, with the dashboard's Arena page; the API keeps serving after the data end.
+   */
+  private int arena() {
+    if (simulator != null) throw CliException.usage("--contestant runs its own simulator: leave out --simulator");
+    if (!afterReplay.equalsIgnoreCase("synthetic")) throw CliException.usage("--contestant replays the bundled data once: leave out --after-replay");
+    AppConfig config = root.config();
+    List<ContestantSpec> specs = contestants.specs();
+    List<Candle> candles = CandleCsv.demo();
+    int warmup = 300;
+    if (cycles > 0 && cycles < candles.size() - warmup) candles = candles.subList(0, warmup + (int) cycles);
+    Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
+    Path dir = diaryPath.toAbsolutePath().getParent().resolve("arena");
+    java.time.Duration pace = java.time.Duration.ofNanos((long) (Interval.M1.duration().toNanos() / speed));
+    return ArenaRun.run(root, new ArenaRun.Options(Asset.of("BTC"), candles, warmup, specs, null, dir, api.or(config.apiPort()), pace, false));
   }
 
   /** The markets the simulator at {@code url} lists. */

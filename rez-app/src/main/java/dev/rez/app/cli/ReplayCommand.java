@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -49,8 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--diary", paramLabel = "PATH", description = "The diary of the replay (default: DIARY with .replay.jsonl; replaced if it exists).")
   Path diary;
 
-  @Option(names = "--json", description = "Print the comparison as JSON.")
-  boolean json;
+  @Mixin CommonOptions.JsonOutput output;
 
   @Override
   public Integer call() {
@@ -111,7 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
     boolean sameDecisions = was.decisions.equals(now.decisions);
     boolean sameOrders = was.orders.equals(now.orders);
     boolean sameRecord = StatsCommand.summary(recordBefore).equals(StatsCommand.summary(recordAfter));
-    if (json) {
+    if (output.json) {
       root.out.println(Json.write(Json.obj("diary", original.toString(), "replay", replayPath.toString(), "mode", cassette.mode().name().toLowerCase(java.util.Locale.ROOT),
           "riskProfile", Json.obj("recorded", recorded.name().toLowerCase(java.util.Locale.ROOT), "replayed", profile.name().toLowerCase(java.util.Locale.ROOT)),
           "answers", cassette.size(), "answersPlayed", cassette.served(), "sameDecisions", sameDecisions, "sameOrders", sameOrders,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,8 +26,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--confirm-real-money", description = "Confirms that mainnet trading with real money is intended.")
   boolean confirm;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port of the dashboard and API (default: API_PORT, else 7070).")
-  Integer port;
+  @Mixin CommonOptions.ApiPort api;
 
   @Option(names = "--diary", paramLabel = "PATH", description = "The diary (default: REZ_DIARY, else data/<network>/diary.jsonl).")
   Path diary;
@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
       }
       network = AppConfig.Network.TESTNET;
     }
-    if (port != null && (port < 0 || port > 65535)) throw CliException.usage("--port must be in 0..65535 but was " + port);
+    int port = api.or(config.apiPort());
     List<Asset> list;
     Interval iv;
     RiskProfile profile;
@@ -79,6 +79,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (dev.rez.hyperliquid.HyperliquidException e) {
       throw new CliException(ExitCode.FAILURE, "cannot reach " + network.id() + ": " + e.getMessage(), e);
     }
-    return Serving.serve(app, diaries, config, port != null ? port : config.apiPort(), root.out, "Rez trading on " + network.id() + ";");
+    return Serving.serve(app, diaries, config, port, root.out, "Rez trading on " + network.id() + ";");
   }
 }

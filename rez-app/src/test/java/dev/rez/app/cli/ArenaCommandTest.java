@@ -3,10 +3,6 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.loop.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,30 +12,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ArenaCommandTest {
-  @TempDir Path dir;
-  StringWriter out = new StringWriter();
-  StringWriter err = new StringWriter();
-  final Map<String, String> env = new HashMap<>();
-
-  int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
-  }
-
-  Path bars(int n) throws Exception {
-    Path f = dir.resolve("btc" + n + ".csv");
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
-      Files.writeString(f, r.lines().limit(n + 1L).collect(Collectors.joining("\n", "", "\n")));
-    }
-    return f;
-  }
-
+class ArenaCommandTest extends CliTestBase {
   String[] arena(Path data, String... more) {
     List<String> args = new ArrayList<>(List.of("arena", "--data", data.toString(), "--warmup", "200", "--out", "out",
         "--contestant", "rules=offline", "--contestant", "twin=offline", "--contestant", "bold=offline,profile=high"));
@@ -116,19 +101,20 @@ class ArenaCommandTest {
       env.put("LLM_TIMEOUT_SECONDS", "5");
       env.put("REZ_DAILY_TOKEN_BUDGET", "500");  // 110 tokens a call: the fifth call spends it for the (simulated) day
       assertThat(run("arena", "--data", data.toString(), "--warmup", "200", "--out", "out", "--json", "--contestant", "rules=offline",
-          "--contestant", "local=openai-compatible:llama3.1@" + server.baseUrl(), "--contestant", "down=openai-compatible:llama3.1@http://127.0.0.1:9/v1"))
+          "--contestant", "local=openai-compatible:llama3.1@" + server.baseUrl() + ",price=2.00/8.00", "--contestant", "down=openai-compatible:llama3.1@http://127.0.0.1:9/v1"))
           .as(err.toString()).isZero();
       List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
       Map<String, Object> local = rows.get(1);
       assertThat(local).containsEntry("model", "openai-compatible/llama3.1").containsEntry("heldCycles", BigDecimal.ZERO);
       assertThat((Map<String, Object>) local.get("tokens")).containsEntry("input", new BigDecimal(5 * 100)).containsEntry("output", new BigDecimal(5 * 10));
-      assertThat(local.get("costUsd")).isNull();
+      // Its price: 500 input tokens at $2 and 50 output tokens at $8 per million.
+      assertThat(local.get("costUsd")).isEqualTo(new BigDecimal("0.0014"));
       assertThat(server.requestsFor("llama3.1")).hasSize(5);
       assertThat(Files.readAllLines(dir.resolve("out/local/diary.jsonl"))).filteredOn(l -> l.contains("token-budget")).hasSize(25);
       // The offline contestant is not held to the budget.
       assertThat(((BigDecimal) ((Map<String, Object>) rows.get(0).get("tokens")).get("input")).longValue()).isGreaterThan(500);
       Map<String, Object> down = rows.get(2);
-      assertThat(down).containsEntry("heldCycles", new BigDecimal(30)).containsEntry("trades", BigDecimal.ZERO);
+      assertThat(down).containsEntry("heldCycles", new BigDecimal(30)).containsEntry("trades", BigDecimal.ZERO).containsEntry("costUsd", null);
       assertThat(rows.get(0)).containsEntry("heldCycles", BigDecimal.ZERO).containsEntry("costUsd", BigDecimal.ZERO);
       for (String name : List.of("rules", "local", "down")) {
         assertThat(Files.readAllLines(dir.resolve("out").resolve(name).resolve("diary.jsonl"))).as(name)
@@ -159,6 +145,9 @@ class ArenaCommandTest {
     assertThat(err.toString()).contains("unknown model provider 'gemini'");
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,profile=reckless")).isEqualTo(ExitCode.USAGE);
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,colour=red")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=openai:gpt-4o,price=cheap")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("price must be <input>/<output>");
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline", "--port", "70000")).isEqualTo(ExitCode.USAGE);
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline", "--contestant", "a=offline")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("entered twice");
     assertThat(run("arena", "--data", data.toString(), "--contestant", "a/b=offline")).isEqualTo(ExitCode.USAGE);
@@ -174,6 +163,19 @@ class ArenaCommandTest {
   }
 
   @Test
+  void theSharedOptionGroupsShowInEachCommandsHelp() {
+    assertThat(run("arena", "--help")).isZero();
+    assertThat(out.toString()).contains("--data=FILE", "--asset=NAME", "--warmup=N", "--contestant=NAME=SPEC", "price=<input>/<output>", "--port=PORT",
+        "--json");
+    assertThat(run("backtest", "--help")).isZero();
+    assertThat(out.toString()).contains("--data=FILE", "--asset=NAME", "--warmup=N", "--json").doesNotContain("--contestant");
+    assertThat(run("demo", "--help")).isZero();
+    assertThat(out.toString()).contains("--contestant=NAME=SPEC", "--port=PORT", "Arena page");
+    assertThat(run("run", "--help")).isZero();
+    assertThat(out.toString()).contains("--port=PORT", "API_PORT");
+  }
+
+  @Test
   void anotherAppsDiaryIsRefusedNotReplaced() throws Exception {
     Path data = bars(260);
     Path diary = dir.resolve("out/a/diary.jsonl");
@@ -183,5 +185,127 @@ class ArenaCommandTest {
     assertThat(run("arena", "--data", data.toString(), "--out", "out", "--contestant", "a=offline")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("demo");
     assertThat(Files.readString(diary)).isEqualTo(line);
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void withAPortTheApiShowsTheBoardAndEachContestantWhileItRunsAndAfterUntilInterrupted() throws Exception {
+    Path data = bars(260);
+    StringWriter printed = new StringWriter();
+    int[] code = {-1};
+    Thread arena = new Thread(() -> code[0] = Main.execute(arena(data, "--port", "0"), new PrintWriter(printed, true), new PrintWriter(new StringWriter(), true),
+        env, dir), "arena-under-test");
+    arena.start();
+    try {
+      String base = awaitUrl(printed, arena);
+      Map<String, Object> board = awaitFinished(base, arena);
+      List<Map<String, Object>> contestants = (List<Map<String, Object>>) board.get("contestants");
+      assertThat(contestants).extracting(c -> c.get("name")).containsExactly("rules", "twin", "bold");
+      assertThat(board).containsEntry("cycles", new BigDecimal(60)).containsEntry("cycle", new BigDecimal(60)).containsEntry("baseline", "rules");
+      for (Map<String, Object> c : contestants) assertThat((List<Object>) c.get("equityCurve")).as((String) c.get("name")).hasSize(60);
+      Map<String, Object> leaderboard = (Map<String, Object>) board.get("leaderboard");
+      assertThat(leaderboard).isEqualTo(Json.parseObject(Files.readString(dir.resolve("out/leaderboard.json"))));
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) leaderboard.get("contestants");
+      assertThat(printed.toString()).contains("still serving " + base);
+
+      // Each contestant's own pages: its status, diary and track record, as the leaderboard says.
+      for (int i = 0; i < 3; i++) {
+        String name = (String) rows.get(i).get("name");
+        Map<String, Object> status = Json.parseObject(get(base + "/api/arena/" + name + "/status").body());
+        assertThat(status).containsEntry("model", "offline-rules").containsEntry("network", "simulator");
+        Map<String, Object> stats = (Map<String, Object>) Json.parseObject(get(base + "/api/arena/" + name + "/stats").body()).get("overall");
+        assertThat(stats.get("trades")).as(name).isEqualTo(rows.get(i).get("trades"));
+        assertThat((BigDecimal) stats.get("netPnl")).as(name).isEqualByComparingTo((BigDecimal) rows.get(i).get("netPnl"));
+        Map<String, Object> cycles = Json.parseObject(get(base + "/api/arena/" + name + "/cycles?limit=5").body());
+        assertThat((List<Object>) cycles.get("cycles")).hasSize(5);
+      }
+      assertThat(get(base + "/api/status").body()).contains("\"model\":\"offline-rules\"");
+      Resp unknown = get(base + "/api/arena/nobody/status");
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.body()).contains("\"code\":\"not-found\"", "nobody");
+      assertThat(get(base + "/api/arena/rules/stream").status()).isEqualTo(404);
+      assertThat(get(base + "/api/arena/rules/cycles?limit=abc").status()).isEqualTo(400);
+      Resp post = post(base + "/api/arena/rules/kill-switch/flatten");
+      assertThat(post.status()).isEqualTo(404);
+      assertThat(post.body()).contains("not-found");
+      assertThat(arena.isAlive()).as("still serving after the run").isTrue();
+    } finally {
+      arena.interrupt();
+      arena.join(Duration.ofSeconds(30));
+    }
+    assertThat(arena.isAlive()).isFalse();
+    assertThat(code[0]).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void demoWithContestantsRunsAPacedArenaOnTheBundledMinutesWithTheDashboard() throws Exception {
+    assertThat(run("demo", "--contestant", "a=offline", "--simulator", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--simulator");
+    assertThat(run("demo", "--contestant", "a=offline", "--port", "-1")).isEqualTo(ExitCode.USAGE);
+    StringWriter printed = new StringWriter();
+    int[] code = {-1};
+    // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 600x makes it 0.1 s, still paced.
+    Thread demo = new Thread(() -> code[0] = Main.execute(new String[] {"demo", "--contestant", "calm=offline,profile=conservative", "--contestant",
+        "bold=offline,profile=high", "--cycles", "5", "--speed", "600", "--port", "0"}, new PrintWriter(printed, true),
+        new PrintWriter(new StringWriter(), true), env, dir), "demo-under-test");
+    long t0 = System.nanoTime();
+    demo.start();
+    try {
+      String base = awaitUrl(printed, demo);
+      Map<String, Object> board = awaitFinished(base, demo);
+      assertThat(System.nanoTime() - t0).as("5 cycles paced at 0.1 s each").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+      assertThat(board).containsEntry("asset", "BTC").containsEntry("interval", "1m").containsEntry("cycles", new BigDecimal(5)).containsEntry("baseline", "calm");
+      assertThat((List<Map<String, Object>>) board.get("contestants")).extracting(c -> c.get("name")).containsExactly("calm", "bold");
+      Path arenaDir = dir.resolve("data/simulator/arena");
+      assertThat(arenaDir.resolve("leaderboard.json")).exists();
+      assertThat(Files.readAllLines(arenaDir.resolve("bold/diary.jsonl"))).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(5);
+      assertThat(get(base + "/api/arena/bold/status").body()).contains("\"riskProfile\":\"high\"");
+    } finally {
+      demo.interrupt();
+      demo.join(Duration.ofSeconds(30));
+    }
+    assertThat(code[0]).isZero();
+  }
+
+  private static String awaitUrl(StringWriter printed, Thread arena) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Matcher m;
+    while (!(m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/arena/").matcher(printed.toString())).find()) {
+      assertThat(arena.isAlive()).as(printed.toString()).isTrue();
+      assertThat(System.nanoTime()).as("the arena's API within 60 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    return m.group(1);
+  }
+
+  private static Map<String, Object> awaitFinished(String base, Thread arena) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      Resp r = get(base + "/api/arena");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      Map<String, Object> board = Json.parseObject(r.body());
+      if ("finished".equals(board.get("state"))) return board;
+      assertThat(board.get("state")).isEqualTo("running");
+      assertThat(System.nanoTime()).as("the arena finishes within 120 s").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  record Resp(int status, String body) {}
+
+  static Resp get(String url) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  static Resp post(String url) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+  }
+
+  private static Resp send(HttpRequest.Builder request) throws Exception {
+    try (HttpClient c = HttpClient.newHttpClient()) {
+      HttpResponse<String> r = c.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Resp(r.statusCode(), r.body());
+    }
   }
 }

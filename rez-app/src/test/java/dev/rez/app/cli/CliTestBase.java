@@ -26,6 +26,11 @@ abstract class CliTestBase {
     return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
   }
 
+  /** A CSV of the bundled file's first {@code n} bars, with its header. */
+  Path bars(int n) throws Exception {
+    return bars(0, n);
+  }
+
   /** A CSV of the bundled file's bars {@code skip} to {@code skip + n}, with its header. */
   Path bars(int skip, int n) throws Exception {
     Path f = dir.resolve("btc" + skip + "-" + n + ".csv");

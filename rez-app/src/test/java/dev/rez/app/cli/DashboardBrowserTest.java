@@ -27,35 +27,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real browser against the real app: the demo (embedded simulator, offline model, accelerated
  * clock, temporary diary) with its API and the built dashboard on a free loopback port, driven by the dashboard's
- * end-to-end test ({@code rez-dashboard/tests/e2e.mjs}, playwright-core and Debian's chromium).
+ * end-to-end test ({@code rez-dashboard/tests/e2e.mjs}, playwright-core and Debian's chromium); and {@code rez arena
+ * --port} with the Arena page's checks ({@code tests/e2e-arena.mjs}).
  *
  * <p>Skipped when the build was told to skip the dashboard ({@code -Drez.dashboard.skip=true}) or when chromium,
  * node or the dashboard's {@code node_modules/playwright-core} is missing.
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends CliTestBase {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Asset BTC = Asset.of("BTC");
   /** Simulated seconds per wall second: a one-minute cycle every second. */
   static final double SPEED = 60;
 
-  @TempDir Path dir;
-
   @Test
   void theBuiltDashboardPassesItsBrowserTestAgainstTheDemo() throws Exception {
-    assumeFalse(Boolean.getBoolean("rez.dashboard.skip"), "the dashboard is skipped (-Drez.dashboard.skip=true): no browser test");
     Path dashboard = dashboardDir();
-    assumeTrue(Files.isRegularFile(CHROMIUM), "no " + CHROMIUM + ": the dashboard's browser test needs Debian's chromium");
-    Path node = onPath("node");
-    assumeTrue(node != null, "no node on the PATH: the dashboard's browser test needs Node.js");
-    assumeTrue(Files.isDirectory(dashboard.resolve("node_modules/playwright-core")),
-        "no " + dashboard.resolve("node_modules/playwright-core") + ": build rez-dashboard first (npm ci)");
+    Path node = browserTestable(dashboard);
     URL index = getClass().getClassLoader().getResource("rez-dashboard/index.html");
-    assertThat(index).as("the built dashboard (rez-dashboard/index.html from the rez-dashboard jar) on the classpath").isNotNull();
 
     AppConfig cfg = AppConfig.fromVariables(Map.of());
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1,
@@ -93,6 +85,49 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void theArenaPageShowsEveryContestantAndOpensTheirPages() throws Exception {
+    Path dashboard = dashboardDir();
+    Path node = browserTestable(dashboard);
+    Path data = bars(0, 320);
+    java.io.StringWriter printed = new java.io.StringWriter();
+    java.io.StringWriter errors = new java.io.StringWriter();
+    int[] code = {-1};
+    Thread arena = new Thread(() -> code[0] = Main.execute(new String[] {"arena", "--data", data.toString(), "--warmup", "200", "--out", "arena",
+        "--contestant", "rules=offline", "--contestant", "bold=offline,profile=high", "--contestant", "calm=offline,profile=conservative", "--port", "0"},
+        new java.io.PrintWriter(printed, true), new java.io.PrintWriter(errors, true), env, dir), "arena-under-test");
+    arena.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      java.util.regex.Matcher m;
+      while (!(m = java.util.regex.Pattern.compile("still serving (http://127\\.0\\.0\\.1:\\d+)").matcher(printed.toString())).find()) {
+        assertThat(arena.isAlive()).as(printed + "\n" + errors).isTrue();
+        assertThat(System.nanoTime()).as("the arena's 120 cycles within 120 s").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      Result r = runE2e(node, dashboard, m.group(1), "tests/e2e-arena.mjs", Map.of("REZ_E2E_ARENA", "rules,bold,calm"));
+      assertThat(r.output()).contains("ok - arena page shows every contestant", "ok - arena drill-down", " 0 failed");
+      assertThat(r.exitCode()).as("exit code of tests/e2e-arena.mjs").isZero();
+    } finally {
+      arena.interrupt();
+      arena.join(Duration.ofSeconds(30));
+    }
+    assertThat(code[0]).isZero();
+  }
+
+  /** The dashboard's folder's node, or the test is skipped when the browser test cannot run here. */
+  private Path browserTestable(Path dashboard) {
+    assumeFalse(Boolean.getBoolean("rez.dashboard.skip"), "the dashboard is skipped (-Drez.dashboard.skip=true): no browser test");
+    assumeTrue(Files.isRegularFile(CHROMIUM), "no " + CHROMIUM + ": the dashboard's browser test needs Debian's chromium");
+    Path node = onPath("node");
+    assumeTrue(node != null, "no node on the PATH: the dashboard's browser test needs Node.js");
+    assumeTrue(Files.isDirectory(dashboard.resolve("node_modules/playwright-core")),
+        "no " + dashboard.resolve("node_modules/playwright-core") + ": build rez-dashboard first (npm ci)");
+    assertThat(getClass().getClassLoader().getResource("rez-dashboard/index.html"))
+        .as("the built dashboard (rez-dashboard/index.html from the rez-dashboard jar) on the classpath").isNotNull();
+    return node;
+  }
+
   /** Waits until the demo has a fill and a closed trade (the track record and 3D pages need one). */
   @SuppressWarnings("unchecked")
   static void waitForATrade(String base, Thread loop) throws Exception {
@@ -117,16 +152,22 @@ class DashboardBrowserTest {
 
   /** Runs the dashboard's browser test against {@code base}, echoing its output. */
   static Result runE2e(Path node, Path dashboard, String base) throws Exception {
+    // The demo opens positions: the overview's unrealised PnL must move between cycles with the live marks.
+    return runE2e(node, dashboard, base, "tests/e2e.mjs", Map.of("REZ_E2E_LIVE_PNL", "1"));
+  }
+
+  /** Runs the dashboard's browser test {@code script} against {@code base} with {@code env}, echoing its output. */
+  static Result runE2e(Path node, Path dashboard, String base, String script, Map<String, String> env) throws Exception {
     Path out = Path.of(System.getProperty("rez.e2e.out", "target/e2e")).toAbsolutePath();
-    ProcessBuilder pb = new ProcessBuilder(node.toString(), dashboard.resolve("tests/e2e.mjs").toString())
+    ProcessBuilder pb = new ProcessBuilder(node.toString(), dashboard.resolve(script).toString())
         .directory(dashboard.toFile()).redirectErrorStream(true);
     pb.environment().put("REZ_E2E_URL", base);
     pb.environment().put("REZ_E2E_OUT", out.toString());
     pb.environment().remove("REZ_E2E_TOKEN");
     pb.environment().remove("REZ_E2E_ALLOW_EMPTY");
     pb.environment().remove("REZ_E2E_KILL_SWITCH");
-    // The demo opens positions: the overview's unrealised PnL must move between cycles with the live marks.
-    pb.environment().put("REZ_E2E_LIVE_PNL", "1");
+    pb.environment().remove("REZ_E2E_ONLY");
+    pb.environment().putAll(env);
     Process p = pb.start();
     StringBuilder text = new StringBuilder();
     Thread pump = new Thread(() -> {

@@ -2,39 +2,11 @@ package dev.rez.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TradingCommandsTest {
-  @TempDir Path dir;
-  StringWriter out = new StringWriter();
-  StringWriter err = new StringWriter();
-  final Map<String, String> env = new HashMap<>();
-
-  int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
-  }
-
-  Path bars(int n) throws Exception {
-    Path f = dir.resolve("btc" + n + ".csv");
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
-      Files.writeString(f, r.lines().limit(n + 1L).collect(Collectors.joining("\n", "", "\n")));
-    }
-    return f;
-  }
-
+class TradingCommandsTest extends CliTestBase {
   @Test
   void backtestIsDeterministicAndWritesADiary() throws Exception {
     Path data = bars(260);

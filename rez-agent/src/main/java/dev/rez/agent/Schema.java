@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.rez.json.Json;
 import java.math.BigDecimal;
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code enum}, {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code minLength}, {@code items}.
  * Internal.
  */
-public final class Schema {
+final class Schema {
   private Schema() {}
 
   /**

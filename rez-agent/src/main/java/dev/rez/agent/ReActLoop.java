@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * The capped reason–act loop: model turn, tool calls, results back, until every asset has an accepted decision,
  * the model stops calling tools, or a limit is hit. It never throws on model misbehaviour. Internal.
  */
-public final class ReActLoop {
+final class ReActLoop {
   private static final Logger log = LoggerFactory.getLogger(ReActLoop.class);
   private static final int MAX_TOOL_CALLS_PER_TURN = 16;
 

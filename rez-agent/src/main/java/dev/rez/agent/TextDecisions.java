@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.rez.json.Json;
 import java.math.BigDecimal;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * committed as margin). Each decision becomes a call of the matching action tool, so it passes the same checks.
  * Internal.
  */
-public final class TextDecisions {
+final class TextDecisions {
   private TextDecisions() {}
 
   /** One action tool call read from text. */

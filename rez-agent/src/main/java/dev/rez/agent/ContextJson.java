@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.rez.core.OpenOrder;
 import dev.rez.core.TriggerKind;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** JSON shapes shared by the context payload and the tools. Internal. */
-public final class ContextJson {
+final class ContextJson {
   private ContextJson() {}
 
   /** Open orders as {@code [{asset, side, kind, size, limitPrice, triggerPrice?, reduceOnly, orderId}]}. */

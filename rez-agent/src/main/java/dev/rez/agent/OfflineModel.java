@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -28,7 +28,7 @@ import java.util.Map;
  * stop-loss and a take-profit that respects the profile's reward-to-risk, and acts through the action tools.
  * Without tools it answers in the JSON decision format. Same messages in, same answer out. Internal.
  */
-public final class OfflineModel implements ChatModel {
+final class OfflineModel implements ChatModel {
   static final String NAME = "rez-offline-1";
   private static final MathContext SIG = new MathContext(6);
   private static final String SHORT_SET = "ema:12,ema:26,rsi:14,macd:12:26:9,atr:14";

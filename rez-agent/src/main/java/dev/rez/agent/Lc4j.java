@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.exception.HttpException;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The bridge between Rez's {@link Tool} API and langchain4j: tool specifications and error descriptions. Internal. */
-public final class Lc4j {
+final class Lc4j {
   private Lc4j() {}
 
   /** The langchain4j specification of {@code tool}, whose parsed parameter schema is {@code schema}. */

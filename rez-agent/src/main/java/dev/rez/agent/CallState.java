@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.rez.agent.AgentDecision;
 import dev.rez.agent.ToolContext;

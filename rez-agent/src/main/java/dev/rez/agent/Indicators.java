@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.rez.core.Candle;
 import dev.rez.indicators.IndicatorRegistry;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link IndicatorSpec#warmUp()} bars, the count after which the value is within 1e-6 of the one a longer history
  * gives. Callers fetch {@link #barsFor} bars, capped at {@link #MAX_BARS}. Internal.
  */
-public final class Indicators {
+final class Indicators {
   private Indicators() {}
 
   /** The default set the context carries for every asset and interval. */

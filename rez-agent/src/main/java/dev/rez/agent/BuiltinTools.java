@@ -1,4 +1,4 @@
-package dev.rez.agent.internal;
+package dev.rez.agent;
 
 import dev.rez.agent.Tool;
 import dev.rez.agent.ToolArguments;
@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The tools every agent offers: read tools for market and account data, action tools that propose. Internal. */
-public final class BuiltinTools {
+final class BuiltinTools {
   private BuiltinTools() {}
 
   private static final MathContext SIG = new MathContext(8);
@@ -185,7 +185,7 @@ public final class BuiltinTools {
       Asset only = args.has("asset") ? args.asset("asset") : null;
       List<OpenOrder> orders = new ArrayList<>();
       for (OpenOrder o : ctx.openOrders()) if (only == null || o.asset().equals(only)) orders.add(o);
-      return ToolResult.of(Json.obj("orders", dev.rez.agent.internal.ContextJson.orders(orders)));
+      return ToolResult.of(Json.obj("orders", dev.rez.agent.ContextJson.orders(orders)));
     }
   };
 

@@ -1,0 +1,22 @@
+package dev.rez.agent;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+
+/** Anthropic chat models; loaded only when the adapter is present. */
+final class AnthropicModels {
+  private AnthropicModels() {}
+
+  static ChatModel create(ModelSettings settings) {
+    return AnthropicChatModel.builder()
+        .baseUrl(settings.baseUrl())
+        .apiKey(settings.apiKey())
+        .modelName(settings.model())
+        .temperature(settings.temperature())
+        .timeout(settings.timeout())
+        .maxRetries(settings.maxRetries())
+        .maxTokens(settings.maxOutputTokens())
+        .returnThinking(true)
+        .build();
+  }
+}

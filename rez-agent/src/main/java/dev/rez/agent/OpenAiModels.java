@@ -1,0 +1,25 @@
+package dev.rez.agent;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+
+/** OpenAI-style chat models (OpenAI, OpenRouter, compatible servers); loaded only when the adapter is present. */
+final class OpenAiModels {
+  private OpenAiModels() {}
+
+  static ChatModel create(ModelSettings settings) {
+    return OpenAiChatModel.builder()
+        .baseUrl(settings.baseUrl())
+        // Local servers ignore the key, but the client insists on one.
+        .apiKey(settings.apiKey() == null ? "none" : settings.apiKey())
+        .modelName(settings.model())
+        .temperature(settings.temperature())
+        .timeout(settings.timeout())
+        .maxRetries(settings.maxRetries())
+        .maxTokens(settings.maxOutputTokens())
+        .customHeaders(settings.headers())
+        // Reasoning models' thinking (reasoning_content) goes into the transcript.
+        .returnThinking(true)
+        .build();
+  }
+}
