@@ -9,20 +9,36 @@ type D = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === "number" ? v : null);
 const str = (v: unknown) => (typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v));
 
+/** How the loop marks a corrective instruction the agent gave the model within a decision. */
+const INSTRUCTION = "[instruction to the model] ";
+
 function Step({ e }: { e: DiaryEvent }) {
   const d = e.data as D;
   if (e.type === "reasoning") {
-    const role = d.role === "user" ? "message to the model" : "reasoning";
+    // The loop writes a turn's thinking and text as one text; an instruction from the agent is marked as such.
+    const text = str(d.text);
+    const instruction = text.startsWith(INSTRUCTION);
     return (
       <div className="step">
-        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · {role}</div>
-        {typeof d.thinking === "string" && d.thinking && (
-          <details>
-            <summary>thinking</summary>
-            <div style={{ whiteSpace: "pre-wrap" }} className="muted">{d.thinking}</div>
-          </details>
-        )}
-        <div style={{ whiteSpace: "pre-wrap" }}>{str(d.text)}</div>
+        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · {instruction ? "message to the model" : "reasoning"}</div>
+        <div style={{ whiteSpace: "pre-wrap" }}>{instruction ? text.slice(INSTRUCTION.length) : text}</div>
+      </div>
+    );
+  }
+  if (e.type === "model-answer") {
+    const tools = Array.isArray(d.tools) ? (d.tools as unknown[]).map(str) : [];
+    const input = num(d.inputTokens);
+    const output = num(d.outputTokens);
+    return (
+      <div className="step">
+        <details>
+          <summary className="muted" style={{ fontSize: 12 }}>
+            step {str(d.step)} · model answer{input !== null && output !== null ? ` · ${input}+${output} tokens` : ""}
+            {tools.length > 0 ? ` · calls ${tools.join(", ")}` : ""}
+          </summary>
+          {typeof d.thinking === "string" && d.thinking && <div style={{ whiteSpace: "pre-wrap" }} className="muted">{d.thinking}</div>}
+          <Json value={{ text: d.text, tools: d.tools, arguments: d.arguments, requestHash: d.requestHash }} />
+        </details>
       </div>
     );
   }

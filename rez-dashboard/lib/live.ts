@@ -142,7 +142,7 @@ export function groupCycleEvents(events: DiaryEvent[]) {
   const groups = {
     context: [] as DiaryEvent[],
     prompt: [] as DiaryEvent[],
-    steps: [] as DiaryEvent[], // reasoning and tool calls, in order
+    steps: [] as DiaryEvent[], // reasoning, model answers and tool calls, in order
     decisions: [] as DiaryEvent[],
     verdicts: [] as DiaryEvent[],
     execution: [] as DiaryEvent[], // orders, fills, protection
@@ -154,6 +154,7 @@ export function groupCycleEvents(events: DiaryEvent[]) {
       case "context": groups.context.push(e); break;
       case "prompt": groups.prompt.push(e); break;
       case "reasoning":
+      case "model-answer":
       case "tool-call": groups.steps.push(e); break;
       case "decision": groups.decisions.push(e); break;
       case "risk-verdict": groups.verdicts.push(e); break;

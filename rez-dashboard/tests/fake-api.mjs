@@ -209,7 +209,7 @@ function cycleEvents(w, r) {
   }));
   add("context", null, { version: 1, payload: { time: iso(r.t), account: { equity: 10000 }, markets, riskProfile: "moderate" } }, 5);
   add("prompt", null, { version: "rez.prompt/1", system: "You are Rez, a disciplined perpetual-futures trading agent. Always protect positions with a stop-loss.", user: `Cycle ${r.cycle}. Market context attached. Decide for ${w.assets.join(", ")}.` }, 6);
-  add("reasoning", null, { step: 1, thinking: "Check the book depth before sizing anything.", text: `Reviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.` }, 200);
+  add("reasoning", null, { step: 1, text: `Check the book depth before sizing anything.\n\nReviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.` }, 200);
   add("tool-call", "BTC", { step: 1, tool: "get_order_book", arguments: { asset: "BTC", depth: 5 }, result: JSON.stringify({ bids: [[round(markets.BTC.price - 1, 1), 2.1]], asks: [[round(markets.BTC.price + 1, 1), 1.7]] }), error: null, durationMs: 12 + Math.floor(rnd() * 30) }, 260);
   if (r.error) {
     add("error", null, { where: "model", message: r.error }, r.durationMs - 5);

@@ -71,9 +71,9 @@ describe("CycleDetail", () => {
           ev("cycle-start", { cycle: 12, assets: ["BTC"] }),
           ev("context", { version: 3, payload: { markets: { BTC: { rsi14: 28.4 } } } }),
           ev("prompt", { system: "You are Rez.", user: "Decide." }),
-          ev("reasoning", { step: 1, text: "RSI is oversold at 28.4", thinking: "maybe a bounce" }),
+          ev("reasoning", { step: 1, text: "maybe a bounce\n\nRSI is oversold at 28.4" }),
           ev("tool-call", { step: 1, tool: "get_order_book", arguments: { asset: "BTC" }, result: '{"bids":[[64000,1.5]]}', error: null, durationMs: 12 }),
-          ev("reasoning", { step: 2, role: "user", text: "Tool budget used up" }),
+          ev("reasoning", { step: 2, text: "[instruction to the model] Tool budget used up" }),
           ev("decision", { action: "open_long", notionalUsd: 640, leverage: 5, takeProfit: 66000, stopLoss: 63000, rationale: "bounce expected" }, "BTC"),
           ev("risk-verdict", { outcome: "rejected", reasons: [{ code: "max-notional", message: "notional 640 above 500" }] }, "BTC"),
           ev("cycle-end", { cycle: 12, durationMs: 840, ok: true, tokens: { input: 1200, output: 300 } }),
@@ -98,6 +98,34 @@ describe("CycleDetail", () => {
     expect(text).toContain("context payload (v3)");
     expect(text).toContain('"rsi14": 28.4');
     expect(text).toContain("You are Rez.");
+  });
+
+  it("renders the events as the trading loop writes them: merged thinking, the agent's instructions, model answers", () => {
+    // The shapes of docs/API.md's diary table, as Rez's loop records an agent's transcript.
+    render(
+      <CycleDetail
+        cycle={7}
+        events={[
+          ev("cycle-start", { cycle: 7, assets: ["BTC"] }),
+          ev("prompt", { version: "rez.prompt/1", system: "You are Rez.", user: "Context (rez.context/1): {}" }),
+          ev("reasoning", { step: 1, text: "Funding is flat.\n\nNo edge on BTC." }),
+          ev("model-answer", { step: 1, requestHash: "ab12", text: "No edge on BTC.", thinking: "Funding is flat.", tools: ["hold"], arguments: ['{"asset":"BTC"}'], inputTokens: 900, outputTokens: 40 }),
+          ev("reasoning", { step: 2, text: "[instruction to the model] Answer with a tool call." }),
+          ev("decision", { action: "hold", notionalUsd: null, leverage: 0, takeProfit: null, stopLoss: null, rationale: "no edge" }, "BTC"),
+          ev("risk-verdict", { outcome: "approved", reasons: [], decision: { action: "hold" } }, "BTC"),
+          ev("cycle-end", { cycle: 7, durationMs: 120, ok: true, tokens: { input: 900, output: 40 }, decisionLatencyMs: 80, safeMode: false }),
+        ]}
+      />,
+    );
+    const text = document.body.textContent ?? "";
+    expect(text).toContain("step 1 · reasoning");
+    expect(text).toContain("Funding is flat.");
+    expect(text).toContain("step 1 · model answer · 900+40 tokens · calls hold");
+    expect(text).toContain("step 2 · message to the model");
+    expect(text).toContain("Answer with a tool call.");
+    expect(text).not.toContain("[instruction to the model]");
+    expect(text).not.toContain("model-answer ·"); // not left among the other events
+    expect(text).toContain("hold");
   });
 
   it("says when a cycle is still running", () => {

@@ -41,6 +41,11 @@ import java.util.regex.Pattern;
  * or a model that keeps calling tools ends in HOLD decisions whose rationale says what went wrong. The agent
  * never trades: executing {@link AgentDecision#executable()} is the caller's job.
  *
+ * <p>The agent's {@link RiskPolicy} check is advice the model hears: a proposal it rejects or clips is reported back
+ * to the model in the tool's answer, so that the model can correct it within the same decision. It is not the
+ * authority: the caller that trades judges every decision again with its own risk policy before sending an order
+ * (Rez's trading loop does, and records that verdict).
+ *
  * <p>This class is immutable and threadsafe if its tools and chat model are.
  */
 public final class Agent {

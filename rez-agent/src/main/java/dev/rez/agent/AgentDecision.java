@@ -8,6 +8,10 @@ import java.util.Objects;
  * The agent's decision for one asset, with the risk policy's verdict on it. When the verdict adjusted the
  * proposal, {@code verdict.decision()} is what may be executed.
  *
+ * <p>The verdict is advice: the agent's check, whose reasons the model heard while it decided. The caller that
+ * trades judges the proposal again with its own risk policy, and that check is the authority (Rez's trading loop
+ * records its own {@code risk-verdict} and executes only what it approved).
+ *
  * @param proposal what the model proposed (a HOLD the agent made when the model decided nothing for the asset)
  * @param verdict the risk policy's verdict on the proposal
  */

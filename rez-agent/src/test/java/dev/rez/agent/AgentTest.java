@@ -375,22 +375,12 @@ class AgentTest {
   }
 
   @Test
-  void diaryEventsFollowTheApiShapes() {
-    ScriptedChatModel model = ScriptedChatModel.of(
-        turn("Checking.", "get_account", "{}"),
-        turn("", "open_long", openLong("100000000", price(1.04), price(0.98))));
-    AgentResult result = agent(model).build().decide(context(BTC));
-    List<dev.rez.core.DiaryEvent> events = result.diaryEvents(7, market.clock.instant());
-    assertThat(events).extracting(dev.rez.core.DiaryEvent::type).containsExactly("prompt", "reasoning", "tool-call", "tool-call", "decision", "risk-verdict");
-    assertThat(events).allSatisfy(e -> assertThat(e.cycle()).isEqualTo(7));
-    assertThat(events.get(0).json()).startsWith("{\"system\":\"You are Rez").contains("\"user\":\"Context (rez.context/1)");
-    assertThat(events.get(1).json()).isEqualTo("{\"step\":1,\"text\":\"Checking.\"}");
-    assertThat(events.get(2).json()).startsWith("{\"step\":1,\"tool\":\"get_account\",\"arguments\":{},\"result\":\"{");
-    assertThat(events.get(3).json()).contains("\"arguments\":{\"asset\":\"BTC\",\"size_usd\":100000000");
-    assertThat(events.get(4).asset()).isEqualTo(BTC);
-    assertThat(events.get(4).json()).startsWith("{\"action\":\"open_long\",\"notionalUsd\":100000000,\"leverage\":5,");
-    assertThat(events.get(5).json()).startsWith("{\"outcome\":\"adjusted\",\"reasons\":[{\"code\":\"margin-clipped\"")
-        .contains("\"decision\":{\"action\":\"open_long\",\"notionalUsd\":30000,");
+  void theResultCarriesTheContextItWasDecidedOn() {
+    ScriptedChatModel model = ScriptedChatModel.of(turn("Checking.", "get_account", "{}"), turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
+    ContextPayload context = context(BTC);
+    AgentResult result = agent(model).build().decide(context);
+    assertThat(result.context()).isSameAs(context);
+    assertThat(result.transcript().contextMessage()).contains(context.json());
   }
 
   @Test

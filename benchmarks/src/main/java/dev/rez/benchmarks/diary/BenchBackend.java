@@ -1,9 +1,10 @@
 package dev.rez.benchmarks.diary;
 
 import dev.rez.app.api.ApiBackend;
-import dev.rez.app.api.LoopStatus;
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -27,7 +28,7 @@ final class BenchBackend implements ApiBackend {
   @Override
   public StatusSnapshot status() {
     return new StatusSnapshot("bench", StatusSnapshot.Mode.DEMO, StatusSnapshot.Network.SIMULATOR, "0x01", "0x01", List.of(Asset.of("BTC")), Interval.M5, "bench", "moderate",
-        new LoopStatus(LoopStatus.State.IDLE, LoopStatus.KillSwitch.NONE, null, false), null, null, "http://127.0.0.1:1", T0);
+        new LoopStatus(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null, false, null, null), "http://127.0.0.1:1", T0);
   }
 
   @Override
@@ -61,7 +62,7 @@ final class BenchBackend implements ApiBackend {
   }
 
   @Override
-  public LoopStatus killSwitch(LoopStatus.Command command) {
+  public LoopStatus killSwitch(KillSwitch.Level level) {
     return status().loop();
   }
 

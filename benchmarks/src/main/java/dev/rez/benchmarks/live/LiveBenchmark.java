@@ -189,13 +189,13 @@ public final class LiveBenchmark {
     volatile long decidedAt;
 
     @Override
-    public Outcome decide(Request r) {
-      if (r.account().position(BTC).isPresent()) return new Outcome(List.of(TradeDecision.hold(BTC, "in")), null, null, List.of(), Tokens.NONE);
+    public dev.rez.agent.AgentResult decide(Request r) {
+      if (r.account().position(BTC).isPresent()) return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in")));
       BigDecimal mark = r.markets().get(BTC).markPrice();
       TradeDecision d = TradeDecision.openLong(BTC, new BigDecimal("2000"), 3, mark.multiply(new BigDecimal("1.05")).setScale(0, RoundingMode.HALF_UP),
           mark.multiply(new BigDecimal("0.97")).setScale(0, RoundingMode.HALF_UP), "bench");
       decidedAt = System.nanoTime();
-      return new Outcome(List.of(d), null, null, List.of(), Tokens.NONE);
+      return DecisionMaker.decisions(List.of(d));
     }
   }
 
@@ -228,7 +228,7 @@ public final class LiveBenchmark {
         Opener dm = new Opener();
         RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ZERO).build(), clock.asClock());
         TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"), Executor.Settings.defaults("bench"),
-            dir.resolve("state"), null, false), acks, hl, live, new BigDecimal("500"), new NoDiary(), policy, dm, new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock()), clock);
+            dir.resolve("state"), null, false), acks, hl, live, new BigDecimal("500"), new NoDiary(), policy, dm, new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()), clock);
         loop.start();
         HyperliquidExchange hand = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
         int warmup = Math.min(50, trials / 5);
@@ -294,10 +294,10 @@ public final class LiveBenchmark {
       HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
       LoopClock clock = LoopClock.accelerated(sim.now(), 1);
       try (LiveView live = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).clock(clock.asClock()).build()) {
-        DecisionMaker hold = r -> new DecisionMaker.Outcome(List.of(TradeDecision.hold(BTC, "wait")), null, null, List.of(), DecisionMaker.Tokens.NONE);
+        DecisionMaker hold = r -> DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "wait")));
         RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
         TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"), Executor.Settings.defaults("bench"),
-            dir.resolve("state"), null, false), hl, hl, live, null, new NoDiary(), policy, hold, new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock()), clock);
+            dir.resolve("state"), null, false), hl, hl, live, null, new NoDiary(), policy, hold, new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()), clock);
         LoopRunner runner = new LoopRunner(loop, clock, Interval.M1, Duration.ZERO, 0);
         Thread loopThread = Thread.ofPlatform().name("bench-loop").start(runner::run);
         while (!live.streaming()) Thread.sleep(10);

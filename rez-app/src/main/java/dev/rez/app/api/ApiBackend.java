@@ -1,5 +1,8 @@
 package dev.rez.app.api;
 
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
+
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -70,9 +73,10 @@ public interface ApiBackend {
   List<Candle> candles(Asset asset, Interval interval, int limit);
 
   /**
-   * Applies a kill-switch command and returns the loop state after it. The state must survive a restart.
+   * Sets the kill switch ({@code NONE} resumes, also from a daily-loss halt) and returns the loop state after it.
+   * The state must survive a restart.
    */
-  LoopStatus killSwitch(LoopStatus.Command command);
+  LoopStatus killSwitch(KillSwitch.Level level);
 
   /** The diary the loop writes. */
   JsonlDiary diary();

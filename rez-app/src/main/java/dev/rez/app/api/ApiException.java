@@ -1,7 +1,10 @@
 package dev.rez.app.api;
 
-/** An error the API answers as {@code {"error": {status, code, message}}}. */
-final class ApiException extends RuntimeException {
+/**
+ * An error the API answers as {@code {"error": {status, code, message}}}; routes added with
+ * {@link ApiServer.Builder#routes} throw it for a clear 4xx.
+ */
+public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   final int status;
@@ -13,11 +16,13 @@ final class ApiException extends RuntimeException {
     this.code = code;
   }
 
-  static ApiException badParameter(String message) {
+  /** A {@code 400 bad-parameter}. */
+  public static ApiException badParameter(String message) {
     return new ApiException(400, "bad-parameter", message);
   }
 
-  static ApiException notFound(String message) {
+  /** A {@code 404 not-found}. */
+  public static ApiException notFound(String message) {
     return new ApiException(404, "not-found", message);
   }
 

@@ -2,6 +2,8 @@ package dev.rez.app.api;
 
 import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -12,6 +14,8 @@ import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.TrackRecord;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import java.math.BigDecimal;
@@ -70,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
   private final List<String> allowedHosts;
   private final int maxStreams;
   private final int maxConnections;
-  private final ArenaRoutes arena;
+  private final List<Routes> extraRoutes;
   private Javalin app;
   private StreamHub hub;
   private CachedAccount cachedAccount;
@@ -86,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
     this.allowedHosts = b.allowedHosts;
     this.maxStreams = b.maxStreams;
     this.maxConnections = b.maxConnections;
-    this.arena = b.arena;
+    this.extraRoutes = List.copyOf(b.extraRoutes);
   }
 
   /** A builder for a server over {@code backend}: host {@code 127.0.0.1}, port 7070, no token. */
@@ -112,73 +116,111 @@ public final class ApiServer implements AutoCloseable {
         () -> !backend.account().positions().isEmpty(), () -> backend.status().assets()));
     StaticFiles files = new StaticFiles(staticLoader);
     app = Javalin.create(config -> {
-      config.jetty.host = host;
-      config.jetty.port = port;
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.router.ignoreTrailingSlashes = true;
-      config.http.maxRequestSize = RequestGuard.MAX_BODY;
-      config.jetty.modifyHttpConfiguration(http -> {
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(MAX_HEADER_BYTES);
-      });
-      config.jetty.modifyServer(server -> {
-        server.setErrorHandler(new JsonErrorHandler());
-        server.addBean(new NetworkConnectionLimit(maxConnections, server));
-      });
-
+      configureJetty(config);
       guard.register(config.routes);
-      config.routes.before("/api/*", ctx -> {
-        ctx.header("Cache-Control", "no-store");
-        authorize(ctx);
-      });
-      config.routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
-      config.routes.before("/api/stream", streams::acquire);
-
-      config.routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
-      config.routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
-      config.routes.get("/api/account", ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
-      config.routes.get("/api/positions", ctx -> {
-        AccountState a = exchange(backend::account);
-        List<OpenOrder> orders = exchange(backend::openOrders);
-        Map<Asset, BigDecimal> marks = exchange(backend::markPrices);
-        json(ctx, write(o -> Views.positions(o, a, orders, marks)));
-      });
-      config.routes.get("/api/orders", ctx -> json(ctx, write(o -> Views.orders(o, exchange(backend::openOrders)))));
-      config.routes.get("/api/fills", this::fills);
-      config.routes.get("/api/diary", ctx -> diaryPage(ctx, diary));
-      config.routes.get("/api/cycles", ctx -> cycles(ctx, diary));
-      config.routes.get("/api/cycles/{cycle}", ctx -> cycle(ctx, diary));
-      config.routes.get("/api/candles", this::candles);
-      config.routes.get("/api/stats", ctx -> {
-        List<Fill> fills = sortedFills();
-        BigDecimal start = exchange(backend::startingEquity);
-        if (start.signum() <= 0) throw new IllegalStateException("backend startingEquity must be > 0 but was " + start.toPlainString());
-        json(ctx, StatsView.write(TrackRecord.fromFills(fills, start).withFunding(exchange(backend::fundings))));
-      });
-      config.routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
-      config.routes.post("/api/kill-switch/{command}", this::killSwitch);
-      if (arena != null) arena.register(config.routes);
+      filters(config.routes, diary, streams);
+      accountRoutes(config.routes, diary);
+      diaryRoutes(config.routes, diary);
+      streamAndControlRoutes(config.routes, streams);
+      for (Routes r : extraRoutes) r.register(config.routes);
       config.routes.get("/api/<rest>", ctx -> {
         throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
       });
       config.routes.get("/", ctx -> serveStatic(ctx, files));
       config.routes.get("/<path>", ctx -> serveStatic(ctx, files));
-
-      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-        error(ctx, 500, "internal", "internal error");
-      });
-      // Javalin's own 404/405 (no route for this method and path) become the API's JSON 404.
-      config.routes.error(404, ctx -> {
-        if (!isJson(ctx)) error(ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path()));
-      });
-      config.routes.error(405, ctx -> error(ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path())));
+      errorHandlers(config.routes);
     });
     app.start();
     log.info("API listening on http://{}:{} ({}; dashboard {})", host, app.port(), token == null ? "no token" : "bearer token required", files.built() ? "built" : "not built");
     return this;
+  }
+
+  /**
+   * More routes for the same server, registered after the API's own (so they pass the same request guard, token
+   * check and error handling) and before the dashboard's files. A path under {@code /api/} answers JSON like the
+   * others; throw {@link ApiException} for a clear 4xx.
+   */
+  @FunctionalInterface
+  public interface Routes {
+    /** Registers the routes. */
+    void register(RoutesConfig routes);
+  }
+
+  /** Host, port, banner, request and header sizes, connection limit and the JSON error page. */
+  private void configureJetty(JavalinConfig config) {
+    config.jetty.host = host;
+    config.jetty.port = port;
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.router.ignoreTrailingSlashes = true;
+    config.http.maxRequestSize = RequestGuard.MAX_BODY;
+    config.jetty.modifyHttpConfiguration(http -> {
+      http.setSendServerVersion(false);
+      http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    });
+    config.jetty.modifyServer(server -> {
+      server.setErrorHandler(new JsonErrorHandler());
+      server.addBean(new NetworkConnectionLimit(maxConnections, server));
+    });
+  }
+
+  /** No caching and the token check on every {@code /api} route; the stream's cursor and its slot. */
+  private void filters(RoutesConfig routes, JsonlDiary diary, StreamLimits streams) {
+    routes.before("/api/*", ctx -> {
+      ctx.header("Cache-Control", "no-store");
+      authorize(ctx);
+    });
+    routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
+    routes.before("/api/stream", streams::acquire);
+  }
+
+  /** Health, status, account, positions, orders, fills, candles and stats. */
+  private void accountRoutes(RoutesConfig routes, JsonlDiary diary) {
+    routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
+    routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
+    routes.get("/api/account", ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
+    routes.get("/api/positions", ctx -> {
+      AccountState a = exchange(backend::account);
+      List<OpenOrder> orders = exchange(backend::openOrders);
+      Map<Asset, BigDecimal> marks = exchange(backend::markPrices);
+      json(ctx, write(o -> Views.positions(o, a, orders, marks)));
+    });
+    routes.get("/api/orders", ctx -> json(ctx, write(o -> Views.orders(o, exchange(backend::openOrders)))));
+    routes.get("/api/fills", this::fills);
+    routes.get("/api/candles", this::candles);
+    routes.get("/api/stats", ctx -> {
+      List<Fill> fills = sortedFills();
+      BigDecimal start = exchange(backend::startingEquity);
+      if (start.signum() <= 0) throw new IllegalStateException("backend startingEquity must be > 0 but was " + start.toPlainString());
+      json(ctx, StatsView.write(TrackRecord.fromFills(fills, start).withFunding(exchange(backend::fundings))));
+    });
+  }
+
+  /** The diary's events and cycles. */
+  private static void diaryRoutes(RoutesConfig routes, JsonlDiary diary) {
+    routes.get("/api/diary", ctx -> diaryPage(ctx, diary));
+    routes.get("/api/cycles", ctx -> cycles(ctx, diary));
+    routes.get("/api/cycles/{cycle}", ctx -> cycle(ctx, diary));
+  }
+
+  /** The live stream and the kill switch. */
+  private void streamAndControlRoutes(RoutesConfig routes, StreamLimits streams) {
+    routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
+    routes.post("/api/kill-switch/{command}", this::killSwitch);
+  }
+
+  /** Every failure answers JSON: an {@link ApiException} its status, anything else a logged 500; no route a 404. */
+  private static void errorHandlers(RoutesConfig routes) {
+    routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
+    routes.exception(Exception.class, (e, ctx) -> {
+      log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+      error(ctx, 500, "internal", "internal error");
+    });
+    // Javalin's own 404/405 (no route for this method and path) become the API's JSON 404.
+    routes.error(404, ctx -> {
+      if (!isJson(ctx)) error(ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path()));
+    });
+    routes.error(405, ctx -> error(ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path())));
   }
 
   /** The port the server listens on (the chosen one when built with port 0). */
@@ -378,7 +420,7 @@ public final class ApiServer implements AutoCloseable {
     String cursor = Params.one(ctx, "cursor");
     Long before = cursor == null || cursor.isEmpty() ? null : Params.nonNegativeLong("cursor", cursor);
     Asset asset = Params.asset("asset", Params.one(ctx, "asset"));
-    String action = Params.oneOf(ctx, "action", CycleSummaries.ACTIONS);
+    String action = Params.action(ctx);
     String outcome = Params.oneOf(ctx, "outcome", CycleSummaries.OUTCOMES);
     String q = Params.one(ctx, "q");
     if (q != null && q.length() > 200) throw ApiException.badParameter("q must be at most 200 characters but had " + q.length());
@@ -462,14 +504,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void killSwitch(Context ctx) {
-    LoopStatus.Command command = switch (ctx.pathParam("command")) {
-      case "stop-entries" -> LoopStatus.Command.STOP_ENTRIES;
-      case "flatten" -> LoopStatus.Command.FLATTEN;
-      case "resume" -> LoopStatus.Command.RESUME;
+    String command = ctx.pathParam("command");
+    KillSwitch.Level level = switch (command) {
+      case "stop-entries" -> KillSwitch.Level.STOP_ENTRIES;
+      case "flatten" -> KillSwitch.Level.FLATTEN;
+      case "resume" -> KillSwitch.Level.NONE;
       default -> throw ApiException.notFound("no route POST " + Params.shown(ctx.path()));
     };
-    log.warn("kill switch: {} requested from {}", Views.lower(command), ctx.ip());
-    LoopStatus after = exchange(() -> backend.killSwitch(command));
+    log.warn("kill switch: {} requested from {}", command, ctx.ip());
+    LoopStatus after = exchange(() -> backend.killSwitch(level));
     json(ctx, write(o -> Views.loop(o, after)));
   }
 
@@ -496,9 +539,9 @@ public final class ApiServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private ClassLoader staticLoader = ApiServer.class.getClassLoader();
     private List<String> allowedHosts = List.of();
+    private final List<Routes> extraRoutes = new ArrayList<>();
     private int maxStreams = 16;
     private int maxConnections = 64;
-    private ArenaRoutes arena;
 
     private Builder(ApiBackend backend) {
       this.backend = Objects.requireNonNull(backend, "backend == null");
@@ -513,8 +556,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Also serves an arena's routes ({@code /api/arena…}). */
     public Builder arena(ArenaRoutes routes) {
-      this.arena = Objects.requireNonNull(routes, "routes == null");
-      return this;
+      Objects.requireNonNull(routes, "routes == null");
+      return routes(routes::register);
     }
 
     /** The port, 0..65535 (0 picks a free one); 7070 by default. */
@@ -575,6 +618,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Where the {@code rez-dashboard/} folder is looked up; this class's loader by default. For tests. */
+    /** Adds routes to the server (see {@link Routes}); called again, adds more. */
+    public Builder routes(Routes routes) {
+      extraRoutes.add(Objects.requireNonNull(routes, "routes == null"));
+      return this;
+    }
+
     Builder staticFiles(ClassLoader loader) {
       this.staticLoader = Objects.requireNonNull(loader, "loader == null");
       return this;

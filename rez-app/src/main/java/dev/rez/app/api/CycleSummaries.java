@@ -2,6 +2,7 @@ package dev.rez.app.api;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
@@ -25,7 +26,6 @@ import java.util.TreeSet;
 final class CycleSummaries {
   static final int SCAN_BUDGET = 2000;
   static final int EVENT_BUDGET = 50_000;
-  static final Set<String> ACTIONS = Set.of("open_long", "open_short", "close", "adjust_protection", "hold");
   static final Set<String> OUTCOMES = Set.of("traded", "rejected", "held", "error");
 
   private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
@@ -83,7 +83,8 @@ final class CycleSummaries {
           Map<?, ?> d = data(e);
           String rationale = str(d.get("rationale"));
           if (rationale != null) reasoning.append(rationale).append('\n');
-          decisions.add(new Decision(e.asset() == null ? null : e.asset().name(), str(d.get("action")), rationale, null));
+          // Diaries before the one spelling wrote open-long: both read as open_long.
+          decisions.add(new Decision(e.asset() == null ? null : e.asset().name(), DiarySchema.normalizeAction(d.get("action")), rationale, null));
           open.add(decisions.size() - 1);
         }
         case "risk-verdict" -> {

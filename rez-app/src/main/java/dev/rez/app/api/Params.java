@@ -1,5 +1,7 @@
 package dev.rez.app.api;
 
+import dev.rez.app.diary.DiarySchema;
+
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import io.javalin.http.Context;
@@ -80,6 +82,17 @@ final class Params {
     } catch (IllegalArgumentException e) {
       throw ApiException.badParameter("interval: " + e.getMessage().replace(v, shown(v)));
     }
+  }
+
+  /**
+   * The {@code action} parameter in the diary's spelling, or null when absent; {@code open-long} (the spelling of
+   * older diaries) reads as {@code open_long}.
+   */
+  static String action(Context ctx) {
+    String v = one(ctx, "action");
+    if (v == null) return null;
+    return DiarySchema.parseAction(v).map(DiarySchema::action)
+        .orElseThrow(() -> ApiException.badParameter("action must be one of " + String.join(", ", DiarySchema.ACTIONS) + " but was '" + shown(v) + "'"));
   }
 
   /** One of {@code allowed}, or null when absent. */

@@ -4,13 +4,15 @@ import dev.rez.core.Asset;
 import dev.rez.core.ClosedTrade;
 import dev.rez.core.Side;
 import dev.rez.core.TrackRecord;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /** The {@code /api/stats} shape: a rez-core {@link TrackRecord} as JSON. */
-final class StatsView {
+public final class StatsView {
   private StatsView() {}
 
+  /** The whole {@code /api/stats} answer. */
   static String write(TrackRecord r) {
     JsonOut o = new JsonOut().begin().name("overall");
     summary(o, r);
@@ -41,32 +43,44 @@ final class StatsView {
     return o.end().text();
   }
 
-  private static void summary(JsonOut o, TrackRecord r) {
-    boolean any = r.tradeCount() > 0;
-    o.begin()
-        .field("trades", r.tradeCount())
-        .field("wins", r.winCount())
-        .field("losses", r.lossCount());
-    o.name("winRate");
-    if (any) o.value(r.winRate());
-    else o.nullValue();
-    o.field("averageWin", r.averageWin())
-        .field("averageLoss", r.averageLoss())
-        .field("averageTrade", r.averageTrade());
-    ratio(o.name("profitFactor"), r.profitFactor());
-    o.field("volume", r.totalVolume())
-        .field("realizedPnl", r.realizedPnl())
-        .field("fees", r.fees())
-        .field("funding", r.funding())
-        .field("netPnl", r.netPnl())
-        .field("maxDrawdown", r.maxDrawdown());
-    o.name("maxDrawdownFraction").value(r.maxDrawdownFraction());
-    ratio(o.name("sharpe"), r.sharpeRatio());
-    o.end();
+  /**
+   * The summary of a track record, as {@code /api/stats} shows it (overall and per asset) and {@code rez stats}
+   * prints it: counts, {@link BigDecimal} amounts, {@link Double} ratios, and null for an average or ratio of no
+   * trades.
+   */
+  public static Map<String, Object> summary(TrackRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trades", r.tradeCount());
+    m.put("wins", r.winCount());
+    m.put("losses", r.lossCount());
+    m.put("winRate", r.tradeCount() == 0 ? null : r.winRate());
+    m.put("averageWin", r.winCount() == 0 ? null : r.averageWin());
+    m.put("averageLoss", r.lossCount() == 0 ? null : r.averageLoss());
+    m.put("averageTrade", r.tradeCount() == 0 ? null : r.averageTrade());
+    m.put("profitFactor", r.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
+    m.put("volume", r.totalVolume());
+    m.put("realizedPnl", r.realizedPnl());
+    m.put("fees", r.fees());
+    m.put("funding", r.funding());
+    m.put("netPnl", r.netPnl());
+    m.put("maxDrawdown", r.maxDrawdown());
+    m.put("maxDrawdownFraction", r.maxDrawdownFraction());
+    m.put("sharpe", r.sharpeRatio().isPresent() ? r.sharpeRatio().getAsDouble() : null);
+    return m;
   }
 
-  private static void ratio(JsonOut o, OptionalDouble v) {
-    if (v.isPresent()) o.value(v.getAsDouble());
-    else o.nullValue();
+  private static void summary(JsonOut o, TrackRecord r) {
+    o.begin();
+    for (Map.Entry<String, Object> e : summary(r).entrySet()) {
+      o.name(e.getKey());
+      switch (e.getValue()) {
+        case null -> o.nullValue();
+        case BigDecimal d -> o.value(d);
+        case Double d -> o.value(d.doubleValue());
+        case Number n -> o.value(n.longValue());
+        default -> throw new IllegalStateException("no JSON value for " + e.getValue().getClass());
+      }
+    }
+    o.end();
   }
 }

@@ -1,5 +1,7 @@
 package dev.rez.app.api;
 
+import dev.rez.app.loop.LoopStatus;
+
 import dev.rez.app.config.Redactor;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.Asset;
@@ -20,9 +22,7 @@ import java.util.Objects;
  * @param interval the candle interval of the loop
  * @param model the model provider/name
  * @param riskProfile the risk profile id
- * @param loop the loop state
- * @param lastCycle the last finished cycle, null before the first
- * @param nextCycleAt when the next cycle starts, null when none is scheduled
+ * @param loop the loop state, with its last finished cycle and when the next one starts
  * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may hold a
  *     password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
@@ -40,8 +40,6 @@ public record StatusSnapshot(
     String model,
     String riskProfile,
     LoopStatus loop,
-    LastCycle lastCycle,
-    Instant nextCycleAt,
     String exchangeUrl,
     Instant startedAt,
     List<SinkStatus> notifications,
@@ -79,8 +77,8 @@ public record StatusSnapshot(
 
   /** A status without notification sinks or plugin tools. */
   public StatusSnapshot(String version, Mode mode, Network network, String address, String signer, List<Asset> assets, Interval interval,
-      String model, String riskProfile, LoopStatus loop, LastCycle lastCycle, Instant nextCycleAt, String exchangeUrl, Instant startedAt) {
-    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, lastCycle, nextCycleAt, exchangeUrl, startedAt,
+      String model, String riskProfile, LoopStatus loop, String exchangeUrl, Instant startedAt) {
+    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, exchangeUrl, startedAt,
         List.of(), List.of());
   }
 
@@ -102,21 +100,5 @@ public record StatusSnapshot(
     TESTNET,
     /** Hyperliquid mainnet. */
     MAINNET
-  }
-
-  /**
-   * The last finished cycle.
-   *
-   * @param cycle its number
-   * @param startedAt when it started
-   * @param finishedAt when it finished
-   * @param durationMs how long it took
-   * @param ok false when it ended in an error
-   */
-  public record LastCycle(long cycle, Instant startedAt, Instant finishedAt, long durationMs, boolean ok) {
-    public LastCycle {
-      Objects.requireNonNull(startedAt, "startedAt == null");
-      Objects.requireNonNull(finishedAt, "finishedAt == null");
-    }
   }
 }

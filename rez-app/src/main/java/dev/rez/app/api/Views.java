@@ -1,5 +1,7 @@
 package dev.rez.app.api;
 
+import dev.rez.app.loop.LoopStatus;
+
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
@@ -57,7 +59,7 @@ final class Views {
     o.name("loop");
     loop(o, s.loop());
     o.name("lastCycle");
-    StatusSnapshot.LastCycle c = s.lastCycle();
+    LoopStatus.LastCycle c = s.loop().lastCycle();
     if (c == null) o.nullValue();
     else
       o.begin()
@@ -67,7 +69,7 @@ final class Views {
           .field("durationMs", c.durationMs())
           .field("ok", c.ok())
           .end();
-    o.field("nextCycleAt", s.nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
+    o.field("nextCycleAt", s.loop().nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
     o.name("diary");
     diary(o, diary);
     o.name("notifications").beginArray();

@@ -5,7 +5,6 @@ import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ModelPrice;
 import dev.rez.app.diary.DiaryLock;
 import dev.rez.app.diary.JsonlDiary;
-import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.core.Asset;
@@ -543,7 +542,7 @@ public final class Arena {
       dev.rez.agent.Agent.Builder b = dev.rez.agent.Agent.builder().chatModel(model).modelName(modelName).riskPolicy(seat.policy())
           .marketData(seat.market()).exchange(seat.exchange()).clock(seat.clock());
       if (systemPrompt != null) b.systemPrompt(systemPrompt);
-      return new AgentDecisionMaker(b.build(), seat.contexts(), 10, seat.diary());
+      return DecisionMaker.agent(b.build(), seat.contexts(), 10, seat.diary());
     };
   }
 }

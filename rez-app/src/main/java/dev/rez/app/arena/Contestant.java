@@ -1,5 +1,6 @@
 package dev.rez.app.arena;
 
+import dev.rez.agent.AgentResult;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.TokenUsage;
 import dev.rez.app.diary.JsonlDiary;
@@ -73,7 +74,7 @@ final class Contestant implements AutoCloseable {
       // A backtest's pace: the diary is forced to the disk once at the end.
       TradingLoop.Settings settings = new TradingLoop.Settings(List.of(asset), interval, 0, 3, new BigDecimal("0.02"),
           Executor.Settings.defaults("arena-" + name), diaryPath, f -> null, false);
-      TokenBudget budget = new TokenBudget(dailyTokens, null, null, null, clock.asClock());
+      TokenBudget budget = new TokenBudget(dailyTokens, null, null, clock.asClock());
       TradingLoop loop = new TradingLoop(settings, exchange, market, diary, policy, counting, budget, clock);
       BigDecimal equity = exchange.accountState().equity();
       String address = exchange.accountAddress().orElseThrow();
@@ -151,8 +152,8 @@ final class Contestant implements AutoCloseable {
 
   Leaderboard.Row row(Leaderboard.Comparison vsBaseline) {
     TrackRecord record = TrackRecord.fromFills(exchange.fills(Instant.EPOCH), startingEquity).withFunding(exchange.fundings(Instant.EPOCH));
-    DecisionMaker.Tokens t = decisions.tokens();
-    BigDecimal cost = price == null ? null : price.cost(new TokenUsage(t.input(), t.output())).round(MathContext.DECIMAL64);
+    TokenUsage t = decisions.tokens();
+    BigDecimal cost = price == null ? null : price.cost(t).round(MathContext.DECIMAL64);
     return new Leaderboard.Row(name, decisions.name(), policy.limits().profile(), record, decisions.held(), t.input(), t.output(), cost, lastEquity,
         vsBaseline);
   }
@@ -178,16 +179,16 @@ final class Contestant implements AutoCloseable {
     }
 
     @Override
-    public Outcome decide(Request request) {
-      Outcome o;
+    public AgentResult decide(Request request) {
+      AgentResult o;
       try {
         o = inner.decide(request);
       } catch (RuntimeException e) {
         held.incrementAndGet();
         throw e;
       }
-      input.addAndGet(o.tokens().input());
-      output.addAndGet(o.tokens().output());
+      input.addAndGet(o.transcript().tokens().input());
+      output.addAndGet(o.transcript().tokens().output());
       if (o.error() != null) held.incrementAndGet();
       return o;
     }
@@ -197,8 +198,8 @@ final class Contestant implements AutoCloseable {
       return inner.name();
     }
 
-    Tokens tokens() {
-      return new Tokens(input.get(), output.get());
+    TokenUsage tokens() {
+      return new TokenUsage(input.get(), output.get());
     }
 
     long held() {

@@ -1,12 +1,12 @@
 package dev.rez.app.cli;
 
 import dev.rez.app.api.ApiBackend;
-import dev.rez.app.api.LoopStatus;
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.live.CandleCache;
 import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -55,10 +55,9 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public StatusSnapshot status() {
-    dev.rez.app.loop.LoopStatus s = app.loop.status();
     return new StatusSnapshot(version(), StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
         StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
-        app.modelName, app.policy.limits().profile(), loopStatus(s), lastCycle(s), s.nextCycleAt(), app.exchangeUrl(), app.startedAt, notifications.get(),
+        app.modelName, app.policy.limits().profile(), app.loop.status(), app.exchangeUrl(), app.startedAt, notifications.get(),
         app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
   }
 
@@ -66,16 +65,6 @@ final class AppBackend implements ApiBackend {
   static String version() {
     String version = RezCommand.class.getPackage().getImplementationVersion();
     return version == null ? "development" : version;
-  }
-
-  /** The status's last cycle, or null before the first. */
-  static StatusSnapshot.LastCycle lastCycle(dev.rez.app.loop.LoopStatus s) {
-    var c = s.lastCycle();
-    return c == null ? null : new StatusSnapshot.LastCycle(c.cycle(), c.startedAt(), c.finishedAt(), c.durationMs(), c.ok());
-  }
-
-  static LoopStatus loopStatus(dev.rez.app.loop.LoopStatus s) {
-    return new LoopStatus(LoopStatus.State.valueOf(s.state().name()), LoopStatus.KillSwitch.valueOf(s.killSwitch().name()), s.haltReason(), s.safeMode());
   }
 
   @Override
@@ -143,14 +132,9 @@ final class AppBackend implements ApiBackend {
   }
 
   @Override
-  public LoopStatus killSwitch(LoopStatus.Command command) {
-    KillSwitch.Level level = switch (command) {
-      case STOP_ENTRIES -> KillSwitch.Level.STOP_ENTRIES;
-      case FLATTEN -> KillSwitch.Level.FLATTEN;
-      case RESUME -> KillSwitch.Level.NONE;
-    };
+  public LoopStatus killSwitch(KillSwitch.Level level) {
     app.loop.setKillSwitch(level, level == KillSwitch.Level.NONE ? null : "set through the API", "api");
-    return loopStatus(app.loop.status());
+    return app.loop.status();
   }
 
   @Override

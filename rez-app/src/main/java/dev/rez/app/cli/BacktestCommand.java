@@ -83,7 +83,7 @@ final class BacktestCommand implements Callable<Integer> {
     TrackRecord record = result.record();
     int fills = result.fills();
     if (output.json) {
-      root.out.println(dev.rez.app.loop.Json.write(StatsCommand.summary(record)));
+      root.out.println(dev.rez.app.loop.Json.write(dev.rez.app.api.StatsView.summary(record)));
     } else {
       root.out.println("backtest of " + replay.data + ": " + a + ", " + (candles.size() - warmup) + " cycles of " + interval.wire() + ", " + fills + " fills");
       StatsCommand.print(root.out, record, "");

@@ -1,10 +1,11 @@
 package dev.rez.app.cli;
 
 import dev.rez.app.api.ApiBackend;
-import dev.rez.app.api.LoopStatus;
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.arena.Arena;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -32,11 +33,10 @@ final class ContestantBackend implements ApiBackend {
 
   @Override
   public StatusSnapshot status() {
-    dev.rez.app.loop.LoopStatus s = live.status().get();
     String address = live.exchange().accountAddress().orElseThrow();
     return new StatusSnapshot(AppBackend.version(), StatusSnapshot.Mode.BACKTEST, StatusSnapshot.Network.SIMULATOR, address, address,
-        List.of(live.asset()), live.interval(), live.model(), live.policy().limits().profile(), AppBackend.loopStatus(s), AppBackend.lastCycle(s),
-        s.nextCycleAt(), live.exchangeUrl(), startedAt);
+        List.of(live.asset()), live.interval(), live.model(), live.policy().limits().profile(), live.status().get(),
+        live.exchangeUrl(), startedAt);
   }
 
   @Override
@@ -78,7 +78,7 @@ final class ContestantBackend implements ApiBackend {
 
   /** The arena's API is read-only: its contestants' loops are not steered through it. */
   @Override
-  public LoopStatus killSwitch(LoopStatus.Command command) {
+  public LoopStatus killSwitch(KillSwitch.Level level) {
     throw new UnsupportedOperationException("the arena's API is read-only");
   }
 

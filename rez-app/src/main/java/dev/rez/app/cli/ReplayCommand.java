@@ -110,13 +110,13 @@ final class ReplayCommand implements Callable<Integer> {
     BigDecimal delta = recordAfter.netPnl().subtract(recordBefore.netPnl());
     boolean sameDecisions = was.decisions.equals(now.decisions);
     boolean sameOrders = was.orders.equals(now.orders);
-    boolean sameRecord = StatsCommand.summary(recordBefore).equals(StatsCommand.summary(recordAfter));
+    boolean sameRecord = dev.rez.app.api.StatsView.summary(recordBefore).equals(dev.rez.app.api.StatsView.summary(recordAfter));
     if (output.json) {
       root.out.println(Json.write(Json.obj("diary", original.toString(), "replay", replayPath.toString(), "mode", cassette.mode().name().toLowerCase(java.util.Locale.ROOT),
           "riskProfile", Json.obj("recorded", recorded.name().toLowerCase(java.util.Locale.ROOT), "replayed", profile.name().toLowerCase(java.util.Locale.ROOT)),
           "answers", cassette.size(), "answersPlayed", cassette.served(), "sameDecisions", sameDecisions, "sameOrders", sameOrders,
           "sameTrackRecord", sameRecord, "verdictChanges", changed, "netPnl", Json.obj("recorded", recordBefore.netPnl(), "replayed", recordAfter.netPnl(),
-              "difference", delta), "trackRecord", StatsCommand.summary(recordAfter))));
+              "difference", delta), "trackRecord", dev.rez.app.api.StatsView.summary(recordAfter))));
     } else {
       root.out.println("replay of " + original + " on " + data + ": " + asset + ", " + (counterfactual
           ? "counterfactual under the " + profile.name().toLowerCase(java.util.Locale.ROOT) + " risk profile (recorded: "

@@ -1,11 +1,11 @@
 package dev.rez.app.cli;
 
+import dev.rez.app.api.StatsView;
+import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
-import dev.rez.core.ClientOrderId;
 import dev.rez.core.Fill;
 import dev.rez.core.FundingPayment;
-import dev.rez.core.Side;
 import dev.rez.core.TrackRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -115,8 +115,8 @@ final class StatsCommand implements Callable<Integer> {
 
   private static Map<String, Object> perAsset(TrackRecord r) {
     Map<String, Object> perAsset = new LinkedHashMap<>();
-    r.perAsset().forEach((a, t) -> perAsset.put(a.name(), summary(t)));
-    return Json.obj("overall", summary(r), "perAsset", perAsset);
+    r.perAsset().forEach((a, t) -> perAsset.put(a.name(), StatsView.summary(t)));
+    return Json.obj("overall", StatsView.summary(r), "perAsset", perAsset);
   }
 
   private static String describe(Run run) {
@@ -126,26 +126,6 @@ final class StatsCommand implements Callable<Integer> {
 
   private static String text(Object v) {
     return v instanceof String s ? s : "";
-  }
-
-  static Map<String, Object> summary(TrackRecord r) {
-    return Json.obj(
-        "trades", r.tradeCount(),
-        "wins", r.winCount(),
-        "losses", r.lossCount(),
-        "winRate", r.tradeCount() == 0 ? null : r.winRate(),
-        "averageWin", r.winCount() == 0 ? null : r.averageWin(),
-        "averageLoss", r.lossCount() == 0 ? null : r.averageLoss(),
-        "averageTrade", r.tradeCount() == 0 ? null : r.averageTrade(),
-        "profitFactor", r.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null),
-        "volume", r.totalVolume(),
-        "realizedPnl", r.realizedPnl(),
-        "fees", r.fees(),
-        "funding", r.funding(),
-        "netPnl", r.netPnl(),
-        "maxDrawdown", r.maxDrawdown(),
-        "maxDrawdownFraction", r.maxDrawdownFraction(),
-        "sharpe", r.sharpeRatio().isPresent() ? r.sharpeRatio().getAsDouble() : null);
   }
 
   /** Prints the summary of {@code r} and, when it spans several assets, of each asset. */
@@ -161,7 +141,7 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static void printOne(java.io.PrintWriter out, TrackRecord r, String indent) {
-    Map<String, Object> s = summary(r);
+    Map<String, Object> s = StatsView.summary(r);
     for (Map.Entry<String, Object> e : s.entrySet()) {
       Object v = e.getValue();
       String text = switch (v) {
@@ -181,9 +161,8 @@ final class StatsCommand implements Callable<Integer> {
 
   private static FundingPayment funding(Map<String, Object> d, Path file) {
     try {
-      return new FundingPayment(Asset.of((String) d.get("asset")), Instant.parse((String) d.get("time")), (BigDecimal) d.get("usdc"),
-          (BigDecimal) d.get("rate"), (BigDecimal) d.get("positionSize"));
-    } catch (RuntimeException e) {
+      return DiarySchema.fundingOf(d);
+    } catch (IllegalArgumentException e) {
       throw CliException.badFile("diary " + file + " has a funding event without the fields of a funding payment (" + e.getMessage() + "): " + Json.write(d));
     }
   }
@@ -191,21 +170,8 @@ final class StatsCommand implements Callable<Integer> {
   /** The fill of a diary's {@code fill} event. */
   static Fill fill(Map<String, Object> d, Path file) {
     try {
-      Object cloid = d.get("cloid");
-      return new Fill(
-          Asset.of((String) d.get("asset")),
-          Side.parse((String) d.get("side")),
-          (BigDecimal) d.get("price"),
-          (BigDecimal) d.get("size"),
-          Instant.parse((String) d.get("time")),
-          (BigDecimal) d.get("fee"),
-          (BigDecimal) d.get("closedPnl"),
-          ((BigDecimal) d.get("orderId")).longValueExact(),
-          cloid == null ? null : ClientOrderId.of((String) cloid),
-          (BigDecimal) d.get("startPosition"),
-          Boolean.TRUE.equals(d.get("taker")),
-          (String) d.get("hash"));
-    } catch (RuntimeException e) {
+      return DiarySchema.fillOf(d);
+    } catch (IllegalArgumentException e) {
       throw CliException.badFile("diary " + file + " has a fill event without the fields of a fill (" + e.getMessage() + "): " + Json.write(d));
     }
   }

@@ -6,17 +6,18 @@ import dev.rez.agent.BlindModel;
 import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextBuilder;
 import dev.rez.agent.ModelProvider;
+import dev.rez.agent.AgentResult;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.live.ClosedCandles;
 import dev.rez.app.live.CycleReads;
 import dev.rez.app.live.LiveView;
 import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
 import dev.rez.app.plugins.PluginTools;
-import dev.rez.app.loop.AgentDecisionMaker;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
@@ -169,10 +170,13 @@ final class TradingApp implements AutoCloseable {
         this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
       } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
-            .expiresAfter(expiresAfter(cfg)).build();
+        HyperliquidExchange.Builder b = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg));
+        // A backtest hands the client's requests to the simulator in process: the same signed bytes, no loopback HTTP.
+        if (spec.mode() == Mode.BACKTEST) b.httpClient(s.inProcessClient());
+        this.exchange = b.build();
         HyperliquidSimulator simulator = s;
-        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : simClock(simulator, spec.speed());
+        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : LoopClock.following(simulator::now, spec.speed());
       } else {
         HyperliquidExchange.Builder b = HyperliquidExchange.builder()
             .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
@@ -212,7 +216,9 @@ final class TradingApp implements AutoCloseable {
       }
       this.audit = options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
       // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
-      CycleReads reads = new CycleReads(live, exchange);
+      // A backtest's closed candles never change: they are read once, then only the newer ones.
+      MarketData venue = spec.mode() == Mode.BACKTEST ? new ClosedCandles(exchange, clock.asClock()) : exchange;
+      CycleReads reads = new CycleReads(live, venue);
       // What the model's side reads: audited when asked; the loop's own reads (orders, protection) are not the model's.
       MarketData md = audit == null ? reads : audit.wrap(reads, MarketData.class, Exchange.class);
       Exchange ex = audit == null ? reads : (Exchange) md;
@@ -221,11 +227,11 @@ final class TradingApp implements AutoCloseable {
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
           .clock(clock.asClock()).build();
-      DecisionMaker dm = new AgentDecisionMaker(agent, contexts, 10, diary);
+      DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, diary);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
-      TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock())
-          : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), cfg.inputPricePerMillion(), cfg.outputPricePerMillion(), clock.asClock());
+      TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock())
+          : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), modelPrice(cfg), clock.asClock());
       Function<Fill, String> explorer = spec.network() == AppConfig.Network.SIMULATOR ? f -> null
           : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
       TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
@@ -298,7 +304,7 @@ final class TradingApp implements AutoCloseable {
   private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
     return new DecisionMaker() {
       @Override
-      public Outcome decide(Request request) {
+      public AgentResult decide(Request request) {
         cycleNow[0] = request.cycle();
         progress.equity = request.account().equity();
         progress.cycle = request.cycle();
@@ -311,6 +317,12 @@ final class TradingApp implements AutoCloseable {
         return dm.name();
       }
     };
+  }
+
+  /** The model's token prices, or null when the configuration does not give both. */
+  private static ModelPrice modelPrice(AppConfig cfg) {
+    return cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null
+        ? new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()) : null;
   }
 
   /** Stops the loop by itself after {@code cycles} cycles (before {@link #runLoop()}). */
@@ -443,22 +455,6 @@ final class TradingApp implements AutoCloseable {
     };
   }
 
-  /** The loop's time is the simulator's; waiting converts simulated time to wall time by the speed. */
-  private static LoopClock simClock(HyperliquidSimulator sim, double speed) {
-    return new LoopClock() {
-      @Override
-      public Instant now() {
-        return sim.now();
-      }
-
-      @Override
-      public Duration realDelayUntil(Instant t) {
-        Duration d = Duration.between(sim.now(), t);
-        return d.isNegative() ? Duration.ZERO : Duration.ofNanos((long) (d.toNanos() / speed));
-      }
-    };
-  }
-
   /** The longer interval the context shows next to the loop's: about twelve times longer. */
   static Interval longInterval(Interval i) {
     Duration target = i.duration().multipliedBy(12);
@@ -486,8 +482,8 @@ final class TradingApp implements AutoCloseable {
     b.chatModel(chat).modelName(cfg.llmModel());
     // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played as they came.
     if (!recorded && !cfg.llmProvider().equals("offline")) {
-      if (cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null) {
-        b.price(new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()));
+      if (modelPrice(cfg) != null) {
+        b.price(modelPrice(cfg));
       }
     }
     if (o.hasRepairModel() && !recorded) {

@@ -1,38 +1,54 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.Agent;
+import dev.rez.agent.AgentDecision;
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.ContextBuilder;
+import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Transcript;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
 import dev.rez.core.Candle;
+import dev.rez.core.Diary;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.RiskLimits;
+import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns one cycle's market and account snapshot into trade decisions, with the transcript of how it got there.
- * The trading loop calls it once per cycle; an adapter over the agent implements it, and tests script it.
+ * Turns one cycle's market and account snapshot into trade decisions, answered in rez-agent's own terms: an
+ * {@link AgentResult} with a decision per asset, the {@link Transcript} of how it got there (its entries, tokens and
+ * cost) and the context payload it decided on. The trading loop calls it once per cycle; {@link #agent} adapts an
+ * {@link Agent}, and a script answers with {@link #decisions}.
  *
  * <pre>{@code
- * DecisionMaker holdAll = request -> new DecisionMaker.Outcome(
- *     request.assets().stream().map(a -> TradeDecision.hold(a, "no edge")).toList(),
- *     null, null, List.of(), DecisionMaker.Tokens.NONE);
+ * DecisionMaker holdAll = request -> DecisionMaker.decisions(
+ *     request.assets().stream().map(a -> TradeDecision.hold(a, "no edge")).toList());
  * }</pre>
+ *
+ * <p>The loop executes each decision's {@link AgentDecision#proposal() proposal} only after judging it with its own
+ * risk policy: that check is the authority. The verdict an {@link AgentDecision} carries is the agent's check,
+ * advice the model heard while deciding; the loop neither executes nor records it. A result with an
+ * {@link AgentResult#error() error} counts towards safe mode and none of its decisions is executed.
  *
  * <p>Implementations need not be threadsafe: the loop calls them from one thread at a time.
  */
 @FunctionalInterface
 public interface DecisionMaker {
   /**
-   * Decides for the assets of {@code request}.
+   * Decides for the assets of {@code request}: at most one decision per asset; assets without one are held.
    *
    * @throws RuntimeException when no valid decision could be made (model error, timeout, invalid output): the loop
    *     records it, counts it towards safe mode and opens nothing this cycle
    */
-  Outcome decide(Request request);
+  AgentResult decide(Request request);
 
   /**
    * Tells the decision maker what became of one of its proposals after it left {@link #decide}: for example that
@@ -46,6 +62,55 @@ public interface DecisionMaker {
   /** The model's name for the status and the diary ({@code provider/model}). */
   default String name() {
     return getClass().getSimpleName();
+  }
+
+  /** A scripted result: {@code decisions}, no transcript, no tokens. */
+  static AgentResult decisions(List<TradeDecision> decisions) {
+    return decisions(decisions, TokenUsage.ZERO);
+  }
+
+  /**
+   * A scripted result: {@code decisions} with the tokens they are said to have cost, and no transcript. The agent's
+   * verdict each decision carries approves it unchanged: a script has no check of its own (the loop's is the one
+   * that counts).
+   */
+  static AgentResult decisions(List<TradeDecision> decisions, TokenUsage tokens) {
+    List<AgentDecision> out = new ArrayList<>();
+    for (TradeDecision d : decisions) out.add(new AgentDecision(d, new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())));
+    return new AgentResult(out, "", null, new Transcript(Instant.EPOCH, Duration.ZERO, "scripted", List.of(), tokens, null));
+  }
+
+  /**
+   * The decision maker over rez-agent's {@link Agent}: builds the context payload with {@code contexts} (candles,
+   * indicators, account and orders read from the exchange) and lets the agent decide. The context's short memory is
+   * read from {@code diary} (the diary the loop writes to): the agent's last decisions per asset with what came of
+   * them on the exchange (filled or not, exit kind, realised PnL, fees, holding time), rebuilt when the app restarts.
+   *
+   * <pre>{@code
+   * Agent agent = Agent.builder().chatModel(Models.offline()).modelName("offline-rules")
+   *     .riskPolicy(policy).marketData(hl).exchange(hl).build();
+   * DecisionMaker dm = DecisionMaker.agent(agent, ContextBuilder.builder(hl, hl, limits).build(), 10, diary);
+   * }</pre>
+   *
+   * @param memorySize how many recent decisions per asset to remember for the context, 0..100
+   */
+  static DecisionMaker agent(Agent agent, ContextBuilder contexts, int memorySize, Diary diary) {
+    Objects.requireNonNull(agent, "agent == null");
+    Objects.requireNonNull(contexts, "contexts == null");
+    Objects.requireNonNull(diary, "diary == null");
+    DiaryMemory memory = new DiaryMemory(memorySize);
+    return new DecisionMaker() {
+      @Override
+      public AgentResult decide(Request request) {
+        memory.catchUp(diary);
+        return agent.decide(contexts.build(request.assets(), memory.entries()));
+      }
+
+      @Override
+      public String name() {
+        return agent.modelName();
+      }
+    };
   }
 
   /**
@@ -82,119 +147,6 @@ public interface DecisionMaker {
       candles = Map.copyOf(candles);
       markets = Map.copyOf(markets);
       Objects.requireNonNull(limits, "limits == null");
-    }
-  }
-
-  /**
-   * What the decision maker decided and how.
-   *
-   * @param decisions at most one per asset; assets without a decision are held
-   * @param contextJson the context payload given to the model, a JSON object, or null
-   * @param prompt the prompt, or null
-   * @param steps the transcript: reasoning turns and tool calls, in order
-   * @param tokens the tokens used
-   * @param error why the decision failed (model error, timeout, invalid output) while a transcript exists, or null;
-   *     a failed outcome counts towards safe mode and none of its decisions is executed
-   */
-  record Outcome(List<TradeDecision> decisions, String contextJson, Prompt prompt, List<Step> steps, Tokens tokens, String error) {
-    public Outcome {
-      decisions = List.copyOf(decisions);
-      steps = List.copyOf(steps);
-      Objects.requireNonNull(tokens, "tokens == null");
-    }
-
-    /** A successful outcome. */
-    public Outcome(List<TradeDecision> decisions, String contextJson, Prompt prompt, List<Step> steps, Tokens tokens) {
-      this(decisions, contextJson, prompt, steps, tokens, null);
-    }
-  }
-
-  /**
-   * The prompt sent to the model.
-   *
-   * @param system the system prompt
-   * @param user the user message
-   * @param version the system prompt's version ({@code rez.prompt/1}, {@code custom/sha256:…}), or null
-   */
-  record Prompt(String system, String user, String version) {
-    /** A prompt of unknown version. */
-    public Prompt(String system, String user) {
-      this(system, user, null);
-    }
-  }
-
-  /** A transcript step. */
-  sealed interface Step {
-    /** The step's index in the transcript, from 1. */
-    int step();
-  }
-
-  /**
-   * An assistant turn's text.
-   *
-   * @param step index from 1
-   * @param text what the model wrote
-   */
-  record Reasoning(int step, String text) implements Step {}
-
-  /**
-   * One tool call and its result.
-   *
-   * @param step index from 1
-   * @param tool the tool's name
-   * @param argumentsJson the arguments as JSON text
-   * @param result the result text, null when it failed
-   * @param error the error text, null when it succeeded
-   * @param durationMs how long the tool ran
-   */
-  record ToolCall(int step, String tool, String argumentsJson, String result, String error, long durationMs) implements Step {}
-
-  /**
-   * The model's answer of one turn, as it came back: what a cassette needs to play the turn again without the model
-   * (diary event {@code model-answer}).
-   *
-   * @param step index from 1
-   * @param requestHash the fingerprint of the request it answered ({@code CassetteModel.hash})
-   * @param text the answer's text
-   * @param thinking the answer's separate thinking (empty when none)
-   * @param tools the tools it called, in order
-   * @param arguments each call's arguments as the model wrote them
-   * @param tokens the tokens of this turn
-   */
-  record ModelAnswer(int step, String requestHash, String text, String thinking, List<String> tools, List<String> arguments, Tokens tokens)
-      implements Step {
-    public ModelAnswer {
-      Objects.requireNonNull(requestHash, "requestHash == null");
-      Objects.requireNonNull(text, "text == null");
-      Objects.requireNonNull(thinking, "thinking == null");
-      tools = List.copyOf(tools);
-      arguments = List.copyOf(arguments);
-      Objects.requireNonNull(tokens, "tokens == null");
-    }
-  }
-
-  /**
-   * Token usage.
-   *
-   * @param input prompt tokens
-   * @param output completion tokens
-   */
-  record Tokens(long input, long output) {
-    /** No tokens (an offline model). */
-    public static final Tokens NONE = new Tokens(0, 0);
-
-    public Tokens {
-      if (input < 0 || output < 0) throw new IllegalArgumentException("tokens must be >= 0 but were " + input + "/" + output);
-    }
-
-    /** input + output. */
-    public long total() {
-      return input + output;
-    }
-
-    /** The sum of both usages. */
-    public Tokens plus(Tokens other) {
-      return new Tokens(input + other.input, output + other.output);
     }
   }
 }

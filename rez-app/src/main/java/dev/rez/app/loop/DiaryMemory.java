@@ -1,5 +1,7 @@
 package dev.rez.app.loop;
 
+import dev.rez.app.diary.DiarySchema;
+
 import dev.rez.agent.MemoryEntry;
 import dev.rez.agent.TradeOutcome;
 import dev.rez.core.Asset;
@@ -74,9 +76,9 @@ final class DiaryMemory {
   private void decision(DiaryEvent e) {
     if (e.asset() == null || perAsset == 0) return;
     Map<String, Object> d = Json.parseObject(e.json());
-    String action = String.valueOf(d.get("action"));
+    String action = String.valueOf(DiarySchema.normalizeAction(d.get("action")));
     if (action.equals("hold")) return;
-    Entry entry = new Entry(e.time(), e.cycle(), e.asset(), action.replace('-', '_'), String.valueOf(d.getOrDefault("rationale", "")));
+    Entry entry = new Entry(e.time(), e.cycle(), e.asset(), action, String.valueOf(d.getOrDefault("rationale", "")));
     Deque<Entry> list = entries.computeIfAbsent(e.asset(), a -> new ArrayDeque<>());
     list.addLast(entry);
     order.add(entry);

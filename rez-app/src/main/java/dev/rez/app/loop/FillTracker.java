@@ -1,5 +1,7 @@
 package dev.rez.app.loop;
 
+import dev.rez.app.diary.DiarySchema;
+
 import dev.rez.core.Asset;
 import dev.rez.core.Fill;
 import dev.rez.core.RiskPolicy;
@@ -76,7 +78,7 @@ final class FillTracker {
       }
       seenAtWatermark.add(key);
       fresh.add(f);
-      rec.event(cycle, "fill", f.asset(), Recorder.fill(f, explorerUrl.apply(f)));
+      rec.event(cycle, "fill", f.asset(), DiarySchema.fill(f, explorerUrl.apply(f)));
       if (f.closing()) {
         BigDecimal pnl = closedPnl.merge(f.asset(), f.closedPnl().subtract(f.fee()), BigDecimal::add);
         BigDecimal after = f.startPosition().add(f.size().multiply(BigDecimal.valueOf(f.side().sign())));

@@ -1,5 +1,7 @@
 package dev.rez.app.loop;
 
+import dev.rez.app.diary.DiarySchema;
+
 import dev.rez.core.Diary;
 import dev.rez.core.Exchange;
 import dev.rez.core.FundingPayment;
@@ -54,7 +56,7 @@ final class FundingTracker {
       }
       seenAtWatermark.add(key(f));
       fresh.add(f);
-      rec.event(cycle, "funding", f.asset(), data(f));
+      rec.event(cycle, "funding", f.asset(), DiarySchema.funding(f));
     }
     return fresh;
   }
@@ -63,8 +65,4 @@ final class FundingTracker {
     return f.asset().name() + "|" + f.time().toEpochMilli();
   }
 
-  /** The {@code funding} event's data. */
-  static Map<String, Object> data(FundingPayment f) {
-    return Json.obj("time", f.time(), "asset", f.asset().name(), "usdc", f.usdc(), "rate", f.rate(), "positionSize", f.positionSize());
-  }
 }

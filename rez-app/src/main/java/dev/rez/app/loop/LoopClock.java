@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The time the loop runs on: real time, accelerated time (the demo) or stepped time (a backtest, where waiting
@@ -51,16 +52,29 @@ public interface LoopClock {
 
   /** Real time. */
   static LoopClock system() {
+    return following(Instant::now, 1);
+  }
+
+  /**
+   * The time {@code now} reads (a simulator's clock, the wall clock), which runs {@code speed} times faster than
+   * the wall clock: waiting converts its time to wall time by the speed.
+   *
+   * @throws IllegalArgumentException when speed is not positive
+   */
+  static LoopClock following(Supplier<Instant> now, double speed) {
+    Objects.requireNonNull(now, "now == null");
+    if (!(speed > 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be > 0 but was " + speed);
     return new LoopClock() {
       @Override
       public Instant now() {
-        return Instant.now();
+        return now.get();
       }
 
       @Override
       public Duration realDelayUntil(Instant t) {
-        Duration d = Duration.between(Instant.now(), t);
-        return d.isNegative() ? Duration.ZERO : d;
+        Duration d = Duration.between(now.get(), t);
+        if (d.isNegative()) return Duration.ZERO;
+        return speed == 1 ? d : Duration.ofNanos((long) (d.toNanos() / speed));
       }
     };
   }

@@ -1,12 +1,13 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.ContextPayload;
+import dev.rez.agent.TranscriptEntry;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
-import dev.rez.core.Fill;
 import dev.rez.core.OrderRequest;
 import dev.rez.core.OrderResult;
-import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerOrder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,14 +75,74 @@ final class Recorder {
     return null;
   }
 
-  static Map<String, Object> decision(TradeDecision d) {
-    return Json.obj(
-        "action", d.action(),
-        "notionalUsd", d.notionalUsd(),
-        "leverage", d.leverage(),
-        "takeProfit", d.takeProfit(),
-        "stopLoss", d.stopLoss(),
-        "rationale", d.rationale());
+  /**
+   * Writes how a decision was reached: the context it was made on, the prompt, each turn's reasoning and model
+   * answer, each tool call. Not its decisions: the loop records each as a {@code decision} with its own
+   * {@code risk-verdict}. A turn's thinking and text make one {@code reasoning} text; a corrective instruction from
+   * the agent is a {@code reasoning} too, marked as such.
+   */
+  void transcript(long cycle, AgentResult result) {
+    ContextPayload context = result.context();
+    if (context != null) {
+      Object version = 1;
+      Object payload;
+      try {
+        Map<String, Object> parsed = Json.parseObject(context.json());
+        if (parsed.get("version") != null) version = parsed.get("version");
+        payload = new Json.Raw(context.json());
+      } catch (IllegalArgumentException e) {
+        payload = context.json();
+      }
+      event(cycle, "context", null, Json.obj("version", version, "payload", payload));
+    }
+    TranscriptEntry.SystemPrompt system = null;
+    String user = null;
+    boolean prompted = false;
+    for (TranscriptEntry e : result.transcript().entries()) {
+      if (e instanceof TranscriptEntry.SystemPrompt s) {
+        system = s;
+        continue;
+      }
+      if (e instanceof TranscriptEntry.UserMessage u && user == null) {
+        user = u.text();
+        continue;
+      }
+      if (!prompted && (system != null || user != null)) {
+        prompt(cycle, system, user);
+        prompted = true;
+      }
+      switch (e) {
+        case TranscriptEntry.UserMessage u -> event(cycle, "reasoning", null, Json.obj("step", u.step(), "text", "[instruction to the model] " + u.text()));
+        case TranscriptEntry.AssistantTurn t -> {
+          String text = t.thinking().isEmpty() ? t.text() : (t.thinking() + (t.text().isEmpty() ? "" : "\n\n" + t.text()));
+          if (!text.isBlank()) event(cycle, "reasoning", null, Json.obj("step", t.step(), "text", text));
+          // A repair model's turn has no request hash: only the main model's answers can be replayed.
+          if (!t.requestHash().isEmpty()) {
+            event(cycle, "model-answer", null, Json.obj("step", t.step(), "requestHash", t.requestHash(), "text", t.text(), "thinking", t.thinking(),
+                "tools", t.toolCalls(), "arguments", t.toolArguments(), "inputTokens", t.tokens().input(), "outputTokens", t.tokens().output()));
+          }
+        }
+        case TranscriptEntry.ToolCall c -> {
+          Object args;
+          try {
+            Json.parse(c.arguments());
+            args = new Json.Raw(c.arguments());
+          } catch (RuntimeException notJson) {
+            args = c.arguments();
+          }
+          event(cycle, "tool-call", null, Json.obj("step", c.step(), "tool", c.tool(), "arguments", args, "result", c.error() ? null : c.result(),
+              "error", c.error() ? c.result() : null, "durationMs", c.duration().toMillis()));
+        }
+        default -> {
+          // Proposals become the loop's own decision and risk-verdict events; problems its error event.
+        }
+      }
+    }
+    if (!prompted && (system != null || user != null)) prompt(cycle, system, user);
+  }
+
+  private void prompt(long cycle, TranscriptEntry.SystemPrompt system, String user) {
+    event(cycle, "prompt", null, Json.obj("version", system == null ? null : system.version(), "system", system == null ? null : system.text(), "user", user));
   }
 
   static Map<String, Object> order(OrderRequest o) {
@@ -112,38 +173,5 @@ final class Recorder {
       });
     }
     return out;
-  }
-
-  /**
-   * The fill a {@code fill} event's data describes (the inverse of {@link #fill}).
-   *
-   * @throws RuntimeException when a field is missing or of the wrong type
-   */
-  static Fill fillOf(Map<String, Object> d) {
-    Object cloid = d.get("cloid");
-    return new Fill(dev.rez.core.Asset.of((String) d.get("asset")), dev.rez.core.Side.parse((String) d.get("side")), (java.math.BigDecimal) d.get("price"),
-        (java.math.BigDecimal) d.get("size"), java.time.Instant.parse((String) d.get("time")), (java.math.BigDecimal) d.get("fee"),
-        (java.math.BigDecimal) d.get("closedPnl"), ((java.math.BigDecimal) d.get("orderId")).longValueExact(),
-        cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid), (java.math.BigDecimal) d.get("startPosition"), Boolean.TRUE.equals(d.get("taker")),
-        (String) d.get("hash"));
-  }
-
-  /** The {@code /api/fills} item shape. */
-  static Map<String, Object> fill(Fill f, String explorerUrl) {
-    return Json.obj(
-        "time", f.time(),
-        "asset", f.asset().name(),
-        "side", f.side(),
-        "price", f.price(),
-        "size", f.size(),
-        "notional", f.notional(),
-        "fee", f.fee(),
-        "closedPnl", f.closedPnl(),
-        "orderId", f.orderId(),
-        "cloid", f.cloid() == null ? null : f.cloid().hex(),
-        "taker", f.taker(),
-        "hash", f.hash(),
-        "startPosition", f.startPosition(),
-        "explorerUrl", explorerUrl);
   }
 }

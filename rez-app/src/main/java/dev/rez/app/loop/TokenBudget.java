@@ -1,5 +1,7 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.ModelPrice;
+import dev.rez.agent.TokenUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -14,19 +16,16 @@ import java.util.Optional;
  * protected).
  *
  * <pre>{@code
- * TokenBudget budget = new TokenBudget(2_000_000, null, null, null, Clock.systemUTC());
- * if (budget.exhausted().isEmpty()) budget.record(outcome.tokens());
+ * TokenBudget budget = new TokenBudget(2_000_000, null, null, Clock.systemUTC());
+ * if (budget.exhausted().isEmpty()) budget.record(result.transcript().tokens());
  * }</pre>
  *
  * <p>This class is threadsafe.
  */
 public final class TokenBudget {
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-
   private final long dailyTokens;
   private final BigDecimal dailyCostUsd;
-  private final BigDecimal inputPerMillion;
-  private final BigDecimal outputPerMillion;
+  private final ModelPrice price;
   private final Clock clock;
   private LocalDate day;
   private long usedTokens;
@@ -37,27 +36,25 @@ public final class TokenBudget {
    *
    * @param dailyTokens tokens (input + output) per UTC day, {@code >= 0}
    * @param dailyCostUsd USD per UTC day, or null for no cost limit
-   * @param inputPerMillion USD per million input tokens, or null when unknown
-   * @param outputPerMillion USD per million output tokens, or null when unknown
-   * @throws IllegalArgumentException when a cost limit is set without both prices
+   * @param price the model's token prices, or null when unknown
+   * @throws IllegalArgumentException when a cost limit is set without the prices
    */
-  public TokenBudget(long dailyTokens, BigDecimal dailyCostUsd, BigDecimal inputPerMillion, BigDecimal outputPerMillion, Clock clock) {
+  public TokenBudget(long dailyTokens, BigDecimal dailyCostUsd, ModelPrice price, Clock clock) {
     if (dailyTokens < 0) throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
-    if (dailyCostUsd != null && (inputPerMillion == null || outputPerMillion == null)) {
+    if (dailyCostUsd != null && price == null) {
       throw new IllegalArgumentException("a daily cost budget needs the input and output token prices");
     }
     this.dailyTokens = dailyTokens;
     this.dailyCostUsd = dailyCostUsd;
-    this.inputPerMillion = inputPerMillion;
-    this.outputPerMillion = outputPerMillion;
+    this.price = price;
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
   /** Adds a usage to today's total. */
-  public synchronized void record(DecisionMaker.Tokens tokens) {
+  public synchronized void record(TokenUsage tokens) {
     roll();
     usedTokens += tokens.total();
-    if (inputPerMillion != null && outputPerMillion != null) usedCost = usedCost.add(cost(tokens));
+    if (price != null) usedCost = usedCost.add(price.cost(tokens));
   }
 
   /** Why the budget is spent, or empty while the model may still be asked today. */
@@ -80,13 +77,6 @@ public final class TokenBudget {
   public synchronized BigDecimal usedCost() {
     roll();
     return usedCost;
-  }
-
-  /** The cost of {@code tokens} at the configured prices, or null when they are unknown. */
-  public BigDecimal cost(DecisionMaker.Tokens tokens) {
-    if (inputPerMillion == null || outputPerMillion == null) return null;
-    return inputPerMillion.multiply(BigDecimal.valueOf(tokens.input())).add(outputPerMillion.multiply(BigDecimal.valueOf(tokens.output())))
-        .divide(MILLION, MathContext.DECIMAL64);
   }
 
   private void roll() {

@@ -1,5 +1,10 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.AgentDecision;
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.TokenUsage;
+import dev.rez.app.diary.DiarySchema;
+
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -38,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The trading loop: one cycle per candle close. A cycle takes one snapshot of the {@link LiveView} (account,
  * orders, marks), picks up the fills that happened since the last one, checks every position's protection, asks
- * the {@link DecisionMaker}, passes each decision through the {@link RiskPolicy}, checks an approved entry again
+ * the {@link DecisionMaker}, passes each decision through the {@link RiskPolicy} (the authority: the verdict the agent
+ * gave its own proposal is advice the model heard, and is not consulted), checks an approved entry again
  * against the fresh mark ({@code stale-price} when the market moved beyond the tolerance while the model was
  * thinking) and executes what is approved. Every step goes to the {@link Diary}; a failing cycle is recorded and the
  * next one runs.
@@ -366,7 +372,7 @@ public final class TradingLoop {
     while (true) {
       Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
       for (Diary.Entry e : page.events()) {
-        Fill f = Recorder.fillOf(Json.parseObject(e.event().json()));
+        Fill f = DiarySchema.fillOf(Json.parseObject(e.event().json()));
         if (!f.time().isBefore(watermark)) out.add(f);
       }
       if (!page.hasMore() || page.events().isEmpty()) break;
@@ -386,145 +392,186 @@ public final class TradingLoop {
       Diary.Page page = rec.diary().read(cursor, 1000, cycleEnds);
       for (Diary.Entry e : page.events()) {
         if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC).equals(today)) continue;
-        if (Json.parseObject(e.event().json()).get("tokens") instanceof Map<?, ?> t) {
-          if (t.get("input") instanceof BigDecimal i) input += i.longValue();
-          if (t.get("output") instanceof BigDecimal o) output += o.longValue();
-        }
+        var t = DiarySchema.tokensOf(Json.parseObject(e.event().json()));
+        input += t.input();
+        output += t.output();
       }
       if (!page.hasMore() || page.events().isEmpty()) break;
       cursor = page.next();
     }
-    if (input + output > 0) budget.record(new DecisionMaker.Tokens(input, output));
+    if (input + output > 0) budget.record(new TokenUsage(input, output));
   }
 
   /** Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code ok} is false). */
   public synchronized CycleReport runCycle() {
     if (!started) start();
-    long cycle = ++lastCycleNumber;
-    Instant startedAt = clock.now();
-    long startNanos = System.nanoTime();
+    CycleRun run = new CycleRun(++lastCycleNumber, clock.now(), System.nanoTime());
     cycleRunning = true;
-    boolean ok = true;
-    DecisionMaker.Tokens tokens = DecisionMaker.Tokens.NONE;
-    long decisionLatency = -1;
-    List<Executor.Result> executions = new ArrayList<>();
     trading.lock();
     try {
-      rec.event(cycle, "cycle-start", null, Json.obj("cycle", cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
-      try {
-        saveState();
-      } catch (RuntimeException e) {
-        // The loop's own bookkeeping must not keep positions from being protected.
-        ok = false;
-        rec.error(cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
-      }
+      beginCycle(run);
       LiveSnapshot snap = readSnapshot(false);
-      pollFills(cycle);
+      pollFills(run.cycle);
       loadInfos();
-      AccountState account = snap.account().value();
-      List<OpenOrder> orders = snap.orders().value();
-      Map<Asset, AssetContext> contexts = snap.liveContexts();
-      Map<Asset, BigDecimal> marks = snap.markPrices();
-      policy.observe(account);
+      policy.observe(snap.account().value());
       saveDayBaseline();
-      KillSwitch.State ks = checkHalts(cycle);
-
+      KillSwitch.State ks = checkHalts(run.cycle);
       if (ks.level() == KillSwitch.Level.FLATTEN) {
-        flatten(cycle, account, orders, marks);
+        flatten(run.cycle, snap.account().value(), snap.orders().value(), snap.markPrices());
       } else {
-        if (reconciler.reconcile(cycle, account, orders, marks, infos, false) > 0) {
-          snap = live.refresh();
-          account = snap.account().value();
-          orders = snap.orders().value();
-        }
-        onCycleSnapshot.accept(snap);
-
-        Optional<String> spent = budget.exhausted();
-        if (spent.isPresent()) {
-          rec.error(cycle, null, "token-budget", spent.get() + "; the model is not asked until the next UTC day, positions stay protected");
-        } else {
-          String restriction = restriction(ks);
-          Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
-          Instant now = clock.now();
-          Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
-          if (settings.candleCount() > 0) {
-            for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
-          }
-          Map<Asset, AssetContext> known = new HashMap<>();
-          for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
-          DecisionMaker.Request request = new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(),
-              restriction == null, restriction);
-          long askedAt = System.nanoTime();
-          DecisionMaker.Outcome outcome;
-          // The watchdog may repair protection while the model thinks; the cycle takes the lock back to trade.
-          trading.unlock();
-          try {
-            outcome = decisionMaker.decide(request);
-            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
-          } catch (RuntimeException e) {
-            decisionLatency = (System.nanoTime() - askedAt) / 1_000_000;
-            decisionFailed(cycle, Executor.describe(e));
-            outcome = null;
-            ok = false;
-          } finally {
-            trading.lock();
-          }
-          if (outcome != null && outcome.error() != null) {
-            tokens = outcome.tokens();
-            budget.record(tokens);
-            recordTranscript(cycle, outcome);
-            decisionFailed(cycle, outcome.error());
-            ok = false;
-          } else if (outcome != null) {
-            long decidedAt = System.nanoTime();
-            tokens = outcome.tokens();
-            budget.record(tokens);
-            recordTranscript(cycle, outcome);
-            if (failedDecisions > 0 || safeMode) {
-              if (safeMode) log.info("cycle {}: a decision succeeded, safe mode off", cycle);
-              failedDecisions = 0;
-              safeMode = false;
-            }
-            for (TradeDecision d : outcome.decisions()) {
-              try {
-                Executor.Result r = handle(cycle, d, account, marks, decidedAt);
-                if (r != null) {
-                  executions.add(r);
-                  account = live.refresh().account().value();
-                  pollFills(cycle);
-                }
-              } catch (RuntimeException e) {
-                ok = false;
-                rec.error(cycle, d.asset(), "execution", e);
-              }
-            }
-          }
-        }
+        LiveSnapshot protectedSnap = protect(run.cycle, snap);
+        onCycleSnapshot.accept(protectedSnap);
+        // Contexts and marks as the cycle first read them; account and orders after the protection repairs.
+        decideAndTrade(run, ks, protectedSnap.account().value(), protectedSnap.orders().value(), snap.liveContexts(), snap.markPrices());
       }
-      if (!pollFills(cycle)) ok = false;
-      if (!pollFunding(cycle)) ok = false;
+      if (!pollFills(run.cycle)) run.ok = false;
+      if (!pollFunding(run.cycle)) run.ok = false;
       saveState();
     } catch (RuntimeException e) {
-      ok = false;
-      rec.error(cycle, null, "cycle", e);
+      run.ok = false;
+      rec.error(run.cycle, null, "cycle", e);
     } finally {
       trading.unlock();
-      Instant finishedAt = clock.now();
-      // Durations are wall-clock time, also when the loop runs on simulated time.
-      long duration = (System.nanoTime() - startNanos) / 1_000_000;
-      try {
-        rec.event(cycle, "cycle-end", null, Json.obj("cycle", cycle, "durationMs", duration, "ok", ok,
-            "tokens", Json.obj("input", tokens.input(), "output", tokens.output()), "decisionLatencyMs", decisionLatency < 0 ? null : decisionLatency,
-            "safeMode", safeMode));
-        if (settings.syncEachCycle()) rec.flush();
-      } catch (RuntimeException e) {
-        ok = false;
-        log.error("cycle {}: the diary could not be written", cycle, e);
-      }
-      lastCycle = new LoopStatus.LastCycle(cycle, startedAt, finishedAt, duration, ok);
-      cycleRunning = false;
+      endCycle(run);
     }
-    return new CycleReport(cycle, ok, executions);
+    return new CycleReport(run.cycle, run.ok, run.executions);
+  }
+
+  /** What the running cycle has done so far: the steps of {@link #runCycle} fill it in. */
+  private static final class CycleRun {
+    final long cycle;
+    final Instant startedAt;
+    final long startNanos;
+    final List<Executor.Result> executions = new ArrayList<>();
+    boolean ok = true;
+    TokenUsage tokens = TokenUsage.ZERO;
+    long decisionLatencyMs = -1;
+
+    CycleRun(long cycle, Instant startedAt, long startNanos) {
+      this.cycle = cycle;
+      this.startedAt = startedAt;
+      this.startNanos = startNanos;
+    }
+  }
+
+  /** Records the cycle's start and saves the loop's state file (a failure to save fails the cycle, not the protection). */
+  private void beginCycle(CycleRun run) {
+    rec.event(run.cycle, "cycle-start", null, Json.obj("cycle", run.cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
+    try {
+      saveState();
+    } catch (RuntimeException e) {
+      // The loop's own bookkeeping must not keep positions from being protected.
+      run.ok = false;
+      rec.error(run.cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
+    }
+  }
+
+  /** Gives every position its protection; returns the snapshot to decide on (read again when something was repaired). */
+  private LiveSnapshot protect(long cycle, LiveSnapshot snap) {
+    if (reconciler.reconcile(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false) > 0) return live.refresh();
+    return snap;
+  }
+
+  /**
+   * Asks the decision maker, unless the day's token budget is spent, and executes what the loop's risk check approves.
+   * A failed decision counts towards safe mode and executes nothing.
+   */
+  private void decideAndTrade(CycleRun run, KillSwitch.State ks, AccountState account, List<OpenOrder> orders, Map<Asset, AssetContext> contexts,
+      Map<Asset, BigDecimal> marks) {
+    Optional<String> spent = budget.exhausted();
+    if (spent.isPresent()) {
+      rec.error(run.cycle, null, "token-budget", spent.get() + "; the model is not asked until the next UTC day, positions stay protected");
+      return;
+    }
+    AgentResult outcome = ask(run, request(run.cycle, ks, account, orders, contexts));
+    if (outcome == null) return;
+    long decidedAt = System.nanoTime();
+    run.tokens = outcome.transcript().tokens();
+    budget.record(run.tokens);
+    rec.transcript(run.cycle, outcome);
+    if (outcome.error() != null) {
+      decisionFailed(run.cycle, outcome.error());
+      run.ok = false;
+      return;
+    }
+    if (failedDecisions > 0 || safeMode) {
+      if (safeMode) log.info("cycle {}: a decision succeeded, safe mode off", run.cycle);
+      failedDecisions = 0;
+      safeMode = false;
+    }
+    execute(run, outcome, account, marks, decidedAt);
+  }
+
+  /** What the decision maker sees this cycle. */
+  private DecisionMaker.Request request(long cycle, KillSwitch.State ks, AccountState account, List<OpenOrder> orders,
+      Map<Asset, AssetContext> contexts) {
+    String restriction = restriction(ks);
+    Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
+    Instant now = clock.now();
+    Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
+    if (settings.candleCount() > 0) {
+      for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
+    }
+    Map<Asset, AssetContext> known = new HashMap<>();
+    for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
+    return new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(), restriction == null, restriction);
+  }
+
+  /**
+   * Asks the decision maker without holding the trading lock (the watchdog may repair protection while the model
+   * thinks); null when it threw, which is recorded as a failed decision.
+   */
+  private AgentResult ask(CycleRun run, DecisionMaker.Request request) {
+    long askedAt = System.nanoTime();
+    trading.unlock();
+    try {
+      AgentResult outcome = decisionMaker.decide(request);
+      run.decisionLatencyMs = (System.nanoTime() - askedAt) / 1_000_000;
+      return outcome;
+    } catch (RuntimeException e) {
+      run.decisionLatencyMs = (System.nanoTime() - askedAt) / 1_000_000;
+      decisionFailed(run.cycle, Executor.describe(e));
+      run.ok = false;
+      return null;
+    } finally {
+      trading.lock();
+    }
+  }
+
+  /** Judges and executes each proposal in order, reading the account again after each execution. */
+  private void execute(CycleRun run, AgentResult outcome, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
+    for (AgentDecision proposed : outcome.decisions()) {
+      // The proposal, not the agent's verdict on it: the loop's risk check in handle() is the one that counts.
+      TradeDecision d = proposed.proposal();
+      try {
+        Executor.Result r = handle(run.cycle, d, account, marks, decidedAt);
+        if (r != null) {
+          run.executions.add(r);
+          account = live.refresh().account().value();
+          pollFills(run.cycle);
+        }
+      } catch (RuntimeException e) {
+        run.ok = false;
+        rec.error(run.cycle, d.asset(), "execution", e);
+      }
+    }
+  }
+
+  /** Records the cycle's end (forced to the disk when the loop syncs each cycle) and updates the status. */
+  private void endCycle(CycleRun run) {
+    Instant finishedAt = clock.now();
+    // Durations are wall-clock time, also when the loop runs on simulated time.
+    long duration = (System.nanoTime() - run.startNanos) / 1_000_000;
+    try {
+      rec.event(run.cycle, "cycle-end", null, Json.obj("cycle", run.cycle, "durationMs", duration, "ok", run.ok, "tokens", DiarySchema.tokens(run.tokens),
+          "decisionLatencyMs", run.decisionLatencyMs < 0 ? null : run.decisionLatencyMs, "safeMode", safeMode));
+      if (settings.syncEachCycle()) rec.flush();
+    } catch (RuntimeException e) {
+      run.ok = false;
+      log.error("cycle {}: the diary could not be written", run.cycle, e);
+    }
+    lastCycle = new LoopStatus.LastCycle(run.cycle, run.startedAt, finishedAt, duration, run.ok);
+    cycleRunning = false;
   }
 
   /**
@@ -601,7 +648,7 @@ public final class TradingLoop {
   }
 
   private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
-    rec.event(cycle, "decision", d.asset(), Recorder.decision(d));
+    rec.event(cycle, "decision", d.asset(), DiarySchema.decision(d));
     BigDecimal mark = marks.get(d.asset());
     RiskVerdict verdict;
     String restriction = d.action().opens() ? restriction(killSwitch.stateOrStop()) : null;
@@ -615,7 +662,7 @@ public final class TradingLoop {
     }
     List<Object> reasons = new ArrayList<>();
     for (RiskVerdict.Reason r : verdict.reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
-    rec.event(cycle, "risk-verdict", d.asset(), Json.obj("outcome", verdict.outcome(), "reasons", reasons, "decision", Recorder.decision(verdict.decision())));
+    rec.event(cycle, "risk-verdict", d.asset(), Json.obj("outcome", verdict.outcome(), "reasons", reasons, "decision", DiarySchema.decision(verdict.decision())));
     if (!verdict.allowed()) return null;
     TradeDecision approved = verdict.decision();
     AssetInfo info = infos.get(approved.asset());
@@ -633,7 +680,7 @@ public final class TradingLoop {
         Optional<String> stale = PriceRecheck.stale(approved, mark, fresh.value(), priceToleranceBps);
         if (stale.isPresent()) {
           rec.event(cycle, "risk-verdict", approved.asset(), Json.obj("outcome", RiskVerdict.Outcome.REJECTED, "stage", "recheck",
-              "reasons", List.of(Json.obj("code", "stale-price", "message", stale.get())), "decision", Recorder.decision(approved),
+              "reasons", List.of(Json.obj("code", "stale-price", "message", stale.get())), "decision", DiarySchema.decision(approved),
               "decisionMark", mark, "freshMark", fresh.value(), "freshMarkAgeMs", fresh.age(clock.now()).toMillis()));
           decisionMaker.feedback(approved, "not sent (stale-price): " + stale.get());
           yield null;
@@ -651,41 +698,6 @@ public final class TradingLoop {
     if (!safeMode && failedDecisions >= settings.safeModeAfter()) {
       safeMode = true;
       rec.error(cycle, null, "safe-mode", failedDecisions + " consecutive failed decisions: no new entries until a decision succeeds");
-    }
-  }
-
-  private void recordTranscript(long cycle, DecisionMaker.Outcome o) {
-    if (o.contextJson() != null) {
-      Object version = 1;
-      Object payload;
-      try {
-        Map<String, Object> parsed = Json.parseObject(o.contextJson());
-        if (parsed.get("version") != null) version = parsed.get("version");
-        payload = new Json.Raw(o.contextJson());
-      } catch (IllegalArgumentException e) {
-        payload = o.contextJson();
-      }
-      rec.event(cycle, "context", null, Json.obj("version", version, "payload", payload));
-    }
-    if (o.prompt() != null) rec.event(cycle, "prompt", null, Json.obj("version", o.prompt().version(), "system", o.prompt().system(), "user", o.prompt().user()));
-    for (DecisionMaker.Step step : o.steps()) {
-      switch (step) {
-        case DecisionMaker.Reasoning r -> rec.event(cycle, "reasoning", null, Json.obj("step", r.step(), "text", r.text()));
-        case DecisionMaker.ModelAnswer a -> rec.event(cycle, "model-answer", null, Json.obj("step", a.step(), "requestHash", a.requestHash(),
-            "text", a.text(), "thinking", a.thinking(), "tools", a.tools(), "arguments", a.arguments(), "inputTokens", a.tokens().input(),
-            "outputTokens", a.tokens().output()));
-        case DecisionMaker.ToolCall t -> {
-          Object args;
-          try {
-            Json.parse(t.argumentsJson());
-            args = new Json.Raw(t.argumentsJson());
-          } catch (RuntimeException e) {
-            args = t.argumentsJson();
-          }
-          rec.event(cycle, "tool-call", null, Json.obj("step", t.step(), "tool", t.tool(), "arguments", args, "result", t.result(), "error", t.error(),
-              "durationMs", t.durationMs()));
-        }
-      }
     }
   }
 

@@ -92,17 +92,31 @@ class ApiServerTest {
     assertThat(r.json()).containsOnlyKeys("error");
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Object o) {
-    return (Map<String, Object>) o;
+    return Http.castMap(o);
   }
 
-  @SuppressWarnings("unchecked")
   private static List<Object> castList(Object o) {
-    return (List<Object>) o;
+    return Http.castList(o);
   }
 
   // ---------------------------------------------------------------- simple routes
+
+  @Test
+  void extraRoutesAnswerBehindTheSameTokenAndErrorsBeforeTheCatchAll() {
+    server.close();
+    server = ApiServer.builder(backend).port(0).token("s3cret").staticFiles(emptyLoader())
+        .routes(routes -> routes.get("/api/extra/{n}", ctx -> {
+          if (!ctx.pathParam("n").matches("\\d+")) throw ApiException.badParameter("n must be a number");
+          ctx.contentType("application/json; charset=utf-8").result("{\"n\":" + ctx.pathParam("n") + "}");
+        }))
+        .build().start();
+    http = new Http(server.port(), "s3cret");
+    assertThat(http.get("/api/extra/7").json()).containsEntry("n", 7.0);
+    assertError(http.get("/api/extra/x"), 400, "bad-parameter", "n must be a number");
+    assertThat(new Http(server.port(), null).get("/api/extra/7").status()).isEqualTo(401);
+    assertError(http.get("/api/nothing-here"), 404, "not-found", "no route GET /api/nothing-here");
+  }
 
   @Test
   void healthAndStatus() {
@@ -423,7 +437,9 @@ class ApiServerTest {
         .containsEntry("funding", -1.25).containsEntry("netPnl", expected.netPnl().doubleValue()).containsEntry("maxDrawdown", expected.maxDrawdown().doubleValue())
         .containsEntry("maxDrawdownFraction", expected.maxDrawdownFraction()).containsEntry("sharpe", expected.sharpeRatio().getAsDouble());
     assertThat(castMap(stats.get("perAsset"))).containsOnlyKeys("BTC", "ETH");
-    assertThat(castMap(castMap(stats.get("perAsset")).get("ETH"))).containsEntry("trades", 2.0).containsEntry("wins", 0.0).containsEntry("profitFactor", 0.0);
+    assertThat(castMap(castMap(stats.get("perAsset")).get("ETH"))).containsEntry("trades", 2.0).containsEntry("wins", 0.0).containsEntry("profitFactor", 0.0)
+        // No win, no average win: the same summary as `rez stats` prints.
+        .containsEntry("averageWin", null);
     List<Object> curve = castList(stats.get("equityCurve"));
     assertThat(curve).hasSize(expected.equityCurve().size());
     assertThat(castMap(curve.getLast())).containsEntry("equity", expected.endingEquity().doubleValue());
@@ -442,7 +458,7 @@ class ApiServerTest {
     assertThat(r.body()).isEqualTo("{\"state\":\"idle\",\"killSwitch\":\"stop-entries\",\"haltReason\":null,\"safeMode\":false}");
     assertThat(http.post("/api/kill-switch/flatten").json()).containsEntry("state", "halted").containsEntry("killSwitch", "flatten").containsEntry("haltReason", "flattened by the operator");
     assertThat(http.post("/api/kill-switch/resume").json()).containsEntry("killSwitch", "none");
-    assertThat(backend.commands).containsExactly(LoopStatus.Command.STOP_ENTRIES, LoopStatus.Command.FLATTEN, LoopStatus.Command.RESUME);
+    assertThat(backend.commands).containsExactly(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES, dev.rez.app.loop.KillSwitch.Level.FLATTEN, dev.rez.app.loop.KillSwitch.Level.NONE);
     assertError(http.post("/api/kill-switch/explode"), 404, "not-found", "no route POST /api/kill-switch/explode");
     assertError(http.get("/api/kill-switch/flatten"), 404, "not-found", "no route");
     assertThat(backend.commands).hasSize(3);
@@ -632,7 +648,7 @@ class ApiServerTest {
       Http.Event account = s.next("account", Duration.ofSeconds(10));
       assertThat(account.data()).contains("\"equity\":9999");
       assertThat(account.id()).isEqualTo("1");
-      backend.killSwitch(LoopStatus.Command.STOP_ENTRIES);
+      backend.killSwitch(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES);
       diary.append(new DiaryEvent(T0, 1, "kill-switch", null, "{\"state\":\"stop-entries\",\"by\":\"api\"}"));
       Http.Event status = s.next("status", Duration.ofSeconds(10));
       assertThat(castMap(castMap(Http.parse(status.data())).get("loop"))).containsEntry("killSwitch", "stop-entries");

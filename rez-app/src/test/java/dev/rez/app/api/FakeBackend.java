@@ -1,5 +1,8 @@
 package dev.rez.app.api;
 
+import dev.rez.app.loop.KillSwitch;
+import dev.rez.app.loop.LoopStatus;
+
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -23,8 +26,9 @@ final class FakeBackend implements ApiBackend {
   @SuppressWarnings("unused")
   private final String privateKey = PRIVATE_KEY;
   final JsonlDiary diary;
-  final AtomicReference<LoopStatus> loop = new AtomicReference<>(new LoopStatus(LoopStatus.State.IDLE, LoopStatus.KillSwitch.NONE, null, false));
-  final List<LoopStatus.Command> commands = new CopyOnWriteArrayList<>();
+  static final LoopStatus.LastCycle LAST = new LoopStatus.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true);
+  final AtomicReference<LoopStatus> loop = new AtomicReference<>(status(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null));
+  final List<KillSwitch.Level> commands = new CopyOnWriteArrayList<>();
   volatile AccountState account = new AccountState(new BigDecimal("10012.5"), new BigDecimal("210.0"), new BigDecimal("9802.5"), List.of(), STARTED);
   volatile List<OpenOrder> orders = List.of();
   final List<Fill> fills = new CopyOnWriteArrayList<>();
@@ -35,6 +39,10 @@ final class FakeBackend implements ApiBackend {
   volatile RuntimeException exchangeDown;
   volatile String exchangeUrl = "http://127.0.0.1:7071";
   final List<String> candleRequests = new CopyOnWriteArrayList<>();
+
+  static LoopStatus status(LoopStatus.State state, KillSwitch.Level level, String haltReason) {
+    return new LoopStatus(state, level, haltReason, false, LAST, STARTED.plusSeconds(360));
+  }
 
   FakeBackend(JsonlDiary diary) {
     this.diary = diary;
@@ -58,8 +66,6 @@ final class FakeBackend implements ApiBackend {
         "offline-rules",
         "moderate",
         loop.get(),
-        new StatusSnapshot.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true),
-        STARTED.plusSeconds(360),
         exchangeUrl,
         STARTED,
         List.of(),
@@ -110,12 +116,12 @@ final class FakeBackend implements ApiBackend {
   }
 
   @Override
-  public LoopStatus killSwitch(LoopStatus.Command command) {
-    commands.add(command);
-    LoopStatus next = switch (command) {
-      case STOP_ENTRIES -> new LoopStatus(LoopStatus.State.IDLE, LoopStatus.KillSwitch.STOP_ENTRIES, null, false);
-      case FLATTEN -> new LoopStatus(LoopStatus.State.HALTED, LoopStatus.KillSwitch.FLATTEN, "flattened by the operator", false);
-      case RESUME -> new LoopStatus(LoopStatus.State.IDLE, LoopStatus.KillSwitch.NONE, null, false);
+  public LoopStatus killSwitch(KillSwitch.Level level) {
+    commands.add(level);
+    LoopStatus next = switch (level) {
+      case STOP_ENTRIES -> status(LoopStatus.State.IDLE, KillSwitch.Level.STOP_ENTRIES, null);
+      case FLATTEN -> status(LoopStatus.State.HALTED, KillSwitch.Level.FLATTEN, "flattened by the operator");
+      case NONE -> status(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null);
     };
     loop.set(next);
     return next;

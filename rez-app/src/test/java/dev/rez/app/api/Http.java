@@ -50,6 +50,18 @@ final class Http {
     }
   }
 
+  /** {@code o} (a parsed JSON object) as a map. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> castMap(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  /** {@code o} (a parsed JSON array) as a list. */
+  @SuppressWarnings("unchecked")
+  static List<Object> castList(Object o) {
+    return (List<Object>) o;
+  }
+
   static Object parse(String json) {
     try {
       return ANY.fromJson(json);

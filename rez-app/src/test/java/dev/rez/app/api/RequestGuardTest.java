@@ -140,7 +140,7 @@ class RequestGuardTest {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     // A script or curl: neither Origin nor Referer.
     assertThat(http.post("/api/kill-switch/stop-entries").status()).isEqualTo(200);
-    assertThat(backend.commands).containsExactly(LoopStatus.Command.STOP_ENTRIES, LoopStatus.Command.RESUME, LoopStatus.Command.STOP_ENTRIES);
+    assertThat(backend.commands).containsExactly(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES, dev.rez.app.loop.KillSwitch.Level.NONE, dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES);
   }
 
   @Test

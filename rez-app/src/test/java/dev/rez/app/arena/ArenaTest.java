@@ -52,7 +52,7 @@ class ArenaTest {
     AtomicInteger asked = new AtomicInteger();
     Arena.Agent broken = seat -> new DecisionMaker() {
       @Override
-      public Outcome decide(Request request) {
+      public dev.rez.agent.AgentResult decide(Request request) {
         asked.incrementAndGet();
         throw new IllegalStateException("model unavailable (HTTP 503)");
       }
@@ -84,7 +84,7 @@ class ArenaTest {
       } catch (Exception e) {
         throw new IllegalStateException("the other contestant was not asked meanwhile", e);
       }
-      return new DecisionMaker.Outcome(List.of(), null, null, List.of(), new DecisionMaker.Tokens(5, 1));
+      return DecisionMaker.decisions(List.of(), new dev.rez.agent.TokenUsage(5, 1));
     };
     List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     Leaderboard board = arena(dir, bars(210)).contestant("a", waiting, RiskProfile.MODERATE.limits()).contestant("b", waiting, RiskProfile.MODERATE.limits())

@@ -56,7 +56,7 @@ public final class CrashHarness {
     RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ZERO).build(), clock.asClock());
     TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(Asset.of("BTC")), Interval.M1, 0, 3, new BigDecimal("0.02"),
         Executor.Settings.defaults("harness-" + ProcessHandle.current().pid()), diaryPath, null), hl, hl, diary, policy, new SimulatorLoopTest.Trend(),
-        new TokenBudget(1_000_000, null, null, null, clock.asClock()), clock);
+        new TokenBudget(1_000_000, null, null, clock.asClock()), clock);
     if (once) {
       loop.start();
       loop.runCycle();

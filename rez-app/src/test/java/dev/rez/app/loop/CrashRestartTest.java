@@ -41,8 +41,8 @@ class CrashRestartTest {
   TradingLoop loop(HyperliquidExchange hl, LoopClock.Stepped clock, Diary diary, String run) {
     RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
     return new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"), Executor.Settings.defaults(run),
-        dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, r -> new DecisionMaker.Outcome(List.of(), null, null, List.of(), DecisionMaker.Tokens.NONE),
-        new TokenBudget(1000, null, null, null, clock.asClock()), clock);
+        dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, r -> DecisionMaker.decisions(List.of()),
+        new TokenBudget(1000, null, null, clock.asClock()), clock);
   }
 
   @Test

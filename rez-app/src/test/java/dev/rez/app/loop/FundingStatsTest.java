@@ -53,7 +53,7 @@ class FundingStatsTest {
       TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"),
           Executor.Settings.defaults("funding"), diaryPath, null), hl, hl, diary, policy, // Wide protection: positions are held across funding hours.
           new SimulatorLoopTest.Trend("5000", "1.06", "0.97"),
-          new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock()), clock);
+          new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()), clock);
       loop.start();
       for (int i = 0; i < 150; i++) {
         clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));

@@ -74,7 +74,7 @@ class LiveLoopTest {
     diary = new MemoryDiary();
     policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
     loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 60, 3, new BigDecimal("0.02"), Executor.Settings.defaults("live-test"),
-        dir.resolve("diary.jsonl"), null), hl, hl, live, toleranceBps, diary, policy, dm, new TokenBudget(1_000_000, null, null, null, clock.asClock()), clock);
+        dir.resolve("diary.jsonl"), null), hl, hl, live, toleranceBps, diary, policy, dm, new TokenBudget(1_000_000, null, null, clock.asClock()), clock);
     loop.start();
     await("the socket connects", live::streaming);
   }
@@ -103,13 +103,13 @@ class LiveLoopTest {
     boolean done;
 
     @Override
-    public Outcome decide(Request r) {
-      if (done || r.account().position(BTC).isPresent()) return new Outcome(List.of(TradeDecision.hold(BTC, "in a position")), null, null, List.of(), Tokens.NONE);
+    public dev.rez.agent.AgentResult decide(Request r) {
+      if (done || r.account().position(BTC).isPresent()) return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in a position")));
       done = true;
       BigDecimal mark = r.markets().get(BTC).markPrice();
       whileThinking.run();
-      return new Outcome(List.of(TradeDecision.openLong(BTC, new BigDecimal("1000"), 3, mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
-          mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP), "go long")), null, null, List.of(), Tokens.NONE);
+      return DecisionMaker.decisions(List.of(TradeDecision.openLong(BTC, new BigDecimal("1000"), 3, mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
+          mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP), "go long")));
     }
 
     @Override
@@ -121,8 +121,8 @@ class LiveLoopTest {
   /** Holds every cycle. */
   static final class Holding implements DecisionMaker {
     @Override
-    public Outcome decide(Request r) {
-      return new Outcome(List.of(TradeDecision.hold(BTC, "wait")), null, null, List.of(), Tokens.NONE);
+    public dev.rez.agent.AgentResult decide(Request r) {
+      return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "wait")));
     }
   }
 

@@ -1,5 +1,11 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.AgentResult;
+import dev.rez.agent.ContextPayload;
+import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Transcript;
+import dev.rez.agent.TranscriptEntry;
+
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskLimits;
@@ -43,7 +49,7 @@ final class LoopFixture {
   /** The loop over another diary. */
   TradingLoop loop(dev.rez.core.Diary diary) {
     policy = new RiskPolicy(limits, clock.asClock());
-    if (budget == null) budget = new TokenBudget(1_000_000, null, null, null, clock.asClock());
+    if (budget == null) budget = new TokenBudget(1_000_000, null, null, clock.asClock());
     TradingLoop.Settings s = new TradingLoop.Settings(List.of(FakeExchange.BTC, FakeExchange.ETH), Interval.M5, 50, safeModeAfter,
         new BigDecimal("0.02"), Executor.Settings.defaults("run-" + System.nanoTime()), stateBase, null, syncEachCycle);
     return new TradingLoop(s, ex, ex, diary, policy, script, budget, loopClock);
@@ -57,7 +63,7 @@ final class LoopFixture {
   static final class Script implements DecisionMaker {
     final Deque<Function<Request, List<TradeDecision>>> steps = new ArrayDeque<>();
     final List<Request> requests = new ArrayList<>();
-    Tokens tokens = new Tokens(100, 20);
+    TokenUsage tokens = new TokenUsage(100, 20);
 
     Script then(Function<Request, List<TradeDecision>> step) {
       steps.add(step);
@@ -72,12 +78,18 @@ final class LoopFixture {
     }
 
     @Override
-    public Outcome decide(Request request) {
+    public AgentResult decide(Request request) {
       requests.add(request);
       Function<Request, List<TradeDecision>> step = steps.poll();
       List<TradeDecision> ds = step == null ? List.of() : step.apply(request);
-      return new Outcome(ds, "{\"version\":2,\"assets\":[\"BTC\"]}", new Prompt("system text", "user text"),
-          List.of(new Reasoning(1, "thinking"), new ToolCall(2, "indicators", "{\"asset\":\"BTC\"}", "{\"rsi\":55}", null, 3)), tokens);
+      AgentResult decided = DecisionMaker.decisions(ds, tokens);
+      Transcript transcript = new Transcript(request.time(), Duration.ofMillis(5), "script", List.of(
+          new TranscriptEntry.SystemPrompt(0, "custom/sha256:0123456789abcdef", "system text"),
+          new TranscriptEntry.UserMessage(0, "user text"),
+          new TranscriptEntry.AssistantTurn(1, "thinking", "", List.of("indicators"), tokens, Duration.ofMillis(2)),
+          new TranscriptEntry.ToolCall(2, "call-1", "indicators", "{\"asset\":\"BTC\"}", "{\"rsi\":55}", false, Duration.ofMillis(3))), tokens, null);
+      return new AgentResult(decided.decisions(), "", null, transcript,
+          new ContextPayload("custom/1", request.time(), request.assets(), "{\"version\":2,\"assets\":[\"BTC\"]}"));
     }
 
     @Override

@@ -91,8 +91,8 @@ class MemoryOutcomesTest {
         .clock(clock.asClock()).build();
     ContextBuilder contexts = ContextBuilder.builder(hl, hl, limits).intervals(Interval.M1, Interval.M5).clock(clock.asClock()).build();
     TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"),
-        Executor.Settings.defaults(runId), dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, new AgentDecisionMaker(agent, contexts, 10, diary),
-        new TokenBudget(Long.MAX_VALUE, null, null, null, clock.asClock()), clock);
+        Executor.Settings.defaults(runId), dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, DecisionMaker.agent(agent, contexts, 10, diary),
+        new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()), clock);
     loop.start();
     return new Loop(loop, clock);
   }

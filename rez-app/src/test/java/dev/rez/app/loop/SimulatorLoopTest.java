@@ -74,7 +74,7 @@ class SimulatorLoopTest {
     }
 
     @Override
-    public Outcome decide(Request r) {
+    public dev.rez.agent.AgentResult decide(Request r) {
       List<TradeDecision> out = new ArrayList<>();
       for (Asset a : r.assets()) {
         if (r.account().position(a).isPresent() || !r.entriesAllowed()) {
@@ -85,7 +85,7 @@ class SimulatorLoopTest {
         out.add(TradeDecision.openLong(a, notional, 5, mark.multiply(takeProfit).setScale(2, RoundingMode.HALF_UP),
             mark.multiply(stopLoss).setScale(2, RoundingMode.HALF_UP), "flat: go long"));
       }
-      return new Outcome(out, "{\"version\":1}", null, List.of(), Tokens.NONE);
+      return DecisionMaker.decisions(out);
     }
   }
 
@@ -103,7 +103,7 @@ class SimulatorLoopTest {
     RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ofMinutes(2)).build(), clock.asClock());
     TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 60, 3, new BigDecimal("0.02"),
         Executor.Settings.defaults("sim-test"), dir.resolve("diary.jsonl"), null), hl, hl, diary, policy, new Trend(),
-        new TokenBudget(1_000_000, null, null, null, clock.asClock()), clock);
+        new TokenBudget(1_000_000, null, null, clock.asClock()), clock);
     faults.attach(loop);
     loop.start();
     for (int i = 0; i < cycles; i++) {
@@ -194,11 +194,7 @@ class SimulatorLoopTest {
   }
 
   static Fill fillOf(Map<String, Object> d) {
-    Object cloid = d.get("cloid");
-    return new Fill(Asset.of((String) d.get("asset")), dev.rez.core.Side.parse((String) d.get("side")), (BigDecimal) d.get("price"),
-        (BigDecimal) d.get("size"), Instant.parse((String) d.get("time")), (BigDecimal) d.get("fee"), (BigDecimal) d.get("closedPnl"),
-        ((BigDecimal) d.get("orderId")).longValueExact(), cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid),
-        (BigDecimal) d.get("startPosition"), Boolean.TRUE.equals(d.get("taker")), (String) d.get("hash"));
+    return dev.rez.app.diary.DiarySchema.fillOf(d);
   }
 
   @SuppressWarnings("unused")

@@ -13,10 +13,10 @@ class TokenBudgetTest {
 
   @Test
   void tokenLimitResetsAtTheUtcDay() {
-    TokenBudget b = new TokenBudget(1000, null, null, null, clock.asClock());
-    b.record(new DecisionMaker.Tokens(600, 300));
+    TokenBudget b = new TokenBudget(1000, null, null, clock.asClock());
+    b.record(new dev.rez.agent.TokenUsage(600, 300));
     assertThat(b.exhausted()).isEmpty();
-    b.record(new DecisionMaker.Tokens(100, 0));
+    b.record(new dev.rez.agent.TokenUsage(100, 0));
     assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("1000 of 1000"));
     clock.advanceTo(clock.now().plus(Duration.ofHours(1)));
     assertThat(b.exhausted()).isEmpty();
@@ -25,21 +25,21 @@ class TokenBudgetTest {
 
   @Test
   void costLimitUsesPrices() {
-    TokenBudget b = new TokenBudget(Long.MAX_VALUE, new BigDecimal("1"), new BigDecimal("1"), new BigDecimal("4"), clock.asClock());
-    b.record(new DecisionMaker.Tokens(200_000, 100_000)); // $0.20 + $0.40
+    TokenBudget b = new TokenBudget(Long.MAX_VALUE, new BigDecimal("1"), new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("4")), clock.asClock());
+    b.record(new dev.rez.agent.TokenUsage(200_000, 100_000)); // $0.20 + $0.40
     assertThat(b.usedCost()).isEqualByComparingTo("0.6");
     assertThat(b.exhausted()).isEmpty();
-    b.record(new DecisionMaker.Tokens(200_000, 100_000));
+    b.record(new dev.rez.agent.TokenUsage(200_000, 100_000));
     assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("cost"));
   }
 
   @Test
   void costLimitWithoutPricesIsRefused() {
-    assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, null, clock.asClock())).hasMessageContaining("prices");
+    assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, clock.asClock())).hasMessageContaining("prices");
   }
 
   @Test
   void zeroBudgetFailsClosed() {
-    assertThat(new TokenBudget(0, null, null, null, clock.asClock()).exhausted()).isPresent();
+    assertThat(new TokenBudget(0, null, null, clock.asClock()).exhausted()).isPresent();
   }
 }

@@ -39,6 +39,15 @@ class TradingLoopTest {
     assertThat(end).containsEntry("ok", true).containsEntry("cycle", new BigDecimal("1"));
     assertThat((Map<String, Object>) end.get("tokens")).containsEntry("input", new BigDecimal("100")).containsEntry("output", new BigDecimal("20"));
     assertThat(f.diary.data("context").get(0)).containsEntry("version", new BigDecimal("2"));
+    // The agent's transcript, as the diary schema writes it.
+    assertThat(f.diary.data("prompt").get(0)).containsEntry("version", "custom/sha256:0123456789abcdef").containsEntry("system", "system text")
+        .containsEntry("user", "user text");
+    assertThat(f.diary.data("reasoning").get(0)).containsEntry("step", new BigDecimal("1")).containsEntry("text", "thinking");
+    assertThat(f.diary.data("tool-call").get(0)).containsEntry("tool", "indicators").containsEntry("result", "{\"rsi\":55}").containsEntry("error", null)
+        .containsEntry("arguments", Map.of("asset", "BTC")).containsEntry("durationMs", new BigDecimal("3"));
+    for (String type : List.of("context", "prompt", "reasoning", "tool-call", "decision", "risk-verdict", "cycle-end")) {
+      assertThat(dev.rez.app.diary.DiarySchema.TYPES.get(type)).as(type).containsAll(f.diary.data(type).get(0).keySet());
+    }
     DiaryEvent decision = f.diary.ofType("decision").get(0);
     assertThat(decision.asset()).isEqualTo(BTC);
     assertThat(decision.cycle()).isEqualTo(1);
@@ -103,8 +112,10 @@ class TradingLoopTest {
   void failedOutcomeKeepsItsTranscriptExecutesNothingAndCountsTowardsSafeMode() {
     LoopFixture f = new LoopFixture(dir);
     f.safeModeAfter = 1;
-    DecisionMaker failing = r -> new DecisionMaker.Outcome(List.of(openLong(BTC, "1000", "52000", "49000")), null, null,
-        List.of(new DecisionMaker.Reasoning(1, "I think {not json")), new DecisionMaker.Tokens(50, 10), "the answer held no decision");
+    dev.rez.agent.TokenUsage used = new dev.rez.agent.TokenUsage(50, 10);
+    DecisionMaker failing = r -> new dev.rez.agent.AgentResult(DecisionMaker.decisions(List.of(openLong(BTC, "1000", "52000", "49000"))).decisions(),
+        "", "the answer held no decision", new dev.rez.agent.Transcript(r.time(), java.time.Duration.ZERO, "m",
+            List.of(new dev.rez.agent.TranscriptEntry.AssistantTurn(1, "I think {not json", "", List.of(), used, java.time.Duration.ZERO)), used, null));
     f.loop();
     TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), dev.rez.core.Interval.M5, 10, 1, new BigDecimal("0.02"),
         Executor.Settings.defaults("r"), f.stateBase, null), f.ex, f.ex, f.diary, f.policy, failing, f.budget, f.clock);
@@ -165,7 +176,7 @@ class TradingLoopTest {
   @Test
   void tokenBudgetFailsClosed() {
     LoopFixture f = new LoopFixture(dir);
-    f.budget = new TokenBudget(150, null, null, null, f.clock.asClock());
+    f.budget = new TokenBudget(150, null, null, f.clock.asClock());
     TradingLoop loop = f.loop();
     loop.runCycle(); // uses 120 tokens
     loop.runCycle(); // uses 120 more: 240 >= 150
@@ -182,14 +193,14 @@ class TradingLoopTest {
   @Test
   void tokenBudgetSurvivesARestart() {
     LoopFixture f = new LoopFixture(dir);
-    f.budget = new TokenBudget(300, null, null, null, f.clock.asClock());
+    f.budget = new TokenBudget(300, null, null, f.clock.asClock());
     TradingLoop loop = f.loop();
     loop.runCycle();
     loop.runCycle(); // 240 tokens used today
 
     LoopFixture g = new LoopFixture(dir);
     g.diary.events.addAll(f.diary.events);
-    g.budget = new TokenBudget(300, null, null, null, g.clock.asClock());
+    g.budget = new TokenBudget(300, null, null, g.clock.asClock());
     TradingLoop restarted = g.loop();
     restarted.runCycle(); // 360 >= 300 after this one
     restarted.runCycle();
