@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.core.Asset;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

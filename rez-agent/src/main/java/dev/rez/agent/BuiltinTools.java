@@ -14,6 +14,7 @@ import dev.rez.core.OrderBook;
 import dev.rez.core.Position;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -10,6 +10,7 @@ import dev.rez.core.MarketData;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.RiskLimits;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;

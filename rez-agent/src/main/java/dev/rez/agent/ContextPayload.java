@@ -1,6 +1,7 @@
 package dev.rez.agent;
 
 import dev.rez.core.Asset;
+import dev.rez.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -27,6 +27,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.Exchange;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskPolicy;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

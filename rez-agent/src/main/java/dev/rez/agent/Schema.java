@@ -1,5 +1,6 @@
 package dev.rez.agent;
 
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.rez.agent;
 
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.rez.agent;
 
 import dev.rez.core.TradeDecision;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -66,7 +66,7 @@ class AgentTest {
     // The indicator tool answered with real values computed from the candles.
     String indicatorResult = model.lastMessage(1);
     assertThat(indicatorResult).contains("\"rsi:14\":").contains("\"macd:12:26:9.hist\":").contains("\"interval\":\"15m\"");
-    Map<String, Object> parsed = dev.rez.agent.Json.parseObject(indicatorResult);
+    Map<String, Object> parsed = dev.rez.json.Json.parseObject(indicatorResult);
     BigDecimal rsi = (BigDecimal) ((Map<?, ?>) parsed.get("values")).get("rsi:14");
     assertThat(rsi.doubleValue()).isBetween(0.0, 100.0);
 
@@ -105,7 +105,7 @@ class AgentTest {
         turn("", "get_indicators", "{\"asset\":\"BTC\",\"interval\":\"1m\",\"indicators\":\"ema:50,adx:14,ema:400\"}"),
         turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"looked\"}"));
     agent(model).build().decide(context(BTC));
-    Map<String, Object> answer = dev.rez.agent.Json.parseObject(model.lastMessage(1));
+    Map<String, Object> answer = dev.rez.json.Json.parseObject(model.lastMessage(1));
     Map<String, Object> values = (Map<String, Object>) answer.get("values");
     java.time.Instant now = market.clock.instant();
     List<dev.rez.core.Candle> longHistory = market.candles(BTC, Interval.M1, now.minus(java.time.Duration.ofMinutes(2000)), now);
@@ -328,7 +328,7 @@ class AgentTest {
         return "{\"type\":\"object\",\"properties\":{\"asset\":{\"type\":\"string\"}},\"required\":[\"asset\"]}";
       }
       @Override public ToolResult execute(ToolArguments args, ToolContext ctx) {
-        return ToolResult.of(dev.rez.agent.Json.obj("asset", args.asset("asset").name(), "sentiment", new BigDecimal("0.4"), "price", ctx.markPrice(args.asset("asset"))));
+        return ToolResult.of(dev.rez.json.Json.obj("asset", args.asset("asset").name(), "sentiment", new BigDecimal("0.4"), "price", ctx.markPrice(args.asset("asset"))));
       }
     };
     ScriptedChatModel model = ScriptedChatModel.of(turn("", "get_sentiment", "{\"asset\":\"BTC\"}"), turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"meh\"}"));
@@ -419,7 +419,7 @@ class AgentTest {
         text("still nothing"));
     AgentResult result = agent(model).build().decide(context);
     assertThat(model.lastMessage(1)).contains("the account's equity could not be read to size a percentage: venue unreachable");
-    assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not valid JSON (at $))");
+    assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer held no JSON decision object (not JSON (at $))");
     assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
   }
 

@@ -15,6 +15,7 @@ import dev.rez.core.RiskProfile;
 import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
 import dev.rez.indicators.IndicatorRegistry;
+import dev.rez.json.Json;
 import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
 import java.time.Duration;

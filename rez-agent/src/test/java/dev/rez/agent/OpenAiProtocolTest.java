@@ -8,6 +8,7 @@ import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.json.Json;
 import dev.rez.testkit.FakeExchange;
 import java.io.IOException;
 import java.math.BigDecimal;

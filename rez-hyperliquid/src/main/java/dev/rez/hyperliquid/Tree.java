@@ -62,6 +62,13 @@ final class Tree {
   static long lng(Map<String, Object> m, String key, String what) {
     Object v = get(m, key, what);
     if (v instanceof Long l) return l;
+    if (v instanceof BigDecimal d) {
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException ignored) {
+        // fall through
+      }
+    }
     if (v instanceof String s) {
       try {
         return Long.parseLong(s);

@@ -96,17 +96,26 @@ class HyperliquidExchangeTest {
             + "{\"a\":0,\"b\":false,\"p\":\"70000\",\"s\":\"0.001\",\"r\":true,\"t\":{\"trigger\":{\"isMarket\":true,\"triggerPx\":\"70000\",\"tpsl\":\"tp\"}},\"c\":\"0x00000000000000000000000000000002\"},"
             + "{\"a\":0,\"b\":false,\"p\":\"61990\",\"s\":\"0.001\",\"r\":true,\"t\":{\"trigger\":{\"isMarket\":true,\"triggerPx\":\"61990\",\"tpsl\":\"sl\"}},\"c\":\"0x00000000000000000000000000000003\"}"
             + "],\"grouping\":\"normalTpsl\"}");
-    assertThat(body.get("nonce")).isEqualTo(T0);
+    assertThat(body.get("nonce")).isEqualTo(num(T0));
     assertThat(call.body()).endsWith(",\"vaultAddress\":null,\"expiresAfter\":null}");
     assertThat(recoverL1(body, Network.TESTNET)).isEqualTo(MASTER_ADDR);
     assertThat(recoverL1(body, Network.MAINNET)).isNotEqualTo(MASTER_ADDR);
   }
 
+  /** A JSON integer as parsed: every number reads as a BigDecimal. */
+  static BigDecimal num(long v) {
+    return BigDecimal.valueOf(v);
+  }
+
+  static Long lng(Object v) {
+    return v == null ? null : ((BigDecimal) v).longValueExact();
+  }
+
   @SuppressWarnings("unchecked")
   static String recoverL1(Map<String, Object> body, Network network) {
     Map<String, Object> sig = (Map<String, Object>) body.get("signature");
-    return Signing.recoverL1Signer((Map<String, Object>) body.get("action"), (Long) body.get("nonce"), (String) body.get("vaultAddress"),
-        (Long) body.get("expiresAfter"), network, Signature.of((String) sig.get("r"), (String) sig.get("s"), ((Long) sig.get("v")).intValue()));
+    return Signing.recoverL1Signer((Map<String, Object>) body.get("action"), lng(body.get("nonce")), (String) body.get("vaultAddress"),
+        lng(body.get("expiresAfter")), network, Signature.of((String) sig.get("r"), (String) sig.get("s"), lng(sig.get("v")).intValue()));
   }
 
   @Test
@@ -115,7 +124,7 @@ class HyperliquidExchangeTest {
     client().build().placeWithProtection(buy("0.001", "65000.0", C1),
         List.of(trigger(TriggerKind.TAKE_PROFIT, "70000", C2), trigger(TriggerKind.STOP_LOSS, "61990", C3)));
     Map<String, Object> body = api.calls("/exchange").getFirst().json();
-    assertThat(body.get("expiresAfter")).isEqualTo(T0 + 60_000);
+    assertThat(body.get("expiresAfter")).isEqualTo(num(T0 + 60_000));
     // The expiry is signed: the signature recovers the signer only with it.
     assertThat(recoverL1(body, Network.TESTNET)).isEqualTo(MASTER_ADDR);
   }
@@ -166,7 +175,7 @@ class HyperliquidExchangeTest {
     hl.setLeverage(BTC, 10, MarginMode.ISOLATED);
     Map<String, Object> body = api.calls("/exchange").getFirst().json();
     assertThat(Json.write(body.get("action"))).isEqualTo("{\"type\":\"updateLeverage\",\"asset\":0,\"isCross\":false,\"leverage\":10}");
-    assertThat(body).containsEntry("vaultAddress", vault).containsEntry("expiresAfter", T0 + 30_000);
+    assertThat(body).containsEntry("vaultAddress", vault).containsEntry("expiresAfter", num(T0 + 30_000));
     assertThat(recoverL1(body, Network.TESTNET)).isEqualTo(MASTER_ADDR);
     assertThat(hl.accountAddress()).contains(vault);
   }
@@ -179,7 +188,7 @@ class HyperliquidExchangeTest {
     hl.clearScheduledCancel();
     hl.setLeverage(BTC, 3, MarginMode.CROSS);
     List<Map<String, Object>> bodies = api.calls("/exchange").stream().map(FakeApi.Call::json).toList();
-    assertThat(bodies).extracting(b -> b.get("nonce")).containsExactly(T0, T0 + 1, T0 + 2);
+    assertThat(bodies).extracting(b -> b.get("nonce")).containsExactly(num(T0), num(T0 + 1), num(T0 + 2));
     assertThat(Json.write(bodies.get(0).get("action"))).isEqualTo("{\"type\":\"scheduleCancel\",\"time\":" + (T0 + 60_000) + "}");
     assertThat(Json.write(bodies.get(1).get("action"))).isEqualTo("{\"type\":\"scheduleCancel\"}");
     assertThat(Json.write(bodies.get(2).get("action"))).isEqualTo("{\"type\":\"updateLeverage\",\"asset\":0,\"isCross\":true,\"leverage\":3}");
@@ -363,7 +372,7 @@ class HyperliquidExchangeTest {
         + ",\"signatureChainId\":\"0x66eee\",\"hyperliquidChain\":\"Testnet\"}");
     assertThat(approve).containsEntry("vaultAddress", null).containsEntry("expiresAfter", null);
     Map<String, Object> sig = (Map<String, Object>) approve.get("signature");
-    Signature s = Signature.of((String) sig.get("r"), (String) sig.get("s"), ((Long) sig.get("v")).intValue());
+    Signature s = Signature.of((String) sig.get("r"), (String) sig.get("s"), lng(sig.get("v")).intValue());
     assertThat(Signing.recoverUserSignedSigner((Map<String, Object>) approve.get("action"), s)).isEqualTo(MASTER_ADDR);
     Map<String, Object> send = api.calls("/exchange").get(1).json();
     assertThat(Json.write(send.get("action"))).isEqualTo("{\"destination\":\"0x5e9ee1089755c3435139848e47e6635505d5a13a\",\"amount\":\"1.5\",\"time\":" + (T0 + 1)
@@ -465,7 +474,7 @@ class HyperliquidExchangeTest {
     assertThat(st.order().cloid()).isEqualTo(C1);
     assertThat(st.statusTime()).isEqualTo(Instant.ofEpochMilli(1700000000200L));
     assertThat(hl.orderByCloid(C1)).map(OpenOrder::orderId).contains(77738308L);
-    assertThat(api.infoCalls("orderStatus").getFirst()).containsEntry("oid", 77738308L);
+    assertThat(api.infoCalls("orderStatus").getFirst()).containsEntry("oid", num(77738308L));
   }
 
   static String fillJson(long oid, long time) {
@@ -484,7 +493,7 @@ class HyperliquidExchangeTest {
     List<Fill> fills = client().build().fills(Instant.ofEpochMilli(T0));
     assertThat(fills).hasSize(501);
     assertThat(fills.getLast().orderId()).isEqualTo(2000);
-    assertThat(api.infoCalls("userFillsByTime")).extracting(m -> m.get("startTime")).containsExactly(T0, T0 + 499);
+    assertThat(api.infoCalls("userFillsByTime")).extracting(m -> m.get("startTime")).containsExactly(num(T0), num(T0 + 499));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.rez.hyperliquid.Vectors.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,9 @@ class SigningVectorsTest {
 
   private static void checkL1(Map<String, Object> v, Network network, Map<String, Object> expected, Map<String, Object> derived) {
     Map<String, Object> action = map(v.get("action"));
-    long nonce = (Long) v.get("nonce");
+    long nonce = ((BigDecimal) v.get("nonce")).longValueExact();
     String vault = (String) v.get("vaultAddress");
-    Long expiresAfter = (Long) v.get("expiresAfter");
+    Long expiresAfter = v.get("expiresAfter") == null ? null : ((BigDecimal) v.get("expiresAfter")).longValueExact();
 
     if (derived.containsKey("msgpack_hex")) {
       assertThat(hex(Signing.msgpack(action))).isEqualTo(derived.get("msgpack_hex"));
@@ -94,18 +95,18 @@ class SigningVectorsTest {
       // Python SDK format: byte-identical strings, unpadded.
       assertThat(sig.rHex()).isEqualTo(e.get("r"));
       assertThat(sig.sHex()).isEqualTo(e.get("s"));
-      assertThat(sig.v()).isEqualTo(((Long) e.get("v")).intValue());
+      assertThat(sig.v()).isEqualTo(((BigDecimal) e.get("v")).intValueExact());
     }
     if (expected.containsKey("signaturePythonSdkFormat")) {
       Map<String, Object> e = map(expected.get("signaturePythonSdkFormat"));
       assertThat(sig.rHex()).isEqualTo(e.get("r"));
       assertThat(sig.sHex()).isEqualTo(e.get("s"));
-      assertThat(sig.v()).isEqualTo(((Long) e.get("v")).intValue());
+      assertThat(sig.v()).isEqualTo(((BigDecimal) e.get("v")).intValueExact());
     }
     if (expected.containsKey("signatureAsInTsSdk")) {
       Map<String, Object> e = map(expected.get("signatureAsInTsSdk"));
       // The TS SDK pads to 64 digits: compare as numbers.
-      assertThat(sig).isEqualTo(Signature.of((String) e.get("r"), (String) e.get("s"), ((Long) e.get("v")).intValue()));
+      assertThat(sig).isEqualTo(Signature.of((String) e.get("r"), (String) e.get("s"), ((BigDecimal) e.get("v")).intValueExact()));
     }
     assertThat(sig.isLowS()).isTrue();
   }
@@ -121,8 +122,10 @@ class SigningVectorsTest {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
             .isThrownBy(() -> WireFormat.floatToIntForHashing(((Number) input).doubleValue()));
       } else {
-        BigInteger want = expected instanceof BigInteger bi ? bi : BigInteger.valueOf((Long) expected);
-        BigInteger got = input instanceof Long l ? WireFormat.floatToIntForHashing(l) : WireFormat.floatToIntForHashing(((Number) input).doubleValue());
+        BigInteger want = ((BigDecimal) expected).toBigIntegerExact();
+        // An integer literal (scale 0) is a Python int, anything with a fraction a float.
+        BigDecimal in = (BigDecimal) input;
+        BigInteger got = in.scale() == 0 ? WireFormat.floatToIntForHashing(in.longValueExact()) : WireFormat.floatToIntForHashing(in.doubleValue());
         assertThat(got).as("input %s", tc.get("inputLiteral")).isEqualTo(want);
       }
     }

@@ -1,129 +1,81 @@
 package dev.rez.app.api;
 
-import com.squareup.moshi.JsonWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import okio.Buffer;
 
-/** A compact JSON writer for the API's responses: nulls written, decimals printed plainly, raw JSON embeddable. */
+/**
+ * The API's writer of compact JSON: {@link dev.rez.json.JsonOut} (nulls written, decimals in plain notation,
+ * raw JSON embeddable), except that a number the API does not know (NaN, an infinity: an indicator warming up)
+ * is reported as {@code null}.
+ */
 final class JsonOut {
-  private final Buffer buffer = new Buffer();
-  private final JsonWriter w = JsonWriter.of(buffer);
-
-  JsonOut() {
-    w.setSerializeNulls(true);
-  }
+  private final dev.rez.json.JsonOut w = new dev.rez.json.JsonOut(256);
 
   JsonOut begin() {
-    try {
-      w.beginObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.begin();
     return this;
   }
 
   JsonOut end() {
-    try {
-      w.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.end();
     return this;
   }
 
   JsonOut beginArray() {
-    try {
-      w.beginArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.beginArray();
     return this;
   }
 
   JsonOut endArray() {
-    try {
-      w.endArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.endArray();
     return this;
   }
 
   JsonOut name(String name) {
-    try {
-      w.name(name);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.name(name);
     return this;
   }
 
   JsonOut value(String s) {
-    try {
-      w.value(s);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.value(s);
     return this;
   }
 
   JsonOut value(long v) {
-    try {
-      w.value(v);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.value(v);
     return this;
   }
 
   JsonOut value(boolean v) {
-    try {
-      w.value(v);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.value(v);
     return this;
   }
 
   /** A finite double, or null for NaN and infinities. */
   JsonOut value(double v) {
-    if (!Double.isFinite(v)) return nullValue();
-    try {
-      if (v == Math.rint(v) && Math.abs(v) < 1e15) w.value((long) v);
-      else w.value(v);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    if (Double.isFinite(v)) w.value(v);
+    else w.nullValue();
     return this;
   }
 
   JsonOut value(BigDecimal v) {
-    return v == null ? nullValue() : raw(v.toPlainString());
+    w.value(v);
+    return this;
   }
 
   JsonOut value(Instant t) {
-    return value(t == null ? null : t.toString());
+    w.value(t == null ? null : t.toString());
+    return this;
   }
 
   JsonOut nullValue() {
-    try {
-      w.nullValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.nullValue();
     return this;
   }
 
   /** Writes already-valid JSON text as the next value. */
   JsonOut raw(String json) {
-    try (var sink = w.valueSink()) {
-      sink.writeUtf8(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    w.raw(json);
     return this;
   }
 
@@ -148,11 +100,6 @@ final class JsonOut {
   }
 
   String text() {
-    try {
-      w.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return buffer.readUtf8();
+    return w.text();
   }
 }

@@ -57,7 +57,7 @@ public final class StatsView {
     m.put("averageWin", r.winCount() == 0 ? null : r.averageWin());
     m.put("averageLoss", r.lossCount() == 0 ? null : r.averageLoss());
     m.put("averageTrade", r.tradeCount() == 0 ? null : r.averageTrade());
-    m.put("profitFactor", r.profitFactor().isPresent() ? r.profitFactor().getAsDouble() : null);
+    m.put("profitFactor", r.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
     m.put("volume", r.totalVolume());
     m.put("realizedPnl", r.realizedPnl());
     m.put("fees", r.fees());

@@ -112,7 +112,7 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
       o.put("maxDrawdown", t.maxDrawdown());
       o.put("maxDrawdownFraction", t.maxDrawdownFraction());
       o.put("sharpe", t.sharpeRatio().isPresent() ? t.sharpeRatio().getAsDouble() : null);
-      o.put("profitFactor", t.profitFactor().isPresent() ? t.profitFactor().getAsDouble() : null);
+      o.put("profitFactor", t.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
       o.put("fees", t.fees());
       o.put("funding", t.funding());
       o.put("finalEquity", r.finalEquity());

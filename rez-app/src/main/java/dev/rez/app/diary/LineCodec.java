@@ -1,18 +1,21 @@
 package dev.rez.app.diary;
 
-import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonWriter;
 import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
+import dev.rez.json.JsonException;
+import dev.rez.json.JsonOut;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import okio.Buffer;
 
 /**
  * The {@code diary.jsonl} line format, version 1: one JSON object per line,
- * {@code {"v":1,"seq":7,"time":"…","cycle":3,"type":"decision","asset":"BTC","data":{…}}}.
+ * {@code {"v":1,"seq":7,"time":"…","cycle":3,"type":"decision","asset":"BTC","data":{…}}}. Lines are written
+ * with {@link JsonOut}; the index reads only the fields it needs, straight from the bytes with Moshi's
+ * streaming reader, and keeps {@code data} as the text it was.
  */
 final class LineCodec {
   static final int VERSION = 1;
@@ -34,26 +37,16 @@ final class LineCodec {
    */
   static byte[] encode(long seq, DiaryEvent e) {
     String data = compactDataOrThrow(e.json());
-    Buffer out = new Buffer();
-    try (JsonWriter w = JsonWriter.of(out)) {
-      w.setSerializeNulls(true);
-      w.beginObject();
-      w.name("v").value(VERSION);
-      w.name("seq").value(seq);
-      w.name("time").value(e.time().toString());
-      w.name("cycle").value(e.cycle());
-      w.name("type").value(e.type());
-      w.name("asset").value(e.asset() == null ? null : e.asset().name());
-      w.name("data");
-      try (var sink = w.valueSink()) {
-        sink.writeUtf8(data);
-      }
-      w.endObject();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    out.writeByte('\n');
-    return out.readByteArray();
+    String line = new JsonOut(data.length() + 128).begin()
+        .field("v", VERSION)
+        .field("seq", seq)
+        .field("time", e.time().toString())
+        .field("cycle", e.cycle())
+        .field("type", e.type())
+        .field("asset", e.asset() == null ? null : e.asset().name())
+        .name("data").raw(data)
+        .end().text();
+    return (line + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -63,12 +56,9 @@ final class LineCodec {
    */
   private static String compactDataOrThrow(String json) {
     try {
-      JsonReader r = JsonReader.of(new Buffer().writeUtf8(json));
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) throw new IllegalArgumentException("json must be a JSON object");
-      r.skipValue();
-      if (r.peek() != JsonReader.Token.END_DOCUMENT) throw new IllegalArgumentException("json has content after the object");
-    } catch (JsonDataException | IOException ex) {
-      throw new IllegalArgumentException("json is not valid JSON: " + ex.getMessage(), ex);
+      Json.requireObject(json);
+    } catch (JsonException ex) {
+      throw new IllegalArgumentException("json is not a single JSON object: " + ex.getMessage(), ex);
     }
     return json.strip().replace('\n', ' ').replace('\r', ' ');
   }

@@ -156,7 +156,7 @@ final class Recorder {
   }
 
   static Map<String, Object> trigger(TriggerOrder t) {
-    return Json.obj("asset", t.asset().name(), "side", t.side(), "size", t.size(), "trigger", t.kind(), "triggerPrice", t.triggerPrice(),
+    return Json.obj("asset", t.asset().name(), "side", t.side(), "size", t.size(), "trigger", Executor.kindId(t.kind()), "triggerPrice", t.triggerPrice(),
         "market", t.market(), "limitPrice", t.limitPrice(), "reduceOnly", true, "cloid", t.cloid().hex());
   }
 

@@ -176,7 +176,7 @@ class ApiServerTest {
     backend.fills.add(fill(BTC, Side.SELL, "61000", "0.01", T0.plusSeconds(60), "10", "0.01", 2));
 
     Http.Resp account = http.get("/api/account");
-    assertThat(account.body()).isEqualTo("{\"equity\":10012.5,\"marginUsed\":210.0,\"withdrawable\":9802.5,\"unrealizedPnl\":1.0,\"realizedPnl\":10,\"fees\":0.2,\"time\":\"2026-01-01T00:00:00Z\"}");
+    assertThat(account.body()).isEqualTo("{\"equity\":10012.5,\"marginUsed\":210,\"withdrawable\":9802.5,\"unrealizedPnl\":1,\"realizedPnl\":10,\"fees\":0.2,\"time\":\"2026-01-01T00:00:00Z\"}");
 
     Map<String, Object> pos = castMap(castList(http.get("/api/positions").json().get("positions")).get(0));
     assertThat(pos).containsEntry("asset", "BTC").containsEntry("side", "long").containsEntry("size", 0.01).containsEntry("entryPrice", 64000.0)

@@ -61,7 +61,7 @@ class ArenaCommandTest extends CliTestBase {
 
     // The same contestant twice: identical per-cycle returns, an interval of exactly [0, 0].
     Map<String, Object> twin = rows.get(1);
-    assertThat((Map<String, Object>) twin.get("vsBaseline")).containsEntry("ci95", List.of(BigDecimal.ZERO.setScale(1), BigDecimal.ZERO.setScale(1)))
+    assertThat((Map<String, Object>) twin.get("vsBaseline")).containsEntry("ci95", List.of(BigDecimal.ZERO, BigDecimal.ZERO))
         .containsEntry("verdict", "undecided");
     assertThat(twin.get("netPnl")).isEqualTo(rows.get(0).get("netPnl"));
 

@@ -14,7 +14,7 @@ class JsonTest {
   void writesExactDecimalsEnumsInstantsAndRaw() {
     String s = Json.write(Json.obj("p", new BigDecimal("64000.50"), "k", KillSwitch.Level.STOP_ENTRIES, "t", Instant.parse("2026-01-01T00:00:00Z"),
         "raw", new Json.Raw("{\"a\":1}"), "n", null, "l", List.of(1, "x\"\n")));
-    assertThat(s).isEqualTo("{\"p\":64000.5,\"k\":\"stop-entries\",\"t\":\"2026-01-01T00:00:00Z\",\"raw\":{\"a\":1},\"n\":null,\"l\":[1,\"x\\\"\\n\"]}");
+    assertThat(s).isEqualTo("{\"p\":64000.5,\"k\":\"stop_entries\",\"t\":\"2026-01-01T00:00:00Z\",\"raw\":{\"a\":1},\"n\":null,\"l\":[1,\"x\\\"\\n\"]}");
   }
 
   @Test
@@ -27,8 +27,9 @@ class JsonTest {
 
   @Test
   void rejectsBrokenJsonWithThePosition() {
-    assertThatThrownBy(() -> Json.parse("{\"a\":")).hasMessageContaining("offset");
-    assertThatThrownBy(() -> Json.parse("{\"a\":1} x")).hasMessageContaining("trailing");
+    assertThatThrownBy(() -> Json.parse("{\"a\":")).hasMessageContaining("ends too early");
+    assertThatThrownBy(() -> Json.parse("{\"a\":tru}")).hasMessageContaining("$.a");
+    assertThatThrownBy(() -> Json.parse("{\"a\":1} x")).hasMessageContaining("after the JSON value");
     assertThatThrownBy(() -> Json.parseObject("[1]")).hasMessageContaining("expected a JSON object");
   }
 }

@@ -1,17 +1,13 @@
 package dev.rez.hyperliquid.sim;
 
-import com.squareup.moshi.JsonReader;
-import java.io.IOException;
+import dev.rez.json.JsonException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import okio.Buffer;
 
 /**
- * JSON as plain trees: objects are insertion-ordered maps, arrays lists, numbers {@link BigDecimal} (exact, so
- * nonces and ids survive), strings, booleans and null.
+ * Request bodies as plain trees, read by {@link dev.rez.json.Json} (objects are insertion-ordered maps, numbers
+ * exact {@link BigDecimal}s), and field access that answers a bad body with a {@link BadRequest}.
  *
  * <p>Input comes from anyone who can reach the port, so the reader bounds what a body may hold: nesting up to
  * {@value #MAX_DEPTH} levels, numbers of at most {@value #MAX_NUMBER_CHARS} characters whose exponent keeps them
@@ -23,6 +19,8 @@ final class Json {
   static final int MAX_NUMBER_CHARS = 40;
   static final int MAX_EXPONENT = 30;
 
+  private static final dev.rez.json.Json.Limits LIMITS = new dev.rez.json.Json.Limits(MAX_DEPTH, MAX_NUMBER_CHARS, MAX_EXPONENT);
+
   private Json() {}
 
   /** Raised for a body that is not JSON or not of the expected shape. */
@@ -33,69 +31,20 @@ final class Json {
   }
 
   static Object parse(String text) {
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text))) {
-      Object value = read(reader, 0);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new BadRequest("trailing data after the JSON value");
-      return value;
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof BadRequest b) throw b;
+    try {
+      return dev.rez.json.Json.parse(text, LIMITS);
+    } catch (JsonException e) {
       throw new BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
-    }
-  }
-
-  private static Object read(JsonReader r, int depth) throws IOException {
-    JsonReader.Token token = r.peek();
-    if ((token == JsonReader.Token.BEGIN_OBJECT || token == JsonReader.Token.BEGIN_ARRAY) && depth >= MAX_DEPTH) {
-      throw new BadRequest("Failed to deserialize the JSON body: nested deeper than " + MAX_DEPTH + " levels");
-    }
-    switch (token) {
-      case BEGIN_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        r.beginObject();
-        while (r.hasNext()) map.put(r.nextName(), read(r, depth + 1));
-        r.endObject();
-        return map;
-      }
-      case BEGIN_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        r.beginArray();
-        while (r.hasNext()) list.add(read(r, depth + 1));
-        r.endArray();
-        return list;
-      }
-      case STRING -> {
-        return r.nextString();
-      }
-      case NUMBER -> {
-        return number(r.nextString());
-      }
-      case BOOLEAN -> {
-        return r.nextBoolean();
-      }
-      case NULL -> {
-        return r.nextNull();
-      }
-      default -> throw new BadRequest("unexpected JSON token " + r.peek());
     }
   }
 
   /** A JSON number literal within the reader's bounds. */
   static BigDecimal number(String literal) {
-    if (literal.length() > MAX_NUMBER_CHARS) {
-      throw new BadRequest("Failed to deserialize the JSON body: number too long (" + literal.length() + " characters, at most " + MAX_NUMBER_CHARS + ")");
-    }
-    BigDecimal d;
     try {
-      d = new BigDecimal(literal);
+      return dev.rez.json.Json.number(literal, LIMITS);
     } catch (NumberFormatException e) {
-      throw new BadRequest("Failed to deserialize the JSON body: invalid number");
+      throw new BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
     }
-    // The position of the leading digit: 1e30 has 30, 1e-30 has -30. Zero needs no bound.
-    long magnitude = (long) d.precision() - d.scale() - 1;
-    if (d.signum() != 0 && (magnitude > MAX_EXPONENT || magnitude < -MAX_EXPONENT || d.scale() > MAX_NUMBER_CHARS)) {
-      throw new BadRequest("Failed to deserialize the JSON body: number out of range");
-    }
-    return d.signum() == 0 ? BigDecimal.ZERO : d;
   }
 
   /**
@@ -113,9 +62,9 @@ final class Json {
 
   private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-  /** Compact JSON in the client's own writer: key order kept, {@link BigDecimal} in plain notation. */
+  /** Compact JSON by the rules of {@link dev.rez.json.Json}: key order kept, numbers in plain notation. */
   static String write(Object value) {
-    return dev.rez.hyperliquid.Json.write(value);
+    return dev.rez.json.Json.write(value);
   }
 
   // ------------------------------------------------------------ field access with clear errors
