@@ -25,6 +25,7 @@ class ClosedCandlesTest {
   static final class Counting {
     long candles;
     long calls;
+    long assetReads;
 
     MarketData over(MarketData venue) {
       return (MarketData) Proxy.newProxyInstance(MarketData.class.getClassLoader(), new Class<?>[] {MarketData.class}, (proxy, method, args) -> {
@@ -33,6 +34,7 @@ class ClosedCandlesTest {
           candles += ((List<?>) answer).size();
           calls++;
         }
+        if (method.getName().equals("assets")) assetReads++;
         return answer;
       });
     }
@@ -71,6 +73,7 @@ class ClosedCandlesTest {
           Instant to = (Instant) w[2];
           assertThat(cached.candles(BTC, iv, from, to)).as("step %d %s %s..%s", step, iv, from, to).isEqualTo(venue.candles(BTC, iv, from, to));
         }
+        assertThat(cached.assets()).as("step %d", step).isEqualTo(venue.assets());
         sim.advance();
       }
       assertThat(direct.candles).isGreaterThan(200_000);
@@ -78,6 +81,9 @@ class ClosedCandlesTest {
       // Six reads a step: the venue is asked about once per interval (the 1m reads at the same time share one answer).
       assertThat(direct.calls).isEqualTo(6 * 300);
       assertThat(behind.calls).isLessThan(3 * 300);
+      // The asset list, the same throughout a replay, is read once.
+      assertThat(direct.assetReads).isEqualTo(300);
+      assertThat(behind.assetReads).isEqualTo(1);
     }
   }
 }
