@@ -67,17 +67,27 @@ final class OfflineModel implements ChatModel {
     };
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> context(List<ChatMessage> messages) {
+  /** A context message's text and its parsed payload (read, never changed). */
+  private record Parsed(String text, Map<String, Object> root) {}
+
+  /** The context parsed last: every turn of one decision carries the same context message. */
+  private volatile Parsed lastContext;
+
+  private Map<String, Object> context(List<ChatMessage> messages) {
     for (ChatMessage m : messages) {
       if (m instanceof UserMessage u && u.hasSingleText()) {
         String t = u.singleText();
+        Parsed seen = lastContext;
+        if (seen != null && seen.text().equals(t)) return seen.root();
         int first = t.indexOf('{');
         int last = t.lastIndexOf('}');
         if (first < 0 || last < first) continue;
         try {
           Map<String, Object> root = Json.parseObject(t.substring(first, last + 1));
-          if (String.valueOf(root.get("schema")).startsWith("rez.context/")) return root;
+          if (String.valueOf(root.get("schema")).startsWith("rez.context/")) {
+            lastContext = new Parsed(t, root);
+            return root;
+          }
         } catch (IllegalArgumentException ignored) {
           // not the context message
         }

@@ -155,7 +155,7 @@ final class ReActLoop {
       long t0 = System.nanoTime();
       ChatResponse response;
       try {
-        response = withDeadline(() -> c.model().chat(request), remaining);
+        response = inMemory(c.model()) ? c.model().chat(request) : withDeadline(() -> c.model().chat(request), remaining);
       } catch (TimeoutException e) {
         return "the model did not answer within the remaining wall time (" + TimeUnit.NANOSECONDS.toMillis(remaining) + " ms of "
             + c.maxWallTime().toSeconds() + " s)";
@@ -339,6 +339,14 @@ final class ReActLoop {
     Integer in = r.tokenUsage().inputTokenCount();
     Integer out = r.tokenUsage().outputTokenCount();
     return new TokenUsage(in == null ? 0 : in, out == null ? 0 : out);
+  }
+
+  /**
+   * Whether {@code model} answers from memory (the offline model, a cassette): it cannot hang, so it is called on this
+   * thread instead of one the deadline could abandon, and a turn costs no hand-off between threads.
+   */
+  private static boolean inMemory(ChatModel model) {
+    return model instanceof OfflineModel || model instanceof CassetteModel;
   }
 
   /** Runs {@code task} on a virtual thread, waiting at most {@code nanos}; interrupts it when time runs out. */

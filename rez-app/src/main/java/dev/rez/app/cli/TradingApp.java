@@ -11,6 +11,7 @@ import dev.rez.agent.ModelPrice;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
+import dev.rez.app.live.ClosedCandles;
 import dev.rez.app.live.CycleReads;
 import dev.rez.app.live.LiveView;
 import dev.rez.app.config.ModelOptions;
@@ -169,8 +170,11 @@ final class TradingApp implements AutoCloseable {
         this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
       } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
-            .expiresAfter(expiresAfter(cfg)).build();
+        HyperliquidExchange.Builder b = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
+            .expiresAfter(expiresAfter(cfg));
+        // A backtest hands the client's requests to the simulator in process: the same signed bytes, no loopback HTTP.
+        if (spec.mode() == Mode.BACKTEST) b.httpClient(s.inProcessClient());
+        this.exchange = b.build();
         HyperliquidSimulator simulator = s;
         this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : LoopClock.following(simulator::now, spec.speed());
       } else {
@@ -212,7 +216,9 @@ final class TradingApp implements AutoCloseable {
       }
       this.audit = options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
       // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
-      CycleReads reads = new CycleReads(live, exchange);
+      // A backtest's closed candles never change: they are read once, then only the newer ones.
+      MarketData venue = spec.mode() == Mode.BACKTEST ? new ClosedCandles(exchange, clock.asClock()) : exchange;
+      CycleReads reads = new CycleReads(live, venue);
       // What the model's side reads: audited when asked; the loop's own reads (orders, protection) are not the model's.
       MarketData md = audit == null ? reads : audit.wrap(reads, MarketData.class, Exchange.class);
       Exchange ex = audit == null ? reads : (Exchange) md;

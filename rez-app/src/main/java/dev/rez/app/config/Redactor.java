@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +38,20 @@ public final class Redactor {
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
   private static final Pattern PUBLIC_ID = Pattern.compile("0x(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{32})");
 
-  private static final Redactor NONE = new Redactor(List.of());
+  private static final Redactor NONE = new Redactor(List.of(), List.of(), List.of());
 
   private final List<Pattern> secrets;
+  /**
+   * Per secret pattern, the texts one of which a match must contain ({@code needleLower}: the lower-case hex key,
+   * looked for in the lower-cased text): a text holding none of them is not searched.
+   */
+  private final List<List<String>> needles;
+  private final List<Boolean> hexNeedle;
 
-  private Redactor(List<Pattern> secrets) {
+  private Redactor(List<Pattern> secrets, List<List<String>> needles, List<Boolean> hexNeedle) {
     this.secrets = secrets;
+    this.needles = needles;
+    this.hexNeedle = hexNeedle;
   }
 
   /** A redactor that masks only what looks like a credential. */
@@ -65,25 +74,44 @@ public final class Redactor {
     }
     values.sort(Comparator.comparingInt(String::length).reversed());
     List<Pattern> patterns = new ArrayList<>();
+    List<List<String>> needles = new ArrayList<>();
+    List<Boolean> hex = new ArrayList<>();
     for (String v : values) {
       if (HEX.matcher(v).matches()) {
         patterns.add(Pattern.compile("(?i)(?:0x)?" + v));
+        needles.add(List.of(v.toLowerCase(Locale.ROOT)));
+        hex.add(true);
       } else {
         String json = v.replace("\\", "\\\\").replace("\"", "\\\"");
         patterns.add(Pattern.compile(Pattern.quote(v) + (json.equals(v) ? "" : "|" + Pattern.quote(json))));
+        needles.add(json.equals(v) ? List.of(v) : List.of(v, json));
+        hex.add(false);
       }
     }
-    return new Redactor(List.copyOf(patterns));
+    return new Redactor(List.copyOf(patterns), List.copyOf(needles), List.copyOf(hex));
   }
 
   /** {@code text} with every configured secret and every credential-looking string masked; null stays null. */
   public String scrub(String text) {
     if (text == null || text.isEmpty()) return text;
+    // Each pattern runs only on a text that holds what its match must hold (the patterns' letters match ASCII
+    // letters in any case, which lower-casing the text keeps findable): the answer is the same, and the long texts
+    // a diary records (contexts, transcripts) rarely hold any of it.
     String out = text;
-    for (Pattern p : secrets) out = p.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
-    out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-    out = SK_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
-    out = NAMED_KEY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < secrets.size(); i++) {
+      boolean present = false;
+      for (String needle : needles.get(i)) present |= (hexNeedle.get(i) ? lower : out).contains(needle);
+      if (present) {
+        out = secrets.get(i).matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+        lower = out.toLowerCase(Locale.ROOT);
+      }
+    }
+    if (lower.contains("bearer")) out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    if (out.contains("sk-")) out = SK_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+    if (lower.contains("api") || lower.contains("access") || lower.contains("secret") || lower.contains("password")) {
+      out = NAMED_KEY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    }
     return out;
   }
 

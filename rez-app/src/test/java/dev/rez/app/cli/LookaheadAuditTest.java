@@ -23,6 +23,22 @@ class LookaheadAuditTest extends CliTestBase {
   }
 
   @Test
+  void aLookAheadFailsTheCommandWithExitCodeOne() throws Exception {
+    // A system prompt that states a price at a time after every bar of the data: future knowledge given to the model.
+    Path prompt = dir.resolve("prompt.txt");
+    Files.writeString(prompt, "You are a trader. For the record, BTC closed at 99000 on 2030-01-01T00:00:00Z.");
+    env.put("REZ_SYSTEM_PROMPT_FILE", prompt.toString());
+    Path data = bars(0, 230);
+    assertThat(run("backtest", "--data", data.toString(), "--diary", "la.jsonl", "--audit-lookahead")).as(err.toString()).isEqualTo(ExitCode.FAILURE);
+    assertThat(err.toString()).contains("backtest failed: look-ahead in cycle 1: model input: system prompt gave the timestamp 2030-01-01T00:00:00Z");
+    assertThat(out.toString()).doesNotContain("look-ahead audit: passed").doesNotContain("diary: ");
+    assertThat(Files.readAllLines(dir.resolve("la.jsonl"))).anyMatch(l -> l.contains("\"type\":\"lookahead\"") && l.contains("system prompt"));
+
+    // Without the audit the same backtest runs to its end.
+    assertThat(run("backtest", "--data", data.toString(), "--diary", "la.jsonl")).as(err.toString()).isZero();
+  }
+
+  @Test
   void theAuditCatchesTheSimulatorServingTheNextCandleEarly() throws Exception {
     List<Candle> candles = CandleCsv.read(bars(0, 230), null);
     Asset btc = Asset.of("BTC");

@@ -31,6 +31,20 @@ class RedactorTest {
   }
 
   @Test
+  void masksInAnyLetterCaseAndAmongOtherText() {
+    Redactor r = Redactor.of(List.of(Secret.of(HEX_KEY), Secret.of("Pa55-Phrase")));
+    String upper = "0X" + HEX_KEY.substring(2).toUpperCase();
+    assertThat(r.scrub("{\"a\":\"" + upper + "\",\"b\":\"pa55-phrase Pa55-Phrase\"}")).isEqualTo("{\"a\":\"[redacted]\",\"b\":\"pa55-phrase [redacted]\"}");
+    assertThat(r.scrub("x BEARER eyJhbGciOiJI.abc_def y")).isEqualTo("x BEARER [redacted] y");
+    assertThat(r.scrub("ACCESS_TOKEN=abcdefgh12345 PassWord: 'hunter2hunter2' X-Api-Key=\"q1w2e3r4t5\""))
+        .isEqualTo("ACCESS_TOKEN=[redacted] PassWord: '[redacted]' X-Api-Key=\"[redacted]\"");
+    // Non-ASCII text around a key changes nothing about finding it.
+    assertThat(r.scrub("İstanbul " + HEX_KEY.substring(2) + " é")).isEqualTo("İstanbul [redacted] é");
+    String plain = "{\"schema\":\"rez.context/1\",\"rsi\":55.1,\"note\":\"nothing secret here\"}";
+    assertThat(r.scrub(plain)).isSameAs(plain);
+  }
+
+  @Test
   void maskKeysHidesKeyShapedValuesInConfigurationMessages() {
     assertThat(Redactor.maskKeys("ASSETS contains an invalid asset '" + HEX_KEY + "'")).isEqualTo("ASSETS contains an invalid asset '[redacted]'");
     assertThat(Redactor.maskKeys("was '" + HEX_KEY.substring(2) + "'")).isEqualTo("was '[redacted]'");

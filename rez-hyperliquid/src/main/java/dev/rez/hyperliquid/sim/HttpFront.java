@@ -37,62 +37,98 @@ final class HttpFront {
 
   void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      Duration latency = faults.latency();
-      if (!latency.isZero()) {
-        try {
-          Thread.sleep(latency);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+      if (!waitLatency()) return;
       String path = ex.getRequestURI().getPath();
-      boolean exchangeRoute = path.equals("/info") || path.equals("/exchange");
-      if (!exchangeRoute && !path.startsWith("/sim/")) {
+      Api.Response refused = refuseRoute(ex.getRequestMethod(), path);
+      if (refused != null) {
         drain(ex);
-        send(ex, Api.Response.text(404, "Not Found: use POST /info, POST /exchange or /sim/…"));
-        return;
-      }
-      boolean get = ex.getRequestMethod().equals("GET");
-      if (!ex.getRequestMethod().equals("POST") && !(get && path.startsWith("/sim/"))) {
-        drain(ex);
-        send(ex, Api.Response.text(405, "Method Not Allowed: use POST"));
+        send(ex, refused);
         return;
       }
       String body = readBody(ex);
       if (body == null) {
         // The rest of the body is never read: the connection cannot carry another request.
         ex.getResponseHeaders().set("Connection", "close");
-        send(ex, Api.Response.text(413, "Payload Too Large: a request body holds at most " + MAX_BODY_BYTES + " bytes"));
+        send(ex, tooLarge());
         return;
       }
-      if (!exchangeRoute) {
-        Api.Response r = admin.handle(path, get, ex.getRequestHeaders().getFirst("Authorization"), body);
-        afterRequest.run();
-        send(ex, r);
-        return;
-      }
-      String client = ex.getRemoteAddress().getAddress().getHostAddress();
-      RateMeter.Charge charge = meter.charge(client, path, body);
-      if (charge.refused()) {
-        send(ex, Api.Response.text(429, "Too many requests: more than " + meter.budget() + " weight per minute from " + client));
-        return;
-      }
-      Integer failure = faults.takeFailure();
-      if (failure != null) {
-        send(ex, Api.Response.text(failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)"));
-        return;
-      }
-      Api.Response r = path.equals("/info") ? api.info(body) : api.exchange(body);
-      meter.answered(charge, r);
-      afterRequest.run();
+      Api.Response r = dispatch(path, ex.getRequestMethod().equals("GET"), ex.getRemoteAddress().getAddress().getHostAddress(),
+          ex.getRequestHeaders().getFirst("Authorization"), body);
       if (r.dropped()) return; // closing without a response: the client sees the connection end
       send(ex, r);
     } catch (RuntimeException e) {
-      // Never the exception's text: it can carry the request's contents, and it tells a caller nothing useful.
-      log.warn("simulator request failed", e);
-      send(ex, Api.Response.text(500, "Internal simulator error"));
+      send(ex, internalError(e));
     }
+  }
+
+  /**
+   * Answers one request handed over in process, without a socket: the same routes, limits, rate meter, faults and
+   * signature checks as a request over HTTP from {@code client}. A {@link Api.Response#dropped() dropped} answer
+   * means the connection would have closed without one.
+   *
+   * @param method the HTTP method
+   * @param path the request path, e.g. {@code /info}
+   * @param authorization the {@code Authorization} header, or null
+   * @param body the request body as sent
+   */
+  Api.Response answer(String method, String path, String client, String authorization, byte[] body) {
+    try {
+      if (!waitLatency()) return new Api.Response(0, "", false, true);
+      Api.Response refused = refuseRoute(method, path);
+      if (refused != null) return refused;
+      if (body.length > MAX_BODY_BYTES) return tooLarge();
+      return dispatch(path, method.equals("GET"), client, authorization, new String(body, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return internalError(e);
+    }
+  }
+
+  /** Sleeps the injected latency; false when interrupted meanwhile (the request is abandoned). */
+  private boolean waitLatency() {
+    Duration latency = faults.latency();
+    if (latency.isZero()) return true;
+    try {
+      Thread.sleep(latency);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The 404 or 405 of a request to no route or with the wrong method; null when the request may go on. */
+  private static Api.Response refuseRoute(String method, String path) {
+    boolean exchangeRoute = path.equals("/info") || path.equals("/exchange");
+    if (!exchangeRoute && !path.startsWith("/sim/")) return Api.Response.text(404, "Not Found: use POST /info, POST /exchange or /sim/…");
+    if (!method.equals("POST") && !(method.equals("GET") && path.startsWith("/sim/"))) return Api.Response.text(405, "Method Not Allowed: use POST");
+    return null;
+  }
+
+  private static Api.Response tooLarge() {
+    return Api.Response.text(413, "Payload Too Large: a request body holds at most " + MAX_BODY_BYTES + " bytes");
+  }
+
+  private static Api.Response internalError(RuntimeException e) {
+    // Never the exception's text: it can carry the request's contents, and it tells a caller nothing useful.
+    log.warn("simulator request failed", e);
+    return Api.Response.text(500, "Internal simulator error");
+  }
+
+  /** A routed request with its body: to the admin API, or metered, fault-injected and handed to the exchange API. */
+  private Api.Response dispatch(String path, boolean get, String client, String authorization, String body) {
+    if (path.startsWith("/sim/")) {
+      Api.Response r = admin.handle(path, get, authorization, body);
+      afterRequest.run();
+      return r;
+    }
+    RateMeter.Charge charge = meter.charge(client, path, body);
+    if (charge.refused()) return Api.Response.text(429, "Too many requests: more than " + meter.budget() + " weight per minute from " + client);
+    Integer failure = faults.takeFailure();
+    if (failure != null) return Api.Response.text(failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)");
+    Api.Response r = path.equals("/info") ? api.info(body) : api.exchange(body);
+    meter.answered(charge, r);
+    afterRequest.run();
+    return r;
   }
 
   /** The body as UTF-8, or null when it exceeds {@link #MAX_BODY_BYTES} (declared or actual). */

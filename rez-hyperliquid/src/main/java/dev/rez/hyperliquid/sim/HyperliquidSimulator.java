@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
 
 /**
  * An embedded Hyperliquid exchange: a local HTTP server that speaks Hyperliquid's {@code /info} and
@@ -77,6 +78,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final WsServer ws;
+  private final HttpFront front;
   private final boolean stepped;
   private final AcceleratedClock accelerated;
   private final String host;
@@ -160,7 +162,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
     // One virtual thread per exchange: slow senders wait without holding a pool that other clients need.
     this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hyperliquid-simulator-", 0).factory());
     server.setExecutor(executor);
-    HttpFront front = new HttpFront(api, new AdminApi(this, b.adminToken), faults, meter, this::afterRequest);
+    this.front = new HttpFront(api, new AdminApi(this, b.adminToken), faults, meter, this::afterRequest);
     server.createContext("/", front::handle);
     try {
       this.ws = new WsServer(api, engine, bind, b.wsPort);
@@ -216,6 +218,18 @@ public final class HyperliquidSimulator implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * An HTTP client whose requests for {@link #baseUrl()} never touch a socket: their bytes are handed to this
+   * simulator in process and answered as over HTTP (the same routes, limits, rate meter, faults and signature
+   * checks); requests for other addresses go to the network as usual. Give it to a client with
+   * {@code HyperliquidExchange.builder().baseUrl(sim.baseUrl()).httpClient(sim.inProcessClient())}: the client's
+   * signing and wire JSON are unchanged, only the TCP and HTTP framing on loopback go. A backtest uses it; a client
+   * in another process uses {@link #baseUrl()}.
+   */
+  public OkHttpClient inProcessClient() {
+    return new OkHttpClient.Builder().addInterceptor(new InProcessTransport(front, okhttp3.HttpUrl.get(baseUrl()))).build();
   }
 
   /**

@@ -90,13 +90,50 @@ final class RateMeter {
     if (r.status() != 200 || !r.json()) return;
     int per = PER_20.contains(charge.type()) ? 20 : charge.type().equals("candleSnapshot") ? 60 : 0;
     if (per == 0) return;
-    int items = Json.parse(r.body()) instanceof List<?> l ? l.size() : 0;
+    int items = topLevelItems(r.body());
     int extra = items / per;
     if (extra == 0) return;
     add(charge.type(), extra, false);
     count(byClient, charge.client(), extra, false);
     // Spent after the fact: the bucket may go below zero and refuse the client's next requests.
     if (enforce) bucket(charge.client())[0] -= extra;
+  }
+
+  /**
+   * How many items the JSON array {@code json} holds (0 when it is not an array), counted by scanning, not parsing:
+   * the answers are the simulator's own well-formed JSON, and a candle snapshot is long.
+   */
+  static int topLevelItems(String json) {
+    int i = 0;
+    int n = json.length();
+    while (i < n && Character.isWhitespace(json.charAt(i))) i++;
+    if (i == n || json.charAt(i) != '[') return 0;
+    int depth = 0;
+    int items = 0;
+    boolean inString = false;
+    for (; i < n; i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') i++;
+        else if (c == '"') inString = false;
+        continue;
+      }
+      if (c == '"') {
+        if (depth == 1 && items == 0) items = 1;
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (depth == 1 && items == 0) items = 1;
+        depth++;
+      } else if (c == ']' || c == '}') {
+        depth--;
+      } else if (c == ',') {
+        if (depth == 1) items++;
+      } else if (depth == 1 && items == 0 && !Character.isWhitespace(c)) {
+        items = 1;
+      }
+      if (depth == 0) break;
+    }
+    return items;
   }
 
   private double[] bucket(String client) {

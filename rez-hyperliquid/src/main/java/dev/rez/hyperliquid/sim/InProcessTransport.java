@@ -1,0 +1,55 @@
+package dev.rez.hyperliquid.sim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+
+/**
+ * An OkHttp application interceptor that answers requests for the simulator's base URL in process: the request's
+ * method, path, {@code Authorization} header and body bytes go to {@link HttpFront#answer}, which routes, meters,
+ * injects faults and verifies signatures exactly as for a request over the socket, and its status and body come back
+ * as the response. No TCP connection, no HTTP framing. Requests for any other address go on to the network.
+ */
+final class InProcessTransport implements Interceptor {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+
+  private final HttpFront front;
+  private final HttpUrl base;
+
+  /** Answers the requests for {@code base}'s host and port from {@code front}. */
+  InProcessTransport(HttpFront front, HttpUrl base) {
+    this.front = front;
+    this.base = base;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    HttpUrl url = request.url();
+    if (!url.host().equals(base.host()) || url.port() != base.port()) return chain.proceed(request);
+    byte[] body = new byte[0];
+    if (request.body() != null) {
+      Buffer buffer = new Buffer();
+      request.body().writeTo(buffer);
+      body = buffer.readByteArray();
+    }
+    // The address a local client connects from: the rate meter counts it as such.
+    Api.Response r = front.answer(request.method(), "/" + String.join("/", url.pathSegments()), "127.0.0.1", request.header("Authorization"), body);
+    if (r.dropped()) throw new IOException("unexpected end of stream: the simulator closed the connection without an answer");
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(r.status())
+        .message(r.status() == 200 ? "OK" : "")
+        .body(ResponseBody.create(r.body().getBytes(StandardCharsets.UTF_8), r.json() ? JSON : TEXT))
+        .build();
+  }
+}
