@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -143,11 +144,26 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
     return m;
   }
 
-  /** A decision as a JSON-ready map in the diary's {@code decision} shape (plus the asset). */
+  /** A decision as a JSON-ready map: its asset, then its {@link #decisionFields fields}. */
   static Map<String, Object> decisionMap(TradeDecision d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("asset", d.asset().name());
-    m.put("action", d.action());
+    m.putAll(decisionFields(d));
+    return m;
+  }
+
+  /**
+   * A decision's fields as a new, mutable, JSON-ready map, in the order a transcript and the app's diary write
+   * them: {@code action} (spelled {@code open_long}, {@code open_short}, {@code close}, {@code adjust_protection}
+   * or {@code hold}), {@code notionalUsd}, {@code leverage}, {@code takeProfit}, {@code stopLoss} (numbers or
+   * null) and {@code rationale}. The asset is left out: the diary writes it on the event, a transcript beside it.
+   *
+   * @param d the decision
+   * @return its fields, by name
+   */
+  public static Map<String, Object> decisionFields(TradeDecision d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("action", d.action().name().toLowerCase(Locale.ROOT));
     m.put("notionalUsd", d.notionalUsd());
     m.put("leverage", d.leverage());
     m.put("takeProfit", d.takeProfit());

@@ -1,5 +1,6 @@
 package dev.rez.app.cli;
 
+import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import java.nio.file.Path;
@@ -57,6 +58,17 @@ final class CommonOptions {
     int or(int configured) {
       Integer p = given();
       return p != null ? p : configured;
+    }
+  }
+
+  /** {@code --diary PATH}: the diary of the app trading on a network (the one it writes, or whose kill switch is set). */
+  static final class AppDiary {
+    @Option(names = "--diary", paramLabel = "PATH", description = "The app's diary (default: REZ_DIARY, else data/<network>/diary.jsonl).")
+    Path diary;
+
+    /** The diary given, else the configured one for {@code network}, resolved against the working folder. */
+    Path path(RezCommand root, AppConfig config, AppConfig.Network network) {
+      return root.resolve(diary != null ? diary : config.diaryFor(network));
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,8 +26,7 @@ final class KillSwitchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ACTION", description = "stop-entries, flatten, resume or status")
   String action;
 
-  @Option(names = "--diary", paramLabel = "PATH", description = "The app's diary (default: the configured one for --network).")
-  Path diary;
+  @Mixin CommonOptions.AppDiary diary;
 
   @Option(names = "--network", paramLabel = "NET", description = "simulator, testnet or mainnet, to find the default diary (default: HYPERLIQUID_NETWORK).")
   String network;
@@ -37,12 +37,11 @@ final class KillSwitchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path target;
-    if (diary != null) {
-      target = root.resolve(diary);
+    if (diary.diary != null) {
+      target = root.resolve(diary.diary); // reads no configuration
     } else {
       AppConfig config = root.config();
-      AppConfig.Network net = network == null ? config.network() : parseNetwork(network);
-      target = root.resolve(config.diaryFor(net));
+      target = diary.path(root, config, network == null ? config.network() : parseNetwork(network));
     }
     KillSwitch ks = new KillSwitch(TradingLoop.killSwitchFile(target));
     KillSwitch.State s;

@@ -28,8 +28,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin CommonOptions.ApiPort api;
 
-  @Option(names = "--diary", paramLabel = "PATH", description = "The diary (default: REZ_DIARY, else data/<network>/diary.jsonl).")
-  Path diary;
+  @Mixin CommonOptions.AppDiary diary;
 
   @Option(names = "--risk-profile", paramLabel = "PROFILE", description = "conservative, moderate, high or debug (default: RISK_PROFILE).")
   String riskProfile;
@@ -69,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     if (config.signingKey().isEmpty() && config.mnemonic() == null) {
       throw CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
-    Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(network));
+    Path diaryPath = diary.path(root, config, network);
     TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.LIVE, config, network, config.assets(), config.interval(), diaryPath, Map.of(), 1, 0,
         null, "run-" + Long.toHexString(System.currentTimeMillis()));
     Serving.Diaries diaries = new Serving.Diaries();

@@ -18,12 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code rez stats diary.jsonl}: the track record computed from the fills recorded in a diary. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Print the track record from a diary's fills.")
+@Command(name = "stats", mixinStandardHelpOptions = true, description = {"Print the track record from a diary's fills.", "With --json: the shape of /api/stats without the equity curve."})
 final class StatsCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
@@ -33,8 +34,7 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--starting-equity", paramLabel = "USD", description = "Equity before the first trade (default: the equity the diary's first app-start recorded).")
   BigDecimal startingEquity;
 
-  @Option(names = "--json", description = "Print JSON (the shape of /api/stats without the equity curve).")
-  boolean json;
+  @Mixin CommonOptions.JsonOutput output;
 
   /**
    * The fills of one account on one exchange: a diary spans several when the app was restarted with another
@@ -83,7 +83,7 @@ final class StatsCommand implements Callable<Integer> {
       }
     }
     TrackRecord last = records.getLast();
-    if (json) {
+    if (output.json) {
       Map<String, Object> out = perAsset(last);
       if (all.size() > 1) {
         List<Object> list = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.rez.app.diary;
 
 import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Transcript;
 import dev.rez.core.Asset;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Fill;
@@ -88,16 +89,12 @@ public final class DiarySchema {
     return parseAction(text).map(DiarySchema::action).orElse(text instanceof String s ? s : null);
   }
 
-  /** The data of a {@code decision} event (the asset goes on the event), also the {@code decision} of a {@code risk-verdict}. */
+  /**
+   * The data of a {@code decision} event (the asset goes on the event), also the {@code decision} of a {@code risk-verdict}:
+   * the agent's {@link Transcript#decisionFields}, the one encoding of a decision.
+   */
   public static Map<String, Object> decision(TradeDecision d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("action", action(d.action()));
-    m.put("notionalUsd", d.notionalUsd());
-    m.put("leverage", d.leverage());
-    m.put("takeProfit", d.takeProfit());
-    m.put("stopLoss", d.stopLoss());
-    m.put("rationale", d.rationale());
-    return m;
+    return Transcript.decisionFields(d);
   }
 
   /** The data of a {@code fill} event: the {@code /api/fills} item shape. */

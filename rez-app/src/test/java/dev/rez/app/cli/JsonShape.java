@@ -18,7 +18,10 @@ import java.util.TreeSet;
  * <p>Rules: an object must have exactly the recorded object's keys; a null on either side matches any type (a
  * nullable field is recorded with whichever value it had); an empty list on either side matches any list; each
  * element of a live list must match at least one element of the recorded list, and an element with a string
- * {@code type} (a diary event) one of the recorded elements of that type, if there is any.
+ * {@code type} (a diary event) one of the recorded elements with the same {@link #eventKey key}: its type and,
+ * when its {@code data} has one, its {@code data.kind} (an {@code order} event's {@code request} is an object
+ * when it opens and a list when it retries or replaces protection). When the recording has no element with that
+ * key, the live element is not judged: the recording did not see that kind of event.
  *
  * <p>A diary event's {@code data} is free-form: its fields depend on the event's variant (an order that opens or
  * closes, a tool's arguments), so there a field may be missing or new, and only the fields both sides have must
@@ -61,9 +64,9 @@ final class JsonShape {
       for (int i = 0; i < ll.size(); i++) {
         Object e = ll.get(i);
         List<?> candidates = gl;
-        String type = eventType(e);
-        if (type != null) {
-          candidates = gl.stream().filter(c -> type.equals(eventType(c))).toList();
+        String key = eventKey(e);
+        if (key != null) {
+          candidates = gl.stream().filter(c -> key.equals(eventKey(c))).toList();
           if (candidates.isEmpty()) continue; // a kind of event the recording did not see
         }
         List<String> best = null;
@@ -81,8 +84,13 @@ final class JsonShape {
     }
   }
 
-  private static String eventType(Object v) {
-    return v instanceof Map<?, ?> m && m.get("type") instanceof String t ? t : null;
+  /**
+   * The key a diary event is compared by: its {@code type}, with its {@code data.kind} when it has one
+   * ({@code "order/open"}); null for an element that is not an event.
+   */
+  static String eventKey(Object v) {
+    if (!(v instanceof Map<?, ?> m && m.get("type") instanceof String t)) return null;
+    return m.get("data") instanceof Map<?, ?> data && data.get("kind") instanceof String kind ? t + "/" + kind : t;
   }
 
   private static Set<String> keys(Map<?, ?> m) {
@@ -123,10 +131,13 @@ final class JsonShape {
     return type(v);
   }
 
-  /** {@code list} with only the first element of each {@link #signature} (the order kept). */
+  /**
+   * {@code list} with only the first element of each {@link #eventKey} and {@link #signature} (the order kept):
+   * one diary event of each structure for each type and kind, so that every key the comparison looks up is there.
+   */
   static List<Object> distinct(List<?> list) {
     Map<String, Object> seen = new LinkedHashMap<>();
-    for (Object x : list) seen.putIfAbsent(signature(x), x);
+    for (Object x : list) seen.putIfAbsent(eventKey(x) + " " + signature(x), x);
     return new ArrayList<>(seen.values());
   }
 

@@ -52,6 +52,32 @@ class JsonShapeTest {
   }
 
   @Test
+  void anEventWithAKindIsComparedWithRecordedEventsOfItsTypeAndKindOnly() {
+    // An order's request is an object when it opens and a list when it retries protection.
+    Object golden = Json.parse("""
+        {"events": [{"type": "order", "data": {"kind": "open", "request": {"asset": "BTC"}}},
+                    {"type": "order", "data": {"kind": "protection-retry", "request": [{"asset": "BTC"}]}}]}""");
+    assertThat(JsonShape.differences(golden, Json.parse("""
+        {"events": [{"type": "order", "data": {"kind": "protection-retry", "request": [{"asset": "ETH"}]}},
+                    {"type": "order", "data": {"kind": "open", "request": {"asset": "ETH"}}}]}"""))).isEmpty();
+    assertThat(JsonShape.differences(golden, Json.parse("""
+        {"events": [{"type": "order", "data": {"kind": "open", "request": [{"asset": "ETH"}]}}]}""")))
+        .containsExactly("$.events[0].data.request: array where the golden has object");
+    // A kind the recording did not see cannot be judged.
+    assertThat(JsonShape.differences(golden, Json.parse("""
+        {"events": [{"type": "order", "data": {"kind": "replace", "request": "anything"}}]}"""))).isEmpty();
+  }
+
+  @Test
+  void distinctKeepsOneElementOfEachStructureForEachTypeAndKind() {
+    Object events = Json.parse("""
+        [{"type": "order", "data": {"kind": "open", "id": 1}}, {"type": "order", "data": {"kind": "open", "id": 2}},
+         {"type": "order", "data": {"kind": "close", "id": 3}}, {"type": "fill", "data": {"kind": "close", "id": 4}}]""");
+    assertThat(JsonShape.distinct((java.util.List<?>) events)).extracting(JsonShape::eventKey)
+        .containsExactly("order/open", "order/close", "fill/close");
+  }
+
+  @Test
   void distinctKeepsOneElementOfEachStructure() {
     Object events = Json.parse("""
         [{"type": "fill", "data": {"price": 1}}, {"type": "fill", "data": {"price": 2}},
