@@ -57,6 +57,20 @@ final class StatsCommand implements Callable<Integer> {
       List<FundingPayment> funding,
       BigDecimal[] equity) {}
 
+  /** The run of this network, address and exchange in {@code runs}, added empty if absent. */
+  private static Run run(Map<String, Run> runs, String network, String address, String exchange) {
+    return runs.computeIfAbsent(
+        network + "|" + address + "|" + exchange,
+        k ->
+            new Run(
+                network,
+                address,
+                exchange,
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new BigDecimal[1]));
+  }
+
   @Override
   public Integer call() {
     Path file = root.resolve(diary);
@@ -68,42 +82,21 @@ final class StatsCommand implements Callable<Integer> {
         String network = text(l.data().get("network"));
         String address = text(l.data().get("address"));
         String exchange = text(l.data().get("exchange"));
-        current =
-            runs.computeIfAbsent(
-                network + "|" + address + "|" + exchange,
-                k ->
-                    new Run(
-                        network,
-                        address,
-                        exchange,
-                        new ArrayList<>(),
-                        new ArrayList<>(),
-                        new BigDecimal[1]));
+        current = run(runs, network, address, exchange);
         if (current.equity()[0] == null
             && l.data().get("equity") instanceof BigDecimal e
             && e.signum() > 0) current.equity()[0] = e;
       }
       if (l.type().equals("fill")) {
-        if (current == null)
-          current =
-              runs.computeIfAbsent(
-                  "||",
-                  k ->
-                      new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+        if (current == null) current = run(runs, "", "", "");
         current.fills().add(fill(l.data(), file));
       }
       if (l.type().equals("funding")) {
-        if (current == null)
-          current =
-              runs.computeIfAbsent(
-                  "||",
-                  k ->
-                      new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+        if (current == null) current = run(runs, "", "", "");
         current.funding().add(funding(l.data(), file));
       }
     }
-    if (runs.isEmpty())
-      runs.put("||", new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+    if (runs.isEmpty()) run(runs, "", "", "");
     if (startingEquity != null && startingEquity.signum() <= 0) {
       throw CliException.usage(
           "--starting-equity must be > 0 but was " + startingEquity.toPlainString());
