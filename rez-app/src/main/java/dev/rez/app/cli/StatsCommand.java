@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -233,28 +234,32 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static FundingPayment funding(Map<String, Object> d, Path file) {
-    try {
-      return DiarySchema.fundingOf(d);
-    } catch (IllegalArgumentException e) {
-      throw CliException.badFile(
-          "diary "
-              + file
-              + " has a funding event without the fields of a funding payment ("
-              + e.getMessage()
-              + "): "
-              + Json.write(d));
-    }
+    return parsed(d, file, "a funding event", "a funding payment", DiarySchema::fundingOf);
   }
 
   /** The fill of a diary's {@code fill} event. */
   static Fill fill(Map<String, Object> d, Path file) {
+    return parsed(d, file, "a fill event", "a fill", DiarySchema::fillOf);
+  }
+
+  /** {@code d} read by {@code reader}, or a bad-file error naming the event and what it lacks. */
+  private static <T> T parsed(
+      Map<String, Object> d,
+      Path file,
+      String event,
+      String what,
+      Function<Map<String, Object>, T> reader) {
     try {
-      return DiarySchema.fillOf(d);
+      return reader.apply(d);
     } catch (IllegalArgumentException e) {
       throw CliException.badFile(
           "diary "
               + file
-              + " has a fill event without the fields of a fill ("
+              + " has "
+              + event
+              + " without the fields of "
+              + what
+              + " ("
               + e.getMessage()
               + "): "
               + Json.write(d));
