@@ -271,17 +271,7 @@ public final class RiskPolicy {
       checkStopSide(isLong, d.stopLoss(), mark, "the current price", problems);
       BigDecimal distance = distance(d.stopLoss(), mark);
       if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
-        problems.add(
-            reason(
-                "stop-loss-too-close",
-                "stop-loss "
-                    + plain(d.stopLoss())
-                    + " is "
-                    + percent(distance)
-                    + " from the current price "
-                    + plain(mark)
-                    + ", closer than the minimum "
-                    + percent(limits.minStopDistance())));
+        problems.add(tooClose(d.stopLoss(), distance, "the current price", mark));
       }
       BigDecimal fromEntry = distance(d.stopLoss(), position.get().entryPrice());
       boolean widening =
@@ -325,21 +315,7 @@ public final class RiskPolicy {
       }
     }
     if (d.takeProfit() != null) {
-      boolean right =
-          isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
-      if (!right) {
-        problems.add(
-            reason(
-                "take-profit-wrong-side",
-                "take-profit "
-                    + plain(d.takeProfit())
-                    + " must be "
-                    + (isLong ? "above" : "below")
-                    + " the current price "
-                    + plain(mark)
-                    + " for a "
-                    + (isLong ? "long" : "short")));
-      }
+      checkTakeProfitSide(isLong, d.takeProfit(), mark, "the current price", problems);
     }
     return problems.isEmpty()
         ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
@@ -414,38 +390,14 @@ public final class RiskPolicy {
               "take-profit-missing",
               "a take-profit is required to check the reward-to-risk ratio"));
     } else {
-      boolean right =
-          isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
-      if (!right) {
-        problems.add(
-            reason(
-                "take-profit-wrong-side",
-                "take-profit "
-                    + plain(d.takeProfit())
-                    + " must be "
-                    + (isLong ? "above" : "below")
-                    + " the entry "
-                    + plain(mark)
-                    + " for a "
-                    + (isLong ? "long" : "short")));
-      }
+      checkTakeProfitSide(isLong, d.takeProfit(), mark, "the entry", problems);
     }
     if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
 
     BigDecimal risk = mark.subtract(d.stopLoss()).abs();
     BigDecimal stopDistance = risk.divide(mark, MC);
     if (stopDistance.compareTo(limits.minStopDistance()) < 0) {
-      problems.add(
-          reason(
-              "stop-loss-too-close",
-              "stop-loss "
-                  + plain(d.stopLoss())
-                  + " is "
-                  + percent(stopDistance)
-                  + " from the entry "
-                  + plain(mark)
-                  + ", closer than the minimum "
-                  + percent(limits.minStopDistance())));
+      problems.add(tooClose(d.stopLoss(), stopDistance, "the entry", mark));
     }
     if (stopDistance.compareTo(limits.maxStopDistance()) > 0) {
       problems.add(
@@ -649,6 +601,46 @@ public final class RiskPolicy {
                   + " for a "
                   + (isLong ? "long" : "short")));
     }
+  }
+
+  private static void checkTakeProfitSide(
+      boolean isLong,
+      BigDecimal takeProfit,
+      BigDecimal price,
+      String what,
+      List<RiskVerdict.Reason> out) {
+    boolean right = isLong ? takeProfit.compareTo(price) > 0 : takeProfit.compareTo(price) < 0;
+    if (!right) {
+      out.add(
+          reason(
+              "take-profit-wrong-side",
+              "take-profit "
+                  + plain(takeProfit)
+                  + " must be "
+                  + (isLong ? "above" : "below")
+                  + " "
+                  + what
+                  + " "
+                  + plain(price)
+                  + " for a "
+                  + (isLong ? "long" : "short")));
+    }
+  }
+
+  private RiskVerdict.Reason tooClose(
+      BigDecimal stop, BigDecimal distance, String what, BigDecimal price) {
+    return reason(
+        "stop-loss-too-close",
+        "stop-loss "
+            + plain(stop)
+            + " is "
+            + percent(distance)
+            + " from "
+            + what
+            + " "
+            + plain(price)
+            + ", closer than the minimum "
+            + percent(limits.minStopDistance()));
   }
 
   private static BigDecimal distance(BigDecimal level, BigDecimal price) {

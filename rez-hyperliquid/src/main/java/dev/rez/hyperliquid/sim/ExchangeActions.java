@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The L1 {@code /exchange} actions (order, cancel, modify, leverage, scheduled cancel): their
@@ -59,34 +60,20 @@ final class ExchangeActions {
               "Failed to deserialize the JSON body: grouping must be na, normalTpsl or positionTpsl");
         if (a.get("builder") != null) {
           Map<String, Object> b = Json.object(a.get("builder"), "builder");
-          Map<String, Object> builder = new LinkedHashMap<>();
-          builder.put("b", Json.string(b, "b"));
-          builder.put("f", Json.integer(b, "f"));
-          c.put("builder", builder);
+          c.put("builder", pair("b", Json.string(b, "b"), "f", Json.integer(b, "f")));
         }
       }
-      case "cancel" -> {
-        List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
-          Map<String, Object> in = Json.object(o, "cancels[]");
-          Map<String, Object> w = new LinkedHashMap<>();
-          w.put("a", Json.integer(in, "a"));
-          w.put("o", Json.integer(in, "o"));
-          cancels.add(w);
-        }
-        c.put("cancels", cancels);
-      }
-      case "cancelByCloid" -> {
-        List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
-          Map<String, Object> in = Json.object(o, "cancels[]");
-          Map<String, Object> w = new LinkedHashMap<>();
-          w.put("asset", Json.integer(in, "asset"));
-          w.put("cloid", Json.string(in, "cloid"));
-          cancels.add(w);
-        }
-        c.put("cancels", cancels);
-      }
+      case "cancel" ->
+          c.put(
+              "cancels",
+              cancels(a, in -> pair("a", Json.integer(in, "a"), "o", Json.integer(in, "o"))));
+      case "cancelByCloid" ->
+          c.put(
+              "cancels",
+              cancels(
+                  a,
+                  in ->
+                      pair("asset", Json.integer(in, "asset"), "cloid", Json.string(in, "cloid"))));
       case "updateLeverage" -> {
         c.put("asset", Json.integer(a, "asset"));
         c.put("isCross", Json.bool(a, "isCross"));
@@ -118,6 +105,23 @@ final class ExchangeActions {
                   + "' is not supported by the simulator");
     }
     return c;
+  }
+
+  /** The {@code cancels} of a cancel action, each entry in its canonical form. */
+  private static List<Object> cancels(
+      Map<String, Object> action, Function<Map<String, Object>, Map<String, Object>> canonical) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : Json.batch(action.get("cancels"), "cancels"))
+      out.add(canonical.apply(Json.object(o, "cancels[]")));
+    return out;
+  }
+
+  /** A two-key object in wire order. */
+  private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 
   static Object oidOrCloid(Object v) {
