@@ -271,7 +271,7 @@ public final class RiskPolicy {
       checkStopSide(isLong, d.stopLoss(), mark, "the current price", problems);
       BigDecimal distance = distance(d.stopLoss(), mark);
       if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
-        problems.add(tooClose(d.stopLoss(), distance, "the current price", mark));
+        problems.add(tooClose(d.stopLoss(), distance, "the current price " + plain(mark)));
       }
       BigDecimal fromEntry = distance(d.stopLoss(), position.get().entryPrice());
       boolean widening =
@@ -279,15 +279,7 @@ public final class RiskPolicy {
               ? d.stopLoss().compareTo(position.get().entryPrice()) < 0
               : d.stopLoss().compareTo(position.get().entryPrice()) > 0;
       if (widening && fromEntry.compareTo(limits.maxStopDistance()) > 0) {
-        problems.add(
-            reason(
-                "stop-loss-too-far",
-                "stop-loss "
-                    + plain(d.stopLoss())
-                    + " is "
-                    + percent(fromEntry)
-                    + " from the entry, farther than the maximum "
-                    + percent(limits.maxStopDistance())));
+        problems.add(tooFar(d.stopLoss(), fromEntry, "the entry"));
       }
       BigDecimal liq = position.get().liquidationPrice();
       if (problems.isEmpty() && liq != null && liq.signum() > 0) {
@@ -397,20 +389,10 @@ public final class RiskPolicy {
     BigDecimal risk = mark.subtract(d.stopLoss()).abs();
     BigDecimal stopDistance = risk.divide(mark, MC);
     if (stopDistance.compareTo(limits.minStopDistance()) < 0) {
-      problems.add(tooClose(d.stopLoss(), stopDistance, "the entry", mark));
+      problems.add(tooClose(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     if (stopDistance.compareTo(limits.maxStopDistance()) > 0) {
-      problems.add(
-          reason(
-              "stop-loss-too-far",
-              "stop-loss "
-                  + plain(d.stopLoss())
-                  + " is "
-                  + percent(stopDistance)
-                  + " from the entry "
-                  + plain(mark)
-                  + ", farther than the maximum "
-                  + percent(limits.maxStopDistance())));
+      problems.add(tooFar(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     BigDecimal reward = d.takeProfit().subtract(mark).abs();
     BigDecimal rr = reward.divide(risk, MC);
@@ -627,8 +609,8 @@ public final class RiskPolicy {
     }
   }
 
-  private RiskVerdict.Reason tooClose(
-      BigDecimal stop, BigDecimal distance, String what, BigDecimal price) {
+  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is under the minimum. */
+  private RiskVerdict.Reason tooClose(BigDecimal stop, BigDecimal distance, String from) {
     return reason(
         "stop-loss-too-close",
         "stop-loss "
@@ -636,11 +618,23 @@ public final class RiskPolicy {
             + " is "
             + percent(distance)
             + " from "
-            + what
-            + " "
-            + plain(price)
+            + from
             + ", closer than the minimum "
             + percent(limits.minStopDistance()));
+  }
+
+  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is over the maximum. */
+  private RiskVerdict.Reason tooFar(BigDecimal stop, BigDecimal distance, String from) {
+    return reason(
+        "stop-loss-too-far",
+        "stop-loss "
+            + plain(stop)
+            + " is "
+            + percent(distance)
+            + " from "
+            + from
+            + ", farther than the maximum "
+            + percent(limits.maxStopDistance()));
   }
 
   private static BigDecimal distance(BigDecimal level, BigDecimal price) {

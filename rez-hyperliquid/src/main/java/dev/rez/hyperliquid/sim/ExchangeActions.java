@@ -143,33 +143,22 @@ final class ExchangeActions {
     Map<String, Object> t = (Map<String, Object>) w.get("t");
     String cloid = w.get("c") == null ? null : ((String) w.get("c")).toLowerCase(Locale.ROOT);
     int asset = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, (Long) w.get("a")));
-    if (t.containsKey("limit")) {
-      @SuppressWarnings("unchecked")
-      String tif = (String) ((Map<String, Object>) t.get("limit")).get("tif");
-      return new OrderSpec(
-          asset,
-          (Boolean) w.get("b"),
-          (String) w.get("p"),
-          (String) w.get("s"),
-          (Boolean) w.get("r"),
-          tif,
-          null,
-          null,
-          null,
-          cloid);
-    }
+    // A limit order has a time in force; a trigger order has the trigger fields instead.
+    boolean isLimit = t.containsKey("limit");
     @SuppressWarnings("unchecked")
-    Map<String, Object> tr = (Map<String, Object>) t.get("trigger");
+    Map<String, Object> limit = isLimit ? (Map<String, Object>) t.get("limit") : Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> trigger = isLimit ? Map.of() : (Map<String, Object>) t.get("trigger");
     return new OrderSpec(
         asset,
         (Boolean) w.get("b"),
         (String) w.get("p"),
         (String) w.get("s"),
         (Boolean) w.get("r"),
-        null,
-        (Boolean) tr.get("isMarket"),
-        (String) tr.get("triggerPx"),
-        (String) tr.get("tpsl"),
+        (String) limit.get("tif"),
+        (Boolean) trigger.get("isMarket"),
+        (String) trigger.get("triggerPx"),
+        (String) trigger.get("tpsl"),
         cloid);
   }
 
