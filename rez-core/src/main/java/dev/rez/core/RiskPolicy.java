@@ -268,7 +268,7 @@ public final class RiskPolicy {
     boolean isLong = position.get().isLong();
     List<RiskVerdict.Reason> problems = new ArrayList<>();
     if (d.stopLoss() != null) {
-      checkStopSide(isLong, d.stopLoss(), mark, "the current price", problems);
+      checkSide("stop-loss", isLong, d.stopLoss(), mark, "the current price", problems);
       BigDecimal distance = distance(d.stopLoss(), mark);
       if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
         problems.add(tooClose(d.stopLoss(), distance, "the current price " + plain(mark)));
@@ -307,7 +307,7 @@ public final class RiskPolicy {
       }
     }
     if (d.takeProfit() != null) {
-      checkTakeProfitSide(isLong, d.takeProfit(), mark, "the current price", problems);
+      checkSide("take-profit", isLong, d.takeProfit(), mark, "the current price", problems);
     }
     return problems.isEmpty()
         ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
@@ -374,7 +374,7 @@ public final class RiskPolicy {
     if (d.stopLoss() == null) {
       problems.add(reason("stop-loss-missing", "a stop-loss is required for every new position"));
     } else {
-      checkStopSide(isLong, d.stopLoss(), mark, "the entry", problems);
+      checkSide("stop-loss", isLong, d.stopLoss(), mark, "the entry", problems);
     }
     if (d.takeProfit() == null) {
       problems.add(
@@ -382,7 +382,7 @@ public final class RiskPolicy {
               "take-profit-missing",
               "a take-profit is required to check the reward-to-risk ratio"));
     } else {
-      checkTakeProfitSide(isLong, d.takeProfit(), mark, "the entry", problems);
+      checkSide("take-profit", isLong, d.takeProfit(), mark, "the entry", problems);
     }
     if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
 
@@ -561,45 +561,28 @@ public final class RiskPolicy {
     return cap;
   }
 
-  private static void checkStopSide(
+  /**
+   * Adds a {@code <label>-wrong-side} problem unless {@code level} lies on its side of {@code
+   * price}: a stop-loss below it for a long and above it for a short, a take-profit the reverse.
+   */
+  private static void checkSide(
+      String label,
       boolean isLong,
-      BigDecimal stop,
+      BigDecimal level,
       BigDecimal price,
       String what,
       List<RiskVerdict.Reason> out) {
-    boolean right = isLong ? stop.compareTo(price) < 0 : stop.compareTo(price) > 0;
+    boolean above = label.equals("take-profit") == isLong;
+    boolean right = above ? level.compareTo(price) > 0 : level.compareTo(price) < 0;
     if (!right) {
       out.add(
           reason(
-              "stop-loss-wrong-side",
-              "stop-loss "
-                  + plain(stop)
-                  + " must be "
-                  + (isLong ? "below" : "above")
+              label + "-wrong-side",
+              label
                   + " "
-                  + what
-                  + " "
-                  + plain(price)
-                  + " for a "
-                  + (isLong ? "long" : "short")));
-    }
-  }
-
-  private static void checkTakeProfitSide(
-      boolean isLong,
-      BigDecimal takeProfit,
-      BigDecimal price,
-      String what,
-      List<RiskVerdict.Reason> out) {
-    boolean right = isLong ? takeProfit.compareTo(price) > 0 : takeProfit.compareTo(price) < 0;
-    if (!right) {
-      out.add(
-          reason(
-              "take-profit-wrong-side",
-              "take-profit "
-                  + plain(takeProfit)
+                  + plain(level)
                   + " must be "
-                  + (isLong ? "above" : "below")
+                  + (above ? "above" : "below")
                   + " "
                   + what
                   + " "
