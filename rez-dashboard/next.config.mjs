@@ -18,5 +18,9 @@ export default function config(phase) {
   if (phase !== PHASE_DEVELOPMENT_SERVER) return nextConfig;
   const target = (process.env.REZ_API_URL ?? "http://127.0.0.1:7070").replace(/\/$/, "");
   const { output, ...dev } = nextConfig;
-  return { ...dev, skipTrailingSlashRedirect: true, rewrites: async () => [{ source: "/api/:path*", destination: `${target}/api/:path*` }] };
+  return {
+    ...dev,
+    skipTrailingSlashRedirect: true,
+    rewrites: async () => [{ source: "/api/:path*", destination: `${target}/api/:path*` }],
+  };
 }

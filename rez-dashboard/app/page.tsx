@@ -2,7 +2,17 @@
 
 import { useMemo } from "react";
 import { api } from "@/lib/api";
-import { fmtDuration, fmtPrice, fmtSignedUsd, fmtWhen, fmtSize, fmtUsd, humanize, pnlClass, shortHex } from "@/lib/format";
+import {
+  fmtDuration,
+  fmtPrice,
+  fmtSignedUsd,
+  fmtWhen,
+  fmtSize,
+  fmtUsd,
+  humanize,
+  pnlClass,
+  shortHex,
+} from "@/lib/format";
 import type { CycleSummary, EquityPoint } from "@/lib/types";
 import { useApi, useLive, useNow } from "@/components/live";
 import { revalued } from "@/lib/live";
@@ -14,7 +24,9 @@ function Card({ label, value, cls, testId }: { label: string; value: string; cls
   return (
     <div className="card">
       <div className="label">{label}</div>
-      <div className={`value ${cls ?? ""}`} data-testid={testId}>{value}</div>
+      <div className={`value ${cls ?? ""}`} data-testid={testId}>
+        {value}
+      </div>
     </div>
   );
 }
@@ -24,7 +36,11 @@ function LastDecisions({ cycle, now, realClock }: { cycle: CycleSummary; now: nu
   const decisions = [...cycle.decisions].sort((a, b) => Number(a.action === "hold") - Number(b.action === "hold"));
   return (
     <div data-testid="last-decision">
-      {cycle.error && <div className="neg" style={{ marginBottom: 6 }}>{cycle.error}</div>}
+      {cycle.error && (
+        <div className="neg" style={{ marginBottom: 6 }}>
+          {cycle.error}
+        </div>
+      )}
       {decisions.map((d, i) => (
         <div key={i} style={{ marginBottom: 8 }}>
           <div>
@@ -35,7 +51,8 @@ function LastDecisions({ cycle, now, realClock }: { cycle: CycleSummary; now: nu
         </div>
       ))}
       <div className="muted" style={{ fontSize: 12 }}>
-        cycle #{cycle.cycle} · {fmtWhen(cycle.startedAt, now, realClock)} · <span className={`badge ${cycle.outcome}`}>{cycle.outcome}</span>
+        cycle #{cycle.cycle} · {fmtWhen(cycle.startedAt, now, realClock)} ·{" "}
+        <span className={`badge ${cycle.outcome}`}>{cycle.outcome}</span>
       </div>
     </div>
   );
@@ -74,7 +91,12 @@ export default function OverviewPage() {
           <Card label="Equity" value={fmtUsd(account.equity)} testId="equity" />
           <Card label="Withdrawable" value={fmtUsd(account.withdrawable)} />
           <Card label="Margin used" value={fmtUsd(account.marginUsed)} />
-          <Card label="Unrealised PnL" value={fmtSignedUsd(account.unrealizedPnl)} cls={pnlClass(account.unrealizedPnl)} testId="unrealized-pnl" />
+          <Card
+            label="Unrealised PnL"
+            value={fmtSignedUsd(account.unrealizedPnl)}
+            cls={pnlClass(account.unrealizedPnl)}
+            testId="unrealized-pnl"
+          />
           <Card label="Realised PnL" value={fmtSignedUsd(account.realizedPnl)} cls={pnlClass(account.realizedPnl)} />
           <Card label="Fees paid" value={fmtUsd(account.fees)} />
         </div>
@@ -85,7 +107,13 @@ export default function OverviewPage() {
           <div className="panel">
             <h2>Equity</h2>
             {curve.length < 2 ? (
-              stats.error && !stats.data ? <ErrorBox error={stats.error} onRetry={stats.reload} /> : stats.loading && !stats.data ? <Loading /> : <Empty>Not enough history for a curve yet.</Empty>
+              stats.error && !stats.data ? (
+                <ErrorBox error={stats.error} onRetry={stats.reload} />
+              ) : stats.loading && !stats.data ? (
+                <Loading />
+              ) : (
+                <Empty>Not enough history for a curve yet.</Empty>
+              )
             ) : (
               <EquityChart points={curve} />
             )}
@@ -98,26 +126,39 @@ export default function OverviewPage() {
                   <table data-testid="positions">
                     <thead>
                       <tr>
-                        <th>Asset</th><th>Side</th><th>Size</th><th>Entry</th><th>Mark</th><th>PnL</th>
-                        <th>Take profit</th><th>Stop loss</th><th>Liquidation</th><th>Leverage</th><th>Margin</th>
+                        <th>Asset</th>
+                        <th>Side</th>
+                        <th>Size</th>
+                        <th>Entry</th>
+                        <th>Mark</th>
+                        <th>PnL</th>
+                        <th>Take profit</th>
+                        <th>Stop loss</th>
+                        <th>Liquidation</th>
+                        <th>Leverage</th>
+                        <th>Margin</th>
                       </tr>
                     </thead>
                     <tbody>
-                      {d.positions.map((p0) => revalued(p0, live.marks[p0.asset])).map((p) => (
-                        <tr key={p.asset}>
-                          <td>{p.asset}</td>
-                          <td className={p.side === "long" ? "pos" : "neg"}>{p.side}</td>
-                          <td>{fmtSize(p.size)}</td>
-                          <td>{fmtPrice(p.entryPrice)}</td>
-                          <td>{fmtPrice(p.markPrice)}</td>
-                          <td className={pnlClass(p.unrealizedPnl)}>{fmtSignedUsd(p.unrealizedPnl)}</td>
-                          <td className="pos">{fmtPrice(p.takeProfit)}</td>
-                          <td className={p.stopLoss === null ? "warn" : "neg"}>{p.stopLoss === null ? "none!" : fmtPrice(p.stopLoss)}</td>
-                          <td>{fmtPrice(p.liquidationPrice)}</td>
-                          <td>{p.leverage}×</td>
-                          <td>{fmtUsd(p.marginUsed)}</td>
-                        </tr>
-                      ))}
+                      {d.positions
+                        .map((p0) => revalued(p0, live.marks[p0.asset]))
+                        .map((p) => (
+                          <tr key={p.asset}>
+                            <td>{p.asset}</td>
+                            <td className={p.side === "long" ? "pos" : "neg"}>{p.side}</td>
+                            <td>{fmtSize(p.size)}</td>
+                            <td>{fmtPrice(p.entryPrice)}</td>
+                            <td>{fmtPrice(p.markPrice)}</td>
+                            <td className={pnlClass(p.unrealizedPnl)}>{fmtSignedUsd(p.unrealizedPnl)}</td>
+                            <td className="pos">{fmtPrice(p.takeProfit)}</td>
+                            <td className={p.stopLoss === null ? "warn" : "neg"}>
+                              {p.stopLoss === null ? "none!" : fmtPrice(p.stopLoss)}
+                            </td>
+                            <td>{fmtPrice(p.liquidationPrice)}</td>
+                            <td>{p.leverage}×</td>
+                            <td>{fmtUsd(p.marginUsed)}</td>
+                          </tr>
+                        ))}
                     </tbody>
                   </table>
                 </div>
@@ -141,14 +182,28 @@ export default function OverviewPage() {
           <div className="panel">
             <h2>Agent</h2>
             {!status ? (
-              statusError ? <ErrorBox error={statusError} /> : <Loading />
+              statusError ? (
+                <ErrorBox error={statusError} />
+              ) : (
+                <Loading />
+              )
             ) : (
               <div className="kv" data-testid="agent-status">
-                <span className="k">Mode</span><span>{status.mode}{realClock ? "" : " (simulated clock)"}</span>
-                <span className="k">Network</span><span>{status.network}</span>
-                <span className="k">Model</span><span>{status.model}</span>
-                <span className="k">Risk profile</span><span>{status.riskProfile}</span>
-                <span className="k">Assets</span><span>{status.assets.join(", ")} · {status.interval}</span>
+                <span className="k">Mode</span>
+                <span>
+                  {status.mode}
+                  {realClock ? "" : " (simulated clock)"}
+                </span>
+                <span className="k">Network</span>
+                <span>{status.network}</span>
+                <span className="k">Model</span>
+                <span>{status.model}</span>
+                <span className="k">Risk profile</span>
+                <span>{status.riskProfile}</span>
+                <span className="k">Assets</span>
+                <span>
+                  {status.assets.join(", ")} · {status.interval}
+                </span>
                 <span className="k">Loop</span>
                 <span>
                   {status.loop.state}
@@ -160,8 +215,10 @@ export default function OverviewPage() {
                 <span>
                   {status.lastCycle ? (
                     <>
-                      #{status.lastCycle.cycle} · {fmtWhen(status.lastCycle.finishedAt ?? status.lastCycle.startedAt, now, realClock)} ·{" "}
-                      {fmtDuration(status.lastCycle.durationMs)} {status.lastCycle.ok ? "" : <span className="neg">failed</span>}
+                      #{status.lastCycle.cycle} ·{" "}
+                      {fmtWhen(status.lastCycle.finishedAt ?? status.lastCycle.startedAt, now, realClock)} ·{" "}
+                      {fmtDuration(status.lastCycle.durationMs)}{" "}
+                      {status.lastCycle.ok ? "" : <span className="neg">failed</span>}
                     </>
                   ) : (
                     "none yet"
@@ -169,15 +226,22 @@ export default function OverviewPage() {
                 </span>
                 <span className="k">Next cycle</span>
                 <span>{status.nextCycleAt ? fmtWhen(status.nextCycleAt, now, realClock) : "not scheduled"}</span>
-                <span className="k">Account</span><span className="mono" title={status.address}>{shortHex(status.address)}</span>
+                <span className="k">Account</span>
+                <span className="mono" title={status.address}>
+                  {shortHex(status.address)}
+                </span>
                 {status.signer && status.signer !== status.address && (
                   <>
-                    <span className="k">Signer</span><span className="mono" title={status.signer}>{shortHex(status.signer)}</span>
+                    <span className="k">Signer</span>
+                    <span className="mono" title={status.signer}>
+                      {shortHex(status.signer)}
+                    </span>
                   </>
                 )}
                 <span className="k">Notifications</span>
                 <Notifications sinks={status.notifications ?? []} />
-                <span className="k">Version</span><span>{status.version}</span>
+                <span className="k">Version</span>
+                <span>{status.version}</span>
               </div>
             )}
           </div>

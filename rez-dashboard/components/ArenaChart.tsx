@@ -9,7 +9,9 @@ import { chartTheme } from "./EquityChart";
 /** Every arena contestant's equity curve on one chart, a line each. */
 export function ArenaChart({ board, height = 320 }: { board: ArenaBoard; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
-  const handles = useRef<{ chart: IChartApi; lines: Map<string, ISeriesApi<"Line">>; LineSeries: unknown } | null>(null);
+  const handles = useRef<{ chart: IChartApi; lines: Map<string, ISeriesApi<"Line">>; LineSeries: unknown } | null>(
+    null,
+  );
   const boardRef = useRef(board);
   boardRef.current = board;
   const fitted = useRef(false);

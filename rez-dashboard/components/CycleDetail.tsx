@@ -20,7 +20,9 @@ function Step({ e }: { e: DiaryEvent }) {
     const instruction = text.startsWith(INSTRUCTION);
     return (
       <div className="step">
-        <div className="muted" style={{ fontSize: 12 }}>step {str(d.step)} · {instruction ? "message to the model" : "reasoning"}</div>
+        <div className="muted" style={{ fontSize: 12 }}>
+          step {str(d.step)} · {instruction ? "message to the model" : "reasoning"}
+        </div>
         <div style={{ whiteSpace: "pre-wrap" }}>{instruction ? text.slice(INSTRUCTION.length) : text}</div>
       </div>
     );
@@ -36,7 +38,11 @@ function Step({ e }: { e: DiaryEvent }) {
             step {str(d.step)} · model answer{input !== null && output !== null ? ` · ${input}+${output} tokens` : ""}
             {tools.length > 0 ? ` · calls ${tools.join(", ")}` : ""}
           </summary>
-          {typeof d.thinking === "string" && d.thinking && <div style={{ whiteSpace: "pre-wrap" }} className="muted">{d.thinking}</div>}
+          {typeof d.thinking === "string" && d.thinking && (
+            <div style={{ whiteSpace: "pre-wrap" }} className="muted">
+              {d.thinking}
+            </div>
+          )}
           <Json value={{ text: d.text, tools: d.tools, arguments: d.arguments, requestHash: d.requestHash }} />
         </details>
       </div>
@@ -45,7 +51,10 @@ function Step({ e }: { e: DiaryEvent }) {
   return (
     <div className="step tool">
       <div className="muted" style={{ fontSize: 12 }}>
-        step {str(d.step)} · tool <b className="mono" style={{ color: "var(--text)" }}>{str(d.tool)}</b>
+        step {str(d.step)} · tool{" "}
+        <b className="mono" style={{ color: "var(--text)" }}>
+          {str(d.tool)}
+        </b>
         {num(d.durationMs) !== null ? ` · ${fmtDuration(num(d.durationMs))}` : ""}
       </div>
       <details>
@@ -68,10 +77,30 @@ function Decision({ e }: { e: DiaryEvent }) {
         <b>{humanize(str(d.action))}</b> {e.asset}
       </div>
       <div className="kv" style={{ margin: "6px 0" }}>
-        {(num(d.notionalUsd) ?? 0) > 0 && (<><span className="k">Notional</span><span>{fmtUsd(num(d.notionalUsd))}</span></>)}
-        {(num(d.leverage) ?? 0) > 0 && (<><span className="k">Leverage</span><span>{str(d.leverage)}×</span></>)}
-        {num(d.takeProfit) !== null && (<><span className="k">Take profit</span><span className="pos">{fmtPrice(num(d.takeProfit))}</span></>)}
-        {num(d.stopLoss) !== null && (<><span className="k">Stop loss</span><span className="neg">{fmtPrice(num(d.stopLoss))}</span></>)}
+        {(num(d.notionalUsd) ?? 0) > 0 && (
+          <>
+            <span className="k">Notional</span>
+            <span>{fmtUsd(num(d.notionalUsd))}</span>
+          </>
+        )}
+        {(num(d.leverage) ?? 0) > 0 && (
+          <>
+            <span className="k">Leverage</span>
+            <span>{str(d.leverage)}×</span>
+          </>
+        )}
+        {num(d.takeProfit) !== null && (
+          <>
+            <span className="k">Take profit</span>
+            <span className="pos">{fmtPrice(num(d.takeProfit))}</span>
+          </>
+        )}
+        {num(d.stopLoss) !== null && (
+          <>
+            <span className="k">Stop loss</span>
+            <span className="neg">{fmtPrice(num(d.stopLoss))}</span>
+          </>
+        )}
       </div>
       <div>{str(d.rationale)}</div>
     </div>
@@ -84,12 +113,13 @@ function Verdict({ e }: { e: DiaryEvent }) {
   const cls = outcome.startsWith("approv") ? "traded" : outcome.startsWith("reject") ? "error" : "rejected";
   return (
     <div style={{ marginBottom: 6 }}>
-      <span className={`badge ${cls}`}>{str(d.outcome)}</span>{" "}
-      {e.asset}
+      <span className={`badge ${cls}`}>{str(d.outcome)}</span> {e.asset}
       {d.reasons && d.reasons.length > 0 && (
         <ul style={{ margin: "4px 0 0 18px", padding: 0 }}>
           {d.reasons.map((r, i) => (
-            <li key={i}><span className="mono muted">{r.code}</span> {r.message}</li>
+            <li key={i}>
+              <span className="mono muted">{r.code}</span> {r.message}
+            </li>
           ))}
         </ul>
       )}
@@ -102,17 +132,25 @@ function Execution({ e }: { e: DiaryEvent }) {
   if (e.type === "fill") {
     return (
       <div className="step">
-        fill {e.asset} <span className={d.side === "buy" ? "pos" : "neg"}>{str(d.side)}</span> {fmtSize(num(d.size))} @ {fmtPrice(num(d.price))} · fee {fmtUsd(num(d.fee))}
+        fill {e.asset} <span className={d.side === "buy" ? "pos" : "neg"}>{str(d.side)}</span> {fmtSize(num(d.size))} @{" "}
+        {fmtPrice(num(d.price))} · fee {fmtUsd(num(d.fee))}
         {num(d.closedPnl) ? <> · PnL {fmtUsd(num(d.closedPnl))}</> : null}
       </div>
     );
   }
   if (e.type === "protection") {
-    return <div className="step">protection: {humanize(str(d.action))} {str(d.detail)}</div>;
+    return (
+      <div className="step">
+        protection: {humanize(str(d.action))} {str(d.detail)}
+      </div>
+    );
   }
   return (
     <div className="step">
-      <div>order {humanize(str(d.kind))} {e.asset} {num(d.latencyMs) !== null ? <span className="muted">· {fmtDuration(num(d.latencyMs))}</span> : null}</div>
+      <div>
+        order {humanize(str(d.kind))} {e.asset}{" "}
+        {num(d.latencyMs) !== null ? <span className="muted">· {fmtDuration(num(d.latencyMs))}</span> : null}
+      </div>
       <details>
         <summary>request and exchange answer</summary>
         <Json value={{ request: d.request, results: d.results }} />
@@ -125,7 +163,12 @@ function Execution({ e }: { e: DiaryEvent }) {
 export function CycleDetail({ cycle, events }: { cycle: number; events: DiaryEvent[] }) {
   const g = groupCycleEvents(events);
   const end = events.find((e) => e.type === "cycle-end");
-  const endData = (end?.data ?? {}) as { durationMs?: number; ok?: boolean; tokens?: { input: number; output: number }; decisionLatencyMs?: number };
+  const endData = (end?.data ?? {}) as {
+    durationMs?: number;
+    ok?: boolean;
+    tokens?: { input: number; output: number };
+    decisionLatencyMs?: number;
+  };
   return (
     <div className="detail" data-testid="cycle-detail">
       <h2 style={{ textTransform: "none", color: "var(--text)" }}>
@@ -141,25 +184,43 @@ export function CycleDetail({ cycle, events }: { cycle: number; events: DiaryEve
         <section>
           <h2>Errors</h2>
           {g.errors.map((e) => (
-            <div key={e.id} className="neg">{str((e.data as D).where)}: {str((e.data as D).message)}</div>
+            <div key={e.id} className="neg">
+              {str((e.data as D).where)}: {str((e.data as D).message)}
+            </div>
           ))}
         </section>
       )}
       <section>
         <h2>Decision</h2>
-        {g.decisions.length === 0 ? <div className="muted">No decision recorded.</div> : g.decisions.map((e) => <Decision key={e.id} e={e} />)}
+        {g.decisions.length === 0 ? (
+          <div className="muted">No decision recorded.</div>
+        ) : (
+          g.decisions.map((e) => <Decision key={e.id} e={e} />)
+        )}
       </section>
       <section>
         <h2>Risk verdict</h2>
-        {g.verdicts.length === 0 ? <div className="muted">No verdict.</div> : g.verdicts.map((e) => <Verdict key={e.id} e={e} />)}
+        {g.verdicts.length === 0 ? (
+          <div className="muted">No verdict.</div>
+        ) : (
+          g.verdicts.map((e) => <Verdict key={e.id} e={e} />)
+        )}
       </section>
       <section>
         <h2>Execution</h2>
-        {g.execution.length === 0 ? <div className="muted">Nothing sent to the exchange.</div> : g.execution.map((e) => <Execution key={e.id} e={e} />)}
+        {g.execution.length === 0 ? (
+          <div className="muted">Nothing sent to the exchange.</div>
+        ) : (
+          g.execution.map((e) => <Execution key={e.id} e={e} />)
+        )}
       </section>
       <section>
         <h2>Reasoning and tool calls</h2>
-        {g.steps.length === 0 ? <div className="muted">No reasoning recorded.</div> : g.steps.map((e) => <Step key={e.id} e={e} />)}
+        {g.steps.length === 0 ? (
+          <div className="muted">No reasoning recorded.</div>
+        ) : (
+          g.steps.map((e) => <Step key={e.id} e={e} />)
+        )}
       </section>
       <section>
         <h2>Context and prompt</h2>
@@ -172,9 +233,13 @@ export function CycleDetail({ cycle, events }: { cycle: number; events: DiaryEve
         {g.prompt.map((e) => (
           <details key={e.id}>
             <summary>prompt</summary>
-            <div className="muted" style={{ margin: "6px 0 2px" }}>system</div>
+            <div className="muted" style={{ margin: "6px 0 2px" }}>
+              system
+            </div>
             <Json value={(e.data as D).system} />
-            <div className="muted" style={{ margin: "6px 0 2px" }}>user</div>
+            <div className="muted" style={{ margin: "6px 0 2px" }}>
+              user
+            </div>
             <Json value={(e.data as D).user} />
           </details>
         ))}
@@ -185,7 +250,9 @@ export function CycleDetail({ cycle, events }: { cycle: number; events: DiaryEve
           <h2>Other events</h2>
           {g.other.map((e) => (
             <details key={e.id}>
-              <summary>{e.type} · {fmtDateTime(e.time)}</summary>
+              <summary>
+                {e.type} · {fmtDateTime(e.time)}
+              </summary>
               <Json value={e.data} />
             </details>
           ))}

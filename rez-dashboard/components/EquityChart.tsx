@@ -15,7 +15,10 @@ export const chartTheme = {
 /** An area chart of account equity. */
 export function EquityChart({ points, height = 260 }: { points: EquityPoint[]; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
-  const api = useRef<{ chart: import("lightweight-charts").IChartApi; series: import("lightweight-charts").ISeriesApi<"Area"> } | null>(null);
+  const api = useRef<{
+    chart: import("lightweight-charts").IChartApi;
+    series: import("lightweight-charts").ISeriesApi<"Area">;
+  } | null>(null);
   const fitted = useRef(false);
 
   useEffect(() => {

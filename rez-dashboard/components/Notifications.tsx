@@ -9,10 +9,19 @@ export function Notifications({ sinks }: { sinks: SinkStatus[] }) {
         <span key={s.sink} style={{ display: "block" }} data-sink={s.sink}>
           {s.sink}
           {" · "}
-          {s.state === "delivering" ? "ok" : <span className={s.state === "retrying" ? "neg" : "muted"}>{s.state}</span>}
+          {s.state === "delivering" ? (
+            "ok"
+          ) : (
+            <span className={s.state === "retrying" ? "neg" : "muted"}>{s.state}</span>
+          )}
           {s.lastDeliveredId ? ` · last #${s.lastDeliveredId}` : " · nothing sent yet"}
           {s.backlog > 0 ? ` · backlog ${s.backlog >= 1000 ? "1000+" : s.backlog}` : ""}
-          {s.lastError ? <span className="neg" title={s.lastError}> · {s.lastError}</span> : null}
+          {s.lastError ? (
+            <span className="neg" title={s.lastError}>
+              {" "}
+              · {s.lastError}
+            </span>
+          ) : null}
         </span>
       ))}
     </span>

@@ -71,13 +71,20 @@ function KillSwitch() {
 
   return (
     <div className="controls" aria-label="Kill switch">
-      <button className="danger" disabled={!live.status || ks === "stop-entries" || ks === "flatten"} onClick={() => setPending("stop-entries")}>
+      <button
+        className="danger"
+        disabled={!live.status || ks === "stop-entries" || ks === "flatten"}
+        onClick={() => setPending("stop-entries")}
+      >
         Stop entries
       </button>
       <button className="danger" disabled={!live.status || ks === "flatten"} onClick={() => setPending("flatten")}>
         Flatten
       </button>
-      <button disabled={!live.status || (ks === "none" && live.status.loop.state !== "halted")} onClick={() => setPending("resume")}>
+      <button
+        disabled={!live.status || (ks === "none" && live.status.loop.state !== "halted")}
+        onClick={() => setPending("resume")}
+      >
         Resume
       </button>
       {pending && (
@@ -86,8 +93,15 @@ function KillSwitch() {
           <p className="muted">{KILL_TEXT[pending].body}</p>
           {error && <p className="neg">{error}</p>}
           <div className="actions">
-            <button onClick={() => setPending(null)} disabled={busy}>Cancel</button>
-            <button className={pending === "resume" ? "primary" : "danger"} onClick={confirm} disabled={busy} data-testid="confirm-kill">
+            <button onClick={() => setPending(null)} disabled={busy}>
+              Cancel
+            </button>
+            <button
+              className={pending === "resume" ? "primary" : "danger"}
+              onClick={confirm}
+              disabled={busy}
+              data-testid="confirm-kill"
+            >
               {busy ? "…" : `Confirm: ${KILL_TEXT[pending].button}`}
             </button>
           </div>
@@ -105,7 +119,13 @@ function TokenButton() {
   useEffect(() => setHas(readToken() !== null), []);
   return (
     <>
-      <button onClick={() => { setValue(readToken() ?? ""); setOpen(true); }} title="API token">
+      <button
+        onClick={() => {
+          setValue(readToken() ?? "");
+          setOpen(true);
+        }}
+        title="API token"
+      >
         Token{has ? " ✓" : ""}
       </button>
       {open && (
@@ -122,10 +142,27 @@ function TokenButton() {
               window.location.reload();
             }}
           >
-            <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} style={{ width: "100%" }} aria-label="Token" />
+            <input
+              type="password"
+              autoComplete="off"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              style={{ width: "100%" }}
+              aria-label="Token"
+            />
             <div className="actions">
-              <button type="button" onClick={() => { writeToken(null); window.location.reload(); }}>Clear</button>
-              <button type="submit" className="primary">Save</button>
+              <button
+                type="button"
+                onClick={() => {
+                  writeToken(null);
+                  window.location.reload();
+                }}
+              >
+                Clear
+              </button>
+              <button type="submit" className="primary">
+                Save
+              </button>
             </div>
           </form>
         </Modal>
@@ -144,16 +181,25 @@ function StatusPills() {
         <span className={`dot ${conn}`} />
         {conn === "open" ? "live" : conn}
       </span>
-      {statusError && !s && <span className="pill bad">{statusError.status === 401 ? "token required" : "API unreachable"}</span>}
+      {statusError && !s && (
+        <span className="pill bad">{statusError.status === 401 ? "token required" : "API unreachable"}</span>
+      )}
       {s && (
         <>
           <span className="pill">{s.mode}</span>
           <span className={`pill ${s.network === "mainnet" ? "warn" : ""}`}>{s.network}</span>
-          <span className={`pill ${s.loop.state === "active" ? "ok" : s.loop.state === "halted" ? "bad" : "warn"}`} data-testid="loop-state">
+          <span
+            className={`pill ${s.loop.state === "active" ? "ok" : s.loop.state === "halted" ? "bad" : "warn"}`}
+            data-testid="loop-state"
+          >
             {s.loop.state}
             {s.loop.safeMode ? " · safe mode" : ""}
           </span>
-          {s.loop.killSwitch !== "none" && <span className="pill bad" data-testid="kill-state">{s.loop.killSwitch}</span>}
+          {s.loop.killSwitch !== "none" && (
+            <span className="pill bad" data-testid="kill-state">
+              {s.loop.killSwitch}
+            </span>
+          )}
         </>
       )}
     </div>
@@ -169,10 +215,16 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <header className="topbar">
-        <Link href="/" className="brand">REZ</Link>
+        <Link href="/" className="brand">
+          REZ
+        </Link>
         <nav className="nav">
           {PAGES.map((p) => (
-            <Link key={p.href} href={contestant && p.href !== "/arena/" ? contestantHref(p.href, contestant) : p.href} className={norm === p.href ? "active" : ""}>
+            <Link
+              key={p.href}
+              href={contestant && p.href !== "/arena/" ? contestantHref(p.href, contestant) : p.href}
+              className={norm === p.href ? "active" : ""}
+            >
               {p.label}
             </Link>
           ))}

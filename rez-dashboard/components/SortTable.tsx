@@ -45,7 +45,13 @@ export function SortTable<T>({
                 key={c.key}
                 className={`sortable${c.left ? " l" : ""}`}
                 aria-sort={sort?.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
-                onClick={() => setSort((s) => (s?.key === c.key ? { key: c.key, dir: s.dir === "asc" ? "desc" : "asc" } : { key: c.key, dir: "desc" }))}
+                onClick={() =>
+                  setSort((s) =>
+                    s?.key === c.key
+                      ? { key: c.key, dir: s.dir === "asc" ? "desc" : "asc" }
+                      : { key: c.key, dir: "desc" },
+                  )
+                }
               >
                 {c.label}
                 {sort?.key === c.key ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}
@@ -67,7 +73,9 @@ export function SortTable<T>({
       </table>
       {sorted.length > shown && (
         <div className="pager">
-          <span className="muted">showing {shown} of {sorted.length}</span>
+          <span className="muted">
+            showing {shown} of {sorted.length}
+          </span>
           <button onClick={() => setShown((n) => n + (pageSize ?? 100))}>Show more</button>
           <button onClick={() => setShown(Infinity)}>Show all</button>
         </div>

@@ -46,12 +46,7 @@ export function VirtualList({
     rows.push(renderRow(i, { top: i * rowHeight, height: rowHeight }));
   }
   return (
-    <div
-      ref={box}
-      className={className}
-      data-testid={testId}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-    >
+    <div ref={box} className={className} data-testid={testId} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <div style={{ height: range.totalHeight, position: "relative" }}>{rows}</div>
     </div>
   );

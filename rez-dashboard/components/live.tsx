@@ -1,6 +1,16 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { api, ApiError } from "@/lib/api";
 import { contestantOf } from "@/lib/arena";
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from "@/lib/live";

@@ -50,7 +50,10 @@ export function readToken(storage: Pick<Storage, "getItem"> | null = safeStorage
   return token && token.trim() ? token.trim() : null;
 }
 
-export function writeToken(token: string | null, storage: Pick<Storage, "setItem" | "removeItem"> | null = safeStorage()): void {
+export function writeToken(
+  token: string | null,
+  storage: Pick<Storage, "setItem" | "removeItem"> | null = safeStorage(),
+): void {
   if (!storage) return;
   if (token && token.trim()) storage.setItem(TOKEN_KEY, token.trim());
   else storage.removeItem(TOKEN_KEY);
@@ -83,7 +86,8 @@ export class ApiClient {
     this.baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.token = options.token ?? (() => readToken());
-    this.contestant = options.contestant ?? (() => (typeof window !== "undefined" ? contestantOf(window.location.search) : null));
+    this.contestant =
+      options.contestant ?? (() => (typeof window !== "undefined" ? contestantOf(window.location.search) : null));
   }
 
   /** Sends a request and parses the JSON answer; non-2xx answers become an {@link ApiError}. */
@@ -96,7 +100,13 @@ export class ApiClient {
     if (payload !== undefined) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await this.fetchFn(this.baseUrl + withQuery(scopedPath(path, this.contestant()), query), { method, headers, body: payload, signal, cache: "no-store" });
+      response = await this.fetchFn(this.baseUrl + withQuery(scopedPath(path, this.contestant()), query), {
+        method,
+        headers,
+        body: payload,
+        signal,
+        cache: "no-store",
+      });
     } catch (e) {
       if ((e as Error)?.name === "AbortError") throw e;
       throw new ApiError(0, "network", `cannot reach the Rez API (${(e as Error)?.message ?? e})`);
@@ -123,7 +133,13 @@ export class ApiClient {
 
   /** The URL of the live stream, with `?token=` since EventSource cannot send headers. */
   streamUrl(lastEventId?: string | null): string {
-    return this.baseUrl + withQuery(scopedPath("/api/stream", this.contestant()), { token: this.token(), lastEventId: lastEventId ?? undefined });
+    return (
+      this.baseUrl +
+      withQuery(scopedPath("/api/stream", this.contestant()), {
+        token: this.token(),
+        lastEventId: lastEventId ?? undefined,
+      })
+    );
   }
 
   status(signal?: AbortSignal) {
@@ -141,10 +157,23 @@ export class ApiClient {
   fills(q: { cursor?: string | null; limit?: number } = {}, signal?: AbortSignal) {
     return this.request<FillsPage>("GET", "/api/fills", q, signal);
   }
-  diary(q: { cursor?: string | null; limit?: number; type?: string; asset?: string; cycle?: number; order?: "asc" | "desc" } = {}, signal?: AbortSignal) {
+  diary(
+    q: {
+      cursor?: string | null;
+      limit?: number;
+      type?: string;
+      asset?: string;
+      cycle?: number;
+      order?: "asc" | "desc";
+    } = {},
+    signal?: AbortSignal,
+  ) {
     return this.request<DiaryPage>("GET", "/api/diary", q, signal);
   }
-  cycles(q: { cursor?: string | null; limit?: number; asset?: string; action?: string; outcome?: string; q?: string } = {}, signal?: AbortSignal) {
+  cycles(
+    q: { cursor?: string | null; limit?: number; asset?: string; action?: string; outcome?: string; q?: string } = {},
+    signal?: AbortSignal,
+  ) {
     return this.request<CyclesPage>("GET", "/api/cycles", q, signal);
   }
   cycle(cycle: number, signal?: AbortSignal) {

@@ -32,7 +32,11 @@ export function intervalMs(interval: string): number {
  * The candles with the last one moved by a live mark that falls inside it (`close` = the mark, `high`/`low`
  * widened to it); unchanged when the mark is older than the last candle or past its end.
  */
-export function withLiveMark<C extends Candle>(candles: readonly C[], mark: { mark: number; time: number } | undefined, intervalMs: number): readonly C[] {
+export function withLiveMark<C extends Candle>(
+  candles: readonly C[],
+  mark: { mark: number; time: number } | undefined,
+  intervalMs: number,
+): readonly C[] {
   if (!mark || candles.length === 0) return candles;
   const last = candles[candles.length - 1];
   if (mark.time < last.time || mark.time >= last.time + intervalMs || mark.mark === last.close) return candles;
@@ -58,7 +62,11 @@ export function alignedSeries(candles: readonly Candle[], values: readonly (numb
 }
 
 /** Finds an indicator series by key prefix and optional suffix, e.g. ("bb:", "upper") → `bb:20:2.upper`. */
-export function findIndicator(indicators: Candles["indicators"] | undefined, prefix: string, suffix?: string): { key: string; values: (number | null)[] } | null {
+export function findIndicator(
+  indicators: Candles["indicators"] | undefined,
+  prefix: string,
+  suffix?: string,
+): { key: string; values: (number | null)[] } | null {
   if (!indicators) return null;
   for (const [key, values] of Object.entries(indicators)) {
     const [base, part] = key.split(".", 2);
@@ -69,7 +77,11 @@ export function findIndicator(indicators: Candles["indicators"] | undefined, pre
 }
 
 /** Colour, shape and position of the agent's trade markers. */
-export function markerStyle(m: ChartMarker): { position: "aboveBar" | "belowBar"; shape: "arrowUp" | "arrowDown" | "circle" | "square"; color: string } {
+export function markerStyle(m: ChartMarker): {
+  position: "aboveBar" | "belowBar";
+  shape: "arrowUp" | "arrowDown" | "circle" | "square";
+  color: string;
+} {
   switch (m.kind) {
     case "entry":
       return m.side === "sell"

@@ -118,7 +118,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
           break;
         case "kill-switch": {
           const ks = (e.data as { state?: string }).state;
-          if (next.status && ks && KILL_SWITCH_STATES.includes(ks)) next.status = { ...next.status, loop: { ...next.status.loop, killSwitch: ks } };
+          if (next.status && ks && KILL_SWITCH_STATES.includes(ks))
+            next.status = { ...next.status, loop: { ...next.status.loop, killSwitch: ks } };
           next.revisions = bump(state.revisions, ["positions"]);
           break;
         }
@@ -151,18 +152,33 @@ export function groupCycleEvents(events: DiaryEvent[]) {
   };
   for (const e of events) {
     switch (e.type) {
-      case "context": groups.context.push(e); break;
-      case "prompt": groups.prompt.push(e); break;
+      case "context":
+        groups.context.push(e);
+        break;
+      case "prompt":
+        groups.prompt.push(e);
+        break;
       case "reasoning":
       case "model-answer":
-      case "tool-call": groups.steps.push(e); break;
-      case "decision": groups.decisions.push(e); break;
-      case "risk-verdict": groups.verdicts.push(e); break;
+      case "tool-call":
+        groups.steps.push(e);
+        break;
+      case "decision":
+        groups.decisions.push(e);
+        break;
+      case "risk-verdict":
+        groups.verdicts.push(e);
+        break;
       case "order":
       case "fill":
-      case "protection": groups.execution.push(e); break;
-      case "error": groups.errors.push(e); break;
-      default: groups.other.push(e);
+      case "protection":
+        groups.execution.push(e);
+        break;
+      case "error":
+        groups.errors.push(e);
+        break;
+      default:
+        groups.other.push(e);
     }
   }
   return groups;

@@ -1,7 +1,11 @@
 export type SortDir = "asc" | "desc";
 
 /** A stable sort by one key; null/undefined always last; strings compared case-insensitively. */
-export function sortRows<T>(rows: readonly T[], key: (row: T) => string | number | null | undefined, dir: SortDir): T[] {
+export function sortRows<T>(
+  rows: readonly T[],
+  key: (row: T) => string | number | null | undefined,
+  dir: SortDir,
+): T[] {
   const sign = dir === "asc" ? 1 : -1;
   return rows
     .map((row, index) => ({ row, index, k: key(row) }))

@@ -8,7 +8,8 @@ export interface Bin {
 
 /** An equal-width histogram of `values` over `binCount` bins (the last bin includes its upper edge). */
 export function histogram(values: readonly number[], binCount: number): Bin[] {
-  if (!Number.isInteger(binCount) || binCount < 1) throw new RangeError(`binCount must be a positive integer but was ${binCount}`);
+  if (!Number.isInteger(binCount) || binCount < 1)
+    throw new RangeError(`binCount must be a positive integer but was ${binCount}`);
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return [];
   let min = Math.min(...finite);
@@ -18,7 +19,11 @@ export function histogram(values: readonly number[], binCount: number): Bin[] {
     max += 0.5;
   }
   const width = (max - min) / binCount;
-  const bins: Bin[] = Array.from({ length: binCount }, (_, i) => ({ from: min + i * width, to: min + (i + 1) * width, count: 0 }));
+  const bins: Bin[] = Array.from({ length: binCount }, (_, i) => ({
+    from: min + i * width,
+    to: min + (i + 1) * width,
+    count: 0,
+  }));
   for (const v of finite) {
     const i = Math.min(binCount - 1, Math.floor((v - min) / width));
     bins[i].count += 1;
@@ -51,13 +56,15 @@ export interface Surface {
  * to the last close (for the 3D view).
  */
 export function pnlSurface(trades: readonly Trade[], buckets: number, assets?: readonly string[]): Surface {
-  if (!Number.isInteger(buckets) || buckets < 2) throw new RangeError(`buckets must be an integer >= 2 but was ${buckets}`);
+  if (!Number.isInteger(buckets) || buckets < 2)
+    throw new RangeError(`buckets must be an integer >= 2 but was ${buckets}`);
   const names = [...new Set([...(assets ?? []), ...trades.map((t) => t.asset)])].sort();
   const closed = trades
     .map((t) => ({ asset: t.asset, time: Date.parse(t.closedAt), net: t.pnl - (t.fees ?? 0) }))
     .filter((t) => Number.isFinite(t.time) && Number.isFinite(t.net))
     .sort((a, b) => a.time - b.time);
-  if (closed.length === 0 || names.length === 0) return { assets: names, times: [], values: names.map(() => []), min: 0, max: 0 };
+  if (closed.length === 0 || names.length === 0)
+    return { assets: names, times: [], values: names.map(() => []), min: 0, max: 0 };
   // Time starts when the first trade opened, so the first close shows as a step up or down.
   const opened = trades.map((t) => Date.parse(t.openedAt)).filter((t) => Number.isFinite(t));
   const t0 = Math.min(closed[0].time, ...opened);

@@ -141,6 +141,9 @@ export class StreamClient {
     if (this.stopped) return;
     this.attempt += 1;
     this.setState("reconnecting");
-    this.timer = this.opts.setTimer(() => this.open(), backoffDelay(this.attempt, this.opts.minDelayMs, this.opts.maxDelayMs));
+    this.timer = this.opts.setTimer(
+      () => this.open(),
+      backoffDelay(this.attempt, this.opts.minDelayMs, this.opts.maxDelayMs),
+    );
   }
 }

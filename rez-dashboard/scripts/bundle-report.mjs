@@ -24,7 +24,9 @@ function size(file) {
 }
 
 const kb = (n) => (n / 1024).toFixed(1);
-const pages = walk(out).filter((f) => f.endsWith("index.html")).sort();
+const pages = walk(out)
+  .filter((f) => f.endsWith("index.html"))
+  .sort();
 const allJs = walk(out).filter((f) => f.endsWith(".js"));
 const rows = [];
 let over = [];
@@ -36,7 +38,8 @@ for (const page of pages) {
     .filter((m) => !/nomodule/i.test(m[1]))
     .map((m) => m[1].match(/src="([^"]+\.js)"/)?.[1])
     .filter(Boolean);
-  let raw = 0, gz = 0;
+  let raw = 0,
+    gz = 0;
   for (const src of new Set(srcs)) {
     const file = join(out, src.replace(/^\//, ""));
     initialFiles.add(file);
@@ -53,10 +56,13 @@ const lazy = new Map();
 for (const f of allJs) {
   if (initialFiles.has(f)) continue;
   const text = readFileSync(f, "utf8");
-  const what = text.includes("THREE.WebGLRenderer") ? "three.js (3D page)"
-    : text.includes("tradingview") ? "lightweight-charts (overview, track record, chart)"
-    : /noModule|polyfill/i.test(text) && size(f).raw > 50_000 ? "legacy polyfills (noModule, not loaded by modern browsers)"
-    : "other chunks";
+  const what = text.includes("THREE.WebGLRenderer")
+    ? "three.js (3D page)"
+    : text.includes("tradingview")
+      ? "lightweight-charts (overview, track record, chart)"
+      : /noModule|polyfill/i.test(text) && size(f).raw > 50_000
+        ? "legacy polyfills (noModule, not loaded by modern browsers)"
+        : "other chunks";
   const s = size(f);
   const cur = lazy.get(what) ?? { raw: 0, gz: 0 };
   lazy.set(what, { raw: cur.raw + s.raw, gz: cur.gz + s.gzip });

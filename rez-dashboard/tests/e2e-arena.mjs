@@ -17,9 +17,16 @@ export function arenaChecks(names) {
       async ({ page, go, assert, shot }) => {
         await go("/arena/");
         await page.locator('[data-testid="arena-table"]').waitFor();
-        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="arena-contestant"]').length === n, names.length);
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('[data-testid="arena-contestant"]').length === n,
+          names.length,
+        );
         const shown = await page.locator('[data-testid="arena-contestant"]').allInnerTexts();
-        for (const name of names) assert(shown.some((t) => t.includes(name)), `contestant ${name} missing from the leaderboard: ${shown.join(" | ")}`);
+        for (const name of names)
+          assert(
+            shown.some((t) => t.includes(name)),
+            `contestant ${name} missing from the leaderboard: ${shown.join(" | ")}`,
+          );
         await page.locator('[data-testid="arena-chart"] canvas').first().waitFor();
         await page.waitForTimeout(600);
         const painted = (await paintedCanvases(page, '[data-testid="arena-chart"] canvas')).best;
@@ -35,7 +42,9 @@ export function arenaChecks(names) {
         await go("/arena/");
         const link = page.getByTestId(`drill-${name}-record`);
         await link.waitFor();
-        const stats = page.waitForResponse((r) => r.url().includes(`/api/arena/${encodeURIComponent(name)}/stats`) && r.status() === 200);
+        const stats = page.waitForResponse(
+          (r) => r.url().includes(`/api/arena/${encodeURIComponent(name)}/stats`) && r.status() === 200,
+        );
         await link.click();
         await stats;
         await page.locator('[data-testid="record-cards"]').waitFor();
@@ -64,7 +73,11 @@ export function arenaChecks(names) {
 }
 
 /** The checks of tests/e2e.mjs that hold for an arena as well. */
-export const ARENA_COMMON = ["nothing is loaded from outside the app", "every page fits a phone screen", "no console errors"];
+export const ARENA_COMMON = [
+  "nothing is loaded from outside the app",
+  "every page fits a phone screen",
+  "no console errors",
+];
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const names = (process.env.REZ_E2E_ARENA ?? "").split(",").filter(Boolean);

@@ -24,8 +24,14 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /**
@@ -72,7 +78,12 @@ export async function runE2e({
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(outDir)) if (f.startsWith("failed-") && f.endsWith(".png")) rmSync(join(outDir, f));
   const home = mkdtempSync(join(tmpdir(), "rez-e2e-"));
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, ".config"), XDG_CACHE_HOME: join(home, ".cache") };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, ".config"),
+    XDG_CACHE_HOME: join(home, ".cache"),
+  };
   const context = await chromium.launchPersistentContext(join(home, "profile"), {
     executablePath: chromiumPath,
     headless: true,
@@ -111,7 +122,9 @@ export async function runE2e({
     } catch (e) {
       results.push({ name, ok: false, ms: Date.now() - t0, error: e.message });
       console.log(`not ok - ${name}: ${e.message.split("\n").slice(0, 6).join("\n    ")}`);
-      await page.screenshot({ path: join(outDir, `failed-${name.replace(/\W+/g, "-")}.png`), fullPage: true }).catch(() => {});
+      await page
+        .screenshot({ path: join(outDir, `failed-${name.replace(/\W+/g, "-")}.png`), fullPage: true })
+        .catch(() => {});
     }
   }
   const shot = async (name) => {
@@ -127,7 +140,11 @@ export async function runE2e({
   };
 
   async function timeToFirstData() {
-    await page.waitForFunction(() => /\$[\d,]+\.\d\d/.test(document.querySelector('[data-testid="equity"]')?.textContent ?? ""), null, { polling: 10 });
+    await page.waitForFunction(
+      () => /\$[\d,]+\.\d\d/.test(document.querySelector('[data-testid="equity"]')?.textContent ?? ""),
+      null,
+      { polling: 10 },
+    );
     return page.evaluate(() => Math.round(performance.now()));
   }
 
@@ -138,7 +155,10 @@ export async function runE2e({
     const status = await text('[data-testid="agent-status"]');
     assert(/Mode/.test(status) && /Model/.test(status), `agent status incomplete: ${status}`);
     await page.locator('[data-testid="positions"], .panel:has(h2:text("Open positions")) .state').first().waitFor();
-    await page.locator('[data-testid="last-decision"], .panel:has(h2:text("Last decisions")) .state.empty').first().waitFor();
+    await page
+      .locator('[data-testid="last-decision"], .panel:has(h2:text("Last decisions")) .state.empty')
+      .first()
+      .waitFor();
     await page.locator('[data-testid="equity-chart"] canvas, .panel:has(h2:text("Equity")) .state').first().waitFor();
     await page.waitForTimeout(300);
     await shot("overview");
@@ -155,7 +175,9 @@ export async function runE2e({
   });
 
   await check("live stream connects", async () => {
-    await page.waitForFunction(() => document.querySelector('[data-testid="stream-state"]')?.textContent?.includes("live"));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="stream-state"]')?.textContent?.includes("live"),
+    );
   });
 
   if (livePnl) {
@@ -260,7 +282,10 @@ export async function runE2e({
     const extra = frames.scroll.median - frames.idle.median;
     const f = (x) => x.toFixed(1);
     const note = `${total} cycles loaded; scrolling frame median ${f(frames.scroll.median)} ms (p95 ${f(frames.scroll.p95)}), idle ${f(frames.idle.median)} ms`;
-    assert(extra < frameBudgetMs, `scrolling costs ${f(extra)} ms per frame over idle (budget ${frameBudgetMs} ms): ${note}`);
+    assert(
+      extra < frameBudgetMs,
+      `scrolling costs ${f(extra)} ms per frame over idle (budget ${frameBudgetMs} ms): ${note}`,
+    );
     return note;
   });
 
@@ -276,7 +301,10 @@ export async function runE2e({
     const hash = await page.evaluate(() => window.location.hash);
     assert(/^#cycle-\d+$/.test(hash), `no cycle in the URL: ${hash}`);
     await page.reload({ waitUntil: "domcontentloaded" });
-    await page.waitForFunction((h) => document.querySelector('[data-testid="cycle-detail"]')?.textContent?.includes(`Cycle #${h.slice(7)}`), hash);
+    await page.waitForFunction(
+      (h) => document.querySelector('[data-testid="cycle-detail"]')?.textContent?.includes(`Cycle #${h.slice(7)}`),
+      hash,
+    );
     await page.locator("[data-cycle]").first().waitFor();
     await shot("mind");
   });
@@ -297,10 +325,15 @@ export async function runE2e({
     await page.waitForTimeout(200);
     await page.waitForFunction(() => document.querySelector("[data-cycle]") || document.querySelector(".state.empty"));
     const badges = await page.locator("[data-cycle] .badge").allInnerTexts();
-    assert(badges.every((b) => b.trim() === "held"), `outcome filter let through: ${[...new Set(badges)].join(", ")}`);
+    assert(
+      badges.every((b) => b.trim() === "held"),
+      `outcome filter let through: ${[...new Set(badges)].join(", ")}`,
+    );
     await page.selectOption('select[aria-label="Outcome"]', "");
     await page.locator("[data-cycle]").first().waitFor();
-    const rationale = (await page.locator("[data-cycle] .rationale").allInnerTexts()).find((r) => /[A-Za-z]{5,}/.test(r));
+    const rationale = (await page.locator("[data-cycle] .rationale").allInnerTexts()).find((r) =>
+      /[A-Za-z]{5,}/.test(r),
+    );
     if (!rationale) return "no rationale to search for";
     const word = rationale.match(/[A-Za-z]{5,}/)[0];
     await page.fill('input[aria-label="Search reasoning"]', word);
@@ -328,8 +361,11 @@ export async function runE2e({
     await page.locator('[data-testid="fills"] th', { hasText: "Price" }).click();
     const col = await page.locator('[data-testid="fills"] th').allInnerTexts();
     const idx = col.findIndex((c) => c.startsWith("Price"));
-    const prices = (await page.locator(`[data-testid="fills"] tbody tr td:nth-child(${idx + 1})`).allInnerTexts()).map((p) => Number(p.replace(/,/g, "")));
-    for (let i = 1; i < prices.length; i++) assert(prices[i - 1] >= prices[i], `not sorted by price: ${prices[i - 1]} before ${prices[i]}`);
+    const prices = (await page.locator(`[data-testid="fills"] tbody tr td:nth-child(${idx + 1})`).allInnerTexts()).map(
+      (p) => Number(p.replace(/,/g, "")),
+    );
+    for (let i = 1; i < prices.length; i++)
+      assert(prices[i - 1] >= prices[i], `not sorted by price: ${prices[i - 1]} before ${prices[i]}`);
     let note = `${rows} fills on page 1`;
     const older = page.getByRole("button", { name: "Older →" });
     if (await older.isEnabled()) {
@@ -348,7 +384,8 @@ export async function runE2e({
     await go("/record/");
     await page.locator('[data-testid="record-cards"]').waitFor();
     const t = await text('[data-testid="record-cards"]');
-    for (const part of ["Win rate", "Profit factor", "Max drawdown", "Sharpe", "Fees", "Funding", "Volume"]) assert(t.includes(part), `missing “${part}”`);
+    for (const part of ["Win rate", "Profit factor", "Max drawdown", "Sharpe", "Fees", "Funding", "Volume"])
+      assert(t.includes(part), `missing “${part}”`);
     const trades = Number(t.match(/Trades\s+([\d,]+)/)?.[1]?.replace(/,/g, "") ?? 0);
     if (trades > 0) {
       await page.locator('[data-testid="pnl-histogram"]').waitFor();
@@ -366,14 +403,20 @@ export async function runE2e({
     await page.waitForTimeout(600);
     const painted = await paintedCanvases(page, '[data-testid="candle-chart"] canvas');
     assert(painted.best > 100, `chart canvases look blank (${JSON.stringify(painted)})`);
-    const panes = await page.locator('[data-testid="candle-chart"] table tr').count().catch(() => 0);
+    const panes = await page
+      .locator('[data-testid="candle-chart"] table tr')
+      .count()
+      .catch(() => 0);
     await shot("chart");
     return `${painted.canvases} canvases, ${panes} pane rows; ${await text('[data-testid="last-close"]')}`;
   });
 
   await check("3D view renders (or falls back)", async () => {
     await go("/3d/");
-    await page.locator('[data-testid="surface-3d"] canvas, [data-testid="webgl-fallback"], .state.empty').first().waitFor();
+    await page
+      .locator('[data-testid="surface-3d"] canvas, [data-testid="webgl-fallback"], .state.empty')
+      .first()
+      .waitFor();
     await page.waitForTimeout(800);
     await shot("3d");
     if (await page.locator('[data-testid="webgl-fallback"]').count()) return "WebGL fallback shown";
@@ -391,7 +434,9 @@ export async function runE2e({
       await page.getByRole("button", { name: "Stop entries" }).click();
       await page.getByRole("dialog").waitFor();
       await page.getByTestId("confirm-kill").click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="kill-state"]')?.textContent === "stop-entries");
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="kill-state"]')?.textContent === "stop-entries",
+      );
       await page.getByRole("button", { name: "Resume", exact: true }).click();
       await page.getByRole("dialog").waitFor();
       await page.getByTestId("confirm-kill").click();
@@ -425,7 +470,10 @@ export async function runE2e({
   });
 
   await check("no console errors", async () => {
-    assert(consoleErrors.length === 0, `${consoleErrors.length} console error(s):\n${consoleErrors.slice(0, 10).join("\n")}`);
+    assert(
+      consoleErrors.length === 0,
+      `${consoleErrors.length} console error(s):\n${consoleErrors.slice(0, 10).join("\n")}`,
+    );
   });
 
   await context.close();

@@ -26,11 +26,30 @@ const ARENA = [
 const INTERVALS = { "1m": 60_000, "5m": 300_000, "15m": 900_000, "1h": 3_600_000, "4h": 14_400_000, "1d": 86_400_000 };
 const ASSETS = { BTC: 64000, ETH: 3200, SOL: 150 };
 const RATIONALES = {
-  open_long: ["RSI recovered from oversold and price reclaimed the 12 EMA; momentum turning up", "Breakout above the upper Bollinger band on rising volume", "MACD crossed above signal with funding neutral; trend continuation"],
-  open_short: ["Rejected at resistance with bearish MACD divergence", "RSI overbought and price lost the 12 EMA; fading the move", "Breakdown below the lower Bollinger band, momentum negative"],
-  close: ["Target mostly reached and momentum fading; taking profit", "Thesis invalidated: trend flipped, closing", "Volatility expanding against the position; reducing risk"],
-  adjust_protection: ["Moving the stop-loss to break-even after a favourable move", "Tightening the stop under the last swing low"],
-  hold: ["No clear edge: RSI mid-range and price inside the bands", "Waiting for confirmation; volume is thin", "Position is fine; protection in place, nothing to do"],
+  open_long: [
+    "RSI recovered from oversold and price reclaimed the 12 EMA; momentum turning up",
+    "Breakout above the upper Bollinger band on rising volume",
+    "MACD crossed above signal with funding neutral; trend continuation",
+  ],
+  open_short: [
+    "Rejected at resistance with bearish MACD divergence",
+    "RSI overbought and price lost the 12 EMA; fading the move",
+    "Breakdown below the lower Bollinger band, momentum negative",
+  ],
+  close: [
+    "Target mostly reached and momentum fading; taking profit",
+    "Thesis invalidated: trend flipped, closing",
+    "Volatility expanding against the position; reducing risk",
+  ],
+  adjust_protection: [
+    "Moving the stop-loss to break-even after a favourable move",
+    "Tightening the stop under the last swing low",
+  ],
+  hold: [
+    "No clear edge: RSI mid-range and price inside the bands",
+    "Waiting for confirmation; volume is thin",
+    "Position is fine; protection in place, nothing to do",
+  ],
 };
 
 function mulberry32(seed) {
@@ -59,9 +78,24 @@ function createWorld({ cycles, now }) {
   for (let i = 1; i <= 400; i++) for (const a of assets) stepPrice(a, t0 - (400 - i) * FIVE_MIN);
 
   const w = {
-    assets, path, cycleList: [], cycleIndex: new Map(), liveEvents: [], fills: [], trades: [], positions: new Map(), orders: [],
-    realized: 0, fees: 0, volume: 0, equityCurve: [{ time: iso(t0), equity: 10000 }], nextOrderId: 1000,
-    loop: { state: "active", killSwitch: "none", haltReason: null, safeMode: false }, startedAt: iso(now), lastCycle: null, rnd,
+    assets,
+    path,
+    cycleList: [],
+    cycleIndex: new Map(),
+    liveEvents: [],
+    fills: [],
+    trades: [],
+    positions: new Map(),
+    orders: [],
+    realized: 0,
+    fees: 0,
+    volume: 0,
+    equityCurve: [{ time: iso(t0), equity: 10000 }],
+    nextOrderId: 1000,
+    loop: { state: "active", killSwitch: "none", haltReason: null, safeMode: false },
+    startedAt: iso(now),
+    lastCycle: null,
+    rnd,
   };
 
   function stepPrice(a, t) {
@@ -75,10 +109,12 @@ function createWorld({ cycles, now }) {
     const arr = path[a];
     if (t <= arr[0].t) return arr[0].p;
     if (t >= arr[arr.length - 1].t) return arr[arr.length - 1].p;
-    let lo = 0, hi = arr.length - 1;
+    let lo = 0,
+      hi = arr.length - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (arr[mid].t <= t) lo = mid; else hi = mid;
+      if (arr[mid].t <= t) lo = mid;
+      else hi = mid;
     }
     const f = (t - arr[lo].t) / (arr[hi].t - arr[lo].t);
     return arr[lo].p + (arr[hi].p - arr[lo].p) * f;
@@ -94,8 +130,20 @@ function addFill(w, t, asset, side, price, size, closedPnl, cycle) {
   w.volume += notional;
   w.realized += closedPnl;
   const fill = {
-    time: iso(t), asset, side, price, size, notional, fee, closedPnl: round(closedPnl, 4), orderId: w.nextOrderId++,
-    cloid: hex(w.rnd, 32), taker: true, hash: hex(w.rnd, 64), explorerUrl: null, cycle,
+    time: iso(t),
+    asset,
+    side,
+    price,
+    size,
+    notional,
+    fee,
+    closedPnl: round(closedPnl, 4),
+    orderId: w.nextOrderId++,
+    cloid: hex(w.rnd, 32),
+    taker: true,
+    hash: hex(w.rnd, 64),
+    explorerUrl: null,
+    cycle,
   };
   w.fills.push(fill);
   return fill;
@@ -106,8 +154,16 @@ function closePosition(w, t, asset, price, cycle, reason) {
   const pnl = (price - pos.entryPrice) * pos.size * (pos.side === "long" ? 1 : -1);
   const fill = addFill(w, t, asset, pos.side === "long" ? "sell" : "buy", price, pos.size, pnl, cycle);
   w.trades.push({
-    asset, side: pos.side, openedAt: pos.openedAt, closedAt: iso(t), entryPrice: pos.entryPrice, exitPrice: price,
-    size: pos.size, pnl: round(pnl, 4), fees: round(pos.fee + fill.fee, 4), reason,
+    asset,
+    side: pos.side,
+    openedAt: pos.openedAt,
+    closedAt: iso(t),
+    entryPrice: pos.entryPrice,
+    exitPrice: price,
+    size: pos.size,
+    pnl: round(pnl, 4),
+    fees: round(pos.fee + fill.fee, 4),
+    reason,
   });
   w.positions.delete(asset);
   w.equityCurve.push({ time: iso(t), equity: round(10000 + w.realized - w.fees, 2) });
@@ -119,15 +175,37 @@ function runCycle(w, t, live) {
   const rnd = w.rnd;
   const cycle = w.cycleList.length + 1;
   for (const a of w.assets) w.stepPrice(a, t);
-  const record = { cycle, t, decisions: [], exec: [], error: null, durationMs: 300 + Math.floor(rnd() * 1500), tokens: { input: 1100 + Math.floor(rnd() * 600), output: 150 + Math.floor(rnd() * 250) } };
+  const record = {
+    cycle,
+    t,
+    decisions: [],
+    exec: [],
+    error: null,
+    durationMs: 300 + Math.floor(rnd() * 1500),
+    tokens: { input: 1100 + Math.floor(rnd() * 600), output: 150 + Math.floor(rnd() * 250) },
+  };
   // Protection triggers first.
   for (const [asset, pos] of [...w.positions]) {
     const p = w.priceAt(asset, t);
     const hitSl = pos.side === "long" ? p <= pos.stopLoss : p >= pos.stopLoss;
     const hitTp = pos.side === "long" ? p >= pos.takeProfit : p <= pos.takeProfit;
     if (hitSl || hitTp) {
-      const fill = closePosition(w, t, asset, hitSl ? pos.stopLoss : pos.takeProfit, cycle, hitSl ? "stop-loss" : "take-profit");
-      record.exec.push({ type: "protection", asset, data: { action: hitSl ? "stop-loss-triggered" : "take-profit-triggered", detail: `${asset} ${hitSl ? "stop-loss" : "take-profit"} filled at ${fill.price}` } });
+      const fill = closePosition(
+        w,
+        t,
+        asset,
+        hitSl ? pos.stopLoss : pos.takeProfit,
+        cycle,
+        hitSl ? "stop-loss" : "take-profit",
+      );
+      record.exec.push({
+        type: "protection",
+        asset,
+        data: {
+          action: hitSl ? "stop-loss-triggered" : "take-profit-triggered",
+          detail: `${asset} ${hitSl ? "stop-loss" : "take-profit"} filled at ${fill.price}`,
+        },
+      });
       record.exec.push({ type: "fill", asset, data: fill });
     }
   }
@@ -142,7 +220,17 @@ function runCycle(w, t, live) {
       if (!pos) action = r < 0.035 ? "open_long" : r < 0.07 ? "open_short" : "hold";
       else action = r < 0.08 ? "close" : r < 0.12 ? "adjust_protection" : "hold";
       const rationale = pick(rnd, RATIONALES[action]);
-      const d = { asset, action, rationale, notionalUsd: null, leverage: null, takeProfit: null, stopLoss: null, verdict: "approved", reasons: [] };
+      const d = {
+        asset,
+        action,
+        rationale,
+        notionalUsd: null,
+        leverage: null,
+        takeProfit: null,
+        stopLoss: null,
+        verdict: "approved",
+        reasons: [],
+      };
       if (action.startsWith("open")) {
         const long = action === "open_long";
         d.notionalUsd = round(500 + rnd() * 1500, 2);
@@ -154,10 +242,16 @@ function runCycle(w, t, live) {
           d.reasons.push({ code: "kill-switch", message: "new entries are stopped by the kill switch" });
         } else if (rnd() < 0.12) {
           d.verdict = "rejected";
-          d.reasons.push({ code: "max-leverage", message: `leverage ${d.leverage + 10} above the profile's limit of 10` });
+          d.reasons.push({
+            code: "max-leverage",
+            message: `leverage ${d.leverage + 10} above the profile's limit of 10`,
+          });
         } else if (rnd() < 0.1) {
           d.verdict = "adjusted";
-          d.reasons.push({ code: "max-position", message: `notional reduced to ${d.notionalUsd} USD, the profile's limit per position` });
+          d.reasons.push({
+            code: "max-position",
+            message: `notional reduced to ${d.notionalUsd} USD, the profile's limit per position`,
+          });
         }
       }
       record.decisions.push(d);
@@ -166,33 +260,109 @@ function runCycle(w, t, live) {
         const long = action === "open_long";
         const size = round(d.notionalUsd / price, asset === "BTC" ? 5 : asset === "ETH" ? 4 : 2);
         const fill = addFill(w, t, asset, long ? "buy" : "sell", price, size, 0, cycle);
-        w.positions.set(asset, { asset, side: long ? "long" : "short", size, entryPrice: price, leverage: d.leverage, takeProfit: d.takeProfit, stopLoss: d.stopLoss, openedAt: iso(t), fee: fill.fee });
-        record.exec.push({ type: "order", asset, data: { kind: "entry", request: { asset, isBuy: long, size, limitPrice: round(price * (long ? 1.01 : 0.99), 2), reduceOnly: false, tif: "Ioc" }, results: [{ status: "filled", orderId: fill.orderId, avgPrice: price, totalSize: size }], latencyMs: 40 + Math.floor(rnd() * 80) } });
+        w.positions.set(asset, {
+          asset,
+          side: long ? "long" : "short",
+          size,
+          entryPrice: price,
+          leverage: d.leverage,
+          takeProfit: d.takeProfit,
+          stopLoss: d.stopLoss,
+          openedAt: iso(t),
+          fee: fill.fee,
+        });
+        record.exec.push({
+          type: "order",
+          asset,
+          data: {
+            kind: "entry",
+            request: {
+              asset,
+              isBuy: long,
+              size,
+              limitPrice: round(price * (long ? 1.01 : 0.99), 2),
+              reduceOnly: false,
+              tif: "Ioc",
+            },
+            results: [{ status: "filled", orderId: fill.orderId, avgPrice: price, totalSize: size }],
+            latencyMs: 40 + Math.floor(rnd() * 80),
+          },
+        });
         record.exec.push({ type: "fill", asset, data: fill });
-        record.exec.push({ type: "order", asset, data: { kind: "protection", request: { takeProfit: d.takeProfit, stopLoss: d.stopLoss, reduceOnly: true }, results: [{ status: "resting", orderId: w.nextOrderId++ }, { status: "resting", orderId: w.nextOrderId++ }], latencyMs: 30 + Math.floor(rnd() * 50) } });
+        record.exec.push({
+          type: "order",
+          asset,
+          data: {
+            kind: "protection",
+            request: { takeProfit: d.takeProfit, stopLoss: d.stopLoss, reduceOnly: true },
+            results: [
+              { status: "resting", orderId: w.nextOrderId++ },
+              { status: "resting", orderId: w.nextOrderId++ },
+            ],
+            latencyMs: 30 + Math.floor(rnd() * 50),
+          },
+        });
       } else if (action === "close") {
         const fill = closePosition(w, t, asset, price, cycle, "agent");
-        record.exec.push({ type: "order", asset, data: { kind: "close", request: { asset, isBuy: fill.side === "buy", size: fill.size, reduceOnly: true, tif: "Ioc" }, results: [{ status: "filled", orderId: fill.orderId, avgPrice: price }], latencyMs: 40 + Math.floor(rnd() * 80) } });
+        record.exec.push({
+          type: "order",
+          asset,
+          data: {
+            kind: "close",
+            request: { asset, isBuy: fill.side === "buy", size: fill.size, reduceOnly: true, tif: "Ioc" },
+            results: [{ status: "filled", orderId: fill.orderId, avgPrice: price }],
+            latencyMs: 40 + Math.floor(rnd() * 80),
+          },
+        });
         record.exec.push({ type: "fill", asset, data: fill });
       } else if (action === "adjust_protection") {
         const p = w.positions.get(asset);
-        p.stopLoss = round(p.side === "long" ? Math.max(p.stopLoss, price * 0.992) : Math.min(p.stopLoss, price * 1.008), 2);
-        record.exec.push({ type: "protection", asset, data: { action: "stop-loss-moved", detail: `${asset} stop-loss now ${p.stopLoss}` } });
+        p.stopLoss = round(
+          p.side === "long" ? Math.max(p.stopLoss, price * 0.992) : Math.min(p.stopLoss, price * 1.008),
+          2,
+        );
+        record.exec.push({
+          type: "protection",
+          asset,
+          data: { action: "stop-loss-moved", detail: `${asset} stop-loss now ${p.stopLoss}` },
+        });
       }
     }
   }
   const traded = record.exec.some((e) => e.type === "fill");
-  record.outcome = record.error ? "error" : traded ? "traded" : record.decisions.some((d) => d.verdict === "rejected") ? "rejected" : "held";
+  record.outcome = record.error
+    ? "error"
+    : traded
+      ? "traded"
+      : record.decisions.some((d) => d.verdict === "rejected")
+        ? "rejected"
+        : "held";
   w.cycleList.push(record);
-  w.lastCycle = { cycle, startedAt: iso(t), finishedAt: iso(t + record.durationMs), durationMs: record.durationMs, ok: !record.error };
+  w.lastCycle = {
+    cycle,
+    startedAt: iso(t),
+    finishedAt: iso(t + record.durationMs),
+    durationMs: record.durationMs,
+    ok: !record.error,
+  };
   return record;
 }
 
 function summary(r) {
   return {
-    cycle: r.cycle, startedAt: iso(r.t), durationMs: r.durationMs, assets: ["BTC", "ETH", "SOL"],
-    decisions: r.decisions.map((d) => ({ asset: d.asset, action: d.action, rationale: d.rationale, verdict: d.verdict })),
-    outcome: r.outcome, tokens: r.tokens, error: r.error,
+    cycle: r.cycle,
+    startedAt: iso(r.t),
+    durationMs: r.durationMs,
+    assets: ["BTC", "ETH", "SOL"],
+    decisions: r.decisions.map((d) => ({
+      asset: d.asset,
+      action: d.action,
+      rationale: d.rationale,
+      verdict: d.verdict,
+    })),
+    outcome: r.outcome,
+    tokens: r.tokens,
+    error: r.error,
   };
 }
 
@@ -200,26 +370,117 @@ function summary(r) {
 function cycleEvents(w, r) {
   const out = [];
   let seq = 0;
-  const add = (type, asset, data, dt = 0) => out.push({ id: `${r.cycle}-${seq++}`, time: iso(r.t + dt), cycle: r.cycle, type, asset, data });
+  const add = (type, asset, data, dt = 0) =>
+    out.push({ id: `${r.cycle}-${seq++}`, time: iso(r.t + dt), cycle: r.cycle, type, asset, data });
   const rnd = mulberry32(r.cycle * 7919);
   add("cycle-start", null, { cycle: r.cycle, assets: w.assets });
-  const markets = Object.fromEntries(w.assets.map((a) => {
-    const p = w.priceAt(a, r.t);
-    return [a, { price: p, rsi14: round(30 + rnd() * 40, 1), ema12: round(p * (1 + (rnd() - 0.5) * 0.004), 2), macdHist: round((rnd() - 0.5) * 20, 3), fundingRate: round((rnd() - 0.5) * 0.0002, 6) }];
-  }));
-  add("context", null, { version: 1, payload: { time: iso(r.t), account: { equity: 10000 }, markets, riskProfile: "moderate" } }, 5);
-  add("prompt", null, { version: "rez.prompt/1", system: "You are Rez, a disciplined perpetual-futures trading agent. Always protect positions with a stop-loss.", user: `Cycle ${r.cycle}. Market context attached. Decide for ${w.assets.join(", ")}.` }, 6);
-  add("reasoning", null, { step: 1, text: `Check the book depth before sizing anything.\n\nReviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.` }, 200);
-  add("tool-call", "BTC", { step: 1, tool: "get_order_book", arguments: { asset: "BTC", depth: 5 }, result: JSON.stringify({ bids: [[round(markets.BTC.price - 1, 1), 2.1]], asks: [[round(markets.BTC.price + 1, 1), 1.7]] }), error: null, durationMs: 12 + Math.floor(rnd() * 30) }, 260);
+  const markets = Object.fromEntries(
+    w.assets.map((a) => {
+      const p = w.priceAt(a, r.t);
+      return [
+        a,
+        {
+          price: p,
+          rsi14: round(30 + rnd() * 40, 1),
+          ema12: round(p * (1 + (rnd() - 0.5) * 0.004), 2),
+          macdHist: round((rnd() - 0.5) * 20, 3),
+          fundingRate: round((rnd() - 0.5) * 0.0002, 6),
+        },
+      ];
+    }),
+  );
+  add(
+    "context",
+    null,
+    { version: 1, payload: { time: iso(r.t), account: { equity: 10000 }, markets, riskProfile: "moderate" } },
+    5,
+  );
+  add(
+    "prompt",
+    null,
+    {
+      version: "rez.prompt/1",
+      system: "You are Rez, a disciplined perpetual-futures trading agent. Always protect positions with a stop-loss.",
+      user: `Cycle ${r.cycle}. Market context attached. Decide for ${w.assets.join(", ")}.`,
+    },
+    6,
+  );
+  add(
+    "reasoning",
+    null,
+    {
+      step: 1,
+      text: `Check the book depth before sizing anything.\n\nReviewing ${w.assets.join(", ")}: BTC RSI ${markets.BTC.rsi14}, ETH RSI ${markets.ETH.rsi14}. Checking the order book before deciding.`,
+    },
+    200,
+  );
+  add(
+    "tool-call",
+    "BTC",
+    {
+      step: 1,
+      tool: "get_order_book",
+      arguments: { asset: "BTC", depth: 5 },
+      result: JSON.stringify({
+        bids: [[round(markets.BTC.price - 1, 1), 2.1]],
+        asks: [[round(markets.BTC.price + 1, 1), 1.7]],
+      }),
+      error: null,
+      durationMs: 12 + Math.floor(rnd() * 30),
+    },
+    260,
+  );
   if (r.error) {
     add("error", null, { where: "model", message: r.error }, r.durationMs - 5);
   } else {
     add("reasoning", null, { step: 2, text: r.decisions.map((d) => `${d.asset}: ${d.rationale}.`).join(" ") }, 400);
-    for (const d of r.decisions) add("decision", d.asset, { action: d.action, notionalUsd: d.notionalUsd, leverage: d.leverage, takeProfit: d.takeProfit, stopLoss: d.stopLoss, rationale: d.rationale }, 500);
-    for (const d of r.decisions) add("risk-verdict", d.asset, { outcome: d.verdict, reasons: d.reasons, decision: { action: d.action, notionalUsd: d.notionalUsd, leverage: d.leverage, takeProfit: d.takeProfit, stopLoss: d.stopLoss, rationale: d.rationale } }, 510);
+    for (const d of r.decisions)
+      add(
+        "decision",
+        d.asset,
+        {
+          action: d.action,
+          notionalUsd: d.notionalUsd,
+          leverage: d.leverage,
+          takeProfit: d.takeProfit,
+          stopLoss: d.stopLoss,
+          rationale: d.rationale,
+        },
+        500,
+      );
+    for (const d of r.decisions)
+      add(
+        "risk-verdict",
+        d.asset,
+        {
+          outcome: d.verdict,
+          reasons: d.reasons,
+          decision: {
+            action: d.action,
+            notionalUsd: d.notionalUsd,
+            leverage: d.leverage,
+            takeProfit: d.takeProfit,
+            stopLoss: d.stopLoss,
+            rationale: d.rationale,
+          },
+        },
+        510,
+      );
   }
   for (const e of r.exec) add(e.type, e.asset, e.type === "fill" ? fillEvent(e.data) : e.data, 600);
-  add("cycle-end", null, { cycle: r.cycle, durationMs: r.durationMs, ok: !r.error, tokens: r.tokens, decisionLatencyMs: Math.max(100, r.durationMs - 200), safeMode: false }, r.durationMs);
+  add(
+    "cycle-end",
+    null,
+    {
+      cycle: r.cycle,
+      durationMs: r.durationMs,
+      ok: !r.error,
+      tokens: r.tokens,
+      decisionLatencyMs: Math.max(100, r.durationMs - 200),
+      safeMode: false,
+    },
+    r.durationMs,
+  );
   return out;
 }
 
@@ -242,7 +503,9 @@ function statsBlock(trades) {
   const sum = (a) => a.reduce((x, y) => x + y, 0);
   const grossWin = sum(wins.map((t) => t.pnl));
   const grossLoss = -sum(losses.map((t) => t.pnl));
-  let peak = 0, eq = 0, maxDd = 0;
+  let peak = 0,
+    eq = 0,
+    maxDd = 0;
   for (const v of net) {
     eq += v;
     peak = Math.max(peak, eq);
@@ -251,12 +514,22 @@ function statsBlock(trades) {
   const mean = n ? sum(net) / n : 0;
   const sd = n > 1 ? Math.sqrt(sum(net.map((v) => (v - mean) ** 2)) / (n - 1)) : 0;
   return {
-    trades: n, wins: wins.length, losses: losses.length, winRate: n ? round(wins.length / n, 4) : null,
-    averageWin: wins.length ? round(grossWin / wins.length, 4) : null, averageLoss: losses.length ? round(-grossLoss / losses.length, 4) : null,
-    averageTrade: n ? round(sum(trades.map((t) => t.pnl)) / n, 4) : null, profitFactor: grossLoss > 0 ? round(grossWin / grossLoss, 4) : null,
-    volume: round(sum(trades.map((t) => (t.entryPrice + t.exitPrice) * t.size)), 2), realizedPnl: round(sum(trades.map((t) => t.pnl)), 4),
-    fees: round(sum(trades.map((t) => t.fees)), 4), funding: 0, netPnl: round(sum(net), 4), maxDrawdown: round(maxDd, 4),
-    maxDrawdownFraction: round(maxDd / 10000, 6), sharpe: sd > 0 ? round((mean / sd) * Math.sqrt(n), 4) : null,
+    trades: n,
+    wins: wins.length,
+    losses: losses.length,
+    winRate: n ? round(wins.length / n, 4) : null,
+    averageWin: wins.length ? round(grossWin / wins.length, 4) : null,
+    averageLoss: losses.length ? round(-grossLoss / losses.length, 4) : null,
+    averageTrade: n ? round(sum(trades.map((t) => t.pnl)) / n, 4) : null,
+    profitFactor: grossLoss > 0 ? round(grossWin / grossLoss, 4) : null,
+    volume: round(sum(trades.map((t) => (t.entryPrice + t.exitPrice) * t.size)), 2),
+    realizedPnl: round(sum(trades.map((t) => t.pnl)), 4),
+    fees: round(sum(trades.map((t) => t.fees)), 4),
+    funding: 0,
+    netPnl: round(sum(net), 4),
+    maxDrawdown: round(maxDd, 4),
+    maxDrawdownFraction: round(maxDd / 10000, 6),
+    sharpe: sd > 0 ? round((mean / sd) * Math.sqrt(n), 4) : null,
   };
 }
 
@@ -280,33 +553,62 @@ function indicatorSeries(spec, closes) {
   if (name === "ema" && nums.length === 1) return { [spec]: r(ema(closes, nums[0])) };
   if (name === "bb" && nums.length === 2) {
     const [n, k] = nums;
-    const up = [], mid = [], lo = [], pb = [], bw = [];
+    const up = [],
+      mid = [],
+      lo = [],
+      pb = [],
+      bw = [];
     for (let i = 0; i < closes.length; i++) {
-      if (i < n - 1) { up.push(null); mid.push(null); lo.push(null); pb.push(null); bw.push(null); continue; }
+      if (i < n - 1) {
+        up.push(null);
+        mid.push(null);
+        lo.push(null);
+        pb.push(null);
+        bw.push(null);
+        continue;
+      }
       const win = closes.slice(i - n + 1, i + 1);
       const m = win.reduce((a, b) => a + b, 0) / n;
       const sd = Math.sqrt(win.reduce((a, b) => a + (b - m) ** 2, 0) / n);
-      up.push(m + k * sd); mid.push(m); lo.push(m - k * sd);
-      pb.push(sd > 0 ? (closes[i] - (m - k * sd)) / (2 * k * sd) : null); bw.push(m !== 0 ? (2 * k * sd) / m : null);
+      up.push(m + k * sd);
+      mid.push(m);
+      lo.push(m - k * sd);
+      pb.push(sd > 0 ? (closes[i] - (m - k * sd)) / (2 * k * sd) : null);
+      bw.push(m !== 0 ? (2 * k * sd) / m : null);
     }
-    return { [`${spec}.upper`]: r(up), [`${spec}.middle`]: r(mid), [`${spec}.lower`]: r(lo), [`${spec}.percentB`]: r(pb), [`${spec}.bandwidth`]: r(bw) };
+    return {
+      [`${spec}.upper`]: r(up),
+      [`${spec}.middle`]: r(mid),
+      [`${spec}.lower`]: r(lo),
+      [`${spec}.percentB`]: r(pb),
+      [`${spec}.bandwidth`]: r(bw),
+    };
   }
   if (name === "rsi" && nums.length === 1) {
     const n = nums[0];
     const out = new Array(closes.length).fill(null);
-    let g = 0, l = 0;
+    let g = 0,
+      l = 0;
     for (let i = 1; i < closes.length; i++) {
       const ch = closes[i] - closes[i - 1];
-      const up = Math.max(0, ch), dn = Math.max(0, -ch);
-      if (i <= n) { g += up / n; l += dn / n; if (i < n) continue; }
-      else { g = (g * (n - 1) + up) / n; l = (l * (n - 1) + dn) / n; }
+      const up = Math.max(0, ch),
+        dn = Math.max(0, -ch);
+      if (i <= n) {
+        g += up / n;
+        l += dn / n;
+        if (i < n) continue;
+      } else {
+        g = (g * (n - 1) + up) / n;
+        l = (l * (n - 1) + dn) / n;
+      }
       out[i] = l === 0 ? 100 : 100 - 100 / (1 + g / l);
     }
     return { [spec]: r(out) };
   }
   if (name === "macd" && nums.length === 3) {
     const [f, s, sig] = nums;
-    const ef = ema(closes, f), es = ema(closes, s);
+    const ef = ema(closes, f),
+      es = ema(closes, s);
     const macd = closes.map((_, i) => (ef[i] === null || es[i] === null ? null : ef[i] - es[i]));
     const start = macd.findIndex((v) => v !== null);
     const sigSeries = new Array(closes.length).fill(null);
@@ -317,7 +619,17 @@ function indicatorSeries(spec, closes) {
   throw new Error(`unknown indicator '${spec}'`);
 }
 
-const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".json": "application/json", ".txt": "text/plain; charset=utf-8", ".woff2": "font/woff2" };
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+};
 
 class HttpError extends Error {
   constructor(status, code, message) {
@@ -331,7 +643,8 @@ function intParam(url, name, def, min, max) {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return def;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new HttpError(400, "bad-parameter", `${name} must be in ${min}..${max} but was ${raw}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new HttpError(400, "bad-parameter", `${name} must be in ${min}..${max} but was ${raw}`);
   return v;
 }
 
@@ -349,8 +662,15 @@ const idKey = (id) => {
 
 /** Starts the fake API. Returns {url, port, close(), world}. */
 const GOLDEN_ROUTES = {
-  "/api/health": "health", "/api/status": "status", "/api/account": "account", "/api/positions": "positions",
-  "/api/orders": "orders", "/api/fills": "fills", "/api/diary": "diary", "/api/cycles": "cycles", "/api/stats": "stats",
+  "/api/health": "health",
+  "/api/status": "status",
+  "/api/account": "account",
+  "/api/positions": "positions",
+  "/api/orders": "orders",
+  "/api/fills": "fills",
+  "/api/diary": "diary",
+  "/api/cycles": "cycles",
+  "/api/stats": "stats",
   "/api/candles": "candles",
 };
 
@@ -369,14 +689,17 @@ function goldenAnswer(golden, path) {
   if (name) return { status: 200, body: golden[name] };
   const cycle = /^\/api\/cycles\/(\d+)$/.exec(path);
   if (cycle) {
-    return Number(cycle[1]) === golden.cycle.cycle ? { status: 200, body: golden.cycle } : { status: 404, body: golden["error-not-found"] };
+    return Number(cycle[1]) === golden.cycle.cycle
+      ? { status: 200, body: golden.cycle }
+      : { status: 404, body: golden["error-not-found"] };
   }
   return null;
 }
 
 export async function startFakeApi(options = {}) {
   const port = options.port ?? Number(process.env.FAKE_PORT ?? 7070);
-  const staticDir = options.staticDir ?? process.env.FAKE_STATIC_DIR ?? fileURLToPath(new URL("../out/", import.meta.url));
+  const staticDir =
+    options.staticDir ?? process.env.FAKE_STATIC_DIR ?? fileURLToPath(new URL("../out/", import.meta.url));
   const token = options.token ?? process.env.FAKE_TOKEN ?? null;
   const cycleMs = options.cycleMs ?? Number(process.env.FAKE_CYCLE_MS ?? 4000);
   const cycles = options.cycles ?? Number(process.env.FAKE_CYCLES ?? 10000);
@@ -386,39 +709,102 @@ export async function startFakeApi(options = {}) {
   const sockets = new Set();
 
   const account = () => {
-    let upnl = 0, margin = 0;
+    let upnl = 0,
+      margin = 0;
     for (const p of w.positions.values()) {
       const mark = w.priceAt(p.asset, Date.now());
       upnl += (mark - p.entryPrice) * p.size * (p.side === "long" ? 1 : -1);
       margin += (p.entryPrice * p.size) / p.leverage;
     }
     const equity = 10000 + w.realized - w.fees + upnl;
-    return { equity: round(equity, 2), marginUsed: round(margin, 2), withdrawable: round(equity - margin, 2), unrealizedPnl: round(upnl, 4), realizedPnl: round(w.realized, 4), fees: round(w.fees, 4), time: iso(Date.now()) };
+    return {
+      equity: round(equity, 2),
+      marginUsed: round(margin, 2),
+      withdrawable: round(equity - margin, 2),
+      unrealizedPnl: round(upnl, 4),
+      realizedPnl: round(w.realized, 4),
+      fees: round(w.fees, 4),
+      time: iso(Date.now()),
+    };
   };
   const status = () => ({
-    version: "0.1.0", mode: "demo", network: "simulator", address: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80", signer: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80",
-    assets: w.assets, interval: "5m", model: "offline-rules", riskProfile: "moderate", loop: w.loop, lastCycle: w.lastCycle,
-    nextCycleAt: w.loop.state === "active" ? iso(Date.now() + cycleMs) : null, exchangeUrl: "http://127.0.0.1:7071", startedAt: w.startedAt,
+    version: "0.1.0",
+    mode: "demo",
+    network: "simulator",
+    address: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80",
+    signer: "0x5e1f0c3ab7d24c1e9a0b6d3f2c8e7a9b1d4c6e80",
+    assets: w.assets,
+    interval: "5m",
+    model: "offline-rules",
+    riskProfile: "moderate",
+    loop: w.loop,
+    lastCycle: w.lastCycle,
+    nextCycleAt: w.loop.state === "active" ? iso(Date.now() + cycleMs) : null,
+    exchangeUrl: "http://127.0.0.1:7071",
+    startedAt: w.startedAt,
     diary: { state: "ok", error: null, since: null, pending: 0, dropped: 0 },
-    notifications: [{ sink: "webhook", state: "delivering", lastDeliveredId: "42", lastDeliveredAt: w.startedAt, backlog: 0, delivered: 3, lastError: null, lastErrorAt: null, nextAttemptAt: null }],
+    notifications: [
+      {
+        sink: "webhook",
+        state: "delivering",
+        lastDeliveredId: "42",
+        lastDeliveredAt: w.startedAt,
+        backlog: 0,
+        delivered: 3,
+        lastError: null,
+        lastErrorAt: null,
+        nextAttemptAt: null,
+      },
+    ],
     tools: [{ name: "get_trading_session", source: "my-tools.jar" }],
   });
-  const positions = () => [...w.positions.values()].map((p) => {
-    const mark = round(w.priceAt(p.asset, Date.now()), 2);
-    return {
-      asset: p.asset, side: p.side, size: p.size, entryPrice: p.entryPrice, markPrice: mark,
-      unrealizedPnl: round((mark - p.entryPrice) * p.size * (p.side === "long" ? 1 : -1), 4), leverage: p.leverage,
-      liquidationPrice: round(p.entryPrice * (p.side === "long" ? 1 - 0.9 / p.leverage : 1 + 0.9 / p.leverage), 2),
-      marginUsed: round((p.entryPrice * p.size) / p.leverage, 2), takeProfit: p.takeProfit, stopLoss: p.stopLoss,
-    };
-  });
-  const orders = () => [...w.positions.values()].flatMap((p, i) => {
-    const side = p.side === "long" ? "sell" : "buy";
-    return [
-      { asset: p.asset, side, size: p.size, limitPrice: p.takeProfit, orderId: 90000 + i * 2, cloid: null, reduceOnly: true, trigger: "take-profit", triggerPrice: p.takeProfit, placedAt: p.openedAt },
-      { asset: p.asset, side, size: p.size, limitPrice: round(p.stopLoss * (side === "sell" ? 0.99 : 1.01), 2), orderId: 90001 + i * 2, cloid: null, reduceOnly: true, trigger: "stop-loss", triggerPrice: p.stopLoss, placedAt: p.openedAt },
-    ];
-  });
+  const positions = () =>
+    [...w.positions.values()].map((p) => {
+      const mark = round(w.priceAt(p.asset, Date.now()), 2);
+      return {
+        asset: p.asset,
+        side: p.side,
+        size: p.size,
+        entryPrice: p.entryPrice,
+        markPrice: mark,
+        unrealizedPnl: round((mark - p.entryPrice) * p.size * (p.side === "long" ? 1 : -1), 4),
+        leverage: p.leverage,
+        liquidationPrice: round(p.entryPrice * (p.side === "long" ? 1 - 0.9 / p.leverage : 1 + 0.9 / p.leverage), 2),
+        marginUsed: round((p.entryPrice * p.size) / p.leverage, 2),
+        takeProfit: p.takeProfit,
+        stopLoss: p.stopLoss,
+      };
+    });
+  const orders = () =>
+    [...w.positions.values()].flatMap((p, i) => {
+      const side = p.side === "long" ? "sell" : "buy";
+      return [
+        {
+          asset: p.asset,
+          side,
+          size: p.size,
+          limitPrice: p.takeProfit,
+          orderId: 90000 + i * 2,
+          cloid: null,
+          reduceOnly: true,
+          trigger: "take-profit",
+          triggerPrice: p.takeProfit,
+          placedAt: p.openedAt,
+        },
+        {
+          asset: p.asset,
+          side,
+          size: p.size,
+          limitPrice: round(p.stopLoss * (side === "sell" ? 0.99 : 1.01), 2),
+          orderId: 90001 + i * 2,
+          cloid: null,
+          reduceOnly: true,
+          trigger: "stop-loss",
+          triggerPrice: p.stopLoss,
+          placedAt: p.openedAt,
+        },
+      ];
+    });
 
   function send(res, event, data, id) {
     res.write(`${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -435,16 +821,26 @@ export async function startFakeApi(options = {}) {
   }
   function killEvent(state) {
     const last = w.cycleList[w.cycleList.length - 1];
-    const e = { id: `${last.cycle}-${900 + w.liveEvents.length}`, time: iso(Date.now()), cycle: null, type: "kill-switch", asset: null, data: { state, by: "api" } };
+    const e = {
+      id: `${last.cycle}-${900 + w.liveEvents.length}`,
+      time: iso(Date.now()),
+      cycle: null,
+      type: "kill-switch",
+      asset: null,
+      data: { state, by: "api" },
+    };
     w.liveEvents.push(e);
     broadcast("diary", e, e.id);
     broadcast("status", status());
   }
 
-  const timer = cycleMs > 0 ? setInterval(() => {
-    if (w.loop.state !== "active") return;
-    publishCycle(runCycle(w, Date.now(), true));
-  }, cycleMs) : null;
+  const timer =
+    cycleMs > 0
+      ? setInterval(() => {
+          if (w.loop.state !== "active") return;
+          publishCycle(runCycle(w, Date.now(), true));
+        }, cycleMs)
+      : null;
 
   async function serveStatic(req, res, url) {
     let p = decodeURIComponent(url.pathname);
@@ -458,11 +854,18 @@ export async function startFakeApi(options = {}) {
     try {
       const s = await stat(file);
       if (!s.isFile()) throw new Error("not a file");
-      res.writeHead(200, { "Content-Type": MIME[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-cache" });
+      res.writeHead(200, {
+        "Content-Type": MIME[extname(file)] ?? "application/octet-stream",
+        "Cache-Control": "no-cache",
+      });
       res.end(await readFile(file));
     } catch {
       let body = "not found";
-      try { body = await readFile(join(staticDir, "404.html")); } catch { /* no export */ }
+      try {
+        body = await readFile(join(staticDir, "404.html"));
+      } catch {
+        /* no export */
+      }
       res.writeHead(404, { "Content-Type": "text/html; charset=utf-8" });
       res.end(body);
     }
@@ -487,27 +890,70 @@ export async function startFakeApi(options = {}) {
     const contestants = ARENA.map((c) => {
       const points = curve.map((p) => ({ time: p.time, equity: round(10000 + (p.equity - 10000) * c.scale, 2) }));
       const last = points[points.length - 1].equity;
-      let peak = 10000, dd = 0;
-      for (const p of points) { peak = Math.max(peak, p.equity); dd = Math.max(dd, (peak - p.equity) / peak); }
-      return { name: c.name, model: c.model, startingEquity: 10000, equity: last, return: last / 10000 - 1, maxDrawdownFraction: dd, equityCurve: points };
+      let peak = 10000,
+        dd = 0;
+      for (const p of points) {
+        peak = Math.max(peak, p.equity);
+        dd = Math.max(dd, (peak - p.equity) / peak);
+      }
+      return {
+        name: c.name,
+        model: c.model,
+        startingEquity: 10000,
+        equity: last,
+        return: last / 10000 - 1,
+        maxDrawdownFraction: dd,
+        equityCurve: points,
+      };
     });
     const rows = contestants.map((c, i) => ({
-      name: c.name, model: c.model, riskProfile: ARENA[i].profile, trades: w.trades.length, winRate: 0.5, netPnl: round(c.equity - 10000, 2),
-      return: c.return, maxDrawdown: round(c.maxDrawdownFraction * 10000, 2), maxDrawdownFraction: c.maxDrawdownFraction, sharpe: 0.42 * ARENA[i].scale,
-      profitFactor: 1.1, fees: 1.5, funding: 0, finalEquity: c.equity, heldCycles: 0, tokens: { input: 1000 * (i + 1), output: 100 * (i + 1) },
+      name: c.name,
+      model: c.model,
+      riskProfile: ARENA[i].profile,
+      trades: w.trades.length,
+      winRate: 0.5,
+      netPnl: round(c.equity - 10000, 2),
+      return: c.return,
+      maxDrawdown: round(c.maxDrawdownFraction * 10000, 2),
+      maxDrawdownFraction: c.maxDrawdownFraction,
+      sharpe: 0.42 * ARENA[i].scale,
+      profitFactor: 1.1,
+      fees: 1.5,
+      funding: 0,
+      finalEquity: c.equity,
+      heldCycles: 0,
+      tokens: { input: 1000 * (i + 1), output: 100 * (i + 1) },
       costUsd: ARENA[i].model.startsWith("offline") ? 0 : null,
-      vsBaseline: { meanReturnDifference: i === 0 ? 0 : 1e-5, ci95: i === 0 ? [0, 0] : [-2e-5, 4e-5], verdict: "undecided" },
+      vsBaseline: {
+        meanReturnDifference: i === 0 ? 0 : 1e-5,
+        ci95: i === 0 ? [0, 0] : [-2e-5, 4e-5],
+        verdict: "undecided",
+      },
     }));
     return {
-      state: "finished", asset: "BTC", interval: "5m", cycle: w.cycleList.length, cycles: w.cycleList.length, time: curve[curve.length - 1].time,
-      baseline: ARENA[0].name, contestants, leaderboard: { asset: "BTC", interval: "5m", cycles: w.cycleList.length, baseline: ARENA[0].name, contestants: rows },
+      state: "finished",
+      asset: "BTC",
+      interval: "5m",
+      cycle: w.cycleList.length,
+      cycles: w.cycleList.length,
+      time: curve[curve.length - 1].time,
+      baseline: ARENA[0].name,
+      contestants,
+      leaderboard: {
+        asset: "BTC",
+        interval: "5m",
+        cycles: w.cycleList.length,
+        baseline: ARENA[0].name,
+        contestants: rows,
+      },
     };
   }
 
   async function api(req, res, url) {
     if (token) {
       const auth = req.headers.authorization ?? "";
-      const ok = auth === `Bearer ${token}` || (url.pathname === "/api/stream" && url.searchParams.get("token") === token);
+      const ok =
+        auth === `Bearer ${token}` || (url.pathname === "/api/stream" && url.searchParams.get("token") === token);
       if (!ok) throw new HttpError(401, "unauthorized", "missing or wrong API token");
     }
     let path = url.pathname;
@@ -516,8 +962,10 @@ export async function startFakeApi(options = {}) {
     const drill = path.match(/^\/api\/arena\/([^/]+)\/(.+)$/);
     if (drill) {
       const name = decodeURIComponent(drill[1]);
-      if (!ARENA.some((c) => c.name === name)) throw new HttpError(404, "not-found", `no contestant '${name}' in this arena`);
-      if (req.method !== "GET" || drill[2] === "stream") throw new HttpError(404, "not-found", `no route ${req.method} ${path}`);
+      if (!ARENA.some((c) => c.name === name))
+        throw new HttpError(404, "not-found", `no contestant '${name}' in this arena`);
+      if (req.method !== "GET" || drill[2] === "stream")
+        throw new HttpError(404, "not-found", `no route ${req.method} ${path}`);
       path = "/api/" + drill[2];
     }
     const m = (method, p) => req.method === method && (typeof p === "string" ? path === p : p.test(path));
@@ -540,8 +988,14 @@ export async function startFakeApi(options = {}) {
       const action = url.searchParams.get("action") || null;
       const outcome = url.searchParams.get("outcome") || null;
       const q = (url.searchParams.get("q") || "").toLowerCase();
-      if (action && !Object.keys(RATIONALES).includes(action)) throw new HttpError(400, "bad-parameter", `action must be one of ${Object.keys(RATIONALES).join(", ")} but was ${action}`);
-      if (outcome && !["traded", "rejected", "held", "error"].includes(outcome)) throw new HttpError(400, "bad-parameter", `outcome must be traded, rejected, held or error but was ${outcome}`);
+      if (action && !Object.keys(RATIONALES).includes(action))
+        throw new HttpError(
+          400,
+          "bad-parameter",
+          `action must be one of ${Object.keys(RATIONALES).join(", ")} but was ${action}`,
+        );
+      if (outcome && !["traded", "rejected", "held", "error"].includes(outcome))
+        throw new HttpError(400, "bad-parameter", `outcome must be traded, rejected, held or error but was ${outcome}`);
       // As rez-app: the cursor is a cycle number (the page holds cycles below it) and a page examines at most
       // 2000 cycles, so a rare filter may answer a short page that still has more.
       const limit = intParam(url, "limit", 100, 1, 500);
@@ -552,14 +1006,30 @@ export async function startFakeApi(options = {}) {
       for (; i >= 0 && list.length < limit && examined < 2000; i--, examined++) {
         const r = w.cycleList[i];
         if (outcome && r.outcome !== outcome) continue;
-        if (asset && !r.decisions.some((d) => d.asset === asset && (!action || d.action === action)) && !(r.error && !action)) continue;
+        if (
+          asset &&
+          !r.decisions.some((d) => d.asset === asset && (!action || d.action === action)) &&
+          !(r.error && !action)
+        )
+          continue;
         if (action && !r.decisions.some((d) => d.action === action)) continue;
-        if (q && !r.decisions.some((d) => d.rationale.toLowerCase().includes(q)) && !(r.error ?? "").toLowerCase().includes(q)) continue;
+        if (
+          q &&
+          !r.decisions.some((d) => d.rationale.toLowerCase().includes(q)) &&
+          !(r.error ?? "").toLowerCase().includes(q)
+        )
+          continue;
         list.push(r);
       }
       const hasMore = i >= 0;
       const truncated = hasMore && list.length < limit;
-      return json(res, 200, { cycles: list.map(summary), next: hasMore ? String(i + 2) : null, hasMore, scanned: examined, truncated });
+      return json(res, 200, {
+        cycles: list.map(summary),
+        next: hasMore ? String(i + 2) : null,
+        hasMore,
+        scanned: examined,
+        truncated,
+      });
     }
     const cm = path.match(/^\/api\/cycles\/([^/]+)$/);
     if (req.method === "GET" && cm) {
@@ -575,7 +1045,8 @@ export async function startFakeApi(options = {}) {
       const asset = url.searchParams.get("asset") || null;
       const cycle = url.searchParams.get("cycle") ? intParam(url, "cycle", 0, 1, Number.MAX_SAFE_INTEGER) : null;
       const order = url.searchParams.get("order") || "asc";
-      if (order !== "asc" && order !== "desc") throw new HttpError(400, "bad-parameter", `order must be asc or desc but was ${order}`);
+      if (order !== "asc" && order !== "desc")
+        throw new HttpError(400, "bad-parameter", `order must be asc or desc but was ${order}`);
       const cursor = url.searchParams.get("cursor");
       const after = cursor ? idKey(cursor) : null;
       if (cursor && after < 0) throw new HttpError(400, "bad-parameter", `cursor is not valid: ${cursor}`);
@@ -592,7 +1063,10 @@ export async function startFakeApi(options = {}) {
         for (const e of evs) {
           if (after !== null && (order === "asc" ? idKey(e.id) <= after : idKey(e.id) >= after)) continue;
           if (!match(e)) continue;
-          if (events.length === limit) { more = true; break outer; }
+          if (events.length === limit) {
+            more = true;
+            break outer;
+          }
           events.push(e);
         }
       }
@@ -606,37 +1080,73 @@ export async function startFakeApi(options = {}) {
       }
       const step = Math.max(1, Math.ceil(w.equityCurve.length / 2000));
       const curve = w.equityCurve.filter((_, i) => i % step === 0 || i === w.equityCurve.length - 1);
-      return json(res, 200, { overall: statsBlock(w.trades), perAsset: per, equityCurve: curve, trades: w.trades.map(({ reason, ...t }) => t) });
+      return json(res, 200, {
+        overall: statsBlock(w.trades),
+        perAsset: per,
+        equityCurve: curve,
+        trades: w.trades.map(({ reason, ...t }) => t),
+      });
     }
     if (m("GET", "/api/candles")) {
       const asset = url.searchParams.get("asset");
       const interval = url.searchParams.get("interval") || "5m";
-      if (!asset || !w.assets.includes(asset)) throw new HttpError(400, "bad-parameter", `asset must be one of ${w.assets.join(", ")} but was ${asset}`);
+      if (!asset || !w.assets.includes(asset))
+        throw new HttpError(400, "bad-parameter", `asset must be one of ${w.assets.join(", ")} but was ${asset}`);
       const step = INTERVALS[interval];
-      if (!step) throw new HttpError(400, "bad-parameter", `interval must be one of ${Object.keys(INTERVALS).join(", ")} but was ${interval}`);
+      if (!step)
+        throw new HttpError(
+          400,
+          "bad-parameter",
+          `interval must be one of ${Object.keys(INTERVALS).join(", ")} but was ${interval}`,
+        );
       const limit = intParam(url, "limit", 300, 1, 5000);
       const end = Math.floor(Date.now() / step) * step;
       const candles = [];
       const rnd = mulberry32(asset.charCodeAt(0) * 131 + step);
       for (let i = limit - 1; i >= 0; i--) {
         const t = end - i * step;
-        const open = w.priceAt(asset, t), close = w.priceAt(asset, t + step);
+        const open = w.priceAt(asset, t),
+          close = w.priceAt(asset, t + step);
         const samples = [open, close, w.priceAt(asset, t + step / 3), w.priceAt(asset, t + (2 * step) / 3)];
-        const hi = Math.max(...samples) * (1 + rnd() * 0.0012), lo = Math.min(...samples) * (1 - rnd() * 0.0012);
+        const hi = Math.max(...samples) * (1 + rnd() * 0.0012),
+          lo = Math.min(...samples) * (1 - rnd() * 0.0012);
         const d = asset === "SOL" ? 3 : 1;
-        candles.push({ time: t, open: round(open, d), high: round(hi, d), low: round(lo, d), close: round(close, d), volume: round(10 + rnd() * 200, 3) });
+        candles.push({
+          time: t,
+          open: round(open, d),
+          high: round(hi, d),
+          low: round(lo, d),
+          close: round(close, d),
+          volume: round(10 + rnd() * 200, 3),
+        });
       }
       const indicators = {};
       const closes = candles.map((c) => c.close);
       for (const spec of (url.searchParams.get("indicators") || "").split(",").filter(Boolean)) {
-        try { Object.assign(indicators, indicatorSeries(spec.trim(), closes)); }
-        catch (e) { throw new HttpError(400, "bad-parameter", `indicators: ${e.message}`); }
+        try {
+          Object.assign(indicators, indicatorSeries(spec.trim(), closes));
+        } catch (e) {
+          throw new HttpError(400, "bad-parameter", `indicators: ${e.message}`);
+        }
       }
-      const from = candles[0].time, to = end + step;
+      const from = candles[0].time,
+        to = end + step;
       const fills = w.fills.filter((f) => f.asset === asset && Date.parse(f.time) >= from && Date.parse(f.time) < to);
-      const markers = fills.map((f) => ({ time: Date.parse(f.time), kind: f.closedPnl !== 0 ? "exit" : "entry", side: f.side, price: f.price, text: `${f.closedPnl !== 0 ? "close" : f.side === "buy" ? "open long" : "open short"} ${f.size}` }));
+      const markers = fills.map((f) => ({
+        time: Date.parse(f.time),
+        kind: f.closedPnl !== 0 ? "exit" : "entry",
+        side: f.side,
+        price: f.price,
+        text: `${f.closedPnl !== 0 ? "close" : f.side === "buy" ? "open long" : "open short"} ${f.size}`,
+      }));
       const p = w.positions.get(asset);
-      const levels = p ? [{ kind: "take-profit", price: p.takeProfit }, { kind: "stop-loss", price: p.stopLoss }, { kind: "entry", price: p.entryPrice }] : [];
+      const levels = p
+        ? [
+            { kind: "take-profit", price: p.takeProfit },
+            { kind: "stop-loss", price: p.stopLoss },
+            { kind: "entry", price: p.entryPrice },
+          ]
+        : [];
       return json(res, 200, { asset, interval, candles, indicators, markers, levels });
     }
     const ks = path.match(/^\/api\/kill-switch\/(stop-entries|flatten|resume)$/);
@@ -645,18 +1155,26 @@ export async function startFakeApi(options = {}) {
       if (action === "stop-entries") w.loop = { ...w.loop, killSwitch: "stop-entries" };
       else if (action === "flatten") {
         const last = w.cycleList[w.cycleList.length - 1];
-        for (const a of [...w.positions.keys()]) closePosition(w, Date.now(), a, round(w.priceAt(a, Date.now()), 2), last.cycle, "flatten");
+        for (const a of [...w.positions.keys()])
+          closePosition(w, Date.now(), a, round(w.priceAt(a, Date.now()), 2), last.cycle, "flatten");
         w.loop = { ...w.loop, killSwitch: "flatten", state: "halted", haltReason: "flattened by the kill switch" };
       } else w.loop = { state: "active", killSwitch: "none", haltReason: null, safeMode: false };
       killEvent(w.loop.killSwitch);
       return json(res, 200, w.loop);
     }
     if (m("GET", "/api/stream")) {
-      if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(400, "bad-parameter", "the stream must accept text/event-stream");
+      if (!(req.headers.accept ?? "").includes("text/event-stream"))
+        throw new HttpError(400, "bad-parameter", "the stream must accept text/event-stream");
       const last = req.headers["last-event-id"] ?? url.searchParams.get("lastEventId");
       // As rez-app: an id this diary never issued is a 400.
-      if (last && !(idKey(last) >= 0 && Math.floor(idKey(last) / 1e6) <= w.cycleList.length)) throw new HttpError(400, "bad-parameter", `lastEventId is not a diary event id: ${last}`);
-      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      if (last && !(idKey(last) >= 0 && Math.floor(idKey(last) / 1e6) <= w.cycleList.length))
+        throw new HttpError(400, "bad-parameter", `lastEventId is not a diary event id: ${last}`);
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-store",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      });
       res.write(": connected\n\n");
       if (last) {
         const k = idKey(last);
@@ -667,7 +1185,10 @@ export async function startFakeApi(options = {}) {
       send(res, "account", account(), lastId);
       clients.add(res);
       const ping = setInterval(() => res.write(": ping\n\n"), 15000);
-      req.on("close", () => { clearInterval(ping); clients.delete(res); });
+      req.on("close", () => {
+        clearInterval(ping);
+        clients.delete(res);
+      });
       return;
     }
     throw new HttpError(404, "not-found", `no route ${req.method} ${path}`);
@@ -684,7 +1205,10 @@ export async function startFakeApi(options = {}) {
       else res.end();
     }
   });
-  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", resolve);
@@ -694,18 +1218,21 @@ export async function startFakeApi(options = {}) {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
     world: w,
-    close: () => new Promise((resolve) => {
-      if (timer) clearInterval(timer);
-      for (const c of clients) c.end();
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        if (timer) clearInterval(timer);
+        for (const c of clients) c.end();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
   const api = await startFakeApi();
-  console.log(`fake Rez API listening on ${api.url} (${api.world.cycleList.length} cycles, ${api.world.fills.length} fills)`);
+  console.log(
+    `fake Rez API listening on ${api.url} (${api.world.cycleList.length} cycles, ${api.world.fills.length} fills)`,
+  );
   const stop = () => api.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -20,7 +20,11 @@ export default function ThreeDPage() {
         pays; a valley shows when and where the agent bled.
       </p>
       <div className="panel">
-        <View {...stats} isEmpty={(d) => d.trades.length === 0} empty="No closed trade yet: the landscape appears after the first one.">
+        <View
+          {...stats}
+          isEmpty={(d) => d.trades.length === 0}
+          empty="No closed trade yet: the landscape appears after the first one."
+        >
           {() => (surface ? <Surface3D surface={surface} /> : null)}
         </View>
       </div>

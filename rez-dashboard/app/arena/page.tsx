@@ -37,10 +37,31 @@ function columns(board: ArenaBoard): Column<ArenaRow>[] {
     },
     { key: "model", label: "Model", left: true, value: (r) => r.model },
     { key: "equity", label: "Equity", value: (r) => r.equity, render: (r) => fmtUsd(r.equity) },
-    { key: "return", label: "Return", value: (r) => r.return, render: (r) => fmtPct(r.return, 2), className: (r) => pnlClass(r.return) },
-    { key: "maxDrawdown", label: "Max DD", value: (r) => r.maxDrawdownFraction, render: (r) => fmtPct(r.maxDrawdownFraction, 2) },
-    { key: "trades", label: "Trades", value: (r) => r.final?.trades ?? null, render: (r) => (r.final ? fmtInt(r.final.trades) : "…") },
-    { key: "winRate", label: "Win rate", value: (r) => r.final?.winRate ?? null, render: (r) => (r.final ? fmtPct(r.final.winRate) : "…") },
+    {
+      key: "return",
+      label: "Return",
+      value: (r) => r.return,
+      render: (r) => fmtPct(r.return, 2),
+      className: (r) => pnlClass(r.return),
+    },
+    {
+      key: "maxDrawdown",
+      label: "Max DD",
+      value: (r) => r.maxDrawdownFraction,
+      render: (r) => fmtPct(r.maxDrawdownFraction, 2),
+    },
+    {
+      key: "trades",
+      label: "Trades",
+      value: (r) => r.final?.trades ?? null,
+      render: (r) => (r.final ? fmtInt(r.final.trades) : "…"),
+    },
+    {
+      key: "winRate",
+      label: "Win rate",
+      value: (r) => r.final?.winRate ?? null,
+      render: (r) => (r.final ? fmtPct(r.final.winRate) : "…"),
+    },
     {
       key: "netPnl",
       label: "Net PnL",
@@ -48,15 +69,30 @@ function columns(board: ArenaBoard): Column<ArenaRow>[] {
       render: (r) => (r.final ? fmtSignedUsd(r.final.netPnl) : "…"),
       className: (r) => (r.final ? pnlClass(r.final.netPnl) : ""),
     },
-    { key: "sharpe", label: "Sharpe", value: (r) => r.final?.sharpe ?? null, render: (r) => (r.final ? fmtRatio(r.final.sharpe, 3) : "…") },
-    { key: "profitFactor", label: "PF", value: (r) => r.final?.profitFactor ?? null, render: (r) => (r.final ? fmtRatio(r.final.profitFactor) : "…") },
+    {
+      key: "sharpe",
+      label: "Sharpe",
+      value: (r) => r.final?.sharpe ?? null,
+      render: (r) => (r.final ? fmtRatio(r.final.sharpe, 3) : "…"),
+    },
+    {
+      key: "profitFactor",
+      label: "PF",
+      value: (r) => r.final?.profitFactor ?? null,
+      render: (r) => (r.final ? fmtRatio(r.final.profitFactor) : "…"),
+    },
     {
       key: "tokens",
       label: "Tokens",
       value: (r) => (r.final ? r.final.tokens.input + r.final.tokens.output : null),
       render: (r) => (r.final ? fmtInt(r.final.tokens.input + r.final.tokens.output) : "…"),
     },
-    { key: "cost", label: "Cost", value: (r) => r.final?.costUsd ?? null, render: (r) => (r.final ? (r.final.costUsd === null ? "n/a" : fmtUsd(r.final.costUsd)) : "…") },
+    {
+      key: "cost",
+      label: "Cost",
+      value: (r) => r.final?.costUsd ?? null,
+      render: (r) => (r.final ? (r.final.costUsd === null ? "n/a" : fmtUsd(r.final.costUsd)) : "…"),
+    },
     {
       key: "vsBaseline",
       label: "vs baseline (95 % CI)",
@@ -66,14 +102,18 @@ function columns(board: ArenaBoard): Column<ArenaRow>[] {
           r.baseline ? (
             "—"
           ) : (
-            <span title={`mean per-cycle return difference ${r.final.vsBaseline.meanReturnDifference.toExponential(2)}`}>
-              [{r.final.vsBaseline.ci95[0].toExponential(1)}, {r.final.vsBaseline.ci95[1].toExponential(1)}] {r.final.vsBaseline.verdict}
+            <span
+              title={`mean per-cycle return difference ${r.final.vsBaseline.meanReturnDifference.toExponential(2)}`}
+            >
+              [{r.final.vsBaseline.ci95[0].toExponential(1)}, {r.final.vsBaseline.ci95[1].toExponential(1)}]{" "}
+              {r.final.vsBaseline.verdict}
             </span>
           )
         ) : (
           "…"
         ),
-      className: (r) => (r.final?.vsBaseline.verdict === "better" ? "pos" : r.final?.vsBaseline.verdict === "worse" ? "neg" : ""),
+      className: (r) =>
+        r.final?.vsBaseline.verdict === "better" ? "pos" : r.final?.vsBaseline.verdict === "worse" ? "neg" : "",
     },
     {
       key: "pages",
@@ -113,13 +153,9 @@ export default function ArenaPage() {
       {board.error?.status === 404 && !board.data ? (
         <Empty>This app runs no arena: start one with rez arena --port or rez demo --contestant.</Empty>
       ) : (
-      <View
-        {...board}
-        isEmpty={(d) => d.contestants.length === 0}
-        empty="No contestant seated yet."
-      >
-        {(d) => <Board board={d} />}
-      </View>
+        <View {...board} isEmpty={(d) => d.contestants.length === 0} empty="No contestant seated yet.">
+          {(d) => <Board board={d} />}
+        </View>
       )}
     </>
   );
@@ -131,7 +167,8 @@ function Board({ board }: { board: ArenaBoard }) {
   return (
     <>
       <p className="muted" data-testid="arena-progress">
-        {board.asset} {board.interval} · cycle {fmtInt(board.cycle)} of {fmtInt(board.cycles)} · {board.state === "finished" ? "finished" : "running"}
+        {board.asset} {board.interval} · cycle {fmtInt(board.cycle)} of {fmtInt(board.cycles)} ·{" "}
+        {board.state === "finished" ? "finished" : "running"}
         {board.state === "running" ? " (trades, Sharpe and the comparison with the baseline come when it is done)" : ""}
       </p>
       <div className="panel">

@@ -39,15 +39,23 @@ function CandleChart({ data }: { data: Candles }) {
     if (!h) return;
     const set = (s: ISeriesApi<SeriesType>, v: unknown[]) => s.setData(v as never);
     set(h.candles, candleData(d.candles));
-    const emas = Object.keys(d.indicators).filter((k) => k.startsWith("ema:")).sort();
+    const emas = Object.keys(d.indicators)
+      .filter((k) => k.startsWith("ema:"))
+      .sort();
     h.ema.forEach((s, i) => set(s, alignedSeries(d.candles, emas[i] ? d.indicators[emas[i]] : undefined)));
-    ["upper", "middle", "lower"].forEach((part, i) => set(h.bb[i], alignedSeries(d.candles, findIndicator(d.indicators, "bb:", part)?.values)));
+    ["upper", "middle", "lower"].forEach((part, i) =>
+      set(h.bb[i], alignedSeries(d.candles, findIndicator(d.indicators, "bb:", part)?.values)),
+    );
     set(h.rsi, alignedSeries(d.candles, findIndicator(d.indicators, "rsi:")?.values));
     set(h.macd, alignedSeries(d.candles, findIndicator(d.indicators, "macd:", "macd")?.values));
     set(h.signal, alignedSeries(d.candles, findIndicator(d.indicators, "macd:", "signal")?.values));
-    const histSeries = findIndicator(d.indicators, "macd:", "hist") ?? findIndicator(d.indicators, "macd:", "histogram");
+    const histSeries =
+      findIndicator(d.indicators, "macd:", "hist") ?? findIndicator(d.indicators, "macd:", "histogram");
     const hist = alignedSeries(d.candles, histSeries?.values);
-    set(h.hist, hist.map((p) => ({ ...p, color: p.value >= 0 ? "rgba(46,204,143,0.6)" : "rgba(255,93,108,0.6)" })));
+    set(
+      h.hist,
+      hist.map((p) => ({ ...p, color: p.value >= 0 ? "rgba(46,204,143,0.6)" : "rgba(255,93,108,0.6)" })),
+    );
     h.markers.setMarkers(chartMarkers(d.candles, d.markers) as never);
     for (const l of h.lines) h.candles.removePriceLine(l);
     h.lines = d.levels.map((l) =>
@@ -73,15 +81,43 @@ function CandleChart({ data }: { data: Candles }) {
       if (disposed || !box.current) return;
       const chart = lc.createChart(box.current, { ...chartTheme, autoSize: true });
       const line = (color: string, pane: number, width = 1) =>
-        chart.addSeries(lc.LineSeries, { color, lineWidth: width as 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false }, pane);
+        chart.addSeries(
+          lc.LineSeries,
+          {
+            color,
+            lineWidth: width as 1,
+            priceLineVisible: false,
+            lastValueVisible: false,
+            crosshairMarkerVisible: false,
+          },
+          pane,
+        );
       const candles = chart.addSeries(lc.CandlestickSeries, {
-        upColor: "#2ecc8f", downColor: "#ff5d6c", borderVisible: false, wickUpColor: "#2ecc8f", wickDownColor: "#ff5d6c",
+        upColor: "#2ecc8f",
+        downColor: "#ff5d6c",
+        borderVisible: false,
+        wickUpColor: "#2ecc8f",
+        wickDownColor: "#ff5d6c",
       });
       const ema = [line("#f0b429", 0, 2), line("#b48cff", 0, 2)];
       const bb = [line("rgba(77,163,255,0.7)", 0), line("rgba(77,163,255,0.35)", 0), line("rgba(77,163,255,0.7)", 0)];
       const rsi = line("#b48cff", 1, 2);
-      rsi.createPriceLine({ price: 70, color: "#555f6d", lineWidth: 1, lineStyle: 2, axisLabelVisible: false, title: "" });
-      rsi.createPriceLine({ price: 30, color: "#555f6d", lineWidth: 1, lineStyle: 2, axisLabelVisible: false, title: "" });
+      rsi.createPriceLine({
+        price: 70,
+        color: "#555f6d",
+        lineWidth: 1,
+        lineStyle: 2,
+        axisLabelVisible: false,
+        title: "",
+      });
+      rsi.createPriceLine({
+        price: 30,
+        color: "#555f6d",
+        lineWidth: 1,
+        lineStyle: 2,
+        axisLabelVisible: false,
+        title: "",
+      });
       const hist = chart.addSeries(lc.HistogramSeries, { priceLineVisible: false, lastValueVisible: false }, 2);
       const macd = line("#4da3ff", 2, 2);
       const signal = line("#f0b429", 2, 1);
@@ -120,7 +156,13 @@ export default function ChartPage() {
   // Between candle reads the forming candle follows the stream's marks.
   const liveMark = live.marks[a];
   const loaded = candles.data;
-  const d = useMemo(() => (loaded ? { ...loaded, candles: withLiveMark(loaded.candles, liveMark, intervalMs(iv)) as Candles["candles"] } : null), [loaded, liveMark, iv]);
+  const d = useMemo(
+    () =>
+      loaded
+        ? { ...loaded, candles: withLiveMark(loaded.candles, liveMark, intervalMs(iv)) as Candles["candles"] }
+        : null,
+    [loaded, liveMark, iv],
+  );
   const last = d?.candles[d.candles.length - 1];
 
   return (
@@ -128,10 +170,18 @@ export default function ChartPage() {
       <h1>Chart</h1>
       <div className="filters">
         <select value={a} onChange={(e) => setAsset(e.target.value)} aria-label="Asset">
-          {assets.map((x) => <option key={x} value={x}>{x}</option>)}
+          {assets.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
         </select>
         <select value={iv} onChange={(e) => setIv(e.target.value)} aria-label="Interval">
-          {[...new Set([...INTERVALS, iv])].map((x) => <option key={x} value={x}>{x}</option>)}
+          {[...new Set([...INTERVALS, iv])].map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
         </select>
         {last && (
           <span className="muted" data-testid="last-close">
@@ -141,13 +191,19 @@ export default function ChartPage() {
       </div>
       <div className="panel">
         {!a ? (
-          live.status ? <Empty>No asset configured.</Empty> : <Loading label="Loading status…" />
+          live.status ? (
+            <Empty>No asset configured.</Empty>
+          ) : (
+            <Loading label="Loading status…" />
+          )
         ) : candles.error && !d ? (
           <ErrorBox error={candles.error} onRetry={candles.reload} />
         ) : !d ? (
           <Loading label="Loading candles…" />
         ) : d.candles.length === 0 ? (
-          <Empty>No candle for {a} {iv}.</Empty>
+          <Empty>
+            No candle for {a} {iv}.
+          </Empty>
         ) : (
           <>
             <CandleChart data={d} />

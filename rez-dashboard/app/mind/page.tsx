@@ -53,29 +53,32 @@ function useCycles(filters: Filters, liveRevision: number) {
   const query = { asset: filters.asset, action: filters.action, outcome: filters.outcome, q: filters.q };
   const key = JSON.stringify(query);
 
-  const fetchPage = useCallback((gen: number, cursor: string | null, chain: number) => {
-    inFlight.current = true;
-    api.cycles({ ...query, cursor, limit: cursor ? NEXT_PAGE : FIRST_PAGE }).then(
-      (p) => {
-        if (gen !== generation.current) return;
-        const total = cursor ? mergeCycles(current.current, p.cycles).length : p.cycles.length;
-        setCycles((old) => (cursor ? mergeCycles(old, p.cycles) : p.cycles));
-        setNext(p.next);
-        setHasMore(p.hasMore);
-        inFlight.current = false;
-        const chainOn = p.hasMore && !!p.next && total < ENOUGH && chain < MAX_CHAIN;
-        setLoading(chainOn && total === 0);
-        if (chainOn) fetchPage(gen, p.next, chain + 1);
-      },
-      (e) => {
-        if (gen !== generation.current) return;
-        setError(e);
-        setLoading(false);
-        inFlight.current = false;
-      },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  const fetchPage = useCallback(
+    (gen: number, cursor: string | null, chain: number) => {
+      inFlight.current = true;
+      api.cycles({ ...query, cursor, limit: cursor ? NEXT_PAGE : FIRST_PAGE }).then(
+        (p) => {
+          if (gen !== generation.current) return;
+          const total = cursor ? mergeCycles(current.current, p.cycles).length : p.cycles.length;
+          setCycles((old) => (cursor ? mergeCycles(old, p.cycles) : p.cycles));
+          setNext(p.next);
+          setHasMore(p.hasMore);
+          inFlight.current = false;
+          const chainOn = p.hasMore && !!p.next && total < ENOUGH && chain < MAX_CHAIN;
+          setLoading(chainOn && total === 0);
+          if (chainOn) fetchPage(gen, p.next, chain + 1);
+        },
+        (e) => {
+          if (gen !== generation.current) return;
+          setError(e);
+          setLoading(false);
+          inFlight.current = false;
+        },
+      );
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    },
+    [key],
+  );
 
   useEffect(() => {
     const gen = ++generation.current;
@@ -116,7 +119,17 @@ function topDecision(c: CycleSummary) {
 }
 
 /** One timeline row; memoised so scrolling re-renders only the rows that enter the view. */
-const CycleRow = memo(function CycleRow({ c, top, selected, onSelect }: { c: CycleSummary; top: number; selected: boolean; onSelect: (cycle: number) => void }) {
+const CycleRow = memo(function CycleRow({
+  c,
+  top,
+  selected,
+  onSelect,
+}: {
+  c: CycleSummary;
+  top: number;
+  selected: boolean;
+  onSelect: (cycle: number) => void;
+}) {
   const d = topDecision(c);
   return (
     <div
@@ -129,10 +142,18 @@ const CycleRow = memo(function CycleRow({ c, top, selected, onSelect }: { c: Cyc
       data-cycle={c.cycle}
     >
       <span className="mono">#{c.cycle}</span>
-      <span className="muted mono" style={{ fontSize: 12 }}>{fmtDateTime(c.startedAt).slice(11)}</span>
+      <span className="muted mono" style={{ fontSize: 12 }}>
+        {fmtDateTime(c.startedAt).slice(11)}
+      </span>
       <span style={{ minWidth: 0 }}>
         <div className="top">
-          {d ? <><b>{humanize(d.action)}</b> {d.asset}</> : <span className="muted">no decision</span>}
+          {d ? (
+            <>
+              <b>{humanize(d.action)}</b> {d.asset}
+            </>
+          ) : (
+            <span className="muted">no decision</span>
+          )}
           {c.decisions.length > 1 && <span className="muted"> +{c.decisions.length - 1}</span>}
           {c.error && <span className="neg"> · {c.error}</span>}
         </div>
@@ -140,7 +161,9 @@ const CycleRow = memo(function CycleRow({ c, top, selected, onSelect }: { c: Cyc
       </span>
       <span style={{ textAlign: "right" }}>
         <span className={`badge ${c.outcome}`}>{c.outcome}</span>
-        <div className="muted" style={{ fontSize: 11 }}>{fmtDuration(c.durationMs)}</div>
+        <div className="muted" style={{ fontSize: 11 }}>
+          {fmtDuration(c.durationMs)}
+        </div>
       </span>
     </div>
   );
@@ -184,17 +207,37 @@ export default function MindPage() {
       <div className="filters">
         <select value={asset} onChange={(e) => setAsset(e.target.value)} aria-label="Asset">
           <option value="">All assets</option>
-          {assets.map((a) => <option key={a} value={a}>{a}</option>)}
+          {assets.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
         </select>
         <select value={action} onChange={(e) => setAction(e.target.value)} aria-label="Decision">
           <option value="">All decisions</option>
-          {ACTIONS.map((a) => <option key={a} value={a}>{humanize(a)}</option>)}
+          {ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {humanize(a)}
+            </option>
+          ))}
         </select>
         <select value={outcome} onChange={(e) => setOutcome(e.target.value)} aria-label="Outcome">
           <option value="">All outcomes</option>
-          {OUTCOMES.map((a) => <option key={a} value={a}>{a}</option>)}
+          {OUTCOMES.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
         </select>
-        <input type="search" placeholder="Search reasoning…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search reasoning" maxLength={200} style={{ minWidth: 220 }} />
+        <input
+          type="search"
+          placeholder="Search reasoning…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          aria-label="Search reasoning"
+          maxLength={200}
+          style={{ minWidth: 220 }}
+        />
         <span className="muted" data-testid="cycle-count">
           {cycles.length.toLocaleString("en-US")}
           {hasMore ? "+" : ""} cycles
@@ -219,14 +262,22 @@ export default function MindPage() {
               onEndReached={hasMore ? loadMore : undefined}
               testId="cycle-list"
               renderRow={(i, style) => (
-                <CycleRow key={cycles[i].cycle} c={cycles[i]} top={style.top as number} selected={selected === cycles[i].cycle} onSelect={setSelected} />
+                <CycleRow
+                  key={cycles[i].cycle}
+                  c={cycles[i]}
+                  top={style.top as number}
+                  selected={selected === cycles[i].cycle}
+                  onSelect={setSelected}
+                />
               )}
             />
           )}
         </div>
         <div className="panel">
           {selected === null ? (
-            <Empty>Select a cycle to see its context, prompt, reasoning, tool calls, decision, risk verdict and execution.</Empty>
+            <Empty>
+              Select a cycle to see its context, prompt, reasoning, tool calls, decision, risk verdict and execution.
+            </Empty>
           ) : detail.error && !detail.data ? (
             <ErrorBox error={detail.error} onRetry={detail.reload} />
           ) : !detail.data || detail.data.cycle !== selected ? (

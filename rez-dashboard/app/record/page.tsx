@@ -2,7 +2,18 @@
 
 import { useMemo } from "react";
 import { api } from "@/lib/api";
-import { fmtCompactUsd, fmtDateTime, fmtInt, fmtPct, fmtPrice, fmtRatio, fmtSignedUsd, fmtSize, fmtUsd, pnlClass } from "@/lib/format";
+import {
+  fmtCompactUsd,
+  fmtDateTime,
+  fmtInt,
+  fmtPct,
+  fmtPrice,
+  fmtRatio,
+  fmtSignedUsd,
+  fmtSize,
+  fmtUsd,
+  pnlClass,
+} from "@/lib/format";
 import { histogram, perAssetRows, type AssetRow } from "@/lib/stats";
 import type { StatsBlock, Trade } from "@/lib/types";
 import { useApi, useLive } from "@/components/live";
@@ -23,7 +34,11 @@ function Cards({ s }: { s: StatsBlock }) {
     ["Volume", fmtCompactUsd(s.volume)],
     ["Fees", fmtUsd(s.fees)],
     ["Funding", fmtSignedUsd(s.funding), pnlClass(s.funding)],
-    ["Max drawdown", `${fmtUsd(s.maxDrawdown)} (${fmtPct(s.maxDrawdownFraction, 2)})`, s.maxDrawdown > 0 ? "neg" : undefined],
+    [
+      "Max drawdown",
+      `${fmtUsd(s.maxDrawdown)} (${fmtPct(s.maxDrawdownFraction, 2)})`,
+      s.maxDrawdown > 0 ? "neg" : undefined,
+    ],
     ["Sharpe", fmtRatio(s.sharpe)],
   ];
   return (
@@ -42,28 +57,75 @@ const ASSET_COLUMNS: Column<AssetRow>[] = [
   { key: "asset", label: "Asset", value: (r) => r.asset, left: true },
   { key: "trades", label: "Trades", value: (r) => r.trades },
   { key: "winRate", label: "Win rate", value: (r) => r.winRate, render: (r) => fmtPct(r.winRate) },
-  { key: "averageTrade", label: "Avg trade", value: (r) => r.averageTrade, render: (r) => fmtSignedUsd(r.averageTrade), className: (r) => pnlClass(r.averageTrade) },
-  { key: "profitFactor", label: "Profit factor", value: (r) => r.profitFactor, render: (r) => fmtRatio(r.profitFactor) },
+  {
+    key: "averageTrade",
+    label: "Avg trade",
+    value: (r) => r.averageTrade,
+    render: (r) => fmtSignedUsd(r.averageTrade),
+    className: (r) => pnlClass(r.averageTrade),
+  },
+  {
+    key: "profitFactor",
+    label: "Profit factor",
+    value: (r) => r.profitFactor,
+    render: (r) => fmtRatio(r.profitFactor),
+  },
   { key: "volume", label: "Volume", value: (r) => r.volume, render: (r) => fmtCompactUsd(r.volume) },
   { key: "fees", label: "Fees", value: (r) => r.fees, render: (r) => fmtUsd(r.fees) },
-  { key: "netPnl", label: "Net PnL", value: (r) => r.netPnl, render: (r) => fmtSignedUsd(r.netPnl), className: (r) => pnlClass(r.netPnl) },
+  {
+    key: "netPnl",
+    label: "Net PnL",
+    value: (r) => r.netPnl,
+    render: (r) => fmtSignedUsd(r.netPnl),
+    className: (r) => pnlClass(r.netPnl),
+  },
   { key: "maxDrawdown", label: "Max DD", value: (r) => r.maxDrawdown, render: (r) => fmtUsd(r.maxDrawdown) },
 ];
 
 const TRADE_COLUMNS: Column<Trade>[] = [
-  { key: "closedAt", label: "Closed (UTC)", value: (t) => Date.parse(t.closedAt), render: (t) => fmtDateTime(t.closedAt), left: true },
+  {
+    key: "closedAt",
+    label: "Closed (UTC)",
+    value: (t) => Date.parse(t.closedAt),
+    render: (t) => fmtDateTime(t.closedAt),
+    left: true,
+  },
   { key: "asset", label: "Asset", value: (t) => t.asset, left: true },
-  { key: "side", label: "Side", value: (t) => t.side, left: true, className: (t) => (t.side === "long" ? "pos" : "neg") },
+  {
+    key: "side",
+    label: "Side",
+    value: (t) => t.side,
+    left: true,
+    className: (t) => (t.side === "long" ? "pos" : "neg"),
+  },
   { key: "size", label: "Size", value: (t) => t.size, render: (t) => fmtSize(t.size) },
   { key: "entryPrice", label: "Entry", value: (t) => t.entryPrice, render: (t) => fmtPrice(t.entryPrice) },
   { key: "exitPrice", label: "Exit", value: (t) => t.exitPrice, render: (t) => fmtPrice(t.exitPrice) },
   { key: "fees", label: "Fees", value: (t) => t.fees, render: (t) => fmtUsd(t.fees) },
-  { key: "pnl", label: "PnL", value: (t) => t.pnl, render: (t) => fmtSignedUsd(t.pnl), className: (t) => pnlClass(t.pnl) },
-  { key: "duration", label: "Held", value: (t) => Date.parse(t.closedAt) - Date.parse(t.openedAt), render: (t) => `${Math.round((Date.parse(t.closedAt) - Date.parse(t.openedAt)) / 60000)} min` },
+  {
+    key: "pnl",
+    label: "PnL",
+    value: (t) => t.pnl,
+    render: (t) => fmtSignedUsd(t.pnl),
+    className: (t) => pnlClass(t.pnl),
+  },
+  {
+    key: "duration",
+    label: "Held",
+    value: (t) => Date.parse(t.closedAt) - Date.parse(t.openedAt),
+    render: (t) => `${Math.round((Date.parse(t.closedAt) - Date.parse(t.openedAt)) / 60000)} min`,
+  },
 ];
 
 function Distribution({ trades }: { trades: Trade[] }) {
-  const bins = useMemo(() => histogram(trades.map((t) => t.pnl), Math.min(30, Math.max(5, Math.ceil(Math.sqrt(trades.length))))), [trades]);
+  const bins = useMemo(
+    () =>
+      histogram(
+        trades.map((t) => t.pnl),
+        Math.min(30, Math.max(5, Math.ceil(Math.sqrt(trades.length)))),
+      ),
+    [trades],
+  );
   if (bins.length === 0) return <Empty>No closed trade yet.</Empty>;
   const max = Math.max(...bins.map((b) => b.count));
   return (
@@ -74,7 +136,12 @@ function Distribution({ trades }: { trades: Trade[] }) {
             key={i}
             className="bar"
             title={`${fmtUsd(b.from)} … ${fmtUsd(b.to)}: ${b.count} trade(s)`}
-            style={{ height: `${max ? (b.count / max) * 100 : 0}%`, background: b.to <= 0 ? "var(--neg)" : b.from >= 0 ? "var(--pos)" : "var(--warn)", opacity: b.count ? 0.85 : 0.15, minHeight: 1 }}
+            style={{
+              height: `${max ? (b.count / max) * 100 : 0}%`,
+              background: b.to <= 0 ? "var(--neg)" : b.from >= 0 ? "var(--pos)" : "var(--warn)",
+              opacity: b.count ? 0.85 : 0.15,
+              minHeight: 1,
+            }}
           />
         ))}
       </div>
@@ -102,7 +169,11 @@ export default function RecordPage() {
             <div className="two">
               <div className="panel">
                 <h2>Equity</h2>
-                {d.equityCurve.length < 2 ? <Empty>Not enough history yet.</Empty> : <EquityChart points={d.equityCurve} />}
+                {d.equityCurve.length < 2 ? (
+                  <Empty>Not enough history yet.</Empty>
+                ) : (
+                  <EquityChart points={d.equityCurve} />
+                )}
               </div>
               <div className="panel">
                 <h2>Trade PnL distribution</h2>
@@ -114,7 +185,12 @@ export default function RecordPage() {
               {Object.keys(d.perAsset).length === 0 ? (
                 <Empty>No trade yet.</Empty>
               ) : (
-                <SortTable rows={perAssetRows(d.perAsset)} columns={ASSET_COLUMNS} rowKey={(r) => r.asset} testId="per-asset" />
+                <SortTable
+                  rows={perAssetRows(d.perAsset)}
+                  columns={ASSET_COLUMNS}
+                  rowKey={(r) => r.asset}
+                  testId="per-asset"
+                />
               )}
             </div>
             <div className="panel">
@@ -122,7 +198,14 @@ export default function RecordPage() {
               {d.trades.length === 0 ? (
                 <Empty>No closed trade yet.</Empty>
               ) : (
-                <SortTable rows={d.trades} columns={TRADE_COLUMNS} rowKey={(t, i) => `${t.asset}-${t.closedAt}-${i}`} initial={{ key: "closedAt", dir: "desc" }} testId="trades" pageSize={100} />
+                <SortTable
+                  rows={d.trades}
+                  columns={TRADE_COLUMNS}
+                  rowKey={(t, i) => `${t.asset}-${t.closedAt}-${i}`}
+                  initial={{ key: "closedAt", dir: "desc" }}
+                  testId="trades"
+                  pageSize={100}
+                />
               )}
             </div>
           </>

@@ -2,7 +2,7 @@
  * The field structure of JSON values: an object must have exactly the golden object's keys; null on either side
  * matches any type; an empty array on either side matches any array; each element of an array must match at
  * least one element of the golden array. (rez-app's ApiGoldenTest compares the live API with these rules, with
- * diary events compared by type and their free-form `data` loosely.)
+ * diary events compared by type and kind and their free-form `data` loosely.)
  */
 export function shapeDifferences(golden: unknown, live: unknown, options: ShapeOptions = {}): string[] {
   const out: string[] = [];
@@ -18,7 +18,10 @@ export interface ShapeOptions {
   opaque?: RegExp[];
   /** Paths of objects keyed by data (asset names, indicator specs): each value must match some golden value. */
   maps?: RegExp[];
-  /** Array elements with a string `type` are compared with golden elements of that type only (none: skipped). */
+  /**
+   * Array elements with a string `type` (diary events) are compared with golden elements of that type and, when
+   * their `data` has one, `data.kind` only (none: skipped, the recording did not see that kind of event).
+   */
   byType?: boolean;
 }
 
@@ -59,9 +62,9 @@ function compare(path: string, golden: unknown, live: unknown, out: string[], o:
     if (ga.length === 0) return;
     for (let i = 0; i < la.length; i++) {
       let candidates = ga;
-      const type = typeOf(la[i]);
-      if (o.byType && type !== null) {
-        candidates = ga.filter((e) => typeOf(e) === type);
+      const key = eventKey(la[i]);
+      if (o.byType && key !== null) {
+        candidates = ga.filter((e) => eventKey(e) === key);
         if (candidates.length === 0) continue;
       }
       if (bestOf(`${path}[${i}]`, candidates, la[i], out, o)) return; // one element says it; the others repeat it
@@ -69,10 +72,12 @@ function compare(path: string, golden: unknown, live: unknown, out: string[], o:
   }
 }
 
-function typeOf(v: unknown): string | null {
-  return v !== null && typeof v === "object" && typeof (v as { type?: unknown }).type === "string"
-    ? (v as { type: string }).type
-    : null;
+/** A diary event's type, with its `data.kind` when it has one (`order/open`); null for anything else. */
+function eventKey(v: unknown): string | null {
+  if (v === null || typeof v !== "object" || typeof (v as { type?: unknown }).type !== "string") return null;
+  const { type, data } = v as { type: string; data?: unknown };
+  const kind = data !== null && typeof data === "object" ? (data as { kind?: unknown }).kind : undefined;
+  return typeof kind === "string" ? `${type}/${kind}` : type;
 }
 
 /** Compares `live` with the closest of `candidates`; adds its differences, answering whether there were any. */

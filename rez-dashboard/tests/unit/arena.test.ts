@@ -7,15 +7,49 @@ function board(finished: boolean): ArenaBoard {
   const curve = (start: number, step: number) =>
     [0, 1, 2].map((i) => ({ time: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(), equity: start + i * step }));
   const row = (name: string, finalEquity: number, ret: number): LeaderboardRow => ({
-    name, model: "offline-rules", riskProfile: "moderate", trades: 2, winRate: 0.5, netPnl: finalEquity - 10000, return: ret,
-    maxDrawdownFraction: 0.01, sharpe: 0.3, profitFactor: 1.2, finalEquity, heldCycles: 0, tokens: { input: 10, output: 2 }, costUsd: 0,
+    name,
+    model: "offline-rules",
+    riskProfile: "moderate",
+    trades: 2,
+    winRate: 0.5,
+    netPnl: finalEquity - 10000,
+    return: ret,
+    maxDrawdownFraction: 0.01,
+    sharpe: 0.3,
+    profitFactor: 1.2,
+    finalEquity,
+    heldCycles: 0,
+    tokens: { input: 10, output: 2 },
+    costUsd: 0,
     vsBaseline: { meanReturnDifference: 0, ci95: [0, 0], verdict: "undecided" },
   });
   return {
-    state: finished ? "finished" : "running", asset: "BTC", interval: "1m", cycle: 3, cycles: finished ? 3 : 10, time: null, baseline: "rules",
+    state: finished ? "finished" : "running",
+    asset: "BTC",
+    interval: "1m",
+    cycle: 3,
+    cycles: finished ? 3 : 10,
+    time: null,
+    baseline: "rules",
     contestants: [
-      { name: "rules", model: "offline-rules", startingEquity: 10000, equity: 10020, return: 0.002, maxDrawdownFraction: 0, equityCurve: curve(10000, 10) },
-      { name: "bold", model: "offline-rules", startingEquity: 10000, equity: 9980, return: -0.002, maxDrawdownFraction: 0.002, equityCurve: curve(10000, -10) },
+      {
+        name: "rules",
+        model: "offline-rules",
+        startingEquity: 10000,
+        equity: 10020,
+        return: 0.002,
+        maxDrawdownFraction: 0,
+        equityCurve: curve(10000, 10),
+      },
+      {
+        name: "bold",
+        model: "offline-rules",
+        startingEquity: 10000,
+        equity: 9980,
+        return: -0.002,
+        maxDrawdownFraction: 0.002,
+        equityCurve: curve(10000, -10),
+      },
     ],
     leaderboard: finished ? { contestants: [row("rules", 10021, 0.0021), row("bold", 9979, -0.0021)] } : null,
   };
@@ -39,7 +73,10 @@ describe("contestant scope", () => {
     const c = new ApiClient({ fetch: f as unknown as typeof fetch, token: () => null, contestant: () => "bold" });
     await c.cycles({ limit: 5 });
     await c.arena();
-    expect(f.mock.calls.map((call) => (call as unknown[])[0])).toEqual(["/api/arena/bold/cycles?limit=5", "/api/arena"]);
+    expect(f.mock.calls.map((call) => (call as unknown[])[0])).toEqual([
+      "/api/arena/bold/cycles?limit=5",
+      "/api/arena",
+    ]);
     expect(c.streamUrl()).toBe("/api/arena/bold/stream");
   });
 });

@@ -14,7 +14,16 @@ describe("VirtualList", () => {
   it("puts only the visible rows of 10,000 in the DOM and asks for more near the end", async () => {
     const onEnd = vi.fn();
     const { container } = render(
-      <VirtualList count={10000} rowHeight={40} onEndReached={onEnd} renderRow={(i, style) => <div key={i} data-row={i} style={style}>row {i}</div>} />,
+      <VirtualList
+        count={10000}
+        rowHeight={40}
+        onEndReached={onEnd}
+        renderRow={(i, style) => (
+          <div key={i} data-row={i} style={style}>
+            row {i}
+          </div>
+        )}
+      />,
     );
     const rows = container.querySelectorAll("[data-row]");
     expect(rows.length).toBeGreaterThan(5);
@@ -34,7 +43,11 @@ describe("VirtualList", () => {
 });
 
 describe("SortTable", () => {
-  const rows = [{ a: "BTC", n: 2 }, { a: "ETH", n: 10 }, { a: "SOL", n: 1 }];
+  const rows = [
+    { a: "BTC", n: 2 },
+    { a: "ETH", n: 10 },
+    { a: "SOL", n: 1 },
+  ];
   const columns = [
     { key: "a", label: "Asset", value: (r: (typeof rows)[number]) => r.a },
     { key: "n", label: "Count", value: (r: (typeof rows)[number]) => r.n },
@@ -61,7 +74,14 @@ describe("SortTable", () => {
 
 describe("CycleDetail", () => {
   let n = 0;
-  const ev = (type: string, data: Record<string, unknown>, asset: string | null = null): DiaryEvent => ({ id: `12-${n++}`, time: "2026-01-01T00:00:00Z", cycle: 12, type, asset, data });
+  const ev = (type: string, data: Record<string, unknown>, asset: string | null = null): DiaryEvent => ({
+    id: `12-${n++}`,
+    time: "2026-01-01T00:00:00Z",
+    cycle: 12,
+    type,
+    asset,
+    data,
+  });
 
   it("shows reasoning, tool calls, the decision, the verdict and the execution of a cycle", () => {
     render(
@@ -72,10 +92,32 @@ describe("CycleDetail", () => {
           ev("context", { version: 3, payload: { markets: { BTC: { rsi14: 28.4 } } } }),
           ev("prompt", { system: "You are Rez.", user: "Decide." }),
           ev("reasoning", { step: 1, text: "maybe a bounce\n\nRSI is oversold at 28.4" }),
-          ev("tool-call", { step: 1, tool: "get_order_book", arguments: { asset: "BTC" }, result: '{"bids":[[64000,1.5]]}', error: null, durationMs: 12 }),
+          ev("tool-call", {
+            step: 1,
+            tool: "get_order_book",
+            arguments: { asset: "BTC" },
+            result: '{"bids":[[64000,1.5]]}',
+            error: null,
+            durationMs: 12,
+          }),
           ev("reasoning", { step: 2, text: "[instruction to the model] Tool budget used up" }),
-          ev("decision", { action: "open_long", notionalUsd: 640, leverage: 5, takeProfit: 66000, stopLoss: 63000, rationale: "bounce expected" }, "BTC"),
-          ev("risk-verdict", { outcome: "rejected", reasons: [{ code: "max-notional", message: "notional 640 above 500" }] }, "BTC"),
+          ev(
+            "decision",
+            {
+              action: "open_long",
+              notionalUsd: 640,
+              leverage: 5,
+              takeProfit: 66000,
+              stopLoss: 63000,
+              rationale: "bounce expected",
+            },
+            "BTC",
+          ),
+          ev(
+            "risk-verdict",
+            { outcome: "rejected", reasons: [{ code: "max-notional", message: "notional 640 above 500" }] },
+            "BTC",
+          ),
           ev("cycle-end", { cycle: 12, durationMs: 840, ok: true, tokens: { input: 1200, output: 300 } }),
         ]}
       />,
@@ -109,11 +151,31 @@ describe("CycleDetail", () => {
           ev("cycle-start", { cycle: 7, assets: ["BTC"] }),
           ev("prompt", { version: "rez.prompt/1", system: "You are Rez.", user: "Context (rez.context/1): {}" }),
           ev("reasoning", { step: 1, text: "Funding is flat.\n\nNo edge on BTC." }),
-          ev("model-answer", { step: 1, requestHash: "ab12", text: "No edge on BTC.", thinking: "Funding is flat.", tools: ["hold"], arguments: ['{"asset":"BTC"}'], inputTokens: 900, outputTokens: 40 }),
+          ev("model-answer", {
+            step: 1,
+            requestHash: "ab12",
+            text: "No edge on BTC.",
+            thinking: "Funding is flat.",
+            tools: ["hold"],
+            arguments: ['{"asset":"BTC"}'],
+            inputTokens: 900,
+            outputTokens: 40,
+          }),
           ev("reasoning", { step: 2, text: "[instruction to the model] Answer with a tool call." }),
-          ev("decision", { action: "hold", notionalUsd: null, leverage: 0, takeProfit: null, stopLoss: null, rationale: "no edge" }, "BTC"),
+          ev(
+            "decision",
+            { action: "hold", notionalUsd: null, leverage: 0, takeProfit: null, stopLoss: null, rationale: "no edge" },
+            "BTC",
+          ),
           ev("risk-verdict", { outcome: "approved", reasons: [], decision: { action: "hold" } }, "BTC"),
-          ev("cycle-end", { cycle: 7, durationMs: 120, ok: true, tokens: { input: 900, output: 40 }, decisionLatencyMs: 80, safeMode: false }),
+          ev("cycle-end", {
+            cycle: 7,
+            durationMs: 120,
+            ok: true,
+            tokens: { input: 900, output: 40 },
+            decisionLatencyMs: 80,
+            safeMode: false,
+          }),
         ]}
       />,
     );
@@ -139,26 +201,59 @@ describe("View states", () => {
   const child = (d: number[]) => <span>{d.length} items</span>;
 
   it("shows loading, then the data, or the empty state", () => {
-    const { rerender } = render(<View data={null} error={null} loading={true}>{child}</View>);
+    const { rerender } = render(
+      <View data={null} error={null} loading={true}>
+        {child}
+      </View>,
+    );
     expect(screen.getByRole("status").textContent).toContain("Loading");
-    rerender(<View data={[1, 2]} error={null} loading={false} isEmpty={(d) => d.length === 0}>{child}</View>);
+    rerender(
+      <View data={[1, 2]} error={null} loading={false} isEmpty={(d) => d.length === 0}>
+        {child}
+      </View>,
+    );
     expect(document.body.textContent).toBe("2 items");
-    rerender(<View data={[]} error={null} loading={false} isEmpty={(d) => d.length === 0} empty="No fill yet.">{child}</View>);
+    rerender(
+      <View data={[]} error={null} loading={false} isEmpty={(d) => d.length === 0} empty="No fill yet.">
+        {child}
+      </View>,
+    );
     expect(document.body.textContent).toBe("No fill yet.");
   });
 
   it("keeps showing data while a reload fails", () => {
-    render(<View data={[1]} error={new ApiError(503, "unavailable", "exchange down")} loading={false}>{child}</View>);
+    render(
+      <View data={[1]} error={new ApiError(503, "unavailable", "exchange down")} loading={false}>
+        {child}
+      </View>,
+    );
     expect(document.body.textContent).toBe("1 items");
   });
 
   it("explains errors: token needed, API unreachable, or the API's message, with a retry", () => {
     const retry = vi.fn();
-    const { rerender } = render(<View data={null} error={new ApiError(401, "unauthorized", "missing token")} loading={false} reload={retry}>{child}</View>);
+    const { rerender } = render(
+      <View data={null} error={new ApiError(401, "unauthorized", "missing token")} loading={false} reload={retry}>
+        {child}
+      </View>,
+    );
     expect(screen.getByRole("alert").textContent).toContain("requires a token");
-    rerender(<View data={null} error={new ApiError(0, "network", "Failed to fetch")} loading={false} reload={retry}>{child}</View>);
+    rerender(
+      <View data={null} error={new ApiError(0, "network", "Failed to fetch")} loading={false} reload={retry}>
+        {child}
+      </View>,
+    );
     expect(screen.getByRole("alert").textContent).toContain("unreachable: Failed to fetch");
-    rerender(<View data={null} error={new ApiError(400, "bad-parameter", "interval must be one of 1m, 5m")} loading={false} reload={retry}>{child}</View>);
+    rerender(
+      <View
+        data={null}
+        error={new ApiError(400, "bad-parameter", "interval must be one of 1m, 5m")}
+        loading={false}
+        reload={retry}
+      >
+        {child}
+      </View>,
+    );
     expect(screen.getByRole("alert").textContent).toContain("interval must be one of 1m, 5m");
     fireEvent.click(screen.getByText("Retry"));
     expect(retry).toHaveBeenCalledOnce();
@@ -169,8 +264,21 @@ describe("Surface3D without WebGL", () => {
   it("falls back to a table of each asset's cumulative PnL", async () => {
     const { Surface3D } = await import("@/components/Surface3D");
     const { pnlSurface } = await import("@/lib/stats");
-    const trade = (asset: string, closedAt: string, pnl: number) => ({ asset, side: "long" as const, openedAt: closedAt, closedAt, entryPrice: 1, exitPrice: 1, size: 1, pnl, fees: 0 });
-    const surface = pnlSurface([trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)], 4);
+    const trade = (asset: string, closedAt: string, pnl: number) => ({
+      asset,
+      side: "long" as const,
+      openedAt: closedAt,
+      closedAt,
+      entryPrice: 1,
+      exitPrice: 1,
+      size: 1,
+      pnl,
+      fees: 0,
+    });
+    const surface = pnlSurface(
+      [trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)],
+      4,
+    );
     // happy-dom has no WebGL: the fallback must show instead of a canvas.
     render(<Surface3D surface={surface} />);
     const fallback = await screen.findByTestId("webgl-fallback");
@@ -188,7 +296,14 @@ describe("Notifications", () => {
       <Notifications
         sinks={[
           { ...base, sink: "webhook", state: "delivering", lastDeliveredId: "1234", backlog: 0, lastError: null },
-          { ...base, sink: "telegram", state: "retrying", lastDeliveredId: null, backlog: 7, lastError: "telegram answered HTTP 502: bad gateway" },
+          {
+            ...base,
+            sink: "telegram",
+            state: "retrying",
+            lastDeliveredId: null,
+            backlog: 7,
+            lastError: "telegram answered HTTP 502: bad gateway",
+          },
         ]}
       />,
     );

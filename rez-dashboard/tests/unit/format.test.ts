@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
-  DASH, fmtWhen, fmtCompactUsd, fmtDateTime, fmtDuration, fmtInt, fmtPct, fmtPrice, fmtRatio, fmtRelative, fmtSignedUsd,
-  fmtSize, fmtTime, fmtUsd, humanize, pnlClass, shortHex,
+  DASH,
+  fmtWhen,
+  fmtCompactUsd,
+  fmtDateTime,
+  fmtDuration,
+  fmtInt,
+  fmtPct,
+  fmtPrice,
+  fmtRatio,
+  fmtRelative,
+  fmtSignedUsd,
+  fmtSize,
+  fmtTime,
+  fmtUsd,
+  humanize,
+  pnlClass,
+  shortHex,
 } from "@/lib/format";
 
 describe("money", () => {

@@ -1,17 +1,54 @@
 import { describe, expect, it } from "vitest";
-import { groupCycleEvents, initialLiveState, liveReducer, mergeCycles, RECENT_LIMIT, revalued, type LiveState } from "@/lib/live";
+import {
+  groupCycleEvents,
+  initialLiveState,
+  liveReducer,
+  mergeCycles,
+  RECENT_LIMIT,
+  revalued,
+  type LiveState,
+} from "@/lib/live";
 import { intervalMs, withLiveMark } from "@/lib/chartdata";
 import type { Account, CycleSummary, DiaryEvent, Status } from "@/lib/types";
 
 const status: Status = {
-  version: "0.1.0", mode: "demo", network: "simulator", address: "0xa", signer: "0xa", assets: ["BTC"], interval: "5m",
-  model: "offline-rules", riskProfile: "moderate", loop: { state: "active", killSwitch: "none", haltReason: null, safeMode: false },
-  lastCycle: null, nextCycleAt: null, exchangeUrl: "", startedAt: "2026-01-01T00:00:00Z",
+  version: "0.1.0",
+  mode: "demo",
+  network: "simulator",
+  address: "0xa",
+  signer: "0xa",
+  assets: ["BTC"],
+  interval: "5m",
+  model: "offline-rules",
+  riskProfile: "moderate",
+  loop: { state: "active", killSwitch: "none", haltReason: null, safeMode: false },
+  lastCycle: null,
+  nextCycleAt: null,
+  exchangeUrl: "",
+  startedAt: "2026-01-01T00:00:00Z",
 };
-const account = (equity: number, time: string): Account => ({ equity, marginUsed: 0, withdrawable: equity, unrealizedPnl: 0, realizedPnl: 0, fees: 0, time });
+const account = (equity: number, time: string): Account => ({
+  equity,
+  marginUsed: 0,
+  withdrawable: equity,
+  unrealizedPnl: 0,
+  realizedPnl: 0,
+  fees: 0,
+  time,
+});
 let seq = 0;
-const ev = (type: string, data: Record<string, unknown> = {}, cycle: number | null = 1, asset: string | null = null): DiaryEvent => ({
-  id: `e${++seq}`, time: "2026-01-01T00:00:10Z", cycle, type, asset, data,
+const ev = (
+  type: string,
+  data: Record<string, unknown> = {},
+  cycle: number | null = 1,
+  asset: string | null = null,
+): DiaryEvent => ({
+  id: `e${++seq}`,
+  time: "2026-01-01T00:00:10Z",
+  cycle,
+  type,
+  asset,
+  data,
 });
 
 describe("liveReducer", () => {
@@ -26,7 +63,10 @@ describe("liveReducer", () => {
     s = liveReducer(s, { type: "account", account: account(100, "t1") });
     s = liveReducer(s, { type: "account", account: account(101, "t2") });
     expect(s.account?.equity).toBe(101);
-    expect(s.equity).toEqual([{ time: "t1", equity: 100 }, { time: "t2", equity: 101 }]);
+    expect(s.equity).toEqual([
+      { time: "t1", equity: 100 },
+      { time: "t2", equity: 101 },
+    ]);
   });
 
   it("bumps revisions by event type and tracks the last cycle", () => {
@@ -69,7 +109,16 @@ describe("liveReducer", () => {
   });
 });
 
-const cyc = (cycle: number, outcome = "held"): CycleSummary => ({ cycle, startedAt: "", durationMs: 1, assets: [], decisions: [], outcome, tokens: null, error: null });
+const cyc = (cycle: number, outcome = "held"): CycleSummary => ({
+  cycle,
+  startedAt: "",
+  durationMs: 1,
+  assets: [],
+  decisions: [],
+  outcome,
+  tokens: null,
+  error: null,
+});
 
 describe("mergeCycles", () => {
   it("keeps cycles unique, newest first, newer copies winning", () => {
@@ -85,7 +134,21 @@ describe("mergeCycles", () => {
 
 describe("groupCycleEvents", () => {
   it("sorts a cycle's events into the agent-mind sections, in order", () => {
-    const events = ["cycle-start", "context", "prompt", "reasoning", "tool-call", "reasoning", "decision", "risk-verdict", "order", "fill", "protection", "error", "cycle-end"].map((t) => ev(t));
+    const events = [
+      "cycle-start",
+      "context",
+      "prompt",
+      "reasoning",
+      "tool-call",
+      "reasoning",
+      "decision",
+      "risk-verdict",
+      "order",
+      "fill",
+      "protection",
+      "error",
+      "cycle-end",
+    ].map((t) => ev(t));
     const g = groupCycleEvents(events);
     expect(g.steps.map((e) => e.type)).toEqual(["reasoning", "tool-call", "reasoning"]);
     expect(g.execution.map((e) => e.type)).toEqual(["order", "fill", "protection"]);
@@ -99,8 +162,19 @@ describe("groupCycleEvents", () => {
 });
 
 describe("live marks", () => {
-  const position = { asset: "BTC", side: "long" as const, size: 0.5, entryPrice: 100, markPrice: 101, unrealizedPnl: 0.5, leverage: 3,
-    liquidationPrice: null, marginUsed: 10, takeProfit: 110, stopLoss: 95 };
+  const position = {
+    asset: "BTC",
+    side: "long" as const,
+    size: 0.5,
+    entryPrice: 100,
+    markPrice: 101,
+    unrealizedPnl: 0.5,
+    leverage: 3,
+    liquidationPrice: null,
+    marginUsed: 10,
+    takeProfit: 110,
+    stopLoss: 95,
+  };
 
   it("keeps the newest mark per asset and ignores an older or invalid one", () => {
     let s = liveReducer(initialLiveState, { type: "mark", asset: "BTC", mark: 101.5, time: "2026-01-01T00:00:02Z" });
@@ -108,12 +182,17 @@ describe("live marks", () => {
     expect(s.marks.BTC).toEqual({ mark: 101.5, time: Date.parse("2026-01-01T00:00:02Z") });
     expect(liveReducer(s, { type: "mark", asset: "BTC", mark: 99, time: "2026-01-01T00:00:01Z" })).toBe(s);
     expect(liveReducer(s, { type: "mark", asset: "BTC", mark: -1, time: "2026-01-01T00:00:03Z" })).toBe(s);
-    expect(liveReducer(s, { type: "mark", asset: "BTC", mark: 102, time: "2026-01-01T00:00:03Z" }).marks.BTC.mark).toBe(102);
+    expect(liveReducer(s, { type: "mark", asset: "BTC", mark: 102, time: "2026-01-01T00:00:03Z" }).marks.BTC.mark).toBe(
+      102,
+    );
   });
 
   it("revalues a position at a newer mark, long and short", () => {
     expect(revalued(position, { mark: 104, time: 0 })).toMatchObject({ markPrice: 104, unrealizedPnl: 2 });
-    expect(revalued({ ...position, side: "short" }, { mark: 104, time: 0 })).toMatchObject({ markPrice: 104, unrealizedPnl: -2 });
+    expect(revalued({ ...position, side: "short" }, { mark: 104, time: 0 })).toMatchObject({
+      markPrice: 104,
+      unrealizedPnl: -2,
+    });
     expect(revalued(position, undefined)).toBe(position);
     expect(revalued(position, { mark: 101, time: 0 })).toBe(position);
   });
@@ -130,7 +209,11 @@ describe("live marks", () => {
     const moved = withLiveMark(candles, { mark: 3.5, time: t0 + 30_000 }, 60_000);
     expect(moved[1]).toMatchObject({ close: 3.5, high: 3.5, low: 2 });
     expect(moved[0]).toBe(candles[0]);
-    expect(withLiveMark(candles, { mark: 1.5, time: t0 + 10_000 }, 60_000)[1]).toMatchObject({ close: 1.5, high: 3, low: 1.5 });
+    expect(withLiveMark(candles, { mark: 1.5, time: t0 + 10_000 }, 60_000)[1]).toMatchObject({
+      close: 1.5,
+      high: 3,
+      low: 1.5,
+    });
     expect(withLiveMark(candles, { mark: 3.5, time: t0 + 60_000 }, 60_000)).toBe(candles);
     expect(withLiveMark(candles, { mark: 3.5, time: t0 - 1 }, 60_000)).toBe(candles);
   });

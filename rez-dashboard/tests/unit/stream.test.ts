@@ -62,7 +62,9 @@ function harness(opts: { min?: number; max?: number } = {}) {
 
 describe("backoffDelay", () => {
   it("doubles from the minimum and caps at the maximum", () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, 500, 8000))).toEqual([500, 500, 1000, 2000, 4000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, 500, 8000))).toEqual([
+      500, 500, 1000, 2000, 4000, 8000, 8000,
+    ]);
     expect(backoffDelay(1000, 500, 8000)).toBe(8000);
   });
 });

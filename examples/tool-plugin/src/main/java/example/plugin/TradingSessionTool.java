@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tool the rez app loads from a plugin jar: which trading sessions are open now (liquidity differs by session),
- * whether it is the weekend, and how long until the UTC day closes (when daily candles and loss limits reset).
+ * A tool the rez app loads from a plugin jar: which trading sessions are open now (liquidity
+ * differs by session), whether it is the weekend, and how long until the UTC day closes (when daily
+ * candles and loss limits reset).
  *
- * <p>The app finds it through {@code META-INF/services/dev.rez.agent.Tool}. A public no-argument constructor is
- * all {@link java.util.ServiceLoader} needs. Stateless, so threadsafe.
+ * <p>The app finds it through {@code META-INF/services/dev.rez.agent.Tool}. A public no-argument
+ * constructor is all {@link java.util.ServiceLoader} needs. Stateless, so threadsafe.
  */
 public final class TradingSessionTool implements Tool {
   @Override
@@ -51,8 +52,12 @@ public final class TradingSessionTool implements Tool {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("utc", t.truncatedTo(ChronoUnit.SECONDS).toString());
     out.put("sessions", open);
-    out.put("weekend", t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY);
-    out.put("minutesToDayClose", Duration.between(now, t.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toMinutes());
+    out.put(
+        "weekend", t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY);
+    out.put(
+        "minutesToDayClose",
+        Duration.between(now, t.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+            .toMinutes());
     return ToolResult.of(out);
   }
 }

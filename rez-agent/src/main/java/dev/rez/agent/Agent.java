@@ -23,8 +23,9 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
- * A trading agent: it hands a {@link ContextPayload} to a chat model, lets it call {@link Tool}s for more data,
- * and returns its decision for each asset, checked by the {@link RiskPolicy}, with the full {@link Transcript}.
+ * A trading agent: it hands a {@link ContextPayload} to a chat model, lets it call {@link Tool}s
+ * for more data, and returns its decision for each asset, checked by the {@link RiskPolicy}, with
+ * the full {@link Transcript}.
  *
  * <pre>{@code
  * Agent agent = Agent.builder()
@@ -37,14 +38,15 @@ import java.util.regex.Pattern;
  * AgentResult result = agent.decide(contexts.build(List.of(Asset.of("BTC")), List.of()));
  * }</pre>
  *
- * <p>{@link #decide} never throws because of the model: a provider error, a timeout, an answer without a decision
- * or a model that keeps calling tools ends in HOLD decisions whose rationale says what went wrong. The agent
- * never trades: executing {@link AgentDecision#executable()} is the caller's job.
+ * <p>{@link #decide} never throws because of the model: a provider error, a timeout, an answer
+ * without a decision or a model that keeps calling tools ends in HOLD decisions whose rationale
+ * says what went wrong. The agent never trades: executing {@link AgentDecision#executable()} is the
+ * caller's job.
  *
- * <p>The agent's {@link RiskPolicy} check is advice the model hears: a proposal it rejects or clips is reported back
- * to the model in the tool's answer, so that the model can correct it within the same decision. It is not the
- * authority: the caller that trades judges every decision again with its own risk policy before sending an order
- * (Rez's trading loop does, and records that verdict).
+ * <p>The agent's {@link RiskPolicy} check is advice the model hears: a proposal it rejects or clips
+ * is reported back to the model in the tool's answer, so that the model can correct it within the
+ * same decision. It is not the authority: the caller that trades judges every decision again with
+ * its own risk policy before sending an order (Rez's trading loop does, and records that verdict).
  *
  * <p>This class is immutable and threadsafe if its tools and chat model are.
  */
@@ -70,8 +72,9 @@ public final class Agent {
   /**
    * Decides on every asset of {@code context}.
    *
-   * @return one decision per asset, the model's summary and the transcript; never throws because of the model,
-   *     the tools or the venue: a failure ends in HOLD decisions that say what went wrong
+   * @return one decision per asset, the model's summary and the transcript; never throws because of
+   *     the model, the tools or the venue: a failure ends in HOLD decisions that say what went
+   *     wrong
    */
   public AgentResult decide(ContextPayload context) {
     Objects.requireNonNull(context, "context == null");
@@ -79,7 +82,8 @@ public final class Agent {
   }
 
   /**
-   * Decides on every asset of {@code context}, telling {@code listener} about each transcript entry as it happens.
+   * Decides on every asset of {@code context}, telling {@code listener} about each transcript entry
+   * as it happens.
    *
    * @return one decision per asset, the model's summary and the transcript
    */
@@ -105,19 +109,24 @@ public final class Agent {
   }
 
   /**
-   * The version a custom system prompt is recorded with: {@code custom/sha256:} and the first 16 hex digits of the
-   * SHA-256 of its UTF-8 text (before the placeholders are filled in).
+   * The version a custom system prompt is recorded with: {@code custom/sha256:} and the first 16
+   * hex digits of the SHA-256 of its UTF-8 text (before the placeholders are filled in).
    */
   public static String customPromptVersion(String prompt) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(prompt.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return "custom/sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 8);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
-  /** The default system prompt for {@code limits}: the versioned resource with the profile's numbers filled in. */
+  /**
+   * The default system prompt for {@code limits}: the versioned resource with the profile's numbers
+   * filled in.
+   */
   public static String defaultSystemPrompt(RiskLimits limits) {
     return render(resource("prompts/system-v1.md"), limits);
   }
@@ -135,25 +144,40 @@ public final class Agent {
     v.put("marginMin", percent(l.minMarginFraction()));
     v.put("marginMax", percent(l.maxMarginFraction()));
     v.put("minOrder", l.minOrderValue().stripTrailingZeros().toPlainString());
-    v.put("maxPosition", l.maxPositionNotional() == null ? "" : ", never more than $" + l.maxPositionNotional().stripTrailingZeros().toPlainString() + " per position");
+    v.put(
+        "maxPosition",
+        l.maxPositionNotional() == null
+            ? ""
+            : ", never more than $"
+                + l.maxPositionNotional().stripTrailingZeros().toPlainString()
+                + " per position");
     v.put("stopMin", percent(l.minStopDistance()));
     v.put("stopMax", percent(l.maxStopDistance()));
     v.put("minRewardRisk", l.minRewardRisk().stripTrailingZeros().toPlainString());
     v.put("confluence", confluence(l.minConfirmingSignals()));
     String out = template;
-    for (Map.Entry<String, String> e : v.entrySet()) out = out.replace("{{" + e.getKey() + "}}", e.getValue());
+    for (Map.Entry<String, String> e : v.entrySet())
+      out = out.replace("{{" + e.getKey() + "}}", e.getValue());
     return out.strip();
   }
 
   /** The entry rule of a profile, as the prompt states it. */
   static String confluence(int signals) {
-    String families = "trend (EMA 12/26 alignment, price against EMA 50), momentum (RSI 14 against 50, MACD histogram sign) and "
-        + "volatility/structure (Bollinger position, ATR)";
+    String families =
+        "trend (EMA 12/26 alignment, price against EMA 50), momentum (RSI 14 against 50, MACD histogram sign) and "
+            + "volatility/structure (Bollinger position, ATR)";
     return switch (signals) {
       case 0 -> "Confluence: none required; any clear setup may be traded, at the smallest size.";
-      case 1 -> "Confluence: enter when at least 1 clear signal supports the trade and none of " + families + " strongly contradicts it.";
-      default -> "Confluence: enter only when at least " + signals + " independent signals agree among " + families
-          + ", on the short interval and not against the long interval's trend; otherwise hold.";
+      case 1 ->
+          "Confluence: enter when at least 1 clear signal supports the trade and none of "
+              + families
+              + " strongly contradicts it.";
+      default ->
+          "Confluence: enter only when at least "
+              + signals
+              + " independent signals agree among "
+              + families
+              + ", on the short interval and not against the long interval's trend; otherwise hold.";
     };
   }
 
@@ -189,7 +213,10 @@ public final class Agent {
 
     private Builder() {}
 
-    /** The model that reasons: a provider from {@link Models#create}, {@link Models#offline()}, or any langchain4j model. */
+    /**
+     * The model that reasons: a provider from {@link Models#create}, {@link Models#offline()}, or
+     * any langchain4j model.
+     */
     public Builder chatModel(ChatModel model) {
       this.chatModel = Objects.requireNonNull(model, "chatModel == null");
       return this;
@@ -202,8 +229,9 @@ public final class Agent {
     }
 
     /**
-     * An optional, usually cheaper, model that reshapes an answer the main model wrote in a malformed format into
-     * the JSON decision format without changing its intent. Used only after one corrective retry failed.
+     * An optional, usually cheaper, model that reshapes an answer the main model wrote in a
+     * malformed format into the JSON decision format without changing its intent. Used only after
+     * one corrective retry failed.
      */
     public Builder repairModel(ChatModel model) {
       this.repairModel = model;
@@ -222,7 +250,10 @@ public final class Agent {
       return this;
     }
 
-    /** Offers every {@link Tool} listed in {@code META-INF/services/dev.rez.agent.Tool} on the context class loader. */
+    /**
+     * Offers every {@link Tool} listed in {@code META-INF/services/dev.rez.agent.Tool} on the
+     * context class loader.
+     */
     public Builder discoverTools() {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       return discoverTools(loader != null ? loader : Agent.class.getClassLoader());
@@ -235,10 +266,11 @@ public final class Agent {
     }
 
     /**
-     * Replaces the default system prompt (see {@link Agent#defaultSystemPrompt}). Placeholders such as
-     * {@code {{profile}}}, {@code {{leverageMax}}}, {@code {{minRewardRisk}}} and {@code {{confluence}}} are filled in.
-     * The transcript records its version as {@code custom/sha256:<first 16 hex digits of the SHA-256 of this text>},
-     * so a record shows which prompt a decision was made with.
+     * Replaces the default system prompt (see {@link Agent#defaultSystemPrompt}). Placeholders such
+     * as {@code {{profile}}}, {@code {{leverageMax}}}, {@code {{minRewardRisk}}} and {@code
+     * {{confluence}}} are filled in. The transcript records its version as {@code
+     * custom/sha256:<first 16 hex digits of the SHA-256 of this text>}, so a record shows which
+     * prompt a decision was made with.
      */
     public Builder systemPrompt(String prompt) {
       Objects.requireNonNull(prompt, "systemPrompt == null");
@@ -249,7 +281,8 @@ public final class Agent {
 
     /** The most model turns per decision, default 6 (1..50). */
     public Builder maxSteps(int steps) {
-      if (steps < 1 || steps > 50) throw new IllegalArgumentException("maxSteps must be in 1..50 but was " + steps);
+      if (steps < 1 || steps > 50)
+        throw new IllegalArgumentException("maxSteps must be in 1..50 but was " + steps);
       this.maxSteps = steps;
       return this;
     }
@@ -257,14 +290,16 @@ public final class Agent {
     /** The longest one decision may take, model calls and tools included, default 5 minutes. */
     public Builder maxWallTime(Duration time) {
       Objects.requireNonNull(time, "maxWallTime == null");
-      if (time.isNegative() || time.isZero()) throw new IllegalArgumentException("maxWallTime must be > 0 but was " + time);
+      if (time.isNegative() || time.isZero())
+        throw new IllegalArgumentException("maxWallTime must be > 0 but was " + time);
       this.maxWallTime = time;
       return this;
     }
 
     /** The most tokens (prompt + completion, all turns) one decision may use, default 200,000. */
     public Builder maxTokens(long tokens) {
-      if (tokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1 but was " + tokens);
+      if (tokens < 1)
+        throw new IllegalArgumentException("maxTokens must be >= 1 but was " + tokens);
       this.maxTokens = tokens;
       return this;
     }
@@ -281,21 +316,26 @@ public final class Agent {
       return this;
     }
 
-    /** Where tools read the account and open orders. Required. The agent never calls its trading methods. */
+    /**
+     * Where tools read the account and open orders. Required. The agent never calls its trading
+     * methods.
+     */
     public Builder exchange(Exchange exchange) {
       this.exchange = Objects.requireNonNull(exchange, "exchange == null");
       return this;
     }
 
-    /** The clock tools read "now" from, default the system UTC clock (a stepped clock in backtests). */
+    /**
+     * The clock tools read "now" from, default the system UTC clock (a stepped clock in backtests).
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
     /**
-     * Whether to offer tools to the model natively, default true. When false (or when the provider refuses tool
-     * definitions) the model is asked to answer in the JSON decision format instead.
+     * Whether to offer tools to the model natively, default true. When false (or when the provider
+     * refuses tool definitions) the model is asked to answer in the JSON decision format instead.
      */
     public Builder toolCalling(boolean enabled) {
       this.toolCalling = enabled;
@@ -312,7 +352,8 @@ public final class Agent {
      * The agent.
      *
      * @throws IllegalStateException when a required setting is missing
-     * @throws IllegalArgumentException when a tool's name is invalid or taken, or its schema is not a JSON object schema
+     * @throws IllegalArgumentException when a tool's name is invalid or taken, or its schema is not
+     *     a JSON object schema
      */
     public Agent build() {
       if (chatModel == null) throw new IllegalStateException("chatModel is required");
@@ -327,19 +368,48 @@ public final class Agent {
       for (Tool t : all) {
         String name = t.name();
         if (name == null || !TOOL_NAME.matcher(name).matches()) {
-          throw new IllegalArgumentException("tool name must be 1-64 letters, digits, _ or - but was '" + name + "' (" + t.getClass().getName() + ")");
+          throw new IllegalArgumentException(
+              "tool name must be 1-64 letters, digits, _ or - but was '"
+                  + name
+                  + "' ("
+                  + t.getClass().getName()
+                  + ")");
         }
-        if (byName.containsKey(name)) throw new IllegalArgumentException("tool name '" + name + "' is used twice (" + t.getClass().getName() + ")");
-        if (t.description() == null || t.description().isBlank()) throw new IllegalArgumentException("tool '" + name + "' needs a description");
+        if (byName.containsKey(name))
+          throw new IllegalArgumentException(
+              "tool name '" + name + "' is used twice (" + t.getClass().getName() + ")");
+        if (t.description() == null || t.description().isBlank())
+          throw new IllegalArgumentException("tool '" + name + "' needs a description");
         Map<String, Object> schema = Schema.parseToolSchema(name, t.parameters());
         byName.put(name, t);
         schemas.put(name, schema);
         specs.add(Lc4j.specification(t, schema));
       }
-      String prompt = systemPrompt == null ? defaultSystemPrompt(riskPolicy.limits()) : render(systemPrompt, riskPolicy.limits());
+      String prompt =
+          systemPrompt == null
+              ? defaultSystemPrompt(riskPolicy.limits())
+              : render(systemPrompt, riskPolicy.limits());
       String version = systemPrompt == null ? PROMPT_VERSION : customPromptVersion(systemPrompt);
-      ReActLoop.Config config = new ReActLoop.Config(chatModel, modelName, repairModel, java.util.Collections.unmodifiableMap(byName), java.util.Collections.unmodifiableMap(schemas), List.copyOf(specs),
-          prompt, version, decisionFormat(), maxSteps, maxWallTime, maxTokens, riskPolicy, marketData, exchange, clock, toolCalling, price);
+      ReActLoop.Config config =
+          new ReActLoop.Config(
+              chatModel,
+              modelName,
+              repairModel,
+              java.util.Collections.unmodifiableMap(byName),
+              java.util.Collections.unmodifiableMap(schemas),
+              List.copyOf(specs),
+              prompt,
+              version,
+              decisionFormat(),
+              maxSteps,
+              maxWallTime,
+              maxTokens,
+              riskPolicy,
+              marketData,
+              exchange,
+              clock,
+              toolCalling,
+              price);
       return new Agent(config, List.copyOf(byName.keySet()));
     }
   }

@@ -6,21 +6,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of {@link Agent#decide}: one decision per asset of the context, the model's closing summary, and
- * the full transcript. When something went wrong the decisions are HOLDs whose rationale says what, and
- * {@link #error()} says it too.
+ * The outcome of {@link Agent#decide}: one decision per asset of the context, the model's closing
+ * summary, and the full transcript. When something went wrong the decisions are HOLDs whose
+ * rationale says what, and {@link #error()} says it too.
  *
- * <p>Each decision's verdict is the agent's own risk check: advice the model heard while it decided (so that it can
- * correct an oversized or unprotected proposal), not permission to trade. Whoever executes the decisions judges
- * them again with its own risk policy, which is the authority; Rez's trading loop does.
+ * <p>Each decision's verdict is the agent's own risk check: advice the model heard while it decided
+ * (so that it can correct an oversized or unprotected proposal), not permission to trade. Whoever
+ * executes the decisions judges them again with its own risk policy, which is the authority; Rez's
+ * trading loop does.
  *
  * @param decisions one per asset of the context, in the context's order
  * @param summary the model's last text (empty when it wrote none)
  * @param error what went wrong, null when the model decided normally
  * @param transcript everything that happened
- * @param context the context payload the decision was made on, null when not known (a scripted result)
+ * @param context the context payload the decision was made on, null when not known (a scripted
+ *     result)
  */
-public record AgentResult(List<AgentDecision> decisions, String summary, String error, Transcript transcript, ContextPayload context) {
+public record AgentResult(
+    List<AgentDecision> decisions,
+    String summary,
+    String error,
+    Transcript transcript,
+    ContextPayload context) {
   /** Checks the components; see the class description. */
   public AgentResult {
     decisions = List.copyOf(decisions);
@@ -29,7 +36,8 @@ public record AgentResult(List<AgentDecision> decisions, String summary, String 
   }
 
   /** A result whose context payload is not known. */
-  public AgentResult(List<AgentDecision> decisions, String summary, String error, Transcript transcript) {
+  public AgentResult(
+      List<AgentDecision> decisions, String summary, String error, Transcript transcript) {
     this(decisions, summary, error, transcript, null);
   }
 

@@ -27,11 +27,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A chat model that shows the model it wraps a disguised market: every timestamp shifted to a fictitious epoch,
- * every price multiplied by a seeded factor (between 3 and 8, never near 1; coin sizes divided by it so that USD
- * notionals stay the same) and every asset renamed {@code ASSET-1}, {@code ASSET-2}, … in the order given. The
- * model's answers come back in real units: tool arguments and JSON decisions are mapped before the agent's tools,
- * its risk policy and the exchange see them. A model that remembers a market's history cannot recognise it.
+ * A chat model that shows the model it wraps a disguised market: every timestamp shifted to a
+ * fictitious epoch, every price multiplied by a seeded factor (between 3 and 8, never near 1; coin
+ * sizes divided by it so that USD notionals stay the same) and every asset renamed {@code ASSET-1},
+ * {@code ASSET-2}, … in the order given. The model's answers come back in real units: tool
+ * arguments and JSON decisions are mapped before the agent's tools, its risk policy and the
+ * exchange see them. A model that remembers a market's history cannot recognise it.
  *
  * <pre>{@code
  * BlindModel blind = BlindModel.of(realModel, List.of(Asset.of("BTC")), 7);
@@ -39,14 +40,16 @@ import java.util.regex.Pattern;
  * blind.onView((role, text) -> log.info("the model sees {}: {}", role, text));
  * }</pre>
  *
- * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code takeProfit}, price-valued
- * indicators such as {@code ema:12} or {@code atr:14}), coin sizes ({@code size}, {@code volume},
- * {@code openInterest}) and times ({@code time}, {@code from}, {@code to}, ISO strings, epoch milliseconds in candle
- * rows). Prose (the system prompt, error messages) gets its asset names and ISO timestamps replaced; numbers in
- * prose are left alone. The same seed gives the same disguise. This class is threadsafe; one decision at a time.
+ * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code
+ * takeProfit}, price-valued indicators such as {@code ema:12} or {@code atr:14}), coin sizes
+ * ({@code size}, {@code volume}, {@code openInterest}) and times ({@code time}, {@code from},
+ * {@code to}, ISO strings, epoch milliseconds in candle rows). Prose (the system prompt, error
+ * messages) gets its asset names and ISO timestamps replaced; numbers in prose are left alone. The
+ * same seed gives the same disguise. This class is threadsafe; one decision at a time.
  */
 public final class BlindModel implements ChatModel {
-  private static final Pattern ISO = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+  private static final Pattern ISO =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
   private static final MathContext MC = MathContext.DECIMAL64;
 
   private final ChatModel inner;
@@ -77,8 +80,10 @@ public final class BlindModel implements ChatModel {
       real.add(Pattern.quote(name));
       fake.add(Pattern.quote(alias));
     }
-    this.realNames = Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", real) + ")(?![A-Za-z0-9])");
-    this.aliasNames = Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", fake) + ")(?![A-Za-z0-9])");
+    this.realNames =
+        Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", real) + ")(?![A-Za-z0-9])");
+    this.aliasNames =
+        Pattern.compile("(?<![A-Za-z0-9])(" + String.join("|", fake) + ")(?![A-Za-z0-9])");
   }
 
   /** {@code inner} shown {@code assets} disguised with {@code seed}. */
@@ -104,8 +109,9 @@ public final class BlindModel implements ChatModel {
   }
 
   /**
-   * Tells {@code listener} every message as the model sees it ({@code system}, {@code user}, {@code tool-result},
-   * {@code assistant}): the new messages of each request, then the answer, before it is mapped back.
+   * Tells {@code listener} every message as the model sees it ({@code system}, {@code user}, {@code
+   * tool-result}, {@code assistant}): the new messages of each request, then the answer, before it
+   * is mapped back.
    */
   public void onView(BiConsumer<String, String> listener) {
     this.view = Objects.requireNonNull(listener, "listener == null");
@@ -117,13 +123,17 @@ public final class BlindModel implements ChatModel {
     BiConsumer<String, String> v = view;
     synchronized (this) {
       for (ChatMessage m : request.messages()) {
-        ChatMessage d = switch (m) {
-          case SystemMessage s -> SystemMessage.from(prose(s.text()));
-          case UserMessage u -> UserMessage.from(embedded(u.hasSingleText() ? u.singleText() : u.contents().toString(), true));
-          case ToolExecutionResultMessage t -> ToolExecutionResultMessage.from(t.id(), t.toolName(), embedded(t.text(), true));
-          case AiMessage a -> original(a);
-          default -> m;
-        };
+        ChatMessage d =
+            switch (m) {
+              case SystemMessage s -> SystemMessage.from(prose(s.text()));
+              case UserMessage u ->
+                  UserMessage.from(
+                      embedded(u.hasSingleText() ? u.singleText() : u.contents().toString(), true));
+              case ToolExecutionResultMessage t ->
+                  ToolExecutionResultMessage.from(t.id(), t.toolName(), embedded(t.text(), true));
+              case AiMessage a -> original(a);
+              default -> m;
+            };
         disguised.add(d);
       }
     }
@@ -147,7 +157,9 @@ public final class BlindModel implements ChatModel {
     AiMessage fake = response.aiMessage();
     if (fake == null) return response;
     StringBuilder seenText = new StringBuilder(fake.text() == null ? "" : fake.text());
-    if (fake.hasToolExecutionRequests()) for (ToolExecutionRequest r : fake.toolExecutionRequests()) seenText.append("\n").append(r.name()).append(' ').append(r.arguments());
+    if (fake.hasToolExecutionRequests())
+      for (ToolExecutionRequest r : fake.toolExecutionRequests())
+        seenText.append("\n").append(r.name()).append(' ').append(r.arguments());
     v.accept("assistant", seenText.toString());
     AiMessage real;
     synchronized (this) {
@@ -157,7 +169,11 @@ public final class BlindModel implements ChatModel {
         for (ToolExecutionRequest r : fake.toolExecutionRequests()) {
           String id = r.id() == null || r.id().isBlank() ? "blind-" + (++ids) : r.id();
           fakeCalls.add(r.toBuilder().id(id).build());
-          calls.add(r.toBuilder().id(id).arguments(r.arguments() == null ? null : embedded(r.arguments(), false)).build());
+          calls.add(
+              r.toBuilder()
+                  .id(id)
+                  .arguments(r.arguments() == null ? null : embedded(r.arguments(), false))
+                  .build());
         }
       }
       String text = fake.text() == null ? null : embedded(fake.text(), false);
@@ -173,19 +189,28 @@ public final class BlindModel implements ChatModel {
     return response.toBuilder().aiMessage(real).build();
   }
 
-  /** The model's own words for an answer it gave; an answer from elsewhere is disguised like any text. */
+  /**
+   * The model's own words for an answer it gave; an answer from elsewhere is disguised like any
+   * text.
+   */
   private AiMessage original(AiMessage real) {
-    for (int i = answered.size() - 1; i >= 0; i--) if (answered.get(i)[0].equals(real)) return answered.get(i)[1];
-    AiMessage.Builder b = AiMessage.builder().text(real.text() == null ? null : embedded(real.text(), true));
+    for (int i = answered.size() - 1; i >= 0; i--)
+      if (answered.get(i)[0].equals(real)) return answered.get(i)[1];
+    AiMessage.Builder b =
+        AiMessage.builder().text(real.text() == null ? null : embedded(real.text(), true));
     if (real.hasToolExecutionRequests()) {
       List<ToolExecutionRequest> calls = new ArrayList<>();
-      for (ToolExecutionRequest r : real.toolExecutionRequests()) calls.add(r.toBuilder().arguments(embedded(r.arguments(), true)).build());
+      for (ToolExecutionRequest r : real.toolExecutionRequests())
+        calls.add(r.toBuilder().arguments(embedded(r.arguments(), true)).build());
       b.toolExecutionRequests(calls);
     }
     return b.build();
   }
 
-  /** Text that may hold one JSON object (a context, a tool result, a JSON answer): the JSON mapped by key, the rest as prose. */
+  /**
+   * Text that may hold one JSON object (a context, a tool result, a JSON answer): the JSON mapped
+   * by key, the rest as prose.
+   */
   private String embedded(String text, boolean toModel) {
     if (text == null) return null;
     int open = text.indexOf('{');
@@ -195,7 +220,9 @@ public final class BlindModel implements ChatModel {
         Object json = Json.parse(text.substring(open, close + 1));
         String head = text.substring(0, open);
         String tail = text.substring(close + 1);
-        return (toModel ? prose(head) : unprose(head)) + Json.write(map(json, null, toModel)) + (toModel ? prose(tail) : unprose(tail));
+        return (toModel ? prose(head) : unprose(head))
+            + Json.write(map(json, null, toModel))
+            + (toModel ? prose(tail) : unprose(tail));
       } catch (IllegalArgumentException notJson) {
         // Prose with braces: treated as prose.
       }
@@ -204,12 +231,14 @@ public final class BlindModel implements ChatModel {
   }
 
   private String prose(String text) {
-    String named = realNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(aliases.get(m.group(1))));
+    String named =
+        realNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(aliases.get(m.group(1))));
     return ISO.matcher(named).replaceAll(m -> Matcher.quoteReplacement(time(m.group(), true)));
   }
 
   private String unprose(String text) {
-    String named = aliasNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(reals.get(m.group(1))));
+    String named =
+        aliasNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(reals.get(m.group(1))));
     return ISO.matcher(named).replaceAll(m -> Matcher.quoteReplacement(time(m.group(), false)));
   }
 
@@ -230,7 +259,9 @@ public final class BlindModel implements ChatModel {
         Object columns = m.get("columns");
         for (Map.Entry<?, ?> e : m.entrySet()) {
           String k = String.valueOf(e.getKey());
-          if (k.equals("rows") && columns instanceof List<?> cols && e.getValue() instanceof List<?> rows) {
+          if (k.equals("rows")
+              && columns instanceof List<?> cols
+              && e.getValue() instanceof List<?> rows) {
             List<Object> mapped = new ArrayList<>();
             for (Object row : rows) {
               if (!(row instanceof List<?> cells)) {
@@ -238,7 +269,9 @@ public final class BlindModel implements ChatModel {
                 continue;
               }
               List<Object> r = new ArrayList<>();
-              for (int i = 0; i < cells.size(); i++) r.add(map(cells.get(i), i < cols.size() ? String.valueOf(cols.get(i)) : k, toModel));
+              for (int i = 0; i < cells.size(); i++)
+                r.add(
+                    map(cells.get(i), i < cols.size() ? String.valueOf(cols.get(i)) : k, toModel));
               mapped.add(r);
             }
             out.put(k, mapped);
@@ -253,7 +286,8 @@ public final class BlindModel implements ChatModel {
         // Order book levels: [price, size] pairs.
         boolean levels = ("bids".equals(key) || "asks".equals(key));
         for (Object o : l) {
-          if (levels && o instanceof List<?> pair && pair.size() == 2) out.add(List.of(map(pair.get(0), "price", toModel), map(pair.get(1), "size", toModel)));
+          if (levels && o instanceof List<?> pair && pair.size() == 2)
+            out.add(List.of(map(pair.get(0), "price", toModel), map(pair.get(1), "size", toModel)));
           else out.add(map(o, key, toModel));
         }
         yield out;
@@ -270,25 +304,59 @@ public final class BlindModel implements ChatModel {
     return switch (kind(key)) {
       case PRICE -> toModel ? n.multiply(factor) : n.divide(factor, MC).stripTrailingZeros();
       case SIZE -> toModel ? n.divide(factor, MC).stripTrailingZeros() : n.multiply(factor);
-      case TIME -> n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
-          ? n.add(BigDecimal.valueOf(toModel ? shift.toMillis() : -shift.toMillis())) : n;
+      case TIME ->
+          n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
+              ? n.add(BigDecimal.valueOf(toModel ? shift.toMillis() : -shift.toMillis()))
+              : n;
       case NONE -> n;
     };
   }
 
-  private enum Kind { PRICE, SIZE, TIME, NONE }
+  private enum Kind {
+    PRICE,
+    SIZE,
+    TIME,
+    NONE
+  }
 
   private static Kind kind(String key) {
     String k = key.toLowerCase(java.util.Locale.ROOT);
     if (k.contains(":")) {
-      // An indicator: oscillators and ratios have no unit; moving averages, bands, ATR and MACD are in price.
-      if (k.startsWith("rsi") || k.startsWith("stoch") || k.startsWith("adx") || k.startsWith("cci") || k.startsWith("mfi") || k.startsWith("willr")
-          || k.endsWith("percentb") || k.endsWith("bandwidth") || k.startsWith("roc")) return Kind.NONE;
+      // An indicator: oscillators and ratios have no unit; moving averages, bands, ATR and MACD are
+      // in price.
+      if (k.startsWith("rsi")
+          || k.startsWith("stoch")
+          || k.startsWith("adx")
+          || k.startsWith("cci")
+          || k.startsWith("mfi")
+          || k.startsWith("willr")
+          || k.endsWith("percentb")
+          || k.endsWith("bandwidth")
+          || k.startsWith("roc")) return Kind.NONE;
       return Kind.PRICE;
     }
     return switch (k) {
-      case "price", "markprice", "entryprice", "liquidationprice", "limitprice", "triggerprice", "open", "high", "low", "close", "takeprofit",
-          "stoploss", "take_profit", "stop_loss", "midprice", "oracleprice", "averageprice", "spread", "px", "vwap" -> Kind.PRICE;
+      case "price",
+          "markprice",
+          "entryprice",
+          "liquidationprice",
+          "limitprice",
+          "triggerprice",
+          "open",
+          "high",
+          "low",
+          "close",
+          "takeprofit",
+          "stoploss",
+          "take_profit",
+          "stop_loss",
+          "midprice",
+          "oracleprice",
+          "averageprice",
+          "spread",
+          "px",
+          "vwap" ->
+          Kind.PRICE;
       case "size", "szi", "sz", "volume", "openinterest", "totalsize", "startposition" -> Kind.SIZE;
       case "time", "from", "to", "timestamp", "opentime", "closetime" -> Kind.TIME;
       default -> Kind.NONE;

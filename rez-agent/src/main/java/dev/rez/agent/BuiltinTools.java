@@ -1,10 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.Tool;
-import dev.rez.agent.ToolArguments;
-import dev.rez.agent.ToolContext;
-import dev.rez.agent.ToolException;
-import dev.rez.agent.ToolResult;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -23,8 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
-/** The tools every agent offers: read tools for market and account data, action tools that propose. Internal. */
+/**
+ * The tools every agent offers: read tools for market and account data, action tools that propose.
+ * Internal.
+ */
 final class BuiltinTools {
   private BuiltinTools() {}
 
@@ -34,16 +33,44 @@ final class BuiltinTools {
   /** Read tools, then action tools. */
   public static List<Tool> all() {
     return List.of(
-        FETCH_INDICATOR, GET_INDICATORS, GET_CANDLES, GET_ACCOUNT, GET_OPEN_ORDERS, GET_ORDER_BOOK,
-        new OpenTool(true), new OpenTool(false), CLOSE_POSITION, MOVE_PROTECTION, HOLD);
+        FETCH_INDICATOR,
+        GET_INDICATORS,
+        GET_CANDLES,
+        GET_ACCOUNT,
+        GET_OPEN_ORDERS,
+        GET_ORDER_BOOK,
+        new OpenTool(true),
+        new OpenTool(false),
+        CLOSE_POSITION,
+        MOVE_PROTECTION,
+        HOLD);
   }
 
   /** Names of the tools that propose a decision. */
-  public static final List<String> ACTION_TOOLS = List.of("open_long", "open_short", "close_position", "move_protection", "hold");
+  public static final List<String> ACTION_TOOLS =
+      List.of("open_long", "open_short", "close_position", "move_protection", "hold");
 
-  private static final String ASSET = "\"asset\":{\"type\":\"string\",\"description\":\"the asset, e.g. BTC\"}";
-  private static final String INTERVAL = "\"interval\":{\"type\":\"string\",\"enum\":[\"1m\",\"3m\",\"5m\",\"15m\",\"30m\",\"1h\",\"2h\",\"4h\",\"8h\",\"12h\",\"1d\"],\"description\":\"candle interval\"}";
-  private static final String RATIONALE = "\"rationale\":{\"type\":\"string\",\"minLength\":1,\"description\":\"why, in one or two sentences\"}";
+  private static final String ASSET =
+      "\"asset\":{\"type\":\"string\",\"description\":\"the asset, e.g. BTC\"}";
+  private static final String INTERVAL =
+      "\"interval\":{\"type\":\"string\",\"enum\":[\"1m\",\"3m\",\"5m\",\"15m\",\"30m\",\"1h\",\"2h\",\"4h\",\"8h\",\"12h\",\"1d\"],\"description\":\"candle interval\"}";
+  private static final String RATIONALE =
+      "\"rationale\":{\"type\":\"string\",\"minLength\":1,\"description\":\"why, in one or two sentences\"}";
+
+  /**
+   * The JSON schema of a tool's arguments: an object with the given properties (comma-separated
+   * JSON members), of which {@code required} must be present, and no others.
+   */
+  private static String schema(String properties, String... required) {
+    StringJoiner names = new StringJoiner(",", "\"required\":[", "],");
+    names.setEmptyValue("");
+    for (String r : required) names.add("\"" + r + "\"");
+    return "{\"type\":\"object\",\"properties\":{"
+        + properties
+        + "},"
+        + names
+        + "\"additionalProperties\":false}";
+  }
 
   private abstract static class Base implements Tool {
     private final String name;
@@ -88,138 +115,193 @@ final class BuiltinTools {
     } catch (IllegalArgumentException e) {
       throw new ToolException(e.getMessage());
     }
-    List<Candle> candles = ctx.marketData().candles(asset, interval, now.minus(interval.duration().multipliedBy(bars)), now);
+    List<Candle> candles =
+        ctx.marketData()
+            .candles(asset, interval, now.minus(interval.duration().multipliedBy(bars)), now);
     Map<String, Double> values = Indicators.latest(specs, candles);
     Map<String, Object> v = new LinkedHashMap<>();
-    for (Map.Entry<String, Double> e : values.entrySet()) v.put(e.getKey(), Double.isFinite(e.getValue()) ? new BigDecimal(e.getValue()).round(SIG) : null);
+    for (Map.Entry<String, Double> e : values.entrySet())
+      v.put(
+          e.getKey(),
+          Double.isFinite(e.getValue()) ? new BigDecimal(e.getValue()).round(SIG) : null);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("asset", asset.name());
     out.put("interval", interval.wire());
     out.put("bars", candles.size());
-    if (!candles.isEmpty()) out.put("close", new BigDecimal(candles.get(candles.size() - 1).close()).round(SIG));
+    if (!candles.isEmpty())
+      out.put("close", new BigDecimal(candles.get(candles.size() - 1).close()).round(SIG));
     out.put("values", v);
     Map<String, Integer> warming = Indicators.warmingUp(specs, candles.size());
     if (!warming.isEmpty()) out.put("warmingUp", warming);
     return out;
   }
 
-  static final Tool FETCH_INDICATOR = new Base("fetch_indicator",
-      "Latest value of one technical indicator for an asset on an interval. indicator is a spec such as rsi:14, ema:50, "
-          + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (a null value is still warming up: warmingUp names the bars it needs).",
-      "{\"type\":\"object\",\"properties\":{" + ASSET + ",\"indicator\":{\"type\":\"string\",\"description\":\"e.g. rsi:14\"}," + INTERVAL
-          + "},\"required\":[\"asset\",\"indicator\",\"interval\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      return ToolResult.of(indicators(args, ctx, args.string("indicator")));
-    }
-  };
+  static final Tool FETCH_INDICATOR =
+      new Base(
+          "fetch_indicator",
+          "Latest value of one technical indicator for an asset on an interval. indicator is a spec such as rsi:14, ema:50, "
+              + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (a null value is still warming up: warmingUp names the bars it needs).",
+          schema(
+              ASSET
+                  + ",\"indicator\":{\"type\":\"string\",\"description\":\"e.g. rsi:14\"},"
+                  + INTERVAL,
+              "asset",
+              "indicator",
+              "interval")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          return ToolResult.of(indicators(args, ctx, args.string("indicator")));
+        }
+      };
 
-  static final Tool GET_INDICATORS = new Base("get_indicators",
-      "Latest values of several indicators for an asset on an interval, from a comma-separated spec list such as "
-          + "rsi:14,macd:12:26:9,ema:20,atr:14,bb:20:2.",
-      "{\"type\":\"object\",\"properties\":{" + ASSET + "," + INTERVAL + ",\"indicators\":{\"type\":\"string\",\"description\":\"comma-separated specs\"}"
-          + "},\"required\":[\"asset\",\"interval\",\"indicators\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      return ToolResult.of(indicators(args, ctx, args.string("indicators")));
-    }
-  };
+  static final Tool GET_INDICATORS =
+      new Base(
+          "get_indicators",
+          "Latest values of several indicators for an asset on an interval, from a comma-separated spec list such as "
+              + "rsi:14,macd:12:26:9,ema:20,atr:14,bb:20:2.",
+          schema(
+              ASSET
+                  + ","
+                  + INTERVAL
+                  + ",\"indicators\":{\"type\":\"string\",\"description\":\"comma-separated specs\"}",
+              "asset",
+              "interval",
+              "indicators")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          return ToolResult.of(indicators(args, ctx, args.string("indicators")));
+        }
+      };
 
-  static final Tool GET_CANDLES = new Base("get_candles",
-      "Recent OHLCV candles of an asset, oldest first, as rows [time_ms, open, high, low, close, volume].",
-      "{\"type\":\"object\",\"properties\":{" + ASSET + "," + INTERVAL
-          + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"description\":\"how many candles, default 20\"}"
-          + "},\"required\":[\"asset\",\"interval\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset asset = knownAsset(args, ctx);
-      Interval interval = args.interval("interval");
-      int limit = args.integer("limit").orElse(20);
-      Instant now = ctx.now();
-      List<Candle> candles = ctx.marketData().candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
-      List<Object> rows = new ArrayList<>();
-      for (Candle c : candles.subList(Math.max(0, candles.size() - limit), candles.size())) {
-        rows.add(List.of(c.openTime().toEpochMilli(), r(c.open()), r(c.high()), r(c.low()), r(c.close()), r(c.volume())));
-      }
-      return ToolResult.of(Json.obj("asset", asset.name(), "interval", interval.wire(), "rows", rows));
-    }
-  };
+  static final Tool GET_CANDLES =
+      new Base(
+          "get_candles",
+          "Recent OHLCV candles of an asset, oldest first, as rows [time_ms, open, high, low, close, volume].",
+          schema(
+              ASSET
+                  + ","
+                  + INTERVAL
+                  + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"description\":\"how many candles, default 20\"}",
+              "asset",
+              "interval")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          Asset asset = knownAsset(args, ctx);
+          Interval interval = args.interval("interval");
+          int limit = args.integer("limit").orElse(20);
+          Instant now = ctx.now();
+          List<Candle> candles =
+              ctx.marketData()
+                  .candles(
+                      asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
+          List<Object> rows = new ArrayList<>();
+          for (Candle c : candles.subList(Math.max(0, candles.size() - limit), candles.size())) {
+            rows.add(
+                List.of(
+                    c.openTime().toEpochMilli(),
+                    r(c.open()),
+                    r(c.high()),
+                    r(c.low()),
+                    r(c.close()),
+                    r(c.volume())));
+          }
+          return ToolResult.of(
+              Json.obj("asset", asset.name(), "interval", interval.wire(), "rows", rows));
+        }
+      };
 
   private static BigDecimal r(double v) {
     return new BigDecimal(v).round(SIG);
   }
 
-  static final Tool GET_ACCOUNT = new Base("get_account",
-      "The account: equity, margin used, withdrawable, unrealised PnL and open positions.",
-      "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      AccountState a = ctx.account();
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("equity", a.equity());
-      out.put("marginUsed", a.marginUsed());
-      out.put("withdrawable", a.withdrawable());
-      out.put("unrealizedPnl", a.unrealizedPnl());
-      List<Object> positions = new ArrayList<>();
-      for (Position p : a.positions()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("asset", p.asset().name());
-        m.put("side", p.isLong() ? "long" : "short");
-        m.put("size", p.absSize());
-        m.put("entryPrice", p.entryPrice());
-        m.put("unrealizedPnl", p.unrealizedPnl());
-        m.put("leverage", p.leverage());
-        m.put("liquidationPrice", p.liquidationPrice());
-        positions.add(m);
-      }
-      out.put("positions", positions);
-      return ToolResult.of(out);
-    }
-  };
+  static final Tool GET_ACCOUNT =
+      new Base(
+          "get_account",
+          "The account: equity, margin used, withdrawable, unrealised PnL and open positions.",
+          schema("")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          AccountState a = ctx.account();
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("equity", a.equity());
+          out.put("marginUsed", a.marginUsed());
+          out.put("withdrawable", a.withdrawable());
+          out.put("unrealizedPnl", a.unrealizedPnl());
+          List<Object> positions = new ArrayList<>();
+          for (Position p : a.positions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("asset", p.asset().name());
+            m.put("side", p.isLong() ? "long" : "short");
+            m.put("size", p.absSize());
+            m.put("entryPrice", p.entryPrice());
+            m.put("unrealizedPnl", p.unrealizedPnl());
+            m.put("leverage", p.leverage());
+            m.put("liquidationPrice", p.liquidationPrice());
+            positions.add(m);
+          }
+          out.put("positions", positions);
+          return ToolResult.of(out);
+        }
+      };
 
-  static final Tool GET_OPEN_ORDERS = new Base("get_open_orders",
-      "Resting orders (limit, take-profit, stop-loss), optionally for one asset.",
-      "{\"type\":\"object\",\"properties\":{" + ASSET + "},\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset only = args.has("asset") ? args.asset("asset") : null;
-      List<OpenOrder> orders = new ArrayList<>();
-      for (OpenOrder o : ctx.openOrders()) if (only == null || o.asset().equals(only)) orders.add(o);
-      return ToolResult.of(Json.obj("orders", dev.rez.agent.ContextJson.orders(orders)));
-    }
-  };
+  static final Tool GET_OPEN_ORDERS =
+      new Base(
+          "get_open_orders",
+          "Resting orders (limit, take-profit, stop-loss), optionally for one asset.",
+          schema(ASSET)) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          Asset only = args.has("asset") ? args.asset("asset") : null;
+          List<OpenOrder> orders = new ArrayList<>();
+          for (OpenOrder o : ctx.openOrders())
+            if (only == null || o.asset().equals(only)) orders.add(o);
+          return ToolResult.of(Json.obj("orders", dev.rez.agent.ContextJson.orders(orders)));
+        }
+      };
 
-  static final Tool GET_ORDER_BOOK = new Base("get_order_book",
-      "Top levels of an asset's order book: bids and asks as [price, size, orders], best first, with the spread.",
-      "{\"type\":\"object\",\"properties\":{" + ASSET
-          + ",\"depth\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":20,\"description\":\"levels per side, default 5\"}"
-          + "},\"required\":[\"asset\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset asset = knownAsset(args, ctx);
-      int depth = args.integer("depth").orElse(5);
-      OrderBook book = ctx.marketData().orderBook(asset, depth);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("asset", asset.name());
-      out.put("bids", levels(book.bids(), depth));
-      out.put("asks", levels(book.asks(), depth));
-      if (!book.bids().isEmpty() && !book.asks().isEmpty()) {
-        out.put("spread", book.asks().get(0).price().subtract(book.bids().get(0).price()));
-      }
-      return ToolResult.of(out);
-    }
-  };
+  static final Tool GET_ORDER_BOOK =
+      new Base(
+          "get_order_book",
+          "Top levels of an asset's order book: bids and asks as [price, size, orders], best first, with the spread.",
+          schema(
+              ASSET
+                  + ",\"depth\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":20,\"description\":\"levels per side, default 5\"}",
+              "asset")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          Asset asset = knownAsset(args, ctx);
+          int depth = args.integer("depth").orElse(5);
+          OrderBook book = ctx.marketData().orderBook(asset, depth);
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("asset", asset.name());
+          out.put("bids", levels(book.bids(), depth));
+          out.put("asks", levels(book.asks(), depth));
+          if (!book.bids().isEmpty() && !book.asks().isEmpty()) {
+            out.put("spread", book.asks().get(0).price().subtract(book.bids().get(0).price()));
+          }
+          return ToolResult.of(out);
+        }
+      };
 
   private static List<Object> levels(List<OrderBook.Level> levels, int depth) {
     List<Object> out = new ArrayList<>();
-    for (OrderBook.Level l : levels.subList(0, Math.min(depth, levels.size()))) out.add(List.of(l.price(), l.size(), l.orders()));
+    for (OrderBook.Level l : levels.subList(0, Math.min(depth, levels.size())))
+      out.add(List.of(l.price(), l.size(), l.orders()));
     return out;
   }
 
-  /** Turns a verdict into what the model reads: acceptance with any adjustment, or the rejection's reasons. */
+  /**
+   * Turns a verdict into what the model reads: acceptance with any adjustment, or the rejection's
+   * reasons.
+   */
   static ToolResult verdictResult(String tool, RiskVerdict v) {
     if (!v.allowed()) {
-      StringBuilder sb = new StringBuilder("the risk policy rejected ").append(tool).append(' ').append(v.decision().asset()).append(": ");
+      StringBuilder sb =
+          new StringBuilder("the risk policy rejected ")
+              .append(tool)
+              .append(' ')
+              .append(v.decision().asset())
+              .append(": ");
       for (int i = 0; i < v.reasons().size(); i++) {
         RiskVerdict.Reason r = v.reasons().get(i);
         sb.append(i == 0 ? "" : "; ").append('[').append(r.code()).append("] ").append(r.message());
@@ -257,18 +339,27 @@ final class BuiltinTools {
     private final boolean isLong;
 
     OpenTool(boolean isLong) {
-      super(isLong ? "open_long" : "open_short",
-          "Propose opening a " + (isLong ? "long" : "short") + " position with a take-profit and a stop-loss. Give the size either in "
+      super(
+          isLong ? "open_long" : "open_short",
+          "Propose opening a "
+              + (isLong ? "long" : "short")
+              + " position with a take-profit and a stop-loss. Give the size either in "
               + "coin (size) or as USD notional (size_usd), not both. The risk policy checks it: the result says whether it was accepted "
               + "(possibly clipped) or why it was rejected.",
-          "{\"type\":\"object\",\"properties\":{" + ASSET
-              + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
-              + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
-              + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
-              + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"
-              + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"stop-loss trigger price\"}"
-              + "," + RATIONALE
-              + "},\"required\":[\"asset\",\"leverage\",\"take_profit\",\"stop_loss\",\"rationale\"],\"additionalProperties\":false}");
+          schema(
+              ASSET
+                  + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
+                  + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
+                  + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
+                  + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"
+                  + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"stop-loss trigger price\"}"
+                  + ","
+                  + RATIONALE,
+              "asset",
+              "leverage",
+              "take_profit",
+              "stop_loss",
+              "rationale"));
       this.isLong = isLong;
     }
 
@@ -277,53 +368,84 @@ final class BuiltinTools {
       Asset asset = knownAsset(args, ctx);
       boolean coin = args.has("size");
       boolean usd = args.has("size_usd");
-      if (coin == usd) throw new ToolException("give exactly one of 'size' (coin) or 'size_usd' (USD notional)");
-      BigDecimal notional = usd ? args.decimal("size_usd") : args.decimal("size").multiply(ctx.markPrice(asset)).setScale(2, RoundingMode.HALF_EVEN);
-      if (notional.signum() <= 0) throw new ToolException("the size is worth less than a cent at the current price");
+      if (coin == usd)
+        throw new ToolException("give exactly one of 'size' (coin) or 'size_usd' (USD notional)");
+      BigDecimal notional =
+          usd
+              ? args.decimal("size_usd")
+              : args.decimal("size")
+                  .multiply(ctx.markPrice(asset))
+                  .setScale(2, RoundingMode.HALF_EVEN);
+      if (notional.signum() <= 0)
+        throw new ToolException("the size is worth less than a cent at the current price");
       int leverage = args.integer("leverage").orElseThrow();
       BigDecimal tp = args.decimal("take_profit");
       BigDecimal sl = args.decimal("stop_loss");
       String rationale = args.string("rationale");
-      TradeDecision d = decision(() -> isLong
-          ? TradeDecision.openLong(asset, notional, leverage, tp, sl, rationale)
-          : TradeDecision.openShort(asset, notional, leverage, tp, sl, rationale));
+      TradeDecision d =
+          decision(
+              () ->
+                  isLong
+                      ? TradeDecision.openLong(asset, notional, leverage, tp, sl, rationale)
+                      : TradeDecision.openShort(asset, notional, leverage, tp, sl, rationale));
       return verdictResult(name(), ctx.propose(d));
     }
   }
 
-  static final Tool CLOSE_POSITION = new Base("close_position",
-      "Propose closing the whole open position in an asset.",
-      "{\"type\":\"object\",\"properties\":{" + ASSET + "," + RATIONALE + "},\"required\":[\"asset\",\"rationale\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset asset = knownAsset(args, ctx);
-      return verdictResult(name(), ctx.propose(decision(() -> TradeDecision.close(asset, args.string("rationale")))));
-    }
-  };
+  static final Tool CLOSE_POSITION =
+      new Base(
+          "close_position",
+          "Propose closing the whole open position in an asset.",
+          schema(ASSET + "," + RATIONALE, "asset", "rationale")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          Asset asset = knownAsset(args, ctx);
+          return verdictResult(
+              name(),
+              ctx.propose(decision(() -> TradeDecision.close(asset, args.string("rationale")))));
+        }
+      };
 
-  static final Tool MOVE_PROTECTION = new Base("move_protection",
-      "Propose moving the take-profit and/or stop-loss of the open position in an asset (omit one to keep it).",
-      "{\"type\":\"object\",\"properties\":{" + ASSET
-          + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new take-profit trigger price\"}"
-          + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new stop-loss trigger price\"}"
-          + "," + RATIONALE + "},\"required\":[\"asset\",\"rationale\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset asset = knownAsset(args, ctx);
-      BigDecimal tp = args.optionalDecimal("take_profit").orElse(null);
-      BigDecimal sl = args.optionalDecimal("stop_loss").orElse(null);
-      if (tp == null && sl == null) throw new ToolException("give take_profit, stop_loss or both");
-      return verdictResult(name(), ctx.propose(decision(() -> TradeDecision.adjustProtection(asset, tp, sl, args.string("rationale")))));
-    }
-  };
+  static final Tool MOVE_PROTECTION =
+      new Base(
+          "move_protection",
+          "Propose moving the take-profit and/or stop-loss of the open position in an asset (omit one to keep it).",
+          schema(
+              ASSET
+                  + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new take-profit trigger price\"}"
+                  + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new stop-loss trigger price\"}"
+                  + ","
+                  + RATIONALE,
+              "asset",
+              "rationale")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          Asset asset = knownAsset(args, ctx);
+          BigDecimal tp = args.optionalDecimal("take_profit").orElse(null);
+          BigDecimal sl = args.optionalDecimal("stop_loss").orElse(null);
+          if (tp == null && sl == null)
+            throw new ToolException("give take_profit, stop_loss or both");
+          return verdictResult(
+              name(),
+              ctx.propose(
+                  decision(
+                      () ->
+                          TradeDecision.adjustProtection(
+                              asset, tp, sl, args.string("rationale")))));
+        }
+      };
 
-  static final Tool HOLD = new Base("hold",
-      "Decide to do nothing with an asset this cycle.",
-      "{\"type\":\"object\",\"properties\":{" + ASSET + "," + RATIONALE + "},\"required\":[\"asset\",\"rationale\"],\"additionalProperties\":false}") {
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset asset = args.asset("asset");
-      return verdictResult(name(), ctx.propose(decision(() -> TradeDecision.hold(asset, args.string("rationale")))));
-    }
-  };
+  static final Tool HOLD =
+      new Base(
+          "hold",
+          "Decide to do nothing with an asset this cycle.",
+          schema(ASSET + "," + RATIONALE, "asset", "rationale")) {
+        @Override
+        public ToolResult execute(ToolArguments args, ToolContext ctx) {
+          Asset asset = args.asset("asset");
+          return verdictResult(
+              name(),
+              ctx.propose(decision(() -> TradeDecision.hold(asset, args.string("rationale")))));
+        }
+      };
 }

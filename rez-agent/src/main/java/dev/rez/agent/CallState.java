@@ -1,10 +1,5 @@
 package dev.rez.agent;
 
-import dev.rez.agent.AgentDecision;
-import dev.rez.agent.ToolContext;
-import dev.rez.agent.ToolException;
-import dev.rez.agent.TranscriptListener;
-import dev.rez.agent.TranscriptEntry;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -26,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** The state of one decision: cached reads, the transcript so far, the proposals. The tools' {@link ToolContext}. Internal. */
+/**
+ * The state of one decision: cached reads, the transcript so far, the proposals. The tools' {@link
+ * ToolContext}. Internal.
+ */
 final class CallState implements ToolContext {
   private final MarketData marketData;
   private final Exchange exchange;
@@ -44,7 +42,13 @@ final class CallState implements ToolContext {
   private Map<Asset, AssetInfo> venue;
   int step;
 
-  CallState(MarketData marketData, Exchange exchange, RiskPolicy policy, List<Asset> assets, Clock clock, TranscriptListener listener) {
+  CallState(
+      MarketData marketData,
+      Exchange exchange,
+      RiskPolicy policy,
+      List<Asset> assets,
+      Clock clock,
+      TranscriptListener listener) {
     this.listener = listener;
     this.marketData = marketData;
     this.exchange = exchange;
@@ -85,10 +89,17 @@ final class CallState implements ToolContext {
     if (mid != null) return mid;
     List<String> known = new ArrayList<>();
     for (Asset a : assets) known.add(a.name());
-    throw new ToolException("unknown asset '" + asset + "': the venue has no price for it (this cycle's assets: " + String.join(", ", known) + ")");
+    throw new ToolException(
+        "unknown asset '"
+            + asset
+            + "': the venue has no price for it (this cycle's assets: "
+            + String.join(", ", known)
+            + ")");
   }
 
-  /** What the venue says about {@code asset} (its leverage limit), null when it does not list it. */
+  /**
+   * What the venue says about {@code asset} (its leverage limit), null when it does not list it.
+   */
   private AssetInfo venue(Asset asset) {
     if (venue == null) {
       venue = new java.util.HashMap<>();
@@ -107,10 +118,16 @@ final class CallState implements ToolContext {
     if (!assets.contains(decision.asset())) {
       List<String> known = new ArrayList<>();
       for (Asset a : assets) known.add(a.name());
-      throw new ToolException(decision.asset() + " is not one of this cycle's assets (" + String.join(", ", known) + ")");
+      throw new ToolException(
+          decision.asset()
+              + " is not one of this cycle's assets ("
+              + String.join(", ", known)
+              + ")");
     }
     BigDecimal mark = markPrice(decision.asset());
-    RiskVerdict verdict = policy.evaluate(decision, withPendingOpens(decision.asset()), mark, venue(decision.asset()));
+    RiskVerdict verdict =
+        policy.evaluate(
+            decision, withPendingOpens(decision.asset()), mark, venue(decision.asset()));
     record(new TranscriptEntry.Proposal(step, decision, verdict));
     AgentDecision d = new AgentDecision(decision, verdict);
     if (verdict.allowed()) {
@@ -123,9 +140,10 @@ final class CallState implements ToolContext {
   }
 
   /**
-   * The account as it will be if the opens already accepted in this decision for other assets execute: each
-   * counts as a position with its margin, so several proposals cannot together spend more margin (or notional)
-   * than the limits allow. A new proposal for the same asset replaces its earlier one, so that one is left out.
+   * The account as it will be if the opens already accepted in this decision for other assets
+   * execute: each counts as a position with its margin, so several proposals cannot together spend
+   * more margin (or notional) than the limits allow. A new proposal for the same asset replaces its
+   * earlier one, so that one is left out.
    */
   private AccountState withPendingOpens(Asset asset) {
     AccountState a = account();
@@ -136,13 +154,26 @@ final class CallState implements ToolContext {
       if (!t.action().opens() || t.asset().equals(asset)) continue;
       BigDecimal mark = markPrice(t.asset());
       BigDecimal size = t.notionalUsd().divide(mark, MathContext.DECIMAL64);
-      BigDecimal positionMargin = t.notionalUsd().divide(BigDecimal.valueOf(t.leverage()), MathContext.DECIMAL64);
-      positions.add(new Position(t.asset(), t.action() == TradeDecision.Action.OPEN_LONG ? size : size.negate(), mark, BigDecimal.ZERO,
-          t.leverage(), null, positionMargin));
+      BigDecimal positionMargin =
+          t.notionalUsd().divide(BigDecimal.valueOf(t.leverage()), MathContext.DECIMAL64);
+      positions.add(
+          new Position(
+              t.asset(),
+              t.action() == TradeDecision.Action.OPEN_LONG ? size : size.negate(),
+              mark,
+              BigDecimal.ZERO,
+              t.leverage(),
+              null,
+              positionMargin));
       margin = margin.add(positionMargin);
     }
     if (positions.size() == a.positions().size()) return a;
-    return new AccountState(a.equity(), margin, a.withdrawable().subtract(margin.subtract(a.marginUsed())), positions, a.time());
+    return new AccountState(
+        a.equity(),
+        margin,
+        a.withdrawable().subtract(margin.subtract(a.marginUsed())),
+        positions,
+        a.time());
   }
 
   /** Appends an entry and tells the listener. */
@@ -175,7 +206,9 @@ final class CallState implements ToolContext {
     return out;
   }
 
-  /** One decision per asset: the accepted one, else the last rejected one, else a HOLD saying why. */
+  /**
+   * One decision per asset: the accepted one, else the last rejected one, else a HOLD saying why.
+   */
   synchronized List<AgentDecision> decisions(String whyMissing) {
     List<AgentDecision> out = new ArrayList<>();
     for (Asset a : assets) {

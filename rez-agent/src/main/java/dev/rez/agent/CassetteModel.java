@@ -22,16 +22,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A chat model that answers from a recorded transcript instead of calling a model: replay a decision log (a diary's
- * {@code model-answer} events) without a network or a key, regression-test a real model's recorded behaviour
- * offline, or run the same answers under other risk limits.
+ * A chat model that answers from a recorded transcript instead of calling a model: replay a
+ * decision log (a diary's {@code model-answer} events) without a network or a key, regression-test
+ * a real model's recorded behaviour offline, or run the same answers under other risk limits.
  *
- * <p>Answers are keyed by cycle and step (the model turn within the cycle's decision, from 1) and carry the
- * {@link #hash} of the request they answered. In {@link Mode#STRICT} the first request that differs from the
- * recorded one, or that has no recorded answer, fails: the model call throws a {@link MismatchException} naming the
- * cycle and step, and {@link #mismatch()} keeps that first failure. In {@link Mode#LENIENT} (counterfactuals: the
- * same answers under another risk profile, where account and verdicts may differ) the hash is not checked and a
- * missing answer is an empty decision list, which the agent holds on.
+ * <p>Answers are keyed by cycle and step (the model turn within the cycle's decision, from 1) and
+ * carry the {@link #hash} of the request they answered. In {@link Mode#STRICT} the first request
+ * that differs from the recorded one, or that has no recorded answer, fails: the model call throws
+ * a {@link MismatchException} naming the cycle and step, and {@link #mismatch()} keeps that first
+ * failure. In {@link Mode#LENIENT} (counterfactuals: the same answers under another risk profile,
+ * where account and verdicts may differ) the hash is not checked and a missing answer is an empty
+ * decision list, which the agent holds on.
  *
  * <pre>{@code
  * CassetteModel cassette = CassetteModel.of(answers, CassetteModel.Mode.STRICT);
@@ -41,13 +42,17 @@ import java.util.TreeMap;
  * cassette.mismatch().ifPresent(m -> fail(m));
  * }</pre>
  *
- * <p>Without a call to {@link #cycle(long)}, each request that starts a decision (no model answer in it yet) moves to
- * the next recorded cycle. This class is threadsafe, but one cassette serves one decision at a time.
+ * <p>Without a call to {@link #cycle(long)}, each request that starts a decision (no model answer
+ * in it yet) moves to the next recorded cycle. This class is threadsafe, but one cassette serves
+ * one decision at a time.
  */
 public final class CassetteModel implements ChatModel {
   /** How a cassette treats a request that differs from the recorded one. */
   public enum Mode {
-    /** Fail on the first request whose hash differs from the recorded one or that has no recorded answer. */
+    /**
+     * Fail on the first request whose hash differs from the recorded one or that has no recorded
+     * answer.
+     */
     STRICT,
     /** Answer by cycle and step whatever the request; hold where nothing was recorded. */
     LENIENT
@@ -73,14 +78,22 @@ public final class CassetteModel implements ChatModel {
    *
    * @param cycle the loop cycle
    * @param step the model turn within the cycle's decision, from 1
-   * @param requestHash the {@link #hash} of the request it answered, empty when not recorded (not checked then)
+   * @param requestHash the {@link #hash} of the request it answered, empty when not recorded (not
+   *     checked then)
    * @param text the answer's text (may be empty)
    * @param thinking the answer's separate thinking (may be empty)
    * @param tools the tools called, in order
    * @param arguments each call's arguments, as written by the model, in the order of {@code tools}
    * @param tokens the tokens the recorded answer used
    */
-  public record Answer(long cycle, int step, String requestHash, String text, String thinking, List<String> tools, List<String> arguments,
+  public record Answer(
+      long cycle,
+      int step,
+      String requestHash,
+      String text,
+      String thinking,
+      List<String> tools,
+      List<String> arguments,
       TokenUsage tokens) {
     /** Checks the components; see the record description. */
     public Answer {
@@ -90,7 +103,9 @@ public final class CassetteModel implements ChatModel {
       Objects.requireNonNull(thinking, "thinking == null");
       tools = List.copyOf(tools);
       arguments = List.copyOf(arguments);
-      if (tools.size() != arguments.size()) throw new IllegalArgumentException(arguments.size() + " arguments for " + tools.size() + " tools");
+      if (tools.size() != arguments.size())
+        throw new IllegalArgumentException(
+            arguments.size() + " arguments for " + tools.size() + " tools");
       Objects.requireNonNull(tokens, "tokens == null");
     }
   }
@@ -108,8 +123,11 @@ public final class CassetteModel implements ChatModel {
   private CassetteModel(List<Answer> list, Mode mode) {
     this.mode = Objects.requireNonNull(mode, "mode == null");
     for (Answer a : list) {
-      Answer previous = answers.computeIfAbsent(a.cycle(), c -> new TreeMap<>()).putIfAbsent(a.step(), a);
-      if (previous != null) throw new IllegalArgumentException("two answers for cycle " + a.cycle() + " step " + a.step());
+      Answer previous =
+          answers.computeIfAbsent(a.cycle(), c -> new TreeMap<>()).putIfAbsent(a.step(), a);
+      if (previous != null)
+        throw new IllegalArgumentException(
+            "two answers for cycle " + a.cycle() + " step " + a.step());
     }
   }
 
@@ -122,14 +140,20 @@ public final class CassetteModel implements ChatModel {
     return new CassetteModel(Objects.requireNonNull(answers, "answers == null"), mode);
   }
 
-  /** Says that the requests that follow belong to {@code cycle}'s decision; its steps count from 1 again. */
+  /**
+   * Says that the requests that follow belong to {@code cycle}'s decision; its steps count from 1
+   * again.
+   */
   public synchronized void cycle(long cycle) {
     this.cycle = cycle;
     this.cycleGiven = true;
     this.step = 0;
   }
 
-  /** The first request that differed from the recording (strict mode), naming its cycle and step; empty while none did. */
+  /**
+   * The first request that differed from the recording (strict mode), naming its cycle and step;
+   * empty while none did.
+   */
   public synchronized Optional<String> mismatch() {
     return Optional.ofNullable(mismatch);
   }
@@ -153,10 +177,15 @@ public final class CassetteModel implements ChatModel {
 
   @Override
   public synchronized ChatResponse doChat(ChatRequest request) {
-    boolean starts = request.messages().size() <= 2
-        && request.messages().stream().noneMatch(m -> m instanceof AiMessage || m instanceof ToolExecutionResultMessage);
+    boolean starts =
+        request.messages().size() <= 2
+            && request.messages().stream()
+                .noneMatch(m -> m instanceof AiMessage || m instanceof ToolExecutionResultMessage);
     if (starts && !cycleGiven) {
-      Long next = cycle == Long.MIN_VALUE ? (answers.isEmpty() ? null : answers.firstKey()) : answers.higherKey(cycle);
+      Long next =
+          cycle == Long.MIN_VALUE
+              ? (answers.isEmpty() ? null : answers.firstKey())
+              : answers.higherKey(cycle);
       cycle = next == null ? Long.MAX_VALUE : next;
       step = 0;
     }
@@ -164,30 +193,50 @@ public final class CassetteModel implements ChatModel {
     step++;
     Map<Integer, Answer> ofCycle = answers.get(cycle);
     Answer a = ofCycle == null ? null : ofCycle.get(step);
-    String where = "cycle " + (cycle == Long.MAX_VALUE ? "(after the recording)" : cycle) + " step " + step;
+    String where =
+        "cycle " + (cycle == Long.MAX_VALUE ? "(after the recording)" : cycle) + " step " + step;
     if (mode == Mode.STRICT) {
       if (a == null) throw fail(where + ": no answer was recorded for this request");
       String h = hash(request);
       if (!a.requestHash().isEmpty() && !a.requestHash().equals(h)) {
-        throw fail(where + ": the request differs from the recorded one (hash " + h + ", recorded " + a.requestHash() + ")");
+        throw fail(
+            where
+                + ": the request differs from the recorded one (hash "
+                + h
+                + ", recorded "
+                + a.requestHash()
+                + ")");
       }
     }
     if (a == null) {
-      return ChatResponse.builder().aiMessage(AiMessage.from(NOTHING_RECORDED)).tokenUsage(new dev.langchain4j.model.output.TokenUsage(0, 0))
-          .modelName("cassette").build();
+      return ChatResponse.builder()
+          .aiMessage(AiMessage.from(NOTHING_RECORDED))
+          .tokenUsage(new dev.langchain4j.model.output.TokenUsage(0, 0))
+          .modelName("cassette")
+          .build();
     }
     served++;
     List<ToolExecutionRequest> calls = new ArrayList<>();
     for (int i = 0; i < a.tools().size(); i++) {
-      calls.add(ToolExecutionRequest.builder().id("cassette-" + cycle + "-" + step + "-" + i).name(a.tools().get(i)).arguments(a.arguments().get(i)).build());
+      calls.add(
+          ToolExecutionRequest.builder()
+              .id("cassette-" + cycle + "-" + step + "-" + i)
+              .name(a.tools().get(i))
+              .arguments(a.arguments().get(i))
+              .build());
     }
-    AiMessage.Builder m = AiMessage.builder().text(a.text().isEmpty() && !calls.isEmpty() ? null : a.text());
+    AiMessage.Builder m =
+        AiMessage.builder().text(a.text().isEmpty() && !calls.isEmpty() ? null : a.text());
     if (!a.thinking().isEmpty()) m.thinking(a.thinking());
     if (!calls.isEmpty()) m.toolExecutionRequests(calls);
-    return ChatResponse.builder().aiMessage(m.build())
-        .tokenUsage(new dev.langchain4j.model.output.TokenUsage((int) Math.min(Integer.MAX_VALUE, a.tokens().input()),
-            (int) Math.min(Integer.MAX_VALUE, a.tokens().output())))
-        .modelName("cassette").build();
+    return ChatResponse.builder()
+        .aiMessage(m.build())
+        .tokenUsage(
+            new dev.langchain4j.model.output.TokenUsage(
+                (int) Math.min(Integer.MAX_VALUE, a.tokens().input()),
+                (int) Math.min(Integer.MAX_VALUE, a.tokens().output())))
+        .modelName("cassette")
+        .build();
   }
 
   private MismatchException fail(String message) {
@@ -196,9 +245,9 @@ public final class CassetteModel implements ChatModel {
   }
 
   /**
-   * A short fingerprint of what a request asks: the tool names offered, then each message's role and text, with the
-   * tool calls' names and arguments (not their ids, which a provider makes up). Two requests with the same
-   * fingerprint ask the model the same thing.
+   * A short fingerprint of what a request asks: the tool names offered, then each message's role
+   * and text, with the tool calls' names and arguments (not their ids, which a provider makes up).
+   * Two requests with the same fingerprint ask the model the same thing.
    */
   public static String hash(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
@@ -278,5 +327,4 @@ public final class CassetteModel implements ChatModel {
       return s.append('\u0001').toString();
     }
   }
-
 }

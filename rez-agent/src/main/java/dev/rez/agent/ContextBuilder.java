@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds the standard {@value ContextPayload#SCHEMA} payload (see {@code CONTEXT.md}) from a venue's market data
- * and account, the risk limits and a short memory.
+ * Builds the standard {@value ContextPayload#SCHEMA} payload (see {@code CONTEXT.md}) from a
+ * venue's market data and account, the risk limits and a short memory.
  *
  * <pre>{@code
  * ContextBuilder contexts = ContextBuilder.builder(marketData, exchange, RiskProfile.MODERATE.limits())
@@ -32,7 +32,8 @@ import java.util.Objects;
  * ContextPayload payload = contexts.build(List.of(Asset.of("BTC")), recentDecisions);
  * }</pre>
  *
- * <p>It only reads from the exchange (account state and open orders). This class is immutable and threadsafe.
+ * <p>It only reads from the exchange (account state and open orders). This class is immutable and
+ * threadsafe.
  */
 public final class ContextBuilder {
   private static final MathContext SIG = new MathContext(8);
@@ -63,19 +64,24 @@ public final class ContextBuilder {
     clock = b.clock;
   }
 
-  /** A builder reading from {@code marketData} and {@code exchange}, describing {@code limits} to the model. */
+  /**
+   * A builder reading from {@code marketData} and {@code exchange}, describing {@code limits} to
+   * the model.
+   */
   public static Builder builder(MarketData marketData, Exchange exchange, RiskLimits limits) {
     return new Builder(marketData, exchange, limits);
   }
 
-  /** The default indicator spec list: EMA 12/26/50, RSI 14, MACD 12/26/9, ATR 14, Bollinger 20/2. */
+  /**
+   * The default indicator spec list: EMA 12/26/50, RSI 14, MACD 12/26/9, ATR 14, Bollinger 20/2.
+   */
   public static String defaultIndicators() {
     return Indicators.DEFAULT_SET;
   }
 
   /**
-   * Builds the payload for {@code assets}, with the latest {@code memory} entries (oldest first; the last
-   * {@link Builder#memorySize} of each asset are kept).
+   * Builds the payload for {@code assets}, with the latest {@code memory} entries (oldest first;
+   * the last {@link Builder#memorySize} of each asset are kept).
    *
    * @throws IllegalArgumentException when the venue does not know one of the assets
    * @throws RuntimeException the venue's own exceptions when reading fails
@@ -98,7 +104,9 @@ public final class ContextBuilder {
     for (Asset asset : assets) {
       AssetContext ctx = contexts.get(asset);
       BigDecimal mid = mids.get(asset);
-      if (ctx == null && mid == null) throw new IllegalArgumentException("unknown asset '" + asset + "': the venue has no price for it");
+      if (ctx == null && mid == null)
+        throw new IllegalArgumentException(
+            "unknown asset '" + asset + "': the venue has no price for it");
       BigDecimal mark = ctx != null ? ctx.markPrice() : mid;
       marks.put(asset, mark);
       Map<String, Object> a = new LinkedHashMap<>();
@@ -112,12 +120,18 @@ public final class ContextBuilder {
       }
       Map<String, Object> intervals = new LinkedHashMap<>();
       for (Interval interval : List.of(shortInterval, longInterval)) {
-        List<Candle> candles = marketData.candles(asset, interval, now.minus(interval.duration().multipliedBy(warmBars)), now);
+        List<Candle> candles =
+            marketData.candles(
+                asset, interval, now.minus(interval.duration().multipliedBy(warmBars)), now);
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("indicators", indicatorValues(Indicators.latest(indicators, candles)));
         Map<String, Integer> warming = Indicators.warmingUp(indicators, candles.size());
         if (!warming.isEmpty()) block.put("warmingUp", warming);
-        block.put("candles", summary(candles.subList(Math.max(0, candles.size() - lookback), candles.size()), recentBars));
+        block.put(
+            "candles",
+            summary(
+                candles.subList(Math.max(0, candles.size() - lookback), candles.size()),
+                recentBars));
         intervals.put(interval.wire(), block);
       }
       a.put("intervals", intervals);
@@ -150,7 +164,12 @@ public final class ContextBuilder {
         r.put("realisedPnl", t.realisedPnl());
         r.put("fees", t.fees());
         r.put("netPnl", t.netPnl());
-        r.put("holdingMinutes", t.holding() == null ? null : BigDecimal.valueOf(t.holding().toSeconds()).divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_EVEN));
+        r.put(
+            "holdingMinutes",
+            t.holding() == null
+                ? null
+                : BigDecimal.valueOf(t.holding().toSeconds())
+                    .divide(BigDecimal.valueOf(60), 1, java.math.RoundingMode.HALF_EVEN));
         e.put("trade", r);
       }
       kept.addFirst(e);
@@ -171,7 +190,8 @@ public final class ContextBuilder {
     return r;
   }
 
-  private static Map<String, Object> account(AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
+  private static Map<String, Object> account(
+      AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("equity", account.equity());
     a.put("marginUsed", account.marginUsed());
@@ -225,13 +245,27 @@ public final class ContextBuilder {
     s.put("close", round(last.close()));
     s.put("high", round(high));
     s.put("low", round(low));
-    s.put("changePct", first.open() == 0 ? null : round((last.close() / first.open() - 1) * 100).round(new MathContext(4)));
+    s.put(
+        "changePct",
+        first.open() == 0
+            ? null
+            : round((last.close() / first.open() - 1) * 100).round(new MathContext(4)));
     s.put("volume", round(volume));
     List<Object> rows = new ArrayList<>();
     for (Candle c : candles.subList(Math.max(0, candles.size() - recent), candles.size())) {
-      rows.add(List.of(c.openTime().toEpochMilli(), round(c.open()), round(c.high()), round(c.low()), round(c.close()), round(c.volume())));
+      rows.add(
+          List.of(
+              c.openTime().toEpochMilli(),
+              round(c.open()),
+              round(c.high()),
+              round(c.low()),
+              round(c.close()),
+              round(c.volume())));
     }
-    s.put("recent", Json.obj("columns", List.of("time", "open", "high", "low", "close", "volume"), "rows", rows));
+    s.put(
+        "recent",
+        Json.obj(
+            "columns", List.of("time", "open", "high", "low", "close", "volume"), "rows", rows));
     return s;
   }
 
@@ -258,7 +292,9 @@ public final class ContextBuilder {
     public Builder intervals(Interval shortInterval, Interval longInterval) {
       this.shortInterval = Objects.requireNonNull(shortInterval, "shortInterval == null");
       this.longInterval = Objects.requireNonNull(longInterval, "longInterval == null");
-      if (shortInterval == longInterval) throw new IllegalArgumentException("the two intervals must differ but both were " + shortInterval);
+      if (shortInterval == longInterval)
+        throw new IllegalArgumentException(
+            "the two intervals must differ but both were " + shortInterval);
       return this;
     }
 
@@ -274,26 +310,29 @@ public final class ContextBuilder {
     }
 
     /**
-     * How many bars the candle summary covers, default 200 (10..5000). Indicators are computed over more bars when
-     * they need them to warm up (their {@code warmUp()}, at most 2,000 bars); a value still warming up is null and
-     * the interval's {@code warmingUp} names the bars it needs.
+     * How many bars the candle summary covers, default 200 (10..5000). Indicators are computed over
+     * more bars when they need them to warm up (their {@code warmUp()}, at most 2,000 bars); a
+     * value still warming up is null and the interval's {@code warmingUp} names the bars it needs.
      */
     public Builder lookback(int bars) {
-      if (bars < 10 || bars > 5000) throw new IllegalArgumentException("lookback must be in 10..5000 but was " + bars);
+      if (bars < 10 || bars > 5000)
+        throw new IllegalArgumentException("lookback must be in 10..5000 but was " + bars);
       this.lookback = bars;
       return this;
     }
 
     /** How many of the latest bars to list in full, default 6 (0..50). */
     public Builder recentBars(int bars) {
-      if (bars < 0 || bars > 50) throw new IllegalArgumentException("recentBars must be in 0..50 but was " + bars);
+      if (bars < 0 || bars > 50)
+        throw new IllegalArgumentException("recentBars must be in 0..50 but was " + bars);
       this.recentBars = bars;
       return this;
     }
 
     /** How many memory entries to give per asset, the latest ones, default 10 (0..100). */
     public Builder memorySize(int entries) {
-      if (entries < 0 || entries > 100) throw new IllegalArgumentException("memorySize must be in 0..100 but was " + entries);
+      if (entries < 0 || entries > 100)
+        throw new IllegalArgumentException("memorySize must be in 0..100 but was " + entries);
       this.memorySize = entries;
       return this;
     }

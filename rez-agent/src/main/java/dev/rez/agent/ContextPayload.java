@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The versioned JSON document the agent decides on: market data per asset, account, open orders, risk limits and
- * a short memory. {@link ContextBuilder} builds the standard {@value #SCHEMA} payload described in the module's
- * {@code CONTEXT.md}; a custom payload only needs to be a JSON object.
+ * The versioned JSON document the agent decides on: market data per asset, account, open orders,
+ * risk limits and a short memory. {@link ContextBuilder} builds the standard {@value #SCHEMA}
+ * payload described in the module's {@code CONTEXT.md}; a custom payload only needs to be a JSON
+ * object.
  *
  * @param schema the payload's schema name and version, e.g. {@value #SCHEMA}
  * @param time the moment the payload describes
@@ -26,7 +27,8 @@ public record ContextPayload(String schema, Instant time, List<Asset> assets, St
     Objects.requireNonNull(time, "time == null");
     assets = List.copyOf(Objects.requireNonNull(assets, "assets == null"));
     if (assets.isEmpty()) throw new IllegalArgumentException("assets must not be empty");
-    if (assets.stream().distinct().count() != assets.size()) throw new IllegalArgumentException("assets must not repeat but were " + assets);
+    if (assets.stream().distinct().count() != assets.size())
+      throw new IllegalArgumentException("assets must not repeat but were " + assets);
     Objects.requireNonNull(json, "json == null");
     try {
       Json.parseObject(json);

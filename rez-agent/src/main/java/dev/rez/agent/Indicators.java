@@ -8,22 +8,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent's one door to indicator values: the latest value of each indicator of a spec list such as
- * {@code rsi:14,macd:12:26:9,bb:20:2} over a candle series, computed by rez-indicators. Values are keyed by the
- * canonical spec ({@code rsi:14}); indicators with several outputs by {@code spec.output}
- * ({@code macd:12:26:9.hist}). A value is NaN while its indicator warms up: until the series holds
- * {@link IndicatorSpec#warmUp()} bars, the count after which the value is within 1e-6 of the one a longer history
- * gives. Callers fetch {@link #barsFor} bars, capped at {@link #MAX_BARS}. Internal.
+ * The agent's one door to indicator values: the latest value of each indicator of a spec list such
+ * as {@code rsi:14,macd:12:26:9,bb:20:2} over a candle series, computed by rez-indicators. Values
+ * are keyed by the canonical spec ({@code rsi:14}); indicators with several outputs by {@code
+ * spec.output} ({@code macd:12:26:9.hist}). A value is NaN while its indicator warms up: until the
+ * series holds {@link IndicatorSpec#warmUp()} bars, the count after which the value is within 1e-6
+ * of the one a longer history gives. Callers fetch {@link #barsFor} bars, capped at {@link
+ * #MAX_BARS}. Internal.
  */
 final class Indicators {
   private Indicators() {}
 
   /** The default set the context carries for every asset and interval. */
-  public static final String DEFAULT_SET = "ema:12,ema:26,ema:50,rsi:14,macd:12:26:9,atr:14,bb:20:2";
+  public static final String DEFAULT_SET =
+      "ema:12,ema:26,ema:50,rsi:14,macd:12:26:9,atr:14,bb:20:2";
 
   /**
-   * The most bars fetched to warm indicators up: enough for every default indicator (ADX 14 needs 402 bars, EMA 50
-   * 396) and for an EMA up to period 250; an indicator needing more stays null, saying how many bars it needs.
+   * The most bars fetched to warm indicators up: enough for every default indicator (ADX 14 needs
+   * 402 bars, EMA 50 396) and for an EMA up to period 250; an indicator needing more stays null,
+   * saying how many bars it needs.
    */
   public static final int MAX_BARS = 2000;
 
@@ -36,44 +39,51 @@ final class Indicators {
    * @throws IllegalArgumentException naming the spec that is unknown or malformed
    */
   public static List<IndicatorSpec> parse(String specList) {
-    if (specList == null || specList.isBlank()) throw new IllegalArgumentException("indicators must not be blank");
+    if (specList == null || specList.isBlank())
+      throw new IllegalArgumentException("indicators must not be blank");
     List<IndicatorSpec> specs = new java.util.ArrayList<>();
     for (String raw : specList.split(",")) {
       if (raw.isBlank()) continue;
       specs.add(IndicatorRegistry.parse(raw.strip()));
     }
-    if (specs.isEmpty()) throw new IllegalArgumentException("indicators must name at least one indicator but was '" + specList + "'");
-    if (specs.size() > MAX_SPECS) throw new IllegalArgumentException("at most " + MAX_SPECS + " indicators at once but " + specs.size() + " were given");
+    if (specs.isEmpty())
+      throw new IllegalArgumentException(
+          "indicators must name at least one indicator but was '" + specList + "'");
+    if (specs.size() > MAX_SPECS)
+      throw new IllegalArgumentException(
+          "at most " + MAX_SPECS + " indicators at once but " + specs.size() + " were given");
     return specs;
   }
 
   /**
-   * How many bars to fetch for {@code specList}: the largest {@link IndicatorSpec#warmUp()}, at least
-   * {@code minBars}, at most {@link #MAX_BARS} (or {@code minBars} when that is larger).
+   * How many bars to fetch for {@code specList}: the largest {@link IndicatorSpec#warmUp()}, at
+   * least {@code minBars}, at most {@link #MAX_BARS} (or {@code minBars} when that is larger).
    *
    * @throws IllegalArgumentException naming the spec that is unknown or malformed
    */
   public static int barsFor(String specList, int minBars) {
     int need = minBars;
-    for (IndicatorSpec spec : parse(specList)) need = Math.max(need, Math.min(spec.warmUp(), MAX_BARS));
+    for (IndicatorSpec spec : parse(specList))
+      need = Math.max(need, Math.min(spec.warmUp(), MAX_BARS));
     return need;
   }
 
   /**
-   * The specs of {@code specList} still warming up over {@code bars} bars, each with the bars it needs, in spec
-   * order; empty when every value is warmed up.
+   * The specs of {@code specList} still warming up over {@code bars} bars, each with the bars it
+   * needs, in spec order; empty when every value is warmed up.
    *
    * @throws IllegalArgumentException naming the spec that is unknown or malformed
    */
   public static Map<String, Integer> warmingUp(String specList, int bars) {
     Map<String, Integer> out = new LinkedHashMap<>();
-    for (IndicatorSpec spec : parse(specList)) if (bars < spec.warmUp()) out.put(spec.spec(), spec.warmUp());
+    for (IndicatorSpec spec : parse(specList))
+      if (bars < spec.warmUp()) out.put(spec.spec(), spec.warmUp());
     return out;
   }
 
   /**
-   * The latest value of every indicator in {@code specList}, in spec order; NaN for an indicator not warmed up
-   * over {@code candles} (see {@link #warmingUp}).
+   * The latest value of every indicator in {@code specList}, in spec order; NaN for an indicator
+   * not warmed up over {@code candles} (see {@link #warmingUp}).
    *
    * @throws IllegalArgumentException naming the spec that is unknown or malformed
    */
@@ -85,7 +95,9 @@ final class Indicators {
       for (Map.Entry<String, double[]> e : series.entrySet()) {
         double[] v = e.getValue();
         boolean warm = candles.size() >= spec.warmUp() && v.length > 0;
-        out.put(single ? spec.spec() : spec.spec() + "." + e.getKey(), warm ? v[v.length - 1] : Double.NaN);
+        out.put(
+            single ? spec.spec() : spec.spec() + "." + e.getKey(),
+            warm ? v[v.length - 1] : Double.NaN);
       }
     }
     return out;

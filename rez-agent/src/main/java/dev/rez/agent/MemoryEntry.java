@@ -17,10 +17,16 @@ import java.util.Objects;
  * @param action the action, e.g. {@code open_long}, {@code hold}
  * @param rationale the decision's rationale
  * @param outcome what happened since, free text (empty when not known yet)
- * @param trade what an opening decision led to on the exchange (filled, exit, PnL, fees, holding time); null for
- *     other decisions and while not known
+ * @param trade what an opening decision led to on the exchange (filled, exit, PnL, fees, holding
+ *     time); null for other decisions and while not known
  */
-public record MemoryEntry(Instant time, Asset asset, String action, String rationale, String outcome, TradeOutcome trade) {
+public record MemoryEntry(
+    Instant time,
+    Asset asset,
+    String action,
+    String rationale,
+    String outcome,
+    TradeOutcome trade) {
   /** Checks the components; see the class description. */
   public MemoryEntry {
     Objects.requireNonNull(time, "time == null");

@@ -21,15 +21,19 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
   public ModelPrice {
     Objects.requireNonNull(inputPerMillion, "inputPerMillion == null");
     Objects.requireNonNull(outputPerMillion, "outputPerMillion == null");
-    if (inputPerMillion.signum() < 0) throw new IllegalArgumentException("inputPerMillion must be >= 0 but was " + inputPerMillion.toPlainString());
-    if (outputPerMillion.signum() < 0) throw new IllegalArgumentException("outputPerMillion must be >= 0 but was " + outputPerMillion.toPlainString());
+    if (inputPerMillion.signum() < 0)
+      throw new IllegalArgumentException(
+          "inputPerMillion must be >= 0 but was " + inputPerMillion.toPlainString());
+    if (outputPerMillion.signum() < 0)
+      throw new IllegalArgumentException(
+          "outputPerMillion must be >= 0 but was " + outputPerMillion.toPlainString());
   }
 
   /**
    * Parses {@code <input>/<output>} USD per million tokens, e.g. {@code 2.50/10.00}.
    *
-   * @throws IllegalArgumentException naming what is wrong: "must be &lt;input&gt;/&lt;output&gt; …" for a malformed text, else
-   *     the component that is out of range
+   * @throws IllegalArgumentException naming what is wrong: "must be &lt;input&gt;/&lt;output&gt; …"
+   *     for a malformed text, else the component that is out of range
    */
   public static ModelPrice parse(String text) {
     String[] parts = Objects.requireNonNull(text, "text == null").strip().split("/");
@@ -37,13 +41,17 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
       if (parts.length != 2) throw new NumberFormatException();
       return new ModelPrice(new BigDecimal(parts[0].strip()), new BigDecimal(parts[1].strip()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was '" + text + "'");
+      throw new IllegalArgumentException(
+          "must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was '"
+              + text
+              + "'");
     }
   }
 
   /** The USD cost of {@code usage}. */
   public BigDecimal cost(TokenUsage usage) {
-    return inputPerMillion.multiply(BigDecimal.valueOf(usage.input()))
+    return inputPerMillion
+        .multiply(BigDecimal.valueOf(usage.input()))
         .add(outputPerMillion.multiply(BigDecimal.valueOf(usage.output())))
         .divide(MILLION, MathContext.DECIMAL64);
   }

@@ -10,7 +10,9 @@ public enum ModelProvider {
   OPENAI("https://api.openai.com/v1"),
   /** Anthropic's messages API. */
   ANTHROPIC("https://api.anthropic.com/v1/"),
-  /** Any server speaking OpenAI chat completions (Ollama, vLLM, LM Studio): a base URL is required. */
+  /**
+   * Any server speaking OpenAI chat completions (Ollama, vLLM, LM Studio): a base URL is required.
+   */
   OPENAI_COMPATIBLE(null),
   /** Rez's deterministic rule-based model: no network, no key. */
   OFFLINE(null);
@@ -26,7 +28,10 @@ public enum ModelProvider {
     return defaultBaseUrl;
   }
 
-  /** The lower-case configuration name: {@code openrouter}, {@code openai}, {@code anthropic}, {@code openai-compatible}, {@code offline}. */
+  /**
+   * The lower-case configuration name: {@code openrouter}, {@code openai}, {@code anthropic},
+   * {@code openai-compatible}, {@code offline}.
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -40,7 +45,11 @@ public enum ModelProvider {
     if (name == null) throw new NullPointerException("provider == null");
     String n = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
     for (ModelProvider p : values()) if (p.id().equals(n)) return p;
-    if (n.equals("compatible") || n.equals("ollama") || n.equals("vllm") || n.equals("lmstudio")) return OPENAI_COMPATIBLE;
-    throw new IllegalArgumentException("unknown model provider '" + name + "' (expected openrouter, openai, anthropic, openai-compatible or offline)");
+    if (n.equals("compatible") || n.equals("ollama") || n.equals("vllm") || n.equals("lmstudio"))
+      return OPENAI_COMPATIBLE;
+    throw new IllegalArgumentException(
+        "unknown model provider '"
+            + name
+            + "' (expected openrouter, openai, anthropic, openai-compatible or offline)");
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach a chat model: provider, model name, base URL, API key, temperature, timeout, retries and the
- * completion-token limit. The API key never appears in {@link #toString()}.
+ * How to reach a chat model: provider, model name, base URL, API key, temperature, timeout, retries
+ * and the completion-token limit. The API key never appears in {@link #toString()}.
  *
  * <pre>{@code
  * ModelSettings settings = ModelSettings.builder(ModelProvider.OPENROUTER)
@@ -50,15 +50,18 @@ public final class ModelSettings {
   }
 
   /**
-   * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}), {@code REZ_MODEL},
-   * {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or
-   * {@code ANTHROPIC_API_KEY} by provider), {@code REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS},
-   * {@code REZ_MODEL_MAX_RETRIES}, {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million
-   * prompt and completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and
-   * {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code X-Title}).
+   * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}),
+   * {@code REZ_MODEL}, {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code
+   * OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY} by provider), {@code
+   * REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES},
+   * {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million prompt and
+   * completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and
+   * {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code
+   * X-Title}).
    *
    * @param env usually {@code System.getenv()}
-   * @throws IllegalArgumentException naming the variable whose value is invalid, or the one that is missing
+   * @throws IllegalArgumentException naming the variable whose value is invalid, or the one that is
+   *     missing
    */
   public static ModelSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env == null");
@@ -70,25 +73,29 @@ public final class ModelSettings {
     if (url != null && !url.isBlank()) b.baseUrl(url.strip());
     String key = env.get("REZ_MODEL_API_KEY");
     if (key == null || key.isBlank()) {
-      key = switch (provider) {
-        case OPENROUTER -> env.get("OPENROUTER_API_KEY");
-        case OPENAI -> env.get("OPENAI_API_KEY");
-        case ANTHROPIC -> env.get("ANTHROPIC_API_KEY");
-        default -> null;
-      };
+      key =
+          switch (provider) {
+            case OPENROUTER -> env.get("OPENROUTER_API_KEY");
+            case OPENAI -> env.get("OPENAI_API_KEY");
+            case ANTHROPIC -> env.get("ANTHROPIC_API_KEY");
+            default -> null;
+          };
     }
     if (key != null && !key.isBlank()) b.apiKey(key.strip());
     String t = env.get("REZ_MODEL_TEMPERATURE");
     if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
     String timeout = env.get("REZ_MODEL_TIMEOUT_SECONDS");
-    if (timeout != null && !timeout.isBlank()) b.timeout(Duration.ofSeconds((long) whole("REZ_MODEL_TIMEOUT_SECONDS", timeout)));
+    if (timeout != null && !timeout.isBlank())
+      b.timeout(Duration.ofSeconds((long) whole("REZ_MODEL_TIMEOUT_SECONDS", timeout)));
     String retries = env.get("REZ_MODEL_MAX_RETRIES");
-    if (retries != null && !retries.isBlank()) b.maxRetries(whole("REZ_MODEL_MAX_RETRIES", retries));
+    if (retries != null && !retries.isBlank())
+      b.maxRetries(whole("REZ_MODEL_MAX_RETRIES", retries));
     String max = env.get("REZ_MODEL_MAX_OUTPUT_TOKENS");
     if (max != null && !max.isBlank()) b.maxOutputTokens(whole("REZ_MODEL_MAX_OUTPUT_TOKENS", max));
     String price = env.get("REZ_MODEL_PRICE");
     if (price != null && !price.isBlank()) b.price(price("REZ_MODEL_PRICE", price));
-    if (provider == ModelProvider.OPENROUTER) b.openRouterAttribution(env.get("OPENROUTER_REFERER"), env.get("OPENROUTER_APP_TITLE"));
+    if (provider == ModelProvider.OPENROUTER)
+      b.openRouterAttribution(env.get("OPENROUTER_REFERER"), env.get("OPENROUTER_APP_TITLE"));
     return b.build();
   }
 
@@ -104,7 +111,8 @@ public final class ModelSettings {
     try {
       return ModelPrice.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + (e.getMessage().startsWith("must be") ? " " : ": ") + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          name + (e.getMessage().startsWith("must be") ? " " : ": ") + e.getMessage(), e);
     }
   }
 
@@ -156,12 +164,17 @@ public final class ModelSettings {
     return maxOutputTokens;
   }
 
-  /** The model's price, to record each decision's cost ({@link Agent.Builder#price}), if configured. */
+  /**
+   * The model's price, to record each decision's cost ({@link Agent.Builder#price}), if configured.
+   */
   public java.util.Optional<ModelPrice> price() {
     return java.util.Optional.ofNullable(price);
   }
 
-  /** Extra HTTP headers sent with every request (OpenAI-style providers), e.g. OpenRouter's attribution. */
+  /**
+   * Extra HTTP headers sent with every request (OpenAI-style providers), e.g. OpenRouter's
+   * attribution.
+   */
   public Map<String, String> headers() {
     return headers;
   }
@@ -184,8 +197,25 @@ public final class ModelSettings {
   /** The settings without the API key's value. */
   @Override
   public String toString() {
-    return "ModelSettings{provider=" + provider.id() + ", model=" + model + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
-        + ", temperature=" + temperature + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", maxOutputTokens=" + maxOutputTokens + (price == null ? "" : ", price=" + price) + (headers.isEmpty() ? "" : ", headers=" + headers.keySet()) + "}";
+    return "ModelSettings{provider="
+        + provider.id()
+        + ", model="
+        + model
+        + ", baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", temperature="
+        + temperature
+        + ", timeout="
+        + timeout
+        + ", maxRetries="
+        + maxRetries
+        + ", maxOutputTokens="
+        + maxOutputTokens
+        + (price == null ? "" : ", price=" + price)
+        + (headers.isEmpty() ? "" : ", headers=" + headers.keySet())
+        + "}";
   }
 
   /** Builds {@link ModelSettings}. Not threadsafe. */
@@ -224,7 +254,8 @@ public final class ModelSettings {
         throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'");
       }
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("baseUrl must start with http:// or https:// but was '" + url + "'");
+        throw new IllegalArgumentException(
+            "baseUrl must start with http:// or https:// but was '" + url + "'");
       }
       this.baseUrl = url;
       return this;
@@ -238,7 +269,8 @@ public final class ModelSettings {
 
     /** Sampling temperature, default 0.2 (0..2). */
     public Builder temperature(double t) {
-      if (!(t >= 0 && t <= 2)) throw new IllegalArgumentException("temperature must be in 0..2 but was " + t);
+      if (!(t >= 0 && t <= 2))
+        throw new IllegalArgumentException("temperature must be in 0..2 but was " + t);
       this.temperature = t;
       return this;
     }
@@ -246,21 +278,24 @@ public final class ModelSettings {
     /** The HTTP request timeout, default 3 minutes. */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+      if (timeout.isNegative() || timeout.isZero())
+        throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
       this.timeout = timeout;
       return this;
     }
 
     /** Retries of retriable failures, default 2 (0..10). */
     public Builder maxRetries(int retries) {
-      if (retries < 0 || retries > 10) throw new IllegalArgumentException("maxRetries must be in 0..10 but was " + retries);
+      if (retries < 0 || retries > 10)
+        throw new IllegalArgumentException("maxRetries must be in 0..10 but was " + retries);
       this.maxRetries = retries;
       return this;
     }
 
     /** The completion-token limit per model turn, default 4096. */
     public Builder maxOutputTokens(int tokens) {
-      if (tokens < 1) throw new IllegalArgumentException("maxOutputTokens must be >= 1 but was " + tokens);
+      if (tokens < 1)
+        throw new IllegalArgumentException("maxOutputTokens must be >= 1 but was " + tokens);
       this.maxOutputTokens = tokens;
       return this;
     }
@@ -272,21 +307,23 @@ public final class ModelSettings {
     }
 
     /**
-     * Adds an HTTP header sent with every request to an OpenAI-style provider (OpenRouter, OpenAI, a compatible
-     * server). Anthropic's client ignores it.
+     * Adds an HTTP header sent with every request to an OpenAI-style provider (OpenRouter, OpenAI,
+     * a compatible server). Anthropic's client ignores it.
      */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
-      if (name.isBlank() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) throw new IllegalArgumentException("not an HTTP header name: '" + name + "'");
-      if (value.chars().anyMatch(c -> c == '\r' || c == '\n')) throw new IllegalArgumentException("header " + name + " must not contain a line break");
+      if (name.isBlank() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"))
+        throw new IllegalArgumentException("not an HTTP header name: '" + name + "'");
+      if (value.chars().anyMatch(c -> c == '\r' || c == '\n'))
+        throw new IllegalArgumentException("header " + name + " must not contain a line break");
       headers.put(name, value.strip());
       return this;
     }
 
     /**
-     * OpenRouter's app attribution: {@code HTTP-Referer} (your site's URL) and {@code X-Title} (your app's name).
-     * Null or blank values are skipped.
+     * OpenRouter's app attribution: {@code HTTP-Referer} (your site's URL) and {@code X-Title}
+     * (your app's name). Null or blank values are skipped.
      */
     public Builder openRouterAttribution(String referer, String appTitle) {
       if (referer != null && !referer.isBlank()) header("HTTP-Referer", referer);
@@ -297,17 +334,24 @@ public final class ModelSettings {
     /**
      * The settings.
      *
-     * @throws IllegalArgumentException when the model, a compatible server's base URL, or a hosted provider's API key
-     *     is missing
+     * @throws IllegalArgumentException when the model, a compatible server's base URL, or a hosted
+     *     provider's API key is missing
      */
     public ModelSettings build() {
-      if (model == null) throw new IllegalArgumentException("model is required for provider " + provider.id() + " (REZ_MODEL)");
+      if (model == null)
+        throw new IllegalArgumentException(
+            "model is required for provider " + provider.id() + " (REZ_MODEL)");
       if (provider == ModelProvider.OPENAI_COMPATIBLE && baseUrl == null) {
-        throw new IllegalArgumentException("baseUrl is required for provider openai-compatible (REZ_MODEL_BASE_URL)");
+        throw new IllegalArgumentException(
+            "baseUrl is required for provider openai-compatible (REZ_MODEL_BASE_URL)");
       }
-      boolean hosted = provider == ModelProvider.OPENROUTER || provider == ModelProvider.OPENAI || provider == ModelProvider.ANTHROPIC;
+      boolean hosted =
+          provider == ModelProvider.OPENROUTER
+              || provider == ModelProvider.OPENAI
+              || provider == ModelProvider.ANTHROPIC;
       if (hosted && (apiKey == null || apiKey.isBlank())) {
-        throw new IllegalArgumentException("apiKey is required for provider " + provider.id() + " (REZ_MODEL_API_KEY)");
+        throw new IllegalArgumentException(
+            "apiKey is required for provider " + provider.id() + " (REZ_MODEL_API_KEY)");
       }
       return new ModelSettings(this);
     }

@@ -22,11 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A deterministic rule-based chat model for demos, backtests and tests. It reads the {@code rez.context/1}
- * payload from the conversation, asks for fresh indicators through the tools, then decides per asset on
- * EMA 12/26, RSI 14 and MACD histogram confluence filtered by the long interval's EMA 50, with an ATR-based
- * stop-loss and a take-profit that respects the profile's reward-to-risk, and acts through the action tools.
- * Without tools it answers in the JSON decision format. Same messages in, same answer out. Internal.
+ * A deterministic rule-based chat model for demos, backtests and tests. It reads the {@code
+ * rez.context/1} payload from the conversation, asks for fresh indicators through the tools, then
+ * decides per asset on EMA 12/26, RSI 14 and MACD histogram confluence filtered by the long
+ * interval's EMA 50, with an ATR-based stop-loss and a take-profit that respects the profile's
+ * reward-to-risk, and acts through the action tools. Without tools it answers in the JSON decision
+ * format. Same messages in, same answer out. Internal.
  */
 final class OfflineModel implements ChatModel {
   static final String NAME = "rez-offline-1";
@@ -40,7 +41,9 @@ final class OfflineModel implements ChatModel {
     Map<String, Object> context = context(messages);
     AiMessage answer;
     if (context == null) {
-      answer = AiMessage.from("I can only decide on a rez.context/1 payload, and none was given. {\"decisions\": []}");
+      answer =
+          AiMessage.from(
+              "I can only decide on a rez.context/1 payload, and none was given. {\"decisions\": []}");
     } else if (!tools) {
       answer = AiMessage.from(jsonAnswer(context, Map.of()));
     } else {
@@ -49,12 +52,15 @@ final class OfflineModel implements ChatModel {
     int in = 0;
     for (ChatMessage m : messages) in += length(m);
     int out = (answer.text() == null ? 0 : answer.text().length());
-    if (answer.hasToolExecutionRequests()) for (ToolExecutionRequest r : answer.toolExecutionRequests()) out += r.name().length() + r.arguments().length();
+    if (answer.hasToolExecutionRequests())
+      for (ToolExecutionRequest r : answer.toolExecutionRequests())
+        out += r.name().length() + r.arguments().length();
     return ChatResponse.builder()
         .aiMessage(answer)
         .modelName(NAME)
         .tokenUsage(new TokenUsage(in / 4 + 1, out / 4 + 1))
-        .finishReason(answer.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
+        .finishReason(
+            answer.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
         .build();
   }
 
@@ -104,7 +110,9 @@ final class OfflineModel implements ChatModel {
     boolean askedIndicators = false;
     for (ChatMessage m : messages) {
       if (m instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
-        for (ToolExecutionRequest r : ai.toolExecutionRequests()) if (r.name().equals("get_indicators") || r.name().equals("fetch_indicator")) askedIndicators = true;
+        for (ToolExecutionRequest r : ai.toolExecutionRequests())
+          if (r.name().equals("get_indicators") || r.name().equals("fetch_indicator"))
+            askedIndicators = true;
       }
       if (m instanceof ToolExecutionResultMessage t) {
         String name = t.toolName();
@@ -122,13 +130,33 @@ final class OfflineModel implements ChatModel {
     }
     if (!askedIndicators) {
       List<ToolExecutionRequest> calls = new ArrayList<>();
-      StringBuilder text = new StringBuilder("Reading the context. Before deciding I refresh the short-interval trend, momentum and volatility "
-          + "indicators and the long-interval EMA 50 for ");
+      StringBuilder text =
+          new StringBuilder(
+              "Reading the context. Before deciding I refresh the short-interval trend, momentum and volatility "
+                  + "indicators and the long-interval EMA 50 for ");
       for (int i = 0; i < assets.size(); i++) {
         String asset = String.valueOf(assets.get(i).get("asset"));
         text.append(i == 0 ? "" : ", ").append(asset);
-        calls.add(call("get_indicators", Json.obj("asset", asset, "interval", shortInterval(assets.get(i)), "indicators", SHORT_SET)));
-        calls.add(call("fetch_indicator", Json.obj("asset", asset, "indicator", "ema:50", "interval", longInterval(assets.get(i)))));
+        calls.add(
+            call(
+                "get_indicators",
+                Json.obj(
+                    "asset",
+                    asset,
+                    "interval",
+                    shortInterval(assets.get(i)),
+                    "indicators",
+                    SHORT_SET)));
+        calls.add(
+            call(
+                "fetch_indicator",
+                Json.obj(
+                    "asset",
+                    asset,
+                    "indicator",
+                    "ema:50",
+                    "interval",
+                    longInterval(assets.get(i)))));
       }
       return AiMessage.from(text.append('.').toString(), number(calls));
     }
@@ -147,12 +175,25 @@ final class OfflineModel implements ChatModel {
     List<ToolExecutionRequest> holds = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (ChatMessage m : messages) {
-      if (m instanceof ToolExecutionResultMessage t && BuiltinTools.ACTION_TOOLS.contains(t.toolName()) && t.text().startsWith("ERROR:")
+      if (m instanceof ToolExecutionResultMessage t
+          && BuiltinTools.ACTION_TOOLS.contains(t.toolName())
+          && t.text().startsWith("ERROR:")
           && !t.toolName().equals("hold")) {
         String asset = assetOfCall(messages, t.id());
         if (asset != null && !heldAfter(messages, asset)) {
-          text.append(text.isEmpty() ? "" : "\n").append(asset).append(": my proposal was refused, so I hold. ").append(t.text().substring(6).strip());
-          holds.add(call("hold", Json.obj("asset", asset, "rationale", "the risk policy refused the proposal: " + abbreviate(t.text().substring(6).strip()))));
+          text.append(text.isEmpty() ? "" : "\n")
+              .append(asset)
+              .append(": my proposal was refused, so I hold. ")
+              .append(t.text().substring(6).strip());
+          holds.add(
+              call(
+                  "hold",
+                  Json.obj(
+                      "asset",
+                      asset,
+                      "rationale",
+                      "the risk policy refused the proposal: "
+                          + abbreviate(t.text().substring(6).strip()))));
         }
       }
     }
@@ -215,7 +256,8 @@ final class OfflineModel implements ChatModel {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("asset", a.get("asset"));
       d.put("action", p.tool.equals("close_position") ? "close_position" : p.tool);
-      for (Map.Entry<String, Object> e : p.arguments.entrySet()) if (!e.getKey().equals("asset")) d.put(e.getKey(), e.getValue());
+      for (Map.Entry<String, Object> e : p.arguments.entrySet())
+        if (!e.getKey().equals("asset")) d.put(e.getKey(), e.getValue());
       decisions.add(d);
     }
     Map<String, Object> root = new LinkedHashMap<>();
@@ -229,7 +271,8 @@ final class OfflineModel implements ChatModel {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> assets(Map<String, Object> context) {
     List<Map<String, Object>> out = new ArrayList<>();
-    if (context.get("assets") instanceof List<?> l) for (Object o : l) if (o instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
+    if (context.get("assets") instanceof List<?> l)
+      for (Object o : l) if (o instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
     return out;
   }
 
@@ -260,20 +303,29 @@ final class OfflineModel implements ChatModel {
     return Double.NaN;
   }
 
-  /** The value of {@code key} from the tool result if there is one, else from the context's indicators. */
-  private static double value(Map<String, Object> toolResult, Map<String, Object> contextIndicators, String key) {
+  /**
+   * The value of {@code key} from the tool result if there is one, else from the context's
+   * indicators.
+   */
+  private static double value(
+      Map<String, Object> toolResult, Map<String, Object> contextIndicators, String key) {
     double v = num(map(toolResult.get("values")).get(key));
     return Double.isNaN(v) ? num(contextIndicators.get(key)) : v;
   }
 
-  private static Plan plan(Map<String, Object> context, Map<String, Object> a, Map<String, Map<String, Object>> results) {
+  private static Plan plan(
+      Map<String, Object> context,
+      Map<String, Object> a,
+      Map<String, Map<String, Object>> results) {
     String asset = String.valueOf(a.get("asset"));
     String shortIv = shortInterval(a);
     String longIv = longInterval(a);
     Map<String, Object> shortCtx = map(map(map(a.get("intervals")).get(shortIv)).get("indicators"));
     Map<String, Object> longBlock = map(map(a.get("intervals")).get(longIv));
-    Map<String, Object> fresh = results.getOrDefault(asset + "@" + shortIv + "#get_indicators", Map.of());
-    Map<String, Object> freshLong = results.getOrDefault(asset + "@" + longIv + "#fetch_indicator", Map.of());
+    Map<String, Object> fresh =
+        results.getOrDefault(asset + "@" + shortIv + "#get_indicators", Map.of());
+    Map<String, Object> freshLong =
+        results.getOrDefault(asset + "@" + longIv + "#fetch_indicator", Map.of());
     double price = num(a.get("markPrice"));
     double ema12 = value(fresh, shortCtx, "ema:12");
     double ema26 = value(fresh, shortCtx, "ema:26");
@@ -285,7 +337,8 @@ final class OfflineModel implements ChatModel {
     if (Double.isNaN(closeLong)) closeLong = num(map(longBlock.get("candles")).get("close"));
 
     Map<String, Object> risk = map(context.get("risk"));
-    int required = Math.min(3, Math.max(1, (int) orDefault(num(risk.get("minConfirmingSignals")), 2)));
+    int required =
+        Math.min(3, Math.max(1, (int) orDefault(num(risk.get("minConfirmingSignals")), 2)));
     int bull = 0, bear = 0;
     if (ema12 > ema26) bull++;
     if (ema12 < ema26) bear++;
@@ -293,13 +346,39 @@ final class OfflineModel implements ChatModel {
     if (rsi < 50 && rsi > 30) bear++;
     if (hist > 0) bull++;
     if (hist < 0) bear++;
-    String trend = Double.isNaN(ema50Long) || Double.isNaN(closeLong) ? "flat" : closeLong > ema50Long ? "up" : closeLong < ema50Long ? "down" : "flat";
+    String trend =
+        Double.isNaN(ema50Long) || Double.isNaN(closeLong)
+            ? "flat"
+            : closeLong > ema50Long ? "up" : closeLong < ema50Long ? "down" : "flat";
 
-    StringBuilder why = new StringBuilder(asset).append(' ').append(shortIv).append(": EMA12 ").append(fmt(ema12))
-        .append(ema12 > ema26 ? " > " : ema12 < ema26 ? " < " : " = ").append("EMA26 ").append(fmt(ema26))
-        .append(", RSI14 ").append(fmt(rsi)).append(", MACD hist ").append(fmt(hist))
-        .append(" → ").append(bull).append("/3 bullish, ").append(bear).append("/3 bearish (need ").append(required).append("); ")
-        .append(longIv).append(" trend ").append(trend).append(" (close ").append(fmt(closeLong)).append(" vs EMA50 ").append(fmt(ema50Long)).append(").");
+    StringBuilder why =
+        new StringBuilder(asset)
+            .append(' ')
+            .append(shortIv)
+            .append(": EMA12 ")
+            .append(fmt(ema12))
+            .append(ema12 > ema26 ? " > " : ema12 < ema26 ? " < " : " = ")
+            .append("EMA26 ")
+            .append(fmt(ema26))
+            .append(", RSI14 ")
+            .append(fmt(rsi))
+            .append(", MACD hist ")
+            .append(fmt(hist))
+            .append(" → ")
+            .append(bull)
+            .append("/3 bullish, ")
+            .append(bear)
+            .append("/3 bearish (need ")
+            .append(required)
+            .append("); ")
+            .append(longIv)
+            .append(" trend ")
+            .append(trend)
+            .append(" (close ")
+            .append(fmt(closeLong))
+            .append(" vs EMA50 ")
+            .append(fmt(ema50Long))
+            .append(").");
 
     Map<String, Object> position = null;
     for (Object o : asList(map(context.get("account")).get("positions"))) {
@@ -309,34 +388,89 @@ final class OfflineModel implements ChatModel {
     args.put("asset", asset);
     if (position != null) {
       boolean isLong = "long".equals(position.get("side"));
-      boolean against = isLong ? bear >= required && bear > bull && !trend.equals("up") : bull >= required && bull > bear && !trend.equals("down");
+      boolean against =
+          isLong
+              ? bear >= required && bear > bull && !trend.equals("up")
+              : bull >= required && bull > bear && !trend.equals("down");
       if (against) {
-        args.put("rationale", "signals turned against the " + (isLong ? "long" : "short") + ": " + bear + "/3 bearish, " + bull + "/3 bullish");
-        return new Plan("close_position", args, why + " The open " + (isLong ? "long" : "short") + " is now against the signals: close it.");
+        args.put(
+            "rationale",
+            "signals turned against the "
+                + (isLong ? "long" : "short")
+                + ": "
+                + bear
+                + "/3 bearish, "
+                + bull
+                + "/3 bullish");
+        return new Plan(
+            "close_position",
+            args,
+            why
+                + " The open "
+                + (isLong ? "long" : "short")
+                + " is now against the signals: close it.");
       }
       double entry = num(position.get("entryPrice"));
       double stop = Double.NaN;
       for (Object o : asList(map(context.get("account")).get("openOrders"))) {
         Map<String, Object> order = map(o);
-        if (asset.equals(order.get("asset")) && "stop-loss".equals(order.get("kind"))) stop = num(order.get("triggerPrice"));
+        if (asset.equals(order.get("asset")) && "stop-loss".equals(order.get("kind")))
+          stop = num(order.get("triggerPrice"));
       }
       double gain = isLong ? price - entry : entry - price;
       boolean stopBehindEntry = Double.isNaN(stop) || (isLong ? stop < entry : stop > entry);
       if (atr > 0 && gain > 1.5 * atr && stopBehindEntry) {
-        // Lock in the trade: move the stop just past the entry once price ran 1.5 ATR in our favour.
+        // Lock in the trade: move the stop just past the entry once price ran 1.5 ATR in our
+        // favour.
         double newStop = isLong ? entry + 0.1 * atr : entry - 0.1 * atr;
         args.put("stop_loss", new BigDecimal(newStop).round(SIG));
-        args.put("rationale", "price ran " + fmt(gain / atr) + " ATR in favour of the " + (isLong ? "long" : "short") + "; stop to breakeven");
-        return new Plan("move_protection", args, why + " The " + (isLong ? "long" : "short") + " from " + fmt(entry) + " is " + fmt(gain / atr)
-            + " ATR in profit and its stop " + (Double.isNaN(stop) ? "is missing" : fmt(stop) + " is behind the entry") + ": move it to " + fmt(newStop) + ".");
+        args.put(
+            "rationale",
+            "price ran "
+                + fmt(gain / atr)
+                + " ATR in favour of the "
+                + (isLong ? "long" : "short")
+                + "; stop to breakeven");
+        return new Plan(
+            "move_protection",
+            args,
+            why
+                + " The "
+                + (isLong ? "long" : "short")
+                + " from "
+                + fmt(entry)
+                + " is "
+                + fmt(gain / atr)
+                + " ATR in profit and its stop "
+                + (Double.isNaN(stop) ? "is missing" : fmt(stop) + " is behind the entry")
+                + ": move it to "
+                + fmt(newStop)
+                + ".");
       }
-      args.put("rationale", "the " + (isLong ? "long" : "short") + " position stays open; its take-profit and stop-loss are in place");
-      return new Plan("hold", args, why + " A position is open and the signals do not turn against it: hold.");
+      args.put(
+          "rationale",
+          "the "
+              + (isLong ? "long" : "short")
+              + " position stays open; its take-profit and stop-loss are in place");
+      return new Plan(
+          "hold", args, why + " A position is open and the signals do not turn against it: hold.");
     }
     boolean goLong = bull >= required && bull > bear && !trend.equals("down");
     boolean goShort = bear >= required && bear > bull && !trend.equals("up");
     if (!(goLong || goShort) || !(price > 0)) {
-      args.put("rationale", "no confluence: " + bull + "/3 bullish, " + bear + "/3 bearish, need " + required + " with the " + longIv + " trend (" + trend + ")");
+      args.put(
+          "rationale",
+          "no confluence: "
+              + bull
+              + "/3 bullish, "
+              + bear
+              + "/3 bearish, need "
+              + required
+              + " with the "
+              + longIv
+              + " trend ("
+              + trend
+              + ")");
       return new Plan("hold", args, why + " Not enough agreement: hold.");
     }
     double minStop = orDefault(num(map(risk.get("stopDistance")).get("min")), 0.002);
@@ -356,10 +490,37 @@ final class OfflineModel implements ChatModel {
     args.put("take_profit", new BigDecimal(tp).round(SIG));
     args.put("stop_loss", new BigDecimal(sl).round(SIG));
     String side = goLong ? "long" : "short";
-    args.put("rationale", (goLong ? bull : bear) + "/3 " + (goLong ? "bullish" : "bearish") + " signals on " + shortIv + " with the " + longIv
-        + " trend " + trend + "; stop 1.5 ATR away, target " + fmt(rr) + "R");
-    return new Plan(goLong ? "open_long" : "open_short", args, why + " Confluence for a " + side + ": stop-loss " + fmt(sl) + " (1.5 × ATR "
-        + fmt(atr) + "), take-profit " + fmt(tp) + " (" + fmt(rr) + "R), " + leverage + "x.");
+    args.put(
+        "rationale",
+        (goLong ? bull : bear)
+            + "/3 "
+            + (goLong ? "bullish" : "bearish")
+            + " signals on "
+            + shortIv
+            + " with the "
+            + longIv
+            + " trend "
+            + trend
+            + "; stop 1.5 ATR away, target "
+            + fmt(rr)
+            + "R");
+    return new Plan(
+        goLong ? "open_long" : "open_short",
+        args,
+        why
+            + " Confluence for a "
+            + side
+            + ": stop-loss "
+            + fmt(sl)
+            + " (1.5 × ATR "
+            + fmt(atr)
+            + "), take-profit "
+            + fmt(tp)
+            + " ("
+            + fmt(rr)
+            + "R), "
+            + leverage
+            + "x.");
   }
 
   private static List<?> asList(Object o) {
@@ -372,6 +533,10 @@ final class OfflineModel implements ChatModel {
 
   private static String fmt(double v) {
     if (Double.isNaN(v)) return "n/a";
-    return new BigDecimal(v).round(SIG).stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
+    return new BigDecimal(v)
+        .round(SIG)
+        .stripTrailingZeros()
+        .toPlainString()
+        .toLowerCase(Locale.ROOT);
   }
 }

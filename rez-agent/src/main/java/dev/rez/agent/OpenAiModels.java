@@ -3,7 +3,10 @@ package dev.rez.agent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 
-/** OpenAI-style chat models (OpenAI, OpenRouter, compatible servers); loaded only when the adapter is present. */
+/**
+ * OpenAI-style chat models (OpenAI, OpenRouter, compatible servers); loaded only when the adapter
+ * is present.
+ */
 final class OpenAiModels {
   private OpenAiModels() {}
 

@@ -3,9 +3,9 @@ package dev.rez.agent;
 import dev.langchain4j.model.chat.ChatModel;
 
 /**
- * The langchain4j adapter a hosted provider needs. The adapters are optional dependencies of rez-agent: each is
- * looked for before any of its classes is touched, so a missing one ends in an error naming the artifact to add
- * rather than a {@link NoClassDefFoundError}.
+ * The langchain4j adapter a hosted provider needs. The adapters are optional dependencies of
+ * rez-agent: each is looked for before any of its classes is touched, so a missing one ends in an
+ * error naming the artifact to add rather than a {@link NoClassDefFoundError}.
  */
 enum ProviderAdapter {
   OPEN_AI("langchain4j-open-ai", "dev.langchain4j.model.openai.OpenAiChatModel"),
@@ -30,7 +30,8 @@ enum ProviderAdapter {
   /**
    * The model {@code settings} describe, built by this adapter.
    *
-   * @throws IllegalStateException naming the artifact to add when the adapter is not on the class path
+   * @throws IllegalStateException naming the artifact to add when the adapter is not on the class
+   *     path
    */
   ChatModel create(ModelSettings settings) {
     requirePresent(settings.provider(), Models.class.getClassLoader());
@@ -38,14 +39,23 @@ enum ProviderAdapter {
     return this == ANTHROPIC ? AnthropicModels.create(settings) : OpenAiModels.create(settings);
   }
 
-  /** Throws the error naming the artifact unless this adapter's classes can be loaded by {@code loader}. */
+  /**
+   * Throws the error naming the artifact unless this adapter's classes can be loaded by {@code
+   * loader}.
+   */
   void requirePresent(ModelProvider provider, ClassLoader loader) {
     try {
       Class.forName(entryClass, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalStateException("The " + provider.id() + " model provider needs the langchain4j adapter dev.langchain4j:" + artifact
-          + ", which is not on the class path: add <dependency><groupId>dev.langchain4j</groupId><artifactId>" + artifact
-          + "</artifactId></dependency> next to rez-agent (rez-bom manages its version; it must match langchain4j-core's)", e);
+      throw new IllegalStateException(
+          "The "
+              + provider.id()
+              + " model provider needs the langchain4j adapter dev.langchain4j:"
+              + artifact
+              + ", which is not on the class path: add <dependency><groupId>dev.langchain4j</groupId><artifactId>"
+              + artifact
+              + "</artifactId></dependency> next to rez-agent (rez-bom manages its version; it must match langchain4j-core's)",
+          e);
     }
   }
 }

@@ -10,19 +10,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.rez.agent.AgentDecision;
-import dev.rez.agent.AgentResult;
-import dev.rez.agent.CassetteModel;
-import dev.rez.agent.ContextPayload;
-import dev.rez.agent.ModelPrice;
-import dev.rez.agent.TokenUsage;
-import dev.rez.agent.Tool;
-import dev.rez.agent.ToolArguments;
-import dev.rez.agent.ToolException;
-import dev.rez.agent.ToolResult;
-import dev.rez.agent.Transcript;
-import dev.rez.agent.TranscriptEntry;
-import dev.rez.agent.TranscriptListener;
 import dev.rez.core.Asset;
 import dev.rez.core.Exchange;
 import dev.rez.core.MarketData;
@@ -44,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capped reason–act loop: model turn, tool calls, results back, until every asset has an accepted decision,
- * the model stops calling tools, or a limit is hit. It never throws on model misbehaviour. Internal.
+ * The capped reason–act loop: model turn, tool calls, results back, until every asset has an
+ * accepted decision, the model stops calling tools, or a limit is hit. It never throws on model
+ * misbehaviour. Internal.
  */
 final class ReActLoop {
   private static final Logger log = LoggerFactory.getLogger(ReActLoop.class);
@@ -85,7 +73,9 @@ final class ReActLoop {
 
   private ReActLoop(Config c, ContextPayload context, TranscriptListener listener) {
     this.c = c;
-    this.state = new CallState(c.marketData(), c.exchange(), c.policy(), context.assets(), c.clock(), listener);
+    this.state =
+        new CallState(
+            c.marketData(), c.exchange(), c.policy(), context.assets(), c.clock(), listener);
     this.startNanos = System.nanoTime();
     this.deadline = startNanos + c.maxWallTime().toNanos();
     this.startedAt = c.clock().instant();
@@ -93,7 +83,8 @@ final class ReActLoop {
   }
 
   /** Runs one decision, telling {@code listener} (may be null) about each transcript entry. */
-  public static AgentResult run(Config config, ContextPayload context, TranscriptListener listener) {
+  public static AgentResult run(
+      Config config, ContextPayload context, TranscriptListener listener) {
     return new ReActLoop(config, context, listener).run(context);
   }
 
@@ -108,20 +99,27 @@ final class ReActLoop {
     try {
       error = loop();
     } catch (RuntimeException e) {
-      // A failure of the agent's own machinery or of the venue outside a tool: still a HOLD, never a throw.
+      // A failure of the agent's own machinery or of the venue outside a tool: still a HOLD, never
+      // a throw.
       log.error("decision failed", e);
-      error = "the decision failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      error =
+          "the decision failed: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
     if (error != null) {
       log.warn("decision fell back to hold: {}", error);
       state.record(new TranscriptEntry.Problem(state.step, error));
     }
-    String missing = error != null ? "no decision: " + error : "the model made no decision for this asset";
+    String missing =
+        error != null ? "no decision: " + error : "the model made no decision for this asset";
     List<AgentDecision> decisions = state.decisions(missing);
-    for (AgentDecision d : decisions) state.record(new TranscriptEntry.FinalDecision(state.step, d));
+    for (AgentDecision d : decisions)
+      state.record(new TranscriptEntry.FinalDecision(state.step, d));
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
-    Transcript transcript = new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
+    Transcript transcript =
+        new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
     return new AgentResult(decisions, lastText, error, transcript, context);
   }
 
@@ -132,7 +130,13 @@ final class ReActLoop {
   static String userMessage(ContextPayload context) {
     List<String> names = new ArrayList<>();
     for (Asset a : context.assets()) names.add(a.name());
-    return "Context (" + context.schema() + "):\n" + context.json() + "\n\nDecide for each of: " + String.join(", ", names) + ".";
+    return "Context ("
+        + context.schema()
+        + "):\n"
+        + context.json()
+        + "\n\nDecide for each of: "
+        + String.join(", ", names)
+        + ".";
   }
 
   /** Runs turns until done; returns null on success, else what went wrong. */
@@ -141,14 +145,27 @@ final class ReActLoop {
     while (true) {
       if (state.step >= c.maxSteps()) {
         if (state.anyAccepted()) {
-          state.record(new TranscriptEntry.Problem(state.step, "stopped after the maximum of " + c.maxSteps() + " model turns"));
-          return state.allDecided() ? null : "the model used all " + c.maxSteps() + " turns without deciding for " + state.undecided();
+          state.record(
+              new TranscriptEntry.Problem(
+                  state.step, "stopped after the maximum of " + c.maxSteps() + " model turns"));
+          return state.allDecided()
+              ? null
+              : "the model used all "
+                  + c.maxSteps()
+                  + " turns without deciding for "
+                  + state.undecided();
         }
         return "the model used all " + c.maxSteps() + " turns without a decision";
       }
       long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) return "the decision exceeded its wall time of " + c.maxWallTime().toSeconds() + " s";
-      if (tokens.total() >= c.maxTokens()) return "the token budget of " + c.maxTokens() + " per decision is spent (" + tokens.total() + " used)";
+      if (remaining <= 0)
+        return "the decision exceeded its wall time of " + c.maxWallTime().toSeconds() + " s";
+      if (tokens.total() >= c.maxTokens())
+        return "the token budget of "
+            + c.maxTokens()
+            + " per decision is spent ("
+            + tokens.total()
+            + " used)";
       state.step++;
       int step = state.step;
       ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
@@ -157,16 +174,27 @@ final class ReActLoop {
       long t0 = System.nanoTime();
       ChatResponse response;
       try {
-        response = inMemory(c.model()) ? c.model().chat(request) : withDeadline(() -> c.model().chat(request), remaining);
+        response =
+            inMemory(c.model())
+                ? c.model().chat(request)
+                : withDeadline(() -> c.model().chat(request), remaining);
       } catch (TimeoutException e) {
-        return "the model did not answer within the remaining wall time (" + TimeUnit.NANOSECONDS.toMillis(remaining) + " ms of "
-            + c.maxWallTime().toSeconds() + " s)";
+        return "the model did not answer within the remaining wall time ("
+            + TimeUnit.NANOSECONDS.toMillis(remaining)
+            + " ms of "
+            + c.maxWallTime().toSeconds()
+            + " s)";
       } catch (Exception e) {
         if (nativeTools && step == 1 && Lc4j.badRequest(e)) {
-          // Some providers and local servers refuse tool definitions: ask for the JSON decision format instead.
+          // Some providers and local servers refuse tool definitions: ask for the JSON decision
+          // format instead.
           nativeTools = false;
-          state.record(new TranscriptEntry.Problem(step, "the provider refused the request with tools (" + Lc4j.describe(e)
-              + "); retrying without tools, asking for the JSON decision format"));
+          state.record(
+              new TranscriptEntry.Problem(
+                  step,
+                  "the provider refused the request with tools ("
+                      + Lc4j.describe(e)
+                      + "); retrying without tools, asking for the JSON decision format"));
           String system = jsonModePrompt();
           messages.set(0, SystemMessage.from(system));
           state.record(new TranscriptEntry.SystemPrompt(step, c.promptVersion(), system));
@@ -179,7 +207,8 @@ final class ReActLoop {
       tokens = tokens.plus(used);
       AiMessage ai = response == null ? null : response.aiMessage();
       String text = ai == null || ai.text() == null ? "" : ai.text();
-      List<ToolExecutionRequest> calls = ai == null || !ai.hasToolExecutionRequests() ? List.of() : ai.toolExecutionRequests();
+      List<ToolExecutionRequest> calls =
+          ai == null || !ai.hasToolExecutionRequests() ? List.of() : ai.toolExecutionRequests();
       List<String> names = new ArrayList<>();
       List<String> arguments = new ArrayList<>();
       for (ToolExecutionRequest r : calls) {
@@ -187,7 +216,9 @@ final class ReActLoop {
         arguments.add(r.arguments() == null ? "" : r.arguments());
       }
       String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
-      state.record(new TranscriptEntry.AssistantTurn(step, text, thinking, names, used, latency, fingerprint.of(request), arguments));
+      state.record(
+          new TranscriptEntry.AssistantTurn(
+              step, text, thinking, names, used, latency, fingerprint.of(request), arguments));
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {
@@ -195,23 +226,41 @@ final class ReActLoop {
         List<ToolExecutionRequest> withIds = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
           ToolExecutionRequest r = calls.get(i);
-          withIds.add(r.id() == null || r.id().isBlank() ? r.toBuilder().id("call-" + step + "-" + i).build() : r);
+          withIds.add(
+              r.id() == null || r.id().isBlank()
+                  ? r.toBuilder().id("call-" + step + "-" + i).build()
+                  : r);
         }
-        messages.add(withIds.equals(calls) ? ai : text.isEmpty() ? AiMessage.from(withIds) : AiMessage.from(text, withIds));
+        messages.add(
+            withIds.equals(calls)
+                ? ai
+                : text.isEmpty() ? AiMessage.from(withIds) : AiMessage.from(text, withIds));
         calls = withIds;
         for (int i = 0; i < calls.size(); i++) {
           ToolExecutionRequest r = calls.get(i);
           String id = r.id();
-          ToolResult result = i < MAX_TOOL_CALLS_PER_TURN
-              ? execute(step, id, r.name(), r.arguments())
-              : record(step, id, r.name(), r.arguments(), ToolResult.error("too many tool calls in one turn (at most " + MAX_TOOL_CALLS_PER_TURN + ")"), 0);
-          messages.add(ToolExecutionResultMessage.from(id, String.valueOf(r.name()), result.text()));
+          ToolResult result =
+              i < MAX_TOOL_CALLS_PER_TURN
+                  ? execute(step, id, r.name(), r.arguments())
+                  : record(
+                      step,
+                      id,
+                      r.name(),
+                      r.arguments(),
+                      ToolResult.error(
+                          "too many tool calls in one turn (at most "
+                              + MAX_TOOL_CALLS_PER_TURN
+                              + ")"),
+                      0);
+          messages.add(
+              ToolExecutionResultMessage.from(id, String.valueOf(r.name()), result.text()));
         }
         if (state.allDecided()) return null;
         continue;
       }
 
-      // A text answer: the model thinks it is done, or it answered in text instead of calling tools.
+      // A text answer: the model thinks it is done, or it answered in text instead of calling
+      // tools.
       if (!text.isBlank()) messages.add(AiMessage.from(text));
       if (state.anyAccepted()) return state.allDecided() ? null : missingFor(step);
       TextDecisions.Parsed parsed = TextDecisions.parse(text, this::equity);
@@ -226,10 +275,16 @@ final class ReActLoop {
       }
       if (!corrected) {
         corrected = true;
-        say(step, "Your answer contained no decision (" + parsed.error() + "). "
-            + (nativeTools ? "Call the action tools (open_long, open_short, close_position, move_protection, hold) for every asset, "
-                + "or answer with the JSON format below.\n\n" : "Answer with the JSON format below.\n\n")
-            + c.decisionFormat());
+        say(
+            step,
+            "Your answer contained no decision ("
+                + parsed.error()
+                + "). "
+                + (nativeTools
+                    ? "Call the action tools (open_long, open_short, close_position, move_protection, hold) for every asset, "
+                        + "or answer with the JSON format below.\n\n"
+                    : "Answer with the JSON format below.\n\n")
+                + c.decisionFormat());
         continue;
       }
       if (c.repairModel() != null) {
@@ -248,7 +303,8 @@ final class ReActLoop {
     try {
       return state.account().equity();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the account's equity could not be read to size a percentage: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the account's equity could not be read to size a percentage: " + e.getMessage(), e);
     }
   }
 
@@ -258,36 +314,69 @@ final class ReActLoop {
     return null;
   }
 
-  /** Runs text decisions through the action tools; returns feedback for the model when some were refused. */
+  /**
+   * Runs text decisions through the action tools; returns feedback for the model when some were
+   * refused.
+   */
   private String apply(int step, TextDecisions.Parsed parsed) {
     StringBuilder errors = new StringBuilder();
     for (int i = 0; i < parsed.calls().size(); i++) {
       TextDecisions.Call call = parsed.calls().get(i);
-      ToolResult r = execute(step, "text-" + step + "-" + i, call.tool(), Json.write(call.arguments()));
-      if (r.isError()) errors.append("\n- ").append(call.tool()).append(' ').append(call.arguments().get("asset")).append(": ").append(((ToolResult.Failure) r).message());
+      ToolResult r =
+          execute(step, "text-" + step + "-" + i, call.tool(), Json.write(call.arguments()));
+      if (r.isError())
+        errors
+            .append("\n- ")
+            .append(call.tool())
+            .append(' ')
+            .append(call.arguments().get("asset"))
+            .append(": ")
+            .append(((ToolResult.Failure) r).message());
     }
     if (errors.isEmpty()) return null;
-    return "Some decisions were not accepted:" + errors + "\nCorrect them (or hold) and answer again." + (nativeTools ? "" : "\n\n" + c.decisionFormat());
+    return "Some decisions were not accepted:"
+        + errors
+        + "\nCorrect them (or hold) and answer again."
+        + (nativeTools ? "" : "\n\n" + c.decisionFormat());
   }
 
   private TextDecisions.Parsed repair(int step, String text) {
-    String instruction = "Reshape the trading answer below into the JSON format described, without changing its intent: same assets, "
-        + "same actions, same numbers. Answer with the JSON object only.\n\n" + c.decisionFormat() + "\n\nAnswer to reshape:\n" + text;
+    String instruction =
+        "Reshape the trading answer below into the JSON format described, without changing its intent: same assets, "
+            + "same actions, same numbers. Answer with the JSON object only.\n\n"
+            + c.decisionFormat()
+            + "\n\nAnswer to reshape:\n"
+            + text;
     state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) return null;
     long t0 = System.nanoTime();
     try {
-      ChatResponse r = withDeadline(() -> c.repairModel().chat(ChatRequest.builder().messages(List.of(UserMessage.from(instruction))).build()), remaining);
+      ChatResponse r =
+          withDeadline(
+              () ->
+                  c.repairModel()
+                      .chat(
+                          ChatRequest.builder()
+                              .messages(List.of(UserMessage.from(instruction)))
+                              .build()),
+              remaining);
       TokenUsage used = usage(r);
       tokens = tokens.plus(used);
-      String out = r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
-      state.record(new TranscriptEntry.AssistantTurn(step, out, "", List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
+      String out =
+          r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
+      state.record(
+          new TranscriptEntry.AssistantTurn(
+              step, out, "", List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
       TextDecisions.Parsed parsed = TextDecisions.parse(out, this::equity);
-      if (!parsed.ok()) state.record(new TranscriptEntry.Problem(step, "the repair model's answer held no decision: " + parsed.error()));
+      if (!parsed.ok())
+        state.record(
+            new TranscriptEntry.Problem(
+                step, "the repair model's answer held no decision: " + parsed.error()));
       return parsed;
     } catch (Exception e) {
-      state.record(new TranscriptEntry.Problem(step, "the repair model failed: " + Lc4j.describe(e)));
+      state.record(
+          new TranscriptEntry.Problem(step, "the repair model failed: " + Lc4j.describe(e)));
       return null;
     }
   }
@@ -302,37 +391,69 @@ final class ReActLoop {
     String args = arguments == null ? "" : arguments;
     Tool tool = name == null ? null : c.tools().get(name);
     if (tool == null) {
-      return record(step, id, name, args, ToolResult.error("unknown tool '" + name + "'; the tools are " + c.tools().keySet()), t0);
+      return record(
+          step,
+          id,
+          name,
+          args,
+          ToolResult.error("unknown tool '" + name + "'; the tools are " + c.tools().keySet()),
+          t0);
     }
     ToolArguments parsed;
     try {
       parsed = ToolArguments.parse(args);
     } catch (IllegalArgumentException e) {
-      return record(step, id, name, args, ToolResult.error("the arguments of " + name + " are not a JSON object: " + e.getMessage()), t0);
+      return record(
+          step,
+          id,
+          name,
+          args,
+          ToolResult.error(
+              "the arguments of " + name + " are not a JSON object: " + e.getMessage()),
+          t0);
     }
     List<String> problems = Schema.validate(c.schemas().get(name), parsed.asMap());
     if (!problems.isEmpty()) {
-      return record(step, id, name, args, ToolResult.error("invalid arguments for " + name + ": " + String.join("; ", problems)), t0);
+      return record(
+          step,
+          id,
+          name,
+          args,
+          ToolResult.error("invalid arguments for " + name + ": " + String.join("; ", problems)),
+          t0);
     }
     long remaining = deadline - System.nanoTime();
     ToolResult result;
     try {
-      result = inMemory(c.model()) ? tool.execute(parsed, state) : withDeadline(() -> tool.execute(parsed, state), Math.max(remaining, 1));
+      result =
+          inMemory(c.model())
+              ? tool.execute(parsed, state)
+              : withDeadline(() -> tool.execute(parsed, state), Math.max(remaining, 1));
       if (result == null) result = ToolResult.error("tool " + name + " returned no result");
     } catch (TimeoutException e) {
       result = ToolResult.error("tool " + name + " did not finish within the decision's wall time");
     } catch (ToolException | IllegalArgumentException e) {
-      result = ToolResult.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      result =
+          ToolResult.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     } catch (Exception e) {
       log.warn("tool {} failed", name, e);
-      result = ToolResult.error("tool " + name + " failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      result =
+          ToolResult.error(
+              "tool "
+                  + name
+                  + " failed: "
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
     return record(step, id, name, args, result, t0);
   }
 
-  private ToolResult record(int step, String id, String name, String args, ToolResult result, long t0) {
+  private ToolResult record(
+      int step, String id, String name, String args, ToolResult result, long t0) {
     Duration took = t0 == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - t0);
-    state.record(new TranscriptEntry.ToolCall(step, id, String.valueOf(name), args, result.text(), result.isError(), took));
+    state.record(
+        new TranscriptEntry.ToolCall(
+            step, id, String.valueOf(name), args, result.text(), result.isError(), took));
     return result;
   }
 
@@ -344,24 +465,32 @@ final class ReActLoop {
   }
 
   /**
-   * Whether {@code model} answers from memory (the offline model, a cassette): it cannot hang, so it and the tools it
-   * calls run on this thread instead of one the deadline could abandon, and a turn or a tool call costs no hand-off
-   * between threads. A hosted model's turns and tool calls keep the deadline.
+   * Whether {@code model} answers from memory (the offline model, a cassette): it cannot hang, so
+   * it and the tools it calls run on this thread instead of one the deadline could abandon, and a
+   * turn or a tool call costs no hand-off between threads. A hosted model's turns and tool calls
+   * keep the deadline.
    */
   private static boolean inMemory(ChatModel model) {
     return model instanceof OfflineModel || model instanceof CassetteModel;
   }
 
-  /** Runs {@code task} on a virtual thread, waiting at most {@code nanos}; interrupts it when time runs out. */
+  /**
+   * Runs {@code task} on a virtual thread, waiting at most {@code nanos}; interrupts it when time
+   * runs out.
+   */
   private static <T> T withDeadline(Callable<T> task, long nanos) throws Exception {
     CompletableFuture<T> future = new CompletableFuture<>();
-    Thread thread = Thread.ofVirtual().name("rez-agent-call").start(() -> {
-      try {
-        future.complete(task.call());
-      } catch (Throwable t) {
-        future.completeExceptionally(t);
-      }
-    });
+    Thread thread =
+        Thread.ofVirtual()
+            .name("rez-agent-call")
+            .start(
+                () -> {
+                  try {
+                    future.complete(task.call());
+                  } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                  }
+                });
     try {
       return future.get(nanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A test double: a chat model that plays a fixed script, one turn per call, and records every request. Use it to
- * test your tools and your bot's handling of decisions without a network or a key.
+ * A test double: a chat model that plays a fixed script, one turn per call, and records every
+ * request. Use it to test your tools and your bot's handling of decisions without a network or a
+ * key.
  *
  * <pre>{@code
  * ScriptedChatModel model = ScriptedChatModel.of(
@@ -24,8 +25,8 @@ import java.util.Objects;
  * String toolResult = model.lastMessage(1);   // what the agent sent back for get_fear_greed
  * }</pre>
  *
- * <p>Once the script is played out it answers {@code (script exhausted)}. Each turn reports 100 prompt and 20
- * completion tokens. This class is threadsafe.
+ * <p>Once the script is played out it answers {@code (script exhausted)}. Each turn reports 100
+ * prompt and 20 completion tokens. This class is threadsafe.
  */
 public final class ScriptedChatModel implements ChatModel {
   private final List<Turn> turns;
@@ -46,15 +47,18 @@ public final class ScriptedChatModel implements ChatModel {
   }
 
   /**
-   * A turn with reasoning {@code text} (may be empty) and tool calls given as alternating tool names and JSON
-   * argument texts: {@code turn("", "get_account", "{}", "hold", "{\"asset\":\"BTC\",\"rationale\":\"x\"}")}.
-   * Arguments are sent as written, so a test may send malformed ones.
+   * A turn with reasoning {@code text} (may be empty) and tool calls given as alternating tool
+   * names and JSON argument texts: {@code turn("", "get_account", "{}", "hold",
+   * "{\"asset\":\"BTC\",\"rationale\":\"x\"}")}. Arguments are sent as written, so a test may send
+   * malformed ones.
    */
   public static Turn turn(String text, String... toolsAndArguments) {
     Objects.requireNonNull(text, "text == null");
-    if (toolsAndArguments.length % 2 != 0) throw new IllegalArgumentException("tool names and arguments must come in pairs");
+    if (toolsAndArguments.length % 2 != 0)
+      throw new IllegalArgumentException("tool names and arguments must come in pairs");
     List<String[]> calls = new ArrayList<>();
-    for (int i = 0; i < toolsAndArguments.length; i += 2) calls.add(new String[] {toolsAndArguments[i], toolsAndArguments[i + 1]});
+    for (int i = 0; i < toolsAndArguments.length; i += 2)
+      calls.add(new String[] {toolsAndArguments[i], toolsAndArguments[i + 1]});
     return new Turn(text, calls);
   }
 
@@ -72,7 +76,12 @@ public final class ScriptedChatModel implements ChatModel {
       if (calls.isEmpty()) return AiMessage.from(text);
       List<ToolExecutionRequest> requests = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {
-        requests.add(ToolExecutionRequest.builder().id("call-" + turn + "-" + i).name(calls.get(i)[0]).arguments(calls.get(i)[1]).build());
+        requests.add(
+            ToolExecutionRequest.builder()
+                .id("call-" + turn + "-" + i)
+                .name(calls.get(i)[0])
+                .arguments(calls.get(i)[1])
+                .build());
       }
       return text.isEmpty() ? AiMessage.from(requests) : AiMessage.from(text, requests);
     }
@@ -82,8 +91,15 @@ public final class ScriptedChatModel implements ChatModel {
   public synchronized ChatResponse doChat(ChatRequest request) {
     int index = requests.size();
     requests.add(request);
-    AiMessage m = index < turns.size() ? turns.get(index).message(index) : AiMessage.from("(script exhausted)");
-    return ChatResponse.builder().aiMessage(m).tokenUsage(new dev.langchain4j.model.output.TokenUsage(100, 20)).modelName("scripted").build();
+    AiMessage m =
+        index < turns.size()
+            ? turns.get(index).message(index)
+            : AiMessage.from("(script exhausted)");
+    return ChatResponse.builder()
+        .aiMessage(m)
+        .tokenUsage(new dev.langchain4j.model.output.TokenUsage(100, 20))
+        .modelName("scripted")
+        .build();
   }
 
   /** Every request received, in order. */
@@ -92,7 +108,8 @@ public final class ScriptedChatModel implements ChatModel {
   }
 
   /**
-   * The text of the last message of request {@code index}: the tool result or user message the agent sent last.
+   * The text of the last message of request {@code index}: the tool result or user message the
+   * agent sent last.
    *
    * @throws IndexOutOfBoundsException when fewer requests were received
    */

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reads decisions from a text answer, for models that answer in text instead of calling tools. Two JSON shapes
- * are accepted, strictly: Rez's {@code {"reasoning", "decisions": [{asset, action, size_usd|size, leverage,
- * take_profit, stop_loss, rationale}]}} and the older {@code {"reasoning", "summary", "trade_decisions": [{asset,
- * action: buy|sell|hold|close, percentage, leverage, tp_price, sl_price}]}} (percentage: percent of equity
- * committed as margin). Each decision becomes a call of the matching action tool, so it passes the same checks.
- * Internal.
+ * Reads decisions from a text answer, for models that answer in text instead of calling tools. Two
+ * JSON shapes are accepted, strictly: Rez's {@code {"reasoning", "decisions": [{asset, action,
+ * size_usd|size, leverage, take_profit, stop_loss, rationale}]}} and the older {@code {"reasoning",
+ * "summary", "trade_decisions": [{asset, action: buy|sell|hold|close, percentage, leverage,
+ * tp_price, sl_price}]}} (percentage: percent of equity committed as margin). Each decision becomes
+ * a call of the matching action tool, so it passes the same checks. Internal.
  */
 final class TextDecisions {
   private TextDecisions() {}
@@ -51,8 +51,15 @@ final class TextDecisions {
         lastError = e.getMessage();
       }
     }
-    if (root == null) return new Parsed(List.of(), "the answer held no JSON decision object" + (lastError == null ? "" : " (" + lastError + ")"));
-    String reasoning = root.get("reasoning") instanceof String s ? s : root.get("summary") instanceof String s2 ? s2 : "";
+    if (root == null)
+      return new Parsed(
+          List.of(),
+          "the answer held no JSON decision object"
+              + (lastError == null ? "" : " (" + lastError + ")"));
+    String reasoning =
+        root.get("reasoning") instanceof String s
+            ? s
+            : root.get("summary") instanceof String s2 ? s2 : "";
     List<Object> list;
     boolean legacy = false;
     if (root.get("decisions") instanceof List<?> l) {
@@ -63,15 +70,21 @@ final class TextDecisions {
     } else if (root.containsKey("asset") && root.containsKey("action")) {
       list = List.of(root);
     } else {
-      return new Parsed(List.of(), "the JSON object has no \"decisions\" array (keys: " + root.keySet() + ")");
+      return new Parsed(
+          List.of(), "the JSON object has no \"decisions\" array (keys: " + root.keySet() + ")");
     }
     if (list.isEmpty()) return new Parsed(List.of(), "the \"decisions\" array is empty");
     List<Call> calls = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String where = (legacy ? "trade_decisions[" : "decisions[") + i + "]";
-      if (!(list.get(i) instanceof Map<?, ?> m)) return new Parsed(List.of(), where + " must be an object but was " + Json.kind(list.get(i)));
+      if (!(list.get(i) instanceof Map<?, ?> m))
+        return new Parsed(
+            List.of(), where + " must be an object but was " + Json.kind(list.get(i)));
       try {
-        calls.add(legacy ? legacy((Map<String, Object>) m, where, reasoning, equity) : rez((Map<String, Object>) m, where, reasoning));
+        calls.add(
+            legacy
+                ? legacy((Map<String, Object>) m, where, reasoning, equity)
+                : rez((Map<String, Object>) m, where, reasoning));
       } catch (IllegalArgumentException e) {
         return new Parsed(List.of(), e.getMessage());
       }
@@ -81,28 +94,40 @@ final class TextDecisions {
 
   private static Call rez(Map<String, Object> m, String where, String reasoning) {
     String action = action(m, where);
-    String tool = switch (action) {
-      case "open_long", "long", "buy" -> "open_long";
-      case "open_short", "short", "sell" -> "open_short";
-      case "close", "close_position" -> "close_position";
-      case "move_protection", "adjust_protection" -> "move_protection";
-      case "hold" -> "hold";
-      default -> throw new IllegalArgumentException(where + ".action '" + action + "' is not one of open_long, open_short, close_position, move_protection, hold");
-    };
+    String tool =
+        switch (action) {
+          case "open_long", "long", "buy" -> "open_long";
+          case "open_short", "short", "sell" -> "open_short";
+          case "close", "close_position" -> "close_position";
+          case "move_protection", "adjust_protection" -> "move_protection";
+          case "hold" -> "hold";
+          default ->
+              throw new IllegalArgumentException(
+                  where
+                      + ".action '"
+                      + action
+                      + "' is not one of open_long, open_short, close_position, move_protection, hold");
+        };
     Map<String, Object> args = new LinkedHashMap<>(m);
     args.remove("action");
-    if (!(args.get("rationale") instanceof String r) || r.isBlank()) args.put("rationale", reasoning.isBlank() ? "(no rationale given)" : reasoning);
+    if (!(args.get("rationale") instanceof String r) || r.isBlank())
+      args.put("rationale", reasoning.isBlank() ? "(no rationale given)" : reasoning);
     requireAsset(args, where);
     return new Call(tool, args);
   }
 
-  private static Call legacy(Map<String, Object> m, String where, String reasoning, Supplier<BigDecimal> equity) {
+  private static Call legacy(
+      Map<String, Object> m, String where, String reasoning, Supplier<BigDecimal> equity) {
     String action = action(m, where);
     Map<String, Object> args = new LinkedHashMap<>();
     requireAsset(m, where);
     args.put("asset", m.get("asset"));
     Object rationale = m.get("rationale") != null ? m.get("rationale") : m.get("reason");
-    args.put("rationale", rationale instanceof String r && !r.isBlank() ? r : reasoning.isBlank() ? "(no rationale given)" : reasoning);
+    args.put(
+        "rationale",
+        rationale instanceof String r && !r.isBlank()
+            ? r
+            : reasoning.isBlank() ? "(no rationale given)" : reasoning);
     switch (action) {
       case "hold" -> {
         return new Call("hold", args);
@@ -113,30 +138,40 @@ final class TextDecisions {
       case "buy", "sell", "long", "short" -> {
         BigDecimal pct = number(m, "percentage", where);
         BigDecimal lev = number(m, "leverage", where);
-        BigDecimal margin = equity.get().multiply(pct, MathContext.DECIMAL64).divide(BigDecimal.valueOf(100), MathContext.DECIMAL64);
+        BigDecimal margin =
+            equity
+                .get()
+                .multiply(pct, MathContext.DECIMAL64)
+                .divide(BigDecimal.valueOf(100), MathContext.DECIMAL64);
         args.put("size_usd", margin.multiply(lev).setScale(2, RoundingMode.DOWN));
         args.put("leverage", lev);
         args.put("take_profit", m.get("tp_price"));
         args.put("stop_loss", m.get("sl_price"));
-        return new Call(action.equals("buy") || action.equals("long") ? "open_long" : "open_short", args);
+        return new Call(
+            action.equals("buy") || action.equals("long") ? "open_long" : "open_short", args);
       }
-      default -> throw new IllegalArgumentException(where + ".action '" + action + "' is not one of buy, sell, hold, close");
+      default ->
+          throw new IllegalArgumentException(
+              where + ".action '" + action + "' is not one of buy, sell, hold, close");
     }
   }
 
   private static String action(Map<String, Object> m, String where) {
-    if (!(m.get("action") instanceof String a) || a.isBlank()) throw new IllegalArgumentException(where + ".action is missing");
+    if (!(m.get("action") instanceof String a) || a.isBlank())
+      throw new IllegalArgumentException(where + ".action is missing");
     return a.strip().toLowerCase(Locale.ROOT);
   }
 
   private static void requireAsset(Map<String, Object> m, String where) {
-    if (!(m.get("asset") instanceof String a) || a.isBlank()) throw new IllegalArgumentException(where + ".asset is missing");
+    if (!(m.get("asset") instanceof String a) || a.isBlank())
+      throw new IllegalArgumentException(where + ".asset is missing");
   }
 
   private static BigDecimal number(Map<String, Object> m, String key, String where) {
     Object v = m.get(key);
     if (v instanceof BigDecimal b && b.signum() > 0) return b;
-    throw new IllegalArgumentException(where + "." + key + " must be a positive number but was " + Json.write(v));
+    throw new IllegalArgumentException(
+        where + "." + key + " must be a positive number but was " + Json.write(v));
   }
 
   /** The whole text, then each fenced block, then the span from the first '{' to the last '}'. */

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The arguments of one tool call, parsed from the model's JSON. Getters throw {@link ToolException} naming the
- * argument when it is missing or of the wrong kind, which the agent turns into an error the model reads.
+ * The arguments of one tool call, parsed from the model's JSON. Getters throw {@link ToolException}
+ * naming the argument when it is missing or of the wrong kind, which the agent turns into an error
+ * the model reads.
  *
  * <pre>{@code
  * Asset asset = args.asset("asset");
@@ -123,7 +124,8 @@ public final class ToolArguments {
   }
 
   private static ToolException wrong(String name, String expected, Object v) {
-    return new ToolException("argument '" + name + "' must be " + expected + " but was " + Json.write(v));
+    return new ToolException(
+        "argument '" + name + "' must be " + expected + " but was " + Json.write(v));
   }
 
   /** The arguments as JSON. */

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a {@link Tool} may use during one decision: read-only market and account data, and the one way to act,
- * {@link #propose}. There is no route to the exchange's trading methods: a tool cannot place an order.
+ * What a {@link Tool} may use during one decision: read-only market and account data, and the one
+ * way to act, {@link #propose}. There is no route to the exchange's trading methods: a tool cannot
+ * place an order.
  *
- * <p>Account state and open orders are read once per decision and cached. Implementations are threadsafe.
+ * <p>Account state and open orders are read once per decision and cached. Implementations are
+ * threadsafe.
  */
 public interface ToolContext {
   /** The venue's market data. */
@@ -40,9 +42,9 @@ public interface ToolContext {
   Instant now();
 
   /**
-   * Proposes a decision for one of {@link #assets()}. The risk policy judges it against the account and the
-   * mark price; when it is allowed (approved or adjusted) it becomes the agent's decision for that asset,
-   * replacing any earlier one.
+   * Proposes a decision for one of {@link #assets()}. The risk policy judges it against the account
+   * and the mark price; when it is allowed (approved or adjusted) it becomes the agent's decision
+   * for that asset, replacing any earlier one.
    *
    * @return the verdict, with every reason
    * @throws ToolException when the asset is not one of this decision's assets

@@ -4,7 +4,8 @@ import dev.rez.json.Json;
 import java.util.Objects;
 
 /**
- * What a {@link Tool} hands back to the model: a JSON value, or an error message the model can act on.
+ * What a {@link Tool} hands back to the model: a JSON value, or an error message the model can act
+ * on.
  *
  * <pre>{@code
  * return ToolResult.of(Map.of("rsi", 61.2));
@@ -21,8 +22,8 @@ public sealed interface ToolResult {
   }
 
   /**
-   * A success carrying a JSON-serialisable value: maps with string keys, lists, strings, numbers, booleans,
-   * null; other objects are written with {@code toString()}.
+   * A success carrying a JSON-serialisable value: maps with string keys, lists, strings, numbers,
+   * booleans, null; other objects are written with {@code toString()}.
    *
    * @param json the value as JSON text
    */

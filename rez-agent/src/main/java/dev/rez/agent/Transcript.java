@@ -8,14 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything that happened in one decision, in order: system prompt, context, each assistant turn, each tool
- * call with its arguments and result, each proposal with its verdict, and any problem; with token usage,
- * cost and timings.
+ * Everything that happened in one decision, in order: system prompt, context, each assistant turn,
+ * each tool call with its arguments and result, each proposal with its verdict, and any problem;
+ * with token usage, cost and timings.
  *
  * <p>Instances are immutable.
  *
@@ -26,7 +27,13 @@ import java.util.Optional;
  * @param tokens tokens of all turns together
  * @param cost USD cost of those tokens, null when no price is configured
  */
-public record Transcript(Instant startedAt, Duration duration, String model, List<TranscriptEntry> entries, TokenUsage tokens, BigDecimal cost) {
+public record Transcript(
+    Instant startedAt,
+    Duration duration,
+    String model,
+    List<TranscriptEntry> entries,
+    TokenUsage tokens,
+    BigDecimal cost) {
   /** Checks the components; see the class description. */
   public Transcript {
     Objects.requireNonNull(startedAt, "startedAt == null");
@@ -43,13 +50,17 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
 
   /** The system prompt the model was first given (empty if the transcript has none). */
   public String systemPrompt() {
-    for (TranscriptEntry e : entries) if (e instanceof TranscriptEntry.SystemPrompt s) return s.text();
+    for (TranscriptEntry e : entries)
+      if (e instanceof TranscriptEntry.SystemPrompt s) return s.text();
     return "";
   }
 
-  /** The first user message: the context as the model read it (empty if the transcript has none). */
+  /**
+   * The first user message: the context as the model read it (empty if the transcript has none).
+   */
   public String contextMessage() {
-    for (TranscriptEntry e : entries) if (e instanceof TranscriptEntry.UserMessage u) return u.text();
+    for (TranscriptEntry e : entries)
+      if (e instanceof TranscriptEntry.UserMessage u) return u.text();
     return "";
   }
 
@@ -68,9 +79,9 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
   }
 
   /**
-   * The transcript as one JSON object: {@code {startedAt, durationMs, model, tokens:{input,output}, costUsd,
-   * entries:[{kind, step, …}]}} with entry kinds {@code system}, {@code user}, {@code assistant},
-   * {@code tool-call}, {@code proposal}, {@code problem}, {@code final}.
+   * The transcript as one JSON object: {@code {startedAt, durationMs, model, tokens:{input,output},
+   * costUsd, entries:[{kind, step, …}]}} with entry kinds {@code system}, {@code user}, {@code
+   * assistant}, {@code tool-call}, {@code proposal}, {@code problem}, {@code final}.
    */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -124,7 +135,8 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
         m.put("decision", decisionMap(p.proposal()));
         m.put("outcome", p.verdict().outcome());
         List<Object> reasons = new ArrayList<>();
-        for (var r : p.verdict().reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
+        for (var r : p.verdict().reasons())
+          reasons.add(Json.obj("code", r.code(), "message", r.message()));
         m.put("reasons", reasons);
         m.put("approved", decisionMap(p.verdict().decision()));
       }
@@ -143,11 +155,27 @@ public record Transcript(Instant startedAt, Duration duration, String model, Lis
     return m;
   }
 
-  /** A decision as a JSON-ready map in the diary's {@code decision} shape (plus the asset). */
+  /** A decision as a JSON-ready map: its asset, then its {@link #decisionFields fields}. */
   static Map<String, Object> decisionMap(TradeDecision d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("asset", d.asset().name());
-    m.put("action", d.action());
+    m.putAll(decisionFields(d));
+    return m;
+  }
+
+  /**
+   * A decision's fields as a new, mutable, JSON-ready map, in the order a transcript and the app's
+   * diary write them: {@code action} (spelled {@code open_long}, {@code open_short}, {@code close},
+   * {@code adjust_protection} or {@code hold}), {@code notionalUsd}, {@code leverage}, {@code
+   * takeProfit}, {@code stopLoss} (numbers or null) and {@code rationale}. The asset is left out:
+   * the diary writes it on the event, a transcript beside it.
+   *
+   * @param d the decision
+   * @return its fields, by name
+   */
+  public static Map<String, Object> decisionFields(TradeDecision d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("action", d.action().name().toLowerCase(Locale.ROOT));
     m.put("notionalUsd", d.notionalUsd());
     m.put("leverage", d.leverage());
     m.put("takeProfit", d.takeProfit());

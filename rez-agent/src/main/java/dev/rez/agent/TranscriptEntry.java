@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One step of a decision's {@link Transcript}: every message the model saw or wrote, every tool call, the
- * outcome. {@code step} counts model turns from 1; entries written before the first turn carry step 0.
+ * One step of a decision's {@link Transcript}: every message the model saw or wrote, every tool
+ * call, the outcome. {@code step} counts model turns from 1; entries written before the first turn
+ * carry step 0.
  */
 public sealed interface TranscriptEntry {
   /** The model turn this entry belongs to (0 before the first turn). */
@@ -18,7 +19,8 @@ public sealed interface TranscriptEntry {
    * The system prompt.
    *
    * @param step 0
-   * @param version the prompt's version, e.g. {@code rez.prompt/1}, or {@code custom/sha256:…} for a custom prompt
+   * @param version the prompt's version, e.g. {@code rez.prompt/1}, or {@code custom/sha256:…} for
+   *     a custom prompt
    * @param text the full prompt
    */
   record SystemPrompt(int step, String version, String text) implements TranscriptEntry {
@@ -47,17 +49,26 @@ public sealed interface TranscriptEntry {
    *
    * @param step the turn
    * @param text its reasoning text (empty when it only called tools)
-   * @param thinking the model's separate thinking, for reasoning models that return it (empty otherwise)
+   * @param thinking the model's separate thinking, for reasoning models that return it (empty
+   *     otherwise)
    * @param toolCalls the names of the tools it called, in order
    * @param tokens tokens of this turn
    * @param latency how long the model took
-   * @param requestHash {@link CassetteModel#hash} of the request this turn answered, empty when not known (a
-   *     repair model's turn)
-   * @param toolArguments the arguments of each tool call as the model wrote them, in the order of {@code toolCalls}
-   *     (empty when not known)
+   * @param requestHash {@link CassetteModel#hash} of the request this turn answered, empty when not
+   *     known (a repair model's turn)
+   * @param toolArguments the arguments of each tool call as the model wrote them, in the order of
+   *     {@code toolCalls} (empty when not known)
    */
-  record AssistantTurn(int step, String text, String thinking, List<String> toolCalls, TokenUsage tokens, Duration latency,
-      String requestHash, List<String> toolArguments) implements TranscriptEntry {
+  record AssistantTurn(
+      int step,
+      String text,
+      String thinking,
+      List<String> toolCalls,
+      TokenUsage tokens,
+      Duration latency,
+      String requestHash,
+      List<String> toolArguments)
+      implements TranscriptEntry {
     /** Checks the components; see the record description. */
     public AssistantTurn {
       Objects.requireNonNull(text, "text == null");
@@ -68,12 +79,19 @@ public sealed interface TranscriptEntry {
       Objects.requireNonNull(requestHash, "requestHash == null");
       toolArguments = List.copyOf(toolArguments);
       if (!toolArguments.isEmpty() && toolArguments.size() != toolCalls.size()) {
-        throw new IllegalArgumentException(toolArguments.size() + " tool arguments for " + toolCalls.size() + " tool calls");
+        throw new IllegalArgumentException(
+            toolArguments.size() + " tool arguments for " + toolCalls.size() + " tool calls");
       }
     }
 
     /** A turn whose request and tool arguments are not known. */
-    public AssistantTurn(int step, String text, String thinking, List<String> toolCalls, TokenUsage tokens, Duration latency) {
+    public AssistantTurn(
+        int step,
+        String text,
+        String thinking,
+        List<String> toolCalls,
+        TokenUsage tokens,
+        Duration latency) {
       this(step, text, thinking, toolCalls, tokens, latency, "", List.of());
     }
   }
@@ -89,7 +107,15 @@ public sealed interface TranscriptEntry {
    * @param error true when the result is an error
    * @param duration how long the tool ran
    */
-  record ToolCall(int step, String id, String tool, String arguments, String result, boolean error, Duration duration) implements TranscriptEntry {
+  record ToolCall(
+      int step,
+      String id,
+      String tool,
+      String arguments,
+      String result,
+      boolean error,
+      Duration duration)
+      implements TranscriptEntry {
     /** Checks the components; see the record description. */
     public ToolCall {
       Objects.requireNonNull(tool, "tool == null");
@@ -100,13 +126,15 @@ public sealed interface TranscriptEntry {
   }
 
   /**
-   * A proposal and the risk policy's verdict, as it happened (from an action tool or a parsed text answer).
+   * A proposal and the risk policy's verdict, as it happened (from an action tool or a parsed text
+   * answer).
    *
    * @param step the turn
    * @param proposal the proposal
    * @param verdict the verdict
    */
-  record Proposal(int step, TradeDecision proposal, RiskVerdict verdict) implements TranscriptEntry {
+  record Proposal(int step, TradeDecision proposal, RiskVerdict verdict)
+      implements TranscriptEntry {
     /** Checks the components; see the record description. */
     public Proposal {
       Objects.requireNonNull(proposal, "proposal == null");
@@ -115,7 +143,8 @@ public sealed interface TranscriptEntry {
   }
 
   /**
-   * Something that went wrong outside a tool: a failed model call, an answer without a decision, a limit hit.
+   * Something that went wrong outside a tool: a failed model call, an answer without a decision, a
+   * limit hit.
    *
    * @param step the turn
    * @param message what went wrong

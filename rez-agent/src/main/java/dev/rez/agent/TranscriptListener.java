@@ -1,9 +1,9 @@
 package dev.rez.agent;
 
 /**
- * Receives each {@link TranscriptEntry} the moment it happens, while {@link Agent#decide(ContextPayload,
- * TranscriptListener)} runs: to stream a long decision's reasoning and tool calls to a diary or a dashboard
- * before it ends.
+ * Receives each {@link TranscriptEntry} the moment it happens, while {@link
+ * Agent#decide(ContextPayload, TranscriptListener)} runs: to stream a long decision's reasoning and
+ * tool calls to a diary or a dashboard before it ends.
  *
  * <pre>{@code
  * agent.decide(context, entry -> log.info("{}", entry));

@@ -30,71 +30,107 @@ class CassetteModelTest {
   final FakeExchange exchange = FakeExchange.readOnly();
 
   Agent agent(dev.langchain4j.model.chat.ChatModel model, RiskProfile profile) {
-    return Agent.builder().chatModel(model).riskPolicy(new RiskPolicy(profile.limits(), market.clock)).marketData(market).exchange(exchange)
-        .clock(market.clock).build();
+    return Agent.builder()
+        .chatModel(model)
+        .riskPolicy(new RiskPolicy(profile.limits(), market.clock))
+        .marketData(market)
+        .exchange(exchange)
+        .clock(market.clock)
+        .build();
   }
 
   ContextPayload context() {
-    return ContextBuilder.builder(market, exchange, RiskProfile.MODERATE.limits()).clock(market.clock).build().build(List.of(BTC), List.of());
+    return ContextBuilder.builder(market, exchange, RiskProfile.MODERATE.limits())
+        .clock(market.clock)
+        .build()
+        .build(List.of(BTC), List.of());
   }
 
   String openLong(String size) {
     BigDecimal p = market.price(BTC);
     String tp = p.multiply(new BigDecimal("1.04")).round(new MathContext(7)).toPlainString();
     String sl = p.multiply(new BigDecimal("0.98")).round(new MathContext(7)).toPlainString();
-    return "{\"asset\":\"BTC\",\"size_usd\":" + size + ",\"leverage\":5,\"take_profit\":" + tp + ",\"stop_loss\":" + sl + ",\"rationale\":\"up\"}";
+    return "{\"asset\":\"BTC\",\"size_usd\":"
+        + size
+        + ",\"leverage\":5,\"take_profit\":"
+        + tp
+        + ",\"stop_loss\":"
+        + sl
+        + ",\"rationale\":\"up\"}";
   }
 
   /** The answers of a transcript, as a diary records them. */
   static List<CassetteModel.Answer> answers(long cycle, Transcript t) {
     List<CassetteModel.Answer> out = new ArrayList<>();
     for (TranscriptEntry.AssistantTurn a : t.entries(TranscriptEntry.AssistantTurn.class)) {
-      out.add(new CassetteModel.Answer(cycle, a.step(), a.requestHash(), a.text(), a.thinking(), a.toolCalls(), a.toolArguments(), a.tokens()));
+      out.add(
+          new CassetteModel.Answer(
+              cycle,
+              a.step(),
+              a.requestHash(),
+              a.text(),
+              a.thinking(),
+              a.toolCalls(),
+              a.toolArguments(),
+              a.tokens()));
     }
     return out;
   }
 
   AgentResult recorded() {
-    ScriptedChatModel model = ScriptedChatModel.of(
-        turn("Checking the account.", "get_account", "{}"),
-        turn("Long.", "open_long", openLong("1000")));
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            turn("Checking the account.", "get_account", "{}"),
+            turn("Long.", "open_long", openLong("1000")));
     return agent(model, RiskProfile.MODERATE).decide(context());
   }
 
   @Test
   void strictCassetteReplaysTheRecordedDecisionWithoutTheModel() {
     AgentResult original = recorded();
-    CassetteModel cassette = CassetteModel.of(answers(7, original.transcript()), CassetteModel.Mode.STRICT);
+    CassetteModel cassette =
+        CassetteModel.of(answers(7, original.transcript()), CassetteModel.Mode.STRICT);
     cassette.cycle(7);
     AgentResult replayed = agent(cassette, RiskProfile.MODERATE).decide(context());
 
     assertThat(cassette.mismatch()).isEmpty();
     assertThat(cassette.served()).isEqualTo(2);
     assertThat(replayed.decisions()).isEqualTo(original.decisions());
-    assertThat(replayed.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.OPEN_LONG);
-    assertThat(replayed.transcript().entries(TranscriptEntry.ToolCall.class)).extracting(TranscriptEntry.ToolCall::result)
-        .isEqualTo(original.transcript().entries(TranscriptEntry.ToolCall.class).stream().map(TranscriptEntry.ToolCall::result).toList());
+    assertThat(replayed.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.OPEN_LONG);
+    assertThat(replayed.transcript().entries(TranscriptEntry.ToolCall.class))
+        .extracting(TranscriptEntry.ToolCall::result)
+        .isEqualTo(
+            original.transcript().entries(TranscriptEntry.ToolCall.class).stream()
+                .map(TranscriptEntry.ToolCall::result)
+                .toList());
   }
 
   @Test
   void strictCassetteFailsOnADifferentRequestNamingTheCycle() {
     AgentResult original = recorded();
-    CassetteModel cassette = CassetteModel.of(answers(7, original.transcript()), CassetteModel.Mode.STRICT);
+    CassetteModel cassette =
+        CassetteModel.of(answers(7, original.transcript()), CassetteModel.Mode.STRICT);
     cassette.cycle(7);
-    market.clock.set(market.clock.instant().plus(Duration.ofMinutes(5))); // a later context: another request
+    market.clock.set(
+        market.clock.instant().plus(Duration.ofMinutes(5))); // a later context: another request
     AgentResult replayed = agent(cassette, RiskProfile.MODERATE).decide(context());
 
-    assertThat(cassette.mismatch()).hasValueSatisfying(m -> assertThat(m).startsWith("cycle 7 step 1: the request differs"));
+    assertThat(cassette.mismatch())
+        .hasValueSatisfying(m -> assertThat(m).startsWith("cycle 7 step 1: the request differs"));
     assertThat(replayed.error()).contains("cycle 7 step 1");
-    assertThat(replayed.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(replayed.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
   }
 
   @Test
   void lenientCassetteReplaysTheAnswersUnderOtherLimits() {
     AgentResult original = recorded();
-    CassetteModel cassette = CassetteModel.of(answers(7, original.transcript()), CassetteModel.Mode.LENIENT);
+    CassetteModel cassette =
+        CassetteModel.of(answers(7, original.transcript()), CassetteModel.Mode.LENIENT);
     cassette.cycle(7);
-    // The debug profile caps the position at the minimum order value, far below the $1000 the recorded answer asked for.
+    // The debug profile caps the position at the minimum order value, far below the $1000 the
+    // recorded answer asked for.
     AgentResult replayed = agent(cassette, RiskProfile.DEBUG).decide(context());
 
     assertThat(cassette.mismatch()).isEmpty();
@@ -107,24 +143,50 @@ class CassetteModelTest {
   @Test
   void withoutCyclesTheCassetteMovesToTheNextRecordedCycleAtEachDecision() {
     List<CassetteModel.Answer> list = new ArrayList<>(answers(3, recorded().transcript()));
-    list.add(new CassetteModel.Answer(9, 1, "", "", "", List.of("hold"), List.of("{\"asset\":\"BTC\",\"rationale\":\"flat\"}"), TokenUsage.ZERO));
+    list.add(
+        new CassetteModel.Answer(
+            9,
+            1,
+            "",
+            "",
+            "",
+            List.of("hold"),
+            List.of("{\"asset\":\"BTC\",\"rationale\":\"flat\"}"),
+            TokenUsage.ZERO));
     CassetteModel cassette = CassetteModel.of(list, CassetteModel.Mode.LENIENT);
     Agent a = agent(cassette, RiskProfile.MODERATE);
-    assertThat(a.decide(context()).decision(BTC).orElseThrow().proposal().action()).isEqualTo(TradeDecision.Action.OPEN_LONG);
-    assertThat(a.decide(context()).decision(BTC).orElseThrow().proposal().action()).isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(a.decide(context()).decision(BTC).orElseThrow().proposal().action())
+        .isEqualTo(TradeDecision.Action.OPEN_LONG);
+    assertThat(a.decide(context()).decision(BTC).orElseThrow().proposal().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
     assertThat(cassette.served()).isEqualTo(3);
   }
 
   @Test
   void hashIgnoresToolCallIdsButNotText() {
-    ChatRequest a = ChatRequest.builder().messages(SystemMessage.from("s"), UserMessage.from("u")).build();
-    ChatRequest b = ChatRequest.builder().messages(SystemMessage.from("s"), UserMessage.from("u ")).build();
-    assertThat(CassetteModel.hash(a)).isEqualTo(CassetteModel.hash(ChatRequest.builder().messages(SystemMessage.from("s"), UserMessage.from("u")).build()))
-        .isNotEqualTo(CassetteModel.hash(b)).hasSize(24);
-    assertThatThrownBy(() -> CassetteModel.of(List.of(
-        new CassetteModel.Answer(1, 1, "", "x", "", List.of(), List.of(), TokenUsage.ZERO),
-        new CassetteModel.Answer(1, 1, "", "y", "", List.of(), List.of(), TokenUsage.ZERO)), CassetteModel.Mode.STRICT))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle 1 step 1");
+    ChatRequest a =
+        ChatRequest.builder().messages(SystemMessage.from("s"), UserMessage.from("u")).build();
+    ChatRequest b =
+        ChatRequest.builder().messages(SystemMessage.from("s"), UserMessage.from("u ")).build();
+    assertThat(CassetteModel.hash(a))
+        .isEqualTo(
+            CassetteModel.hash(
+                ChatRequest.builder()
+                    .messages(SystemMessage.from("s"), UserMessage.from("u"))
+                    .build()))
+        .isNotEqualTo(CassetteModel.hash(b))
+        .hasSize(24);
+    assertThatThrownBy(
+            () ->
+                CassetteModel.of(
+                    List.of(
+                        new CassetteModel.Answer(
+                            1, 1, "", "x", "", List.of(), List.of(), TokenUsage.ZERO),
+                        new CassetteModel.Answer(
+                            1, 1, "", "y", "", List.of(), List.of(), TokenUsage.ZERO)),
+                    CassetteModel.Mode.STRICT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cycle 1 step 1");
   }
 
   @Test

@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Market data replayed from the 2013 BTC one-minute bars: BTC as recorded, ETH as the same series at 1/20 of the
- * price. Only minutes closed before the clock's "now" are visible; larger intervals are aggregated from them.
+ * Market data replayed from the 2013 BTC one-minute bars: BTC as recorded, ETH as the same series
+ * at 1/20 of the price. Only minutes closed before the clock's "now" are visible; larger intervals
+ * are aggregated from them.
  */
 final class CsvMarket implements MarketData {
   static final Asset BTC = Asset.of("BTC");
@@ -47,12 +48,23 @@ final class CsvMarket implements MarketData {
 
   private static List<Candle> load() {
     List<Candle> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CsvMarket.class.getResourceAsStream("/data/btc_usd_1m_2013.csv"), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                CsvMarket.class.getResourceAsStream("/data/btc_usd_1m_2013.csv"),
+                StandardCharsets.UTF_8))) {
       r.readLine();
       for (String line; (line = r.readLine()) != null; ) {
         String[] f = line.split(",");
-        out.add(new Candle(Instant.ofEpochMilli(Long.parseLong(f[0])), Interval.M1, Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+        out.add(
+            new Candle(
+                Instant.ofEpochMilli(Long.parseLong(f[0])),
+                Interval.M1,
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5])));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -82,7 +94,8 @@ final class CsvMarket implements MarketData {
       long open = Math.floorDiv(m.openTime().toEpochMilli(), step) * step;
       if (open < from.toEpochMilli() || open > to.toEpochMilli()) continue;
       double[] b = buckets.get(open);
-      if (b == null) buckets.put(open, new double[] {m.open(), m.high(), m.low(), m.close(), m.volume()});
+      if (b == null)
+        buckets.put(open, new double[] {m.open(), m.high(), m.low(), m.close(), m.volume()});
       else {
         b[1] = Math.max(b[1], m.high());
         b[2] = Math.min(b[2], m.low());
@@ -93,7 +106,15 @@ final class CsvMarket implements MarketData {
     List<Candle> out = new ArrayList<>();
     for (Map.Entry<Long, double[]> e : buckets.entrySet()) {
       double[] b = e.getValue();
-      out.add(new Candle(Instant.ofEpochMilli(e.getKey()), interval, b[0] * k, b[1] * k, b[2] * k, b[3] * k, b[4] / k));
+      out.add(
+          new Candle(
+              Instant.ofEpochMilli(e.getKey()),
+              interval,
+              b[0] * k,
+              b[1] * k,
+              b[2] * k,
+              b[3] * k,
+              b[4] / k));
     }
     return out;
   }
@@ -116,7 +137,16 @@ final class CsvMarket implements MarketData {
   @Override
   public Map<Asset, AssetContext> contexts() {
     Map<Asset, AssetContext> m = new LinkedHashMap<>();
-    for (Asset a : List.of(BTC, ETH)) m.put(a, new AssetContext(a, price(a), price(a), new BigDecimal("0.0000125"), new BigDecimal("1234.5"), new BigDecimal("1000000")));
+    for (Asset a : List.of(BTC, ETH))
+      m.put(
+          a,
+          new AssetContext(
+              a,
+              price(a),
+              price(a),
+              new BigDecimal("0.0000125"),
+              new BigDecimal("1234.5"),
+              new BigDecimal("1000000")));
     return m;
   }
 

@@ -8,9 +8,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hosted providers' adapters are optional dependencies: without one, {@link Models#create} says which
- * artifact to add, and everything else (the offline model, the other provider) still works. rez-agent is loaded
- * here through a class loader that cannot see the adapter's classes, as in a project that did not add it.
+ * The hosted providers' adapters are optional dependencies: without one, {@link Models#create} says
+ * which artifact to add, and everything else (the offline model, the other provider) still works.
+ * rez-agent is loaded here through a class loader that cannot see the adapter's classes, as in a
+ * project that did not add it.
  */
 class MissingAdapterTest {
   @Test
@@ -18,7 +19,10 @@ class MissingAdapterTest {
     Function<String, String> probe = probeWithout("dev.langchain4j.model.openai.");
     for (String provider : new String[] {"openai", "openrouter", "openai-compatible"}) {
       assertThat(probe.apply(provider))
-          .startsWith("IllegalStateException: The " + provider + " model provider needs the langchain4j adapter dev.langchain4j:langchain4j-open-ai")
+          .startsWith(
+              "IllegalStateException: The "
+                  + provider
+                  + " model provider needs the langchain4j adapter dev.langchain4j:langchain4j-open-ai")
           .contains("<artifactId>langchain4j-open-ai</artifactId>");
     }
     assertThat(probe.apply("offline")).isEqualTo("created OfflineModel");
@@ -29,7 +33,8 @@ class MissingAdapterTest {
   void withoutTheAnthropicAdapterTheErrorNamesItsArtifact() throws Exception {
     Function<String, String> probe = probeWithout("dev.langchain4j.model.anthropic.");
     assertThat(probe.apply("anthropic"))
-        .startsWith("IllegalStateException: The anthropic model provider needs the langchain4j adapter dev.langchain4j:langchain4j-anthropic");
+        .startsWith(
+            "IllegalStateException: The anthropic model provider needs the langchain4j adapter dev.langchain4j:langchain4j-anthropic");
     assertThat(probe.apply("openai")).isEqualTo("created OpenAiChatModel");
   }
 
@@ -39,7 +44,10 @@ class MissingAdapterTest {
     assertThat(new Probe().apply("anthropic")).isEqualTo("created AnthropicChatModel");
   }
 
-  /** A {@link Probe} from rez-agent's classes loaded anew by a loader that hides {@code hiddenPackage}. */
+  /**
+   * A {@link Probe} from rez-agent's classes loaded anew by a loader that hides {@code
+   * hiddenPackage}.
+   */
   @SuppressWarnings("unchecked")
   static Function<String, String> probeWithout(String hiddenPackage) throws Exception {
     ClassLoader loader = new HidingLoader(MissingAdapterTest.class.getClassLoader(), hiddenPackage);
@@ -52,7 +60,8 @@ class MissingAdapterTest {
   public static final class Probe implements Function<String, String> {
     @Override
     public String apply(String provider) {
-      ModelSettings.Builder b = ModelSettings.builder(ModelProvider.parse(provider)).model("m").apiKey("k");
+      ModelSettings.Builder b =
+          ModelSettings.builder(ModelProvider.parse(provider)).model("m").apiKey("k");
       if (provider.equals("openai-compatible")) b.baseUrl("http://127.0.0.1:9/v1");
       try {
         return "created " + Models.create(b.build()).getClass().getSimpleName();
@@ -78,7 +87,8 @@ class MissingAdapterTest {
       synchronized (getClassLoadingLock(name)) {
         Class<?> c = findLoadedClass(name);
         if (c == null) {
-          try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+          try (InputStream in =
+              getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
             if (in == null) throw new ClassNotFoundException(name);
             byte[] bytes = in.readAllBytes();
             c = defineClass(name, bytes, 0, bytes.length);

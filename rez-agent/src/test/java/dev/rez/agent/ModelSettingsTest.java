@@ -20,9 +20,25 @@ class ModelSettingsTest {
 
   @Test
   void readsEveryVariable() {
-    ModelSettings s = ModelSettings.fromEnvironment(Map.of(
-        "REZ_MODEL_PROVIDER", "OpenRouter", "REZ_MODEL", "openai/gpt-4o", "OPENROUTER_API_KEY", "sk-or-secret",
-        "REZ_MODEL_TEMPERATURE", "0.7", "REZ_MODEL_TIMEOUT_SECONDS", "240", "REZ_MODEL_MAX_RETRIES", "4", "REZ_MODEL_MAX_OUTPUT_TOKENS", "900", "REZ_MODEL_PRICE", "2.50/10"));
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "REZ_MODEL_PROVIDER",
+                "OpenRouter",
+                "REZ_MODEL",
+                "openai/gpt-4o",
+                "OPENROUTER_API_KEY",
+                "sk-or-secret",
+                "REZ_MODEL_TEMPERATURE",
+                "0.7",
+                "REZ_MODEL_TIMEOUT_SECONDS",
+                "240",
+                "REZ_MODEL_MAX_RETRIES",
+                "4",
+                "REZ_MODEL_MAX_OUTPUT_TOKENS",
+                "900",
+                "REZ_MODEL_PRICE",
+                "2.50/10"));
     assertThat(s.provider()).isEqualTo(ModelProvider.OPENROUTER);
     assertThat(s.baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
     assertThat(s.apiKey()).isEqualTo("sk-or-secret");
@@ -30,18 +46,31 @@ class ModelSettingsTest {
     assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(4));
     assertThat(s.maxRetries()).isEqualTo(4);
     assertThat(s.maxOutputTokens()).isEqualTo(900);
-    assertThat(s.price()).contains(new ModelPrice(new java.math.BigDecimal("2.50"), java.math.BigDecimal.TEN));
-    assertThat(s.price().orElseThrow().cost(new TokenUsage(1_000_000, 100_000))).isEqualByComparingTo("3.5");
+    assertThat(s.price())
+        .contains(new ModelPrice(new java.math.BigDecimal("2.50"), java.math.BigDecimal.TEN));
+    assertThat(s.price().orElseThrow().cost(new TokenUsage(1_000_000, 100_000)))
+        .isEqualByComparingTo("3.5");
     assertThat(s.toString()).doesNotContain("sk-or-secret").contains("apiKey=***");
     assertThat(Models.create(s)).isInstanceOf(OpenAiChatModel.class);
   }
 
   @Test
   void compatibleServerNeedsABaseUrlButNoKey() {
-    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "ollama", "REZ_MODEL", "llama3.1")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl is required for provider openai-compatible");
-    ModelSettings s = ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "openai-compatible", "REZ_MODEL", "llama3.1",
-        "REZ_MODEL_BASE_URL", "http://127.0.0.1:11434/v1"));
+    assertThatThrownBy(
+            () ->
+                ModelSettings.fromEnvironment(
+                    Map.of("REZ_MODEL_PROVIDER", "ollama", "REZ_MODEL", "llama3.1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseUrl is required for provider openai-compatible");
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "REZ_MODEL_PROVIDER",
+                "openai-compatible",
+                "REZ_MODEL",
+                "llama3.1",
+                "REZ_MODEL_BASE_URL",
+                "http://127.0.0.1:11434/v1"));
     assertThat(s.apiKey()).isNull();
     assertThat(s.toString()).contains("apiKey=none");
     assertThat(Models.create(s)).isInstanceOf(OpenAiChatModel.class);
@@ -49,7 +78,15 @@ class ModelSettingsTest {
 
   @Test
   void anthropicUsesItsOwnKeyVariable() {
-    ModelSettings s = ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "anthropic", "REZ_MODEL", "claude-sonnet-4-5", "ANTHROPIC_API_KEY", "sk-ant"));
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "REZ_MODEL_PROVIDER",
+                "anthropic",
+                "REZ_MODEL",
+                "claude-sonnet-4-5",
+                "ANTHROPIC_API_KEY",
+                "sk-ant"));
     assertThat(s.apiKey()).isEqualTo("sk-ant");
     assertThat(s.baseUrl()).isEqualTo("https://api.anthropic.com/v1/");
     assertThat(Models.create(s)).isInstanceOf(AnthropicChatModel.class);
@@ -58,17 +95,25 @@ class ModelSettingsTest {
   @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "skynet")))
-        .hasMessage("unknown model provider 'skynet' (expected openrouter, openai, anthropic, openai-compatible or offline)");
-    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "openai", "REZ_MODEL", "gpt-4o")))
+        .hasMessage(
+            "unknown model provider 'skynet' (expected openrouter, openai, anthropic, openai-compatible or offline)");
+    assertThatThrownBy(
+            () ->
+                ModelSettings.fromEnvironment(
+                    Map.of("REZ_MODEL_PROVIDER", "openai", "REZ_MODEL", "gpt-4o")))
         .hasMessage("apiKey is required for provider openai (REZ_MODEL_API_KEY)");
-    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "openai", "OPENAI_API_KEY", "k")))
+    assertThatThrownBy(
+            () ->
+                ModelSettings.fromEnvironment(
+                    Map.of("REZ_MODEL_PROVIDER", "openai", "OPENAI_API_KEY", "k")))
         .hasMessage("model is required for provider openai (REZ_MODEL)");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_TEMPERATURE", "hot")))
         .hasMessage("REZ_MODEL_TEMPERATURE must be a number but was 'hot'");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_TEMPERATURE", "3")))
         .hasMessage("temperature must be in 0..2 but was 3.0");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PRICE", "cheap")))
-        .hasMessage("REZ_MODEL_PRICE must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was 'cheap'");
+        .hasMessage(
+            "REZ_MODEL_PRICE must be <input>/<output> USD per million tokens, e.g. 2.50/10.00, but was 'cheap'");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PRICE", "-1/2")))
         .hasMessage("REZ_MODEL_PRICE: inputPerMillion must be >= 0 but was -1");
     assertThatThrownBy(() -> ModelSettings.builder(ModelProvider.OPENAI).baseUrl("ftp://x"))
@@ -77,7 +122,13 @@ class ModelSettingsTest {
 
   @Test
   void newBuilderKeepsEverything() {
-    ModelSettings s = ModelSettings.builder(ModelProvider.OPENAI).model("gpt-4o").apiKey("k").temperature(0).maxRetries(0).build();
+    ModelSettings s =
+        ModelSettings.builder(ModelProvider.OPENAI)
+            .model("gpt-4o")
+            .apiKey("k")
+            .temperature(0)
+            .maxRetries(0)
+            .build();
     ModelSettings copy = s.newBuilder().model("gpt-4o-mini").build();
     assertThat(copy.model()).isEqualTo("gpt-4o-mini");
     assertThat(copy.apiKey()).isEqualTo("k");

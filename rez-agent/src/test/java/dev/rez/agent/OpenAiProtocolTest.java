@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The agent against a loopback server speaking OpenAI chat completions, through langchain4j's real HTTP client. */
+/**
+ * The agent against a loopback server speaking OpenAI chat completions, through langchain4j's real
+ * HTTP client.
+ */
 class OpenAiProtocolTest {
   final CsvMarket market = new CsvMarket(CsvMarket.at(Duration.ofDays(3)));
   final FakeExchange exchange = FakeExchange.readOnly();
@@ -45,37 +48,73 @@ class OpenAiProtocolTest {
   }
 
   ModelSettings.Builder settings() {
-    return ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE).model("gpt-4o").apiKey("test-key")
-        .baseUrl(server.url("/v1").toString()).maxRetries(0).timeout(Duration.ofSeconds(10));
+    return ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE)
+        .model("gpt-4o")
+        .apiKey("test-key")
+        .baseUrl(server.url("/v1").toString())
+        .maxRetries(0)
+        .timeout(Duration.ofSeconds(10));
   }
 
   AgentResult decide(ModelSettings s) {
-    Agent agent = Agent.builder().chatModel(Models.create(s)).modelName(s.model()).riskPolicy(policy).marketData(market).exchange(exchange)
-        .clock(market.clock).build();
-    ContextPayload context = ContextBuilder.builder(market, exchange, policy.limits()).intervals(Interval.M5, Interval.H1).clock(market.clock)
-        .build().build(List.of(BTC), List.of());
+    Agent agent =
+        Agent.builder()
+            .chatModel(Models.create(s))
+            .modelName(s.model())
+            .riskPolicy(policy)
+            .marketData(market)
+            .exchange(exchange)
+            .clock(market.clock)
+            .build();
+    ContextPayload context =
+        ContextBuilder.builder(market, exchange, policy.limits())
+            .intervals(Interval.M5, Interval.H1)
+            .clock(market.clock)
+            .build()
+            .build(List.of(BTC), List.of());
     return agent.decide(context);
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static MockResponse toolCalls(String content, String... idNameArgs) {
     StringBuilder calls = new StringBuilder();
     for (int i = 0; i < idNameArgs.length; i += 3) {
-      calls.append(i == 0 ? "" : ",").append("{\"id\":\"").append(idNameArgs[i]).append("\",\"type\":\"function\",\"function\":{\"name\":\"")
-          .append(idNameArgs[i + 1]).append("\",\"arguments\":").append(Json.quote(idNameArgs[i + 2])).append("}}");
+      calls
+          .append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(idNameArgs[i])
+          .append("\",\"type\":\"function\",\"function\":{\"name\":\"")
+          .append(idNameArgs[i + 1])
+          .append("\",\"arguments\":")
+          .append(Json.quote(idNameArgs[i + 2]))
+          .append("}}");
     }
-    return json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":" + (content == null ? "null" : Json.quote(content)) + ",\"tool_calls\":[" + calls + "]},"
-        + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":1500,\"completion_tokens\":40,\"total_tokens\":1540}}");
+    return json(
+        200,
+        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":"
+            + (content == null ? "null" : Json.quote(content))
+            + ",\"tool_calls\":["
+            + calls
+            + "]},"
+            + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":1500,\"completion_tokens\":40,\"total_tokens\":1540}}");
   }
 
   static MockResponse text(String content) {
-    return json(200, "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.quote(content) + "},\"finish_reason\":\"stop\"}],"
-        + "\"usage\":{\"prompt_tokens\":1600,\"completion_tokens\":60,\"total_tokens\":1660}}");
+    return json(
+        200,
+        "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":"
+            + Json.quote(content)
+            + "},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":1600,\"completion_tokens\":60,\"total_tokens\":1660}}");
   }
 
   String p(double f) {
@@ -90,9 +129,22 @@ class OpenAiProtocolTest {
   @Test
   @SuppressWarnings("unchecked")
   void multiStepToolCallingRoundTrip() throws Exception {
-    server.enqueue(toolCalls("Checking 15m momentum first.", "call_1", "get_indicators", "{\"asset\":\"BTC\",\"interval\":\"15m\",\"indicators\":\"rsi:14,atr:14\"}"));
-    server.enqueue(toolCalls(null, "call_2", "open_long",
-        "{\"asset\":\"BTC\",\"size_usd\":2000,\"leverage\":5,\"take_profit\":" + p(1.05) + ",\"stop_loss\":" + p(0.98) + ",\"rationale\":\"momentum\"}"));
+    server.enqueue(
+        toolCalls(
+            "Checking 15m momentum first.",
+            "call_1",
+            "get_indicators",
+            "{\"asset\":\"BTC\",\"interval\":\"15m\",\"indicators\":\"rsi:14,atr:14\"}"));
+    server.enqueue(
+        toolCalls(
+            null,
+            "call_2",
+            "open_long",
+            "{\"asset\":\"BTC\",\"size_usd\":2000,\"leverage\":5,\"take_profit\":"
+                + p(1.05)
+                + ",\"stop_loss\":"
+                + p(0.98)
+                + ",\"rationale\":\"momentum\"}"));
     AgentResult result = decide(settings().build());
 
     assertThat(result.error()).isNull();
@@ -109,16 +161,26 @@ class OpenAiProtocolTest {
     Map<String, Object> b1 = body(first);
     assertThat(b1.get("model")).isEqualTo("gpt-4o");
     List<Map<String, Object>> tools = (List<Map<String, Object>>) b1.get("tools");
-    assertThat(tools).extracting(t -> ((Map<String, Object>) t.get("function")).get("name")).contains("get_indicators", "open_long", "hold");
-    Map<String, Object> openLong = tools.stream().map(t -> (Map<String, Object>) t.get("function")).filter(f -> f.get("name").equals("open_long")).findFirst().orElseThrow();
-    assertThat((List<Object>) ((Map<String, Object>) openLong.get("parameters")).get("required")).contains("asset", "stop_loss", "take_profit");
+    assertThat(tools)
+        .extracting(t -> ((Map<String, Object>) t.get("function")).get("name"))
+        .contains("get_indicators", "open_long", "hold");
+    Map<String, Object> openLong =
+        tools.stream()
+            .map(t -> (Map<String, Object>) t.get("function"))
+            .filter(f -> f.get("name").equals("open_long"))
+            .findFirst()
+            .orElseThrow();
+    assertThat((List<Object>) ((Map<String, Object>) openLong.get("parameters")).get("required"))
+        .contains("asset", "stop_loss", "take_profit");
     List<Map<String, Object>> m1 = (List<Map<String, Object>>) b1.get("messages");
     assertThat(m1).extracting(m -> m.get("role")).containsExactly("system", "user");
     assertThat((String) m1.get(1).get("content")).contains("rez.context/1");
 
     Map<String, Object> b2 = body(server.takeRequest(5, TimeUnit.SECONDS));
     List<Map<String, Object>> m2 = (List<Map<String, Object>>) b2.get("messages");
-    assertThat(m2).extracting(m -> m.get("role")).containsExactly("system", "user", "assistant", "tool");
+    assertThat(m2)
+        .extracting(m -> m.get("role"))
+        .containsExactly("system", "user", "assistant", "tool");
     assertThat(m2.get(2).get("content")).isEqualTo("Checking 15m momentum first.");
     assertThat(m2.get(3).get("tool_call_id")).isEqualTo("call_1");
     assertThat((String) m2.get(3).get("content")).contains("\"rsi:14\":").contains("\"atr:14\":");
@@ -128,10 +190,26 @@ class OpenAiProtocolTest {
   @Test
   void openRouterAttributionHeadersAreSent() throws Exception {
     server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
-    ModelSettings s = ModelSettings.fromEnvironment(Map.of("REZ_MODEL_PROVIDER", "openrouter", "REZ_MODEL", "openai/gpt-4o",
-        "REZ_MODEL_BASE_URL", server.url("/v1").toString(), "OPENROUTER_API_KEY", "test-key", "REZ_MODEL_MAX_RETRIES", "0",
-        "OPENROUTER_REFERER", "https://bot.example", "OPENROUTER_APP_TITLE", "My Rez bot"));
-    assertThat(s.headers()).containsEntry("HTTP-Referer", "https://bot.example").containsEntry("X-Title", "My Rez bot");
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "REZ_MODEL_PROVIDER",
+                "openrouter",
+                "REZ_MODEL",
+                "openai/gpt-4o",
+                "REZ_MODEL_BASE_URL",
+                server.url("/v1").toString(),
+                "OPENROUTER_API_KEY",
+                "test-key",
+                "REZ_MODEL_MAX_RETRIES",
+                "0",
+                "OPENROUTER_REFERER",
+                "https://bot.example",
+                "OPENROUTER_APP_TITLE",
+                "My Rez bot"));
+    assertThat(s.headers())
+        .containsEntry("HTTP-Referer", "https://bot.example")
+        .containsEntry("X-Title", "My Rez bot");
     assertThat(decide(s).error()).isNull();
 
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
@@ -143,28 +221,46 @@ class OpenAiProtocolTest {
   @Test
   void headersAreValidated() {
     ModelSettings.Builder b = settings();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("X-Title", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class)
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> b.header("X-Title", "a\r\nInjected: yes"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line break");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("bad header", "x")).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("bad header", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(settings().build().headers()).isEmpty();
   }
 
   @Test
   void rejectionTravelsBackAsAToolMessage() throws Exception {
-    server.enqueue(toolCalls(null, "call_1", "open_long",
-        "{\"asset\":\"BTC\",\"size_usd\":2000,\"leverage\":5,\"take_profit\":" + p(1.01) + ",\"stop_loss\":" + p(0.98) + ",\"rationale\":\"x\"}"));
-    server.enqueue(toolCalls("Reward too small; holding.", "call_2", "hold", "{\"asset\":\"BTC\",\"rationale\":\"reward-to-risk too low\"}"));
+    server.enqueue(
+        toolCalls(
+            null,
+            "call_1",
+            "open_long",
+            "{\"asset\":\"BTC\",\"size_usd\":2000,\"leverage\":5,\"take_profit\":"
+                + p(1.01)
+                + ",\"stop_loss\":"
+                + p(0.98)
+                + ",\"rationale\":\"x\"}"));
+    server.enqueue(
+        toolCalls(
+            "Reward too small; holding.",
+            "call_2",
+            "hold",
+            "{\"asset\":\"BTC\",\"rationale\":\"reward-to-risk too low\"}"));
     AgentResult result = decide(settings().build());
     server.takeRequest();
     String second = server.takeRequest().getBody().utf8().replace("\" : ", "\":");
     assertThat(second).contains("\"tool_call_id\":\"call_1\"").contains("[reward-risk-too-low]");
-    assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("reward-to-risk too low");
+    assertThat(result.decision(BTC).orElseThrow().executable().rationale())
+        .isEqualTo("reward-to-risk too low");
   }
 
   @Test
   void malformedToolArgumentsAreReportedToTheModel() throws Exception {
     server.enqueue(toolCalls(null, "call_1", "get_candles", "{\"asset\": \"BTC\", interval"));
-    server.enqueue(toolCalls(null, "call_2", "hold", "{\"asset\":\"BTC\",\"rationale\":\"data trouble\"}"));
+    server.enqueue(
+        toolCalls(null, "call_2", "hold", "{\"asset\":\"BTC\",\"rationale\":\"data trouble\"}"));
     AgentResult result = decide(settings().build());
     server.takeRequest();
     String second = server.takeRequest().getBody().utf8().replace("\" : ", "\":");
@@ -175,29 +271,38 @@ class OpenAiProtocolTest {
   @Test
   void textAnswerFallsBackToTheJsonFormat() {
     server.enqueue(text("I think BTC is fine, no trade."));
-    server.enqueue(text("{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}"));
+    server.enqueue(
+        text(
+            "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}"));
     AgentResult result = decide(settings().build());
     assertThat(result.error()).isNull();
     assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("flat");
-    assertThat(result.transcript().entries(TranscriptEntry.UserMessage.class).get(1).text()).contains("contained no decision");
+    assertThat(result.transcript().entries(TranscriptEntry.UserMessage.class).get(1).text())
+        .contains("contained no decision");
   }
 
   @Test
   void rateLimitEndsInHoldWithTheStatus() {
-    server.enqueue(json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit\"}}"));
+    server.enqueue(
+        json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit\"}}"));
     AgentResult result = decide(settings().build());
-    assertThat(result.error()).startsWith("the model call failed: HTTP 429").contains("Rate limit reached");
-    assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(result.error())
+        .startsWith("the model call failed: HTTP 429")
+        .contains("Rate limit reached");
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
     assertThat(result.decision(BTC).orElseThrow().executable().rationale()).contains("HTTP 429");
   }
 
   @Test
   void serverErrorIsRetriedThenSucceeds() {
     server.enqueue(json(500, "{\"error\":{\"message\":\"upstream exploded\"}}"));
-    server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"after retry\"}"));
+    server.enqueue(
+        toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"after retry\"}"));
     AgentResult result = decide(settings().maxRetries(1).build());
     assertThat(result.error()).isNull();
-    assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("after retry");
+    assertThat(result.decision(BTC).orElseThrow().executable().rationale())
+        .isEqualTo("after retry");
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -205,29 +310,43 @@ class OpenAiProtocolTest {
   void persistentServerErrorEndsInHold() {
     server.enqueue(json(500, "{\"error\":{\"message\":\"upstream exploded\"}}"));
     AgentResult result = decide(settings().build());
-    assertThat(result.error()).startsWith("the model call failed: HTTP 500").contains("upstream exploded");
+    assertThat(result.error())
+        .startsWith("the model call failed: HTTP 500")
+        .contains("upstream exploded");
   }
 
   @Test
   void slowServerTimesOut() {
-    server.enqueue(new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body("{}").build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).headersDelay(5, TimeUnit.SECONDS).body("{}").build());
     long t0 = System.nanoTime();
     AgentResult result = decide(settings().timeout(Duration.ofMillis(500)).build());
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
     assertThat(result.error()).startsWith("the model call failed:");
     assertThat(result.error().toLowerCase()).contains("timed out");
-    assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
   }
 
   @Test
   void providerRefusingToolsGetsTheJsonFormat() throws Exception {
-    server.enqueue(json(400, "{\"error\":{\"message\":\"tools are not supported by this model\"}}"));
-    server.enqueue(text("```json\n{\"reasoning\":\"r\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_short\",\"size_usd\":500,\"leverage\":5,"
-        + "\"take_profit\":" + p(0.95) + ",\"stop_loss\":" + p(1.02) + ",\"rationale\":\"lower highs\"}]}\n```"));
+    server.enqueue(
+        json(400, "{\"error\":{\"message\":\"tools are not supported by this model\"}}"));
+    server.enqueue(
+        text(
+            "```json\n{\"reasoning\":\"r\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_short\",\"size_usd\":500,\"leverage\":5,"
+                + "\"take_profit\":"
+                + p(0.95)
+                + ",\"stop_loss\":"
+                + p(1.02)
+                + ",\"rationale\":\"lower highs\"}]}\n```"));
     AgentResult result = decide(settings().build());
     assertThat(result.error()).isNull();
-    assertThat(result.decision(BTC).orElseThrow().executable().action()).isEqualTo(TradeDecision.Action.OPEN_SHORT);
-    assertThat(result.transcript().entries(TranscriptEntry.Problem.class).get(0).message()).contains("HTTP 400").contains("without tools");
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.OPEN_SHORT);
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class).get(0).message())
+        .contains("HTTP 400")
+        .contains("without tools");
     assertThat(server.takeRequest().getBody().utf8()).contains("\"tools\"");
     String second = server.takeRequest().getBody().utf8().replace("\" : ", "\":");
     assertThat(second).doesNotContain("\"tools\"").contains("Tools are not available");
@@ -235,22 +354,32 @@ class OpenAiProtocolTest {
 
   @Test
   void reasoningModelsThinkingIsKept() {
-    server.enqueue(json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"r1\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"Holding.\",\"reasoning_content\":\"RSI is flat, MACD is flat...\","
-        + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"hold\",\"arguments\":\"{\\\"asset\\\":\\\"BTC\\\",\\\"rationale\\\":\\\"flat\\\"}\"}}]},"
-        + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":900}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"r1\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"Holding.\",\"reasoning_content\":\"RSI is flat, MACD is flat...\","
+                + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"hold\",\"arguments\":\"{\\\"asset\\\":\\\"BTC\\\",\\\"rationale\\\":\\\"flat\\\"}\"}}]},"
+                + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":900}}"));
     AgentResult result = decide(settings().build());
     assertThat(result.error()).isNull();
-    TranscriptEntry.AssistantTurn turn = result.transcript().entries(TranscriptEntry.AssistantTurn.class).get(0);
+    TranscriptEntry.AssistantTurn turn =
+        result.transcript().entries(TranscriptEntry.AssistantTurn.class).get(0);
     assertThat(turn.text()).isEqualTo("Holding.");
     assertThat(turn.thinking()).isEqualTo("RSI is flat, MACD is flat...");
   }
 
   @Test
   void openRouterSettingsReachTheBaseUrl() throws Exception {
-    server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"routed\"}"));
-    ModelSettings s = ModelSettings.builder(ModelProvider.OPENROUTER).model("openai/gpt-4o").apiKey("sk-or-test")
-        .baseUrl(server.url("/api/v1").toString()).maxRetries(0).build();
+    server.enqueue(
+        toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"routed\"}"));
+    ModelSettings s =
+        ModelSettings.builder(ModelProvider.OPENROUTER)
+            .model("openai/gpt-4o")
+            .apiKey("sk-or-test")
+            .baseUrl(server.url("/api/v1").toString())
+            .maxRetries(0)
+            .build();
     AgentResult result = decide(s);
     assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("routed");
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
@@ -264,6 +393,7 @@ class OpenAiProtocolTest {
     server.enqueue(text(""));
     server.enqueue(text(""));
     AgentResult result = decide(settings().build());
-    assertThat(result.error()).isEqualTo("the model's answer held no decision: the answer was empty");
+    assertThat(result.error())
+        .isEqualTo("the model's answer held no decision: the answer was empty");
   }
 }

@@ -12,23 +12,35 @@ class TextDecisionsTest {
 
   @Test
   void readsRezShapeFromAFence() {
-    TextDecisions.Parsed p = parse("Thinking...\n```json\n{\"reasoning\":\"r\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":100,"
-        + "\"leverage\":3,\"take_profit\":110,\"stop_loss\":95},{\"asset\":\"ETH\",\"action\":\"adjust_protection\",\"stop_loss\":10,\"rationale\":\"trail\"}]}\n```\nDone.");
+    TextDecisions.Parsed p =
+        parse(
+            "Thinking...\n```json\n{\"reasoning\":\"r\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":100,"
+                + "\"leverage\":3,\"take_profit\":110,\"stop_loss\":95},{\"asset\":\"ETH\",\"action\":\"adjust_protection\",\"stop_loss\":10,\"rationale\":\"trail\"}]}\n```\nDone.");
     assertThat(p.ok()).isTrue();
-    assertThat(p.calls()).extracting(TextDecisions.Call::tool).containsExactly("open_long", "move_protection");
-    assertThat(p.calls().get(0).arguments()).containsEntry("rationale", "r").containsEntry("size_usd", new BigDecimal("100")).doesNotContainKey("action");
+    assertThat(p.calls())
+        .extracting(TextDecisions.Call::tool)
+        .containsExactly("open_long", "move_protection");
+    assertThat(p.calls().get(0).arguments())
+        .containsEntry("rationale", "r")
+        .containsEntry("size_usd", new BigDecimal("100"))
+        .doesNotContainKey("action");
     assertThat(p.calls().get(1).arguments()).containsEntry("rationale", "trail");
   }
 
   @Test
   void readsTheLegacyShape() {
-    TextDecisions.Parsed p = parse("{\"reasoning\":\"why\",\"summary\":\"s\",\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"sell\",\"percentage\":25,"
-        + "\"leverage\":4,\"tp_price\":90,\"sl_price\":105},{\"asset\":\"ETH\",\"action\":\"hold\"}]}");
+    TextDecisions.Parsed p =
+        parse(
+            "{\"reasoning\":\"why\",\"summary\":\"s\",\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"sell\",\"percentage\":25,"
+                + "\"leverage\":4,\"tp_price\":90,\"sl_price\":105},{\"asset\":\"ETH\",\"action\":\"hold\"}]}");
     assertThat(p.ok()).isTrue();
     assertThat(p.calls().get(0).tool()).isEqualTo("open_short");
     // 25 % of $2,000 equity as margin at 4x = $2,000 notional
-    assertThat((BigDecimal) p.calls().get(0).arguments().get("size_usd")).isEqualByComparingTo("2000");
-    assertThat(p.calls().get(0).arguments()).containsEntry("take_profit", new BigDecimal("90")).containsEntry("stop_loss", new BigDecimal("105"));
+    assertThat((BigDecimal) p.calls().get(0).arguments().get("size_usd"))
+        .isEqualByComparingTo("2000");
+    assertThat(p.calls().get(0).arguments())
+        .containsEntry("take_profit", new BigDecimal("90"))
+        .containsEntry("stop_loss", new BigDecimal("105"));
     assertThat(p.calls().get(1).tool()).isEqualTo("hold");
     assertThat(p.calls().get(1).arguments()).containsEntry("rationale", "why");
   }
@@ -37,13 +49,20 @@ class TextDecisionsTest {
   void explainsWhatIsWrong() {
     assertThat(parse("").error()).isEqualTo("the answer was empty");
     assertThat(parse("no json here").error()).startsWith("the answer held no JSON decision object");
-    assertThat(parse("{\"foo\":1}").error()).isEqualTo("the JSON object has no \"decisions\" array (keys: [foo])");
+    assertThat(parse("{\"foo\":1}").error())
+        .isEqualTo("the JSON object has no \"decisions\" array (keys: [foo])");
     assertThat(parse("{\"decisions\":[]}").error()).isEqualTo("the \"decisions\" array is empty");
     assertThat(parse("{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"moon\"}]}").error())
-        .isEqualTo("decisions[0].action 'moon' is not one of open_long, open_short, close_position, move_protection, hold");
-    assertThat(parse("{\"decisions\":[{\"action\":\"hold\"}]}").error()).isEqualTo("decisions[0].asset is missing");
-    assertThat(parse("{\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\",\"percentage\":-5,\"leverage\":2}]}").error())
+        .isEqualTo(
+            "decisions[0].action 'moon' is not one of open_long, open_short, close_position, move_protection, hold");
+    assertThat(parse("{\"decisions\":[{\"action\":\"hold\"}]}").error())
+        .isEqualTo("decisions[0].asset is missing");
+    assertThat(
+            parse(
+                    "{\"trade_decisions\":[{\"asset\":\"BTC\",\"action\":\"buy\",\"percentage\":-5,\"leverage\":2}]}")
+                .error())
         .isEqualTo("trade_decisions[0].percentage must be a positive number but was -5");
-    assertThat(parse("{\"decisions\":[7]}").error()).isEqualTo("decisions[0] must be an object but was a number");
+    assertThat(parse("{\"decisions\":[7]}").error())
+        .isEqualTo("decisions[0] must be an object but was a number");
   }
 }

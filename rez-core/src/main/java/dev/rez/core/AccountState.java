@@ -14,7 +14,12 @@ import java.util.Optional;
  * @param positions open positions, at most one per asset
  * @param time when the snapshot was taken
  */
-public record AccountState(BigDecimal equity, BigDecimal marginUsed, BigDecimal withdrawable, List<Position> positions, Instant time) {
+public record AccountState(
+    BigDecimal equity,
+    BigDecimal marginUsed,
+    BigDecimal withdrawable,
+    List<Position> positions,
+    Instant time) {
   /**
    * Checks every component.
    *
@@ -29,7 +34,10 @@ public record AccountState(BigDecimal equity, BigDecimal marginUsed, BigDecimal 
     for (int i = 0; i < positions.size(); i++) {
       for (int j = 0; j < i; j++) {
         if (positions.get(i).asset().equals(positions.get(j).asset())) {
-          throw new IllegalArgumentException("positions must hold at most one position per asset but " + positions.get(i).asset() + " appears twice");
+          throw new IllegalArgumentException(
+              "positions must hold at most one position per asset but "
+                  + positions.get(i).asset()
+                  + " appears twice");
         }
       }
     }

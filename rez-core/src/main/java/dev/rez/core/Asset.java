@@ -20,7 +20,8 @@ public record Asset(String name) implements Comparable<Asset> {
     Checks.notBlank(name, "asset");
     for (int i = 0; i < name.length(); i++) {
       if (Character.isWhitespace(name.charAt(i))) {
-        throw new IllegalArgumentException("asset must not contain whitespace but was '" + name + "'");
+        throw new IllegalArgumentException(
+            "asset must not contain whitespace but was '" + name + "'");
       }
     }
   }

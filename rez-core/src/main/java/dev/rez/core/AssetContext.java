@@ -12,7 +12,13 @@ import java.math.BigDecimal;
  * @param openInterest open interest in the base asset, zero where unknown
  * @param dayVolumeUsd 24-hour notional volume, zero where unknown
  */
-public record AssetContext(Asset asset, BigDecimal markPrice, BigDecimal midPrice, BigDecimal fundingRate, BigDecimal openInterest, BigDecimal dayVolumeUsd) {
+public record AssetContext(
+    Asset asset,
+    BigDecimal markPrice,
+    BigDecimal midPrice,
+    BigDecimal fundingRate,
+    BigDecimal openInterest,
+    BigDecimal dayVolumeUsd) {
   /**
    * Checks every component.
    *

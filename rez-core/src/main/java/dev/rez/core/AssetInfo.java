@@ -18,7 +18,9 @@ public record AssetInfo(Asset asset, int index, int sizeDecimals, int maxLeverag
   public AssetInfo {
     Checks.notNull(asset, "asset");
     if (index < 0) throw new IllegalArgumentException("index must be >= 0 but was " + index);
-    if (sizeDecimals < 0) throw new IllegalArgumentException("sizeDecimals must be >= 0 but was " + sizeDecimals);
-    if (maxLeverage < 1) throw new IllegalArgumentException("maxLeverage must be >= 1 but was " + maxLeverage);
+    if (sizeDecimals < 0)
+      throw new IllegalArgumentException("sizeDecimals must be >= 0 but was " + sizeDecimals);
+    if (maxLeverage < 1)
+      throw new IllegalArgumentException("maxLeverage must be >= 1 but was " + maxLeverage);
   }
 }

@@ -7,10 +7,12 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * A client order id (Hyperliquid's {@code cloid}): 16 bytes written as {@code 0x} + 32 lower-case hex digits.
+ * A client order id (Hyperliquid's {@code cloid}): 16 bytes written as {@code 0x} + 32 lower-case
+ * hex digits.
  *
- * <p>Derive it from the intent with {@link #derive(String)} so that a retry of the same intent carries the same
- * id and the venue can be asked whether it already has the order, instead of placing it twice:
+ * <p>Derive it from the intent with {@link #derive(String)} so that a retry of the same intent
+ * carries the same id and the venue can be asked whether it already has the order, instead of
+ * placing it twice:
  *
  * <pre>{@code
  * ClientOrderId id = ClientOrderId.derive("cycle-42/BTC/open-long/entry");
@@ -29,7 +31,8 @@ public record ClientOrderId(String hex) {
     Checks.notNull(hex, "cloid");
     hex = hex.toLowerCase(Locale.ROOT);
     if (hex.length() != 34 || !hex.startsWith("0x") || !isHex(hex.substring(2))) {
-      throw new IllegalArgumentException("cloid must be 0x followed by 32 hex digits but was '" + hex + "'");
+      throw new IllegalArgumentException(
+          "cloid must be 0x followed by 32 hex digits but was '" + hex + "'");
     }
   }
 
@@ -38,11 +41,15 @@ public record ClientOrderId(String hex) {
     return new ClientOrderId(hex);
   }
 
-  /** The id whose 16 bytes are the first 16 bytes of SHA-256 of {@code intent} (UTF-8): deterministic. */
+  /**
+   * The id whose 16 bytes are the first 16 bytes of SHA-256 of {@code intent} (UTF-8):
+   * deterministic.
+   */
   public static ClientOrderId derive(String intent) {
     Checks.notNull(intent, "intent");
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(intent.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(intent.getBytes(StandardCharsets.UTF_8));
       return new ClientOrderId("0x" + HexFormat.of().formatHex(digest, 0, 16));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One round-trip trade: a position opened from flat (possibly added to and partly closed on the way) until it
- * was flat again. {@link TrackRecord#fromFills} builds these from fills; build them directly to compute a
- * track record from another source, e.g. a backtest.
+ * One round-trip trade: a position opened from flat (possibly added to and partly closed on the
+ * way) until it was flat again. {@link TrackRecord#fromFills} builds these from fills; build them
+ * directly to compute a track record from another source, e.g. a backtest.
  *
  * <pre>{@code
  * ClosedTrade t = new ClosedTrade(Asset.of("BTC"), Side.BUY, new BigDecimal("0.01"),
@@ -17,7 +17,8 @@ import java.time.Instant;
  * }</pre>
  *
  * @param asset the asset
- * @param side the direction of the trade: {@link Side#BUY} for a long, {@link Side#SELL} for a short
+ * @param side the direction of the trade: {@link Side#BUY} for a long, {@link Side#SELL} for a
+ *     short
  * @param size the total size closed, in the base asset, {@code > 0}
  * @param entryPrice the average entry price, {@code > 0}
  * @param exitPrice the average exit price, {@code > 0}
@@ -25,7 +26,8 @@ import java.time.Instant;
  * @param closeTime when the position was flat again, not before {@code openTime}
  * @param realizedPnl the realised PnL before fees, as the exchange reported it
  * @param fees every fee paid on the trade's fills, entry and exit (negative for a net rebate)
- * @param volume the notional traded, entries and exits together ({@code Σ size × price}), {@code >= 0}
+ * @param volume the notional traded, entries and exits together ({@code Σ size × price}), {@code >=
+ *     0}
  */
 public record ClosedTrade(
     Asset asset,
@@ -54,14 +56,18 @@ public record ClosedTrade(
     Checks.notNull(openTime, "openTime");
     Checks.notNull(closeTime, "closeTime");
     if (closeTime.isBefore(openTime)) {
-      throw new IllegalArgumentException("closeTime " + closeTime + " must not be before openTime " + openTime);
+      throw new IllegalArgumentException(
+          "closeTime " + closeTime + " must not be before openTime " + openTime);
     }
     Checks.notNull(realizedPnl, "realizedPnl");
     Checks.notNull(fees, "fees");
     Checks.nonNegative(volume, "volume");
   }
 
-  /** The PnL after fees: {@code realizedPnl − fees}. The track record's win/loss statistics use this. */
+  /**
+   * The PnL after fees: {@code realizedPnl − fees}. The track record's win/loss statistics use
+   * this.
+   */
   public BigDecimal netPnl() {
     return realizedPnl.subtract(fees);
   }
@@ -71,7 +77,10 @@ public record ClosedTrade(
     return netPnl().signum() > 0;
   }
 
-  /** True when the trade lost money after fees. A trade that nets exactly zero is neither a win nor a loss. */
+  /**
+   * True when the trade lost money after fees. A trade that nets exactly zero is neither a win nor
+   * a loss.
+   */
   public boolean isLoss() {
     return netPnl().signum() < 0;
   }

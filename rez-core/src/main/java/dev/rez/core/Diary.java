@@ -20,10 +20,11 @@ public interface Diary extends AutoCloseable {
   void flush();
 
   /**
-   * Reads up to {@code limit} events after {@code cursor} (from the start when null) that pass {@code filter},
-   * oldest first.
+   * Reads up to {@code limit} events after {@code cursor} (from the start when null) that pass
+   * {@code filter}, oldest first.
    *
-   * @throws IllegalArgumentException if the cursor is not one this diary issued, or limit is not in 1..10000
+   * @throws IllegalArgumentException if the cursor is not one this diary issued, or limit is not in
+   *     1..10000
    */
   Page read(String cursor, int limit, Filter filter);
 
@@ -50,7 +51,8 @@ public interface Diary extends AutoCloseable {
    * One page of events.
    *
    * @param events the events, oldest first, each with its own cursor
-   * @param next the cursor to read on from (never null: at the end it waits for events appended later)
+   * @param next the cursor to read on from (never null: at the end it waits for events appended
+   *     later)
    * @param hasMore true when more events were already there past {@code next}
    */
   record Page(List<Entry> events, String next, boolean hasMore) {

@@ -3,8 +3,8 @@ package dev.rez.core;
 import java.time.Instant;
 
 /**
- * One entry of the agent's diary: what happened, when, for which asset, in which cycle, with its details as a
- * JSON object.
+ * One entry of the agent's diary: what happened, when, for which asset, in which cycle, with its
+ * details as a JSON object.
  *
  * @param time when it happened
  * @param cycle the trading cycle it belongs to ({@code >= 0}; 0 for events outside a cycle)
@@ -25,7 +25,9 @@ public record DiaryEvent(Instant time, long cycle, String type, Asset asset, Str
     Checks.notBlank(type, "type");
     Checks.notNull(json, "json");
     String t = json.strip();
-    if (!t.startsWith("{") || !t.endsWith("}")) throw new IllegalArgumentException("json must be a JSON object but was '" + abbreviate(t) + "'");
+    if (!t.startsWith("{") || !t.endsWith("}"))
+      throw new IllegalArgumentException(
+          "json must be a JSON object but was '" + abbreviate(t) + "'");
   }
 
   private static String abbreviate(String s) {

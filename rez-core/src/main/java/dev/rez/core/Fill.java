@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param size executed size, {@code > 0}
  * @param time execution time
  * @param fee fee paid (negative for a rebate)
- * @param closedPnl realised PnL of the part of a position this fill closed, before fees; zero for opening fills
+ * @param closedPnl realised PnL of the part of a position this fill closed, before fees; zero for
+ *     opening fills
  * @param orderId the exchange's order id
  * @param cloid client order id, null when the order had none
  * @param startPosition signed position size before the fill

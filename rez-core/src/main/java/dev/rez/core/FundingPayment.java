@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param rate the hourly funding rate applied (a fraction)
  * @param positionSize the signed position size it was paid on
  */
-public record FundingPayment(Asset asset, Instant time, BigDecimal usdc, BigDecimal rate, BigDecimal positionSize) {
+public record FundingPayment(
+    Asset asset, Instant time, BigDecimal usdc, BigDecimal rate, BigDecimal positionSize) {
   /**
    * Checks every component.
    *

@@ -41,8 +41,11 @@ public record OpenOrder(
     Checks.nonNegative(limitPrice, "limitPrice");
     Checks.notNull(placedAt, "placedAt");
     if ((trigger == null) != (triggerPrice == null)) {
-      throw new IllegalArgumentException("trigger and triggerPrice must both be set or both be null but were " + trigger + " and "
-          + (triggerPrice == null ? "null" : triggerPrice.toPlainString()));
+      throw new IllegalArgumentException(
+          "trigger and triggerPrice must both be set or both be null but were "
+              + trigger
+              + " and "
+              + (triggerPrice == null ? "null" : triggerPrice.toPlainString()));
     }
     if (triggerPrice != null) Checks.positive(triggerPrice, "triggerPrice");
   }

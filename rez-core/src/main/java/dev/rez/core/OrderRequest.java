@@ -3,8 +3,8 @@ package dev.rez.core;
 import java.math.BigDecimal;
 
 /**
- * A limit order to send to an exchange. A "market" order is an {@link TimeInForce#IOC} order priced through
- * the book by a slippage bound.
+ * A limit order to send to an exchange. A "market" order is an {@link TimeInForce#IOC} order priced
+ * through the book by a slippage bound.
  *
  * <pre>{@code
  * OrderRequest buy = new OrderRequest(Asset.of("BTC"), Side.BUY, new BigDecimal("0.01"),
@@ -20,7 +20,13 @@ import java.math.BigDecimal;
  * @param cloid client order id, never null: retries reuse it
  */
 public record OrderRequest(
-    Asset asset, Side side, BigDecimal size, BigDecimal limitPrice, TimeInForce timeInForce, boolean reduceOnly, ClientOrderId cloid) {
+    Asset asset,
+    Side side,
+    BigDecimal size,
+    BigDecimal limitPrice,
+    TimeInForce timeInForce,
+    boolean reduceOnly,
+    ClientOrderId cloid) {
   /**
    * Checks every component.
    *

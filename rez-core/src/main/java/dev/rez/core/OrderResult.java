@@ -3,8 +3,8 @@ package dev.rez.core;
 import java.math.BigDecimal;
 
 /**
- * What the exchange said about one order of a request. Rejections are values, not exceptions: a batch may
- * partly succeed.
+ * What the exchange said about one order of a request. Rejections are values, not exceptions: a
+ * batch may partly succeed.
  */
 public sealed interface OrderResult {
   /**
@@ -23,7 +23,8 @@ public sealed interface OrderResult {
    * @param averagePrice the size-weighted average fill price, {@code >= 0}
    * @param cloid the client order id, null when the request carried none
    */
-  record Filled(long orderId, BigDecimal totalSize, BigDecimal averagePrice, ClientOrderId cloid) implements OrderResult {
+  record Filled(long orderId, BigDecimal totalSize, BigDecimal averagePrice, ClientOrderId cloid)
+      implements OrderResult {
     /**
      * Checks every component.
      *
@@ -55,7 +56,8 @@ public sealed interface OrderResult {
   }
 
   /**
-   * The order was accepted as part of a grouped request but not yet placed (e.g. TP/SL waiting for a fill).
+   * The order was accepted as part of a grouped request but not yet placed (e.g. TP/SL waiting for
+   * a fill).
    *
    * @param cloid the client order id, null when the request carried none
    */

@@ -14,7 +14,13 @@ import java.math.BigDecimal;
  * @param marginUsed margin committed to the position
  */
 public record Position(
-    Asset asset, BigDecimal size, BigDecimal entryPrice, BigDecimal unrealizedPnl, int leverage, BigDecimal liquidationPrice, BigDecimal marginUsed) {
+    Asset asset,
+    BigDecimal size,
+    BigDecimal entryPrice,
+    BigDecimal unrealizedPnl,
+    int leverage,
+    BigDecimal liquidationPrice,
+    BigDecimal marginUsed) {
   /**
    * Checks every component.
    *
@@ -24,10 +30,12 @@ public record Position(
   public Position {
     Checks.notNull(asset, "asset");
     Checks.notNull(size, "size");
-    if (size.signum() == 0) throw new IllegalArgumentException("position size must not be 0 (asset " + asset + ")");
+    if (size.signum() == 0)
+      throw new IllegalArgumentException("position size must not be 0 (asset " + asset + ")");
     Checks.positive(entryPrice, "entryPrice");
     Checks.notNull(unrealizedPnl, "unrealizedPnl");
-    if (leverage < 1) throw new IllegalArgumentException("leverage must be >= 1 but was " + leverage);
+    if (leverage < 1)
+      throw new IllegalArgumentException("leverage must be >= 1 but was " + leverage);
     Checks.nonNegative(marginUsed, "marginUsed");
   }
 

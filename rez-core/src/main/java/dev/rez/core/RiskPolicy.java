@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The gate every {@link TradeDecision} passes before an order is built. It approves, adjusts (clips size or
- * leverage) or rejects, and always says why.
+ * The gate every {@link TradeDecision} passes before an order is built. It approves, adjusts (clips
+ * size or leverage) or rejects, and always says why.
  *
  * <pre>{@code
  * RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), Clock.systemUTC());
@@ -24,34 +24,37 @@ import java.util.Optional;
  * if (v.allowed()) execute(v.decision());
  * }</pre>
  *
- * <p>It keeps a little state: the equity at the start of the UTC day (for the daily-loss halt), the time and
- * outcome of the last close per asset (for cooldowns) and a halt flag. Feed it with {@link #observe} every
- * cycle and {@link #recordClose} for every closed position; {@link #evaluate} also observes the account it is
- * given before judging an open, so the daily-loss limit holds even when a caller forgets. Closing and holding
- * are always allowed, even when halted: they never add risk.
+ * <p>It keeps a little state: the equity at the start of the UTC day (for the daily-loss halt), the
+ * time and outcome of the last close per asset (for cooldowns) and a halt flag. Feed it with {@link
+ * #observe} every cycle and {@link #recordClose} for every closed position; {@link #evaluate} also
+ * observes the account it is given before judging an open, so the daily-loss limit holds even when
+ * a caller forgets. Closing and holding are always allowed, even when halted: they never add risk.
  *
- * <p>Before approving an open it makes sure the stop-loss triggers well before liquidation: it estimates the
- * isolated-margin liquidation distance at leverage {@code L} as {@code (1/L − m) / (1 + m)}, where {@code m} is
- * the maintenance margin rate, half the initial margin at the venue's maximum leverage (Hyperliquid's rule),
- * and keeps the stop within 80 % of that distance by lowering the leverage. When the venue's maximum is unknown
- * (the three-argument {@link #evaluate(TradeDecision, AccountState, BigDecimal) evaluate}) it assumes the worst
- * case, a venue maximum equal to the requested leverage. Cross margin only moves liquidation farther away.
+ * <p>Before approving an open it makes sure the stop-loss triggers well before liquidation: it
+ * estimates the isolated-margin liquidation distance at leverage {@code L} as {@code (1/L − m) / (1
+ * + m)}, where {@code m} is the maintenance margin rate, half the initial margin at the venue's
+ * maximum leverage (Hyperliquid's rule), and keeps the stop within 80 % of that distance by
+ * lowering the leverage. When the venue's maximum is unknown (the three-argument {@link
+ * #evaluate(TradeDecision, AccountState, BigDecimal) evaluate}) it assumes the worst case, a venue
+ * maximum equal to the requested leverage. Cross margin only moves liquidation farther away.
  *
  * <p>Reason codes, in the order the checks run. Rejections: {@code no-position}, {@code halted},
  * {@code asset-not-allowed}, {@code position-exists}, {@code cooldown}, {@code stop-loss-missing},
- * {@code stop-loss-wrong-side}, {@code take-profit-missing}, {@code take-profit-wrong-side},
- * {@code stop-loss-too-close}, {@code stop-loss-too-far}, {@code reward-risk-too-low},
- * {@code stop-beyond-liquidation}, {@code no-equity}, {@code below-minimum-order}. Moving the stop-loss of an open
- * position is rejected with {@code stop-beyond-liquidation} too when it would not lie within 80 % of the way from the
- * current price to the position's reported liquidation price. Adjustments (the decision is
- * approved with a smaller leverage or size): {@code leverage-clipped}, {@code leverage-clipped-venue},
- * {@code leverage-clipped-for-stop}, {@code margin-clipped}, {@code available-margin-clipped},
- * {@code position-notional-clipped}, {@code total-notional-clipped}. Adjusted sizes are rounded down to cents.
+ * {@code stop-loss-wrong-side}, {@code take-profit-missing}, {@code take-profit-wrong-side}, {@code
+ * stop-loss-too-close}, {@code stop-loss-too-far}, {@code reward-risk-too-low}, {@code
+ * stop-beyond-liquidation}, {@code no-equity}, {@code below-minimum-order}. Moving the stop-loss of
+ * an open position is rejected with {@code stop-beyond-liquidation} too when it would not lie
+ * within 80 % of the way from the current price to the position's reported liquidation price.
+ * Adjustments (the decision is approved with a smaller leverage or size): {@code leverage-clipped},
+ * {@code leverage-clipped-venue}, {@code leverage-clipped-for-stop}, {@code margin-clipped}, {@code
+ * available-margin-clipped}, {@code position-notional-clipped}, {@code total-notional-clipped}.
+ * Adjusted sizes are rounded down to cents.
  *
  * <p>This class is threadsafe.
  */
 public final class RiskPolicy {
   private static final MathContext MC = MathContext.DECIMAL64;
+
   /** The stop-loss must lie within this fraction of the estimated liquidation distance. */
   private static final double LIQUIDATION_BUFFER = 0.8;
 
@@ -85,9 +88,10 @@ public final class RiskPolicy {
   private record LastClose(Instant time, boolean loss) {}
 
   /**
-   * The daily-loss baseline: the equity at the start of a UTC day, from which that day's loss is measured. An
-   * application persists it (see {@link #dayBaseline()}) and seeds a new policy with it after a restart
-   * ({@link #restoreDayBaseline}) so that losses made earlier the same day still count.
+   * The daily-loss baseline: the equity at the start of a UTC day, from which that day's loss is
+   * measured. An application persists it (see {@link #dayBaseline()}) and seeds a new policy with
+   * it after a restart ({@link #restoreDayBaseline}) so that losses made earlier the same day still
+   * count.
    *
    * @param day the UTC day
    * @param startEquity the equity the day's loss is measured from, {@code >= 0}
@@ -96,7 +100,8 @@ public final class RiskPolicy {
     /**
      * Checks every component.
      *
-     * @throws IllegalArgumentException when {@code startEquity} is negative, naming it and its value
+     * @throws IllegalArgumentException when {@code startEquity} is negative, naming it and its
+     *     value
      * @throws NullPointerException naming a component that is null
      */
     public DayBaseline {
@@ -117,8 +122,9 @@ public final class RiskPolicy {
   }
 
   /**
-   * Records the account's equity: starts a new UTC day's baseline when the day changed, and halts trading until
-   * the next UTC day when the day's loss reaches {@link RiskLimits#maxDailyLossFraction()}.
+   * Records the account's equity: starts a new UTC day's baseline when the day changed, and halts
+   * trading until the next UTC day when the day's loss reaches {@link
+   * RiskLimits#maxDailyLossFraction()}.
    */
   public synchronized void observe(AccountState account) {
     Checks.notNull(account, "account");
@@ -135,10 +141,18 @@ public final class RiskPolicy {
       BigDecimal limit = dayStartEquity.multiply(limits.maxDailyLossFraction(), MC);
       if (loss.compareTo(limit) >= 0 && halt == null) {
         Instant nextDay = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        halt = new Halt(
-            "daily loss " + money(loss) + " reached the limit " + money(limit) + " (" + percent(limits.maxDailyLossFraction())
-                + " of the day's starting equity " + money(dayStartEquity) + ")",
-            nextDay);
+        halt =
+            new Halt(
+                "daily loss "
+                    + money(loss)
+                    + " reached the limit "
+                    + money(limit)
+                    + " ("
+                    + percent(limits.maxDailyLossFraction())
+                    + " of the day's starting equity "
+                    + money(dayStartEquity)
+                    + ")",
+                nextDay);
       }
     }
   }
@@ -149,10 +163,10 @@ public final class RiskPolicy {
   }
 
   /**
-   * Seeds the daily-loss baseline, typically with one persisted before a restart: when {@code baseline} is for the
-   * current UTC day, the next {@link #observe} measures the day's loss from its {@code startEquity} (and halts at
-   * once when that loss already reaches the limit); a baseline of another day is ignored, and the next
-   * {@link #observe} starts a fresh one.
+   * Seeds the daily-loss baseline, typically with one persisted before a restart: when {@code
+   * baseline} is for the current UTC day, the next {@link #observe} measures the day's loss from
+   * its {@code startEquity} (and halts at once when that loss already reaches the limit); a
+   * baseline of another day is ignored, and the next {@link #observe} starts a fresh one.
    *
    * @return true when the baseline was taken (it is for today)
    */
@@ -164,13 +178,17 @@ public final class RiskPolicy {
     return true;
   }
 
-  /** Records that the position in {@code asset} was closed with {@code realizedPnl}: starts its cooldown. */
+  /**
+   * Records that the position in {@code asset} was closed with {@code realizedPnl}: starts its
+   * cooldown.
+   */
   public synchronized void recordClose(Asset asset, Instant time, BigDecimal realizedPnl) {
     Checks.notNull(asset, "asset");
     Checks.notNull(time, "time");
     Checks.notNull(realizedPnl, "realizedPnl");
     LastClose previous = lastClose.get(asset);
-    if (previous == null || !time.isBefore(previous.time())) lastClose.put(asset, new LastClose(time, realizedPnl.signum() < 0));
+    if (previous == null || !time.isBefore(previous.time()))
+      lastClose.put(asset, new LastClose(time, realizedPnl.signum() < 0));
   }
 
   /** Halts new entries until {@link #resume()} or {@code until} (null for no end). */
@@ -179,9 +197,9 @@ public final class RiskPolicy {
   }
 
   /**
-   * Lifts a halt (the manual reset). The day's loss is then measured afresh from the equity last observed, so a
-   * daily-loss halt does not come straight back at the next {@link #observe}: trading halts again only after a
-   * further loss of {@link RiskLimits#maxDailyLossFraction()}.
+   * Lifts a halt (the manual reset). The day's loss is then measured afresh from the equity last
+   * observed, so a daily-loss halt does not come straight back at the next {@link #observe}:
+   * trading halts again only after a further loss of {@link RiskLimits#maxDailyLossFraction()}.
    */
   public synchronized void resume() {
     halt = null;
@@ -190,13 +208,14 @@ public final class RiskPolicy {
 
   /** The current halt, if trading is halted now. */
   public synchronized Optional<Halt> halted() {
-    if (halt != null && halt.until() != null && !clock.instant().isBefore(halt.until())) halt = null;
+    if (halt != null && halt.until() != null && !clock.instant().isBefore(halt.until()))
+      halt = null;
     return Optional.ofNullable(halt);
   }
 
   /**
-   * Judges {@code decision} against the limits, the account and the current price, assuming the worst case for
-   * the venue's maximum leverage (see the class documentation).
+   * Judges {@code decision} against the limits, the account and the current price, assuming the
+   * worst case for the venue's maximum leverage (see the class documentation).
    *
    * @param decision the proposal
    * @param account the account now (equity, positions)
@@ -208,9 +227,9 @@ public final class RiskPolicy {
   }
 
   /**
-   * Judges {@code decision} like {@link #evaluate(TradeDecision, AccountState, BigDecimal)}, knowing what the venue
-   * allows for the asset: leverage above {@link AssetInfo#maxLeverage()} is clipped, and the liquidation estimate
-   * uses the venue's maintenance margin.
+   * Judges {@code decision} like {@link #evaluate(TradeDecision, AccountState, BigDecimal)},
+   * knowing what the venue allows for the asset: leverage above {@link AssetInfo#maxLeverage()} is
+   * clipped, and the liquidation estimate uses the venue's maintenance margin.
    *
    * @param decision the proposal
    * @param account the account now (equity, positions)
@@ -219,18 +238,24 @@ public final class RiskPolicy {
    * @return the verdict, with every reason
    * @throws IllegalArgumentException if {@code venue} describes another asset than the decision's
    */
-  public synchronized RiskVerdict evaluate(TradeDecision decision, AccountState account, BigDecimal markPrice, AssetInfo venue) {
+  public synchronized RiskVerdict evaluate(
+      TradeDecision decision, AccountState account, BigDecimal markPrice, AssetInfo venue) {
     Checks.notNull(decision, "decision");
     Checks.notNull(account, "account");
     Checks.positive(markPrice, "markPrice");
     if (venue != null && !venue.asset().equals(decision.asset())) {
-      throw new IllegalArgumentException("venue describes " + venue.asset() + " but the decision is about " + decision.asset());
+      throw new IllegalArgumentException(
+          "venue describes " + venue.asset() + " but the decision is about " + decision.asset());
     }
     return switch (decision.action()) {
       case HOLD -> new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of());
-      case CLOSE -> account.position(decision.asset()).isPresent()
-          ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of())
-          : reject(decision, "no-position", "there is no open " + decision.asset() + " position to close");
+      case CLOSE ->
+          account.position(decision.asset()).isPresent()
+              ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, decision, List.of())
+              : reject(
+                  decision,
+                  "no-position",
+                  "there is no open " + decision.asset() + " position to close");
       case ADJUST_PROTECTION -> evaluateAdjust(decision, account, markPrice);
       case OPEN_LONG, OPEN_SHORT -> evaluateOpen(decision, account, markPrice, venue);
     };
@@ -238,64 +263,109 @@ public final class RiskPolicy {
 
   private RiskVerdict evaluateAdjust(TradeDecision d, AccountState account, BigDecimal mark) {
     Optional<Position> position = account.position(d.asset());
-    if (position.isEmpty()) return reject(d, "no-position", "there is no open " + d.asset() + " position to protect");
+    if (position.isEmpty())
+      return reject(d, "no-position", "there is no open " + d.asset() + " position to protect");
     boolean isLong = position.get().isLong();
     List<RiskVerdict.Reason> problems = new ArrayList<>();
     if (d.stopLoss() != null) {
-      checkStopSide(isLong, d.stopLoss(), mark, "the current price", problems);
+      checkSide("stop-loss", isLong, d.stopLoss(), mark, "the current price", problems);
       BigDecimal distance = distance(d.stopLoss(), mark);
       if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
-        problems.add(reason("stop-loss-too-close", "stop-loss " + plain(d.stopLoss()) + " is " + percent(distance)
-            + " from the current price " + plain(mark) + ", closer than the minimum " + percent(limits.minStopDistance())));
+        problems.add(tooClose(d.stopLoss(), distance, "the current price " + plain(mark)));
       }
       BigDecimal fromEntry = distance(d.stopLoss(), position.get().entryPrice());
-      boolean widening = isLong ? d.stopLoss().compareTo(position.get().entryPrice()) < 0 : d.stopLoss().compareTo(position.get().entryPrice()) > 0;
+      boolean widening =
+          isLong
+              ? d.stopLoss().compareTo(position.get().entryPrice()) < 0
+              : d.stopLoss().compareTo(position.get().entryPrice()) > 0;
       if (widening && fromEntry.compareTo(limits.maxStopDistance()) > 0) {
-        problems.add(reason("stop-loss-too-far", "stop-loss " + plain(d.stopLoss()) + " is " + percent(fromEntry)
-            + " from the entry, farther than the maximum " + percent(limits.maxStopDistance())));
+        problems.add(tooFar(d.stopLoss(), fromEntry, "the entry"));
       }
       BigDecimal liq = position.get().liquidationPrice();
       if (problems.isEmpty() && liq != null && liq.signum() > 0) {
-        // The stop must fire well before liquidation: within 80 % of the way from the price to the liquidation price.
-        BigDecimal limit = mark.add(liq.subtract(mark).multiply(BigDecimal.valueOf(LIQUIDATION_BUFFER), MC));
-        boolean beyond = isLong ? d.stopLoss().compareTo(limit) <= 0 : d.stopLoss().compareTo(limit) >= 0;
+        // The stop must fire well before liquidation: within 80 % of the way from the price to the
+        // liquidation price.
+        BigDecimal limit =
+            mark.add(liq.subtract(mark).multiply(BigDecimal.valueOf(LIQUIDATION_BUFFER), MC));
+        boolean beyond =
+            isLong ? d.stopLoss().compareTo(limit) <= 0 : d.stopLoss().compareTo(limit) >= 0;
         if (beyond) {
-          problems.add(reason("stop-beyond-liquidation", "stop-loss " + plain(d.stopLoss()) + " would not trigger well before the liquidation price "
-              + plain(liq) + ": it must be " + (isLong ? "above " : "below ") + plain(limit.round(new MathContext(8))) + " (80 % of the way from the current price "
-              + plain(mark) + ")"));
+          problems.add(
+              reason(
+                  "stop-beyond-liquidation",
+                  "stop-loss "
+                      + plain(d.stopLoss())
+                      + " would not trigger well before the liquidation price "
+                      + plain(liq)
+                      + ": it must be "
+                      + (isLong ? "above " : "below ")
+                      + plain(limit.round(new MathContext(8)))
+                      + " (80 % of the way from the current price "
+                      + plain(mark)
+                      + ")"));
         }
       }
     }
     if (d.takeProfit() != null) {
-      boolean right = isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
-      if (!right) {
-        problems.add(reason("take-profit-wrong-side", "take-profit " + plain(d.takeProfit()) + " must be " + (isLong ? "above" : "below")
-            + " the current price " + plain(mark) + " for a " + (isLong ? "long" : "short")));
-      }
+      checkSide("take-profit", isLong, d.takeProfit(), mark, "the current price", problems);
     }
-    return problems.isEmpty() ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of()) : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
+    return problems.isEmpty()
+        ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
+        : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
   }
 
-  private RiskVerdict evaluateOpen(TradeDecision d, AccountState account, BigDecimal mark, AssetInfo venue) {
+  private RiskVerdict evaluateOpen(
+      TradeDecision d, AccountState account, BigDecimal mark, AssetInfo venue) {
     observe(account);
     Instant now = clock.instant();
     Optional<Halt> h = halted();
-    if (h.isPresent()) return reject(d, "halted", "trading is halted: " + h.get().reason() + (h.get().until() == null ? "" : " (until " + h.get().until() + ")"));
+    if (h.isPresent())
+      return reject(
+          d,
+          "halted",
+          "trading is halted: "
+              + h.get().reason()
+              + (h.get().until() == null ? "" : " (until " + h.get().until() + ")"));
     if (!limits.allows(d.asset())) {
-      return reject(d, "asset-not-allowed", d.asset() + " is not among the allowed assets " + limits.allowedAssets().stream().sorted().toList());
+      return reject(
+          d,
+          "asset-not-allowed",
+          d.asset()
+              + " is not among the allowed assets "
+              + limits.allowedAssets().stream().sorted().toList());
     }
     if (account.position(d.asset()).isPresent()) {
-      return reject(d, "position-exists", "a " + d.asset() + " position is already open: close it or adjust its protection instead");
+      return reject(
+          d,
+          "position-exists",
+          "a "
+              + d.asset()
+              + " position is already open: close it or adjust its protection instead");
     }
     LastClose lc = lastClose.get(d.asset());
     if (lc != null) {
-      Duration cooldown = lc.loss()
-          ? Duration.ofMillis(new BigDecimal(limits.cooldown().toMillis()).multiply(limits.lossCooldownMultiplier()).longValue())
-          : limits.cooldown();
+      Duration cooldown =
+          lc.loss()
+              ? Duration.ofMillis(
+                  new BigDecimal(limits.cooldown().toMillis())
+                      .multiply(limits.lossCooldownMultiplier())
+                      .longValue())
+              : limits.cooldown();
       Instant free = lc.time().plus(cooldown);
       if (now.isBefore(free)) {
-        return reject(d, "cooldown", d.asset() + " is cooling down after a " + (lc.loss() ? "losing " : "") + "close at " + lc.time()
-            + " until " + free + " (" + cooldown.toMinutes() + " min)");
+        return reject(
+            d,
+            "cooldown",
+            d.asset()
+                + " is cooling down after a "
+                + (lc.loss() ? "losing " : "")
+                + "close at "
+                + lc.time()
+                + " until "
+                + free
+                + " ("
+                + cooldown.toMinutes()
+                + " min)");
       }
     }
 
@@ -304,34 +374,36 @@ public final class RiskPolicy {
     if (d.stopLoss() == null) {
       problems.add(reason("stop-loss-missing", "a stop-loss is required for every new position"));
     } else {
-      checkStopSide(isLong, d.stopLoss(), mark, "the entry", problems);
+      checkSide("stop-loss", isLong, d.stopLoss(), mark, "the entry", problems);
     }
     if (d.takeProfit() == null) {
-      problems.add(reason("take-profit-missing", "a take-profit is required to check the reward-to-risk ratio"));
+      problems.add(
+          reason(
+              "take-profit-missing",
+              "a take-profit is required to check the reward-to-risk ratio"));
     } else {
-      boolean right = isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
-      if (!right) {
-        problems.add(reason("take-profit-wrong-side", "take-profit " + plain(d.takeProfit()) + " must be " + (isLong ? "above" : "below")
-            + " the entry " + plain(mark) + " for a " + (isLong ? "long" : "short")));
-      }
+      checkSide("take-profit", isLong, d.takeProfit(), mark, "the entry", problems);
     }
     if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
 
     BigDecimal risk = mark.subtract(d.stopLoss()).abs();
     BigDecimal stopDistance = risk.divide(mark, MC);
     if (stopDistance.compareTo(limits.minStopDistance()) < 0) {
-      problems.add(reason("stop-loss-too-close", "stop-loss " + plain(d.stopLoss()) + " is " + percent(stopDistance) + " from the entry "
-          + plain(mark) + ", closer than the minimum " + percent(limits.minStopDistance())));
+      problems.add(tooClose(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     if (stopDistance.compareTo(limits.maxStopDistance()) > 0) {
-      problems.add(reason("stop-loss-too-far", "stop-loss " + plain(d.stopLoss()) + " is " + percent(stopDistance) + " from the entry "
-          + plain(mark) + ", farther than the maximum " + percent(limits.maxStopDistance())));
+      problems.add(tooFar(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     BigDecimal reward = d.takeProfit().subtract(mark).abs();
     BigDecimal rr = reward.divide(risk, MC);
     if (rr.compareTo(limits.minRewardRisk()) < 0) {
-      problems.add(reason("reward-risk-too-low", "reward-to-risk " + rr.setScale(2, RoundingMode.HALF_EVEN).toPlainString()
-          + " is below the minimum " + limits.minRewardRisk().toPlainString()));
+      problems.add(
+          reason(
+              "reward-risk-too-low",
+              "reward-to-risk "
+                  + rr.setScale(2, RoundingMode.HALF_EVEN).toPlainString()
+                  + " is below the minimum "
+                  + limits.minRewardRisk().toPlainString()));
     }
     if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
 
@@ -340,82 +412,212 @@ public final class RiskPolicy {
     int leverage = d.leverage();
     int maxLev = limits.effectiveMaxLeverage();
     if (leverage > maxLev) {
-      adjustments.add(reason("leverage-clipped", "leverage " + leverage + "x clipped to the maximum " + maxLev + "x"
-          + (limits.hardLeverageCap() < limits.maxLeverage() ? " (hard cap)" : " (" + limits.profile() + " profile)")));
+      adjustments.add(
+          reason(
+              "leverage-clipped",
+              "leverage "
+                  + leverage
+                  + "x clipped to the maximum "
+                  + maxLev
+                  + "x"
+                  + (limits.hardLeverageCap() < limits.maxLeverage()
+                      ? " (hard cap)"
+                      : " (" + limits.profile() + " profile)")));
       leverage = maxLev;
     }
     if (venue != null && leverage > venue.maxLeverage()) {
-      adjustments.add(reason("leverage-clipped-venue", "leverage " + leverage + "x clipped to " + venue.maxLeverage()
-          + "x, the venue's maximum for " + d.asset()));
+      adjustments.add(
+          reason(
+              "leverage-clipped-venue",
+              "leverage "
+                  + leverage
+                  + "x clipped to "
+                  + venue.maxLeverage()
+                  + "x, the venue's maximum for "
+                  + d.asset()));
       leverage = venue.maxLeverage();
     }
-    // The stop must trigger well before liquidation: lower the leverage until it lies within 80 % of the
+    // The stop must trigger well before liquidation: lower the leverage until it lies within 80 %
+    // of the
     // estimated liquidation distance.
     int liqSafe = leverage;
-    while (liqSafe >= 1 && stopDistance.doubleValue() > LIQUIDATION_BUFFER * liquidationDistance(liqSafe, venue)) liqSafe--;
+    while (liqSafe >= 1
+        && stopDistance.doubleValue() > LIQUIDATION_BUFFER * liquidationDistance(liqSafe, venue))
+      liqSafe--;
     if (liqSafe < 1) {
-      return reject(d, "stop-beyond-liquidation", "stop-loss " + percent(stopDistance) + " away would not trigger before liquidation even at 1x");
+      return reject(
+          d,
+          "stop-beyond-liquidation",
+          "stop-loss "
+              + percent(stopDistance)
+              + " away would not trigger before liquidation even at 1x");
     }
     if (leverage > liqSafe) {
-      adjustments.add(reason("leverage-clipped-for-stop", "leverage " + leverage + "x lowered to " + liqSafe
-          + "x so the stop-loss " + percent(stopDistance) + " away triggers before liquidation"));
+      adjustments.add(
+          reason(
+              "leverage-clipped-for-stop",
+              "leverage "
+                  + leverage
+                  + "x lowered to "
+                  + liqSafe
+                  + "x so the stop-loss "
+                  + percent(stopDistance)
+                  + " away triggers before liquidation"));
       leverage = liqSafe;
     }
 
     BigDecimal notional = d.notionalUsd();
     BigDecimal equity = account.equity();
     if (equity.signum() <= 0) return reject(d, "no-equity", "account equity is " + money(equity));
-    BigDecimal marginCap = equity.multiply(limits.maxMarginFraction(), MC).multiply(BigDecimal.valueOf(leverage), MC);
-    notional = clip(notional, marginCap, "margin-clipped", "notional clipped to " + percent(limits.maxMarginFraction()) + " of equity "
-        + money(equity) + " as margin at " + leverage + "x", adjustments);
-    BigDecimal available = equity.subtract(account.marginUsed()).max(BigDecimal.ZERO).multiply(BigDecimal.valueOf(leverage), MC);
-    notional = clip(notional, available, "available-margin-clipped", "notional clipped to the free margin "
-        + money(equity.subtract(account.marginUsed()).max(BigDecimal.ZERO)) + " at " + leverage + "x", adjustments);
+    BigDecimal marginCap =
+        equity.multiply(limits.maxMarginFraction(), MC).multiply(BigDecimal.valueOf(leverage), MC);
+    notional =
+        clip(
+            notional,
+            marginCap,
+            "margin-clipped",
+            "notional clipped to "
+                + percent(limits.maxMarginFraction())
+                + " of equity "
+                + money(equity)
+                + " as margin at "
+                + leverage
+                + "x",
+            adjustments);
+    BigDecimal available =
+        equity
+            .subtract(account.marginUsed())
+            .max(BigDecimal.ZERO)
+            .multiply(BigDecimal.valueOf(leverage), MC);
+    notional =
+        clip(
+            notional,
+            available,
+            "available-margin-clipped",
+            "notional clipped to the free margin "
+                + money(equity.subtract(account.marginUsed()).max(BigDecimal.ZERO))
+                + " at "
+                + leverage
+                + "x",
+            adjustments);
     if (limits.maxPositionNotional() != null) {
-      notional = clip(notional, limits.maxPositionNotional(), "position-notional-clipped", "notional clipped to the per-position maximum "
-          + money(limits.maxPositionNotional()), adjustments);
+      notional =
+          clip(
+              notional,
+              limits.maxPositionNotional(),
+              "position-notional-clipped",
+              "notional clipped to the per-position maximum " + money(limits.maxPositionNotional()),
+              adjustments);
     }
     if (limits.maxTotalNotional() != null) {
       BigDecimal open = BigDecimal.ZERO;
       for (Position p : account.positions()) open = open.add(p.absSize().multiply(p.entryPrice()));
       BigDecimal room = limits.maxTotalNotional().subtract(open).max(BigDecimal.ZERO);
-      notional = clip(notional, room, "total-notional-clipped", "notional clipped to the room " + money(room) + " left under the total maximum "
-          + money(limits.maxTotalNotional()), adjustments);
+      notional =
+          clip(
+              notional,
+              room,
+              "total-notional-clipped",
+              "notional clipped to the room "
+                  + money(room)
+                  + " left under the total maximum "
+                  + money(limits.maxTotalNotional()),
+              adjustments);
     }
     // The adjusted size is rounded down to cents: check the minimum on what will be sent.
     if (!adjustments.isEmpty()) notional = notional.setScale(2, RoundingMode.DOWN);
     if (notional.compareTo(limits.minOrderValue()) < 0) {
       List<RiskVerdict.Reason> all = new ArrayList<>(adjustments);
-      all.add(reason("below-minimum-order", "notional " + money(notional) + " is below the minimum order value " + money(limits.minOrderValue())));
+      all.add(
+          reason(
+              "below-minimum-order",
+              "notional "
+                  + money(notional)
+                  + " is below the minimum order value "
+                  + money(limits.minOrderValue())));
       return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, all);
     }
     if (adjustments.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of());
-    return new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, d.withSize(notional, leverage), adjustments);
+    return new RiskVerdict(
+        RiskVerdict.Outcome.ADJUSTED, d.withSize(notional, leverage), adjustments);
   }
 
   /**
-   * The estimated distance from entry to liquidation, as a fraction of entry, of an isolated position at
-   * {@code leverage}: {@code (1/L − m) / (1 + m)} (the smaller of the long and short distances), with the
-   * maintenance margin rate {@code m} half the initial margin at the venue's maximum leverage, or at
-   * {@code leverage} itself when the venue is unknown.
+   * The estimated distance from entry to liquidation, as a fraction of entry, of an isolated
+   * position at {@code leverage}: {@code (1/L − m) / (1 + m)} (the smaller of the long and short
+   * distances), with the maintenance margin rate {@code m} half the initial margin at the venue's
+   * maximum leverage, or at {@code leverage} itself when the venue is unknown.
    */
   static double liquidationDistance(int leverage, AssetInfo venue) {
     double m = 1.0 / (2.0 * (venue == null ? leverage : Math.max(leverage, venue.maxLeverage())));
     return (1.0 / leverage - m) / (1 + m);
   }
 
-  private static BigDecimal clip(BigDecimal value, BigDecimal cap, String code, String message, List<RiskVerdict.Reason> out) {
+  private static BigDecimal clip(
+      BigDecimal value, BigDecimal cap, String code, String message, List<RiskVerdict.Reason> out) {
     if (value.compareTo(cap) <= 0) return value;
-    out.add(reason(code, message + " (requested " + money(value) + ", allowed " + money(cap) + ")"));
+    out.add(
+        reason(code, message + " (requested " + money(value) + ", allowed " + money(cap) + ")"));
     return cap;
   }
 
-  private static void checkStopSide(boolean isLong, BigDecimal stop, BigDecimal price, String what, List<RiskVerdict.Reason> out) {
-    boolean right = isLong ? stop.compareTo(price) < 0 : stop.compareTo(price) > 0;
+  /**
+   * Adds a {@code <label>-wrong-side} problem unless {@code level} lies on its side of {@code
+   * price}: a stop-loss below it for a long and above it for a short, a take-profit the reverse.
+   */
+  private static void checkSide(
+      String label,
+      boolean isLong,
+      BigDecimal level,
+      BigDecimal price,
+      String what,
+      List<RiskVerdict.Reason> out) {
+    boolean above = label.equals("take-profit") == isLong;
+    boolean right = above ? level.compareTo(price) > 0 : level.compareTo(price) < 0;
     if (!right) {
-      out.add(reason("stop-loss-wrong-side", "stop-loss " + plain(stop) + " must be " + (isLong ? "below" : "above") + " " + what + " "
-          + plain(price) + " for a " + (isLong ? "long" : "short")));
+      out.add(
+          reason(
+              label + "-wrong-side",
+              label
+                  + " "
+                  + plain(level)
+                  + " must be "
+                  + (above ? "above" : "below")
+                  + " "
+                  + what
+                  + " "
+                  + plain(price)
+                  + " for a "
+                  + (isLong ? "long" : "short")));
     }
+  }
+
+  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is under the minimum. */
+  private RiskVerdict.Reason tooClose(BigDecimal stop, BigDecimal distance, String from) {
+    return reason(
+        "stop-loss-too-close",
+        "stop-loss "
+            + plain(stop)
+            + " is "
+            + percent(distance)
+            + " from "
+            + from
+            + ", closer than the minimum "
+            + percent(limits.minStopDistance()));
+  }
+
+  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is over the maximum. */
+  private RiskVerdict.Reason tooFar(BigDecimal stop, BigDecimal distance, String from) {
+    return reason(
+        "stop-loss-too-far",
+        "stop-loss "
+            + plain(stop)
+            + " is "
+            + percent(distance)
+            + " from "
+            + from
+            + ", farther than the maximum "
+            + percent(limits.maxStopDistance()));
   }
 
   private static BigDecimal distance(BigDecimal level, BigDecimal price) {
@@ -439,6 +641,11 @@ public final class RiskPolicy {
   }
 
   private static String percent(BigDecimal fraction) {
-    return fraction.multiply(BigDecimal.valueOf(100)).round(new MathContext(3)).stripTrailingZeros().toPlainString() + " %";
+    return fraction
+            .multiply(BigDecimal.valueOf(100))
+            .round(new MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString()
+        + " %";
   }
 }

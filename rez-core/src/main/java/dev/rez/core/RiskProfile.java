@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Named presets of {@link RiskLimits}. Every limit can be overridden with {@link RiskLimits#toBuilder()}.
+ * Named presets of {@link RiskLimits}. Every limit can be overridden with {@link
+ * RiskLimits#toBuilder()}.
  *
  * <table>
  *   <caption>Profiles</caption>
@@ -17,13 +18,15 @@ import java.util.Set;
  *   <tr><td>debug</td><td>1–3×</td><td>minimum order</td><td>0</td><td>none</td><td>5 %</td></tr>
  * </table>
  *
- * <p>All share: stop-loss between 0.2 % and 10 % from entry, reward-to-risk at least 1.5, a doubled cooldown
- * after a losing close, minimum order $11 (Hyperliquid's $10 plus a buffer) and a hard leverage cap of 20×.
- * The {@code debug} profile caps each position at the minimum order value: it exercises the execution
- * pipeline with the smallest possible orders.
+ * <p>All share: stop-loss between 0.2 % and 10 % from entry, reward-to-risk at least 1.5, a doubled
+ * cooldown after a losing close, minimum order $11 (Hyperliquid's $10 plus a buffer) and a hard
+ * leverage cap of 20×. The {@code debug} profile caps each position at the minimum order value: it
+ * exercises the execution pipeline with the smallest possible orders.
  */
 public enum RiskProfile {
-  /** 3–5×, 20–40 % of equity per trade, 3+ confirming signals, 15-minute cooldown, 3 % daily loss. */
+  /**
+   * 3–5×, 20–40 % of equity per trade, 3+ confirming signals, 15-minute cooldown, 3 % daily loss.
+   */
   CONSERVATIVE(3, 5, "0.20", "0.40", 3, Duration.ofMinutes(15), "0.03", null),
   /** 5–10×, 40–60 % of equity per trade, 2 of 3 signals, 10-minute cooldown, 5 % daily loss. */
   MODERATE(5, 10, "0.40", "0.60", 2, Duration.ofMinutes(10), "0.05", null),
@@ -32,30 +35,41 @@ public enum RiskProfile {
   /** The minimum order value per position, 1–3×, no cooldown: exercises the execution pipeline. */
   DEBUG(1, 3, "0.01", "1", 0, Duration.ZERO, "0.05", RiskLimits.DEFAULT_MIN_ORDER_VALUE);
 
-  /** The leverage no profile and no model may exceed unless the user lowers or raises it explicitly. */
+  /**
+   * The leverage no profile and no model may exceed unless the user lowers or raises it explicitly.
+   */
   public static final int DEFAULT_HARD_LEVERAGE_CAP = 20;
 
   private final RiskLimits limits;
 
-  RiskProfile(int minLev, int maxLev, String minMargin, String maxMargin, int signals, Duration cooldown, String dailyLoss, BigDecimal maxPositionNotional) {
-    this.limits = new RiskLimits(
-        name().toLowerCase(Locale.ROOT),
-        minLev,
-        maxLev,
-        DEFAULT_HARD_LEVERAGE_CAP,
-        new BigDecimal(minMargin),
-        new BigDecimal(maxMargin),
-        maxPositionNotional,
-        null,
-        new BigDecimal(dailyLoss),
-        new BigDecimal("0.002"),
-        new BigDecimal("0.10"),
-        new BigDecimal("1.5"),
-        cooldown,
-        new BigDecimal("2"),
-        Set.of(),
-        RiskLimits.DEFAULT_MIN_ORDER_VALUE,
-        signals);
+  RiskProfile(
+      int minLev,
+      int maxLev,
+      String minMargin,
+      String maxMargin,
+      int signals,
+      Duration cooldown,
+      String dailyLoss,
+      BigDecimal maxPositionNotional) {
+    this.limits =
+        new RiskLimits(
+            name().toLowerCase(Locale.ROOT),
+            minLev,
+            maxLev,
+            DEFAULT_HARD_LEVERAGE_CAP,
+            new BigDecimal(minMargin),
+            new BigDecimal(maxMargin),
+            maxPositionNotional,
+            null,
+            new BigDecimal(dailyLoss),
+            new BigDecimal("0.002"),
+            new BigDecimal("0.10"),
+            new BigDecimal("1.5"),
+            cooldown,
+            new BigDecimal("2"),
+            Set.of(),
+            RiskLimits.DEFAULT_MIN_ORDER_VALUE,
+            signals);
   }
 
   /** The preset limits. */
@@ -63,7 +77,10 @@ public enum RiskProfile {
     return limits;
   }
 
-  /** The lower-case name used in configuration: {@code conservative}, {@code moderate}, {@code high}, {@code debug}. */
+  /**
+   * The lower-case name used in configuration: {@code conservative}, {@code moderate}, {@code
+   * high}, {@code debug}.
+   */
   public String id() {
     return limits.profile();
   }
@@ -78,6 +95,7 @@ public enum RiskProfile {
     for (RiskProfile p : values()) {
       if (p.id().equalsIgnoreCase(name.trim())) return p;
     }
-    throw new IllegalArgumentException("unknown risk profile '" + name + "' (expected conservative, moderate, high or debug)");
+    throw new IllegalArgumentException(
+        "unknown risk profile '" + name + "' (expected conservative, moderate, high or debug)");
   }
 }

@@ -6,8 +6,10 @@ import java.util.List;
  * What {@link RiskPolicy} decided about a {@link TradeDecision}, with every reason.
  *
  * @param outcome approved as proposed, approved after adjustment, or rejected
- * @param decision the decision to execute (the adjusted one when {@code ADJUSTED}; the proposal when rejected)
- * @param reasons why it was adjusted or rejected, in the order the checks ran; empty when approved as is
+ * @param decision the decision to execute (the adjusted one when {@code ADJUSTED}; the proposal
+ *     when rejected)
+ * @param reasons why it was adjusted or rejected, in the order the checks ran; empty when approved
+ *     as is
  */
 public record RiskVerdict(Outcome outcome, TradeDecision decision, List<Reason> reasons) {
   /** The three outcomes. */
@@ -49,7 +51,8 @@ public record RiskVerdict(Outcome outcome, TradeDecision decision, List<Reason> 
     Checks.notNull(outcome, "outcome");
     Checks.notNull(decision, "decision");
     reasons = List.copyOf(Checks.notNull(reasons, "reasons"));
-    if (outcome != Outcome.APPROVED && reasons.isEmpty()) throw new IllegalArgumentException(outcome + " needs at least one reason");
+    if (outcome != Outcome.APPROVED && reasons.isEmpty())
+      throw new IllegalArgumentException(outcome + " needs at least one reason");
   }
 
   /** True unless rejected. */
@@ -60,8 +63,10 @@ public record RiskVerdict(Outcome outcome, TradeDecision decision, List<Reason> 
   /** The reasons as one line, for logs and tool results. */
   public String summary() {
     if (reasons.isEmpty()) return outcome.name().toLowerCase(java.util.Locale.ROOT);
-    StringBuilder sb = new StringBuilder(outcome.name().toLowerCase(java.util.Locale.ROOT)).append(": ");
-    for (int i = 0; i < reasons.size(); i++) sb.append(i == 0 ? "" : "; ").append(reasons.get(i).message());
+    StringBuilder sb =
+        new StringBuilder(outcome.name().toLowerCase(java.util.Locale.ROOT)).append(": ");
+    for (int i = 0; i < reasons.size(); i++)
+      sb.append(i == 0 ? "" : "; ").append(reasons.get(i).message());
     return sb.toString();
   }
 }

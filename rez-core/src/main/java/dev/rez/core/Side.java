@@ -1,6 +1,9 @@
 package dev.rez.core;
 
-/** The side of an order or fill. A long position is opened by {@link #BUY}, a short by {@link #SELL}. */
+/**
+ * The side of an order or fill. A long position is opened by {@link #BUY}, a short by {@link
+ * #SELL}.
+ */
 public enum Side {
   /** Buy: opens a long or reduces a short. */
   BUY,
@@ -18,7 +21,8 @@ public enum Side {
   }
 
   /**
-   * Parses {@code buy}/{@code sell}/{@code long}/{@code short} and Hyperliquid's {@code B}/{@code A}, any case.
+   * Parses {@code buy}/{@code sell}/{@code long}/{@code short} and Hyperliquid's {@code B}/{@code
+   * A}, any case.
    *
    * @throws IllegalArgumentException naming the value
    */
@@ -27,7 +31,8 @@ public enum Side {
     return switch (s.trim().toUpperCase(java.util.Locale.ROOT)) {
       case "BUY", "B", "LONG", "BID" -> BUY;
       case "SELL", "A", "S", "SHORT", "ASK" -> SELL;
-      default -> throw new IllegalArgumentException("unknown side '" + s + "' (expected buy or sell)");
+      default ->
+          throw new IllegalArgumentException("unknown side '" + s + "' (expected buy or sell)");
     };
   }
 }

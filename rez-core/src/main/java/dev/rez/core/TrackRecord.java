@@ -28,26 +28,32 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <h2>Definitions</h2>
+ *
  * <ul>
- *   <li>A <b>trade</b> is a round trip: it opens when the position in an asset leaves zero and closes when the
- *       position is zero again. Adds and partial closes belong to the same trade. A fill that flips the position
- *       (long to short or back) is split: the part that brings the position to zero closes the trade (with all of
- *       the fill's realised PnL), the rest opens the next trade; the fee is split in proportion to size.
- *   <li>Trades are judged on their <b>net PnL</b>: realised PnL minus fees. A win nets more than zero, a loss less;
- *       a trade that nets exactly zero counts as a trade but neither as a win nor as a loss.
- *   <li>The <b>equity curve</b> starts at the starting equity at the first trade's open time and moves by each
- *       trade's net PnL at its close time, in close-time order, and by each funding payment at its time when the
- *       record carries funding ({@link #withFunding}). Unrealised PnL is not part of it.
- *   <li>The <b>maximum drawdown</b> is the largest fall of that curve from a previous peak, in money and, separately,
- *       as a fraction of the peak it fell from (the two maxima may come from different falls).
- *   <li>The <b>Sharpe ratio</b> is per trade and not annualised: with {@code r_i = netPnl_i / equity before trade i}
- *       it is {@code mean(r) / stdev(r)}, using the sample standard deviation ({@code n − 1}) and a risk-free rate
- *       of zero. It is undefined (empty) with fewer than two trades, when every return is equal, or when the
- *       equity before a trade is not positive.
+ *   <li>A <b>trade</b> is a round trip: it opens when the position in an asset leaves zero and
+ *       closes when the position is zero again. Adds and partial closes belong to the same trade. A
+ *       fill that flips the position (long to short or back) is split: the part that brings the
+ *       position to zero closes the trade (with all of the fill's realised PnL), the rest opens the
+ *       next trade; the fee is split in proportion to size.
+ *   <li>Trades are judged on their <b>net PnL</b>: realised PnL minus fees. A win nets more than
+ *       zero, a loss less; a trade that nets exactly zero counts as a trade but neither as a win
+ *       nor as a loss.
+ *   <li>The <b>equity curve</b> starts at the starting equity at the first trade's open time and
+ *       moves by each trade's net PnL at its close time, in close-time order, and by each funding
+ *       payment at its time when the record carries funding ({@link #withFunding}). Unrealised PnL
+ *       is not part of it.
+ *   <li>The <b>maximum drawdown</b> is the largest fall of that curve from a previous peak, in
+ *       money and, separately, as a fraction of the peak it fell from (the two maxima may come from
+ *       different falls).
+ *   <li>The <b>Sharpe ratio</b> is per trade and not annualised: with {@code r_i = netPnl_i /
+ *       equity before trade i} it is {@code mean(r) / stdev(r)}, using the sample standard
+ *       deviation ({@code n − 1}) and a risk-free rate of zero. It is undefined (empty) with fewer
+ *       than two trades, when every return is equal, or when the equity before a trade is not
+ *       positive.
  * </ul>
  *
- * <p>Money ({@code BigDecimal}) is exact where it is a sum; averages are rounded to 16 significant digits. Ratios
- * are {@code double}.
+ * <p>Money ({@code BigDecimal}) is exact where it is a sum; averages are rounded to 16 significant
+ * digits. Ratios are {@code double}.
  *
  * <p>Instances are immutable and threadsafe.
  */
@@ -74,8 +80,10 @@ public final class TrackRecord {
   /**
    * One point of the equity curve.
    *
-   * @param time when the equity reached this value (the close time of a trade, or the first open time)
-   * @param equity the equity from closed trades: starting equity plus the net PnL of every trade closed so far
+   * @param time when the equity reached this value (the close time of a trade, or the first open
+   *     time)
+   * @param equity the equity from closed trades: starting equity plus the net PnL of every trade
+   *     closed so far
    */
   public record EquityPoint(Instant time, BigDecimal equity) {
     /**
@@ -89,7 +97,10 @@ public final class TrackRecord {
     }
   }
 
-  private TrackRecord(List<ClosedTrade> sortedTrades, List<FundingPayment> sortedFunding, BigDecimal startingEquity) {
+  private TrackRecord(
+      List<ClosedTrade> sortedTrades,
+      List<FundingPayment> sortedFunding,
+      BigDecimal startingEquity) {
     this.startingEquity = startingEquity;
     this.trades = List.copyOf(sortedTrades);
     this.fundingPayments = List.copyOf(sortedFunding);
@@ -134,20 +145,25 @@ public final class TrackRecord {
     if (!trades.isEmpty() || !fundingPayments.isEmpty()) {
       Instant first = trades.isEmpty() ? fundingPayments.get(0).time() : trades.get(0).openTime();
       for (ClosedTrade t : trades) if (t.openTime().isBefore(first)) first = t.openTime();
-      if (!fundingPayments.isEmpty() && fundingPayments.get(0).time().isBefore(first)) first = fundingPayments.get(0).time();
+      if (!fundingPayments.isEmpty() && fundingPayments.get(0).time().isBefore(first))
+        first = fundingPayments.get(0).time();
       points.add(new EquityPoint(first, equity));
     }
     int nextFunding = 0;
     for (int i = 0; i <= trades.size(); i++) {
-      // Funding paid up to this trade's close (after the last trade: the rest) moves the curve first.
+      // Funding paid up to this trade's close (after the last trade: the rest) moves the curve
+      // first.
       Instant until = i < trades.size() ? trades.get(i).closeTime() : null;
-      while (nextFunding < fundingPayments.size() && (until == null || !fundingPayments.get(nextFunding).time().isAfter(until))) {
+      while (nextFunding < fundingPayments.size()
+          && (until == null || !fundingPayments.get(nextFunding).time().isAfter(until))) {
         FundingPayment f = fundingPayments.get(nextFunding++);
         equity = equity.add(f.usdc());
         points.add(new EquityPoint(f.time(), equity));
         peak = peak.max(equity);
         worst = worst.max(peak.subtract(equity));
-        if (peak.signum() > 0) worstFraction = Math.max(worstFraction, peak.subtract(equity).divide(peak, MC).doubleValue());
+        if (peak.signum() > 0)
+          worstFraction =
+              Math.max(worstFraction, peak.subtract(equity).divide(peak, MC).doubleValue());
       }
       if (i == trades.size()) break;
       ClosedTrade t = trades.get(i);
@@ -181,7 +197,10 @@ public final class TrackRecord {
       split.put(byAsset.keySet().iterator().next(), this);
     } else {
       for (Map.Entry<Asset, List<ClosedTrade>> e : byAsset.entrySet()) {
-        split.put(e.getKey(), new TrackRecord(e.getValue(), fundingByAsset.getOrDefault(e.getKey(), List.of()), startingEquity));
+        split.put(
+            e.getKey(),
+            new TrackRecord(
+                e.getValue(), fundingByAsset.getOrDefault(e.getKey(), List.of()), startingEquity));
       }
     }
     this.perAsset = Collections.unmodifiableSortedMap(split);
@@ -201,11 +220,11 @@ public final class TrackRecord {
   }
 
   /**
-   * The track record of {@code trades}, in any order (they are ordered by close time; equal close times keep
-   * their order).
+   * The track record of {@code trades}, in any order (they are ordered by close time; equal close
+   * times keep their order).
    *
-   * @param startingEquity the equity before the first trade, {@code > 0}: the base of the equity curve, of the
-   *     drawdown fraction and of the per-trade returns
+   * @param startingEquity the equity before the first trade, {@code > 0}: the base of the equity
+   *     curve, of the drawdown fraction and of the per-trade returns
    * @throws IllegalArgumentException if {@code startingEquity} is not positive
    * @throws NullPointerException if an argument or a trade is null
    */
@@ -213,15 +232,16 @@ public final class TrackRecord {
     Checks.notNull(trades, "trades");
     Checks.positive(startingEquity, "startingEquity");
     List<ClosedTrade> sorted = new ArrayList<>(trades.size());
-    for (int i = 0; i < trades.size(); i++) sorted.add(Checks.notNull(trades.get(i), "trades[" + i + "]"));
+    for (int i = 0; i < trades.size(); i++)
+      sorted.add(Checks.notNull(trades.get(i), "trades[" + i + "]"));
     sorted.sort(Comparator.comparing(ClosedTrade::closeTime));
     return new TrackRecord(sorted, List.of(), startingEquity);
   }
 
   /**
-   * This record with {@code payments} (replacing any it carried): their sum enters {@link #funding()},
-   * {@link #netPnl()}, {@link #endingEquity()} and the equity curve at their times (and so the drawdown); the
-   * per-trade figures (wins, averages, Sharpe) stay those of the trades.
+   * This record with {@code payments} (replacing any it carried): their sum enters {@link
+   * #funding()}, {@link #netPnl()}, {@link #endingEquity()} and the equity curve at their times
+   * (and so the drawdown); the per-trade figures (wins, averages, Sharpe) stay those of the trades.
    *
    * @param payments funding payments of any assets, in any order
    * @throws NullPointerException if the list or a payment is null
@@ -229,21 +249,22 @@ public final class TrackRecord {
   public TrackRecord withFunding(List<FundingPayment> payments) {
     Checks.notNull(payments, "payments");
     List<FundingPayment> sorted = new ArrayList<>(payments.size());
-    for (int i = 0; i < payments.size(); i++) sorted.add(Checks.notNull(payments.get(i), "payments[" + i + "]"));
+    for (int i = 0; i < payments.size(); i++)
+      sorted.add(Checks.notNull(payments.get(i), "payments[" + i + "]"));
     sorted.sort(Comparator.comparing(FundingPayment::time));
     return new TrackRecord(trades, sorted, startingEquity);
   }
 
   /**
-   * The track record of the round trips in {@code fills}: groups them with {@link #closedTrades(List)}, then
-   * computes {@link #of(List, BigDecimal)}. Fills of a position still open after the last fill belong to no
-   * closed trade and are left out of every figure.
+   * The track record of the round trips in {@code fills}: groups them with {@link
+   * #closedTrades(List)}, then computes {@link #of(List, BigDecimal)}. Fills of a position still
+   * open after the last fill belong to no closed trade and are left out of every figure.
    *
-   * @param fills fills of any assets, in any order (they are ordered by time; fills of one asset that share a time are
-   *     chained by their start positions)
+   * @param fills fills of any assets, in any order (they are ordered by time; fills of one asset
+   *     that share a time are chained by their start positions)
    * @param startingEquity the equity before the first trade, {@code > 0}
-   * @throws IllegalArgumentException if {@code startingEquity} is not positive or the fills contradict each other
-   *     (see {@link #closedTrades(List)})
+   * @throws IllegalArgumentException if {@code startingEquity} is not positive or the fills
+   *     contradict each other (see {@link #closedTrades(List)})
    */
   public static TrackRecord fromFills(List<Fill> fills, BigDecimal startingEquity) {
     Checks.positive(startingEquity, "startingEquity");
@@ -253,24 +274,26 @@ public final class TrackRecord {
   /**
    * Groups fills into closed round-trip trades, in the order they closed.
    *
-   * <p>The position in each asset starts at the {@link Fill#startPosition()} of the asset's first fill and
-   * follows the fills from there. A list that starts in the middle of a position is therefore fine: that trade's
-   * entry price is then derived from its realised PnL ({@code exit − realizedPnl / (size × direction)}), since
-   * its opening fills are not in the list, and its volume counts only the fills that are.
+   * <p>The position in each asset starts at the {@link Fill#startPosition()} of the asset's first
+   * fill and follows the fills from there. A list that starts in the middle of a position is
+   * therefore fine: that trade's entry price is then derived from its realised PnL ({@code exit −
+   * realizedPnl / (size × direction)}), since its opening fills are not in the list, and its volume
+   * counts only the fills that are.
    *
-   * <p>Each trade's realised PnL is the sum of its fills' {@link Fill#closedPnl()} (the exchange is the source
-   * of truth), its fees the sum of their fees, its entry and exit prices the size-weighted averages of its
-   * opening and closing fills.
+   * <p>Each trade's realised PnL is the sum of its fills' {@link Fill#closedPnl()} (the exchange is
+   * the source of truth), its fees the sum of their fees, its entry and exit prices the
+   * size-weighted averages of its opening and closing fills.
    *
-   * @param fills fills of any assets, in any order (they are ordered by time; fills of one asset that share a time are
-   *     chained by their start positions)
-   * @throws IllegalArgumentException if a fill's {@code startPosition} differs from the position the earlier
-   *     fills of its asset leave (a fill is missing or out of order)
+   * @param fills fills of any assets, in any order (they are ordered by time; fills of one asset
+   *     that share a time are chained by their start positions)
+   * @throws IllegalArgumentException if a fill's {@code startPosition} differs from the position
+   *     the earlier fills of its asset leave (a fill is missing or out of order)
    */
   public static List<ClosedTrade> closedTrades(List<Fill> fills) {
     Checks.notNull(fills, "fills");
     List<Fill> sorted = new ArrayList<>(fills.size());
-    for (int i = 0; i < fills.size(); i++) sorted.add(Checks.notNull(fills.get(i), "fills[" + i + "]"));
+    for (int i = 0; i < fills.size(); i++)
+      sorted.add(Checks.notNull(fills.get(i), "fills[" + i + "]"));
     sorted.sort(Comparator.comparing(Fill::time));
     sorted = chainedWithinEqualTimes(sorted);
 
@@ -281,11 +304,21 @@ public final class TrackRecord {
       BigDecimal before = position.get(f.asset());
       if (before == null) {
         before = f.startPosition();
-        if (before.signum() != 0) open.put(f.asset(), new OpenTrade(f.asset(), sideOf(before), f.time(), true));
+        if (before.signum() != 0)
+          open.put(f.asset(), new OpenTrade(f.asset(), sideOf(before), f.time(), true));
       } else if (before.compareTo(f.startPosition()) != 0) {
-        throw new IllegalArgumentException("fill " + f.hash() + " (" + f.asset() + " at " + f.time() + ") has startPosition "
-            + f.startPosition().toPlainString() + " but the fills before it leave " + before.toPlainString()
-            + ": a fill is missing or out of order");
+        throw new IllegalArgumentException(
+            "fill "
+                + f.hash()
+                + " ("
+                + f.asset()
+                + " at "
+                + f.time()
+                + ") has startPosition "
+                + f.startPosition().toPlainString()
+                + " but the fills before it leave "
+                + before.toPlainString()
+                + ": a fill is missing or out of order");
       }
       BigDecimal after = before.add(f.side() == Side.BUY ? f.size() : f.size().negate());
       if (before.signum() == 0) {
@@ -302,14 +335,16 @@ public final class TrackRecord {
           open.remove(f.asset());
         }
       } else {
-        // A flip: close the old trade with the part that reaches zero, open the next one with the rest.
+        // A flip: close the old trade with the part that reaches zero, open the next one with the
+        // rest.
         BigDecimal closing = before.abs();
         BigDecimal closingFee = f.fee().multiply(closing).divide(f.size(), MC);
         OpenTrade t = open.get(f.asset());
         t.close(closing, f.price(), closingFee, f.closedPnl());
         closed.add(t.finish(f.time()));
         OpenTrade next = new OpenTrade(f.asset(), f.side(), f.time(), false);
-        next.open(f.size().subtract(closing), f.price(), f.fee().subtract(closingFee), BigDecimal.ZERO);
+        next.open(
+            f.size().subtract(closing), f.price(), f.fee().subtract(closingFee), BigDecimal.ZERO);
         open.put(f.asset(), next);
       }
       position.put(f.asset(), after);
@@ -318,9 +353,10 @@ public final class TrackRecord {
   }
 
   /**
-   * Orders each run of fills that share a time (one order walking several book levels) so that, per asset, each
-   * fill starts where the previous one left the position: the exchange lists fills newest first, and a sort by
-   * time alone keeps equal times in that order. Fills that do not form one chain keep their order.
+   * Orders each run of fills that share a time (one order walking several book levels) so that, per
+   * asset, each fill starts where the previous one left the position: the exchange lists fills
+   * newest first, and a sort by time alone keeps equal times in that order. Fills that do not form
+   * one chain keep their order.
    */
   private static List<Fill> chainedWithinEqualTimes(List<Fill> sorted) {
     List<Fill> out = new ArrayList<>(sorted.size());
@@ -332,7 +368,8 @@ public final class TrackRecord {
         out.add(sorted.get(i));
       } else {
         Map<Asset, List<Fill>> byAsset = new LinkedHashMap<>();
-        for (Fill f : sorted.subList(i, j)) byAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>()).add(f);
+        for (Fill f : sorted.subList(i, j))
+          byAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>()).add(f);
         for (List<Fill> group : byAsset.values()) out.addAll(chain(group));
       }
       i = j;
@@ -347,7 +384,8 @@ public final class TrackRecord {
     for (int k = 0; k < rest.size() && head < 0; k++) {
       boolean follows = false;
       for (int m = 0; m < rest.size(); m++) {
-        if (m != k && endPosition(rest.get(m)).compareTo(rest.get(k).startPosition()) == 0) follows = true;
+        if (m != k && endPosition(rest.get(m)).compareTo(rest.get(k).startPosition()) == 0)
+          follows = true;
       }
       if (!follows) head = k;
     }
@@ -412,10 +450,22 @@ public final class TrackRecord {
 
     ClosedTrade finish(Instant closeTime) {
       BigDecimal exit = closedNotional.divide(closedSize, MC);
-      BigDecimal entry = carriedIn
-          ? exit.subtract(pnl.divide(closedSize.multiply(BigDecimal.valueOf(side.sign())), MC), MC)
-          : openedNotional.divide(openedSize, MC);
-      return new ClosedTrade(asset, side, closedSize, entry, exit, openTime, closeTime, pnl, fees, openedNotional.add(closedNotional));
+      BigDecimal entry =
+          carriedIn
+              ? exit.subtract(
+                  pnl.divide(closedSize.multiply(BigDecimal.valueOf(side.sign())), MC), MC)
+              : openedNotional.divide(openedSize, MC);
+      return new ClosedTrade(
+          asset,
+          side,
+          closedSize,
+          entry,
+          exit,
+          openTime,
+          closeTime,
+          pnl,
+          fees,
+          openedNotional.add(closedNotional));
     }
   }
 
@@ -471,21 +521,29 @@ public final class TrackRecord {
 
   /** The mean net PnL of the losing trades: a negative amount, or zero when there are none. */
   public BigDecimal averageLoss() {
-    return losses == 0 ? BigDecimal.ZERO : grossLoss.negate().divide(BigDecimal.valueOf(losses), MC);
+    return losses == 0
+        ? BigDecimal.ZERO
+        : grossLoss.negate().divide(BigDecimal.valueOf(losses), MC);
   }
 
   /** The mean net PnL of all trades; zero when there are none. */
   public BigDecimal averageTrade() {
-    return trades.isEmpty() ? BigDecimal.ZERO : realizedPnl.subtract(fees).divide(BigDecimal.valueOf(trades.size()), MC);
+    return trades.isEmpty()
+        ? BigDecimal.ZERO
+        : realizedPnl.subtract(fees).divide(BigDecimal.valueOf(trades.size()), MC);
   }
 
   /**
-   * Gross profit divided by gross loss. {@code 0.0} when every trade lost; {@link Double#POSITIVE_INFINITY} when
-   * there were wins and no loss (JSON has no infinity: serialise it as null or a string); empty when there was
-   * neither a win nor a loss (no trades, or only trades that netted zero).
+   * Gross profit divided by gross loss. {@code 0.0} when every trade lost; {@link
+   * Double#POSITIVE_INFINITY} when there were wins and no loss (JSON has no infinity: serialise it
+   * as null or a string); empty when there was neither a win nor a loss (no trades, or only trades
+   * that netted zero).
    */
   public OptionalDouble profitFactor() {
-    if (grossLoss.signum() == 0) return grossProfit.signum() == 0 ? OptionalDouble.empty() : OptionalDouble.of(Double.POSITIVE_INFINITY);
+    if (grossLoss.signum() == 0)
+      return grossProfit.signum() == 0
+          ? OptionalDouble.empty()
+          : OptionalDouble.of(Double.POSITIVE_INFINITY);
     return OptionalDouble.of(grossProfit.divide(grossLoss, MC).doubleValue());
   }
 
@@ -504,7 +562,9 @@ public final class TrackRecord {
     return fees;
   }
 
-  /** The funding received (negative: paid) by the payments this record carries; zero without them. */
+  /**
+   * The funding received (negative: paid) by the payments this record carries; zero without them.
+   */
   public BigDecimal funding() {
     return funding;
   }
@@ -529,27 +589,33 @@ public final class TrackRecord {
     return maxDrawdown;
   }
 
-  /** The largest fall of the equity curve from a previous peak as a fraction of that peak ({@code 0.1} is 10 %). */
+  /**
+   * The largest fall of the equity curve from a previous peak as a fraction of that peak ({@code
+   * 0.1} is 10 %).
+   */
   public double maxDrawdownFraction() {
     return maxDrawdownFraction;
   }
 
-  /** The per-trade, non-annualised Sharpe ratio defined in the class documentation; empty when undefined. */
+  /**
+   * The per-trade, non-annualised Sharpe ratio defined in the class documentation; empty when
+   * undefined.
+   */
   public OptionalDouble sharpeRatio() {
     return sharpe;
   }
 
   /**
-   * The equity curve: the starting equity at the first trade's open time, then one point per trade at its close
-   * time. Empty when there are no trades.
+   * The equity curve: the starting equity at the first trade's open time, then one point per trade
+   * at its close time. Empty when there are no trades.
    */
   public List<EquityPoint> equityCurve() {
     return curve;
   }
 
   /**
-   * The track record of each asset's trades alone, with the same starting equity, ordered by asset name.
-   * Empty when there are no trades.
+   * The track record of each asset's trades alone, with the same starting equity, ordered by asset
+   * name. Empty when there are no trades.
    */
   public SortedMap<Asset, TrackRecord> perAsset() {
     return perAsset;
@@ -559,14 +625,33 @@ public final class TrackRecord {
   @Override
   public String toString() {
     OptionalDouble pf = profitFactor();
-    return "TrackRecord{trades=" + trades.size() + ", winRate=" + round(winRate()) + ", netPnl=" + netPnl().toPlainString()
-        + ", fees=" + fees.toPlainString() + ", funding=" + funding.toPlainString() + ", profitFactor=" + (pf.isPresent() ? round(pf.getAsDouble()) : "n/a")
-        + ", maxDrawdown=" + maxDrawdown.toPlainString() + " (" + round(maxDrawdownFraction) + ")"
-        + ", sharpe=" + (sharpe.isPresent() ? round(sharpe.getAsDouble()) : "n/a") + "}";
+    return "TrackRecord{trades="
+        + trades.size()
+        + ", winRate="
+        + round(winRate())
+        + ", netPnl="
+        + netPnl().toPlainString()
+        + ", fees="
+        + fees.toPlainString()
+        + ", funding="
+        + funding.toPlainString()
+        + ", profitFactor="
+        + (pf.isPresent() ? round(pf.getAsDouble()) : "n/a")
+        + ", maxDrawdown="
+        + maxDrawdown.toPlainString()
+        + " ("
+        + round(maxDrawdownFraction)
+        + ")"
+        + ", sharpe="
+        + (sharpe.isPresent() ? round(sharpe.getAsDouble()) : "n/a")
+        + "}";
   }
 
   private static String round(double d) {
     if (!Double.isFinite(d)) return String.valueOf(d);
-    return BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(d)
+        .setScale(4, RoundingMode.HALF_EVEN)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

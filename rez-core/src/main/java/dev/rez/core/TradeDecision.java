@@ -3,8 +3,8 @@ package dev.rez.core;
 import java.math.BigDecimal;
 
 /**
- * What the agent wants to do with one asset. A decision is only a proposal: {@link RiskPolicy} approves,
- * adjusts or rejects it before any order is built.
+ * What the agent wants to do with one asset. A decision is only a proposal: {@link RiskPolicy}
+ * approves, adjusts or rejects it before any order is built.
  *
  * <pre>{@code
  * TradeDecision d = TradeDecision.openLong(Asset.of("BTC"), new BigDecimal("500"), 5,
@@ -13,17 +13,23 @@ import java.math.BigDecimal;
  *
  * @param asset the asset
  * @param action what to do
- * @param notionalUsd position size as USD notional ({@code size × price}); required and {@code > 0} for opens,
- *     null otherwise
+ * @param notionalUsd position size as USD notional ({@code size × price}); required and {@code > 0}
+ *     for opens, null otherwise
  * @param leverage leverage for opens ({@code >= 1}); 0 for other actions
- * @param takeProfit take-profit trigger price; for opens required by the risk policy, null to keep the current
- *     one when adjusting
- * @param stopLoss stop-loss trigger price; for opens required by the risk policy, null to keep the current one
- *     when adjusting
+ * @param takeProfit take-profit trigger price; for opens required by the risk policy, null to keep
+ *     the current one when adjusting
+ * @param stopLoss stop-loss trigger price; for opens required by the risk policy, null to keep the
+ *     current one when adjusting
  * @param rationale the agent's one-paragraph reason, never null
  */
 public record TradeDecision(
-    Asset asset, Action action, BigDecimal notionalUsd, int leverage, BigDecimal takeProfit, BigDecimal stopLoss, String rationale) {
+    Asset asset,
+    Action action,
+    BigDecimal notionalUsd,
+    int leverage,
+    BigDecimal takeProfit,
+    BigDecimal stopLoss,
+    String rationale) {
 
   /** The kinds of decision. */
   public enum Action {
@@ -57,19 +63,33 @@ public record TradeDecision(
     if (takeProfit != null) Checks.positive(takeProfit, "takeProfit");
     if (stopLoss != null) Checks.positive(stopLoss, "stopLoss");
     if (action.opens()) {
-      if (notionalUsd == null) throw new IllegalArgumentException("notionalUsd is required to " + action + " " + asset);
+      if (notionalUsd == null)
+        throw new IllegalArgumentException("notionalUsd is required to " + action + " " + asset);
       Checks.positive(notionalUsd, "notionalUsd");
-      if (leverage < 1) throw new IllegalArgumentException("leverage must be >= 1 to " + action + " but was " + leverage);
+      if (leverage < 1)
+        throw new IllegalArgumentException(
+            "leverage must be >= 1 to " + action + " but was " + leverage);
       if (takeProfit != null && stopLoss != null) {
-        boolean ok = action == Action.OPEN_LONG ? takeProfit.compareTo(stopLoss) > 0 : takeProfit.compareTo(stopLoss) < 0;
+        boolean ok =
+            action == Action.OPEN_LONG
+                ? takeProfit.compareTo(stopLoss) > 0
+                : takeProfit.compareTo(stopLoss) < 0;
         if (!ok) {
           throw new IllegalArgumentException(
-              "takeProfit " + takeProfit.toPlainString() + " and stopLoss " + stopLoss.toPlainString() + " are on the wrong sides for " + action);
+              "takeProfit "
+                  + takeProfit.toPlainString()
+                  + " and stopLoss "
+                  + stopLoss.toPlainString()
+                  + " are on the wrong sides for "
+                  + action);
         }
       }
     } else {
-      if (notionalUsd != null) throw new IllegalArgumentException("notionalUsd must be null for " + action);
-      if (leverage != 0) throw new IllegalArgumentException("leverage must be 0 for " + action + " but was " + leverage);
+      if (notionalUsd != null)
+        throw new IllegalArgumentException("notionalUsd must be null for " + action);
+      if (leverage != 0)
+        throw new IllegalArgumentException(
+            "leverage must be 0 for " + action + " but was " + leverage);
       if (action != Action.ADJUST_PROTECTION && (takeProfit != null || stopLoss != null)) {
         throw new IllegalArgumentException("takeProfit/stopLoss must be null for " + action);
       }
@@ -80,13 +100,27 @@ public record TradeDecision(
   }
 
   /** Open a long of {@code notionalUsd} at {@code leverage} with protection. */
-  public static TradeDecision openLong(Asset asset, BigDecimal notionalUsd, int leverage, BigDecimal takeProfit, BigDecimal stopLoss, String rationale) {
-    return new TradeDecision(asset, Action.OPEN_LONG, notionalUsd, leverage, takeProfit, stopLoss, rationale);
+  public static TradeDecision openLong(
+      Asset asset,
+      BigDecimal notionalUsd,
+      int leverage,
+      BigDecimal takeProfit,
+      BigDecimal stopLoss,
+      String rationale) {
+    return new TradeDecision(
+        asset, Action.OPEN_LONG, notionalUsd, leverage, takeProfit, stopLoss, rationale);
   }
 
   /** Open a short of {@code notionalUsd} at {@code leverage} with protection. */
-  public static TradeDecision openShort(Asset asset, BigDecimal notionalUsd, int leverage, BigDecimal takeProfit, BigDecimal stopLoss, String rationale) {
-    return new TradeDecision(asset, Action.OPEN_SHORT, notionalUsd, leverage, takeProfit, stopLoss, rationale);
+  public static TradeDecision openShort(
+      Asset asset,
+      BigDecimal notionalUsd,
+      int leverage,
+      BigDecimal takeProfit,
+      BigDecimal stopLoss,
+      String rationale) {
+    return new TradeDecision(
+        asset, Action.OPEN_SHORT, notionalUsd, leverage, takeProfit, stopLoss, rationale);
   }
 
   /** Close the position in {@code asset}. */
@@ -95,8 +129,10 @@ public record TradeDecision(
   }
 
   /** Move the protection of the position in {@code asset}; a null level is left as it is. */
-  public static TradeDecision adjustProtection(Asset asset, BigDecimal takeProfit, BigDecimal stopLoss, String rationale) {
-    return new TradeDecision(asset, Action.ADJUST_PROTECTION, null, 0, takeProfit, stopLoss, rationale);
+  public static TradeDecision adjustProtection(
+      Asset asset, BigDecimal takeProfit, BigDecimal stopLoss, String rationale) {
+    return new TradeDecision(
+        asset, Action.ADJUST_PROTECTION, null, 0, takeProfit, stopLoss, rationale);
   }
 
   /** Do nothing with {@code asset}. */
@@ -104,7 +140,10 @@ public record TradeDecision(
     return new TradeDecision(asset, Action.HOLD, null, 0, null, null, rationale);
   }
 
-  /** The side of the entry order for opens ({@link Side#BUY} for a long), of the closing order otherwise is unknown here. */
+  /**
+   * The side of the entry order for opens ({@link Side#BUY} for a long), of the closing order
+   * otherwise is unknown here.
+   */
   public Side entrySide() {
     return switch (action) {
       case OPEN_LONG -> Side.BUY;

@@ -43,7 +43,8 @@ class IntervalTest {
   @Test
   void durationsGrowWithTheDeclarationOrder() {
     Interval[] all = Interval.values();
-    for (int i = 1; i < all.length; i++) assertThat(all[i].duration()).isGreaterThan(all[i - 1].duration());
+    for (int i = 1; i < all.length; i++)
+      assertThat(all[i].duration()).isGreaterThan(all[i - 1].duration());
   }
 
   @Test
@@ -55,6 +56,8 @@ class IntervalTest {
           .hasMessageStartingWith("unknown interval '" + bad + "'")
           .hasMessageContaining("1m, 3m, 5m");
     }
-    assertThatThrownBy(() -> Interval.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("interval == null");
+    assertThatThrownBy(() -> Interval.parse(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("interval == null");
   }
 }

@@ -48,9 +48,12 @@ class RiskProfileTest {
       assertThat(l.minStopDistance()).isEqualByComparingTo("0.002");
       assertThat(l.maxStopDistance()).isEqualByComparingTo("0.10");
       assertThat(l.lossCooldownMultiplier()).isEqualByComparingTo("2");
-      assertThat(l.minOrderValue()).isEqualByComparingTo("11").isGreaterThan(RiskLimits.VENUE_MIN_ORDER_VALUE);
+      assertThat(l.minOrderValue())
+          .isEqualByComparingTo("11")
+          .isGreaterThan(RiskLimits.VENUE_MIN_ORDER_VALUE);
       assertThat(l.allowedAssets()).isEmpty();
-      assertThat(l.effectiveMaxLeverage()).isLessThanOrEqualTo(RiskProfile.DEFAULT_HARD_LEVERAGE_CAP);
+      assertThat(l.effectiveMaxLeverage())
+          .isLessThanOrEqualTo(RiskProfile.DEFAULT_HARD_LEVERAGE_CAP);
     }
   }
 
@@ -68,6 +71,8 @@ class RiskProfileTest {
     assertThatThrownBy(() -> RiskProfile.parse("yolo"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown risk profile 'yolo' (expected conservative, moderate, high or debug)");
-    assertThatThrownBy(() -> RiskProfile.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("riskProfile == null");
+    assertThatThrownBy(() -> RiskProfile.parse(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("riskProfile == null");
   }
 }

@@ -23,11 +23,15 @@ class ValueTypesTest {
   }
 
   private static void iae(ThrowingCallable call, String message) {
-    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    assertThatThrownBy(call)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
   }
 
   private static void npe(ThrowingCallable call, String field) {
-    assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(field + " == null");
+    assertThatThrownBy(call)
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage(field + " == null");
   }
 
   private static Position position(Asset asset, String size) {
@@ -47,20 +51,29 @@ class ValueTypesTest {
 
   @Test
   void accountState() {
-    AccountState a = new AccountState(bd("1000"), bd("100"), bd("900"), List.of(position(BTC, "1"), position(ETH, "-2")), T);
-    assertThat(a.position(BTC)).hasValueSatisfying(p -> assertThat(p.size()).isEqualByComparingTo("1"));
+    AccountState a =
+        new AccountState(
+            bd("1000"), bd("100"), bd("900"), List.of(position(BTC, "1"), position(ETH, "-2")), T);
+    assertThat(a.position(BTC))
+        .hasValueSatisfying(p -> assertThat(p.size()).isEqualByComparingTo("1"));
     assertThat(a.position(Asset.of("SOL"))).isEmpty();
     assertThat(a.unrealizedPnl()).isEqualByComparingTo("10");
 
     npe(() -> new AccountState(null, bd("0"), bd("0"), List.of(), T), "equity");
-    iae(() -> new AccountState(bd("1"), bd("-1"), bd("0"), List.of(), T), "marginUsed must be >= 0 but was -1");
+    iae(
+        () -> new AccountState(bd("1"), bd("-1"), bd("0"), List.of(), T),
+        "marginUsed must be >= 0 but was -1");
     npe(() -> new AccountState(bd("1"), bd("0"), null, List.of(), T), "withdrawable");
     npe(() -> new AccountState(bd("1"), bd("0"), bd("0"), null, T), "positions");
     npe(() -> new AccountState(bd("1"), bd("0"), bd("0"), List.of(), null), "time");
     List<Position> withNull = new ArrayList<>();
     withNull.add(null);
     npe(() -> new AccountState(bd("1"), bd("0"), bd("0"), withNull, T), "positions[0]");
-    iae(() -> new AccountState(bd("1"), bd("0"), bd("0"), List.of(position(BTC, "1"), position(BTC, "2")), T), "BTC appears twice");
+    iae(
+        () ->
+            new AccountState(
+                bd("1"), bd("0"), bd("0"), List.of(position(BTC, "1"), position(BTC, "2")), T),
+        "BTC appears twice");
   }
 
   @Test
@@ -69,17 +82,27 @@ class ValueTypesTest {
     AccountState a = new AccountState(bd("1"), bd("0"), bd("0"), positions, T);
     positions.clear();
     assertThat(a.positions()).hasSize(1);
-    assertThatThrownBy(() -> a.positions().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> a.positions().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void assetContext() {
-    assertThat(new AssetContext(BTC, bd("100"), null, bd("0.0001"), bd("0"), bd("0")).midPrice()).isNull();
-    iae(() -> new AssetContext(BTC, bd("0"), bd("1"), bd("0"), bd("0"), bd("0")), "markPrice must be > 0 but was 0");
-    iae(() -> new AssetContext(BTC, bd("1"), bd("-1"), bd("0"), bd("0"), bd("0")), "midPrice must be > 0 but was -1");
+    assertThat(new AssetContext(BTC, bd("100"), null, bd("0.0001"), bd("0"), bd("0")).midPrice())
+        .isNull();
+    iae(
+        () -> new AssetContext(BTC, bd("0"), bd("1"), bd("0"), bd("0"), bd("0")),
+        "markPrice must be > 0 but was 0");
+    iae(
+        () -> new AssetContext(BTC, bd("1"), bd("-1"), bd("0"), bd("0"), bd("0")),
+        "midPrice must be > 0 but was -1");
     npe(() -> new AssetContext(BTC, bd("1"), bd("1"), null, bd("0"), bd("0")), "fundingRate");
-    iae(() -> new AssetContext(BTC, bd("1"), bd("1"), bd("0"), bd("-2"), bd("0")), "openInterest must be >= 0 but was -2");
-    iae(() -> new AssetContext(BTC, bd("1"), bd("1"), bd("0"), bd("0"), bd("-3")), "dayVolumeUsd must be >= 0 but was -3");
+    iae(
+        () -> new AssetContext(BTC, bd("1"), bd("1"), bd("0"), bd("-2"), bd("0")),
+        "openInterest must be >= 0 but was -2");
+    iae(
+        () -> new AssetContext(BTC, bd("1"), bd("1"), bd("0"), bd("0"), bd("-3")),
+        "dayVolumeUsd must be >= 0 but was -3");
     npe(() -> new AssetContext(null, bd("1"), bd("1"), bd("0"), bd("0"), bd("0")), "asset");
   }
 
@@ -96,15 +119,31 @@ class ValueTypesTest {
   void candle() {
     Candle c = new Candle(T, Interval.M5, 100, 101, 99.5, 100.5, 12.3);
     assertThat(c.closeTime()).isEqualTo(T.plus(Duration.ofMinutes(5)));
-    iae(() -> new Candle(T, Interval.M5, Double.NaN, 101, 99, 100, 1), "open must be finite but was NaN");
-    iae(() -> new Candle(T, Interval.M5, 100, Double.POSITIVE_INFINITY, 99, 100, 1), "high must be finite but was Infinity");
-    iae(() -> new Candle(T, Interval.M5, 100, 101, Double.NaN, 100, 1), "low must be finite but was NaN");
-    iae(() -> new Candle(T, Interval.M5, 100, 101, 99, Double.NaN, 1), "close must be finite but was NaN");
-    iae(() -> new Candle(T, Interval.M5, 100, 101, 99, 100, Double.NaN), "volume must be finite but was NaN");
+    iae(
+        () -> new Candle(T, Interval.M5, Double.NaN, 101, 99, 100, 1),
+        "open must be finite but was NaN");
+    iae(
+        () -> new Candle(T, Interval.M5, 100, Double.POSITIVE_INFINITY, 99, 100, 1),
+        "high must be finite but was Infinity");
+    iae(
+        () -> new Candle(T, Interval.M5, 100, 101, Double.NaN, 100, 1),
+        "low must be finite but was NaN");
+    iae(
+        () -> new Candle(T, Interval.M5, 100, 101, 99, Double.NaN, 1),
+        "close must be finite but was NaN");
+    iae(
+        () -> new Candle(T, Interval.M5, 100, 101, 99, 100, Double.NaN),
+        "volume must be finite but was NaN");
     iae(() -> new Candle(T, Interval.M5, 100, 99, 101, 100, 1), "high 99.0 < low 101.0");
-    iae(() -> new Candle(T, Interval.M5, 102, 101, 99, 100, 1), "open 102.0 outside [low 99.0, high 101.0]");
-    iae(() -> new Candle(T, Interval.M5, 100, 101, 99, 98, 1), "close 98.0 outside [low 99.0, high 101.0]");
-    iae(() -> new Candle(T, Interval.M5, 100, 101, 99, 100, -1), "volume must be >= 0 but was -1.0");
+    iae(
+        () -> new Candle(T, Interval.M5, 102, 101, 99, 100, 1),
+        "open 102.0 outside [low 99.0, high 101.0]");
+    iae(
+        () -> new Candle(T, Interval.M5, 100, 101, 99, 98, 1),
+        "close 98.0 outside [low 99.0, high 101.0]");
+    iae(
+        () -> new Candle(T, Interval.M5, 100, 101, 99, 100, -1),
+        "volume must be >= 0 but was -1.0");
     npe(() -> new Candle(null, Interval.M5, 100, 101, 99, 100, 1), "openTime");
     npe(() -> new Candle(T, null, 100, 101, 99, 100, 1), "interval");
   }
@@ -115,7 +154,9 @@ class ValueTypesTest {
     iae(() -> new DiaryEvent(T, -1, "x", null, "{}"), "cycle must be >= 0 but was -1");
     iae(() -> new DiaryEvent(T, 1, " ", null, "{}"), "type must not be blank but was ' '");
     iae(() -> new DiaryEvent(T, 1, "x", null, "[1]"), "json must be a JSON object but was '[1]'");
-    iae(() -> new DiaryEvent(T, 1, "x", null, "\"" + "a".repeat(100) + "\""), "json must be a JSON object but was '\"" + "a".repeat(39) + "…'");
+    iae(
+        () -> new DiaryEvent(T, 1, "x", null, "\"" + "a".repeat(100) + "\""),
+        "json must be a JSON object but was '\"" + "a".repeat(39) + "…'");
     npe(() -> new DiaryEvent(null, 1, "x", null, "{}"), "time");
     npe(() -> new DiaryEvent(T, 1, "x", null, null), "json");
   }
@@ -144,34 +185,129 @@ class ValueTypesTest {
 
   @Test
   void fill() {
-    Fill f = new Fill(BTC, Side.SELL, bd("110"), bd("0.5"), T, bd("0.02"), bd("5"), 7, null, bd("1"), false, "0xabc");
+    Fill f =
+        new Fill(
+            BTC,
+            Side.SELL,
+            bd("110"),
+            bd("0.5"),
+            T,
+            bd("0.02"),
+            bd("5"),
+            7,
+            null,
+            bd("1"),
+            false,
+            "0xabc");
     assertThat(f.notional()).isEqualByComparingTo("55");
     assertThat(f.closing()).isTrue();
-    assertThat(new Fill(BTC, Side.BUY, bd("110"), bd("0.5"), T, bd("0"), bd("0"), 7, null, bd("1"), false, "h").closing()).isFalse();
-    assertThat(new Fill(BTC, Side.SELL, bd("110"), bd("0.5"), T, bd("0"), bd("0"), 7, null, bd("0"), false, "h").closing()).isFalse();
+    assertThat(
+            new Fill(
+                    BTC, Side.BUY, bd("110"), bd("0.5"), T, bd("0"), bd("0"), 7, null, bd("1"),
+                    false, "h")
+                .closing())
+        .isFalse();
+    assertThat(
+            new Fill(
+                    BTC, Side.SELL, bd("110"), bd("0.5"), T, bd("0"), bd("0"), 7, null, bd("0"),
+                    false, "h")
+                .closing())
+        .isFalse();
 
-    iae(() -> new Fill(BTC, Side.BUY, bd("0"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"), "price must be > 0 but was 0");
-    iae(() -> new Fill(BTC, Side.BUY, bd("1"), bd("-0.5"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"), "size must be > 0 but was -0.5");
-    npe(() -> new Fill(BTC, null, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"), "side");
-    npe(() -> new Fill(BTC, Side.BUY, bd("1"), bd("1"), null, bd("0"), bd("0"), 1, null, bd("0"), true, "h"), "time");
-    npe(() -> new Fill(BTC, Side.BUY, bd("1"), bd("1"), T, null, bd("0"), 1, null, bd("0"), true, "h"), "fee");
-    npe(() -> new Fill(BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), null, 1, null, bd("0"), true, "h"), "closedPnl");
-    npe(() -> new Fill(BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, null, true, "h"), "startPosition");
-    npe(() -> new Fill(BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, null), "hash");
+    iae(
+        () ->
+            new Fill(
+                BTC, Side.BUY, bd("0"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"),
+        "price must be > 0 but was 0");
+    iae(
+        () ->
+            new Fill(
+                BTC,
+                Side.BUY,
+                bd("1"),
+                bd("-0.5"),
+                T,
+                bd("0"),
+                bd("0"),
+                1,
+                null,
+                bd("0"),
+                true,
+                "h"),
+        "size must be > 0 but was -0.5");
+    npe(
+        () ->
+            new Fill(BTC, null, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"),
+        "side");
+    npe(
+        () ->
+            new Fill(
+                BTC, Side.BUY, bd("1"), bd("1"), null, bd("0"), bd("0"), 1, null, bd("0"), true,
+                "h"),
+        "time");
+    npe(
+        () ->
+            new Fill(
+                BTC, Side.BUY, bd("1"), bd("1"), T, null, bd("0"), 1, null, bd("0"), true, "h"),
+        "fee");
+    npe(
+        () ->
+            new Fill(
+                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), null, 1, null, bd("0"), true, "h"),
+        "closedPnl");
+    npe(
+        () ->
+            new Fill(
+                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, null, true, "h"),
+        "startPosition");
+    npe(
+        () ->
+            new Fill(
+                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, null),
+        "hash");
   }
 
   @Test
   void openOrder() {
-    OpenOrder sl = new OpenOrder(BTC, Side.SELL, bd("1"), bd("90"), 5, CLOID, true, TriggerKind.STOP_LOSS, bd("91"), T);
+    OpenOrder sl =
+        new OpenOrder(
+            BTC, Side.SELL, bd("1"), bd("90"), 5, CLOID, true, TriggerKind.STOP_LOSS, bd("91"), T);
     assertThat(sl.isTrigger()).isTrue();
-    assertThat(new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, null, null, T).isTrigger()).isFalse();
-    iae(() -> new OpenOrder(BTC, Side.BUY, bd("-1"), bd("90"), 5, null, false, null, null, T), "size must be >= 0 but was -1");
-    iae(() -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("-90"), 5, null, false, null, null, T), "limitPrice must be >= 0 but was -90");
-    iae(() -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, TriggerKind.TAKE_PROFIT, null, T),
+    assertThat(
+            new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, null, null, T)
+                .isTrigger())
+        .isFalse();
+    iae(
+        () -> new OpenOrder(BTC, Side.BUY, bd("-1"), bd("90"), 5, null, false, null, null, T),
+        "size must be >= 0 but was -1");
+    iae(
+        () -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("-90"), 5, null, false, null, null, T),
+        "limitPrice must be >= 0 but was -90");
+    iae(
+        () ->
+            new OpenOrder(
+                BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, TriggerKind.TAKE_PROFIT, null, T),
         "trigger and triggerPrice must both be set or both be null but were TAKE_PROFIT and null");
-    iae(() -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, null, bd("3"), T), "but were null and 3");
-    iae(() -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, TriggerKind.STOP_LOSS, bd("0"), T), "triggerPrice must be > 0 but was 0");
-    npe(() -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, null, null, null), "placedAt");
+    iae(
+        () -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, null, bd("3"), T),
+        "but were null and 3");
+    iae(
+        () ->
+            new OpenOrder(
+                BTC,
+                Side.BUY,
+                bd("1"),
+                bd("90"),
+                5,
+                null,
+                false,
+                TriggerKind.STOP_LOSS,
+                bd("0"),
+                T),
+        "triggerPrice must be > 0 but was 0");
+    npe(
+        () -> new OpenOrder(BTC, Side.BUY, bd("1"), bd("90"), 5, null, false, null, null, null),
+        "placedAt");
   }
 
   @Test
@@ -191,14 +327,23 @@ class ValueTypesTest {
 
   @Test
   void orderRequest() {
-    OrderRequest r = new OrderRequest(BTC, Side.BUY, bd("0.01"), bd("65000"), TimeInForce.GTC, false, CLOID);
+    OrderRequest r =
+        new OrderRequest(BTC, Side.BUY, bd("0.01"), bd("65000"), TimeInForce.GTC, false, CLOID);
     assertThat(r.notional()).isEqualByComparingTo("650");
-    iae(() -> new OrderRequest(BTC, Side.BUY, bd("0"), bd("1"), TimeInForce.IOC, false, CLOID), "size must be > 0 but was 0");
-    iae(() -> new OrderRequest(BTC, Side.BUY, bd("1"), bd("-5"), TimeInForce.ALO, false, CLOID), "limitPrice must be > 0 but was -5");
+    iae(
+        () -> new OrderRequest(BTC, Side.BUY, bd("0"), bd("1"), TimeInForce.IOC, false, CLOID),
+        "size must be > 0 but was 0");
+    iae(
+        () -> new OrderRequest(BTC, Side.BUY, bd("1"), bd("-5"), TimeInForce.ALO, false, CLOID),
+        "limitPrice must be > 0 but was -5");
     npe(() -> new OrderRequest(BTC, Side.BUY, bd("1"), bd("1"), null, false, CLOID), "timeInForce");
-    npe(() -> new OrderRequest(BTC, Side.BUY, bd("1"), bd("1"), TimeInForce.GTC, false, null), "cloid");
+    npe(
+        () -> new OrderRequest(BTC, Side.BUY, bd("1"), bd("1"), TimeInForce.GTC, false, null),
+        "cloid");
     npe(() -> new OrderRequest(BTC, null, bd("1"), bd("1"), TimeInForce.GTC, false, CLOID), "side");
-    npe(() -> new OrderRequest(null, Side.BUY, bd("1"), bd("1"), TimeInForce.GTC, false, CLOID), "asset");
+    npe(
+        () -> new OrderRequest(null, Side.BUY, bd("1"), bd("1"), TimeInForce.GTC, false, CLOID),
+        "asset");
   }
 
   @Test
@@ -207,8 +352,12 @@ class ValueTypesTest {
     assertThat(new OrderResult.Filled(1, bd("1"), bd("100"), CLOID).accepted()).isTrue();
     assertThat(new OrderResult.Waiting(CLOID).accepted()).isTrue();
     assertThat(new OrderResult.Rejected("Insufficient margin", CLOID).accepted()).isFalse();
-    iae(() -> new OrderResult.Filled(1, bd("-1"), bd("100"), CLOID), "totalSize must be >= 0 but was -1");
-    iae(() -> new OrderResult.Filled(1, bd("1"), bd("-100"), CLOID), "averagePrice must be >= 0 but was -100");
+    iae(
+        () -> new OrderResult.Filled(1, bd("-1"), bd("100"), CLOID),
+        "totalSize must be >= 0 but was -1");
+    iae(
+        () -> new OrderResult.Filled(1, bd("1"), bd("-100"), CLOID),
+        "averagePrice must be >= 0 but was -100");
     npe(() -> new OrderResult.Rejected(null, CLOID), "error");
   }
 
@@ -221,37 +370,73 @@ class ValueTypesTest {
     assertThat(shortPos.entryNotional()).isEqualByComparingTo("200");
     assertThat(position(BTC, "1").side()).isEqualTo(Side.BUY);
 
-    iae(() -> new Position(BTC, bd("0"), bd("100"), bd("0"), 1, null, bd("0")), "position size must not be 0 (asset BTC)");
-    iae(() -> new Position(BTC, bd("1"), bd("0"), bd("0"), 1, null, bd("0")), "entryPrice must be > 0 but was 0");
-    iae(() -> new Position(BTC, bd("1"), bd("1"), bd("0"), 0, null, bd("0")), "leverage must be >= 1 but was 0");
-    iae(() -> new Position(BTC, bd("1"), bd("1"), bd("0"), 1, null, bd("-1")), "marginUsed must be >= 0 but was -1");
+    iae(
+        () -> new Position(BTC, bd("0"), bd("100"), bd("0"), 1, null, bd("0")),
+        "position size must not be 0 (asset BTC)");
+    iae(
+        () -> new Position(BTC, bd("1"), bd("0"), bd("0"), 1, null, bd("0")),
+        "entryPrice must be > 0 but was 0");
+    iae(
+        () -> new Position(BTC, bd("1"), bd("1"), bd("0"), 0, null, bd("0")),
+        "leverage must be >= 1 but was 0");
+    iae(
+        () -> new Position(BTC, bd("1"), bd("1"), bd("0"), 1, null, bd("-1")),
+        "marginUsed must be >= 0 but was -1");
     npe(() -> new Position(BTC, null, bd("1"), bd("0"), 1, null, bd("0")), "size");
     npe(() -> new Position(BTC, bd("1"), bd("1"), null, 1, null, bd("0")), "unrealizedPnl");
   }
 
   @Test
   void triggerOrder() {
-    TriggerOrder tp = new TriggerOrder(BTC, Side.SELL, bd("1"), TriggerKind.TAKE_PROFIT, bd("110"), true, bd("99"), CLOID);
+    TriggerOrder tp =
+        new TriggerOrder(
+            BTC, Side.SELL, bd("1"), TriggerKind.TAKE_PROFIT, bd("110"), true, bd("99"), CLOID);
     assertThat(tp.market()).isTrue();
-    iae(() -> new TriggerOrder(BTC, Side.SELL, bd("0"), TriggerKind.TAKE_PROFIT, bd("110"), true, bd("99"), CLOID), "size must be > 0 but was 0");
-    iae(() -> new TriggerOrder(BTC, Side.SELL, bd("1"), TriggerKind.TAKE_PROFIT, bd("-1"), true, bd("99"), CLOID), "triggerPrice must be > 0 but was -1");
-    iae(() -> new TriggerOrder(BTC, Side.SELL, bd("1"), TriggerKind.TAKE_PROFIT, bd("110"), true, bd("0"), CLOID), "limitPrice must be > 0 but was 0");
-    npe(() -> new TriggerOrder(BTC, Side.SELL, bd("1"), null, bd("110"), true, bd("99"), CLOID), "kind");
-    npe(() -> new TriggerOrder(BTC, Side.SELL, bd("1"), TriggerKind.STOP_LOSS, bd("110"), true, bd("99"), null), "cloid");
+    iae(
+        () ->
+            new TriggerOrder(
+                BTC, Side.SELL, bd("0"), TriggerKind.TAKE_PROFIT, bd("110"), true, bd("99"), CLOID),
+        "size must be > 0 but was 0");
+    iae(
+        () ->
+            new TriggerOrder(
+                BTC, Side.SELL, bd("1"), TriggerKind.TAKE_PROFIT, bd("-1"), true, bd("99"), CLOID),
+        "triggerPrice must be > 0 but was -1");
+    iae(
+        () ->
+            new TriggerOrder(
+                BTC, Side.SELL, bd("1"), TriggerKind.TAKE_PROFIT, bd("110"), true, bd("0"), CLOID),
+        "limitPrice must be > 0 but was 0");
+    npe(
+        () -> new TriggerOrder(BTC, Side.SELL, bd("1"), null, bd("110"), true, bd("99"), CLOID),
+        "kind");
+    npe(
+        () ->
+            new TriggerOrder(
+                BTC, Side.SELL, bd("1"), TriggerKind.STOP_LOSS, bd("110"), true, bd("99"), null),
+        "cloid");
   }
 
   @Test
   void riskVerdictAndReason() {
     TradeDecision hold = TradeDecision.hold(BTC, "wait");
-    RiskVerdict.Reason r = new RiskVerdict.Reason("leverage-clipped", "leverage 30x clipped to 20x");
-    RiskVerdict adjusted = new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, hold, List.of(r, new RiskVerdict.Reason("x", "second")));
+    RiskVerdict.Reason r =
+        new RiskVerdict.Reason("leverage-clipped", "leverage 30x clipped to 20x");
+    RiskVerdict adjusted =
+        new RiskVerdict(
+            RiskVerdict.Outcome.ADJUSTED, hold, List.of(r, new RiskVerdict.Reason("x", "second")));
     assertThat(adjusted.allowed()).isTrue();
     assertThat(adjusted.summary()).isEqualTo("adjusted: leverage 30x clipped to 20x; second");
-    assertThat(new RiskVerdict(RiskVerdict.Outcome.APPROVED, hold, List.of()).summary()).isEqualTo("approved");
+    assertThat(new RiskVerdict(RiskVerdict.Outcome.APPROVED, hold, List.of()).summary())
+        .isEqualTo("approved");
     assertThat(new RiskVerdict(RiskVerdict.Outcome.REJECTED, hold, List.of(r)).allowed()).isFalse();
 
-    iae(() -> new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, hold, List.of()), "ADJUSTED needs at least one reason");
-    iae(() -> new RiskVerdict(RiskVerdict.Outcome.REJECTED, hold, List.of()), "REJECTED needs at least one reason");
+    iae(
+        () -> new RiskVerdict(RiskVerdict.Outcome.ADJUSTED, hold, List.of()),
+        "ADJUSTED needs at least one reason");
+    iae(
+        () -> new RiskVerdict(RiskVerdict.Outcome.REJECTED, hold, List.of()),
+        "REJECTED needs at least one reason");
     iae(() -> new RiskVerdict.Reason(" ", "m"), "code must not be blank but was ' '");
     iae(() -> new RiskVerdict.Reason("c", ""), "message must not be blank but was ''");
     npe(() -> new RiskVerdict(null, hold, List.of()), "outcome");
@@ -268,8 +453,10 @@ class ValueTypesTest {
 
   @Test
   void side() {
-    for (String s : List.of("buy", "B", "LONG", "bid", " Buy ")) assertThat(Side.parse(s)).as(s).isEqualTo(Side.BUY);
-    for (String s : List.of("sell", "A", "s", "short", "ASK")) assertThat(Side.parse(s)).as(s).isEqualTo(Side.SELL);
+    for (String s : List.of("buy", "B", "LONG", "bid", " Buy "))
+      assertThat(Side.parse(s)).as(s).isEqualTo(Side.BUY);
+    for (String s : List.of("sell", "A", "s", "short", "ASK"))
+      assertThat(Side.parse(s)).as(s).isEqualTo(Side.SELL);
     iae(() -> Side.parse("up"), "unknown side 'up' (expected buy or sell)");
     iae(() -> Side.parse(""), "unknown side ''");
     npe(() -> Side.parse(null), "side");

@@ -9,28 +9,30 @@ import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
- * Fixed-base scalar multiplication {@code k·G} on secp256k1, the hot step of every signature. Internal.
+ * Fixed-base scalar multiplication {@code k·G} on secp256k1, the hot step of every signature.
+ * Internal.
  *
- * <p>The scalar is read as 43 base-64 digits, {@code k = Σ d_j·64^j}. A table holds, for every window
- * {@code j} and digit {@code i}, the affine point {@code i·64^j·G + U_j}, so {@code k·G} is the sum of one
- * table entry per window: 42 mixed Jacobian-affine additions and no doubling at all (BouncyCastle's comb
- * needs 43 doublings and 43 additions). The offsets {@code U_j} are multiples of a point {@code U} whose
- * discrete logarithm nobody knows (its x coordinate is a hash), chosen so they sum to zero: {@code U_j =
- * 2^j·U} for {@code j < 42} and {@code U_42 = −(2^42 − 1)·U}. They make every table entry a real point
- * (digit 0 included) and make the special cases of the addition formula (adding a point to itself or to its
- * negation) as hard to hit as finding that logarithm; should one still occur, the result is recomputed
- * with BouncyCastle's multiplier.
+ * <p>The scalar is read as 43 base-64 digits, {@code k = Σ d_j·64^j}. A table holds, for every
+ * window {@code j} and digit {@code i}, the affine point {@code i·64^j·G + U_j}, so {@code k·G} is
+ * the sum of one table entry per window: 42 mixed Jacobian-affine additions and no doubling at all
+ * (BouncyCastle's comb needs 43 doublings and 43 additions). The offsets {@code U_j} are multiples
+ * of a point {@code U} whose discrete logarithm nobody knows (its x coordinate is a hash), chosen
+ * so they sum to zero: {@code U_j = 2^j·U} for {@code j < 42} and {@code U_42 = −(2^42 − 1)·U}.
+ * They make every table entry a real point (digit 0 included) and make the special cases of the
+ * addition formula (adding a point to itself or to its negation) as hard to hit as finding that
+ * logarithm; should one still occur, the result is recomputed with BouncyCastle's multiplier.
  *
- * <p>Every window reads all 64 entries of its row and keeps the wanted one with masks, so which entry was
- * used does not show in the memory access pattern. The field arithmetic is BouncyCastle's secp256k1 field
- * with caller-owned scratch, so a multiplication allocates only a few small arrays. The table (43 × 64
- * points, 176 KB) is built once, in about 0.1 s, on first use.
+ * <p>Every window reads all 64 entries of its row and keeps the wanted one with masks, so which
+ * entry was used does not show in the memory access pattern. The field arithmetic is BouncyCastle's
+ * secp256k1 field with caller-owned scratch, so a multiplication allocates only a few small arrays.
+ * The table (43 × 64 points, 176 KB) is built once, in about 0.1 s, on first use.
  */
 final class FixedBase {
   private static final int BITS = 6;
   private static final int DIGITS = 1 << BITS;
   private static final int WINDOWS = (256 + BITS - 1) / BITS;
-  private static final int POINT_LONGS = 8; // x then y, four longs each (two 32-bit limbs per long, little-endian)
+  private static final int POINT_LONGS =
+      8; // x then y, four longs each (two 32-bit limbs per long, little-endian)
   private static final int[] ONE = Nat256.fromBigInteger(BigInteger.ONE);
 
   private FixedBase() {}
@@ -58,7 +60,8 @@ final class FixedBase {
 
   /** {@code k·G} for {@code 0 < k < n}. */
   static Affine multiply(BigInteger k) {
-    if (k.signum() <= 0 || k.compareTo(Secp256k1.N) >= 0) throw new IllegalArgumentException("scalar out of range");
+    if (k.signum() <= 0 || k.compareTo(Secp256k1.N) >= 0)
+      throw new IllegalArgumentException("scalar out of range");
     int[] digits = Nat256.fromBigInteger(k);
     long[] table = Table.ENTRIES;
     int[] x = new int[8];
@@ -76,7 +79,8 @@ final class FixedBase {
     System.arraycopy(ONE, 0, z, 0, 8);
     for (int w = 1; w < WINDOWS; w++) {
       lookup(table, w, digit(digits, w), px, py);
-      // madd: H = px·Z² − X, R = py·Z³ − Y; X' = R² − H³ − 2·X·H², Y' = R·(X·H² − X') − Y·H³, Z' = Z·H
+      // madd: H = px·Z² − X, R = py·Z³ − Y; X' = R² − H³ − 2·X·H², Y' = R·(X·H² − X') − Y·H³, Z' =
+      // Z·H
       SecP256K1Field.square(z, t1, tt); // Z²
       SecP256K1Field.multiply(t1, z, t2, tt); // Z³
       SecP256K1Field.multiply(t1, px, t1, tt); // px·Z²
@@ -100,7 +104,8 @@ final class FixedBase {
     // logarithm of U, but a wrong point must never be used.
     if (Nat256.isZero(z)) {
       ECPoint p = Secp256k1.publicKey(k);
-      return new Affine(Nat256.fromBigInteger(p.getAffineXCoord().toBigInteger()),
+      return new Affine(
+          Nat256.fromBigInteger(p.getAffineXCoord().toBigInteger()),
           Nat256.fromBigInteger(p.getAffineYCoord().toBigInteger()));
     }
     SecP256K1Field.inv(z, t1); // 1/Z
@@ -122,8 +127,8 @@ final class FixedBase {
   }
 
   /**
-   * Copies entry {@code digit} of row {@code window} into x and y, reading the whole row. The table packs two
-   * 32-bit limbs per long, so an entry is 8 longs.
+   * Copies entry {@code digit} of row {@code window} into x and y, reading the whole row. The table
+   * packs two 32-bit limbs per long, so an entry is 8 longs.
    */
   private static void lookup(long[] table, int window, int digit, int[] x, int[] y) {
     long x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
@@ -155,7 +160,8 @@ final class FixedBase {
   }
 
   private static void pack(int[] limbs, long[] table, int off) {
-    for (int i = 0; i < 4; i++) table[off + i] = (limbs[2 * i] & 0xFFFFFFFFL) | ((long) limbs[2 * i + 1] << 32);
+    for (int i = 0; i < 4; i++)
+      table[off + i] = (limbs[2 * i] & 0xFFFFFFFFL) | ((long) limbs[2 * i + 1] << 32);
   }
 
   private static long[] build() {
@@ -189,8 +195,8 @@ final class FixedBase {
   }
 
   /**
-   * {@code U}: the first point whose x coordinate is SHA-256("Rez secp256k1 fixed-base offset" || counter),
-   * with even y. Nobody knows its discrete logarithm.
+   * {@code U}: the first point whose x coordinate is SHA-256("Rez secp256k1 fixed-base offset" ||
+   * counter), with even y. Nobody knows its discrete logarithm.
    */
   static ECPoint blindingPoint() {
     MessageDigest sha;

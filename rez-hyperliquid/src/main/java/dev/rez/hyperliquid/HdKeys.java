@@ -18,9 +18,9 @@ import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * BIP-39 mnemonics and BIP-32 key derivation, for the Ethereum path {@code m/44'/60'/0'/0/<index>}. Internal:
- * {@link PrivateKeySigner#fromMnemonic} is the public entry. Pure functions; no message ever repeats a word of
- * the mnemonic.
+ * BIP-39 mnemonics and BIP-32 key derivation, for the Ethereum path {@code m/44'/60'/0'/0/<index>}.
+ * Internal: {@link PrivateKeySigner#fromMnemonic} is the public entry. Pure functions; no message
+ * ever repeats a word of the mnemonic.
  */
 final class HdKeys {
   private static final int HARDENED = 0x80000000;
@@ -30,21 +30,31 @@ final class HdKeys {
   private HdKeys() {}
 
   /**
-   * Checks a BIP-39 English mnemonic: 12, 15, 18, 21 or 24 words of the list, with a valid checksum.
+   * Checks a BIP-39 English mnemonic: 12, 15, 18, 21 or 24 words of the list, with a valid
+   * checksum.
    *
    * @return the normalised mnemonic (NFKD, single spaces, lower case)
-   * @throws IllegalArgumentException describing the problem by word count and position, never by the words
+   * @throws IllegalArgumentException describing the problem by word count and position, never by
+   *     the words
    */
   static String checkMnemonic(String mnemonic) {
     if (mnemonic == null) throw new NullPointerException("mnemonic == null");
-    String[] words = Normalizer.normalize(mnemonic, Normalizer.Form.NFKD).strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+    String[] words =
+        Normalizer.normalize(mnemonic, Normalizer.Form.NFKD)
+            .strip()
+            .toLowerCase(java.util.Locale.ROOT)
+            .split("\\s+");
     int n = words.length;
-    if (n < 12 || n > 24 || n % 3 != 0) throw new IllegalArgumentException("mnemonic must have 12, 15, 18, 21 or 24 words but had " + n);
+    if (n < 12 || n > 24 || n % 3 != 0)
+      throw new IllegalArgumentException(
+          "mnemonic must have 12, 15, 18, 21 or 24 words but had " + n);
     int bits = n * 11;
     byte[] packed = new byte[(bits + 7) / 8];
     for (int i = 0; i < n; i++) {
       Integer w = INDEX.get(words[i]);
-      if (w == null) throw new IllegalArgumentException("mnemonic word " + (i + 1) + " of " + n + " is not in the BIP-39 English word list");
+      if (w == null)
+        throw new IllegalArgumentException(
+            "mnemonic word " + (i + 1) + " of " + n + " is not in the BIP-39 English word list");
       for (int b = 0; b < 11; b++) {
         if ((w >> (10 - b) & 1) != 0) {
           int bit = i * 11 + b;
@@ -59,16 +69,24 @@ final class HdKeys {
       int bit = entropyBytes * 8 + b;
       boolean expected = (hash[b / 8] & (0x80 >>> (b % 8))) != 0;
       boolean actual = (packed[bit / 8] & (0x80 >>> (bit % 8))) != 0;
-      if (expected != actual) throw new IllegalArgumentException("mnemonic checksum does not match: a word is wrong or misplaced");
+      if (expected != actual)
+        throw new IllegalArgumentException(
+            "mnemonic checksum does not match: a word is wrong or misplaced");
     }
     return String.join(" ", words);
   }
 
-  /** The BIP-39 seed: PBKDF2-HMAC-SHA512 of the NFKD mnemonic, salt {@code "mnemonic" + passphrase}, 2048 rounds, 64 bytes. */
+  /**
+   * The BIP-39 seed: PBKDF2-HMAC-SHA512 of the NFKD mnemonic, salt {@code "mnemonic" + passphrase},
+   * 2048 rounds, 64 bytes.
+   */
   static byte[] seed(String mnemonic, String passphrase) {
     PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SHA512Digest());
-    byte[] password = Normalizer.normalize(mnemonic, Normalizer.Form.NFKD).getBytes(StandardCharsets.UTF_8);
-    byte[] salt = ("mnemonic" + Normalizer.normalize(passphrase, Normalizer.Form.NFKD)).getBytes(StandardCharsets.UTF_8);
+    byte[] password =
+        Normalizer.normalize(mnemonic, Normalizer.Form.NFKD).getBytes(StandardCharsets.UTF_8);
+    byte[] salt =
+        ("mnemonic" + Normalizer.normalize(passphrase, Normalizer.Form.NFKD))
+            .getBytes(StandardCharsets.UTF_8);
     gen.init(password, salt, 2048);
     byte[] seed = ((KeyParameter) gen.generateDerivedParameters(512)).getKey();
     Arrays.fill(password, (byte) 0);
@@ -86,7 +104,8 @@ final class HdKeys {
     static Node master(byte[] seed) {
       byte[] i = hmacSha512("Bitcoin seed".getBytes(StandardCharsets.US_ASCII), seed);
       BigInteger k = new BigInteger(1, Arrays.copyOf(i, 32));
-      if (k.signum() == 0 || k.compareTo(Secp256k1.N) >= 0) throw new IllegalArgumentException("the seed gives an invalid master key");
+      if (k.signum() == 0 || k.compareTo(Secp256k1.N) >= 0)
+        throw new IllegalArgumentException("the seed gives an invalid master key");
       return new Node(k, Arrays.copyOfRange(i, 32, 64));
     }
 
@@ -107,15 +126,21 @@ final class HdKeys {
       byte[] i = hmacSha512(chainCode, data);
       BigInteger il = new BigInteger(1, Arrays.copyOf(i, 32));
       BigInteger k = il.add(key).mod(Secp256k1.N);
-      // Probability below 2^-127; BIP-32 says to move on to the next index, which would silently change the account.
-      if (il.compareTo(Secp256k1.N) >= 0 || k.signum() == 0) throw new IllegalArgumentException("key derivation hit an invalid child at index " + index);
+      // Probability below 2^-127; BIP-32 says to move on to the next index, which would silently
+      // change the account.
+      if (il.compareTo(Secp256k1.N) >= 0 || k.signum() == 0)
+        throw new IllegalArgumentException("key derivation hit an invalid child at index " + index);
       return new Node(k, Arrays.copyOfRange(i, 32, 64));
     }
 
-    /** Follows {@code path}, e.g. {@code m/44'/60'/0'/0/0} ({@code h} also marks a hardened step). */
+    /**
+     * Follows {@code path}, e.g. {@code m/44'/60'/0'/0/0} ({@code h} also marks a hardened step).
+     */
     Node derive(String path) {
       String[] parts = path.split("/");
-      if (!parts[0].equals("m")) throw new IllegalArgumentException("a derivation path starts with m/ but was '" + path + "'");
+      if (!parts[0].equals("m"))
+        throw new IllegalArgumentException(
+            "a derivation path starts with m/ but was '" + path + "'");
       Node n = this;
       for (int p = 1; p < parts.length; p++) {
         String s = parts[p];
@@ -126,7 +151,8 @@ final class HdKeys {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("derivation path step '" + s + "' is not a number");
         }
-        if (i < 0 || i >= 1L << 31) throw new IllegalArgumentException("derivation path step " + s + " is out of range");
+        if (i < 0 || i >= 1L << 31)
+          throw new IllegalArgumentException("derivation path step " + s + " is out of range");
         n = n.child(hardened ? (int) i | HARDENED : (int) i);
       }
       return n;
@@ -139,7 +165,9 @@ final class HdKeys {
     }
   }
 
-  /** The Ethereum account key {@code m/44'/60'/0'/0/<index>} of a checked mnemonic (no passphrase). */
+  /**
+   * The Ethereum account key {@code m/44'/60'/0'/0/<index>} of a checked mnemonic (no passphrase).
+   */
   static BigInteger ethereumKey(String mnemonic, int index) {
     if (index < 0) throw new IllegalArgumentException("index must be >= 0 but was " + index);
     byte[] seed = seed(checkMnemonic(mnemonic), "");
@@ -179,7 +207,9 @@ final class HdKeys {
     try (InputStream in = HdKeys.class.getResourceAsStream("bip39-english.txt")) {
       if (in == null) throw new IllegalStateException("bip39-english.txt is missing from the jar");
       List<String> words = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-      if (words.size() != 2048) throw new IllegalStateException("the BIP-39 word list has " + words.size() + " words, not 2048");
+      if (words.size() != 2048)
+        throw new IllegalStateException(
+            "the BIP-39 word list has " + words.size() + " words, not 2048");
       return words;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

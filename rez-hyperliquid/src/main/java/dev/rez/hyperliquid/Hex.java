@@ -17,7 +17,9 @@ final class Hex {
   static byte[] decode(String hex, String field) {
     if (hex == null) throw new NullPointerException(field + " == null");
     String h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-    if (h.length() % 2 != 0) throw new IllegalArgumentException(field + " must have an even number of hex digits but was " + shown(hex));
+    if (h.length() % 2 != 0)
+      throw new IllegalArgumentException(
+          field + " must have an even number of hex digits but was " + shown(hex));
     try {
       return HEX.parseHex(h);
     } catch (IllegalArgumentException e) {
@@ -30,25 +32,32 @@ final class Hex {
     if (address == null) throw new NullPointerException(field + " == null");
     String a = address.trim().toLowerCase(Locale.ROOT);
     if (a.length() != 42 || !a.startsWith("0x")) {
-      throw new IllegalArgumentException(field + " must be 0x followed by 40 hex digits but was " + shown(address));
+      throw new IllegalArgumentException(
+          field + " must be 0x followed by 40 hex digits but was " + shown(address));
     }
     for (int i = 2; i < 42; i++) {
       if (Character.digit(a.charAt(i), 16) < 0) {
-        throw new IllegalArgumentException(field + " must be 0x followed by 40 hex digits but was " + shown(address));
+        throw new IllegalArgumentException(
+            field + " must be 0x followed by 40 hex digits but was " + shown(address));
       }
     }
     return a;
   }
 
   /**
-   * A rejected value as an error message may show it: quoted when it is no longer than an address, else only
-   * its length, so a private key pasted where an address or id belongs never reaches a message or a log.
+   * A rejected value as an error message may show it: quoted when it is no longer than an address,
+   * else only its length, so a private key pasted where an address or id belongs never reaches a
+   * message or a log.
    */
   static String shown(String value) {
     if (value.length() <= 42) return "'" + value + "'";
     String h = value.strip();
     if (h.startsWith("0x") || h.startsWith("0X")) h = h.substring(2);
-    return "a value of " + value.length() + " characters (not shown" + (h.length() == 64 ? ": it looks like a private key" : "") + ")";
+    return "a value of "
+        + value.length()
+        + " characters (not shown"
+        + (h.length() == 64 ? ": it looks like a private key" : "")
+        + ")";
   }
 
   /** Left-pads (or checks) {@code bytes} to exactly {@code size} bytes. */
@@ -58,7 +67,8 @@ final class Hex {
     if (bytes.length > size) {
       // BigInteger.toByteArray adds a sign byte; anything else that is too long is a bug.
       for (int i = 0; i < bytes.length - size; i++) {
-        if (bytes[i] != 0) throw new IllegalArgumentException("value does not fit in " + size + " bytes");
+        if (bytes[i] != 0)
+          throw new IllegalArgumentException("value does not fit in " + size + " bytes");
       }
       System.arraycopy(bytes, bytes.length - size, out, 0, size);
     } else {

@@ -39,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Hyperliquid perpetuals account over REST: rez-core's {@link Exchange} and {@link MarketData}, plus the
- * Hyperliquid-specific calls (order status, modify, dead-man's switch, agent approval, USDC transfer).
+ * A Hyperliquid perpetuals account over REST: rez-core's {@link Exchange} and {@link MarketData},
+ * plus the Hyperliquid-specific calls (order status, modify, dead-man's switch, agent approval,
+ * USDC transfer).
  *
  * <pre>{@code
  * HyperliquidExchange hl = HyperliquidExchange.builder()
@@ -51,28 +52,31 @@ import org.slf4j.LoggerFactory;
  * List<OrderResult> r = hl.placeWithProtection(entry, List.of(takeProfit, stopLoss));
  * }</pre>
  *
- * <p><b>Signer and account.</b> The signer is the wallet whose key signs; the account is the address whose
- * balances, positions and orders are traded and queried. They differ when trading through an API (agent)
- * wallet: every info query uses the account address, never the agent's (querying the agent returns empty
- * results, and an unapproved agent gets "User or API Wallet 0x… does not exist"). With a vault address set,
- * actions are signed for the vault and the account defaults to it.
+ * <p><b>Signer and account.</b> The signer is the wallet whose key signs; the account is the
+ * address whose balances, positions and orders are traded and queried. They differ when trading
+ * through an API (agent) wallet: every info query uses the account address, never the agent's
+ * (querying the agent returns empty results, and an unapproved agent gets "User or API Wallet 0x…
+ * does not exist"). With a vault address set, actions are signed for the vault and the account
+ * defaults to it.
  *
- * <p><b>Idempotency.</b> Every order carries its client order id. When a request that places orders times
- * out or its answer is lost, the client asks the exchange for those ids before doing anything else, then
- * resends the <em>identical</em> signed request at most once; the exchange rejects a nonce it has seen, so
- * that resend can never place the orders twice. This client is the one place that resends: when a call still
- * fails, callers resolve the outcome with {@link #orderResult} and send nothing again.
+ * <p><b>Idempotency.</b> Every order carries its client order id. When a request that places orders
+ * times out or its answer is lost, the client asks the exchange for those ids before doing anything
+ * else, then resends the <em>identical</em> signed request at most once; the exchange rejects a
+ * nonce it has seen, so that resend can never place the orders twice. This client is the one place
+ * that resends: when a call still fails, callers resolve the outcome with {@link #orderResult} and
+ * send nothing again.
  *
- * <p><b>Errors.</b> Calls throw {@link HyperliquidException} (rejected, transport, malformed); per-order
- * rejections are {@link OrderResult.Rejected} values. Bad arguments (a price that is not a valid tick, an
- * unknown asset) are {@link IllegalArgumentException}s naming the value.
+ * <p><b>Errors.</b> Calls throw {@link HyperliquidException} (rejected, transport, malformed);
+ * per-order rejections are {@link OrderResult.Rejected} values. Bad arguments (a price that is not
+ * a valid tick, an unknown asset) are {@link IllegalArgumentException}s naming the value.
  *
  * <p>This class is threadsafe; share one instance per account.
  */
 public final class HyperliquidExchange implements Exchange, MarketData {
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidExchange.class);
   private static final int TIME_RANGE_CAP = 500;
-  private static final String UNKNOWN_TO_THE_EXCHANGE = "unknown to the exchange after a lost answer";
+  private static final String UNKNOWN_TO_THE_EXCHANGE =
+      "unknown to the exchange after a lost answer";
 
   private final Network network;
   private final HttpUrl baseUrl;
@@ -89,14 +93,29 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private HyperliquidExchange(Builder b) {
     this.network = b.network;
     this.baseUrl = b.baseUrl != null ? b.baseUrl : HttpUrl.get(b.network.restUrl());
-    OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder().callTimeout(b.timeout).build();
+    OkHttpClient http =
+        b.httpClient != null
+            ? b.httpClient
+            : new OkHttpClient.Builder().callTimeout(b.timeout).build();
     this.listener = b.listener;
     this.rest = new RestTransport(http, baseUrl, b.maxRetries, b.retryBackoff, b.listener);
     this.signer = b.signer;
     this.vaultAddress = b.vaultAddress;
-    this.accountAddress = b.accountAddress != null ? b.accountAddress : b.vaultAddress != null ? b.vaultAddress : b.signer != null ? b.signer.address() : null;
+    this.accountAddress =
+        b.accountAddress != null
+            ? b.accountAddress
+            : b.vaultAddress != null
+                ? b.vaultAddress
+                : b.signer != null ? b.signer.address() : null;
     this.clock = b.clock;
-    this.nonces = b.nonces != null ? b.nonces : b.signer == null ? null : b.clockSet ? NonceSource.create(b.clock) : NonceSource.forSigner(b.signer.address());
+    this.nonces =
+        b.nonces != null
+            ? b.nonces
+            : b.signer == null
+                ? null
+                : b.clockSet
+                    ? NonceSource.create(b.clock)
+                    : NonceSource.forSigner(b.signer.address());
     this.expiresAfter = b.expiresAfter;
   }
 
@@ -125,18 +144,21 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return signer == null ? Optional.empty() : Optional.of(signer.address());
   }
 
-  // ---------------------------------------------------------------------------------------------- market data
+  // ----------------------------------------------------------------------------------------------
+  // market data
 
   @Override
   public List<AssetInfo> assets() {
-    Map<Asset, AssetInfo> loaded = Parsers.meta(rest.info(WireActions.map("type", "meta", "dex", ""))).stream()
-        .collect(LinkedHashMap::new, (m, a) -> m.put(a.asset(), a), Map::putAll);
+    Map<Asset, AssetInfo> loaded =
+        Parsers.meta(rest.info(WireActions.map("type", "meta", "dex", ""))).stream()
+            .collect(LinkedHashMap::new, (m, a) -> m.put(a.asset(), a), Map::putAll);
     assets = loaded;
     return List.copyOf(loaded.values());
   }
 
   /**
-   * The asset's index and size precision, from a cached {@code meta} (refreshed once for an unknown name).
+   * The asset's index and size precision, from a cached {@code meta} (refreshed once for an unknown
+   * name).
    *
    * @throws IllegalArgumentException when the exchange lists no such perpetual
    */
@@ -148,37 +170,46 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       assets();
       info = assets.get(asset);
     }
-    if (info == null) throw new IllegalArgumentException("unknown asset '" + asset + "': not in the exchange's perpetuals meta");
+    if (info == null)
+      throw new IllegalArgumentException(
+          "unknown asset '" + asset + "': not in the exchange's perpetuals meta");
     return info;
   }
 
   /**
-   * Rounds a price of {@code asset} to a valid tick in the given direction (see {@link WireFormat#roundPrice}).
-   * A long's stop-loss rounds up ({@link RoundingMode#CEILING}), a short's down, so a stop never moves past the
-   * level that was approved.
+   * Rounds a price of {@code asset} to a valid tick in the given direction (see {@link
+   * WireFormat#roundPrice}). A long's stop-loss rounds up ({@link RoundingMode#CEILING}), a short's
+   * down, so a stop never moves past the level that was approved.
    */
   public BigDecimal roundPrice(Asset asset, BigDecimal price, RoundingMode mode) {
     return roundPrice(assetInfo(asset), price, mode);
   }
 
   /**
-   * Rounds a perp price to a valid tick in the given direction, by {@link WireFormat#roundPrice}: the rule the
-   * simulator checks too.
+   * Rounds a perp price to a valid tick in the given direction, by {@link WireFormat#roundPrice}:
+   * the rule the simulator checks too.
    */
   @Override
   public BigDecimal roundPrice(AssetInfo info, BigDecimal price, RoundingMode mode) {
     return WireFormat.roundPrice(price, info.sizeDecimals(), MarketKind.PERP, mode);
   }
 
-  /** Rounds a size to {@code info.sizeDecimals()} decimals in the given direction; zero when it rounds to zero. */
+  /**
+   * Rounds a size to {@code info.sizeDecimals()} decimals in the given direction; zero when it
+   * rounds to zero.
+   */
   @Override
   public BigDecimal roundSize(AssetInfo info, BigDecimal size, RoundingMode mode) {
-    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
+    if (size.signum() < 0)
+      throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
     if (size.setScale(info.sizeDecimals(), mode).signum() == 0) return BigDecimal.ZERO;
     return WireFormat.roundSize(size, info.sizeDecimals(), mode);
   }
 
-  /** Rounds a size of {@code asset} to its lot in the given direction (see {@link WireFormat#roundSize}). */
+  /**
+   * Rounds a size of {@code asset} to its lot in the given direction (see {@link
+   * WireFormat#roundSize}).
+   */
   public BigDecimal roundSize(Asset asset, BigDecimal size, RoundingMode mode) {
     return WireFormat.roundSize(size, assetInfo(asset).sizeDecimals(), mode);
   }
@@ -188,17 +219,32 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     if (asset == null) throw new NullPointerException("asset == null");
     if (interval == null) throw new NullPointerException("interval == null");
     if (from == null || to == null) throw new NullPointerException("from/to == null");
-    if (to.isBefore(from)) throw new IllegalArgumentException("to " + to + " is before from " + from);
+    if (to.isBefore(from))
+      throw new IllegalArgumentException("to " + to + " is before from " + from);
     List<Candle> out = new ArrayList<>();
     long start = from.toEpochMilli();
     for (int page = 0; page < 50 && start <= to.toEpochMilli(); page++) {
-      Map<String, Object> req = WireActions.map("coin", asset.name(), "interval", interval.wire(), "startTime", start, "endTime", to.toEpochMilli());
-      List<Object> raw = Tree.arr(rest.info(WireActions.map("type", "candleSnapshot", "req", req)), "candleSnapshot");
+      Map<String, Object> req =
+          WireActions.map(
+              "coin",
+              asset.name(),
+              "interval",
+              interval.wire(),
+              "startTime",
+              start,
+              "endTime",
+              to.toEpochMilli());
+      List<Object> raw =
+          Tree.arr(
+              rest.info(WireActions.map("type", "candleSnapshot", "req", req)), "candleSnapshot");
       long last = -1;
       for (Object o : raw) {
         Candle c = Parsers.candle(o);
         long t = c.openTime().toEpochMilli();
-        if (t >= start && t <= to.toEpochMilli() && t > last && (out.isEmpty() || c.openTime().isAfter(out.getLast().openTime()))) out.add(c);
+        if (t >= start
+            && t <= to.toEpochMilli()
+            && t > last
+            && (out.isEmpty() || c.openTime().isAfter(out.getLast().openTime()))) out.add(c);
         last = Math.max(last, t);
       }
       if (raw.size() < TIME_RANGE_CAP || last < start) break;
@@ -218,8 +264,9 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
-   * The exchange's clock ({@code exchangeStatus}'s {@code time}). On the simulator this is the simulated time,
-   * which is how a program in another process follows a simulator's accelerated or stepped clock.
+   * The exchange's clock ({@code exchangeStatus}'s {@code time}). On the simulator this is the
+   * simulated time, which is how a program in another process follows a simulator's accelerated or
+   * stepped clock.
    *
    * <pre>{@code
    * Instant now = hl.exchangeTime();
@@ -228,7 +275,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
    * @throws HyperliquidException when the exchange cannot be asked or answers without a time
    */
   public Instant exchangeTime() {
-    return Instant.ofEpochMilli(Tree.lng(Tree.obj(rest.info(WireActions.map("type", "exchangeStatus")), "exchangeStatus"), "time", "exchangeStatus"));
+    return Instant.ofEpochMilli(
+        Tree.lng(
+            Tree.obj(rest.info(WireActions.map("type", "exchangeStatus")), "exchangeStatus"),
+            "time",
+            "exchangeStatus"));
   }
 
   @Override
@@ -242,18 +293,25 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
   @Override
   public AccountState accountState() {
-    return Parsers.accountState(rest.info(WireActions.map("type", "clearinghouseState", "user", account(), "dex", "")));
+    return Parsers.accountState(
+        rest.info(WireActions.map("type", "clearinghouseState", "user", account(), "dex", "")));
   }
 
-  /** Resting orders with their trigger details and client order ids ({@code frontendOpenOrders}). */
+  /**
+   * Resting orders with their trigger details and client order ids ({@code frontendOpenOrders}).
+   */
   @Override
   public List<OpenOrder> openOrders() {
-    return Parsers.openOrders(rest.info(WireActions.map("type", "frontendOpenOrders", "user", account(), "dex", "")), "frontendOpenOrders");
+    return Parsers.openOrders(
+        rest.info(WireActions.map("type", "frontendOpenOrders", "user", account(), "dex", "")),
+        "frontendOpenOrders");
   }
 
   /** Resting orders in the lighter {@code openOrders} form: no trigger details. */
   public List<OpenOrder> simpleOpenOrders() {
-    return Parsers.openOrders(rest.info(WireActions.map("type", "openOrders", "user", account(), "dex", "")), "openOrders");
+    return Parsers.openOrders(
+        rest.info(WireActions.map("type", "openOrders", "user", account(), "dex", "")),
+        "openOrders");
   }
 
   /** The most recent fills (at most 2000), newest first as the exchange sends them. */
@@ -268,11 +326,31 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Set<String> seen = new HashSet<>();
     long start = since.toEpochMilli();
     for (int page = 0; page < 20; page++) {
-      List<Fill> batch = Parsers.fills(rest.info(WireActions.map("type", "userFillsByTime", "user", account(), "startTime", start, "aggregateByTime", false)));
+      List<Fill> batch =
+          Parsers.fills(
+              rest.info(
+                  WireActions.map(
+                      "type",
+                      "userFillsByTime",
+                      "user",
+                      account(),
+                      "startTime",
+                      start,
+                      "aggregateByTime",
+                      false)));
       long last = start;
       int added = 0;
       for (Fill f : batch) {
-        String key = f.hash() + "/" + f.orderId() + "/" + f.time().toEpochMilli() + "/" + f.size() + "/" + f.price();
+        String key =
+            f.hash()
+                + "/"
+                + f.orderId()
+                + "/"
+                + f.time().toEpochMilli()
+                + "/"
+                + f.size()
+                + "/"
+                + f.price();
         if (seen.add(key)) {
           out.add(f);
           added++;
@@ -294,7 +372,10 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Set<String> seen = new HashSet<>();
     long start = since.toEpochMilli();
     for (int page = 0; page < 20; page++) {
-      List<FundingPayment> batch = Parsers.fundings(rest.info(WireActions.map("type", "userFunding", "user", account(), "startTime", start)));
+      List<FundingPayment> batch =
+          Parsers.fundings(
+              rest.info(
+                  WireActions.map("type", "userFunding", "user", account(), "startTime", start)));
       long last = start;
       int added = 0;
       for (FundingPayment f : batch) {
@@ -313,13 +394,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
   /** The status of an order by the exchange's id; empty when unknown. */
   public Optional<OrderStatus> orderStatus(long orderId) {
-    return Optional.ofNullable(Parsers.orderStatus(rest.info(WireActions.map("type", "orderStatus", "user", account(), "oid", orderId))));
+    return Optional.ofNullable(
+        Parsers.orderStatus(
+            rest.info(WireActions.map("type", "orderStatus", "user", account(), "oid", orderId))));
   }
 
   /** The status of an order by client order id; empty when the exchange never saw it. */
   public Optional<OrderStatus> orderStatus(ClientOrderId cloid) {
     if (cloid == null) throw new NullPointerException("cloid == null");
-    return Optional.ofNullable(Parsers.orderStatus(rest.info(WireActions.map("type", "orderStatus", "user", account(), "oid", cloid.hex()))));
+    return Optional.ofNullable(
+        Parsers.orderStatus(
+            rest.info(
+                WireActions.map("type", "orderStatus", "user", account(), "oid", cloid.hex()))));
   }
 
   @Override
@@ -327,7 +413,10 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return orderStatus(cloid).filter(OrderStatus::isOpen).map(OrderStatus::order);
   }
 
-  /** From {@code orderStatus}; a filled order's size and average price come from the account's fills. */
+  /**
+   * From {@code orderStatus}; a filled order's size and average price come from the account's
+   * fills.
+   */
   @Override
   public Optional<OrderResult> orderResult(ClientOrderId cloid) {
     return orderStatus(cloid).map(s -> fromStatus(s, cloid));
@@ -337,7 +426,8 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
   @Override
   public List<OrderResult> place(List<OrderRequest> orders) {
-    if (orders == null || orders.isEmpty()) throw new IllegalArgumentException("orders must not be empty");
+    if (orders == null || orders.isEmpty())
+      throw new IllegalArgumentException("orders must not be empty");
     List<Map<String, Object>> wires = new ArrayList<>();
     List<ClientOrderId> cloids = new ArrayList<>();
     for (OrderRequest o : orders) {
@@ -347,7 +437,10 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return placeOrders(WireActions.order(wires, "na"), cloids);
   }
 
-  /** Sends entry, take-profit and stop-loss in one {@code normalTpsl} request; results in request order. */
+  /**
+   * Sends entry, take-profit and stop-loss in one {@code normalTpsl} request; results in request
+   * order.
+   */
   @Override
   public List<OrderResult> placeWithProtection(OrderRequest entry, List<TriggerOrder> protection) {
     if (entry == null) throw new NullPointerException("entry == null");
@@ -357,18 +450,27 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     wires.add(wire(entry));
     cloids.add(entry.cloid());
     for (TriggerOrder t : protection) {
-      if (!t.asset().equals(entry.asset())) throw new IllegalArgumentException("protection for " + t.asset() + " does not match entry asset " + entry.asset());
-      if (t.side() == entry.side()) throw new IllegalArgumentException("protection side must close the entry: entry is " + entry.side() + ", trigger is " + t.side());
+      if (!t.asset().equals(entry.asset()))
+        throw new IllegalArgumentException(
+            "protection for " + t.asset() + " does not match entry asset " + entry.asset());
+      if (t.side() == entry.side())
+        throw new IllegalArgumentException(
+            "protection side must close the entry: entry is "
+                + entry.side()
+                + ", trigger is "
+                + t.side());
       wires.add(wire(t));
       cloids.add(t.cloid());
     }
-    return placeOrders(WireActions.order(wires, protection.isEmpty() ? "na" : "normalTpsl"), cloids);
+    return placeOrders(
+        WireActions.order(wires, protection.isEmpty() ? "na" : "normalTpsl"), cloids);
   }
 
   /** Sends take-profit/stop-loss orders attached to the current position ({@code positionTpsl}). */
   @Override
   public List<OrderResult> placeProtection(List<TriggerOrder> protection) {
-    if (protection == null || protection.isEmpty()) throw new IllegalArgumentException("protection must not be empty");
+    if (protection == null || protection.isEmpty())
+      throw new IllegalArgumentException("protection must not be empty");
     List<Map<String, Object>> wires = new ArrayList<>();
     List<ClientOrderId> cloids = new ArrayList<>();
     for (TriggerOrder t : protection) {
@@ -379,32 +481,51 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
-   * An aggressive IOC ("market") order priced from the current mid by {@code slippage}, rounded towards the
-   * mid so the bound is never exceeded (a buy's price rounds down, a sell's up).
+   * An aggressive IOC ("market") order priced from the current mid by {@code slippage}, rounded
+   * towards the mid so the bound is never exceeded (a buy's price rounds down, a sell's up).
    *
    * @param slippage fraction, e.g. {@code 0.01} for 1%, in {@code [0, 1)}
    */
-  public OrderRequest marketOrder(Asset asset, Side side, BigDecimal size, BigDecimal slippage, ClientOrderId cloid) {
+  public OrderRequest marketOrder(
+      Asset asset, Side side, BigDecimal size, BigDecimal slippage, ClientOrderId cloid) {
     return marketOrder(asset, side, size, slippage, false, cloid);
   }
 
   /**
-   * {@link #marketOrder(Asset, Side, BigDecimal, BigDecimal, ClientOrderId)}, optionally reduce-only. Close
-   * positions with {@code reduceOnly} true: a close that races a stop-loss (or a second close of the same
-   * position) then shrinks nothing instead of opening the opposite position.
+   * {@link #marketOrder(Asset, Side, BigDecimal, BigDecimal, ClientOrderId)}, optionally
+   * reduce-only. Close positions with {@code reduceOnly} true: a close that races a stop-loss (or a
+   * second close of the same position) then shrinks nothing instead of opening the opposite
+   * position.
    *
    * @param slippage fraction, e.g. {@code 0.01} for 1%, in {@code [0, 1)}
    * @param reduceOnly when true the order may only shrink the position
    */
-  public OrderRequest marketOrder(Asset asset, Side side, BigDecimal size, BigDecimal slippage, boolean reduceOnly, ClientOrderId cloid) {
+  public OrderRequest marketOrder(
+      Asset asset,
+      Side side,
+      BigDecimal size,
+      BigDecimal slippage,
+      boolean reduceOnly,
+      ClientOrderId cloid) {
     if (slippage == null || slippage.signum() < 0 || slippage.compareTo(BigDecimal.ONE) >= 0) {
-      throw new IllegalArgumentException("slippage must be in [0, 1) but was " + (slippage == null ? null : slippage.toPlainString()));
+      throw new IllegalArgumentException(
+          "slippage must be in [0, 1) but was "
+              + (slippage == null ? null : slippage.toPlainString()));
     }
     AssetInfo info = assetInfo(asset);
     BigDecimal mid = mids().get(asset);
-    if (mid == null || mid.signum() <= 0) throw new HyperliquidException.Malformed("allMids has no mid for " + asset, null);
-    BigDecimal bound = side == Side.BUY ? mid.multiply(BigDecimal.ONE.add(slippage)) : mid.multiply(BigDecimal.ONE.subtract(slippage));
-    BigDecimal px = WireFormat.roundPrice(bound, info.sizeDecimals(), MarketKind.PERP, side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
+    if (mid == null || mid.signum() <= 0)
+      throw new HyperliquidException.Malformed("allMids has no mid for " + asset, null);
+    BigDecimal bound =
+        side == Side.BUY
+            ? mid.multiply(BigDecimal.ONE.add(slippage))
+            : mid.multiply(BigDecimal.ONE.subtract(slippage));
+    BigDecimal px =
+        WireFormat.roundPrice(
+            bound,
+            info.sizeDecimals(),
+            MarketKind.PERP,
+            side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
     return new OrderRequest(asset, side, size, px, TimeInForce.IOC, reduceOnly, cloid);
   }
 
@@ -446,9 +567,17 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     if (mode == null) throw new NullPointerException("mode == null");
     AssetInfo info = assetInfo(asset);
     if (leverage < 1 || leverage > info.maxLeverage()) {
-      throw new IllegalArgumentException("leverage for " + asset + " must be in [1, " + info.maxLeverage() + "] but was " + leverage);
+      throw new IllegalArgumentException(
+          "leverage for "
+              + asset
+              + " must be in [1, "
+              + info.maxLeverage()
+              + "] but was "
+              + leverage);
     }
-    Parsers.okResponse(l1(WireActions.updateLeverage(info.index(), mode == MarginMode.CROSS, leverage)), "updateLeverage");
+    Parsers.okResponse(
+        l1(WireActions.updateLeverage(info.index(), mode == MarginMode.CROSS, leverage)),
+        "updateLeverage");
   }
 
   /**
@@ -464,14 +593,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     try {
       ntli = usd.movePointRight(6).longValueExact();
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("usd " + usd.toPlainString() + " must have at most 6 decimals");
+      throw new IllegalArgumentException(
+          "usd " + usd.toPlainString() + " must have at most 6 decimals");
     }
-    Parsers.okResponse(l1(WireActions.updateIsolatedMargin(assetInfo(asset).index(), ntli)), "updateIsolatedMargin");
+    Parsers.okResponse(
+        l1(WireActions.updateIsolatedMargin(assetInfo(asset).index(), ntli)),
+        "updateIsolatedMargin");
   }
 
   /**
-   * Arms the dead-man's switch: every open order is cancelled at {@code time} unless re-armed or cleared
-   * before. The exchange requires {@code time} at least 5 s ahead and allows 10 triggers a day.
+   * Arms the dead-man's switch: every open order is cancelled at {@code time} unless re-armed or
+   * cleared before. The exchange requires {@code time} at least 5 s ahead and allows 10 triggers a
+   * day.
    */
   public void scheduleCancel(Instant time) {
     if (time == null) throw new NullPointerException("time == null (use clearScheduledCancel)");
@@ -484,17 +617,18 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
-   * Checks with the exchange that the signer may trade for the account, so that a wrong account address cannot
-   * make a program read one account and trade another. Nothing to check when the signer is the account or a vault
-   * is set; otherwise the signer must be an agent (API wallet) of the account: its {@code userRole} is
-   * {@code {"role":"agent","data":{"user":<account>}}}, or the account's {@code extraAgents} list it.
+   * Checks with the exchange that the signer may trade for the account, so that a wrong account
+   * address cannot make a program read one account and trade another. Nothing to check when the
+   * signer is the account or a vault is set; otherwise the signer must be an agent (API wallet) of
+   * the account: its {@code userRole} is {@code {"role":"agent","data":{"user":<account>}}}, or the
+   * account's {@code extraAgents} list it.
    *
    * <pre>{@code
    * hl.verifySigner();   // at start, before the first order
    * }</pre>
    *
-   * @throws IllegalStateException naming both addresses and what the exchange answered, when the signer may not
-   *     trade for the account (nothing was sent that trades)
+   * @throws IllegalStateException naming both addresses and what the exchange answered, when the
+   *     signer may not trade for the account (nothing was sent that trades)
    * @throws HyperliquidException when the exchange cannot be asked
    */
   public void verifySigner() {
@@ -507,44 +641,66 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       roleName = String.valueOf(r.get("role"));
       if (r.get("data") instanceof Map<?, ?> d && d.get("user") instanceof String master) {
         if (master.equalsIgnoreCase(account)) return;
-        throw new IllegalStateException("the signer " + agent + " is an agent of " + master.toLowerCase(java.util.Locale.ROOT) + ", not of the account "
-            + account + ": check the account address");
+        throw new IllegalStateException(
+            "the signer "
+                + agent
+                + " is an agent of "
+                + master.toLowerCase(java.util.Locale.ROOT)
+                + ", not of the account "
+                + account
+                + ": check the account address");
       }
     }
     Object agents = rest.info(WireActions.map("type", "extraAgents", "user", account));
     if (agents instanceof List<?> list) {
       for (Object a : list) {
-        if (a instanceof Map<?, ?> m && m.get("address") instanceof String addr && addr.equalsIgnoreCase(agent)) return;
+        if (a instanceof Map<?, ?> m
+            && m.get("address") instanceof String addr
+            && addr.equalsIgnoreCase(agent)) return;
       }
     }
-    throw new IllegalStateException("the signer " + agent + " may not trade for the account " + account + " (its role on the exchange: "
-        + (roleName == null ? "unknown" : roleName) + ", and the account lists no such agent): approve it as an API wallet of the account, "
-        + "or check the account address");
+    throw new IllegalStateException(
+        "the signer "
+            + agent
+            + " may not trade for the account "
+            + account
+            + " (its role on the exchange: "
+            + (roleName == null ? "unknown" : roleName)
+            + ", and the account lists no such agent): approve it as an API wallet of the account, "
+            + "or check the account address");
   }
 
   /**
-   * Approves an API (agent) wallet to trade for this signer's account. Must be signed by the master key,
-   * not by an agent. Use a freshly generated agent address each time; never reuse one.
+   * Approves an API (agent) wallet to trade for this signer's account. Must be signed by the master
+   * key, not by an agent. Use a freshly generated agent address each time; never reuse one.
    *
    * @param agentName null for the unnamed agent (which replaces the previous unnamed one)
    */
   public void approveAgent(String agentAddress, String agentName) {
     String agent = Hex.address(agentAddress, "agentAddress");
     long nonce = nonces().next();
-    Map<String, Object> action = Signing.withUserSignedFields(WireActions.approveAgent(agent, agentName, nonce), network);
+    Map<String, Object> action =
+        Signing.withUserSignedFields(WireActions.approveAgent(agent, agentName, nonce), network);
     Signature sig = Signing.signUserSignedAction(signer(), action, UserSignedType.APPROVE_AGENT);
-    if (agentName == null) action.remove("agentName"); // signed with "", posted without, as the SDK does
-    Parsers.okResponse(rest.exchange(WireActions.envelope(action, nonce, sig, null, null), "approveAgent"), "approveAgent");
+    if (agentName == null)
+      action.remove("agentName"); // signed with "", posted without, as the SDK does
+    Parsers.okResponse(
+        rest.exchange(WireActions.envelope(action, nonce, sig, null, null), "approveAgent"),
+        "approveAgent");
   }
 
   /** Sends perp USDC to another address (user-signed; an agent cannot do this). */
   public void usdSend(String destination, BigDecimal amount) {
     String dest = Hex.address(destination, "destination");
-    if (amount == null || amount.signum() <= 0) throw new IllegalArgumentException("amount must be > 0 but was " + amount);
+    if (amount == null || amount.signum() <= 0)
+      throw new IllegalArgumentException("amount must be > 0 but was " + amount);
     long nonce = nonces().next();
-    Map<String, Object> action = Signing.withUserSignedFields(WireActions.usdSend(dest, WireFormat.toWire(amount), nonce), network);
+    Map<String, Object> action =
+        Signing.withUserSignedFields(
+            WireActions.usdSend(dest, WireFormat.toWire(amount), nonce), network);
     Signature sig = Signing.signUserSignedAction(signer(), action, UserSignedType.USD_SEND);
-    Parsers.okResponse(rest.exchange(WireActions.envelope(action, nonce, sig, null, null), "usdSend"), "usdSend");
+    Parsers.okResponse(
+        rest.exchange(WireActions.envelope(action, nonce, sig, null, null), "usdSend"), "usdSend");
   }
 
   // -------------------------------------------------------------------------------------------------- internals
@@ -552,29 +708,59 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private Map<String, Object> wire(OrderRequest o) {
     if (o == null) throw new NullPointerException("order == null");
     AssetInfo info = assetInfo(o.asset());
-    return WireActions.orderWire(info.index(), o.side() == Side.BUY, price(o.limitPrice(), info, "limitPrice"), size(o.size(), info),
-        o.reduceOnly(), WireActions.limit(o.timeInForce()), o.cloid().hex());
+    return WireActions.orderWire(
+        info.index(),
+        o.side() == Side.BUY,
+        price(o.limitPrice(), info, "limitPrice"),
+        size(o.size(), info),
+        o.reduceOnly(),
+        WireActions.limit(o.timeInForce()),
+        o.cloid().hex());
   }
 
   private Map<String, Object> wire(TriggerOrder t) {
     if (t == null) throw new NullPointerException("trigger order == null");
     AssetInfo info = assetInfo(t.asset());
-    Map<String, Object> type = WireActions.trigger(t.market(), price(t.triggerPrice(), info, "triggerPrice"), t.kind() == TriggerKind.TAKE_PROFIT ? "tp" : "sl");
-    return WireActions.orderWire(info.index(), t.side() == Side.BUY, price(t.limitPrice(), info, "limitPrice"), size(t.size(), info), true, type, t.cloid().hex());
+    Map<String, Object> type =
+        WireActions.trigger(
+            t.market(),
+            price(t.triggerPrice(), info, "triggerPrice"),
+            t.kind() == TriggerKind.TAKE_PROFIT ? "tp" : "sl");
+    return WireActions.orderWire(
+        info.index(),
+        t.side() == Side.BUY,
+        price(t.limitPrice(), info, "limitPrice"),
+        size(t.size(), info),
+        true,
+        type,
+        t.cloid().hex());
   }
 
   private static String price(BigDecimal px, AssetInfo info, String field) {
     if (!WireFormat.isValidPrice(px, info.sizeDecimals(), MarketKind.PERP)) {
-      throw new IllegalArgumentException(field + " " + px.toPlainString() + " for " + info.asset() + " is not a valid tick (at most 5 significant figures and "
-          + WireFormat.maxPriceDecimals(info.sizeDecimals(), MarketKind.PERP) + " decimals); round it with WireFormat.roundPrice");
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + px.toPlainString()
+              + " for "
+              + info.asset()
+              + " is not a valid tick (at most 5 significant figures and "
+              + WireFormat.maxPriceDecimals(info.sizeDecimals(), MarketKind.PERP)
+              + " decimals); round it with WireFormat.roundPrice");
     }
     return WireFormat.toWire(px);
   }
 
   private static String size(BigDecimal sz, AssetInfo info) {
     if (!WireFormat.isValidSize(sz, info.sizeDecimals())) {
-      throw new IllegalArgumentException("size " + sz.toPlainString() + " for " + info.asset() + " has more than " + info.sizeDecimals()
-          + " decimals; round it with WireFormat.roundSize");
+      throw new IllegalArgumentException(
+          "size "
+              + sz.toPlainString()
+              + " for "
+              + info.asset()
+              + " has more than "
+              + info.sizeDecimals()
+              + " decimals; round it with WireFormat.roundSize");
     }
     return WireFormat.toWire(sz);
   }
@@ -585,7 +771,9 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     long nonce = nonces().next();
     Long expires = expiresAfter == null ? null : nonce + expiresAfter.toMillis();
     Signature sig = Signing.signL1Action(signer(), action, nonce, vaultAddress, expires, network);
-    return new Signed(WireActions.envelope(action, nonce, sig, vaultAddress, expires), String.valueOf(action.get("type")));
+    return new Signed(
+        WireActions.envelope(action, nonce, sig, vaultAddress, expires),
+        String.valueOf(action.get("type")));
   }
 
   private Object l1(Map<String, Object> action) {
@@ -594,23 +782,28 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   }
 
   /**
-   * Sends an order action; after a lost answer, looks the orders up by cloid, and resends the identical
-   * signed body (same nonce, so it cannot be applied twice) only when none is known.
+   * Sends an order action; after a lost answer, looks the orders up by cloid, and resends the
+   * identical signed body (same nonce, so it cannot be applied twice) only when none is known.
    */
   private List<OrderResult> placeOrders(Map<String, Object> action, List<ClientOrderId> cloids) {
     Signed s = sign(action);
     try {
       return orderResults(rest.exchange(s.body(), s.type()), cloids);
     } catch (HyperliquidException.Rejected rejected) {
-      // An earlier copy of these very bytes arrived (OkHttp resends after a dropped connection, and 5xx
+      // An earlier copy of these very bytes arrived (OkHttp resends after a dropped connection, and
+      // 5xx
       // answers are retried): the outcome is whatever the exchange has under these cloids.
       if (!rejected.isDuplicateNonce()) throw rejected;
-      LOG.warn("order request answered '{}'; looking up {} by cloid", rejected.getMessage(), cloids);
+      LOG.warn(
+          "order request answered '{}'; looking up {} by cloid", rejected.getMessage(), cloids);
       Optional<List<OrderResult>> known = lookUp(cloids);
       recovered(s.type(), cloids, known.isPresent(), rejected);
       return known.orElseThrow(() -> rejected);
     } catch (HyperliquidException.Transport lost) {
-      LOG.warn("order request failed ({}); looking up {} by cloid before anything is resent", lost.getMessage(), cloids);
+      LOG.warn(
+          "order request failed ({}); looking up {} by cloid before anything is resent",
+          lost.getMessage(),
+          cloids);
       Optional<List<OrderResult>> known = lookUp(cloids);
       recovered(s.type(), cloids, known.isPresent(), lost);
       if (known.isPresent()) return known.get();
@@ -630,9 +823,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     }
   }
 
-  private void recovered(String request, List<ClientOrderId> cloids, boolean found, HyperliquidException cause) {
+  private void recovered(
+      String request, List<ClientOrderId> cloids, boolean found, HyperliquidException cause) {
     try {
-      listener.recoveredByCloid(new ClientListener.Recovery(request, cloids, found, String.valueOf(cause.getMessage())));
+      listener.recoveredByCloid(
+          new ClientListener.Recovery(request, cloids, found, String.valueOf(cause.getMessage())));
     } catch (RuntimeException e) {
       LOG.warn("client listener failed on a lookup by cloid: {}", e.toString());
     }
@@ -641,17 +836,24 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private List<OrderResult> orderResults(Object tree, List<ClientOrderId> cloids) {
     List<Object> statuses = Parsers.statuses(tree, "order");
     if (statuses.size() != cloids.size()) {
-      throw new HyperliquidException.Malformed("order: " + statuses.size() + " statuses for " + cloids.size() + " orders (orders may have been accepted)", null);
+      throw new HyperliquidException.Malformed(
+          "order: "
+              + statuses.size()
+              + " statuses for "
+              + cloids.size()
+              + " orders (orders may have been accepted)",
+          null);
     }
     List<OrderResult> out = new ArrayList<>(statuses.size());
-    for (int i = 0; i < statuses.size(); i++) out.add(Parsers.orderResult(statuses.get(i), cloids.get(i)));
+    for (int i = 0; i < statuses.size(); i++)
+      out.add(Parsers.orderResult(statuses.get(i), cloids.get(i)));
     return out;
   }
 
   /**
-   * Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request is atomic); a
-   * cloid it does not know is {@link OrderResult.Rejected} ({@value #UNKNOWN_TO_THE_EXCHANGE}), never taken for an
-   * accepted order.
+   * Results from {@code orderStatus} when the exchange knows at least one of the cloids (a request
+   * is atomic); a cloid it does not know is {@link OrderResult.Rejected} ({@value
+   * #UNKNOWN_TO_THE_EXCHANGE}), never taken for an accepted order.
    */
   private Optional<List<OrderResult>> lookUp(List<ClientOrderId> cloids) {
     List<OrderResult> out = new ArrayList<>();
@@ -667,7 +869,8 @@ public final class HyperliquidExchange implements Exchange, MarketData {
   private OrderResult fromStatus(OrderStatus s, ClientOrderId cloid) {
     long oid = s.order().orderId();
     if (s.isOpen() || s.status().equals("triggered")) return new OrderResult.Resting(oid, cloid);
-    // A filled order, but also a cancelled one that filled in part (an IOC's remainder is "canceled"): what filled
+    // A filled order, but also a cancelled one that filled in part (an IOC's remainder is
+    // "canceled"): what filled
     // is a position, never a rejection.
     BigDecimal size = BigDecimal.ZERO;
     BigDecimal notional = BigDecimal.ZERO;
@@ -682,17 +885,21 @@ public final class HyperliquidExchange implements Exchange, MarketData {
       return new OrderResult.Filled(oid, size, avg.scale() < 0 ? avg.setScale(0) : avg, cloid);
     }
     // Fills not visible yet: report the worst case the order allowed, its limit price.
-    if (s.isFilled()) return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
+    if (s.isFilled())
+      return new OrderResult.Filled(oid, s.originalSize(), s.order().limitPrice(), cloid);
     return new OrderResult.Rejected(s.status(), cloid);
   }
 
   private String account() {
-    if (accountAddress == null) throw new IllegalStateException("no account address configured (set accountAddress or signer)");
+    if (accountAddress == null)
+      throw new IllegalStateException(
+          "no account address configured (set accountAddress or signer)");
     return accountAddress;
   }
 
   private Signer signer() {
-    if (signer == null) throw new IllegalStateException("no signer configured: this client is read-only");
+    if (signer == null)
+      throw new IllegalStateException("no signer configured: this client is read-only");
     return signer;
   }
 
@@ -703,13 +910,21 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
   @Override
   public String toString() {
-    return "HyperliquidExchange{network=" + network + ", baseUrl=" + baseUrl + ", account=" + accountAddress + ", signer="
-        + (signer == null ? "none" : signer.address()) + (vaultAddress == null ? "" : ", vault=" + vaultAddress) + "}";
+    return "HyperliquidExchange{network="
+        + network
+        + ", baseUrl="
+        + baseUrl
+        + ", account="
+        + accountAddress
+        + ", signer="
+        + (signer == null ? "none" : signer.address())
+        + (vaultAddress == null ? "" : ", vault=" + vaultAddress)
+        + "}";
   }
 
   /**
-   * Configures a {@link HyperliquidExchange}. Only {@link #network} decides how requests are signed;
-   * {@link #baseUrl} only decides where they go (e.g. a local simulator).
+   * Configures a {@link HyperliquidExchange}. Only {@link #network} decides how requests are
+   * signed; {@link #baseUrl} only decides where they go (e.g. a local simulator).
    */
   public static final class Builder {
     private Network network = Network.TESTNET;
@@ -737,19 +952,27 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     }
 
     /**
-     * Where requests go, e.g. {@code http://127.0.0.1:8080} for a local simulator; default the network's URL.
+     * Where requests go, e.g. {@code http://127.0.0.1:8080} for a local simulator; default the
+     * network's URL.
      *
      * @throws IllegalArgumentException when it is not an http(s) URL
      */
     public Builder baseUrl(String baseUrl) {
       if (baseUrl == null) throw new NullPointerException("baseUrl == null");
-      HttpUrl url = HttpUrl.parse(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
-      if (url == null) throw new IllegalArgumentException("baseUrl must be an http(s) URL but was '" + baseUrl + "'");
+      HttpUrl url =
+          HttpUrl.parse(
+              baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+      if (url == null)
+        throw new IllegalArgumentException(
+            "baseUrl must be an http(s) URL but was '" + baseUrl + "'");
       this.baseUrl = url;
       return this;
     }
 
-    /** The signing wallet (the account's own key or an approved agent's). Without it the client is read-only. */
+    /**
+     * The signing wallet (the account's own key or an approved agent's). Without it the client is
+     * read-only.
+     */
     public Builder signer(Signer signer) {
       this.signer = signer;
       return this;
@@ -757,11 +980,15 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
     /** The account traded and queried; default the vault address, else the signer's address. */
     public Builder accountAddress(String accountAddress) {
-      this.accountAddress = accountAddress == null ? null : Hex.address(accountAddress, "accountAddress");
+      this.accountAddress =
+          accountAddress == null ? null : Hex.address(accountAddress, "accountAddress");
       return this;
     }
 
-    /** Trade for a vault or sub-account: signed into every L1 action and sent as {@code vaultAddress}. */
+    /**
+     * Trade for a vault or sub-account: signed into every L1 action and sent as {@code
+     * vaultAddress}.
+     */
     public Builder vaultAddress(String vaultAddress) {
       this.vaultAddress = vaultAddress == null ? null : Hex.address(vaultAddress, "vaultAddress");
       return this;
@@ -775,26 +1002,31 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
     /** Whole-call timeout of the default HTTP client; default 15 s. */
     public Builder timeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+      if (timeout == null || timeout.isNegative() || timeout.isZero())
+        throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
       this.timeout = timeout;
       return this;
     }
 
     /** Retries after HTTP 429/5xx (and I/O failures of reads); default 3. */
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0 || maxRetries > 10) throw new IllegalArgumentException("maxRetries must be in [0, 10] but was " + maxRetries);
+      if (maxRetries < 0 || maxRetries > 10)
+        throw new IllegalArgumentException("maxRetries must be in [0, 10] but was " + maxRetries);
       this.maxRetries = maxRetries;
       return this;
     }
 
     /** First retry delay, doubled each retry, plus up to 50% jitter; default 250 ms. */
     public Builder retryBackoff(Duration retryBackoff) {
-      if (retryBackoff == null || retryBackoff.isNegative()) throw new IllegalArgumentException("retryBackoff must be >= 0 but was " + retryBackoff);
+      if (retryBackoff == null || retryBackoff.isNegative())
+        throw new IllegalArgumentException("retryBackoff must be >= 0 but was " + retryBackoff);
       this.retryBackoff = retryBackoff;
       return this;
     }
 
-    /** The clock nonces are read from; default the system clock shared per signer across the JVM. */
+    /**
+     * The clock nonces are read from; default the system clock shared per signer across the JVM.
+     */
     public Builder clock(Clock clock) {
       if (clock == null) throw new NullPointerException("clock == null");
       this.clock = clock;
@@ -809,9 +1041,9 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     }
 
     /**
-     * Makes every L1 action (orders, cancels, leverage, …) expire this long after its nonce time, so that a
-     * captured request cannot be replayed later; default one minute. {@code null} sends none, as the SDKs do by
-     * default (the signature then covers no expiry).
+     * Makes every L1 action (orders, cancels, leverage, …) expire this long after its nonce time,
+     * so that a captured request cannot be replayed later; default one minute. {@code null} sends
+     * none, as the SDKs do by default (the signature then covers no expiry).
      */
     public Builder expiresAfter(Duration expiresAfter) {
       if (expiresAfter != null && (expiresAfter.isNegative() || expiresAfter.isZero())) {
@@ -822,8 +1054,9 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     }
 
     /**
-     * Observes the faults the client recovers from by itself: retried HTTP 429/5xx answers and order requests
-     * whose answer was lost and which were looked up by client order id. Default {@link ClientListener#NONE}.
+     * Observes the faults the client recovers from by itself: retried HTTP 429/5xx answers and
+     * order requests whose answer was lost and which were looked up by client order id. Default
+     * {@link ClientListener#NONE}.
      */
     public Builder listener(ClientListener listener) {
       if (listener == null) throw new NullPointerException("listener == null");

@@ -41,13 +41,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The connection opens with the first subscription. Every {@code pingInterval} the client sends
- * {@code {"method":"ping"}} (the server drops connections silent for 60 s); when nothing at all has arrived
- * for two intervals the connection is considered dead and replaced. After a drop it reconnects with
- * exponential backoff and jitter and subscribes again. Candle, book and mid streams simply resume; the
- * {@code userFills} stream starts with a snapshot again, which {@link #userFills} drops unless asked for.
+ * {@code {"method":"ping"}} (the server drops connections silent for 60 s); when nothing at all has
+ * arrived for two intervals the connection is considered dead and replaced. After a drop it
+ * reconnects with exponential backoff and jitter and subscribes again. Candle, book and mid streams
+ * simply resume; the {@code userFills} stream starts with a snapshot again, which {@link
+ * #userFills} drops unless asked for.
  *
- * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. An exception
- * thrown by a consumer is logged and does not affect other consumers or the connection.
+ * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. An
+ * exception thrown by a consumer is logged and does not affect other consumers or the connection.
  *
  * <p>This class is threadsafe. Close it to stop reconnecting and release its thread.
  */
@@ -103,17 +104,22 @@ public final class HyperliquidStream implements AutoCloseable {
   }
 
   private HyperliquidStream(Builder b) {
-    this.http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
+    this.http =
+        b.httpClient != null
+            ? b.httpClient
+            : new OkHttpClient.Builder().readTimeout(Duration.ZERO).build();
     this.request = new Request.Builder().url(b.url != null ? b.url : b.network.wsUrl()).build();
     this.pingInterval = b.pingInterval;
     this.minBackoff = b.minBackoff;
     this.maxBackoff = b.maxBackoff;
     this.listener = b.listener;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hyperliquid-stream");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hyperliquid-stream");
+              t.setDaemon(true);
+              return t;
+            });
     long ping = pingInterval.toMillis();
     scheduler.scheduleAtFixedRate(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
   }
@@ -125,58 +131,83 @@ public final class HyperliquidStream implements AutoCloseable {
 
   /** Mid prices of every asset, on every change. */
   public Subscription mids(Consumer<Map<Asset, BigDecimal>> consumer) {
-    return subscribe(WireActions.map("type", "allMids"), "allMids", d -> true,
-        d -> Parsers.mids(Tree.obj(d, "allMids").get("mids")), consumer);
+    return subscribe(
+        WireActions.map("type", "allMids"),
+        "allMids",
+        d -> true,
+        d -> Parsers.mids(Tree.obj(d, "allMids").get("mids")),
+        consumer);
   }
 
   /** Book snapshots of {@code asset} (at most 20 levels a side), at most every 0.5 s. */
   public Subscription orderBook(Asset asset, Consumer<OrderBook> consumer) {
     String coin = asset.name();
-    return subscribe(WireActions.map("type", "l2Book", "coin", coin), "l2Book", d -> coin.equals(coinOf(d)), d -> Parsers.book(d, Integer.MAX_VALUE), consumer);
+    return subscribe(
+        WireActions.map("type", "l2Book", "coin", coin),
+        "l2Book",
+        d -> coin.equals(coinOf(d)),
+        d -> Parsers.book(d, Integer.MAX_VALUE),
+        consumer);
   }
 
   /** The forming and closing candles of {@code asset} at {@code interval}. */
   public Subscription candles(Asset asset, Interval interval, Consumer<Candle> consumer) {
     String coin = asset.name();
     String wire = interval.wire();
-    Predicate<Object> matches = d -> {
-      Object first = d instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : d;
-      return first instanceof Map<?, ?> m && coin.equals(m.get("s")) && wire.equals(m.get("i"));
-    };
-    return subscribe(WireActions.map("type", "candle", "coin", coin, "interval", wire), "candle", matches, d -> d, data -> {
-      // The SDK receives one candle object; the docs describe an array. Accept both.
-      if (data instanceof List<?> l) {
-        for (Object c : l) consumer.accept(Parsers.candle(c));
-      } else {
-        consumer.accept(Parsers.candle(data));
-      }
-    });
+    Predicate<Object> matches =
+        d -> {
+          Object first = d instanceof List<?> l ? (l.isEmpty() ? null : l.getFirst()) : d;
+          return first instanceof Map<?, ?> m && coin.equals(m.get("s")) && wire.equals(m.get("i"));
+        };
+    return subscribe(
+        WireActions.map("type", "candle", "coin", coin, "interval", wire),
+        "candle",
+        matches,
+        d -> d,
+        data -> {
+          // The SDK receives one candle object; the docs describe an array. Accept both.
+          if (data instanceof List<?> l) {
+            for (Object c : l) consumer.accept(Parsers.candle(c));
+          } else {
+            consumer.accept(Parsers.candle(data));
+          }
+        });
   }
 
   /** Public trades of {@code asset}. */
   public Subscription trades(Asset asset, Consumer<List<Trade>> consumer) {
     String coin = asset.name();
-    return subscribe(WireActions.map("type", "trades", "coin", coin), "trades",
+    return subscribe(
+        WireActions.map("type", "trades", "coin", coin),
+        "trades",
         d -> d instanceof List<?> l && !l.isEmpty() && coin.equals(coinOf(l.getFirst())),
-        d -> Tree.arr(d, "trades").stream().map(Parsers::trade).toList(), consumer);
+        d -> Tree.arr(d, "trades").stream().map(Parsers::trade).toList(),
+        consumer);
   }
 
   /**
    * Fills of {@code user} (the account address, not an agent's).
    *
-   * @param includeSnapshot whether to deliver the recent-history snapshot the server sends first (and again
-   *     after each reconnect)
+   * @param includeSnapshot whether to deliver the recent-history snapshot the server sends first
+   *     (and again after each reconnect)
    */
-  public Subscription userFills(String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
+  public Subscription userFills(
+      String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
     String u = Hex.address(user, "user");
-    return subscribe(WireActions.map("type", "userFills", "user", u), "userFills",
-        d -> d instanceof Map<?, ?> m && u.equalsIgnoreCase(String.valueOf(m.get("user"))) && (includeSnapshot || !Boolean.TRUE.equals(m.get("isSnapshot"))),
-        d -> Parsers.fills(Tree.obj(d, "userFills").get("fills")), consumer);
+    return subscribe(
+        WireActions.map("type", "userFills", "user", u),
+        "userFills",
+        d ->
+            d instanceof Map<?, ?> m
+                && u.equalsIgnoreCase(String.valueOf(m.get("user")))
+                && (includeSnapshot || !Boolean.TRUE.equals(m.get("isSnapshot"))),
+        d -> Parsers.fills(Tree.obj(d, "userFills").get("fills")),
+        consumer);
   }
 
   /**
-   * Status changes of {@code user}'s orders. The server's messages do not name the user, so a stream carries
-   * order updates of one user only.
+   * Status changes of {@code user}'s orders. The server's messages do not name the user, so a
+   * stream carries order updates of one user only.
    *
    * @throws IllegalStateException when this stream already follows another user's orders
    */
@@ -185,12 +216,23 @@ public final class HyperliquidStream implements AutoCloseable {
     synchronized (lock) {
       for (Feed f : feeds.values()) {
         if (f.channel.equals("orderUpdates") && !u.equals(f.subscription.get("user"))) {
-          throw new IllegalStateException("this stream already follows order updates of " + f.subscription.get("user") + "; use another stream for " + u);
+          throw new IllegalStateException(
+              "this stream already follows order updates of "
+                  + f.subscription.get("user")
+                  + "; use another stream for "
+                  + u);
         }
       }
     }
-    return subscribe(WireActions.map("type", "orderUpdates", "user", u), "orderUpdates", d -> true,
-        d -> Tree.arr(d, "orderUpdates").stream().map(o -> Parsers.orderUpdate(o, "orderUpdate")).toList(), consumer);
+    return subscribe(
+        WireActions.map("type", "orderUpdates", "user", u),
+        "orderUpdates",
+        d -> true,
+        d ->
+            Tree.arr(d, "orderUpdates").stream()
+                .map(o -> Parsers.orderUpdate(o, "orderUpdate"))
+                .toList(),
+        consumer);
   }
 
   private static Object coinOf(Object d) {
@@ -198,7 +240,12 @@ public final class HyperliquidStream implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> Subscription subscribe(Map<String, Object> subscription, String channel, Predicate<Object> matches, Function<Object, T> parse, Consumer<T> consumer) {
+  private <T> Subscription subscribe(
+      Map<String, Object> subscription,
+      String channel,
+      Predicate<Object> matches,
+      Function<Object, T> parse,
+      Consumer<T> consumer) {
     if (consumer == null) throw new NullPointerException("consumer == null");
     Consumer<Object> handler = data -> consumer.accept(parse.apply(data));
     Feed feed;
@@ -246,7 +293,9 @@ public final class HyperliquidStream implements AutoCloseable {
     synchronized (lock) {
       if (!open || socket == null) return;
       if (System.nanoTime() - lastMessageNanos > 2 * pingInterval.toNanos()) {
-        LOG.warn("no message for {} ms; replacing the connection", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos));
+        LOG.warn(
+            "no message for {} ms; replacing the connection",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos));
         socket.cancel(); // reported through onFailure, which reconnects
         return;
       }
@@ -266,7 +315,10 @@ public final class HyperliquidStream implements AutoCloseable {
       failures++;
       scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
     }
-    LOG.info("stream disconnected ({}); reconnecting in {} ms", cause == null ? "closed by server" : cause.toString(), delay);
+    LOG.info(
+        "stream disconnected ({}); reconnecting in {} ms",
+        cause == null ? "closed by server" : cause.toString(),
+        delay);
     safely(() -> listener.onDisconnected(cause));
   }
 
@@ -389,10 +441,15 @@ public final class HyperliquidStream implements AutoCloseable {
       return this;
     }
 
-    /** An explicit URL ({@code ws://}, {@code wss://}, {@code http(s)://}), e.g. a local simulator's. */
+    /**
+     * An explicit URL ({@code ws://}, {@code wss://}, {@code http(s)://}), e.g. a local
+     * simulator's.
+     */
     public Builder url(String url) {
       if (url == null) throw new NullPointerException("url == null");
-      if (!url.matches("(?i)(wss?|https?)://.+")) throw new IllegalArgumentException("url must be a ws(s):// or http(s):// URL but was '" + url + "'");
+      if (!url.matches("(?i)(wss?|https?)://.+"))
+        throw new IllegalArgumentException(
+            "url must be a ws(s):// or http(s):// URL but was '" + url + "'");
       this.url = url;
       return this;
     }
@@ -403,9 +460,13 @@ public final class HyperliquidStream implements AutoCloseable {
       return this;
     }
 
-    /** How often to send {@code {"method":"ping"}}; default 50 s (the server drops after 60 s of silence). */
+    /**
+     * How often to send {@code {"method":"ping"}}; default 50 s (the server drops after 60 s of
+     * silence).
+     */
     public Builder pingInterval(Duration pingInterval) {
-      if (pingInterval == null || pingInterval.toMillis() < 1) throw new IllegalArgumentException("pingInterval must be >= 1 ms but was " + pingInterval);
+      if (pingInterval == null || pingInterval.toMillis() < 1)
+        throw new IllegalArgumentException("pingInterval must be >= 1 ms but was " + pingInterval);
       this.pingInterval = pingInterval;
       return this;
     }
@@ -413,7 +474,8 @@ public final class HyperliquidStream implements AutoCloseable {
     /** First and largest reconnect delay; defaults 0.5 s and 30 s. */
     public Builder reconnectBackoff(Duration min, Duration max) {
       if (min == null || max == null || min.toMillis() < 1 || max.compareTo(min) < 0) {
-        throw new IllegalArgumentException("reconnect backoff must satisfy 1 ms <= min <= max but was " + min + ", " + max);
+        throw new IllegalArgumentException(
+            "reconnect backoff must satisfy 1 ms <= min <= max but was " + min + ", " + max);
       }
       this.minBackoff = min;
       this.maxBackoff = max;

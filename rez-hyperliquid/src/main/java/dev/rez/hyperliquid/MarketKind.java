@@ -1,8 +1,8 @@
 package dev.rez.hyperliquid;
 
 /**
- * Perpetual or spot market: decides how many decimals a price may have ({@code 6 - szDecimals} for perps,
- * {@code 8 - szDecimals} for spot).
+ * Perpetual or spot market: decides how many decimals a price may have ({@code 6 - szDecimals} for
+ * perps, {@code 8 - szDecimals} for spot).
  */
 public enum MarketKind {
   /** Perpetual futures: prices have at most {@code 6 - szDecimals} decimals. */

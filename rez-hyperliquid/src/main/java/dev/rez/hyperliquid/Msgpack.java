@@ -10,25 +10,33 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 /**
- * msgpack encoding of an action tree exactly as msgpack-python's {@code packb} defaults: maps in iteration
- * order, smallest integer encodings, str8 strings, no floats. Internal.
+ * msgpack encoding of an action tree exactly as msgpack-python's {@code packb} defaults: maps in
+ * iteration order, smallest integer encodings, str8 strings, no floats. Internal.
  */
 final class Msgpack {
-  private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_UINT64 =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final BigInteger MIN_INT64 = BigInteger.valueOf(Long.MIN_VALUE);
 
-  /** The msgpack-core switch to its buffers over {@code ByteBuffer} instead of {@code sun.misc.Unsafe}. */
+  /**
+   * The msgpack-core switch to its buffers over {@code ByteBuffer} instead of {@code
+   * sun.misc.Unsafe}.
+   */
   static final String UNIVERSAL_BUFFER = "msgpack.universal-buffer";
 
   static {
-    // msgpack-core's default buffers use sun.misc.Unsafe, which JDK 24+ warns about on first use (four WARNING
-    // lines at start) and a later JDK removes. Its ByteBuffer-based buffers give the same bytes; choose them
+    // msgpack-core's default buffers use sun.misc.Unsafe, which JDK 24+ warns about on first use
+    // (four WARNING
+    // lines at start) and a later JDK removes. Its ByteBuffer-based buffers give the same bytes;
+    // choose them
     // before msgpack's buffer class initialises, unless the application chose itself.
     if (System.getProperty(UNIVERSAL_BUFFER) == null) System.setProperty(UNIVERSAL_BUFFER, "true");
   }
 
-  // Actions are small: a 512-byte first buffer instead of the default 8 KiB keeps signing allocation-light.
-  private static final MessagePack.PackerConfig CONFIG = new MessagePack.PackerConfig().withBufferSize(512);
+  // Actions are small: a 512-byte first buffer instead of the default 8 KiB keeps signing
+  // allocation-light.
+  private static final MessagePack.PackerConfig CONFIG =
+      new MessagePack.PackerConfig().withBufferSize(512);
 
   private Msgpack() {}
 
@@ -58,7 +66,9 @@ final class Msgpack {
       case Map<?, ?> m -> {
         p.packMapHeader(m.size());
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!(e.getKey() instanceof String key)) throw new IllegalArgumentException(path + ": map keys must be strings but found " + e.getKey());
+          if (!(e.getKey() instanceof String key))
+            throw new IllegalArgumentException(
+                path + ": map keys must be strings but found " + e.getKey());
           p.packString(key);
           write(p, e.getValue(), path + "." + key);
         }
@@ -68,11 +78,14 @@ final class Msgpack {
         for (int i = 0; i < list.size(); i++) write(p, list.get(i), path + "[" + i + "]");
       }
       case Object[] arr -> write(p, List.of(arr), path);
-      default -> throw new IllegalArgumentException(path + ": cannot encode a " + v.getClass().getName() + " in an action");
+      default ->
+          throw new IllegalArgumentException(
+              path + ": cannot encode a " + v.getClass().getName() + " in an action");
     }
   }
 
-  private static void writeInteger(MessageBufferPacker p, BigInteger bi, String path) throws IOException {
+  private static void writeInteger(MessageBufferPacker p, BigInteger bi, String path)
+      throws IOException {
     if (bi.compareTo(MAX_UINT64) > 0 || bi.compareTo(MIN_INT64) < 0) {
       throw new IllegalArgumentException(path + ": integer " + bi + " does not fit in 64 bits");
     }
@@ -84,13 +97,18 @@ final class Msgpack {
     try {
       return bd.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(path + ": " + bd.toPlainString() + " is not an integer; decimals go on the wire as strings");
+      throw new IllegalArgumentException(
+          path
+              + ": "
+              + bd.toPlainString()
+              + " is not an integer; decimals go on the wire as strings");
     }
   }
 
   private static BigInteger integral(double d, String path) {
     if (!Double.isFinite(d) || d != Math.rint(d)) {
-      throw new IllegalArgumentException(path + ": " + d + " is not an integer; decimals go on the wire as strings");
+      throw new IllegalArgumentException(
+          path + ": " + d + " is not an integer; decimals go on the wire as strings");
     }
     return new BigDecimal(d).toBigIntegerExact();
   }

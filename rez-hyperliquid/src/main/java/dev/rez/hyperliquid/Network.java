@@ -3,9 +3,10 @@ package dev.rez.hyperliquid;
 /**
  * The Hyperliquid network a client talks to and signs for.
  *
- * <p>The network decides the L1 phantom-agent source ({@code "a"} on mainnet, {@code "b"} on testnet) and the
- * {@code hyperliquidChain} field of user-signed actions. It is always explicit: a client pointed at a local
- * simulator still signs for one of the two networks, never a network guessed from a URL.
+ * <p>The network decides the L1 phantom-agent source ({@code "a"} on mainnet, {@code "b"} on
+ * testnet) and the {@code hyperliquidChain} field of user-signed actions. It is always explicit: a
+ * client pointed at a local simulator still signs for one of the two networks, never a network
+ * guessed from a URL.
  *
  * <pre>{@code
  * Network net = Network.TESTNET;
@@ -16,7 +17,11 @@ public enum Network {
   /** Real money. Must be asked for explicitly. */
   MAINNET("https://api.hyperliquid.xyz", "wss://api.hyperliquid.xyz/ws", "a", "Mainnet"),
   /** Hyperliquid's public testnet: the default everywhere in Rez. */
-  TESTNET("https://api.hyperliquid-testnet.xyz", "wss://api.hyperliquid-testnet.xyz/ws", "b", "Testnet");
+  TESTNET(
+      "https://api.hyperliquid-testnet.xyz",
+      "wss://api.hyperliquid-testnet.xyz/ws",
+      "b",
+      "Testnet");
 
   private final String restUrl;
   private final String wsUrl;
@@ -45,7 +50,10 @@ public enum Network {
     return source;
   }
 
-  /** The {@code hyperliquidChain} value of user-signed actions: {@code "Mainnet"} or {@code "Testnet"}. */
+  /**
+   * The {@code hyperliquidChain} value of user-signed actions: {@code "Mainnet"} or {@code
+   * "Testnet"}.
+   */
   public String chainName() {
     return chainName;
   }
@@ -61,6 +69,7 @@ public enum Network {
         if (n.name().equalsIgnoreCase(name.trim())) return n;
       }
     }
-    throw new IllegalArgumentException("unknown network '" + name + "' (expected mainnet or testnet)");
+    throw new IllegalArgumentException(
+        "unknown network '" + name + "' (expected mainnet or testnet)");
   }
 }

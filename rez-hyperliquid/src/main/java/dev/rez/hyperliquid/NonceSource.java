@@ -5,12 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Strictly increasing request nonces: the current time in milliseconds, or one more than the previous nonce
- * when the clock has not moved (several requests in one millisecond, or a clock stepping back).
+ * Strictly increasing request nonces: the current time in milliseconds, or one more than the
+ * previous nonce when the clock has not moved (several requests in one millisecond, or a clock
+ * stepping back).
  *
- * <p>Hyperliquid tracks nonces per signer and rejects a reused one ("Invalid nonce: duplicate nonce"), so all
- * clients of one signer in a JVM should share one source: {@link #forSigner(String)} returns that shared
- * source.
+ * <p>Hyperliquid tracks nonces per signer and rejects a reused one ("Invalid nonce: duplicate
+ * nonce"), so all clients of one signer in a JVM should share one source: {@link
+ * #forSigner(String)} returns that shared source.
  *
  * <pre>{@code
  * NonceSource nonces = NonceSource.create(Clock.systemUTC());
@@ -37,7 +38,8 @@ public final class NonceSource {
 
   /** The JVM-wide source of the signer with this address, on the system clock. */
   public static NonceSource forSigner(String signerAddress) {
-    return SHARED.computeIfAbsent(Hex.address(signerAddress, "signerAddress"), a -> new NonceSource(Clock.systemUTC()));
+    return SHARED.computeIfAbsent(
+        Hex.address(signerAddress, "signerAddress"), a -> new NonceSource(Clock.systemUTC()));
   }
 
   /** The next nonce: {@code max(now in ms, previous + 1)}. */

@@ -6,13 +6,14 @@ import java.time.Instant;
 /**
  * What {@code orderStatus} says about one order, looked up by order id or client order id.
  *
- * @param status the exchange's status word: {@code open}, {@code filled}, {@code canceled}, {@code triggered},
- *     {@code rejected}, {@code marginCanceled}, … (an open set)
+ * @param status the exchange's status word: {@code open}, {@code filled}, {@code canceled}, {@code
+ *     triggered}, {@code rejected}, {@code marginCanceled}, … (an open set)
  * @param order the order as last known; its size is what remains open
  * @param originalSize the size the order was placed with
  * @param statusTime when the status was reached
  */
-public record OrderStatus(String status, OpenOrder order, java.math.BigDecimal originalSize, Instant statusTime) {
+public record OrderStatus(
+    String status, OpenOrder order, java.math.BigDecimal originalSize, Instant statusTime) {
   /**
    * Checks every component.
    *

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs JSON to {@code /info} and {@code /exchange}. HTTP 429 and 5xx are retried with exponential backoff and
- * jitter, resending the identical bytes: info requests are reads, and a signed action carries its nonce, so
- * the exchange rejects a second copy as a duplicate. I/O failures are retried for info requests only. Internal.
+ * POSTs JSON to {@code /info} and {@code /exchange}. HTTP 429 and 5xx are retried with exponential
+ * backoff and jitter, resending the identical bytes: info requests are reads, and a signed action
+ * carries its nonce, so the exchange rejects a second copy as a duplicate. I/O failures are retried
+ * for info requests only. Internal.
  */
 final class RestTransport {
   private static final Logger LOG = LoggerFactory.getLogger(RestTransport.class);
@@ -29,7 +30,12 @@ final class RestTransport {
   private final Duration backoff;
   private final ClientListener listener;
 
-  RestTransport(OkHttpClient http, HttpUrl baseUrl, int maxRetries, Duration backoff, ClientListener listener) {
+  RestTransport(
+      OkHttpClient http,
+      HttpUrl baseUrl,
+      int maxRetries,
+      Duration backoff,
+      ClientListener listener) {
     this.http = http;
     this.infoUrl = baseUrl.newBuilder().addPathSegment("info").build();
     this.exchangeUrl = baseUrl.newBuilder().addPathSegment("exchange").build();
@@ -60,17 +66,24 @@ final class RestTransport {
         String text = response.body().string();
         LOG.debug("POST {} {} attempt {} -> HTTP {}", url.encodedPath(), what, attempt + 1, code);
         if (code == 429 || code >= 500) {
-          last = new HyperliquidException.Transport(what + ": HTTP " + code + (text.isBlank() ? "" : ": " + snippet(text)), code, null);
+          last =
+              new HyperliquidException.Transport(
+                  what + ": HTTP " + code + (text.isBlank() ? "" : ": " + snippet(text)),
+                  code,
+                  null);
           continue;
         }
         if (code >= 400) throw new HyperliquidException.Rejected(errorText(text, code), code);
         try {
           return Json.parse(text);
         } catch (IllegalArgumentException e) {
-          throw new HyperliquidException.Malformed(what + ": response is not JSON: " + snippet(text), e);
+          throw new HyperliquidException.Malformed(
+              what + ": response is not JSON: " + snippet(text), e);
         }
       } catch (IOException e) {
-        last = new HyperliquidException.Transport(what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0, e);
+        last =
+            new HyperliquidException.Transport(
+                what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0, e);
         if (!retryIo) throw last;
       }
     }
@@ -82,10 +95,21 @@ final class RestTransport {
     return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
-  private void notifyRetry(String what, HyperliquidException.Transport failed, int failedAttempt, long delay) {
-    String failure = failed.getMessage().startsWith(what + ": ") ? failed.getMessage().substring(what.length() + 2) : failed.getMessage();
+  private void notifyRetry(
+      String what, HyperliquidException.Transport failed, int failedAttempt, long delay) {
+    String failure =
+        failed.getMessage().startsWith(what + ": ")
+            ? failed.getMessage().substring(what.length() + 2)
+            : failed.getMessage();
     try {
-      listener.retried(new ClientListener.Retry(what, failed.httpStatus(), failure, failedAttempt, maxRetries + 1, Duration.ofMillis(delay)));
+      listener.retried(
+          new ClientListener.Retry(
+              what,
+              failed.httpStatus(),
+              failure,
+              failedAttempt,
+              maxRetries + 1,
+              Duration.ofMillis(delay)));
     } catch (RuntimeException e) {
       LOG.warn("client listener failed on a retry of {}: {}", what, e.toString());
     }

@@ -9,17 +9,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Deterministic ECDSA nonces (RFC 6979 section 3.2, HMAC-SHA256) for secp256k1. Internal.
  *
- * <p>Uses the JDK's {@code HmacSHA256}, whose SHA-256 runs on the CPU's SHA instructions where present. One
- * instance serves one signature: {@link #next()} returns the first candidate, then each following one.
+ * <p>Uses the JDK's {@code HmacSHA256}, whose SHA-256 runs on the CPU's SHA instructions where
+ * present. One instance serves one signature: {@link #next()} returns the first candidate, then
+ * each following one.
  */
 final class Rfc6979 {
-  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-    try {
-      return Mac.getInstance("HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
-  });
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+          });
 
   private static final byte[] ZERO = {0x00};
   private static final byte[] ONE = {0x01};

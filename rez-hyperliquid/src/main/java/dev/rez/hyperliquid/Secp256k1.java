@@ -43,12 +43,13 @@ final class Secp256k1 {
 
   static void checkDigest(byte[] digest) {
     if (digest == null) throw new NullPointerException("digest == null");
-    if (digest.length != 32) throw new IllegalArgumentException("digest must be 32 bytes but was " + digest.length);
+    if (digest.length != 32)
+      throw new IllegalArgumentException("digest must be 32 bytes but was " + digest.length);
   }
 
   /**
-   * Deterministic ECDSA (RFC 6979, HMAC-SHA256) with low-s normalisation. The recovery id comes from the
-   * parity of R's y coordinate, flipped when s is negated.
+   * Deterministic ECDSA (RFC 6979, HMAC-SHA256) with low-s normalisation. The recovery id comes
+   * from the parity of R's y coordinate, flipped when s is negated.
    */
   static Signature sign(BigInteger d, byte[] digest) {
     checkDigest(digest);
@@ -95,7 +96,8 @@ final class Secp256k1 {
     BigInteger u1 = N.subtract(e).mod(N).multiply(rInv).mod(N);
     BigInteger u2 = sig.s().multiply(rInv).mod(N);
     ECPoint q = ECAlgorithms.sumOfTwoMultiplies(G, u1, rPoint, u2).normalize();
-    if (q.isInfinity()) throw new IllegalArgumentException("signature does not recover to a public key");
+    if (q.isInfinity())
+      throw new IllegalArgumentException("signature does not recover to a public key");
     return q;
   }
 }

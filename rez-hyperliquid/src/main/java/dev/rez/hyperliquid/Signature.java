@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An Ethereum-style secp256k1 signature {@code (r, s, v)} as Hyperliquid expects it: {@code v} is 27 or 28.
+ * An Ethereum-style secp256k1 signature {@code (r, s, v)} as Hyperliquid expects it: {@code v} is
+ * 27 or 28.
  *
- * <p>Equality compares numbers, so a signature parsed from zero-padded hex (as the TypeScript SDK writes it)
- * equals the same signature parsed from the unpadded hex the Python SDK writes.
+ * <p>Equality compares numbers, so a signature parsed from zero-padded hex (as the TypeScript SDK
+ * writes it) equals the same signature parsed from the unpadded hex the Python SDK writes.
  *
  * <pre>{@code
  * Signature sig = Signature.of("0x53749d…", "0x755c40…", 27);
@@ -29,9 +30,12 @@ public record Signature(BigInteger r, BigInteger s, int v) {
   public Signature {
     if (r == null) throw new NullPointerException("r == null");
     if (s == null) throw new NullPointerException("s == null");
-    if (r.signum() <= 0 || r.compareTo(Secp256k1.N) >= 0) throw new IllegalArgumentException("signature r out of range: 0x" + r.toString(16));
-    if (s.signum() <= 0 || s.compareTo(Secp256k1.N) >= 0) throw new IllegalArgumentException("signature s out of range: 0x" + s.toString(16));
-    if (v != 27 && v != 28) throw new IllegalArgumentException("signature v must be 27 or 28 but was " + v);
+    if (r.signum() <= 0 || r.compareTo(Secp256k1.N) >= 0)
+      throw new IllegalArgumentException("signature r out of range: 0x" + r.toString(16));
+    if (s.signum() <= 0 || s.compareTo(Secp256k1.N) >= 0)
+      throw new IllegalArgumentException("signature s out of range: 0x" + s.toString(16));
+    if (v != 27 && v != 28)
+      throw new IllegalArgumentException("signature v must be 27 or 28 but was " + v);
   }
 
   /**
@@ -46,7 +50,9 @@ public record Signature(BigInteger r, BigInteger s, int v) {
   private static BigInteger parse(String hex, String field) {
     if (hex == null) throw new NullPointerException(field + " == null");
     String h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-    if (h.isEmpty() || h.length() > 64) throw new IllegalArgumentException("signature " + field + " must be 1 to 64 hex digits but was '" + hex + "'");
+    if (h.isEmpty() || h.length() > 64)
+      throw new IllegalArgumentException(
+          "signature " + field + " must be 1 to 64 hex digits but was '" + hex + "'");
     try {
       return new BigInteger(h, 16);
     } catch (NumberFormatException e) {
@@ -74,7 +80,9 @@ public record Signature(BigInteger r, BigInteger s, int v) {
     return s.compareTo(Secp256k1.HALF_N) <= 0;
   }
 
-  /** The JSON object of the {@code signature} field of an {@code /exchange} request: keys r, s, v. */
+  /**
+   * The JSON object of the {@code signature} field of an {@code /exchange} request: keys r, s, v.
+   */
   public Map<String, Object> toWire() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("r", rHex());

@@ -14,17 +14,18 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>L1 actions</b> (order, cancel, modify, updateLeverage, scheduleCancel, …): the action is
- *       msgpack-encoded in its map's iteration order, followed by the nonce, the vault address and the
- *       optional {@code expiresAfter}; its keccak-256 is the connection id of a "phantom agent" that is
- *       signed with EIP-712 under the {@code Exchange} domain (chain id 1337).
- *   <li><b>User-signed actions</b> (usdSend, withdraw3, approveAgent, …): the action's own fields are
- *       EIP-712 typed data under the {@code HyperliquidSignTransaction} domain, see {@link UserSignedType}.
+ *       msgpack-encoded in its map's iteration order, followed by the nonce, the vault address and
+ *       the optional {@code expiresAfter}; its keccak-256 is the connection id of a "phantom agent"
+ *       that is signed with EIP-712 under the {@code Exchange} domain (chain id 1337).
+ *   <li><b>User-signed actions</b> (usdSend, withdraw3, approveAgent, …): the action's own fields
+ *       are EIP-712 typed data under the {@code HyperliquidSignTransaction} domain, see {@link
+ *       UserSignedType}.
  * </ul>
  *
- * <p>Actions are trees of {@code Map<String, ?>} (iterated in insertion order: use {@link LinkedHashMap}),
- * {@code List}, {@code String}, {@code Boolean} and integers. Decimal numbers are never numbers on the wire:
- * put them in as strings made by {@link WireFormat}. Integral {@code Double}s, as a generic JSON parser
- * produces them, are accepted as integers.
+ * <p>Actions are trees of {@code Map<String, ?>} (iterated in insertion order: use {@link
+ * LinkedHashMap}), {@code List}, {@code String}, {@code Boolean} and integers. Decimal numbers are
+ * never numbers on the wire: put them in as strings made by {@link WireFormat}. Integral {@code
+ * Double}s, as a generic JSON parser produces them, are accepted as integers.
  *
  * <pre>{@code
  * Map<String, Object> action = new LinkedHashMap<>();
@@ -40,10 +41,15 @@ public final class Signing {
   public static final String SIGNATURE_CHAIN_ID = "0x66eee";
 
   private static final byte[] DOMAIN_TYPE_HASH =
-      keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)".getBytes(StandardCharsets.UTF_8));
-  private static final byte[] AGENT_TYPE_HASH = keccak256("Agent(string source,bytes32 connectionId)".getBytes(StandardCharsets.UTF_8));
-  private static final byte[] L1_DOMAIN_SEPARATOR = domainSeparator("Exchange", BigInteger.valueOf(1337));
-  private static final byte[] USER_DOMAIN_SEPARATOR_66EEE = domainSeparator("HyperliquidSignTransaction", BigInteger.valueOf(0x66eee));
+      keccak256(
+          "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+              .getBytes(StandardCharsets.UTF_8));
+  private static final byte[] AGENT_TYPE_HASH =
+      keccak256("Agent(string source,bytes32 connectionId)".getBytes(StandardCharsets.UTF_8));
+  private static final byte[] L1_DOMAIN_SEPARATOR =
+      domainSeparator("Exchange", BigInteger.valueOf(1337));
+  private static final byte[] USER_DOMAIN_SEPARATOR_66EEE =
+      domainSeparator("HyperliquidSignTransaction", BigInteger.valueOf(0x66eee));
   private static final byte[] SOURCE_A = keccak256("a".getBytes(StandardCharsets.UTF_8));
   private static final byte[] SOURCE_B = keccak256("b".getBytes(StandardCharsets.UTF_8));
 
@@ -57,23 +63,24 @@ public final class Signing {
   /**
    * The msgpack bytes of an action, exactly as msgpack-python's {@code packb} writes them.
    *
-   * @throws IllegalArgumentException when the tree holds a non-integral number, a non-string key or a type
-   *     that has no place in an action (the message names the path)
+   * @throws IllegalArgumentException when the tree holds a non-integral number, a non-string key or
+   *     a type that has no place in an action (the message names the path)
    */
   public static byte[] msgpack(Object action) {
     return Msgpack.pack(action);
   }
 
   /**
-   * The L1 action hash (the phantom agent's connection id):
-   * {@code keccak256(msgpack(action) || u64be(nonce) || vault || [0x00 || u64be(expiresAfter)])}, where
-   * vault is {@code 0x00} when null, else {@code 0x01} followed by its 20 bytes.
+   * The L1 action hash (the phantom agent's connection id): {@code keccak256(msgpack(action) ||
+   * u64be(nonce) || vault || [0x00 || u64be(expiresAfter)])}, where vault is {@code 0x00} when
+   * null, else {@code 0x01} followed by its 20 bytes.
    *
    * @param nonce the request nonce, {@code >= 0}
    * @param vaultAddress the vault or sub-account acted for, or null
    * @param expiresAfter the expiry in epoch milliseconds, or null
    */
-  public static byte[] actionHash(Map<String, ?> action, long nonce, String vaultAddress, Long expiresAfter) {
+  public static byte[] actionHash(
+      Map<String, ?> action, long nonce, String vaultAddress, Long expiresAfter) {
     if (action == null) throw new NullPointerException("action == null");
     if (nonce < 0) throw new IllegalArgumentException("nonce must be >= 0 but was " + nonce);
     byte[] packed = Msgpack.pack(action);
@@ -87,33 +94,50 @@ public final class Signing {
       out.writeBytes(Hex.decode(Hex.address(vaultAddress, "vaultAddress"), "vaultAddress"));
     }
     if (expiresAfter != null) {
-      if (expiresAfter < 0) throw new IllegalArgumentException("expiresAfter must be >= 0 but was " + expiresAfter);
+      if (expiresAfter < 0)
+        throw new IllegalArgumentException("expiresAfter must be >= 0 but was " + expiresAfter);
       out.write(0);
       out.writeBytes(ByteBuffer.allocate(8).putLong(expiresAfter).array());
     }
     return keccak256(out.toByteArray());
   }
 
-  /** The EIP-712 digest signed for an L1 action: the phantom agent {@code {source, connectionId}}. */
-  public static byte[] l1Digest(Map<String, ?> action, long nonce, String vaultAddress, Long expiresAfter, Network network) {
+  /**
+   * The EIP-712 digest signed for an L1 action: the phantom agent {@code {source, connectionId}}.
+   */
+  public static byte[] l1Digest(
+      Map<String, ?> action, long nonce, String vaultAddress, Long expiresAfter, Network network) {
     if (network == null) throw new NullPointerException("network == null");
     byte[] connectionId = actionHash(action, nonce, vaultAddress, expiresAfter);
-    byte[] structHash = keccak256(AGENT_TYPE_HASH, network == Network.MAINNET ? SOURCE_A : SOURCE_B, connectionId);
+    byte[] structHash =
+        keccak256(AGENT_TYPE_HASH, network == Network.MAINNET ? SOURCE_A : SOURCE_B, connectionId);
     return typedDataDigest(L1_DOMAIN_SEPARATOR, structHash);
   }
 
   /** Signs an L1 action; see {@link #actionHash} for the parameters. */
-  public static Signature signL1Action(Signer signer, Map<String, ?> action, long nonce, String vaultAddress, Long expiresAfter, Network network) {
+  public static Signature signL1Action(
+      Signer signer,
+      Map<String, ?> action,
+      long nonce,
+      String vaultAddress,
+      Long expiresAfter,
+      Network network) {
     if (signer == null) throw new NullPointerException("signer == null");
     return signer.sign(l1Digest(action, nonce, vaultAddress, expiresAfter, network));
   }
 
   /**
-   * The address whose key produced {@code signature} over this L1 action: what the exchange does to find the
-   * signer. A different action, nonce, vault, expiry or network yields a different (random-looking) address.
+   * The address whose key produced {@code signature} over this L1 action: what the exchange does to
+   * find the signer. A different action, nonce, vault, expiry or network yields a different
+   * (random-looking) address.
    */
   public static String recoverL1Signer(
-      Map<String, ?> action, long nonce, String vaultAddress, Long expiresAfter, Network network, Signature signature) {
+      Map<String, ?> action,
+      long nonce,
+      String vaultAddress,
+      Long expiresAfter,
+      Network network,
+      Signature signature) {
     return recoverAddress(l1Digest(action, nonce, vaultAddress, expiresAfter, network), signature);
   }
 
@@ -132,7 +156,8 @@ public final class Signing {
 
   /**
    * The EIP-712 digest of a user-signed action. The action must carry {@code hyperliquidChain} and
-   * {@code signatureChainId} (see {@link #withUserSignedFields}); fields not in {@code type} are ignored.
+   * {@code signatureChainId} (see {@link #withUserSignedFields}); fields not in {@code type} are
+   * ignored.
    *
    * @throws IllegalArgumentException when a field is missing or has the wrong shape
    */
@@ -152,24 +177,28 @@ public final class Signing {
   }
 
   /** Signs a user-signed action; see {@link #userSignedDigest}. */
-  public static Signature signUserSignedAction(Signer signer, Map<String, ?> action, UserSignedType type) {
+  public static Signature signUserSignedAction(
+      Signer signer, Map<String, ?> action, UserSignedType type) {
     if (signer == null) throw new NullPointerException("signer == null");
     return signer.sign(userSignedDigest(action, type));
   }
 
   /** The address that signed a user-signed action of the given type. */
-  public static String recoverUserSignedSigner(Map<String, ?> action, UserSignedType type, Signature signature) {
+  public static String recoverUserSignedSigner(
+      Map<String, ?> action, UserSignedType type, Signature signature) {
     return recoverAddress(userSignedDigest(action, type), signature);
   }
 
   /**
-   * The address that signed a user-signed action, its kind taken from the action's {@code type} field.
+   * The address that signed a user-signed action, its kind taken from the action's {@code type}
+   * field.
    *
    * @throws IllegalArgumentException when the action's type is not user-signed
    */
   public static String recoverUserSignedSigner(Map<String, ?> action, Signature signature) {
     if (action == null) throw new NullPointerException("action == null");
-    return recoverUserSignedSigner(action, UserSignedType.forActionType(String.valueOf(action.get("type"))), signature);
+    return recoverUserSignedSigner(
+        action, UserSignedType.forActionType(String.valueOf(action.get("type"))), signature);
   }
 
   /**
@@ -205,36 +234,43 @@ public final class Signing {
   }
 
   private static byte[] userDomainSeparator(Object signatureChainId) {
-    if (signatureChainId == null) throw new IllegalArgumentException("user-signed action has no signatureChainId");
+    if (signatureChainId == null)
+      throw new IllegalArgumentException("user-signed action has no signatureChainId");
     String hex = signatureChainId.toString().toLowerCase(Locale.ROOT);
     if (hex.equals(SIGNATURE_CHAIN_ID)) return USER_DOMAIN_SEPARATOR_66EEE;
     if (!hex.startsWith("0x") || hex.length() < 3 || hex.length() > 66) {
-      throw new IllegalArgumentException("signatureChainId must be 0x-prefixed hex but was '" + signatureChainId + "'");
+      throw new IllegalArgumentException(
+          "signatureChainId must be 0x-prefixed hex but was '" + signatureChainId + "'");
     }
     try {
       return domainSeparator("HyperliquidSignTransaction", new BigInteger(hex.substring(2), 16));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("signatureChainId must be 0x-prefixed hex but was '" + signatureChainId + "'");
+      throw new IllegalArgumentException(
+          "signatureChainId must be 0x-prefixed hex but was '" + signatureChainId + "'");
     }
   }
 
   private static byte[] encodeField(String type, String name, Object v) {
-    if (v == null) throw new IllegalArgumentException("user-signed action is missing field '" + name + "'");
+    if (v == null)
+      throw new IllegalArgumentException("user-signed action is missing field '" + name + "'");
     return switch (type) {
       case "string" -> {
-        if (!(v instanceof String s)) throw new IllegalArgumentException("field '" + name + "' must be a string but was " + v);
+        if (!(v instanceof String s))
+          throw new IllegalArgumentException("field '" + name + "' must be a string but was " + v);
         yield keccak256(s.getBytes(StandardCharsets.UTF_8));
       }
       case "address" -> Hex.fixed(Hex.decode(Hex.address(String.valueOf(v), name), name), 32);
       case "bool" -> {
-        if (!(v instanceof Boolean b)) throw new IllegalArgumentException("field '" + name + "' must be a boolean but was " + v);
+        if (!(v instanceof Boolean b))
+          throw new IllegalArgumentException("field '" + name + "' must be a boolean but was " + v);
         byte[] out = new byte[32];
         out[31] = (byte) (b ? 1 : 0);
         yield out;
       }
       case "uint64" -> {
         BigInteger n = unsigned(v, name);
-        if (n.bitLength() > 64) throw new IllegalArgumentException("field '" + name + "' does not fit in uint64: " + n);
+        if (n.bitLength() > 64)
+          throw new IllegalArgumentException("field '" + name + "' does not fit in uint64: " + n);
         yield Hex.fixed(n.toByteArray(), 32);
       }
       default -> throw new IllegalStateException("unsupported EIP-712 type " + type);
@@ -244,18 +280,22 @@ public final class Signing {
   private static BigInteger unsigned(Object v, String name) {
     BigInteger n;
     try {
-      n = switch (v) {
-        case Long l -> BigInteger.valueOf(l);
-        case Integer i -> BigInteger.valueOf(i);
-        case BigInteger bi -> bi;
-        case BigDecimal bd -> bd.toBigIntegerExact();
-        case Double d -> new BigDecimal(d).toBigIntegerExact();
-        default -> throw new IllegalArgumentException("field '" + name + "' must be an integer but was " + v);
-      };
+      n =
+          switch (v) {
+            case Long l -> BigInteger.valueOf(l);
+            case Integer i -> BigInteger.valueOf(i);
+            case BigInteger bi -> bi;
+            case BigDecimal bd -> bd.toBigIntegerExact();
+            case Double d -> new BigDecimal(d).toBigIntegerExact();
+            default ->
+                throw new IllegalArgumentException(
+                    "field '" + name + "' must be an integer but was " + v);
+          };
     } catch (ArithmeticException | NumberFormatException e) {
       throw new IllegalArgumentException("field '" + name + "' must be an integer but was " + v);
     }
-    if (n.signum() < 0) throw new IllegalArgumentException("field '" + name + "' must be >= 0 but was " + n);
+    if (n.signum() < 0)
+      throw new IllegalArgumentException("field '" + name + "' must be >= 0 but was " + n);
     return n;
   }
 }

@@ -16,7 +16,14 @@ import java.time.Instant;
  * @param tradeId the exchange's trade id
  * @param hash the transaction hash, empty when absent
  */
-public record Trade(Asset asset, Side side, BigDecimal price, BigDecimal size, Instant time, long tradeId, String hash) {
+public record Trade(
+    Asset asset,
+    Side side,
+    BigDecimal price,
+    BigDecimal size,
+    Instant time,
+    long tradeId,
+    String hash) {
   /**
    * Checks every component.
    *

@@ -4,32 +4,38 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** Typed access to parsed JSON with errors that say which response and field were wrong. Internal. */
+/**
+ * Typed access to parsed JSON with errors that say which response and field were wrong. Internal.
+ */
 final class Tree {
   private Tree() {}
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> obj(Object v, String what) {
     if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
-    throw new HyperliquidException.Malformed(what + ": expected an object but got " + Json.describe(v), null);
+    throw new HyperliquidException.Malformed(
+        what + ": expected an object but got " + Json.describe(v), null);
   }
 
   @SuppressWarnings("unchecked")
   static List<Object> arr(Object v, String what) {
     if (v instanceof List<?> l) return (List<Object>) l;
-    throw new HyperliquidException.Malformed(what + ": expected an array but got " + Json.describe(v), null);
+    throw new HyperliquidException.Malformed(
+        what + ": expected an array but got " + Json.describe(v), null);
   }
 
   static Object get(Map<String, Object> m, String key, String what) {
     Object v = m.get(key);
-    if (v == null) throw new HyperliquidException.Malformed(what + ": field '" + key + "' is missing", null);
+    if (v == null)
+      throw new HyperliquidException.Malformed(what + ": field '" + key + "' is missing", null);
     return v;
   }
 
   static String str(Map<String, Object> m, String key, String what) {
     Object v = get(m, key, what);
     if (v instanceof String s) return s;
-    throw new HyperliquidException.Malformed(what + ": field '" + key + "' must be a string but was " + v, null);
+    throw new HyperliquidException.Malformed(
+        what + ": field '" + key + "' must be a string but was " + v, null);
   }
 
   static String strOrNull(Map<String, Object> m, String key, String what) {
@@ -55,7 +61,8 @@ final class Tree {
         default -> throw new NumberFormatException();
       };
     } catch (NumberFormatException e) {
-      throw new HyperliquidException.Malformed(what + ": field '" + key + "' must be a decimal but was " + v, null);
+      throw new HyperliquidException.Malformed(
+          what + ": field '" + key + "' must be a decimal but was " + v, null);
     }
   }
 
@@ -76,7 +83,8 @@ final class Tree {
         // fall through
       }
     }
-    throw new HyperliquidException.Malformed(what + ": field '" + key + "' must be an integer but was " + v, null);
+    throw new HyperliquidException.Malformed(
+        what + ": field '" + key + "' must be an integer but was " + v, null);
   }
 
   static boolean bool(Map<String, Object> m, String key, boolean dflt) {

@@ -16,11 +16,12 @@ final class WireActions {
   }
 
   static Map<String, Object> limit(TimeInForce tif) {
-    String t = switch (tif) {
-      case GTC -> "Gtc";
-      case IOC -> "Ioc";
-      case ALO -> "Alo";
-    };
+    String t =
+        switch (tif) {
+          case GTC -> "Gtc";
+          case IOC -> "Ioc";
+          case ALO -> "Alo";
+        };
     return map("limit", map("tif", t));
   }
 
@@ -30,8 +31,16 @@ final class WireActions {
   }
 
   /** {@code {a, b, p, s, r, t[, c]}}. */
-  static Map<String, Object> orderWire(int asset, boolean isBuy, String px, String sz, boolean reduceOnly, Map<String, Object> type, String cloid) {
-    Map<String, Object> m = map("a", asset, "b", isBuy, "p", px, "s", sz, "r", reduceOnly, "t", type);
+  static Map<String, Object> orderWire(
+      int asset,
+      boolean isBuy,
+      String px,
+      String sz,
+      boolean reduceOnly,
+      Map<String, Object> type,
+      String cloid) {
+    Map<String, Object> m =
+        map("a", asset, "b", isBuy, "p", px, "s", sz, "r", reduceOnly, "t", type);
     if (cloid != null) m.put("c", cloid);
     return m;
   }
@@ -57,7 +66,10 @@ final class WireActions {
     return map("type", "updateLeverage", "asset", asset, "isCross", isCross, "leverage", leverage);
   }
 
-  /** {@code ntli}: USD × 10^6, negative to remove margin; {@code isBuy} is always true, as in the SDK. */
+  /**
+   * {@code ntli}: USD × 10^6, negative to remove margin; {@code isBuy} is always true, as in the
+   * SDK.
+   */
   static Map<String, Object> updateIsolatedMargin(int asset, long ntli) {
     return map("type", "updateIsolatedMargin", "asset", asset, "isBuy", true, "ntli", ntli);
   }
@@ -69,15 +81,42 @@ final class WireActions {
   }
 
   static Map<String, Object> approveAgent(String agentAddress, String agentName, long nonce) {
-    return map("type", "approveAgent", "agentAddress", agentAddress, "agentName", agentName == null ? "" : agentName, "nonce", nonce);
+    return map(
+        "type",
+        "approveAgent",
+        "agentAddress",
+        agentAddress,
+        "agentName",
+        agentName == null ? "" : agentName,
+        "nonce",
+        nonce);
   }
 
   static Map<String, Object> usdSend(String destination, String amount, long time) {
     return map("destination", destination, "amount", amount, "time", time, "type", "usdSend");
   }
 
-  /** The {@code /exchange} body: action, nonce, signature, vaultAddress, expiresAfter (nulls written). */
-  static String envelope(Map<String, Object> action, long nonce, Signature sig, String vaultAddress, Long expiresAfter) {
-    return Json.write(map("action", action, "nonce", nonce, "signature", sig.toWire(), "vaultAddress", vaultAddress, "expiresAfter", expiresAfter));
+  /**
+   * The {@code /exchange} body: action, nonce, signature, vaultAddress, expiresAfter (nulls
+   * written).
+   */
+  static String envelope(
+      Map<String, Object> action,
+      long nonce,
+      Signature sig,
+      String vaultAddress,
+      Long expiresAfter) {
+    return Json.write(
+        map(
+            "action",
+            action,
+            "nonce",
+            nonce,
+            "signature",
+            sig.toWire(),
+            "vaultAddress",
+            vaultAddress,
+            "expiresAfter",
+            expiresAfter));
   }
 }

@@ -32,30 +32,31 @@ final class FakeApi implements AutoCloseable {
   final Deque<MockResponse> exchange = new ArrayDeque<>();
 
   FakeApi() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
-        String path = request.getUrl().encodedPath();
-        calls.add(new Call(path, body));
-        if (path.equals("/exchange")) {
-          synchronized (exchange) {
-            MockResponse r = exchange.poll();
-            return r != null ? r : json(500, "{\"error\":\"no exchange response queued\"}");
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String body = request.getBody() == null ? "" : request.getBody().utf8();
+            String path = request.getUrl().encodedPath();
+            calls.add(new Call(path, body));
+            if (path.equals("/exchange")) {
+              synchronized (exchange) {
+                MockResponse r = exchange.poll();
+                return r != null ? r : json(500, "{\"error\":\"no exchange response queued\"}");
+              }
+            }
+            Map<String, Object> req = Json.parseObject(body);
+            String type = String.valueOf(req.get("type"));
+            Deque<MockResponse> q = infoQueues.get(type);
+            if (q != null) {
+              synchronized (q) {
+                if (!q.isEmpty()) return q.poll();
+              }
+            }
+            Function<Map<String, Object>, MockResponse> h = info.get(type);
+            return h != null ? h.apply(req) : json(422, "Failed to deserialize the JSON body");
           }
-        }
-        Map<String, Object> req = Json.parseObject(body);
-        String type = String.valueOf(req.get("type"));
-        Deque<MockResponse> q = infoQueues.get(type);
-        if (q != null) {
-          synchronized (q) {
-            if (!q.isEmpty()) return q.poll();
-          }
-        }
-        Function<Map<String, Object>, MockResponse> h = info.get(type);
-        return h != null ? h.apply(req) : json(422, "Failed to deserialize the JSON body");
-      }
-    });
+        });
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     info("meta", fixture("meta.json"));
   }
@@ -94,7 +95,11 @@ final class FakeApi implements AutoCloseable {
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static String fixture(String name) {

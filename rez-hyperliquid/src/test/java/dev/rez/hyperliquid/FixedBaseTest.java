@@ -22,9 +22,15 @@ class FixedBaseTest {
   private static void assertSameAsReference(BigInteger k) {
     ECPoint expected = reference(k);
     FixedBase.Affine actual = FixedBase.multiply(k);
-    assertThat(actual.xValue()).as("x of %s·G", k.toString(16)).isEqualTo(expected.getAffineXCoord().toBigInteger());
-    assertThat(actual.yOdd()).as("y parity of %s·G", k.toString(16)).isEqualTo(expected.getAffineYCoord().testBitZero());
-    assertThat(Secp256k1.CURVE.createPoint(actual.xValue(), org.bouncycastle.math.raw.Nat256.toBigInteger(actual.y())))
+    assertThat(actual.xValue())
+        .as("x of %s·G", k.toString(16))
+        .isEqualTo(expected.getAffineXCoord().toBigInteger());
+    assertThat(actual.yOdd())
+        .as("y parity of %s·G", k.toString(16))
+        .isEqualTo(expected.getAffineYCoord().testBitZero());
+    assertThat(
+            Secp256k1.CURVE.createPoint(
+                actual.xValue(), org.bouncycastle.math.raw.Nat256.toBigInteger(actual.y())))
         .isEqualTo(expected);
   }
 
@@ -70,9 +76,11 @@ class FixedBaseTest {
 
   @Test
   void scalarsOutsideTheGroupOrderAreRefused() {
-    assertThatThrownBy(() -> FixedBase.multiply(BigInteger.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FixedBase.multiply(BigInteger.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FixedBase.multiply(N)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> FixedBase.multiply(BigInteger.ONE.negate())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FixedBase.multiply(BigInteger.ONE.negate()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

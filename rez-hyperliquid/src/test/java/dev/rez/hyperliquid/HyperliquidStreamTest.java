@@ -51,7 +51,8 @@ class HyperliquidStreamTest {
     @Override
     public void onMessage(WebSocket webSocket, String text) {
       received.add(text);
-      if (answerPings && text.equals("{\"method\":\"ping\"}")) webSocket.send("{\"channel\":\"pong\"}");
+      if (answerPings && text.equals("{\"method\":\"ping\"}"))
+        webSocket.send("{\"channel\":\"pong\"}");
       if (text.contains("\"subscribe\"")) {
         webSocket.send("{\"channel\":\"subscriptionResponse\",\"data\":" + text + "}");
       }
@@ -107,12 +108,23 @@ class HyperliquidStreamTest {
   }
 
   HyperliquidStream.Builder builder() {
-    return HyperliquidStream.builder().url("ws://127.0.0.1:" + server.getPort() + "/ws").reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    return HyperliquidStream.builder()
+        .url("ws://127.0.0.1:" + server.getPort() + "/ws")
+        .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
   static String candle(String coin, String interval, long t, String close) {
-    return "{\"channel\":\"candle\",\"data\":{\"t\":" + t + ",\"T\":" + (t + 59_999) + ",\"s\":\"" + coin + "\",\"i\":\"" + interval
-        + "\",\"o\":\"100.0\",\"c\":\"" + close + "\",\"h\":\"102.0\",\"l\":\"99.0\",\"v\":\"12.5\",\"n\":42}}";
+    return "{\"channel\":\"candle\",\"data\":{\"t\":"
+        + t
+        + ",\"T\":"
+        + (t + 59_999)
+        + ",\"s\":\""
+        + coin
+        + "\",\"i\":\""
+        + interval
+        + "\",\"o\":\"100.0\",\"c\":\""
+        + close
+        + "\",\"h\":\"102.0\",\"l\":\"99.0\",\"v\":\"12.5\",\"n\":42}}";
   }
 
   @Test
@@ -124,8 +136,11 @@ class HyperliquidStreamTest {
     stream.candles(Asset.of("BTC"), Interval.M1, btc::add);
     stream.mids(mids::add);
 
-    assertThat(side.next()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"candle\",\"coin\":\"BTC\",\"interval\":\"1m\"}}");
-    assertThat(side.next()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
+    assertThat(side.next())
+        .isEqualTo(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"candle\",\"coin\":\"BTC\",\"interval\":\"1m\"}}");
+    assertThat(side.next())
+        .isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
 
     WebSocket ws = side.socket();
     ws.send(candle("ETH", "1m", 1_700_000_000_000L, "101.0"));
@@ -134,8 +149,18 @@ class HyperliquidStreamTest {
     ws.send("{\"channel\":\"allMids\",\"data\":{\"mids\":{\"BTC\":\"65000.5\",\"ETH\":\"3000\"}}}");
 
     Candle c = btc.poll(5, TimeUnit.SECONDS);
-    assertThat(c).isEqualTo(new Candle(Instant.ofEpochMilli(1_700_000_040_000L), Interval.M1, 100.0, 102.0, 99.0, 101.5, 12.5));
-    assertThat(mids.poll(5, TimeUnit.SECONDS)).containsEntry(Asset.of("BTC"), new BigDecimal("65000.5"));
+    assertThat(c)
+        .isEqualTo(
+            new Candle(
+                Instant.ofEpochMilli(1_700_000_040_000L),
+                Interval.M1,
+                100.0,
+                102.0,
+                99.0,
+                101.5,
+                12.5));
+    assertThat(mids.poll(5, TimeUnit.SECONDS))
+        .containsEntry(Asset.of("BTC"), new BigDecimal("65000.5"));
     assertThat(btc).isEmpty();
   }
 
@@ -145,17 +170,21 @@ class HyperliquidStreamTest {
     ServerSide second = accept(true);
     AtomicInteger connected = new AtomicInteger();
     BlockingQueue<Throwable> drops = new LinkedBlockingQueue<>();
-    stream = builder().listener(new HyperliquidStream.Listener() {
-      @Override
-      public void onConnected() {
-        connected.incrementAndGet();
-      }
+    stream =
+        builder()
+            .listener(
+                new HyperliquidStream.Listener() {
+                  @Override
+                  public void onConnected() {
+                    connected.incrementAndGet();
+                  }
 
-      @Override
-      public void onDisconnected(Throwable cause) {
-        drops.add(cause == null ? new RuntimeException("closed") : cause);
-      }
-    }).build();
+                  @Override
+                  public void onDisconnected(Throwable cause) {
+                    drops.add(cause == null ? new RuntimeException("closed") : cause);
+                  }
+                })
+            .build();
     BlockingQueue<OrderBook> books = new LinkedBlockingQueue<>();
     stream.orderBook(Asset.of("ETH"), books::add);
     stream.trades(Asset.of("ETH"), t -> {});
@@ -165,11 +194,19 @@ class HyperliquidStreamTest {
     first.socket().close(1001, "going away");
 
     assertThat(drops.poll(5, TimeUnit.SECONDS)).isNotNull();
-    assertThat(second.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"ETH\"}}");
-    assertThat(second.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"ETH\"}}");
-    second.socket().send("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"ETH\",\"time\":1754450974231,\"levels\":[[{\"px\":\"3000.1\",\"sz\":\"2\",\"n\":1}],[]]}}");
+    assertThat(second.nextNonPing())
+        .isEqualTo(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"ETH\"}}");
+    assertThat(second.nextNonPing())
+        .isEqualTo(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"ETH\"}}");
+    second
+        .socket()
+        .send(
+            "{\"channel\":\"l2Book\",\"data\":{\"coin\":\"ETH\",\"time\":1754450974231,\"levels\":[[{\"px\":\"3000.1\",\"sz\":\"2\",\"n\":1}],[]]}}");
     OrderBook book = books.poll(5, TimeUnit.SECONDS);
-    assertThat(book.bids()).containsExactly(new OrderBook.Level(new BigDecimal("3000.1"), new BigDecimal("2"), 1));
+    assertThat(book.bids())
+        .containsExactly(new OrderBook.Level(new BigDecimal("3000.1"), new BigDecimal("2"), 1));
     assertThat(connected.get()).isEqualTo(2);
   }
 
@@ -180,9 +217,11 @@ class HyperliquidStreamTest {
     stream = builder().pingInterval(Duration.ofMillis(250)).build();
     stream.mids(m -> {});
     assertThat(silent.next()).contains("\"subscribe\"");
-    // The silent server sent its greeting once and then nothing: after pings go unanswered the stream gives up on it.
+    // The silent server sent its greeting once and then nothing: after pings go unanswered the
+    // stream gives up on it.
     assertThat(silent.next()).isEqualTo("{\"method\":\"ping\"}");
-    assertThat(healthy.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
+    assertThat(healthy.nextNonPing())
+        .isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
     assertThat(healthy.next()).isEqualTo("{\"method\":\"ping\"}");
     assertThat(healthy.next()).isEqualTo("{\"method\":\"ping\"}");
     assertThat(server.getRequestCount()).isGreaterThanOrEqualTo(2);
@@ -198,7 +237,9 @@ class HyperliquidStreamTest {
     a.close();
     a.close();
     b.close();
-    assertThat(side.nextNonPing()).isEqualTo("{\"method\":\"unsubscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}");
+    assertThat(side.nextNonPing())
+        .isEqualTo(
+            "{\"method\":\"unsubscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}");
   }
 
   @Test
@@ -211,30 +252,64 @@ class HyperliquidStreamTest {
     stream.userFills(USER.toUpperCase().replace("0X", "0x"), false, fills::add);
     stream.orderUpdates(USER, updates::add);
     stream.trades(Asset.of("BTC"), trades::add);
-    assertThat(side.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\"" + USER + "\"}}");
-    assertThat(side.nextNonPing()).isEqualTo("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"orderUpdates\",\"user\":\"" + USER + "\"}}");
-    assertThatIllegalStateException().isThrownBy(() -> stream.orderUpdates("0x5e9ee1089755c3435139848e47e6635505d5a13a", u -> {}))
+    assertThat(side.nextNonPing())
+        .isEqualTo(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\""
+                + USER
+                + "\"}}");
+    assertThat(side.nextNonPing())
+        .isEqualTo(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"orderUpdates\",\"user\":\""
+                + USER
+                + "\"}}");
+    assertThatIllegalStateException()
+        .isThrownBy(
+            () -> stream.orderUpdates("0x5e9ee1089755c3435139848e47e6635505d5a13a", u -> {}))
         .withMessageContaining("already follows");
 
-    String fill = "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
+    String fill =
+        "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
     WebSocket ws = side.socket();
-    ws.send("{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,\"user\":\"" + USER + "\",\"fills\":[" + fill + "]}}");
-    ws.send("{\"channel\":\"userFills\",\"data\":{\"user\":\"" + USER + "\",\"fills\":[" + fill.replace("\"oid\":7", "\"oid\":8") + "]}}");
-    ws.send("{\"channel\":\"orderUpdates\",\"data\":[{\"order\":{\"coin\":\"BTC\",\"side\":\"A\",\"limitPx\":\"70000.0\",\"sz\":\"0.001\",\"oid\":9,"
-        + "\"timestamp\":1700000000000,\"origSz\":\"0.001\",\"cloid\":\"0x00000000000000000000000000000009\"},\"status\":\"canceled\",\"statusTimestamp\":1700000000500}]}");
-    ws.send("{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\",\"side\":\"A\",\"px\":\"64999.0\",\"sz\":\"0.5\",\"hash\":\"0xab\",\"time\":1700000000001,\"tid\":55,\"users\":[\"0x1\",\"0x2\"]}]}");
+    ws.send(
+        "{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,\"user\":\""
+            + USER
+            + "\",\"fills\":["
+            + fill
+            + "]}}");
+    ws.send(
+        "{\"channel\":\"userFills\",\"data\":{\"user\":\""
+            + USER
+            + "\",\"fills\":["
+            + fill.replace("\"oid\":7", "\"oid\":8")
+            + "]}}");
+    ws.send(
+        "{\"channel\":\"orderUpdates\",\"data\":[{\"order\":{\"coin\":\"BTC\",\"side\":\"A\",\"limitPx\":\"70000.0\",\"sz\":\"0.001\",\"oid\":9,"
+            + "\"timestamp\":1700000000000,\"origSz\":\"0.001\",\"cloid\":\"0x00000000000000000000000000000009\"},\"status\":\"canceled\",\"statusTimestamp\":1700000000500}]}");
+    ws.send(
+        "{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\",\"side\":\"A\",\"px\":\"64999.0\",\"sz\":\"0.5\",\"hash\":\"0xab\",\"time\":1700000000001,\"tid\":55,\"users\":[\"0x1\",\"0x2\"]}]}");
 
     List<Fill> live = fills.poll(5, TimeUnit.SECONDS);
     assertThat(live).singleElement().satisfies(f -> assertThat(f.orderId()).isEqualTo(8));
     List<OrderStatus> u = updates.poll(5, TimeUnit.SECONDS);
-    assertThat(u).singleElement().satisfies(s -> {
-      assertThat(s.status()).isEqualTo("canceled");
-      assertThat(s.order().side()).isEqualTo(Side.SELL);
-      assertThat(s.order().cloid().hex()).isEqualTo("0x00000000000000000000000000000009");
-      assertThat(s.statusTime()).isEqualTo(Instant.ofEpochMilli(1700000000500L));
-    });
-    assertThat(trades.poll(5, TimeUnit.SECONDS)).containsExactly(
-        new Trade(Asset.of("BTC"), Side.SELL, new BigDecimal("64999.0"), new BigDecimal("0.5"), Instant.ofEpochMilli(1700000000001L), 55, "0xab"));
+    assertThat(u)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.status()).isEqualTo("canceled");
+              assertThat(s.order().side()).isEqualTo(Side.SELL);
+              assertThat(s.order().cloid().hex()).isEqualTo("0x00000000000000000000000000000009");
+              assertThat(s.statusTime()).isEqualTo(Instant.ofEpochMilli(1700000000500L));
+            });
+    assertThat(trades.poll(5, TimeUnit.SECONDS))
+        .containsExactly(
+            new Trade(
+                Asset.of("BTC"),
+                Side.SELL,
+                new BigDecimal("64999.0"),
+                new BigDecimal("0.5"),
+                Instant.ofEpochMilli(1700000000001L),
+                55,
+                "0xab"));
     assertThat(fills).isEmpty();
   }
 
@@ -243,9 +318,10 @@ class HyperliquidStreamTest {
     ServerSide side = accept(true);
     stream = builder().build();
     BlockingQueue<Map<Asset, BigDecimal>> ok = new LinkedBlockingQueue<>();
-    stream.mids(m -> {
-      throw new IllegalStateException("consumer bug");
-    });
+    stream.mids(
+        m -> {
+          throw new IllegalStateException("consumer bug");
+        });
     stream.mids(ok::add);
     side.nextNonPing();
     side.socket().send("{\"channel\":\"allMids\",\"data\":{\"mids\":{\"BTC\":\"1\"}}}");
@@ -258,6 +334,8 @@ class HyperliquidStreamTest {
   void closedStreamRefusesSubscriptions() {
     stream = builder().build();
     stream.close();
-    assertThatIllegalStateException().isThrownBy(() -> stream.mids(m -> {})).withMessageContaining("closed");
+    assertThatIllegalStateException()
+        .isThrownBy(() -> stream.mids(m -> {}))
+        .withMessageContaining("closed");
   }
 }

@@ -10,14 +10,17 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   @Test
   void keepsKeyOrderAndExactNumbers() {
-    String text = "{\"z\":1,\"a\":[true,null,\"x\"],\"big\":12312312312300000000,\"d\":1.50,\"e\":1e-7,\"nonce\":1700000000000}";
+    String text =
+        "{\"z\":1,\"a\":[true,null,\"x\"],\"big\":12312312312300000000,\"d\":1.50,\"e\":1e-7,\"nonce\":1700000000000}";
     Map<String, Object> m = Json.parseObject(text);
     assertThat(m.keySet()).containsExactly("z", "a", "big", "d", "e", "nonce");
     assertThat(m.get("z")).isEqualTo(BigDecimal.ONE);
     assertThat(m.get("big")).isEqualTo(new BigDecimal("12312312312300000000"));
     assertThat(m.get("d")).isEqualTo(new BigDecimal("1.50"));
     assertThat(m.get("nonce")).isEqualTo(BigDecimal.valueOf(1_700_000_000_000L));
-    assertThat(Json.write(m)).isEqualTo("{\"z\":1,\"a\":[true,null,\"x\"],\"big\":12312312312300000000,\"d\":1.5,\"e\":0.0000001,\"nonce\":1700000000000}");
+    assertThat(Json.write(m))
+        .isEqualTo(
+            "{\"z\":1,\"a\":[true,null,\"x\"],\"big\":12312312312300000000,\"d\":1.5,\"e\":0.0000001,\"nonce\":1700000000000}");
   }
 
   @Test
@@ -28,8 +31,14 @@ class JsonTest {
 
   @Test
   void rejectsNonJsonWithAClearMessage() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Json.parse("<html>")).withMessageStartingWith("not JSON");
-    assertThatIllegalArgumentException().isThrownBy(() -> Json.parse("{} {}")).withMessageContaining("after the JSON value");
-    assertThatIllegalArgumentException().isThrownBy(() -> Json.parseObject("[1]")).withMessageContaining("an array");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Json.parse("<html>"))
+        .withMessageStartingWith("not JSON");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Json.parse("{} {}"))
+        .withMessageContaining("after the JSON value");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Json.parseObject("[1]"))
+        .withMessageContaining("an array");
   }
 }

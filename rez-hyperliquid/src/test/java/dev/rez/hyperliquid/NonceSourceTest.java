@@ -17,28 +17,31 @@ import org.junit.jupiter.api.Test;
 class NonceSourceTest {
   @Test
   void uniqueAndIncreasingAcrossThreadsWithinOneMillisecond() throws Exception {
-    NonceSource nonces = NonceSource.create(Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC));
+    NonceSource nonces =
+        NonceSource.create(Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC));
     Set<Long> all = ConcurrentHashMap.newKeySet();
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     List<Boolean> monotonic = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int t = 0; t < 8; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        long prev = -1;
-        boolean ok = true;
-        for (int i = 0; i < 2000; i++) {
-          long n = nonces.next();
-          ok &= n > prev;
-          prev = n;
-          all.add(n);
-        }
-        monotonic.add(ok);
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long prev = -1;
+                boolean ok = true;
+                for (int i = 0; i < 2000; i++) {
+                  long n = nonces.next();
+                  ok &= n > prev;
+                  prev = n;
+                  all.add(n);
+                }
+                monotonic.add(ok);
+              });
       th.start();
       threads.add(th);
     }
@@ -46,28 +49,30 @@ class NonceSourceTest {
     for (Thread th : threads) th.join();
     assertThat(all).hasSize(16_000);
     assertThat(monotonic).hasSize(8).containsOnly(true);
-    assertThat(all.stream().mapToLong(Long::longValue).min().orElseThrow()).isEqualTo(1_700_000_000_000L);
+    assertThat(all.stream().mapToLong(Long::longValue).min().orElseThrow())
+        .isEqualTo(1_700_000_000_000L);
   }
 
   @Test
   void followsTheClockAndNeverGoesBackWhenItSteps() {
     AtomicLong now = new AtomicLong(1000);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(now.get());
-      }
-    };
+          @Override
+          public Instant instant() {
+            return Instant.ofEpochMilli(now.get());
+          }
+        };
     NonceSource nonces = NonceSource.create(clock);
     assertThat(nonces.next()).isEqualTo(1000);
     now.set(5000);

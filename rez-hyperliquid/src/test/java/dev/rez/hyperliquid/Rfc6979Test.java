@@ -12,19 +12,29 @@ import org.junit.jupiter.api.Test;
 
 class Rfc6979Test {
 
-  /** RFC 6979 appendix A.2.5 (P-256 with SHA-256): the nonce depends only on the order, key and digest. */
+  /**
+   * RFC 6979 appendix A.2.5 (P-256 with SHA-256): the nonce depends only on the order, key and
+   * digest.
+   */
   @Test
   void matchesTheRfcVectors() throws Exception {
-    BigInteger n = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
-    BigInteger x = new BigInteger("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721", 16);
+    BigInteger n =
+        new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    BigInteger x =
+        new BigInteger("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721", 16);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     assertThat(new Rfc6979(n, x, sha.digest("sample".getBytes(StandardCharsets.US_ASCII))).next())
-        .isEqualTo(new BigInteger("A6E3C57DD01ABE90086538398355DD4C3B17AA873382B0F24D6129493D8AAD60", 16));
+        .isEqualTo(
+            new BigInteger("A6E3C57DD01ABE90086538398355DD4C3B17AA873382B0F24D6129493D8AAD60", 16));
     assertThat(new Rfc6979(n, x, sha.digest("test".getBytes(StandardCharsets.US_ASCII))).next())
-        .isEqualTo(new BigInteger("D16B6AE827F17175E040871A1C7EC3500192C4C92677336EC2537ACAEE0008E0", 16));
+        .isEqualTo(
+            new BigInteger("D16B6AE827F17175E040871A1C7EC3500192C4C92677336EC2537ACAEE0008E0", 16));
   }
 
-  /** The first nonce equals BouncyCastle's deterministic calculator's, for keys and digests of every size. */
+  /**
+   * The first nonce equals BouncyCastle's deterministic calculator's, for keys and digests of every
+   * size.
+   */
   @Test
   void firstNonceMatchesBouncyCastle() {
     BigInteger n = Secp256k1.N;
@@ -32,13 +42,17 @@ class Rfc6979Test {
     for (int i = 0; i < 2_000; i++) {
       byte[] keyBytes = new byte[1 + random.nextInt(32)];
       random.nextBytes(keyBytes);
-      BigInteger d = new BigInteger(1, keyBytes).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+      BigInteger d =
+          new BigInteger(1, keyBytes).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
       byte[] digest = new byte[32];
       random.nextBytes(digest);
-      if (i % 10 == 0) java.util.Arrays.fill(digest, (byte) 0xFF); // a digest above n is reduced first
+      if (i % 10 == 0)
+        java.util.Arrays.fill(digest, (byte) 0xFF); // a digest above n is reduced first
       HMacDSAKCalculator reference = new HMacDSAKCalculator(new SHA256Digest());
       reference.init(n, d, digest);
-      assertThat(new Rfc6979(n, d, digest).next()).as("key %s", d.toString(16)).isEqualTo(reference.nextK());
+      assertThat(new Rfc6979(n, d, digest).next())
+          .as("key %s", d.toString(16))
+          .isEqualTo(reference.nextK());
     }
   }
 

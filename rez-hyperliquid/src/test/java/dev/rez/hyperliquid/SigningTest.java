@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SigningTest {
-  static final PrivateKeySigner KEY = PrivateKeySigner.fromHex("0x0123456789012345678901234567890123456789012345678901234567890123");
+  static final PrivateKeySigner KEY =
+      PrivateKeySigner.fromHex(
+          "0x0123456789012345678901234567890123456789012345678901234567890123");
 
   static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -54,31 +56,45 @@ class SigningTest {
 
   @Test
   void integersAboveLongMaxUseUint64() {
-    assertThat(hex(Signing.msgpack(new BigInteger("12312312312300000000")))).isEqualTo("cfaade1ed08a4f5300");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.msgpack(BigInteger.ONE.shiftLeft(64))).withMessageContaining("64 bits");
+    assertThat(hex(Signing.msgpack(new BigInteger("12312312312300000000"))))
+        .isEqualTo("cfaade1ed08a4f5300");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.msgpack(BigInteger.ONE.shiftLeft(64)))
+        .withMessageContaining("64 bits");
   }
 
   @Test
   void stringsUseStr8FromLength32() {
     assertThat(hex(Signing.msgpack("a".repeat(31)))).startsWith("bf");
     assertThat(hex(Signing.msgpack("a".repeat(32)))).startsWith("d920");
-    assertThat(hex(Signing.msgpack("0x1719884eb866cb12b2287399b15f7db5e7d775ea"))).startsWith("d92a");
+    assertThat(hex(Signing.msgpack("0x1719884eb866cb12b2287399b15f7db5e7d775ea")))
+        .startsWith("d92a");
     assertThat(hex(Signing.msgpack("a".repeat(256)))).startsWith("da0100");
     assertThat(hex(Signing.msgpack("é"))).isEqualTo("a2c3a9"); // length in UTF-8 bytes
   }
 
   @Test
   void mapsKeepInsertionOrderAndListsAreArrays() {
-    assertThat(hex(Signing.msgpack(map("b", 1, "a", List.of(true, false))))).isEqualTo("82a16201a16192c3c2");
-    assertThat(hex(Signing.msgpack(map("a", List.of(true, false), "b", 1)))).isEqualTo("82a16192c3c2a16201");
+    assertThat(hex(Signing.msgpack(map("b", 1, "a", List.of(true, false)))))
+        .isEqualTo("82a16201a16192c3c2");
+    assertThat(hex(Signing.msgpack(map("a", List.of(true, false), "b", 1))))
+        .isEqualTo("82a16192c3c2a16201");
   }
 
   @Test
   void integralDoublesFromGenericJsonEncodeAsIntegersButFractionsAreRejected() {
-    assertThat(Signing.msgpack(map("a", 4.0, "n", 1.677777606040E12))).isEqualTo(Signing.msgpack(map("a", 4L, "n", 1677777606040L)));
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.msgpack(map("p", 1670.1))).withMessageContaining("action.p").withMessageContaining("strings");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.msgpack(map("p", new BigDecimal("0.5")))).withMessageContaining("action.p");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.msgpack(map("x", new Object()))).withMessageContaining("action.x");
+    assertThat(Signing.msgpack(map("a", 4.0, "n", 1.677777606040E12)))
+        .isEqualTo(Signing.msgpack(map("a", 4L, "n", 1677777606040L)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.msgpack(map("p", 1670.1)))
+        .withMessageContaining("action.p")
+        .withMessageContaining("strings");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.msgpack(map("p", new BigDecimal("0.5"))))
+        .withMessageContaining("action.p");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.msgpack(map("x", new Object())))
+        .withMessageContaining("action.x");
   }
 
   @Test
@@ -88,33 +104,69 @@ class SigningTest {
     byte[] upper = Signing.actionHash(a, 1, "0x1719884EB866CB12B2287399B15F7DB5E7D775EA", null);
     assertThat(upper).isEqualTo(lower);
     assertThat(Signing.actionHash(a, 1, null, null)).isNotEqualTo(lower);
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.actionHash(a, 1, "0x1234", null)).withMessageContaining("vaultAddress").withMessageContaining("0x1234");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.actionHash(a, -1, null, null)).withMessageContaining("nonce");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.actionHash(a, 1, "0x1234", null))
+        .withMessageContaining("vaultAddress")
+        .withMessageContaining("0x1234");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.actionHash(a, -1, null, null))
+        .withMessageContaining("nonce");
   }
 
   @Test
   void expiresAfterChangesTheHashAndSignatureBindsIt() {
     Map<String, Object> a = map("type", "scheduleCancel", "time", 1_700_000_005_000L);
-    Signature sig = Signing.signL1Action(KEY, a, 1_700_000_000_000L, null, 1_700_000_060_000L, Network.TESTNET);
-    assertThat(Signing.recoverL1Signer(a, 1_700_000_000_000L, null, 1_700_000_060_000L, Network.TESTNET, sig)).isEqualTo(KEY.address());
-    assertThat(Signing.recoverL1Signer(a, 1_700_000_000_000L, null, null, Network.TESTNET, sig)).isNotEqualTo(KEY.address());
-    assertThat(Signing.recoverL1Signer(a, 1_700_000_000_000L, null, 1_700_000_060_001L, Network.TESTNET, sig)).isNotEqualTo(KEY.address());
+    Signature sig =
+        Signing.signL1Action(KEY, a, 1_700_000_000_000L, null, 1_700_000_060_000L, Network.TESTNET);
+    assertThat(
+            Signing.recoverL1Signer(
+                a, 1_700_000_000_000L, null, 1_700_000_060_000L, Network.TESTNET, sig))
+        .isEqualTo(KEY.address());
+    assertThat(Signing.recoverL1Signer(a, 1_700_000_000_000L, null, null, Network.TESTNET, sig))
+        .isNotEqualTo(KEY.address());
+    assertThat(
+            Signing.recoverL1Signer(
+                a, 1_700_000_000_000L, null, 1_700_000_060_001L, Network.TESTNET, sig))
+        .isNotEqualTo(KEY.address());
   }
 
   @Test
   void anyChangeToActionNonceVaultOrNetworkRecoversAnotherAddress() {
-    Map<String, Object> order = map(
-        "type", "order",
-        "orders", List.of(map("a", 0, "b", true, "p", "65000", "s", "0.001", "r", false, "t", map("limit", map("tif", "Gtc")), "c", "0x00000000000000000000000000000001")),
-        "grouping", "na");
+    Map<String, Object> order =
+        map(
+            "type", "order",
+            "orders",
+                List.of(
+                    map(
+                        "a",
+                        0,
+                        "b",
+                        true,
+                        "p",
+                        "65000",
+                        "s",
+                        "0.001",
+                        "r",
+                        false,
+                        "t",
+                        map("limit", map("tif", "Gtc")),
+                        "c",
+                        "0x00000000000000000000000000000001")),
+            "grouping", "na");
     String vault = "0x1719884eb866cb12b2287399b15f7db5e7d775ea";
     Signature sig = Signing.signL1Action(KEY, order, 42, vault, null, Network.MAINNET);
-    assertThat(Signing.recoverL1Signer(order, 42, vault, null, Network.MAINNET, sig)).isEqualTo(KEY.address());
-    assertThat(Signing.recoverL1Signer(order, 42, vault, null, Network.TESTNET, sig)).isNotEqualTo(KEY.address());
-    assertThat(Signing.recoverL1Signer(order, 43, vault, null, Network.MAINNET, sig)).isNotEqualTo(KEY.address());
-    assertThat(Signing.recoverL1Signer(order, 42, null, null, Network.MAINNET, sig)).isNotEqualTo(KEY.address());
-    Map<String, Object> reordered = map("type", "order", "grouping", "na", "orders", order.get("orders"));
-    assertThat(Signing.recoverL1Signer(reordered, 42, vault, null, Network.MAINNET, sig)).isNotEqualTo(KEY.address());
+    assertThat(Signing.recoverL1Signer(order, 42, vault, null, Network.MAINNET, sig))
+        .isEqualTo(KEY.address());
+    assertThat(Signing.recoverL1Signer(order, 42, vault, null, Network.TESTNET, sig))
+        .isNotEqualTo(KEY.address());
+    assertThat(Signing.recoverL1Signer(order, 43, vault, null, Network.MAINNET, sig))
+        .isNotEqualTo(KEY.address());
+    assertThat(Signing.recoverL1Signer(order, 42, null, null, Network.MAINNET, sig))
+        .isNotEqualTo(KEY.address());
+    Map<String, Object> reordered =
+        map("type", "order", "grouping", "na", "orders", order.get("orders"));
+    assertThat(Signing.recoverL1Signer(reordered, 42, vault, null, Network.MAINNET, sig))
+        .isNotEqualTo(KEY.address());
   }
 
   @Test
@@ -138,7 +190,9 @@ class SigningTest {
       Signature sig = KEY.sign(digest);
       assertThat(Signing.recoverAddress(digest, sig)).isEqualTo(KEY.address());
     }
-    assertThatIllegalArgumentException().isThrownBy(() -> KEY.sign(new byte[31])).withMessageContaining("32 bytes");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> KEY.sign(new byte[31]))
+        .withMessageContaining("32 bytes");
   }
 
   private static byte[] filled(byte b) {
@@ -149,9 +203,18 @@ class SigningTest {
 
   @Test
   void approveAgentWithoutNameIsSignedWithEmptyNameAndStillVerifiesAfterTheKeyIsDropped() {
-    Map<String, Object> named = Signing.withUserSignedFields(
-        map("type", "approveAgent", "agentAddress", "0x5e9ee1089755c3435139848e47e6635505d5a13a", "agentName", "", "nonce", 1_700_000_000_000L),
-        Network.TESTNET);
+    Map<String, Object> named =
+        Signing.withUserSignedFields(
+            map(
+                "type",
+                "approveAgent",
+                "agentAddress",
+                "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+                "agentName",
+                "",
+                "nonce",
+                1_700_000_000_000L),
+            Network.TESTNET);
     Signature sig = Signing.signUserSignedAction(KEY, named, UserSignedType.APPROVE_AGENT);
     Map<String, Object> posted = new LinkedHashMap<>(named);
     posted.remove("agentName");
@@ -160,9 +223,21 @@ class SigningTest {
 
   @Test
   void userSignedFieldsOutsideTheTypeAreIgnoredButTypedFieldsMatter() {
-    Map<String, Object> send = Signing.withUserSignedFields(
-        map("type", "usdSend", "destination", "0x5e9ee1089755c3435139848e47e6635505d5a13a", "amount", "1", "time", 5L), Network.MAINNET);
-    assertThat(send).containsEntry("hyperliquidChain", "Mainnet").containsEntry("signatureChainId", "0x66eee");
+    Map<String, Object> send =
+        Signing.withUserSignedFields(
+            map(
+                "type",
+                "usdSend",
+                "destination",
+                "0x5e9ee1089755c3435139848e47e6635505d5a13a",
+                "amount",
+                "1",
+                "time",
+                5L),
+            Network.MAINNET);
+    assertThat(send)
+        .containsEntry("hyperliquidChain", "Mainnet")
+        .containsEntry("signatureChainId", "0x66eee");
     Signature sig = Signing.signUserSignedAction(KEY, send, UserSignedType.USD_SEND);
     Map<String, Object> extra = new LinkedHashMap<>(send);
     extra.put("unrelated", "x");
@@ -175,22 +250,29 @@ class SigningTest {
     assertThat(Signing.recoverUserSignedSigner(otherChain, sig)).isNotEqualTo(KEY.address());
     Map<String, Object> missing = new LinkedHashMap<>(send);
     missing.remove("time");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.userSignedDigest(missing, UserSignedType.USD_SEND)).withMessageContaining("'time'");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.recoverUserSignedSigner(map("type", "order"), sig)).withMessageContaining("order");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.userSignedDigest(missing, UserSignedType.USD_SEND))
+        .withMessageContaining("'time'");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.recoverUserSignedSigner(map("type", "order"), sig))
+        .withMessageContaining("order");
   }
 
   @Test
   void userSignedTypesCoverEveryDocumentedKind() {
     assertThat(UserSignedType.TOKEN_DELEGATE.typeString())
-        .isEqualTo("HyperliquidTransaction:TokenDelegate(string hyperliquidChain,address validator,uint64 wei,bool isUndelegate,uint64 nonce)");
+        .isEqualTo(
+            "HyperliquidTransaction:TokenDelegate(string hyperliquidChain,address validator,uint64 wei,bool isUndelegate,uint64 nonce)");
     assertThat(UserSignedType.forActionType("withdraw3")).isEqualTo(UserSignedType.WITHDRAW);
     assertThat(UserSignedType.isUserSigned("order")).isFalse();
-    for (UserSignedType t : UserSignedType.values()) assertThat(t.fieldNames().getFirst()).isEqualTo("hyperliquidChain");
+    for (UserSignedType t : UserSignedType.values())
+      assertThat(t.fieldNames().getFirst()).isEqualTo("hyperliquidChain");
   }
 
   @Test
   void l1DomainConstantsMatchTheProtocol() {
-    // The digest of vector test_l1_action_signing_matches (mainnet), checked here through the public API.
+    // The digest of vector test_l1_action_signing_matches (mainnet), checked here through the
+    // public API.
     Map<String, Object> dummy = map("type", "dummy", "num", 100_000_000_000L);
     assertThat(Hex.encode(Signing.l1Digest(dummy, 0, null, null, Network.MAINNET)))
         .isEqualTo("0xe0aabfac88a47d3e7028b6ba6a94b30c8afcfffac26cbce788cf362b1312eafa");
@@ -198,9 +280,12 @@ class SigningTest {
 
   @Test
   void normalizeAddressLowercasesAndValidates() {
-    assertThat(Signing.normalizeAddress("0x5E9EE1089755C3435139848E47E6635505D5A13A")).isEqualTo("0x5e9ee1089755c3435139848e47e6635505d5a13a");
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.normalizeAddress("0xzz9ee1089755c3435139848e47e6635505d5a13a"));
-    assertThatIllegalArgumentException().isThrownBy(() -> Signing.normalizeAddress("5e9ee1089755c3435139848e47e6635505d5a13a"));
+    assertThat(Signing.normalizeAddress("0x5E9EE1089755C3435139848E47E6635505D5A13A"))
+        .isEqualTo("0x5e9ee1089755c3435139848e47e6635505d5a13a");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.normalizeAddress("0xzz9ee1089755c3435139848e47e6635505d5a13a"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Signing.normalizeAddress("5e9ee1089755c3435139848e47e6635505d5a13a"));
   }
 
   @ParameterizedTest(name = "px={0} cloid={1}")
@@ -211,21 +296,43 @@ class SigningTest {
     "65000, 0xABCDEFABCDEFABCDEFABCDEFABCDEFAB",
   })
   void edgeCasePricesAndCloidsSignAndRecoverWithVaultAndExpiry(String px, String cloid) {
-    Map<String, Object> order = map("type", "order",
-        "orders", List.of(map("a", 10_000, "b", false, "p", WireFormat.toWire(new BigDecimal(px)), "s", "1", "r", true,
-            "t", map("limit", map("tif", "Alo")), "c", dev.rez.core.ClientOrderId.of(cloid).hex())),
-        "grouping", "na");
+    Map<String, Object> order =
+        map(
+            "type",
+            "order",
+            "orders",
+            List.of(
+                map(
+                    "a",
+                    10_000,
+                    "b",
+                    false,
+                    "p",
+                    WireFormat.toWire(new BigDecimal(px)),
+                    "s",
+                    "1",
+                    "r",
+                    true,
+                    "t",
+                    map("limit", map("tif", "Alo")),
+                    "c",
+                    dev.rez.core.ClientOrderId.of(cloid).hex())),
+            "grouping",
+            "na");
     String vault = "0x1719884eb866cb12b2287399b15f7db5e7d775ea";
     for (long nonce : new long[] {0, 1_700_000_000_000L, Long.MAX_VALUE}) {
       for (Long expires : new Long[] {null, 0L, Long.MAX_VALUE}) {
         for (Network net : Network.values()) {
           Signature sig = Signing.signL1Action(KEY, order, nonce, vault, expires, net);
-          assertThat(Signing.recoverL1Signer(order, nonce, vault, expires, net, sig)).isEqualTo(KEY.address());
+          assertThat(Signing.recoverL1Signer(order, nonce, vault, expires, net, sig))
+              .isEqualTo(KEY.address());
         }
       }
     }
     // The cloid is hashed lower-case, as a 34-character str8.
-    assertThat(hex(Signing.msgpack(dev.rez.core.ClientOrderId.of(cloid).hex()))).isEqualTo("d922" + hex(cloid.toLowerCase().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(hex(Signing.msgpack(dev.rez.core.ClientOrderId.of(cloid).hex())))
+        .isEqualTo(
+            "d922" + hex(cloid.toLowerCase().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -234,7 +341,10 @@ class SigningTest {
     byte[] packed = Signing.msgpack(a);
     String vault = "1719884eb866cb12b2287399b15f7db5e7d775ea";
     String preimage = hex(packed) + "00000000000000ff" + "01" + vault + "00" + "0000000000000100";
-    assertThat(Signing.actionHash(a, 255, "0x" + vault, 256L)).isEqualTo(Signing.keccak256(HexFormat.of().parseHex(preimage)));
-    assertThat(Signing.actionHash(a, 255, null, null)).isEqualTo(Signing.keccak256(HexFormat.of().parseHex(hex(packed) + "00000000000000ff" + "00")));
+    assertThat(Signing.actionHash(a, 255, "0x" + vault, 256L))
+        .isEqualTo(Signing.keccak256(HexFormat.of().parseHex(preimage)));
+    assertThat(Signing.actionHash(a, 255, null, null))
+        .isEqualTo(
+            Signing.keccak256(HexFormat.of().parseHex(hex(packed) + "00000000000000ff" + "00")));
   }
 }

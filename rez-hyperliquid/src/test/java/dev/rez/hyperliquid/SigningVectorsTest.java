@@ -4,8 +4,8 @@ import static dev.rez.hyperliquid.Vectors.list;
 import static dev.rez.hyperliquid.Vectors.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,12 @@ class SigningVectorsTest {
 
   static Stream<Arguments> vectors() {
     return Vectors.signingVectors().stream()
-        .map(v -> Arguments.of(v.getOrDefault("test", v.get("case")) + (Boolean.TRUE.equals(v.get("isMainnet")) ? " mainnet" : " testnet"), v));
+        .map(
+            v ->
+                Arguments.of(
+                    v.getOrDefault("test", v.get("case"))
+                        + (Boolean.TRUE.equals(v.get("isMainnet")) ? " mainnet" : " testnet"),
+                    v));
   }
 
   @Test
@@ -41,52 +46,75 @@ class SigningVectorsTest {
     }
   }
 
-  private static void checkL1(Map<String, Object> v, Network network, Map<String, Object> expected, Map<String, Object> derived) {
+  private static void checkL1(
+      Map<String, Object> v,
+      Network network,
+      Map<String, Object> expected,
+      Map<String, Object> derived) {
     Map<String, Object> action = map(v.get("action"));
     long nonce = ((BigDecimal) v.get("nonce")).longValueExact();
     String vault = (String) v.get("vaultAddress");
-    Long expiresAfter = v.get("expiresAfter") == null ? null : ((BigDecimal) v.get("expiresAfter")).longValueExact();
+    Long expiresAfter =
+        v.get("expiresAfter") == null
+            ? null
+            : ((BigDecimal) v.get("expiresAfter")).longValueExact();
 
     if (derived.containsKey("msgpack_hex")) {
       assertThat(hex(Signing.msgpack(action))).isEqualTo(derived.get("msgpack_hex"));
     }
-    String connectionId = (String) expected.getOrDefault("connectionId", derived.get("connectionId"));
+    String connectionId =
+        (String) expected.getOrDefault("connectionId", derived.get("connectionId"));
     if (connectionId != null) {
-      assertThat(Hex.encode(Signing.actionHash(action, nonce, vault, expiresAfter))).isEqualTo(connectionId);
+      assertThat(Hex.encode(Signing.actionHash(action, nonce, vault, expiresAfter)))
+          .isEqualTo(connectionId);
     }
     if (derived.containsKey("digest")) {
-      assertThat(Hex.encode(Signing.l1Digest(action, nonce, vault, expiresAfter, network))).isEqualTo(derived.get("digest"));
+      assertThat(Hex.encode(Signing.l1Digest(action, nonce, vault, expiresAfter, network)))
+          .isEqualTo(derived.get("digest"));
     }
     if (!v.containsKey("privateKey")) return;
     PrivateKeySigner signer = PrivateKeySigner.fromHex((String) v.get("privateKey"));
     assertThat(signer.address()).isEqualTo(v.get("signerAddress"));
     Signature sig = Signing.signL1Action(signer, action, nonce, vault, expiresAfter, network);
     assertSignature(sig, expected);
-    assertThat(Signing.recoverL1Signer(action, nonce, vault, expiresAfter, network, sig)).isEqualTo(v.get("signerAddress"));
+    assertThat(Signing.recoverL1Signer(action, nonce, vault, expiresAfter, network, sig))
+        .isEqualTo(v.get("signerAddress"));
   }
 
-  private static void checkUserSigned(Map<String, Object> v, Network network, Map<String, Object> expected, Map<String, Object> derived) {
+  private static void checkUserSigned(
+      Map<String, Object> v,
+      Network network,
+      Map<String, Object> expected,
+      Map<String, Object> derived) {
     Map<String, Object> message = map(v.get("messageBeforeSigning"));
-    UserSignedType type = java.util.Arrays.stream(UserSignedType.values())
-        .filter(t -> t.primaryType().equals(v.get("primaryType")))
-        .findFirst()
-        .orElseThrow();
-    List<String> fieldNames = list(v.get("types")).stream().map(t -> (String) map(t).get("name")).toList();
+    UserSignedType type =
+        java.util.Arrays.stream(UserSignedType.values())
+            .filter(t -> t.primaryType().equals(v.get("primaryType")))
+            .findFirst()
+            .orElseThrow();
+    List<String> fieldNames =
+        list(v.get("types")).stream().map(t -> (String) map(t).get("name")).toList();
     assertThat(type.fieldNames()).isEqualTo(fieldNames);
-    if (derived.containsKey("typeString")) assertThat(type.typeString()).isEqualTo(derived.get("typeString"));
+    if (derived.containsKey("typeString"))
+      assertThat(type.typeString()).isEqualTo(derived.get("typeString"));
 
-    Map<String, Object> signed = message.containsKey("signatureChainId") ? message : Signing.withUserSignedFields(message, network);
+    Map<String, Object> signed =
+        message.containsKey("signatureChainId")
+            ? message
+            : Signing.withUserSignedFields(message, network);
     if (derived.containsKey("signed_message")) {
       assertThat(Json.write(signed)).isEqualTo(Json.write(derived.get("signed_message")));
     }
     if (derived.containsKey("digest")) {
-      assertThat(Hex.encode(Signing.userSignedDigest(signed, type))).isEqualTo(derived.get("digest"));
+      assertThat(Hex.encode(Signing.userSignedDigest(signed, type)))
+          .isEqualTo(derived.get("digest"));
     }
     PrivateKeySigner signer = PrivateKeySigner.fromHex((String) v.get("privateKey"));
     assertThat(signer.address()).isEqualTo(v.get("signerAddress"));
     Signature sig = Signing.signUserSignedAction(signer, signed, type);
     assertSignature(sig, expected);
-    assertThat(Signing.recoverUserSignedSigner(signed, type, sig)).isEqualTo(v.get("signerAddress"));
+    assertThat(Signing.recoverUserSignedSigner(signed, type, sig))
+        .isEqualTo(v.get("signerAddress"));
   }
 
   private static void assertSignature(Signature sig, Map<String, Object> expected) {
@@ -106,14 +134,20 @@ class SigningVectorsTest {
     if (expected.containsKey("signatureAsInTsSdk")) {
       Map<String, Object> e = map(expected.get("signatureAsInTsSdk"));
       // The TS SDK pads to 64 digits: compare as numbers.
-      assertThat(sig).isEqualTo(Signature.of((String) e.get("r"), (String) e.get("s"), ((BigDecimal) e.get("v")).intValueExact()));
+      assertThat(sig)
+          .isEqualTo(
+              Signature.of(
+                  (String) e.get("r"),
+                  (String) e.get("s"),
+                  ((BigDecimal) e.get("v")).intValueExact()));
     }
     assertThat(sig.isLowS()).isTrue();
   }
 
   @Test
   void floatToIntForHashingMatchesSdkTest() {
-    Map<String, Object> section = map(map(Vectors.all().get("officialPythonSdk")).get("floatToIntForHashing"));
+    Map<String, Object> section =
+        map(map(Vectors.all().get("officialPythonSdk")).get("floatToIntForHashing"));
     for (Object c : list(section.get("cases"))) {
       Map<String, Object> tc = map(c);
       Object input = tc.get("input");
@@ -125,7 +159,10 @@ class SigningVectorsTest {
         BigInteger want = ((BigDecimal) expected).toBigIntegerExact();
         // An integer literal (scale 0) is a Python int, anything with a fraction a float.
         BigDecimal in = (BigDecimal) input;
-        BigInteger got = in.scale() == 0 ? WireFormat.floatToIntForHashing(in.longValueExact()) : WireFormat.floatToIntForHashing(in.doubleValue());
+        BigInteger got =
+            in.scale() == 0
+                ? WireFormat.floatToIntForHashing(in.longValueExact())
+                : WireFormat.floatToIntForHashing(in.doubleValue());
         assertThat(got).as("input %s", tc.get("inputLiteral")).isEqualTo(want);
       }
     }
@@ -140,15 +177,19 @@ class SigningVectorsTest {
       double x = Double.parseDouble((String) tc.get("input"));
       String expected = (String) tc.get("output");
       if ("ValueError".equals(expected)) {
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.floatToWire(x));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> WireFormat.floatToWire(x));
       } else {
         assertThat(WireFormat.floatToWire(x)).as("input %s", tc.get("input")).isEqualTo(expected);
         java.math.BigDecimal literal = new java.math.BigDecimal(tc.get("input").toString());
         // The decimal path agrees wherever the SDK did not have to round the binary double.
         if (literal.compareTo(new java.math.BigDecimal(expected)) == 0) {
-          assertThat(WireFormat.toWire(literal)).as("decimal %s", literal).isEqualTo(expected.equals("-0") ? "0" : expected);
+          assertThat(WireFormat.toWire(literal))
+              .as("decimal %s", literal)
+              .isEqualTo(expected.equals("-0") ? "0" : expected);
         } else {
-          org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.toWire(literal));
+          org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+              .isThrownBy(() -> WireFormat.toWire(literal));
         }
       }
       checked++;

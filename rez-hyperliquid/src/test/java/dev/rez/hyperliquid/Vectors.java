@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Loads the signing vectors copied from the official SDKs (see the README next to vectors.json). */
+/**
+ * Loads the signing vectors copied from the official SDKs (see the README next to vectors.json).
+ */
 final class Vectors {
   private Vectors() {}
 
@@ -25,7 +27,8 @@ final class Vectors {
     Map<String, Object> all = all();
     List<Map<String, Object>> out = new ArrayList<>();
     for (String section : List.of("officialPythonSdk", "tsSdk")) {
-      out.addAll((List<Map<String, Object>>) ((Map<String, Object>) all.get(section)).get("vectors"));
+      out.addAll(
+          (List<Map<String, Object>>) ((Map<String, Object>) all.get(section)).get("vectors"));
     }
     return out;
   }

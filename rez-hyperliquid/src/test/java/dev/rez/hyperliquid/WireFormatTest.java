@@ -46,7 +46,8 @@ class WireFormatTest {
     "9.99999, 2, CEILING, 10",
     "65000.00, 5, UNNECESSARY, 65000",
     "0.1, 5, FLOOR, 0.1",
-    // an integer price is always valid: 6 figures stay (5 significant figures would give 123450 / 123460)
+    // an integer price is always valid: 6 figures stay (5 significant figures would give 123450 /
+    // 123460)
     "123456.7, 0, FLOOR, 123456",
     "123456.7, 0, CEILING, 123457",
     "123456.7, 5, HALF_EVEN, 123457",
@@ -70,19 +71,36 @@ class WireFormatTest {
     BigDecimal s = WireFormat.priceStep(p, szDecimals, MarketKind.PERP);
     assertThat(s).isEqualByComparingTo(step);
     BigDecimal floor = WireFormat.roundPrice(p, szDecimals, MarketKind.PERP, RoundingMode.FLOOR);
-    assertThat(WireFormat.isValidPrice(floor.add(s), szDecimals, MarketKind.PERP)).as("one step above %s", floor).isTrue();
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.priceStep(BigDecimal.ZERO, 0, MarketKind.PERP)).withMessageContaining("price must be > 0");
+    assertThat(WireFormat.isValidPrice(floor.add(s), szDecimals, MarketKind.PERP))
+        .as("one step above %s", floor)
+        .isTrue();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> WireFormat.priceStep(BigDecimal.ZERO, 0, MarketKind.PERP))
+        .withMessageContaining("price must be > 0");
   }
 
   @Test
   void roundPriceErrorsNameTheValue() {
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundPrice(new BigDecimal("1234.56"), 0, MarketKind.PERP, RoundingMode.UNNECESSARY))
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                WireFormat.roundPrice(
+                    new BigDecimal("1234.56"), 0, MarketKind.PERP, RoundingMode.UNNECESSARY))
         .withMessageContaining("1234.56");
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundPrice(new BigDecimal("0.0000001"), 0, MarketKind.PERP, RoundingMode.FLOOR))
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                WireFormat.roundPrice(
+                    new BigDecimal("0.0000001"), 0, MarketKind.PERP, RoundingMode.FLOOR))
         .withMessageContaining("rounds to 0");
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundPrice(new BigDecimal("-5"), 0, MarketKind.PERP, RoundingMode.FLOOR))
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                WireFormat.roundPrice(new BigDecimal("-5"), 0, MarketKind.PERP, RoundingMode.FLOOR))
         .withMessageContaining("price must be > 0 but was -5");
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundPrice(BigDecimal.ONE, 7, MarketKind.PERP, RoundingMode.FLOOR))
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> WireFormat.roundPrice(BigDecimal.ONE, 7, MarketKind.PERP, RoundingMode.FLOOR))
         .withMessageContaining("szDecimals must be in [0, 6] but was 7");
   }
 
@@ -91,7 +109,9 @@ class WireFormatTest {
     Random random = new Random(42);
     for (int i = 0; i < 20_000; i++) {
       // log-uniform from 1e-7 to 1e7, with up to 12 decimals
-      BigDecimal px = BigDecimal.valueOf(Math.pow(10, random.nextDouble() * 14 - 7)).setScale(12, RoundingMode.HALF_EVEN);
+      BigDecimal px =
+          BigDecimal.valueOf(Math.pow(10, random.nextDouble() * 14 - 7))
+              .setScale(12, RoundingMode.HALF_EVEN);
       if (px.signum() <= 0) continue;
       MarketKind kind = random.nextBoolean() ? MarketKind.PERP : MarketKind.SPOT;
       int sz = random.nextInt(kind.maxDecimals() + 1);
@@ -100,7 +120,8 @@ class WireFormatTest {
         down = WireFormat.roundPrice(px, sz, kind, RoundingMode.FLOOR);
       } catch (IllegalArgumentException tooSmall) {
         assertThat(tooSmall).hasMessageContaining("rounds to 0");
-        assertThat(px).isLessThan(BigDecimal.ONE.movePointLeft(WireFormat.maxPriceDecimals(sz, kind)));
+        assertThat(px)
+            .isLessThan(BigDecimal.ONE.movePointLeft(WireFormat.maxPriceDecimals(sz, kind)));
         continue;
       }
       BigDecimal up = WireFormat.roundPrice(px, sz, kind, RoundingMode.CEILING);
@@ -108,17 +129,20 @@ class WireFormatTest {
       assertThat(WireFormat.isValidPrice(up, sz, kind)).as("%s ceiling %s", px, up).isTrue();
       assertThat(down).isLessThanOrEqualTo(px);
       assertThat(up).isGreaterThanOrEqualTo(px);
-      // Nothing valid lies strictly between the two: they are adjacent ticks (or equal when px is valid).
+      // Nothing valid lies strictly between the two: they are adjacent ticks (or equal when px is
+      // valid).
       if (WireFormat.isValidPrice(px, sz, kind)) {
         assertThat(down).isEqualByComparingTo(px);
         assertThat(up).isEqualByComparingTo(px);
-        assertThat(WireFormat.roundPrice(px, sz, kind, RoundingMode.UNNECESSARY)).isEqualByComparingTo(px);
+        assertThat(WireFormat.roundPrice(px, sz, kind, RoundingMode.UNNECESSARY))
+            .isEqualByComparingTo(px);
       } else {
         BigDecimal mid = down.add(up).divide(BigDecimal.TWO);
         assertThat(WireFormat.roundPrice(mid, sz, kind, RoundingMode.HALF_UP)).isIn(down, up);
       }
       // Idempotent and wire-stable.
-      assertThat(WireFormat.roundPrice(down, sz, kind, RoundingMode.CEILING)).isEqualByComparingTo(down);
+      assertThat(WireFormat.roundPrice(down, sz, kind, RoundingMode.CEILING))
+          .isEqualByComparingTo(down);
       assertThat(new BigDecimal(WireFormat.toWire(down))).isEqualByComparingTo(down);
       assertThat(WireFormat.toWire(down)).doesNotEndWith(".").doesNotContain("E");
     }
@@ -128,10 +152,14 @@ class WireFormatTest {
   void roundSizePropertiesOverRandomValues() {
     Random random = new Random(43);
     for (int i = 0; i < 20_000; i++) {
-      BigDecimal sz = BigDecimal.valueOf(Math.pow(10, random.nextDouble() * 8 - 2)).setScale(10, RoundingMode.HALF_EVEN);
+      BigDecimal sz =
+          BigDecimal.valueOf(Math.pow(10, random.nextDouble() * 8 - 2))
+              .setScale(10, RoundingMode.HALF_EVEN);
       int d = random.nextInt(6);
       if (sz.compareTo(BigDecimal.ONE.movePointLeft(d)) < 0) {
-        assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundSize(sz, d, RoundingMode.DOWN)).withMessageContaining("rounds to 0");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> WireFormat.roundSize(sz, d, RoundingMode.DOWN))
+            .withMessageContaining("rounds to 0");
         continue;
       }
       BigDecimal down = WireFormat.roundSize(sz, d, RoundingMode.DOWN);
@@ -148,9 +176,16 @@ class WireFormatTest {
   void sizeRulesAndErrors() {
     assertThat(WireFormat.isValidSize(new BigDecimal("1.001"), 3)).isTrue();
     assertThat(WireFormat.isValidSize(new BigDecimal("1.0001"), 3)).isFalse();
-    assertThat(WireFormat.roundSize(new BigDecimal("100.000"), 3, RoundingMode.UNNECESSARY).toString()).isEqualTo("100");
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundSize(new BigDecimal("0.0004"), 3, RoundingMode.DOWN)).withMessageContaining("rounds to 0");
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.roundSize(new BigDecimal("1.0001"), 3, RoundingMode.UNNECESSARY)).withMessageContaining("1.0001");
+    assertThat(
+            WireFormat.roundSize(new BigDecimal("100.000"), 3, RoundingMode.UNNECESSARY).toString())
+        .isEqualTo("100");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> WireFormat.roundSize(new BigDecimal("0.0004"), 3, RoundingMode.DOWN))
+        .withMessageContaining("rounds to 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> WireFormat.roundSize(new BigDecimal("1.0001"), 3, RoundingMode.UNNECESSARY))
+        .withMessageContaining("1.0001");
   }
 
   @Test
@@ -159,18 +194,22 @@ class WireFormatTest {
     assertThat(WireFormat.toWire(new BigDecimal("1E+3"))).isEqualTo("1000");
     assertThat(WireFormat.toWire(new BigDecimal("0.000"))).isEqualTo("0");
     assertThat(WireFormat.toWire(new BigDecimal("0.00000001"))).isEqualTo("0.00000001");
-    assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.toWire(new BigDecimal("0.000000001"))).withMessageContaining("0.000000001");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> WireFormat.toWire(new BigDecimal("0.000000001")))
+        .withMessageContaining("0.000000001");
   }
 
   @Test
   void floatToWireAgreesWithToWireForRandomEightDecimalValues() {
     Random random = new Random(44);
     for (int i = 0; i < 20_000; i++) {
-      // Below 1e7 a double resolves 8 decimals. Above, the SDK (and this port) writes the double's binary
+      // Below 1e7 a double resolves 8 decimals. Above, the SDK (and this port) writes the double's
+      // binary
       // noise, e.g. 1560763704.93 -> "1560763704.93000007"; integers stay exact up to 2^53.
-      BigDecimal d = random.nextBoolean()
-          ? BigDecimal.valueOf(random.nextLong(1, 1_000_000_000_000_000L)).movePointLeft(8)
-          : BigDecimal.valueOf(random.nextLong(1, 1L << 53));
+      BigDecimal d =
+          random.nextBoolean()
+              ? BigDecimal.valueOf(random.nextLong(1, 1_000_000_000_000_000L)).movePointLeft(8)
+              : BigDecimal.valueOf(random.nextLong(1, 1L << 53));
       assertThat(WireFormat.floatToWire(d.doubleValue())).isEqualTo(WireFormat.toWire(d));
     }
   }

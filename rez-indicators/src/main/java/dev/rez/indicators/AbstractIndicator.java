@@ -17,9 +17,9 @@ abstract class AbstractIndicator implements Indicator {
   }
 
   /**
-   * The batch face: feeds every candle through {@link #update(Candle)} and stores output {@code j} after candle
-   * {@code i} in {@code out[j][i]}. Each class declares its own copy so that the loop sees a single receiver
-   * type and the JIT inlines the update.
+   * The batch face: feeds every candle through {@link #update(Candle)} and stores output {@code j}
+   * after candle {@code i} in {@code out[j][i]}. Each class declares its own copy so that the loop
+   * sees a single receiver type and the JIT inlines the update.
    */
   abstract void fill(List<Candle> candles, double[][] out);
 
@@ -47,12 +47,18 @@ abstract class AbstractIndicator implements Indicator {
   }
 
   private IllegalArgumentException outOfOrder(Instant t) {
-    return new IllegalArgumentException("candle at index " + count + ": openTime " + t
-        + " is not after the previous candle's openTime " + Instant.ofEpochSecond(lastSecond, lastNano));
+    return new IllegalArgumentException(
+        "candle at index "
+            + count
+            + ": openTime "
+            + t
+            + " is not after the previous candle's openTime "
+            + Instant.ofEpochSecond(lastSecond, lastNano));
   }
 
   private IllegalArgumentException notFinite(double value) {
-    return new IllegalArgumentException("value at index " + count + " must be finite but was " + value);
+    return new IllegalArgumentException(
+        "value at index " + count + " must be finite but was " + value);
   }
 
   @Override
@@ -78,12 +84,15 @@ abstract class AbstractIndicator implements Indicator {
   @Override
   public final double value(String name) {
     int i = outputs.indexOf(name);
-    if (i < 0) throw new IllegalArgumentException("unknown output '" + name + "' (outputs: " + String.join(", ", outputs) + ")");
+    if (i < 0)
+      throw new IllegalArgumentException(
+          "unknown output '" + name + "' (outputs: " + String.join(", ", outputs) + ")");
     return value(i);
   }
 
   final IndexOutOfBoundsException noOutput(int index) {
-    return new IndexOutOfBoundsException("output index " + index + " out of range [0, " + outputs.size() + ")");
+    return new IndexOutOfBoundsException(
+        "output index " + index + " out of range [0, " + outputs.size() + ")");
   }
 
   @Override

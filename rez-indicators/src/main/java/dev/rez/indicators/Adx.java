@@ -4,13 +4,13 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Average directional index with the directional indicators, as TA-Lib's {@code ADX}, {@code PLUS_DI} and
- * {@code MINUS_DI}. +DM, −DM and the true range are kept as Wilder sums (seeded with the plain sum of the first
- * {@code period - 1}); {@code plusDi = 100 * +DM / TR}, {@code minusDi = 100 * −DM / TR} (0 while TR is 0),
- * first defined at index {@code period}; {@code dx = 100 * |plusDi - minusDi| / (plusDi + minusDi)}; the
- * first ADX is the mean of {@code period} DX values, then Wilder's average, first defined at index
- * {@code 2 * period - 1}. A bar where the DX is undefined (no range or no directional movement) leaves the ADX
- * unchanged.
+ * Average directional index with the directional indicators, as TA-Lib's {@code ADX}, {@code
+ * PLUS_DI} and {@code MINUS_DI}. +DM, −DM and the true range are kept as Wilder sums (seeded with
+ * the plain sum of the first {@code period - 1}); {@code plusDi = 100 * +DM / TR}, {@code minusDi =
+ * 100 * −DM / TR} (0 while TR is 0), first defined at index {@code period}; {@code dx = 100 *
+ * |plusDi - minusDi| / (plusDi + minusDi)}; the first ADX is the mean of {@code period} DX values,
+ * then Wilder's average, first defined at index {@code 2 * period - 1}. A bar where the DX is
+ * undefined (no range or no directional movement) leaves the ADX unchanged.
  *
  * <pre>{@code
  * Adx adx = new Adx(14);

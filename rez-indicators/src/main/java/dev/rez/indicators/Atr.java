@@ -4,9 +4,9 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Average true range with Wilder's smoothing, as TA-Lib's {@code ATR}: the first value is the mean of the true
- * ranges of bars 1..{@code period}, then {@code atr = (atr * (period - 1) + tr) / period}. First value at index
- * {@code period}.
+ * Average true range with Wilder's smoothing, as TA-Lib's {@code ATR}: the first value is the mean
+ * of the true ranges of bars 1..{@code period}, then {@code atr = (atr * (period - 1) + tr) /
+ * period}. First value at index {@code period}.
  *
  * <pre>{@code
  * Atr atr = new Atr(14);
@@ -40,7 +40,8 @@ public final class Atr extends AbstractIndicator {
     long n = count(); // this candle's 1-based position
     double close = candle.close();
     if (n > period + 1) {
-      // Wilder's (atr * (period - 1) + tr) / period as one fused multiply-add: no division in the chain
+      // Wilder's (atr * (period - 1) + tr) / period as one fused multiply-add: no division in the
+      // chain
       atr = Math.fma(atr, retain, TrueRange.of(candle.high(), candle.low(), prevClose) * share);
     } else if (n > 1) {
       sum += TrueRange.of(candle.high(), candle.low(), prevClose);

@@ -4,10 +4,11 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): {@code middle} is the SMA of the last
- * {@code period} values, {@code upper}/{@code lower} are {@code middle ± deviations * σ} with σ the population
- * standard deviation; first value at index {@code period - 1}. Also {@code percentB = (x - lower) / (upper -
- * lower)} (0.5 when the bands touch, i.e. the window is flat) and {@code bandwidth = (upper - lower) / middle}.
+ * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): {@code middle} is the SMA of the
+ * last {@code period} values, {@code upper}/{@code lower} are {@code middle ± deviations * σ} with
+ * σ the population standard deviation; first value at index {@code period - 1}. Also {@code
+ * percentB = (x - lower) / (upper - lower)} (0.5 when the bands touch, i.e. the window is flat) and
+ * {@code bandwidth = (upper - lower) / middle}.
  *
  * <pre>{@code
  * BollingerBands bb = new BollingerBands(20, 2.0);
@@ -35,7 +36,8 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
     super(List.of("upper", "middle", "lower", "percentB", "bandwidth"));
     this.period = Params.period(period, "bb period", 1);
     if (!(deviations > 0) || !Double.isFinite(deviations)) {
-      throw new IllegalArgumentException("bb deviations must be finite and > 0 but was " + deviations);
+      throw new IllegalArgumentException(
+          "bb deviations must be finite and > 0 but was " + deviations);
     }
     this.deviations = deviations;
     this.window = new RollingMoments(period);
@@ -78,13 +80,19 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
     return lower;
   }
 
-  /** Where the last value sits between the bands: 0 at the lower band, 1 at the upper; NaN until ready. */
+  /**
+   * Where the last value sits between the bands: 0 at the lower band, 1 at the upper; NaN until
+   * ready.
+   */
   public double percentB() {
     double range = upper - lower;
     return range > 0 ? (last - lower) / range : range == 0 ? 0.5 : Double.NaN;
   }
 
-  /** The bands' width relative to the middle band (0 when they coincide, infinite if the middle is 0); NaN until ready. */
+  /**
+   * The bands' width relative to the middle band (0 when they coincide, infinite if the middle is
+   * 0); NaN until ready.
+   */
   public double bandwidth() {
     double range = upper - lower;
     return range > 0 ? range / middle : range == 0 ? 0.0 : Double.NaN;

@@ -4,17 +4,17 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Exponential moving average, {@code ema = (x - ema) * k + ema} with {@code k = 2 / (period + 1)}, seeded with
- * the simple average of the first {@code period} values, exactly as TA-Lib's {@code EMA}; first value at index
- * {@code period - 1}.
+ * Exponential moving average, {@code ema = (x - ema) * k + ema} with {@code k = 2 / (period + 1)},
+ * seeded with the simple average of the first {@code period} values, exactly as TA-Lib's {@code
+ * EMA}; first value at index {@code period - 1}.
  *
  * <pre>{@code
  * Ema ema = new Ema(12);
  * ema.update(candle);
  * }</pre>
  *
- * <p>The seed's influence decays by {@code 1 - k} per update; {@link #warmUp()} is the count after which it is
- * below 1e-6 (95 values for period 12, 206 for 26, 396 for 50). Not thread-safe.
+ * <p>The seed's influence decays by {@code 1 - k} per update; {@link #warmUp()} is the count after
+ * which it is below 1e-6 (95 values for period 12, 206 for 26, 396 for 50). Not thread-safe.
  */
 public final class Ema extends AbstractIndicator implements ValueIndicator {
   private final int period;

@@ -14,11 +14,11 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Every update runs in constant time and allocates nothing. Values are {@code NaN} until {@link #isReady()}
- * (that is, for the first {@link #lookback()} inputs), exactly where TA-Lib leaves its output empty; after that
- * no output is ever {@code NaN}. Bad input (a candle not strictly after the previous one, a non-finite value)
- * is rejected with an {@link IllegalArgumentException} naming the input's index and field, and leaves the
- * indicator unchanged.
+ * <p>Every update runs in constant time and allocates nothing. Values are {@code NaN} until {@link
+ * #isReady()} (that is, for the first {@link #lookback()} inputs), exactly where TA-Lib leaves its
+ * output empty; after that no output is ever {@code NaN}. Bad input (a candle not strictly after
+ * the previous one, a non-finite value) is rejected with an {@link IllegalArgumentException} naming
+ * the input's index and field, and leaves the indicator unchanged.
  *
  * <p>Instances are not thread-safe: confine each one to a thread, or guard it.
  */
@@ -27,27 +27,36 @@ public interface Indicator {
   /**
    * Adds the next candle. Candles must come in strictly increasing {@link Candle#openTime()} order.
    *
-   * @throws IllegalArgumentException if the candle is not after the previous one (the message names its index
-   *     and time)
+   * @throws IllegalArgumentException if the candle is not after the previous one (the message names
+   *     its index and time)
    * @throws NullPointerException if {@code candle} is null
    */
   void update(Candle candle);
 
-  /** Whether the current values are defined, i.e. more than {@link #lookback()} inputs have been seen. */
+  /**
+   * Whether the current values are defined, i.e. more than {@link #lookback()} inputs have been
+   * seen.
+   */
   boolean isReady();
 
-  /** TA-Lib's lookback: the number of inputs consumed before the first value; the first value is at index {@code lookback()}. */
+  /**
+   * TA-Lib's lookback: the number of inputs consumed before the first value; the first value is at
+   * index {@code lookback()}.
+   */
   int lookback();
 
   /**
-   * The number of inputs after which the values are trustworthy: for indicators smoothed with an EMA or
-   * Wilder's average, the count after which the effect of the seed has decayed below 1e-6 of its initial
-   * size (so the value is within 1e-6 of the one a longer history would give); for window indicators
-   * {@code lookback() + 1}. A data feed should fetch at least this many candles.
+   * The number of inputs after which the values are trustworthy: for indicators smoothed with an
+   * EMA or Wilder's average, the count after which the effect of the seed has decayed below 1e-6 of
+   * its initial size (so the value is within 1e-6 of the one a longer history would give); for
+   * window indicators {@code lookback() + 1}. A data feed should fetch at least this many candles.
    */
   int warmUp();
 
-  /** The names of the outputs, primary first, e.g. {@code [macd, signal, hist]}. The list is immutable. */
+  /**
+   * The names of the outputs, primary first, e.g. {@code [macd, signal, hist]}. The list is
+   * immutable.
+   */
   List<String> outputs();
 
   /** The primary output (the first of {@link #outputs()}), {@code NaN} until ready. */

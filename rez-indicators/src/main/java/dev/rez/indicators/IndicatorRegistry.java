@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Builds indicators from short text specs: a name, then parameters separated by {@code :}; trailing parameters
- * may be left out and take their defaults.
+ * Builds indicators from short text specs: a name, then parameters separated by {@code :}; trailing
+ * parameters may be left out and take their defaults.
  *
  * <pre>{@code
  * IndicatorSpec macd = IndicatorRegistry.parse("macd:12:26:9");
@@ -43,23 +43,59 @@ public final class IndicatorRegistry {
 
   static {
     define("sma", "simple moving average", p -> new Sma(p.integer(0)), intParam("period", 20));
-    define("ema", "exponential moving average (SMA-seeded)", p -> new Ema(p.integer(0)), intParam("period", 20));
-    define("wma", "linearly weighted moving average", p -> new Wma(p.integer(0)), intParam("period", 20));
-    define("rsi", "relative strength index (Wilder)", p -> new Rsi(p.integer(0)), intParam("period", 14));
-    define("macd", "moving average convergence/divergence",
+    define(
+        "ema",
+        "exponential moving average (SMA-seeded)",
+        p -> new Ema(p.integer(0)),
+        intParam("period", 20));
+    define(
+        "wma",
+        "linearly weighted moving average",
+        p -> new Wma(p.integer(0)),
+        intParam("period", 20));
+    define(
+        "rsi",
+        "relative strength index (Wilder)",
+        p -> new Rsi(p.integer(0)),
+        intParam("period", 14));
+    define(
+        "macd",
+        "moving average convergence/divergence",
         p -> new Macd(p.integer(0), p.integer(1), p.integer(2)),
-        intParam("fast", 12), intParam("slow", 26), intParam("signal", 9));
-    define("atr", "average true range (Wilder)", p -> new Atr(p.integer(0)), intParam("period", 14));
+        intParam("fast", 12),
+        intParam("slow", 26),
+        intParam("signal", 9));
+    define(
+        "atr", "average true range (Wilder)", p -> new Atr(p.integer(0)), intParam("period", 14));
     define("tr", "true range", p -> new TrueRange());
-    define("bb", "Bollinger Bands", p -> new BollingerBands(p.integer(0), p.real(1)),
-        intParam("period", 20), realParam("deviations", 2));
-    define("stddev", "population standard deviation", p -> new StdDev(p.integer(0)), intParam("period", 20));
-    define("stoch", "slow stochastic oscillator",
+    define(
+        "bb",
+        "Bollinger Bands",
+        p -> new BollingerBands(p.integer(0), p.real(1)),
+        intParam("period", 20),
+        realParam("deviations", 2));
+    define(
+        "stddev",
+        "population standard deviation",
+        p -> new StdDev(p.integer(0)),
+        intParam("period", 20));
+    define(
+        "stoch",
+        "slow stochastic oscillator",
         p -> new Stochastic(p.integer(0), p.integer(1), p.integer(2)),
-        intParam("fastK", 14), intParam("slowK", 3), intParam("slowD", 3));
-    define("adx", "average directional index with +DI/-DI", p -> new Adx(p.integer(0)), intParam("period", 14));
+        intParam("fastK", 14),
+        intParam("slowK", 3),
+        intParam("slowD", 3));
+    define(
+        "adx",
+        "average directional index with +DI/-DI",
+        p -> new Adx(p.integer(0)),
+        intParam("period", 14));
     define("obv", "on-balance volume", p -> new Obv());
-    define("vwap", "session-anchored volume-weighted average price", p -> new Vwap(p.interval(0)),
+    define(
+        "vwap",
+        "session-anchored volume-weighted average price",
+        p -> new Vwap(p.interval(0)),
         new Param("session", Kind.INTERVAL, "1d"));
     define("roc", "rate of change in percent", p -> new Roc(p.integer(0)), intParam("period", 10));
   }
@@ -67,11 +103,12 @@ public final class IndicatorRegistry {
   private IndicatorRegistry() {}
 
   /**
-   * Parses a spec such as {@code rsi:14}, {@code macd:12:26:9} or {@code bb:20:2}. Names are case-insensitive;
-   * omitted trailing parameters take their defaults.
+   * Parses a spec such as {@code rsi:14}, {@code macd:12:26:9} or {@code bb:20:2}. Names are
+   * case-insensitive; omitted trailing parameters take their defaults.
    *
-   * @throws IllegalArgumentException for an unknown name (the message lists the known ones), a wrong number
-   *     of parameters, a malformed number or a parameter out of range; the message quotes the spec
+   * @throws IllegalArgumentException for an unknown name (the message lists the known ones), a
+   *     wrong number of parameters, a malformed number or a parameter out of range; the message
+   *     quotes the spec
    * @throws NullPointerException if {@code spec} is null
    */
   public static IndicatorSpec parse(String spec) {
@@ -80,13 +117,29 @@ public final class IndicatorRegistry {
     String name = parts[0].trim().toLowerCase(Locale.ROOT);
     Definition def = DEFINITIONS.get(name);
     if (def == null) {
-      throw new IllegalArgumentException("unknown indicator '" + parts[0].trim() + "' in spec '" + spec
-          + "' (known: " + String.join(", ", DEFINITIONS.keySet()) + ")");
+      throw new IllegalArgumentException(
+          "unknown indicator '"
+              + parts[0].trim()
+              + "' in spec '"
+              + spec
+              + "' (known: "
+              + String.join(", ", DEFINITIONS.keySet())
+              + ")");
     }
     int given = parts.length - 1;
     if (given > def.params.length) {
-      throw new IllegalArgumentException("indicator spec '" + spec + "': " + name + " takes at most "
-          + def.params.length + " parameter(s) (" + def.usage() + ") but " + given + " were given");
+      throw new IllegalArgumentException(
+          "indicator spec '"
+              + spec
+              + "': "
+              + name
+              + " takes at most "
+              + def.params.length
+              + " parameter(s) ("
+              + def.usage()
+              + ") but "
+              + given
+              + " were given");
     }
     Object[] values = new Object[def.params.length];
     StringBuilder canonical = new StringBuilder(name);
@@ -94,8 +147,16 @@ public final class IndicatorRegistry {
       Param param = def.params[i];
       String raw = i < given ? parts[i + 1].trim() : param.defaultValue;
       if (raw.isEmpty()) {
-        throw new IllegalArgumentException("indicator spec '" + spec + "': " + name + " parameter '" + param.name
-            + "' is empty (usage: " + def.usage() + ")");
+        throw new IllegalArgumentException(
+            "indicator spec '"
+                + spec
+                + "': "
+                + name
+                + " parameter '"
+                + param.name
+                + "' is empty (usage: "
+                + def.usage()
+                + ")");
       }
       values[i] = param.parse(raw, spec, name);
       canonical.append(':').append(param.format(values[i]));
@@ -115,9 +176,9 @@ public final class IndicatorRegistry {
   }
 
   /**
-   * One line per indicator with its syntax, defaults and outputs, e.g.
-   * {@code macd[:fast=12[:slow=26[:signal=9]]] — moving average convergence/divergence → macd, signal, hist};
-   * suitable for a help text or a tool description.
+   * One line per indicator with its syntax, defaults and outputs, e.g. {@code
+   * macd[:fast=12[:slow=26[:signal=9]]] — moving average convergence/divergence → macd, signal,
+   * hist}; suitable for a help text or a tool description.
    */
   public static List<String> describe() {
     List<String> lines = new ArrayList<>();
@@ -129,7 +190,8 @@ public final class IndicatorRegistry {
     return List.copyOf(lines);
   }
 
-  private static void define(String name, String description, Function<Values, Indicator> factory, Param... params) {
+  private static void define(
+      String name, String description, Function<Values, Indicator> factory, Param... params) {
     DEFINITIONS.put(name, new Definition(name, description, factory, params));
   }
 
@@ -142,10 +204,13 @@ public final class IndicatorRegistry {
   }
 
   private enum Kind {
-    INT, REAL, INTERVAL;
+    INT,
+    REAL,
+    INTERVAL;
 
     String format(Object value) {
-      if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString(d.longValue());
+      if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15)
+        return Long.toString(d.longValue());
       return value.toString();
     }
   }
@@ -168,7 +233,8 @@ public final class IndicatorRegistry {
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException(where + " must be a number but was '" + raw + "'");
           }
-          if (!Double.isFinite(v)) throw new IllegalArgumentException(where + " must be finite but was '" + raw + "'");
+          if (!Double.isFinite(v))
+            throw new IllegalArgumentException(where + " must be finite but was '" + raw + "'");
           return v;
         }
         default -> {
@@ -186,7 +252,8 @@ public final class IndicatorRegistry {
     }
   }
 
-  private record Definition(String name, String description, Function<Values, Indicator> factory, Param[] params) {
+  private record Definition(
+      String name, String description, Function<Values, Indicator> factory, Param[] params) {
     String usage() {
       StringBuilder s = new StringBuilder(name);
       for (Param p : params) s.append("[:").append(p.name).append('=').append(p.defaultValue);

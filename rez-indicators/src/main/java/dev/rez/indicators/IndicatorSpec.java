@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A parsed indicator specification such as {@code macd:12:26:9}: names the outputs, creates streaming
- * instances and computes whole series. Obtain one from {@link IndicatorRegistry#parse(String)}.
+ * A parsed indicator specification such as {@code macd:12:26:9}: names the outputs, creates
+ * streaming instances and computes whole series. Obtain one from {@link
+ * IndicatorRegistry#parse(String)}.
  *
  * <pre>{@code
  * IndicatorSpec spec = IndicatorRegistry.parse("bb:20:2");
@@ -70,13 +71,14 @@ public final class IndicatorSpec {
   }
 
   /**
-   * Computes every output over {@code candles} (the batch face of the same implementation as
-   * {@link #create()}).
+   * Computes every output over {@code candles} (the batch face of the same implementation as {@link
+   * #create()}).
    *
    * @param candles candles in strictly increasing open-time order
-   * @return output name → one value per candle, in {@link #outputs()} order, {@code NaN} where the indicator
-   *     is not yet defined; an unmodifiable map of arrays the caller owns
-   * @throws IllegalArgumentException if a candle is out of order (the message names its index and time)
+   * @return output name → one value per candle, in {@link #outputs()} order, {@code NaN} where the
+   *     indicator is not yet defined; an unmodifiable map of arrays the caller owns
+   * @throws IllegalArgumentException if a candle is out of order (the message names its index and
+   *     time)
    * @throws NullPointerException if {@code candles} or one of them is null
    */
   public Map<String, double[]> compute(List<Candle> candles) {

@@ -4,13 +4,13 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Moving Average Convergence/Divergence as TA-Lib's {@code MACD}: {@code macd = EMA(fast) - EMA(slow)},
- * {@code signal = EMA(signal period)} of the macd line, {@code hist = macd - signal}; all three first defined at
- * index {@code slow + signal - 2}.
+ * Moving Average Convergence/Divergence as TA-Lib's {@code MACD}: {@code macd = EMA(fast) -
+ * EMA(slow)}, {@code signal = EMA(signal period)} of the macd line, {@code hist = macd - signal};
+ * all three first defined at index {@code slow + signal - 2}.
  *
  * <p>As in TA-Lib, both EMAs start at the same bar: the fast EMA is seeded with the average of the
- * {@code fast} closes ending at index {@code slow - 1} (not at index {@code fast - 1}), so the macd line differs
- * from {@code new Ema(fast) - new Ema(slow)} until that difference decays.
+ * {@code fast} closes ending at index {@code slow - 1} (not at index {@code fast - 1}), so the macd
+ * line differs from {@code new Ema(fast) - new Ema(slow)} until that difference decays.
  *
  * <pre>{@code
  * Macd macd = new Macd(12, 26, 9);
@@ -43,7 +43,8 @@ public final class Macd extends AbstractIndicator implements ValueIndicator {
     this.slow = Params.period(slow, "macd slow period", 1);
     this.signalPeriod = Params.period(signal, "macd signal period", 1);
     if (fast >= slow) {
-      throw new IllegalArgumentException("macd fast period (" + fast + ") must be < slow period (" + slow + ")");
+      throw new IllegalArgumentException(
+          "macd fast period (" + fast + ") must be < slow period (" + slow + ")");
     }
     this.fastEma = new Ema(fast);
     this.slowEma = new Ema(slow);
@@ -119,6 +120,9 @@ public final class Macd extends AbstractIndicator implements ValueIndicator {
   /** Conservative: the slow EMA's seed decay followed by the signal EMA's. */
   @Override
   public int warmUp() {
-    return lookback() + 1 + Params.decay(Params.emaRetain(slow)) + Params.decay(Params.emaRetain(signalPeriod));
+    return lookback()
+        + 1
+        + Params.decay(Params.emaRetain(slow))
+        + Params.decay(Params.emaRetain(signalPeriod));
   }
 }

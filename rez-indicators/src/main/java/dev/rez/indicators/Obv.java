@@ -4,9 +4,10 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * On-balance volume as TA-Lib's {@code OBV}: starts at the first candle's volume, then adds the volume of a
- * candle that closes higher than the previous one and subtracts that of one that closes lower. Defined from
- * index 0. Only its changes carry meaning: the level depends on where the series started.
+ * On-balance volume as TA-Lib's {@code OBV}: starts at the first candle's volume, then adds the
+ * volume of a candle that closes higher than the previous one and subtracts that of one that closes
+ * lower. Defined from index 0. Only its changes carry meaning: the level depends on where the
+ * series started.
  *
  * <pre>{@code
  * Obv obv = new Obv();

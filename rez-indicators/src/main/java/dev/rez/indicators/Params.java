@@ -12,12 +12,16 @@ final class Params {
 
   static int period(int value, String field, int min) {
     if (value < min || value > MAX_PERIOD) {
-      throw new IllegalArgumentException(field + " must be in [" + min + ", " + MAX_PERIOD + "] but was " + value);
+      throw new IllegalArgumentException(
+          field + " must be in [" + min + ", " + MAX_PERIOD + "] but was " + value);
     }
     return value;
   }
 
-  /** Updates after which a factor applied once per update, {@code retain}, has shrunk a seed error below 1e-6. */
+  /**
+   * Updates after which a factor applied once per update, {@code retain}, has shrunk a seed error
+   * below 1e-6.
+   */
   static int decay(double retain) {
     if (retain <= 0) return 0;
     return (int) Math.ceil(Math.log(CONVERGENCE) / Math.log(retain));

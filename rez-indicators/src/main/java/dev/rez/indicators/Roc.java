@@ -4,8 +4,8 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Rate of change in percent as TA-Lib's {@code ROC}: {@code (x / x[period ago] - 1) * 100}, 0 when the earlier
- * value is 0; first value at index {@code period}.
+ * Rate of change in percent as TA-Lib's {@code ROC}: {@code (x / x[period ago] - 1) * 100}, 0 when
+ * the earlier value is 0; first value at index {@code period}.
  *
  * <pre>{@code
  * Roc roc = new Roc(10);

@@ -1,6 +1,9 @@
 package dev.rez.indicators;
 
-/** Highest (or lowest) of the last {@code period} values: a monotonic deque in a ring, amortised O(1) per value. */
+/**
+ * Highest (or lowest) of the last {@code period} values: a monotonic deque in a ring, amortised
+ * O(1) per value.
+ */
 final class RollingExtreme {
   private final int period;
   private final boolean highest;

@@ -1,25 +1,27 @@
 package dev.rez.indicators;
 
 /**
- * Mean and population variance over the last {@code period} values, in amortised O(1) per value, without
- * drift and without ever subtracting a value that leaves the window.
+ * Mean and population variance over the last {@code period} values, in amortised O(1) per value,
+ * without drift and without ever subtracting a value that leaves the window.
  *
- * <p>The values arrive in blocks of {@code period} (the ring buffer's laps). When a block is complete, the
- * reference {@code k} becomes its last value and one backward pass over the block stores its suffix sums
- * {@code suf1[i] = Σ_{j≥i} (x_j - k)} and {@code suf2[i] = Σ_{j≥i} (x_j - k)²}. While the next block fills, the
- * sums of its first {@code pos} values, {@code cur1} and {@code cur2}, grow by one term per value; the window
- * is the old block from {@code pos} on plus the new block's head, so its sums are {@code suf[pos] + cur}.
+ * <p>The values arrive in blocks of {@code period} (the ring buffer's laps). When a block is
+ * complete, the reference {@code k} becomes its last value and one backward pass over the block
+ * stores its suffix sums {@code suf1[i] = Σ_{j≥i} (x_j - k)} and {@code suf2[i] = Σ_{j≥i} (x_j -
+ * k)²}. While the next block fills, the sums of its first {@code pos} values, {@code cur1} and
+ * {@code cur2}, grow by one term per value; the window is the old block from {@code pos} on plus
+ * the new block's head, so its sums are {@code suf[pos] + cur}.
  *
- * <p>Only additions of fresh terms: a spike leaving the window is never subtracted from the sums (no
- * catastrophic cancellation), and no sum holds more than {@code period} terms, so nothing accumulates however
- * long the stream runs. Because {@code k} is always a value inside the window, a flat window gives exactly zero
- * deviations (variance exactly 0), and otherwise {@code (mean - k)² ≤ (period - 1) · variance}: even after a
- * level shift the second moment exceeds the variance by at most a factor {@code period}, so plain sums of
- * {@code n ≤ period} terms bound the variance's relative error by about {@code period² · 2⁻⁵³} (with
- * {@code ≤ PLAIN_MAX} terms, below 1.2e-13 for the standard deviation; realistic series stay near 1e-15).
- * Longer windows use compensated additions (each addition's and each square's exact rounding error is summed
- * separately), which brings the bound down to about {@code period · 2⁻⁵³}. The rebuild costs one short loop
- * per {@code period} values.
+ * <p>Only additions of fresh terms: a spike leaving the window is never subtracted from the sums
+ * (no catastrophic cancellation), and no sum holds more than {@code period} terms, so nothing
+ * accumulates however long the stream runs. Because {@code k} is always a value inside the window,
+ * a flat window gives exactly zero deviations (variance exactly 0), and otherwise {@code (mean -
+ * k)² ≤ (period - 1) · variance}: even after a level shift the second moment exceeds the variance
+ * by at most a factor {@code period}, so plain sums of {@code n ≤ period} terms bound the
+ * variance's relative error by about {@code period² · 2⁻⁵³} (with {@code ≤ PLAIN_MAX} terms, below
+ * 1.2e-13 for the standard deviation; realistic series stay near 1e-15). Longer windows use
+ * compensated additions (each addition's and each square's exact rounding error is summed
+ * separately), which brings the bound down to about {@code period · 2⁻⁵³}. The rebuild costs one
+ * short loop per {@code period} values.
  */
 final class RollingMoments {
   /** Longest window summed without compensation: its worst-case error is below 1.2e-13 relative. */
@@ -33,7 +35,8 @@ final class RollingMoments {
   private int pos;
   private boolean full;
   private double k;
-  // sums of the current block's values so far, relative to k, and (when compensated) the accumulated exact
+  // sums of the current block's values so far, relative to k, and (when compensated) the
+  // accumulated exact
   // errors of their additions and, for the squares, of the products
   private double cur1;
   private double err1;
@@ -60,7 +63,8 @@ final class RollingMoments {
       cur2 = Math.fma(d, d, cur2);
     }
     if (++p == r.length) {
-      // a block is complete: it becomes the old block, as suffix sums relative to its last value. The loop is
+      // a block is complete: it becomes the old block, as suffix sums relative to its last value.
+      // The loop is
       // written here rather than in a method so that no call sits in a caller's hot loop.
       double ref = x;
       if (compensated) {
@@ -136,7 +140,10 @@ final class RollingMoments {
     return k + (suf1[pos] + (cur1 + err1)) * inverse;
   }
 
-  /** The population variance of the window (valid once full): exactly 0 for a flat window, never negative. */
+  /**
+   * The population variance of the window (valid once full): exactly 0 for a flat window, never
+   * negative.
+   */
   double variance() {
     int p = pos;
     double m1 = (suf1[p] + (cur1 + err1)) * inverse;

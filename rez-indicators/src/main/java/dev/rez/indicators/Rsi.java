@@ -4,10 +4,11 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Relative Strength Index with Wilder's smoothing, as TA-Lib's {@code RSI}: the first average gain and loss are
- * the means of the first {@code period} changes, then {@code avg = (avg * (period - 1) + change) / period};
- * {@code rsi = 100 * gain / (gain + loss)}. First value at index {@code period}. When there has been no
- * movement at all ({@code gain + loss == 0}) the value is 0, as in TA-Lib.
+ * Relative Strength Index with Wilder's smoothing, as TA-Lib's {@code RSI}: the first average gain
+ * and loss are the means of the first {@code period} changes, then {@code avg = (avg * (period - 1)
+ * + change) / period}; {@code rsi = 100 * gain / (gain + loss)}. First value at index {@code
+ * period}. When there has been no movement at all ({@code gain + loss == 0}) the value is 0, as in
+ * TA-Lib.
  *
  * <pre>{@code
  * Rsi rsi = new Rsi(14);
@@ -52,13 +53,16 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
     long n = count(); // this value's 1-based position
     double change = x - prev;
     prev = x;
-    // Branch-free split of the change: (|c| + c) / 2 is exactly max(c, 0) and (|c| - c) / 2 exactly max(-c, 0)
-    // (doubling and halving are exact), and adding 0.0 leaves a sum unchanged, so this is TA-Lib's arithmetic.
+    // Branch-free split of the change: (|c| + c) / 2 is exactly max(c, 0) and (|c| - c) / 2 exactly
+    // max(-c, 0)
+    // (doubling and halving are exact), and adding 0.0 leaves a sum unchanged, so this is TA-Lib's
+    // arithmetic.
     double size = Math.abs(change);
     double up2 = size + change; // twice the gain
     double down2 = size - change; // twice the loss
     if (n > period + 1) {
-      // Wilder's (avg * (period - 1) + change) / period as one fused multiply-add: no division in the chain
+      // Wilder's (avg * (period - 1) + change) / period as one fused multiply-add: no division in
+      // the chain
       loss = Math.fma(loss, retain, down2 * halfShare);
       gain = Math.fma(gain, retain, up2 * halfShare);
     } else {

@@ -4,8 +4,8 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Simple moving average of the last {@code period} values (TA-Lib {@code SMA}); first value at index
- * {@code period - 1}.
+ * Simple moving average of the last {@code period} values (TA-Lib {@code SMA}); first value at
+ * index {@code period - 1}.
  *
  * <pre>{@code
  * Sma sma = new Sma(20);
@@ -13,9 +13,9 @@ import java.util.List;
  * double v = sma.value();
  * }</pre>
  *
- * <p>The window's sum is rebuilt from the window every {@code period} updates and never subtracts a value that
- * leaves it, so after any number of updates the value equals a fresh average of the window to within a few
- * ulps. Not thread-safe.
+ * <p>The window's sum is rebuilt from the window every {@code period} updates and never subtracts a
+ * value that leaves it, so after any number of updates the value equals a fresh average of the
+ * window to within a few ulps. Not thread-safe.
  */
 public final class Sma extends AbstractIndicator implements ValueIndicator {
   private final int period;

@@ -4,18 +4,18 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Population standard deviation of the last {@code period} values (TA-Lib {@code STDDEV} with one deviation);
- * first value at index {@code period - 1}.
+ * Population standard deviation of the last {@code period} values (TA-Lib {@code STDDEV} with one
+ * deviation); first value at index {@code period - 1}.
  *
  * <pre>{@code
  * StdDev sd = new StdDev(20);
  * sd.update(candle);
  * }</pre>
  *
- * <p>Computed from sums relative to a value inside the window, rebuilt from the window every {@code period}
- * updates and never subtracting a value that leaves it: after any number of updates it matches an exact
- * computation over the window to about 1e-13 relative or better, and a flat window gives exactly 0. Not
- * thread-safe.
+ * <p>Computed from sums relative to a value inside the window, rebuilt from the window every {@code
+ * period} updates and never subtracting a value that leaves it: after any number of updates it
+ * matches an exact computation over the window to about 1e-13 relative or better, and a flat window
+ * gives exactly 0. Not thread-safe.
  */
 public final class StdDev extends AbstractIndicator implements ValueIndicator {
   private final int period;

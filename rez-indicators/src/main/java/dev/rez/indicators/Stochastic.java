@@ -4,10 +4,11 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Slow stochastic oscillator as TA-Lib's {@code STOCH} with simple averages: raw %K is
- * {@code (close - lowest low) / ((highest high - lowest low) / 100)} over {@code fastK} candles (0 when the
- * range is 0), {@code k} is its SMA over {@code slowK}, {@code d} the SMA of {@code k} over {@code slowD}. As
- * in TA-Lib, both outputs start at index {@code fastK + slowK + slowD - 3}, where {@code d} starts.
+ * Slow stochastic oscillator as TA-Lib's {@code STOCH} with simple averages: raw %K is {@code
+ * (close - lowest low) / ((highest high - lowest low) / 100)} over {@code fastK} candles (0 when
+ * the range is 0), {@code k} is its SMA over {@code slowK}, {@code d} the SMA of {@code k} over
+ * {@code slowD}. As in TA-Lib, both outputs start at index {@code fastK + slowK + slowD - 3}, where
+ * {@code d} starts.
  *
  * <pre>{@code
  * Stochastic stoch = new Stochastic(14, 3, 3);

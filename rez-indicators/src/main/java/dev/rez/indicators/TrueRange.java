@@ -4,8 +4,8 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * True range (TA-Lib {@code TRANGE}): the largest of {@code high - low}, {@code |high - previous close|} and
- * {@code |low - previous close|}; first value at index 1.
+ * True range (TA-Lib {@code TRANGE}): the largest of {@code high - low}, {@code |high - previous
+ * close|} and {@code |low - previous close|}; first value at index 1.
  *
  * <pre>{@code
  * TrueRange tr = new TrueRange();
@@ -31,9 +31,10 @@ public final class TrueRange extends AbstractIndicator {
   }
 
   /**
-   * TA-Lib's true range. For {@code high >= low} the largest of the three differences is always the distance
-   * from {@code max(high, prevClose)} down to {@code min(low, prevClose)}, and it is computed by that very
-   * subtraction, so this single difference is bit-for-bit TA-Lib's value (branch-free; inputs are finite).
+   * TA-Lib's true range. For {@code high >= low} the largest of the three differences is always the
+   * distance from {@code max(high, prevClose)} down to {@code min(low, prevClose)}, and it is
+   * computed by that very subtraction, so this single difference is bit-for-bit TA-Lib's value
+   * (branch-free; inputs are finite).
    */
   static double of(double high, double low, double prevClose) {
     return Math.max(high, prevClose) - Math.min(low, prevClose);

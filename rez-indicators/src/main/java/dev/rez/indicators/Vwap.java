@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Session-anchored volume-weighted average price: the volume-weighted mean of the typical price
- * {@code (high + low + close) / 3} of the candles since the start of the current session. Sessions are
- * consecutive periods of a fixed length aligned to the UTC epoch (by default UTC days); a candle belongs to
- * the session containing its open time. While the session has traded no volume the value is the latest
- * typical price. Defined from index 0; to be exact it needs every candle since the session began.
+ * {@code (high + low + close) / 3} of the candles since the start of the current session. Sessions
+ * are consecutive periods of a fixed length aligned to the UTC epoch (by default UTC days); a
+ * candle belongs to the session containing its open time. While the session has traded no volume
+ * the value is the latest typical price. Defined from index 0; to be exact it needs every candle
+ * since the session began.
  *
  * <pre>{@code
  * Vwap vwap = new Vwap(Interval.D1);
@@ -34,7 +35,8 @@ public final class Vwap extends AbstractIndicator {
   }
 
   /**
-   * @param session the session length; it must divide a day (1m … 1d) so sessions align to UTC midnight
+   * @param session the session length; it must divide a day (1m … 1d) so sessions align to UTC
+   *     midnight
    * @throws IllegalArgumentException if the session length does not divide a day
    */
   public Vwap(Interval session) {
@@ -42,7 +44,8 @@ public final class Vwap extends AbstractIndicator {
     if (session == null) throw new NullPointerException("session == null");
     long millis = session.duration().toMillis();
     if (millis > DAY_MILLIS || DAY_MILLIS % millis != 0) {
-      throw new IllegalArgumentException("vwap session must divide a day (1m ... 1d) but was " + session);
+      throw new IllegalArgumentException(
+          "vwap session must divide a day (1m ... 1d) but was " + session);
     }
     this.sessionMillis = millis;
   }

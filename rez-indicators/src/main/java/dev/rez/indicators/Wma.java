@@ -4,17 +4,17 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Linearly weighted moving average (TA-Lib {@code WMA}): the newest of the last {@code period} values has weight
- * {@code period}, the oldest weight 1, divided by {@code period * (period + 1) / 2}; first value at index
- * {@code period - 1}.
+ * Linearly weighted moving average (TA-Lib {@code WMA}): the newest of the last {@code period}
+ * values has weight {@code period}, the oldest weight 1, divided by {@code period * (period + 1) /
+ * 2}; first value at index {@code period - 1}.
  *
  * <pre>{@code
  * Wma wma = new Wma(20);
  * wma.update(candle);
  * }</pre>
  *
- * <p>The running sums are rebuilt from the window every {@code period} updates (without extra work per
- * update), so they do not drift. Not thread-safe.
+ * <p>The running sums are rebuilt from the window every {@code period} updates (without extra work
+ * per update), so they do not drift. Not thread-safe.
  */
 public final class Wma extends AbstractIndicator implements ValueIndicator {
   private final int period;
@@ -55,7 +55,8 @@ public final class Wma extends AbstractIndicator implements ValueIndicator {
 
   private void step(double x) {
     if (seen >= period) {
-      // every weight drops by one (the leaving value's weight 1 drops to 0), the new value gets weight period
+      // every weight drops by one (the leaving value's weight 1 drops to 0), the new value gets
+      // weight period
       weighted = weighted - sum + period * x;
       sum = sum - ring[pos] + x;
     } else {

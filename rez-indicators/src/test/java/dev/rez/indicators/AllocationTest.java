@@ -24,8 +24,23 @@ class AllocationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sma:20", "ema:12", "wma:20", "rsi:14", "macd:12:26:9", "atr:14", "tr", "bb:20:2", "stddev:20",
-      "stoch:14:3:3", "adx:14", "obv", "vwap", "roc:10"})
+  @ValueSource(
+      strings = {
+        "sma:20",
+        "ema:12",
+        "wma:20",
+        "rsi:14",
+        "macd:12:26:9",
+        "atr:14",
+        "tr",
+        "bb:20:2",
+        "stddev:20",
+        "stoch:14:3:3",
+        "adx:14",
+        "obv",
+        "vwap",
+        "roc:10"
+      })
   void updatesDoNotAllocate(String spec) {
     List<Candle> candles = TestData.randomCandles(9, 200_000, 100);
     Indicator indicator = IndicatorRegistry.parse(spec).create();

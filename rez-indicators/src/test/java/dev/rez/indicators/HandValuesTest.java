@@ -22,34 +22,47 @@ class HandValuesTest {
   }
 
   private static Candle bar(int minute, double high, double low, double close, double volume) {
-    return new Candle(Instant.ofEpochSecond(60L * minute), Interval.M1, Math.min(Math.max(close, low), high), high, low, close, volume);
+    return new Candle(
+        Instant.ofEpochSecond(60L * minute),
+        Interval.M1,
+        Math.min(Math.max(close, low), high),
+        high,
+        low,
+        close,
+        volume);
   }
 
   @Test
   void sma() {
-    assertThat(feed(new Sma(3), 1, 2, 3, 4, 8)).containsExactly(new double[] {Double.NaN, Double.NaN, 2, 3, 5}, within(EPS));
+    assertThat(feed(new Sma(3), 1, 2, 3, 4, 8))
+        .containsExactly(new double[] {Double.NaN, Double.NaN, 2, 3, 5}, within(EPS));
   }
 
   @Test
   void emaIsSeededWithTheAverage() {
     // k = 0.5; seed (1+2+3)/3 = 2; then (4-2)/2+2 = 3; (9-3)/2+3 = 6
-    assertThat(feed(new Ema(3), 1, 2, 3, 4, 9)).containsExactly(new double[] {Double.NaN, Double.NaN, 2, 3, 6}, within(EPS));
+    assertThat(feed(new Ema(3), 1, 2, 3, 4, 9))
+        .containsExactly(new double[] {Double.NaN, Double.NaN, 2, 3, 6}, within(EPS));
   }
 
   @Test
   void wma() {
     // (1*1+2*2+3*3)/6 = 14/6; (2+6+12)/6 = 20/6; (3+8+30)/6 = 41/6
     assertThat(feed(new Wma(3), 1, 2, 3, 4, 10))
-        .containsExactly(new double[] {Double.NaN, Double.NaN, 14.0 / 6, 20.0 / 6, 41.0 / 6}, within(EPS));
+        .containsExactly(
+            new double[] {Double.NaN, Double.NaN, 14.0 / 6, 20.0 / 6, 41.0 / 6}, within(EPS));
   }
 
   @Test
   void rsiWithWilderSmoothing() {
-    // changes +1, -1 → gain 0.5, loss 0.5 → 50; next +2: gain (0.5*1+2)/2 = 1.25, loss 0.25 → 100*1.25/1.5
+    // changes +1, -1 → gain 0.5, loss 0.5 → 50; next +2: gain (0.5*1+2)/2 = 1.25, loss 0.25 →
+    // 100*1.25/1.5
     assertThat(feed(new Rsi(2), 10, 11, 10, 12))
         .containsExactly(new double[] {Double.NaN, Double.NaN, 50, 100 * 1.25 / 1.5}, within(EPS));
-    assertThat(feed(new Rsi(2), 5, 5, 5, 5)).containsExactly(new double[] {Double.NaN, Double.NaN, 0, 0}, within(EPS));
-    assertThat(feed(new Rsi(2), 1, 2, 3)).containsExactly(new double[] {Double.NaN, Double.NaN, 100}, within(EPS));
+    assertThat(feed(new Rsi(2), 5, 5, 5, 5))
+        .containsExactly(new double[] {Double.NaN, Double.NaN, 0, 0}, within(EPS));
+    assertThat(feed(new Rsi(2), 1, 2, 3))
+        .containsExactly(new double[] {Double.NaN, Double.NaN, 100}, within(EPS));
   }
 
   @Test
@@ -95,7 +108,9 @@ class HandValuesTest {
 
   @Test
   void trueRangeAtrAndObv() {
-    Candle[] bars = {bar(0, 10, 8, 9, 100), bar(1, 12, 9, 11, 50), bar(2, 11, 7, 8, 70), bar(3, 9, 8.5, 8.5, 10)};
+    Candle[] bars = {
+      bar(0, 10, 8, 9, 100), bar(1, 12, 9, 11, 50), bar(2, 11, 7, 8, 70), bar(3, 9, 8.5, 8.5, 10)
+    };
     TrueRange tr = new TrueRange();
     Atr atr = new Atr(2);
     Obv obv = new Obv();
@@ -120,7 +135,13 @@ class HandValuesTest {
   @Test
   void stochastic() {
     Stochastic fast = new Stochastic(3, 1, 1);
-    Candle[] bars = {bar(0, 10, 8, 9, 1), bar(1, 12, 9, 11, 1), bar(2, 11, 7, 8, 1), bar(3, 9, 8.5, 8.5, 1), bar(4, 9, 9, 9, 1)};
+    Candle[] bars = {
+      bar(0, 10, 8, 9, 1),
+      bar(1, 12, 9, 11, 1),
+      bar(2, 11, 7, 8, 1),
+      bar(3, 9, 8.5, 8.5, 1),
+      bar(4, 9, 9, 9, 1)
+    };
     double[] k = new double[bars.length];
     for (int i = 0; i < bars.length; i++) {
       fast.update(bars[i]);
@@ -141,7 +162,9 @@ class HandValuesTest {
   @Test
   void adxWithPeriodTwo() {
     Adx adx = new Adx(2);
-    Candle[] bars = {bar(0, 10, 8, 9, 1), bar(1, 12, 9, 11, 1), bar(2, 11, 7, 8, 1), bar(3, 13, 10, 12, 1)};
+    Candle[] bars = {
+      bar(0, 10, 8, 9, 1), bar(1, 12, 9, 11, 1), bar(2, 11, 7, 8, 1), bar(3, 13, 10, 12, 1)
+    };
     for (Candle b : bars) adx.update(b);
     // bar1: +DM 2 (12-10 > 8-9), TR 3: sums +DM 2, -DM 0, TR 3 (seed over period-1 = 1 bar)
     // bar2: decay halves, +DM: up -1, down 2 → -DM 2; TR 4 → +DM 1, -DM 2, TR 1.5+4 = 5.5
@@ -156,9 +179,21 @@ class HandValuesTest {
   @Test
   void vwapResetsEverySession() {
     Vwap vwap = new Vwap(Interval.H1);
-    Candle a = new Candle(Instant.parse("2024-01-01T09:58:00Z"), Interval.M1, 10, 12, 9, 9, 1); // typical 10
-    Candle b = new Candle(Instant.parse("2024-01-01T09:59:00Z"), Interval.M1, 19, 21, 19, 20, 3); // typical 20
-    Candle c = new Candle(Instant.parse("2024-01-01T10:00:00Z"), Interval.M1, 30, 30, 30, 30, 0); // new session, no volume
+    Candle a =
+        new Candle(
+            Instant.parse("2024-01-01T09:58:00Z"), Interval.M1, 10, 12, 9, 9, 1); // typical 10
+    Candle b =
+        new Candle(
+            Instant.parse("2024-01-01T09:59:00Z"), Interval.M1, 19, 21, 19, 20, 3); // typical 20
+    Candle c =
+        new Candle(
+            Instant.parse("2024-01-01T10:00:00Z"),
+            Interval.M1,
+            30,
+            30,
+            30,
+            30,
+            0); // new session, no volume
     Candle d = new Candle(Instant.parse("2024-01-01T10:01:00Z"), Interval.M1, 40, 40, 40, 40, 2);
     vwap.update(a);
     assertThat(vwap.value()).isCloseTo(10, within(EPS));
@@ -178,19 +213,23 @@ class HandValuesTest {
       double low = r.nextDouble(-1, 1) * scale;
       double high = low + (r.nextInt(10) == 0 ? 0 : r.nextDouble() * scale);
       // previous close below, inside, above or on the edges of the bar
-      double prev = switch (r.nextInt(5)) {
-        case 0 -> low;
-        case 1 -> high;
-        default -> low + r.nextDouble(-1, 2) * (high - low + scale * 1e-3);
-      };
+      double prev =
+          switch (r.nextInt(5)) {
+            case 0 -> low;
+            case 1 -> high;
+            default -> low + r.nextDouble(-1, 2) * (high - low + scale * 1e-3);
+          };
       double threeWay = Math.max(Math.max(high - low, Math.abs(high - prev)), Math.abs(low - prev));
-      assertThat(TrueRange.of(high, low, prev)).as("high %s low %s prev %s", high, low, prev).isEqualTo(threeWay);
+      assertThat(TrueRange.of(high, low, prev))
+          .as("high %s low %s prev %s", high, low, prev)
+          .isEqualTo(threeWay);
     }
   }
 
   @Test
   void rsiSplitsChangesExactly() {
-    // changes +1, -0.5, +2, -0.25 over period 2: first averages (1 + 0) / 2 and (0 + 0.5) / 2, then Wilder's
+    // changes +1, -0.5, +2, -0.25 over period 2: first averages (1 + 0) / 2 and (0 + 0.5) / 2, then
+    // Wilder's
     Rsi rsi = new Rsi(2);
     double[] out = feed(rsi, 10, 11, 10.5, 12.5, 12.25);
     double gain = 0.5;

@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IndicatorRegistryTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       rsi:14        | rsi:14            | rsi                                    | 14
       ema:12        | ema:12            | ema                                    | 11
       macd:12:26:9  | macd:12:26:9      | macd signal hist                       | 33
@@ -50,7 +53,10 @@ class IndicatorRegistryTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       foo:3         | unknown indicator 'foo' in spec 'foo:3' (known: sma, ema, wma, rsi, macd, atr, tr, bb, stddev, stoch, adx, obv, vwap, roc)
       ''            | unknown indicator ''
       rsi:14:3      | rsi takes at most 1 parameter(s) (rsi[:period=14]) but 2 were given
@@ -79,16 +85,21 @@ class IndicatorRegistryTest {
 
   @Test
   void rejectsNull() {
-    assertThatThrownBy(() -> IndicatorRegistry.parse(null)).isInstanceOf(NullPointerException.class).hasMessage("spec == null");
+    assertThatThrownBy(() -> IndicatorRegistry.parse(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("spec == null");
   }
 
   @Test
   void describesEveryIndicator() {
     List<String> lines = IndicatorRegistry.describe();
     assertThat(lines).hasSameSizeAs(IndicatorRegistry.names());
-    assertThat(lines).contains("macd[:fast=12[:slow=26[:signal=9]]] — moving average convergence/divergence → macd, signal, hist");
+    assertThat(lines)
+        .contains(
+            "macd[:fast=12[:slow=26[:signal=9]]] — moving average convergence/divergence → macd, signal, hist");
     assertThat(lines).contains("obv — on-balance volume → obv");
-    for (String name : IndicatorRegistry.names()) assertThat(IndicatorRegistry.parse(name).name()).isEqualTo(name);
+    for (String name : IndicatorRegistry.names())
+      assertThat(IndicatorRegistry.parse(name).name()).isEqualTo(name);
   }
 
   @Test
@@ -98,11 +109,14 @@ class IndicatorRegistryTest {
     assertThat(result.keySet()).containsExactly("macd", "signal", "hist");
     for (double[] column : result.values()) {
       assertThat(column).hasSize(200);
-      for (int i = 0; i < 200; i++) assertThat(Double.isNaN(column[i])).as("index %d", i).isEqualTo(i < 33);
+      for (int i = 0; i < 200; i++)
+        assertThat(Double.isNaN(column[i])).as("index %d", i).isEqualTo(i < 33);
     }
-    assertThatThrownBy(() -> result.put("x", new double[0])).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> result.put("x", new double[0]))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(IndicatorRegistry.parse("rsi").compute(List.of()).get("rsi")).isEmpty();
-    assertThatThrownBy(() -> IndicatorRegistry.parse("rsi").compute(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> IndicatorRegistry.parse("rsi").compute(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -111,7 +125,8 @@ class IndicatorRegistryTest {
     for (Candle c : TestData.randomCandles(5, 10, 100)) bb.update(c);
     assertThat(bb.value("middle")).isEqualTo(bb.value(1));
     assertThat(bb.value()).isEqualTo(bb.value("upper"));
-    assertThatThrownBy(() -> bb.value("mid")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> bb.value("mid"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown output 'mid' (outputs: upper, middle, lower, percentB, bandwidth)");
     assertThatThrownBy(() -> bb.value(5)).isInstanceOf(IndexOutOfBoundsException.class);
   }

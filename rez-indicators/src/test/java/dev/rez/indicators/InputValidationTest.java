@@ -15,8 +15,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InputValidationTest {
 
   static List<String> specs() {
-    return List.of("sma:5", "ema:5", "wma:5", "rsi:5", "macd:3:6:2", "atr:5", "tr", "bb:5:2", "stddev:5", "stoch:5:3:3",
-        "adx:5", "obv", "vwap", "roc:5");
+    return List.of(
+        "sma:5",
+        "ema:5",
+        "wma:5",
+        "rsi:5",
+        "macd:3:6:2",
+        "atr:5",
+        "tr",
+        "bb:5:2",
+        "stddev:5",
+        "stoch:5:3:3",
+        "adx:5",
+        "obv",
+        "vwap",
+        "roc:5");
   }
 
   @ParameterizedTest
@@ -34,17 +47,20 @@ class InputValidationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("candle at index 30")
         .hasMessageContaining("openTime " + earlier.openTime())
-        .hasMessageContaining("not after the previous candle's openTime " + candles.get(29).openTime());
+        .hasMessageContaining(
+            "not after the previous candle's openTime " + candles.get(29).openTime());
     Candle same = candles.get(29);
     assertThatThrownBy(() -> indicator.update(same)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> indicator.update((Candle) null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> indicator.update((Candle) null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("candle at index 30 == null");
     assertThat(indicator.count()).isEqualTo(30);
     for (int i = 30; i < 40; i++) {
       indicator.update(candles.get(i));
       reference.update(candles.get(i));
       for (int j = 0; j < indicator.outputs().size(); j++) {
-        assertThat(Double.valueOf(indicator.value(j))).isEqualTo(Double.valueOf(reference.value(j)));
+        assertThat(Double.valueOf(indicator.value(j)))
+            .isEqualTo(Double.valueOf(reference.value(j)));
       }
     }
   }
@@ -61,12 +77,22 @@ class InputValidationTest {
 
   @Test
   void rejectsNonFiniteValues() {
-    for (ValueIndicator indicator : List.<ValueIndicator>of(new Sma(3), new Ema(3), new Wma(3), new Rsi(3), new Macd(2, 3, 2),
-        new BollingerBands(3, 2), new StdDev(3), new Roc(3))) {
+    for (ValueIndicator indicator :
+        List.<ValueIndicator>of(
+            new Sma(3),
+            new Ema(3),
+            new Wma(3),
+            new Rsi(3),
+            new Macd(2, 3, 2),
+            new BollingerBands(3, 2),
+            new StdDev(3),
+            new Roc(3))) {
       indicator.update(1);
       indicator.update(2);
-      for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-        assertThatThrownBy(() -> indicator.update(bad)).as(indicator.getClass().getSimpleName())
+      for (double bad :
+          new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+        assertThatThrownBy(() -> indicator.update(bad))
+            .as(indicator.getClass().getSimpleName())
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("value at index 2 must be finite but was " + bad);
       }
@@ -74,18 +100,23 @@ class InputValidationTest {
       indicator.update(3);
       indicator.update(4);
       assertThat(indicator.isReady()).isTrue();
-      for (int j = 0; j < indicator.outputs().size(); j++) assertThat(indicator.value(j)).isFinite();
+      for (int j = 0; j < indicator.outputs().size(); j++)
+        assertThat(indicator.value(j)).isFinite();
     }
   }
 
   @Test
   void badCandlesAreRejectedByTheCandleItself() {
     Instant t = Instant.parse("2024-01-01T00:00:00Z");
-    assertThatThrownBy(() -> new Candle(t, Interval.M1, 10, 9, 11, 10, 1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(t.toString()).hasMessageContaining("high 9.0 < low 11.0");
-    assertThatThrownBy(() -> new Candle(t, Interval.M1, 10, 11, 9, 10, -1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new Candle(t, Interval.M1, 10, 9, 11, 10, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(t.toString())
+        .hasMessageContaining("high 9.0 < low 11.0");
+    assertThatThrownBy(() -> new Candle(t, Interval.M1, 10, 11, 9, 10, -1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("volume");
-    assertThatThrownBy(() -> new Candle(t, Interval.M1, 10, 11, 9, Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new Candle(t, Interval.M1, 10, 11, 9, Double.NaN, 1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("close");
   }
 
@@ -93,17 +124,23 @@ class InputValidationTest {
   void validatesConstructorParameters() {
     assertThatThrownBy(() -> new Sma(0)).hasMessage("sma period must be in [1, 100000] but was 0");
     assertThatThrownBy(() -> new Ema(0)).hasMessage("ema period must be in [1, 100000] but was 0");
-    assertThatThrownBy(() -> new Wma(-1)).hasMessage("wma period must be in [1, 100000] but was -1");
+    assertThatThrownBy(() -> new Wma(-1))
+        .hasMessage("wma period must be in [1, 100000] but was -1");
     assertThatThrownBy(() -> new Rsi(0)).hasMessage("rsi period must be in [1, 100000] but was 0");
     assertThatThrownBy(() -> new Atr(0)).hasMessage("atr period must be in [1, 100000] but was 0");
     assertThatThrownBy(() -> new Adx(0)).hasMessage("adx period must be in [1, 100000] but was 0");
     assertThatThrownBy(() -> new Roc(0)).hasMessage("roc period must be in [1, 100000] but was 0");
-    assertThatThrownBy(() -> new StdDev(200_000)).hasMessage("stddev period must be in [1, 100000] but was 200000");
-    assertThatThrownBy(() -> new Macd(12, 12, 9)).hasMessage("macd fast period (12) must be < slow period (12)");
-    assertThatThrownBy(() -> new BollingerBands(20, Double.POSITIVE_INFINITY)).hasMessageContaining("bb deviations");
-    assertThatThrownBy(() -> new Stochastic(14, 3, 0)).hasMessage("stoch slowD period must be in [1, 100000] but was 0");
+    assertThatThrownBy(() -> new StdDev(200_000))
+        .hasMessage("stddev period must be in [1, 100000] but was 200000");
+    assertThatThrownBy(() -> new Macd(12, 12, 9))
+        .hasMessage("macd fast period (12) must be < slow period (12)");
+    assertThatThrownBy(() -> new BollingerBands(20, Double.POSITIVE_INFINITY))
+        .hasMessageContaining("bb deviations");
+    assertThatThrownBy(() -> new Stochastic(14, 3, 0))
+        .hasMessage("stoch slowD period must be in [1, 100000] but was 0");
     assertThatThrownBy(() -> new Vwap(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new Vwap(Interval.D3)).hasMessageContaining("vwap session must divide a day");
+    assertThatThrownBy(() -> new Vwap(Interval.D3))
+        .hasMessageContaining("vwap session must divide a day");
   }
 
   @Test

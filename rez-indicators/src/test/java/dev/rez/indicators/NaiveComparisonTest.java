@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * On random series with random parameters, every indicator equals a direct, unoptimised computation from its
- * definition (whole windows rescanned at every bar), and the streaming face equals the batch face.
+ * On random series with random parameters, every indicator equals a direct, unoptimised computation
+ * from its definition (whole windows rescanned at every bar), and the streaming face equals the
+ * batch face.
  */
 class NaiveComparisonTest {
 
@@ -66,7 +67,10 @@ class NaiveComparisonTest {
     for (int i = 0; i < n; i++) {
       upper[i] = sma[i] + dev * sd[i];
       double lower = sma[i] - dev * sd[i];
-      pctB[i] = Double.isNaN(sma[i]) ? Double.NaN : upper[i] > lower ? (close[i] - lower) / (upper[i] - lower) : 0.5;
+      pctB[i] =
+          Double.isNaN(sma[i])
+              ? Double.NaN
+              : upper[i] > lower ? (close[i] - lower) / (upper[i] - lower) : 0.5;
     }
     assertClose(bb.get("upper"), upper, 1e-12, "bb upper");
     assertClose(bb.get("middle"), sma, 1e-12, "bb middle");
@@ -75,7 +79,9 @@ class NaiveComparisonTest {
     // EMA from its definition
     double[] ema = new double[n];
     double k = 2.0 / (p + 1);
-    for (int i = 0; i < n; i++) ema[i] = i < p - 1 ? Double.NaN : i == p - 1 ? sma[i] : ema[i - 1] + k * (close[i] - ema[i - 1]);
+    for (int i = 0; i < n; i++)
+      ema[i] =
+          i < p - 1 ? Double.NaN : i == p - 1 ? sma[i] : ema[i - 1] + k * (close[i] - ema[i - 1]);
     assertClose(compute("ema:" + p, candles, "ema"), ema, 1e-12, "ema:" + p);
 
     // RSI and ATR from Wilder's definition
@@ -88,7 +94,10 @@ class NaiveComparisonTest {
       rsi[i] = atr[i] = Double.NaN;
       if (i == 0) continue;
       double change = close[i] - close[i - 1];
-      double tr = Math.max(high[i] - low[i], Math.max(Math.abs(high[i] - close[i - 1]), Math.abs(low[i] - close[i - 1])));
+      double tr =
+          Math.max(
+              high[i] - low[i],
+              Math.max(Math.abs(high[i] - close[i - 1]), Math.abs(low[i] - close[i - 1])));
       if (i <= p) {
         gain += Math.max(change, 0) / p;
         loss += Math.max(-change, 0) / p;
@@ -131,7 +140,8 @@ class NaiveComparisonTest {
       for (int j = 0; j < sdp; j++) s += mean(raw, i - j, sk);
       dd[i] = s / sdp;
     }
-    Map<String, double[]> stoch = IndicatorRegistry.parse("stoch:" + fk + ":" + sk + ":" + sdp).compute(candles);
+    Map<String, double[]> stoch =
+        IndicatorRegistry.parse("stoch:" + fk + ":" + sk + ":" + sdp).compute(candles);
     assertClose(stoch.get("k"), kk, 1e-9, "stoch k");
     assertClose(stoch.get("d"), dd, 1e-9, "stoch d");
 
@@ -168,7 +178,9 @@ class NaiveComparisonTest {
     Indicator streaming = IndicatorRegistry.parse(spec).create();
     for (int i = 0; i < candles.size(); i++) {
       streaming.update(candles.get(i));
-      assertThat(Double.valueOf(streaming.value(output))).as("%s streaming at %d", spec, i).isEqualTo(Double.valueOf(batch[i]));
+      assertThat(Double.valueOf(streaming.value(output)))
+          .as("%s streaming at %d", spec, i)
+          .isEqualTo(Double.valueOf(batch[i]));
     }
     return batch;
   }
@@ -179,7 +191,8 @@ class NaiveComparisonTest {
       if (Double.isNaN(expected[i])) {
         assertThat(actual[i]).as("%s at %d", what, i).isNaN();
       } else {
-        assertThat(Math.abs(actual[i] - expected[i])).as("%s at %d: %s vs %s", what, i, actual[i], expected[i])
+        assertThat(Math.abs(actual[i] - expected[i]))
+            .as("%s at %d: %s vs %s", what, i, actual[i], expected[i])
             .isLessThanOrEqualTo(relative * Math.max(1, Math.abs(expected[i])));
       }
     }

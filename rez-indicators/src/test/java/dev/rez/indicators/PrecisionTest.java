@@ -7,7 +7,9 @@ import java.math.MathContext;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** After ten million streaming updates the rolling windows still equal a fresh, exact computation. */
+/**
+ * After ten million streaming updates the rolling windows still equal a fresh, exact computation.
+ */
 class PrecisionTest {
   private static final int UPDATES = 10_000_007;
 
@@ -25,7 +27,8 @@ class PrecisionTest {
     int keep = 333;
     double[] recent = new double[keep];
     SplittableRandom r = new SplittableRandom(42);
-    // a trending, jumpy random walk far from zero with small local variation: hard for naive running sums
+    // a trending, jumpy random walk far from zero with small local variation: hard for naive
+    // running sums
     double x = 10_000;
     int checks = 0;
     for (int n = 0; n < UPDATES; n++) {
@@ -53,8 +56,13 @@ class PrecisionTest {
           }
           MathContext mc = MathContext.DECIMAL128;
           BigDecimal mean = sum.divide(BigDecimal.valueOf(p), mc);
-          double variance = squares.divide(BigDecimal.valueOf(p), mc).subtract(mean.multiply(mean, mc)).doubleValue();
-          double wma = weighted.divide(BigDecimal.valueOf((long) p * (p + 1) / 2), mc).doubleValue();
+          double variance =
+              squares
+                  .divide(BigDecimal.valueOf(p), mc)
+                  .subtract(mean.multiply(mean, mc))
+                  .doubleValue();
+          double wma =
+              weighted.divide(BigDecimal.valueOf((long) p * (p + 1) / 2), mc).doubleValue();
           assertRelative(smas[i].value(), mean.doubleValue(), "sma:" + p + " after " + (n + 1));
           assertRelative(sds[i].value(), Math.sqrt(variance), "stddev:" + p + " after " + (n + 1));
           assertRelative(wmas[i].value(), wma, "wma:" + p + " after " + (n + 1));
@@ -65,6 +73,8 @@ class PrecisionTest {
   }
 
   private static void assertRelative(double actual, double exact, String what) {
-    assertThat(Math.abs(actual - exact)).as("%s: %s vs exact %s", what, actual, exact).isLessThanOrEqualTo(1e-12 * Math.abs(exact));
+    assertThat(Math.abs(actual - exact))
+        .as("%s: %s vs exact %s", what, actual, exact)
+        .isLessThanOrEqualTo(1e-12 * Math.abs(exact));
   }
 }

@@ -10,10 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The rolling windows (SMA, standard deviation, Bollinger middle and width; plain sums up to
- * {@link RollingMoments#PLAIN_MAX} values, compensated beyond) equal an exact recomputation of the window after
- * every single update, through the cases that break running sums: a huge spike entering and later leaving the
- * window, a sudden level shift, flat stretches, values near zero and of mixed sign.
+ * The rolling windows (SMA, standard deviation, Bollinger middle and width; plain sums up to {@link
+ * RollingMoments#PLAIN_MAX} values, compensated beyond) equal an exact recomputation of the window
+ * after every single update, through the cases that break running sums: a huge spike entering and
+ * later leaving the window, a sudden level shift, flat stretches, values near zero and of mixed
+ * sign.
  */
 class RollingWindowExactnessTest {
   private static final MathContext MC = new MathContext(50);
@@ -23,12 +24,15 @@ class RollingWindowExactnessTest {
   void spikeEnteringAndLeaving(int period) {
     SplittableRandom r = new SplittableRandom(7);
     int[] n = {0};
-    check(period, 3_000, () -> {
-      n[0]++;
-      if (n[0] % 997 == 0) return 1e9; // a spike 1e9 times the local variation
-      if (n[0] % 1409 == 0) return -3e8;
-      return 1.0 + 1e-3 * r.nextGaussian();
-    });
+    check(
+        period,
+        3_000,
+        () -> {
+          n[0]++;
+          if (n[0] % 997 == 0) return 1e9; // a spike 1e9 times the local variation
+          if (n[0] % 1409 == 0) return -3e8;
+          return 1.0 + 1e-3 * r.nextGaussian();
+        });
   }
 
   @ParameterizedTest
@@ -37,13 +41,16 @@ class RollingWindowExactnessTest {
     SplittableRandom r = new SplittableRandom(11);
     double[] x = {10_000};
     int[] n = {0};
-    check(period, 3_000, () -> {
-      n[0]++;
-      if (n[0] % 1_000 == 0) x[0] *= 1.5; // the level jumps far above the window's spread
-      if (n[0] % 1_000 < 400) return Math.rint(x[0] * 100) / 100; // flat stretch
-      x[0] += r.nextGaussian() * 0.01 + 0.0005;
-      return Math.rint(x[0] * 100) / 100;
-    });
+    check(
+        period,
+        3_000,
+        () -> {
+          n[0]++;
+          if (n[0] % 1_000 == 0) x[0] *= 1.5; // the level jumps far above the window's spread
+          if (n[0] % 1_000 < 400) return Math.rint(x[0] * 100) / 100; // flat stretch
+          x[0] += r.nextGaussian() * 0.01 + 0.0005;
+          return Math.rint(x[0] * 100) / 100;
+        });
   }
 
   @ParameterizedTest
@@ -82,21 +89,33 @@ class RollingWindowExactnessTest {
       BigDecimal p = BigDecimal.valueOf(period);
       double mean = sum.divide(p, MC).doubleValue();
       // exact population variance: (p * Σx² - (Σx)²) / p²
-      double sigma = Math.sqrt(squares.multiply(p).subtract(sum.multiply(sum)).divide(p.multiply(p), MC).doubleValue());
+      double sigma =
+          Math.sqrt(
+              squares
+                  .multiply(p)
+                  .subtract(sum.multiply(sum))
+                  .divide(p.multiply(p), MC)
+                  .doubleValue());
       String at = "period " + period + " after " + (n + 1) + " values";
-      // the mean is checked against the window's scale (mean and spread), as any floating-point sum must be
+      // the mean is checked against the window's scale (mean and spread), as any floating-point sum
+      // must be
       double scale = Math.max(Math.abs(mean), sigma);
       assertThat(Math.abs(sma.value() - mean)).as("sma, %s", at).isLessThanOrEqualTo(1e-12 * scale);
-      assertThat(Math.abs(bb.middle() - mean)).as("bb middle, %s", at).isLessThanOrEqualTo(1e-12 * scale);
+      assertThat(Math.abs(bb.middle() - mean))
+          .as("bb middle, %s", at)
+          .isLessThanOrEqualTo(1e-12 * scale);
       if (flat) {
         assertThat(sd.value()).as("stddev of a flat window, %s", at).isZero();
         assertThat(bb.upper()).as("bb upper of a flat window, %s", at).isEqualTo(bb.middle());
       } else {
         assertThat(sd.value()).as("stddev, %s", at).isPositive();
-        assertThat(Math.abs(sd.value() - sigma)).as("stddev, %s: %s vs exact %s", at, sd.value(), sigma)
+        assertThat(Math.abs(sd.value() - sigma))
+            .as("stddev, %s: %s vs exact %s", at, sd.value(), sigma)
             .isLessThanOrEqualTo(1e-12 * sigma);
         double halfWidth = (bb.upper() - bb.lower()) / 4;
-        assertThat(Math.abs(halfWidth - sigma)).as("bb width, %s", at).isLessThanOrEqualTo(1e-12 * Math.max(sigma, Math.abs(mean)));
+        assertThat(Math.abs(halfWidth - sigma))
+            .as("bb width, %s", at)
+            .isLessThanOrEqualTo(1e-12 * Math.max(sigma, Math.abs(mean)));
       }
     }
   }

@@ -34,16 +34,25 @@ import org.ta4j.core.num.DoubleNumFactory;
 import org.ta4j.core.num.Num;
 
 /**
- * Cross-checks against ta4j 0.19 (DoubleNum). Where the definitions agree the values must match to 1e-9; where
- * ta4j seeds its smoothing differently (first value instead of TA-Lib's average) they must agree within 1e-6
- * once Rez's {@link dev.rez.indicators.Indicator#warmUp()} has passed — which also checks the warm-up counts.
+ * Cross-checks against ta4j 0.19 (DoubleNum). Where the definitions agree the values must match to
+ * 1e-9; where ta4j seeds its smoothing differently (first value instead of TA-Lib's average) they
+ * must agree within 1e-6 once Rez's {@link dev.rez.indicators.Indicator#warmUp()} has passed —
+ * which also checks the warm-up counts.
  */
 class Ta4jCrossCheckTest {
 
   /** How a ta4j indicator relates to one Rez output. */
-  enum Agreement { EXACT, AFTER_WARM_UP }
+  enum Agreement {
+    EXACT,
+    AFTER_WARM_UP
+  }
 
-  record Case(String spec, String output, Function<BarSeries, Indicator<Num>> ta4j, Agreement agreement, double scale) {
+  record Case(
+      String spec,
+      String output,
+      Function<BarSeries, Indicator<Num>> ta4j,
+      Agreement agreement,
+      double scale) {
     @Override
     public String toString() {
       return spec + " " + output + " " + agreement;
@@ -52,23 +61,84 @@ class Ta4jCrossCheckTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("sma:20", "sma", s -> new SMAIndicator(new ClosePriceIndicator(s), 20), Agreement.EXACT, 0),
-        new Case("wma:20", "wma", s -> new WMAIndicator(new ClosePriceIndicator(s), 20), Agreement.EXACT, 0),
-        new Case("stddev:20", "stddev", s -> new StandardDeviationIndicator(new ClosePriceIndicator(s), 20), Agreement.EXACT, 0),
-        new Case("roc:10", "roc", s -> new ROCIndicator(new ClosePriceIndicator(s), 10), Agreement.EXACT, 0),
+        new Case(
+            "sma:20",
+            "sma",
+            s -> new SMAIndicator(new ClosePriceIndicator(s), 20),
+            Agreement.EXACT,
+            0),
+        new Case(
+            "wma:20",
+            "wma",
+            s -> new WMAIndicator(new ClosePriceIndicator(s), 20),
+            Agreement.EXACT,
+            0),
+        new Case(
+            "stddev:20",
+            "stddev",
+            s -> new StandardDeviationIndicator(new ClosePriceIndicator(s), 20),
+            Agreement.EXACT,
+            0),
+        new Case(
+            "roc:10",
+            "roc",
+            s -> new ROCIndicator(new ClosePriceIndicator(s), 10),
+            Agreement.EXACT,
+            0),
         new Case("tr", "tr", TRIndicator::new, Agreement.EXACT, 0),
         new Case("bb:20:2", "middle", s -> bbMiddle(s), Agreement.EXACT, 0),
-        new Case("bb:20:2", "upper", s -> new BollingerBandsUpperIndicator(bbMiddle(s), sd(s), s.numFactory().two()), Agreement.EXACT, 0),
-        new Case("bb:20:2", "lower", s -> new BollingerBandsLowerIndicator(bbMiddle(s), sd(s), s.numFactory().two()), Agreement.EXACT, 0),
-        new Case("stoch:14:1:1", "k", s -> new StochasticOscillatorKIndicator(s, 14), Agreement.EXACT, 0),
-        new Case("ema:12", "ema", s -> new EMAIndicator(new ClosePriceIndicator(s), 12), Agreement.AFTER_WARM_UP, 0),
-        new Case("ema:50", "ema", s -> new EMAIndicator(new ClosePriceIndicator(s), 50), Agreement.AFTER_WARM_UP, 0),
-        new Case("rsi:14", "rsi", s -> new RSIIndicator(new ClosePriceIndicator(s), 14), Agreement.AFTER_WARM_UP, 100),
+        new Case(
+            "bb:20:2",
+            "upper",
+            s -> new BollingerBandsUpperIndicator(bbMiddle(s), sd(s), s.numFactory().two()),
+            Agreement.EXACT,
+            0),
+        new Case(
+            "bb:20:2",
+            "lower",
+            s -> new BollingerBandsLowerIndicator(bbMiddle(s), sd(s), s.numFactory().two()),
+            Agreement.EXACT,
+            0),
+        new Case(
+            "stoch:14:1:1",
+            "k",
+            s -> new StochasticOscillatorKIndicator(s, 14),
+            Agreement.EXACT,
+            0),
+        new Case(
+            "ema:12",
+            "ema",
+            s -> new EMAIndicator(new ClosePriceIndicator(s), 12),
+            Agreement.AFTER_WARM_UP,
+            0),
+        new Case(
+            "ema:50",
+            "ema",
+            s -> new EMAIndicator(new ClosePriceIndicator(s), 50),
+            Agreement.AFTER_WARM_UP,
+            0),
+        new Case(
+            "rsi:14",
+            "rsi",
+            s -> new RSIIndicator(new ClosePriceIndicator(s), 14),
+            Agreement.AFTER_WARM_UP,
+            100),
         new Case("atr:14", "atr", s -> new ATRIndicator(s, 14), Agreement.AFTER_WARM_UP, 0),
-        new Case("macd:12:26:9", "macd", s -> new MACDIndicator(new ClosePriceIndicator(s), 12, 26), Agreement.AFTER_WARM_UP, -1),
-        new Case("macd:12:26:9", "signal", s -> new MACDIndicator(new ClosePriceIndicator(s), 12, 26).getSignalLine(9), Agreement.AFTER_WARM_UP, -1),
+        new Case(
+            "macd:12:26:9",
+            "macd",
+            s -> new MACDIndicator(new ClosePriceIndicator(s), 12, 26),
+            Agreement.AFTER_WARM_UP,
+            -1),
+        new Case(
+            "macd:12:26:9",
+            "signal",
+            s -> new MACDIndicator(new ClosePriceIndicator(s), 12, 26).getSignalLine(9),
+            Agreement.AFTER_WARM_UP,
+            -1),
         new Case("adx:14", "plusDi", s -> new PlusDIIndicator(s, 14), Agreement.AFTER_WARM_UP, 100),
-        new Case("adx:14", "minusDi", s -> new MinusDIIndicator(s, 14), Agreement.AFTER_WARM_UP, 100),
+        new Case(
+            "adx:14", "minusDi", s -> new MinusDIIndicator(s, 14), Agreement.AFTER_WARM_UP, 100),
         new Case("adx:14", "adx", s -> new ADXIndicator(s, 14), Agreement.AFTER_WARM_UP, 100));
   }
 
@@ -81,10 +151,19 @@ class Ta4jCrossCheckTest {
   }
 
   static BarSeries series(List<Candle> candles) {
-    BarSeries series = new BaseBarSeriesBuilder().withNumFactory(DoubleNumFactory.getInstance()).build();
+    BarSeries series =
+        new BaseBarSeriesBuilder().withNumFactory(DoubleNumFactory.getInstance()).build();
     for (Candle c : candles) {
-      series.barBuilder().timePeriod(c.interval().duration()).endTime(c.closeTime()).openPrice(c.open())
-          .highPrice(c.high()).lowPrice(c.low()).closePrice(c.close()).volume(c.volume()).add();
+      series
+          .barBuilder()
+          .timePeriod(c.interval().duration())
+          .endTime(c.closeTime())
+          .openPrice(c.open())
+          .highPrice(c.high())
+          .lowPrice(c.low())
+          .closePrice(c.close())
+          .volume(c.volume())
+          .add();
     }
     return series;
   }
@@ -104,11 +183,17 @@ class Ta4jCrossCheckTest {
     int compared = 0;
     for (int i = from; i < candles.size(); i++) {
       double theirs = ta4j.getValue(i).doubleValue();
-      if (Double.isNaN(theirs)) continue; // ta4j's NaN where a range is 0; Rez's definition is checked elsewhere
+      if (Double.isNaN(theirs))
+        continue; // ta4j's NaN where a range is 0; Rez's definition is checked elsewhere
       double ours = rez[i];
-      double scale = c.scale() > 0 ? c.scale() : c.scale() < 0 ? candles.get(i).close() : Math.max(Math.abs(theirs), 1);
-      double tolerance = c.agreement() == Agreement.EXACT ? 1e-9 * Math.max(Math.abs(theirs), 1) : 1e-6 * scale;
-      assertThat(Math.abs(ours - theirs)).as("%s %s at %d: rez %s, ta4j %s", c.spec(), c.output(), i, ours, theirs)
+      double scale =
+          c.scale() > 0
+              ? c.scale()
+              : c.scale() < 0 ? candles.get(i).close() : Math.max(Math.abs(theirs), 1);
+      double tolerance =
+          c.agreement() == Agreement.EXACT ? 1e-9 * Math.max(Math.abs(theirs), 1) : 1e-6 * scale;
+      assertThat(Math.abs(ours - theirs))
+          .as("%s %s at %d: rez %s, ta4j %s", c.spec(), c.output(), i, ours, theirs)
           .isLessThanOrEqualTo(tolerance);
       compared++;
     }
@@ -127,7 +212,8 @@ class Ta4jCrossCheckTest {
     double[] rez = IndicatorRegistry.parse("obv").compute(candles).get("obv");
     Indicator<Num> ta4j = new OnBalanceVolumeIndicator(series(candles));
     for (int i = 0; i < candles.size(); i++) {
-      assertThat(rez[i] - ta4j.getValue(i).doubleValue()).as("obv at %d", i)
+      assertThat(rez[i] - ta4j.getValue(i).doubleValue())
+          .as("obv at %d", i)
           .isCloseTo(candles.get(0).volume(), org.assertj.core.data.Offset.offset(1e-7));
     }
   }

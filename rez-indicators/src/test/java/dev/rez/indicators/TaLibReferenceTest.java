@@ -6,15 +6,14 @@ import dev.rez.core.Candle;
 import dev.rez.core.Interval;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every value and every empty warm-up cell of TA-Lib's output for real bars, through the registry's batch face
- * and through the streaming face.
+ * Every value and every empty warm-up cell of TA-Lib's output for real bars, through the registry's
+ * batch face and through the streaming face.
  */
 class TaLibReferenceTest {
   private static final double TOLERANCE = 1e-9;
@@ -54,7 +53,9 @@ class TaLibReferenceTest {
 
     IndicatorSpec parsed = IndicatorRegistry.parse(spec);
     if (column.equals("bb_upper") || column.equals("bb_lower")) {
-      expected = withoutCancellationNoise(candles, expected, TestData.reference(file + ".talib.csv").get("bb_middle"));
+      expected =
+          withoutCancellationNoise(
+              candles, expected, TestData.reference(file + ".talib.csv").get("bb_middle"));
     }
     double[] batch = parsed.compute(candles).get(output);
     assertMatches(expected, batch, file + " " + spec + " " + output + " (batch)");
@@ -76,10 +77,11 @@ class TaLibReferenceTest {
   }
 
   /**
-   * TA-Lib computes the variance as {@code mean(x²) - mean²} from sums running over the whole series, so over a
-   * window of 20 equal closes it reports rounding noise (σ ≈ 3.6e-5 at 816) instead of 0. Rez reports exactly 0
-   * there. For such windows only, this checks that TA-Lib's band is indeed within its own cancellation noise
-   * ({@code σ² <= 64 ulp-sized errors of mean²}) and expects the exact band: the close itself.
+   * TA-Lib computes the variance as {@code mean(x²) - mean²} from sums running over the whole
+   * series, so over a window of 20 equal closes it reports rounding noise (σ ≈ 3.6e-5 at 816)
+   * instead of 0. Rez reports exactly 0 there. For such windows only, this checks that TA-Lib's
+   * band is indeed within its own cancellation noise ({@code σ² <= 64 ulp-sized errors of mean²})
+   * and expects the exact band: the close itself.
    */
   static double[] withoutCancellationNoise(List<Candle> candles, double[] band, double[] middle) {
     double[] exact = band.clone();
@@ -89,7 +91,8 @@ class TaLibReferenceTest {
       for (int j = i - 19; j <= i && flat; j++) flat = candles.get(j).close() == c;
       if (!flat) continue;
       double sigma = (band[i] - middle[i]) / 2;
-      assertThat(sigma * sigma).as("TA-Lib band at %d within its rounding noise", i)
+      assertThat(sigma * sigma)
+          .as("TA-Lib band at %d within its rounding noise", i)
           .isLessThanOrEqualTo(64 * Math.ulp(1.0) * middle[i] * middle[i]);
       exact[i] = c;
     }
@@ -105,7 +108,9 @@ class TaLibReferenceTest {
         assertThat(a).as("%s at %d: TA-Lib has no value", what, i).isNaN();
       } else {
         double allowed = Math.abs(e) < 1 ? TOLERANCE : TOLERANCE * Math.abs(e);
-        assertThat(Math.abs(a - e)).as("%s at %d: expected %s but was %s", what, i, e, a).isLessThanOrEqualTo(allowed);
+        assertThat(Math.abs(a - e))
+            .as("%s at %d: expected %s but was %s", what, i, e, a)
+            .isLessThanOrEqualTo(allowed);
       }
     }
   }

@@ -35,8 +35,15 @@ final class TestData {
     List<Candle> out = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
-      out.add(new Candle(Instant.ofEpochMilli(Long.parseLong(f[0])), interval, Double.parseDouble(f[1]),
-          Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+      out.add(
+          new Candle(
+              Instant.ofEpochMilli(Long.parseLong(f[0])),
+              interval,
+              Double.parseDouble(f[1]),
+              Double.parseDouble(f[2]),
+              Double.parseDouble(f[3]),
+              Double.parseDouble(f[4]),
+              Double.parseDouble(f[5])));
     }
     return out;
   }
@@ -51,13 +58,16 @@ final class TestData {
     for (int i = 0; i < n; i++) {
       String[] f = Arrays.copyOf(lines.get(i + 1).split(",", -1), header.length);
       for (int j = 0; j < header.length; j++) {
-        cols.get(header[j])[i] = f[j] == null || f[j].isEmpty() ? Double.NaN : Double.parseDouble(f[j]);
+        cols.get(header[j])[i] =
+            f[j] == null || f[j].isEmpty() ? Double.NaN : Double.parseDouble(f[j]);
       }
     }
     return cols;
   }
 
-  /** A random walk of {@code n} one-minute candles with gaps, flat stretches and zero-volume bars. */
+  /**
+   * A random walk of {@code n} one-minute candles with gaps, flat stretches and zero-volume bars.
+   */
   static List<Candle> randomCandles(long seed, int n, double start) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Candle> out = new ArrayList<>(n);

@@ -8,13 +8,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Two instances started {@code offset} candles apart (so seeded from different data) agree within 1e-6 once
- * the later one has seen {@link Indicator#warmUp()} candles.
+ * Two instances started {@code offset} candles apart (so seeded from different data) agree within
+ * 1e-6 once the later one has seen {@link Indicator#warmUp()} candles.
  */
 class WarmUpTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ema:12       | 95  | value
       ema:26       | 206 | value
       ema:50       | 396 | value
@@ -41,12 +44,14 @@ class WarmUpTest {
         for (int j = 0; j < early.outputs().size(); j++) {
           double a = early.value(j);
           double b = late.value(j);
-          double s = switch (scale) {
-            case "100" -> 100;
-            case "price" -> candles.get(i).close();
-            default -> Math.abs(a);
-          };
-          assertThat(Math.abs(a - b)).as("%s %s at %d (late start %d)", text, early.outputs().get(j), i, offset)
+          double s =
+              switch (scale) {
+                case "100" -> 100;
+                case "price" -> candles.get(i).close();
+                default -> Math.abs(a);
+              };
+          assertThat(Math.abs(a - b))
+              .as("%s %s at %d (late start %d)", text, early.outputs().get(j), i, offset)
               .isLessThanOrEqualTo(1e-6 * s);
         }
       }

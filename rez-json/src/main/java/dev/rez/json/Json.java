@@ -17,29 +17,33 @@ import okio.Buffer;
  * <p>The rules, the same wherever Rez reads or writes JSON:
  *
  * <ul>
- *   <li><b>Trees.</b> Objects read as insertion-ordered {@link LinkedHashMap}s, arrays as {@link ArrayList}s,
- *       strings, booleans and null as themselves.
- *   <li><b>Numbers read as {@link BigDecimal}</b>, exactly as written ({@code 1.50} keeps its scale; ids and
- *       nonces keep every digit), except that every zero reads as {@link BigDecimal#ZERO}. A number must lie
- *       within the reader's {@link Limits}: by default at most {@value #MAX_DIGITS} characters and a magnitude
- *       between {@code 1e-}{@value #MAX_EXPONENT} and {@code 1e}{@value #MAX_EXPONENT}, because a literal such as
- *       {@code 1e999999999} is short but would stall whoever prints or scales it (a model or a stranger can
- *       send one). {@link #number(String)} applies the same guard to a number inside a string.
- *   <li><b>Numbers write in plain notation</b>, never with an exponent: a {@link BigDecimal} without trailing
- *       zeros ({@code 1.50} as {@code 1.5}, {@code 1E+3} as {@code 1000}), a double as its shortest decimal
- *       ({@code 3.0} as {@code 3}, {@code 1.0E-5} as {@code 0.00001}), integers as their digits. A value thus
- *       survives a round trip ({@code compareTo} equal), not its scale.
- *   <li><b>No NaN.</b> NaN and infinities are refused with a {@link JsonException} on write, and the reader
- *       refuses {@code NaN} and {@code Infinity} literals, as JSON does; write null or a string explicitly.
- *   <li><b>Stable key order.</b> A map writes in its iteration order (insertion order for the trees this class
- *       reads and for {@link #obj}); maps without a chosen order ({@link java.util.HashMap}, {@code Map.of},
- *       {@link java.util.concurrent.ConcurrentHashMap}) write with their keys sorted, so output never changes
- *       from run to run.
- *   <li><b>Enums</b> write as their name in lower case, underscores kept: {@code OPEN_LONG} as {@code
- *       "open_long"}.
- *   <li>{@link RawJson} writes its text as is; anything else writes as the string of its {@code toString()}
- *       ({@link java.time.Instant} as ISO-8601).
- *   <li>Output is compact (no whitespace); strings escape quotes, backslashes, control characters and U+2028/9.
+ *   <li><b>Trees.</b> Objects read as insertion-ordered {@link LinkedHashMap}s, arrays as {@link
+ *       ArrayList}s, strings, booleans and null as themselves.
+ *   <li><b>Numbers read as {@link BigDecimal}</b>, exactly as written ({@code 1.50} keeps its
+ *       scale; ids and nonces keep every digit), except that every zero reads as {@link
+ *       BigDecimal#ZERO}. A number must lie within the reader's {@link Limits}: by default at most
+ *       {@value #MAX_DIGITS} characters and a magnitude between {@code 1e-}{@value #MAX_EXPONENT}
+ *       and {@code 1e}{@value #MAX_EXPONENT}, because a literal such as {@code 1e999999999} is
+ *       short but would stall whoever prints or scales it (a model or a stranger can send one).
+ *       {@link #number(String)} applies the same guard to a number inside a string.
+ *   <li><b>Numbers write in plain notation</b>, never with an exponent: a {@link BigDecimal}
+ *       without trailing zeros ({@code 1.50} as {@code 1.5}, {@code 1E+3} as {@code 1000}), a
+ *       double as its shortest decimal ({@code 3.0} as {@code 3}, {@code 1.0E-5} as {@code
+ *       0.00001}), integers as their digits. A value thus survives a round trip ({@code compareTo}
+ *       equal), not its scale.
+ *   <li><b>No NaN.</b> NaN and infinities are refused with a {@link JsonException} on write, and
+ *       the reader refuses {@code NaN} and {@code Infinity} literals, as JSON does; write null or a
+ *       string explicitly.
+ *   <li><b>Stable key order.</b> A map writes in its iteration order (insertion order for the trees
+ *       this class reads and for {@link #obj}); maps without a chosen order ({@link
+ *       java.util.HashMap}, {@code Map.of}, {@link java.util.concurrent.ConcurrentHashMap}) write
+ *       with their keys sorted, so output never changes from run to run.
+ *   <li><b>Enums</b> write as their name in lower case, underscores kept: {@code OPEN_LONG} as
+ *       {@code "open_long"}.
+ *   <li>{@link RawJson} writes its text as is; anything else writes as the string of its {@code
+ *       toString()} ({@link java.time.Instant} as ISO-8601).
+ *   <li>Output is compact (no whitespace); strings escape quotes, backslashes, control characters
+ *       and U+2028/9.
  * </ul>
  *
  * <pre>{@code
@@ -62,18 +66,26 @@ public final class Json {
    *
    * @param maxDepth the deepest nesting of objects and arrays
    * @param maxNumberLength the most characters of a number literal
-   * @param maxExponent the largest decimal exponent, either way, of a non-zero number: {@code 1e30} has 30,
-   *     {@code 0.001} has -3
+   * @param maxExponent the largest decimal exponent, either way, of a non-zero number: {@code 1e30}
+   *     has 30, {@code 0.001} has -3
    */
   public record Limits(int maxDepth, int maxNumberLength, int maxExponent) {
-    /** The defaults: nesting 200 deep, numbers of {@value Json#MAX_DIGITS} characters within {@code 1e±}{@value Json#MAX_EXPONENT}. */
+    /**
+     * The defaults: nesting 200 deep, numbers of {@value Json#MAX_DIGITS} characters within {@code
+     * 1e±}{@value Json#MAX_EXPONENT}.
+     */
     public static final Limits DEFAULT = new Limits(200, MAX_DIGITS, MAX_EXPONENT);
 
     /** Validates the bounds. */
     public Limits {
-      if (maxDepth < 1 || maxDepth > 250) throw new IllegalArgumentException("maxDepth must be 1..250 but was " + maxDepth);
-      if (maxNumberLength < 1) throw new IllegalArgumentException("maxNumberLength must be positive but was " + maxNumberLength);
-      if (maxExponent < 0) throw new IllegalArgumentException("maxExponent must not be negative but was " + maxExponent);
+      if (maxDepth < 1 || maxDepth > 250)
+        throw new IllegalArgumentException("maxDepth must be 1..250 but was " + maxDepth);
+      if (maxNumberLength < 1)
+        throw new IllegalArgumentException(
+            "maxNumberLength must be positive but was " + maxNumberLength);
+      if (maxExponent < 0)
+        throw new IllegalArgumentException(
+            "maxExponent must not be negative but was " + maxExponent);
     }
   }
 
@@ -82,7 +94,8 @@ public final class Json {
   /**
    * Parses one JSON value within the default {@link Limits}.
    *
-   * @throws JsonException when {@code text} is not exactly one JSON value, or a number is out of bounds
+   * @throws JsonException when {@code text} is not exactly one JSON value, or a number is out of
+   *     bounds
    */
   public static Object parse(String text) {
     return parse(text, Limits.DEFAULT);
@@ -136,7 +149,9 @@ public final class Json {
   public static void requireObject(String text) {
     if (text == null) throw new JsonException("no JSON text (null)");
     try (JsonReader r = JsonReader.of(new Buffer().writeUtf8(text))) {
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) throw new JsonException("expected a JSON object but got " + r.peek().name().toLowerCase(java.util.Locale.ROOT));
+      if (r.peek() != JsonReader.Token.BEGIN_OBJECT)
+        throw new JsonException(
+            "expected a JSON object but got " + r.peek().name().toLowerCase(java.util.Locale.ROOT));
       r.skipValue();
       if (!ended(r)) throw new JsonException("not JSON: unexpected text after the object");
     } catch (IOException | JsonDataException e) {
@@ -144,7 +159,10 @@ public final class Json {
     }
   }
 
-  /** True when nothing but whitespace follows the value read (a strict reader fails on a second value). */
+  /**
+   * True when nothing but whitespace follows the value read (a strict reader fails on a second
+   * value).
+   */
   private static boolean ended(JsonReader r) {
     try {
       return r.peek() == JsonReader.Token.END_DOCUMENT;
@@ -167,7 +185,9 @@ public final class Json {
   private static Object read(JsonReader r, int depth, Limits limits) throws IOException {
     switch (r.peek()) {
       case BEGIN_OBJECT -> {
-        if (depth >= limits.maxDepth()) throw new JsonException("not JSON we accept: nested deeper than " + limits.maxDepth() + " levels");
+        if (depth >= limits.maxDepth())
+          throw new JsonException(
+              "not JSON we accept: nested deeper than " + limits.maxDepth() + " levels");
         Map<String, Object> map = new LinkedHashMap<>();
         r.beginObject();
         while (r.hasNext()) {
@@ -178,7 +198,9 @@ public final class Json {
         return map;
       }
       case BEGIN_ARRAY -> {
-        if (depth >= limits.maxDepth()) throw new JsonException("not JSON we accept: nested deeper than " + limits.maxDepth() + " levels");
+        if (depth >= limits.maxDepth())
+          throw new JsonException(
+              "not JSON we accept: nested deeper than " + limits.maxDepth() + " levels");
         List<Object> list = new ArrayList<>();
         r.beginArray();
         while (r.hasNext()) list.add(read(r, depth + 1, limits));
@@ -207,8 +229,9 @@ public final class Json {
   }
 
   /**
-   * Reads a decimal number (surrounding whitespace ignored) within the default {@link Limits}: the guard for
-   * numbers from a model or a stranger. Zero comes back as {@link BigDecimal#ZERO} whatever its exponent.
+   * Reads a decimal number (surrounding whitespace ignored) within the default {@link Limits}: the
+   * guard for numbers from a model or a stranger. Zero comes back as {@link BigDecimal#ZERO}
+   * whatever its exponent.
    *
    * @throws NumberFormatException naming the text when it is not a number or out of bounds
    */
@@ -223,7 +246,13 @@ public final class Json {
    */
   public static BigDecimal number(String text, Limits limits) {
     if (text.length() > limits.maxNumberLength()) {
-      throw new NumberFormatException("number " + shorten(text) + " is too long: " + text.length() + " characters, at most " + limits.maxNumberLength());
+      throw new NumberFormatException(
+          "number "
+              + shorten(text)
+              + " is too long: "
+              + text.length()
+              + " characters, at most "
+              + limits.maxNumberLength());
     }
     BigDecimal d;
     try {
@@ -234,8 +263,14 @@ public final class Json {
     if (d.signum() == 0) return BigDecimal.ZERO;
     long exponent = (long) d.precision() - d.scale() - 1;
     if (exponent > limits.maxExponent() || exponent < -limits.maxExponent()) {
-      throw new NumberFormatException("number " + shorten(text) + " is out of range: numbers must lie between 1e-" + limits.maxExponent()
-          + " and 1e" + limits.maxExponent() + " in magnitude");
+      throw new NumberFormatException(
+          "number "
+              + shorten(text)
+              + " is out of range: numbers must lie between 1e-"
+              + limits.maxExponent()
+              + " and 1e"
+              + limits.maxExponent()
+              + " in magnitude");
     }
     return d;
   }
@@ -264,7 +299,10 @@ public final class Json {
     return new JsonOut().value(value).text();
   }
 
-  /** A JSON string literal for {@code s}: {@code quote("a\"b")} is {@code "a\"b"} with the quote escaped. */
+  /**
+   * A JSON string literal for {@code s}: {@code quote("a\"b")} is {@code "a\"b"} with the quote
+   * escaped.
+   */
   public static String quote(String s) {
     return new JsonOut(s.length() + 8).value(s).text();
   }
@@ -275,9 +313,12 @@ public final class Json {
    * @throws IllegalArgumentException when the arguments do not come in pairs
    */
   public static Map<String, Object> obj(Object... keysAndValues) {
-    if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("obj needs key/value pairs but got " + keysAndValues.length + " arguments");
+    if (keysAndValues.length % 2 != 0)
+      throw new IllegalArgumentException(
+          "obj needs key/value pairs but got " + keysAndValues.length + " arguments");
     Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) m.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+    for (int i = 0; i < keysAndValues.length; i += 2)
+      m.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
     return m;
   }
 }

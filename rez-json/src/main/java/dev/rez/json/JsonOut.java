@@ -12,17 +12,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A streaming writer of compact JSON, following the rules of {@link Json} (plain numbers without trailing
- * zeros, NaN refused, stable key order, enums in lower case). Calls chain; {@link #text()} returns what was
- * written.
+ * A streaming writer of compact JSON, following the rules of {@link Json} (plain numbers without
+ * trailing zeros, NaN refused, stable key order, enums in lower case). Calls chain; {@link #text()}
+ * returns what was written.
  *
  * <pre>{@code
  * String s = new JsonOut().begin().field("coin", "BTC").field("px", new BigDecimal("65000.50"))
  *     .name("levels").value(List.of(1, 2)).end().text(); // {"coin":"BTC","px":65000.5,"levels":[1,2]}
  * }</pre>
  *
- * <p>The caller keeps the structure valid (a name before each value in an object); {@link #text()} checks that
- * every object and array was closed. Not threadsafe: one writer per document.
+ * <p>The caller keeps the structure valid (a name before each value in an object); {@link #text()}
+ * checks that every object and array was closed. Not threadsafe: one writer per document.
  */
 public final class JsonOut {
   private static final Class<?> UNORDERED_IMMUTABLE_MAP = Map.of("a", 1, "b", 2).getClass();
@@ -133,8 +133,9 @@ public final class JsonOut {
   }
 
   /**
-   * Any value by the rules of {@link Json#write(Object)}: maps, collections, arrays, strings, numbers, booleans,
-   * enums, {@link RawJson}, null, and anything else as the string of its {@code toString()}.
+   * Any value by the rules of {@link Json#write(Object)}: maps, collections, arrays, strings,
+   * numbers, booleans, enums, {@link RawJson}, null, and anything else as the string of its {@code
+   * toString()}.
    *
    * @throws JsonException for NaN and infinities
    */
@@ -263,10 +264,16 @@ public final class JsonOut {
     sb.append('}');
   }
 
-  /** Maps whose iteration order is not one anybody chose (and, for {@code Map.of}, changes from run to run). */
+  /**
+   * Maps whose iteration order is not one anybody chose (and, for {@code Map.of}, changes from run
+   * to run).
+   */
   static boolean unordered(Map<?, ?> m) {
     if (m.size() < 2 || m instanceof LinkedHashMap) return false;
-    return m.getClass() == UNORDERED_IMMUTABLE_MAP || m instanceof HashMap || m instanceof ConcurrentHashMap || m instanceof Hashtable;
+    return m.getClass() == UNORDERED_IMMUTABLE_MAP
+        || m instanceof HashMap
+        || m instanceof ConcurrentHashMap
+        || m instanceof Hashtable;
   }
 
   private static List<Map.Entry<?, ?>> sorted(Map<?, ?> m) {
@@ -305,7 +312,10 @@ public final class JsonOut {
   }
 
   private static JsonException nonFinite(double d) {
-    return new JsonException("cannot write " + d + " as JSON: NaN and infinities have no JSON form (write null or a string for them explicitly)");
+    return new JsonException(
+        "cannot write "
+            + d
+            + " as JSON: NaN and infinities have no JSON form (write null or a string for them explicitly)");
   }
 
   private void string(String s) {

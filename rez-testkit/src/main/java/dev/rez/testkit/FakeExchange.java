@@ -33,14 +33,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An in-memory exchange for tests of code that trades through {@link Exchange} and reads {@link MarketData}:
- * IOC orders fill at the mark when their limit allows, trigger orders rest and fire when {@link #setMark} crosses
- * them, fills carry closed PnL. Two assets are listed, {@link #BTC} (mark 50000, 5 size decimals) and {@link #ETH}
- * (mark 3000, 4 size decimals), with leverage up to 50; prices need no tick.
+ * An in-memory exchange for tests of code that trades through {@link Exchange} and reads {@link
+ * MarketData}: IOC orders fill at the mark when their limit allows, trigger orders rest and fire
+ * when {@link #setMark} crosses them, fills carry closed PnL. Two assets are listed, {@link #BTC}
+ * (mark 50000, 5 size decimals) and {@link #ETH} (mark 3000, 4 size decimals), with leverage up to
+ * 50; prices need no tick.
  *
- * <p>Faults are injected per call: a request that fails before reaching the exchange, an acknowledgement lost after
- * the exchange acted, rejected trigger orders, an exchange that is down, reads that lag. It deliberately does not
- * deduplicate client order ids, so a duplicate send shows. It passes {@link ExchangeContract}.
+ * <p>Faults are injected per call: a request that fails before reaching the exchange, an
+ * acknowledgement lost after the exchange acted, rejected trigger orders, an exchange that is down,
+ * reads that lag. It deliberately does not deduplicate client order ids, so a duplicate send shows.
+ * It passes {@link ExchangeContract}.
  *
  * <pre>{@code
  * FakeExchange ex = new FakeExchange(clock);
@@ -85,7 +87,11 @@ public final class FakeExchange implements Exchange, MarketData {
   private String accountFailure;
   private int laggingOrderReads;
   private int unfillableCloses;
-  /** What became of each order, by cloid (a resting order that is gone was cancelled unless it filled). */
+
+  /**
+   * What became of each order, by cloid (a resting order that is gone was cancelled unless it
+   * filled).
+   */
   private final Map<ClientOrderId, OrderResult> outcomes = new HashMap<>();
 
   private void enterPlacement() {
@@ -112,7 +118,10 @@ public final class FakeExchange implements Exchange, MarketData {
     this(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
   }
 
-  /** A fake at the epoch on which every order-placing call fails the test: for code that must only read. */
+  /**
+   * A fake at the epoch on which every order-placing call fails the test: for code that must only
+   * read.
+   */
   public static FakeExchange readOnly() {
     FakeExchange ex = new FakeExchange();
     ex.forbidTrading();
@@ -152,29 +161,47 @@ public final class FakeExchange implements Exchange, MarketData {
     fireTriggers(asset);
   }
 
-  /** Puts a position on the books directly (as if opened elsewhere or before a restart); its PnL follows the mark. */
+  /**
+   * Puts a position on the books directly (as if opened elsewhere or before a restart); its PnL
+   * follows the mark.
+   */
   public synchronized void putPosition(Asset asset, String signedSize, String entryPrice) {
     size.put(asset, new BigDecimal(signedSize));
     entry.put(asset, new BigDecimal(entryPrice));
   }
 
   /**
-   * Reports {@code position} exactly as given in every account read (its margin counts, its PnL does not move the
-   * equity); for code that only reads the account.
+   * Reports {@code position} exactly as given in every account read (its margin counts, its PnL
+   * does not move the equity); for code that only reads the account.
    */
   public synchronized void putPosition(Position position) {
     given.put(position.asset(), position);
   }
 
   /** Rests a market trigger order directly; answers its order id. */
-  public synchronized long putTrigger(Asset asset, Side side, String sz, TriggerKind kind, String triggerPx) {
+  public synchronized long putTrigger(
+      Asset asset, Side side, String sz, TriggerKind kind, String triggerPx) {
     long id = nextId++;
-    open.add(new OpenOrder(asset, side, new BigDecimal(sz), new BigDecimal(triggerPx), id, null, true, kind, new BigDecimal(triggerPx), clock.instant()));
+    open.add(
+        new OpenOrder(
+            asset,
+            side,
+            new BigDecimal(sz),
+            new BigDecimal(triggerPx),
+            id,
+            null,
+            true,
+            kind,
+            new BigDecimal(triggerPx),
+            clock.instant()));
     triggerMarket.put(id, true);
     return id;
   }
 
-  /** Lists {@code order} among the open orders as given (a plain order never fills; a trigger fires as usual). */
+  /**
+   * Lists {@code order} among the open orders as given (a plain order never fills; a trigger fires
+   * as usual).
+   */
   public synchronized void putOrder(OpenOrder order) {
     open.add(order);
     if (order.isTrigger()) triggerMarket.put(order.orderId(), true);
@@ -200,7 +227,10 @@ public final class FakeExchange implements Exchange, MarketData {
     return List.copyOf(fills);
   }
 
-  /** Every order the exchange accepted ({@link OrderRequest} entries and closes, {@link TriggerOrder}s), in order. */
+  /**
+   * Every order the exchange accepted ({@link OrderRequest} entries and closes, {@link
+   * TriggerOrder}s), in order.
+   */
   public synchronized List<Object> accepted() {
     return List.copyOf(accepted);
   }
@@ -220,14 +250,19 @@ public final class FakeExchange implements Exchange, MarketData {
     startEquity = java.util.Objects.requireNonNull(equity, "equity == null");
   }
 
-  /** From now on every order-placing call fails the test with an {@link AssertionError}: for code that must never trade. */
+  /**
+   * From now on every order-placing call fails the test with an {@link AssertionError}: for code
+   * that must never trade.
+   */
   public synchronized void forbidTrading() {
     tradingForbidden = true;
   }
 
   // --- faults
 
-  /** The next {@code n} calls of any method fail before reaching the exchange (like a 5xx or 429). */
+  /**
+   * The next {@code n} calls of any method fail before reaching the exchange (like a 5xx or 429).
+   */
   public synchronized void failNextCalls(int n) {
     failNextCalls = n;
   }
@@ -257,17 +292,25 @@ public final class FakeExchange implements Exchange, MarketData {
     lookupsDown = down;
   }
 
-  /** The next {@code n} account reads do not show positions yet (the account lags the order results). */
+  /**
+   * The next {@code n} account reads do not show positions yet (the account lags the order
+   * results).
+   */
   public synchronized void laggingAccountReads(int n) {
     laggingAccountReads = n;
   }
 
-  /** Account reads fail with an {@link IllegalStateException} carrying {@code message}; null lets them succeed again. */
+  /**
+   * Account reads fail with an {@link IllegalStateException} carrying {@code message}; null lets
+   * them succeed again.
+   */
   public synchronized void failAccountReads(String message) {
     accountFailure = message;
   }
 
-  /** The next {@code n} order-list reads do not show orders yet (the list lags the order results). */
+  /**
+   * The next {@code n} order-list reads do not show orders yet (the list lags the order results).
+   */
   public synchronized void laggingOrderReads(int n) {
     laggingOrderReads = n;
   }
@@ -293,7 +336,11 @@ public final class FakeExchange implements Exchange, MarketData {
       Asset a = e.getKey();
       BigDecimal u = marks.get(a).subtract(entry.get(a)).multiply(e.getValue());
       int lev = leverage.getOrDefault(a, 1);
-      BigDecimal m = e.getValue().abs().multiply(entry.get(a)).divide(BigDecimal.valueOf(lev), 8, RoundingMode.HALF_EVEN);
+      BigDecimal m =
+          e.getValue()
+              .abs()
+              .multiply(entry.get(a))
+              .divide(BigDecimal.valueOf(lev), 8, RoundingMode.HALF_EVEN);
       ps.add(new Position(a, e.getValue(), entry.get(a), u, lev, null, m));
       upnl = upnl.add(u);
       margin = margin.add(m);
@@ -324,14 +371,20 @@ public final class FakeExchange implements Exchange, MarketData {
   }
 
   @Override
-  public synchronized List<OrderResult> placeWithProtection(OrderRequest e, List<TriggerOrder> protection) {
+  public synchronized List<OrderResult> placeWithProtection(
+      OrderRequest e, List<TriggerOrder> protection) {
     enterPlacement();
     groupedRequests++;
     List<OrderResult> out = new ArrayList<>();
     OrderResult r = execute(e);
     out.add(r);
     boolean filled = r instanceof OrderResult.Filled f && f.totalSize().signum() > 0;
-    for (TriggerOrder t : protection) out.add(filled ? rest(t) : outcome(new OrderResult.Rejected("entry did not fill; trigger cancelled", t.cloid())));
+    for (TriggerOrder t : protection)
+      out.add(
+          filled
+              ? rest(t)
+              : outcome(
+                  new OrderResult.Rejected("entry did not fill; trigger cancelled", t.cloid())));
     return ack(out);
   }
 
@@ -366,7 +419,8 @@ public final class FakeExchange implements Exchange, MarketData {
   @Override
   public synchronized Optional<OrderResult> orderResult(ClientOrderId cloid) {
     enterLookup();
-    for (OpenOrder o : open) if (cloid.equals(o.cloid())) return Optional.of(new OrderResult.Resting(o.orderId(), cloid));
+    for (OpenOrder o : open)
+      if (cloid.equals(o.cloid())) return Optional.of(new OrderResult.Resting(o.orderId(), cloid));
     OrderResult r = outcomes.get(cloid);
     if (r instanceof OrderResult.Resting gone) {
       BigDecimal filled = BigDecimal.ZERO;
@@ -377,7 +431,10 @@ public final class FakeExchange implements Exchange, MarketData {
           px = f.price();
         }
       }
-      return Optional.of(filled.signum() > 0 ? new OrderResult.Filled(gone.orderId(), filled, px, cloid) : new OrderResult.Rejected("canceled", cloid));
+      return Optional.of(
+          filled.signum() > 0
+              ? new OrderResult.Filled(gone.orderId(), filled, px, cloid)
+              : new OrderResult.Rejected("canceled", cloid));
     }
     return Optional.ofNullable(r);
   }
@@ -387,14 +444,16 @@ public final class FakeExchange implements Exchange, MarketData {
   public BigDecimal roundPrice(AssetInfo info, BigDecimal price, RoundingMode mode) {
     java.util.Objects.requireNonNull(info, "info == null");
     java.util.Objects.requireNonNull(mode, "mode == null");
-    if (price.signum() <= 0) throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
+    if (price.signum() <= 0)
+      throw new IllegalArgumentException("price must be > 0 but was " + price.toPlainString());
     return price.stripTrailingZeros();
   }
 
   /** Keeps {@code info.sizeDecimals()} decimals; zero when the size rounds to zero. */
   @Override
   public BigDecimal roundSize(AssetInfo info, BigDecimal size, RoundingMode mode) {
-    if (size.signum() < 0) throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
+    if (size.signum() < 0)
+      throw new IllegalArgumentException("size must be >= 0 but was " + size.toPlainString());
     BigDecimal r = size.setScale(info.sizeDecimals(), mode);
     return r.signum() == 0 ? BigDecimal.ZERO : r.stripTrailingZeros();
   }
@@ -412,7 +471,18 @@ public final class FakeExchange implements Exchange, MarketData {
       return outcome(new OrderResult.Rejected("trigger rejected (test)", t.cloid()));
     }
     long id = nextId++;
-    open.add(new OpenOrder(t.asset(), t.side(), t.size(), t.limitPrice(), id, t.cloid(), true, t.kind(), t.triggerPrice(), clock.instant()));
+    open.add(
+        new OpenOrder(
+            t.asset(),
+            t.side(),
+            t.size(),
+            t.limitPrice(),
+            id,
+            t.cloid(),
+            true,
+            t.kind(),
+            t.triggerPrice(),
+            clock.instant()));
     triggerMarket.put(id, t.market());
     accepted.add(t);
     return outcome(new OrderResult.Resting(id, t.cloid()));
@@ -429,17 +499,25 @@ public final class FakeExchange implements Exchange, MarketData {
 
   private OrderResult fillOrReject(OrderRequest o) {
     BigDecimal mark = marks.get(o.asset());
-    if (o.timeInForce() != TimeInForce.IOC) return new OrderResult.Rejected("only IOC in this fake", o.cloid());
-    boolean crosses = o.side() == Side.BUY ? o.limitPrice().compareTo(mark) >= 0 : o.limitPrice().compareTo(mark) <= 0;
-    if (!crosses) return new OrderResult.Rejected("Order could not immediately match against any resting orders.", o.cloid());
+    if (o.timeInForce() != TimeInForce.IOC)
+      return new OrderResult.Rejected("only IOC in this fake", o.cloid());
+    boolean crosses =
+        o.side() == Side.BUY
+            ? o.limitPrice().compareTo(mark) >= 0
+            : o.limitPrice().compareTo(mark) <= 0;
+    if (!crosses)
+      return new OrderResult.Rejected(
+          "Order could not immediately match against any resting orders.", o.cloid());
     BigDecimal sz = o.size();
     BigDecimal pos = size.getOrDefault(o.asset(), BigDecimal.ZERO);
     if (o.reduceOnly()) {
       if (unfillableCloses > 0) {
         unfillableCloses--;
-        return new OrderResult.Rejected("Order could not immediately match against any resting orders.", o.cloid());
+        return new OrderResult.Rejected(
+            "Order could not immediately match against any resting orders.", o.cloid());
       }
-      if (pos.signum() == 0 || pos.signum() == o.side().sign()) return new OrderResult.Rejected("Reduce only order would increase position.", o.cloid());
+      if (pos.signum() == 0 || pos.signum() == o.side().sign())
+        return new OrderResult.Rejected("Reduce only order would increase position.", o.cloid());
       sz = sz.min(pos.abs());
     }
     long id = nextId++;
@@ -448,18 +526,21 @@ public final class FakeExchange implements Exchange, MarketData {
     return new OrderResult.Filled(id, sz, mark, o.cloid());
   }
 
-  private void fill(Asset a, Side side, BigDecimal sz, BigDecimal px, long orderId, ClientOrderId cloid) {
+  private void fill(
+      Asset a, Side side, BigDecimal sz, BigDecimal px, long orderId, ClientOrderId cloid) {
     BigDecimal pos = size.getOrDefault(a, BigDecimal.ZERO);
     BigDecimal signed = sz.multiply(BigDecimal.valueOf(side.sign()));
     BigDecimal closedPnl = BigDecimal.ZERO;
     if (pos.signum() != 0 && pos.signum() != side.sign()) {
       BigDecimal closed = sz.min(pos.abs());
-      closedPnl = px.subtract(entry.get(a)).multiply(closed).multiply(BigDecimal.valueOf(pos.signum()));
+      closedPnl =
+          px.subtract(entry.get(a)).multiply(closed).multiply(BigDecimal.valueOf(pos.signum()));
       realized = realized.add(closedPnl);
     } else {
       BigDecimal newSize = pos.add(signed);
       BigDecimal oldNotional = pos.abs().multiply(entry.getOrDefault(a, px));
-      entry.put(a, oldNotional.add(sz.multiply(px)).divide(newSize.abs(), 8, RoundingMode.HALF_EVEN));
+      entry.put(
+          a, oldNotional.add(sz.multiply(px)).divide(newSize.abs(), 8, RoundingMode.HALF_EVEN));
     }
     BigDecimal after = pos.add(signed);
     size.put(a, after);
@@ -467,7 +548,20 @@ public final class FakeExchange implements Exchange, MarketData {
       size.remove(a);
       entry.remove(a);
     }
-    fills.add(new Fill(a, side, px, sz, clock.instant(), BigDecimal.ZERO, closedPnl, orderId, cloid, pos, true, "0xfake" + orderId));
+    fills.add(
+        new Fill(
+            a,
+            side,
+            px,
+            sz,
+            clock.instant(),
+            BigDecimal.ZERO,
+            closedPnl,
+            orderId,
+            cloid,
+            pos,
+            true,
+            "0xfake" + orderId));
   }
 
   private void fireTriggers(Asset a) {
@@ -476,13 +570,24 @@ public final class FakeExchange implements Exchange, MarketData {
       if (!o.asset().equals(a) || !o.isTrigger()) continue;
       BigDecimal pos = size.getOrDefault(a, BigDecimal.ZERO);
       boolean longPos = o.side() == Side.SELL;
-      boolean fires = o.trigger() == TriggerKind.STOP_LOSS
-          ? (longPos ? mark.compareTo(o.triggerPrice()) <= 0 : mark.compareTo(o.triggerPrice()) >= 0)
-          : (longPos ? mark.compareTo(o.triggerPrice()) >= 0 : mark.compareTo(o.triggerPrice()) <= 0);
+      boolean fires =
+          o.trigger() == TriggerKind.STOP_LOSS
+              ? (longPos
+                  ? mark.compareTo(o.triggerPrice()) <= 0
+                  : mark.compareTo(o.triggerPrice()) >= 0)
+              : (longPos
+                  ? mark.compareTo(o.triggerPrice()) >= 0
+                  : mark.compareTo(o.triggerPrice()) <= 0);
       if (!fires) continue;
       open.remove(o);
       if (pos.signum() == 0 || pos.signum() == o.side().sign()) continue;
-      fill(a, o.side(), o.size().signum() == 0 ? pos.abs() : o.size().min(pos.abs()), mark, o.orderId(), o.cloid());
+      fill(
+          a,
+          o.side(),
+          o.size().signum() == 0 ? pos.abs() : o.size().min(pos.abs()),
+          mark,
+          o.orderId(),
+          o.cloid());
     }
   }
 
@@ -491,16 +596,21 @@ public final class FakeExchange implements Exchange, MarketData {
   @Override
   public List<AssetInfo> assets() {
     enter();
-    return List.of(new AssetInfo(BTC, 0, szDecimals.get(BTC), 50), new AssetInfo(ETH, 1, szDecimals.get(ETH), 50));
+    return List.of(
+        new AssetInfo(BTC, 0, szDecimals.get(BTC), 50),
+        new AssetInfo(ETH, 1, szDecimals.get(ETH), 50));
   }
 
   @Override
-  public synchronized List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
+  public synchronized List<Candle> candles(
+      Asset asset, Interval interval, Instant from, Instant to) {
     enter();
     List<Candle> out = new ArrayList<>();
     double px = marks.get(asset).doubleValue();
     long step = interval.duration().toMillis();
-    for (long t = Math.floorDiv(from.toEpochMilli(), step) * step; t <= to.toEpochMilli(); t += step) {
+    for (long t = Math.floorDiv(from.toEpochMilli(), step) * step;
+        t <= to.toEpochMilli();
+        t += step) {
       out.add(new Candle(Instant.ofEpochMilli(t), interval, px, px, px, px, 1));
     }
     return out;
@@ -516,7 +626,16 @@ public final class FakeExchange implements Exchange, MarketData {
   public synchronized Map<Asset, AssetContext> contexts() {
     enter();
     Map<Asset, AssetContext> m = new HashMap<>();
-    for (var e : marks.entrySet()) m.put(e.getKey(), new AssetContext(e.getKey(), e.getValue(), e.getValue(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
+    for (var e : marks.entrySet())
+      m.put(
+          e.getKey(),
+          new AssetContext(
+              e.getKey(),
+              e.getValue(),
+              e.getValue(),
+              BigDecimal.ZERO,
+              BigDecimal.ZERO,
+              BigDecimal.ZERO));
     return m;
   }
 

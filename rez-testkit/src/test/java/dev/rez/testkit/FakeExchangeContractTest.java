@@ -4,7 +4,10 @@ import dev.rez.core.AssetInfo;
 import dev.rez.core.Exchange;
 import java.math.BigDecimal;
 
-/** The fake keeps the contract the real client keeps (rez-hyperliquid runs the same tests on the simulator). */
+/**
+ * The fake keeps the contract the real client keeps (rez-hyperliquid runs the same tests on the
+ * simulator).
+ */
 class FakeExchangeContractTest extends ExchangeContract {
   @Override
   protected Exchange exchange() {

@@ -23,11 +23,25 @@ class FakeExchangeTest {
   final FakeExchange ex = new FakeExchange();
 
   static OrderRequest buy(String size, String limit, String intent) {
-    return new OrderRequest(BTC, Side.BUY, new BigDecimal(size), new BigDecimal(limit), TimeInForce.IOC, false, ClientOrderId.derive(intent));
+    return new OrderRequest(
+        BTC,
+        Side.BUY,
+        new BigDecimal(size),
+        new BigDecimal(limit),
+        TimeInForce.IOC,
+        false,
+        ClientOrderId.derive(intent));
   }
 
   static TriggerOrder stop(String size, String trigger, String intent) {
-    return new TriggerOrder(BTC, Side.SELL, new BigDecimal(size), TriggerKind.STOP_LOSS, new BigDecimal(trigger), true, new BigDecimal("40000"),
+    return new TriggerOrder(
+        BTC,
+        Side.SELL,
+        new BigDecimal(size),
+        TriggerKind.STOP_LOSS,
+        new BigDecimal(trigger),
+        true,
+        new BigDecimal("40000"),
         ClientOrderId.derive(intent));
   }
 
@@ -40,27 +54,38 @@ class FakeExchangeTest {
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).isEmpty();
     assertThat(ex.positionSize(BTC)).isZero();
     assertThat(ex.allFills()).hasSize(2);
-    assertThat(ex.allFills().getLast().closedPnl()).isEqualByComparingTo("-110"); // (48900 - 50000) * 0.1
+    assertThat(ex.allFills().getLast().closedPnl())
+        .isEqualByComparingTo("-110"); // (48900 - 50000) * 0.1
     assertThat(ex.accountState().equity()).isEqualByComparingTo("9890");
   }
 
   @Test
   void aLostAcknowledgementStillActsAndTheOrderIsFoundByCloid() {
     ex.dropNextAck();
-    assertThatIllegalStateException().isThrownBy(() -> ex.place(List.of(buy("0.1", "50500", "lost")))).withMessageContaining("acknowledgement lost");
+    assertThatIllegalStateException()
+        .isThrownBy(() -> ex.place(List.of(buy("0.1", "50500", "lost"))))
+        .withMessageContaining("acknowledgement lost");
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.1");
-    assertThat(ex.orderResult(ClientOrderId.derive("lost"))).get().isInstanceOf(OrderResult.Filled.class);
+    assertThat(ex.orderResult(ClientOrderId.derive("lost")))
+        .get()
+        .isInstanceOf(OrderResult.Filled.class);
   }
 
   @Test
   void injectedFaultsFailTheCallsTheyName() {
     ex.failNextPlacements(1);
     assertThatIllegalStateException().isThrownBy(() -> ex.place(List.of(buy("0.1", "50500", "a"))));
-    assertThat(ex.place(List.of(buy("0.1", "50500", "b")))).singleElement().isInstanceOf(OrderResult.Filled.class);
+    assertThat(ex.place(List.of(buy("0.1", "50500", "b"))))
+        .singleElement()
+        .isInstanceOf(OrderResult.Filled.class);
 
     ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);
-    assertThat(ex.placeProtection(List.of(stop("0.1", "49000", "sl-1")))).singleElement().isInstanceOf(OrderResult.Rejected.class);
-    assertThat(ex.placeProtection(List.of(stop("0.1", "49000", "sl-2")))).singleElement().isInstanceOf(OrderResult.Resting.class);
+    assertThat(ex.placeProtection(List.of(stop("0.1", "49000", "sl-1"))))
+        .singleElement()
+        .isInstanceOf(OrderResult.Rejected.class);
+    assertThat(ex.placeProtection(List.of(stop("0.1", "49000", "sl-2"))))
+        .singleElement()
+        .isInstanceOf(OrderResult.Resting.class);
 
     ex.laggingOrderReads(1);
     assertThat(ex.openOrders()).isEmpty();
@@ -78,11 +103,23 @@ class FakeExchangeTest {
   @Test
   void aReadOnlyFakeFailsTheTestOnAnyTradeButReportsWhatItWasGiven() {
     FakeExchange ro = FakeExchange.readOnly();
-    ro.putPosition(new Position(BTC, new BigDecimal("-0.3"), new BigDecimal("900"), new BigDecimal("-12.5"), 10, new BigDecimal("980"), new BigDecimal("27")));
-    assertThat(ro.accountState().positions()).singleElement().satisfies(p -> assertThat(p.unrealizedPnl()).isEqualByComparingTo("-12.5"));
+    ro.putPosition(
+        new Position(
+            BTC,
+            new BigDecimal("-0.3"),
+            new BigDecimal("900"),
+            new BigDecimal("-12.5"),
+            10,
+            new BigDecimal("980"),
+            new BigDecimal("27")));
+    assertThat(ro.accountState().positions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.unrealizedPnl()).isEqualByComparingTo("-12.5"));
     assertThat(ro.accountState().marginUsed()).isEqualByComparingTo("27");
-    assertThatThrownBy(() -> ro.place(List.of(buy("0.1", "50500", "x")))).isInstanceOf(AssertionError.class);
-    assertThatThrownBy(() -> ro.setLeverage(BTC, 5, MarginMode.CROSS)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> ro.place(List.of(buy("0.1", "50500", "x"))))
+        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> ro.setLeverage(BTC, 5, MarginMode.CROSS))
+        .isInstanceOf(AssertionError.class);
     assertThatThrownBy(() -> ro.cancel(BTC, 1)).isInstanceOf(AssertionError.class);
   }
 }

@@ -27,13 +27,25 @@ final class BenchBackend implements ApiBackend {
 
   @Override
   public StatusSnapshot status() {
-    return new StatusSnapshot("bench", StatusSnapshot.Mode.DEMO, StatusSnapshot.Network.SIMULATOR, "0x01", "0x01", List.of(Asset.of("BTC")), Interval.M5, "bench", "moderate",
-        new LoopStatus(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null, false, null, null), "http://127.0.0.1:1", T0);
+    return new StatusSnapshot(
+        "bench",
+        StatusSnapshot.Mode.DEMO,
+        StatusSnapshot.Network.SIMULATOR,
+        "0x01",
+        "0x01",
+        List.of(Asset.of("BTC")),
+        Interval.M5,
+        "bench",
+        "moderate",
+        new LoopStatus(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null, false, null, null),
+        "http://127.0.0.1:1",
+        T0);
   }
 
   @Override
   public AccountState account() {
-    return new AccountState(new BigDecimal("10000"), BigDecimal.ZERO, new BigDecimal("10000"), List.of(), T0);
+    return new AccountState(
+        new BigDecimal("10000"), BigDecimal.ZERO, new BigDecimal("10000"), List.of(), T0);
   }
 
   @Override

@@ -8,20 +8,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A generated diary that looks like a year of trading: cycles of 16 events (context, prompt, reasoning, tool
- * calls, decisions and verdicts for two assets, an order and a fill, protection, cycle end), one error every
- * hundred cycles.
+ * A generated diary that looks like a year of trading: cycles of 16 events (context, prompt,
+ * reasoning, tool calls, decisions and verdicts for two assets, an order and a fill, protection,
+ * cycle end), one error every hundred cycles.
  */
 public final class DiaryFixture {
   /** Events per cycle. */
   public static final int CYCLE = 16;
 
   private static final String[] TYPES = {
-    "cycle-start", "context", "prompt", "reasoning", "tool-call", "tool-call", "reasoning", "decision",
-    "risk-verdict", "decision", "risk-verdict", "order", "fill", "protection", "reasoning", "cycle-end"
+    "cycle-start", "context", "prompt", "reasoning", "tool-call", "tool-call", "reasoning",
+        "decision",
+    "risk-verdict", "decision", "risk-verdict", "order", "fill", "protection", "reasoning",
+        "cycle-end"
   };
   private static final String[] ASSETS = {
-    null, null, null, null, "BTC", "ETH", null, "BTC", "BTC", "ETH", "ETH", "BTC", "BTC", "SOL", null, null
+    null, null, null, null, "BTC", "ETH", null, "BTC", "BTC", "ETH", "ETH", "BTC", "BTC", "SOL",
+    null, null
   };
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -41,27 +44,60 @@ public final class DiaryFixture {
     int k = (int) (i % CYCLE);
     String type = type(i);
     String asset = type.equals("error") ? null : ASSETS[k];
-    String data = switch (type) {
-      case "cycle-start" -> "{\"cycle\":" + cycle + ",\"assets\":[\"BTC\",\"ETH\",\"SOL\"]}";
-      case "context" -> "{\"version\":1,\"payload\":{\"BTC\":{\"price\":64012.5,\"rsi14\":48.2,\"ema20\":63990.1,\"macd\":[12.1,10.4,1.7]},"
-          + "\"ETH\":{\"price\":3120.25,\"rsi14\":55.9,\"ema20\":3101.7,\"macd\":[2.1,1.4,0.7]},\"account\":{\"equity\":10012.5,\"positions\":1}}}";
-      case "prompt" -> "{\"system\":\"You are a careful perpetuals trader. Follow the risk rules.\",\"user\":\"Cycle " + cycle + ": decide for BTC, ETH and SOL.\"}";
-      case "reasoning" -> "{\"step\":" + k + ",\"text\":\"BTC holds above the 20 EMA with RSI near 48; momentum is flat, so waiting is reasonable in cycle " + cycle + ".\"}";
-      case "tool-call" -> "{\"step\":" + k + ",\"tool\":\"indicators\",\"arguments\":{\"asset\":\"" + asset + "\",\"interval\":\"5m\"},\"result\":{\"rsi14\":51.2},\"error\":null,\"durationMs\":3}";
-      case "decision" -> "{\"action\":\"" + (cycle % 4 == 0 ? "open_long" : "hold") + "\",\"notionalUsd\":200,\"leverage\":5,\"takeProfit\":66000,\"stopLoss\":63000,\"rationale\":\"trend up\"}";
-      case "risk-verdict" -> "{\"outcome\":\"approved\",\"reasons\":[],\"decision\":{\"action\":\"hold\"}}";
-      case "order" -> "{\"kind\":\"entry\",\"request\":{\"size\":0.01},\"results\":[{\"status\":\"resting\",\"oid\":" + i + "}],\"latencyMs\":41}";
-      case "fill" -> "{\"time\":\"2025-01-01T00:00:00Z\",\"asset\":\"BTC\",\"side\":\"buy\",\"price\":64000.0,\"size\":0.01,\"fee\":0.28,\"closedPnl\":0.0,\"orderId\":" + i + "}";
-      case "protection" -> "{\"action\":\"re-armed\",\"detail\":\"stop-loss at 63000\"}";
-      case "error" -> "{\"where\":\"llm\",\"message\":\"timeout after 60 s\"}";
-      default -> "{\"cycle\":" + cycle + ",\"durationMs\":840,\"ok\":true,\"tokens\":{\"input\":1200,\"output\":300},\"decisionLatencyMs\":700}";
-    };
-    return new DiaryEvent(START.plusSeconds(cycle * 300 + k), cycle, type, asset == null ? null : Asset.of(asset), data);
+    String data =
+        switch (type) {
+          case "cycle-start" -> "{\"cycle\":" + cycle + ",\"assets\":[\"BTC\",\"ETH\",\"SOL\"]}";
+          case "context" ->
+              "{\"version\":1,\"payload\":{\"BTC\":{\"price\":64012.5,\"rsi14\":48.2,\"ema20\":63990.1,\"macd\":[12.1,10.4,1.7]},"
+                  + "\"ETH\":{\"price\":3120.25,\"rsi14\":55.9,\"ema20\":3101.7,\"macd\":[2.1,1.4,0.7]},\"account\":{\"equity\":10012.5,\"positions\":1}}}";
+          case "prompt" ->
+              "{\"system\":\"You are a careful perpetuals trader. Follow the risk rules.\",\"user\":\"Cycle "
+                  + cycle
+                  + ": decide for BTC, ETH and SOL.\"}";
+          case "reasoning" ->
+              "{\"step\":"
+                  + k
+                  + ",\"text\":\"BTC holds above the 20 EMA with RSI near 48; momentum is flat, so waiting is reasonable in cycle "
+                  + cycle
+                  + ".\"}";
+          case "tool-call" ->
+              "{\"step\":"
+                  + k
+                  + ",\"tool\":\"indicators\",\"arguments\":{\"asset\":\""
+                  + asset
+                  + "\",\"interval\":\"5m\"},\"result\":{\"rsi14\":51.2},\"error\":null,\"durationMs\":3}";
+          case "decision" ->
+              "{\"action\":\""
+                  + (cycle % 4 == 0 ? "open_long" : "hold")
+                  + "\",\"notionalUsd\":200,\"leverage\":5,\"takeProfit\":66000,\"stopLoss\":63000,\"rationale\":\"trend up\"}";
+          case "risk-verdict" ->
+              "{\"outcome\":\"approved\",\"reasons\":[],\"decision\":{\"action\":\"hold\"}}";
+          case "order" ->
+              "{\"kind\":\"entry\",\"request\":{\"size\":0.01},\"results\":[{\"status\":\"resting\",\"oid\":"
+                  + i
+                  + "}],\"latencyMs\":41}";
+          case "fill" ->
+              "{\"time\":\"2025-01-01T00:00:00Z\",\"asset\":\"BTC\",\"side\":\"buy\",\"price\":64000.0,\"size\":0.01,\"fee\":0.28,\"closedPnl\":0.0,\"orderId\":"
+                  + i
+                  + "}";
+          case "protection" -> "{\"action\":\"re-armed\",\"detail\":\"stop-loss at 63000\"}";
+          case "error" -> "{\"where\":\"llm\",\"message\":\"timeout after 60 s\"}";
+          default ->
+              "{\"cycle\":"
+                  + cycle
+                  + ",\"durationMs\":840,\"ok\":true,\"tokens\":{\"input\":1200,\"output\":300},\"decisionLatencyMs\":700}";
+        };
+    return new DiaryEvent(
+        START.plusSeconds(cycle * 300 + k),
+        cycle,
+        type,
+        asset == null ? null : Asset.of(asset),
+        data);
   }
 
   /**
-   * Makes sure {@code file} is a diary of exactly {@code events} generated events (generating it when it is
-   * missing or of another size), and returns it.
+   * Makes sure {@code file} is a diary of exactly {@code events} generated events (generating it
+   * when it is missing or of another size), and returns it.
    */
   public static Path ensure(Path file, long events) {
     try {

@@ -22,13 +22,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Start-up cost of a diary of a million events with a 256 MB heap: opening with its index files (the usual
- * restart), and opening without them (the index is rebuilt by scanning the file).
+ * Start-up cost of a diary of a million events with a 256 MB heap: opening with its index files
+ * (the usual restart), and opening without them (the index is rebuilt by scanning the file).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class DiaryOpenBenchmark {

@@ -23,23 +23,28 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Latency of one diary page (what {@code GET /api/diary} reads) in a diary of a million events, with a heap of
- * 256 MB: pages from random cursors forwards and backwards, the newest page, and filtered pages (a common type,
- * a rare type, type and asset together, several types). Sample mode: JMH reports p50, p99 and the maximum.
+ * Latency of one diary page (what {@code GET /api/diary} reads) in a diary of a million events,
+ * with a heap of 256 MB: pages from random cursors forwards and backwards, the newest page, and
+ * filtered pages (a common type, a rare type, type and asset together, several types). Sample mode:
+ * JMH reports p50, p99 and the maximum.
  *
- * <p>The diary is generated once under {@code target/diary-bench/} (or {@code -Drez.bench.dir}) and reused.
+ * <p>The diary is generated once under {@code target/diary-bench/} (or {@code -Drez.bench.dir}) and
+ * reused.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class DiaryPageBenchmark {
   private static final DiaryQuery DECISIONS = new DiaryQuery(Set.of("decision"), null, null);
   private static final DiaryQuery ERRORS = new DiaryQuery(Set.of("error"), null, null);
   private static final DiaryQuery BTC_FILLS = new DiaryQuery(Set.of("fill"), Asset.of("BTC"), null);
-  private static final DiaryQuery DECISIONS_AND_VERDICTS = new DiaryQuery(Set.of("decision", "risk-verdict"), Asset.of("ETH"), null);
+  private static final DiaryQuery DECISIONS_AND_VERDICTS =
+      new DiaryQuery(Set.of("decision", "risk-verdict"), Asset.of("ETH"), null);
 
   /** Events in the diary. */
   @Param("1000000")

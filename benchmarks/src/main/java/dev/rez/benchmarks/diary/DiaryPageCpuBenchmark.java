@@ -25,15 +25,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The CPU time of one diary page, apart from the time the thread waits for a core: on a shared machine the
- * wall-clock tail of {@link DiaryPageBenchmark} is mostly scheduling. Each invocation reads 20,000 pages of the
- * given kind from random cursors (heap 256 MB) and prints the percentiles of the reading thread's CPU time per
- * page; the score is the wall time of the whole batch.
+ * The CPU time of one diary page, apart from the time the thread waits for a core: on a shared
+ * machine the wall-clock tail of {@link DiaryPageBenchmark} is mostly scheduling. Each invocation
+ * reads 20,000 pages of the given kind from random cursors (heap 256 MB) and prints the percentiles
+ * of the reading thread's CPU time per page; the score is the wall time of the whole batch.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class DiaryPageCpuBenchmark {
@@ -58,13 +60,14 @@ public class DiaryPageCpuBenchmark {
   public void open() {
     Path dir = Path.of(System.getProperty("rez.bench.dir", "target/diary-bench"));
     diary = JsonlDiary.open(DiaryFixture.ensure(dir.resolve("diary-" + events + ".jsonl"), events));
-    query = switch (kind) {
-      case "all" -> DiaryQuery.ALL;
-      case "decisions" -> new DiaryQuery(Set.of("decision"), null, null);
-      case "btc-fills" -> new DiaryQuery(Set.of("fill"), Asset.of("BTC"), null);
-      case "errors" -> new DiaryQuery(Set.of("error"), null, null);
-      default -> throw new IllegalArgumentException("kind " + kind);
-    };
+    query =
+        switch (kind) {
+          case "all" -> DiaryQuery.ALL;
+          case "decisions" -> new DiaryQuery(Set.of("decision"), null, null);
+          case "btc-fills" -> new DiaryQuery(Set.of("fill"), Asset.of("BTC"), null);
+          case "errors" -> new DiaryQuery(Set.of("error"), null, null);
+          default -> throw new IllegalArgumentException("kind " + kind);
+        };
   }
 
   /** Closes the diary. */
@@ -80,14 +83,16 @@ public class DiaryPageCpuBenchmark {
     long n = 0;
     for (int i = 0; i < PAGES; i++) {
       String cursor = Long.toString(random.nextLong(size + 1));
-      JsonlDiary.Direction dir = (i & 1) == 0 ? JsonlDiary.Direction.FORWARD : JsonlDiary.Direction.BACKWARD;
+      JsonlDiary.Direction dir =
+          (i & 1) == 0 ? JsonlDiary.Direction.FORWARD : JsonlDiary.Direction.BACKWARD;
       long t0 = threads.getCurrentThreadCpuTime();
       n += diary.read(cursor, 100, query, dir).events().size();
       cpu[i] = threads.getCurrentThreadCpuTime() - t0;
     }
     long[] sorted = cpu.clone();
     Arrays.sort(sorted);
-    System.out.printf("%n  cpu per page (%s): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+    System.out.printf(
+        "%n  cpu per page (%s): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
         kind, at(sorted, 0.50), at(sorted, 0.99), at(sorted, 0.999), sorted[PAGES - 1] / 1e6);
     return n;
   }

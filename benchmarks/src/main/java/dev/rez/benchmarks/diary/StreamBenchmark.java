@@ -36,19 +36,23 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/stream} under load on loopback, heap 256 MB: {@code clients} SSE clients stay connected while the
- * loop appends diary events.
+ * {@code /api/stream} under load on loopback, heap 256 MB: {@code clients} SSE clients stay
+ * connected while the loop appends diary events.
  *
  * <ul>
  *   <li>{@link #append}: what an append costs the loop (the writer only signals the streams);
- *   <li>{@link #appendAndDeliverToAll}: from the append until the last of the clients has read the event.
+ *   <li>{@link #appendAndDeliverToAll}: from the append until the last of the clients has read the
+ *       event.
  * </ul>
+ *
  * Compare {@code clients=0} with {@code clients=100}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class StreamBenchmark {
@@ -67,15 +71,20 @@ public class StreamBenchmark {
   /** Starts the server on 127.0.0.1 and connects the clients. */
   @Setup(Level.Trial)
   public void start() throws Exception {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     dir = Files.createTempDirectory("rez-stream-bench");
     diary = JsonlDiary.open(dir.resolve("diary.jsonl"));
     server = ApiServer.builder(new BenchBackend(diary)).port(0).build().start();
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < clients; i++) {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/stream")).header("Accept", "text/event-stream").build();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/stream"))
+              .header("Accept", "text/event-stream")
+              .build();
       HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-      if (r.statusCode() != 200) throw new IllegalStateException("stream answered " + r.statusCode());
+      if (r.statusCode() != 200)
+        throw new IllegalStateException("stream answered " + r.statusCode());
       InputStream in = r.body();
       streams.add(in);
       Thread.ofVirtual().start(() -> read(in));
@@ -85,7 +94,8 @@ public class StreamBenchmark {
   private void read(InputStream in) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.startsWith("id:") && Long.parseLong(line.substring(3).strip()) == target) delivered.countDown();
+        if (line.startsWith("id:") && Long.parseLong(line.substring(3).strip()) == target)
+          delivered.countDown();
       }
     } catch (IOException | NumberFormatException e) {
       // stream closed
@@ -106,7 +116,8 @@ public class StreamBenchmark {
 
   private DiaryEvent next() {
     long n = seq.incrementAndGet();
-    return new DiaryEvent(Instant.now(), n / 16 + 1, "reasoning", null, "{\"step\":1,\"text\":\"event " + n + "\"}");
+    return new DiaryEvent(
+        Instant.now(), n / 16 + 1, "reasoning", null, "{\"step\":1,\"text\":\"event " + n + "\"}");
   }
 
   /** One append as the loop does it. */
@@ -123,7 +134,9 @@ public class StreamBenchmark {
     target = diary.size() + 1;
     delivered = latch;
     diary.append(next());
-    if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException(latch.getCount() + " of " + clients + " clients did not receive event " + target);
+    if (!latch.await(30, TimeUnit.SECONDS))
+      throw new IllegalStateException(
+          latch.getCount() + " of " + clients + " clients did not receive event " + target);
     return target;
   }
 }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Hyperliquid request signing: one order action (msgpack, keccak, EIP-712, RFC 6979 ECDSA, low-s), and a
- * 3-order normalTpsl batch signed and serialised to the {@code /exchange} JSON body.
+ * Hyperliquid request signing: one order action (msgpack, keccak, EIP-712, RFC 6979 ECDSA, low-s),
+ * and a 3-order normalTpsl batch signed and serialised to the {@code /exchange} JSON body.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -30,12 +30,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SigningBenchmark {
-  private final PrivateKeySigner signer = PrivateKeySigner.fromHex("0x0123456789012345678901234567890123456789012345678901234567890123");
-  private final Map<String, Object> oneOrder = action(List.of(limit("65000", "0.001", "0x00000000000000000000000000000001")), "na");
-  private final Map<String, Object> tpslBatch = action(List.of(
-      limit("65000", "0.001", "0x00000000000000000000000000000001"),
-      trigger("70000", "tp", "0x00000000000000000000000000000002"),
-      trigger("62000", "sl", "0x00000000000000000000000000000003")), "normalTpsl");
+  private final PrivateKeySigner signer =
+      PrivateKeySigner.fromHex(
+          "0x0123456789012345678901234567890123456789012345678901234567890123");
+  private final Map<String, Object> oneOrder =
+      action(List.of(limit("65000", "0.001", "0x00000000000000000000000000000001")), "na");
+  private final Map<String, Object> tpslBatch =
+      action(
+          List.of(
+              limit("65000", "0.001", "0x00000000000000000000000000000001"),
+              trigger("70000", "tp", "0x00000000000000000000000000000002"),
+              trigger("62000", "sl", "0x00000000000000000000000000000003")),
+          "normalTpsl");
   private long nonce = 1_700_000_000_000L;
 
   private static Map<String, Object> action(List<Map<String, Object>> orders, String grouping) {
@@ -46,7 +52,13 @@ public class SigningBenchmark {
     return a;
   }
 
-  private static Map<String, Object> order(boolean buy, String px, String sz, boolean reduceOnly, Map<String, Object> type, String cloid) {
+  private static Map<String, Object> order(
+      boolean buy,
+      String px,
+      String sz,
+      boolean reduceOnly,
+      Map<String, Object> type,
+      String cloid) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("a", 0);
     o.put("b", buy);

@@ -11,7 +11,10 @@ import org.ta4j.core.BarSeries;
 import org.ta4j.core.BaseBarSeriesBuilder;
 import org.ta4j.core.num.NumFactory;
 
-/** The benchmark data: one deterministic random walk of one-minute candles, and the same bars for ta4j. */
+/**
+ * The benchmark data: one deterministic random walk of one-minute candles, and the same bars for
+ * ta4j.
+ */
 final class Bars {
   private Bars() {}
 
@@ -26,19 +29,39 @@ final class Bars {
       close = open * Math.exp(r.nextGaussian() * 0.001);
       double high = Math.max(open, close) * (1 + r.nextDouble() * 0.0005);
       double low = Math.min(open, close) * (1 - r.nextDouble() * 0.0005);
-      out.add(new Candle(Instant.ofEpochMilli(t + 60_000L * i), Interval.M1, open, high, low, close, r.nextDouble() * 10));
+      out.add(
+          new Candle(
+              Instant.ofEpochMilli(t + 60_000L * i),
+              Interval.M1,
+              open,
+              high,
+              low,
+              close,
+              r.nextDouble() * 10));
     }
     return out;
   }
 
-  /** The candles as ta4j bars with the given number type, built once so benchmarks measure only ta4j's indicators. */
+  /**
+   * The candles as ta4j bars with the given number type, built once so benchmarks measure only
+   * ta4j's indicators.
+   */
   static Bar[] ta4jBars(List<Candle> candles, NumFactory numbers) {
     BarSeries builder = series(numbers);
     Bar[] bars = new Bar[candles.size()];
     for (int i = 0; i < bars.length; i++) {
       Candle c = candles.get(i);
-      bars[i] = builder.barBuilder().timePeriod(c.interval().duration()).endTime(c.closeTime()).openPrice(c.open())
-          .highPrice(c.high()).lowPrice(c.low()).closePrice(c.close()).volume(c.volume()).build();
+      bars[i] =
+          builder
+              .barBuilder()
+              .timePeriod(c.interval().duration())
+              .endTime(c.closeTime())
+              .openPrice(c.open())
+              .highPrice(c.high())
+              .lowPrice(c.low())
+              .closePrice(c.close())
+              .volume(c.volume())
+              .build();
     }
     return bars;
   }

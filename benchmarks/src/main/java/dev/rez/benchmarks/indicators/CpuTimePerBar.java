@@ -13,10 +13,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
- * A companion to {@link IndicatorBenchmark} for shared, overloaded machines: the same Rez loops over the same
- * 100,000 candles, timed with the thread's CPU time (so time spent descheduled does not count), reporting the
- * best of many passes in ns per bar. It is no substitute for JMH; it tells how much of a JMH figure is
- * waiting for a core.
+ * A companion to {@link IndicatorBenchmark} for shared, overloaded machines: the same Rez loops
+ * over the same 100,000 candles, timed with the thread's CPU time (so time spent descheduled does
+ * not count), reporting the best of many passes in ns per bar. It is no substitute for JMH; it
+ * tells how much of a JMH figure is waiting for a core.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.rez.benchmarks.indicators.CpuTimePerBar
@@ -36,18 +36,23 @@ public final class CpuTimePerBar {
     int passes = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     List<Candle> candles = Bars.randomWalk(IndicatorBenchmark.BARS);
     IndicatorSpec[] defaultSet = {
-      IndicatorRegistry.parse("rsi:14"), IndicatorRegistry.parse("ema:12"), IndicatorRegistry.parse("ema:26"),
-      IndicatorRegistry.parse("ema:50"), IndicatorRegistry.parse("macd:12:26:9"), IndicatorRegistry.parse("atr:14"),
+      IndicatorRegistry.parse("rsi:14"), IndicatorRegistry.parse("ema:12"),
+          IndicatorRegistry.parse("ema:26"),
+      IndicatorRegistry.parse("ema:50"), IndicatorRegistry.parse("macd:12:26:9"),
+          IndicatorRegistry.parse("atr:14"),
       IndicatorRegistry.parse("bb:20:2"),
     };
-    String[] cases = {"rsi", "ema", "macd", "atr", "bollinger", "defaultSetStreaming", "defaultSetBatch"};
+    String[] cases = {
+      "rsi", "ema", "macd", "atr", "bollinger", "defaultSetStreaming", "defaultSetBatch"
+    };
     double sink = 0;
     for (String name : cases) {
       double best = Double.MAX_VALUE;
       for (int p = 0; p < passes; p++) {
         long start = THREADS.getCurrentThreadCpuTime();
         sink += run(name, candles, defaultSet);
-        best = Math.min(best, (THREADS.getCurrentThreadCpuTime() - start) / (double) candles.size());
+        best =
+            Math.min(best, (THREADS.getCurrentThreadCpuTime() - start) / (double) candles.size());
       }
       System.out.printf("%-20s %8.1f ns/bar (thread CPU time, best of %d)%n", name, best, passes);
     }
@@ -108,8 +113,18 @@ public final class CpuTimePerBar {
           macd.update(c);
           atr.update(c);
           bb.update(c);
-          sum += rsi.value() + ema12.value() + ema26.value() + ema50.value() + macd.macd() + macd.signal()
-              + macd.hist() + atr.value() + bb.upper() + bb.middle() + bb.lower();
+          sum +=
+              rsi.value()
+                  + ema12.value()
+                  + ema26.value()
+                  + ema50.value()
+                  + macd.macd()
+                  + macd.signal()
+                  + macd.hist()
+                  + atr.value()
+                  + bb.upper()
+                  + bb.middle()
+                  + bb.lower();
         }
       }
       default -> {

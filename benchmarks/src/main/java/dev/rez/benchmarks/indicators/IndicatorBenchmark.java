@@ -41,19 +41,22 @@ import org.ta4j.core.num.Num;
 import org.ta4j.core.num.NumFactory;
 
 /**
- * Rez's indicators against ta4j 0.19 (with {@code DoubleNum} and {@code DecimalNum}) over the same 100,000
- * one-minute candles; every figure is per bar.
+ * Rez's indicators against ta4j 0.19 (with {@code DoubleNum} and {@code DecimalNum}) over the same
+ * 100,000 one-minute candles; every figure is per bar.
  *
- * <p>Streaming cases start from empty indicators and, for each bar, add it and read every output at the new
- * bar, the way a live feed drives them (ta4j: {@code series.addBar(bar)} then {@code getValue(endIndex)} on
- * each indicator). Batch cases compute whole series: Rez through {@link IndicatorSpec#compute(List)}, ta4j by
- * reading every index of fresh indicators over a full series. The default set is the agent's: RSI 14, EMA
- * 12/26/50, MACD 12/26/9 (line, signal, histogram), ATR 14, Bollinger 20/2 (upper, middle, lower).
+ * <p>Streaming cases start from empty indicators and, for each bar, add it and read every output at
+ * the new bar, the way a live feed drives them (ta4j: {@code series.addBar(bar)} then {@code
+ * getValue(endIndex)} on each indicator). Batch cases compute whole series: Rez through {@link
+ * IndicatorSpec#compute(List)}, ta4j by reading every index of fresh indicators over a full series.
+ * The default set is the agent's: RSI 14, EMA 12/26/50, MACD 12/26/9 (line, signal, histogram), ATR
+ * 14, Bollinger 20/2 (upper, middle, lower).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class IndicatorBenchmark {
@@ -77,11 +80,14 @@ public class IndicatorBenchmark {
     decimalBars = Bars.ta4jBars(candles, DECIMAL);
     doubleSeries = Bars.fullSeries(doubleBars, DOUBLE);
     decimalSeries = Bars.fullSeries(decimalBars, DECIMAL);
-    defaultSet = new IndicatorSpec[] {
-      IndicatorRegistry.parse("rsi:14"), IndicatorRegistry.parse("ema:12"), IndicatorRegistry.parse("ema:26"),
-      IndicatorRegistry.parse("ema:50"), IndicatorRegistry.parse("macd:12:26:9"), IndicatorRegistry.parse("atr:14"),
-      IndicatorRegistry.parse("bb:20:2"),
-    };
+    defaultSet =
+        new IndicatorSpec[] {
+          IndicatorRegistry.parse("rsi:14"), IndicatorRegistry.parse("ema:12"),
+              IndicatorRegistry.parse("ema:26"),
+          IndicatorRegistry.parse("ema:50"), IndicatorRegistry.parse("macd:12:26:9"),
+              IndicatorRegistry.parse("atr:14"),
+          IndicatorRegistry.parse("bb:20:2"),
+        };
   }
 
   // ---------------------------------------------------------------- RSI 14
@@ -154,7 +160,8 @@ public class IndicatorBenchmark {
     }
   }
 
-  // ---------------------------------------------------------------- MACD 12/26/9: line, signal, histogram
+  // ---------------------------------------------------------------- MACD 12/26/9: line, signal,
+  // histogram
 
   @Benchmark
   @OperationsPerInvocation(BARS)
@@ -229,7 +236,8 @@ public class IndicatorBenchmark {
     }
   }
 
-  // ---------------------------------------------------------------- Bollinger 20/2: upper, middle, lower
+  // ---------------------------------------------------------------- Bollinger 20/2: upper, middle,
+  // lower
 
   @Benchmark
   @OperationsPerInvocation(BARS)
@@ -264,7 +272,10 @@ public class IndicatorBenchmark {
     }
   }
 
-  /** ta4j's Bollinger Bands as its documentation builds them: SMA middle, population standard deviation. */
+  /**
+   * ta4j's Bollinger Bands as its documentation builds them: SMA middle, population standard
+   * deviation.
+   */
   private static final class Ta4jBands {
     final BollingerBandsMiddleIndicator middle;
     final BollingerBandsUpperIndicator upper;
@@ -284,7 +295,8 @@ public class IndicatorBenchmark {
     }
   }
 
-  // ---------------------------------------------------------------- the agent's default set, streaming
+  // ---------------------------------------------------------------- the agent's default set,
+  // streaming
 
   @Benchmark
   @OperationsPerInvocation(BARS)
@@ -305,8 +317,18 @@ public class IndicatorBenchmark {
       macd.update(c);
       atr.update(c);
       bb.update(c);
-      sum += rsi.value() + ema12.value() + ema26.value() + ema50.value() + macd.macd() + macd.signal() + macd.hist()
-          + atr.value() + bb.upper() + bb.middle() + bb.lower();
+      sum +=
+          rsi.value()
+              + ema12.value()
+              + ema26.value()
+              + ema50.value()
+              + macd.macd()
+              + macd.signal()
+              + macd.hist()
+              + atr.value()
+              + bb.upper()
+              + bb.middle()
+              + bb.lower();
     }
     return sum;
   }

@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The JSON of the backtest's hot path: the client parses, and the simulator writes, a typical
- * {@code clearinghouseState} (two positions), {@code l2Book} (20 levels a side) and {@code candleSnapshot}
- * (300 one-minute candles). Each benchmark parses the response text into a tree and writes the tree back.
+ * {@code clearinghouseState} (two positions), {@code l2Book} (20 levels a side) and {@code
+ * candleSnapshot} (300 one-minute candles). Each benchmark parses the response text into a tree and
+ * writes the tree back.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,9 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * A companion to {@link JsonBenchmark} for shared, overloaded machines: the same parse + write of the same three
- * responses, timed with the thread's CPU time (so time spent descheduled does not count), reporting the best
- * pass in microseconds per response. It tells how much of a JMH figure is waiting for a core.
+ * A companion to {@link JsonBenchmark} for shared, overloaded machines: the same parse + write of
+ * the same three responses, timed with the thread's CPU time (so time spent descheduled does not
+ * count), reporting the best pass in microseconds per response. It tells how much of a JMH figure
+ * is waiting for a core.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.rez.benchmarks.json.JsonCpuTime
@@ -39,7 +40,9 @@ public final class JsonCpuTime {
         for (int i = 0; i < reps; i++) sink += Json.write(Json.parse(c[1])).length();
         best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
       }
-      System.out.printf("%-20s %9.1f us CPU per parse + write (best of %d passes; %d)%n", c[0], best / 1000.0 / reps, passes, sink % 10);
+      System.out.printf(
+          "%-20s %9.1f us CPU per parse + write (best of %d passes; %d)%n",
+          c[0], best / 1000.0 / reps, passes, sink % 10);
     }
   }
 }

@@ -3,7 +3,10 @@ package dev.rez.benchmarks.json;
 import java.math.BigDecimal;
 import java.util.Random;
 
-/** Hyperliquid info responses as the exchange (and the simulator) sends them, built from a fixed seed. */
+/**
+ * Hyperliquid info responses as the exchange (and the simulator) sends them, built from a fixed
+ * seed.
+ */
 final class Responses {
   private Responses() {}
 
@@ -17,10 +20,23 @@ final class Responses {
         + "],\"time\":1733011200123}";
   }
 
-  private static String position(String coin, String szi, String entryPx, String value, String pnl, String liq, int leverage) {
-    return "{\"type\":\"oneWay\",\"position\":{\"coin\":\"" + coin + "\",\"szi\":\"" + szi + "\",\"leverage\":{\"type\":\"cross\",\"value\":" + leverage
-        + "},\"entryPx\":\"" + entryPx + "\",\"positionValue\":\"" + value + "\",\"unrealizedPnl\":\"" + pnl
-        + "\",\"returnOnEquity\":\"-0.0010063\",\"liquidationPx\":\"" + liq + "\",\"marginUsed\":\"208.7\",\"maxLeverage\":50,"
+  private static String position(
+      String coin, String szi, String entryPx, String value, String pnl, String liq, int leverage) {
+    return "{\"type\":\"oneWay\",\"position\":{\"coin\":\""
+        + coin
+        + "\",\"szi\":\""
+        + szi
+        + "\",\"leverage\":{\"type\":\"cross\",\"value\":"
+        + leverage
+        + "},\"entryPx\":\""
+        + entryPx
+        + "\",\"positionValue\":\""
+        + value
+        + "\",\"unrealizedPnl\":\""
+        + pnl
+        + "\",\"returnOnEquity\":\"-0.0010063\",\"liquidationPx\":\""
+        + liq
+        + "\",\"marginUsed\":\"208.7\",\"maxLeverage\":50,"
         + "\"cumFunding\":{\"allTime\":\"1.234567\",\"sinceOpen\":\"0.012345\",\"sinceChange\":\"0.012345\"}}}";
   }
 
@@ -32,7 +48,13 @@ final class Responses {
       for (int i = 0; i < levels; i++) {
         if (i > 0) sb.append(',');
         BigDecimal px = new BigDecimal("65000").add(BigDecimal.valueOf(side == 0 ? -i - 1 : i + 1));
-        sb.append("{\"px\":\"").append(px.toPlainString()).append("\",\"sz\":\"").append(0.01 * (i + 1) + 0.00123).append("\",\"n\":").append(i % 4 + 1).append('}');
+        sb.append("{\"px\":\"")
+            .append(px.toPlainString())
+            .append("\",\"sz\":\"")
+            .append(0.01 * (i + 1) + 0.00123)
+            .append("\",\"n\":")
+            .append(i % 4 + 1)
+            .append('}');
       }
       sb.append(']');
     }
@@ -50,9 +72,23 @@ final class Responses {
       close = Math.round(open * (1 + random.nextGaussian() * 0.001) * 10) / 10.0;
       double high = Math.max(open, close) + 12.5;
       double low = Math.min(open, close) - 9.5;
-      sb.append("{\"t\":").append(t).append(",\"T\":").append(t + 59_999).append(",\"s\":\"BTC\",\"i\":\"1m\",\"o\":\"").append(open)
-          .append("\",\"c\":\"").append(close).append("\",\"h\":\"").append(high).append("\",\"l\":\"").append(low)
-          .append("\",\"v\":\"").append(Math.round(random.nextDouble() * 10000) / 1000.0).append("\",\"n\":").append(10 + random.nextInt(200)).append('}');
+      sb.append("{\"t\":")
+          .append(t)
+          .append(",\"T\":")
+          .append(t + 59_999)
+          .append(",\"s\":\"BTC\",\"i\":\"1m\",\"o\":\"")
+          .append(open)
+          .append("\",\"c\":\"")
+          .append(close)
+          .append("\",\"h\":\"")
+          .append(high)
+          .append("\",\"l\":\"")
+          .append(low)
+          .append("\",\"v\":\"")
+          .append(Math.round(random.nextDouble() * 10000) / 1000.0)
+          .append("\",\"n\":")
+          .append(10 + random.nextInt(200))
+          .append('}');
       t += 60_000;
     }
     return sb.append(']').toString();

@@ -40,7 +40,6 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -53,15 +52,16 @@ import okhttp3.OkHttpClient;
  * Measures the live part of the app on the loopback simulator, printing one line per figure:
  *
  * <ul>
- *   <li>{@code latency}: a decision → its entry, take-profit and stop-loss acknowledged, through a whole
- *       {@link TradingLoop} cycle (risk verdict, the re-check against the live mark, leverage, the grouped order),
- *       p50/p99 of the total and of Rez's own time: the total minus the time each HTTP call spent between sending
- *       its request and the simulator's first response byte.
- *   <li>{@code watchdog}: a stop-loss cancelled by hand, and a position opened by hand without one, until the
- *       protection watchdog's stop-loss rests, seen by polling the exchange every 5 ms; the loop runs on a real-time
- *       clock with a cycle a minute.
- *   <li>{@code footprint}: CPU time and allocation of the live view's threads and its retained heap, idle with one
- *       asset and with ten.
+ *   <li>{@code latency}: a decision → its entry, take-profit and stop-loss acknowledged, through a
+ *       whole {@link TradingLoop} cycle (risk verdict, the re-check against the live mark,
+ *       leverage, the grouped order), p50/p99 of the total and of Rez's own time: the total minus
+ *       the time each HTTP call spent between sending its request and the simulator's first
+ *       response byte.
+ *   <li>{@code watchdog}: a stop-loss cancelled by hand, and a position opened by hand without one,
+ *       until the protection watchdog's stop-loss rests, seen by polling the exchange every 5 ms;
+ *       the loop runs on a real-time clock with a cycle a minute.
+ *   <li>{@code footprint}: CPU time and allocation of the live view's threads and its retained
+ *       heap, idle with one asset and with ten.
  * </ul>
  *
  * <pre>{@code
@@ -88,13 +88,17 @@ public final class LiveBenchmark {
       case "latency" -> latency(n > 0 ? n : 300);
       case "watchdog" -> watchdog(n > 0 ? n : 25);
       case "footprint" -> footprint(n > 0 ? n : 30);
-      default -> throw new IllegalArgumentException("expected latency, watchdog or footprint but was " + what);
+      default ->
+          throw new IllegalArgumentException(
+              "expected latency, watchdog or footprint but was " + what);
     }
   }
 
   // ------------------------------------------------------------------ latency
 
-  /** The time each HTTP call waited for the simulator: request headers sent → first response byte. */
+  /**
+   * The time each HTTP call waited for the simulator: request headers sent → first response byte.
+   */
   static final class ServerTime extends EventListener {
     final List<long[]> spans = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Long> sent = new ThreadLocal<>();
@@ -127,17 +131,20 @@ public final class LiveBenchmark {
     }
 
     @Override
-    public java.math.BigDecimal roundPrice(dev.rez.core.AssetInfo info, java.math.BigDecimal price, java.math.RoundingMode mode) {
+    public java.math.BigDecimal roundPrice(
+        dev.rez.core.AssetInfo info, java.math.BigDecimal price, java.math.RoundingMode mode) {
       return d.roundPrice(info, price, mode);
     }
 
     @Override
-    public java.math.BigDecimal roundSize(dev.rez.core.AssetInfo info, java.math.BigDecimal size, java.math.RoundingMode mode) {
+    public java.math.BigDecimal roundSize(
+        dev.rez.core.AssetInfo info, java.math.BigDecimal size, java.math.RoundingMode mode) {
       return d.roundSize(info, size, mode);
     }
 
     @Override
-    public List<OrderResult> placeWithProtection(OrderRequest entry, List<TriggerOrder> protection) {
+    public List<OrderResult> placeWithProtection(
+        OrderRequest entry, List<TriggerOrder> protection) {
       List<OrderResult> r = d.placeWithProtection(entry, protection);
       ackedAt = System.nanoTime();
       return r;
@@ -190,10 +197,17 @@ public final class LiveBenchmark {
 
     @Override
     public dev.rez.agent.AgentResult decide(Request r) {
-      if (r.account().position(BTC).isPresent()) return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in")));
+      if (r.account().position(BTC).isPresent())
+        return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in")));
       BigDecimal mark = r.markets().get(BTC).markPrice();
-      TradeDecision d = TradeDecision.openLong(BTC, new BigDecimal("2000"), 3, mark.multiply(new BigDecimal("1.05")).setScale(0, RoundingMode.HALF_UP),
-          mark.multiply(new BigDecimal("0.97")).setScale(0, RoundingMode.HALF_UP), "bench");
+      TradeDecision d =
+          TradeDecision.openLong(
+              BTC,
+              new BigDecimal("2000"),
+              3,
+              mark.multiply(new BigDecimal("1.05")).setScale(0, RoundingMode.HALF_UP),
+              mark.multiply(new BigDecimal("0.97")).setScale(0, RoundingMode.HALF_UP),
+              "bench");
       decidedAt = System.nanoTime();
       return DecisionMaker.decisions(List.of(d));
     }
@@ -219,18 +233,58 @@ public final class LiveBenchmark {
   static void latency(int trials) throws IOException {
     ServerTime serverTime = new ServerTime();
     Path dir = Files.createTempDirectory("rez-live-bench");
-    try (HyperliquidSimulator sim = HyperliquidSimulator.builder().synthetic("BTC", 60000, 5, 50).history(60).fund(KEY.address(), new BigDecimal("1000000")).start()) {
-      HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY)
-          .httpClient(new OkHttpClient.Builder().eventListener(serverTime).build()).build();
+    try (HyperliquidSimulator sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 50)
+            .history(60)
+            .fund(KEY.address(), new BigDecimal("1000000"))
+            .start()) {
+      HyperliquidExchange hl =
+          HyperliquidExchange.builder()
+              .network(Network.TESTNET)
+              .baseUrl(sim.baseUrl())
+              .signer(KEY)
+              .httpClient(new OkHttpClient.Builder().eventListener(serverTime).build())
+              .build();
       AckClock acks = new AckClock(hl);
       LoopClock.Stepped clock = LoopClock.stepped(sim.now(), sim::advanceTo);
-      try (LiveView live = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).clock(clock.asClock()).build()) {
+      try (LiveView live =
+          LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address())
+              .clock(clock.asClock())
+              .build()) {
         Opener dm = new Opener();
-        RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ZERO).build(), clock.asClock());
-        TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"), Executor.Settings.defaults("bench"),
-            dir.resolve("state"), null, false), acks, hl, live, new BigDecimal("500"), new NoDiary(), policy, dm, new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()), clock);
+        RiskPolicy policy =
+            new RiskPolicy(
+                RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ZERO).build(),
+                clock.asClock());
+        TradingLoop loop =
+            new TradingLoop(
+                new TradingLoop.Settings(
+                    List.of(BTC),
+                    Interval.M1,
+                    0,
+                    3,
+                    new BigDecimal("0.02"),
+                    Executor.Settings.defaults("bench"),
+                    dir.resolve("state"),
+                    null,
+                    false),
+                acks,
+                hl,
+                live,
+                new BigDecimal("500"),
+                new NoDiary(),
+                policy,
+                dm,
+                new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()),
+                clock);
         loop.start();
-        HyperliquidExchange hand = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+        HyperliquidExchange hand =
+            HyperliquidExchange.builder()
+                .network(Network.TESTNET)
+                .baseUrl(sim.baseUrl())
+                .signer(KEY)
+                .build();
         int warmup = Math.min(50, trials / 5);
         long[] total = new long[trials];
         long[] own = new long[trials];
@@ -248,23 +302,44 @@ public final class LiveBenchmark {
             done++;
           }
           flatten(hand);
-          while (!live.snapshot().account().value().positions().isEmpty() || !live.snapshot().orders().value().isEmpty()) sleep(2);
+          while (!live.snapshot().account().value().positions().isEmpty()
+              || !live.snapshot().orders().value().isEmpty()) sleep(2);
         }
         loop.finish();
-        System.out.printf("latency: %d trials (after %d warm-up), decision → entry + TP + SL acknowledged%n", trials, warmup);
-        System.out.printf("  total (with the simulator):   p50 %.2f ms  p99 %.2f ms  max %.2f ms%n", pct(total, 50), pct(total, 99), pct(total, 100));
-        System.out.printf("  Rez's own (minus the server): p50 %.2f ms  p99 %.2f ms  max %.2f ms%n", pct(own, 50), pct(own, 99), pct(own, 100));
+        System.out.printf(
+            "latency: %d trials (after %d warm-up), decision → entry + TP + SL acknowledged%n",
+            trials, warmup);
+        System.out.printf(
+            "  total (with the simulator):   p50 %.2f ms  p99 %.2f ms  max %.2f ms%n",
+            pct(total, 50), pct(total, 99), pct(total, 100));
+        System.out.printf(
+            "  Rez's own (minus the server): p50 %.2f ms  p99 %.2f ms  max %.2f ms%n",
+            pct(own, 50), pct(own, 99), pct(own, 100));
       }
     }
   }
 
-  /** Closes the position by hand and cancels every order, then waits until the exchange shows it flat. */
+  /**
+   * Closes the position by hand and cancels every order, then waits until the exchange shows it
+   * flat.
+   */
   static void flatten(HyperliquidExchange hand) {
     for (Position p : hand.accountState().positions()) {
       BigDecimal mark = hand.mids().get(p.asset());
       Side side = p.side().opposite();
-      BigDecimal px = mark.multiply(side == Side.BUY ? new BigDecimal("1.02") : new BigDecimal("0.98")).setScale(0, RoundingMode.HALF_UP);
-      hand.place(List.of(new OrderRequest(p.asset(), side, p.absSize(), px, TimeInForce.IOC, true, ClientOrderId.derive("flat-" + System.nanoTime()))));
+      BigDecimal px =
+          mark.multiply(side == Side.BUY ? new BigDecimal("1.02") : new BigDecimal("0.98"))
+              .setScale(0, RoundingMode.HALF_UP);
+      hand.place(
+          List.of(
+              new OrderRequest(
+                  p.asset(),
+                  side,
+                  p.absSize(),
+                  px,
+                  TimeInForce.IOC,
+                  true,
+                  ClientOrderId.derive("flat-" + System.nanoTime()))));
     }
     for (OpenOrder o : hand.openOrders()) hand.cancel(o.asset(), o.orderId());
   }
@@ -289,32 +364,81 @@ public final class LiveBenchmark {
 
   static void watchdog(int trials) throws Exception {
     Path dir = Files.createTempDirectory("rez-live-bench");
-    try (HyperliquidSimulator sim = HyperliquidSimulator.builder().synthetic("BTC", 60000, 5, 50).history(60).acceleratedClock(1)
-        .fund(KEY.address(), new BigDecimal("1000000")).start()) {
-      HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+    try (HyperliquidSimulator sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 50)
+            .history(60)
+            .acceleratedClock(1)
+            .fund(KEY.address(), new BigDecimal("1000000"))
+            .start()) {
+      HyperliquidExchange hl =
+          HyperliquidExchange.builder()
+              .network(Network.TESTNET)
+              .baseUrl(sim.baseUrl())
+              .signer(KEY)
+              .build();
       LoopClock clock = LoopClock.accelerated(sim.now(), 1);
-      try (LiveView live = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).clock(clock.asClock()).build()) {
+      try (LiveView live =
+          LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address())
+              .clock(clock.asClock())
+              .build()) {
         DecisionMaker hold = r -> DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "wait")));
         RiskPolicy policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
-        TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 0, 3, new BigDecimal("0.02"), Executor.Settings.defaults("bench"),
-            dir.resolve("state"), null, false), hl, hl, live, null, new NoDiary(), policy, hold, new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()), clock);
+        TradingLoop loop =
+            new TradingLoop(
+                new TradingLoop.Settings(
+                    List.of(BTC),
+                    Interval.M1,
+                    0,
+                    3,
+                    new BigDecimal("0.02"),
+                    Executor.Settings.defaults("bench"),
+                    dir.resolve("state"),
+                    null,
+                    false),
+                hl,
+                hl,
+                live,
+                null,
+                new NoDiary(),
+                policy,
+                hold,
+                new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock()),
+                clock);
         LoopRunner runner = new LoopRunner(loop, clock, Interval.M1, Duration.ZERO, 0);
         Thread loopThread = Thread.ofPlatform().name("bench-loop").start(runner::run);
         while (!live.streaming()) Thread.sleep(10);
-        HyperliquidExchange hand = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+        HyperliquidExchange hand =
+            HyperliquidExchange.builder()
+                .network(Network.TESTNET)
+                .baseUrl(sim.baseUrl())
+                .signer(KEY)
+                .build();
         java.util.Random random = new java.util.Random(7);
         long[] opened = new long[trials];
         long[] cancelled = new long[trials];
         for (int i = 0; i < trials; i++) {
           BigDecimal mark = hand.mids().get(BTC);
           long t0 = System.nanoTime();
-          hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.05"), mark.multiply(new BigDecimal("1.01")).setScale(0, RoundingMode.HALF_UP),
-              TimeInForce.IOC, false, ClientOrderId.derive("hand-" + i + "-" + t0))));
+          hand.place(
+              List.of(
+                  new OrderRequest(
+                      BTC,
+                      Side.BUY,
+                      new BigDecimal("0.05"),
+                      mark.multiply(new BigDecimal("1.01")).setScale(0, RoundingMode.HALF_UP),
+                      TimeInForce.IOC,
+                      false,
+                      ClientOrderId.derive("hand-" + i + "-" + t0))));
           OpenOrder sl = awaitStop(hand, null);
           opened[i] = System.nanoTime() - t0;
-          long stops = hand.openOrders().stream().filter(o -> o.trigger() == TriggerKind.STOP_LOSS).count();
-          if (stops != 1) throw new IllegalStateException(stops + " stop-losses rest after the repair, expected one");
-          // Let the events of the repair settle (a resync they trigger would see the cancel early), at a random phase
+          long stops =
+              hand.openOrders().stream().filter(o -> o.trigger() == TriggerKind.STOP_LOSS).count();
+          if (stops != 1)
+            throw new IllegalStateException(
+                stops + " stop-losses rest after the repair, expected one");
+          // Let the events of the repair settle (a resync they trigger would see the cancel early),
+          // at a random phase
           // of the simulator's 250 ms publishing.
           Thread.sleep(400 + random.nextInt(500));
           long t1 = System.nanoTime();
@@ -322,14 +446,20 @@ public final class LiveBenchmark {
           awaitStop(hand, sl.orderId());
           cancelled[i] = System.nanoTime() - t1;
           flatten(hand);
-          while (!live.snapshot().account().value().positions().isEmpty() || !live.snapshot().orders().value().isEmpty()) Thread.sleep(5);
+          while (!live.snapshot().account().value().positions().isEmpty()
+              || !live.snapshot().orders().value().isEmpty()) Thread.sleep(5);
           Thread.sleep(400 + random.nextInt(500));
         }
         runner.stopAndWait(Duration.ofSeconds(30));
         loopThread.join(30_000);
-        System.out.printf("watchdog: %d trials each, loop on a real-time clock with a cycle a minute%n", trials);
-        System.out.printf("  hand-opened position → stop-loss rests: p50 %.0f ms  p99 %.0f ms  max %.0f ms%n", pct(opened, 50), pct(opened, 99), pct(opened, 100));
-        System.out.printf("  stop-loss cancelled → stop-loss rests:  p50 %.0f ms  p99 %.0f ms  max %.0f ms%n", pct(cancelled, 50), pct(cancelled, 99), pct(cancelled, 100));
+        System.out.printf(
+            "watchdog: %d trials each, loop on a real-time clock with a cycle a minute%n", trials);
+        System.out.printf(
+            "  hand-opened position → stop-loss rests: p50 %.0f ms  p99 %.0f ms  max %.0f ms%n",
+            pct(opened, 50), pct(opened, 99), pct(opened, 100));
+        System.out.printf(
+            "  stop-loss cancelled → stop-loss rests:  p50 %.0f ms  p99 %.0f ms  max %.0f ms%n",
+            pct(cancelled, 50), pct(cancelled, 99), pct(cancelled, 100));
       }
     }
   }
@@ -350,13 +480,25 @@ public final class LiveBenchmark {
 
   static void footprint(int seconds) throws Exception {
     for (int assets : new int[] {1, 10}) {
-      // 60 simulated seconds a second: every market's price moves at each of the simulator's publications (4 a second).
-      HyperliquidSimulator.Builder b = HyperliquidSimulator.builder().history(60).acceleratedClock(60).fund(KEY.address(), new BigDecimal("1000000"));
+      // 60 simulated seconds a second: every market's price moves at each of the simulator's
+      // publications (4 a second).
+      HyperliquidSimulator.Builder b =
+          HyperliquidSimulator.builder()
+              .history(60)
+              .acceleratedClock(60)
+              .fund(KEY.address(), new BigDecimal("1000000"));
       for (int i = 0; i < assets; i++) b.synthetic(i == 0 ? "BTC" : "A" + i, 100 + i, 2, 20);
       try (HyperliquidSimulator sim = b.start()) {
-        HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
-        // A first view loads the classes and warms the client, so that the heap figure is the view's own.
-        try (LiveView warm = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).build()) {
+        HyperliquidExchange hl =
+            HyperliquidExchange.builder()
+                .network(Network.TESTNET)
+                .baseUrl(sim.baseUrl())
+                .signer(KEY)
+                .build();
+        // A first view loads the classes and warms the client, so that the heap figure is the
+        // view's own.
+        try (LiveView warm =
+            LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).build()) {
           warm.start();
           while (!warm.streaming()) Thread.sleep(10);
           Thread.sleep(1000);
@@ -380,14 +522,25 @@ public final class LiveBenchmark {
           alloc += e.getValue()[1] - before[1];
         }
         long heap1 = usedHeap();
-        System.out.printf("footprint, %2d asset(s), no position, prices moving, %d s: CPU %.2f %% of a core (%.2f ms/s), allocation %.1f KB/s, retained heap ≈ %d KB, %d REST reads, %d thread(s)%n",
-            assets, seconds, cpu / 1e7 / wall, cpu / 1e6 / wall, alloc / 1024.0 / wall, (heap1 - heap0) / 1024, live.restReads() - reads0, u1.size());
+        System.out.printf(
+            "footprint, %2d asset(s), no position, prices moving, %d s: CPU %.2f %% of a core (%.2f ms/s), allocation %.1f KB/s, retained heap ≈ %d KB, %d REST reads, %d thread(s)%n",
+            assets,
+            seconds,
+            cpu / 1e7 / wall,
+            cpu / 1e6 / wall,
+            alloc / 1024.0 / wall,
+            (heap1 - heap0) / 1024,
+            live.restReads() - reads0,
+            u1.size());
         live.close();
       }
     }
   }
 
-  /** CPU time and allocated bytes by thread id of the live view's threads: its worker, the socket's scheduler, OkHttp's threads (the socket reader). */
+  /**
+   * CPU time and allocated bytes by thread id of the live view's threads: its worker, the socket's
+   * scheduler, OkHttp's threads (the socket reader).
+   */
   static java.util.Map<Long, long[]> usage() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
@@ -395,8 +548,15 @@ public final class LiveBenchmark {
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
       if (t == null) continue;
       String name = t.getThreadName();
-      if (name.equals("rez-live") || name.equals("hyperliquid-stream") || name.startsWith("OkHttp ")) {
-        out.put(t.getThreadId(), new long[] {Math.max(0, mx.getThreadCpuTime(t.getThreadId())), Math.max(0, sun.getThreadAllocatedBytes(t.getThreadId()))});
+      if (name.equals("rez-live")
+          || name.equals("hyperliquid-stream")
+          || name.startsWith("OkHttp ")) {
+        out.put(
+            t.getThreadId(),
+            new long[] {
+              Math.max(0, mx.getThreadCpuTime(t.getThreadId())),
+              Math.max(0, sun.getThreadAllocatedBytes(t.getThreadId()))
+            });
       }
     }
     return out;

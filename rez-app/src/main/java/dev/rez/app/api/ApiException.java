@@ -1,8 +1,8 @@
 package dev.rez.app.api;
 
 /**
- * An error the API answers as {@code {"error": {status, code, message}}}; routes added with
- * {@link ApiServer.Builder#routes} throw it for a clear 4xx.
+ * An error the API answers as {@code {"error": {status, code, message}}}; routes added with {@link
+ * ApiServer.Builder#routes} throw it for a clear 4xx.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

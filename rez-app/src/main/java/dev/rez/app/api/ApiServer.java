@@ -17,7 +17,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,6 +34,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +47,13 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Security: binds {@code 127.0.0.1} unless told otherwise, and {@link #start()} refuses an address that is
- * not loopback when no token is set. With a token, every {@code /api} route requires {@code Authorization:
- * Bearer <token>} ({@code /api/stream} also takes {@code ?token=}). Static files are served only from the
- * classpath folder {@code rez-dashboard/}; no route reads a file named by a request. Every request also passes a
- * {@link RequestGuard} (host, origin, JSON-only state changes, their rate, security headers), streams are bounded
- * by {@link StreamLimits}, and connections, headers and bodies are capped.
+ * <p>Security: binds {@code 127.0.0.1} unless told otherwise, and {@link #start()} refuses an
+ * address that is not loopback when no token is set. With a token, every {@code /api} route
+ * requires {@code Authorization: Bearer <token>} ({@code /api/stream} also takes {@code ?token=}).
+ * Static files are served only from the classpath folder {@code rez-dashboard/}; no route reads a
+ * file named by a request. Every request also passes a {@link RequestGuard} (host, origin,
+ * JSON-only state changes, their rate, security headers), streams are bounded by {@link
+ * StreamLimits}, and connections, headers and bodies are capped.
  *
  * <p>This class is threadsafe.
  */
@@ -102,43 +103,65 @@ public final class ApiServer implements AutoCloseable {
    * Starts serving.
    *
    * @return this server
-   * @throws IllegalStateException if the host is not a loopback address and no token is set, or when already
-   *     started
+   * @throws IllegalStateException if the host is not a loopback address and no token is set, or
+   *     when already started
    * @throws IllegalArgumentException if the host does not resolve
    */
   public synchronized ApiServer start() {
     if (app != null) throw new IllegalStateException("the API server is already started");
     boolean loopback = refuseOpenBind(host, token != null);
-    RequestGuard guard = new RequestGuard(host, loopback, allowedHosts, new RequestGuard.RateLimit(10, Duration.ofSeconds(6), clock));
+    RequestGuard guard =
+        new RequestGuard(
+            host,
+            loopback,
+            allowedHosts,
+            new RequestGuard.RateLimit(10, Duration.ofSeconds(6), clock));
     StreamLimits streams = new StreamLimits(maxStreams);
     JsonlDiary diary = Objects.requireNonNull(backend.diary(), "backend.diary() == null");
-    hub = new StreamHub(diary, ping, this::accountJson, backend::status, new StreamHub.Live(this::liveMarks,
-        () -> !backend.account().positions().isEmpty(), () -> backend.status().assets()));
+    hub =
+        new StreamHub(
+            diary,
+            ping,
+            this::accountJson,
+            backend::status,
+            new StreamHub.Live(
+                this::liveMarks,
+                () -> !backend.account().positions().isEmpty(),
+                () -> backend.status().assets()));
     StaticFiles files = new StaticFiles(staticLoader);
-    app = Javalin.create(config -> {
-      configureJetty(config);
-      guard.register(config.routes);
-      filters(config.routes, diary, streams);
-      accountRoutes(config.routes, diary);
-      diaryRoutes(config.routes, diary);
-      streamAndControlRoutes(config.routes, streams);
-      for (Routes r : extraRoutes) r.register(config.routes);
-      config.routes.get("/api/<rest>", ctx -> {
-        throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
-      });
-      config.routes.get("/", ctx -> serveStatic(ctx, files));
-      config.routes.get("/<path>", ctx -> serveStatic(ctx, files));
-      errorHandlers(config.routes);
-    });
+    app =
+        Javalin.create(
+            config -> {
+              configureJetty(config);
+              guard.register(config.routes);
+              filters(config.routes, diary, streams);
+              accountRoutes(config.routes, diary);
+              diaryRoutes(config.routes, diary);
+              streamAndControlRoutes(config.routes, streams);
+              for (Routes r : extraRoutes) r.register(config.routes);
+              config.routes.get(
+                  "/api/<rest>",
+                  ctx -> {
+                    throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
+                  });
+              config.routes.get("/", ctx -> serveStatic(ctx, files));
+              config.routes.get("/<path>", ctx -> serveStatic(ctx, files));
+              errorHandlers(config.routes);
+            });
     app.start();
-    log.info("API listening on http://{}:{} ({}; dashboard {})", host, app.port(), token == null ? "no token" : "bearer token required", files.built() ? "built" : "not built");
+    log.info(
+        "API listening on http://{}:{} ({}; dashboard {})",
+        host,
+        app.port(),
+        token == null ? "no token" : "bearer token required",
+        files.built() ? "built" : "not built");
     return this;
   }
 
   /**
-   * More routes for the same server, registered after the API's own (so they pass the same request guard, token
-   * check and error handling) and before the dashboard's files. A path under {@code /api/} answers JSON like the
-   * others; throw {@link ApiException} for a clear 4xx.
+   * More routes for the same server, registered after the API's own (so they pass the same request
+   * guard, token check and error handling) and before the dashboard's files. A path under {@code
+   * /api/} answers JSON like the others; throw {@link ApiException} for a clear 4xx.
    */
   @FunctionalInterface
   public interface Routes {
@@ -154,22 +177,28 @@ public final class ApiServer implements AutoCloseable {
     config.startup.showOldJavalinVersionWarning = false;
     config.router.ignoreTrailingSlashes = true;
     config.http.maxRequestSize = RequestGuard.MAX_BODY;
-    config.jetty.modifyHttpConfiguration(http -> {
-      http.setSendServerVersion(false);
-      http.setRequestHeaderSize(MAX_HEADER_BYTES);
-    });
-    config.jetty.modifyServer(server -> {
-      server.setErrorHandler(new JsonErrorHandler());
-      server.addBean(new NetworkConnectionLimit(maxConnections, server));
-    });
+    config.jetty.modifyHttpConfiguration(
+        http -> {
+          http.setSendServerVersion(false);
+          http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        });
+    config.jetty.modifyServer(
+        server -> {
+          server.setErrorHandler(new JsonErrorHandler());
+          server.addBean(new NetworkConnectionLimit(maxConnections, server));
+        });
   }
 
-  /** No caching and the token check on every {@code /api} route; the stream's cursor and its slot. */
+  /**
+   * No caching and the token check on every {@code /api} route; the stream's cursor and its slot.
+   */
   private void filters(RoutesConfig routes, JsonlDiary diary, StreamLimits streams) {
-    routes.before("/api/*", ctx -> {
-      ctx.header("Cache-Control", "no-store");
-      authorize(ctx);
-    });
+    routes.before(
+        "/api/*",
+        ctx -> {
+          ctx.header("Cache-Control", "no-store");
+          authorize(ctx);
+        });
     routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
     routes.before("/api/stream", streams::acquire);
   }
@@ -177,23 +206,37 @@ public final class ApiServer implements AutoCloseable {
   /** Health, status, account, positions, orders, fills, candles and stats. */
   private void accountRoutes(RoutesConfig routes, JsonlDiary diary) {
     routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
-    routes.get("/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
-    routes.get("/api/account", ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
-    routes.get("/api/positions", ctx -> {
-      AccountState a = exchange(backend::account);
-      List<OpenOrder> orders = exchange(backend::openOrders);
-      Map<Asset, BigDecimal> marks = exchange(backend::markPrices);
-      json(ctx, write(o -> Views.positions(o, a, orders, marks)));
-    });
-    routes.get("/api/orders", ctx -> json(ctx, write(o -> Views.orders(o, exchange(backend::openOrders)))));
+    routes.get(
+        "/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
+    routes.get(
+        "/api/account",
+        ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
+    routes.get(
+        "/api/positions",
+        ctx -> {
+          AccountState a = exchange(backend::account);
+          List<OpenOrder> orders = exchange(backend::openOrders);
+          Map<Asset, BigDecimal> marks = exchange(backend::markPrices);
+          json(ctx, write(o -> Views.positions(o, a, orders, marks)));
+        });
+    routes.get(
+        "/api/orders",
+        ctx -> json(ctx, write(o -> Views.orders(o, exchange(backend::openOrders)))));
     routes.get("/api/fills", this::fills);
     routes.get("/api/candles", this::candles);
-    routes.get("/api/stats", ctx -> {
-      List<Fill> fills = sortedFills();
-      BigDecimal start = exchange(backend::startingEquity);
-      if (start.signum() <= 0) throw new IllegalStateException("backend startingEquity must be > 0 but was " + start.toPlainString());
-      json(ctx, StatsView.write(TrackRecord.fromFills(fills, start).withFunding(exchange(backend::fundings))));
-    });
+    routes.get(
+        "/api/stats",
+        ctx -> {
+          List<Fill> fills = sortedFills();
+          BigDecimal start = exchange(backend::startingEquity);
+          if (start.signum() <= 0)
+            throw new IllegalStateException(
+                "backend startingEquity must be > 0 but was " + start.toPlainString());
+          json(
+              ctx,
+              StatsView.write(
+                  TrackRecord.fromFills(fills, start).withFunding(exchange(backend::fundings))));
+        });
   }
 
   /** The diary's events and cycles. */
@@ -205,22 +248,42 @@ public final class ApiServer implements AutoCloseable {
 
   /** The live stream and the kill switch. */
   private void streamAndControlRoutes(RoutesConfig routes, StreamLimits streams) {
-    routes.sse("/api/stream", client -> hub.open(client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
+    routes.sse(
+        "/api/stream",
+        client ->
+            hub.open(
+                client, client.ctx().<Long>attribute(CURSOR_ATTR), streams.release(client.ctx())));
     routes.post("/api/kill-switch/{command}", this::killSwitch);
   }
 
-  /** Every failure answers JSON: an {@link ApiException} its status, anything else a logged 500; no route a 404. */
+  /**
+   * Every failure answers JSON: an {@link ApiException} its status, anything else a logged 500; no
+   * route a 404.
+   */
   private static void errorHandlers(RoutesConfig routes) {
     routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
-    routes.exception(Exception.class, (e, ctx) -> {
-      log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-      error(ctx, 500, "internal", "internal error");
-    });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+          error(ctx, 500, "internal", "internal error");
+        });
     // Javalin's own 404/405 (no route for this method and path) become the API's JSON 404.
-    routes.error(404, ctx -> {
-      if (!isJson(ctx)) error(ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path()));
-    });
-    routes.error(405, ctx -> error(ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path())));
+    routes.error(
+        404,
+        ctx -> {
+          if (!isJson(ctx))
+            error(
+                ctx, 404, "not-found", "no route " + ctx.method() + " " + Params.shown(ctx.path()));
+        });
+    routes.error(
+        405,
+        ctx ->
+            error(
+                ctx,
+                404,
+                "not-found",
+                "no route " + ctx.method() + " " + Params.shown(ctx.path())));
   }
 
   /** The port the server listens on (the chosen one when built with port 0). */
@@ -238,7 +301,9 @@ public final class ApiServer implements AutoCloseable {
     app = null;
   }
 
-  /** @return whether {@code host} is loopback */
+  /**
+   * @return whether {@code host} is loopback
+   */
   static boolean refuseOpenBind(String host, boolean hasToken) {
     InetAddress[] addresses;
     try {
@@ -249,7 +314,10 @@ public final class ApiServer implements AutoCloseable {
     boolean loopback = true;
     for (InetAddress a : addresses) loopback &= a.isLoopbackAddress();
     if (!loopback && !hasToken) {
-      throw new IllegalStateException("refusing to serve the API on " + host + " without a token: set REZ_API_TOKEN, or bind 127.0.0.1");
+      throw new IllegalStateException(
+          "refusing to serve the API on "
+              + host
+              + " without a token: set REZ_API_TOKEN, or bind 127.0.0.1");
     }
     return loopback;
   }
@@ -263,13 +331,15 @@ public final class ApiServer implements AutoCloseable {
       if (m.matches()) given = m.group(1);
     }
     if (given == null && ctx.path().equals("/api/stream")) given = ctx.queryParam("token");
-    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token)) throw ApiException.unauthorized();
+    if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token))
+      throw ApiException.unauthorized();
   }
 
   private static Long streamCursor(Context ctx, JsonlDiary diary) {
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
-      throw ApiException.badParameter("the stream is Server-Sent Events: send Accept: text/event-stream (EventSource does)");
+      throw ApiException.badParameter(
+          "the stream is Server-Sent Events: send Accept: text/event-stream (EventSource does)");
     }
     String last = ctx.header("Last-Event-ID");
     String name = "Last-Event-ID";
@@ -281,7 +351,8 @@ public final class ApiServer implements AutoCloseable {
     try {
       return StreamLimits.replayFrom(diary.parseCursor(last), diary.size());
     } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter(name + " '" + Params.shown(last) + "' is not a diary event id");
+      throw ApiException.badParameter(
+          name + " '" + Params.shown(last) + "' is not a diary event id");
     }
   }
 
@@ -320,7 +391,8 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       log.warn("backend call failed: {}", e.toString());
-      throw ApiException.unavailable("the exchange did not answer (" + e.getClass().getSimpleName() + ")");
+      throw ApiException.unavailable(
+          "the exchange did not answer (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -336,16 +408,22 @@ public final class ApiServer implements AutoCloseable {
     Map<Asset, Instant> times = backend.markTimes();
     Instant now = clock.instant();
     Map<Asset, StreamHub.Mark> out = new java.util.HashMap<>();
-    for (Map.Entry<Asset, BigDecimal> e : marks.entrySet()) out.put(e.getKey(), new StreamHub.Mark(e.getValue(), times.getOrDefault(e.getKey(), now)));
+    for (Map.Entry<Asset, BigDecimal> e : marks.entrySet())
+      out.put(e.getKey(), new StreamHub.Mark(e.getValue(), times.getOrDefault(e.getKey(), now)));
     return out;
   }
 
   private record CachedAccount(long cursor, Instant at, String json) {}
 
-  /** The account JSON for stream clients: computed once per diary position and quarter second, however many listen. */
+  /**
+   * The account JSON for stream clients: computed once per diary position and quarter second,
+   * however many listen.
+   */
   private synchronized String accountJson(long cursor) {
     Instant now = clock.instant();
-    if (cachedAccount != null && cachedAccount.cursor == cursor && Duration.between(cachedAccount.at, now).toMillis() < 250) return cachedAccount.json;
+    if (cachedAccount != null
+        && cachedAccount.cursor == cursor
+        && Duration.between(cachedAccount.at, now).toMillis() < 250) return cachedAccount.json;
     try {
       AccountState a = backend.account();
       List<Fill> fills = backend.fills();
@@ -358,7 +436,10 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** {@code GET /api/fills}: newest first; the cursor is {@code <epoch ms>.<fills of that ms already seen>}. */
+  /**
+   * {@code GET /api/fills}: newest first; the cursor is {@code <epoch ms>.<fills of that ms already
+   * seen>}.
+   */
   private void fills(Context ctx) {
     int limit = Params.limit(ctx);
     String cursor = Params.one(ctx, "cursor");
@@ -366,7 +447,9 @@ public final class ApiServer implements AutoCloseable {
     int i = fills.size() - 1; // walk from the newest
     if (cursor != null) {
       Matcher m = FILL_CURSOR.matcher(cursor);
-      if (!m.matches()) throw ApiException.badParameter("cursor '" + Params.shown(cursor) + "' is not a fills cursor");
+      if (!m.matches())
+        throw ApiException.badParameter(
+            "cursor '" + Params.shown(cursor) + "' is not a fills cursor");
       long ms = Long.parseLong(m.group(1));
       long skip = Long.parseLong(m.group(2));
       while (i >= 0 && fills.get(i).time().toEpochMilli() > ms) i--;
@@ -402,10 +485,16 @@ public final class ApiServer implements AutoCloseable {
     String cycleParam = Params.one(ctx, "cycle");
     Long cycle = cycleParam == null ? null : Params.nonNegativeLong("cycle", cycleParam);
     String order = Params.oneOf(ctx, "order", Set.of("asc", "desc"));
-    JsonlDiary.Direction dir = "desc".equals(order) ? JsonlDiary.Direction.BACKWARD : JsonlDiary.Direction.FORWARD;
+    JsonlDiary.Direction dir =
+        "desc".equals(order) ? JsonlDiary.Direction.BACKWARD : JsonlDiary.Direction.FORWARD;
     Diary.Page page;
     try {
-      page = diary.read(cursor == null || cursor.isEmpty() ? null : cursor, limit, new DiaryQuery(types, asset, cycle), dir);
+      page =
+          diary.read(
+              cursor == null || cursor.isEmpty() ? null : cursor,
+              limit,
+              new DiaryQuery(types, asset, cycle),
+              dir);
     } catch (IllegalArgumentException e) {
       throw ApiException.badParameter(e.getMessage());
     }
@@ -418,14 +507,17 @@ public final class ApiServer implements AutoCloseable {
   private static void cycles(Context ctx, JsonlDiary diary) {
     int limit = Params.limit(ctx);
     String cursor = Params.one(ctx, "cursor");
-    Long before = cursor == null || cursor.isEmpty() ? null : Params.nonNegativeLong("cursor", cursor);
+    Long before =
+        cursor == null || cursor.isEmpty() ? null : Params.nonNegativeLong("cursor", cursor);
     Asset asset = Params.asset("asset", Params.one(ctx, "asset"));
     String action = Params.action(ctx);
     String outcome = Params.oneOf(ctx, "outcome", CycleSummaries.OUTCOMES);
     String q = Params.one(ctx, "q");
-    if (q != null && q.length() > 200) throw ApiException.badParameter("q must be at most 200 characters but had " + q.length());
+    if (q != null && q.length() > 200)
+      throw ApiException.badParameter("q must be at most 200 characters but had " + q.length());
     if (q != null && q.isBlank()) q = null;
-    var criteria = new CycleSummaries.Criteria(asset == null ? null : asset.name(), action, outcome, q);
+    var criteria =
+        new CycleSummaries.Criteria(asset == null ? null : asset.name(), action, outcome, q);
     json(ctx, CycleSummaries.page(diary, before, limit, criteria));
   }
 
@@ -441,9 +533,12 @@ public final class ApiServer implements AutoCloseable {
   private void candles(Context ctx) {
     StatusSnapshot s = status();
     String assetParam = Params.one(ctx, "asset");
-    if (assetParam == null) throw ApiException.badParameter("asset is required (one of " + names(s.assets()) + ")");
+    if (assetParam == null)
+      throw ApiException.badParameter("asset is required (one of " + names(s.assets()) + ")");
     Asset asset = Params.asset("asset", assetParam);
-    if (!s.assets().contains(asset)) throw ApiException.badParameter("unknown asset '" + asset + "' (expected one of " + names(s.assets()) + ")");
+    if (!s.assets().contains(asset))
+      throw ApiException.badParameter(
+          "unknown asset '" + asset + "' (expected one of " + names(s.assets()) + ")");
     String intervalParam = Params.one(ctx, "interval");
     Interval interval = intervalParam == null ? s.interval() : Params.interval(intervalParam);
     int limit = Params.intIn(ctx, "limit", 1, 5000, 300);
@@ -453,11 +548,21 @@ public final class ApiServer implements AutoCloseable {
     List<OpenOrder> orders = exchange(backend::openOrders);
     AccountState account = exchange(backend::account);
 
-    JsonOut o = new JsonOut().begin().field("asset", asset.name()).field("interval", interval.wire());
+    JsonOut o =
+        new JsonOut().begin().field("asset", asset.name()).field("interval", interval.wire());
     o.name("candles").beginArray();
     for (Candle c : candles) {
       o.begin().field("time", c.openTime().toEpochMilli());
-      o.name("open").value(c.open()).name("high").value(c.high()).name("low").value(c.low()).name("close").value(c.close()).name("volume").value(c.volume());
+      o.name("open")
+          .value(c.open())
+          .name("high")
+          .value(c.high())
+          .name("low")
+          .value(c.low())
+          .name("close")
+          .value(c.close())
+          .name("volume")
+          .value(c.volume());
       o.end();
     }
     o.endArray();
@@ -475,7 +580,10 @@ public final class ApiServer implements AutoCloseable {
     for (Fill f : fills) {
       if (!f.asset().equals(asset) || f.time().isBefore(from)) continue;
       boolean exit = f.closing();
-      String direction = exit ? (f.side() == dev.rez.core.Side.SELL ? "long" : "short") : (f.side() == dev.rez.core.Side.BUY ? "long" : "short");
+      String direction =
+          exit
+              ? (f.side() == dev.rez.core.Side.SELL ? "long" : "short")
+              : (f.side() == dev.rez.core.Side.BUY ? "long" : "short");
       String verb = exit ? "close" : f.startPosition().signum() == 0 ? "open" : "add to";
       o.begin()
           .field("time", f.time().toEpochMilli())
@@ -488,10 +596,12 @@ public final class ApiServer implements AutoCloseable {
     o.endArray();
     o.name("levels").beginArray();
     for (OpenOrder x : orders) {
-      if (x.asset().equals(asset) && x.trigger() != null) o.begin().field("kind", Views.lower(x.trigger())).field("price", x.triggerPrice()).end();
+      if (x.asset().equals(asset) && x.trigger() != null)
+        o.begin().field("kind", Views.lower(x.trigger())).field("price", x.triggerPrice()).end();
     }
     for (Position p : account.positions()) {
-      if (p.asset().equals(asset)) o.begin().field("kind", "entry").field("price", p.entryPrice()).end();
+      if (p.asset().equals(asset))
+        o.begin().field("kind", "entry").field("price", p.entryPrice()).end();
     }
     o.endArray().end();
     json(ctx, o.text());
@@ -505,12 +615,13 @@ public final class ApiServer implements AutoCloseable {
 
   private void killSwitch(Context ctx) {
     String command = ctx.pathParam("command");
-    KillSwitch.Level level = switch (command) {
-      case "stop-entries" -> KillSwitch.Level.STOP_ENTRIES;
-      case "flatten" -> KillSwitch.Level.FLATTEN;
-      case "resume" -> KillSwitch.Level.NONE;
-      default -> throw ApiException.notFound("no route POST " + Params.shown(ctx.path()));
-    };
+    KillSwitch.Level level =
+        switch (command) {
+          case "stop-entries" -> KillSwitch.Level.STOP_ENTRIES;
+          case "flatten" -> KillSwitch.Level.FLATTEN;
+          case "resume" -> KillSwitch.Level.NONE;
+          default -> throw ApiException.notFound("no route POST " + Params.shown(ctx.path()));
+        };
     log.warn("kill switch: {} requested from {}", command, ctx.ip());
     LoopStatus after = exchange(() -> backend.killSwitch(level));
     json(ctx, write(o -> Views.loop(o, after)));
@@ -547,9 +658,13 @@ public final class ApiServer implements AutoCloseable {
       this.backend = Objects.requireNonNull(backend, "backend == null");
     }
 
-    /** The address to bind; {@code 127.0.0.1} by default. Anything but loopback requires a {@link #token}. */
+    /**
+     * The address to bind; {@code 127.0.0.1} by default. Anything but loopback requires a {@link
+     * #token}.
+     */
     public Builder host(String host) {
-      if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
+      if (host == null || host.isBlank())
+        throw new IllegalArgumentException("host must not be blank");
       this.host = host.strip();
       return this;
     }
@@ -562,7 +677,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The port, 0..65535 (0 picks a free one); 7070 by default. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
+      if (port < 0 || port > 65535)
+        throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
       this.port = port;
       return this;
     }
@@ -570,54 +686,72 @@ public final class ApiServer implements AutoCloseable {
     /** The bearer token every {@code /api} route requires; null or blank for none. */
     public Builder token(String token) {
       if (token != null && token.isBlank()) token = null;
-      if (token != null && !token.strip().equals(token)) throw new IllegalArgumentException("token must not start or end with whitespace");
-      if (token != null && token.chars().anyMatch(Character::isWhitespace)) throw new IllegalArgumentException("token must not contain whitespace");
+      if (token != null && !token.strip().equals(token))
+        throw new IllegalArgumentException("token must not start or end with whitespace");
+      if (token != null && token.chars().anyMatch(Character::isWhitespace))
+        throw new IllegalArgumentException("token must not contain whitespace");
       this.token = token;
       return this;
     }
 
     /** How often an idle stream gets a {@code : ping} comment; 15 s by default. */
     public Builder pingInterval(Duration ping) {
-      if (ping == null || ping.isNegative() || ping.isZero()) throw new IllegalArgumentException("pingInterval must be > 0 but was " + ping);
+      if (ping == null || ping.isNegative() || ping.isZero())
+        throw new IllegalArgumentException("pingInterval must be > 0 but was " + ping);
       this.ping = ping;
       return this;
     }
 
     /**
-     * Host names besides the bound address (and {@code localhost} on a loopback bind) that requests may be
-     * addressed to, for example a reverse proxy's; a name alone allows any port, {@code name:port} that port.
+     * Host names besides the bound address (and {@code localhost} on a loopback bind) that requests
+     * may be addressed to, for example a reverse proxy's; a name alone allows any port, {@code
+     * name:port} that port.
      */
     public Builder allowedHosts(List<String> names) {
       for (String n : Objects.requireNonNull(names, "names == null")) {
         if (n == null || n.isBlank() || n.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '@')) {
-          throw new IllegalArgumentException("an allowed host must be a host name, optionally with :port, but was '" + n + "'");
+          throw new IllegalArgumentException(
+              "an allowed host must be a host name, optionally with :port, but was '" + n + "'");
         }
       }
       this.allowedHosts = List.copyOf(names);
       return this;
     }
 
-    /** How many {@code /api/stream} clients may be connected at once, {@code >= 1}; 16 by default. */
+    /**
+     * How many {@code /api/stream} clients may be connected at once, {@code >= 1}; 16 by default.
+     */
     public Builder maxStreams(int maxStreams) {
-      if (maxStreams < 1) throw new IllegalArgumentException("maxStreams must be >= 1 but was " + maxStreams);
+      if (maxStreams < 1)
+        throw new IllegalArgumentException("maxStreams must be >= 1 but was " + maxStreams);
       this.maxStreams = maxStreams;
       return this;
     }
 
-    /** How many connections the server accepts at once, {@code >= 2}; 64 by default. More wait in the backlog. */
+    /**
+     * How many connections the server accepts at once, {@code >= 2}; 64 by default. More wait in
+     * the backlog.
+     */
     public Builder maxConnections(int maxConnections) {
-      if (maxConnections < 2) throw new IllegalArgumentException("maxConnections must be >= 2 but was " + maxConnections);
+      if (maxConnections < 2)
+        throw new IllegalArgumentException("maxConnections must be >= 2 but was " + maxConnections);
       this.maxConnections = maxConnections;
       return this;
     }
 
-    /** The clock for {@code /api/health} and the rate limit of state-changing requests; the system UTC clock by default. */
+    /**
+     * The clock for {@code /api/health} and the rate limit of state-changing requests; the system
+     * UTC clock by default.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** Where the {@code rez-dashboard/} folder is looked up; this class's loader by default. For tests. */
+    /**
+     * Where the {@code rez-dashboard/} folder is looked up; this class's loader by default. For
+     * tests.
+     */
     /** Adds routes to the server (see {@link Routes}); called again, adds more. */
     public Builder routes(Routes routes) {
       extraRoutes.add(Objects.requireNonNull(routes, "routes == null"));
@@ -636,7 +770,12 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "ApiServer.Builder[" + host + ":" + port + (token == null ? ", no token" : ", token set") + "]";
+      return "ApiServer.Builder["
+          + host
+          + ":"
+          + port
+          + (token == null ? ", no token" : ", token set")
+          + "]";
     }
   }
 

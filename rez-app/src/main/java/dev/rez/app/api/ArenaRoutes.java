@@ -14,14 +14,15 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The arena's routes of {@code docs/API.md}, read-only: {@code GET /api/arena} (the live board: every contestant's
- * equity curve, return and drawdown, and the leaderboard once the run is done), and
- * {@code GET /api/arena/{name}/<route>}, the API's own {@code GET /api/<route>} over contestant {@code name}'s account
- * and diary (status, account, positions, orders, fills, diary, cycles, stats, candles; not the stream).
+ * The arena's routes of {@code docs/API.md}, read-only: {@code GET /api/arena} (the live board:
+ * every contestant's equity curve, return and drawdown, and the leaderboard once the run is done),
+ * and {@code GET /api/arena/{name}/<route>}, the API's own {@code GET /api/<route>} over contestant
+ * {@code name}'s account and diary (status, account, positions, orders, fills, diary, cycles,
+ * stats, candles; not the stream).
  *
- * <p>Each contestant has its own {@link ApiServer} on a loopback port that only this server talks to; its answers
- * (and errors) are passed on as they are. Registered on a server with {@link ApiServer.Builder#arena(ArenaRoutes)}.
- * Threadsafe.
+ * <p>Each contestant has its own {@link ApiServer} on a loopback port that only this server talks
+ * to; its answers (and errors) are passed on as they are. Registered on a server with {@link
+ * ApiServer.Builder#arena(ArenaRoutes)}. Threadsafe.
  */
 public final class ArenaRoutes implements AutoCloseable {
   private static final Pattern ROUTE = Pattern.compile("[a-z]+(/[a-z0-9-]{1,40})?");
@@ -29,13 +30,15 @@ public final class ArenaRoutes implements AutoCloseable {
 
   private final Supplier<String> board;
   private final Map<String, URI> contestants;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
    * Routes over a running arena.
    *
    * @param board the JSON object of {@code GET /api/arena}, as it is now
-   * @param contestants per contestant name the base URL ({@code http://127.0.0.1:port}) of its own API server
+   * @param contestants per contestant name the base URL ({@code http://127.0.0.1:port}) of its own
+   *     API server
    */
   public ArenaRoutes(Supplier<String> board, Map<String, URI> contestants) {
     this.board = Objects.requireNonNull(board, "board == null");
@@ -50,7 +53,8 @@ public final class ArenaRoutes implements AutoCloseable {
   private void drillDown(Context ctx) throws IOException, InterruptedException {
     String name = ctx.pathParam("name");
     URI base = contestants.get(name);
-    if (base == null) throw ApiException.notFound("no contestant '" + Params.shown(name) + "' in this arena");
+    if (base == null)
+      throw ApiException.notFound("no contestant '" + Params.shown(name) + "' in this arena");
     String route = ctx.pathParam("route");
     if (!ROUTE.matcher(route).matches() || route.equals("stream") || route.startsWith("arena")) {
       throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
@@ -58,20 +62,28 @@ public final class ArenaRoutes implements AutoCloseable {
     String query = ctx.queryString();
     URI uri;
     try {
-      uri = URI.create(base + "/api/" + route + (query == null || query.isEmpty() ? "" : "?" + query));
+      uri =
+          URI.create(
+              base + "/api/" + route + (query == null || query.isEmpty() ? "" : "?" + query));
     } catch (IllegalArgumentException e) {
       throw ApiException.badParameter("the query string is not valid");
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
     String auth = ctx.header("Authorization");
     if (auth != null) request.header("Authorization", auth);
     HttpResponse<byte[]> answer;
     try {
       answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw ApiException.unavailable("contestant " + name + "'s API did not answer (" + e.getClass().getSimpleName() + ")");
+      throw ApiException.unavailable(
+          "contestant " + name + "'s API did not answer (" + e.getClass().getSimpleName() + ")");
     }
-    ctx.status(answer.statusCode()).contentType(answer.headers().firstValue("Content-Type").orElse(JSON)).result(answer.body());
+    ctx.status(answer.statusCode())
+        .contentType(answer.headers().firstValue("Content-Type").orElse(JSON))
+        .result(answer.body());
   }
 
   /** Releases the connections to the contestants' servers. */

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The indicator overlays of {@code /api/candles}, computed by rez-indicators (the same code the agent's context
- * uses). A series is named as requested ({@code ema:12}); an indicator with several outputs adds the output's
- * name ({@code bb:20:2.upper}, {@code macd:12:26:9.signal}). Values are NaN (written {@code null}) during warm-up.
+ * The indicator overlays of {@code /api/candles}, computed by rez-indicators (the same code the
+ * agent's context uses). A series is named as requested ({@code ema:12}); an indicator with several
+ * outputs adds the output's name ({@code bb:20:2.upper}, {@code macd:12:26:9.signal}). Values are
+ * NaN (written {@code null}) during warm-up.
  */
 final class ChartIndicators {
   static final int MAX_SPECS = 12;
@@ -31,7 +32,11 @@ final class ChartIndicators {
         // Periods size the indicators' windows: bound them, whatever the indicator accepts.
         try {
           if (Math.abs(Double.parseDouble(parts[i])) > MAX_PARAMETER) {
-            throw ApiException.badParameter("indicators: '" + Params.shown(text) + "' has a parameter above " + (int) MAX_PARAMETER);
+            throw ApiException.badParameter(
+                "indicators: '"
+                    + Params.shown(text)
+                    + "' has a parameter above "
+                    + (int) MAX_PARAMETER);
           }
         } catch (NumberFormatException e) {
           // not a number (e.g. an interval): the registry judges it
@@ -42,7 +47,8 @@ final class ChartIndicators {
       } catch (IllegalArgumentException e) {
         throw ApiException.badParameter("indicators: " + e.getMessage());
       }
-      if (out.size() > MAX_SPECS) throw ApiException.badParameter("indicators lists at most " + MAX_SPECS + " indicators");
+      if (out.size() > MAX_SPECS)
+        throw ApiException.badParameter("indicators lists at most " + MAX_SPECS + " indicators");
     }
     return out;
   }

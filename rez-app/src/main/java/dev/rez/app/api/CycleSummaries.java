@@ -15,13 +15,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The agent-mind timeline: one summary per cycle, built from the cycle's diary events, newest first. A page
- * examines at most {@link #SCAN_BUDGET} cycles and {@link #EVENT_BUDGET} of their events, so that a search that
- * matches rarely still answers quickly whatever the diary holds; {@code hasMore} then says that older cycles remain
- * to be examined from {@code next}, {@code scanned} how many cycles this page examined and {@code truncated} that the
- * budget, not the limit, ended it. A cycle's outcome is {@code error} when it
- * ended not ok or recorded an error of its own; an exchange fault the client recovered from (an {@code error} event
- * with {@code where: "exchange"} in a cycle that ended ok) does not make it one.
+ * The agent-mind timeline: one summary per cycle, built from the cycle's diary events, newest
+ * first. A page examines at most {@link #SCAN_BUDGET} cycles and {@link #EVENT_BUDGET} of their
+ * events, so that a search that matches rarely still answers quickly whatever the diary holds;
+ * {@code hasMore} then says that older cycles remain to be examined from {@code next}, {@code
+ * scanned} how many cycles this page examined and {@code truncated} that the budget, not the limit,
+ * ended it. A cycle's outcome is {@code error} when it ended not ok or recorded an error of its
+ * own; an exchange fault the client recovered from (an {@code error} event with {@code where:
+ * "exchange"} in a cycle that ended ok) does not make it one.
  */
 final class CycleSummaries {
   static final int SCAN_BUDGET = 2000;
@@ -38,7 +39,16 @@ final class CycleSummaries {
   record Decision(String asset, String action, String rationale, String verdict) {}
 
   record Summary(
-      long cycle, DiaryEvent first, Long durationMs, List<String> assets, List<Decision> decisions, String outcome, Map<?, ?> tokens, String error, String reasoning, Set<String> eventAssets) {}
+      long cycle,
+      DiaryEvent first,
+      Long durationMs,
+      List<String> assets,
+      List<Decision> decisions,
+      String outcome,
+      Map<?, ?> tokens,
+      String error,
+      String reasoning,
+      Set<String> eventAssets) {}
 
   static Map<?, ?> data(DiaryEvent e) {
     try {
@@ -65,7 +75,8 @@ final class CycleSummaries {
     boolean failed = false;
     Map<?, ?> tokens = null;
     String error = null;
-    String exchangeError = null; // a client-side exchange fault: retried, so it fails the cycle only with ok=false
+    String exchangeError =
+        null; // a client-side exchange fault: retried, so it fails the cycle only with ok=false
     StringBuilder reasoning = new StringBuilder();
     for (Diary.Entry entry : entries) {
       DiaryEvent e = entry.event();
@@ -84,17 +95,24 @@ final class CycleSummaries {
           String rationale = str(d.get("rationale"));
           if (rationale != null) reasoning.append(rationale).append('\n');
           // Diaries before the one spelling wrote open-long: both read as open_long.
-          decisions.add(new Decision(e.asset() == null ? null : e.asset().name(), DiarySchema.normalizeAction(d.get("action")), rationale, null));
+          decisions.add(
+              new Decision(
+                  e.asset() == null ? null : e.asset().name(),
+                  DiarySchema.normalizeAction(d.get("action")),
+                  rationale,
+                  null));
           open.add(decisions.size() - 1);
         }
         case "risk-verdict" -> {
           String outcome = str(data(e).get("outcome"));
-          if (outcome != null && outcome.toLowerCase(Locale.ROOT).startsWith("reject")) rejected = true;
+          if (outcome != null && outcome.toLowerCase(Locale.ROOT).startsWith("reject"))
+            rejected = true;
           String asset = e.asset() == null ? null : e.asset().name();
           for (int i = 0; i < open.size(); i++) {
             Decision d = decisions.get(open.get(i));
             if (java.util.Objects.equals(d.asset(), asset)) {
-              decisions.set(open.get(i), new Decision(d.asset(), d.action(), d.rationale(), outcome));
+              decisions.set(
+                  open.get(i), new Decision(d.asset(), d.action(), d.rationale(), outcome));
               open.remove(i);
               break;
             }
@@ -125,19 +143,34 @@ final class CycleSummaries {
     }
     if (failed && error == null) error = exchangeError;
     String outcome = failed ? "error" : traded ? "traded" : rejected ? "rejected" : "held";
-    return new Summary(cycle, first, duration, assets != null ? assets : List.copyOf(seenAssets), decisions, outcome, tokens, error, reasoning.toString(), seenAssets);
+    return new Summary(
+        cycle,
+        first,
+        duration,
+        assets != null ? assets : List.copyOf(seenAssets),
+        decisions,
+        outcome,
+        tokens,
+        error,
+        reasoning.toString(),
+        seenAssets);
   }
 
   static boolean matches(Summary s, Criteria c) {
-    // A cycle concerns an asset when one of its events is about it (every cycle looks at every asset).
+    // A cycle concerns an asset when one of its events is about it (every cycle looks at every
+    // asset).
     if (c.asset() != null && !s.eventAssets().contains(c.asset())) return false;
-    if (c.action() != null && s.decisions().stream().noneMatch(d -> c.action().equals(d.action()))) return false;
+    if (c.action() != null && s.decisions().stream().noneMatch(d -> c.action().equals(d.action())))
+      return false;
     if (c.outcome() != null && !c.outcome().equals(s.outcome())) return false;
-    return c.q() == null || s.reasoning().toLowerCase(Locale.ROOT).contains(c.q().toLowerCase(Locale.ROOT));
+    return c.q() == null
+        || s.reasoning().toLowerCase(Locale.ROOT).contains(c.q().toLowerCase(Locale.ROOT));
   }
 
   static void write(JsonOut o, Summary s) {
-    o.begin().field("cycle", s.cycle()).field("startedAt", s.first() == null ? null : s.first().time());
+    o.begin()
+        .field("cycle", s.cycle())
+        .field("startedAt", s.first() == null ? null : s.first().time());
     o.name("durationMs");
     if (s.durationMs() == null) o.nullValue();
     else o.value(s.durationMs());
@@ -146,7 +179,12 @@ final class CycleSummaries {
     o.endArray();
     o.name("decisions").beginArray();
     for (Decision d : s.decisions()) {
-      o.begin().field("asset", d.asset()).field("action", d.action()).field("rationale", d.rationale()).field("verdict", d.verdict()).end();
+      o.begin()
+          .field("asset", d.asset())
+          .field("action", d.action())
+          .field("rationale", d.rationale())
+          .field("verdict", d.verdict())
+          .end();
     }
     o.endArray();
     o.field("outcome", s.outcome());
@@ -172,7 +210,13 @@ final class CycleSummaries {
     return page(diary, before, limit, criteria, SCAN_BUDGET, EVENT_BUDGET);
   }
 
-  static String page(JsonlDiary diary, Long before, int limit, Criteria criteria, int cycleBudget, int eventBudget) {
+  static String page(
+      JsonlDiary diary,
+      Long before,
+      int limit,
+      Criteria criteria,
+      int cycleBudget,
+      int eventBudget) {
     JsonOut o = new JsonOut().begin().name("cycles").beginArray();
     int found = 0;
     int examined = 0;
@@ -204,7 +248,12 @@ final class CycleSummaries {
         }
       }
     }
-    o.endArray().field("next", last == null ? "0" : Long.toString(last)).field("hasMore", more).field("scanned", examined).field("truncated", truncated).end();
+    o.endArray()
+        .field("next", last == null ? "0" : Long.toString(last))
+        .field("hasMore", more)
+        .field("scanned", examined)
+        .field("truncated", truncated)
+        .end();
     return o.text();
   }
 }

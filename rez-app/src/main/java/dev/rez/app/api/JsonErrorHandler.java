@@ -10,13 +10,21 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors that Jetty answers before a request reaches a route, in the API's JSON error shape instead of an HTML
- * page. Jetty refuses a request target it cannot resolve to a path (one that climbs above the root, or is
- * ambiguous) with a bare 400; that is answered {@code 404}, like any other path with nothing behind it.
+ * Errors that Jetty answers before a request reaches a route, in the API's JSON error shape instead
+ * of an HTML page. Jetty refuses a request target it cannot resolve to a path (one that climbs
+ * above the root, or is ambiguous) with a bare 400; that is answered {@code 404}, like any other
+ * path with nothing behind it.
  */
 final class JsonErrorHandler extends ErrorHandler {
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) throws IOException {
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws IOException {
     int status = code;
     String errorCode;
     String text;
@@ -25,18 +33,22 @@ final class JsonErrorHandler extends ErrorHandler {
       errorCode = "not-found";
       text = "no such path";
     } else {
-      errorCode = switch (code) {
-        case 400 -> "bad-parameter";
-        case 401 -> "unauthorized";
-        case 404 -> "not-found";
-        case 409 -> "conflict";
-        case 503 -> "unavailable";
-        default -> code >= 500 ? "internal" : "bad-request";
-      };
+      errorCode =
+          switch (code) {
+            case 400 -> "bad-parameter";
+            case 401 -> "unauthorized";
+            case 404 -> "not-found";
+            case 409 -> "conflict";
+            case 503 -> "unavailable";
+            default -> code >= 500 ? "internal" : "bad-request";
+          };
       text = code >= 500 ? "internal error" : "bad request";
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-    response.write(true, ByteBuffer.wrap(Views.error(status, errorCode, text).getBytes(StandardCharsets.UTF_8)), callback);
+    response.write(
+        true,
+        ByteBuffer.wrap(Views.error(status, errorCode, text).getBytes(StandardCharsets.UTF_8)),
+        callback);
   }
 }

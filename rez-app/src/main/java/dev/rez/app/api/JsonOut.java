@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The API's writer of compact JSON: {@link dev.rez.json.JsonOut} (nulls written, decimals in plain notation,
- * raw JSON embeddable), except that a number the API does not know (NaN, an infinity: an indicator warming up)
- * is reported as {@code null}.
+ * The API's writer of compact JSON: {@link dev.rez.json.JsonOut} (nulls written, decimals in plain
+ * notation, raw JSON embeddable), except that a number the API does not know (NaN, an infinity: an
+ * indicator warming up) is reported as {@code null}.
  */
 final class JsonOut {
   private final dev.rez.json.JsonOut w = new dev.rez.json.JsonOut(256);

@@ -1,7 +1,6 @@
 package dev.rez.app.api;
 
 import dev.rez.app.diary.DiarySchema;
-
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import io.javalin.http.Context;
@@ -26,7 +25,9 @@ final class Params {
   static String one(Context ctx, String name) {
     var values = ctx.queryParams(name);
     if (values.isEmpty()) return null;
-    if (values.size() > 1) throw ApiException.badParameter(name + " must be given once but was given " + values.size() + " times");
+    if (values.size() > 1)
+      throw ApiException.badParameter(
+          name + " must be given once but was given " + values.size() + " times");
     return values.get(0);
   }
 
@@ -37,9 +38,11 @@ final class Params {
     try {
       n = Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw ApiException.badParameter(name + " must be in " + min + ".." + max + " but was '" + shown(v) + "'");
+      throw ApiException.badParameter(
+          name + " must be in " + min + ".." + max + " but was '" + shown(v) + "'");
     }
-    if (n < min || n > max) throw ApiException.badParameter(name + " must be in " + min + ".." + max + " but was " + n);
+    if (n < min || n > max)
+      throw ApiException.badParameter(name + " must be in " + min + ".." + max + " but was " + n);
     return n;
   }
 
@@ -54,7 +57,8 @@ final class Params {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ApiException.badParameter(name + " must be a whole number >= 0 but was '" + shown(v) + "'");
+    throw ApiException.badParameter(
+        name + " must be a whole number >= 0 but was '" + shown(v) + "'");
   }
 
   static Set<String> types(Context ctx) {
@@ -63,16 +67,21 @@ final class Params {
     Set<String> out = new LinkedHashSet<>();
     for (String t : v.split(",", -1)) {
       String s = t.strip();
-      if (!TYPE.matcher(s).matches()) throw ApiException.badParameter("type must be kebab-case event types separated by commas but was '" + shown(v) + "'");
+      if (!TYPE.matcher(s).matches())
+        throw ApiException.badParameter(
+            "type must be kebab-case event types separated by commas but was '" + shown(v) + "'");
       out.add(s);
     }
-    if (out.size() > 32) throw ApiException.badParameter("type lists at most 32 types but listed " + out.size());
+    if (out.size() > 32)
+      throw ApiException.badParameter("type lists at most 32 types but listed " + out.size());
     return out;
   }
 
   static Asset asset(String name, String v) {
     if (v == null) return null;
-    if (!ASSET.matcher(v).matches()) throw ApiException.badParameter(name + " must be an asset name such as BTC but was '" + shown(v) + "'");
+    if (!ASSET.matcher(v).matches())
+      throw ApiException.badParameter(
+          name + " must be an asset name such as BTC but was '" + shown(v) + "'");
     return Asset.of(v);
   }
 
@@ -85,21 +94,36 @@ final class Params {
   }
 
   /**
-   * The {@code action} parameter in the diary's spelling, or null when absent; {@code open-long} (the spelling of
-   * older diaries) reads as {@code open_long}.
+   * The {@code action} parameter in the diary's spelling, or null when absent; {@code open-long}
+   * (the spelling of older diaries) reads as {@code open_long}.
    */
   static String action(Context ctx) {
     String v = one(ctx, "action");
     if (v == null) return null;
-    return DiarySchema.parseAction(v).map(DiarySchema::action)
-        .orElseThrow(() -> ApiException.badParameter("action must be one of " + String.join(", ", DiarySchema.ACTIONS) + " but was '" + shown(v) + "'"));
+    return DiarySchema.parseAction(v)
+        .map(DiarySchema::action)
+        .orElseThrow(
+            () ->
+                ApiException.badParameter(
+                    "action must be one of "
+                        + String.join(", ", DiarySchema.ACTIONS)
+                        + " but was '"
+                        + shown(v)
+                        + "'"));
   }
 
   /** One of {@code allowed}, or null when absent. */
   static String oneOf(Context ctx, String name, Set<String> allowed) {
     String v = one(ctx, name);
     if (v == null) return null;
-    if (!allowed.contains(v)) throw ApiException.badParameter(name + " must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + " but was '" + shown(v) + "'");
+    if (!allowed.contains(v))
+      throw ApiException.badParameter(
+          name
+              + " must be one of "
+              + String.join(", ", new java.util.TreeSet<>(allowed))
+              + " but was '"
+              + shown(v)
+              + "'");
     return v;
   }
 }

@@ -23,7 +23,8 @@ public final class StatsView {
     }
     o.end();
     o.name("equityCurve").beginArray();
-    for (TrackRecord.EquityPoint p : r.equityCurve()) o.begin().field("time", p.time()).field("equity", p.equity()).end();
+    for (TrackRecord.EquityPoint p : r.equityCurve())
+      o.begin().field("time", p.time()).field("equity", p.equity()).end();
     o.endArray();
     o.name("trades").beginArray();
     for (ClosedTrade t : r.trades()) {
@@ -44,9 +45,9 @@ public final class StatsView {
   }
 
   /**
-   * The summary of a track record, as {@code /api/stats} shows it (overall and per asset) and {@code rez stats}
-   * prints it: counts, {@link BigDecimal} amounts, {@link Double} ratios, and null for an average or ratio of no
-   * trades.
+   * The summary of a track record, as {@code /api/stats} shows it (overall and per asset) and
+   * {@code rez stats} prints it: counts, {@link BigDecimal} amounts, {@link Double} ratios, and
+   * null for an average or ratio of no trades.
    */
   public static Map<String, Object> summary(TrackRecord r) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -57,7 +58,9 @@ public final class StatsView {
     m.put("averageWin", r.winCount() == 0 ? null : r.averageWin());
     m.put("averageLoss", r.lossCount() == 0 ? null : r.averageLoss());
     m.put("averageTrade", r.tradeCount() == 0 ? null : r.averageTrade());
-    m.put("profitFactor", r.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
+    m.put(
+        "profitFactor",
+        r.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
     m.put("volume", r.totalVolume());
     m.put("realizedPnl", r.realizedPnl());
     m.put("fees", r.fees());

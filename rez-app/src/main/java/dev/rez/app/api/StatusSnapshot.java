@@ -1,8 +1,7 @@
 package dev.rez.app.api;
 
-import dev.rez.app.loop.LoopStatus;
-
 import dev.rez.app.config.Redactor;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
@@ -17,14 +16,15 @@ import java.util.Objects;
  * @param mode demo, live or backtest
  * @param network simulator, testnet or mainnet
  * @param address the account traded
- * @param signer the signing (agent/API) wallet's address, the same as {@code address} when it signs itself
+ * @param signer the signing (agent/API) wallet's address, the same as {@code address} when it signs
+ *     itself
  * @param assets the assets traded
  * @param interval the candle interval of the loop
  * @param model the model provider/name
  * @param riskProfile the risk profile id
  * @param loop the loop state, with its last finished cycle and when the next one starts
- * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may hold a
- *     password or a key), so that no reader of the status sees them
+ * @param exchangeUrl the exchange's base URL; kept without user info, query and fragment (which may
+ *     hold a password or a key), so that no reader of the status sees them
  * @param startedAt when the app started
  * @param notifications each notification sink's delivery state (empty when none is configured)
  * @param tools the agent's tools loaded from plugins (classpath and plugins folder), in load order
@@ -61,7 +61,6 @@ public record StatusSnapshot(
     tools = tools == null ? List.of() : List.copyOf(tools);
   }
 
-
   /**
    * A tool the agent got from a plugin.
    *
@@ -76,10 +75,34 @@ public record StatusSnapshot(
   }
 
   /** A status without notification sinks or plugin tools. */
-  public StatusSnapshot(String version, Mode mode, Network network, String address, String signer, List<Asset> assets, Interval interval,
-      String model, String riskProfile, LoopStatus loop, String exchangeUrl, Instant startedAt) {
-    this(version, mode, network, address, signer, assets, interval, model, riskProfile, loop, exchangeUrl, startedAt,
-        List.of(), List.of());
+  public StatusSnapshot(
+      String version,
+      Mode mode,
+      Network network,
+      String address,
+      String signer,
+      List<Asset> assets,
+      Interval interval,
+      String model,
+      String riskProfile,
+      LoopStatus loop,
+      String exchangeUrl,
+      Instant startedAt) {
+    this(
+        version,
+        mode,
+        network,
+        address,
+        signer,
+        assets,
+        interval,
+        model,
+        riskProfile,
+        loop,
+        exchangeUrl,
+        startedAt,
+        List.of(),
+        List.of());
   }
 
   /** How the app trades. */

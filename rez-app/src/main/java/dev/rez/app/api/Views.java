@@ -1,8 +1,7 @@
 package dev.rez.app.api;
 
-import dev.rez.app.loop.LoopStatus;
-
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.LoopStatus;
 import dev.rez.app.notify.SinkStatus;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
@@ -55,7 +54,9 @@ final class Views {
     o.name("assets").beginArray();
     for (Asset a : s.assets()) o.value(a.name());
     o.endArray();
-    o.field("interval", s.interval().wire()).field("model", s.model()).field("riskProfile", s.riskProfile());
+    o.field("interval", s.interval().wire())
+        .field("model", s.model())
+        .field("riskProfile", s.riskProfile());
     o.name("loop");
     loop(o, s.loop());
     o.name("lastCycle");
@@ -69,7 +70,9 @@ final class Views {
           .field("durationMs", c.durationMs())
           .field("ok", c.ok())
           .end();
-    o.field("nextCycleAt", s.loop().nextCycleAt()).field("exchangeUrl", s.exchangeUrl()).field("startedAt", s.startedAt());
+    o.field("nextCycleAt", s.loop().nextCycleAt())
+        .field("exchangeUrl", s.exchangeUrl())
+        .field("startedAt", s.startedAt());
     o.name("diary");
     diary(o, diary);
     o.name("notifications").beginArray();
@@ -88,7 +91,8 @@ final class Views {
     }
     o.endArray();
     o.name("tools").beginArray();
-    for (StatusSnapshot.PluginTool t : s.tools()) o.begin().field("name", t.name()).field("source", t.source()).end();
+    for (StatusSnapshot.PluginTool t : s.tools())
+      o.begin().field("name", t.name()).field("source", t.source()).end();
     o.endArray().end();
   }
 
@@ -113,12 +117,14 @@ final class Views {
   /** The resting trigger order of {@code kind} protecting {@code p}, if any: its trigger price. */
   static BigDecimal protection(Position p, List<OpenOrder> orders, TriggerKind kind) {
     for (OpenOrder o : orders) {
-      if (o.asset().equals(p.asset()) && o.trigger() == kind && o.side() == p.side().opposite()) return o.triggerPrice();
+      if (o.asset().equals(p.asset()) && o.trigger() == kind && o.side() == p.side().opposite())
+        return o.triggerPrice();
     }
     return null;
   }
 
-  static void positions(JsonOut o, AccountState a, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
+  static void positions(
+      JsonOut o, AccountState a, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
     o.begin().name("positions").beginArray();
     for (Position p : a.positions()) {
       o.begin()
@@ -195,7 +201,16 @@ final class Views {
   }
 
   static String error(int status, String code, String message) {
-    return new JsonOut().begin().name("error").begin().field("status", status).field("code", code).field("message", message).end().end().text();
+    return new JsonOut()
+        .begin()
+        .name("error")
+        .begin()
+        .field("status", status)
+        .field("code", code)
+        .field("message", message)
+        .end()
+        .end()
+        .text();
   }
 
   static String health(Instant now) {

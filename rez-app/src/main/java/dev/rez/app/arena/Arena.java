@@ -41,9 +41,9 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
- * Several agents trade the same replayed market side by side, each on its own simulated account with its own risk
- * policy, kill switch and diary, and a {@link Leaderboard} says which did better, with a paired bootstrap
- * confidence interval against a baseline.
+ * Several agents trade the same replayed market side by side, each on its own simulated account
+ * with its own risk policy, kill switch and diary, and a {@link Leaderboard} says which did better,
+ * with a paired bootstrap confidence interval against a baseline.
  *
  * <pre>{@code
  * Leaderboard board = Arena.builder()
@@ -55,15 +55,16 @@ import java.util.regex.Pattern;
  *     .run();
  * }</pre>
  *
- * <p>Every cycle the simulator's market moves once; every contestant then runs one cycle of the standard
- * {@link dev.rez.app.loop.TradingLoop} against its own account. The market data they read is read once per cycle
- * and shared ({@link Seat#market()}), so the market part of their contexts is the same; their orders fill against
- * the same simulated book. A contestant whose decision fails holds that cycle (its loop records it in its diary);
- * the others go on. With {@link Builder#concurrent(boolean)} the contestants' cycles run on virtual threads (for
- * hosted models, whose calls are slow).
+ * <p>Every cycle the simulator's market moves once; every contestant then runs one cycle of the
+ * standard {@link dev.rez.app.loop.TradingLoop} against its own account. The market data they read
+ * is read once per cycle and shared ({@link Seat#market()}), so the market part of their contexts
+ * is the same; their orders fill against the same simulated book. A contestant whose decision fails
+ * holds that cycle (its loop records it in its diary); the others go on. With {@link
+ * Builder#concurrent(boolean)} the contestants' cycles run on virtual threads (for hosted models,
+ * whose calls are slow).
  *
- * <p>The diaries of a previous run in the same directory are replaced. {@link #run()} is called once. Not
- * threadsafe.
+ * <p>The diaries of a previous run in the same directory are replaced. {@link #run()} is called
+ * once. Not threadsafe.
  */
 public final class Arena {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
@@ -72,7 +73,8 @@ public final class Arena {
   @FunctionalInterface
   public interface Agent {
     /**
-     * The decision maker of the contestant sitting at {@code seat}; called once, before the first cycle.
+     * The decision maker of the contestant sitting at {@code seat}; called once, before the first
+     * cycle.
      *
      * @throws RuntimeException when it cannot be made: the arena does not start
      */
@@ -88,14 +90,23 @@ public final class Arena {
    * @param policy the contestant's own risk policy (the loop judges every decision with it)
    * @param clock the arena's simulated time
    * @param contexts the standard context builder over {@code market} and {@code exchange}
-   * @param diary the contestant's own diary, which its loop writes (the standard agent's memory reads it)
+   * @param diary the contestant's own diary, which its loop writes (the standard agent's memory
+   *     reads it)
    */
-  public record Seat(String name, MarketData market, Exchange exchange, RiskPolicy policy, Clock clock, ContextBuilder contexts, Diary diary) {}
+  public record Seat(
+      String name,
+      MarketData market,
+      Exchange exchange,
+      RiskPolicy policy,
+      Clock clock,
+      ContextBuilder contexts,
+      Diary diary) {}
 
   /** Wall-clock figures of a run (not part of the leaderboard, which is deterministic). */
   public record Timing(Duration total, Duration marketSteps, Duration cycles, long marketReads) {}
 
-  private record Entry(String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {}
+  private record Entry(
+      String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {}
 
   private final Asset asset;
   private final List<Candle> candles;
@@ -116,7 +127,8 @@ public final class Arena {
   private Timing timing;
 
   /**
-   * A contestant as a live view sees it while the arena runs (for an API over each contestant's account and diary).
+   * A contestant as a live view sees it while the arena runs (for an API over each contestant's
+   * account and diary).
    *
    * @param name the contestant's name
    * @param model its decision maker's name
@@ -130,10 +142,23 @@ public final class Arena {
    * @param clock the arena's simulated time
    * @param exchangeUrl the simulator's URL
    */
-  public record Live(String name, String model, Asset asset, Interval interval, HyperliquidExchange exchange, JsonlDiary diary, RiskPolicy policy,
-      java.util.function.Supplier<dev.rez.app.loop.LoopStatus> status, BigDecimal startingEquity, Clock clock, String exchangeUrl) {}
+  public record Live(
+      String name,
+      String model,
+      Asset asset,
+      Interval interval,
+      HyperliquidExchange exchange,
+      JsonlDiary diary,
+      RiskPolicy policy,
+      java.util.function.Supplier<dev.rez.app.loop.LoopStatus> status,
+      BigDecimal startingEquity,
+      Clock clock,
+      String exchangeUrl) {}
 
-  /** Called after every cycle with each contestant's equity; for live views. Called from the arena's thread. */
+  /**
+   * Called after every cycle with each contestant's equity; for live views. Called from the arena's
+   * thread.
+   */
   @FunctionalInterface
   public interface CycleListener {
     /**
@@ -150,7 +175,10 @@ public final class Arena {
     this.asset = b.asset;
     this.candles = b.candles;
     this.interval = candles.getFirst().interval();
-    this.longInterval = b.longInterval != null ? b.longInterval : interval == Interval.H4 ? Interval.D1 : Interval.H4;
+    this.longInterval =
+        b.longInterval != null
+            ? b.longInterval
+            : interval == Interval.H4 ? Interval.D1 : Interval.H4;
     this.warmup = b.warmup;
     this.directory = b.directory;
     this.entries = List.copyOf(b.entries);
@@ -170,7 +198,9 @@ public final class Arena {
     return new Builder();
   }
 
-  /** The diary of contestant {@code name} in {@code directory}: {@code directory/name/diary.jsonl}. */
+  /**
+   * The diary of contestant {@code name} in {@code directory}: {@code directory/name/diary.jsonl}.
+   */
   public static Path diaryOf(Path directory, String name) {
     return directory.resolve(name).resolve("diary.jsonl");
   }
@@ -186,8 +216,8 @@ public final class Arena {
   }
 
   /**
-   * Runs every cycle and returns the leaderboard. Each contestant's diary is complete (fills included) and closed
-   * when it returns.
+   * Runs every cycle and returns the leaderboard. Each contestant's diary is complete (fills
+   * included) and closed when it returns.
    *
    * @throws IllegalStateException when called twice
    * @throws RuntimeException when the simulator, a diary or a contestant's agent cannot be set up
@@ -204,8 +234,12 @@ public final class Arena {
     if (timing != null) throw new IllegalStateException("an arena runs once");
     long started = System.nanoTime();
     List<Contestant> contestants = new ArrayList<>();
-    HyperliquidSimulator.Builder sb = HyperliquidSimulator.builder().history(warmup).afterReplay(AfterReplay.STOP).candles(asset.name(), candles)
-        .steppedClock();
+    HyperliquidSimulator.Builder sb =
+        HyperliquidSimulator.builder()
+            .history(warmup)
+            .afterReplay(AfterReplay.STOP)
+            .candles(asset.name(), candles)
+            .steppedClock();
     List<dev.rez.hyperliquid.PrivateKeySigner> signers = new ArrayList<>();
     for (Entry e : entries) {
       var signer = Contestant.signer(e.name());
@@ -215,14 +249,28 @@ public final class Arena {
     ExecutorService threads = concurrent ? Executors.newVirtualThreadPerTaskExecutor() : null;
     try (HyperliquidSimulator sim = sb.start()) {
       LoopClock.Stepped clock = LoopClock.stepped(sim.now(), sim::advanceTo);
-      SharedMarket market = new SharedMarket(HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).build());
+      SharedMarket market =
+          new SharedMarket(
+              HyperliquidExchange.builder()
+                  .network(Network.TESTNET)
+                  .baseUrl(sim.baseUrl())
+                  .build());
       try {
         for (int i = 0; i < entries.size(); i++) {
           Entry e = entries.get(i);
           Path diary = diaryOf(directory, e.name());
-          HyperliquidExchange exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(signers.get(i)).build();
+          HyperliquidExchange exchange =
+              HyperliquidExchange.builder()
+                  .network(Network.TESTNET)
+                  .baseUrl(sim.baseUrl())
+                  .signer(signers.get(i))
+                  .build();
           RiskPolicy policy = new RiskPolicy(e.limits(), clock.asClock());
-          ContextBuilder contexts = ContextBuilder.builder(market, exchange, e.limits()).intervals(interval, longInterval).clock(clock.asClock()).build();
+          ContextBuilder contexts =
+              ContextBuilder.builder(market, exchange, e.limits())
+                  .intervals(interval, longInterval)
+                  .clock(clock.asClock())
+                  .build();
           // Held from before the old diary goes: no other process can be writing it meanwhile.
           Files.createDirectories(diary.getParent());
           DiaryLock lock = DiaryLock.acquire(diary);
@@ -234,20 +282,37 @@ public final class Arena {
             lock.close();
             throw ex;
           }
-          Seat seat = new Seat(e.name(), market, exchange, policy, clock.asClock(), contexts, opened);
+          Seat seat =
+              new Seat(e.name(), market, exchange, policy, clock.asClock(), contexts, opened);
           DecisionMaker dm;
           try {
             dm = Objects.requireNonNull(e.agent().create(seat), "the agent made no decision maker");
           } catch (RuntimeException ex) {
             opened.close();
             fresh(diary);
-            throw new IllegalArgumentException("contestant " + e.name() + ": its agent cannot be made: " + ex.getMessage(), ex);
+            throw new IllegalArgumentException(
+                "contestant " + e.name() + ": its agent cannot be made: " + ex.getMessage(), ex);
           }
-          contestants.add(Contestant.open(e.name(), asset, interval, exchange, market, opened, diary, policy, dm, e.price(), e.dailyTokens(), clock,
-              sim.id(), (int) cycles()));
+          contestants.add(
+              Contestant.open(
+                  e.name(),
+                  asset,
+                  interval,
+                  exchange,
+                  market,
+                  opened,
+                  diary,
+                  policy,
+                  dm,
+                  e.price(),
+                  e.dailyTokens(),
+                  clock,
+                  sim.id(),
+                  (int) cycles()));
         }
         List<Live> live = new ArrayList<>();
-        for (Contestant c : contestants) live.add(c.live(asset, interval, startingEquity, clock.asClock(), sim.baseUrl()));
+        for (Contestant c : contestants)
+          live.add(c.live(asset, interval, startingEquity, clock.asClock(), sim.baseUrl()));
         onOpen.accept(List.copyOf(live));
         for (Contestant c : contestants) c.start();
         long marketNanos = 0;
@@ -271,8 +336,12 @@ public final class Arena {
         }
         for (Contestant c : contestants) c.finish();
         Leaderboard board = leaderboard(contestants, n);
-        timing = new Timing(Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(marketNanos), Duration.ofNanos(cycleNanos),
-            market.venueReads());
+        timing =
+            new Timing(
+                Duration.ofNanos(System.nanoTime() - started),
+                Duration.ofNanos(marketNanos),
+                Duration.ofNanos(cycleNanos),
+                market.venueReads());
         onFinish.accept(board);
         return board;
       } finally {
@@ -321,7 +390,8 @@ public final class Arena {
   }
 
   private Leaderboard leaderboard(List<Contestant> contestants, long cycles) {
-    Contestant base = contestants.stream().filter(c -> c.name.equals(baseline)).findFirst().orElseThrow();
+    Contestant base =
+        contestants.stream().filter(c -> c.name.equals(baseline)).findFirst().orElseThrow();
     double[] baseReturns = base.returns();
     List<Leaderboard.Row> rows = new ArrayList<>();
     for (Contestant c : contestants) {
@@ -343,7 +413,8 @@ public final class Arena {
       }
       for (Path index : JsonlDiary.indexFiles(diary)) Files.deleteIfExists(index);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot replace the diary " + diary + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot replace the diary " + diary + ": " + e.getMessage(), e);
     }
   }
 
@@ -367,22 +438,29 @@ public final class Arena {
 
     private Builder() {}
 
-    /** The least wall time a cycle takes, so that people can watch (a demo); default none: as fast as it goes. */
+    /**
+     * The least wall time a cycle takes, so that people can watch (a demo); default none: as fast
+     * as it goes.
+     */
     public Builder pace(Duration perCycle) {
-      if (perCycle == null || perCycle.isNegative()) throw new IllegalArgumentException("pace must be >= 0 but was " + perCycle);
+      if (perCycle == null || perCycle.isNegative())
+        throw new IllegalArgumentException("pace must be >= 0 but was " + perCycle);
       this.pace = perCycle;
       return this;
     }
 
-    /** Told once every contestant is seated, before the first cycle; the accounts and diaries stay open until {@link #onFinish}'s return. */
+    /**
+     * Told once every contestant is seated, before the first cycle; the accounts and diaries stay
+     * open until {@link #onFinish}'s return.
+     */
     public Builder onOpen(java.util.function.Consumer<List<Live>> onOpen) {
       this.onOpen = Objects.requireNonNull(onOpen, "onOpen == null");
       return this;
     }
 
     /**
-     * Told the leaderboard after the last cycle, while the accounts and diaries are still open (a live view may keep
-     * showing them until it returns).
+     * Told the leaderboard after the last cycle, while the accounts and diaries are still open (a
+     * live view may keep showing them until it returns).
      */
     public Builder onFinish(java.util.function.Consumer<Leaderboard> onFinish) {
       this.onFinish = Objects.requireNonNull(onFinish, "onFinish == null");
@@ -399,19 +477,24 @@ public final class Arena {
       List<Candle> copy = List.copyOf(candles);
       if (copy.isEmpty()) throw new IllegalArgumentException("candles must not be empty");
       Interval i = copy.getFirst().interval();
-      if (copy.stream().anyMatch(c -> c.interval() != i)) throw new IllegalArgumentException("candles must all be of one interval");
+      if (copy.stream().anyMatch(c -> c.interval() != i))
+        throw new IllegalArgumentException("candles must all be of one interval");
       this.candles = copy;
       return this;
     }
 
     /** Bars of history before the first cycle, 1..5000; default 200. */
     public Builder warmup(int bars) {
-      if (bars < 1 || bars > 5000) throw new IllegalArgumentException("warmup must be in 1..5000 but was " + bars);
+      if (bars < 1 || bars > 5000)
+        throw new IllegalArgumentException("warmup must be in 1..5000 but was " + bars);
       this.warmup = bars;
       return this;
     }
 
-    /** The longer interval the standard context shows next to the candles' (default 4h, or 1d for 4h candles). */
+    /**
+     * The longer interval the standard context shows next to the candles' (default 4h, or 1d for 4h
+     * candles).
+     */
     public Builder longInterval(Interval interval) {
       this.longInterval = Objects.requireNonNull(interval, "interval == null");
       return this;
@@ -435,29 +518,45 @@ public final class Arena {
       return contestant(name, agent, limits, null);
     }
 
-    /** Enters a contestant whose tokens cost {@code price} (null: unknown), without a token budget. */
+    /**
+     * Enters a contestant whose tokens cost {@code price} (null: unknown), without a token budget.
+     */
     public Builder contestant(String name, Agent agent, RiskLimits limits, ModelPrice price) {
       return contestant(name, agent, limits, price, Long.MAX_VALUE);
     }
 
     /**
-     * Enters a contestant whose tokens cost {@code price} (null: unknown) and who may use {@code dailyTokens} per
-     * UTC day of the replay's time: once they are spent its model is not asked until the next day (its loop records
-     * it, positions stay protected), as the token budget of {@code run} does.
+     * Enters a contestant whose tokens cost {@code price} (null: unknown) and who may use {@code
+     * dailyTokens} per UTC day of the replay's time: once they are spent its model is not asked
+     * until the next day (its loop records it, positions stay protected), as the token budget of
+     * {@code run} does.
      */
-    public Builder contestant(String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {
-      if (dailyTokens < 0) throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
+    public Builder contestant(
+        String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {
+      if (dailyTokens < 0)
+        throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
       Objects.requireNonNull(name, "name == null");
       if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("contestant name must be 1 to 40 letters, digits, '_', '.' or '-' (not starting with one of the last three) but was '"
-            + name + "'");
+        throw new IllegalArgumentException(
+            "contestant name must be 1 to 40 letters, digits, '_', '.' or '-' (not starting with one of the last three) but was '"
+                + name
+                + "'");
       }
-      if (entries.stream().anyMatch(e -> e.name().equals(name))) throw new IllegalArgumentException("contestant " + name + " is entered twice");
-      entries.add(new Entry(name, Objects.requireNonNull(agent, "agent == null"), Objects.requireNonNull(limits, "limits == null"), price, dailyTokens));
+      if (entries.stream().anyMatch(e -> e.name().equals(name)))
+        throw new IllegalArgumentException("contestant " + name + " is entered twice");
+      entries.add(
+          new Entry(
+              name,
+              Objects.requireNonNull(agent, "agent == null"),
+              Objects.requireNonNull(limits, "limits == null"),
+              price,
+              dailyTokens));
       return this;
     }
 
-    /** Enters a contestant that is the standard agent over {@code model} (its name is the model's). */
+    /**
+     * Enters a contestant that is the standard agent over {@code model} (its name is the model's).
+     */
     public Builder contestant(String name, ChatModel model, RiskLimits limits) {
       Objects.requireNonNull(model, "model == null");
       return contestant(name, standardAgent(model, name), limits);
@@ -477,12 +576,16 @@ public final class Arena {
 
     /** The bootstrap's resamples, 100..100000; default 2000. */
     public Builder resamples(int resamples) {
-      if (resamples < 100 || resamples > 100_000) throw new IllegalArgumentException("resamples must be in 100..100000 but was " + resamples);
+      if (resamples < 100 || resamples > 100_000)
+        throw new IllegalArgumentException("resamples must be in 100..100000 but was " + resamples);
       this.resamples = resamples;
       return this;
     }
 
-    /** Runs the contestants' cycles concurrently on virtual threads (for hosted models); default false. */
+    /**
+     * Runs the contestants' cycles concurrently on virtual threads (for hosted models); default
+     * false.
+     */
     public Builder concurrent(boolean concurrent) {
       this.concurrent = concurrent;
       return this;
@@ -490,7 +593,8 @@ public final class Arena {
 
     /** Every account's starting equity in USD; default 10000. */
     public Builder startingEquity(BigDecimal usd) {
-      if (usd == null || usd.signum() <= 0) throw new IllegalArgumentException("startingEquity must be > 0 but was " + usd);
+      if (usd == null || usd.signum() <= 0)
+        throw new IllegalArgumentException("startingEquity must be > 0 but was " + usd);
       this.startingEquity = usd;
       return this;
     }
@@ -504,8 +608,8 @@ public final class Arena {
     /**
      * The arena.
      *
-     * @throws IllegalStateException when the candles, the directory or the contestants are missing, the baseline is
-     *     not a contestant, or the candles do not outlast the warm-up
+     * @throws IllegalStateException when the candles, the directory or the contestants are missing,
+     *     the baseline is not a contestant, or the candles do not outlast the warm-up
      */
     public Arena build() {
       if (candles == null) throw new IllegalStateException("candles are required");
@@ -515,32 +619,46 @@ public final class Arena {
         throw new IllegalStateException("the baseline " + baseline + " is not a contestant");
       }
       if (candles.size() <= warmup) {
-        throw new IllegalStateException(candles.size() + " bars: more than the " + warmup + " of the warm-up are needed");
+        throw new IllegalStateException(
+            candles.size() + " bars: more than the " + warmup + " of the warm-up are needed");
       }
       Set<String> folders = new HashSet<>();
       for (Entry e : entries) {
         if (!folders.add(e.name().toLowerCase(java.util.Locale.ROOT))) {
-          throw new IllegalStateException("contestants " + e.name() + " and another differ only in case: their folders would clash");
+          throw new IllegalStateException(
+              "contestants "
+                  + e.name()
+                  + " and another differ only in case: their folders would clash");
         }
       }
       return new Arena(this);
     }
   }
 
-  /** The standard agent over {@code model}: the agent rez runs, with the seat's policy, market, account and context. */
+  /**
+   * The standard agent over {@code model}: the agent rez runs, with the seat's policy, market,
+   * account and context.
+   */
   public static Agent standardAgent(ChatModel model, String modelName) {
     return standardAgent(model, modelName, null);
   }
 
   /**
-   * The standard agent over {@code model} with the system prompt {@code systemPrompt} (null: rez's own).
+   * The standard agent over {@code model} with the system prompt {@code systemPrompt} (null: rez's
+   * own).
    */
   public static Agent standardAgent(ChatModel model, String modelName, String systemPrompt) {
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(modelName, "modelName == null");
     return seat -> {
-      dev.rez.agent.Agent.Builder b = dev.rez.agent.Agent.builder().chatModel(model).modelName(modelName).riskPolicy(seat.policy())
-          .marketData(seat.market()).exchange(seat.exchange()).clock(seat.clock());
+      dev.rez.agent.Agent.Builder b =
+          dev.rez.agent.Agent.builder()
+              .chatModel(model)
+              .modelName(modelName)
+              .riskPolicy(seat.policy())
+              .marketData(seat.market())
+              .exchange(seat.exchange())
+              .clock(seat.clock());
       if (systemPrompt != null) b.systemPrompt(systemPrompt);
       return DecisionMaker.agent(b.build(), seat.contexts(), 10, seat.diary());
     };

@@ -3,15 +3,14 @@ package dev.rez.app.arena;
 import dev.rez.agent.AgentResult;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.TokenUsage;
+import dev.rez.app.diary.AppStart;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
-import dev.rez.core.DiaryEvent;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskPolicy;
@@ -27,18 +26,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One contestant in a run: its account, diary, risk policy and trading loop, and what the leaderboard needs (its
- * equity after every cycle, its tokens, its held cycles). {@link #runCycle()} never throws.
+ * One contestant in a run: its account, diary, risk policy and trading loop, and what the
+ * leaderboard needs (its equity after every cycle, its tokens, its held cycles). {@link
+ * #runCycle()} never throws.
  */
 final class Contestant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Contestant.class);
-  /** The diary schema the app writes. */
-  private static final int SCHEMA = 1;
 
   final String name;
   private final HyperliquidExchange exchange;
@@ -52,8 +51,16 @@ final class Contestant implements AutoCloseable {
   private int cycles;
   private volatile BigDecimal lastEquity;
 
-  private Contestant(String name, HyperliquidExchange exchange, JsonlDiary diary, RiskPolicy policy, Counting decisions, ModelPrice price, TradingLoop loop,
-      BigDecimal startingEquity, int maxCycles) {
+  private Contestant(
+      String name,
+      HyperliquidExchange exchange,
+      JsonlDiary diary,
+      RiskPolicy policy,
+      Counting decisions,
+      ModelPrice price,
+      TradingLoop loop,
+      BigDecimal startingEquity,
+      int maxCycles) {
     this.name = name;
     this.exchange = exchange;
     this.diary = diary;
@@ -66,23 +73,59 @@ final class Contestant implements AutoCloseable {
     this.equity = new double[maxCycles];
   }
 
-  /** Wires the contestant's loop over its own account and records {@code app-start} in its diary. */
-  static Contestant open(String name, Asset asset, Interval interval, HyperliquidExchange exchange, MarketData market, JsonlDiary diary, Path diaryPath,
-      RiskPolicy policy, DecisionMaker dm, ModelPrice price, long dailyTokens, LoopClock clock, String simulatorId, int maxCycles) {
+  /**
+   * Wires the contestant's loop over its own account and records {@code app-start} in its diary.
+   */
+  static Contestant open(
+      String name,
+      Asset asset,
+      Interval interval,
+      HyperliquidExchange exchange,
+      MarketData market,
+      JsonlDiary diary,
+      Path diaryPath,
+      RiskPolicy policy,
+      DecisionMaker dm,
+      ModelPrice price,
+      long dailyTokens,
+      LoopClock clock,
+      String simulatorId,
+      int maxCycles) {
     try {
       Counting counting = new Counting(dm);
       // A backtest's pace: the diary is forced to the disk once at the end.
-      TradingLoop.Settings settings = new TradingLoop.Settings(List.of(asset), interval, 0, 3, new BigDecimal("0.02"),
-          Executor.Settings.defaults("arena-" + name), diaryPath, f -> null, false);
+      TradingLoop.Settings settings =
+          new TradingLoop.Settings(
+              List.of(asset),
+              interval,
+              0,
+              3,
+              new BigDecimal("0.02"),
+              Executor.Settings.defaults("arena-" + name),
+              diaryPath,
+              f -> null,
+              false);
       TokenBudget budget = new TokenBudget(dailyTokens, null, null, clock.asClock());
-      TradingLoop loop = new TradingLoop(settings, exchange, market, diary, policy, counting, budget, clock);
+      TradingLoop loop =
+          new TradingLoop(settings, exchange, market, diary, policy, counting, budget, clock);
       BigDecimal equity = exchange.accountState().equity();
       String address = exchange.accountAddress().orElseThrow();
-      diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
-          "mode", "arena", "network", "simulator", "address", address, "signer", address, "assets", List.of(asset.name()),
-          "interval", interval.wire(), "model", dm.name(), "riskProfile", policy.limits().profile(), "schema", SCHEMA, "equity", equity,
-          "runId", "arena-" + name, "exchange", simulatorId, "contestant", name))));
-      return new Contestant(name, exchange, diary, policy, counting, price, loop, equity, maxCycles);
+      diary.append(
+          new AppStart(
+                  "arena",
+                  "simulator",
+                  address,
+                  address,
+                  List.of(asset.name()),
+                  interval.wire(),
+                  dm.name(),
+                  policy.limits().profile(),
+                  equity,
+                  "arena-" + name,
+                  simulatorId)
+              .event(clock.now(), Map.of(), Map.of("contestant", name)));
+      return new Contestant(
+          name, exchange, diary, policy, counting, price, loop, equity, maxCycles);
     } catch (RuntimeException e) {
       try {
         diary.close();
@@ -93,10 +136,15 @@ final class Contestant implements AutoCloseable {
     }
   }
 
-  /** The simulated account's key: derived from the name, so that a rerun trades the same account addresses. */
+  /**
+   * The simulated account's key: derived from the name, so that a rerun trades the same account
+   * addresses.
+   */
   static PrivateKeySigner signer(String name) {
     try {
-      byte[] b = MessageDigest.getInstance("SHA-256").digest(("rez-arena/" + name).getBytes(StandardCharsets.UTF_8));
+      byte[] b =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("rez-arena/" + name).getBytes(StandardCharsets.UTF_8));
       b[0] = (byte) (b[0] & 0x7f | 0x01);
       return PrivateKeySigner.fromHex(HexFormat.of().formatHex(b));
     } catch (NoSuchAlgorithmException e) {
@@ -105,15 +153,34 @@ final class Contestant implements AutoCloseable {
   }
 
   /** What a live view shows of this contestant. */
-  Arena.Live live(Asset asset, Interval interval, BigDecimal startingEquity, java.time.Clock clock, String exchangeUrl) {
-    return new Arena.Live(name, decisions.name(), asset, interval, exchange, diary, policy, loop::status, startingEquity, clock, exchangeUrl);
+  Arena.Live live(
+      Asset asset,
+      Interval interval,
+      BigDecimal startingEquity,
+      java.time.Clock clock,
+      String exchangeUrl) {
+    return new Arena.Live(
+        name,
+        decisions.name(),
+        asset,
+        interval,
+        exchange,
+        diary,
+        policy,
+        loop::status,
+        startingEquity,
+        clock,
+        exchangeUrl);
   }
 
   void start() {
     loop.start();
   }
 
-  /** Runs one cycle of the contestant's loop, then reads its equity; a failure is recorded, never thrown. */
+  /**
+   * Runs one cycle of the contestant's loop, then reads its equity; a failure is recorded, never
+   * thrown.
+   */
   void runCycle() {
     try {
       loop.runCycle();
@@ -124,7 +191,10 @@ final class Contestant implements AutoCloseable {
     try {
       lastEquity = exchange.accountState().equity();
     } catch (RuntimeException e) {
-      log.warn("contestant {}: its equity could not be read, the last one stands: {}", name, e.getMessage());
+      log.warn(
+          "contestant {}: its equity could not be read, the last one stands: {}",
+          name,
+          e.getMessage());
     }
     if (cycles < equity.length) equity[cycles++] = lastEquity.doubleValue();
   }
@@ -139,7 +209,10 @@ final class Contestant implements AutoCloseable {
     diary.flush();
   }
 
-  /** Per-cycle returns, marked to market: {@code equity_t / equity_t-1 - 1}, from the starting equity. */
+  /**
+   * Per-cycle returns, marked to market: {@code equity_t / equity_t-1 - 1}, from the starting
+   * equity.
+   */
   double[] returns() {
     double[] r = new double[cycles];
     double before = startingEquity.doubleValue();
@@ -151,10 +224,21 @@ final class Contestant implements AutoCloseable {
   }
 
   Leaderboard.Row row(Leaderboard.Comparison vsBaseline) {
-    TrackRecord record = TrackRecord.fromFills(exchange.fills(Instant.EPOCH), startingEquity).withFunding(exchange.fundings(Instant.EPOCH));
+    TrackRecord record =
+        TrackRecord.fromFills(exchange.fills(Instant.EPOCH), startingEquity)
+            .withFunding(exchange.fundings(Instant.EPOCH));
     TokenUsage t = decisions.tokens();
     BigDecimal cost = price == null ? null : price.cost(t).round(MathContext.DECIMAL64);
-    return new Leaderboard.Row(name, decisions.name(), policy.limits().profile(), record, decisions.held(), t.input(), t.output(), cost, lastEquity,
+    return new Leaderboard.Row(
+        name,
+        decisions.name(),
+        policy.limits().profile(),
+        record,
+        decisions.held(),
+        t.input(),
+        t.output(),
+        cost,
+        lastEquity,
         vsBaseline);
   }
 

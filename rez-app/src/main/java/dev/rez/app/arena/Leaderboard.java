@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outcome of an {@link Arena} run: one row per contestant, in the order they were entered, each with its track
- * record and its comparison with the baseline.
+ * The outcome of an {@link Arena} run: one row per contestant, in the order they were entered, each
+ * with its track record and its comparison with the baseline.
  *
  * <pre>{@code
  * Leaderboard board = arena.run();
@@ -22,7 +22,8 @@ import java.util.Objects;
  * Files.writeString(Path.of("leaderboard.json"), board.toJson());
  * }</pre>
  *
- * <p>{@link #toJson()} holds no wall-clock figure: the same data and contestants give the same bytes. Immutable.
+ * <p>{@link #toJson()} holds no wall-clock figure: the same data and contestants give the same
+ * bytes. Immutable.
  *
  * @param asset the asset traded
  * @param interval the candle interval ({@code 1m})
@@ -32,7 +33,14 @@ import java.util.Objects;
  * @param resamples the bootstrap's resample count
  * @param rows one per contestant, in entry order
  */
-public record Leaderboard(String asset, String interval, long cycles, String baseline, long seed, int resamples, List<Row> rows) {
+public record Leaderboard(
+    String asset,
+    String interval,
+    long cycles,
+    String baseline,
+    long seed,
+    int resamples,
+    List<Row> rows) {
   /** Checks the leaderboard. */
   public Leaderboard {
     Objects.requireNonNull(asset, "asset == null");
@@ -47,16 +55,27 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
    * @param name the contestant's name
    * @param model the model's name
    * @param riskProfile the risk profile its policy used
-   * @param record the track record of its account's fills and funding (what {@code rez stats} computes from its diary)
-   * @param heldCycles cycles whose decision failed (model error, timeout, invalid output): nothing was opened
+   * @param record the track record of its account's fills and funding (what {@code rez stats}
+   *     computes from its diary)
+   * @param heldCycles cycles whose decision failed (model error, timeout, invalid output): nothing
+   *     was opened
    * @param inputTokens prompt tokens over the run
    * @param outputTokens completion tokens over the run
    * @param costUsd what the tokens cost, null when the model's price is unknown
    * @param finalEquity the account's equity after the last cycle, marked to market
    * @param vsBaseline the comparison of its per-cycle returns with the baseline's
    */
-  public record Row(String name, String model, String riskProfile, TrackRecord record, long heldCycles, long inputTokens, long outputTokens,
-      BigDecimal costUsd, BigDecimal finalEquity, Comparison vsBaseline) {
+  public record Row(
+      String name,
+      String model,
+      String riskProfile,
+      TrackRecord record,
+      long heldCycles,
+      long inputTokens,
+      long outputTokens,
+      BigDecimal costUsd,
+      BigDecimal finalEquity,
+      Comparison vsBaseline) {
     /** Checks the row. */
     public Row {
       Objects.requireNonNull(name, "name == null");
@@ -67,15 +86,17 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
   }
 
   /**
-   * The paired comparison of a contestant's per-cycle returns ({@code equity_t / equity_t-1 - 1}, marked to market)
-   * with the baseline's over the same cycles.
+   * The paired comparison of a contestant's per-cycle returns ({@code equity_t / equity_t-1 - 1},
+   * marked to market) with the baseline's over the same cycles.
    *
    * @param meanDifference the mean of the per-cycle differences (contestant minus baseline)
    * @param low the lower bound of the bootstrap 95 % confidence interval of that mean
    * @param high the upper bound
    */
   public record Comparison(double meanDifference, double low, double high) {
-    /** True when the interval lies wholly above zero: better than the baseline with 95 % confidence. */
+    /**
+     * True when the interval lies wholly above zero: better than the baseline with 95 % confidence.
+     */
     public boolean better() {
       return low > 0;
     }
@@ -112,7 +133,9 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
       o.put("maxDrawdown", t.maxDrawdown());
       o.put("maxDrawdownFraction", t.maxDrawdownFraction());
       o.put("sharpe", t.sharpeRatio().isPresent() ? t.sharpeRatio().getAsDouble() : null);
-      o.put("profitFactor", t.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
+      o.put(
+          "profitFactor",
+          t.profitFactor().stream().filter(Double::isFinite).boxed().findFirst().orElse(null));
       o.put("fees", t.fees());
       o.put("funding", t.funding());
       o.put("finalEquity", r.finalEquity());
@@ -120,36 +143,96 @@ public record Leaderboard(String asset, String interval, long cycles, String bas
       o.put("tokens", Json.obj("input", r.inputTokens(), "output", r.outputTokens()));
       o.put("costUsd", r.costUsd());
       Comparison c = r.vsBaseline();
-      o.put("vsBaseline", Json.obj("meanReturnDifference", c.meanDifference(), "ci95", List.of(c.low(), c.high()), "verdict", c.verdict()));
+      o.put(
+          "vsBaseline",
+          Json.obj(
+              "meanReturnDifference",
+              c.meanDifference(),
+              "ci95",
+              List.of(c.low(), c.high()),
+              "verdict",
+              c.verdict()));
       list.add(o);
     }
-    return Json.write(Json.obj("asset", asset, "interval", interval, "cycles", cycles, "baseline", baseline,
-        "bootstrap", Json.obj("seed", seed, "resamples", resamples, "confidence", 0.95), "contestants", list));
+    return Json.write(
+        Json.obj(
+            "asset",
+            asset,
+            "interval",
+            interval,
+            "cycles",
+            cycles,
+            "baseline",
+            baseline,
+            "bootstrap",
+            Json.obj("seed", seed, "resamples", resamples, "confidence", 0.95),
+            "contestants",
+            list));
   }
 
   /** Prints the leaderboard as a table, then the comparisons with the baseline. */
   public void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "arena: %s %s, %d cycles, baseline %s%n", asset, interval, cycles, baseline);
-    out.printf(Locale.ROOT, "%-16s %6s %7s %12s %8s %8s %8s %7s %10s %9s%n", "contestant", "trades", "win%", "net PnL", "return", "max DD", "sharpe",
-        "PF", "tokens", "cost $");
+    out.printf(
+        Locale.ROOT, "arena: %s %s, %d cycles, baseline %s%n", asset, interval, cycles, baseline);
+    out.printf(
+        Locale.ROOT,
+        "%-16s %6s %7s %12s %8s %8s %8s %7s %10s %9s%n",
+        "contestant",
+        "trades",
+        "win%",
+        "net PnL",
+        "return",
+        "max DD",
+        "sharpe",
+        "PF",
+        "tokens",
+        "cost $");
     for (Row r : rows) {
       TrackRecord t = r.record();
-      out.printf(Locale.ROOT, "%-16s %6d %7s %12s %7.2f%% %7.2f%% %8s %7s %10d %9s%n", r.name(), t.tradeCount(),
-          t.tradeCount() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", t.winRate() * 100), t.netPnl().setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
-          t.totalReturn() * 100, t.maxDrawdownFraction() * 100,
-          t.sharpeRatio().isPresent() ? String.format(Locale.ROOT, "%.3f", t.sharpeRatio().getAsDouble()) : "n/a",
-          t.profitFactor().isPresent() ? String.format(Locale.ROOT, "%.2f", t.profitFactor().getAsDouble()) : "n/a",
-          r.inputTokens() + r.outputTokens(), r.costUsd() == null ? "n/a" : r.costUsd().setScale(4, RoundingMode.HALF_EVEN).toPlainString());
+      out.printf(
+          Locale.ROOT,
+          "%-16s %6d %7s %12s %7.2f%% %7.2f%% %8s %7s %10d %9s%n",
+          r.name(),
+          t.tradeCount(),
+          t.tradeCount() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", t.winRate() * 100),
+          t.netPnl().setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
+          t.totalReturn() * 100,
+          t.maxDrawdownFraction() * 100,
+          t.sharpeRatio().isPresent()
+              ? String.format(Locale.ROOT, "%.3f", t.sharpeRatio().getAsDouble())
+              : "n/a",
+          t.profitFactor().isPresent()
+              ? String.format(Locale.ROOT, "%.2f", t.profitFactor().getAsDouble())
+              : "n/a",
+          r.inputTokens() + r.outputTokens(),
+          r.costUsd() == null
+              ? "n/a"
+              : r.costUsd().setScale(4, RoundingMode.HALF_EVEN).toPlainString());
     }
     out.println();
-    out.println("per-cycle return minus the baseline's (" + baseline + "), mean and paired bootstrap 95 % CI:");
+    out.println(
+        "per-cycle return minus the baseline's ("
+            + baseline
+            + "), mean and paired bootstrap 95 % CI:");
     for (Row r : rows) {
       if (r.name().equals(baseline)) continue;
       Comparison c = r.vsBaseline();
-      out.printf(Locale.ROOT, "  %-16s %+.3e  [%+.3e, %+.3e]  %s%n", r.name(), c.meanDifference(), c.low(), c.high(), c.verdict());
+      out.printf(
+          Locale.ROOT,
+          "  %-16s %+.3e  [%+.3e, %+.3e]  %s%n",
+          r.name(),
+          c.meanDifference(),
+          c.low(),
+          c.high(),
+          c.verdict());
     }
     for (Row r : rows) {
-      if (r.heldCycles() > 0) out.printf(Locale.ROOT, "  %s held %d cycle(s): its decision failed (see its diary)%n", r.name(), r.heldCycles());
+      if (r.heldCycles() > 0)
+        out.printf(
+            Locale.ROOT,
+            "  %s held %d cycle(s): its decision failed (see its diary)%n",
+            r.name(),
+            r.heldCycles());
     }
     out.flush();
   }

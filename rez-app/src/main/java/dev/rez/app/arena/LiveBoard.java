@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The state of a running {@link Arena} for a live view ({@code GET /api/arena}): every contestant's equity after
- * each cycle, its return and drawdown so far, and once the run is done the {@link Leaderboard}. Fed by the arena's
- * hooks:
+ * The state of a running {@link Arena} for a live view ({@code GET /api/arena}): every contestant's
+ * equity after each cycle, its return and drawdown so far, and once the run is done the {@link
+ * Leaderboard}. Fed by the arena's hooks:
  *
  * <pre>{@code
  * LiveBoard board = new LiveBoard("BTC", "1m", arena.cycles(), "rules");
@@ -22,7 +22,10 @@ import java.util.Objects;
  * <p>Threadsafe: the arena's thread writes, request threads read.
  */
 public final class LiveBoard implements Arena.CycleListener {
-  /** The most points of an equity curve {@link #toJson()} shows (evenly thinned beyond it; the last always shown). */
+  /**
+   * The most points of an equity curve {@link #toJson()} shows (evenly thinned beyond it; the last
+   * always shown).
+   */
   static final int MAX_POINTS = 1000;
 
   private final String asset;
@@ -78,7 +81,8 @@ public final class LiveBoard implements Arena.CycleListener {
 
   /** The contestants are seated (the arena's {@link Arena.Builder#onOpen} hook). */
   public synchronized void seated(List<Arena.Live> live) {
-    for (Arena.Live l : live) curves.put(l.name(), new Curve(l.model(), l.startingEquity().doubleValue()));
+    for (Arena.Live l : live)
+      curves.put(l.name(), new Curve(l.model(), l.startingEquity().doubleValue()));
   }
 
   @Override
@@ -111,11 +115,43 @@ public final class LiveBoard implements Arena.CycleListener {
       int stride = Math.max(1, (c.size + MAX_POINTS - 1) / MAX_POINTS);
       for (int i = 0; i < c.size; i += stride) points.add(point(c, i));
       if (c.size > 0 && (c.size - 1) % stride != 0) points.add(point(c, c.size - 1));
-      list.add(Json.obj("name", e.getKey(), "model", c.model, "startingEquity", c.start, "equity", last,
-          "return", c.start > 0 ? last / c.start - 1 : 0.0, "maxDrawdownFraction", c.maxDrawdownFraction, "equityCurve", points));
+      list.add(
+          Json.obj(
+              "name",
+              e.getKey(),
+              "model",
+              c.model,
+              "startingEquity",
+              c.start,
+              "equity",
+              last,
+              "return",
+              c.start > 0 ? last / c.start - 1 : 0.0,
+              "maxDrawdownFraction",
+              c.maxDrawdownFraction,
+              "equityCurve",
+              points));
     }
-    return Json.write(Json.obj("state", leaderboard == null ? "running" : "finished", "asset", asset, "interval", interval, "cycle", cycle,
-        "cycles", cycles, "time", time == null ? null : time.toString(), "baseline", baseline, "contestants", list, "leaderboard", leaderboard));
+    return Json.write(
+        Json.obj(
+            "state",
+            leaderboard == null ? "running" : "finished",
+            "asset",
+            asset,
+            "interval",
+            interval,
+            "cycle",
+            cycle,
+            "cycles",
+            cycles,
+            "time",
+            time == null ? null : time.toString(),
+            "baseline",
+            baseline,
+            "contestants",
+            list,
+            "leaderboard",
+            leaderboard));
   }
 
   private static Object point(Curve c, int i) {

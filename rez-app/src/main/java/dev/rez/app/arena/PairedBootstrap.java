@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The paired bootstrap of the mean difference of two per-cycle return series: resample the cycles with
- * replacement, keeping each cycle's pair together, and take the percentiles of the resampled means. Seeded, so
- * the same series give the same interval.
+ * The paired bootstrap of the mean difference of two per-cycle return series: resample the cycles
+ * with replacement, keeping each cycle's pair together, and take the percentiles of the resampled
+ * means. Seeded, so the same series give the same interval.
  */
 final class PairedBootstrap {
   private PairedBootstrap() {}
@@ -18,8 +18,11 @@ final class PairedBootstrap {
    * @throws IllegalArgumentException when the series differ in length
    */
   static double[] interval(double[] a, double[] b, int resamples, double alpha, long seed) {
-    if (a.length != b.length) throw new IllegalArgumentException("paired series differ in length: " + a.length + " and " + b.length);
-    if (resamples < 1) throw new IllegalArgumentException("resamples must be >= 1 but was " + resamples);
+    if (a.length != b.length)
+      throw new IllegalArgumentException(
+          "paired series differ in length: " + a.length + " and " + b.length);
+    if (resamples < 1)
+      throw new IllegalArgumentException("resamples must be >= 1 but was " + resamples);
     int n = a.length;
     if (n == 0) return new double[] {0, 0};
     double[] d = new double[n];

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The market every contestant reads in a cycle: each distinct read is made once per cycle on the venue and the
- * same answer is handed to every contestant, so that their contexts' market parts are built from identical data.
- * {@link #nextCycle()} forgets the answers. Threadsafe: contestants read it concurrently.
+ * The market every contestant reads in a cycle: each distinct read is made once per cycle on the
+ * venue and the same answer is handed to every contestant, so that their contexts' market parts are
+ * built from identical data. {@link #nextCycle()} forgets the answers. Threadsafe: contestants read
+ * it concurrently.
  */
 final class SharedMarket implements MarketData {
   private final MarketData venue;
@@ -30,7 +31,10 @@ final class SharedMarket implements MarketData {
     this.venue = Objects.requireNonNull(venue, "venue == null");
   }
 
-  /** The market moved: the next reads go to the venue again. Called between cycles, when no contestant reads. */
+  /**
+   * The market moved: the next reads go to the venue again. Called between cycles, when no
+   * contestant reads.
+   */
   void nextCycle() {
     answers.clear();
   }
@@ -44,10 +48,13 @@ final class SharedMarket implements MarketData {
 
   @SuppressWarnings("unchecked")
   private <T> T once(Object key, Supplier<T> read) {
-    return (T) answers.computeIfAbsent(key, k -> {
-      venueReads.incrementAndGet();
-      return read.get();
-    });
+    return (T)
+        answers.computeIfAbsent(
+            key,
+            k -> {
+              venueReads.incrementAndGet();
+              return read.get();
+            });
   }
 
   @Override
@@ -57,7 +64,9 @@ final class SharedMarket implements MarketData {
 
   @Override
   public List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
-    return once(new CandlesKey(asset, interval, from, to), () -> List.copyOf(venue.candles(asset, interval, from, to)));
+    return once(
+        new CandlesKey(asset, interval, from, to),
+        () -> List.copyOf(venue.candles(asset, interval, from, to)));
   }
 
   @Override

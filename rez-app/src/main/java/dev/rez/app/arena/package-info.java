@@ -1,8 +1,8 @@
 /**
- * Several agents trading the same replayed market side by side, each with its own simulated account, risk policy,
- * kill switch and diary, and a leaderboard that says which did better with confidence: {@link
- * dev.rez.app.arena.Arena} runs them (one embedded simulator, one stepped clock, one standard trading loop per
- * contestant) and returns a {@link dev.rez.app.arena.Leaderboard}.
+ * Several agents trading the same replayed market side by side, each with its own simulated
+ * account, risk policy, kill switch and diary, and a leaderboard that says which did better with
+ * confidence: {@link dev.rez.app.arena.Arena} runs them (one embedded simulator, one stepped clock,
+ * one standard trading loop per contestant) and returns a {@link dev.rez.app.arena.Leaderboard}.
  *
  * <pre>{@code
  * Leaderboard board = Arena.builder().candles(Asset.of("BTC"), candles).directory(Path.of("data/arena"))
@@ -11,7 +11,7 @@
  *     .build().run();
  * }</pre>
  *
- * <p>The comparison is a paired bootstrap of the per-cycle returns (marked to market) against a baseline, seeded:
- * the same data and contestants give the same leaderboard, byte for byte.
+ * <p>The comparison is a paired bootstrap of the per-cycle returns (marked to market) against a
+ * baseline, seeded: the same data and contestants give the same leaderboard, byte for byte.
  */
 package dev.rez.app.arena;

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The HTTP API's view of a running {@link TradingApp}. Account, positions, orders, fills and marks come from the
- * app's live view (memory: no exchange call per request); candles from a cache read at most once per interval.
- * Threadsafe.
+ * The HTTP API's view of a running {@link TradingApp}. Account, positions, orders, fills and marks
+ * come from the app's live view (memory: no exchange call per request); candles from a cache read
+ * at most once per interval. Threadsafe.
  */
 final class AppBackend implements ApiBackend {
   private final TradingApp app;
@@ -55,10 +55,23 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public StatusSnapshot status() {
-    return new StatusSnapshot(version(), StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
-        StatusSnapshot.Network.valueOf(app.spec.network().name()), app.address, app.signer, app.spec.assets(), app.spec.interval(),
-        app.modelName, app.policy.limits().profile(), app.loop.status(), app.exchangeUrl(), app.startedAt, notifications.get(),
-        app.pluginTools.stream().map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source())).toList());
+    return new StatusSnapshot(
+        version(),
+        StatusSnapshot.Mode.valueOf(app.spec.mode().name()),
+        StatusSnapshot.Network.valueOf(app.spec.network().name()),
+        app.address,
+        app.signer,
+        app.spec.assets(),
+        app.spec.interval(),
+        app.modelName,
+        app.policy.limits().profile(),
+        app.loop.status(),
+        app.exchangeUrl(),
+        app.startedAt,
+        notifications.get(),
+        app.pluginTools.stream()
+            .map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source()))
+            .toList());
   }
 
   /** This build's version, {@code development} when run from the classes. */
@@ -83,14 +96,16 @@ final class AppBackend implements ApiBackend {
   }
 
   /**
-   * Funding is paid once an hour: the payments are read again only after an hour boundary passed on the app's clock
-   * (and at most once a wall minute, for an accelerated demo), not per request.
+   * Funding is paid once an hour: the payments are read again only after an hour boundary passed on
+   * the app's clock (and at most once a wall minute, for an accelerated demo), not per request.
    */
   @Override
   public synchronized List<dev.rez.core.FundingPayment> fundings() {
     Instant now = app.clock.now();
     long wall = System.nanoTime();
-    boolean newHour = fundingsReadAt == null || now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).isAfter(fundingsReadAt);
+    boolean newHour =
+        fundingsReadAt == null
+            || now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).isAfter(fundingsReadAt);
     if (fundings == null || (newHour && wall - fundingsWallNanos >= 60_000_000_000L)) {
       fundings = List.copyOf(app.exchange.fundings(Instant.EPOCH));
       fundingsReadAt = now;
@@ -106,7 +121,10 @@ final class AppBackend implements ApiBackend {
       // The equity when the app first ran with this diary, else when this run started.
       e = app.startingEquity;
       Diary.Page page = diary.read(null, 1, new Diary.Filter("app-start", null));
-      if (!page.events().isEmpty() && Json.parseObject(page.events().get(0).event().json()).get("equity") instanceof BigDecimal first && first.signum() > 0) {
+      if (!page.events().isEmpty()
+          && Json.parseObject(page.events().get(0).event().json()).get("equity")
+              instanceof BigDecimal first
+          && first.signum() > 0) {
         e = first;
       }
       startingEquity = e;
@@ -133,7 +151,8 @@ final class AppBackend implements ApiBackend {
 
   @Override
   public LoopStatus killSwitch(KillSwitch.Level level) {
-    app.loop.setKillSwitch(level, level == KillSwitch.Level.NONE ? null : "set through the API", "api");
+    app.loop.setKillSwitch(
+        level, level == KillSwitch.Level.NONE ? null : "set through the API", "api");
     return app.loop.status();
   }
 

@@ -28,9 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an arena of {@code --contestant} options for {@code rez arena} and {@code rez demo}: prints the leaderboard and
- * writes {@code DIR/leaderboard.json}; with a port, serves the API and the dashboard (its Arena page and every
- * contestant's pages) while it runs, and after it until interrupted (Ctrl-C).
+ * Runs an arena of {@code --contestant} options for {@code rez arena} and {@code rez demo}: prints
+ * the leaderboard and writes {@code DIR/leaderboard.json}; with a port, serves the API and the
+ * dashboard (its Arena page and every contestant's pages) while it runs, and after it until
+ * interrupted (Ctrl-C).
  */
 final class ArenaRun {
   /**
@@ -46,7 +47,15 @@ final class ArenaRun {
    * @param pace the least wall time of a cycle
    * @param json print the leaderboard as JSON
    */
-  record Options(Asset asset, List<Candle> candles, int warmup, List<ContestantSpec> specs, String baseline, Path dir, Integer port, Duration pace,
+  record Options(
+      Asset asset,
+      List<Candle> candles,
+      int warmup,
+      List<ContestantSpec> specs,
+      String baseline,
+      Path dir,
+      Integer port,
+      Duration pace,
       boolean json) {}
 
   private final RezCommand root;
@@ -66,32 +75,55 @@ final class ArenaRun {
 
   private int run() {
     String baseline = o.baseline() != null ? o.baseline() : o.specs().getFirst().name();
-    if (o.specs().stream().noneMatch(s -> s.name().equals(baseline))) throw CliException.usage("--baseline " + baseline + " is not a contestant");
+    if (o.specs().stream().noneMatch(s -> s.name().equals(baseline)))
+      throw CliException.usage("--baseline " + baseline + " is not a contestant");
     Interval interval = o.candles().getFirst().interval();
     AppConfig config = root.config();
     Map<String, String> vars = variables();
-    Arena.Builder b = Arena.builder().candles(o.asset(), o.candles()).warmup(o.warmup()).directory(o.dir()).longInterval(TradingApp.longInterval(interval))
-        .concurrent(o.specs().stream().anyMatch(ContestantSpec::hosted)).pace(o.pace()).baseline(baseline);
+    Arena.Builder b =
+        Arena.builder()
+            .candles(o.asset(), o.candles())
+            .warmup(o.warmup())
+            .directory(o.dir())
+            .longInterval(TradingApp.longInterval(interval))
+            .concurrent(o.specs().stream().anyMatch(ContestantSpec::hosted))
+            .pace(o.pace())
+            .baseline(baseline);
     for (ContestantSpec s : o.specs()) {
       refuseForeignDiary(Arena.diaryOf(o.dir(), s.name()));
       var limits = config.with(List.of(o.asset()), interval, null, null, s.profile()).riskLimits();
       try {
-        // A hosted model keeps to the configured daily token budget, as under run; the offline model costs nothing.
-        b.contestant(s.name(), s.agent(config, vars, root.workDir), limits, s.price(config), s.hosted() ? config.dailyTokenBudget() : Long.MAX_VALUE);
+        // A hosted model keeps to the configured daily token budget, as under run; the offline
+        // model costs nothing.
+        b.contestant(
+            s.name(),
+            s.agent(config, vars, root.workDir),
+            limits,
+            s.price(config),
+            s.hosted() ? config.dailyTokenBudget() : Long.MAX_VALUE);
       } catch (IllegalArgumentException e) {
         throw CliException.usage("--contestant: " + e.getMessage());
       }
     }
-    LiveBoard board = new LiveBoard(o.asset().name(), interval.wire(), Math.max(0, o.candles().size() - o.warmup()), baseline);
+    LiveBoard board =
+        new LiveBoard(
+            o.asset().name(),
+            interval.wire(),
+            Math.max(0, o.candles().size() - o.warmup()),
+            baseline);
     Arena[] arena = new Arena[1];
-    b.onOpen(live -> {
-      board.seated(live);
-      if (o.port() != null) served = serve(live, board, baseline, config, o.port());
-    }).listener(board).onFinish(result -> {
-      board.finished(result);
-      report(result, arena[0]);
-      if (served != null) awaitInterrupt();
-    });
+    b.onOpen(
+            live -> {
+              board.seated(live);
+              if (o.port() != null) served = serve(live, board, baseline, config, o.port());
+            })
+        .listener(board)
+        .onFinish(
+            result -> {
+              board.finished(result);
+              report(result, arena[0]);
+              if (served != null) awaitInterrupt();
+            });
     try {
       arena[0] = b.build();
     } catch (IllegalStateException e) {
@@ -122,8 +154,17 @@ final class ArenaRun {
       root.out.println(text);
     } else {
       board.print(root.out);
-      arena.timing().ifPresent(t -> root.out.printf(Locale.ROOT, "%ntime: %.2f s (market steps %.2f s, contestants' cycles %.2f s); diaries and leaderboard.json in %s%n",
-          t.total().toNanos() / 1e9, t.marketSteps().toNanos() / 1e9, t.cycles().toNanos() / 1e9, o.dir()));
+      arena
+          .timing()
+          .ifPresent(
+              t ->
+                  root.out.printf(
+                      Locale.ROOT,
+                      "%ntime: %.2f s (market steps %.2f s, contestants' cycles %.2f s); diaries and leaderboard.json in %s%n",
+                      t.total().toNanos() / 1e9,
+                      t.marketSteps().toNanos() / 1e9,
+                      t.cycles().toNanos() / 1e9,
+                      o.dir()));
     }
     root.out.flush();
   }
@@ -131,21 +172,25 @@ final class ArenaRun {
   /** The run is done: the API keeps showing its end until Ctrl-C (or the thread is interrupted). */
   private void awaitInterrupt() {
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        done.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "rez-arena-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                done.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "rez-arena-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     root.out.println("the arena is over; still serving " + served.url + " until Ctrl-C");
     root.out.flush();
     try {
       stop.await();
     } catch (InterruptedException e) {
-      // Interrupting is how an embedder stops the serving; the flag is not kept, the diaries are still to be closed.
+      // Interrupting is how an embedder stops the serving; the flag is not kept, the diaries are
+      // still to be closed.
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -155,8 +200,11 @@ final class ArenaRun {
     }
   }
 
-  /** The API servers of a running arena: one per contestant on a loopback port, and the public one. */
-  private record Served(List<ApiServer> contestants, ArenaRoutes routes, ApiServer main, String url) implements AutoCloseable {
+  /**
+   * The API servers of a running arena: one per contestant on a loopback port, and the public one.
+   */
+  private record Served(List<ApiServer> contestants, ArenaRoutes routes, ApiServer main, String url)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (main != null) main.close();
@@ -165,30 +213,58 @@ final class ArenaRun {
     }
   }
 
-  private Served serve(List<Arena.Live> live, LiveBoard board, String baseline, AppConfig config, int port) {
+  private Served serve(
+      List<Arena.Live> live, LiveBoard board, String baseline, AppConfig config, int port) {
     String token = config.apiToken() == null ? null : config.apiToken().reveal();
     List<ApiServer> inner = new ArrayList<>();
     Map<String, URI> urls = new LinkedHashMap<>();
     ArenaRoutes routes = null;
     try {
       for (Arena.Live l : live) {
-        ApiServer s = ApiServer.builder(new ContestantBackend(l)).host("127.0.0.1").port(0).token(token).build().start();
+        ApiServer s =
+            ApiServer.builder(new ContestantBackend(l))
+                .host("127.0.0.1")
+                .port(0)
+                .token(token)
+                .build()
+                .start();
         inner.add(s);
         urls.put(l.name(), URI.create("http://127.0.0.1:" + s.port()));
       }
       routes = new ArenaRoutes(board::toJson, urls);
-      Arena.Live first = live.stream().filter(l -> l.name().equals(baseline)).findFirst().orElse(live.getFirst());
-      ApiServer main = ApiServer.builder(new ContestantBackend(first)).host(config.apiHost()).port(port).token(token).allowedHosts(config.apiAllowedHosts())
-          .maxStreams(config.apiMaxStreams()).arena(routes).build().start();
-      String host = config.apiHost().contains(":") ? "[" + config.apiHost() + "]" : config.apiHost();
+      Arena.Live first =
+          live.stream().filter(l -> l.name().equals(baseline)).findFirst().orElse(live.getFirst());
+      ApiServer main =
+          ApiServer.builder(new ContestantBackend(first))
+              .host(config.apiHost())
+              .port(port)
+              .token(token)
+              .allowedHosts(config.apiAllowedHosts())
+              .maxStreams(config.apiMaxStreams())
+              .arena(routes)
+              .build()
+              .start();
+      String host =
+          config.apiHost().contains(":") ? "[" + config.apiHost() + "]" : config.apiHost();
       String url = "http://" + host + ":" + main.port();
-      root.out.println("Rez arena (" + String.join(", ", urls.keySet()) + ") on " + url + "/arena/  (diaries in " + o.dir() + "; Ctrl-C to stop)");
+      root.out.println(
+          "Rez arena ("
+              + String.join(", ", urls.keySet())
+              + ") on "
+              + url
+              + "/arena/  (diaries in "
+              + o.dir()
+              + "; Ctrl-C to stop)");
       root.out.flush();
       return new Served(inner, routes, main, url);
     } catch (RuntimeException e) {
       new Served(inner, routes, null, null).close();
-      throw new CliException(e instanceof IllegalStateException || e instanceof IllegalArgumentException ? ExitCode.USAGE : ExitCode.FAILURE,
-          "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(), e);
+      throw new CliException(
+          e instanceof IllegalStateException || e instanceof IllegalArgumentException
+              ? ExitCode.USAGE
+              : ExitCode.FAILURE,
+          "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -208,9 +284,15 @@ final class ArenaRun {
   /** The arena replaces its contestants' diaries: one another app wrote is refused, not deleted. */
   private static void refuseForeignDiary(Path p) {
     if (!Files.isRegularFile(p)) return;
-    Object mode = DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
+    Object mode =
+        DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
     if (mode != null && !"arena".equals(mode)) {
-      throw CliException.usage("the diary " + p + " was written by a " + mode + " app, and the arena replaces its diary: choose another --out");
+      throw CliException.usage(
+          "the diary "
+              + p
+              + " was written by a "
+              + mode
+              + " app, and the arena replaces its diary: choose another --out");
     }
   }
 }

@@ -26,31 +26,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez backtest --data FILE}: replays a candle file through the same loop on the simulator's stepped clock,
- * writes a diary and prints the track record. Same data and model, same output.
+ * {@code rez backtest --data FILE}: replays a candle file through the same loop on the simulator's
+ * stepped clock, writes a diary and prints the track record. Same data and model, same output.
  */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = {"Replay a candle CSV (time,open,high,low,close,volume) through the trading loop on the simulator's stepped",
-        "clock; write a diary (replaced if it exists) and print the track record. The offline model unless an LLM is configured."})
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay a candle CSV (time,open,high,low,close,volume) through the trading loop on the simulator's stepped",
+      "clock; write a diary (replaced if it exists) and print the track record. The offline model unless an LLM is configured."
+    })
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
   @Mixin CommonOptions.Replay replay;
 
-  @Option(names = "--diary", paramLabel = "PATH", description = "The diary to write (default: data/backtest/diary.jsonl).")
+  @Option(
+      names = "--diary",
+      paramLabel = "PATH",
+      description = "The diary to write (default: data/backtest/diary.jsonl).")
   Path diary;
 
   @Mixin CommonOptions.JsonOutput output;
 
-  @Option(names = "--blind", description = {"Show the model a disguised market: times moved to a fictitious epoch, prices scaled by a seeded factor,",
-      "the asset renamed ASSET-1; its decisions are mapped back before the risk policy. The diary records both views."})
+  @Option(
+      names = "--blind",
+      description = {
+        "Show the model a disguised market: times moved to a fictitious epoch, prices scaled by a seeded factor,",
+        "the asset renamed ASSET-1; its decisions are mapped back before the risk policy. The diary records both views."
+      })
   boolean blind;
 
-  @Option(names = "--seed", paramLabel = "N", description = "The seed of --blind's disguise (default: 1).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "The seed of --blind's disguise (default: 1).")
   Long seed;
 
-  @Option(names = "--audit-lookahead", description = {"Audit that nothing timestamped after a cycle's decision time reaches the context, a tool or",
-      "the model; a look-ahead fails the backtest (exit code 1), naming the cycle and the source."})
+  @Option(
+      names = "--audit-lookahead",
+      description = {
+        "Audit that nothing timestamped after a cycle's decision time reaches the context, a tool or",
+        "the model; a look-ahead fails the backtest (exit code 1), naming the cycle and the source."
+      })
   boolean auditLookahead;
 
   @Override
@@ -61,17 +79,40 @@ final class BacktestCommand implements Callable<Integer> {
     List<Candle> candles = replay.candles(root);
     Interval interval = candles.get(0).interval();
     AppConfig config = root.config();
-    Path diaryPath = root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.BACKTEST, config, AppConfig.Network.SIMULATOR, List.of(a), interval, diaryPath,
-        Map.of(a, candles), 1, warmup, AfterReplay.STOP, "backtest");
+    Path diaryPath =
+        root.resolve(diary != null ? diary : Path.of("data", "backtest", "diary.jsonl"));
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.BACKTEST,
+            config,
+            AppConfig.Network.SIMULATOR,
+            List.of(a),
+            interval,
+            diaryPath,
+            Map.of(a, candles),
+            1,
+            warmup,
+            AfterReplay.STOP,
+            "backtest");
     List<String> warnings = new java.util.ArrayList<>();
-    if (!blind) ModelCutoffs.warning(config.llmProvider(), config.llmModel(), root.env.get("REZ_MODEL_CUTOFF"), candles.getLast().closeTime())
-        .ifPresent(warnings::add);
+    if (!blind)
+      ModelCutoffs.warning(
+              config.llmProvider(),
+              config.llmModel(),
+              root.env.get("REZ_MODEL_CUTOFF"),
+              candles.getLast().closeTime())
+          .ifPresent(warnings::add);
     for (String w : warnings) root.err.println("warning: " + w);
     ProgressLine line = ProgressLine.forTerminal(root.err, candles.size() - warmup);
     Result result;
     try {
-      result = run(spec, new TradingApp.ModelUse(null, blind ? (seed == null ? 1L : seed) : null, auditLookahead), warnings, line::start);
+      result =
+          run(
+              spec,
+              new TradingApp.ModelUse(
+                  null, blind ? (seed == null ? 1L : seed) : null, auditLookahead),
+              warnings,
+              line::start);
     } finally {
       line.stop();
     }
@@ -85,9 +126,21 @@ final class BacktestCommand implements Callable<Integer> {
     if (output.json) {
       root.out.println(dev.rez.app.loop.Json.write(dev.rez.app.api.StatsView.summary(record)));
     } else {
-      root.out.println("backtest of " + replay.data + ": " + a + ", " + (candles.size() - warmup) + " cycles of " + interval.wire() + ", " + fills + " fills");
+      root.out.println(
+          "backtest of "
+              + replay.data
+              + ": "
+              + a
+              + ", "
+              + (candles.size() - warmup)
+              + " cycles of "
+              + interval.wire()
+              + ", "
+              + fills
+              + " fills");
       StatsCommand.print(root.out, record, "");
-      if (auditLookahead) root.out.println("look-ahead audit: passed (" + result.checked() + " timestamps checked)");
+      if (auditLookahead)
+        root.out.println("look-ahead audit: passed (" + result.checked() + " timestamps checked)");
       root.out.println("diary: " + diaryPath);
     }
     root.out.flush();
@@ -105,10 +158,14 @@ final class BacktestCommand implements Callable<Integer> {
   record Result(TrackRecord record, int fills, LookaheadAudit.Violation lookahead, long checked) {}
 
   /**
-   * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only), running the model as
-   * {@code use} says.
+   * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only), running the
+   * model as {@code use} says.
    */
-  static Result run(TradingApp.Spec spec, TradingApp.ModelUse use, List<String> warnings, java.util.function.Consumer<TradingApp> beforeRun) {
+  static Result run(
+      TradingApp.Spec spec,
+      TradingApp.ModelUse use,
+      List<String> warnings,
+      java.util.function.Consumer<TradingApp> beforeRun) {
     Path diaryPath = spec.diaryPath();
     // Held from the check to the end: no other process can start on the diary while it is replaced.
     try (DiaryLock lock = lock(diaryPath)) {
@@ -116,17 +173,30 @@ final class BacktestCommand implements Callable<Integer> {
       freshDiary(diaryPath);
       java.util.function.Function<Path, dev.rez.core.Diary> diaries = p -> JsonlDiary.open(p, lock);
       try (TradingApp app = TradingApp.create(spec, diaries, use)) {
-        for (String w : warnings) app.diary.append(new DiaryEvent(app.clock.now(), 0, "warning", null, Json.write(Json.obj("message", w))));
+        for (String w : warnings)
+          app.diary.append(
+              new DiaryEvent(
+                  app.clock.now(), 0, "warning", null, Json.write(Json.obj("message", w))));
         beforeRun.accept(app);
         app.runLoop();
         var all = app.exchange.fills(Instant.EPOCH);
         LookaheadAudit.Violation v = app.audit == null ? null : app.audit.violation().orElse(null);
         if (v != null) {
-          app.diary.append(new DiaryEvent(app.clock.now(), v.cycle(), "lookahead", null, Json.write(Json.obj("cycle", v.cycle(), "source", v.source(),
-              "detail", v.detail()))));
+          app.diary.append(
+              new DiaryEvent(
+                  app.clock.now(),
+                  v.cycle(),
+                  "lookahead",
+                  null,
+                  Json.write(
+                      Json.obj("cycle", v.cycle(), "source", v.source(), "detail", v.detail()))));
           app.diary.flush();
         }
-        return new Result(TrackRecord.fromFills(all, app.startingEquity), all.size(), v, app.audit == null ? 0 : app.audit.checked());
+        return new Result(
+            TrackRecord.fromFills(all, app.startingEquity),
+            all.size(),
+            v,
+            app.audit == null ? 0 : app.audit.checked());
       }
     }
   }
@@ -137,20 +207,27 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (DiaryInUseException e) {
       throw new CliException(ExitCode.BAD_FILE, e.getMessage(), e);
     } catch (java.io.UncheckedIOException e) {
-      throw new CliException(ExitCode.BAD_FILE, "cannot lock the diary " + p + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.BAD_FILE, "cannot lock the diary " + p + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real orders), or a path
-   * beside a set kill switch that no backtest wrote, is refused, not deleted.
+   * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real
+   * orders), or a path beside a set kill switch that no backtest wrote, is refused, not deleted.
    */
   private static void refuseForeignDiary(Path p) {
     boolean backtests = false;
     if (Files.isRegularFile(p)) {
-      Object mode = DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
+      Object mode =
+          DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
       if (mode != null && !TradingApp.Mode.BACKTEST.id().equals(mode)) {
-        throw CliException.usage("the diary " + p + " was written by a " + mode + " app, and a backtest replaces its diary: choose another --diary");
+        throw CliException.usage(
+            "the diary "
+                + p
+                + " was written by a "
+                + mode
+                + " app, and a backtest replaces its diary: choose another --diary");
       }
       backtests = mode != null;
     }
@@ -160,10 +237,22 @@ final class BacktestCommand implements Callable<Integer> {
       try {
         state = new KillSwitch(ks).state();
       } catch (RuntimeException e) {
-        throw CliException.usage("the kill switch " + ks + " of an app is beside " + p + " and unreadable (" + e.getMessage() + "): choose another --diary");
+        throw CliException.usage(
+            "the kill switch "
+                + ks
+                + " of an app is beside "
+                + p
+                + " and unreadable ("
+                + e.getMessage()
+                + "): choose another --diary");
       }
       if (state.level() != KillSwitch.Level.NONE) {
-        throw CliException.usage("the kill switch " + ks + " is set (" + state.level().id() + ") for an app that is not a backtest: choose another --diary");
+        throw CliException.usage(
+            "the kill switch "
+                + ks
+                + " is set ("
+                + state.level().id()
+                + ") for an app that is not a backtest: choose another --diary");
       }
     }
   }
@@ -171,10 +260,12 @@ final class BacktestCommand implements Callable<Integer> {
   /** A backtest writes a new diary: the previous one at the same path and its state files go. */
   private static void freshDiary(Path p) {
     try {
-      for (String suffix : List.of("", ".kill-switch.json", ".loop.json", ".risk-day.json")) Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
+      for (String suffix : List.of("", ".kill-switch.json", ".loop.json", ".risk-day.json"))
+        Files.deleteIfExists(p.resolveSibling(p.getFileName() + suffix));
       for (Path index : JsonlDiary.indexFiles(p)) Files.deleteIfExists(index);
     } catch (IOException e) {
-      throw new CliException(ExitCode.BAD_FILE, "cannot replace the diary " + p + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.BAD_FILE, "cannot replace the diary " + p + ": " + e.getMessage(), e);
     }
   }
 }

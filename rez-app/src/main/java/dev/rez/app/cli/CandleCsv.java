@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The CLI's candle files: {@link dev.rez.hyperliquid.sim.CandleCsv} reads them (its format, its interval
- * inference), this class turns what it refuses into a {@link CliException} for a bad file and holds the bundled
- * demo data.
+ * The CLI's candle files: {@link dev.rez.hyperliquid.sim.CandleCsv} reads them (its format, its
+ * interval inference), this class turns what it refuses into a {@link CliException} for a bad file
+ * and holds the bundled demo data.
  */
 final class CandleCsv {
   private CandleCsv() {}
@@ -24,34 +24,49 @@ final class CandleCsv {
 
   /** Reads {@code file}; {@code interval} may be null to infer it. */
   static List<Candle> read(Path file, Interval interval) {
-    if (!Files.isRegularFile(file)) throw CliException.badFile("candle file " + file + " does not exist or is not a file");
+    if (!Files.isRegularFile(file))
+      throw CliException.badFile("candle file " + file + " does not exist or is not a file");
     try {
       return dev.rez.hyperliquid.sim.CandleCsv.read(file, interval);
     } catch (IllegalArgumentException e) {
-      throw CliException.badFile(file + (e.getMessage().startsWith("line ") ? " " : ": ") + e.getMessage()); // "f.csv line 3: …"
+      throw CliException.badFile(
+          file
+              + (e.getMessage().startsWith("line ") ? " " : ": ")
+              + e.getMessage()); // "f.csv line 3: …"
     } catch (IOException e) {
-      throw new CliException(ExitCode.BAD_FILE, "cannot read candle file " + file + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.BAD_FILE, "cannot read candle file " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The bars a replay ({@code backtest}, {@code arena}) reads from {@code file}, shown as {@code shown}: more than
-   * {@code warmup}, which must be in 1..5000.
+   * The bars a replay ({@code backtest}, {@code arena}) reads from {@code file}, shown as {@code
+   * shown}: more than {@code warmup}, which must be in 1..5000.
    *
-   * @throws CliException usage for a bad warm-up, bad file for a missing, malformed or too short file
+   * @throws CliException usage for a bad warm-up, bad file for a missing, malformed or too short
+   *     file
    */
   static List<Candle> replay(Path file, Path shown, int warmup) {
-    if (warmup < 1 || warmup > 5000) throw CliException.usage("--warmup must be in 1..5000 but was " + warmup);
+    if (warmup < 1 || warmup > 5000)
+      throw CliException.usage("--warmup must be in 1..5000 but was " + warmup);
     List<Candle> candles = read(file, null);
     if (candles.size() <= warmup) {
-      throw CliException.badFile(shown + " has " + candles.size() + " bars: more than the " + warmup + " of --warmup are needed");
+      throw CliException.badFile(
+          shown
+              + " has "
+              + candles.size()
+              + " bars: more than the "
+              + warmup
+              + " of --warmup are needed");
     }
     return candles;
   }
 
   static List<Candle> demo() {
     InputStream in = CandleCsv.class.getResourceAsStream(DEMO_RESOURCE);
-    if (in == null) throw new IllegalStateException("the demo data " + DEMO_RESOURCE + " is missing from the jar");
+    if (in == null)
+      throw new IllegalStateException(
+          "the demo data " + DEMO_RESOURCE + " is missing from the jar");
     try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       return dev.rez.hyperliquid.sim.CandleCsv.parse(r, Interval.M1);
     } catch (IOException e) {

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTP API's view of one arena contestant: its own simulated account, its diary and its loop. Read-only: the
- * kill switch is refused. Threadsafe.
+ * The HTTP API's view of one arena contestant: its own simulated account, its diary and its loop.
+ * Read-only: the kill switch is refused. Threadsafe.
  */
 final class ContestantBackend implements ApiBackend {
   private final Arena.Live live;
@@ -34,9 +34,19 @@ final class ContestantBackend implements ApiBackend {
   @Override
   public StatusSnapshot status() {
     String address = live.exchange().accountAddress().orElseThrow();
-    return new StatusSnapshot(AppBackend.version(), StatusSnapshot.Mode.BACKTEST, StatusSnapshot.Network.SIMULATOR, address, address,
-        List.of(live.asset()), live.interval(), live.model(), live.policy().limits().profile(), live.status().get(),
-        live.exchangeUrl(), startedAt);
+    return new StatusSnapshot(
+        AppBackend.version(),
+        StatusSnapshot.Mode.BACKTEST,
+        StatusSnapshot.Network.SIMULATOR,
+        address,
+        address,
+        List.of(live.asset()),
+        live.interval(),
+        live.model(),
+        live.policy().limits().profile(),
+        live.status().get(),
+        live.exchangeUrl(),
+        startedAt);
   }
 
   @Override
@@ -72,7 +82,9 @@ final class ContestantBackend implements ApiBackend {
   @Override
   public List<Candle> candles(Asset asset, Interval interval, int limit) {
     Instant to = live.clock().instant();
-    List<Candle> c = live.exchange().candles(asset, interval, to.minus(interval.duration().multipliedBy(limit)), to);
+    List<Candle> c =
+        live.exchange()
+            .candles(asset, interval, to.minus(interval.duration().multipliedBy(limit)), to);
     return c.size() > limit ? c.subList(c.size() - limit, c.size()) : c;
   }
 

@@ -15,98 +15,176 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez demo}: the agent trading the bundled BTC minutes of 2013 and seeded synthetic ETH and SOL on the
- * embedded simulator, on an accelerated clock, with the dashboard and API on {@code http://127.0.0.1:7070}, and a
- * line per trade step (open with protection, close with PnL) on the terminal. No keys and no network needed.
+ * {@code rez demo}: the agent trading the bundled BTC minutes of 2013 and seeded synthetic ETH and
+ * SOL on the embedded simulator, on an accelerated clock, with the dashboard and API on {@code
+ * http://127.0.0.1:7070}, and a line per trade step (open with protection, close with PnL) on the
+ * terminal. No keys and no network needed.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated from a fixed seed) on the embedded simulator with an",
-        "accelerated clock, printing a line per fill and per trade step (open with protection, close with PnL); dashboard and API",
-        "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network.",
-        "With --contestant NAME=SPEC (repeat for each): an arena instead, the contestants trading the replayed BTC minutes side by side,",
-        "each on its own account, shown on the dashboard's Arena page (their diaries in the diary's folder, arena/NAME/diary.jsonl)."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated from a fixed seed) on the embedded simulator with an",
+      "accelerated clock, printing a line per fill and per trade step (open with protection, close with PnL); dashboard and API",
+      "on http://127.0.0.1:7070. The offline model unless an LLM key is configured. No keys, no network.",
+      "With --contestant NAME=SPEC (repeat for each): an arena instead, the contestants trading the replayed BTC minutes side by side,",
+      "each on its own account, shown on the dashboard's Arena page (their diaries in the diary's folder, arena/NAME/diary.jsonl)."
+    })
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
   @Mixin CommonOptions.ApiPort api;
 
-  @Option(names = "--diary", paramLabel = "PATH", description = "The diary (default: REZ_DIARY, else data/simulator/diary.jsonl).")
-  Path diary;
+  @Mixin CommonOptions.AppDiary diary;
 
-  @Option(names = "--speed", paramLabel = "X", defaultValue = "20",
-      description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: a one-minute candle, and a cycle, every 3 s).")
+  @Option(
+      names = "--speed",
+      paramLabel = "X",
+      defaultValue = "20",
+      description =
+          "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}: a one-minute candle, and a cycle, every 3 s).")
   double speed;
 
-  @Option(names = "--cycles", paramLabel = "N", defaultValue = "0", description = "Stop after N cycles (default: run until stopped).")
+  @Option(
+      names = "--cycles",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Stop after N cycles (default: run until stopped).")
   long cycles;
 
-  @Option(names = "--after-replay", paramLabel = "WHAT", defaultValue = "synthetic",
-      description = "After the replayed data: synthetic (continue with generated candles) or loop (replay again).")
+  @Option(
+      names = "--after-replay",
+      paramLabel = "WHAT",
+      defaultValue = "synthetic",
+      description =
+          "After the replayed data: synthetic (continue with generated candles) or loop (replay again).")
   String afterReplay;
 
-  @Option(names = "--simulator", paramLabel = "URL",
-      description = {"Trade on a simulator already running at URL (e.g. http://127.0.0.1:8080; loopback only) instead of an embedded one,",
-          "with the account of HYPERLIQUID_PRIVATE_KEY funded there; --speed must be the simulator's clock speed."})
+  @Option(
+      names = "--simulator",
+      paramLabel = "URL",
+      description = {
+        "Trade on a simulator already running at URL (e.g. http://127.0.0.1:8080; loopback only) instead of an embedded one,",
+        "with the account of HYPERLIQUID_PRIVATE_KEY funded there; --speed must be the simulator's clock speed."
+      })
   String simulator;
 
-  /** With contestants the demo is an arena (see {@link #arena()}); their diaries go to the demo diary's folder, arena/NAME/. */
+  /**
+   * With contestants the demo is an arena (see {@link #arena()}); their diaries go to the demo
+   * diary's folder, arena/NAME/.
+   */
   @Mixin CommonOptions.Contestants contestants;
 
   @Override
   public Integer call() {
-    if (!(speed > 0) || speed > 100_000) throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
+    if (!(speed > 0) || speed > 100_000)
+      throw CliException.usage("--speed must be in (0, 100000] but was " + speed);
     if (cycles < 0) throw CliException.usage("--cycles must be >= 0 but was " + cycles);
     api.given();
     if (!contestants.none()) return arena();
-    AfterReplay after = switch (afterReplay.toLowerCase(java.util.Locale.ROOT)) {
-      case "synthetic" -> AfterReplay.SYNTHETIC;
-      case "loop" -> AfterReplay.LOOP;
-      default -> throw CliException.usage("--after-replay must be synthetic or loop but was '" + afterReplay + "'");
-    };
+    AfterReplay after =
+        switch (afterReplay.toLowerCase(java.util.Locale.ROOT)) {
+          case "synthetic" -> AfterReplay.SYNTHETIC;
+          case "loop" -> AfterReplay.LOOP;
+          default ->
+              throw CliException.usage(
+                  "--after-replay must be synthetic or loop but was '" + afterReplay + "'");
+        };
     if (simulator != null) checkLoopback(simulator);
     AppConfig config = root.config();
     Asset btc = Asset.of("BTC");
-    // BTC replays the bundled bars; ETH and SOL are generated by the simulator. Another simulator: its markets.
-    List<Asset> assets = simulator != null ? markets(simulator) : List.of(btc, Asset.of("ETH"), Asset.of("SOL"));
+    // BTC replays the bundled bars; ETH and SOL are generated by the simulator. Another simulator:
+    // its markets.
+    List<Asset> assets =
+        simulator != null ? markets(simulator) : List.of(btc, Asset.of("ETH"), Asset.of("SOL"));
     List<Candle> candles = CandleCsv.demo();
-    Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, config, AppConfig.Network.SIMULATOR, assets, Interval.M1, diaryPath,
-        Map.of(btc, candles), speed, 300, after, "demo-" + Long.toHexString(System.currentTimeMillis()), simulator);
+    Path diaryPath = diary.path(root, config, AppConfig.Network.SIMULATOR);
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            config,
+            AppConfig.Network.SIMULATOR,
+            assets,
+            Interval.M1,
+            diaryPath,
+            Map.of(btc, candles),
+            speed,
+            300,
+            after,
+            "demo-" + Long.toHexString(System.currentTimeMillis()),
+            simulator);
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app = TradingApp.create(spec, diaries);
     if (cycles > 0) app.limitCycles(cycles);
-    return Serving.serve(app, diaries, config, api.or(config.apiPort()), root.out,
-        "Rez demo (" + app.modelName + ", " + String.join(" ", assets.stream().map(Asset::name).toList()) + ") on", true);
+    return Serving.serve(
+        app,
+        diaries,
+        config,
+        api.or(config.apiPort()),
+        root.out,
+        "Rez demo ("
+            + app.modelName
+            + ", "
+            + String.join(" ", assets.stream().map(Asset::name).toList())
+            + ") on",
+        true);
   }
 
   /**
-   * The demo as an arena: the contestants trade the bundled BTC minutes on the embedded simulator, a cycle per
-   * simulated minute at {@code --speed}, with the dashboard's Arena page; the API keeps serving after the data end.
+   * The demo as an arena: the contestants trade the bundled BTC minutes on the embedded simulator,
+   * a cycle per simulated minute at {@code --speed}, with the dashboard's Arena page; the API keeps
+   * serving after the data end.
    */
   private int arena() {
-    if (simulator != null) throw CliException.usage("--contestant runs its own simulator: leave out --simulator");
-    if (!afterReplay.equalsIgnoreCase("synthetic")) throw CliException.usage("--contestant replays the bundled data once: leave out --after-replay");
+    if (simulator != null)
+      throw CliException.usage("--contestant runs its own simulator: leave out --simulator");
+    if (!afterReplay.equalsIgnoreCase("synthetic"))
+      throw CliException.usage(
+          "--contestant replays the bundled data once: leave out --after-replay");
     AppConfig config = root.config();
     List<ContestantSpec> specs = contestants.specs();
     List<Candle> candles = CandleCsv.demo();
     int warmup = 300;
-    if (cycles > 0 && cycles < candles.size() - warmup) candles = candles.subList(0, warmup + (int) cycles);
-    Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(AppConfig.Network.SIMULATOR));
+    if (cycles > 0 && cycles < candles.size() - warmup)
+      candles = candles.subList(0, warmup + (int) cycles);
+    Path diaryPath = diary.path(root, config, AppConfig.Network.SIMULATOR);
     Path dir = diaryPath.toAbsolutePath().getParent().resolve("arena");
-    java.time.Duration pace = java.time.Duration.ofNanos((long) (Interval.M1.duration().toNanos() / speed));
-    return ArenaRun.run(root, new ArenaRun.Options(Asset.of("BTC"), candles, warmup, specs, null, dir, api.or(config.apiPort()), pace, false));
+    java.time.Duration pace =
+        java.time.Duration.ofNanos((long) (Interval.M1.duration().toNanos() / speed));
+    return ArenaRun.run(
+        root,
+        new ArenaRun.Options(
+            Asset.of("BTC"),
+            candles,
+            warmup,
+            specs,
+            null,
+            dir,
+            api.or(config.apiPort()),
+            pace,
+            false));
   }
 
   /** The markets the simulator at {@code url} lists. */
   private static List<Asset> markets(String url) {
     try {
-      return dev.rez.hyperliquid.HyperliquidExchange.builder().baseUrl(url).build().assets().stream().map(dev.rez.core.AssetInfo::asset).toList();
+      return dev.rez.hyperliquid.HyperliquidExchange.builder()
+          .baseUrl(url)
+          .build()
+          .assets()
+          .stream()
+          .map(dev.rez.core.AssetInfo::asset)
+          .toList();
     } catch (dev.rez.hyperliquid.HyperliquidException e) {
-      throw new CliException(ExitCode.FAILURE, "cannot reach the simulator at " + url + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.FAILURE, "cannot reach the simulator at " + url + ": " + e.getMessage(), e);
     }
   }
 
-  /** A demo never trades anywhere but on a simulator of this machine: a real exchange cannot be reached on loopback. */
+  /**
+   * A demo never trades anywhere but on a simulator of this machine: a real exchange cannot be
+   * reached on loopback.
+   */
   static void checkLoopback(String url) {
     java.net.URI uri;
     try {
@@ -114,8 +192,13 @@ final class DemoCommand implements Callable<Integer> {
     } catch (java.net.URISyntaxException e) {
       throw CliException.usage("--simulator must be an http URL but was '" + url + "'");
     }
-    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || !AppConfig.loopbackHost(uri.getHost())) {
-      throw CliException.usage("--simulator must be an http URL on this machine (127.0.0.1, ::1 or localhost) but was '" + url + "'");
+    if (!"http".equals(uri.getScheme())
+        || uri.getHost() == null
+        || !AppConfig.loopbackHost(uri.getHost())) {
+      throw CliException.usage(
+          "--simulator must be an http URL on this machine (127.0.0.1, ::1 or localhost) but was '"
+              + url
+              + "'");
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The {@link CassetteModel} of a diary: its {@code model-answer} events, keyed by cycle and step, with the hash of
- * the request each answered.
+ * The {@link CassetteModel} of a diary: its {@code model-answer} events, keyed by cycle and step,
+ * with the hash of the request each answered.
  *
  * <pre>{@code
  * CassetteModel cassette = DiaryCassette.load(Path.of("data/backtest/diary.jsonl"), CassetteModel.Mode.STRICT, warn);
@@ -23,7 +23,8 @@ final class DiaryCassette {
   /**
    * The cassette of {@code diary}.
    *
-   * @throws CliException (bad file) when the diary cannot be read, records no model answer, or an answer is malformed
+   * @throws CliException (bad file) when the diary cannot be read, records no model answer, or an
+   *     answer is malformed
    */
   static CassetteModel load(Path diary, CassetteModel.Mode mode, Consumer<String> warn) {
     List<CassetteModel.Answer> answers = new ArrayList<>();
@@ -32,8 +33,11 @@ final class DiaryCassette {
       answers.add(answer(l, diary));
     }
     if (answers.isEmpty()) {
-      throw CliException.badFile("the diary " + diary + " records no model answers (model-answer events): it was written before replays were possible, "
-          + "or no model was asked");
+      throw CliException.badFile(
+          "the diary "
+              + diary
+              + " records no model answers (model-answer events): it was written before replays were possible, "
+              + "or no model was asked");
     }
     try {
       return CassetteModel.of(answers, mode);
@@ -46,11 +50,24 @@ final class DiaryCassette {
   private static CassetteModel.Answer answer(DiaryLines.Line l, Path diary) {
     Map<String, Object> d = l.data();
     try {
-      return new CassetteModel.Answer(l.cycle(), ((BigDecimal) d.get("step")).intValueExact(), (String) d.get("requestHash"), (String) d.get("text"),
-          (String) d.getOrDefault("thinking", ""), (List<String>) d.get("tools"), (List<String>) d.get("arguments"),
+      return new CassetteModel.Answer(
+          l.cycle(),
+          ((BigDecimal) d.get("step")).intValueExact(),
+          (String) d.get("requestHash"),
+          (String) d.get("text"),
+          (String) d.getOrDefault("thinking", ""),
+          (List<String>) d.get("tools"),
+          (List<String>) d.get("arguments"),
           new TokenUsage(number(d.get("inputTokens")), number(d.get("outputTokens"))));
     } catch (RuntimeException e) {
-      throw CliException.badFile("the diary " + diary + " has a malformed model-answer event in cycle " + l.cycle() + " (" + e.getMessage() + ")");
+      throw CliException.badFile(
+          "the diary "
+              + diary
+              + " has a malformed model-answer event in cycle "
+              + l.cycle()
+              + " ("
+              + e.getMessage()
+              + ")");
     }
   }
 

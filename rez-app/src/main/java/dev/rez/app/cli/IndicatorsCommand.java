@@ -15,24 +15,36 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez indicators FILE --spec rsi:14,ema:12}: computes indicators over a candle file and prints CSV, for
- * checking Rez's values against a charting tool or a spreadsheet.
+ * {@code rez indicators FILE --spec rsi:14,ema:12}: computes indicators over a candle file and
+ * prints CSV, for checking Rez's values against a charting tool or a spreadsheet.
  */
-@Command(name = "indicators", mixinStandardHelpOptions = true,
-    description = {"Compute indicators over a candle CSV (time,open,high,low,close,volume) and print CSV:",
-        "time,close and one column per output, named by its spec (rsi:14) or <spec>.<output> (macd:12:26:9.signal).",
-        "Cells are empty during warm-up; values print so that they parse back to the same double."})
+@Command(
+    name = "indicators",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compute indicators over a candle CSV (time,open,high,low,close,volume) and print CSV:",
+      "time,close and one column per output, named by its spec (rsi:14) or <spec>.<output> (macd:12:26:9.signal).",
+      "Cells are empty during warm-up; values print so that they parse back to the same double."
+    })
 final class IndicatorsCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The candle CSV file.")
   Path file;
 
-  @Option(names = "--spec", required = true, split = ",", paramLabel = "SPEC",
-      description = "Indicator specs, comma-separated, e.g. rsi:14,ema:12,macd:12:26:9,bb:20:2,stoch:14:3:3,adx:14,atr:14.")
+  @Option(
+      names = "--spec",
+      required = true,
+      split = ",",
+      paramLabel = "SPEC",
+      description =
+          "Indicator specs, comma-separated, e.g. rsi:14,ema:12,macd:12:26:9,bb:20:2,stoch:14:3:3,adx:14,atr:14.")
   List<String> specs;
 
-  @Option(names = "--interval", paramLabel = "INTERVAL", description = "The bars' interval (default: inferred from the first two bars).")
+  @Option(
+      names = "--interval",
+      paramLabel = "INTERVAL",
+      description = "The bars' interval (default: inferred from the first two bars).")
   String interval;
 
   @Override

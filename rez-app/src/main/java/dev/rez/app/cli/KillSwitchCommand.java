@@ -7,28 +7,39 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez kill-switch stop-entries|flatten|resume|status}: sets the kill switch of the app trading with a
- * diary. A running app sees it at its next cycle; a stopped one when it starts.
+ * {@code rez kill-switch stop-entries|flatten|resume|status}: sets the kill switch of the app
+ * trading with a diary. A running app sees it at its next cycle; a stopped one when it starts.
  */
-@Command(name = "kill-switch", mixinStandardHelpOptions = true,
-    description = {"Set or show the kill switch of the app that writes a diary.",
-        "stop-entries: manage and protect existing positions only; flatten: close everything, cancel all orders, stop;",
-        "resume: back to normal (also lifts a daily-loss halt); status: print the current state."})
+@Command(
+    name = "kill-switch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Set or show the kill switch of the app that writes a diary.",
+      "stop-entries: manage and protect existing positions only; flatten: close everything, cancel all orders, stop;",
+      "resume: back to normal (also lifts a daily-loss halt); status: print the current state."
+    })
 final class KillSwitchCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Parameters(index = "0", paramLabel = "ACTION", description = "stop-entries, flatten, resume or status")
+  @Parameters(
+      index = "0",
+      paramLabel = "ACTION",
+      description = "stop-entries, flatten, resume or status")
   String action;
 
-  @Option(names = "--diary", paramLabel = "PATH", description = "The app's diary (default: the configured one for --network).")
-  Path diary;
+  @Mixin CommonOptions.AppDiary diary;
 
-  @Option(names = "--network", paramLabel = "NET", description = "simulator, testnet or mainnet, to find the default diary (default: HYPERLIQUID_NETWORK).")
+  @Option(
+      names = "--network",
+      paramLabel = "NET",
+      description =
+          "simulator, testnet or mainnet, to find the default diary (default: HYPERLIQUID_NETWORK).")
   String network;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why (recorded in the diary).")
@@ -37,31 +48,49 @@ final class KillSwitchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path target;
-    if (diary != null) {
-      target = root.resolve(diary);
+    if (diary.diary != null) {
+      target = root.resolve(diary.diary); // reads no configuration
     } else {
       AppConfig config = root.config();
-      AppConfig.Network net = network == null ? config.network() : parseNetwork(network);
-      target = root.resolve(config.diaryFor(net));
+      target = diary.path(root, config, network == null ? config.network() : parseNetwork(network));
     }
     KillSwitch ks = new KillSwitch(TradingLoop.killSwitchFile(target));
     KillSwitch.State s;
     switch (action.toLowerCase(java.util.Locale.ROOT)) {
       case "status" -> s = ks.state();
-      case "resume" -> s = ks.alreadyAt(KillSwitch.Level.NONE) ? ks.state() : ks.set(KillSwitch.Level.NONE, null, "cli", Instant.now());
+      case "resume" ->
+          s =
+              ks.alreadyAt(KillSwitch.Level.NONE)
+                  ? ks.state()
+                  : ks.set(KillSwitch.Level.NONE, null, "cli", Instant.now());
       default -> {
         KillSwitch.Level level;
         try {
           level = KillSwitch.Level.parse(action);
         } catch (IllegalArgumentException e) {
-          throw CliException.usage("unknown action '" + action + "' (expected stop-entries, flatten, resume or status)");
+          throw CliException.usage(
+              "unknown action '" + action + "' (expected stop-entries, flatten, resume or status)");
         }
-        if (level == KillSwitch.Level.NONE) throw CliException.usage("use 'resume' to lift the kill switch");
-        s = ks.alreadyAt(level) ? ks.state() : ks.set(level, reason == null ? "set from the command line" : reason, "cli", Instant.now());
+        if (level == KillSwitch.Level.NONE)
+          throw CliException.usage("use 'resume' to lift the kill switch");
+        s =
+            ks.alreadyAt(level)
+                ? ks.state()
+                : ks.set(
+                    level,
+                    reason == null ? "set from the command line" : reason,
+                    "cli",
+                    Instant.now());
       }
     }
-    root.out.println("kill switch: " + s.level().id() + (s.reason() == null ? "" : " (" + s.reason() + ")") + (s.by() == null ? "" : " by " + s.by())
-        + " [" + ks.file() + "]");
+    root.out.println(
+        "kill switch: "
+            + s.level().id()
+            + (s.reason() == null ? "" : " (" + s.reason() + ")")
+            + (s.by() == null ? "" : " by " + s.by())
+            + " ["
+            + ks.file()
+            + "]");
     root.out.flush();
     return ExitCode.OK;
   }

@@ -6,8 +6,9 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * A backtest's progress on a terminal, redrawn in place twice a second: cycles done of all, the rate, the time left
- * and the running PnL. Quiet when the output is not a terminal (a pipe, a file, a test).
+ * A backtest's progress on a terminal, redrawn in place twice a second: cycles done of all, the
+ * rate, the time left and the running PnL. Quiet when the output is not a terminal (a pipe, a file,
+ * a test).
  */
 final class ProgressLine {
   private final PrintWriter err;
@@ -22,7 +23,9 @@ final class ProgressLine {
     this.terminal = terminal;
   }
 
-  /** A line drawn on {@code err} when the process runs on a terminal, else one that draws nothing. */
+  /**
+   * A line drawn on {@code err} when the process runs on a terminal, else one that draws nothing.
+   */
   static ProgressLine forTerminal(PrintWriter err, long total) {
     java.io.Console console = System.console();
     boolean terminal = console != null;
@@ -45,16 +48,21 @@ final class ProgressLine {
     running = true;
     long t0 = System.nanoTime();
     BigDecimal start = app.startingEquity;
-    thread = Thread.ofPlatform().daemon().name("rez-progress").start(() -> {
-      while (running) {
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          return;
-        }
-        draw(app.progress, start, System.nanoTime() - t0);
-      }
-    });
+    thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("rez-progress")
+            .start(
+                () -> {
+                  while (running) {
+                    try {
+                      Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    draw(app.progress, start, System.nanoTime() - t0);
+                  }
+                });
   }
 
   /** Stops drawing and ends the line. */
@@ -79,10 +87,20 @@ final class ProgressLine {
     double rate = seconds > 0 ? done / seconds : 0;
     long left = rate > 0 ? Math.round((total - done) / rate) : -1;
     BigDecimal equity = p.equity;
-    String pnl = equity == null ? "n/a" : equity.subtract(start).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    String pnl =
+        equity == null
+            ? "n/a"
+            : equity.subtract(start).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     String eta = left < 0 ? "--:--" : String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60);
     synchronized (err) {
-      err.printf(Locale.ROOT, "\rcycle %d/%d  %.0f cycles/s  ETA %s  PnL %s\033[K", done, total, rate, eta, pnl);
+      err.printf(
+          Locale.ROOT,
+          "\rcycle %d/%d  %.0f cycles/s  ETA %s  PnL %s\033[K",
+          done,
+          total,
+          rate,
+          eta,
+          pnl);
       err.flush();
     }
   }

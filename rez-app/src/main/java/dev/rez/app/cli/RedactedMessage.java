@@ -6,9 +6,10 @@ import dev.rez.app.config.Redactor;
 import java.util.Objects;
 
 /**
- * The log message with secrets masked, {@code %redactedMsg} in {@code logback.xml}: the app's log lines carry text
- * from outside too (a model provider's error), so they pass the same {@link Redactor} as the diary. Until the app
- * installs the configured secrets ({@link #use}), whatever looks like a credential is masked. Threadsafe.
+ * The log message with secrets masked, {@code %redactedMsg} in {@code logback.xml}: the app's log
+ * lines carry text from outside too (a model provider's error), so they pass the same {@link
+ * Redactor} as the diary. Until the app installs the configured secrets ({@link #use}), whatever
+ * looks like a credential is masked. Threadsafe.
  */
 public final class RedactedMessage extends MessageConverter {
   private static volatile Redactor redactor = Redactor.none();
@@ -16,7 +17,10 @@ public final class RedactedMessage extends MessageConverter {
   /** Logback instantiates the converter. */
   public RedactedMessage() {}
 
-  /** Masks {@code r}'s secrets in every log message from now on (the app calls this once it knows them). */
+  /**
+   * Masks {@code r}'s secrets in every log message from now on (the app calls this once it knows
+   * them).
+   */
   static void use(Redactor r) {
     redactor = Objects.requireNonNull(r, "redactor == null");
   }

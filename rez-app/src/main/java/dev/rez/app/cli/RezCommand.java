@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The top-level {@code rez} command; its subcommands do the work. */
 @Command(
@@ -15,15 +15,27 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = RezCommand.Version.class,
     description = "Rez: an autonomous LLM trading agent for Hyperliquid perpetuals.",
-    subcommands = {DemoCommand.class, RunCommand.class, BacktestCommand.class, StatsCommand.class, IndicatorsCommand.class, SignCommand.class,
-        KillSwitchCommand.class, SimulatorCommand.class, AddressCommand.class, ReplayCommand.class, ArenaCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      BacktestCommand.class,
+      StatsCommand.class,
+      IndicatorsCommand.class,
+      SignCommand.class,
+      KillSwitchCommand.class,
+      SimulatorCommand.class,
+      AddressCommand.class,
+      ReplayCommand.class,
+      ArenaCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:success",
-        "1:failure while running",
-        "2:bad arguments or configuration",
-        "3:a required key is missing",
-        "4:an input file cannot be read or has the wrong format"})
+      "0:success",
+      "1:failure while running",
+      "2:bad arguments or configuration",
+      "3:a required key is missing",
+      "4:an input file cannot be read or has the wrong format"
+    })
 final class RezCommand implements Runnable {
   final Map<String, String> env;
   final Path workDir;
@@ -32,7 +44,10 @@ final class RezCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--env-file", paramLabel = "FILE", description = "Variables file read before the environment (default: .env when present).")
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description = "Variables file read before the environment (default: .env when present).")
   Path envFile;
 
   RezCommand(Map<String, String> env, Path workDir, PrintWriter out, PrintWriter err) {
@@ -59,7 +74,8 @@ final class RezCommand implements Runnable {
    */
   AppConfig config() {
     Path file = envFile == null ? workDir.resolve(".env") : resolve(envFile);
-    if (envFile != null && !java.nio.file.Files.isRegularFile(file)) throw CliException.badFile("env file " + file + " does not exist");
+    if (envFile != null && !java.nio.file.Files.isRegularFile(file))
+      throw CliException.badFile("env file " + file + " does not exist");
     try {
       return AppConfig.load(file, env);
     } catch (IllegalArgumentException e) {

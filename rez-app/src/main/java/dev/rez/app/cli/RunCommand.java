@@ -13,31 +13,50 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code rez run}: trade for real on Hyperliquid: testnet by default, mainnet only when asked for twice. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Trade on Hyperliquid: testnet by default; mainnet only with --mainnet and --confirm-real-money.",
-        "Assets, interval, model, risk profile and limits come from the configuration (see the README)."})
+/**
+ * {@code rez run}: trade for real on Hyperliquid: testnet by default, mainnet only when asked for
+ * twice.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trade on Hyperliquid: testnet by default; mainnet only with --mainnet and --confirm-real-money.",
+      "Assets, interval, model, risk profile and limits come from the configuration (see the README)."
+    })
 final class RunCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Option(names = "--mainnet", description = "Trade on mainnet (real money); needs --confirm-real-money too.")
+  @Option(
+      names = "--mainnet",
+      description = "Trade on mainnet (real money); needs --confirm-real-money too.")
   boolean mainnet;
 
-  @Option(names = "--confirm-real-money", description = "Confirms that mainnet trading with real money is intended.")
+  @Option(
+      names = "--confirm-real-money",
+      description = "Confirms that mainnet trading with real money is intended.")
   boolean confirm;
 
   @Mixin CommonOptions.ApiPort api;
 
-  @Option(names = "--diary", paramLabel = "PATH", description = "The diary (default: REZ_DIARY, else data/<network>/diary.jsonl).")
-  Path diary;
+  @Mixin CommonOptions.AppDiary diary;
 
-  @Option(names = "--risk-profile", paramLabel = "PROFILE", description = "conservative, moderate, high or debug (default: RISK_PROFILE).")
+  @Option(
+      names = "--risk-profile",
+      paramLabel = "PROFILE",
+      description = "conservative, moderate, high or debug (default: RISK_PROFILE).")
   String riskProfile;
 
-  @Option(names = "--assets", paramLabel = "LIST", description = "Assets, e.g. \"BTC ETH\" (default: ASSETS).")
+  @Option(
+      names = "--assets",
+      paramLabel = "LIST",
+      description = "Assets, e.g. \"BTC ETH\" (default: ASSETS).")
   String assets;
 
-  @Option(names = "--interval", paramLabel = "INTERVAL", description = "Candle interval (default: INTERVAL).")
+  @Option(
+      names = "--interval",
+      paramLabel = "INTERVAL",
+      description = "Candle interval (default: INTERVAL).")
   String interval;
 
   @Override
@@ -45,12 +64,15 @@ final class RunCommand implements Callable<Integer> {
     AppConfig config = root.config();
     AppConfig.Network network;
     if (mainnet) {
-      if (!confirm) throw CliException.usage("--mainnet trades real money: add --confirm-real-money to confirm");
+      if (!confirm)
+        throw CliException.usage(
+            "--mainnet trades real money: add --confirm-real-money to confirm");
       network = AppConfig.Network.MAINNET;
     } else {
       if (confirm) throw CliException.usage("--confirm-real-money only goes with --mainnet");
       if (config.network() == AppConfig.Network.MAINNET) {
-        throw CliException.usage("HYPERLIQUID_NETWORK=mainnet: mainnet is only traded with --mainnet --confirm-real-money");
+        throw CliException.usage(
+            "HYPERLIQUID_NETWORK=mainnet: mainnet is only traded with --mainnet --confirm-real-money");
       }
       network = AppConfig.Network.TESTNET;
     }
@@ -67,18 +89,32 @@ final class RunCommand implements Callable<Integer> {
     }
     config = config.with(list, iv, null, null, profile).withNetwork(network);
     if (config.signingKey().isEmpty() && config.mnemonic() == null) {
-      throw CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
+      throw CliException.missingKey(
+          "no private key: set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
-    Path diaryPath = root.resolve(diary != null ? diary : config.diaryFor(network));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.LIVE, config, network, config.assets(), config.interval(), diaryPath, Map.of(), 1, 0,
-        null, "run-" + Long.toHexString(System.currentTimeMillis()));
+    Path diaryPath = diary.path(root, config, network);
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.LIVE,
+            config,
+            network,
+            config.assets(),
+            config.interval(),
+            diaryPath,
+            Map.of(),
+            1,
+            0,
+            null,
+            "run-" + Long.toHexString(System.currentTimeMillis()));
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app;
     try {
       app = TradingApp.create(spec, diaries);
     } catch (dev.rez.hyperliquid.HyperliquidException e) {
-      throw new CliException(ExitCode.FAILURE, "cannot reach " + network.id() + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.FAILURE, "cannot reach " + network.id() + ": " + e.getMessage(), e);
     }
-    return Serving.serve(app, diaries, config, port, root.out, "Rez trading on " + network.id() + ";");
+    return Serving.serve(
+        app, diaries, config, port, root.out, "Rez trading on " + network.id() + ";");
   }
 }

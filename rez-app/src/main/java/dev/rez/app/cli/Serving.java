@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Runs a {@link TradingApp} with the HTTP API until it stops: on SIGTERM (or Ctrl-C) the running cycle finishes,
- * the diary is flushed and closed, the server and the simulator stop.
+ * Runs a {@link TradingApp} with the HTTP API until it stops: on SIGTERM (or Ctrl-C) the running
+ * cycle finishes, the diary is flushed and closed, the server and the simulator stop.
  */
 final class Serving {
   private Serving() {}
@@ -23,7 +23,11 @@ final class Serving {
   /** Opens diaries as {@link JsonlDiary} files, remembering the last for the API. */
   static final class Diaries implements Function<Path, Diary> {
     JsonlDiary last;
-    /** The end of the last diary when it was opened: where a new notification sink starts (this run's events). */
+
+    /**
+     * The end of the last diary when it was opened: where a new notification sink starts (this
+     * run's events).
+     */
     String openedAt;
 
     @Override
@@ -31,7 +35,10 @@ final class Serving {
       try {
         java.nio.file.Files.createDirectories(p.toAbsolutePath().getParent());
       } catch (java.io.IOException e) {
-        throw new CliException(ExitCode.BAD_FILE, "cannot create the diary's directory for " + p + ": " + e.getMessage(), e);
+        throw new CliException(
+            ExitCode.BAD_FILE,
+            "cannot create the diary's directory for " + p + ": " + e.getMessage(),
+            e);
       }
       try {
         last = JsonlDiary.open(p);
@@ -44,20 +51,36 @@ final class Serving {
   }
 
   /**
-   * The notifications of {@code app}, as configured; a sink new to this diary starts with this run's events. They run
-   * on the wall clock (signatures, command freshness, the summary's time), also when a demo's clock runs faster.
+   * The notifications of {@code app}, as configured; a sink new to this diary starts with this
+   * run's events. They run on the wall clock (signatures, command freshness, the summary's time),
+   * also when a demo's clock runs faster.
    */
   static Notifier notifier(TradingApp app, Diaries diaries, AppConfig config) {
-    return Notifier.builder(config.notifications(), diaries.last, app.spec.diaryPath()).control(new AppControl(app)).firstCursor(diaries.openedAt)
-        .prices(config.inputPricePerMillion(), config.outputPricePerMillion()).equity(() -> app.exchange.accountState().equity()).build();
+    return Notifier.builder(config.notifications(), diaries.last, app.spec.diaryPath())
+        .control(new AppControl(app))
+        .firstCursor(diaries.openedAt)
+        .prices(config.inputPricePerMillion(), config.outputPricePerMillion())
+        .equity(() -> app.exchange.accountState().equity())
+        .build();
   }
 
-  static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner) {
+  static int serve(
+      TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner) {
     return serve(app, diaries, config, port, out, banner, false);
   }
 
-  /** As {@link #serve(TradingApp, Diaries, AppConfig, int, PrintWriter, String)}; with {@code tradeLines}, a line per fill on {@code out}. */
-  static int serve(TradingApp app, Diaries diaries, AppConfig config, int port, PrintWriter out, String banner, boolean tradeLines) {
+  /**
+   * As {@link #serve(TradingApp, Diaries, AppConfig, int, PrintWriter, String)}; with {@code
+   * tradeLines}, a line per fill on {@code out}.
+   */
+  static int serve(
+      TradingApp app,
+      Diaries diaries,
+      AppConfig config,
+      int port,
+      PrintWriter out,
+      String banner,
+      boolean tradeLines) {
     JsonlDiary diary = diaries.last;
     Notifier notifier;
     try {
@@ -68,32 +91,62 @@ final class Serving {
     }
     ApiServer server;
     try {
-      server = ApiServer.builder(new AppBackend(app, diary, notifier::status)).host(config.apiHost()).port(port)
-          .token(config.apiToken() == null ? null : config.apiToken().reveal()).allowedHosts(config.apiAllowedHosts())
-          .maxStreams(config.apiMaxStreams()).build().start();
+      server =
+          ApiServer.builder(new AppBackend(app, diary, notifier::status))
+              .host(config.apiHost())
+              .port(port)
+              .token(config.apiToken() == null ? null : config.apiToken().reveal())
+              .allowedHosts(config.apiAllowedHosts())
+              .maxStreams(config.apiMaxStreams())
+              .build()
+              .start();
     } catch (IllegalStateException | IllegalArgumentException e) {
       notifier.close(Duration.ZERO);
       app.close();
-      throw new CliException(ExitCode.USAGE, "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.USAGE,
+          "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(),
+          e);
     } catch (RuntimeException e) {
       notifier.close(Duration.ZERO);
       app.close();
-      throw new CliException(ExitCode.FAILURE, "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCode.FAILURE,
+          "the API cannot start on " + config.apiHost() + ":" + port + ": " + e.getMessage(),
+          e);
     }
     String host = config.apiHost().contains(":") ? "[" + config.apiHost() + "]" : config.apiHost();
-    out.println(banner + " http://" + host + ":" + server.port() + "  (diary " + app.spec.diaryPath() + "; Ctrl-C to stop)");
-    if (app.sim != null) out.println("simulated exchange " + app.sim.baseUrl() + "  (request counts: GET " + app.sim.baseUrl() + "/sim/stats)");
+    out.println(
+        banner
+            + " http://"
+            + host
+            + ":"
+            + server.port()
+            + "  (diary "
+            + app.spec.diaryPath()
+            + "; Ctrl-C to stop)");
+    if (app.sim != null)
+      out.println(
+          "simulated exchange "
+              + app.sim.baseUrl()
+              + "  (request counts: GET "
+              + app.sim.baseUrl()
+              + "/sim/stats)");
     out.flush();
     CountDownLatch done = new CountDownLatch(1);
-    AtomicReference<Thread> hook = new AtomicReference<>(new Thread(() -> {
-      // SIGTERM: let the running cycle finish, then wait for the main thread's cleanup.
-      app.stop(Duration.ofSeconds(60));
-      try {
-        done.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "rez-shutdown"));
+    AtomicReference<Thread> hook =
+        new AtomicReference<>(
+            new Thread(
+                () -> {
+                  // SIGTERM: let the running cycle finish, then wait for the main thread's cleanup.
+                  app.stop(Duration.ofSeconds(60));
+                  try {
+                    done.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "rez-shutdown"));
     Runtime.getRuntime().addShutdownHook(hook.get());
     TradeTicker ticker = tradeLines ? new TradeTicker(diary, out) : null;
     try {
@@ -102,7 +155,8 @@ final class Serving {
       if (ticker != null) ticker.close();
       server.close();
       app.recordStop("stopped");
-      // The outbox gets a few seconds for app-stop and what is pending; the rest goes out after the next start.
+      // The outbox gets a few seconds for app-stop and what is pending; the rest goes out after the
+      // next start.
       notifier.close(Duration.ofSeconds(5));
       app.close();
       done.countDown();

@@ -22,53 +22,79 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code rez sign --action JSON --nonce N}: signs exactly the given action (keys in the given order) and prints
- * {@code actionHash} (L1 actions), {@code r}, {@code s}, {@code v} and {@code signer}, for debugging signature
- * rejections.
+ * {@code rez sign --action JSON --nonce N}: signs exactly the given action (keys in the given
+ * order) and prints {@code actionHash} (L1 actions), {@code r}, {@code s}, {@code v} and {@code
+ * signer}, for debugging signature rejections.
  */
-@Command(name = "sign", mixinStandardHelpOptions = true,
-    description = {"Sign exactly the given action, keys in the given order, and print {actionHash, r, s, v, signer}.",
-        "User-signed actions (usdSend, withdraw3, approveAgent, ...) are recognised by their type; signatureChainId and",
-        "hyperliquidChain are added when absent, as the SDKs do. The key comes from HYPERLIQUID_PRIVATE_KEY or --key-file."})
+@Command(
+    name = "sign",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sign exactly the given action, keys in the given order, and print {actionHash, r, s, v, signer}.",
+      "User-signed actions (usdSend, withdraw3, approveAgent, ...) are recognised by their type; signatureChainId and",
+      "hyperliquidChain are added when absent, as the SDKs do. The key comes from HYPERLIQUID_PRIVATE_KEY or --key-file."
+    })
 final class SignCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
 
-  @Option(names = "--action", required = true, paramLabel = "JSON", description = "The action as a JSON object.")
+  @Option(
+      names = "--action",
+      required = true,
+      paramLabel = "JSON",
+      description = "The action as a JSON object.")
   String action;
 
-  @Option(names = "--nonce", required = true, paramLabel = "N", description = "The nonce (epoch milliseconds), >= 0.")
+  @Option(
+      names = "--nonce",
+      required = true,
+      paramLabel = "N",
+      description = "The nonce (epoch milliseconds), >= 0.")
   long nonce;
 
-  @Option(names = "--vault", paramLabel = "ADDR", description = "The vault or sub-account address acted for.")
+  @Option(
+      names = "--vault",
+      paramLabel = "ADDR",
+      description = "The vault or sub-account address acted for.")
   String vault;
 
-  @Option(names = "--expires-after", paramLabel = "MS", description = "The expiry in epoch milliseconds.")
+  @Option(
+      names = "--expires-after",
+      paramLabel = "MS",
+      description = "The expiry in epoch milliseconds.")
   Long expiresAfter;
 
   @Option(names = "--testnet", description = "Sign for testnet (default: mainnet).")
   boolean testnet;
 
-  @Option(names = "--key-file", paramLabel = "FILE", description = "A file holding the private key (instead of HYPERLIQUID_PRIVATE_KEY).")
+  @Option(
+      names = "--key-file",
+      paramLabel = "FILE",
+      description = "A file holding the private key (instead of HYPERLIQUID_PRIVATE_KEY).")
   Path keyFile;
 
   @Override
   public Integer call() {
     if (nonce < 0) throw CliException.usage("--nonce must be >= 0 but was " + nonce);
-    if (expiresAfter != null && expiresAfter < 0) throw CliException.usage("--expires-after must be >= 0 but was " + expiresAfter);
+    if (expiresAfter != null && expiresAfter < 0)
+      throw CliException.usage("--expires-after must be >= 0 but was " + expiresAfter);
     Map<String, Object> act;
     try {
       act = toWire(Json.parseObject(action));
     } catch (IllegalArgumentException e) {
       throw CliException.usage("--action is not a JSON object: " + e.getMessage());
     }
-    if (!(act.get("type") instanceof String type)) throw CliException.usage("--action needs a string \"type\" field");
+    if (!(act.get("type") instanceof String type))
+      throw CliException.usage("--action needs a string \"type\" field");
     String vaultAddress = null;
     if (vault != null) {
       try {
         vaultAddress = Signing.normalizeAddress(vault);
       } catch (IllegalArgumentException e) {
-        throw CliException.usage("--vault must be 0x followed by 40 hex digits but was "
-            + (vault.length() > 42 ? "a value of " + vault.length() + " characters (not shown)" : "'" + vault + "'"));
+        throw CliException.usage(
+            "--vault must be 0x followed by 40 hex digits but was "
+                + (vault.length() > 42
+                    ? "a value of " + vault.length() + " characters (not shown)"
+                    : "'" + vault + "'"));
       }
     }
     Signer signer = signer();
@@ -85,7 +111,11 @@ final class SignCommand implements Callable<Integer> {
         }
         sig = Signing.signUserSignedAction(signer, full, UserSignedType.forActionType(type));
       } else {
-        out.put("actionHash", "0x" + HexFormat.of().formatHex(Signing.actionHash(act, nonce, vaultAddress, expiresAfter)));
+        out.put(
+            "actionHash",
+            "0x"
+                + HexFormat.of()
+                    .formatHex(Signing.actionHash(act, nonce, vaultAddress, expiresAfter)));
         sig = Signing.signL1Action(signer, act, nonce, vaultAddress, expiresAfter, network);
       }
     } catch (IllegalArgumentException e) {
@@ -103,7 +133,8 @@ final class SignCommand implements Callable<Integer> {
   private Signer signer() {
     Secret key;
     if (keyFile != null) {
-      AppConfig c = AppConfig.fromVariables(Map.of("HYPERLIQUID_KEY_FILE", root.resolve(keyFile).toString()));
+      AppConfig c =
+          AppConfig.fromVariables(Map.of("HYPERLIQUID_KEY_FILE", root.resolve(keyFile).toString()));
       try {
         key = c.signingKey().orElseThrow();
       } catch (IllegalArgumentException e) {
@@ -111,12 +142,17 @@ final class SignCommand implements Callable<Integer> {
       }
     } else {
       return TradingApp.configuredSigner(root.config())
-          .orElseThrow(() -> CliException.missingKey("no private key: set HYPERLIQUID_PRIVATE_KEY or MNEMONIC, or pass --key-file"));
+          .orElseThrow(
+              () ->
+                  CliException.missingKey(
+                      "no private key: set HYPERLIQUID_PRIVATE_KEY or MNEMONIC, or pass --key-file"));
     }
     return PrivateKeySigner.fromHex(key.reveal());
   }
 
-  /** JSON numbers become integers as the signing code expects; decimals must be strings on the wire. */
+  /**
+   * JSON numbers become integers as the signing code expects; decimals must be strings on the wire.
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> toWire(Map<String, Object> m) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -136,7 +172,13 @@ final class SignCommand implements Callable<Integer> {
       try {
         return d.longValueExact();
       } catch (ArithmeticException e) {
-        throw new IllegalArgumentException(path + " is the number " + d.toPlainString() + ": decimals must be strings on the wire (\"" + d.toPlainString() + "\")");
+        throw new IllegalArgumentException(
+            path
+                + " is the number "
+                + d.toPlainString()
+                + ": decimals must be strings on the wire (\""
+                + d.toPlainString()
+                + "\")");
       }
     }
     return v;

@@ -13,14 +13,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * Prints one short line per fill as the diary records it, for the demo's terminal:
- * {@code 14:03 BTC  buy  0.031 @ 64210  fee 0.45  pnl +12.30}, and one per trade step ({@link TradeLog}): the
- * entry with its protection, protection changes, the close with its exit and PnL. Reads the diary on its own
- * daemon thread, from the events appended after it starts; {@link #close()} prints what is left and stops it.
- * Threadsafe.
+ * Prints one short line per fill as the diary records it, for the demo's terminal: {@code 14:03 BTC
+ * buy 0.031 @ 64210 fee 0.45 pnl +12.30}, and one per trade step ({@link TradeLog}): the entry with
+ * its protection, protection changes, the close with its exit and PnL. Reads the diary on its own
+ * daemon thread, from the events appended after it starts; {@link #close()} prints what is left and
+ * stops it. Threadsafe.
  */
 final class TradeTicker implements AutoCloseable {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private final JsonlDiary diary;
   private final PrintWriter out;
@@ -72,12 +73,23 @@ final class TradeTicker implements AutoCloseable {
 
   /** One fill as a line. */
   static String line(Instant time, Map<String, Object> fill) {
-    StringBuilder b = new StringBuilder(TIME.format(time)).append("  ")
-        .append(String.format("%-5s %-4s ", fill.get("asset"), String.valueOf(fill.get("side")).toLowerCase(java.util.Locale.ROOT)))
-        .append(plain(fill.get("size"))).append(" @ ").append(plain(fill.get("price")));
-    if (fill.get("fee") instanceof BigDecimal fee) b.append("  fee ").append(fee.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
+    StringBuilder b =
+        new StringBuilder(TIME.format(time))
+            .append("  ")
+            .append(
+                String.format(
+                    "%-5s %-4s ",
+                    fill.get("asset"),
+                    String.valueOf(fill.get("side")).toLowerCase(java.util.Locale.ROOT)))
+            .append(plain(fill.get("size")))
+            .append(" @ ")
+            .append(plain(fill.get("price")));
+    if (fill.get("fee") instanceof BigDecimal fee)
+      b.append("  fee ").append(fee.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
     if (fill.get("closedPnl") instanceof BigDecimal pnl && pnl.signum() != 0) {
-      b.append("  pnl ").append(pnl.signum() > 0 ? "+" : "").append(pnl.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
+      b.append("  pnl ")
+          .append(pnl.signum() > 0 ? "+" : "")
+          .append(pnl.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
     }
     return b.toString();
   }
@@ -90,7 +102,8 @@ final class TradeTicker implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    // No interrupt: an interrupted read of a FileChannel closes it, and the channel is the diary's. The wait
+    // No interrupt: an interrupted read of a FileChannel closes it, and the channel is the diary's.
+    // The wait
     // in run() times out within a second.
     try {
       thread.join(Duration.ofSeconds(5));

@@ -2,22 +2,22 @@ package dev.rez.app.cli;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.rez.agent.Agent;
+import dev.rez.agent.AgentResult;
 import dev.rez.agent.BlindModel;
 import dev.rez.agent.CassetteModel;
 import dev.rez.agent.ContextBuilder;
-import dev.rez.agent.ModelProvider;
-import dev.rez.agent.AgentResult;
 import dev.rez.agent.ModelPrice;
+import dev.rez.agent.ModelProvider;
 import dev.rez.agent.ModelSettings;
 import dev.rez.agent.Models;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.live.ClosedCandles;
-import dev.rez.app.live.CycleReads;
-import dev.rez.app.live.LiveView;
 import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
-import dev.rez.app.plugins.PluginTools;
+import dev.rez.app.diary.AppStart;
+import dev.rez.app.live.ClosedCandles;
+import dev.rez.app.live.CycleReads;
+import dev.rez.app.live.LiveView;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
@@ -26,12 +26,11 @@ import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.LoopRunner;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
+import dev.rez.app.plugins.PluginTools;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Diary;
-import dev.rez.core.Exchange;
-import dev.rez.core.MarketData;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
@@ -57,9 +56,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running app: an exchange (the embedded simulator or Hyperliquid), the diary, the agent and the trading loop
- * with its runner, wired from the configuration. The commands {@code demo}, {@code run} and {@code backtest} are
- * thin layers over it.
+ * The running app: an exchange (the embedded simulator or Hyperliquid), the diary, the agent and
+ * the trading loop with its runner, wired from the configuration. The commands {@code demo}, {@code
+ * run} and {@code backtest} are thin layers over it.
  */
 final class TradingApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TradingApp.class);
@@ -75,9 +74,6 @@ final class TradingApp implements AutoCloseable {
     }
   }
 
-  /** The diary schema version the app writes. */
-  static final int SCHEMA = 1;
-
   /**
    * What to start.
    *
@@ -87,28 +83,63 @@ final class TradingApp implements AutoCloseable {
    * @param assets the assets
    * @param interval the candle interval
    * @param diaryPath the diary
-   * @param replay per asset the candles the simulator replays (demo, backtest); absent assets are synthetic
+   * @param replay per asset the candles the simulator replays (demo, backtest); absent assets are
+   *     synthetic
    * @param speed the demo's clock speed (simulated seconds per wall second)
    * @param history simulator candles already closed at the start (indicator warm-up)
    * @param afterReplay what the simulator does after the replay
    * @param runId distinguishes this run's client order ids
-   * @param simulatorUrl a demo's simulator already running elsewhere (a loopback URL; its clock runs at {@code speed})
-   *     instead of an embedded one, or null
+   * @param simulatorUrl a demo's simulator already running elsewhere (a loopback URL; its clock
+   *     runs at {@code speed}) instead of an embedded one, or null
    */
-  record Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
-      Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId, String simulatorUrl) {
+  record Spec(
+      Mode mode,
+      AppConfig config,
+      AppConfig.Network network,
+      List<Asset> assets,
+      Interval interval,
+      Path diaryPath,
+      Map<Asset, List<Candle>> replay,
+      double speed,
+      int history,
+      AfterReplay afterReplay,
+      String runId,
+      String simulatorUrl) {
     Spec {
       Objects.requireNonNull(mode, "mode == null");
       Objects.requireNonNull(config, "config == null");
       assets = List.copyOf(assets);
       replay = Map.copyOf(replay);
-      if (simulatorUrl != null && mode != Mode.DEMO) throw new IllegalArgumentException("a simulator URL is for a demo only");
+      if (simulatorUrl != null && mode != Mode.DEMO)
+        throw new IllegalArgumentException("a simulator URL is for a demo only");
     }
 
     /** A spec whose simulator is embedded. */
-    Spec(Mode mode, AppConfig config, AppConfig.Network network, List<Asset> assets, Interval interval, Path diaryPath,
-        Map<Asset, List<Candle>> replay, double speed, int history, AfterReplay afterReplay, String runId) {
-      this(mode, config, network, assets, interval, diaryPath, replay, speed, history, afterReplay, runId, null);
+    Spec(
+        Mode mode,
+        AppConfig config,
+        AppConfig.Network network,
+        List<Asset> assets,
+        Interval interval,
+        Path diaryPath,
+        Map<Asset, List<Candle>> replay,
+        double speed,
+        int history,
+        AfterReplay afterReplay,
+        String runId) {
+      this(
+          mode,
+          config,
+          network,
+          assets,
+          interval,
+          diaryPath,
+          replay,
+          speed,
+          history,
+          afterReplay,
+          runId,
+          null);
     }
   }
 
@@ -127,12 +158,16 @@ final class TradingApp implements AutoCloseable {
   final String address;
   final String signer;
   final BigDecimal startingEquity;
+
   /** The last cycle decided and the account's equity then, for a backtest's progress line. */
   final Progress progress = new Progress();
+
   /** The look-ahead audit of a backtest run with one, else null. */
   final LookaheadAudit audit;
+
   /** The tools found on the classpath and in the plugins folder, given to the agent. */
   final List<PluginTools.Loaded> pluginTools;
+
   /** The plugins folder searched. */
   final Path pluginsDir;
 
@@ -140,7 +175,8 @@ final class TradingApp implements AutoCloseable {
    * How a backtest's model is run.
    *
    * @param model the model to use instead of the configured one (a cassette), or null
-   * @param blindSeed when not null, the model sees a disguised market ({@link BlindModel}) with this seed
+   * @param blindSeed when not null, the model sees a disguised market ({@link BlindModel}) with
+   *     this seed
    * @param auditLookahead whether a {@link LookaheadAudit} watches what the model's side reads
    */
   record ModelUse(ChatModel model, Long blindSeed, boolean auditLookahead) {
@@ -157,29 +193,50 @@ final class TradingApp implements AutoCloseable {
     this.pluginsDir = pluginsDir(cfg, spec.diaryPath());
     this.pluginTools = PluginTools.load(pluginsDir, TradingApp.class.getClassLoader());
     log.info("plugins folder {}: {} tool(s)", pluginsDir.toAbsolutePath(), pluginTools.size());
-    for (PluginTools.Loaded t : pluginTools) log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
+    for (PluginTools.Loaded t : pluginTools)
+      log.info("tool {} from {} ({})", t.tool().name(), t.source(), t.tool().getClass().getName());
     HyperliquidSimulator s = null;
     LiveView lv = null;
     Diary diaryOpened = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.simulatorUrl() != null) {
-        // A simulator in another process: the loop follows its clock, read once and run on at its speed.
-        this.exchange = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(spec.simulatorUrl()).signer(key).listener(faults)
-            .expiresAfter(expiresAfter(cfg)).build();
+        // A simulator in another process: the loop follows its clock, read once and run on at its
+        // speed.
+        this.exchange =
+            HyperliquidExchange.builder()
+                .network(Network.TESTNET)
+                .baseUrl(spec.simulatorUrl())
+                .signer(key)
+                .listener(faults)
+                .expiresAfter(expiresAfter(cfg))
+                .build();
         this.clock = LoopClock.accelerated(exchange.exchangeTime(), spec.speed());
       } else if (spec.network() == AppConfig.Network.SIMULATOR) {
         s = startSimulator(spec, key.address());
-        HyperliquidExchange.Builder b = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(s.baseUrl()).signer(key).listener(faults)
-            .expiresAfter(expiresAfter(cfg));
-        // A backtest hands the client's requests to the simulator in process: the same signed bytes, no loopback HTTP.
+        HyperliquidExchange.Builder b =
+            HyperliquidExchange.builder()
+                .network(Network.TESTNET)
+                .baseUrl(s.baseUrl())
+                .signer(key)
+                .listener(faults)
+                .expiresAfter(expiresAfter(cfg));
+        // A backtest hands the client's requests to the simulator in process: the same signed
+        // bytes, no loopback HTTP.
         if (spec.mode() == Mode.BACKTEST) b.httpClient(s.inProcessClient());
         this.exchange = b.build();
         HyperliquidSimulator simulator = s;
-        this.clock = spec.mode() == Mode.BACKTEST ? LoopClock.stepped(s.now(), simulator::advanceTo) : LoopClock.following(simulator::now, spec.speed());
+        this.clock =
+            spec.mode() == Mode.BACKTEST
+                ? LoopClock.stepped(s.now(), simulator::advanceTo)
+                : LoopClock.following(simulator::now, spec.speed());
       } else {
-        HyperliquidExchange.Builder b = HyperliquidExchange.builder()
-            .network(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET).signer(key).listener(faults);
+        HyperliquidExchange.Builder b =
+            HyperliquidExchange.builder()
+                .network(
+                    spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET : Network.TESTNET)
+                .signer(key)
+                .listener(faults);
         if (cfg.exchangeUrl() != null) b.baseUrl(cfg.exchangeUrl());
         if (cfg.accountAddress() != null) b.accountAddress(cfg.accountAddress());
         this.exchange = b.expiresAfter(expiresAfter(cfg)).build();
@@ -189,76 +246,179 @@ final class TradingApp implements AutoCloseable {
       this.sim = s;
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
-      // The live view: the simulator's socket in a demo, the network's (or HYPERLIQUID_WS_URL) live. A backtest on
+      // The live view: the simulator's socket in a demo, the network's (or HYPERLIQUID_WS_URL)
+      // live. A backtest on
       // the stepped clock reads only when the loop asks, so that it stays deterministic.
       LiveView.Builder lb = LiveView.builder(exchange, exchange).clock(clock.asClock());
       if (spec.mode() != Mode.BACKTEST) {
-        lb.stream(s != null ? s.webSocketUrl()
-            : cfg.webSocketUrlOr(spec.network() == AppConfig.Network.MAINNET ? Network.MAINNET.wsUrl() : Network.TESTNET.wsUrl()), address);
+        lb.stream(
+            s != null
+                ? s.webSocketUrl()
+                : cfg.webSocketUrlOr(
+                    spec.network() == AppConfig.Network.MAINNET
+                        ? Network.MAINNET.wsUrl()
+                        : Network.TESTNET.wsUrl()),
+            address);
       }
       lv = lb.build();
       this.live = lv;
       Diary opened = diaries.apply(spec.diaryPath());
       diaryOpened = opened;
-      // External text (a provider's error body, an exchange's answer) is recorded and logged through one redactor.
-      Redactor redactor = Redactor.of(Arrays.asList(cfg.llmApiKey(), cfg.apiToken(), cfg.signingKey().orElse(null), cfg.mnemonic(),
-          cfg.modelOptions().repairApiKey()));
+      // External text (a provider's error body, an exchange's answer) is recorded and logged
+      // through one redactor.
+      Redactor redactor =
+          Redactor.of(
+              Arrays.asList(
+                  cfg.llmApiKey(),
+                  cfg.apiToken(),
+                  cfg.signingKey().orElse(null),
+                  cfg.mnemonic(),
+                  cfg.modelOptions().repairApiKey()));
       RedactedMessage.use(redactor);
       this.diary = new RedactingDiary(opened, redactor);
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       long[] cycleNow = {0};
       ChatModel chat = model != null ? model : chatModel(cfg);
-      BlindModel blind = options.blindSeed() == null ? null : BlindModel.of(chat, spec.assets(), options.blindSeed());
+      BlindModel blind =
+          options.blindSeed() == null
+              ? null
+              : BlindModel.of(chat, spec.assets(), options.blindSeed());
       if (blind != null) {
         Diary d = diary;
-        blind.onView((role, text) -> d.append(new DiaryEvent(clock.now(), cycleNow[0], "model-view", null, Json.write(Json.obj("role", role, "text", text)))));
+        blind.onView(
+            (role, text) ->
+                d.append(
+                    new DiaryEvent(
+                        clock.now(),
+                        cycleNow[0],
+                        "model-view",
+                        null,
+                        Json.write(Json.obj("role", role, "text", text)))));
       }
-      this.audit = options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
-      // The agent and the context read the cycle's snapshot of the live view; candles and books from the exchange.
+      this.audit =
+          options.auditLookahead() ? new LookaheadAudit(clock.asClock(), () -> cycleNow[0]) : null;
+      // The agent and the context read the cycle's snapshot of the live view; candles and books
+      // from the exchange.
       // A backtest's closed candles never change: they are read once, then only the newer ones.
-      MarketData venue = spec.mode() == Mode.BACKTEST ? new ClosedCandles(exchange, clock.asClock()) : exchange;
+      MarketData venue =
+          spec.mode() == Mode.BACKTEST ? new ClosedCandles(exchange, clock.asClock()) : exchange;
       CycleReads reads = new CycleReads(live, venue);
-      // What the model's side reads: audited when asked; the loop's own reads (orders, protection) are not the model's.
+      // What the model's side reads: audited when asked; the loop's own reads (orders, protection)
+      // are not the model's.
       MarketData md = audit == null ? reads : audit.wrap(reads, MarketData.class, Exchange.class);
       Exchange ex = audit == null ? reads : (Exchange) md;
       ChatModel seen = blind != null ? blind : chat;
-      Agent agent = agent(cfg, policy, md, ex, clock, pluginTools, audit == null ? seen : audit.model(seen), model != null);
+      Agent agent =
+          agent(
+              cfg,
+              policy,
+              md,
+              ex,
+              clock,
+              pluginTools,
+              audit == null ? seen : audit.model(seen),
+              model != null);
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
-      ContextBuilder contexts = ContextBuilder.builder(md, ex, limits).intervals(spec.interval(), longInterval(spec.interval()))
-          .clock(clock.asClock()).build();
-      // The memory only reads, and reads pass the redactor untouched: it reads the opened diary and its index directly.
+      ContextBuilder contexts =
+          ContextBuilder.builder(md, ex, limits)
+              .intervals(spec.interval(), longInterval(spec.interval()))
+              .clock(clock.asClock())
+              .build();
+      // The memory only reads, and reads pass the redactor untouched: it reads the opened diary
+      // and its index directly.
       DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, opened);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
-      TokenBudget budget = cfg.llmProvider().equals("offline") ? new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock())
-          : new TokenBudget(cfg.dailyTokenBudget(), cfg.dailyCostBudgetUsd(), modelPrice(cfg), clock.asClock());
-      Function<Fill, String> explorer = spec.network() == AppConfig.Network.SIMULATOR ? f -> null
-          : f -> (spec.network() == AppConfig.Network.MAINNET ? "https://app.hyperliquid.xyz/explorer/tx/" : "https://app.hyperliquid-testnet.xyz/explorer/tx/") + f.hash();
-      TradingLoop.Settings settings = new TradingLoop.Settings(spec.assets(), spec.interval(), 0, cfg.safeModeAfter(), new BigDecimal("0.02"),
-          Executor.Settings.defaults(spec.runId()), spec.diaryPath(), explorer, spec.mode() != Mode.BACKTEST);
-      this.loop = new TradingLoop(settings, exchange, exchange, live, null, diary, policy, dm, budget, clock);
+      TokenBudget budget =
+          cfg.llmProvider().equals("offline")
+              ? new TokenBudget(Long.MAX_VALUE, null, null, clock.asClock())
+              : new TokenBudget(
+                  cfg.dailyTokenBudget(),
+                  cfg.dailyCostBudgetUsd(),
+                  modelPrice(cfg),
+                  clock.asClock());
+      Function<Fill, String> explorer =
+          spec.network() == AppConfig.Network.SIMULATOR
+              ? f -> null
+              : f ->
+                  (spec.network() == AppConfig.Network.MAINNET
+                          ? "https://app.hyperliquid.xyz/explorer/tx/"
+                          : "https://app.hyperliquid-testnet.xyz/explorer/tx/")
+                      + f.hash();
+      TradingLoop.Settings settings =
+          new TradingLoop.Settings(
+              spec.assets(),
+              spec.interval(),
+              0,
+              cfg.safeModeAfter(),
+              new BigDecimal("0.02"),
+              Executor.Settings.defaults(spec.runId()),
+              spec.diaryPath(),
+              explorer,
+              spec.mode() != Mode.BACKTEST);
+      this.loop =
+          new TradingLoop(
+              settings, exchange, exchange, live, null, diary, policy, dm, budget, clock);
       loop.onCycleSnapshot(reads::pin);
       faults.attach(loop);
-      this.afterClose = spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
+      this.afterClose =
+          spec.network() == AppConfig.Network.SIMULATOR ? Duration.ZERO : Duration.ofSeconds(2);
       long maxCycles = spec.mode() == Mode.BACKTEST ? backtestCycles(spec) : 0;
       this.runner = new LoopRunner(loop, clock, spec.interval(), afterClose, maxCycles);
       live.start();
       AccountState account = live.snapshot().account().value();
       this.startingEquity = account.equity();
-      diary.append(new DiaryEvent(clock.now(), 0, "app-start", null, Json.write(Json.obj(
-          "mode", spec.mode().id(), "network", spec.network().id(), "address", address, "signer", signer,
-          "assets", spec.assets().stream().map(Asset::name).toList(), "interval", spec.interval().wire(), "model", modelName,
-          "riskProfile", limits.profile(), "history", spec.history(), "blind", blind == null ? null : Json.obj("seed", options.blindSeed(),
-              "priceFactor", blind.factor(), "shiftDays", blind.shift().toDays(), "assets", aliases(blind, spec.assets())), "schema", SCHEMA, "equity", account.equity(), "runId", spec.runId(),
-          "exchange", s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()),
-          "tools", pluginTools.stream().map(t -> Json.obj("name", t.tool().name(), "source", t.source())).toList()))));
-      String urlWarning = spec.network() == AppConfig.Network.MAINNET ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl()) : null;
+      diary.append(
+          new AppStart(
+                  spec.mode().id(),
+                  spec.network().id(),
+                  address,
+                  signer,
+                  spec.assets().stream().map(Asset::name).toList(),
+                  spec.interval().wire(),
+                  modelName,
+                  limits.profile(),
+                  account.equity(),
+                  spec.runId(),
+                  s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()))
+              .event(
+                  clock.now(),
+                  Json.obj(
+                      "history",
+                      spec.history(),
+                      "blind",
+                      blind == null
+                          ? null
+                          : Json.obj(
+                              "seed",
+                              options.blindSeed(),
+                              "priceFactor",
+                              blind.factor(),
+                              "shiftDays",
+                              blind.shift().toDays(),
+                              "assets",
+                              aliases(blind, spec.assets()))),
+                  Json.obj(
+                      "tools",
+                      pluginTools.stream()
+                          .map(t -> Json.obj("name", t.tool().name(), "source", t.source()))
+                          .toList())));
+      String urlWarning =
+          spec.network() == AppConfig.Network.MAINNET
+              ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl())
+              : null;
       if (urlWarning != null) {
         System.err.println("WARNING: " + urlWarning);
         System.err.flush();
         log.warn(urlWarning);
-        diary.append(new DiaryEvent(clock.now(), 0, "error", null, Json.write(Json.obj("where", "config", "message", urlWarning))));
+        diary.append(
+            new DiaryEvent(
+                clock.now(),
+                0,
+                "error",
+                null,
+                Json.write(Json.obj("where", "config", "message", urlWarning))));
       }
       diary.flush();
     } catch (RuntimeException e) {
@@ -282,14 +442,18 @@ final class TradingApp implements AutoCloseable {
     volatile BigDecimal equity;
   }
 
-  /** Starts the exchange side, opens the diary and records {@code app-start}; the loop is not running yet. */
+  /**
+   * Starts the exchange side, opens the diary and records {@code app-start}; the loop is not
+   * running yet.
+   */
   static TradingApp create(Spec spec, Function<Path, Diary> diaries) {
     return new TradingApp(spec, diaries, ModelUse.NONE);
   }
 
   /** As {@link #create(Spec, Function)}, running the model as {@code options} say. */
   static TradingApp create(Spec spec, Function<Path, Diary> diaries, ModelUse options) {
-    return new TradingApp(spec, diaries, java.util.Objects.requireNonNull(options, "options == null"));
+    return new TradingApp(
+        spec, diaries, java.util.Objects.requireNonNull(options, "options == null"));
   }
 
   private static Map<String, String> aliases(BlindModel blind, List<Asset> assets) {
@@ -299,10 +463,11 @@ final class TradingApp implements AutoCloseable {
   }
 
   /**
-   * Keeps {@code cycleNow} at the deciding cycle (for the model's view in the diary) and tells a cassette which cycle
-   * each decision belongs to, so that its answers are found by cycle and step.
+   * Keeps {@code cycleNow} at the deciding cycle (for the model's view in the diary) and tells a
+   * cassette which cycle each decision belongs to, so that its answers are found by cycle and step.
    */
-  private static DecisionMaker keyedByCycle(DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
+  private static DecisionMaker keyedByCycle(
+      DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
     return new DecisionMaker() {
       @Override
       public AgentResult decide(Request request) {
@@ -323,7 +488,8 @@ final class TradingApp implements AutoCloseable {
   /** The model's token prices, or null when the configuration does not give both. */
   private static ModelPrice modelPrice(AppConfig cfg) {
     return cfg.inputPricePerMillion() != null && cfg.outputPricePerMillion() != null
-        ? new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion()) : null;
+        ? new ModelPrice(cfg.inputPricePerMillion(), cfg.outputPricePerMillion())
+        : null;
   }
 
   /** Stops the loop by itself after {@code cycles} cycles (before {@link #runLoop()}). */
@@ -332,8 +498,9 @@ final class TradingApp implements AutoCloseable {
   }
 
   /**
-   * Runs the loop on this thread until it is stopped (or, for a backtest, the data ends), then forces the diary to
-   * the disk: live and demo cycles force it at every cycle, a backtest only here.
+   * Runs the loop on this thread until it is stopped (or, for a backtest, the data ends), then
+   * forces the diary to the disk: live and demo cycles force it at every cycle, a backtest only
+   * here.
    */
   void runLoop() {
     runner.run();
@@ -343,7 +510,13 @@ final class TradingApp implements AutoCloseable {
   /** Records {@code app-stop} (durably): the app is about to close. */
   void recordStop(String reason) {
     try {
-      diary.append(new DiaryEvent(clock.now(), 0, "app-stop", null, Json.write(Json.obj("reason", reason, "runId", spec.runId()))));
+      diary.append(
+          new DiaryEvent(
+              clock.now(),
+              0,
+              "app-stop",
+              null,
+              Json.write(Json.obj("reason", reason, "runId", spec.runId()))));
       diary.flush();
     } catch (RuntimeException e) {
       log.warn("app-stop could not be recorded: {}", e.getMessage());
@@ -376,7 +549,10 @@ final class TradingApp implements AutoCloseable {
     return cfg.expiresAfterMs() == 0 ? null : Duration.ofMillis(cfg.expiresAfterMs());
   }
 
-  /** Refuses to start when the key may not trade for HYPERLIQUID_ACCOUNT_ADDRESS: the loop would read one account and trade another. */
+  /**
+   * Refuses to start when the key may not trade for HYPERLIQUID_ACCOUNT_ADDRESS: the loop would
+   * read one account and trade another.
+   */
   private static void verifySigner(HyperliquidExchange exchange) {
     try {
       exchange.verifySigner();
@@ -391,8 +567,9 @@ final class TradingApp implements AutoCloseable {
   }
 
   /**
-   * The configured signer: {@code HYPERLIQUID_PRIVATE_KEY}, else {@code HYPERLIQUID_KEY_FILE}, else the key derived
-   * from {@code MNEMONIC} at {@code m/44'/60'/0'/0/<MNEMONIC_INDEX>}; empty when none is set.
+   * The configured signer: {@code HYPERLIQUID_PRIVATE_KEY}, else {@code HYPERLIQUID_KEY_FILE}, else
+   * the key derived from {@code MNEMONIC} at {@code m/44'/60'/0'/0/<MNEMONIC_INDEX>}; empty when
+   * none is set.
    *
    * @throws IllegalArgumentException when the one set is invalid (never showing it)
    */
@@ -407,7 +584,8 @@ final class TradingApp implements AutoCloseable {
       // The message describes the mnemonic's shape, never its words.
       throw new IllegalArgumentException("MNEMONIC: " + e.getMessage());
     }
-    log.info("signer {} derived from MNEMONIC at m/44'/60'/0'/0/{}", s.address(), cfg.mnemonicIndex());
+    log.info(
+        "signer {} derived from MNEMONIC at m/44'/60'/0'/0/{}", s.address(), cfg.mnemonicIndex());
     return java.util.Optional.of(s);
   }
 
@@ -416,20 +594,30 @@ final class TradingApp implements AutoCloseable {
     var configured = configuredSigner(spec.config());
     if (configured.isPresent()) return configured.get();
     if (spec.simulatorUrl() != null) {
-      throw CliException.missingKey("a demo on the simulator at " + spec.simulatorUrl() + " trades the account of HYPERLIQUID_PRIVATE_KEY, "
-          + "HYPERLIQUID_KEY_FILE or MNEMONIC, funded on that simulator: set one");
+      throw CliException.missingKey(
+          "a demo on the simulator at "
+              + spec.simulatorUrl()
+              + " trades the account of HYPERLIQUID_PRIVATE_KEY, "
+              + "HYPERLIQUID_KEY_FILE or MNEMONIC, funded on that simulator: set one");
     }
     if (spec.network() != AppConfig.Network.SIMULATOR) {
-      throw CliException.missingKey("no private key for " + spec.network().id() + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
+      throw CliException.missingKey(
+          "no private key for "
+              + spec.network().id()
+              + ": set HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC");
     }
-    // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a backtest's is thrown away.
+    // A demo keeps its simulated account beside the diary, so a restarted demo continues it; a
+    // backtest's is thrown away.
     if (spec.mode() == Mode.DEMO) return DemoAccount.key(spec.diaryPath());
     return PrivateKeySigner.fromHex(DemoAccount.randomKeyHex());
   }
 
   private static HyperliquidSimulator startSimulator(Spec spec, String address) {
-    HyperliquidSimulator.Builder b = HyperliquidSimulator.builder().history(spec.history()).afterReplay(spec.afterReplay())
-        .fund(address, new BigDecimal("10000"));
+    HyperliquidSimulator.Builder b =
+        HyperliquidSimulator.builder()
+            .history(spec.history())
+            .afterReplay(spec.afterReplay())
+            .fund(address, new BigDecimal("10000"));
     for (Asset a : spec.assets()) {
       List<Candle> c = spec.replay().get(a);
       if (c != null) b.candles(a.name(), c);
@@ -442,7 +630,10 @@ final class TradingApp implements AutoCloseable {
     } else {
       b.acceleratedClock(spec.speed());
       // Lay the replay so that trading starts now: the warm-up history lies just behind.
-      b.startTime(Instant.now().minus(spec.interval().duration().multipliedBy(spec.history())).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+      b.startTime(
+          Instant.now()
+              .minus(spec.interval().duration().multipliedBy(spec.history()))
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
     return b.start();
   }
@@ -472,23 +663,40 @@ final class TradingApp implements AutoCloseable {
     return parent == null ? Path.of("plugins") : parent.resolve("plugins");
   }
 
-  private static Agent agent(AppConfig cfg, RiskPolicy policy, MarketData md, Exchange exchange, LoopClock clock, List<PluginTools.Loaded> tools,
-      ChatModel chat, boolean recorded) {
-    // The agent judges proposals with the loop's own policy, so the model hears the verdicts (cooldowns, halts)
+  private static Agent agent(
+      AppConfig cfg,
+      RiskPolicy policy,
+      MarketData md,
+      Exchange exchange,
+      LoopClock clock,
+      List<PluginTools.Loaded> tools,
+      ChatModel chat,
+      boolean recorded) {
+    // The agent judges proposals with the loop's own policy, so the model hears the verdicts
+    // (cooldowns, halts)
     // the loop will apply.
-    Agent.Builder b = Agent.builder().riskPolicy(policy).marketData(md).exchange(exchange).clock(clock.asClock());
+    Agent.Builder b =
+        Agent.builder().riskPolicy(policy).marketData(md).exchange(exchange).clock(clock.asClock());
     for (PluginTools.Loaded t : tools) b.tool(t.tool());
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
     b.chatModel(chat).modelName(cfg.llmModel());
-    // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played as they came.
+    // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played
+    // as they came.
     if (!recorded && !cfg.llmProvider().equals("offline")) {
       if (modelPrice(cfg) != null) {
         b.price(modelPrice(cfg));
       }
     }
     if (o.hasRepairModel() && !recorded) {
-      ModelSettings repair = modelSettings(o.repairProvider(), o.repairModel(), o.repairBaseUrl(), o.repairApiKey(), o, "SANITIZE_API_KEY");
+      ModelSettings repair =
+          modelSettings(
+              o.repairProvider(),
+              o.repairModel(),
+              o.repairBaseUrl(),
+              o.repairApiKey(),
+              o,
+              "SANITIZE_API_KEY");
       log.info("repair model: {}", repair);
       b.repairModel(Models.create(repair));
     }
@@ -498,21 +706,32 @@ final class TradingApp implements AutoCloseable {
   /** The configured chat model: the offline model, or a hosted or local one. */
   private static ChatModel chatModel(AppConfig cfg) {
     if (cfg.llmProvider().equals("offline")) return Models.offline();
-    ModelSettings settings = modelSettings(cfg.llmProvider(), cfg.llmModel(), cfg.llmBaseUrl(), cfg.llmApiKey(), cfg.modelOptions(),
-        "OPENROUTER_API_KEY or LLM_API_KEY");
+    ModelSettings settings =
+        modelSettings(
+            cfg.llmProvider(),
+            cfg.llmModel(),
+            cfg.llmBaseUrl(),
+            cfg.llmApiKey(),
+            cfg.modelOptions(),
+            "OPENROUTER_API_KEY or LLM_API_KEY");
     log.info("model: {}", settings);
     return Models.create(settings);
   }
 
-  /** The settings of a hosted or local model; a hosted provider without a key is the error {@code keyHint} explains. */
-  static ModelSettings modelSettings(String provider, String model, String baseUrl, Secret key, ModelOptions o, String keyHint) {
+  /**
+   * The settings of a hosted or local model; a hosted provider without a key is the error {@code
+   * keyHint} explains.
+   */
+  static ModelSettings modelSettings(
+      String provider, String model, String baseUrl, Secret key, ModelOptions o, String keyHint) {
     ModelProvider p = ModelProvider.parse(provider);
     ModelSettings.Builder ms = ModelSettings.builder(p).model(model);
     if (baseUrl != null) ms.baseUrl(baseUrl);
     if (key != null) {
       ms.apiKey(key.reveal());
     } else if (p != ModelProvider.OPENAI_COMPATIBLE) {
-      throw CliException.missingKey("no API key for the " + p.id() + " model " + model + ": set " + keyHint);
+      throw CliException.missingKey(
+          "no API key for the " + p.id() + " model " + model + ": set " + keyHint);
     }
     if (o.timeout() != null) ms.timeout(o.timeout());
     if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
@@ -526,10 +745,12 @@ final class TradingApp implements AutoCloseable {
   private static String readPrompt(Path file) {
     try {
       String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-      if (text.isBlank()) throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " is empty");
+      if (text.isBlank())
+        throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " is empty");
       return text;
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("REZ_SYSTEM_PROMPT_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+      throw new IllegalArgumentException(
+          "REZ_SYSTEM_PROMPT_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
     }
   }
 }

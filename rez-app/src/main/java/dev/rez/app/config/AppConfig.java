@@ -21,27 +21,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app's configuration, read from environment variables and an optional {@code .env} file (the process
- * environment wins). Names follow the Python agent Rez descends from, so an existing {@code .env} works as is;
- * the README lists every variable in one table.
+ * The app's configuration, read from environment variables and an optional {@code .env} file (the
+ * process environment wins). Names follow the Python agent Rez descends from, so an existing {@code
+ * .env} works as is; the README lists every variable in one table.
  *
  * <pre>{@code
  * AppConfig config = AppConfig.load(Path.of(".env"), System.getenv());
  * RiskLimits limits = config.riskLimits();
  * }</pre>
  *
- * <p>Secrets are {@link Secret}s: this record's {@code toString} never shows them. Immutable and threadsafe.
+ * <p>Secrets are {@link Secret}s: this record's {@code toString} never shows them. Immutable and
+ * threadsafe.
  *
  * @param network the network traded by {@code run}
  * @param exchangeUrl an override of the exchange's base URL, or null for the network's own
- * @param webSocketUrl an override of the exchange's WebSocket URL, or null: the network's own, or derived from
- *     {@code exchangeUrl} when that is set ({@link #webSocketUrlOr})
+ * @param webSocketUrl an override of the exchange's WebSocket URL, or null: the network's own, or
+ *     derived from {@code exchangeUrl} when that is set ({@link #webSocketUrlOr})
  * @param privateKey the signing key, or null (then {@code keyFile}, else none)
  * @param keyFile a file holding the signing key, or null
  * @param accountAddress the traded account when the key is an agent (API) wallet of it, or null
  * @param assets the assets traded, at least one
  * @param interval the candle interval; a cycle runs at each close
- * @param llmProvider {@code offline}, {@code openrouter}, {@code openai}, {@code anthropic} or {@code openai-compatible}
+ * @param llmProvider {@code offline}, {@code openrouter}, {@code openai}, {@code anthropic} or
+ *     {@code openai-compatible}
  * @param llmModel the model name
  * @param llmBaseUrl the provider's base URL, or null for its default
  * @param llmApiKey the provider's key, or null
@@ -50,8 +52,8 @@ import java.util.Set;
  * @param maxLeverage a lower maximum leverage than the profile's, or 0 for the profile's
  * @param maxSinglePosition the largest position notional in USD, or null
  * @param maxTotalAllocation the largest total notional in USD, or null
- * @param maxDailyLossFraction the daily-loss halt as a fraction of the day's starting equity, or null for the
- *     profile's
+ * @param maxDailyLossFraction the daily-loss halt as a fraction of the day's starting equity, or
+ *     null for the profile's
  * @param apiHost the address the HTTP API binds
  * @param apiPort the HTTP API's port
  * @param apiToken the bearer token the API requires, or null
@@ -61,13 +63,15 @@ import java.util.Set;
  * @param dailyCostBudgetUsd the model's spending limit per UTC day in USD, or null
  * @param inputPricePerMillion USD per million input tokens, or null when unknown
  * @param outputPricePerMillion USD per million output tokens, or null when unknown
- * @param expiresAfterMs how long a signed order or cancel stays valid after it was signed, in milliseconds
- *     ({@code REZ_EXPIRES_AFTER_MS}, default 60000); 0 sends none, so a captured request could be replayed for
- *     as long as its nonce is accepted
+ * @param expiresAfterMs how long a signed order or cancel stays valid after it was signed, in
+ *     milliseconds ({@code REZ_EXPIRES_AFTER_MS}, default 60000); 0 sends none, so a captured
+ *     request could be replayed for as long as its nonce is accepted
  * @param notifications the notification sinks and command channels ({@code REZ_NOTIFY_*})
- * @param modelOptions timeout, temperature, token limit, retries, headers, system prompt and repair model
+ * @param modelOptions timeout, temperature, token limit, retries, headers, system prompt and repair
+ *     model
  * @param pluginsDir the folder of tool plugin jars, or null for {@code plugins/} beside the diary
- * @param mnemonic a BIP-39 mnemonic the signing key is derived from when no private key is set, or null
+ * @param mnemonic a BIP-39 mnemonic the signing key is derived from when no private key is set, or
+ *     null
  * @param mnemonicIndex the address index of the derived key ({@code m/44'/60'/0'/0/<index>})
  * @param apiAllowedHosts host names besides the bound address that API requests may be addressed to
  *     ({@code REZ_API_ALLOWED_HOSTS}, for a reverse proxy), each {@code name} or {@code name:port}
@@ -129,30 +133,48 @@ public record AppConfig(
   public static final String MAINNET_HOST = "api.hyperliquid.xyz";
 
   /** The LLM providers the app can configure. */
-  public static final Set<String> PROVIDERS = Set.of("offline", "openrouter", "openai", "anthropic", "openai-compatible");
+  public static final Set<String> PROVIDERS =
+      Set.of("offline", "openrouter", "openai", "anthropic", "openai-compatible");
 
   public AppConfig {
-    if (assets == null || assets.isEmpty()) throw new IllegalArgumentException("ASSETS must name at least one asset");
+    if (assets == null || assets.isEmpty())
+      throw new IllegalArgumentException("ASSETS must name at least one asset");
     assets = List.copyOf(assets);
     if (!PROVIDERS.contains(llmProvider)) {
-      throw new IllegalArgumentException("LLM_PROVIDER must be one of " + PROVIDERS.stream().sorted().toList() + " but was '" + llmProvider + "'");
+      throw new IllegalArgumentException(
+          "LLM_PROVIDER must be one of "
+              + PROVIDERS.stream().sorted().toList()
+              + " but was '"
+              + llmProvider
+              + "'");
     }
-    if (apiPort < 0 || apiPort > 65535) throw new IllegalArgumentException("API_PORT must be in 0..65535 but was " + apiPort);
-    if (leverageCap < 1) throw new IllegalArgumentException("LEVERAGE_CAP must be >= 1 but was " + leverageCap);
-    if (safeModeAfter < 1) throw new IllegalArgumentException("REZ_SAFE_MODE_AFTER must be >= 1 but was " + safeModeAfter);
-    if (dailyTokenBudget < 0) throw new IllegalArgumentException("REZ_DAILY_TOKEN_BUDGET must be >= 0 but was " + dailyTokenBudget);
+    if (apiPort < 0 || apiPort > 65535)
+      throw new IllegalArgumentException("API_PORT must be in 0..65535 but was " + apiPort);
+    if (leverageCap < 1)
+      throw new IllegalArgumentException("LEVERAGE_CAP must be >= 1 but was " + leverageCap);
+    if (safeModeAfter < 1)
+      throw new IllegalArgumentException(
+          "REZ_SAFE_MODE_AFTER must be >= 1 but was " + safeModeAfter);
+    if (dailyTokenBudget < 0)
+      throw new IllegalArgumentException(
+          "REZ_DAILY_TOKEN_BUDGET must be >= 0 but was " + dailyTokenBudget);
     if (notifications == null) notifications = NotifyConfig.NONE;
     if (modelOptions == null) modelOptions = ModelOptions.DEFAULTS;
-    if (mnemonicIndex < 0) throw new IllegalArgumentException("MNEMONIC_INDEX must be >= 0 but was " + mnemonicIndex);
+    if (mnemonicIndex < 0)
+      throw new IllegalArgumentException("MNEMONIC_INDEX must be >= 0 but was " + mnemonicIndex);
     apiAllowedHosts = apiAllowedHosts == null ? List.of() : List.copyOf(apiAllowedHosts);
-    if (apiMaxStreams < 1) throw new IllegalArgumentException("REZ_API_MAX_STREAMS must be >= 1 but was " + apiMaxStreams);
+    if (apiMaxStreams < 1)
+      throw new IllegalArgumentException(
+          "REZ_API_MAX_STREAMS must be >= 1 but was " + apiMaxStreams);
   }
 
   /**
-   * Loads the configuration: the variables of {@code envFile} (when it exists) overridden by {@code environment}.
+   * Loads the configuration: the variables of {@code envFile} (when it exists) overridden by {@code
+   * environment}.
    *
    * @param envFile a {@code .env} file, or null; a missing file is skipped
-   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value)
+   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a
+   *     secret's value)
    */
   public static AppConfig load(Path envFile, Map<String, String> environment) {
     Map<String, String> merged = new HashMap<>();
@@ -168,8 +190,9 @@ public record AppConfig(
   /**
    * Builds the configuration from variables alone.
    *
-   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a secret's value,
-   *     nor a value that looks like a key: a key pasted into the wrong variable is masked)
+   * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a
+   *     secret's value, nor a value that looks like a key: a key pasted into the wrong variable is
+   *     masked)
    */
   public static AppConfig fromVariables(Map<String, String> env) {
     try {
@@ -179,7 +202,10 @@ public record AppConfig(
     }
   }
 
-  /** {@code e} when no message in its chain shows a key, else a copy of its message with the keys masked. */
+  /**
+   * {@code e} when no message in its chain shows a key, else a copy of its message with the keys
+   * masked.
+   */
   static IllegalArgumentException masked(IllegalArgumentException e) {
     boolean clean = true;
     for (Throwable t = e; t != null && clean; t = t.getCause()) {
@@ -191,16 +217,22 @@ public record AppConfig(
 
   private static AppConfig parse(Map<String, String> env) {
     Vars v = new Vars(env);
-    Network network = switch (v.get("HYPERLIQUID_NETWORK", "testnet").toLowerCase(Locale.ROOT)) {
-      case "testnet" -> Network.TESTNET;
-      case "mainnet" -> Network.MAINNET;
-      case "simulator", "paper" -> Network.SIMULATOR;
-      default -> throw new IllegalArgumentException(
-          "HYPERLIQUID_NETWORK must be testnet, mainnet or simulator but was '" + v.get("HYPERLIQUID_NETWORK", "") + "'");
-    };
+    Network network =
+        switch (v.get("HYPERLIQUID_NETWORK", "testnet").toLowerCase(Locale.ROOT)) {
+          case "testnet" -> Network.TESTNET;
+          case "mainnet" -> Network.MAINNET;
+          case "simulator", "paper" -> Network.SIMULATOR;
+          default ->
+              throw new IllegalArgumentException(
+                  "HYPERLIQUID_NETWORK must be testnet, mainnet or simulator but was '"
+                      + v.get("HYPERLIQUID_NETWORK", "")
+                      + "'");
+        };
     String account = v.get("HYPERLIQUID_ACCOUNT_ADDRESS", null);
     if (account != null && !account.matches("0x[0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("HYPERLIQUID_ACCOUNT_ADDRESS must be 0x followed by 40 hex digits but was " + shown(account));
+      throw new IllegalArgumentException(
+          "HYPERLIQUID_ACCOUNT_ADDRESS must be 0x followed by 40 hex digits but was "
+              + shown(account));
     }
     Secret key = v.secret("HYPERLIQUID_PRIVATE_KEY");
     if (key != null) checkKey(key, "HYPERLIQUID_PRIVATE_KEY");
@@ -209,31 +241,45 @@ public record AppConfig(
     Secret openRouterKey = v.secret("OPENROUTER_API_KEY");
     Secret llmKey = v.secret("LLM_API_KEY");
     String provider = v.get("LLM_PROVIDER", null);
-    if (provider == null) provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
+    if (provider == null)
+      provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
     provider = providerId(provider);
     if (!PROVIDERS.contains(provider)) {
-      throw new IllegalArgumentException("LLM_PROVIDER must be one of " + PROVIDERS.stream().sorted().toList() + " but was " + shown(provider));
+      throw new IllegalArgumentException(
+          "LLM_PROVIDER must be one of "
+              + PROVIDERS.stream().sorted().toList()
+              + " but was "
+              + shown(provider));
     }
     if (llmKey == null) {
-      llmKey = switch (provider) {
-        case "openrouter" -> openRouterKey;
-        case "openai" -> v.secret("OPENAI_API_KEY");
-        case "anthropic" -> v.secret("ANTHROPIC_API_KEY");
-        default -> null;
-      };
+      llmKey =
+          switch (provider) {
+            case "openrouter" -> openRouterKey;
+            case "openai" -> v.secret("OPENAI_API_KEY");
+            case "anthropic" -> v.secret("ANTHROPIC_API_KEY");
+            default -> null;
+          };
     }
-    String baseUrl = v.get("LLM_BASE_URL", "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null);
-    // A server speaking OpenAI's protocol needs no key: "openai" with a base URL and no key is such a server.
-    if ("openai".equals(provider) && baseUrl != null && llmKey == null) provider = "openai-compatible";
+    String baseUrl =
+        v.get(
+            "LLM_BASE_URL",
+            "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null);
+    // A server speaking OpenAI's protocol needs no key: "openai" with a base URL and no key is such
+    // a server.
+    if ("openai".equals(provider) && baseUrl != null && llmKey == null)
+      provider = "openai-compatible";
     if ("openai-compatible".equals(provider) && baseUrl == null) {
-      throw new IllegalArgumentException("LLM_BASE_URL is required for LLM_PROVIDER=openai-compatible (e.g. http://127.0.0.1:11434/v1 for Ollama)");
+      throw new IllegalArgumentException(
+          "LLM_BASE_URL is required for LLM_PROVIDER=openai-compatible (e.g. http://127.0.0.1:11434/v1 for Ollama)");
     }
     String model = v.get("LLM_MODEL", "offline".equals(provider) ? "offline-rules" : null);
-    if (model == null) throw new IllegalArgumentException("LLM_MODEL is required for LLM_PROVIDER=" + provider);
+    if (model == null)
+      throw new IllegalArgumentException("LLM_MODEL is required for LLM_PROVIDER=" + provider);
 
     BigDecimal dailyLoss = v.decimal("MAX_DAILY_LOSS_FRACTION");
     if (dailyLoss != null && (dailyLoss.signum() <= 0 || dailyLoss.compareTo(BigDecimal.ONE) > 0)) {
-      throw new IllegalArgumentException("MAX_DAILY_LOSS_FRACTION must be in (0, 1] but was " + dailyLoss.toPlainString());
+      throw new IllegalArgumentException(
+          "MAX_DAILY_LOSS_FRACTION must be in (0, 1] but was " + dailyLoss.toPlainString());
     }
     BigDecimal maxLev = v.decimal("MAX_LEVERAGE");
     String diary = v.get("REZ_DIARY", null);
@@ -276,16 +322,16 @@ public record AppConfig(
   }
 
   /**
-   * Checks {@code HYPERLIQUID_BASE_URL}: an http(s) URL with a host; plain http only to a loopback host (a local
-   * simulator or proxy), since signed orders travel over it.
+   * Checks {@code HYPERLIQUID_BASE_URL}: an http(s) URL with a host; plain http only to a loopback
+   * host (a local simulator or proxy), since signed orders travel over it.
    */
   static String exchangeUrl(String url) {
     return checkedUrl(url, "HYPERLIQUID_BASE_URL", "http");
   }
 
   /**
-   * Checks a URL the exchange client talks to: a {@code plain}(s) URL with a host; the unencrypted scheme only to a
-   * loopback host.
+   * Checks a URL the exchange client talks to: a {@code plain}(s) URL with a host; the unencrypted
+   * scheme only to a loopback host.
    *
    * @param plain {@code http} or {@code ws}
    */
@@ -296,19 +342,29 @@ public record AppConfig(
     try {
       u = new java.net.URI(url);
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(variable + " must be " + what + " but was " + shown(Redactor.safeUrl(url)));
+      throw new IllegalArgumentException(
+          variable + " must be " + what + " but was " + shown(Redactor.safeUrl(url)));
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (u.getHost() == null || !(scheme.equals(plain + "s") || scheme.equals(plain))) {
-      throw new IllegalArgumentException(variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
+      throw new IllegalArgumentException(
+          variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
     }
     if (scheme.equals(plain) && !loopbackHost(u.getHost())) {
-      throw new IllegalArgumentException(variable + " must use " + plain + "s for a host that is not loopback but was " + Redactor.safeUrl(url));
+      throw new IllegalArgumentException(
+          variable
+              + " must use "
+              + plain
+              + "s for a host that is not loopback but was "
+              + Redactor.safeUrl(url));
     }
     return url;
   }
 
-  /** True for {@code localhost}, {@code ::1} (bracketed or not) and {@code 127.x.x.x}: a host on this machine. */
+  /**
+   * True for {@code localhost}, {@code ::1} (bracketed or not) and {@code 127.x.x.x}: a host on
+   * this machine.
+   */
   public static boolean loopbackHost(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
@@ -316,8 +372,8 @@ public record AppConfig(
   }
 
   /**
-   * The warning a mainnet run deserves when its exchange URL is not the official one, or null when it is (or none
-   * is configured).
+   * The warning a mainnet run deserves when its exchange URL is not the official one, or null when
+   * it is (or none is configured).
    */
   public static String unofficialMainnetUrl(String url) {
     if (url == null) return null;
@@ -328,7 +384,10 @@ public record AppConfig(
       host = null;
     }
     if (host != null && host.equalsIgnoreCase(MAINNET_HOST)) return null;
-    return "HYPERLIQUID_BASE_URL points this mainnet run at " + Redactor.safeUrl(url) + ", not https://" + MAINNET_HOST
+    return "HYPERLIQUID_BASE_URL points this mainnet run at "
+        + Redactor.safeUrl(url)
+        + ", not https://"
+        + MAINNET_HOST
         + ": every signed order and the account's data go there";
   }
 
@@ -336,17 +395,23 @@ public record AppConfig(
     List<String> out = new ArrayList<>();
     for (String part : value.trim().split("[\\s,]+")) {
       if (part.isEmpty()) continue;
-      boolean name = part.matches("[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+      boolean name =
+          part.matches(
+              "[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
       if (!name || Redactor.looksLikeKey(part)) {
-        throw new IllegalArgumentException("REZ_API_ALLOWED_HOSTS must list host names (optionally name:port) but had " + shown(part));
+        throw new IllegalArgumentException(
+            "REZ_API_ALLOWED_HOSTS must list host names (optionally name:port) but had "
+                + shown(part));
       }
       out.add(part.toLowerCase(Locale.ROOT));
     }
     return out;
-
   }
 
-  /** The provider's canonical name ({@code ollama}, {@code vllm}, {@code openai_compatible} name the compatible one); unknown names pass through. */
+  /**
+   * The provider's canonical name ({@code ollama}, {@code vllm}, {@code openai_compatible} name the
+   * compatible one); unknown names pass through.
+   */
   private static String providerId(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT);
     try {
@@ -366,18 +431,23 @@ public record AppConfig(
     if (repairModel != null) {
       repairProvider = providerId(v.get("SANITIZE_PROVIDER", provider));
       if (!PROVIDERS.contains(repairProvider) || repairProvider.equals("offline")) {
-        throw new IllegalArgumentException("SANITIZE_PROVIDER must be one of openrouter, openai, anthropic or openai-compatible but was '" + repairProvider
-            + "' (set it when LLM_PROVIDER is offline)");
+        throw new IllegalArgumentException(
+            "SANITIZE_PROVIDER must be one of openrouter, openai, anthropic or openai-compatible but was '"
+                + repairProvider
+                + "' (set it when LLM_PROVIDER is offline)");
       }
       boolean sameProvider = repairProvider.equals(provider);
       repairBaseUrl = v.get("SANITIZE_BASE_URL", sameProvider ? baseUrl : null);
       repairKey = v.secret("SANITIZE_API_KEY");
       if (repairKey == null && sameProvider) repairKey = key;
       if (repairProvider.equals("openai-compatible") && repairBaseUrl == null) {
-        throw new IllegalArgumentException("SANITIZE_BASE_URL is required for SANITIZE_PROVIDER=openai-compatible");
+        throw new IllegalArgumentException(
+            "SANITIZE_BASE_URL is required for SANITIZE_PROVIDER=openai-compatible");
       }
     }
-    long maxTokens = v.integer("LLM_MAX_OUTPUT_TOKENS", v.integer("LLM_MAX_TOKENS", -1, 1, 1_000_000), 1, 1_000_000);
+    long maxTokens =
+        v.integer(
+            "LLM_MAX_OUTPUT_TOKENS", v.integer("LLM_MAX_TOKENS", -1, 1, 1_000_000), 1, 1_000_000);
     long retries = v.integer("LLM_MAX_RETRIES", -1, 0, 10);
     return new ModelOptions(
         timeout == null ? null : java.time.Duration.ofMillis(timeout.movePointRight(3).longValue()),
@@ -399,26 +469,37 @@ public record AppConfig(
   }
 
   /**
-   * The WebSocket URL to follow: {@code HYPERLIQUID_WS_URL} when set, else derived from {@code HYPERLIQUID_BASE_URL}
-   * ({@code https://host} → {@code wss://host/ws}) when that is set, else {@code networkDefault}.
+   * The WebSocket URL to follow: {@code HYPERLIQUID_WS_URL} when set, else derived from {@code
+   * HYPERLIQUID_BASE_URL} ({@code https://host} → {@code wss://host/ws}) when that is set, else
+   * {@code networkDefault}.
    */
   public String webSocketUrlOr(String networkDefault) {
     if (webSocketUrl != null) return webSocketUrl;
     if (exchangeUrl != null) {
-      String base = exchangeUrl.endsWith("/") ? exchangeUrl.substring(0, exchangeUrl.length() - 1) : exchangeUrl;
+      String base =
+          exchangeUrl.endsWith("/")
+              ? exchangeUrl.substring(0, exchangeUrl.length() - 1)
+              : exchangeUrl;
       return base.replaceFirst("(?i)^http", "ws") + "/ws";
     }
     return networkDefault;
   }
 
-  /** Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code "BTC,ETH"}). */
+  /**
+   * Parses {@code ASSETS}: names separated by spaces and/or commas ({@code "BTC ETH"}, {@code
+   * "BTC,ETH"}).
+   */
   public static List<Asset> parseAssets(String value) {
     Set<Asset> out = new LinkedHashSet<>();
     for (String part : value.trim().split("[\\s,]+")) {
       if (part.isEmpty()) continue;
-      // Exchange asset names are short ("BTC", "kPEPE", "xyz:TSLA"); a long value is a mistake, perhaps a pasted key.
+      // Exchange asset names are short ("BTC", "kPEPE", "xyz:TSLA"); a long value is a mistake,
+      // perhaps a pasted key.
       if (!part.matches("[A-Za-z0-9:_\\-]{1,32}")) {
-        throw new IllegalArgumentException("ASSETS contains an invalid asset " + shown(part) + " (letters, digits, ':', '_', '-'; at most 32)");
+        throw new IllegalArgumentException(
+            "ASSETS contains an invalid asset "
+                + shown(part)
+                + " (letters, digits, ':', '_', '-'; at most 32)");
       }
       try {
         out.add(Asset.of(part));
@@ -426,13 +507,21 @@ public record AppConfig(
         throw new IllegalArgumentException("ASSETS contains an invalid asset '" + part + "'", e);
       }
     }
-    if (out.isEmpty()) throw new IllegalArgumentException("ASSETS must name at least one asset but was '" + value + "'");
+    if (out.isEmpty())
+      throw new IllegalArgumentException(
+          "ASSETS must name at least one asset but was '" + value + "'");
     return new ArrayList<>(out);
   }
 
-  /** The risk limits: the profile's, with the configured overrides, allowing only the configured assets. */
+  /**
+   * The risk limits: the profile's, with the configured overrides, allowing only the configured
+   * assets.
+   */
   public RiskLimits riskLimits() {
-    RiskLimits.Builder b = riskProfile.limits().toBuilder().hardLeverageCap(leverageCap).allowedAssets(Set.copyOf(assets));
+    RiskLimits.Builder b =
+        riskProfile.limits().toBuilder()
+            .hardLeverageCap(leverageCap)
+            .allowedAssets(Set.copyOf(assets));
     if (maxLeverage > 0) b.maxLeverage(maxLeverage);
     if (maxSinglePosition != null) b.maxPositionNotional(maxSinglePosition);
     if (maxTotalAllocation != null) b.maxTotalNotional(maxTotalAllocation);
@@ -441,10 +530,11 @@ public record AppConfig(
   }
 
   /**
-   * The signing key: {@code HYPERLIQUID_PRIVATE_KEY}, else the content of {@code HYPERLIQUID_KEY_FILE}, else empty.
+   * The signing key: {@code HYPERLIQUID_PRIVATE_KEY}, else the content of {@code
+   * HYPERLIQUID_KEY_FILE}, else empty.
    *
-   * @throws IllegalArgumentException when the key file cannot be read or does not hold a key (the message names
-   *     the file, never its content)
+   * @throws IllegalArgumentException when the key file cannot be read or does not hold a key (the
+   *     message names the file, never its content)
    */
   public Optional<Secret> signingKey() {
     if (privateKey != null) return Optional.of(privateKey);
@@ -453,7 +543,9 @@ public record AppConfig(
     try {
       text = Files.readString(keyFile, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read key file " + keyFile + ": " + e.getClass().getSimpleName(), new UncheckedIOException(e.getMessage(), e));
+      throw new IllegalArgumentException(
+          "cannot read key file " + keyFile + ": " + e.getClass().getSimpleName(),
+          new UncheckedIOException(e.getMessage(), e));
     }
     if (text.isEmpty()) throw new IllegalArgumentException("key file " + keyFile + " is empty");
     Secret s = Secret.of(text);
@@ -461,53 +553,107 @@ public record AppConfig(
     return Optional.of(s);
   }
 
-  /** The diary used for {@code network}: the configured one, else {@code data/<network>/diary.jsonl}. */
+  /**
+   * The diary used for {@code network}: the configured one, else {@code
+   * data/<network>/diary.jsonl}.
+   */
   public Path diaryFor(Network network) {
     return diary != null ? diary : Path.of("data", network.id(), "diary.jsonl");
   }
 
   /** A copy trading on {@code network}. */
   public AppConfig withNetwork(Network network) {
-    return new AppConfig(network, exchangeUrl, webSocketUrl, privateKey, keyFile, accountAddress, assets, interval, llmProvider, llmModel, llmBaseUrl,
-        llmApiKey, riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation, maxDailyLossFraction, apiHost, apiPort,
-        apiToken, diary, safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir,
-        mnemonic, mnemonicIndex, apiAllowedHosts, apiMaxStreams);
+    return copy(network, assets, interval, riskProfile, apiPort, diary);
   }
 
   /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
-  public AppConfig with(List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
-    return new AppConfig(network, exchangeUrl, webSocketUrl, privateKey, keyFile, accountAddress, assets == null ? this.assets : assets,
-        interval == null ? this.interval : interval, llmProvider, llmModel, llmBaseUrl, llmApiKey,
-        riskProfile == null ? this.riskProfile : riskProfile, leverageCap, maxLeverage, maxSinglePosition, maxTotalAllocation,
-        maxDailyLossFraction, apiHost, apiPort == null ? this.apiPort : apiPort, apiToken, diary == null ? this.diary : diary,
-        safeModeAfter, dailyTokenBudget, dailyCostBudgetUsd, inputPricePerMillion, outputPricePerMillion, expiresAfterMs, notifications, modelOptions, pluginsDir, mnemonic,
-        mnemonicIndex, apiAllowedHosts, apiMaxStreams);
+  public AppConfig with(
+      List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
+    return copy(
+        network,
+        assets == null ? this.assets : assets,
+        interval == null ? this.interval : interval,
+        riskProfile == null ? this.riskProfile : riskProfile,
+        apiPort == null ? this.apiPort : apiPort,
+        diary == null ? this.diary : diary);
+  }
+
+  /** A copy with these values and every other value kept. */
+  private AppConfig copy(
+      Network network,
+      List<Asset> assets,
+      Interval interval,
+      RiskProfile riskProfile,
+      int apiPort,
+      Path diary) {
+    return new AppConfig(
+        network,
+        exchangeUrl,
+        webSocketUrl,
+        privateKey,
+        keyFile,
+        accountAddress,
+        assets,
+        interval,
+        llmProvider,
+        llmModel,
+        llmBaseUrl,
+        llmApiKey,
+        riskProfile,
+        leverageCap,
+        maxLeverage,
+        maxSinglePosition,
+        maxTotalAllocation,
+        maxDailyLossFraction,
+        apiHost,
+        apiPort,
+        apiToken,
+        diary,
+        safeModeAfter,
+        dailyTokenBudget,
+        dailyCostBudgetUsd,
+        inputPricePerMillion,
+        outputPricePerMillion,
+        expiresAfterMs,
+        notifications,
+        modelOptions,
+        pluginsDir,
+        mnemonic,
+        mnemonicIndex,
+        apiAllowedHosts,
+        apiMaxStreams);
   }
 
   /**
-   * A rejected value as it may be shown: a value longer than an address could be a pasted private key, so only its
-   * length is.
+   * A rejected value as it may be shown: a value longer than an address could be a pasted private
+   * key, so only its length is.
    */
   static String shown(String value) {
-    return value.length() > 42 || Redactor.looksLikeKey(value) ? "a value of " + value.length() + " characters (not shown)" : "'" + value + "'";
+    return value.length() > 42 || Redactor.looksLikeKey(value)
+        ? "a value of " + value.length() + " characters (not shown)"
+        : "'" + value + "'";
   }
 
   private static void checkKey(Secret key, String source) {
     String k = key.reveal();
     if (!k.matches("(0x)?[0-9a-fA-F]{64}")) {
-      throw new IllegalArgumentException(source + " must be a private key of 64 hex digits (optionally 0x-prefixed); the value is not shown");
+      throw new IllegalArgumentException(
+          source
+              + " must be a private key of 64 hex digits (optionally 0x-prefixed); the value is not shown");
     }
   }
 
   /**
-   * {@code LEVERAGE_CAP}: a number in 1..100, decimals allowed as in the Python original ({@code 5.0}). Leverage is
-   * a whole number on Hyperliquid, so a cap of 2.5 allows at most 2x: the cap rounds down, never up.
+   * {@code LEVERAGE_CAP}: a number in 1..100, decimals allowed as in the Python original ({@code
+   * 5.0}). Leverage is a whole number on Hyperliquid, so a cap of 2.5 allows at most 2x: the cap
+   * rounds down, never up.
    */
   private static int leverageCap(Vars v) {
     BigDecimal cap = v.decimal("LEVERAGE_CAP");
     if (cap == null) return RiskProfile.DEFAULT_HARD_LEVERAGE_CAP;
     if (cap.compareTo(BigDecimal.ONE) < 0 || cap.compareTo(BigDecimal.valueOf(100)) > 0) {
-      throw new IllegalArgumentException("LEVERAGE_CAP must be in 1..100 but was " + cap.toPlainString());
+      throw new IllegalArgumentException(
+          "LEVERAGE_CAP must be in 1..100 but was " + cap.toPlainString());
     }
     return cap.intValue();
   }
@@ -519,7 +665,8 @@ public record AppConfig(
     } catch (ArithmeticException ignored) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException(name + " must be a whole number >= 1 but was " + v.toPlainString());
+    throw new IllegalArgumentException(
+        name + " must be a whole number >= 1 but was " + v.toPlainString());
   }
 
   /** Variable lookup with messages naming the variable and value. */
@@ -552,7 +699,9 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " must be a whole number but was '" + v + "'");
       }
-      if (n < min || n > max) throw new IllegalArgumentException(name + " must be in " + min + ".." + max + " but was " + n);
+      if (n < min || n > max)
+        throw new IllegalArgumentException(
+            name + " must be in " + min + ".." + max + " but was " + n);
       return n;
     }
 
@@ -568,7 +717,8 @@ public record AppConfig(
 
     BigDecimal positiveDecimal(String name) {
       BigDecimal d = decimal(name);
-      if (d != null && d.signum() <= 0) throw new IllegalArgumentException(name + " must be > 0 but was " + d.toPlainString());
+      if (d != null && d.signum() <= 0)
+        throw new IllegalArgumentException(name + " must be > 0 but was " + d.toPlainString());
       return d;
     }
   }

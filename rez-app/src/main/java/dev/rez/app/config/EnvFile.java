@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code .env} file: {@code NAME=value} lines, {@code #} comments, optional {@code export } prefix,
- * values optionally in single or double quotes. The same files the Python agent Rez descends from reads.
+ * Reads a {@code .env} file: {@code NAME=value} lines, {@code #} comments, optional {@code export }
+ * prefix, values optionally in single or double quotes. The same files the Python agent Rez
+ * descends from reads.
  *
  * <pre>{@code
  * Map<String, String> vars = EnvFile.read(Path.of(".env"));
@@ -21,9 +22,11 @@ public final class EnvFile {
   private EnvFile() {}
 
   /**
-   * The variables of the file at {@code path}, in file order; a later line wins over an earlier one.
+   * The variables of the file at {@code path}, in file order; a later line wins over an earlier
+   * one.
    *
-   * @throws IllegalArgumentException naming the file and line when a line is neither a comment nor NAME=value
+   * @throws IllegalArgumentException naming the file and line when a line is neither a comment nor
+   *     NAME=value
    * @throws UncheckedIOException when the file cannot be read
    */
   public static Map<String, String> read(Path path) {
@@ -43,13 +46,17 @@ public final class EnvFile {
       if (line.isEmpty() || line.startsWith("#")) continue;
       if (line.startsWith("export ")) line = line.substring(7).strip();
       int eq = line.indexOf('=');
-      if (eq <= 0) throw new IllegalArgumentException(source + " line " + (i + 1) + ": expected NAME=value");
+      if (eq <= 0)
+        throw new IllegalArgumentException(source + " line " + (i + 1) + ": expected NAME=value");
       String name = line.substring(0, eq).strip();
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new IllegalArgumentException(source + " line " + (i + 1) + ": invalid variable name '" + name + "'");
+        throw new IllegalArgumentException(
+            source + " line " + (i + 1) + ": invalid variable name '" + name + "'");
       }
       String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+      if (value.length() >= 2
+          && (value.startsWith("\"") && value.endsWith("\"")
+              || value.startsWith("'") && value.endsWith("'"))) {
         value = value.substring(1, value.length() - 1);
       } else {
         int hash = value.indexOf(" #");

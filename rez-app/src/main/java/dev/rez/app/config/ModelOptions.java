@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The model settings beyond provider, model, base URL and key: each null keeps the library's default. Read by
- * {@link AppConfig} from {@code LLM_TIMEOUT_SECONDS}, {@code LLM_TEMPERATURE}, {@code LLM_MAX_OUTPUT_TOKENS} (or
- * {@code LLM_MAX_TOKENS}), {@code LLM_MAX_RETRIES}, {@code OPENROUTER_REFERER}, {@code OPENROUTER_APP_TITLE},
- * {@code REZ_SYSTEM_PROMPT_FILE} and the repair ("sanitizer") model's {@code SANITIZE_MODEL},
- * {@code SANITIZE_PROVIDER}, {@code SANITIZE_BASE_URL}, {@code SANITIZE_API_KEY}.
+ * The model settings beyond provider, model, base URL and key: each null keeps the library's
+ * default. Read by {@link AppConfig} from {@code LLM_TIMEOUT_SECONDS}, {@code LLM_TEMPERATURE},
+ * {@code LLM_MAX_OUTPUT_TOKENS} (or {@code LLM_MAX_TOKENS}), {@code LLM_MAX_RETRIES}, {@code
+ * OPENROUTER_REFERER}, {@code OPENROUTER_APP_TITLE}, {@code REZ_SYSTEM_PROMPT_FILE} and the repair
+ * ("sanitizer") model's {@code SANITIZE_MODEL}, {@code SANITIZE_PROVIDER}, {@code
+ * SANITIZE_BASE_URL}, {@code SANITIZE_API_KEY}.
  *
  * <p>Immutable and threadsafe; {@code toString} never shows the repair model's key.
  *
@@ -39,13 +40,17 @@ public record ModelOptions(
     Secret repairApiKey) {
 
   /** No option set: every library default. */
-  public static final ModelOptions DEFAULTS = new ModelOptions(null, null, null, null, null, null, null, null, null, null, null);
+  public static final ModelOptions DEFAULTS =
+      new ModelOptions(null, null, null, null, null, null, null, null, null, null, null);
 
   public ModelOptions {
-    if (temperature != null && (temperature.signum() < 0 || temperature.compareTo(BigDecimal.TWO) > 0)) {
-      throw new IllegalArgumentException("LLM_TEMPERATURE must be in 0..2 but was " + temperature.toPlainString());
+    if (temperature != null
+        && (temperature.signum() < 0 || temperature.compareTo(BigDecimal.TWO) > 0)) {
+      throw new IllegalArgumentException(
+          "LLM_TEMPERATURE must be in 0..2 but was " + temperature.toPlainString());
     }
-    if ((repairModel == null) != (repairProvider == null)) throw new IllegalArgumentException("the repair model needs both a provider and a model");
+    if ((repairModel == null) != (repairProvider == null))
+      throw new IllegalArgumentException("the repair model needs both a provider and a model");
   }
 
   /** True when a repair (sanitizer) model is configured. */

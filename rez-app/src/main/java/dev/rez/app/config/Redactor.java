@@ -10,29 +10,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text that came from outside (a model provider's error body, an exchange's answer) before it is
- * recorded: the configured secrets themselves wherever they appear (a hex key with or without {@code 0x}, in any
- * case), and whatever looks like a credential — {@code Bearer …}, {@code sk-…} keys, {@code api_key=…}.
+ * Masks secrets in text that came from outside (a model provider's error body, an exchange's
+ * answer) before it is recorded: the configured secrets themselves wherever they appear (a hex key
+ * with or without {@code 0x}, in any case), and whatever looks like a credential — {@code Bearer
+ * …}, {@code sk-…} keys, {@code api_key=…}.
  *
  * <pre>{@code
  * Redactor r = Redactor.of(List.of(config.llmApiKey()));
  * diary.append(event.withJson(r.scrub(event.json())));
  * }</pre>
  *
- * <p>{@link #maskKeys} is stricter, for messages about configuration values: it also hides 64 hex digits and long
- * base64-like tokens (which in a diary would also match transaction hashes). Immutable and threadsafe.
+ * <p>{@link #maskKeys} is stricter, for messages about configuration values: it also hides 64 hex
+ * digits and long base64-like tokens (which in a diary would also match transaction hashes).
+ * Immutable and threadsafe.
  */
 public final class Redactor {
   /** What a masked secret becomes. */
   public static final String MASK = "[redacted]";
 
-  /** Secrets shorter than this are not searched for: masking a common short string would garble the text. */
+  /**
+   * Secrets shorter than this are not searched for: masking a common short string would garble the
+   * text.
+   */
   static final int MIN_SECRET = 6;
 
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{6,}");
   private static final Pattern SK_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}");
   private static final Pattern NAMED_KEY =
-      Pattern.compile("(?i)((?:api[_-]?key|x-api-key|access[_-]?token|secret|password)[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._~+/=-]{8,}");
+      Pattern.compile(
+          "(?i)((?:api[_-]?key|x-api-key|access[_-]?token|secret|password)[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._~+/=-]{8,}");
   private static final Pattern HEX_KEY = Pattern.compile("(?i)\\b(0x)?[0-9a-f]{64}\\b");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_+-]{32,}={0,2}");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
@@ -41,11 +47,14 @@ public final class Redactor {
   private static final Redactor NONE = new Redactor(List.of(), List.of(), List.of());
 
   private final List<Pattern> secrets;
+
   /**
-   * Per secret pattern, the texts one of which a match must contain ({@code needleLower}: the lower-case hex key,
-   * looked for in the lower-cased text): a text holding none of them is not searched.
+   * Per secret pattern, the texts one of which a match must contain ({@code needleLower}: the
+   * lower-case hex key, looked for in the lower-cased text): a text holding none of them is not
+   * searched.
    */
   private final List<List<String>> needles;
+
   private final List<Boolean> hexNeedle;
 
   private Redactor(List<Pattern> secrets, List<List<String>> needles, List<Boolean> hexNeedle) {
@@ -69,7 +78,9 @@ public final class Redactor {
       if (s == null) continue;
       String v = s.reveal();
       // A hex key is the same key with or without 0x.
-      if (v.length() > 2 && v.regionMatches(true, 0, "0x", 0, 2) && HEX.matcher(v.substring(2)).matches()) v = v.substring(2);
+      if (v.length() > 2
+          && v.regionMatches(true, 0, "0x", 0, 2)
+          && HEX.matcher(v.substring(2)).matches()) v = v.substring(2);
       if (v.length() >= MIN_SECRET) values.add(v);
     }
     values.sort(Comparator.comparingInt(String::length).reversed());
@@ -83,7 +94,8 @@ public final class Redactor {
         hex.add(true);
       } else {
         String json = v.replace("\\", "\\\\").replace("\"", "\\\"");
-        patterns.add(Pattern.compile(Pattern.quote(v) + (json.equals(v) ? "" : "|" + Pattern.quote(json))));
+        patterns.add(
+            Pattern.compile(Pattern.quote(v) + (json.equals(v) ? "" : "|" + Pattern.quote(json))));
         needles.add(json.equals(v) ? List.of(v) : List.of(v, json));
         hex.add(false);
       }
@@ -91,34 +103,44 @@ public final class Redactor {
     return new Redactor(List.copyOf(patterns), List.copyOf(needles), List.copyOf(hex));
   }
 
-  /** {@code text} with every configured secret and every credential-looking string masked; null stays null. */
+  /**
+   * {@code text} with every configured secret and every credential-looking string masked; null
+   * stays null.
+   */
   public String scrub(String text) {
     if (text == null || text.isEmpty()) return text;
-    // Each pattern runs only on a text that holds what its match must hold (the patterns' letters match ASCII
-    // letters in any case, which lower-casing the text keeps findable): the answer is the same, and the long texts
+    // Each pattern runs only on a text that holds what its match must hold (the patterns' letters
+    // match ASCII
+    // letters in any case, which lower-casing the text keeps findable): the answer is the same, and
+    // the long texts
     // a diary records (contexts, transcripts) rarely hold any of it.
     String out = text;
     String lower = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < secrets.size(); i++) {
       boolean present = false;
-      for (String needle : needles.get(i)) present |= (hexNeedle.get(i) ? lower : out).contains(needle);
+      for (String needle : needles.get(i))
+        present |= (hexNeedle.get(i) ? lower : out).contains(needle);
       if (present) {
         out = secrets.get(i).matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
         lower = out.toLowerCase(Locale.ROOT);
       }
     }
-    if (lower.contains("bearer")) out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    if (lower.contains("bearer"))
+      out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     if (out.contains("sk-")) out = SK_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
-    if (lower.contains("api") || lower.contains("access") || lower.contains("secret") || lower.contains("password")) {
+    if (lower.contains("api")
+        || lower.contains("access")
+        || lower.contains("secret")
+        || lower.contains("password")) {
       out = NAMED_KEY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
     return out;
   }
 
   /**
-   * {@code text} (a message about configuration) with everything that looks like a key masked: 64 hex digits with
-   * or without {@code 0x}, {@code sk-…}, bearer tokens, and runs of 32 or more base64-like characters mixing letters
-   * and digits.
+   * {@code text} (a message about configuration) with everything that looks like a key masked: 64
+   * hex digits with or without {@code 0x}, {@code sk-…}, bearer tokens, and runs of 32 or more
+   * base64-like characters mixing letters and digits.
    */
   public static String maskKeys(String text) {
     if (text == null || text.isEmpty()) return text;
@@ -128,8 +150,10 @@ public final class Redactor {
     StringBuilder b = new StringBuilder();
     while (m.find()) {
       String t = m.group();
-      boolean mixed = t.chars().anyMatch(Character::isDigit) && t.chars().anyMatch(Character::isLetter);
-      // An address (0x + 40 hex) or an order's cloid (0x + 32 hex) is public and must stay readable.
+      boolean mixed =
+          t.chars().anyMatch(Character::isDigit) && t.chars().anyMatch(Character::isLetter);
+      // An address (0x + 40 hex) or an order's cloid (0x + 32 hex) is public and must stay
+      // readable.
       boolean publicId = PUBLIC_ID.matcher(t).matches();
       m.appendReplacement(b, Matcher.quoteReplacement(mixed && !publicId ? MASK : t));
     }
@@ -138,8 +162,9 @@ public final class Redactor {
   }
 
   /**
-   * {@code url} as it may be shown: scheme, host, port and path only — user info (a password), query and fragment
-   * (a key passed as a parameter) are dropped. A value that is not a URL is not shown at all; null stays null.
+   * {@code url} as it may be shown: scheme, host, port and path only — user info (a password),
+   * query and fragment (a key passed as a parameter) are dropped. A value that is not a URL is not
+   * shown at all; null stays null.
    */
   public static String safeUrl(String url) {
     if (url == null) return null;
@@ -147,7 +172,10 @@ public final class Redactor {
       java.net.URI u = new java.net.URI(url.strip());
       if (u.getScheme() == null || u.getHost() == null) return "(not a URL)";
       String host = u.getHost();
-      return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + host + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+      return u.getScheme().toLowerCase(java.util.Locale.ROOT)
+          + "://"
+          + host
+          + (u.getPort() >= 0 ? ":" + u.getPort() : "")
           + (u.getRawPath() == null ? "" : maskKeys(u.getRawPath()));
     } catch (java.net.URISyntaxException e) {
       return "(not a URL)";

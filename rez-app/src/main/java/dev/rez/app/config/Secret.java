@@ -3,8 +3,9 @@ package dev.rez.app.config;
 import java.util.Objects;
 
 /**
- * A secret value (private key, API key, API token) that never prints itself: {@link #toString()} is masked,
- * so a secret that ends up in a log line, an exception message or a record's {@code toString} stays hidden.
+ * A secret value (private key, API key, API token) that never prints itself: {@link #toString()} is
+ * masked, so a secret that ends up in a log line, an exception message or a record's {@code
+ * toString} stays hidden.
  *
  * <pre>{@code
  * Secret key = Secret.of(System.getenv("HYPERLIQUID_PRIVATE_KEY"));
@@ -31,7 +32,9 @@ public final class Secret {
     return new Secret(value.strip());
   }
 
-  /** The secret itself: pass it straight to the component that needs it, never to a log or a diary. */
+  /**
+   * The secret itself: pass it straight to the component that needs it, never to a log or a diary.
+   */
   public String reveal() {
     return value;
   }

@@ -14,30 +14,35 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The offset index of a diary, on the disk and memory-mapped so that the heap does not grow with the diary: where
- * each event's line is, its cycle, type and asset, and posting lists of positions by type and by asset. Positions
- * are 0-based; the event at position {@code p} has cursor {@code p + 1}.
+ * The offset index of a diary, on the disk and memory-mapped so that the heap does not grow with
+ * the diary: where each event's line is, its cycle, type and asset, and posting lists of positions
+ * by type and by asset. Positions are 0-based; the event at position {@code p} has cursor {@code p
+ * + 1}.
  *
- * <p>Files beside the diary, all caches of what a scan of the diary yields, validated on open and rebuilt when
- * they disagree with it, never trusted over it:
+ * <p>Files beside the diary, all caches of what a scan of the diary yields, validated on open and
+ * rebuilt when they disagree with it, never trusted over it:
  *
  * <ul>
- *   <li>{@code <diary>.idx}: a 4 KiB header (magic, number of durable records, generation), then one 32-byte record per
- *       event: offset, cycle, the highest cycle so far, length, type id, asset id;
- *   <li>{@code <diary>.idx-post}: 4 KiB blocks, each of one posting list (its id, count and generation, then
- *       positions);
- *       list 0 holds the events whose cycle is below an earlier one, so that a cycle's events are found by a
- *       binary search over the highest-cycle column plus that short list;
- *   <li>{@code <diary>.idx-names}: the generation, then the type and asset names, one a line, in id order.
+ *   <li>{@code <diary>.idx}: a 4 KiB header (magic, number of durable records, generation), then
+ *       one 32-byte record per event: offset, cycle, the highest cycle so far, length, type id,
+ *       asset id;
+ *   <li>{@code <diary>.idx-post}: 4 KiB blocks, each of one posting list (its id, count and
+ *       generation, then positions); list 0 holds the events whose cycle is below an earlier one,
+ *       so that a cycle's events are found by a binary search over the highest-cycle column plus
+ *       that short list;
+ *   <li>{@code <diary>.idx-names}: the generation, then the type and asset names, one a line, in id
+ *       order.
  * </ul>
  *
- * <p>The heap holds the names and, per posting list, the numbers of its blocks (a 4-byte number per 1022
- * events). A random generation, written in all three files when the index is rebuilt, keeps files of another
- * index from being trusted. {@link #flush()} forces records and postings before it writes their count, so after a power loss
- * the counted records are whole. Not threadsafe: {@link JsonlDiary} guards it with a lock.
+ * <p>The heap holds the names and, per posting list, the numbers of its blocks (a 4-byte number per
+ * 1022 events). A random generation, written in all three files when the index is rebuilt, keeps
+ * files of another index from being trusted. {@link #flush()} forces records and postings before it
+ * writes their count, so after a power loss the counted records are whole. Not threadsafe: {@link
+ * JsonlDiary} guards it with a lock.
  */
 final class DiaryIndex implements AutoCloseable {
-  private static final long MAGIC = ByteBuffer.wrap("REZIDX2\n".getBytes(StandardCharsets.US_ASCII)).getLong();
+  private static final long MAGIC =
+      ByteBuffer.wrap("REZIDX2\n".getBytes(StandardCharsets.US_ASCII)).getLong();
   static final int HEADER = 4096;
   static final int RECORD = 32;
   static final int BLOCK = 4096;
@@ -48,7 +53,8 @@ final class DiaryIndex implements AutoCloseable {
 
   /** The index files of {@code diary}: records, postings, names. */
   static List<Path> files(Path diary) {
-    return List.of(sibling(diary, ".idx"), sibling(diary, ".idx-post"), sibling(diary, ".idx-names"));
+    return List.of(
+        sibling(diary, ".idx"), sibling(diary, ".idx-post"), sibling(diary, ".idx-names"));
   }
 
   private static Path sibling(Path p, String suffix) {
@@ -68,7 +74,8 @@ final class DiaryIndex implements AutoCloseable {
   private int size;
   private int durableSize = -1;
   private long maxCycle = -1;
-  // Set when the index is rebuilt and written in all three files: files of another index (or diary) never match.
+  // Set when the index is rebuilt and written in all three files: files of another index (or diary)
+  // never match.
   private long generation;
   private long namesGeneration;
 
@@ -79,17 +86,24 @@ final class DiaryIndex implements AutoCloseable {
   }
 
   /**
-   * Opens the index of {@code diary} (of {@code diarySize} bytes, read through {@code diaryChannel}): keeps the
-   * records that agree with the diary and rebuilds what does not; the caller indexes the lines after {@link #end()}.
+   * Opens the index of {@code diary} (of {@code diarySize} bytes, read through {@code
+   * diaryChannel}): keeps the records that agree with the diary and rebuilds what does not; the
+   * caller indexes the lines after {@link #end()}.
    */
-  static DiaryIndex open(Path diary, Storage storage, FileChannel diaryChannel, long diarySize) throws IOException {
+  static DiaryIndex open(Path diary, Storage storage, FileChannel diaryChannel, long diarySize)
+      throws IOException {
     List<Path> f = files(diary);
     MappedRegion records = new MappedRegion(f.get(0), storage);
     MappedRegion postings = null;
     FileChannel names = null;
     try {
       postings = new MappedRegion(f.get(1), storage);
-      names = storage.open(f.get(2), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      names =
+          storage.open(
+              f.get(2),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       DiaryIndex index = new DiaryIndex(records, postings, names);
       index.load(diaryChannel, diarySize);
       return index;
@@ -108,12 +122,20 @@ final class DiaryIndex implements AutoCloseable {
       count = records.getLong(8);
       generation = records.getLong(16);
     }
-    boolean trusted = generation != 0 && generation == namesGeneration && count >= 0 && count <= Integer.MAX_VALUE && HEADER + count * RECORD <= records.capacity();
+    boolean trusted =
+        generation != 0
+            && generation == namesGeneration
+            && count >= 0
+            && count <= Integer.MAX_VALUE
+            && HEADER + count * RECORD <= records.capacity();
     if (trusted && count > 0) {
       size = (int) count;
       int last = size - 1;
-      trusted = typeId(last) < types.size() && (assetId(last) < 0 || assetId(last) < assets.size())
-          && offset(last) + length(last) + 1 <= diarySize && agrees(last, diary);
+      trusted =
+          typeId(last) < types.size()
+              && (assetId(last) < 0 || assetId(last) < assets.size())
+              && offset(last) + length(last) + 1 <= diarySize
+              && agrees(last, diary);
     }
     if (!trusted || count == 0) {
       reset();
@@ -124,7 +146,10 @@ final class DiaryIndex implements AutoCloseable {
     if (!loadPostings()) rebuildPostings();
   }
 
-  /** True when the indexed line {@code p} is still in the diary where the index says, with the same header. */
+  /**
+   * True when the indexed line {@code p} is still in the diary where the index says, with the same
+   * header.
+   */
   private boolean agrees(int p, FileChannel diary) throws IOException {
     int length = length(p);
     ByteBuffer buf = ByteBuffer.allocate(length + 1);
@@ -135,7 +160,10 @@ final class DiaryIndex implements AutoCloseable {
     if (line[length] != '\n') return false;
     LineCodec.Header h = LineCodec.header(line, 0, length);
     int a = assetId(p);
-    return h != null && h.cycle() == cycle(p) && h.type().equals(types.get(typeId(p))) && Objects.equals(h.asset(), a < 0 ? null : assets.get(a));
+    return h != null
+        && h.cycle() == cycle(p)
+        && h.type().equals(types.get(typeId(p)))
+        && Objects.equals(h.asset(), a < 0 ? null : assets.get(a));
   }
 
   /** Empties the index (a rebuild from the diary follows). */
@@ -174,8 +202,10 @@ final class DiaryIndex implements AutoCloseable {
       if (b[i] != '\n') continue;
       String line = new String(b, start, i - start, StandardCharsets.UTF_8);
       if (line.length() > 2 && line.charAt(1) == '\t') {
-        if (line.charAt(0) == 't' || line.charAt(0) == 'a') register(line.charAt(0) == 't', line.substring(2));
-        else if (line.charAt(0) == 'g' && start == 0) namesGeneration = parseLong(line.substring(2));
+        if (line.charAt(0) == 't' || line.charAt(0) == 'a')
+          register(line.charAt(0) == 't', line.substring(2));
+        else if (line.charAt(0) == 'g' && start == 0)
+          namesGeneration = parseLong(line.substring(2));
       }
       start = i + 1;
     }
@@ -200,16 +230,23 @@ final class DiaryIndex implements AutoCloseable {
     return l.size() - 1;
   }
 
-  /** Reads the posting lists' blocks; false when they do not account for every record (then they are rebuilt). */
+  /**
+   * Reads the posting lists' blocks; false when they do not account for every record (then they are
+   * rebuilt).
+   */
   private boolean loadPostings() {
     long blocks = postings.capacity() / BLOCK;
     for (long b = 0; b < blocks; b++) {
       int id = postings.getInt(b * BLOCK) - 1;
       if (id < 0) continue;
       int count = postings.getInt(b * BLOCK + 4);
-      if (id > 2 * MAX_NAMES + 2 || count < 0 || count > PER_BLOCK || postings.getLong(b * BLOCK + 8) != generation) return false;
+      if (id > 2 * MAX_NAMES + 2
+          || count < 0
+          || count > PER_BLOCK
+          || postings.getLong(b * BLOCK + 8) != generation) return false;
       DiskList l = list(id);
-      if (l.count != l.blocks.size() * PER_BLOCK) return false; // only a list's last block may be short
+      if (l.count != l.blocks.size() * PER_BLOCK)
+        return false; // only a list's last block may be short
       l.blocks.add((int) b);
       l.count += count;
       nextBlock = (int) b + 1;
@@ -325,8 +362,9 @@ final class DiaryIndex implements AutoCloseable {
   }
 
   /**
-   * Makes room for one more event, on the disk: its record, the names it brings, the posting-list blocks it
-   * needs. Called before its line is written, so that a full disk fails the event, not the index.
+   * Makes room for one more event, on the disk: its record, the names it brings, the posting-list
+   * blocks it needs. Called before its line is written, so that a full disk fails the event, not
+   * the index.
    *
    * @throws IllegalArgumentException when the diary would hold more than 65535 types or assets
    */
@@ -341,7 +379,8 @@ final class DiaryIndex implements AutoCloseable {
     Integer id = (type ? typeIdByName : assetIdByName).get(name);
     if (id != null) return id;
     if ((type ? types : assets).size() >= MAX_NAMES) {
-      throw new IllegalArgumentException("a diary holds at most " + MAX_NAMES + (type ? " event types" : " assets"));
+      throw new IllegalArgumentException(
+          "a diary holds at most " + MAX_NAMES + (type ? " event types" : " assets"));
     }
     appendName((type ? "t\t" : "a\t") + name);
     return register(type, name);
@@ -404,10 +443,12 @@ final class DiaryIndex implements AutoCloseable {
     int e = 0;
     for (int p = lo; p < hi; p++) {
       if (cycle(p) != cycle) continue;
-      for (; e < exceptions.count && exceptions.get(e) < p; e++) if (cycle(exceptions.get(e)) == cycle) out.add(exceptions.get(e));
+      for (; e < exceptions.count && exceptions.get(e) < p; e++)
+        if (cycle(exceptions.get(e)) == cycle) out.add(exceptions.get(e));
       out.add(p);
     }
-    for (; e < exceptions.count; e++) if (cycle(exceptions.get(e)) == cycle) out.add(exceptions.get(e));
+    for (; e < exceptions.count; e++)
+      if (cycle(exceptions.get(e)) == cycle) out.add(exceptions.get(e));
     return out;
   }
 
@@ -422,7 +463,10 @@ final class DiaryIndex implements AutoCloseable {
     return lo;
   }
 
-  /** Cycle numbers that have events, newest first, below {@code before} (all when null), at most {@code limit}. */
+  /**
+   * Cycle numbers that have events, newest first, below {@code before} (all when null), at most
+   * {@code limit}.
+   */
   List<Long> cycles(Long before, int limit) {
     TreeSet<Long> found = new TreeSet<>();
     long bound = before == null ? Long.MAX_VALUE : before;
@@ -484,7 +528,8 @@ final class DiaryIndex implements AutoCloseable {
 
     @Override
     public int get(int i) {
-      return postings.getInt((long) blocks.get(i / PER_BLOCK) * BLOCK + BLOCK_HEADER + (long) (i % PER_BLOCK) * 4);
+      return postings.getInt(
+          (long) blocks.get(i / PER_BLOCK) * BLOCK + BLOCK_HEADER + (long) (i % PER_BLOCK) * 4);
     }
 
     void add(int p) {

@@ -12,9 +12,10 @@ import java.util.Objects;
 
 /**
  * The exclusive hold on a diary and its state files ({@code <diary>.idx}, {@code .loop.json},
- * {@code .risk-day.json}): an OS file lock on {@code <diary>.lock}, released when it is closed or the process
- * ends. A {@link JsonlDiary} takes one when it opens; take one first to prepare a diary's files before
- * opening it (a backtest replacing an old diary), and hand it to {@link JsonlDiary#open(Path, DiaryLock)}.
+ * {@code .risk-day.json}): an OS file lock on {@code <diary>.lock}, released when it is closed or
+ * the process ends. A {@link JsonlDiary} takes one when it opens; take one first to prepare a
+ * diary's files before opening it (a backtest replacing an old diary), and hand it to {@link
+ * JsonlDiary#open(Path, DiaryLock)}.
  *
  * <pre>{@code
  * try (DiaryLock lock = DiaryLock.acquire(Path.of("diary.jsonl"))) { ... }

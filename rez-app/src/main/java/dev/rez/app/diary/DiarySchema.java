@@ -1,6 +1,7 @@
 package dev.rez.app.diary;
 
 import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Transcript;
 import dev.rez.core.Asset;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Fill;
@@ -16,88 +17,156 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The diary's event types and the data each carries: the one definition the trading loop writes with and the API
- * ({@code /api/cycles}), {@code rez stats}, the agent's memory and the token-budget restore read with. docs/API.md
- * lists the same types and fields (a test holds them together).
+ * The diary's event types and the data each carries: the one definition the trading loop writes
+ * with and the API ({@code /api/cycles}), {@code rez stats}, the agent's memory and the
+ * token-budget restore read with. docs/API.md lists the same types and fields (a test holds them
+ * together).
  *
- * <p>Data maps are JSON-ready: strings, {@link BigDecimal}s, longs, booleans, instants, lists and maps. Readers
- * accept the numbers of any JSON parser ({@link Number}) and the older spellings of earlier diaries: an action
- * written {@code open-long} reads as {@code open_long}.
+ * <p>Data maps are JSON-ready: strings, {@link BigDecimal}s, longs, booleans, instants, lists and
+ * maps. Readers accept the numbers of any JSON parser ({@link Number}) and the older spellings of
+ * earlier diaries: an action written {@code open-long} reads as {@code open_long}.
  */
 public final class DiarySchema {
   private DiarySchema() {}
 
   /**
-   * Every event type and the fields its data may carry, in the order they are written. Optional fields (those only
-   * some events of a type carry) are listed too.
+   * Every event type and the fields its data may carry, in the order they are written. Optional
+   * fields (those only some events of a type carry) are listed too.
    */
   public static final Map<String, List<String>> TYPES = types();
 
-  /** The spellings of {@link TradeDecision.Action} in the diary, the API and the dashboard, in declaration order. */
-  public static final List<String> ACTIONS = List.of("open_long", "open_short", "close", "adjust_protection", "hold");
+  /**
+   * The spellings of {@link TradeDecision.Action} in the diary, the API and the dashboard, in
+   * declaration order.
+   */
+  public static final List<String> ACTIONS =
+      List.of("open_long", "open_short", "close", "adjust_protection", "hold");
 
   private static Map<String, List<String>> types() {
     Map<String, List<String>> t = new LinkedHashMap<>();
-    t.put("app-start", List.of("mode", "network", "address", "signer", "assets", "interval", "model", "riskProfile", "history", "blind", "schema",
-        "equity", "runId", "tools"));
+    t.put(
+        "app-start",
+        List.of(
+            "mode",
+            "network",
+            "address",
+            "signer",
+            "assets",
+            "interval",
+            "model",
+            "riskProfile",
+            "history",
+            "blind",
+            "schema",
+            "equity",
+            "runId",
+            "tools"));
     t.put("app-stop", List.of("reason", "runId"));
     t.put("drawdown", List.of("fraction", "threshold", "equity", "peak", "message"));
-    t.put("daily-summary", List.of("date", "from", "to", "pnl", "fees", "net", "fills", "trades", "cycles", "tokens", "costUsd"));
+    t.put(
+        "daily-summary",
+        List.of(
+            "date", "from", "to", "pnl", "fees", "net", "fills", "trades", "cycles", "tokens",
+            "costUsd"));
     t.put("cycle-start", List.of("cycle", "assets"));
     t.put("context", List.of("version", "payload"));
     t.put("prompt", List.of("version", "system", "user"));
     t.put("reasoning", List.of("step", "text"));
     t.put("tool-call", List.of("step", "tool", "arguments", "result", "error", "durationMs"));
-    t.put("model-answer", List.of("step", "requestHash", "text", "thinking", "tools", "arguments", "inputTokens", "outputTokens"));
+    t.put(
+        "model-answer",
+        List.of(
+            "step",
+            "requestHash",
+            "text",
+            "thinking",
+            "tools",
+            "arguments",
+            "inputTokens",
+            "outputTokens"));
     t.put("model-view", List.of("role", "text"));
     t.put("warning", List.of("message"));
     t.put("lookahead", List.of("cycle", "source", "detail"));
-    t.put("decision", List.of("action", "notionalUsd", "leverage", "takeProfit", "stopLoss", "rationale"));
-    t.put("risk-verdict", List.of("outcome", "reasons", "decision", "stage", "decisionMark", "freshMark", "freshMarkAgeMs"));
+    t.put(
+        "decision",
+        List.of("action", "notionalUsd", "leverage", "takeProfit", "stopLoss", "rationale"));
+    t.put(
+        "risk-verdict",
+        List.of(
+            "outcome",
+            "reasons",
+            "decision",
+            "stage",
+            "decisionMark",
+            "freshMark",
+            "freshMarkAgeMs"));
     t.put("order", List.of("kind", "reason", "request", "results", "latencyMs", "error"));
-    t.put("fill", List.of("time", "asset", "side", "price", "size", "notional", "fee", "closedPnl", "orderId", "cloid", "taker", "hash",
-        "startPosition", "explorerUrl"));
+    t.put(
+        "fill",
+        List.of(
+            "time",
+            "asset",
+            "side",
+            "price",
+            "size",
+            "notional",
+            "fee",
+            "closedPnl",
+            "orderId",
+            "cloid",
+            "taker",
+            "hash",
+            "startPosition",
+            "explorerUrl"));
     t.put("funding", List.of("time", "asset", "usdc", "rate", "positionSize"));
     t.put("protection", List.of("action", "detail"));
     t.put("stream", List.of("state", "detail"));
     t.put("reconcile", List.of("action", "detail", "request", "cloids", "found"));
     t.put("kill-switch", List.of("state", "by", "reason", "until", "restored"));
-    t.put("error", List.of("where", "message", "request", "status", "attempt", "maxAttempts", "delayMs"));
-    t.put("cycle-end", List.of("cycle", "durationMs", "ok", "tokens", "decisionLatencyMs", "safeMode"));
+    t.put(
+        "error",
+        List.of("where", "message", "request", "status", "attempt", "maxAttempts", "delayMs"));
+    t.put(
+        "cycle-end",
+        List.of("cycle", "durationMs", "ok", "tokens", "decisionLatencyMs", "safeMode"));
     return java.util.Collections.unmodifiableMap(t);
   }
 
-  /** The diary's spelling of {@code action}: {@code open_long}, {@code open_short}, {@code close}, … */
+  /**
+   * The diary's spelling of {@code action}: {@code open_long}, {@code open_short}, {@code close}, …
+   */
   public static String action(TradeDecision.Action action) {
     return action.name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * The action a diary, an API parameter or the dashboard spells {@code text}, in any of the spellings diaries have
-   * used ({@code open_long}, {@code open-long}, {@code OPEN_LONG}); empty when it names none.
+   * The action a diary, an API parameter or the dashboard spells {@code text}, in any of the
+   * spellings diaries have used ({@code open_long}, {@code open-long}, {@code OPEN_LONG}); empty
+   * when it names none.
    */
   public static Optional<TradeDecision.Action> parseAction(Object text) {
     if (!(text instanceof String s)) return Optional.empty();
     String name = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (TradeDecision.Action a : TradeDecision.Action.values()) if (a.name().equals(name)) return Optional.of(a);
+    for (TradeDecision.Action a : TradeDecision.Action.values())
+      if (a.name().equals(name)) return Optional.of(a);
     return Optional.empty();
   }
 
-  /** {@code text} in the diary's spelling of actions when it names one, else {@code text} as it is (null stays null). */
+  /**
+   * {@code text} in the diary's spelling of actions when it names one, else {@code text} as it is
+   * (null stays null).
+   */
   public static String normalizeAction(Object text) {
     return parseAction(text).map(DiarySchema::action).orElse(text instanceof String s ? s : null);
   }
 
-  /** The data of a {@code decision} event (the asset goes on the event), also the {@code decision} of a {@code risk-verdict}. */
+  /**
+   * The data of a {@code decision} event (the asset goes on the event), also the {@code decision}
+   * of a {@code risk-verdict}: the agent's {@link Transcript#decisionFields}, the one encoding of a
+   * decision.
+   */
   public static Map<String, Object> decision(TradeDecision d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("action", action(d.action()));
-    m.put("notionalUsd", d.notionalUsd());
-    m.put("leverage", d.leverage());
-    m.put("takeProfit", d.takeProfit());
-    m.put("stopLoss", d.stopLoss());
-    m.put("rationale", d.rationale());
-    return m;
+    return Transcript.decisionFields(d);
   }
 
   /** The data of a {@code fill} event: the {@code /api/fills} item shape. */
@@ -126,12 +195,23 @@ public final class DiarySchema {
    * @throws IllegalArgumentException when a field is missing or of the wrong type
    */
   public static Fill fillOf(Map<String, ?> d) {
-    return decoded(() -> {
-      Object cloid = d.get("cloid");
-      return new Fill(Asset.of(text(d, "asset")), Side.parse(text(d, "side")), decimal(d, "price"), decimal(d, "size"), Instant.parse(text(d, "time")),
-          decimal(d, "fee"), decimal(d, "closedPnl"), decimal(d, "orderId").longValueExact(), cloid == null ? null : ClientOrderId.of((String) cloid),
-          d.get("startPosition") == null ? null : decimal(d, "startPosition"), Boolean.TRUE.equals(d.get("taker")), (String) d.get("hash"));
-    });
+    return decoded(
+        () -> {
+          Object cloid = d.get("cloid");
+          return new Fill(
+              Asset.of(text(d, "asset")),
+              Side.parse(text(d, "side")),
+              decimal(d, "price"),
+              decimal(d, "size"),
+              Instant.parse(text(d, "time")),
+              decimal(d, "fee"),
+              decimal(d, "closedPnl"),
+              decimal(d, "orderId").longValueExact(),
+              cloid == null ? null : ClientOrderId.of((String) cloid),
+              d.get("startPosition") == null ? null : decimal(d, "startPosition"),
+              Boolean.TRUE.equals(d.get("taker")),
+              (String) d.get("hash"));
+        });
   }
 
   /** The data of a {@code funding} event. */
@@ -146,23 +226,34 @@ public final class DiarySchema {
   }
 
   /**
-   * The funding payment a {@code funding} event's data describes (the inverse of {@link #funding(FundingPayment)}).
+   * The funding payment a {@code funding} event's data describes (the inverse of {@link
+   * #funding(FundingPayment)}).
    *
    * @throws IllegalArgumentException when a field is missing or of the wrong type
    */
   public static FundingPayment fundingOf(Map<String, ?> d) {
-    return decoded(() -> new FundingPayment(Asset.of(text(d, "asset")), Instant.parse(text(d, "time")), decimal(d, "usdc"), decimal(d, "rate"),
-        decimal(d, "positionSize")));
+    return decoded(
+        () ->
+            new FundingPayment(
+                Asset.of(text(d, "asset")),
+                Instant.parse(text(d, "time")),
+                decimal(d, "usdc"),
+                decimal(d, "rate"),
+                decimal(d, "positionSize")));
   }
 
-  /** {@code decode}'s value; any failure of it as an {@link IllegalArgumentException} that says what is wrong. */
+  /**
+   * {@code decode}'s value; any failure of it as an {@link IllegalArgumentException} that says what
+   * is wrong.
+   */
   private static <T> T decoded(java.util.function.Supplier<T> decode) {
     try {
       return decode.get();
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+      throw new IllegalArgumentException(
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
   }
 
@@ -174,7 +265,10 @@ public final class DiarySchema {
     return m;
   }
 
-  /** The tokens a {@code cycle-end} event's data records; {@link TokenUsage#ZERO} when it records none. */
+  /**
+   * The tokens a {@code cycle-end} event's data records; {@link TokenUsage#ZERO} when it records
+   * none.
+   */
   public static TokenUsage tokensOf(Map<String, ?> cycleEnd) {
     if (!(cycleEnd.get("tokens") instanceof Map<?, ?> t)) return TokenUsage.ZERO;
     long input = t.get("input") instanceof Number n ? n.longValue() : 0;
@@ -184,7 +278,8 @@ public final class DiarySchema {
 
   private static String text(Map<String, ?> d, String field) {
     if (d.get(field) instanceof String s) return s;
-    throw new IllegalArgumentException("field " + field + " is " + (d.get(field) == null ? "missing" : "not a string"));
+    throw new IllegalArgumentException(
+        "field " + field + " is " + (d.get(field) == null ? "missing" : "not a string"));
   }
 
   private static BigDecimal decimal(Map<String, ?> d, String field) {

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Diary} in a {@code diary.jsonl} file: append-only, one JSON object per line, with an offset index
- * so that any page, forwards or backwards, filtered or not, costs what the page costs and not what the file
- * costs.
+ * A {@link Diary} in a {@code diary.jsonl} file: append-only, one JSON object per line, with an
+ * offset index so that any page, forwards or backwards, filtered or not, costs what the page costs
+ * and not what the file costs.
  *
  * <pre>{@code
  * try (JsonlDiary diary = JsonlDiary.open(Path.of("diary.jsonl"))) {
@@ -32,36 +32,46 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Line format</b> (version 1): {@code {"v":1,"seq":7,"time":"2026-01-01T00:00:00Z","cycle":3,
- * "type":"decision","asset":"BTC","data":{…}}}. {@code seq} counts from 1; an event's cursor is its {@code seq}.
- * Reading forward from cursor {@code c} returns the events after {@code c}; reading backward returns the events
- * before {@code c}.
+ * "type":"decision","asset":"BTC","data":{…}}}. {@code seq} counts from 1; an event's cursor is its
+ * {@code seq}. Reading forward from cursor {@code c} returns the events after {@code c}; reading
+ * backward returns the events before {@code c}.
  *
- * <p><b>Durability</b>: {@link #append} writes the line to the file at once (other readers see it); {@link
- * #flush} forces it to the disk. A line torn by a crash is skipped with a warning when the file is opened,
- * and the next append starts on a new line, so a torn line never corrupts the events after it.
+ * <p><b>Durability</b>: {@link #append} writes the line to the file at once (other readers see it);
+ * {@link #flush} forces it to the disk. A line torn by a crash is skipped with a warning when the
+ * file is opened, and the next append starts on a new line, so a torn line never corrupts the
+ * events after it.
  *
- * <p><b>Index</b>: on the disk beside the file ({@code <file>.idx}, {@code .idx-post}, {@code .idx-names}) and
- * memory-mapped, so that the heap stays the same size however long the diary grows (about 40 bytes of disk per
- * event). It is extended on open with whatever the file gained since, or rebuilt when it disagrees with the file.
+ * <p><b>Index</b>: on the disk beside the file ({@code <file>.idx}, {@code .idx-post}, {@code
+ * .idx-names}) and memory-mapped, so that the heap stays the same size however long the diary grows
+ * (about 40 bytes of disk per event). It is extended on open with whatever the file gained since,
+ * or rebuilt when it disagrees with the file.
  *
- * <p><b>Write failures</b> (a full disk, an I/O error) never throw from {@link #append}: the diary turns
- * {@linkplain Health.State#DEGRADED degraded}, keeps the events it could not write in a bounded queue in memory
- * and writes them, in order, at the next append or flush once the disk takes them again. While degraded, {@link
- * #health()} says why and since when, and {@link #flush()} throws (what was appended is not durable); a trading
- * loop opens no new position then. A diary opened on a nearly full disk starts degraded. Events past the queue's
- * bound are counted and the gap is recorded as an {@code error} event once the diary recovers.
+ * <p><b>Write failures</b> (a full disk, an I/O error) never throw from {@link #append}: the diary
+ * turns {@linkplain Health.State#DEGRADED degraded}, keeps the events it could not write in a
+ * bounded queue in memory and writes them, in order, at the next append or flush once the disk
+ * takes them again. While degraded, {@link #health()} says why and since when, and {@link #flush()}
+ * throws (what was appended is not durable); a trading loop opens no new position then. A diary
+ * opened on a nearly full disk starts degraded. Events past the queue's bound are counted and the
+ * gap is recorded as an {@code error} event once the diary recovers.
  *
- * <p><b>One writer</b>: opening takes an exclusive {@link DiaryLock} on {@code <file>.lock}; a second writer,
- * in this process or another, gets a {@link DiaryInUseException}.
+ * <p><b>One writer</b>: opening takes an exclusive {@link DiaryLock} on {@code <file>.lock}; a
+ * second writer, in this process or another, gets a {@link DiaryInUseException}.
  *
  * <p>This class is threadsafe.
  */
 public final class JsonlDiary implements Diary {
   private static final Logger log = LoggerFactory.getLogger(JsonlDiary.class);
   private static final int MAX_LIMIT = 10_000;
-  /** Bytes of unwritten events kept in memory while the disk fails; later events are dropped and counted. */
+
+  /**
+   * Bytes of unwritten events kept in memory while the disk fails; later events are dropped and
+   * counted.
+   */
   static final long MAX_PENDING_BYTES = 32L << 20;
-  /** Below this much free space on the diary's disk the diary is degraded: a cycle must still fit. */
+
+  /**
+   * Below this much free space on the diary's disk the diary is degraded: a cycle must still fit.
+   */
   static final long MIN_FREE_BYTES = 8L << 20;
 
   /**
@@ -71,7 +81,8 @@ public final class JsonlDiary implements Diary {
    * @param error why it is degraded, null when ok
    * @param since when it became degraded, null when ok
    * @param pending events waiting in memory to be written
-   * @param dropped events lost because the queue was full (recorded as a gap once the disk recovers)
+   * @param dropped events lost because the queue was full (recorded as a gap once the disk
+   *     recovers)
    */
   public record Health(State state, String error, Instant since, int pending, long dropped) {
     static final Health OK = new Health(State.OK, null, null, 0, 0);
@@ -90,7 +101,10 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  /** An event that could not be written yet (encoded when written: its seq is known then), and its size. */
+  /**
+   * An event that could not be written yet (encoded when written: its seq is known then), and its
+   * size.
+   */
   private record Pending(DiaryEvent event, int bytes) {}
 
   /** The order of a read. */
@@ -113,27 +127,42 @@ public final class JsonlDiary implements Diary {
   private String failure; // null when ok
   private Instant failingSince;
   private volatile Health health = Health.OK;
-  // FileChannel is interruptible: a thread interrupted in the middle of a read or write closes the channel for
-  // every thread. Reads therefore go through their own channel, and either channel is reopened when an interrupt
+  // FileChannel is interruptible: a thread interrupted in the middle of a read or write closes the
+  // channel for
+  // every thread. Reads therefore go through their own channel, and either channel is reopened when
+  // an interrupt
   // (not close()) closed it, so that one interrupted reader can never stop the loop from writing.
   private FileChannel channel;
   private volatile FileChannel reader;
   private final Object readerLock = new Object();
-  private DiaryIndex index; // null while it cannot be written (a full disk at open): built at the first write
-  // One exclusive lock guards the index, held for microseconds: readers only pick positions and offsets under it,
-  // and read and decode the lines outside it. Readers never queue for it (see lockForRead), so the writer waits at
-  // most for the one reader holding it. (Queued behind a hundred stream readers, each of which must first get a
+  private DiaryIndex
+      index; // null while it cannot be written (a full disk at open): built at the first write
+  // One exclusive lock guards the index, held for microseconds: readers only pick positions and
+  // offsets under it,
+  // and read and decode the lines outside it. Readers never queue for it (see lockForRead), so the
+  // writer waits at
+  // most for the one reader holding it. (Queued behind a hundred stream readers, each of which must
+  // first get a
   // carrier thread when its turn comes, an append waited for seconds under load.)
   private final ReentrantLock lock = new ReentrantLock();
-  // Threads waiting in awaitMore. An append only unparks them: the writer never waits for a lock a reader holds.
+  // Threads waiting in awaitMore. An append only unparks them: the writer never waits for a lock a
+  // reader holds.
   private final java.util.Set<Thread> waiters = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int size;
   private long end;
   private boolean needsNewline;
   private volatile boolean closed;
 
-  private JsonlDiary(Path path, Storage storage, long maxPendingBytes, DiaryLock diaryLock, FileChannel channel, FileChannel reader, DiaryIndex index,
-      long end, boolean needsNewline) {
+  private JsonlDiary(
+      Path path,
+      Storage storage,
+      long maxPendingBytes,
+      DiaryLock diaryLock,
+      FileChannel channel,
+      FileChannel reader,
+      DiaryIndex index,
+      long end,
+      boolean needsNewline) {
     this.path = path;
     this.storage = storage;
     this.maxPendingBytes = maxPendingBytes;
@@ -147,7 +176,8 @@ public final class JsonlDiary implements Diary {
   }
 
   /**
-   * Opens (or creates) the diary at {@code file}, with its index files next to it, and takes its {@link DiaryLock}.
+   * Opens (or creates) the diary at {@code file}, with its index files next to it, and takes its
+   * {@link DiaryLock}.
    *
    * @throws DiaryInUseException if another writer holds the diary
    * @throws UncheckedIOException if the file cannot be read or created
@@ -158,8 +188,8 @@ public final class JsonlDiary implements Diary {
   }
 
   /**
-   * Opens (or creates) the diary at {@code file} under a lock already taken, which the diary then owns (and
-   * releases when it closes, or when opening fails).
+   * Opens (or creates) the diary at {@code file} under a lock already taken, which the diary then
+   * owns (and releases when it closes, or when opening fails).
    *
    * @throws IllegalArgumentException if {@code lock} is not a valid lock of {@code file}
    * @throws UncheckedIOException if the file cannot be read or created
@@ -167,13 +197,16 @@ public final class JsonlDiary implements Diary {
   public static JsonlDiary open(Path file, DiaryLock lock) {
     Objects.requireNonNull(file, "file == null");
     Objects.requireNonNull(lock, "lock == null");
-    if (!lock.diary().equals(file) || !lock.isValid()) throw new IllegalArgumentException("lock " + lock.diary() + " does not hold " + file);
+    if (!lock.diary().equals(file) || !lock.isValid())
+      throw new IllegalArgumentException("lock " + lock.diary() + " does not hold " + file);
     return open(file, lock, Storage.DEFAULT, MAX_PENDING_BYTES);
   }
 
   static JsonlDiary open(Path file, DiaryLock lock, Storage storage, long maxPendingBytes) {
     try {
-      FileChannel ch = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch =
+          storage.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long fileSize = ch.size();
         DiaryIndex index = null;
@@ -184,13 +217,27 @@ public final class JsonlDiary implements Diary {
           index = opened.index();
           torn = opened.torn();
         } catch (IOException e) {
-          // A full disk must not keep the app from starting (and protecting its positions): the diary opens
+          // A full disk must not keep the app from starting (and protecting its positions): the
+          // diary opens
           // degraded, and the index is built at its first write.
           indexFailure = e;
           torn = fileSize > 0 && lastByte(ch, fileSize) != '\n';
         }
-        JsonlDiary d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, storage.open(file, StandardOpenOption.READ), index, fileSize, torn);
-        if (indexFailure != null) d.failed(new IOException("its index cannot be written: " + indexFailure.getMessage(), indexFailure));
+        JsonlDiary d =
+            new JsonlDiary(
+                file,
+                storage,
+                maxPendingBytes,
+                lock,
+                ch,
+                storage.open(file, StandardOpenOption.READ),
+                index,
+                fileSize,
+                torn);
+        if (indexFailure != null)
+          d.failed(
+              new IOException(
+                  "its index cannot be written: " + indexFailure.getMessage(), indexFailure));
         d.checkSpace();
         d.publishHealth();
         return d;
@@ -211,7 +258,8 @@ public final class JsonlDiary implements Diary {
   private record Indexed(DiaryIndex index, boolean torn) {}
 
   /** Opens the index of {@code file} and indexes the lines it lacks. */
-  private static Indexed openIndex(Path file, Storage storage, FileChannel ch, long fileSize) throws IOException {
+  private static Indexed openIndex(Path file, Storage storage, FileChannel ch, long fileSize)
+      throws IOException {
     DiaryIndex index = DiaryIndex.open(file, storage, ch, fileSize);
     int before = index.size();
     boolean torn;
@@ -220,13 +268,18 @@ public final class JsonlDiary implements Diary {
       try {
         index.flush();
       } catch (IOException e) {
-        log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", file, e.toString());
+        log.warn(
+            "diary {}: cannot force its index ({}); it is checked again on the next open",
+            file,
+            e.toString());
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(index);
       throw e;
     }
-    if (index.size() > before) log.info("diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
+    if (index.size() > before)
+      log.info(
+          "diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
     return new Indexed(index, torn);
   }
 
@@ -243,13 +296,19 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  /** The index files of the diary at {@code file} (caches: deleting them costs a rebuild on the next open). */
+  /**
+   * The index files of the diary at {@code file} (caches: deleting them costs a rebuild on the next
+   * open).
+   */
   public static List<Path> indexFiles(Path file) {
     return DiaryIndex.files(file);
   }
 
-  /** Indexes the whole lines in {@code [from, to)}; returns true when the file ends inside a line. */
-  private static boolean scan(Path file, FileChannel ch, DiaryIndex index, long from, long to) throws IOException {
+  /**
+   * Indexes the whole lines in {@code [from, to)}; returns true when the file ends inside a line.
+   */
+  private static boolean scan(Path file, FileChannel ch, DiaryIndex index, long from, long to)
+      throws IOException {
     byte[] buf = new byte[1 << 20];
     int filled = 0; // bytes of buf holding the current, unfinished line(s)
     long bufStart = from; // file offset of buf[0]
@@ -273,20 +332,33 @@ public final class JsonlDiary implements Diary {
       bufStart += lineStart;
     }
     if (filled > 0) {
-      log.warn("diary {}: skipping a torn last line at byte {} ({} bytes, no newline); the next event starts on a new line", file, bufStart, filled);
+      log.warn(
+          "diary {}: skipping a torn last line at byte {} ({} bytes, no newline); the next event starts on a new line",
+          file,
+          bufStart,
+          filled);
       return true;
     }
     return false;
   }
 
-  private static void indexLine(Path file, DiaryIndex index, byte[] buf, int off, int len, long fileOffset) throws IOException {
+  private static void indexLine(
+      Path file, DiaryIndex index, byte[] buf, int off, int len, long fileOffset)
+      throws IOException {
     LineCodec.Header h = LineCodec.header(buf, off, len);
     if (h == null) {
-      log.warn("diary {}: skipping an unreadable line at byte {} ({} bytes)", file, fileOffset, len);
+      log.warn(
+          "diary {}: skipping an unreadable line at byte {} ({} bytes)", file, fileOffset, len);
       return;
     }
     if (h.seq() != index.size() + 1L) {
-      log.warn("diary {}: line at byte {} has seq {} but is event {}; its cursor is {}", file, fileOffset, h.seq(), index.size() + 1, index.size() + 1);
+      log.warn(
+          "diary {}: line at byte {} has seq {} but is event {}; its cursor is {}",
+          file,
+          fileOffset,
+          h.seq(),
+          index.size() + 1,
+          index.size() + 1);
     }
     index.reserve(h.cycle(), h.type(), h.asset());
     index.add(fileOffset, len, h.cycle(), h.type(), h.asset());
@@ -302,14 +374,17 @@ public final class JsonlDiary implements Diary {
     return size;
   }
 
-  /** The cursor after the newest event ({@code "0"} when empty): reading forward from it waits for new events. */
+  /**
+   * The cursor after the newest event ({@code "0"} when empty): reading forward from it waits for
+   * new events.
+   */
   public String endCursor() {
     return Long.toString(size);
   }
 
   /**
-   * {@inheritDoc} A write failure does not throw: the event waits in memory and the diary is degraded (see the
-   * class comment).
+   * {@inheritDoc} A write failure does not throw: the event waits in memory and the diary is
+   * degraded (see the class comment).
    *
    * @throws IllegalArgumentException if the event's json is not a valid JSON object
    * @throws IllegalStateException if the diary is closed
@@ -331,7 +406,10 @@ public final class JsonlDiary implements Diary {
           enqueue(new Pending(event, line.length));
         }
       } else {
-        Pending p = new Pending(event, LineCodec.encode(1, event).length); // validates it now, numbers it when written
+        Pending p =
+            new Pending(
+                event,
+                LineCodec.encode(1, event).length); // validates it now, numbers it when written
         if (drainPending()) {
           try {
             write(p.event());
@@ -379,15 +457,24 @@ public final class JsonlDiary implements Diary {
   }
 
   private void failed(IOException e) {
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    String why =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
     if (failure == null) {
       failingSince = Instant.now();
-      log.error("diary {}: cannot write ({}); events wait in memory and no new position is opened until it can", path, why);
+      log.error(
+          "diary {}: cannot write ({}); events wait in memory and no new position is opened until it can",
+          path,
+          why);
     }
     failure = why;
   }
 
-  /** Everything is written: back to ok when the disk has room again, recording a gap first. Under the lock. */
+  /**
+   * Everything is written: back to ok when the disk has room again, recording a gap first. Under
+   * the lock.
+   */
   private void recoverIfRoom() {
     try {
       ensureIndex();
@@ -404,8 +491,12 @@ public final class JsonlDiary implements Diary {
     if (dropped > 0) {
       long lost = dropped;
       dropped = 0;
-      String note = "{\"where\":\"diary\",\"message\":\"" + lost + " events from " + droppedFrom
-          + " on could not be recorded: the disk could not be written and the queue in memory was full\"}";
+      String note =
+          "{\"where\":\"diary\",\"message\":\""
+              + lost
+              + " events from "
+              + droppedFrom
+              + " on could not be recorded: the disk could not be written and the queue in memory was full\"}";
       try {
         write(new DiaryEvent(Instant.now(), droppedCycle, "error", null, note));
       } catch (IOException e) {
@@ -418,7 +509,9 @@ public final class JsonlDiary implements Diary {
     failingSince = null;
   }
 
-  /** Degrades the diary while its disk has less than {@link #MIN_FREE_BYTES} free. Under the lock. */
+  /**
+   * Degrades the diary while its disk has less than {@link #MIN_FREE_BYTES} free. Under the lock.
+   */
   private void checkSpace() {
     long free;
     try {
@@ -429,17 +522,28 @@ public final class JsonlDiary implements Diary {
     if (free < MIN_FREE_BYTES) {
       if (failure == null) {
         failingSince = Instant.now();
-        log.error("diary {}: only {} bytes free on its disk; no new position is opened until there is room", path, free);
+        log.error(
+            "diary {}: only {} bytes free on its disk; no new position is opened until there is room",
+            path,
+            free);
       }
-      if (failure == null || failure.startsWith("disk almost full")) failure = "disk almost full: " + free + " bytes free";
+      if (failure == null || failure.startsWith("disk almost full"))
+        failure = "disk almost full: " + free + " bytes free";
     } else if (failure != null && failure.startsWith("disk almost full") && pending.isEmpty()) {
       failure = null;
     }
   }
 
   private void publishHealth() {
-    health = failure == null && pending.isEmpty() && dropped == 0 ? Health.OK
-        : new Health(Health.State.DEGRADED, failure == null ? "events wait to be written" : failure, failingSince, pending.size(), dropped);
+    health =
+        failure == null && pending.isEmpty() && dropped == 0
+            ? Health.OK
+            : new Health(
+                Health.State.DEGRADED,
+                failure == null ? "events wait to be written" : failure,
+                failingSince,
+                pending.size(),
+                dropped);
   }
 
   /** Whether the diary writes; cheap, for status pages and the loop's entry gate. */
@@ -479,11 +583,13 @@ public final class JsonlDiary implements Diary {
       while (true) {
         try {
           if (reopen) {
-            // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last byte that
+            // An interrupt closed the channel, maybe mid-write. Reopen it and go on from the last
+            // byte that
             // reached the file, so the line is whole and written once.
             channel = storage.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long written = channel.size() - start;
-            if (written < 0 || written > bb.limit()) throw new IOException("diary " + path + " changed while it was being written");
+            if (written < 0 || written > bb.limit())
+              throw new IOException("diary " + path + " changed while it was being written");
             bb.position((int) written);
             reopen = false;
           }
@@ -523,8 +629,8 @@ public final class JsonlDiary implements Diary {
   /**
    * Writes the events waiting after a write failure, then forces the file to the disk.
    *
-   * @throws UncheckedIOException if an appended event is not durable: events still wait in memory, or the file
-   *     cannot be forced (the diary is then degraded, see {@link #health()})
+   * @throws UncheckedIOException if an appended event is not durable: events still wait in memory,
+   *     or the file cannot be forced (the diary is then degraded, see {@link #health()})
    */
   @Override
   public void flush() {
@@ -549,10 +655,15 @@ public final class JsonlDiary implements Diary {
       try {
         if (index != null) index.flush();
       } catch (IOException e) {
-        log.warn("diary {}: cannot force its index ({}); it is checked again on the next open", path, e.toString());
+        log.warn(
+            "diary {}: cannot force its index ({}); it is checked again on the next open",
+            path,
+            e.toString());
       }
       if (!drained) {
-        throw new UncheckedIOException("cannot flush diary " + path + " (" + pending.size() + " events wait in memory)", new IOException(failure));
+        throw new UncheckedIOException(
+            "cannot flush diary " + path + " (" + pending.size() + " events wait in memory)",
+            new IOException(failure));
       }
     } finally {
       lock.unlock();
@@ -567,17 +678,20 @@ public final class JsonlDiary implements Diary {
   }
 
   /**
-   * Reads up to {@code limit} events matching {@code query} from {@code cursor} in {@code direction}.
-   * Forward: the events after the cursor (from the start when null), oldest first; {@code next} is the cursor to
-   * continue from, and at the end it is the end cursor. Backward: the events before the cursor (from the newest
-   * when null), newest first; at the start {@code next} is {@code "0"}.
+   * Reads up to {@code limit} events matching {@code query} from {@code cursor} in {@code
+   * direction}. Forward: the events after the cursor (from the start when null), oldest first;
+   * {@code next} is the cursor to continue from, and at the end it is the end cursor. Backward: the
+   * events before the cursor (from the newest when null), newest first; at the start {@code next}
+   * is {@code "0"}.
    *
-   * @throws IllegalArgumentException if the cursor is not one this diary issued, or limit is not in 1..10000
+   * @throws IllegalArgumentException if the cursor is not one this diary issued, or limit is not in
+   *     1..10000
    */
   public Page read(String cursor, int limit, DiaryQuery query, Direction direction) {
     Objects.requireNonNull(query, "query == null");
     Objects.requireNonNull(direction, "direction == null");
-    if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be in 1.." + MAX_LIMIT + " but was " + limit);
+    if (limit < 1 || limit > MAX_LIMIT)
+      throw new IllegalArgumentException("limit must be in 1.." + MAX_LIMIT + " but was " + limit);
     int[] positions;
     long[] offsets;
     int[] lengths;
@@ -589,7 +703,8 @@ public final class JsonlDiary implements Diary {
       checkOpen();
       n = size;
       long c = parseCursor(cursor, n);
-      if (index == null) return new Page(List.of(), "0", false); // no index yet: nothing can be read
+      if (index == null)
+        return new Page(List.of(), "0", false); // no index yet: nothing can be read
       PositionSource src = PositionSource.choose(index, query, direction, cursor == null ? -1 : c);
       positions = new int[limit];
       found = 0;
@@ -650,7 +765,8 @@ public final class JsonlDiary implements Diary {
     Thread me = Thread.currentThread();
     waiters.add(me);
     try {
-      // Registered before the check: an append after it unparks us, and a park after that unpark returns at once.
+      // Registered before the check: an append after it unparks us, and a park after that unpark
+      // returns at once.
       while (size <= knownSize && !closed) {
         long left = deadline - System.nanoTime();
         if (left <= 0) return false;
@@ -718,7 +834,8 @@ public final class JsonlDiary implements Diary {
           readFully(ch, bb, offset);
           return;
         } catch (java.nio.channels.ClosedChannelException e) {
-          // This thread (or another) was interrupted in a read: reopen the reading channel and read again with
+          // This thread (or another) was interrupted in a read: reopen the reading channel and read
+          // again with
           // the interrupt status cleared; it is restored once the read is done.
           if (closed) throw e;
           wasInterrupted |= Thread.interrupted();
@@ -733,7 +850,8 @@ public final class JsonlDiary implements Diary {
 
   private void readFully(FileChannel ch, ByteBuffer bb, long offset) throws IOException {
     while (bb.hasRemaining()) {
-      if (ch.read(bb, offset + bb.position()) < 0) throw new IOException("diary " + path + " is shorter than its index");
+      if (ch.read(bb, offset + bb.position()) < 0)
+        throw new IOException("diary " + path + " is shorter than its index");
     }
   }
 
@@ -743,7 +861,10 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  /** Takes the lock without joining its queue: only the writer queues, so it is next whenever the lock frees. */
+  /**
+   * Takes the lock without joining its queue: only the writer queues, so it is next whenever the
+   * lock frees.
+   */
   private void lockForRead() {
     while (!lock.tryLock()) Thread.yield();
   }
@@ -760,7 +881,11 @@ public final class JsonlDiary implements Diary {
       if (closed) return;
       try {
         if (!drainPending()) {
-          log.error("diary {}: closing with {} events that could not be written ({}); they are lost", path, pending.size() + dropped, failure);
+          log.error(
+              "diary {}: closing with {} events that could not be written ({}); they are lost",
+              path,
+              pending.size() + dropped,
+              failure);
         }
         channel.force(false);
       } catch (IOException e) {

@@ -12,15 +12,16 @@ import java.time.Instant;
 import okio.Buffer;
 
 /**
- * The {@code diary.jsonl} line format, version 1: one JSON object per line,
- * {@code {"v":1,"seq":7,"time":"…","cycle":3,"type":"decision","asset":"BTC","data":{…}}}. Lines are written
- * with {@link JsonOut}; the index reads only the fields it needs, straight from the bytes with Moshi's
- * streaming reader, and keeps {@code data} as the text it was.
+ * The {@code diary.jsonl} line format, version 1: one JSON object per line, {@code
+ * {"v":1,"seq":7,"time":"…","cycle":3,"type":"decision","asset":"BTC","data":{…}}}. Lines are
+ * written with {@link JsonOut}; the index reads only the fields it needs, straight from the bytes
+ * with Moshi's streaming reader, and keeps {@code data} as the text it was.
  */
 final class LineCodec {
   static final int VERSION = 1;
 
-  private static final JsonReader.Options FIELDS = JsonReader.Options.of("v", "seq", "time", "cycle", "type", "asset", "data");
+  private static final JsonReader.Options FIELDS =
+      JsonReader.Options.of("v", "seq", "time", "cycle", "type", "asset", "data");
 
   private LineCodec() {}
 
@@ -37,36 +38,41 @@ final class LineCodec {
    */
   static byte[] encode(long seq, DiaryEvent e) {
     String data = compactDataOrThrow(e.json());
-    String line = new JsonOut(data.length() + 128).begin()
-        .field("v", VERSION)
-        .field("seq", seq)
-        .field("time", e.time().toString())
-        .field("cycle", e.cycle())
-        .field("type", e.type())
-        .field("asset", e.asset() == null ? null : e.asset().name())
-        .name("data").raw(data)
-        .end().text();
+    String line =
+        new JsonOut(data.length() + 128)
+            .begin()
+            .field("v", VERSION)
+            .field("seq", seq)
+            .field("time", e.time().toString())
+            .field("cycle", e.cycle())
+            .field("type", e.type())
+            .field("asset", e.asset() == null ? null : e.asset().name())
+            .name("data")
+            .raw(data)
+            .end()
+            .text();
     return (line + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Checks that {@code json} is exactly one JSON object and returns it on one line. Raw line breaks can only
-   * be whitespace between tokens in valid JSON (inside strings they must be escaped), so replacing them with
-   * spaces keeps the value identical.
+   * Checks that {@code json} is exactly one JSON object and returns it on one line. Raw line breaks
+   * can only be whitespace between tokens in valid JSON (inside strings they must be escaped), so
+   * replacing them with spaces keeps the value identical.
    */
   private static String compactDataOrThrow(String json) {
     try {
       Json.requireObject(json);
     } catch (JsonException ex) {
-      throw new IllegalArgumentException("json is not a single JSON object: " + ex.getMessage(), ex);
+      throw new IllegalArgumentException(
+          "json is not a single JSON object: " + ex.getMessage(), ex);
     }
     return json.strip().replace('\n', ' ').replace('\r', ' ');
   }
 
   /**
-   * Reads the indexed fields of a line (without the trailing newline), or null when the line is not a valid
-   * version-1 diary line — also when it is not valid UTF-8 (a line torn inside a multi-byte character that
-   * still parses must not be read back with replacement characters).
+   * Reads the indexed fields of a line (without the trailing newline), or null when the line is not
+   * a valid version-1 diary line — also when it is not valid UTF-8 (a line torn inside a multi-byte
+   * character that still parses must not be read back with replacement characters).
    */
   static Header header(byte[] line, int off, int len) {
     if (!isUtf8(line, off, len)) return null;
@@ -90,7 +96,8 @@ final class LineCodec {
           }
           case 3 -> cycle = r.nextLong();
           case 4 -> type = r.nextString();
-          case 5 -> asset = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull() : r.nextString();
+          case 5 ->
+              asset = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull() : r.nextString();
           case 6 -> {
             if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return null;
             r.skipValue();
@@ -104,16 +111,21 @@ final class LineCodec {
       }
       r.endObject();
       if (r.peek() != JsonReader.Token.END_DOCUMENT) return null;
-      if (v != VERSION || seq < 1 || cycle < 0 || type == null || type.isBlank() || !time || !data) return null;
+      if (v != VERSION || seq < 1 || cycle < 0 || type == null || type.isBlank() || !time || !data)
+        return null;
       if (asset != null) Asset.of(asset);
       return new Header(seq, cycle, type, asset);
     } catch (IOException | RuntimeException ex) {
-      // JsonEncodingException, JsonDataException, DateTimeException, an invalid asset name: not a diary line.
+      // JsonEncodingException, JsonDataException, DateTimeException, an invalid asset name: not a
+      // diary line.
       return null;
     }
   }
 
-  /** True when {@code len} bytes from {@code off} are well-formed UTF-8 (shortest forms, no surrogates). */
+  /**
+   * True when {@code len} bytes from {@code off} are well-formed UTF-8 (shortest forms, no
+   * surrogates).
+   */
   static boolean isUtf8(byte[] b, int off, int len) {
     int end = off + len;
     int i = off;
@@ -171,7 +183,8 @@ final class LineCodec {
           case 2 -> time = Instant.parse(r.nextString());
           case 3 -> cycle = r.nextLong();
           case 4 -> type = r.nextString();
-          case 5 -> asset = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull() : r.nextString();
+          case 5 ->
+              asset = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull() : r.nextString();
           case 6 -> {
             try (var src = r.nextSource()) {
               data = src.readUtf8();
@@ -183,9 +196,11 @@ final class LineCodec {
           }
         }
       }
-      return new Decoded(seq, new DiaryEvent(time, cycle, type, asset == null ? null : Asset.of(asset), data));
+      return new Decoded(
+          seq, new DiaryEvent(time, cycle, type, asset == null ? null : Asset.of(asset), data));
     } catch (IOException | RuntimeException ex) {
-      throw new IllegalStateException("diary line no longer decodes (was the file modified?): " + ex.getMessage(), ex);
+      throw new IllegalStateException(
+          "diary line no longer decodes (was the file modified?): " + ex.getMessage(), ex);
     }
   }
 }

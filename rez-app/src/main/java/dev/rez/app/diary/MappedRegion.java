@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A file read and written through memory maps, in chunks of 16 MiB (the first grows from 64 KiB), so that an
- * index of millions of entries lives in the page cache and not on the heap. Space is allocated with ordinary
- * writes of zeros before it is mapped: a full disk fails that write with an {@link IOException} instead of
- * faulting a later store into the map. Values never straddle a chunk (callers align them). Not threadsafe.
+ * A file read and written through memory maps, in chunks of 16 MiB (the first grows from 64 KiB),
+ * so that an index of millions of entries lives in the page cache and not on the heap. Space is
+ * allocated with ordinary writes of zeros before it is mapped: a full disk fails that write with an
+ * {@link IOException} instead of faulting a later store into the map. Values never straddle a chunk
+ * (callers align them). Not threadsafe.
  */
 final class MappedRegion implements AutoCloseable {
   static final int CHUNK_SHIFT = 24;
@@ -34,7 +35,9 @@ final class MappedRegion implements AutoCloseable {
   MappedRegion(Path path, Storage storage) throws IOException {
     this.path = path;
     this.storage = storage;
-    this.channel = storage.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.channel =
+        storage.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     long size = channel.size();
     for (long at = 0; at < size; at += CHUNK) {
       long len = Math.min(CHUNK, size - at);
@@ -87,8 +90,10 @@ final class MappedRegion implements AutoCloseable {
         try {
           at += channel().write(z, at);
         } catch (ClosedChannelException e) {
-          // An interrupt of this thread closed the channel: write on with the status cleared, restored after.
-          if (!Thread.interrupted() && !(e instanceof java.nio.channels.ClosedByInterruptException)) throw e;
+          // An interrupt of this thread closed the channel: write on with the status cleared,
+          // restored after.
+          if (!Thread.interrupted() && !(e instanceof java.nio.channels.ClosedByInterruptException))
+            throw e;
           wasInterrupted = true;
         }
       }
@@ -99,7 +104,8 @@ final class MappedRegion implements AutoCloseable {
 
   /** The channel, reopened when an interrupt of the writing thread closed it. */
   private FileChannel channel() throws IOException {
-    if (!channel.isOpen()) channel = storage.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (!channel.isOpen())
+      channel = storage.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     return channel;
   }
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Walks the positions a query may match, in read order, from the cheapest of the posting lists that cover
- * it (or every position when the query has no criterion); {@link #matches} checks the other criteria against
- * the index's per-event columns. Used under the diary's read lock.
+ * Walks the positions a query may match, in read order, from the cheapest of the posting lists that
+ * cover it (or every position when the query has no criterion); {@link #matches} checks the other
+ * criteria against the index's per-event columns. Used under the diary's read lock.
  */
 final class PositionSource {
   private final DiaryIndex index;
@@ -21,7 +21,15 @@ final class PositionSource {
   private final int lo;
   private final int hi;
 
-  private PositionSource(DiaryIndex index, boolean forward, boolean[] typeOk, int assetId, Long cycle, List<Postings> lists, int lo, int hi) {
+  private PositionSource(
+      DiaryIndex index,
+      boolean forward,
+      boolean[] typeOk,
+      int assetId,
+      Long cycle,
+      List<Postings> lists,
+      int lo,
+      int hi) {
     this.index = index;
     this.forward = forward;
     this.typeOk = typeOk;
@@ -45,7 +53,8 @@ final class PositionSource {
   /**
    * @param c the parsed cursor, or -1 when none was given
    */
-  static PositionSource choose(DiaryIndex index, DiaryQuery q, JsonlDiary.Direction direction, long c) {
+  static PositionSource choose(
+      DiaryIndex index, DiaryQuery q, JsonlDiary.Direction direction, long c) {
     int n = index.size();
     boolean forward = direction == JsonlDiary.Direction.FORWARD;
     int lo = forward ? (int) Math.max(0, c) : 0;

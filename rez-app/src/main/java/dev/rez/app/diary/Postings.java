@@ -1,6 +1,8 @@
 package dev.rez.app.diary;
 
-/** An ascending list of event positions: a posting list of the index, on the heap or on the disk. */
+/**
+ * An ascending list of event positions: a posting list of the index, on the heap or on the disk.
+ */
 interface Postings {
   int size();
 

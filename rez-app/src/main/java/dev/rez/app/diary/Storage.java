@@ -7,22 +7,23 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 
 /**
- * How a diary reaches its disk: opens its channels and reads the free space. Tests replace it to simulate a
- * full disk or an I/O error without one.
+ * How a diary reaches its disk: opens its channels and reads the free space. Tests replace it to
+ * simulate a full disk or an I/O error without one.
  */
 interface Storage {
   /** The real file system. */
-  Storage DEFAULT = new Storage() {
-    @Override
-    public FileChannel open(Path file, OpenOption... options) throws IOException {
-      return FileChannel.open(file, options);
-    }
+  Storage DEFAULT =
+      new Storage() {
+        @Override
+        public FileChannel open(Path file, OpenOption... options) throws IOException {
+          return FileChannel.open(file, options);
+        }
 
-    @Override
-    public long usableSpace(Path file) throws IOException {
-      return Files.getFileStore(file).getUsableSpace();
-    }
-  };
+        @Override
+        public long usableSpace(Path file) throws IOException {
+          return Files.getFileStore(file).getUsableSpace();
+        }
+      };
 
   FileChannel open(Path file, OpenOption... options) throws IOException;
 

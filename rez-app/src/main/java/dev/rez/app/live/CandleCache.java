@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Recent candles per asset and interval for readers that ask often (the API's chart): read from the venue at most
- * once per interval (when a new candle has opened, or when more candles are asked for than are held), with the last,
- * forming candle moved by the {@link LiveView}'s mark in between. A chart left open costs the exchange one candle
- * read per interval.
+ * Recent candles per asset and interval for readers that ask often (the API's chart): read from the
+ * venue at most once per interval (when a new candle has opened, or when more candles are asked for
+ * than are held), with the last, forming candle moved by the {@link LiveView}'s mark in between. A
+ * chart left open costs the exchange one candle read per interval.
  *
  * <pre>{@code
  * CandleCache cache = new CandleCache(exchange, live, clock);
@@ -36,7 +36,10 @@ public final class CandleCache {
   private final Clock clock;
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
-  /** A cache over {@code venue}, moving the last candle with {@code live}'s marks, on {@code clock}'s time. */
+  /**
+   * A cache over {@code venue}, moving the last candle with {@code live}'s marks, on {@code
+   * clock}'s time.
+   */
   public CandleCache(MarketData venue, LiveView live, Clock clock) {
     this.venue = Objects.requireNonNull(venue, "venue == null");
     this.live = Objects.requireNonNull(live, "live == null");
@@ -53,13 +56,18 @@ public final class CandleCache {
     Key key = new Key(asset, interval);
     Instant now = clock.instant();
     Entry e = entries.get(key);
-    if (e == null || e.limit() < limit || e.candles().isEmpty() || !now.isBefore(e.candles().getLast().closeTime())) {
-      List<Candle> read = venue.candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
+    if (e == null
+        || e.limit() < limit
+        || e.candles().isEmpty()
+        || !now.isBefore(e.candles().getLast().closeTime())) {
+      List<Candle> read =
+          venue.candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
       e = new Entry(List.copyOf(read), Math.max(limit, e == null ? 0 : e.limit()));
       entries.put(key, e);
     }
     List<Candle> c = e.candles();
-    List<Candle> out = new ArrayList<>(c.size() <= limit ? c : c.subList(c.size() - limit, c.size()));
+    List<Candle> out =
+        new ArrayList<>(c.size() <= limit ? c : c.subList(c.size() - limit, c.size()));
     if (!out.isEmpty()) out.set(out.size() - 1, moved(out.getLast(), asset));
     return out;
   }
@@ -67,8 +75,17 @@ public final class CandleCache {
   /** The forming candle with the live mark as its close (and high or low when beyond them). */
   private Candle moved(Candle last, Asset asset) {
     Stamped<BigDecimal> mark = live.mark(asset).orElse(null);
-    if (mark == null || mark.asOf().isBefore(last.openTime()) || !mark.asOf().isBefore(last.closeTime())) return last;
+    if (mark == null
+        || mark.asOf().isBefore(last.openTime())
+        || !mark.asOf().isBefore(last.closeTime())) return last;
     double px = mark.value().doubleValue();
-    return new Candle(last.openTime(), last.interval(), last.open(), Math.max(last.high(), px), Math.min(last.low(), px), px, last.volume());
+    return new Candle(
+        last.openTime(),
+        last.interval(),
+        last.open(),
+        Math.max(last.high(), px),
+        Math.min(last.low(), px),
+        px,
+        last.volume());
   }
 }

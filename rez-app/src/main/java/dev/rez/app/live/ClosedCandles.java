@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A venue's market data whose candle reads keep the closed candles they saw and ask the venue only for what is
- * newer: the candles after the last closed one kept, the forming one included, and those only once per clock time.
- * For a venue whose candles depend on its clock alone, closed ones never changing (the simulator replaying a file on
- * its stepped clock), every read answers exactly what the venue would, with a few candles on the wire per cycle
- * instead of the whole window. The venue's asset list (indexes, size decimals, leverage limits) is read once: a
- * replay lists the same assets throughout. A backtest reads through it; the other reads go to the venue.
+ * A venue's market data whose candle reads keep the closed candles they saw and ask the venue only
+ * for what is newer: the candles after the last closed one kept, the forming one included, and
+ * those only once per clock time. For a venue whose candles depend on its clock alone, closed ones
+ * never changing (the simulator replaying a file on its stepped clock), every read answers exactly
+ * what the venue would, with a few candles on the wire per cycle instead of the whole window. The
+ * venue's asset list (indexes, size decimals, leverage limits) is read once: a replay lists the
+ * same assets throughout. A backtest reads through it; the other reads go to the venue.
  *
  * <pre>{@code
  * MarketData md = new ClosedCandles(exchange, simulatedClock);
@@ -37,12 +38,20 @@ public final class ClosedCandles implements MarketData {
 
   private record Key(Asset asset, Interval interval) {}
 
-  /** Every candle the venue has with its open time in {@code [from, closed.last.openTime]}, all closed. */
+  /**
+   * Every candle the venue has with its open time in {@code [from, closed.last.openTime]}, all
+   * closed.
+   */
   private static final class Kept {
     Instant from;
     final ArrayList<Candle> closed = new ArrayList<>();
-    /** The candles after the kept ones up to {@code tailTo}, as read at the clock time {@code tailAt}; or null. */
+
+    /**
+     * The candles after the kept ones up to {@code tailTo}, as read at the clock time {@code
+     * tailAt}; or null.
+     */
     List<Candle> tail;
+
     Instant tailAt;
     Instant tailTo;
   }
@@ -52,14 +61,18 @@ public final class ClosedCandles implements MarketData {
   private final Map<Key, Kept> kept = new HashMap<>();
   private List<AssetInfo> assets;
 
-  /** Reads from {@code venue}; a candle is closed when its close time is not after {@code clock}'s time. */
+  /**
+   * Reads from {@code venue}; a candle is closed when its close time is not after {@code clock}'s
+   * time.
+   */
   public ClosedCandles(MarketData venue, Clock clock) {
     this.venue = Objects.requireNonNull(venue, "venue == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
   @Override
-  public synchronized List<Candle> candles(Asset asset, Interval interval, Instant from, Instant to) {
+  public synchronized List<Candle> candles(
+      Asset asset, Interval interval, Instant from, Instant to) {
     Objects.requireNonNull(asset, "asset == null");
     Objects.requireNonNull(interval, "interval == null");
     if (from == null || to == null) throw new NullPointerException("from/to == null");
@@ -77,13 +90,16 @@ public final class ClosedCandles implements MarketData {
     }
     Instant lastKept = k.closed.getLast().openTime();
     List<Candle> out = new ArrayList<>();
-    for (int i = firstAtOrAfter(k.closed, from); i < k.closed.size() && !k.closed.get(i).openTime().isAfter(to); i++) out.add(k.closed.get(i));
+    for (int i = firstAtOrAfter(k.closed, from);
+        i < k.closed.size() && !k.closed.get(i).openTime().isAfter(to);
+        i++) out.add(k.closed.get(i));
     if (to.isAfter(lastKept)) {
       Instant next = lastKept.plusMillis(1);
       boolean adjoining = !from.isAfter(next);
       List<Candle> tail;
       if (adjoining && k.tail != null && now.equals(k.tailAt) && to.equals(k.tailTo)) {
-        // Asked again at the same time (the context, then a tool): the venue's answer cannot have changed.
+        // Asked again at the same time (the context, then a tool): the venue's answer cannot have
+        // changed.
         tail = k.tail;
       } else {
         tail = venue.candles(asset, interval, adjoining ? next : from, to);
@@ -105,7 +121,8 @@ public final class ClosedCandles implements MarketData {
   private static void keepClosed(Kept k, List<Candle> read, Instant now) {
     for (Candle c : read) {
       if (c.closeTime().isAfter(now)) break;
-      if (k.closed.isEmpty() || c.openTime().isAfter(k.closed.getLast().openTime())) k.closed.add(c);
+      if (k.closed.isEmpty() || c.openTime().isAfter(k.closed.getLast().openTime()))
+        k.closed.add(c);
     }
     if (k.closed.size() > MAX_KEPT) {
       k.closed.subList(0, k.closed.size() / 2).clear();

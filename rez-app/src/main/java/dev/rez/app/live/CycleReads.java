@@ -25,10 +25,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The read side of an exchange as one trading cycle sees it: account, orders, marks and asset contexts come from
- * the snapshot the cycle pinned ({@link #pin}); what a snapshot does not hold (candles, books, the asset list)
- * is read from the venue. Give it to the context builder and the agent as their {@link Exchange} and
- * {@link MarketData}, so a cycle reads the account once, not once per reader.
+ * The read side of an exchange as one trading cycle sees it: account, orders, marks and asset
+ * contexts come from the snapshot the cycle pinned ({@link #pin}); what a snapshot does not hold
+ * (candles, books, the asset list) is read from the venue. Give it to the context builder and the
+ * agent as their {@link Exchange} and {@link MarketData}, so a cycle reads the account once, not
+ * once per reader.
  *
  * <pre>{@code
  * CycleReads reads = new CycleReads(live, exchange);
@@ -36,8 +37,9 @@ import java.util.Optional;
  * reads.pin(live.snapshot());   // at the start of each cycle
  * }</pre>
  *
- * <p>It only reads: the order methods throw {@link IllegalStateException}, since the agent proposes and the loop's
- * executor trades. Before the first {@link #pin} the reads come from the live view's current snapshot.
+ * <p>It only reads: the order methods throw {@link IllegalStateException}, since the agent proposes
+ * and the loop's executor trades. Before the first {@link #pin} the reads come from the live view's
+ * current snapshot.
  *
  * <p>This class is threadsafe.
  */
@@ -99,7 +101,8 @@ public final class CycleReads implements Exchange, MarketData {
   public Map<Asset, BigDecimal> mids() {
     Map<Asset, BigDecimal> out = new HashMap<>(current().markPrices());
     for (Map.Entry<Asset, AssetContext> e : current().contexts().value().entrySet()) {
-      if (e.getValue().midPrice() != null && !out.containsKey(e.getKey())) out.put(e.getKey(), e.getValue().midPrice());
+      if (e.getValue().midPrice() != null && !out.containsKey(e.getKey()))
+        out.put(e.getKey(), e.getValue().midPrice());
     }
     return out;
   }
@@ -150,6 +153,7 @@ public final class CycleReads implements Exchange, MarketData {
   }
 
   private static IllegalStateException readOnly() {
-    return new IllegalStateException("the cycle's reads cannot trade: orders go through the loop's executor");
+    return new IllegalStateException(
+        "the cycle's reads cannot trade: orders go through the loop's executor");
   }
 }

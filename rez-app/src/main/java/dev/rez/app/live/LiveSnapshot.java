@@ -13,16 +13,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One consistent picture of market and account taken from the {@link LiveView} at one instant: what a trading cycle
- * reads once and hands to the context builder, the agent's tools, the risk policy and the executor.
+ * One consistent picture of market and account taken from the {@link LiveView} at one instant: what
+ * a trading cycle reads once and hands to the context builder, the agent's tools, the risk policy
+ * and the executor.
  *
  * @param account equity, margin and positions (unrealised PnL revalued at the marks)
  * @param orders the resting orders, plain and trigger
- * @param marks the latest price of every asset the view follows: the mid price from the socket between REST
- *     reads, the exchange's mark price at each REST read
- * @param contexts the exchange's asset contexts (mark, funding, open interest) at the last REST read
+ * @param marks the latest price of every asset the view follows: the mid price from the socket
+ *     between REST reads, the exchange's mark price at each REST read
+ * @param contexts the exchange's asset contexts (mark, funding, open interest) at the last REST
+ *     read
  * @param time when the snapshot was taken
- * @param streaming whether the WebSocket was connected when the snapshot was taken (false: REST polling)
+ * @param streaming whether the WebSocket was connected when the snapshot was taken (false: REST
+ *     polling)
  */
 public record LiveSnapshot(
     Stamped<AccountState> account,
@@ -50,20 +53,24 @@ public record LiveSnapshot(
   /** The latest prices without their times. */
   public Map<Asset, BigDecimal> markPrices() {
     Map<Asset, BigDecimal> out = new HashMap<>();
-    for (Map.Entry<Asset, Stamped<BigDecimal>> e : marks.entrySet()) out.put(e.getKey(), e.getValue().value());
+    for (Map.Entry<Asset, Stamped<BigDecimal>> e : marks.entrySet())
+      out.put(e.getKey(), e.getValue().value());
     return out;
   }
 
   /**
-   * The asset contexts with each mark replaced by the view's latest price (the rest as of the last REST read), for
-   * readers that take contexts.
+   * The asset contexts with each mark replaced by the view's latest price (the rest as of the last
+   * REST read), for readers that take contexts.
    */
   public Map<Asset, AssetContext> liveContexts() {
     Map<Asset, AssetContext> out = new HashMap<>();
     for (Map.Entry<Asset, AssetContext> e : contexts.value().entrySet()) {
       AssetContext c = e.getValue();
       BigDecimal mark = mark(e.getKey()).orElse(c.markPrice());
-      out.put(e.getKey(), new AssetContext(c.asset(), mark, c.midPrice(), c.fundingRate(), c.openInterest(), c.dayVolumeUsd()));
+      out.put(
+          e.getKey(),
+          new AssetContext(
+              c.asset(), mark, c.midPrice(), c.fundingRate(), c.openInterest(), c.dayVolumeUsd()));
     }
     return out;
   }

@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event-driven view of market and account that the trading loop, the protection watchdog, the API and the
- * dashboard share: mark prices, the account (equity, positions, margin), the resting orders and the account's fills,
- * each stamped with the time the exchange last confirmed it.
+ * One event-driven view of market and account that the trading loop, the protection watchdog, the
+ * API and the dashboard share: mark prices, the account (equity, positions, margin), the resting
+ * orders and the account's fills, each stamped with the time the exchange last confirmed it.
  *
  * <pre>{@code
  * LiveView live = LiveView.builder(exchange, exchange)         // REST: Exchange + MarketData
@@ -46,17 +46,20 @@ import org.slf4j.LoggerFactory;
  * live.close();
  * }</pre>
  *
- * <p>How it stays current. With a stream it subscribes to {@code allMids} (prices move the marks and revalue the
- * positions' unrealised PnL at once), {@code userFills} and {@code orderUpdates} (each message triggers a REST
- * resync of account, orders and fills, coalesced). It also resyncs over REST when the socket connects (and after
- * every reconnect: messages may have been missed) and every {@code resyncEvery}. While the socket is down it polls
- * instead: mids and the account every {@code pollEvery} (at least once a second, weight 4), and everything (weight
- * 62: orders, asset contexts, fills) when the positions changed or every tenth poll: about 610 of Hyperliquid's
- * 1200 weight a minute per IP at the default 1 s, leaving the rest to the loop. Without a stream (a backtest on a
- * stepped clock) nothing runs in the background: {@link #refresh()} reads the exchange when the owner asks.
+ * <p>How it stays current. With a stream it subscribes to {@code allMids} (prices move the marks
+ * and revalue the positions' unrealised PnL at once), {@code userFills} and {@code orderUpdates}
+ * (each message triggers a REST resync of account, orders and fills, coalesced). It also resyncs
+ * over REST when the socket connects (and after every reconnect: messages may have been missed) and
+ * every {@code resyncEvery}. While the socket is down it polls instead: mids and the account every
+ * {@code pollEvery} (at least once a second, weight 4), and everything (weight 62: orders, asset
+ * contexts, fills) when the positions changed or every tenth poll: about 610 of Hyperliquid's 1200
+ * weight a minute per IP at the default 1 s, leaving the rest to the loop. Without a stream (a
+ * backtest on a stepped clock) nothing runs in the background: {@link #refresh()} reads the
+ * exchange when the owner asks.
  *
- * <p>Listeners are called on the view's threads (marks on the socket's reader thread, the rest on the view's worker
- * thread): keep them short, hand heavy work to a thread of your own. A listener's exception is logged and ignored.
+ * <p>Listeners are called on the view's threads (marks on the socket's reader thread, the rest on
+ * the view's worker thread): keep them short, hand heavy work to a thread of your own. A listener's
+ * exception is logged and ignored.
  *
  * <p>This class is threadsafe. Close it to stop the socket and the worker.
  */
@@ -135,9 +138,11 @@ public final class LiveView implements AutoCloseable {
   }
 
   /**
-   * Reads everything over REST once, then (with a stream) connects the socket and starts the worker.
+   * Reads everything over REST once, then (with a stream) connects the socket and starts the
+   * worker.
    *
-   * @throws RuntimeException the exchange client's exception when the first read fails; the view is not started
+   * @throws RuntimeException the exchange client's exception when the first read fails; the view is
+   *     not started
    */
   public void start() {
     synchronized (refreshing) {
@@ -146,30 +151,40 @@ public final class LiveView implements AutoCloseable {
       started = true;
     }
     if (streamUrl == null) return;
-    worker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rez-live");
-      t.setDaemon(true);
-      return t;
-    });
-    stream = HyperliquidStream.builder().url(streamUrl).pingInterval(Duration.ofSeconds(20)).reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(10))
-        .listener(new HyperliquidStream.Listener() {
-          @Override
-          public void onConnected() {
-            streaming = true;
-            lastMessageNanos = System.nanoTime();
-            // Messages may have been missed while the socket was down: read everything again.
-            worker.execute(() -> {
-              safeRefresh();
-              for (Listener l : listeners) call(() -> l.onStreamUp());
+    worker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rez-live");
+              t.setDaemon(true);
+              return t;
             });
-          }
+    stream =
+        HyperliquidStream.builder()
+            .url(streamUrl)
+            .pingInterval(Duration.ofSeconds(20))
+            .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(10))
+            .listener(
+                new HyperliquidStream.Listener() {
+                  @Override
+                  public void onConnected() {
+                    streaming = true;
+                    lastMessageNanos = System.nanoTime();
+                    // Messages may have been missed while the socket was down: read everything
+                    // again.
+                    worker.execute(
+                        () -> {
+                          safeRefresh();
+                          for (Listener l : listeners) call(() -> l.onStreamUp());
+                        });
+                  }
 
-          @Override
-          public void onDisconnected(Throwable cause) {
-            streaming = false;
-            for (Listener l : listeners) call(() -> l.onStreamDown(cause));
-          }
-        }).build();
+                  @Override
+                  public void onDisconnected(Throwable cause) {
+                    streaming = false;
+                    for (Listener l : listeners) call(() -> l.onStreamDown(cause));
+                  }
+                })
+            .build();
     stream.mids(this::onMids);
     stream.userFills(user, false, f -> messageThenResync());
     stream.orderUpdates(user, u -> messageThenResync());
@@ -187,7 +202,10 @@ public final class LiveView implements AutoCloseable {
     return streamUrl != null;
   }
 
-  /** Whether the socket is connected now; false while the view polls over REST (and always without a stream). */
+  /**
+   * Whether the socket is connected now; false while the view polls over REST (and always without a
+   * stream).
+   */
   public boolean streaming() {
     return streaming;
   }
@@ -198,7 +216,8 @@ public final class LiveView implements AutoCloseable {
   }
 
   /**
-   * The current picture, consistent in itself: the account, its orders and the marks as they stand now.
+   * The current picture, consistent in itself: the account, its orders and the marks as they stand
+   * now.
    *
    * @throws IllegalStateException before {@link #start()}
    */
@@ -227,14 +246,16 @@ public final class LiveView implements AutoCloseable {
   public List<Fill> fillsSince(Instant since) {
     synchronized (state) {
       List<Fill> out = new ArrayList<>();
-      for (int i = fills.size() - 1; i >= 0 && !fills.get(i).time().isBefore(since); i--) out.add(fills.get(i));
+      for (int i = fills.size() - 1; i >= 0 && !fills.get(i).time().isBefore(since); i--)
+        out.add(fills.get(i));
       return out.reversed();
     }
   }
 
   /**
-   * Reads account, orders, marks and new fills over REST now and returns the picture after it. Used where the
-   * caller must act on the exchange's state as it is (after placing orders, before a repair).
+   * Reads account, orders, marks and new fills over REST now and returns the picture after it. Used
+   * where the caller must act on the exchange's state as it is (after placing orders, before a
+   * repair).
    *
    * @throws RuntimeException the exchange client's exception; the view keeps its older values
    */
@@ -265,7 +286,8 @@ public final class LiveView implements AutoCloseable {
       Instant now = clock.instant();
       List<Fill> fresh;
       synchronized (state) {
-        for (Map.Entry<Asset, AssetContext> e : c.entrySet()) marks.put(e.getKey(), new Stamped<>(e.getValue().markPrice(), now));
+        for (Map.Entry<Asset, AssetContext> e : c.entrySet())
+          marks.put(e.getKey(), new Stamped<>(e.getValue().markPrice(), now));
         contexts = new Stamped<>(Map.copyOf(c), now);
         restAccount = a;
         account = new Stamped<>(revalue(a), now);
@@ -295,7 +317,8 @@ public final class LiveView implements AutoCloseable {
       }
       if (fresh.isEmpty()) return fresh;
       fresh.sort(Comparator.comparing(Fill::time));
-      boolean inOrder = fills.isEmpty() || !fresh.getFirst().time().isBefore(fills.getLast().time());
+      boolean inOrder =
+          fills.isEmpty() || !fresh.getFirst().time().isBefore(fills.getLast().time());
       fills.addAll(fresh);
       if (!inOrder) fills.sort(Comparator.comparing(Fill::time));
       return fresh;
@@ -303,11 +326,20 @@ public final class LiveView implements AutoCloseable {
   }
 
   /**
-   * A fill's identity across reads: hash, order, time, side, size and price; numbers without trailing zeros, as the
-   * diary may write {@code 1} for the exchange's {@code 1.0}.
+   * A fill's identity across reads: hash, order, time, side, size and price; numbers without
+   * trailing zeros, as the diary may write {@code 1} for the exchange's {@code 1.0}.
    */
   public static String fillKey(Fill f) {
-    return f.hash() + "|" + f.orderId() + "|" + f.time().toEpochMilli() + "|" + f.side() + "|" + f.size().stripTrailingZeros().toPlainString() + "|"
+    return f.hash()
+        + "|"
+        + f.orderId()
+        + "|"
+        + f.time().toEpochMilli()
+        + "|"
+        + f.side()
+        + "|"
+        + f.size().stripTrailingZeros().toPlainString()
+        + "|"
         + f.price().stripTrailingZeros().toPlainString();
   }
 
@@ -318,17 +350,23 @@ public final class LiveView implements AutoCloseable {
     synchronized (state) {
       for (Map.Entry<Asset, BigDecimal> e : mids.entrySet()) {
         Stamped<BigDecimal> before = marks.get(e.getKey());
-        if (before == null && !contexts.value().containsKey(e.getKey())) continue; // a spot or unknown pair
-        if (before == null || before.value().compareTo(e.getValue()) != 0) changed.put(e.getKey(), e.getValue());
+        if (before == null && !contexts.value().containsKey(e.getKey()))
+          continue; // a spot or unknown pair
+        if (before == null || before.value().compareTo(e.getValue()) != 0)
+          changed.put(e.getKey(), e.getValue());
         marks.put(e.getKey(), new Stamped<>(e.getValue(), now));
       }
-      if (!changed.isEmpty() && restAccount != null) account = new Stamped<>(revalue(restAccount), account.asOf());
+      if (!changed.isEmpty() && restAccount != null)
+        account = new Stamped<>(revalue(restAccount), account.asOf());
     }
     if (changed.isEmpty()) return;
     for (Listener l : listeners) call(() -> l.onMarks(changed, now));
   }
 
-  /** The account with each position's unrealised PnL (and the equity) at the latest marks. Holds {@code state}. */
+  /**
+   * The account with each position's unrealised PnL (and the equity) at the latest marks. Holds
+   * {@code state}.
+   */
   private AccountState revalue(AccountState a) {
     if (a.positions().isEmpty()) return a;
     List<Position> positions = new ArrayList<>();
@@ -341,9 +379,18 @@ public final class LiveView implements AutoCloseable {
       }
       BigDecimal upnl = p.size().multiply(m.value().subtract(p.entryPrice()));
       delta = delta.add(upnl.subtract(p.unrealizedPnl()));
-      positions.add(new Position(p.asset(), p.size(), p.entryPrice(), upnl, p.leverage(), p.liquidationPrice(), p.marginUsed()));
+      positions.add(
+          new Position(
+              p.asset(),
+              p.size(),
+              p.entryPrice(),
+              upnl,
+              p.leverage(),
+              p.liquidationPrice(),
+              p.marginUsed()));
     }
-    return new AccountState(a.equity().add(delta), a.marginUsed(), a.withdrawable(), positions, a.time());
+    return new AccountState(
+        a.equity().add(delta), a.marginUsed(), a.withdrawable(), positions, a.time());
   }
 
   private void messageThenResync() {
@@ -355,10 +402,11 @@ public final class LiveView implements AutoCloseable {
   private void requestResync() {
     if (worker == null || !resyncPending.compareAndSet(false, true)) return;
     try {
-      worker.execute(() -> {
-        resyncPending.set(false);
-        safeRefresh();
-      });
+      worker.execute(
+          () -> {
+            resyncPending.set(false);
+            safeRefresh();
+          });
     } catch (java.util.concurrent.RejectedExecutionException closing) {
       resyncPending.set(false);
     }
@@ -370,7 +418,8 @@ public final class LiveView implements AutoCloseable {
       if (System.nanoTime() - lastResyncNanos >= resyncEvery.toNanos()) safeRefresh();
       return;
     }
-    // The socket is down: poll. Mids and the account every tick; everything when positions moved or every tenth.
+    // The socket is down: poll. Mids and the account every tick; everything when positions moved or
+    // every tenth.
     polls++;
     try {
       Map<Asset, BigDecimal> mids = count(market::mids);
@@ -461,8 +510,8 @@ public final class LiveView implements AutoCloseable {
     }
 
     /**
-     * Follows Hyperliquid's WebSocket at {@code url} for the account {@code user} (the account's address, not an
-     * agent's); without it the view reads only when asked ({@link #refresh()}).
+     * Follows Hyperliquid's WebSocket at {@code url} for the account {@code user} (the account's
+     * address, not an agent's); without it the view reads only when asked ({@link #refresh()}).
      */
     public Builder stream(String url, String user) {
       this.streamUrl = Objects.requireNonNull(url, "url == null");
@@ -470,15 +519,21 @@ public final class LiveView implements AutoCloseable {
       return this;
     }
 
-    /** The clock that stamps values; the loop's (simulated time in a demo). Default UTC system time. */
+    /**
+     * The clock that stamps values; the loop's (simulated time in a demo). Default UTC system time.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** How often everything is read again over REST while the socket is up; default 30 s, at least 1 s. */
+    /**
+     * How often everything is read again over REST while the socket is up; default 30 s, at least 1
+     * s.
+     */
     public Builder resyncEvery(Duration d) {
-      if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("resyncEvery must be >= 1 s but was " + d);
+      if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0)
+        throw new IllegalArgumentException("resyncEvery must be >= 1 s but was " + d);
       this.resyncEvery = d;
       return this;
     }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A value of the {@link LiveView} with the time it was last confirmed by the exchange (a WebSocket message or a
- * REST read), so a reader can ask how old it is.
+ * A value of the {@link LiveView} with the time it was last confirmed by the exchange (a WebSocket
+ * message or a REST read), so a reader can ask how old it is.
  *
  * <pre>{@code
  * Stamped<BigDecimal> mark = live.mark(Asset.of("BTC")).orElseThrow();

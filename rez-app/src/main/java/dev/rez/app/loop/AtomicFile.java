@@ -12,9 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes small files so that a reader (or a restart after a crash) sees the old or the new content, never half.
- * Used for the loop's state files and the notification outbox's positions. Threadsafe per file only when the
- * caller serialises writes to it.
+ * Writes small files so that a reader (or a restart after a crash) sees the old or the new content,
+ * never half. Used for the loop's state files and the notification outbox's positions. Threadsafe
+ * per file only when the caller serialises writes to it.
  */
 public final class AtomicFile {
   private AtomicFile() {}
@@ -25,21 +25,28 @@ public final class AtomicFile {
   }
 
   /**
-   * Replaces {@code target} by {@code content} atomically. With {@code sync} the content and the rename are forced
-   * to the disk (a crash keeps the new content); without, a crash may leave the old content, never a torn one.
+   * Replaces {@code target} by {@code content} atomically. With {@code sync} the content and the
+   * rename are forced to the disk (a crash keeps the new content); without, a crash may leave the
+   * old content, never a torn one.
    */
   public static void write(Path target, boolean sync, String content) {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(target.getFileName() + ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) ch.write(buf);
         if (sync) ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

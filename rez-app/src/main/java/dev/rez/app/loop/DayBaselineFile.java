@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The risk policy's daily-loss baseline (the UTC day and its starting equity), persisted atomically so that a
- * restart later the same day still counts the losses made before it. Internal.
+ * The risk policy's daily-loss baseline (the UTC day and its starting equity), persisted atomically
+ * so that a restart later the same day still counts the losses made before it. Internal.
  */
 final class DayBaselineFile {
   private final Path file;
@@ -24,13 +24,17 @@ final class DayBaselineFile {
     if (text == null) return Optional.empty();
     try {
       Map<String, Object> m = Json.parseObject(text);
-      return Optional.of(new RiskPolicy.DayBaseline(LocalDate.parse((String) m.get("day")), (BigDecimal) m.get("startEquity")));
+      return Optional.of(
+          new RiskPolicy.DayBaseline(
+              LocalDate.parse((String) m.get("day")), (BigDecimal) m.get("startEquity")));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("daily-loss baseline file " + file + " is not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "daily-loss baseline file " + file + " is not valid: " + e.getMessage(), e);
     }
   }
 
   void save(RiskPolicy.DayBaseline b) {
-    AtomicFile.write(file, Json.write(Json.obj("day", b.day().toString(), "startEquity", b.startEquity())));
+    AtomicFile.write(
+        file, Json.write(Json.obj("day", b.day().toString(), "startEquity", b.startEquity())));
   }
 }

@@ -23,37 +23,41 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns one cycle's market and account snapshot into trade decisions, answered in rez-agent's own terms: an
- * {@link AgentResult} with a decision per asset, the {@link Transcript} of how it got there (its entries, tokens and
- * cost) and the context payload it decided on. The trading loop calls it once per cycle; {@link #agent} adapts an
- * {@link Agent}, and a script answers with {@link #decisions}.
+ * Turns one cycle's market and account snapshot into trade decisions, answered in rez-agent's own
+ * terms: an {@link AgentResult} with a decision per asset, the {@link Transcript} of how it got
+ * there (its entries, tokens and cost) and the context payload it decided on. The trading loop
+ * calls it once per cycle; {@link #agent} adapts an {@link Agent}, and a script answers with {@link
+ * #decisions}.
  *
  * <pre>{@code
  * DecisionMaker holdAll = request -> DecisionMaker.decisions(
  *     request.assets().stream().map(a -> TradeDecision.hold(a, "no edge")).toList());
  * }</pre>
  *
- * <p>The loop executes each decision's {@link AgentDecision#proposal() proposal} only after judging it with its own
- * risk policy: that check is the authority. The verdict an {@link AgentDecision} carries is the agent's check,
- * advice the model heard while deciding; the loop neither executes nor records it. A result with an
- * {@link AgentResult#error() error} counts towards safe mode and none of its decisions is executed.
+ * <p>The loop executes each decision's {@link AgentDecision#proposal() proposal} only after judging
+ * it with its own risk policy: that check is the authority. The verdict an {@link AgentDecision}
+ * carries is the agent's check, advice the model heard while deciding; the loop neither executes
+ * nor records it. A result with an {@link AgentResult#error() error} counts towards safe mode and
+ * none of its decisions is executed.
  *
  * <p>Implementations need not be threadsafe: the loop calls them from one thread at a time.
  */
 @FunctionalInterface
 public interface DecisionMaker {
   /**
-   * Decides for the assets of {@code request}: at most one decision per asset; assets without one are held.
+   * Decides for the assets of {@code request}: at most one decision per asset; assets without one
+   * are held.
    *
-   * @throws RuntimeException when no valid decision could be made (model error, timeout, invalid output): the loop
-   *     records it, counts it towards safe mode and opens nothing this cycle
+   * @throws RuntimeException when no valid decision could be made (model error, timeout, invalid
+   *     output): the loop records it, counts it towards safe mode and opens nothing this cycle
    */
   AgentResult decide(Request request);
 
   /**
-   * Tells the decision maker what became of one of its proposals after it left {@link #decide}: for example that
-   * it was not sent because the price moved while the model was thinking. An implementation with a memory of its
-   * decisions records it there, so the model hears it next cycle. Called on the loop's thread; by default ignored.
+   * Tells the decision maker what became of one of its proposals after it left {@link #decide}: for
+   * example that it was not sent because the price moved while the model was thinking. An
+   * implementation with a memory of its decisions records it there, so the model hears it next
+   * cycle. Called on the loop's thread; by default ignored.
    *
    * @param outcome a sentence for the model
    */
@@ -70,21 +74,27 @@ public interface DecisionMaker {
   }
 
   /**
-   * A scripted result: {@code decisions} with the tokens they are said to have cost, and no transcript. The agent's
-   * verdict each decision carries approves it unchanged: a script has no check of its own (the loop's is the one
-   * that counts).
+   * A scripted result: {@code decisions} with the tokens they are said to have cost, and no
+   * transcript. The agent's verdict each decision carries approves it unchanged: a script has no
+   * check of its own (the loop's is the one that counts).
    */
   static AgentResult decisions(List<TradeDecision> decisions, TokenUsage tokens) {
     List<AgentDecision> out = new ArrayList<>();
-    for (TradeDecision d : decisions) out.add(new AgentDecision(d, new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())));
-    return new AgentResult(out, "", null, new Transcript(Instant.EPOCH, Duration.ZERO, "scripted", List.of(), tokens, null));
+    for (TradeDecision d : decisions)
+      out.add(new AgentDecision(d, new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())));
+    return new AgentResult(
+        out,
+        "",
+        null,
+        new Transcript(Instant.EPOCH, Duration.ZERO, "scripted", List.of(), tokens, null));
   }
 
   /**
-   * The decision maker over rez-agent's {@link Agent}: builds the context payload with {@code contexts} (candles,
-   * indicators, account and orders read from the exchange) and lets the agent decide. The context's short memory is
-   * read from {@code diary} (the diary the loop writes to): the agent's last decisions per asset with what came of
-   * them on the exchange (filled or not, exit kind, realised PnL, fees, holding time), rebuilt when the app restarts.
+   * The decision maker over rez-agent's {@link Agent}: builds the context payload with {@code
+   * contexts} (candles, indicators, account and orders read from the exchange) and lets the agent
+   * decide. The context's short memory is read from {@code diary} (the diary the loop writes to):
+   * the agent's last decisions per asset with what came of them on the exchange (filled or not,
+   * exit kind, realised PnL, fees, holding time), rebuilt when the app restarts.
    *
    * <pre>{@code
    * Agent agent = Agent.builder().chatModel(Models.offline()).modelName("offline-rules")
@@ -121,8 +131,8 @@ public interface DecisionMaker {
    * @param assets the configured assets, in order
    * @param account the account now
    * @param openOrders the orders resting now, including take-profit and stop-loss triggers
-   * @param candles per asset the recent candles from the exchange, oldest first (empty when the loop is configured
-   *     to leave candle reading to the decision maker)
+   * @param candles per asset the recent candles from the exchange, oldest first (empty when the
+   *     loop is configured to leave candle reading to the decision maker)
    * @param markets per asset the mark price, funding and open interest
    * @param limits the risk limits every decision is judged by
    * @param entriesAllowed false when new positions will be refused whatever is decided

@@ -1,11 +1,10 @@
 package dev.rez.app.loop;
 
+import dev.rez.agent.MemoryEntry;
+import dev.rez.agent.TradeOutcome;
 import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.diary.JsonlDiary;
-
-import dev.rez.agent.MemoryEntry;
-import dev.rez.agent.TradeOutcome;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
@@ -21,20 +20,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent's memory, derived from the diary alone: each non-hold decision with the risk policy's verdict and, for
- * an entry, what came of it on the exchange (filled or not, the exit kind, realised PnL, fees, holding time).
+ * The agent's memory, derived from the diary alone: each non-hold decision with the risk policy's
+ * verdict and, for an entry, what came of it on the exchange (filled or not, the exit kind,
+ * realised PnL, fees, holding time).
  *
- * <p>Fills are matched to the decision by client order id: the {@code order} events name the entry's cloid and the
- * cloids of its take-profit and stop-loss, of protection retries and adjustments, and of closes with their reason;
- * the closing fill's cloid names the exit. A closing fill with a cloid the loop never sent is a close made outside
- * the loop ({@code manual-close}). Because it reads nothing but the diary, {@link #catchUp} rebuilds the same
- * memory after a restart as the running loop had: yesterday's losses are not forgotten.
+ * <p>Fills are matched to the decision by client order id: the {@code order} events name the
+ * entry's cloid and the cloids of its take-profit and stop-loss, of protection retries and
+ * adjustments, and of closes with their reason; the closing fill's cloid names the exit. A closing
+ * fill with a cloid the loop never sent is a close made outside the loop ({@code manual-close}).
+ * Because it reads nothing but the diary, {@link #catchUp} rebuilds the same memory after a restart
+ * as the running loop had: yesterday's losses are not forgotten.
  *
  * <p>Internal; not threadsafe (the loop's thread calls it).
  */
 final class DiaryMemory {
   /** The events {@link #apply} learns from. */
-  private static final DiaryQuery READ = new DiaryQuery(Set.of("decision", "risk-verdict", "order", "fill"), null, null);
+  private static final DiaryQuery READ =
+      new DiaryQuery(Set.of("decision", "risk-verdict", "order", "fill"), null, null);
+
   private final int perAsset;
   private final Map<Asset, Deque<Entry>> entries = new HashMap<>();
   private final ExitKinds exits = new ExitKinds();
@@ -45,20 +48,22 @@ final class DiaryMemory {
 
   /** A memory keeping the latest {@code perAsset} decisions of each asset (0..100). */
   DiaryMemory(int perAsset) {
-    if (perAsset < 0 || perAsset > 100) throw new IllegalArgumentException("memorySize must be in 0..100 but was " + perAsset);
+    if (perAsset < 0 || perAsset > 100)
+      throw new IllegalArgumentException("memorySize must be in 0..100 but was " + perAsset);
     this.perAsset = perAsset;
   }
 
   /**
-   * Reads the events appended to {@code diary} since the last call (all of them on the first call). From a JSONL
-   * diary only the kinds {@link #apply} uses are read, found through its index, so the cycle's context and transcript
-   * events are not decoded.
+   * Reads the events appended to {@code diary} since the last call (all of them on the first call).
+   * From a JSONL diary only the kinds {@link #apply} uses are read, found through its index, so the
+   * cycle's context and transcript events are not decoded.
    */
   void catchUp(Diary diary) {
     while (true) {
-      Diary.Page page = diary instanceof JsonlDiary jsonl
-          ? jsonl.read(cursor, 10_000, READ, JsonlDiary.Direction.FORWARD)
-          : diary.read(cursor, 10_000, Diary.Filter.ALL);
+      Diary.Page page =
+          diary instanceof JsonlDiary jsonl
+              ? jsonl.read(cursor, 10_000, READ, JsonlDiary.Direction.FORWARD)
+              : diary.read(cursor, 10_000, Diary.Filter.ALL);
       for (Diary.Entry e : page.events()) apply(e.event());
       cursor = page.next();
       if (!page.hasMore()) return;
@@ -89,7 +94,13 @@ final class DiaryMemory {
     Map<String, Object> d = Json.parseObject(e.json());
     String action = String.valueOf(DiarySchema.normalizeAction(d.get("action")));
     if (action.equals("hold")) return;
-    Entry entry = new Entry(e.time(), e.cycle(), e.asset(), action, String.valueOf(d.getOrDefault("rationale", "")));
+    Entry entry =
+        new Entry(
+            e.time(),
+            e.cycle(),
+            e.asset(),
+            action,
+            String.valueOf(d.getOrDefault("rationale", "")));
     Deque<Entry> list = entries.computeIfAbsent(e.asset(), a -> new ArrayDeque<>());
     list.addLast(entry);
     order.add(entry);
@@ -114,10 +125,16 @@ final class DiaryMemory {
     if (!"rejected".equals(v.get("outcome"))) return;
     List<String> reasons = new ArrayList<>();
     if (v.get("reasons") instanceof List<?> rs) {
-      for (Object r : rs) if (r instanceof Map<?, ?> m) reasons.add(String.valueOf(m.get("message")));
+      for (Object r : rs)
+        if (r instanceof Map<?, ?> m) reasons.add(String.valueOf(m.get("message")));
     }
-    // The executor's last look before sending (the price moved while the model thought) is not the policy's.
-    entry.note = ("recheck".equals(v.get("stage")) ? "not sent (stale-price): " : "refused by the risk policy: ") + String.join("; ", reasons);
+    // The executor's last look before sending (the price moved while the model thought) is not the
+    // policy's.
+    entry.note =
+        ("recheck".equals(v.get("stage"))
+                ? "not sent (stale-price): "
+                : "refused by the risk policy: ")
+            + String.join("; ", reasons);
   }
 
   private void order(DiaryEvent e) {
@@ -125,20 +142,30 @@ final class DiaryMemory {
     exits.order(o);
     if ("open".equals(o.get("kind")) && o.get("request") instanceof Map<?, ?> r) {
       Entry entry = latest(e);
-      if (entry != null && r.get("entry") instanceof Map<?, ?> en && en.get("cloid") instanceof String cloid) {
+      if (entry != null
+          && r.get("entry") instanceof Map<?, ?> en
+          && en.get("cloid") instanceof String cloid) {
         entry.entryCloid = cloid;
         byEntryCloid.put(cloid, entry);
-        if (!filledSomething(o.get("results")) && o.get("results") instanceof List<?> l && !l.isEmpty()) entry.notFilled = true;
+        if (!filledSomething(o.get("results"))
+            && o.get("results") instanceof List<?> l
+            && !l.isEmpty()) entry.notFilled = true;
       }
     }
   }
 
-  /** True when the first result (the entry's) filled a nonzero size or rests; false when rejected or unfilled. */
+  /**
+   * True when the first result (the entry's) filled a nonzero size or rests; false when rejected or
+   * unfilled.
+   */
   private static boolean filledSomething(Object results) {
-    if (!(results instanceof List<?> l) || l.isEmpty() || !(l.get(0) instanceof Map<?, ?> first)) return true;
+    if (!(results instanceof List<?> l) || l.isEmpty() || !(l.get(0) instanceof Map<?, ?> first))
+      return true;
     Object status = first.get("status");
     if ("rejected".equals(status)) return false;
-    return !("filled".equals(status) && first.get("totalSize") instanceof BigDecimal size && size.signum() == 0);
+    return !("filled".equals(status)
+        && first.get("totalSize") instanceof BigDecimal size
+        && size.signum() == 0);
   }
 
   private void fill(DiaryEvent e) {
@@ -168,8 +195,10 @@ final class DiaryMemory {
     if (owner == null) return;
     owner.realised = owner.realised.add(closedPnl);
     // A fill that flips the position pays its fee for the part that closes.
-    BigDecimal closingFee = after.signum() != 0 && after.signum() != start.signum()
-        ? fee.multiply(start.abs()).divide(size, java.math.MathContext.DECIMAL64) : fee;
+    BigDecimal closingFee =
+        after.signum() != 0 && after.signum() != start.signum()
+            ? fee.multiply(start.abs()).divide(size, java.math.MathContext.DECIMAL64)
+            : fee;
     owner.fees = owner.fees.add(closingFee);
     if (after.signum() == 0 || after.signum() != start.signum()) {
       owner.closedAt = time;
@@ -206,11 +235,19 @@ final class DiaryMemory {
     MemoryEntry toMemory() {
       TradeOutcome trade = null;
       if (filled && closedAt != null) {
-        trade = new TradeOutcome(TradeOutcome.Status.CLOSED, exit, realised, fees, Duration.between(openedAt, closedAt));
+        trade =
+            new TradeOutcome(
+                TradeOutcome.Status.CLOSED,
+                exit,
+                realised,
+                fees,
+                Duration.between(openedAt, closedAt));
       } else if (filled) {
         trade = new TradeOutcome(TradeOutcome.Status.OPEN, null, realised, fees, null);
       } else if (notFilled) {
-        trade = new TradeOutcome(TradeOutcome.Status.NOT_FILLED, null, BigDecimal.ZERO, BigDecimal.ZERO, null);
+        trade =
+            new TradeOutcome(
+                TradeOutcome.Status.NOT_FILLED, null, BigDecimal.ZERO, BigDecimal.ZERO, null);
       }
       String outcome = !note.isEmpty() ? note : trade != null ? trade.describe() : "";
       return new MemoryEntry(time, asset, action, rationale, outcome, trade);

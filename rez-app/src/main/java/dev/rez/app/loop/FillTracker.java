@@ -1,7 +1,6 @@
 package dev.rez.app.loop;
 
 import dev.rez.app.diary.DiarySchema;
-
 import dev.rez.core.Asset;
 import dev.rez.core.Fill;
 import dev.rez.core.RiskPolicy;
@@ -16,9 +15,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Follows the exchange's fills, the source of truth: each new fill (deduplicated, also across restarts through the
- * persisted watermark) goes to the diary, and each position that a fill brings back to zero is reported to the
- * risk policy with the position's realised PnL (for cooldowns). Internal.
+ * Follows the exchange's fills, the source of truth: each new fill (deduplicated, also across
+ * restarts through the persisted watermark) goes to the diary, and each position that a fill brings
+ * back to zero is reported to the risk policy with the position's realised PnL (for cooldowns).
+ * Internal.
  */
 final class FillTracker {
   private final Function<Instant, List<Fill>> source;
@@ -29,8 +29,16 @@ final class FillTracker {
   private final Set<String> seenAtWatermark = new HashSet<>();
   private final Map<Asset, BigDecimal> closedPnl = new HashMap<>();
 
-  /** @param source the fills at or after an instant: the live view's, which follows the exchange */
-  FillTracker(Function<Instant, List<Fill>> source, Recorder rec, RiskPolicy policy, Function<Fill, String> explorerUrl, Instant watermark, Set<String> seen) {
+  /**
+   * @param source the fills at or after an instant: the live view's, which follows the exchange
+   */
+  FillTracker(
+      Function<Instant, List<Fill>> source,
+      Recorder rec,
+      RiskPolicy policy,
+      Function<Fill, String> explorerUrl,
+      Instant watermark,
+      Set<String> seen) {
     this.source = source;
     this.rec = rec;
     this.policy = policy;
@@ -48,8 +56,9 @@ final class FillTracker {
   }
 
   /**
-   * Moves the watermark past fills the diary already has although the persisted watermark does not cover them: the
-   * process died after recording them and before saving its state. They are not recorded again.
+   * Moves the watermark past fills the diary already has although the persisted watermark does not
+   * cover them: the process died after recording them and before saving its state. They are not
+   * recorded again.
    */
   void alreadyRecorded(List<Fill> recorded) {
     List<Fill> sorted = new ArrayList<>(recorded);
@@ -71,7 +80,8 @@ final class FillTracker {
     fills.sort(java.util.Comparator.comparing(Fill::time));
     for (Fill f : fills) {
       String key = key(f);
-      if (f.time().isBefore(watermark) || (f.time().equals(watermark) && seenAtWatermark.contains(key))) continue;
+      if (f.time().isBefore(watermark)
+          || (f.time().equals(watermark) && seenAtWatermark.contains(key))) continue;
       if (f.time().isAfter(watermark)) {
         watermark = f.time();
         seenAtWatermark.clear();
@@ -80,8 +90,10 @@ final class FillTracker {
       fresh.add(f);
       rec.event(cycle, "fill", f.asset(), DiarySchema.fill(f, explorerUrl.apply(f)));
       if (f.closing()) {
-        BigDecimal pnl = closedPnl.merge(f.asset(), f.closedPnl().subtract(f.fee()), BigDecimal::add);
-        BigDecimal after = f.startPosition().add(f.size().multiply(BigDecimal.valueOf(f.side().sign())));
+        BigDecimal pnl =
+            closedPnl.merge(f.asset(), f.closedPnl().subtract(f.fee()), BigDecimal::add);
+        BigDecimal after =
+            f.startPosition().add(f.size().multiply(BigDecimal.valueOf(f.side().sign())));
         if (after.signum() == 0 || after.signum() != f.startPosition().signum()) {
           policy.recordClose(f.asset(), f.time(), pnl);
           closedPnl.remove(f.asset());
@@ -91,7 +103,10 @@ final class FillTracker {
     return fresh;
   }
 
-  /** A fill's identity; numbers without trailing zeros, as the diary may write {@code 1} for the exchange's {@code 1.0}. */
+  /**
+   * A fill's identity; numbers without trailing zeros, as the diary may write {@code 1} for the
+   * exchange's {@code 1.0}.
+   */
   static String key(Fill f) {
     return dev.rez.app.live.LiveView.fillKey(f);
   }

@@ -1,7 +1,6 @@
 package dev.rez.app.loop;
 
 import dev.rez.app.diary.DiarySchema;
-
 import dev.rez.core.Diary;
 import dev.rez.core.Exchange;
 import dev.rez.core.FundingPayment;
@@ -13,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Follows the exchange's funding payments: each new one goes to the diary as a {@code funding} event, once, so
- * that the track record ({@code rez stats}, {@code /api/stats}) counts what funding paid or cost. Where to go on
- * from is read from the diary itself: after the last recorded payment, or from {@code since} when there is none.
- * Internal; the loop's thread calls it.
+ * Follows the exchange's funding payments: each new one goes to the diary as a {@code funding}
+ * event, once, so that the track record ({@code rez stats}, {@code /api/stats}) counts what funding
+ * paid or cost. Where to go on from is read from the diary itself: after the last recorded payment,
+ * or from {@code since} when there is none. Internal; the loop's thread calls it.
  */
 final class FundingTracker {
   private final Exchange exchange;
@@ -49,7 +48,8 @@ final class FundingTracker {
   List<FundingPayment> poll(long cycle) {
     List<FundingPayment> fresh = new ArrayList<>();
     for (FundingPayment f : exchange.fundings(watermark)) {
-      if (f.time().isBefore(watermark) || f.time().equals(watermark) && seenAtWatermark.contains(key(f))) continue;
+      if (f.time().isBefore(watermark)
+          || f.time().equals(watermark) && seenAtWatermark.contains(key(f))) continue;
       if (f.time().isAfter(watermark)) {
         watermark = f.time();
         seenAtWatermark.clear();
@@ -64,5 +64,4 @@ final class FundingTracker {
   private static String key(FundingPayment f) {
     return f.asset().name() + "|" + f.time().toEpochMilli();
   }
-
 }

@@ -16,18 +16,20 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * The two-level kill switch, persisted in a small JSON file so that a halted state survives a restart and can be
- * set from another process (the CLI) while the loop runs: the loop reads the file each time it looks.
+ * The two-level kill switch, persisted in a small JSON file so that a halted state survives a
+ * restart and can be set from another process (the CLI) while the loop runs: the loop reads the
+ * file each time it looks.
  *
  * <pre>{@code
  * KillSwitch ks = new KillSwitch(Path.of("data/testnet/diary.jsonl.kill-switch.json"));
  * ks.set(KillSwitch.Level.STOP_ENTRIES, "manual stop", "cli", Instant.now());
  * }</pre>
  *
- * <p>Writes are atomic (temporary file, fsync, rename) and serialized per file, across threads and processes (a
- * lock on the sibling {@code .lock} file); {@link #compareAndSet} lets the loop change the state only if nobody
- * (the API, the CLI) has changed it since the loop looked. This class is threadsafe. An unreadable file fails closed: {@link #stateOrStop()} reads it as
- * {@link Level#STOP_ENTRIES}.
+ * <p>Writes are atomic (temporary file, fsync, rename) and serialized per file, across threads and
+ * processes (a lock on the sibling {@code .lock} file); {@link #compareAndSet} lets the loop change
+ * the state only if nobody (the API, the CLI) has changed it since the loop looked. This class is
+ * threadsafe. An unreadable file fails closed: {@link #stateOrStop()} reads it as {@link
+ * Level#STOP_ENTRIES}.
  */
 public final class KillSwitch {
   /** The levels. */
@@ -45,7 +47,8 @@ public final class KillSwitch {
     }
 
     /**
-     * Parses {@code none}, {@code stop-entries} or {@code flatten} (any case; {@code _} for {@code -} accepted).
+     * Parses {@code none}, {@code stop-entries} or {@code flatten} (any case; {@code _} for {@code
+     * -} accepted).
      *
      * @throws IllegalArgumentException naming the value
      */
@@ -54,7 +57,8 @@ public final class KillSwitch {
       for (Level l : values()) {
         if (l.id().equalsIgnoreCase(s.trim().replace('_', '-'))) return l;
       }
-      throw new IllegalArgumentException("unknown kill-switch level '" + s + "' (expected none, stop-entries or flatten)");
+      throw new IllegalArgumentException(
+          "unknown kill-switch level '" + s + "' (expected none, stop-entries or flatten)");
     }
   }
 
@@ -65,7 +69,8 @@ public final class KillSwitch {
    * @param reason why, null for {@link Level#NONE}
    * @param by who set it: {@code api}, {@code cli}, {@code risk-policy}, …
    * @param since when it was set, null when never set
-   * @param until when it lifts by itself (a daily-loss halt lifts at the next UTC day), null for never
+   * @param until when it lifts by itself (a daily-loss halt lifts at the next UTC day), null for
+   *     never
    */
   public record State(Level level, String reason, String by, Instant since, Instant until) {
     /** The state of a switch never set. */
@@ -85,8 +90,9 @@ public final class KillSwitch {
   private final Path file;
 
   /**
-   * A switch persisted at {@code file}. The file is read on each look, so a corrupt one does not prevent building
-   * the switch (the loop must go on protecting positions): {@link #state()} reports it.
+   * A switch persisted at {@code file}. The file is read on each look, so a corrupt one does not
+   * prevent building the switch (the loop must go on protecting positions): {@link #state()}
+   * reports it.
    */
   public KillSwitch(Path file) {
     this.file = Objects.requireNonNull(file, "file == null");
@@ -107,9 +113,9 @@ public final class KillSwitch {
   }
 
   /**
-   * Whether setting {@code level} would change nothing: the switch is at that level already, for good (not a halt
-   * that lifts by itself). Such a setting is skipped: nothing written, recorded or woken. False when the file
-   * cannot be read, so that setting the level repairs it.
+   * Whether setting {@code level} would change nothing: the switch is at that level already, for
+   * good (not a halt that lifts by itself). Such a setting is skipped: nothing written, recorded or
+   * woken. False when the file cannot be read, so that setting the level repairs it.
    */
   public synchronized boolean alreadyAt(Level level) {
     State s;
@@ -122,29 +128,37 @@ public final class KillSwitch {
   }
 
   /**
-   * The current state, failing closed: a file that cannot be read or parsed is {@link Level#STOP_ENTRIES} by
-   * {@link #UNREADABLE}, with the reason naming the file and the fault, until the switch is set again.
+   * The current state, failing closed: a file that cannot be read or parsed is {@link
+   * Level#STOP_ENTRIES} by {@link #UNREADABLE}, with the reason naming the file and the fault,
+   * until the switch is set again.
    */
   public synchronized State stateOrStop() {
     try {
       return load();
     } catch (RuntimeException e) {
-      return new State(Level.STOP_ENTRIES, e.getMessage() + "; entries are stopped until the kill switch is set again", UNREADABLE, null, null);
+      return new State(
+          Level.STOP_ENTRIES,
+          e.getMessage() + "; entries are stopped until the kill switch is set again",
+          UNREADABLE,
+          null,
+          null);
     }
   }
 
   /**
-   * Sets the level only if the state is still {@code expected} (read again under this switch's lock), so a change
-   * made meanwhile (a flatten from the API) is never overwritten. False when the state had changed, or the file
-   * cannot be read (then it is left as it is).
+   * Sets the level only if the state is still {@code expected} (read again under this switch's
+   * lock), so a change made meanwhile (a flatten from the API) is never overwritten. False when the
+   * state had changed, or the file cannot be read (then it is left as it is).
    */
-  public boolean compareAndSet(State expected, Level level, String reason, String by, Instant now, Instant until) {
+  public boolean compareAndSet(
+      State expected, Level level, String reason, String by, Instant now, Instant until) {
     Objects.requireNonNull(expected, "expected == null");
     Objects.requireNonNull(level, "level == null");
     return locked(() -> compareAndWrite(expected, level, reason, by, now, until));
   }
 
-  private boolean compareAndWrite(State expected, Level level, String reason, String by, Instant now, Instant until) {
+  private boolean compareAndWrite(
+      State expected, Level level, String reason, String by, Instant now, Instant until) {
     State current;
     try {
       current = load();
@@ -172,14 +186,31 @@ public final class KillSwitch {
   }
 
   private State write(Level level, String reason, String by, Instant now, Instant until) {
-    State next = level == Level.NONE ? new State(Level.NONE, null, by, now, null) : new State(level, reason, by, now, until);
-    AtomicFile.write(file, Json.write(Json.obj("level", level.id(), "reason", next.reason(), "by", by, "since", now, "until", next.until())));
+    State next =
+        level == Level.NONE
+            ? new State(Level.NONE, null, by, now, null)
+            : new State(level, reason, by, now, until);
+    AtomicFile.write(
+        file,
+        Json.write(
+            Json.obj(
+                "level",
+                level.id(),
+                "reason",
+                next.reason(),
+                "by",
+                by,
+                "since",
+                now,
+                "until",
+                next.until())));
     return next;
   }
 
   /**
-   * Runs a write under one lock per file: a monitor for the threads of this process, a lock on the sibling
-   * {@code .lock} file for other processes (the CLI), so writes never interleave and a compare-and-set is atomic.
+   * Runs a write under one lock per file: a monitor for the threads of this process, a lock on the
+   * sibling {@code .lock} file for other processes (the CLI), so writes never interleave and a
+   * compare-and-set is atomic.
    */
   private <T> T locked(Supplier<T> body) {
     synchronized (LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
@@ -187,7 +218,9 @@ public final class KillSwitch {
       try {
         Path dir = lock.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = ch.lock()) {
+        try (FileChannel ch =
+                FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held = ch.lock()) {
           return body.get();
         }
       } catch (IOException e) {
@@ -203,10 +236,15 @@ public final class KillSwitch {
       Map<String, Object> m = Json.parseObject(text);
       Object since = m.get("since");
       Object until = m.get("until");
-      return new State(Level.parse((String) m.get("level")), (String) m.get("reason"), (String) m.get("by"),
-          since == null ? null : Instant.parse((String) since), until == null ? null : Instant.parse((String) until));
+      return new State(
+          Level.parse((String) m.get("level")),
+          (String) m.get("reason"),
+          (String) m.get("by"),
+          since == null ? null : Instant.parse((String) since),
+          until == null ? null : Instant.parse((String) until));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("kill-switch file " + file + " is not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "kill-switch file " + file + " is not valid: " + e.getMessage(), e);
     }
   }
 }

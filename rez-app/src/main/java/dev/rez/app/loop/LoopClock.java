@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The time the loop runs on: real time, accelerated time (the demo) or stepped time (a backtest, where waiting
- * for the next candle close just moves the clock there).
+ * The time the loop runs on: real time, accelerated time (the demo) or stepped time (a backtest,
+ * where waiting for the next candle close just moves the clock there).
  *
  * <pre>{@code
  * LoopClock clock = LoopClock.accelerated(Instant.parse("2013-11-26T00:00:00Z"), 60);  // one minute per second
@@ -56,14 +56,15 @@ public interface LoopClock {
   }
 
   /**
-   * The time {@code now} reads (a simulator's clock, the wall clock), which runs {@code speed} times faster than
-   * the wall clock: waiting converts its time to wall time by the speed.
+   * The time {@code now} reads (a simulator's clock, the wall clock), which runs {@code speed}
+   * times faster than the wall clock: waiting converts its time to wall time by the speed.
    *
    * @throws IllegalArgumentException when speed is not positive
    */
   static LoopClock following(Supplier<Instant> now, double speed) {
     Objects.requireNonNull(now, "now == null");
-    if (!(speed > 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be > 0 but was " + speed);
+    if (!(speed > 0) || Double.isInfinite(speed))
+      throw new IllegalArgumentException("speed must be > 0 but was " + speed);
     return new LoopClock() {
       @Override
       public Instant now() {
@@ -86,7 +87,8 @@ public interface LoopClock {
    */
   static LoopClock accelerated(Instant start, double speed) {
     Objects.requireNonNull(start, "start == null");
-    if (!(speed > 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be > 0 but was " + speed);
+    if (!(speed > 0) || Double.isInfinite(speed))
+      throw new IllegalArgumentException("speed must be > 0 but was " + speed);
     long wallStart = System.nanoTime();
     return new LoopClock() {
       @Override
@@ -103,8 +105,8 @@ public interface LoopClock {
   }
 
   /**
-   * Time that only moves when the runner reaches the next cycle, calling {@code onAdvance} with the new time (to
-   * step a simulator's market to it).
+   * Time that only moves when the runner reaches the next cycle, calling {@code onAdvance} with the
+   * new time (to step a simulator's market to it).
    */
   static Stepped stepped(Instant start, Consumer<Instant> onAdvance) {
     return new Stepped(start, onAdvance);

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link TradingLoop} at each candle close on a {@link LoopClock}: real time for trading, accelerated time
- * for the demo, stepped time for a backtest. {@link #stop()} (for example from a SIGTERM hook) lets a running cycle
- * finish, then returns from {@link #run()} after a last fills sync ({@link TradingLoop#finish()}); a kill switch set while waiting wakes the runner so that a flatten
- * happens at once ({@link TradingLoop#applyKillSwitch()}), without running a cycle.
+ * Runs a {@link TradingLoop} at each candle close on a {@link LoopClock}: real time for trading,
+ * accelerated time for the demo, stepped time for a backtest. {@link #stop()} (for example from a
+ * SIGTERM hook) lets a running cycle finish, then returns from {@link #run()} after a last fills
+ * sync ({@link TradingLoop#finish()}); a kill switch set while waiting wakes the runner so that a
+ * flatten happens at once ({@link TradingLoop#applyKillSwitch()}), without running a cycle.
  *
  * <pre>{@code
  * LoopRunner runner = new LoopRunner(loop, LoopClock.system(), Interval.M5, Duration.ofSeconds(2), 0);
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runtime.getRuntime().addShutdownHook(new Thread(runner::stop));
  * }</pre>
  *
- * <p>{@link #run()} is called once, from one thread; {@link #stop()} and {@link #wakeUp()} from any thread.
+ * <p>{@link #run()} is called once, from one thread; {@link #stop()} and {@link #wakeUp()} from any
+ * thread.
  */
 public final class LoopRunner {
   private static final Logger log = LoggerFactory.getLogger(LoopRunner.class);
@@ -37,18 +39,22 @@ public final class LoopRunner {
   /**
    * A runner.
    *
-   * @param afterClose how long after a candle's close the cycle starts (lets the exchange finish the candle)
+   * @param afterClose how long after a candle's close the cycle starts (lets the exchange finish
+   *     the candle)
    * @param maxCycles stop after this many cycles, 0 for no limit
    */
-  public LoopRunner(TradingLoop loop, LoopClock clock, Interval interval, Duration afterClose, long maxCycles) {
+  public LoopRunner(
+      TradingLoop loop, LoopClock clock, Interval interval, Duration afterClose, long maxCycles) {
     this.loop = Objects.requireNonNull(loop, "loop == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.interval = Objects.requireNonNull(interval, "interval == null");
     this.afterClose = Objects.requireNonNull(afterClose, "afterClose == null");
     if (afterClose.isNegative() || afterClose.compareTo(interval.duration()) >= 0) {
-      throw new IllegalArgumentException("afterClose must be in [0, " + interval.duration() + ") but was " + afterClose);
+      throw new IllegalArgumentException(
+          "afterClose must be in [0, " + interval.duration() + ") but was " + afterClose);
     }
-    if (maxCycles < 0) throw new IllegalArgumentException("maxCycles must be >= 0 but was " + maxCycles);
+    if (maxCycles < 0)
+      throw new IllegalArgumentException("maxCycles must be >= 0 but was " + maxCycles);
     this.maxCycles = maxCycles;
     loop.onKillSwitch(this::wakeUp);
   }
@@ -71,8 +77,10 @@ public final class LoopRunner {
         loop.scheduled(next);
         if (!waitUntil(next)) {
           if (stopping) break;
-          // Woken by the kill switch: a flatten is carried out now, not at the candle close; nothing else runs
-          // off the candle schedule (no model call, no decision), and the wait for the same close goes on.
+          // Woken by the kill switch: a flatten is carried out now, not at the candle close;
+          // nothing else runs
+          // off the candle schedule (no model call, no decision), and the wait for the same close
+          // goes on.
           loop.applyKillSwitch();
           continue;
         }
@@ -83,7 +91,8 @@ public final class LoopRunner {
       }
     } finally {
       loop.scheduled(null);
-      // Fills the exchange made in or after the last cycle reach the diary before the app closes it.
+      // Fills the exchange made in or after the last cycle reach the diary before the app closes
+      // it.
       loop.finish();
       finished = true;
       synchronized (monitor) {
@@ -143,7 +152,9 @@ public final class LoopRunner {
     return true;
   }
 
-  /** Interrupts the wait for the candle close to carry out the kill switch (used when it changes). */
+  /**
+   * Interrupts the wait for the candle close to carry out the kill switch (used when it changes).
+   */
   public void wakeUp() {
     woken = true;
     synchronized (monitor) {

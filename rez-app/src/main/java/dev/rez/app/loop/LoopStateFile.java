@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The loop's own small state: the last cycle number and the fill watermark, persisted atomically. Internal. */
+/**
+ * The loop's own small state: the last cycle number and the fill watermark, persisted atomically.
+ * Internal.
+ */
 final class LoopStateFile {
   record State(long lastCycle, Instant fillWatermark, Set<String> seenAtWatermark) {}
 
@@ -24,14 +27,28 @@ final class LoopStateFile {
       Map<String, Object> m = Json.parseObject(text);
       List<String> seen = new ArrayList<>();
       for (Object o : (List<?>) m.getOrDefault("seenAtWatermark", List.of())) seen.add((String) o);
-      return new State(((Number) m.get("lastCycle")).longValue(), Instant.parse((String) m.get("fillWatermark")), Set.copyOf(seen));
+      return new State(
+          ((Number) m.get("lastCycle")).longValue(),
+          Instant.parse((String) m.get("fillWatermark")),
+          Set.copyOf(seen));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("loop state file " + file + " is not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "loop state file " + file + " is not valid: " + e.getMessage(), e);
     }
   }
 
   /** Writes {@code s} atomically; {@code sync} also forces it to the disk before returning. */
   void save(State s, boolean sync) {
-    AtomicFile.write(file, sync, Json.write(Json.obj("lastCycle", s.lastCycle(), "fillWatermark", s.fillWatermark(), "seenAtWatermark", List.copyOf(s.seenAtWatermark()))));
+    AtomicFile.write(
+        file,
+        sync,
+        Json.write(
+            Json.obj(
+                "lastCycle",
+                s.lastCycle(),
+                "fillWatermark",
+                s.fillWatermark(),
+                "seenAtWatermark",
+                List.copyOf(s.seenAtWatermark()))));
   }
 }

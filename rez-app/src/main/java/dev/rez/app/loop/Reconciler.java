@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Brings the exchange's protection in line with its positions: a stop-loss for every position (placed per the
- * policy when missing, else the position is closed), take-profit and stop-loss re-armed to the position's size
- * after a partial close, trigger orders of positions that no longer exist cancelled one by one. Take-profit and
- * stop-loss are told apart by their trigger kind; nothing is ever "cancel all". Internal.
+ * Brings the exchange's protection in line with its positions: a stop-loss for every position
+ * (placed per the policy when missing, else the position is closed), take-profit and stop-loss
+ * re-armed to the position's size after a partial close, trigger orders of positions that no longer
+ * exist cancelled one by one. Take-profit and stop-loss are told apart by their trigger kind;
+ * nothing is ever "cancel all". Internal.
  */
 final class Reconciler {
   private final Executor executor;
@@ -33,41 +34,80 @@ final class Reconciler {
   }
 
   /**
-   * @param startup true on start (events typed {@code reconcile}), false per cycle ({@code protection})
+   * @param startup true on start (events typed {@code reconcile}), false per cycle ({@code
+   *     protection})
    * @return how many repairs were made
    */
-  int reconcile(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos, boolean startup) {
+  int reconcile(
+      long cycle,
+      AccountState account,
+      List<OpenOrder> orders,
+      Map<Asset, BigDecimal> marks,
+      Map<Asset, AssetInfo> infos,
+      boolean startup) {
     int repairs = protectPositions(cycle, account, orders, marks, infos, startup, "");
     Set<Asset> withPosition = new HashSet<>();
     for (Position p : account.positions()) withPosition.add(p.asset());
     for (OpenOrder o : orders) {
       if (o.isTrigger() && !withPosition.contains(o.asset())) {
-        note(cycle, o.asset(), startup, "stale-trigger", Executor.kindId(o.trigger()) + " " + o.orderId() + " protects no position; cancelling it");
+        note(
+            cycle,
+            o.asset(),
+            startup,
+            "stale-trigger",
+            Executor.kindId(o.trigger())
+                + " "
+                + o.orderId()
+                + " protects no position; cancelling it");
         if (executor.cancel(cycle, o, "stale: no " + o.asset() + " position")) repairs++;
       }
     }
-    if (startup) rec.event(cycle, "reconcile", null, Json.obj("detail", "reconciled " + account.positions().size() + " position(s) and " + orders.size()
-        + " open order(s); " + repairs + " repair(s)"));
+    if (startup)
+      rec.event(
+          cycle,
+          "reconcile",
+          null,
+          Json.obj(
+              "detail",
+              "reconciled "
+                  + account.positions().size()
+                  + " position(s) and "
+                  + orders.size()
+                  + " open order(s); "
+                  + repairs
+                  + " repair(s)"));
     return repairs;
   }
 
   /**
-   * The per-position half of {@link #reconcile}: every position gets a stop-loss (placed per the policy when
-   * missing), and triggers of the wrong size are re-armed. Never touches orders of assets without a position (an
-   * entry may be in flight there). The protection watchdog uses it between cycles.
+   * The per-position half of {@link #reconcile}: every position gets a stop-loss (placed per the
+   * policy when missing), and triggers of the wrong size are re-armed. Never touches orders of
+   * assets without a position (an entry may be in flight there). The protection watchdog uses it
+   * between cycles.
    *
-   * @param roleTag appended to the orders' roles, so that repairs made more than once in one cycle (the watchdog's)
-   *     get client order ids of their own: the exchange refuses a cloid it has seen
+   * @param roleTag appended to the orders' roles, so that repairs made more than once in one cycle
+   *     (the watchdog's) get client order ids of their own: the exchange refuses a cloid it has
+   *     seen
    * @return how many repairs were made
    */
-  int protectPositions(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks, Map<Asset, AssetInfo> infos,
-      boolean startup, String roleTag) {
+  int protectPositions(
+      long cycle,
+      AccountState account,
+      List<OpenOrder> orders,
+      Map<Asset, BigDecimal> marks,
+      Map<Asset, AssetInfo> infos,
+      boolean startup,
+      String roleTag) {
     int repairs = 0;
     for (Position p : account.positions()) {
       AssetInfo info = infos.get(p.asset());
       BigDecimal mark = marks.get(p.asset());
       if (info == null || mark == null) {
-        rec.error(cycle, p.asset(), "reconcile", "no market data for " + p.asset() + "; its protection cannot be checked");
+        rec.error(
+            cycle,
+            p.asset(),
+            "reconcile",
+            "no market data for " + p.asset() + "; its protection cannot be checked");
         continue;
       }
       repairs += protect(cycle, p, orders, mark, info, startup, roleTag);
@@ -76,8 +116,9 @@ final class Reconciler {
   }
 
   /**
-   * The positions {@link #protectPositions} would repair: without a stop-loss on the closing side, or whose
-   * stop-loss or take-profit does not cover the position's size. Reads nothing; cheap enough to run every second.
+   * The positions {@link #protectPositions} would repair: without a stop-loss on the closing side,
+   * or whose stop-loss or take-profit does not cover the position's size. Reads nothing; cheap
+   * enough to run every second.
    */
   static List<Asset> needingRepair(AccountState account, List<OpenOrder> orders) {
     List<Asset> out = new ArrayList<>();
@@ -91,12 +132,20 @@ final class Reconciler {
         if (o.side() != closing) wrongSide = true;
         else (o.trigger() == TriggerKind.STOP_LOSS ? sls : tps).add(o);
       }
-      if (wrongSide || sls.isEmpty() || !covers(sls, p) || (!tps.isEmpty() && !covers(tps, p))) out.add(p.asset());
+      if (wrongSide || sls.isEmpty() || !covers(sls, p) || (!tps.isEmpty() && !covers(tps, p)))
+        out.add(p.asset());
     }
     return out;
   }
 
-  private int protect(long cycle, Position p, List<OpenOrder> orders, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
+  private int protect(
+      long cycle,
+      Position p,
+      List<OpenOrder> orders,
+      BigDecimal mark,
+      AssetInfo info,
+      boolean startup,
+      String roleTag) {
     Asset asset = p.asset();
     Side closing = p.side().opposite();
     List<OpenOrder> sls = new ArrayList<>();
@@ -104,7 +153,15 @@ final class Reconciler {
     for (OpenOrder o : orders) {
       if (!o.asset().equals(asset) || !o.isTrigger()) continue;
       if (o.side() != closing) {
-        note(cycle, asset, startup, "stale-trigger", Executor.kindId(o.trigger()) + " " + o.orderId() + " is on the opening side; cancelling it");
+        note(
+            cycle,
+            asset,
+            startup,
+            "stale-trigger",
+            Executor.kindId(o.trigger())
+                + " "
+                + o.orderId()
+                + " is on the opening side; cancelling it");
         executor.cancel(cycle, o, "trigger on the wrong side of the position");
         continue;
       }
@@ -113,9 +170,24 @@ final class Reconciler {
     int repairs = 0;
     if (sls.isEmpty()) {
       BigDecimal level = policyStop(p, mark);
-      note(cycle, asset, startup, "stop-loss-missing", p.size().toPlainString() + " " + asset + " has no stop-loss; placing one at " + level.toPlainString());
-      Executor.Result r = executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile" + roleTag);
-      note(cycle, asset, startup, r.status() == Executor.Status.PROTECTED ? "stop-loss-placed" : "stop-loss-failed", r.detail());
+      note(
+          cycle,
+          asset,
+          startup,
+          "stop-loss-missing",
+          p.size().toPlainString()
+              + " "
+              + asset
+              + " has no stop-loss; placing one at "
+              + level.toPlainString());
+      Executor.Result r =
+          executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile" + roleTag);
+      note(
+          cycle,
+          asset,
+          startup,
+          r.status() == Executor.Status.PROTECTED ? "stop-loss-placed" : "stop-loss-failed",
+          r.detail());
       return 1;
     }
     if (!covers(sls, p)) {
@@ -127,43 +199,82 @@ final class Reconciler {
     return repairs;
   }
 
-  /** Replaces triggers whose total size differs from the position's by one of the right size at the same level. */
-  private int rearm(long cycle, Position p, List<OpenOrder> existing, TriggerKind kind, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
+  /**
+   * Replaces triggers whose total size differs from the position's by one of the right size at the
+   * same level.
+   */
+  private int rearm(
+      long cycle,
+      Position p,
+      List<OpenOrder> existing,
+      TriggerKind kind,
+      BigDecimal mark,
+      AssetInfo info,
+      boolean startup,
+      String roleTag) {
     Asset asset = p.asset();
-    // Keep the tightest level: the highest stop of a long, the lowest of a short (for take-profits the nearest).
+    // Keep the tightest level: the highest stop of a long, the lowest of a short (for take-profits
+    // the nearest).
     OpenOrder ref = existing.get(0);
     for (OpenOrder o : existing) {
       boolean higher = o.triggerPrice().compareTo(ref.triggerPrice()) > 0;
-      boolean tighter = kind == TriggerKind.STOP_LOSS ? (p.isLong() == higher) : (p.isLong() != higher);
+      boolean tighter =
+          kind == TriggerKind.STOP_LOSS ? (p.isLong() == higher) : (p.isLong() != higher);
       if (tighter) ref = o;
     }
     BigDecimal total = BigDecimal.ZERO;
     for (OpenOrder o : existing) total = total.add(o.size());
-    note(cycle, asset, startup, "re-arm", Executor.kindId(kind) + " size " + total.toPlainString() + " differs from the position's " + p.absSize().toPlainString()
-        + "; re-arming at " + ref.triggerPrice().toPlainString());
-    TriggerOrder t = executor.trigger(asset, p.side().opposite(), p.absSize(), kind, ref.triggerPrice(), info,
-        executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind) + roleTag));
+    note(
+        cycle,
+        asset,
+        startup,
+        "re-arm",
+        Executor.kindId(kind)
+            + " size "
+            + total.toPlainString()
+            + " differs from the position's "
+            + p.absSize().toPlainString()
+            + "; re-arming at "
+            + ref.triggerPrice().toPlainString());
+    TriggerOrder t =
+        executor.trigger(
+            asset,
+            p.side().opposite(),
+            p.absSize(),
+            kind,
+            ref.triggerPrice(),
+            info,
+            executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind) + roleTag));
     var results = executor.placeProtection(cycle, asset, "re-arm", List.of(t));
     if (results.size() == 1 && results.get(0).accepted()) {
-      for (OpenOrder o : existing) executor.cancel(cycle, o, "replaced by the re-armed " + Executor.kindId(kind));
+      for (OpenOrder o : existing)
+        executor.cancel(cycle, o, "replaced by the re-armed " + Executor.kindId(kind));
       return 1;
     }
     // The old, mis-sized trigger still protects: keep it rather than leave nothing.
-    rec.error(cycle, asset, "reconcile", "re-arming the " + Executor.kindId(kind) + " failed; the previous one stays");
+    rec.error(
+        cycle,
+        asset,
+        "reconcile",
+        "re-arming the " + Executor.kindId(kind) + " failed; the previous one stays");
     return 0;
   }
 
   private static boolean covers(List<OpenOrder> triggers, Position p) {
     BigDecimal total = BigDecimal.ZERO;
     for (OpenOrder o : triggers) {
-      // Size 0 is how a venue reports a trigger bound to the whole position (it follows the position's size).
+      // Size 0 is how a venue reports a trigger bound to the whole position (it follows the
+      // position's size).
       if (o.size().signum() == 0) return true;
       total = total.add(o.size());
     }
     return total.compareTo(p.absSize()) == 0;
   }
 
-  /** The policy's stop for a position found without one: {@code stopFraction} beyond the worse of entry and mark. */
+  /**
+   * The policy's stop for a position found without one: {@code stopFraction} beyond the worse of
+   * entry and mark.
+   */
   BigDecimal policyStop(Position p, BigDecimal mark) {
     if (p.isLong()) {
       BigDecimal base = p.entryPrice().min(mark);

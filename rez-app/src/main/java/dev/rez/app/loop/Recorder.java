@@ -37,7 +37,10 @@ final class Recorder {
   }
 
   void error(long cycle, Asset asset, String where, Throwable t) {
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    String message =
+        t.getMessage() == null
+            ? t.getClass().getSimpleName()
+            : t.getClass().getSimpleName() + ": " + t.getMessage();
     error(cycle, asset, where, message);
   }
 
@@ -52,7 +55,8 @@ final class Recorder {
   }
 
   /**
-   * Forces the diary to the disk; never throws: a failure is logged and the diary says so in its health.
+   * Forces the diary to the disk; never throws: a failure is logged and the diary says so in its
+   * health.
    *
    * @return true when every event recorded so far is durable
    */
@@ -70,16 +74,18 @@ final class Recorder {
   String diaryFault() {
     if (diary instanceof dev.rez.app.diary.JsonlDiary j) {
       dev.rez.app.diary.JsonlDiary.Health h = j.health();
-      if (!h.ok()) return h.error() + (h.pending() > 0 ? " (" + h.pending() + " events wait in memory)" : "");
+      if (!h.ok())
+        return h.error() + (h.pending() > 0 ? " (" + h.pending() + " events wait in memory)" : "");
     }
     return null;
   }
 
   /**
-   * Writes how a decision was reached: the context it was made on, the prompt, each turn's reasoning and model
-   * answer, each tool call. Not its decisions: the loop records each as a {@code decision} with its own
-   * {@code risk-verdict}. A turn's thinking and text make one {@code reasoning} text; a corrective instruction from
-   * the agent is a {@code reasoning} too, marked as such.
+   * Writes how a decision was reached: the context it was made on, the prompt, each turn's
+   * reasoning and model answer, each tool call. Not its decisions: the loop records each as a
+   * {@code decision} with its own {@code risk-verdict}. A turn's thinking and text make one {@code
+   * reasoning} text; a corrective instruction from the agent is a {@code reasoning} too, marked as
+   * such.
    */
   void transcript(long cycle, AgentResult result) {
     ContextPayload context = result.context();
@@ -117,14 +123,43 @@ final class Recorder {
         prompted = true;
       }
       switch (e) {
-        case TranscriptEntry.UserMessage u -> event(cycle, "reasoning", null, Json.obj("step", u.step(), "text", "[instruction to the model] " + u.text()));
+        case TranscriptEntry.UserMessage u ->
+            event(
+                cycle,
+                "reasoning",
+                null,
+                Json.obj("step", u.step(), "text", "[instruction to the model] " + u.text()));
         case TranscriptEntry.AssistantTurn t -> {
-          String text = t.thinking().isEmpty() ? t.text() : (t.thinking() + (t.text().isEmpty() ? "" : "\n\n" + t.text()));
-          if (!text.isBlank()) event(cycle, "reasoning", null, Json.obj("step", t.step(), "text", text));
-          // A repair model's turn has no request hash: only the main model's answers can be replayed.
+          String text =
+              t.thinking().isEmpty()
+                  ? t.text()
+                  : (t.thinking() + (t.text().isEmpty() ? "" : "\n\n" + t.text()));
+          if (!text.isBlank())
+            event(cycle, "reasoning", null, Json.obj("step", t.step(), "text", text));
+          // A repair model's turn has no request hash: only the main model's answers can be
+          // replayed.
           if (!t.requestHash().isEmpty()) {
-            event(cycle, "model-answer", null, Json.obj("step", t.step(), "requestHash", t.requestHash(), "text", t.text(), "thinking", t.thinking(),
-                "tools", t.toolCalls(), "arguments", t.toolArguments(), "inputTokens", t.tokens().input(), "outputTokens", t.tokens().output()));
+            event(
+                cycle,
+                "model-answer",
+                null,
+                Json.obj(
+                    "step",
+                    t.step(),
+                    "requestHash",
+                    t.requestHash(),
+                    "text",
+                    t.text(),
+                    "thinking",
+                    t.thinking(),
+                    "tools",
+                    t.toolCalls(),
+                    "arguments",
+                    t.toolArguments(),
+                    "inputTokens",
+                    t.tokens().input(),
+                    "outputTokens",
+                    t.tokens().output()));
           }
         }
         case TranscriptEntry.ToolCall c -> {
@@ -135,11 +170,27 @@ final class Recorder {
           } catch (RuntimeException notJson) {
             args = c.arguments();
           }
-          event(cycle, "tool-call", null, Json.obj("step", c.step(), "tool", c.tool(), "arguments", args, "result", c.error() ? null : c.result(),
-              "error", c.error() ? c.result() : null, "durationMs", c.duration().toMillis()));
+          event(
+              cycle,
+              "tool-call",
+              null,
+              Json.obj(
+                  "step",
+                  c.step(),
+                  "tool",
+                  c.tool(),
+                  "arguments",
+                  args,
+                  "result",
+                  c.error() ? null : c.result(),
+                  "error",
+                  c.error() ? c.result() : null,
+                  "durationMs",
+                  c.duration().toMillis()));
         }
         default -> {
-          // Proposals become the loop's own decision and risk-verdict events; problems its error event.
+          // Proposals become the loop's own decision and risk-verdict events; problems its error
+          // event.
         }
       }
     }
@@ -147,17 +198,57 @@ final class Recorder {
   }
 
   private void prompt(long cycle, TranscriptEntry.SystemPrompt system, String user) {
-    event(cycle, "prompt", null, Json.obj("version", system == null ? null : system.version(), "system", system == null ? null : system.text(), "user", user));
+    event(
+        cycle,
+        "prompt",
+        null,
+        Json.obj(
+            "version",
+            system == null ? null : system.version(),
+            "system",
+            system == null ? null : system.text(),
+            "user",
+            user));
   }
 
   static Map<String, Object> order(OrderRequest o) {
-    return Json.obj("asset", o.asset().name(), "side", o.side(), "size", o.size(), "limitPrice", o.limitPrice(),
-        "timeInForce", o.timeInForce().name(), "reduceOnly", o.reduceOnly(), "cloid", o.cloid().hex());
+    return Json.obj(
+        "asset",
+        o.asset().name(),
+        "side",
+        o.side(),
+        "size",
+        o.size(),
+        "limitPrice",
+        o.limitPrice(),
+        "timeInForce",
+        o.timeInForce().name(),
+        "reduceOnly",
+        o.reduceOnly(),
+        "cloid",
+        o.cloid().hex());
   }
 
   static Map<String, Object> trigger(TriggerOrder t) {
-    return Json.obj("asset", t.asset().name(), "side", t.side(), "size", t.size(), "trigger", Executor.kindId(t.kind()), "triggerPrice", t.triggerPrice(),
-        "market", t.market(), "limitPrice", t.limitPrice(), "reduceOnly", true, "cloid", t.cloid().hex());
+    return Json.obj(
+        "asset",
+        t.asset().name(),
+        "side",
+        t.side(),
+        "size",
+        t.size(),
+        "trigger",
+        Executor.kindId(t.kind()),
+        "triggerPrice",
+        t.triggerPrice(),
+        "market",
+        t.market(),
+        "limitPrice",
+        t.limitPrice(),
+        "reduceOnly",
+        true,
+        "cloid",
+        t.cloid().hex());
   }
 
   static List<Object> triggers(List<TriggerOrder> ts) {
@@ -170,12 +261,26 @@ final class Recorder {
     List<Object> out = new ArrayList<>();
     for (OrderResult r : rs) {
       String cloid = r.cloid() == null ? null : r.cloid().hex();
-      out.add(switch (r) {
-        case OrderResult.Resting x -> Json.obj("status", "resting", "orderId", x.orderId(), "cloid", cloid);
-        case OrderResult.Filled x -> Json.obj("status", "filled", "orderId", x.orderId(), "totalSize", x.totalSize(), "averagePrice", x.averagePrice(), "cloid", cloid);
-        case OrderResult.Rejected x -> Json.obj("status", "rejected", "error", x.error(), "cloid", cloid);
-        case OrderResult.Waiting x -> Json.obj("status", "waiting", "cloid", cloid);
-      });
+      out.add(
+          switch (r) {
+            case OrderResult.Resting x ->
+                Json.obj("status", "resting", "orderId", x.orderId(), "cloid", cloid);
+            case OrderResult.Filled x ->
+                Json.obj(
+                    "status",
+                    "filled",
+                    "orderId",
+                    x.orderId(),
+                    "totalSize",
+                    x.totalSize(),
+                    "averagePrice",
+                    x.averagePrice(),
+                    "cloid",
+                    cloid);
+            case OrderResult.Rejected x ->
+                Json.obj("status", "rejected", "error", x.error(), "cloid", cloid);
+            case OrderResult.Waiting x -> Json.obj("status", "waiting", "cloid", cloid);
+          });
     }
     return out;
   }

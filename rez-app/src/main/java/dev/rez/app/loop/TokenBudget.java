@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A daily budget of model tokens and, when prices are known, of their cost in USD. It fails closed: once a UTC
- * day's budget is spent the loop asks the model nothing more that day (positions are still managed and
- * protected).
+ * A daily budget of model tokens and, when prices are known, of their cost in USD. It fails closed:
+ * once a UTC day's budget is spent the loop asks the model nothing more that day (positions are
+ * still managed and protected).
  *
  * <pre>{@code
  * TokenBudget budget = new TokenBudget(2_000_000, null, null, Clock.systemUTC());
@@ -40,9 +40,11 @@ public final class TokenBudget {
    * @throws IllegalArgumentException when a cost limit is set without the prices
    */
   public TokenBudget(long dailyTokens, BigDecimal dailyCostUsd, ModelPrice price, Clock clock) {
-    if (dailyTokens < 0) throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
+    if (dailyTokens < 0)
+      throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
     if (dailyCostUsd != null && price == null) {
-      throw new IllegalArgumentException("a daily cost budget needs the input and output token prices");
+      throw new IllegalArgumentException(
+          "a daily cost budget needs the input and output token prices");
     }
     this.dailyTokens = dailyTokens;
     this.dailyCostUsd = dailyCostUsd;
@@ -60,9 +62,15 @@ public final class TokenBudget {
   /** Why the budget is spent, or empty while the model may still be asked today. */
   public synchronized Optional<String> exhausted() {
     roll();
-    if (usedTokens >= dailyTokens) return Optional.of("daily token budget spent: " + usedTokens + " of " + dailyTokens + " tokens");
+    if (usedTokens >= dailyTokens)
+      return Optional.of(
+          "daily token budget spent: " + usedTokens + " of " + dailyTokens + " tokens");
     if (dailyCostUsd != null && usedCost.compareTo(dailyCostUsd) >= 0) {
-      return Optional.of("daily cost budget spent: $" + usedCost.round(new MathContext(4)).toPlainString() + " of $" + dailyCostUsd.toPlainString());
+      return Optional.of(
+          "daily cost budget spent: $"
+              + usedCost.round(new MathContext(4)).toPlainString()
+              + " of $"
+              + dailyCostUsd.toPlainString());
     }
     return Optional.empty();
   }

@@ -4,7 +4,9 @@ import dev.rez.agent.AgentDecision;
 import dev.rez.agent.AgentResult;
 import dev.rez.agent.TokenUsage;
 import dev.rez.app.diary.DiarySchema;
-
+import dev.rez.app.live.LiveSnapshot;
+import dev.rez.app.live.LiveView;
+import dev.rez.app.live.Stamped;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetContext;
@@ -20,9 +22,6 @@ import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
-import dev.rez.app.live.LiveSnapshot;
-import dev.rez.app.live.LiveView;
-import dev.rez.app.live.Stamped;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,19 +40,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trading loop: one cycle per candle close. A cycle takes one snapshot of the {@link LiveView} (account,
- * orders, marks), picks up the fills that happened since the last one, checks every position's protection, asks
- * the {@link DecisionMaker}, passes each decision through the {@link RiskPolicy} (the authority: the verdict the agent
- * gave its own proposal is advice the model heard, and is not consulted), checks an approved entry again
- * against the fresh mark ({@code stale-price} when the market moved beyond the tolerance while the model was
- * thinking) and executes what is approved. Every step goes to the {@link Diary}; a failing cycle is recorded and the
- * next one runs.
+ * The trading loop: one cycle per candle close. A cycle takes one snapshot of the {@link LiveView}
+ * (account, orders, marks), picks up the fills that happened since the last one, checks every
+ * position's protection, asks the {@link DecisionMaker}, passes each decision through the {@link
+ * RiskPolicy} (the authority: the verdict the agent gave its own proposal is advice the model
+ * heard, and is not consulted), checks an approved entry again against the fresh mark ({@code
+ * stale-price} when the market moved beyond the tolerance while the model was thinking) and
+ * executes what is approved. Every step goes to the {@link Diary}; a failing cycle is recorded and
+ * the next one runs.
  *
- * <p>Between cycles, when the live view follows the exchange in the background, a protection watchdog reacts to its
- * events: fills reach the diary and the risk policy as they happen, and a position found without a stop-loss (an
- * outside cancel, a position opened by hand, a partial fill) gets one by the reconciler's rules within seconds.
- * The watchdog never places entries, does nothing while the kill switch says flatten, and never runs while the
- * cycle is reading or trading: only while the decision maker thinks.
+ * <p>Between cycles, when the live view follows the exchange in the background, a protection
+ * watchdog reacts to its events: fills reach the diary and the risk policy as they happen, and a
+ * position found without a stop-loss (an outside cancel, a position opened by hand, a partial fill)
+ * gets one by the reconciler's rules within seconds. The watchdog never places entries, does
+ * nothing while the kill switch says flatten, and never runs while the cycle is reading or trading:
+ * only while the decision maker thinks.
  *
  * <pre>{@code
  * TradingLoop loop = new TradingLoop(settings, exchange, marketData, diary, policy, decisionMaker, budget, clock);
@@ -62,20 +63,23 @@ import org.slf4j.LoggerFactory;
  * LoopStatus s = loop.status();
  * }</pre>
  *
- * <p>Kill switch: {@link #setKillSwitch} from any thread (the API, the CLI through the state file); stop-entries
- * lets the loop manage and protect positions only, flatten closes every position (its stop-loss resting until it
- * is flat), then cancels the orders and stops trading; positions it could not close stay protected. The halted
- * state survives a restart; the risk policy's daily-loss halt goes through it (compare-and-set: it never
- * overwrites a level set meanwhile). An unreadable kill-switch file is recorded and read as stop-entries. Safe mode:
- * after {@link Settings#safeModeAfter()} consecutive failed decisions no new entries until a decision succeeds.
+ * <p>Kill switch: {@link #setKillSwitch} from any thread (the API, the CLI through the state file);
+ * stop-entries lets the loop manage and protect positions only, flatten closes every position (its
+ * stop-loss resting until it is flat), then cancels the orders and stops trading; positions it
+ * could not close stay protected. The halted state survives a restart; the risk policy's daily-loss
+ * halt goes through it (compare-and-set: it never overwrites a level set meanwhile). An unreadable
+ * kill-switch file is recorded and read as stop-entries. Safe mode: after {@link
+ * Settings#safeModeAfter()} consecutive failed decisions no new entries until a decision succeeds.
  *
- * <p>{@link #runCycle()} must be called from one thread at a time; {@link #status()} and {@link #setKillSwitch}
- * are threadsafe.
+ * <p>{@link #runCycle()} must be called from one thread at a time; {@link #status()} and {@link
+ * #setKillSwitch} are threadsafe.
  */
 public final class TradingLoop {
   private static final Logger log = LoggerFactory.getLogger(TradingLoop.class);
+
   /** Close attempts per position and flatten cycle. */
   static final int FLATTEN_ATTEMPTS = 3;
+
   /** The wait before the second close attempt; the third waits twice as long. */
   static final Duration FLATTEN_BACKOFF = Duration.ofMillis(250);
 
@@ -84,17 +88,20 @@ public final class TradingLoop {
    *
    * @param assets the assets, in order
    * @param interval the candle interval
-   * @param candleCount candles fetched per asset and cycle for the decision maker (enough for the indicators'
-   *     warm-up), 0 when the decision maker reads its own
+   * @param candleCount candles fetched per asset and cycle for the decision maker (enough for the
+   *     indicators' warm-up), 0 when the decision maker reads its own
    * @param safeModeAfter consecutive failed decisions that switch safe mode on
-   * @param reconcileStopFraction distance of a stop-loss placed for a position found without one, as a fraction
+   * @param reconcileStopFraction distance of a stop-loss placed for a position found without one,
+   *     as a fraction
    * @param executor order pricing and the run id
    * @param stateFile base path of the loop's state files ({@code <stateFile>.kill-switch.json},
-   *     {@code <stateFile>.loop.json}, {@code <stateFile>.risk-day.json}); the diary's path is a good choice
+   *     {@code <stateFile>.loop.json}, {@code <stateFile>.risk-day.json}); the diary's path is a
+   *     good choice
    * @param explorerUrl a fill's explorer link, or null (simulator)
-   * @param syncEachCycle true (live, demo) to force the diary and the loop's state file to the disk at every
-   *     cycle, so that a crash loses at most the running cycle; false (backtest) to let the owner force the diary
-   *     once at the end ({@link Diary#flush()}): a crashed backtest is rerun, not resumed
+   * @param syncEachCycle true (live, demo) to force the diary and the loop's state file to the disk
+   *     at every cycle, so that a crash loses at most the running cycle; false (backtest) to let
+   *     the owner force the diary once at the end ({@link Diary#flush()}): a crashed backtest is
+   *     rerun, not resumed
    */
   public record Settings(
       List<Asset> assets,
@@ -107,9 +114,25 @@ public final class TradingLoop {
       Function<Fill, String> explorerUrl,
       boolean syncEachCycle) {
     /** Settings that force the diary and the state file to the disk at every cycle. */
-    public Settings(List<Asset> assets, Interval interval, int candleCount, int safeModeAfter, BigDecimal reconcileStopFraction,
-        Executor.Settings executor, Path stateFile, Function<Fill, String> explorerUrl) {
-      this(assets, interval, candleCount, safeModeAfter, reconcileStopFraction, executor, stateFile, explorerUrl, true);
+    public Settings(
+        List<Asset> assets,
+        Interval interval,
+        int candleCount,
+        int safeModeAfter,
+        BigDecimal reconcileStopFraction,
+        Executor.Settings executor,
+        Path stateFile,
+        Function<Fill, String> explorerUrl) {
+      this(
+          assets,
+          interval,
+          candleCount,
+          safeModeAfter,
+          reconcileStopFraction,
+          executor,
+          stateFile,
+          explorerUrl,
+          true);
     }
 
     /** Checks the settings. */
@@ -117,11 +140,16 @@ public final class TradingLoop {
       assets = List.copyOf(assets);
       if (assets.isEmpty()) throw new IllegalArgumentException("assets must not be empty");
       Objects.requireNonNull(interval, "interval == null");
-      if (candleCount < 0 || candleCount > 5000) throw new IllegalArgumentException("candleCount must be in 0..5000 but was " + candleCount);
-      if (safeModeAfter < 1) throw new IllegalArgumentException("safeModeAfter must be >= 1 but was " + safeModeAfter);
+      if (candleCount < 0 || candleCount > 5000)
+        throw new IllegalArgumentException("candleCount must be in 0..5000 but was " + candleCount);
+      if (safeModeAfter < 1)
+        throw new IllegalArgumentException("safeModeAfter must be >= 1 but was " + safeModeAfter);
       Objects.requireNonNull(reconcileStopFraction, "reconcileStopFraction == null");
-      if (reconcileStopFraction.signum() <= 0 || reconcileStopFraction.compareTo(new BigDecimal("0.5")) >= 0) {
-        throw new IllegalArgumentException("reconcileStopFraction must be in (0, 0.5) but was " + reconcileStopFraction.toPlainString());
+      if (reconcileStopFraction.signum() <= 0
+          || reconcileStopFraction.compareTo(new BigDecimal("0.5")) >= 0) {
+        throw new IllegalArgumentException(
+            "reconcileStopFraction must be in (0, 0.5) but was "
+                + reconcileStopFraction.toPlainString());
       }
       Objects.requireNonNull(executor, "executor == null");
       Objects.requireNonNull(stateFile, "stateFile == null");
@@ -153,8 +181,13 @@ public final class TradingLoop {
   private final DayBaselineFile dayBaselineFile;
   private final LiveView live;
   private final BigDecimal priceToleranceBps;
-  /** Held by the cycle while it reads and trades (not while the model thinks) and by the watchdog while it repairs. */
+
+  /**
+   * Held by the cycle while it reads and trades (not while the model thinks) and by the watchdog
+   * while it repairs.
+   */
   private final ReentrantLock trading = new ReentrantLock();
+
   private volatile Consumer<LiveSnapshot> onCycleSnapshot = s -> {};
   private Thread watchdog;
   private final Object watchdogSignal = new Object();
@@ -179,23 +212,41 @@ public final class TradingLoop {
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
   private final Object baselineLock = new Object();
 
-  /** A loop over the given exchange, market data, diary, policy, decision maker and token budget. */
-  public TradingLoop(Settings settings, Exchange exchange, MarketData market, Diary diary, RiskPolicy policy, DecisionMaker decisionMaker,
-      TokenBudget budget, LoopClock clock) {
+  /**
+   * A loop over the given exchange, market data, diary, policy, decision maker and token budget.
+   */
+  public TradingLoop(
+      Settings settings,
+      Exchange exchange,
+      MarketData market,
+      Diary diary,
+      RiskPolicy policy,
+      DecisionMaker decisionMaker,
+      TokenBudget budget,
+      LoopClock clock) {
     this(settings, exchange, market, null, null, diary, policy, decisionMaker, budget, clock);
   }
 
   /**
    * A loop reading the exchange through {@code live}.
    *
-   * @param live the live view the cycle reads its snapshot from; null for one that reads the exchange only when the
-   *     cycle asks (no watchdog between cycles)
-   * @param priceToleranceBps how far (in basis points) the mark may move between the cycle's snapshot and the
-   *     sending of an entry before the entry is refused as {@code stale-price}; null for the risk profile's
-   *     minimum stop distance
+   * @param live the live view the cycle reads its snapshot from; null for one that reads the
+   *     exchange only when the cycle asks (no watchdog between cycles)
+   * @param priceToleranceBps how far (in basis points) the mark may move between the cycle's
+   *     snapshot and the sending of an entry before the entry is refused as {@code stale-price};
+   *     null for the risk profile's minimum stop distance
    */
-  public TradingLoop(Settings settings, Exchange exchange, MarketData market, LiveView live, BigDecimal priceToleranceBps, Diary diary,
-      RiskPolicy policy, DecisionMaker decisionMaker, TokenBudget budget, LoopClock clock) {
+  public TradingLoop(
+      Settings settings,
+      Exchange exchange,
+      MarketData market,
+      LiveView live,
+      BigDecimal priceToleranceBps,
+      Diary diary,
+      RiskPolicy policy,
+      DecisionMaker decisionMaker,
+      TokenBudget budget,
+      LoopClock clock) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.exchange = Objects.requireNonNull(exchange, "exchange == null");
     this.market = Objects.requireNonNull(market, "market == null");
@@ -209,9 +260,15 @@ public final class TradingLoop {
     this.killSwitch = new KillSwitch(killSwitchFile(settings.stateFile()));
     this.stateFile = new LoopStateFile(sibling(settings.stateFile(), ".loop.json"));
     this.dayBaselineFile = new DayBaselineFile(sibling(settings.stateFile(), ".risk-day.json"));
-    this.live = live != null ? live : LiveView.builder(exchange, market).clock(clock.asClock()).build();
-    this.priceToleranceBps = priceToleranceBps != null ? priceToleranceBps : policy.limits().minStopDistance().movePointRight(4);
-    if (this.priceToleranceBps.signum() <= 0) throw new IllegalArgumentException("priceToleranceBps must be > 0 but was " + this.priceToleranceBps);
+    this.live =
+        live != null ? live : LiveView.builder(exchange, market).clock(clock.asClock()).build();
+    this.priceToleranceBps =
+        priceToleranceBps != null
+            ? priceToleranceBps
+            : policy.limits().minStopDistance().movePointRight(4);
+    if (this.priceToleranceBps.signum() <= 0)
+      throw new IllegalArgumentException(
+          "priceToleranceBps must be > 0 but was " + this.priceToleranceBps);
   }
 
   /** The live view the loop reads. */
@@ -220,14 +277,17 @@ public final class TradingLoop {
   }
 
   /**
-   * Called (on the loop's thread) with the snapshot each cycle reads, before the decision maker is asked: pin it
-   * in the readers the decision maker uses ({@link dev.rez.app.live.CycleReads#pin}).
+   * Called (on the loop's thread) with the snapshot each cycle reads, before the decision maker is
+   * asked: pin it in the readers the decision maker uses ({@link dev.rez.app.live.CycleReads#pin}).
    */
   public void onCycleSnapshot(Consumer<LiveSnapshot> listener) {
     this.onCycleSnapshot = Objects.requireNonNull(listener, "listener == null");
   }
 
-  /** The kill-switch file of a loop whose state base path is {@code stateFile} (for the CLI's kill-switch command). */
+  /**
+   * The kill-switch file of a loop whose state base path is {@code stateFile} (for the CLI's
+   * kill-switch command).
+   */
   public static Path killSwitchFile(Path stateFile) {
     return sibling(stateFile, ".kill-switch.json");
   }
@@ -247,22 +307,26 @@ public final class TradingLoop {
   }
 
   /**
-   * Records an event reported by the exchange client itself (a fault it recovered from) under the running cycle,
-   * or the last one between cycles. Threadsafe: the client may be used by other threads than the loop's.
+   * Records an event reported by the exchange client itself (a fault it recovered from) under the
+   * running cycle, or the last one between cycles. Threadsafe: the client may be used by other
+   * threads than the loop's.
    */
   void recordClientEvent(String type, Map<String, Object> data) {
     rec.event(lastCycleNumber, type, null, data);
   }
 
-  /** Called (on the setting thread) whenever the kill switch is set through {@link #setKillSwitch}: wakes a runner. */
+  /**
+   * Called (on the setting thread) whenever the kill switch is set through {@link #setKillSwitch}:
+   * wakes a runner.
+   */
   public void onKillSwitch(Runnable listener) {
     this.onKillSwitch = Objects.requireNonNull(listener, "listener == null");
   }
 
   /**
-   * Loads the persisted state and reconciles with the exchange: positions without a stop-loss get one, trigger
-   * orders of positions that no longer exist are cancelled; a flatten left set is carried out. Exchange failures
-   * are recorded (every cycle reconciles again).
+   * Loads the persisted state and reconciles with the exchange: positions without a stop-loss get
+   * one, trigger orders of positions that no longer exist are cancelled; a flatten left set is
+   * carried out. Exchange failures are recorded (every cycle reconciles again).
    */
   public synchronized void start() {
     trading.lock();
@@ -272,28 +336,42 @@ public final class TradingLoop {
       trading.unlock();
     }
     if (live.background() && watchdog == null) {
-      live.addListener(new LiveView.Listener() {
-        @Override
-        public void onAccount(LiveSnapshot snapshot) {
-          wakeWatchdog();
-        }
+      live.addListener(
+          new LiveView.Listener() {
+            @Override
+            public void onAccount(LiveSnapshot snapshot) {
+              wakeWatchdog();
+            }
 
-        @Override
-        public void onFills(List<Fill> fresh) {
-          wakeWatchdog();
-        }
+            @Override
+            public void onFills(List<Fill> fresh) {
+              wakeWatchdog();
+            }
 
-        @Override
-        public void onStreamDown(Throwable cause) {
-          rec.error(lastCycleNumber, null, "stream", "the exchange's WebSocket dropped (" + (cause == null ? "closed by the server" : Executor.describe(cause))
-              + "); polling over REST until it is back");
-        }
+            @Override
+            public void onStreamDown(Throwable cause) {
+              rec.error(
+                  lastCycleNumber,
+                  null,
+                  "stream",
+                  "the exchange's WebSocket dropped ("
+                      + (cause == null ? "closed by the server" : Executor.describe(cause))
+                      + "); polling over REST until it is back");
+            }
 
-        @Override
-        public void onStreamUp() {
-          rec.event(lastCycleNumber, "stream", null, Json.obj("state", "connected", "detail", "WebSocket connected; account, orders and fills read again"));
-        }
-      });
+            @Override
+            public void onStreamUp() {
+              rec.event(
+                  lastCycleNumber,
+                  "stream",
+                  null,
+                  Json.obj(
+                      "state",
+                      "connected",
+                      "detail",
+                      "WebSocket connected; account, orders and fills read again"));
+            }
+          });
       watching = true;
       watchdog = Thread.ofPlatform().daemon().name("rez-protection-watchdog").start(this::watch);
     }
@@ -310,28 +388,52 @@ public final class TradingLoop {
     lastCycleNumber = s.lastCycle();
     startState = s;
     try {
-      // A restart the same UTC day keeps measuring the day's loss from the equity the day started with.
-      dayBaselineFile.load().ifPresent(b -> {
-        if (policy.restoreDayBaseline(b)) {
-          synchronized (baselineLock) {
-            savedBaseline = b;
-          }
-        }
-      });
+      // A restart the same UTC day keeps measuring the day's loss from the equity the day started
+      // with.
+      dayBaselineFile
+          .load()
+          .ifPresent(
+              b -> {
+                if (policy.restoreDayBaseline(b)) {
+                  synchronized (baselineLock) {
+                    savedBaseline = b;
+                  }
+                }
+              });
     } catch (RuntimeException e) {
-      rec.error(lastCycleNumber, null, "start", "the daily-loss baseline could not be read; the day's loss is measured from now: " + Executor.describe(e));
+      rec.error(
+          lastCycleNumber,
+          null,
+          "start",
+          "the daily-loss baseline could not be read; the day's loss is measured from now: "
+              + Executor.describe(e));
     }
     try {
       restoreTokenUsage();
     } catch (RuntimeException e) {
-      rec.error(lastCycleNumber, null, "start", "today's token usage could not be read from the diary: " + Executor.describe(e));
+      rec.error(
+          lastCycleNumber,
+          null,
+          "start",
+          "today's token usage could not be read from the diary: " + Executor.describe(e));
     }
-    fills = new FillTracker(live::fillsSince, rec, policy, settings.explorerUrl(), s.fillWatermark(), s.seenAtWatermark());
+    fills =
+        new FillTracker(
+            live::fillsSince,
+            rec,
+            policy,
+            settings.explorerUrl(),
+            s.fillWatermark(),
+            s.seenAtWatermark());
     try {
       fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
     } catch (RuntimeException e) {
-      rec.error(lastCycleNumber, null, "start", "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
-          + Executor.describe(e));
+      rec.error(
+          lastCycleNumber,
+          null,
+          "start",
+          "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
+              + Executor.describe(e));
     }
     funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
@@ -341,7 +443,12 @@ public final class TradingLoop {
       if (KillSwitch.UNREADABLE.equals(ks.by())) {
         rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
       } else if (ks.level() != KillSwitch.Level.NONE) {
-        rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
+        rec.event(
+            lastCycleNumber,
+            "kill-switch",
+            null,
+            Json.obj(
+                "state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
       }
       loadInfos();
       LiveSnapshot snap = readSnapshot(true);
@@ -362,8 +469,8 @@ public final class TradingLoop {
   }
 
   /**
-   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the state file leaves
-   * them past the persisted watermark.
+   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the
+   * state file leaves them past the persisted watermark.
    */
   private List<Fill> recordedFillsSince(Instant watermark) {
     Diary.Filter fillEvents = new Diary.Filter("fill", null);
@@ -381,9 +488,12 @@ public final class TradingLoop {
     return out;
   }
 
-  /** A restart must not reset the daily budget: adds up today's token usage recorded in the diary. */
+  /**
+   * A restart must not reset the daily budget: adds up today's token usage recorded in the diary.
+   */
   private void restoreTokenUsage() {
-    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
+    java.time.LocalDate today =
+        java.time.LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
     Diary.Filter cycleEnds = new Diary.Filter("cycle-end", null);
     String cursor = null;
     long input = 0;
@@ -391,7 +501,8 @@ public final class TradingLoop {
     while (true) {
       Diary.Page page = rec.diary().read(cursor, 1000, cycleEnds);
       for (Diary.Entry e : page.events()) {
-        if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC).equals(today)) continue;
+        if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC)
+            .equals(today)) continue;
         var t = DiarySchema.tokensOf(Json.parseObject(e.event().json()));
         input += t.input();
         output += t.output();
@@ -402,7 +513,10 @@ public final class TradingLoop {
     if (input + output > 0) budget.record(new TokenUsage(input, output));
   }
 
-  /** Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code ok} is false). */
+  /**
+   * Runs the next cycle; never throws for a failure inside it (the failure is recorded and {@code
+   * ok} is false).
+   */
   public synchronized CycleReport runCycle() {
     if (!started) start();
     CycleRun run = new CycleRun(++lastCycleNumber, clock.now(), System.nanoTime());
@@ -421,8 +535,15 @@ public final class TradingLoop {
       } else {
         LiveSnapshot protectedSnap = protect(run.cycle, snap);
         onCycleSnapshot.accept(protectedSnap);
-        // Contexts and marks as the cycle first read them; account and orders after the protection repairs.
-        decideAndTrade(run, ks, protectedSnap.account().value(), protectedSnap.orders().value(), snap.liveContexts(), snap.markPrices());
+        // Contexts and marks as the cycle first read them; account and orders after the protection
+        // repairs.
+        decideAndTrade(
+            run,
+            ks,
+            protectedSnap.account().value(),
+            protectedSnap.orders().value(),
+            snap.liveContexts(),
+            snap.markPrices());
       }
       if (!pollFills(run.cycle)) run.ok = false;
       if (!pollFunding(run.cycle)) run.ok = false;
@@ -454,33 +575,60 @@ public final class TradingLoop {
     }
   }
 
-  /** Records the cycle's start and saves the loop's state file (a failure to save fails the cycle, not the protection). */
+  /**
+   * Records the cycle's start and saves the loop's state file (a failure to save fails the cycle,
+   * not the protection).
+   */
   private void beginCycle(CycleRun run) {
-    rec.event(run.cycle, "cycle-start", null, Json.obj("cycle", run.cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
+    rec.event(
+        run.cycle,
+        "cycle-start",
+        null,
+        Json.obj(
+            "cycle", run.cycle, "assets", settings.assets().stream().map(Asset::name).toList()));
     try {
       saveState();
     } catch (RuntimeException e) {
       // The loop's own bookkeeping must not keep positions from being protected.
       run.ok = false;
-      rec.error(run.cycle, null, "state", "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
+      rec.error(
+          run.cycle,
+          null,
+          "state",
+          "the loop state file could not be written; the cycle goes on: " + Executor.describe(e));
     }
   }
 
-  /** Gives every position its protection; returns the snapshot to decide on (read again when something was repaired). */
+  /**
+   * Gives every position its protection; returns the snapshot to decide on (read again when
+   * something was repaired).
+   */
   private LiveSnapshot protect(long cycle, LiveSnapshot snap) {
-    if (reconciler.reconcile(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false) > 0) return live.refresh();
+    if (reconciler.reconcile(
+            cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false)
+        > 0) return live.refresh();
     return snap;
   }
 
   /**
-   * Asks the decision maker, unless the day's token budget is spent, and executes what the loop's risk check approves.
-   * A failed decision counts towards safe mode and executes nothing.
+   * Asks the decision maker, unless the day's token budget is spent, and executes what the loop's
+   * risk check approves. A failed decision counts towards safe mode and executes nothing.
    */
-  private void decideAndTrade(CycleRun run, KillSwitch.State ks, AccountState account, List<OpenOrder> orders, Map<Asset, AssetContext> contexts,
+  private void decideAndTrade(
+      CycleRun run,
+      KillSwitch.State ks,
+      AccountState account,
+      List<OpenOrder> orders,
+      Map<Asset, AssetContext> contexts,
       Map<Asset, BigDecimal> marks) {
     Optional<String> spent = budget.exhausted();
     if (spent.isPresent()) {
-      rec.error(run.cycle, null, "token-budget", spent.get() + "; the model is not asked until the next UTC day, positions stay protected");
+      rec.error(
+          run.cycle,
+          null,
+          "token-budget",
+          spent.get()
+              + "; the model is not asked until the next UTC day, positions stay protected");
       return;
     }
     AgentResult outcome = ask(run, request(run.cycle, ks, account, orders, contexts));
@@ -503,23 +651,38 @@ public final class TradingLoop {
   }
 
   /** What the decision maker sees this cycle. */
-  private DecisionMaker.Request request(long cycle, KillSwitch.State ks, AccountState account, List<OpenOrder> orders,
+  private DecisionMaker.Request request(
+      long cycle,
+      KillSwitch.State ks,
+      AccountState account,
+      List<OpenOrder> orders,
       Map<Asset, AssetContext> contexts) {
     String restriction = restriction(ks);
     Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
     Instant now = clock.now();
     Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
     if (settings.candleCount() > 0) {
-      for (Asset a : settings.assets()) candles.put(a, market.candles(a, settings.interval(), from, now));
+      for (Asset a : settings.assets())
+        candles.put(a, market.candles(a, settings.interval(), from, now));
     }
     Map<Asset, AssetContext> known = new HashMap<>();
     for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
-    return new DecisionMaker.Request(cycle, now, settings.assets(), account, orders, candles, known, policy.limits(), restriction == null, restriction);
+    return new DecisionMaker.Request(
+        cycle,
+        now,
+        settings.assets(),
+        account,
+        orders,
+        candles,
+        known,
+        policy.limits(),
+        restriction == null,
+        restriction);
   }
 
   /**
-   * Asks the decision maker without holding the trading lock (the watchdog may repair protection while the model
-   * thinks); null when it threw, which is recorded as a failed decision.
+   * Asks the decision maker without holding the trading lock (the watchdog may repair protection
+   * while the model thinks); null when it threw, which is recorded as a failed decision.
    */
   private AgentResult ask(CycleRun run, DecisionMaker.Request request) {
     long askedAt = System.nanoTime();
@@ -539,9 +702,15 @@ public final class TradingLoop {
   }
 
   /** Judges and executes each proposal in order, reading the account again after each execution. */
-  private void execute(CycleRun run, AgentResult outcome, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
+  private void execute(
+      CycleRun run,
+      AgentResult outcome,
+      AccountState account,
+      Map<Asset, BigDecimal> marks,
+      long decidedAt) {
     for (AgentDecision proposed : outcome.decisions()) {
-      // The proposal, not the agent's verdict on it: the loop's risk check in handle() is the one that counts.
+      // The proposal, not the agent's verdict on it: the loop's risk check in handle() is the one
+      // that counts.
       TradeDecision d = proposed.proposal();
       try {
         Executor.Result r = handle(run.cycle, d, account, marks, decidedAt);
@@ -557,14 +726,32 @@ public final class TradingLoop {
     }
   }
 
-  /** Records the cycle's end (forced to the disk when the loop syncs each cycle) and updates the status. */
+  /**
+   * Records the cycle's end (forced to the disk when the loop syncs each cycle) and updates the
+   * status.
+   */
   private void endCycle(CycleRun run) {
     Instant finishedAt = clock.now();
     // Durations are wall-clock time, also when the loop runs on simulated time.
     long duration = (System.nanoTime() - run.startNanos) / 1_000_000;
     try {
-      rec.event(run.cycle, "cycle-end", null, Json.obj("cycle", run.cycle, "durationMs", duration, "ok", run.ok, "tokens", DiarySchema.tokens(run.tokens),
-          "decisionLatencyMs", run.decisionLatencyMs < 0 ? null : run.decisionLatencyMs, "safeMode", safeMode));
+      rec.event(
+          run.cycle,
+          "cycle-end",
+          null,
+          Json.obj(
+              "cycle",
+              run.cycle,
+              "durationMs",
+              duration,
+              "ok",
+              run.ok,
+              "tokens",
+              DiarySchema.tokens(run.tokens),
+              "decisionLatencyMs",
+              run.decisionLatencyMs < 0 ? null : run.decisionLatencyMs,
+              "safeMode",
+              safeMode));
       if (settings.syncEachCycle()) rec.flush();
     } catch (RuntimeException e) {
       run.ok = false;
@@ -575,9 +762,10 @@ public final class TradingLoop {
   }
 
   /**
-   * Carries out the kill switch between cycles, without a cycle: a flatten closes every position now (stop-losses
-   * resting until it is flat) and cancels what remains; any other level needs nothing until the next cycle (which asks the model, or not, at the candle
-   * close as always). Failures are recorded; the next cycle flattens again while the switch stays set.
+   * Carries out the kill switch between cycles, without a cycle: a flatten closes every position
+   * now (stop-losses resting until it is flat) and cancels what remains; any other level needs
+   * nothing until the next cycle (which asks the model, or not, at the candle close as always).
+   * Failures are recorded; the next cycle flattens again while the switch stays set.
    */
   public synchronized void applyKillSwitch() {
     if (!started) start();
@@ -600,10 +788,11 @@ public final class TradingLoop {
   }
 
   /**
-   * The graceful stop's last step: records the fills the exchange made since the last poll (the same deduplicated
-   * path the cycles use, so the diary's fills match the exchange's), saves the fill watermark and flushes the diary.
-   * Never throws: a failure is recorded (and logged when the diary itself fails); the fills are then picked up by
-   * the next start. Does nothing before {@link #start()}. Called by {@link LoopRunner} when it stops.
+   * The graceful stop's last step: records the fills the exchange made since the last poll (the
+   * same deduplicated path the cycles use, so the diary's fills match the exchange's), saves the
+   * fill watermark and flushes the diary. Never throws: a failure is recorded (and logged when the
+   * diary itself fails); the fills are then picked up by the next start. Does nothing before {@link
+   * #start()}. Called by {@link LoopRunner} when it stops.
    */
   public synchronized void finish() {
     if (!started) return;
@@ -636,7 +825,10 @@ public final class TradingLoop {
     }
   }
 
-  /** Picks up new fills; a failure is recorded and the fills are picked up by a later poll (the watermark stays). */
+  /**
+   * Picks up new fills; a failure is recorded and the fills are picked up by a later poll (the
+   * watermark stays).
+   */
   private boolean pollFills(long cycle) {
     try {
       fills.poll(cycle);
@@ -647,48 +839,95 @@ public final class TradingLoop {
     }
   }
 
-  private Executor.Result handle(long cycle, TradeDecision d, AccountState account, Map<Asset, BigDecimal> marks, long decidedAt) {
+  private Executor.Result handle(
+      long cycle,
+      TradeDecision d,
+      AccountState account,
+      Map<Asset, BigDecimal> marks,
+      long decidedAt) {
     rec.event(cycle, "decision", d.asset(), DiarySchema.decision(d));
     BigDecimal mark = marks.get(d.asset());
     RiskVerdict verdict;
     String restriction = d.action().opens() ? restriction(killSwitch.stateOrStop()) : null;
     if (restriction != null) {
-      verdict = new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason(restrictionCode(), restriction)));
+      verdict =
+          new RiskVerdict(
+              RiskVerdict.Outcome.REJECTED,
+              d,
+              List.of(new RiskVerdict.Reason(restrictionCode(), restriction)));
     } else if (mark == null) {
-      verdict = d.action() == TradeDecision.Action.HOLD ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
-          : new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, List.of(new RiskVerdict.Reason("no-price", "no mark price for " + d.asset())));
+      verdict =
+          d.action() == TradeDecision.Action.HOLD
+              ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
+              : new RiskVerdict(
+                  RiskVerdict.Outcome.REJECTED,
+                  d,
+                  List.of(new RiskVerdict.Reason("no-price", "no mark price for " + d.asset())));
     } else {
       verdict = policy.evaluate(d, account, mark, infos.get(d.asset()));
     }
     List<Object> reasons = new ArrayList<>();
-    for (RiskVerdict.Reason r : verdict.reasons()) reasons.add(Json.obj("code", r.code(), "message", r.message()));
-    rec.event(cycle, "risk-verdict", d.asset(), Json.obj("outcome", verdict.outcome(), "reasons", reasons, "decision", DiarySchema.decision(verdict.decision())));
+    for (RiskVerdict.Reason r : verdict.reasons())
+      reasons.add(Json.obj("code", r.code(), "message", r.message()));
+    rec.event(
+        cycle,
+        "risk-verdict",
+        d.asset(),
+        Json.obj(
+            "outcome",
+            verdict.outcome(),
+            "reasons",
+            reasons,
+            "decision",
+            DiarySchema.decision(verdict.decision())));
     if (!verdict.allowed()) return null;
     TradeDecision approved = verdict.decision();
     AssetInfo info = infos.get(approved.asset());
     if (info == null && approved.action() != TradeDecision.Action.HOLD) {
-      rec.error(cycle, approved.asset(), "execution", "the exchange does not list " + approved.asset());
+      rec.error(
+          cycle, approved.asset(), "execution", "the exchange does not list " + approved.asset());
       return null;
     }
     Optional<Position> position = account.position(approved.asset());
     return switch (approved.action()) {
       case HOLD -> null;
       case OPEN_LONG, OPEN_SHORT -> {
-        // The model may have thought for minutes: judge the entry again at the mark as it is now, and size and price
+        // The model may have thought for minutes: judge the entry again at the mark as it is now,
+        // and size and price
         // the order from that mark.
-        Stamped<BigDecimal> fresh = live.mark(approved.asset()).orElse(new Stamped<>(mark, clock.now()));
-        Optional<String> stale = PriceRecheck.stale(approved, mark, fresh.value(), priceToleranceBps);
+        Stamped<BigDecimal> fresh =
+            live.mark(approved.asset()).orElse(new Stamped<>(mark, clock.now()));
+        Optional<String> stale =
+            PriceRecheck.stale(approved, mark, fresh.value(), priceToleranceBps);
         if (stale.isPresent()) {
-          rec.event(cycle, "risk-verdict", approved.asset(), Json.obj("outcome", RiskVerdict.Outcome.REJECTED, "stage", "recheck",
-              "reasons", List.of(Json.obj("code", "stale-price", "message", stale.get())), "decision", DiarySchema.decision(approved),
-              "decisionMark", mark, "freshMark", fresh.value(), "freshMarkAgeMs", fresh.age(clock.now()).toMillis()));
+          rec.event(
+              cycle,
+              "risk-verdict",
+              approved.asset(),
+              Json.obj(
+                  "outcome",
+                  RiskVerdict.Outcome.REJECTED,
+                  "stage",
+                  "recheck",
+                  "reasons",
+                  List.of(Json.obj("code", "stale-price", "message", stale.get())),
+                  "decision",
+                  DiarySchema.decision(approved),
+                  "decisionMark",
+                  mark,
+                  "freshMark",
+                  fresh.value(),
+                  "freshMarkAgeMs",
+                  fresh.age(clock.now()).toMillis()));
           decisionMaker.feedback(approved, "not sent (stale-price): " + stale.get());
           yield null;
         }
         yield executor.open(cycle, approved, fresh.value(), info, decidedAt);
       }
-      case CLOSE -> position.map(p -> executor.close(cycle, p, mark, info, "decision")).orElse(null);
-      case ADJUST_PROTECTION -> position.map(p -> executor.adjust(cycle, approved, p, info)).orElse(null);
+      case CLOSE ->
+          position.map(p -> executor.close(cycle, p, mark, info, "decision")).orElse(null);
+      case ADJUST_PROTECTION ->
+          position.map(p -> executor.adjust(cycle, approved, p, info)).orElse(null);
     };
   }
 
@@ -697,14 +936,20 @@ public final class TradingLoop {
     rec.error(cycle, null, "decision", message);
     if (!safeMode && failedDecisions >= settings.safeModeAfter()) {
       safeMode = true;
-      rec.error(cycle, null, "safe-mode", failedDecisions + " consecutive failed decisions: no new entries until a decision succeeds");
+      rec.error(
+          cycle,
+          null,
+          "safe-mode",
+          failedDecisions
+              + " consecutive failed decisions: no new entries until a decision succeeds");
     }
   }
 
   /**
-   * Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time has come. Both
-   * are compare-and-set: a level set meanwhile (a flatten from the API) is never overwritten. An unreadable
-   * kill-switch file is recorded and read as stop-entries; protection goes on.
+   * Applies the risk policy's daily-loss halt through the kill switch, and lifts it when its time
+   * has come. Both are compare-and-set: a level set meanwhile (a flatten from the API) is never
+   * overwritten. An unreadable kill-switch file is recorded and read as stop-entries; protection
+   * goes on.
    */
   private KillSwitch.State checkHalts(long cycle) {
     KillSwitch.State ks = killSwitch.stateOrStop();
@@ -714,8 +959,13 @@ public final class TradingLoop {
       return ks;
     }
     if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
-      // Set from outside this process (the CLI writes the file): record it here, the diary's only writer.
-      rec.event(cycle, "kill-switch", null, Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
+      // Set from outside this process (the CLI writes the file): record it here, the diary's only
+      // writer.
+      rec.event(
+          cycle,
+          "kill-switch",
+          null,
+          Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
       if (ks.level() == KillSwitch.Level.NONE) {
         policy.resume();
         saveDayBaseline();
@@ -723,18 +973,48 @@ public final class TradingLoop {
     }
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
-      boolean lifted = killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
+      boolean lifted =
+          killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
       String by = ks.by();
       ks = killSwitch.stateOrStop();
-      if (lifted) rec.event(cycle, "kill-switch", null, Json.obj("state", KillSwitch.Level.NONE.id(), "by", by, "reason", "the halt's time ran out"));
+      if (lifted)
+        rec.event(
+            cycle,
+            "kill-switch",
+            null,
+            Json.obj(
+                "state",
+                KillSwitch.Level.NONE.id(),
+                "by",
+                by,
+                "reason",
+                "the halt's time ran out"));
     }
     Optional<RiskPolicy.Halt> halt = policy.halted();
     if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
-      boolean halted = killSwitch.compareAndSet(ks, KillSwitch.Level.STOP_ENTRIES, halt.get().reason(), "risk-policy", now, halt.get().until());
+      boolean halted =
+          killSwitch.compareAndSet(
+              ks,
+              KillSwitch.Level.STOP_ENTRIES,
+              halt.get().reason(),
+              "risk-policy",
+              now,
+              halt.get().until());
       ks = killSwitch.stateOrStop();
       if (halted) {
-        rec.event(cycle, "kill-switch", null, Json.obj("state", KillSwitch.Level.STOP_ENTRIES.id(), "by", "risk-policy", "reason", halt.get().reason(),
-            "until", halt.get().until()));
+        rec.event(
+            cycle,
+            "kill-switch",
+            null,
+            Json.obj(
+                "state",
+                KillSwitch.Level.STOP_ENTRIES.id(),
+                "by",
+                "risk-policy",
+                "reason",
+                halt.get().reason(),
+                "until",
+                halt.get().until()));
         onKillSwitch.run();
       }
     }
@@ -743,8 +1023,10 @@ public final class TradingLoop {
   }
 
   private String restriction(KillSwitch.State ks) {
-    if (ks.level() != KillSwitch.Level.NONE) return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
-    // A position opened now could not be recorded: none until the diary writes again (protection goes on).
+    if (ks.level() != KillSwitch.Level.NONE)
+      return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
+    // A position opened now could not be recorded: none until the diary writes again (protection
+    // goes on).
     String diaryFault = rec.diaryFault();
     if (diaryFault != null) return "the diary cannot be written: " + diaryFault;
     if (safeMode) return "safe mode after " + failedDecisions + " consecutive failed decisions";
@@ -757,12 +1039,14 @@ public final class TradingLoop {
   }
 
   /**
-   * Closes every position with its stop-loss and take-profit still resting (a reduce-only IOC close, retried with
-   * backoff while it does not fill); an asset's protection is cancelled, one order at a time, only once it is flat.
-   * Orders that could open or add to a position are cancelled first. A position still open afterwards stays
-   * protected (reconciled) and the next cycle tries again.
+   * Closes every position with its stop-loss and take-profit still resting (a reduce-only IOC
+   * close, retried with backoff while it does not fill); an asset's protection is cancelled, one
+   * order at a time, only once it is flat. Orders that could open or add to a position are
+   * cancelled first. A position still open afterwards stays protected (reconciled) and the next
+   * cycle tries again.
    */
-  private void flatten(long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
+  private void flatten(
+      long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
     for (OpenOrder o : orders) {
       if (!o.isTrigger() && !o.reduceOnly()) executor.cancel(cycle, o, "flatten");
     }
@@ -770,30 +1054,43 @@ public final class TradingLoop {
       AssetInfo info = infos.get(p.asset());
       BigDecimal mark = marks.get(p.asset());
       if (info == null || mark == null) {
-        rec.error(cycle, p.asset(), "flatten", "no market data for " + p.asset() + "; cannot close it");
+        rec.error(
+            cycle, p.asset(), "flatten", "no market data for " + p.asset() + "; cannot close it");
         continue;
       }
       closeForFlatten(cycle, p, mark, info);
     }
-    // Whatever is still open keeps its stop-loss; the triggers of closed positions are cancelled one by one.
+    // Whatever is still open keeps its stop-loss; the triggers of closed positions are cancelled
+    // one by one.
     AccountState after = exchange.accountState();
     List<OpenOrder> left = exchange.openOrders();
     reconciler.reconcile(cycle, after, left, marks, infos, false);
     for (OpenOrder o : left) {
-      if (!o.isTrigger() && after.position(o.asset()).isEmpty()) executor.cancel(cycle, o, "flatten");
+      if (!o.isTrigger() && after.position(o.asset()).isEmpty())
+        executor.cancel(cycle, o, "flatten");
     }
   }
 
-  /** Closes {@code p}, retrying up to {@link #FLATTEN_ATTEMPTS} times with growing waits and a fresh mark. */
+  /**
+   * Closes {@code p}, retrying up to {@link #FLATTEN_ATTEMPTS} times with growing waits and a fresh
+   * mark.
+   */
   private void closeForFlatten(long cycle, Position p, BigDecimal mark, AssetInfo info) {
     Position open = p;
     for (int attempt = 1; ; attempt++) {
-      Executor.Result r = executor.close(cycle, open, mark, info, attempt == 1 ? "flatten" : "flatten-" + attempt);
+      Executor.Result r =
+          executor.close(cycle, open, mark, info, attempt == 1 ? "flatten" : "flatten-" + attempt);
       if (r.status() == Executor.Status.CLOSED) return;
       Optional<Position> still = exchange.accountState().position(p.asset());
       if (still.isEmpty()) return;
       if (attempt >= FLATTEN_ATTEMPTS) {
-        rec.error(cycle, p.asset(), "flatten", "the position is still open after " + attempt + " closes; its protection stays and the next cycle tries again");
+        rec.error(
+            cycle,
+            p.asset(),
+            "flatten",
+            "the position is still open after "
+                + attempt
+                + " closes; its protection stays and the next cycle tries again");
         return;
       }
       open = still.get();
@@ -806,15 +1103,20 @@ public final class TradingLoop {
       try {
         mark = (live.background() ? live.snapshot() : live.refresh()).mark(p.asset()).orElse(mark);
       } catch (RuntimeException e) {
-        rec.error(cycle, p.asset(), "flatten", "no fresh mark price, closing at the last one: " + Executor.describe(e));
+        rec.error(
+            cycle,
+            p.asset(),
+            "flatten",
+            "no fresh mark price, closing at the last one: " + Executor.describe(e));
       }
     }
   }
 
   /**
-   * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming also lifts the
-   * risk policy's daily-loss halt. Setting the level the switch already has (a second resume, a second flatten)
-   * writes, records and wakes nothing — except over a halt that lifts by itself, which the setting makes lasting.
+   * Sets the kill switch (persisted before returning), records it and wakes the runner. Resuming
+   * also lifts the risk policy's daily-loss halt. Setting the level the switch already has (a
+   * second resume, a second flatten) writes, records and wakes nothing — except over a halt that
+   * lifts by itself, which the setting makes lasting.
    *
    * @param by who set it: {@code api}, {@code cli}, …
    */
@@ -827,11 +1129,16 @@ public final class TradingLoop {
       try {
         saveDayBaseline();
       } catch (RuntimeException e) {
-        // The next cycle saves it again; until then a restart measures from the older baseline (the stricter one).
+        // The next cycle saves it again; until then a restart measures from the older baseline (the
+        // stricter one).
         log.warn("the daily-loss baseline could not be saved: {}", e.getMessage());
       }
     }
-    rec.event(lastCycleNumber, "kill-switch", null, Json.obj("state", level.id(), "by", by, "reason", reason));
+    rec.event(
+        lastCycleNumber,
+        "kill-switch",
+        null,
+        Json.obj("state", level.id(), "by", by, "reason", reason));
     rec.flush();
     log.info("kill switch set to {} by {}{}", level.id(), by, reason == null ? "" : ": " + reason);
     onKillSwitch.run();
@@ -852,7 +1159,8 @@ public final class TradingLoop {
     else if (nextCycleAt != null) state = LoopStatus.State.IDLE;
     else state = LoopStatus.State.PAUSED;
     String haltReason = ks.level() != KillSwitch.Level.NONE ? ks.reason() : null;
-    if (haltReason == null && ks.level() != KillSwitch.Level.NONE) haltReason = "kill switch " + ks.level().id() + " set by " + ks.by();
+    if (haltReason == null && ks.level() != KillSwitch.Level.NONE)
+      haltReason = "kill switch " + ks.level().id() + " set by " + ks.by();
     return new LoopStatus(state, ks.level(), haltReason, safeMode, lastCycle, nextCycleAt);
   }
 
@@ -863,8 +1171,8 @@ public final class TradingLoop {
   }
 
   /**
-   * The picture the cycle (or the start) reads: the live view's as it stands when it follows the exchange in the
-   * background, else read from the exchange now.
+   * The picture the cycle (or the start) reads: the live view's as it stands when it follows the
+   * exchange in the background, else read from the exchange now.
    */
   private LiveSnapshot readSnapshot(boolean startup) {
     if (!live.started()) {
@@ -887,7 +1195,10 @@ public final class TradingLoop {
     wakeWatchdog();
   }
 
-  /** The watchdog's thread: on every live-view event, and at least once a second, records fills and repairs protection. */
+  /**
+   * The watchdog's thread: on every live-view event, and at least once a second, records fills and
+   * repairs protection.
+   */
   private void watch() {
     while (watching) {
       synchronized (watchdogSignal) {
@@ -910,9 +1221,10 @@ public final class TradingLoop {
   }
 
   /**
-   * One round of the watchdog: new fills to the diary and the risk policy, then every position checked for its
-   * stop-loss; a repair acts on a fresh REST read, never on the possibly older view. Skipped while the cycle holds
-   * the lock for longer than a few seconds (it reconciles itself).
+   * One round of the watchdog: new fills to the diary and the risk policy, then every position
+   * checked for its stop-loss; a repair acts on a fresh REST read, never on the possibly older
+   * view. Skipped while the cycle holds the lock for longer than a few seconds (it reconciles
+   * itself).
    */
   void betweenCycles() {
     boolean locked;
@@ -928,7 +1240,8 @@ public final class TradingLoop {
       int before = fills.seenAtWatermark().size();
       Instant watermark = fills.watermark();
       pollFills(cycle);
-      boolean newFills = !watermark.equals(fills.watermark()) || before != fills.seenAtWatermark().size();
+      boolean newFills =
+          !watermark.equals(fills.watermark()) || before != fills.seenAtWatermark().size();
       if (newFills) {
         saveState();
         if (settings.syncEachCycle()) rec.flush();
@@ -937,15 +1250,28 @@ public final class TradingLoop {
       LiveSnapshot snap = live.snapshot();
       if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
       snap = live.refresh();
-      List<Asset> unprotected = Reconciler.needingRepair(snap.account().value(), snap.orders().value());
+      List<Asset> unprotected =
+          Reconciler.needingRepair(snap.account().value(), snap.orders().value());
       if (unprotected.isEmpty()) return;
       loadInfos();
       for (Asset a : unprotected) {
-        rec.protection(cycle, a, "watchdog", "between cycles: the position's protection is missing or mis-sized; repairing it now");
+        rec.protection(
+            cycle,
+            a,
+            "watchdog",
+            "between cycles: the position's protection is missing or mis-sized; repairing it now");
       }
-      // Each round gets its own client order ids: the watchdog may repair the same asset twice in one cycle.
-      int repairs = reconciler.protectPositions(cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false,
-          "-watchdog-" + (++watchdogRounds));
+      // Each round gets its own client order ids: the watchdog may repair the same asset twice in
+      // one cycle.
+      int repairs =
+          reconciler.protectPositions(
+              cycle,
+              snap.account().value(),
+              snap.orders().value(),
+              snap.markPrices(),
+              infos,
+              false,
+              "-watchdog-" + (++watchdogRounds));
       if (repairs > 0) live.refresh();
       if (settings.syncEachCycle()) rec.flush();
     } finally {
@@ -953,7 +1279,9 @@ public final class TradingLoop {
     }
   }
 
-  /** Persists the risk policy's daily-loss baseline when it changed (a new day, a manual resume). */
+  /**
+   * Persists the risk policy's daily-loss baseline when it changed (a new day, a manual resume).
+   */
   private void saveDayBaseline() {
     synchronized (baselineLock) {
       RiskPolicy.DayBaseline b = policy.dayBaseline().orElse(null);
@@ -965,15 +1293,24 @@ public final class TradingLoop {
   }
 
   private void saveState() {
-    LoopStateFile.State s = new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+    LoopStateFile.State s =
+        new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
     LoopStateFile.State before = savedState != null ? savedState : startState;
-    if (before != null && (!s.fillWatermark().equals(before.fillWatermark()) || !s.seenAtWatermark().equals(before.seenAtWatermark()))) {
-      // The watermark says "these fills are in the diary": their lines reach the disk first, or a power loss
-      // between the two writes loses fills from the diary for good. Not durable yet: keep the old watermark.
+    if (before != null
+        && (!s.fillWatermark().equals(before.fillWatermark())
+            || !s.seenAtWatermark().equals(before.seenAtWatermark()))) {
+      // The watermark says "these fills are in the diary": their lines reach the disk first, or a
+      // power loss
+      // between the two writes loses fills from the diary for good. Not durable yet: keep the old
+      // watermark.
       boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
-      if (!durable) s = new LoopStateFile.State(lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
+      if (!durable)
+        s =
+            new LoopStateFile.State(
+                lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
     }
-    // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when nothing changed.
+    // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when
+    // nothing changed.
     if (!s.equals(savedState)) {
       stateFile.save(s, settings.syncEachCycle());
       savedState = s;

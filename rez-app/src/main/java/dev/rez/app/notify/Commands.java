@@ -3,13 +3,16 @@ package dev.rez.app.notify;
 import dev.rez.app.loop.KillSwitch;
 import java.util.Locale;
 
-/** The commands a channel may send, by name: {@code status}, {@code stop-entries}, {@code flatten}, {@code resume}. */
+/**
+ * The commands a channel may send, by name: {@code status}, {@code stop-entries}, {@code flatten},
+ * {@code resume}.
+ */
 final class Commands {
   private Commands() {}
 
   /**
-   * Runs {@code command} (any case; {@code _} for {@code -}, a leading {@code /} and a Telegram {@code @bot}
-   * suffix accepted) and returns the answer text.
+   * Runs {@code command} (any case; {@code _} for {@code -}, a leading {@code /} and a Telegram
+   * {@code @bot} suffix accepted) and returns the answer text.
    *
    * @throws IllegalArgumentException naming an unknown command
    */
@@ -17,10 +20,13 @@ final class Commands {
     String c = normalise(command);
     return switch (c) {
       case "status" -> control.status();
-      case "stop-entries", "stopentries" -> control.killSwitch(KillSwitch.Level.STOP_ENTRIES, channel);
+      case "stop-entries", "stopentries" ->
+          control.killSwitch(KillSwitch.Level.STOP_ENTRIES, channel);
       case "flatten" -> control.killSwitch(KillSwitch.Level.FLATTEN, channel);
       case "resume" -> control.killSwitch(KillSwitch.Level.NONE, channel);
-      default -> throw new IllegalArgumentException("unknown command '" + c + "' (expected status, stop-entries, flatten or resume)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown command '" + c + "' (expected status, stop-entries, flatten or resume)");
     };
   }
 

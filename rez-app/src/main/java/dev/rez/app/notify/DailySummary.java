@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a {@code daily-summary} diary event at a configured UTC time: the 24 hours before it in realised PnL,
- * fees, fills, closing trades, model tokens and their cost. Being a diary event, the summary reaches every sink
- * through the outbox like any other notification (at least once, resumed after a restart). A summary already in
- * the diary for the same time is not written again.
+ * Writes a {@code daily-summary} diary event at a configured UTC time: the 24 hours before it in
+ * realised PnL, fees, fills, closing trades, model tokens and their cost. Being a diary event, the
+ * summary reaches every sink through the outbox like any other notification (at least once, resumed
+ * after a restart). A summary already in the diary for the same time is not written again.
  */
 final class DailySummary extends Worker {
   private static final Logger log = LoggerFactory.getLogger(DailySummary.class);
@@ -28,7 +28,12 @@ final class DailySummary extends Worker {
   private final BigDecimal inputPerMillion;
   private final BigDecimal outputPerMillion;
 
-  DailySummary(Diary diary, LocalTime at, Timing timing, BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+  DailySummary(
+      Diary diary,
+      LocalTime at,
+      Timing timing,
+      BigDecimal inputPerMillion,
+      BigDecimal outputPerMillion) {
     super("rez-notify-daily-summary", false);
     this.diary = Objects.requireNonNull(diary, "diary == null");
     this.at = Objects.requireNonNull(at, "at == null");
@@ -57,7 +62,10 @@ final class DailySummary extends Worker {
     }
   }
 
-  /** Appends the summary of the 24 hours before {@code to}, unless the diary has it; true when appended. */
+  /**
+   * Appends the summary of the 24 hours before {@code to}, unless the diary has it; true when
+   * appended.
+   */
   boolean writeFor(Instant to) {
     Diary.Page last = diary.read(null, 10_000, new Diary.Filter("daily-summary", null));
     String key = to.toString();
@@ -68,7 +76,13 @@ final class DailySummary extends Worker {
       if (!last.hasMore()) break;
       last = diary.read(last.next(), 10_000, new Diary.Filter("daily-summary", null));
     }
-    diary.append(new DiaryEvent(timing.now(), 0, "daily-summary", null, Json.write(summarize(to.minus(Duration.ofDays(1)), to))));
+    diary.append(
+        new DiaryEvent(
+            timing.now(),
+            0,
+            "daily-summary",
+            null,
+            Json.write(summarize(to.minus(Duration.ofDays(1)), to))));
     diary.flush();
     return true;
   }
@@ -98,12 +112,36 @@ final class DailySummary extends Worker {
         if (t.get("output") instanceof BigDecimal o) output += o.longValue();
       }
     }
-    BigDecimal cost = inputPerMillion == null || outputPerMillion == null ? null
-        : inputPerMillion.multiply(BigDecimal.valueOf(input)).add(outputPerMillion.multiply(BigDecimal.valueOf(output)))
-            .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
-    return Json.obj("date", to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate().toString(), "from", from, "to", to, "pnl", pnl, "fees", fees,
-        "net", pnl.subtract(fees), "fills", fills, "trades", trades, "cycles", cycles, "tokens", Json.obj("input", input, "output", output),
-        "costUsd", cost);
+    BigDecimal cost =
+        inputPerMillion == null || outputPerMillion == null
+            ? null
+            : inputPerMillion
+                .multiply(BigDecimal.valueOf(input))
+                .add(outputPerMillion.multiply(BigDecimal.valueOf(output)))
+                .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
+    return Json.obj(
+        "date",
+        to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate().toString(),
+        "from",
+        from,
+        "to",
+        to,
+        "pnl",
+        pnl,
+        "fees",
+        fees,
+        "net",
+        pnl.subtract(fees),
+        "fills",
+        fills,
+        "trades",
+        trades,
+        "cycles",
+        cycles,
+        "tokens",
+        Json.obj("input", input, "output", output),
+        "costUsd",
+        cost);
   }
 
   private java.util.List<Diary.Entry> events(String type, Instant from, Instant to) {

@@ -3,8 +3,9 @@ package dev.rez.app.notify;
 import java.time.Duration;
 
 /**
- * A notification was not delivered; the outbox sends it again after a backoff, or after the receiver's own
- * {@link #retryAfter()} when that is longer. The message never carries a token or a secret URL.
+ * A notification was not delivered; the outbox sends it again after a backoff, or after the
+ * receiver's own {@link #retryAfter()} when that is longer. The message never carries a token or a
+ * secret URL.
  */
 public final class DeliveryException extends Exception {
   private final Duration retryAfter;

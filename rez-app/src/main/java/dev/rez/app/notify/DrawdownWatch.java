@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the account's equity against its peak and writes a {@code drawdown} diary event when the drawdown
- * crosses one of the configured fractions: {@code {fraction, threshold, equity, peak}}. A threshold fires once,
- * and again only after the drawdown has come back under half of it. The peak and the fired thresholds are kept in
- * a state file, so a restart neither forgets the peak nor repeats a notification.
+ * Watches the account's equity against its peak and writes a {@code drawdown} diary event when the
+ * drawdown crosses one of the configured fractions: {@code {fraction, threshold, equity, peak}}. A
+ * threshold fires once, and again only after the drawdown has come back under half of it. The peak
+ * and the fired thresholds are kept in a state file, so a restart neither forgets the peak nor
+ * repeats a notification.
  */
 final class DrawdownWatch extends Worker {
   private static final Logger log = LoggerFactory.getLogger(DrawdownWatch.class);
@@ -33,7 +34,13 @@ final class DrawdownWatch extends Worker {
   private BigDecimal peak;
   private final TreeSet<BigDecimal> fired = new TreeSet<>();
 
-  DrawdownWatch(Diary diary, Supplier<BigDecimal> equity, List<BigDecimal> thresholds, Path stateFile, Timing timing, Duration every) {
+  DrawdownWatch(
+      Diary diary,
+      Supplier<BigDecimal> equity,
+      List<BigDecimal> thresholds,
+      Path stateFile,
+      Timing timing,
+      Duration every) {
     super("rez-notify-drawdown", false);
     this.diary = Objects.requireNonNull(diary, "diary == null");
     this.equity = Objects.requireNonNull(equity, "equity == null");
@@ -74,15 +81,36 @@ final class DrawdownWatch extends Worker {
       if (dd.compareTo(t) >= 0 && !fired.contains(t)) {
         fired.add(t);
         changed = true;
-        diary.append(new DiaryEvent(timing.now(), 0, "drawdown", null, Json.write(Json.obj("fraction", dd, "threshold", t, "equity", e, "peak", peak,
-            "message", dd.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString() + " % below the peak " + peak.toPlainString()
-                + " (threshold " + t.movePointRight(2).stripTrailingZeros().toPlainString() + " %)"))));
+        diary.append(
+            new DiaryEvent(
+                timing.now(),
+                0,
+                "drawdown",
+                null,
+                Json.write(
+                    Json.obj(
+                        "fraction",
+                        dd,
+                        "threshold",
+                        t,
+                        "equity",
+                        e,
+                        "peak",
+                        peak,
+                        "message",
+                        dd.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString()
+                            + " % below the peak "
+                            + peak.toPlainString()
+                            + " (threshold "
+                            + t.movePointRight(2).stripTrailingZeros().toPlainString()
+                            + " %)"))));
         diary.flush();
       } else if (fired.contains(t) && dd.compareTo(t.divide(BigDecimal.TWO)) < 0) {
         fired.remove(t);
         changed = true;
       }
     }
-    if (changed) AtomicFile.write(stateFile, Json.write(Json.obj("peak", peak, "fired", List.copyOf(fired))));
+    if (changed)
+      AtomicFile.write(stateFile, Json.write(Json.obj("peak", peak, "fired", List.copyOf(fired))));
   }
 }

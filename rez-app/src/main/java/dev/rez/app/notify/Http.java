@@ -10,12 +10,17 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The HTTP the sinks and the Telegram poller share: one client; any failure becomes a {@link DeliveryException}
- * naming the sink and the status but never the URL (URLs of chat webhooks and of the Bot API carry tokens).
+ * The HTTP the sinks and the Telegram poller share: one client; any failure becomes a {@link
+ * DeliveryException} naming the sink and the status but never the URL (URLs of chat webhooks and of
+ * the Bot API carry tokens).
  */
 final class Http {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .connectTimeout(TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private Http() {}
 
@@ -26,9 +31,14 @@ final class Http {
   }
 
   /** Posts {@code body}; answers whatever status came back. */
-  static Response send(String sink, URI uri, String contentType, String body, Map<String, String> headers) throws DeliveryException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+  static Response send(
+      String sink, URI uri, String contentType, String body, Map<String, String> headers)
+      throws DeliveryException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     headers.forEach(b::header);
     return exchange(sink, b);
   }
@@ -40,17 +50,25 @@ final class Http {
 
   private static Response exchange(String sink, HttpRequest.Builder b) throws DeliveryException {
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(r.statusCode(), r.body(), r);
     } catch (IOException e) {
-      throw new DeliveryException(sink + " unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+      throw new DeliveryException(
+          sink
+              + " unreachable: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryException(sink + ": interrupted");
     }
   }
 
-  /** A failure for a non-2xx answer, with the receiver's {@code Retry-After} (seconds) when it gave one. */
+  /**
+   * A failure for a non-2xx answer, with the receiver's {@code Retry-After} (seconds) when it gave
+   * one.
+   */
   static DeliveryException failure(String sink, Response r) {
     Duration retry = Duration.ZERO;
     if (r.raw() != null) {
@@ -63,7 +81,8 @@ final class Http {
         }
       }
     }
-    return new DeliveryException(sink + " answered HTTP " + r.status() + ": " + abbreviate(r.body()), retry);
+    return new DeliveryException(
+        sink + " answered HTTP " + r.status() + ": " + abbreviate(r.body()), retry);
   }
 
   static String abbreviate(String s) {

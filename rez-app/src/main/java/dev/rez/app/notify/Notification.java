@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One message for a trader, made from one diary event: what happened, in a line of text, and the event itself.
+ * One message for a trader, made from one diary event: what happened, in a line of text, and the
+ * event itself.
  *
  * <pre>{@code
  * sink.send(new Notification("42", "fills", "fill", Instant.now(), 7, "BTC", "Fill BTC buy 0.01 @ 60000", "{\"price\":60000}"));
  * }</pre>
  *
- * @param id the diary event's id (its cursor): stable across restarts and retries, so a receiver de-duplicates by it
+ * @param id the diary event's id (its cursor): stable across restarts and retries, so a receiver
+ *     de-duplicates by it
  * @param rule the rule that selected it ({@code fills}, {@code kill-switch}, …)
  * @param type the diary event type ({@code fill}, {@code kill-switch}, …)
  * @param time when the event happened
@@ -19,7 +21,15 @@ import java.util.Objects;
  * @param text a one-line human summary (no secret: made from the diary, which holds none)
  * @param payload the event's data, a JSON object in text form
  */
-public record Notification(String id, String rule, String type, Instant time, long cycle, String asset, String text, String payload) {
+public record Notification(
+    String id,
+    String rule,
+    String type,
+    Instant time,
+    long cycle,
+    String asset,
+    String text,
+    String payload) {
   /**
    * Checks the components.
    *

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notifications for a running app: one {@link Outbox} per configured sink reading the diary, the command channels
- * (signed webhook, Telegram) when enabled, and the daily summary.
+ * Notifications for a running app: one {@link Outbox} per configured sink reading the diary, the
+ * command channels (signed webhook, Telegram) when enabled, and the daily summary.
  *
  * <pre>{@code
  * Notifier n = Notifier.builder(NotifyConfig.fromVariables(System.getenv()), diary, Path.of("data/testnet/diary.jsonl"))
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * n.close(); // delivers what is pending for a few seconds, the rest after the next start
  * }</pre>
  *
- * <p>State files sit next to the diary: {@code <diary>.notify-<sink>.json} (the last acknowledged event),
- * {@code <diary>.notify-nonces.json} and {@code <diary>.notify-telegram-offset.json}. This class is threadsafe.
+ * <p>State files sit next to the diary: {@code <diary>.notify-<sink>.json} (the last acknowledged
+ * event), {@code <diary>.notify-nonces.json} and {@code <diary>.notify-telegram-offset.json}. This
+ * class is threadsafe.
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -40,32 +41,83 @@ public final class Notifier implements AutoCloseable {
     Redactor redactor = Redactor.of(c.secrets());
     Clock clock = b.clock;
     List<NotificationSink> sinks = new ArrayList<>();
-    TelegramSink.TelegramApi telegram = c.telegramToken() == null ? null : new TelegramSink.TelegramApi(c.telegramApiUrl(), c.telegramToken().reveal());
-    if (c.webhookUrl() != null) sinks.add(new WebhookSink(URI.create(c.webhookUrl().reveal()), c.webhookSecret().reveal(), clock));
+    TelegramSink.TelegramApi telegram =
+        c.telegramToken() == null
+            ? null
+            : new TelegramSink.TelegramApi(c.telegramApiUrl(), c.telegramToken().reveal());
+    if (c.webhookUrl() != null)
+      sinks.add(
+          new WebhookSink(URI.create(c.webhookUrl().reveal()), c.webhookSecret().reveal(), clock));
     if (telegram != null) sinks.add(new TelegramSink(telegram, c.telegramChatId()));
-    if (c.ntfyUrl() != null) sinks.add(new NtfySink(URI.create(c.ntfyUrl().reveal()), c.ntfyToken() == null ? null : c.ntfyToken().reveal()));
-    if (c.slackUrl() != null) sinks.add(new ChatWebhookSink(ChatWebhookSink.Kind.SLACK, URI.create(c.slackUrl().reveal())));
-    if (c.discordUrl() != null) sinks.add(new ChatWebhookSink(ChatWebhookSink.Kind.DISCORD, URI.create(c.discordUrl().reveal())));
+    if (c.ntfyUrl() != null)
+      sinks.add(
+          new NtfySink(
+              URI.create(c.ntfyUrl().reveal()),
+              c.ntfyToken() == null ? null : c.ntfyToken().reveal()));
+    if (c.slackUrl() != null)
+      sinks.add(new ChatWebhookSink(ChatWebhookSink.Kind.SLACK, URI.create(c.slackUrl().reveal())));
+    if (c.discordUrl() != null)
+      sinks.add(
+          new ChatWebhookSink(ChatWebhookSink.Kind.DISCORD, URI.create(c.discordUrl().reveal())));
     sinks.addAll(b.extraSinks);
     Rules rules = new Rules(c.rules());
     List<Outbox> boxes = new ArrayList<>();
     for (NotificationSink s : sinks) {
-      if (!s.name().matches("[a-z0-9][a-z0-9-]{0,31}")) throw new IllegalArgumentException("sink name must be 1..32 of a-z 0-9 - but was '" + s.name() + "'");
-      boxes.add(new Outbox(s, b.diary, rules, state(b.diaryPath, "notify-" + s.name() + ".json"), b.firstCursor, b.timing, b.backoff, redactor));
+      if (!s.name().matches("[a-z0-9][a-z0-9-]{0,31}"))
+        throw new IllegalArgumentException(
+            "sink name must be 1..32 of a-z 0-9 - but was '" + s.name() + "'");
+      boxes.add(
+          new Outbox(
+              s,
+              b.diary,
+              rules,
+              state(b.diaryPath, "notify-" + s.name() + ".json"),
+              b.firstCursor,
+              b.timing,
+              b.backoff,
+              redactor));
     }
     this.outboxes = List.copyOf(boxes);
     boolean webhookOn = c.commands().contains(NotifyConfig.CommandChannel.WEBHOOK);
     boolean telegramOn = c.commands().contains(NotifyConfig.CommandChannel.TELEGRAM);
-    if ((webhookOn || telegramOn) && b.control == null) throw new IllegalStateException("commands are enabled but nothing to control was given");
-    this.webhookCommands = webhookOn
-        ? new WebhookCommands(c.commandHost(), c.commandPort(), c.commandSecret().reveal(), b.control, clock, state(b.diaryPath, "notify-nonces.json"))
-        : null;
-    this.telegramCommands = telegramOn
-        ? new TelegramCommands(telegram, c.telegramAllowedChats(), b.control, b.timing, state(b.diaryPath, "notify-telegram-offset.json"), b.pollSeconds, redactor)
-        : null;
-    this.summary = c.dailySummaryAt() == null ? null : new DailySummary(b.diary, c.dailySummaryAt(), b.timing, b.inputPerMillion, b.outputPerMillion);
-    this.drawdown = c.drawdownThresholds().isEmpty() || b.equity == null ? null
-        : new DrawdownWatch(b.diary, b.equity, c.drawdownThresholds(), state(b.diaryPath, "notify-drawdown.json"), b.timing, b.drawdownEvery);
+    if ((webhookOn || telegramOn) && b.control == null)
+      throw new IllegalStateException("commands are enabled but nothing to control was given");
+    this.webhookCommands =
+        webhookOn
+            ? new WebhookCommands(
+                c.commandHost(),
+                c.commandPort(),
+                c.commandSecret().reveal(),
+                b.control,
+                clock,
+                state(b.diaryPath, "notify-nonces.json"))
+            : null;
+    this.telegramCommands =
+        telegramOn
+            ? new TelegramCommands(
+                telegram,
+                c.telegramAllowedChats(),
+                b.control,
+                b.timing,
+                state(b.diaryPath, "notify-telegram-offset.json"),
+                b.pollSeconds,
+                redactor)
+            : null;
+    this.summary =
+        c.dailySummaryAt() == null
+            ? null
+            : new DailySummary(
+                b.diary, c.dailySummaryAt(), b.timing, b.inputPerMillion, b.outputPerMillion);
+    this.drawdown =
+        c.drawdownThresholds().isEmpty() || b.equity == null
+            ? null
+            : new DrawdownWatch(
+                b.diary,
+                b.equity,
+                c.drawdownThresholds(),
+                state(b.diaryPath, "notify-drawdown.json"),
+                b.timing,
+                b.drawdownEvery);
   }
 
   private static Path state(Path diaryPath, String suffix) {
@@ -85,8 +137,11 @@ public final class Notifier implements AutoCloseable {
     if (summary != null) summary.start();
     if (drawdown != null) drawdown.start();
     if (!outboxes.isEmpty() || webhookCommands != null || telegramCommands != null) {
-      log.info("notifications: sinks {}{}{}", outboxes.stream().map(Outbox::name).toList(),
-          webhookCommands == null ? "" : "; signed commands on port " + webhookCommands.port(), telegramCommands == null ? "" : "; telegram commands");
+      log.info(
+          "notifications: sinks {}{}{}",
+          outboxes.stream().map(Outbox::name).toList(),
+          webhookCommands == null ? "" : "; signed commands on port " + webhookCommands.port(),
+          telegramCommands == null ? "" : "; telegram commands");
     }
     return this;
   }
@@ -102,8 +157,8 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Stops commands and the summary at once, then lets each sink deliver what is pending for up to {@code grace}
-   * (the rest goes out after the next start).
+   * Stops commands and the summary at once, then lets each sink deliver what is pending for up to
+   * {@code grace} (the rest goes out after the next start).
    */
   public void close(Duration grace) {
     if (webhookCommands != null) webhookCommands.close();
@@ -155,7 +210,10 @@ public final class Notifier implements AutoCloseable {
       return this;
     }
 
-    /** The clock for signatures, command freshness and the summary (default: the system's UTC clock). */
+    /**
+     * The clock for signatures, command freshness and the summary (default: the system's UTC
+     * clock).
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
@@ -168,7 +226,10 @@ public final class Notifier implements AutoCloseable {
       return this;
     }
 
-    /** Where the drawdown watch reads the account's equity (once a minute); without it there is no drawdown watch. */
+    /**
+     * Where the drawdown watch reads the account's equity (once a minute); without it there is no
+     * drawdown watch.
+     */
     public Builder equity(java.util.function.Supplier<BigDecimal> equity) {
       this.equity = equity;
       return this;

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where notifications go and what may answer back, from {@code REZ_NOTIFY_*} variables (the README's
- * "Notifications" section lists them). Every sink is off until its URL or token is set; commands are off unless
- * {@code REZ_NOTIFY_COMMANDS} names a channel. URLs and tokens are {@link Secret}s: never logged nor shown.
+ * Where notifications go and what may answer back, from {@code REZ_NOTIFY_*} variables (the
+ * README's "Notifications" section lists them). Every sink is off until its URL or token is set;
+ * commands are off unless {@code REZ_NOTIFY_COMMANDS} names a channel. URLs and tokens are {@link
+ * Secret}s: never logged nor shown.
  *
  * <pre>{@code
  * NotifyConfig n = NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_WEBHOOK_URL", "https://hooks.example/rez",
@@ -29,18 +30,20 @@ import java.util.Set;
  * @param telegramToken the Telegram bot token, or null
  * @param telegramChatId the chat notifications go to (required with the token)
  * @param telegramApiUrl the Bot API's base URL
- * @param telegramAllowedChats the chats whose commands are obeyed (the notification chat when unset)
+ * @param telegramAllowedChats the chats whose commands are obeyed (the notification chat when
+ *     unset)
  * @param ntfyUrl the ntfy topic URL ({@code https://ntfy.sh/<topic>}), or null
  * @param ntfyToken an ntfy access token for a protected topic, or null
  * @param slackUrl a Slack incoming-webhook URL, or null
  * @param discordUrl a Discord webhook URL, or null
  * @param commands the channels that may send commands (empty: none)
- * @param commandSecret the HMAC secret of signed webhook commands (required with the webhook channel)
+ * @param commandSecret the HMAC secret of signed webhook commands (required with the webhook
+ *     channel)
  * @param commandHost the address the command endpoint binds
  * @param commandPort the command endpoint's port (0 for any free port)
  * @param dailySummaryAt the UTC time of the daily summary, or null for none
- * @param drawdownThresholds drawdown fractions of the equity's peak that each write a {@code drawdown} event once
- *     (empty: none)
+ * @param drawdownThresholds drawdown fractions of the equity's peak that each write a {@code
+ *     drawdown} event once (empty: none)
  */
 public record NotifyConfig(
     Set<Rule> rules,
@@ -78,23 +81,34 @@ public record NotifyConfig(
     commands = commands.isEmpty() ? Set.of() : Set.copyOf(commands);
     drawdownThresholds = List.copyOf(drawdownThresholds);
     for (BigDecimal t : drawdownThresholds) {
-      if (t.signum() <= 0 || t.compareTo(BigDecimal.ONE) >= 0) throw new IllegalArgumentException("REZ_NOTIFY_DRAWDOWN fractions must be in (0, 1) but one was " + t);
+      if (t.signum() <= 0 || t.compareTo(BigDecimal.ONE) >= 0)
+        throw new IllegalArgumentException(
+            "REZ_NOTIFY_DRAWDOWN fractions must be in (0, 1) but one was " + t);
     }
-    if (webhookUrl != null && webhookSecret == null) throw new IllegalArgumentException("REZ_NOTIFY_WEBHOOK_URL needs REZ_NOTIFY_WEBHOOK_SECRET (the bodies are signed)");
-    if (telegramToken != null && telegramChatId == null) throw new IllegalArgumentException("REZ_NOTIFY_TELEGRAM_TOKEN needs REZ_NOTIFY_TELEGRAM_CHAT_ID");
+    if (webhookUrl != null && webhookSecret == null)
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_WEBHOOK_URL needs REZ_NOTIFY_WEBHOOK_SECRET (the bodies are signed)");
+    if (telegramToken != null && telegramChatId == null)
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_TELEGRAM_TOKEN needs REZ_NOTIFY_TELEGRAM_CHAT_ID");
     if (commands.contains(CommandChannel.WEBHOOK) && commandSecret == null) {
-      throw new IllegalArgumentException("REZ_NOTIFY_COMMANDS=webhook needs REZ_NOTIFY_COMMAND_SECRET");
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_COMMANDS=webhook needs REZ_NOTIFY_COMMAND_SECRET");
     }
     if (commands.contains(CommandChannel.TELEGRAM) && telegramToken == null) {
-      throw new IllegalArgumentException("REZ_NOTIFY_COMMANDS=telegram needs REZ_NOTIFY_TELEGRAM_TOKEN");
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_COMMANDS=telegram needs REZ_NOTIFY_TELEGRAM_TOKEN");
     }
-    if (commandPort < 0 || commandPort > 65535) throw new IllegalArgumentException("REZ_NOTIFY_COMMAND_PORT must be in 0..65535 but was " + commandPort);
+    if (commandPort < 0 || commandPort > 65535)
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_COMMAND_PORT must be in 0..65535 but was " + commandPort);
   }
 
   /**
    * Reads the {@code REZ_NOTIFY_*} variables.
    *
-   * @throws IllegalArgumentException naming the variable when one is invalid (never a secret's value)
+   * @throws IllegalArgumentException naming the variable when one is invalid (never a secret's
+   *     value)
    */
   public static NotifyConfig fromVariables(Map<String, String> env) {
     String rules = get(env, "REZ_NOTIFY_RULES");
@@ -103,10 +117,14 @@ public record NotifyConfig(
     if (c != null) {
       for (String part : c.trim().split("[\\s,]+")) {
         switch (part.toLowerCase(Locale.ROOT)) {
-          case "", "off", "none" -> { }
+          case "", "off", "none" -> {}
           case "webhook" -> commands.add(CommandChannel.WEBHOOK);
           case "telegram" -> commands.add(CommandChannel.TELEGRAM);
-          default -> throw new IllegalArgumentException("REZ_NOTIFY_COMMANDS must list webhook and/or telegram (or off) but contains '" + part + "'");
+          default ->
+              throw new IllegalArgumentException(
+                  "REZ_NOTIFY_COMMANDS must list webhook and/or telegram (or off) but contains '"
+                      + part
+                      + "'");
         }
       }
     }
@@ -123,14 +141,16 @@ public record NotifyConfig(
     try {
       p = port == null ? 7072 : Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("REZ_NOTIFY_COMMAND_PORT must be a whole number but was '" + port + "'");
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_COMMAND_PORT must be a whole number but was '" + port + "'");
     }
     String at = get(env, "REZ_NOTIFY_DAILY_SUMMARY_AT");
     LocalTime summary;
     try {
       summary = at == null || at.equalsIgnoreCase("off") ? null : LocalTime.parse(at);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("REZ_NOTIFY_DAILY_SUMMARY_AT must be a UTC time HH:MM but was '" + at + "'");
+      throw new IllegalArgumentException(
+          "REZ_NOTIFY_DAILY_SUMMARY_AT must be a UTC time HH:MM but was '" + at + "'");
     }
     List<BigDecimal> drawdown = new ArrayList<>();
     String dd = get(env, "REZ_NOTIFY_DRAWDOWN");
@@ -140,7 +160,10 @@ public record NotifyConfig(
         try {
           drawdown.add(new BigDecimal(part));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("REZ_NOTIFY_DRAWDOWN must list fractions such as 0.05,0.1 but contains '" + part + "'");
+          throw new IllegalArgumentException(
+              "REZ_NOTIFY_DRAWDOWN must list fractions such as 0.05,0.1 but contains '"
+                  + part
+                  + "'");
         }
       }
     }
@@ -150,24 +173,52 @@ public record NotifyConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("REZ_NOTIFY_RULES: " + e.getMessage(), e);
     }
-    return new NotifyConfig(ruleSet,
-        url(env, "REZ_NOTIFY_WEBHOOK_URL"), secret(env, "REZ_NOTIFY_WEBHOOK_SECRET"),
-        secret(env, "REZ_NOTIFY_TELEGRAM_TOKEN"), chat, orDefault(get(env, "REZ_NOTIFY_TELEGRAM_API_URL"), "https://api.telegram.org"), allowed,
-        url(env, "REZ_NOTIFY_NTFY_URL"), secret(env, "REZ_NOTIFY_NTFY_TOKEN"),
-        url(env, "REZ_NOTIFY_SLACK_WEBHOOK_URL"), url(env, "REZ_NOTIFY_DISCORD_WEBHOOK_URL"),
-        commands, secret(env, "REZ_NOTIFY_COMMAND_SECRET"), orDefault(get(env, "REZ_NOTIFY_COMMAND_HOST"), "127.0.0.1"), p, summary, drawdown);
+    return new NotifyConfig(
+        ruleSet,
+        url(env, "REZ_NOTIFY_WEBHOOK_URL"),
+        secret(env, "REZ_NOTIFY_WEBHOOK_SECRET"),
+        secret(env, "REZ_NOTIFY_TELEGRAM_TOKEN"),
+        chat,
+        orDefault(get(env, "REZ_NOTIFY_TELEGRAM_API_URL"), "https://api.telegram.org"),
+        allowed,
+        url(env, "REZ_NOTIFY_NTFY_URL"),
+        secret(env, "REZ_NOTIFY_NTFY_TOKEN"),
+        url(env, "REZ_NOTIFY_SLACK_WEBHOOK_URL"),
+        url(env, "REZ_NOTIFY_DISCORD_WEBHOOK_URL"),
+        commands,
+        secret(env, "REZ_NOTIFY_COMMAND_SECRET"),
+        orDefault(get(env, "REZ_NOTIFY_COMMAND_HOST"), "127.0.0.1"),
+        p,
+        summary,
+        drawdown);
   }
 
   /** True when a sink or a command channel is configured. */
   public boolean enabled() {
-    return webhookUrl != null || telegramToken != null || ntfyUrl != null || slackUrl != null || discordUrl != null || !commands.isEmpty()
-        || dailySummaryAt != null || !drawdownThresholds.isEmpty();
+    return webhookUrl != null
+        || telegramToken != null
+        || ntfyUrl != null
+        || slackUrl != null
+        || discordUrl != null
+        || !commands.isEmpty()
+        || dailySummaryAt != null
+        || !drawdownThresholds.isEmpty();
   }
 
   /** Every secret value, for masking. */
   List<Secret> secrets() {
     List<Secret> out = new ArrayList<>();
-    for (Secret s : new Secret[] {webhookUrl, webhookSecret, telegramToken, ntfyUrl, ntfyToken, slackUrl, discordUrl, commandSecret}) {
+    for (Secret s :
+        new Secret[] {
+          webhookUrl,
+          webhookSecret,
+          telegramToken,
+          ntfyUrl,
+          ntfyToken,
+          slackUrl,
+          discordUrl,
+          commandSecret
+        }) {
       if (s != null) out.add(s);
     }
     return out;

@@ -7,12 +7,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Publishes each notification to an ntfy topic: {@code POST <server>/<topic>} with the text as the body and the
- * headers {@code Title}, {@code Tags}, {@code Priority} (and {@code Authorization: Bearer <token>} for a protected
- * topic). Halts, failures and kill-switch changes go out with high priority.
+ * Publishes each notification to an ntfy topic: {@code POST <server>/<topic>} with the text as the
+ * body and the headers {@code Title}, {@code Tags}, {@code Priority} (and {@code Authorization:
+ * Bearer <token>} for a protected topic). Halts, failures and kill-switch changes go out with high
+ * priority.
  */
 final class NtfySink implements NotificationSink {
-  private static final Set<String> URGENT = Set.of("kill-switch", "daily-loss", "safe-mode", "outages", "stale-price", "drawdown");
+  private static final Set<String> URGENT =
+      Set.of("kill-switch", "daily-loss", "safe-mode", "outages", "stale-price", "drawdown");
   private final URI topicUrl;
   private final String token;
 

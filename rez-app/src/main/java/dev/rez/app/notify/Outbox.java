@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the diary's notifications to one sink, at least once, in diary order. A worker thread reads the diary
- * forward from the last acknowledged event, turns the events the rules select into notifications, and sends each
- * until the sink acknowledges it, waiting a doubling backoff between attempts. After each acknowledgement the
- * position is written to a small state file, so a restart resumes after the last acknowledged event: a
- * notification is sent again only when the app stopped between its delivery and that write (same id).
+ * Delivers the diary's notifications to one sink, at least once, in diary order. A worker thread
+ * reads the diary forward from the last acknowledged event, turns the events the rules select into
+ * notifications, and sends each until the sink acknowledges it, waiting a doubling backoff between
+ * attempts. After each acknowledgement the position is written to a small state file, so a restart
+ * resumes after the last acknowledged event: a notification is sent again only when the app stopped
+ * between its delivery and that write (same id).
  *
  * <p>This class is threadsafe.
  */
@@ -29,7 +30,9 @@ final class Outbox implements AutoCloseable {
   static final int BACKLOG_CAP = 1000;
   private static final int PAGE = 200;
 
-  /** How the waits between failed attempts grow: from {@code min}, doubling, at most {@code max}. */
+  /**
+   * How the waits between failed attempts grow: from {@code min}, doubling, at most {@code max}.
+   */
   record Backoff(Duration min, Duration max) {
     static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
 
@@ -66,9 +69,18 @@ final class Outbox implements AutoCloseable {
 
   /**
    * @param stateFile where the position is kept
-   * @param firstCursor where to start when the state file does not exist yet (null: the diary's start)
+   * @param firstCursor where to start when the state file does not exist yet (null: the diary's
+   *     start)
    */
-  Outbox(NotificationSink sink, Diary diary, Rules rules, Path stateFile, String firstCursor, Timing timing, Backoff backoff, Redactor redactor) {
+  Outbox(
+      NotificationSink sink,
+      Diary diary,
+      Rules rules,
+      Path stateFile,
+      String firstCursor,
+      Timing timing,
+      Backoff backoff,
+      Redactor redactor) {
     this.sink = Objects.requireNonNull(sink, "sink == null");
     this.diary = Objects.requireNonNull(diary, "diary == null");
     this.rules = rules;
@@ -81,11 +93,15 @@ final class Outbox implements AutoCloseable {
       Map<String, Object> m = Json.parseObject(saved);
       this.cursor = (String) m.get("cursor");
       this.lastDeliveredId = (String) m.get("lastDeliveredId");
-      this.lastDeliveredAt = m.get("lastDeliveredAt") == null ? null : Instant.parse((String) m.get("lastDeliveredAt"));
+      this.lastDeliveredAt =
+          m.get("lastDeliveredAt") == null
+              ? null
+              : Instant.parse((String) m.get("lastDeliveredAt"));
     } else {
       this.cursor = firstCursor;
     }
-    this.thread = Thread.ofPlatform().daemon().name("rez-notify-" + sink.name()).unstarted(this::run);
+    this.thread =
+        Thread.ofPlatform().daemon().name("rez-notify-" + sink.name()).unstarted(this::run);
   }
 
   Outbox start() {
@@ -106,12 +122,21 @@ final class Outbox implements AutoCloseable {
       backlogKnown = true;
     }
     String state = stopped ? "stopped" : lastError != null ? "retrying" : "delivering";
-    return new SinkStatus(sink.name(), state, lastDeliveredId, lastDeliveredAt, backlog, delivered, lastError, lastErrorAt, nextAttemptAt);
+    return new SinkStatus(
+        sink.name(),
+        state,
+        lastDeliveredId,
+        lastDeliveredAt,
+        backlog,
+        delivered,
+        lastError,
+        lastErrorAt,
+        nextAttemptAt);
   }
 
   /**
-   * Stops the worker: first lets it deliver what is pending for up to {@code grace}, then stops it between two
-   * attempts. What is left is delivered after the next start.
+   * Stops the worker: first lets it deliver what is pending for up to {@code grace}, then stops it
+   * between two attempts. What is left is delivered after the next start.
    */
   void close(Duration grace) {
     drain = true;
@@ -165,7 +190,9 @@ final class Outbox implements AutoCloseable {
   }
 
   private Diary.Page read(String from, int limit) {
-    if (diary instanceof JsonlDiary jd) return jd.read(from, limit, new DiaryQuery(rules.types(), null, null), JsonlDiary.Direction.FORWARD);
+    if (diary instanceof JsonlDiary jd)
+      return jd.read(
+          from, limit, new DiaryQuery(rules.types(), null, null), JsonlDiary.Direction.FORWARD);
     return diary.read(from, limit, Diary.Filter.ALL);
   }
 
@@ -184,13 +211,20 @@ final class Outbox implements AutoCloseable {
       } catch (DeliveryException | RuntimeException e) {
         failures++;
         Duration wait = backoff.after(failures);
-        if (e instanceof DeliveryException de && de.retryAfter().compareTo(wait) > 0) wait = de.retryAfter();
+        if (e instanceof DeliveryException de && de.retryAfter().compareTo(wait) > 0)
+          wait = de.retryAfter();
         String why = redactor.scrub(e instanceof DeliveryException ? e.getMessage() : e.toString());
         lastError = why;
         lastErrorAt = timing.now();
         nextAttemptAt = lastErrorAt.plus(wait);
         if (failures == 1 || failures % 10 == 0) {
-          log.warn("notification {} to {} failed (attempt {}), retrying in {} ms: {}", n.id(), sink.name(), failures, wait.toMillis(), why);
+          log.warn(
+              "notification {} to {} failed (attempt {}), retrying in {} ms: {}",
+              n.id(),
+              sink.name(),
+              failures,
+              wait.toMillis(),
+              why);
         }
         if (timing.pause(wait, stop)) return false;
       }
@@ -199,7 +233,16 @@ final class Outbox implements AutoCloseable {
 
   private void save(String next) {
     cursor = next;
-    AtomicFile.write(stateFile, Json.write(Json.obj("cursor", next, "lastDeliveredId", lastDeliveredId, "lastDeliveredAt", lastDeliveredAt)));
+    AtomicFile.write(
+        stateFile,
+        Json.write(
+            Json.obj(
+                "cursor",
+                next,
+                "lastDeliveredId",
+                lastDeliveredId,
+                "lastDeliveredAt",
+                lastDeliveredAt)));
   }
 
   private int countBacklog() {

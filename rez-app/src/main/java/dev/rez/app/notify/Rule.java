@@ -7,21 +7,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which diary events become notifications. Each rule names the events it selects; {@code REZ_NOTIFY_RULES} lists
- * the rules by id ({@link #DEFAULTS} when unset).
+ * Which diary events become notifications. Each rule names the events it selects; {@code
+ * REZ_NOTIFY_RULES} lists the rules by id ({@link #DEFAULTS} when unset).
  */
 public enum Rule {
   /** Every {@code fill}. */
   FILLS("fills", Set.of("fill")),
-  /** Every {@code protection} event: a stop-loss placed, re-armed, failed or missing, a stale trigger cancelled. */
+  /**
+   * Every {@code protection} event: a stop-loss placed, re-armed, failed or missing, a stale
+   * trigger cancelled.
+   */
   PROTECTION("protection", Set.of("protection")),
   /**
-   * A {@code stale-price} event, an entry refused because the price moved or aged since the decision (a
-   * {@code risk-verdict} with a {@code stale-price} reason), or any event whose {@code where}/{@code action}/{@code
-   * reason}/{@code code} is {@code stale-price}.
+   * A {@code stale-price} event, an entry refused because the price moved or aged since the
+   * decision (a {@code risk-verdict} with a {@code stale-price} reason), or any event whose {@code
+   * where}/{@code action}/{@code reason}/{@code code} is {@code stale-price}.
    */
   STALE_PRICE("stale-price", Set.of("stale-price", "protection", "error", "risk-verdict", "order")),
-  /** A {@code risk-verdict} that rejected the decision (off by default: one per rejected proposal). */
+  /**
+   * A {@code risk-verdict} that rejected the decision (off by default: one per rejected proposal).
+   */
   RISK_REJECTIONS("risk-rejections", Set.of("risk-verdict")),
   /** Safe mode switched on after consecutive failed decisions. */
   SAFE_MODE("safe-mode", Set.of("error")),
@@ -33,7 +38,10 @@ public enum Rule {
   DRAWDOWN("drawdown", Set.of("drawdown")),
   /** The app started or stopped. */
   APP("app", Set.of("app-start", "app-stop")),
-  /** The exchange or the model failing: {@code error} events other than safe mode and retries still under way. */
+  /**
+   * The exchange or the model failing: {@code error} events other than safe mode and retries still
+   * under way.
+   */
   OUTAGES("outages", Set.of("error")),
   /** The daily summary. */
   DAILY_SUMMARY("daily-summary", Set.of("daily-summary"));
@@ -60,8 +68,8 @@ public enum Rule {
   }
 
   /**
-   * Parses a list of rule ids separated by commas or spaces; {@code all} means every rule, {@code default} the
-   * defaults.
+   * Parses a list of rule ids separated by commas or spaces; {@code all} means every rule, {@code
+   * default} the defaults.
    *
    * @throws IllegalArgumentException naming an unknown id
    */
@@ -87,8 +95,12 @@ public enum Rule {
     for (Rule r : values()) {
       if (r.id.equalsIgnoreCase(id.trim())) return r;
     }
-    throw new IllegalArgumentException("unknown notification rule '" + id + "' (known: all, default, "
-        + String.join(", ", java.util.Arrays.stream(values()).map(Rule::id).toList()) + ")");
+    throw new IllegalArgumentException(
+        "unknown notification rule '"
+            + id
+            + "' (known: all, default, "
+            + String.join(", ", java.util.Arrays.stream(values()).map(Rule::id).toList())
+            + ")");
   }
 
   /** True when this rule selects the event of {@code type} with {@code data}. */
@@ -96,8 +108,13 @@ public enum Rule {
     if (!types.contains(type)) return false;
     return switch (this) {
       case FILLS, PROTECTION, DRAWDOWN, APP, DAILY_SUMMARY -> true;
-      case STALE_PRICE -> type.equals("stale-price") || "stale-price".equals(data.get("where")) || "stale-price".equals(data.get("action"))
-          || "stale-price".equals(data.get("reason")) || "stale-price".equals(data.get("code")) || hasReason(data, "stale-price");
+      case STALE_PRICE ->
+          type.equals("stale-price")
+              || "stale-price".equals(data.get("where"))
+              || "stale-price".equals(data.get("action"))
+              || "stale-price".equals(data.get("reason"))
+              || "stale-price".equals(data.get("code"))
+              || hasReason(data, "stale-price");
       case RISK_REJECTIONS -> "rejected".equals(data.get("outcome"));
       case SAFE_MODE -> "safe-mode".equals(data.get("where"));
       case KILL_SWITCH -> !"risk-policy".equals(data.get("by"));
@@ -117,7 +134,9 @@ public enum Rule {
   private static boolean outage(Map<String, Object> data) {
     Object where = data.get("where");
     if ("safe-mode".equals(where) || "stale-price".equals(where)) return false;
-    if ("exchange".equals(where) && data.get("attempt") instanceof Number a && data.get("maxAttempts") instanceof Number m) {
+    if ("exchange".equals(where)
+        && data.get("attempt") instanceof Number a
+        && data.get("maxAttempts") instanceof Number m) {
       // A failure the client is still retrying is noise; the last attempt's failure is the outage.
       return a.longValue() >= m.longValue();
     }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A set of {@link Rule}s: turns the diary events they select into {@link Notification}s. Immutable. */
+/**
+ * A set of {@link Rule}s: turns the diary events they select into {@link Notification}s. Immutable.
+ */
 final class Rules {
   private final Set<Rule> rules;
   private final Set<String> types;
@@ -39,8 +41,15 @@ final class Rules {
     }
     for (Rule r : rules) {
       if (r.matches(e.type(), data)) {
-        return new Notification(entry.cursor(), r.id(), e.type(), e.time(), e.cycle(), e.asset() == null ? null : e.asset().name(),
-            text(r, e, data), e.json());
+        return new Notification(
+            entry.cursor(),
+            r.id(),
+            e.type(),
+            e.time(),
+            e.cycle(),
+            e.asset() == null ? null : e.asset().name(),
+            text(r, e, data),
+            e.json());
       }
     }
     return null;
@@ -50,21 +59,68 @@ final class Rules {
   static String text(Rule rule, DiaryEvent e, Map<String, Object> d) {
     String asset = e.asset() == null ? "" : " " + e.asset().name();
     return switch (rule) {
-      case FILLS -> "Fill" + asset + ": " + s(d.get("side")) + " " + s(d.get("size")) + " @ " + s(d.get("price")) + " (fee " + s(d.get("fee"))
-          + nonZero(", PnL ", d.get("closedPnl")) + ")";
+      case FILLS ->
+          "Fill"
+              + asset
+              + ": "
+              + s(d.get("side"))
+              + " "
+              + s(d.get("size"))
+              + " @ "
+              + s(d.get("price"))
+              + " (fee "
+              + s(d.get("fee"))
+              + nonZero(", PnL ", d.get("closedPnl"))
+              + ")";
       case PROTECTION -> "Protection" + asset + ": " + s(d.get("action")) + detail(d.get("detail"));
-      case STALE_PRICE -> "Stale price" + asset + ": " + (d.get("reasons") instanceof List<?> ? reasons(d.get("reasons")) : firstOf(d, "message", "detail", "reason"));
+      case STALE_PRICE ->
+          "Stale price"
+              + asset
+              + ": "
+              + (d.get("reasons") instanceof List<?>
+                  ? reasons(d.get("reasons"))
+                  : firstOf(d, "message", "detail", "reason"));
       case RISK_REJECTIONS -> "Risk rejected" + asset + ": " + reasons(d.get("reasons"));
       case SAFE_MODE -> "Safe mode on: " + s(d.get("message"));
-      case KILL_SWITCH -> "Kill switch " + s(d.get("state")) + " (by " + s(d.get("by")) + ")" + detail(d.get("reason"));
-      case DAILY_LOSS -> "Daily-loss halt: " + s(d.get("state")) + detail(d.get("reason")) + (d.get("until") == null ? "" : " until " + d.get("until"));
+      case KILL_SWITCH ->
+          "Kill switch "
+              + s(d.get("state"))
+              + " (by "
+              + s(d.get("by"))
+              + ")"
+              + detail(d.get("reason"));
+      case DAILY_LOSS ->
+          "Daily-loss halt: "
+              + s(d.get("state"))
+              + detail(d.get("reason"))
+              + (d.get("until") == null ? "" : " until " + d.get("until"));
       case DRAWDOWN -> "Drawdown: " + firstOf(d, "message", "fraction", "detail");
-      case APP -> e.type().equals("app-start")
-          ? "Rez started: " + s(d.get("mode")) + " on " + s(d.get("network")) + ", " + s(d.get("assets")) + ", model " + s(d.get("model"))
-          : "Rez stopped" + detail(d.get("reason"));
+      case APP ->
+          e.type().equals("app-start")
+              ? "Rez started: "
+                  + s(d.get("mode"))
+                  + " on "
+                  + s(d.get("network"))
+                  + ", "
+                  + s(d.get("assets"))
+                  + ", model "
+                  + s(d.get("model"))
+              : "Rez stopped" + detail(d.get("reason"));
       case OUTAGES -> "Error (" + s(d.get("where")) + ")" + asset + ": " + s(d.get("message"));
-      case DAILY_SUMMARY -> "Daily summary " + s(d.get("date")) + ": PnL " + s(d.get("pnl")) + ", fees " + s(d.get("fees")) + ", trades "
-          + s(d.get("trades")) + ", fills " + s(d.get("fills")) + ", tokens " + s(d.get("tokens")) + (d.get("costUsd") == null ? "" : ", cost $" + d.get("costUsd"));
+      case DAILY_SUMMARY ->
+          "Daily summary "
+              + s(d.get("date"))
+              + ": PnL "
+              + s(d.get("pnl"))
+              + ", fees "
+              + s(d.get("fees"))
+              + ", trades "
+              + s(d.get("trades"))
+              + ", fills "
+              + s(d.get("fills"))
+              + ", tokens "
+              + s(d.get("tokens"))
+              + (d.get("costUsd") == null ? "" : ", cost $" + d.get("costUsd"));
     };
   }
 
@@ -93,6 +149,14 @@ final class Rules {
 
   private static String reasons(Object o) {
     if (!(o instanceof List<?> l) || l.isEmpty()) return "-";
-    return String.join("; ", l.stream().map(r -> r instanceof Map<?, ?> m && m.get("message") != null ? s(m.get("message")) : s(r)).toList());
+    return String.join(
+        "; ",
+        l.stream()
+            .map(
+                r ->
+                    r instanceof Map<?, ?> m && m.get("message") != null
+                        ? s(m.get("message"))
+                        : s(r))
+            .toList());
   }
 }

@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Sends each notification's text to a Telegram chat through the Bot API's {@code sendMessage}
- * ({@code POST <api>/bot<token>/sendMessage}, JSON {@code {chat_id, text}}; the answer is {@code {ok: true, …}}, or
- * {@code {ok: false, error_code, description, parameters: {retry_after}}}). The token is in the URL only, never in
- * a message or the status.
+ * ({@code POST <api>/bot<token>/sendMessage}, JSON {@code {chat_id, text}}; the answer is {@code
+ * {ok: true, …}}, or {@code {ok: false, error_code, description, parameters: {retry_after}}}). The
+ * token is in the URL only, never in a message or the status.
  */
 final class TelegramSink implements NotificationSink {
   static final int MAX_TEXT = 4096;
@@ -53,19 +53,27 @@ final class TelegramSink implements NotificationSink {
 
     void sendMessage(String sink, String chatId, String text) throws DeliveryException {
       String t = text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
-      Http.Response r = Http.send(sink, method("sendMessage", null), "application/json",
-          Json.write(Json.obj("chat_id", chatId, "text", t, "disable_web_page_preview", true)), Map.of());
+      Http.Response r =
+          Http.send(
+              sink,
+              method("sendMessage", null),
+              "application/json",
+              Json.write(Json.obj("chat_id", chatId, "text", t, "disable_web_page_preview", true)),
+              Map.of());
       if (r.ok()) return;
       Duration retry = Duration.ZERO;
       String description = Http.abbreviate(r.body());
       try {
         Map<String, Object> m = Json.parseObject(r.body());
         if (m.get("description") instanceof String d) description = d;
-        if (m.get("parameters") instanceof Map<?, ?> p && p.get("retry_after") instanceof BigDecimal s) retry = Duration.ofSeconds(s.longValue());
+        if (m.get("parameters") instanceof Map<?, ?> p
+            && p.get("retry_after") instanceof BigDecimal s)
+          retry = Duration.ofSeconds(s.longValue());
       } catch (RuntimeException notJson) {
         // The status says enough.
       }
-      throw new DeliveryException(sink + " answered HTTP " + r.status() + ": " + description, retry);
+      throw new DeliveryException(
+          sink + " answered HTTP " + r.status() + ": " + description, retry);
     }
   }
 }

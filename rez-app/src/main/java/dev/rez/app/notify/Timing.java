@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The outbox's time: its clock and how it waits between attempts. The system one waits for real; a test passes one
- * that advances a virtual clock, so a receiver down for a minute costs no minute.
+ * The outbox's time: its clock and how it waits between attempts. The system one waits for real; a
+ * test passes one that advances a virtual clock, so a receiver down for a minute costs no minute.
  */
 interface Timing {
   /** Now. */

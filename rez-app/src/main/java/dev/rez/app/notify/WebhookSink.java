@@ -9,8 +9,8 @@ import java.util.Objects;
 /**
  * Posts each notification as JSON to a URL, signed: {@code X-Rez-Timestamp} (epoch seconds) and
  * {@code X-Rez-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. The body is
- * {@code {id, rule, type, time, cycle, asset, text, payload}}; {@code id} is stable across retries and restarts.
- * Any 2xx acknowledges.
+ * {@code {id, rule, type, time, cycle, asset, text, payload}}; {@code id} is stable across retries
+ * and restarts. Any 2xx acknowledges.
  */
 final class WebhookSink implements NotificationSink {
   private final URI url;
@@ -29,16 +29,43 @@ final class WebhookSink implements NotificationSink {
   }
 
   static String body(Notification n) {
-    return Json.write(Json.obj("id", n.id(), "rule", n.rule(), "type", n.type(), "time", n.time(), "cycle", n.cycle(), "asset", n.asset(),
-        "text", n.text(), "payload", new Json.Raw(n.payload())));
+    return Json.write(
+        Json.obj(
+            "id",
+            n.id(),
+            "rule",
+            n.rule(),
+            "type",
+            n.type(),
+            "time",
+            n.time(),
+            "cycle",
+            n.cycle(),
+            "asset",
+            n.asset(),
+            "text",
+            n.text(),
+            "payload",
+            new Json.Raw(n.payload())));
   }
 
   @Override
   public void send(Notification n) throws DeliveryException {
     String body = body(n);
     String ts = Long.toString(clock.instant().getEpochSecond());
-    Http.Response r = Http.send(name(), url, "application/json", body,
-        Map.of("X-Rez-Timestamp", ts, "X-Rez-Signature", Hmac.sign(secret, ts + "." + body), "X-Rez-Id", n.id()));
+    Http.Response r =
+        Http.send(
+            name(),
+            url,
+            "application/json",
+            body,
+            Map.of(
+                "X-Rez-Timestamp",
+                ts,
+                "X-Rez-Signature",
+                Hmac.sign(secret, ts + "." + body),
+                "X-Rez-Id",
+                n.id()));
     if (!r.ok()) throw Http.failure(name(), r);
   }
 }

@@ -3,8 +3,9 @@ package dev.rez.app.notify;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A background task on a daemon thread of its own, with a latch that stops it: {@link #work()} returns when
- * {@link #stop} is released (its waits go through {@link Timing#pause}, which the latch cuts short).
+ * A background task on a daemon thread of its own, with a latch that stops it: {@link #work()}
+ * returns when {@link #stop} is released (its waits go through {@link Timing#pause}, which the
+ * latch cuts short).
  */
 abstract class Worker implements AutoCloseable {
   final CountDownLatch stop = new CountDownLatch(1);
@@ -12,7 +13,8 @@ abstract class Worker implements AutoCloseable {
   private final boolean interruptOnClose;
 
   /**
-   * @param interruptOnClose true when {@link #work()} may block in an HTTP request that only an interrupt cancels
+   * @param interruptOnClose true when {@link #work()} may block in an HTTP request that only an
+   *     interrupt cancels
    */
   Worker(String name, boolean interruptOnClose) {
     this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::runWork);

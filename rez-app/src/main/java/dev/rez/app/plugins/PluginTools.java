@@ -18,18 +18,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The agent's tools from plugins: {@link Tool} implementations listed in {@code META-INF/services/dev.rez.agent.Tool}
- * on the app's classpath and in each jar of a plugins folder, found with {@link ServiceLoader}.
+ * The agent's tools from plugins: {@link Tool} implementations listed in {@code
+ * META-INF/services/dev.rez.agent.Tool} on the app's classpath and in each jar of a plugins folder,
+ * found with {@link ServiceLoader}.
  *
  * <pre>{@code
  * List<PluginTools.Loaded> tools = PluginTools.load(Path.of("data/testnet/plugins"), PluginTools.class.getClassLoader());
  * tools.forEach(t -> agentBuilder.tool(t.tool()));
  * }</pre>
  *
- * <p>Each jar gets its own class loader (whose parent is the app's), so a tool is always attributed to the jar it
- * came from. A jar that cannot be read, names a class it does not hold, or whose tool cannot be created or has an
- * invalid name, fails the whole load with a {@link PluginException} naming the jar: the app does not start with
- * half its tools. The class loaders stay open for the life of the process.
+ * <p>Each jar gets its own class loader (whose parent is the app's), so a tool is always attributed
+ * to the jar it came from. A jar that cannot be read, names a class it does not hold, or whose tool
+ * cannot be created or has an invalid name, fails the whole load with a {@link PluginException}
+ * naming the jar: the app does not start with half its tools. The class loaders stay open for the
+ * life of the process.
  */
 public final class PluginTools {
   private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -49,7 +51,10 @@ public final class PluginTools {
     }
   }
 
-  /** A plugin that could not be loaded; the message names the jar (or {@code classpath}) and the cause. */
+  /**
+   * A plugin that could not be loaded; the message names the jar (or {@code classpath}) and the
+   * cause.
+   */
   public static final class PluginException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -59,7 +64,8 @@ public final class PluginTools {
   }
 
   /**
-   * Loads the tools of {@code parent}'s classpath, then of every {@code *.jar} in {@code dir} (in name order).
+   * Loads the tools of {@code parent}'s classpath, then of every {@code *.jar} in {@code dir} (in
+   * name order).
    *
    * @param dir the plugins folder; a missing folder has no plugins
    * @param parent the app's class loader: it provides {@code dev.rez.agent} to the plugins
@@ -67,7 +73,8 @@ public final class PluginTools {
    */
   public static List<Loaded> load(Path dir, ClassLoader parent) {
     Map<String, Loaded> byName = new LinkedHashMap<>();
-    for (Tool t : discover(ServiceLoader.load(Tool.class, parent), "classpath", null)) add(byName, new Loaded(t, "classpath"));
+    for (Tool t : discover(ServiceLoader.load(Tool.class, parent), "classpath", null))
+      add(byName, new Loaded(t, "classpath"));
     for (Path jar : jars(dir)) {
       String source = jar.getFileName().toString();
       URLClassLoader loader;
@@ -76,9 +83,15 @@ public final class PluginTools {
       } catch (MalformedURLException e) {
         throw new PluginException("plugin jar " + jar + " cannot be opened: " + e.getMessage(), e);
       }
-      List<Tool> tools = discover(ServiceLoader.load(Tool.class, loader), "plugin jar " + jar, loader);
+      List<Tool> tools =
+          discover(ServiceLoader.load(Tool.class, loader), "plugin jar " + jar, loader);
       if (tools.isEmpty()) {
-        throw new PluginException("plugin jar " + jar + " holds no tool: list its Tool classes in META-INF/services/" + Tool.class.getName(), null);
+        throw new PluginException(
+            "plugin jar "
+                + jar
+                + " holds no tool: list its Tool classes in META-INF/services/"
+                + Tool.class.getName(),
+            null);
       }
       for (Tool t : tools) add(byName, new Loaded(t, source));
     }
@@ -88,13 +101,20 @@ public final class PluginTools {
   private static List<Path> jars(Path dir) {
     if (dir == null || !Files.isDirectory(dir)) return List.of();
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     } catch (IOException e) {
-      throw new PluginException("the plugins folder " + dir + " cannot be listed: " + e.getMessage(), e);
+      throw new PluginException(
+          "the plugins folder " + dir + " cannot be listed: " + e.getMessage(), e);
     }
   }
 
-  /** The tools {@code services} provides; with {@code own}, only those whose class {@code own} defined (not the parent's). */
+  /**
+   * The tools {@code services} provides; with {@code own}, only those whose class {@code own}
+   * defined (not the parent's).
+   */
   private static List<Tool> discover(ServiceLoader<Tool> services, String where, ClassLoader own) {
     List<Tool> out = new ArrayList<>();
     try {
@@ -103,7 +123,14 @@ public final class PluginTools {
         Tool t = p.get();
         String name = t.name();
         if (name == null || !TOOL_NAME.matcher(name).matches()) {
-          throw new PluginException(where + ": tool " + p.type().getName() + " has an invalid name '" + name + "' (1-64 letters, digits, _ or -)", null);
+          throw new PluginException(
+              where
+                  + ": tool "
+                  + p.type().getName()
+                  + " has an invalid name '"
+                  + name
+                  + "' (1-64 letters, digits, _ or -)",
+              null);
         }
         out.add(t);
       }
@@ -120,13 +147,21 @@ public final class PluginTools {
   private static void add(Map<String, Loaded> byName, Loaded l) {
     Loaded before = byName.putIfAbsent(l.tool().name(), l);
     if (before != null) {
-      throw new PluginException("tool name '" + l.tool().name() + "' is used twice: by " + before.source() + " and by " + l.source(), null);
+      throw new PluginException(
+          "tool name '"
+              + l.tool().name()
+              + "' is used twice: by "
+              + before.source()
+              + " and by "
+              + l.source(),
+          null);
     }
   }
 
   private static String describe(Throwable e) {
     StringBuilder b = new StringBuilder(e.toString());
-    for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) b.append(" <- ").append(c);
+    for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause())
+      b.append(" <- ").append(c);
     return b.toString();
   }
 }

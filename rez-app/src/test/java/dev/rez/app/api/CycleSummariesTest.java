@@ -19,10 +19,13 @@ class CycleSummariesTest {
   @Test
   void aRareSearchStopsAtTheEventBudgetAndHandsBackACursor() {
     try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
-      // Cycles with many events each (a long agent loop): the cycle budget alone would not bound the work.
+      // Cycles with many events each (a long agent loop): the cycle budget alone would not bound
+      // the work.
       for (long c = 1; c <= 20; c++) {
         diary.append(new DiaryEvent(T0, c, "cycle-start", null, "{\"cycle\":" + c + "}"));
-        for (int i = 0; i < 100; i++) diary.append(new DiaryEvent(T0, c, "reasoning", null, "{\"text\":\"nothing to see " + i + "\"}"));
+        for (int i = 0; i < 100; i++)
+          diary.append(
+              new DiaryEvent(T0, c, "reasoning", null, "{\"text\":\"nothing to see " + i + "\"}"));
         diary.append(new DiaryEvent(T0, c, "cycle-end", null, "{\"cycle\":" + c + ",\"ok\":true}"));
       }
       diary.flush();
@@ -47,9 +50,15 @@ class CycleSummariesTest {
       assertThat(page).containsEntry("truncated", false).containsEntry("next", "1");
 
       // A page ended by the limit is not truncated.
-      Map<String, Object> full = json(CycleSummaries.page(diary, null, 3, new CycleSummaries.Criteria(null, null, null, null)));
+      Map<String, Object> full =
+          json(
+              CycleSummaries.page(
+                  diary, null, 3, new CycleSummaries.Criteria(null, null, null, null)));
       assertThat(full.get("cycles")).asList().hasSize(3);
-      assertThat(full).containsEntry("hasMore", true).containsEntry("truncated", false).containsEntry("scanned", 3.0);
+      assertThat(full)
+          .containsEntry("hasMore", true)
+          .containsEntry("truncated", false)
+          .containsEntry("scanned", 3.0);
     }
   }
 

@@ -1,9 +1,8 @@
 package dev.rez.app.api;
 
+import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.LoopStatus;
-
-import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -18,18 +17,31 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A scripted backend over a real diary. It holds a private key, as the app does, to prove none leaks. */
+/**
+ * A scripted backend over a real diary. It holds a private key, as the app does, to prove none
+ * leaks.
+ */
 final class FakeBackend implements ApiBackend {
-  static final String PRIVATE_KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+  static final String PRIVATE_KEY =
+      "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
   static final Instant STARTED = Instant.parse("2026-01-01T00:00:00Z");
 
   @SuppressWarnings("unused")
   private final String privateKey = PRIVATE_KEY;
+
   final JsonlDiary diary;
-  static final LoopStatus.LastCycle LAST = new LoopStatus.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true);
-  final AtomicReference<LoopStatus> loop = new AtomicReference<>(status(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null));
+  static final LoopStatus.LastCycle LAST =
+      new LoopStatus.LastCycle(12, STARTED.plusSeconds(60), STARTED.plusSeconds(61), 840, true);
+  final AtomicReference<LoopStatus> loop =
+      new AtomicReference<>(status(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null));
   final List<KillSwitch.Level> commands = new CopyOnWriteArrayList<>();
-  volatile AccountState account = new AccountState(new BigDecimal("10012.5"), new BigDecimal("210.0"), new BigDecimal("9802.5"), List.of(), STARTED);
+  volatile AccountState account =
+      new AccountState(
+          new BigDecimal("10012.5"),
+          new BigDecimal("210.0"),
+          new BigDecimal("9802.5"),
+          List.of(),
+          STARTED);
   volatile List<OpenOrder> orders = List.of();
   final List<Fill> fills = new CopyOnWriteArrayList<>();
   final List<dev.rez.core.FundingPayment> fundings = new CopyOnWriteArrayList<>();
@@ -69,7 +81,8 @@ final class FakeBackend implements ApiBackend {
         exchangeUrl,
         STARTED,
         List.of(),
-        List.of(new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")));
+        List.of(
+            new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")));
   }
 
   @Override
@@ -118,11 +131,14 @@ final class FakeBackend implements ApiBackend {
   @Override
   public LoopStatus killSwitch(KillSwitch.Level level) {
     commands.add(level);
-    LoopStatus next = switch (level) {
-      case STOP_ENTRIES -> status(LoopStatus.State.IDLE, KillSwitch.Level.STOP_ENTRIES, null);
-      case FLATTEN -> status(LoopStatus.State.HALTED, KillSwitch.Level.FLATTEN, "flattened by the operator");
-      case NONE -> status(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null);
-    };
+    LoopStatus next =
+        switch (level) {
+          case STOP_ENTRIES -> status(LoopStatus.State.IDLE, KillSwitch.Level.STOP_ENTRIES, null);
+          case FLATTEN ->
+              status(
+                  LoopStatus.State.HALTED, KillSwitch.Level.FLATTEN, "flattened by the operator");
+          case NONE -> status(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null);
+        };
     loop.set(next);
     return next;
   }

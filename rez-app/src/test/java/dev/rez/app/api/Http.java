@@ -22,7 +22,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A small HTTP and SSE client for tests; it talks to 127.0.0.1 only and records every body it receives. */
+/**
+ * A small HTTP and SSE client for tests; it talks to 127.0.0.1 only and records every body it
+ * receives.
+ */
 final class Http {
   private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -74,7 +77,10 @@ final class Http {
     return send("GET", pathAndQuery, token);
   }
 
-  /** A POST as the dashboard sends it: {@code Content-Type: application/json}, no Origin (same as a non-browser). */
+  /**
+   * A POST as the dashboard sends it: {@code Content-Type: application/json}, no Origin (same as a
+   * non-browser).
+   */
   Resp post(String pathAndQuery) {
     return send("POST", pathAndQuery, token, Map.of("Content-Type", "application/json"));
   }
@@ -84,7 +90,9 @@ final class Http {
   }
 
   Resp send(String method, String pathAndQuery, String bearer, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+            .timeout(Duration.ofSeconds(20));
     b.method(method, HttpRequest.BodyPublishers.noBody());
     if (bearer != null) b.header("Authorization", "Bearer " + bearer);
     headers.forEach(b::header);
@@ -100,21 +108,33 @@ final class Http {
     }
   }
 
-  /** Sends {@code target} byte for byte (no client-side normalisation) and returns status and body. */
+  /**
+   * Sends {@code target} byte for byte (no client-side normalisation) and returns status and body.
+   */
   Resp raw(String method, String target) {
     return raw(method, target, "127.0.0.1:" + port, "");
   }
 
   /**
-   * Sends {@code target} byte for byte with the given {@code Host} header (which HttpClient does not let a caller
-   * set) and further header lines ({@code "Name: value\r\n"} each).
+   * Sends {@code target} byte for byte with the given {@code Host} header (which HttpClient does
+   * not let a caller set) and further header lines ({@code "Name: value\r\n"} each).
    */
   Resp raw(String method, String target, String host, String headerLines) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       String auth = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
-      out.write((method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\n" + auth + headerLines + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (method
+                  + " "
+                  + target
+                  + " HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\n"
+                  + auth
+                  + headerLines
+                  + "Connection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       bodies.add(all);
@@ -122,7 +142,8 @@ final class Http {
       int split = all.indexOf("\r\n\r\n");
       String headers = all.substring(0, split);
       String body = all.substring(split + 4);
-      if (headers.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) body = unchunk(body);
+      if (headers.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked"))
+        body = unchunk(body);
       return new Resp(status, body, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -152,10 +173,13 @@ final class Http {
     private final InputStream in;
 
     Stream(String pathAndQuery, Map<String, String> headers) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).header("Accept", "text/event-stream");
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+              .header("Accept", "text/event-stream");
       headers.forEach(b::header);
       try {
-        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r =
+            client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         status = r.statusCode();
         in = r.body();
       } catch (IOException e) {
@@ -168,7 +192,8 @@ final class Http {
     }
 
     private void readLoop() {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String id = null;
         String event = null;
         StringBuilder data = null;
@@ -186,7 +211,9 @@ final class Http {
           } else if (line.startsWith("event:")) {
             event = line.substring(6).strip();
           } else if (line.startsWith("data:")) {
-            data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).strip());
+            data =
+                (data == null ? new StringBuilder() : data.append('\n'))
+                    .append(line.substring(5).strip());
           }
         }
       } catch (IOException e) {

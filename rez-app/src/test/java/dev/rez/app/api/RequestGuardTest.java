@@ -63,7 +63,10 @@ class RequestGuardTest {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     @SuppressWarnings("unchecked")
     Map<String, Object> error = (Map<String, Object>) r.json().get("error");
-    assertThat(error).as(r.body()).containsEntry("status", (double) status).containsEntry("code", code);
+    assertThat(error)
+        .as(r.body())
+        .containsEntry("status", (double) status)
+        .containsEntry("code", code);
   }
 
   private String self() {
@@ -74,14 +77,27 @@ class RequestGuardTest {
   void aBrowserMarkedCrossSiteRequestCannotOpenStreamsOrSearch() throws Exception {
     start(builder().maxStreams(1));
     for (String site : List.of("cross-site", "same-site")) {
-      assertError(http.send("GET", "/api/cycles?q=needle", null, Map.of("Sec-Fetch-Site", site)), 403, "forbidden-origin");
-      Http.Resp stream = http.send("GET", "/api/stream", null, Map.of("Accept", "text/event-stream", "Sec-Fetch-Site", site));
+      assertError(
+          http.send("GET", "/api/cycles?q=needle", null, Map.of("Sec-Fetch-Site", site)),
+          403,
+          "forbidden-origin");
+      Http.Resp stream =
+          http.send(
+              "GET",
+              "/api/stream",
+              null,
+              Map.of("Accept", "text/event-stream", "Sec-Fetch-Site", site));
       assertError(stream, 403, "forbidden-origin");
     }
     // A POST to the stream's path, refused for its method, holds no slot either.
-    http.send("POST", "/api/stream", null, Map.of("Accept", "text/event-stream", "Content-Type", "application/json"));
+    http.send(
+        "POST",
+        "/api/stream",
+        null,
+        Map.of("Accept", "text/event-stream", "Content-Type", "application/json"));
     // The dashboard's own request, and a typed URL, pass; the one slot is still free.
-    assertThat(http.send("GET", "/api/cycles", null, Map.of("Sec-Fetch-Site", "none")).status()).isEqualTo(200);
+    assertThat(http.send("GET", "/api/cycles", null, Map.of("Sec-Fetch-Site", "none")).status())
+        .isEqualTo(200);
     try (Http.Stream s = http.stream("/api/stream", Map.of("Sec-Fetch-Site", "same-origin"))) {
       assertThat(s.status).isEqualTo(200);
     }
@@ -96,7 +112,8 @@ class RequestGuardTest {
       Thread pump = null;
       while (pump == null && System.nanoTime() < deadline) {
         // getAllStackTraces lists platform threads only: a virtual pump would never show up here.
-        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith("rez-sse-")) pump = t;
+        for (Thread t : Thread.getAllStackTraces().keySet())
+          if (t.getName().startsWith("rez-sse-")) pump = t;
         if (pump == null) Thread.sleep(20);
       }
       assertThat(pump).as("a platform pump thread").isNotNull();
@@ -109,23 +126,60 @@ class RequestGuardTest {
   void aCrossSiteSimplePostDoesNotSetTheSwitch() {
     start(builder());
     // What a form or fetch(..., {mode: 'no-cors'}) on https://evil.example sends.
-    Http.Resp r = http.send("POST", "/api/kill-switch/flatten", null, Map.of("Origin", "https://evil.example", "Content-Type", "text/plain"));
+    Http.Resp r =
+        http.send(
+            "POST",
+            "/api/kill-switch/flatten",
+            null,
+            Map.of("Origin", "https://evil.example", "Content-Type", "text/plain"));
     assertError(r, 403, "forbidden-origin");
-    r = http.send("POST", "/api/kill-switch/resume", null, Map.of("Origin", "https://evil.example", "Content-Type", "application/json"));
+    r =
+        http.send(
+            "POST",
+            "/api/kill-switch/resume",
+            null,
+            Map.of("Origin", "https://evil.example", "Content-Type", "application/json"));
     assertError(r, 403, "forbidden-origin");
-    // A page that sends no Origin but a Referer (older browsers), and a sandboxed page's opaque origin.
-    assertError(http.send("POST", "/api/kill-switch/flatten", null, Map.of("Referer", "https://evil.example/page", "Content-Type", "application/json")), 403, "forbidden-origin");
-    assertError(http.send("POST", "/api/kill-switch/flatten", null, Map.of("Origin", "null", "Content-Type", "application/json")), 403, "forbidden-origin");
+    // A page that sends no Origin but a Referer (older browsers), and a sandboxed page's opaque
+    // origin.
+    assertError(
+        http.send(
+            "POST",
+            "/api/kill-switch/flatten",
+            null,
+            Map.of("Referer", "https://evil.example/page", "Content-Type", "application/json")),
+        403,
+        "forbidden-origin");
+    assertError(
+        http.send(
+            "POST",
+            "/api/kill-switch/flatten",
+            null,
+            Map.of("Origin", "null", "Content-Type", "application/json")),
+        403,
+        "forbidden-origin");
     // Same host, other port: another local app is another origin.
-    assertError(http.send("POST", "/api/kill-switch/flatten", null, Map.of("Origin", "http://127.0.0.1:1", "Content-Type", "application/json")), 403, "forbidden-origin");
+    assertError(
+        http.send(
+            "POST",
+            "/api/kill-switch/flatten",
+            null,
+            Map.of("Origin", "http://127.0.0.1:1", "Content-Type", "application/json")),
+        403,
+        "forbidden-origin");
     assertThat(backend.commands).isEmpty();
   }
 
   @Test
   void aFormContentTypeIsRefusedEvenWithoutOrigin() {
     start(builder());
-    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
-      assertError(http.send("POST", "/api/kill-switch/flatten", null, Map.of("Content-Type", type)), 415, "unsupported-media-type");
+    for (String type :
+        List.of(
+            "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+      assertError(
+          http.send("POST", "/api/kill-switch/flatten", null, Map.of("Content-Type", type)),
+          415,
+          "unsupported-media-type");
     }
     assertError(http.send("POST", "/api/kill-switch/flatten", null), 415, "unsupported-media-type");
     assertThat(backend.commands).isEmpty();
@@ -134,13 +188,27 @@ class RequestGuardTest {
   @Test
   void theDashboardsOwnRequestsPass() {
     start(builder());
-    Http.Resp r = http.send("POST", "/api/kill-switch/stop-entries", null, Map.of("Origin", self(), "Content-Type", "application/json"));
+    Http.Resp r =
+        http.send(
+            "POST",
+            "/api/kill-switch/stop-entries",
+            null,
+            Map.of("Origin", self(), "Content-Type", "application/json"));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    r = http.send("POST", "/api/kill-switch/resume", null, Map.of("Referer", self() + "/mind", "Content-Type", "application/json; charset=utf-8"));
+    r =
+        http.send(
+            "POST",
+            "/api/kill-switch/resume",
+            null,
+            Map.of("Referer", self() + "/mind", "Content-Type", "application/json; charset=utf-8"));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     // A script or curl: neither Origin nor Referer.
     assertThat(http.post("/api/kill-switch/stop-entries").status()).isEqualTo(200);
-    assertThat(backend.commands).containsExactly(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES, dev.rez.app.loop.KillSwitch.Level.NONE, dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES);
+    assertThat(backend.commands)
+        .containsExactly(
+            dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES,
+            dev.rez.app.loop.KillSwitch.Level.NONE,
+            dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES);
   }
 
   @Test
@@ -156,20 +224,32 @@ class RequestGuardTest {
     assertThat(http.raw("GET", "/api/status", "127.0.0.1", "").status()).isEqualTo(403);
     assertThat(http.raw("GET", "/api/status", "", "").status()).isIn(403, 404);
     // Our own names pass.
-    assertThat(http.raw("GET", "/api/diary", "127.0.0.1:" + server.port(), "").body()).contains("private thoughts");
-    assertThat(http.raw("GET", "/api/health", "localhost:" + server.port(), "").status()).isEqualTo(200);
+    assertThat(http.raw("GET", "/api/diary", "127.0.0.1:" + server.port(), "").body())
+        .contains("private thoughts");
+    assertThat(http.raw("GET", "/api/health", "localhost:" + server.port(), "").status())
+        .isEqualTo(200);
   }
 
   @Test
   void aWildcardBindTakesAnyIpLiteralAndLocalhostButNoOtherName() {
-    RequestGuard g = new RequestGuard("0.0.0.0", false, List.of(), new RequestGuard.RateLimit(1, Duration.ofSeconds(1), Clock.systemUTC()));
+    RequestGuard g =
+        new RequestGuard(
+            "0.0.0.0",
+            false,
+            List.of(),
+            new RequestGuard.RateLimit(1, Duration.ofSeconds(1), Clock.systemUTC()));
     // docker run -p 127.0.0.1:8080:7070: the browser's Host has the published port.
     assertThat(g.hostAllowed("127.0.0.1:8080", 7070)).isTrue();
     assertThat(g.hostAllowed("localhost:8080", 7070)).isTrue();
     assertThat(g.hostAllowed("192.168.1.20:7070", 7070)).isTrue();
     assertThat(g.hostAllowed("[::1]:8080", 7070)).isTrue();
     assertThat(g.hostAllowed("evil.example:7070", 7070)).isFalse();
-    RequestGuard local = new RequestGuard("127.0.0.1", true, List.of(), new RequestGuard.RateLimit(1, Duration.ofSeconds(1), Clock.systemUTC()));
+    RequestGuard local =
+        new RequestGuard(
+            "127.0.0.1",
+            true,
+            List.of(),
+            new RequestGuard.RateLimit(1, Duration.ofSeconds(1), Clock.systemUTC()));
     assertThat(local.hostAllowed("127.0.0.1:7070", 7070)).isTrue();
     assertThat(local.hostAllowed("[::1]:7070", 7070)).isTrue();
     assertThat(local.hostAllowed("127.0.0.1:8080", 7070)).isFalse();
@@ -185,8 +265,12 @@ class RequestGuardTest {
     assertThat(http.raw("GET", "/api/health", "box.lan:8444", "").status()).isEqualTo(403);
     assertThat(http.raw("GET", "/api/health", "other.example.net", "").status()).isEqualTo(403);
     // A proxied dashboard posts with its public origin, which is then our own.
-    Http.Resp r = http.raw("POST", "/api/kill-switch/stop-entries", "rez.example.net",
-        "Origin: https://rez.example.net\r\nContent-Type: application/json\r\nContent-Length: 0\r\n");
+    Http.Resp r =
+        http.raw(
+            "POST",
+            "/api/kill-switch/stop-entries",
+            "rez.example.net",
+            "Origin: https://rez.example.net\r\nContent-Type: application/json\r\nContent-Length: 0\r\n");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
@@ -211,8 +295,14 @@ class RequestGuardTest {
   @Test
   void aLargeBodyIsRefused() {
     start(builder());
-    Http.Resp r = http.raw("POST", "/api/kill-switch/flatten", "127.0.0.1:" + server.port(),
-        "Content-Type: application/json\r\nContent-Length: " + (RequestGuard.MAX_BODY + 1) + "\r\n");
+    Http.Resp r =
+        http.raw(
+            "POST",
+            "/api/kill-switch/flatten",
+            "127.0.0.1:" + server.port(),
+            "Content-Type: application/json\r\nContent-Length: "
+                + (RequestGuard.MAX_BODY + 1)
+                + "\r\n");
     assertThat(r.status()).as(r.body()).isEqualTo(413);
     assertThat(backend.commands).isEmpty();
   }
@@ -222,16 +312,22 @@ class RequestGuardTest {
     Path site = dir.resolve("site");
     Files.createDirectories(site.resolve("rez-dashboard"));
     Files.writeString(site.resolve("rez-dashboard/index.html"), "<html>home</html>");
-    start(ApiServer.builder(backend).staticFiles(new URLClassLoader(new URL[] {site.toUri().toURL()}, null)));
+    start(
+        ApiServer.builder(backend)
+            .staticFiles(new URLClassLoader(new URL[] {site.toUri().toURL()}, null)));
     Http.Resp page = http.get("/");
     assertThat(page.status()).isEqualTo(200);
     var h = page.raw().headers();
-    assertThat(h.firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'").contains("default-src 'self'").contains("connect-src 'self'");
+    assertThat(h.firstValue("Content-Security-Policy").orElseThrow())
+        .contains("frame-ancestors 'none'")
+        .contains("default-src 'self'")
+        .contains("connect-src 'self'");
     assertThat(h.firstValue("X-Frame-Options")).contains("DENY");
     assertThat(h.firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(h.firstValue("Referrer-Policy")).contains("no-referrer");
     var api = http.get("/api/health").raw().headers();
-    assertThat(api.firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
+    assertThat(api.firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'none'");
     assertThat(api.firstValue("X-Frame-Options")).contains("DENY");
   }
 
@@ -243,10 +339,12 @@ class RequestGuardTest {
     try {
       assertThat(a.status).isEqualTo(200);
       assertThat(b.status).isEqualTo(200);
-      Http.Resp third = http.send("GET", "/api/stream", null, Map.of("Accept", "text/event-stream"));
+      Http.Resp third =
+          http.send("GET", "/api/stream", null, Map.of("Accept", "text/event-stream"));
       assertError(third, 429, "too-many-streams");
       a.close();
-      // The server notices the closed stream at its next ping (300 ms here); poll until a slot is free.
+      // The server notices the closed stream at its next ping (300 ms here); poll until a slot is
+      // free.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       Http.Stream c = null;
       while (System.nanoTime() < deadline) {
@@ -266,7 +364,8 @@ class RequestGuardTest {
   @Test
   void aStreamReplaysAtMostTheLastEventsOfAHugeDiary() throws Exception {
     int total = StreamLimits.MAX_REPLAY + 300;
-    for (int i = 0; i < total; i++) diary.append(new DiaryEvent(T0, 1, "tool-call", null, "{\"i\":" + i + "}"));
+    for (int i = 0; i < total; i++)
+      diary.append(new DiaryEvent(T0, 1, "tool-call", null, "{\"i\":" + i + "}"));
     diary.flush();
     start(builder());
     try (Http.Stream s = http.stream("/api/stream?lastEventId=0", Map.of())) {
@@ -290,7 +389,8 @@ class RequestGuardTest {
       // Give the acceptor time to take the three; the fourth then waits in the backlog.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       while (System.nanoTime() < deadline) Thread.onSpinWait();
-      CompletableFuture<Integer> fourth = CompletableFuture.supplyAsync(() -> rawStatus(server.port()));
+      CompletableFuture<Integer> fourth =
+          CompletableFuture.supplyAsync(() -> rawStatus(server.port()));
       try {
         Integer early = fourth.get(2, TimeUnit.SECONDS);
         throw new AssertionError("the fourth connection was served at once: " + early);
@@ -307,7 +407,12 @@ class RequestGuardTest {
   private static int rawStatus(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(30_000);
-      s.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream()
+          .write(
+              ("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + port
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
       InputStream in = s.getInputStream();
       String head = new String(in.readNBytes(12), StandardCharsets.ISO_8859_1);
       return Integer.parseInt(head.substring(9, 12));
@@ -319,7 +424,12 @@ class RequestGuardTest {
   @Test
   void oversizedHeadersAreRefusedAsJson() {
     start(builder());
-    Http.Resp r = http.raw("GET", "/api/health", "127.0.0.1:" + server.port(), "X-Pad: " + "a".repeat(9000) + "\r\n");
+    Http.Resp r =
+        http.raw(
+            "GET",
+            "/api/health",
+            "127.0.0.1:" + server.port(),
+            "X-Pad: " + "a".repeat(9000) + "\r\n");
     assertThat(r.status()).isEqualTo(431);
     assertThat(r.body()).startsWith("{\"error\":");
   }

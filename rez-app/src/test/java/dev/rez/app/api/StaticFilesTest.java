@@ -44,19 +44,24 @@ class StaticFilesTest {
       try {
         List<Future<List<String>>> misses = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-          misses.add(pool.submit(() -> {
-            List<String> missed = new ArrayList<>();
-            for (int round = 0; round < 40; round++) {
-              for (String p : paths) {
-                StaticFiles.Found f = files.find(p);
-                if (f == null) missed.add(p);
-                else assertThat(new String(f.bytes(), StandardCharsets.UTF_8)).startsWith("file ");
-              }
-            }
-            return missed;
-          }));
+          misses.add(
+              pool.submit(
+                  () -> {
+                    List<String> missed = new ArrayList<>();
+                    for (int round = 0; round < 40; round++) {
+                      for (String p : paths) {
+                        StaticFiles.Found f = files.find(p);
+                        if (f == null) missed.add(p);
+                        else
+                          assertThat(new String(f.bytes(), StandardCharsets.UTF_8))
+                              .startsWith("file ");
+                      }
+                    }
+                    return missed;
+                  }));
         }
-        for (Future<List<String>> m : misses) assertThat(m.get()).as("files not found while others were read").isEmpty();
+        for (Future<List<String>> m : misses)
+          assertThat(m.get()).as("files not found while others were read").isEmpty();
       } finally {
         pool.shutdownNow();
       }

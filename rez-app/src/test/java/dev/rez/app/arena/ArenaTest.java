@@ -28,76 +28,121 @@ class ArenaTest {
   /** The first {@code n} bars of the bundled BTC/USD minutes. */
   static List<Candle> bars(int n) throws Exception {
     List<Candle> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        ArenaTest.class.getResourceAsStream("/dev/rez/app/data/btc_usd_1m_2013.csv"), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                ArenaTest.class.getResourceAsStream("/dev/rez/app/data/btc_usd_1m_2013.csv"),
+                StandardCharsets.UTF_8))) {
       r.readLine();
       for (String line; out.size() < n && (line = r.readLine()) != null; ) {
         String[] f = line.split(",");
-        out.add(new Candle(Instant.ofEpochMilli(Long.parseLong(f[0])), Interval.M1, Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+        out.add(
+            new Candle(
+                Instant.ofEpochMilli(Long.parseLong(f[0])),
+                Interval.M1,
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5])));
       }
     }
     return out;
   }
 
   private Arena.Builder arena(Path out, List<Candle> candles) {
-    return Arena.builder().candles(BTC, candles).warmup(200).directory(out).longInterval(Interval.M15);
+    return Arena.builder()
+        .candles(BTC, candles)
+        .warmup(200)
+        .directory(out)
+        .longInterval(Interval.M15);
   }
 
   @Test
   void aFailingContestantHoldsItsCyclesAndTheOthersTradeAsIfItWereNotThere() throws Exception {
     List<Candle> candles = bars(400);
-    Leaderboard alone = arena(dir.resolve("alone"), candles).contestant("rules", Models.offline(), RiskProfile.MODERATE.limits()).build().run();
+    Leaderboard alone =
+        arena(dir.resolve("alone"), candles)
+            .contestant("rules", Models.offline(), RiskProfile.MODERATE.limits())
+            .build()
+            .run();
 
     AtomicInteger asked = new AtomicInteger();
-    Arena.Agent broken = seat -> new DecisionMaker() {
-      @Override
-      public dev.rez.agent.AgentResult decide(Request request) {
-        asked.incrementAndGet();
-        throw new IllegalStateException("model unavailable (HTTP 503)");
-      }
-    };
-    Leaderboard board = arena(dir.resolve("together"), candles).contestant("rules", Models.offline(), RiskProfile.MODERATE.limits())
-        .contestant("broken", broken, RiskProfile.MODERATE.limits()).concurrent(true).build().run();
+    Arena.Agent broken =
+        seat ->
+            new DecisionMaker() {
+              @Override
+              public dev.rez.agent.AgentResult decide(Request request) {
+                asked.incrementAndGet();
+                throw new IllegalStateException("model unavailable (HTTP 503)");
+              }
+            };
+    Leaderboard board =
+        arena(dir.resolve("together"), candles)
+            .contestant("rules", Models.offline(), RiskProfile.MODERATE.limits())
+            .contestant("broken", broken, RiskProfile.MODERATE.limits())
+            .concurrent(true)
+            .build()
+            .run();
 
     Leaderboard.Row rules = board.row("rules").orElseThrow();
     Leaderboard.Row brokenRow = board.row("broken").orElseThrow();
     assertThat(alone.row("rules").orElseThrow().record().tradeCount()).isPositive();
-    assertThat(rules.record().netPnl()).isEqualByComparingTo(alone.row("rules").orElseThrow().record().netPnl());
-    assertThat(rules.record().tradeCount()).isEqualTo(alone.row("rules").orElseThrow().record().tradeCount());
+    assertThat(rules.record().netPnl())
+        .isEqualByComparingTo(alone.row("rules").orElseThrow().record().netPnl());
+    assertThat(rules.record().tradeCount())
+        .isEqualTo(alone.row("rules").orElseThrow().record().tradeCount());
     assertThat(rules.heldCycles()).isZero();
     assertThat(asked.get()).isEqualTo(200);
     assertThat(brokenRow.heldCycles()).isEqualTo(200);
     assertThat(brokenRow.record().tradeCount()).isZero();
     List<String> brokenDiary = Files.readAllLines(Arena.diaryOf(dir.resolve("together"), "broken"));
     assertThat(brokenDiary).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(200);
-    assertThat(brokenDiary).filteredOn(l -> l.contains("model unavailable (HTTP 503)")).hasSize(200);
+    assertThat(brokenDiary)
+        .filteredOn(l -> l.contains("model unavailable (HTTP 503)"))
+        .hasSize(200);
   }
 
   @Test
   void concurrentContestantsDecideAtTheSameTimeWithinACycle() throws Exception {
     // Each decision waits for the other contestant's: it only passes when both are asked at once.
     java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-    Arena.Agent waiting = seat -> request -> {
-      try {
-        together.await(20, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("the other contestant was not asked meanwhile", e);
-      }
-      return DecisionMaker.decisions(List.of(), new dev.rez.agent.TokenUsage(5, 1));
-    };
+    Arena.Agent waiting =
+        seat ->
+            request -> {
+              try {
+                together.await(20, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException("the other contestant was not asked meanwhile", e);
+              }
+              return DecisionMaker.decisions(List.of(), new dev.rez.agent.TokenUsage(5, 1));
+            };
     List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Leaderboard board = arena(dir, bars(210)).contestant("a", waiting, RiskProfile.MODERATE.limits()).contestant("b", waiting, RiskProfile.MODERATE.limits())
-        .concurrent(true).listener((cycle, time, equity) -> told.add(cycle + " " + time + " " + equity.keySet())).build().run();
+    Leaderboard board =
+        arena(dir, bars(210))
+            .contestant("a", waiting, RiskProfile.MODERATE.limits())
+            .contestant("b", waiting, RiskProfile.MODERATE.limits())
+            .concurrent(true)
+            .listener((cycle, time, equity) -> told.add(cycle + " " + time + " " + equity.keySet()))
+            .build()
+            .run();
     List<Candle> candles = bars(210);
-    // A cycle runs at the close of each bar after the warm-up: the first at the close of bar 200, the last of bar 209.
-    assertThat(told).hasSize(10).first().isEqualTo("1 " + candles.get(200).openTime().plusSeconds(60) + " [a, b]");
-    assertThat(told).last().isEqualTo("10 " + candles.get(209).openTime().plusSeconds(60) + " [a, b]");
-    assertThat(board.rows()).allSatisfy(r -> {
-      assertThat(r.heldCycles()).isZero();
-      assertThat(r.inputTokens()).isEqualTo(50);
-      assertThat(r.outputTokens()).isEqualTo(10);
-    });
+    // A cycle runs at the close of each bar after the warm-up: the first at the close of bar 200,
+    // the last of bar 209.
+    assertThat(told)
+        .hasSize(10)
+        .first()
+        .isEqualTo("1 " + candles.get(200).openTime().plusSeconds(60) + " [a, b]");
+    assertThat(told)
+        .last()
+        .isEqualTo("10 " + candles.get(209).openTime().plusSeconds(60) + " [a, b]");
+    assertThat(board.rows())
+        .allSatisfy(
+            r -> {
+              assertThat(r.heldCycles()).isZero();
+              assertThat(r.inputTokens()).isEqualTo(50);
+              assertThat(r.outputTokens()).isEqualTo(10);
+            });
   }
 
   @Test
@@ -115,27 +160,65 @@ class ArenaTest {
     double[] up = {0.01, 0.02, 0.015, 0.01};
     double[] flat = {0, 0, 0, 0};
     assertThat(PairedBootstrap.interval(up, flat, 2000, 0.05, 1)[0]).isPositive();
-    assertThatThrownBy(() -> PairedBootstrap.interval(a, up, 2000, 0.05, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PairedBootstrap.interval(a, up, 2000, 0.05, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void badArenasAreRefusedBeforeAnythingStarts() throws Exception {
     List<Candle> candles = bars(210);
-    assertThatThrownBy(() -> Arena.builder().directory(dir).contestant("a", Models.offline(), RiskProfile.MODERATE.limits()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("candles");
-    assertThatThrownBy(() -> arena(dir, candles).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("contestant");
-    assertThatThrownBy(() -> arena(dir, candles).contestant("a", Models.offline(), RiskProfile.MODERATE.limits()).baseline("b").build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("baseline b");
-    assertThatThrownBy(() -> arena(dir, candles).contestant("A", Models.offline(), RiskProfile.MODERATE.limits())
-        .contestant("a", Models.offline(), RiskProfile.MODERATE.limits()).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("case");
-    assertThatThrownBy(() -> arena(dir, candles.subList(0, 200)).contestant("a", Models.offline(), RiskProfile.MODERATE.limits()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("warm-up");
-    assertThatThrownBy(() -> arena(dir, candles).contestant("../x", Models.offline(), RiskProfile.MODERATE.limits()))
+    assertThatThrownBy(
+            () ->
+                Arena.builder()
+                    .directory(dir)
+                    .contestant("a", Models.offline(), RiskProfile.MODERATE.limits())
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("candles");
+    assertThatThrownBy(() -> arena(dir, candles).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("contestant");
+    assertThatThrownBy(
+            () ->
+                arena(dir, candles)
+                    .contestant("a", Models.offline(), RiskProfile.MODERATE.limits())
+                    .baseline("b")
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("baseline b");
+    assertThatThrownBy(
+            () ->
+                arena(dir, candles)
+                    .contestant("A", Models.offline(), RiskProfile.MODERATE.limits())
+                    .contestant("a", Models.offline(), RiskProfile.MODERATE.limits())
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("case");
+    assertThatThrownBy(
+            () ->
+                arena(dir, candles.subList(0, 200))
+                    .contestant("a", Models.offline(), RiskProfile.MODERATE.limits())
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("warm-up");
+    assertThatThrownBy(
+            () ->
+                arena(dir, candles)
+                    .contestant("../x", Models.offline(), RiskProfile.MODERATE.limits()))
         .isInstanceOf(IllegalArgumentException.class);
-    Arena failing = arena(dir, candles).contestant("a", seat -> {
-      throw new IllegalStateException("no key");
-    }, RiskProfile.MODERATE.limits()).build();
-    assertThatThrownBy(failing::run).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contestant a").hasMessageContaining("no key");
+    Arena failing =
+        arena(dir, candles)
+            .contestant(
+                "a",
+                seat -> {
+                  throw new IllegalStateException("no key");
+                },
+                RiskProfile.MODERATE.limits())
+            .build();
+    assertThatThrownBy(failing::run)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contestant a")
+        .hasMessageContaining("no key");
     assertThat(Files.exists(Arena.diaryOf(dir, "a"))).isFalse();
   }
 }

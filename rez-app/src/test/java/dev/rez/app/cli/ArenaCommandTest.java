@@ -3,10 +3,17 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.loop.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,19 +22,26 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Duration;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class ArenaCommandTest extends CliTestBase {
   String[] arena(Path data, String... more) {
-    List<String> args = new ArrayList<>(List.of("arena", "--data", data.toString(), "--warmup", "200", "--out", "out",
-        "--contestant", "rules=offline", "--contestant", "twin=offline", "--contestant", "bold=offline,profile=high"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "arena",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--out",
+                "out",
+                "--contestant",
+                "rules=offline",
+                "--contestant",
+                "twin=offline",
+                "--contestant",
+                "bold=offline,profile=high"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
@@ -50,18 +64,34 @@ class ArenaCommandTest extends CliTestBase {
     for (Map<String, Object> row : rows) {
       Path diary = dir.resolve("out").resolve((String) row.get("name")).resolve("diary.jsonl");
       assertThat(run("stats", diary.toString(), "--json")).as(err.toString()).isZero();
-      Map<String, Object> stats = (Map<String, Object>) Json.parseObject(out.toString()).get("overall");
-      for (String key : List.of("trades", "winRate", "netPnl", "maxDrawdown", "maxDrawdownFraction", "sharpe", "profitFactor", "fees", "funding")) {
+      Map<String, Object> stats =
+          (Map<String, Object>) Json.parseObject(out.toString()).get("overall");
+      for (String key :
+          List.of(
+              "trades",
+              "winRate",
+              "netPnl",
+              "maxDrawdown",
+              "maxDrawdownFraction",
+              "sharpe",
+              "profitFactor",
+              "fees",
+              "funding")) {
         assertThat(row.get(key)).as(row.get("name") + " " + key).isEqualTo(stats.get(key));
       }
       trades += ((BigDecimal) row.get("trades")).intValue();
-      assertThat(Files.readAllLines(diary)).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(200);
+      assertThat(Files.readAllLines(diary))
+          .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
+          .hasSize(200);
     }
-    assertThat(trades).as("the slice must make the contestants trade for the comparison to mean something").isPositive();
+    assertThat(trades)
+        .as("the slice must make the contestants trade for the comparison to mean something")
+        .isPositive();
 
     // The same contestant twice: identical per-cycle returns, an interval of exactly [0, 0].
     Map<String, Object> twin = rows.get(1);
-    assertThat((Map<String, Object>) twin.get("vsBaseline")).containsEntry("ci95", List.of(BigDecimal.ZERO, BigDecimal.ZERO))
+    assertThat((Map<String, Object>) twin.get("vsBaseline"))
+        .containsEntry("ci95", List.of(BigDecimal.ZERO, BigDecimal.ZERO))
         .containsEntry("verdict", "undecided");
     assertThat(twin.get("netPnl")).isEqualTo(rows.get(0).get("netPnl"));
 
@@ -78,11 +108,15 @@ class ArenaCommandTest extends CliTestBase {
     Map<String, Map<Long, Object>> markets = new HashMap<>();
     for (String name : List.of("rules", "twin", "bold")) {
       Map<Long, Object> perCycle = new TreeMap<>();
-      for (String line : Files.readAllLines(dir.resolve("out").resolve(name).resolve("diary.jsonl"))) {
+      for (String line :
+          Files.readAllLines(dir.resolve("out").resolve(name).resolve("diary.jsonl"))) {
         Map<String, Object> event = Json.parseObject(line);
         if (!"context".equals(event.get("type"))) continue;
-        Map<String, Object> payload = (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("payload");
-        perCycle.put(((BigDecimal) event.get("cycle")).longValue(), List.of(payload.get("time"), payload.get("assets")));
+        Map<String, Object> payload =
+            (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("payload");
+        perCycle.put(
+            ((BigDecimal) event.get("cycle")).longValue(),
+            List.of(payload.get("time"), payload.get("assets")));
       }
       markets.put(name, perCycle);
     }
@@ -93,32 +127,68 @@ class ArenaCommandTest extends CliTestBase {
 
   @SuppressWarnings("unchecked")
   @Test
-  void hostedContestantsCountTokensAndOneWhoseServerIsDownHoldsWhileTheOthersGoOn() throws Exception {
+  void hostedContestantsCountTokensAndOneWhoseServerIsDownHoldsWhileTheOthersGoOn()
+      throws Exception {
     Path data = bars(230);
-    String holdBtc = "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
+    String holdBtc =
+        "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
     try (FakeOpenAiServer server = new FakeOpenAiServer(body -> holdBtc)) {
       env.put("LLM_MAX_RETRIES", "0");
       env.put("LLM_TIMEOUT_SECONDS", "5");
-      env.put("REZ_DAILY_TOKEN_BUDGET", "500");  // 110 tokens a call: the fifth call spends it for the (simulated) day
-      assertThat(run("arena", "--data", data.toString(), "--warmup", "200", "--out", "out", "--json", "--contestant", "rules=offline",
-          "--contestant", "local=openai-compatible:llama3.1@" + server.baseUrl() + ",price=2.00/8.00", "--contestant", "down=openai-compatible:llama3.1@http://127.0.0.1:9/v1"))
-          .as(err.toString()).isZero();
-      List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
+      env.put(
+          "REZ_DAILY_TOKEN_BUDGET",
+          "500"); // 110 tokens a call: the fifth call spends it for the (simulated) day
+      assertThat(
+              run(
+                  "arena",
+                  "--data",
+                  data.toString(),
+                  "--warmup",
+                  "200",
+                  "--out",
+                  "out",
+                  "--json",
+                  "--contestant",
+                  "rules=offline",
+                  "--contestant",
+                  "local=openai-compatible:llama3.1@" + server.baseUrl() + ",price=2.00/8.00",
+                  "--contestant",
+                  "down=openai-compatible:llama3.1@http://127.0.0.1:9/v1"))
+          .as(err.toString())
+          .isZero();
+      List<Map<String, Object>> rows =
+          (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
       Map<String, Object> local = rows.get(1);
-      assertThat(local).containsEntry("model", "openai-compatible/llama3.1").containsEntry("heldCycles", BigDecimal.ZERO);
-      assertThat((Map<String, Object>) local.get("tokens")).containsEntry("input", new BigDecimal(5 * 100)).containsEntry("output", new BigDecimal(5 * 10));
+      assertThat(local)
+          .containsEntry("model", "openai-compatible/llama3.1")
+          .containsEntry("heldCycles", BigDecimal.ZERO);
+      assertThat((Map<String, Object>) local.get("tokens"))
+          .containsEntry("input", new BigDecimal(5 * 100))
+          .containsEntry("output", new BigDecimal(5 * 10));
       // Its price: 500 input tokens at $2 and 50 output tokens at $8 per million.
       assertThat(local.get("costUsd")).isEqualTo(new BigDecimal("0.0014"));
       assertThat(server.requestsFor("llama3.1")).hasSize(5);
-      assertThat(Files.readAllLines(dir.resolve("out/local/diary.jsonl"))).filteredOn(l -> l.contains("token-budget")).hasSize(25);
+      assertThat(Files.readAllLines(dir.resolve("out/local/diary.jsonl")))
+          .filteredOn(l -> l.contains("token-budget"))
+          .hasSize(25);
       // The offline contestant is not held to the budget.
-      assertThat(((BigDecimal) ((Map<String, Object>) rows.get(0).get("tokens")).get("input")).longValue()).isGreaterThan(500);
+      assertThat(
+              ((BigDecimal) ((Map<String, Object>) rows.get(0).get("tokens")).get("input"))
+                  .longValue())
+          .isGreaterThan(500);
       Map<String, Object> down = rows.get(2);
-      assertThat(down).containsEntry("heldCycles", new BigDecimal(30)).containsEntry("trades", BigDecimal.ZERO).containsEntry("costUsd", null);
-      assertThat(rows.get(0)).containsEntry("heldCycles", BigDecimal.ZERO).containsEntry("costUsd", BigDecimal.ZERO);
+      assertThat(down)
+          .containsEntry("heldCycles", new BigDecimal(30))
+          .containsEntry("trades", BigDecimal.ZERO)
+          .containsEntry("costUsd", null);
+      assertThat(rows.get(0))
+          .containsEntry("heldCycles", BigDecimal.ZERO)
+          .containsEntry("costUsd", BigDecimal.ZERO);
       for (String name : List.of("rules", "local", "down")) {
-        assertThat(Files.readAllLines(dir.resolve("out").resolve(name).resolve("diary.jsonl"))).as(name)
-            .filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(30);
+        assertThat(Files.readAllLines(dir.resolve("out").resolve(name).resolve("diary.jsonl")))
+            .as(name)
+            .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
+            .hasSize(30);
       }
     }
   }
@@ -127,48 +197,116 @@ class ArenaCommandTest extends CliTestBase {
   @Test
   void aCassetteContestantReplaysARecordedDiarysAnswers() throws Exception {
     Path data = bars(260);
-    assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--diary", "rec/diary.jsonl")).as(err.toString()).isZero();
-    assertThat(run("arena", "--data", data.toString(), "--warmup", "200", "--out", "out", "--json", "--contestant", "rules=offline",
-        "--contestant", "tape=cassette:rec/diary.jsonl")).as(err.toString()).isZero();
-    List<Map<String, Object>> rows = (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
-    assertThat(rows.get(1)).containsEntry("model", "cassette/diary.jsonl").containsEntry("heldCycles", BigDecimal.ZERO);
-    assertThat(Files.readAllLines(dir.resolve("out/tape/diary.jsonl"))).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(60);
+    assertThat(
+            run(
+                "backtest",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--diary",
+                "rec/diary.jsonl"))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run(
+                "arena",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--out",
+                "out",
+                "--json",
+                "--contestant",
+                "rules=offline",
+                "--contestant",
+                "tape=cassette:rec/diary.jsonl"))
+        .as(err.toString())
+        .isZero();
+    List<Map<String, Object>> rows =
+        (List<Map<String, Object>>) Json.parseObject(out.toString()).get("contestants");
+    assertThat(rows.get(1))
+        .containsEntry("model", "cassette/diary.jsonl")
+        .containsEntry("heldCycles", BigDecimal.ZERO);
+    assertThat(Files.readAllLines(dir.resolve("out/tape/diary.jsonl")))
+        .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
+        .hasSize(60);
   }
 
   @Test
   void badContestantsAndBaselinesAreUsageErrors() throws Exception {
     Path data = bars(260);
     assertThat(run("arena", "--data", data.toString())).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "nameless")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "nameless"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("NAME=SPEC");
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=gemini:pro")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=gemini:pro"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("unknown model provider 'gemini'");
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,profile=reckless")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,colour=red")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=openai:gpt-4o,price=cheap")).isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=offline,profile=reckless"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,colour=red"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=openai:gpt-4o,price=cheap"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("price must be <input>/<output>");
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline", "--port", "70000")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline", "--contestant", "a=offline")).isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=offline", "--port", "70000"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run(
+                "arena",
+                "--data",
+                data.toString(),
+                "--contestant",
+                "a=offline",
+                "--contestant",
+                "a=offline"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("entered twice");
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a/b=offline")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline", "--baseline", "b")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("arena", "--data", data.toString(), "--contestant", "a/b=offline"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=offline", "--baseline", "b"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--baseline b is not a contestant");
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=openai-compatible:llama3")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=cassette:old/diary.jsonl")).isEqualTo(ExitCode.BAD_FILE);
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=anthropic:claude-sonnet-4")).isEqualTo(ExitCode.MISSING_KEY);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=openai-compatible:llama3"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=cassette:old/diary.jsonl"))
+        .isEqualTo(ExitCode.BAD_FILE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=anthropic:claude-sonnet-4"))
+        .isEqualTo(ExitCode.MISSING_KEY);
     assertThat(err.toString()).contains("ANTHROPIC_API_KEY");
-    assertThat(run("arena", "--data", data.toString(), "--contestant", "a=offline,prompt=missing.txt")).isEqualTo(ExitCode.BAD_FILE);
-    assertThat(run("arena", "--data", "missing.csv", "--contestant", "a=offline")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(
+            run("arena", "--data", data.toString(), "--contestant", "a=offline,prompt=missing.txt"))
+        .isEqualTo(ExitCode.BAD_FILE);
+    assertThat(run("arena", "--data", "missing.csv", "--contestant", "a=offline"))
+        .isEqualTo(ExitCode.BAD_FILE);
     assertThat(Files.exists(dir.resolve("data/arena"))).isFalse();
   }
 
   @Test
   void theSharedOptionGroupsShowInEachCommandsHelp() {
     assertThat(run("arena", "--help")).isZero();
-    assertThat(out.toString()).contains("--data=FILE", "--asset=NAME", "--warmup=N", "--contestant=NAME=SPEC", "price=<input>/<output>", "--port=PORT",
-        "--json");
+    assertThat(out.toString())
+        .contains(
+            "--data=FILE",
+            "--asset=NAME",
+            "--warmup=N",
+            "--contestant=NAME=SPEC",
+            "price=<input>/<output>",
+            "--port=PORT",
+            "--json");
     assertThat(run("backtest", "--help")).isZero();
-    assertThat(out.toString()).contains("--data=FILE", "--asset=NAME", "--warmup=N", "--json").doesNotContain("--contestant");
+    assertThat(out.toString())
+        .contains("--data=FILE", "--asset=NAME", "--warmup=N", "--json")
+        .doesNotContain("--contestant");
     assertThat(run("demo", "--help")).isZero();
     assertThat(out.toString()).contains("--contestant=NAME=SPEC", "--port=PORT", "Arena page");
     assertThat(run("run", "--help")).isZero();
@@ -182,41 +320,67 @@ class ArenaCommandTest extends CliTestBase {
     Files.createDirectories(diary.getParent());
     String line = MainTest.line(1, "app-start", null, "{\"mode\":\"demo\",\"equity\":10000}");
     Files.writeString(diary, line);
-    assertThat(run("arena", "--data", data.toString(), "--out", "out", "--contestant", "a=offline")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("arena", "--data", data.toString(), "--out", "out", "--contestant", "a=offline"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("demo");
     assertThat(Files.readString(diary)).isEqualTo(line);
   }
 
   @SuppressWarnings("unchecked")
   @Test
-  void withAPortTheApiShowsTheBoardAndEachContestantWhileItRunsAndAfterUntilInterrupted() throws Exception {
+  void withAPortTheApiShowsTheBoardAndEachContestantWhileItRunsAndAfterUntilInterrupted()
+      throws Exception {
     Path data = bars(260);
     StringWriter printed = new StringWriter();
     int[] code = {-1};
-    Thread arena = new Thread(() -> code[0] = Main.execute(arena(data, "--port", "0"), new PrintWriter(printed, true), new PrintWriter(new StringWriter(), true),
-        env, dir), "arena-under-test");
+    Thread arena =
+        new Thread(
+            () ->
+                code[0] =
+                    Main.execute(
+                        arena(data, "--port", "0"),
+                        new PrintWriter(printed, true),
+                        new PrintWriter(new StringWriter(), true),
+                        env,
+                        dir),
+            "arena-under-test");
     arena.start();
     try {
       String base = awaitUrl(printed, arena);
       Map<String, Object> board = awaitFinished(base, arena);
       List<Map<String, Object>> contestants = (List<Map<String, Object>>) board.get("contestants");
-      assertThat(contestants).extracting(c -> c.get("name")).containsExactly("rules", "twin", "bold");
-      assertThat(board).containsEntry("cycles", new BigDecimal(60)).containsEntry("cycle", new BigDecimal(60)).containsEntry("baseline", "rules");
-      for (Map<String, Object> c : contestants) assertThat((List<Object>) c.get("equityCurve")).as((String) c.get("name")).hasSize(60);
+      assertThat(contestants)
+          .extracting(c -> c.get("name"))
+          .containsExactly("rules", "twin", "bold");
+      assertThat(board)
+          .containsEntry("cycles", new BigDecimal(60))
+          .containsEntry("cycle", new BigDecimal(60))
+          .containsEntry("baseline", "rules");
+      for (Map<String, Object> c : contestants)
+        assertThat((List<Object>) c.get("equityCurve")).as((String) c.get("name")).hasSize(60);
       Map<String, Object> leaderboard = (Map<String, Object>) board.get("leaderboard");
-      assertThat(leaderboard).isEqualTo(Json.parseObject(Files.readString(dir.resolve("out/leaderboard.json"))));
+      assertThat(leaderboard)
+          .isEqualTo(Json.parseObject(Files.readString(dir.resolve("out/leaderboard.json"))));
       List<Map<String, Object>> rows = (List<Map<String, Object>>) leaderboard.get("contestants");
       assertThat(printed.toString()).contains("still serving " + base);
 
       // Each contestant's own pages: its status, diary and track record, as the leaderboard says.
       for (int i = 0; i < 3; i++) {
         String name = (String) rows.get(i).get("name");
-        Map<String, Object> status = Json.parseObject(get(base + "/api/arena/" + name + "/status").body());
-        assertThat(status).containsEntry("model", "offline-rules").containsEntry("network", "simulator");
-        Map<String, Object> stats = (Map<String, Object>) Json.parseObject(get(base + "/api/arena/" + name + "/stats").body()).get("overall");
+        Map<String, Object> status =
+            Json.parseObject(get(base + "/api/arena/" + name + "/status").body());
+        assertThat(status)
+            .containsEntry("model", "offline-rules")
+            .containsEntry("network", "simulator");
+        Map<String, Object> stats =
+            (Map<String, Object>)
+                Json.parseObject(get(base + "/api/arena/" + name + "/stats").body()).get("overall");
         assertThat(stats.get("trades")).as(name).isEqualTo(rows.get(i).get("trades"));
-        assertThat((BigDecimal) stats.get("netPnl")).as(name).isEqualByComparingTo((BigDecimal) rows.get(i).get("netPnl"));
-        Map<String, Object> cycles = Json.parseObject(get(base + "/api/arena/" + name + "/cycles?limit=5").body());
+        assertThat((BigDecimal) stats.get("netPnl"))
+            .as(name)
+            .isEqualByComparingTo((BigDecimal) rows.get(i).get("netPnl"));
+        Map<String, Object> cycles =
+            Json.parseObject(get(base + "/api/arena/" + name + "/cycles?limit=5").body());
         assertThat((List<Object>) cycles.get("cycles")).hasSize(5);
       }
       assertThat(get(base + "/api/status").body()).contains("\"model\":\"offline-rules\"");
@@ -240,26 +404,58 @@ class ArenaCommandTest extends CliTestBase {
   @SuppressWarnings("unchecked")
   @Test
   void demoWithContestantsRunsAPacedArenaOnTheBundledMinutesWithTheDashboard() throws Exception {
-    assertThat(run("demo", "--contestant", "a=offline", "--simulator", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--contestant", "a=offline", "--simulator", "http://127.0.0.1:9"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--simulator");
     assertThat(run("demo", "--contestant", "a=offline", "--port", "-1")).isEqualTo(ExitCode.USAGE);
     StringWriter printed = new StringWriter();
     int[] code = {-1};
-    // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 600x makes it 0.1 s, still paced.
-    Thread demo = new Thread(() -> code[0] = Main.execute(new String[] {"demo", "--contestant", "calm=offline,profile=conservative", "--contestant",
-        "bold=offline,profile=high", "--cycles", "5", "--speed", "600", "--port", "0"}, new PrintWriter(printed, true),
-        new PrintWriter(new StringWriter(), true), env, dir), "demo-under-test");
+    // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 600x makes it 0.1 s,
+    // still paced.
+    Thread demo =
+        new Thread(
+            () ->
+                code[0] =
+                    Main.execute(
+                        new String[] {
+                          "demo",
+                          "--contestant",
+                          "calm=offline,profile=conservative",
+                          "--contestant",
+                          "bold=offline,profile=high",
+                          "--cycles",
+                          "5",
+                          "--speed",
+                          "600",
+                          "--port",
+                          "0"
+                        },
+                        new PrintWriter(printed, true),
+                        new PrintWriter(new StringWriter(), true),
+                        env,
+                        dir),
+            "demo-under-test");
     long t0 = System.nanoTime();
     demo.start();
     try {
       String base = awaitUrl(printed, demo);
       Map<String, Object> board = awaitFinished(base, demo);
-      assertThat(System.nanoTime() - t0).as("5 cycles paced at 0.1 s each").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
-      assertThat(board).containsEntry("asset", "BTC").containsEntry("interval", "1m").containsEntry("cycles", new BigDecimal(5)).containsEntry("baseline", "calm");
-      assertThat((List<Map<String, Object>>) board.get("contestants")).extracting(c -> c.get("name")).containsExactly("calm", "bold");
+      assertThat(System.nanoTime() - t0)
+          .as("5 cycles paced at 0.1 s each")
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+      assertThat(board)
+          .containsEntry("asset", "BTC")
+          .containsEntry("interval", "1m")
+          .containsEntry("cycles", new BigDecimal(5))
+          .containsEntry("baseline", "calm");
+      assertThat((List<Map<String, Object>>) board.get("contestants"))
+          .extracting(c -> c.get("name"))
+          .containsExactly("calm", "bold");
       Path arenaDir = dir.resolve("data/simulator/arena");
       assertThat(arenaDir.resolve("leaderboard.json")).exists();
-      assertThat(Files.readAllLines(arenaDir.resolve("bold/diary.jsonl"))).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(5);
+      assertThat(Files.readAllLines(arenaDir.resolve("bold/diary.jsonl")))
+          .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
+          .hasSize(5);
       assertThat(get(base + "/api/arena/bold/status").body()).contains("\"riskProfile\":\"high\"");
     } finally {
       demo.interrupt();
@@ -271,7 +467,9 @@ class ArenaCommandTest extends CliTestBase {
   private static String awaitUrl(StringWriter printed, Thread arena) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Matcher m;
-    while (!(m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/arena/").matcher(printed.toString())).find()) {
+    while (!(m =
+            Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/arena/").matcher(printed.toString()))
+        .find()) {
       assertThat(arena.isAlive()).as(printed.toString()).isTrue();
       assertThat(System.nanoTime()).as("the arena's API within 60 s").isLessThan(deadline);
       Thread.sleep(50);
@@ -299,12 +497,18 @@ class ArenaCommandTest extends CliTestBase {
   }
 
   static Resp post(String url) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")));
   }
 
   private static Resp send(HttpRequest.Builder request) throws Exception {
     try (HttpClient c = HttpClient.newHttpClient()) {
-      HttpResponse<String> r = c.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          c.send(
+              request.timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Resp(r.statusCode(), r.body());
     }
   }

@@ -17,16 +17,32 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class BlindBacktestTest extends CliTestBase {
-  static final Set<String> PRICES = Set.of("price", "markPrice", "entryPrice", "open", "high", "low", "close", "triggerPrice", "limitPrice",
-      "takeProfit", "stopLoss", "take_profit", "stop_loss");
-
+  static final Set<String> PRICES =
+      Set.of(
+          "price",
+          "markPrice",
+          "entryPrice",
+          "open",
+          "high",
+          "low",
+          "close",
+          "triggerPrice",
+          "limitPrice",
+          "takeProfit",
+          "stopLoss",
+          "take_profit",
+          "stop_loss");
 
   @Test
   @SuppressWarnings("unchecked")
   void aBlindRunShowsTheModelNoRealDateNameOrPriceAndTradesTheSame() throws Exception {
     Path data = dir.resolve("btc.csv");
     List<String> lines;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE),
+                StandardCharsets.UTF_8))) {
       lines = r.lines().limit(351).toList();
     }
     Files.writeString(data, lines.stream().collect(Collectors.joining("\n", "", "\n")));
@@ -38,20 +54,47 @@ class BlindBacktestTest extends CliTestBase {
       high = Math.max(high, Double.parseDouble(f[2]));
     }
 
-    assertThat(run("backtest", "--data", data.toString(), "--diary", "normal.jsonl", "--json")).as(err.toString()).isZero();
+    assertThat(run("backtest", "--data", data.toString(), "--diary", "normal.jsonl", "--json"))
+        .as(err.toString())
+        .isZero();
     Map<String, Object> normal = Json.parseObject(out.toString().strip());
-    assertThat(run("backtest", "--data", data.toString(), "--diary", "blind.jsonl", "--json", "--blind", "--seed", "42")).as(err.toString()).isZero();
+    assertThat(
+            run(
+                "backtest",
+                "--data",
+                data.toString(),
+                "--diary",
+                "blind.jsonl",
+                "--json",
+                "--blind",
+                "--seed",
+                "42"))
+        .as(err.toString())
+        .isZero();
     Map<String, Object> blind = Json.parseObject(out.toString().strip());
 
-    // The same trades: the same decisions in the same cycles, the same fills (side, size), the same net PnL within rounding.
-    assertThat(actions(dir.resolve("blind.jsonl"))).isEqualTo(actions(dir.resolve("normal.jsonl"))).anyMatch(a -> a.contains("open_"));
-    assertThat(fills(dir.resolve("blind.jsonl"))).isEqualTo(fills(dir.resolve("normal.jsonl"))).isNotEmpty();
-    assertThat(((BigDecimal) blind.get("netPnl")).subtract((BigDecimal) normal.get("netPnl")).abs()).isLessThan(new BigDecimal("0.5"));
+    // The same trades: the same decisions in the same cycles, the same fills (side, size), the same
+    // net PnL within rounding.
+    assertThat(actions(dir.resolve("blind.jsonl")))
+        .isEqualTo(actions(dir.resolve("normal.jsonl")))
+        .anyMatch(a -> a.contains("open_"));
+    assertThat(fills(dir.resolve("blind.jsonl")))
+        .isEqualTo(fills(dir.resolve("normal.jsonl")))
+        .isNotEmpty();
+    assertThat(((BigDecimal) blind.get("netPnl")).subtract((BigDecimal) normal.get("netPnl")).abs())
+        .isLessThan(new BigDecimal("0.5"));
 
     // What the model saw: no real date, asset name or price.
     List<Map<String, Object>> events = events(dir.resolve("blind.jsonl"));
-    List<String> seen = events.stream().filter(e -> "model-view".equals(e.get("type"))).map(e -> (String) ((Map<String, Object>) e.get("data")).get("text")).toList();
-    assertThat(seen).hasSizeGreaterThan(300).noneMatch(t -> t.contains("2013-")).noneMatch(t -> t.matches("(?s).*\\bBTC\\b.*"))
+    List<String> seen =
+        events.stream()
+            .filter(e -> "model-view".equals(e.get("type")))
+            .map(e -> (String) ((Map<String, Object>) e.get("data")).get("text"))
+            .toList();
+    assertThat(seen)
+        .hasSizeGreaterThan(300)
+        .noneMatch(t -> t.contains("2013-"))
+        .noneMatch(t -> t.matches("(?s).*\\bBTC\\b.*"))
         .anyMatch(t -> t.contains("ASSET-1"));
     List<Double> prices = new ArrayList<>();
     for (String t : seen) {
@@ -68,7 +111,9 @@ class BlindBacktestTest extends CliTestBase {
     assertThat(prices).hasSizeGreaterThan(1000).noneMatch(p -> p >= lo && p <= hi);
     // The disguise is recorded for the audit.
     Map<String, Object> start = (Map<String, Object>) events.getFirst().get("data");
-    assertThat((Map<String, Object>) start.get("blind")).containsEntry("seed", new BigDecimal(42)).containsKey("priceFactor")
+    assertThat((Map<String, Object>) start.get("blind"))
+        .containsEntry("seed", new BigDecimal(42))
+        .containsKey("priceFactor")
         .containsEntry("assets", Map.of("BTC", "ASSET-1"));
   }
 
@@ -82,7 +127,8 @@ class BlindBacktestTest extends CliTestBase {
           if (k.equals("rows") && m.get("columns") instanceof List<?> cols) {
             for (Object row : (List<Object>) e.getValue()) {
               List<Object> cells = (List<Object>) row;
-              for (int i = 0; i < cells.size(); i++) collectPrices(cells.get(i), String.valueOf(cols.get(i)), null, out);
+              for (int i = 0; i < cells.size(); i++)
+                collectPrices(cells.get(i), String.valueOf(cols.get(i)), null, out);
             }
           } else {
             collectPrices(e.getValue(), k, null, out);
@@ -91,7 +137,8 @@ class BlindBacktestTest extends CliTestBase {
       }
       case List<?> l -> l.forEach(o -> collectPrices(o, key, null, out));
       case BigDecimal n -> {
-        if (key != null && (PRICES.contains(key) || key.startsWith("ema:"))) out.add(n.doubleValue());
+        if (key != null && (PRICES.contains(key) || key.startsWith("ema:")))
+          out.add(n.doubleValue());
       }
       default -> {}
     }
@@ -99,14 +146,19 @@ class BlindBacktestTest extends CliTestBase {
 
   @SuppressWarnings("unchecked")
   static List<String> actions(Path diary) throws Exception {
-    return events(diary).stream().filter(e -> "decision".equals(e.get("type")))
-        .map(e -> e.get("cycle") + " " + ((Map<String, Object>) e.get("data")).get("action")).toList();
+    return events(diary).stream()
+        .filter(e -> "decision".equals(e.get("type")))
+        .map(e -> e.get("cycle") + " " + ((Map<String, Object>) e.get("data")).get("action"))
+        .toList();
   }
 
   @SuppressWarnings("unchecked")
   static List<String> fills(Path diary) throws Exception {
-    return events(diary).stream().filter(e -> "fill".equals(e.get("type"))).map(e -> (Map<String, Object>) e.get("data"))
-        .map(d -> d.get("time") + " " + d.get("side") + " " + d.get("size")).toList();
+    return events(diary).stream()
+        .filter(e -> "fill".equals(e.get("type")))
+        .map(e -> (Map<String, Object>) e.get("data"))
+        .map(d -> d.get("time") + " " + d.get("side") + " " + d.get("size"))
+        .toList();
   }
 
   static List<Map<String, Object>> events(Path diary) throws Exception {

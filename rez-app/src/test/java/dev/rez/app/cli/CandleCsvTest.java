@@ -35,10 +35,14 @@ class CandleCsvTest {
   void infersTheIntervalFromTheSmallestGapSoAMissingBarDoesNotChangeIt() throws Exception {
     Path f = dir.resolve("gap.csv");
     // The first gap is two minutes (a bar is missing), the bars are one minute apart.
-    Files.writeString(f, "time,open,high,low,close,volume\n0,1,2,0.5,1.5,10\n120000,1.5,2,1,1,3\n180000,1,2,1,1,3\n");
+    Files.writeString(
+        f,
+        "time,open,high,low,close,volume\n0,1,2,0.5,1.5,10\n120000,1.5,2,1,1,3\n180000,1,2,1,1,3\n");
     assertThat(CandleCsv.read(f, null)).extracting(Candle::interval).containsOnly(Interval.M1);
     Files.writeString(f, "time,open,high,low,close,volume\n0,1,2,0.5,1.5,10\n");
-    assertThatThrownBy(() -> CandleCsv.read(f, null)).isInstanceOf(CliException.class).hasMessageContaining("interval cannot be inferred");
+    assertThatThrownBy(() -> CandleCsv.read(f, null))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("interval cannot be inferred");
   }
 
   @Test
@@ -49,9 +53,12 @@ class CandleCsvTest {
     Files.writeString(f, "t,o,h,l,c,v\n");
     assertThatThrownBy(() -> CandleCsv.read(f, null)).hasMessageContaining("header");
     Files.writeString(f, "time,open,high,low,close,volume\n0,1,2,0.5,3,10\n");
-    assertThatThrownBy(() -> CandleCsv.read(f, Interval.M1)).hasMessageContaining("line 2").hasMessageContaining("close");
+    assertThatThrownBy(() -> CandleCsv.read(f, Interval.M1))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("close");
     Files.writeString(f, "time,open,high,low,close,volume\n60000,1,1,1,1,1\n0,1,1,1,1,1\n");
     assertThatThrownBy(() -> CandleCsv.read(f, null)).hasMessageContaining("not after");
-    assertThatThrownBy(() -> CandleCsv.read(dir.resolve("none.csv"), null)).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> CandleCsv.read(dir.resolve("none.csv"), null))
+        .hasMessageContaining("does not exist");
   }
 }

@@ -34,9 +34,18 @@ abstract class CliTestBase {
   /** A CSV of the bundled file's bars {@code skip} to {@code skip + n}, with its header. */
   Path bars(int skip, int n) throws Exception {
     Path f = dir.resolve("btc" + skip + "-" + n + ".csv");
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                CandleCsv.class.getResourceAsStream(CandleCsv.DEMO_RESOURCE),
+                StandardCharsets.UTF_8))) {
       List<String> lines = r.lines().limit(skip + n + 1L).toList();
-      Files.writeString(f, lines.get(0) + "\n" + lines.subList(1 + skip, lines.size()).stream().collect(Collectors.joining("\n", "", "\n")));
+      Files.writeString(
+          f,
+          lines.get(0)
+              + "\n"
+              + lines.subList(1 + skip, lines.size()).stream()
+                  .collect(Collectors.joining("\n", "", "\n")));
     }
     return f;
   }

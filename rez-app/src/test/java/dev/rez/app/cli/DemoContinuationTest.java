@@ -26,14 +26,27 @@ class DemoContinuationTest {
 
   TradingApp.Spec spec(Path diary) {
     AppConfig cfg = AppConfig.fromVariables(Map.of());
-    return new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diary, Map.of(BTC, CandleCsv.demo()),
-        2400, 300, AfterReplay.SYNTHETIC, "cont");
+    return new TradingApp.Spec(
+        TradingApp.Mode.DEMO,
+        cfg,
+        AppConfig.Network.SIMULATOR,
+        List.of(BTC),
+        Interval.M1,
+        diary,
+        Map.of(BTC, CandleCsv.demo()),
+        2400,
+        300,
+        AfterReplay.SYNTHETIC,
+        "cont");
   }
 
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> starts(Path diary) throws Exception {
-    return Files.readAllLines(diary).stream().map(Json::parseObject).filter(e -> "app-start".equals(e.get("type")))
-        .map(e -> (Map<String, Object>) e.get("data")).toList();
+    return Files.readAllLines(diary).stream()
+        .map(Json::parseObject)
+        .filter(e -> "app-start".equals(e.get("type")))
+        .map(e -> (Map<String, Object>) e.get("data"))
+        .toList();
   }
 
   @Test
@@ -46,8 +59,13 @@ class DemoContinuationTest {
       app.limitCycles(25);
       app.runLoop();
       // A position of our own besides whatever the model did: it must be there after the restart.
-      var buy = app.exchange.marketOrder(BTC, dev.rez.core.Side.BUY, new java.math.BigDecimal("2"),
-          new java.math.BigDecimal("0.05"), dev.rez.core.ClientOrderId.derive("continuation-test"));
+      var buy =
+          app.exchange.marketOrder(
+              BTC,
+              dev.rez.core.Side.BUY,
+              new java.math.BigDecimal("2"),
+              new java.math.BigDecimal("0.05"),
+              dev.rez.core.ClientOrderId.derive("continuation-test"));
       app.exchange.place(List.of(buy));
       stoppedAt = app.sim.now();
       address = app.address;
@@ -56,14 +74,16 @@ class DemoContinuationTest {
     }
     Path key = DemoAccount.keyFile(diary);
     assertThat(key).exists();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     String secret = Files.readString(key).strip();
 
     try (TradingApp app = TradingApp.create(spec(diary), new Serving.Diaries())) {
       assertThat(app.address).isEqualTo(address);
       assertThat(app.sim.now()).isAfterOrEqualTo(stoppedAt).isBefore(stoppedAt.plusSeconds(3600));
       assertThat(app.exchange.fills(Instant.EPOCH)).hasSize(fillsBefore);
-      assertThat(app.exchange.orderStatus(dev.rez.core.ClientOrderId.derive("continuation-test"))).isPresent();
+      assertThat(app.exchange.orderStatus(dev.rez.core.ClientOrderId.derive("continuation-test")))
+          .isPresent();
       assertThat(app.exchange.accountState().positions()).isNotEmpty();
       app.limitCycles(25);
       app.runLoop();
@@ -71,12 +91,20 @@ class DemoContinuationTest {
 
     List<Map<String, Object>> starts = starts(diary);
     assertThat(starts).hasSize(2);
-    assertThat(starts.get(1)).containsEntry("address", starts.get(0).get("address")).containsEntry("exchange", starts.get(0).get("exchange"));
+    assertThat(starts.get(1))
+        .containsEntry("address", starts.get(0).get("address"))
+        .containsEntry("exchange", starts.get(0).get("exchange"));
     assertThat(Files.readString(diary)).doesNotContain(secret);
 
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new String[] {"stats", diary.toString()}, new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir);
+    int code =
+        Main.execute(
+            new String[] {"stats", diary.toString()},
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of(),
+            dir);
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).doesNotContain("runs").doesNotContain(secret);
   }

@@ -39,17 +39,32 @@ class DemoEndToEndTest {
   void demoTradesWithProtectionAndTheDiaryAgreesWithTheExchange() throws Exception {
     AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
     Path diaryPath = dir.resolve("diary.jsonl");
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diaryPath,
-        Map.of(BTC, CandleCsv.demo()), 2400, 300, AfterReplay.SYNTHETIC, "e2e");
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            cfg,
+            AppConfig.Network.SIMULATOR,
+            List.of(BTC),
+            Interval.M1,
+            diaryPath,
+            Map.of(BTC, CandleCsv.demo()),
+            2400,
+            300,
+            AfterReplay.SYNTHETIC,
+            "e2e");
     Serving.Diaries diaries = new Serving.Diaries();
     String status;
     List<Fill> exchangeFills;
     BigDecimal start;
     try (TradingApp app = TradingApp.create(spec, diaries)) {
       app.limitCycles(60);
-      try (ApiServer server = ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
+      try (ApiServer server =
+          ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
         app.runLoop();
-        status = get(server.port(), "/api/status") + get(server.port(), "/api/stats") + get(server.port(), "/api/diary?limit=500");
+        status =
+            get(server.port(), "/api/status")
+                + get(server.port(), "/api/stats")
+                + get(server.port(), "/api/diary?limit=500");
       }
       exchangeFills = app.exchange.fills(Instant.EPOCH);
       start = app.startingEquity;
@@ -61,7 +76,9 @@ class DemoEndToEndTest {
     for (String line : Files.readAllLines(diaryPath)) {
       Map<String, Object> e = Json.parseObject(line);
       events.add(e);
-      byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add((Map<String, Object>) e.get("data"));
+      byType
+          .computeIfAbsent((String) e.get("type"), k -> new ArrayList<>())
+          .add((Map<String, Object>) e.get("data"));
     }
     assertThat(byType.get("cycle-start")).hasSize(60);
     assertThat(byType.get("cycle-end")).hasSize(60);
@@ -77,17 +94,25 @@ class DemoEndToEndTest {
       }
     }
     assertThat(protectionCloids).isNotEmpty();
-    assertThat(exchangeFills).anySatisfy(f -> {
-      assertThat(f.closing()).isTrue();
-      assertThat(f.cloid()).isNotNull();
-      assertThat(protectionCloids).contains(f.cloid().hex());
-    });
+    assertThat(exchangeFills)
+        .anySatisfy(
+            f -> {
+              assertThat(f.closing()).isTrue();
+              assertThat(f.cloid()).isNotNull();
+              assertThat(protectionCloids).contains(f.cloid().hex());
+            });
 
     // The track record from the diary equals the one from the exchange's fills.
     List<Fill> diaryFills = byType.get("fill").stream().map(DemoEndToEndTest::fill).toList();
-    // The simulator's accelerated clock runs on after the loop stops, so a trigger may fire after the app's
-    // final fills sync (a restart picks it up). Up to the diary's last event, the diary has every fill.
-    Instant lastEvent = events.stream().map(e -> Instant.parse((String) e.get("time"))).max(Instant::compareTo).orElseThrow();
+    // The simulator's accelerated clock runs on after the loop stops, so a trigger may fire after
+    // the app's
+    // final fills sync (a restart picks it up). Up to the diary's last event, the diary has every
+    // fill.
+    Instant lastEvent =
+        events.stream()
+            .map(e -> Instant.parse((String) e.get("time")))
+            .max(Instant::compareTo)
+            .orElseThrow();
     exchangeFills = exchangeFills.stream().filter(f -> !f.time().isAfter(lastEvent)).toList();
     assertThat(diaryFills).hasSize(exchangeFills.size());
     TrackRecord fromDiary = TrackRecord.fromFills(diaryFills, start);
@@ -104,18 +129,30 @@ class DemoEndToEndTest {
   }
 
   static String get(int port, String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return r.body();
   }
 
   static Fill fill(Map<String, Object> d) {
     Object cloid = d.get("cloid");
-    return new Fill(Asset.of((String) d.get("asset")), dev.rez.core.Side.parse((String) d.get("side")), (BigDecimal) d.get("price"),
-        (BigDecimal) d.get("size"), Instant.parse((String) d.get("time")), (BigDecimal) d.get("fee"), (BigDecimal) d.get("closedPnl"),
-        ((BigDecimal) d.get("orderId")).longValueExact(), cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid),
-        (BigDecimal) d.get("startPosition"), Boolean.TRUE.equals(d.get("taker")), (String) d.get("hash"));
+    return new Fill(
+        Asset.of((String) d.get("asset")),
+        dev.rez.core.Side.parse((String) d.get("side")),
+        (BigDecimal) d.get("price"),
+        (BigDecimal) d.get("size"),
+        Instant.parse((String) d.get("time")),
+        (BigDecimal) d.get("fee"),
+        (BigDecimal) d.get("closedPnl"),
+        ((BigDecimal) d.get("orderId")).longValueExact(),
+        cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid),
+        (BigDecimal) d.get("startPosition"),
+        Boolean.TRUE.equals(d.get("taker")),
+        (String) d.get("hash"));
   }
 
   @SuppressWarnings("unused")

@@ -17,25 +17,51 @@ class DockerImageTest {
 
   @Test
   void theJvmRefusesToBeAttachedTo() throws IOException {
-    String entrypoint = Files.readAllLines(ROOT.resolve("Dockerfile")).stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+    String entrypoint =
+        Files.readAllLines(ROOT.resolve("Dockerfile")).stream()
+            .filter(l -> l.startsWith("ENTRYPOINT"))
+            .findFirst()
+            .orElseThrow();
     assertThat(entrypoint).contains("\"-XX:+DisableAttachMechanism\"");
   }
 
   @Test
   void secretsAndDiariesAtAnyDepthStayOutOfTheBuildContext() throws IOException {
-    List<String> excluded = List.of(".env", "rez-app/.env", "deploy/prod/.env", "deploy/.env.mainnet", "rez.env", "ops/rez.env",
-        "diary.jsonl", "data/testnet/diary.jsonl", "rez-app/data/mainnet/diary.jsonl", "backups/old.jsonl", "data/testnet/diary.jsonl.idx",
-        "data/testnet/diary.jsonl.kill-switch.json", "secrets/hl.key", "ops/agent.pem", "ops/hl-private-key.txt", "rez-app/run.log");
-    List<String> kept = List.of("pom.xml", "rez-app/src/main/java/dev/rez/app/cli/Main.java", "rez-app/src/main/resources/dev/rez/app/data/btc-5m.csv",
-        "rez-agent/src/test/resources/data/x.json", "rez-dashboard/package.json", "mvnw", ".mvn/wrapper/maven-wrapper.properties");
+    List<String> excluded =
+        List.of(
+            ".env",
+            "rez-app/.env",
+            "deploy/prod/.env",
+            "deploy/.env.mainnet",
+            "rez.env",
+            "ops/rez.env",
+            "diary.jsonl",
+            "data/testnet/diary.jsonl",
+            "rez-app/data/mainnet/diary.jsonl",
+            "backups/old.jsonl",
+            "data/testnet/diary.jsonl.idx",
+            "data/testnet/diary.jsonl.kill-switch.json",
+            "secrets/hl.key",
+            "ops/agent.pem",
+            "ops/hl-private-key.txt",
+            "rez-app/run.log");
+    List<String> kept =
+        List.of(
+            "pom.xml",
+            "rez-app/src/main/java/dev/rez/app/cli/Main.java",
+            "rez-app/src/main/resources/dev/rez/app/data/btc-5m.csv",
+            "rez-agent/src/test/resources/data/x.json",
+            "rez-dashboard/package.json",
+            "mvnw",
+            ".mvn/wrapper/maven-wrapper.properties");
     List<PathMatcher> patterns = patterns();
     for (String p : excluded) assertThat(ignored(patterns, p)).as(p + " is excluded").isTrue();
     for (String p : kept) assertThat(ignored(patterns, p)).as(p + " is kept").isFalse();
   }
 
   /**
-   * The .dockerignore patterns as glob matchers. Docker matches a pattern against a path and every parent of it, and
-   * its {@code **} also matches no folder at all; both are modelled here.
+   * The .dockerignore patterns as glob matchers. Docker matches a pattern against a path and every
+   * parent of it, and its {@code **} also matches no folder at all; both are modelled here.
    */
   private static List<PathMatcher> patterns() throws IOException {
     List<PathMatcher> out = new ArrayList<>();
@@ -45,7 +71,8 @@ class DockerImageTest {
       assertThat(p).as("no exceptions are modelled").doesNotStartWith("!");
       if (p.endsWith("/")) p = p.substring(0, p.length() - 1);
       out.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
-      if (p.startsWith("**/")) out.add(FileSystems.getDefault().getPathMatcher("glob:" + p.substring(3)));
+      if (p.startsWith("**/"))
+        out.add(FileSystems.getDefault().getPathMatcher("glob:" + p.substring(3)));
     }
     return out;
   }

@@ -12,14 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A keyless loopback server speaking OpenAI chat completions ({@code POST /v1/chat/completions}), as Ollama, vLLM
- * or OpenRouter do: it records every request and answers each with the text {@code answer} gives for its body.
+ * A keyless loopback server speaking OpenAI chat completions ({@code POST /v1/chat/completions}),
+ * as Ollama, vLLM or OpenRouter do: it records every request and answers each with the text {@code
+ * answer} gives for its body.
  */
 final class FakeOpenAiServer implements AutoCloseable {
   /** One request as received. */
   record Request(Map<String, List<String>> headers, Map<String, Object> body) {
     String header(String name) {
-      for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+      for (var e : headers.entrySet())
+        if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
       return null;
     }
 
@@ -33,18 +35,42 @@ final class FakeOpenAiServer implements AutoCloseable {
 
   FakeOpenAiServer(Function<Map<String, Object>, String> answer) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    server.createContext("/v1/chat/completions", exchange -> {
-      Map<String, Object> body = Json.parseObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body));
-      String reply = Json.write(Json.obj("id", "chatcmpl-" + requests.size(), "object", "chat.completion", "created", 1, "model", body.get("model"),
-          "choices", List.of(Json.obj("index", 0, "message", Json.obj("role", "assistant", "content", answer.apply(body)), "finish_reason", "stop")),
-          "usage", Json.obj("prompt_tokens", 100, "completion_tokens", 10, "total_tokens", 110)));
-      byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          Map<String, Object> body =
+              Json.parseObject(
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body));
+          String reply =
+              Json.write(
+                  Json.obj(
+                      "id",
+                      "chatcmpl-" + requests.size(),
+                      "object",
+                      "chat.completion",
+                      "created",
+                      1,
+                      "model",
+                      body.get("model"),
+                      "choices",
+                      List.of(
+                          Json.obj(
+                              "index",
+                              0,
+                              "message",
+                              Json.obj("role", "assistant", "content", answer.apply(body)),
+                              "finish_reason",
+                              "stop")),
+                      "usage",
+                      Json.obj(
+                          "prompt_tokens", 100, "completion_tokens", 10, "total_tokens", 110)));
+          byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
   }
 

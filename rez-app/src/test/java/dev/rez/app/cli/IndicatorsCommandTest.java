@@ -19,7 +19,8 @@ class IndicatorsCommandTest {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir);
+    return Main.execute(
+        args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir);
   }
 
   Path demoCsv() throws Exception {
@@ -34,13 +35,24 @@ class IndicatorsCommandTest {
   void printsOneColumnPerOutputMatchingTaLib() throws Exception {
     Path f = demoCsv();
 
-    assertThat(run("indicators", f.toString(), "--spec", "rsi:14,ema:12,macd:12:26:9,bb:20:2")).isZero();
+    assertThat(run("indicators", f.toString(), "--spec", "rsi:14,ema:12,macd:12:26:9,bb:20:2"))
+        .isZero();
 
     List<String> lines = out.toString().lines().toList();
     assertThat(lines).hasSize(9604);
     List<String> header = List.of(lines.get(0).split(","));
-    assertThat(header).startsWith("time", "close", "rsi:14", "ema:12", "macd:12:26:9.macd", "macd:12:26:9.signal", "macd:12:26:9.hist",
-        "bb:20:2.upper", "bb:20:2.middle", "bb:20:2.lower");
+    assertThat(header)
+        .startsWith(
+            "time",
+            "close",
+            "rsi:14",
+            "ema:12",
+            "macd:12:26:9.macd",
+            "macd:12:26:9.signal",
+            "macd:12:26:9.hist",
+            "bb:20:2.upper",
+            "bb:20:2.middle",
+            "bb:20:2.lower");
     String[] row14 = lines.get(15).split(",", -1);
     assertThat(row14[0]).isEqualTo("1385338440000");
     // TA-Lib's RSI(14) and EMA(12) on the same bar.
@@ -48,8 +60,10 @@ class IndicatorsCommandTest {
     assertThat(Double.parseDouble(row14[3])).isCloseTo(804.70647170383859, within(1e-9));
     assertThat(row14[4]).isEmpty(); // MACD still warming up
     String[] row100 = lines.get(101).split(",", -1);
-    assertThat(Double.parseDouble(row100[header.indexOf("macd:12:26:9.signal")])).isCloseTo(-0.28638026765898211, within(1e-9));
-    assertThat(Double.parseDouble(row100[header.indexOf("bb:20:2.upper")])).isCloseTo(813.22985833933910, within(1e-9));
+    assertThat(Double.parseDouble(row100[header.indexOf("macd:12:26:9.signal")]))
+        .isCloseTo(-0.28638026765898211, within(1e-9));
+    assertThat(Double.parseDouble(row100[header.indexOf("bb:20:2.upper")]))
+        .isCloseTo(813.22985833933910, within(1e-9));
     String[] row13 = lines.get(14).split(",", -1);
     assertThat(row13[2]).isEmpty();
   }
@@ -65,11 +79,13 @@ class IndicatorsCommandTest {
   @Test
   void badSpecIntervalAndFileAreReported() throws Exception {
     Path f = demoCsv();
-    assertThat(run("indicators", f.toString(), "--spec", "rsi:14,wobble:3")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("indicators", f.toString(), "--spec", "rsi:14,wobble:3"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("wobble");
     assertThat(run("indicators", f.toString(), "--spec", "rsi:-1")).isEqualTo(ExitCode.USAGE);
     assertThat(run("indicators", f.toString())).isEqualTo(ExitCode.USAGE);
-    assertThat(run("indicators", f.toString(), "--spec", "rsi", "--interval", "2m")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("indicators", f.toString(), "--spec", "rsi", "--interval", "2m"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(run("indicators", "missing.csv", "--spec", "rsi")).isEqualTo(ExitCode.BAD_FILE);
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "time,open,high,low,close,volume\n0,1,1,1,1,1\n60000,1,1,1,oops,1\n");

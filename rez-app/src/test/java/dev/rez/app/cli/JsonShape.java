@@ -11,32 +11,42 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The field structure of parsed JSON (maps, lists, {@link BigDecimal}s, strings, booleans, null): whether a live
- * answer has the same keys and JSON types, recursively, as a recorded one, and the pretty text a recording is
- * kept in.
+ * The field structure of parsed JSON (maps, lists, {@link BigDecimal}s, strings, booleans, null):
+ * whether a live answer has the same keys and JSON types, recursively, as a recorded one, and the
+ * pretty text a recording is kept in.
  *
- * <p>Rules: an object must have exactly the recorded object's keys; a null on either side matches any type (a
- * nullable field is recorded with whichever value it had); an empty list on either side matches any list; each
- * element of a live list must match at least one element of the recorded list, and an element with a string
- * {@code type} (a diary event) one of the recorded elements of that type, if there is any.
+ * <p>Rules: an object must have exactly the recorded object's keys; a null on either side matches
+ * any type (a nullable field is recorded with whichever value it had); an empty list on either side
+ * matches any list; each element of a live list must match at least one element of the recorded
+ * list, and an element with a string {@code type} (a diary event) one of the recorded elements with
+ * the same {@link #eventKey key}: its type and, when its {@code data} has one, its {@code
+ * data.kind} (an {@code order} event's {@code request} is an object when it opens and a list when
+ * it retries or replaces protection). When the recording has no element with that key, the live
+ * element is not judged: the recording did not see that kind of event.
  *
- * <p>A diary event's {@code data} is free-form: its fields depend on the event's variant (an order that opens or
- * closes, a tool's arguments), so there a field may be missing or new, and only the fields both sides have must
- * agree in type. Its envelope ({@code id}, {@code time}, {@code cycle}, {@code type}, {@code asset}) is strict.
+ * <p>A diary event's {@code data} is free-form: its fields depend on the event's variant (an order
+ * that opens or closes, a tool's arguments), so there a field may be missing or new, and only the
+ * fields both sides have must agree in type. Its envelope ({@code id}, {@code time}, {@code cycle},
+ * {@code type}, {@code asset}) is strict.
  */
 final class JsonShape {
   private JsonShape() {}
 
-  /** Every difference between the structure of {@code live} and that of {@code golden}; empty when they agree. */
+  /**
+   * Every difference between the structure of {@code live} and that of {@code golden}; empty when
+   * they agree.
+   */
   static List<String> differences(Object golden, Object live) {
     List<String> out = new ArrayList<>();
     compare("$", golden, live, out, false);
     return out;
   }
 
-  private static final java.util.regex.Pattern EVENT_DATA = java.util.regex.Pattern.compile(".*\\.events\\[\\d+]\\.data");
+  private static final java.util.regex.Pattern EVENT_DATA =
+      java.util.regex.Pattern.compile(".*\\.events\\[\\d+]\\.data");
 
-  private static void compare(String path, Object golden, Object live, List<String> out, boolean lenient) {
+  private static void compare(
+      String path, Object golden, Object live, List<String> out, boolean lenient) {
     if (golden == null || live == null) return;
     lenient = lenient || EVENT_DATA.matcher(path).matches();
     String g = type(golden);
@@ -47,7 +57,8 @@ final class JsonShape {
     }
     if (golden instanceof Map<?, ?> gm && live instanceof Map<?, ?> lm) {
       for (Object k : gm.keySet()) {
-        if (!lm.containsKey(k) && !lenient) out.add(path + ": no field \"" + k + "\" (has " + new TreeSet<>(keys(lm)) + ")");
+        if (!lm.containsKey(k) && !lenient)
+          out.add(path + ": no field \"" + k + "\" (has " + new TreeSet<>(keys(lm)) + ")");
       }
       for (Object k : lm.keySet()) {
         if (!gm.containsKey(k)) {
@@ -61,9 +72,9 @@ final class JsonShape {
       for (int i = 0; i < ll.size(); i++) {
         Object e = ll.get(i);
         List<?> candidates = gl;
-        String type = eventType(e);
-        if (type != null) {
-          candidates = gl.stream().filter(c -> type.equals(eventType(c))).toList();
+        String key = eventKey(e);
+        if (key != null) {
+          candidates = gl.stream().filter(c -> key.equals(eventKey(c))).toList();
           if (candidates.isEmpty()) continue; // a kind of event the recording did not see
         }
         List<String> best = null;
@@ -81,8 +92,15 @@ final class JsonShape {
     }
   }
 
-  private static String eventType(Object v) {
-    return v instanceof Map<?, ?> m && m.get("type") instanceof String t ? t : null;
+  /**
+   * The key a diary event is compared by: its {@code type}, with its {@code data.kind} when it has
+   * one ({@code "order/open"}); null for an element that is not an event.
+   */
+  static String eventKey(Object v) {
+    if (!(v instanceof Map<?, ?> m && m.get("type") instanceof String t)) return null;
+    return m.get("data") instanceof Map<?, ?> data && data.get("kind") instanceof String kind
+        ? t + "/" + kind
+        : t;
   }
 
   private static Set<String> keys(Map<?, ?> m) {
@@ -103,8 +121,8 @@ final class JsonShape {
   }
 
   /**
-   * A signature of the structure of {@code v}: object keys and element types, recursively, with nulls and
-   * empty lists left out. Two values with the same signature need only be recorded once.
+   * A signature of the structure of {@code v}: object keys and element types, recursively, with
+   * nulls and empty lists left out. Two values with the same signature need only be recorded once.
    */
   static String signature(Object v) {
     if (v instanceof Map<?, ?> m) {
@@ -123,14 +141,21 @@ final class JsonShape {
     return type(v);
   }
 
-  /** {@code list} with only the first element of each {@link #signature} (the order kept). */
+  /**
+   * {@code list} with only the first element of each {@link #eventKey} and {@link #signature} (the
+   * order kept): one diary event of each structure for each type and kind, so that every key the
+   * comparison looks up is there.
+   */
   static List<Object> distinct(List<?> list) {
     Map<String, Object> seen = new LinkedHashMap<>();
-    for (Object x : list) seen.putIfAbsent(signature(x), x);
+    for (Object x : list) seen.putIfAbsent(eventKey(x) + " " + signature(x), x);
     return new ArrayList<>(seen.values());
   }
 
-  /** Pretty JSON text of a parsed value: two-space indents, keys in their order, scalars as {@link Json#write}. */
+  /**
+   * Pretty JSON text of a parsed value: two-space indents, keys in their order, scalars as {@link
+   * Json#write}.
+   */
   static String pretty(Object v) {
     StringBuilder sb = new StringBuilder();
     write(sb, v, "");

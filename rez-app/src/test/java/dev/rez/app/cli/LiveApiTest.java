@@ -36,7 +36,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The API of a running demo answers from the live view: no exchange call per read, fills and marks as they happen. */
+/**
+ * The API of a running demo answers from the live view: no exchange call per read, fills and marks
+ * as they happen.
+ */
 class LiveApiTest {
   static final String KEY = "0x" + "6f".repeat(32);
   static final Asset BTC = Asset.of("BTC");
@@ -47,13 +50,27 @@ class LiveApiTest {
 
   TradingApp demo() {
     AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, dir.resolve("diary.jsonl"),
-        Map.of(BTC, CandleCsv.demo()), 60, 300, AfterReplay.SYNTHETIC, "live-api");
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            cfg,
+            AppConfig.Network.SIMULATOR,
+            List.of(BTC),
+            Interval.M1,
+            dir.resolve("diary.jsonl"),
+            Map.of(BTC, CandleCsv.demo()),
+            60,
+            300,
+            AfterReplay.SYNTHETIC,
+            "live-api");
     return TradingApp.create(spec, diaries);
   }
 
   static String get(int port, String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return r.body();
   }
@@ -66,92 +83,162 @@ class LiveApiTest {
     }
   }
 
-  /** Exchange calls made by {@code reads} GETs of {@code path}, not counting the live view's own reads meanwhile. */
+  /**
+   * Exchange calls made by {@code reads} GETs of {@code path}, not counting the live view's own
+   * reads meanwhile.
+   */
   static long callsFor(TradingApp app, int port, String path, int reads) throws Exception {
     for (int attempt = 0; ; attempt++) {
       long live0 = app.live.restReads();
-      // A read the view counted just before may still be on its way to the simulator: let it arrive first.
+      // A read the view counted just before may still be on its way to the simulator: let it arrive
+      // first.
       Thread.sleep(200);
       long http0 = app.sim.httpRequestCount();
       for (int i = 0; i < reads; i++) get(port, path);
       long http1 = app.sim.httpRequestCount();
-      // A resync of the view in the middle (on connecting, every 30 s) is not the API's: measure again.
+      // A resync of the view in the middle (on connecting, every 30 s) is not the API's: measure
+      // again.
       if (app.live.restReads() == live0) return http1 - http0;
-      if (attempt == 4) throw new AssertionError("the live view kept reading during five measurements of " + path);
+      if (attempt == 4)
+        throw new AssertionError("the live view kept reading during five measurements of " + path);
     }
   }
 
   @Test
   void readsOfAccountPositionsOrdersFillsAndStatsCallTheExchangeZeroTimes() throws Exception {
-    try (TradingApp app = demo(); ApiServer server = ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
+    try (TradingApp app = demo();
+        ApiServer server =
+            ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
       await("the socket connects", app.live::streaming);
-      for (String path : List.of("/api/account", "/api/positions", "/api/orders", "/api/fills", "/api/stats")) {
-        assertThat(callsFor(app, server.port(), path, 100)).as("exchange calls of 100 reads of " + path).isZero();
+      for (String path :
+          List.of("/api/account", "/api/positions", "/api/orders", "/api/fills", "/api/stats")) {
+        assertThat(callsFor(app, server.port(), path, 100))
+            .as("exchange calls of 100 reads of " + path)
+            .isZero();
       }
-      // Candles: read again only when a new candle opened (one a wall second at this demo's speed), not per request.
+      // Candles: read again only when a new candle opened (one a wall second at this demo's speed),
+      // not per request.
       long t0 = System.nanoTime();
       long calls = callsFor(app, server.port(), "/api/candles?asset=BTC&limit=300", 100);
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-      assertThat(calls).as("candle reads for 100 chart reads over %d s", seconds).isLessThanOrEqualTo(seconds * 2 + 2).isLessThan(100);
+      assertThat(calls)
+          .as("candle reads for 100 chart reads over %d s", seconds)
+          .isLessThanOrEqualTo(seconds * 2 + 2)
+          .isLessThan(100);
     }
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void aTriggerFillReachesTheFillsRouteAndTheStreamCarriesMarksAndAccount() throws Exception {
-    try (TradingApp app = demo(); ApiServer server = ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
+    try (TradingApp app = demo();
+        ApiServer server =
+            ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
       await("the socket connects", app.live::streaming);
       // A trader opens a position by hand with a tight take-profit and stop-loss; no cycle runs.
-      HyperliquidExchange hand = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(app.sim.baseUrl()).signer(PrivateKeySigner.fromHex(KEY)).build();
+      HyperliquidExchange hand =
+          HyperliquidExchange.builder()
+              .network(Network.TESTNET)
+              .baseUrl(app.sim.baseUrl())
+              .signer(PrivateKeySigner.fromHex(KEY))
+              .build();
       BigDecimal mark = app.exchange.contexts().get(BTC).markPrice();
       BigDecimal size = new BigDecimal("0.2");
-      hand.placeWithProtection(new OrderRequest(BTC, Side.BUY, size, px(mark.multiply(new BigDecimal("1.01"))), TimeInForce.IOC, false, ClientOrderId.derive("hand-entry")),
-          List.of(new TriggerOrder(BTC, Side.SELL, size, TriggerKind.TAKE_PROFIT, px(mark.multiply(new BigDecimal("1.001"))), true, px(mark.multiply(new BigDecimal("0.95"))),
+      hand.placeWithProtection(
+          new OrderRequest(
+              BTC,
+              Side.BUY,
+              size,
+              px(mark.multiply(new BigDecimal("1.01"))),
+              TimeInForce.IOC,
+              false,
+              ClientOrderId.derive("hand-entry")),
+          List.of(
+              new TriggerOrder(
+                  BTC,
+                  Side.SELL,
+                  size,
+                  TriggerKind.TAKE_PROFIT,
+                  px(mark.multiply(new BigDecimal("1.001"))),
+                  true,
+                  px(mark.multiply(new BigDecimal("0.95"))),
                   ClientOrderId.derive("hand-tp")),
-              new TriggerOrder(BTC, Side.SELL, size, TriggerKind.STOP_LOSS, px(mark.multiply(new BigDecimal("0.999"))), true, px(mark.multiply(new BigDecimal("0.95"))),
+              new TriggerOrder(
+                  BTC,
+                  Side.SELL,
+                  size,
+                  TriggerKind.STOP_LOSS,
+                  px(mark.multiply(new BigDecimal("0.999"))),
+                  true,
+                  px(mark.multiply(new BigDecimal("0.95"))),
                   ClientOrderId.derive("hand-sl"))));
 
       // The stream: mark events while prices move, account events while the position is open.
       List<String> events = new ArrayList<>();
-      HttpResponse<InputStream> sse = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/stream")).header("Accept", "text/event-stream").build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-      Thread reader = Thread.ofVirtual().start(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8))) {
-          String event = null;
-          for (String line; (line = r.readLine()) != null; ) {
-            if (line.startsWith("event:")) event = line.substring(6).trim();
-            else if (line.startsWith("data:") && event != null) {
-              synchronized (events) {
-                events.add(event + " " + line.substring(5).trim());
-              }
-            }
-          }
-        } catch (java.io.IOException ended) {
-          // the test closed the stream
-        }
-      });
+      HttpResponse<InputStream> sse =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/api/stream"))
+                  .header("Accept", "text/event-stream")
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      Thread reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (BufferedReader r =
+                        new BufferedReader(
+                            new InputStreamReader(sse.body(), StandardCharsets.UTF_8))) {
+                      String event = null;
+                      for (String line; (line = r.readLine()) != null; ) {
+                        if (line.startsWith("event:")) event = line.substring(6).trim();
+                        else if (line.startsWith("data:") && event != null) {
+                          synchronized (events) {
+                            events.add(event + " " + line.substring(5).trim());
+                          }
+                        }
+                      }
+                    } catch (java.io.IOException ended) {
+                      // the test closed the stream
+                    }
+                  });
       try {
-        await("a closing fill in /api/fills", () -> {
-          try {
-            List<Map<String, Object>> fills = (List<Map<String, Object>>) Json.parseObject(get(server.port(), "/api/fills?limit=10")).get("fills");
-            return fills.stream().anyMatch(f -> ((BigDecimal) f.get("closedPnl")).signum() != 0 || "sell".equals(f.get("side")));
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        });
-        await("mark events", () -> {
-          synchronized (events) {
-            if (System.getenv("REZ_DEBUG_TEST") != null) System.err.println(events);
-            return events.stream().filter(e -> e.startsWith("mark ")).count() >= 2;
-          }
-        });
+        await(
+            "a closing fill in /api/fills",
+            () -> {
+              try {
+                List<Map<String, Object>> fills =
+                    (List<Map<String, Object>>)
+                        Json.parseObject(get(server.port(), "/api/fills?limit=10")).get("fills");
+                return fills.stream()
+                    .anyMatch(
+                        f ->
+                            ((BigDecimal) f.get("closedPnl")).signum() != 0
+                                || "sell".equals(f.get("side")));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+        await(
+            "mark events",
+            () -> {
+              synchronized (events) {
+                if (System.getenv("REZ_DEBUG_TEST") != null) System.err.println(events);
+                return events.stream().filter(e -> e.startsWith("mark ")).count() >= 2;
+              }
+            });
       } finally {
         sse.body().close();
         reader.interrupt();
       }
       String mark1;
       synchronized (events) {
-        mark1 = events.stream().filter(e -> e.startsWith("mark ")).findFirst().orElseThrow().substring(5);
+        mark1 =
+            events.stream()
+                .filter(e -> e.startsWith("mark "))
+                .findFirst()
+                .orElseThrow()
+                .substring(5);
         assertThat(events).anySatisfy(e -> assertThat(e).startsWith("account "));
       }
       Map<String, Object> m = Json.parseObject(mark1);
@@ -161,6 +248,7 @@ class LiveApiTest {
   }
 
   static BigDecimal px(BigDecimal v) {
-    return v.setScale(1, RoundingMode.HALF_UP); // the demo's BTC trades in the hundreds: 5 significant figures
+    return v.setScale(
+        1, RoundingMode.HALF_UP); // the demo's BTC trades in the hundreds: 5 significant figures
   }
 }

@@ -26,31 +26,61 @@ class MainTest {
   }
 
   static String line(long seq, String type, String asset, String data) {
-    return "{\"v\":1,\"seq\":" + seq + ",\"time\":\"2026-01-05T10:00:0" + seq + "Z\",\"cycle\":1,\"type\":\"" + type + "\",\"asset\":"
-        + (asset == null ? "null" : "\"" + asset + "\"") + ",\"data\":" + data + "}\n";
+    return "{\"v\":1,\"seq\":"
+        + seq
+        + ",\"time\":\"2026-01-05T10:00:0"
+        + seq
+        + "Z\",\"cycle\":1,\"type\":\""
+        + type
+        + "\",\"asset\":"
+        + (asset == null ? "null" : "\"" + asset + "\"")
+        + ",\"data\":"
+        + data
+        + "}\n";
   }
 
   Path diaryWithOneWin() throws Exception {
     Path d = dir.resolve("diary.jsonl");
-    Files.writeString(d, line(1, "app-start", null, "{\"mode\":\"demo\",\"equity\":10000}")
-        + line(2, "fill", "BTC", "{\"time\":\"2026-01-05T10:00:02Z\",\"asset\":\"BTC\",\"side\":\"buy\",\"price\":50000,\"size\":0.02,\"fee\":0.5,"
-            + "\"closedPnl\":0,\"orderId\":1,\"cloid\":null,\"taker\":true,\"hash\":\"0x1\",\"startPosition\":0}")
-        + line(3, "fill", "BTC", "{\"time\":\"2026-01-05T10:05:00Z\",\"asset\":\"BTC\",\"side\":\"sell\",\"price\":52100,\"size\":0.02,\"fee\":0.5,"
-            + "\"closedPnl\":42,\"orderId\":2,\"cloid\":null,\"taker\":true,\"hash\":\"0x2\",\"startPosition\":0.02}")
-        + "{\"v\":1,\"seq\":4,\"time\":\"2026-01-05T1");
+    Files.writeString(
+        d,
+        line(1, "app-start", null, "{\"mode\":\"demo\",\"equity\":10000}")
+            + line(
+                2,
+                "fill",
+                "BTC",
+                "{\"time\":\"2026-01-05T10:00:02Z\",\"asset\":\"BTC\",\"side\":\"buy\",\"price\":50000,\"size\":0.02,\"fee\":0.5,"
+                    + "\"closedPnl\":0,\"orderId\":1,\"cloid\":null,\"taker\":true,\"hash\":\"0x1\",\"startPosition\":0}")
+            + line(
+                3,
+                "fill",
+                "BTC",
+                "{\"time\":\"2026-01-05T10:05:00Z\",\"asset\":\"BTC\",\"side\":\"sell\",\"price\":52100,\"size\":0.02,\"fee\":0.5,"
+                    + "\"closedPnl\":42,\"orderId\":2,\"cloid\":null,\"taker\":true,\"hash\":\"0x2\",\"startPosition\":0.02}")
+            + "{\"v\":1,\"seq\":4,\"time\":\"2026-01-05T1");
     return d;
   }
 
   @Test
   void demoOnAnotherSimulatorOnlyOnLoopbackAndOnlyWithAKey() {
-    assertThat(run("demo", "--simulator", "https://api.hyperliquid.xyz", "--port", "0")).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("--simulator must be an http URL on this machine").contains("api.hyperliquid.xyz");
-    assertThat(run("demo", "--simulator", "http://10.0.0.7:8080", "--port", "0")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("demo", "--simulator", "http://127.0.0.1.evil.example:8080", "--port", "0")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("demo", "--simulator", "http://127.0.0.1:9", "--port", "0", "--diary", "d.jsonl")).isEqualTo(ExitCode.FAILURE);
+    assertThat(run("demo", "--simulator", "https://api.hyperliquid.xyz", "--port", "0"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("--simulator must be an http URL on this machine")
+        .contains("api.hyperliquid.xyz");
+    assertThat(run("demo", "--simulator", "http://10.0.0.7:8080", "--port", "0"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run("demo", "--simulator", "http://127.0.0.1.evil.example:8080", "--port", "0"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run("demo", "--simulator", "http://127.0.0.1:9", "--port", "0", "--diary", "d.jsonl"))
+        .isEqualTo(ExitCode.FAILURE);
     assertThat(err.toString()).contains("cannot reach the simulator at http://127.0.0.1:9");
-    try (var sim = dev.rez.hyperliquid.sim.HyperliquidSimulator.builder().synthetic("BTC", 60000, 5, 20).start()) {
-      assertThat(run("demo", "--simulator", sim.baseUrl(), "--port", "0", "--diary", "d.jsonl")).isEqualTo(ExitCode.MISSING_KEY);
+    try (var sim =
+        dev.rez.hyperliquid.sim.HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 20)
+            .start()) {
+      assertThat(run("demo", "--simulator", sim.baseUrl(), "--port", "0", "--diary", "d.jsonl"))
+          .isEqualTo(ExitCode.MISSING_KEY);
     }
     assertThat(err.toString()).contains("HYPERLIQUID_PRIVATE_KEY");
     assertThat(dir.resolve("d.jsonl")).doesNotExist();
@@ -66,7 +96,9 @@ class MainTest {
     Map<String, Object> json = Json.parseObject(out.toString().strip());
     @SuppressWarnings("unchecked")
     Map<String, Object> overall = (Map<String, Object>) json.get("overall");
-    assertThat(overall).containsEntry("trades", new BigDecimal("1")).containsEntry("wins", new BigDecimal("1"));
+    assertThat(overall)
+        .containsEntry("trades", new BigDecimal("1"))
+        .containsEntry("wins", new BigDecimal("1"));
     assertThat((BigDecimal) overall.get("netPnl")).isEqualByComparingTo("41");
     assertThat(((Map<?, ?>) json.get("perAsset")).keySet()).hasToString("[BTC]");
     assertThat(err.toString()).contains("line 4").contains("skipped");
@@ -76,12 +108,14 @@ class MainTest {
   void statsSkipsALineTornInsideAMultiByteCharacter() throws Exception {
     Path d = diaryWithOneWin();
     List<String> lines = Files.readAllLines(d);
-    // Between the two fills, a reasoning cut inside "é" by a crash; the next event starts on a new line, as the
+    // Between the two fills, a reasoning cut inside "é" by a crash; the next event starts on a new
+    // line, as the
     // diary writes it.
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     bytes.write((lines.get(0) + "\n" + lines.get(1) + "\n").getBytes(StandardCharsets.UTF_8));
-    bytes.write("{\"v\":1,\"seq\":3,\"time\":\"2026-01-05T10:00:04Z\",\"cycle\":1,\"type\":\"reasoning\",\"asset\":null,\"data\":{\"text\":\"caf"
-        .getBytes(StandardCharsets.UTF_8));
+    bytes.write(
+        "{\"v\":1,\"seq\":3,\"time\":\"2026-01-05T10:00:04Z\",\"cycle\":1,\"type\":\"reasoning\",\"asset\":null,\"data\":{\"text\":\"caf"
+            .getBytes(StandardCharsets.UTF_8));
     bytes.write(0xC3);
     bytes.write('\n');
     bytes.write((lines.get(2) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -93,14 +127,20 @@ class MainTest {
     Map<String, Object> json = Json.parseObject(out.toString().strip());
     @SuppressWarnings("unchecked")
     Map<String, Object> overall = (Map<String, Object>) json.get("overall");
-    assertThat(overall).containsEntry("trades", new BigDecimal("1")); // the closing fill after the torn line was read
+    assertThat(overall)
+        .containsEntry(
+            "trades", new BigDecimal("1")); // the closing fill after the torn line was read
   }
 
   @Test
   void statsTextOutput() throws Exception {
     Path d = diaryWithOneWin();
     assertThat(run("stats", d.toString())).isZero();
-    assertThat(out.toString()).contains("trades").contains("netPnl").contains("41.00").contains("BTC:");
+    assertThat(out.toString())
+        .contains("trades")
+        .contains("netPnl")
+        .contains("41.00")
+        .contains("BTC:");
   }
 
   @Test
@@ -124,7 +164,8 @@ class MainTest {
   void statsOnAFillWithoutItsFieldsIsABadFile() throws Exception {
     Path d = dir.resolve("d.jsonl");
     Files.writeString(d, line(1, "fill", "BTC", "{\"asset\":\"BTC\"}"));
-    assertThat(run("stats", d.toString(), "--starting-equity", "1000")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(run("stats", d.toString(), "--starting-equity", "1000"))
+        .isEqualTo(ExitCode.BAD_FILE);
     assertThat(err.toString()).contains("fill");
   }
 
@@ -145,7 +186,8 @@ class MainTest {
 
   @Test
   void killSwitchIsPersistedNextToTheDiary() {
-    assertThat(run("kill-switch", "stop-entries", "--diary", "d/diary.jsonl", "--reason", "lunch")).isZero();
+    assertThat(run("kill-switch", "stop-entries", "--diary", "d/diary.jsonl", "--reason", "lunch"))
+        .isZero();
     assertThat(Files.exists(dir.resolve("d/diary.jsonl.kill-switch.json"))).isTrue();
     assertThat(run("kill-switch", "status", "--diary", "d/diary.jsonl")).isZero();
     assertThat(out.toString()).contains("stop-entries (lunch) by cli");
@@ -177,7 +219,8 @@ class MainTest {
 
   @Test
   void namedEnvFileMustExist() {
-    assertThat(run("--env-file", "missing.env", "kill-switch", "status")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(run("--env-file", "missing.env", "kill-switch", "status"))
+        .isEqualTo(ExitCode.BAD_FILE);
     assertThat(err.toString()).contains("missing.env");
   }
 

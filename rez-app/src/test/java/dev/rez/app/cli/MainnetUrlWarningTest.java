@@ -19,7 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A mainnet run pointed anywhere but the official host says so, loudly: on stderr and in the diary. */
+/**
+ * A mainnet run pointed anywhere but the official host says so, loudly: on stderr and in the diary.
+ */
 class MainnetUrlWarningTest {
   static final String KEY = "0x" + "6f".repeat(32);
   static final Asset BTC = Asset.of("BTC");
@@ -30,13 +32,36 @@ class MainnetUrlWarningTest {
   void aMainnetRunOffTheOfficialHostWarnsOnStderrAndInTheDiary() throws Exception {
     PrivateKeySigner signer = PrivateKeySigner.fromHex(KEY);
     // A stand-in for "somewhere else" that stays on this machine: the simulator on loopback.
-    try (HyperliquidSimulator sim = HyperliquidSimulator.builder().candles("BTC", CandleCsv.demo()).history(60).afterReplay(AfterReplay.STOP)
-        .fund(signer.address(), new BigDecimal("10000")).start()) {
-      AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY, "HYPERLIQUID_NETWORK", "mainnet",
-          "HYPERLIQUID_BASE_URL", sim.baseUrl()));
+    try (HyperliquidSimulator sim =
+        HyperliquidSimulator.builder()
+            .candles("BTC", CandleCsv.demo())
+            .history(60)
+            .afterReplay(AfterReplay.STOP)
+            .fund(signer.address(), new BigDecimal("10000"))
+            .start()) {
+      AppConfig cfg =
+          AppConfig.fromVariables(
+              Map.of(
+                  "HYPERLIQUID_PRIVATE_KEY",
+                  KEY,
+                  "HYPERLIQUID_NETWORK",
+                  "mainnet",
+                  "HYPERLIQUID_BASE_URL",
+                  sim.baseUrl()));
       Path diaryPath = dir.resolve("diary.jsonl");
-      TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.LIVE, cfg, AppConfig.Network.MAINNET, List.of(BTC), Interval.M1, diaryPath,
-          Map.of(), 1, 60, AfterReplay.STOP, "mainnet-url");
+      TradingApp.Spec spec =
+          new TradingApp.Spec(
+              TradingApp.Mode.LIVE,
+              cfg,
+              AppConfig.Network.MAINNET,
+              List.of(BTC),
+              Interval.M1,
+              diaryPath,
+              Map.of(),
+              1,
+              60,
+              AfterReplay.STOP,
+              "mainnet-url");
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream old = System.err;
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -16,28 +16,41 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The app's model configuration, end to end against a loopback server speaking OpenAI chat completions. */
+/**
+ * The app's model configuration, end to end against a loopback server speaking OpenAI chat
+ * completions.
+ */
 class ModelConfigurationTest {
   static final String PROMPT = "You are a careful trader. Hold unless the trend is obvious.";
-  static final String HOLDS = "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"},"
-      + "{\"asset\":\"ETH\",\"action\":\"hold\",\"rationale\":\"flat\"},{\"asset\":\"SOL\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
+  static final String HOLDS =
+      "{\"reasoning\":\"flat\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"},"
+          + "{\"asset\":\"ETH\",\"action\":\"hold\",\"rationale\":\"flat\"},{\"asset\":\"SOL\",\"action\":\"hold\",\"rationale\":\"flat\"}]}";
 
   @TempDir Path dir;
 
   @Test
   @SuppressWarnings("unchecked")
-  void thePythonDeploymentEnvRunsACycleWithHeadersPromptFileSettingsAndTheRepairModel() throws Exception {
+  void thePythonDeploymentEnvRunsACycleWithHeadersPromptFileSettingsAndTheRepairModel()
+      throws Exception {
     Path env = dir.resolve(".env");
-    try (var in = ModelConfigurationTest.class.getResourceAsStream("/config/python-deployment.env")) {
+    try (var in =
+        ModelConfigurationTest.class.getResourceAsStream("/config/python-deployment.env")) {
       Files.write(env, in.readAllBytes());
     }
     Path promptFile = dir.resolve("prompt.md");
     Files.writeString(promptFile, PROMPT);
-    // The main model answers in prose (twice: the agent asks once more), the repair model reshapes it into JSON.
-    try (FakeOpenAiServer server = new FakeOpenAiServer(body -> "repair-model".equals(body.get("model")) ? HOLDS
-        : "All three look flat to me; I would wait for a breakout.")) {
+    // The main model answers in prose (twice: the agent asks once more), the repair model reshapes
+    // it into JSON.
+    try (FakeOpenAiServer server =
+        new FakeOpenAiServer(
+            body ->
+                "repair-model".equals(body.get("model"))
+                    ? HOLDS
+                    : "All three look flat to me; I would wait for a breakout.")) {
       Map<String, String> environment = new HashMap<>();
-      environment.put("OPENROUTER_BASE_URL", server.baseUrl());  // the only change: the model server is the loopback fake
+      environment.put(
+          "OPENROUTER_BASE_URL",
+          server.baseUrl()); // the only change: the model server is the loopback fake
       environment.put("OPENROUTER_REFERER", "https://bot.example");
       environment.put("OPENROUTER_APP_TITLE", "Rez test");
       environment.put("REZ_SYSTEM_PROMPT_FILE", promptFile.toString());
@@ -48,8 +61,19 @@ class ModelConfigurationTest {
       environment.put("SANITIZE_MODEL", "repair-model");
       AppConfig cfg = AppConfig.load(env, environment);
       Path diaryPath = dir.resolve("diary.jsonl");
-      TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, cfg.assets(), cfg.interval(), diaryPath,
-          Map.of(), 36_000, 300, AfterReplay.SYNTHETIC, "python-env");
+      TradingApp.Spec spec =
+          new TradingApp.Spec(
+              TradingApp.Mode.DEMO,
+              cfg,
+              AppConfig.Network.SIMULATOR,
+              cfg.assets(),
+              cfg.interval(),
+              diaryPath,
+              Map.of(),
+              36_000,
+              300,
+              AfterReplay.SYNTHETIC,
+              "python-env");
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         assertThat(app.policy.limits().hardLeverageCap()).isEqualTo(5);
         assertThat(app.policy.limits().profile()).isEqualTo("conservative");
@@ -69,53 +93,121 @@ class ModelConfigurationTest {
       assertThat(messages.get(0)).containsEntry("role", "system").containsEntry("content", PROMPT);
       assertThat(server.requestsFor("repair-model")).hasSize(1);
 
-      List<Map<String, Object>> events = Files.readAllLines(diaryPath).stream().map(Json::parseObject).toList();
-      Map<String, Object> prompt = (Map<String, Object>) events.stream().filter(e -> "prompt".equals(e.get("type"))).findFirst().orElseThrow().get("data");
-      assertThat(prompt).containsEntry("version", Agent.customPromptVersion(PROMPT)).containsEntry("system", PROMPT);
+      List<Map<String, Object>> events =
+          Files.readAllLines(diaryPath).stream().map(Json::parseObject).toList();
+      Map<String, Object> prompt =
+          (Map<String, Object>)
+              events.stream()
+                  .filter(e -> "prompt".equals(e.get("type")))
+                  .findFirst()
+                  .orElseThrow()
+                  .get("data");
+      assertThat(prompt)
+          .containsEntry("version", Agent.customPromptVersion(PROMPT))
+          .containsEntry("system", PROMPT);
       assertThat((String) prompt.get("version")).matches("custom/sha256:[0-9a-f]{16}");
-      // The repaired answer became the cycle's decisions: a hold per asset, and the cycle ended well.
+      // The repaired answer became the cycle's decisions: a hold per asset, and the cycle ended
+      // well.
       assertThat(events).filteredOn(e -> "decision".equals(e.get("type"))).hasSize(3);
-      assertThat(events).filteredOn(e -> "cycle-end".equals(e.get("type"))).singleElement()
-          .satisfies(e -> assertThat((Map<String, Object>) e.get("data")).containsEntry("ok", true));
+      assertThat(events)
+          .filteredOn(e -> "cycle-end".equals(e.get("type")))
+          .singleElement()
+          .satisfies(
+              e -> assertThat((Map<String, Object>) e.get("data")).containsEntry("ok", true));
     }
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void aLocalServerIsUsedWithoutAKey() throws Exception {
-    try (FakeOpenAiServer server = new FakeOpenAiServer(body -> HOLDS.replace(",{\"asset\":\"ETH\",\"action\":\"hold\",\"rationale\":\"flat\"}", "")
-        .replace(",{\"asset\":\"SOL\",\"action\":\"hold\",\"rationale\":\"flat\"}", ""))) {
-      AppConfig cfg = AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai-compatible", "LLM_BASE_URL", server.baseUrl(), "LLM_MODEL", "llama3.1",
-          "ASSETS", "BTC"));
+    try (FakeOpenAiServer server =
+        new FakeOpenAiServer(
+            body ->
+                HOLDS
+                    .replace(",{\"asset\":\"ETH\",\"action\":\"hold\",\"rationale\":\"flat\"}", "")
+                    .replace(
+                        ",{\"asset\":\"SOL\",\"action\":\"hold\",\"rationale\":\"flat\"}", ""))) {
+      AppConfig cfg =
+          AppConfig.fromVariables(
+              Map.of(
+                  "LLM_PROVIDER",
+                  "openai-compatible",
+                  "LLM_BASE_URL",
+                  server.baseUrl(),
+                  "LLM_MODEL",
+                  "llama3.1",
+                  "ASSETS",
+                  "BTC"));
       Path diaryPath = dir.resolve("local.jsonl");
-      TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, cfg.assets(), dev.rez.core.Interval.M1,
-          diaryPath, Map.of(), 2400, 300, AfterReplay.SYNTHETIC, "local");
+      TradingApp.Spec spec =
+          new TradingApp.Spec(
+              TradingApp.Mode.DEMO,
+              cfg,
+              AppConfig.Network.SIMULATOR,
+              cfg.assets(),
+              dev.rez.core.Interval.M1,
+              diaryPath,
+              Map.of(),
+              2400,
+              300,
+              AfterReplay.SYNTHETIC,
+              "local");
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         assertThat(app.modelName).isEqualTo("openai-compatible/llama3.1");
         app.limitCycles(1);
         app.runLoop();
       }
       assertThat(server.requestsFor("llama3.1")).isNotEmpty();
-      List<Map<String, Object>> events = Files.readAllLines(diaryPath).stream().map(Json::parseObject).toList();
+      List<Map<String, Object>> events =
+          Files.readAllLines(diaryPath).stream().map(Json::parseObject).toList();
       assertThat(events).filteredOn(e -> "decision".equals(e.get("type"))).hasSize(1);
     }
   }
 
   @Test
   void aHostedProviderWithoutAKeyIsAClearError() {
-    AppConfig cfg = AppConfig.fromVariables(Map.of("LLM_PROVIDER", "anthropic", "LLM_MODEL", "claude-sonnet-4-5"));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, cfg.assets(), dev.rez.core.Interval.M1,
-        dir.resolve("d.jsonl"), Map.of(), 2400, 300, AfterReplay.SYNTHETIC, "nokey");
-    assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close()).isInstanceOf(CliException.class)
+    AppConfig cfg =
+        AppConfig.fromVariables(
+            Map.of("LLM_PROVIDER", "anthropic", "LLM_MODEL", "claude-sonnet-4-5"));
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            cfg,
+            AppConfig.Network.SIMULATOR,
+            cfg.assets(),
+            dev.rez.core.Interval.M1,
+            dir.resolve("d.jsonl"),
+            Map.of(),
+            2400,
+            300,
+            AfterReplay.SYNTHETIC,
+            "nokey");
+    assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close())
+        .isInstanceOf(CliException.class)
         .hasMessageContaining("no API key for the anthropic model claude-sonnet-4-5");
   }
 
   @Test
   void anUnreadablePromptFileIsNamed() {
-    AppConfig cfg = AppConfig.fromVariables(Map.of("REZ_SYSTEM_PROMPT_FILE", dir.resolve("missing.md").toString()));
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, cfg.assets(), dev.rez.core.Interval.M1,
-        dir.resolve("d.jsonl"), Map.of(), 2400, 300, AfterReplay.SYNTHETIC, "noprompt");
-    assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close()).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("REZ_SYSTEM_PROMPT_FILE").hasMessageContaining("missing.md");
+    AppConfig cfg =
+        AppConfig.fromVariables(
+            Map.of("REZ_SYSTEM_PROMPT_FILE", dir.resolve("missing.md").toString()));
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            cfg,
+            AppConfig.Network.SIMULATOR,
+            cfg.assets(),
+            dev.rez.core.Interval.M1,
+            dir.resolve("d.jsonl"),
+            Map.of(),
+            2400,
+            300,
+            AfterReplay.SYNTHETIC,
+            "noprompt");
+    assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("REZ_SYSTEM_PROMPT_FILE")
+        .hasMessageContaining("missing.md");
   }
 }

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model provider that echoes the key in its error body: the key reaches neither the diary nor, so, the API. */
+/**
+ * A model provider that echoes the key in its error body: the key reaches neither the diary nor,
+ * so, the API.
+ */
 class ModelErrorRedactionTest {
   static final String LLM_KEY = "rez-test-key-7f3a9c2e51b04d68";
   static final Asset BTC = Asset.of("BTC");
@@ -28,23 +31,50 @@ class ModelErrorRedactionTest {
   void aProviderErrorEchoingTheKeyIsRecordedWithTheKeyMasked() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    provider.createContext("/", exchange -> {
-      calls.incrementAndGet();
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      byte[] body = ("{\"error\":{\"message\":\"Incorrect API key provided: " + LLM_KEY + " (sent as " + auth + ")\",\"type\":\"invalid_request_error\"}}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(401, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    provider.createContext(
+        "/",
+        exchange -> {
+          calls.incrementAndGet();
+          String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          byte[] body =
+              ("{\"error\":{\"message\":\"Incorrect API key provided: "
+                      + LLM_KEY
+                      + " (sent as "
+                      + auth
+                      + ")\",\"type\":\"invalid_request_error\"}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     provider.start();
     try {
-      AppConfig cfg = AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai", "LLM_MODEL", "gpt-test", "LLM_API_KEY", LLM_KEY,
-          "LLM_BASE_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1"));
+      AppConfig cfg =
+          AppConfig.fromVariables(
+              Map.of(
+                  "LLM_PROVIDER",
+                  "openai",
+                  "LLM_MODEL",
+                  "gpt-test",
+                  "LLM_API_KEY",
+                  LLM_KEY,
+                  "LLM_BASE_URL",
+                  "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1"));
       Path diaryPath = dir.resolve("diary.jsonl");
-      TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diaryPath,
-          Map.of(BTC, CandleCsv.demo()), 2400, 300, AfterReplay.SYNTHETIC, "redaction");
+      TradingApp.Spec spec =
+          new TradingApp.Spec(
+              TradingApp.Mode.DEMO,
+              cfg,
+              AppConfig.Network.SIMULATOR,
+              List.of(BTC),
+              Interval.M1,
+              diaryPath,
+              Map.of(BTC, CandleCsv.demo()),
+              2400,
+              300,
+              AfterReplay.SYNTHETIC,
+              "redaction");
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         app.limitCycles(1);
         app.runLoop();

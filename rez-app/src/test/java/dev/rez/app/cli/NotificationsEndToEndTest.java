@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** The demo with a webhook sink and signed commands: what a trader hears, and a stop-entries sent from outside. */
+/**
+ * The demo with a webhook sink and signed commands: what a trader hears, and a stop-entries sent
+ * from outside.
+ */
 class NotificationsEndToEndTest {
   static final Asset BTC = Asset.of("BTC");
   static final String WEBHOOK_SECRET = "whsec-e2e-5b1d0c9a";
@@ -51,19 +54,29 @@ class NotificationsEndToEndTest {
     List<Hook> hooks = new CopyOnWriteArrayList<>();
     List<String> telegram = new CopyOnWriteArrayList<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    receiver.createContext("/hook", x -> {
-      hooks.add(new Hook(Map.of("ts", x.getRequestHeaders().getFirst("X-Rez-Timestamp"), "sig", x.getRequestHeaders().getFirst("X-Rez-Signature")),
-          new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      x.sendResponseHeaders(204, -1);
-      x.close();
-    });
-    receiver.createContext("/", x -> {
-      telegram.add(x.getRequestURI().getPath());
-      byte[] ok = "{\"ok\":true,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
-      x.sendResponseHeaders(200, ok.length);
-      x.getResponseBody().write(ok);
-      x.close();
-    });
+    receiver.createContext(
+        "/hook",
+        x -> {
+          hooks.add(
+              new Hook(
+                  Map.of(
+                      "ts",
+                      x.getRequestHeaders().getFirst("X-Rez-Timestamp"),
+                      "sig",
+                      x.getRequestHeaders().getFirst("X-Rez-Signature")),
+                  new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          x.sendResponseHeaders(204, -1);
+          x.close();
+        });
+    receiver.createContext(
+        "/",
+        x -> {
+          telegram.add(x.getRequestURI().getPath());
+          byte[] ok = "{\"ok\":true,\"result\":{}}".getBytes(StandardCharsets.UTF_8);
+          x.sendResponseHeaders(200, ok.length);
+          x.getResponseBody().write(ok);
+          x.close();
+        });
     receiver.start();
     String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
 
@@ -73,22 +86,56 @@ class NotificationsEndToEndTest {
     rez.setLevel(ch.qos.logback.classic.Level.DEBUG);
     rez.addAppender(logs);
     try {
-      AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", DemoEndToEndTest.KEY,
-          "REZ_NOTIFY_WEBHOOK_URL", base + "/hook", "REZ_NOTIFY_WEBHOOK_SECRET", WEBHOOK_SECRET,
-          "REZ_NOTIFY_TELEGRAM_TOKEN", TELEGRAM_TOKEN, "REZ_NOTIFY_TELEGRAM_CHAT_ID", "555", "REZ_NOTIFY_TELEGRAM_API_URL", base,
-          "REZ_NOTIFY_COMMANDS", "webhook", "REZ_NOTIFY_COMMAND_SECRET", COMMAND_SECRET, "REZ_NOTIFY_COMMAND_PORT", "0",
-          "REZ_NOTIFY_RULES", "default"));
-      assertThat(cfg.toString()).doesNotContain(WEBHOOK_SECRET, COMMAND_SECRET, TELEGRAM_TOKEN, base + "/hook");
+      AppConfig cfg =
+          AppConfig.fromVariables(
+              Map.of(
+                  "HYPERLIQUID_PRIVATE_KEY",
+                  DemoEndToEndTest.KEY,
+                  "REZ_NOTIFY_WEBHOOK_URL",
+                  base + "/hook",
+                  "REZ_NOTIFY_WEBHOOK_SECRET",
+                  WEBHOOK_SECRET,
+                  "REZ_NOTIFY_TELEGRAM_TOKEN",
+                  TELEGRAM_TOKEN,
+                  "REZ_NOTIFY_TELEGRAM_CHAT_ID",
+                  "555",
+                  "REZ_NOTIFY_TELEGRAM_API_URL",
+                  base,
+                  "REZ_NOTIFY_COMMANDS",
+                  "webhook",
+                  "REZ_NOTIFY_COMMAND_SECRET",
+                  COMMAND_SECRET,
+                  "REZ_NOTIFY_COMMAND_PORT",
+                  "0",
+                  "REZ_NOTIFY_RULES",
+                  "default"));
+      assertThat(cfg.toString())
+          .doesNotContain(WEBHOOK_SECRET, COMMAND_SECRET, TELEGRAM_TOKEN, base + "/hook");
       Path diaryPath = dir.resolve("diary.jsonl");
-      TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diaryPath,
-          Map.of(BTC, CandleCsv.demo()), 2400, 300, AfterReplay.SYNTHETIC, "notify-e2e");
+      TradingApp.Spec spec =
+          new TradingApp.Spec(
+              TradingApp.Mode.DEMO,
+              cfg,
+              AppConfig.Network.SIMULATOR,
+              List.of(BTC),
+              Interval.M1,
+              diaryPath,
+              Map.of(BTC, CandleCsv.demo()),
+              2400,
+              300,
+              AfterReplay.SYNTHETIC,
+              "notify-e2e");
       Serving.Diaries diaries = new Serving.Diaries();
       String status;
       String commandAnswer;
       try (TradingApp app = TradingApp.create(spec, diaries)) {
         app.limitCycles(120);
         Notifier notifier = Serving.notifier(app, diaries, cfg).start();
-        try (ApiServer server = ApiServer.builder(new AppBackend(app, diaries.last, notifier::status)).port(0).build().start()) {
+        try (ApiServer server =
+            ApiServer.builder(new AppBackend(app, diaries.last, notifier::status))
+                .port(0)
+                .build()
+                .start()) {
           Thread loop = Thread.ofPlatform().start(app::runLoop);
           // Once the agent has opened a position, a trader sends stop-entries from outside.
           long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -119,12 +166,18 @@ class NotificationsEndToEndTest {
         }
       }
       assertThat(kill).isPositive();
-      // From the next cycle on (a cycle already sending its entry when the command lands finishes it, as with the API).
+      // From the next cycle on (a cycle already sending its entry when the command lands finishes
+      // it, as with the API).
       int next = kill + 1;
       while (next < events.size() && !"cycle-start".equals(events.get(next).get("type"))) next++;
-      assertThat(events.subList(next, events.size()).stream().filter(e -> "cycle-end".equals(e.get("type"))).count()).isGreaterThan(5);
+      assertThat(
+              events.subList(next, events.size()).stream()
+                  .filter(e -> "cycle-end".equals(e.get("type")))
+                  .count())
+          .isGreaterThan(5);
       for (Map<String, Object> e : events.subList(next, events.size())) {
-        if ("order".equals(e.get("type"))) assertThat(((Map<String, Object>) e.get("data")).get("kind")).isNotEqualTo("open");
+        if ("order".equals(e.get("type")))
+          assertThat(((Map<String, Object>) e.get("data")).get("kind")).isNotEqualTo("open");
       }
 
       // Every eligible event reached the webhook once, in diary order, signed.
@@ -132,29 +185,45 @@ class NotificationsEndToEndTest {
       for (Map<String, Object> e : events) {
         String type = (String) e.get("type");
         Map<String, Object> data = (Map<String, Object>) e.get("data");
-        boolean pick = switch (type) {
-          case "fill", "protection", "kill-switch", "app-start", "app-stop" -> true;
-          case "error" -> !"exchange".equals(data.get("where")) || data.get("attempt").equals(data.get("maxAttempts"));
-          // An entry refused just before sending because the price moved while the model thought.
-          case "risk-verdict" -> String.valueOf(data.get("reasons")).contains("stale-price");
-          default -> false;
-        };
+        boolean pick =
+            switch (type) {
+              case "fill", "protection", "kill-switch", "app-start", "app-stop" -> true;
+              case "error" ->
+                  !"exchange".equals(data.get("where"))
+                      || data.get("attempt").equals(data.get("maxAttempts"));
+              // An entry refused just before sending because the price moved while the model
+              // thought.
+              case "risk-verdict" -> String.valueOf(data.get("reasons")).contains("stale-price");
+              default -> false;
+            };
         if (pick) eligible.add(e.get("seq").toString());
       }
       List<String> ids = new ArrayList<>();
       for (Hook h : hooks) {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal((h.headers().get("ts") + "." + h.body()).getBytes(StandardCharsets.UTF_8)));
+        String expected =
+            "sha256="
+                + HexFormat.of()
+                    .formatHex(
+                        mac.doFinal(
+                            (h.headers().get("ts") + "." + h.body())
+                                .getBytes(StandardCharsets.UTF_8)));
         assertThat(h.headers().get("sig")).isEqualTo(expected);
         ids.add((String) Json.parseObject(h.body()).get("id"));
       }
       assertThat(ids).containsExactlyElementsOf(eligible);
-      assertThat(hooks).anySatisfy(h -> assertThat(h.body()).contains("\"type\":\"kill-switch\"").contains("\"by\":\"webhook\""));
+      assertThat(hooks)
+          .anySatisfy(
+              h ->
+                  assertThat(h.body())
+                      .contains("\"type\":\"kill-switch\"")
+                      .contains("\"by\":\"webhook\""));
       assertThat(hooks.get(hooks.size() - 1).body()).contains("\"type\":\"app-stop\"");
       assertThat(telegram).hasSize(ids.size());
 
-      // The status shows each sink; no token, secret or secret URL appears in a log line, the diary or the API.
+      // The status shows each sink; no token, secret or secret URL appears in a log line, the diary
+      // or the API.
       Map<String, Object> s = Json.parseObject(status);
       List<Map<String, Object>> sinks = (List<Map<String, Object>>) s.get("notifications");
       assertThat(sinks).extracting(m -> m.get("sink")).containsExactly("webhook", "telegram");
@@ -178,10 +247,22 @@ class NotificationsEndToEndTest {
     String nonce = "e2e-" + System.nanoTime();
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(COMMAND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String sig = "sha256=" + HexFormat.of().formatHex(mac.doFinal((ts + "." + nonce + "." + body).getBytes(StandardCharsets.UTF_8)));
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/command"))
-        .header("Content-Type", "application/json").header("X-Rez-Timestamp", ts).header("X-Rez-Nonce", nonce).header("X-Rez-Signature", sig)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String sig =
+        "sha256="
+            + HexFormat.of()
+                .formatHex(
+                    mac.doFinal((ts + "." + nonce + "." + body).getBytes(StandardCharsets.UTF_8)));
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/command"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Rez-Timestamp", ts)
+                    .header("X-Rez-Nonce", nonce)
+                    .header("X-Rez-Signature", sig)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
   }

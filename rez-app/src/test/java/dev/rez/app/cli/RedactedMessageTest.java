@@ -38,12 +38,19 @@ class RedactedMessageTest {
       j.setContext(ctx);
       j.doConfigure(config);
       RedactedMessage.use(Redactor.of(List.of(Secret.of(LLM_KEY))));
-      ctx.getLogger("dev.rez.app.loop.Recorder").warn("cycle {} decision: provider said: invalid key {} (Bearer {})", 3, LLM_KEY, "abc.def-ghi");
+      ctx.getLogger("dev.rez.app.loop.Recorder")
+          .warn(
+              "cycle {} decision: provider said: invalid key {} (Bearer {})",
+              3,
+              LLM_KEY,
+              "abc.def-ghi");
     } finally {
       ctx.stop();
       System.setErr(old);
     }
     String line = err.toString(StandardCharsets.UTF_8);
-    assertThat(line).contains("cycle 3 decision: provider said: invalid key [redacted] (Bearer [redacted])").doesNotContain(LLM_KEY);
+    assertThat(line)
+        .contains("cycle 3 decision: provider said: invalid key [redacted] (Bearer [redacted])")
+        .doesNotContain(LLM_KEY);
   }
 }

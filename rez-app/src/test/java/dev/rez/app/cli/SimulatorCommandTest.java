@@ -26,21 +26,31 @@ class SimulatorCommandTest {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir);
+    return Main.execute(
+        args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), dir);
   }
 
-  /** Starts the command on a thread and waits for its banner; returns the thread (interrupt it to stop). */
+  /**
+   * Starts the command on a thread and waits for its banner; returns the thread (interrupt it to
+   * stop).
+   */
   Thread start(AtomicInteger code, String... args) throws InterruptedException {
     Thread t = Thread.ofPlatform().daemon().start(() -> code.set(run(args)));
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!out.toString().contains("Stop with Ctrl-C.") && t.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+    while (!out.toString().contains("Stop with Ctrl-C.")
+        && t.isAlive()
+        && System.nanoTime() < deadline) Thread.sleep(20);
     assertThat(out.toString()).as(err.toString()).contains("Stop with Ctrl-C.");
     return t;
   }
 
   static HttpResponse<String> post(String url, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   String restUrl() {
@@ -52,12 +62,25 @@ class SimulatorCommandTest {
   @Test
   void servesTheExchangeAndPrintsWhatAClientNeeds() throws Exception {
     AtomicInteger code = new AtomicInteger(-1);
-    Thread t = start(code, "simulator", "--port", "0", "--stepped", "--fund", ADDRESS + "=2500", "--synthetic", "SOL:150");
+    Thread t =
+        start(
+            code,
+            "simulator",
+            "--port",
+            "0",
+            "--stepped",
+            "--fund",
+            ADDRESS + "=2500",
+            "--synthetic",
+            "SOL:150");
     try {
-      assertThat(out.toString()).contains("WebSocket  ws://127.0.0.1:").contains("account    " + ADDRESS + "  2500 USDC")
+      assertThat(out.toString())
+          .contains("WebSocket  ws://127.0.0.1:")
+          .contains("account    " + ADDRESS + "  2500 USDC")
           .contains("no token (loopback only)");
       String url = restUrl();
-      HttpResponse<String> state = post(url + "/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}");
+      HttpResponse<String> state =
+          post(url + "/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}");
       assertThat(state.body()).contains("\"accountValue\":\"2500.0\"");
       assertThat(post(url + "/info", "{\"type\":\"allMids\"}").body()).contains("\"SOL\"");
       assertThat(post(url + "/sim/advance", "{\"candles\":2}").body()).contains("\"advanced\":2");
@@ -71,12 +94,17 @@ class SimulatorCommandTest {
   @Test
   void anotherHostGetsAnAdminTokenThatTheAdminEndpointsRequire() throws Exception {
     AtomicInteger code = new AtomicInteger(-1);
-    // 127.0.0.2 is loopback too, so make the host non-loopback by name only when available; use the token option instead.
-    Thread t = start(code, "simulator", "--port", "0", "--stepped", "--admin-token", "0123456789abcdef0123");
+    // 127.0.0.2 is loopback too, so make the host non-loopback by name only when available; use the
+    // token option instead.
+    Thread t =
+        start(
+            code, "simulator", "--port", "0", "--stepped", "--admin-token", "0123456789abcdef0123");
     try {
       assertThat(out.toString()).contains("Authorization: Bearer 0123456789abcdef0123");
       String url = restUrl();
-      assertThat(post(url + "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}").statusCode()).isEqualTo(401);
+      assertThat(
+              post(url + "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}").statusCode())
+          .isEqualTo(401);
     } finally {
       t.interrupt();
       t.join(20_000);
@@ -86,7 +114,17 @@ class SimulatorCommandTest {
   @Test
   void theStateFileKeepsAccountsAcrossRuns() throws Exception {
     AtomicInteger code = new AtomicInteger(-1);
-    Thread t = start(code, "simulator", "--port", "0", "--stepped", "--fund", ADDRESS + "=100", "--state", "sim.json");
+    Thread t =
+        start(
+            code,
+            "simulator",
+            "--port",
+            "0",
+            "--stepped",
+            "--fund",
+            ADDRESS + "=100",
+            "--state",
+            "sim.json");
     try {
       post(restUrl() + "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"50\"}");
     } finally {
@@ -96,7 +134,10 @@ class SimulatorCommandTest {
     out.getBuffer().setLength(0);
     t = start(code, "simulator", "--port", "0", "--stepped", "--state", "sim.json");
     try {
-      HttpResponse<String> state = post(restUrl() + "/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}");
+      HttpResponse<String> state =
+          post(
+              restUrl() + "/info",
+              "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}");
       assertThat(state.body()).contains("\"accountValue\":\"150.0\"");
     } finally {
       t.interrupt();
@@ -110,12 +151,14 @@ class SimulatorCommandTest {
     assertThat(err.toString()).contains("address must be 0x followed by 40 hex digits");
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "time,open\n1,2\n");
-    assertThat(run("simulator", "--port", "0", "--data", "bad.csv:BTC")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(run("simulator", "--port", "0", "--data", "bad.csv:BTC"))
+        .isEqualTo(ExitCode.BAD_FILE);
     assertThat(err.toString()).contains("bad.csv line 1: expected the header");
     assertThat(run("simulator", "--port", "0", "--data", "bad.csv")).isEqualTo(ExitCode.USAGE);
     assertThat(run("simulator", "--port", "0", "--faults", "explode=1")).isEqualTo(ExitCode.USAGE);
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      assertThat(run("simulator", "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(ExitCode.FAILURE);
+      assertThat(run("simulator", "--port", String.valueOf(taken.getLocalPort())))
+          .isEqualTo(ExitCode.FAILURE);
       assertThat(err.toString()).contains("is the port in use?");
     }
   }

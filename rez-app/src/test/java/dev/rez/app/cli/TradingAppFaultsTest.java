@@ -27,24 +27,48 @@ class TradingAppFaultsTest {
   void httpFailuresTheClientRetriedPastAreErrorEventsInTheDiary() throws Exception {
     AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
     Path diaryPath = dir.resolve("diary.jsonl");
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diaryPath,
-        Map.of(BTC, CandleCsv.demo()), 2400, 300, AfterReplay.SYNTHETIC, "faults");
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            cfg,
+            AppConfig.Network.SIMULATOR,
+            List.of(BTC),
+            Interval.M1,
+            diaryPath,
+            Map.of(BTC, CandleCsv.demo()),
+            2400,
+            300,
+            AfterReplay.SYNTHETIC,
+            "faults");
     try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
       app.limitCycles(2);
       app.sim.faults().failNext(1, 503).rateLimitNext(1);
       app.runLoop();
     }
 
-    List<Map<String, Object>> events = Files.readAllLines(diaryPath).stream().map(Json::parseObject).toList();
-    List<Map<String, Object>> retried = events.stream().filter(e -> "error".equals(e.get("type")))
-        .map(e -> (Map<String, Object>) e.get("data")).filter(d -> "exchange".equals(d.get("where"))).toList();
-    assertThat(retried).extracting(d -> ((BigDecimal) d.get("status")).intValue()).containsExactly(503, 429);
-    assertThat(retried).allSatisfy(d -> {
-      assertThat((String) d.get("message")).contains("HTTP " + d.get("status")).contains("retry");
-      assertThat(d).containsKeys("request", "attempt", "maxAttempts", "delayMs");
-    });
+    List<Map<String, Object>> events =
+        Files.readAllLines(diaryPath).stream().map(Json::parseObject).toList();
+    List<Map<String, Object>> retried =
+        events.stream()
+            .filter(e -> "error".equals(e.get("type")))
+            .map(e -> (Map<String, Object>) e.get("data"))
+            .filter(d -> "exchange".equals(d.get("where")))
+            .toList();
+    assertThat(retried)
+        .extracting(d -> ((BigDecimal) d.get("status")).intValue())
+        .containsExactly(503, 429);
+    assertThat(retried)
+        .allSatisfy(
+            d -> {
+              assertThat((String) d.get("message"))
+                  .contains("HTTP " + d.get("status"))
+                  .contains("retry");
+              assertThat(d).containsKeys("request", "attempt", "maxAttempts", "delayMs");
+            });
     // The client got past both: every cycle ended well.
-    assertThat(events).filteredOn(e -> "cycle-end".equals(e.get("type"))).hasSize(2)
+    assertThat(events)
+        .filteredOn(e -> "cycle-end".equals(e.get("type")))
+        .hasSize(2)
         .allSatisfy(e -> assertThat((Map<String, Object>) e.get("data")).containsEntry("ok", true));
     assertThat(Files.readString(diaryPath)).doesNotContain(KEY.substring(2));
   }
@@ -52,15 +76,32 @@ class TradingAppFaultsTest {
   @Test
   void aStartThatFailsAfterOpeningTheDiaryReleasesIt() {
     // The model has no key: the start fails after the diary is open.
-    AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY, "LLM_PROVIDER", "openai", "LLM_MODEL", "gpt-test"));
+    AppConfig cfg =
+        AppConfig.fromVariables(
+            Map.of(
+                "HYPERLIQUID_PRIVATE_KEY", KEY, "LLM_PROVIDER", "openai", "LLM_MODEL", "gpt-test"));
     Path diaryPath = dir.resolve("diary.jsonl");
-    TradingApp.Spec spec = new TradingApp.Spec(TradingApp.Mode.DEMO, cfg, AppConfig.Network.SIMULATOR, List.of(BTC), Interval.M1, diaryPath,
-        Map.of(BTC, CandleCsv.demo()), 2400, 300, AfterReplay.SYNTHETIC, "fails");
+    TradingApp.Spec spec =
+        new TradingApp.Spec(
+            TradingApp.Mode.DEMO,
+            cfg,
+            AppConfig.Network.SIMULATOR,
+            List.of(BTC),
+            Interval.M1,
+            diaryPath,
+            Map.of(BTC, CandleCsv.demo()),
+            2400,
+            300,
+            AfterReplay.SYNTHETIC,
+            "fails");
     Serving.Diaries diaries = new Serving.Diaries();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TradingApp.create(spec, diaries)).isInstanceOf(CliException.class).hasMessageContaining("API key");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TradingApp.create(spec, diaries))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("API key");
     assertThat(diaries.last).isNotNull();
 
-    try (dev.rez.app.diary.JsonlDiary again = dev.rez.app.diary.JsonlDiary.open(diaryPath)) { // not held by the failed start
+    try (dev.rez.app.diary.JsonlDiary again =
+        dev.rez.app.diary.JsonlDiary.open(diaryPath)) { // not held by the failed start
       assertThat(again.health().ok()).isTrue();
     }
   }

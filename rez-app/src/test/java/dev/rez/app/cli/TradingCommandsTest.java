@@ -11,13 +11,17 @@ class TradingCommandsTest extends CliTestBase {
   void backtestIsDeterministicAndWritesADiary() throws Exception {
     Path data = bars(260);
 
-    assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--json")).as(err.toString()).isZero();
+    assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--json"))
+        .as(err.toString())
+        .isZero();
     String first = out.toString();
     assertThat(run("backtest", "--data", data.toString(), "--warmup", "200", "--json")).isZero();
 
     assertThat(out.toString()).isEqualTo(first).contains("\"trades\"");
     Path diary = dir.resolve("data/backtest/diary.jsonl");
-    assertThat(Files.readAllLines(diary)).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(60);
+    assertThat(Files.readAllLines(diary))
+        .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
+        .hasSize(60);
     assertThat(run("stats", diary.toString())).isZero();
   }
 
@@ -26,21 +30,26 @@ class TradingCommandsTest extends CliTestBase {
     Path data = bars(210);
     Path diary = dir.resolve("held/diary.jsonl");
     Files.createDirectories(diary.getParent());
-    Files.writeString(diary, MainTest.line(1, "app-start", null, "{\"mode\":\"backtest\",\"equity\":10000}"));
+    Files.writeString(
+        diary, MainTest.line(1, "app-start", null, "{\"mode\":\"backtest\",\"equity\":10000}"));
     try (dev.rez.app.diary.DiaryLock held = dev.rez.app.diary.DiaryLock.acquire(diary)) {
-      assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString())).isEqualTo(ExitCode.BAD_FILE);
+      assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString()))
+          .isEqualTo(ExitCode.BAD_FILE);
       assertThat(err.toString()).contains(diary.toString()).contains("in use by another process");
       assertThat(Files.readString(diary)).contains("app-start");
     }
     // Released: the backtest replaces its own diary.
-    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString())).as(err.toString()).isZero();
+    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString()))
+        .as(err.toString())
+        .isZero();
   }
 
   @Test
   void demoRefusesADiaryAnotherProcessHolds() throws Exception {
     Path diary = dir.resolve("demo-held/diary.jsonl");
     try (dev.rez.app.diary.DiaryLock held = dev.rez.app.diary.DiaryLock.acquire(diary)) {
-      assertThat(run("demo", "--diary", diary.toString(), "--port", "0", "--cycles", "1")).isEqualTo(ExitCode.BAD_FILE);
+      assertThat(run("demo", "--diary", diary.toString(), "--port", "0", "--cycles", "1"))
+          .isEqualTo(ExitCode.BAD_FILE);
       assertThat(err.toString()).contains(diary.toString()).contains("in use by another process");
     }
     // Released: the diary opens.
@@ -56,15 +65,22 @@ class TradingCommandsTest extends CliTestBase {
     Files.createDirectories(demo.getParent());
     String demoLines = MainTest.line(1, "app-start", null, "{\"mode\":\"demo\",\"equity\":10000}");
     Files.writeString(demo, demoLines);
-    assertThat(run("backtest", "--data", data.toString(), "--diary", demo.toString())).isEqualTo(ExitCode.USAGE);
+    assertThat(run("backtest", "--data", data.toString(), "--diary", demo.toString()))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains(demo.toString()).contains("demo app");
     assertThat(Files.readString(demo)).isEqualTo(demoLines);
 
     Path live = dir.resolve("live/diary.jsonl");
     Files.createDirectories(live.getParent());
     Path ks = dev.rez.app.loop.TradingLoop.killSwitchFile(live);
-    new dev.rez.app.loop.KillSwitch(ks).set(dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES, "maintenance", "cli", java.time.Instant.now());
-    assertThat(run("backtest", "--data", data.toString(), "--diary", live.toString())).isEqualTo(ExitCode.USAGE);
+    new dev.rez.app.loop.KillSwitch(ks)
+        .set(
+            dev.rez.app.loop.KillSwitch.Level.STOP_ENTRIES,
+            "maintenance",
+            "cli",
+            java.time.Instant.now());
+    assertThat(run("backtest", "--data", data.toString(), "--diary", live.toString()))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains(ks.toString());
     assertThat(ks).exists();
   }
@@ -77,8 +93,10 @@ class TradingCommandsTest extends CliTestBase {
     Path few = bars(50);
     assertThat(run("backtest", "--data", few.toString())).isEqualTo(ExitCode.BAD_FILE);
     assertThat(err.toString()).contains("--warmup");
-    assertThat(run("backtest", "--data", few.toString(), "--warmup", "0")).isEqualTo(ExitCode.USAGE);
-    assertThat(run("backtest", "--data", few.toString(), "--asset", "B T C")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("backtest", "--data", few.toString(), "--warmup", "0"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run("backtest", "--data", few.toString(), "--asset", "B T C"))
+        .isEqualTo(ExitCode.USAGE);
   }
 
   @Test
@@ -112,7 +130,19 @@ class TradingCommandsTest extends CliTestBase {
 
   @Test
   void demoRunsCyclesAndPrintsTheUrl() {
-    assertThat(run("demo", "--cycles", "3", "--speed", "2000", "--port", "0", "--diary", "d/diary.jsonl")).as(err.toString()).isZero();
+    assertThat(
+            run(
+                "demo",
+                "--cycles",
+                "3",
+                "--speed",
+                "2000",
+                "--port",
+                "0",
+                "--diary",
+                "d/diary.jsonl"))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("http://127.0.0.1:");
     assertThat(Files.exists(dir.resolve("d/diary.jsonl"))).isTrue();
   }

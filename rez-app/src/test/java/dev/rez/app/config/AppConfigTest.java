@@ -36,15 +36,17 @@ class AppConfigTest {
 
   @Test
   void readsThePythonAgentsNames() {
-    AppConfig c = AppConfig.fromVariables(Map.of(
-        "HYPERLIQUID_PRIVATE_KEY", KEY,
-        "OPENROUTER_API_KEY", "sk-or-123",
-        "LLM_MODEL", "deepseek/deepseek-chat",
-        "RISK_PROFILE", "conservative",
-        "ASSETS", "BTC ETH SOL",
-        "INTERVAL", "1h",
-        "LEVERAGE_CAP", "8",
-        "API_PORT", "9000"));
+    AppConfig c =
+        AppConfig.fromVariables(
+            Map.of(
+                "HYPERLIQUID_PRIVATE_KEY", KEY,
+                "OPENROUTER_API_KEY", "sk-or-123",
+                "LLM_MODEL", "deepseek/deepseek-chat",
+                "RISK_PROFILE", "conservative",
+                "ASSETS", "BTC ETH SOL",
+                "INTERVAL", "1h",
+                "LEVERAGE_CAP", "8",
+                "API_PORT", "9000"));
     assertThat(c.llmProvider()).isEqualTo("openrouter");
     assertThat(c.llmApiKey().reveal()).isEqualTo("sk-or-123");
     assertThat(c.llmModel()).isEqualTo("deepseek/deepseek-chat");
@@ -55,13 +57,24 @@ class AppConfigTest {
     RiskLimits limits = c.riskLimits();
     assertThat(limits.profile()).isEqualTo("conservative");
     assertThat(limits.hardLeverageCap()).isEqualTo(8);
-    assertThat(limits.allowedAssets()).containsExactlyInAnyOrder(Asset.of("BTC"), Asset.of("ETH"), Asset.of("SOL"));
+    assertThat(limits.allowedAssets())
+        .containsExactlyInAnyOrder(Asset.of("BTC"), Asset.of("ETH"), Asset.of("SOL"));
   }
 
   @Test
   void riskOverrides() {
-    RiskLimits l = AppConfig.fromVariables(Map.of("MAX_LEVERAGE", "3", "MAX_SINGLE_POSITION", "500", "MAX_TOTAL_ALLOCATION", "1500",
-        "MAX_DAILY_LOSS_FRACTION", "0.02")).riskLimits();
+    RiskLimits l =
+        AppConfig.fromVariables(
+                Map.of(
+                    "MAX_LEVERAGE",
+                    "3",
+                    "MAX_SINGLE_POSITION",
+                    "500",
+                    "MAX_TOTAL_ALLOCATION",
+                    "1500",
+                    "MAX_DAILY_LOSS_FRACTION",
+                    "0.02"))
+            .riskLimits();
     assertThat(l.maxLeverage()).isEqualTo(3);
     assertThat(l.maxPositionNotional()).isEqualByComparingTo("500");
     assertThat(l.maxTotalNotional()).isEqualByComparingTo("1500");
@@ -70,13 +83,17 @@ class AppConfigTest {
 
   @Test
   void commaSeparatedAssetsWorkToo() {
-    assertThat(AppConfig.parseAssets("BTC,ETH, SOL")).extracting(Asset::name).containsExactly("BTC", "ETH", "SOL");
+    assertThat(AppConfig.parseAssets("BTC,ETH, SOL"))
+        .extracting(Asset::name)
+        .containsExactly("BTC", "ETH", "SOL");
   }
 
   @Test
   void envFileIsReadAndTheEnvironmentWins() throws Exception {
     Path env = dir.resolve(".env");
-    Files.writeString(env, """
+    Files.writeString(
+        env,
+        """
         # trading
         export ASSETS="BTC SOL"
         INTERVAL=15m   # a comment
@@ -90,34 +107,67 @@ class AppConfigTest {
 
   @Test
   void missingEnvFileIsFine() {
-    assertThat(AppConfig.load(dir.resolve("absent.env"), Map.of()).network()).isEqualTo(AppConfig.Network.TESTNET);
+    assertThat(AppConfig.load(dir.resolve("absent.env"), Map.of()).network())
+        .isEqualTo(AppConfig.Network.TESTNET);
   }
 
   @Test
   void badValuesNameTheVariableAndValue() {
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("INTERVAL", "7m"))).hasMessageContaining("INTERVAL").hasMessageContaining("7m");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("API_PORT", "http"))).hasMessageContaining("API_PORT").hasMessageContaining("http");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("API_PORT", "70000"))).hasMessageContaining("API_PORT").hasMessageContaining("70000");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("RISK_PROFILE", "yolo"))).hasMessageContaining("yolo");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_NETWORK", "devnet"))).hasMessageContaining("devnet");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "0"))).hasMessageContaining("LEVERAGE_CAP");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("MAX_DAILY_LOSS_FRACTION", "5"))).hasMessageContaining("MAX_DAILY_LOSS_FRACTION");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai"))).hasMessageContaining("LLM_MODEL");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", "0x12"))).hasMessageContaining("0x12");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("INTERVAL", "7m")))
+        .hasMessageContaining("INTERVAL")
+        .hasMessageContaining("7m");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("API_PORT", "http")))
+        .hasMessageContaining("API_PORT")
+        .hasMessageContaining("http");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("API_PORT", "70000")))
+        .hasMessageContaining("API_PORT")
+        .hasMessageContaining("70000");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("RISK_PROFILE", "yolo")))
+        .hasMessageContaining("yolo");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_NETWORK", "devnet")))
+        .hasMessageContaining("devnet");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "0")))
+        .hasMessageContaining("LEVERAGE_CAP");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("MAX_DAILY_LOSS_FRACTION", "5")))
+        .hasMessageContaining("MAX_DAILY_LOSS_FRACTION");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai")))
+        .hasMessageContaining("LLM_MODEL");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", "0x12")))
+        .hasMessageContaining("0x12");
   }
 
   @Test
   void theWebSocketUrlIsTheOverrideElseDerivedFromTheBaseUrlElseTheNetworks() {
     String network = "wss://api.hyperliquid-testnet.xyz/ws";
     assertThat(AppConfig.fromVariables(Map.of()).webSocketUrlOr(network)).isEqualTo(network);
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://node.example/")).webSocketUrlOr(network)).isEqualTo("wss://node.example/ws");
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:3001")).webSocketUrlOr(network)).isEqualTo("ws://127.0.0.1:3001/ws");
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://node.example", "HYPERLIQUID_WS_URL", "wss://ws.example/socket"))
-        .webSocketUrlOr(network)).isEqualTo("wss://ws.example/socket");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "https://ws.example"))).hasMessageContaining("HYPERLIQUID_WS_URL")
+    assertThat(
+            AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://node.example/"))
+                .webSocketUrlOr(network))
+        .isEqualTo("wss://node.example/ws");
+    assertThat(
+            AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:3001"))
+                .webSocketUrlOr(network))
+        .isEqualTo("ws://127.0.0.1:3001/ws");
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "HYPERLIQUID_BASE_URL",
+                        "https://node.example",
+                        "HYPERLIQUID_WS_URL",
+                        "wss://ws.example/socket"))
+                .webSocketUrlOr(network))
+        .isEqualTo("wss://ws.example/socket");
+    assertThatThrownBy(
+            () -> AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "https://ws.example")))
+        .hasMessageContaining("HYPERLIQUID_WS_URL")
         .hasMessageContaining("https://ws.example");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "ws://ws.example/ws"))).hasMessageContaining("wss");
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "ws://127.0.0.1:9/ws")).webSocketUrlOr(network)).isEqualTo("ws://127.0.0.1:9/ws");
+    assertThatThrownBy(
+            () -> AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "ws://ws.example/ws")))
+        .hasMessageContaining("wss");
+    assertThat(
+            AppConfig.fromVariables(Map.of("HYPERLIQUID_WS_URL", "ws://127.0.0.1:9/ws"))
+                .webSocketUrlOr(network))
+        .isEqualTo("ws://127.0.0.1:9/ws");
   }
 
   @Test
@@ -131,7 +181,8 @@ class AppConfigTest {
   @Test
   void aKeyPastedAsTheAccountAddressIsNotEchoed() {
     assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", KEY)))
-        .hasMessageContaining("HYPERLIQUID_ACCOUNT_ADDRESS").hasMessageContaining("66 characters")
+        .hasMessageContaining("HYPERLIQUID_ACCOUNT_ADDRESS")
+        .hasMessageContaining("66 characters")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY.substring(2)));
   }
 
@@ -143,8 +194,11 @@ class AppConfigTest {
     assertThat(c.signingKey()).map(Secret::reveal).contains(KEY);
 
     Files.writeString(f, "not a key");
-    assertThatThrownBy(c::signingKey).hasMessageContaining(f.toString()).satisfies(e -> assertThat(e.getMessage()).doesNotContain("not a key"));
-    AppConfig missing = AppConfig.fromVariables(Map.of("HYPERLIQUID_KEY_FILE", dir.resolve("nope").toString()));
+    assertThatThrownBy(c::signingKey)
+        .hasMessageContaining(f.toString())
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not a key"));
+    AppConfig missing =
+        AppConfig.fromVariables(Map.of("HYPERLIQUID_KEY_FILE", dir.resolve("nope").toString()));
     assertThatThrownBy(missing::signingKey).hasMessageContaining("cannot read key file");
   }
 
@@ -156,51 +210,116 @@ class AppConfigTest {
     env.put("REZ_API_TOKEN", "token-secret");
     env.put("LLM_MODEL", "m");
     String s = AppConfig.fromVariables(env).toString();
-    assertThat(s).doesNotContain(KEY.substring(2)).doesNotContain("sk-or-secret").doesNotContain("token-secret").contains("****");
+    assertThat(s)
+        .doesNotContain(KEY.substring(2))
+        .doesNotContain("sk-or-secret")
+        .doesNotContain("token-secret")
+        .contains("****");
   }
 
   @Test
   void networksNeverShareADiaryByDefault() {
     AppConfig c = AppConfig.fromVariables(Map.of());
-    List<Path> paths = List.of(c.diaryFor(AppConfig.Network.SIMULATOR), c.diaryFor(AppConfig.Network.TESTNET), c.diaryFor(AppConfig.Network.MAINNET));
+    List<Path> paths =
+        List.of(
+            c.diaryFor(AppConfig.Network.SIMULATOR),
+            c.diaryFor(AppConfig.Network.TESTNET),
+            c.diaryFor(AppConfig.Network.MAINNET));
     assertThat(paths).doesNotHaveDuplicates();
-    assertThat(AppConfig.fromVariables(Map.of("REZ_DIARY", "/tmp/x.jsonl")).diaryFor(AppConfig.Network.MAINNET)).isEqualTo(Path.of("/tmp/x.jsonl"));
+    assertThat(
+            AppConfig.fromVariables(Map.of("REZ_DIARY", "/tmp/x.jsonl"))
+                .diaryFor(AppConfig.Network.MAINNET))
+        .isEqualTo(Path.of("/tmp/x.jsonl"));
   }
 
   @Test
   void costBudgetNumbersAreParsed() {
-    AppConfig c = AppConfig.fromVariables(Map.of("REZ_DAILY_COST_BUDGET_USD", "2.5", "REZ_PRICE_INPUT_PER_MTOK", "0.27", "REZ_PRICE_OUTPUT_PER_MTOK", "1.1"));
+    AppConfig c =
+        AppConfig.fromVariables(
+            Map.of(
+                "REZ_DAILY_COST_BUDGET_USD",
+                "2.5",
+                "REZ_PRICE_INPUT_PER_MTOK",
+                "0.27",
+                "REZ_PRICE_OUTPUT_PER_MTOK",
+                "1.1"));
     assertThat(c.dailyCostBudgetUsd()).isEqualByComparingTo(new BigDecimal("2.5"));
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_DAILY_COST_BUDGET_USD", "-1"))).hasMessageContaining("REZ_DAILY_COST_BUDGET_USD");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_DAILY_COST_BUDGET_USD", "-1")))
+        .hasMessageContaining("REZ_DAILY_COST_BUDGET_USD");
   }
 
   @Test
   void aKeyPastedIntoAnyOtherVariableIsMaskedInTheMessage() {
     String sk = "sk-or-v1-0123456789abcdef0123456789abcdef";
     String token = "Zm9vYmFyMTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u";
-    for (String name : List.of("ASSETS", "INTERVAL", "RISK_PROFILE", "HYPERLIQUID_NETWORK", "LLM_PROVIDER", "API_PORT", "MAX_LEVERAGE",
-        "REZ_SAFE_MODE_AFTER", "HYPERLIQUID_BASE_URL", "REZ_API_ALLOWED_HOSTS")) {
+    for (String name :
+        List.of(
+            "ASSETS",
+            "INTERVAL",
+            "RISK_PROFILE",
+            "HYPERLIQUID_NETWORK",
+            "LLM_PROVIDER",
+            "API_PORT",
+            "MAX_LEVERAGE",
+            "REZ_SAFE_MODE_AFTER",
+            "HYPERLIQUID_BASE_URL",
+            "REZ_API_ALLOWED_HOSTS")) {
       for (String value : List.of(KEY, KEY.substring(2), sk, token)) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> AppConfig.fromVariables(Map.of(name, value)));
-        assertThat(thrown).as(name + " = " + value.substring(0, 6) + "…").isInstanceOf(IllegalArgumentException.class)
-            .satisfies(e -> assertThat(e.getMessage()).as(name).contains(name).doesNotContain(value).doesNotContain(value.substring(4, 30)))
-            .satisfies(e -> {
-              for (Throwable t = e.getCause(); t != null; t = t.getCause()) assertThat(String.valueOf(t.getMessage())).doesNotContain(value);
-            });
+        Throwable thrown =
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> AppConfig.fromVariables(Map.of(name, value)));
+        assertThat(thrown)
+            .as(name + " = " + value.substring(0, 6) + "…")
+            .isInstanceOf(IllegalArgumentException.class)
+            .satisfies(
+                e ->
+                    assertThat(e.getMessage())
+                        .as(name)
+                        .contains(name)
+                        .doesNotContain(value)
+                        .doesNotContain(value.substring(4, 30)))
+            .satisfies(
+                e -> {
+                  for (Throwable t = e.getCause(); t != null; t = t.getCause())
+                    assertThat(String.valueOf(t.getMessage())).doesNotContain(value);
+                });
       }
     }
   }
 
   @Test
   void theExchangeUrlMustBeHttpsUnlessLoopback() {
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:7071")).exchangeUrl()).isEqualTo("http://127.0.0.1:7071");
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://localhost:7071")).exchangeUrl()).isNotNull();
-    assertThat(AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://api.hyperliquid.xyz")).exchangeUrl()).isNotNull();
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_NETWORK", "mainnet", "HYPERLIQUID_BASE_URL", "http://api.hyperliquid.xyz")))
+    assertThat(
+            AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://127.0.0.1:7071"))
+                .exchangeUrl())
+        .isEqualTo("http://127.0.0.1:7071");
+    assertThat(
+            AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://localhost:7071"))
+                .exchangeUrl())
+        .isNotNull();
+    assertThat(
+            AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "https://api.hyperliquid.xyz"))
+                .exchangeUrl())
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromVariables(
+                    Map.of(
+                        "HYPERLIQUID_NETWORK",
+                        "mainnet",
+                        "HYPERLIQUID_BASE_URL",
+                        "http://api.hyperliquid.xyz")))
         .hasMessageContaining("HYPERLIQUID_BASE_URL must use https");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "http://user:pa55word@proxy.lan/?key=s3cret")))
-        .hasMessageContaining("https").satisfies(e -> assertThat(e.getMessage()).doesNotContain("pa55word").doesNotContain("s3cret"));
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "ftp://example.com"))).hasMessageContaining("http(s) URL");
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromVariables(
+                    Map.of("HYPERLIQUID_BASE_URL", "http://user:pa55word@proxy.lan/?key=s3cret")))
+        .hasMessageContaining("https")
+        .satisfies(
+            e -> assertThat(e.getMessage()).doesNotContain("pa55word").doesNotContain("s3cret"));
+    assertThatThrownBy(
+            () -> AppConfig.fromVariables(Map.of("HYPERLIQUID_BASE_URL", "ftp://example.com")))
+        .hasMessageContaining("http(s) URL");
   }
 
   @Test
@@ -208,28 +327,47 @@ class AppConfigTest {
     assertThat(AppConfig.unofficialMainnetUrl(null)).isNull();
     assertThat(AppConfig.unofficialMainnetUrl("https://api.hyperliquid.xyz")).isNull();
     assertThat(AppConfig.unofficialMainnetUrl("https://API.hyperliquid.xyz/")).isNull();
-    assertThat(AppConfig.unofficialMainnetUrl("https://user:pw@api.hyperliquid.xyz.evil.example/?k=v"))
-        .contains("api.hyperliquid.xyz.evil.example").contains("not https://api.hyperliquid.xyz").doesNotContain("pw@").doesNotContain("k=v");
+    assertThat(
+            AppConfig.unofficialMainnetUrl("https://user:pw@api.hyperliquid.xyz.evil.example/?k=v"))
+        .contains("api.hyperliquid.xyz.evil.example")
+        .contains("not https://api.hyperliquid.xyz")
+        .doesNotContain("pw@")
+        .doesNotContain("k=v");
   }
 
   @Test
   void allowedHostsAndTheStreamCapAreRead() {
-    AppConfig c = AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "rez.example.net, Box.lan:8443", "REZ_API_MAX_STREAMS", "4"));
+    AppConfig c =
+        AppConfig.fromVariables(
+            Map.of(
+                "REZ_API_ALLOWED_HOSTS",
+                "rez.example.net, Box.lan:8443",
+                "REZ_API_MAX_STREAMS",
+                "4"));
     assertThat(c.apiAllowedHosts()).containsExactly("rez.example.net", "box.lan:8443");
     assertThat(c.apiMaxStreams()).isEqualTo(4);
     assertThat(AppConfig.fromVariables(Map.of()).apiAllowedHosts()).isEmpty();
     assertThat(AppConfig.fromVariables(Map.of()).apiMaxStreams()).isEqualTo(16);
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "http://x/"))).hasMessageContaining("REZ_API_ALLOWED_HOSTS");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_MAX_STREAMS", "0"))).hasMessageContaining("REZ_API_MAX_STREAMS");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_ALLOWED_HOSTS", "http://x/")))
+        .hasMessageContaining("REZ_API_ALLOWED_HOSTS");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("REZ_API_MAX_STREAMS", "0")))
+        .hasMessageContaining("REZ_API_MAX_STREAMS");
   }
 
   @Test
   void leverageCapTakesDecimalsAndRoundsDown() {
-    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "5.0")).riskLimits().hardLeverageCap()).isEqualTo(5);
-    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "2.5")).riskLimits().hardLeverageCap()).isEqualTo(2);
-    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "8")).riskLimits().hardLeverageCap()).isEqualTo(8);
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "0.5"))).hasMessage("LEVERAGE_CAP must be in 1..100 but was 0.5");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "five"))).hasMessageContaining("LEVERAGE_CAP must be a number");
+    assertThat(
+            AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "5.0")).riskLimits().hardLeverageCap())
+        .isEqualTo(5);
+    assertThat(
+            AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "2.5")).riskLimits().hardLeverageCap())
+        .isEqualTo(2);
+    assertThat(AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "8")).riskLimits().hardLeverageCap())
+        .isEqualTo(8);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "0.5")))
+        .hasMessage("LEVERAGE_CAP must be in 1..100 but was 0.5");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LEVERAGE_CAP", "five")))
+        .hasMessageContaining("LEVERAGE_CAP must be a number");
   }
 
   @Test
@@ -252,26 +390,86 @@ class AppConfigTest {
 
   @Test
   void aLocalServerNeedsABaseUrlAndNoKey() {
-    AppConfig c = AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai-compatible", "LLM_BASE_URL", "http://127.0.0.1:11434/v1", "LLM_MODEL", "llama3.1"));
+    AppConfig c =
+        AppConfig.fromVariables(
+            Map.of(
+                "LLM_PROVIDER",
+                "openai-compatible",
+                "LLM_BASE_URL",
+                "http://127.0.0.1:11434/v1",
+                "LLM_MODEL",
+                "llama3.1"));
     assertThat(c.llmProvider()).isEqualTo("openai-compatible");
     assertThat(c.llmApiKey()).isNull();
     assertThat(c.llmBaseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
-    assertThat(AppConfig.fromVariables(Map.of("LLM_PROVIDER", "ollama", "LLM_BASE_URL", "http://127.0.0.1:11434/v1", "LLM_MODEL", "m")).llmProvider())
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "ollama",
+                        "LLM_BASE_URL",
+                        "http://127.0.0.1:11434/v1",
+                        "LLM_MODEL",
+                        "m"))
+                .llmProvider())
         .isEqualTo("openai-compatible");
     // "openai" pointed at a local server without a key is the same thing.
-    assertThat(AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai", "LLM_BASE_URL", "http://127.0.0.1:8000/v1", "LLM_MODEL", "m")).llmProvider())
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai",
+                        "LLM_BASE_URL",
+                        "http://127.0.0.1:8000/v1",
+                        "LLM_MODEL",
+                        "m"))
+                .llmProvider())
         .isEqualTo("openai-compatible");
-    assertThat(AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai", "LLM_BASE_URL", "http://127.0.0.1:8000/v1", "LLM_MODEL", "m",
-        "OPENAI_API_KEY", "sk-1")).llmProvider()).isEqualTo("openai");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai-compatible", "LLM_MODEL", "m")))
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai",
+                        "LLM_BASE_URL",
+                        "http://127.0.0.1:8000/v1",
+                        "LLM_MODEL",
+                        "m",
+                        "OPENAI_API_KEY",
+                        "sk-1"))
+                .llmProvider())
+        .isEqualTo("openai");
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromVariables(
+                    Map.of("LLM_PROVIDER", "openai-compatible", "LLM_MODEL", "m")))
         .hasMessageContaining("LLM_BASE_URL is required for LLM_PROVIDER=openai-compatible");
   }
 
   @Test
   void modelSettingsAndTheRepairModelAreRead() {
-    AppConfig c = AppConfig.fromVariables(Map.of("OPENROUTER_API_KEY", "sk-or-1", "LLM_MODEL", "openai/o3", "LLM_TIMEOUT_SECONDS", "600",
-        "LLM_TEMPERATURE", "0.7", "LLM_MAX_OUTPUT_TOKENS", "8000", "LLM_MAX_RETRIES", "4", "OPENROUTER_REFERER", "https://bot.example",
-        "OPENROUTER_APP_TITLE", "My bot", "REZ_SYSTEM_PROMPT_FILE", "prompt.md", "SANITIZE_MODEL", "openai/gpt-4o-mini"));
+    AppConfig c =
+        AppConfig.fromVariables(
+            Map.of(
+                "OPENROUTER_API_KEY",
+                "sk-or-1",
+                "LLM_MODEL",
+                "openai/o3",
+                "LLM_TIMEOUT_SECONDS",
+                "600",
+                "LLM_TEMPERATURE",
+                "0.7",
+                "LLM_MAX_OUTPUT_TOKENS",
+                "8000",
+                "LLM_MAX_RETRIES",
+                "4",
+                "OPENROUTER_REFERER",
+                "https://bot.example",
+                "OPENROUTER_APP_TITLE",
+                "My bot",
+                "REZ_SYSTEM_PROMPT_FILE",
+                "prompt.md",
+                "SANITIZE_MODEL",
+                "openai/gpt-4o-mini"));
     ModelOptions o = c.modelOptions();
     assertThat(o.timeout()).isEqualTo(java.time.Duration.ofMinutes(10));
     assertThat(o.temperature()).isEqualByComparingTo("0.7");
@@ -285,13 +483,28 @@ class AppConfigTest {
     assertThat(o.repairModel()).isEqualTo("openai/gpt-4o-mini");
     assertThat(o.repairApiKey().reveal()).isEqualTo("sk-or-1");
     assertThat(o.toString()).doesNotContain("sk-or-1");
-    assertThat(AppConfig.fromVariables(Map.of("LLM_MAX_TOKENS", "123")).modelOptions().maxOutputTokens()).isEqualTo(123);
+    assertThat(
+            AppConfig.fromVariables(Map.of("LLM_MAX_TOKENS", "123"))
+                .modelOptions()
+                .maxOutputTokens())
+        .isEqualTo(123);
     assertThat(AppConfig.fromVariables(Map.of()).modelOptions()).isEqualTo(ModelOptions.DEFAULTS);
 
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "3"))).hasMessageContaining("LLM_TEMPERATURE must be in 0..2");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_MAX_RETRIES", "11"))).hasMessageContaining("LLM_MAX_RETRIES");
-    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("SANITIZE_MODEL", "m"))).hasMessageContaining("SANITIZE_PROVIDER");
-    AppConfig local = AppConfig.fromVariables(Map.of("SANITIZE_MODEL", "qwen", "SANITIZE_PROVIDER", "ollama", "SANITIZE_BASE_URL", "http://127.0.0.1:11434/v1"));
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "3")))
+        .hasMessageContaining("LLM_TEMPERATURE must be in 0..2");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_MAX_RETRIES", "11")))
+        .hasMessageContaining("LLM_MAX_RETRIES");
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("SANITIZE_MODEL", "m")))
+        .hasMessageContaining("SANITIZE_PROVIDER");
+    AppConfig local =
+        AppConfig.fromVariables(
+            Map.of(
+                "SANITIZE_MODEL",
+                "qwen",
+                "SANITIZE_PROVIDER",
+                "ollama",
+                "SANITIZE_BASE_URL",
+                "http://127.0.0.1:11434/v1"));
     assertThat(local.modelOptions().repairProvider()).isEqualTo("openai-compatible");
     assertThat(local.modelOptions().repairApiKey()).isNull();
   }

@@ -28,7 +28,10 @@ class DiarySchemaTest {
   private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\| (.*) \\|$");
   private static final Pattern FIELD = Pattern.compile("^\\s*([A-Za-z]+)");
 
-  /** The event types of docs/API.md's table and the fields its rows name at the top level of each {…} of the data. */
+  /**
+   * The event types of docs/API.md's table and the fields its rows name at the top level of each
+   * {…} of the data.
+   */
   static Map<String, Set<String>> documented() throws Exception {
     Path api = Path.of("..", "docs", "API.md");
     List<String> lines = Files.readAllLines(api);
@@ -44,8 +47,8 @@ class DiarySchemaTest {
   }
 
   /**
-   * The names at depth 1 of every {…} in {@code cell} that is not itself a field's value ({@code blind: {…}},
-   * {@code [{…}]}).
+   * The names at depth 1 of every {…} in {@code cell} that is not itself a field's value ({@code
+   * blind: {…}}, {@code [{…}]}).
    */
   static Set<String> fields(String cell) {
     Set<String> out = new LinkedHashSet<>();
@@ -87,18 +90,22 @@ class DiarySchemaTest {
     DiarySchema.TYPES.forEach((type, fields) -> schema.put(type, new LinkedHashSet<>(fields)));
     assertThat(docs.keySet()).containsExactlyInAnyOrderElementsOf(schema.keySet());
     for (String type : schema.keySet()) {
-      assertThat(docs.get(type)).as("docs/API.md's fields of " + type).containsExactlyInAnyOrderElementsOf(schema.get(type));
+      assertThat(docs.get(type))
+          .as("docs/API.md's fields of " + type)
+          .containsExactlyInAnyOrderElementsOf(schema.get(type));
     }
   }
 
   @Test
   void theDocsParserReadsNestedAndAlternativeShapes() {
-    assertThat(fields("`{a, b: {x, y}, c}`; also `{d, e: \"v\"}` (`f`: `{g, h}`; `[{i, j}]`)")).containsExactly("a", "b", "c", "d", "e");
+    assertThat(fields("`{a, b: {x, y}, c}`; also `{d, e: \"v\"}` (`f`: `{g, h}`; `[{i, j}]`)"))
+        .containsExactly("a", "b", "c", "d", "e");
   }
 
   @Test
   void actionsAreSpelledWithUnderscoresAndReadInEverySpelling() {
-    assertThat(DiarySchema.ACTIONS).containsExactly("open_long", "open_short", "close", "adjust_protection", "hold");
+    assertThat(DiarySchema.ACTIONS)
+        .containsExactly("open_long", "open_short", "close", "adjust_protection", "hold");
     for (TradeDecision.Action a : TradeDecision.Action.values()) {
       String written = DiarySchema.action(a);
       assertThat(DiarySchema.ACTIONS).contains(written);
@@ -113,19 +120,42 @@ class DiarySchemaTest {
 
   @Test
   void aDecisionIsWrittenWithTheSchemasFieldsAndSpelling() {
-    TradeDecision d = TradeDecision.openLong(Asset.of("BTC"), new BigDecimal("500"), 5, new BigDecimal("110"), new BigDecimal("95"), "trend");
+    TradeDecision d =
+        TradeDecision.openLong(
+            Asset.of("BTC"),
+            new BigDecimal("500"),
+            5,
+            new BigDecimal("110"),
+            new BigDecimal("95"),
+            "trend");
     Map<String, Object> data = DiarySchema.decision(d);
     assertThat(data.keySet()).containsExactlyElementsOf(DiarySchema.TYPES.get("decision"));
-    assertThat(data).containsEntry("action", "open_long").containsEntry("notionalUsd", new BigDecimal("500")).containsEntry("leverage", 5);
+    assertThat(data)
+        .containsEntry("action", "open_long")
+        .containsEntry("notionalUsd", new BigDecimal("500"))
+        .containsEntry("leverage", 5);
   }
 
   @Test
   void fillsAndFundingReadBackWhatWasWrittenWhateverTheParsersNumbers() {
-    Fill f = new Fill(Asset.of("ETH"), Side.SELL, new BigDecimal("3000.5"), new BigDecimal("0.25"), Instant.parse("2026-01-02T03:04:05Z"),
-        new BigDecimal("0.3"), new BigDecimal("-1.5"), 42, ClientOrderId.derive("x"), new BigDecimal("0.25"), true, "0xabc");
+    Fill f =
+        new Fill(
+            Asset.of("ETH"),
+            Side.SELL,
+            new BigDecimal("3000.5"),
+            new BigDecimal("0.25"),
+            Instant.parse("2026-01-02T03:04:05Z"),
+            new BigDecimal("0.3"),
+            new BigDecimal("-1.5"),
+            42,
+            ClientOrderId.derive("x"),
+            new BigDecimal("0.25"),
+            true,
+            "0xabc");
     Map<String, Object> data = DiarySchema.fill(f, "https://explorer/tx");
     assertThat(data.keySet()).containsExactlyElementsOf(DiarySchema.TYPES.get("fill"));
-    // As a JSON parser hands them back: strings for instants and enums, numbers as BigDecimal or double.
+    // As a JSON parser hands them back: strings for instants and enums, numbers as BigDecimal or
+    // double.
     Map<String, Object> parsed = new HashMap<>(data);
     parsed.put("time", f.time().toString());
     parsed.put("side", "sell");
@@ -133,24 +163,38 @@ class DiarySchemaTest {
     parsed.put("price", 3000.5);
     assertThat(DiarySchema.fillOf(parsed)).isEqualTo(f);
 
-    FundingPayment p = new FundingPayment(Asset.of("BTC"), Instant.parse("2026-01-02T04:00:00Z"), new BigDecimal("-0.12"), new BigDecimal("0.0000125"),
-        new BigDecimal("0.5"));
+    FundingPayment p =
+        new FundingPayment(
+            Asset.of("BTC"),
+            Instant.parse("2026-01-02T04:00:00Z"),
+            new BigDecimal("-0.12"),
+            new BigDecimal("0.0000125"),
+            new BigDecimal("0.5"));
     Map<String, Object> funding = new HashMap<>(DiarySchema.funding(p));
-    assertThat(funding.keySet()).containsExactlyInAnyOrderElementsOf(DiarySchema.TYPES.get("funding"));
+    assertThat(funding.keySet())
+        .containsExactlyInAnyOrderElementsOf(DiarySchema.TYPES.get("funding"));
     funding.put("time", p.time().toString());
     assertThat(DiarySchema.fundingOf(funding)).isEqualTo(p);
 
     Map<String, Object> broken = new HashMap<>(parsed);
     broken.remove("price");
-    assertThatThrownBy(() -> DiarySchema.fillOf(broken)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("price");
+    assertThatThrownBy(() -> DiarySchema.fillOf(broken))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("price");
     funding.put("usdc", "lots");
-    assertThatThrownBy(() -> DiarySchema.fundingOf(funding)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("usdc");
+    assertThatThrownBy(() -> DiarySchema.fundingOf(funding))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usdc");
   }
 
   @Test
   void tokensOfACycleEnd() {
-    assertThat(DiarySchema.tokensOf(Map.of("tokens", DiarySchema.tokens(new TokenUsage(120, 30))))).isEqualTo(new TokenUsage(120, 30));
-    assertThat(DiarySchema.tokensOf(Map.of("tokens", Map.of("input", 5.0, "output", new BigDecimal("7"))))).isEqualTo(new TokenUsage(5, 7));
+    assertThat(DiarySchema.tokensOf(Map.of("tokens", DiarySchema.tokens(new TokenUsage(120, 30)))))
+        .isEqualTo(new TokenUsage(120, 30));
+    assertThat(
+            DiarySchema.tokensOf(
+                Map.of("tokens", Map.of("input", 5.0, "output", new BigDecimal("7")))))
+        .isEqualTo(new TokenUsage(5, 7));
     assertThat(DiarySchema.tokensOf(Map.of("ok", true))).isEqualTo(TokenUsage.ZERO);
   }
 }

@@ -12,13 +12,15 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
- * A disk for tests that fills up on command: writes fail like {@code ENOSPC} (the first failing write still puts a
- * few bytes in the file, as a real one may), forcing fails, and the free space reads as zero. Opens diaries on it.
+ * A disk for tests that fills up on command: writes fail like {@code ENOSPC} (the first failing
+ * write still puts a few bytes in the file, as a real one may), forcing fails, and the free space
+ * reads as zero. Opens diaries on it.
  */
 public final class FailingDisk {
   private volatile boolean full;
   private volatile Predicate<String> fillOn = s -> false;
   private volatile boolean partialWritten;
+
   /** Writes attempted while full. */
   public volatile int failedWrites;
 
@@ -29,17 +31,21 @@ public final class FailingDisk {
 
   /** Opens {@code file} on this disk with a queue bound of {@code maxPendingBytes}. */
   public JsonlDiary open(Path file, long maxPendingBytes) {
-    return JsonlDiary.open(file, DiaryLock.acquire(file), new Storage() {
-      @Override
-      public FileChannel open(Path f, OpenOption... options) throws IOException {
-        return new Channel(FileChannel.open(f, options));
-      }
+    return JsonlDiary.open(
+        file,
+        DiaryLock.acquire(file),
+        new Storage() {
+          @Override
+          public FileChannel open(Path f, OpenOption... options) throws IOException {
+            return new Channel(FileChannel.open(f, options));
+          }
 
-      @Override
-      public long usableSpace(Path f) throws IOException {
-        return full ? 0 : Storage.DEFAULT.usableSpace(f);
-      }
-    }, maxPendingBytes);
+          @Override
+          public long usableSpace(Path f) throws IOException {
+            return full ? 0 : Storage.DEFAULT.usableSpace(f);
+          }
+        },
+        maxPendingBytes);
   }
 
   /** The disk is full (true) or has room again (false). */
@@ -48,7 +54,10 @@ public final class FailingDisk {
     this.partialWritten = false;
   }
 
-  /** The disk fills up at the first write whose bytes contain {@code text} (that write already fails). */
+  /**
+   * The disk fills up at the first write whose bytes contain {@code text} (that write already
+   * fails).
+   */
   public void fillOnWriteOf(String text) {
     fillOn = s -> s.contains(text);
   }
@@ -149,12 +158,14 @@ public final class FailingDisk {
     }
 
     @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    public long transferTo(long position, long count, WritableByteChannel target)
+        throws IOException {
       return d.transferTo(position, count, target);
     }
 
     @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+    public long transferFrom(ReadableByteChannel src, long position, long count)
+        throws IOException {
       if (full) throw new IOException("No space left on device (test)");
       return d.transferFrom(src, position, count);
     }

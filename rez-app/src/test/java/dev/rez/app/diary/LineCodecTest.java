@@ -13,14 +13,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LineCodecTest {
-  /** A line as the diary wrote it before JSON had one home: doubles with exponents and trailing zeros, kebab enums. */
-  private static final String OLD_LINE = "{\"v\":1,\"seq\":41,\"time\":\"2026-02-03T04:05:06.789Z\",\"cycle\":12,\"type\":\"risk-verdict\",\"asset\":\"ETH\","
-      + "\"data\":{\"outcome\":\"approved\",\"level\":\"stop-entries\",\"ratio\":1.0E-5,\"score\":2.0,\"equity\":10000.00,\"note\":\"caf\\u00e9 \\\"x\\\"\"}}";
+  /**
+   * A line as the diary wrote it before JSON had one home: doubles with exponents and trailing
+   * zeros, kebab enums.
+   */
+  private static final String OLD_LINE =
+      "{\"v\":1,\"seq\":41,\"time\":\"2026-02-03T04:05:06.789Z\",\"cycle\":12,\"type\":\"risk-verdict\",\"asset\":\"ETH\","
+          + "\"data\":{\"outcome\":\"approved\",\"level\":\"stop-entries\",\"ratio\":1.0E-5,\"score\":2.0,\"equity\":10000.00,\"note\":\"caf\\u00e9 \\\"x\\\"\"}}";
 
   @Test
   void linesWrittenBeforeStillReadWithEveryValue() {
     byte[] bytes = OLD_LINE.getBytes(StandardCharsets.UTF_8);
-    assertThat(LineCodec.header(bytes, 0, bytes.length)).isEqualTo(new LineCodec.Header(41, 12, "risk-verdict", "ETH"));
+    assertThat(LineCodec.header(bytes, 0, bytes.length))
+        .isEqualTo(new LineCodec.Header(41, 12, "risk-verdict", "ETH"));
     LineCodec.Decoded d = LineCodec.decode(bytes, 0, bytes.length);
     assertThat(d.seq()).isEqualTo(41);
     assertThat(d.event().time()).isEqualTo(Instant.parse("2026-02-03T04:05:06.789Z"));
@@ -33,18 +38,30 @@ class LineCodecTest {
 
   @Test
   void encodedLinesReadBackAndKeepTheirDataAsWritten() {
-    DiaryEvent e = new DiaryEvent(Instant.parse("2026-02-03T04:05:06Z"), 7, "decision", Asset.of("BTC"), "{\"action\":\"open_long\",\"px\":65000.50}");
+    DiaryEvent e =
+        new DiaryEvent(
+            Instant.parse("2026-02-03T04:05:06Z"),
+            7,
+            "decision",
+            Asset.of("BTC"),
+            "{\"action\":\"open_long\",\"px\":65000.50}");
     byte[] line = LineCodec.encode(3, e);
     assertThat(new String(line, StandardCharsets.UTF_8))
-        .isEqualTo("{\"v\":1,\"seq\":3,\"time\":\"2026-02-03T04:05:06Z\",\"cycle\":7,\"type\":\"decision\",\"asset\":\"BTC\",\"data\":{\"action\":\"open_long\",\"px\":65000.50}}\n");
+        .isEqualTo(
+            "{\"v\":1,\"seq\":3,\"time\":\"2026-02-03T04:05:06Z\",\"cycle\":7,\"type\":\"decision\",\"asset\":\"BTC\",\"data\":{\"action\":\"open_long\",\"px\":65000.50}}\n");
     int len = line.length - 1;
-    assertThat(LineCodec.header(line, 0, len)).isEqualTo(new LineCodec.Header(3, 7, "decision", "BTC"));
+    assertThat(LineCodec.header(line, 0, len))
+        .isEqualTo(new LineCodec.Header(3, 7, "decision", "BTC"));
     assertThat(LineCodec.decode(line, 0, len)).isEqualTo(new LineCodec.Decoded(3, e));
   }
 
   @Test
   void dataThatIsNotOneObjectIsRefused() {
-    assertThatThrownBy(() -> LineCodec.encode(1, new DiaryEvent(Instant.EPOCH, 0, "x", null, "{\"a\":1} {\"b\":2}")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a single JSON object");
+    assertThatThrownBy(
+            () ->
+                LineCodec.encode(
+                    1, new DiaryEvent(Instant.EPOCH, 0, "x", null, "{\"a\":1} {\"b\":2}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a single JSON object");
   }
 }

@@ -21,12 +21,14 @@ class ExecutorTest {
   final LoopClock.Stepped clock = LoopClock.stepped(Instant.parse("2026-01-05T10:00:00Z"), t -> {});
   final FakeExchange ex = new FakeExchange(clock.asClock());
   final MemoryDiary diary = new MemoryDiary();
-  final Executor executor = new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-test"));
+  final Executor executor =
+      new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-test"));
   final AssetInfo btc = new AssetInfo(BTC, 0, 5, 50);
   final BigDecimal mark = new BigDecimal("50000");
 
   TradeDecision longBtc() {
-    return TradeDecision.openLong(BTC, new BigDecimal("1000"), 5, new BigDecimal("52000"), new BigDecimal("49000"), "test");
+    return TradeDecision.openLong(
+        BTC, new BigDecimal("1000"), 5, new BigDecimal("52000"), new BigDecimal("49000"), "test");
   }
 
   @Test
@@ -36,13 +38,18 @@ class ExecutorTest {
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.groupedRequests()).isEqualTo(1);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> {
-      assertThat(o.triggerPrice()).isEqualByComparingTo("49000");
-      assertThat(o.side()).isEqualTo(Side.SELL);
-      assertThat(o.size()).isEqualByComparingTo("0.02");
-      assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl"));
-    });
-    assertThat(ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).singleElement().satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("52000"));
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.triggerPrice()).isEqualByComparingTo("49000");
+              assertThat(o.side()).isEqualTo(Side.SELL);
+              assertThat(o.size()).isEqualByComparingTo("0.02");
+              assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl"));
+            });
+    assertThat(ex.triggers(BTC, TriggerKind.TAKE_PROFIT))
+        .singleElement()
+        .satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("52000"));
     Map<String, Object> order = diary.data("order").get(0);
     assertThat(order).containsEntry("kind", "open").containsKey("latencyMs");
     assertThat((List<?>) order.get("results")).hasSize(3);
@@ -51,10 +58,14 @@ class ExecutorTest {
 
   @Test
   void cloidsAreDeterministicPerRunCycleAssetAndRole() {
-    Executor other = new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-test"));
+    Executor other =
+        new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-test"));
     assertThat(other.cloid(7, BTC, "entry")).isEqualTo(executor.cloid(7, BTC, "entry"));
-    assertThat(executor.cloid(7, BTC, "entry")).isNotEqualTo(executor.cloid(8, BTC, "entry")).isNotEqualTo(executor.cloid(7, BTC, "sl"));
-    Executor nextRun = new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-2"));
+    assertThat(executor.cloid(7, BTC, "entry"))
+        .isNotEqualTo(executor.cloid(8, BTC, "entry"))
+        .isNotEqualTo(executor.cloid(7, BTC, "sl"));
+    Executor nextRun =
+        new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-2"));
     assertThat(nextRun.cloid(7, BTC, "entry")).isNotEqualTo(executor.cloid(7, BTC, "entry"));
   }
 
@@ -70,12 +81,14 @@ class ExecutorTest {
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
     assertThat(diary.data("order").get(0)).containsKey("error");
-    assertThat(diary.data("reconcile")).anySatisfy(m -> assertThat((String) m.get("detail")).contains("not resending"));
+    assertThat(diary.data("reconcile"))
+        .anySatisfy(m -> assertThat((String) m.get("detail")).contains("not resending"));
   }
 
   @Test
   void aFailedRequestIsNeverSentAgainByTheExecutor() {
-    // The client already resent it if that was safe; a second, differently signed copy could double the position.
+    // The client already resent it if that was safe; a second, differently signed copy could double
+    // the position.
     ex.failNextPlacements(1);
 
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
@@ -83,14 +96,25 @@ class ExecutorTest {
     assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
     assertThat(ex.groupedRequests()).isZero();
     assertThat(ex.positionSize(BTC)).isZero();
-    assertThat(diary.data("reconcile")).anySatisfy(m -> assertThat((String) m.get("detail")).contains("none of its orders").contains("not resending"));
+    assertThat(diary.data("reconcile"))
+        .anySatisfy(
+            m ->
+                assertThat((String) m.get("detail"))
+                    .contains("none of its orders")
+                    .contains("not resending"));
   }
 
   @Test
   void aLostAcknowledgementIsResolvedByCloidWhateverTheLocalClockSays() {
-    // The local clock runs a minute ahead of the exchange's and the exchange rejected both triggers: the entry's
+    // The local clock runs a minute ahead of the exchange's and the exchange rejected both
+    // triggers: the entry's
     // fill is still found through its cloid, and the entry is not sent a second time.
-    Executor skewed = new Executor(ex, diary, Clock.offset(clock.asClock(), Duration.ofMinutes(1)), Executor.Settings.defaults("run-test"));
+    Executor skewed =
+        new Executor(
+            ex,
+            diary,
+            Clock.offset(clock.asClock(), Duration.ofMinutes(1)),
+            Executor.Settings.defaults("run-test"));
     ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);
     ex.rejectTriggers(TriggerKind.TAKE_PROFIT, 1);
     ex.dropNextAck();
@@ -101,7 +125,9 @@ class ExecutorTest {
     assertThat(ex.entriesFilled(BTC)).isEqualTo(1);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(skewed.cloid(1, BTC, "sl-retry")));
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.cloid()).isEqualTo(skewed.cloid(1, BTC, "sl-retry")));
   }
 
   @Test
@@ -112,7 +138,9 @@ class ExecutorTest {
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
     assertThat(ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).hasSize(1);
   }
 
@@ -125,7 +153,8 @@ class ExecutorTest {
 
     assertThat(ex.groupedRequests()).isZero();
     assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
-    assertThat(diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("not resending"));
+    assertThat(diary.data("error"))
+        .anySatisfy(m -> assertThat((String) m.get("message")).contains("not resending"));
   }
 
   @Test
@@ -135,9 +164,11 @@ class ExecutorTest {
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement()
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
         .satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl-retry")));
-    assertThat(diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "retry"));
+    assertThat(diary.data("protection"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "retry"));
   }
 
   @Test
@@ -149,10 +180,12 @@ class ExecutorTest {
     assertThat(r.status()).isEqualTo(Executor.Status.CLOSED_UNPROTECTED);
     assertThat(ex.positionSize(BTC)).isZero();
     assertThat(ex.openOrders()).isEmpty(); // the take-profit went with the position
-    assertThat(diary.data("protection")).anySatisfy(m -> {
-      assertThat(m).containsEntry("action", "closed-unprotected");
-      assertThat((String) m.get("detail")).contains("stop-loss could not be placed");
-    });
+    assertThat(diary.data("protection"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("action", "closed-unprotected");
+              assertThat((String) m.get("detail")).contains("stop-loss could not be placed");
+            });
   }
 
   @Test
@@ -173,14 +206,22 @@ class ExecutorTest {
     long oldSl = ex.triggers(BTC, TriggerKind.STOP_LOSS).get(0).orderId();
     var position = ex.accountState().position(BTC).orElseThrow();
 
-    Executor.Result r = executor.adjust(2, TradeDecision.adjustProtection(BTC, null, new BigDecimal("49500"), "trail"), position, btc);
+    Executor.Result r =
+        executor.adjust(
+            2,
+            TradeDecision.adjustProtection(BTC, null, new BigDecimal("49500"), "trail"),
+            position,
+            btc);
 
     assertThat(r.status()).isEqualTo(Executor.Status.PROTECTED);
     List<OpenOrder> sls = ex.triggers(BTC, TriggerKind.STOP_LOSS);
-    assertThat(sls).singleElement().satisfies(o -> {
-      assertThat(o.triggerPrice()).isEqualByComparingTo("49500");
-      assertThat(o.orderId()).isNotEqualTo(oldSl);
-    });
+    assertThat(sls)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.triggerPrice()).isEqualByComparingTo("49500");
+              assertThat(o.orderId()).isNotEqualTo(oldSl);
+            });
     assertThat(ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).hasSize(1);
   }
 
@@ -190,10 +231,17 @@ class ExecutorTest {
     var position = ex.accountState().position(BTC).orElseThrow();
     ex.rejectTriggers(TriggerKind.STOP_LOSS, 1);
 
-    Executor.Result r = executor.adjust(2, TradeDecision.adjustProtection(BTC, null, new BigDecimal("49500"), "trail"), position, btc);
+    Executor.Result r =
+        executor.adjust(
+            2,
+            TradeDecision.adjustProtection(BTC, null, new BigDecimal("49500"), "trail"),
+            position,
+            btc);
 
     assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("49000"));
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("49000"));
   }
 
   @Test
@@ -226,12 +274,15 @@ class ExecutorTest {
     var position = ex.accountState().position(BTC).orElseThrow();
     ex.laggingOrderReads(10);
 
-    Executor.Result r = executor.ensureStopLoss(3, position, new BigDecimal("49000"), mark, btc, "sl-reconcile");
+    Executor.Result r =
+        executor.ensureStopLoss(3, position, new BigDecimal("49000"), mark, btc, "sl-reconcile");
 
     assertThat(r.status()).isEqualTo(Executor.Status.PROTECTED);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     ex.laggingOrderReads(0);
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(3, BTC, "sl-reconcile-1")));
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(3, BTC, "sl-reconcile-1")));
   }
 
   @Test
@@ -243,6 +294,8 @@ class ExecutorTest {
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     ex.laggingOrderReads(0);
-    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.cloid()).isEqualTo(executor.cloid(1, BTC, "sl")));
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executor rounds through the exchange, so on Hyperliquid it uses Hyperliquid's tick rule: an integer price is
- * always valid, and a six-figure level moves by less than a dollar (a 5-significant-figure rule would move it by
- * up to ten).
+ * The executor rounds through the exchange, so on Hyperliquid it uses Hyperliquid's tick rule: an
+ * integer price is always valid, and a six-figure level moves by less than a dollar (a
+ * 5-significant-figure rule would move it by up to ten).
  */
 class ExecutorTickTest {
   static final Asset BTC = Asset.of("BTC");
@@ -40,21 +40,50 @@ class ExecutorTickTest {
 
   @Test
   void sixFigureProtectionLevelsKeepTheirWholeDollars() {
-    List<Candle> candles = List.of(new Candle(T0, Interval.M1, 123400, 123500, 123300, 123456.7, 5),
-        new Candle(T0.plusSeconds(60), Interval.M1, 123456.7, 123500, 123400, 123456.7, 5));
-    sim = HyperliquidSimulator.builder().candles("BTC", candles, 5, 50).history(1).afterReplay(AfterReplay.STOP).fund(KEY.address(), new BigDecimal("10000")).start();
-    HyperliquidExchange hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).maxRetries(1).build();
-    Executor executor = new Executor(hl, new MemoryDiary(), Clock.systemUTC(), Executor.Settings.defaults("tick-test"));
+    List<Candle> candles =
+        List.of(
+            new Candle(T0, Interval.M1, 123400, 123500, 123300, 123456.7, 5),
+            new Candle(T0.plusSeconds(60), Interval.M1, 123456.7, 123500, 123400, 123456.7, 5));
+    sim =
+        HyperliquidSimulator.builder()
+            .candles("BTC", candles, 5, 50)
+            .history(1)
+            .afterReplay(AfterReplay.STOP)
+            .fund(KEY.address(), new BigDecimal("10000"))
+            .start();
+    HyperliquidExchange hl =
+        HyperliquidExchange.builder()
+            .network(Network.TESTNET)
+            .baseUrl(sim.baseUrl())
+            .signer(KEY)
+            .maxRetries(1)
+            .build();
+    Executor executor =
+        new Executor(
+            hl, new MemoryDiary(), Clock.systemUTC(), Executor.Settings.defaults("tick-test"));
     AssetInfo info = new AssetInfo(BTC, 0, 5, 50);
 
-    TradeDecision d = TradeDecision.openLong(BTC, new BigDecimal("1000"), 5, new BigDecimal("129999.3"), new BigDecimal("120001.7"), "test");
+    TradeDecision d =
+        TradeDecision.openLong(
+            BTC,
+            new BigDecimal("1000"),
+            5,
+            new BigDecimal("129999.3"),
+            new BigDecimal("120001.7"),
+            "test");
     Executor.Result r = executor.open(1, d, sim.markPrice("BTC"), info, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.OPENED);
     List<OpenOrder> open = hl.openOrders();
     // A long's stop rounds up (never looser than approved), its take-profit down.
-    assertThat(open).filteredOn(o -> o.trigger() == TriggerKind.STOP_LOSS).singleElement().satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("120002"));
-    assertThat(open).filteredOn(o -> o.trigger() == TriggerKind.TAKE_PROFIT).singleElement().satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("129999"));
+    assertThat(open)
+        .filteredOn(o -> o.trigger() == TriggerKind.STOP_LOSS)
+        .singleElement()
+        .satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("120002"));
+    assertThat(open)
+        .filteredOn(o -> o.trigger() == TriggerKind.TAKE_PROFIT)
+        .singleElement()
+        .satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("129999"));
     assertThat(hl.accountState().position(BTC).orElseThrow().size()).isEqualByComparingTo("0.0081");
   }
 }

@@ -22,7 +22,10 @@ class KillSwitchTest {
 
     KillSwitch.State s = new KillSwitch(file).state();
 
-    assertThat(s).isEqualTo(new KillSwitch.State(KillSwitch.Level.STOP_ENTRIES, "manual", "cli", t, t.plusSeconds(60)));
+    assertThat(s)
+        .isEqualTo(
+            new KillSwitch.State(
+                KillSwitch.Level.STOP_ENTRIES, "manual", "cli", t, t.plusSeconds(60)));
     // No temporary file left behind; the lock file that serializes writers stays.
     assertThat(Files.list(dir)).containsExactlyInAnyOrder(file, dir.resolve("ks.json.lock"));
   }
@@ -52,13 +55,16 @@ class KillSwitchTest {
     Path file = dir.resolve("ks.json");
     Files.writeString(file, "{\"level\":\"sideways\"}");
     KillSwitch ks = new KillSwitch(file);
-    assertThatThrownBy(ks::state).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sideways");
+    assertThatThrownBy(ks::state)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sideways");
     KillSwitch.State closed = ks.stateOrStop();
     assertThat(closed.level()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
     assertThat(closed.by()).isEqualTo(KillSwitch.UNREADABLE);
     assertThat(closed.reason()).contains(file.toString()).contains("sideways");
     // It is not overwritten by a compare-and-set either: only an explicit set repairs it.
-    assertThat(ks.compareAndSet(closed, KillSwitch.Level.NONE, null, "loop", Instant.EPOCH, null)).isFalse();
+    assertThat(ks.compareAndSet(closed, KillSwitch.Level.NONE, null, "loop", Instant.EPOCH, null))
+        .isFalse();
     assertThat(Files.readString(file)).contains("sideways");
   }
 
@@ -68,11 +74,20 @@ class KillSwitchTest {
     KillSwitch.State seen = ks.state();
     ks.set(KillSwitch.Level.FLATTEN, "panic", "api", Instant.EPOCH);
 
-    assertThat(ks.compareAndSet(seen, KillSwitch.Level.STOP_ENTRIES, "daily loss", "risk-policy", Instant.EPOCH, null)).isFalse();
+    assertThat(
+            ks.compareAndSet(
+                seen,
+                KillSwitch.Level.STOP_ENTRIES,
+                "daily loss",
+                "risk-policy",
+                Instant.EPOCH,
+                null))
+        .isFalse();
     assertThat(ks.state().level()).isEqualTo(KillSwitch.Level.FLATTEN);
 
     KillSwitch.State flatten = ks.state();
-    assertThat(ks.compareAndSet(flatten, KillSwitch.Level.NONE, null, "api", Instant.EPOCH, null)).isTrue();
+    assertThat(ks.compareAndSet(flatten, KillSwitch.Level.NONE, null, "api", Instant.EPOCH, null))
+        .isTrue();
     assertThat(ks.state().level()).isEqualTo(KillSwitch.Level.NONE);
   }
 
@@ -100,21 +115,24 @@ class KillSwitchTest {
     Path file = dir.resolve("ks.json");
     KillSwitch a = new KillSwitch(file);
     KillSwitch b = new KillSwitch(file);
-    java.util.List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.List<Throwable> failures =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     Thread[] threads = new Thread[2];
     for (int t = 0; t < 2; t++) {
       KillSwitch ks = t == 0 ? a : b;
       KillSwitch.Level level = t == 0 ? KillSwitch.Level.STOP_ENTRIES : KillSwitch.Level.FLATTEN;
-      threads[t] = new Thread(() -> {
-        try {
-          for (int i = 0; i < 60; i++) {
-            ks.set(level, "round " + i, "writer", Instant.EPOCH);
-            ks.state();
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 60; i++) {
+                    ks.set(level, "round " + i, "writer", Instant.EPOCH);
+                    ks.state();
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
       threads[t].start();
     }
     for (Thread t : threads) t.join(60_000);

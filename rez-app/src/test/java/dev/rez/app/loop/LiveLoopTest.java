@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The loop with a live view that follows the simulator's WebSocket: the protection watchdog between cycles, the
- * re-check of an entry against the fresh mark, fills as they happen, and the REST fallback when the socket dies.
- * The simulator runs on a stepped clock, so prices move only when a test moves them.
+ * The loop with a live view that follows the simulator's WebSocket: the protection watchdog between
+ * cycles, the re-check of an entry against the fresh mark, fills as they happen, and the REST
+ * fallback when the socket dies. The simulator runs on a stepped clock, so prices move only when a
+ * test moves them.
  */
 class LiveLoopTest {
   static final Asset BTC = Asset.of("BTC");
@@ -50,8 +51,10 @@ class LiveLoopTest {
   HyperliquidSimulator sim;
   LiveView live;
   HyperliquidExchange hl;
+
   /** Another client of the same account: a trader acting by hand. */
   HyperliquidExchange hand;
+
   MemoryDiary diary;
   TradingLoop loop;
   RiskPolicy policy;
@@ -65,16 +68,52 @@ class LiveLoopTest {
   }
 
   void setUp(DecisionMaker dm, BigDecimal toleranceBps) throws Exception {
-    sim = HyperliquidSimulator.builder().candles("BTC", SimulatorLoopTest.demoCandles(400), 5, 50).history(60).afterReplay(AfterReplay.STOP)
-        .fund(KEY.address(), new BigDecimal("10000")).start();
-    hl = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
-    hand = HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).signer(KEY).build();
+    sim =
+        HyperliquidSimulator.builder()
+            .candles("BTC", SimulatorLoopTest.demoCandles(400), 5, 50)
+            .history(60)
+            .afterReplay(AfterReplay.STOP)
+            .fund(KEY.address(), new BigDecimal("10000"))
+            .start();
+    hl =
+        HyperliquidExchange.builder()
+            .network(Network.TESTNET)
+            .baseUrl(sim.baseUrl())
+            .signer(KEY)
+            .build();
+    hand =
+        HyperliquidExchange.builder()
+            .network(Network.TESTNET)
+            .baseUrl(sim.baseUrl())
+            .signer(KEY)
+            .build();
     clock = LoopClock.stepped(sim.now(), sim::advanceTo);
-    live = LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address()).clock(clock.asClock()).build();
+    live =
+        LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address())
+            .clock(clock.asClock())
+            .build();
     diary = new MemoryDiary();
     policy = new RiskPolicy(RiskProfile.MODERATE.limits(), clock.asClock());
-    loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), Interval.M1, 60, 3, new BigDecimal("0.02"), Executor.Settings.defaults("live-test"),
-        dir.resolve("diary.jsonl"), null), hl, hl, live, toleranceBps, diary, policy, dm, new TokenBudget(1_000_000, null, null, clock.asClock()), clock);
+    loop =
+        new TradingLoop(
+            new TradingLoop.Settings(
+                List.of(BTC),
+                Interval.M1,
+                60,
+                3,
+                new BigDecimal("0.02"),
+                Executor.Settings.defaults("live-test"),
+                dir.resolve("diary.jsonl"),
+                null),
+            hl,
+            hl,
+            live,
+            toleranceBps,
+            diary,
+            policy,
+            dm,
+            new TokenBudget(1_000_000, null, null, clock.asClock()),
+            clock);
     loop.start();
     await("the socket connects", live::streaming);
   }
@@ -93,10 +132,15 @@ class LiveLoopTest {
   }
 
   Optional<OpenOrder> stopLoss() {
-    return hl.openOrders().stream().filter(o -> o.asset().equals(BTC) && o.trigger() == TriggerKind.STOP_LOSS).findFirst();
+    return hl.openOrders().stream()
+        .filter(o -> o.asset().equals(BTC) && o.trigger() == TriggerKind.STOP_LOSS)
+        .findFirst();
   }
 
-  /** Opens a long with a stop 3 % below and a take-profit 6 % above the cycle's mark, once; holds otherwise. */
+  /**
+   * Opens a long with a stop 3 % below and a take-profit 6 % above the cycle's mark, once; holds
+   * otherwise.
+   */
   static final class LongOnce implements DecisionMaker {
     final List<String> feedback = new ArrayList<>();
     Runnable whileThinking = () -> {};
@@ -104,12 +148,20 @@ class LiveLoopTest {
 
     @Override
     public dev.rez.agent.AgentResult decide(Request r) {
-      if (done || r.account().position(BTC).isPresent()) return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in a position")));
+      if (done || r.account().position(BTC).isPresent())
+        return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in a position")));
       done = true;
       BigDecimal mark = r.markets().get(BTC).markPrice();
       whileThinking.run();
-      return DecisionMaker.decisions(List.of(TradeDecision.openLong(BTC, new BigDecimal("1000"), 3, mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
-          mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP), "go long")));
+      return DecisionMaker.decisions(
+          List.of(
+              TradeDecision.openLong(
+                  BTC,
+                  new BigDecimal("1000"),
+                  3,
+                  mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
+                  mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP),
+                  "go long")));
     }
 
     @Override
@@ -139,9 +191,14 @@ class LiveLoopTest {
     assertThat(again.orderId()).isNotEqualTo(sl.orderId());
     // A second outside cancel in the same cycle is repaired too (with client order ids of its own).
     assertThat(hand.cancel(BTC, again.orderId())).isTrue();
-    await("the watchdog places a stop-loss a second time", () -> stopLoss().filter(o -> o.orderId() != again.orderId()).isPresent());
-    assertThat(hl.accountState().position(BTC)).as("the position stays open, protected").isPresent();
-    assertThat(diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "watchdog"))
+    await(
+        "the watchdog places a stop-loss a second time",
+        () -> stopLoss().filter(o -> o.orderId() != again.orderId()).isPresent());
+    assertThat(hl.accountState().position(BTC))
+        .as("the position stays open, protected")
+        .isPresent();
+    assertThat(diary.data("protection"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "watchdog"))
         .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-placed"));
     // No second position, no entry of the watchdog's own.
     assertThat(diary.data("order")).filteredOn(m -> "open".equals(m.get("kind"))).hasSize(1);
@@ -151,8 +208,17 @@ class LiveLoopTest {
   void aPositionOpenedByHandGetsAStopLossByThePolicy() throws Exception {
     setUp(new Holding(), null);
     BigDecimal mark = sim.markPrice("BTC");
-    List<?> r = hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
-        TimeInForce.IOC, false, ClientOrderId.derive("by-hand"))));
+    List<?> r =
+        hand.place(
+            List.of(
+                new OrderRequest(
+                    BTC,
+                    Side.BUY,
+                    new BigDecimal("0.5"),
+                    hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
+                    TimeInForce.IOC,
+                    false,
+                    ClientOrderId.derive("by-hand"))));
     assertThat(r).hasSize(1);
 
     await("the watchdog protects the hand-opened position", () -> stopLoss().isPresent());
@@ -162,8 +228,10 @@ class LiveLoopTest {
     assertThat(sl.side()).isEqualTo(Side.SELL);
     // The reconciler's rule: 2 % beyond the worse of entry and mark.
     BigDecimal base = p.entryPrice().min(mark);
-    assertThat(sl.triggerPrice().doubleValue()).isCloseTo(base.doubleValue() * 0.98, org.assertj.core.data.Percentage.withPercentage(0.1));
-    assertThat(diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-placed"));
+    assertThat(sl.triggerPrice().doubleValue())
+        .isCloseTo(base.doubleValue() * 0.98, org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(diary.data("protection"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-placed"));
   }
 
   @Test
@@ -171,9 +239,19 @@ class LiveLoopTest {
     setUp(new Holding(), null);
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "test", "test");
     BigDecimal mark = sim.markPrice("BTC");
-    hand.place(List.of(new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
-        TimeInForce.IOC, false, ClientOrderId.derive("by-hand-2"))));
-    await("the live view sees the position", () -> live.snapshot().account().value().position(BTC).isPresent());
+    hand.place(
+        List.of(
+            new OrderRequest(
+                BTC,
+                Side.BUY,
+                new BigDecimal("0.5"),
+                hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
+                TimeInForce.IOC,
+                false,
+                ClientOrderId.derive("by-hand-2"))));
+    await(
+        "the live view sees the position",
+        () -> live.snapshot().account().value().position(BTC).isPresent());
     // Several watchdog rounds (one a second at least) pass; it places nothing under flatten.
     long rounds = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     while (System.nanoTime() < rounds) Thread.sleep(100);
@@ -188,31 +266,37 @@ class LiveLoopTest {
     LongOnce dm = new LongOnce();
     setUp(dm, new BigDecimal("5"));
     BigDecimal judged = hl.contexts().get(BTC).markPrice();
-    dm.whileThinking = () -> {
-      // A slow model: the market moves on meanwhile, beyond the 5 bps tolerance.
-      try {
-        for (int i = 0; i < 100; i++) {
-          clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
-          BigDecimal now = hl.mids().get(BTC);
-          if (now.subtract(judged).abs().compareTo(judged.multiply(new BigDecimal("0.002"))) > 0) {
-            await("the live view sees the move", () -> live.mark(BTC).get().value().compareTo(now) == 0);
-            return;
+    dm.whileThinking =
+        () -> {
+          // A slow model: the market moves on meanwhile, beyond the 5 bps tolerance.
+          try {
+            for (int i = 0; i < 100; i++) {
+              clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
+              BigDecimal now = hl.mids().get(BTC);
+              if (now.subtract(judged).abs().compareTo(judged.multiply(new BigDecimal("0.002")))
+                  > 0) {
+                await(
+                    "the live view sees the move",
+                    () -> live.mark(BTC).get().value().compareTo(now) == 0);
+                return;
+              }
+            }
+            throw new AssertionError("the data never moved 20 bps");
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
           }
-        }
-        throw new AssertionError("the data never moved 20 bps");
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    };
+        };
     nextCycle();
 
     List<Map<String, Object>> verdicts = diary.data("risk-verdict");
-    assertThat(verdicts).anySatisfy(m -> {
-      assertThat(m).containsEntry("outcome", "rejected").containsEntry("stage", "recheck");
-      assertThat(m.get("reasons").toString()).contains("stale-price");
-      assertThat((BigDecimal) m.get("decisionMark")).isEqualByComparingTo(judged);
-      assertThat(((BigDecimal) m.get("freshMark")).compareTo(judged)).isNotZero();
-    });
+    assertThat(verdicts)
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("outcome", "rejected").containsEntry("stage", "recheck");
+              assertThat(m.get("reasons").toString()).contains("stale-price");
+              assertThat((BigDecimal) m.get("decisionMark")).isEqualByComparingTo(judged);
+              assertThat(((BigDecimal) m.get("freshMark")).compareTo(judged)).isNotZero();
+            });
     assertThat(diary.data("order")).noneSatisfy(m -> assertThat(m).containsEntry("kind", "open"));
     assertThat(hl.accountState().positions()).isEmpty();
     assertThat(dm.feedback).singleElement().asString().startsWith("not sent (stale-price)");
@@ -224,7 +308,8 @@ class LiveLoopTest {
     setUp(dm, new BigDecimal("5"));
     nextCycle();
 
-    assertThat(diary.data("risk-verdict")).noneSatisfy(m -> assertThat(m.get("reasons").toString()).contains("stale-price"));
+    assertThat(diary.data("risk-verdict"))
+        .noneSatisfy(m -> assertThat(m.get("reasons").toString()).contains("stale-price"));
     assertThat(diary.data("order")).anySatisfy(m -> assertThat(m).containsEntry("kind", "open"));
     assertThat(hl.accountState().position(BTC)).isPresent();
     assertThat(stopLoss()).isPresent();
@@ -238,18 +323,30 @@ class LiveLoopTest {
     int fillsBefore = diary.ofType("fill").size();
     // Between cycles the market falls through the stop (the stepped clock moves, no cycle runs).
     for (int i = 0; i < 300 && hl.accountState().position(BTC).isPresent(); i++) sim.advance();
-    assertThat(hl.accountState().positions()).as("the data reaches the stop or the take-profit").isEmpty();
+    assertThat(hl.accountState().positions())
+        .as("the data reaches the stop or the take-profit")
+        .isEmpty();
 
     await("the closing fill reaches the diary", () -> diary.ofType("fill").size() > fillsBefore);
     List<Fill> exchangeFills = hl.fills(Instant.EPOCH);
     assertThat(exchangeFills).anySatisfy(f -> assertThat(f.closing()).isTrue());
     await("every fill is in the diary", () -> diary.ofType("fill").size() == exchangeFills.size());
     assertThat(live.fills()).hasSameSizeAs(exchangeFills);
-    // The close is recorded under the last cycle, before any next cycle ran, and the policy's cooldown started.
+    // The close is recorded under the last cycle, before any next cycle ran, and the policy's
+    // cooldown started.
     assertThat(diary.ofType("fill").getLast().cycle()).isEqualTo(1);
     BigDecimal mark = hl.contexts().get(BTC).markPrice();
-    var verdict = policy.evaluate(TradeDecision.openLong(BTC, new BigDecimal("1000"), 3, mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
-        mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP), "again"), hl.accountState(), mark);
+    var verdict =
+        policy.evaluate(
+            TradeDecision.openLong(
+                BTC,
+                new BigDecimal("1000"),
+                3,
+                mark.multiply(new BigDecimal("1.06")).setScale(2, RoundingMode.HALF_UP),
+                mark.multiply(new BigDecimal("0.97")).setScale(2, RoundingMode.HALF_UP),
+                "again"),
+            hl.accountState(),
+            mark);
     assertThat(verdict.reasons()).anySatisfy(r -> assertThat(r.code()).isEqualTo("cooldown"));
     assertThat(sl.orderId()).isPositive();
   }
@@ -259,25 +356,38 @@ class LiveLoopTest {
     setUp(new SimulatorLoopTest.Trend(), null);
     nextCycle();
     sim.webSocketDown(true);
-    await("the drop is in the diary", () -> diary.data("error").stream().anyMatch(m -> "stream".equals(m.get("where"))));
+    await(
+        "the drop is in the diary",
+        () -> diary.data("error").stream().anyMatch(m -> "stream".equals(m.get("where"))));
     assertThat(live.streaming()).isFalse();
 
     // Prices still move in the view: REST polling at least once a second.
     BigDecimal before = live.mark(BTC).get().value();
     for (int i = 0; i < 50 && hl.mids().get(BTC).compareTo(before) == 0; i++) sim.advance();
     BigDecimal moved = hl.mids().get(BTC);
-    await("the polled mark follows the exchange", () -> live.mark(BTC).get().value().compareTo(moved) == 0);
+    await(
+        "the polled mark follows the exchange",
+        () -> live.mark(BTC).get().value().compareTo(moved) == 0);
     for (int i = 0; i < 10; i++) nextCycle();
 
     sim.webSocketDown(false);
     await("the socket is back", live::streaming);
-    await("the reconnect is in the diary", () -> diary.data("stream").stream().anyMatch(m -> "connected".equals(m.get("state"))));
+    await(
+        "the reconnect is in the diary",
+        () -> diary.data("stream").stream().anyMatch(m -> "connected".equals(m.get("state"))));
     for (int i = 0; i < 30; i++) nextCycle();
 
     List<Fill> exchangeFills = hl.fills(Instant.EPOCH);
     assertThat(exchangeFills).isNotEmpty();
-    await("the diary has every fill of the exchange", () -> diary.ofType("fill").size() == exchangeFills.size());
-    List<String> diaryKeys = diary.ofType("fill").stream().map(DiaryEvent::json).map(j -> FillTracker.key(SimulatorLoopTest.fillOf(Json.parseObject(j)))).sorted().toList();
+    await(
+        "the diary has every fill of the exchange",
+        () -> diary.ofType("fill").size() == exchangeFills.size());
+    List<String> diaryKeys =
+        diary.ofType("fill").stream()
+            .map(DiaryEvent::json)
+            .map(j -> FillTracker.key(SimulatorLoopTest.fillOf(Json.parseObject(j))))
+            .sorted()
+            .toList();
     assertThat(diaryKeys).isEqualTo(exchangeFills.stream().map(FillTracker::key).sorted().toList());
   }
 }

@@ -5,7 +5,6 @@ import dev.rez.agent.ContextPayload;
 import dev.rez.agent.TokenUsage;
 import dev.rez.agent.Transcript;
 import dev.rez.agent.TranscriptEntry;
-
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskLimits;
@@ -23,18 +22,22 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
-/** A trading loop over a {@link FakeExchange}, a {@link MemoryDiary} and a scripted decision maker. */
+/**
+ * A trading loop over a {@link FakeExchange}, a {@link MemoryDiary} and a scripted decision maker.
+ */
 final class LoopFixture {
   final LoopClock.Stepped clock = LoopClock.stepped(Instant.parse("2026-01-05T10:00:00Z"), t -> {});
   final FakeExchange ex = new FakeExchange(clock.asClock());
   final MemoryDiary diary = new MemoryDiary();
   final Path stateBase;
   final Script script = new Script();
-  RiskLimits limits = RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ofMinutes(10)).build();
+  RiskLimits limits =
+      RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ofMinutes(10)).build();
   RiskPolicy policy;
   TokenBudget budget;
   int safeModeAfter = 3;
   boolean syncEachCycle = true;
+
   /** The clock the loop runs on; {@link #clock} unless a test wraps it. */
   LoopClock loopClock = clock;
 
@@ -50,8 +53,17 @@ final class LoopFixture {
   TradingLoop loop(dev.rez.core.Diary diary) {
     policy = new RiskPolicy(limits, clock.asClock());
     if (budget == null) budget = new TokenBudget(1_000_000, null, null, clock.asClock());
-    TradingLoop.Settings s = new TradingLoop.Settings(List.of(FakeExchange.BTC, FakeExchange.ETH), Interval.M5, 50, safeModeAfter,
-        new BigDecimal("0.02"), Executor.Settings.defaults("run-" + System.nanoTime()), stateBase, null, syncEachCycle);
+    TradingLoop.Settings s =
+        new TradingLoop.Settings(
+            List.of(FakeExchange.BTC, FakeExchange.ETH),
+            Interval.M5,
+            50,
+            safeModeAfter,
+            new BigDecimal("0.02"),
+            Executor.Settings.defaults("run-" + System.nanoTime()),
+            stateBase,
+            null,
+            syncEachCycle);
     return new TradingLoop(s, ex, ex, diary, policy, script, budget, loopClock);
   }
 
@@ -71,9 +83,10 @@ final class LoopFixture {
     }
 
     Script thenFail(String message) {
-      steps.add(r -> {
-        throw new IllegalStateException(message);
-      });
+      steps.add(
+          r -> {
+            throw new IllegalStateException(message);
+          });
       return this;
     }
 
@@ -83,13 +96,37 @@ final class LoopFixture {
       Function<Request, List<TradeDecision>> step = steps.poll();
       List<TradeDecision> ds = step == null ? List.of() : step.apply(request);
       AgentResult decided = DecisionMaker.decisions(ds, tokens);
-      Transcript transcript = new Transcript(request.time(), Duration.ofMillis(5), "script", List.of(
-          new TranscriptEntry.SystemPrompt(0, "custom/sha256:0123456789abcdef", "system text"),
-          new TranscriptEntry.UserMessage(0, "user text"),
-          new TranscriptEntry.AssistantTurn(1, "thinking", "", List.of("indicators"), tokens, Duration.ofMillis(2)),
-          new TranscriptEntry.ToolCall(2, "call-1", "indicators", "{\"asset\":\"BTC\"}", "{\"rsi\":55}", false, Duration.ofMillis(3))), tokens, null);
-      return new AgentResult(decided.decisions(), "", null, transcript,
-          new ContextPayload("custom/1", request.time(), request.assets(), "{\"version\":2,\"assets\":[\"BTC\"]}"));
+      Transcript transcript =
+          new Transcript(
+              request.time(),
+              Duration.ofMillis(5),
+              "script",
+              List.of(
+                  new TranscriptEntry.SystemPrompt(
+                      0, "custom/sha256:0123456789abcdef", "system text"),
+                  new TranscriptEntry.UserMessage(0, "user text"),
+                  new TranscriptEntry.AssistantTurn(
+                      1, "thinking", "", List.of("indicators"), tokens, Duration.ofMillis(2)),
+                  new TranscriptEntry.ToolCall(
+                      2,
+                      "call-1",
+                      "indicators",
+                      "{\"asset\":\"BTC\"}",
+                      "{\"rsi\":55}",
+                      false,
+                      Duration.ofMillis(3))),
+              tokens,
+              null);
+      return new AgentResult(
+          decided.decisions(),
+          "",
+          null,
+          transcript,
+          new ContextPayload(
+              "custom/1",
+              request.time(),
+              request.assets(),
+              "{\"version\":2,\"assets\":[\"BTC\"]}"));
     }
 
     @Override
@@ -99,6 +136,7 @@ final class LoopFixture {
   }
 
   static TradeDecision openLong(Asset a, String notional, String tp, String sl) {
-    return TradeDecision.openLong(a, new BigDecimal(notional), 5, new BigDecimal(tp), new BigDecimal(sl), "scripted long");
+    return TradeDecision.openLong(
+        a, new BigDecimal(notional), 5, new BigDecimal(tp), new BigDecimal(sl), "scripted long");
   }
 }

@@ -26,7 +26,11 @@ class LoopRunnerTest {
 
     runner.run();
 
-    assertThat(steps).containsExactly(Instant.parse("2026-01-05T10:05:02Z"), Instant.parse("2026-01-05T10:10:02Z"), Instant.parse("2026-01-05T10:15:02Z"));
+    assertThat(steps)
+        .containsExactly(
+            Instant.parse("2026-01-05T10:05:02Z"),
+            Instant.parse("2026-01-05T10:10:02Z"),
+            Instant.parse("2026-01-05T10:15:02Z"));
     assertThat(f.diary.ofType("cycle-end")).hasSize(3);
   }
 
@@ -36,9 +40,10 @@ class LoopRunnerTest {
     TradingLoop loop = f.loop();
     f.script.then(r -> List.of(LoopFixture.openLong(FakeExchange.BTC, "1000", "52000", "49000")));
     // The stop-loss fires once the cycle has polled its fills for the last time (at its cycle-end).
-    f.diary.afterAppend = e -> {
-      if (e.type().equals("cycle-end")) f.ex.setMark(FakeExchange.BTC, "48900");
-    };
+    f.diary.afterAppend =
+        e -> {
+          if (e.type().equals("cycle-end")) f.ex.setMark(FakeExchange.BTC, "48900");
+        };
     LoopRunner runner = new LoopRunner(loop, f.clock, Interval.M5, Duration.ZERO, 1);
 
     runner.run();
@@ -46,11 +51,14 @@ class LoopRunnerTest {
     assertThat(f.ex.allFills()).hasSize(2);
     assertThat(f.diary.ofType("fill")).hasSize(2);
     assertThat(f.diary.types().getLast()).isEqualTo("fill");
-    assertThat((java.math.BigDecimal) f.diary.data("fill").getLast().get("price")).isEqualByComparingTo("48900");
-    assertThat(f.diary.data("fill").getLast().get("startPosition")).isNotEqualTo(java.math.BigDecimal.ZERO);
+    assertThat((java.math.BigDecimal) f.diary.data("fill").getLast().get("price"))
+        .isEqualByComparingTo("48900");
+    assertThat(f.diary.data("fill").getLast().get("startPosition"))
+        .isNotEqualTo(java.math.BigDecimal.ZERO);
     int flushesAfterRun = f.diary.flushes;
 
-    // A restart over the same state does not record the stop's fills again, and a second stop is a no-op.
+    // A restart over the same state does not record the stop's fills again, and a second stop is a
+    // no-op.
     TradingLoop again = f.loop();
     again.start();
     again.finish();
@@ -60,10 +68,15 @@ class LoopRunnerTest {
 
   @Test
   void nextCycleIsTheNextCloseStrictlyAfterNow() {
-    LoopRunner runner = new LoopRunner(new LoopFixture(dir).loop(), LoopClock.system(), Interval.M5, Duration.ofSeconds(2), 0);
-    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:02Z"))).isEqualTo(Instant.parse("2026-01-05T10:10:02Z"));
-    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:01Z"))).isEqualTo(Instant.parse("2026-01-05T10:05:02Z"));
-    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:00:00Z"))).isEqualTo(Instant.parse("2026-01-05T10:00:02Z"));
+    LoopRunner runner =
+        new LoopRunner(
+            new LoopFixture(dir).loop(), LoopClock.system(), Interval.M5, Duration.ofSeconds(2), 0);
+    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:02Z")))
+        .isEqualTo(Instant.parse("2026-01-05T10:10:02Z"));
+    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:05:01Z")))
+        .isEqualTo(Instant.parse("2026-01-05T10:05:02Z"));
+    assertThat(runner.nextCycleAfter(Instant.parse("2026-01-05T10:00:00Z")))
+        .isEqualTo(Instant.parse("2026-01-05T10:00:02Z"));
   }
 
   @Test
@@ -99,8 +112,12 @@ class LoopRunnerTest {
       loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
       waitFor(() -> f.ex.positionSize(FakeExchange.BTC).signum() == 0);
 
-      assertThat(f.script.requests).as("the model is not asked off the candle schedule").hasSize(asked);
-      assertThat(f.diary.ofType("cycle-start")).as("no cycle runs off the candle schedule").hasSize(cycles);
+      assertThat(f.script.requests)
+          .as("the model is not asked off the candle schedule")
+          .hasSize(asked);
+      assertThat(f.diary.ofType("cycle-start"))
+          .as("no cycle runs off the candle schedule")
+          .hasSize(cycles);
       waitFor(() -> loop.status().nextCycleAt() != null); // still waiting for the same close
       assertThat(t.isAlive()).isTrue();
     } finally {
@@ -144,11 +161,19 @@ class LoopRunnerTest {
 
   @Test
   void rejectsADelayLongerThanTheInterval() {
-    assertThatThrownBy(() -> new LoopRunner(new LoopFixture(dir).loop(), LoopClock.system(), Interval.M1, Duration.ofMinutes(1), 0))
+    assertThatThrownBy(
+            () ->
+                new LoopRunner(
+                    new LoopFixture(dir).loop(),
+                    LoopClock.system(),
+                    Interval.M1,
+                    Duration.ofMinutes(1),
+                    0))
         .hasMessageContaining("afterClose");
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) throw new AssertionError("condition not met in time");

@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** An in-memory diary for tests; cursors are indexes. Checks that every payload is a JSON object. */
+/**
+ * An in-memory diary for tests; cursors are indexes. Checks that every payload is a JSON object.
+ */
 class MemoryDiary implements Diary {
   final List<DiaryEvent> events = new ArrayList<>();
   int flushes;
+
   /** Called after each append (lets a test act at a given point of a cycle). */
   java.util.function.Consumer<DiaryEvent> afterAppend = e -> {};
 

@@ -24,14 +24,21 @@ class ReconciliationTest {
     f.loop().start();
 
     List<OpenOrder> sls = f.ex.triggers(BTC, TriggerKind.STOP_LOSS);
-    assertThat(sls).singleElement().satisfies(o -> {
-      assertThat(o.triggerPrice()).isEqualByComparingTo("49000"); // 2 % below the entry, per the policy
-      assertThat(o.size()).isEqualByComparingTo("0.1");
-      assertThat(o.side()).isEqualTo(Side.SELL);
-    });
+    assertThat(sls)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.triggerPrice())
+                  .isEqualByComparingTo("49000"); // 2 % below the entry, per the policy
+              assertThat(o.size()).isEqualByComparingTo("0.1");
+              assertThat(o.side()).isEqualTo(Side.SELL);
+            });
     // The take-profit was told apart from a stop-loss and kept.
-    assertThat(f.ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).extracting(OpenOrder::orderId).containsExactly(tp);
-    assertThat(f.diary.data("reconcile")).anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-missing"))
+    assertThat(f.ex.triggers(BTC, TriggerKind.TAKE_PROFIT))
+        .extracting(OpenOrder::orderId)
+        .containsExactly(tp);
+    assertThat(f.diary.data("reconcile"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-missing"))
         .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-placed"));
   }
 
@@ -43,7 +50,9 @@ class ReconciliationTest {
 
     f.loop().start();
 
-    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("44100"));
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.triggerPrice()).isEqualByComparingTo("44100"));
   }
 
   @Test
@@ -53,10 +62,13 @@ class ReconciliationTest {
 
     f.loop().start();
 
-    assertThat(f.ex.triggers(ETH, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> {
-      assertThat(o.triggerPrice()).isEqualByComparingTo("3060");
-      assertThat(o.side()).isEqualTo(Side.BUY);
-    });
+    assertThat(f.ex.triggers(ETH, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.triggerPrice()).isEqualByComparingTo("3060");
+              assertThat(o.side()).isEqualTo(Side.BUY);
+            });
   }
 
   @Test
@@ -70,7 +82,9 @@ class ReconciliationTest {
     f.loop().start();
 
     assertThat(f.ex.openOrders()).extracting(OpenOrder::orderId).containsExactly(btcSl);
-    assertThat(f.diary.data("reconcile")).filteredOn(m -> "stale-trigger".equals(m.get("action"))).hasSize(2);
+    assertThat(f.diary.data("reconcile"))
+        .filteredOn(m -> "stale-trigger".equals(m.get("action")))
+        .hasSize(2);
   }
 
   @Test
@@ -85,15 +99,21 @@ class ReconciliationTest {
 
     loop.runCycle();
 
-    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> {
-      assertThat(o.orderId()).isNotEqualTo(oldSl);
-      assertThat(o.size()).isEqualByComparingTo("0.05");
-      assertThat(o.triggerPrice()).isEqualByComparingTo("49000");
-    });
-    assertThat(f.ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).singleElement().satisfies(o -> {
-      assertThat(o.orderId()).isNotEqualTo(oldTp);
-      assertThat(o.size()).isEqualByComparingTo("0.05");
-    });
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.orderId()).isNotEqualTo(oldSl);
+              assertThat(o.size()).isEqualByComparingTo("0.05");
+              assertThat(o.triggerPrice()).isEqualByComparingTo("49000");
+            });
+    assertThat(f.ex.triggers(BTC, TriggerKind.TAKE_PROFIT))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.orderId()).isNotEqualTo(oldTp);
+              assertThat(o.size()).isEqualByComparingTo("0.05");
+            });
   }
 
   @Test
@@ -108,7 +128,8 @@ class ReconciliationTest {
     loop.runCycle();
 
     assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
-    assertThat(f.diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-missing"));
+    assertThat(f.diary.data("protection"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-missing"));
   }
 
   @Test
@@ -120,7 +141,8 @@ class ReconciliationTest {
     f.loop().start();
 
     assertThat(f.ex.positionSize(BTC)).isZero();
-    assertThat(f.diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "closed-unprotected"));
+    assertThat(f.diary.data("protection"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "closed-unprotected"));
   }
 
   @Test
@@ -130,7 +152,8 @@ class ReconciliationTest {
     f.ex.down(true);
     TradingLoop loop = f.loop();
     loop.start();
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "reconcile"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "reconcile"));
 
     f.ex.down(false);
     loop.runCycle();

@@ -25,7 +25,12 @@ class TokenBudgetTest {
 
   @Test
   void costLimitUsesPrices() {
-    TokenBudget b = new TokenBudget(Long.MAX_VALUE, new BigDecimal("1"), new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("4")), clock.asClock());
+    TokenBudget b =
+        new TokenBudget(
+            Long.MAX_VALUE,
+            new BigDecimal("1"),
+            new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("4")),
+            clock.asClock());
     b.record(new dev.rez.agent.TokenUsage(200_000, 100_000)); // $0.20 + $0.40
     assertThat(b.usedCost()).isEqualByComparingTo("0.6");
     assertThat(b.exhausted()).isEmpty();
@@ -35,7 +40,8 @@ class TokenBudgetTest {
 
   @Test
   void costLimitWithoutPricesIsRefused() {
-    assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, clock.asClock())).hasMessageContaining("prices");
+    assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, clock.asClock()))
+        .hasMessageContaining("prices");
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.rez.app.loop;
 
+import static dev.rez.app.loop.LoopFixture.openLong;
 import static dev.rez.testkit.FakeExchange.BTC;
 import static dev.rez.testkit.FakeExchange.ETH;
-import static dev.rez.app.loop.LoopFixture.openLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.core.DiaryEvent;
@@ -24,29 +24,64 @@ class TradingLoopTest {
   @Test
   void cycleRecordsEveryStepInOrder() {
     LoopFixture f = new LoopFixture(dir);
-    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000"), TradeDecision.hold(ETH, "flat")));
+    f.script.then(
+        r -> List.of(openLong(BTC, "1000", "52000", "49000"), TradeDecision.hold(ETH, "flat")));
     TradingLoop loop = f.loop();
 
     TradingLoop.CycleReport report = loop.runCycle();
 
     assertThat(report.ok()).isTrue();
-    assertThat(report.executions()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(Executor.Status.OPENED));
+    assertThat(report.executions())
+        .singleElement()
+        .satisfies(e -> assertThat(e.status()).isEqualTo(Executor.Status.OPENED));
     List<String> types = f.diary.types().stream().filter(t -> !t.equals("reconcile")).toList();
-    assertThat(types).containsSubsequence("cycle-start", "context", "prompt", "reasoning", "tool-call", "decision", "risk-verdict", "order", "fill",
-        "decision", "risk-verdict", "cycle-end");
+    assertThat(types)
+        .containsSubsequence(
+            "cycle-start",
+            "context",
+            "prompt",
+            "reasoning",
+            "tool-call",
+            "decision",
+            "risk-verdict",
+            "order",
+            "fill",
+            "decision",
+            "risk-verdict",
+            "cycle-end");
     assertThat(types.get(types.size() - 1)).isEqualTo("cycle-end");
     Map<String, Object> end = f.diary.data("cycle-end").get(0);
     assertThat(end).containsEntry("ok", true).containsEntry("cycle", new BigDecimal("1"));
-    assertThat((Map<String, Object>) end.get("tokens")).containsEntry("input", new BigDecimal("100")).containsEntry("output", new BigDecimal("20"));
+    assertThat((Map<String, Object>) end.get("tokens"))
+        .containsEntry("input", new BigDecimal("100"))
+        .containsEntry("output", new BigDecimal("20"));
     assertThat(f.diary.data("context").get(0)).containsEntry("version", new BigDecimal("2"));
     // The agent's transcript, as the diary schema writes it.
-    assertThat(f.diary.data("prompt").get(0)).containsEntry("version", "custom/sha256:0123456789abcdef").containsEntry("system", "system text")
+    assertThat(f.diary.data("prompt").get(0))
+        .containsEntry("version", "custom/sha256:0123456789abcdef")
+        .containsEntry("system", "system text")
         .containsEntry("user", "user text");
-    assertThat(f.diary.data("reasoning").get(0)).containsEntry("step", new BigDecimal("1")).containsEntry("text", "thinking");
-    assertThat(f.diary.data("tool-call").get(0)).containsEntry("tool", "indicators").containsEntry("result", "{\"rsi\":55}").containsEntry("error", null)
-        .containsEntry("arguments", Map.of("asset", "BTC")).containsEntry("durationMs", new BigDecimal("3"));
-    for (String type : List.of("context", "prompt", "reasoning", "tool-call", "decision", "risk-verdict", "cycle-end")) {
-      assertThat(dev.rez.app.diary.DiarySchema.TYPES.get(type)).as(type).containsAll(f.diary.data(type).get(0).keySet());
+    assertThat(f.diary.data("reasoning").get(0))
+        .containsEntry("step", new BigDecimal("1"))
+        .containsEntry("text", "thinking");
+    assertThat(f.diary.data("tool-call").get(0))
+        .containsEntry("tool", "indicators")
+        .containsEntry("result", "{\"rsi\":55}")
+        .containsEntry("error", null)
+        .containsEntry("arguments", Map.of("asset", "BTC"))
+        .containsEntry("durationMs", new BigDecimal("3"));
+    for (String type :
+        List.of(
+            "context",
+            "prompt",
+            "reasoning",
+            "tool-call",
+            "decision",
+            "risk-verdict",
+            "cycle-end")) {
+      assertThat(dev.rez.app.diary.DiarySchema.TYPES.get(type))
+          .as(type)
+          .containsAll(f.diary.data(type).get(0).keySet());
     }
     DiaryEvent decision = f.diary.ofType("decision").get(0);
     assertThat(decision.asset()).isEqualTo(BTC);
@@ -86,9 +121,14 @@ class TradingLoopTest {
     List<Map<String, Object>> fills = f.diary.data("fill");
     assertThat(fills).hasSize(2);
     assertThat(fills.get(1).get("closedPnl")).isEqualTo(new BigDecimal("42"));
-    // The reopen inside the cooldown was refused, and the stale stop-loss of the closed position cancelled.
+    // The reopen inside the cooldown was refused, and the stale stop-loss of the closed position
+    // cancelled.
     assertThat(f.diary.data("risk-verdict").get(1)).containsEntry("outcome", "rejected");
-    assertThat((String) ((Map<?, ?>) ((List<?>) f.diary.data("risk-verdict").get(1).get("reasons")).get(0)).get("code")).isEqualTo("cooldown");
+    assertThat(
+            (String)
+                ((Map<?, ?>) ((List<?>) f.diary.data("risk-verdict").get(1).get("reasons")).get(0))
+                    .get("code"))
+        .isEqualTo("cooldown");
     assertThat(f.ex.openOrders()).isEmpty();
   }
 
@@ -101,10 +141,12 @@ class TradingLoopTest {
     assertThat(loop.runCycle().ok()).isFalse();
     assertThat(loop.runCycle().ok()).isTrue();
 
-    assertThat(f.diary.data("error")).anySatisfy(m -> {
-      assertThat(m).containsEntry("where", "decision");
-      assertThat((String) m.get("message")).contains("model timed out");
-    });
+    assertThat(f.diary.data("error"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("where", "decision");
+              assertThat((String) m.get("message")).contains("model timed out");
+            });
     assertThat(f.diary.data("cycle-end")).extracting(m -> m.get("ok")).containsExactly(false, true);
   }
 
@@ -113,19 +155,55 @@ class TradingLoopTest {
     LoopFixture f = new LoopFixture(dir);
     f.safeModeAfter = 1;
     dev.rez.agent.TokenUsage used = new dev.rez.agent.TokenUsage(50, 10);
-    DecisionMaker failing = r -> new dev.rez.agent.AgentResult(DecisionMaker.decisions(List.of(openLong(BTC, "1000", "52000", "49000"))).decisions(),
-        "", "the answer held no decision", new dev.rez.agent.Transcript(r.time(), java.time.Duration.ZERO, "m",
-            List.of(new dev.rez.agent.TranscriptEntry.AssistantTurn(1, "I think {not json", "", List.of(), used, java.time.Duration.ZERO)), used, null));
+    DecisionMaker failing =
+        r ->
+            new dev.rez.agent.AgentResult(
+                DecisionMaker.decisions(List.of(openLong(BTC, "1000", "52000", "49000")))
+                    .decisions(),
+                "",
+                "the answer held no decision",
+                new dev.rez.agent.Transcript(
+                    r.time(),
+                    java.time.Duration.ZERO,
+                    "m",
+                    List.of(
+                        new dev.rez.agent.TranscriptEntry.AssistantTurn(
+                            1, "I think {not json", "", List.of(), used, java.time.Duration.ZERO)),
+                    used,
+                    null));
     f.loop();
-    TradingLoop loop = new TradingLoop(new TradingLoop.Settings(List.of(BTC), dev.rez.core.Interval.M5, 10, 1, new BigDecimal("0.02"),
-        Executor.Settings.defaults("r"), f.stateBase, null), f.ex, f.ex, f.diary, f.policy, failing, f.budget, f.clock);
+    TradingLoop loop =
+        new TradingLoop(
+            new TradingLoop.Settings(
+                List.of(BTC),
+                dev.rez.core.Interval.M5,
+                10,
+                1,
+                new BigDecimal("0.02"),
+                Executor.Settings.defaults("r"),
+                f.stateBase,
+                null),
+            f.ex,
+            f.ex,
+            f.diary,
+            f.policy,
+            failing,
+            f.budget,
+            f.clock);
 
     TradingLoop.CycleReport r = loop.runCycle();
 
     assertThat(r.ok()).isFalse();
     assertThat(f.ex.groupedRequests()).isZero();
-    assertThat(f.diary.data("reasoning")).singleElement().satisfies(m -> assertThat(m).containsEntry("text", "I think {not json"));
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "decision").containsEntry("message", "the answer held no decision"));
+    assertThat(f.diary.data("reasoning"))
+        .singleElement()
+        .satisfies(m -> assertThat(m).containsEntry("text", "I think {not json"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .containsEntry("where", "decision")
+                    .containsEntry("message", "the answer held no decision"));
     assertThat(loop.status().safeMode()).isTrue();
     assertThat(f.budget.usedTokens()).isEqualTo(60);
   }
@@ -144,7 +222,8 @@ class TradingLoopTest {
     assertThat(failed.ok()).isFalse();
     assertThat(next.ok()).isTrue();
     assertThat(next.cycle()).isEqualTo(failed.cycle() + 1);
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("exchange unreachable"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat((String) m.get("message")).contains("exchange unreachable"));
     assertThat(loop.status().lastCycle().ok()).isTrue();
   }
 
@@ -158,15 +237,18 @@ class TradingLoopTest {
     assertThat(loop.status().safeMode()).isFalse();
     loop.runCycle();
     assertThat(loop.status().safeMode()).isTrue();
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "safe-mode"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "safe-mode"));
 
-    // The decision maker is told entries are refused, and an open proposed anyway is rejected... by safe mode it
+    // The decision maker is told entries are refused, and an open proposed anyway is rejected... by
+    // safe mode it
     // is not: a successful decision ends safe mode, so the open of the same cycle goes through.
-    f.script.then(r -> {
-      assertThat(r.entriesAllowed()).isFalse();
-      assertThat(r.restriction()).contains("safe mode");
-      return List.of(openLong(BTC, "1000", "52000", "49000"));
-    });
+    f.script.then(
+        r -> {
+          assertThat(r.entriesAllowed()).isFalse();
+          assertThat(r.restriction()).contains("safe mode");
+          return List.of(openLong(BTC, "1000", "52000", "49000"));
+        });
     loop.runCycle();
 
     assertThat(loop.status().safeMode()).isFalse();
@@ -183,7 +265,8 @@ class TradingLoopTest {
     loop.runCycle(); // not asked
 
     assertThat(f.script.requests).hasSize(2);
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "token-budget"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "token-budget"));
 
     f.advance(Duration.ofDays(1)); // a new UTC day
     loop.runCycle();
@@ -217,25 +300,33 @@ class TradingLoopTest {
     loop.runCycle();
     loop.setKillSwitch(KillSwitch.Level.STOP_ENTRIES, "manual", "api");
 
-    f.script.then(r -> List.of(openLong(ETH, "1000", "3200", "2950"), TradeDecision.close(BTC, "take it")));
+    f.script.then(
+        r -> List.of(openLong(ETH, "1000", "3200", "2950"), TradeDecision.close(BTC, "take it")));
     f.advance(Duration.ofMinutes(5));
     loop.runCycle();
 
     assertThat(f.ex.positionSize(ETH)).isZero();
     assertThat(f.ex.positionSize(BTC)).isZero();
-    assertThat(f.diary.data("risk-verdict")).anySatisfy(m -> {
-      assertThat(m).containsEntry("outcome", "rejected");
-      assertThat(m.get("reasons").toString()).contains("kill-switch");
-    });
+    assertThat(f.diary.data("risk-verdict"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("outcome", "rejected");
+              assertThat(m.get("reasons").toString()).contains("kill-switch");
+            });
     assertThat(loop.status().state()).isEqualTo(LoopStatus.State.HALTED);
     assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
-    assertThat(f.diary.data("kill-switch")).anySatisfy(m -> assertThat(m).containsEntry("state", "stop-entries").containsEntry("by", "api"));
+    assertThat(f.diary.data("kill-switch"))
+        .anySatisfy(
+            m -> assertThat(m).containsEntry("state", "stop-entries").containsEntry("by", "api"));
   }
 
   @Test
   void flattenClosesEverythingCancelsEveryOrderAndSurvivesARestart() {
     LoopFixture f = new LoopFixture(dir);
-    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000"), openLong(ETH, "1000", "3200", "2950")));
+    f.script.then(
+        r ->
+            List.of(
+                openLong(BTC, "1000", "52000", "49000"), openLong(ETH, "1000", "3200", "2950")));
     TradingLoop loop = f.loop();
     loop.runCycle();
     assertThat(f.ex.openOrders()).hasSize(4);
@@ -276,7 +367,8 @@ class TradingLoopTest {
     f.script.then(r -> List.of(openLong(BTC, "5000", "52000", "49000")));
     TradingLoop loop = f.loop();
     loop.runCycle();
-    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("800"))); // an 8 % loss elsewhere in the account
+    f.ex.startEquity(
+        f.ex.startEquity().subtract(new BigDecimal("800"))); // an 8 % loss elsewhere in the account
 
     f.script.then(r -> List.of(openLong(ETH, "1000", "3200", "2950")));
     loop.runCycle();
@@ -284,7 +376,8 @@ class TradingLoopTest {
     assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
     assertThat(loop.status().haltReason()).contains("daily loss");
     assertThat(f.ex.positionSize(ETH)).isZero();
-    assertThat(f.diary.data("kill-switch")).anySatisfy(m -> assertThat(m).containsEntry("by", "risk-policy"));
+    assertThat(f.diary.data("kill-switch"))
+        .anySatisfy(m -> assertThat(m).containsEntry("by", "risk-policy"));
 
     // The halt lifts by itself on the next UTC day.
     f.advance(Duration.ofDays(1));
@@ -300,7 +393,8 @@ class TradingLoopTest {
     f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("300")));
     loop.runCycle();
     assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
-    assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json"))).contains("2026-01-05", "10000");
+    assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json")))
+        .contains("2026-01-05", "10000");
 
     // Restarted mid-day (a new policy, as a new process has): the 300 lost before still counts.
     TradingLoop restarted = f.loop();
@@ -310,25 +404,33 @@ class TradingLoopTest {
     f.ex.startEquity(f.ex.startEquity().subtract(BigDecimal.ONE));
     restarted.runCycle();
     assertThat(restarted.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
-    assertThat(restarted.status().haltReason()).contains("daily loss $500.00", "starting equity $10000.00");
+    assertThat(restarted.status().haltReason())
+        .contains("daily loss $500.00", "starting equity $10000.00");
 
-    // Restarted the next UTC day: the halt has lifted and the day starts afresh from the equity it finds.
+    // Restarted the next UTC day: the halt has lifted and the day starts afresh from the equity it
+    // finds.
     f.advance(Duration.ofDays(1));
     TradingLoop nextDay = f.loop();
     f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("474")));
     nextDay.runCycle();
     assertThat(nextDay.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
     assertThat(f.policy.dayBaseline().orElseThrow().startEquity()).isEqualByComparingTo("9026");
-    assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json"))).contains("2026-01-06", "9026");
+    assertThat(java.nio.file.Files.readString(dir.resolve("diary.jsonl.risk-day.json")))
+        .contains("2026-01-06", "9026");
   }
 
   @Test
   void anUnreadableDailyLossBaselineIsRecordedAndTheDayIsMeasuredFromNow() throws Exception {
     LoopFixture f = new LoopFixture(dir);
-    java.nio.file.Files.writeString(dir.resolve("diary.jsonl.risk-day.json"), "{\"day\":\"yesterday\"}");
+    java.nio.file.Files.writeString(
+        dir.resolve("diary.jsonl.risk-day.json"), "{\"day\":\"yesterday\"}");
     TradingLoop loop = f.loop();
     loop.runCycle();
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("daily-loss baseline", "risk-day.json"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(
+            m ->
+                assertThat((String) m.get("message"))
+                    .contains("daily-loss baseline", "risk-day.json"));
     assertThat(f.policy.dayBaseline().orElseThrow().startEquity()).isEqualByComparingTo("10000");
   }
 
@@ -358,7 +460,8 @@ class TradingLoopTest {
     loop.runCycle();
 
     assertThat(f.ex.positionSize(BTC)).isZero();
-    assertThat(f.diary.data("protection")).anySatisfy(m -> assertThat(m).containsEntry("action", "closed-unprotected"));
+    assertThat(f.diary.data("protection"))
+        .anySatisfy(m -> assertThat(m).containsEntry("action", "closed-unprotected"));
   }
 
   @Test
@@ -380,7 +483,8 @@ class TradingLoopTest {
     btLoop.runCycle();
     assertThat(backtest.diary.flushes).isEqualTo(afterStart);
     assertThat(backtest.diary.ofType("cycle-end")).hasSize(3);
-    // The state file is still replaced at every cycle (atomically, without the fsync): a restart reads cycle 3.
+    // The state file is still replaced at every cycle (atomically, without the fsync): a restart
+    // reads cycle 3.
     TradingLoop restarted = new LoopFixture(dir.resolve("backtest")).loop();
     assertThat(restarted.runCycle().cycle()).isEqualTo(4);
   }
@@ -398,9 +502,14 @@ class TradingLoopTest {
     loop.runCycle();
 
     assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
-    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).singleElement().satisfies(o -> assertThat(o.orderId()).isEqualTo(stop));
-    assertThat(f.diary.data("order").stream().filter(m -> "close".equals(m.get("kind")))).hasSize(TradingLoop.FLATTEN_ATTEMPTS);
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("still open after 3 closes"));
+    assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(o -> assertThat(o.orderId()).isEqualTo(stop));
+    assertThat(f.diary.data("order").stream().filter(m -> "close".equals(m.get("kind"))))
+        .hasSize(TradingLoop.FLATTEN_ATTEMPTS);
+    assertThat(f.diary.data("error"))
+        .anySatisfy(
+            m -> assertThat((String) m.get("message")).contains("still open after 3 closes"));
 
     loop.runCycle(); // liquidity is back
     assertThat(f.ex.positionSize(BTC)).isZero();
@@ -435,11 +544,14 @@ class TradingLoopTest {
 
     assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
     assertThat(f.ex.positionSize(ETH)).isZero();
-    assertThat(f.diary.data("risk-verdict")).anySatisfy(m -> assertThat(m).containsEntry("outcome", "rejected"));
-    assertThat(f.diary.data("error")).anySatisfy(m -> {
-      assertThat(m).containsEntry("where", "kill-switch");
-      assertThat((String) m.get("message")).contains("kill-switch.json");
-    });
+    assertThat(f.diary.data("risk-verdict"))
+        .anySatisfy(m -> assertThat(m).containsEntry("outcome", "rejected"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("where", "kill-switch");
+              assertThat((String) m.get("message")).contains("kill-switch.json");
+            });
     assertThat(loop.status().state()).isEqualTo(LoopStatus.State.HALTED);
     assertThat(loop.status().killSwitch()).isEqualTo(KillSwitch.Level.STOP_ENTRIES);
     assertThat(loop.status().haltReason()).contains("kill-switch.json");
@@ -455,24 +567,28 @@ class TradingLoopTest {
     TradingLoop[] loop = new TradingLoop[1];
     boolean[] armed = {false};
     // The API's flatten lands between the loop's look at the switch and its daily-loss halt.
-    f.loopClock = new LoopClock() {
-      @Override
-      public Instant now() {
-        if (armed[0] && StackWalker.getInstance().walk(fr -> fr.anyMatch(x -> x.getMethodName().equals("checkHalts")))) {
-          armed[0] = false;
-          loop[0].setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
-        }
-        return f.clock.now();
-      }
+    f.loopClock =
+        new LoopClock() {
+          @Override
+          public Instant now() {
+            if (armed[0]
+                && StackWalker.getInstance()
+                    .walk(fr -> fr.anyMatch(x -> x.getMethodName().equals("checkHalts")))) {
+              armed[0] = false;
+              loop[0].setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+            }
+            return f.clock.now();
+          }
 
-      @Override
-      public Duration realDelayUntil(Instant t) {
-        return Duration.ZERO;
-      }
-    };
+          @Override
+          public Duration realDelayUntil(Instant t) {
+            return Duration.ZERO;
+          }
+        };
     loop[0] = f.loop();
     loop[0].runCycle();
-    f.ex.startEquity(f.ex.startEquity().subtract(new BigDecimal("800"))); // an 8 % loss: the policy halts
+    f.ex.startEquity(
+        f.ex.startEquity().subtract(new BigDecimal("800"))); // an 8 % loss: the policy halts
     armed[0] = true;
 
     loop[0].runCycle();
@@ -497,7 +613,8 @@ class TradingLoopTest {
     assertThat(loop.runCycle().ok()).isFalse();
 
     assertThat(f.ex.openOrders().stream().map(o -> o.orderId()).toList()).isEqualTo(before);
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat((String) m.get("message")).contains("assetPositions"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat((String) m.get("message")).contains("assetPositions"));
   }
 
   @Test
@@ -507,12 +624,14 @@ class TradingLoopTest {
     loop.start();
     Path blocked = dir.resolve("diary.jsonl.loop.json");
     java.nio.file.Files.deleteIfExists(blocked);
-    java.nio.file.Files.createDirectories(blocked.resolve("in-the-way")); // a non-empty directory where the file goes
+    java.nio.file.Files.createDirectories(
+        blocked.resolve("in-the-way")); // a non-empty directory where the file goes
     f.ex.putPosition(BTC, "0.02", "50000"); // appears without a stop-loss
 
     loop.runCycle();
 
     assertThat(f.ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
-    assertThat(f.diary.data("error")).anySatisfy(m -> assertThat(m).containsEntry("where", "state"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "state"));
   }
 }

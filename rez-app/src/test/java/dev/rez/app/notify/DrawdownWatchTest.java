@@ -19,7 +19,9 @@ class DrawdownWatchTest {
   @TempDir Path dir;
 
   List<Map<String, Object>> drawdowns(Diary d) {
-    return d.read(null, 100, new Diary.Filter("drawdown", null)).events().stream().map(e -> Json.parseObject(e.event().json())).toList();
+    return d.read(null, 100, new Diary.Filter("drawdown", null)).events().stream()
+        .map(e -> Json.parseObject(e.event().json()))
+        .toList();
   }
 
   @Test
@@ -29,7 +31,8 @@ class DrawdownWatchTest {
     Path state = dir.resolve("dd.json");
     VirtualTiming timing = new VirtualTiming(Instant.parse("2026-03-01T00:00:00Z"));
     try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
-      DrawdownWatch w = new DrawdownWatch(diary, equity::get, thresholds, state, timing, Duration.ofMinutes(1));
+      DrawdownWatch w =
+          new DrawdownWatch(diary, equity::get, thresholds, state, timing, Duration.ofMinutes(1));
       w.check();
       equity.set(new BigDecimal("1100")); // a new peak
       w.check();
@@ -37,24 +40,31 @@ class DrawdownWatchTest {
       w.check();
       w.check();
       assertThat(drawdowns(diary)).hasSize(1);
-      assertThat(drawdowns(diary).get(0)).containsEntry("threshold", new BigDecimal("0.05")).containsEntry("peak", new BigDecimal("1100"));
-      assertThat((String) drawdowns(diary).get(0).get("message")).isEqualTo("5.45 % below the peak 1100 (threshold 5 %)");
+      assertThat(drawdowns(diary).get(0))
+          .containsEntry("threshold", new BigDecimal("0.05"))
+          .containsEntry("peak", new BigDecimal("1100"));
+      assertThat((String) drawdowns(diary).get(0).get("message"))
+          .isEqualTo("5.45 % below the peak 1100 (threshold 5 %)");
 
       // After a restart: the peak and the fired threshold are remembered.
-      DrawdownWatch again = new DrawdownWatch(diary, equity::get, thresholds, state, timing, Duration.ofMinutes(1));
+      DrawdownWatch again =
+          new DrawdownWatch(diary, equity::get, thresholds, state, timing, Duration.ofMinutes(1));
       again.check();
       assertThat(drawdowns(diary)).hasSize(1);
       equity.set(new BigDecimal("980")); // 10.9 %
       again.check();
       assertThat(drawdowns(diary)).hasSize(2);
-      assertThat((BigDecimal) drawdowns(diary).get(1).get("threshold")).isEqualByComparingTo("0.10");
+      assertThat((BigDecimal) drawdowns(diary).get(1).get("threshold"))
+          .isEqualByComparingTo("0.10");
       // Back under half of 5 %: re-armed; down again: fires again.
       equity.set(new BigDecimal("1090"));
       again.check();
       equity.set(new BigDecimal("1040"));
       again.check();
       assertThat(drawdowns(diary)).hasSize(3);
-      Notification n = new Rules(Rule.DEFAULTS).select(diary.read(null, 100, new Diary.Filter("drawdown", null)).events().get(0));
+      Notification n =
+          new Rules(Rule.DEFAULTS)
+              .select(diary.read(null, 100, new Diary.Filter("drawdown", null)).events().get(0));
       assertThat(n.rule()).isEqualTo("drawdown");
       assertThat(n.text()).isEqualTo("Drawdown: 5.45 % below the peak 1100 (threshold 5 %)");
     }

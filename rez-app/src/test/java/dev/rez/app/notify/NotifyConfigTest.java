@@ -1,9 +1,9 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.config.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rez.app.config.Secret;
 import java.time.LocalTime;
 import java.util.Map;
 import java.util.Set;
@@ -22,25 +22,30 @@ class NotifyConfigTest {
 
   @Test
   void everyVariableIsReadAndSecretsAreNeverShown() {
-    Map<String, String> env = Map.ofEntries(
-        Map.entry("REZ_NOTIFY_WEBHOOK_URL", "https://hooks.example/rez?key=url-secret-1"),
-        Map.entry("REZ_NOTIFY_WEBHOOK_SECRET", "hmac-secret-2"),
-        Map.entry("REZ_NOTIFY_TELEGRAM_TOKEN", "1:tg-token-3"),
-        Map.entry("REZ_NOTIFY_TELEGRAM_CHAT_ID", "555"),
-        Map.entry("REZ_NOTIFY_TELEGRAM_ALLOWED_CHATS", "555, 777"),
-        Map.entry("REZ_NOTIFY_NTFY_URL", "https://ntfy.sh/topic-secret-4"),
-        Map.entry("REZ_NOTIFY_NTFY_TOKEN", "tk_5"),
-        Map.entry("REZ_NOTIFY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/slack-6"),
-        Map.entry("REZ_NOTIFY_DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1/discord-7"),
-        Map.entry("REZ_NOTIFY_COMMANDS", "webhook,telegram"),
-        Map.entry("REZ_NOTIFY_COMMAND_SECRET", "cmd-secret-8"),
-        Map.entry("REZ_NOTIFY_COMMAND_PORT", "7999"),
-        Map.entry("REZ_NOTIFY_RULES", "fills,daily-summary"),
-        Map.entry("REZ_NOTIFY_DAILY_SUMMARY_AT", "21:30"));
+    Map<String, String> env =
+        Map.ofEntries(
+            Map.entry("REZ_NOTIFY_WEBHOOK_URL", "https://hooks.example/rez?key=url-secret-1"),
+            Map.entry("REZ_NOTIFY_WEBHOOK_SECRET", "hmac-secret-2"),
+            Map.entry("REZ_NOTIFY_TELEGRAM_TOKEN", "1:tg-token-3"),
+            Map.entry("REZ_NOTIFY_TELEGRAM_CHAT_ID", "555"),
+            Map.entry("REZ_NOTIFY_TELEGRAM_ALLOWED_CHATS", "555, 777"),
+            Map.entry("REZ_NOTIFY_NTFY_URL", "https://ntfy.sh/topic-secret-4"),
+            Map.entry("REZ_NOTIFY_NTFY_TOKEN", "tk_5"),
+            Map.entry(
+                "REZ_NOTIFY_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/slack-6"),
+            Map.entry(
+                "REZ_NOTIFY_DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1/discord-7"),
+            Map.entry("REZ_NOTIFY_COMMANDS", "webhook,telegram"),
+            Map.entry("REZ_NOTIFY_COMMAND_SECRET", "cmd-secret-8"),
+            Map.entry("REZ_NOTIFY_COMMAND_PORT", "7999"),
+            Map.entry("REZ_NOTIFY_RULES", "fills,daily-summary"),
+            Map.entry("REZ_NOTIFY_DAILY_SUMMARY_AT", "21:30"));
     NotifyConfig c = NotifyConfig.fromVariables(env);
     assertThat(c.enabled()).isTrue();
     assertThat(c.telegramAllowedChats()).containsExactlyInAnyOrder("555", "777");
-    assertThat(c.commands()).containsExactlyInAnyOrder(NotifyConfig.CommandChannel.WEBHOOK, NotifyConfig.CommandChannel.TELEGRAM);
+    assertThat(c.commands())
+        .containsExactlyInAnyOrder(
+            NotifyConfig.CommandChannel.WEBHOOK, NotifyConfig.CommandChannel.TELEGRAM);
     assertThat(c.commandPort()).isEqualTo(7999);
     assertThat(c.rules()).isEqualTo(Set.of(Rule.FILLS, Rule.DAILY_SUMMARY));
     assertThat(c.dailySummaryAt()).isEqualTo(LocalTime.of(21, 30));
@@ -50,20 +55,34 @@ class NotifyConfigTest {
 
   @Test
   void theTelegramChatIsAllowedByDefault() {
-    NotifyConfig c = NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_TELEGRAM_TOKEN", "1:t", "REZ_NOTIFY_TELEGRAM_CHAT_ID", "42"));
+    NotifyConfig c =
+        NotifyConfig.fromVariables(
+            Map.of("REZ_NOTIFY_TELEGRAM_TOKEN", "1:t", "REZ_NOTIFY_TELEGRAM_CHAT_ID", "42"));
     assertThat(c.telegramAllowedChats()).containsExactly("42");
   }
 
   @Test
   void incompleteOrInvalidSettingsAreRefusedWithoutShowingSecrets() {
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_WEBHOOK_URL", "https://h.example/x")))
+    assertThatThrownBy(
+            () ->
+                NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_WEBHOOK_URL", "https://h.example/x")))
         .hasMessageContaining("REZ_NOTIFY_WEBHOOK_SECRET");
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_TELEGRAM_TOKEN", "1:t"))).hasMessageContaining("REZ_NOTIFY_TELEGRAM_CHAT_ID");
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_COMMANDS", "webhook"))).hasMessageContaining("REZ_NOTIFY_COMMAND_SECRET");
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_COMMANDS", "email"))).hasMessageContaining("'email'");
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_SLACK_WEBHOOK_URL", "ftp://secret-path")))
-        .hasMessageContaining("REZ_NOTIFY_SLACK_WEBHOOK_URL").hasMessageNotContaining("secret-path");
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_DAILY_SUMMARY_AT", "9pm"))).hasMessageContaining("HH:MM");
-    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_RULES", "fills,nope"))).hasMessageContaining("REZ_NOTIFY_RULES");
+    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_TELEGRAM_TOKEN", "1:t")))
+        .hasMessageContaining("REZ_NOTIFY_TELEGRAM_CHAT_ID");
+    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_COMMANDS", "webhook")))
+        .hasMessageContaining("REZ_NOTIFY_COMMAND_SECRET");
+    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_COMMANDS", "email")))
+        .hasMessageContaining("'email'");
+    assertThatThrownBy(
+            () ->
+                NotifyConfig.fromVariables(
+                    Map.of("REZ_NOTIFY_SLACK_WEBHOOK_URL", "ftp://secret-path")))
+        .hasMessageContaining("REZ_NOTIFY_SLACK_WEBHOOK_URL")
+        .hasMessageNotContaining("secret-path");
+    assertThatThrownBy(
+            () -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_DAILY_SUMMARY_AT", "9pm")))
+        .hasMessageContaining("HH:MM");
+    assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_RULES", "fills,nope")))
+        .hasMessageContaining("REZ_NOTIFY_RULES");
   }
 }

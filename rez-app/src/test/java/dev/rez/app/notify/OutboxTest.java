@@ -1,9 +1,9 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.config.Secret;
-import dev.rez.app.config.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rez.app.config.Redactor;
+import dev.rez.app.config.Secret;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
@@ -51,21 +51,51 @@ class OutboxTest {
   /** Appends a fill (eligible) and a cycle-start (not), remembering the fill's id. */
   void appendPair() {
     appended++;
-    diary.append(new DiaryEvent(T0.plusSeconds(appended), appended, "cycle-start", null, "{\"cycle\":" + appended + "}"));
-    diary.append(new DiaryEvent(T0.plusSeconds(appended), appended, "fill", Asset.of("BTC"),
-        Json.write(Json.obj("side", "buy", "size", "0.01", "price", 60000 + appended, "fee", "0.3", "closedPnl", "0"))));
+    diary.append(
+        new DiaryEvent(
+            T0.plusSeconds(appended),
+            appended,
+            "cycle-start",
+            null,
+            "{\"cycle\":" + appended + "}"));
+    diary.append(
+        new DiaryEvent(
+            T0.plusSeconds(appended),
+            appended,
+            "fill",
+            Asset.of("BTC"),
+            Json.write(
+                Json.obj(
+                    "side",
+                    "buy",
+                    "size",
+                    "0.01",
+                    "price",
+                    60000 + appended,
+                    "fee",
+                    "0.3",
+                    "closedPnl",
+                    "0"))));
     diary.flush();
     eligible.add(diary.endCursor());
   }
 
   Outbox outbox(String name) {
-    return new Outbox(new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()), diary, new Rules(Rule.DEFAULTS),
-        dir.resolve("diary.jsonl.notify-webhook.json"), null, timing, Outbox.Backoff.DEFAULT, Redactor.of(List.of(Secret.of(SECRET))));
+    return new Outbox(
+        new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()),
+        diary,
+        new Rules(Rule.DEFAULTS),
+        dir.resolve("diary.jsonl.notify-webhook.json"),
+        null,
+        timing,
+        Outbox.Backoff.DEFAULT,
+        Redactor.of(List.of(Secret.of(SECRET))));
   }
 
   List<String> receivedIds() {
     List<String> ids = new ArrayList<>();
-    for (Receiver.Request r : receiver.requests("/hook")) ids.add((String) Json.parseObject(r.body()).get("id"));
+    for (Receiver.Request r : receiver.requests("/hook"))
+      ids.add((String) Json.parseObject(r.body()).get("id"));
     return ids;
   }
 
@@ -85,8 +115,10 @@ class OutboxTest {
       receiver.stop();
       Instant down = timing.now();
       for (int i = 0; i < 6; i++) appendPair();
-      // The outbox retries with backoff on its virtual clock: a minute of outage passes without a minute of waiting.
-      Receiver.await("a minute of virtual outage", WAIT, () -> timing.now().isAfter(down.plusSeconds(60)));
+      // The outbox retries with backoff on its virtual clock: a minute of outage passes without a
+      // minute of waiting.
+      Receiver.await(
+          "a minute of virtual outage", WAIT, () -> timing.now().isAfter(down.plusSeconds(60)));
       SinkStatus during = box.status();
       assertThat(during.state()).isEqualTo("retrying");
       assertThat(during.lastError()).contains("webhook unreachable");
@@ -95,33 +127,42 @@ class OutboxTest {
       receiver.restart();
       Instant back = timing.now();
 
-      Receiver.await("all nine", WAIT, () -> receiver.requests.size() >= 9 && box.status().backlog() == 0);
+      Receiver.await(
+          "all nine", WAIT, () -> receiver.requests.size() >= 9 && box.status().backlog() == 0);
       assertThat(receivedIds()).containsExactlyElementsOf(eligible);
       for (Receiver.Request r : receiver.requests) assertSigned(r);
       SinkStatus after = box.status();
       assertThat(after.lastDeliveredId()).isEqualTo(eligible.get(8));
       assertThat(after.lastError()).isNull();
       assertThat(after.delivered()).isEqualTo(9);
-      // The backoff doubles, no faster: delivery came after the outage, and no later than one more wait (at most the
-      // time already waited) after the receiver came back, however late the virtual clock saw it come back.
+      // The backoff doubles, no faster: delivery came after the outage, and no later than one more
+      // wait (at most the
+      // time already waited) after the receiver came back, however late the virtual clock saw it
+      // come back.
       Duration outage = Duration.between(down, back);
-      assertThat(Duration.between(down, after.lastDeliveredAt())).isBetween(Duration.ofSeconds(60), outage.multipliedBy(2).plusSeconds(2));
+      assertThat(Duration.between(down, after.lastDeliveredAt()))
+          .isBetween(Duration.ofSeconds(60), outage.multipliedBy(2).plusSeconds(2));
     }
     Map<String, Object> body = Json.parseObject(receiver.requests.get(0).body());
-    assertThat(body).containsEntry("type", "fill").containsEntry("rule", "fills").containsEntry("asset", "BTC").containsKeys("time", "payload", "text");
+    assertThat(body)
+        .containsEntry("type", "fill")
+        .containsEntry("rule", "fills")
+        .containsEntry("asset", "BTC")
+        .containsKeys("time", "payload", "text");
     assertThat(((Map<?, ?>) body.get("payload")).get("side")).isEqualTo("buy");
   }
 
   @Test
   void aRestartMidBacklogLosesNothingAndRepeatsAtMostTheNotificationInFlight() throws Exception {
-    receiver.respond(r -> {
-      try {
-        Thread.sleep(15);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Receiver.Reply.of(200, "ok");
-    });
+    receiver.respond(
+        r -> {
+          try {
+            Thread.sleep(15);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Receiver.Reply.of(200, "ok");
+        });
     for (int i = 0; i < 40; i++) appendPair();
     Outbox first = outbox("first").start();
     Receiver.await("ten delivered", WAIT, () -> receiver.requests.size() >= 10);
@@ -130,8 +171,12 @@ class OutboxTest {
     assertThat(before).isLessThan(40);
 
     try (Outbox second = outbox("second").start()) {
-      Receiver.await("the backlog", WAIT, () -> new LinkedHashSet<>(receivedIds()).size() == 40 && second.status().backlog() == 0);
-      assertThat(new ArrayList<>(new LinkedHashSet<>(receivedIds()))).containsExactlyElementsOf(eligible);
+      Receiver.await(
+          "the backlog",
+          WAIT,
+          () -> new LinkedHashSet<>(receivedIds()).size() == 40 && second.status().backlog() == 0);
+      assertThat(new ArrayList<>(new LinkedHashSet<>(receivedIds())))
+          .containsExactlyElementsOf(eligible);
       assertThat(receivedIds().size() - 40).isBetween(0, 1);
       assertThat(second.status().lastDeliveredId()).isEqualTo(eligible.get(39));
     }
@@ -142,8 +187,17 @@ class OutboxTest {
   void aNewSinkStartsAtTheGivenCursorAndASavedOneWhereItStopped() throws Exception {
     for (int i = 0; i < 3; i++) appendPair();
     String start = diary.endCursor();
-    Outbox box = new Outbox(new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()), diary, new Rules(Rule.DEFAULTS),
-        dir.resolve("state.json"), start, timing, Outbox.Backoff.DEFAULT, Redactor.none()).start();
+    Outbox box =
+        new Outbox(
+                new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()),
+                diary,
+                new Rules(Rule.DEFAULTS),
+                dir.resolve("state.json"),
+                start,
+                timing,
+                Outbox.Backoff.DEFAULT,
+                Redactor.none())
+            .start();
     appendPair();
     Receiver.await("the new fill", WAIT, () -> receiver.requests.size() == 1);
     box.close(Duration.ofSeconds(5));
@@ -162,20 +216,31 @@ class OutboxTest {
   @Test
   void secretsInAFailureAreMaskedInTheStatus() throws Exception {
     String token = "123456:ABC-secret-token";
-    NotificationSink leaky = new NotificationSink() {
-      @Override
-      public String name() {
-        return "leaky";
-      }
+    NotificationSink leaky =
+        new NotificationSink() {
+          @Override
+          public String name() {
+            return "leaky";
+          }
 
-      @Override
-      public void send(Notification n) throws DeliveryException {
-        throw new DeliveryException("cannot reach https://api.example/bot" + token + "/sendMessage");
-      }
-    };
+          @Override
+          public void send(Notification n) throws DeliveryException {
+            throw new DeliveryException(
+                "cannot reach https://api.example/bot" + token + "/sendMessage");
+          }
+        };
     appendPair();
-    try (Outbox box = new Outbox(leaky, diary, new Rules(Set.of(Rule.FILLS)), dir.resolve("leaky.json"), null, timing, Outbox.Backoff.DEFAULT,
-        Redactor.of(List.of(Secret.of(token)))).start()) {
+    try (Outbox box =
+        new Outbox(
+                leaky,
+                diary,
+                new Rules(Set.of(Rule.FILLS)),
+                dir.resolve("leaky.json"),
+                null,
+                timing,
+                Outbox.Backoff.DEFAULT,
+                Redactor.of(List.of(Secret.of(token))))
+            .start()) {
       Receiver.await("a failure", WAIT, () -> box.status().lastError() != null);
       assertThat(box.status().lastError()).doesNotContain(token).contains(Redactor.MASK);
     }
@@ -185,6 +250,12 @@ class OutboxTest {
   void backoffDoublesFromTheMinimumUpToTheMaximum() {
     Outbox.Backoff b = new Outbox.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     assertThat(List.of(b.after(1), b.after(2), b.after(3), b.after(5), b.after(6), b.after(60)))
-        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(16),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30));
   }
 }

@@ -15,11 +15,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * A loopback HTTP receiver for tests: records every request and answers with a scripted response. It can be stopped
- * and started again on the same port, like a receiver that goes down and comes back.
+ * A loopback HTTP receiver for tests: records every request and answers with a scripted response.
+ * It can be stopped and started again on the same port, like a receiver that goes down and comes
+ * back.
  */
 final class Receiver implements AutoCloseable {
-  record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
@@ -78,7 +80,13 @@ final class Receiver implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    Request r = new Request(x.getRequestMethod(), x.getRequestURI().getPath(), x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()), body);
+    Request r =
+        new Request(
+            x.getRequestMethod(),
+            x.getRequestURI().getPath(),
+            x.getRequestURI().getRawQuery(),
+            Map.copyOf(x.getRequestHeaders()),
+            body);
     Reply reply;
     try {
       reply = responder.apply(r);
@@ -104,7 +112,8 @@ final class Receiver implements AutoCloseable {
   }
 
   /** Polls {@code condition} until it holds or {@code timeout} passes. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);

@@ -12,7 +12,8 @@ final class RecordingControl implements Control {
 
   @Override
   public String status() {
-    return "loop active; kill switch " + (calls.isEmpty() ? "none" : calls.get(calls.size() - 1).level().id());
+    return "loop active; kill switch "
+        + (calls.isEmpty() ? "none" : calls.get(calls.size() - 1).level().id());
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.config.Secret;
-import dev.rez.app.config.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rez.app.config.Redactor;
+import dev.rez.app.config.Secret;
 import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
 import java.nio.file.Path;
@@ -29,13 +29,17 @@ class TelegramCommandsTest {
   final Receiver fake = new Receiver(this::answer);
 
   Receiver.Reply answer(Receiver.Request r) {
-    if (r.path().equals("/bot" + TOKEN + "/sendMessage")) return Receiver.Reply.of(200, "{\"ok\":true,\"result\":{}}");
-    if (!r.path().equals("/bot" + TOKEN + "/getUpdates")) return Receiver.Reply.of(404, "{\"ok\":false}");
+    if (r.path().equals("/bot" + TOKEN + "/sendMessage"))
+      return Receiver.Reply.of(200, "{\"ok\":true,\"result\":{}}");
+    if (!r.path().equals("/bot" + TOKEN + "/getUpdates"))
+      return Receiver.Reply.of(404, "{\"ok\":false}");
     long offset = 0;
-    for (String p : r.query().split("&")) if (p.startsWith("offset=")) offset = Long.parseLong(p.substring(7));
+    for (String p : r.query().split("&"))
+      if (p.startsWith("offset=")) offset = Long.parseLong(p.substring(7));
     offsets.add(offset);
     List<Object> out = new ArrayList<>();
-    for (Map<String, Object> u : updates) if (((Number) u.get("update_id")).longValue() >= offset) out.add(u);
+    for (Map<String, Object> u : updates)
+      if (((Number) u.get("update_id")).longValue() >= offset) out.add(u);
     if (out.isEmpty()) {
       try {
         Thread.sleep(50); // a short long-poll
@@ -47,13 +51,31 @@ class TelegramCommandsTest {
   }
 
   static Map<String, Object> message(long id, long chat, String text, Instant date) {
-    return Json.obj("update_id", id, "message", Json.obj("message_id", id, "date", date.getEpochSecond(), "chat", Json.obj("id", chat, "type", "private"),
-        "text", text));
+    return Json.obj(
+        "update_id",
+        id,
+        "message",
+        Json.obj(
+            "message_id",
+            id,
+            "date",
+            date.getEpochSecond(),
+            "chat",
+            Json.obj("id", chat, "type", "private"),
+            "text",
+            text));
   }
 
   TelegramCommands open() {
-    TelegramCommands c = new TelegramCommands(new TelegramSink.TelegramApi(fake.url(""), TOKEN), Set.of("555"), control, new VirtualTiming(NOW),
-        dir.resolve("offset.json"), 1, Redactor.of(List.of(Secret.of(TOKEN))));
+    TelegramCommands c =
+        new TelegramCommands(
+            new TelegramSink.TelegramApi(fake.url(""), TOKEN),
+            Set.of("555"),
+            control,
+            new VirtualTiming(NOW),
+            dir.resolve("offset.json"),
+            1,
+            Redactor.of(List.of(Secret.of(TOKEN))));
     c.start();
     return c;
   }
@@ -64,7 +86,9 @@ class TelegramCommandsTest {
   }
 
   List<Map<String, Object>> replies() {
-    return fake.requests("/bot" + TOKEN + "/sendMessage").stream().map(r -> Json.parseObject(r.body())).toList();
+    return fake.requests("/bot" + TOKEN + "/sendMessage").stream()
+        .map(r -> Json.parseObject(r.body()))
+        .toList();
   }
 
   @Test
@@ -76,7 +100,8 @@ class TelegramCommandsTest {
     try (TelegramCommands c = open()) {
       Receiver.await("three answers", Duration.ofSeconds(20), () -> replies().size() == 3);
     }
-    assertThat(control.calls).containsExactly(new RecordingControl.Call(KillSwitch.Level.STOP_ENTRIES, "telegram"));
+    assertThat(control.calls)
+        .containsExactly(new RecordingControl.Call(KillSwitch.Level.STOP_ENTRIES, "telegram"));
     List<Map<String, Object>> replies = replies();
     assertThat(replies).allSatisfy(m -> assertThat(m.get("chat_id")).isEqualTo("555"));
     assertThat((String) replies.get(0).get("text")).contains("stop-entries");
@@ -88,7 +113,10 @@ class TelegramCommandsTest {
   void aRestartResumesAfterTheLastUpdateAndRunsNothingTwice() throws Exception {
     updates.add(message(20, 555, "/stop_entries", NOW));
     try (TelegramCommands c = open()) {
-      Receiver.await("the command", Duration.ofSeconds(20), () -> control.calls.size() == 1 && offsets.contains(21L));
+      Receiver.await(
+          "the command",
+          Duration.ofSeconds(20),
+          () -> control.calls.size() == 1 && offsets.contains(21L));
     }
     offsets.clear();
     try (TelegramCommands c = open()) {

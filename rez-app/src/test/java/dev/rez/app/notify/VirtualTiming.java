@@ -6,7 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A {@link Timing} whose waits advance a virtual clock at once (with a millisecond of real time to yield). */
+/**
+ * A {@link Timing} whose waits advance a virtual clock at once (with a millisecond of real time to
+ * yield).
+ */
 final class VirtualTiming implements Timing {
   private final AtomicReference<Instant> now;
 

@@ -32,7 +32,14 @@ class WebhookCommandsTest {
   }
 
   WebhookCommands open() {
-    return new WebhookCommands("127.0.0.1", 0, SECRET, control, Clock.fixed(NOW, ZoneOffset.UTC), dir.resolve("nonces.json")).start();
+    return new WebhookCommands(
+            "127.0.0.1",
+            0,
+            SECRET,
+            control,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            dir.resolve("nonces.json"))
+        .start();
   }
 
   @AfterEach
@@ -43,7 +50,9 @@ class WebhookCommandsTest {
   record Resp(int status, Map<String, Object> json) {}
 
   Resp post(WebhookCommands to, String body, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + "/command")).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + "/command"))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     b.header("Content-Type", "application/json");
     headers.forEach(b::setHeader);
     HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -51,7 +60,13 @@ class WebhookCommandsTest {
   }
 
   static Map<String, String> signed(String body, long ts, String nonce, String secret) {
-    return Map.of("X-Rez-Timestamp", Long.toString(ts), "X-Rez-Nonce", nonce, "X-Rez-Signature", Hmac.sign(secret, ts + "." + nonce + "." + body));
+    return Map.of(
+        "X-Rez-Timestamp",
+        Long.toString(ts),
+        "X-Rez-Nonce",
+        nonce,
+        "X-Rez-Signature",
+        Hmac.sign(secret, ts + "." + nonce + "." + body));
   }
 
   static String code(Resp r) {
@@ -65,7 +80,8 @@ class WebhookCommandsTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json()).containsEntry("ok", true).containsEntry("command", "stop-entries");
     assertThat((String) r.json().get("status")).contains("stop-entries");
-    assertThat(control.calls).containsExactly(new RecordingControl.Call(KillSwitch.Level.STOP_ENTRIES, "webhook"));
+    assertThat(control.calls)
+        .containsExactly(new RecordingControl.Call(KillSwitch.Level.STOP_ENTRIES, "webhook"));
   }
 
   @Test
@@ -81,14 +97,31 @@ class WebhookCommandsTest {
   void unsignedWronglySignedStaleAndReplayedCommandsAreRefused() throws Exception {
     String body = "{\"command\":\"flatten\"}";
     assertThat(code(post(commands, body, Map.of()))).isEqualTo("unsigned");
-    assertThat(code(post(commands, body, signed(body, NOW.getEpochSecond(), "nonce-0003", "another-secret")))).isEqualTo("bad-signature");
+    assertThat(
+            code(
+                post(
+                    commands,
+                    body,
+                    signed(body, NOW.getEpochSecond(), "nonce-0003", "another-secret"))))
+        .isEqualTo("bad-signature");
     // A signature over another body does not carry over.
-    Map<String, String> forStatus = signed("{\"command\":\"status\"}", NOW.getEpochSecond(), "nonce-0004", SECRET);
+    Map<String, String> forStatus =
+        signed("{\"command\":\"status\"}", NOW.getEpochSecond(), "nonce-0004", SECRET);
     assertThat(code(post(commands, body, forStatus))).isEqualTo("bad-signature");
-    Resp stale = post(commands, body, signed(body, NOW.minusSeconds(301).getEpochSecond(), "nonce-0005", SECRET));
+    Resp stale =
+        post(
+            commands,
+            body,
+            signed(body, NOW.minusSeconds(301).getEpochSecond(), "nonce-0005", SECRET));
     assertThat(stale.status()).isEqualTo(401);
     assertThat(code(stale)).isEqualTo("stale");
-    assertThat(code(post(commands, body, signed(body, NOW.plusSeconds(301).getEpochSecond(), "nonce-0006", SECRET)))).isEqualTo("stale");
+    assertThat(
+            code(
+                post(
+                    commands,
+                    body,
+                    signed(body, NOW.plusSeconds(301).getEpochSecond(), "nonce-0006", SECRET))))
+        .isEqualTo("stale");
 
     Map<String, String> once = signed(body, NOW.getEpochSecond(), "nonce-0007", SECRET);
     assertThat(post(commands, body, once).status()).isEqualTo(200);
@@ -99,16 +132,19 @@ class WebhookCommandsTest {
     commands.close();
     commands = open();
     assertThat(code(post(commands, body, once))).isEqualTo("replayed");
-    assertThat(control.calls).containsExactly(new RecordingControl.Call(KillSwitch.Level.FLATTEN, "webhook"));
+    assertThat(control.calls)
+        .containsExactly(new RecordingControl.Call(KillSwitch.Level.FLATTEN, "webhook"));
   }
 
   @Test
   void browsersAndNonJsonBodiesAreRefused() throws Exception {
     String body = "{\"command\":\"resume\"}";
-    Map<String, String> h = new java.util.HashMap<>(signed(body, NOW.getEpochSecond(), "nonce-0008", SECRET));
+    Map<String, String> h =
+        new java.util.HashMap<>(signed(body, NOW.getEpochSecond(), "nonce-0008", SECRET));
     h.put("Origin", "https://evil.example");
     assertThat(post(commands, body, h).status()).isEqualTo(403);
-    Map<String, String> plain = new java.util.HashMap<>(signed(body, NOW.getEpochSecond(), "nonce-0009", SECRET));
+    Map<String, String> plain =
+        new java.util.HashMap<>(signed(body, NOW.getEpochSecond(), "nonce-0009", SECRET));
     plain.put("Content-Type", "text/plain");
     assertThat(post(commands, body, plain).status()).isEqualTo(415);
     String unknown = "{\"command\":\"sell-everything\"}";

@@ -22,13 +22,16 @@ class PluginToolsTest {
     PluginJars.examplePlugin(plugins, "rez-example-tool-plugin.jar");
 
     List<PluginTools.Loaded> tools = PluginTools.load(plugins, APP);
-    assertThat(tools).singleElement().satisfies(t -> {
-      assertThat(t.tool().name()).isEqualTo("get_trading_session");
-      assertThat(t.source()).isEqualTo("rez-example-tool-plugin.jar");
-      assertThat(t.tool().description()).contains("sessions");
-      // Loaded by the jar's own loader, not found on the app's classpath.
-      assertThat(t.tool().getClass().getClassLoader()).isNotSameAs(APP);
-    });
+    assertThat(tools)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.tool().name()).isEqualTo("get_trading_session");
+              assertThat(t.source()).isEqualTo("rez-example-tool-plugin.jar");
+              assertThat(t.tool().description()).contains("sessions");
+              // Loaded by the jar's own loader, not found on the app's classpath.
+              assertThat(t.tool().getClass().getClassLoader()).isNotSameAs(APP);
+            });
   }
 
   @Test
@@ -40,15 +43,20 @@ class PluginToolsTest {
   @Test
   void aJarNamingAMissingClassIsAnErrorNamingTheJar() throws Exception {
     Path plugins = dir.resolve("plugins");
-    PluginJars.build(plugins, "broken-tools.jar", List.of(), Map.of(SERVICES, "com.example.NoSuchTool\n"));
-    assertThatThrownBy(() -> PluginTools.load(plugins, APP)).isInstanceOf(PluginTools.PluginException.class)
-        .hasMessageContaining("broken-tools.jar").hasMessageContaining("com.example.NoSuchTool");
+    PluginJars.build(
+        plugins, "broken-tools.jar", List.of(), Map.of(SERVICES, "com.example.NoSuchTool\n"));
+    assertThatThrownBy(() -> PluginTools.load(plugins, APP))
+        .isInstanceOf(PluginTools.PluginException.class)
+        .hasMessageContaining("broken-tools.jar")
+        .hasMessageContaining("com.example.NoSuchTool");
   }
 
   @Test
   void aToolThatFailsToStartIsAnErrorNamingTheJar() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src/bad"));
-    Files.writeString(src.resolve("Exploding.java"), """
+    Files.writeString(
+        src.resolve("Exploding.java"),
+        """
         package bad;
         public final class Exploding implements dev.rez.agent.Tool {
           public Exploding() { throw new IllegalStateException("no config file"); }
@@ -59,16 +67,24 @@ class PluginToolsTest {
         }
         """);
     Path plugins = dir.resolve("plugins");
-    PluginJars.build(plugins, "exploding.jar", List.of(src.resolve("Exploding.java")), Map.of(SERVICES, "bad.Exploding\n"));
-    assertThatThrownBy(() -> PluginTools.load(plugins, APP)).isInstanceOf(PluginTools.PluginException.class)
-        .hasMessageContaining("exploding.jar").hasMessageContaining("no config file");
+    PluginJars.build(
+        plugins,
+        "exploding.jar",
+        List.of(src.resolve("Exploding.java")),
+        Map.of(SERVICES, "bad.Exploding\n"));
+    assertThatThrownBy(() -> PluginTools.load(plugins, APP))
+        .isInstanceOf(PluginTools.PluginException.class)
+        .hasMessageContaining("exploding.jar")
+        .hasMessageContaining("no config file");
   }
 
   @Test
   void aJarWithoutToolsOrNotAJarAtAllIsAnErrorNamingIt() throws Exception {
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
     Files.writeString(plugins.resolve("notes.jar"), "this is not a zip file");
-    assertThatThrownBy(() -> PluginTools.load(plugins, APP)).isInstanceOf(PluginTools.PluginException.class).hasMessageContaining("notes.jar");
+    assertThatThrownBy(() -> PluginTools.load(plugins, APP))
+        .isInstanceOf(PluginTools.PluginException.class)
+        .hasMessageContaining("notes.jar");
   }
 
   @Test
@@ -76,7 +92,10 @@ class PluginToolsTest {
     Path plugins = dir.resolve("plugins");
     PluginJars.examplePlugin(plugins, "a.jar");
     PluginJars.examplePlugin(plugins, "b.jar");
-    assertThatThrownBy(() -> PluginTools.load(plugins, APP)).isInstanceOf(PluginTools.PluginException.class)
-        .hasMessageContaining("get_trading_session").hasMessageContaining("a.jar").hasMessageContaining("b.jar");
+    assertThatThrownBy(() -> PluginTools.load(plugins, APP))
+        .isInstanceOf(PluginTools.PluginException.class)
+        .hasMessageContaining("get_trading_session")
+        .hasMessageContaining("a.jar")
+        .hasMessageContaining("b.jar");
   }
 }

@@ -13,8 +13,12 @@ final class Account {
   static final class Position {
     BigDecimal szi = BigDecimal.ZERO;
     BigDecimal entryPx = BigDecimal.ZERO;
-    /** Funding received (negative: paid) since the position opened, and since its size last changed. */
+
+    /**
+     * Funding received (negative: paid) since the position opened, and since its size last changed.
+     */
     BigDecimal fundingSinceOpen = BigDecimal.ZERO;
+
     BigDecimal fundingSinceChange = BigDecimal.ZERO;
   }
 
@@ -30,24 +34,33 @@ final class Account {
   }
 
   final String address;
+
   /** Deposits + realised PnL - fees + funding. */
   BigDecimal collateral = BigDecimal.ZERO;
+
   BigDecimal deposits = BigDecimal.ZERO;
   BigDecimal realizedPnl = BigDecimal.ZERO;
   BigDecimal feesPaid = BigDecimal.ZERO;
+
   /** Net funding received (negative: paid). */
   BigDecimal fundingPaid = BigDecimal.ZERO;
+
   final Map<Integer, BigDecimal> fundingAllTime = new HashMap<>();
   final List<Funding> fundings = new ArrayList<>();
   final Map<Integer, Position> positions = new HashMap<>();
   final Map<Integer, Integer> leverage = new HashMap<>();
-  /** Every order ever placed, by oid; {@link #open} holds the open ones, kept in step by the engine. */
+
+  /**
+   * Every order ever placed, by oid; {@link #open} holds the open ones, kept in step by the engine.
+   */
   final Map<Long, SimOrder> orders = new LinkedHashMap<>();
+
   final Map<Long, SimOrder> open = new LinkedHashMap<>();
   final Map<String, SimOrder> byCloid = new HashMap<>();
   final List<SimFill> fills = new ArrayList<>();
   final Map<Integer, PathState> paths = new HashMap<>();
   Long scheduledCancel;
+
   /** Orders refused because their cloid was already used. */
   long cloidReuses;
 

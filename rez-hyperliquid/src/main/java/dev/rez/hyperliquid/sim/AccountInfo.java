@@ -10,14 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code /info} queries about who an address is and what it may do, which clients ask before trading:
- * {@code userRole}, {@code extraAgents}, {@code userFees}, {@code userRateLimit}, {@code userAbstraction},
- * {@code maxBuilderFee}, and the market lists of venues the simulator does not have ({@code perpDexs} without
- * builder dexes, {@code spotMetaAndAssetCtxs} with an empty universe). Answers have the exchange's shapes.
- * Called under the engine's lock.
+ * The {@code /info} queries about who an address is and what it may do, which clients ask before
+ * trading: {@code userRole}, {@code extraAgents}, {@code userFees}, {@code userRateLimit}, {@code
+ * userAbstraction}, {@code maxBuilderFee}, and the market lists of venues the simulator does not
+ * have ({@code perpDexs} without builder dexes, {@code spotMetaAndAssetCtxs} with an empty
+ * universe). Answers have the exchange's shapes. Called under the engine's lock.
  */
 final class AccountInfo {
-  /** Agents approved in the simulator do not expire; this is the {@code validUntil} shown for them (9999-12-31). */
+  /**
+   * Agents approved in the simulator do not expire; this is the {@code validUntil} shown for them
+   * (9999-12-31).
+   */
   static final long NEVER = 253_402_300_799_000L;
 
   private final Engine engine;
@@ -62,7 +65,10 @@ final class AccountInfo {
     return Json.string(req, "user").toLowerCase(Locale.ROOT);
   }
 
-  /** {@code {"role":"agent","data":{"user":master}}}, {@code {"role":"user"}} or {@code {"role":"missing"}}. */
+  /**
+   * {@code {"role":"agent","data":{"user":master}}}, {@code {"role":"user"}} or {@code
+   * {"role":"missing"}}.
+   */
   private Map<String, Object> userRole(String user) {
     String master = api.agents.get(user);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -113,9 +119,11 @@ final class AccountInfo {
     schedule.put("spotAdd", "0.0004");
     schedule.put("tiers", tiers);
     schedule.put("referralDiscount", "0.0");
-    schedule.put("stakingDiscountTiers", List.of(Map.of("bpsOfMaxSupply", "0.0", "discount", "0.0")));
+    schedule.put(
+        "stakingDiscountTiers", List.of(Map.of("bpsOfMaxSupply", "0.0", "discount", "0.0")));
     Map<String, Object> day = new LinkedHashMap<>();
-    day.put("date", Instant.ofEpochMilli(engine.now()).atZone(ZoneOffset.UTC).toLocalDate().toString());
+    day.put(
+        "date", Instant.ofEpochMilli(engine.now()).atZone(ZoneOffset.UTC).toLocalDate().toString());
     day.put("userCross", Prices.usd(volume(user)));
     day.put("userAdd", "0.0");
     day.put("exchange", "0.0");
@@ -135,7 +143,10 @@ final class AccountInfo {
     return out;
   }
 
-  /** The address-based budget: 10000 requests plus one per USDC traded; each order placed counts one. */
+  /**
+   * The address-based budget: 10000 requests plus one per USDC traded; each order placed counts
+   * one.
+   */
   private Map<String, Object> userRateLimit(String user) {
     BigDecimal volume = volume(user);
     Account a = engine.account(user);

@@ -8,15 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The simulator-only endpoints under {@code /sim/}, for scripted tests in any language: fund an account, advance
- * the clock, arm faults, save and restore named snapshots, reset, and read the request statistics. When the
- * simulator has an admin token, every call except {@code GET /sim/stats} needs {@code Authorization: Bearer <token>}.
+ * The simulator-only endpoints under {@code /sim/}, for scripted tests in any language: fund an
+ * account, advance the clock, arm faults, save and restore named snapshots, reset, and read the
+ * request statistics. When the simulator has an admin token, every call except {@code GET
+ * /sim/stats} needs {@code Authorization: Bearer <token>}.
  */
 final class AdminApi {
-  /** The most candles one {@code /sim/advance} may play, so one call cannot hold the exchange for minutes. */
+  /**
+   * The most candles one {@code /sim/advance} may play, so one call cannot hold the exchange for
+   * minutes.
+   */
   static final int MAX_ADVANCE = 10_000;
+
   /** The largest amount {@code /sim/fund} credits in one call. */
   static final BigDecimal MAX_FUND = new BigDecimal("1000000000000");
+
   private static final int MAX_SNAPSHOTS = 100;
 
   private final HyperliquidSimulator sim;
@@ -29,9 +35,13 @@ final class AdminApi {
   }
 
   Api.Response handle(String path, boolean get, String authorization, String body) {
-    if (get != path.equals("/sim/stats")) return Api.Response.text(405, get ? "Method Not Allowed: use POST" : "Method Not Allowed: use GET");
+    if (get != path.equals("/sim/stats"))
+      return Api.Response.text(
+          405, get ? "Method Not Allowed: use POST" : "Method Not Allowed: use GET");
     if (!path.equals("/sim/stats") && !authorized(authorization)) {
-      return Api.Response.text(401, "Unauthorized: the simulator's admin endpoints need the header Authorization: Bearer <admin token>");
+      return Api.Response.text(
+          401,
+          "Unauthorized: the simulator's admin endpoints need the header Authorization: Bearer <admin token>");
     }
     try {
       Map<String, Object> req = body.isBlank() ? Map.of() : Json.object(Json.parse(body), "body");
@@ -46,7 +56,8 @@ final class AdminApi {
           sim.reset();
           yield ok(Map.of("time", sim.now().toEpochMilli()));
         }
-        default -> Api.Response.text(404, "Not Found: " + path.substring(0, Math.min(path.length(), 100)));
+        default ->
+            Api.Response.text(404, "Not Found: " + path.substring(0, Math.min(path.length(), 100)));
       };
     } catch (Json.BadRequest | IllegalArgumentException e) {
       return Api.Response.text(422, e.getMessage());
@@ -58,15 +69,23 @@ final class AdminApi {
   private boolean authorized(String authorization) {
     if (token == null) return true;
     if (authorization == null || !authorization.startsWith("Bearer ")) return false;
-    return MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
   }
 
   private Api.Response fund(Map<String, Object> req) {
     String user = Json.string(req, "user");
     Object usd = req.get("usd");
-    BigDecimal amount = usd instanceof BigDecimal d ? d : usd instanceof String s ? Json.decimalString(s, "usd") : null;
-    if (amount == null) throw new Json.BadRequest("Failed to deserialize the JSON body: usd must be a decimal string or a number");
-    if (amount.compareTo(MAX_FUND) > 0) throw new IllegalArgumentException("usd must be at most " + MAX_FUND.toPlainString() + " but was " + amount.toPlainString());
+    BigDecimal amount =
+        usd instanceof BigDecimal d
+            ? d
+            : usd instanceof String s ? Json.decimalString(s, "usd") : null;
+    if (amount == null)
+      throw new Json.BadRequest(
+          "Failed to deserialize the JSON body: usd must be a decimal string or a number");
+    if (amount.compareTo(MAX_FUND) > 0)
+      throw new IllegalArgumentException(
+          "usd must be at most " + MAX_FUND.toPlainString() + " but was " + amount.toPlainString());
     sim.fund(user, amount);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("accountValue", Prices.usd(sim.accountValue(user)));
@@ -77,12 +96,15 @@ final class AdminApi {
     if (req.get("to") != null) {
       long to = Json.integer(req, "to");
       long limit = sim.now().toEpochMilli() + MAX_ADVANCE * sim.candleMillis();
-      if (to > limit) throw new IllegalArgumentException("to must be at most " + MAX_ADVANCE + " candles ahead (" + limit + ") but was " + to);
+      if (to > limit)
+        throw new IllegalArgumentException(
+            "to must be at most " + MAX_ADVANCE + " candles ahead (" + limit + ") but was " + to);
       sim.advanceTo(java.time.Instant.ofEpochMilli(to));
       return Api.Response.json(Map.of("advanced", 0, "time", sim.now().toEpochMilli()));
     }
     long n = req.get("candles") == null ? 1 : Json.integer(req, "candles");
-    if (n < 0 || n > MAX_ADVANCE) throw new IllegalArgumentException("candles must be in 0.." + MAX_ADVANCE + " but was " + n);
+    if (n < 0 || n > MAX_ADVANCE)
+      throw new IllegalArgumentException("candles must be in 0.." + MAX_ADVANCE + " but was " + n);
     int played = sim.advance((int) n);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("advanced", played);
@@ -95,12 +117,17 @@ final class AdminApi {
     if (req.get("clear") != null && Json.bool(req, "clear")) f.clear();
     if (req.get("failNext") != null) {
       Map<String, Object> fail = Json.object(req.get("failNext"), "failNext");
-      f.failNext((int) Math.min(1000, Json.integer(fail, "count")), (int) Json.integer(fail, "status"));
+      f.failNext(
+          (int) Math.min(1000, Json.integer(fail, "count")), (int) Json.integer(fail, "status"));
     }
-    if (req.get("rateLimitNext") != null) f.rateLimitNext((int) Math.min(1000, Json.integer(req, "rateLimitNext")));
-    if (req.get("dropNextOrderAck") != null && Json.bool(req, "dropNextOrderAck")) f.dropNextOrderAck();
-    if (req.get("rejectNextTriggerOrders") != null) f.rejectNextTriggerOrders((int) Math.min(1000, Json.integer(req, "rejectNextTriggerOrders")));
-    if (req.get("latencyMs") != null) f.latency(Duration.ofMillis(Math.min(60_000, Json.integer(req, "latencyMs"))));
+    if (req.get("rateLimitNext") != null)
+      f.rateLimitNext((int) Math.min(1000, Json.integer(req, "rateLimitNext")));
+    if (req.get("dropNextOrderAck") != null && Json.bool(req, "dropNextOrderAck"))
+      f.dropNextOrderAck();
+    if (req.get("rejectNextTriggerOrders") != null)
+      f.rejectNextTriggerOrders((int) Math.min(1000, Json.integer(req, "rejectNextTriggerOrders")));
+    if (req.get("latencyMs") != null)
+      f.latency(Duration.ofMillis(Math.min(60_000, Json.integer(req, "latencyMs"))));
     return ok(Map.of());
   }
 
@@ -109,7 +136,8 @@ final class AdminApi {
     Map<String, Object> state = sim.snapshotState();
     synchronized (snapshots) {
       if (!snapshots.containsKey(name) && snapshots.size() >= MAX_SNAPSHOTS) {
-        throw new IllegalStateException("at most " + MAX_SNAPSHOTS + " snapshots are kept; reuse a name");
+        throw new IllegalStateException(
+            "at most " + MAX_SNAPSHOTS + " snapshots are kept; reuse a name");
       }
       snapshots.put(name, state);
     }
@@ -129,7 +157,8 @@ final class AdminApi {
 
   private static String name(Map<String, Object> req) {
     String name = req.get("name") == null ? "default" : Json.string(req, "name");
-    if (name.isEmpty() || name.length() > 64) throw new IllegalArgumentException("name must have 1..64 characters");
+    if (name.isEmpty() || name.length() > 64)
+      throw new IllegalArgumentException("name must have 1..64 characters");
     return name;
   }
 

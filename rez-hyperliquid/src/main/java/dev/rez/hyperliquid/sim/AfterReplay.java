@@ -8,10 +8,15 @@ package dev.rez.hyperliquid.sim;
  * }</pre>
  */
 public enum AfterReplay {
-  /** Time stops at the last candle: {@link HyperliquidSimulator#advance()} returns {@code false}. For backtests. */
+  /**
+   * Time stops at the last candle: {@link HyperliquidSimulator#advance()} returns {@code false}.
+   * For backtests.
+   */
   STOP,
   /** The candles play again, scaled so that each loop opens where the previous one closed. */
   LOOP,
-  /** A seeded random walk with regimes continues from the last close, with the replay's volatility. */
+  /**
+   * A seeded random walk with regimes continues from the last close, with the replay's volatility.
+   */
   SYNTHETIC
 }

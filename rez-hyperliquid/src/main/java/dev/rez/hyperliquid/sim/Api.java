@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
- * The wire protocol on top of the engine: {@code /info} and {@code /exchange} bodies in, JSON out. This class routes
- * and authenticates (signer recovery, agents, nonces, user-signed actions); {@link InfoResponses} shapes the info
- * answers and {@link ExchangeActions} applies the L1 actions.
+ * The wire protocol on top of the engine: {@code /info} and {@code /exchange} bodies in, JSON out.
+ * This class routes and authenticates (signer recovery, agents, nonces, user-signed actions);
+ * {@link InfoResponses} shapes the info answers and {@link ExchangeActions} applies the L1 actions.
  */
 final class Api {
   /** An HTTP answer; {@code dropped} means: close the connection without answering. */
@@ -43,6 +43,7 @@ final class Api {
   final Map<String, String> agents = new HashMap<>();
   final Map<String, String> agentNames = new HashMap<>();
   final Map<String, TreeSet<Long>> nonces = new HashMap<>();
+
   /** Answers the info queries about roles, agents, fees and limits; set once after construction. */
   AccountInfo accountInfo;
 
@@ -62,32 +63,44 @@ final class Api {
       String type = Json.string(req, "type");
       synchronized (engine) {
         engine.sync();
-        return Response.json(switch (type) {
-          case "meta" -> infos.meta();
-          case "metaAndAssetCtxs" -> List.of(infos.meta(), infos.assetCtxs());
-          case "allMids" -> infos.allMids();
-          case "l2Book" -> infos.l2Book(Json.string(req, "coin"));
-          case "clearinghouseState" -> infos.clearinghouseState(user(req));
-          case "openOrders" -> infos.openOrders(user(req));
-          case "frontendOpenOrders" -> infos.frontendOpenOrders(user(req));
-          case "userFills" -> infos.userFills(user(req), null, null);
-          case "userFillsByTime" -> infos.userFills(user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
-          case "orderStatus" -> infos.orderStatus(user(req), req.get("oid"));
-          case "historicalOrders" -> infos.historicalOrders(user(req));
-          case "candleSnapshot" -> infos.candleSnapshot(Json.object(req.get("req"), "req"));
-          case "spotMeta" -> InfoResponses.spotMeta();
-          case "userFunding" -> infos.userFunding(user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
-          case "fundingHistory" -> infos.fundingHistory(Json.string(req, "coin"), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
-          case "spotClearinghouseState" -> Map.of("balances", List.of());
-          case "exchangeStatus" -> Map.of("time", engine.now(), "specialStatuses", List.of());
-          default -> {
-            Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
-            if (answer == null) {
-              throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown info type '" + type + "'");
-            }
-            yield answer;
-          }
-        });
+        return Response.json(
+            switch (type) {
+              case "meta" -> infos.meta();
+              case "metaAndAssetCtxs" -> List.of(infos.meta(), infos.assetCtxs());
+              case "allMids" -> infos.allMids();
+              case "l2Book" -> infos.l2Book(Json.string(req, "coin"));
+              case "clearinghouseState" -> infos.clearinghouseState(user(req));
+              case "openOrders" -> infos.openOrders(user(req));
+              case "frontendOpenOrders" -> infos.frontendOpenOrders(user(req));
+              case "userFills" -> infos.userFills(user(req), null, null);
+              case "userFillsByTime" ->
+                  infos.userFills(
+                      user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+              case "orderStatus" -> infos.orderStatus(user(req), req.get("oid"));
+              case "historicalOrders" -> infos.historicalOrders(user(req));
+              case "candleSnapshot" -> infos.candleSnapshot(Json.object(req.get("req"), "req"));
+              case "spotMeta" -> InfoResponses.spotMeta();
+              case "userFunding" ->
+                  infos.userFunding(
+                      user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+              case "fundingHistory" ->
+                  infos.fundingHistory(
+                      Json.string(req, "coin"),
+                      Json.integer(req, "startTime"),
+                      Json.optInteger(req, "endTime"));
+              case "spotClearinghouseState" -> Map.of("balances", List.of());
+              case "exchangeStatus" -> Map.of("time", engine.now(), "specialStatuses", List.of());
+              default -> {
+                Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
+                if (answer == null) {
+                  throw new Json.BadRequest(
+                      "Failed to deserialize the JSON body into the target type: unknown info type '"
+                          + type
+                          + "'");
+                }
+                yield answer;
+              }
+            });
       }
     } catch (Json.BadRequest e) {
       return Response.text(422, e.getMessage());
@@ -108,7 +121,9 @@ final class Api {
       Map<String, Object> sig = Json.object(req.get("signature"), "signature");
       Signature signature;
       try {
-        signature = Signature.of(Json.string(sig, "r"), Json.string(sig, "s"), (int) Json.integer(sig, "v"));
+        signature =
+            Signature.of(
+                Json.string(sig, "r"), Json.string(sig, "s"), (int) Json.integer(sig, "v"));
       } catch (IllegalArgumentException e) {
         throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
       }
@@ -126,7 +141,10 @@ final class Api {
         for (Network network : new Network[] {Network.TESTNET, Network.MAINNET}) {
           String candidate = recover(canonical, nonce, vault, expiresAfter, network, signature);
           if (signer == null) signer = candidate;
-          String u = agents.containsKey(candidate) ? agents.get(candidate) : engine.account(candidate) != null ? candidate : null;
+          String u =
+              agents.containsKey(candidate)
+                  ? agents.get(candidate)
+                  : engine.account(candidate) != null ? candidate : null;
           if (u != null) {
             signer = candidate;
             user = u;
@@ -134,14 +152,16 @@ final class Api {
           }
         }
         if (user == null) return err("L1 error: User or API Wallet " + signer + " does not exist.");
-        if (vault != null) return err("Vault and sub-account trading is not supported by the simulator: " + vault);
+        if (vault != null)
+          return err("Vault and sub-account trading is not supported by the simulator: " + vault);
         if (expiresAfter != null && expiresAfter < wallClock.getAsLong()) {
           return err("Action expired: expiresAfter " + expiresAfter + " is in the past.");
         }
         String nonceError = useNonce(signer, nonce);
         if (nonceError != null) return err(nonceError);
         Response r = actions.dispatch(user, type, canonical);
-        if (type.equals("order") && faults.takeDroppedAck()) return new Response(0, "", false, true);
+        if (type.equals("order") && faults.takeDroppedAck())
+          return new Response(0, "", false, true);
         return r;
       }
     } catch (Json.BadRequest e) {
@@ -149,7 +169,13 @@ final class Api {
     }
   }
 
-  private static String recover(Map<String, Object> action, long nonce, String vault, Long expiresAfter, Network network, Signature sig) {
+  private static String recover(
+      Map<String, Object> action,
+      long nonce,
+      String vault,
+      Long expiresAfter,
+      Network network,
+      Signature sig) {
     try {
       return Signing.recoverL1Signer(action, nonce, vault, expiresAfter, network, sig);
     } catch (IllegalArgumentException e) {
@@ -161,18 +187,23 @@ final class Api {
   private String useNonce(String signer, long nonce) {
     long now = wallClock.getAsLong();
     if (nonce <= now - 2 * DAY_MS || nonce >= now + DAY_MS) {
-      return "Invalid nonce: nonce " + nonce + " is outside the allowed window of (now - 2 days, now + 1 day).";
+      return "Invalid nonce: nonce "
+          + nonce
+          + " is outside the allowed window of (now - 2 days, now + 1 day).";
     }
     TreeSet<Long> used = nonces.computeIfAbsent(signer, s -> new TreeSet<>());
     if (used.contains(nonce)) return "Invalid nonce: duplicate nonce " + nonce;
     if (used.size() >= NONCE_SET_SIZE && nonce < used.first()) {
-      return "Invalid nonce: nonce " + nonce + " is lower than the lowest of the " + NONCE_SET_SIZE + " highest nonces used.";
+      return "Invalid nonce: nonce "
+          + nonce
+          + " is lower than the lowest of the "
+          + NONCE_SET_SIZE
+          + " highest nonces used.";
     }
     used.add(nonce);
     if (used.size() > NONCE_SET_SIZE) used.pollFirst();
     return null;
   }
-
 
   private Response approveAgent(Map<String, Object> action, long nonce, Signature signature) {
     String agent = Json.string(action, "agentAddress").toLowerCase(Locale.ROOT);
@@ -187,7 +218,10 @@ final class Api {
     return ok("default", null);
   }
 
-  /** Accepted and recorded nowhere: the simulator charges no builder fees (orders' {@code builder} is ignored too). */
+  /**
+   * Accepted and recorded nowhere: the simulator charges no builder fees (orders' {@code builder}
+   * is ignored too).
+   */
   private Response approveBuilderFee(Map<String, Object> action, long nonce, Signature signature) {
     Json.string(action, "maxFeeRate");
     Json.string(action, "builder");
@@ -195,10 +229,14 @@ final class Api {
     return signed.error() != null ? signed.error() : ok("default", null);
   }
 
-  /** A verified user-signed action with a {@code nonce} field: its signer, or the answer refusing it. */
+  /**
+   * A verified user-signed action with a {@code nonce} field: its signer, or the answer refusing
+   * it.
+   */
   private record Signed(String signer, Response error) {}
 
-  private Signed userSigned(Map<String, Object> action, UserSignedType type, long nonce, Signature signature) {
+  private Signed userSigned(
+      Map<String, Object> action, UserSignedType type, long nonce, Signature signature) {
     long actionNonce = Json.integer(action, "nonce");
     Json.string(action, "hyperliquidChain");
     Json.string(action, "signatureChainId");
@@ -208,9 +246,16 @@ final class Api {
     } catch (IllegalArgumentException e) {
       throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
     }
-    if (engine.account(signer) == null) return new Signed(signer, err("Must deposit before performing actions. User: " + signer));
+    if (engine.account(signer) == null)
+      return new Signed(signer, err("Must deposit before performing actions. User: " + signer));
     if (actionNonce != nonce) {
-      return new Signed(signer, err("Invalid nonce: the action's nonce " + actionNonce + " differs from the request nonce " + nonce));
+      return new Signed(
+          signer,
+          err(
+              "Invalid nonce: the action's nonce "
+                  + actionNonce
+                  + " differs from the request nonce "
+                  + nonce));
     }
     String nonceError = useNonce(signer, nonce);
     return new Signed(signer, nonceError == null ? null : err(nonceError));
@@ -230,8 +275,11 @@ final class Api {
     } catch (IllegalArgumentException e) {
       throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
     }
-    if (engine.account(signer) == null) return err("Must deposit before performing actions. User: " + signer);
-    if (time != nonce) return err("Invalid nonce: the action's time " + time + " differs from the request nonce " + nonce);
+    if (engine.account(signer) == null)
+      return err("Must deposit before performing actions. User: " + signer);
+    if (time != nonce)
+      return err(
+          "Invalid nonce: the action's time " + time + " differs from the request nonce " + nonce);
     String nonceError = useNonce(signer, nonce);
     if (nonceError != null) return err(nonceError);
     String error = engine.usdSend(signer, to, amount);

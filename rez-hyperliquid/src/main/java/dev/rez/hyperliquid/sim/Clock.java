@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Moves simulated time forward: plays each account's intrabar path up to the target, paying hourly funding and
- * running a scheduled cancel at their moments on the way. Called under the engine's lock.
+ * Moves simulated time forward: plays each account's intrabar path up to the target, paying hourly
+ * funding and running a scheduled cancel at their moments on the way. Called under the engine's
+ * lock.
  */
 final class Clock {
   static final long HOUR_MS = 3_600_000L;
@@ -29,7 +30,10 @@ final class Clock {
       // Events in time order: funding on every hour, the scheduled cancel, then the target.
       long hour = (Math.floorDiv(now, HOUR_MS) + 1) * HOUR_MS;
       while (true) {
-        Long cancelAt = a.scheduledCancel != null && a.scheduledCancel > now && a.scheduledCancel <= target ? a.scheduledCancel : null;
+        Long cancelAt =
+            a.scheduledCancel != null && a.scheduledCancel > now && a.scheduledCancel <= target
+                ? a.scheduledCancel
+                : null;
         boolean funding = rate.signum() != 0 && hour <= target;
         if (cancelAt != null && (!funding || cancelAt < hour)) {
           player.playAll(a, cancelAt);
@@ -48,13 +52,19 @@ final class Clock {
     engine.now = target;
   }
 
-  /** Hourly funding at the public price of that hour: longs pay shorts when the rate is positive. */
+  /**
+   * Hourly funding at the public price of that hour: longs pay shorts when the rate is positive.
+   */
   private void payFunding(Account a, long t) {
     BigDecimal rate = engine.config.fundingRate();
     for (Market m : engine.markets()) {
       BigDecimal szi = a.szi(m.index);
       if (szi.signum() == 0) continue;
-      BigDecimal usdc = szi.multiply(engine.timeline.priceAt(m, t)).multiply(rate).negate().setScale(6, RoundingMode.HALF_EVEN);
+      BigDecimal usdc =
+          szi.multiply(engine.timeline.priceAt(m, t))
+              .multiply(rate)
+              .negate()
+              .setScale(6, RoundingMode.HALF_EVEN);
       a.collateral = a.collateral.add(usdc);
       a.fundingPaid = a.fundingPaid.add(usdc);
       Account.Position p = a.position(m.index);

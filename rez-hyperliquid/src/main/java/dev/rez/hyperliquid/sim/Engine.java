@@ -14,25 +14,36 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The simulated exchange without HTTP: markets on a shared timeline, accounts, matching, triggers, margin and
- * liquidation. Every public-facing method is synchronized; the engine is deterministic for a given sequence of
- * calls and times.
+ * The simulated exchange without HTTP: markets on a shared timeline, accounts, matching, triggers,
+ * margin and liquidation. Every public-facing method is synchronized; the engine is deterministic
+ * for a given sequence of calls and times.
  *
- * <p>This class holds the state and the lock; the work is done by focused parts that run under that lock:
- * {@link Timeline} (time against candles), {@link Clock} (advancing time, funding, scheduled cancels),
- * {@link PathPlayer} (intrabar paths, triggers, liquidation), {@link Margin}, {@link SyntheticBook},
- * {@link OrderDesk} (placement, modify, cancel) and {@link Fills} (executions and order lifecycle).
+ * <p>This class holds the state and the lock; the work is done by focused parts that run under that
+ * lock: {@link Timeline} (time against candles), {@link Clock} (advancing time, funding, scheduled
+ * cancels), {@link PathPlayer} (intrabar paths, triggers, liquidation), {@link Margin}, {@link
+ * SyntheticBook}, {@link OrderDesk} (placement, modify, cancel) and {@link Fills} (executions and
+ * order lifecycle).
  *
- * <p>Each account sees each candle through its own intrabar path, chosen at the candle's open to be adverse to its
- * position (a long sees the low first, a short the high first, a flat account the neutral order), so a stop-loss
- * fires before a take-profit inside one candle. Accounts never trade with one another: the book is synthetic.
+ * <p>Each account sees each candle through its own intrabar path, chosen at the candle's open to be
+ * adverse to its position (a long sees the low first, a short the high first, a flat account the
+ * neutral order), so a stop-loss fires before a take-profit inside one candle. Accounts never trade
+ * with one another: the book is synthetic.
  */
 final class Engine {
   static final MathContext MC = new MathContext(24, RoundingMode.HALF_EVEN);
 
   /** One order as parsed from the wire, before validation. */
-  record OrderSpec(int asset, boolean buy, String px, String sz, boolean reduceOnly, String tif, Boolean triggerIsMarket,
-      String triggerPx, String tpsl, String cloid) {
+  record OrderSpec(
+      int asset,
+      boolean buy,
+      String px,
+      String sz,
+      boolean reduceOnly,
+      String tif,
+      Boolean triggerIsMarket,
+      String triggerPx,
+      String tpsl,
+      String cloid) {
     boolean isTrigger() {
       return tif == null;
     }
@@ -60,7 +71,12 @@ final class Engine {
   record Book(List<Level> bids, List<Level> asks) {}
 
   /** Fee rates and book shape. */
-  record Config(BigDecimal takerFee, BigDecimal makerFee, BigDecimal spreadBps, BigDecimal levelNotional, int defaultLeverage,
+  record Config(
+      BigDecimal takerFee,
+      BigDecimal makerFee,
+      BigDecimal spreadBps,
+      BigDecimal levelNotional,
+      int defaultLeverage,
       BigDecimal fundingRate) {}
 
   static final long HOUR_MS = Clock.HOUR_MS;
@@ -157,7 +173,9 @@ final class Engine {
     return timeline.priceAt(m, now);
   }
 
-  /** The candle in progress (or just closed), cut at now: high/low so far, close = the price now. */
+  /**
+   * The candle in progress (or just closed), cut at now: high/low so far, close = the price now.
+   */
   synchronized Candle partialCandle(Market m) {
     return timeline.partialCandle(m, now);
   }
@@ -169,7 +187,8 @@ final class Engine {
   }
 
   synchronized void fund(String address, BigDecimal usd) {
-    if (usd.signum() <= 0) throw new IllegalArgumentException("usd must be > 0 but was " + usd.toPlainString());
+    if (usd.signum() <= 0)
+      throw new IllegalArgumentException("usd must be > 0 but was " + usd.toPlainString());
     Account a = accounts.computeIfAbsent(address.toLowerCase(Locale.ROOT), this::newAccount);
     a.collateral = a.collateral.add(usd);
     a.deposits = a.deposits.add(usd);
@@ -231,7 +250,10 @@ final class Engine {
     return books.book(m, price(m), levels);
   }
 
-  /** Places a batch for {@code user} (which must exist). Grouping: {@code na}, {@code normalTpsl} or {@code positionTpsl}. */
+  /**
+   * Places a batch for {@code user} (which must exist). Grouping: {@code na}, {@code normalTpsl} or
+   * {@code positionTpsl}.
+   */
   synchronized List<Status> placeOrders(String user, List<OrderSpec> specs, String grouping) {
     return desk.placeOrders(user, specs, grouping);
   }
@@ -270,7 +292,9 @@ final class Engine {
     Account a = account(from);
     if (amount.signum() <= 0) return "Invalid amount: " + amount.toPlainString();
     BigDecimal withdrawable = margin.available(a);
-    if (amount.compareTo(withdrawable) > 0) return "Insufficient balance for transfer: withdrawable " + Prices.usd(withdrawable.max(BigDecimal.ZERO));
+    if (amount.compareTo(withdrawable) > 0)
+      return "Insufficient balance for transfer: withdrawable "
+          + Prices.usd(withdrawable.max(BigDecimal.ZERO));
     a.collateral = a.collateral.subtract(amount);
     a.deposits = a.deposits.subtract(amount);
     fund(to, amount);
@@ -297,7 +321,8 @@ final class Engine {
       a.scheduledCancel = null;
       return null;
     }
-    if (time < now + 5_000) return "Scheduled cancel time too early, must be at least 5 seconds from now.";
+    if (time < now + 5_000)
+      return "Scheduled cancel time too early, must be at least 5 seconds from now.";
     a.scheduledCancel = time;
     return null;
   }

@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The L1 {@code /exchange} actions (order, cancel, modify, leverage, scheduled cancel): their canonical wire form,
- * which is what gets signed, applying them to the engine, and the shapes of the answers. Called under the engine's
- * lock, once the signer is known.
+ * The L1 {@code /exchange} actions (order, cancel, modify, leverage, scheduled cancel): their
+ * canonical wire form, which is what gets signed, applying them to the engine, and the shapes of
+ * the answers. Called under the engine's lock, once the signer is known.
  */
 final class ExchangeActions {
   private final Engine engine;
@@ -40,48 +41,39 @@ final class ExchangeActions {
     return Api.Response.json(out);
   }
 
-  /** Rebuilds the action in the exchange's own field order, as the exchange does before hashing it. */
+  /**
+   * Rebuilds the action in the exchange's own field order, as the exchange does before hashing it.
+   */
   static Map<String, Object> canonical(String type, Map<String, Object> a) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     switch (type) {
       case "order" -> {
         List<Object> orders = new ArrayList<>();
-        for (Object o : Json.batch(a.get("orders"), "orders")) orders.add(orderWire(Json.object(o, "orders[]")));
+        for (Object o : Json.batch(a.get("orders"), "orders"))
+          orders.add(orderWire(Json.object(o, "orders[]")));
         c.put("orders", orders);
         Object grouping = a.get("grouping");
         if (grouping instanceof String g) c.put("grouping", g);
-        else throw new Json.BadRequest("Failed to deserialize the JSON body: grouping must be na, normalTpsl or positionTpsl");
+        else
+          throw new Json.BadRequest(
+              "Failed to deserialize the JSON body: grouping must be na, normalTpsl or positionTpsl");
         if (a.get("builder") != null) {
           Map<String, Object> b = Json.object(a.get("builder"), "builder");
-          Map<String, Object> builder = new LinkedHashMap<>();
-          builder.put("b", Json.string(b, "b"));
-          builder.put("f", Json.integer(b, "f"));
-          c.put("builder", builder);
+          c.put("builder", pair("b", Json.string(b, "b"), "f", Json.integer(b, "f")));
         }
       }
-      case "cancel" -> {
-        List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
-          Map<String, Object> in = Json.object(o, "cancels[]");
-          Map<String, Object> w = new LinkedHashMap<>();
-          w.put("a", Json.integer(in, "a"));
-          w.put("o", Json.integer(in, "o"));
-          cancels.add(w);
-        }
-        c.put("cancels", cancels);
-      }
-      case "cancelByCloid" -> {
-        List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
-          Map<String, Object> in = Json.object(o, "cancels[]");
-          Map<String, Object> w = new LinkedHashMap<>();
-          w.put("asset", Json.integer(in, "asset"));
-          w.put("cloid", Json.string(in, "cloid"));
-          cancels.add(w);
-        }
-        c.put("cancels", cancels);
-      }
+      case "cancel" ->
+          c.put(
+              "cancels",
+              cancels(a, in -> pair("a", Json.integer(in, "a"), "o", Json.integer(in, "o"))));
+      case "cancelByCloid" ->
+          c.put(
+              "cancels",
+              cancels(
+                  a,
+                  in ->
+                      pair("asset", Json.integer(in, "asset"), "cloid", Json.string(in, "cloid"))));
       case "updateLeverage" -> {
         c.put("asset", Json.integer(a, "asset"));
         c.put("isCross", Json.bool(a, "isCross"));
@@ -106,10 +98,30 @@ final class ExchangeActions {
         }
         c.put("modifies", modifies);
       }
-      default -> throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: action type '" + type
-          + "' is not supported by the simulator");
+      default ->
+          throw new Json.BadRequest(
+              "Failed to deserialize the JSON body into the target type: action type '"
+                  + type
+                  + "' is not supported by the simulator");
     }
     return c;
+  }
+
+  /** The {@code cancels} of a cancel action, each entry in its canonical form. */
+  private static List<Object> cancels(
+      Map<String, Object> action, Function<Map<String, Object>, Map<String, Object>> canonical) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : Json.batch(action.get("cancels"), "cancels"))
+      out.add(canonical.apply(Json.object(o, "cancels[]")));
+    return out;
+  }
+
+  /** A two-key object in wire order. */
+  private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 
   static Object oidOrCloid(Object v) {
@@ -117,11 +129,13 @@ final class ExchangeActions {
       try {
         return d.longValueExact();
       } catch (ArithmeticException e) {
-        throw new Json.BadRequest("Failed to deserialize the JSON body: oid must be an integer but was " + d);
+        throw new Json.BadRequest(
+            "Failed to deserialize the JSON body: oid must be an integer but was " + d);
       }
     }
     if (v instanceof String s) return s;
-    throw new Json.BadRequest("Failed to deserialize the JSON body: oid must be an integer or a cloid string");
+    throw new Json.BadRequest(
+        "Failed to deserialize the JSON body: oid must be an integer or a cloid string");
   }
 
   private static OrderSpec spec(Map<String, Object> w) {
@@ -129,15 +143,23 @@ final class ExchangeActions {
     Map<String, Object> t = (Map<String, Object>) w.get("t");
     String cloid = w.get("c") == null ? null : ((String) w.get("c")).toLowerCase(Locale.ROOT);
     int asset = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, (Long) w.get("a")));
-    if (t.containsKey("limit")) {
-      @SuppressWarnings("unchecked")
-      String tif = (String) ((Map<String, Object>) t.get("limit")).get("tif");
-      return new OrderSpec(asset, (Boolean) w.get("b"), (String) w.get("p"), (String) w.get("s"), (Boolean) w.get("r"), tif, null, null, null, cloid);
-    }
+    // A limit order has a time in force; a trigger order has the trigger fields instead.
+    boolean isLimit = t.containsKey("limit");
     @SuppressWarnings("unchecked")
-    Map<String, Object> tr = (Map<String, Object>) t.get("trigger");
-    return new OrderSpec(asset, (Boolean) w.get("b"), (String) w.get("p"), (String) w.get("s"), (Boolean) w.get("r"), null, (Boolean) tr.get("isMarket"),
-        (String) tr.get("triggerPx"), (String) tr.get("tpsl"), cloid);
+    Map<String, Object> limit = isLimit ? (Map<String, Object>) t.get("limit") : Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> trigger = isLimit ? Map.of() : (Map<String, Object>) t.get("trigger");
+    return new OrderSpec(
+        asset,
+        (Boolean) w.get("b"),
+        (String) w.get("p"),
+        (String) w.get("s"),
+        (Boolean) w.get("r"),
+        (String) limit.get("tif"),
+        (Boolean) trigger.get("isMarket"),
+        (String) trigger.get("triggerPx"),
+        (String) trigger.get("tpsl"),
+        cloid);
   }
 
   private static Map<String, Object> orderWire(Map<String, Object> o) {
@@ -153,7 +175,8 @@ final class ExchangeActions {
       Map<String, Object> limit = Json.object(t.get("limit"), "t.limit");
       String tif = Json.string(limit, "tif");
       if (!tif.equals("Gtc") && !tif.equals("Ioc") && !tif.equals("Alo")) {
-        throw new Json.BadRequest("Failed to deserialize the JSON body: tif must be Gtc, Ioc or Alo but was " + tif);
+        throw new Json.BadRequest(
+            "Failed to deserialize the JSON body: tif must be Gtc, Ioc or Alo but was " + tif);
       }
       tw.put("limit", Map.of("tif", tif));
     } else if (t.get("trigger") != null) {
@@ -162,11 +185,13 @@ final class ExchangeActions {
       tr.put("isMarket", Json.bool(trigger, "isMarket"));
       tr.put("triggerPx", Json.string(trigger, "triggerPx"));
       String tpsl = Json.string(trigger, "tpsl");
-      if (!tpsl.equals("tp") && !tpsl.equals("sl")) throw new Json.BadRequest("Failed to deserialize the JSON body: tpsl must be tp or sl");
+      if (!tpsl.equals("tp") && !tpsl.equals("sl"))
+        throw new Json.BadRequest("Failed to deserialize the JSON body: tpsl must be tp or sl");
       tr.put("tpsl", tpsl);
       tw.put("trigger", tr);
     } else {
-      throw new Json.BadRequest("Failed to deserialize the JSON body: t must hold limit or trigger");
+      throw new Json.BadRequest(
+          "Failed to deserialize the JSON body: t must hold limit or trigger");
     }
     w.put("t", tw);
     if (o.get("c") != null) w.put("c", Json.string(o, "c"));
@@ -178,9 +203,12 @@ final class ExchangeActions {
     switch (type) {
       case "order" -> {
         List<OrderSpec> specs = new ArrayList<>();
-        for (Object o : (List<Object>) action.get("orders")) specs.add(spec((Map<String, Object>) o));
+        for (Object o : (List<Object>) action.get("orders"))
+          specs.add(spec((Map<String, Object>) o));
         String grouping = (String) action.get("grouping");
-        if (!grouping.equals("na") && !grouping.equals("normalTpsl") && !grouping.equals("positionTpsl")) {
+        if (!grouping.equals("na")
+            && !grouping.equals("normalTpsl")
+            && !grouping.equals("positionTpsl")) {
           return err("Invalid grouping: " + grouping);
         }
         if (specs.isEmpty()) return err("Order batch is empty.");
@@ -192,25 +220,37 @@ final class ExchangeActions {
         List<Object> statuses = new ArrayList<>();
         for (Object o : (List<Object>) action.get("cancels")) {
           Map<String, Object> w = (Map<String, Object>) o;
-          String error = type.equals("cancel") ? engine.cancel(user, ((Long) w.get("a")).intValue(), (Long) w.get("o"))
-              : engine.cancelByCloid(user, ((Long) w.get("asset")).intValue(), ((String) w.get("cloid")).toLowerCase(Locale.ROOT));
+          String error =
+              type.equals("cancel")
+                  ? engine.cancel(user, ((Long) w.get("a")).intValue(), (Long) w.get("o"))
+                  : engine.cancelByCloid(
+                      user,
+                      ((Long) w.get("asset")).intValue(),
+                      ((String) w.get("cloid")).toLowerCase(Locale.ROOT));
           statuses.add(error == null ? "success" : Map.of("error", error));
         }
         return ok("cancel", Map.of("statuses", statuses));
       }
       case "modify", "batchModify" -> {
-        List<Object> modifies = type.equals("modify") ? List.of(action) : (List<Object>) action.get("modifies");
+        List<Object> modifies =
+            type.equals("modify") ? List.of(action) : (List<Object>) action.get("modifies");
         List<Object> statuses = new ArrayList<>();
         for (Object o : modifies) {
           Map<String, Object> w = (Map<String, Object>) o;
-          Object key = w.get("oid") instanceof String cloid ? cloid.toLowerCase(Locale.ROOT) : w.get("oid");
-          statuses.add(status(engine.modify(user, key, spec((Map<String, Object>) w.get("order")))));
+          Object key =
+              w.get("oid") instanceof String cloid ? cloid.toLowerCase(Locale.ROOT) : w.get("oid");
+          statuses.add(
+              status(engine.modify(user, key, spec((Map<String, Object>) w.get("order")))));
         }
         return ok("order", Map.of("statuses", statuses));
       }
       case "updateLeverage" -> {
-        String error = engine.updateLeverage(user, ((Long) action.get("asset")).intValue(), (Boolean) action.get("isCross"),
-            (int) Math.min(Integer.MAX_VALUE, (Long) action.get("leverage")));
+        String error =
+            engine.updateLeverage(
+                user,
+                ((Long) action.get("asset")).intValue(),
+                (Boolean) action.get("isCross"),
+                (int) Math.min(Integer.MAX_VALUE, (Long) action.get("leverage")));
         return error == null ? ok("default", null) : err(error);
       }
       case "scheduleCancel" -> {

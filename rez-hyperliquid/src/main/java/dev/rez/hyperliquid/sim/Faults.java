@@ -5,8 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Faults the simulator injects on request, for reliability tests. Each call arms a fault for the next requests;
- * armed faults are used up in the order they were armed.
+ * Faults the simulator injects on request, for reliability tests. Each call arms a fault for the
+ * next requests; armed faults are used up in the order they were armed.
  *
  * <pre>{@code
  * sim.faults().failNext(2, 503);          // the next two requests get HTTP 503
@@ -27,8 +27,9 @@ public final class Faults {
   Faults() {}
 
   /**
-   * A planted look-ahead leak, to prove that an audit catches one: from now on, candle snapshots also serve the
-   * candle after the current one, complete, before its time has come. Never arm it outside a test.
+   * A planted look-ahead leak, to prove that an audit catches one: from now on, candle snapshots
+   * also serve the candle after the current one, complete, before its time has come. Never arm it
+   * outside a test.
    *
    * @return this
    */
@@ -42,8 +43,8 @@ public final class Faults {
   }
 
   /**
-   * The next {@code count} requests to {@code /info} or {@code /exchange} are answered with HTTP {@code status}
-   * and a plain-text body, without being executed.
+   * The next {@code count} requests to {@code /info} or {@code /exchange} are answered with HTTP
+   * {@code status} and a plain-text body, without being executed.
    *
    * @param count how many requests, {@code >= 1}
    * @param status an HTTP status of 400..599, e.g. 500, 502, 503 or 429
@@ -51,7 +52,8 @@ public final class Faults {
    */
   public synchronized Faults failNext(int count, int status) {
     if (count < 1) throw new IllegalArgumentException("count must be >= 1 but was " + count);
-    if (status < 400 || status > 599) throw new IllegalArgumentException("status must be in 400..599 but was " + status);
+    if (status < 400 || status > 599)
+      throw new IllegalArgumentException("status must be in 400..599 but was " + status);
     for (int i = 0; i < count; i++) statuses.addLast(status);
     return this;
   }
@@ -62,24 +64,29 @@ public final class Faults {
   }
 
   /**
-   * The next {@code /exchange} order action is executed, then its connection is closed without a response, as
-   * when an acknowledgement is lost on the way back.
+   * The next {@code /exchange} order action is executed, then its connection is closed without a
+   * response, as when an acknowledgement is lost on the way back.
    */
   public synchronized Faults dropNextOrderAck() {
     droppedAcks++;
     return this;
   }
 
-  /** The next {@code count} trigger (TP/SL) orders are rejected with {@code "Invalid TP/SL price."}. */
+  /**
+   * The next {@code count} trigger (TP/SL) orders are rejected with {@code "Invalid TP/SL price."}.
+   */
   public synchronized Faults rejectNextTriggerOrders(int count) {
     if (count < 1) throw new IllegalArgumentException("count must be >= 1 but was " + count);
     triggerRejects += count;
     return this;
   }
 
-  /** Every request waits {@code latency} before it is handled; {@link Duration#ZERO} turns this off. */
+  /**
+   * Every request waits {@code latency} before it is handled; {@link Duration#ZERO} turns this off.
+   */
   public synchronized Faults latency(Duration latency) {
-    if (latency == null || latency.isNegative()) throw new IllegalArgumentException("latency must be >= 0 but was " + latency);
+    if (latency == null || latency.isNegative())
+      throw new IllegalArgumentException("latency must be >= 0 but was " + latency);
     this.latency = latency;
     return this;
   }
@@ -93,9 +100,9 @@ public final class Faults {
   }
 
   /**
-   * How many faults were injected so far, by kind: {@code http-<status>} (e.g. {@code http-503}, {@code http-429}),
-   * {@code dropped-ack}, {@code rejected-trigger} and {@code latency} (requests delayed). Armed faults not used yet
-   * are not counted; {@link #clear()} keeps the counts.
+   * How many faults were injected so far, by kind: {@code http-<status>} (e.g. {@code http-503},
+   * {@code http-429}), {@code dropped-ack}, {@code rejected-trigger} and {@code latency} (requests
+   * delayed). Armed faults not used yet are not counted; {@link #clear()} keeps the counts.
    */
   public synchronized java.util.Map<String, Long> injected() {
     return java.util.Map.copyOf(injected);

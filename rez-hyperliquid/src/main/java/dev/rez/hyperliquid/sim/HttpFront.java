@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front door: reads a request within the size limit, meters and (optionally) rate-limits it, injects
- * faults, and hands the body to the exchange API or the admin API. Whatever a request holds, it gets a quick 4xx
- * and never an exception's text; the server keeps serving everyone else.
+ * The HTTP front door: reads a request within the size limit, meters and (optionally) rate-limits
+ * it, injects faults, and hands the body to the exchange API or the admin API. Whatever a request
+ * holds, it gets a quick 4xx and never an exception's text; the server keeps serving everyone else.
  */
 final class HttpFront {
   private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
@@ -26,7 +26,10 @@ final class HttpFront {
   private final RateMeter meter;
   private final Runnable afterRequest;
 
-  /** @param afterRequest runs after a request was handled and before its answer is sent (state persistence) */
+  /**
+   * @param afterRequest runs after a request was handled and before its answer is sent (state
+   *     persistence)
+   */
   HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnable afterRequest) {
     this.api = api;
     this.admin = admin;
@@ -52,8 +55,13 @@ final class HttpFront {
         send(ex, tooLarge());
         return;
       }
-      Api.Response r = dispatch(path, ex.getRequestMethod().equals("GET"), ex.getRemoteAddress().getAddress().getHostAddress(),
-          ex.getRequestHeaders().getFirst("Authorization"), body);
+      Api.Response r =
+          dispatch(
+              path,
+              ex.getRequestMethod().equals("GET"),
+              ex.getRemoteAddress().getAddress().getHostAddress(),
+              ex.getRequestHeaders().getFirst("Authorization"),
+              body);
       if (r.dropped()) return; // closing without a response: the client sees the connection end
       send(ex, r);
     } catch (RuntimeException e) {
@@ -62,22 +70,28 @@ final class HttpFront {
   }
 
   /**
-   * Answers one request handed over in process, without a socket: the same routes, limits, rate meter, faults and
-   * signature checks as a request over HTTP from {@code client}. A {@link Api.Response#dropped() dropped} answer
-   * means the connection would have closed without one.
+   * Answers one request handed over in process, without a socket: the same routes, limits, rate
+   * meter, faults and signature checks as a request over HTTP from {@code client}. A {@link
+   * Api.Response#dropped() dropped} answer means the connection would have closed without one.
    *
    * @param method the HTTP method
    * @param path the request path, e.g. {@code /info}
    * @param authorization the {@code Authorization} header, or null
    * @param body the request body as sent
    */
-  Api.Response answer(String method, String path, String client, String authorization, byte[] body) {
+  Api.Response answer(
+      String method, String path, String client, String authorization, byte[] body) {
     try {
       if (!waitLatency()) return new Api.Response(0, "", false, true);
       Api.Response refused = refuseRoute(method, path);
       if (refused != null) return refused;
       if (body.length > MAX_BODY_BYTES) return tooLarge();
-      return dispatch(path, method.equals("GET"), client, authorization, new String(body, StandardCharsets.UTF_8));
+      return dispatch(
+          path,
+          method.equals("GET"),
+          client,
+          authorization,
+          new String(body, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return internalError(e);
     }
@@ -96,35 +110,51 @@ final class HttpFront {
     }
   }
 
-  /** The 404 or 405 of a request to no route or with the wrong method; null when the request may go on. */
+  /**
+   * The 404 or 405 of a request to no route or with the wrong method; null when the request may go
+   * on.
+   */
   private static Api.Response refuseRoute(String method, String path) {
     boolean exchangeRoute = path.equals("/info") || path.equals("/exchange");
-    if (!exchangeRoute && !path.startsWith("/sim/")) return Api.Response.text(404, "Not Found: use POST /info, POST /exchange or /sim/…");
-    if (!method.equals("POST") && !(method.equals("GET") && path.startsWith("/sim/"))) return Api.Response.text(405, "Method Not Allowed: use POST");
+    if (!exchangeRoute && !path.startsWith("/sim/"))
+      return Api.Response.text(404, "Not Found: use POST /info, POST /exchange or /sim/…");
+    if (!method.equals("POST") && !(method.equals("GET") && path.startsWith("/sim/")))
+      return Api.Response.text(405, "Method Not Allowed: use POST");
     return null;
   }
 
   private static Api.Response tooLarge() {
-    return Api.Response.text(413, "Payload Too Large: a request body holds at most " + MAX_BODY_BYTES + " bytes");
+    return Api.Response.text(
+        413, "Payload Too Large: a request body holds at most " + MAX_BODY_BYTES + " bytes");
   }
 
   private static Api.Response internalError(RuntimeException e) {
-    // Never the exception's text: it can carry the request's contents, and it tells a caller nothing useful.
+    // Never the exception's text: it can carry the request's contents, and it tells a caller
+    // nothing useful.
     log.warn("simulator request failed", e);
     return Api.Response.text(500, "Internal simulator error");
   }
 
-  /** A routed request with its body: to the admin API, or metered, fault-injected and handed to the exchange API. */
-  private Api.Response dispatch(String path, boolean get, String client, String authorization, String body) {
+  /**
+   * A routed request with its body: to the admin API, or metered, fault-injected and handed to the
+   * exchange API.
+   */
+  private Api.Response dispatch(
+      String path, boolean get, String client, String authorization, String body) {
     if (path.startsWith("/sim/")) {
       Api.Response r = admin.handle(path, get, authorization, body);
       afterRequest.run();
       return r;
     }
     RateMeter.Charge charge = meter.charge(client, path, body);
-    if (charge.refused()) return Api.Response.text(429, "Too many requests: more than " + meter.budget() + " weight per minute from " + client);
+    if (charge.refused())
+      return Api.Response.text(
+          429,
+          "Too many requests: more than " + meter.budget() + " weight per minute from " + client);
     Integer failure = faults.takeFailure();
-    if (failure != null) return Api.Response.text(failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)");
+    if (failure != null)
+      return Api.Response.text(
+          failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)");
     Api.Response r = path.equals("/info") ? api.info(body) : api.exchange(body);
     meter.answered(charge, r);
     afterRequest.run();
@@ -148,7 +178,10 @@ final class HttpFront {
     }
   }
 
-  /** Reads and drops a small body so the connection can be reused; a large one closes with the exchange. */
+  /**
+   * Reads and drops a small body so the connection can be reused; a large one closes with the
+   * exchange.
+   */
   private static void drain(HttpExchange ex) throws IOException {
     try (InputStream in = ex.getRequestBody()) {
       in.readNBytes(MAX_BODY_BYTES);
@@ -157,7 +190,8 @@ final class HttpFront {
 
   static void send(HttpExchange ex, Api.Response r) throws IOException {
     byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", r.json() ? "application/json" : "text/plain; charset=utf-8");
+    ex.getResponseHeaders()
+        .set("Content-Type", r.json() ? "application/json" : "text/plain; charset=utf-8");
     ex.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = ex.getResponseBody()) {

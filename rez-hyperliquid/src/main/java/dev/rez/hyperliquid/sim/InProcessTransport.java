@@ -12,10 +12,11 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 
 /**
- * An OkHttp application interceptor that answers requests for the simulator's base URL in process: the request's
- * method, path, {@code Authorization} header and body bytes go to {@link HttpFront#answer}, which routes, meters,
- * injects faults and verifies signatures exactly as for a request over the socket, and its status and body come back
- * as the response. No TCP connection, no HTTP framing. Requests for any other address go on to the network.
+ * An OkHttp application interceptor that answers requests for the simulator's base URL in process:
+ * the request's method, path, {@code Authorization} header and body bytes go to {@link
+ * HttpFront#answer}, which routes, meters, injects faults and verifies signatures exactly as for a
+ * request over the socket, and its status and body come back as the response. No TCP connection, no
+ * HTTP framing. Requests for any other address go on to the network.
  */
 final class InProcessTransport implements Interceptor {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -42,14 +43,23 @@ final class InProcessTransport implements Interceptor {
       body = buffer.readByteArray();
     }
     // The address a local client connects from: the rate meter counts it as such.
-    Api.Response r = front.answer(request.method(), "/" + String.join("/", url.pathSegments()), "127.0.0.1", request.header("Authorization"), body);
-    if (r.dropped()) throw new IOException("unexpected end of stream: the simulator closed the connection without an answer");
+    Api.Response r =
+        front.answer(
+            request.method(),
+            "/" + String.join("/", url.pathSegments()),
+            "127.0.0.1",
+            request.header("Authorization"),
+            body);
+    if (r.dropped())
+      throw new IOException(
+          "unexpected end of stream: the simulator closed the connection without an answer");
     return new Response.Builder()
         .request(request)
         .protocol(Protocol.HTTP_1_1)
         .code(r.status())
         .message(r.status() == 200 ? "OK" : "")
-        .body(ResponseBody.create(r.body().getBytes(StandardCharsets.UTF_8), r.json() ? JSON : TEXT))
+        .body(
+            ResponseBody.create(r.body().getBytes(StandardCharsets.UTF_8), r.json() ? JSON : TEXT))
         .build();
   }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The shapes of the {@code /info} answers, built from the engine's state as the exchange words them. Called under
- * the engine's lock, after the engine has caught up with its clock.
+ * The shapes of the {@code /info} answers, built from the engine's state as the exchange words
+ * them. Called under the engine's lock, after the engine has caught up with its clock.
  */
 final class InfoResponses {
   private static final long DAY_MS = 86_400_000L;
@@ -40,8 +40,14 @@ final class InfoResponses {
     }
     List<Object> tables = new ArrayList<>();
     for (Market m : engine.markets()) {
-      tables.add(List.of(m.maxLeverage,
-          Map.of("description", "", "marginTiers", List.of(Map.of("lowerBound", "0.0", "maxLeverage", m.maxLeverage)))));
+      tables.add(
+          List.of(
+              m.maxLeverage,
+              Map.of(
+                  "description",
+                  "",
+                  "marginTiers",
+                  List.of(Map.of("lowerBound", "0.0", "maxLeverage", m.maxLeverage)))));
     }
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("universe", universe);
@@ -70,16 +76,22 @@ final class InfoResponses {
       for (Account a : engine.accounts.values()) oi = oi.add(a.szi(m.index).abs());
       Engine.Book book = engine.book(m, 1);
       Map<String, Object> ctx = new LinkedHashMap<>();
-      ctx.put("dayNtlVlm", Prices.wire(BigDecimal.valueOf(ntl).setScale(2, RoundingMode.HALF_EVEN)));
+      ctx.put(
+          "dayNtlVlm", Prices.wire(BigDecimal.valueOf(ntl).setScale(2, RoundingMode.HALF_EVEN)));
       ctx.put("funding", Prices.wire(engine.fundingRate()));
-      ctx.put("impactPxs", List.of(Prices.wire(book.bids().getFirst().px()), Prices.wire(book.asks().getFirst().px())));
+      ctx.put(
+          "impactPxs",
+          List.of(
+              Prices.wire(book.bids().getFirst().px()), Prices.wire(book.asks().getFirst().px())));
       ctx.put("markPx", px(m, mark));
       ctx.put("midPx", px(m, mark));
       ctx.put("openInterest", Prices.wire(oi));
       ctx.put("oraclePx", px(m, mark));
       ctx.put("premium", "0.0");
       ctx.put("prevDayPx", Prices.wire(BigDecimal.valueOf(prevDay)));
-      ctx.put("dayBaseVlm", Prices.wire(BigDecimal.valueOf(base).setScale(m.szDecimals, RoundingMode.HALF_EVEN)));
+      ctx.put(
+          "dayBaseVlm",
+          Prices.wire(BigDecimal.valueOf(base).setScale(m.szDecimals, RoundingMode.HALF_EVEN)));
       out.add(ctx);
     }
     return out;
@@ -98,7 +110,9 @@ final class InfoResponses {
 
   Map<String, Object> l2Book(String coin) {
     Market m = engine.market(coin);
-    if (m == null) throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: unknown coin '" + coin + "'");
+    if (m == null)
+      throw new Json.BadRequest(
+          "Failed to deserialize the JSON body into the target type: unknown coin '" + coin + "'");
     Engine.Book book = engine.book(m);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("coin", coin);
@@ -141,7 +155,8 @@ final class InfoResponses {
         BigDecimal posMargin = engine.positionMargin(a, m);
         BigDecimal upnl = engine.unrealizedPnl(a, m);
         int lev = engine.leverage(a, m);
-        BigDecimal initial = szi.abs().multiply(p.entryPx).divide(BigDecimal.valueOf(lev), Engine.MC);
+        BigDecimal initial =
+            szi.abs().multiply(p.entryPx).divide(BigDecimal.valueOf(lev), Engine.MC);
         BigDecimal liq = engine.liquidationPx(a, m);
         ntl = ntl.add(value);
         rawUsd = rawUsd.subtract(szi.multiply(mark));
@@ -150,15 +165,21 @@ final class InfoResponses {
         pos.put("szi", Prices.wire(szi));
         pos.put("entryPx", Prices.wire(p.entryPx.round(new MathContext(10))));
         pos.put("leverage", Map.of("type", "cross", "value", lev));
-        pos.put("liquidationPx", liq == null ? null : Prices.wire(liq.setScale(8, RoundingMode.HALF_EVEN)));
+        pos.put(
+            "liquidationPx",
+            liq == null ? null : Prices.wire(liq.setScale(8, RoundingMode.HALF_EVEN)));
         pos.put("marginUsed", Prices.usd(posMargin));
         pos.put("maxLeverage", m.maxLeverage);
         pos.put("positionValue", Prices.usd(value));
-        pos.put("returnOnEquity", Prices.wire(upnl.divide(initial, Engine.MC).setScale(8, RoundingMode.HALF_EVEN)));
+        pos.put(
+            "returnOnEquity",
+            Prices.wire(upnl.divide(initial, Engine.MC).setScale(8, RoundingMode.HALF_EVEN)));
         pos.put("unrealizedPnl", Prices.usd(upnl));
         // Hyperliquid reports funding paid as positive.
         Map<String, Object> cum = new LinkedHashMap<>();
-        cum.put("allTime", Prices.usd(a.fundingAllTime.getOrDefault(m.index, BigDecimal.ZERO).negate()));
+        cum.put(
+            "allTime",
+            Prices.usd(a.fundingAllTime.getOrDefault(m.index, BigDecimal.ZERO).negate()));
         cum.put("sinceChange", Prices.usd(p.fundingSinceChange.negate()));
         cum.put("sinceOpen", Prices.usd(p.fundingSinceOpen.negate()));
         pos.put("cumFunding", cum);
@@ -184,18 +205,23 @@ final class InfoResponses {
   }
 
   List<Object> openOrders(String user) {
-    return openOrders(user, o -> {
-      Map<String, Object> m = plain(o);
-      m.put("reduceOnly", o.reduceOnly);
-      return m;
-    });
+    return openOrders(
+        user,
+        o -> {
+          Map<String, Object> m = plain(o);
+          m.put("reduceOnly", o.reduceOnly);
+          return m;
+        });
   }
 
   List<Object> frontendOpenOrders(String user) {
     return openOrders(user, InfoResponses::frontend);
   }
 
-  /** The user's open orders (not TP/SL children still waiting for their parent), newest first, in a given shape. */
+  /**
+   * The user's open orders (not TP/SL children still waiting for their parent), newest first, in a
+   * given shape.
+   */
   private List<Object> openOrders(String user, Function<SimOrder, Map<String, Object>> shape) {
     Account a = engine.account(user);
     List<Object> out = new ArrayList<>();
@@ -207,7 +233,10 @@ final class InfoResponses {
     return out;
   }
 
-  /** The fields every shape of an order starts with: coin, side, limit price, size left, oid and timestamp. */
+  /**
+   * The fields every shape of an order starts with: coin, side, limit price, size left, oid and
+   * timestamp.
+   */
   private static Map<String, Object> basics(SimOrder o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("coin", o.market.coin);
@@ -219,7 +248,10 @@ final class InfoResponses {
     return m;
   }
 
-  /** An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics, origSz and cloid. */
+  /**
+   * An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics, origSz
+   * and cloid.
+   */
   static Map<String, Object> plain(SimOrder o) {
     Map<String, Object> m = basics(o);
     m.put("origSz", Prices.wire(o.origSz));
@@ -286,7 +318,10 @@ final class InfoResponses {
     m.put("feeToken", "USDC");
     m.put("tid", f.tid());
     if (f.cloid() != null) m.put("cloid", f.cloid());
-    if (f.liquidation()) m.put("liquidation", Map.of("liquidatedUser", "", "markPx", Prices.wire(f.px()), "method", "market"));
+    if (f.liquidation())
+      m.put(
+          "liquidation",
+          Map.of("liquidatedUser", "", "markPx", Prices.wire(f.px()), "method", "market"));
     return m;
   }
 
@@ -318,7 +353,8 @@ final class InfoResponses {
     try {
       interval = Interval.parse(Json.string(req, "interval"));
     } catch (IllegalArgumentException e) {
-      throw new Json.BadRequest("Failed to deserialize the JSON body into the target type: " + e.getMessage());
+      throw new Json.BadRequest(
+          "Failed to deserialize the JSON body into the target type: " + e.getMessage());
     }
     long start = Json.integer(req, "startTime");
     Long endOrNull = Json.optInteger(req, "endTime");
@@ -331,19 +367,38 @@ final class InfoResponses {
     int k = engine.currentIndex();
     int ratio = (int) (want / m.durationMs);
     List<Candle> merged = new ArrayList<>();
-    // Only the candles that can fall in [start, end]: one bucket of slack on each side for aggregation.
+    // Only the candles that can fall in [start, end]: one bucket of slack on each side for
+    // aggregation.
     long from = Math.max(0, Math.floorDiv(start - m.origin, m.durationMs) - ratio);
-    long to = end == Long.MAX_VALUE ? k : Math.min(k, Math.floorDiv(end - m.origin, m.durationMs) + ratio);
+    long to =
+        end == Long.MAX_VALUE
+            ? k
+            : Math.min(k, Math.floorDiv(end - m.origin, m.durationMs) + ratio);
     for (int i = (int) Math.min(from, k + 1); i <= to; i++) {
       Candle c = i == k ? engine.partialCandle(m) : m.candle(i);
       long bucket = Math.floorDiv(c.openTime().toEpochMilli(), want) * want;
       Candle last = merged.isEmpty() ? null : merged.getLast();
       if (ratio > 1 && last != null && last.openTime().toEpochMilli() == bucket) {
-        merged.set(merged.size() - 1, new Candle(last.openTime(), interval, last.open(), Math.max(last.high(), c.high()),
-            Math.min(last.low(), c.low()), c.close(), last.volume() + c.volume()));
+        merged.set(
+            merged.size() - 1,
+            new Candle(
+                last.openTime(),
+                interval,
+                last.open(),
+                Math.max(last.high(), c.high()),
+                Math.min(last.low(), c.low()),
+                c.close(),
+                last.volume() + c.volume()));
       } else {
-        merged.add(new Candle(Instant.ofEpochMilli(ratio > 1 ? bucket : c.openTime().toEpochMilli()), interval, c.open(), c.high(),
-            c.low(), c.close(), c.volume()));
+        merged.add(
+            new Candle(
+                Instant.ofEpochMilli(ratio > 1 ? bucket : c.openTime().toEpochMilli()),
+                interval,
+                c.open(),
+                c.high(),
+                c.low(),
+                c.close(),
+                c.volume()));
       }
     }
     List<Candle> selected = new ArrayList<>();
@@ -353,7 +408,8 @@ final class InfoResponses {
     }
     // The planted leak: the next bar, complete, whatever the request's end.
     if (faults.leaksNextCandle() && ratio == 1 && k + 1 < m.size()) selected.add(m.candle(k + 1));
-    if (selected.size() > 5000) selected = selected.subList(selected.size() - 5000, selected.size());
+    if (selected.size() > 5000)
+      selected = selected.subList(selected.size() - 5000, selected.size());
     for (Candle c : selected) {
       Map<String, Object> j = new LinkedHashMap<>();
       long t = c.openTime().toEpochMilli();
@@ -366,7 +422,10 @@ final class InfoResponses {
       j.put("o", Prices.wire(BigDecimal.valueOf(c.open())));
       j.put("s", coin);
       j.put("t", t);
-      j.put("v", Prices.wire(BigDecimal.valueOf(c.volume()).setScale(m.szDecimals + 2, RoundingMode.HALF_EVEN)));
+      j.put(
+          "v",
+          Prices.wire(
+              BigDecimal.valueOf(c.volume()).setScale(m.szDecimals + 2, RoundingMode.HALF_EVEN)));
       out.add(j);
     }
     return out;
@@ -400,7 +459,9 @@ final class InfoResponses {
     if (engine.market(coin) == null || engine.fundingRate().signum() == 0) return out;
     long last = Math.min(end == null ? Long.MAX_VALUE : end, engine.now());
     long first = Math.max(start, engine.markets().getFirst().origin);
-    for (long h = Math.floorDiv(first + Clock.HOUR_MS - 1, Clock.HOUR_MS) * Clock.HOUR_MS; h <= last && out.size() < 500; h += Clock.HOUR_MS) {
+    for (long h = Math.floorDiv(first + Clock.HOUR_MS - 1, Clock.HOUR_MS) * Clock.HOUR_MS;
+        h <= last && out.size() < 500;
+        h += Clock.HOUR_MS) {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("coin", coin);
       f.put("fundingRate", Prices.wire(engine.fundingRate()));

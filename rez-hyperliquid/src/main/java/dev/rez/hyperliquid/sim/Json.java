@@ -6,20 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Request bodies as plain trees, read by {@link dev.rez.json.Json} (objects are insertion-ordered maps, numbers
- * exact {@link BigDecimal}s), and field access that answers a bad body with a {@link BadRequest}.
+ * Request bodies as plain trees, read by {@link dev.rez.json.Json} (objects are insertion-ordered
+ * maps, numbers exact {@link BigDecimal}s), and field access that answers a bad body with a {@link
+ * BadRequest}.
  *
- * <p>Input comes from anyone who can reach the port, so the reader bounds what a body may hold: nesting up to
- * {@value #MAX_DEPTH} levels, numbers of at most {@value #MAX_NUMBER_CHARS} characters whose exponent keeps them
- * within {@code 1e±}{@value #MAX_EXPONENT}. A number such as {@code 1e999999999} would otherwise make every later
- * sum or {@code toPlainString} of it run for minutes.
+ * <p>Input comes from anyone who can reach the port, so the reader bounds what a body may hold:
+ * nesting up to {@value #MAX_DEPTH} levels, numbers of at most {@value #MAX_NUMBER_CHARS}
+ * characters whose exponent keeps them within {@code 1e±}{@value #MAX_EXPONENT}. A number such as
+ * {@code 1e999999999} would otherwise make every later sum or {@code toPlainString} of it run for
+ * minutes.
  */
 final class Json {
   static final int MAX_DEPTH = 32;
   static final int MAX_NUMBER_CHARS = 40;
   static final int MAX_EXPONENT = 30;
 
-  private static final dev.rez.json.Json.Limits LIMITS = new dev.rez.json.Json.Limits(MAX_DEPTH, MAX_NUMBER_CHARS, MAX_EXPONENT);
+  private static final dev.rez.json.Json.Limits LIMITS =
+      new dev.rez.json.Json.Limits(MAX_DEPTH, MAX_NUMBER_CHARS, MAX_EXPONENT);
 
   private Json() {}
 
@@ -48,21 +51,27 @@ final class Json {
   }
 
   /**
-   * A decimal string from the wire ({@code "65000"}, {@code "0.0147"}): plain digits with an optional sign and
-   * fraction, within the reader's bounds. Exponents are refused, as the exchange refuses them.
+   * A decimal string from the wire ({@code "65000"}, {@code "0.0147"}): plain digits with an
+   * optional sign and fraction, within the reader's bounds. Exponents are refused, as the exchange
+   * refuses them.
    *
    * @throws BadRequest when the text is not such a decimal
    */
   static BigDecimal decimalString(String text, String field) {
     if (text.length() > MAX_NUMBER_CHARS || !PLAIN_DECIMAL.matcher(text).matches()) {
-      throw new BadRequest("Failed to deserialize the JSON body: " + field + " must be a decimal string");
+      throw new BadRequest(
+          "Failed to deserialize the JSON body: " + field + " must be a decimal string");
     }
     return number(text);
   }
 
-  private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+  private static final java.util.regex.Pattern PLAIN_DECIMAL =
+      java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-  /** Compact JSON by the rules of {@link dev.rez.json.Json}: key order kept, numbers in plain notation. */
+  /**
+   * Compact JSON by the rules of {@link dev.rez.json.Json}: key order kept, numbers in plain
+   * notation.
+   */
   static String write(Object value) {
     return dev.rez.json.Json.write(value);
   }
@@ -84,11 +93,19 @@ final class Json {
   /** The most orders, cancels or modifies one action may carry. */
   static final int MAX_BATCH = 1000;
 
-  /** An array of at most {@value #MAX_BATCH} items: the orders, cancels or modifies of one action. */
+  /**
+   * An array of at most {@value #MAX_BATCH} items: the orders, cancels or modifies of one action.
+   */
   static List<Object> batch(Object v, String field) {
     List<Object> list = array(v, field);
     if (list.size() > MAX_BATCH) {
-      throw new BadRequest("Failed to deserialize the JSON body: " + field + " holds " + list.size() + " items, at most " + MAX_BATCH);
+      throw new BadRequest(
+          "Failed to deserialize the JSON body: "
+              + field
+              + " holds "
+              + list.size()
+              + " items, at most "
+              + MAX_BATCH);
     }
     return list;
   }
@@ -110,7 +127,8 @@ final class Json {
       try {
         return d.longValueExact();
       } catch (ArithmeticException e) {
-        throw new BadRequest("Failed to deserialize the JSON body: " + field + " must be an integer but was " + d);
+        throw new BadRequest(
+            "Failed to deserialize the JSON body: " + field + " must be an integer but was " + d);
       }
     }
     throw new BadRequest("Failed to deserialize the JSON body: " + field + " must be an integer");

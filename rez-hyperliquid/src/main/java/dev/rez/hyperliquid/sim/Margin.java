@@ -5,8 +5,8 @@ import static dev.rez.hyperliquid.sim.Engine.MC;
 import java.math.BigDecimal;
 
 /**
- * Cross-margin arithmetic of an account at the current prices: equity, position and order margin, maintenance
- * margin and liquidation prices. Reads only; called under the engine's lock.
+ * Cross-margin arithmetic of an account at the current prices: equity, position and order margin,
+ * maintenance margin and liquidation prices. Reads only; called under the engine's lock.
  */
 final class Margin {
   private final Engine engine;
@@ -16,7 +16,8 @@ final class Margin {
   }
 
   int leverage(Account a, Market m) {
-    return a.leverage.getOrDefault(m.index, Math.min(engine.config.defaultLeverage(), m.maxLeverage));
+    return a.leverage.getOrDefault(
+        m.index, Math.min(engine.config.defaultLeverage(), m.maxLeverage));
   }
 
   BigDecimal unrealizedPnl(Account a, Market m) {
@@ -63,13 +64,14 @@ final class Margin {
 
   BigDecimal maintenanceMargin(Account a) {
     BigDecimal sum = BigDecimal.ZERO;
-    for (Market m : engine.markets()) sum = sum.add(a.szi(m.index).abs().multiply(engine.price(m)).multiply(maintenanceRate(m)));
+    for (Market m : engine.markets())
+      sum = sum.add(a.szi(m.index).abs().multiply(engine.price(m)).multiply(maintenanceRate(m)));
     return sum;
   }
 
   /**
-   * The price of {@code m} at which the account's equity falls to its maintenance margin, the other positions held
-   * at their current marks; null if there is none.
+   * The price of {@code m} at which the account's equity falls to its maintenance margin, the other
+   * positions held at their current marks; null if there is none.
    */
   BigDecimal liquidationPx(Account a, Market m) {
     BigDecimal s = a.szi(m.index);
@@ -79,10 +81,15 @@ final class Margin {
     for (Market o : engine.markets()) {
       if (o == m) continue;
       otherU = otherU.add(unrealizedPnl(a, o));
-      otherMm = otherMm.add(a.szi(o.index).abs().multiply(engine.price(o)).multiply(maintenanceRate(o)));
+      otherMm =
+          otherMm.add(a.szi(o.index).abs().multiply(engine.price(o)).multiply(maintenanceRate(o)));
     }
     BigDecimal r = maintenanceRate(m);
-    BigDecimal num = otherMm.subtract(a.collateral).subtract(otherU).add(s.multiply(a.position(m.index).entryPx));
+    BigDecimal num =
+        otherMm
+            .subtract(a.collateral)
+            .subtract(otherU)
+            .add(s.multiply(a.position(m.index).entryPx));
     BigDecimal den = s.subtract(s.abs().multiply(r));
     BigDecimal px = num.divide(den, MC);
     return px.signum() > 0 ? px : null;

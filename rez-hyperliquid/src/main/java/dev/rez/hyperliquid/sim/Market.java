@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One perp market: its static facts and its candles laid back to back on the simulator's timeline (candle
- * {@code k} opens at {@code origin + k * interval}). Candles past the replay are made on demand: looped or
- * synthetic, or none ({@link AfterReplay#STOP}).
+ * One perp market: its static facts and its candles laid back to back on the simulator's timeline
+ * (candle {@code k} opens at {@code origin + k * interval}). Candles past the replay are made on
+ * demand: looped or synthetic, or none ({@link AfterReplay#STOP}).
  *
- * <p>The intrabar path of a candle visits open, one extreme, the other extreme, then close, at fractions 0, 1/3,
- * 2/3 and 1 of the interval, linearly in between. Which extreme comes first is chosen by the caller.
+ * <p>The intrabar path of a candle visits open, one extreme, the other extreme, then close, at
+ * fractions 0, 1/3, 2/3 and 1 of the interval, linearly in between. Which extreme comes first is
+ * chosen by the caller.
  */
 final class Market {
   final int index;
@@ -31,8 +32,17 @@ final class Market {
   private final List<Candle> timeline = new ArrayList<>();
   private double loopScale = 1;
 
-  Market(int index, String coin, int szDecimals, int maxLeverage, Interval interval, long origin, List<Candle> replay,
-      AfterReplay after, long seed, double syntheticStart) {
+  Market(
+      int index,
+      String coin,
+      int szDecimals,
+      int maxLeverage,
+      Interval interval,
+      long origin,
+      List<Candle> replay,
+      AfterReplay after,
+      long seed,
+      double syntheticStart) {
     this.index = index;
     this.coin = coin;
     this.szDecimals = szDecimals;
@@ -43,7 +53,10 @@ final class Market {
     this.replay = List.copyOf(replay);
     this.after = replay.isEmpty() ? AfterReplay.SYNTHETIC : after;
     double start = replay.isEmpty() ? syntheticStart : replay.getLast().close();
-    this.synthetic = this.after == AfterReplay.SYNTHETIC ? new SyntheticCandles(seed, start, volatility(replay), meanVolume(replay)) : null;
+    this.synthetic =
+        this.after == AfterReplay.SYNTHETIC
+            ? new SyntheticCandles(seed, start, volatility(replay), meanVolume(replay))
+            : null;
   }
 
   /** The number of candles that exist, or {@link Integer#MAX_VALUE} when the market never ends. */
@@ -53,7 +66,8 @@ final class Market {
 
   /** Candle {@code k} on the timeline. */
   Candle candle(int k) {
-    if (k < 0 || k >= size()) throw new IndexOutOfBoundsException("candle " + k + " of " + coin + " does not exist");
+    if (k < 0 || k >= size())
+      throw new IndexOutOfBoundsException("candle " + k + " of " + coin + " does not exist");
     while (timeline.size() <= k) timeline.add(make(timeline.size()));
     return timeline.get(k);
   }
@@ -74,8 +88,16 @@ final class Market {
   }
 
   private Candle relaid(Candle c, Instant open, double scale) {
-    if (scale == 1) return new Candle(open, interval, c.open(), c.high(), c.low(), c.close(), c.volume());
-    return new Candle(open, interval, r(c.open() * scale), r(c.high() * scale), r(c.low() * scale), r(c.close() * scale), c.volume());
+    if (scale == 1)
+      return new Candle(open, interval, c.open(), c.high(), c.low(), c.close(), c.volume());
+    return new Candle(
+        open,
+        interval,
+        r(c.open() * scale),
+        r(c.high() * scale),
+        r(c.low() * scale),
+        r(c.close() * scale),
+        c.volume());
   }
 
   private static double r(double v) {
@@ -105,7 +127,9 @@ final class Market {
     if (local == 0) return v[seg];
     BigDecimal a = v[seg];
     BigDecimal b = v[seg + 1];
-    BigDecimal p = a.add(b.subtract(a).multiply(BigDecimal.valueOf(local))).round(new MathContext(10, RoundingMode.HALF_EVEN));
+    BigDecimal p =
+        a.add(b.subtract(a).multiply(BigDecimal.valueOf(local)))
+            .round(new MathContext(10, RoundingMode.HALF_EVEN));
     BigDecimal lo = a.min(b);
     BigDecimal hi = a.max(b);
     return p.max(lo).min(hi);

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Order placement: validates an order as the exchange does (tick, lot, minimum value, reduce-only, margin, post-only,
- * cloid reuse), registers it, takes liquidity when it crosses, and handles TP/SL groups, modify and cancel. Called
- * under the engine's lock.
+ * Order placement: validates an order as the exchange does (tick, lot, minimum value, reduce-only,
+ * margin, post-only, cloid reuse), registers it, takes liquidity when it crosses, and handles TP/SL
+ * groups, modify and cancel. Called under the engine's lock.
  */
 final class OrderDesk {
   private static final String GONE = "Order was never placed, already canceled, or filled.";
@@ -30,7 +30,10 @@ final class OrderDesk {
     this.fills = fills;
   }
 
-  /** Places a batch for {@code user} (which must exist). Grouping: {@code na}, {@code normalTpsl} or {@code positionTpsl}. */
+  /**
+   * Places a batch for {@code user} (which must exist). Grouping: {@code na}, {@code normalTpsl} or
+   * {@code positionTpsl}.
+   */
   List<Status> placeOrders(String user, List<OrderSpec> specs, String grouping) {
     Account a = engine.account(user);
     if (a == null) throw new IllegalArgumentException("unknown account " + user);
@@ -57,7 +60,8 @@ final class OrderDesk {
     SimOrder order;
   }
 
-  private Status place(Account a, OrderSpec s, Holder holder, SimOrder parent, boolean positionTpsl) {
+  private Status place(
+      Account a, OrderSpec s, Holder holder, SimOrder parent, boolean positionTpsl) {
     Market m = engine.market(s.asset());
     if (m == null) return new Status.Error("Order has invalid asset: " + s.asset() + ".");
     long now = engine.now;
@@ -71,10 +75,12 @@ final class OrderDesk {
     } catch (NumberFormatException e) {
       return reject(a, m, s, "Order has invalid price.", "tickRejected");
     }
-    if (!Prices.validPrice(px, m.szDecimals) || triggerPx != null && !Prices.validPrice(triggerPx, m.szDecimals)) {
+    if (!Prices.validPrice(px, m.szDecimals)
+        || triggerPx != null && !Prices.validPrice(triggerPx, m.szDecimals)) {
       return reject(a, m, s, "Price must be divisible by tick size.", "tickRejected");
     }
-    if (!Prices.validSize(sz, m.szDecimals)) return reject(a, m, s, "Order has invalid size.", "tickRejected");
+    if (!Prices.validSize(sz, m.szDecimals))
+      return reject(a, m, s, "Order has invalid size.", "tickRejected");
     if (s.cloid() != null) {
       SimOrder existing = a.byCloid.get(s.cloid());
       if (existing != null) {
@@ -92,27 +98,60 @@ final class OrderDesk {
     if (reduceOnly && !child && !Fills.reduces(szi, s.buy())) {
       return reject(a, m, s, "Reduce only order would increase position.", "reduceOnlyRejected");
     }
-    if (s.isTrigger() && engine.faults.takeTriggerReject()) return reject(a, m, s, "Invalid TP/SL price.", "badTriggerPxRejected");
-    if (child && !s.isTrigger()) return new Status.Error("TP/SL order of a normalTpsl group must be a trigger order.");
+    if (s.isTrigger() && engine.faults.takeTriggerReject())
+      return reject(a, m, s, "Invalid TP/SL price.", "badTriggerPxRejected");
+    if (child && !s.isTrigger())
+      return new Status.Error("TP/SL order of a normalTpsl group must be a trigger order.");
     Book book = engine.book(m);
     BigDecimal bestBid = book.bids().isEmpty() ? BigDecimal.ZERO : book.bids().getFirst().px();
     BigDecimal bestAsk = book.asks().getFirst().px();
-    boolean crosses = !s.isTrigger() && (s.buy() ? px.compareTo(bestAsk) >= 0 : px.compareTo(bestBid) <= 0);
+    boolean crosses =
+        !s.isTrigger() && (s.buy() ? px.compareTo(bestAsk) >= 0 : px.compareTo(bestBid) <= 0);
     if (!reduceOnly && !child) {
-      BigDecimal increase = szi.signum() == 0 || (szi.signum() > 0) == s.buy() ? sz : sz.subtract(szi.abs()).max(BigDecimal.ZERO);
+      BigDecimal increase =
+          szi.signum() == 0 || (szi.signum() > 0) == s.buy()
+              ? sz
+              : sz.subtract(szi.abs()).max(BigDecimal.ZERO);
       BigDecimal marginPx = crosses ? engine.price(m) : refPx;
-      BigDecimal required = increase.multiply(marginPx).divide(BigDecimal.valueOf(margin.leverage(a, m)), MC);
+      BigDecimal required =
+          increase.multiply(marginPx).divide(BigDecimal.valueOf(margin.leverage(a, m)), MC);
       BigDecimal available = margin.available(a);
       if (required.signum() > 0 && required.compareTo(available) > 0) {
         return reject(a, m, s, "Insufficient margin to place order.", "perpMarginRejected");
       }
     }
     if ("Alo".equals(s.tif()) && crosses) {
-      return reject(a, m, s, "Post only order would have immediately matched, bbo was " + Prices.wire(bestBid) + "@" + Prices.wire(bestAsk) + ".",
+      return reject(
+          a,
+          m,
+          s,
+          "Post only order would have immediately matched, bbo was "
+              + Prices.wire(bestBid)
+              + "@"
+              + Prices.wire(bestAsk)
+              + ".",
           "badAloPxRejected");
     }
-    SimOrder.Trigger trigger = s.isTrigger() ? new SimOrder.Trigger(Boolean.TRUE.equals(s.triggerIsMarket()), triggerPx, "tp".equals(s.tpsl())) : null;
-    SimOrder o = new SimOrder(oid(), s.cloid(), a, m, s.buy(), px, sz, now, s.tif(), s.reduceOnly() || positionTpsl, trigger, positionTpsl, parent);
+    SimOrder.Trigger trigger =
+        s.isTrigger()
+            ? new SimOrder.Trigger(
+                Boolean.TRUE.equals(s.triggerIsMarket()), triggerPx, "tp".equals(s.tpsl()))
+            : null;
+    SimOrder o =
+        new SimOrder(
+            oid(),
+            s.cloid(),
+            a,
+            m,
+            s.buy(),
+            px,
+            sz,
+            now,
+            s.tif(),
+            s.reduceOnly() || positionTpsl,
+            trigger,
+            positionTpsl,
+            parent);
     if ("Ioc".equals(s.tif()) && !crosses) {
       o.status = "iocCancelRejected";
       register(a, o);
@@ -120,7 +159,8 @@ final class OrderDesk {
     }
     if (positionTpsl) {
       for (SimOrder old : a.openOrders()) {
-        if (old.market == m && old.positionTpsl && old.trigger.takeProfit() == trigger.takeProfit()) fills.close(old, "canceled", now);
+        if (old.market == m && old.positionTpsl && old.trigger.takeProfit() == trigger.takeProfit())
+          fills.close(old, "canceled", now);
       }
     }
     register(a, o);
@@ -149,7 +189,8 @@ final class OrderDesk {
     }
     if (o.isOpen() && o.sz.signum() > 0) return new Status.Resting(o.oid, o.cloid);
     BigDecimal notional = BigDecimal.ZERO;
-    for (SimFill f : a.fills) if (f.oid() == o.oid) notional = notional.add(f.px().multiply(f.sz()));
+    for (SimFill f : a.fills)
+      if (f.oid() == o.oid) notional = notional.add(f.px().multiply(f.sz()));
     BigDecimal avg = notional.divide(o.filledSz, MC).stripTrailingZeros();
     return new Status.Filled(o.filledSz, avg, o.oid, o.cloid);
   }
@@ -162,7 +203,21 @@ final class OrderDesk {
     if (s.cloid() != null && !a.byCloid.containsKey(s.cloid())) {
       BigDecimal px = parseOr(s.px());
       BigDecimal sz = parseOr(s.sz());
-      SimOrder o = new SimOrder(oid(), s.cloid(), a, m, s.buy(), px, sz, engine.now, s.tif(), s.reduceOnly(), null, false, null);
+      SimOrder o =
+          new SimOrder(
+              oid(),
+              s.cloid(),
+              a,
+              m,
+              s.buy(),
+              px,
+              sz,
+              engine.now,
+              s.tif(),
+              s.reduceOnly(),
+              null,
+              false,
+              null);
       o.status = status;
       register(a, o);
     }
@@ -184,13 +239,14 @@ final class OrderDesk {
   }
 
   /**
-   * Replaces an open order: the old one is cancelled and the new one placed with the old one's TP/SL children
-   * and position-TP/SL nature. If the new order is rejected the old one stays open.
+   * Replaces an open order: the old one is cancelled and the new one placed with the old one's
+   * TP/SL children and position-TP/SL nature. If the new order is rejected the old one stays open.
    */
   Status modify(String user, Object oidOrCloid, OrderSpec spec) {
     Account a = engine.account(user);
     SimOrder old = order(user, oidOrCloid);
-    if (old == null || !old.isOpen() || old.waiting) return new Status.Error("Cannot modify canceled or filled order");
+    if (old == null || !old.isOpen() || old.waiting)
+      return new Status.Error("Cannot modify canceled or filled order");
     old.status = "canceled";
     old.statusTimestamp = engine.now;
     a.open.remove(old.oid);

@@ -4,9 +4,9 @@ import dev.rez.core.Candle;
 import java.math.BigDecimal;
 
 /**
- * Plays an account's intrabar price path and fires what it crosses, nearest first: resting limits, triggers and
- * the liquidation price. Each account walks each candle on its own path, chosen at the candle's open to be adverse to
- * its position. Called under the engine's lock.
+ * Plays an account's intrabar price path and fires what it crosses, nearest first: resting limits,
+ * triggers and the liquidation price. Each account walks each candle on its own path, chosen at the
+ * candle's open to be adverse to its position. Called under the engine's lock.
  */
 final class PathPlayer {
   private final Engine engine;
@@ -69,7 +69,13 @@ final class PathPlayer {
         double from = Math.max(sa, s.f);
         double to = Math.min(sb, fEnd);
         BigDecimal pTo = Market.priceAt(v, to);
-        sweep(a, m, s.price, pTo, open + Math.round(from * durationMs), open + Math.round(to * durationMs));
+        sweep(
+            a,
+            m,
+            s.price,
+            pTo,
+            open + Math.round(from * durationMs),
+            open + Math.round(to * durationMs));
         s.price = pTo;
         s.f = to;
       }
@@ -79,7 +85,10 @@ final class PathPlayer {
 
   private record Event(SimOrder order, BigDecimal px, int priority) {}
 
-  /** Moves the account's price monotonically from {@code from} to {@code to}, firing what it crosses, nearest first. */
+  /**
+   * Moves the account's price monotonically from {@code from} to {@code to}, firing what it
+   * crosses, nearest first.
+   */
   private void sweep(Account a, Market m, BigDecimal from, BigDecimal to, long tFrom, long tTo) {
     BigDecimal cur = from;
     for (int guard = 0; guard < 100_000; guard++) {
@@ -123,7 +132,10 @@ final class PathPlayer {
     return e.order != null && best.order != null && e.order.oid < best.order.oid;
   }
 
-  /** Where a price moving from {@code cur} to {@code to} first satisfies "price <= x" (below) or "price >= x". */
+  /**
+   * Where a price moving from {@code cur} to {@code to} first satisfies "price <= x" (below) or
+   * "price >= x".
+   */
   private static BigDecimal hit(BigDecimal cur, BigDecimal to, BigDecimal x, boolean below) {
     if (below) {
       if (cur.compareTo(x) <= 0) return cur;
@@ -133,7 +145,8 @@ final class PathPlayer {
     return to.compareTo(x) >= 0 ? x : null;
   }
 
-  private static long interpolate(BigDecimal from, BigDecimal to, BigDecimal p, long tFrom, long tTo) {
+  private static long interpolate(
+      BigDecimal from, BigDecimal to, BigDecimal p, long tFrom, long tTo) {
     if (from.compareTo(to) == 0 || tFrom == tTo) return tFrom;
     double share = p.subtract(from).doubleValue() / to.subtract(from).doubleValue();
     return tFrom + Math.round(Math.max(0, Math.min(1, share)) * (tTo - tFrom));

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The simulator's view of the perp tick and lot rules (those of {@link WireFormat}, the client's, so the two
- * cannot disagree) and the decimal formats of the simulator's responses.
+ * The simulator's view of the perp tick and lot rules (those of {@link WireFormat}, the client's,
+ * so the two cannot disagree) and the decimal formats of the simulator's responses.
  */
 final class Prices {
   static final BigDecimal MIN_ORDER_VALUE = BigDecimal.TEN;
@@ -15,7 +15,8 @@ final class Prices {
   private Prices() {}
 
   /**
-   * Parses a wire decimal ({@code "65000"}, {@code "0.0147"}): plain digits only, bounded in length and magnitude.
+   * Parses a wire decimal ({@code "65000"}, {@code "0.0147"}): plain digits only, bounded in length
+   * and magnitude.
    *
    * @throws NumberFormatException for anything else, e.g. {@code "1e999999999"}
    */
@@ -32,12 +33,18 @@ final class Prices {
     return WireFormat.isValidPrice(px, szDecimals, MarketKind.PERP);
   }
 
-  /** True if {@code sz} is positive with at most {@code szDecimals} decimals (see {@link WireFormat#isValidSize}). */
+  /**
+   * True if {@code sz} is positive with at most {@code szDecimals} decimals (see {@link
+   * WireFormat#isValidSize}).
+   */
   static boolean validSize(BigDecimal sz, int szDecimals) {
     return WireFormat.isValidSize(sz, szDecimals);
   }
 
-  /** Rounds a positive price to a valid perp tick in the given direction (see {@link WireFormat#roundPrice}). */
+  /**
+   * Rounds a positive price to a valid perp tick in the given direction (see {@link
+   * WireFormat#roundPrice}).
+   */
   static BigDecimal roundPrice(BigDecimal px, int szDecimals, RoundingMode mode) {
     return WireFormat.roundPrice(px, szDecimals, MarketKind.PERP, mode);
   }

@@ -8,26 +8,37 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * Hyperliquid's IP-based request weights: counts every {@code /info} and {@code /exchange} request for
- * {@code GET /sim/stats} and, when a budget is set, refuses a client that has spent it.
+ * Hyperliquid's IP-based request weights: counts every {@code /info} and {@code /exchange} request
+ * for {@code GET /sim/stats} and, when a budget is set, refuses a client that has spent it.
  *
- * <p>Weights as the exchange documents them: an action weighs {@code 1 + floor(n / 40)} for a batch of n orders,
- * cancels or modifies; {@code l2Book}, {@code allMids}, {@code clearinghouseState}, {@code orderStatus},
- * {@code spotClearinghouseState} and {@code exchangeStatus} weigh 2, {@code userRole} 60, every other info request
- * 20, plus one per 20 items answered for fills, orders and funding lists and one per 60 for {@code candleSnapshot}.
- * The budget refills continuously: {@code budget} weight per minute per client IP, at most {@code budget} banked.
+ * <p>Weights as the exchange documents them: an action weighs {@code 1 + floor(n / 40)} for a batch
+ * of n orders, cancels or modifies; {@code l2Book}, {@code allMids}, {@code clearinghouseState},
+ * {@code orderStatus}, {@code spotClearinghouseState} and {@code exchangeStatus} weigh 2, {@code
+ * userRole} 60, every other info request 20, plus one per 20 items answered for fills, orders and
+ * funding lists and one per 60 for {@code candleSnapshot}. The budget refills continuously: {@code
+ * budget} weight per minute per client IP, at most {@code budget} banked.
  *
- * Counts are kept per request type and per client IP.
+ * <p>Counts are kept per request type and per client IP.
  *
  * <p>This class is threadsafe.
  */
 final class RateMeter {
-  private static final List<String> LIGHT = List.of("l2Book", "allMids", "clearinghouseState", "orderStatus", "spotClearinghouseState",
-      "exchangeStatus");
-  private static final List<String> PER_20 = List.of("userFills", "userFillsByTime", "historicalOrders", "fundingHistory", "userFunding");
+  private static final List<String> LIGHT =
+      List.of(
+          "l2Book",
+          "allMids",
+          "clearinghouseState",
+          "orderStatus",
+          "spotClearinghouseState",
+          "exchangeStatus");
+  private static final List<String> PER_20 =
+      List.of("userFills", "userFillsByTime", "historicalOrders", "fundingHistory", "userFunding");
   private static final int MAX_CLIENTS = 10_000;
 
-  /** What one request was charged; {@code refused} when it exceeded the client's budget and must not run. */
+  /**
+   * What one request was charged; {@code refused} when it exceeded the client's budget and must not
+   * run.
+   */
   record Charge(String client, String type, boolean refused) {}
 
   private final int budget;
@@ -65,10 +76,12 @@ final class RateMeter {
     }
     if (path.equals("/exchange")) {
       Object action = req == null ? null : req.get("action");
-      type = action instanceof Map<?, ?> a && a.get("type") instanceof String t ? t : "invalidAction";
+      type =
+          action instanceof Map<?, ?> a && a.get("type") instanceof String t ? t : "invalidAction";
       int n = 1;
       if (action instanceof Map<?, ?> a) {
-        for (String key : List.of("orders", "cancels", "modifies")) if (a.get(key) instanceof List<?> l) n = l.size();
+        for (String key : List.of("orders", "cancels", "modifies"))
+          if (a.get(key) instanceof List<?> l) n = l.size();
       }
       w = 1 + n / 40;
     } else {
@@ -100,8 +113,9 @@ final class RateMeter {
   }
 
   /**
-   * How many items the JSON array {@code json} holds (0 when it is not an array), counted by scanning, not parsing:
-   * the answers are the simulator's own well-formed JSON, and a candle snapshot is long.
+   * How many items the JSON array {@code json} holds (0 when it is not an array), counted by
+   * scanning, not parsing: the answers are the simulator's own well-formed JSON, and a candle
+   * snapshot is long.
    */
   static int topLevelItems(String json) {
     int i = 0;
@@ -151,7 +165,10 @@ final class RateMeter {
     weight += w;
   }
 
-  /** Adds to {@code key}'s counts; keys come from callers, so at most 64 distinct ones are kept, then "other". */
+  /**
+   * Adds to {@code key}'s counts; keys come from callers, so at most 64 distinct ones are kept,
+   * then "other".
+   */
   private static void count(Map<String, long[]> counts, String key, int w, boolean request) {
     String k = counts.containsKey(key) || counts.size() < 64 && key.length() <= 40 ? key : "other";
     long[] t = counts.computeIfAbsent(k, x -> new long[2]);
@@ -159,7 +176,10 @@ final class RateMeter {
     t[1] += w;
   }
 
-  /** {@code {"requests": N, "weight": W, "byType": {"allMids": {"requests": n, "weight": w}, …}}} since start. */
+  /**
+   * {@code {"requests": N, "weight": W, "byType": {"allMids": {"requests": n, "weight": w}, …}}}
+   * since start.
+   */
   synchronized Map<String, Object> stats() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("requests", requests);
@@ -172,12 +192,13 @@ final class RateMeter {
 
   private static Map<String, Object> tree(Map<String, long[]> counts) {
     Map<String, Object> out = new LinkedHashMap<>();
-    counts.forEach((k, v) -> {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("requests", v[0]);
-      t.put("weight", v[1]);
-      out.put(k, t);
-    });
+    counts.forEach(
+        (k, v) -> {
+          Map<String, Object> t = new LinkedHashMap<>();
+          t.put("requests", v[0]);
+          t.put("weight", v[1]);
+          out.put(k, t);
+        });
     return out;
   }
 }

@@ -18,22 +18,38 @@ final class SimOrder {
   BigDecimal origSz;
   BigDecimal sz;
   final long timestamp;
+
   /** "Gtc", "Ioc", "Alo", or null for a trigger order. */
   final String tif;
+
   final boolean reduceOnly;
   final Trigger trigger;
   final boolean positionTpsl;
   final SimOrder parent;
   final List<SimOrder> children = new ArrayList<>();
+
   /** True while a normalTpsl child waits for its parent to fill. */
   boolean waiting;
+
   boolean triggered;
   BigDecimal filledSz = BigDecimal.ZERO;
   String status = "open";
   long statusTimestamp;
 
-  SimOrder(long oid, String cloid, Account account, Market market, boolean buy, BigDecimal limitPx, BigDecimal sz, long timestamp,
-      String tif, boolean reduceOnly, Trigger trigger, boolean positionTpsl, SimOrder parent) {
+  SimOrder(
+      long oid,
+      String cloid,
+      Account account,
+      Market market,
+      boolean buy,
+      BigDecimal limitPx,
+      BigDecimal sz,
+      long timestamp,
+      String tif,
+      boolean reduceOnly,
+      Trigger trigger,
+      boolean positionTpsl,
+      SimOrder parent) {
     this.oid = oid;
     this.cloid = cloid;
     this.account = account;
@@ -69,10 +85,13 @@ final class SimOrder {
 
   String triggerCondition() {
     if (trigger == null) return "N/A";
-    return (firesAbove() ? "Price above " : "Price below ") + Prices.wire(trigger.triggerPx()).replaceAll("\\.0$", "");
+    return (firesAbove() ? "Price above " : "Price below ")
+        + Prices.wire(trigger.triggerPx()).replaceAll("\\.0$", "");
   }
 
-  /** True if the trigger fires when the price rises to the trigger price (a sell TP or a buy SL). */
+  /**
+   * True if the trigger fires when the price rises to the trigger price (a sell TP or a buy SL).
+   */
   boolean firesAbove() {
     return buy != trigger.takeProfit();
   }

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The exchange's state as a JSON tree: accounts (balances, positions, leverage, orders, fills, funding), approved
- * agents, used nonces and the clock. Markets are not part of it: they are the simulator's configuration, and a
- * state is restored only into a simulator with the same coins and interval. Its timeline origin travels with it,
- * so a simulator restarted from a state file continues the same candles.
+ * The exchange's state as a JSON tree: accounts (balances, positions, leverage, orders, fills,
+ * funding), approved agents, used nonces and the clock. Markets are not part of it: they are the
+ * simulator's configuration, and a state is restored only into a simulator with the same coins and
+ * interval. Its timeline origin travels with it, so a simulator restarted from a state file
+ * continues the same candles.
  *
  * <p>Amounts are written as decimal strings, exactly. Called under the engine's lock.
  */
@@ -21,7 +22,10 @@ final class SimState {
 
   private SimState() {}
 
-  /** The state's origin (open time of candle 0) if {@code tree} is a state document; for checks before a start. */
+  /**
+   * The state's origin (open time of candle 0) if {@code tree} is a state document; for checks
+   * before a start.
+   */
   static long origin(Map<String, Object> tree) {
     return Json.integer(tree, "origin");
   }
@@ -33,18 +37,28 @@ final class SimState {
    */
   static void checkFits(Map<String, Object> tree, List<Market> markets) {
     Object format = tree.get("format");
-    if (!(format instanceof BigDecimal f) || f.intValue() != FORMAT) throw new IllegalArgumentException("not a simulator state (format " + format + ")");
+    if (!(format instanceof BigDecimal f) || f.intValue() != FORMAT)
+      throw new IllegalArgumentException("not a simulator state (format " + format + ")");
     List<String> coins = new ArrayList<>();
     for (Market m : markets) coins.add(m.coin);
     if (!coins.equals(tree.get("coins"))) {
-      throw new IllegalArgumentException("the state was saved for the markets " + tree.get("coins") + " but the simulator has " + coins);
+      throw new IllegalArgumentException(
+          "the state was saved for the markets "
+              + tree.get("coins")
+              + " but the simulator has "
+              + coins);
     }
     String interval = markets.getFirst().interval.wire();
     if (!interval.equals(tree.get("interval"))) {
-      throw new IllegalArgumentException("the state was saved for " + tree.get("interval") + " candles but the simulator has " + interval);
+      throw new IllegalArgumentException(
+          "the state was saved for "
+              + tree.get("interval")
+              + " candles but the simulator has "
+              + interval);
     }
     if (Json.integer(tree, "origin") != markets.getFirst().origin) {
-      throw new IllegalArgumentException("the state was saved on another timeline (origin " + tree.get("origin") + ")");
+      throw new IllegalArgumentException(
+          "the state was saved on another timeline (origin " + tree.get("origin") + ")");
     }
   }
 
@@ -88,10 +102,19 @@ final class SimState {
     a.fundingAllTime.forEach((i, v) -> allTime.put(String.valueOf(i), dec(v)));
     o.put("fundingAllTime", allTime);
     List<Object> fundings = new ArrayList<>();
-    for (Account.Funding f : a.fundings) fundings.add(List.of(f.time(), f.coin(), dec(f.rate()), dec(f.szi()), dec(f.usdc())));
+    for (Account.Funding f : a.fundings)
+      fundings.add(List.of(f.time(), f.coin(), dec(f.rate()), dec(f.szi()), dec(f.usdc())));
     o.put("fundings", fundings);
     Map<String, Object> positions = new LinkedHashMap<>();
-    a.positions.forEach((i, p) -> positions.put(String.valueOf(i), List.of(dec(p.szi), dec(p.entryPx), dec(p.fundingSinceOpen), dec(p.fundingSinceChange))));
+    a.positions.forEach(
+        (i, p) ->
+            positions.put(
+                String.valueOf(i),
+                List.of(
+                    dec(p.szi),
+                    dec(p.entryPx),
+                    dec(p.fundingSinceOpen),
+                    dec(p.fundingSinceChange))));
     o.put("positions", positions);
     Map<String, Object> leverage = new LinkedHashMap<>();
     a.leverage.forEach((i, l) -> leverage.put(String.valueOf(i), l));
@@ -101,12 +124,29 @@ final class SimState {
     o.put("orders", orders);
     List<Object> fills = new ArrayList<>();
     for (SimFill f : a.fills) {
-      fills.add(List.of(f.coin(), dec(f.px()), dec(f.sz()), f.buy(), f.time(), dec(f.startPosition()), f.dir(), dec(f.closedPnl()), f.oid(),
-          f.cloid() == null ? "" : f.cloid(), f.crossed(), dec(f.fee()), f.tid(), f.liquidation()));
+      fills.add(
+          List.of(
+              f.coin(),
+              dec(f.px()),
+              dec(f.sz()),
+              f.buy(),
+              f.time(),
+              dec(f.startPosition()),
+              f.dir(),
+              dec(f.closedPnl()),
+              f.oid(),
+              f.cloid() == null ? "" : f.cloid(),
+              f.crossed(),
+              dec(f.fee()),
+              f.tid(),
+              f.liquidation()));
     }
     o.put("fills", fills);
     Map<String, Object> paths = new LinkedHashMap<>();
-    a.paths.forEach((i, p) -> paths.put(String.valueOf(i), List.of(p.k, Double.toString(p.f), p.lowFirst, dec(p.price))));
+    a.paths.forEach(
+        (i, p) ->
+            paths.put(
+                String.valueOf(i), List.of(p.k, Double.toString(p.f), p.lowFirst, dec(p.price))));
     o.put("paths", paths);
     o.put("scheduledCancel", a.scheduledCancel);
     return o;
@@ -124,7 +164,10 @@ final class SimState {
     o.put("timestamp", s.timestamp);
     o.put("tif", s.tif);
     o.put("reduceOnly", s.reduceOnly);
-    if (s.trigger != null) o.put("trigger", List.of(s.trigger.isMarket(), dec(s.trigger.triggerPx()), s.trigger.takeProfit()));
+    if (s.trigger != null)
+      o.put(
+          "trigger",
+          List.of(s.trigger.isMarket(), dec(s.trigger.triggerPx()), s.trigger.takeProfit()));
     o.put("positionTpsl", s.positionTpsl);
     o.put("parent", s.parent == null ? null : s.parent.oid);
     o.put("waiting", s.waiting);
@@ -138,7 +181,8 @@ final class SimState {
   /**
    * Replaces the engine's and the API's state with {@code tree}.
    *
-   * @throws IllegalArgumentException when the tree does not fit these markets or is not a state; nothing changed
+   * @throws IllegalArgumentException when the tree does not fit these markets or is not a state;
+   *     nothing changed
    */
   static void read(Map<String, Object> tree, Engine engine, Api api) {
     checkFits(tree, engine.markets());
@@ -149,7 +193,8 @@ final class SimState {
         accounts.put(a.address, a);
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the state's accounts cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the state's accounts cannot be read: " + e.getMessage(), e);
     }
     engine.accounts.clear();
     engine.accounts.putAll(accounts);
@@ -159,13 +204,17 @@ final class SimState {
     api.agents.clear();
     Json.object(tree.get("agents"), "agents").forEach((k, v) -> api.agents.put(k, (String) v));
     api.agentNames.clear();
-    Json.object(tree.get("agentNames"), "agentNames").forEach((k, v) -> api.agentNames.put(k, (String) v));
+    Json.object(tree.get("agentNames"), "agentNames")
+        .forEach((k, v) -> api.agentNames.put(k, (String) v));
     api.nonces.clear();
-    Json.object(tree.get("nonces"), "nonces").forEach((k, v) -> {
-      TreeSet<Long> used = new TreeSet<>();
-      for (Object n : Json.array(v, "nonces[]")) used.add(((BigDecimal) n).longValueExact());
-      api.nonces.put(k, used);
-    });
+    Json.object(tree.get("nonces"), "nonces")
+        .forEach(
+            (k, v) -> {
+              TreeSet<Long> used = new TreeSet<>();
+              for (Object n : Json.array(v, "nonces[]"))
+                used.add(((BigDecimal) n).longValueExact());
+              api.nonces.put(k, used);
+            });
   }
 
   @SuppressWarnings("unchecked")
@@ -176,31 +225,53 @@ final class SimState {
     a.realizedPnl = dec(o, "realizedPnl");
     a.feesPaid = dec(o, "feesPaid");
     a.fundingPaid = dec(o, "fundingPaid");
-    Json.object(o.get("fundingAllTime"), "fundingAllTime").forEach((i, v) -> a.fundingAllTime.put(Integer.parseInt(i), new BigDecimal((String) v)));
+    Json.object(o.get("fundingAllTime"), "fundingAllTime")
+        .forEach((i, v) -> a.fundingAllTime.put(Integer.parseInt(i), new BigDecimal((String) v)));
     for (Object f : Json.array(o.get("fundings"), "fundings")) {
       List<Object> l = (List<Object>) f;
-      a.fundings.add(new Account.Funding(lng(l.get(0)), (String) l.get(1), dec(l.get(2)), dec(l.get(3)), dec(l.get(4))));
+      a.fundings.add(
+          new Account.Funding(
+              lng(l.get(0)), (String) l.get(1), dec(l.get(2)), dec(l.get(3)), dec(l.get(4))));
     }
-    Json.object(o.get("positions"), "positions").forEach((i, v) -> {
-      List<Object> l = (List<Object>) v;
-      Account.Position p = a.position(Integer.parseInt(i));
-      p.szi = dec(l.get(0));
-      p.entryPx = dec(l.get(1));
-      p.fundingSinceOpen = dec(l.get(2));
-      p.fundingSinceChange = dec(l.get(3));
-    });
-    Json.object(o.get("leverage"), "leverage").forEach((i, v) -> a.leverage.put(Integer.parseInt(i), ((BigDecimal) v).intValueExact()));
+    Json.object(o.get("positions"), "positions")
+        .forEach(
+            (i, v) -> {
+              List<Object> l = (List<Object>) v;
+              Account.Position p = a.position(Integer.parseInt(i));
+              p.szi = dec(l.get(0));
+              p.entryPx = dec(l.get(1));
+              p.fundingSinceOpen = dec(l.get(2));
+              p.fundingSinceChange = dec(l.get(3));
+            });
+    Json.object(o.get("leverage"), "leverage")
+        .forEach((i, v) -> a.leverage.put(Integer.parseInt(i), ((BigDecimal) v).intValueExact()));
     Map<Long, SimOrder> byOid = new HashMap<>();
     for (Object x : Json.array(o.get("orders"), "orders")) {
       Map<String, Object> s = (Map<String, Object>) x;
       Market m = engine.market((int) Json.integer(s, "asset"));
-      if (m == null) throw new IllegalArgumentException("an order's asset " + s.get("asset") + " does not exist");
+      if (m == null)
+        throw new IllegalArgumentException(
+            "an order's asset " + s.get("asset") + " does not exist");
       Object parentOid = s.get("parent");
       SimOrder parent = parentOid == null ? null : byOid.get(lng(parentOid));
       SimOrder.Trigger trigger = null;
-      if (s.get("trigger") instanceof List<?> t) trigger = new SimOrder.Trigger((Boolean) t.get(0), dec(t.get(1)), (Boolean) t.get(2));
-      SimOrder order = new SimOrder(Json.integer(s, "oid"), Json.optString(s, "cloid"), a, m, Json.bool(s, "buy"), dec(s, "limitPx"), dec(s, "sz"),
-          Json.integer(s, "timestamp"), Json.optString(s, "tif"), Json.bool(s, "reduceOnly"), trigger, Json.bool(s, "positionTpsl"), parent);
+      if (s.get("trigger") instanceof List<?> t)
+        trigger = new SimOrder.Trigger((Boolean) t.get(0), dec(t.get(1)), (Boolean) t.get(2));
+      SimOrder order =
+          new SimOrder(
+              Json.integer(s, "oid"),
+              Json.optString(s, "cloid"),
+              a,
+              m,
+              Json.bool(s, "buy"),
+              dec(s, "limitPx"),
+              dec(s, "sz"),
+              Json.integer(s, "timestamp"),
+              Json.optString(s, "tif"),
+              Json.bool(s, "reduceOnly"),
+              trigger,
+              Json.bool(s, "positionTpsl"),
+              parent);
       order.origSz = dec(s, "origSz");
       order.waiting = Json.bool(s, "waiting");
       order.triggered = Json.bool(s, "triggered");
@@ -216,18 +287,34 @@ final class SimState {
     for (Object x : Json.array(o.get("fills"), "fills")) {
       List<Object> l = (List<Object>) x;
       String cloid = (String) l.get(9);
-      a.fills.add(new SimFill((String) l.get(0), dec(l.get(1)), dec(l.get(2)), (Boolean) l.get(3), lng(l.get(4)), dec(l.get(5)), (String) l.get(6),
-          dec(l.get(7)), lng(l.get(8)), cloid.isEmpty() ? null : cloid, (Boolean) l.get(10), dec(l.get(11)), lng(l.get(12)), (Boolean) l.get(13)));
+      a.fills.add(
+          new SimFill(
+              (String) l.get(0),
+              dec(l.get(1)),
+              dec(l.get(2)),
+              (Boolean) l.get(3),
+              lng(l.get(4)),
+              dec(l.get(5)),
+              (String) l.get(6),
+              dec(l.get(7)),
+              lng(l.get(8)),
+              cloid.isEmpty() ? null : cloid,
+              (Boolean) l.get(10),
+              dec(l.get(11)),
+              lng(l.get(12)),
+              (Boolean) l.get(13)));
     }
-    Json.object(o.get("paths"), "paths").forEach((i, v) -> {
-      List<Object> l = (List<Object>) v;
-      Account.PathState p = new Account.PathState();
-      p.k = ((BigDecimal) l.get(0)).intValueExact();
-      p.f = Double.parseDouble((String) l.get(1));
-      p.lowFirst = (Boolean) l.get(2);
-      p.price = dec(l.get(3));
-      a.paths.put(Integer.parseInt(i), p);
-    });
+    Json.object(o.get("paths"), "paths")
+        .forEach(
+            (i, v) -> {
+              List<Object> l = (List<Object>) v;
+              Account.PathState p = new Account.PathState();
+              p.k = ((BigDecimal) l.get(0)).intValueExact();
+              p.f = Double.parseDouble((String) l.get(1));
+              p.lowFirst = (Boolean) l.get(2);
+              p.price = dec(l.get(3));
+              a.paths.put(Integer.parseInt(i), p);
+            });
     a.scheduledCancel = Json.optInteger(o, "scheduledCancel");
     return a;
   }

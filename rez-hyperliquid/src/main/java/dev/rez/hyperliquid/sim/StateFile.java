@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's state file: read once at start, written (to a temporary file, then moved over the old one)
- * whenever the exchange changed, so that a crash loses nothing a client has seen: a request that placed,
- * cancelled or filled an order is saved before its answer leaves. The moving clock is saved every second.
+ * The simulator's state file: read once at start, written (to a temporary file, then moved over the
+ * old one) whenever the exchange changed, so that a crash loses nothing a client has seen: a
+ * request that placed, cancelled or filled an order is saved before its answer leaves. The moving
+ * clock is saved every second.
  *
  * <p>This class is threadsafe.
  */
@@ -38,7 +39,9 @@ final class StateFile implements AutoCloseable {
     this.state = state;
     this.engine = engine;
     this.api = api;
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("hyperliquid-simulator-state").unstarted(r));
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("hyperliquid-simulator-state").unstarted(r));
     ticker.scheduleWithFixedDelay(() -> save(true), 1, 1, TimeUnit.SECONDS);
     save(true);
   }
@@ -56,12 +59,14 @@ final class StateFile implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the state file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the state file " + file + ": " + e.getMessage(), e);
     }
     try {
       return Json.object(Json.parse(text), "state");
     } catch (Json.BadRequest e) {
-      throw new IllegalArgumentException("the state file " + file + " is not a simulator state: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the state file " + file + " is not a simulator state: " + e.getMessage(), e);
     }
   }
 
@@ -72,7 +77,11 @@ final class StateFile implements AutoCloseable {
 
   private synchronized void save(boolean clockToo) {
     long[] print = fingerprint(clockToo);
-    boolean same = lastSaved.length > 0 && (clockToo ? Arrays.equals(print, lastSaved) : Arrays.equals(print, 0, 3, lastSaved, 0, 3));
+    boolean same =
+        lastSaved.length > 0
+            && (clockToo
+                ? Arrays.equals(print, lastSaved)
+                : Arrays.equals(print, 0, 3, lastSaved, 0, 3));
     if (same) return;
     Map<String, Object> tree = state.get();
     try {

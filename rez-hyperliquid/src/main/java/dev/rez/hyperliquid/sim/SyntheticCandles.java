@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * A seeded random walk with regimes: calm, trending up, trending down and volatile, switching at random. Each
- * candle is six geometric-Brownian sub-steps; high and low are the extremes of the sub-steps. Prices have five
- * significant figures. Same seed and start price give the same candles.
+ * A seeded random walk with regimes: calm, trending up, trending down and volatile, switching at
+ * random. Each candle is six geometric-Brownian sub-steps; high and low are the extremes of the
+ * sub-steps. Prices have five significant figures. Same seed and start price give the same candles.
  */
 final class SyntheticCandles {
   private enum Regime {
@@ -41,12 +41,15 @@ final class SyntheticCandles {
   /**
    * @param seed the random seed
    * @param startPrice the first open
-   * @param sigma the standard deviation of one candle's log return in the calm-free base regime, e.g. 0.002
+   * @param sigma the standard deviation of one candle's log return in the calm-free base regime,
+   *     e.g. 0.002
    * @param baseVolume the typical volume of a candle
    */
   SyntheticCandles(long seed, double startPrice, double sigma, double baseVolume) {
-    if (!(startPrice > 0)) throw new IllegalArgumentException("startPrice must be > 0 but was " + startPrice);
-    if (!(sigma > 0) || sigma > 0.2) throw new IllegalArgumentException("sigma must be in (0, 0.2] but was " + sigma);
+    if (!(startPrice > 0))
+      throw new IllegalArgumentException("startPrice must be > 0 but was " + startPrice);
+    if (!(sigma > 0) || sigma > 0.2)
+      throw new IllegalArgumentException("sigma must be in (0, 0.2] but was " + sigma);
     this.random = new SplittableRandom(seed);
     this.sigma = sigma;
     this.baseVolume = baseVolume > 0 ? baseVolume : 1;
@@ -54,7 +57,8 @@ final class SyntheticCandles {
   }
 
   Candle next(Instant openTime, Interval interval) {
-    if (random.nextDouble() < SWITCH_PROBABILITY) regime = Regime.values()[random.nextInt(Regime.values().length)];
+    if (random.nextDouble() < SWITCH_PROBABILITY)
+      regime = Regime.values()[random.nextInt(Regime.values().length)];
     double vol = sigma * regime.volFactor;
     double drift = sigma * regime.driftInSigmas;
     double open = round(price);
@@ -76,7 +80,14 @@ final class SyntheticCandles {
     low = Math.min(low, Math.min(open, close));
     price = close;
     double volume = baseVolume * Math.exp(0.5 * random.nextGaussian()) * (1 + absMove / sigma / 2);
-    return new Candle(openTime, interval, open, high, low, close, BigDecimal.valueOf(volume).round(new MathContext(6)).doubleValue());
+    return new Candle(
+        openTime,
+        interval,
+        open,
+        high,
+        low,
+        close,
+        BigDecimal.valueOf(volume).round(new MathContext(6)).doubleValue());
   }
 
   private static double round(double v) {

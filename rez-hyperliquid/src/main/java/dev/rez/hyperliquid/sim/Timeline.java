@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Simulated time against the markets' candles: which candle a time falls in, how far into it, and the public
- * (neutral path) price there. Stateless apart from the shared origin and candle length.
+ * Simulated time against the markets' candles: which candle a time falls in, how far into it, and
+ * the public (neutral path) price there. Stateless apart from the shared origin and candle length.
  */
 final class Timeline {
   private final List<Market> markets;
@@ -26,7 +26,8 @@ final class Timeline {
   /** The last time the simulation can reach, or {@link Long#MAX_VALUE}. */
   long endMs() {
     long end = Long.MAX_VALUE;
-    for (Market m : markets) if (m.size() != Integer.MAX_VALUE) end = Math.min(end, m.openMs(m.size()));
+    for (Market m : markets)
+      if (m.size() != Integer.MAX_VALUE) end = Math.min(end, m.openMs(m.size()));
     return end;
   }
 
@@ -35,7 +36,9 @@ final class Timeline {
     return origin + (Math.floorDiv(t - origin, durationMs) + 1) * durationMs;
   }
 
-  /** The candle index and fraction at time {@code t}: a boundary belongs to the candle it closes. */
+  /**
+   * The candle index and fraction at time {@code t}: a boundary belongs to the candle it closes.
+   */
   double[] kf(long t) {
     long d = t - origin;
     if (d <= 0) return new double[] {0, 0};
@@ -50,7 +53,10 @@ final class Timeline {
     return Market.priceAt(Market.vertices(c, Market.neutralLowFirst(c)), kf[1]);
   }
 
-  /** The candle in progress (or just closed) at {@code t}, cut there: high/low so far, close = the price at t. */
+  /**
+   * The candle in progress (or just closed) at {@code t}, cut there: high/low so far, close = the
+   * price at t.
+   */
   Candle partialCandle(Market m, long t) {
     double[] kf = kf(t);
     Candle c = m.candle((int) kf[0]);
@@ -58,7 +64,14 @@ final class Timeline {
     BigDecimal[] v = Market.vertices(c, Market.neutralLowFirst(c));
     BigDecimal[] range = Market.rangeUpTo(v, kf[1]);
     double close = Market.priceAt(v, kf[1]).doubleValue();
-    return new Candle(c.openTime(), c.interval(), c.open(), range[1].doubleValue(), range[0].doubleValue(), close, c.volume() * kf[1]);
+    return new Candle(
+        c.openTime(),
+        c.interval(),
+        c.open(),
+        range[1].doubleValue(),
+        range[0].doubleValue(),
+        close,
+        c.volume() * kf[1]);
   }
 
   /** The {low, high} the public path has traded so far in the candle of {@code t}. */

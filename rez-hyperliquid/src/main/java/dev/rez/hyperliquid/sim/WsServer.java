@@ -26,16 +26,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book}, {@code candle},
- * {@code userFills}, {@code orderUpdates}, {@code userEvents}), {@code ping}, and {@code post} requests. Updates
- * are published every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong, close.
+ * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
+ * {@code candle}, {@code userFills}, {@code orderUpdates}, {@code userEvents}), {@code ping}, and
+ * {@code post} requests. Updates are published every 250 ms when something changed. A minimal RFC
+ * 6455 server: text frames, ping/pong, close.
  */
 final class WsServer implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-  /** The largest message, also when sent in continuation frames; Hyperliquid's own messages are far smaller. */
+
+  /**
+   * The largest message, also when sent in continuation frames; Hyperliquid's own messages are far
+   * smaller.
+   */
   private static final int MAX_FRAME = 1 << 20;
+
   /** Connections and subscriptions per connection, as Hyperliquid limits them (100 and 1000). */
   private static final int MAX_CONNECTIONS = 100;
+
   private static final int MAX_SUBSCRIPTIONS = 1000;
 
   private final Api api;
@@ -50,13 +57,16 @@ final class WsServer implements AutoCloseable {
     this.engine = engine;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(host, port));
-    this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hyperliquid-simulator-ws-publisher");
-      t.setDaemon(true);
-      return t;
-    });
+    this.publisher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hyperliquid-simulator-ws-publisher");
+              t.setDaemon(true);
+              return t;
+            });
     publisher.scheduleWithFixedDelay(this::publishAll, 250, 250, TimeUnit.MILLISECONDS);
-    this.acceptor = Thread.ofPlatform().daemon().name("hyperliquid-simulator-ws").start(this::acceptLoop);
+    this.acceptor =
+        Thread.ofPlatform().daemon().name("hyperliquid-simulator-ws").start(this::acceptLoop);
   }
 
   private volatile boolean down;
@@ -66,7 +76,10 @@ final class WsServer implements AutoCloseable {
     for (Conn c : conns) c.close();
   }
 
-  /** While true, new connections are closed right after they are accepted and the open ones are dropped. */
+  /**
+   * While true, new connections are closed right after they are accepted and the open ones are
+   * dropped.
+   */
   void down(boolean down) {
     this.down = down;
     if (down) dropAll();
@@ -247,22 +260,36 @@ final class WsServer implements AutoCloseable {
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
       int colon = line.indexOf(':');
-      if (colon > 0) headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      if (colon > 0)
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
     }
     String key = headers.get("sec-websocket-key");
-    if (!requestLine.startsWith("GET ") || key == null || !"websocket".equalsIgnoreCase(headers.get("upgrade"))) {
-      out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    if (!requestLine.startsWith("GET ")
+        || key == null
+        || !"websocket".equalsIgnoreCase(headers.get("upgrade"))) {
+      out.write(
+          "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       return false;
     }
     String accept;
     try {
-      accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
+      accept =
+          Base64.getEncoder()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-1")
+                      .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is missing from the JDK", e);
     }
-    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1));
+    out.write(
+        ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+                + accept
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     return true;
   }
@@ -297,7 +324,8 @@ final class WsServer implements AutoCloseable {
           return;
         }
         Sub sub = new Sub(Json.object(msg.get("subscription"), "subscription"));
-        if (!List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents").contains(sub.type())) {
+        if (!List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents")
+            .contains(sub.type())) {
           conn.sendText(message("error", "Invalid subscription " + Json.write(sub.subscription)));
           return;
         }
@@ -312,7 +340,10 @@ final class WsServer implements AutoCloseable {
           }
           if (conn.subs.stream().anyMatch(s -> s.key.equals(sub.key))) return;
           if (conn.subs.size() >= MAX_SUBSCRIPTIONS) {
-            conn.sendText(message("error", "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " per connection"));
+            conn.sendText(
+                message(
+                    "error",
+                    "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " per connection"));
             return;
           }
           conn.subs.add(sub);
@@ -375,21 +406,31 @@ final class WsServer implements AutoCloseable {
     synchronized (engine) {
       engine.sync();
       switch (sub.type()) {
-        case "allMids" -> changed(sub, "allMids", Map.of("mids", info(Map.of("type", "allMids"))), messages);
-        case "l2Book" -> changed(sub, "l2Book", info(Map.of("type", "l2Book", "coin", String.valueOf(sub.subscription.get("coin")))), messages);
+        case "allMids" ->
+            changed(sub, "allMids", Map.of("mids", info(Map.of("type", "allMids"))), messages);
+        case "l2Book" ->
+            changed(
+                sub,
+                "l2Book",
+                info(
+                    Map.of("type", "l2Book", "coin", String.valueOf(sub.subscription.get("coin")))),
+                messages);
         case "candle" -> {
           Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
           dev.rez.core.Interval interval;
           try {
-            interval = dev.rez.core.Interval.parse(String.valueOf(sub.subscription.get("interval")));
+            interval =
+                dev.rez.core.Interval.parse(String.valueOf(sub.subscription.get("interval")));
           } catch (IllegalArgumentException e) {
             return;
           }
           if (m == null) return;
           long since = engine.now() - 2 * interval.duration().toMillis();
-          Map<String, Object> req = Map.of("coin", m.coin, "interval", interval.wire(), "startTime", Math.max(0, since));
+          Map<String, Object> req =
+              Map.of("coin", m.coin, "interval", interval.wire(), "startTime", Math.max(0, since));
           Object candles = info(Map.of("type", "candleSnapshot", "req", req));
-          if (candles instanceof List<?> l && !l.isEmpty()) changed(sub, "candle", l.getLast(), messages);
+          if (candles instanceof List<?> l && !l.isEmpty())
+            changed(sub, "candle", l.getLast(), messages);
         }
         case "userFills", "userEvents" -> {
           List<SimFill> fills = engine.fills(sub.user());
@@ -398,13 +439,16 @@ final class WsServer implements AutoCloseable {
             SimFill f = fills.get(i);
             if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(f));
           }
-          long newest = fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
+          long newest =
+              fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
           if (sub.type().equals("userFills")) {
             if (first || !fresh.isEmpty()) {
               Map<String, Object> data = new LinkedHashMap<>();
               if (first) data.put("isSnapshot", true);
               data.put("user", sub.user());
-              data.put("fills", fresh.size() > 2000 ? fresh.subList(fresh.size() - 2000, fresh.size()) : fresh);
+              data.put(
+                  "fills",
+                  fresh.size() > 2000 ? fresh.subList(fresh.size() - 2000, fresh.size()) : fresh);
               messages.add(message("userFills", data));
             }
           } else if (!first && !fresh.isEmpty()) {

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator's in-process client: requests reach the simulator with no socket, and each gets the answer the
- * same bytes get over HTTP — routes, limits, signature checks and injected faults included.
+ * The simulator's in-process client: requests reach the simulator with no socket, and each gets the
+ * answer the same bytes get over HTTP — routes, limits, signature checks and injected faults
+ * included.
  */
 class InProcessTransportTest {
   static final Asset BTC = Asset.of("BTC");
@@ -44,15 +45,22 @@ class InProcessTransportTest {
   static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
 
   HyperliquidSimulator sim;
+
   /** The in-process client, unable to open any socket: a request that tried would fail. */
   OkHttpClient inProcess;
 
   @BeforeEach
   void start() {
     List<Candle> candles = new ArrayList<>();
-    for (int i = 0; i < 5; i++) candles.add(new Candle(T0.plusSeconds(60L * i), Interval.M1, 100, 101, 99, 100, 5));
-    sim = HyperliquidSimulator.builder().candles("BTC", candles, 3, 50).history(1).afterReplay(AfterReplay.STOP).fund(ADDRESS, new BigDecimal("10000"))
-        .start();
+    for (int i = 0; i < 5; i++)
+      candles.add(new Candle(T0.plusSeconds(60L * i), Interval.M1, 100, 101, 99, 100, 5));
+    sim =
+        HyperliquidSimulator.builder()
+            .candles("BTC", candles, 3, 50)
+            .history(1)
+            .afterReplay(AfterReplay.STOP)
+            .fund(ADDRESS, new BigDecimal("10000"))
+            .start();
     inProcess = sim.inProcessClient().newBuilder().socketFactory(new NoSockets()).build();
   }
 
@@ -62,22 +70,48 @@ class InProcessTransportTest {
   }
 
   HyperliquidExchange client() {
-    return HyperliquidExchange.builder().network(Network.TESTNET).baseUrl(sim.baseUrl()).httpClient(inProcess).signer(KEY).maxRetries(1).build();
+    return HyperliquidExchange.builder()
+        .network(Network.TESTNET)
+        .baseUrl(sim.baseUrl())
+        .httpClient(inProcess)
+        .signer(KEY)
+        .maxRetries(1)
+        .build();
   }
 
   static OrderRequest entry(String limit, TimeInForce tif, String intent) {
-    return new OrderRequest(BTC, Side.BUY, new BigDecimal("0.5"), new BigDecimal(limit), tif, false, ClientOrderId.derive(intent));
+    return new OrderRequest(
+        BTC,
+        Side.BUY,
+        new BigDecimal("0.5"),
+        new BigDecimal(limit),
+        tif,
+        false,
+        ClientOrderId.derive(intent));
   }
 
   @Test
   void theClientTradesThroughTheSimulatorWithoutASocket() {
     HyperliquidExchange hl = client();
-    List<OrderResult> r = hl.placeWithProtection(entry("101", TimeInForce.IOC, "in-process"),
-        List.of(new TriggerOrder(BTC, Side.SELL, new BigDecimal("0.5"), TriggerKind.STOP_LOSS, new BigDecimal("90"), true, new BigDecimal("85"),
-            ClientOrderId.derive("in-process-sl"))));
+    List<OrderResult> r =
+        hl.placeWithProtection(
+            entry("101", TimeInForce.IOC, "in-process"),
+            List.of(
+                new TriggerOrder(
+                    BTC,
+                    Side.SELL,
+                    new BigDecimal("0.5"),
+                    TriggerKind.STOP_LOSS,
+                    new BigDecimal("90"),
+                    true,
+                    new BigDecimal("85"),
+                    ClientOrderId.derive("in-process-sl"))));
     assertThat(r.getFirst()).isInstanceOf(OrderResult.Filled.class);
-    assertThat(hl.accountState().position(BTC)).hasValueSatisfying(p -> assertThat(p.size()).isEqualByComparingTo("0.5"));
-    assertThat(hl.openOrders()).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(ClientOrderId.derive("in-process-sl")));
+    assertThat(hl.accountState().position(BTC))
+        .hasValueSatisfying(p -> assertThat(p.size()).isEqualByComparingTo("0.5"));
+    assertThat(hl.openOrders())
+        .singleElement()
+        .satisfies(o -> assertThat(o.cloid()).isEqualTo(ClientOrderId.derive("in-process-sl")));
     // Metered as requests, as over HTTP.
     assertThat(sim.httpRequestCount()).isGreaterThanOrEqualTo(3);
   }
@@ -85,24 +119,44 @@ class InProcessTransportTest {
   @Test
   void eachRequestGetsTheAnswerItsBytesGetOverHttp() throws Exception {
     SimHttp http = new SimHttp(sim.baseUrl());
-    String badSignature = "{\"action\":{\"type\":\"cancel\",\"cancels\":[{\"a\":0,\"o\":1}]},\"nonce\":" + System.currentTimeMillis()
-        + ",\"signature\":{\"r\":\"0x" + "11".repeat(32) + "\",\"s\":\"0x" + "22".repeat(32) + "\",\"v\":27}}";
-    List<String[]> requests = List.of(
-        new String[] {"/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}"},
-        new String[] {"/info", "{\"type\":\"candleSnapshot\",\"req\":{\"coin\":\"BTC\",\"interval\":\"1m\",\"startTime\":0,\"endTime\":9999999999999}}"},
-        new String[] {"/info", "{\"type\":\"nonsense\"}"},
-        new String[] {"/info", "not json"},
-        new String[] {"/exchange", badSignature},
-        new String[] {"/elsewhere", "{}"},
-        new String[] {"/info", "{\"type\":\"allMids\",\"pad\":\"" + "x".repeat(HttpFront.MAX_BODY_BYTES) + "\"}"});
+    String badSignature =
+        "{\"action\":{\"type\":\"cancel\",\"cancels\":[{\"a\":0,\"o\":1}]},\"nonce\":"
+            + System.currentTimeMillis()
+            + ",\"signature\":{\"r\":\"0x"
+            + "11".repeat(32)
+            + "\",\"s\":\"0x"
+            + "22".repeat(32)
+            + "\",\"v\":27}}";
+    List<String[]> requests =
+        List.of(
+            new String[] {
+              "/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}"
+            },
+            new String[] {
+              "/info",
+              "{\"type\":\"candleSnapshot\",\"req\":{\"coin\":\"BTC\",\"interval\":\"1m\",\"startTime\":0,\"endTime\":9999999999999}}"
+            },
+            new String[] {"/info", "{\"type\":\"nonsense\"}"},
+            new String[] {"/info", "not json"},
+            new String[] {"/exchange", badSignature},
+            new String[] {"/elsewhere", "{}"},
+            new String[] {
+              "/info",
+              "{\"type\":\"allMids\",\"pad\":\"" + "x".repeat(HttpFront.MAX_BODY_BYTES) + "\"}"
+            });
     for (String[] req : requests) {
       HttpResponse<String> overHttp = http.post(req[0], req[1]);
       try (Response inside = post(req[0], req[1])) {
-        assertThat(inside.code()).as(req[0] + " " + req[1].substring(0, Math.min(60, req[1].length()))).isEqualTo(overHttp.statusCode());
+        assertThat(inside.code())
+            .as(req[0] + " " + req[1].substring(0, Math.min(60, req[1].length())))
+            .isEqualTo(overHttp.statusCode());
         assertThat(inside.body().string()).isEqualTo(overHttp.body());
       }
     }
-    try (Response get = inProcess.newCall(new Request.Builder().url(sim.baseUrl() + "/info").get().build()).execute()) {
+    try (Response get =
+        inProcess
+            .newCall(new Request.Builder().url(sim.baseUrl() + "/info").get().build())
+            .execute()) {
       assertThat(get.code()).isEqualTo(405);
     }
   }
@@ -113,7 +167,9 @@ class InProcessTransportTest {
     sim.faults().dropNextOrderAck();
     List<OrderResult> r = hl.place(List.of(entry("95", TimeInForce.GTC, "lost")));
     assertThat(r.getFirst()).isInstanceOf(OrderResult.Resting.class);
-    assertThat(hl.openOrders()).singleElement().satisfies(o -> assertThat(o.cloid()).isEqualTo(ClientOrderId.derive("lost")));
+    assertThat(hl.openOrders())
+        .singleElement()
+        .satisfies(o -> assertThat(o.cloid()).isEqualTo(ClientOrderId.derive("lost")));
   }
 
   @Test
@@ -127,7 +183,12 @@ class InProcessTransportTest {
   }
 
   private Response post(String path, String body) throws IOException {
-    return inProcess.newCall(new Request.Builder().url(sim.baseUrl() + path).post(RequestBody.create(body, MediaType.get("application/json"))).build())
+    return inProcess
+        .newCall(
+            new Request.Builder()
+                .url(sim.baseUrl() + path)
+                .post(RequestBody.create(body, MediaType.get("application/json")))
+                .build())
         .execute();
   }
 
@@ -144,7 +205,8 @@ class InProcessTransportTest {
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
       return createSocket();
     }
 
@@ -154,7 +216,8 @@ class InProcessTransportTest {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
       return createSocket();
     }
   }

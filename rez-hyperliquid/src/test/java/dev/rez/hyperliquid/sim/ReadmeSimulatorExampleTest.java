@@ -34,27 +34,60 @@ class ReadmeSimulatorExampleTest {
   @Test
   void theOneLineStartTradesWithProtection(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("btc-1m.csv");
-    Files.writeString(csv, "time,open,high,low,close,volume\n"
-        + "1704067200000,100,112,99.5,111,5\n"
-        + "1704067260000,111,113,110,112,5\n");
+    Files.writeString(
+        csv,
+        "time,open,high,low,close,volume\n"
+            + "1704067200000,100,112,99.5,111,5\n"
+            + "1704067260000,111,113,110,112,5\n");
     PrivateKeySigner signer = PrivateKeySigner.fromHex(SimHttp.KEY);
     Asset btc = Asset.of("BTC");
     BigDecimal size = new BigDecimal("0.5");
-    OrderRequest entry = new OrderRequest(btc, Side.BUY, size, new BigDecimal("101"), TimeInForce.IOC, false, ClientOrderId.derive("readme/entry"));
-    TriggerOrder tp = new TriggerOrder(btc, Side.SELL, size, TriggerKind.TAKE_PROFIT, new BigDecimal("110"), true, new BigDecimal("99"),
-        ClientOrderId.derive("readme/tp"));
-    TriggerOrder sl = new TriggerOrder(btc, Side.SELL, size, TriggerKind.STOP_LOSS, new BigDecimal("95"), true, new BigDecimal("85"),
-        ClientOrderId.derive("readme/sl"));
+    OrderRequest entry =
+        new OrderRequest(
+            btc,
+            Side.BUY,
+            size,
+            new BigDecimal("101"),
+            TimeInForce.IOC,
+            false,
+            ClientOrderId.derive("readme/entry"));
+    TriggerOrder tp =
+        new TriggerOrder(
+            btc,
+            Side.SELL,
+            size,
+            TriggerKind.TAKE_PROFIT,
+            new BigDecimal("110"),
+            true,
+            new BigDecimal("99"),
+            ClientOrderId.derive("readme/tp"));
+    TriggerOrder sl =
+        new TriggerOrder(
+            btc,
+            Side.SELL,
+            size,
+            TriggerKind.STOP_LOSS,
+            new BigDecimal("95"),
+            true,
+            new BigDecimal("85"),
+            ClientOrderId.derive("readme/sl"));
     List<OrderResult> results;
     int fills;
-    try (var sim = HyperliquidSimulator.builder().candles("BTC", CandleCsv.read(csv)).fund(signer.address(), new BigDecimal("10000")).start()) {
-      HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(sim.baseUrl()).signer(signer).build();
-      results = hl.placeWithProtection(entry, List.of(tp, sl));   // the order above, simulated
-      sim.advance();                                                                // play the next candle
+    try (var sim =
+        HyperliquidSimulator.builder()
+            .candles("BTC", CandleCsv.read(csv))
+            .fund(signer.address(), new BigDecimal("10000"))
+            .start()) {
+      HyperliquidExchange hl =
+          HyperliquidExchange.builder().baseUrl(sim.baseUrl()).signer(signer).build();
+      results = hl.placeWithProtection(entry, List.of(tp, sl)); // the order above, simulated
+      sim.advance(); // play the next candle
       fills = hl.recentFills().size();
     }
     assertThat(results).hasSize(3);
     assertThat(results.get(0)).isInstanceOf(OrderResult.Filled.class);
-    assertThat(fills).as("the entry at the open, then the take-profit inside the candle").isEqualTo(2);
+    assertThat(fills)
+        .as("the entry at the open, then the take-profit inside the candle")
+        .isEqualTo(2);
   }
 }

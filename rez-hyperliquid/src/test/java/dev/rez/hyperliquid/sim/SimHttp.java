@@ -21,7 +21,8 @@ final class SimHttp {
   static final String KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
   static final String ADDRESS = "0x14791697260e4c9a71f18484c9f997b308e59325";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final AtomicLong nonce = new AtomicLong(System.currentTimeMillis());
 
@@ -34,8 +35,12 @@ final class SimHttp {
   }
 
   HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -45,15 +50,20 @@ final class SimHttp {
     return Json.parse(r.body());
   }
 
-  /** Signs {@code action} as an L1 action with {@code key} (testnet) and posts it; returns the parsed body. */
-  Map<String, Object> exchange(PrivateKeySigner key, Map<String, Object> action, long nonce) throws IOException, InterruptedException {
+  /**
+   * Signs {@code action} as an L1 action with {@code key} (testnet) and posts it; returns the
+   * parsed body.
+   */
+  Map<String, Object> exchange(PrivateKeySigner key, Map<String, Object> action, long nonce)
+      throws IOException, InterruptedException {
     Signature sig = Signing.signL1Action(key, action, nonce, null, null, Network.TESTNET);
     HttpResponse<String> r = post("/exchange", envelope(action, nonce, sig));
     if (r.statusCode() != 200) throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
     return Json.object(Json.parse(r.body()), "response");
   }
 
-  Map<String, Object> exchange(PrivateKeySigner key, Map<String, Object> action) throws IOException, InterruptedException {
+  Map<String, Object> exchange(PrivateKeySigner key, Map<String, Object> action)
+      throws IOException, InterruptedException {
     return exchange(key, action, nextNonce());
   }
 
@@ -67,7 +77,8 @@ final class SimHttp {
     return Json.write(body);
   }
 
-  Map<String, Object> approveAgent(PrivateKeySigner master, String agentAddress) throws IOException, InterruptedException {
+  Map<String, Object> approveAgent(PrivateKeySigner master, String agentAddress)
+      throws IOException, InterruptedException {
     long n = nextNonce();
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("type", "approveAgent");
@@ -81,7 +92,8 @@ final class SimHttp {
     return Json.object(Json.parse(r.body()), "response");
   }
 
-  // ------------------------------------------------------------------ action builders (SDK key order)
+  // ------------------------------------------------------------------ action builders (SDK key
+  // order)
 
   static Map<String, Object> order(List<Map<String, Object>> orders, String grouping) {
     Map<String, Object> a = new LinkedHashMap<>();
@@ -91,7 +103,8 @@ final class SimHttp {
     return a;
   }
 
-  static Map<String, Object> limit(int asset, boolean buy, String px, String sz, boolean reduceOnly, String tif, String cloid) {
+  static Map<String, Object> limit(
+      int asset, boolean buy, String px, String sz, boolean reduceOnly, String tif, String cloid) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("a", asset);
     o.put("b", buy);

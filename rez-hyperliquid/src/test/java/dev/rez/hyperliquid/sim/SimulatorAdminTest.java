@@ -28,12 +28,17 @@ class SimulatorAdminTest {
   static final String TOKEN = "test-token-0123456789abcdef";
 
   static HyperliquidSimulator.Builder builder() {
-    return HyperliquidSimulator.builder().synthetic("BTC", 60000, 5, 40).startTime(Instant.parse("2024-01-01T00:00:00Z"))
+    return HyperliquidSimulator.builder()
+        .synthetic("BTC", 60000, 5, 40)
+        .startTime(Instant.parse("2024-01-01T00:00:00Z"))
         .fund(ADDRESS, new BigDecimal("10000"));
   }
 
-  static HttpResponse<String> admin(HyperliquidSimulator sim, String path, String body, String token) throws Exception {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+  static HttpResponse<String> admin(
+      HyperliquidSimulator sim, String path, String body, String token) throws Exception {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) r.header("Authorization", "Bearer " + token);
     return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -46,10 +51,21 @@ class SimulatorAdminTest {
   @Test
   void withATokenTheAdminEndpointsRefuseOthers() throws Exception {
     try (var sim = builder().adminToken(TOKEN).start()) {
-      assertThat(admin(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", null).statusCode()).isEqualTo(401);
-      assertThat(admin(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", "wrong-token-0123456789").statusCode()).isEqualTo(401);
+      assertThat(
+              admin(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", null)
+                  .statusCode())
+          .isEqualTo(401);
+      assertThat(
+              admin(
+                      sim,
+                      "/sim/fund",
+                      "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}",
+                      "wrong-token-0123456789")
+                  .statusCode())
+          .isEqualTo(401);
       assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
-      HttpResponse<String> ok = admin(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", TOKEN);
+      HttpResponse<String> ok =
+          admin(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", TOKEN);
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.body()).contains("\"accountValue\":\"10005.0\"");
     }
@@ -57,13 +73,16 @@ class SimulatorAdminTest {
 
   @Test
   void anotherHostThanLoopbackNeedsAToken() {
-    assertThatThrownBy(() -> builder().host("0.0.0.0").start()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("admin token");
+    assertThatThrownBy(() -> builder().host("0.0.0.0").start())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("admin token");
   }
 
   @Test
   void aPortInUseIsNamed() {
     try (var sim = builder().start()) {
-      assertThatThrownBy(() -> builder().port(sim.port()).start()).hasMessageContaining("is the port in use?");
+      assertThatThrownBy(() -> builder().port(sim.port()).start())
+          .hasMessageContaining("is the port in use?");
     }
   }
 
@@ -71,26 +90,42 @@ class SimulatorAdminTest {
   void snapshotRestoreAndResetPutTheExchangeBack() throws Exception {
     try (var sim = builder().start()) {
       SimHttp http = new SimHttp(sim.baseUrl());
-      assertThat(admin(sim, "/sim/snapshot", "{\"name\":\"clean\"}", null).statusCode()).isEqualTo(200);
-      Map<String, Object> placed = http.exchange(KEY, order(List.of(limit(0, true, "50000", "0.001", false, "Gtc", "0x" + "00".repeat(15) + "01"),
-          trigger(0, false, "45000", "0.001", "sl")), "normalTpsl"));
+      assertThat(admin(sim, "/sim/snapshot", "{\"name\":\"clean\"}", null).statusCode())
+          .isEqualTo(200);
+      Map<String, Object> placed =
+          http.exchange(
+              KEY,
+              order(
+                  List.of(
+                      limit(0, true, "50000", "0.001", false, "Gtc", "0x" + "00".repeat(15) + "01"),
+                      trigger(0, false, "45000", "0.001", "sl")),
+                  "normalTpsl"));
       assertThat(statuses(placed)).hasSize(2);
       assertThat(openOrders(http)).hasSize(1);
       sim.advance(3);
       Instant later = sim.now();
 
-      assertThat(admin(sim, "/sim/restore", "{\"name\":\"clean\"}", null).statusCode()).isEqualTo(200);
+      assertThat(admin(sim, "/sim/restore", "{\"name\":\"clean\"}", null).statusCode())
+          .isEqualTo(200);
       assertThat(openOrders(http)).isEmpty();
       assertThat(sim.now()).isBefore(later);
       // The same cloid can be used again: the order history went back too.
-      Map<String, Object> again = http.exchange(KEY, order(List.of(limit(0, true, "50000", "0.001", false, "Gtc", "0x" + "00".repeat(15) + "01")), "na"));
+      Map<String, Object> again =
+          http.exchange(
+              KEY,
+              order(
+                  List.of(
+                      limit(
+                          0, true, "50000", "0.001", false, "Gtc", "0x" + "00".repeat(15) + "01")),
+                  "na"));
       assertThat(statuses(again).getFirst().toString()).contains("resting");
 
       admin(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"1\"}", null);
       assertThat(admin(sim, "/sim/reset", "", null).statusCode()).isEqualTo(200);
       assertThat(openOrders(http)).isEmpty();
       assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
-      assertThat(admin(sim, "/sim/restore", "{\"name\":\"missing\"}", null).statusCode()).isEqualTo(422);
+      assertThat(admin(sim, "/sim/restore", "{\"name\":\"missing\"}", null).statusCode())
+          .isEqualTo(422);
     }
   }
 
@@ -101,14 +136,18 @@ class SimulatorAdminTest {
       http.info(Map.of("type", "allMids"));
       http.info(Map.of("type", "meta"));
       http.exchange(KEY, Map.of("type", "noop"));
-      HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/stats")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> stats =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/stats")).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(stats.statusCode()).isEqualTo(200);
       Map<String, Object> s = Json.object(Json.parse(stats.body()), "stats");
       assertThat(s.get("requests")).isEqualTo(new BigDecimal(3));
       assertThat(s.get("weight")).isEqualTo(new BigDecimal(2 + 20 + 1));
       assertThat(Json.object(s.get("byType"), "byType")).containsKeys("allMids", "meta", "noop");
-      assertThat(Json.object(Json.object(s.get("byClient"), "byClient").get("127.0.0.1"), "client")).containsEntry("weight", new BigDecimal(23));
+      assertThat(Json.object(Json.object(s.get("byClient"), "byClient").get("127.0.0.1"), "client"))
+          .containsEntry("weight", new BigDecimal(23));
     }
   }
 
@@ -135,8 +174,10 @@ class SimulatorAdminTest {
     Instant time;
     try (var sim = builder().stateFile(file).start()) {
       SimHttp http = new SimHttp(sim.baseUrl());
-      http.exchange(KEY, order(List.of(limit(0, true, "50000", "0.001", false, "Gtc", null)), "na"));
-      http.exchange(KEY, order(List.of(limit(0, true, "70000", "0.002", false, "Ioc", null)), "na"));
+      http.exchange(
+          KEY, order(List.of(limit(0, true, "50000", "0.001", false, "Gtc", null)), "na"));
+      http.exchange(
+          KEY, order(List.of(limit(0, true, "70000", "0.002", false, "Ioc", null)), "na"));
       sim.advance(2);
       time = sim.now();
       // Saved before the answer left: a crash now would lose nothing.
@@ -160,10 +201,18 @@ class SimulatorAdminTest {
     try (var sim = builder().stateFile(file).start()) {
       sim.advance();
     }
-    assertThatThrownBy(() -> HyperliquidSimulator.builder().synthetic("ETH", 3000, 4, 20).stateFile(file).start())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[BTC]").hasMessageContaining("[ETH]");
+    assertThatThrownBy(
+            () ->
+                HyperliquidSimulator.builder()
+                    .synthetic("ETH", 3000, 4, 20)
+                    .stateFile(file)
+                    .start())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[BTC]")
+        .hasMessageContaining("[ETH]");
     Files.writeString(file, "not json");
-    assertThatThrownBy(() -> builder().stateFile(file).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> builder().stateFile(file).start())
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a simulator state");
   }
 }

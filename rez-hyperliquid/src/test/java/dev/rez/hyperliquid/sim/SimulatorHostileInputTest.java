@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile input from loopback: huge and endless bodies, absurd numbers, deep nesting, slow senders, oversized
- * WebSocket messages and random garbage on every route. Each gets a quick 4xx (or a closed connection), and the
- * simulator keeps answering an ordinary client throughout.
+ * Hostile input from loopback: huge and endless bodies, absurd numbers, deep nesting, slow senders,
+ * oversized WebSocket messages and random garbage on every route. Each gets a quick 4xx (or a
+ * closed connection), and the simulator keeps answering an ordinary client throughout.
  */
 class SimulatorHostileInputTest {
   HyperliquidSimulator sim;
@@ -28,7 +28,11 @@ class SimulatorHostileInputTest {
 
   @BeforeEach
   void start() {
-    sim = HyperliquidSimulator.builder().synthetic("BTC", 60000, 5, 40).fund(ADDRESS, new BigDecimal("10000")).start();
+    sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 40)
+            .fund(ADDRESS, new BigDecimal("10000"))
+            .start();
     http = new SimHttp(sim.baseUrl());
   }
 
@@ -39,7 +43,8 @@ class SimulatorHostileInputTest {
 
   /** An ordinary client's query still gets its real answer. */
   private void stillServing() throws Exception {
-    HttpResponse<String> r = http.post("/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}");
+    HttpResponse<String> r =
+        http.post("/info", "{\"type\":\"clearinghouseState\",\"user\":\"" + ADDRESS + "\"}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("\"accountValue\":\"10000.0\"");
   }
@@ -48,7 +53,10 @@ class SimulatorHostileInputTest {
   void aDeclaredHugeBodyIsRefusedBeforeItIsRead() throws Exception {
     try (Socket s = new Socket("127.0.0.1", sim.port())) {
       s.setSoTimeout(10_000);
-      s.getOutputStream().write(("POST /info HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              ("POST /info HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n{")
+                  .getBytes(StandardCharsets.US_ASCII));
       String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
       assertThat(head).isEqualTo("HTTP/1.1 413");
     }
@@ -64,14 +72,28 @@ class SimulatorHostileInputTest {
 
   @Test
   void absurdNumbersAreRefusedAndLeaveAccountsReadable() throws Exception {
-    for (String usd : List.of("\"1e999999999\"", "1e999999999", "\"" + "9".repeat(5000) + "\"", "1e-999999999", "\"NaN\"", "\"-5\"")) {
-      HttpResponse<String> r = http.post("/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":" + usd + "}");
+    for (String usd :
+        List.of(
+            "\"1e999999999\"",
+            "1e999999999",
+            "\"" + "9".repeat(5000) + "\"",
+            "1e-999999999",
+            "\"NaN\"",
+            "\"-5\"")) {
+      HttpResponse<String> r =
+          http.post("/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":" + usd + "}");
       assertThat(r.statusCode()).as(usd).isEqualTo(422);
     }
     // A clock jump of billions of candles would hold the exchange for hours.
     assertThat(http.post("/sim/advance", "{\"candles\":2147483647}").statusCode()).isEqualTo(422);
-    assertThat(http.post("/sim/advance", "{\"to\":9223372036854775807}").statusCode()).isEqualTo(422);
-    HttpResponse<String> nonce = http.post("/info", "{\"type\":\"userFillsByTime\",\"user\":\"" + ADDRESS + "\",\"startTime\":1e999999999}");
+    assertThat(http.post("/sim/advance", "{\"to\":9223372036854775807}").statusCode())
+        .isEqualTo(422);
+    HttpResponse<String> nonce =
+        http.post(
+            "/info",
+            "{\"type\":\"userFillsByTime\",\"user\":\""
+                + ADDRESS
+                + "\",\"startTime\":1e999999999}");
     assertThat(nonce.statusCode()).isEqualTo(422);
     assertThat(nonce.body()).startsWith("Failed to deserialize the JSON body");
     stillServing();
@@ -80,7 +102,11 @@ class SimulatorHostileInputTest {
   @Test
   void anOrderPricedWithAnExponentIsRejectedAsAnInvalidPrice() throws Exception {
     var key = dev.rez.hyperliquid.PrivateKeySigner.fromHex(SimHttp.KEY);
-    Map<String, Object> r = http.exchange(key, SimHttp.order(List.of(SimHttp.limit(0, true, "1e999999999", "0.001", false, "Gtc", null)), "na"));
+    Map<String, Object> r =
+        http.exchange(
+            key,
+            SimHttp.order(
+                List.of(SimHttp.limit(0, true, "1e999999999", "0.001", false, "Gtc", null)), "na"));
     assertThat(SimHttp.statuses(r)).containsExactly(Map.of("error", "Order has invalid price."));
     stillServing();
   }
@@ -103,7 +129,11 @@ class SimulatorHostileInputTest {
         Socket s = new Socket("127.0.0.1", sim.port());
         OutputStream out = s.getOutputStream();
         // Headers promise a body that never comes; others send half a request line.
-        out.write((i % 2 == 0 ? "POST /info HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"ty" : "POST /inf").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            (i % 2 == 0
+                    ? "POST /info HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"ty"
+                    : "POST /inf")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         slow.add(s);
       }
@@ -115,11 +145,15 @@ class SimulatorHostileInputTest {
 
   @Test
   void anEndlessWebSocketMessageClosesOnlyThatConnection() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", Integer.parseInt(sim.webSocketUrl().replaceAll(".*:(\\d+)/ws", "$1")))) {
+    try (Socket s =
+        new Socket(
+            "127.0.0.1", Integer.parseInt(sim.webSocketUrl().replaceAll(".*:(\\d+)/ws", "$1")))) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write(("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                  + "Sec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       byte[] frame = new byte[2 + 2 + 4 + 60_000];
       frame[0] = 0x01; // text, not final
@@ -137,11 +171,14 @@ class SimulatorHostileInputTest {
         closed = true; // the server closed while we were still sending
       }
       if (!closed) {
-        // Read until the server closes: the close frame 1009, then end of stream (or a reset, as the server
-        // closed with our unread bytes in its buffer). Either way the connection ends; a timeout would fail.
+        // Read until the server closes: the close frame 1009, then end of stream (or a reset, as
+        // the server
+        // closed with our unread bytes in its buffer). Either way the connection ends; a timeout
+        // would fail.
         try {
           byte[] all = in.readAllBytes();
-          assertThat(new String(all, StandardCharsets.ISO_8859_1)).contains("101 Switching Protocols");
+          assertThat(new String(all, StandardCharsets.ISO_8859_1))
+              .contains("101 Switching Protocols");
         } catch (java.net.SocketException reset) {
           // closed by the server
         }
@@ -153,10 +190,26 @@ class SimulatorHostileInputTest {
   @Test
   void randomGarbageOnEveryRouteGetsAFourHundredAndNoException() throws Exception {
     Random random = new Random(7);
-    List<String> paths = List.of("/info", "/exchange", "/sim/fund", "/sim/advance", "/sim/faults", "/sim/snapshot", "/sim/restore", "/nope", "/sim/x");
-    List<String> shapes = List.of("{\"type\":%s}", "{\"action\":%s,\"nonce\":1,\"signature\":%s}", "%s", "{\"user\":%s,\"usd\":%s}",
-        "{\"type\":\"l2Book\",\"coin\":%s}", "{\"type\":\"candleSnapshot\",\"req\":{\"coin\":\"BTC\",\"interval\":%s,\"startTime\":%s}}",
-        "{\"action\":{\"type\":\"order\",\"orders\":[%s],\"grouping\":%s},\"nonce\":%s,\"signature\":{\"r\":%s,\"s\":%s,\"v\":%s}}");
+    List<String> paths =
+        List.of(
+            "/info",
+            "/exchange",
+            "/sim/fund",
+            "/sim/advance",
+            "/sim/faults",
+            "/sim/snapshot",
+            "/sim/restore",
+            "/nope",
+            "/sim/x");
+    List<String> shapes =
+        List.of(
+            "{\"type\":%s}",
+            "{\"action\":%s,\"nonce\":1,\"signature\":%s}",
+            "%s",
+            "{\"user\":%s,\"usd\":%s}",
+            "{\"type\":\"l2Book\",\"coin\":%s}",
+            "{\"type\":\"candleSnapshot\",\"req\":{\"coin\":\"BTC\",\"interval\":%s,\"startTime\":%s}}",
+            "{\"action\":{\"type\":\"order\",\"orders\":[%s],\"grouping\":%s},\"nonce\":%s,\"signature\":{\"r\":%s,\"s\":%s,\"v\":%s}}");
     for (int i = 0; i < 600; i++) {
       String path = paths.get(random.nextInt(paths.size()));
       String body;

@@ -42,8 +42,13 @@ class SimulatorHttpTest {
     btc.add(c(1, 100, 106, 99, 105));
     btc.add(c(2, 105, 105, 94, 95));
     btc.add(c(3, 95, 96, 94, 95));
-    sim = HyperliquidSimulator.builder().candles("BTC", btc, 3, 50).history(1).afterReplay(AfterReplay.STOP)
-        .fund(ADDRESS, new BigDecimal("10000")).start();
+    sim =
+        HyperliquidSimulator.builder()
+            .candles("BTC", btc, 3, 50)
+            .history(1)
+            .afterReplay(AfterReplay.STOP)
+            .fund(ADDRESS, new BigDecimal("10000"))
+            .start();
     http = new SimHttp(sim.baseUrl());
   }
 
@@ -54,163 +59,290 @@ class SimulatorHttpTest {
 
   @Test
   void unknownSignerIsRejectedWithTheExchangesText() throws Exception {
-    Map<String, Object> r = http.exchange(OTHER, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
-    assertThat(r).containsEntry("status", "err")
-        .containsEntry("response", "L1 error: User or API Wallet " + OTHER.address().toLowerCase() + " does not exist.");
+    Map<String, Object> r =
+        http.exchange(OTHER, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    assertThat(r)
+        .containsEntry("status", "err")
+        .containsEntry(
+            "response",
+            "L1 error: User or API Wallet " + OTHER.address().toLowerCase() + " does not exist.");
   }
 
   @Test
   void aTamperedActionRecoversToAnotherAddress() throws Exception {
-    Map<String, Object> signedAction = order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na");
+    Map<String, Object> signedAction =
+        order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na");
     long nonce = http.nextNonce();
-    var sig = dev.rez.hyperliquid.Signing.signL1Action(KEY, signedAction, nonce, null, null, dev.rez.hyperliquid.Network.TESTNET);
+    var sig =
+        dev.rez.hyperliquid.Signing.signL1Action(
+            KEY, signedAction, nonce, null, null, dev.rez.hyperliquid.Network.TESTNET);
     Map<String, Object> sent = order(List.of(limit(0, true, "101", "2", false, "Ioc", null)), "na");
     HttpResponse<String> r = http.post("/exchange", SimHttp.envelope(sent, nonce, sig));
-    assertThat(r.body()).startsWith("{\"status\":\"err\",\"response\":\"L1 error: User or API Wallet 0x").doesNotContain(ADDRESS);
+    assertThat(r.body())
+        .startsWith("{\"status\":\"err\",\"response\":\"L1 error: User or API Wallet 0x")
+        .doesNotContain(ADDRESS);
     assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
   }
 
   @Test
   void iocOrderFillsAndEveryInfoViewShowsIt() throws Exception {
-    Map<String, Object> r = http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", "0x00000000000000000000000000000001")), "na"));
+    Map<String, Object> r =
+        http.exchange(
+            KEY,
+            order(
+                List.of(
+                    limit(0, true, "101", "1", false, "Ioc", "0x00000000000000000000000000000001")),
+                "na"));
     assertThat(r).containsEntry("status", "ok");
-    Map<String, Object> filled = Json.object(Json.object(statuses(r).getFirst(), "s").get("filled"), "filled");
-    assertThat(filled).containsEntry("totalSz", "1.0").containsEntry("avgPx", "100.0").containsEntry("cloid", "0x00000000000000000000000000000001");
+    Map<String, Object> filled =
+        Json.object(Json.object(statuses(r).getFirst(), "s").get("filled"), "filled");
+    assertThat(filled)
+        .containsEntry("totalSz", "1.0")
+        .containsEntry("avgPx", "100.0")
+        .containsEntry("cloid", "0x00000000000000000000000000000001");
     long oid = ((BigDecimal) filled.get("oid")).longValueExact();
 
-    Map<String, Object> state = Json.object(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)), "state");
-    Map<String, Object> pos = Json.object(Json.object(Json.array(state.get("assetPositions"), "ap").getFirst(), "p").get("position"), "pos");
-    assertThat(pos).containsEntry("coin", "BTC").containsEntry("szi", "1.0").containsEntry("entryPx", "100.0").containsEntry("unrealizedPnl", "0.0")
+    Map<String, Object> state =
+        Json.object(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)), "state");
+    Map<String, Object> pos =
+        Json.object(
+            Json.object(Json.array(state.get("assetPositions"), "ap").getFirst(), "p")
+                .get("position"),
+            "pos");
+    assertThat(pos)
+        .containsEntry("coin", "BTC")
+        .containsEntry("szi", "1.0")
+        .containsEntry("entryPx", "100.0")
+        .containsEntry("unrealizedPnl", "0.0")
         .containsEntry("marginUsed", "5.0");
-    assertThat(Json.object(state.get("marginSummary"), "ms")).containsEntry("accountValue", "9999.955");
+    assertThat(Json.object(state.get("marginSummary"), "ms"))
+        .containsEntry("accountValue", "9999.955");
 
-    List<Object> fills = Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills");
+    List<Object> fills =
+        Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills");
     assertThat(fills).hasSize(1);
-    assertThat(Json.object(fills.getFirst(), "f")).containsEntry("px", "100.0").containsEntry("fee", "0.045").containsEntry("dir", "Open Long")
-        .containsEntry("crossed", true).containsEntry("side", "B");
+    assertThat(Json.object(fills.getFirst(), "f"))
+        .containsEntry("px", "100.0")
+        .containsEntry("fee", "0.045")
+        .containsEntry("dir", "Open Long")
+        .containsEntry("crossed", true)
+        .containsEntry("side", "B");
 
-    Map<String, Object> byCloid = Json.object(http.info(Map.of("type", "orderStatus", "user", ADDRESS, "oid", "0x00000000000000000000000000000001")), "s");
+    Map<String, Object> byCloid =
+        Json.object(
+            http.info(
+                Map.of(
+                    "type",
+                    "orderStatus",
+                    "user",
+                    ADDRESS,
+                    "oid",
+                    "0x00000000000000000000000000000001")),
+            "s");
     assertThat(byCloid).containsEntry("status", "order");
     assertThat(Json.object(byCloid.get("order"), "o")).containsEntry("status", "filled");
-    Map<String, Object> byOid = Json.object(http.info(Map.of("type", "orderStatus", "user", ADDRESS, "oid", oid)), "s");
-    assertThat(Json.object(Json.object(byOid.get("order"), "o").get("order"), "o")).containsEntry("oid", BigDecimal.valueOf(oid));
-    assertThat(http.info(Map.of("type", "orderStatus", "user", ADDRESS, "oid", 1))).isEqualTo(Map.of("status", "unknownOid"));
+    Map<String, Object> byOid =
+        Json.object(http.info(Map.of("type", "orderStatus", "user", ADDRESS, "oid", oid)), "s");
+    assertThat(Json.object(Json.object(byOid.get("order"), "o").get("order"), "o"))
+        .containsEntry("oid", BigDecimal.valueOf(oid));
+    assertThat(http.info(Map.of("type", "orderStatus", "user", ADDRESS, "oid", 1)))
+        .isEqualTo(Map.of("status", "unknownOid"));
   }
 
   @Test
   void restingOrdersAndTriggersShowInOpenOrdersAndFrontendOpenOrders() throws Exception {
-    Map<String, Object> r = http.exchange(KEY, order(List.of(limit(0, true, "99", "1", false, "Gtc", null), trigger(0, false, "110", "1", "tp"),
-        trigger(0, false, "90", "1", "sl")), "normalTpsl"));
+    Map<String, Object> r =
+        http.exchange(
+            KEY,
+            order(
+                List.of(
+                    limit(0, true, "99", "1", false, "Gtc", null),
+                    trigger(0, false, "110", "1", "tp"),
+                    trigger(0, false, "90", "1", "sl")),
+                "normalTpsl"));
     assertThat(statuses(r)).hasSize(3);
-    assertThat(statuses(r).get(0)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("resting");
+    assertThat(statuses(r).get(0))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsKey("resting");
     assertThat(statuses(r).subList(1, 3)).containsExactly("waitingForFill", "waitingForFill");
 
-    List<Object> open = Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
+    List<Object> open =
+        Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
     assertThat(open).hasSize(1);
-    assertThat(Json.object(open.getFirst(), "o")).containsEntry("limitPx", "99.0").containsEntry("side", "B").containsEntry("coin", "BTC");
-    List<Object> frontend = Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo");
+    assertThat(Json.object(open.getFirst(), "o"))
+        .containsEntry("limitPx", "99.0")
+        .containsEntry("side", "B")
+        .containsEntry("coin", "BTC");
+    List<Object> frontend =
+        Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo");
     Map<String, Object> parent = Json.object(frontend.getFirst(), "p");
-    assertThat(parent).containsEntry("orderType", "Limit").containsEntry("tif", "Gtc").containsEntry("isTrigger", false);
+    assertThat(parent)
+        .containsEntry("orderType", "Limit")
+        .containsEntry("tif", "Gtc")
+        .containsEntry("isTrigger", false);
     List<Object> children = Json.array(parent.get("children"), "children");
     assertThat(children).hasSize(2);
-    assertThat(Json.object(children.getFirst(), "c")).containsEntry("orderType", "Take Profit Market").containsEntry("triggerCondition", "Price above 110")
-        .containsEntry("isTrigger", true).containsEntry("reduceOnly", true);
+    assertThat(Json.object(children.getFirst(), "c"))
+        .containsEntry("orderType", "Take Profit Market")
+        .containsEntry("triggerCondition", "Price above 110")
+        .containsEntry("isTrigger", true)
+        .containsEntry("reduceOnly", true);
 
     // candle 1 dips to 99: the parent fills as maker and the children become live triggers
     sim.advance();
     frontend = Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo");
-    assertThat(frontend).hasSize(2).allSatisfy(o -> assertThat(Json.object(o, "o")).containsEntry("isTrigger", true));
-    Map<String, Object> fill = Json.object(Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "f").getFirst(), "f");
-    assertThat(fill).containsEntry("px", "99.0").containsEntry("crossed", false).containsEntry("fee", "0.01485");
+    assertThat(frontend)
+        .hasSize(2)
+        .allSatisfy(o -> assertThat(Json.object(o, "o")).containsEntry("isTrigger", true));
+    Map<String, Object> fill =
+        Json.object(
+            Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "f").getFirst(),
+            "f");
+    assertThat(fill)
+        .containsEntry("px", "99.0")
+        .containsEntry("crossed", false)
+        .containsEntry("fee", "0.01485");
 
     // candle 2 falls to 94: the stop at 90 holds; candle 3 does not reach it either
     sim.advance();
-    assertThat(Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo")).hasSize(2);
+    assertThat(Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo"))
+        .hasSize(2);
   }
 
   @Test
   void openOrdersListsNewestFirstInBothShapes() throws Exception {
     String cloid = "0x000000000000000000000000000000bb";
-    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", null), limit(0, true, "97", "1", false, "Gtc", cloid),
-        limit(0, true, "96", "1", false, "Gtc", null)), "na"));
-    List<Object> open = Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
-    List<Object> frontend = Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo");
-    assertThat(open).extracting(o -> Json.object(o, "o").get("limitPx")).containsExactly("96.0", "97.0", "98.0");
-    assertThat(frontend).extracting(o -> Json.object(o, "o").get("oid")).containsExactlyElementsOf(
-        open.stream().map(o -> Json.object(o, "o").get("oid")).toList());
+    http.exchange(
+        KEY,
+        order(
+            List.of(
+                limit(0, true, "98", "1", false, "Gtc", null),
+                limit(0, true, "97", "1", false, "Gtc", cloid),
+                limit(0, true, "96", "1", false, "Gtc", null)),
+            "na"));
+    List<Object> open =
+        Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
+    List<Object> frontend =
+        Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo");
+    assertThat(open)
+        .extracting(o -> Json.object(o, "o").get("limitPx"))
+        .containsExactly("96.0", "97.0", "98.0");
+    assertThat(frontend)
+        .extracting(o -> Json.object(o, "o").get("oid"))
+        .containsExactlyElementsOf(open.stream().map(o -> Json.object(o, "o").get("oid")).toList());
     Map<String, Object> withCloid = Json.object(open.get(1), "o");
-    assertThat(withCloid).containsEntry("cloid", cloid).containsEntry("origSz", "1.0").containsEntry("reduceOnly", false).doesNotContainKey("isTrigger");
+    assertThat(withCloid)
+        .containsEntry("cloid", cloid)
+        .containsEntry("origSz", "1.0")
+        .containsEntry("reduceOnly", false)
+        .doesNotContainKey("isTrigger");
     assertThat(Json.object(open.getFirst(), "o")).doesNotContainKey("cloid");
-    assertThat(Json.object(frontend.get(1), "o")).containsEntry("cloid", cloid).containsEntry("isTrigger", false).containsEntry("tif", "Gtc");
+    assertThat(Json.object(frontend.get(1), "o"))
+        .containsEntry("cloid", cloid)
+        .containsEntry("isTrigger", false)
+        .containsEntry("tif", "Gtc");
   }
 
   @Test
   void perOrderRejectionsCarryTheExchangesTexts() throws Exception {
-    Map<String, Object> r = http.exchange(KEY, order(List.of(
-        limit(0, true, "100.0001", "1", false, "Gtc", null),
-        limit(0, true, "123.456", "1", false, "Gtc", null),
-        limit(0, true, "99", "0.0001", false, "Gtc", null),
-        limit(0, true, "99", "0.1", false, "Gtc", null),
-        limit(0, false, "99", "1", true, "Ioc", null),
-        limit(0, true, "99", "5000", false, "Gtc", null),
-        limit(7, true, "99", "1", false, "Gtc", null),
-        limit(0, true, "100.02", "1", false, "Alo", null),
-        limit(0, true, "95", "1", false, "Ioc", null)), "na"));
+    Map<String, Object> r =
+        http.exchange(
+            KEY,
+            order(
+                List.of(
+                    limit(0, true, "100.0001", "1", false, "Gtc", null),
+                    limit(0, true, "123.456", "1", false, "Gtc", null),
+                    limit(0, true, "99", "0.0001", false, "Gtc", null),
+                    limit(0, true, "99", "0.1", false, "Gtc", null),
+                    limit(0, false, "99", "1", true, "Ioc", null),
+                    limit(0, true, "99", "5000", false, "Gtc", null),
+                    limit(7, true, "99", "1", false, "Gtc", null),
+                    limit(0, true, "100.02", "1", false, "Alo", null),
+                    limit(0, true, "95", "1", false, "Ioc", null)),
+                "na"));
     assertThat(r).containsEntry("status", "ok");
-    assertThat(statuses(r)).extracting(s -> Json.object(s, "s").get("error")).containsExactly(
-        "Price must be divisible by tick size.",
-        "Price must be divisible by tick size.",
-        "Order has invalid size.",
-        "Order must have minimum value of $10.",
-        "Reduce only order would increase position.",
-        "Insufficient margin to place order.",
-        "Order has invalid asset: 7.",
-        "Post only order would have immediately matched, bbo was 99.99@100.01.",
-        "Order could not immediately match against any resting orders.");
+    assertThat(statuses(r))
+        .extracting(s -> Json.object(s, "s").get("error"))
+        .containsExactly(
+            "Price must be divisible by tick size.",
+            "Price must be divisible by tick size.",
+            "Order has invalid size.",
+            "Order must have minimum value of $10.",
+            "Reduce only order would increase position.",
+            "Insufficient margin to place order.",
+            "Order has invalid asset: 7.",
+            "Post only order would have immediately matched, bbo was 99.99@100.01.",
+            "Order could not immediately match against any resting orders.");
   }
 
   @Test
   void nonceReplayAndStaleNoncesAreRejected() throws Exception {
     long nonce = http.nextNonce();
-    Map<String, Object> action = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    Map<String, Object> action =
+        order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
     assertThat(http.exchange(KEY, action, nonce)).containsEntry("status", "ok");
-    assertThat(http.exchange(KEY, action, nonce)).containsEntry("status", "err").containsEntry("response", "Invalid nonce: duplicate nonce " + nonce);
+    assertThat(http.exchange(KEY, action, nonce))
+        .containsEntry("status", "err")
+        .containsEntry("response", "Invalid nonce: duplicate nonce " + nonce);
     long stale = System.currentTimeMillis() - 3 * 86_400_000L;
-    assertThat((String) http.exchange(KEY, action, stale).get("response")).startsWith("Invalid nonce: nonce " + stale);
-    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")).hasSize(1);
+    assertThat((String) http.exchange(KEY, action, stale).get("response"))
+        .startsWith("Invalid nonce: nonce " + stale);
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open"))
+        .hasSize(1);
   }
 
   @Test
   void anApprovedAgentSignsForItsMaster() throws Exception {
-    Map<String, Object> action = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    Map<String, Object> action =
+        order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
     assertThat(http.exchange(OTHER, action)).containsEntry("status", "err");
-    assertThat(http.approveAgent(KEY, OTHER.address())).isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(http.approveAgent(KEY, OTHER.address()))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(http.exchange(OTHER, action)).containsEntry("status", "ok");
-    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")).hasSize(1);
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open"))
+        .hasSize(1);
     // the agent has no account of its own
-    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", OTHER.address())), "open")).isEmpty();
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", OTHER.address())), "open"))
+        .isEmpty();
     // an unfunded master cannot approve
-    assertThat(http.approveAgent(OTHER, ADDRESS).get("response")).isEqualTo("Must deposit before performing actions. User: " + OTHER.address().toLowerCase());
+    assertThat(http.approveAgent(OTHER, ADDRESS).get("response"))
+        .isEqualTo(
+            "Must deposit before performing actions. User: " + OTHER.address().toLowerCase());
   }
 
   @Test
   void cancelAndCancelByCloid() throws Exception {
-    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", null), limit(0, true, "97", "1", false, "Gtc", "0x000000000000000000000000000000aa")), "na"));
-    List<Object> open = Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
+    http.exchange(
+        KEY,
+        order(
+            List.of(
+                limit(0, true, "98", "1", false, "Gtc", null),
+                limit(0, true, "97", "1", false, "Gtc", "0x000000000000000000000000000000aa")),
+            "na"));
+    List<Object> open =
+        Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
     long oid = ((BigDecimal) Json.object(open.getLast(), "o").get("oid")).longValueExact();
     Map<String, Object> cancel = new LinkedHashMap<>();
     cancel.put("type", "cancel");
     cancel.put("cancels", List.of(ordered("a", 0, "o", oid), ordered("a", 0, "o", 12345)));
     Map<String, Object> r = http.exchange(KEY, cancel);
-    assertThat(statuses(r)).containsExactly("success", Map.of("error", "Order was never placed, already canceled, or filled."));
+    assertThat(statuses(r))
+        .containsExactly(
+            "success", Map.of("error", "Order was never placed, already canceled, or filled."));
     Map<String, Object> byCloid = new LinkedHashMap<>();
     byCloid.put("type", "cancelByCloid");
-    byCloid.put("cancels", List.of(ordered("asset", 0, "cloid", "0x000000000000000000000000000000aa")));
+    byCloid.put(
+        "cancels", List.of(ordered("asset", 0, "cloid", "0x000000000000000000000000000000aa")));
     assertThat(statuses(http.exchange(KEY, byCloid))).containsExactly("success");
-    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")).isEmpty();
-    List<Object> history = Json.array(http.info(Map.of("type", "historicalOrders", "user", ADDRESS)), "history");
-    assertThat(history).hasSize(2).allSatisfy(h -> assertThat(Json.object(h, "h")).containsEntry("status", "canceled"));
-    assertThat(Json.object(Json.object(history.getFirst(), "h").get("order"), "o")).containsEntry("cloid", "0x000000000000000000000000000000aa");
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open"))
+        .isEmpty();
+    List<Object> history =
+        Json.array(http.info(Map.of("type", "historicalOrders", "user", ADDRESS)), "history");
+    assertThat(history)
+        .hasSize(2)
+        .allSatisfy(h -> assertThat(Json.object(h, "h")).containsEntry("status", "canceled"));
+    assertThat(Json.object(Json.object(history.getFirst(), "h").get("order"), "o"))
+        .containsEntry("cloid", "0x000000000000000000000000000000aa");
   }
 
   /** Key order matters: the signature covers the msgpack of the action in this order. */
@@ -228,11 +360,19 @@ class SimulatorHttpTest {
     lev.put("asset", 0);
     lev.put("isCross", true);
     lev.put("leverage", 5);
-    assertThat(http.exchange(KEY, lev)).isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(http.exchange(KEY, lev))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
-    Map<String, Object> state = Json.object(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)), "state");
-    Map<String, Object> pos = Json.object(Json.object(Json.array(state.get("assetPositions"), "ap").getFirst(), "p").get("position"), "pos");
-    assertThat(pos).containsEntry("marginUsed", "20.0").containsEntry("leverage", Map.of("type", "cross", "value", BigDecimal.valueOf(5)));
+    Map<String, Object> state =
+        Json.object(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)), "state");
+    Map<String, Object> pos =
+        Json.object(
+            Json.object(Json.array(state.get("assetPositions"), "ap").getFirst(), "p")
+                .get("position"),
+            "pos");
+    assertThat(pos)
+        .containsEntry("marginUsed", "20.0")
+        .containsEntry("leverage", Map.of("type", "cross", "value", BigDecimal.valueOf(5)));
     lev.put("leverage", 51);
     assertThat(http.exchange(KEY, lev)).containsEntry("status", "err");
   }
@@ -242,29 +382,51 @@ class SimulatorHttpTest {
     Map<String, Object> mids = Json.object(http.info(Map.of("type", "allMids")), "mids");
     assertThat(mids).isEqualTo(Map.of("BTC", "100.0"));
     List<Object> meta = Json.array(http.info(Map.of("type", "metaAndAssetCtxs")), "m");
-    Map<String, Object> universe0 = Json.object(Json.array(Json.object(meta.get(0), "meta").get("universe"), "u").getFirst(), "u0");
-    assertThat(universe0).containsEntry("name", "BTC").containsEntry("szDecimals", BigDecimal.valueOf(3)).containsEntry("maxLeverage", BigDecimal.valueOf(50));
-    assertThat(Json.object(Json.array(meta.get(1), "ctx").getFirst(), "c")).containsEntry("markPx", "100.0").containsEntry("midPx", "100.0");
+    Map<String, Object> universe0 =
+        Json.object(
+            Json.array(Json.object(meta.get(0), "meta").get("universe"), "u").getFirst(), "u0");
+    assertThat(universe0)
+        .containsEntry("name", "BTC")
+        .containsEntry("szDecimals", BigDecimal.valueOf(3))
+        .containsEntry("maxLeverage", BigDecimal.valueOf(50));
+    assertThat(Json.object(Json.array(meta.get(1), "ctx").getFirst(), "c"))
+        .containsEntry("markPx", "100.0")
+        .containsEntry("midPx", "100.0");
 
-    Map<String, Object> book = Json.object(http.info(Map.of("type", "l2Book", "coin", "BTC")), "book");
+    Map<String, Object> book =
+        Json.object(http.info(Map.of("type", "l2Book", "coin", "BTC")), "book");
     List<Object> levels = Json.array(book.get("levels"), "levels");
     assertThat(Json.array(levels.get(0), "bids")).hasSize(20);
-    assertThat(Json.object(Json.array(levels.get(0), "bids").getFirst(), "b")).containsEntry("px", "99.99");
-    assertThat(Json.object(Json.array(levels.get(1), "asks").getFirst(), "a")).containsEntry("px", "100.01");
+    assertThat(Json.object(Json.array(levels.get(0), "bids").getFirst(), "b"))
+        .containsEntry("px", "99.99");
+    assertThat(Json.object(Json.array(levels.get(1), "asks").getFirst(), "a"))
+        .containsEntry("px", "100.01");
 
-    Map<String, Object> req = Map.of("coin", "BTC", "interval", "1m", "startTime", 0, "endTime", Long.MAX_VALUE);
+    Map<String, Object> req =
+        Map.of("coin", "BTC", "interval", "1m", "startTime", 0, "endTime", Long.MAX_VALUE);
     // at a boundary the clock belongs to the candle that just closed: candle 1 has not started
     assertThat(Json.array(http.info(Map.of("type", "candleSnapshot", "req", req)), "c")).hasSize(1);
     sim.advance();
     List<Object> candles = Json.array(http.info(Map.of("type", "candleSnapshot", "req", req)), "c");
     assertThat(candles).hasSize(2);
-    assertThat(Json.object(candles.getLast(), "c")).containsEntry("o", "100.0").containsEntry("h", "106.0").containsEntry("l", "99.0")
-        .containsEntry("c", "105.0").containsEntry("t", BigDecimal.valueOf(T0.toEpochMilli() + 60_000)).containsEntry("i", "1m").containsEntry("s", "BTC");
-    assertThat(Json.object(http.info(Map.of("type", "allMids")), "mids")).isEqualTo(Map.of("BTC", "105.0"));
-    Map<String, Object> req3 = Map.of("coin", "BTC", "interval", "3m", "startTime", 0, "endTime", Long.MAX_VALUE);
-    List<Object> threeMinute = Json.array(http.info(Map.of("type", "candleSnapshot", "req", req3)), "c");
+    assertThat(Json.object(candles.getLast(), "c"))
+        .containsEntry("o", "100.0")
+        .containsEntry("h", "106.0")
+        .containsEntry("l", "99.0")
+        .containsEntry("c", "105.0")
+        .containsEntry("t", BigDecimal.valueOf(T0.toEpochMilli() + 60_000))
+        .containsEntry("i", "1m")
+        .containsEntry("s", "BTC");
+    assertThat(Json.object(http.info(Map.of("type", "allMids")), "mids"))
+        .isEqualTo(Map.of("BTC", "105.0"));
+    Map<String, Object> req3 =
+        Map.of("coin", "BTC", "interval", "3m", "startTime", 0, "endTime", Long.MAX_VALUE);
+    List<Object> threeMinute =
+        Json.array(http.info(Map.of("type", "candleSnapshot", "req", req3)), "c");
     assertThat(threeMinute).hasSize(1);
-    assertThat(Json.object(threeMinute.getFirst(), "c")).containsEntry("h", "106.0").containsEntry("c", "105.0");
+    assertThat(Json.object(threeMinute.getFirst(), "c"))
+        .containsEntry("h", "106.0")
+        .containsEntry("c", "105.0");
   }
 
   @Test
@@ -275,25 +437,47 @@ class SimulatorHttpTest {
     assertThat(http.post("/info", "{\"type\":\"allMids\"}").statusCode()).isEqualTo(200);
 
     sim.faults().dropNextOrderAck();
-    Map<String, Object> action = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    Map<String, Object> action =
+        order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
     assertThatThrownBy(() -> http.exchange(KEY, action)).isInstanceOf(IOException.class);
     // the order was executed all the same
-    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")).hasSize(1);
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open"))
+        .hasSize(1);
   }
 
   @Test
   void batchModifyReplacesARestingOrder() throws Exception {
-    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000bb")), "na"));
+    http.exchange(
+        KEY,
+        order(
+            List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000bb")),
+            "na"));
     Map<String, Object> modify = new LinkedHashMap<>();
     modify.put("type", "batchModify");
-    modify.put("modifies", List.of(ordered("oid", "0x000000000000000000000000000000bb", "order",
-        limit(0, true, "97", "2", false, "Gtc", "0x000000000000000000000000000000bb"))));
+    modify.put(
+        "modifies",
+        List.of(
+            ordered(
+                "oid",
+                "0x000000000000000000000000000000bb",
+                "order",
+                limit(0, true, "97", "2", false, "Gtc", "0x000000000000000000000000000000bb"))));
     Map<String, Object> r = http.exchange(KEY, modify);
     assertThat(Json.object(statuses(r).getFirst(), "s")).containsKey("resting");
-    List<Object> open = Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
-    assertThat(open).singleElement().satisfies(o -> assertThat(Json.object(o, "o")).containsEntry("limitPx", "97.0").containsEntry("sz", "2.0"));
-    modify.put("modifies", List.of(ordered("oid", 424242, "order", limit(0, true, "97", "2", false, "Gtc", null))));
-    assertThat(statuses(http.exchange(KEY, modify))).containsExactly(Map.of("error", "Cannot modify canceled or filled order"));
+    List<Object> open =
+        Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open");
+    assertThat(open)
+        .singleElement()
+        .satisfies(
+            o ->
+                assertThat(Json.object(o, "o"))
+                    .containsEntry("limitPx", "97.0")
+                    .containsEntry("sz", "2.0"));
+    modify.put(
+        "modifies",
+        List.of(ordered("oid", 424242, "order", limit(0, true, "97", "2", false, "Gtc", null))));
+    assertThat(statuses(http.exchange(KEY, modify)))
+        .containsExactly(Map.of("error", "Cannot modify canceled or filled order"));
   }
 
   @Test
@@ -304,10 +488,15 @@ class SimulatorHttpTest {
     action.put("amount", "1234.5");
     action.put("time", n);
     action.put("type", "usdSend");
-    Map<String, Object> signed = dev.rez.hyperliquid.Signing.withUserSignedFields(action, dev.rez.hyperliquid.Network.TESTNET);
-    var sig = dev.rez.hyperliquid.Signing.signUserSignedAction(KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
+    Map<String, Object> signed =
+        dev.rez.hyperliquid.Signing.withUserSignedFields(
+            action, dev.rez.hyperliquid.Network.TESTNET);
+    var sig =
+        dev.rez.hyperliquid.Signing.signUserSignedAction(
+            KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
     HttpResponse<String> r = http.post("/exchange", SimHttp.envelope(signed, n, sig));
-    assertThat(Json.parse(r.body())).isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(Json.parse(r.body()))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("8765.5");
     assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("1234.5");
   }
@@ -320,17 +509,29 @@ class SimulatorHttpTest {
     assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
     sim.faults().clear();
     sim.faults().rejectNextTriggerOrders(1);
-    Map<String, Object> r = http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null), trigger(0, false, "90", "1", "sl")), "normalTpsl"));
+    Map<String, Object> r =
+        http.exchange(
+            KEY,
+            order(
+                List.of(
+                    limit(0, true, "101", "1", false, "Ioc", null),
+                    trigger(0, false, "90", "1", "sl")),
+                "normalTpsl"));
     assertThat(statuses(r).get(1)).isEqualTo(Map.of("error", "Invalid TP/SL price."));
   }
 
   @Test
   void anExpiredActionIsRejected() throws Exception {
-    Map<String, Object> action = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    Map<String, Object> action =
+        order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
     long nonce = http.nextNonce();
     long expired = System.currentTimeMillis() - 1000;
-    var sig = dev.rez.hyperliquid.Signing.signL1Action(KEY, action, nonce, null, expired, dev.rez.hyperliquid.Network.TESTNET);
-    String body = SimHttp.envelope(action, nonce, sig).replace("\"expiresAfter\":null", "\"expiresAfter\":" + expired);
+    var sig =
+        dev.rez.hyperliquid.Signing.signL1Action(
+            KEY, action, nonce, null, expired, dev.rez.hyperliquid.Network.TESTNET);
+    String body =
+        SimHttp.envelope(action, nonce, sig)
+            .replace("\"expiresAfter\":null", "\"expiresAfter\":" + expired);
     Map<String, Object> r = Json.object(Json.parse(http.post("/exchange", body).body()), "r");
     assertThat(r).containsEntry("status", "err");
     assertThat((String) r.get("response")).contains("expiresAfter " + expired);
@@ -340,17 +541,26 @@ class SimulatorHttpTest {
   void malformedBodiesGet422() throws Exception {
     assertThat(http.post("/info", "not json").statusCode()).isEqualTo(422);
     assertThat(http.post("/info", "{\"type\":\"noSuchType\"}").statusCode()).isEqualTo(422);
-    assertThat(http.post("/exchange", "{\"action\":{\"type\":\"order\"},\"nonce\":1}").statusCode()).isEqualTo(422);
+    assertThat(http.post("/exchange", "{\"action\":{\"type\":\"order\"},\"nonce\":1}").statusCode())
+        .isEqualTo(422);
   }
 
   @Test
   void adminCallsFundAndAdvance() throws Exception {
-    HttpResponse<String> fund = http.post("/sim/fund", "{\"user\":\"" + OTHER.address() + "\",\"usd\":\"250.5\"}");
+    HttpResponse<String> fund =
+        http.post("/sim/fund", "{\"user\":\"" + OTHER.address() + "\",\"usd\":\"250.5\"}");
     assertThat(fund.statusCode()).isEqualTo(200);
     assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("250.5");
-    assertThat(http.post("/sim/fund", "{\"user\":\"nope\",\"usd\":\"1\"}").statusCode()).isEqualTo(422);
+    assertThat(http.post("/sim/fund", "{\"user\":\"nope\",\"usd\":\"1\"}").statusCode())
+        .isEqualTo(422);
     HttpResponse<String> adv = http.post("/sim/advance", "{\"candles\":5}");
-    assertThat(Json.parse(adv.body())).isEqualTo(Map.of("advanced", BigDecimal.valueOf(3), "time", BigDecimal.valueOf(T0.toEpochMilli() + 4 * 60_000)));
+    assertThat(Json.parse(adv.body()))
+        .isEqualTo(
+            Map.of(
+                "advanced",
+                BigDecimal.valueOf(3),
+                "time",
+                BigDecimal.valueOf(T0.toEpochMilli() + 4 * 60_000)));
     assertThat(sim.hasNext()).isFalse();
     assertThat(sim.advance()).isFalse();
   }

@@ -43,8 +43,18 @@ class SimulatorWebSocketTest {
 
   @BeforeEach
   void start() {
-    sim = HyperliquidSimulator.builder().candles("BTC", List.of(c(0, 100, 101, 99, 100), c(1, 100, 106, 99, 105), c(2, 105, 105, 104, 104.5)), 3, 50)
-        .history(1).afterReplay(AfterReplay.STOP).fund(KEY.address(), new BigDecimal("10000")).start();
+    sim =
+        HyperliquidSimulator.builder()
+            .candles(
+                "BTC",
+                List.of(
+                    c(0, 100, 101, 99, 100), c(1, 100, 106, 99, 105), c(2, 105, 105, 104, 104.5)),
+                3,
+                50)
+            .history(1)
+            .afterReplay(AfterReplay.STOP)
+            .fund(KEY.address(), new BigDecimal("10000"))
+            .start();
   }
 
   @AfterEach
@@ -67,16 +77,32 @@ class SimulatorWebSocketTest {
       assertThat(candles.poll(5, TimeUnit.SECONDS).close()).isEqualTo(100.0);
       Thread.sleep(300); // let the subscriptions settle before trading
 
-      HyperliquidExchange hl = HyperliquidExchange.builder().baseUrl(sim.baseUrl()).signer(KEY).build();
-      hl.place(List.of(new OrderRequest(BTC, Side.BUY, BigDecimal.ONE, new BigDecimal("99.5"), TimeInForce.GTC, false, ClientOrderId.derive("ws"))));
+      HyperliquidExchange hl =
+          HyperliquidExchange.builder().baseUrl(sim.baseUrl()).signer(KEY).build();
+      hl.place(
+          List.of(
+              new OrderRequest(
+                  BTC,
+                  Side.BUY,
+                  BigDecimal.ONE,
+                  new BigDecimal("99.5"),
+                  TimeInForce.GTC,
+                  false,
+                  ClientOrderId.derive("ws"))));
       List<OrderStatus> opened = updates.poll(5, TimeUnit.SECONDS);
       assertThat(opened).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("open"));
 
       sim.advance(); // candle 1 dips to 99: the bid at 99.5 fills, the mid moves to 105
-      assertThat(fills.poll(5, TimeUnit.SECONDS)).singleElement().satisfies(f -> assertThat(f.price()).isEqualByComparingTo("99.5"));
-      assertThat(updates.poll(5, TimeUnit.SECONDS)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("filled"));
+      assertThat(fills.poll(5, TimeUnit.SECONDS))
+          .singleElement()
+          .satisfies(f -> assertThat(f.price()).isEqualByComparingTo("99.5"));
+      assertThat(updates.poll(5, TimeUnit.SECONDS))
+          .singleElement()
+          .satisfies(o -> assertThat(o.status()).isEqualTo("filled"));
       Map<Asset, BigDecimal> moved = null;
-      for (int i = 0; i < 10 && (moved == null || moved.get(BTC).compareTo(new BigDecimal("105")) != 0); i++) moved = mids.poll(5, TimeUnit.SECONDS);
+      for (int i = 0;
+          i < 10 && (moved == null || moved.get(BTC).compareTo(new BigDecimal("105")) != 0);
+          i++) moved = mids.poll(5, TimeUnit.SECONDS);
       assertThat(moved).containsEntry(BTC, new BigDecimal("105.0"));
     }
   }
@@ -84,29 +110,56 @@ class SimulatorWebSocketTest {
   @Test
   void pingAndPostRequestsAnswerOnTheSocket() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(sim.webSocketUrl()), new WebSocket.Listener() {
-      final StringBuilder partial = new StringBuilder();
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create(sim.webSocketUrl()),
+                new WebSocket.Listener() {
+                  final StringBuilder partial = new StringBuilder();
 
-      @Override
-      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          frames.add(partial.toString());
-          partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-      }
-    }).get(5, TimeUnit.SECONDS);
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      frames.add(partial.toString());
+                      partial.setLength(0);
+                    }
+                    webSocket.request(1);
+                    return null;
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("Websocket connection established.");
     ws.sendText("{\"method\":\"ping\"}", true).get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"pong\"}");
-    ws.sendText("{\"method\":\"post\",\"id\":7,\"request\":{\"type\":\"info\",\"payload\":{\"type\":\"allMids\"}}}", true).get(5, TimeUnit.SECONDS);
+    ws.sendText(
+            "{\"method\":\"post\",\"id\":7,\"request\":{\"type\":\"info\",\"payload\":{\"type\":\"allMids\"}}}",
+            true)
+        .get(5, TimeUnit.SECONDS);
     assertThat(Json.parse(frames.poll(5, TimeUnit.SECONDS)))
-        .isEqualTo(Map.of("channel", "post", "data", Map.of("id", BigDecimal.valueOf(7), "response",
-            Map.of("type", "info", "payload", Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
-    ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}", true).get(5, TimeUnit.SECONDS);
-    assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
+        .isEqualTo(
+            Map.of(
+                "channel",
+                "post",
+                "data",
+                Map.of(
+                    "id",
+                    BigDecimal.valueOf(7),
+                    "response",
+                    Map.of(
+                        "type",
+                        "info",
+                        "payload",
+                        Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
+    ws.sendText(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}",
+            true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(frames.poll(5, TimeUnit.SECONDS))
+        .isEqualTo(
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 }
