@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The tools every agent offers: read tools for market and account data, action tools that propose.
@@ -55,6 +56,21 @@ final class BuiltinTools {
       "\"interval\":{\"type\":\"string\",\"enum\":[\"1m\",\"3m\",\"5m\",\"15m\",\"30m\",\"1h\",\"2h\",\"4h\",\"8h\",\"12h\",\"1d\"],\"description\":\"candle interval\"}";
   private static final String RATIONALE =
       "\"rationale\":{\"type\":\"string\",\"minLength\":1,\"description\":\"why, in one or two sentences\"}";
+
+  /**
+   * The JSON schema of a tool's arguments: an object with the given properties (comma-separated
+   * JSON members), of which {@code required} must be present, and no others.
+   */
+  private static String schema(String properties, String... required) {
+    StringJoiner names = new StringJoiner(",", "\"required\":[", "],");
+    names.setEmptyValue("");
+    for (String r : required) names.add("\"" + r + "\"");
+    return "{\"type\":\"object\",\"properties\":{"
+        + properties
+        + "},"
+        + names
+        + "\"additionalProperties\":false}";
+  }
 
   private abstract static class Base implements Tool {
     private final String name;
@@ -125,11 +141,13 @@ final class BuiltinTools {
           "fetch_indicator",
           "Latest value of one technical indicator for an asset on an interval. indicator is a spec such as rsi:14, ema:50, "
               + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (a null value is still warming up: warmingUp names the bars it needs).",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ",\"indicator\":{\"type\":\"string\",\"description\":\"e.g. rsi:14\"},"
-              + INTERVAL
-              + "},\"required\":[\"asset\",\"indicator\",\"interval\"],\"additionalProperties\":false}") {
+          schema(
+              ASSET
+                  + ",\"indicator\":{\"type\":\"string\",\"description\":\"e.g. rsi:14\"},"
+                  + INTERVAL,
+              "asset",
+              "indicator",
+              "interval")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           return ToolResult.of(indicators(args, ctx, args.string("indicator")));
@@ -141,12 +159,14 @@ final class BuiltinTools {
           "get_indicators",
           "Latest values of several indicators for an asset on an interval, from a comma-separated spec list such as "
               + "rsi:14,macd:12:26:9,ema:20,atr:14,bb:20:2.",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ","
-              + INTERVAL
-              + ",\"indicators\":{\"type\":\"string\",\"description\":\"comma-separated specs\"}"
-              + "},\"required\":[\"asset\",\"interval\",\"indicators\"],\"additionalProperties\":false}") {
+          schema(
+              ASSET
+                  + ","
+                  + INTERVAL
+                  + ",\"indicators\":{\"type\":\"string\",\"description\":\"comma-separated specs\"}",
+              "asset",
+              "interval",
+              "indicators")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           return ToolResult.of(indicators(args, ctx, args.string("indicators")));
@@ -157,12 +177,13 @@ final class BuiltinTools {
       new Base(
           "get_candles",
           "Recent OHLCV candles of an asset, oldest first, as rows [time_ms, open, high, low, close, volume].",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ","
-              + INTERVAL
-              + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"description\":\"how many candles, default 20\"}"
-              + "},\"required\":[\"asset\",\"interval\"],\"additionalProperties\":false}") {
+          schema(
+              ASSET
+                  + ","
+                  + INTERVAL
+                  + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"description\":\"how many candles, default 20\"}",
+              "asset",
+              "interval")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           Asset asset = knownAsset(args, ctx);
@@ -197,7 +218,7 @@ final class BuiltinTools {
       new Base(
           "get_account",
           "The account: equity, margin used, withdrawable, unrealised PnL and open positions.",
-          "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}") {
+          schema("")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           AccountState a = ctx.account();
@@ -227,7 +248,7 @@ final class BuiltinTools {
       new Base(
           "get_open_orders",
           "Resting orders (limit, take-profit, stop-loss), optionally for one asset.",
-          "{\"type\":\"object\",\"properties\":{" + ASSET + "},\"additionalProperties\":false}") {
+          schema(ASSET)) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           Asset only = args.has("asset") ? args.asset("asset") : null;
@@ -242,10 +263,10 @@ final class BuiltinTools {
       new Base(
           "get_order_book",
           "Top levels of an asset's order book: bids and asks as [price, size, orders], best first, with the spread.",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ",\"depth\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":20,\"description\":\"levels per side, default 5\"}"
-              + "},\"required\":[\"asset\"],\"additionalProperties\":false}") {
+          schema(
+              ASSET
+                  + ",\"depth\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":20,\"description\":\"levels per side, default 5\"}",
+              "asset")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           Asset asset = knownAsset(args, ctx);
@@ -325,16 +346,20 @@ final class BuiltinTools {
               + " position with a take-profit and a stop-loss. Give the size either in "
               + "coin (size) or as USD notional (size_usd), not both. The risk policy checks it: the result says whether it was accepted "
               + "(possibly clipped) or why it was rejected.",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
-              + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
-              + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
-              + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"
-              + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"stop-loss trigger price\"}"
-              + ","
-              + RATIONALE
-              + "},\"required\":[\"asset\",\"leverage\",\"take_profit\",\"stop_loss\",\"rationale\"],\"additionalProperties\":false}");
+          schema(
+              ASSET
+                  + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
+                  + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
+                  + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
+                  + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"
+                  + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"stop-loss trigger price\"}"
+                  + ","
+                  + RATIONALE,
+              "asset",
+              "leverage",
+              "take_profit",
+              "stop_loss",
+              "rationale"));
       this.isLong = isLong;
     }
 
@@ -371,11 +396,7 @@ final class BuiltinTools {
       new Base(
           "close_position",
           "Propose closing the whole open position in an asset.",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ","
-              + RATIONALE
-              + "},\"required\":[\"asset\",\"rationale\"],\"additionalProperties\":false}") {
+          schema(ASSET + "," + RATIONALE, "asset", "rationale")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           Asset asset = knownAsset(args, ctx);
@@ -389,13 +410,14 @@ final class BuiltinTools {
       new Base(
           "move_protection",
           "Propose moving the take-profit and/or stop-loss of the open position in an asset (omit one to keep it).",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new take-profit trigger price\"}"
-              + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new stop-loss trigger price\"}"
-              + ","
-              + RATIONALE
-              + "},\"required\":[\"asset\",\"rationale\"],\"additionalProperties\":false}") {
+          schema(
+              ASSET
+                  + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new take-profit trigger price\"}"
+                  + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"new stop-loss trigger price\"}"
+                  + ","
+                  + RATIONALE,
+              "asset",
+              "rationale")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           Asset asset = knownAsset(args, ctx);
@@ -417,11 +439,7 @@ final class BuiltinTools {
       new Base(
           "hold",
           "Decide to do nothing with an asset this cycle.",
-          "{\"type\":\"object\",\"properties\":{"
-              + ASSET
-              + ","
-              + RATIONALE
-              + "},\"required\":[\"asset\",\"rationale\"],\"additionalProperties\":false}") {
+          schema(ASSET + "," + RATIONALE, "asset", "rationale")) {
         @Override
         public ToolResult execute(ToolArguments args, ToolContext ctx) {
           Asset asset = args.asset("asset");

@@ -268,20 +268,10 @@ public final class RiskPolicy {
     boolean isLong = position.get().isLong();
     List<RiskVerdict.Reason> problems = new ArrayList<>();
     if (d.stopLoss() != null) {
-      checkStopSide(isLong, d.stopLoss(), mark, "the current price", problems);
+      checkSide("stop-loss", isLong, d.stopLoss(), mark, "the current price", problems);
       BigDecimal distance = distance(d.stopLoss(), mark);
       if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
-        problems.add(
-            reason(
-                "stop-loss-too-close",
-                "stop-loss "
-                    + plain(d.stopLoss())
-                    + " is "
-                    + percent(distance)
-                    + " from the current price "
-                    + plain(mark)
-                    + ", closer than the minimum "
-                    + percent(limits.minStopDistance())));
+        problems.add(tooClose(d.stopLoss(), distance, "the current price " + plain(mark)));
       }
       BigDecimal fromEntry = distance(d.stopLoss(), position.get().entryPrice());
       boolean widening =
@@ -289,15 +279,7 @@ public final class RiskPolicy {
               ? d.stopLoss().compareTo(position.get().entryPrice()) < 0
               : d.stopLoss().compareTo(position.get().entryPrice()) > 0;
       if (widening && fromEntry.compareTo(limits.maxStopDistance()) > 0) {
-        problems.add(
-            reason(
-                "stop-loss-too-far",
-                "stop-loss "
-                    + plain(d.stopLoss())
-                    + " is "
-                    + percent(fromEntry)
-                    + " from the entry, farther than the maximum "
-                    + percent(limits.maxStopDistance())));
+        problems.add(tooFar(d.stopLoss(), fromEntry, "the entry"));
       }
       BigDecimal liq = position.get().liquidationPrice();
       if (problems.isEmpty() && liq != null && liq.signum() > 0) {
@@ -325,21 +307,7 @@ public final class RiskPolicy {
       }
     }
     if (d.takeProfit() != null) {
-      boolean right =
-          isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
-      if (!right) {
-        problems.add(
-            reason(
-                "take-profit-wrong-side",
-                "take-profit "
-                    + plain(d.takeProfit())
-                    + " must be "
-                    + (isLong ? "above" : "below")
-                    + " the current price "
-                    + plain(mark)
-                    + " for a "
-                    + (isLong ? "long" : "short")));
-      }
+      checkSide("take-profit", isLong, d.takeProfit(), mark, "the current price", problems);
     }
     return problems.isEmpty()
         ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, d, List.of())
@@ -406,7 +374,7 @@ public final class RiskPolicy {
     if (d.stopLoss() == null) {
       problems.add(reason("stop-loss-missing", "a stop-loss is required for every new position"));
     } else {
-      checkStopSide(isLong, d.stopLoss(), mark, "the entry", problems);
+      checkSide("stop-loss", isLong, d.stopLoss(), mark, "the entry", problems);
     }
     if (d.takeProfit() == null) {
       problems.add(
@@ -414,51 +382,17 @@ public final class RiskPolicy {
               "take-profit-missing",
               "a take-profit is required to check the reward-to-risk ratio"));
     } else {
-      boolean right =
-          isLong ? d.takeProfit().compareTo(mark) > 0 : d.takeProfit().compareTo(mark) < 0;
-      if (!right) {
-        problems.add(
-            reason(
-                "take-profit-wrong-side",
-                "take-profit "
-                    + plain(d.takeProfit())
-                    + " must be "
-                    + (isLong ? "above" : "below")
-                    + " the entry "
-                    + plain(mark)
-                    + " for a "
-                    + (isLong ? "long" : "short")));
-      }
+      checkSide("take-profit", isLong, d.takeProfit(), mark, "the entry", problems);
     }
     if (!problems.isEmpty()) return new RiskVerdict(RiskVerdict.Outcome.REJECTED, d, problems);
 
     BigDecimal risk = mark.subtract(d.stopLoss()).abs();
     BigDecimal stopDistance = risk.divide(mark, MC);
     if (stopDistance.compareTo(limits.minStopDistance()) < 0) {
-      problems.add(
-          reason(
-              "stop-loss-too-close",
-              "stop-loss "
-                  + plain(d.stopLoss())
-                  + " is "
-                  + percent(stopDistance)
-                  + " from the entry "
-                  + plain(mark)
-                  + ", closer than the minimum "
-                  + percent(limits.minStopDistance())));
+      problems.add(tooClose(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     if (stopDistance.compareTo(limits.maxStopDistance()) > 0) {
-      problems.add(
-          reason(
-              "stop-loss-too-far",
-              "stop-loss "
-                  + plain(d.stopLoss())
-                  + " is "
-                  + percent(stopDistance)
-                  + " from the entry "
-                  + plain(mark)
-                  + ", farther than the maximum "
-                  + percent(limits.maxStopDistance())));
+      problems.add(tooFar(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     BigDecimal reward = d.takeProfit().subtract(mark).abs();
     BigDecimal rr = reward.divide(risk, MC);
@@ -627,21 +561,28 @@ public final class RiskPolicy {
     return cap;
   }
 
-  private static void checkStopSide(
+  /**
+   * Adds a {@code <label>-wrong-side} problem unless {@code level} lies on its side of {@code
+   * price}: a stop-loss below it for a long and above it for a short, a take-profit the reverse.
+   */
+  private static void checkSide(
+      String label,
       boolean isLong,
-      BigDecimal stop,
+      BigDecimal level,
       BigDecimal price,
       String what,
       List<RiskVerdict.Reason> out) {
-    boolean right = isLong ? stop.compareTo(price) < 0 : stop.compareTo(price) > 0;
+    boolean above = label.equals("take-profit") == isLong;
+    boolean right = above ? level.compareTo(price) > 0 : level.compareTo(price) < 0;
     if (!right) {
       out.add(
           reason(
-              "stop-loss-wrong-side",
-              "stop-loss "
-                  + plain(stop)
+              label + "-wrong-side",
+              label
+                  + " "
+                  + plain(level)
                   + " must be "
-                  + (isLong ? "below" : "above")
+                  + (above ? "above" : "below")
                   + " "
                   + what
                   + " "
@@ -649,6 +590,34 @@ public final class RiskPolicy {
                   + " for a "
                   + (isLong ? "long" : "short")));
     }
+  }
+
+  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is under the minimum. */
+  private RiskVerdict.Reason tooClose(BigDecimal stop, BigDecimal distance, String from) {
+    return reason(
+        "stop-loss-too-close",
+        "stop-loss "
+            + plain(stop)
+            + " is "
+            + percent(distance)
+            + " from "
+            + from
+            + ", closer than the minimum "
+            + percent(limits.minStopDistance()));
+  }
+
+  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is over the maximum. */
+  private RiskVerdict.Reason tooFar(BigDecimal stop, BigDecimal distance, String from) {
+    return reason(
+        "stop-loss-too-far",
+        "stop-loss "
+            + plain(stop)
+            + " is "
+            + percent(distance)
+            + " from "
+            + from
+            + ", farther than the maximum "
+            + percent(limits.maxStopDistance()));
   }
 
   private static BigDecimal distance(BigDecimal level, BigDecimal price) {

@@ -151,14 +151,13 @@ final class Parsers {
       kind = type.startsWith("Take Profit") ? TriggerKind.TAKE_PROFIT : TriggerKind.STOP_LOSS;
       triggerPx = dec(o, "triggerPx", w);
     }
-    String cloid = strOrNull(o, "cloid", w);
     return new OpenOrder(
         Asset.of(str(o, "coin", w)),
         Side.parse(str(o, "side", w)),
         dec(o, "sz", w),
         dec(o, "limitPx", w),
         lng(o, "oid", w),
-        cloid == null ? null : ClientOrderId.of(cloid),
+        cloid(o, w),
         bool(o, "reduceOnly", false),
         kind,
         triggerPx,
@@ -209,7 +208,6 @@ final class Parsers {
   static Fill fill(Object tree) {
     String w = "fill";
     Map<String, Object> f = obj(tree, w);
-    String cloid = strOrNull(f, "cloid", w);
     return new Fill(
         Asset.of(str(f, "coin", w)),
         Side.parse(str(f, "side", w)),
@@ -219,7 +217,7 @@ final class Parsers {
         dec(f, "fee", w),
         orZero(decOrNull(f, "closedPnl", w)),
         lng(f, "oid", w),
-        cloid == null ? null : ClientOrderId.of(cloid),
+        cloid(f, w),
         orZero(decOrNull(f, "startPosition", w)),
         bool(f, "crossed", false),
         f.get("hash") == null ? "" : str(f, "hash", w));
@@ -353,6 +351,11 @@ final class Parsers {
           lng(f, "oid", w), dec(f, "totalSz", w), dec(f, "avgPx", w), cloidOr(f, requested));
     }
     throw new HyperliquidException.Malformed(w + ": unexpected " + Json.write(status), null);
+  }
+
+  private static ClientOrderId cloid(Map<String, Object> m, String what) {
+    String cloid = strOrNull(m, "cloid", what);
+    return cloid == null ? null : ClientOrderId.of(cloid);
   }
 
   private static ClientOrderId cloidOr(Map<String, Object> m, ClientOrderId requested) {

@@ -87,19 +87,33 @@ public abstract class ExchangeContract {
 
   private OrderResult openLong(String intent) {
     ex.setLeverage(a(), 5, MarginMode.CROSS);
-    List<OrderResult> r =
-        ex.place(
-            List.of(
-                new OrderRequest(
-                    a(),
-                    Side.BUY,
-                    size(),
-                    px("1.0213579", RoundingMode.FLOOR),
-                    TimeInForce.IOC,
-                    false,
-                    ClientOrderId.derive(intent))));
+    List<OrderResult> r = ex.place(List.of(marketableBuy(intent)));
     assertThat(r).hasSize(1);
     return r.getFirst();
+  }
+
+  /** An IOC buy of {@link #size()} priced above the mark, so it crosses. */
+  private OrderRequest marketableBuy(String intent) {
+    return new OrderRequest(
+        a(),
+        Side.BUY,
+        size(),
+        px("1.0213579", RoundingMode.FLOOR),
+        TimeInForce.IOC,
+        false,
+        ClientOrderId.derive(intent));
+  }
+
+  /** A reduce-only IOC sell of {@link #size()} priced below the mark, so it crosses. */
+  private OrderRequest reduceOnlySell(String intent) {
+    return new OrderRequest(
+        a(),
+        Side.SELL,
+        size(),
+        px("0.9786421", RoundingMode.CEILING),
+        TimeInForce.IOC,
+        true,
+        ClientOrderId.derive(intent));
   }
 
   @Test
@@ -185,14 +199,7 @@ public abstract class ExchangeContract {
     BigDecimal sl = px("0.9", RoundingMode.CEILING);
     List<OrderResult> r =
         ex.placeWithProtection(
-            new OrderRequest(
-                a(),
-                Side.BUY,
-                size(),
-                px("1.0213579", RoundingMode.FLOOR),
-                TimeInForce.IOC,
-                false,
-                ClientOrderId.derive("contract-protected")),
+            marketableBuy("contract-protected"),
             List.of(
                 new TriggerOrder(
                     a(),
@@ -246,15 +253,7 @@ public abstract class ExchangeContract {
   @Test
   void aReduceOnlyCloseFlattensAndAnotherFindsNothingToReduce() {
     assertThat(openLong("contract-open")).isInstanceOf(OrderResult.Filled.class);
-    OrderRequest close =
-        new OrderRequest(
-            a(),
-            Side.SELL,
-            size(),
-            px("0.9786421", RoundingMode.CEILING),
-            TimeInForce.IOC,
-            true,
-            ClientOrderId.derive("contract-close"));
+    OrderRequest close = reduceOnlySell("contract-close");
     assertThat(ex.place(List.of(close)))
         .singleElement()
         .isInstanceOfSatisfying(
@@ -262,15 +261,7 @@ public abstract class ExchangeContract {
     assertThat(ex.accountState().position(a())).isEmpty();
     assertThat(ex.fills(Instant.EPOCH)).filteredOn(f -> f.closing()).hasSize(1);
 
-    OrderRequest again =
-        new OrderRequest(
-            a(),
-            Side.SELL,
-            size(),
-            px("0.9786421", RoundingMode.CEILING),
-            TimeInForce.IOC,
-            true,
-            ClientOrderId.derive("contract-close-2"));
+    OrderRequest again = reduceOnlySell("contract-close-2");
     assertThat(ex.place(List.of(again))).singleElement().isInstanceOf(OrderResult.Rejected.class);
     assertThat(ex.accountState().position(a())).isEmpty();
   }

@@ -3,15 +3,14 @@ package dev.rez.app.arena;
 import dev.rez.agent.AgentResult;
 import dev.rez.agent.ModelPrice;
 import dev.rez.agent.TokenUsage;
+import dev.rez.app.diary.AppStart;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
-import dev.rez.core.DiaryEvent;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskPolicy;
@@ -27,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Contestant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Contestant.class);
-
-  /** The diary schema the app writes. */
-  private static final int SCHEMA = 1;
 
   final String name;
   private final HyperliquidExchange exchange;
@@ -114,39 +111,19 @@ final class Contestant implements AutoCloseable {
       BigDecimal equity = exchange.accountState().equity();
       String address = exchange.accountAddress().orElseThrow();
       diary.append(
-          new DiaryEvent(
-              clock.now(),
-              0,
-              "app-start",
-              null,
-              Json.write(
-                  Json.obj(
-                      "mode",
-                      "arena",
-                      "network",
-                      "simulator",
-                      "address",
-                      address,
-                      "signer",
-                      address,
-                      "assets",
-                      List.of(asset.name()),
-                      "interval",
-                      interval.wire(),
-                      "model",
-                      dm.name(),
-                      "riskProfile",
-                      policy.limits().profile(),
-                      "schema",
-                      SCHEMA,
-                      "equity",
-                      equity,
-                      "runId",
-                      "arena-" + name,
-                      "exchange",
-                      simulatorId,
-                      "contestant",
-                      name))));
+          new AppStart(
+                  "arena",
+                  "simulator",
+                  address,
+                  address,
+                  List.of(asset.name()),
+                  interval.wire(),
+                  dm.name(),
+                  policy.limits().profile(),
+                  equity,
+                  "arena-" + name,
+                  simulatorId)
+              .event(clock.now(), Map.of(), Map.of("contestant", name)));
       return new Contestant(
           name, exchange, diary, policy, counting, price, loop, equity, maxCycles);
     } catch (RuntimeException e) {

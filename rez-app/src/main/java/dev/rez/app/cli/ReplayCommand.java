@@ -179,29 +179,11 @@ final class ReplayCommand implements Callable<Integer> {
     for (Map.Entry<String, String> e : was.verdicts.entrySet()) {
       String after = now.verdicts.get(e.getKey());
       if (!Objects.equals(after, e.getValue()))
-        changed.add(
-            Json.obj(
-                "cycle",
-                e.getKey().split(" ")[0],
-                "asset",
-                e.getKey().split(" ")[1],
-                "before",
-                e.getValue(),
-                "after",
-                after));
+        changed.add(change(e.getKey(), e.getValue(), after));
     }
     for (Map.Entry<String, String> e : now.verdicts.entrySet()) {
       if (!was.verdicts.containsKey(e.getKey()))
-        changed.add(
-            Json.obj(
-                "cycle",
-                e.getKey().split(" ")[0],
-                "asset",
-                e.getKey().split(" ")[1],
-                "before",
-                null,
-                "after",
-                e.getValue()));
+        changed.add(change(e.getKey(), null, e.getValue()));
     }
     TrackRecord recordBefore = was.record();
     TrackRecord recordAfter = now.record();
@@ -299,6 +281,13 @@ final class ReplayCommand implements Callable<Integer> {
     }
     root.out.flush();
     return ExitCode.OK;
+  }
+
+  /** A verdict that changed, keyed by "cycle asset"; null where the run has none. */
+  private static Map<String, Object> change(String key, String before, String after) {
+    String[] cycleAndAsset = key.split(" ");
+    return Json.obj(
+        "cycle", cycleAndAsset[0], "asset", cycleAndAsset[1], "before", before, "after", after);
   }
 
   private static String replayName(String name) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,20 @@ final class StatsCommand implements Callable<Integer> {
       List<FundingPayment> funding,
       BigDecimal[] equity) {}
 
+  /** The run of this network, address and exchange in {@code runs}, added empty if absent. */
+  private static Run run(Map<String, Run> runs, String network, String address, String exchange) {
+    return runs.computeIfAbsent(
+        network + "|" + address + "|" + exchange,
+        k ->
+            new Run(
+                network,
+                address,
+                exchange,
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new BigDecimal[1]));
+  }
+
   @Override
   public Integer call() {
     Path file = root.resolve(diary);
@@ -68,42 +83,21 @@ final class StatsCommand implements Callable<Integer> {
         String network = text(l.data().get("network"));
         String address = text(l.data().get("address"));
         String exchange = text(l.data().get("exchange"));
-        current =
-            runs.computeIfAbsent(
-                network + "|" + address + "|" + exchange,
-                k ->
-                    new Run(
-                        network,
-                        address,
-                        exchange,
-                        new ArrayList<>(),
-                        new ArrayList<>(),
-                        new BigDecimal[1]));
+        current = run(runs, network, address, exchange);
         if (current.equity()[0] == null
             && l.data().get("equity") instanceof BigDecimal e
             && e.signum() > 0) current.equity()[0] = e;
       }
       if (l.type().equals("fill")) {
-        if (current == null)
-          current =
-              runs.computeIfAbsent(
-                  "||",
-                  k ->
-                      new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+        if (current == null) current = run(runs, "", "", "");
         current.fills().add(fill(l.data(), file));
       }
       if (l.type().equals("funding")) {
-        if (current == null)
-          current =
-              runs.computeIfAbsent(
-                  "||",
-                  k ->
-                      new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+        if (current == null) current = run(runs, "", "", "");
         current.funding().add(funding(l.data(), file));
       }
     }
-    if (runs.isEmpty())
-      runs.put("||", new Run("", "", "", new ArrayList<>(), new ArrayList<>(), new BigDecimal[1]));
+    if (runs.isEmpty()) run(runs, "", "", "");
     if (startingEquity != null && startingEquity.signum() <= 0) {
       throw CliException.usage(
           "--starting-equity must be > 0 but was " + startingEquity.toPlainString());
@@ -240,28 +234,32 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private static FundingPayment funding(Map<String, Object> d, Path file) {
-    try {
-      return DiarySchema.fundingOf(d);
-    } catch (IllegalArgumentException e) {
-      throw CliException.badFile(
-          "diary "
-              + file
-              + " has a funding event without the fields of a funding payment ("
-              + e.getMessage()
-              + "): "
-              + Json.write(d));
-    }
+    return parsed(d, file, "a funding event", "a funding payment", DiarySchema::fundingOf);
   }
 
   /** The fill of a diary's {@code fill} event. */
   static Fill fill(Map<String, Object> d, Path file) {
+    return parsed(d, file, "a fill event", "a fill", DiarySchema::fillOf);
+  }
+
+  /** {@code d} read by {@code reader}, or a bad-file error naming the event and what it lacks. */
+  private static <T> T parsed(
+      Map<String, Object> d,
+      Path file,
+      String event,
+      String what,
+      Function<Map<String, Object>, T> reader) {
     try {
-      return DiarySchema.fillOf(d);
+      return reader.apply(d);
     } catch (IllegalArgumentException e) {
       throw CliException.badFile(
           "diary "
               + file
-              + " has a fill event without the fields of a fill ("
+              + " has "
+              + event
+              + " without the fields of "
+              + what
+              + " ("
               + e.getMessage()
               + "): "
               + Json.write(d));

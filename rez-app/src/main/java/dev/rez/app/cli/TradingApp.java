@@ -14,6 +14,7 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.ModelOptions;
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
+import dev.rez.app.diary.AppStart;
 import dev.rez.app.live.ClosedCandles;
 import dev.rez.app.live.CycleReads;
 import dev.rez.app.live.LiveView;
@@ -72,9 +73,6 @@ final class TradingApp implements AutoCloseable {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
-
-  /** The diary schema version the app writes. */
-  static final int SCHEMA = 1;
 
   /**
    * What to start.
@@ -370,29 +368,21 @@ final class TradingApp implements AutoCloseable {
       AccountState account = live.snapshot().account().value();
       this.startingEquity = account.equity();
       diary.append(
-          new DiaryEvent(
-              clock.now(),
-              0,
-              "app-start",
-              null,
-              Json.write(
+          new AppStart(
+                  spec.mode().id(),
+                  spec.network().id(),
+                  address,
+                  signer,
+                  spec.assets().stream().map(Asset::name).toList(),
+                  spec.interval().wire(),
+                  modelName,
+                  limits.profile(),
+                  account.equity(),
+                  spec.runId(),
+                  s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()))
+              .event(
+                  clock.now(),
                   Json.obj(
-                      "mode",
-                      spec.mode().id(),
-                      "network",
-                      spec.network().id(),
-                      "address",
-                      address,
-                      "signer",
-                      signer,
-                      "assets",
-                      spec.assets().stream().map(Asset::name).toList(),
-                      "interval",
-                      spec.interval().wire(),
-                      "model",
-                      modelName,
-                      "riskProfile",
-                      limits.profile(),
                       "history",
                       spec.history(),
                       "blind",
@@ -406,19 +396,12 @@ final class TradingApp implements AutoCloseable {
                               "shiftDays",
                               blind.shift().toDays(),
                               "assets",
-                              aliases(blind, spec.assets())),
-                      "schema",
-                      SCHEMA,
-                      "equity",
-                      account.equity(),
-                      "runId",
-                      spec.runId(),
-                      "exchange",
-                      s != null ? s.id() : Redactor.safeUrl(exchange.baseUrl()),
+                              aliases(blind, spec.assets()))),
+                  Json.obj(
                       "tools",
                       pluginTools.stream()
                           .map(t -> Json.obj("name", t.tool().name(), "source", t.source()))
-                          .toList()))));
+                          .toList())));
       String urlWarning =
           spec.network() == AppConfig.Network.MAINNET
               ? AppConfig.unofficialMainnetUrl(cfg.exchangeUrl())

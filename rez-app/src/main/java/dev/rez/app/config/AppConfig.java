@@ -563,6 +563,29 @@ public record AppConfig(
 
   /** A copy trading on {@code network}. */
   public AppConfig withNetwork(Network network) {
+    return copy(network, assets, interval, riskProfile, apiPort, diary);
+  }
+
+  /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
+  public AppConfig with(
+      List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
+    return copy(
+        network,
+        assets == null ? this.assets : assets,
+        interval == null ? this.interval : interval,
+        riskProfile == null ? this.riskProfile : riskProfile,
+        apiPort == null ? this.apiPort : apiPort,
+        diary == null ? this.diary : diary);
+  }
+
+  /** A copy with these values and every other value kept. */
+  private AppConfig copy(
+      Network network,
+      List<Asset> assets,
+      Interval interval,
+      RiskProfile riskProfile,
+      int apiPort,
+      Path diary) {
     return new AppConfig(
         network,
         exchangeUrl,
@@ -586,47 +609,6 @@ public record AppConfig(
         apiPort,
         apiToken,
         diary,
-        safeModeAfter,
-        dailyTokenBudget,
-        dailyCostBudgetUsd,
-        inputPricePerMillion,
-        outputPricePerMillion,
-        expiresAfterMs,
-        notifications,
-        modelOptions,
-        pluginsDir,
-        mnemonic,
-        mnemonicIndex,
-        apiAllowedHosts,
-        apiMaxStreams);
-  }
-
-  /** A copy with other assets, interval, port and diary; null arguments keep the current value. */
-  public AppConfig with(
-      List<Asset> assets, Interval interval, Integer apiPort, Path diary, RiskProfile riskProfile) {
-    return new AppConfig(
-        network,
-        exchangeUrl,
-        webSocketUrl,
-        privateKey,
-        keyFile,
-        accountAddress,
-        assets == null ? this.assets : assets,
-        interval == null ? this.interval : interval,
-        llmProvider,
-        llmModel,
-        llmBaseUrl,
-        llmApiKey,
-        riskProfile == null ? this.riskProfile : riskProfile,
-        leverageCap,
-        maxLeverage,
-        maxSinglePosition,
-        maxTotalAllocation,
-        maxDailyLossFraction,
-        apiHost,
-        apiPort == null ? this.apiPort : apiPort,
-        apiToken,
-        diary == null ? this.diary : diary,
         safeModeAfter,
         dailyTokenBudget,
         dailyCostBudgetUsd,

@@ -109,4 +109,20 @@ class StatsRunsTest {
     assertThat(run("stats", "diary.jsonl")).isZero();
     assertThat(out.toString()).contains("(2 fills, starting equity 10000").doesNotContain("runs");
   }
+
+  @Test
+  void aFillOrFundingEventWithoutItsFieldsIsABadFileNamingTheEvent() throws Exception {
+    Files.writeString(
+        dir.resolve("fills.jsonl"),
+        start(1, "0xaaa", "sim-1", 10000) + line(2, "fill", "BTC", "{\"asset\":\"BTC\"}"));
+    assertThat(run("stats", "fills.jsonl")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString()).contains("has a fill event without the fields of a fill (");
+
+    Files.writeString(
+        dir.resolve("funding.jsonl"),
+        start(1, "0xaaa", "sim-1", 10000) + line(2, "funding", "BTC", "{\"asset\":\"BTC\"}"));
+    assertThat(run("stats", "funding.jsonl")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString())
+        .contains("has a funding event without the fields of a funding payment (");
+  }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The L1 {@code /exchange} actions (order, cancel, modify, leverage, scheduled cancel): their
@@ -59,34 +60,20 @@ final class ExchangeActions {
               "Failed to deserialize the JSON body: grouping must be na, normalTpsl or positionTpsl");
         if (a.get("builder") != null) {
           Map<String, Object> b = Json.object(a.get("builder"), "builder");
-          Map<String, Object> builder = new LinkedHashMap<>();
-          builder.put("b", Json.string(b, "b"));
-          builder.put("f", Json.integer(b, "f"));
-          c.put("builder", builder);
+          c.put("builder", pair("b", Json.string(b, "b"), "f", Json.integer(b, "f")));
         }
       }
-      case "cancel" -> {
-        List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
-          Map<String, Object> in = Json.object(o, "cancels[]");
-          Map<String, Object> w = new LinkedHashMap<>();
-          w.put("a", Json.integer(in, "a"));
-          w.put("o", Json.integer(in, "o"));
-          cancels.add(w);
-        }
-        c.put("cancels", cancels);
-      }
-      case "cancelByCloid" -> {
-        List<Object> cancels = new ArrayList<>();
-        for (Object o : Json.batch(a.get("cancels"), "cancels")) {
-          Map<String, Object> in = Json.object(o, "cancels[]");
-          Map<String, Object> w = new LinkedHashMap<>();
-          w.put("asset", Json.integer(in, "asset"));
-          w.put("cloid", Json.string(in, "cloid"));
-          cancels.add(w);
-        }
-        c.put("cancels", cancels);
-      }
+      case "cancel" ->
+          c.put(
+              "cancels",
+              cancels(a, in -> pair("a", Json.integer(in, "a"), "o", Json.integer(in, "o"))));
+      case "cancelByCloid" ->
+          c.put(
+              "cancels",
+              cancels(
+                  a,
+                  in ->
+                      pair("asset", Json.integer(in, "asset"), "cloid", Json.string(in, "cloid"))));
       case "updateLeverage" -> {
         c.put("asset", Json.integer(a, "asset"));
         c.put("isCross", Json.bool(a, "isCross"));
@@ -120,6 +107,23 @@ final class ExchangeActions {
     return c;
   }
 
+  /** The {@code cancels} of a cancel action, each entry in its canonical form. */
+  private static List<Object> cancels(
+      Map<String, Object> action, Function<Map<String, Object>, Map<String, Object>> canonical) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : Json.batch(action.get("cancels"), "cancels"))
+      out.add(canonical.apply(Json.object(o, "cancels[]")));
+    return out;
+  }
+
+  /** A two-key object in wire order. */
+  private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
+  }
+
   static Object oidOrCloid(Object v) {
     if (v instanceof BigDecimal d) {
       try {
@@ -139,33 +143,22 @@ final class ExchangeActions {
     Map<String, Object> t = (Map<String, Object>) w.get("t");
     String cloid = w.get("c") == null ? null : ((String) w.get("c")).toLowerCase(Locale.ROOT);
     int asset = (int) Math.max(-1, Math.min(Integer.MAX_VALUE, (Long) w.get("a")));
-    if (t.containsKey("limit")) {
-      @SuppressWarnings("unchecked")
-      String tif = (String) ((Map<String, Object>) t.get("limit")).get("tif");
-      return new OrderSpec(
-          asset,
-          (Boolean) w.get("b"),
-          (String) w.get("p"),
-          (String) w.get("s"),
-          (Boolean) w.get("r"),
-          tif,
-          null,
-          null,
-          null,
-          cloid);
-    }
+    // A limit order has a time in force; a trigger order has the trigger fields instead.
+    boolean isLimit = t.containsKey("limit");
     @SuppressWarnings("unchecked")
-    Map<String, Object> tr = (Map<String, Object>) t.get("trigger");
+    Map<String, Object> limit = isLimit ? (Map<String, Object>) t.get("limit") : Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> trigger = isLimit ? Map.of() : (Map<String, Object>) t.get("trigger");
     return new OrderSpec(
         asset,
         (Boolean) w.get("b"),
         (String) w.get("p"),
         (String) w.get("s"),
         (Boolean) w.get("r"),
-        null,
-        (Boolean) tr.get("isMarket"),
-        (String) tr.get("triggerPx"),
-        (String) tr.get("tpsl"),
+        (String) limit.get("tif"),
+        (Boolean) trigger.get("isMarket"),
+        (String) trigger.get("triggerPx"),
+        (String) trigger.get("tpsl"),
         cloid);
   }
 
