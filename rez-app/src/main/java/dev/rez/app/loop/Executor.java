@@ -19,6 +19,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -206,19 +207,7 @@ public final class Executor {
     List<OrderResult> results = sendGrouped(cycle, entry, protection);
     long latency = results == null ? -1 : (System.nanoTime() - decidedAtNanos) / 1_000_000;
     if (results != null && !results.isEmpty()) {
-      rec.event(
-          cycle,
-          "order",
-          asset,
-          Json.obj(
-              "kind",
-              "open",
-              "request",
-              Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
-              "results",
-              Recorder.results(results),
-              "latencyMs",
-              latency));
+      recordAnswer(cycle, asset, openOrder(entry, protection), results, latency);
     }
     if (results != null && results.isEmpty())
       return new Result(
@@ -302,21 +291,7 @@ public final class Executor {
     try {
       return exchange.placeWithProtection(entry, protection);
     } catch (RuntimeException failed) {
-      rec.event(
-          cycle,
-          "order",
-          asset,
-          Json.obj(
-              "kind",
-              "open",
-              "request",
-              Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)),
-              "results",
-              List.of(),
-              "error",
-              describe(failed),
-              "latencyMs",
-              null));
+      recordFailure(cycle, asset, openOrder(entry, protection), failed);
       List<ClientOrderId> cloids = new ArrayList<>();
       cloids.add(entry.cloid());
       for (TriggerOrder t : protection) cloids.add(t.cloid());
@@ -493,41 +468,12 @@ public final class Executor {
     try {
       results = exchange.place(List.of(order));
     } catch (RuntimeException e) {
-      rec.event(
-          cycle,
-          "order",
-          asset,
-          Json.obj(
-              "kind",
-              "close",
-              "reason",
-              why,
-              "request",
-              Recorder.order(order),
-              "results",
-              List.of(),
-              "error",
-              describe(e)));
+      recordFailure(cycle, asset, closeOrder(why, order), e);
       results = resolve(cycle, asset, List.of(order.cloid()));
       if (results != null && results.isEmpty()) results = null;
     }
     long latency = (System.nanoTime() - startNanos) / 1_000_000;
-    if (results != null)
-      rec.event(
-          cycle,
-          "order",
-          asset,
-          Json.obj(
-              "kind",
-              "close",
-              "reason",
-              why,
-              "request",
-              Recorder.order(order),
-              "results",
-              Recorder.results(results),
-              "latencyMs",
-              latency));
+    if (results != null) recordAnswer(cycle, asset, closeOrder(why, order), results, latency);
     if (exchange.accountState().position(asset).isPresent()) {
       rec.error(cycle, asset, "close", "the position is still open after the close order");
       return new Result(Status.FAILED, "close did not fill", latency);
@@ -626,36 +572,51 @@ public final class Executor {
     long start = System.nanoTime();
     try {
       List<OrderResult> r = exchange.placeProtection(triggers);
-      rec.event(
-          cycle,
-          "order",
-          asset,
-          Json.obj(
-              "kind",
-              kind,
-              "request",
-              Recorder.triggers(triggers),
-              "results",
-              Recorder.results(r),
-              "latencyMs",
-              (System.nanoTime() - start) / 1_000_000));
+      recordAnswer(
+          cycle, asset, triggerOrder(kind, triggers), r, (System.nanoTime() - start) / 1_000_000);
       return r;
     } catch (RuntimeException e) {
-      rec.event(
-          cycle,
-          "order",
-          asset,
-          Json.obj(
-              "kind",
-              kind,
-              "request",
-              Recorder.triggers(triggers),
-              "results",
-              List.of(),
-              "error",
-              describe(e)));
+      recordFailure(cycle, asset, triggerOrder(kind, triggers), e);
       return List.of();
     }
+  }
+
+  /** An order event's head for an entry sent with its protection. */
+  private static Map<String, Object> openOrder(OrderRequest entry, List<TriggerOrder> protection) {
+    return Json.obj(
+        "kind",
+        "open",
+        "request",
+        Json.obj("entry", Recorder.order(entry), "protection", Recorder.triggers(protection)));
+  }
+
+  /** An order event's head for a reduce-only close. */
+  private static Map<String, Object> closeOrder(String why, OrderRequest order) {
+    return Json.obj("kind", "close", "reason", why, "request", Recorder.order(order));
+  }
+
+  /** An order event's head for trigger orders of {@code kind} attached to a position. */
+  private static Map<String, Object> triggerOrder(String kind, List<TriggerOrder> triggers) {
+    return Json.obj("kind", kind, "request", Recorder.triggers(triggers));
+  }
+
+  /** Records the order event {@code head} with what the exchange answered and how fast. */
+  private void recordAnswer(
+      long cycle,
+      Asset asset,
+      Map<String, Object> head,
+      List<OrderResult> results,
+      long latencyMs) {
+    head.put("results", Recorder.results(results));
+    head.put("latencyMs", latencyMs);
+    rec.event(cycle, "order", asset, head);
+  }
+
+  /** Records the order event {@code head} of a request that failed: no results, the error. */
+  private void recordFailure(long cycle, Asset asset, Map<String, Object> head, Exception e) {
+    head.put("results", List.of());
+    head.put("error", describe(e));
+    rec.event(cycle, "order", asset, head);
   }
 
   /**

@@ -80,7 +80,12 @@ class ExecutorTest {
     assertThat(ex.entriesFilled(BTC)).isEqualTo(1);
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.02");
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).hasSize(1);
-    assertThat(diary.data("order").get(0)).containsKey("error");
+    // A request that failed is recorded with its error instead of results and a latency.
+    assertThat(diary.data("order").get(0))
+        .containsEntry("kind", "open")
+        .containsKey("error")
+        .containsEntry("results", List.of())
+        .doesNotContainKey("latencyMs");
     assertThat(diary.data("reconcile"))
         .anySatisfy(m -> assertThat((String) m.get("detail")).contains("not resending"));
   }
