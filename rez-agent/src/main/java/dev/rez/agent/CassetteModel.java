@@ -251,36 +251,80 @@ public final class CassetteModel implements ChatModel {
    */
   public static String hash(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    StringBuilder s = new StringBuilder();
-    List<ToolSpecification> specs = request.toolSpecifications();
-    if (specs != null)
-      for (ToolSpecification t : specs) s.append("tool\u0000").append(t.name()).append('\u0001');
-    for (ChatMessage m : request.messages()) {
+    return new Fingerprint().of(request);
+  }
+
+  /**
+   * {@link #hash} of a conversation that grows turn by turn: each call encodes only the messages added since the
+   * previous one (compared by identity), and starts over when the tools offered or an earlier message changed. Not
+   * threadsafe.
+   */
+  static final class Fingerprint {
+    private final MessageDigest digest;
+    private final List<ChatMessage> fed = new ArrayList<>();
+    private String tools;
+
+    Fingerprint() {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing", e);
+      }
+    }
+
+    /** The request's {@link #hash}. */
+    String of(ChatRequest request) {
+      StringBuilder s = new StringBuilder();
+      List<ToolSpecification> specs = request.toolSpecifications();
+      if (specs != null) for (ToolSpecification t : specs) s.append("tool\u0000").append(t.name()).append('\u0001');
+      List<ChatMessage> messages = request.messages();
+      if (!s.toString().equals(tools) || !continues(messages)) {
+        tools = s.toString();
+        digest.reset();
+        fed.clear();
+        feed(tools);
+      }
+      for (int i = fed.size(); i < messages.size(); i++) {
+        ChatMessage m = messages.get(i);
+        feed(piece(m));
+        fed.add(m);
+      }
+      byte[] d;
+      try {
+        d = ((MessageDigest) digest.clone()).digest();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("SHA-256 cannot be cloned", e);
+      }
+      return HexFormat.of().formatHex(d, 0, 12);
+    }
+
+    private boolean continues(List<ChatMessage> messages) {
+      if (messages.size() < fed.size()) return false;
+      for (int i = 0; i < fed.size(); i++) if (messages.get(i) != fed.get(i)) return false;
+      return true;
+    }
+
+    // Every piece starts and ends with an ASCII character, so encoding the pieces one by one gives the bytes of
+    // their concatenation.
+    private void feed(String piece) {
+      digest.update(piece.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String piece(ChatMessage m) {
+      StringBuilder s = new StringBuilder();
       switch (m) {
         case SystemMessage x -> s.append("system\u0000").append(x.text());
-        case UserMessage x ->
-            s.append("user\u0000")
-                .append(x.hasSingleText() ? x.singleText() : x.contents().toString());
+        case UserMessage x -> s.append("user\u0000").append(x.hasSingleText() ? x.singleText() : x.contents().toString());
         case AiMessage x -> {
           s.append("ai\u0000").append(x.text() == null ? "" : x.text());
           if (x.hasToolExecutionRequests()) {
-            for (ToolExecutionRequest r : x.toolExecutionRequests())
-              s.append('\u0002').append(r.name()).append('\u0000').append(r.arguments());
+            for (ToolExecutionRequest r : x.toolExecutionRequests()) s.append('\u0002').append(r.name()).append('\u0000').append(r.arguments());
           }
         }
-        case ToolExecutionResultMessage x ->
-            s.append("tool-result\u0000").append(x.toolName()).append('\u0000').append(x.text());
+        case ToolExecutionResultMessage x -> s.append("tool-result\u0000").append(x.toolName()).append('\u0000').append(x.text());
         default -> s.append(m.type()).append('\u0000').append(m);
       }
-      s.append('\u0001');
-    }
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
+      return s.append('\u0001').toString();
     }
   }
 }

@@ -66,6 +66,7 @@ final class ReActLoop {
   private final Instant startedAt;
   private final long startNanos;
   private final List<ChatMessage> messages = new ArrayList<>();
+  private final CassetteModel.Fingerprint fingerprint = new CassetteModel.Fingerprint();
   private TokenUsage tokens = TokenUsage.ZERO;
   private boolean nativeTools;
   private String lastText = "";
@@ -217,7 +218,7 @@ final class ReActLoop {
       String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
       state.record(
           new TranscriptEntry.AssistantTurn(
-              step, text, thinking, names, used, latency, CassetteModel.hash(request), arguments));
+              step, text, thinking, names, used, latency, fingerprint.of(request), arguments));
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {
@@ -424,7 +425,10 @@ final class ReActLoop {
     long remaining = deadline - System.nanoTime();
     ToolResult result;
     try {
-      result = withDeadline(() -> tool.execute(parsed, state), Math.max(remaining, 1));
+      result =
+          inMemory(c.model())
+              ? tool.execute(parsed, state)
+              : withDeadline(() -> tool.execute(parsed, state), Math.max(remaining, 1));
       if (result == null) result = ToolResult.error("tool " + name + " returned no result");
     } catch (TimeoutException e) {
       result = ToolResult.error("tool " + name + " did not finish within the decision's wall time");
@@ -462,8 +466,9 @@ final class ReActLoop {
 
   /**
    * Whether {@code model} answers from memory (the offline model, a cassette): it cannot hang, so
-   * it is called on this thread instead of one the deadline could abandon, and a turn costs no
-   * hand-off between threads.
+   * it and the tools it calls run on this thread instead of one the deadline could abandon, and a
+   * turn or a tool call costs no hand-off between threads. A hosted model's turns and tool calls
+   * keep the deadline.
    */
   private static boolean inMemory(ChatModel model) {
     return model instanceof OfflineModel || model instanceof CassetteModel;

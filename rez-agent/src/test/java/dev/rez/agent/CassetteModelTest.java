@@ -5,7 +5,12 @@ import static dev.rez.agent.ScriptedChatModel.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.rez.core.RiskPolicy;
@@ -182,5 +187,23 @@ class CassetteModelTest {
                     CassetteModel.Mode.STRICT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cycle 1 step 1");
+  }
+
+  @Test
+  void aGrowingConversationsFingerprintIsTheHashOfEachRequest() {
+    List<ToolSpecification> specs = List.of(ToolSpecification.builder().name("indicators").build(), ToolSpecification.builder().name("hold").build());
+    ToolExecutionRequest call = ToolExecutionRequest.builder().id("c1").name("indicators").arguments("{\"asset\":\"BTC\"}").build();
+    List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from("sys"), UserMessage.from("ctx é 😀")));
+    CassetteModel.Fingerprint fingerprint = new CassetteModel.Fingerprint();
+    ChatRequest first = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
+    assertThat(fingerprint.of(first)).isEqualTo(CassetteModel.hash(first));
+    messages.add(AiMessage.from("thinking", List.of(call)));
+    messages.add(ToolExecutionResultMessage.from("c1", "indicators", "{\"rsi\":50}"));
+    ChatRequest second = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
+    // The value the whole-request hash gave before it was computed incrementally: recorded diaries keep replaying.
+    assertThat(fingerprint.of(second)).isEqualTo(CassetteModel.hash(second)).isEqualTo("e8775aff2e98410068a7c119");
+    messages.set(0, SystemMessage.from("sys, answering in JSON"));
+    ChatRequest withoutTools = ChatRequest.builder().messages(messages).build();
+    assertThat(fingerprint.of(withoutTools)).isEqualTo(CassetteModel.hash(withoutTools)).isNotEqualTo(CassetteModel.hash(second));
   }
 }

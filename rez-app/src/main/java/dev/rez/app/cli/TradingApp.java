@@ -325,7 +325,9 @@ final class TradingApp implements AutoCloseable {
               .intervals(spec.interval(), longInterval(spec.interval()))
               .clock(clock.asClock())
               .build();
-      DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, diary);
+      // The memory only reads, and reads pass the redactor untouched: it reads the opened diary
+      // and its index directly.
+      DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, opened);
       dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget =

@@ -21,8 +21,9 @@ import java.util.Objects;
  * for what is newer: the candles after the last closed one kept, the forming one included, and
  * those only once per clock time. For a venue whose candles depend on its clock alone, closed ones
  * never changing (the simulator replaying a file on its stepped clock), every read answers exactly
- * what the venue would, with a few candles on the wire per cycle instead of the whole window. A
- * backtest reads through it; the other reads go to the venue.
+ * what the venue would, with a few candles on the wire per cycle instead of the whole window. The
+ * venue's asset list (indexes, size decimals, leverage limits) is read once: a replay lists the
+ * same assets throughout. A backtest reads through it; the other reads go to the venue.
  *
  * <pre>{@code
  * MarketData md = new ClosedCandles(exchange, simulatedClock);
@@ -58,6 +59,7 @@ public final class ClosedCandles implements MarketData {
   private final MarketData venue;
   private final Clock clock;
   private final Map<Key, Kept> kept = new HashMap<>();
+  private List<AssetInfo> assets;
 
   /**
    * Reads from {@code venue}; a candle is closed when its close time is not after {@code clock}'s
@@ -141,8 +143,9 @@ public final class ClosedCandles implements MarketData {
   }
 
   @Override
-  public List<AssetInfo> assets() {
-    return venue.assets();
+  public synchronized List<AssetInfo> assets() {
+    if (assets == null) assets = List.copyOf(venue.assets());
+    return assets;
   }
 
   @Override

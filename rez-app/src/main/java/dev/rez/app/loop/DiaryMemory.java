@@ -2,7 +2,9 @@ package dev.rez.app.loop;
 
 import dev.rez.agent.MemoryEntry;
 import dev.rez.agent.TradeOutcome;
+import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.DiarySchema;
+import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
@@ -15,6 +17,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's memory, derived from the diary alone: each non-hold decision with the risk policy's
@@ -31,6 +34,10 @@ import java.util.Map;
  * <p>Internal; not threadsafe (the loop's thread calls it).
  */
 final class DiaryMemory {
+  /** The events {@link #apply} learns from. */
+  private static final DiaryQuery READ =
+      new DiaryQuery(Set.of("decision", "risk-verdict", "order", "fill"), null, null);
+
   private final int perAsset;
   private final Map<Asset, Deque<Entry>> entries = new HashMap<>();
   private final ExitKinds exits = new ExitKinds();
@@ -48,10 +55,15 @@ final class DiaryMemory {
 
   /**
    * Reads the events appended to {@code diary} since the last call (all of them on the first call).
+   * From a JSONL diary only the kinds {@link #apply} uses are read, found through its index, so the
+   * cycle's context and transcript events are not decoded.
    */
   void catchUp(Diary diary) {
     while (true) {
-      Diary.Page page = diary.read(cursor, 10_000, Diary.Filter.ALL);
+      Diary.Page page =
+          diary instanceof JsonlDiary jsonl
+              ? jsonl.read(cursor, 10_000, READ, JsonlDiary.Direction.FORWARD)
+              : diary.read(cursor, 10_000, Diary.Filter.ALL);
       for (Diary.Entry e : page.events()) apply(e.event());
       cursor = page.next();
       if (!page.hasMore()) return;

@@ -92,12 +92,17 @@ final class Recorder {
     if (context != null) {
       Object version = 1;
       Object payload;
-      try {
-        Map<String, Object> parsed = Json.parseObject(context.json());
-        if (parsed.get("version") != null) version = parsed.get("version");
+      if (!context.json().contains("\"version\"") && !context.json().contains("\\u")) {
+        // No key can spell "version": the payload (a JSON object, checked when it was made) is written as it is.
         payload = new Json.Raw(context.json());
-      } catch (IllegalArgumentException e) {
-        payload = context.json();
+      } else {
+        try {
+          Map<String, Object> parsed = Json.parseObject(context.json());
+          if (parsed.get("version") != null) version = parsed.get("version");
+          payload = new Json.Raw(context.json());
+        } catch (IllegalArgumentException e) {
+          payload = context.json();
+        }
       }
       event(cycle, "context", null, Json.obj("version", version, "payload", payload));
     }

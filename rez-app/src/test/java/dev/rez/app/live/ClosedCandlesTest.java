@@ -28,6 +28,7 @@ class ClosedCandlesTest {
   static final class Counting {
     long candles;
     long calls;
+    long assetReads;
 
     MarketData over(MarketData venue) {
       return (MarketData)
@@ -40,6 +41,7 @@ class ClosedCandlesTest {
                   candles += ((List<?>) answer).size();
                   calls++;
                 }
+                if (method.getName().equals("assets")) assetReads++;
                 return answer;
               });
     }
@@ -103,6 +105,7 @@ class ClosedCandlesTest {
               .as("step %d %s %s..%s", step, iv, from, to)
               .isEqualTo(venue.candles(BTC, iv, from, to));
         }
+        assertThat(cached.assets()).as("step %d", step).isEqualTo(venue.assets());
         sim.advance();
       }
       assertThat(direct.candles).isGreaterThan(200_000);
@@ -111,6 +114,9 @@ class ClosedCandlesTest {
       // share one answer).
       assertThat(direct.calls).isEqualTo(6 * 300);
       assertThat(behind.calls).isLessThan(3 * 300);
+      // The asset list, the same throughout a replay, is read once.
+      assertThat(direct.assetReads).isEqualTo(300);
+      assertThat(behind.assetReads).isEqualTo(1);
     }
   }
 }
