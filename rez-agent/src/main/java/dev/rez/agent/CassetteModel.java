@@ -255,9 +255,9 @@ public final class CassetteModel implements ChatModel {
   }
 
   /**
-   * {@link #hash} of a conversation that grows turn by turn: each call encodes only the messages added since the
-   * previous one (compared by identity), and starts over when the tools offered or an earlier message changed. Not
-   * threadsafe.
+   * {@link #hash} of a conversation that grows turn by turn: each call encodes only the messages
+   * added since the previous one (compared by identity), and starts over when the tools offered or
+   * an earlier message changed. Not threadsafe.
    */
   static final class Fingerprint {
     private final MessageDigest digest;
@@ -276,7 +276,8 @@ public final class CassetteModel implements ChatModel {
     String of(ChatRequest request) {
       StringBuilder s = new StringBuilder();
       List<ToolSpecification> specs = request.toolSpecifications();
-      if (specs != null) for (ToolSpecification t : specs) s.append("tool\u0000").append(t.name()).append('\u0001');
+      if (specs != null)
+        for (ToolSpecification t : specs) s.append("tool\u0000").append(t.name()).append('\u0001');
       List<ChatMessage> messages = request.messages();
       if (!s.toString().equals(tools) || !continues(messages)) {
         tools = s.toString();
@@ -304,7 +305,8 @@ public final class CassetteModel implements ChatModel {
       return true;
     }
 
-    // Every piece starts and ends with an ASCII character, so encoding the pieces one by one gives the bytes of
+    // Every piece starts and ends with an ASCII character, so encoding the pieces one by one gives
+    // the bytes of
     // their concatenation.
     private void feed(String piece) {
       digest.update(piece.getBytes(StandardCharsets.UTF_8));
@@ -314,14 +316,18 @@ public final class CassetteModel implements ChatModel {
       StringBuilder s = new StringBuilder();
       switch (m) {
         case SystemMessage x -> s.append("system\u0000").append(x.text());
-        case UserMessage x -> s.append("user\u0000").append(x.hasSingleText() ? x.singleText() : x.contents().toString());
+        case UserMessage x ->
+            s.append("user\u0000")
+                .append(x.hasSingleText() ? x.singleText() : x.contents().toString());
         case AiMessage x -> {
           s.append("ai\u0000").append(x.text() == null ? "" : x.text());
           if (x.hasToolExecutionRequests()) {
-            for (ToolExecutionRequest r : x.toolExecutionRequests()) s.append('\u0002').append(r.name()).append('\u0000').append(r.arguments());
+            for (ToolExecutionRequest r : x.toolExecutionRequests())
+              s.append('\u0002').append(r.name()).append('\u0000').append(r.arguments());
           }
         }
-        case ToolExecutionResultMessage x -> s.append("tool-result\u0000").append(x.toolName()).append('\u0000').append(x.text());
+        case ToolExecutionResultMessage x ->
+            s.append("tool-result\u0000").append(x.toolName()).append('\u0000').append(x.text());
         default -> s.append(m.type()).append('\u0000').append(m);
       }
       return s.append('\u0001').toString();

@@ -191,19 +191,33 @@ class CassetteModelTest {
 
   @Test
   void aGrowingConversationsFingerprintIsTheHashOfEachRequest() {
-    List<ToolSpecification> specs = List.of(ToolSpecification.builder().name("indicators").build(), ToolSpecification.builder().name("hold").build());
-    ToolExecutionRequest call = ToolExecutionRequest.builder().id("c1").name("indicators").arguments("{\"asset\":\"BTC\"}").build();
-    List<ChatMessage> messages = new ArrayList<>(List.of(SystemMessage.from("sys"), UserMessage.from("ctx é 😀")));
+    List<ToolSpecification> specs =
+        List.of(
+            ToolSpecification.builder().name("indicators").build(),
+            ToolSpecification.builder().name("hold").build());
+    ToolExecutionRequest call =
+        ToolExecutionRequest.builder()
+            .id("c1")
+            .name("indicators")
+            .arguments("{\"asset\":\"BTC\"}")
+            .build();
+    List<ChatMessage> messages =
+        new ArrayList<>(List.of(SystemMessage.from("sys"), UserMessage.from("ctx é 😀")));
     CassetteModel.Fingerprint fingerprint = new CassetteModel.Fingerprint();
     ChatRequest first = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
     assertThat(fingerprint.of(first)).isEqualTo(CassetteModel.hash(first));
     messages.add(AiMessage.from("thinking", List.of(call)));
     messages.add(ToolExecutionResultMessage.from("c1", "indicators", "{\"rsi\":50}"));
     ChatRequest second = ChatRequest.builder().messages(messages).toolSpecifications(specs).build();
-    // The value the whole-request hash gave before it was computed incrementally: recorded diaries keep replaying.
-    assertThat(fingerprint.of(second)).isEqualTo(CassetteModel.hash(second)).isEqualTo("e8775aff2e98410068a7c119");
+    // The value the whole-request hash gave before it was computed incrementally: recorded diaries
+    // keep replaying.
+    assertThat(fingerprint.of(second))
+        .isEqualTo(CassetteModel.hash(second))
+        .isEqualTo("e8775aff2e98410068a7c119");
     messages.set(0, SystemMessage.from("sys, answering in JSON"));
     ChatRequest withoutTools = ChatRequest.builder().messages(messages).build();
-    assertThat(fingerprint.of(withoutTools)).isEqualTo(CassetteModel.hash(withoutTools)).isNotEqualTo(CassetteModel.hash(second));
+    assertThat(fingerprint.of(withoutTools))
+        .isEqualTo(CassetteModel.hash(withoutTools))
+        .isNotEqualTo(CassetteModel.hash(second));
   }
 }

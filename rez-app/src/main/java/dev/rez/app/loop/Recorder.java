@@ -93,7 +93,8 @@ final class Recorder {
       Object version = 1;
       Object payload;
       if (!context.json().contains("\"version\"") && !context.json().contains("\\u")) {
-        // No key can spell "version": the payload (a JSON object, checked when it was made) is written as it is.
+        // No key can spell "version": the payload (a JSON object, checked when it was made) is
+        // written as it is.
         payload = new Json.Raw(context.json());
       } else {
         try {
