@@ -66,7 +66,10 @@ final class LineCodec {
       throw new IllegalArgumentException(
           "json is not a single JSON object: " + ex.getMessage(), ex);
     }
-    return json.strip().replace('\n', ' ').replace('\r', ' ');
+    String line = json.strip();
+    if (line.indexOf('\n') >= 0) line = line.replace('\n', ' ');
+    if (line.indexOf('\r') >= 0) line = line.replace('\r', ' ');
+    return line;
   }
 
   /**

@@ -166,7 +166,9 @@ final class Recorder {
         case TranscriptEntry.ToolCall c -> {
           Object args;
           try {
-            Json.parse(c.arguments());
+            // Arguments are an object but for a model that wrote something else.
+            if (!c.arguments().strip().startsWith("{")) Json.parse(c.arguments());
+            else dev.rez.json.Json.requireObject(c.arguments());
             args = new Json.Raw(c.arguments());
           } catch (RuntimeException notJson) {
             args = c.arguments();

@@ -146,7 +146,8 @@ final class HttpFront {
       afterRequest.run();
       return r;
     }
-    RateMeter.Charge charge = meter.charge(client, path, body);
+    Api.Request request = Api.Request.of(body);
+    RateMeter.Charge charge = meter.charge(client, path, request.object());
     if (charge.refused())
       return Api.Response.text(
           429,
@@ -155,7 +156,7 @@ final class HttpFront {
     if (failure != null)
       return Api.Response.text(
           failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)");
-    Api.Response r = path.equals("/info") ? api.info(body) : api.exchange(body);
+    Api.Response r = path.equals("/info") ? api.info(request) : api.exchange(request);
     meter.answered(charge, r);
     afterRequest.run();
     return r;
