@@ -72,12 +72,7 @@ final class Recorder {
 
   /** Why the diary cannot record for sure (a write failure, a full disk), or null when it can. */
   String diaryFault() {
-    if (diary instanceof dev.rez.app.diary.JsonlDiary j) {
-      dev.rez.app.diary.JsonlDiary.Health h = j.health();
-      if (!h.ok())
-        return h.error() + (h.pending() > 0 ? " (" + h.pending() + " events wait in memory)" : "");
-    }
-    return null;
+    return diary.fault();
   }
 
   /**
