@@ -25,6 +25,7 @@ import dev.rez.core.OrderResult;
 import dev.rez.core.Position;
 import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ final class Parsers {
       throw new HyperliquidException.Malformed(
           w
               + ": unexpected status "
-              + (status instanceof String str ? "'" + str + "'" : Json.describe(status)),
+              + (status instanceof String str ? "'" + str + "'" : Json.kind(status)),
           null);
     return orderUpdate(get(s, "order", w), w + ".order");
   }

@@ -1,6 +1,6 @@
 package dev.rez.benchmarks.hyperliquid;
 
-import dev.rez.hyperliquid.Json;
+import dev.rez.json.Json;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.Signature;
