@@ -347,6 +347,10 @@ final class BuiltinTools {
         (args, ctx) -> open(name, isLong, args, ctx));
   }
 
+  /**
+   * Proposes the open that {@code args} describe: the size in coin or as USD notional, the leverage
+   * and the protection.
+   */
   private static ToolResult open(String name, boolean isLong, ToolArguments args, ToolContext ctx) {
     Asset asset = knownAsset(args, ctx);
     boolean coin = args.has("size");
