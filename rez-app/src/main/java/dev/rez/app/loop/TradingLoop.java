@@ -100,8 +100,8 @@ public final class TradingLoop {
    * @param explorerUrl a fill's explorer link, or null (simulator)
    * @param syncEachCycle true (live, demo) to force the diary and the loop's state file to the disk
    *     at every cycle, so that a crash loses at most the running cycle; false (backtest) to let
-   *     the owner force the diary once at the end ({@link Diary#flush()}): a crashed backtest is
-   *     rerun, not resumed
+   *     the owner force the diary once at the end ({@link Diary#flush()}) and to write the state
+   *     file only when the loop finishes: a crashed backtest is rerun, not resumed
    */
   public record Settings(
       List<Asset> assets,
@@ -800,7 +800,8 @@ public final class TradingLoop {
     trading.lock();
     try {
       live.syncFills();
-      if (pollFills(lastCycleNumber)) saveState();
+      pollFills(lastCycleNumber);
+      saveState(true);
       pollFunding(lastCycleNumber);
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "stop", e);
@@ -1293,6 +1294,15 @@ public final class TradingLoop {
   }
 
   private void saveState() {
+    saveState(false);
+  }
+
+  /**
+   * Saves the cycle number and the fill watermark; a backtest ({@code syncEachCycle} false) is
+   * rerun, not resumed, and saves them only at its {@code last} save, when it finishes.
+   */
+  private void saveState(boolean last) {
+    if (!settings.syncEachCycle() && !last) return;
     LoopStateFile.State s =
         new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
     LoopStateFile.State before = savedState != null ? savedState : startState;

@@ -483,8 +483,9 @@ class TradingLoopTest {
     btLoop.runCycle();
     assertThat(backtest.diary.flushes).isEqualTo(afterStart);
     assertThat(backtest.diary.ofType("cycle-end")).hasSize(3);
-    // The state file is still replaced at every cycle (atomically, without the fsync): a restart
-    // reads cycle 3.
+    // A backtest is rerun, not resumed: its state file is written once, when it finishes.
+    assertThat(dir.resolve("backtest").resolve("diary.jsonl.loop.json")).doesNotExist();
+    btLoop.finish();
     TradingLoop restarted = new LoopFixture(dir.resolve("backtest")).loop();
     assertThat(restarted.runCycle().cycle()).isEqualTo(4);
   }
