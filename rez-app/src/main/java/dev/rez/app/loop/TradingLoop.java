@@ -198,6 +198,16 @@ public final class TradingLoop {
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
   private FundingTracker funding;
+
+  /**
+   * How long after a position was last seen funding is still asked for: funding is paid on
+   * positions only, hourly, and an exchange may list a payment a little after its hour.
+   */
+  static final Duration FUNDING_TAIL = Duration.ofHours(2);
+
+  /** When a position was last seen (held, or a fill came), or null before the first cycle. */
+  private Instant lastExposure;
+
   private volatile long lastCycleNumber;
   private int failedDecisions;
   private volatile boolean safeMode;
@@ -525,6 +535,8 @@ public final class TradingLoop {
     try {
       beginCycle(run);
       LiveSnapshot snap = readSnapshot(false);
+      if (lastExposure == null || !snap.account().value().positions().isEmpty())
+        lastExposure = run.startedAt;
       pollFills(run.cycle);
       loadInfos();
       policy.observe(snap.account().value());
@@ -546,7 +558,9 @@ public final class TradingLoop {
             snap.markPrices());
       }
       if (!pollFills(run.cycle)) run.ok = false;
-      if (!pollFunding(run.cycle)) run.ok = false;
+      // Flat for longer than the tail: no payment can be due (a later position brings it back).
+      if (!run.startedAt.isAfter(lastExposure.plus(FUNDING_TAIL)) && !pollFunding(run.cycle))
+        run.ok = false;
       saveState();
     } catch (RuntimeException e) {
       run.ok = false;
@@ -832,7 +846,7 @@ public final class TradingLoop {
    */
   private boolean pollFills(long cycle) {
     try {
-      fills.poll(cycle);
+      if (!fills.poll(cycle).isEmpty()) lastExposure = clock.now();
       return true;
     } catch (RuntimeException e) {
       rec.error(cycle, null, "fills", e);
