@@ -61,13 +61,9 @@ final class InfoResponses {
     for (Market m : engine.markets()) {
       BigDecimal mark = engine.price(m);
       int perDay = (int) Math.max(1, DAY_MS / m.durationMs);
-      double ntl = 0;
-      double base = 0;
-      for (int i = Math.max(0, k - perDay + 1); i < k; i++) {
-        Candle c = m.candle(i);
-        ntl += c.volume() * c.close();
-        base += c.volume();
-      }
+      int dayStart = Math.max(0, k - perDay + 1);
+      double ntl = m.notional(dayStart, Math.max(dayStart, k));
+      double base = m.volume(dayStart, Math.max(dayStart, k));
       Candle cur = engine.partialCandle(m);
       ntl += cur.volume() * cur.close();
       base += cur.volume();
