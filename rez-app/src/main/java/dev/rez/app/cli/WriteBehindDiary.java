@@ -2,16 +2,18 @@ package dev.rez.app.cli;
 
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A diary whose appends are written by a thread of their own, in order, while the appending thread
  * goes on: a backtest's loop hands over each event and the redaction, encoding and writing run on
- * the other core. Every other call first waits until all that was appended before it is written, so
- * a read sees every event appended before it, and {@link #flush()} and {@link #close()} lose
- * nothing. At most {@value #CAPACITY} events wait; an append beyond that waits for room.
+ * the other core. Every other call first makes sure that all that was appended before it is written
+ * — helping: what the writer has not started yet, the calling thread writes itself, so a busy core
+ * never makes it wait longer than writing would have taken. A read thus sees every event appended
+ * before it, and {@link #flush()} and {@link #close()} lose nothing. At most {@value #CAPACITY}
+ * events wait; an append beyond that writes them first.
  *
  * <p>An event the wrapped diary refuses (its JSON is not an object) is reported by the next call:
  * that call throws an {@link IllegalStateException} whose cause is the refusal, once. Threadsafe.
@@ -20,45 +22,85 @@ final class WriteBehindDiary implements Diary {
   static final int CAPACITY = 4096;
 
   private final Diary diary;
-  private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final Thread writer;
+
+  /** Guards {@link #waiting} and {@link #stopped}. */
+  private final ReentrantLock queue = new ReentrantLock();
+
+  private final Condition notEmpty = queue.newCondition();
+  private final ArrayDeque<DiaryEvent> waiting = new ArrayDeque<>();
+  private boolean stopped;
+
+  /** Held while an event is taken and written: one at a time, in the order they came. */
+  private final ReentrantLock writing = new ReentrantLock();
+
   private final Object refusalLock = new Object();
   private RuntimeException refusal;
   private volatile boolean closed;
 
   WriteBehindDiary(Diary diary) {
     this.diary = diary;
-    this.writer = Thread.ofPlatform().name("diary-writer").daemon().start(this::write);
+    this.writer = Thread.ofPlatform().name("diary-writer").daemon().start(this::writeAsTheyCome);
   }
 
-  private void write() {
+  private void writeAsTheyCome() {
     while (true) {
-      Runnable task;
+      queue.lock();
       try {
-        task = queue.take();
-      } catch (InterruptedException e) {
-        // Only close() ends this thread, after everything queued was written.
-        continue;
+        while (waiting.isEmpty() && !stopped) notEmpty.awaitUninterruptibly();
+        if (waiting.isEmpty()) return; // stopped, and everything is written
+      } finally {
+        queue.unlock();
       }
-      if (task == STOP) return;
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        synchronized (refusalLock) {
-          if (refusal == null) refusal = e;
-          else refusal.addSuppressed(e);
-        }
-      }
+      writeWaiting();
     }
   }
 
-  private static final Runnable STOP = () -> {};
+  /**
+   * Writes every waiting event, oldest first, one at a time under {@link #writing}: the writer and
+   * a thread that needs them written take turns, and neither waits for the other longer than one
+   * event.
+   */
+  private void writeWaiting() {
+    while (true) {
+      writing.lock();
+      try {
+        DiaryEvent next;
+        queue.lock();
+        try {
+          next = waiting.pollFirst();
+        } finally {
+          queue.unlock();
+        }
+        if (next == null) return;
+        try {
+          diary.append(next);
+        } catch (RuntimeException e) {
+          synchronized (refusalLock) {
+            if (refusal == null) refusal = e;
+            else refusal.addSuppressed(e);
+          }
+        }
+      } finally {
+        writing.unlock();
+      }
+    }
+  }
 
   @Override
   public void append(DiaryEvent event) {
     if (closed) throw new IllegalStateException("the diary is closed");
     reportRefusal();
-    put(() -> diary.append(event));
+    boolean full;
+    queue.lock();
+    try {
+      waiting.addLast(event);
+      full = waiting.size() >= CAPACITY;
+      notEmpty.signal();
+    } finally {
+      queue.unlock();
+    }
+    if (full) writeWaiting();
   }
 
   @Override
@@ -91,7 +133,13 @@ final class WriteBehindDiary implements Diary {
     try {
       awaitWritten();
     } finally {
-      put(STOP);
+      queue.lock();
+      try {
+        stopped = true;
+        notEmpty.signal();
+      } finally {
+        queue.unlock();
+      }
       while (writer.isAlive()) {
         try {
           writer.join();
@@ -99,7 +147,7 @@ final class WriteBehindDiary implements Diary {
           interrupted = true;
         }
       }
-      interrupted |= Thread.interrupted();
+      writeWaiting(); // nothing, unless an append raced the close
       try {
         diary.close();
       } finally {
@@ -109,39 +157,12 @@ final class WriteBehindDiary implements Diary {
   }
 
   /**
-   * Waits until every event appended so far is written (for a reader of the wrapped diary); reports
-   * a refusal among them.
+   * Returns once every event appended so far is written (for a reader of the wrapped diary),
+   * writing those the writer has not started; reports a refusal among them.
    */
   void awaitWritten() {
-    if (Thread.currentThread() == writer) return;
-    CompletableFuture<Void> written = new CompletableFuture<>();
-    put(() -> written.complete(null));
-    boolean interrupted = false;
-    while (!written.isDone()) {
-      try {
-        written.get();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
+    writeWaiting();
     reportRefusal();
-  }
-
-  /** Queues {@code task}, waiting for room; an interrupt waits on and is kept, never loses it. */
-  private void put(Runnable task) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(task);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private void reportRefusal() {
