@@ -138,15 +138,23 @@ public final class Redactor {
    */
   static int words(String text) {
     int found = 0;
-    for (int i = 0, n = text.length(); i < n && found != (BEARER_WORD | NAMED_WORD); i++) {
-      found |=
-          switch (text.charAt(i) | 0x20) {
-            case 'b' -> at(text, i, "bearer") ? BEARER_WORD : 0;
-            case 'a' -> at(text, i, "api") || at(text, i, "access") ? NAMED_WORD : 0;
-            case 's' -> at(text, i, "secret") ? NAMED_WORD : 0;
-            case 'p' -> at(text, i, "password") ? NAMED_WORD : 0;
-            default -> 0;
-          };
+    for (int i = 0, last = text.length() - 3;
+        i <= last && found != (BEARER_WORD | NAMED_WORD);
+        i++) {
+      int c = text.charAt(i) | 0x20;
+      if (c != 'a' && c != 's' && c != 'p' && c != 'b') continue;
+      // The second letter first: most a, s, p and b start none of the words.
+      int d = text.charAt(i + 1) | 0x20;
+      if (c == 'a') {
+        if (d == 'p' && at(text, i, "api") || d == 'c' && at(text, i, "access"))
+          found |= NAMED_WORD;
+      } else if (c == 's') {
+        if (d == 'e' && at(text, i, "secret")) found |= NAMED_WORD;
+      } else if (c == 'p') {
+        if (d == 'a' && at(text, i, "password")) found |= NAMED_WORD;
+      } else if (d == 'e' && at(text, i, "bearer")) {
+        found |= BEARER_WORD;
+      }
     }
     return found;
   }
