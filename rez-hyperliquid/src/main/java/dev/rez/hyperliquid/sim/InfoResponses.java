@@ -288,8 +288,10 @@ final class InfoResponses {
       for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(f));
       return out;
     }
-    List<SimFill> asc = new ArrayList<>(fills.reversed());
-    for (SimFill f : asc) {
+    // Newest first: the fills from start on are a prefix; read it oldest first.
+    int since = 0;
+    while (since < fills.size() && fills.get(since).time() >= start) since++;
+    for (SimFill f : fills.subList(0, since).reversed()) {
       if (f.time() < start || end != null && f.time() > end) continue;
       out.add(fill(f));
       if (out.size() == 2000) break;
