@@ -195,6 +195,19 @@ final class Recorder {
     if (!prompted && (system != null || user != null)) prompt(cycle, system, user);
   }
 
+  /** The last system prompt recorded, and its JSON string: the prompt rarely changes. */
+  private String systemText;
+
+  private Json.Raw systemJson;
+
+  private Json.Raw systemJson(String text) {
+    if (!text.equals(systemText)) {
+      systemJson = new Json.Raw(dev.rez.json.Json.quote(text));
+      systemText = text;
+    }
+    return systemJson;
+  }
+
   private void prompt(long cycle, TranscriptEntry.SystemPrompt system, String user) {
     event(
         cycle,
@@ -204,7 +217,7 @@ final class Recorder {
             "version",
             system == null ? null : system.version(),
             "system",
-            system == null ? null : system.text(),
+            system == null ? null : systemJson(system.text()),
             "user",
             user));
   }
