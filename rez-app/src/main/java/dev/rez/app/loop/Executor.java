@@ -14,6 +14,7 @@ import dev.rez.core.TimeInForce;
 import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerKind;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import dev.rez.core.Position;
 import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

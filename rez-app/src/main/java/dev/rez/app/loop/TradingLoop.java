@@ -22,6 +22,7 @@ import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

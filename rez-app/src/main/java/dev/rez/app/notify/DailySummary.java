@@ -1,8 +1,8 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.loop.Json;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

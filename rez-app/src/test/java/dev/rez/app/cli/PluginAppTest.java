@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.app.plugins.PluginJars;
 import dev.rez.app.plugins.PluginTools;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
