@@ -93,7 +93,8 @@ final class BacktestCommand implements Callable<Integer> {
             1,
             warmup,
             AfterReplay.STOP,
-            "backtest");
+            "backtest",
+            null);
     List<String> warnings = new java.util.ArrayList<>();
     if (!blind)
       ModelCutoffs.warning(

@@ -160,7 +160,8 @@ final class ReplayCommand implements Callable<Integer> {
             1,
             warmup,
             AfterReplay.STOP,
-            "backtest");
+            "backtest",
+            null);
     BacktestCommand.Result result =
         BacktestCommand.run(
             spec, new TradingApp.ModelUse(cassette, null, false), List.of(), app -> {});

@@ -113,34 +113,6 @@ final class TradingApp implements AutoCloseable {
       if (simulatorUrl != null && mode != Mode.DEMO)
         throw new IllegalArgumentException("a simulator URL is for a demo only");
     }
-
-    /** A spec whose simulator is embedded. */
-    Spec(
-        Mode mode,
-        AppConfig config,
-        AppConfig.Network network,
-        List<Asset> assets,
-        Interval interval,
-        Path diaryPath,
-        Map<Asset, List<Candle>> replay,
-        double speed,
-        int history,
-        AfterReplay afterReplay,
-        String runId) {
-      this(
-          mode,
-          config,
-          network,
-          assets,
-          interval,
-          diaryPath,
-          replay,
-          speed,
-          history,
-          afterReplay,
-          runId,
-          null);
-    }
   }
 
   final Spec spec;

@@ -114,28 +114,6 @@ public final class TradingLoop {
       Path stateFile,
       Function<Fill, String> explorerUrl,
       boolean syncEachCycle) {
-    /** Settings that force the diary and the state file to the disk at every cycle. */
-    public Settings(
-        List<Asset> assets,
-        Interval interval,
-        int candleCount,
-        int safeModeAfter,
-        BigDecimal reconcileStopFraction,
-        Executor.Settings executor,
-        Path stateFile,
-        Function<Fill, String> explorerUrl) {
-      this(
-          assets,
-          interval,
-          candleCount,
-          safeModeAfter,
-          reconcileStopFraction,
-          executor,
-          stateFile,
-          explorerUrl,
-          true);
-    }
-
     /** Checks the settings. */
     public Settings {
       assets = List.copyOf(assets);

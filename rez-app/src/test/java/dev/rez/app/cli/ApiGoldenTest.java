@@ -86,7 +86,8 @@ class ApiGoldenTest {
             DashboardBrowserTest.SPEED,
             300,
             AfterReplay.SYNTHETIC,
-            "golden");
+            "golden",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     Map<String, Object> live;
     try (TradingApp app = TradingApp.create(spec, diaries);

@@ -64,7 +64,8 @@ class DashboardBrowserTest extends CliTestBase {
             SPEED,
             300,
             AfterReplay.SYNTHETIC,
-            "browser");
+            "browser",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     try (TradingApp app = TradingApp.create(spec, diaries);
         ApiServer server =

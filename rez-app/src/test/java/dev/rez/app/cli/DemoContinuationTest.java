@@ -37,7 +37,8 @@ class DemoContinuationTest {
         2400,
         300,
         AfterReplay.SYNTHETIC,
-        "cont");
+        "cont",
+        null);
   }
 
   @SuppressWarnings("unchecked")

@@ -51,7 +51,8 @@ class DemoEndToEndTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "e2e");
+            "e2e",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     String status;
     List<Fill> exchangeFills;

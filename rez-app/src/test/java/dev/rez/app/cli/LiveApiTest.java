@@ -62,7 +62,8 @@ class LiveApiTest {
             60,
             300,
             AfterReplay.SYNTHETIC,
-            "live-api");
+            "live-api",
+            null);
     return TradingApp.create(spec, diaries);
   }
 

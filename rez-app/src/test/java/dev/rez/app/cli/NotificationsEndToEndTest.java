@@ -124,7 +124,8 @@ class NotificationsEndToEndTest {
               2400,
               300,
               AfterReplay.SYNTHETIC,
-              "notify-e2e");
+              "notify-e2e",
+              null);
       Serving.Diaries diaries = new Serving.Diaries();
       String status;
       String commandAnswer;

@@ -55,7 +55,8 @@ class PluginAppTest {
               2400,
               300,
               AfterReplay.SYNTHETIC,
-              "plugins");
+              "plugins",
+              null);
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         StatusSnapshot status = new AppBackend(app, null).status();
         assertThat(status.tools())
@@ -105,7 +106,8 @@ class PluginAppTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "broken");
+            "broken",
+            null);
     assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close())
         .isInstanceOf(PluginTools.PluginException.class)
         .hasMessageContaining("broken.jar")

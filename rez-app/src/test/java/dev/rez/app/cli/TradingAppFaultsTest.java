@@ -39,7 +39,8 @@ class TradingAppFaultsTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "faults");
+            "faults",
+            null);
     try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
       app.limitCycles(2);
       app.sim.faults().failNext(1, 503).rateLimitNext(1);
@@ -93,7 +94,8 @@ class TradingAppFaultsTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "fails");
+            "fails",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TradingApp.create(spec, diaries))
         .isInstanceOf(CliException.class)
