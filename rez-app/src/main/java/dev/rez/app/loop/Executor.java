@@ -227,16 +227,12 @@ public final class Executor {
     }
     Optional<Position> position = exchange.accountState().position(asset);
     if (position.isEmpty() && first instanceof OrderResult.Filled f) {
-      rec.event(
+      reconcileEvent(
           cycle,
-          "reconcile",
           asset,
-          Json.obj(
-              "detail",
-              "the entry filled "
-                  + f.totalSize().toPlainString()
-                  + " but the account does not show the position yet; "
-                  + "keeping its protection"));
+          "the entry filled "
+              + f.totalSize().toPlainString()
+              + " but the account does not show the position yet; keeping its protection");
       BigDecimal signed = side == Side.BUY ? f.totalSize() : f.totalSize().negate();
       position =
           Optional.of(
@@ -336,33 +332,23 @@ public final class Executor {
               Recorder.results(found)));
       return found;
     }
-    rec.event(
+    reconcileEvent(
         cycle,
-        "reconcile",
         asset,
-        Json.obj(
-            "detail",
-            "request failed and the exchange has none of its orders by cloid; not resending"));
+        "request failed and the exchange has none of its orders by cloid; not resending");
     return List.of();
+  }
+
+  /** A {@code reconcile} event: what the exchange showed of an order whose outcome was unsure. */
+  private void reconcileEvent(long cycle, Asset asset, String detail) {
+    rec.event(cycle, "reconcile", asset, Json.obj("detail", detail));
   }
 
   /**
    * Checks that {@code position} has a resting stop-loss (and the take-profit asked for); places
    * what is missing once more, and closes the position at once when the stop-loss still cannot be
    * placed.
-   */
-  Result verifyProtection(
-      long cycle,
-      Position position,
-      BigDecimal takeProfit,
-      BigDecimal stopLoss,
-      BigDecimal mark,
-      AssetInfo info,
-      long latency) {
-    return verifyProtection(cycle, position, takeProfit, stopLoss, mark, info, latency, false);
-  }
-
-  /**
+   *
    * @param slAccepted the exchange accepted the entry's stop-loss (it may not be listed yet)
    */
   private Result verifyProtection(
