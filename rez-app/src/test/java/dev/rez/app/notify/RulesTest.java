@@ -114,6 +114,17 @@ class RulesTest {
   }
 
   @Test
+  void appStartAndMissingValuesReadAsALine() {
+    Notification n =
+        new Rules(EnumSet.of(Rule.APP))
+            .select(
+                entry(
+                    "app-start",
+                    "{\"mode\":\"demo\",\"network\":\"simulator\",\"assets\":[\"BTC\",\"ETH\"]}"));
+    assertThat(n.text()).isEqualTo("Rez started: demo on simulator, BTC ETH, model -");
+  }
+
+  @Test
   void ruleListsParse() {
     assertThat(Rule.parseList("fills, kill-switch daily-loss"))
         .containsExactlyInAnyOrder(Rule.FILLS, Rule.KILL_SWITCH, Rule.DAILY_LOSS);
