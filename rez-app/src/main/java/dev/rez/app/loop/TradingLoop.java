@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -795,13 +796,7 @@ public final class TradingLoop {
 
   /** Records new funding payments; a failure is recorded and they are picked up by a later poll. */
   private boolean pollFunding(long cycle) {
-    try {
-      funding.poll(cycle);
-      return true;
-    } catch (RuntimeException e) {
-      rec.error(cycle, null, "funding", e);
-      return false;
-    }
+    return poll(cycle, "funding", c -> funding.poll(c));
   }
 
   /**
@@ -809,11 +804,18 @@ public final class TradingLoop {
    * watermark stays).
    */
   private boolean pollFills(long cycle) {
+    return poll(cycle, "fills", c -> fills.poll(c));
+  }
+
+  /**
+   * Runs one tracker's poll; false when it failed, which is recorded as an error at {@code where}.
+   */
+  private boolean poll(long cycle, String where, LongConsumer tracker) {
     try {
-      fills.poll(cycle);
+      tracker.accept(cycle);
       return true;
     } catch (RuntimeException e) {
-      rec.error(cycle, null, "fills", e);
+      rec.error(cycle, null, where, e);
       return false;
     }
   }
