@@ -423,12 +423,7 @@ public final class TradingLoop {
       if (KillSwitch.UNREADABLE.equals(ks.by())) {
         rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
       } else if (ks.level() != KillSwitch.Level.NONE) {
-        rec.event(
-            lastCycleNumber,
-            "kill-switch",
-            null,
-            Json.obj(
-                "state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
+        killSwitchEvent(lastCycleNumber, ks.level(), ks.by(), ks.reason(), "restored", true);
       }
       loadInfos();
       LiveSnapshot snap = readSnapshot(true);
@@ -807,6 +802,14 @@ public final class TradingLoop {
     return poll(cycle, "fills", c -> fills.poll(c));
   }
 
+  /** A {@code kill-switch} event: the state, who set it and why, then the {@code more} members. */
+  private void killSwitchEvent(
+      long cycle, KillSwitch.Level level, String by, String reason, Object... more) {
+    Map<String, Object> data = Json.obj("state", level.id(), "by", by, "reason", reason);
+    data.putAll(Json.obj(more));
+    rec.event(cycle, "kill-switch", null, data);
+  }
+
   /**
    * Runs one tracker's poll; false when it failed, which is recorded as an error at {@code where}.
    */
@@ -942,11 +945,7 @@ public final class TradingLoop {
     if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
       // Set from outside this process (the CLI writes the file): record it here, the diary's only
       // writer.
-      rec.event(
-          cycle,
-          "kill-switch",
-          null,
-          Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
+      killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
       if (ks.level() == KillSwitch.Level.NONE) {
         policy.resume();
         saveDayBaseline();
@@ -958,18 +957,7 @@ public final class TradingLoop {
           killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
       String by = ks.by();
       ks = killSwitch.stateOrStop();
-      if (lifted)
-        rec.event(
-            cycle,
-            "kill-switch",
-            null,
-            Json.obj(
-                "state",
-                KillSwitch.Level.NONE.id(),
-                "by",
-                by,
-                "reason",
-                "the halt's time ran out"));
+      if (lifted) killSwitchEvent(cycle, KillSwitch.Level.NONE, by, "the halt's time ran out");
     }
     Optional<RiskPolicy.Halt> halt = policy.halted();
     if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
@@ -983,19 +971,13 @@ public final class TradingLoop {
               halt.get().until());
       ks = killSwitch.stateOrStop();
       if (halted) {
-        rec.event(
+        killSwitchEvent(
             cycle,
-            "kill-switch",
-            null,
-            Json.obj(
-                "state",
-                KillSwitch.Level.STOP_ENTRIES.id(),
-                "by",
-                "risk-policy",
-                "reason",
-                halt.get().reason(),
-                "until",
-                halt.get().until()));
+            KillSwitch.Level.STOP_ENTRIES,
+            "risk-policy",
+            halt.get().reason(),
+            "until",
+            halt.get().until());
         onKillSwitch.run();
       }
     }
