@@ -2,6 +2,7 @@ package dev.rez.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rez.agent.ModelPrice;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
@@ -50,7 +51,10 @@ class DailySummaryTest {
       VirtualTiming timing = new VirtualTiming(DAY.minus(Duration.ofHours(3)));
       DailySummary s =
           new DailySummary(
-              diary, LocalTime.MIDNIGHT, timing, new BigDecimal("3"), new BigDecimal("15"));
+              diary,
+              LocalTime.MIDNIGHT,
+              timing,
+              new ModelPrice(new BigDecimal("3"), new BigDecimal("15")));
       assertThat(s.nextAfter(DAY.minusSeconds(1))).isEqualTo(DAY);
       assertThat(s.nextAfter(DAY)).isEqualTo(DAY.plus(Duration.ofDays(1)));
 
