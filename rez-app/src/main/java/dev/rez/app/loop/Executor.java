@@ -424,7 +424,13 @@ public final class Executor {
           latency);
     }
     String why = "stop-loss could not be placed after a retry; closing the position";
-    rec.protection(cycle, asset, "closed-unprotected", why);
+    return closeUnprotected(cycle, position, mark, info, why, latency);
+  }
+
+  /** Closes {@code position}, whose stop-loss could not be placed, as {@code why} says. */
+  private Result closeUnprotected(
+      long cycle, Position position, BigDecimal mark, AssetInfo info, String why, long latency) {
+    rec.protection(cycle, position.asset(), "closed-unprotected", why);
     Result closed = close(cycle, position, mark, info, "unprotected");
     return new Result(
         closed.status() == Status.CLOSED ? Status.CLOSED_UNPROTECTED : Status.FAILED,
@@ -542,12 +548,7 @@ public final class Executor {
       }
     }
     String why = "stop-loss could not be placed twice; closing the position";
-    rec.protection(cycle, asset, "closed-unprotected", why);
-    Result closed = close(cycle, position, mark, info, "unprotected");
-    return new Result(
-        closed.status() == Status.CLOSED ? Status.CLOSED_UNPROTECTED : Status.FAILED,
-        why + ": " + closed.detail(),
-        -1);
+    return closeUnprotected(cycle, position, mark, info, why, -1);
   }
 
   /**
