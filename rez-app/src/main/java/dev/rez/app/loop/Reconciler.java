@@ -192,10 +192,10 @@ final class Reconciler {
       return 1;
     }
     if (!covers(sls, p)) {
-      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, mark, info, startup, roleTag);
+      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, info, startup, roleTag);
     }
     if (!tps.isEmpty() && !covers(tps, p)) {
-      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, mark, info, startup, roleTag);
+      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, info, startup, roleTag);
     }
     return repairs;
   }
@@ -209,7 +209,6 @@ final class Reconciler {
       Position p,
       List<OpenOrder> existing,
       TriggerKind kind,
-      BigDecimal mark,
       AssetInfo info,
       boolean startup,
       String roleTag) {
