@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.BiFunction;
 
 /**
  * The tools every agent offers: read tools for market and account data, action tools that propose.
@@ -39,8 +40,8 @@ final class BuiltinTools {
         GET_ACCOUNT,
         GET_OPEN_ORDERS,
         GET_ORDER_BOOK,
-        new OpenTool(true),
-        new OpenTool(false),
+        openTool(true),
+        openTool(false),
         CLOSE_POSITION,
         MOVE_PROTECTION,
         HOLD);
@@ -72,30 +73,18 @@ final class BuiltinTools {
         + "\"additionalProperties\":false}";
   }
 
-  private abstract static class Base implements Tool {
-    private final String name;
-    private final String description;
-    private final String parameters;
+  /** What a built-in tool does with the model's arguments. */
+  @FunctionalInterface
+  private interface Body {
+    ToolResult execute(ToolArguments args, ToolContext ctx);
+  }
 
-    Base(String name, String description, String parameters) {
-      this.name = name;
-      this.description = description;
-      this.parameters = parameters;
-    }
-
+  /** A built-in tool: its name, description and argument schema, and what it does. */
+  private record Builtin(String name, String description, String parameters, Body body)
+      implements Tool {
     @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String description() {
-      return description;
-    }
-
-    @Override
-    public String parameters() {
-      return parameters;
+    public ToolResult execute(ToolArguments args, ToolContext ctx) {
+      return body.execute(args, ctx);
     }
   }
 
@@ -136,8 +125,20 @@ final class BuiltinTools {
     return out;
   }
 
+  /**
+   * A tool that reports the latest values of the indicator specs given in argument {@code specs}.
+   */
+  private static Tool indicatorTool(
+      String name, String description, String parameters, String specs) {
+    return new Builtin(
+        name,
+        description,
+        parameters,
+        (args, ctx) -> ToolResult.of(indicators(args, ctx, args.string(specs))));
+  }
+
   static final Tool FETCH_INDICATOR =
-      new Base(
+      indicatorTool(
           "fetch_indicator",
           "Latest value of one technical indicator for an asset on an interval. indicator is a spec such as rsi:14, ema:50, "
               + "sma:20, macd:12:26:9, atr:14, bb:20:2, stoch:14:3:3, adx:14, obv, vwap, roc:10 (a null value is still warming up: warmingUp names the bars it needs).",
@@ -147,15 +148,11 @@ final class BuiltinTools {
                   + INTERVAL,
               "asset",
               "indicator",
-              "interval")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          return ToolResult.of(indicators(args, ctx, args.string("indicator")));
-        }
-      };
+              "interval"),
+          "indicator");
 
   static final Tool GET_INDICATORS =
-      new Base(
+      indicatorTool(
           "get_indicators",
           "Latest values of several indicators for an asset on an interval, from a comma-separated spec list such as "
               + "rsi:14,macd:12:26:9,ema:20,atr:14,bb:20:2.",
@@ -166,15 +163,11 @@ final class BuiltinTools {
                   + ",\"indicators\":{\"type\":\"string\",\"description\":\"comma-separated specs\"}",
               "asset",
               "interval",
-              "indicators")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          return ToolResult.of(indicators(args, ctx, args.string("indicators")));
-        }
-      };
+              "indicators"),
+          "indicators");
 
   static final Tool GET_CANDLES =
-      new Base(
+      new Builtin(
           "get_candles",
           "Recent OHLCV candles of an asset, oldest first, as rows [time_ms, open, high, low, close, volume].",
           schema(
@@ -183,105 +176,97 @@ final class BuiltinTools {
                   + INTERVAL
                   + ",\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"description\":\"how many candles, default 20\"}",
               "asset",
-              "interval")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          Asset asset = knownAsset(args, ctx);
-          Interval interval = args.interval("interval");
-          int limit = args.integer("limit").orElse(20);
-          Instant now = ctx.now();
-          List<Candle> candles =
-              ctx.marketData()
-                  .candles(
-                      asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
-          List<Object> rows = new ArrayList<>();
-          for (Candle c : candles.subList(Math.max(0, candles.size() - limit), candles.size())) {
-            rows.add(
-                List.of(
-                    c.openTime().toEpochMilli(),
-                    r(c.open()),
-                    r(c.high()),
-                    r(c.low()),
-                    r(c.close()),
-                    r(c.volume())));
-          }
-          return ToolResult.of(
-              Json.obj("asset", asset.name(), "interval", interval.wire(), "rows", rows));
-        }
-      };
+              "interval"),
+          (args, ctx) -> {
+            Asset asset = knownAsset(args, ctx);
+            Interval interval = args.interval("interval");
+            int limit = args.integer("limit").orElse(20);
+            Instant now = ctx.now();
+            List<Candle> candles =
+                ctx.marketData()
+                    .candles(
+                        asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
+            List<Object> rows = new ArrayList<>();
+            for (Candle c : candles.subList(Math.max(0, candles.size() - limit), candles.size())) {
+              rows.add(
+                  List.of(
+                      c.openTime().toEpochMilli(),
+                      r(c.open()),
+                      r(c.high()),
+                      r(c.low()),
+                      r(c.close()),
+                      r(c.volume())));
+            }
+            return ToolResult.of(
+                Json.obj("asset", asset.name(), "interval", interval.wire(), "rows", rows));
+          });
 
   private static BigDecimal r(double v) {
     return new BigDecimal(v).round(SIG);
   }
 
   static final Tool GET_ACCOUNT =
-      new Base(
+      new Builtin(
           "get_account",
           "The account: equity, margin used, withdrawable, unrealised PnL and open positions.",
-          schema("")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          AccountState a = ctx.account();
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("equity", a.equity());
-          out.put("marginUsed", a.marginUsed());
-          out.put("withdrawable", a.withdrawable());
-          out.put("unrealizedPnl", a.unrealizedPnl());
-          List<Object> positions = new ArrayList<>();
-          for (Position p : a.positions()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("asset", p.asset().name());
-            m.put("side", p.isLong() ? "long" : "short");
-            m.put("size", p.absSize());
-            m.put("entryPrice", p.entryPrice());
-            m.put("unrealizedPnl", p.unrealizedPnl());
-            m.put("leverage", p.leverage());
-            m.put("liquidationPrice", p.liquidationPrice());
-            positions.add(m);
-          }
-          out.put("positions", positions);
-          return ToolResult.of(out);
-        }
-      };
+          schema(""),
+          (args, ctx) -> {
+            AccountState a = ctx.account();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("equity", a.equity());
+            out.put("marginUsed", a.marginUsed());
+            out.put("withdrawable", a.withdrawable());
+            out.put("unrealizedPnl", a.unrealizedPnl());
+            List<Object> positions = new ArrayList<>();
+            for (Position p : a.positions()) {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("asset", p.asset().name());
+              m.put("side", p.isLong() ? "long" : "short");
+              m.put("size", p.absSize());
+              m.put("entryPrice", p.entryPrice());
+              m.put("unrealizedPnl", p.unrealizedPnl());
+              m.put("leverage", p.leverage());
+              m.put("liquidationPrice", p.liquidationPrice());
+              positions.add(m);
+            }
+            out.put("positions", positions);
+            return ToolResult.of(out);
+          });
 
   static final Tool GET_OPEN_ORDERS =
-      new Base(
+      new Builtin(
           "get_open_orders",
           "Resting orders (limit, take-profit, stop-loss), optionally for one asset.",
-          schema(ASSET)) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          Asset only = args.has("asset") ? args.asset("asset") : null;
-          List<OpenOrder> orders = new ArrayList<>();
-          for (OpenOrder o : ctx.openOrders())
-            if (only == null || o.asset().equals(only)) orders.add(o);
-          return ToolResult.of(Json.obj("orders", dev.rez.agent.ContextJson.orders(orders)));
-        }
-      };
+          schema(ASSET),
+          (args, ctx) -> {
+            Asset only = args.has("asset") ? args.asset("asset") : null;
+            List<OpenOrder> orders = new ArrayList<>();
+            for (OpenOrder o : ctx.openOrders())
+              if (only == null || o.asset().equals(only)) orders.add(o);
+            return ToolResult.of(Json.obj("orders", dev.rez.agent.ContextJson.orders(orders)));
+          });
 
   static final Tool GET_ORDER_BOOK =
-      new Base(
+      new Builtin(
           "get_order_book",
           "Top levels of an asset's order book: bids and asks as [price, size, orders], best first, with the spread.",
           schema(
               ASSET
                   + ",\"depth\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":20,\"description\":\"levels per side, default 5\"}",
-              "asset")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          Asset asset = knownAsset(args, ctx);
-          int depth = args.integer("depth").orElse(5);
-          OrderBook book = ctx.marketData().orderBook(asset, depth);
-          Map<String, Object> out = new LinkedHashMap<>();
-          out.put("asset", asset.name());
-          out.put("bids", levels(book.bids(), depth));
-          out.put("asks", levels(book.asks(), depth));
-          if (!book.bids().isEmpty() && !book.asks().isEmpty()) {
-            out.put("spread", book.asks().get(0).price().subtract(book.bids().get(0).price()));
-          }
-          return ToolResult.of(out);
-        }
-      };
+              "asset"),
+          (args, ctx) -> {
+            Asset asset = knownAsset(args, ctx);
+            int depth = args.integer("depth").orElse(5);
+            OrderBook book = ctx.marketData().orderBook(asset, depth);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("asset", asset.name());
+            out.put("bids", levels(book.bids(), depth));
+            out.put("asks", levels(book.asks(), depth));
+            if (!book.bids().isEmpty() && !book.asks().isEmpty()) {
+              out.put("spread", book.asks().get(0).price().subtract(book.bids().get(0).price()));
+            }
+            return ToolResult.of(out);
+          });
 
   private static List<Object> levels(List<OrderBook.Level> levels, int depth) {
     List<Object> out = new ArrayList<>();
@@ -335,79 +320,93 @@ final class BuiltinTools {
     }
   }
 
-  static final class OpenTool extends Base {
-    private final boolean isLong;
+  /** The tool that proposes opening a long ({@code isLong}) or a short position. */
+  private static Tool openTool(boolean isLong) {
+    String name = isLong ? "open_long" : "open_short";
+    return new Builtin(
+        name,
+        "Propose opening a "
+            + (isLong ? "long" : "short")
+            + " position with a take-profit and a stop-loss. Give the size either in "
+            + "coin (size) or as USD notional (size_usd), not both. The risk policy checks it: the result says whether it was accepted "
+            + "(possibly clipped) or why it was rejected.",
+        schema(
+            ASSET
+                + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
+                + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
+                + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
+                + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"
+                + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"stop-loss trigger price\"}"
+                + ","
+                + RATIONALE,
+            "asset",
+            "leverage",
+            "take_profit",
+            "stop_loss",
+            "rationale"),
+        (args, ctx) -> open(name, isLong, args, ctx));
+  }
 
-    OpenTool(boolean isLong) {
-      super(
-          isLong ? "open_long" : "open_short",
-          "Propose opening a "
-              + (isLong ? "long" : "short")
-              + " position with a take-profit and a stop-loss. Give the size either in "
-              + "coin (size) or as USD notional (size_usd), not both. The risk policy checks it: the result says whether it was accepted "
-              + "(possibly clipped) or why it was rejected.",
-          schema(
-              ASSET
-                  + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
-                  + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
-                  + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
-                  + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"
-                  + ",\"stop_loss\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"stop-loss trigger price\"}"
-                  + ","
-                  + RATIONALE,
-              "asset",
-              "leverage",
-              "take_profit",
-              "stop_loss",
-              "rationale"));
-      this.isLong = isLong;
-    }
+  /**
+   * Proposes the open that {@code args} describe: the size in coin or as USD notional, the leverage
+   * and the protection.
+   */
+  private static ToolResult open(String name, boolean isLong, ToolArguments args, ToolContext ctx) {
+    Asset asset = knownAsset(args, ctx);
+    boolean coin = args.has("size");
+    boolean usd = args.has("size_usd");
+    if (coin == usd)
+      throw new ToolException("give exactly one of 'size' (coin) or 'size_usd' (USD notional)");
+    BigDecimal notional =
+        usd
+            ? args.decimal("size_usd")
+            : args.decimal("size")
+                .multiply(ctx.markPrice(asset))
+                .setScale(2, RoundingMode.HALF_EVEN);
+    if (notional.signum() <= 0)
+      throw new ToolException("the size is worth less than a cent at the current price");
+    int leverage = args.integer("leverage").orElseThrow();
+    BigDecimal tp = args.decimal("take_profit");
+    BigDecimal sl = args.decimal("stop_loss");
+    String rationale = args.string("rationale");
+    TradeDecision d =
+        decision(
+            () ->
+                isLong
+                    ? TradeDecision.openLong(asset, notional, leverage, tp, sl, rationale)
+                    : TradeDecision.openShort(asset, notional, leverage, tp, sl, rationale));
+    return verdictResult(name, ctx.propose(d));
+  }
 
-    @Override
-    public ToolResult execute(ToolArguments args, ToolContext ctx) {
-      Asset asset = knownAsset(args, ctx);
-      boolean coin = args.has("size");
-      boolean usd = args.has("size_usd");
-      if (coin == usd)
-        throw new ToolException("give exactly one of 'size' (coin) or 'size_usd' (USD notional)");
-      BigDecimal notional =
-          usd
-              ? args.decimal("size_usd")
-              : args.decimal("size")
-                  .multiply(ctx.markPrice(asset))
-                  .setScale(2, RoundingMode.HALF_EVEN);
-      if (notional.signum() <= 0)
-        throw new ToolException("the size is worth less than a cent at the current price");
-      int leverage = args.integer("leverage").orElseThrow();
-      BigDecimal tp = args.decimal("take_profit");
-      BigDecimal sl = args.decimal("stop_loss");
-      String rationale = args.string("rationale");
-      TradeDecision d =
-          decision(
-              () ->
-                  isLong
-                      ? TradeDecision.openLong(asset, notional, leverage, tp, sl, rationale)
-                      : TradeDecision.openShort(asset, notional, leverage, tp, sl, rationale));
-      return verdictResult(name(), ctx.propose(d));
-    }
+  /**
+   * An action tool whose only arguments are an asset, found by {@code asset}, and a rationale: it
+   * proposes the decision {@code decide} makes of them.
+   */
+  private static Tool assetAction(
+      String name,
+      String description,
+      BiFunction<ToolArguments, ToolContext, Asset> asset,
+      BiFunction<Asset, String, TradeDecision> decide) {
+    return new Builtin(
+        name,
+        description,
+        schema(ASSET + "," + RATIONALE, "asset", "rationale"),
+        (args, ctx) -> {
+          Asset a = asset.apply(args, ctx);
+          return verdictResult(
+              name, ctx.propose(decision(() -> decide.apply(a, args.string("rationale")))));
+        });
   }
 
   static final Tool CLOSE_POSITION =
-      new Base(
+      assetAction(
           "close_position",
           "Propose closing the whole open position in an asset.",
-          schema(ASSET + "," + RATIONALE, "asset", "rationale")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          Asset asset = knownAsset(args, ctx);
-          return verdictResult(
-              name(),
-              ctx.propose(decision(() -> TradeDecision.close(asset, args.string("rationale")))));
-        }
-      };
+          BuiltinTools::knownAsset,
+          TradeDecision::close);
 
   static final Tool MOVE_PROTECTION =
-      new Base(
+      new Builtin(
           "move_protection",
           "Propose moving the take-profit and/or stop-loss of the open position in an asset (omit one to keep it).",
           schema(
@@ -417,35 +416,26 @@ final class BuiltinTools {
                   + ","
                   + RATIONALE,
               "asset",
-              "rationale")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          Asset asset = knownAsset(args, ctx);
-          BigDecimal tp = args.optionalDecimal("take_profit").orElse(null);
-          BigDecimal sl = args.optionalDecimal("stop_loss").orElse(null);
-          if (tp == null && sl == null)
-            throw new ToolException("give take_profit, stop_loss or both");
-          return verdictResult(
-              name(),
-              ctx.propose(
-                  decision(
-                      () ->
-                          TradeDecision.adjustProtection(
-                              asset, tp, sl, args.string("rationale")))));
-        }
-      };
+              "rationale"),
+          (args, ctx) -> {
+            Asset asset = knownAsset(args, ctx);
+            BigDecimal tp = args.optionalDecimal("take_profit").orElse(null);
+            BigDecimal sl = args.optionalDecimal("stop_loss").orElse(null);
+            if (tp == null && sl == null)
+              throw new ToolException("give take_profit, stop_loss or both");
+            return verdictResult(
+                "move_protection",
+                ctx.propose(
+                    decision(
+                        () ->
+                            TradeDecision.adjustProtection(
+                                asset, tp, sl, args.string("rationale")))));
+          });
 
   static final Tool HOLD =
-      new Base(
+      assetAction(
           "hold",
           "Decide to do nothing with an asset this cycle.",
-          schema(ASSET + "," + RATIONALE, "asset", "rationale")) {
-        @Override
-        public ToolResult execute(ToolArguments args, ToolContext ctx) {
-          Asset asset = args.asset("asset");
-          return verdictResult(
-              name(),
-              ctx.propose(decision(() -> TradeDecision.hold(asset, args.string("rationale")))));
-        }
-      };
+          (args, ctx) -> args.asset("asset"),
+          TradeDecision::hold);
 }

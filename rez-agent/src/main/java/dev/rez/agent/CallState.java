@@ -42,19 +42,14 @@ final class CallState implements ToolContext {
   private Map<Asset, AssetInfo> venue;
   int step;
 
-  CallState(
-      MarketData marketData,
-      Exchange exchange,
-      RiskPolicy policy,
-      List<Asset> assets,
-      Clock clock,
-      TranscriptListener listener) {
-    this.listener = listener;
-    this.marketData = marketData;
-    this.exchange = exchange;
-    this.policy = policy;
+  /** The state of a decision about {@code assets} under config {@code c}. */
+  CallState(ReActLoop.Config c, List<Asset> assets, TranscriptListener listener) {
+    this.marketData = c.marketData();
+    this.exchange = c.exchange();
+    this.policy = c.policy();
+    this.clock = c.clock();
     this.assets = List.copyOf(assets);
-    this.clock = clock;
+    this.listener = listener;
   }
 
   @Override

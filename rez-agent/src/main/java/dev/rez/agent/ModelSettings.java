@@ -181,15 +181,16 @@ public final class ModelSettings {
 
   /** A builder holding these settings. */
   public Builder newBuilder() {
-    Builder b = new Builder(provider);
-    b.model = model;
+    Builder b =
+        builder(provider)
+            .model(model)
+            .apiKey(apiKey)
+            .temperature(temperature)
+            .timeout(timeout)
+            .maxRetries(maxRetries)
+            .maxOutputTokens(maxOutputTokens)
+            .price(price);
     b.baseUrl = baseUrl;
-    b.apiKey = apiKey;
-    b.temperature = temperature;
-    b.timeout = timeout;
-    b.maxRetries = maxRetries;
-    b.maxOutputTokens = maxOutputTokens;
-    b.price = price;
     b.headers.putAll(headers);
     return b;
   }

@@ -73,9 +73,7 @@ final class ReActLoop {
 
   private ReActLoop(Config c, ContextPayload context, TranscriptListener listener) {
     this.c = c;
-    this.state =
-        new CallState(
-            c.marketData(), c.exchange(), c.policy(), context.assets(), c.clock(), listener);
+    this.state = new CallState(c, context.assets(), listener);
     this.startNanos = System.nanoTime();
     this.deadline = startNanos + c.maxWallTime().toNanos();
     this.startedAt = c.clock().instant();

@@ -139,7 +139,24 @@ public record RiskLimits(
 
   /** A builder initialised with these limits. */
   public Builder toBuilder() {
-    return new Builder(this);
+    return new Builder()
+        .profile(profile)
+        .minLeverage(minLeverage)
+        .maxLeverage(maxLeverage)
+        .hardLeverageCap(hardLeverageCap)
+        .minMarginFraction(minMarginFraction)
+        .maxMarginFraction(maxMarginFraction)
+        .maxPositionNotional(maxPositionNotional)
+        .maxTotalNotional(maxTotalNotional)
+        .maxDailyLossFraction(maxDailyLossFraction)
+        .minStopDistance(minStopDistance)
+        .maxStopDistance(maxStopDistance)
+        .minRewardRisk(minRewardRisk)
+        .cooldown(cooldown)
+        .lossCooldownMultiplier(lossCooldownMultiplier)
+        .allowedAssets(allowedAssets)
+        .minOrderValue(minOrderValue)
+        .minConfirmingSignals(minConfirmingSignals);
   }
 
   /** Builds {@link RiskLimits}; every setter overrides one limit. Not threadsafe. */
@@ -162,25 +179,7 @@ public record RiskLimits(
     private BigDecimal minOrderValue;
     private int minConfirmingSignals;
 
-    private Builder(RiskLimits l) {
-      profile = l.profile;
-      minLeverage = l.minLeverage;
-      maxLeverage = l.maxLeverage;
-      hardLeverageCap = l.hardLeverageCap;
-      minMarginFraction = l.minMarginFraction;
-      maxMarginFraction = l.maxMarginFraction;
-      maxPositionNotional = l.maxPositionNotional;
-      maxTotalNotional = l.maxTotalNotional;
-      maxDailyLossFraction = l.maxDailyLossFraction;
-      minStopDistance = l.minStopDistance;
-      maxStopDistance = l.maxStopDistance;
-      minRewardRisk = l.minRewardRisk;
-      cooldown = l.cooldown;
-      lossCooldownMultiplier = l.lossCooldownMultiplier;
-      allowedAssets = l.allowedAssets;
-      minOrderValue = l.minOrderValue;
-      minConfirmingSignals = l.minConfirmingSignals;
-    }
+    private Builder() {}
 
     /** Overrides {@link RiskLimits#profile()}. */
     public Builder profile(String v) {

@@ -271,7 +271,7 @@ public final class RiskPolicy {
       checkSide("stop-loss", isLong, d.stopLoss(), mark, "the current price", problems);
       BigDecimal distance = distance(d.stopLoss(), mark);
       if (problems.isEmpty() && distance.compareTo(limits.minStopDistance()) < 0) {
-        problems.add(tooClose(d.stopLoss(), distance, "the current price " + plain(mark)));
+        problems.add(stopOutOfRange(d.stopLoss(), distance, "the current price " + plain(mark)));
       }
       BigDecimal fromEntry = distance(d.stopLoss(), position.get().entryPrice());
       boolean widening =
@@ -279,7 +279,7 @@ public final class RiskPolicy {
               ? d.stopLoss().compareTo(position.get().entryPrice()) < 0
               : d.stopLoss().compareTo(position.get().entryPrice()) > 0;
       if (widening && fromEntry.compareTo(limits.maxStopDistance()) > 0) {
-        problems.add(tooFar(d.stopLoss(), fromEntry, "the entry"));
+        problems.add(stopOutOfRange(d.stopLoss(), fromEntry, "the entry"));
       }
       BigDecimal liq = position.get().liquidationPrice();
       if (problems.isEmpty() && liq != null && liq.signum() > 0) {
@@ -388,11 +388,9 @@ public final class RiskPolicy {
 
     BigDecimal risk = mark.subtract(d.stopLoss()).abs();
     BigDecimal stopDistance = risk.divide(mark, MC);
-    if (stopDistance.compareTo(limits.minStopDistance()) < 0) {
-      problems.add(tooClose(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
-    }
-    if (stopDistance.compareTo(limits.maxStopDistance()) > 0) {
-      problems.add(tooFar(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
+    if (stopDistance.compareTo(limits.minStopDistance()) < 0
+        || stopDistance.compareTo(limits.maxStopDistance()) > 0) {
+      problems.add(stopOutOfRange(d.stopLoss(), stopDistance, "the entry " + plain(mark)));
     }
     BigDecimal reward = d.takeProfit().subtract(mark).abs();
     BigDecimal rr = reward.divide(risk, MC);
@@ -592,32 +590,23 @@ public final class RiskPolicy {
     }
   }
 
-  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is under the minimum. */
-  private RiskVerdict.Reason tooClose(BigDecimal stop, BigDecimal distance, String from) {
+  /**
+   * The problem with a stop-loss {@code distance} (a fraction) away {@code from} a price that lies
+   * outside the limits: closer than the minimum or farther than the maximum.
+   */
+  private RiskVerdict.Reason stopOutOfRange(BigDecimal stop, BigDecimal distance, String from) {
+    boolean close = distance.compareTo(limits.minStopDistance()) < 0;
     return reason(
-        "stop-loss-too-close",
+        close ? "stop-loss-too-close" : "stop-loss-too-far",
         "stop-loss "
             + plain(stop)
             + " is "
             + percent(distance)
             + " from "
             + from
-            + ", closer than the minimum "
-            + percent(limits.minStopDistance()));
-  }
-
-  /** A stop-loss {@code distance} (a fraction) away {@code from} a price is over the maximum. */
-  private RiskVerdict.Reason tooFar(BigDecimal stop, BigDecimal distance, String from) {
-    return reason(
-        "stop-loss-too-far",
-        "stop-loss "
-            + plain(stop)
-            + " is "
-            + percent(distance)
-            + " from "
-            + from
-            + ", farther than the maximum "
-            + percent(limits.maxStopDistance()));
+            + (close
+                ? ", closer than the minimum " + percent(limits.minStopDistance())
+                : ", farther than the maximum " + percent(limits.maxStopDistance())));
   }
 
   private static BigDecimal distance(BigDecimal level, BigDecimal price) {

@@ -5,6 +5,7 @@ import dev.rez.core.Candle;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.OrderBook;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

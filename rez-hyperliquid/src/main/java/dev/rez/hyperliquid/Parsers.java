@@ -25,6 +25,7 @@ import dev.rez.core.OrderResult;
 import dev.rez.core.Position;
 import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ final class Parsers {
       throw new HyperliquidException.Malformed(
           w
               + ": unexpected status "
-              + (status instanceof String str ? "'" + str + "'" : Json.describe(status)),
+              + (status instanceof String str ? "'" + str + "'" : Json.kind(status)),
           null);
     return orderUpdate(get(s, "order", w), w + ".order");
   }
@@ -208,19 +209,20 @@ final class Parsers {
   static Fill fill(Object tree) {
     String w = "fill";
     Map<String, Object> f = obj(tree, w);
+    Trade t = trade(f, w);
     return new Fill(
-        Asset.of(str(f, "coin", w)),
-        Side.parse(str(f, "side", w)),
-        dec(f, "px", w),
-        dec(f, "sz", w),
-        Instant.ofEpochMilli(lng(f, "time", w)),
+        t.asset(),
+        t.side(),
+        t.price(),
+        t.size(),
+        t.time(),
         dec(f, "fee", w),
         orZero(decOrNull(f, "closedPnl", w)),
         lng(f, "oid", w),
         cloid(f, w),
         orZero(decOrNull(f, "startPosition", w)),
         bool(f, "crossed", false),
-        f.get("hash") == null ? "" : str(f, "hash", w));
+        t.hash());
   }
 
   static List<Fill> fills(Object tree) {
@@ -252,8 +254,14 @@ final class Parsers {
   }
 
   static Trade trade(Object tree) {
-    String w = "trade";
-    Map<String, Object> t = obj(tree, w);
+    return trade(obj(tree, "trade"), "trade");
+  }
+
+  /**
+   * The fields of a trade: coin, side, px, sz, time, tid and hash. A fill carries them too (its
+   * side is then the account's, not the taker's).
+   */
+  private static Trade trade(Map<String, Object> t, String w) {
     return new Trade(
         Asset.of(str(t, "coin", w)),
         Side.parse(str(t, "side", w)),

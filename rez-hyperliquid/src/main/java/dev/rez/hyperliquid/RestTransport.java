@@ -1,5 +1,6 @@
 package dev.rez.hyperliquid;
 
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.rez.hyperliquid;
 
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,14 @@ final class Tree {
   static Map<String, Object> obj(Object v, String what) {
     if (v instanceof Map<?, ?> m) return (Map<String, Object>) m;
     throw new HyperliquidException.Malformed(
-        what + ": expected an object but got " + Json.describe(v), null);
+        what + ": expected an object but got " + Json.kind(v), null);
   }
 
   @SuppressWarnings("unchecked")
   static List<Object> arr(Object v, String what) {
     if (v instanceof List<?> l) return (List<Object>) l;
     throw new HyperliquidException.Malformed(
-        what + ": expected an array but got " + Json.describe(v), null);
+        what + ": expected an array but got " + Json.kind(v), null);
   }
 
   static Object get(Map<String, Object> m, String key, String what) {

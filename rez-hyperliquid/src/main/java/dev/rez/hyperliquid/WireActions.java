@@ -1,6 +1,7 @@
 package dev.rez.hyperliquid;
 
 import dev.rez.core.TimeInForce;
+import dev.rez.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

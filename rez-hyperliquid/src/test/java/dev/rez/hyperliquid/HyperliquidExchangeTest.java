@@ -23,6 +23,7 @@ import dev.rez.core.Side;
 import dev.rez.core.TimeInForce;
 import dev.rez.core.TriggerKind;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.rez.hyperliquid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static dev.rez.hyperliquid.Vectors.list;
 import static dev.rez.hyperliquid.Vectors.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HexFormat;

@@ -1,10 +1,10 @@
 package dev.rez.benchmarks.hyperliquid;
 
-import dev.rez.hyperliquid.Json;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.Signature;
 import dev.rez.hyperliquid.Signing;
+import dev.rez.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

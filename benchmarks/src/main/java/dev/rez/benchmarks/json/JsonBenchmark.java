@@ -1,6 +1,6 @@
 package dev.rez.benchmarks.json;
 
-import dev.rez.hyperliquid.Json;
+import dev.rez.json.Json;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

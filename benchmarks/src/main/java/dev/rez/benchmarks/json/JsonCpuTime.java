@@ -1,6 +1,6 @@
 package dev.rez.benchmarks.json;
 
-import dev.rez.hyperliquid.Json;
+import dev.rez.json.Json;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 

@@ -35,10 +35,9 @@ final class Account {
 
   final String address;
 
-  /** Deposits + realised PnL - fees + funding. */
-  BigDecimal collateral = BigDecimal.ZERO;
-
+  /** Deposits net of transfers out. */
   BigDecimal deposits = BigDecimal.ZERO;
+
   BigDecimal realizedPnl = BigDecimal.ZERO;
   BigDecimal feesPaid = BigDecimal.ZERO;
 
@@ -66,6 +65,11 @@ final class Account {
 
   Account(String address) {
     this.address = address;
+  }
+
+  /** The collateral: deposits + realised PnL - fees + funding. */
+  BigDecimal collateral() {
+    return deposits.add(realizedPnl).subtract(feesPaid).add(fundingPaid);
   }
 
   Position position(int asset) {

@@ -65,7 +65,6 @@ final class Clock {
               .multiply(rate)
               .negate()
               .setScale(6, RoundingMode.HALF_EVEN);
-      a.collateral = a.collateral.add(usdc);
       a.fundingPaid = a.fundingPaid.add(usdc);
       Account.Position p = a.position(m.index);
       p.fundingSinceOpen = p.fundingSinceOpen.add(usdc);

@@ -190,7 +190,6 @@ final class Engine {
     if (usd.signum() <= 0)
       throw new IllegalArgumentException("usd must be > 0 but was " + usd.toPlainString());
     Account a = accounts.computeIfAbsent(address.toLowerCase(Locale.ROOT), this::newAccount);
-    a.collateral = a.collateral.add(usd);
     a.deposits = a.deposits.add(usd);
   }
 
@@ -295,7 +294,6 @@ final class Engine {
     if (amount.compareTo(withdrawable) > 0)
       return "Insufficient balance for transfer: withdrawable "
           + Prices.usd(withdrawable.max(BigDecimal.ZERO));
-    a.collateral = a.collateral.subtract(amount);
     a.deposits = a.deposits.subtract(amount);
     fund(to, amount);
     return null;

@@ -100,7 +100,6 @@ final class Fills {
     BigDecimal rate =
         liquidation ? BigDecimal.ZERO : crossed ? config.takerFee() : config.makerFee();
     BigDecimal fee = px.multiply(size).multiply(rate).setScale(6, RoundingMode.HALF_UP);
-    a.collateral = a.collateral.add(closedPnl).subtract(fee);
     a.realizedPnl = a.realizedPnl.add(closedPnl);
     a.feesPaid = a.feesPaid.add(fee);
     a.fills.add(

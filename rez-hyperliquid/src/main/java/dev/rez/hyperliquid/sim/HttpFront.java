@@ -13,30 +13,19 @@ import org.slf4j.LoggerFactory;
  * The HTTP front door: reads a request within the size limit, meters and (optionally) rate-limits
  * it, injects faults, and hands the body to the exchange API or the admin API. Whatever a request
  * holds, it gets a quick 4xx and never an exception's text; the server keeps serving everyone else.
+ *
+ * @param api the exchange API
+ * @param admin the admin API, under {@code /sim/}
+ * @param faults the faults to inject
+ * @param meter the rate meter
+ * @param afterRequest runs after a request was handled and before its answer is sent (state
+ *     persistence)
  */
-final class HttpFront {
+record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnable afterRequest) {
   private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
 
   /** The largest request body accepted; Hyperliquid's own requests are a few kilobytes. */
   static final int MAX_BODY_BYTES = 256 * 1024;
-
-  private final Api api;
-  private final AdminApi admin;
-  private final Faults faults;
-  private final RateMeter meter;
-  private final Runnable afterRequest;
-
-  /**
-   * @param afterRequest runs after a request was handled and before its answer is sent (state
-   *     persistence)
-   */
-  HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnable afterRequest) {
-    this.api = api;
-    this.admin = admin;
-    this.faults = faults;
-    this.meter = meter;
-    this.afterRequest = afterRequest;
-  }
 
   void handle(HttpExchange ex) throws IOException {
     try (ex) {

@@ -17,19 +17,13 @@ import okio.Buffer;
  * HttpFront#answer}, which routes, meters, injects faults and verifies signatures exactly as for a
  * request over the socket, and its status and body come back as the response. No TCP connection, no
  * HTTP framing. Requests for any other address go on to the network.
+ *
+ * @param front answers the requests
+ * @param base the simulator's base URL: requests for its host and port are answered here
  */
-final class InProcessTransport implements Interceptor {
+record InProcessTransport(HttpFront front, HttpUrl base) implements Interceptor {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
-
-  private final HttpFront front;
-  private final HttpUrl base;
-
-  /** Answers the requests for {@code base}'s host and port from {@code front}. */
-  InProcessTransport(HttpFront front, HttpUrl base) {
-    this.front = front;
-    this.base = base;
-  }
 
   @Override
   public Response intercept(Chain chain) throws IOException {

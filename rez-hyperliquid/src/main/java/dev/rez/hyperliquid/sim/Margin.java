@@ -27,7 +27,7 @@ final class Margin {
   }
 
   BigDecimal equity(Account a) {
-    BigDecimal e = a.collateral;
+    BigDecimal e = a.collateral();
     for (Market m : engine.markets()) e = e.add(unrealizedPnl(a, m));
     return e;
   }
@@ -87,7 +87,7 @@ final class Margin {
     BigDecimal r = maintenanceRate(m);
     BigDecimal num =
         otherMm
-            .subtract(a.collateral)
+            .subtract(a.collateral())
             .subtract(otherU)
             .add(s.multiply(a.position(m.index).entryPx));
     BigDecimal den = s.subtract(s.abs().multiply(r));

@@ -137,21 +137,7 @@ final class OrderDesk {
             ? new SimOrder.Trigger(
                 Boolean.TRUE.equals(s.triggerIsMarket()), triggerPx, "tp".equals(s.tpsl()))
             : null;
-    SimOrder o =
-        new SimOrder(
-            oid(),
-            s.cloid(),
-            a,
-            m,
-            s.buy(),
-            px,
-            sz,
-            now,
-            s.tif(),
-            s.reduceOnly() || positionTpsl,
-            trigger,
-            positionTpsl,
-            parent);
+    SimOrder o = order(a, m, s, px, sz, reduceOnly, trigger, positionTpsl, parent);
     if ("Ioc".equals(s.tif()) && !crosses) {
       o.status = "iocCancelRejected";
       register(a, o);
@@ -195,29 +181,37 @@ final class OrderDesk {
     return new Status.Filled(o.filledSz, avg, o.oid, o.cloid);
   }
 
-  private long oid() {
-    return engine.nextOid++;
+  /** A new order of spec {@code s}, placed now with the next oid. */
+  private SimOrder order(
+      Account a,
+      Market m,
+      OrderSpec s,
+      BigDecimal px,
+      BigDecimal sz,
+      boolean reduceOnly,
+      SimOrder.Trigger trigger,
+      boolean positionTpsl,
+      SimOrder parent) {
+    return new SimOrder(
+        engine.nextOid++,
+        s.cloid(),
+        a,
+        m,
+        s.buy(),
+        px,
+        sz,
+        engine.now,
+        s.tif(),
+        reduceOnly,
+        trigger,
+        positionTpsl,
+        parent);
   }
 
   private Status reject(Account a, Market m, OrderSpec s, String message, String status) {
     if (s.cloid() != null && !a.byCloid.containsKey(s.cloid())) {
-      BigDecimal px = parseOr(s.px());
-      BigDecimal sz = parseOr(s.sz());
       SimOrder o =
-          new SimOrder(
-              oid(),
-              s.cloid(),
-              a,
-              m,
-              s.buy(),
-              px,
-              sz,
-              engine.now,
-              s.tif(),
-              s.reduceOnly(),
-              null,
-              false,
-              null);
+          order(a, m, s, parseOr(s.px()), parseOr(s.sz()), s.reduceOnly(), null, false, null);
       o.status = status;
       register(a, o);
     }

@@ -93,7 +93,7 @@ final class SimState {
   private static Map<String, Object> account(Account a) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("address", a.address);
-    o.put("collateral", dec(a.collateral));
+    o.put("collateral", dec(a.collateral()));
     o.put("deposits", dec(a.deposits));
     o.put("realizedPnl", dec(a.realizedPnl));
     o.put("feesPaid", dec(a.feesPaid));
@@ -220,11 +220,17 @@ final class SimState {
   @SuppressWarnings("unchecked")
   private static Account account(Map<String, Object> o, Engine engine) {
     Account a = new Account(Json.string(o, "address"));
-    a.collateral = dec(o, "collateral");
     a.deposits = dec(o, "deposits");
     a.realizedPnl = dec(o, "realizedPnl");
     a.feesPaid = dec(o, "feesPaid");
     a.fundingPaid = dec(o, "fundingPaid");
+    if (dec(o, "collateral").compareTo(a.collateral()) != 0)
+      throw new IllegalArgumentException(
+          "account "
+              + a.address
+              + ": collateral "
+              + o.get("collateral")
+              + " is not deposits + realizedPnl - feesPaid + fundingPaid");
     Json.object(o.get("fundingAllTime"), "fundingAllTime")
         .forEach((i, v) -> a.fundingAllTime.put(Integer.parseInt(i), new BigDecimal((String) v)));
     for (Object f : Json.array(o.get("fundings"), "fundings")) {

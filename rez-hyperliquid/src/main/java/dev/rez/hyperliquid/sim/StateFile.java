@@ -105,7 +105,7 @@ final class StateFile implements AutoCloseable {
         h = 31 * h + a.open.size();
         h = 31 * h + a.orders.size();
         h = 31 * h + a.fills.size();
-        h = 31 * h + a.collateral.hashCode();
+        h = 31 * h + a.collateral().hashCode();
         h = 31 * h + a.leverage.hashCode();
         h = 31 * h + (a.scheduledCancel == null ? 0 : a.scheduledCancel);
         for (SimOrder o : a.open.values()) h = 31 * h + o.sz.hashCode() + (o.waiting ? 1 : 0);

@@ -163,7 +163,7 @@ class EngineTest {
             .findFirst()
             .orElseThrow();
     assertThat(tp.status).isEqualTo("siblingFilledCanceled");
-    assertThat(a.collateral)
+    assertThat(a.collateral())
         .isEqualByComparingTo(
             bd("10000").subtract(bd("0.045")).subtract(bd("0.042746")).add(bd("-5.01")));
   }
@@ -276,7 +276,7 @@ class EngineTest {
     assertThat(last.px()).isEqualByComparingTo(liq);
     // at the liquidation price equity equals maintenance margin: 1/(2*50) of the notional
     BigDecimal maintenance = liq.multiply(bd("4900")).divide(bd("100"));
-    assertThat(a.collateral.subtract(maintenance).abs().doubleValue()).isLessThan(1e-6);
+    assertThat(a.collateral().subtract(maintenance).abs().doubleValue()).isLessThan(1e-6);
   }
 
   @Test
@@ -504,9 +504,9 @@ class EngineTest {
         List.of(limit(true, "101", "2", "Ioc")),
         "na"); // long 2 at 100 (ask clamped to the flat candle)
     Account a = e.account(USER);
-    BigDecimal afterEntry = a.collateral;
+    BigDecimal afterEntry = a.collateral();
     e.step(); // 01:00: the long pays 2 * 100 * 0.0000125
-    assertThat(a.collateral).isEqualByComparingTo(afterEntry.subtract(bd("0.0025")));
+    assertThat(a.collateral()).isEqualByComparingTo(afterEntry.subtract(bd("0.0025")));
     e.advanceTo(T0.toEpochMilli() + 2 * 3_600_000L + 1); // past 02:00
     assertThat(a.fundings)
         .hasSize(2)

@@ -196,6 +196,28 @@ class SimulatorAdminTest {
   }
 
   @Test
+  void aStateFileWhoseCollateralDisagreesWithItsLedgerIsRefused(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("state.json");
+    try (var sim = builder().stateFile(file).start()) {
+      new SimHttp(sim.baseUrl())
+          .exchange(
+              KEY, order(List.of(limit(0, true, "70000", "0.002", false, "Ioc", null)), "na"));
+      sim.advance();
+    }
+    String state = Files.readString(file);
+    assertThat(state).containsPattern("\"collateral\":\"[0-9.]+\"");
+    try (var sim = builder().stateFile(file).start()) {
+      assertThat(sim.now()).isNotNull(); // the untouched file restores
+    }
+    Files.writeString(
+        file, state.replaceFirst("\"collateral\":\"[0-9.]+\"", "\"collateral\":\"123456\""));
+    assertThatThrownBy(() -> builder().stateFile(file).start())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("collateral 123456");
+  }
+
+  @Test
   void aStateFileOfOtherMarketsIsRefusedClearly(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("state.json");
     try (var sim = builder().stateFile(file).start()) {

@@ -139,7 +139,7 @@ class SimulatorAgentTest {
         "{\"action\":{\"type\":\"noop\"},\"nonce\":"
             + nonce
             + ",\"signature\":"
-            + dev.rez.hyperliquid.Json.write(sig.toWire())
+            + dev.rez.json.Json.write(sig.toWire())
             + ",\"vaultAddress\":null,\"expiresAfter\":"
             + (nonce - 1)
             + "}";
