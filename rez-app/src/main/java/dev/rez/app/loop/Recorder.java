@@ -9,6 +9,8 @@ import dev.rez.core.DiaryEvent;
 import dev.rez.core.OrderRequest;
 import dev.rez.core.OrderResult;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
+import dev.rez.json.RawJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,12 +97,12 @@ final class Recorder {
       if (!context.json().contains("\"version\"") && !context.json().contains("\\u")) {
         // No key can spell "version": the payload (a JSON object, checked when it was made) is
         // written as it is.
-        payload = new Json.Raw(context.json());
+        payload = RawJson.of(context.json());
       } else {
         try {
           Map<String, Object> parsed = Json.parseObject(context.json());
           if (parsed.get("version") != null) version = parsed.get("version");
-          payload = new Json.Raw(context.json());
+          payload = RawJson.of(context.json());
         } catch (IllegalArgumentException e) {
           payload = context.json();
         }
@@ -167,7 +169,7 @@ final class Recorder {
           Object args;
           try {
             Json.parse(c.arguments());
-            args = new Json.Raw(c.arguments());
+            args = RawJson.of(c.arguments());
           } catch (RuntimeException notJson) {
             args = c.arguments();
           }
