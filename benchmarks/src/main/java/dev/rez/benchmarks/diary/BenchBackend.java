@@ -39,7 +39,9 @@ final class BenchBackend implements ApiBackend {
         "moderate",
         new LoopStatus(LoopStatus.State.IDLE, KillSwitch.Level.NONE, null, false, null, null),
         "http://127.0.0.1:1",
-        T0);
+        T0,
+        List.of(),
+        List.of());
   }
 
   @Override

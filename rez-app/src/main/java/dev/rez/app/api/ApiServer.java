@@ -13,6 +13,7 @@ import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.TrackRecord;
+import dev.rez.json.JsonOut;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -570,7 +571,7 @@ public final class ApiServer implements AutoCloseable {
     for (ChartIndicators.Spec spec : specs) {
       for (Map.Entry<String, double[]> series : ChartIndicators.compute(spec, candles).entrySet()) {
         o.name(series.getKey()).beginArray();
-        for (double v : series.getValue()) o.value(v);
+        for (double v : series.getValue()) Views.finite(o, v);
         o.endArray();
       }
     }

@@ -6,6 +6,7 @@ import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.JsonOut;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,7 +202,7 @@ final class CycleSummaries {
   }
 
   private static void number(JsonOut o, Object v) {
-    if (v instanceof Number n) o.value(n.doubleValue());
+    if (v instanceof Number n) Views.finite(o, n.doubleValue());
     else o.nullValue();
   }
 

@@ -4,6 +4,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.ClosedTrade;
 import dev.rez.core.Side;
 import dev.rez.core.TrackRecord;
+import dev.rez.json.JsonOut;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class StatsView {
       switch (e.getValue()) {
         case null -> o.nullValue();
         case BigDecimal d -> o.value(d);
-        case Double d -> o.value(d.doubleValue());
+        case Double d -> Views.finite(o, d);
         case Number n -> o.value(n.longValue());
         default -> throw new IllegalStateException("no JSON value for " + e.getValue().getClass());
       }

@@ -74,37 +74,6 @@ public record StatusSnapshot(
     }
   }
 
-  /** A status without notification sinks or plugin tools. */
-  public StatusSnapshot(
-      String version,
-      Mode mode,
-      Network network,
-      String address,
-      String signer,
-      List<Asset> assets,
-      Interval interval,
-      String model,
-      String riskProfile,
-      LoopStatus loop,
-      String exchangeUrl,
-      Instant startedAt) {
-    this(
-        version,
-        mode,
-        network,
-        address,
-        signer,
-        assets,
-        interval,
-        model,
-        riskProfile,
-        loop,
-        exchangeUrl,
-        startedAt,
-        List.of(),
-        List.of());
-  }
-
   /** How the app trades. */
   public enum Mode {
     /** Against the embedded simulator. */

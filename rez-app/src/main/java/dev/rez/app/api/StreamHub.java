@@ -3,6 +3,7 @@ package dev.rez.app.api;
 import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Diary;
+import dev.rez.json.JsonOut;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;

@@ -11,6 +11,7 @@ import dev.rez.core.Fill;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.TriggerKind;
+import dev.rez.json.JsonOut;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.Map;
 /** Writes the API's JSON shapes (docs/API.md). */
 final class Views {
   private Views() {}
+
+  /** A finite double, or null for NaN and infinities (an indicator warming up, say). */
+  static JsonOut finite(JsonOut o, double v) {
+    return Double.isFinite(v) ? o.value(v) : o.nullValue();
+  }
 
   static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT).replace('_', '-');

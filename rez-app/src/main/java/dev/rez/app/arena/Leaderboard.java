@@ -1,7 +1,7 @@
 package dev.rez.app.arena;
 
-import dev.rez.app.loop.Json;
 import dev.rez.core.TrackRecord;
+import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,7 @@
 package dev.rez.app.arena;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
+import dev.rez.json.RawJson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class LiveBoard implements Arena.CycleListener {
   private final Map<String, Curve> curves = new LinkedHashMap<>();
   private long cycle;
   private Instant time;
-  private Json.Raw leaderboard;
+  private RawJson leaderboard;
 
   private static final class Curve {
     final String model;
@@ -97,7 +98,7 @@ public final class LiveBoard implements Arena.CycleListener {
 
   /** The run is done (the arena's {@link Arena.Builder#onFinish} hook). */
   public synchronized void finished(Leaderboard board) {
-    this.leaderboard = new Json.Raw(board.toJson());
+    this.leaderboard = RawJson.of(board.toJson());
   }
 
   /** The names of the contestants, in entry order. */

@@ -4,7 +4,6 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.app.diary.DiaryLock;
 import dev.rez.app.diary.JsonlDiary;
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
@@ -13,6 +12,7 @@ import dev.rez.core.DiaryEvent;
 import dev.rez.core.Interval;
 import dev.rez.core.TrackRecord;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,8 @@ final class BacktestCommand implements Callable<Integer> {
             1,
             warmup,
             AfterReplay.STOP,
-            "backtest");
+            "backtest",
+            null);
     List<String> warnings = new java.util.ArrayList<>();
     if (!blind)
       ModelCutoffs.warning(
@@ -124,7 +125,7 @@ final class BacktestCommand implements Callable<Integer> {
     TrackRecord record = result.record();
     int fills = result.fills();
     if (output.json) {
-      root.out.println(dev.rez.app.loop.Json.write(dev.rez.app.api.StatsView.summary(record)));
+      root.out.println(dev.rez.json.Json.write(dev.rez.app.api.StatsView.summary(record)));
     } else {
       root.out.println(
           "backtest of "

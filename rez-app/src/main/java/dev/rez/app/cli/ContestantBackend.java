@@ -46,7 +46,9 @@ final class ContestantBackend implements ApiBackend {
         live.policy().limits().profile(),
         live.status().get(),
         live.exchangeUrl(),
-        startedAt);
+        startedAt,
+        List.of(),
+        List.of());
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.rez.app.cli;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package dev.rez.app.cli;
 
 import dev.rez.agent.CassetteModel;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Fill;
@@ -10,6 +9,7 @@ import dev.rez.core.Interval;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TrackRecord;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,7 +160,8 @@ final class ReplayCommand implements Callable<Integer> {
             1,
             warmup,
             AfterReplay.STOP,
-            "backtest");
+            "backtest",
+            null);
     BacktestCommand.Result result =
         BacktestCommand.run(
             spec, new TradingApp.ModelUse(cassette, null, false), List.of(), app -> {});

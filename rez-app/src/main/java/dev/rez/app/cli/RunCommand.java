@@ -105,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
             1,
             0,
             null,
-            "run-" + Long.toHexString(System.currentTimeMillis()));
+            "run-" + Long.toHexString(System.currentTimeMillis()),
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     TradingApp app;
     try {

@@ -2,13 +2,13 @@ package dev.rez.app.cli;
 
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.Secret;
-import dev.rez.app.loop.Json;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.Signature;
 import dev.rez.hyperliquid.Signer;
 import dev.rez.hyperliquid.Signing;
 import dev.rez.hyperliquid.UserSignedType;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;

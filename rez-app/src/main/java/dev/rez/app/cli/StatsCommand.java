@@ -2,10 +2,10 @@ package dev.rez.app.cli;
 
 import dev.rez.app.api.StatsView;
 import dev.rez.app.diary.DiarySchema;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Fill;
 import dev.rez.core.FundingPayment;
 import dev.rez.core.TrackRecord;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;

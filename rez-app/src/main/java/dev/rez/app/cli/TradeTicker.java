@@ -1,9 +1,9 @@
 package dev.rez.app.cli;
 
 import dev.rez.app.diary.JsonlDiary;
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.TradeLog;
 import dev.rez.core.Diary;
+import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;

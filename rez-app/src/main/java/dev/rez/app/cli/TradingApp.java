@@ -21,7 +21,6 @@ import dev.rez.app.live.LiveView;
 import dev.rez.app.loop.ClientFaultRecorder;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.LoopRunner;
 import dev.rez.app.loop.TokenBudget;
@@ -43,6 +42,7 @@ import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,34 +112,6 @@ final class TradingApp implements AutoCloseable {
       replay = Map.copyOf(replay);
       if (simulatorUrl != null && mode != Mode.DEMO)
         throw new IllegalArgumentException("a simulator URL is for a demo only");
-    }
-
-    /** A spec whose simulator is embedded. */
-    Spec(
-        Mode mode,
-        AppConfig config,
-        AppConfig.Network network,
-        List<Asset> assets,
-        Interval interval,
-        Path diaryPath,
-        Map<Asset, List<Candle>> replay,
-        double speed,
-        int history,
-        AfterReplay afterReplay,
-        String runId) {
-      this(
-          mode,
-          config,
-          network,
-          assets,
-          interval,
-          diaryPath,
-          replay,
-          speed,
-          history,
-          afterReplay,
-          runId,
-          null);
     }
   }
 

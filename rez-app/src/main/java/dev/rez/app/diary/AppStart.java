@@ -1,7 +1,7 @@
 package dev.rez.app.diary;
 
-import dev.rez.app.loop.Json;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.rez.app.loop;
 
 import dev.rez.core.ClientOrderId;
 import dev.rez.hyperliquid.ClientListener;
+import dev.rez.json.Json;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
 package dev.rez.app.loop;
 
 import dev.rez.core.RiskPolicy;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -8,6 +8,7 @@ import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,7 @@ import dev.rez.core.TimeInForce;
 import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerKind;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -226,16 +227,12 @@ public final class Executor {
     }
     Optional<Position> position = exchange.accountState().position(asset);
     if (position.isEmpty() && first instanceof OrderResult.Filled f) {
-      rec.event(
+      reconcileEvent(
           cycle,
-          "reconcile",
           asset,
-          Json.obj(
-              "detail",
-              "the entry filled "
-                  + f.totalSize().toPlainString()
-                  + " but the account does not show the position yet; "
-                  + "keeping its protection"));
+          "the entry filled "
+              + f.totalSize().toPlainString()
+              + " but the account does not show the position yet; keeping its protection");
       BigDecimal signed = side == Side.BUY ? f.totalSize() : f.totalSize().negate();
       position =
           Optional.of(
@@ -335,33 +332,23 @@ public final class Executor {
               Recorder.results(found)));
       return found;
     }
-    rec.event(
+    reconcileEvent(
         cycle,
-        "reconcile",
         asset,
-        Json.obj(
-            "detail",
-            "request failed and the exchange has none of its orders by cloid; not resending"));
+        "request failed and the exchange has none of its orders by cloid; not resending");
     return List.of();
+  }
+
+  /** A {@code reconcile} event: what the exchange showed of an order whose outcome was unsure. */
+  private void reconcileEvent(long cycle, Asset asset, String detail) {
+    rec.event(cycle, "reconcile", asset, Json.obj("detail", detail));
   }
 
   /**
    * Checks that {@code position} has a resting stop-loss (and the take-profit asked for); places
    * what is missing once more, and closes the position at once when the stop-loss still cannot be
    * placed.
-   */
-  Result verifyProtection(
-      long cycle,
-      Position position,
-      BigDecimal takeProfit,
-      BigDecimal stopLoss,
-      BigDecimal mark,
-      AssetInfo info,
-      long latency) {
-    return verifyProtection(cycle, position, takeProfit, stopLoss, mark, info, latency, false);
-  }
-
-  /**
+   *
    * @param slAccepted the exchange accepted the entry's stop-loss (it may not be listed yet)
    */
   private Result verifyProtection(
@@ -437,7 +424,13 @@ public final class Executor {
           latency);
     }
     String why = "stop-loss could not be placed after a retry; closing the position";
-    rec.protection(cycle, asset, "closed-unprotected", why);
+    return closeUnprotected(cycle, position, mark, info, why, latency);
+  }
+
+  /** Closes {@code position}, whose stop-loss could not be placed, as {@code why} says. */
+  private Result closeUnprotected(
+      long cycle, Position position, BigDecimal mark, AssetInfo info, String why, long latency) {
+    rec.protection(cycle, position.asset(), "closed-unprotected", why);
     Result closed = close(cycle, position, mark, info, "unprotected");
     return new Result(
         closed.status() == Status.CLOSED ? Status.CLOSED_UNPROTECTED : Status.FAILED,
@@ -555,12 +548,7 @@ public final class Executor {
       }
     }
     String why = "stop-loss could not be placed twice; closing the position";
-    rec.protection(cycle, asset, "closed-unprotected", why);
-    Result closed = close(cycle, position, mark, info, "unprotected");
-    return new Result(
-        closed.status() == Status.CLOSED ? Status.CLOSED_UNPROTECTED : Status.FAILED,
-        why + ": " + closed.detail(),
-        -1);
+    return closeUnprotected(cycle, position, mark, info, why, -1);
   }
 
   /**

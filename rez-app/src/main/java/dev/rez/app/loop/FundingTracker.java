@@ -4,6 +4,7 @@ import dev.rez.app.diary.DiarySchema;
 import dev.rez.core.Diary;
 import dev.rez.core.Exchange;
 import dev.rez.core.FundingPayment;
+import dev.rez.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

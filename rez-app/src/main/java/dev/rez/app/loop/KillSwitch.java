@@ -1,5 +1,6 @@
 package dev.rez.app.loop;
 
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package dev.rez.app.loop;
 
+import dev.rez.json.Json;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import dev.rez.core.Position;
 import dev.rez.core.Side;
 import dev.rez.core.TriggerKind;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -191,10 +192,10 @@ final class Reconciler {
       return 1;
     }
     if (!covers(sls, p)) {
-      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, mark, info, startup, roleTag);
+      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, info, startup, roleTag);
     }
     if (!tps.isEmpty() && !covers(tps, p)) {
-      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, mark, info, startup, roleTag);
+      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, info, startup, roleTag);
     }
     return repairs;
   }
@@ -208,7 +209,6 @@ final class Reconciler {
       Position p,
       List<OpenOrder> existing,
       TriggerKind kind,
-      BigDecimal mark,
       AssetInfo info,
       boolean startup,
       String roleTag) {

@@ -9,6 +9,8 @@ import dev.rez.core.DiaryEvent;
 import dev.rez.core.OrderRequest;
 import dev.rez.core.OrderResult;
 import dev.rez.core.TriggerOrder;
+import dev.rez.json.Json;
+import dev.rez.json.RawJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,12 +92,12 @@ final class Recorder {
       if (!context.json().contains("\"version\"") && !context.json().contains("\\u")) {
         // No key can spell "version": the payload (a JSON object, checked when it was made) is
         // written as it is.
-        payload = new Json.Raw(context.json());
+        payload = RawJson.of(context.json());
       } else {
         try {
           Map<String, Object> parsed = Json.parseObject(context.json());
           if (parsed.get("version") != null) version = parsed.get("version");
-          payload = new Json.Raw(context.json());
+          payload = RawJson.of(context.json());
         } catch (IllegalArgumentException e) {
           payload = context.json();
         }
@@ -163,8 +165,8 @@ final class Recorder {
           try {
             // Arguments are an object but for a model that wrote something else.
             if (!c.arguments().strip().startsWith("{")) Json.parse(c.arguments());
-            else dev.rez.json.Json.requireObject(c.arguments());
-            args = new Json.Raw(c.arguments());
+            else Json.requireObject(c.arguments());
+            args = RawJson.of(c.arguments());
           } catch (RuntimeException notJson) {
             args = c.arguments();
           }
@@ -198,11 +200,11 @@ final class Recorder {
   /** The last system prompt recorded, and its JSON string: the prompt rarely changes. */
   private String systemText;
 
-  private Json.Raw systemJson;
+  private RawJson systemJson;
 
-  private Json.Raw systemJson(String text) {
+  private RawJson systemJson(String text) {
     if (!text.equals(systemText)) {
-      systemJson = new Json.Raw(dev.rez.json.Json.quote(text));
+      systemJson = RawJson.of(Json.quote(text));
       systemText = text;
     }
     return systemJson;

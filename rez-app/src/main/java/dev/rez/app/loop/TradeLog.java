@@ -2,6 +2,7 @@ package dev.rez.app.loop;
 
 import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;

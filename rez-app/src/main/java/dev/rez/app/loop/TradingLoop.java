@@ -22,6 +22,7 @@ import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,28 +115,6 @@ public final class TradingLoop {
       Path stateFile,
       Function<Fill, String> explorerUrl,
       boolean syncEachCycle) {
-    /** Settings that force the diary and the state file to the disk at every cycle. */
-    public Settings(
-        List<Asset> assets,
-        Interval interval,
-        int candleCount,
-        int safeModeAfter,
-        BigDecimal reconcileStopFraction,
-        Executor.Settings executor,
-        Path stateFile,
-        Function<Fill, String> explorerUrl) {
-      this(
-          assets,
-          interval,
-          candleCount,
-          safeModeAfter,
-          reconcileStopFraction,
-          executor,
-          stateFile,
-          explorerUrl,
-          true);
-    }
-
     /** Checks the settings. */
     public Settings {
       assets = List.copyOf(assets);
@@ -453,12 +433,7 @@ public final class TradingLoop {
       if (KillSwitch.UNREADABLE.equals(ks.by())) {
         rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
       } else if (ks.level() != KillSwitch.Level.NONE) {
-        rec.event(
-            lastCycleNumber,
-            "kill-switch",
-            null,
-            Json.obj(
-                "state", ks.level().id(), "by", ks.by(), "reason", ks.reason(), "restored", true));
+        killSwitchEvent(lastCycleNumber, ks.level(), ks.by(), ks.reason(), "restored", true);
       }
       loadInfos();
       LiveSnapshot snap = readSnapshot(true);
@@ -831,13 +806,7 @@ public final class TradingLoop {
 
   /** Records new funding payments; a failure is recorded and they are picked up by a later poll. */
   private boolean pollFunding(long cycle) {
-    try {
-      funding.poll(cycle);
-      return true;
-    } catch (RuntimeException e) {
-      rec.error(cycle, null, "funding", e);
-      return false;
-    }
+    return poll(cycle, "funding", c -> funding.poll(c));
   }
 
   /**
@@ -845,11 +814,32 @@ public final class TradingLoop {
    * watermark stays).
    */
   private boolean pollFills(long cycle) {
+    return poll(
+        cycle,
+        "fills",
+        c -> {
+          // A fill is a position seen: funding may be due for it.
+          if (!fills.poll(c).isEmpty()) lastExposure = clock.now();
+        });
+  }
+
+  /** A {@code kill-switch} event: the state, who set it and why, then the {@code more} members. */
+  private void killSwitchEvent(
+      long cycle, KillSwitch.Level level, String by, String reason, Object... more) {
+    Map<String, Object> data = Json.obj("state", level.id(), "by", by, "reason", reason);
+    data.putAll(Json.obj(more));
+    rec.event(cycle, "kill-switch", null, data);
+  }
+
+  /**
+   * Runs one tracker's poll; false when it failed, which is recorded as an error at {@code where}.
+   */
+  private boolean poll(long cycle, String where, LongConsumer tracker) {
     try {
-      if (!fills.poll(cycle).isEmpty()) lastExposure = clock.now();
+      tracker.accept(cycle);
       return true;
     } catch (RuntimeException e) {
-      rec.error(cycle, null, "fills", e);
+      rec.error(cycle, null, where, e);
       return false;
     }
   }
@@ -976,11 +966,7 @@ public final class TradingLoop {
     if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
       // Set from outside this process (the CLI writes the file): record it here, the diary's only
       // writer.
-      rec.event(
-          cycle,
-          "kill-switch",
-          null,
-          Json.obj("state", ks.level().id(), "by", ks.by(), "reason", ks.reason()));
+      killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
       if (ks.level() == KillSwitch.Level.NONE) {
         policy.resume();
         saveDayBaseline();
@@ -992,18 +978,7 @@ public final class TradingLoop {
           killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
       String by = ks.by();
       ks = killSwitch.stateOrStop();
-      if (lifted)
-        rec.event(
-            cycle,
-            "kill-switch",
-            null,
-            Json.obj(
-                "state",
-                KillSwitch.Level.NONE.id(),
-                "by",
-                by,
-                "reason",
-                "the halt's time ran out"));
+      if (lifted) killSwitchEvent(cycle, KillSwitch.Level.NONE, by, "the halt's time ran out");
     }
     Optional<RiskPolicy.Halt> halt = policy.halted();
     if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
@@ -1017,19 +992,13 @@ public final class TradingLoop {
               halt.get().until());
       ks = killSwitch.stateOrStop();
       if (halted) {
-        rec.event(
+        killSwitchEvent(
             cycle,
-            "kill-switch",
-            null,
-            Json.obj(
-                "state",
-                KillSwitch.Level.STOP_ENTRIES.id(),
-                "by",
-                "risk-policy",
-                "reason",
-                halt.get().reason(),
-                "until",
-                halt.get().until()));
+            KillSwitch.Level.STOP_ENTRIES,
+            "risk-policy",
+            halt.get().reason(),
+            "until",
+            halt.get().until());
         onKillSwitch.run();
       }
     }

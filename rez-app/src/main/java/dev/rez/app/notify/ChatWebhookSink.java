@@ -1,6 +1,6 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;

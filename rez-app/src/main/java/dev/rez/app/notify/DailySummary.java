@@ -1,8 +1,9 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.loop.Json;
+import dev.rez.agent.ModelPrice;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -25,21 +26,17 @@ final class DailySummary extends Worker {
   private final Diary diary;
   private final LocalTime at;
   private final Timing timing;
-  private final BigDecimal inputPerMillion;
-  private final BigDecimal outputPerMillion;
+  private final ModelPrice price;
 
-  DailySummary(
-      Diary diary,
-      LocalTime at,
-      Timing timing,
-      BigDecimal inputPerMillion,
-      BigDecimal outputPerMillion) {
+  /**
+   * @param price the model's token prices, for the summary's cost; null when unknown
+   */
+  DailySummary(Diary diary, LocalTime at, Timing timing, ModelPrice price) {
     super("rez-notify-daily-summary", false);
     this.diary = Objects.requireNonNull(diary, "diary == null");
     this.at = Objects.requireNonNull(at, "at == null");
     this.timing = timing;
-    this.inputPerMillion = inputPerMillion;
-    this.outputPerMillion = outputPerMillion;
+    this.price = price;
   }
 
   /** The first summary time strictly after {@code now}. */
@@ -113,11 +110,12 @@ final class DailySummary extends Worker {
       }
     }
     BigDecimal cost =
-        inputPerMillion == null || outputPerMillion == null
+        price == null
             ? null
-            : inputPerMillion
+            : price
+                .inputPerMillion()
                 .multiply(BigDecimal.valueOf(input))
-                .add(outputPerMillion.multiply(BigDecimal.valueOf(output)))
+                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(output)))
                 .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
     return Json.obj(
         "date",

@@ -1,9 +1,9 @@
 package dev.rez.app.notify;
 
 import dev.rez.app.loop.AtomicFile;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;

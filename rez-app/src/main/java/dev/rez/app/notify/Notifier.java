@@ -1,5 +1,6 @@
 package dev.rez.app.notify;
 
+import dev.rez.agent.ModelPrice;
 import dev.rez.app.config.Redactor;
 import dev.rez.core.Diary;
 import java.math.BigDecimal;
@@ -106,8 +107,7 @@ public final class Notifier implements AutoCloseable {
     this.summary =
         c.dailySummaryAt() == null
             ? null
-            : new DailySummary(
-                b.diary, c.dailySummaryAt(), b.timing, b.inputPerMillion, b.outputPerMillion);
+            : new DailySummary(b.diary, c.dailySummaryAt(), b.timing, b.price);
     this.drawdown =
         c.drawdownThresholds().isEmpty() || b.equity == null
             ? null
@@ -185,8 +185,7 @@ public final class Notifier implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Timing timing;
     private Outbox.Backoff backoff = Outbox.Backoff.DEFAULT;
-    private BigDecimal inputPerMillion;
-    private BigDecimal outputPerMillion;
+    private ModelPrice price;
     private int pollSeconds = 25;
     private java.util.function.Supplier<BigDecimal> equity;
     private Duration drawdownEvery = Duration.ofMinutes(1);
@@ -221,8 +220,10 @@ public final class Notifier implements AutoCloseable {
 
     /** Model prices in USD per million tokens, for the summary's cost (null: unknown). */
     public Builder prices(BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
-      this.inputPerMillion = inputPerMillion;
-      this.outputPerMillion = outputPerMillion;
+      this.price =
+          inputPerMillion == null || outputPerMillion == null
+              ? null
+              : new ModelPrice(inputPerMillion, outputPerMillion);
       return this;
     }
 

@@ -1,8 +1,8 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.loop.Json;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -62,14 +62,7 @@ final class Rules {
       case FILLS ->
           "Fill"
               + asset
-              + ": "
-              + s(d.get("side"))
-              + " "
-              + s(d.get("size"))
-              + " @ "
-              + s(d.get("price"))
-              + " (fee "
-              + s(d.get("fee"))
+              + fill(": {side} {size} @ {price} (fee {fee}", d)
               + nonZero(", PnL ", d.get("closedPnl"))
               + ")";
       case PROTECTION -> "Protection" + asset + ": " + s(d.get("action")) + detail(d.get("detail"));
@@ -82,13 +75,7 @@ final class Rules {
                   : firstOf(d, "message", "detail", "reason"));
       case RISK_REJECTIONS -> "Risk rejected" + asset + ": " + reasons(d.get("reasons"));
       case SAFE_MODE -> "Safe mode on: " + s(d.get("message"));
-      case KILL_SWITCH ->
-          "Kill switch "
-              + s(d.get("state"))
-              + " (by "
-              + s(d.get("by"))
-              + ")"
-              + detail(d.get("reason"));
+      case KILL_SWITCH -> fill("Kill switch {state} (by {by})", d) + detail(d.get("reason"));
       case DAILY_LOSS ->
           "Daily-loss halt: "
               + s(d.get("state"))
@@ -97,29 +84,14 @@ final class Rules {
       case DRAWDOWN -> "Drawdown: " + firstOf(d, "message", "fraction", "detail");
       case APP ->
           e.type().equals("app-start")
-              ? "Rez started: "
-                  + s(d.get("mode"))
-                  + " on "
-                  + s(d.get("network"))
-                  + ", "
-                  + s(d.get("assets"))
-                  + ", model "
-                  + s(d.get("model"))
+              ? fill("Rez started: {mode} on {network}, {assets}, model {model}", d)
               : "Rez stopped" + detail(d.get("reason"));
       case OUTAGES -> "Error (" + s(d.get("where")) + ")" + asset + ": " + s(d.get("message"));
       case DAILY_SUMMARY ->
-          "Daily summary "
-              + s(d.get("date"))
-              + ": PnL "
-              + s(d.get("pnl"))
-              + ", fees "
-              + s(d.get("fees"))
-              + ", trades "
-              + s(d.get("trades"))
-              + ", fills "
-              + s(d.get("fills"))
-              + ", tokens "
-              + s(d.get("tokens"))
+          fill(
+                  "Daily summary {date}: PnL {pnl}, fees {fees}, trades {trades}, fills {fills},"
+                      + " tokens {tokens}",
+                  d)
               + (d.get("costUsd") == null ? "" : ", cost $" + d.get("costUsd"));
     };
   }
@@ -130,6 +102,20 @@ final class Rules {
     if (o instanceof Map<?, ?> m) return Json.write(m);
     if (o instanceof List<?> l) return String.join(" ", l.stream().map(Rules::s).toList());
     return o.toString();
+  }
+
+  /**
+   * {@code template} with each {@code {key}} replaced by {@code d}'s value for it, as {@link #s}.
+   */
+  private static String fill(String template, Map<String, Object> d) {
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    for (int open = template.indexOf('{'); open >= 0; open = template.indexOf('{', from)) {
+      int close = template.indexOf('}', open);
+      out.append(template, from, open).append(s(d.get(template.substring(open + 1, close))));
+      from = close + 1;
+    }
+    return out.append(template, from, template.length()).toString();
   }
 
   private static String detail(Object o) {

@@ -2,7 +2,7 @@ package dev.rez.app.notify;
 
 import dev.rez.app.config.Redactor;
 import dev.rez.app.loop.AtomicFile;
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -12,15 +12,16 @@ import java.util.Objects;
  * ({@code POST <api>/bot<token>/sendMessage}, JSON {@code {chat_id, text}}; the answer is {@code
  * {ok: true, …}}, or {@code {ok: false, error_code, description, parameters: {retry_after}}}). The
  * token is in the URL only, never in a message or the status.
+ *
+ * @param api the Bot API (its token shown by no {@code toString})
+ * @param chatId the chat the texts go to
  */
-final class TelegramSink implements NotificationSink {
+record TelegramSink(TelegramApi api, String chatId) implements NotificationSink {
   static final int MAX_TEXT = 4096;
-  private final TelegramApi api;
-  private final String chatId;
 
-  TelegramSink(TelegramApi api, String chatId) {
-    this.api = Objects.requireNonNull(api, "api == null");
-    this.chatId = Objects.requireNonNull(chatId, "chatId == null");
+  TelegramSink {
+    Objects.requireNonNull(api, "api == null");
+    Objects.requireNonNull(chatId, "chatId == null");
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.rez.app.notify;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.rez.app.loop.AtomicFile;
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package dev.rez.app.notify;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
+import dev.rez.json.RawJson;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class WebhookSink implements NotificationSink {
             "text",
             n.text(),
             "payload",
-            new Json.Raw(n.payload())));
+            RawJson.of(n.payload())));
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.rez.app.arena;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

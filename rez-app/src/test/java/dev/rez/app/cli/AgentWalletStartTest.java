@@ -55,7 +55,8 @@ class AgentWalletStartTest {
             1,
             0,
             AfterReplay.SYNTHETIC,
-            "agent-check");
+            "agent-check",
+            null);
     return TradingApp.create(spec, new Serving.Diaries());
   }
 

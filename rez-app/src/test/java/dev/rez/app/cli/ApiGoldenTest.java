@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +86,8 @@ class ApiGoldenTest {
             DashboardBrowserTest.SPEED,
             300,
             AfterReplay.SYNTHETIC,
-            "golden");
+            "golden",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     Map<String, Object> live;
     try (TradingApp app = TradingApp.create(spec, diaries);

@@ -2,12 +2,12 @@ package dev.rez.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.app.loop.Json;
 import dev.rez.core.Fill;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AccountSnapshot;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -64,7 +64,8 @@ class DashboardBrowserTest extends CliTestBase {
             SPEED,
             300,
             AfterReplay.SYNTHETIC,
-            "browser");
+            "browser",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     try (TradingApp app = TradingApp.create(spec, diaries);
         ApiServer server =

@@ -3,10 +3,10 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -37,7 +37,8 @@ class DemoContinuationTest {
         2400,
         300,
         AfterReplay.SYNTHETIC,
-        "cont");
+        "cont",
+        null);
   }
 
   @SuppressWarnings("unchecked")

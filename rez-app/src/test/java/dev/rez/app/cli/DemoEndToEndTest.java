@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.TrackRecord;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +51,8 @@ class DemoEndToEndTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "e2e");
+            "e2e",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     String status;
     List<Fill> exchangeFills;

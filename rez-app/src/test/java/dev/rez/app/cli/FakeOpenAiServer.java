@@ -1,7 +1,7 @@
 package dev.rez.app.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -2,7 +2,7 @@ package dev.rez.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import org.junit.jupiter.api.Test;
 
 class JsonShapeTest {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Interval;
@@ -17,6 +16,7 @@ import dev.rez.hyperliquid.HyperliquidExchange;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -62,7 +62,8 @@ class LiveApiTest {
             60,
             300,
             AfterReplay.SYNTHETIC,
-            "live-api");
+            "live-api",
+            null);
     return TradingApp.create(spec, diaries);
   }
 

@@ -68,7 +68,8 @@ class LookaheadAuditTest extends CliTestBase {
             1,
             200,
             AfterReplay.STOP,
-            "backtest");
+            "backtest",
+            null);
 
     BacktestCommand.Result clean =
         BacktestCommand.run(spec, new TradingApp.ModelUse(null, null, true), List.of(), app -> {});

@@ -61,7 +61,8 @@ class MainnetUrlWarningTest {
               1,
               60,
               AfterReplay.STOP,
-              "mainnet-url");
+              "mainnet-url",
+              null);
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream old = System.err;
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -38,7 +38,8 @@ class MnemonicKeyTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "mnemonic");
+            "mnemonic",
+            null);
     try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
       assertThat(app.signer).isEqualToIgnoringCase("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
       app.limitCycles(1);

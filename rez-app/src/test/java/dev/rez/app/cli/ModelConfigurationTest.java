@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rez.agent.Agent;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,8 @@ class ModelConfigurationTest {
               36_000,
               300,
               AfterReplay.SYNTHETIC,
-              "python-env");
+              "python-env",
+              null);
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         assertThat(app.policy.limits().hardLeverageCap()).isEqualTo(5);
         assertThat(app.policy.limits().profile()).isEqualTo("conservative");
@@ -151,7 +152,8 @@ class ModelConfigurationTest {
               2400,
               300,
               AfterReplay.SYNTHETIC,
-              "local");
+              "local",
+              null);
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         assertThat(app.modelName).isEqualTo("openai-compatible/llama3.1");
         app.limitCycles(1);
@@ -181,7 +183,8 @@ class ModelConfigurationTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "nokey");
+            "nokey",
+            null);
     assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close())
         .isInstanceOf(CliException.class)
         .hasMessageContaining("no API key for the anthropic model claude-sonnet-4-5");
@@ -204,7 +207,8 @@ class ModelConfigurationTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "noprompt");
+            "noprompt",
+            null);
     assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("REZ_SYSTEM_PROMPT_FILE")

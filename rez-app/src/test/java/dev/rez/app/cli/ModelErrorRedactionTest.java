@@ -74,7 +74,8 @@ class ModelErrorRedactionTest {
               2400,
               300,
               AfterReplay.SYNTHETIC,
-              "redaction");
+              "redaction",
+              null);
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         app.limitCycles(1);
         app.runLoop();

@@ -8,11 +8,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.app.notify.Notifier;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,7 +124,8 @@ class NotificationsEndToEndTest {
               2400,
               300,
               AfterReplay.SYNTHETIC,
-              "notify-e2e");
+              "notify-e2e",
+              null);
       Serving.Diaries diaries = new Serving.Diaries();
       String status;
       String commandAnswer;

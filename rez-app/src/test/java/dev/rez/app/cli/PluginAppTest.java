@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rez.app.api.StatusSnapshot;
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.app.plugins.PluginJars;
 import dev.rez.app.plugins.PluginTools;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +55,8 @@ class PluginAppTest {
               2400,
               300,
               AfterReplay.SYNTHETIC,
-              "plugins");
+              "plugins",
+              null);
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         StatusSnapshot status = new AppBackend(app, null).status();
         assertThat(status.tools())
@@ -105,7 +106,8 @@ class PluginAppTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "broken");
+            "broken",
+            null);
     assertThatThrownBy(() -> TradingApp.create(spec, new Serving.Diaries()).close())
         .isInstanceOf(PluginTools.PluginException.class)
         .hasMessageContaining("broken.jar")

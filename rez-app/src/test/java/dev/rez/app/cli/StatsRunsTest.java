@@ -3,7 +3,7 @@ package dev.rez.app.cli;
 import static dev.rez.app.cli.MainTest.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;

@@ -3,9 +3,9 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.diary.JsonlDiary;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;

@@ -3,10 +3,10 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.config.AppConfig;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,8 @@ class TradingAppFaultsTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "faults");
+            "faults",
+            null);
     try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
       app.limitCycles(2);
       app.sim.faults().failNext(1, 503).rateLimitNext(1);
@@ -93,7 +94,8 @@ class TradingAppFaultsTest {
             2400,
             300,
             AfterReplay.SYNTHETIC,
-            "fails");
+            "fails",
+            null);
     Serving.Diaries diaries = new Serving.Diaries();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TradingApp.create(spec, diaries))
         .isInstanceOf(CliException.class)

@@ -8,6 +8,7 @@ import dev.rez.core.RiskProfile;
 import dev.rez.hyperliquid.HyperliquidExchange;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +79,8 @@ public final class CrashHarness {
                 new BigDecimal("0.02"),
                 Executor.Settings.defaults("harness-" + ProcessHandle.current().pid()),
                 diaryPath,
-                null),
+                null,
+                true),
             hl,
             hl,
             diary,

@@ -18,6 +18,7 @@ import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class CrashRestartTest {
             new BigDecimal("0.02"),
             Executor.Settings.defaults(run),
             dir.resolve("diary.jsonl"),
-            null),
+            null,
+            true),
         hl,
         hl,
         diary,

@@ -10,6 +10,7 @@ import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.TriggerKind;
+import dev.rez.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,6 +15,7 @@ import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -73,7 +74,8 @@ class FundingStatsTest {
                   new BigDecimal("0.02"),
                   Executor.Settings.defaults("funding"),
                   diaryPath,
-                  null),
+                  null,
+                  true),
               hl,
               hl,
               diary,

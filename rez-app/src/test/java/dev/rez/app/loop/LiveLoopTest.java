@@ -22,6 +22,7 @@ import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -104,7 +105,8 @@ class LiveLoopTest {
                 new BigDecimal("0.02"),
                 Executor.Settings.defaults("live-test"),
                 dir.resolve("diary.jsonl"),
-                null),
+                null,
+                true),
             hl,
             hl,
             live,

@@ -2,6 +2,7 @@ package dev.rez.app.loop;
 
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -25,6 +25,7 @@ import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -143,7 +144,8 @@ class MemoryOutcomesTest {
                 new BigDecimal("0.02"),
                 Executor.Settings.defaults(runId),
                 dir.resolve("diary.jsonl"),
-                null),
+                null,
+                true),
             hl,
             hl,
             diary,

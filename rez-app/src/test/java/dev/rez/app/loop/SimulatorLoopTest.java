@@ -21,6 +21,7 @@ import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.CandleCsv;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
+import dev.rez.json.Json;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -140,7 +141,8 @@ class SimulatorLoopTest {
                 new BigDecimal("0.02"),
                 Executor.Settings.defaults("sim-test"),
                 dir.resolve("diary.jsonl"),
-                null),
+                null,
+                true),
             hl,
             hl,
             diary,

@@ -2,11 +2,12 @@ package dev.rez.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rez.agent.ModelPrice;
 import dev.rez.app.diary.JsonlDiary;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,10 @@ class DailySummaryTest {
       VirtualTiming timing = new VirtualTiming(DAY.minus(Duration.ofHours(3)));
       DailySummary s =
           new DailySummary(
-              diary, LocalTime.MIDNIGHT, timing, new BigDecimal("3"), new BigDecimal("15"));
+              diary,
+              LocalTime.MIDNIGHT,
+              timing,
+              new ModelPrice(new BigDecimal("3"), new BigDecimal("15")));
       assertThat(s.nextAfter(DAY.minusSeconds(1))).isEqualTo(DAY);
       assertThat(s.nextAfter(DAY)).isEqualTo(DAY.plus(Duration.ofDays(1)));
 

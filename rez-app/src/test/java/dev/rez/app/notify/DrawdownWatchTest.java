@@ -3,8 +3,8 @@ package dev.rez.app.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.diary.JsonlDiary;
-import dev.rez.app.loop.Json;
 import dev.rez.core.Diary;
+import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,6 +17,10 @@ class RulesTest {
         "9", new DiaryEvent(Instant.parse("2026-03-01T00:00:00Z"), 3, type, Asset.of("ETH"), json));
   }
 
+  static String textOf(Set<Rule> rules, String type, String json) {
+    return new Rules(rules).select(entry(type, json)).text();
+  }
+
   static String ruleOf(Set<Rule> rules, String type, String json) {
     Notification n = new Rules(rules).select(entry(type, json));
     return n == null ? null : n.rule();
@@ -104,13 +108,22 @@ class RulesTest {
     assertThat(n.asset()).isEqualTo("ETH");
     assertThat(n.cycle()).isEqualTo(3);
     assertThat(n.text()).isEqualTo("Fill ETH: sell 0.5 @ 3100.5 (fee 0.2, PnL 12.5)");
-    Notification r =
-        new Rules(EnumSet.of(Rule.RISK_REJECTIONS))
-            .select(
-                entry(
-                    "risk-verdict",
-                    "{\"outcome\":\"rejected\",\"reasons\":[{\"code\":\"a\",\"message\":\"too big\"},{\"code\":\"b\",\"message\":\"cooldown\"}]}"));
-    assertThat(r.text()).isEqualTo("Risk rejected ETH: too big; cooldown");
+    assertThat(
+            textOf(
+                EnumSet.of(Rule.RISK_REJECTIONS),
+                "risk-verdict",
+                "{\"outcome\":\"rejected\",\"reasons\":[{\"code\":\"a\",\"message\":\"too big\"},{\"code\":\"b\",\"message\":\"cooldown\"}]}"))
+        .isEqualTo("Risk rejected ETH: too big; cooldown");
+  }
+
+  @Test
+  void appStartAndMissingValuesReadAsALine() {
+    assertThat(
+            textOf(
+                EnumSet.of(Rule.APP),
+                "app-start",
+                "{\"mode\":\"demo\",\"network\":\"simulator\",\"assets\":[\"BTC\",\"ETH\"]}"))
+        .isEqualTo("Rez started: demo on simulator, BTC ETH, model -");
   }
 
   @Test

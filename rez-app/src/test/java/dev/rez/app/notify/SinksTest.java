@@ -3,7 +3,7 @@ package dev.rez.app.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rez.app.loop.Json;
+import dev.rez.json.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.config.Redactor;
 import dev.rez.app.config.Secret;
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
+import dev.rez.json.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

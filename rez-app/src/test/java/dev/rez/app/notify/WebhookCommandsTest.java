@@ -2,8 +2,8 @@ package dev.rez.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.app.loop.Json;
 import dev.rez.app.loop.KillSwitch;
+import dev.rez.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
