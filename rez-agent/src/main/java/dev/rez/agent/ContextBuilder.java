@@ -12,6 +12,7 @@ import dev.rez.core.Position;
 import dev.rez.core.RiskLimits;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -223,8 +224,29 @@ public final class ContextBuilder {
   }
 
   /** A double as a number with 8 significant digits, null while an indicator warms up. */
+  /**
+   * {@code v} to {@link #SIG} significant digits, as its exact binary value rounds, or null when
+   * not finite. Rounding {@code v}'s shortest decimal gives the same number unless that decimal's
+   * dropped digits are exactly a half (no rounding boundary lies between a double and its shortest
+   * decimal of a normal double, or the boundary would be the shorter decimal): only then, and for
+   * subnormals, is the exact value expanded.
+   */
   static BigDecimal round(double v) {
-    return Double.isFinite(v) ? new BigDecimal(v).round(SIG) : null;
+    if (!Double.isFinite(v)) return null;
+    // A subnormal double has fewer digits than the rounding keeps: its shortest decimal is too
+    // short.
+    if (Math.abs(v) < Double.MIN_NORMAL) return new BigDecimal(v).round(SIG);
+    BigDecimal shortest = BigDecimal.valueOf(v);
+    if (!halfway(shortest)) return shortest.round(SIG);
+    return new BigDecimal(v).round(SIG);
+  }
+
+  /** Whether rounding {@code d} to {@link #SIG} digits drops exactly a half. */
+  private static boolean halfway(BigDecimal d) {
+    if (d.precision() <= SIG.getPrecision()) return false;
+    BigDecimal s = d.stripTrailingZeros();
+    return s.precision() == SIG.getPrecision() + 1
+        && s.unscaledValue().mod(BigInteger.TEN).intValue() == 5;
   }
 
   static Map<String, Object> summary(List<Candle> candles, int recent) {

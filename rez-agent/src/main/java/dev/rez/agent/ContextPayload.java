@@ -31,7 +31,7 @@ public record ContextPayload(String schema, Instant time, List<Asset> assets, St
       throw new IllegalArgumentException("assets must not repeat but were " + assets);
     Objects.requireNonNull(json, "json == null");
     try {
-      Json.parseObject(json);
+      Json.requireObject(json);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("json must be a JSON object: " + e.getMessage(), e);
     }

@@ -41,6 +41,22 @@ final class Indicators {
   public static List<IndicatorSpec> parse(String specList) {
     if (specList == null || specList.isBlank())
       throw new IllegalArgumentException("indicators must not be blank");
+    // The same few lists come every cycle (the context's, the tools' defaults): parsed once.
+    List<IndicatorSpec> known = PARSED.get(specList);
+    if (known != null) return known;
+    List<IndicatorSpec> specs = parseList(specList);
+    if (PARSED.size() >= MAX_PARSED) PARSED.clear();
+    PARSED.put(specList, specs);
+    return specs;
+  }
+
+  /** Spec lists parsed so far (specs are immutable); cleared when it holds {@link #MAX_PARSED}. */
+  private static final Map<String, List<IndicatorSpec>> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_PARSED = 64;
+
+  private static List<IndicatorSpec> parseList(String specList) {
     List<IndicatorSpec> specs = new java.util.ArrayList<>();
     for (String raw : specList.split(",")) {
       if (raw.isBlank()) continue;
@@ -52,7 +68,7 @@ final class Indicators {
     if (specs.size() > MAX_SPECS)
       throw new IllegalArgumentException(
           "at most " + MAX_SPECS + " indicators at once but " + specs.size() + " were given");
-    return specs;
+    return List.copyOf(specs);
   }
 
   /**

@@ -260,4 +260,39 @@ class ContextBuilderTest {
     assertThatThrownBy(() -> new ContextPayload("x", Instant.EPOCH, List.of(BTC), "[]"))
         .hasMessageContaining("json must be a JSON object");
   }
+
+  /** The fast rounding gives exactly what rounding the double's exact binary value gives. */
+  @Test
+  void roundingMatchesTheExactBinaryValue() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.List<Double> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 200_000; i++) {
+      double magnitude = Math.pow(10, random.nextInt(24) - 12);
+      values.add((random.nextDouble() - 0.3) * magnitude);
+      // Prices and volumes as the exchange has them: few decimals, often ending in 5.
+      values.add(random.nextInt(10_000_000) / Math.pow(10, random.nextInt(9)));
+      values.add((random.nextInt(1_000_000_000) * 10L + 5) / Math.pow(10, 1 + random.nextInt(12)));
+    }
+    values.addAll(
+        java.util.List.of(
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5e-7,
+            815.123455,
+            1.00000005,
+            123456785.0,
+            99999999.5,
+            0.999999995,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -815.123455));
+    java.math.MathContext sig = new java.math.MathContext(8);
+    for (double v : values) {
+      BigDecimal exact = new BigDecimal(v).round(sig);
+      assertThat(ContextBuilder.round(v)).as("%s", v).isEqualByComparingTo(exact);
+    }
+    assertThat(ContextBuilder.round(Double.NaN)).isNull();
+  }
 }

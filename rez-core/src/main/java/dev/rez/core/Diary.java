@@ -28,6 +28,15 @@ public interface Diary extends AutoCloseable {
    */
   Page read(String cursor, int limit, Filter filter);
 
+  /**
+   * Why this diary cannot record for sure right now (a write that failed, a full disk), or null
+   * when it can. The trading loop opens no new position while a fault stands; a diary that wraps
+   * another reports the other's fault.
+   */
+  default String fault() {
+    return null;
+  }
+
   @Override
   void close();
 

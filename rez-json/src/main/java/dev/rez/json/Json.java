@@ -148,6 +148,12 @@ public final class Json {
    */
   public static void requireObject(String text) {
     if (text == null) throw new JsonException("no JSON text (null)");
+    // The common case in one allocation-free pass; the reader decides (and explains) the rest.
+    if (!JsonScan.isObject(text)) requireObjectByReader(text);
+  }
+
+  /** {@link #requireObject} by Moshi's strict reader alone. */
+  static void requireObjectByReader(String text) {
     try (JsonReader r = JsonReader.of(new Buffer().writeUtf8(text))) {
       if (r.peek() != JsonReader.Token.BEGIN_OBJECT)
         throw new JsonException(

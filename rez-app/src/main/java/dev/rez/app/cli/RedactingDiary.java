@@ -27,6 +27,11 @@ final class RedactingDiary implements Diary {
   }
 
   @Override
+  public String fault() {
+    return diary.fault();
+  }
+
+  @Override
   public void flush() {
     diary.flush();
   }

@@ -170,6 +170,7 @@ final class TradingApp implements AutoCloseable {
     HyperliquidSimulator s = null;
     LiveView lv = null;
     Diary diaryOpened = null;
+    Diary appDiary = null;
     ClientFaultRecorder faults = new ClientFaultRecorder();
     try {
       if (spec.simulatorUrl() != null) {
@@ -247,7 +248,10 @@ final class TradingApp implements AutoCloseable {
                   cfg.mnemonic(),
                   cfg.modelOptions().repairApiKey()));
       RedactedMessage.use(redactor);
-      this.diary = new RedactingDiary(opened, redactor);
+      Diary redacting = new RedactingDiary(opened, redactor);
+      // A backtest's loop hands its events over and goes on; the writing runs on the other core.
+      this.diary = spec.mode() == Mode.BACKTEST ? new WriteBehindDiary(redacting) : redacting;
+      appDiary = this.diary;
       RiskLimits limits = cfg.with(spec.assets(), spec.interval(), null, null, null).riskLimits();
       this.policy = new RiskPolicy(limits, clock.asClock());
       long[] cycleNow = {0};
@@ -300,7 +304,11 @@ final class TradingApp implements AutoCloseable {
       // The memory only reads, and reads pass the redactor untouched: it reads the opened diary
       // and its index directly.
       DecisionMaker dm = DecisionMaker.agent(agent, contexts, 10, opened);
-      dm = keyedByCycle(dm, model instanceof CassetteModel c ? c : null, cycleNow, progress);
+      // … so in a backtest, what the diary's writer still holds is written before each decision.
+      Runnable written = diary instanceof WriteBehindDiary w ? w::awaitWritten : () -> {};
+      dm =
+          keyedByCycle(
+              dm, model instanceof CassetteModel c ? c : null, cycleNow, progress, written);
       // The offline model costs nothing: its token counts are recorded, not budgeted.
       TokenBudget budget =
           cfg.llmProvider().equals("offline")
@@ -398,7 +406,8 @@ final class TradingApp implements AutoCloseable {
       // The diary holds its lock until closed: a failed start must not keep it from the next one.
       if (diaryOpened != null) {
         try {
-          diaryOpened.close();
+          // Through the app's diary when there is one: what it still holds is written first.
+          (appDiary != null ? appDiary : diaryOpened).close();
         } catch (RuntimeException closing) {
           e.addSuppressed(closing);
         }
@@ -439,10 +448,15 @@ final class TradingApp implements AutoCloseable {
    * cassette which cycle each decision belongs to, so that its answers are found by cycle and step.
    */
   private static DecisionMaker keyedByCycle(
-      DecisionMaker dm, CassetteModel cassette, long[] cycleNow, Progress progress) {
+      DecisionMaker dm,
+      CassetteModel cassette,
+      long[] cycleNow,
+      Progress progress,
+      Runnable beforeDecide) {
     return new DecisionMaker() {
       @Override
       public AgentResult decide(Request request) {
+        beforeDecide.run();
         cycleNow[0] = request.cycle();
         progress.equity = request.account().equity();
         progress.cycle = request.cycle();

@@ -110,31 +110,88 @@ public final class Redactor {
   public String scrub(String text) {
     if (text == null || text.isEmpty()) return text;
     // Each pattern runs only on a text that holds what its match must hold (the patterns' letters
-    // match ASCII
-    // letters in any case, which lower-casing the text keeps findable): the answer is the same, and
-    // the long texts
-    // a diary records (contexts, transcripts) rarely hold any of it.
+    // match ASCII letters in any case, and so does the search for them): the answer is the same,
+    // and the long texts a diary records (contexts, transcripts) rarely hold any of it.
     String out = text;
-    String lower = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < secrets.size(); i++) {
       boolean present = false;
       for (String needle : needles.get(i))
-        present |= (hexNeedle.get(i) ? lower : out).contains(needle);
-      if (present) {
-        out = secrets.get(i).matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
-        lower = out.toLowerCase(Locale.ROOT);
-      }
+        present |= hexNeedle.get(i) ? containsAsciiIgnoreCase(out, needle) : out.contains(needle);
+      if (present) out = secrets.get(i).matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
     }
-    if (lower.contains("bearer"))
+    int words = words(out);
+    if ((words & BEARER_WORD) != 0)
       out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     if (out.contains("sk-")) out = SK_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
-    if (lower.contains("api")
-        || lower.contains("access")
-        || lower.contains("secret")
-        || lower.contains("password")) {
+    if ((words & NAMED_WORD) != 0)
       out = NAMED_KEY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-    }
     return out;
+  }
+
+  private static final int BEARER_WORD = 1;
+  private static final int NAMED_WORD = 2;
+
+  /**
+   * Which words the credential patterns need {@code text} holds, in one pass: {@link #BEARER_WORD}
+   * for {@code bearer}, {@link #NAMED_WORD} for {@code api}, {@code access}, {@code secret} or
+   * {@code password} — in any ASCII case, as the patterns' {@code (?i)} matches them.
+   */
+  static int words(String text) {
+    int found = 0;
+    for (int i = 0, last = text.length() - 3;
+        i <= last && found != (BEARER_WORD | NAMED_WORD);
+        i++) {
+      int c = text.charAt(i) | 0x20;
+      if (c != 'a' && c != 's' && c != 'p' && c != 'b') continue;
+      // The second letter first: most a, s, p and b start none of the words.
+      int d = text.charAt(i + 1) | 0x20;
+      if (c == 'a') {
+        if (d == 'p' && at(text, i, "api") || d == 'c' && at(text, i, "access"))
+          found |= NAMED_WORD;
+      } else if (c == 's') {
+        if (d == 'e' && at(text, i, "secret")) found |= NAMED_WORD;
+      } else if (c == 'p') {
+        if (d == 'a' && at(text, i, "password")) found |= NAMED_WORD;
+      } else if (d == 'e' && at(text, i, "bearer")) {
+        found |= BEARER_WORD;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether {@code text} holds {@code lower} (lower-case ASCII letters) at {@code i}, in any case.
+   */
+  private static boolean at(String text, int i, String lower) {
+    if (i + lower.length() > text.length()) return false;
+    for (int k = 0; k < lower.length(); k++) {
+      char t = text.charAt(i + k);
+      if (t != lower.charAt(k) && t != lower.charAt(k) - ('a' - 'A')) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code text} holds {@code lower} (lower-case ASCII) with its ASCII letters in any case,
+   * as the patterns' {@code (?i)} matches them; without copying the text.
+   */
+  static boolean containsAsciiIgnoreCase(String text, String lower) {
+    int n = lower.length();
+    char first = lower.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
+    for (int i = 0, last = text.length() - n; i <= last; i++) {
+      char c = text.charAt(i);
+      if (c != first && c != firstUpper) continue;
+      int k = 1;
+      while (k < n) {
+        char t = text.charAt(i + k);
+        char l = lower.charAt(k);
+        if (t != l && !(t >= 'A' && t <= 'Z' && t + ('a' - 'A') == l)) break;
+        k++;
+      }
+      if (k == n) return true;
+    }
+    return false;
   }
 
   /**

@@ -551,6 +551,14 @@ public final class JsonlDiary implements Diary {
     return health;
   }
 
+  /** {@inheritDoc} Says why it is {@link Health.State#DEGRADED}, and how much waits in memory. */
+  @Override
+  public String fault() {
+    Health h = health;
+    if (h.ok()) return null;
+    return h.error() + (h.pending() > 0 ? " (" + h.pending() + " events wait in memory)" : "");
+  }
+
   /** Builds the index when it could not be at open. Under the lock. */
   private void ensureIndex() throws IOException {
     if (index != null) return;

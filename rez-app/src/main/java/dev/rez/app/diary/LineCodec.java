@@ -66,7 +66,10 @@ final class LineCodec {
       throw new IllegalArgumentException(
           "json is not a single JSON object: " + ex.getMessage(), ex);
     }
-    return json.strip().replace('\n', ' ').replace('\r', ' ');
+    String line = json.strip();
+    if (line.indexOf('\n') >= 0) line = line.replace('\n', ' ');
+    if (line.indexOf('\r') >= 0) line = line.replace('\r', ' ');
+    return line;
   }
 
   /**
@@ -163,11 +166,77 @@ final class LineCodec {
   }
 
   /**
+   * Decodes a line laid out exactly as {@link #encode} writes it (fields in its order, no
+   * whitespace, no escapes in the type and asset), or null for any other line, which the reader
+   * then decodes.
+   */
+  private static Decoded decodeAsWritten(String s) {
+    String head = "{\"v\":" + VERSION + ",\"seq\":";
+    if (!s.startsWith(head) || !s.endsWith("}")) return null;
+    int i = head.length();
+    int comma = s.indexOf(',', i);
+    if (comma < 0 || !s.startsWith(",\"time\":\"", comma)) return null;
+    long seq;
+    try {
+      seq = Long.parseLong(s, i, comma, 10);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    i = comma + ",\"time\":\"".length();
+    int quote = s.indexOf('"', i);
+    if (quote < 0 || !s.startsWith(",\"cycle\":", quote + 1)) return null;
+    Instant time;
+    try {
+      time = Instant.parse(s.substring(i, quote));
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+    i = quote + 1 + ",\"cycle\":".length();
+    comma = s.indexOf(',', i);
+    if (comma < 0 || !s.startsWith(",\"type\":\"", comma)) return null;
+    long cycle;
+    try {
+      cycle = Long.parseLong(s, i, comma, 10);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    i = comma + ",\"type\":\"".length();
+    quote = s.indexOf('"', i);
+    if (quote < 0 || s.indexOf('\\', i, quote) >= 0) return null;
+    String type = s.substring(i, quote);
+    i = quote + 1;
+    String asset;
+    if (s.startsWith(",\"asset\":null", i)) {
+      asset = null;
+      i += ",\"asset\":null".length();
+    } else if (s.startsWith(",\"asset\":\"", i)) {
+      i += ",\"asset\":\"".length();
+      quote = s.indexOf('"', i);
+      if (quote < 0 || s.indexOf('\\', i, quote) >= 0) return null;
+      asset = s.substring(i, quote);
+      i = quote + 1;
+    } else {
+      return null;
+    }
+    if (!s.startsWith(",\"data\":{", i)) return null;
+    String data = s.substring(i + ",\"data\":".length(), s.length() - 1);
+    try {
+      Json.requireObject(data); // nothing else between the object and the line's end
+      return new Decoded(
+          seq, new DiaryEvent(time, cycle, type, asset == null ? null : Asset.of(asset), data));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
    * Decodes a line that the index accepted.
    *
    * @throws IllegalStateException if it no longer decodes (the file was changed underneath)
    */
   static Decoded decode(byte[] line, int off, int len) {
+    Decoded written = decodeAsWritten(new String(line, off, len, StandardCharsets.UTF_8));
+    if (written != null) return written;
     try {
       JsonReader r = JsonReader.of(new Buffer().write(line, off, len));
       long seq = -1;

@@ -89,10 +89,10 @@ public final class ClosedCandles implements MarketData {
       return read;
     }
     Instant lastKept = k.closed.getLast().openTime();
-    List<Candle> out = new ArrayList<>();
-    for (int i = firstAtOrAfter(k.closed, from);
-        i < k.closed.size() && !k.closed.get(i).openTime().isAfter(to);
-        i++) out.add(k.closed.get(i));
+    int first = firstAtOrAfter(k.closed, from);
+    int end = Math.max(first, firstAfter(k.closed, to));
+    List<Candle> out = new ArrayList<>(end - first + 2);
+    out.addAll(k.closed.subList(first, end));
     if (to.isAfter(lastKept)) {
       Instant next = lastKept.plusMillis(1);
       boolean adjoining = !from.isAfter(next);
@@ -137,6 +137,18 @@ public final class ClosedCandles implements MarketData {
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (candles.get(mid).openTime().isBefore(t)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The index of the first candle opening after {@code t}. */
+  private static int firstAfter(List<Candle> candles, Instant t) {
+    int lo = 0;
+    int hi = candles.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (!candles.get(mid).openTime().isAfter(t)) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -74,12 +74,7 @@ final class Recorder {
 
   /** Why the diary cannot record for sure (a write failure, a full disk), or null when it can. */
   String diaryFault() {
-    if (diary instanceof dev.rez.app.diary.JsonlDiary j) {
-      dev.rez.app.diary.JsonlDiary.Health h = j.health();
-      if (!h.ok())
-        return h.error() + (h.pending() > 0 ? " (" + h.pending() + " events wait in memory)" : "");
-    }
-    return null;
+    return diary.fault();
   }
 
   /**
@@ -168,7 +163,9 @@ final class Recorder {
         case TranscriptEntry.ToolCall c -> {
           Object args;
           try {
-            Json.parse(c.arguments());
+            // Arguments are an object but for a model that wrote something else.
+            if (!c.arguments().strip().startsWith("{")) Json.parse(c.arguments());
+            else Json.requireObject(c.arguments());
             args = RawJson.of(c.arguments());
           } catch (RuntimeException notJson) {
             args = c.arguments();
@@ -200,6 +197,19 @@ final class Recorder {
     if (!prompted && (system != null || user != null)) prompt(cycle, system, user);
   }
 
+  /** The last system prompt recorded, and its JSON string: the prompt rarely changes. */
+  private String systemText;
+
+  private RawJson systemJson;
+
+  private RawJson systemJson(String text) {
+    if (!text.equals(systemText)) {
+      systemJson = RawJson.of(Json.quote(text));
+      systemText = text;
+    }
+    return systemJson;
+  }
+
   private void prompt(long cycle, TranscriptEntry.SystemPrompt system, String user) {
     event(
         cycle,
@@ -209,7 +219,7 @@ final class Recorder {
             "version",
             system == null ? null : system.version(),
             "system",
-            system == null ? null : system.text(),
+            system == null ? null : systemJson(system.text()),
             "user",
             user));
   }

@@ -102,8 +102,8 @@ public final class TradingLoop {
    * @param explorerUrl a fill's explorer link, or null (simulator)
    * @param syncEachCycle true (live, demo) to force the diary and the loop's state file to the disk
    *     at every cycle, so that a crash loses at most the running cycle; false (backtest) to let
-   *     the owner force the diary once at the end ({@link Diary#flush()}): a crashed backtest is
-   *     rerun, not resumed
+   *     the owner force the diary once at the end ({@link Diary#flush()}) and to write the state
+   *     file only when the loop finishes: a crashed backtest is rerun, not resumed
    */
   public record Settings(
       List<Asset> assets,
@@ -178,6 +178,16 @@ public final class TradingLoop {
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
   private FundingTracker funding;
+
+  /**
+   * How long after a position was last seen funding is still asked for: funding is paid on
+   * positions only, hourly, and an exchange may list a payment a little after its hour.
+   */
+  static final Duration FUNDING_TAIL = Duration.ofHours(2);
+
+  /** When a position was last seen (held, or a fill came), or null before the first cycle. */
+  private Instant lastExposure;
+
   private volatile long lastCycleNumber;
   private int failedDecisions;
   private volatile boolean safeMode;
@@ -500,6 +510,8 @@ public final class TradingLoop {
     try {
       beginCycle(run);
       LiveSnapshot snap = readSnapshot(false);
+      if (lastExposure == null || !snap.account().value().positions().isEmpty())
+        lastExposure = run.startedAt;
       pollFills(run.cycle);
       loadInfos();
       policy.observe(snap.account().value());
@@ -521,7 +533,9 @@ public final class TradingLoop {
             snap.markPrices());
       }
       if (!pollFills(run.cycle)) run.ok = false;
-      if (!pollFunding(run.cycle)) run.ok = false;
+      // Flat for longer than the tail: no payment can be due (a later position brings it back).
+      if (!run.startedAt.isAfter(lastExposure.plus(FUNDING_TAIL)) && !pollFunding(run.cycle))
+        run.ok = false;
       saveState();
     } catch (RuntimeException e) {
       run.ok = false;
@@ -775,7 +789,8 @@ public final class TradingLoop {
     trading.lock();
     try {
       live.syncFills();
-      if (pollFills(lastCycleNumber)) saveState();
+      pollFills(lastCycleNumber);
+      saveState(true);
       pollFunding(lastCycleNumber);
     } catch (RuntimeException e) {
       rec.error(lastCycleNumber, null, "stop", e);
@@ -799,7 +814,13 @@ public final class TradingLoop {
    * watermark stays).
    */
   private boolean pollFills(long cycle) {
-    return poll(cycle, "fills", c -> fills.poll(c));
+    return poll(
+        cycle,
+        "fills",
+        c -> {
+          // A fill is a position seen: funding may be due for it.
+          if (!fills.poll(c).isEmpty()) lastExposure = clock.now();
+        });
   }
 
   /** A {@code kill-switch} event: the state, who set it and why, then the {@code more} members. */
@@ -1256,6 +1277,15 @@ public final class TradingLoop {
   }
 
   private void saveState() {
+    saveState(false);
+  }
+
+  /**
+   * Saves the cycle number and the fill watermark; a backtest ({@code syncEachCycle} false) is
+   * rerun, not resumed, and saves them only at its {@code last} save, when it finishes.
+   */
+  private void saveState(boolean last) {
+    if (!settings.syncEachCycle() && !last) return;
     LoopStateFile.State s =
         new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
     LoopStateFile.State before = savedState != null ? savedState : startState;

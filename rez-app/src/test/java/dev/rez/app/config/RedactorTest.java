@@ -57,6 +57,24 @@ class RedactorTest {
   }
 
   @Test
+  void findsNeedlesInAnyAsciiCaseWithoutCopyingTheText() {
+    assertThat(Redactor.containsAsciiIgnoreCase("x BeArEr y", "bearer")).isTrue();
+    assertThat(Redactor.containsAsciiIgnoreCase("PASSWORD", "password")).isTrue();
+    assertThat(Redactor.containsAsciiIgnoreCase("abc", "abc")).isTrue();
+    assertThat(Redactor.containsAsciiIgnoreCase("ab", "abc")).isFalse();
+    assertThat(Redactor.containsAsciiIgnoreCase("bearrer", "bearer")).isFalse();
+    // Only ASCII letters fold, as in the patterns' (?i): the Kelvin sign is not a k.
+    assertThat(Redactor.containsAsciiIgnoreCase("\u212Aey", "key")).isFalse();
+    assertThat(Redactor.words("no such words here")).isZero();
+    assertThat(Redactor.words("x BEARER")).isEqualTo(1);
+    assertThat(Redactor.words("Api")).isEqualTo(2);
+    assertThat(Redactor.words("a PassWord and a bEarer")).isEqualTo(3);
+    assertThat(Redactor.words("acces secre passwor beare ap")).isZero();
+    assertThat(Redactor.none().scrub("{\"API_KEY\":\"abcdefgh12345\"}"))
+        .isEqualTo("{\"API_KEY\":\"[redacted]\"}");
+  }
+
+  @Test
   void maskKeysHidesKeyShapedValuesInConfigurationMessages() {
     assertThat(Redactor.maskKeys("ASSETS contains an invalid asset '" + HEX_KEY + "'"))
         .isEqualTo("ASSETS contains an invalid asset '[redacted]'");

@@ -55,6 +55,32 @@ class LineCodecTest {
     assertThat(LineCodec.decode(line, 0, len)).isEqualTo(new LineCodec.Decoded(3, e));
   }
 
+  /** Lines in another layout than the writer's (edited by hand, another writer) read the same. */
+  @Test
+  void linesLaidOutOtherwiseDecodeToTheSameEvent() {
+    DiaryEvent expected =
+        new DiaryEvent(
+            Instant.parse("2026-02-03T04:05:06Z"), 7, "decision", Asset.of("BTC"), "{\"a\":[1,2]}");
+    for (String line :
+        new String[] {
+          "{\"v\":1,\"seq\":3,\"time\":\"2026-02-03T04:05:06Z\",\"cycle\":7,\"type\":\"decision\",\"asset\":\"BTC\",\"data\":{\"a\":[1,2]}}",
+          "{\"seq\":3,\"v\":1,\"cycle\":7,\"time\":\"2026-02-03T04:05:06Z\",\"type\":\"decision\",\"asset\":\"BTC\",\"data\":{\"a\":[1,2]}}",
+          "{\"v\":1,\"seq\":3,\"time\":\"2026-02-03T04:05:06Z\",\"cycle\":7,\"type\":\"decision\",\"asset\":\"BTC\",\"data\":{\"a\":[1,2]},\"extra\":{\"b\":1}}",
+          "{\"v\":1,\"seq\":3,\"time\":\"2026-02-03T04:05:06Z\",\"cycle\":7,\"type\":\"deci\\u0073ion\",\"asset\":\"BTC\",\"data\":{\"a\":[1,2]}}",
+        }) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      assertThat(LineCodec.decode(bytes, 0, bytes.length))
+          .as(line)
+          .isEqualTo(new LineCodec.Decoded(3, expected));
+    }
+    byte[] spaced =
+        "{ \"v\": 1, \"seq\": 3, \"time\": \"2026-02-03T04:05:06Z\", \"cycle\": 7, \"type\": \"decision\", \"asset\": null, \"data\": {\"a\": [1, 2]} }"
+            .getBytes(StandardCharsets.UTF_8);
+    DiaryEvent e = LineCodec.decode(spaced, 0, spaced.length).event();
+    assertThat(e.asset()).isNull();
+    assertThat(Json.parseObject(e.json())).isEqualTo(Json.parseObject("{\"a\":[1,2]}"));
+  }
+
   @Test
   void dataThatIsNotOneObjectIsRefused() {
     assertThatThrownBy(

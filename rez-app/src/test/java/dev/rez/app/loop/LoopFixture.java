@@ -38,6 +38,9 @@ final class LoopFixture {
   int safeModeAfter = 3;
   boolean syncEachCycle = true;
 
+  /** The exchange the loop trades on; {@link #ex} unless a test wraps it. */
+  dev.rez.core.Exchange exchange;
+
   /** The clock the loop runs on; {@link #clock} unless a test wraps it. */
   LoopClock loopClock = clock;
 
@@ -64,7 +67,8 @@ final class LoopFixture {
             stateBase,
             null,
             syncEachCycle);
-    return new TradingLoop(s, ex, ex, diary, policy, script, budget, loopClock);
+    return new TradingLoop(
+        s, exchange == null ? ex : exchange, ex, diary, policy, script, budget, loopClock);
   }
 
   void advance(Duration d) {

@@ -484,10 +484,50 @@ class TradingLoopTest {
     btLoop.runCycle();
     assertThat(backtest.diary.flushes).isEqualTo(afterStart);
     assertThat(backtest.diary.ofType("cycle-end")).hasSize(3);
-    // The state file is still replaced at every cycle (atomically, without the fsync): a restart
-    // reads cycle 3.
+    // A backtest is rerun, not resumed: its state file is written once, when it finishes.
+    assertThat(dir.resolve("backtest").resolve("diary.jsonl.loop.json")).doesNotExist();
+    btLoop.finish();
     TradingLoop restarted = new LoopFixture(dir.resolve("backtest")).loop();
     assertThat(restarted.runCycle().cycle()).isEqualTo(4);
+  }
+
+  /** Funding is paid on positions only: a flat loop stops asking for it after the tail. */
+  @Test
+  void fundingIsAskedForWhileAPositionIsHeldAndForTheTailAfterNotWhenFlat() {
+    LoopFixture f = new LoopFixture(dir);
+    int[] asked = {0};
+    f.exchange =
+        (dev.rez.core.Exchange)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {dev.rez.core.Exchange.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("fundings")) asked[0]++;
+                  try {
+                    return method.invoke(f.ex, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    TradingLoop loop = f.loop();
+    int cycles = (int) (TradingLoop.FUNDING_TAIL.toMinutes() / 5) + 12; // an hour past the tail
+    for (int i = 0; i < cycles; i++) {
+      loop.runCycle();
+      f.advance(Duration.ofMinutes(5));
+    }
+    // Asked at every cycle within the tail of the first one, then no more while flat.
+    assertThat(asked[0]).isEqualTo(TradingLoop.FUNDING_TAIL.toMinutes() / 5 + 1);
+
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    int before = asked[0];
+    loop.runCycle(); // opens: its fill brings funding back
+    f.advance(Duration.ofMinutes(5));
+    loop.runCycle(); // holds
+    assertThat(f.ex.positionSize(BTC)).isPositive();
+    assertThat(asked[0] - before).isEqualTo(2);
+
+    loop.finish(); // the last poll is not skipped
+    assertThat(asked[0] - before).isEqualTo(3);
   }
 
   @Test

@@ -57,9 +57,32 @@ final class Api {
 
   // ------------------------------------------------------------------ info
 
+  /**
+   * A request body read once, for the meter and the route: its JSON object, or why it is not one.
+   */
+  record Request(Map<String, Object> object, Json.BadRequest error) {
+    static Request of(String body) {
+      try {
+        return new Request(Json.object(Json.parse(body), "body"), null);
+      } catch (Json.BadRequest e) {
+        return new Request(null, e);
+      }
+    }
+
+    /** The body's object, or the reason it has none thrown. */
+    Map<String, Object> require() {
+      if (error != null) throw error;
+      return object;
+    }
+  }
+
   Response info(String body) {
+    return info(Request.of(body));
+  }
+
+  Response info(Request request) {
     try {
-      Map<String, Object> req = Json.object(Json.parse(body), "body");
+      Map<String, Object> req = request.require();
       String type = Json.string(req, "type");
       synchronized (engine) {
         engine.sync();
@@ -114,8 +137,12 @@ final class Api {
   // ------------------------------------------------------------------ exchange
 
   Response exchange(String body) {
+    return exchange(Request.of(body));
+  }
+
+  Response exchange(Request request) {
     try {
-      Map<String, Object> req = Json.object(Json.parse(body), "body");
+      Map<String, Object> req = request.require();
       Map<String, Object> action = Json.object(req.get("action"), "action");
       long nonce = Json.integer(req, "nonce");
       Map<String, Object> sig = Json.object(req.get("signature"), "signature");

@@ -276,11 +276,20 @@ final class Engine {
     return desk.order(user, oidOrCloid);
   }
 
+  private static final Comparator<SimFill> NEWEST_FIRST =
+      Comparator.comparingLong(SimFill::time).thenComparingLong(SimFill::tid).reversed();
+
   synchronized List<SimFill> fills(String user) {
     Account a = account(user);
     if (a == null) return List.of();
-    List<SimFill> out = new ArrayList<>(a.fills);
-    out.sort(Comparator.comparingLong(SimFill::time).thenComparingLong(SimFill::tid).reversed());
+    // Fills are made in time order, so the account's list is normally oldest first already.
+    List<SimFill> out = new ArrayList<>(a.fills.reversed());
+    for (int i = 1; i < out.size(); i++) {
+      if (NEWEST_FIRST.compare(out.get(i - 1), out.get(i)) > 0) {
+        out.sort(NEWEST_FIRST);
+        break;
+      }
+    }
     return out;
   }
 

@@ -135,7 +135,8 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
       afterRequest.run();
       return r;
     }
-    RateMeter.Charge charge = meter.charge(client, path, body);
+    Api.Request request = Api.Request.of(body);
+    RateMeter.Charge charge = meter.charge(client, path, request.object());
     if (charge.refused())
       return Api.Response.text(
           429,
@@ -144,7 +145,7 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
     if (failure != null)
       return Api.Response.text(
           failure, failure == 429 ? "Too Many Requests (simulated)" : "Server Error (simulated)");
-    Api.Response r = path.equals("/info") ? api.info(body) : api.exchange(body);
+    Api.Response r = path.equals("/info") ? api.info(request) : api.exchange(request);
     meter.answered(charge, r);
     afterRequest.run();
     return r;

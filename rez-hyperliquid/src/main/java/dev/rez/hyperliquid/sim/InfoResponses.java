@@ -61,13 +61,9 @@ final class InfoResponses {
     for (Market m : engine.markets()) {
       BigDecimal mark = engine.price(m);
       int perDay = (int) Math.max(1, DAY_MS / m.durationMs);
-      double ntl = 0;
-      double base = 0;
-      for (int i = Math.max(0, k - perDay + 1); i < k; i++) {
-        Candle c = m.candle(i);
-        ntl += c.volume() * c.close();
-        base += c.volume();
-      }
+      int dayStart = Math.max(0, k - perDay + 1);
+      double ntl = m.notional(dayStart, Math.max(dayStart, k));
+      double base = m.volume(dayStart, Math.max(dayStart, k));
       Candle cur = engine.partialCandle(m);
       ntl += cur.volume() * cur.close();
       base += cur.volume();
@@ -292,8 +288,10 @@ final class InfoResponses {
       for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(f));
       return out;
     }
-    List<SimFill> asc = new ArrayList<>(fills.reversed());
-    for (SimFill f : asc) {
+    // Newest first: the fills from start on are a prefix; read it oldest first.
+    int since = 0;
+    while (since < fills.size() && fills.get(since).time() >= start) since++;
+    for (SimFill f : fills.subList(0, since).reversed()) {
       if (f.time() < start || end != null && f.time() > end) continue;
       out.add(fill(f));
       if (out.size() == 2000) break;

@@ -32,6 +32,15 @@ final class Market {
   private final List<Candle> timeline = new ArrayList<>();
   private double loopScale = 1;
 
+  /**
+   * Running sums over the timeline, so that a day's volume is two subtractions: entry {@code k}
+   * sums volume × close (and volume) of candles {@code 0} to {@code k - 1}.
+   */
+  private double[] notionalSums = new double[1024];
+
+  private double[] volumeSums = new double[1024];
+  private int summed;
+
   Market(
       int index,
       String coin,
@@ -70,6 +79,34 @@ final class Market {
       throw new IndexOutOfBoundsException("candle " + k + " of " + coin + " does not exist");
     while (timeline.size() <= k) timeline.add(make(timeline.size()));
     return timeline.get(k);
+  }
+
+  /**
+   * The traded notional (volume × close) of candles {@code from} (inclusive) to {@code to}
+   * (exclusive), {@code 0 <= from <= to}.
+   */
+  double notional(int from, int to) {
+    sumTo(to);
+    return notionalSums[to] - notionalSums[from];
+  }
+
+  /** The volume of candles {@code from} (inclusive) to {@code to} (exclusive). */
+  double volume(int from, int to) {
+    sumTo(to);
+    return volumeSums[to] - volumeSums[from];
+  }
+
+  private void sumTo(int to) {
+    if (to >= notionalSums.length) {
+      int n = Math.max(to + 1, notionalSums.length * 2);
+      notionalSums = java.util.Arrays.copyOf(notionalSums, n);
+      volumeSums = java.util.Arrays.copyOf(volumeSums, n);
+    }
+    for (; summed < to; summed++) {
+      Candle c = candle(summed);
+      notionalSums[summed + 1] = notionalSums[summed] + c.volume() * c.close();
+      volumeSums[summed + 1] = volumeSums[summed] + c.volume();
+    }
   }
 
   long openMs(int k) {

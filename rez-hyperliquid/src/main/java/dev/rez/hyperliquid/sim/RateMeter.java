@@ -64,16 +64,13 @@ final class RateMeter {
     return budget;
   }
 
-  /** Charges the request's base weight to {@code client}. */
-  synchronized Charge charge(String client, String path, String body) {
+  /**
+   * Charges the request's base weight to {@code client}; {@code req} is its body's object, or null
+   * for a body that is not one (charged like an ordinary request of its route).
+   */
+  synchronized Charge charge(String client, String path, Map<String, Object> req) {
     String type;
     int w;
-    Map<String, Object> req = null;
-    try {
-      req = Json.object(Json.parse(body), "body");
-    } catch (Json.BadRequest e) {
-      // charged like an ordinary request of its route
-    }
     if (path.equals("/exchange")) {
       Object action = req == null ? null : req.get("action");
       type =

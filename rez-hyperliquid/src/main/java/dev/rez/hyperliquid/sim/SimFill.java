@@ -20,6 +20,7 @@ record SimFill(
     boolean liquidation) {
 
   String hash() {
-    return String.format("0x%064x", tid);
+    String hex = Long.toHexString(tid);
+    return "0x" + "0".repeat(64 - hex.length()) + hex;
   }
 }

@@ -57,6 +57,32 @@ class EngineTest {
   }
 
   @Test
+  void aMarketsVolumeBetweenTwoCandlesIsTheSumOfTheirs() {
+    List<Candle> replay = new ArrayList<>();
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 3000; i++) {
+      double p = 800 + r.nextDouble() * 50;
+      replay.add(
+          new Candle(
+              T0.plusSeconds(60L * i), Interval.M1, p, p + 1, p - 1, p, r.nextDouble() * 20));
+    }
+    Market m =
+        new Market(0, "BTC", 3, 50, Interval.M1, T0.toEpochMilli(), replay, AfterReplay.STOP, 7, 0);
+    for (int[] range : new int[][] {{0, 0}, {0, 1}, {5, 1445}, {1559, 2999}, {2000, 3000}}) {
+      double notional = 0;
+      double volume = 0;
+      for (int i = range[0]; i < range[1]; i++) {
+        notional += m.candle(i).volume() * m.candle(i).close();
+        volume += m.candle(i).volume();
+      }
+      assertThat(m.notional(range[0], range[1]))
+          .isCloseTo(notional, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(m.volume(range[0], range[1]))
+          .isCloseTo(volume, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
   void marketTriggersPayTheSpreadLikeAnyMarketOrderButNeverLeaveTheCandle() {
     // A round trip through the synthetic book costs the spread both ways: the entry buys at the
     // ask, and the exit

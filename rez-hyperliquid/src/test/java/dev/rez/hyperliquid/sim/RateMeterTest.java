@@ -3,6 +3,7 @@ package dev.rez.hyperliquid.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateMeterTest {
@@ -29,7 +30,7 @@ class RateMeterTest {
   @Test
   void aCandleSnapshotIsChargedOnePerSixtyCandles() {
     RateMeter meter = new RateMeter(1200, false, () -> 0L);
-    RateMeter.Charge charge = meter.charge("127.0.0.1", "/info", "{\"type\":\"candleSnapshot\"}");
+    RateMeter.Charge charge = meter.charge("127.0.0.1", "/info", Map.of("type", "candleSnapshot"));
     StringBuilder body = new StringBuilder("[");
     for (int i = 0; i < 125; i++)
       body.append(i == 0 ? "" : ",").append("{\"t\":").append(i).append(",\"s\":\"BTC\"}");
