@@ -55,6 +55,7 @@ public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
   private static final MathContext MC = MathContext.DECIMAL64;
+  private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private final ChatModel inner;
   private final Map<String, String> aliases = new LinkedHashMap<>();
@@ -242,8 +243,10 @@ public final class BlindModel implements ChatModel {
         Object json = Json.parse(text.substring(open, close + 1));
         String head = text.substring(0, open);
         String tail = text.substring(close + 1);
+        // The JSON first: its price levels tell the prose around it which numbers are prices.
+        String mapped = Json.write(map(json, null, toModel));
         return (toModel ? prose(head) : unprose(head))
-            + Json.write(map(json, null, toModel))
+            + mapped
             + (toModel ? prose(tail) : unprose(tail));
       } catch (IllegalArgumentException notJson) {
         // Prose with braces: treated as prose.
@@ -266,10 +269,19 @@ public final class BlindModel implements ChatModel {
         .replaceAll(
             m -> {
               BigDecimal n = new BigDecimal(m.group());
-              boolean price = n.compareTo(low) >= 0 && n.compareTo(high) <= 0;
+              boolean price =
+                  n.compareTo(low) >= 0
+                      && n.compareTo(high) <= 0
+                      && !NOT_A_PRICE
+                          .matcher(timed.substring(Math.max(0, m.start() - 8), m.start()))
+                          .find();
               return price ? n.multiply(factor).stripTrailingZeros().toPlainString() : m.group();
             });
   }
+
+  /** What comes right before an amount of dollars or an id, not a price. */
+  private static final Pattern NOT_A_PRICE =
+      Pattern.compile("(?i)(\\$|#|\\b(?:order|oid|id|tid|cycle|step)[ =:]*)$");
 
   /**
    * A number standing alone in prose: not part of a name, a time, a key, a path or a percentage.
@@ -341,7 +353,14 @@ public final class BlindModel implements ChatModel {
         yield out;
       }
       case BigDecimal n -> number(n, key, toModel);
-      case String s -> toModel ? prose(s) : unprose(s);
+      case String s -> {
+        if (toModel) yield prose(s);
+        // A price or size the model wrote as a string is mapped back like a number.
+        Kind k = key == null ? Kind.NONE : kind(key);
+        if ((k == Kind.PRICE || k == Kind.SIZE) && DECIMAL.matcher(s.strip()).matches())
+          yield number(new BigDecimal(s.strip()), key, false).toPlainString();
+        yield unprose(s);
+      }
       case null -> null;
       default -> value;
     };
@@ -405,6 +424,8 @@ public final class BlindModel implements ChatModel {
           "stoploss",
           "take_profit",
           "stop_loss",
+          "tp_price",
+          "sl_price",
           "midprice",
           "oracleprice",
           "averageprice",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class BlindModelTest {
   /** A model that answers nothing and keeps what it was shown. */
-  static final class Seeing implements ChatModel {
+  static class Seeing implements ChatModel {
     final List<ChatMessage> seen = new ArrayList<>();
 
     @Override
@@ -91,5 +91,56 @@ class BlindModelTest {
     String seen = text(inner.seen.getFirst());
     assertThat(seen).startsWith("Context (rez.context/1):").contains("\"note\":\"ASSET-1 at ");
     assertThat(seen).doesNotContain("at 1.1\"");
+  }
+
+  @Test
+  void dollarsAndIdsInProseStayAndPricesTheModelWritesAsStringsMapBack() {
+    Seeing inner =
+        new Seeing() {
+          @Override
+          public ChatResponse doChat(ChatRequest request) {
+            super.doChat(request);
+            return ChatResponse.builder()
+                .aiMessage(
+                    AiMessage.from(
+                        List.of(
+                            dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                                .id("c1")
+                                .name("open_long")
+                                .arguments(
+                                    "{\"asset\":\"ASSET-1\",\"stop_loss\":\"4000\",\"tp_price\":5000}")
+                                .build())))
+                .build();
+          }
+        };
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    String context = "{\"assets\":[{\"asset\":\"BTC\",\"price\":815}]}";
+    ChatResponse r =
+        blind.chat(
+            ChatRequest.builder()
+                .messages(
+                    UserMessage.from(context),
+                    AiMessage.from("checking"),
+                    ToolExecutionResultMessage.from(
+                        "1",
+                        "open_long",
+                        "ERROR: notional $900.00 above $800.00; order 1000; mark 815"))
+                .build());
+    String tool = text(inner.seen.get(2));
+    assertThat(tool)
+        .contains("$900.00 above $800.00; order 1000; mark ")
+        .doesNotContain("mark 815");
+    String args = r.aiMessage().toolExecutionRequests().getFirst().arguments();
+    BigDecimal f = blind.factor();
+    assertThat(args)
+        .contains("\"asset\":\"BTC\"")
+        .contains(
+            "\"stop_loss\":\""
+                + new BigDecimal("4000")
+                    .divide(f, java.math.MathContext.DECIMAL64)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "\"")
+        .doesNotContain("5000");
   }
 }
