@@ -43,14 +43,19 @@ import java.util.regex.Pattern;
  * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code
  * takeProfit}, price-valued indicators such as {@code ema:12} or {@code atr:14}), coin sizes
  * ({@code size}, {@code volume}, {@code openInterest}) and times ({@code time}, {@code from},
- * {@code to}, ISO strings, epoch milliseconds in candle rows). Prose (the system prompt, error
- * messages) gets its asset names and ISO timestamps replaced; numbers in prose are left alone. The
- * same seed gives the same disguise. This class is threadsafe; one decision at a time.
+ * {@code to}, ISO strings, epoch milliseconds in candle rows). Prose gets its asset names and ISO
+ * timestamps replaced; in the prose of messages and tool results (an error naming a stop-loss and
+ * the mark) a number within the range of the price levels shown so far (half the lowest to twice
+ * the highest) is taken for a price and disguised too — for an asset priced like a small count
+ * (leverage, a percentage without its sign) such a count is scaled as well. The system prompt's
+ * numbers (its limits and rules) are left alone. The same seed gives the same disguise. This class
+ * is threadsafe; one decision at a time.
  */
 public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
   private static final MathContext MC = MathContext.DECIMAL64;
+  private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private final ChatModel inner;
   private final Map<String, String> aliases = new LinkedHashMap<>();
@@ -58,6 +63,24 @@ public final class BlindModel implements ChatModel {
   private final Pattern realNames;
   private final Pattern aliasNames;
   private final BigDecimal factor;
+
+  /** The price levels a range of prose prices is learnt from (not spreads or indicator widths). */
+  private static final java.util.Set<String> LEVELS =
+      java.util.Set.of(
+          "price",
+          "markprice",
+          "entryprice",
+          "midprice",
+          "oracleprice",
+          "open",
+          "high",
+          "low",
+          "close");
+
+  /** The lowest and highest real price level shown to the model so far; null before the first. */
+  private BigDecimal lowSeen;
+
+  private BigDecimal highSeen;
   private final Duration shift;
   private final List<AiMessage[]> answered = new ArrayList<>();
   private volatile BiConsumer<String, String> view = (role, text) -> {};
@@ -125,7 +148,7 @@ public final class BlindModel implements ChatModel {
       for (ChatMessage m : request.messages()) {
         ChatMessage d =
             switch (m) {
-              case SystemMessage s -> SystemMessage.from(prose(s.text()));
+              case SystemMessage s -> SystemMessage.from(instructions(s.text()));
               case UserMessage u ->
                   UserMessage.from(
                       embedded(u.hasSingleText() ? u.singleText() : u.contents().toString(), true));
@@ -220,8 +243,10 @@ public final class BlindModel implements ChatModel {
         Object json = Json.parse(text.substring(open, close + 1));
         String head = text.substring(0, open);
         String tail = text.substring(close + 1);
+        // The JSON first: its price levels tell the prose around it which numbers are prices.
+        String mapped = Json.write(map(json, null, toModel));
         return (toModel ? prose(head) : unprose(head))
-            + Json.write(map(json, null, toModel))
+            + mapped
             + (toModel ? prose(tail) : unprose(tail));
       } catch (IllegalArgumentException notJson) {
         // Prose with braces: treated as prose.
@@ -231,6 +256,41 @@ public final class BlindModel implements ChatModel {
   }
 
   private String prose(String text) {
+    String named =
+        realNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(aliases.get(m.group(1))));
+    String timed =
+        ISO.matcher(named).replaceAll(m -> Matcher.quoteReplacement(time(m.group(), true)));
+    if (lowSeen == null) return timed;
+    // A number in the range of the prices shown so far is a price (a level in an error message).
+    BigDecimal low = lowSeen.divide(BigDecimal.TWO, MC);
+    BigDecimal high = highSeen.multiply(BigDecimal.TWO);
+    return NUMBER
+        .matcher(timed)
+        .replaceAll(
+            m -> {
+              BigDecimal n = new BigDecimal(m.group());
+              boolean price =
+                  n.compareTo(low) >= 0
+                      && n.compareTo(high) <= 0
+                      && !NOT_A_PRICE
+                          .matcher(timed.substring(Math.max(0, m.start() - 8), m.start()))
+                          .find();
+              return price ? n.multiply(factor).stripTrailingZeros().toPlainString() : m.group();
+            });
+  }
+
+  /** What comes right before an amount of dollars or an id, not a price. */
+  private static final Pattern NOT_A_PRICE =
+      Pattern.compile("(?i)(\\$|#|\\b(?:order|oid|id|tid|cycle|step)[ =:]*)$");
+
+  /**
+   * A number standing alone in prose: not part of a name, a time, a key, a path or a percentage.
+   */
+  private static final Pattern NUMBER =
+      Pattern.compile("(?<![\\w.:/\\-])\\d+(?:\\.\\d+)?(?![\\w:%/\\-]|\\.\\d)");
+
+  /** The system prompt: names and times disguised, its numbers (limits, rules) as they are. */
+  private String instructions(String text) {
     String named =
         realNames.matcher(text).replaceAll(m -> Matcher.quoteReplacement(aliases.get(m.group(1))));
     return ISO.matcher(named).replaceAll(m -> Matcher.quoteReplacement(time(m.group(), true)));
@@ -293,7 +353,14 @@ public final class BlindModel implements ChatModel {
         yield out;
       }
       case BigDecimal n -> number(n, key, toModel);
-      case String s -> toModel ? prose(s) : unprose(s);
+      case String s -> {
+        if (toModel) yield prose(s);
+        // A price or size the model wrote as a string is mapped back like a number.
+        Kind k = key == null ? Kind.NONE : kind(key);
+        if ((k == Kind.PRICE || k == Kind.SIZE) && DECIMAL.matcher(s.strip()).matches())
+          yield number(new BigDecimal(s.strip()), key, false).toPlainString();
+        yield unprose(s);
+      }
       case null -> null;
       default -> value;
     };
@@ -302,7 +369,14 @@ public final class BlindModel implements ChatModel {
   private BigDecimal number(BigDecimal n, String key, boolean toModel) {
     if (key == null) return n;
     return switch (kind(key)) {
-      case PRICE -> toModel ? n.multiply(factor) : n.divide(factor, MC).stripTrailingZeros();
+      case PRICE -> {
+        if (!toModel) yield n.divide(factor, MC).stripTrailingZeros();
+        if (LEVELS.contains(key.toLowerCase(java.util.Locale.ROOT)) && n.signum() > 0) {
+          lowSeen = lowSeen == null || n.compareTo(lowSeen) < 0 ? n : lowSeen;
+          highSeen = highSeen == null || n.compareTo(highSeen) > 0 ? n : highSeen;
+        }
+        yield n.multiply(factor);
+      }
       case SIZE -> toModel ? n.divide(factor, MC).stripTrailingZeros() : n.multiply(factor);
       case TIME ->
           n.scale() <= 0 && n.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
@@ -350,6 +424,8 @@ public final class BlindModel implements ChatModel {
           "stoploss",
           "take_profit",
           "stop_loss",
+          "tp_price",
+          "sl_price",
           "midprice",
           "oracleprice",
           "averageprice",

@@ -518,6 +518,10 @@ final class TradingApp implements AutoCloseable {
   public void close() {
     try {
       diary.flush();
+    } catch (RuntimeException e) {
+      log.warn("flushing the diary failed: {}", e.getMessage());
+    }
+    try {
       diary.close();
     } catch (RuntimeException e) {
       log.warn("closing the diary failed: {}", e.getMessage());

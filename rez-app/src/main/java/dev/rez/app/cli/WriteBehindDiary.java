@@ -78,7 +78,7 @@ final class WriteBehindDiary implements Diary {
         } catch (RuntimeException e) {
           synchronized (refusalLock) {
             if (refusal == null) refusal = e;
-            else refusal.addSuppressed(e);
+            else if (refusal != e && refusal.getSuppressed().length < 10) refusal.addSuppressed(e);
           }
         }
       } finally {
@@ -89,11 +89,10 @@ final class WriteBehindDiary implements Diary {
 
   @Override
   public void append(DiaryEvent event) {
-    if (closed) throw new IllegalStateException("the diary is closed");
-    reportRefusal();
     boolean full;
     queue.lock();
     try {
+      if (stopped || closed) throw new IllegalStateException("the diary is closed");
       waiting.addLast(event);
       full = waiting.size() >= CAPACITY;
       notEmpty.signal();
@@ -101,6 +100,8 @@ final class WriteBehindDiary implements Diary {
       queue.unlock();
     }
     if (full) writeWaiting();
+    // After this event is queued: a refusal of an earlier one never costs this one.
+    reportRefusal();
   }
 
   @Override

@@ -1296,7 +1296,7 @@ public final class TradingLoop {
       // power loss
       // between the two writes loses fills from the diary for good. Not durable yet: keep the old
       // watermark.
-      boolean durable = settings.syncEachCycle() ? rec.flush() : rec.diaryFault() == null;
+      boolean durable = settings.syncEachCycle() || last ? rec.flush() : rec.diaryFault() == null;
       if (!durable)
         s =
             new LoopStateFile.State(

@@ -1,0 +1,146 @@
+package dev.rez.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.rez.core.Asset;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BlindModelTest {
+  /** A model that answers nothing and keeps what it was shown. */
+  static class Seeing implements ChatModel {
+    final List<ChatMessage> seen = new ArrayList<>();
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      seen.clear();
+      seen.addAll(request.messages());
+      return ChatResponse.builder().aiMessage(AiMessage.from("ok")).build();
+    }
+  }
+
+  private static String text(ChatMessage m) {
+    return switch (m) {
+      case SystemMessage s -> s.text();
+      case UserMessage u -> u.singleText();
+      case ToolExecutionResultMessage t -> t.text();
+      default -> m.toString();
+    };
+  }
+
+  @Test
+  void pricesInProseAreDisguisedLikeThoseInJsonButNotTheRulesCountsOrTimes() {
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    BigDecimal f = blind.factor();
+    String context =
+        "Context (rez.context/1):\n"
+            + "{\"time\":\"2013-11-25T03:21:00Z\",\"assets\":[{\"asset\":\"BTC\",\"price\":815,\"spread\":0.5,"
+            + "\"intervals\":{\"1m\":{\"candles\":{\"open\":807,\"high\":819.9,\"low\":799.75,\"close\":815}}}}]}";
+    String refusal =
+        "ERROR: BTC stop-loss 812.3 is 0.33% from the mark 815.0, closer than 0.5%; leverage 5 of 10 at"
+            + " 2013-11-25T03:21:00Z. Try 790.";
+    blind.chat(
+        ChatRequest.builder()
+            .messages(
+                SystemMessage.from("Keep the stop between 0.2% and 10%; risk 1.5 to 2; BTC only."),
+                UserMessage.from(context),
+                AiMessage.from("checking"),
+                ToolExecutionResultMessage.from("1", "open_long", refusal))
+            .build());
+
+    String system = text(inner.seen.get(0));
+    String tool = text(inner.seen.get(3));
+    assertThat(system)
+        .isEqualTo("Keep the stop between 0.2% and 10%; risk 1.5 to 2; ASSET-1 only.");
+    String scaled = new BigDecimal("812.3").multiply(f).stripTrailingZeros().toPlainString();
+    String mark = new BigDecimal("815.0").multiply(f).stripTrailingZeros().toPlainString();
+    String hint = new BigDecimal("790").multiply(f).stripTrailingZeros().toPlainString();
+    assertThat(tool)
+        .startsWith("ERROR: ASSET-1 stop-loss " + scaled + " is 0.33% from the mark " + mark + ",")
+        .contains("closer than 0.5%; leverage 5 of 10 at 2")
+        .endsWith(". Try " + hint + ".")
+        .doesNotContain("812.3")
+        .doesNotContain("815")
+        .doesNotContain("2013-");
+  }
+
+  @Test
+  void beforeAnyPriceWasShownProseNumbersStay() {
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 7);
+    blind.chat(ChatRequest.builder().messages(UserMessage.from("BTC at 815, leverage 5")).build());
+    assertThat(text(inner.seen.getFirst())).isEqualTo("ASSET-1 at 815, leverage 5");
+    // A coin priced like a count: names and paths keep their digits.
+    blind.chat(
+        ChatRequest.builder()
+            .messages(
+                UserMessage.from(
+                    "Context (rez.context/1):\n{\"price\":1.2,\"note\":\"ASSET-1 at 1.1\"}"))
+            .build());
+    String seen = text(inner.seen.getFirst());
+    assertThat(seen).startsWith("Context (rez.context/1):").contains("\"note\":\"ASSET-1 at ");
+    assertThat(seen).doesNotContain("at 1.1\"");
+  }
+
+  @Test
+  void dollarsAndIdsInProseStayAndPricesTheModelWritesAsStringsMapBack() {
+    Seeing inner =
+        new Seeing() {
+          @Override
+          public ChatResponse doChat(ChatRequest request) {
+            super.doChat(request);
+            return ChatResponse.builder()
+                .aiMessage(
+                    AiMessage.from(
+                        List.of(
+                            dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                                .id("c1")
+                                .name("open_long")
+                                .arguments(
+                                    "{\"asset\":\"ASSET-1\",\"stop_loss\":\"4000\",\"tp_price\":5000}")
+                                .build())))
+                .build();
+          }
+        };
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    String context = "{\"assets\":[{\"asset\":\"BTC\",\"price\":815}]}";
+    ChatResponse r =
+        blind.chat(
+            ChatRequest.builder()
+                .messages(
+                    UserMessage.from(context),
+                    AiMessage.from("checking"),
+                    ToolExecutionResultMessage.from(
+                        "1",
+                        "open_long",
+                        "ERROR: notional $900.00 above $800.00; order 1000; mark 815"))
+                .build());
+    String tool = text(inner.seen.get(2));
+    assertThat(tool)
+        .contains("$900.00 above $800.00; order 1000; mark ")
+        .doesNotContain("mark 815");
+    String args = r.aiMessage().toolExecutionRequests().getFirst().arguments();
+    BigDecimal f = blind.factor();
+    assertThat(args)
+        .contains("\"asset\":\"BTC\"")
+        .contains(
+            "\"stop_loss\":\""
+                + new BigDecimal("4000")
+                    .divide(f, java.math.MathContext.DECIMAL64)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "\"")
+        .doesNotContain("5000");
+  }
+}
