@@ -15,7 +15,7 @@ import { api, ApiError } from "@/lib/api";
 import { contestantOf } from "@/lib/arena";
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from "@/lib/live";
 import { StreamClient } from "@/lib/stream";
-import type { Account, DiaryEvent, LoopState, Status } from "@/lib/types";
+import type { Account, DiaryEvent, LoopState, MarkUpdate, Status } from "@/lib/types";
 
 interface LiveContextValue {
   live: LiveState;
@@ -79,7 +79,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         else if (m.event === "account") dispatch({ type: "account", account: m.data as Account });
         else if (m.event === "status") dispatch({ type: "status", status: m.data as Status });
         else if (m.event === "mark") {
-          const d = m.data as { asset: string; mark: number; time: string };
+          const d = m.data as MarkUpdate;
           dispatch({ type: "mark", asset: d.asset, mark: d.mark, time: d.time });
         }
       },

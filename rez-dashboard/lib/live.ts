@@ -1,4 +1,4 @@
-import type { Account, CycleSummary, DiaryEvent, Position, Status } from "./types";
+import type { Account, CycleSummary, DiaryEvent, MarkUpdate, Position, Status } from "./types";
 import type { StreamState } from "./stream";
 
 /** What the live stream has told the dashboard so far. */
@@ -48,7 +48,7 @@ export type LiveAction =
   | { type: "connection"; state: StreamState }
   | { type: "status"; status: Status }
   | { type: "account"; account: Account }
-  | { type: "mark"; asset: string; mark: number; time: string }
+  | ({ type: "mark" } & MarkUpdate)
   | { type: "diary"; event: DiaryEvent }
   /** The stream came back after a break: everything may have changed. */
   | { type: "resync" };

@@ -231,6 +231,14 @@ export interface ApiErrorBody {
   error: { status: number; code: string; message: string };
 }
 
+/** The live stream's `mark` event: an asset's price as the app's live view saw it, between cycles. */
+export interface MarkUpdate {
+  asset: string;
+  mark: number;
+  /** When the app saw the price (ISO-8601). */
+  time: string;
+}
+
 /** One contestant of `GET /api/arena`. */
 export interface ArenaContestant {
   name: string;

@@ -672,12 +672,13 @@ const GOLDEN_ROUTES = {
   "/api/cycles": "cycles",
   "/api/stats": "stats",
   "/api/candles": "candles",
+  "/api/arena": "arena",
 };
 
 /** The golden answers of tests/golden, by file name. */
 export function loadGoldens(dir = new URL("./golden/", import.meta.url)) {
   const out = {};
-  for (const name of [...Object.values(GOLDEN_ROUTES), "cycle", "error-not-found"]) {
+  for (const name of [...Object.values(GOLDEN_ROUTES), "cycle", "error-not-found", "stream-mark"]) {
     out[name] = JSON.parse(readFileSync(new URL(`${name}.json`, dir), "utf8"));
   }
   return out;
@@ -812,11 +813,17 @@ export async function startFakeApi(options = {}) {
   function broadcast(event, data, id) {
     for (const c of clients) send(c, event, data, id);
   }
+  /** The `mark` events of the stream: each asset's price now, as rez-app's live view sends them. */
+  function marks(now = Date.now()) {
+    return w.assets.map((a) => ({ asset: a, mark: round(w.priceAt(a, now), a === "SOL" ? 3 : 1), time: iso(now) }));
+  }
   function publishCycle(r) {
     for (const e of cycleEvents(w, r)) {
       w.liveEvents.push(e);
       broadcast("diary", e, e.id);
     }
+    const lastId = w.liveEvents.length ? w.liveEvents[w.liveEvents.length - 1].id : undefined;
+    for (const mark of marks()) broadcast("mark", mark, lastId);
     broadcast("account", account());
   }
   function killEvent(state) {
@@ -944,6 +951,7 @@ export async function startFakeApi(options = {}) {
         interval: "5m",
         cycles: w.cycleList.length,
         baseline: ARENA[0].name,
+        bootstrap: { seed: 42, resamples: 2000, confidence: 0.95 },
         contestants: rows,
       },
     };
@@ -957,7 +965,7 @@ export async function startFakeApi(options = {}) {
       if (!ok) throw new HttpError(401, "unauthorized", "missing or wrong API token");
     }
     let path = url.pathname;
-    if (req.method === "GET" && path === "/api/arena") return json(res, 200, arenaBoard());
+    if (req.method === "GET" && path === "/api/arena") return json(res, 200, golden ? golden.arena : arenaBoard());
     // A contestant's routes: the same simulated world under /api/arena/<name>/ (read-only, no stream).
     const drill = path.match(/^\/api\/arena\/([^/]+)\/(.+)$/);
     if (drill) {
@@ -1183,6 +1191,7 @@ export async function startFakeApi(options = {}) {
       const lastId = w.liveEvents.length ? w.liveEvents[w.liveEvents.length - 1].id : undefined;
       send(res, "status", status(), lastId);
       send(res, "account", account(), lastId);
+      for (const mark of marks()) send(res, "mark", mark, lastId);
       clients.add(res);
       const ping = setInterval(() => res.write(": ping\n\n"), 15000);
       req.on("close", () => {

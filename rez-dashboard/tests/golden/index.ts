@@ -7,17 +7,20 @@
 import type {
   Account,
   ApiErrorBody,
+  ArenaBoard,
   Candles,
   CycleDetail,
   CyclesPage,
   DiaryPage,
   FillsPage,
+  MarkUpdate,
   Order,
   Position,
   Stats,
   Status,
 } from "../../lib/types";
 import accountJson from "./account.json";
+import arenaJson from "./arena.json";
 import candlesJson from "./candles.json";
 import cycleJson from "./cycle.json";
 import cyclesJson from "./cycles.json";
@@ -29,6 +32,7 @@ import ordersJson from "./orders.json";
 import positionsJson from "./positions.json";
 import statsJson from "./stats.json";
 import statusJson from "./status.json";
+import streamMarkJson from "./stream-mark.json";
 
 /**
  * `T` with every string-literal union widened to `string`: JSON files are typed with plain strings, so this
@@ -62,10 +66,15 @@ export const golden = {
   stats: statsJson satisfies Loose<Stats> as unknown as Stats,
   candles: candlesJson satisfies Loose<Candles> as unknown as Candles,
   "error-not-found": errorJson satisfies Loose<ApiErrorBody> as unknown as ApiErrorBody,
+  arena: arenaJson satisfies Loose<ArenaBoard> as unknown as ArenaBoard,
+  /** Not a route: the data of the live stream's `mark` event (`/api/stream`). */
+  "stream-mark": streamMarkJson satisfies Loose<MarkUpdate> as unknown as MarkUpdate,
 };
 
-/** The route each golden was recorded from (rez-app's ApiGoldenTest.ROUTES). */
-export const goldenRoutes: Record<keyof typeof golden, string> = {
+/**
+ * The GET route each golden was recorded from (rez-app's ApiGoldenTest.ROUTES; the arena's from `rez arena --port`).
+ */
+export const goldenRoutes: Record<Exclude<keyof typeof golden, "stream-mark">, string> = {
   health: "/api/health",
   status: "/api/status",
   account: "/api/account",
@@ -78,4 +87,5 @@ export const goldenRoutes: Record<keyof typeof golden, string> = {
   stats: "/api/stats",
   candles: "/api/candles?asset=BTC&interval=1m&limit=60&indicators=ema:12,bb:20:2,rsi:14,macd:12:26:9",
   "error-not-found": "/api/no-such-route",
+  arena: "/api/arena",
 };

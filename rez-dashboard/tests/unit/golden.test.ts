@@ -9,7 +9,8 @@ import { golden, goldenRoutes } from "../golden";
 import { shapeDifferences } from "../golden/shape";
 // @ts-expect-error plain JavaScript test server without type declarations
 import { startFakeApi } from "../fake-api.mjs";
-import { groupCycleEvents } from "@/lib/live";
+import { arenaRows, equitySeries } from "@/lib/arena";
+import { groupCycleEvents, initialLiveState, liveReducer } from "@/lib/live";
 import { candleData, equityData, findIndicator } from "@/lib/chartdata";
 import { perAssetRows } from "@/lib/stats";
 
@@ -58,6 +59,16 @@ describe("golden API responses (recorded from the real app)", () => {
     expect(groups.verdicts.length).toBeGreaterThan(0);
     expect(groups.execution.length).toBeGreaterThan(0);
     for (const d of groups.decisions) expect(typeof d.data.action).toBe("string");
+
+    const rows = arenaRows(golden.arena);
+    expect(rows.map((r) => r.name)).toEqual(golden.arena.contestants.map((c) => c.name));
+    expect(rows.every((r) => r.final !== null && Number.isFinite(r.equity))).toBe(true);
+    expect(rows.filter((r) => r.baseline).map((r) => r.name)).toEqual([golden.arena.baseline]);
+    expect(equitySeries(golden.arena).every((s) => s.data.length > 0)).toBe(true);
+
+    const mark = golden["stream-mark"];
+    const live = liveReducer(initialLiveState, { type: "mark", ...mark });
+    expect(live.marks[mark.asset]).toEqual({ mark: mark.mark, time: Date.parse(mark.time) });
   });
 
   it("are what the fake API answers with FAKE_GOLDEN", async () => {
@@ -117,4 +128,61 @@ describe("golden API responses (recorded from the real app)", () => {
       await api.close();
     }
   });
+
+  it("have the structure of the fake API's stream events", async () => {
+    const api = await startFakeApi({
+      port: 0,
+      cycles: 50,
+      cycleMs: 100,
+      staticDir: mkdtempSync(join(tmpdir(), "rez-golden-")),
+    });
+    const ctl = new AbortController();
+    try {
+      const response = await fetch(api.url + "/api/stream", {
+        headers: { Accept: "text/event-stream" },
+        signal: ctl.signal,
+      });
+      expect(response.status).toBe(200);
+      const frames = await readFrames(response, ["diary", "account", "status", "mark"]);
+      const expected: Record<string, unknown> = {
+        account: golden.account,
+        status: golden.status,
+        mark: golden["stream-mark"],
+      };
+      const problems: string[] = [];
+      for (const { event, data } of frames) {
+        const d =
+          event === "diary"
+            ? shapeDifferences({ events: golden.diary.events }, { events: [data] }, FAKE_RULES)
+            : shapeDifferences(expected[event], data, FAKE_RULES);
+        problems.push(...d.map((x) => `${event} ${x}`));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      ctl.abort();
+      await api.close();
+    }
+  }, 20_000);
 });
+
+/** The stream's frames (`event` and parsed `data`) until each of `names` has been seen at least once. */
+async function readFrames(response: Response, names: string[]): Promise<{ event: string; data: unknown }[]> {
+  const frames: { event: string; data: unknown }[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  while (!names.every((n) => frames.some((f) => f.event === n))) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the stream ended before ${names} were seen`);
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) frames.push({ event, data: JSON.parse(data) });
+    }
+  }
+  await reader.cancel();
+  return frames;
+}

@@ -8,6 +8,8 @@ import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +22,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API's answers have the field structure of the golden responses the dashboard is tested with
@@ -38,11 +45,17 @@ import org.junit.jupiter.api.io.TempDir;
  * the recording never saw cannot be judged and is let pass: this test checks the structure of every
  * event the goldens hold an example of, no more.
  *
+ * <p>The live stream's {@code diary}, {@code account} and {@code status} events have the structure
+ * of the {@code /api/diary} events, {@code /api/account} and {@code /api/status}; its {@code mark}
+ * event that of the golden {@code stream-mark}. The kill switch answers the {@code loop} object of
+ * {@code /api/status}. The arena's board ({@code rez arena --port}) has the structure of the golden
+ * {@code arena}.
+ *
  * <p>With {@code -Drez.golden.record=true} it writes the goldens instead (see {@code
  * rez-dashboard/scripts/record-golden.sh}): after a closed trade and while a position is open, so
  * that every list holds examples.
  */
-class ApiGoldenTest {
+class ApiGoldenTest extends CliTestBase {
   static final Asset BTC = Asset.of("BTC");
   static final String CANDLES =
       "/api/candles?asset=BTC&interval=1m&limit=60&indicators=ema:12,bb:20:2,rsi:14,macd:12:26:9";
@@ -67,12 +80,13 @@ class ApiGoldenTest {
     return r;
   }
 
-  @TempDir Path dir;
+  /** The live stream's event names: the test reads the stream until it has an example of each. */
+  static final List<String> STREAM_EVENTS = List.of("diary", "account", "status", "mark");
 
   @Test
   void everyRouteAnswersWithTheGoldenFieldStructure() throws Exception {
     boolean record = Boolean.getBoolean("rez.golden.record");
-    Path goldens = DashboardBrowserTest.dashboardDir().resolve("tests/golden");
+    Path goldens = goldens();
     AppConfig cfg = AppConfig.fromVariables(Map.of());
     TradingApp.Spec spec =
         new TradingApp.Spec(
@@ -90,6 +104,8 @@ class ApiGoldenTest {
             null);
     Serving.Diaries diaries = new Serving.Diaries();
     Map<String, Object> live;
+    Map<String, List<Object>> streamed;
+    List<Object> killSwitch = new ArrayList<>();
     try (TradingApp app = TradingApp.create(spec, diaries);
         ApiServer server =
             ApiServer.builder(new AppBackend(app, diaries.last))
@@ -114,6 +130,11 @@ class ApiGoldenTest {
           Thread.sleep(250);
           live = snapshot(base);
         }
+        streamed = stream(base);
+        live.put("stream-mark", streamed.get("mark").get(0));
+        // The kill switch answers the loop object of /api/status; the demo goes on afterwards.
+        killSwitch.add(Json.parse(post(base, "/api/kill-switch/stop-entries", 200)));
+        killSwitch.add(Json.parse(post(base, "/api/kill-switch/resume", 200)));
       } finally {
         app.stop(Duration.ofSeconds(30));
         loop.join(Duration.ofSeconds(30));
@@ -121,16 +142,134 @@ class ApiGoldenTest {
     }
 
     if (record) {
-      Files.createDirectories(goldens);
-      for (Map.Entry<String, Object> e : live.entrySet()) {
-        Files.writeString(
-            goldens.resolve(e.getKey() + ".json"),
-            JsonShape.pretty(normalised(e.getKey(), e.getValue())),
-            StandardCharsets.UTF_8);
-      }
-      System.out.println("goldens: wrote " + live.size() + " files to " + goldens);
+      write(goldens, live);
       return;
     }
+    List<String> problems = differences(goldens, live);
+    Map<String, Object> golden = read(goldens, "status", "account", "diary");
+    @SuppressWarnings("unchecked")
+    Object loopGolden = ((Map<String, Object>) golden.get("status")).get("loop");
+    for (Object answer : killSwitch)
+      for (String d : JsonShape.differences(loopGolden, answer))
+        problems.add("kill switch (POST /api/kill-switch/…, the loop of status) " + d);
+    for (String name : List.of("account", "status")) {
+      for (Object frame : streamed.get(name))
+        for (String d : JsonShape.differences(golden.get(name), frame))
+          problems.add("stream event " + name + " (the shape of " + ROUTES.get(name) + ") " + d);
+    }
+    @SuppressWarnings("unchecked")
+    Object events = ((Map<String, Object>) golden.get("diary")).get("events");
+    for (String d :
+        JsonShape.differences(Map.of("events", events), Map.of("events", streamed.get("diary"))))
+      problems.add("stream event diary (the shape of /api/diary's events) " + d);
+    assertNoDifferences(problems);
+  }
+
+  /**
+   * The arena's board ({@code GET /api/arena}) has the golden's structure, recorded from {@code rez
+   * arena --port} after its run, and a contestant's drill-down answers what the app's own route
+   * answers ({@code /api/arena/NAME/stats} has the structure of the {@code stats} golden).
+   */
+  @Test
+  void theArenaAnswersWithTheGoldenFieldStructure() throws Exception {
+    boolean record = Boolean.getBoolean("rez.golden.record");
+    Path data = bars(0, 320);
+    StringWriter printed = new StringWriter();
+    StringWriter errors = new StringWriter();
+    int[] code = {-1};
+    Thread arena =
+        new Thread(
+            () ->
+                code[0] =
+                    Main.execute(
+                        new String[] {
+                          "arena",
+                          "--data",
+                          data.toString(),
+                          "--warmup",
+                          "200",
+                          "--out",
+                          "arena",
+                          "--contestant",
+                          "rules=offline",
+                          "--contestant",
+                          "bold=offline,profile=high",
+                          "--port",
+                          "0"
+                        },
+                        new PrintWriter(printed, true),
+                        new PrintWriter(errors, true),
+                        env,
+                        dir),
+            "rez-golden-arena");
+    arena.start();
+    Map<String, Object> live = new LinkedHashMap<>();
+    Object drillDown;
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+      Matcher m;
+      while (!(m = SERVING.matcher(printed.toString())).find()) {
+        assertThat(arena.isAlive()).as(printed + "\n" + errors).isTrue();
+        assertThat(System.nanoTime())
+            .as("the arena's 120 cycles within 150 s")
+            .isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      String base = m.group(1);
+      live.put("arena", Json.parse(get(base, "/api/arena", 200)));
+      drillDown = Json.parse(get(base, "/api/arena/bold/stats", 200));
+    } finally {
+      arena.interrupt();
+      arena.join(Duration.ofSeconds(30));
+    }
+    assertThat(code[0]).as(errors.toString()).isZero();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> board = (Map<String, Object>) live.get("arena");
+    assertThat(board.get("state")).isEqualTo("finished");
+    assertThat(board.get("leaderboard")).as("the leaderboard of a finished arena").isNotNull();
+
+    Path goldens = goldens();
+    if (record) {
+      write(goldens, live);
+      return;
+    }
+    List<String> problems = differences(goldens, live);
+    for (String d : JsonShape.differences(read(goldens, "stats").get("stats"), drillDown))
+      problems.add("arena drill-down (/api/arena/bold/stats, the shape of /api/stats) " + d);
+    assertNoDifferences(problems);
+  }
+
+  private static final Pattern SERVING =
+      Pattern.compile("still serving (http://127\\.0\\.0\\.1:\\d+)");
+
+  static Path goldens() {
+    return DashboardBrowserTest.dashboardDir().resolve("tests/golden");
+  }
+
+  /** Writes each answer as its golden file. */
+  static void write(Path goldens, Map<String, Object> live) throws Exception {
+    Files.createDirectories(goldens);
+    for (Map.Entry<String, Object> e : live.entrySet()) {
+      Files.writeString(
+          goldens.resolve(e.getKey() + ".json"),
+          JsonShape.pretty(normalised(e.getKey(), e.getValue())),
+          StandardCharsets.UTF_8);
+    }
+    System.out.println("goldens: wrote " + live.size() + " files to " + goldens);
+  }
+
+  /** The golden files {@code names}, parsed. */
+  static Map<String, Object> read(Path goldens, String... names) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String name : names)
+      out.put(
+          name,
+          Json.parse(Files.readString(goldens.resolve(name + ".json"), StandardCharsets.UTF_8)));
+    return out;
+  }
+
+  /** How each answer differs in structure from its golden file. */
+  static List<String> differences(Path goldens, Map<String, Object> live) throws Exception {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Object> e : live.entrySet()) {
       Path file = goldens.resolve(e.getKey() + ".json");
@@ -139,9 +278,18 @@ class ApiGoldenTest {
         continue;
       }
       Object golden = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+      String where = ROUTES.getOrDefault(e.getKey(), WHERE.get(e.getKey()));
       for (String d : JsonShape.differences(golden, e.getValue()))
-        problems.add(e.getKey() + " (" + ROUTES.get(e.getKey()) + ") " + d);
+        problems.add(e.getKey() + " (" + where + ") " + d);
     }
+    return problems;
+  }
+
+  /** Where the goldens that are not a route of {@link #ROUTES} come from. */
+  static final Map<String, String> WHERE =
+      Map.of("stream-mark", "/api/stream, event mark", "arena", "/api/arena of rez arena --port");
+
+  static void assertNoDifferences(List<String> problems) {
     assertThat(problems)
         .as(
             "the API's answers differ in structure from rez-dashboard/tests/golden: if the change is meant, record the goldens "
@@ -152,10 +300,23 @@ class ApiGoldenTest {
   /**
    * The golden kept for a route: the diary keeps one event of each structure for each type and kind
    * ({@link JsonShape#distinct}), so that every kind of event the demo writes is there and the file
-   * stays small.
+   * stays small; the arena keeps each contestant's first three equity points.
    */
   @SuppressWarnings("unchecked")
   static Object normalised(String name, Object answer) {
+    if (name.equals("arena")) {
+      // Each contestant's first equity points show their structure; all 120 add only length.
+      Map<String, Object> board = new LinkedHashMap<>((Map<String, Object>) answer);
+      List<Object> contestants = new ArrayList<>();
+      for (Object c : (List<Object>) board.get("contestants")) {
+        Map<String, Object> contestant = new LinkedHashMap<>((Map<String, Object>) c);
+        List<Object> curve = (List<Object>) contestant.get("equityCurve");
+        contestant.put("equityCurve", curve.subList(0, Math.min(3, curve.size())));
+        contestants.add(contestant);
+      }
+      board.put("contestants", contestants);
+      return board;
+    }
     if (!name.equals("diary")) return answer;
     Map<String, Object> page = new LinkedHashMap<>((Map<String, Object>) answer);
     page.put("events", JsonShape.distinct((List<Object>) page.get("events")));
@@ -214,6 +375,77 @@ class ApiGoldenTest {
     return !((List<Object>) ((Map<String, Object>) live.get("positions")).get("positions"))
             .isEmpty()
         && !((List<Object>) ((Map<String, Object>) live.get("orders")).get("orders")).isEmpty();
+  }
+
+  /**
+   * The data of the live stream's frames by event name, read from the end of the diary until there
+   * is an example of each of {@link #STREAM_EVENTS} and a {@code cycle-end} has been streamed (a
+   * whole cycle's diary events), at most 60 s.
+   */
+  static Map<String, List<Object>> stream(String base) throws Exception {
+    Map<String, List<Object>> frames = new ConcurrentHashMap<>();
+    for (String name : STREAM_EVENTS) frames.put(name, new CopyOnWriteArrayList<>());
+    CountDownLatch done = new CountDownLatch(1);
+    HttpClient c = HttpClient.newHttpClient();
+    HttpResponse<Stream<String>> r =
+        c.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/stream"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertThat(r.statusCode()).as("GET /api/stream").isEqualTo(200);
+    Thread reader =
+        new Thread(
+            () -> {
+              String event = null;
+              try (Stream<String> lines = r.body()) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                  if (line.startsWith("event:")) event = line.substring(6).trim();
+                  else if (line.startsWith("data:") && event != null) {
+                    Object data = Json.parse(line.substring(5).trim());
+                    frames.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(data);
+                    if (STREAM_EVENTS.stream().noneMatch(n -> frames.get(n).isEmpty())
+                        && frames.get("diary").stream()
+                            .anyMatch(
+                                d ->
+                                    d instanceof Map<?, ?> m
+                                        && "cycle-end".equals(m.get("type")))) {
+                      done.countDown();
+                      return;
+                    }
+                  } else if (line.isEmpty()) event = null;
+                }
+              } catch (RuntimeException e) {
+                // the stream was closed
+              }
+            },
+            "rez-golden-stream");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      assertThat(done.await(60, TimeUnit.SECONDS))
+          .as("within 60 s a frame of each of " + STREAM_EVENTS + " and a cycle-end: " + frames)
+          .isTrue();
+    } finally {
+      reader.interrupt();
+      c.shutdownNow();
+    }
+    return frames;
+  }
+
+  static String post(String base, String path, int status) throws Exception {
+    try (HttpClient c = HttpClient.newHttpClient()) {
+      HttpResponse<String> r =
+          c.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .timeout(Duration.ofSeconds(20))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("POST " + path + ": " + r.body()).isEqualTo(status);
+      return r.body();
+    }
   }
 
   static String get(String base, String path, int status) throws Exception {
