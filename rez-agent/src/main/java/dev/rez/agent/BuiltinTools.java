@@ -8,6 +8,7 @@ import dev.rez.core.OpenOrder;
 import dev.rez.core.OrderBook;
 import dev.rez.core.Position;
 import dev.rez.core.RiskVerdict;
+import dev.rez.core.Side;
 import dev.rez.core.TradeDecision;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
@@ -40,8 +41,8 @@ final class BuiltinTools {
         GET_ACCOUNT,
         GET_OPEN_ORDERS,
         GET_ORDER_BOOK,
-        openTool(true),
-        openTool(false),
+        openTool(Side.BUY),
+        openTool(Side.SELL),
         CLOSE_POSITION,
         MOVE_PROTECTION,
         HOLD);
@@ -320,8 +321,9 @@ final class BuiltinTools {
     }
   }
 
-  /** The tool that proposes opening a long ({@code isLong}) or a short position. */
-  private static Tool openTool(boolean isLong) {
+  /** The tool that proposes opening a long ({@link Side#BUY}) or a short ({@link Side#SELL}). */
+  private static Tool openTool(Side side) {
+    boolean isLong = side == Side.BUY;
     String name = isLong ? "open_long" : "open_short";
     return new Builtin(
         name,
@@ -344,14 +346,14 @@ final class BuiltinTools {
             "take_profit",
             "stop_loss",
             "rationale"),
-        (args, ctx) -> open(name, isLong, args, ctx));
+        (args, ctx) -> open(name, side, args, ctx));
   }
 
   /**
    * Proposes the open that {@code args} describe: the size in coin or as USD notional, the leverage
    * and the protection.
    */
-  private static ToolResult open(String name, boolean isLong, ToolArguments args, ToolContext ctx) {
+  private static ToolResult open(String name, Side side, ToolArguments args, ToolContext ctx) {
     Asset asset = knownAsset(args, ctx);
     boolean coin = args.has("size");
     boolean usd = args.has("size_usd");
@@ -370,11 +372,7 @@ final class BuiltinTools {
     BigDecimal sl = args.decimal("stop_loss");
     String rationale = args.string("rationale");
     TradeDecision d =
-        decision(
-            () ->
-                isLong
-                    ? TradeDecision.openLong(asset, notional, leverage, tp, sl, rationale)
-                    : TradeDecision.openShort(asset, notional, leverage, tp, sl, rationale));
+        decision(() -> TradeDecision.open(side, asset, notional, leverage, tp, sl, rationale));
     return verdictResult(name, ctx.propose(d));
   }
 

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * approves, adjusts or rejects it before any order is built.
  *
  * <pre>{@code
- * TradeDecision d = TradeDecision.openLong(Asset.of("BTC"), new BigDecimal("500"), 5,
+ * TradeDecision d = TradeDecision.open(Side.BUY, Asset.of("BTC"), new BigDecimal("500"), 5,
  *     new BigDecimal("70000"), new BigDecimal("64000"), "RSI reclaiming 50 above the 4h EMA50");
  * }</pre>
  *
@@ -99,28 +99,23 @@ public record TradeDecision(
     }
   }
 
-  /** Open a long of {@code notionalUsd} at {@code leverage} with protection. */
-  public static TradeDecision openLong(
+  /**
+   * Open a position of {@code notionalUsd} at {@code leverage} with protection: {@link Side#BUY}
+   * opens a long ({@link Action#OPEN_LONG}), {@link Side#SELL} a short ({@link Action#OPEN_SHORT}).
+   *
+   * @throws NullPointerException if {@code side} is null
+   */
+  public static TradeDecision open(
+      Side side,
       Asset asset,
       BigDecimal notionalUsd,
       int leverage,
       BigDecimal takeProfit,
       BigDecimal stopLoss,
       String rationale) {
-    return new TradeDecision(
-        asset, Action.OPEN_LONG, notionalUsd, leverage, takeProfit, stopLoss, rationale);
-  }
-
-  /** Open a short of {@code notionalUsd} at {@code leverage} with protection. */
-  public static TradeDecision openShort(
-      Asset asset,
-      BigDecimal notionalUsd,
-      int leverage,
-      BigDecimal takeProfit,
-      BigDecimal stopLoss,
-      String rationale) {
-    return new TradeDecision(
-        asset, Action.OPEN_SHORT, notionalUsd, leverage, takeProfit, stopLoss, rationale);
+    Checks.notNull(side, "side");
+    Action action = side == Side.BUY ? Action.OPEN_LONG : Action.OPEN_SHORT;
+    return new TradeDecision(asset, action, notionalUsd, leverage, takeProfit, stopLoss, rationale);
   }
 
   /** Close the position in {@code asset}. */

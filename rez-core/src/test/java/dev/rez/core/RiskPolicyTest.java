@@ -82,7 +82,8 @@ class RiskPolicyTest {
 
   private static TradeDecision longBtc(
       String notional, int leverage, String takeProfit, String stopLoss) {
-    return TradeDecision.openLong(
+    return TradeDecision.open(
+        Side.BUY,
         BTC,
         bd(notional),
         leverage,
@@ -93,7 +94,8 @@ class RiskPolicyTest {
 
   private static TradeDecision shortBtc(
       String notional, int leverage, String takeProfit, String stopLoss) {
-    return TradeDecision.openShort(
+    return TradeDecision.open(
+        Side.SELL,
         BTC,
         bd(notional),
         leverage,
@@ -399,7 +401,7 @@ class RiskPolicyTest {
       assertThat(codes(moderate.evaluate(longBtc("1000", 5, "104", "98"), account("10000"), MARK)))
           .containsExactly("cooldown");
       TradeDecision eth =
-          TradeDecision.openLong(ETH, bd("1000"), 5, bd("104"), bd("98"), "other asset");
+          TradeDecision.open(Side.BUY, ETH, bd("1000"), 5, bd("104"), bd("98"), "other asset");
       assertThat(moderate.evaluate(eth, account("10000"), MARK).outcome())
           .isEqualTo(RiskVerdict.Outcome.APPROVED);
     }

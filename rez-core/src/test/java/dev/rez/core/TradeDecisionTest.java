@@ -22,11 +22,17 @@ class TradeDecisionTest {
 
   @Test
   void factories() {
-    TradeDecision open = TradeDecision.openLong(BTC, bd("500"), 5, bd("110"), bd("95"), "why");
+    TradeDecision open =
+        TradeDecision.open(Side.BUY, BTC, bd("500"), 5, bd("110"), bd("95"), "why");
     assertThat(open.action()).isEqualTo(TradeDecision.Action.OPEN_LONG);
     assertThat(open.entrySide()).isEqualTo(Side.BUY);
-    assertThat(TradeDecision.openShort(BTC, bd("500"), 5, bd("90"), bd("105"), "why").entrySide())
+    assertThat(
+            TradeDecision.open(Side.SELL, BTC, bd("500"), 5, bd("90"), bd("105"), "why")
+                .entrySide())
         .isEqualTo(Side.SELL);
+    assertThatThrownBy(() -> TradeDecision.open(null, BTC, bd("500"), 5, null, null, "why"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("side");
     assertThat(TradeDecision.close(BTC, "done").action().opens()).isFalse();
     assertThat(TradeDecision.adjustProtection(BTC, null, bd("99"), "trail").stopLoss())
         .isEqualByComparingTo("99");
@@ -42,34 +48,36 @@ class TradeDecisionTest {
   @Test
   void opensNeedAPositiveSizeAndLeverage() {
     iae(
-        () -> TradeDecision.openLong(BTC, null, 5, null, null, "r"),
+        () -> TradeDecision.open(Side.BUY, BTC, null, 5, null, null, "r"),
         "notionalUsd is required to OPEN_LONG BTC");
     iae(
-        () -> TradeDecision.openLong(BTC, bd("0"), 5, null, null, "r"),
+        () -> TradeDecision.open(Side.BUY, BTC, bd("0"), 5, null, null, "r"),
         "notionalUsd must be > 0 but was 0");
     iae(
-        () -> TradeDecision.openShort(BTC, bd("-10"), 5, null, null, "r"),
+        () -> TradeDecision.open(Side.SELL, BTC, bd("-10"), 5, null, null, "r"),
         "notionalUsd must be > 0 but was -10");
     iae(
-        () -> TradeDecision.openLong(BTC, bd("10"), 0, null, null, "r"),
+        () -> TradeDecision.open(Side.BUY, BTC, bd("10"), 0, null, null, "r"),
         "leverage must be >= 1 to OPEN_LONG but was 0");
   }
 
   @Test
   void protectionLevelsMustBePositiveAndOnTheirSides() {
     iae(
-        () -> TradeDecision.openLong(BTC, bd("10"), 1, bd("-1"), null, "r"),
+        () -> TradeDecision.open(Side.BUY, BTC, bd("10"), 1, bd("-1"), null, "r"),
         "takeProfit must be > 0 but was -1");
     iae(
-        () -> TradeDecision.openLong(BTC, bd("10"), 1, null, bd("0"), "r"),
+        () -> TradeDecision.open(Side.BUY, BTC, bd("10"), 1, null, bd("0"), "r"),
         "stopLoss must be > 0 but was 0");
     iae(
-        () -> TradeDecision.openLong(BTC, bd("10"), 1, bd("90"), bd("110"), "r"),
+        () -> TradeDecision.open(Side.BUY, BTC, bd("10"), 1, bd("90"), bd("110"), "r"),
         "takeProfit 90 and stopLoss 110 are on the wrong sides for OPEN_LONG");
     iae(
-        () -> TradeDecision.openShort(BTC, bd("10"), 1, bd("110"), bd("90"), "r"),
+        () -> TradeDecision.open(Side.SELL, BTC, bd("10"), 1, bd("110"), bd("90"), "r"),
         "takeProfit 110 and stopLoss 90 are on the wrong sides for OPEN_SHORT");
-    iae(() -> TradeDecision.openLong(BTC, bd("10"), 1, bd("100"), bd("100"), "r"), "wrong sides");
+    iae(
+        () -> TradeDecision.open(Side.BUY, BTC, bd("10"), 1, bd("100"), bd("100"), "r"),
+        "wrong sides");
   }
 
   @Test

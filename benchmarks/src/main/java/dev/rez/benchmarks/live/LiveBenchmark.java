@@ -201,7 +201,8 @@ public final class LiveBenchmark {
         return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "in")));
       BigDecimal mark = r.markets().get(BTC).markPrice();
       TradeDecision d =
-          TradeDecision.openLong(
+          TradeDecision.open(
+              Side.BUY,
               BTC,
               new BigDecimal("2000"),
               3,

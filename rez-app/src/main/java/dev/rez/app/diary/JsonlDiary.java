@@ -160,19 +160,14 @@ public final class JsonlDiary implements Diary {
       DiaryLock diaryLock,
       FileChannel channel,
       FileChannel reader,
-      DiaryIndex index,
-      long end,
-      boolean needsNewline) {
+      Indexed indexed) {
     this.path = path;
     this.storage = storage;
     this.maxPendingBytes = maxPendingBytes;
     this.diaryLock = diaryLock;
     this.channel = channel;
     this.reader = reader;
-    this.index = index;
-    this.size = index == null ? 0 : index.size();
-    this.end = end;
-    this.needsNewline = needsNewline;
+    adopt(indexed);
   }
 
   /**
@@ -209,19 +204,16 @@ public final class JsonlDiary implements Diary {
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         long fileSize = ch.size();
-        DiaryIndex index = null;
-        boolean torn;
+        Indexed indexed;
         IOException indexFailure = null;
         try {
-          Indexed opened = openIndex(file, storage, ch, fileSize);
-          index = opened.index();
-          torn = opened.torn();
+          indexed = openIndex(file, storage, ch, fileSize);
         } catch (IOException e) {
           // A full disk must not keep the app from starting (and protecting its positions): the
           // diary opens
           // degraded, and the index is built at its first write.
           indexFailure = e;
-          torn = fileSize > 0 && lastByte(ch, fileSize) != '\n';
+          indexed = new Indexed(null, fileSize, fileSize > 0 && lastByte(ch, fileSize) != '\n');
         }
         JsonlDiary d =
             new JsonlDiary(
@@ -231,9 +223,7 @@ public final class JsonlDiary implements Diary {
                 lock,
                 ch,
                 storage.open(file, StandardOpenOption.READ),
-                index,
-                fileSize,
-                torn);
+                indexed);
         if (indexFailure != null)
           d.failed(
               new IOException(
@@ -254,8 +244,11 @@ public final class JsonlDiary implements Diary {
     }
   }
 
-  /** An index brought up to date with the file, and whether the file ends inside a line. */
-  private record Indexed(DiaryIndex index, boolean torn) {}
+  /**
+   * What opening the index found: the index, brought up to date with the file up to {@code end}
+   * (null when it could not be written), and whether the file ends inside a line.
+   */
+  private record Indexed(DiaryIndex index, long end, boolean torn) {}
 
   /** Opens the index of {@code file} and indexes the lines it lacks. */
   private static Indexed openIndex(Path file, Storage storage, FileChannel ch, long fileSize)
@@ -280,7 +273,7 @@ public final class JsonlDiary implements Diary {
     if (index.size() > before)
       log.info(
           "diary {}: indexed {} new events ({} in all)", file, index.size() - before, index.size());
-    return new Indexed(index, torn);
+    return new Indexed(index, fileSize, torn);
   }
 
   private static int lastByte(FileChannel ch, long size) throws IOException {
@@ -562,12 +555,18 @@ public final class JsonlDiary implements Diary {
   /** Builds the index when it could not be at open. Under the lock. */
   private void ensureIndex() throws IOException {
     if (index != null) return;
-    long fileEnd = Math.max(end, channel.size());
-    Indexed opened = openIndex(path, storage, channel, fileEnd);
-    index = opened.index();
-    end = fileEnd;
-    needsNewline = opened.torn();
-    size = index.size();
+    adopt(openIndex(path, storage, channel, Math.max(end, channel.size())));
+  }
+
+  /**
+   * Takes the index, the end of the file (where the next line is written) and whether that line
+   * must start with a newline from {@code indexed}.
+   */
+  private void adopt(Indexed indexed) {
+    index = indexed.index();
+    end = indexed.end();
+    needsNewline = indexed.torn();
+    size = index == null ? 0 : index.size();
   }
 
   /** Numbers {@code event} and writes it. Under the lock. */

@@ -1,5 +1,6 @@
 package dev.rez.app.loop;
 
+import dev.rez.app.live.LiveSnapshot;
 import dev.rez.core.AccountState;
 import dev.rez.core.Asset;
 import dev.rez.core.AssetInfo;
@@ -24,6 +25,30 @@ import java.util.Set;
  * nothing is ever "cancel all". Internal.
  */
 final class Reconciler {
+  /**
+   * What one sweep looks at: the account and the resting orders read together, the prices and asset
+   * infos its repairs are built with, and the cycle they are recorded under.
+   *
+   * @param cycle the cycle the repairs are recorded under
+   * @param account the positions to protect
+   * @param orders the resting orders, plain and trigger, read with {@code account}
+   * @param marks the latest price of each asset (a missing stop-loss is placed relative to it)
+   * @param infos each asset's size and price rules
+   */
+  record Sweep(
+      long cycle,
+      AccountState account,
+      List<OpenOrder> orders,
+      Map<Asset, BigDecimal> marks,
+      Map<Asset, AssetInfo> infos) {
+
+    /** The sweep of {@code snap}'s account, orders and marks. */
+    static Sweep of(long cycle, LiveSnapshot snap, Map<Asset, AssetInfo> infos) {
+      return new Sweep(
+          cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos);
+    }
+  }
+
   private final Executor executor;
   private final Recorder rec;
   private final BigDecimal stopFraction;
@@ -39,14 +64,11 @@ final class Reconciler {
    *     protection})
    * @return how many repairs were made
    */
-  int reconcile(
-      long cycle,
-      AccountState account,
-      List<OpenOrder> orders,
-      Map<Asset, BigDecimal> marks,
-      Map<Asset, AssetInfo> infos,
-      boolean startup) {
-    int repairs = protectPositions(cycle, account, orders, marks, infos, startup, "");
+  int reconcile(Sweep s, boolean startup) {
+    long cycle = s.cycle();
+    AccountState account = s.account();
+    List<OpenOrder> orders = s.orders();
+    int repairs = protectPositions(s, startup, "");
     Set<Asset> withPosition = new HashSet<>();
     for (Position p : account.positions()) withPosition.add(p.asset());
     for (OpenOrder o : orders) {
@@ -91,27 +113,20 @@ final class Reconciler {
    *     seen
    * @return how many repairs were made
    */
-  int protectPositions(
-      long cycle,
-      AccountState account,
-      List<OpenOrder> orders,
-      Map<Asset, BigDecimal> marks,
-      Map<Asset, AssetInfo> infos,
-      boolean startup,
-      String roleTag) {
+  int protectPositions(Sweep s, boolean startup, String roleTag) {
     int repairs = 0;
-    for (Position p : account.positions()) {
-      AssetInfo info = infos.get(p.asset());
-      BigDecimal mark = marks.get(p.asset());
+    for (Position p : s.account().positions()) {
+      AssetInfo info = s.infos().get(p.asset());
+      BigDecimal mark = s.marks().get(p.asset());
       if (info == null || mark == null) {
         rec.error(
-            cycle,
+            s.cycle(),
             p.asset(),
             "reconcile",
             "no market data for " + p.asset() + "; its protection cannot be checked");
         continue;
       }
-      repairs += protect(cycle, p, orders, mark, info, startup, roleTag);
+      repairs += protect(s, p, mark, info, startup, roleTag);
     }
     return repairs;
   }
@@ -140,18 +155,13 @@ final class Reconciler {
   }
 
   private int protect(
-      long cycle,
-      Position p,
-      List<OpenOrder> orders,
-      BigDecimal mark,
-      AssetInfo info,
-      boolean startup,
-      String roleTag) {
+      Sweep s, Position p, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
+    long cycle = s.cycle();
     Asset asset = p.asset();
     Side closing = p.side().opposite();
     List<OpenOrder> sls = new ArrayList<>();
     List<OpenOrder> tps = new ArrayList<>();
-    for (OpenOrder o : orders) {
+    for (OpenOrder o : s.orders()) {
       if (!o.asset().equals(asset) || !o.isTrigger()) continue;
       if (o.side() != closing) {
         note(

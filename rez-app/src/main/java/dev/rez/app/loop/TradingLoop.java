@@ -442,7 +442,7 @@ public final class TradingLoop {
       if (ks.level() == KillSwitch.Level.FLATTEN) {
         flatten(lastCycleNumber, account, orders, snap.markPrices());
       } else {
-        reconciler.reconcile(lastCycleNumber, account, orders, snap.markPrices(), infos, true);
+        reconciler.reconcile(Reconciler.Sweep.of(lastCycleNumber, snap, infos), true);
       }
       if (live.background()) live.refresh();
       fills.poll(lastCycleNumber);
@@ -593,9 +593,8 @@ public final class TradingLoop {
    * something was repaired).
    */
   private LiveSnapshot protect(long cycle, LiveSnapshot snap) {
-    if (reconciler.reconcile(
-            cycle, snap.account().value(), snap.orders().value(), snap.markPrices(), infos, false)
-        > 0) return live.refresh();
+    if (reconciler.reconcile(Reconciler.Sweep.of(cycle, snap, infos), false) > 0)
+      return live.refresh();
     return snap;
   }
 
@@ -1048,7 +1047,7 @@ public final class TradingLoop {
     // one by one.
     AccountState after = exchange.accountState();
     List<OpenOrder> left = exchange.openOrders();
-    reconciler.reconcile(cycle, after, left, marks, infos, false);
+    reconciler.reconcile(new Reconciler.Sweep(cycle, after, left, marks, infos), false);
     for (OpenOrder o : left) {
       if (!o.isTrigger() && after.position(o.asset()).isEmpty())
         executor.cancel(cycle, o, "flatten");
@@ -1249,13 +1248,7 @@ public final class TradingLoop {
       // one cycle.
       int repairs =
           reconciler.protectPositions(
-              cycle,
-              snap.account().value(),
-              snap.orders().value(),
-              snap.markPrices(),
-              infos,
-              false,
-              "-watchdog-" + (++watchdogRounds));
+              Reconciler.Sweep.of(cycle, snap, infos), false, "-watchdog-" + (++watchdogRounds));
       if (repairs > 0) live.refresh();
       if (settings.syncEachCycle()) rec.flush();
     } finally {

@@ -15,6 +15,7 @@ import dev.rez.core.Diary;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
+import dev.rez.core.Side;
 import dev.rez.core.TradeDecision;
 import dev.rez.hyperliquid.HyperliquidExchange;
 import dev.rez.hyperliquid.Network;
@@ -72,7 +73,8 @@ class CyclesOfALoopRunTest {
       TradeDecision d =
           switch ((int) ((r.cycle() - 1) % 6)) {
             case 0 ->
-                TradeDecision.openLong(
+                TradeDecision.open(
+                    Side.BUY,
                     BTC,
                     new BigDecimal("1500"),
                     3,
@@ -84,7 +86,8 @@ class CyclesOfALoopRunTest {
                     BTC, scaled(mark, "1.025"), scaled(mark, "0.993"), "tighten the stop");
             case 2 -> TradeDecision.close(BTC, "take it off");
             case 3 ->
-                TradeDecision.openShort(
+                TradeDecision.open(
+                    Side.SELL,
                     BTC,
                     new BigDecimal("1500"),
                     3,

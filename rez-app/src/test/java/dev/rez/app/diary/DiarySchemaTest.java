@@ -121,7 +121,8 @@ class DiarySchemaTest {
   @Test
   void aDecisionIsWrittenWithTheSchemasFieldsAndSpelling() {
     TradeDecision d =
-        TradeDecision.openLong(
+        TradeDecision.open(
+            Side.BUY,
             Asset.of("BTC"),
             new BigDecimal("500"),
             5,

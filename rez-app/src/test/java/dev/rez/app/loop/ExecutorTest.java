@@ -27,8 +27,14 @@ class ExecutorTest {
   final BigDecimal mark = new BigDecimal("50000");
 
   TradeDecision longBtc() {
-    return TradeDecision.openLong(
-        BTC, new BigDecimal("1000"), 5, new BigDecimal("52000"), new BigDecimal("49000"), "test");
+    return TradeDecision.open(
+        Side.BUY,
+        BTC,
+        new BigDecimal("1000"),
+        5,
+        new BigDecimal("52000"),
+        new BigDecimal("49000"),
+        "test");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.rez.core.AssetInfo;
 import dev.rez.core.Candle;
 import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
+import dev.rez.core.Side;
 import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerKind;
 import dev.rez.hyperliquid.HyperliquidExchange;
@@ -64,7 +65,8 @@ class ExecutorTickTest {
     AssetInfo info = new AssetInfo(BTC, 0, 5, 50);
 
     TradeDecision d =
-        TradeDecision.openLong(
+        TradeDecision.open(
+            Side.BUY,
             BTC,
             new BigDecimal("1000"),
             5,

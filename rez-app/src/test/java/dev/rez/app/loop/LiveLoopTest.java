@@ -157,7 +157,8 @@ class LiveLoopTest {
       whileThinking.run();
       return DecisionMaker.decisions(
           List.of(
-              TradeDecision.openLong(
+              TradeDecision.open(
+                  Side.BUY,
                   BTC,
                   new BigDecimal("1000"),
                   3,
@@ -340,7 +341,8 @@ class LiveLoopTest {
     BigDecimal mark = hl.contexts().get(BTC).markPrice();
     var verdict =
         policy.evaluate(
-            TradeDecision.openLong(
+            TradeDecision.open(
+                Side.BUY,
                 BTC,
                 new BigDecimal("1000"),
                 3,

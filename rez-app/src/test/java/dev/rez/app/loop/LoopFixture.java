@@ -10,6 +10,7 @@ import dev.rez.core.Interval;
 import dev.rez.core.RiskLimits;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
+import dev.rez.core.Side;
 import dev.rez.core.TradeDecision;
 import dev.rez.testkit.FakeExchange;
 import java.math.BigDecimal;
@@ -140,7 +141,13 @@ final class LoopFixture {
   }
 
   static TradeDecision openLong(Asset a, String notional, String tp, String sl) {
-    return TradeDecision.openLong(
-        a, new BigDecimal(notional), 5, new BigDecimal(tp), new BigDecimal(sl), "scripted long");
+    return TradeDecision.open(
+        Side.BUY,
+        a,
+        new BigDecimal(notional),
+        5,
+        new BigDecimal(tp),
+        new BigDecimal(sl),
+        "scripted long");
   }
 }

@@ -12,6 +12,7 @@ import dev.rez.core.OpenOrder;
 import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
+import dev.rez.core.Side;
 import dev.rez.core.TrackRecord;
 import dev.rez.core.TradeDecision;
 import dev.rez.core.TriggerKind;
@@ -92,7 +93,8 @@ class SimulatorLoopTest {
         }
         BigDecimal mark = r.markets().get(a).markPrice();
         out.add(
-            TradeDecision.openLong(
+            TradeDecision.open(
+                Side.BUY,
                 a,
                 notional,
                 5,
