@@ -163,9 +163,9 @@ final class Recorder {
         case TranscriptEntry.ToolCall c -> {
           Object args;
           try {
-            // Arguments are an object but for a model that wrote something else.
-            if (!c.arguments().strip().startsWith("{")) Json.parse(c.arguments());
-            else Json.requireObject(c.arguments());
+            // JSON as the model wrote it, when the diary's readers can read it back (the parser's
+            // limits on numbers and nesting hold); else the text, as a string.
+            Json.parse(c.arguments());
             args = RawJson.of(c.arguments());
           } catch (RuntimeException notJson) {
             args = c.arguments();
