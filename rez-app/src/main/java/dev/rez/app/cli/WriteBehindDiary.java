@@ -2,9 +2,12 @@ package dev.rez.app.cli;
 
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.json.Json;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A diary whose appends are written by a thread of their own, in order, while the appending thread
@@ -15,10 +18,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * before it, and {@link #flush()} and {@link #close()} lose nothing. At most {@value #CAPACITY}
  * events wait; an append beyond that writes them first.
  *
- * <p>An event the wrapped diary refuses (its JSON is not an object) is reported by the next call:
- * that call throws an {@link IllegalStateException} whose cause is the refusal, once. Threadsafe.
+ * <p>An event the wrapped diary refuses (its JSON is not an object) never surfaces as an exception
+ * in some later, unrelated call: it is logged and recorded in its place as an {@code error} event
+ * ({@code where: "diary"}) with the same time, cycle and asset. Should that be refused too, or the
+ * writer fail, {@link #fault()} says so from then on, and the loop opens no new positions.
+ * Threadsafe.
  */
 final class WriteBehindDiary implements Diary {
+  private static final Logger log = LoggerFactory.getLogger(WriteBehindDiary.class);
   static final int CAPACITY = 4096;
 
   private final Diary diary;
@@ -34,8 +41,9 @@ final class WriteBehindDiary implements Diary {
   /** Held while an event is taken and written: one at a time, in the order they came. */
   private final ReentrantLock writing = new ReentrantLock();
 
-  private final Object refusalLock = new Object();
-  private RuntimeException refusal;
+  /** Why an event could not be recorded at all, or null. */
+  private volatile String fault;
+
   private volatile boolean closed;
 
   WriteBehindDiary(Diary diary) {
@@ -75,16 +83,37 @@ final class WriteBehindDiary implements Diary {
         if (next == null) return;
         try {
           diary.append(next);
-        } catch (RuntimeException e) {
-          synchronized (refusalLock) {
-            if (refusal == null) refusal = e;
-            else if (refusal != e && refusal.getSuppressed().length < 10) refusal.addSuppressed(e);
-          }
+        } catch (RuntimeException | Error e) {
+          recordRefusal(next, e);
+          if (e instanceof Error error) throw error;
         }
       } finally {
         writing.unlock();
       }
     }
+  }
+
+  /** Records, in place of {@code refused}, an {@code error} event saying why it was refused. */
+  private void recordRefusal(DiaryEvent refused, Throwable why) {
+    String message =
+        "a "
+            + refused.type()
+            + " event was not recorded: "
+            + why.getClass().getSimpleName()
+            + (why.getMessage() == null ? "" : ": " + why.getMessage());
+    log.error("cycle {}: {}", refused.cycle(), message);
+    try {
+      diary.append(
+          new DiaryEvent(
+              refused.time(),
+              refused.cycle(),
+              "error",
+              refused.asset(),
+              Json.write(Json.obj("where", "diary", "message", message))));
+    } catch (RuntimeException e) {
+      if (fault == null) fault = message;
+    }
+    if (why instanceof Error && fault == null) fault = message;
   }
 
   @Override
@@ -100,8 +129,6 @@ final class WriteBehindDiary implements Diary {
       queue.unlock();
     }
     if (full) writeWaiting();
-    // After this event is queued: a refusal of an earlier one never costs this one.
-    reportRefusal();
   }
 
   @Override
@@ -118,10 +145,8 @@ final class WriteBehindDiary implements Diary {
 
   @Override
   public String fault() {
-    synchronized (refusalLock) {
-      if (refusal != null) return "an event was refused: " + refusal.getMessage();
-    }
-    return diary.fault();
+    String own = fault;
+    return own != null ? own : diary.fault();
   }
 
   @Override
@@ -159,21 +184,9 @@ final class WriteBehindDiary implements Diary {
 
   /**
    * Returns once every event appended so far is written (for a reader of the wrapped diary),
-   * writing those the writer has not started; reports a refusal among them.
+   * writing those the writer has not started.
    */
   void awaitWritten() {
     writeWaiting();
-    reportRefusal();
-  }
-
-  private void reportRefusal() {
-    RuntimeException r;
-    synchronized (refusalLock) {
-      r = refusal;
-      refusal = null;
-    }
-    if (r != null)
-      throw new IllegalStateException(
-          "an event appended earlier was not recorded: " + r.getMessage(), r);
   }
 }

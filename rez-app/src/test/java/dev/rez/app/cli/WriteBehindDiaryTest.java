@@ -53,24 +53,58 @@ class WriteBehindDiaryTest {
   }
 
   @Test
-  void aRefusedEventIsReportedOnceAndCostsNoOtherEvent() {
+  void aRefusedEventIsRecordedAsAnErrorInItsPlaceAndNoLaterCallThrows() {
     try (WriteBehindDiary diary = new WriteBehindDiary(JsonlDiary.open(dir.resolve("d.jsonl")))) {
       diary.append(event(1, "{}"));
-      // Reported by the append that queued it, or at the latest by the next call.
-      Throwable refused =
-          org.assertj.core.api.Assertions.catchThrowable(
-              () -> {
-                diary.append(event(2, "{not json}"));
-                diary.flush();
-              });
-      assertThat(refused)
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("not recorded")
-          .hasCauseInstanceOf(IllegalArgumentException.class);
+      diary.append(event(2, "{not json}"));
+      diary.append(event(3, "{}"));
+      diary.flush();
+      List<DiaryEvent> read =
+          diary.read(null, 100, Diary.Filter.ALL).events().stream()
+              .map(Diary.Entry::event)
+              .toList();
+      assertThat(read).extracting(DiaryEvent::cycle).containsExactly(1L, 2L, 3L);
+      assertThat(read.get(1).type()).isEqualTo("error");
+      assertThat(read.get(1).json())
+          .contains("\"where\":\"diary\"")
+          .contains("a note event was not recorded");
+      assertThat(diary.fault()).isNull();
+    }
+  }
+
+  @Test
+  void whenNotEvenTheErrorCanBeRecordedTheDiaryReportsAFaultAndGoesOn() {
+    Diary wrapped = JsonlDiary.open(dir.resolve("d.jsonl"));
+    Diary refusingCycle2 =
+        new Diary() {
+          @Override
+          public void append(DiaryEvent event) {
+            if (event.cycle() == 2) throw new IllegalArgumentException("refused");
+            wrapped.append(event);
+          }
+
+          @Override
+          public void flush() {
+            wrapped.flush();
+          }
+
+          @Override
+          public Page read(String cursor, int limit, Filter filter) {
+            return wrapped.read(cursor, limit, filter);
+          }
+
+          @Override
+          public void close() {
+            wrapped.close();
+          }
+        };
+    try (WriteBehindDiary diary = new WriteBehindDiary(refusingCycle2)) {
+      diary.append(event(1, "{}"));
+      diary.append(event(2, "{}"));
       diary.append(event(3, "{}"));
       diary.flush();
       assertThat(cycles(diary)).containsExactly(1L, 3L);
-      assertThat(diary.fault()).isNull();
+      assertThat(diary.fault()).contains("a note event was not recorded").contains("refused");
     }
   }
 }
