@@ -188,6 +188,9 @@ public final class TradingLoop {
   /** When a position was last seen (held, or a fill came), or null before the first cycle. */
   private Instant lastExposure;
 
+  /** The last funding poll failed: the next cycle polls whatever the exposure. */
+  private boolean fundingBehind;
+
   private volatile long lastCycleNumber;
   private int failedDecisions;
   private volatile boolean safeMode;
@@ -533,9 +536,12 @@ public final class TradingLoop {
             snap.markPrices());
       }
       if (!pollFills(run.cycle)) run.ok = false;
-      // Flat for longer than the tail: no payment can be due (a later position brings it back).
-      if (!run.startedAt.isAfter(lastExposure.plus(FUNDING_TAIL)) && !pollFunding(run.cycle))
-        run.ok = false;
+      // Flat for longer than the tail: no payment can be due (a later position brings it back),
+      // unless the last poll failed: then the payments before it are still to be picked up.
+      if (fundingBehind || !run.startedAt.isAfter(lastExposure.plus(FUNDING_TAIL))) {
+        fundingBehind = !pollFunding(run.cycle);
+        if (fundingBehind) run.ok = false;
+      }
       saveState();
     } catch (RuntimeException e) {
       run.ok = false;

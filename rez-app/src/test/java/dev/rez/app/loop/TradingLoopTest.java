@@ -530,6 +530,57 @@ class TradingLoopTest {
     assertThat(asked[0] - before).isEqualTo(3);
   }
 
+  /**
+   * A funding poll that failed is retried at the next cycle, even past the tail, until it works.
+   */
+  @Test
+  void aFailedFundingPollIsRetriedPastTheTail() {
+    LoopFixture f = new LoopFixture(dir);
+    int[] asked = {0};
+    boolean[] failing = {false};
+    f.exchange =
+        (dev.rez.core.Exchange)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {dev.rez.core.Exchange.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("fundings")) {
+                    asked[0]++;
+                    if (failing[0])
+                      throw new java.io.UncheckedIOException(new java.io.IOException("down"));
+                  }
+                  try {
+                    return method.invoke(f.ex, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    TradingLoop loop = f.loop();
+    int tail = (int) (TradingLoop.FUNDING_TAIL.toMinutes() / 5);
+    for (int i = 0; i < tail; i++) {
+      loop.runCycle();
+      f.advance(Duration.ofMinutes(5));
+    }
+    failing[0] = true; // the last poll within the tail fails
+    assertThat(loop.runCycle().ok()).isFalse();
+    f.advance(Duration.ofMinutes(5));
+    int before = asked[0];
+    for (int i = 0; i < 3; i++) { // past the tail, still failing: asked at every cycle
+      loop.runCycle();
+      f.advance(Duration.ofMinutes(5));
+    }
+    assertThat(asked[0] - before).isEqualTo(3);
+    failing[0] = false;
+    assertThat(loop.runCycle().ok()).isTrue(); // picked up
+    f.advance(Duration.ofMinutes(5));
+    before = asked[0];
+    for (int i = 0; i < 3; i++) {
+      loop.runCycle();
+      f.advance(Duration.ofMinutes(5));
+    }
+    assertThat(asked[0]).isEqualTo(before); // flat past the tail again: no more asks
+  }
+
   @Test
   void flattenKeepsTheStopLossUntilThePositionIsGone() {
     LoopFixture f = new LoopFixture(dir);
