@@ -231,27 +231,36 @@ public final class BlindModel implements ChatModel {
   }
 
   /**
-   * Text that may hold one JSON object (a context, a tool result, a JSON answer): the JSON mapped
-   * by key, the rest as prose.
+   * Text that may hold JSON objects (a context, a tool result, a JSON answer after prose with
+   * braces or in a fence): each object mapped by key, the rest as prose. The objects are those the
+   * text decisions are read from ({@link TextDecisions#objects}), so no decision escapes the
+   * mapping.
    */
   private String embedded(String text, boolean toModel) {
     if (text == null) return null;
-    int open = text.indexOf('{');
-    int close = text.lastIndexOf('}');
-    if (open >= 0 && close > open) {
+    List<TextDecisions.Span> spans = new ArrayList<>();
+    List<String> mapped = new ArrayList<>();
+    // The JSON first: its price levels tell the prose around it which numbers are prices.
+    for (TextDecisions.Span s : TextDecisions.objects(text)) {
+      if (!spans.isEmpty() && s.from() < spans.getLast().to()) continue; // inside one mapped
       try {
-        Object json = Json.parse(text.substring(open, close + 1));
-        String head = text.substring(0, open);
-        String tail = text.substring(close + 1);
-        // The JSON first: its price levels tell the prose around it which numbers are prices.
-        String mapped = Json.write(map(json, null, toModel));
-        return (toModel ? prose(head) : unprose(head))
-            + mapped
-            + (toModel ? prose(tail) : unprose(tail));
+        Object json = Json.parse(text.substring(s.from(), s.to()));
+        mapped.add(Json.write(map(json, null, toModel)));
+        spans.add(s);
       } catch (IllegalArgumentException notJson) {
         // Prose with braces: treated as prose.
       }
     }
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      out.append(words(text.substring(at, spans.get(i).from()), toModel)).append(mapped.get(i));
+      at = spans.get(i).to();
+    }
+    return out.append(words(text.substring(at), toModel)).toString();
+  }
+
+  private String words(String text, boolean toModel) {
     return toModel ? prose(text) : unprose(text);
   }
 

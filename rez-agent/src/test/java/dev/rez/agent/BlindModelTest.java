@@ -143,4 +143,48 @@ class BlindModelTest {
                 + "\"")
         .doesNotContain("5000");
   }
+
+  /** A model that answers {@code answer} and keeps what it was shown. */
+  static Seeing answering(String answer) {
+    return new Seeing() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        super.doChat(request);
+        return ChatResponse.builder().aiMessage(AiMessage.from(answer)).build();
+      }
+    };
+  }
+
+  private static BigDecimal real(BlindModel blind, String disguised) {
+    return new BigDecimal(disguised)
+        .divide(blind.factor(), java.math.MathContext.DECIMAL64)
+        .stripTrailingZeros();
+  }
+
+  @Test
+  void decisionsAfterProseWithBracesMapBackWhereverTheParserFindsThem() {
+    String decision =
+        "{\"decisions\":[{\"asset\":\"ASSET-1\",\"action\":\"open_long\",\"size_usd\":100,"
+            + "\"leverage\":3,\"take_profit\":400000,\"stop_loss\":300000}]}";
+    for (String answer :
+        List.of(
+            "Plan {ASSET-1}: ```json\n" + decision + "\n```",
+            "Plan {ASSET-1}: " + decision + " and {done}",
+            "```\n" + decision + "\n``` {ASSET-1}")) {
+      BlindModel blind = BlindModel.of(answering(answer), List.of(Asset.of("BTC")), 42);
+      String text =
+          blind
+              .chat(ChatRequest.builder().messages(UserMessage.from("{\"price\":65000}")).build())
+              .aiMessage()
+              .text();
+      TextDecisions.Parsed parsed = TextDecisions.parse(text, () -> BigDecimal.TEN);
+      assertThat(parsed.ok()).as(answer).isTrue();
+      assertThat(parsed.calls().getFirst().arguments())
+          .as(answer)
+          .containsEntry("asset", "BTC")
+          .containsEntry("take_profit", real(blind, "400000"))
+          .containsEntry("stop_loss", real(blind, "300000"))
+          .containsEntry("size_usd", new BigDecimal("100"));
+    }
+  }
 }
