@@ -140,8 +140,29 @@ public final class BlindModel implements ChatModel {
     this.view = Objects.requireNonNull(listener, "listener == null");
   }
 
+  /**
+   * {@code other} shown the same disguise as this model (the same factor, shift and names, the
+   * prices learnt so far), its answers mapped back the same way and shown to the same {@link
+   * #onView} listener: for a second model in the same decision, such as one that repairs an answer
+   * the first gave in a shape that could not be read.
+   */
+  public ChatModel sharing(ChatModel other) {
+    Objects.requireNonNull(other, "other == null");
+    return new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        return ask(other, request);
+      }
+    };
+  }
+
   @Override
   public ChatResponse doChat(ChatRequest request) {
+    return ask(inner, request);
+  }
+
+  /** {@code request} disguised, asked of {@code model}; its answer mapped back. */
+  private ChatResponse ask(ChatModel model, ChatRequest request) {
     List<ChatMessage> disguised = new ArrayList<>();
     BiConsumer<String, String> v = view;
     synchronized (this) {
@@ -176,7 +197,7 @@ public final class BlindModel implements ChatModel {
         default -> {}
       }
     }
-    ChatResponse response = inner.chat(request.toBuilder().messages(disguised).build());
+    ChatResponse response = model.chat(request.toBuilder().messages(disguised).build());
     AiMessage fake = response.aiMessage();
     if (fake == null) return response;
     StringBuilder seenText = new StringBuilder(fake.text() == null ? "" : fake.text());
