@@ -55,7 +55,6 @@ public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
   private static final MathContext MC = MathContext.DECIMAL64;
-  private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private final ChatModel inner;
   private final Map<String, String> aliases = new LinkedHashMap<>();
@@ -387,13 +386,25 @@ public final class BlindModel implements ChatModel {
         if (toModel) yield prose(s);
         // A price or size the model wrote as a string is mapped back like a number.
         Kind k = key == null ? Kind.NONE : kind(key);
-        if ((k == Kind.PRICE || k == Kind.SIZE) && DECIMAL.matcher(s.strip()).matches())
-          yield number(new BigDecimal(s.strip()), key, false).toPlainString();
+        BigDecimal n = k == Kind.PRICE || k == Kind.SIZE ? decimal(s) : null;
+        if (n != null) yield number(n, key, false).toPlainString();
         yield unprose(s);
       }
       case null -> null;
       default -> value;
     };
+  }
+
+  /**
+   * The number {@code s} holds, read as the tool arguments read a number ({@code "4e5"}, {@code "
+   * +300000"}, {@code ".5"}), or null when it holds none.
+   */
+  private static BigDecimal decimal(String s) {
+    try {
+      return Json.number(s);
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
   }
 
   private BigDecimal number(BigDecimal n, String key, boolean toModel) {

@@ -187,4 +187,49 @@ class BlindModelTest {
           .containsEntry("size_usd", new BigDecimal("100"));
     }
   }
+
+  /** A model that calls {@code tool} with {@code arguments} and keeps what it was shown. */
+  static Seeing calling(String tool, String arguments) {
+    return new Seeing() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        super.doChat(request);
+        return ChatResponse.builder()
+            .aiMessage(
+                AiMessage.from(
+                    List.of(
+                        dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                            .id("c1")
+                            .name(tool)
+                            .arguments(arguments)
+                            .build())))
+            .build();
+      }
+    };
+  }
+
+  @Test
+  void everyStringTheArgumentsReadAsANumberMapsBack() {
+    BlindModel blind =
+        BlindModel.of(
+            calling(
+                "open_long",
+                "{\"asset\":\"ASSET-1\",\"take_profit\":\"4e5\",\"stop_loss\":\" +300000 \","
+                    + "\"tp_price\":\"300000.\",\"sl_price\":\".5\",\"size\":\"1E+1\"}"),
+            List.of(Asset.of("BTC")),
+            42);
+    String args =
+        blind
+            .chat(ChatRequest.builder().messages(UserMessage.from("{\"price\":65000}")).build())
+            .aiMessage()
+            .toolExecutionRequests()
+            .getFirst()
+            .arguments();
+    ToolArguments read = ToolArguments.parse(args);
+    assertThat(read.decimal("take_profit")).isEqualByComparingTo(real(blind, "400000"));
+    assertThat(read.decimal("stop_loss")).isEqualByComparingTo(real(blind, "300000"));
+    assertThat(read.decimal("tp_price")).isEqualByComparingTo(real(blind, "300000"));
+    assertThat(read.decimal("sl_price")).isEqualByComparingTo(real(blind, "0.5"));
+    assertThat(read.decimal("size")).isEqualByComparingTo(BigDecimal.TEN.multiply(blind.factor()));
+  }
 }
