@@ -43,13 +43,14 @@ import java.util.regex.Pattern;
  * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code
  * takeProfit}, price-valued indicators such as {@code ema:12} or {@code atr:14}), coin sizes
  * ({@code size}, {@code volume}, {@code openInterest}) and times ({@code time}, {@code from},
- * {@code to}, ISO strings, epoch milliseconds in candle rows). Prose gets its asset names and ISO
- * timestamps replaced; in the prose of messages and tool results (an error naming a stop-loss and
- * the mark) a number within the range of the price levels shown so far (half the lowest to twice
- * the highest) is taken for a price and disguised too — for an asset priced like a small count
- * (leverage, a percentage without its sign) such a count is scaled as well. The system prompt's
- * numbers (its limits and rules) are left alone. The same seed gives the same disguise. This class
- * is threadsafe; one decision at a time.
+ * {@code to}, ISO strings, epoch milliseconds in candle rows), whether written as numbers or as
+ * strings holding one ({@code "0.5"}, {@code "4e5"}: what the tool arguments read as a number).
+ * Prose gets its asset names and ISO timestamps replaced; in the prose of messages and tool results
+ * (an error naming a stop-loss and the mark) a number within the range of the price levels shown so
+ * far (half the lowest to twice the highest) is taken for a price and disguised too — for an asset
+ * priced like a small count (leverage, a percentage without its sign) such a count is scaled as
+ * well. The system prompt's numbers (its limits and rules) are left alone. The same seed gives the
+ * same disguise. This class is threadsafe; one decision at a time.
  */
 public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
@@ -383,12 +384,9 @@ public final class BlindModel implements ChatModel {
       }
       case BigDecimal n -> number(n, key, toModel);
       case String s -> {
-        if (toModel) yield prose(s);
-        // A price or size the model wrote as a string is mapped back like a number.
-        Kind k = key == null ? Kind.NONE : kind(key);
-        BigDecimal n = k == Kind.PRICE || k == Kind.SIZE ? decimal(s) : null;
-        if (n != null) yield number(n, key, false).toPlainString();
-        yield unprose(s);
+        // A price, size or time written as a string is mapped like a number, both ways.
+        BigDecimal n = key == null || kind(key) == Kind.NONE ? null : decimal(s);
+        yield n != null ? number(n, key, toModel).toPlainString() : words(s, toModel);
       }
       case null -> null;
       default -> value;

@@ -189,7 +189,7 @@ class BlindModelTest {
   }
 
   /** A model that calls {@code tool} with {@code arguments} and keeps what it was shown. */
-  static Seeing calling(String tool, String arguments) {
+  static Seeing calling(String tool, java.util.function.Supplier<String> arguments) {
     return new Seeing() {
       @Override
       public ChatResponse doChat(ChatRequest request) {
@@ -201,7 +201,7 @@ class BlindModelTest {
                         dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
                             .id("c1")
                             .name(tool)
-                            .arguments(arguments)
+                            .arguments(arguments.get())
                             .build())))
             .build();
       }
@@ -214,8 +214,9 @@ class BlindModelTest {
         BlindModel.of(
             calling(
                 "open_long",
-                "{\"asset\":\"ASSET-1\",\"take_profit\":\"4e5\",\"stop_loss\":\" +300000 \","
-                    + "\"tp_price\":\"300000.\",\"sl_price\":\".5\",\"size\":\"1E+1\"}"),
+                () ->
+                    "{\"asset\":\"ASSET-1\",\"take_profit\":\"4e5\",\"stop_loss\":\" +300000 \","
+                        + "\"tp_price\":\"300000.\",\"sl_price\":\".5\",\"size\":\"1E+1\"}"),
             List.of(Asset.of("BTC")),
             42);
     String args =
@@ -231,5 +232,46 @@ class BlindModelTest {
     assertThat(read.decimal("tp_price")).isEqualByComparingTo(real(blind, "300000"));
     assertThat(read.decimal("sl_price")).isEqualByComparingTo(real(blind, "0.5"));
     assertThat(read.decimal("size")).isEqualByComparingTo(BigDecimal.TEN.multiply(blind.factor()));
+  }
+
+  @Test
+  void stringsUnderPriceSizeAndTimeKeysAreDisguisedAndMappedBackLikeNumbers() {
+    String[] answer = {null};
+    Seeing inner = calling("probe", () -> answer[0]);
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    BigDecimal f = blind.factor();
+    long shift = blind.shift().toMillis();
+    answer[0] =
+        "{\"asset\":\"ASSET-1\",\"time\":\""
+            + (1385349660000L + shift)
+            + "\",\"sz\":\"2\",\"price\":\"4000\"}";
+    // Strings only, before any numeric price level: the price, the size and the time are
+    // disguised, and the price teaches the prose its range.
+    String context =
+        "{\"asset\":\"BTC\",\"price\":\"815\",\"sz\":\"0.5\",\"time\":\"1385349660000\"} mark 815";
+    String args =
+        blind
+            .chat(ChatRequest.builder().messages(UserMessage.from(context)).build())
+            .aiMessage()
+            .toolExecutionRequests()
+            .getFirst()
+            .arguments();
+    String seen = text(inner.seen.getFirst());
+    assertThat(seen)
+        .contains("\"price\":\"" + new BigDecimal("815").multiply(f).toPlainString() + "\"")
+        .contains(
+            "\"sz\":\""
+                + new BigDecimal("0.5")
+                    .divide(f, java.math.MathContext.DECIMAL64)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "\"")
+        .contains("\"time\":\"" + (1385349660000L + shift) + "\"")
+        .doesNotContain("815")
+        .doesNotContain("1385349660000");
+    ToolArguments read = ToolArguments.parse(args);
+    assertThat(read.string("time")).isEqualTo("1385349660000");
+    assertThat(read.decimal("sz")).isEqualByComparingTo(BigDecimal.TWO.multiply(f));
+    assertThat(read.decimal("price")).isEqualByComparingTo(real(blind, "4000"));
   }
 }
