@@ -298,7 +298,7 @@ public final class BlindModel implements ChatModel {
         .matcher(timed)
         .replaceAll(
             m -> {
-              BigDecimal n = new BigDecimal(m.group());
+              BigDecimal n = new BigDecimal(m.group().replace(",", ""));
               boolean price =
                   n.compareTo(low) >= 0
                       && n.compareTo(high) <= 0
@@ -314,10 +314,13 @@ public final class BlindModel implements ChatModel {
       Pattern.compile("(?i)(\\$|#|\\b(?:order|oid|id|tid|cycle|step)[ =:]*)$");
 
   /**
-   * A number standing alone in prose: not part of a name, a time, a key, a path or a percentage.
+   * A number standing alone in prose ({@code 67250.5}, {@code 67,250.5}, {@code 6.725E+4}): not
+   * part of a name, a time, a key, a path or a percentage.
    */
   private static final Pattern NUMBER =
-      Pattern.compile("(?<![\\w.:/\\-])\\d+(?:\\.\\d+)?(?![\\w:%/\\-]|\\.\\d)");
+      Pattern.compile(
+          "(?<![\\w.:/\\-])(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?"
+              + "(?![\\w:%/\\-]|\\.\\d)");
 
   /** The system prompt: names and times disguised, its numbers (limits, rules) as they are. */
   private String instructions(String text) {

@@ -274,4 +274,27 @@ class BlindModelTest {
     assertThat(read.decimal("sz")).isEqualByComparingTo(BigDecimal.TWO.multiply(f));
     assertThat(read.decimal("price")).isEqualByComparingTo(real(blind, "4000"));
   }
+
+  @Test
+  void groupedAndExponentNumbersInProseAreDisguisedToo() {
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    BigDecimal f = blind.factor();
+    blind.chat(
+        ChatRequest.builder()
+            .messages(
+                UserMessage.from("{\"price\":67000}"),
+                AiMessage.from("checking"),
+                ToolExecutionResultMessage.from(
+                    "1", "open_long", "ERROR: mark 67,250.5 or 6.725E+4, not 1,2,3"))
+            .build());
+    String tool = text(inner.seen.get(2));
+    assertThat(tool)
+        .isEqualTo(
+            "ERROR: mark "
+                + new BigDecimal("67250.5").multiply(f).stripTrailingZeros().toPlainString()
+                + " or "
+                + new BigDecimal("67250").multiply(f).stripTrailingZeros().toPlainString()
+                + ", not 1,2,3");
+  }
 }
