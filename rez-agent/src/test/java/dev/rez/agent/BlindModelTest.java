@@ -297,4 +297,12 @@ class BlindModelTest {
                 + new BigDecimal("67250").multiply(f).stripTrailingZeros().toPlainString()
                 + ", not 1,2,3");
   }
+
+  @Test
+  void theBuiltinToolsShowABlindModelNoAssetName() {
+    for (Tool t : BuiltinTools.all())
+      assertThat(t.description() + t.parameters())
+          .as(t.name())
+          .doesNotContainPattern("\\b(BTC|ETH|SOL|bitcoin)\\b");
+  }
 }
