@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * fictitious epoch, every price multiplied by a seeded factor (between 3 and 8, never near 1; coin
  * sizes divided by it so that USD notionals stay the same) and every asset renamed {@code ASSET-1},
  * {@code ASSET-2}, … in the order given. The model's answers come back in real units: tool
- * arguments and JSON decisions are mapped before the agent's tools, its risk policy and the
- * exchange see them. A model that remembers a market's history cannot recognise it.
+ * arguments and JSON decisions (every JSON object in an answer, wherever the text decisions could
+ * be read from) are mapped before the agent's tools, its risk policy and the exchange see them. A
+ * model that remembers a market's history cannot recognise it.
  *
  * <pre>{@code
  * BlindModel blind = BlindModel.of(realModel, List.of(Asset.of("BTC")), 7);
