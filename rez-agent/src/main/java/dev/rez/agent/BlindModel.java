@@ -173,7 +173,7 @@ public final class BlindModel implements ChatModel {
               case SystemMessage s -> SystemMessage.from(instructions(s.text()));
               case UserMessage u ->
                   UserMessage.from(
-                      embedded(u.hasSingleText() ? u.singleText() : u.contents().toString(), true));
+                      quoting(u.hasSingleText() ? u.singleText() : u.contents().toString()));
               case ToolExecutionResultMessage t ->
                   ToolExecutionResultMessage.from(t.id(), t.toolName(), embedded(t.text(), true));
               case AiMessage a -> original(a);
@@ -233,6 +233,26 @@ public final class BlindModel implements ChatModel {
     }
     return response.toBuilder().aiMessage(real).build();
   }
+
+  /**
+   * A message to the model, disguised; an answer given under this disguise that it quotes (as a
+   * repair instruction quotes the answer to reshape) is shown in the words the model gave, so its
+   * numbers are not disguised twice.
+   */
+  private String quoting(String text) {
+    for (int i = answered.size() - 1; i >= Math.max(0, answered.size() - QUOTABLE); i--) {
+      String real = answered.get(i)[0].text();
+      int at = real == null || real.isBlank() ? -1 : text.lastIndexOf(real);
+      if (at >= 0)
+        return quoting(text.substring(0, at))
+            + answered.get(i)[1].text()
+            + embedded(text.substring(at + real.length()), true);
+    }
+    return embedded(text, true);
+  }
+
+  /** How many of the latest answers a message may quote. */
+  private static final int QUOTABLE = 8;
 
   /**
    * The model's own words for an answer it gave; an answer from elsewhere is disguised like any

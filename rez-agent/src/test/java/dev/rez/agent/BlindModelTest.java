@@ -305,4 +305,37 @@ class BlindModelTest {
           .as(t.name())
           .doesNotContainPattern("\\b(BTC|ETH|SOL|bitcoin)\\b");
   }
+
+  @Test
+  void aRepairModelSharingTheDisguiseSeesTheAnswerItRepairsInTheModelsOwnWords() {
+    String answer = "Go long ASSET-1: stop 90000 target 100000, not {sure}.";
+    BlindModel blind = BlindModel.of(answering(answer), List.of(Asset.of("BTC")), 42);
+    Seeing repairer =
+        answering(
+            "{\"decisions\":[{\"asset\":\"ASSET-1\",\"action\":\"hold\",\"stop_loss\":90000}]}");
+    ChatModel repair = blind.sharing(repairer);
+    // Prices from 10,000 to 60,000: the model's disguised levels fall within the range of prices.
+    String real =
+        blind
+            .chat(
+                ChatRequest.builder()
+                    .messages(UserMessage.from("{\"low\":10000,\"high\":60000}"))
+                    .build())
+            .aiMessage()
+            .text();
+    assertThat(real).isEqualTo("Go long BTC: stop 90000 target 100000, not {sure}.");
+    String repaired =
+        repair
+            .chat(
+                ChatRequest.builder()
+                    .messages(UserMessage.from("Reshape the answer of BTC below.\n\n" + real))
+                    .build())
+            .aiMessage()
+            .text();
+    assertThat(text(repairer.seen.getFirst()))
+        .isEqualTo("Reshape the answer of ASSET-1 below.\n\n" + answer);
+    assertThat(TextDecisions.parse(repaired, () -> BigDecimal.TEN).calls().getFirst().arguments())
+        .containsEntry("asset", "BTC")
+        .containsEntry("stop_loss", real(blind, "90000"));
+  }
 }
