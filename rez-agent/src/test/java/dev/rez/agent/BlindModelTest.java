@@ -96,23 +96,8 @@ class BlindModelTest {
   @Test
   void dollarsAndIdsInProseStayAndPricesTheModelWritesAsStringsMapBack() {
     Seeing inner =
-        new Seeing() {
-          @Override
-          public ChatResponse doChat(ChatRequest request) {
-            super.doChat(request);
-            return ChatResponse.builder()
-                .aiMessage(
-                    AiMessage.from(
-                        List.of(
-                            dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
-                                .id("c1")
-                                .name("open_long")
-                                .arguments(
-                                    "{\"asset\":\"ASSET-1\",\"stop_loss\":\"4000\",\"tp_price\":5000}")
-                                .build())))
-                .build();
-          }
-        };
+        calling(
+            "open_long", () -> "{\"asset\":\"ASSET-1\",\"stop_loss\":\"4000\",\"tp_price\":5000}");
     BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
     String context = "{\"assets\":[{\"asset\":\"BTC\",\"price\":815}]}";
     ChatResponse r =
