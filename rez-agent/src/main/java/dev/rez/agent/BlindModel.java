@@ -1,6 +1,7 @@
 package dev.rez.agent;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -8,6 +9,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.core.Asset;
 import dev.rez.json.Json;
@@ -50,8 +52,9 @@ import java.util.regex.Pattern;
  * (an error naming a stop-loss and the mark) a number within the range of the price levels shown so
  * far (half the lowest to twice the highest) is taken for a price and disguised too — for an asset
  * priced like a small count (leverage, a percentage without its sign) such a count is scaled as
- * well. The system prompt's numbers (its limits and rules) are left alone. The same seed gives the
- * same disguise. This class is threadsafe; one decision at a time.
+ * well. The system prompt and the tools' specifications get their names and times disguised, their
+ * numbers (limits, rules, examples) left alone. The same seed gives the same disguise. This class
+ * is threadsafe; one decision at a time.
  */
 public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
@@ -198,7 +201,17 @@ public final class BlindModel implements ChatModel {
         default -> {}
       }
     }
-    ChatResponse response = model.chat(request.toBuilder().messages(disguised).build());
+    ChatRequest.Builder seen = request.toBuilder().messages(disguised);
+    List<ToolSpecification> tools = request.toolSpecifications();
+    if (tools != null && !tools.isEmpty())
+      seen.parameters(
+          request
+              .parameters()
+              .overrideWith(
+                  ChatRequestParameters.builder()
+                      .toolSpecifications(tools.stream().map(this::disguised).toList())
+                      .build()));
+    ChatResponse response = model.chat(seen.build());
     AiMessage fake = response.aiMessage();
     if (fake == null) return response;
     StringBuilder seenText = new StringBuilder(fake.text() == null ? "" : fake.text());
@@ -342,6 +355,16 @@ public final class BlindModel implements ChatModel {
       Pattern.compile(
           "(?<![\\w.:/\\-])(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?"
               + "(?![\\w:%/\\-]|\\.\\d)");
+
+  /**
+   * A tool as the model sees it: names and times disguised in its descriptions and schema (as in
+   * the system prompt), its own name kept, since the model calls it by that name.
+   */
+  private ToolSpecification disguised(ToolSpecification tool) {
+    return ToolSpecification.fromJson(instructions(tool.toJson())).toBuilder()
+        .name(tool.name())
+        .build();
+  }
 
   /** The system prompt: names and times disguised, its numbers (limits, rules) as they are. */
   private String instructions(String text) {

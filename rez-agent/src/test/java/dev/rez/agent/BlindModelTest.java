@@ -2,6 +2,7 @@ package dev.rez.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -9,6 +10,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.core.Asset;
 import java.math.BigDecimal;
@@ -20,11 +22,14 @@ class BlindModelTest {
   /** A model that answers nothing and keeps what it was shown. */
   static class Seeing implements ChatModel {
     final List<ChatMessage> seen = new ArrayList<>();
+    final List<ToolSpecification> tools = new ArrayList<>();
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
       seen.clear();
       seen.addAll(request.messages());
+      tools.clear();
+      tools.addAll(request.toolSpecifications());
       return ChatResponse.builder().aiMessage(AiMessage.from("ok")).build();
     }
   }
@@ -289,6 +294,19 @@ class BlindModelTest {
       assertThat(t.description() + t.parameters())
           .as(t.name())
           .doesNotContainPattern("\\b(BTC|ETH|SOL|bitcoin)\\b");
+    // … so a blind model is offered them exactly as they are: nothing is lost in the disguise.
+    List<ToolSpecification> specs =
+        BuiltinTools.all().stream()
+            .map(t -> Lc4j.specification(t, dev.rez.json.Json.parseObject(t.parameters())))
+            .toList();
+    Seeing inner = new Seeing();
+    BlindModel.of(inner, List.of(Asset.of("BTC")), 42)
+        .chat(
+            ChatRequest.builder()
+                .messages(UserMessage.from("{\"price\":815}"))
+                .toolSpecifications(specs)
+                .build());
+    assertThat(inner.tools).isEqualTo(specs);
   }
 
   @Test
@@ -322,5 +340,39 @@ class BlindModelTest {
     assertThat(TextDecisions.parse(repaired, () -> BigDecimal.TEN).calls().getFirst().arguments())
         .containsEntry("asset", "BTC")
         .containsEntry("stop_loss", real(blind, "90000"));
+  }
+
+  @Test
+  void toolSpecificationsAreDisguisedButKeepTheNamesTheModelCallsThemBy() {
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    ToolSpecification funding =
+        ToolSpecification.builder()
+            .name("funding_BTC")
+            .description("BTC funding since 2013-11-25T00:00:00Z.")
+            .parameters(
+                JsonObjectSchema.builder()
+                    .addStringProperty("asset", "e.g. BTC")
+                    .addEnumProperty("pair", List.of("BTC", "BTC-PERP"))
+                    .required("asset")
+                    .build())
+            .build();
+    blind.chat(
+        ChatRequest.builder()
+            .messages(UserMessage.from("{\"price\":815}"))
+            .toolSpecifications(funding)
+            .build());
+    ToolSpecification seen = inner.tools.getFirst();
+    assertThat(seen.name()).isEqualTo("funding_BTC");
+    assertThat(seen.description())
+        .isEqualTo(
+            "ASSET-1 funding since "
+                + java.time.Instant.parse("2013-11-25T00:00:00Z").plus(blind.shift())
+                + ".");
+    assertThat(seen.toJson().replace("funding_BTC", ""))
+        .doesNotContain("BTC")
+        .contains("e.g. ASSET-1")
+        .contains("\"ASSET-1-PERP\"");
+    assertThat(seen.parameters().required()).containsExactly("asset");
   }
 }
