@@ -1,6 +1,7 @@
 package dev.rez.agent;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -8,6 +9,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.core.Asset;
 import dev.rez.json.Json;
@@ -31,8 +33,9 @@ import java.util.regex.Pattern;
  * fictitious epoch, every price multiplied by a seeded factor (between 3 and 8, never near 1; coin
  * sizes divided by it so that USD notionals stay the same) and every asset renamed {@code ASSET-1},
  * {@code ASSET-2}, … in the order given. The model's answers come back in real units: tool
- * arguments and JSON decisions are mapped before the agent's tools, its risk policy and the
- * exchange see them. A model that remembers a market's history cannot recognise it.
+ * arguments and JSON decisions (every JSON object in an answer, wherever the text decisions could
+ * be read from) are mapped before the agent's tools, its risk policy and the exchange see them. A
+ * model that remembers a market's history cannot recognise it.
  *
  * <pre>{@code
  * BlindModel blind = BlindModel.of(realModel, List.of(Asset.of("BTC")), 7);
@@ -43,19 +46,20 @@ import java.util.regex.Pattern;
  * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code
  * takeProfit}, price-valued indicators such as {@code ema:12} or {@code atr:14}), coin sizes
  * ({@code size}, {@code volume}, {@code openInterest}) and times ({@code time}, {@code from},
- * {@code to}, ISO strings, epoch milliseconds in candle rows). Prose gets its asset names and ISO
- * timestamps replaced; in the prose of messages and tool results (an error naming a stop-loss and
- * the mark) a number within the range of the price levels shown so far (half the lowest to twice
- * the highest) is taken for a price and disguised too — for an asset priced like a small count
- * (leverage, a percentage without its sign) such a count is scaled as well. The system prompt's
- * numbers (its limits and rules) are left alone. The same seed gives the same disguise. This class
+ * {@code to}, ISO strings, epoch milliseconds in candle rows), whether written as numbers or as
+ * strings holding one ({@code "0.5"}, {@code "4e5"}: what the tool arguments read as a number).
+ * Prose gets its asset names and ISO timestamps replaced; in the prose of messages and tool results
+ * (an error naming a stop-loss and the mark) a number within the range of the price levels shown so
+ * far (half the lowest to twice the highest) is taken for a price and disguised too — for an asset
+ * priced like a small count (leverage, a percentage without its sign) such a count is scaled as
+ * well. The system prompt and the tools' specifications get their names and times disguised, their
+ * numbers (limits, rules, examples) left alone. The same seed gives the same disguise. This class
  * is threadsafe; one decision at a time.
  */
 public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
   private static final MathContext MC = MathContext.DECIMAL64;
-  private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
   private final ChatModel inner;
   private final Map<String, String> aliases = new LinkedHashMap<>();
@@ -140,8 +144,29 @@ public final class BlindModel implements ChatModel {
     this.view = Objects.requireNonNull(listener, "listener == null");
   }
 
+  /**
+   * {@code other} shown the same disguise as this model (the same factor, shift and names, the
+   * prices learnt so far), its answers mapped back the same way and shown to the same {@link
+   * #onView} listener: for a second model in the same decision, such as one that repairs an answer
+   * the first gave in a shape that could not be read.
+   */
+  public ChatModel sharing(ChatModel other) {
+    Objects.requireNonNull(other, "other == null");
+    return new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        return ask(other, request);
+      }
+    };
+  }
+
   @Override
   public ChatResponse doChat(ChatRequest request) {
+    return ask(inner, request);
+  }
+
+  /** {@code request} disguised, asked of {@code model}; its answer mapped back. */
+  private ChatResponse ask(ChatModel model, ChatRequest request) {
     List<ChatMessage> disguised = new ArrayList<>();
     BiConsumer<String, String> v = view;
     synchronized (this) {
@@ -151,7 +176,7 @@ public final class BlindModel implements ChatModel {
               case SystemMessage s -> SystemMessage.from(instructions(s.text()));
               case UserMessage u ->
                   UserMessage.from(
-                      embedded(u.hasSingleText() ? u.singleText() : u.contents().toString(), true));
+                      quoting(u.hasSingleText() ? u.singleText() : u.contents().toString()));
               case ToolExecutionResultMessage t ->
                   ToolExecutionResultMessage.from(t.id(), t.toolName(), embedded(t.text(), true));
               case AiMessage a -> original(a);
@@ -176,7 +201,17 @@ public final class BlindModel implements ChatModel {
         default -> {}
       }
     }
-    ChatResponse response = inner.chat(request.toBuilder().messages(disguised).build());
+    ChatRequest.Builder seen = request.toBuilder().messages(disguised);
+    List<ToolSpecification> tools = request.toolSpecifications();
+    if (tools != null && !tools.isEmpty())
+      seen.parameters(
+          request
+              .parameters()
+              .overrideWith(
+                  ChatRequestParameters.builder()
+                      .toolSpecifications(tools.stream().map(this::disguised).toList())
+                      .build()));
+    ChatResponse response = model.chat(seen.build());
     AiMessage fake = response.aiMessage();
     if (fake == null) return response;
     StringBuilder seenText = new StringBuilder(fake.text() == null ? "" : fake.text());
@@ -213,6 +248,26 @@ public final class BlindModel implements ChatModel {
   }
 
   /**
+   * A message to the model, disguised; an answer given under this disguise that it quotes (as a
+   * repair instruction quotes the answer to reshape) is shown in the words the model gave, so its
+   * numbers are not disguised twice.
+   */
+  private String quoting(String text) {
+    for (int i = answered.size() - 1; i >= Math.max(0, answered.size() - QUOTABLE); i--) {
+      String real = answered.get(i)[0].text();
+      int at = real == null || real.isBlank() ? -1 : text.lastIndexOf(real);
+      if (at >= 0)
+        return quoting(text.substring(0, at))
+            + answered.get(i)[1].text()
+            + embedded(text.substring(at + real.length()), true);
+    }
+    return embedded(text, true);
+  }
+
+  /** How many of the latest answers a message may quote. */
+  private static final int QUOTABLE = 8;
+
+  /**
    * The model's own words for an answer it gave; an answer from elsewhere is disguised like any
    * text.
    */
@@ -231,27 +286,36 @@ public final class BlindModel implements ChatModel {
   }
 
   /**
-   * Text that may hold one JSON object (a context, a tool result, a JSON answer): the JSON mapped
-   * by key, the rest as prose.
+   * Text that may hold JSON objects (a context, a tool result, a JSON answer after prose with
+   * braces or in a fence): each object mapped by key, the rest as prose. The objects are those the
+   * text decisions are read from ({@link TextDecisions#objects}), so no decision escapes the
+   * mapping.
    */
   private String embedded(String text, boolean toModel) {
     if (text == null) return null;
-    int open = text.indexOf('{');
-    int close = text.lastIndexOf('}');
-    if (open >= 0 && close > open) {
+    List<TextDecisions.Span> spans = new ArrayList<>();
+    List<String> mapped = new ArrayList<>();
+    // The JSON first: its price levels tell the prose around it which numbers are prices.
+    for (TextDecisions.Span s : TextDecisions.objects(text)) {
+      if (!spans.isEmpty() && s.from() < spans.getLast().to()) continue; // inside one mapped
       try {
-        Object json = Json.parse(text.substring(open, close + 1));
-        String head = text.substring(0, open);
-        String tail = text.substring(close + 1);
-        // The JSON first: its price levels tell the prose around it which numbers are prices.
-        String mapped = Json.write(map(json, null, toModel));
-        return (toModel ? prose(head) : unprose(head))
-            + mapped
-            + (toModel ? prose(tail) : unprose(tail));
+        Object json = Json.parse(text.substring(s.from(), s.to()));
+        mapped.add(Json.write(map(json, null, toModel)));
+        spans.add(s);
       } catch (IllegalArgumentException notJson) {
         // Prose with braces: treated as prose.
       }
     }
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      out.append(words(text.substring(at, spans.get(i).from()), toModel)).append(mapped.get(i));
+      at = spans.get(i).to();
+    }
+    return out.append(words(text.substring(at), toModel)).toString();
+  }
+
+  private String words(String text, boolean toModel) {
     return toModel ? prose(text) : unprose(text);
   }
 
@@ -268,7 +332,7 @@ public final class BlindModel implements ChatModel {
         .matcher(timed)
         .replaceAll(
             m -> {
-              BigDecimal n = new BigDecimal(m.group());
+              BigDecimal n = new BigDecimal(m.group().replace(",", ""));
               boolean price =
                   n.compareTo(low) >= 0
                       && n.compareTo(high) <= 0
@@ -284,10 +348,23 @@ public final class BlindModel implements ChatModel {
       Pattern.compile("(?i)(\\$|#|\\b(?:order|oid|id|tid|cycle|step)[ =:]*)$");
 
   /**
-   * A number standing alone in prose: not part of a name, a time, a key, a path or a percentage.
+   * A number standing alone in prose ({@code 67250.5}, {@code 67,250.5}, {@code 6.725E+4}): not
+   * part of a name, a time, a key, a path or a percentage.
    */
   private static final Pattern NUMBER =
-      Pattern.compile("(?<![\\w.:/\\-])\\d+(?:\\.\\d+)?(?![\\w:%/\\-]|\\.\\d)");
+      Pattern.compile(
+          "(?<![\\w.:/\\-])(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?"
+              + "(?![\\w:%/\\-]|\\.\\d)");
+
+  /**
+   * A tool as the model sees it: names and times disguised in its descriptions and schema (as in
+   * the system prompt), its own name kept, since the model calls it by that name.
+   */
+  private ToolSpecification disguised(ToolSpecification tool) {
+    return ToolSpecification.fromJson(instructions(tool.toJson())).toBuilder()
+        .name(tool.name())
+        .build();
+  }
 
   /** The system prompt: names and times disguised, its numbers (limits, rules) as they are. */
   private String instructions(String text) {
@@ -354,16 +431,25 @@ public final class BlindModel implements ChatModel {
       }
       case BigDecimal n -> number(n, key, toModel);
       case String s -> {
-        if (toModel) yield prose(s);
-        // A price or size the model wrote as a string is mapped back like a number.
-        Kind k = key == null ? Kind.NONE : kind(key);
-        if ((k == Kind.PRICE || k == Kind.SIZE) && DECIMAL.matcher(s.strip()).matches())
-          yield number(new BigDecimal(s.strip()), key, false).toPlainString();
-        yield unprose(s);
+        // A price, size or time written as a string is mapped like a number, both ways.
+        BigDecimal n = key == null || kind(key) == Kind.NONE ? null : decimal(s);
+        yield n != null ? number(n, key, toModel).toPlainString() : words(s, toModel);
       }
       case null -> null;
       default -> value;
     };
+  }
+
+  /**
+   * The number {@code s} holds, read as the tool arguments read a number ({@code "4e5"}, {@code "
+   * +300000"}, {@code ".5"}), or null when it holds none.
+   */
+  private static BigDecimal decimal(String s) {
+    try {
+      return Json.number(s);
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
   }
 
   private BigDecimal number(BigDecimal n, String key, boolean toModel) {

@@ -53,7 +53,7 @@ final class BuiltinTools {
       List.of("open_long", "open_short", "close_position", "move_protection", "hold");
 
   private static final String ASSET =
-      "\"asset\":{\"type\":\"string\",\"description\":\"the asset, e.g. BTC\"}";
+      "\"asset\":{\"type\":\"string\",\"description\":\"the asset, by its name as listed in the context\"}";
   private static final String INTERVAL =
       "\"interval\":{\"type\":\"string\",\"enum\":[\"1m\",\"3m\",\"5m\",\"15m\",\"30m\",\"1h\",\"2h\",\"4h\",\"8h\",\"12h\",\"1d\"],\"description\":\"candle interval\"}";
   private static final String RATIONALE =
@@ -334,7 +334,7 @@ final class BuiltinTools {
             + "(possibly clipped) or why it was rejected.",
         schema(
             ASSET
-                + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the coin, e.g. 0.01 BTC\"}"
+                + ",\"size\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size in the asset's own unit (coins), e.g. 0.01\"}"
                 + ",\"size_usd\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"size as USD notional (size x price)\"}"
                 + ",\"leverage\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"leverage, within the risk profile's range\"}"
                 + ",\"take_profit\":{\"type\":\"number\",\"exclusiveMinimum\":0,\"description\":\"take-profit trigger price\"}"

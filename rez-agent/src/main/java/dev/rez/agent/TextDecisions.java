@@ -174,7 +174,7 @@ final class TextDecisions {
         where + "." + key + " must be a positive number but was " + Json.write(v));
   }
 
-  /** The whole text, then each fenced block, then the span from the first '{' to the last '}'. */
+  /** The whole text, then each fenced block, then each balanced object ({@link #objects}). */
   static List<String> candidates(String text) {
     List<String> out = new ArrayList<>();
     String t = text.strip();
@@ -190,9 +190,36 @@ final class TextDecisions {
       out.add(t.substring(lineEnd + 1, close).strip());
       from = close + 3;
     }
-    int first = t.indexOf('{');
-    int last = t.lastIndexOf('}');
-    if (first >= 0 && last > first) out.add(t.substring(first, last + 1));
+    for (Span s : objects(t)) out.add(t.substring(s.from(), s.to()));
+    return out;
+  }
+
+  /** Where a text's object runs: {@code text.substring(from, to)}. */
+  record Span(int from, int to) {}
+
+  /**
+   * Every balanced <code>{…}</code> in {@code text}, nested ones too, in the order of their opening
+   * brace; braces inside JSON strings do not count. A JSON object anywhere in the text (in a fence,
+   * after prose with braces) is one of them.
+   */
+  static List<Span> objects(String text) {
+    List<Span> out = new ArrayList<>();
+    for (int open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+      int depth = 0;
+      boolean quoted = false;
+      for (int i = open; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (quoted) {
+          if (c == '\\') i++;
+          else if (c == '"') quoted = false;
+        } else if (c == '"') quoted = true;
+        else if (c == '{') depth++;
+        else if (c == '}' && --depth == 0) {
+          out.add(new Span(open, i + 1));
+          break;
+        }
+      }
+    }
     return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.rez.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -9,6 +10,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.core.Asset;
 import java.math.BigDecimal;
@@ -20,11 +22,14 @@ class BlindModelTest {
   /** A model that answers nothing and keeps what it was shown. */
   static class Seeing implements ChatModel {
     final List<ChatMessage> seen = new ArrayList<>();
+    final List<ToolSpecification> tools = new ArrayList<>();
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
       seen.clear();
       seen.addAll(request.messages());
+      tools.clear();
+      tools.addAll(request.toolSpecifications());
       return ChatResponse.builder().aiMessage(AiMessage.from("ok")).build();
     }
   }
@@ -96,23 +101,8 @@ class BlindModelTest {
   @Test
   void dollarsAndIdsInProseStayAndPricesTheModelWritesAsStringsMapBack() {
     Seeing inner =
-        new Seeing() {
-          @Override
-          public ChatResponse doChat(ChatRequest request) {
-            super.doChat(request);
-            return ChatResponse.builder()
-                .aiMessage(
-                    AiMessage.from(
-                        List.of(
-                            dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
-                                .id("c1")
-                                .name("open_long")
-                                .arguments(
-                                    "{\"asset\":\"ASSET-1\",\"stop_loss\":\"4000\",\"tp_price\":5000}")
-                                .build())))
-                .build();
-          }
-        };
+        calling(
+            "open_long", () -> "{\"asset\":\"ASSET-1\",\"stop_loss\":\"4000\",\"tp_price\":5000}");
     BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
     String context = "{\"assets\":[{\"asset\":\"BTC\",\"price\":815}]}";
     ChatResponse r =
@@ -142,5 +132,247 @@ class BlindModelTest {
                     .toPlainString()
                 + "\"")
         .doesNotContain("5000");
+  }
+
+  /** A model that answers {@code answer} and keeps what it was shown. */
+  static Seeing answering(String answer) {
+    return new Seeing() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        super.doChat(request);
+        return ChatResponse.builder().aiMessage(AiMessage.from(answer)).build();
+      }
+    };
+  }
+
+  private static BigDecimal real(BlindModel blind, String disguised) {
+    return new BigDecimal(disguised)
+        .divide(blind.factor(), java.math.MathContext.DECIMAL64)
+        .stripTrailingZeros();
+  }
+
+  @Test
+  void decisionsAfterProseWithBracesMapBackWhereverTheParserFindsThem() {
+    String decision =
+        "{\"decisions\":[{\"asset\":\"ASSET-1\",\"action\":\"open_long\",\"size_usd\":100,"
+            + "\"leverage\":3,\"take_profit\":400000,\"stop_loss\":300000}]}";
+    for (String answer :
+        List.of(
+            "Plan {ASSET-1}: ```json\n" + decision + "\n```",
+            "Plan {ASSET-1}: " + decision + " and {done}",
+            "```\n" + decision + "\n``` {ASSET-1}")) {
+      BlindModel blind = BlindModel.of(answering(answer), List.of(Asset.of("BTC")), 42);
+      String text =
+          blind
+              .chat(ChatRequest.builder().messages(UserMessage.from("{\"price\":65000}")).build())
+              .aiMessage()
+              .text();
+      TextDecisions.Parsed parsed = TextDecisions.parse(text, () -> BigDecimal.TEN);
+      assertThat(parsed.ok()).as(answer).isTrue();
+      assertThat(parsed.calls().getFirst().arguments())
+          .as(answer)
+          .containsEntry("asset", "BTC")
+          .containsEntry("take_profit", real(blind, "400000"))
+          .containsEntry("stop_loss", real(blind, "300000"))
+          .containsEntry("size_usd", new BigDecimal("100"));
+    }
+  }
+
+  /** A model that calls {@code tool} with {@code arguments} and keeps what it was shown. */
+  static Seeing calling(String tool, java.util.function.Supplier<String> arguments) {
+    return new Seeing() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        super.doChat(request);
+        return ChatResponse.builder()
+            .aiMessage(
+                AiMessage.from(
+                    List.of(
+                        dev.langchain4j.agent.tool.ToolExecutionRequest.builder()
+                            .id("c1")
+                            .name(tool)
+                            .arguments(arguments.get())
+                            .build())))
+            .build();
+      }
+    };
+  }
+
+  @Test
+  void everyStringTheArgumentsReadAsANumberMapsBack() {
+    BlindModel blind =
+        BlindModel.of(
+            calling(
+                "open_long",
+                () ->
+                    "{\"asset\":\"ASSET-1\",\"take_profit\":\"4e5\",\"stop_loss\":\" +300000 \","
+                        + "\"tp_price\":\"300000.\",\"sl_price\":\".5\",\"size\":\"1E+1\"}"),
+            List.of(Asset.of("BTC")),
+            42);
+    String args =
+        blind
+            .chat(ChatRequest.builder().messages(UserMessage.from("{\"price\":65000}")).build())
+            .aiMessage()
+            .toolExecutionRequests()
+            .getFirst()
+            .arguments();
+    ToolArguments read = ToolArguments.parse(args);
+    assertThat(read.decimal("take_profit")).isEqualByComparingTo(real(blind, "400000"));
+    assertThat(read.decimal("stop_loss")).isEqualByComparingTo(real(blind, "300000"));
+    assertThat(read.decimal("tp_price")).isEqualByComparingTo(real(blind, "300000"));
+    assertThat(read.decimal("sl_price")).isEqualByComparingTo(real(blind, "0.5"));
+    assertThat(read.decimal("size")).isEqualByComparingTo(BigDecimal.TEN.multiply(blind.factor()));
+  }
+
+  @Test
+  void stringsUnderPriceSizeAndTimeKeysAreDisguisedAndMappedBackLikeNumbers() {
+    String[] answer = {null};
+    Seeing inner = calling("probe", () -> answer[0]);
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    BigDecimal f = blind.factor();
+    long shift = blind.shift().toMillis();
+    answer[0] =
+        "{\"asset\":\"ASSET-1\",\"time\":\""
+            + (1385349660000L + shift)
+            + "\",\"sz\":\"2\",\"price\":\"4000\"}";
+    // Strings only, before any numeric price level: the price, the size and the time are
+    // disguised, and the price teaches the prose its range.
+    String context =
+        "{\"asset\":\"BTC\",\"price\":\"815\",\"sz\":\"0.5\",\"time\":\"1385349660000\"} mark 815";
+    String args =
+        blind
+            .chat(ChatRequest.builder().messages(UserMessage.from(context)).build())
+            .aiMessage()
+            .toolExecutionRequests()
+            .getFirst()
+            .arguments();
+    String seen = text(inner.seen.getFirst());
+    assertThat(seen)
+        .contains("\"price\":\"" + new BigDecimal("815").multiply(f).toPlainString() + "\"")
+        .contains(
+            "\"sz\":\""
+                + new BigDecimal("0.5")
+                    .divide(f, java.math.MathContext.DECIMAL64)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "\"")
+        .contains("\"time\":\"" + (1385349660000L + shift) + "\"")
+        .doesNotContain("815")
+        .doesNotContain("1385349660000");
+    ToolArguments read = ToolArguments.parse(args);
+    assertThat(read.string("time")).isEqualTo("1385349660000");
+    assertThat(read.decimal("sz")).isEqualByComparingTo(BigDecimal.TWO.multiply(f));
+    assertThat(read.decimal("price")).isEqualByComparingTo(real(blind, "4000"));
+  }
+
+  @Test
+  void groupedAndExponentNumbersInProseAreDisguisedToo() {
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    BigDecimal f = blind.factor();
+    blind.chat(
+        ChatRequest.builder()
+            .messages(
+                UserMessage.from("{\"price\":67000}"),
+                AiMessage.from("checking"),
+                ToolExecutionResultMessage.from(
+                    "1", "open_long", "ERROR: mark 67,250.5 or 6.725E+4, not 1,2,3"))
+            .build());
+    String tool = text(inner.seen.get(2));
+    assertThat(tool)
+        .isEqualTo(
+            "ERROR: mark "
+                + new BigDecimal("67250.5").multiply(f).stripTrailingZeros().toPlainString()
+                + " or "
+                + new BigDecimal("67250").multiply(f).stripTrailingZeros().toPlainString()
+                + ", not 1,2,3");
+  }
+
+  @Test
+  void theBuiltinToolsShowABlindModelNoAssetName() {
+    for (Tool t : BuiltinTools.all())
+      assertThat(t.description() + t.parameters())
+          .as(t.name())
+          .doesNotContainPattern("\\b(BTC|ETH|SOL|bitcoin)\\b");
+    // … so a blind model is offered them exactly as they are: nothing is lost in the disguise.
+    List<ToolSpecification> specs =
+        BuiltinTools.all().stream()
+            .map(t -> Lc4j.specification(t, dev.rez.json.Json.parseObject(t.parameters())))
+            .toList();
+    Seeing inner = new Seeing();
+    BlindModel.of(inner, List.of(Asset.of("BTC")), 42)
+        .chat(
+            ChatRequest.builder()
+                .messages(UserMessage.from("{\"price\":815}"))
+                .toolSpecifications(specs)
+                .build());
+    assertThat(inner.tools).isEqualTo(specs);
+  }
+
+  @Test
+  void aRepairModelSharingTheDisguiseSeesTheAnswerItRepairsInTheModelsOwnWords() {
+    String answer = "Go long ASSET-1: stop 90000 target 100000, not {sure}.";
+    BlindModel blind = BlindModel.of(answering(answer), List.of(Asset.of("BTC")), 42);
+    Seeing repairer =
+        answering(
+            "{\"decisions\":[{\"asset\":\"ASSET-1\",\"action\":\"hold\",\"stop_loss\":90000}]}");
+    ChatModel repair = blind.sharing(repairer);
+    // Prices from 10,000 to 60,000: the model's disguised levels fall within the range of prices.
+    String real =
+        blind
+            .chat(
+                ChatRequest.builder()
+                    .messages(UserMessage.from("{\"low\":10000,\"high\":60000}"))
+                    .build())
+            .aiMessage()
+            .text();
+    assertThat(real).isEqualTo("Go long BTC: stop 90000 target 100000, not {sure}.");
+    String repaired =
+        repair
+            .chat(
+                ChatRequest.builder()
+                    .messages(UserMessage.from("Reshape the answer of BTC below.\n\n" + real))
+                    .build())
+            .aiMessage()
+            .text();
+    assertThat(text(repairer.seen.getFirst()))
+        .isEqualTo("Reshape the answer of ASSET-1 below.\n\n" + answer);
+    assertThat(TextDecisions.parse(repaired, () -> BigDecimal.TEN).calls().getFirst().arguments())
+        .containsEntry("asset", "BTC")
+        .containsEntry("stop_loss", real(blind, "90000"));
+  }
+
+  @Test
+  void toolSpecificationsAreDisguisedButKeepTheNamesTheModelCallsThemBy() {
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    ToolSpecification funding =
+        ToolSpecification.builder()
+            .name("funding_BTC")
+            .description("BTC funding since 2013-11-25T00:00:00Z.")
+            .parameters(
+                JsonObjectSchema.builder()
+                    .addStringProperty("asset", "e.g. BTC")
+                    .addEnumProperty("pair", List.of("BTC", "BTC-PERP"))
+                    .required("asset")
+                    .build())
+            .build();
+    blind.chat(
+        ChatRequest.builder()
+            .messages(UserMessage.from("{\"price\":815}"))
+            .toolSpecifications(funding)
+            .build());
+    ToolSpecification seen = inner.tools.getFirst();
+    assertThat(seen.name()).isEqualTo("funding_BTC");
+    assertThat(seen.description())
+        .isEqualTo(
+            "ASSET-1 funding since "
+                + java.time.Instant.parse("2013-11-25T00:00:00Z").plus(blind.shift())
+                + ".");
+    assertThat(seen.toJson().replace("funding_BTC", ""))
+        .doesNotContain("BTC")
+        .contains("e.g. ASSET-1")
+        .contains("\"ASSET-1-PERP\"");
+    assertThat(seen.parameters().required()).containsExactly("asset");
   }
 }

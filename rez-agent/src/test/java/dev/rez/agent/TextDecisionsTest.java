@@ -65,4 +65,14 @@ class TextDecisionsTest {
     assertThat(parse("{\"decisions\":[7]}").error())
         .isEqualTo("decisions[0] must be an object but was a number");
   }
+
+  @Test
+  void readsAnObjectBetweenProseWithBraces() {
+    TextDecisions.Parsed p =
+        parse(
+            "Plan {BTC}: {\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"a } in text\"}]}"
+                + " then {done}");
+    assertThat(p.ok()).as(p.error()).isTrue();
+    assertThat(p.calls().getFirst().arguments()).containsEntry("rationale", "a } in text");
+  }
 }

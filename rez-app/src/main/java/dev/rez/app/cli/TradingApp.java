@@ -294,6 +294,7 @@ final class TradingApp implements AutoCloseable {
               clock,
               pluginTools,
               audit == null ? seen : audit.model(seen),
+              blind,
               model != null);
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts =
@@ -661,6 +662,7 @@ final class TradingApp implements AutoCloseable {
       LoopClock clock,
       List<PluginTools.Loaded> tools,
       ChatModel chat,
+      BlindModel blind,
       boolean recorded) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts
     // (cooldowns, halts)
@@ -688,7 +690,10 @@ final class TradingApp implements AutoCloseable {
               o,
               "SANITIZE_API_KEY");
       log.info("repair model: {}", repair);
-      b.repairModel(Models.create(repair));
+      // A blind run's repair model sees the same disguise; its answer is mapped back like the
+      // model's.
+      ChatModel repairModel = Models.create(repair);
+      b.repairModel(blind == null ? repairModel : blind.sharing(repairModel));
     }
     return b.build();
   }

@@ -6,6 +6,7 @@ import dev.rez.json.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +118,67 @@ class BlindBacktestTest extends CliTestBase {
         .containsEntry("seed", new BigDecimal(42))
         .containsKey("priceFactor")
         .containsEntry("assets", Map.of("BTC", "ASSET-1"));
+  }
+
+  @Test
+  void theRepairModelSeesTheDisguiseAndItsDecisionIsMappedBack() throws Exception {
+    Pattern price = Pattern.compile("\\\\\"price\\\\\":([0-9.]+)");
+    Pattern levels = Pattern.compile("stop ([0-9]+\\.[0-9]+) target ([0-9]+\\.[0-9]+)");
+    try (FakeOpenAiServer server =
+        new FakeOpenAiServer(
+            body -> {
+              String all = Json.write(body);
+              if ("rez-repair".equals(body.get("model"))) {
+                Matcher m = levels.matcher(all);
+                return m.find()
+                    ? "{\"decisions\":[{\"asset\":\"ASSET-1\",\"action\":\"open_long\",\"size_usd\":25000,"
+                        + "\"leverage\":5,\"stop_loss\":"
+                        + m.group(1)
+                        + ",\"take_profit\":"
+                        + m.group(2)
+                        + ",\"rationale\":\"reshaped\"}]}"
+                    : "nothing to reshape";
+              }
+              // The main model answers in prose only, with levels around the price it was shown.
+              Matcher m = price.matcher(all);
+              if (!m.find()) return "I cannot see a price.";
+              BigDecimal p = new BigDecimal(m.group(1));
+              return "Go long ASSET-1 with 25000 USD at 5x: stop "
+                  + p.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP)
+                  + " target "
+                  + p.multiply(new BigDecimal("1.04")).setScale(2, RoundingMode.HALF_UP)
+                  + ".";
+            })) {
+      env.put("LLM_PROVIDER", "openai-compatible");
+      env.put("LLM_BASE_URL", server.baseUrl());
+      env.put("LLM_MODEL", "rez-main");
+      env.put("SANITIZE_MODEL", "rez-repair");
+      assertThat(
+              run(
+                  "backtest",
+                  "--data",
+                  bars(0, 203).toString(),
+                  "--diary",
+                  "repair.jsonl",
+                  "--blind",
+                  "--seed",
+                  "42"))
+          .as(err.toString())
+          .isZero();
+      List<String> repairs =
+          server.requests.stream()
+              .filter(r -> "rez-repair".equals(r.model()))
+              .map(r -> Json.write(r.body()))
+              .toList();
+      assertThat(repairs)
+          .isNotEmpty()
+          .allMatch(b -> b.contains("ASSET-1"))
+          .noneMatch(b -> b.matches("(?s).*\\bBTC\\b.*"))
+          .noneMatch(b -> b.contains("2013-"));
+      // The repaired decision, its levels in disguised units, was mapped back and traded.
+      assertThat(actions(dir.resolve("repair.jsonl"))).anyMatch(a -> a.endsWith("open_long"));
+      assertThat(fills(dir.resolve("repair.jsonl"))).isNotEmpty();
+    }
   }
 
   @SuppressWarnings("unchecked")
