@@ -8,8 +8,6 @@ import dev.rez.core.Asset;
 import dev.rez.core.Interval;
 import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -174,55 +170,30 @@ class ApiGoldenTest extends CliTestBase {
   void theArenaAnswersWithTheGoldenFieldStructure() throws Exception {
     boolean record = Boolean.getBoolean("rez.golden.record");
     Path data = bars(0, 320);
-    StringWriter printed = new StringWriter();
-    StringWriter errors = new StringWriter();
-    int[] code = {-1};
-    Thread arena =
-        new Thread(
-            () ->
-                code[0] =
-                    Main.execute(
-                        new String[] {
-                          "arena",
-                          "--data",
-                          data.toString(),
-                          "--warmup",
-                          "200",
-                          "--out",
-                          "arena",
-                          "--contestant",
-                          "rules=offline",
-                          "--contestant",
-                          "bold=offline,profile=high",
-                          "--port",
-                          "0"
-                        },
-                        new PrintWriter(printed, true),
-                        new PrintWriter(errors, true),
-                        env,
-                        dir),
-            "rez-golden-arena");
-    arena.start();
     Map<String, Object> live = new LinkedHashMap<>();
     Object drillDown;
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-      Matcher m;
-      while (!(m = SERVING.matcher(printed.toString())).find()) {
-        assertThat(arena.isAlive()).as(printed + "\n" + errors).isTrue();
-        assertThat(System.nanoTime())
-            .as("the arena's 120 cycles within 150 s")
-            .isLessThan(deadline);
-        Thread.sleep(200);
-      }
-      String base = m.group(1);
+    int code;
+    try (Background arena =
+        background(
+            "arena",
+            "--data",
+            data.toString(),
+            "--warmup",
+            "200",
+            "--out",
+            "arena",
+            "--contestant",
+            "rules=offline",
+            "--contestant",
+            "bold=offline,profile=high",
+            "--port",
+            "0")) {
+      String base = arena.awaitPrinted(DashboardBrowserTest.SERVING, 150, "the arena's 120 cycles");
       live.put("arena", Json.parse(get(base, "/api/arena", 200)));
       drillDown = Json.parse(get(base, "/api/arena/bold/stats", 200));
-    } finally {
-      arena.interrupt();
-      arena.join(Duration.ofSeconds(30));
+      code = arena.stop();
     }
-    assertThat(code[0]).as(errors.toString()).isZero();
+    assertThat(code).isZero();
     @SuppressWarnings("unchecked")
     Map<String, Object> board = (Map<String, Object>) live.get("arena");
     assertThat(board.get("state")).isEqualTo("finished");
@@ -238,9 +209,6 @@ class ApiGoldenTest extends CliTestBase {
       problems.add("arena drill-down (/api/arena/bold/stats, the shape of /api/stats) " + d);
     assertNoDifferences(problems);
   }
-
-  private static final Pattern SERVING =
-      Pattern.compile("still serving (http://127\\.0\\.0\\.1:\\d+)");
 
   static Path goldens() {
     return DashboardBrowserTest.dashboardDir().resolve("tests/golden");

@@ -3,8 +3,6 @@ package dev.rez.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -331,23 +328,10 @@ class ArenaCommandTest extends CliTestBase {
   void withAPortTheApiShowsTheBoardAndEachContestantWhileItRunsAndAfterUntilInterrupted()
       throws Exception {
     Path data = bars(260);
-    StringWriter printed = new StringWriter();
-    int[] code = {-1};
-    Thread arena =
-        new Thread(
-            () ->
-                code[0] =
-                    Main.execute(
-                        arena(data, "--port", "0"),
-                        new PrintWriter(printed, true),
-                        new PrintWriter(new StringWriter(), true),
-                        env,
-                        dir),
-            "arena-under-test");
-    arena.start();
-    try {
-      String base = awaitUrl(printed, arena);
-      Map<String, Object> board = awaitFinished(base, arena);
+    int code;
+    try (Background arena = background(arena(data, "--port", "0"))) {
+      String base = arena.awaitPrinted(API_URL, 60, "the arena's API");
+      Map<String, Object> board = awaitFinished(base);
       List<Map<String, Object>> contestants = (List<Map<String, Object>>) board.get("contestants");
       assertThat(contestants)
           .extracting(c -> c.get("name"))
@@ -362,7 +346,7 @@ class ArenaCommandTest extends CliTestBase {
       assertThat(leaderboard)
           .isEqualTo(Json.parseObject(Files.readString(dir.resolve("out/leaderboard.json"))));
       List<Map<String, Object>> rows = (List<Map<String, Object>>) leaderboard.get("contestants");
-      assertThat(printed.toString()).contains("still serving " + base);
+      assertThat(arena.printed.toString()).contains("still serving " + base);
 
       // Each contestant's own pages: its status, diary and track record, as the leaderboard says.
       for (int i = 0; i < 3; i++) {
@@ -393,12 +377,9 @@ class ArenaCommandTest extends CliTestBase {
       assertThat(post.status()).isEqualTo(404);
       assertThat(post.body()).contains("not-found");
       assertThat(arena.isAlive()).as("still serving after the run").isTrue();
-    } finally {
-      arena.interrupt();
-      arena.join(Duration.ofSeconds(30));
+      code = arena.stop();
     }
-    assertThat(arena.isAlive()).isFalse();
-    assertThat(code[0]).isZero();
+    assertThat(code).isZero();
   }
 
   @SuppressWarnings("unchecked")
@@ -408,38 +389,25 @@ class ArenaCommandTest extends CliTestBase {
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--simulator");
     assertThat(run("demo", "--contestant", "a=offline", "--port", "-1")).isEqualTo(ExitCode.USAGE);
-    StringWriter printed = new StringWriter();
-    int[] code = {-1};
     // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 600x makes it 0.1 s,
     // still paced.
-    Thread demo =
-        new Thread(
-            () ->
-                code[0] =
-                    Main.execute(
-                        new String[] {
-                          "demo",
-                          "--contestant",
-                          "calm=offline,profile=conservative",
-                          "--contestant",
-                          "bold=offline,profile=high",
-                          "--cycles",
-                          "5",
-                          "--speed",
-                          "600",
-                          "--port",
-                          "0"
-                        },
-                        new PrintWriter(printed, true),
-                        new PrintWriter(new StringWriter(), true),
-                        env,
-                        dir),
-            "demo-under-test");
     long t0 = System.nanoTime();
-    demo.start();
-    try {
-      String base = awaitUrl(printed, demo);
-      Map<String, Object> board = awaitFinished(base, demo);
+    int code;
+    try (Background demo =
+        background(
+            "demo",
+            "--contestant",
+            "calm=offline,profile=conservative",
+            "--contestant",
+            "bold=offline,profile=high",
+            "--cycles",
+            "5",
+            "--speed",
+            "600",
+            "--port",
+            "0")) {
+      String base = demo.awaitPrinted(API_URL, 60, "the arena's API");
+      Map<String, Object> board = awaitFinished(base);
       assertThat(System.nanoTime() - t0)
           .as("5 cycles paced at 0.1 s each")
           .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
@@ -457,27 +425,18 @@ class ArenaCommandTest extends CliTestBase {
           .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
           .hasSize(5);
       assertThat(get(base + "/api/arena/bold/status").body()).contains("\"riskProfile\":\"high\"");
-    } finally {
-      demo.interrupt();
-      demo.join(Duration.ofSeconds(30));
+      code = demo.stop();
     }
-    assertThat(code[0]).isZero();
+    assertThat(code).isZero();
   }
 
-  private static String awaitUrl(StringWriter printed, Thread arena) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Matcher m;
-    while (!(m =
-            Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/arena/").matcher(printed.toString()))
-        .find()) {
-      assertThat(arena.isAlive()).as(printed.toString()).isTrue();
-      assertThat(System.nanoTime()).as("the arena's API within 60 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-    return m.group(1);
-  }
+  /**
+   * Where an arena's API is, as {@code rez arena --port} and {@code rez demo --contestant} print
+   * it.
+   */
+  private static final Pattern API_URL = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)/arena/");
 
-  private static Map<String, Object> awaitFinished(String base, Thread arena) throws Exception {
+  private static Map<String, Object> awaitFinished(String base) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (true) {
       Resp r = get(base + "/api/arena");

@@ -1,5 +1,7 @@
 package dev.rez.app.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -7,9 +9,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +54,65 @@ abstract class CliTestBase {
                   .collect(Collectors.joining("\n", "", "\n")));
     }
     return f;
+  }
+
+  /** Starts {@code rez args…} in a thread of its own (a command that serves until interrupted). */
+  Background background(String... args) {
+    return new Background(args);
+  }
+
+  /** A {@code rez} command running in a thread of its own, and what it printed so far. */
+  final class Background implements AutoCloseable {
+    final StringWriter printed = new StringWriter();
+    final StringWriter errors = new StringWriter();
+    private final Thread thread;
+    private volatile int code = -1;
+
+    private Background(String... args) {
+      thread =
+          new Thread(
+              () ->
+                  code =
+                      Main.execute(
+                          args,
+                          new PrintWriter(printed, true),
+                          new PrintWriter(errors, true),
+                          env,
+                          dir),
+              "rez-" + args[0] + "-under-test");
+      thread.start();
+    }
+
+    /**
+     * The first group of {@code pattern} once the command has printed it; fails when the command
+     * ends first or after {@code seconds}.
+     */
+    String awaitPrinted(Pattern pattern, int seconds, String what) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      Matcher m;
+      while (!(m = pattern.matcher(printed.toString())).find()) {
+        assertThat(thread.isAlive()).as(printed + "\n" + errors).isTrue();
+        assertThat(System.nanoTime()).as(what + " within " + seconds + " s").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      return m.group(1);
+    }
+
+    boolean isAlive() {
+      return thread.isAlive();
+    }
+
+    /** Interrupts the command and waits for it to end; its exit code. */
+    int stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join(Duration.ofSeconds(30));
+      assertThat(thread.isAlive()).as("the command ended when interrupted").isFalse();
+      return code;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop();
+    }
   }
 }

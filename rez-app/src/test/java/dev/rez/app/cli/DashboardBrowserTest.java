@@ -113,66 +113,43 @@ class DashboardBrowserTest extends CliTestBase {
     Path dashboard = dashboardDir();
     Path node = browserTestable(dashboard);
     Path data = bars(0, 320);
-    java.io.StringWriter printed = new java.io.StringWriter();
-    java.io.StringWriter errors = new java.io.StringWriter();
-    int[] code = {-1};
-    Thread arena =
-        new Thread(
-            () ->
-                code[0] =
-                    Main.execute(
-                        new String[] {
-                          "arena",
-                          "--data",
-                          data.toString(),
-                          "--warmup",
-                          "200",
-                          "--out",
-                          "arena",
-                          "--contestant",
-                          "rules=offline",
-                          "--contestant",
-                          "bold=offline,profile=high",
-                          "--contestant",
-                          "calm=offline,profile=conservative",
-                          "--port",
-                          "0"
-                        },
-                        new java.io.PrintWriter(printed, true),
-                        new java.io.PrintWriter(errors, true),
-                        env,
-                        dir),
-            "arena-under-test");
-    arena.start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      java.util.regex.Matcher m;
-      while (!(m =
-              java.util.regex.Pattern.compile("still serving (http://127\\.0\\.0\\.1:\\d+)")
-                  .matcher(printed.toString()))
-          .find()) {
-        assertThat(arena.isAlive()).as(printed + "\n" + errors).isTrue();
-        assertThat(System.nanoTime())
-            .as("the arena's 120 cycles within 120 s")
-            .isLessThan(deadline);
-        Thread.sleep(200);
-      }
+    int code;
+    try (Background arena =
+        background(
+            "arena",
+            "--data",
+            data.toString(),
+            "--warmup",
+            "200",
+            "--out",
+            "arena",
+            "--contestant",
+            "rules=offline",
+            "--contestant",
+            "bold=offline,profile=high",
+            "--contestant",
+            "calm=offline,profile=conservative",
+            "--port",
+            "0")) {
+      String base = arena.awaitPrinted(SERVING, 120, "the arena's 120 cycles");
       Result r =
           runE2e(
               node,
               dashboard,
-              m.group(1),
+              base,
               "tests/e2e-arena.mjs",
               Map.of("REZ_E2E_ARENA", "rules,bold,calm"));
       assertThat(r.output())
           .contains("ok - arena page shows every contestant", "ok - arena drill-down", " 0 failed");
       assertThat(r.exitCode()).as("exit code of tests/e2e-arena.mjs").isZero();
-    } finally {
-      arena.interrupt();
-      arena.join(Duration.ofSeconds(30));
+      code = arena.stop();
     }
-    assertThat(code[0]).isZero();
+    assertThat(code).isZero();
   }
+
+  /** What {@code rez arena --port} prints once its run is over, with the URL it serves on. */
+  static final java.util.regex.Pattern SERVING =
+      java.util.regex.Pattern.compile("still serving (http://127\\.0\\.0\\.1:\\d+)");
 
   /**
    * The dashboard's folder's node, or the test is skipped when the browser test cannot run here.

@@ -496,19 +496,7 @@ class TradingLoopTest {
   void fundingIsAskedForWhileAPositionIsHeldAndForTheTailAfterNotWhenFlat() {
     LoopFixture f = new LoopFixture(dir);
     int[] asked = {0};
-    f.exchange =
-        (dev.rez.core.Exchange)
-            java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {dev.rez.core.Exchange.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("fundings")) asked[0]++;
-                  try {
-                    return method.invoke(f.ex, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    f.exchange = countingFundings(f, asked, new boolean[1]);
     TradingLoop loop = f.loop();
     int cycles = (int) (TradingLoop.FUNDING_TAIL.toMinutes() / 5) + 12; // an hour past the tail
     for (int i = 0; i < cycles; i++) {
@@ -538,23 +526,7 @@ class TradingLoopTest {
     LoopFixture f = new LoopFixture(dir);
     int[] asked = {0};
     boolean[] failing = {false};
-    f.exchange =
-        (dev.rez.core.Exchange)
-            java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(),
-                new Class<?>[] {dev.rez.core.Exchange.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("fundings")) {
-                    asked[0]++;
-                    if (failing[0])
-                      throw new java.io.UncheckedIOException(new java.io.IOException("down"));
-                  }
-                  try {
-                    return method.invoke(f.ex, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    f.exchange = countingFundings(f, asked, failing);
     TradingLoop loop = f.loop();
     int tail = (int) (TradingLoop.FUNDING_TAIL.toMinutes() / 5);
     for (int i = 0; i < tail; i++) {
@@ -579,6 +551,30 @@ class TradingLoopTest {
       f.advance(Duration.ofMinutes(5));
     }
     assertThat(asked[0]).isEqualTo(before); // flat past the tail again: no more asks
+  }
+
+  /**
+   * {@code f}'s exchange, counting in {@code asked[0]} the times funding is asked for, and failing
+   * those while {@code failing[0]}.
+   */
+  private static dev.rez.core.Exchange countingFundings(
+      LoopFixture f, int[] asked, boolean[] failing) {
+    return (dev.rez.core.Exchange)
+        java.lang.reflect.Proxy.newProxyInstance(
+            TradingLoopTest.class.getClassLoader(),
+            new Class<?>[] {dev.rez.core.Exchange.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("fundings")) {
+                asked[0]++;
+                if (failing[0])
+                  throw new java.io.UncheckedIOException(new java.io.IOException("down"));
+              }
+              try {
+                return method.invoke(f.ex, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test
