@@ -175,19 +175,12 @@ class ApiGoldenTest extends CliTestBase {
     int code;
     try (Background arena =
         background(
-            "arena",
-            "--data",
-            data.toString(),
-            "--warmup",
-            "200",
-            "--out",
-            "arena",
-            "--contestant",
-            "rules=offline",
-            "--contestant",
-            "bold=offline,profile=high",
-            "--port",
-            "0")) {
+            arena(
+                data,
+                "arena",
+                List.of("rules=offline", "bold=offline,profile=high"),
+                "--port",
+                "0"))) {
       String base = arena.awaitPrinted(DashboardBrowserTest.SERVING, 150, "the arena's 120 cycles");
       live.put("arena", Json.parse(get(base, "/api/arena", 200)));
       drillDown = Json.parse(get(base, "/api/arena/bold/stats", 200));

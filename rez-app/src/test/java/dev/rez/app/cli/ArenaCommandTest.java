@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class ArenaCommandTest extends CliTestBase {
   String[] arena(Path data, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "arena",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--out",
-                "out",
-                "--contestant",
-                "rules=offline",
-                "--contestant",
-                "twin=offline",
-                "--contestant",
-                "bold=offline,profile=high"));
-    args.addAll(List.of(more));
-    return args.toArray(String[]::new);
+    return arena(
+        data, "out", List.of("rules=offline", "twin=offline", "bold=offline,profile=high"), more);
   }
 
   @SuppressWarnings("unchecked")

@@ -56,6 +56,18 @@ abstract class CliTestBase {
     return f;
   }
 
+  /**
+   * The arguments of {@code rez arena} over {@code data} after 200 warm-up bars, writing to {@code
+   * out}, with {@code contestants} ({@code NAME=SPEC} each), then {@code more}.
+   */
+  static String[] arena(Path data, String out, List<String> contestants, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("arena", "--data", data.toString()));
+    args.addAll(List.of("--warmup", "200", "--out", out));
+    for (String c : contestants) args.addAll(List.of("--contestant", c));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
   /** Starts {@code rez args…} in a thread of its own (a command that serves until interrupted). */
   Background background(String... args) {
     return new Background(args);

@@ -116,21 +116,15 @@ class DashboardBrowserTest extends CliTestBase {
     int code;
     try (Background arena =
         background(
-            "arena",
-            "--data",
-            data.toString(),
-            "--warmup",
-            "200",
-            "--out",
-            "arena",
-            "--contestant",
-            "rules=offline",
-            "--contestant",
-            "bold=offline,profile=high",
-            "--contestant",
-            "calm=offline,profile=conservative",
-            "--port",
-            "0")) {
+            arena(
+                data,
+                "arena",
+                List.of(
+                    "rules=offline",
+                    "bold=offline,profile=high",
+                    "calm=offline,profile=conservative"),
+                "--port",
+                "0"))) {
       String base = arena.awaitPrinted(SERVING, 120, "the arena's 120 cycles");
       Result r =
           runE2e(
