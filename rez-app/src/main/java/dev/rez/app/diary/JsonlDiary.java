@@ -159,14 +159,14 @@ public final class JsonlDiary implements Diary {
       long maxPendingBytes,
       DiaryLock diaryLock,
       FileChannel channel,
-      FileChannel reader,
-      Indexed indexed) {
+      Indexed indexed)
+      throws IOException {
     this.path = path;
     this.storage = storage;
     this.maxPendingBytes = maxPendingBytes;
     this.diaryLock = diaryLock;
     this.channel = channel;
-    this.reader = reader;
+    this.reader = openReader();
     adopt(indexed);
   }
 
@@ -215,15 +215,13 @@ public final class JsonlDiary implements Diary {
           indexFailure = e;
           indexed = new Indexed(null, fileSize, fileSize > 0 && lastByte(ch, fileSize) != '\n');
         }
-        JsonlDiary d =
-            new JsonlDiary(
-                file,
-                storage,
-                maxPendingBytes,
-                lock,
-                ch,
-                storage.open(file, StandardOpenOption.READ),
-                indexed);
+        JsonlDiary d;
+        try {
+          d = new JsonlDiary(file, storage, maxPendingBytes, lock, ch, indexed);
+        } catch (IOException | RuntimeException e) {
+          if (indexed.index() != null) closeQuietly(indexed.index());
+          throw e;
+        }
         if (indexFailure != null)
           d.failed(
               new IOException(
@@ -864,8 +862,13 @@ public final class JsonlDiary implements Diary {
 
   private void reopenReader(FileChannel broken) throws IOException {
     synchronized (readerLock) {
-      if (reader == broken) reader = storage.open(path, StandardOpenOption.READ);
+      if (reader == broken) reader = openReader();
     }
+  }
+
+  /** Opens the channel reads go through, apart from the writer's (see {@link #reader}). */
+  private FileChannel openReader() throws IOException {
+    return storage.open(path, StandardOpenOption.READ);
   }
 
   /**

@@ -841,6 +841,44 @@ class JsonlDiaryTest {
   }
 
   @Test
+  void aDiaryThatCannotBeOpenedClosesEverythingItOpened() throws IOException {
+    try (JsonlDiary d = JsonlDiary.open(file)) {
+      fill(d, 0, 20);
+    }
+    // Every open succeeds but the read-only one, the last the diary makes: by then the file and
+    // its index are open.
+    List<java.nio.channels.FileChannel> opened = new ArrayList<>();
+    Storage failingReader =
+        new Storage() {
+          @Override
+          public java.nio.channels.FileChannel open(Path f, java.nio.file.OpenOption... options)
+              throws IOException {
+            if (options.length == 1 && options[0] == StandardOpenOption.READ)
+              throw new IOException("too many open files (test)");
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, options);
+            opened.add(ch);
+            return ch;
+          }
+
+          @Override
+          public long usableSpace(Path f) throws IOException {
+            return Storage.DEFAULT.usableSpace(f);
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                JsonlDiary.open(
+                    file, DiaryLock.acquire(file), failingReader, JsonlDiary.MAX_PENDING_BYTES))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("cannot open diary");
+    assertThat(opened).hasSizeGreaterThan(1); // the file and the index's files
+    assertThat(opened).noneMatch(java.nio.channels.FileChannel::isOpen);
+    try (JsonlDiary d = JsonlDiary.open(file)) { // the lock was released too
+      assertThat(readAll(d, DiaryQuery.ALL, JsonlDiary.Direction.FORWARD, 100)).hasSize(20);
+    }
+  }
+
+  @Test
   void utf8CheckAcceptsWellFormedTextOnly() {
     byte[] ok = "aé€😀".getBytes(StandardCharsets.UTF_8);
     assertThat(LineCodec.isUtf8(ok, 0, ok.length)).isTrue();
