@@ -105,8 +105,8 @@ public final class Arena {
   /** Wall-clock figures of a run (not part of the leaderboard, which is deterministic). */
   public record Timing(Duration total, Duration marketSteps, Duration cycles, long marketReads) {}
 
-  private record Entry(
-      String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {}
+  /** One contestant as the builder was given it. */
+  record Entry(String name, Agent agent, RiskLimits limits, ModelPrice price, long dailyTokens) {}
 
   private final Asset asset;
   private final List<Candle> candles;
@@ -293,22 +293,29 @@ public final class Arena {
             throw new IllegalArgumentException(
                 "contestant " + e.name() + ": its agent cannot be made: " + ex.getMessage(), ex);
           }
-          contestants.add(
-              Contestant.open(
-                  e.name(),
-                  asset,
-                  interval,
-                  exchange,
-                  market,
-                  opened,
-                  diary,
-                  policy,
-                  dm,
-                  e.price(),
-                  e.dailyTokens(),
-                  clock,
-                  sim.id(),
-                  (int) cycles()));
+          try {
+            contestants.add(
+                new Contestant(
+                    e,
+                    asset,
+                    interval,
+                    exchange,
+                    market,
+                    opened,
+                    diary,
+                    policy,
+                    dm,
+                    clock,
+                    sim.id(),
+                    (int) cycles()));
+          } catch (RuntimeException ex) {
+            try {
+              opened.close();
+            } catch (RuntimeException closing) {
+              ex.addSuppressed(closing);
+            }
+            throw ex;
+          }
         }
         List<Live> live = new ArrayList<>();
         for (Contestant c : contestants)

@@ -51,33 +51,12 @@ final class Contestant implements AutoCloseable {
   private int cycles;
   private volatile BigDecimal lastEquity;
 
-  private Contestant(
-      String name,
-      HyperliquidExchange exchange,
-      JsonlDiary diary,
-      RiskPolicy policy,
-      Counting decisions,
-      ModelPrice price,
-      TradingLoop loop,
-      BigDecimal startingEquity,
-      int maxCycles) {
-    this.name = name;
-    this.exchange = exchange;
-    this.diary = diary;
-    this.policy = policy;
-    this.decisions = decisions;
-    this.price = price;
-    this.loop = loop;
-    this.startingEquity = startingEquity;
-    this.lastEquity = startingEquity;
-    this.equity = new double[maxCycles];
-  }
-
   /**
    * Wires the contestant's loop over its own account and records {@code app-start} in its diary.
+   * The diary stays the caller's to close if this throws.
    */
-  static Contestant open(
-      String name,
+  Contestant(
+      Arena.Entry entry,
       Asset asset,
       Interval interval,
       HyperliquidExchange exchange,
@@ -86,54 +65,48 @@ final class Contestant implements AutoCloseable {
       Path diaryPath,
       RiskPolicy policy,
       DecisionMaker dm,
-      ModelPrice price,
-      long dailyTokens,
       LoopClock clock,
       String simulatorId,
       int maxCycles) {
-    try {
-      Counting counting = new Counting(dm);
-      // A backtest's pace: the diary is forced to the disk once at the end.
-      TradingLoop.Settings settings =
-          new TradingLoop.Settings(
-              List.of(asset),
-              interval,
-              0,
-              3,
-              new BigDecimal("0.02"),
-              Executor.Settings.defaults("arena-" + name),
-              diaryPath,
-              f -> null,
-              false);
-      TokenBudget budget = new TokenBudget(dailyTokens, null, null, clock.asClock());
-      TradingLoop loop =
-          new TradingLoop(settings, exchange, market, diary, policy, counting, budget, clock);
-      BigDecimal equity = exchange.accountState().equity();
-      String address = exchange.accountAddress().orElseThrow();
-      diary.append(
-          new AppStart(
-                  "arena",
-                  "simulator",
-                  address,
-                  address,
-                  List.of(asset.name()),
-                  interval.wire(),
-                  dm.name(),
-                  policy.limits().profile(),
-                  equity,
-                  "arena-" + name,
-                  simulatorId)
-              .event(clock.now(), Map.of(), Map.of("contestant", name)));
-      return new Contestant(
-          name, exchange, diary, policy, counting, price, loop, equity, maxCycles);
-    } catch (RuntimeException e) {
-      try {
-        diary.close();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
+    this.name = entry.name();
+    this.price = entry.price();
+    this.decisions = new Counting(dm);
+    this.exchange = exchange;
+    this.diary = diary;
+    this.policy = policy;
+    // A backtest's pace: the diary is forced to the disk once at the end.
+    TradingLoop.Settings settings =
+        new TradingLoop.Settings(
+            List.of(asset),
+            interval,
+            0,
+            3,
+            new BigDecimal("0.02"),
+            Executor.Settings.defaults("arena-" + name),
+            diaryPath,
+            f -> null,
+            false);
+    TokenBudget budget = new TokenBudget(entry.dailyTokens(), null, null, clock.asClock());
+    this.loop =
+        new TradingLoop(settings, exchange, market, diary, policy, decisions, budget, clock);
+    this.startingEquity = exchange.accountState().equity();
+    this.lastEquity = startingEquity;
+    this.equity = new double[maxCycles];
+    String address = exchange.accountAddress().orElseThrow();
+    diary.append(
+        new AppStart(
+                "arena",
+                "simulator",
+                address,
+                address,
+                List.of(asset.name()),
+                interval.wire(),
+                dm.name(),
+                policy.limits().profile(),
+                startingEquity,
+                "arena-" + name,
+                simulatorId)
+            .event(clock.now(), Map.of(), Map.of("contestant", name)));
   }
 
   /**
