@@ -876,9 +876,6 @@ public final class TradingLoop {
     } else {
       verdict = policy.evaluate(d, account, mark, infos.get(d.asset()));
     }
-    List<Object> reasons = new ArrayList<>();
-    for (RiskVerdict.Reason r : verdict.reasons())
-      reasons.add(Json.obj("code", r.code(), "message", r.message()));
     rec.event(
         cycle,
         "risk-verdict",
@@ -887,7 +884,7 @@ public final class TradingLoop {
             "outcome",
             verdict.outcome(),
             "reasons",
-            reasons,
+            reasons(verdict.reasons()),
             "decision",
             DiarySchema.decision(verdict.decision())));
     if (!verdict.allowed()) return null;
@@ -903,42 +900,106 @@ public final class TradingLoop {
       case HOLD -> null;
       case OPEN_LONG, OPEN_SHORT -> {
         // The model may have thought for minutes: judge the entry again at the mark as it is now,
-        // and size and price
-        // the order from that mark.
-        Stamped<BigDecimal> fresh =
-            live.mark(approved.asset()).orElse(new Stamped<>(mark, clock.now()));
+        // and size and price the order from that mark.
+        Stamped<BigDecimal> fresh = freshMark(approved.asset(), mark);
         Optional<String> stale =
             PriceRecheck.stale(approved, mark, fresh.value(), priceToleranceBps);
-        if (stale.isPresent()) {
-          rec.event(
-              cycle,
-              "risk-verdict",
-              approved.asset(),
-              Json.obj(
-                  "outcome",
-                  RiskVerdict.Outcome.REJECTED,
-                  "stage",
-                  "recheck",
-                  "reasons",
-                  List.of(Json.obj("code", "stale-price", "message", stale.get())),
-                  "decision",
-                  DiarySchema.decision(approved),
-                  "decisionMark",
-                  mark,
-                  "freshMark",
-                  fresh.value(),
-                  "freshMarkAgeMs",
-                  fresh.age(clock.now()).toMillis()));
-          decisionMaker.feedback(approved, "not sent (stale-price): " + stale.get());
+        RiskVerdict again =
+            stale.isPresent()
+                ? new RiskVerdict(
+                    RiskVerdict.Outcome.REJECTED,
+                    approved,
+                    List.of(new RiskVerdict.Reason("stale-price", stale.get())))
+                : judgeAgain(approved, account, mark, fresh.value(), info);
+        if (!again.allowed()) {
+          recheckRefused(cycle, again, mark, fresh);
           yield null;
         }
-        yield executor.open(cycle, approved, fresh.value(), info, decidedAt);
+        yield executor.open(cycle, again.decision(), fresh.value(), info, decidedAt);
       }
-      case CLOSE ->
-          position.map(p -> executor.close(cycle, p, mark, info, "decision")).orElse(null);
-      case ADJUST_PROTECTION ->
-          position.map(p -> executor.adjust(cycle, approved, p, info)).orElse(null);
+      case CLOSE -> {
+        // Priced from the mark as it is now: the cycle's may be minutes old.
+        BigDecimal now = freshMark(approved.asset(), mark).value();
+        yield position.map(p -> executor.close(cycle, p, now, info, "decision")).orElse(null);
+      }
+      case ADJUST_PROTECTION -> {
+        // A stop-loss judged at a mark the market has since passed would fire at once.
+        Stamped<BigDecimal> fresh = freshMark(approved.asset(), mark);
+        RiskVerdict again = judgeAgain(approved, account, mark, fresh.value(), info);
+        if (!again.allowed()) {
+          recheckRefused(cycle, again, mark, fresh);
+          yield null;
+        }
+        yield position.map(p -> executor.adjust(cycle, again.decision(), p, info)).orElse(null);
+      }
     };
+  }
+
+  /** The live view's mark of {@code asset}, or the cycle's {@code mark} when it has none. */
+  private Stamped<BigDecimal> freshMark(Asset asset, BigDecimal mark) {
+    return live.mark(asset).orElse(new Stamped<>(mark, clock.now()));
+  }
+
+  /**
+   * The risk policy's verdict on an approved decision at the fresh mark: the same limits (stop
+   * distance and side, reward to risk, liquidation buffer) at the price the order meets.
+   */
+  private RiskVerdict judgeAgain(
+      TradeDecision approved,
+      AccountState account,
+      BigDecimal judged,
+      BigDecimal fresh,
+      AssetInfo info) {
+    return fresh.compareTo(judged) == 0
+        ? new RiskVerdict(RiskVerdict.Outcome.APPROVED, approved, List.of())
+        : policy.evaluate(approved, account, fresh, info);
+  }
+
+  /** Records the recheck's refusal ({@code stage: recheck}) and tells the model. */
+  private void recheckRefused(
+      long cycle, RiskVerdict refused, BigDecimal judged, Stamped<BigDecimal> fresh) {
+    TradeDecision d = refused.decision();
+    rec.event(
+        cycle,
+        "risk-verdict",
+        d.asset(),
+        Json.obj(
+            "outcome",
+            RiskVerdict.Outcome.REJECTED,
+            "stage",
+            "recheck",
+            "reasons",
+            reasons(refused.reasons()),
+            "decision",
+            DiarySchema.decision(d),
+            "decisionMark",
+            judged,
+            "freshMark",
+            fresh.value(),
+            "freshMarkAgeMs",
+            fresh.age(clock.now()).toMillis()));
+    List<String> codes = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (RiskVerdict.Reason r : refused.reasons()) {
+      codes.add(r.code());
+      messages.add(r.message());
+    }
+    decisionMaker.feedback(
+        d,
+        "not sent ("
+            + String.join(", ", codes)
+            + "): "
+            + String.join("; ", messages)
+            + " (at the mark "
+            + fresh.value().toPlainString()
+            + ")");
+  }
+
+  private static List<Object> reasons(List<RiskVerdict.Reason> reasons) {
+    List<Object> out = new ArrayList<>();
+    for (RiskVerdict.Reason r : reasons)
+      out.add(Json.obj("code", r.code(), "message", r.message()));
+    return out;
   }
 
   private void decisionFailed(long cycle, String message) {

@@ -318,6 +318,172 @@ class LiveLoopTest {
     assertThat(stopLoss()).isPresent();
   }
 
+  /**
+   * Opens a long at its first cycle; at the next, moves the market at least {@code bps} while it
+   * "thinks", then answers {@code then.apply(judged, fresh)}.
+   */
+  final class AfterAMove implements DecisionMaker {
+    final List<String> feedback = new ArrayList<>();
+    final LongOnce opener = new LongOnce();
+    final int bps;
+    final java.util.function.BiFunction<BigDecimal, BigDecimal, TradeDecision> then;
+    BigDecimal judged;
+    BigDecimal fresh;
+
+    AfterAMove(int bps, java.util.function.BiFunction<BigDecimal, BigDecimal, TradeDecision> then) {
+      this.bps = bps;
+      this.then = then;
+    }
+
+    @Override
+    public dev.rez.agent.AgentResult decide(Request r) {
+      if (!opener.done || judged != null) return opener.decide(r);
+      judged = r.markets().get(BTC).markPrice();
+      fresh = moveAtLeast(judged, bps);
+      return DecisionMaker.decisions(List.of(then.apply(judged, fresh)));
+    }
+
+    @Override
+    public void feedback(TradeDecision proposal, String outcome) {
+      feedback.add(outcome);
+    }
+  }
+
+  /** Steps the clock a minute at a time until the mark is {@code bps} or more from {@code from}. */
+  BigDecimal moveAtLeast(BigDecimal from, int bps) {
+    BigDecimal least = from.multiply(BigDecimal.valueOf(bps)).movePointLeft(4);
+    try {
+      for (int i = 0; i < 300; i++) {
+        clock.advanceTo(clock.now().plus(Duration.ofMinutes(1)));
+        BigDecimal now = hl.mids().get(BTC);
+        if (now.subtract(from).abs().compareTo(least) >= 0) {
+          await(
+              "the live view sees the move",
+              () -> live.mark(BTC).get().value().compareTo(now) == 0);
+          return now;
+        }
+      }
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("the data never moved " + bps + " bps");
+  }
+
+  static BigDecimal times(BigDecimal price, String factor) {
+    return price.multiply(new BigDecimal(factor)).setScale(0, RoundingMode.HALF_UP);
+  }
+
+  @Test
+  void anEntryThatBreaksTheLimitsAtTheFreshMarkIsNotSent() throws Exception {
+    // Judged at the cycle's mark the reward is 1.2 times the minimum; by the time it is sent the
+    // market has moved 30 bps towards the take-profit, and the ratio is below the minimum. The
+    // move is within the tolerance (500 bps): only the policy, judging again, refuses it.
+    BigDecimal minimum = RiskProfile.MODERATE.limits().minRewardRisk();
+    BigDecimal reward = minimum.multiply(new BigDecimal("1.2")).movePointLeft(2);
+    List<String> feedback = new ArrayList<>();
+    BigDecimal[] marks = new BigDecimal[2];
+    DecisionMaker dm =
+        new DecisionMaker() {
+          @Override
+          public dev.rez.agent.AgentResult decide(Request r) {
+            if (marks[0] != null)
+              return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "done")));
+            BigDecimal judged = r.markets().get(BTC).markPrice();
+            BigDecimal fresh = moveAtLeast(judged, 30);
+            marks[0] = judged;
+            marks[1] = fresh;
+            boolean up = fresh.compareTo(judged) > 0;
+            BigDecimal tp = judged.multiply(BigDecimal.ONE.add(up ? reward : reward.negate()));
+            BigDecimal sl = times(judged, up ? "0.99" : "1.01");
+            return DecisionMaker.decisions(
+                List.of(
+                    TradeDecision.open(
+                        up ? Side.BUY : Side.SELL,
+                        BTC,
+                        new BigDecimal("1000"),
+                        3,
+                        tp.setScale(0, RoundingMode.HALF_UP),
+                        sl,
+                        "towards the move")));
+          }
+
+          @Override
+          public void feedback(TradeDecision proposal, String outcome) {
+            feedback.add(outcome);
+          }
+        };
+    setUp(dm, new BigDecimal("500"));
+    nextCycle();
+
+    assertThat(diary.data("risk-verdict"))
+        .anySatisfy(m -> assertThat(m).containsEntry("outcome", "approved"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("outcome", "rejected").containsEntry("stage", "recheck");
+              assertThat(m.get("reasons").toString()).contains("reward-risk-too-low");
+              assertThat((BigDecimal) m.get("freshMark")).isEqualByComparingTo(marks[1]);
+            });
+    assertThat(diary.data("order")).noneSatisfy(m -> assertThat(m).containsEntry("kind", "open"));
+    assertThat(hl.accountState().positions()).isEmpty();
+    assertThat(feedback).singleElement().asString().startsWith("not sent (reward-risk-too-low)");
+  }
+
+  @Test
+  void aProtectionMoveTheMarketHasPassedIsNotPlaced() throws Exception {
+    // Judged at the cycle's mark, the new level is on the right side; the market has since passed
+    // it (a stop-loss would fire at once, a take-profit would be on the wrong side).
+    AfterAMove dm =
+        new AfterAMove(
+            60,
+            (judged, fresh) ->
+                fresh.compareTo(judged) < 0
+                    ? TradeDecision.adjustProtection(
+                        BTC, null, times(judged, "0.997"), "trail the stop")
+                    : TradeDecision.adjustProtection(
+                        BTC, times(judged, "1.003"), null, "nearer take-profit"));
+    setUp(dm, null);
+    nextCycle();
+    Optional<OpenOrder> stop = stopLoss();
+    assertThat(stop).isPresent();
+    nextCycle();
+
+    assertThat(dm.fresh).isNotNull();
+    assertThat(diary.data("risk-verdict"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("outcome", "rejected").containsEntry("stage", "recheck");
+              assertThat(m.get("reasons").toString()).contains("wrong-side");
+            });
+    assertThat(diary.data("order"))
+        .noneSatisfy(m -> assertThat(String.valueOf(m.get("kind"))).startsWith("adjust"));
+    // The position keeps its protection as it was.
+    assertThat(hl.accountState().position(BTC)).isPresent();
+    assertThat(stopLoss().map(OpenOrder::orderId)).contains(stop.get().orderId());
+    assertThat(dm.feedback).singleElement().asString().startsWith("not sent (");
+  }
+
+  @Test
+  void aCloseIsPricedFromTheFreshMark() throws Exception {
+    AfterAMove dm = new AfterAMove(60, (judged, fresh) -> TradeDecision.close(BTC, "take it"));
+    setUp(dm, null);
+    nextCycle();
+    assertThat(hl.accountState().position(BTC)).isPresent();
+    nextCycle();
+
+    Map<String, Object> close =
+        diary.data("order").stream()
+            .filter(m -> "close".equals(m.get("kind")))
+            .findFirst()
+            .orElseThrow();
+    BigDecimal limit =
+        Json.number(String.valueOf(((Map<?, ?>) close.get("request")).get("limitPrice")));
+    // A sell 1 % through the fresh mark, not through the mark the model saw.
+    BigDecimal expected = dm.fresh.multiply(new BigDecimal("0.99"));
+    assertThat(limit.subtract(expected).abs())
+        .isLessThan(dm.fresh.subtract(dm.judged).abs().divide(new BigDecimal("4")));
+    assertThat(hl.accountState().positions()).isEmpty();
+  }
+
   @Test
   void aStopLossFillBetweenCyclesReachesTheDiaryAndThePolicyAtOnce() throws Exception {
     setUp(new SimulatorLoopTest.Trend(), null);
