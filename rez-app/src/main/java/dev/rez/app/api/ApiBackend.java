@@ -53,7 +53,8 @@ public interface ApiBackend {
 
   /**
    * The equity the track record starts from: the account's equity before its first trade (for
-   * example as recorded when the app first ran, or configured). {@code > 0}.
+   * example as recorded when the app first ran, or configured); zero while the account has had no
+   * equity, and {@code /api/stats} then answers 503.
    */
   BigDecimal startingEquity();
 

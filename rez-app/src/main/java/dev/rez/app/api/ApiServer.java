@@ -231,8 +231,8 @@ public final class ApiServer implements AutoCloseable {
           List<Fill> fills = sortedFills();
           BigDecimal start = exchange(backend::startingEquity);
           if (start.signum() <= 0)
-            throw new IllegalStateException(
-                "backend startingEquity must be > 0 but was " + start.toPlainString());
+            throw ApiException.unavailable(
+                "no track record yet: the account has had no equity to measure returns against");
           json(
               ctx,
               StatsView.write(

@@ -114,11 +114,14 @@ final class AppBackend implements ApiBackend {
     return fundings;
   }
 
+  /**
+   * The first positive equity known: when the app first ran with this diary, else when this run
+   * started, else now (an account funded after the start). Zero while the account has none.
+   */
   @Override
   public BigDecimal startingEquity() {
     BigDecimal e = startingEquity;
     if (e == null) {
-      // The equity when the app first ran with this diary, else when this run started.
       e = app.startingEquity;
       Diary.Page page = diary.read(null, 1, new Diary.Filter("app-start", null));
       if (!page.events().isEmpty()
@@ -127,7 +130,9 @@ final class AppBackend implements ApiBackend {
           && first.signum() > 0) {
         e = first;
       }
-      startingEquity = e;
+      if (e.signum() <= 0) e = account().equity();
+      // Kept once positive: the base of every return figure must not move.
+      if (e.signum() > 0) startingEquity = e;
     }
     return e;
   }

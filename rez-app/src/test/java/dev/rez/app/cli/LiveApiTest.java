@@ -16,6 +16,7 @@ import dev.rez.hyperliquid.HyperliquidExchange;
 import dev.rez.hyperliquid.Network;
 import dev.rez.hyperliquid.PrivateKeySigner;
 import dev.rez.hyperliquid.sim.AfterReplay;
+import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import dev.rez.json.Json;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -126,6 +127,52 @@ class LiveApiTest {
           .as("candle reads for 100 chart reads over %d s", seconds)
           .isLessThanOrEqualTo(seconds * 2 + 2)
           .isLessThan(100);
+    }
+  }
+
+  @Test
+  void statsWaitForTheFirstEquityOfAnAccountFundedAfterTheStart() throws Exception {
+    // A simulator that does not fund the app's account: the app starts with no equity at all.
+    try (HyperliquidSimulator sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 2, 20)
+            .interval(Interval.M1)
+            .history(60)
+            .acceleratedClock(60)
+            .start()) {
+      AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
+      TradingApp.Spec spec =
+          new TradingApp.Spec(
+              TradingApp.Mode.DEMO,
+              cfg,
+              AppConfig.Network.SIMULATOR,
+              List.of(BTC),
+              Interval.M1,
+              dir.resolve("diary.jsonl"),
+              Map.of(),
+              60,
+              60,
+              AfterReplay.SYNTHETIC,
+              "live-api",
+              sim.baseUrl());
+      try (TradingApp app = TradingApp.create(spec, diaries);
+          ApiServer server =
+              ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
+        HttpResponse<String> none =
+            HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/stats"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(503);
+        assertThat(none.body()).contains("\"unavailable\"").contains("no equity");
+
+        sim.fund(PrivateKeySigner.fromHex(KEY).address(), new BigDecimal("2500"));
+        await(
+            "the live view sees the deposit",
+            () -> app.live.snapshot().account().value().equity().signum() > 0);
+        assertThat(get(server.port(), "/api/stats")).contains("\"overall\"");
+      }
     }
   }
 
