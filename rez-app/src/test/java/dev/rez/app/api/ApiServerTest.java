@@ -888,6 +888,20 @@ class ApiServerTest {
   // ---------------------------------------------------------------- kill switch
 
   @Test
+  void aChunkedPostIsRefusedAsLengthRequiredAndChangesNothing() {
+    assertError(
+        http.raw(
+            "POST",
+            "/api/kill-switch/flatten",
+            "127.0.0.1:" + server.port(),
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"),
+        411,
+        "length-required",
+        "Content-Length");
+    assertThat(backend.commands).isEmpty();
+  }
+
+  @Test
   void killSwitchRoutesAnswerTheLoopObject() {
     Http.Resp r = http.post("/api/kill-switch/stop-entries");
     assertThat(r.status()).isEqualTo(200);
