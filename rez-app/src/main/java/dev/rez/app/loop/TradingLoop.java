@@ -876,17 +876,7 @@ public final class TradingLoop {
     } else {
       verdict = policy.evaluate(d, account, mark, infos.get(d.asset()));
     }
-    rec.event(
-        cycle,
-        "risk-verdict",
-        d.asset(),
-        Json.obj(
-            "outcome",
-            verdict.outcome(),
-            "reasons",
-            reasons(verdict.reasons()),
-            "decision",
-            DiarySchema.decision(verdict.decision())));
+    verdictEvent(cycle, verdict);
     if (!verdict.allowed()) return null;
     TradeDecision approved = verdict.decision();
     AssetInfo info = infos.get(approved.asset());
@@ -959,25 +949,17 @@ public final class TradingLoop {
   private void recheckRefused(
       long cycle, RiskVerdict refused, BigDecimal judged, Stamped<BigDecimal> fresh) {
     TradeDecision d = refused.decision();
-    rec.event(
+    verdictEvent(
         cycle,
-        "risk-verdict",
-        d.asset(),
-        Json.obj(
-            "outcome",
-            RiskVerdict.Outcome.REJECTED,
-            "stage",
-            "recheck",
-            "reasons",
-            reasons(refused.reasons()),
-            "decision",
-            DiarySchema.decision(d),
-            "decisionMark",
-            judged,
-            "freshMark",
-            fresh.value(),
-            "freshMarkAgeMs",
-            fresh.age(clock.now()).toMillis()));
+        refused,
+        "stage",
+        "recheck",
+        "decisionMark",
+        judged,
+        "freshMark",
+        fresh.value(),
+        "freshMarkAgeMs",
+        fresh.age(clock.now()).toMillis());
     List<String> codes = new ArrayList<>();
     List<String> messages = new ArrayList<>();
     for (RiskVerdict.Reason r : refused.reasons()) {
@@ -995,11 +977,21 @@ public final class TradingLoop {
             + ")");
   }
 
-  private static List<Object> reasons(List<RiskVerdict.Reason> reasons) {
-    List<Object> out = new ArrayList<>();
-    for (RiskVerdict.Reason r : reasons)
-      out.add(Json.obj("code", r.code(), "message", r.message()));
-    return out;
+  /** Records a {@code risk-verdict} event: the verdict, then the {@code more} key/value pairs. */
+  private void verdictEvent(long cycle, RiskVerdict verdict, Object... more) {
+    List<Object> reasons = new ArrayList<>();
+    for (RiskVerdict.Reason r : verdict.reasons())
+      reasons.add(Json.obj("code", r.code(), "message", r.message()));
+    Map<String, Object> data =
+        Json.obj(
+            "outcome",
+            verdict.outcome(),
+            "reasons",
+            reasons,
+            "decision",
+            DiarySchema.decision(verdict.decision()));
+    data.putAll(Json.obj(more));
+    rec.event(cycle, "risk-verdict", verdict.decision().asset(), data);
   }
 
   private void decisionFailed(long cycle, String message) {

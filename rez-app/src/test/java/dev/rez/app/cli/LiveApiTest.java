@@ -50,6 +50,11 @@ class LiveApiTest {
   final Serving.Diaries diaries = new Serving.Diaries();
 
   TradingApp demo() {
+    return demo(Map.of(BTC, CandleCsv.demo()), null);
+  }
+
+  /** A demo of BTC at 60× replaying {@code replay}, on the simulator at {@code simulatorUrl}. */
+  TradingApp demo(Map<Asset, List<dev.rez.core.Candle>> replay, String simulatorUrl) {
     AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
     TradingApp.Spec spec =
         new TradingApp.Spec(
@@ -59,12 +64,12 @@ class LiveApiTest {
             List.of(BTC),
             Interval.M1,
             dir.resolve("diary.jsonl"),
-            Map.of(BTC, CandleCsv.demo()),
+            replay,
             60,
             300,
             AfterReplay.SYNTHETIC,
             "live-api",
-            null);
+            simulatorUrl);
     return TradingApp.create(spec, diaries);
   }
 
@@ -137,25 +142,10 @@ class LiveApiTest {
         HyperliquidSimulator.builder()
             .synthetic("BTC", 60000, 2, 20)
             .interval(Interval.M1)
-            .history(60)
+            .history(300)
             .acceleratedClock(60)
             .start()) {
-      AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
-      TradingApp.Spec spec =
-          new TradingApp.Spec(
-              TradingApp.Mode.DEMO,
-              cfg,
-              AppConfig.Network.SIMULATOR,
-              List.of(BTC),
-              Interval.M1,
-              dir.resolve("diary.jsonl"),
-              Map.of(),
-              60,
-              60,
-              AfterReplay.SYNTHETIC,
-              "live-api",
-              sim.baseUrl());
-      try (TradingApp app = TradingApp.create(spec, diaries);
+      try (TradingApp app = demo(Map.of(), sim.baseUrl());
           ApiServer server =
               ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
         HttpResponse<String> none =
