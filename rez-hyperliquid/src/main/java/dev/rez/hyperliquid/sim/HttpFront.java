@@ -29,33 +29,43 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
 
   void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (!waitLatency()) return;
-      String path = ex.getRequestURI().getPath();
-      Api.Response refused = refuseRoute(ex.getRequestMethod(), path);
-      if (refused != null) {
-        drain(ex);
-        send(ex, refused);
-        return;
+      try {
+        serve(ex);
+      } catch (RuntimeException e) {
+        // Caught while the exchange is still open, so that the client receives the 500 (unless an
+        // answer was already under way).
+        Api.Response error = internalError(e);
+        if (ex.getResponseCode() == -1) send(ex, error);
       }
-      String body = readBody(ex);
-      if (body == null) {
-        // The rest of the body is never read: the connection cannot carry another request.
-        ex.getResponseHeaders().set("Connection", "close");
-        send(ex, tooLarge());
-        return;
-      }
-      Api.Response r =
-          dispatch(
-              path,
-              ex.getRequestMethod().equals("GET"),
-              ex.getRemoteAddress().getAddress().getHostAddress(),
-              ex.getRequestHeaders().getFirst("Authorization"),
-              body);
-      if (r.dropped()) return; // closing without a response: the client sees the connection end
-      send(ex, r);
-    } catch (RuntimeException e) {
-      send(ex, internalError(e));
     }
+  }
+
+  /** Reads, routes and answers one request; throws what went wrong inside. */
+  private void serve(HttpExchange ex) throws IOException {
+    if (!waitLatency()) return;
+    String path = ex.getRequestURI().getPath();
+    Api.Response refused = refuseRoute(ex.getRequestMethod(), path);
+    if (refused != null) {
+      drain(ex);
+      send(ex, refused);
+      return;
+    }
+    String body = readBody(ex);
+    if (body == null) {
+      // The rest of the body is never read: the connection cannot carry another request.
+      ex.getResponseHeaders().set("Connection", "close");
+      send(ex, tooLarge());
+      return;
+    }
+    Api.Response r =
+        dispatch(
+            path,
+            ex.getRequestMethod().equals("GET"),
+            ex.getRemoteAddress().getAddress().getHostAddress(),
+            ex.getRequestHeaders().getFirst("Authorization"),
+            body);
+    if (r.dropped()) return; // closing without a response: the client sees the connection end
+    send(ex, r);
   }
 
   /**
