@@ -174,6 +174,46 @@ class SimulatorWebSocketTest {
   }
 
   @Test
+  void userFillsKeepComingAfterAResetAndTradeIdsStayUnique() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    ws.sendText(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\""
+                + SimHttp.ADDRESS
+                + "\"}}",
+            true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(Json.object(next(frames, "userFills").get("data"), "d"))
+        .containsEntry("isSnapshot", true);
+    Map<String, Object> buy =
+        SimHttp.order(List.of(SimHttp.limit(0, true, "101", "1", false, "Ioc", null)), "na");
+    http.exchange(KEY, buy);
+    Object before = tid(next(frames, "userFills"));
+
+    assertThat(http.post("/sim/reset", "{}").statusCode()).isEqualTo(200);
+    http.exchange(KEY, buy);
+    Object after = tid(next(frames, "userFills"));
+    assertThat(after).isNotEqualTo(before);
+    assertThat(
+            Json.object(
+                    Json.array(http.info(Map.of("type", "userFills", "user", SimHttp.ADDRESS)), "f")
+                        .getFirst(),
+                    "fill")
+                .get("tid"))
+        .isEqualTo(after);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /** The trade id of the one fill of a userFills message. */
+  private static Object tid(Map<String, Object> userFills) {
+    List<Object> fills =
+        Json.array(Json.object(userFills.get("data"), "data").get("fills"), "fills");
+    assertThat(fills).hasSize(1);
+    return Json.object(fills.getFirst(), "fill").get("tid");
+  }
+
+  @Test
   void pingAndPostRequestsAnswerOnTheSocket() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
