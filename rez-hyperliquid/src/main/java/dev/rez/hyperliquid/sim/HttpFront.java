@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
             path,
             ex.getRequestMethod().equals("GET"),
             ex.getRemoteAddress().getAddress().getHostAddress(),
-            ex.getRequestHeaders().getFirst("Authorization"),
+            ex.getRequestHeaders()::getFirst,
             body);
     if (r.dropped()) return; // closing without a response: the client sees the connection end
     send(ex, r);
@@ -75,22 +76,18 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
    *
    * @param method the HTTP method
    * @param path the request path, e.g. {@code /info}
-   * @param authorization the {@code Authorization} header, or null
+   * @param header the request's header of a name (any case), or null when it has none
    * @param body the request body as sent
    */
   Api.Response answer(
-      String method, String path, String client, String authorization, byte[] body) {
+      String method, String path, String client, UnaryOperator<String> header, byte[] body) {
     try {
       if (!waitLatency()) return new Api.Response(0, "", false, true);
       Api.Response refused = refuseRoute(method, path);
       if (refused != null) return refused;
       if (body.length > MAX_BODY_BYTES) return tooLarge();
       return dispatch(
-          path,
-          method.equals("GET"),
-          client,
-          authorization,
-          new String(body, StandardCharsets.UTF_8));
+          path, method.equals("GET"), client, header, new String(body, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return internalError(e);
     }
@@ -139,9 +136,9 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
    * exchange API.
    */
   private Api.Response dispatch(
-      String path, boolean get, String client, String authorization, String body) {
+      String path, boolean get, String client, UnaryOperator<String> header, String body) {
     if (path.startsWith("/sim/")) {
-      Api.Response r = admin.handle(path, get, authorization, body);
+      Api.Response r = admin.handle(path, get, header, body);
       afterRequest.run();
       return r;
     }

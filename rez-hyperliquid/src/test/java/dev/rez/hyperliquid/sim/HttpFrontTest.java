@@ -53,7 +53,11 @@ class HttpFrontTest {
                     HttpResponse.BodyHandlers.ofString());
         Api.Response inProcess =
             failing.answer(
-                "GET", "/sim/stats", "127.0.0.1", null, "".getBytes(StandardCharsets.UTF_8));
+                "GET",
+                "/sim/stats",
+                "127.0.0.1",
+                name -> null,
+                "".getBytes(StandardCharsets.UTF_8));
 
         assertThat(inProcess.status()).isEqualTo(500);
         assertThat(overHttp.statusCode()).isEqualTo(inProcess.status());
