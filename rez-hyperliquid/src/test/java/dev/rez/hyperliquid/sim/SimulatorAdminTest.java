@@ -81,76 +81,55 @@ class SimulatorAdminTest {
     }
   }
 
+  /** The status of a {@code /sim/fund} of 5 USD posted with the given headers. */
+  static int fundStatus(HyperliquidSimulator sim, String... headers) throws Exception {
+    return post(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", headers)
+        .statusCode();
+  }
+
   @Test
   void aWebPageOfAnotherSiteCannotCallTheAdminEndpoints() throws Exception {
     try (var sim = builder().start()) {
-      String fund = "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}";
+      String json = "application/json";
       // What a page can send cross-site without a preflight: a text/plain or form body.
-      HttpResponse<String> simple = post(sim, "/sim/fund", fund, "Content-Type", "text/plain");
+      HttpResponse<String> simple =
+          post(sim, "/sim/reset", "{}", "Content-Type", "application/x-www-form-urlencoded");
       assertThat(simple.statusCode()).isEqualTo(415);
       assertThat(simple.body()).contains("Content-Type: application/json");
-      assertThat(
-              post(sim, "/sim/reset", "", "Content-Type", "application/x-www-form-urlencoded")
-                  .statusCode())
-          .isEqualTo(415);
-      assertThat(post(sim, "/sim/fund", fund).statusCode()).isEqualTo(415);
+      assertThat(fundStatus(sim, "Content-Type", "text/plain")).isEqualTo(415);
+      assertThat(fundStatus(sim)).isEqualTo(415);
       // A page's request carries its origin, and a browser marks it cross-site.
       HttpResponse<String> foreign =
-          post(
-              sim,
-              "/sim/fund",
-              fund,
-              "Content-Type",
-              "application/json",
-              "Origin",
-              "http://attacker.example");
+          post(sim, "/sim/reset", "{}", "Content-Type", json, "Origin", "http://attacker.example");
       assertThat(foreign.statusCode()).isEqualTo(403);
       assertThat(foreign.body()).startsWith("Forbidden: ");
-      assertThat(
-              post(
-                      sim,
-                      "/sim/fund",
-                      fund,
-                      "Content-Type",
-                      "application/json",
-                      "Sec-Fetch-Site",
-                      "cross-site")
-                  .statusCode())
+      assertThat(fundStatus(sim, "Content-Type", json, "Sec-Fetch-Site", "cross-site"))
           .isEqualTo(403);
       // A name rebound to the loopback address: the page is same-origin to its own name.
+      String fund = "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}";
       assertThat(statusLineWithHost(sim, "/sim/fund", fund, "attacker.example:" + sim.port()))
           .contains(" 403 ");
       assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
 
       // The simulator's own origin, and a client that is no browser, are served.
-      assertThat(
-              post(
-                      sim,
-                      "/sim/fund",
-                      fund,
-                      "Content-Type",
-                      "application/json; charset=utf-8",
-                      "Origin",
-                      sim.baseUrl())
-                  .statusCode())
+      assertThat(fundStatus(sim, "Content-Type", json + "; charset=utf-8", "Origin", sim.baseUrl()))
           .isEqualTo(200);
       assertThat(statusLineWithHost(sim, "/sim/fund", fund, "localhost:" + sim.port()))
           .contains(" 200 ");
       assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10010");
       // The exchange's own endpoints stay open to browsers, as Hyperliquid's are.
-      assertThat(
-              post(
-                      sim,
-                      "/info",
-                      "{\"type\":\"allMids\"}",
-                      "Content-Type",
-                      "text/plain",
-                      "Origin",
-                      "http://attacker.example",
-                      "Sec-Fetch-Site",
-                      "cross-site")
-                  .statusCode())
-          .isEqualTo(200);
+      HttpResponse<String> mids =
+          post(
+              sim,
+              "/info",
+              "{\"type\":\"allMids\"}",
+              "Content-Type",
+              "text/plain",
+              "Origin",
+              "http://attacker.example",
+              "Sec-Fetch-Site",
+              "cross-site");
+      assertThat(mids.statusCode()).isEqualTo(200);
     }
   }
 
