@@ -19,7 +19,7 @@ final class OrderDesk {
   private static final String GONE = "Order was never placed, already canceled, or filled.";
 
   /** The answer to a position TP/SL that is not a trigger order (a plain limit order). */
-  static final String POSITION_TPSL_NOT_TRIGGER =
+  private static final String POSITION_TPSL_NOT_TRIGGER =
       "A position TP/SL order must be a trigger order, not a limit order.";
 
   private final Engine engine;
