@@ -6,12 +6,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulator-only endpoints under {@code /sim/}, for scripted tests in any language: fund an
  * account, advance the clock, arm faults, save and restore named snapshots, reset, and read the
  * request statistics. When the simulator has an admin token, every call except {@code GET
- * /sim/stats} needs {@code Authorization: Bearer <token>}.
+ * /sim/stats} needs {@code Authorization: Bearer <token>}. Every POST needs {@code Content-Type:
+ * application/json} and is refused when a browser says it comes from another site.
  */
 final class AdminApi {
   /**
@@ -34,11 +36,20 @@ final class AdminApi {
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
   }
 
-  Api.Response handle(String path, boolean get, String authorization, String body) {
+  /**
+   * Answers one admin request.
+   *
+   * @param header the request's header of a name (any case), or null when it has none
+   */
+  Api.Response handle(String path, boolean get, UnaryOperator<String> header, String body) {
     if (get != path.equals("/sim/stats"))
       return Api.Response.text(
           405, get ? "Method Not Allowed: use POST" : "Method Not Allowed: use GET");
-    if (!path.equals("/sim/stats") && !authorized(authorization)) {
+    if (!get) {
+      Api.Response forged = refuseCrossSite(header);
+      if (forged != null) return forged;
+    }
+    if (!path.equals("/sim/stats") && !authorized(header.apply("Authorization"))) {
       return Api.Response.text(
           401,
           "Unauthorized: the simulator's admin endpoints need the header Authorization: Bearer <admin token>");
@@ -64,6 +75,52 @@ final class AdminApi {
     } catch (IllegalStateException e) {
       return Api.Response.text(409, e.getMessage());
     }
+  }
+
+  /**
+   * Refuses a POST that a web page of another site could have sent (cross-site request forgery), or
+   * null when it may go on. A page can send a cross-site POST without asking only with a form or
+   * text body: {@code Content-Type: application/json} needs a CORS preflight, which the simulator
+   * never grants. A browser also names the page's origin and marks the request cross-site. Without
+   * an admin token, the {@code Host} must name the loopback address, so that a name an attacker
+   * rebinds to 127.0.0.1 (same-origin to the attacker's page) is refused too.
+   */
+  private Api.Response refuseCrossSite(UnaryOperator<String> header) {
+    String contentType = header.apply("Content-Type");
+    if (contentType == null
+        || !contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
+      return Api.Response.text(
+          415,
+          "Unsupported Media Type: the simulator's admin endpoints take Content-Type: application/json");
+    }
+    String host = header.apply("Host");
+    String origin = header.apply("Origin");
+    if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host)))
+      return forbidden("a web page of another origin may not call the simulator's admin endpoints");
+    if ("cross-site".equalsIgnoreCase(header.apply("Sec-Fetch-Site")))
+      return forbidden("a cross-site request may not call the simulator's admin endpoints");
+    if (token == null && host != null && !loopback(host))
+      return forbidden(
+          "without an admin token, the admin endpoints answer only requests for the loopback"
+              + " address (Host 127.0.0.1, localhost or [::1])");
+    return null;
+  }
+
+  private static Api.Response forbidden(String why) {
+    return Api.Response.text(403, "Forbidden: " + why);
+  }
+
+  /** Whether a {@code Host} header's name, port aside, is the loopback address. */
+  private static boolean loopback(String host) {
+    String name = host.trim();
+    if (name.startsWith("[")) {
+      int end = name.indexOf(']');
+      return end > 0 && name.substring(1, end).equals("::1");
+    }
+    int colon = name.lastIndexOf(':');
+    if (colon >= 0) name = name.substring(0, colon);
+    return name.equalsIgnoreCase("localhost")
+        || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   private boolean authorized(String authorization) {

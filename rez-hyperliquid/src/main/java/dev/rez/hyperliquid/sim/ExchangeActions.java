@@ -212,6 +212,11 @@ final class ExchangeActions {
           return err("Invalid grouping: " + grouping);
         }
         if (specs.isEmpty()) return err("Order batch is empty.");
+        // A pre-validation error: one answer for the whole batch, nothing placed.
+        if (grouping.equals("positionTpsl") && !specs.stream().allMatch(OrderSpec::isTrigger))
+          return err(
+              "Invalid positionTpsl grouping: every order of the batch must be a TP/SL trigger"
+                  + " order.");
         List<Object> statuses = new ArrayList<>();
         for (Status s : engine.placeOrders(user, specs, grouping)) statuses.add(status(s));
         return ok("order", Map.of("statuses", statuses));

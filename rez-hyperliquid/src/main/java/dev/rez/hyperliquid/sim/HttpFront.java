@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,33 +30,43 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
 
   void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (!waitLatency()) return;
-      String path = ex.getRequestURI().getPath();
-      Api.Response refused = refuseRoute(ex.getRequestMethod(), path);
-      if (refused != null) {
-        drain(ex);
-        send(ex, refused);
-        return;
+      try {
+        serve(ex);
+      } catch (RuntimeException e) {
+        // Caught while the exchange is still open, so that the client receives the 500 (unless an
+        // answer was already under way).
+        Api.Response error = internalError(e);
+        if (ex.getResponseCode() == -1) send(ex, error);
       }
-      String body = readBody(ex);
-      if (body == null) {
-        // The rest of the body is never read: the connection cannot carry another request.
-        ex.getResponseHeaders().set("Connection", "close");
-        send(ex, tooLarge());
-        return;
-      }
-      Api.Response r =
-          dispatch(
-              path,
-              ex.getRequestMethod().equals("GET"),
-              ex.getRemoteAddress().getAddress().getHostAddress(),
-              ex.getRequestHeaders().getFirst("Authorization"),
-              body);
-      if (r.dropped()) return; // closing without a response: the client sees the connection end
-      send(ex, r);
-    } catch (RuntimeException e) {
-      send(ex, internalError(e));
     }
+  }
+
+  /** Reads, routes and answers one request; throws what went wrong inside. */
+  private void serve(HttpExchange ex) throws IOException {
+    if (!waitLatency()) return;
+    String path = ex.getRequestURI().getPath();
+    Api.Response refused = refuseRoute(ex.getRequestMethod(), path);
+    if (refused != null) {
+      drain(ex);
+      send(ex, refused);
+      return;
+    }
+    String body = readBody(ex);
+    if (body == null) {
+      // The rest of the body is never read: the connection cannot carry another request.
+      ex.getResponseHeaders().set("Connection", "close");
+      send(ex, tooLarge());
+      return;
+    }
+    Api.Response r =
+        dispatch(
+            path,
+            ex.getRequestMethod().equals("GET"),
+            ex.getRemoteAddress().getAddress().getHostAddress(),
+            ex.getRequestHeaders()::getFirst,
+            body);
+    if (r.dropped()) return; // closing without a response: the client sees the connection end
+    send(ex, r);
   }
 
   /**
@@ -65,22 +76,18 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
    *
    * @param method the HTTP method
    * @param path the request path, e.g. {@code /info}
-   * @param authorization the {@code Authorization} header, or null
+   * @param header the request's header of a name (any case), or null when it has none
    * @param body the request body as sent
    */
   Api.Response answer(
-      String method, String path, String client, String authorization, byte[] body) {
+      String method, String path, String client, UnaryOperator<String> header, byte[] body) {
     try {
       if (!waitLatency()) return new Api.Response(0, "", false, true);
       Api.Response refused = refuseRoute(method, path);
       if (refused != null) return refused;
       if (body.length > MAX_BODY_BYTES) return tooLarge();
       return dispatch(
-          path,
-          method.equals("GET"),
-          client,
-          authorization,
-          new String(body, StandardCharsets.UTF_8));
+          path, method.equals("GET"), client, header, new String(body, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return internalError(e);
     }
@@ -129,9 +136,9 @@ record HttpFront(Api api, AdminApi admin, Faults faults, RateMeter meter, Runnab
    * exchange API.
    */
   private Api.Response dispatch(
-      String path, boolean get, String client, String authorization, String body) {
+      String path, boolean get, String client, UnaryOperator<String> header, String body) {
     if (path.startsWith("/sim/")) {
-      Api.Response r = admin.handle(path, get, authorization, body);
+      Api.Response r = admin.handle(path, get, header, body);
       afterRequest.run();
       return r;
     }

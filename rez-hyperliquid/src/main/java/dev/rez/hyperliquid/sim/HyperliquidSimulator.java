@@ -612,7 +612,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
 
   /**
    * Puts the exchange back into its state at start: the funded accounts, nothing traded, the start
-   * time.
+   * time. Order and trade ids go on from the highest issued, so they are never reused.
    */
   public void reset() {
     restoreState(initialState);

@@ -13,10 +13,10 @@ import okio.Buffer;
 
 /**
  * An OkHttp application interceptor that answers requests for the simulator's base URL in process:
- * the request's method, path, {@code Authorization} header and body bytes go to {@link
- * HttpFront#answer}, which routes, meters, injects faults and verifies signatures exactly as for a
- * request over the socket, and its status and body come back as the response. No TCP connection, no
- * HTTP framing. Requests for any other address go on to the network.
+ * the request's method, path, headers and body bytes go to {@link HttpFront#answer}, which routes,
+ * meters, injects faults and verifies signatures exactly as for a request over the socket, and its
+ * status and body come back as the response. No TCP connection, no HTTP framing. Requests for any
+ * other address go on to the network.
  *
  * @param front answers the requests
  * @param base the simulator's base URL: requests for its host and port are answered here
@@ -42,7 +42,7 @@ record InProcessTransport(HttpFront front, HttpUrl base) implements Interceptor 
             request.method(),
             "/" + String.join("/", url.pathSegments()),
             "127.0.0.1",
-            request.header("Authorization"),
+            name -> header(request, name),
             body);
     if (r.dropped())
       throw new IOException(
@@ -55,5 +55,17 @@ record InProcessTransport(HttpFront front, HttpUrl base) implements Interceptor 
         .body(
             ResponseBody.create(r.body().getBytes(StandardCharsets.UTF_8), r.json() ? JSON : TEXT))
         .build();
+  }
+
+  /**
+   * A header of the request as it would go over the wire: OkHttp adds {@code Content-Type} from the
+   * body only after application interceptors.
+   */
+  private static String header(Request request, String name) {
+    if (name.equalsIgnoreCase("Content-Type") && request.body() != null) {
+      MediaType type = request.body().contentType();
+      if (type != null) return type.toString();
+    }
+    return request.header(name);
   }
 }

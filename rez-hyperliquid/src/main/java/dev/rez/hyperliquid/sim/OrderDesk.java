@@ -18,6 +18,10 @@ import java.util.Locale;
 final class OrderDesk {
   private static final String GONE = "Order was never placed, already canceled, or filled.";
 
+  /** The answer to a position TP/SL that is not a trigger order (a plain limit order). */
+  private static final String POSITION_TPSL_NOT_TRIGGER =
+      "A position TP/SL order must be a trigger order, not a limit order.";
+
   private final Engine engine;
   private final Margin margin;
   private final SyntheticBook books;
@@ -64,6 +68,7 @@ final class OrderDesk {
       Account a, OrderSpec s, Holder holder, SimOrder parent, boolean positionTpsl) {
     Market m = engine.market(s.asset());
     if (m == null) return new Status.Error("Order has invalid asset: " + s.asset() + ".");
+    if (positionTpsl && !s.isTrigger()) return new Status.Error(POSITION_TPSL_NOT_TRIGGER);
     long now = engine.now;
     BigDecimal px;
     BigDecimal sz;
@@ -234,29 +239,44 @@ final class OrderDesk {
 
   /**
    * Replaces an open order: the old one is cancelled and the new one placed with the old one's
-   * TP/SL children and position-TP/SL nature. If the new order is rejected the old one stays open.
+   * TP/SL children and position-TP/SL nature. If the new order is rejected, or placing it fails,
+   * the old one stays open as it was.
    */
   Status modify(String user, Object oidOrCloid, OrderSpec spec) {
     Account a = engine.account(user);
     SimOrder old = order(user, oidOrCloid);
     if (old == null || !old.isOpen() || old.waiting)
       return new Status.Error("Cannot modify canceled or filled order");
+    // The old order leaves the book while the new one is checked, so that its cloid and margin
+    // do not count against its own replacement.
+    long statusTimestamp = old.statusTimestamp;
     old.status = "canceled";
     old.statusTimestamp = engine.now;
     a.open.remove(old.oid);
     if (old.cloid != null) a.byCloid.remove(old.cloid);
     Holder h = new Holder();
-    Status s = place(a, spec, h, old.parent, old.positionTpsl);
+    Status s;
+    try {
+      s = place(a, spec, h, old.parent, old.positionTpsl);
+    } catch (RuntimeException e) {
+      if (h.order == null) reopen(a, old, statusTimestamp);
+      throw e;
+    }
     if (h.order == null) {
-      old.status = "open";
-      a.open.put(old.oid, old);
-      if (old.cloid != null) a.byCloid.put(old.cloid, old);
+      reopen(a, old, statusTimestamp);
       return s;
     }
     if (old.parent != null) old.parent.children.remove(old);
     h.order.children.addAll(old.children);
     if (!h.order.isOpen()) fills.activateChildren(h.order, engine.now);
     return s;
+  }
+
+  /** Puts back an order that {@link #modify} took off the book for a replacement that failed. */
+  private static void reopen(Account a, SimOrder old, long statusTimestamp) {
+    old.status = "open";
+    old.statusTimestamp = statusTimestamp;
+    register(a, old);
   }
 
   /** Cancels by oid; returns null on success or the error text. */

@@ -199,8 +199,11 @@ final class SimState {
     engine.accounts.clear();
     engine.accounts.putAll(accounts);
     engine.now = Json.integer(tree, "now");
-    engine.nextOid = Json.integer(tree, "nextOid");
-    engine.nextTid = Json.integer(tree, "nextTid");
+    // Order and trade ids never go back, so that they stay unique: a client (and a WebSocket
+    // subscription's watermark) that saw an id before a restore never sees it again for another
+    // order or fill.
+    engine.nextOid = Math.max(engine.nextOid, Json.integer(tree, "nextOid"));
+    engine.nextTid = Math.max(engine.nextTid, Json.integer(tree, "nextTid"));
     api.agents.clear();
     Json.object(tree.get("agents"), "agents").forEach((k, v) -> api.agents.put(k, (String) v));
     api.agentNames.clear();

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * 6455 server: text frames, ping/pong, close.
  */
 final class WsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WsServer.class);
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   /**
@@ -169,6 +172,9 @@ final class WsServer implements AutoCloseable {
     String lastPayload;
     long lastTid = -1;
     final Map<Long, String> orderStates = new HashMap<>();
+
+    /** Whether its last publication failed; a failure is logged when it starts, not every round. */
+    boolean failing;
 
     Sub(Map<String, Object> subscription) {
       this.subscription = subscription;
@@ -324,8 +330,9 @@ final class WsServer implements AutoCloseable {
           return;
         }
         Sub sub = new Sub(Json.object(msg.get("subscription"), "subscription"));
-        if (!List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents")
-            .contains(sub.type())) {
+        if (method.equals("subscribe")
+            ? !servable(sub)
+            : !SUBSCRIPTION_TYPES.contains(sub.type())) {
           conn.sendText(message("error", "Invalid subscription " + Json.write(sub.subscription)));
           return;
         }
@@ -348,10 +355,45 @@ final class WsServer implements AutoCloseable {
           }
           conn.subs.add(sub);
         }
-        publish(conn, sub, true);
+        publishSafely(conn, sub, true);
       }
       case "post" -> post(conn, msg);
       default -> conn.sendText(message("error", "Unknown method: " + method));
+    }
+  }
+
+  private static final List<String> SUBSCRIPTION_TYPES =
+      List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents");
+
+  /**
+   * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
+   * listed coin and a known interval.
+   */
+  private boolean servable(Sub sub) {
+    Map<String, Object> s = sub.subscription;
+    return switch (sub.type()) {
+      case "allMids" -> true;
+      case "l2Book" -> listedCoin(s.get("coin"));
+      case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
+      case "userFills", "orderUpdates", "userEvents" -> s.get("user") instanceof String;
+      default -> false;
+    };
+  }
+
+  private boolean listedCoin(Object coin) {
+    if (!(coin instanceof String c)) return false;
+    synchronized (engine) {
+      return engine.market(c) != null;
+    }
+  }
+
+  private static boolean knownInterval(Object interval) {
+    if (!(interval instanceof String i)) return false;
+    try {
+      dev.rez.core.Interval.parse(i);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
@@ -388,16 +430,26 @@ final class WsServer implements AutoCloseable {
   // ------------------------------------------------------------------ publishing
 
   private void publishAll() {
-    try {
-      for (Conn c : conns) {
-        List<Sub> subs;
-        synchronized (c.subs) {
-          subs = new ArrayList<>(c.subs);
-        }
-        for (Sub s : subs) publish(c, s, false);
+    for (Conn c : conns) {
+      List<Sub> subs;
+      synchronized (c.subs) {
+        subs = new ArrayList<>(c.subs);
       }
+      for (Sub s : subs) publishSafely(c, s, false);
+    }
+  }
+
+  /**
+   * Publishes one subscription; a failure stays with it (the next round tries again) and never
+   * stops the other subscriptions or connections.
+   */
+  private void publishSafely(Conn conn, Sub sub, boolean first) {
+    try {
+      publish(conn, sub, first);
+      sub.failing = false;
     } catch (RuntimeException e) {
-      // a publishing failure must not stop the schedule; the next round tries again
+      if (!sub.failing) log.warn("cannot publish the WebSocket subscription {}", sub.key, e);
+      sub.failing = true;
     }
   }
 

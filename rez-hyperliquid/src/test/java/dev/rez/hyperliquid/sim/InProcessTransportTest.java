@@ -140,6 +140,7 @@ class InProcessTransportTest {
             new String[] {"/info", "not json"},
             new String[] {"/exchange", badSignature},
             new String[] {"/elsewhere", "{}"},
+            new String[] {"/sim/snapshot", "{\"name\":\"same\"}"},
             new String[] {
               "/info",
               "{\"type\":\"allMids\",\"pad\":\"" + "x".repeat(HttpFront.MAX_BODY_BYTES) + "\"}"
@@ -158,6 +159,17 @@ class InProcessTransportTest {
             .newCall(new Request.Builder().url(sim.baseUrl() + "/info").get().build())
             .execute()) {
       assertThat(get.code()).isEqualTo(405);
+    }
+    // An admin call without a JSON body type is refused in process as over HTTP.
+    try (Response text =
+        inProcess
+            .newCall(
+                new Request.Builder()
+                    .url(sim.baseUrl() + "/sim/reset")
+                    .post(RequestBody.create("{}", MediaType.get("text/plain")))
+                    .build())
+            .execute()) {
+      assertThat(text.code()).isEqualTo(415);
     }
   }
 

@@ -38,9 +38,99 @@ class SimulatorAdminTest {
       HyperliquidSimulator sim, String path, String body, String token) throws Exception {
     HttpRequest.Builder r =
         HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) r.header("Authorization", "Bearer " + token);
     return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Posts {@code body} to {@code path} with the given headers, and nothing else. */
+  static HttpResponse<String> post(
+      HyperliquidSimulator sim, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) r.headers(headers);
+    return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The status line of a POST sent over a plain socket with the given {@code Host} header, which
+   * the JDK's client does not let a caller choose.
+   */
+  static String statusLineWithHost(HyperliquidSimulator sim, String path, String body, String host)
+      throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sim.port())) {
+      socket.setSoTimeout(10_000);
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String head =
+          "POST "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + bytes.length
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(bytes);
+      socket.getOutputStream().flush();
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+          .readLine();
+    }
+  }
+
+  /** The status of a {@code /sim/fund} of 5 USD posted with the given headers. */
+  static int fundStatus(HyperliquidSimulator sim, String... headers) throws Exception {
+    return post(sim, "/sim/fund", "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}", headers)
+        .statusCode();
+  }
+
+  @Test
+  void aWebPageOfAnotherSiteCannotCallTheAdminEndpoints() throws Exception {
+    try (var sim = builder().start()) {
+      String json = "application/json";
+      // What a page can send cross-site without a preflight: a text/plain or form body.
+      HttpResponse<String> simple =
+          post(sim, "/sim/reset", "{}", "Content-Type", "application/x-www-form-urlencoded");
+      assertThat(simple.statusCode()).isEqualTo(415);
+      assertThat(simple.body()).contains("Content-Type: application/json");
+      assertThat(fundStatus(sim, "Content-Type", "text/plain")).isEqualTo(415);
+      assertThat(fundStatus(sim)).isEqualTo(415);
+      // A page's request carries its origin, and a browser marks it cross-site.
+      HttpResponse<String> foreign =
+          post(sim, "/sim/reset", "{}", "Content-Type", json, "Origin", "http://attacker.example");
+      assertThat(foreign.statusCode()).isEqualTo(403);
+      assertThat(foreign.body()).startsWith("Forbidden: ");
+      assertThat(fundStatus(sim, "Content-Type", json, "Sec-Fetch-Site", "cross-site"))
+          .isEqualTo(403);
+      // A name rebound to the loopback address: the page is same-origin to its own name.
+      String fund = "{\"user\":\"" + ADDRESS + "\",\"usd\":\"5\"}";
+      assertThat(statusLineWithHost(sim, "/sim/fund", fund, "attacker.example:" + sim.port()))
+          .contains(" 403 ");
+      assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
+
+      // The simulator's own origin, and a client that is no browser, are served.
+      assertThat(fundStatus(sim, "Content-Type", json + "; charset=utf-8", "Origin", sim.baseUrl()))
+          .isEqualTo(200);
+      assertThat(statusLineWithHost(sim, "/sim/fund", fund, "localhost:" + sim.port()))
+          .contains(" 200 ");
+      assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10010");
+      // The exchange's own endpoints stay open to browsers, as Hyperliquid's are.
+      HttpResponse<String> mids =
+          post(
+              sim,
+              "/info",
+              "{\"type\":\"allMids\"}",
+              "Content-Type",
+              "text/plain",
+              "Origin",
+              "http://attacker.example",
+              "Sec-Fetch-Site",
+              "cross-site");
+      assertThat(mids.statusCode()).isEqualTo(200);
+    }
   }
 
   @SuppressWarnings("unchecked")

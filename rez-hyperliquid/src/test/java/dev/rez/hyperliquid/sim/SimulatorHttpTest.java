@@ -480,6 +480,76 @@ class SimulatorHttpTest {
         .containsExactly(Map.of("error", "Cannot modify canceled or filled order"));
   }
 
+  /** Opens a long of 1 BTC protected by a position take-profit at 120 and stop-loss at 90. */
+  private void openLongWithPositionTpsl() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    Map<String, Object> r =
+        http.exchange(
+            KEY,
+            order(
+                List.of(trigger(0, false, "120", "1", "tp"), trigger(0, false, "90", "1", "sl")),
+                "positionTpsl"));
+    assertThat(statuses(r)).containsExactly("waitingForTrigger", "waitingForTrigger");
+  }
+
+  /** The trigger prices of the open orders, as frontendOpenOrders shows them. */
+  private List<Object> openTriggerPrices() throws Exception {
+    List<Object> out = new ArrayList<>();
+    for (Object o :
+        Json.array(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)), "fo"))
+      out.add(Json.object(o, "o").get("triggerPx"));
+    return out;
+  }
+
+  @Test
+  void aPositionTpslGroupOfAPlainLimitOrderIsRefusedAndTheStopLossStays() throws Exception {
+    openLongWithPositionTpsl();
+    HttpResponse<String> r =
+        http.post(
+            "/exchange",
+            signed(order(List.of(limit(0, false, "110", "1", true, "Gtc", null)), "positionTpsl")));
+    assertThat(r.statusCode()).isEqualTo(200);
+    Map<String, Object> answer = Json.object(Json.parse(r.body()), "r");
+    assertThat(answer).containsEntry("status", "err");
+    assertThat((String) answer.get("response")).contains("positionTpsl");
+    assertThat(openTriggerPrices()).containsExactlyInAnyOrder("120.0", "90.0");
+  }
+
+  @Test
+  void modifyingAPositionStopLossIntoAPlainLimitIsRefusedAndTheStopLossStays() throws Exception {
+    openLongWithPositionTpsl();
+    long stopLoss = -1;
+    for (Object o : Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")) {
+      Map<String, Object> order = Json.object(o, "o");
+      if (new BigDecimal((String) order.get("limitPx")).compareTo(new BigDecimal("90")) == 0)
+        stopLoss = ((BigDecimal) order.get("oid")).longValueExact();
+    }
+    Map<String, Object> modify = new LinkedHashMap<>();
+    modify.put("type", "batchModify");
+    modify.put(
+        "modifies",
+        List.of(ordered("oid", stopLoss, "order", limit(0, false, "110", "1", true, "Gtc", null))));
+    HttpResponse<String> r = http.post("/exchange", signed(modify));
+    assertThat(r.statusCode()).isEqualTo(200);
+    Map<String, Object> answer = Json.object(Json.parse(r.body()), "r");
+    assertThat(answer).containsEntry("status", "ok");
+    assertThat(statuses(answer))
+        .singleElement()
+        .satisfies(
+            s -> assertThat((String) Json.object(s, "s").get("error")).contains("position TP/SL"));
+    assertThat(openTriggerPrices()).containsExactlyInAnyOrder("120.0", "90.0");
+  }
+
+  /** The signed envelope of {@code action}, to post as it is and read whatever comes back. */
+  private String signed(Map<String, Object> action) {
+    long nonce = http.nextNonce();
+    return SimHttp.envelope(
+        action,
+        nonce,
+        dev.rez.hyperliquid.Signing.signL1Action(
+            KEY, action, nonce, null, null, dev.rez.hyperliquid.Network.TESTNET));
+  }
+
   @Test
   void usdSendMovesCollateralToAnotherAddress() throws Exception {
     long n = http.nextNonce();

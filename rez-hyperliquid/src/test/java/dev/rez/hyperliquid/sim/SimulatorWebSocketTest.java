@@ -107,30 +107,116 @@ class SimulatorWebSocketTest {
     }
   }
 
+  /**
+   * A JDK WebSocket to the simulator that adds every text message it receives to {@code frames}.
+   */
+  private WebSocket open(BlockingQueue<String> frames) throws Exception {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(
+            URI.create(sim.webSocketUrl()),
+            new WebSocket.Listener() {
+              final StringBuilder partial = new StringBuilder();
+
+              @Override
+              public CompletionStage<?> onText(
+                  WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                  frames.add(partial.toString());
+                  partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+              }
+            })
+        .get(5, TimeUnit.SECONDS);
+  }
+
+  /** The next message of {@code channel}, skipping others; fails after a generous deadline. */
+  private static Map<String, Object> next(BlockingQueue<String> frames, String channel)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      String frame = frames.poll(250, TimeUnit.MILLISECONDS);
+      if (frame == null || !frame.startsWith("{")) continue;
+      Map<String, Object> m = Json.object(Json.parse(frame), "message");
+      if (channel.equals(m.get("channel"))) return m;
+    }
+    throw new AssertionError("no " + channel + " message within 15 s");
+  }
+
+  @Test
+  void aSubscriptionToAnUnknownCoinIsRefusedAndOthersKeepPublishing() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    ws.sendText(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"ETH\"}}",
+            true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(next(frames, "error"))
+        .containsEntry("data", "Invalid subscription {\"type\":\"l2Book\",\"coin\":\"ETH\"}");
+    ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\"}}", true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(next(frames, "error"))
+        .containsEntry("data", "Invalid subscription {\"type\":\"l2Book\"}");
+    ws.sendText("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}", true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(Json.object(next(frames, "subscriptionResponse").get("data"), "ack"))
+        .containsEntry("subscription", Map.of("type", "allMids"));
+    assertThat(next(frames, "allMids").get("data"))
+        .isEqualTo(Map.of("mids", Map.of("BTC", "100.0")));
+
+    sim.advance(); // the mid moves to 105, and the update is published
+    assertThat(next(frames, "allMids").get("data"))
+        .isEqualTo(Map.of("mids", Map.of("BTC", "105.0")));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void userFillsKeepComingAfterAResetAndTradeIdsStayUnique() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    ws.sendText(
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\""
+                + SimHttp.ADDRESS
+                + "\"}}",
+            true)
+        .get(5, TimeUnit.SECONDS);
+    assertThat(Json.object(next(frames, "userFills").get("data"), "d"))
+        .containsEntry("isSnapshot", true);
+    Map<String, Object> buy =
+        SimHttp.order(List.of(SimHttp.limit(0, true, "101", "1", false, "Ioc", null)), "na");
+    http.exchange(KEY, buy);
+    Object before = tid(next(frames, "userFills"));
+
+    assertThat(http.post("/sim/reset", "{}").statusCode()).isEqualTo(200);
+    http.exchange(KEY, buy);
+    Object after = tid(next(frames, "userFills"));
+    assertThat(after).isNotEqualTo(before);
+    assertThat(
+            Json.object(
+                    Json.array(http.info(Map.of("type", "userFills", "user", SimHttp.ADDRESS)), "f")
+                        .getFirst(),
+                    "fill")
+                .get("tid"))
+        .isEqualTo(after);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /** The trade id of the one fill of a userFills message. */
+  private static Object tid(Map<String, Object> userFills) {
+    List<Object> fills =
+        Json.array(Json.object(userFills.get("data"), "data").get("fills"), "fills");
+    assertThat(fills).hasSize(1);
+    return Json.object(fills.getFirst(), "fill").get("tid");
+  }
+
   @Test
   void pingAndPostRequestsAnswerOnTheSocket() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    WebSocket ws =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(
-                URI.create(sim.webSocketUrl()),
-                new WebSocket.Listener() {
-                  final StringBuilder partial = new StringBuilder();
-
-                  @Override
-                  public CompletionStage<?> onText(
-                      WebSocket webSocket, CharSequence data, boolean last) {
-                    partial.append(data);
-                    if (last) {
-                      frames.add(partial.toString());
-                      partial.setLength(0);
-                    }
-                    webSocket.request(1);
-                    return null;
-                  }
-                })
-            .get(5, TimeUnit.SECONDS);
+    WebSocket ws = open(frames);
     assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("Websocket connection established.");
     ws.sendText("{\"method\":\"ping\"}", true).get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"channel\":\"pong\"}");
