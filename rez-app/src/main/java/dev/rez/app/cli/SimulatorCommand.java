@@ -259,7 +259,8 @@ final class SimulatorCommand implements Callable<Integer> {
           "  rate limit " + rateLimit + " weight per minute per client IP (HTTP 429 past it)");
     out.println(
         "  admin      "
-            + (token == null ? "no token (loopback only)" : "Authorization: Bearer " + token));
+            + (token == null ? "no token (loopback only)" : "Authorization: Bearer " + token)
+            + "; POST with Content-Type: application/json");
     out.println("Stop with Ctrl-C.");
     out.flush();
   }
