@@ -173,7 +173,6 @@ public final class TradingLoop {
   private final Object watchdogSignal = new Object();
   private boolean watchdogWoken; // guarded by watchdogSignal
   private volatile boolean watching;
-  private long watchdogRounds; // guarded by trading
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
@@ -1250,11 +1249,9 @@ public final class TradingLoop {
             "watchdog",
             "between cycles: the position's protection is missing or mis-sized; repairing it now");
       }
-      // Each round gets its own client order ids: the watchdog may repair the same asset twice in
-      // one cycle.
-      int repairs =
-          reconciler.protectPositions(
-              Reconciler.Sweep.of(cycle, snap, infos), false, "-watchdog-" + (++watchdogRounds));
+      // The executor gives each repair a fresh client order id: the watchdog may repair the same
+      // asset twice in one cycle.
+      int repairs = reconciler.protectPositions(Reconciler.Sweep.of(cycle, snap, infos), false);
       if (repairs > 0) live.refresh();
       if (settings.syncEachCycle()) rec.flush();
     } finally {

@@ -604,6 +604,64 @@ class TradingLoopTest {
     assertThat(f.ex.openOrders()).isEmpty();
   }
 
+  /** The cloids of the diary's close orders, in order, with the status of each answer. */
+  static List<String[]> closes(LoopFixture f) {
+    return f.diary.data("order").stream()
+        .filter(m -> "close".equals(m.get("kind")))
+        .map(
+            m -> {
+              List<Map<String, Object>> results = (List<Map<String, Object>>) m.get("results");
+              return new String[] {
+                (String) ((Map<String, Object>) m.get("request")).get("cloid"),
+                results.isEmpty() ? "none" : (String) results.getFirst().get("status")
+              };
+            })
+        .toList();
+  }
+
+  @Test
+  void aWatchdogRoundClosesAnUnprotectedPositionAgainWithAFreshCloid() {
+    LoopFixture f = new LoopFixture(dir);
+    f.ex.putPosition(BTC, "0.02", "50000"); // found without a stop-loss
+    f.ex.rejectTriggers(TriggerKind.STOP_LOSS, 100); // and none can be placed
+    f.ex.unfillableCloses(1); // the first emergency close finds no liquidity
+    TradingLoop loop = f.loop();
+    loop.start();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+
+    loop.betweenCycles(); // a watchdog round of the same cycle
+
+    List<String[]> closes = closes(f);
+    assertThat(closes).hasSize(2);
+    assertThat(closes.get(1)[0]).isNotEqualTo(closes.get(0)[0]);
+    assertThat(closes.get(1)[1]).isEqualTo("filled");
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.reusedCloids()).isZero();
+  }
+
+  @Test
+  void aSecondFlattenInOneCycleClosesWithFreshCloids() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    f.ex.unfillableCloses(TradingLoop.FLATTEN_ATTEMPTS); // the first flatten cannot close
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    loop.applyKillSwitch();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+
+    loop.setKillSwitch(KillSwitch.Level.STOP_ENTRIES, "calmer", "api");
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic again", "api");
+    loop.applyKillSwitch(); // the same cycle: liquidity is back
+
+    List<String[]> closes = closes(f);
+    assertThat(closes).hasSize(TradingLoop.FLATTEN_ATTEMPTS + 1);
+    assertThat(closes.stream().map(c -> c[0]).distinct()).hasSize(closes.size());
+    assertThat(closes.getLast()[1]).isEqualTo("filled");
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.reusedCloids()).isZero();
+  }
+
   @Test
   void flattenKeepsProtectingAPositionItCannotClose() {
     LoopFixture f = new LoopFixture(dir);
