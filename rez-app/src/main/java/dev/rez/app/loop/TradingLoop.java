@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>Between cycles, when the live view follows the exchange in the background, a protection
  * watchdog reacts to its events: fills reach the diary and the risk policy as they happen, and a
  * position found without a stop-loss (an outside cancel, a position opened by hand, a partial fill)
- * gets one by the reconciler's rules within seconds. The watchdog never places entries, does
- * nothing while the kill switch says flatten, and never runs while the cycle is reading or trading:
- * only while the decision maker thinks.
+ * gets one by the reconciler's rules within seconds. While the kill switch says flatten, it closes
+ * what is still open (a position the flatten could not close, one opened by hand) at most every
+ * {@link #FLATTEN_RETRY_EVERY}, and protects it in between. The watchdog never places entries, and
+ * never runs while the cycle is reading or trading: only while the decision maker thinks.
  *
  * <pre>{@code
  * TradingLoop loop = new TradingLoop(settings, exchange, marketData, diary, policy, decisionMaker, budget, clock);
@@ -84,6 +85,12 @@ public final class TradingLoop {
 
   /** The wait before the second close attempt; the third waits twice as long. */
   static final Duration FLATTEN_BACKOFF = Duration.ofMillis(250);
+
+  /**
+   * While the kill switch says flatten, how long the watchdog waits after a flatten before it
+   * closes again what is still open (on the loop's clock); it keeps protecting it meanwhile.
+   */
+  static final Duration FLATTEN_RETRY_EVERY = Duration.ofSeconds(10);
 
   /**
    * What the loop trades and how.
@@ -173,6 +180,9 @@ public final class TradingLoop {
   private final Object watchdogSignal = new Object();
   private boolean watchdogWoken; // guarded by watchdogSignal
   private volatile boolean watching;
+
+  /** When the last flatten began, or null before the first one; guarded by {@code trading}. */
+  private Instant lastFlatten;
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
@@ -758,7 +768,8 @@ public final class TradingLoop {
    * Carries out the kill switch between cycles, without a cycle: a flatten closes every position
    * now (stop-losses resting until it is flat) and cancels what remains; any other level needs
    * nothing until the next cycle (which asks the model, or not, at the candle close as always).
-   * Failures are recorded; the next cycle flattens again while the switch stays set.
+   * Failures are recorded; the watchdog and the next cycle flatten again while the switch stays
+   * set.
    */
   public synchronized void applyKillSwitch() {
     if (!started) start();
@@ -967,15 +978,7 @@ public final class TradingLoop {
       lastSeenKillSwitch = ks;
       return ks;
     }
-    if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
-      // Set from outside this process (the CLI writes the file): record it here, the diary's only
-      // writer.
-      killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
-      if (ks.level() == KillSwitch.Level.NONE) {
-        policy.resume();
-        saveDayBaseline();
-      }
-    }
+    recordOutsideChange(cycle, ks);
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
       boolean lifted =
@@ -1010,6 +1013,20 @@ public final class TradingLoop {
     return ks;
   }
 
+  /**
+   * Records {@code ks} when it was set from outside this process (the CLI writes the file) since
+   * the loop last looked: here, the diary's only writer. A resume also lifts the policy's halt.
+   */
+  private void recordOutsideChange(long cycle, KillSwitch.State ks) {
+    if (lastSeenKillSwitch == null || ks.equals(lastSeenKillSwitch)) return;
+    lastSeenKillSwitch = ks;
+    killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
+    if (ks.level() == KillSwitch.Level.NONE) {
+      policy.resume();
+      saveDayBaseline();
+    }
+  }
+
   private String restriction(KillSwitch.State ks) {
     if (ks.level() != KillSwitch.Level.NONE)
       return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
@@ -1030,11 +1047,12 @@ public final class TradingLoop {
    * Closes every position with its stop-loss and take-profit still resting (a reduce-only IOC
    * close, retried with backoff while it does not fill); an asset's protection is cancelled, one
    * order at a time, only once it is flat. Orders that could open or add to a position are
-   * cancelled first. A position still open afterwards stays protected (reconciled) and the next
-   * cycle tries again.
+   * cancelled first. A position still open afterwards stays protected (reconciled); the watchdog
+   * (between cycles) and the next cycle try again.
    */
   private void flatten(
       long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
+    lastFlatten = clock.now();
     for (OpenOrder o : orders) {
       if (!o.isTrigger() && !o.reduceOnly()) executor.cancel(cycle, o, "flatten");
     }
@@ -1078,7 +1096,7 @@ public final class TradingLoop {
             "flatten",
             "the position is still open after "
                 + attempt
-                + " closes; its protection stays and the next cycle tries again");
+                + " closes; its protection stays and the flatten is tried again");
         return;
       }
       open = still.get();
@@ -1234,7 +1252,8 @@ public final class TradingLoop {
         saveState();
         if (settings.syncEachCycle()) rec.flush();
       }
-      if (killSwitch.stateOrStop().level() == KillSwitch.Level.FLATTEN) return;
+      KillSwitch.State ks = killSwitch.stateOrStop();
+      if (ks.level() == KillSwitch.Level.FLATTEN && flattenAgain(cycle, ks)) return;
       LiveSnapshot snap = live.snapshot();
       if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
       snap = live.refresh();
@@ -1257,6 +1276,35 @@ public final class TradingLoop {
     } finally {
       trading.unlock();
     }
+  }
+
+  /**
+   * The watchdog's part in a flatten: closes what is still open (a position the flatten could not
+   * close, one opened by hand meanwhile) when {@link #FLATTEN_RETRY_EVERY} has passed since the
+   * last flatten, acting on a fresh read. True when it flattened (which also protects what it could
+   * not close); false when nothing is open or it is too early, and the watchdog then repairs
+   * protection as usual.
+   */
+  private boolean flattenAgain(long cycle, KillSwitch.State ks) {
+    if (live.snapshot().account().value().positions().isEmpty()) return false;
+    if (lastFlatten != null && clock.now().isBefore(lastFlatten.plus(FLATTEN_RETRY_EVERY)))
+      return false;
+    LiveSnapshot snap = live.refresh();
+    if (snap.account().value().positions().isEmpty()) return false;
+    recordOutsideChange(cycle, ks);
+    loadInfos();
+    for (Position p : snap.account().value().positions()) {
+      rec.protection(
+          cycle,
+          p.asset(),
+          "watchdog",
+          "between cycles: the position is still open while the kill switch says flatten; closing it now");
+    }
+    flatten(cycle, snap.account().value(), snap.orders().value(), snap.markPrices());
+    live.refresh();
+    if (pollFills(cycle)) saveState();
+    if (settings.syncEachCycle()) rec.flush();
+    return true;
   }
 
   /**
