@@ -380,13 +380,7 @@ public final class TradingLoop {
   }
 
   private void startLocked() {
-    LoopStateFile.State s;
-    try {
-      s = stateFile.load(clock.now());
-    } catch (RuntimeException e) {
-      rec.error(0, null, "start", e);
-      s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
-    }
+    LoopStateFile.State s = loadState();
     lastCycleNumber = s.lastCycle();
     startState = s;
     try {
@@ -463,6 +457,47 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * The loop's persisted state. Without one (the file is missing or cannot be read) the cycles
+   * count from 0 and the fills are followed from the last fill the diary has, so that fills made
+   * while the loop was down (a stop-loss that triggered) still reach the diary and the risk policy;
+   * from now only when the diary has none. A {@code warning} says which, except on a first start
+   * (no file, no fill).
+   */
+  private LoopStateFile.State loadState() {
+    boolean missing;
+    try {
+      Optional<LoopStateFile.State> saved = stateFile.load();
+      if (saved.isPresent()) return saved.get();
+      missing = true;
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", e);
+      missing = false;
+    }
+    Optional<Instant> lastFill;
+    try {
+      lastFill = recordedFillsSince(Instant.MIN).stream().map(Fill::time).max(Instant::compareTo);
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", "the diary's fills could not be read: " + Executor.describe(e));
+      lastFill = Optional.empty();
+    }
+    Instant watermark = lastFill.orElse(clock.now());
+    if (lastFill.isPresent() || !missing) {
+      rec.event(
+          0,
+          "warning",
+          null,
+          Json.obj(
+              "message",
+              (missing ? "no loop state file" : "the loop state file could not be read")
+                  + "; fills are followed "
+                  + (lastFill.isPresent()
+                      ? "from the last fill in the diary, at " + watermark
+                      : "from now, " + watermark + ": the diary has no fill")));
+    }
+    return new LoopStateFile.State(0, watermark, java.util.Set.of());
   }
 
   /**

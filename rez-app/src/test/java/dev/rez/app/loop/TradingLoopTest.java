@@ -133,6 +133,83 @@ class TradingLoopTest {
   }
 
   @Test
+  void withoutItsStateFileARestartPicksUpTheFillsSinceTheDiarysLast() throws Exception {
+    LoopFixture f = restartWithoutTheStateFile(null);
+    assertThat(f.diary.data("warning"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat((String) m.get("message"))
+                    .startsWith("no loop state file")
+                    .contains("from the last fill in the diary, at 2026-01-05T10:00:00Z"));
+  }
+
+  @Test
+  void withAnUnreadableStateFileARestartPicksUpTheFillsSinceTheDiarysLast() throws Exception {
+    LoopFixture f = restartWithoutTheStateFile("{\"lastCycle\":");
+    assertThat(f.diary.data("warning"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat((String) m.get("message"))
+                    .startsWith("the loop state file could not be read")
+                    .contains("from the last fill in the diary"));
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "start"));
+  }
+
+  @Test
+  void aFirstStartWithoutStateFileOrFillsFollowsFillsFromNowAndWarnsOfNothing() {
+    LoopFixture f = new LoopFixture(dir);
+    f.ex.putPosition(BTC, "0.02", "50000");
+    f.ex.setMark(BTC, "50100");
+    f.ex.place(
+        List.of(
+            new dev.rez.core.OrderRequest(
+                BTC,
+                dev.rez.core.Side.SELL,
+                new BigDecimal("0.02"),
+                new BigDecimal("50000"),
+                dev.rez.core.TimeInForce.IOC,
+                true,
+                dev.rez.core.ClientOrderId.derive("before-the-first-start"))));
+    f.advance(Duration.ofMinutes(1));
+
+    f.loop().start();
+
+    assertThat(f.diary.data("fill")).isEmpty(); // made before the loop ever ran
+    assertThat(f.diary.data("warning")).isEmpty();
+  }
+
+  /**
+   * A loop opens a position (its fill at T0 in the diary) and goes down; its take-profit fills at
+   * T1; its state file is lost ({@code content} null) or left unreadable; it restarts.
+   */
+  private LoopFixture restartWithoutTheStateFile(String content) throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    f.loop().runCycle();
+    f.advance(Duration.ofMinutes(30));
+    f.ex.setMark(BTC, "52100"); // the take-profit fires while the loop is down
+    f.advance(Duration.ofMinutes(1));
+    Path state = dir.resolve("diary.jsonl.loop.json");
+    if (content == null) java.nio.file.Files.delete(state);
+    else java.nio.file.Files.writeString(state, content);
+
+    f.loop().start(); // the same diary, a fresh risk policy
+
+    List<Map<String, Object>> fills = f.diary.data("fill");
+    assertThat(fills).hasSize(2);
+    assertThat(fills.get(1).get("closedPnl")).isEqualTo(new BigDecimal("42"));
+    // The policy saw the close: a reopen now is inside its cooldown.
+    dev.rez.core.RiskVerdict verdict =
+        f.policy.evaluate(
+            openLong(BTC, "1000", "54000", "51000"), f.ex.accountState(), new BigDecimal("52100"));
+    assertThat(verdict.reasons()).anySatisfy(r -> assertThat(r.code()).isEqualTo("cooldown"));
+    return f;
+  }
+
+  @Test
   void failingDecisionIsRecordedAndTheNextCycleRuns() {
     LoopFixture f = new LoopFixture(dir);
     f.script.thenFail("model timed out").then(r -> List.of(TradeDecision.hold(BTC, "calm")));
