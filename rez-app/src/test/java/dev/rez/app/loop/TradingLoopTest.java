@@ -134,26 +134,17 @@ class TradingLoopTest {
 
   @Test
   void withoutItsStateFileARestartPicksUpTheFillsSinceTheDiarysLast() throws Exception {
-    LoopFixture f = restartWithoutTheStateFile(null);
-    assertThat(f.diary.data("warning"))
-        .singleElement()
-        .satisfies(
-            m ->
-                assertThat((String) m.get("message"))
-                    .startsWith("no loop state file")
-                    .contains("from the last fill in the diary, at 2026-01-05T10:00:00Z"));
+    assertThat(restartWithoutTheStateFile(new LoopFixture(dir), null))
+        .startsWith("no loop state file")
+        .contains("from the last fill in the diary, at 2026-01-05T10:00:00Z");
   }
 
   @Test
   void withAnUnreadableStateFileARestartPicksUpTheFillsSinceTheDiarysLast() throws Exception {
-    LoopFixture f = restartWithoutTheStateFile("{\"lastCycle\":");
-    assertThat(f.diary.data("warning"))
-        .singleElement()
-        .satisfies(
-            m ->
-                assertThat((String) m.get("message"))
-                    .startsWith("the loop state file could not be read")
-                    .contains("from the last fill in the diary"));
+    LoopFixture f = new LoopFixture(dir);
+    assertThat(restartWithoutTheStateFile(f, "{\"lastCycle\":"))
+        .startsWith("the loop state file could not be read")
+        .contains("from the last fill in the diary");
     assertThat(f.diary.data("error"))
         .anySatisfy(m -> assertThat(m).containsEntry("where", "start"));
   }
@@ -183,10 +174,10 @@ class TradingLoopTest {
 
   /**
    * A loop opens a position (its fill at T0 in the diary) and goes down; its take-profit fills at
-   * T1; its state file is lost ({@code content} null) or left unreadable; it restarts.
+   * T1; its state file is lost ({@code content} null) or left unreadable; it restarts. Answers the
+   * restart's warning.
    */
-  private LoopFixture restartWithoutTheStateFile(String content) throws Exception {
-    LoopFixture f = new LoopFixture(dir);
+  private String restartWithoutTheStateFile(LoopFixture f, String content) throws Exception {
     f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
     f.loop().runCycle();
     f.advance(Duration.ofMinutes(30));
@@ -206,7 +197,9 @@ class TradingLoopTest {
         f.policy.evaluate(
             openLong(BTC, "1000", "54000", "51000"), f.ex.accountState(), new BigDecimal("52100"));
     assertThat(verdict.reasons()).anySatisfy(r -> assertThat(r.code()).isEqualTo("cooldown"));
-    return f;
+    List<Map<String, Object>> warnings = f.diary.data("warning");
+    assertThat(warnings).hasSize(1);
+    return (String) warnings.getFirst().get("message");
   }
 
   @Test
