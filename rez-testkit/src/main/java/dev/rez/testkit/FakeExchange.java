@@ -41,7 +41,8 @@ import java.util.Optional;
  *
  * <p>Faults are injected per call: a request that fails before reaching the exchange, an
  * acknowledgement lost after the exchange acted, rejected trigger orders, an exchange that is down,
- * reads that lag. It deliberately does not deduplicate client order ids, so a duplicate send shows.
+ * reads that lag. Like the exchange, it refuses an order whose client order id it has seen before
+ * (accepted or not): the refusal is counted ({@link #reusedCloids()}), so a duplicate send shows.
  * It passes {@link ExchangeContract}.
  *
  * <pre>{@code
@@ -71,6 +72,7 @@ public final class FakeExchange implements Exchange, MarketData {
   private final List<Fill> fills = new ArrayList<>();
   private final List<Object> accepted = new ArrayList<>();
   private int groupedRequests;
+  private int reusedCloids;
   private BigDecimal realized = BigDecimal.ZERO;
   private BigDecimal startEquity = new BigDecimal("10000");
   private long nextId = 100;
@@ -240,6 +242,14 @@ public final class FakeExchange implements Exchange, MarketData {
     return groupedRequests;
   }
 
+  /**
+   * Orders refused because their client order id had been used before (the exchange refuses them
+   * too).
+   */
+  public synchronized int reusedCloids() {
+    return reusedCloids;
+  }
+
   /** The equity before any PnL: 10000 unless set. */
   public synchronized BigDecimal startEquity() {
     return startEquity;
@@ -383,8 +393,11 @@ public final class FakeExchange implements Exchange, MarketData {
       out.add(
           filled
               ? rest(t)
-              : outcome(
-                  new OrderResult.Rejected("entry did not fill; trigger cancelled", t.cloid())));
+              : reused(t.cloid())
+                  ? cloidAlreadyUsed(t.cloid())
+                  : outcome(
+                      new OrderResult.Rejected(
+                          "entry did not fill; trigger cancelled", t.cloid())));
     return ack(out);
   }
 
@@ -465,6 +478,7 @@ public final class FakeExchange implements Exchange, MarketData {
   }
 
   private OrderResult rest(TriggerOrder t) {
+    if (reused(t.cloid())) return cloidAlreadyUsed(t.cloid());
     int left = rejectTriggers.getOrDefault(t.kind(), 0);
     if (left > 0) {
       rejectTriggers.put(t.kind(), left - 1);
@@ -494,7 +508,19 @@ public final class FakeExchange implements Exchange, MarketData {
   }
 
   private OrderResult execute(OrderRequest o) {
+    if (reused(o.cloid())) return cloidAlreadyUsed(o.cloid());
     return outcome(fillOrReject(o));
+  }
+
+  /** True when an order with {@code cloid} was sent before, whatever became of it. */
+  private boolean reused(ClientOrderId cloid) {
+    return cloid != null && outcomes.containsKey(cloid);
+  }
+
+  /** The exchange's refusal of a reused cloid; the first order's outcome stays. */
+  private OrderResult cloidAlreadyUsed(ClientOrderId cloid) {
+    reusedCloids++;
+    return new OrderResult.Rejected("Cloid already used: " + cloid.hex() + ".", cloid);
   }
 
   private OrderResult fillOrReject(OrderRequest o) {

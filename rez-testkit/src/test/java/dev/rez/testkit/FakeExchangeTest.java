@@ -72,6 +72,37 @@ class FakeExchangeTest {
   }
 
   @Test
+  void aReusedCloidIsRefusedLikeTheExchangeDoesAndCounted() {
+    ex.unfillableCloses(1);
+    ex.place(List.of(buy("0.1", "50500", "entry")));
+    OrderRequest close =
+        new OrderRequest(
+            BTC,
+            Side.SELL,
+            new BigDecimal("0.1"),
+            new BigDecimal("49500"),
+            TimeInForce.IOC,
+            true,
+            ClientOrderId.derive("close"));
+    assertThat(ex.place(List.of(close))).singleElement().isInstanceOf(OrderResult.Rejected.class);
+
+    // The same cloid again: refused although liquidity is back; an unfilled order used it up.
+    assertThat(ex.place(List.of(close)))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(((OrderResult.Rejected) r).error()).startsWith("Cloid already used"));
+    assertThat(ex.placeProtection(List.of(stop("0.1", "49000", "entry"))))
+        .singleElement()
+        .isInstanceOf(OrderResult.Rejected.class);
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("0.1");
+    assertThat(ex.reusedCloids()).isEqualTo(2);
+    // The first order's outcome stays what it was.
+    assertThat(ex.orderResult(ClientOrderId.derive("entry")))
+        .get()
+        .isInstanceOf(OrderResult.Filled.class);
+  }
+
+  @Test
   void injectedFaultsFailTheCallsTheyName() {
     ex.failNextPlacements(1);
     assertThatIllegalStateException().isThrownBy(() -> ex.place(List.of(buy("0.1", "50500", "a"))));

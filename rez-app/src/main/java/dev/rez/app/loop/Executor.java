@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,13 +30,15 @@ import java.util.Optional;
  * in one grouped request, closes, protection changes, and the stop-loss a position must always
  * have. Every request and answer goes to the diary.
  *
- * <p>Client order ids are derived from the run id, the cycle, the asset and the order's role. Each
- * request is sent once: the exchange client alone resends a request whose answer was lost (the
- * identical signed bytes); when a call still fails, the executor resolves what became of its orders
- * by cloid ({@link Exchange#orderResult}) and never sends them again. The entry's own result (its
- * filled size) says whether a position was opened, not an account read that may lag. After an entry
- * fills, the executor checks that the stop-loss rests; it retries once and otherwise closes the
- * position at once, recording why: no position is left without a stop-loss.
+ * <p>Client order ids are derived from the run id, the cycle, the asset and the order's role, and
+ * for an order that may be sent again within a cycle (a close that did not fill, a stop-loss
+ * repaired again) from its attempt: the exchange refuses a cloid it has seen. Each request is sent
+ * once: the exchange client alone resends a request whose answer was lost (the identical signed
+ * bytes); when a call still fails, the executor resolves what became of its orders by cloid ({@link
+ * Exchange#orderResult}) and never sends them again. The entry's own result (its filled size) says
+ * whether a position was opened, not an account read that may lag. After an entry fills, the
+ * executor checks that the stop-loss rests; it retries once and otherwise closes the position at
+ * once, recording why: no position is left without a stop-loss.
  *
  * <pre>{@code
  * Executor executor = new Executor(exchange, diary, clock, Executor.Settings.defaults("run-1"));
@@ -112,6 +115,11 @@ public final class Executor {
   private final Recorder rec;
   private final Settings settings;
 
+  /** How many cloids {@link #freshCloid} gave each asset and role in {@link #attemptsCycle}. */
+  private final Map<String, Integer> attempts = new HashMap<>();
+
+  private long attemptsCycle = Long.MIN_VALUE;
+
   /** An executor trading on {@code exchange}, recording to {@code diary}. */
   public Executor(Exchange exchange, dev.rez.core.Diary diary, Clock clock, Settings settings) {
     this(
@@ -134,6 +142,24 @@ public final class Executor {
    */
   public ClientOrderId cloid(long cycle, Asset asset, String role) {
     return ClientOrderId.derive(settings.runId() + "/" + cycle + "/" + asset.name() + "/" + role);
+  }
+
+  /**
+   * A client order id never used before for one more attempt at the order with {@code role} for
+   * {@code asset} in {@code cycle}: the first is {@link #cloid cloid(cycle, asset, role)}, the n-th
+   * that of role {@code role + "#" + n}. The exchange refuses a cloid it has seen, also that of an
+   * order that did not fill, so every order that may be sent again in one cycle takes its cloid
+   * here: a close that did not fill, a second flatten, a stop-loss the watchdog repairs between
+   * cycles. Deterministic within a run; the counts are kept for the latest cycle only (cycles only
+   * go forward).
+   */
+  ClientOrderId freshCloid(long cycle, Asset asset, String role) {
+    if (cycle != attemptsCycle) {
+      attempts.clear();
+      attemptsCycle = cycle;
+    }
+    int n = attempts.merge(asset.name() + "/" + role, 1, Integer::sum);
+    return cloid(cycle, asset, n == 1 ? role : role + "#" + n);
   }
 
   /**
@@ -455,7 +481,7 @@ public final class Executor {
             slipped(mark, side, settings.entrySlippage(), info),
             TimeInForce.IOC,
             true,
-            cloid(cycle, asset, "close-" + why));
+            freshCloid(cycle, asset, "close-" + why));
     long startNanos = System.nanoTime();
     List<OrderResult> results;
     try {
@@ -539,7 +565,7 @@ public final class Executor {
               TriggerKind.STOP_LOSS,
               level,
               info,
-              cloid(cycle, asset, role + "-" + attempt));
+              freshCloid(cycle, asset, role + "-" + attempt));
       List<OrderResult> r = placeProtection(cycle, asset, "stop-loss", List.of(sl));
       // The exchange's acceptance decides, not an order list that may not show the order yet.
       if ((r.size() == 1 && r.get(0).accepted()) || safeLookup(sl.cloid())) {

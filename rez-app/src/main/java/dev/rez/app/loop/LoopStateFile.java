@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,17 +22,23 @@ final class LoopStateFile {
     this.file = file;
   }
 
-  State load(Instant defaultWatermark) {
+  /**
+   * The persisted state, or empty when there is no file.
+   *
+   * @throws IllegalArgumentException when the file is not a valid state
+   */
+  Optional<State> load() {
     String text = AtomicFile.read(file);
-    if (text == null) return new State(0, defaultWatermark, Set.of());
+    if (text == null) return Optional.empty();
     try {
       Map<String, Object> m = Json.parseObject(text);
       List<String> seen = new ArrayList<>();
       for (Object o : (List<?>) m.getOrDefault("seenAtWatermark", List.of())) seen.add((String) o);
-      return new State(
-          ((Number) m.get("lastCycle")).longValue(),
-          Instant.parse((String) m.get("fillWatermark")),
-          Set.copyOf(seen));
+      return Optional.of(
+          new State(
+              ((Number) m.get("lastCycle")).longValue(),
+              Instant.parse((String) m.get("fillWatermark")),
+              Set.copyOf(seen)));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "loop state file " + file + " is not valid: " + e.getMessage(), e);

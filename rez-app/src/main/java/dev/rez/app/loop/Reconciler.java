@@ -68,7 +68,7 @@ final class Reconciler {
     long cycle = s.cycle();
     AccountState account = s.account();
     List<OpenOrder> orders = s.orders();
-    int repairs = protectPositions(s, startup, "");
+    int repairs = protectPositions(s, startup);
     Set<Asset> withPosition = new HashSet<>();
     for (Position p : account.positions()) withPosition.add(p.asset());
     for (OpenOrder o : orders) {
@@ -106,14 +106,12 @@ final class Reconciler {
    * The per-position half of {@link #reconcile}: every position gets a stop-loss (placed per the
    * policy when missing), and triggers of the wrong size are re-armed. Never touches orders of
    * assets without a position (an entry may be in flight there). The protection watchdog uses it
-   * between cycles.
+   * between cycles; its repairs take fresh client order ids ({@link Executor#freshCloid}), as it
+   * may repair the same position more than once in one cycle.
    *
-   * @param roleTag appended to the orders' roles, so that repairs made more than once in one cycle
-   *     (the watchdog's) get client order ids of their own: the exchange refuses a cloid it has
-   *     seen
    * @return how many repairs were made
    */
-  int protectPositions(Sweep s, boolean startup, String roleTag) {
+  int protectPositions(Sweep s, boolean startup) {
     int repairs = 0;
     for (Position p : s.account().positions()) {
       AssetInfo info = s.infos().get(p.asset());
@@ -126,7 +124,7 @@ final class Reconciler {
             "no market data for " + p.asset() + "; its protection cannot be checked");
         continue;
       }
-      repairs += protect(s, p, mark, info, startup, roleTag);
+      repairs += protect(s, p, mark, info, startup);
     }
     return repairs;
   }
@@ -154,8 +152,7 @@ final class Reconciler {
     return out;
   }
 
-  private int protect(
-      Sweep s, Position p, BigDecimal mark, AssetInfo info, boolean startup, String roleTag) {
+  private int protect(Sweep s, Position p, BigDecimal mark, AssetInfo info, boolean startup) {
     long cycle = s.cycle();
     Asset asset = p.asset();
     Side closing = p.side().opposite();
@@ -191,8 +188,7 @@ final class Reconciler {
               + asset
               + " has no stop-loss; placing one at "
               + level.toPlainString());
-      Executor.Result r =
-          executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile" + roleTag);
+      Executor.Result r = executor.ensureStopLoss(cycle, p, level, mark, info, "sl-reconcile");
       note(
           cycle,
           asset,
@@ -202,10 +198,10 @@ final class Reconciler {
       return 1;
     }
     if (!covers(sls, p)) {
-      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, info, startup, roleTag);
+      repairs += rearm(cycle, p, sls, TriggerKind.STOP_LOSS, info, startup);
     }
     if (!tps.isEmpty() && !covers(tps, p)) {
-      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, info, startup, roleTag);
+      repairs += rearm(cycle, p, tps, TriggerKind.TAKE_PROFIT, info, startup);
     }
     return repairs;
   }
@@ -220,8 +216,7 @@ final class Reconciler {
       List<OpenOrder> existing,
       TriggerKind kind,
       AssetInfo info,
-      boolean startup,
-      String roleTag) {
+      boolean startup) {
     Asset asset = p.asset();
     // Keep the tightest level: the highest stop of a long, the lowest of a short (for take-profits
     // the nearest).
@@ -254,7 +249,7 @@ final class Reconciler {
             kind,
             ref.triggerPrice(),
             info,
-            executor.cloid(cycle, asset, "rearm-" + Executor.kindId(kind) + roleTag));
+            executor.freshCloid(cycle, asset, "rearm-" + Executor.kindId(kind)));
     var results = executor.placeProtection(cycle, asset, "re-arm", List.of(t));
     if (results.size() == 1 && results.get(0).accepted()) {
       for (OpenOrder o : existing)

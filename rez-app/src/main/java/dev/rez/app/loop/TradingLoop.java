@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p>Between cycles, when the live view follows the exchange in the background, a protection
  * watchdog reacts to its events: fills reach the diary and the risk policy as they happen, and a
  * position found without a stop-loss (an outside cancel, a position opened by hand, a partial fill)
- * gets one by the reconciler's rules within seconds. The watchdog never places entries, does
- * nothing while the kill switch says flatten, and never runs while the cycle is reading or trading:
- * only while the decision maker thinks.
+ * gets one by the reconciler's rules within seconds. While the kill switch says flatten, it closes
+ * what is still open (a position the flatten could not close, one opened by hand) at most every
+ * {@link #FLATTEN_RETRY_EVERY}, and protects it in between. The watchdog never places entries, and
+ * never runs while the cycle is reading or trading: only while the decision maker thinks.
  *
  * <pre>{@code
  * TradingLoop loop = new TradingLoop(settings, exchange, marketData, diary, policy, decisionMaker, budget, clock);
@@ -84,6 +85,12 @@ public final class TradingLoop {
 
   /** The wait before the second close attempt; the third waits twice as long. */
   static final Duration FLATTEN_BACKOFF = Duration.ofMillis(250);
+
+  /**
+   * While the kill switch says flatten, how long the watchdog waits after a flatten before it
+   * closes again what is still open (on the loop's clock); it keeps protecting it meanwhile.
+   */
+  static final Duration FLATTEN_RETRY_EVERY = Duration.ofSeconds(10);
 
   /**
    * What the loop trades and how.
@@ -173,7 +180,9 @@ public final class TradingLoop {
   private final Object watchdogSignal = new Object();
   private boolean watchdogWoken; // guarded by watchdogSignal
   private volatile boolean watching;
-  private long watchdogRounds; // guarded by trading
+
+  /** When the last flatten began, or null before the first one; guarded by {@code trading}. */
+  private Instant lastFlatten;
 
   private final Map<Asset, AssetInfo> infos = new HashMap<>();
   private FillTracker fills;
@@ -371,13 +380,7 @@ public final class TradingLoop {
   }
 
   private void startLocked() {
-    LoopStateFile.State s;
-    try {
-      s = stateFile.load(clock.now());
-    } catch (RuntimeException e) {
-      rec.error(0, null, "start", e);
-      s = new LoopStateFile.State(0, clock.now(), java.util.Set.of());
-    }
+    LoopStateFile.State s = loadState();
     lastCycleNumber = s.lastCycle();
     startState = s;
     try {
@@ -454,6 +457,47 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * The loop's persisted state. Without one (the file is missing or cannot be read) the cycles
+   * count from 0 and the fills are followed from the last fill the diary has, so that fills made
+   * while the loop was down (a stop-loss that triggered) still reach the diary and the risk policy;
+   * from now only when the diary has none. A {@code warning} says which, except on a first start
+   * (no file, no fill).
+   */
+  private LoopStateFile.State loadState() {
+    boolean missing;
+    try {
+      Optional<LoopStateFile.State> saved = stateFile.load();
+      if (saved.isPresent()) return saved.get();
+      missing = true;
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", e);
+      missing = false;
+    }
+    Optional<Instant> lastFill;
+    try {
+      lastFill = recordedFillsSince(Instant.MIN).stream().map(Fill::time).max(Instant::compareTo);
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", "the diary's fills could not be read: " + Executor.describe(e));
+      lastFill = Optional.empty();
+    }
+    Instant watermark = lastFill.orElse(clock.now());
+    if (lastFill.isPresent() || !missing) {
+      rec.event(
+          0,
+          "warning",
+          null,
+          Json.obj(
+              "message",
+              (missing ? "no loop state file" : "the loop state file could not be read")
+                  + "; fills are followed "
+                  + (lastFill.isPresent()
+                      ? "from the last fill in the diary, at " + watermark
+                      : "from now, " + watermark + ": the diary has no fill")));
+    }
+    return new LoopStateFile.State(0, watermark, java.util.Set.of());
   }
 
   /**
@@ -759,7 +803,8 @@ public final class TradingLoop {
    * Carries out the kill switch between cycles, without a cycle: a flatten closes every position
    * now (stop-losses resting until it is flat) and cancels what remains; any other level needs
    * nothing until the next cycle (which asks the model, or not, at the candle close as always).
-   * Failures are recorded; the next cycle flattens again while the switch stays set.
+   * Failures are recorded; the watchdog and the next cycle flatten again while the switch stays
+   * set.
    */
   public synchronized void applyKillSwitch() {
     if (!started) start();
@@ -1021,15 +1066,7 @@ public final class TradingLoop {
       lastSeenKillSwitch = ks;
       return ks;
     }
-    if (lastSeenKillSwitch != null && !ks.equals(lastSeenKillSwitch)) {
-      // Set from outside this process (the CLI writes the file): record it here, the diary's only
-      // writer.
-      killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
-      if (ks.level() == KillSwitch.Level.NONE) {
-        policy.resume();
-        saveDayBaseline();
-      }
-    }
+    recordOutsideChange(cycle, ks);
     Instant now = clock.now();
     if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
       boolean lifted =
@@ -1064,6 +1101,20 @@ public final class TradingLoop {
     return ks;
   }
 
+  /**
+   * Records {@code ks} when it was set from outside this process (the CLI writes the file) since
+   * the loop last looked: here, the diary's only writer. A resume also lifts the policy's halt.
+   */
+  private void recordOutsideChange(long cycle, KillSwitch.State ks) {
+    if (lastSeenKillSwitch == null || ks.equals(lastSeenKillSwitch)) return;
+    lastSeenKillSwitch = ks;
+    killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
+    if (ks.level() == KillSwitch.Level.NONE) {
+      policy.resume();
+      saveDayBaseline();
+    }
+  }
+
   private String restriction(KillSwitch.State ks) {
     if (ks.level() != KillSwitch.Level.NONE)
       return "kill switch " + ks.level().id() + (ks.reason() == null ? "" : ": " + ks.reason());
@@ -1084,11 +1135,12 @@ public final class TradingLoop {
    * Closes every position with its stop-loss and take-profit still resting (a reduce-only IOC
    * close, retried with backoff while it does not fill); an asset's protection is cancelled, one
    * order at a time, only once it is flat. Orders that could open or add to a position are
-   * cancelled first. A position still open afterwards stays protected (reconciled) and the next
-   * cycle tries again.
+   * cancelled first. A position still open afterwards stays protected (reconciled); the watchdog
+   * (between cycles) and the next cycle try again.
    */
   private void flatten(
       long cycle, AccountState account, List<OpenOrder> orders, Map<Asset, BigDecimal> marks) {
+    lastFlatten = clock.now();
     for (OpenOrder o : orders) {
       if (!o.isTrigger() && !o.reduceOnly()) executor.cancel(cycle, o, "flatten");
     }
@@ -1132,7 +1184,7 @@ public final class TradingLoop {
             "flatten",
             "the position is still open after "
                 + attempt
-                + " closes; its protection stays and the next cycle tries again");
+                + " closes; its protection stays and the flatten is tried again");
         return;
       }
       open = still.get();
@@ -1288,7 +1340,8 @@ public final class TradingLoop {
         saveState();
         if (settings.syncEachCycle()) rec.flush();
       }
-      if (killSwitch.stateOrStop().level() == KillSwitch.Level.FLATTEN) return;
+      KillSwitch.State ks = killSwitch.stateOrStop();
+      if (ks.level() == KillSwitch.Level.FLATTEN && flattenAgain(cycle, ks)) return;
       LiveSnapshot snap = live.snapshot();
       if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
       snap = live.refresh();
@@ -1303,16 +1356,43 @@ public final class TradingLoop {
             "watchdog",
             "between cycles: the position's protection is missing or mis-sized; repairing it now");
       }
-      // Each round gets its own client order ids: the watchdog may repair the same asset twice in
-      // one cycle.
-      int repairs =
-          reconciler.protectPositions(
-              Reconciler.Sweep.of(cycle, snap, infos), false, "-watchdog-" + (++watchdogRounds));
+      // The executor gives each repair a fresh client order id: the watchdog may repair the same
+      // asset twice in one cycle.
+      int repairs = reconciler.protectPositions(Reconciler.Sweep.of(cycle, snap, infos), false);
       if (repairs > 0) live.refresh();
       if (settings.syncEachCycle()) rec.flush();
     } finally {
       trading.unlock();
     }
+  }
+
+  /**
+   * The watchdog's part in a flatten: closes what is still open (a position the flatten could not
+   * close, one opened by hand meanwhile) when {@link #FLATTEN_RETRY_EVERY} has passed since the
+   * last flatten, acting on a fresh read. True when it flattened (which also protects what it could
+   * not close); false when nothing is open or it is too early, and the watchdog then repairs
+   * protection as usual.
+   */
+  private boolean flattenAgain(long cycle, KillSwitch.State ks) {
+    if (live.snapshot().account().value().positions().isEmpty()) return false;
+    if (lastFlatten != null && clock.now().isBefore(lastFlatten.plus(FLATTEN_RETRY_EVERY)))
+      return false;
+    LiveSnapshot snap = live.refresh();
+    if (snap.account().value().positions().isEmpty()) return false;
+    recordOutsideChange(cycle, ks);
+    loadInfos();
+    for (Position p : snap.account().value().positions()) {
+      rec.protection(
+          cycle,
+          p.asset(),
+          "watchdog",
+          "between cycles: the position is still open while the kill switch says flatten; closing it now");
+    }
+    flatten(cycle, snap.account().value(), snap.orders().value(), snap.markPrices());
+    live.refresh();
+    if (pollFills(cycle)) saveState();
+    if (settings.syncEachCycle()) rec.flush();
+    return true;
   }
 
   /**

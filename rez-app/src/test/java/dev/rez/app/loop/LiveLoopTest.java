@@ -6,10 +6,12 @@ import dev.rez.app.live.LiveView;
 import dev.rez.core.Asset;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.DiaryEvent;
+import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.OrderRequest;
+import dev.rez.core.OrderResult;
 import dev.rez.core.Position;
 import dev.rez.core.RiskPolicy;
 import dev.rez.core.RiskProfile;
@@ -55,6 +57,9 @@ class LiveLoopTest {
 
   /** Another client of the same account: a trader acting by hand. */
   HyperliquidExchange hand;
+
+  /** While set, the loop's closes find no liquidity (the exchange rejects its reduce-only IOCs). */
+  volatile boolean noLiquidity;
 
   MemoryDiary diary;
   TradingLoop loop;
@@ -107,7 +112,7 @@ class LiveLoopTest {
                 dir.resolve("diary.jsonl"),
                 null,
                 true),
-            hl,
+            closesFailWithoutLiquidity(hl),
             hl,
             live,
             toleranceBps,
@@ -118,6 +123,39 @@ class LiveLoopTest {
             clock);
     loop.start();
     await("the socket connects", live::streaming);
+  }
+
+  /**
+   * {@code exchange} as the loop sees it: while {@link #noLiquidity} is set, an order list of
+   * reduce-only orders is rejected as the exchange rejects an IOC that finds nothing to match.
+   */
+  Exchange closesFailWithoutLiquidity(Exchange exchange) {
+    return (Exchange)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Exchange.class.getClassLoader(),
+            new Class<?>[] {Exchange.class},
+            (proxy, method, args) -> {
+              if (noLiquidity
+                  && method.getName().equals("place")
+                  && ((List<?>) args[0])
+                      .stream().allMatch(o -> o instanceof OrderRequest r && r.reduceOnly())) {
+                return ((List<?>) args[0])
+                    .stream()
+                        .map(
+                            o ->
+                                (OrderResult)
+                                    new OrderResult.Rejected(
+                                        "Order could not immediately match against any resting"
+                                            + " orders.",
+                                        ((OrderRequest) o).cloid()))
+                        .toList();
+              }
+              try {
+                return method.invoke(exchange, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -238,7 +276,7 @@ class LiveLoopTest {
   }
 
   @Test
-  void theWatchdogLeavesAPositionAloneWhileTheKillSwitchFlattens() throws Exception {
+  void theWatchdogClosesAPositionOpenedByHandWhileTheKillSwitchFlattens() throws Exception {
     setUp(new Holding(), null);
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "test", "test");
     BigDecimal mark = sim.markPrice("BTC");
@@ -252,16 +290,44 @@ class LiveLoopTest {
                 TimeInForce.IOC,
                 false,
                 ClientOrderId.derive("by-hand-2"))));
-    await(
-        "the live view sees the position",
-        () -> live.snapshot().account().value().position(BTC).isPresent());
-    // Several watchdog rounds (one a second at least) pass; it places nothing under flatten.
-    long rounds = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (System.nanoTime() < rounds) Thread.sleep(100);
-    assertThat(stopLoss()).isEmpty();
-    // The flatten itself is the cycle's job.
+    assertThat(hl.accountState().position(BTC)).isPresent();
+
+    // No cycle runs: the watchdog carries the flatten out between cycles.
+    await("the watchdog closes the position", () -> hl.accountState().positions().isEmpty());
+    assertThat(diary.data("order"))
+        .anySatisfy(
+            m -> assertThat(m).containsEntry("kind", "close").containsEntry("reason", "flatten"));
+    await("the fills reach the diary", () -> diary.ofType("fill").size() == 2);
+  }
+
+  @Test
+  void underFlattenAStopThatDisappearsIsRepairedAndTheCloseTriedAgain() throws Exception {
+    setUp(new LongOnce(), null);
     nextCycle();
-    assertThat(hl.accountState().positions()).isEmpty();
+    assertThat(stopLoss()).isPresent();
+    noLiquidity = true;
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "test", "test");
+    loop.applyKillSwitch(); // three closes, none fills: the position keeps its stop-loss
+    assertThat(hl.accountState().position(BTC)).isPresent();
+    OpenOrder sl = stopLoss().orElseThrow();
+
+    // The stop disappears (an outside cancel): the watchdog puts one back before it may close
+    // again.
+    assertThat(hand.cancel(BTC, sl.orderId())).isTrue();
+    await("the watchdog places a stop-loss again", () -> stopLoss().isPresent());
+    assertThat(hl.accountState().position(BTC)).isPresent();
+    long closesBefore =
+        diary.data("order").stream().filter(m -> "close".equals(m.get("kind"))).count();
+    // The flatten's closes (the watchdog's own try may come first: the switch was set before it).
+    assertThat(closesBefore).isGreaterThanOrEqualTo(TradingLoop.FLATTEN_ATTEMPTS);
+
+    // Liquidity is back and the retry interval has passed: the watchdog flattens again.
+    noLiquidity = false;
+    clock.advanceTo(clock.now().plus(TradingLoop.FLATTEN_RETRY_EVERY));
+    await("the watchdog closes the position", () -> hl.accountState().positions().isEmpty());
+    await("its stop-loss is cancelled", () -> stopLoss().isEmpty());
+    assertThat(diary.data("order").stream().filter(m -> "close".equals(m.get("kind"))).count())
+        .isGreaterThan(closesBefore);
   }
 
   @Test

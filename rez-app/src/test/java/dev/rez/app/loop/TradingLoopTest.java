@@ -133,6 +133,76 @@ class TradingLoopTest {
   }
 
   @Test
+  void withoutItsStateFileARestartPicksUpTheFillsSinceTheDiarysLast() throws Exception {
+    assertThat(restartWithoutTheStateFile(new LoopFixture(dir), null))
+        .startsWith("no loop state file")
+        .contains("from the last fill in the diary, at 2026-01-05T10:00:00Z");
+  }
+
+  @Test
+  void withAnUnreadableStateFileARestartPicksUpTheFillsSinceTheDiarysLast() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    assertThat(restartWithoutTheStateFile(f, "{\"lastCycle\":"))
+        .startsWith("the loop state file could not be read")
+        .contains("from the last fill in the diary");
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "start"));
+  }
+
+  @Test
+  void aFirstStartWithoutStateFileOrFillsFollowsFillsFromNowAndWarnsOfNothing() {
+    LoopFixture f = new LoopFixture(dir);
+    f.ex.putPosition(BTC, "0.02", "50000");
+    f.ex.setMark(BTC, "50100");
+    f.ex.place(
+        List.of(
+            new dev.rez.core.OrderRequest(
+                BTC,
+                dev.rez.core.Side.SELL,
+                new BigDecimal("0.02"),
+                new BigDecimal("50000"),
+                dev.rez.core.TimeInForce.IOC,
+                true,
+                dev.rez.core.ClientOrderId.derive("before-the-first-start"))));
+    f.advance(Duration.ofMinutes(1));
+
+    f.loop().start();
+
+    assertThat(f.diary.data("fill")).isEmpty(); // made before the loop ever ran
+    assertThat(f.diary.data("warning")).isEmpty();
+  }
+
+  /**
+   * A loop opens a position (its fill at T0 in the diary) and goes down; its take-profit fills at
+   * T1; its state file is lost ({@code content} null) or left unreadable; it restarts. Answers the
+   * restart's warning.
+   */
+  private String restartWithoutTheStateFile(LoopFixture f, String content) throws Exception {
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    f.loop().runCycle();
+    f.advance(Duration.ofMinutes(30));
+    f.ex.setMark(BTC, "52100"); // the take-profit fires while the loop is down
+    f.advance(Duration.ofMinutes(1));
+    Path state = dir.resolve("diary.jsonl.loop.json");
+    if (content == null) java.nio.file.Files.delete(state);
+    else java.nio.file.Files.writeString(state, content);
+
+    f.loop().start(); // the same diary, a fresh risk policy
+
+    List<Map<String, Object>> fills = f.diary.data("fill");
+    assertThat(fills).hasSize(2);
+    assertThat(fills.get(1).get("closedPnl")).isEqualTo(new BigDecimal("42"));
+    // The policy saw the close: a reopen now is inside its cooldown.
+    dev.rez.core.RiskVerdict verdict =
+        f.policy.evaluate(
+            openLong(BTC, "1000", "54000", "51000"), f.ex.accountState(), new BigDecimal("52100"));
+    assertThat(verdict.reasons()).anySatisfy(r -> assertThat(r.code()).isEqualTo("cooldown"));
+    List<Map<String, Object>> warnings = f.diary.data("warning");
+    assertThat(warnings).hasSize(1);
+    return (String) warnings.getFirst().get("message");
+  }
+
+  @Test
   void failingDecisionIsRecordedAndTheNextCycleRuns() {
     LoopFixture f = new LoopFixture(dir);
     f.script.thenFail("model timed out").then(r -> List.of(TradeDecision.hold(BTC, "calm")));
@@ -602,6 +672,64 @@ class TradingLoopTest {
     loop.runCycle(); // liquidity is back
     assertThat(f.ex.positionSize(BTC)).isZero();
     assertThat(f.ex.openOrders()).isEmpty();
+  }
+
+  /** The cloids of the diary's close orders, in order, with the status of each answer. */
+  static List<String[]> closes(LoopFixture f) {
+    return f.diary.data("order").stream()
+        .filter(m -> "close".equals(m.get("kind")))
+        .map(
+            m -> {
+              List<Map<String, Object>> results = (List<Map<String, Object>>) m.get("results");
+              return new String[] {
+                (String) ((Map<String, Object>) m.get("request")).get("cloid"),
+                results.isEmpty() ? "none" : (String) results.getFirst().get("status")
+              };
+            })
+        .toList();
+  }
+
+  @Test
+  void aWatchdogRoundClosesAnUnprotectedPositionAgainWithAFreshCloid() {
+    LoopFixture f = new LoopFixture(dir);
+    f.ex.putPosition(BTC, "0.02", "50000"); // found without a stop-loss
+    f.ex.rejectTriggers(TriggerKind.STOP_LOSS, 100); // and none can be placed
+    f.ex.unfillableCloses(1); // the first emergency close finds no liquidity
+    TradingLoop loop = f.loop();
+    loop.start();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+
+    loop.betweenCycles(); // a watchdog round of the same cycle
+
+    List<String[]> closes = closes(f);
+    assertThat(closes).hasSize(2);
+    assertThat(closes.get(1)[0]).isNotEqualTo(closes.get(0)[0]);
+    assertThat(closes.get(1)[1]).isEqualTo("filled");
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.reusedCloids()).isZero();
+  }
+
+  @Test
+  void aSecondFlattenInOneCycleClosesWithFreshCloids() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    f.ex.unfillableCloses(TradingLoop.FLATTEN_ATTEMPTS); // the first flatten cannot close
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    loop.applyKillSwitch();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+
+    loop.setKillSwitch(KillSwitch.Level.STOP_ENTRIES, "calmer", "api");
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic again", "api");
+    loop.applyKillSwitch(); // the same cycle: liquidity is back
+
+    List<String[]> closes = closes(f);
+    assertThat(closes).hasSize(TradingLoop.FLATTEN_ATTEMPTS + 1);
+    assertThat(closes.stream().map(c -> c[0]).distinct()).hasSize(closes.size());
+    assertThat(closes.getLast()[1]).isEqualTo("filled");
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.reusedCloids()).isZero();
   }
 
   @Test
