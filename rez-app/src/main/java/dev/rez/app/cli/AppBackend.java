@@ -115,26 +115,34 @@ final class AppBackend implements ApiBackend {
   }
 
   /**
-   * The first positive equity known: when the app first ran with this diary, else when this run
-   * started, else now (an account funded after the start). Zero while the account has none.
+   * The equity the track record starts from: the equity when the app first ran with this diary.
+   * When that was zero (a wallet funded after the start), what was paid in: the equity now less
+   * every profit the fills, the funding and the open positions made, so that the base stays put
+   * across restarts and trades. Zero while the account has had no equity.
    */
   @Override
-  public BigDecimal startingEquity() {
-    BigDecimal e = startingEquity;
-    if (e == null) {
-      e = app.startingEquity;
-      Diary.Page page = diary.read(null, 1, new Diary.Filter("app-start", null));
-      if (!page.events().isEmpty()
-          && Json.parseObject(page.events().get(0).event().json()).get("equity")
-              instanceof BigDecimal first
-          && first.signum() > 0) {
-        e = first;
-      }
-      if (e.signum() <= 0) e = account().equity();
-      // Kept once positive: the base of every return figure must not move.
-      if (e.signum() > 0) startingEquity = e;
+  public synchronized BigDecimal startingEquity() {
+    if (startingEquity != null) return startingEquity;
+    BigDecimal e = app.startingEquity;
+    Diary.Page page = diary.read(null, 1, new Diary.Filter("app-start", null));
+    if (!page.events().isEmpty()
+        && Json.parseObject(page.events().get(0).event().json()).get("equity")
+            instanceof BigDecimal first) {
+      e = first;
     }
+    if (e.signum() <= 0) e = paidIn(account());
+    // Kept once positive: the base of every return figure must not move.
+    if (e.signum() > 0) startingEquity = e;
     return e;
+  }
+
+  /** {@code account}'s equity less what its fills, funding and open positions made. */
+  private BigDecimal paidIn(AccountState account) {
+    BigDecimal made = BigDecimal.ZERO;
+    for (Fill f : fills()) made = made.add(f.closedPnl()).subtract(f.fee());
+    for (dev.rez.core.FundingPayment p : fundings()) made = made.add(p.usdc());
+    for (dev.rez.core.Position p : account.positions()) made = made.add(p.unrealizedPnl());
+    return account.equity().subtract(made);
   }
 
   @Override

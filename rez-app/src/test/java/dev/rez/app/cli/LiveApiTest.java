@@ -161,7 +161,35 @@ class LiveApiTest {
         await(
             "the live view sees the deposit",
             () -> app.live.snapshot().account().value().equity().signum() > 0);
-        assertThat(get(server.port(), "/api/stats")).contains("\"overall\"");
+        // A round trip by hand before the first look at the stats: fees and PnL move the equity,
+        // not the base, which is what was paid in.
+        HyperliquidExchange hand =
+            HyperliquidExchange.builder()
+                .network(Network.TESTNET)
+                .baseUrl(sim.baseUrl())
+                .signer(PrivateKeySigner.fromHex(KEY))
+                .build();
+        BigDecimal mark = hand.contexts().get(BTC).markPrice();
+        for (Side side : List.of(Side.BUY, Side.SELL)) {
+          BigDecimal limit = mark.multiply(new BigDecimal(side == Side.BUY ? "1.01" : "0.99"));
+          hand.place(
+              List.of(
+                  new OrderRequest(
+                      BTC,
+                      side,
+                      new BigDecimal("0.01"),
+                      limit.setScale(0, RoundingMode.HALF_UP), // 5 significant figures
+                      TimeInForce.IOC,
+                      side == Side.SELL,
+                      ClientOrderId.derive("hand-" + side))));
+        }
+        await("the live view sees both fills", () -> app.live.fills().size() == 2);
+        assertThat(app.live.snapshot().account().value().equity())
+            .isNotEqualByComparingTo(new BigDecimal("2500"));
+        Map<String, Object> stats = Json.parseObject(get(server.port(), "/api/stats"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> curve = (List<Map<String, Object>>) stats.get("equityCurve");
+        assertThat((BigDecimal) curve.get(0).get("equity")).isEqualByComparingTo("2500");
       }
     }
   }
