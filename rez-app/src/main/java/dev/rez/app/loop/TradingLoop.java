@@ -946,10 +946,7 @@ public final class TradingLoop {
                     approved,
                     List.of(new RiskVerdict.Reason("stale-price", stale.get())))
                 : judgeAgain(approved, account, mark, fresh.value(), info);
-        if (!again.allowed()) {
-          recheckRefused(cycle, again, mark, fresh);
-          yield null;
-        }
+        if (!recheckPasses(cycle, approved, again, mark, fresh)) yield null;
         yield executor.open(cycle, again.decision(), fresh.value(), info, decidedAt);
       }
       case CLOSE -> {
@@ -961,10 +958,7 @@ public final class TradingLoop {
         // A stop-loss judged at a mark the market has since passed would fire at once.
         Stamped<BigDecimal> fresh = freshMark(approved.asset(), mark);
         RiskVerdict again = judgeAgain(approved, account, mark, fresh.value(), info);
-        if (!again.allowed()) {
-          recheckRefused(cycle, again, mark, fresh);
-          yield null;
-        }
+        if (!recheckPasses(cycle, approved, again, mark, fresh)) yield null;
         yield position.map(p -> executor.adjust(cycle, again.decision(), p, info)).orElse(null);
       }
     };
@@ -990,13 +984,22 @@ public final class TradingLoop {
         : policy.evaluate(approved, account, fresh, info);
   }
 
-  /** Records the recheck's refusal ({@code stage: recheck}) and tells the model. */
-  private void recheckRefused(
-      long cycle, RiskVerdict refused, BigDecimal judged, Stamped<BigDecimal> fresh) {
-    TradeDecision d = refused.decision();
+  /**
+   * Whether the recheck lets {@code approved} go, as {@code again.decision()}. A recheck that
+   * refuses or changes it (the policy clipped the leverage at the fresh mark) is recorded as a
+   * verdict of {@code stage: recheck}; a refusal is told to the model.
+   */
+  private boolean recheckPasses(
+      long cycle,
+      TradeDecision approved,
+      RiskVerdict again,
+      BigDecimal judged,
+      Stamped<BigDecimal> fresh) {
+    if (again.outcome() == RiskVerdict.Outcome.APPROVED
+        || (again.allowed() && again.decision().equals(approved))) return true;
     verdictEvent(
         cycle,
-        refused,
+        again,
         "stage",
         "recheck",
         "decisionMark",
@@ -1005,14 +1008,15 @@ public final class TradingLoop {
         fresh.value(),
         "freshMarkAgeMs",
         fresh.age(clock.now()).toMillis());
+    if (again.allowed()) return true;
     List<String> codes = new ArrayList<>();
     List<String> messages = new ArrayList<>();
-    for (RiskVerdict.Reason r : refused.reasons()) {
+    for (RiskVerdict.Reason r : again.reasons()) {
       codes.add(r.code());
       messages.add(r.message());
     }
     decisionMaker.feedback(
-        d,
+        again.decision(),
         "not sent ("
             + String.join(", ", codes)
             + "): "
@@ -1020,6 +1024,7 @@ public final class TradingLoop {
             + " (at the mark "
             + fresh.value().toPlainString()
             + ")");
+    return false;
   }
 
   /** Records a {@code risk-verdict} event: the verdict, then the {@code more} key/value pairs. */
@@ -1340,8 +1345,8 @@ public final class TradingLoop {
         saveState();
         if (settings.syncEachCycle()) rec.flush();
       }
-      KillSwitch.State ks = killSwitch.stateOrStop();
-      if (ks.level() == KillSwitch.Level.FLATTEN && flattenAgain(cycle, ks)) return;
+      if (killSwitch.stateOrStop().level() == KillSwitch.Level.FLATTEN && flattenAgain(cycle))
+        return;
       LiveSnapshot snap = live.snapshot();
       if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
       snap = live.refresh();
@@ -1373,12 +1378,18 @@ public final class TradingLoop {
    * not close); false when nothing is open or it is too early, and the watchdog then repairs
    * protection as usual.
    */
-  private boolean flattenAgain(long cycle, KillSwitch.State ks) {
+  private boolean flattenAgain(long cycle) {
     if (live.snapshot().account().value().positions().isEmpty()) return false;
     if (lastFlatten != null && clock.now().isBefore(lastFlatten.plus(FLATTEN_RETRY_EVERY)))
       return false;
+    // Counted from the try, not from a flatten that happened: an exchange that does not answer is
+    // asked again in FLATTEN_RETRY_EVERY, not at every round.
+    lastFlatten = clock.now();
     LiveSnapshot snap = live.refresh();
     if (snap.account().value().positions().isEmpty()) return false;
+    // The switch as it is after the read: a resume meanwhile wins.
+    KillSwitch.State ks = killSwitch.stateOrStop();
+    if (ks.level() != KillSwitch.Level.FLATTEN) return false;
     recordOutsideChange(cycle, ks);
     loadInfos();
     for (Position p : snap.account().value().positions()) {

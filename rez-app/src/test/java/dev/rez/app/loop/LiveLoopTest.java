@@ -495,6 +495,72 @@ class LiveLoopTest {
   }
 
   @Test
+  void anEntryTheRecheckAdjustsIsRecordedAsSent() throws Exception {
+    // The market moves away from the stop while the model thinks: at the fresh mark the stop is
+    // farther, and the policy lowers the leverage to keep it clear of liquidation. The entry goes
+    // out at the lower leverage, and the diary says so.
+    List<TradeDecision> chosen = new ArrayList<>();
+    DecisionMaker dm =
+        new DecisionMaker() {
+          @Override
+          public dev.rez.agent.AgentResult decide(Request r) {
+            if (!chosen.isEmpty())
+              return DecisionMaker.decisions(List.of(TradeDecision.hold(BTC, "done")));
+            BigDecimal judged = r.markets().get(BTC).markPrice();
+            BigDecimal fresh = moveAtLeast(judged, 30);
+            boolean up = fresh.compareTo(judged) > 0;
+            dev.rez.core.AssetInfo info =
+                hl.assets().stream().filter(a -> a.asset().equals(BTC)).findFirst().orElseThrow();
+            int leverage = policy.limits().maxLeverage();
+            // The widest stop the policy takes at this leverage at the judged mark, but not at
+            // the fresh one.
+            for (int bps = 10; bps < 2000; bps += 5) {
+              BigDecimal s = BigDecimal.valueOf(bps).movePointLeft(4);
+              BigDecimal stop =
+                  judged.multiply(up ? BigDecimal.ONE.subtract(s) : BigDecimal.ONE.add(s));
+              BigDecimal tp =
+                  judged.multiply(
+                      up
+                          ? BigDecimal.ONE.add(s.multiply(BigDecimal.valueOf(4)))
+                          : BigDecimal.ONE.subtract(s.multiply(BigDecimal.valueOf(4))));
+              TradeDecision d =
+                  TradeDecision.open(
+                      up ? Side.BUY : Side.SELL,
+                      BTC,
+                      new BigDecimal("1000"),
+                      leverage,
+                      tp.setScale(0, RoundingMode.HALF_UP),
+                      stop.setScale(0, RoundingMode.HALF_UP),
+                      "wide stop");
+              if (policy.evaluate(d, r.account(), judged, info).outcome()
+                      == dev.rez.core.RiskVerdict.Outcome.APPROVED
+                  && policy.evaluate(d, r.account(), fresh, info).outcome()
+                      == dev.rez.core.RiskVerdict.Outcome.ADJUSTED) {
+                chosen.add(d);
+                return DecisionMaker.decisions(List.of(d));
+              }
+            }
+            throw new AssertionError(
+                "no stop is approved at " + judged + " and adjusted at " + fresh);
+          }
+        };
+    setUp(dm, new BigDecimal("500"));
+    nextCycle();
+
+    assertThat(chosen).hasSize(1);
+    Map<String, Object> recheck =
+        diary.data("risk-verdict").stream()
+            .filter(m -> "recheck".equals(m.get("stage")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(recheck).containsEntry("outcome", "adjusted");
+    int sent = ((Number) ((Map<?, ?>) recheck.get("decision")).get("leverage")).intValue();
+    assertThat(sent).isLessThan(chosen.get(0).leverage());
+    assertThat(hl.accountState().position(BTC))
+        .hasValueSatisfying(p -> assertThat(p.leverage()).isEqualTo(sent));
+  }
+
+  @Test
   void aProtectionMoveTheMarketHasPassedIsNotPlaced() throws Exception {
     // Judged at the cycle's mark, the new level is on the right side; the market has since passed
     // it (a stop-loss would fire at once, a take-profit would be on the wrong side).

@@ -709,6 +709,108 @@ class TradingLoopTest {
     assertThat(f.ex.reusedCloids()).isZero();
   }
 
+  /**
+   * {@code exchange} with {@code before} run ahead of every call of {@code method} (which it may
+   * make fail by throwing).
+   */
+  static dev.rez.core.Exchange before(
+      dev.rez.core.Exchange exchange, String method, Runnable before) {
+    return (dev.rez.core.Exchange)
+        java.lang.reflect.Proxy.newProxyInstance(
+            dev.rez.core.Exchange.class.getClassLoader(),
+            new Class<?>[] {dev.rez.core.Exchange.class},
+            (proxy, m, args) -> {
+              if (m.getName().equals(method)) before.run();
+              try {
+                return m.invoke(exchange, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /** A loop with a long BTC position that a flatten could not close. */
+  static TradingLoop flattenFailed(LoopFixture f) {
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    f.ex.unfillableCloses(TradingLoop.FLATTEN_ATTEMPTS);
+    loop.setKillSwitch(KillSwitch.Level.FLATTEN, "panic", "api");
+    loop.applyKillSwitch();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    f.advance(TradingLoop.FLATTEN_RETRY_EVERY);
+    return loop;
+  }
+
+  @Test
+  void aResumeWhileTheWatchdogReadsTheExchangeStopsItsFlatten() {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop[] loop = new TradingLoop[1];
+    java.util.concurrent.atomic.AtomicBoolean resumeAtRead =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    f.exchange =
+        before(
+            f.ex,
+            "accountState",
+            () -> {
+              // The operator resumes while the watchdog reads the account before closing.
+              if (resumeAtRead.getAndSet(false))
+                loop[0].setKillSwitch(KillSwitch.Level.NONE, "calm", "api");
+            });
+    loop[0] = flattenFailed(f);
+    resumeAtRead.set(true);
+
+    loop[0].betweenCycles();
+
+    assertThat(resumeAtRead).isFalse(); // the watchdog did read
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    assertThat(f.diary.data("kill-switch"))
+        .extracting(m -> m.get("state"))
+        .containsExactly("flatten", "none");
+    loop[0].runCycle();
+    assertThat(f.diary.data("kill-switch"))
+        .extracting(m -> m.get("state"))
+        .containsExactly("flatten", "none");
+  }
+
+  @Test
+  void anExchangeThatDoesNotAnswerIsAskedOnceAPeriodUnderFlatten() {
+    LoopFixture f = new LoopFixture(dir);
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    f.exchange =
+        before(
+            f.ex,
+            "accountState",
+            () -> {
+              if (!down.get()) return;
+              reads.incrementAndGet();
+              throw new java.io.UncheckedIOException(new java.io.IOException("connect timed out"));
+            });
+    TradingLoop loop = flattenFailed(f);
+    down.set(true);
+
+    for (int round = 0; round < 5; round++) {
+      try {
+        loop.betweenCycles();
+      } catch (RuntimeException e) {
+        assertThat(e).hasMessageContaining("connect timed out");
+      }
+      f.advance(Duration.ofSeconds(1));
+    }
+
+    assertThat(reads).hasValue(1); // five rounds within the retry period: one try
+    f.advance(TradingLoop.FLATTEN_RETRY_EVERY);
+    try {
+      loop.betweenCycles();
+    } catch (RuntimeException e) {
+      assertThat(e).hasMessageContaining("connect timed out");
+    }
+    assertThat(reads).hasValue(2);
+  }
+
   @Test
   void aSecondFlattenInOneCycleClosesWithFreshCloids() {
     LoopFixture f = new LoopFixture(dir);
