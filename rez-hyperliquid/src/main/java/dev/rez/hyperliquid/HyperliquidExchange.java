@@ -685,11 +685,16 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     if (agentName == null)
       action.remove("agentName"); // signed with "", posted without, as the SDK does
     Parsers.okResponse(
-        rest.exchange(WireActions.envelope(action, nonce, sig, null, null), "approveAgent"),
-        "approveAgent");
+        send(WireActions.envelope(action, nonce, sig, null, null), "approveAgent"), "approveAgent");
   }
 
-  /** Sends perp USDC to another address (user-signed; an agent cannot do this). */
+  /**
+   * Sends perp USDC to another address (user-signed; an agent cannot do this).
+   *
+   * @throws HyperliquidException.Transport when the outcome is unknown (the answer was lost after
+   *     the request may have arrived): read the balance before sending again, or the amount may go
+   *     twice
+   */
   public void usdSend(String destination, BigDecimal amount) {
     String dest = Hex.address(destination, "destination");
     if (amount == null || amount.signum() <= 0)
@@ -700,7 +705,7 @@ public final class HyperliquidExchange implements Exchange, MarketData {
             WireActions.usdSend(dest, WireFormat.toWire(amount), nonce), network);
     Signature sig = Signing.signUserSignedAction(signer(), action, UserSignedType.USD_SEND);
     Parsers.okResponse(
-        rest.exchange(WireActions.envelope(action, nonce, sig, null, null), "usdSend"), "usdSend");
+        send(WireActions.envelope(action, nonce, sig, null, null), "usdSend"), "usdSend");
   }
 
   // -------------------------------------------------------------------------------------------------- internals
@@ -778,7 +783,39 @@ public final class HyperliquidExchange implements Exchange, MarketData {
 
   private Object l1(Map<String, Object> action) {
     Signed s = sign(action);
-    return rest.exchange(s.body(), s.type());
+    return send(s.body(), s.type());
+  }
+
+  /**
+   * Posts a signed action that carries no client order ids to look up. "Duplicate nonce" means an
+   * earlier copy of these very bytes reached the exchange (the transport resends them after a lost
+   * answer, and so may the HTTP stack after a dropped connection): the action's outcome is unknown,
+   * not refused, and it is thrown as {@link HyperliquidException.Transport}.
+   */
+  private Object send(String body, String type) {
+    Object tree;
+    try {
+      tree = rest.exchange(body, type);
+    } catch (HyperliquidException.Rejected rejected) {
+      throw rejected.isDuplicateNonce() ? unknownOutcome(type, rejected) : rejected;
+    }
+    if (tree instanceof Map<?, ?> m && "err".equals(m.get("status"))) {
+      HyperliquidException.Rejected rejected =
+          new HyperliquidException.Rejected(String.valueOf(m.get("response")), 200);
+      if (rejected.isDuplicateNonce()) throw unknownOutcome(type, rejected);
+    }
+    return tree;
+  }
+
+  private static HyperliquidException.Transport unknownOutcome(
+      String type, HyperliquidException.Rejected duplicate) {
+    return new HyperliquidException.Transport(
+        type
+            + ": an earlier copy of this request reached the exchange and its answer was lost ("
+            + duplicate.getMessage()
+            + "); its outcome is unknown",
+        duplicate.httpStatus(),
+        duplicate);
   }
 
   /**

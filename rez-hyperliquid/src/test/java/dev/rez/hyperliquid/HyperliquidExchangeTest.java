@@ -365,6 +365,33 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void aDuplicateNonceAfterAResendLeavesACancelOrATransferUnknownNotRefused() {
+    // The first copy was applied but its answer was a 502; the resent copy (the same bytes) is
+    // then refused as a duplicate: the action happened, or may have.
+    String duplicate =
+        "{\"status\":\"err\",\"response\":\"Invalid nonce: duplicate nonce " + T0 + "\"}";
+    api.exchange(json(502, "bad gateway")).exchange(duplicate);
+    HyperliquidExchange hl = client().build();
+    assertThatThrownBy(() -> hl.cancel(BTC, 77))
+        .isInstanceOf(HyperliquidException.Transport.class)
+        .hasMessageContaining("outcome is unknown")
+        .hasMessageContaining("duplicate nonce");
+    List<FakeApi.Call> sent = api.calls("/exchange");
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).body()).isEqualTo(sent.get(0).body());
+
+    api.exchange(json(502, "bad gateway")).exchange(duplicate);
+    assertThatThrownBy(() -> hl.usdSend("0x" + "ab".repeat(20), new BigDecimal("5")))
+        .isInstanceOf(HyperliquidException.Transport.class)
+        .hasMessageContaining("usdSend")
+        .hasMessageContaining("outcome is unknown");
+    // Any other refusal stays a refusal.
+    api.exchange(
+        "{\"status\":\"err\",\"response\":\"Order was never placed, already canceled, or filled.\"}");
+    assertThatThrownBy(() -> hl.cancel(BTC, 78)).isInstanceOf(HyperliquidException.Rejected.class);
+  }
+
+  @Test
   void aDuplicateNonceOnTheFirstAnswerIsResolvedByCloid() {
     // e.g. the HTTP stack resent the request after the connection dropped, and the first copy had
     // executed
