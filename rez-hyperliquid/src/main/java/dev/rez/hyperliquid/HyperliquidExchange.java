@@ -326,8 +326,8 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Set<String> seen = new HashSet<>();
     long start = since.toEpochMilli();
     for (int page = 0; page < 20; page++) {
-      List<Fill> batch =
-          Parsers.fills(
+      List<Object> batch =
+          Tree.arr(
               rest.info(
                   WireActions.map(
                       "type",
@@ -337,20 +337,27 @@ public final class HyperliquidExchange implements Exchange, MarketData {
                       "startTime",
                       start,
                       "aggregateByTime",
-                      false)));
+                      false)),
+              "userFillsByTime");
       long last = start;
       int added = 0;
-      for (Fill f : batch) {
+      for (Object raw : batch) {
+        Fill f = Parsers.fill(raw);
+        // The trade id tells two fills apart that share everything else (one order filled by two
+        // equal resting orders at one price); without one, all the fill says does.
+        Object tid = raw instanceof Map<?, ?> m ? m.get("tid") : null;
         String key =
-            f.hash()
-                + "/"
-                + f.orderId()
-                + "/"
-                + f.time().toEpochMilli()
-                + "/"
-                + f.size()
-                + "/"
-                + f.price();
+            tid != null
+                ? "tid/" + tid
+                : f.hash()
+                    + "/"
+                    + f.orderId()
+                    + "/"
+                    + f.time().toEpochMilli()
+                    + "/"
+                    + f.size()
+                    + "/"
+                    + f.price();
         if (seen.add(key)) {
           out.add(f);
           added++;

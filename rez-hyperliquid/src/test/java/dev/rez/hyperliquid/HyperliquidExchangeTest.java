@@ -713,6 +713,17 @@ class HyperliquidExchangeTest {
   }
 
   @Test
+  void twoFillsAlikeButForTheirTradeIdAreBothKept() {
+    // One order filled against two equal resting orders at one price: same hash, order, time,
+    // size and price; two trades.
+    String one = fillJson(1000, T0);
+    String two = one.replace("\"tid\":1000", "\"tid\":1001");
+    assertThat(two).isNotEqualTo(one);
+    api.infoOnce("userFillsByTime", json(200, "[" + one + "," + two + "]"));
+    assertThat(client().build().fills(Instant.ofEpochMilli(T0))).hasSize(2);
+  }
+
+  @Test
   void candlesArePagedByOpenTime() {
     StringBuilder page1 = new StringBuilder("[");
     long t = 1_700_000_000_000L;
