@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param startPosition signed position size before the fill
  * @param taker true when the fill took liquidity
  * @param hash the exchange's transaction hash (may be a synthetic id on a simulator), never null
+ * @param tradeId the exchange's id of the trade, which tells apart fills that share everything else
+ *     (one order filled by two equal resting orders at one price); 0 when not known (a fill read
+ *     back from a diary)
  */
 public record Fill(
     Asset asset,
@@ -32,7 +35,8 @@ public record Fill(
     ClientOrderId cloid,
     BigDecimal startPosition,
     boolean taker,
-    String hash) {
+    String hash,
+    long tradeId) {
   /**
    * Checks every component.
    *
@@ -54,6 +58,33 @@ public record Fill(
   /** Notional value: {@code size × price}. */
   public BigDecimal notional() {
     return size.multiply(price);
+  }
+
+  /**
+   * What tells this fill apart from every other fill of the account across reads: its trade id when
+   * known, else its {@link #contentKey()}.
+   */
+  public String key() {
+    return tradeId != 0 ? "tid|" + tradeId : contentKey();
+  }
+
+  /**
+   * Hash, order, time, side, size and price, numbers without trailing zeros (a diary may write
+   * {@code 1} for the exchange's {@code 1.0}): what a fill read back without its trade id is known
+   * by. Two fills of one order at one price and size in one millisecond share it.
+   */
+  public String contentKey() {
+    return hash
+        + "|"
+        + orderId
+        + "|"
+        + time.toEpochMilli()
+        + "|"
+        + side
+        + "|"
+        + size.stripTrailingZeros().toPlainString()
+        + "|"
+        + price.stripTrailingZeros().toPlainString();
   }
 
   /** True when the fill reduced an existing position (it then carries the closed PnL). */

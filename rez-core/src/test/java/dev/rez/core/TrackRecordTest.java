@@ -47,7 +47,8 @@ class TrackRecordTest {
         null,
         bd(startPosition),
         true,
-        "0xh" + (hashes++));
+        "0xh" + (hashes++),
+        0);
   }
 
   private static ClosedTrade trade(Asset asset, int openMinute, int closeMinute, String netPnl) {

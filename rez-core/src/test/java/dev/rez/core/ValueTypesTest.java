@@ -198,26 +198,28 @@ class ValueTypesTest {
             null,
             bd("1"),
             false,
-            "0xabc");
+            "0xabc",
+            0);
     assertThat(f.notional()).isEqualByComparingTo("55");
     assertThat(f.closing()).isTrue();
     assertThat(
             new Fill(
                     BTC, Side.BUY, bd("110"), bd("0.5"), T, bd("0"), bd("0"), 7, null, bd("1"),
-                    false, "h")
+                    false, "h", 0)
                 .closing())
         .isFalse();
     assertThat(
             new Fill(
                     BTC, Side.SELL, bd("110"), bd("0.5"), T, bd("0"), bd("0"), 7, null, bd("0"),
-                    false, "h")
+                    false, "h", 0)
                 .closing())
         .isFalse();
 
     iae(
         () ->
             new Fill(
-                BTC, Side.BUY, bd("0"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"),
+                BTC, Side.BUY, bd("0"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h",
+                0),
         "price must be > 0 but was 0");
     iae(
         () ->
@@ -233,37 +235,40 @@ class ValueTypesTest {
                 null,
                 bd("0"),
                 true,
-                "h"),
+                "h",
+                0),
         "size must be > 0 but was -0.5");
     npe(
         () ->
-            new Fill(BTC, null, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h"),
+            new Fill(
+                BTC, null, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, "h", 0),
         "side");
     npe(
         () ->
             new Fill(
                 BTC, Side.BUY, bd("1"), bd("1"), null, bd("0"), bd("0"), 1, null, bd("0"), true,
-                "h"),
+                "h", 0),
         "time");
     npe(
         () ->
             new Fill(
-                BTC, Side.BUY, bd("1"), bd("1"), T, null, bd("0"), 1, null, bd("0"), true, "h"),
+                BTC, Side.BUY, bd("1"), bd("1"), T, null, bd("0"), 1, null, bd("0"), true, "h", 0),
         "fee");
     npe(
         () ->
             new Fill(
-                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), null, 1, null, bd("0"), true, "h"),
+                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), null, 1, null, bd("0"), true, "h", 0),
         "closedPnl");
     npe(
         () ->
             new Fill(
-                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, null, true, "h"),
+                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, null, true, "h", 0),
         "startPosition");
     npe(
         () ->
             new Fill(
-                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, null),
+                BTC, Side.BUY, bd("1"), bd("1"), T, bd("0"), bd("0"), 1, null, bd("0"), true, null,
+                0),
         "hash");
   }
 

@@ -326,8 +326,8 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     Set<String> seen = new HashSet<>();
     long start = since.toEpochMilli();
     for (int page = 0; page < 20; page++) {
-      List<Object> batch =
-          Tree.arr(
+      List<Fill> batch =
+          Parsers.fills(
               rest.info(
                   WireActions.map(
                       "type",
@@ -337,28 +337,11 @@ public final class HyperliquidExchange implements Exchange, MarketData {
                       "startTime",
                       start,
                       "aggregateByTime",
-                      false)),
-              "userFillsByTime");
+                      false)));
       long last = start;
       int added = 0;
-      for (Object raw : batch) {
-        Fill f = Parsers.fill(raw);
-        // The trade id tells two fills apart that share everything else (one order filled by two
-        // equal resting orders at one price); without one, all the fill says does.
-        Object tid = raw instanceof Map<?, ?> m ? m.get("tid") : null;
-        String key =
-            tid != null
-                ? "tid/" + tid
-                : f.hash()
-                    + "/"
-                    + f.orderId()
-                    + "/"
-                    + f.time().toEpochMilli()
-                    + "/"
-                    + f.size()
-                    + "/"
-                    + f.price();
-        if (seen.add(key)) {
+      for (Fill f : batch) {
+        if (seen.add(f.key())) {
           out.add(f);
           added++;
         }

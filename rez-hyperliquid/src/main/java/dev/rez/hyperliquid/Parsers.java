@@ -222,7 +222,8 @@ final class Parsers {
         cloid(f, w),
         orZero(decOrNull(f, "startPosition", w)),
         bool(f, "crossed", false),
-        t.hash());
+        t.hash(),
+        t.tradeId());
   }
 
   static List<Fill> fills(Object tree) {

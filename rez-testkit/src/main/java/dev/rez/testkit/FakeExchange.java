@@ -587,7 +587,8 @@ public final class FakeExchange implements Exchange, MarketData {
             cloid,
             pos,
             true,
-            "0xfake" + orderId));
+            "0xfake" + orderId,
+            fills.size() + 1L));
   }
 
   private void fireTriggers(Asset a) {

@@ -210,7 +210,8 @@ public final class DiarySchema {
               cloid == null ? null : ClientOrderId.of((String) cloid),
               d.get("startPosition") == null ? null : decimal(d, "startPosition"),
               Boolean.TRUE.equals(d.get("taker")),
-              (String) d.get("hash"));
+              (String) d.get("hash"),
+              0);
         });
   }
 

@@ -313,7 +313,7 @@ public final class LiveView implements AutoCloseable {
     synchronized (state) {
       List<Fill> fresh = new ArrayList<>();
       for (Fill f : read) {
-        if (fillKeys.add(fillKey(f))) fresh.add(f);
+        if (fillKeys.add(f.key())) fresh.add(f);
       }
       if (fresh.isEmpty()) return fresh;
       fresh.sort(Comparator.comparing(Fill::time));
@@ -323,24 +323,6 @@ public final class LiveView implements AutoCloseable {
       if (!inOrder) fills.sort(Comparator.comparing(Fill::time));
       return fresh;
     }
-  }
-
-  /**
-   * A fill's identity across reads: hash, order, time, side, size and price; numbers without
-   * trailing zeros, as the diary may write {@code 1} for the exchange's {@code 1.0}.
-   */
-  public static String fillKey(Fill f) {
-    return f.hash()
-        + "|"
-        + f.orderId()
-        + "|"
-        + f.time().toEpochMilli()
-        + "|"
-        + f.side()
-        + "|"
-        + f.size().stripTrailingZeros().toPlainString()
-        + "|"
-        + f.price().stripTrailingZeros().toPlainString();
   }
 
   private void onMids(Map<Asset, BigDecimal> mids) {

@@ -69,7 +69,7 @@ final class FillTracker {
         watermark = f.time();
         seenAtWatermark.clear();
       }
-      seenAtWatermark.add(key(f));
+      seenAtWatermark.add(f.key());
     }
   }
 
@@ -79,9 +79,12 @@ final class FillTracker {
     List<Fill> fills = new ArrayList<>(source.apply(watermark));
     fills.sort(java.util.Comparator.comparing(Fill::time));
     for (Fill f : fills) {
-      String key = key(f);
+      String key = f.key();
+      // A fill the diary has was read back without its trade id: known by its contents.
       if (f.time().isBefore(watermark)
-          || (f.time().equals(watermark) && seenAtWatermark.contains(key))) continue;
+          || (f.time().equals(watermark)
+              && (seenAtWatermark.contains(key) || seenAtWatermark.contains(f.contentKey()))))
+        continue;
       if (f.time().isAfter(watermark)) {
         watermark = f.time();
         seenAtWatermark.clear();
@@ -101,13 +104,5 @@ final class FillTracker {
       }
     }
     return fresh;
-  }
-
-  /**
-   * A fill's identity; numbers without trailing zeros, as the diary may write {@code 1} for the
-   * exchange's {@code 1.0}.
-   */
-  static String key(Fill f) {
-    return dev.rez.app.live.LiveView.fillKey(f);
   }
 }

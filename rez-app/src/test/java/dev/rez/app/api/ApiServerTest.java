@@ -108,7 +108,8 @@ class ApiServerTest {
         null,
         new BigDecimal(startPosition),
         true,
-        "0x" + Long.toHexString(oid) + "ab");
+        "0x" + Long.toHexString(oid) + "ab",
+        0);
   }
 
   private static void assertError(Http.Resp r, int status, String code, String messagePart) {

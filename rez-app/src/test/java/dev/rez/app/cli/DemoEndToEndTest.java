@@ -153,7 +153,8 @@ class DemoEndToEndTest {
         cloid == null ? null : dev.rez.core.ClientOrderId.of((String) cloid),
         (BigDecimal) d.get("startPosition"),
         Boolean.TRUE.equals(d.get("taker")),
-        (String) d.get("hash"));
+        (String) d.get("hash"),
+        0);
   }
 
   @SuppressWarnings("unused")

@@ -152,7 +152,8 @@ class DiarySchemaTest {
             ClientOrderId.derive("x"),
             new BigDecimal("0.25"),
             true,
-            "0xabc");
+            "0xabc",
+            0);
     Map<String, Object> data = DiarySchema.fill(f, "https://explorer/tx");
     assertThat(data.keySet()).containsExactlyElementsOf(DiarySchema.TYPES.get("fill"));
     // As a JSON parser hands them back: strings for instants and enums, numbers as BigDecimal or

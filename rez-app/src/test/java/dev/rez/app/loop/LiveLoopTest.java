@@ -687,9 +687,9 @@ class LiveLoopTest {
     List<String> diaryKeys =
         diary.ofType("fill").stream()
             .map(DiaryEvent::json)
-            .map(j -> FillTracker.key(SimulatorLoopTest.fillOf(Json.parseObject(j))))
+            .map(j -> SimulatorLoopTest.fillOf(Json.parseObject(j)).contentKey())
             .sorted()
             .toList();
-    assertThat(diaryKeys).isEqualTo(exchangeFills.stream().map(FillTracker::key).sorted().toList());
+    assertThat(diaryKeys).isEqualTo(exchangeFills.stream().map(Fill::contentKey).sorted().toList());
   }
 }

@@ -525,7 +525,8 @@ public final class HyperliquidSimulator implements AutoCloseable {
               f.cloid() == null ? null : dev.rez.core.ClientOrderId.of(f.cloid()),
               new BigDecimal(Prices.wire(f.startPosition())),
               f.crossed(),
-              f.hash()));
+              f.hash(),
+              f.tid()));
     }
     return out;
   }

@@ -1,0 +1,81 @@
+package dev.rez.app.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.app.diary.DiarySchema;
+import dev.rez.core.Asset;
+import dev.rez.core.Fill;
+import dev.rez.core.RiskPolicy;
+import dev.rez.core.RiskProfile;
+import dev.rez.core.Side;
+import dev.rez.json.Json;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FillTrackerTest {
+  static final Instant T = Instant.parse("2026-03-01T12:00:00.250Z");
+  static final Clock CLOCK = Clock.fixed(T, ZoneOffset.UTC);
+
+  /** One fill of an order filled by two equal resting orders: alike but for the trade id. */
+  static Fill half(long tradeId) {
+    return new Fill(
+        Asset.of("BTC"),
+        Side.BUY,
+        new BigDecimal("65000"),
+        new BigDecimal("0.001"),
+        T,
+        new BigDecimal("0.02"),
+        BigDecimal.ZERO,
+        77,
+        null,
+        BigDecimal.ZERO,
+        true,
+        "0xabc",
+        tradeId);
+  }
+
+  static FillTracker tracker(MemoryDiary diary, List<Fill> exchange) {
+    return new FillTracker(
+        since -> List.copyOf(exchange),
+        new Recorder(diary, CLOCK),
+        new RiskPolicy(RiskProfile.MODERATE.limits(), CLOCK),
+        f -> null,
+        T.minusSeconds(60),
+        Set.of());
+  }
+
+  @Test
+  void twoFillsAlikeButForTheirTradeIdAreBothRecorded() {
+    MemoryDiary diary = new MemoryDiary();
+    List<Fill> exchange = new ArrayList<>(List.of(half(1)));
+    FillTracker tracker = tracker(diary, exchange);
+    assertThat(tracker.poll(1)).hasSize(1);
+
+    exchange.add(half(2)); // the second half arrives in a later read
+    assertThat(tracker.poll(1)).containsExactly(half(2));
+    assertThat(tracker.poll(2)).isEmpty();
+    assertThat(diary.ofType("fill")).hasSize(2);
+  }
+
+  @Test
+  void fillsTheDiaryHasWithoutTradeIdsAreNotRecordedAgain() {
+    // The diary keeps no trade id: after a restart the tracker knows its fills by their contents.
+    MemoryDiary diary = new MemoryDiary();
+    FillTracker tracker = tracker(diary, List.of(half(1), half(2)));
+    List<Fill> recorded =
+        List.of(
+            DiarySchema.fillOf(Json.parseObject(Json.write(DiarySchema.fill(half(1), null)))),
+            DiarySchema.fillOf(Json.parseObject(Json.write(DiarySchema.fill(half(2), null)))));
+    assertThat(recorded).allSatisfy(f -> assertThat(f.tradeId()).isZero());
+    tracker.alreadyRecorded(recorded);
+
+    assertThat(tracker.poll(3)).isEmpty();
+    assertThat(diary.ofType("fill")).isEmpty();
+  }
+}
