@@ -88,7 +88,11 @@ public final class HyperliquidStream implements AutoCloseable {
   private int failures;
   private volatile long lastMessageNanos = System.nanoTime();
 
-  /** One wire subscription, shared by the consumers that asked for the same feed. */
+  /**
+   * One wire subscription, shared by the consumers that asked for the same feed. Its {@code
+   * matches} comes from the first consumer, so it may depend only on the subscription itself; a
+   * consumer's own options belong in its handler.
+   */
   private static final class Feed {
     final String key;
     final Map<String, Object> subscription;
@@ -195,15 +199,19 @@ public final class HyperliquidStream implements AutoCloseable {
   public Subscription userFills(
       String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
     String u = Hex.address(user, "user");
+    if (consumer == null) throw new NullPointerException("consumer == null");
     return subscribe(
         WireActions.map("type", "userFills", "user", u),
         "userFills",
-        d ->
-            d instanceof Map<?, ?> m
-                && u.equalsIgnoreCase(String.valueOf(m.get("user")))
-                && (includeSnapshot || !Boolean.TRUE.equals(m.get("isSnapshot"))),
-        d -> Parsers.fills(Tree.obj(d, "userFills").get("fills")),
-        consumer);
+        d -> d instanceof Map<?, ?> m && u.equalsIgnoreCase(String.valueOf(m.get("user"))),
+        d -> d,
+        data -> {
+          // Consumers of the same user share one feed, so the snapshot choice is this consumer's.
+          boolean snapshot = Boolean.TRUE.equals(((Map<?, ?>) data).get("isSnapshot"));
+          if (includeSnapshot || !snapshot) {
+            consumer.accept(Parsers.fills(Tree.obj(data, "userFills").get("fills")));
+          }
+        });
   }
 
   /**

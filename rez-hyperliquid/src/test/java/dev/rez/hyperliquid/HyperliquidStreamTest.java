@@ -313,6 +313,60 @@ class HyperliquidStreamTest {
     assertThat(fills).isEmpty();
   }
 
+  static final String FILL =
+      "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
+
+  static String userFills(boolean snapshot, long oid) {
+    return "{\"channel\":\"userFills\",\"data\":{"
+        + (snapshot ? "\"isSnapshot\":true," : "")
+        + "\"user\":\""
+        + USER
+        + "\",\"fills\":["
+        + FILL.replace("\"oid\":7", "\"oid\":" + oid)
+        + "]}}";
+  }
+
+  /**
+   * Two consumers of one user's fills, the first asking for the snapshot or not, the second the
+   * opposite: each gets what it asked for, whoever subscribed first.
+   */
+  void eachUserFillsConsumerGetsTheSnapshotItAskedFor(boolean firstWantsSnapshot) throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    BlockingQueue<List<Fill>> first = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Fill>> second = new LinkedBlockingQueue<>();
+    stream.userFills(USER, firstWantsSnapshot, first::add);
+    stream.userFills(USER, !firstWantsSnapshot, second::add);
+    assertThat(side.nextNonPing()).contains("\"userFills\"");
+
+    side.socket().send(userFills(true, 1));
+    side.socket().send(userFills(false, 2));
+
+    BlockingQueue<List<Fill>> wants = firstWantsSnapshot ? first : second;
+    BlockingQueue<List<Fill>> skips = firstWantsSnapshot ? second : first;
+    assertThat(wants.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.orderId()).isEqualTo(1));
+    assertThat(wants.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.orderId()).isEqualTo(2));
+    // Messages arrive in order, so the live fill coming first means the snapshot was skipped.
+    assertThat(skips.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.orderId()).isEqualTo(2));
+    assertThat(skips).isEmpty();
+  }
+
+  @Test
+  void userFillsSnapshotFollowsEachConsumerWhenTheFirstWantsIt() throws Exception {
+    eachUserFillsConsumerGetsTheSnapshotItAskedFor(true);
+  }
+
+  @Test
+  void userFillsSnapshotFollowsEachConsumerWhenTheFirstSkipsIt() throws Exception {
+    eachUserFillsConsumerGetsTheSnapshotItAskedFor(false);
+  }
+
   @Test
   void aFailingConsumerDoesNotStopOthers() throws Exception {
     ServerSide side = accept(true);
