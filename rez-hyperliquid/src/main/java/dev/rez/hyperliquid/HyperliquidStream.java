@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The connection opens with the first subscription. Every {@code pingInterval} the client sends
  * {@code {"method":"ping"}} (the server drops connections silent for 60 s); when nothing at all has
- * arrived for two intervals the connection is considered dead and replaced. After a drop it
- * reconnects with exponential backoff and jitter and subscribes again. Candle, book and mid streams
- * simply resume; the {@code userFills} stream starts with a snapshot again, which {@link
- * #userFills} drops unless asked for.
+ * arrived for two intervals, or a connection attempt has not completed its handshake within two
+ * intervals, the connection is considered dead and replaced. After a drop it reconnects with
+ * exponential backoff and jitter and subscribes again. Candle, book and mid streams simply resume;
+ * the {@code userFills} stream starts with a snapshot again, which {@link #userFills} drops unless
+ * asked for.
  *
  * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. An
  * exception thrown by a consumer is logged and does not affect other consumers or the connection.
@@ -300,15 +301,20 @@ public final class HyperliquidStream implements AutoCloseable {
 
   private void heartbeat() {
     synchronized (lock) {
-      if (!open || socket == null) return;
-      if (System.nanoTime() - lastMessageNanos > 2 * pingInterval.toNanos()) {
+      if (socket == null) return;
+      // While connecting, lastMessageNanos is when the attempt started: the handshake gets the same
+      // two intervals as an open connection's silence (OkHttp's read timeout may be off).
+      long silentNanos = System.nanoTime() - lastMessageNanos;
+      if (silentNanos > 2 * pingInterval.toNanos()) {
         LOG.warn(
-            "no message for {} ms; replacing the connection",
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos));
+            open
+                ? "no message for {} ms; replacing the connection"
+                : "no handshake after {} ms; giving up on the connection",
+            TimeUnit.NANOSECONDS.toMillis(silentNanos));
         socket.cancel(); // reported through onFailure, which reconnects
         return;
       }
-      socket.send("{\"method\":\"ping\"}");
+      if (open) socket.send("{\"method\":\"ping\"}");
     }
   }
 
@@ -387,6 +393,7 @@ public final class HyperliquidStream implements AutoCloseable {
         if (ws != socket) return;
         open = true;
         failures = 0;
+        lastMessageNanos = System.nanoTime();
         for (Feed f : feeds.values()) send(ws, "subscribe", f);
       }
       LOG.info("stream connected to {}", request.url());

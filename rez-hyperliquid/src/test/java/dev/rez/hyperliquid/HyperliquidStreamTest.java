@@ -9,14 +9,18 @@ import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.OrderBook;
 import dev.rez.core.Side;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -225,6 +229,55 @@ class HyperliquidStreamTest {
     assertThat(healthy.next()).isEqualTo("{\"method\":\"ping\"}");
     assertThat(healthy.next()).isEqualTo("{\"method\":\"ping\"}");
     assertThat(server.getRequestCount()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void givesUpOnAServerThatNeverAnswersTheUpgradeAndReconnects() throws Exception {
+    // Accepts TCP connections and then says nothing, like a stuck load balancer.
+    List<Socket> accepted = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) accepted.add(silent.accept());
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              },
+              "silent-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      BlockingQueue<Throwable> drops = new LinkedBlockingQueue<>();
+      AtomicInteger connected = new AtomicInteger();
+      stream =
+          HyperliquidStream.builder()
+              .url("ws://127.0.0.1:" + silent.getLocalPort() + "/ws")
+              .pingInterval(Duration.ofMillis(200))
+              .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+              .listener(
+                  new HyperliquidStream.Listener() {
+                    @Override
+                    public void onConnected() {
+                      connected.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onDisconnected(Throwable cause) {
+                      drops.add(cause == null ? new RuntimeException("closed") : cause);
+                    }
+                  })
+              .build();
+      stream.mids(m -> {});
+
+      assertThat(drops.poll(20, TimeUnit.SECONDS)).as("a reported disconnect").isNotNull();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (accepted.size() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+      assertThat(accepted).as("connections, the first and a reconnect").hasSizeGreaterThan(1);
+      assertThat(connected.get()).isZero();
+    } finally {
+      for (Socket s : accepted) s.close();
+    }
   }
 
   @Test
