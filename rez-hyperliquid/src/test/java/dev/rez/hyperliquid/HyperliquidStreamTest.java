@@ -117,6 +117,35 @@ class HyperliquidStreamTest {
         .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
+  /** Counts connections and queues the causes of drops (a clean close as "closed"). */
+  static HyperliquidStream.Listener recording(
+      AtomicInteger connected, BlockingQueue<Throwable> drops) {
+    return new HyperliquidStream.Listener() {
+      @Override
+      public void onConnected() {
+        connected.incrementAndGet();
+      }
+
+      @Override
+      public void onDisconnected(Throwable cause) {
+        drops.add(cause == null ? new RuntimeException("closed") : cause);
+      }
+    };
+  }
+
+  static final String FILL =
+      "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
+
+  static String userFills(boolean snapshot, long oid) {
+    return "{\"channel\":\"userFills\",\"data\":{"
+        + (snapshot ? "\"isSnapshot\":true," : "")
+        + "\"user\":\""
+        + USER
+        + "\",\"fills\":["
+        + FILL.replace("\"oid\":7", "\"oid\":" + oid)
+        + "]}}";
+  }
+
   static String candle(String coin, String interval, long t, String close) {
     return "{\"channel\":\"candle\",\"data\":{\"t\":"
         + t
@@ -174,21 +203,7 @@ class HyperliquidStreamTest {
     ServerSide second = accept(true);
     AtomicInteger connected = new AtomicInteger();
     BlockingQueue<Throwable> drops = new LinkedBlockingQueue<>();
-    stream =
-        builder()
-            .listener(
-                new HyperliquidStream.Listener() {
-                  @Override
-                  public void onConnected() {
-                    connected.incrementAndGet();
-                  }
-
-                  @Override
-                  public void onDisconnected(Throwable cause) {
-                    drops.add(cause == null ? new RuntimeException("closed") : cause);
-                  }
-                })
-            .build();
+    stream = builder().listener(recording(connected, drops)).build();
     BlockingQueue<OrderBook> books = new LinkedBlockingQueue<>();
     stream.orderBook(Asset.of("ETH"), books::add);
     stream.trades(Asset.of("ETH"), t -> {});
@@ -255,18 +270,7 @@ class HyperliquidStreamTest {
               .url("ws://127.0.0.1:" + silent.getLocalPort() + "/ws")
               .pingInterval(Duration.ofMillis(200))
               .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-              .listener(
-                  new HyperliquidStream.Listener() {
-                    @Override
-                    public void onConnected() {
-                      connected.incrementAndGet();
-                    }
-
-                    @Override
-                    public void onDisconnected(Throwable cause) {
-                      drops.add(cause == null ? new RuntimeException("closed") : cause);
-                    }
-                  })
+              .listener(recording(connected, drops))
               .build();
       stream.mids(m -> {});
 
@@ -320,21 +324,9 @@ class HyperliquidStreamTest {
             () -> stream.orderUpdates("0x5e9ee1089755c3435139848e47e6635505d5a13a", u -> {}))
         .withMessageContaining("already follows");
 
-    String fill =
-        "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
     WebSocket ws = side.socket();
-    ws.send(
-        "{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,\"user\":\""
-            + USER
-            + "\",\"fills\":["
-            + fill
-            + "]}}");
-    ws.send(
-        "{\"channel\":\"userFills\",\"data\":{\"user\":\""
-            + USER
-            + "\",\"fills\":["
-            + fill.replace("\"oid\":7", "\"oid\":8")
-            + "]}}");
+    ws.send(userFills(true, 7));
+    ws.send(userFills(false, 8));
     ws.send(
         "{\"channel\":\"orderUpdates\",\"data\":[{\"order\":{\"coin\":\"BTC\",\"side\":\"A\",\"limitPx\":\"70000.0\",\"sz\":\"0.001\",\"oid\":9,"
             + "\"timestamp\":1700000000000,\"origSz\":\"0.001\",\"cloid\":\"0x00000000000000000000000000000009\"},\"status\":\"canceled\",\"statusTimestamp\":1700000000500}]}");
@@ -364,19 +356,6 @@ class HyperliquidStreamTest {
                 55,
                 "0xab"));
     assertThat(fills).isEmpty();
-  }
-
-  static final String FILL =
-      "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
-
-  static String userFills(boolean snapshot, long oid) {
-    return "{\"channel\":\"userFills\",\"data\":{"
-        + (snapshot ? "\"isSnapshot\":true," : "")
-        + "\"user\":\""
-        + USER
-        + "\",\"fills\":["
-        + FILL.replace("\"oid\":7", "\"oid\":" + oid)
-        + "]}}";
   }
 
   /**
