@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The connection opens with the first subscription. Every {@code pingInterval} the client sends
  * {@code {"method":"ping"}} (the server drops connections silent for 60 s); when nothing at all has
- * arrived for two intervals the connection is considered dead and replaced. After a drop it
- * reconnects with exponential backoff and jitter and subscribes again. Candle, book and mid streams
- * simply resume; the {@code userFills} stream starts with a snapshot again, which {@link
- * #userFills} drops unless asked for.
+ * arrived for two intervals, or a connection attempt has not completed its handshake within two
+ * intervals, the connection is considered dead and replaced. After a drop it reconnects with
+ * exponential backoff and jitter and subscribes again. Candle, book and mid streams simply resume;
+ * the {@code userFills} stream starts with a snapshot again, which {@link #userFills} drops unless
+ * asked for.
  *
  * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. An
  * exception thrown by a consumer is logged and does not affect other consumers or the connection.
@@ -88,7 +89,11 @@ public final class HyperliquidStream implements AutoCloseable {
   private int failures;
   private volatile long lastMessageNanos = System.nanoTime();
 
-  /** One wire subscription, shared by the consumers that asked for the same feed. */
+  /**
+   * One wire subscription, shared by the consumers that asked for the same feed. Its {@code
+   * matches} comes from the first consumer, so it may depend only on the subscription itself; a
+   * consumer's own options belong in its handler.
+   */
   private static final class Feed {
     final String key;
     final Map<String, Object> subscription;
@@ -195,15 +200,19 @@ public final class HyperliquidStream implements AutoCloseable {
   public Subscription userFills(
       String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
     String u = Hex.address(user, "user");
+    if (consumer == null) throw new NullPointerException("consumer == null");
     return subscribe(
         WireActions.map("type", "userFills", "user", u),
         "userFills",
-        d ->
-            d instanceof Map<?, ?> m
-                && u.equalsIgnoreCase(String.valueOf(m.get("user")))
-                && (includeSnapshot || !Boolean.TRUE.equals(m.get("isSnapshot"))),
-        d -> Parsers.fills(Tree.obj(d, "userFills").get("fills")),
-        consumer);
+        d -> d instanceof Map<?, ?> m && u.equalsIgnoreCase(String.valueOf(m.get("user"))),
+        d -> d,
+        data -> {
+          // Consumers of the same user share one feed, so the snapshot choice is this consumer's.
+          boolean snapshot = Boolean.TRUE.equals(((Map<?, ?>) data).get("isSnapshot"));
+          if (includeSnapshot || !snapshot) {
+            consumer.accept(Parsers.fills(Tree.obj(data, "userFills").get("fills")));
+          }
+        });
   }
 
   /**
@@ -292,15 +301,20 @@ public final class HyperliquidStream implements AutoCloseable {
 
   private void heartbeat() {
     synchronized (lock) {
-      if (!open || socket == null) return;
-      if (System.nanoTime() - lastMessageNanos > 2 * pingInterval.toNanos()) {
+      if (socket == null) return;
+      // While connecting, lastMessageNanos is when the attempt started: the handshake gets the same
+      // two intervals as an open connection's silence (OkHttp's read timeout may be off).
+      long silentNanos = System.nanoTime() - lastMessageNanos;
+      if (silentNanos > 2 * pingInterval.toNanos()) {
         LOG.warn(
-            "no message for {} ms; replacing the connection",
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessageNanos));
+            open
+                ? "no message for {} ms; replacing the connection"
+                : "no handshake after {} ms; giving up on the connection",
+            TimeUnit.NANOSECONDS.toMillis(silentNanos));
         socket.cancel(); // reported through onFailure, which reconnects
         return;
       }
-      socket.send("{\"method\":\"ping\"}");
+      if (open) socket.send("{\"method\":\"ping\"}");
     }
   }
 
@@ -379,6 +393,7 @@ public final class HyperliquidStream implements AutoCloseable {
         if (ws != socket) return;
         open = true;
         failures = 0;
+        lastMessageNanos = System.nanoTime();
         for (Feed f : feeds.values()) send(ws, "subscribe", f);
       }
       LOG.info("stream connected to {}", request.url());

@@ -9,14 +9,18 @@ import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.OrderBook;
 import dev.rez.core.Side;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,6 +117,35 @@ class HyperliquidStreamTest {
         .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
+  /** Counts connections and queues the causes of drops (a clean close as "closed"). */
+  static HyperliquidStream.Listener recording(
+      AtomicInteger connected, BlockingQueue<Throwable> drops) {
+    return new HyperliquidStream.Listener() {
+      @Override
+      public void onConnected() {
+        connected.incrementAndGet();
+      }
+
+      @Override
+      public void onDisconnected(Throwable cause) {
+        drops.add(cause == null ? new RuntimeException("closed") : cause);
+      }
+    };
+  }
+
+  static final String FILL =
+      "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
+
+  static String userFills(boolean snapshot, long oid) {
+    return "{\"channel\":\"userFills\",\"data\":{"
+        + (snapshot ? "\"isSnapshot\":true," : "")
+        + "\"user\":\""
+        + USER
+        + "\",\"fills\":["
+        + FILL.replace("\"oid\":7", "\"oid\":" + oid)
+        + "]}}";
+  }
+
   static String candle(String coin, String interval, long t, String close) {
     return "{\"channel\":\"candle\",\"data\":{\"t\":"
         + t
@@ -170,21 +203,7 @@ class HyperliquidStreamTest {
     ServerSide second = accept(true);
     AtomicInteger connected = new AtomicInteger();
     BlockingQueue<Throwable> drops = new LinkedBlockingQueue<>();
-    stream =
-        builder()
-            .listener(
-                new HyperliquidStream.Listener() {
-                  @Override
-                  public void onConnected() {
-                    connected.incrementAndGet();
-                  }
-
-                  @Override
-                  public void onDisconnected(Throwable cause) {
-                    drops.add(cause == null ? new RuntimeException("closed") : cause);
-                  }
-                })
-            .build();
+    stream = builder().listener(recording(connected, drops)).build();
     BlockingQueue<OrderBook> books = new LinkedBlockingQueue<>();
     stream.orderBook(Asset.of("ETH"), books::add);
     stream.trades(Asset.of("ETH"), t -> {});
@@ -228,6 +247,44 @@ class HyperliquidStreamTest {
   }
 
   @Test
+  void givesUpOnAServerThatNeverAnswersTheUpgradeAndReconnects() throws Exception {
+    // Accepts TCP connections and then says nothing, like a stuck load balancer.
+    List<Socket> accepted = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) accepted.add(silent.accept());
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              },
+              "silent-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      BlockingQueue<Throwable> drops = new LinkedBlockingQueue<>();
+      AtomicInteger connected = new AtomicInteger();
+      stream =
+          HyperliquidStream.builder()
+              .url("ws://127.0.0.1:" + silent.getLocalPort() + "/ws")
+              .pingInterval(Duration.ofMillis(200))
+              .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+              .listener(recording(connected, drops))
+              .build();
+      stream.mids(m -> {});
+
+      assertThat(drops.poll(20, TimeUnit.SECONDS)).as("a reported disconnect").isNotNull();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (accepted.size() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+      assertThat(accepted).as("connections, the first and a reconnect").hasSizeGreaterThan(1);
+      assertThat(connected.get()).isZero();
+    } finally {
+      for (Socket s : accepted) s.close();
+    }
+  }
+
+  @Test
   void closingTheLastConsumerUnsubscribes() throws Exception {
     ServerSide side = accept(true);
     stream = builder().build();
@@ -267,21 +324,9 @@ class HyperliquidStreamTest {
             () -> stream.orderUpdates("0x5e9ee1089755c3435139848e47e6635505d5a13a", u -> {}))
         .withMessageContaining("already follows");
 
-    String fill =
-        "{\"coin\":\"BTC\",\"side\":\"B\",\"px\":\"65000\",\"sz\":\"0.001\",\"time\":1700000000000,\"fee\":\"0.03\",\"oid\":7,\"hash\":\"0x1\",\"crossed\":true,\"startPosition\":\"0\",\"closedPnl\":\"0\",\"tid\":1}";
     WebSocket ws = side.socket();
-    ws.send(
-        "{\"channel\":\"userFills\",\"data\":{\"isSnapshot\":true,\"user\":\""
-            + USER
-            + "\",\"fills\":["
-            + fill
-            + "]}}");
-    ws.send(
-        "{\"channel\":\"userFills\",\"data\":{\"user\":\""
-            + USER
-            + "\",\"fills\":["
-            + fill.replace("\"oid\":7", "\"oid\":8")
-            + "]}}");
+    ws.send(userFills(true, 7));
+    ws.send(userFills(false, 8));
     ws.send(
         "{\"channel\":\"orderUpdates\",\"data\":[{\"order\":{\"coin\":\"BTC\",\"side\":\"A\",\"limitPx\":\"70000.0\",\"sz\":\"0.001\",\"oid\":9,"
             + "\"timestamp\":1700000000000,\"origSz\":\"0.001\",\"cloid\":\"0x00000000000000000000000000000009\"},\"status\":\"canceled\",\"statusTimestamp\":1700000000500}]}");
@@ -311,6 +356,47 @@ class HyperliquidStreamTest {
                 55,
                 "0xab"));
     assertThat(fills).isEmpty();
+  }
+
+  /**
+   * Two consumers of one user's fills, the first asking for the snapshot or not, the second the
+   * opposite: each gets what it asked for, whoever subscribed first.
+   */
+  void eachUserFillsConsumerGetsTheSnapshotItAskedFor(boolean firstWantsSnapshot) throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    BlockingQueue<List<Fill>> first = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Fill>> second = new LinkedBlockingQueue<>();
+    stream.userFills(USER, firstWantsSnapshot, first::add);
+    stream.userFills(USER, !firstWantsSnapshot, second::add);
+    assertThat(side.nextNonPing()).contains("\"userFills\"");
+
+    side.socket().send(userFills(true, 1));
+    side.socket().send(userFills(false, 2));
+
+    BlockingQueue<List<Fill>> wants = firstWantsSnapshot ? first : second;
+    BlockingQueue<List<Fill>> skips = firstWantsSnapshot ? second : first;
+    assertThat(wants.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.orderId()).isEqualTo(1));
+    assertThat(wants.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.orderId()).isEqualTo(2));
+    // Messages arrive in order, so the live fill coming first means the snapshot was skipped.
+    assertThat(skips.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .satisfies(f -> assertThat(f.orderId()).isEqualTo(2));
+    assertThat(skips).isEmpty();
+  }
+
+  @Test
+  void userFillsSnapshotFollowsEachConsumerWhenTheFirstWantsIt() throws Exception {
+    eachUserFillsConsumerGetsTheSnapshotItAskedFor(true);
+  }
+
+  @Test
+  void userFillsSnapshotFollowsEachConsumerWhenTheFirstSkipsIt() throws Exception {
+    eachUserFillsConsumerGetsTheSnapshotItAskedFor(false);
   }
 
   @Test
