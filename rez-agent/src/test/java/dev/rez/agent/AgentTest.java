@@ -339,6 +339,31 @@ class AgentTest {
   }
 
   @Test
+  void aTextAnswerIsReadFromTheFinalObjectNotAnEchoedExample() {
+    String example =
+        "{\"reasoning\":\"...\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":500,"
+            + "\"leverage\":5,\"take_profit\":"
+            + price(1.04)
+            + ",\"stop_loss\":"
+            + price(0.98)
+            + ",\"rationale\":\"up\"}]}";
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            text(
+                "Per the requested format, an answer looks like "
+                    + example
+                    + ".\nHaving checked the numbers, the signals disagree, so my answer is:\n"
+                    + "{\"reasoning\":\"no edge\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\","
+                    + "\"rationale\":\"signals disagree\"}]}"));
+    AgentResult result = agent(model).toolCalling(false).build().decide(context(BTC));
+    assertThat(result.error()).isNull();
+    AgentDecision d = result.decision(BTC).orElseThrow();
+    assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(d.executable().rationale()).isEqualTo("signals disagree");
+    assertThat(result.transcript().entries(TranscriptEntry.Proposal.class)).hasSize(1);
+  }
+
+  @Test
   void answersWithoutADecisionEndInHoldWithTheReason() {
     ScriptedChatModel model =
         ScriptedChatModel.of(text("The market looks interesting."), text("I am still thinking."));
