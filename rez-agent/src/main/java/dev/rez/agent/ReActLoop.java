@@ -140,6 +140,9 @@ final class ReActLoop {
   /** Runs turns until done; returns null on success, else what went wrong. */
   private String loop() {
     boolean corrected = false;
+    // Whether the model was told that some of its text decisions were refused and asked to answer
+    // again: its next text answer is then read, even with decisions accepted before.
+    boolean correctionAsked = false;
     while (true) {
       if (state.step >= c.maxSteps()) {
         if (state.anyAccepted()) {
@@ -201,6 +204,8 @@ final class ReActLoop {
         return "the model call failed: " + Lc4j.describe(e);
       }
       Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+      boolean answersCorrection = correctionAsked;
+      correctionAsked = false;
       TokenUsage used = usage(response);
       tokens = tokens.plus(used);
       AiMessage ai = response == null ? null : response.aiMessage();
@@ -260,16 +265,29 @@ final class ReActLoop {
       // A text answer: the model thinks it is done, or it answered in text instead of calling
       // tools.
       if (!text.isBlank()) messages.add(AiMessage.from(text));
-      if (state.anyAccepted()) return state.allDecided() ? null : missingFor(step);
+      if (state.anyAccepted() && !answersCorrection)
+        return state.allDecided() ? null : missingFor(step);
+      // A corrected answer goes through the action tools like the first: a decision accepted now
+      // replaces the one accepted before for its asset, as a later tool call would.
       TextDecisions.Parsed parsed = TextDecisions.parse(text, this::equity);
       if (parsed.ok()) {
         String feedback = apply(step, parsed);
         if (state.allDecided()) return null;
         if (feedback != null) {
           say(step, feedback);
+          correctionAsked = true;
           continue;
         }
         return missingFor(step);
+      }
+      if (state.anyAccepted()) {
+        state.record(
+            new TranscriptEntry.Problem(
+                step,
+                "the corrected answer held no decision ("
+                    + parsed.error()
+                    + "); the decisions accepted before stand"));
+        return state.allDecided() ? null : missingFor(step);
       }
       if (!corrected) {
         corrected = true;

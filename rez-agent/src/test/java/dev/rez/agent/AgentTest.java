@@ -364,6 +364,73 @@ class AgentTest {
   }
 
   @Test
+  void inJsonModeTheCorrectedAnswerIsReadAndReplacesTheEarlierOne() {
+    BigDecimal eth = market.price(ETH);
+    String btcLong =
+        "{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":500,\"leverage\":5,\"take_profit\":"
+            + price(1.04)
+            + ",\"stop_loss\":"
+            + price(0.98)
+            + ",\"rationale\":\"up\"}";
+    String ethShort =
+        "{\"asset\":\"ETH\",\"action\":\"open_short\",\"size_usd\":500,\"leverage\":5,\"take_profit\":"
+            + eth.multiply(new BigDecimal("0.96")).round(new MathContext(6))
+            + ",\"stop_loss\":";
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            // The ETH short's stop is below the entry: refused.
+            text(
+                "{\"reasoning\":\"r\",\"decisions\":["
+                    + btcLong
+                    + ","
+                    + ethShort
+                    + eth.multiply(new BigDecimal("0.98")).round(new MathContext(6))
+                    + ",\"rationale\":\"down\"}]}"),
+            text(
+                "{\"reasoning\":\"fixed\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\","
+                    + "\"rationale\":\"changed my mind\"},"
+                    + ethShort
+                    + eth.multiply(new BigDecimal("1.02")).round(new MathContext(6))
+                    + ",\"rationale\":\"down\"}]}"));
+    AgentResult result = agent(model).toolCalling(false).build().decide(context(BTC, ETH));
+
+    assertThat(model.requests()).hasSize(2);
+    assertThat(model.lastMessage(1))
+        .startsWith("Some decisions were not accepted:")
+        .contains("open_short ETH");
+    assertThat(result.error()).isNull();
+    assertThat(result.decisions())
+        .extracting(d -> d.executable().action())
+        .containsExactly(TradeDecision.Action.HOLD, TradeDecision.Action.OPEN_SHORT);
+    assertThat(result.decision(BTC).orElseThrow().executable().rationale())
+        .isEqualTo("changed my mind");
+    assertThat(result.decision(ETH).orElseThrow().verdict().allowed()).isTrue();
+  }
+
+  @Test
+  void aCorrectionWithoutADecisionLeavesTheAcceptedOnesStanding() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            text(
+                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":500,\"leverage\":5,"
+                    + "\"take_profit\":"
+                    + price(1.04)
+                    + ",\"stop_loss\":"
+                    + price(0.98)
+                    + ",\"rationale\":\"up\"},{\"asset\":\"ETH\",\"action\":\"open_short\","
+                    + "\"size_usd\":500,\"leverage\":5,\"rationale\":\"no stop\"}]}"),
+            text("I stand by BTC."));
+    AgentResult result = agent(model).toolCalling(false).build().decide(context(BTC, ETH));
+    assertThat(result.error()).isNull();
+    assertThat(result.decisions())
+        .extracting(d -> d.executable().action())
+        .containsExactly(TradeDecision.Action.OPEN_LONG, TradeDecision.Action.HOLD);
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+        .extracting(TranscriptEntry.Problem::message)
+        .anySatisfy(m -> assertThat(m).startsWith("the corrected answer held no decision"));
+  }
+
+  @Test
   void answersWithoutADecisionEndInHoldWithTheReason() {
     ScriptedChatModel model =
         ScriptedChatModel.of(text("The market looks interesting."), text("I am still thinking."));
