@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class ReActLoop {
   private static final Logger log = LoggerFactory.getLogger(ReActLoop.class);
   private static final int MAX_TOOL_CALLS_PER_TURN = 16;
+  private static final Pattern TOOLS =
+      Pattern.compile("\\b(tool|function)", Pattern.CASE_INSENSITIVE);
 
   /** Everything the loop needs, fixed when the agent is built. */
   public record Config(
@@ -186,9 +189,10 @@ final class ReActLoop {
             + c.maxWallTime().toSeconds()
             + " s)";
       } catch (Exception e) {
-        if (nativeTools && step == 1 && Lc4j.badRequest(e)) {
+        if (nativeTools && step == 1 && Lc4j.badRequest(e) && aboutTools(e)) {
           // Some providers and local servers refuse tool definitions: ask for the JSON decision
-          // format instead.
+          // format instead. A request refused for another reason (an unsupported parameter)
+          // would be refused again.
           nativeTools = false;
           state.record(
               new TranscriptEntry.Problem(
@@ -313,6 +317,17 @@ final class ReActLoop {
       }
       return "the model's answer held no decision: " + parsed.error();
     }
+  }
+
+  /**
+   * Whether a provider's refusal is about the tools offered: its message names tools or functions,
+   * as in "gemma3:4b does not support tools", "No endpoints found that support tool use", "\"auto\"
+   * tool choice requires --enable-auto-tool-choice" or "does not support Function Calling".
+   */
+  private static boolean aboutTools(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause())
+      if (t.getMessage() != null && TOOLS.matcher(t.getMessage()).find()) return true;
+    return false;
   }
 
   private BigDecimal equity() {

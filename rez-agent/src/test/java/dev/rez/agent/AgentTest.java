@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -516,6 +518,74 @@ class AgentTest {
     assertThat(result.decision(BTC).orElseThrow().executable().rationale())
         .contains("connection reset");
     assertThat(result.transcript().entries(TranscriptEntry.Problem.class)).isNotEmpty();
+  }
+
+  /** A provider that refuses its first {@code refusals} requests with HTTP {@code status}. */
+  static final class RefusingModel implements ChatModel {
+    final List<ChatRequest> requests = new java.util.ArrayList<>();
+    final int status;
+    final String body;
+    final int refusals;
+
+    RefusingModel(int status, String body, int refusals) {
+      this.status = status;
+      this.body = body;
+      this.refusals = refusals;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      requests.add(request);
+      if (requests.size() <= refusals)
+        // As langchain4j's provider adapters report an HTTP 4xx.
+        throw new InvalidRequestException(new HttpException(status, body));
+      return ChatResponse.builder()
+          .aiMessage(
+              AiMessage.from(
+                  "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"no tools\"}]}"))
+          .build();
+    }
+  }
+
+  @Test
+  void aBadRequestNotAboutToolsIsReportedAsItIs() {
+    String body =
+        "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this model."
+            + " Use 'max_completion_tokens' instead.\",\"type\":\"invalid_request_error\","
+            + "\"param\":\"max_tokens\",\"code\":\"unsupported_parameter\"}}";
+    RefusingModel model = new RefusingModel(400, body, 1);
+    AgentResult result = agent(model).build().decide(context(BTC));
+    assertThat(model.requests).hasSize(1);
+    assertThat(result.error())
+        .startsWith("the model call failed: HTTP 400: ")
+        .contains("Unsupported parameter: 'max_tokens'");
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+        .extracting(TranscriptEntry.Problem::message)
+        .noneMatch(m -> m.contains("refused the request with tools"));
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
+  }
+
+  @Test
+  void aProviderRefusingToolsIsAskedForTheJsonFormat() {
+    for (String refusal :
+        List.of(
+            "{\"error\":{\"message\":\"registry.ollama.ai/library/gemma3:4b does not support tools\","
+                + "\"type\":\"api_error\",\"param\":null,\"code\":null}}",
+            "{\"error\":{\"message\":\"No endpoints found that support tool use.\",\"code\":404}}",
+            "\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set",
+            "deepseek-reasoner does not support Function Calling")) {
+      RefusingModel model = new RefusingModel(refusal.contains("404") ? 404 : 400, refusal, 1);
+      AgentResult result = agent(model).build().decide(context(BTC));
+      assertThat(result.error()).as(refusal).isNull();
+      assertThat(model.requests).hasSize(2);
+      assertThat(model.requests.get(0).toolSpecifications()).isNotEmpty();
+      assertThat(model.requests.get(1).toolSpecifications()).isNullOrEmpty();
+      assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+          .extracting(TranscriptEntry.Problem::message)
+          .anyMatch(m -> m.startsWith("the provider refused the request with tools"));
+      assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("no tools");
+    }
   }
 
   @Test
