@@ -73,6 +73,7 @@ final class ReActLoop {
   private TokenUsage tokens = TokenUsage.ZERO;
   private boolean nativeTools;
   private String lastText = "";
+  private String noDecision = "the model made no decision for this asset";
 
   private ReActLoop(Config c, ContextPayload context, TranscriptListener listener) {
     this.c = c;
@@ -112,8 +113,7 @@ final class ReActLoop {
       log.warn("decision fell back to hold: {}", error);
       state.record(new TranscriptEntry.Problem(state.step, error));
     }
-    String missing =
-        error != null ? "no decision: " + error : "the model made no decision for this asset";
+    String missing = error != null ? "no decision: " + error : noDecision;
     List<AgentDecision> decisions = state.decisions(missing);
     for (AgentDecision d : decisions)
       state.record(new TranscriptEntry.FinalDecision(state.step, d));
@@ -206,6 +206,15 @@ final class ReActLoop {
           continue;
         }
         return "the model call failed: " + Lc4j.describe(e);
+      }
+      if (CassetteModel.nothingRecorded(response)) {
+        // A lenient replay asked again where the recording had stopped: the decision ends as the
+        // recorded one did, without a made-up turn.
+        noDecision = "the recording holds no answer for this decision's turn";
+        state.record(
+            new TranscriptEntry.Problem(
+                step, "the recording holds no answer for turn " + step + ": the decision ends"));
+        return null;
       }
       Duration latency = Duration.ofNanos(System.nanoTime() - t0);
       boolean answersCorrection = correctionAsked;
