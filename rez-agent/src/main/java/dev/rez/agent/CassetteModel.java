@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * that differs from the recorded one, or that has no recorded answer, fails: the model call throws
  * a {@link MismatchException} naming the cycle and step, and {@link #mismatch()} keeps that first
  * failure. In {@link Mode#LENIENT} (counterfactuals: the same answers under another risk profile,
- * where account and verdicts may differ) the hash is not checked and a missing answer is an empty
- * decision list, which the agent holds on.
+ * where account and verdicts may differ) the hash is not checked, and where nothing was recorded
+ * (the counterfactual asks again where the recording had stopped) the agent's decision ends without
+ * an error: what it accepted stands, the other assets hold.
  *
  * <pre>{@code
  * CassetteModel cassette = CassetteModel.of(answers, CassetteModel.Mode.STRICT);
@@ -110,7 +111,8 @@ public final class CassetteModel implements ChatModel {
     }
   }
 
-  private static final String NOTHING_RECORDED = "{\"decisions\": []}";
+  /** The id of the empty answer a lenient cassette gives where nothing was recorded. */
+  private static final String NOTHING_RECORDED = "cassette-nothing-recorded";
 
   private final TreeMap<Long, Map<Integer, Answer>> answers = new TreeMap<>();
   private final Mode mode;
@@ -210,7 +212,8 @@ public final class CassetteModel implements ChatModel {
     }
     if (a == null) {
       return ChatResponse.builder()
-          .aiMessage(AiMessage.from(NOTHING_RECORDED))
+          .id(NOTHING_RECORDED)
+          .aiMessage(AiMessage.from(""))
           .tokenUsage(new dev.langchain4j.model.output.TokenUsage(0, 0))
           .modelName("cassette")
           .build();
@@ -237,6 +240,14 @@ public final class CassetteModel implements ChatModel {
                 (int) Math.min(Integer.MAX_VALUE, a.tokens().output())))
         .modelName("cassette")
         .build();
+  }
+
+  /**
+   * Whether {@code response} is a lenient cassette's empty answer where nothing was recorded: the
+   * end of the recorded decision, not a model turn.
+   */
+  static boolean nothingRecorded(ChatResponse response) {
+    return response != null && NOTHING_RECORDED.equals(response.id());
   }
 
   private MismatchException fail(String message) {

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class ReActLoop {
   private static final Logger log = LoggerFactory.getLogger(ReActLoop.class);
   private static final int MAX_TOOL_CALLS_PER_TURN = 16;
+  private static final Pattern TOOLS =
+      Pattern.compile("\\b(tool|function)", Pattern.CASE_INSENSITIVE);
 
   /** Everything the loop needs, fixed when the agent is built. */
   public record Config(
@@ -70,6 +73,7 @@ final class ReActLoop {
   private TokenUsage tokens = TokenUsage.ZERO;
   private boolean nativeTools;
   private String lastText = "";
+  private String noDecision = "the model made no decision for this asset";
 
   private ReActLoop(Config c, ContextPayload context, TranscriptListener listener) {
     this.c = c;
@@ -109,8 +113,7 @@ final class ReActLoop {
       log.warn("decision fell back to hold: {}", error);
       state.record(new TranscriptEntry.Problem(state.step, error));
     }
-    String missing =
-        error != null ? "no decision: " + error : "the model made no decision for this asset";
+    String missing = error != null ? "no decision: " + error : noDecision;
     List<AgentDecision> decisions = state.decisions(missing);
     for (AgentDecision d : decisions)
       state.record(new TranscriptEntry.FinalDecision(state.step, d));
@@ -140,6 +143,9 @@ final class ReActLoop {
   /** Runs turns until done; returns null on success, else what went wrong. */
   private String loop() {
     boolean corrected = false;
+    // Whether the model was told that some of its text decisions were refused and asked to answer
+    // again: its next text answer is then read, even with decisions accepted before.
+    boolean correctionAsked = false;
     while (true) {
       if (state.step >= c.maxSteps()) {
         if (state.anyAccepted()) {
@@ -183,9 +189,10 @@ final class ReActLoop {
             + c.maxWallTime().toSeconds()
             + " s)";
       } catch (Exception e) {
-        if (nativeTools && step == 1 && Lc4j.badRequest(e)) {
+        if (nativeTools && step == 1 && Lc4j.badRequest(e) && aboutTools(e)) {
           // Some providers and local servers refuse tool definitions: ask for the JSON decision
-          // format instead.
+          // format instead. A request refused for another reason (an unsupported parameter)
+          // would be refused again.
           nativeTools = false;
           state.record(
               new TranscriptEntry.Problem(
@@ -200,7 +207,18 @@ final class ReActLoop {
         }
         return "the model call failed: " + Lc4j.describe(e);
       }
+      if (CassetteModel.nothingRecorded(response)) {
+        // A lenient replay asked again where the recording had stopped: the decision ends as the
+        // recorded one did, without a made-up turn.
+        noDecision = "the recording holds no answer for this decision's turn";
+        state.record(
+            new TranscriptEntry.Problem(
+                step, "the recording holds no answer for turn " + step + ": the decision ends"));
+        return null;
+      }
       Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+      boolean answersCorrection = correctionAsked;
+      correctionAsked = false;
       TokenUsage used = usage(response);
       tokens = tokens.plus(used);
       AiMessage ai = response == null ? null : response.aiMessage();
@@ -260,16 +278,29 @@ final class ReActLoop {
       // A text answer: the model thinks it is done, or it answered in text instead of calling
       // tools.
       if (!text.isBlank()) messages.add(AiMessage.from(text));
-      if (state.anyAccepted()) return state.allDecided() ? null : missingFor(step);
+      if (state.anyAccepted() && !answersCorrection)
+        return state.allDecided() ? null : missingFor(step);
+      // A corrected answer goes through the action tools like the first: a decision accepted now
+      // replaces the one accepted before for its asset, as a later tool call would.
       TextDecisions.Parsed parsed = TextDecisions.parse(text, this::equity);
       if (parsed.ok()) {
         String feedback = apply(step, parsed);
         if (state.allDecided()) return null;
         if (feedback != null) {
           say(step, feedback);
+          correctionAsked = true;
           continue;
         }
         return missingFor(step);
+      }
+      if (state.anyAccepted()) {
+        state.record(
+            new TranscriptEntry.Problem(
+                step,
+                "the corrected answer held no decision ("
+                    + parsed.error()
+                    + "); the decisions accepted before stand"));
+        return state.allDecided() ? null : missingFor(step);
       }
       if (!corrected) {
         corrected = true;
@@ -295,6 +326,17 @@ final class ReActLoop {
       }
       return "the model's answer held no decision: " + parsed.error();
     }
+  }
+
+  /**
+   * Whether a provider's refusal is about the tools offered: its message names tools or functions,
+   * as in "gemma3:4b does not support tools", "No endpoints found that support tool use", "\"auto\"
+   * tool choice requires --enable-auto-tool-choice" or "does not support Function Calling".
+   */
+  private static boolean aboutTools(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause())
+      if (t.getMessage() != null && TOOLS.matcher(t.getMessage()).find()) return true;
+    return false;
   }
 
   private BigDecimal equity() {

@@ -5,10 +5,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -34,28 +37,24 @@ final class TextDecisions {
   }
 
   /**
-   * Reads {@code text}.
+   * Reads {@code text}: the decisions of the model's final answer. Every balanced JSON object in
+   * the text is a candidate ({@link #objects}: the whole text, a fenced block, an object after
+   * prose). An object with a {@code "decisions"} (or {@code "trade_decisions"}) array is a full
+   * answer; the last full answer in the text is read, so an echoed format example or a draft
+   * written before the answer is not traded. Only when the text holds no full answer is a lone
+   * decision object ({@code asset} and {@code action}) read, the last one; lone objects for
+   * different assets, or a final answer cut short after the one chosen, are refused instead of
+   * guessed at.
    *
    * @param equity the account's equity, asked only for the {@code percentage} shape
    */
   @SuppressWarnings("unchecked")
   public static Parsed parse(String text, Supplier<BigDecimal> equity) {
     if (text == null || text.isBlank()) return new Parsed(List.of(), "the answer was empty");
-    Map<String, Object> root = null;
-    String lastError = null;
-    for (String candidate : candidates(text)) {
-      try {
-        root = Json.parseObject(candidate);
-        break;
-      } catch (IllegalArgumentException e) {
-        lastError = e.getMessage();
-      }
-    }
-    if (root == null)
-      return new Parsed(
-          List.of(),
-          "the answer held no JSON decision object"
-              + (lastError == null ? "" : " (" + lastError + ")"));
+    String t = text.strip();
+    Answer answer = answer(t);
+    if (answer.error() != null) return new Parsed(List.of(), answer.error());
+    Map<String, Object> root = answer.root();
     String reasoning =
         root.get("reasoning") instanceof String s
             ? s
@@ -174,28 +173,97 @@ final class TextDecisions {
         where + "." + key + " must be a positive number but was " + Json.write(v));
   }
 
-  /** The whole text, then each fenced block, then each balanced object ({@link #objects}). */
-  static List<String> candidates(String text) {
-    List<String> out = new ArrayList<>();
-    String t = text.strip();
-    out.add(t);
-    int from = 0;
-    while (true) {
-      int open = t.indexOf("```", from);
-      if (open < 0) break;
-      int lineEnd = t.indexOf('\n', open);
-      if (lineEnd < 0) break;
-      int close = t.indexOf("```", lineEnd);
-      if (close < 0) break;
-      out.add(t.substring(lineEnd + 1, close).strip());
-      from = close + 3;
+  /** The object holding the model's answer, or why none can be read. */
+  private record Answer(Map<String, Object> root, String error) {
+    static Answer refused(String error) {
+      return new Answer(null, error);
     }
-    for (Span s : objects(t)) out.add(t.substring(s.from(), s.to()));
-    return out;
+  }
+
+  /** The object of {@code t} that holds the model's answer (see {@link #parse}). */
+  private static Answer answer(String t) {
+    List<Span> spans = objects(t);
+    List<Span> full = new ArrayList<>();
+    List<Span> lone = new ArrayList<>();
+    List<Map<String, Object>> fullRoots = new ArrayList<>();
+    List<Map<String, Object>> loneRoots = new ArrayList<>();
+    Span other = null;
+    Map<String, Object> otherRoot = null;
+    for (Span s : spans) {
+      Map<String, Object> o;
+      try {
+        o = Json.parseObject(t.substring(s.from(), s.to()));
+      } catch (IllegalArgumentException notJson) {
+        continue; // prose with braces
+      }
+      if (o.get("decisions") instanceof List<?> || o.get("trade_decisions") instanceof List<?>) {
+        if (!full.isEmpty() && full.getLast().contains(s)) continue; // inside a full answer
+        full.add(s);
+        fullRoots.add(o);
+      } else if (o.containsKey("asset") && o.containsKey("action")) {
+        if (!lone.isEmpty() && lone.getLast().contains(s)) continue;
+        lone.add(s);
+        loneRoots.add(o);
+      } else if (other == null || !other.contains(s)) {
+        other = s;
+        otherRoot = o;
+      }
+    }
+    Span span;
+    Map<String, Object> root;
+    if (!full.isEmpty()) {
+      span = full.getLast();
+      root = fullRoots.getLast();
+    } else if (!lone.isEmpty()) {
+      Set<String> assets = new LinkedHashSet<>();
+      for (Map<String, Object> o : loneRoots) assets.add(String.valueOf(o.get("asset")));
+      if (assets.size() > 1)
+        return Answer.refused(
+            "the answer holds separate decision objects for "
+                + String.join(", ", assets)
+                + ": answer with one {\"decisions\": [...]} object");
+      span = lone.getLast();
+      root = loneRoots.getLast();
+    } else if (otherRoot != null) {
+      span = other;
+      root = otherRoot;
+    } else {
+      String why;
+      try {
+        Json.parseObject(t);
+        why = "";
+      } catch (IllegalArgumentException e) {
+        why = " (" + e.getMessage() + ")";
+      }
+      return Answer.refused("the answer held no JSON decision object" + why);
+    }
+    if (unfinishedAfter(t, span.to(), spans))
+      return Answer.refused("the answer ends with an unfinished JSON object");
+    return new Answer(root, null);
+  }
+
+  /**
+   * Whether an object that looks like a decision opens after {@code from} and never closes: a final
+   * answer cut short, which must not leave an earlier draft to be read.
+   */
+  private static boolean unfinishedAfter(String t, int from, List<Span> spans) {
+    Set<Integer> closed = new HashSet<>();
+    for (Span s : spans) closed.add(s.from());
+    int open = t.indexOf('{', from);
+    while (open >= 0 && closed.contains(open)) open = t.indexOf('{', open + 1);
+    if (open < 0) return false;
+    for (String key : List.of("\"decisions\"", "\"trade_decisions\"", "\"action\""))
+      if (t.indexOf(key, open) >= 0) return true;
+    return false;
   }
 
   /** Where a text's object runs: {@code text.substring(from, to)}. */
-  record Span(int from, int to) {}
+  record Span(int from, int to) {
+    /** Whether {@code other} lies within this span. */
+    boolean contains(Span other) {
+      return other.from() >= from && other.to() <= to;
+    }
+  }
 
   /**
    * Every balanced <code>{…}</code> in {@code text}, nested ones too, in the order of their opening

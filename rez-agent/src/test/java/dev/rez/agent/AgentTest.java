@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -339,6 +341,98 @@ class AgentTest {
   }
 
   @Test
+  void aTextAnswerIsReadFromTheFinalObjectNotAnEchoedExample() {
+    String example =
+        "{\"reasoning\":\"...\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":500,"
+            + "\"leverage\":5,\"take_profit\":"
+            + price(1.04)
+            + ",\"stop_loss\":"
+            + price(0.98)
+            + ",\"rationale\":\"up\"}]}";
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            text(
+                "Per the requested format, an answer looks like "
+                    + example
+                    + ".\nHaving checked the numbers, the signals disagree, so my answer is:\n"
+                    + "{\"reasoning\":\"no edge\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\","
+                    + "\"rationale\":\"signals disagree\"}]}"));
+    AgentResult result = agent(model).toolCalling(false).build().decide(context(BTC));
+    assertThat(result.error()).isNull();
+    AgentDecision d = result.decision(BTC).orElseThrow();
+    assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(d.executable().rationale()).isEqualTo("signals disagree");
+    assertThat(result.transcript().entries(TranscriptEntry.Proposal.class)).hasSize(1);
+  }
+
+  @Test
+  void inJsonModeTheCorrectedAnswerIsReadAndReplacesTheEarlierOne() {
+    BigDecimal eth = market.price(ETH);
+    String btcLong =
+        "{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":500,\"leverage\":5,\"take_profit\":"
+            + price(1.04)
+            + ",\"stop_loss\":"
+            + price(0.98)
+            + ",\"rationale\":\"up\"}";
+    String ethShort =
+        "{\"asset\":\"ETH\",\"action\":\"open_short\",\"size_usd\":500,\"leverage\":5,\"take_profit\":"
+            + eth.multiply(new BigDecimal("0.96")).round(new MathContext(6))
+            + ",\"stop_loss\":";
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            // The ETH short's stop is below the entry: refused.
+            text(
+                "{\"reasoning\":\"r\",\"decisions\":["
+                    + btcLong
+                    + ","
+                    + ethShort
+                    + eth.multiply(new BigDecimal("0.98")).round(new MathContext(6))
+                    + ",\"rationale\":\"down\"}]}"),
+            text(
+                "{\"reasoning\":\"fixed\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\","
+                    + "\"rationale\":\"changed my mind\"},"
+                    + ethShort
+                    + eth.multiply(new BigDecimal("1.02")).round(new MathContext(6))
+                    + ",\"rationale\":\"down\"}]}"));
+    AgentResult result = agent(model).toolCalling(false).build().decide(context(BTC, ETH));
+
+    assertThat(model.requests()).hasSize(2);
+    assertThat(model.lastMessage(1))
+        .startsWith("Some decisions were not accepted:")
+        .contains("open_short ETH");
+    assertThat(result.error()).isNull();
+    assertThat(result.decisions())
+        .extracting(d -> d.executable().action())
+        .containsExactly(TradeDecision.Action.HOLD, TradeDecision.Action.OPEN_SHORT);
+    assertThat(result.decision(BTC).orElseThrow().executable().rationale())
+        .isEqualTo("changed my mind");
+    assertThat(result.decision(ETH).orElseThrow().verdict().allowed()).isTrue();
+  }
+
+  @Test
+  void aCorrectionWithoutADecisionLeavesTheAcceptedOnesStanding() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            text(
+                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":500,\"leverage\":5,"
+                    + "\"take_profit\":"
+                    + price(1.04)
+                    + ",\"stop_loss\":"
+                    + price(0.98)
+                    + ",\"rationale\":\"up\"},{\"asset\":\"ETH\",\"action\":\"open_short\","
+                    + "\"size_usd\":500,\"leverage\":5,\"rationale\":\"no stop\"}]}"),
+            text("I stand by BTC."));
+    AgentResult result = agent(model).toolCalling(false).build().decide(context(BTC, ETH));
+    assertThat(result.error()).isNull();
+    assertThat(result.decisions())
+        .extracting(d -> d.executable().action())
+        .containsExactly(TradeDecision.Action.OPEN_LONG, TradeDecision.Action.HOLD);
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+        .extracting(TranscriptEntry.Problem::message)
+        .anySatisfy(m -> assertThat(m).startsWith("the corrected answer held no decision"));
+  }
+
+  @Test
   void answersWithoutADecisionEndInHoldWithTheReason() {
     ScriptedChatModel model =
         ScriptedChatModel.of(text("The market looks interesting."), text("I am still thinking."));
@@ -424,6 +518,74 @@ class AgentTest {
     assertThat(result.decision(BTC).orElseThrow().executable().rationale())
         .contains("connection reset");
     assertThat(result.transcript().entries(TranscriptEntry.Problem.class)).isNotEmpty();
+  }
+
+  /** A provider that refuses its first {@code refusals} requests with HTTP {@code status}. */
+  static final class RefusingModel implements ChatModel {
+    final List<ChatRequest> requests = new java.util.ArrayList<>();
+    final int status;
+    final String body;
+    final int refusals;
+
+    RefusingModel(int status, String body, int refusals) {
+      this.status = status;
+      this.body = body;
+      this.refusals = refusals;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      requests.add(request);
+      if (requests.size() <= refusals)
+        // As langchain4j's provider adapters report an HTTP 4xx.
+        throw new InvalidRequestException(new HttpException(status, body));
+      return ChatResponse.builder()
+          .aiMessage(
+              AiMessage.from(
+                  "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"no tools\"}]}"))
+          .build();
+    }
+  }
+
+  @Test
+  void aBadRequestNotAboutToolsIsReportedAsItIs() {
+    String body =
+        "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this model."
+            + " Use 'max_completion_tokens' instead.\",\"type\":\"invalid_request_error\","
+            + "\"param\":\"max_tokens\",\"code\":\"unsupported_parameter\"}}";
+    RefusingModel model = new RefusingModel(400, body, 1);
+    AgentResult result = agent(model).build().decide(context(BTC));
+    assertThat(model.requests).hasSize(1);
+    assertThat(result.error())
+        .startsWith("the model call failed: HTTP 400: ")
+        .contains("Unsupported parameter: 'max_tokens'");
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+        .extracting(TranscriptEntry.Problem::message)
+        .noneMatch(m -> m.contains("refused the request with tools"));
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
+  }
+
+  @Test
+  void aProviderRefusingToolsIsAskedForTheJsonFormat() {
+    for (String refusal :
+        List.of(
+            "{\"error\":{\"message\":\"registry.ollama.ai/library/gemma3:4b does not support tools\","
+                + "\"type\":\"api_error\",\"param\":null,\"code\":null}}",
+            "{\"error\":{\"message\":\"No endpoints found that support tool use.\",\"code\":404}}",
+            "\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set",
+            "deepseek-reasoner does not support Function Calling")) {
+      RefusingModel model = new RefusingModel(refusal.contains("404") ? 404 : 400, refusal, 1);
+      AgentResult result = agent(model).build().decide(context(BTC));
+      assertThat(result.error()).as(refusal).isNull();
+      assertThat(model.requests).hasSize(2);
+      assertThat(model.requests.get(0).toolSpecifications()).isNotEmpty();
+      assertThat(model.requests.get(1).toolSpecifications()).isNullOrEmpty();
+      assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+          .extracting(TranscriptEntry.Problem::message)
+          .anyMatch(m -> m.startsWith("the provider refused the request with tools"));
+      assertThat(result.decision(BTC).orElseThrow().executable().rationale()).isEqualTo("no tools");
+    }
   }
 
   @Test

@@ -141,6 +141,46 @@ class CassetteModelTest {
   }
 
   @Test
+  void lenientCassetteHoldsQuietlyWhereNothingWasRecorded() {
+    BigDecimal p = market.price(BTC);
+    // The stop is above the entry: refused under any profile, so the agent asks again, and the
+    // recording has no second answer.
+    String wrongStop =
+        "{\"asset\":\"BTC\",\"size_usd\":500,\"leverage\":5,\"take_profit\":"
+            + p.multiply(new BigDecimal("1.04")).round(new MathContext(7)).toPlainString()
+            + ",\"stop_loss\":"
+            + p.multiply(new BigDecimal("1.02")).round(new MathContext(7)).toPlainString()
+            + ",\"rationale\":\"up\"}";
+    CassetteModel cassette =
+        CassetteModel.of(
+            List.of(
+                new CassetteModel.Answer(
+                    7, 1, "", "", "", List.of("open_long"), List.of(wrongStop), TokenUsage.ZERO)),
+            CassetteModel.Mode.LENIENT);
+    cassette.cycle(7);
+    AgentResult result = agent(cassette, RiskProfile.MODERATE).decide(context());
+
+    assertThat(result.error()).isNull();
+    AgentDecision d = result.decision(BTC).orElseThrow();
+    assertThat(d.verdict().outcome()).isEqualTo(RiskVerdict.Outcome.REJECTED);
+    assertThat(d.executable().action()).isEqualTo(TradeDecision.Action.HOLD);
+    // No corrective retry, and no made-up answer in the transcript.
+    assertThat(result.transcript().entries(TranscriptEntry.AssistantTurn.class)).hasSize(1);
+    assertThat(result.transcript().entries(TranscriptEntry.UserMessage.class)).hasSize(1);
+
+    // A cycle with nothing recorded at all holds the same way.
+    cassette.cycle(8);
+    AgentResult none = agent(cassette, RiskProfile.MODERATE).decide(context());
+    assertThat(none.error()).isNull();
+    assertThat(none.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
+    assertThat(none.decision(BTC).orElseThrow().executable().rationale())
+        .isEqualTo("the recording holds no answer for this decision's turn");
+    assertThat(none.transcript().entries(TranscriptEntry.AssistantTurn.class)).isEmpty();
+    assertThat(cassette.served()).isEqualTo(1);
+  }
+
+  @Test
   void withoutCyclesTheCassetteMovesToTheNextRecordedCycleAtEachDecision() {
     List<CassetteModel.Answer> list = new ArrayList<>(answers(3, recorded().transcript()));
     list.add(

@@ -75,4 +75,88 @@ class TextDecisionsTest {
     assertThat(p.ok()).as(p.error()).isTrue();
     assertThat(p.calls().getFirst().arguments()).containsEntry("rationale", "a } in text");
   }
+
+  static final String HOLD_BTC =
+      "{\"reasoning\":\"no edge\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"signals disagree\"}]}";
+
+  /** The decision format's own example: a BTC open_long of $500 at 5x. */
+  static String formatExample() {
+    String format = Agent.decisionFormat();
+    TextDecisions.Span first = TextDecisions.objects(format).getFirst();
+    return format.substring(first.from(), first.to());
+  }
+
+  @Test
+  void theFinalAnswerWinsOverAnEchoedExample() {
+    assertThat(parse(formatExample()).calls().getFirst().tool()).isEqualTo("open_long");
+    TextDecisions.Parsed p =
+        parse(
+            "The format asks for "
+                + formatExample()
+                + ". Having checked the numbers, my answer is:\n"
+                + HOLD_BTC);
+    assertThat(p.ok()).as(p.error()).isTrue();
+    assertThat(p.calls()).extracting(TextDecisions.Call::tool).containsExactly("hold");
+    assertThat(p.calls().getFirst().arguments()).containsEntry("rationale", "signals disagree");
+  }
+
+  @Test
+  void aDraftBeforeTheFinalAnswerIsNotTraded() {
+    String draft =
+        "```json\n{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_short\",\"size_usd\":100,"
+            + "\"leverage\":3,\"take_profit\":90,\"stop_loss\":105}]}\n```";
+    TextDecisions.Parsed p =
+        parse("Draft:\n" + draft + "\nOn reflection:\n```json\n" + HOLD_BTC + "\n```");
+    assertThat(p.calls()).extracting(TextDecisions.Call::tool).containsExactly("hold");
+  }
+
+  @Test
+  void aLoneDecisionObjectNeverOverridesAFullAnswer() {
+    String lone =
+        "{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":100,\"leverage\":3,"
+            + "\"take_profit\":110,\"stop_loss\":95}";
+    // After the full answer, and before it.
+    assertThat(parse(HOLD_BTC + "\nFor instance " + lone + " would be a long.").calls())
+        .extracting(TextDecisions.Call::tool)
+        .containsExactly("hold");
+    assertThat(parse("I considered " + lone + " but: " + HOLD_BTC).calls())
+        .extracting(TextDecisions.Call::tool)
+        .containsExactly("hold");
+    // Alone, a lone object is still a decision; several for one asset: the last.
+    assertThat(parse("Answer: " + lone).calls())
+        .extracting(TextDecisions.Call::tool)
+        .containsExactly("open_long");
+    assertThat(
+            parse(lone + " no, rather {\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"x\"}")
+                .calls())
+        .extracting(TextDecisions.Call::tool)
+        .containsExactly("hold");
+  }
+
+  @Test
+  void answersThatCannotBeResolvedAreRefused() {
+    // Separate objects for different assets: drafts or decisions? Not guessed.
+    TextDecisions.Parsed separate =
+        parse(
+            "{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"x\"} and "
+                + "{\"asset\":\"ETH\",\"action\":\"hold\",\"rationale\":\"y\"}");
+    assertThat(separate.ok()).isFalse();
+    assertThat(separate.error())
+        .isEqualTo(
+            "the answer holds separate decision objects for BTC, ETH: answer with one {\"decisions\": [...]} object");
+    // A final answer cut short does not fall back to the draft before it.
+    TextDecisions.Parsed cut =
+        parse(
+            formatExample()
+                + "\nMy answer: {\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\"");
+    assertThat(cut.ok()).isFalse();
+    assertThat(cut.error()).isEqualTo("the answer ends with an unfinished JSON object");
+    // The final answer is broken: its problem is reported, the draft before it is not taken.
+    assertThat(
+            parse(
+                    formatExample()
+                        + " then {\"decisions\":[{\"asset\":\"BTC\",\"action\":\"moon\"}]}")
+                .error())
+        .startsWith("decisions[0].action 'moon' is not one of");
+  }
 }
