@@ -24,7 +24,10 @@ public final class ModelSettings {
   private final String model;
   private final String baseUrl;
   private final String apiKey;
-  private final double temperature;
+
+  /** Null: none sent, the model's own. */
+  private final Double temperature;
+
   private final Duration timeout;
   private final int maxRetries;
   private final int maxOutputTokens;
@@ -53,10 +56,11 @@ public final class ModelSettings {
    * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}),
    * {@code REZ_MODEL}, {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code
    * OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY} by provider), {@code
-   * REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES},
-   * {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million prompt and
-   * completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and
-   * {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code
+   * REZ_MODEL_TEMPERATURE} ({@code default}: none sent, see {@link Builder#modelTemperature}),
+   * {@code REZ_MODEL_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES}, {@code
+   * REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million prompt and completion
+   * tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and {@code
+   * OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code
    * X-Title}).
    *
    * @param env usually {@code System.getenv()}
@@ -83,7 +87,8 @@ public final class ModelSettings {
     }
     if (key != null && !key.isBlank()) b.apiKey(key.strip());
     String t = env.get("REZ_MODEL_TEMPERATURE");
-    if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
+    if (t != null && t.strip().equalsIgnoreCase("default")) b.modelTemperature();
+    else if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
     String timeout = env.get("REZ_MODEL_TIMEOUT_SECONDS");
     if (timeout != null && !timeout.isBlank())
       b.timeout(Duration.ofSeconds((long) whole("REZ_MODEL_TIMEOUT_SECONDS", timeout)));
@@ -144,9 +149,14 @@ public final class ModelSettings {
     return apiKey;
   }
 
-  /** Sampling temperature, 0..2. */
-  public double temperature() {
-    return temperature;
+  /**
+   * Sampling temperature, 0..2; empty when none is sent and the model uses its own (reasoning
+   * models accept no other).
+   */
+  public java.util.OptionalDouble temperature() {
+    return temperature == null
+        ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of(temperature);
   }
 
   /** How long one HTTP request may take; reasoning models may need minutes. */
@@ -185,11 +195,11 @@ public final class ModelSettings {
         builder(provider)
             .model(model)
             .apiKey(apiKey)
-            .temperature(temperature)
             .timeout(timeout)
             .maxRetries(maxRetries)
             .maxOutputTokens(maxOutputTokens)
             .price(price);
+    b.temperature = temperature;
     b.baseUrl = baseUrl;
     b.headers.putAll(headers);
     return b;
@@ -207,7 +217,7 @@ public final class ModelSettings {
         + ", apiKey="
         + (apiKey == null ? "none" : "***")
         + ", temperature="
-        + temperature
+        + (temperature == null ? "default" : temperature)
         + ", timeout="
         + timeout
         + ", maxRetries="
@@ -225,7 +235,7 @@ public final class ModelSettings {
     private String model;
     private String baseUrl;
     private String apiKey;
-    private double temperature = 0.2;
+    private Double temperature = 0.2;
     private Duration timeout = Duration.ofMinutes(3);
     private int maxRetries = 2;
     private int maxOutputTokens = 4096;
@@ -273,6 +283,15 @@ public final class ModelSettings {
       if (!(t >= 0 && t <= 2))
         throw new IllegalArgumentException("temperature must be in 0..2 but was " + t);
       this.temperature = t;
+      return this;
+    }
+
+    /**
+     * Sends no temperature: the model uses its own. Needed for OpenAI's reasoning models (o-series,
+     * gpt-5), which refuse any other.
+     */
+    public Builder modelTemperature() {
+      this.temperature = null;
       return this;
     }
 

@@ -42,7 +42,7 @@ class ModelSettingsTest {
     assertThat(s.provider()).isEqualTo(ModelProvider.OPENROUTER);
     assertThat(s.baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
     assertThat(s.apiKey()).isEqualTo("sk-or-secret");
-    assertThat(s.temperature()).isEqualTo(0.7);
+    assertThat(s.temperature()).hasValue(0.7);
     assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(4));
     assertThat(s.maxRetries()).isEqualTo(4);
     assertThat(s.maxOutputTokens()).isEqualTo(900);
@@ -132,7 +132,7 @@ class ModelSettingsTest {
     ModelSettings copy = s.newBuilder().model("gpt-4o-mini").build();
     assertThat(copy.model()).isEqualTo("gpt-4o-mini");
     assertThat(copy.apiKey()).isEqualTo("k");
-    assertThat(copy.temperature()).isZero();
+    assertThat(copy.temperature()).hasValue(0);
     assertThat(copy.maxRetries()).isZero();
   }
 }

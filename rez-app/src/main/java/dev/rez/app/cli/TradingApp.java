@@ -729,7 +729,8 @@ final class TradingApp implements AutoCloseable {
           "no API key for the " + p.id() + " model " + model + ": set " + keyHint);
     }
     if (o.timeout() != null) ms.timeout(o.timeout());
-    if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
+    if (o.modelTemperature()) ms.modelTemperature();
+    else if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
     if (o.maxOutputTokens() != null) ms.maxOutputTokens(o.maxOutputTokens());
     if (o.maxRetries() != null) ms.maxRetries(o.maxRetries());
     if (p == ModelProvider.OPENROUTER) ms.openRouterAttribution(o.referer(), o.appTitle());

@@ -449,9 +449,11 @@ public record AppConfig(
         v.integer(
             "LLM_MAX_OUTPUT_TOKENS", v.integer("LLM_MAX_TOKENS", -1, 1, 1_000_000), 1, 1_000_000);
     long retries = v.integer("LLM_MAX_RETRIES", -1, 0, 10);
+    boolean modelTemperature = "default".equalsIgnoreCase(v.get("LLM_TEMPERATURE", ""));
     return new ModelOptions(
         timeout == null ? null : java.time.Duration.ofMillis(timeout.movePointRight(3).longValue()),
-        v.decimal("LLM_TEMPERATURE"),
+        modelTemperature ? null : v.decimal("LLM_TEMPERATURE"),
+        modelTemperature,
         maxTokens < 0 ? null : (int) maxTokens,
         retries < 0 ? null : (int) retries,
         v.get("OPENROUTER_REFERER", null),

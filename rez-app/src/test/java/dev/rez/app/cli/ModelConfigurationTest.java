@@ -119,6 +119,31 @@ class ModelConfigurationTest {
   }
 
   @Test
+  void llmTemperatureDefaultLeavesTheModelItsOwn() {
+    dev.rez.app.config.ModelOptions own =
+        AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "default")).modelOptions();
+    assertThat(own.modelTemperature()).isTrue();
+    assertThat(own.temperature()).isNull();
+    assertThat(
+            TradingApp.modelSettings(
+                    "openai", "o3", null, dev.rez.app.config.Secret.of("k"), own, "LLM_API_KEY")
+                .temperature())
+        .isEmpty();
+    assertThat(
+            TradingApp.modelSettings(
+                    "openai",
+                    "gpt-4o",
+                    null,
+                    dev.rez.app.config.Secret.of("k"),
+                    dev.rez.app.config.ModelOptions.DEFAULTS,
+                    "LLM_API_KEY")
+                .temperature())
+        .hasValue(0.2);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "warm")))
+        .hasMessageContaining("LLM_TEMPERATURE must be a number");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void aLocalServerIsUsedWithoutAKey() throws Exception {
     try (FakeOpenAiServer server =
