@@ -74,7 +74,13 @@ public final class ModelSettings {
     String model = env.get("REZ_MODEL");
     if (model != null && !model.isBlank()) b.model(model.strip());
     String url = env.get("REZ_MODEL_BASE_URL");
-    if (url != null && !url.isBlank()) b.baseUrl(url.strip());
+    if (url != null && !url.isBlank()) {
+      try {
+        b.baseUrl(url.strip());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("REZ_MODEL_BASE_URL: " + e.getMessage(), e);
+      }
+    }
     String key = env.get("REZ_MODEL_API_KEY");
     if (key == null || key.isBlank()) {
       key =
@@ -205,7 +211,30 @@ public final class ModelSettings {
     return b;
   }
 
-  /** The settings without the API key's value. */
+  /**
+   * {@code url} as it may be shown: without user info (a password), query and fragment (a key
+   * passed as a parameter); a value that is not a URL is not shown at all.
+   */
+  private static String shown(String url) {
+    if (url == null) return null;
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return new java.net.URI(
+              u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
+          .toString();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return "(not a URL)";
+    }
+  }
+
+  /** Whether {@code host} is this machine: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. */
+  private static boolean loopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /** The settings without the API key's value, nor any secret the base URL holds. */
   @Override
   public String toString() {
     return "ModelSettings{provider="
@@ -213,7 +242,7 @@ public final class ModelSettings {
         + ", model="
         + model
         + ", baseUrl="
-        + baseUrl
+        + shown(baseUrl)
         + ", apiKey="
         + (apiKey == null ? "none" : "***")
         + ", temperature="
@@ -255,19 +284,35 @@ public final class ModelSettings {
       return this;
     }
 
-    /** Overrides the provider's base URL; required for {@link ModelProvider#OPENAI_COMPATIBLE}. */
+    /**
+     * Overrides the provider's base URL; required for {@link ModelProvider#OPENAI_COMPATIBLE}. The
+     * API key travels with every request: plain {@code http} only to a loopback host (a local
+     * server), {@code https} otherwise.
+     *
+     * @throws IllegalArgumentException for a value that is not an http(s) URL with a host, or plain
+     *     http to another host; the message shows the URL without its user info and query
+     */
     public Builder baseUrl(String url) {
       Objects.requireNonNull(url, "baseUrl == null");
       java.net.URI uri;
       try {
-        uri = java.net.URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'");
+        uri = new java.net.URI(url);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: '" + shown(url) + "'");
       }
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
         throw new IllegalArgumentException(
-            "baseUrl must start with http:// or https:// but was '" + url + "'");
+            "baseUrl must start with http:// or https:// but was '" + shown(url) + "'");
       }
+      if (uri.getHost() == null)
+        throw new IllegalArgumentException(
+            "baseUrl must be a URL with a host but was '" + shown(url) + "'");
+      if ("http".equals(uri.getScheme()) && !loopback(uri.getHost()))
+        throw new IllegalArgumentException(
+            "baseUrl must use https for a host that is not loopback, since the API key goes with"
+                + " every request, but was '"
+                + shown(url)
+                + "'");
       this.baseUrl = url;
       return this;
     }

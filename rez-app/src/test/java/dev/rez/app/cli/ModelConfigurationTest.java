@@ -119,6 +119,42 @@ class ModelConfigurationTest {
   }
 
   @Test
+  void theModelsKeyTravelsInClearTextOnlyToThisMachine() {
+    for (String variable : List.of("LLM_BASE_URL", "SANITIZE_BASE_URL"))
+      assertThatThrownBy(
+              () ->
+                  AppConfig.fromVariables(
+                      Map.of(
+                          "LLM_PROVIDER",
+                          "openai-compatible",
+                          "LLM_BASE_URL",
+                          variable.equals("LLM_BASE_URL")
+                              ? "http://u:pa55word@llm.lan/v1?key=s3cret"
+                              : "http://127.0.0.1:11434/v1",
+                          "LLM_MODEL",
+                          "m",
+                          "SANITIZE_MODEL",
+                          "r",
+                          "SANITIZE_BASE_URL",
+                          "http://u:pa55word@llm.lan/v1?key=s3cret")))
+          .hasMessageContaining(variable + " must use https for a host that is not loopback")
+          .message()
+          .doesNotContain("pa55word")
+          .doesNotContain("s3cret");
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai-compatible",
+                        "LLM_BASE_URL",
+                        "http://127.0.0.1:11434/v1",
+                        "LLM_MODEL",
+                        "m"))
+                .llmBaseUrl())
+        .isEqualTo("http://127.0.0.1:11434/v1");
+  }
+
+  @Test
   void llmTemperatureDefaultLeavesTheModelItsOwn() {
     dev.rez.app.config.ModelOptions own =
         AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "default")).modelOptions();
