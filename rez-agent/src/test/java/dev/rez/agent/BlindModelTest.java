@@ -523,4 +523,40 @@ class BlindModelTest {
     assertThat(read.decimal("take_profit"))
         .isEqualByComparingTo((BigDecimal) ((List<?>) realAsks.getFirst()).get(0));
   }
+
+  @Test
+  void indicatorResultsShowNoRealVolumeAndKeepTheirWarmUpCounts() {
+    CsvMarket market = new CsvMarket(CsvMarket.at(java.time.Duration.ofDays(5)));
+    String result =
+        BuiltinTools.GET_INDICATORS
+            .execute(
+                ToolArguments.parse(
+                    "{\"asset\":\"BTC\",\"interval\":\"5m\",\"indicators\":\"obv,ema:20,ema:200\"}"),
+                reading(market))
+            .text();
+    java.util.Map<String, Object> real = dev.rez.json.Json.parseObject(result);
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(CsvMarket.BTC), 42);
+    blind.chat(
+        ChatRequest.builder()
+            .messages(
+                UserMessage.from("Decide for BTC."),
+                AiMessage.from("looking"),
+                ToolExecutionResultMessage.from("1", "get_indicators", result))
+            .build());
+    java.util.Map<String, Object> seen = dev.rez.json.Json.parseObject(text(inner.seen.get(2)));
+    java.util.Map<?, ?> realValues = (java.util.Map<?, ?>) real.get("values");
+    java.util.Map<?, ?> values = (java.util.Map<?, ?>) seen.get("values");
+    BigDecimal f = blind.factor();
+    // OBV is a running sum of volume, in coin: divided like every volume.
+    assertThat(((BigDecimal) values.get("obv")).multiply(f))
+        .isCloseTo(
+            (BigDecimal) realValues.get("obv"),
+            org.assertj.core.data.Percentage.withPercentage(1e-9));
+    assertThat((BigDecimal) values.get("ema:20"))
+        .isEqualByComparingTo(((BigDecimal) realValues.get("ema:20")).multiply(f));
+    // How many bars an indicator still needs is a count, not a price.
+    assertThat(real.get("warmingUp")).isNotNull();
+    assertThat(seen.get("warmingUp")).isEqualTo(real.get("warmingUp"));
+  }
 }
