@@ -8,15 +8,16 @@ final class AnthropicModels {
   private AnthropicModels() {}
 
   static ChatModel create(ModelSettings settings) {
-    return AnthropicChatModel.builder()
-        .baseUrl(settings.baseUrl())
-        .apiKey(settings.apiKey())
-        .modelName(settings.model())
-        .temperature(settings.temperature())
-        .timeout(settings.timeout())
-        .maxRetries(settings.maxRetries())
-        .maxTokens(settings.maxOutputTokens())
-        .returnThinking(true)
-        .build();
+    AnthropicChatModel.AnthropicChatModelBuilder b =
+        AnthropicChatModel.builder()
+            .baseUrl(settings.baseUrl())
+            .apiKey(settings.apiKey())
+            .modelName(settings.model())
+            .timeout(settings.timeout())
+            .maxRetries(settings.maxRetries())
+            .maxTokens(settings.maxOutputTokens())
+            .returnThinking(true);
+    settings.temperature().ifPresent(b::temperature);
+    return b.build();
   }
 }

@@ -45,16 +45,18 @@ import java.util.regex.Pattern;
  *
  * <p>JSON is disguised by key: prices ({@code price}, {@code open} … {@code close}, {@code
  * takeProfit}, price-valued indicators such as {@code ema:12} or {@code atr:14}), coin sizes
- * ({@code size}, {@code volume}, {@code openInterest}) and times ({@code time}, {@code from},
- * {@code to}, ISO strings, epoch milliseconds in candle rows), whether written as numbers or as
- * strings holding one ({@code "0.5"}, {@code "4e5"}: what the tool arguments read as a number).
- * Prose gets its asset names and ISO timestamps replaced; in the prose of messages and tool results
- * (an error naming a stop-loss and the mark) a number within the range of the price levels shown so
- * far (half the lowest to twice the highest) is taken for a price and disguised too — for an asset
- * priced like a small count (leverage, a percentage without its sign) such a count is scaled as
- * well. The system prompt and the tools' specifications get their names and times disguised, their
- * numbers (limits, rules, examples) left alone. The same seed gives the same disguise. This class
- * is threadsafe; one decision at a time.
+ * ({@code size}, {@code volume}, {@code openInterest}, {@code obv}; an indicator's {@code
+ * warmingUp} bars stay counts) and times ({@code time}, {@code from}, {@code to}, ISO strings,
+ * epoch milliseconds); the cells of {@code rows} by the names of the {@code columns} beside them
+ * (candles), those of {@code bids} and {@code asks} as {@code [price, size, orders]} levels;
+ * whether written as numbers or as strings holding one ({@code "0.5"}, {@code "4e5"}: what the tool
+ * arguments read as a number). Prose gets its asset names and ISO timestamps replaced; in the prose
+ * of messages and tool results (an error naming a stop-loss and the mark) a number within the range
+ * of the price levels shown so far (half the lowest to twice the highest) is taken for a price and
+ * disguised too — for an asset priced like a small count (leverage, a percentage without its sign)
+ * such a count is scaled as well. The system prompt and the tools' specifications get their names
+ * and times disguised, their numbers (limits, rules, examples) left alone. The same seed gives the
+ * same disguise. This class is threadsafe; one decision at a time.
  */
 public final class BlindModel implements ChatModel {
   private static final Pattern ISO =
@@ -388,6 +390,9 @@ public final class BlindModel implements ChatModel {
     }
   }
 
+  /** What the cells of an order book level are, by position. */
+  private static final List<String> LEVEL_COLUMNS = List.of("price", "size", "orders");
+
   @SuppressWarnings("unchecked")
   private Object map(Object value, String key, boolean toModel) {
     return switch (value) {
@@ -413,19 +418,28 @@ public final class BlindModel implements ChatModel {
             }
             out.put(k, mapped);
           } else {
-            out.put(toModel ? prose(k) : unprose(k), map(e.getValue(), k, toModel));
+            // The bars an indicator still needs are counts, whatever the indicator measures.
+            String unit = "warmingup".equalsIgnoreCase(key) ? null : k;
+            out.put(toModel ? prose(k) : unprose(k), map(e.getValue(), unit, toModel));
           }
         }
         yield out;
       }
       case List<?> l -> {
         List<Object> out = new ArrayList<>();
-        // Order book levels: [price, size] pairs.
+        // Order book levels: [price, size] or [price, size, orders], the count left as it is.
         boolean levels = ("bids".equals(key) || "asks".equals(key));
         for (Object o : l) {
-          if (levels && o instanceof List<?> pair && pair.size() == 2)
-            out.add(List.of(map(pair.get(0), "price", toModel), map(pair.get(1), "size", toModel)));
-          else out.add(map(o, key, toModel));
+          if (levels && o instanceof List<?> level && level.size() >= 2) {
+            List<Object> m = new ArrayList<>();
+            for (int i = 0; i < level.size(); i++)
+              m.add(
+                  map(
+                      level.get(i),
+                      i < LEVEL_COLUMNS.size() ? LEVEL_COLUMNS.get(i) : null,
+                      toModel));
+            out.add(m);
+          } else out.add(map(o, key, toModel));
         }
         yield out;
       }
@@ -519,7 +533,8 @@ public final class BlindModel implements ChatModel {
           "px",
           "vwap" ->
           Kind.PRICE;
-      case "size", "szi", "sz", "volume", "openinterest", "totalsize", "startposition" -> Kind.SIZE;
+      case "size", "szi", "sz", "volume", "openinterest", "totalsize", "startposition", "obv" ->
+          Kind.SIZE;
       case "time", "from", "to", "timestamp", "opentime", "closetime" -> Kind.TIME;
       default -> Kind.NONE;
     };

@@ -170,7 +170,7 @@ final class BuiltinTools {
   static final Tool GET_CANDLES =
       new Builtin(
           "get_candles",
-          "Recent OHLCV candles of an asset, oldest first, as rows [time_ms, open, high, low, close, volume].",
+          "Recent OHLCV candles of an asset, oldest first: rows of the columns [time, open, high, low, close, volume], time in epoch milliseconds.",
           schema(
               ASSET
                   + ","
@@ -187,24 +187,14 @@ final class BuiltinTools {
                 ctx.marketData()
                     .candles(
                         asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
-            List<Object> rows = new ArrayList<>();
-            for (Candle c : candles.subList(Math.max(0, candles.size() - limit), candles.size())) {
-              rows.add(
-                  List.of(
-                      c.openTime().toEpochMilli(),
-                      r(c.open()),
-                      r(c.high()),
-                      r(c.low()),
-                      r(c.close()),
-                      r(c.volume())));
-            }
-            return ToolResult.of(
-                Json.obj("asset", asset.name(), "interval", interval.wire(), "rows", rows));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("asset", asset.name());
+            out.put("interval", interval.wire());
+            out.putAll(
+                ContextJson.candles(
+                    candles.subList(Math.max(0, candles.size() - limit), candles.size())));
+            return ToolResult.of(out);
           });
-
-  private static BigDecimal r(double v) {
-    return new BigDecimal(v).round(SIG);
-  }
 
   static final Tool GET_ACCOUNT =
       new Builtin(

@@ -273,21 +273,9 @@ public final class ContextBuilder {
             ? null
             : round((last.close() / first.open() - 1) * 100).round(new MathContext(4)));
     s.put("volume", round(volume));
-    List<Object> rows = new ArrayList<>();
-    for (Candle c : candles.subList(Math.max(0, candles.size() - recent), candles.size())) {
-      rows.add(
-          List.of(
-              c.openTime().toEpochMilli(),
-              round(c.open()),
-              round(c.high()),
-              round(c.low()),
-              round(c.close()),
-              round(c.volume())));
-    }
     s.put(
         "recent",
-        Json.obj(
-            "columns", List.of("time", "open", "high", "low", "close", "volume"), "rows", rows));
+        ContextJson.candles(candles.subList(Math.max(0, candles.size() - recent), candles.size())));
     return s;
   }
 

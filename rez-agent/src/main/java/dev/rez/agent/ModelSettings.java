@@ -24,7 +24,10 @@ public final class ModelSettings {
   private final String model;
   private final String baseUrl;
   private final String apiKey;
-  private final double temperature;
+
+  /** Null: none sent, the model's own. */
+  private final Double temperature;
+
   private final Duration timeout;
   private final int maxRetries;
   private final int maxOutputTokens;
@@ -53,10 +56,11 @@ public final class ModelSettings {
    * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}),
    * {@code REZ_MODEL}, {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code
    * OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY} by provider), {@code
-   * REZ_MODEL_TEMPERATURE}, {@code REZ_MODEL_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES},
-   * {@code REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million prompt and
-   * completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and
-   * {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code
+   * REZ_MODEL_TEMPERATURE} ({@code default}: none sent, see {@link Builder#modelTemperature}),
+   * {@code REZ_MODEL_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES}, {@code
+   * REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million prompt and completion
+   * tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and {@code
+   * OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code
    * X-Title}).
    *
    * @param env usually {@code System.getenv()}
@@ -70,7 +74,13 @@ public final class ModelSettings {
     String model = env.get("REZ_MODEL");
     if (model != null && !model.isBlank()) b.model(model.strip());
     String url = env.get("REZ_MODEL_BASE_URL");
-    if (url != null && !url.isBlank()) b.baseUrl(url.strip());
+    if (url != null && !url.isBlank()) {
+      try {
+        b.baseUrl(url.strip());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("REZ_MODEL_BASE_URL: " + e.getMessage(), e);
+      }
+    }
     String key = env.get("REZ_MODEL_API_KEY");
     if (key == null || key.isBlank()) {
       key =
@@ -83,7 +93,8 @@ public final class ModelSettings {
     }
     if (key != null && !key.isBlank()) b.apiKey(key.strip());
     String t = env.get("REZ_MODEL_TEMPERATURE");
-    if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
+    if (t != null && t.strip().equalsIgnoreCase("default")) b.modelTemperature();
+    else if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
     String timeout = env.get("REZ_MODEL_TIMEOUT_SECONDS");
     if (timeout != null && !timeout.isBlank())
       b.timeout(Duration.ofSeconds((long) whole("REZ_MODEL_TIMEOUT_SECONDS", timeout)));
@@ -144,9 +155,14 @@ public final class ModelSettings {
     return apiKey;
   }
 
-  /** Sampling temperature, 0..2. */
-  public double temperature() {
-    return temperature;
+  /**
+   * Sampling temperature, 0..2; empty when none is sent and the model uses its own (reasoning
+   * models accept no other).
+   */
+  public java.util.OptionalDouble temperature() {
+    return temperature == null
+        ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of(temperature);
   }
 
   /** How long one HTTP request may take; reasoning models may need minutes. */
@@ -185,17 +201,40 @@ public final class ModelSettings {
         builder(provider)
             .model(model)
             .apiKey(apiKey)
-            .temperature(temperature)
             .timeout(timeout)
             .maxRetries(maxRetries)
             .maxOutputTokens(maxOutputTokens)
             .price(price);
+    b.temperature = temperature;
     b.baseUrl = baseUrl;
     b.headers.putAll(headers);
     return b;
   }
 
-  /** The settings without the API key's value. */
+  /**
+   * {@code url} as it may be shown: without user info (a password), query and fragment (a key
+   * passed as a parameter); a value that is not a URL is not shown at all.
+   */
+  private static String shown(String url) {
+    if (url == null) return null;
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return new java.net.URI(
+              u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
+          .toString();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return "(not a URL)";
+    }
+  }
+
+  /** Whether {@code host} is this machine: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. */
+  private static boolean loopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /** The settings without the API key's value, nor any secret the base URL holds. */
   @Override
   public String toString() {
     return "ModelSettings{provider="
@@ -203,11 +242,11 @@ public final class ModelSettings {
         + ", model="
         + model
         + ", baseUrl="
-        + baseUrl
+        + shown(baseUrl)
         + ", apiKey="
         + (apiKey == null ? "none" : "***")
         + ", temperature="
-        + temperature
+        + (temperature == null ? "default" : temperature)
         + ", timeout="
         + timeout
         + ", maxRetries="
@@ -225,7 +264,7 @@ public final class ModelSettings {
     private String model;
     private String baseUrl;
     private String apiKey;
-    private double temperature = 0.2;
+    private Double temperature = 0.2;
     private Duration timeout = Duration.ofMinutes(3);
     private int maxRetries = 2;
     private int maxOutputTokens = 4096;
@@ -245,19 +284,35 @@ public final class ModelSettings {
       return this;
     }
 
-    /** Overrides the provider's base URL; required for {@link ModelProvider#OPENAI_COMPATIBLE}. */
+    /**
+     * Overrides the provider's base URL; required for {@link ModelProvider#OPENAI_COMPATIBLE}. The
+     * API key travels with every request: plain {@code http} only to a loopback host (a local
+     * server), {@code https} otherwise.
+     *
+     * @throws IllegalArgumentException for a value that is not an http(s) URL with a host, or plain
+     *     http to another host; the message shows the URL without its user info and query
+     */
     public Builder baseUrl(String url) {
       Objects.requireNonNull(url, "baseUrl == null");
       java.net.URI uri;
       try {
-        uri = java.net.URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUrl is not a URL: '" + url + "'");
+        uri = new java.net.URI(url);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: '" + shown(url) + "'");
       }
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
         throw new IllegalArgumentException(
-            "baseUrl must start with http:// or https:// but was '" + url + "'");
+            "baseUrl must start with http:// or https:// but was '" + shown(url) + "'");
       }
+      if (uri.getHost() == null)
+        throw new IllegalArgumentException(
+            "baseUrl must be a URL with a host but was '" + shown(url) + "'");
+      if ("http".equals(uri.getScheme()) && !loopback(uri.getHost()))
+        throw new IllegalArgumentException(
+            "baseUrl must use https for a host that is not loopback, since the API key goes with"
+                + " every request, but was '"
+                + shown(url)
+                + "'");
       this.baseUrl = url;
       return this;
     }
@@ -273,6 +328,15 @@ public final class ModelSettings {
       if (!(t >= 0 && t <= 2))
         throw new IllegalArgumentException("temperature must be in 0..2 but was " + t);
       this.temperature = t;
+      return this;
+    }
+
+    /**
+     * Sends no temperature: the model uses its own. Needed for OpenAI's reasoning models (o-series,
+     * gpt-5), which refuse any other.
+     */
+    public Builder modelTemperature() {
+      this.temperature = null;
       return this;
     }
 

@@ -11,18 +11,22 @@ final class OpenAiModels {
   private OpenAiModels() {}
 
   static ChatModel create(ModelSettings settings) {
-    return OpenAiChatModel.builder()
-        .baseUrl(settings.baseUrl())
-        // Local servers ignore the key, but the client insists on one.
-        .apiKey(settings.apiKey() == null ? "none" : settings.apiKey())
-        .modelName(settings.model())
-        .temperature(settings.temperature())
-        .timeout(settings.timeout())
-        .maxRetries(settings.maxRetries())
-        .maxTokens(settings.maxOutputTokens())
-        .customHeaders(settings.headers())
-        // Reasoning models' thinking (reasoning_content) goes into the transcript.
-        .returnThinking(true)
-        .build();
+    OpenAiChatModel.OpenAiChatModelBuilder b =
+        OpenAiChatModel.builder()
+            .baseUrl(settings.baseUrl())
+            // Local servers ignore the key, but the client insists on one.
+            .apiKey(settings.apiKey() == null ? "none" : settings.apiKey())
+            .modelName(settings.model())
+            .timeout(settings.timeout())
+            .maxRetries(settings.maxRetries())
+            .customHeaders(settings.headers())
+            // Reasoning models' thinking (reasoning_content) goes into the transcript.
+            .returnThinking(true);
+    settings.temperature().ifPresent(b::temperature);
+    // OpenAI's reasoning models refuse max_tokens; OpenRouter and compatible servers read it.
+    if (settings.provider() == ModelProvider.OPENAI)
+      b.maxCompletionTokens(settings.maxOutputTokens());
+    else b.maxTokens(settings.maxOutputTokens());
+    return b.build();
   }
 }

@@ -375,4 +375,188 @@ class BlindModelTest {
         .contains("\"ASSET-1-PERP\"");
     assertThat(seen.parameters().required()).containsExactly("asset");
   }
+
+  /** A context for the read tools over {@code market}: no account, no proposals. */
+  private static ToolContext reading(CsvMarket market) {
+    return new ToolContext() {
+      @Override
+      public dev.rez.core.MarketData marketData() {
+        return market;
+      }
+
+      @Override
+      public dev.rez.core.AccountState account() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public List<dev.rez.core.OpenOrder> openOrders() {
+        return List.of();
+      }
+
+      @Override
+      public List<Asset> assets() {
+        return List.of(CsvMarket.BTC);
+      }
+
+      @Override
+      public BigDecimal markPrice(Asset asset) {
+        return market.price(asset);
+      }
+
+      @Override
+      public java.time.Instant now() {
+        return market.clock.instant();
+      }
+
+      @Override
+      public dev.rez.core.RiskVerdict propose(dev.rez.core.TradeDecision decision) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /** Every number written in {@code text}. */
+  private static List<BigDecimal> numbers(String text) {
+    List<BigDecimal> out = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?").matcher(text);
+    while (m.find()) out.add(new BigDecimal(m.group()));
+    return out;
+  }
+
+  @Test
+  void candlesAndOrderBookFromTheToolsShowNoRealPriceOrTimeAndTheirLevelsMapBack() {
+    CsvMarket market = new CsvMarket(CsvMarket.at(java.time.Duration.ofDays(2)));
+    ToolContext ctx = reading(market);
+    String candles =
+        BuiltinTools.GET_CANDLES
+            .execute(
+                ToolArguments.parse("{\"asset\":\"BTC\",\"interval\":\"1h\",\"limit\":5}"), ctx)
+            .text();
+    String book =
+        BuiltinTools.GET_ORDER_BOOK
+            .execute(ToolArguments.parse("{\"asset\":\"BTC\",\"depth\":3}"), ctx)
+            .text();
+    List<?> realRows = (List<?>) dev.rez.json.Json.parseObject(candles).get("rows");
+    List<?> realAsks = (List<?>) dev.rez.json.Json.parseObject(book).get("asks");
+    assertThat(realRows).hasSize(5);
+    // The model stops at the last candle's low and takes profit at the best ask, as it saw them.
+    java.util.concurrent.atomic.AtomicReference<Seeing> model =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    model.set(
+        calling(
+            "open_long",
+            () -> {
+              List<?> rows =
+                  (List<?>)
+                      dev.rez.json.Json.parseObject(text(model.get().seen.get(2))).get("rows");
+              List<?> asks =
+                  (List<?>)
+                      dev.rez.json.Json.parseObject(text(model.get().seen.get(3))).get("asks");
+              return "{\"asset\":\"ASSET-1\",\"size_usd\":100,\"stop_loss\":"
+                  + ((List<?>) rows.getLast()).get(3)
+                  + ",\"take_profit\":\""
+                  + ((List<?>) asks.getFirst()).get(0)
+                  + "\"}";
+            }));
+    BlindModel blind = BlindModel.of(model.get(), List.of(CsvMarket.BTC), 42);
+    ChatResponse r =
+        blind.chat(
+            ChatRequest.builder()
+                .messages(
+                    UserMessage.from("Decide for BTC."),
+                    AiMessage.from("looking"),
+                    ToolExecutionResultMessage.from("1", "get_candles", candles),
+                    ToolExecutionResultMessage.from("2", "get_order_book", book))
+                .build());
+
+    BigDecimal f = blind.factor();
+    BigDecimal shift = BigDecimal.valueOf(blind.shift().toMillis());
+    List<BigDecimal> real = new ArrayList<>();
+    String seenCandles = text(model.get().seen.get(2));
+    List<?> rows = (List<?>) dev.rez.json.Json.parseObject(seenCandles).get("rows");
+    assertThat(rows).hasSize(realRows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      List<?> realRow = (List<?>) realRows.get(i);
+      List<?> row = (List<?>) rows.get(i);
+      real.addAll(realRow.subList(0, 5).stream().map(o -> (BigDecimal) o).toList());
+      assertThat((BigDecimal) row.get(0))
+          .as("time")
+          .isEqualByComparingTo(((BigDecimal) realRow.get(0)).add(shift));
+      for (int c = 1; c <= 4; c++)
+        assertThat((BigDecimal) row.get(c))
+            .as("price column %d", c)
+            .isEqualByComparingTo(((BigDecimal) realRow.get(c)).multiply(f));
+      assertThat(((BigDecimal) row.get(5)).multiply(f))
+          .as("volume")
+          .isCloseTo(
+              (BigDecimal) realRow.get(5), org.assertj.core.data.Percentage.withPercentage(1e-9));
+    }
+    String seenBook = text(model.get().seen.get(3));
+    java.util.Map<String, Object> realBook = dev.rez.json.Json.parseObject(book);
+    java.util.Map<String, Object> disguisedBook = dev.rez.json.Json.parseObject(seenBook);
+    for (String side : List.of("bids", "asks")) {
+      List<?> realLevels = (List<?>) realBook.get(side);
+      List<?> levels = (List<?>) disguisedBook.get(side);
+      assertThat(levels).as(side).hasSize(3);
+      for (int i = 0; i < levels.size(); i++) {
+        List<?> realLevel = (List<?>) realLevels.get(i);
+        List<?> level = (List<?>) levels.get(i);
+        real.add((BigDecimal) realLevel.get(0));
+        assertThat((BigDecimal) level.get(0))
+            .isEqualByComparingTo(((BigDecimal) realLevel.get(0)).multiply(f));
+        assertThat(((BigDecimal) level.get(1)).multiply(f))
+            .isCloseTo(
+                (BigDecimal) realLevel.get(1),
+                org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(level.get(2)).as("orders, a count").isEqualTo(realLevel.get(2));
+      }
+    }
+    for (BigDecimal n : numbers(seenCandles + seenBook))
+      assertThat(real).as("a real price or time shown: " + n).noneMatch(x -> x.compareTo(n) == 0);
+
+    String args = r.aiMessage().toolExecutionRequests().getFirst().arguments();
+    ToolArguments read = ToolArguments.parse(args);
+    assertThat(read.decimal("stop_loss"))
+        .isEqualByComparingTo((BigDecimal) ((List<?>) realRows.getLast()).get(3));
+    assertThat(read.decimal("take_profit"))
+        .isEqualByComparingTo((BigDecimal) ((List<?>) realAsks.getFirst()).get(0));
+  }
+
+  @Test
+  void indicatorResultsShowNoRealVolumeAndKeepTheirWarmUpCounts() {
+    CsvMarket market = new CsvMarket(CsvMarket.at(java.time.Duration.ofDays(5)));
+    String result =
+        BuiltinTools.GET_INDICATORS
+            .execute(
+                ToolArguments.parse(
+                    "{\"asset\":\"BTC\",\"interval\":\"5m\",\"indicators\":\"obv,ema:20,ema:200\"}"),
+                reading(market))
+            .text();
+    java.util.Map<String, Object> real = dev.rez.json.Json.parseObject(result);
+    Seeing inner = new Seeing();
+    BlindModel blind = BlindModel.of(inner, List.of(CsvMarket.BTC), 42);
+    blind.chat(
+        ChatRequest.builder()
+            .messages(
+                UserMessage.from("Decide for BTC."),
+                AiMessage.from("looking"),
+                ToolExecutionResultMessage.from("1", "get_indicators", result))
+            .build());
+    java.util.Map<String, Object> seen = dev.rez.json.Json.parseObject(text(inner.seen.get(2)));
+    java.util.Map<?, ?> realValues = (java.util.Map<?, ?>) real.get("values");
+    java.util.Map<?, ?> values = (java.util.Map<?, ?>) seen.get("values");
+    BigDecimal f = blind.factor();
+    // OBV is a running sum of volume, in coin: divided like every volume.
+    assertThat(((BigDecimal) values.get("obv")).multiply(f))
+        .isCloseTo(
+            (BigDecimal) realValues.get("obv"),
+            org.assertj.core.data.Percentage.withPercentage(1e-9));
+    assertThat((BigDecimal) values.get("ema:20"))
+        .isEqualByComparingTo(((BigDecimal) realValues.get("ema:20")).multiply(f));
+    // How many bars an indicator still needs is a count, not a price.
+    assertThat(real.get("warmingUp")).isNotNull();
+    assertThat(seen.get("warmingUp")).isEqualTo(real.get("warmingUp"));
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class ModelSettingsTest {
     assertThat(s.provider()).isEqualTo(ModelProvider.OPENROUTER);
     assertThat(s.baseUrl()).isEqualTo("https://openrouter.ai/api/v1");
     assertThat(s.apiKey()).isEqualTo("sk-or-secret");
-    assertThat(s.temperature()).isEqualTo(0.7);
+    assertThat(s.temperature()).hasValue(0.7);
     assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(4));
     assertThat(s.maxRetries()).isEqualTo(4);
     assertThat(s.maxOutputTokens()).isEqualTo(900);
@@ -132,7 +133,62 @@ class ModelSettingsTest {
     ModelSettings copy = s.newBuilder().model("gpt-4o-mini").build();
     assertThat(copy.model()).isEqualTo("gpt-4o-mini");
     assertThat(copy.apiKey()).isEqualTo("k");
-    assertThat(copy.temperature()).isZero();
+    assertThat(copy.temperature()).hasValue(0);
     assertThat(copy.maxRetries()).isZero();
+  }
+
+  @Test
+  void plainHttpOnlyToALoopbackHostAndTheUrlsSecretsNeverShown() {
+    // The API key travels in a header: in clear text only to this machine.
+    assertThatThrownBy(
+            () ->
+                ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE)
+                    .baseUrl("http://u:pa55word@example.com/v1?key=s3cret"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseUrl must use https for a host that is not loopback")
+        .hasMessageContaining("example.com")
+        .message()
+        .doesNotContain("pa55word")
+        .doesNotContain("s3cret");
+    assertThatThrownBy(
+            () ->
+                ModelSettings.fromEnvironment(
+                    Map.of(
+                        "REZ_MODEL_PROVIDER",
+                        "openai-compatible",
+                        "REZ_MODEL",
+                        "llama3",
+                        "REZ_MODEL_BASE_URL",
+                        "http://example.com/v1")))
+        .hasMessageStartingWith("REZ_MODEL_BASE_URL: baseUrl must use https");
+    assertThatThrownBy(
+            () -> ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE).baseUrl("https:///v1"))
+        .hasMessageContaining("with a host");
+    for (String local :
+        List.of(
+            "http://127.0.0.1:11434/v1",
+            "http://localhost:8080/v1",
+            "http://[::1]:8000/v1",
+            "https://example.com/v1"))
+      assertThat(
+              ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE)
+                  .model("llama3")
+                  .baseUrl(local)
+                  .build()
+                  .baseUrl())
+          .isEqualTo(local);
+
+    ModelSettings s =
+        ModelSettings.builder(ModelProvider.OPENAI)
+            .model("gpt-4o")
+            .apiKey("sk-live-key")
+            .baseUrl("https://u:pa55word@gateway.example/v1?key=s3cret#frag")
+            .build();
+    assertThat(s.baseUrl()).contains("pa55word", "s3cret"); // what the client is given
+    assertThat(s.toString())
+        .contains("baseUrl=https://gateway.example/v1")
+        .doesNotContain("pa55word")
+        .doesNotContain("s3cret")
+        .doesNotContain("sk-live-key");
   }
 }

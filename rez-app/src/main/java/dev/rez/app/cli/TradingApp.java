@@ -689,7 +689,8 @@ final class TradingApp implements AutoCloseable {
               o.repairApiKey(),
               o,
               "SANITIZE_API_KEY");
-      log.info("repair model: {}", repair);
+      // toString leaves out the key and the URL's user info and query; a key-like path is masked.
+      log.info("repair model: {}", Redactor.maskKeys(repair.toString()));
       // A blind run's repair model sees the same disguise; its answer is mapped back like the
       // model's.
       ChatModel repairModel = Models.create(repair);
@@ -709,7 +710,7 @@ final class TradingApp implements AutoCloseable {
             cfg.llmApiKey(),
             cfg.modelOptions(),
             "OPENROUTER_API_KEY or LLM_API_KEY");
-    log.info("model: {}", settings);
+    log.info("model: {}", Redactor.maskKeys(settings.toString()));
     return Models.create(settings);
   }
 
@@ -729,7 +730,8 @@ final class TradingApp implements AutoCloseable {
           "no API key for the " + p.id() + " model " + model + ": set " + keyHint);
     }
     if (o.timeout() != null) ms.timeout(o.timeout());
-    if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
+    if (o.modelTemperature()) ms.modelTemperature();
+    else if (o.temperature() != null) ms.temperature(o.temperature().doubleValue());
     if (o.maxOutputTokens() != null) ms.maxOutputTokens(o.maxOutputTokens());
     if (o.maxRetries() != null) ms.maxRetries(o.maxRetries());
     if (p == ModelProvider.OPENROUTER) ms.openRouterAttribution(o.referer(), o.appTitle());

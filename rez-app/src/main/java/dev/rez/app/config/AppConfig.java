@@ -260,10 +260,14 @@ public record AppConfig(
             default -> null;
           };
     }
+    // The key goes with every request: plain http only to this machine.
     String baseUrl =
-        v.get(
+        checkedUrl(
+            v.get(
+                "LLM_BASE_URL",
+                "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null),
             "LLM_BASE_URL",
-            "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null);
+            "http");
     // A server speaking OpenAI's protocol needs no key: "openai" with a base URL and no key is such
     // a server.
     if ("openai".equals(provider) && baseUrl != null && llmKey == null)
@@ -437,7 +441,11 @@ public record AppConfig(
                 + "' (set it when LLM_PROVIDER is offline)");
       }
       boolean sameProvider = repairProvider.equals(provider);
-      repairBaseUrl = v.get("SANITIZE_BASE_URL", sameProvider ? baseUrl : null);
+      repairBaseUrl =
+          checkedUrl(
+              v.get("SANITIZE_BASE_URL", sameProvider ? baseUrl : null),
+              "SANITIZE_BASE_URL",
+              "http");
       repairKey = v.secret("SANITIZE_API_KEY");
       if (repairKey == null && sameProvider) repairKey = key;
       if (repairProvider.equals("openai-compatible") && repairBaseUrl == null) {
@@ -449,9 +457,11 @@ public record AppConfig(
         v.integer(
             "LLM_MAX_OUTPUT_TOKENS", v.integer("LLM_MAX_TOKENS", -1, 1, 1_000_000), 1, 1_000_000);
     long retries = v.integer("LLM_MAX_RETRIES", -1, 0, 10);
+    boolean modelTemperature = "default".equalsIgnoreCase(v.get("LLM_TEMPERATURE", ""));
     return new ModelOptions(
         timeout == null ? null : java.time.Duration.ofMillis(timeout.movePointRight(3).longValue()),
-        v.decimal("LLM_TEMPERATURE"),
+        modelTemperature ? null : v.decimal("LLM_TEMPERATURE"),
+        modelTemperature,
         maxTokens < 0 ? null : (int) maxTokens,
         retries < 0 ? null : (int) retries,
         v.get("OPENROUTER_REFERER", null),

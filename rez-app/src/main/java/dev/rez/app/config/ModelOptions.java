@@ -16,6 +16,8 @@ import java.time.Duration;
  *
  * @param timeout how long one model request may take, or null
  * @param temperature the sampling temperature (0..2), or null
+ * @param modelTemperature true when no temperature is sent and the model uses its own ({@code
+ *     LLM_TEMPERATURE=default}, for OpenAI's reasoning models); then {@code temperature} is null
  * @param maxOutputTokens the completion-token limit per model turn, or null
  * @param maxRetries retries of a retriable model failure (0..10), or null
  * @param referer OpenRouter's {@code HTTP-Referer} attribution header, or null
@@ -29,6 +31,7 @@ import java.time.Duration;
 public record ModelOptions(
     Duration timeout,
     BigDecimal temperature,
+    boolean modelTemperature,
     Integer maxOutputTokens,
     Integer maxRetries,
     String referer,
@@ -41,7 +44,7 @@ public record ModelOptions(
 
   /** No option set: every library default. */
   public static final ModelOptions DEFAULTS =
-      new ModelOptions(null, null, null, null, null, null, null, null, null, null, null);
+      new ModelOptions(null, null, false, null, null, null, null, null, null, null, null, null);
 
   public ModelOptions {
     if (temperature != null
@@ -49,6 +52,9 @@ public record ModelOptions(
       throw new IllegalArgumentException(
           "LLM_TEMPERATURE must be in 0..2 but was " + temperature.toPlainString());
     }
+    if (modelTemperature && temperature != null)
+      throw new IllegalArgumentException(
+          "a temperature and the model's own temperature are exclusive");
     if ((repairModel == null) != (repairProvider == null))
       throw new IllegalArgumentException("the repair model needs both a provider and a model");
   }

@@ -119,6 +119,67 @@ class ModelConfigurationTest {
   }
 
   @Test
+  void theModelsKeyTravelsInClearTextOnlyToThisMachine() {
+    for (String variable : List.of("LLM_BASE_URL", "SANITIZE_BASE_URL"))
+      assertThatThrownBy(
+              () ->
+                  AppConfig.fromVariables(
+                      Map.of(
+                          "LLM_PROVIDER",
+                          "openai-compatible",
+                          "LLM_BASE_URL",
+                          variable.equals("LLM_BASE_URL")
+                              ? "http://u:pa55word@llm.lan/v1?key=s3cret"
+                              : "http://127.0.0.1:11434/v1",
+                          "LLM_MODEL",
+                          "m",
+                          "SANITIZE_MODEL",
+                          "r",
+                          "SANITIZE_BASE_URL",
+                          "http://u:pa55word@llm.lan/v1?key=s3cret")))
+          .hasMessageContaining(variable + " must use https for a host that is not loopback")
+          .message()
+          .doesNotContain("pa55word")
+          .doesNotContain("s3cret");
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai-compatible",
+                        "LLM_BASE_URL",
+                        "http://127.0.0.1:11434/v1",
+                        "LLM_MODEL",
+                        "m"))
+                .llmBaseUrl())
+        .isEqualTo("http://127.0.0.1:11434/v1");
+  }
+
+  @Test
+  void llmTemperatureDefaultLeavesTheModelItsOwn() {
+    dev.rez.app.config.ModelOptions own =
+        AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "default")).modelOptions();
+    assertThat(own.modelTemperature()).isTrue();
+    assertThat(own.temperature()).isNull();
+    assertThat(
+            TradingApp.modelSettings(
+                    "openai", "o3", null, dev.rez.app.config.Secret.of("k"), own, "LLM_API_KEY")
+                .temperature())
+        .isEmpty();
+    assertThat(
+            TradingApp.modelSettings(
+                    "openai",
+                    "gpt-4o",
+                    null,
+                    dev.rez.app.config.Secret.of("k"),
+                    dev.rez.app.config.ModelOptions.DEFAULTS,
+                    "LLM_API_KEY")
+                .temperature())
+        .hasValue(0.2);
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_TEMPERATURE", "warm")))
+        .hasMessageContaining("LLM_TEMPERATURE must be a number");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void aLocalServerIsUsedWithoutAKey() throws Exception {
     try (FakeOpenAiServer server =
