@@ -227,13 +227,6 @@ public final class ModelSettings {
     }
   }
 
-  /** Whether {@code host} is this machine: {@code localhost}, {@code 127.x.x.x} or {@code ::1}. */
-  private static boolean loopback(String host) {
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
-  }
-
   /** The settings without the API key's value, nor any secret the base URL holds. */
   @Override
   public String toString() {
@@ -307,7 +300,7 @@ public final class ModelSettings {
       if (uri.getHost() == null)
         throw new IllegalArgumentException(
             "baseUrl must be a URL with a host but was '" + shown(url) + "'");
-      if ("http".equals(uri.getScheme()) && !loopback(uri.getHost()))
+      if ("http".equals(uri.getScheme()) && !dev.rez.core.Hosts.isLoopback(uri.getHost()))
         throw new IllegalArgumentException(
             "baseUrl must use https for a host that is not loopback, since the API key goes with"
                 + " every request, but was '"

@@ -192,8 +192,7 @@ final class RequestGuard {
     if (wildcard) return ipLiteral(name) || name.equals("localhost");
     // Otherwise a name of ours is the bound address, or localhost on a loopback bind, with our own
     // port.
-    boolean ours =
-        name.equals(boundHost) || (loopback && (name.equals("localhost") || loopbackLiteral(name)));
+    boolean ours = name.equals(boundHost) || (loopback && dev.rez.core.Hosts.isLoopback(name));
     if (!ours) return false;
     if (portPart == null) return port == 80;
     return portPart.equals(Integer.toString(port));
@@ -275,10 +274,6 @@ final class RequestGuard {
   private static boolean ipLiteral(String name) {
     return name.matches("\\d{1,3}(\\.\\d{1,3}){3}")
         || (name.contains(":") && name.matches("[0-9a-f:.]+"));
-  }
-
-  private static boolean loopbackLiteral(String name) {
-    return name.matches("127(\\.\\d{1,3}){3}") || name.equals("::1");
   }
 
   /**

@@ -194,7 +194,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (!"http".equals(uri.getScheme())
         || uri.getHost() == null
-        || !AppConfig.loopbackHost(uri.getHost())) {
+        || !dev.rez.core.Hosts.isLoopback(uri.getHost())) {
       throw CliException.usage(
           "--simulator must be an http URL on this machine (127.0.0.1, ::1 or localhost) but was '"
               + url

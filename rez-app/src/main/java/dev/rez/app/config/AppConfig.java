@@ -354,7 +354,7 @@ public record AppConfig(
       throw new IllegalArgumentException(
           variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
     }
-    if (scheme.equals(plain) && !loopbackHost(u.getHost())) {
+    if (scheme.equals(plain) && !dev.rez.core.Hosts.isLoopback(u.getHost())) {
       throw new IllegalArgumentException(
           variable
               + " must use "
@@ -363,16 +363,6 @@ public record AppConfig(
               + Redactor.safeUrl(url));
     }
     return url;
-  }
-
-  /**
-   * True for {@code localhost}, {@code ::1} (bracketed or not) and {@code 127.x.x.x}: a host on
-   * this machine.
-   */
-  public static boolean loopbackHost(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
   }
 
   /**

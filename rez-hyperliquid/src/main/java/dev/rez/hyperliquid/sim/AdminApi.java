@@ -1,5 +1,6 @@
 package dev.rez.hyperliquid.sim;
 
+import dev.rez.core.Hosts;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -115,12 +116,11 @@ final class AdminApi {
     String name = host.trim();
     if (name.startsWith("[")) {
       int end = name.indexOf(']');
-      return end > 0 && name.substring(1, end).equals("::1");
+      return end > 0 && Hosts.isLoopback(name.substring(0, end + 1));
     }
     int colon = name.lastIndexOf(':');
     if (colon >= 0) name = name.substring(0, colon);
-    return name.equalsIgnoreCase("localhost")
-        || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    return Hosts.isLoopback(name);
   }
 
   private boolean authorized(String authorization) {
