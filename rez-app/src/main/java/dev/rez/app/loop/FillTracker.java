@@ -27,6 +27,14 @@ final class FillTracker {
   private final Function<Fill, String> explorerUrl;
   private Instant watermark;
   private final Set<String> seenAtWatermark = new HashSet<>();
+
+  /**
+   * Fills at the watermark the diary has, by their contents (a diary keeps no trade id), with how
+   * many of each no exchange fill has matched yet: two fills alike but for their trade id count
+   * twice, and each matches one fill of the exchange.
+   */
+  private final Map<String, Integer> recordedAtWatermark = new HashMap<>();
+
   private final Map<Asset, BigDecimal> closedPnl = new HashMap<>();
 
   /**
@@ -68,9 +76,28 @@ final class FillTracker {
       if (f.time().isAfter(watermark)) {
         watermark = f.time();
         seenAtWatermark.clear();
+        recordedAtWatermark.clear();
       }
-      seenAtWatermark.add(f.key());
+      if (f.tradeId() != 0) seenAtWatermark.add(f.key());
+      else recordedAtWatermark.merge(f.contentKey(), 1, Integer::sum);
     }
+  }
+
+  /**
+   * Whether {@code f}, at the watermark, is a fill the diary has: by its key, else by its contents,
+   * each fill recorded without its trade id standing for one fill of the exchange.
+   */
+  private boolean known(Fill f) {
+    String content = f.contentKey();
+    Integer unmatched = recordedAtWatermark.get(content);
+    if (unmatched != null) {
+      if (unmatched == 1) recordedAtWatermark.remove(content);
+      else recordedAtWatermark.put(content, unmatched - 1);
+    }
+    if (seenAtWatermark.contains(f.key())) return true;
+    if (unmatched == null) return false;
+    seenAtWatermark.add(f.key());
+    return true;
   }
 
   /** Records fills not seen yet; returns them, oldest first. */
@@ -79,17 +106,13 @@ final class FillTracker {
     List<Fill> fills = new ArrayList<>(source.apply(watermark));
     fills.sort(java.util.Comparator.comparing(Fill::time));
     for (Fill f : fills) {
-      String key = f.key();
-      // A fill the diary has was read back without its trade id: known by its contents.
-      if (f.time().isBefore(watermark)
-          || (f.time().equals(watermark)
-              && (seenAtWatermark.contains(key) || seenAtWatermark.contains(f.contentKey()))))
-        continue;
+      if (f.time().isBefore(watermark) || (f.time().equals(watermark) && known(f))) continue;
       if (f.time().isAfter(watermark)) {
         watermark = f.time();
         seenAtWatermark.clear();
+        recordedAtWatermark.clear();
       }
-      seenAtWatermark.add(key);
+      seenAtWatermark.add(f.key());
       fresh.add(f);
       rec.event(cycle, "fill", f.asset(), DiarySchema.fill(f, explorerUrl.apply(f)));
       if (f.closing()) {

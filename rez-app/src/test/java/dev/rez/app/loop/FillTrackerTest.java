@@ -63,6 +63,36 @@ class FillTrackerTest {
     assertThat(diary.ofType("fill")).hasSize(2);
   }
 
+  static List<Fill> readBack(MemoryDiary diary) {
+    return diary.ofType("fill").stream()
+        .map(e -> DiarySchema.fillOf(Json.parseObject(e.json())))
+        .toList();
+  }
+
+  @Test
+  void afterARestartTheTwinOfARecordedFillIsStillRecorded() {
+    MemoryDiary diary = new MemoryDiary();
+    List<Fill> exchange = new ArrayList<>(List.of(half(1)));
+    FillTracker before = tracker(diary, exchange);
+    assertThat(before.poll(1)).hasSize(1);
+
+    // A restart from the saved state; the diary gives its fill back without the trade id. Then the
+    // twin arrives.
+    FillTracker after =
+        new FillTracker(
+            since -> List.copyOf(exchange),
+            new Recorder(diary, CLOCK),
+            new RiskPolicy(RiskProfile.MODERATE.limits(), CLOCK),
+            f -> null,
+            before.watermark(),
+            before.seenAtWatermark());
+    after.alreadyRecorded(readBack(diary));
+    exchange.add(half(2));
+    assertThat(after.poll(2)).containsExactly(half(2));
+    assertThat(after.poll(3)).isEmpty();
+    assertThat(diary.ofType("fill")).hasSize(2);
+  }
+
   @Test
   void fillsTheDiaryHasWithoutTradeIdsAreNotRecordedAgain() {
     // The diary keeps no trade id: after a restart the tracker knows its fills by their contents.
