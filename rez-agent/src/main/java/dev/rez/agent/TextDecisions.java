@@ -214,6 +214,21 @@ final class TextDecisions {
     if (!full.isEmpty()) {
       span = full.getLast();
       root = fullRoots.getLast();
+      // A draft or an echoed example shares assets with the final answer; answers that share none
+      // are pieces of one answer (one object per asset), and reading the last would drop the
+      // others.
+      Set<String> last = assetsOf(root);
+      for (Map<String, Object> earlier : fullRoots.subList(0, fullRoots.size() - 1)) {
+        Set<String> shared = assetsOf(earlier);
+        shared.retainAll(last);
+        if (shared.isEmpty())
+          return Answer.refused(
+              "the answer holds separate {\"decisions\"} objects for "
+                  + String.join(", ", assetsOf(earlier))
+                  + " and for "
+                  + String.join(", ", last)
+                  + ": answer with one {\"decisions\": [...]} object");
+      }
     } else if (!lone.isEmpty()) {
       Set<String> assets = new LinkedHashSet<>();
       for (Map<String, Object> o : loneRoots) assets.add(String.valueOf(o.get("asset")));
@@ -237,23 +252,47 @@ final class TextDecisions {
       }
       return Answer.refused("the answer held no JSON decision object" + why);
     }
-    if (unfinishedAfter(t, span.to(), spans))
-      return Answer.refused("the answer ends with an unfinished JSON object");
+    if (unfinished(t, spans)) return Answer.refused("the answer holds an unfinished JSON object");
     return new Answer(root, null);
   }
 
+  /** The assets a {@code {"decisions": [...]}} object decides. */
+  private static Set<String> assetsOf(Map<String, Object> root) {
+    Object list = root.get("decisions") instanceof List<?> l ? l : root.get("trade_decisions");
+    Set<String> assets = new LinkedHashSet<>();
+    if (list instanceof List<?> l)
+      for (Object d : l) if (d instanceof Map<?, ?> m) assets.add(String.valueOf(m.get("asset")));
+    return assets;
+  }
+
   /**
-   * Whether an object that looks like a decision opens after {@code from} and never closes: a final
-   * answer cut short, which must not leave an earlier draft to be read.
+   * Whether a JSON object opens in {@code t} and never closes: an answer cut short (a final answer
+   * after a draft, or the rest of the very object a decision was found in), which must not leave an
+   * earlier or a partial object to be read. A brace of prose does not count: an object opens with
+   * <code>{"</code>, and braces inside a complete object's strings are its own.
    */
-  private static boolean unfinishedAfter(String t, int from, List<Span> spans) {
+  private static boolean unfinished(String t, List<Span> spans) {
     Set<Integer> closed = new HashSet<>();
     for (Span s : spans) closed.add(s.from());
-    int open = t.indexOf('{', from);
-    while (open >= 0 && closed.contains(open)) open = t.indexOf('{', open + 1);
-    if (open < 0) return false;
-    for (String key : List.of("\"decisions\"", "\"trade_decisions\"", "\"action\""))
-      if (t.indexOf(key, open) >= 0) return true;
+    List<Span> json = new ArrayList<>();
+    for (Span s : spans) {
+      if (json.isEmpty() || !json.getLast().contains(s)) {
+        try {
+          Json.parseObject(t.substring(s.from(), s.to()));
+          json.add(s);
+        } catch (IllegalArgumentException prose) {
+          // not an object of its own
+        }
+      }
+    }
+    for (int open = t.indexOf('{'); open >= 0; open = t.indexOf('{', open + 1)) {
+      if (closed.contains(open)) continue;
+      int at = open;
+      if (json.stream().anyMatch(s -> s.from() < at && at < s.to())) continue;
+      int next = open + 1;
+      while (next < t.length() && Character.isWhitespace(t.charAt(next))) next++;
+      if (next < t.length() && t.charAt(next) == '"') return true;
+    }
     return false;
   }
 

@@ -134,6 +134,17 @@ class TextDecisionsTest {
   }
 
   @Test
+  void proseBracesAfterTheAnswerAreNotAnUnfinishedObject() {
+    assertThat(
+            parse(
+                    HOLD_BTC
+                        + "\nNote: levels {60k-62k are key; the \"action\" was hold, {see above.")
+                .calls())
+        .extracting(TextDecisions.Call::tool)
+        .containsExactly("hold");
+  }
+
+  @Test
   void answersThatCannotBeResolvedAreRefused() {
     // Separate objects for different assets: drafts or decisions? Not guessed.
     TextDecisions.Parsed separate =
@@ -150,7 +161,25 @@ class TextDecisionsTest {
             formatExample()
                 + "\nMy answer: {\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\"");
     assertThat(cut.ok()).isFalse();
-    assertThat(cut.error()).isEqualTo("the answer ends with an unfinished JSON object");
+    assertThat(cut.error()).isEqualTo("the answer holds an unfinished JSON object");
+    // Cut before its decisions: the format puts the reasoning first.
+    assertThat(parse(formatExample() + "\nMy answer:\n{\"reasoning\": \"BTC broke down, so").ok())
+        .isFalse();
+    // Cut inside its own list: the complete first element is not read as a lone decision.
+    String longBtc =
+        "{\"asset\":\"BTC\",\"action\":\"open_long\",\"size_usd\":100,\"leverage\":3,"
+            + "\"take_profit\":110,\"stop_loss\":95}";
+    TextDecisions.Parsed inside =
+        parse("{\"reasoning\":\"r\",\"decisions\":[" + longBtc + ",{\"asset\":\"ET");
+    assertThat(inside.ok()).isFalse();
+    assertThat(inside.error()).isEqualTo("the answer holds an unfinished JSON object");
+    // One full object per asset: reading the last would drop the others.
+    TextDecisions.Parsed pieces =
+        parse(
+            "BTC: {\"decisions\":[{\"asset\":\"BTC\",\"action\":\"close\",\"rationale\":\"x\"}]}"
+                + " ETH: {\"decisions\":[{\"asset\":\"ETH\",\"action\":\"hold\",\"rationale\":\"y\"}]}");
+    assertThat(pieces.ok()).isFalse();
+    assertThat(pieces.error()).startsWith("the answer holds separate {\"decisions\"} objects");
     // The final answer is broken: its problem is reported, the draft before it is not taken.
     assertThat(
             parse(
