@@ -227,6 +227,17 @@ public final class ModelSettings {
     }
   }
 
+  /**
+   * Whether a request to {@code uri} would carry a secret in clear text to another machine: plain
+   * http to a host that is not loopback, with an API key, or with credentials in the URL (user info
+   * or a query). A keyless server on the local network is reached over plain http.
+   */
+  private static boolean clearTextSecret(java.net.URI uri, boolean keyed) {
+    return "http".equalsIgnoreCase(uri.getScheme())
+        && !dev.rez.core.Hosts.isLoopback(uri.getHost())
+        && (keyed || uri.getUserInfo() != null || uri.getQuery() != null);
+  }
+
   /** The settings without the API key's value, nor any secret the base URL holds. */
   @Override
   public String toString() {
@@ -300,10 +311,10 @@ public final class ModelSettings {
       if (uri.getHost() == null)
         throw new IllegalArgumentException(
             "baseUrl must be a URL with a host but was '" + shown(url) + "'");
-      if ("http".equals(uri.getScheme()) && !dev.rez.core.Hosts.isLoopback(uri.getHost()))
+      if (clearTextSecret(uri, false))
         throw new IllegalArgumentException(
-            "baseUrl must use https for a host that is not loopback, since the API key goes with"
-                + " every request, but was '"
+            "baseUrl must use https for a host that is not loopback when it carries credentials,"
+                + " but was '"
                 + shown(url)
                 + "'");
       this.baseUrl = url;
@@ -411,6 +422,13 @@ public final class ModelSettings {
         throw new IllegalArgumentException(
             "apiKey is required for provider " + provider.id() + " (REZ_MODEL_API_KEY)");
       }
+      if (baseUrl != null
+          && clearTextSecret(java.net.URI.create(baseUrl), apiKey != null && !apiKey.isBlank()))
+        throw new IllegalArgumentException(
+            "baseUrl must use https for a host that is not loopback, since the API key goes with"
+                + " every request, but was '"
+                + shown(baseUrl)
+                + "' (REZ_MODEL_BASE_URL)");
       return new ModelSettings(this);
     }
   }

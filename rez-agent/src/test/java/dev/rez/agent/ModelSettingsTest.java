@@ -139,7 +139,8 @@ class ModelSettingsTest {
 
   @Test
   void plainHttpOnlyToALoopbackHostAndTheUrlsSecretsNeverShown() {
-    // The API key travels in a header: in clear text only to this machine.
+    // The API key travels in a header, credentials in the URL with it: in clear text only to this
+    // machine.
     assertThatThrownBy(
             () ->
                 ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE)
@@ -159,8 +160,25 @@ class ModelSettingsTest {
                         "REZ_MODEL",
                         "llama3",
                         "REZ_MODEL_BASE_URL",
-                        "http://example.com/v1")))
-        .hasMessageStartingWith("REZ_MODEL_BASE_URL: baseUrl must use https");
+                        "http://example.com/v1",
+                        "REZ_MODEL_API_KEY",
+                        "sk-local-123")))
+        .hasMessageStartingWith("baseUrl must use https")
+        .hasMessageContaining("REZ_MODEL_BASE_URL")
+        .message()
+        .doesNotContain("sk-local-123");
+    // Without a key nothing secret travels: a keyless server on the local network.
+    assertThat(
+            ModelSettings.fromEnvironment(
+                    Map.of(
+                        "REZ_MODEL_PROVIDER",
+                        "openai-compatible",
+                        "REZ_MODEL",
+                        "llama3",
+                        "REZ_MODEL_BASE_URL",
+                        "http://192.168.1.20:11434/v1"))
+                .baseUrl())
+        .isEqualTo("http://192.168.1.20:11434/v1");
     assertThatThrownBy(
             () -> ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE).baseUrl("https:///v1"))
         .hasMessageContaining("with a host");

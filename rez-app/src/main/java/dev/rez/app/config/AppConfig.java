@@ -260,14 +260,15 @@ public record AppConfig(
             default -> null;
           };
     }
-    // The key goes with every request: plain http only to this machine.
+    // The key goes with every request: plain http to another machine only without one.
     String baseUrl =
         checkedUrl(
             v.get(
                 "LLM_BASE_URL",
                 "openrouter".equals(provider) ? v.get("OPENROUTER_BASE_URL", null) : null),
             "LLM_BASE_URL",
-            "http");
+            "http",
+            llmKey != null);
     // A server speaking OpenAI's protocol needs no key: "openai" with a base URL and no key is such
     // a server.
     if ("openai".equals(provider) && baseUrl != null && llmKey == null)
@@ -330,16 +331,18 @@ public record AppConfig(
    * host (a local simulator or proxy), since signed orders travel over it.
    */
   static String exchangeUrl(String url) {
-    return checkedUrl(url, "HYPERLIQUID_BASE_URL", "http");
+    return checkedUrl(url, "HYPERLIQUID_BASE_URL", "http", true);
   }
 
   /**
-   * Checks a URL the exchange client talks to: a {@code plain}(s) URL with a host; the unencrypted
-   * scheme only to a loopback host.
+   * Checks a URL a client talks to: a {@code plain}(s) URL with a host; the unencrypted scheme only
+   * to a loopback host, or to another when nothing secret goes with the requests.
    *
    * @param plain {@code http} or {@code ws}
+   * @param secret whether the requests carry a secret or must not be altered (a key, signed
+   *     orders); credentials in the URL (user info, a query) count as one too
    */
-  private static String checkedUrl(String url, String variable, String plain) {
+  private static String checkedUrl(String url, String variable, String plain, boolean secret) {
     if (url == null) return null;
     String what = (plain.equals("http") ? "an " : "a ") + plain + "(s) URL";
     java.net.URI u;
@@ -354,7 +357,9 @@ public record AppConfig(
       throw new IllegalArgumentException(
           variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
     }
-    if (scheme.equals(plain) && !dev.rez.core.Hosts.isLoopback(u.getHost())) {
+    if (scheme.equals(plain)
+        && !dev.rez.core.Hosts.isLoopback(u.getHost())
+        && (secret || u.getUserInfo() != null || u.getQuery() != null)) {
       throw new IllegalArgumentException(
           variable
               + " must use "
@@ -431,13 +436,14 @@ public record AppConfig(
                 + "' (set it when LLM_PROVIDER is offline)");
       }
       boolean sameProvider = repairProvider.equals(provider);
+      repairKey = v.secret("SANITIZE_API_KEY");
+      if (repairKey == null && sameProvider) repairKey = key;
       repairBaseUrl =
           checkedUrl(
               v.get("SANITIZE_BASE_URL", sameProvider ? baseUrl : null),
               "SANITIZE_BASE_URL",
-              "http");
-      repairKey = v.secret("SANITIZE_API_KEY");
-      if (repairKey == null && sameProvider) repairKey = key;
+              "http",
+              repairKey != null);
       if (repairProvider.equals("openai-compatible") && repairBaseUrl == null) {
         throw new IllegalArgumentException(
             "SANITIZE_BASE_URL is required for SANITIZE_PROVIDER=openai-compatible");
@@ -465,7 +471,7 @@ public record AppConfig(
 
   /** As {@link #exchangeUrl}: {@code wss://}, or {@code ws://} for a loopback host only. */
   private static String webSocketUrl(String url) {
-    return checkedUrl(url, "HYPERLIQUID_WS_URL", "ws");
+    return checkedUrl(url, "HYPERLIQUID_WS_URL", "ws", true);
   }
 
   /**

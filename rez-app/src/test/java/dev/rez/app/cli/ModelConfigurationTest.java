@@ -152,6 +152,33 @@ class ModelConfigurationTest {
                         "m"))
                 .llmBaseUrl())
         .isEqualTo("http://127.0.0.1:11434/v1");
+    // Another machine over plain http: only when no key goes with the requests.
+    assertThat(
+            AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai-compatible",
+                        "LLM_BASE_URL",
+                        "http://llm.lan:11434/v1",
+                        "LLM_MODEL",
+                        "m"))
+                .llmBaseUrl())
+        .isEqualTo("http://llm.lan:11434/v1");
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromVariables(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai-compatible",
+                        "LLM_BASE_URL",
+                        "http://llm.lan:11434/v1",
+                        "LLM_API_KEY",
+                        "sk-lan-123",
+                        "LLM_MODEL",
+                        "m")))
+        .hasMessageContaining("LLM_BASE_URL must use https for a host that is not loopback")
+        .message()
+        .doesNotContain("sk-lan-123");
   }
 
   @Test
