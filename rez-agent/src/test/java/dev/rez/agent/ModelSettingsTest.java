@@ -151,34 +151,17 @@ class ModelSettingsTest {
         .message()
         .doesNotContain("pa55word")
         .doesNotContain("s3cret");
-    assertThatThrownBy(
-            () ->
-                ModelSettings.fromEnvironment(
-                    Map.of(
-                        "REZ_MODEL_PROVIDER",
-                        "openai-compatible",
-                        "REZ_MODEL",
-                        "llama3",
-                        "REZ_MODEL_BASE_URL",
-                        "http://example.com/v1",
-                        "REZ_MODEL_API_KEY",
-                        "sk-local-123")))
+    ModelSettings.Builder lan =
+        ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE)
+            .model("llama3")
+            .baseUrl("http://192.168.1.20:11434/v1");
+    // Without a key nothing secret travels: a keyless server on the local network.
+    assertThat(lan.build().baseUrl()).isEqualTo("http://192.168.1.20:11434/v1");
+    assertThatThrownBy(() -> lan.apiKey("sk-local-123").build())
         .hasMessageStartingWith("baseUrl must use https")
         .hasMessageContaining("REZ_MODEL_BASE_URL")
         .message()
         .doesNotContain("sk-local-123");
-    // Without a key nothing secret travels: a keyless server on the local network.
-    assertThat(
-            ModelSettings.fromEnvironment(
-                    Map.of(
-                        "REZ_MODEL_PROVIDER",
-                        "openai-compatible",
-                        "REZ_MODEL",
-                        "llama3",
-                        "REZ_MODEL_BASE_URL",
-                        "http://192.168.1.20:11434/v1"))
-                .baseUrl())
-        .isEqualTo("http://192.168.1.20:11434/v1");
     assertThatThrownBy(
             () -> ModelSettings.builder(ModelProvider.OPENAI_COMPATIBLE).baseUrl("https:///v1"))
         .hasMessageContaining("with a host");

@@ -141,44 +141,27 @@ class ModelConfigurationTest {
           .message()
           .doesNotContain("pa55word")
           .doesNotContain("s3cret");
-    assertThat(
-            AppConfig.fromVariables(
-                    Map.of(
-                        "LLM_PROVIDER",
-                        "openai-compatible",
-                        "LLM_BASE_URL",
-                        "http://127.0.0.1:11434/v1",
-                        "LLM_MODEL",
-                        "m"))
-                .llmBaseUrl())
+    assertThat(compatible("http://127.0.0.1:11434/v1").llmBaseUrl())
         .isEqualTo("http://127.0.0.1:11434/v1");
     // Another machine over plain http: only when no key goes with the requests.
-    assertThat(
-            AppConfig.fromVariables(
-                    Map.of(
-                        "LLM_PROVIDER",
-                        "openai-compatible",
-                        "LLM_BASE_URL",
-                        "http://llm.lan:11434/v1",
-                        "LLM_MODEL",
-                        "m"))
-                .llmBaseUrl())
+    assertThat(compatible("http://llm.lan:11434/v1").llmBaseUrl())
         .isEqualTo("http://llm.lan:11434/v1");
-    assertThatThrownBy(
-            () ->
-                AppConfig.fromVariables(
-                    Map.of(
-                        "LLM_PROVIDER",
-                        "openai-compatible",
-                        "LLM_BASE_URL",
-                        "http://llm.lan:11434/v1",
-                        "LLM_API_KEY",
-                        "sk-lan-123",
-                        "LLM_MODEL",
-                        "m")))
+    assertThatThrownBy(() -> compatible("http://llm.lan:11434/v1", "LLM_API_KEY", "sk-lan-123"))
         .hasMessageContaining("LLM_BASE_URL must use https for a host that is not loopback")
         .message()
         .doesNotContain("sk-lan-123");
+  }
+
+  /**
+   * The configuration of an OpenAI-compatible server at {@code url}, with {@code more} variables.
+   */
+  static AppConfig compatible(String url, String... more) {
+    Map<String, String> v = new java.util.HashMap<>();
+    v.put("LLM_PROVIDER", "openai-compatible");
+    v.put("LLM_BASE_URL", url);
+    v.put("LLM_MODEL", "m");
+    for (int i = 0; i < more.length; i += 2) v.put(more[i], more[i + 1]);
+    return AppConfig.fromVariables(v);
   }
 
   @Test
