@@ -208,7 +208,10 @@ public final class TradingLoop {
   private volatile LoopStatus.LastCycle lastCycle;
   private volatile Instant nextCycleAt;
   private volatile Runnable onKillSwitch = () -> {};
-  private volatile KillSwitch.State lastSeenKillSwitch;
+  // The switch as the diary last recorded it; guarded by switchEvents, which also orders every
+  // change this process makes with the event that records it (so no change is recorded twice).
+  private KillSwitch.State lastSeenKillSwitch;
+  private final Object switchEvents = new Object();
   private LoopStateFile.State savedState;
   private LoopStateFile.State startState; // as loaded: the watermark already durable
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
@@ -434,12 +437,15 @@ public final class TradingLoop {
     funding = new FundingTracker(exchange, rec, s.fillWatermark());
     started = true;
     try {
-      KillSwitch.State ks = killSwitch.stateOrStop();
-      lastSeenKillSwitch = ks;
-      if (KillSwitch.UNREADABLE.equals(ks.by())) {
-        rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
-      } else if (ks.level() != KillSwitch.Level.NONE) {
-        killSwitchEvent(lastCycleNumber, ks.level(), ks.by(), ks.reason(), "restored", true);
+      KillSwitch.State ks;
+      synchronized (switchEvents) {
+        ks = killSwitch.stateOrStop();
+        lastSeenKillSwitch = ks;
+        if (KillSwitch.UNREADABLE.equals(ks.by())) {
+          rec.error(lastCycleNumber, null, "kill-switch", ks.reason());
+        } else if (ks.level() != KillSwitch.Level.NONE) {
+          killSwitchEvent(lastCycleNumber, ks.level(), ks.by(), ks.reason(), "restored", true);
+        }
       }
       loadInfos();
       LiveSnapshot snap = readSnapshot(true);
@@ -1065,52 +1071,59 @@ public final class TradingLoop {
    * goes on.
    */
   private KillSwitch.State checkHalts(long cycle) {
-    KillSwitch.State ks = killSwitch.stateOrStop();
-    if (KillSwitch.UNREADABLE.equals(ks.by())) {
-      rec.error(cycle, null, "kill-switch", ks.reason());
-      lastSeenKillSwitch = ks;
-      return ks;
-    }
-    recordOutsideChange(cycle, ks);
-    Instant now = clock.now();
-    if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
-      boolean lifted =
-          killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
-      String by = ks.by();
+    boolean halted = false;
+    KillSwitch.State ks;
+    synchronized (switchEvents) {
       ks = killSwitch.stateOrStop();
-      if (lifted) killSwitchEvent(cycle, KillSwitch.Level.NONE, by, "the halt's time ran out");
-    }
-    Optional<RiskPolicy.Halt> halt = policy.halted();
-    if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
-      boolean halted =
-          killSwitch.compareAndSet(
-              ks,
-              KillSwitch.Level.STOP_ENTRIES,
-              halt.get().reason(),
-              "risk-policy",
-              now,
-              halt.get().until());
-      ks = killSwitch.stateOrStop();
-      if (halted) {
-        killSwitchEvent(
-            cycle,
-            KillSwitch.Level.STOP_ENTRIES,
-            "risk-policy",
-            halt.get().reason(),
-            "until",
-            halt.get().until());
-        onKillSwitch.run();
+      if (KillSwitch.UNREADABLE.equals(ks.by())) {
+        rec.error(cycle, null, "kill-switch", ks.reason());
+        lastSeenKillSwitch = ks;
+        return ks;
       }
+      recordOutsideChange(cycle, ks);
+      Instant now = clock.now();
+      if (ks.level() != KillSwitch.Level.NONE && ks.until() != null && !now.isBefore(ks.until())) {
+        boolean lifted =
+            killSwitch.compareAndSet(ks, KillSwitch.Level.NONE, null, ks.by(), now, null);
+        String by = ks.by();
+        ks = killSwitch.stateOrStop();
+        if (lifted) killSwitchEvent(cycle, KillSwitch.Level.NONE, by, "the halt's time ran out");
+      }
+      Optional<RiskPolicy.Halt> halt = policy.halted();
+      if (halt.isPresent() && ks.level() == KillSwitch.Level.NONE) {
+        halted =
+            killSwitch.compareAndSet(
+                ks,
+                KillSwitch.Level.STOP_ENTRIES,
+                halt.get().reason(),
+                "risk-policy",
+                now,
+                halt.get().until());
+        ks = killSwitch.stateOrStop();
+        if (halted) {
+          killSwitchEvent(
+              cycle,
+              KillSwitch.Level.STOP_ENTRIES,
+              "risk-policy",
+              halt.get().reason(),
+              "until",
+              halt.get().until());
+        }
+      }
+      lastSeenKillSwitch = ks;
     }
-    lastSeenKillSwitch = ks;
+    if (halted) onKillSwitch.run();
     return ks;
   }
 
   /**
    * Records {@code ks} when it was set from outside this process (the CLI writes the file) since
    * the loop last looked: here, the diary's only writer. A resume also lifts the policy's halt.
+   * {@code ks} must have been read while holding {@code switchEvents}: a state read before a change
+   * this process made would otherwise be recorded as an outside change, and that change again.
    */
   private void recordOutsideChange(long cycle, KillSwitch.State ks) {
+    assert Thread.holdsLock(switchEvents);
     if (lastSeenKillSwitch == null || ks.equals(lastSeenKillSwitch)) return;
     lastSeenKillSwitch = ks;
     killSwitchEvent(cycle, ks.level(), ks.by(), ks.reason());
@@ -1220,24 +1233,23 @@ public final class TradingLoop {
    * @param by who set it: {@code api}, {@code cli}, …
    */
   public KillSwitch.State setKillSwitch(KillSwitch.Level level, String reason, String by) {
-    if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
-    KillSwitch.State s = killSwitch.set(level, reason, by, clock.now());
-    lastSeenKillSwitch = s;
-    if (level == KillSwitch.Level.NONE) {
-      policy.resume();
-      try {
-        saveDayBaseline();
-      } catch (RuntimeException e) {
-        // The next cycle saves it again; until then a restart measures from the older baseline (the
-        // stricter one).
-        log.warn("the daily-loss baseline could not be saved: {}", e.getMessage());
+    KillSwitch.State s;
+    synchronized (switchEvents) {
+      if (killSwitch.alreadyAt(level)) return killSwitch.stateOrStop();
+      s = killSwitch.set(level, reason, by, clock.now());
+      lastSeenKillSwitch = s;
+      if (level == KillSwitch.Level.NONE) {
+        policy.resume();
+        try {
+          saveDayBaseline();
+        } catch (RuntimeException e) {
+          // The next cycle saves it again; until then a restart measures from the older baseline
+          // (the stricter one).
+          log.warn("the daily-loss baseline could not be saved: {}", e.getMessage());
+        }
       }
+      killSwitchEvent(lastCycleNumber, level, by, reason);
     }
-    rec.event(
-        lastCycleNumber,
-        "kill-switch",
-        null,
-        Json.obj("state", level.id(), "by", by, "reason", reason));
     rec.flush();
     log.info("kill switch set to {} by {}{}", level.id(), by, reason == null ? "" : ": " + reason);
     onKillSwitch.run();
@@ -1388,9 +1400,11 @@ public final class TradingLoop {
     LiveSnapshot snap = live.refresh();
     if (snap.account().value().positions().isEmpty()) return false;
     // The switch as it is after the read: a resume meanwhile wins.
-    KillSwitch.State ks = killSwitch.stateOrStop();
-    if (ks.level() != KillSwitch.Level.FLATTEN) return false;
-    recordOutsideChange(cycle, ks);
+    synchronized (switchEvents) {
+      KillSwitch.State ks = killSwitch.stateOrStop();
+      if (ks.level() != KillSwitch.Level.FLATTEN) return false;
+      recordOutsideChange(cycle, ks);
+    }
     loadInfos();
     for (Position p : snap.account().value().positions()) {
       rec.protection(

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -389,6 +390,41 @@ class TradingLoopTest {
     assertThat(f.diary.data("kill-switch"))
         .anySatisfy(
             m -> assertThat(m).containsEntry("state", "stop-entries").containsEntry("by", "api"));
+  }
+
+  @Test
+  void aSwitchSetWhileACycleLooksIsRecordedOnce() throws Exception {
+    LoopFixture f = new LoopFixture(dir);
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    int sets = 300;
+    AtomicBoolean setting = new AtomicBoolean(true);
+    Thread api =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < sets; i++) {
+                  KillSwitch.Level level =
+                      i % 2 == 0 ? KillSwitch.Level.STOP_ENTRIES : KillSwitch.Level.NONE;
+                  loop.setKillSwitch(level, level == KillSwitch.Level.NONE ? null : "r" + i, "api");
+                }
+              } finally {
+                setting.set(false);
+              }
+            });
+    api.start();
+    // Each cycle looks at the switch for a change made from outside this process while the API
+    // thread changes it from inside.
+    while (setting.get()) loop.runCycle();
+    api.join();
+    loop.runCycle();
+
+    // Every change recorded exactly once, in the order it was made.
+    List<Object> states =
+        f.diary.data("kill-switch").stream().map(m -> (Object) m.get("state")).toList();
+    assertThat(states).hasSize(sets);
+    for (int i = 0; i < sets; i++)
+      assertThat(states.get(i)).isEqualTo(i % 2 == 0 ? "stop-entries" : "none");
   }
 
   @Test
