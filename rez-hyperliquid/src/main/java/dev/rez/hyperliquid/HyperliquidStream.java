@@ -8,6 +8,7 @@ import dev.rez.core.OrderBook;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,11 +102,71 @@ public final class HyperliquidStream implements AutoCloseable {
     final Predicate<Object> matches;
     final List<Consumer<Object>> consumers = new CopyOnWriteArrayList<>();
 
+    // A feed whose server starts with a snapshot keeps it, and the updates since, for a consumer
+    // that joins later and asks for it (guarded by this feed).
+    final boolean keepsHistory;
+    private Object snapshot;
+    private final ArrayDeque<Object> sinceSnapshot = new ArrayDeque<>();
+
     Feed(Map<String, Object> subscription, String channel, Predicate<Object> matches) {
       this.key = Json.write(subscription);
       this.subscription = subscription;
       this.channel = channel;
       this.matches = matches;
+      this.keepsHistory = channel.equals("userFills");
+    }
+
+    /** Keeps {@code data}: a snapshot replaces what was kept, an update is added to it. */
+    void remember(Object data) {
+      if (isSnapshot(data)) {
+        snapshot = data;
+        sinceSnapshot.clear();
+      } else if (snapshot != null) {
+        sinceSnapshot.addLast(data);
+        if (sinceSnapshot.size() > MAX_KEPT_UPDATES) sinceSnapshot.removeFirst();
+      }
+    }
+
+    /** The last snapshot and the updates since, in order; empty before the first snapshot. */
+    List<Object> history() {
+      if (snapshot == null) return List.of();
+      List<Object> h = new ArrayList<>(1 + sinceSnapshot.size());
+      h.add(snapshot);
+      h.addAll(sinceSnapshot);
+      return h;
+    }
+  }
+
+  /** How many updates after its snapshot a feed keeps for consumers that join later. */
+  static final int MAX_KEPT_UPDATES = 2000;
+
+  private static boolean isSnapshot(Object data) {
+    return data instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("isSnapshot"));
+  }
+
+  /**
+   * A late consumer's handler: the history it joined with goes first (on the subscribing thread, or
+   * on the reader's when a message comes first), then the messages as they arrive, one at a time.
+   */
+  private static final class CatchUp implements Consumer<Object> {
+    private final Consumer<Object> delegate;
+    private List<Object> pending;
+
+    CatchUp(Consumer<Object> delegate, List<Object> pending) {
+      this.delegate = delegate;
+      this.pending = pending;
+    }
+
+    @Override
+    public synchronized void accept(Object data) {
+      flush();
+      delegate.accept(data);
+    }
+
+    synchronized void flush() {
+      List<Object> p = pending;
+      pending = null;
+      if (p != null) for (Object d : p) safely(() -> delegate.accept(d));
     }
   }
 
@@ -195,7 +256,9 @@ public final class HyperliquidStream implements AutoCloseable {
    * Fills of {@code user} (the account address, not an agent's).
    *
    * @param includeSnapshot whether to deliver the recent-history snapshot the server sends first
-   *     (and again after each reconnect)
+   *     (and again after each reconnect). A consumer that joins a feed of the same user already
+   *     open gets, at once, the snapshot that feed last received and the fills since (at most the
+   *     last 2,000 updates), as if it had been there from the start
    */
   public Subscription userFills(
       String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
@@ -208,11 +271,11 @@ public final class HyperliquidStream implements AutoCloseable {
         d -> d,
         data -> {
           // Consumers of the same user share one feed, so the snapshot choice is this consumer's.
-          boolean snapshot = Boolean.TRUE.equals(((Map<?, ?>) data).get("isSnapshot"));
-          if (includeSnapshot || !snapshot) {
+          if (includeSnapshot || !isSnapshot(data)) {
             consumer.accept(Parsers.fills(Tree.obj(data, "userFills").get("fills")));
           }
-        });
+        },
+        includeSnapshot);
   }
 
   /**
@@ -249,15 +312,29 @@ public final class HyperliquidStream implements AutoCloseable {
     return d instanceof Map<?, ?> m ? m.get("coin") : null;
   }
 
-  @SuppressWarnings("unchecked")
   private <T> Subscription subscribe(
       Map<String, Object> subscription,
       String channel,
       Predicate<Object> matches,
       Function<Object, T> parse,
       Consumer<T> consumer) {
+    return subscribe(subscription, channel, matches, parse, consumer, false);
+  }
+
+  /**
+   * @param catchUp whether a consumer joining a feed already open gets the history the feed keeps
+   */
+  private <T> Subscription subscribe(
+      Map<String, Object> subscription,
+      String channel,
+      Predicate<Object> matches,
+      Function<Object, T> parse,
+      Consumer<T> consumer,
+      boolean catchUp) {
     if (consumer == null) throw new NullPointerException("consumer == null");
-    Consumer<Object> handler = data -> consumer.accept(parse.apply(data));
+    Consumer<Object> direct = data -> consumer.accept(parse.apply(data));
+    Consumer<Object> handler = direct;
+    CatchUp late = null;
     Feed feed;
     synchronized (lock) {
       if (closed) throw new IllegalStateException("stream is closed");
@@ -268,10 +345,22 @@ public final class HyperliquidStream implements AutoCloseable {
         feeds.put(feed.key, feed);
         if (open) send(socket, "subscribe", feed);
       }
-      feed.consumers.add(handler);
+      if (feed.keepsHistory) {
+        // Under the feed's lock, so that each message is either in the history taken here or
+        // delivered to this consumer afterwards, never both.
+        synchronized (feed) {
+          List<Object> history = catchUp ? feed.history() : List.of();
+          if (!history.isEmpty()) handler = late = new CatchUp(direct, history);
+          feed.consumers.add(handler);
+        }
+      } else {
+        feed.consumers.add(handler);
+      }
       if (socket == null) connect();
     }
+    if (late != null) late.flush();
     Feed f = feed;
+    Consumer<Object> registered = handler;
     return new Subscription() {
       private boolean done;
 
@@ -280,7 +369,7 @@ public final class HyperliquidStream implements AutoCloseable {
         synchronized (lock) {
           if (done) return;
           done = true;
-          f.consumers.remove(handler);
+          f.consumers.remove(registered);
           if (f.consumers.isEmpty() && feeds.get(f.key) == f) {
             feeds.remove(f.key);
             if (open) send(socket, "unsubscribe", f);
@@ -374,7 +463,14 @@ public final class HyperliquidStream implements AutoCloseable {
         matches = false;
       }
       if (!matches) continue;
-      for (Consumer<Object> c : f.consumers) safely(() -> c.accept(data));
+      List<Consumer<Object>> consumers = f.consumers;
+      if (f.keepsHistory) {
+        synchronized (f) {
+          f.remember(data);
+          consumers = List.copyOf(f.consumers);
+        }
+      }
+      for (Consumer<Object> c : consumers) safely(() -> c.accept(data));
     }
   }
 

@@ -390,6 +390,46 @@ class HyperliquidStreamTest {
   }
 
   @Test
+  void aConsumerJoiningAnOpenUserFillsFeedGetsTheSnapshotAndTheFillsSinceWhenItAsks()
+      throws Exception {
+    ServerSide side = accept(true);
+    stream = builder().build();
+    BlockingQueue<List<Fill>> first = new LinkedBlockingQueue<>();
+    stream.userFills(USER, false, first::add);
+    assertThat(side.nextNonPing()).contains("\"userFills\"");
+    side.socket().send(userFills(true, 1));
+    side.socket().send(userFills(false, 2));
+    assertThat(first.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .extracting(Fill::orderId)
+        .isEqualTo(2L);
+
+    BlockingQueue<List<Fill>> late = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Fill>> lateWithout = new LinkedBlockingQueue<>();
+    stream.userFills(USER, true, late::add);
+    stream.userFills(USER, false, lateWithout::add);
+    side.socket().send(userFills(false, 3));
+
+    List<Long> seen = new ArrayList<>();
+    while (seen.size() < 3) {
+      List<Fill> batch = late.poll(5, TimeUnit.SECONDS);
+      assertThat(batch).as("fills so far: %s", seen).isNotNull();
+      batch.forEach(f -> seen.add(f.orderId()));
+    }
+    assertThat(seen).containsExactly(1L, 2L, 3L);
+    assertThat(lateWithout.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .extracting(Fill::orderId)
+        .isEqualTo(3L);
+    assertThat(first.poll(5, TimeUnit.SECONDS))
+        .singleElement()
+        .extracting(Fill::orderId)
+        .isEqualTo(3L);
+    assertThat(late).isEmpty();
+    assertThat(lateWithout).isEmpty();
+  }
+
+  @Test
   void userFillsSnapshotFollowsEachConsumerWhenTheFirstWantsIt() throws Exception {
     eachUserFillsConsumerGetsTheSnapshotItAskedFor(true);
   }
