@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * the {@code userFills} stream starts with a snapshot again, which {@link #userFills} drops unless
  * asked for.
  *
- * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. An
- * exception thrown by a consumer is logged and does not affect other consumers or the connection.
+ * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. (A
+ * {@code userFills} consumer joining a feed already open gets the history it asked for on the
+ * subscribing thread, before any later message.) An exception thrown by a consumer is logged and
+ * does not affect other consumers or the connection.
  *
  * <p>This class is threadsafe. Close it to stop reconnecting and release its thread.
  */
