@@ -33,6 +33,7 @@ import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.Exchange;
 import dev.rez.core.Fill;
+import dev.rez.core.Hosts;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskLimits;
@@ -44,6 +45,7 @@ import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.hyperliquid.sim.HyperliquidSimulator;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,18 +222,21 @@ final class TradingApp implements AutoCloseable {
       this.signer = key.address();
       this.address = exchange.accountAddress().orElse(signer);
       // The live view: the simulator's socket in a demo, the network's (or HYPERLIQUID_WS_URL)
-      // live. A backtest on
-      // the stepped clock reads only when the loop asks, so that it stays deterministic.
+      // live. A backtest on the stepped clock reads only when the loop asks, so that it stays
+      // deterministic.
       LiveView.Builder lb = LiveView.builder(exchange, exchange).clock(clock.asClock());
       if (spec.mode() != Mode.BACKTEST) {
-        lb.stream(
-            s != null
-                ? s.webSocketUrl()
-                : cfg.webSocketUrlOr(
-                    spec.network() == AppConfig.Network.MAINNET
-                        ? Network.MAINNET.wsUrl()
-                        : Network.TESTNET.wsUrl()),
-            address);
+        String streamUrl;
+        if (s != null) streamUrl = s.webSocketUrl();
+        else if (spec.simulatorUrl() != null)
+          streamUrl = simulatorStreamUrl(spec.simulatorUrl(), cfg.webSocketUrl());
+        else
+          streamUrl =
+              cfg.webSocketUrlOr(
+                  spec.network() == AppConfig.Network.MAINNET
+                      ? Network.MAINNET.wsUrl()
+                      : Network.TESTNET.wsUrl());
+        lb.stream(streamUrl, address);
       }
       lv = lb.build();
       this.live = lv;
@@ -749,5 +754,28 @@ final class TradingApp implements AutoCloseable {
       throw new IllegalArgumentException(
           "REZ_SYSTEM_PROMPT_FILE " + file + " cannot be read: " + e.getClass().getSimpleName(), e);
     }
+  }
+
+  /**
+   * The WebSocket of a simulator running at {@code simulatorUrl}: {@code configured}
+   * (HYPERLIQUID_WS_URL) when set, else the simulator's own default, the port after its HTTP port.
+   * Never a real network's: a demo does not reach a real exchange.
+   *
+   * @throws IllegalArgumentException when {@code configured} is not on this machine
+   */
+  static String simulatorStreamUrl(String simulatorUrl, String configured) {
+    if (configured != null) {
+      URI ws = URI.create(configured);
+      if (ws.getHost() == null || !Hosts.isLoopback(ws.getHost()))
+        throw new IllegalArgumentException(
+            "HYPERLIQUID_WS_URL must be on this machine (127.0.0.1, ::1 or localhost) for a demo on"
+                + " a simulator but was '"
+                + Redactor.safeUrl(configured)
+                + "'");
+      return configured;
+    }
+    URI http = URI.create(simulatorUrl);
+    int port = http.getPort() == -1 ? 80 : http.getPort();
+    return "ws://" + http.getHost() + ":" + (port + 1) + "/ws"; // an IPv6 host keeps its brackets
   }
 }

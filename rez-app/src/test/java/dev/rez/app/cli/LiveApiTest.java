@@ -1,6 +1,7 @@
 package dev.rez.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
@@ -133,6 +134,45 @@ class LiveApiTest {
           .isLessThanOrEqualTo(seconds * 2 + 2)
           .isLessThan(100);
     }
+  }
+
+  @Test
+  void aDemoOnAnotherSimulatorFollowsThatSimulatorsSocket() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (HyperliquidSimulator sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 2, 20)
+            .interval(Interval.M1)
+            .history(300)
+            .acceleratedClock(60)
+            .port(port)
+            .webSocketPort(port + 1)
+            .start()) {
+      sim.fund(PrivateKeySigner.fromHex(KEY).address(), new BigDecimal("2500"));
+      try (TradingApp app = demo(Map.of(), sim.baseUrl())) {
+        // The simulator's own socket, not a real network's.
+        await("the live view streams from the simulator", app.live::streaming);
+      }
+    }
+  }
+
+  @Test
+  void aDemoOnASimulatorRefusesASocketOffThisMachine() {
+    assertThat(TradingApp.simulatorStreamUrl("http://127.0.0.1:8080", null))
+        .isEqualTo("ws://127.0.0.1:8081/ws");
+    assertThat(TradingApp.simulatorStreamUrl("http://[::1]:9000", null))
+        .isEqualTo("ws://[::1]:9001/ws");
+    assertThat(TradingApp.simulatorStreamUrl("http://127.0.0.1:8080", "ws://localhost:9999/ws"))
+        .isEqualTo("ws://localhost:9999/ws");
+    assertThatThrownBy(
+            () ->
+                TradingApp.simulatorStreamUrl(
+                    "http://127.0.0.1:8080", "wss://api.hyperliquid-testnet.xyz/ws"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HYPERLIQUID_WS_URL must be on this machine");
   }
 
   @Test
