@@ -777,12 +777,13 @@ class AgentTest {
                 "open_long",
                 ethLong));
     AgentResult result = agent(model).build().decide(context(BTC, ETH));
-    // BTC takes $6,000 of the $10,000 equity as margin at 5x; ETH may only use the $4,000 left.
+    // BTC takes $6,000 of the $10,000 equity as margin at 5x; ETH may only use the $4,000 left,
+    // less the 2 % of the equity ($200) the policy keeps free.
     assertThat(result.decision(BTC).orElseThrow().executable().notionalUsd())
         .isEqualByComparingTo("30000");
     AgentDecision ethDecision = result.decision(ETH).orElseThrow();
     assertThat(ethDecision.verdict().outcome()).isEqualTo(RiskVerdict.Outcome.ADJUSTED);
-    assertThat(ethDecision.executable().notionalUsd()).isEqualByComparingTo("20000");
+    assertThat(ethDecision.executable().notionalUsd()).isEqualByComparingTo("19000");
     assertThat(ethDecision.verdict().reasons())
         .extracting(RiskVerdict.Reason::code)
         .containsExactly("available-margin-clipped");

@@ -48,7 +48,9 @@ import java.util.Optional;
  * Adjustments (the decision is approved with a smaller leverage or size): {@code leverage-clipped},
  * {@code leverage-clipped-venue}, {@code leverage-clipped-for-stop}, {@code margin-clipped}, {@code
  * available-margin-clipped}, {@code position-notional-clipped}, {@code total-notional-clipped}.
- * Adjusted sizes are rounded down to cents.
+ * Adjusted sizes are rounded down to cents. The free-margin clip keeps 2 % of the equity unused, so
+ * that the exchange, which checks the margin at the mark the order meets and after the fees of
+ * earlier fills, does not refuse an entry the policy sized to the last cent.
  *
  * <p>This class is threadsafe.
  */
@@ -57,6 +59,13 @@ public final class RiskPolicy {
 
   /** The stop-loss must lie within this fraction of the estimated liquidation distance. */
   private static final double LIQUIDATION_BUFFER = 0.8;
+
+  /**
+   * The share of the equity an entry leaves free: the exchange checks an order's margin at the mark
+   * it meets, after the fees of earlier fills, so an entry sized to the last cent of free margin is
+   * refused after the smallest move.
+   */
+  static final BigDecimal FREE_MARGIN_RESERVE = new BigDecimal("0.02");
 
   private final RiskLimits limits;
   private final Clock clock;
@@ -482,19 +491,20 @@ public final class RiskPolicy {
                 + leverage
                 + "x",
             adjustments);
+    BigDecimal free = equity.subtract(account.marginUsed()).max(BigDecimal.ZERO);
+    BigDecimal reserve = equity.multiply(FREE_MARGIN_RESERVE, MC);
     BigDecimal available =
-        equity
-            .subtract(account.marginUsed())
-            .max(BigDecimal.ZERO)
-            .multiply(BigDecimal.valueOf(leverage), MC);
+        free.subtract(reserve).max(BigDecimal.ZERO).multiply(BigDecimal.valueOf(leverage), MC);
     notional =
         clip(
             notional,
             available,
             "available-margin-clipped",
             "notional clipped to the free margin "
-                + money(equity.subtract(account.marginUsed()).max(BigDecimal.ZERO))
-                + " at "
+                + money(free)
+                + " less "
+                + money(reserve)
+                + " kept for price moves and fees, at "
                 + leverage
                 + "x",
             adjustments);

@@ -164,11 +164,19 @@ class RiskPolicyTest {
       assertThat(v.outcome()).isEqualTo(RiskVerdict.Outcome.ADJUSTED);
       BigDecimal marginCap =
           bd("10000").multiply(l.maxMarginFraction()).multiply(BigDecimal.valueOf(leverage));
+      // A profile that lets the whole equity serve as margin meets the free margin's reserve first.
+      BigDecimal freeCap =
+          bd("10000")
+              .multiply(BigDecimal.ONE.subtract(RiskPolicy.FREE_MARGIN_RESERVE))
+              .multiply(BigDecimal.valueOf(leverage));
+      List<String> expected = new java.util.ArrayList<>(List.of("margin-clipped"));
+      if (marginCap.compareTo(freeCap) > 0) expected.add("available-margin-clipped");
       if (l.maxPositionNotional() == null) {
-        assertThat(codes(v)).containsExactly("margin-clipped");
-        assertThat(v.decision().notionalUsd()).isEqualByComparingTo(marginCap);
+        assertThat(codes(v)).containsExactlyElementsOf(expected);
+        assertThat(v.decision().notionalUsd()).isEqualByComparingTo(marginCap.min(freeCap));
       } else {
-        assertThat(codes(v)).containsExactly("margin-clipped", "position-notional-clipped");
+        expected.add("position-notional-clipped");
+        assertThat(codes(v)).containsExactlyElementsOf(expected);
         assertThat(v.decision().notionalUsd()).isEqualByComparingTo(l.maxPositionNotional());
       }
       assertThat(v.decision().leverage()).isEqualTo(leverage);
@@ -618,9 +626,11 @@ class RiskPolicyTest {
       AccountState busy = account("10000", "9000", position(ETH, "2", "1000"));
       RiskVerdict v = moderate.evaluate(longBtc("8000", 5, "104", "98"), busy, MARK);
       assertThat(codes(v)).containsExactly("available-margin-clipped");
-      assertThat(v.decision().notionalUsd()).isEqualByComparingTo("5000");
+      // The free $1000 less 2 % of the equity ($200) kept for price moves and fees, at 5x.
+      assertThat(v.decision().notionalUsd()).isEqualByComparingTo("4000");
       assertThat(v.reasons().get(0).message())
-          .startsWith("notional clipped to the free margin $1000.00 at 5x");
+          .startsWith(
+              "notional clipped to the free margin $1000.00 less $200.00 kept for price moves and fees, at 5x");
     }
 
     @Test

@@ -49,6 +49,8 @@ class SimulatorLoopTest {
 
   @TempDir Path dir;
   HyperliquidSimulator sim;
+  // Markets besides BTC's replayed minutes: generated, and traded too.
+  List<Asset> generated = List.of();
 
   @AfterEach
   void close() {
@@ -109,13 +111,31 @@ class SimulatorLoopTest {
   record Run(HyperliquidExchange hl, MemoryDiary diary, TradingLoop loop, Instant start) {}
 
   Run run(int cycles, int maxRetries, java.util.function.IntConsumer beforeCycle) throws Exception {
-    sim =
+    return run(
+        cycles,
+        maxRetries,
+        beforeCycle,
+        RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ofMinutes(2)).build(),
+        new Trend());
+  }
+
+  Run run(
+      int cycles,
+      int maxRetries,
+      java.util.function.IntConsumer beforeCycle,
+      dev.rez.core.RiskLimits limits,
+      DecisionMaker model)
+      throws Exception {
+    HyperliquidSimulator.Builder b =
         HyperliquidSimulator.builder()
             .candles("BTC", demoCandles(400), 5, 50)
             .history(60)
             .afterReplay(AfterReplay.STOP)
-            .fund(KEY.address(), new BigDecimal("10000"))
-            .start();
+            .fund(KEY.address(), new BigDecimal("10000"));
+    for (Asset a : generated) b.synthetic(a.name(), 3000, 3, 50);
+    sim = b.start();
+    List<Asset> assets = new ArrayList<>(List.of(BTC));
+    assets.addAll(generated);
     ClientFaultRecorder faults = new ClientFaultRecorder();
     HyperliquidExchange hl =
         HyperliquidExchange.builder()
@@ -129,14 +149,11 @@ class SimulatorLoopTest {
     Instant start = sim.now();
     LoopClock.Stepped clock = LoopClock.stepped(start, sim::advanceTo);
     MemoryDiary diary = new MemoryDiary();
-    RiskPolicy policy =
-        new RiskPolicy(
-            RiskProfile.MODERATE.limits().toBuilder().cooldown(Duration.ofMinutes(2)).build(),
-            clock.asClock());
+    RiskPolicy policy = new RiskPolicy(limits, clock.asClock());
     TradingLoop loop =
         new TradingLoop(
             new TradingLoop.Settings(
-                List.of(BTC),
+                assets,
                 Interval.M1,
                 60,
                 3,
@@ -149,7 +166,7 @@ class SimulatorLoopTest {
             hl,
             diary,
             policy,
-            new Trend(),
+            model,
             new TokenBudget(1_000_000, null, null, clock.asClock()),
             clock);
     faults.attach(loop);
@@ -207,6 +224,34 @@ class SimulatorLoopTest {
     assertThat(fromDiary.netPnl()).isEqualByComparingTo(fromExchange.netPnl());
     assertThat(fromDiary.fees()).isEqualByComparingTo(fromExchange.fees());
     assertThat(fromDiary.maxDrawdown()).isEqualByComparingTo(fromExchange.maxDrawdown());
+  }
+
+  @Test
+  void entriesClippedToTheFreeMarginAreAcceptedByTheExchange() throws Exception {
+    // 60 % of the equity may serve as margin per position, and the model asks for far more in two
+    // markets at once: the second entry is clipped to the margin the first one left free.
+    generated = List.of(Asset.of("ETH"));
+    Run r =
+        run(
+            60,
+            3,
+            i -> {},
+            RiskProfile.MODERATE.limits().toBuilder()
+                .maxMarginFraction(new BigDecimal("0.6"))
+                .cooldown(Duration.ofMinutes(2))
+                .build(),
+            new Trend("1000000", "1.008", "0.996"));
+
+    List<Map<String, Object>> verdicts = r.diary().data("risk-verdict");
+    assertThat(verdicts)
+        .anySatisfy(v -> assertThat(v.toString()).contains("available-margin-clipped"));
+    List<Map<String, Object>> opens =
+        r.diary().data("order").stream().filter(o -> "open".equals(o.get("kind"))).toList();
+    assertThat(opens).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(r.diary().ofType("order").stream().map(DiaryEvent::json).toList())
+        .noneSatisfy(j -> assertThat(j).contains("Insufficient margin"));
+    assertThat(r.hl().fills(r.start()).stream().filter(f -> !f.closing()).count())
+        .isEqualTo(opens.size());
   }
 
   @Test
