@@ -2,7 +2,10 @@ package dev.rez.app.loop;
 
 import dev.rez.core.RiskPolicy;
 import dev.rez.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -31,6 +34,19 @@ final class DayBaselineFile {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "daily-loss baseline file " + file + " is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Removes the persisted baseline, if any. */
+  void delete() {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
     }
   }
 

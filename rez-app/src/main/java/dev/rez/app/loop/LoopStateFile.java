@@ -22,6 +22,10 @@ final class LoopStateFile {
     this.file = file;
   }
 
+  Path file() {
+    return file;
+  }
+
   /**
    * The persisted state, or empty when there is no file.
    *

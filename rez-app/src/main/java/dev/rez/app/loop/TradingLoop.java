@@ -24,6 +24,7 @@ import dev.rez.core.RiskVerdict;
 import dev.rez.core.TradeDecision;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -383,12 +384,14 @@ public final class TradingLoop {
   }
 
   private void startLocked() {
-    LoopStateFile.State s = loadState();
+    String otherAccount = otherAccount();
+    LoopStateFile.State s =
+        otherAccount == null ? loadState() : stateForAnotherAccount(otherAccount);
     lastCycleNumber = s.lastCycle();
     startState = s;
     try {
       // A restart the same UTC day keeps measuring the day's loss from the equity the day started
-      // with.
+      // with (of the same account: another one's was dropped above).
       dayBaselineFile
           .load()
           .ifPresent(
@@ -463,6 +466,86 @@ public final class TradingLoop {
       rec.error(lastCycleNumber, null, "reconcile", e);
     }
     rec.flush();
+  }
+
+  /**
+   * Why the loop's state files (the fill watermark, the daily-loss baseline) may belong to another
+   * account than this run's, or null when they are this run's or nothing tells. The run's {@code
+   * app-start}, recorded before the start, is the diary's last; the one before it names the account
+   * the files were written for. A diary whose only {@code app-start} is this run's is new: files
+   * beside it are left from a diary that was deleted. A diary without any (the loop used as a
+   * library) tells nothing.
+   */
+  private String otherAccount() {
+    List<Map<String, Object>> starts = new ArrayList<>();
+    try {
+      Diary.Filter appStarts = new Diary.Filter("app-start", null);
+      String cursor = null;
+      while (true) {
+        Diary.Page page = rec.diary().read(cursor, 1000, appStarts);
+        for (Diary.Entry e : page.events()) {
+          starts.add(Json.parseObject(e.event().json()));
+          if (starts.size() > 2) starts.removeFirst();
+        }
+        if (!page.hasMore() || page.events().isEmpty()) break;
+        cursor = page.next();
+      }
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", "the diary's app-start events could not be read: " + e);
+      return null;
+    }
+    if (starts.isEmpty()) return null;
+    boolean files = Files.exists(stateFile.file()) || Files.exists(dayBaselineFile.file());
+    if (starts.size() == 1) return files ? "the diary is new" : null;
+    String before = account(starts.getFirst());
+    String now = account(starts.getLast());
+    return before.equals(now)
+        ? null
+        : "the diary's last run traded " + before + ", this one " + now;
+  }
+
+  /** An app-start's account: network, address and exchange. */
+  private static String account(Map<String, Object> appStart) {
+    return appStart.get("network")
+        + " account "
+        + String.valueOf(appStart.get("address")).toLowerCase(java.util.Locale.ROOT)
+        + " on "
+        + appStart.get("exchange");
+  }
+
+  /**
+   * A start on another account than the state files': the fills are followed from now (the other
+   * account's fills are not this one's) and the day's loss is measured from now; the cycles go on
+   * counting in the same diary. Written at once, so that a crash now does not bring back the other
+   * account's state.
+   */
+  private LoopStateFile.State stateForAnotherAccount(String why) {
+    long lastCycle = 0;
+    if (!why.equals("the diary is new")) {
+      try {
+        lastCycle = stateFile.load().map(LoopStateFile.State::lastCycle).orElse(0L);
+      } catch (RuntimeException unreadable) {
+        lastCycle = 0;
+      }
+    }
+    LoopStateFile.State s = new LoopStateFile.State(lastCycle, clock.now(), java.util.Set.of());
+    try {
+      dayBaselineFile.delete();
+      if (settings.syncEachCycle()) stateFile.save(s, true);
+    } catch (RuntimeException e) {
+      rec.error(0, null, "start", e);
+    }
+    rec.event(
+        0,
+        "warning",
+        null,
+        Json.obj(
+            "message",
+            why
+                + ": the loop's fill watermark and daily-loss baseline beside the diary were"
+                + " another account's; fills are followed from now and the day's loss is measured"
+                + " from now"));
+    return s;
   }
 
   /**
