@@ -296,7 +296,15 @@ public final class Agent {
       return this;
     }
 
-    /** The most tokens (prompt + completion, all turns) one decision may use, default 200,000. */
+    /**
+     * The most tokens (prompt + completion, all turns) one decision may use, default 200,000. It
+     * binds every turn: a turn whose expected input (the previous turn's tokens, which the next one
+     * reads again, plus about one token per 3 characters added since) does not fit in what remains
+     * is not sent, and the decision ends in HOLD decisions as when the budget is spent; otherwise
+     * the turn asks for at most the rest as output, when that is below the model's own maximum
+     * (below 4,096 when the model does not say its maximum). A decision goes over only by the
+     * provider counting a turn's new input higher than that estimate.
+     */
     public Builder maxTokens(long tokens) {
       if (tokens < 1)
         throw new IllegalArgumentException("maxTokens must be >= 1 but was " + tokens);

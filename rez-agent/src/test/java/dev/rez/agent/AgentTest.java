@@ -612,6 +612,19 @@ class AgentTest {
         .isEqualTo(TradeDecision.Action.HOLD);
   }
 
+  /** {@code model}'s answers, each reported as {@code input} prompt and {@code output} tokens. */
+  static ChatModel metered(ScriptedChatModel model, int input, int output) {
+    return new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        return ChatResponse.builder()
+            .aiMessage(model.chat(request).aiMessage())
+            .tokenUsage(new dev.langchain4j.model.output.TokenUsage(input, output))
+            .build();
+      }
+    };
+  }
+
   @Test
   void tokenBudgetStopsTheLoop() {
     ScriptedChatModel model =
@@ -620,9 +633,47 @@ class AgentTest {
             turn("", "get_account", "{}"),
             turn("", "get_account", "{}"));
     AgentResult result = agent(model).maxTokens(200).build().decide(context(BTC));
-    assertThat(model.requests()).hasSize(2);
+    // The context alone is far more than 200 tokens: the first turn is not sent.
+    assertThat(model.requests()).isEmpty();
     assertThat(result.error())
-        .isEqualTo("the token budget of 200 per decision is spent (240 used)");
+        .startsWith(
+            "the token budget of 200 per decision cannot hold the next turn: its input alone is about ")
+        .endsWith(" tokens and 200 remain (0 used)");
+  }
+
+  @Test
+  void aTurnWhoseInputAloneWouldOvershootTheBudgetIsNotSent() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(turn("", "get_account", "{}"), turn("", "get_account", "{}"));
+    AgentResult result =
+        agent(metered(model, 12_000, 500)).maxTokens(20_000).build().decide(context(BTC));
+    // 12,500 of 20,000 used: the next turn reads all of it again, so it cannot fit. It used to be
+    // sent, as the budget was only checked against what had been used.
+    assertThat(model.requests()).hasSize(1);
+    assertThat(result.transcript().tokens().total()).isEqualTo(12_500);
+    assertThat(result.error())
+        .startsWith("the token budget of 20000 per decision cannot hold the next turn")
+        .contains("7500 remain (12500 used)");
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
+  }
+
+  @Test
+  void theLastTurnAsksForNoMoreOutputThanTheBudgetHasLeft() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            turn("", "get_account", "{}"),
+            turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
+    AgentResult result =
+        agent(metered(model, 6_000, 100)).maxTokens(15_000).build().decide(context(BTC));
+    assertThat(result.error()).isNull();
+    // 8,900 left after the first turn, whose 6,100 tokens the second reads again, with the
+    // account's result: at most 2,800 are left for the answer.
+    Integer cap = model.requests().get(1).maxOutputTokens();
+    assertThat(cap)
+        .isNotNull()
+        .isLessThanOrEqualTo(2_800)
+        .isGreaterThan(2_800 - model.lastMessage(1).length());
   }
 
   @Test

@@ -401,6 +401,38 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void openAisOutputCapOfOneRequestIsMaxCompletionTokens() throws Exception {
+    // The agent lowers a turn's output cap when its token budget runs low; reasoning models refuse
+    // max_tokens, so it goes out as max_completion_tokens.
+    server.enqueue(text("one"));
+    server.enqueue(text("two"));
+    dev.langchain4j.model.chat.ChatModel model =
+        Models.create(
+            ModelSettings.builder(ModelProvider.OPENAI)
+                .model("o3-mini")
+                .apiKey("test-key")
+                .baseUrl(server.url("/v1").toString())
+                .maxRetries(0)
+                .maxOutputTokens(3000)
+                .build());
+    assertThat(model.defaultRequestParameters().maxOutputTokens()).isEqualTo(3000);
+    List<dev.langchain4j.data.message.ChatMessage> hi =
+        List.of(dev.langchain4j.data.message.UserMessage.from("hi"));
+    model.chat(
+        dev.langchain4j.model.chat.request.ChatRequest.builder()
+            .messages(hi)
+            .maxOutputTokens(123)
+            .build());
+    model.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(hi).build());
+    Map<String, Object> capped = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(capped).doesNotContainKey("max_tokens");
+    assertThat(((BigDecimal) capped.get("max_completion_tokens")).intValue()).isEqualTo(123);
+    Map<String, Object> plain = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(plain).doesNotContainKey("max_tokens");
+    assertThat(((BigDecimal) plain.get("max_completion_tokens")).intValue()).isEqualTo(3000);
+  }
+
+  @Test
   void compatibleServersGetMaxTokensAndTheTemperature() throws Exception {
     server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
     assertThat(decide(settings().temperature(0.7).build()).error()).isNull();
