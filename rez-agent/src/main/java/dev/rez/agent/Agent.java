@@ -210,6 +210,7 @@ public final class Agent {
     private Clock clock = Clock.systemUTC();
     private boolean toolCalling = true;
     private ModelPrice price;
+    private ModelPrice repairPrice;
 
     private Builder() {}
 
@@ -231,10 +232,21 @@ public final class Agent {
     /**
      * An optional, usually cheaper, model that reshapes an answer the main model wrote in a
      * malformed format into the JSON decision format without changing its intent. Used only after
-     * one corrective retry failed.
+     * one corrective retry failed. Its turn is one of the decision's: it has a step of its own in
+     * the transcript ({@link ModelRole#REPAIR}), its tokens count towards {@link #maxTokens} and
+     * the decision's usage, and they are priced at {@link #repairPrice}.
      */
     public Builder repairModel(ChatModel model) {
       this.repairModel = model;
+      return this;
+    }
+
+    /**
+     * The repair model's price, for the cost of its turns; without one they are priced at the main
+     * model's {@link #price}.
+     */
+    public Builder repairPrice(ModelPrice price) {
+      this.repairPrice = price;
       return this;
     }
 
@@ -417,7 +429,8 @@ public final class Agent {
               exchange,
               clock,
               toolCalling,
-              price);
+              price,
+              repairPrice);
       return new Agent(config, List.copyOf(byName.keySet()));
     }
   }

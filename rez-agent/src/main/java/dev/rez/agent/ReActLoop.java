@@ -79,7 +79,8 @@ final class ReActLoop {
       Exchange exchange,
       Clock clock,
       boolean toolCalling,
-      ModelPrice price) {}
+      ModelPrice price,
+      ModelPrice repairPrice) {}
 
   private final Config c;
   private final CallState state;
@@ -89,6 +90,7 @@ final class ReActLoop {
   private final List<ChatMessage> messages = new ArrayList<>();
   private final CassetteModel.Fingerprint fingerprint = new CassetteModel.Fingerprint();
   private TokenUsage tokens = TokenUsage.ZERO;
+  private TokenUsage repairTokens = TokenUsage.ZERO;
   // The main model's last turn and how many messages its request and answer made: the next
   // request's input is at least that turn's input and output, plus what was added since.
   private TokenUsage lastTurn;
@@ -140,7 +142,14 @@ final class ReActLoop {
     for (AgentDecision d : decisions)
       state.record(new TranscriptEntry.FinalDecision(state.step, d));
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
+    BigDecimal cost = null;
+    if (c.price() != null) {
+      TokenUsage main =
+          new TokenUsage(
+              tokens.input() - repairTokens.input(), tokens.output() - repairTokens.output());
+      ModelPrice repair = c.repairPrice() == null ? c.price() : c.repairPrice();
+      cost = c.price().cost(main).add(repair.cost(repairTokens));
+    }
     Transcript transcript =
         new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
     return new AgentResult(decisions, lastText, error, transcript, context);
@@ -338,11 +347,11 @@ final class ReActLoop {
         continue;
       }
       if (c.repairModel() != null) {
-        TextDecisions.Parsed repaired = repair(step, text);
+        TextDecisions.Parsed repaired = repair(text);
         if (repaired != null && repaired.ok()) {
-          apply(step, repaired);
+          apply(state.step, repaired);
           if (state.allDecided()) return null;
-          if (state.anyAccepted()) return missingFor(step);
+          if (state.anyAccepted()) return missingFor(state.step);
         }
       }
       return "the model's answer held no decision: " + parsed.error();
@@ -481,34 +490,59 @@ final class ReActLoop {
         + (nativeTools ? "" : "\n\n" + c.decisionFormat());
   }
 
-  private TextDecisions.Parsed repair(int step, String text) {
+  /**
+   * Asks the repair model to reshape {@code text}, in a turn of its own (the next step) that the
+   * token budget binds as the main model's; returns its answer parsed, or null when it was not
+   * asked or failed.
+   */
+  private TextDecisions.Parsed repair(String text) {
     String instruction =
         "Reshape the trading answer below into the JSON format described, without changing its intent: same assets, "
             + "same actions, same numbers. Answer with the JSON object only.\n\n"
             + c.decisionFormat()
             + "\n\nAnswer to reshape:\n"
             + text;
-    state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
+    ChatRequest.Builder builder =
+        ChatRequest.builder().messages(List.of(UserMessage.from(instruction)));
+    String spent =
+        budgetFor(
+            builder,
+            c.repairModel(),
+            (instruction.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
+    if (spent != null) {
+      state.record(
+          new TranscriptEntry.Problem(state.step, "the repair model was not asked: " + spent));
+      return null;
+    }
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) return null;
+    state.step++;
+    int step = state.step;
+    ChatRequest request = builder.build();
+    state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
     long t0 = System.nanoTime();
     try {
       ChatResponse r =
-          withDeadline(
-              () ->
-                  c.repairModel()
-                      .chat(
-                          ChatRequest.builder()
-                              .messages(List.of(UserMessage.from(instruction)))
-                              .build()),
-              remaining);
+          inMemory(c.repairModel())
+              ? c.repairModel().chat(request)
+              : withDeadline(() -> c.repairModel().chat(request), remaining);
       TokenUsage used = usage(r);
       tokens = tokens.plus(used);
-      String out =
-          r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
+      repairTokens = repairTokens.plus(used);
+      AiMessage ai = r == null ? null : r.aiMessage();
+      String out = ai == null || ai.text() == null ? "" : ai.text();
+      String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
       state.record(
           new TranscriptEntry.AssistantTurn(
-              step, out, "", List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
+              step,
+              out,
+              thinking,
+              List.of(),
+              used,
+              Duration.ofNanos(System.nanoTime() - t0),
+              CassetteModel.hash(request),
+              List.of(),
+              ModelRole.REPAIR));
       TextDecisions.Parsed parsed = TextDecisions.parse(out, this::equity);
       if (!parsed.ok())
         state.record(

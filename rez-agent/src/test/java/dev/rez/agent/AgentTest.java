@@ -468,6 +468,70 @@ class AgentTest {
   }
 
   @Test
+  void theRepairModelsTurnIsOneOfTheDecisionsCountedAndPricedAtItsOwnPrice() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            text("I would hold BTC, nothing to see."), text("Definitely hold BTC."));
+    ScriptedChatModel repair =
+        ScriptedChatModel.of(
+            text(
+                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"nothing to see\"}]}"));
+    AgentResult result =
+        agent(metered(model, 1_000, 50))
+            .repairModel(metered(repair, 400, 30))
+            .price(new ModelPrice(new BigDecimal("10"), new BigDecimal("20")))
+            .repairPrice(new ModelPrice(new BigDecimal("1"), new BigDecimal("2")))
+            .build()
+            .decide(context(BTC));
+    assertThat(result.error()).isNull();
+    Transcript t = result.transcript();
+    assertThat(t.tokens()).isEqualTo(new TokenUsage(2_400, 130));
+    // 2,000 and 100 tokens of the model at $10 and $20 per million, 400 and 30 of the repair
+    // model at $1 and $2.
+    assertThat(t.cost()).isEqualByComparingTo("0.02246");
+    List<TranscriptEntry.AssistantTurn> turns = t.entries(TranscriptEntry.AssistantTurn.class);
+    assertThat(turns)
+        .extracting(TranscriptEntry.AssistantTurn::step, TranscriptEntry.AssistantTurn::role)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, ModelRole.MAIN),
+            org.assertj.core.groups.Tuple.tuple(2, ModelRole.MAIN),
+            org.assertj.core.groups.Tuple.tuple(3, ModelRole.REPAIR));
+    // The repair turn carries the hash of its request, so a record of it can be replayed.
+    assertThat(turns.get(2).requestHash()).isEqualTo(CassetteModel.hash(repair.requests().get(0)));
+    assertThat(turns.get(2).tokens()).isEqualTo(new TokenUsage(400, 30));
+    assertThat(t.entries(TranscriptEntry.Proposal.class))
+        .singleElement()
+        .extracting(e -> e.step())
+        .isEqualTo(3);
+    assertThat(t.toJson()).contains("\"model\":\"repair\"");
+  }
+
+  @Test
+  void theRepairModelIsNotAskedWhenTheBudgetCannotHoldItsTurn() {
+    String prose = "I would hold BTC. ".repeat(2_000); // 36,000 characters, no decision
+    ScriptedChatModel model = ScriptedChatModel.of(text(prose), text(prose));
+    ScriptedChatModel repair =
+        ScriptedChatModel.of(
+            text(
+                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}"));
+    AgentResult result =
+        agent(metered(model, 5_000, 50))
+            .maxTokens(20_000)
+            .repairModel(repair)
+            .build()
+            .decide(context(BTC));
+    // 9,900 tokens remain after two turns; reshaping 36,000 characters needs more.
+    assertThat(repair.requests()).isEmpty();
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+        .anySatisfy(
+            p ->
+                assertThat(p.message())
+                    .startsWith(
+                        "the repair model was not asked: the token budget of 20000 per decision cannot hold the next turn"));
+    assertThat(result.error()).startsWith("the model's answer held no decision");
+  }
+
+  @Test
   void legacyDecisionShapeIsAccepted() {
     ScriptedChatModel model =
         ScriptedChatModel.of(

@@ -318,6 +318,7 @@ final class TradingApp implements AutoCloseable {
                   cfg.dailyTokenBudget(),
                   cfg.dailyCostBudgetUsd(),
                   modelPrice(cfg),
+                  cfg.modelOptions().repairPrice(),
                   clock.asClock());
       Function<Fill, String> explorer =
           spec.network() == AppConfig.Network.SIMULATOR
@@ -695,6 +696,7 @@ final class TradingApp implements AutoCloseable {
       // model's.
       ChatModel repairModel = Models.create(repair);
       b.repairModel(blind == null ? repairModel : blind.sharing(repairModel));
+      b.repairPrice(o.repairPrice());
     }
     return b.build();
   }

@@ -39,6 +39,49 @@ class TokenBudgetTest {
   }
 
   @Test
+  void theRepairModelsTurnsCountAndArePricedAtItsOwnPrice() {
+    TokenBudget b =
+        new TokenBudget(
+            10_000,
+            new BigDecimal("100"),
+            new dev.rez.agent.ModelPrice(new BigDecimal("10"), new BigDecimal("20")),
+            new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("2")),
+            clock.asClock());
+    dev.rez.agent.TokenUsage main = new dev.rez.agent.TokenUsage(2_000, 100);
+    dev.rez.agent.TokenUsage repair = new dev.rez.agent.TokenUsage(400, 30);
+    b.record(
+        new dev.rez.agent.Transcript(
+            clock.now(),
+            Duration.ofSeconds(1),
+            "m",
+            java.util.List.of(
+                new dev.rez.agent.TranscriptEntry.AssistantTurn(
+                    1,
+                    "prose",
+                    "",
+                    java.util.List.of(),
+                    main,
+                    Duration.ZERO,
+                    "h1",
+                    java.util.List.of()),
+                new dev.rez.agent.TranscriptEntry.AssistantTurn(
+                    2,
+                    "{}",
+                    "",
+                    java.util.List.of(),
+                    repair,
+                    Duration.ZERO,
+                    "h2",
+                    java.util.List.of(),
+                    dev.rez.agent.ModelRole.REPAIR)),
+            main.plus(repair),
+            null));
+    assertThat(b.usedTokens()).isEqualTo(2_530);
+    // $0.02 + $0.002 for the model, $0.0004 + $0.00006 for the repair model.
+    assertThat(b.usedCost()).isEqualByComparingTo("0.02246");
+  }
+
+  @Test
   void costLimitWithoutPricesIsRefused() {
     assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, clock.asClock()))
         .hasMessageContaining("prices");
