@@ -526,6 +526,13 @@ final class ReActLoop {
           inMemory(c.repairModel())
               ? c.repairModel().chat(request)
               : withDeadline(() -> c.repairModel().chat(request), remaining);
+      if (CassetteModel.nothingRecorded(r)) {
+        // A replay of a decision whose repair model was not asked or failed: it ends as it did.
+        state.record(
+            new TranscriptEntry.Problem(
+                step, "the recording holds no answer of the repair model for turn " + step));
+        return null;
+      }
       TokenUsage used = usage(r);
       tokens = tokens.plus(used);
       repairTokens = repairTokens.plus(used);
@@ -646,7 +653,9 @@ final class ReActLoop {
    * keep the deadline.
    */
   private static boolean inMemory(ChatModel model) {
-    return model instanceof OfflineModel || model instanceof CassetteModel;
+    return model instanceof OfflineModel
+        || model instanceof CassetteModel
+        || model instanceof CassetteModel.Repair;
   }
 
   /**

@@ -353,6 +353,54 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void aRunWhoseProviderRefusedToolsReplaysStrictly() {
+    server.enqueue(
+        json(400, "{\"error\":{\"message\":\"tools are not supported by this model\"}}"));
+    server.enqueue(
+        text(
+            "{\"reasoning\":\"r\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_short\",\"size_usd\":500,\"leverage\":5,"
+                + "\"take_profit\":"
+                + p(0.95)
+                + ",\"stop_loss\":"
+                + p(1.02)
+                + ",\"rationale\":\"lower highs\"}]}"));
+    AgentResult original = decide(settings().build());
+    assertThat(original.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.OPEN_SHORT);
+    // The answer was recorded at step 2, after the refusal at step 1.
+    assertThat(original.transcript().entries(TranscriptEntry.AssistantTurn.class))
+        .singleElement()
+        .extracting(TranscriptEntry.AssistantTurn::step)
+        .isEqualTo(2);
+
+    CassetteModel cassette =
+        CassetteModel.of(
+            CassetteModelTest.answers(1, original.transcript()), CassetteModel.Mode.STRICT);
+    cassette.cycle(1);
+    Agent agent =
+        Agent.builder()
+            .chatModel(cassette)
+            .riskPolicy(policy)
+            .marketData(market)
+            .exchange(exchange)
+            .clock(market.clock)
+            .build();
+    AgentResult replayed =
+        agent.decide(
+            ContextBuilder.builder(market, exchange, policy.limits())
+                .intervals(Interval.M5, Interval.H1)
+                .clock(market.clock)
+                .build()
+                .build(List.of(BTC), List.of()));
+    assertThat(cassette.mismatch()).isEmpty();
+    assertThat(cassette.served()).isEqualTo(1);
+    assertThat(replayed.error()).isNull();
+    assertThat(replayed.decisions()).isEqualTo(original.decisions());
+    assertThat(replayed.transcript().entries(TranscriptEntry.Problem.class).get(0).message())
+        .contains("refused the request with tools");
+  }
+
+  @Test
   void reasoningModelsThinkingIsKept() {
     server.enqueue(
         json(

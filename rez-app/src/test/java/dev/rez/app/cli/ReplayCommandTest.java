@@ -72,6 +72,56 @@ class ReplayCommandTest extends CliTestBase {
   }
 
   @Test
+  void aRunWhoseServerRefusedToolsAndWhoseRepairModelDecidedReplaysStrictly() throws Exception {
+    Path data = bars(0, 240);
+    Path diary = dir.resolve("repaired.jsonl");
+    // Each cycle: the server refuses the tools, the model answers the JSON format's request in
+    // prose twice, and the repair model reshapes that into a hold.
+    try (FakeOpenAiServer server =
+        new FakeOpenAiServer(
+            body ->
+                "rez-repair".equals(body.get("model"))
+                    ? HOLD
+                    : body.containsKey("tools")
+                        ? FakeOpenAiServer.TOOLS_REFUSED
+                        : "Flat market; I would wait.")) {
+      env.put("LLM_PROVIDER", "openai-compatible");
+      env.put("LLM_BASE_URL", server.baseUrl());
+      env.put("LLM_MODEL", "gemma3");
+      env.put("LLM_MAX_RETRIES", "0");
+      env.put("SANITIZE_MODEL", "rez-repair");
+      assertThat(
+              run(
+                  "backtest",
+                  "--data",
+                  data.toString(),
+                  "--warmup",
+                  "200",
+                  "--diary",
+                  diary.toString(),
+                  "--json"))
+          .as(err.toString())
+          .isZero();
+      assertThat(server.requests).hasSize(160);
+      assertThat(server.requestsFor("rez-repair")).hasSize(40);
+    }
+    env.remove("SANITIZE_MODEL");
+
+    assertThat(run("replay", diary.toString(), "--data", data.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    Map<String, Object> r = json();
+    assertThat(r).containsEntry("mode", "strict").containsEntry("sameDecisions", true);
+    // Steps 2 and 3 of the model and step 4 of the repair model, in each of the 40 cycles.
+    assertThat(((BigDecimal) r.get("answers")).intValue()).isEqualTo(120);
+    assertThat(((BigDecimal) r.get("answersPlayed")).intValue()).isEqualTo(120);
+    assertThat(events(dir.resolve("repaired.replay.jsonl"), "decision"))
+        .isEqualTo(events(diary, "decision"))
+        .hasSize(40)
+        .allSatisfy(d -> assertThat(d.toString()).contains("flat"));
+  }
+
+  @Test
   void anOfflineBacktestReplaysIdenticallyAndACounterfactualListsItsChanges() throws Exception {
     Path data = bars(0, 700);
     Path diary = dir.resolve("offline.jsonl");
