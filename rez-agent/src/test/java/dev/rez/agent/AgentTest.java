@@ -450,25 +450,7 @@ class AgentTest {
   }
 
   @Test
-  void repairModelReshapesAMalformedAnswer() {
-    ScriptedChatModel model =
-        ScriptedChatModel.of(
-            text("I would hold BTC, nothing to see."), text("Definitely hold BTC."));
-    ScriptedChatModel repair =
-        ScriptedChatModel.of(
-            text(
-                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"nothing to see\"}]}"));
-    AgentResult result = agent(model).repairModel(repair).build().decide(context(BTC));
-    assertThat(result.error()).isNull();
-    assertThat(result.decision(BTC).orElseThrow().executable().rationale())
-        .isEqualTo("nothing to see");
-    assertThat(repair.lastMessage(0))
-        .contains("Definitely hold BTC.")
-        .contains("without changing its intent");
-  }
-
-  @Test
-  void theRepairModelsTurnIsOneOfTheDecisionsCountedAndPricedAtItsOwnPrice() {
+  void repairModelReshapesAMalformedAnswerInATurnCountedAndPricedAtItsOwnPrice() {
     ScriptedChatModel model =
         ScriptedChatModel.of(
             text("I would hold BTC, nothing to see."), text("Definitely hold BTC."));
@@ -484,6 +466,11 @@ class AgentTest {
             .build()
             .decide(context(BTC));
     assertThat(result.error()).isNull();
+    assertThat(result.decision(BTC).orElseThrow().executable().rationale())
+        .isEqualTo("nothing to see");
+    assertThat(repair.lastMessage(0))
+        .contains("Definitely hold BTC.")
+        .contains("without changing its intent");
     Transcript t = result.transcript();
     assertThat(t.tokens()).isEqualTo(new TokenUsage(2_400, 130));
     // 2,000 and 100 tokens of the model at $10 and $20 per million, 400 and 30 of the repair

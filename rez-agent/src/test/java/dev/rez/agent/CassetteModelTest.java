@@ -30,13 +30,24 @@ class CassetteModelTest {
   final FakeExchange exchange = FakeExchange.readOnly();
 
   Agent agent(dev.langchain4j.model.chat.ChatModel model, RiskProfile profile) {
+    return builder(model).riskPolicy(new RiskPolicy(profile.limits(), market.clock)).build();
+  }
+
+  /** The agent of {@code model} and the repair model {@code repair}, under the moderate profile. */
+  Agent agent(
+      dev.langchain4j.model.chat.ChatModel model, dev.langchain4j.model.chat.ChatModel repair) {
+    return builder(model)
+        .repairModel(repair)
+        .riskPolicy(new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock))
+        .build();
+  }
+
+  Agent.Builder builder(dev.langchain4j.model.chat.ChatModel model) {
     return Agent.builder()
         .chatModel(model)
-        .riskPolicy(new RiskPolicy(profile.limits(), market.clock))
         .marketData(market)
         .exchange(exchange)
-        .clock(market.clock)
-        .build();
+        .clock(market.clock);
   }
 
   ContextPayload context() {
@@ -119,32 +130,14 @@ class CassetteModelTest {
                 "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\","
                     + openLong("1000").substring(1)
                     + "]}"));
-    AgentResult original =
-        Agent.builder()
-            .chatModel(model)
-            .repairModel(repair)
-            .riskPolicy(new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock))
-            .marketData(market)
-            .exchange(exchange)
-            .clock(market.clock)
-            .build()
-            .decide(context());
+    AgentResult original = agent(model, repair).decide(context());
     assertThat(original.decision(BTC).orElseThrow().executable().action())
         .isEqualTo(TradeDecision.Action.OPEN_LONG);
 
     CassetteModel cassette =
         CassetteModel.of(answers(3, original.transcript()), CassetteModel.Mode.STRICT);
     cassette.cycle(3);
-    AgentResult replayed =
-        Agent.builder()
-            .chatModel(cassette)
-            .repairModel(cassette.repairModel())
-            .riskPolicy(new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock))
-            .marketData(market)
-            .exchange(exchange)
-            .clock(market.clock)
-            .build()
-            .decide(context());
+    AgentResult replayed = agent(cassette, cassette.repairModel()).decide(context());
     // The repair model's answer was recorded as its own turn and is played as the repair model's.
     assertThat(cassette.mismatch()).isEmpty();
     assertThat(cassette.served()).isEqualTo(3);
@@ -163,16 +156,7 @@ class CassetteModelTest {
     CassetteModel cassette =
         CassetteModel.of(answers(4, original.transcript()), CassetteModel.Mode.STRICT);
     cassette.cycle(4);
-    AgentResult replayed =
-        Agent.builder()
-            .chatModel(cassette)
-            .repairModel(cassette.repairModel())
-            .riskPolicy(new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock))
-            .marketData(market)
-            .exchange(exchange)
-            .clock(market.clock)
-            .build()
-            .decide(context());
+    AgentResult replayed = agent(cassette, cassette.repairModel()).decide(context());
     // No repair answer was recorded: the replay ends as the recorded decision did.
     assertThat(cassette.mismatch()).isEmpty();
     assertThat(replayed.error()).isEqualTo(original.error());

@@ -38,18 +38,7 @@ class ReplayCommandTest extends CliTestBase {
       env.put("LLM_BASE_URL", server.baseUrl());
       env.put("LLM_MODEL", "llama3.1");
       env.put("LLM_MAX_RETRIES", "0");
-      assertThat(
-              run(
-                  "backtest",
-                  "--data",
-                  data.toString(),
-                  "--warmup",
-                  "200",
-                  "--diary",
-                  diary.toString(),
-                  "--json"))
-          .as(err.toString())
-          .isZero();
+      backtest(data, diary);
       requests = server.requests.size();
     }
     assertThat(requests).isEqualTo(80);
@@ -90,18 +79,7 @@ class ReplayCommandTest extends CliTestBase {
       env.put("LLM_MODEL", "gemma3");
       env.put("LLM_MAX_RETRIES", "0");
       env.put("SANITIZE_MODEL", "rez-repair");
-      assertThat(
-              run(
-                  "backtest",
-                  "--data",
-                  data.toString(),
-                  "--warmup",
-                  "200",
-                  "--diary",
-                  diary.toString(),
-                  "--json"))
-          .as(err.toString())
-          .isZero();
+      backtest(data, diary);
       assertThat(server.requests).hasSize(160);
       assertThat(server.requestsFor("rez-repair")).hasSize(40);
     }
@@ -125,17 +103,7 @@ class ReplayCommandTest extends CliTestBase {
   void anOfflineBacktestReplaysIdenticallyAndACounterfactualListsItsChanges() throws Exception {
     Path data = bars(0, 700);
     Path diary = dir.resolve("offline.jsonl");
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                diary.toString()))
-        .as(err.toString())
-        .isZero();
+    backtest(data, diary);
     assertThat(events(diary, "order")).as("the offline model trades in this window").isNotEmpty();
 
     assertThat(run("replay", diary.toString(), "--data", data.toString()))
@@ -177,17 +145,7 @@ class ReplayCommandTest extends CliTestBase {
   void strictReplayFailsOnTheFirstCycleWhoseRequestDiffers() throws Exception {
     Path data = bars(0, 230);
     Path diary = dir.resolve("offline.jsonl");
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                diary.toString()))
-        .as(err.toString())
-        .isZero();
+    backtest(data, diary);
     // The same file one bar later: every context differs from the recorded one.
     assertThat(run("replay", diary.toString(), "--data", bars(1, 230).toString()))
         .isEqualTo(ExitCode.FAILURE);
@@ -216,6 +174,22 @@ class ReplayCommandTest extends CliTestBase {
     assertThat(run("replay", old.toString(), "--data", data.toString()))
         .isEqualTo(ExitCode.BAD_FILE);
     assertThat(err.toString()).contains("records no model answers");
+  }
+
+  /** Runs a backtest on {@code data} with 200 bars of warm-up, writing {@code diary}. */
+  void backtest(Path data, Path diary) {
+    assertThat(
+            run(
+                "backtest",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--diary",
+                diary.toString(),
+                "--json"))
+        .as(err.toString())
+        .isZero();
   }
 
   static List<String> events(Path diary, String type) throws Exception {

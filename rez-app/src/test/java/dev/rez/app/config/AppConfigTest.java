@@ -446,6 +446,28 @@ class AppConfigTest {
   }
 
   @Test
+  void theRepairModelsPriceIsRead() {
+    java.util.function.Function<String, AppConfig> withPrice =
+        price ->
+            AppConfig.fromVariables(
+                Map.of(
+                    "OPENROUTER_API_KEY",
+                    "sk-or-1",
+                    "LLM_MODEL",
+                    "openai/o3",
+                    "SANITIZE_MODEL",
+                    "m",
+                    "SANITIZE_PRICE",
+                    price));
+    assertThat(withPrice.apply("0.15/0.60").modelOptions().repairPrice())
+        .isEqualTo(
+            new dev.rez.agent.ModelPrice(
+                new java.math.BigDecimal("0.15"), new java.math.BigDecimal("0.60")));
+    assertThatThrownBy(() -> withPrice.apply("cheap"))
+        .hasMessageStartingWith("SANITIZE_PRICE: must be <input>/<output>");
+  }
+
+  @Test
   void modelSettingsAndTheRepairModelAreRead() {
     AppConfig c =
         AppConfig.fromVariables(
@@ -471,22 +493,6 @@ class AppConfigTest {
                 "SANITIZE_MODEL",
                 "openai/gpt-4o-mini"));
     ModelOptions o = c.modelOptions();
-    assertThat(
-            AppConfig.fromVariables(
-                    Map.of(
-                        "OPENROUTER_API_KEY",
-                        "sk-or-1",
-                        "LLM_MODEL",
-                        "openai/o3",
-                        "SANITIZE_MODEL",
-                        "m",
-                        "SANITIZE_PRICE",
-                        "0.15/0.60"))
-                .modelOptions()
-                .repairPrice())
-        .isEqualTo(
-            new dev.rez.agent.ModelPrice(
-                new java.math.BigDecimal("0.15"), new java.math.BigDecimal("0.60")));
     assertThat(o.timeout()).isEqualTo(java.time.Duration.ofMinutes(10));
     assertThat(o.temperature()).isEqualByComparingTo("0.7");
     assertThat(o.maxOutputTokens()).isEqualTo(8000);
@@ -498,19 +504,6 @@ class AppConfigTest {
     assertThat(o.repairProvider()).isEqualTo("openrouter");
     assertThat(o.repairModel()).isEqualTo("openai/gpt-4o-mini");
     assertThat(o.repairApiKey().reveal()).isEqualTo("sk-or-1");
-    assertThatThrownBy(
-            () ->
-                AppConfig.fromVariables(
-                    Map.of(
-                        "OPENROUTER_API_KEY",
-                        "sk-or-1",
-                        "LLM_MODEL",
-                        "openai/o3",
-                        "SANITIZE_MODEL",
-                        "m",
-                        "SANITIZE_PRICE",
-                        "cheap")))
-        .hasMessageStartingWith("SANITIZE_PRICE: must be <input>/<output>");
     assertThat(o.toString()).doesNotContain("sk-or-1");
     assertThat(
             AppConfig.fromVariables(Map.of("LLM_MAX_TOKENS", "123"))

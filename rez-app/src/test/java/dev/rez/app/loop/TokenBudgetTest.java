@@ -38,6 +38,20 @@ class TokenBudgetTest {
     assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("cost"));
   }
 
+  static dev.rez.agent.TranscriptEntry.AssistantTurn turn(
+      int step, dev.rez.agent.TokenUsage tokens, dev.rez.agent.ModelRole role) {
+    return new dev.rez.agent.TranscriptEntry.AssistantTurn(
+        step,
+        "",
+        "",
+        java.util.List.of(),
+        tokens,
+        Duration.ZERO,
+        "h" + step,
+        java.util.List.of(),
+        role);
+  }
+
   @Test
   void theRepairModelsTurnsCountAndArePricedAtItsOwnPrice() {
     TokenBudget b =
@@ -55,25 +69,8 @@ class TokenBudgetTest {
             Duration.ofSeconds(1),
             "m",
             java.util.List.of(
-                new dev.rez.agent.TranscriptEntry.AssistantTurn(
-                    1,
-                    "prose",
-                    "",
-                    java.util.List.of(),
-                    main,
-                    Duration.ZERO,
-                    "h1",
-                    java.util.List.of()),
-                new dev.rez.agent.TranscriptEntry.AssistantTurn(
-                    2,
-                    "{}",
-                    "",
-                    java.util.List.of(),
-                    repair,
-                    Duration.ZERO,
-                    "h2",
-                    java.util.List.of(),
-                    dev.rez.agent.ModelRole.REPAIR)),
+                turn(1, main, dev.rez.agent.ModelRole.MAIN),
+                turn(2, repair, dev.rez.agent.ModelRole.REPAIR)),
             main.plus(repair),
             null));
     assertThat(b.usedTokens()).isEqualTo(2_530);
