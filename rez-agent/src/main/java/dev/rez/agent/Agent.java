@@ -315,7 +315,9 @@ public final class Agent {
      * is not sent, and the decision ends in HOLD decisions as when the budget is spent; otherwise
      * the turn asks for at most the rest as output, when that is below the model's own maximum
      * (below 4,096 when the model does not say its maximum). A decision goes over only by the
-     * provider counting a turn's new input higher than that estimate.
+     * provider counting a turn's new input higher than that estimate, or by a model that does not
+     * say its maximum writing more than the rest while the rest is 4,096 or more; the models of
+     * {@link Models#create} say theirs.
      */
     public Builder maxTokens(long tokens) {
       if (tokens < 1)

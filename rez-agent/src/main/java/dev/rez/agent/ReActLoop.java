@@ -366,8 +366,10 @@ final class ReActLoop {
    *
    * <p>What this guarantees: a decision's tokens exceed its budget at most by how much the
    * provider's count of a turn's new input exceeds the estimate ({@link #expectedInput}), and by
-   * nothing when the model honours the output cap and the estimate holds; before, the last turn
-   * could overshoot by its whole input and output.
+   * nothing when the estimate holds and the model keeps to its output cap. A model whose maximum
+   * cannot be read here (its {@code defaultRequestParameters()} do not say it) gets no cap while
+   * the rest is {@link #SAFE_OUTPUT_CAP} or more, so it may write past the rest by what its
+   * provider lets it write beyond that.
    */
   private String budgetFor(ChatRequest.Builder request, ChatModel model, long expectedInput) {
     long remaining = c.maxTokens() - tokens.total();

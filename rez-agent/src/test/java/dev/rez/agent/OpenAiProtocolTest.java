@@ -487,6 +487,19 @@ class OpenAiProtocolTest {
     Map<String, Object> body = body(server.takeRequest(5, TimeUnit.SECONDS));
     assertThat(body).doesNotContainKey("max_completion_tokens");
     assertThat(((BigDecimal) body.get("max_tokens")).intValue()).isEqualTo(4096);
+    // The agent reads the model's own output cap, to lower it only when its budget runs low.
+    assertThat(Models.create(settings().build()).defaultRequestParameters().maxOutputTokens())
+        .isEqualTo(4096);
+    assertThat(
+            Models.create(
+                    ModelSettings.builder(ModelProvider.ANTHROPIC)
+                        .model("claude-sonnet-4-5")
+                        .apiKey("k")
+                        .maxOutputTokens(2000)
+                        .build())
+                .defaultRequestParameters()
+                .maxOutputTokens())
+        .isEqualTo(2000);
     assertThat((BigDecimal) body.get("temperature")).isEqualByComparingTo("0.7");
   }
 
