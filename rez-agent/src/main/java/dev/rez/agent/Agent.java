@@ -210,6 +210,7 @@ public final class Agent {
     private Clock clock = Clock.systemUTC();
     private boolean toolCalling = true;
     private ModelPrice price;
+    private ModelPrice repairPrice;
 
     private Builder() {}
 
@@ -231,10 +232,21 @@ public final class Agent {
     /**
      * An optional, usually cheaper, model that reshapes an answer the main model wrote in a
      * malformed format into the JSON decision format without changing its intent. Used only after
-     * one corrective retry failed.
+     * one corrective retry failed. Its turn is one of the decision's: it has a step of its own in
+     * the transcript ({@link ModelRole#REPAIR}), its tokens count towards {@link #maxTokens} and
+     * the decision's usage, and they are priced at {@link #repairPrice}.
      */
     public Builder repairModel(ChatModel model) {
       this.repairModel = model;
+      return this;
+    }
+
+    /**
+     * The repair model's price, for the cost of its turns; without one they are priced at the main
+     * model's {@link #price}.
+     */
+    public Builder repairPrice(ModelPrice price) {
+      this.repairPrice = price;
       return this;
     }
 
@@ -296,7 +308,17 @@ public final class Agent {
       return this;
     }
 
-    /** The most tokens (prompt + completion, all turns) one decision may use, default 200,000. */
+    /**
+     * The most tokens (prompt + completion, all turns) one decision may use, default 200,000. It
+     * binds every turn: a turn whose expected input (the previous turn's tokens, which the next one
+     * reads again, plus about one token per 3 characters added since) does not fit in what remains
+     * is not sent, and the decision ends in HOLD decisions as when the budget is spent; otherwise
+     * the turn asks for at most the rest as output, when that is below the model's own maximum
+     * (below 4,096 when the model does not say its maximum). A decision goes over only by the
+     * provider counting a turn's new input higher than that estimate, or by a model that does not
+     * say its maximum writing more than the rest while the rest is 4,096 or more; the models of
+     * {@link Models#create} say theirs.
+     */
     public Builder maxTokens(long tokens) {
       if (tokens < 1)
         throw new IllegalArgumentException("maxTokens must be >= 1 but was " + tokens);
@@ -409,7 +431,8 @@ public final class Agent {
               exchange,
               clock,
               toolCalling,
-              price);
+              price,
+              repairPrice);
       return new Agent(config, List.copyOf(byName.keySet()));
     }
   }

@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -42,6 +43,11 @@ import java.util.TreeMap;
  * AgentResult r = agent.decide(context);
  * cassette.mismatch().ifPresent(m -> fail(m));
  * }</pre>
+ *
+ * <p>A recorded decision whose provider refused the tools (its first answer is at step 2, after the
+ * agent asked for the JSON format instead) replays the refusal: the request with tools at step 1 is
+ * refused again, with the message a provider gives ({@code InvalidRequestException}). A decision
+ * the repair model completed replays with {@link #repairModel()} as the agent's repair model.
  *
  * <p>Without a call to {@link #cycle(long)}, each request that starts a decision (no model answer
  * in it yet) moves to the next recorded cycle. This class is threadsafe, but one cassette serves
@@ -86,6 +92,8 @@ public final class CassetteModel implements ChatModel {
    * @param tools the tools called, in order
    * @param arguments each call's arguments, as written by the model, in the order of {@code tools}
    * @param tokens the tokens the recorded answer used
+   * @param role which model gave it: the repair model's answers are played by {@link
+   *     #repairModel()}
    */
   public record Answer(
       long cycle,
@@ -95,7 +103,8 @@ public final class CassetteModel implements ChatModel {
       String thinking,
       List<String> tools,
       List<String> arguments,
-      TokenUsage tokens) {
+      TokenUsage tokens,
+      ModelRole role) {
     /** Checks the components; see the record description. */
     public Answer {
       if (step < 1) throw new IllegalArgumentException("step must be at least 1 but was " + step);
@@ -108,6 +117,20 @@ public final class CassetteModel implements ChatModel {
         throw new IllegalArgumentException(
             arguments.size() + " arguments for " + tools.size() + " tools");
       Objects.requireNonNull(tokens, "tokens == null");
+      Objects.requireNonNull(role, "role == null");
+    }
+
+    /** An answer of the main model. */
+    public Answer(
+        long cycle,
+        int step,
+        String requestHash,
+        String text,
+        String thinking,
+        List<String> tools,
+        List<String> arguments,
+        TokenUsage tokens) {
+      this(cycle, step, requestHash, text, thinking, tools, arguments, tokens, ModelRole.MAIN);
     }
   }
 
@@ -121,6 +144,10 @@ public final class CassetteModel implements ChatModel {
   private int step;
   private int served;
   private String mismatch;
+  private final ChatModel repair = new Repair(this);
+  // Set when the cassette refused a request with tools as the recorded provider did: the agent's
+  // next request starts the decision again, in the same cycle.
+  private boolean refused;
 
   private CassetteModel(List<Answer> list, Mode mode) {
     this.mode = Objects.requireNonNull(mode, "mode == null");
@@ -177,13 +204,34 @@ public final class CassetteModel implements ChatModel {
     return mode;
   }
 
+  /**
+   * The repair model of the recorded decisions: it plays the answers recorded as the repair model's
+   * ({@link ModelRole#REPAIR}) at the cycle and step this cassette is at, so that a decision the
+   * repair model completed replays as it was made. Give it to {@link Agent.Builder#repairModel}
+   * beside the cassette:
+   *
+   * <pre>{@code
+   * Agent.builder().chatModel(cassette).repairModel(cassette.repairModel())…
+   * }</pre>
+   *
+   * <p>Where the recording holds no repair answer for the cycle at all (the recorded run had no
+   * repair model, or its call failed), it answers that nothing was recorded and the agent goes on
+   * as without a repair model; where the cycle's repair answer is at another step, strict mode
+   * fails as for the main model.
+   */
+  public ChatModel repairModel() {
+    return repair;
+  }
+
   @Override
   public synchronized ChatResponse doChat(ChatRequest request) {
     boolean starts =
         request.messages().size() <= 2
             && request.messages().stream()
                 .noneMatch(m -> m instanceof AiMessage || m instanceof ToolExecutionResultMessage);
-    if (starts && !cycleGiven) {
+    boolean again = refused;
+    refused = false;
+    if (starts && !cycleGiven && !again) {
       Long next =
           cycle == Long.MIN_VALUE
               ? (answers.isEmpty() ? null : answers.firstKey())
@@ -191,12 +239,44 @@ public final class CassetteModel implements ChatModel {
       cycle = next == null ? Long.MAX_VALUE : next;
       step = 0;
     }
-    if (starts) cycleGiven = false;
+    if (starts && !again) cycleGiven = false;
+    return play(request, ModelRole.MAIN);
+  }
+
+  /** Plays the next step's answer to {@code request}, asked of the model in {@code role}. */
+  private synchronized ChatResponse play(ChatRequest request, ModelRole role) {
     step++;
     Map<Integer, Answer> ofCycle = answers.get(cycle);
     Answer a = ofCycle == null ? null : ofCycle.get(step);
     String where =
         "cycle " + (cycle == Long.MAX_VALUE ? "(after the recording)" : cycle) + " step " + step;
+    if (a == null
+        && role == ModelRole.MAIN
+        && step == 1
+        && request.toolSpecifications() != null
+        && !request.toolSpecifications().isEmpty()
+        && ofCycle != null
+        && ofCycle.get(2) != null
+        && ofCycle.get(2).role() == ModelRole.MAIN) {
+      // The recorded decision's first answer came at step 2: the provider had refused the tools
+      // at step 1 and was asked for the JSON format. The same refusal makes the agent ask again.
+      refused = true;
+      throw new InvalidRequestException(
+          where
+              + ": the recorded provider refused the request with tools (the recording answers"
+              + " at step 2, without tools)");
+    }
+    if (a != null && a.role() != role) {
+      if (mode == Mode.STRICT)
+        throw fail(
+            where
+                + ": the recording holds the "
+                + (a.role() == ModelRole.REPAIR ? "repair model's" : "model's")
+                + " answer here, not the "
+                + (role == ModelRole.REPAIR ? "repair model's" : "model's"));
+      a = null;
+    }
+    if (a == null && role == ModelRole.REPAIR && !hasRepair(ofCycle)) return emptyAnswer();
     if (mode == Mode.STRICT) {
       if (a == null) throw fail(where + ": no answer was recorded for this request");
       String h = hash(request);
@@ -210,14 +290,7 @@ public final class CassetteModel implements ChatModel {
                 + ")");
       }
     }
-    if (a == null) {
-      return ChatResponse.builder()
-          .id(NOTHING_RECORDED)
-          .aiMessage(AiMessage.from(""))
-          .tokenUsage(new dev.langchain4j.model.output.TokenUsage(0, 0))
-          .modelName("cassette")
-          .build();
-    }
+    if (a == null) return emptyAnswer();
     served++;
     List<ToolExecutionRequest> calls = new ArrayList<>();
     for (int i = 0; i < a.tools().size(); i++) {
@@ -240,6 +313,36 @@ public final class CassetteModel implements ChatModel {
                 (int) Math.min(Integer.MAX_VALUE, a.tokens().output())))
         .modelName("cassette")
         .build();
+  }
+
+  private static boolean hasRepair(Map<Integer, Answer> ofCycle) {
+    if (ofCycle != null)
+      for (Answer a : ofCycle.values()) if (a.role() == ModelRole.REPAIR) return true;
+    return false;
+  }
+
+  /** The empty answer where nothing was recorded. */
+  private static ChatResponse emptyAnswer() {
+    return ChatResponse.builder()
+        .id(NOTHING_RECORDED)
+        .aiMessage(AiMessage.from(""))
+        .tokenUsage(new dev.langchain4j.model.output.TokenUsage(0, 0))
+        .modelName("cassette")
+        .build();
+  }
+
+  /** {@link #repairModel()}: the cassette's repair answers. */
+  static final class Repair implements ChatModel {
+    private final CassetteModel cassette;
+
+    private Repair(CassetteModel cassette) {
+      this.cassette = cassette;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      return cassette.play(request, ModelRole.REPAIR);
+    }
   }
 
   /**

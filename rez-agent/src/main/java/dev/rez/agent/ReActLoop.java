@@ -35,10 +35,28 @@ import org.slf4j.LoggerFactory;
  * The capped reason–act loop: model turn, tool calls, results back, until every asset has an
  * accepted decision, the model stops calling tools, or a limit is hit. It never throws on model
  * misbehaviour. Internal.
+ *
+ * <p>The token budget ({@link Config#maxTokens}) binds every turn, not only the start of one: a
+ * turn is sent only when its expected input fits in what remains, and it asks for at most the rest
+ * as output (see {@link #budgetFor}).
  */
 final class ReActLoop {
   private static final Logger log = LoggerFactory.getLogger(ReActLoop.class);
   private static final int MAX_TOOL_CALLS_PER_TURN = 16;
+
+  /**
+   * Characters per token of the text a turn adds (JSON, numbers, English) for the budget's estimate
+   * of a turn's input: tokenizers make about 3 to 4 of such text, so 3 errs towards more.
+   */
+  private static final int CHARS_PER_TOKEN = 3;
+
+  /**
+   * The largest output cap sent to a model whose own is not known: what every chat API accepts (and
+   * {@link ModelSettings}' default). A larger one might be refused as more than the model can
+   * write.
+   */
+  private static final int SAFE_OUTPUT_CAP = 4096;
+
   private static final Pattern TOOLS =
       Pattern.compile("\\b(tool|function)", Pattern.CASE_INSENSITIVE);
 
@@ -61,7 +79,8 @@ final class ReActLoop {
       Exchange exchange,
       Clock clock,
       boolean toolCalling,
-      ModelPrice price) {}
+      ModelPrice price,
+      ModelPrice repairPrice) {}
 
   private final Config c;
   private final CallState state;
@@ -71,6 +90,11 @@ final class ReActLoop {
   private final List<ChatMessage> messages = new ArrayList<>();
   private final CassetteModel.Fingerprint fingerprint = new CassetteModel.Fingerprint();
   private TokenUsage tokens = TokenUsage.ZERO;
+  private TokenUsage repairTokens = TokenUsage.ZERO;
+  // The main model's last turn and how many messages its request and answer made: the next
+  // request's input is at least that turn's input and output, plus what was added since.
+  private TokenUsage lastTurn;
+  private int lastTurnMessages;
   private boolean nativeTools;
   private String lastText = "";
   private String noDecision = "the model made no decision for this asset";
@@ -118,7 +142,14 @@ final class ReActLoop {
     for (AgentDecision d : decisions)
       state.record(new TranscriptEntry.FinalDecision(state.step, d));
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    BigDecimal cost = c.price() == null ? null : c.price().cost(tokens);
+    BigDecimal cost = null;
+    if (c.price() != null) {
+      TokenUsage main =
+          new TokenUsage(
+              tokens.input() - repairTokens.input(), tokens.output() - repairTokens.output());
+      ModelPrice repair = c.repairPrice() == null ? c.price() : c.repairPrice();
+      cost = c.price().cost(main).add(repair.cost(repairTokens));
+    }
     Transcript transcript =
         new Transcript(startedAt, took, c.modelName(), state.entries(), tokens, cost);
     return new AgentResult(decisions, lastText, error, transcript, context);
@@ -164,16 +195,12 @@ final class ReActLoop {
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0)
         return "the decision exceeded its wall time of " + c.maxWallTime().toSeconds() + " s";
-      if (tokens.total() >= c.maxTokens())
-        return "the token budget of "
-            + c.maxTokens()
-            + " per decision is spent ("
-            + tokens.total()
-            + " used)";
-      state.step++;
-      int step = state.step;
       ChatRequest.Builder builder = ChatRequest.builder().messages(messages);
       if (nativeTools) builder.toolSpecifications(c.specifications());
+      String spent = budgetFor(builder, c.model(), expectedInput());
+      if (spent != null) return spent;
+      state.step++;
+      int step = state.step;
       ChatRequest request = builder.build();
       long t0 = System.nanoTime();
       ChatResponse response;
@@ -221,6 +248,7 @@ final class ReActLoop {
       correctionAsked = false;
       TokenUsage used = usage(response);
       tokens = tokens.plus(used);
+      lastTurn = used;
       AiMessage ai = response == null ? null : response.aiMessage();
       String text = ai == null || ai.text() == null ? "" : ai.text();
       List<ToolExecutionRequest> calls =
@@ -251,6 +279,7 @@ final class ReActLoop {
             withIds.equals(calls)
                 ? ai
                 : text.isEmpty() ? AiMessage.from(withIds) : AiMessage.from(text, withIds));
+        lastTurnMessages = messages.size();
         calls = withIds;
         for (int i = 0; i < calls.size(); i++) {
           ToolExecutionRequest r = calls.get(i);
@@ -278,6 +307,7 @@ final class ReActLoop {
       // A text answer: the model thinks it is done, or it answered in text instead of calling
       // tools.
       if (!text.isBlank()) messages.add(AiMessage.from(text));
+      lastTurnMessages = messages.size();
       if (state.anyAccepted() && !answersCorrection)
         return state.allDecided() ? null : missingFor(step);
       // A corrected answer goes through the action tools like the first: a decision accepted now
@@ -317,15 +347,97 @@ final class ReActLoop {
         continue;
       }
       if (c.repairModel() != null) {
-        TextDecisions.Parsed repaired = repair(step, text);
+        TextDecisions.Parsed repaired = repair(text);
         if (repaired != null && repaired.ok()) {
-          apply(step, repaired);
+          apply(state.step, repaired);
           if (state.allDecided()) return null;
-          if (state.anyAccepted()) return missingFor(step);
+          if (state.anyAccepted()) return missingFor(state.step);
         }
       }
       return "the model's answer held no decision: " + parsed.error();
     }
+  }
+
+  /**
+   * Fits the next turn into the token budget: returns why it is not sent when the input the loop
+   * expects ({@code expectedInput}) does not fit in what remains, else caps the turn's output at
+   * the rest when that is below what the model would write anyway (its configured maximum, or
+   * {@link #SAFE_OUTPUT_CAP} when that is not known) and returns null.
+   *
+   * <p>What this guarantees: a decision's tokens exceed its budget at most by how much the
+   * provider's count of a turn's new input exceeds the estimate ({@link #expectedInput}), and by
+   * nothing when the estimate holds and the model keeps to its output cap. A model whose maximum
+   * cannot be read here (its {@code defaultRequestParameters()} do not say it) gets no cap while
+   * the rest is {@link #SAFE_OUTPUT_CAP} or more, so it may write past the rest by what its
+   * provider lets it write beyond that.
+   */
+  private String budgetFor(ChatRequest.Builder request, ChatModel model, long expectedInput) {
+    long remaining = c.maxTokens() - tokens.total();
+    if (remaining <= 0)
+      return "the token budget of "
+          + c.maxTokens()
+          + " per decision is spent ("
+          + tokens.total()
+          + " used)";
+    if (expectedInput >= remaining)
+      return "the token budget of "
+          + c.maxTokens()
+          + " per decision cannot hold the next turn: its input alone is about "
+          + expectedInput
+          + " tokens and "
+          + remaining
+          + " remain ("
+          + tokens.total()
+          + " used)";
+    long cap = remaining - expectedInput;
+    Integer configured =
+        model.defaultRequestParameters() == null
+            ? null
+            : model.defaultRequestParameters().maxOutputTokens();
+    if (cap < (configured != null ? configured : SAFE_OUTPUT_CAP))
+      request.maxOutputTokens((int) cap);
+    return null;
+  }
+
+  /**
+   * The input tokens the main model's next request is expected to cost: the last turn's input and
+   * output (the conversation only grows) plus the messages added since at {@link #CHARS_PER_TOKEN};
+   * before any turn, the whole request (messages and tool definitions) at that rate.
+   */
+  private long expectedInput() {
+    long chars = 0;
+    if (lastTurn == null) {
+      for (ChatMessage m : messages) chars += chars(m);
+      if (nativeTools)
+        for (ToolSpecification t : c.specifications())
+          chars +=
+              t.name().length()
+                  + (t.description() == null ? 0 : t.description().length())
+                  + String.valueOf(t.parameters()).length();
+    } else {
+      for (int i = Math.min(lastTurnMessages, messages.size()); i < messages.size(); i++)
+        chars += chars(messages.get(i));
+    }
+    long estimate = (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+    return lastTurn == null ? estimate : lastTurn.total() + estimate;
+  }
+
+  private static long chars(ChatMessage m) {
+    return switch (m) {
+      case SystemMessage x -> x.text().length();
+      case UserMessage x ->
+          x.hasSingleText() ? x.singleText().length() : x.contents().toString().length();
+      case ToolExecutionResultMessage x ->
+          String.valueOf(x.toolName()).length() + String.valueOf(x.text()).length();
+      case AiMessage x -> {
+        long n = x.text() == null ? 0 : x.text().length();
+        if (x.hasToolExecutionRequests())
+          for (ToolExecutionRequest r : x.toolExecutionRequests())
+            n += String.valueOf(r.name()).length() + String.valueOf(r.arguments()).length();
+        yield n;
+      }
+      default -> String.valueOf(m).length();
+    };
   }
 
   /**
@@ -380,34 +492,66 @@ final class ReActLoop {
         + (nativeTools ? "" : "\n\n" + c.decisionFormat());
   }
 
-  private TextDecisions.Parsed repair(int step, String text) {
+  /**
+   * Asks the repair model to reshape {@code text}, in a turn of its own (the next step) that the
+   * token budget binds as the main model's; returns its answer parsed, or null when it was not
+   * asked or failed.
+   */
+  private TextDecisions.Parsed repair(String text) {
     String instruction =
         "Reshape the trading answer below into the JSON format described, without changing its intent: same assets, "
             + "same actions, same numbers. Answer with the JSON object only.\n\n"
             + c.decisionFormat()
             + "\n\nAnswer to reshape:\n"
             + text;
-    state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
+    ChatRequest.Builder builder =
+        ChatRequest.builder().messages(List.of(UserMessage.from(instruction)));
+    String spent =
+        budgetFor(
+            builder,
+            c.repairModel(),
+            (instruction.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
+    if (spent != null) {
+      state.record(
+          new TranscriptEntry.Problem(state.step, "the repair model was not asked: " + spent));
+      return null;
+    }
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) return null;
+    state.step++;
+    int step = state.step;
+    ChatRequest request = builder.build();
+    state.record(new TranscriptEntry.UserMessage(step, "[repair model] " + instruction));
     long t0 = System.nanoTime();
     try {
       ChatResponse r =
-          withDeadline(
-              () ->
-                  c.repairModel()
-                      .chat(
-                          ChatRequest.builder()
-                              .messages(List.of(UserMessage.from(instruction)))
-                              .build()),
-              remaining);
+          inMemory(c.repairModel())
+              ? c.repairModel().chat(request)
+              : withDeadline(() -> c.repairModel().chat(request), remaining);
+      if (CassetteModel.nothingRecorded(r)) {
+        // A replay of a decision whose repair model was not asked or failed: it ends as it did.
+        state.record(
+            new TranscriptEntry.Problem(
+                step, "the recording holds no answer of the repair model for turn " + step));
+        return null;
+      }
       TokenUsage used = usage(r);
       tokens = tokens.plus(used);
-      String out =
-          r.aiMessage() == null || r.aiMessage().text() == null ? "" : r.aiMessage().text();
+      repairTokens = repairTokens.plus(used);
+      AiMessage ai = r == null ? null : r.aiMessage();
+      String out = ai == null || ai.text() == null ? "" : ai.text();
+      String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
       state.record(
           new TranscriptEntry.AssistantTurn(
-              step, out, "", List.of(), used, Duration.ofNanos(System.nanoTime() - t0)));
+              step,
+              out,
+              thinking,
+              List.of(),
+              used,
+              Duration.ofNanos(System.nanoTime() - t0),
+              CassetteModel.hash(request),
+              List.of(),
+              ModelRole.REPAIR));
       TextDecisions.Parsed parsed = TextDecisions.parse(out, this::equity);
       if (!parsed.ok())
         state.record(
@@ -511,7 +655,9 @@ final class ReActLoop {
    * keep the deadline.
    */
   private static boolean inMemory(ChatModel model) {
-    return model instanceof OfflineModel || model instanceof CassetteModel;
+    return model instanceof OfflineModel
+        || model instanceof CassetteModel
+        || model instanceof CassetteModel.Repair;
   }
 
   /**

@@ -24,8 +24,9 @@ import java.util.Optional;
  * @param duration how long it took
  * @param model the model's name as the agent knows it
  * @param entries every entry, in order
- * @param tokens tokens of all turns together
- * @param cost USD cost of those tokens, null when no price is configured
+ * @param tokens tokens of all turns together, the repair model's included
+ * @param cost USD cost of those tokens, each model's at its own price (the repair model's at the
+ *     model's when it has none), null when no price is configured
  */
 public record Transcript(
     Instant startedAt,
@@ -81,7 +82,8 @@ public record Transcript(
   /**
    * The transcript as one JSON object: {@code {startedAt, durationMs, model, tokens:{input,output},
    * costUsd, entries:[{kind, step, …}]}} with entry kinds {@code system}, {@code user}, {@code
-   * assistant}, {@code tool-call}, {@code proposal}, {@code problem}, {@code final}.
+   * assistant}, {@code tool-call}, {@code proposal}, {@code problem}, {@code final}; the repair
+   * model's {@code assistant} entry says {@code "model": "repair"}.
    */
   public String toJson() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -113,6 +115,7 @@ public record Transcript(
       case TranscriptEntry.AssistantTurn a -> {
         m.put("kind", "assistant");
         m.put("step", a.step());
+        if (a.role() == ModelRole.REPAIR) m.put("model", "repair");
         m.put("text", a.text());
         if (!a.thinking().isEmpty()) m.put("thinking", a.thinking());
         m.put("toolCalls", a.toolCalls());

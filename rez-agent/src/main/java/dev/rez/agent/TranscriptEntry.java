@@ -55,9 +55,11 @@ public sealed interface TranscriptEntry {
    * @param tokens tokens of this turn
    * @param latency how long the model took
    * @param requestHash {@link CassetteModel#hash} of the request this turn answered, empty when not
-   *     known (a repair model's turn)
+   *     known
    * @param toolArguments the arguments of each tool call as the model wrote them, in the order of
    *     {@code toolCalls} (empty when not known)
+   * @param role which model answered: the repair model's turn has a step of its own, after the turn
+   *     whose answer it reshapes
    */
   record AssistantTurn(
       int step,
@@ -67,7 +69,8 @@ public sealed interface TranscriptEntry {
       TokenUsage tokens,
       Duration latency,
       String requestHash,
-      List<String> toolArguments)
+      List<String> toolArguments,
+      ModelRole role)
       implements TranscriptEntry {
     /** Checks the components; see the record description. */
     public AssistantTurn {
@@ -82,9 +85,32 @@ public sealed interface TranscriptEntry {
         throw new IllegalArgumentException(
             toolArguments.size() + " tool arguments for " + toolCalls.size() + " tool calls");
       }
+      Objects.requireNonNull(role, "role == null");
     }
 
-    /** A turn whose request and tool arguments are not known. */
+    /** A turn of the main model. */
+    public AssistantTurn(
+        int step,
+        String text,
+        String thinking,
+        List<String> toolCalls,
+        TokenUsage tokens,
+        Duration latency,
+        String requestHash,
+        List<String> toolArguments) {
+      this(
+          step,
+          text,
+          thinking,
+          toolCalls,
+          tokens,
+          latency,
+          requestHash,
+          toolArguments,
+          ModelRole.MAIN);
+    }
+
+    /** A turn of the main model whose request and tool arguments are not known. */
     public AssistantTurn(
         int step,
         String text,

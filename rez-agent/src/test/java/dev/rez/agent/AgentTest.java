@@ -450,7 +450,7 @@ class AgentTest {
   }
 
   @Test
-  void repairModelReshapesAMalformedAnswer() {
+  void repairModelReshapesAMalformedAnswerInATurnCountedAndPricedAtItsOwnPrice() {
     ScriptedChatModel model =
         ScriptedChatModel.of(
             text("I would hold BTC, nothing to see."), text("Definitely hold BTC."));
@@ -458,13 +458,64 @@ class AgentTest {
         ScriptedChatModel.of(
             text(
                 "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"nothing to see\"}]}"));
-    AgentResult result = agent(model).repairModel(repair).build().decide(context(BTC));
+    AgentResult result =
+        agent(metered(model, 1_000, 50))
+            .repairModel(metered(repair, 400, 30))
+            .price(new ModelPrice(new BigDecimal("10"), new BigDecimal("20")))
+            .repairPrice(new ModelPrice(new BigDecimal("1"), new BigDecimal("2")))
+            .build()
+            .decide(context(BTC));
     assertThat(result.error()).isNull();
     assertThat(result.decision(BTC).orElseThrow().executable().rationale())
         .isEqualTo("nothing to see");
     assertThat(repair.lastMessage(0))
         .contains("Definitely hold BTC.")
         .contains("without changing its intent");
+    Transcript t = result.transcript();
+    assertThat(t.tokens()).isEqualTo(new TokenUsage(2_400, 130));
+    // 2,000 and 100 tokens of the model at $10 and $20 per million, 400 and 30 of the repair
+    // model at $1 and $2.
+    assertThat(t.cost()).isEqualByComparingTo("0.02246");
+    List<TranscriptEntry.AssistantTurn> turns = t.entries(TranscriptEntry.AssistantTurn.class);
+    assertThat(turns)
+        .extracting(TranscriptEntry.AssistantTurn::step, TranscriptEntry.AssistantTurn::role)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, ModelRole.MAIN),
+            org.assertj.core.groups.Tuple.tuple(2, ModelRole.MAIN),
+            org.assertj.core.groups.Tuple.tuple(3, ModelRole.REPAIR));
+    // The repair turn carries the hash of its request, so a record of it can be replayed.
+    assertThat(turns.get(2).requestHash()).isEqualTo(CassetteModel.hash(repair.requests().get(0)));
+    assertThat(turns.get(2).tokens()).isEqualTo(new TokenUsage(400, 30));
+    assertThat(t.entries(TranscriptEntry.Proposal.class))
+        .singleElement()
+        .extracting(e -> e.step())
+        .isEqualTo(3);
+    assertThat(t.toJson()).contains("\"model\":\"repair\"");
+  }
+
+  @Test
+  void theRepairModelIsNotAskedWhenTheBudgetCannotHoldItsTurn() {
+    String prose = "I would hold BTC. ".repeat(2_000); // 36,000 characters, no decision
+    ScriptedChatModel model = ScriptedChatModel.of(text(prose), text(prose));
+    ScriptedChatModel repair =
+        ScriptedChatModel.of(
+            text(
+                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"hold\",\"rationale\":\"flat\"}]}"));
+    AgentResult result =
+        agent(metered(model, 5_000, 50))
+            .maxTokens(20_000)
+            .repairModel(repair)
+            .build()
+            .decide(context(BTC));
+    // 9,900 tokens remain after two turns; reshaping 36,000 characters needs more.
+    assertThat(repair.requests()).isEmpty();
+    assertThat(result.transcript().entries(TranscriptEntry.Problem.class))
+        .anySatisfy(
+            p ->
+                assertThat(p.message())
+                    .startsWith(
+                        "the repair model was not asked: the token budget of 20000 per decision cannot hold the next turn"));
+    assertThat(result.error()).startsWith("the model's answer held no decision");
   }
 
   @Test
@@ -612,6 +663,19 @@ class AgentTest {
         .isEqualTo(TradeDecision.Action.HOLD);
   }
 
+  /** {@code model}'s answers, each reported as {@code input} prompt and {@code output} tokens. */
+  static ChatModel metered(ScriptedChatModel model, int input, int output) {
+    return new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        return ChatResponse.builder()
+            .aiMessage(model.chat(request).aiMessage())
+            .tokenUsage(new dev.langchain4j.model.output.TokenUsage(input, output))
+            .build();
+      }
+    };
+  }
+
   @Test
   void tokenBudgetStopsTheLoop() {
     ScriptedChatModel model =
@@ -620,9 +684,47 @@ class AgentTest {
             turn("", "get_account", "{}"),
             turn("", "get_account", "{}"));
     AgentResult result = agent(model).maxTokens(200).build().decide(context(BTC));
-    assertThat(model.requests()).hasSize(2);
+    // The context alone is far more than 200 tokens: the first turn is not sent.
+    assertThat(model.requests()).isEmpty();
     assertThat(result.error())
-        .isEqualTo("the token budget of 200 per decision is spent (240 used)");
+        .startsWith(
+            "the token budget of 200 per decision cannot hold the next turn: its input alone is about ")
+        .endsWith(" tokens and 200 remain (0 used)");
+  }
+
+  @Test
+  void aTurnWhoseInputAloneWouldOvershootTheBudgetIsNotSent() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(turn("", "get_account", "{}"), turn("", "get_account", "{}"));
+    AgentResult result =
+        agent(metered(model, 12_000, 500)).maxTokens(20_000).build().decide(context(BTC));
+    // 12,500 of 20,000 used: the next turn reads all of it again, so it cannot fit. It used to be
+    // sent, as the budget was only checked against what had been used.
+    assertThat(model.requests()).hasSize(1);
+    assertThat(result.transcript().tokens().total()).isEqualTo(12_500);
+    assertThat(result.error())
+        .startsWith("the token budget of 20000 per decision cannot hold the next turn")
+        .contains("7500 remain (12500 used)");
+    assertThat(result.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.HOLD);
+  }
+
+  @Test
+  void theLastTurnAsksForNoMoreOutputThanTheBudgetHasLeft() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            turn("", "get_account", "{}"),
+            turn("", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
+    AgentResult result =
+        agent(metered(model, 6_000, 100)).maxTokens(15_000).build().decide(context(BTC));
+    assertThat(result.error()).isNull();
+    // 8,900 left after the first turn, whose 6,100 tokens the second reads again, with the
+    // account's result: at most 2,800 are left for the answer.
+    Integer cap = model.requests().get(1).maxOutputTokens();
+    assertThat(cap)
+        .isNotNull()
+        .isLessThanOrEqualTo(2_800)
+        .isGreaterThan(2_800 - model.lastMessage(1).length());
   }
 
   @Test

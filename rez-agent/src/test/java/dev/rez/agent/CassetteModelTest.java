@@ -30,13 +30,24 @@ class CassetteModelTest {
   final FakeExchange exchange = FakeExchange.readOnly();
 
   Agent agent(dev.langchain4j.model.chat.ChatModel model, RiskProfile profile) {
+    return builder(model).riskPolicy(new RiskPolicy(profile.limits(), market.clock)).build();
+  }
+
+  /** The agent of {@code model} and the repair model {@code repair}, under the moderate profile. */
+  Agent agent(
+      dev.langchain4j.model.chat.ChatModel model, dev.langchain4j.model.chat.ChatModel repair) {
+    return builder(model)
+        .repairModel(repair)
+        .riskPolicy(new RiskPolicy(RiskProfile.MODERATE.limits(), market.clock))
+        .build();
+  }
+
+  Agent.Builder builder(dev.langchain4j.model.chat.ChatModel model) {
     return Agent.builder()
         .chatModel(model)
-        .riskPolicy(new RiskPolicy(profile.limits(), market.clock))
         .marketData(market)
         .exchange(exchange)
-        .clock(market.clock)
-        .build();
+        .clock(market.clock);
   }
 
   ContextPayload context() {
@@ -72,7 +83,8 @@ class CassetteModelTest {
               a.thinking(),
               a.toolCalls(),
               a.toolArguments(),
-              a.tokens()));
+              a.tokens(),
+              a.role()));
     }
     return out;
   }
@@ -104,6 +116,51 @@ class CassetteModelTest {
             original.transcript().entries(TranscriptEntry.ToolCall.class).stream()
                 .map(TranscriptEntry.ToolCall::result)
                 .toList());
+  }
+
+  @Test
+  void aDecisionTheRepairModelCompletedReplaysStrictly() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            ScriptedChatModel.text("I would go long BTC here."),
+            ScriptedChatModel.text("Long BTC, as I said."));
+    ScriptedChatModel repair =
+        ScriptedChatModel.of(
+            ScriptedChatModel.text(
+                "{\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_long\","
+                    + openLong("1000").substring(1)
+                    + "]}"));
+    AgentResult original = agent(model, repair).decide(context());
+    assertThat(original.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.OPEN_LONG);
+
+    CassetteModel cassette =
+        CassetteModel.of(answers(3, original.transcript()), CassetteModel.Mode.STRICT);
+    cassette.cycle(3);
+    AgentResult replayed = agent(cassette, cassette.repairModel()).decide(context());
+    // The repair model's answer was recorded as its own turn and is played as the repair model's.
+    assertThat(cassette.mismatch()).isEmpty();
+    assertThat(cassette.served()).isEqualTo(3);
+    assertThat(replayed.error()).isNull();
+    assertThat(replayed.decisions()).isEqualTo(original.decisions());
+  }
+
+  @Test
+  void aDecisionWithoutARepairReplaysStrictlyWithTheCassettesRepairModel() {
+    ScriptedChatModel model =
+        ScriptedChatModel.of(
+            ScriptedChatModel.text("Nothing to do."), ScriptedChatModel.text("Still nothing."));
+    AgentResult original = agent(model, RiskProfile.MODERATE).decide(context());
+    assertThat(original.error()).startsWith("the model's answer held no decision");
+
+    CassetteModel cassette =
+        CassetteModel.of(answers(4, original.transcript()), CassetteModel.Mode.STRICT);
+    cassette.cycle(4);
+    AgentResult replayed = agent(cassette, cassette.repairModel()).decide(context());
+    // No repair answer was recorded: the replay ends as the recorded decision did.
+    assertThat(cassette.mismatch()).isEmpty();
+    assertThat(replayed.error()).isEqualTo(original.error());
+    assertThat(replayed.decisions()).isEqualTo(original.decisions());
   }
 
   @Test

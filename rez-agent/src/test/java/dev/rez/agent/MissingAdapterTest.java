@@ -35,12 +35,15 @@ class MissingAdapterTest {
     assertThat(probe.apply("anthropic"))
         .startsWith(
             "IllegalStateException: The anthropic model provider needs the langchain4j adapter dev.langchain4j:langchain4j-anthropic");
-    assertThat(probe.apply("openai")).isEqualTo("created OpenAiChatModel");
+    assertThat(probe.apply("openrouter")).isEqualTo("created OpenAiChatModel");
+    // OpenAI's own API: its chat model behind the cap that sends max_completion_tokens.
+    assertThat(probe.apply("openai")).isEqualTo("created CompletionCap");
   }
 
   @Test
   void withBothAdaptersEveryProviderIsBuilt() {
-    assertThat(new Probe().apply("openai")).isEqualTo("created OpenAiChatModel");
+    assertThat(new Probe().apply("openrouter")).isEqualTo("created OpenAiChatModel");
+    assertThat(new Probe().apply("openai")).isEqualTo("created CompletionCap");
     assertThat(new Probe().apply("anthropic")).isEqualTo("created AnthropicChatModel");
   }
 

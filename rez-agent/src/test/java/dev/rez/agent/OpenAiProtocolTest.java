@@ -353,6 +353,54 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void aRunWhoseProviderRefusedToolsReplaysStrictly() {
+    server.enqueue(
+        json(400, "{\"error\":{\"message\":\"tools are not supported by this model\"}}"));
+    server.enqueue(
+        text(
+            "{\"reasoning\":\"r\",\"decisions\":[{\"asset\":\"BTC\",\"action\":\"open_short\",\"size_usd\":500,\"leverage\":5,"
+                + "\"take_profit\":"
+                + p(0.95)
+                + ",\"stop_loss\":"
+                + p(1.02)
+                + ",\"rationale\":\"lower highs\"}]}"));
+    AgentResult original = decide(settings().build());
+    assertThat(original.decision(BTC).orElseThrow().executable().action())
+        .isEqualTo(TradeDecision.Action.OPEN_SHORT);
+    // The answer was recorded at step 2, after the refusal at step 1.
+    assertThat(original.transcript().entries(TranscriptEntry.AssistantTurn.class))
+        .singleElement()
+        .extracting(TranscriptEntry.AssistantTurn::step)
+        .isEqualTo(2);
+
+    CassetteModel cassette =
+        CassetteModel.of(
+            CassetteModelTest.answers(1, original.transcript()), CassetteModel.Mode.STRICT);
+    cassette.cycle(1);
+    Agent agent =
+        Agent.builder()
+            .chatModel(cassette)
+            .riskPolicy(policy)
+            .marketData(market)
+            .exchange(exchange)
+            .clock(market.clock)
+            .build();
+    AgentResult replayed =
+        agent.decide(
+            ContextBuilder.builder(market, exchange, policy.limits())
+                .intervals(Interval.M5, Interval.H1)
+                .clock(market.clock)
+                .build()
+                .build(List.of(BTC), List.of()));
+    assertThat(cassette.mismatch()).isEmpty();
+    assertThat(cassette.served()).isEqualTo(1);
+    assertThat(replayed.error()).isNull();
+    assertThat(replayed.decisions()).isEqualTo(original.decisions());
+    assertThat(replayed.transcript().entries(TranscriptEntry.Problem.class).get(0).message())
+        .contains("refused the request with tools");
+  }
+
+  @Test
   void reasoningModelsThinkingIsKept() {
     server.enqueue(
         json(
@@ -401,12 +449,57 @@ class OpenAiProtocolTest {
   }
 
   @Test
+  void openAisOutputCapOfOneRequestIsMaxCompletionTokens() throws Exception {
+    // The agent lowers a turn's output cap when its token budget runs low; reasoning models refuse
+    // max_tokens, so it goes out as max_completion_tokens.
+    server.enqueue(text("one"));
+    server.enqueue(text("two"));
+    dev.langchain4j.model.chat.ChatModel model =
+        Models.create(
+            ModelSettings.builder(ModelProvider.OPENAI)
+                .model("o3-mini")
+                .apiKey("test-key")
+                .baseUrl(server.url("/v1").toString())
+                .maxRetries(0)
+                .maxOutputTokens(3000)
+                .build());
+    assertThat(model.defaultRequestParameters().maxOutputTokens()).isEqualTo(3000);
+    List<dev.langchain4j.data.message.ChatMessage> hi =
+        List.of(dev.langchain4j.data.message.UserMessage.from("hi"));
+    model.chat(
+        dev.langchain4j.model.chat.request.ChatRequest.builder()
+            .messages(hi)
+            .maxOutputTokens(123)
+            .build());
+    model.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(hi).build());
+    Map<String, Object> capped = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(capped).doesNotContainKey("max_tokens");
+    assertThat(((BigDecimal) capped.get("max_completion_tokens")).intValue()).isEqualTo(123);
+    Map<String, Object> plain = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(plain).doesNotContainKey("max_tokens");
+    assertThat(((BigDecimal) plain.get("max_completion_tokens")).intValue()).isEqualTo(3000);
+  }
+
+  @Test
   void compatibleServersGetMaxTokensAndTheTemperature() throws Exception {
     server.enqueue(toolCalls(null, "call_1", "hold", "{\"asset\":\"BTC\",\"rationale\":\"flat\"}"));
     assertThat(decide(settings().temperature(0.7).build()).error()).isNull();
     Map<String, Object> body = body(server.takeRequest(5, TimeUnit.SECONDS));
     assertThat(body).doesNotContainKey("max_completion_tokens");
     assertThat(((BigDecimal) body.get("max_tokens")).intValue()).isEqualTo(4096);
+    // The agent reads the model's own output cap, to lower it only when its budget runs low.
+    assertThat(Models.create(settings().build()).defaultRequestParameters().maxOutputTokens())
+        .isEqualTo(4096);
+    assertThat(
+            Models.create(
+                    ModelSettings.builder(ModelProvider.ANTHROPIC)
+                        .model("claude-sonnet-4-5")
+                        .apiKey("k")
+                        .maxOutputTokens(2000)
+                        .build())
+                .defaultRequestParameters()
+                .maxOutputTokens())
+        .isEqualTo(2000);
     assertThat((BigDecimal) body.get("temperature")).isEqualByComparingTo("0.7");
   }
 

@@ -1,6 +1,7 @@
 package dev.rez.app.cli;
 
 import dev.rez.agent.CassetteModel;
+import dev.rez.agent.ModelRole;
 import dev.rez.agent.TokenUsage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The {@link CassetteModel} of a diary: its {@code model-answer} events, keyed by cycle and step,
- * with the hash of the request each answered.
+ * with the hash of the request each answered; those marked {@code "model": "repair"} are the repair
+ * model's, which the cassette's {@link CassetteModel#repairModel()} plays.
  *
  * <pre>{@code
  * CassetteModel cassette = DiaryCassette.load(Path.of("data/backtest/diary.jsonl"), CassetteModel.Mode.STRICT, warn);
@@ -58,7 +60,8 @@ final class DiaryCassette {
           (String) d.getOrDefault("thinking", ""),
           (List<String>) d.get("tools"),
           (List<String>) d.get("arguments"),
-          new TokenUsage(number(d.get("inputTokens")), number(d.get("outputTokens"))));
+          new TokenUsage(number(d.get("inputTokens")), number(d.get("outputTokens"))),
+          role(d.get("model")));
     } catch (RuntimeException e) {
       throw CliException.badFile(
           "the diary "
@@ -69,6 +72,13 @@ final class DiaryCassette {
               + e.getMessage()
               + ")");
     }
+  }
+
+  /** The model an answer's {@code model} field names: absent for the model, "repair". */
+  private static ModelRole role(Object model) {
+    if (model == null) return ModelRole.MAIN;
+    if ("repair".equals(model)) return ModelRole.REPAIR;
+    throw new IllegalArgumentException("model must be \"repair\" or absent but was " + model);
   }
 
   private static long number(Object o) {

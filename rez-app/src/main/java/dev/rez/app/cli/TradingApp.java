@@ -300,7 +300,7 @@ final class TradingApp implements AutoCloseable {
               pluginTools,
               audit == null ? seen : audit.model(seen),
               blind,
-              model != null);
+              model);
       this.modelName = (model != null ? "cassette" : cfg.llmProvider()) + "/" + agent.modelName();
       ContextBuilder contexts =
           ContextBuilder.builder(md, ex, limits)
@@ -323,6 +323,7 @@ final class TradingApp implements AutoCloseable {
                   cfg.dailyTokenBudget(),
                   cfg.dailyCostBudgetUsd(),
                   modelPrice(cfg),
+                  cfg.modelOptions().repairPrice(),
                   clock.asClock());
       Function<Fill, String> explorer =
           spec.network() == AppConfig.Network.SIMULATOR
@@ -659,6 +660,10 @@ final class TradingApp implements AutoCloseable {
     return parent == null ? Path.of("plugins") : parent.resolve("plugins");
   }
 
+  /**
+   * The agent of the configured model {@code chat} (already disguised or audited); {@code recorded}
+   * is the recorded model it plays (a cassette), or null.
+   */
   private static Agent agent(
       AppConfig cfg,
       RiskPolicy policy,
@@ -668,7 +673,7 @@ final class TradingApp implements AutoCloseable {
       List<PluginTools.Loaded> tools,
       ChatModel chat,
       BlindModel blind,
-      boolean recorded) {
+      ChatModel recorded) {
     // The agent judges proposals with the loop's own policy, so the model hears the verdicts
     // (cooldowns, halts)
     // the loop will apply.
@@ -678,14 +683,16 @@ final class TradingApp implements AutoCloseable {
     ModelOptions o = cfg.modelOptions();
     if (o.systemPromptFile() != null) b.systemPrompt(readPrompt(o.systemPromptFile()));
     b.chatModel(chat).modelName(cfg.llmModel());
-    // A recorded model (a cassette) costs nothing and needs no repair model: its answers are played
-    // as they came.
-    if (!recorded && !cfg.llmProvider().equals("offline")) {
+    // A recorded model (a cassette) costs nothing: its answers are played as they came, the repair
+    // model's by the cassette's repair model.
+    if (recorded == null && !cfg.llmProvider().equals("offline")) {
       if (modelPrice(cfg) != null) {
         b.price(modelPrice(cfg));
       }
     }
-    if (o.hasRepairModel() && !recorded) {
+    if (recorded instanceof CassetteModel cassette) {
+      b.repairModel(blind == null ? cassette.repairModel() : blind.sharing(cassette.repairModel()));
+    } else if (o.hasRepairModel() && recorded == null) {
       ModelSettings repair =
           modelSettings(
               o.repairProvider(),
@@ -700,6 +707,7 @@ final class TradingApp implements AutoCloseable {
       // model's.
       ChatModel repairModel = Models.create(repair);
       b.repairModel(blind == null ? repairModel : blind.sharing(repairModel));
+      b.repairPrice(o.repairPrice());
     }
     return b.build();
   }

@@ -466,7 +466,10 @@ public record AppConfig(
         repairProvider,
         repairModel,
         repairBaseUrl,
-        repairKey);
+        repairKey,
+        v.get("SANITIZE_PRICE", null) == null
+            ? null
+            : v.parse("SANITIZE_PRICE", null, dev.rez.agent.ModelPrice::parse));
   }
 
   /** As {@link #exchangeUrl}: {@code wss://}, or {@code ws://} for a loopback host only. */

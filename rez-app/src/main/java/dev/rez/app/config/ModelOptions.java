@@ -10,7 +10,7 @@ import java.time.Duration;
  * {@code LLM_MAX_OUTPUT_TOKENS} (or {@code LLM_MAX_TOKENS}), {@code LLM_MAX_RETRIES}, {@code
  * OPENROUTER_REFERER}, {@code OPENROUTER_APP_TITLE}, {@code REZ_SYSTEM_PROMPT_FILE} and the repair
  * ("sanitizer") model's {@code SANITIZE_MODEL}, {@code SANITIZE_PROVIDER}, {@code
- * SANITIZE_BASE_URL}, {@code SANITIZE_API_KEY}.
+ * SANITIZE_BASE_URL}, {@code SANITIZE_API_KEY}, {@code SANITIZE_PRICE}.
  *
  * <p>Immutable and threadsafe; {@code toString} never shows the repair model's key.
  *
@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param repairModel the repair model's name, or null for none
  * @param repairBaseUrl the repair model's base URL, or null for its provider's
  * @param repairApiKey the repair model's key, or null
+ * @param repairPrice the repair model's token prices ({@code SANITIZE_PRICE}, {@code
+ *     <input>/<output>} USD per million tokens), or null: its tokens are then priced as the model's
  */
 public record ModelOptions(
     Duration timeout,
@@ -40,11 +42,13 @@ public record ModelOptions(
     String repairProvider,
     String repairModel,
     String repairBaseUrl,
-    Secret repairApiKey) {
+    Secret repairApiKey,
+    dev.rez.agent.ModelPrice repairPrice) {
 
   /** No option set: every library default. */
   public static final ModelOptions DEFAULTS =
-      new ModelOptions(null, null, false, null, null, null, null, null, null, null, null, null);
+      new ModelOptions(
+          null, null, false, null, null, null, null, null, null, null, null, null, null);
 
   public ModelOptions {
     if (temperature != null
@@ -57,6 +61,8 @@ public record ModelOptions(
           "a temperature and the model's own temperature are exclusive");
     if ((repairModel == null) != (repairProvider == null))
       throw new IllegalArgumentException("the repair model needs both a provider and a model");
+    if (repairPrice != null && repairModel == null)
+      throw new IllegalArgumentException("SANITIZE_PRICE is set without SANITIZE_MODEL");
   }
 
   /** True when a repair (sanitizer) model is configured. */

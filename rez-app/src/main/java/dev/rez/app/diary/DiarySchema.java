@@ -83,7 +83,8 @@ public final class DiarySchema {
             "tools",
             "arguments",
             "inputTokens",
-            "outputTokens"));
+            "outputTokens",
+            "model"));
     t.put("model-view", List.of("role", "text"));
     t.put("warning", List.of("message"));
     t.put("lookahead", List.of("cycle", "source", "detail"));

@@ -2,6 +2,7 @@ package dev.rez.app.loop;
 
 import dev.rez.agent.AgentResult;
 import dev.rez.agent.ContextPayload;
+import dev.rez.agent.ModelRole;
 import dev.rez.agent.TranscriptEntry;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
@@ -134,13 +135,10 @@ final class Recorder {
                   : (t.thinking() + (t.text().isEmpty() ? "" : "\n\n" + t.text()));
           if (!text.isBlank())
             event(cycle, "reasoning", null, Json.obj("step", t.step(), "text", text));
-          // A repair model's turn has no request hash: only the main model's answers can be
-          // replayed.
+          // Every answer whose request is known can be replayed, the repair model's too (marked,
+          // so that a replay plays it as the repair model's).
           if (!t.requestHash().isEmpty()) {
-            event(
-                cycle,
-                "model-answer",
-                null,
+            Map<String, Object> answer =
                 Json.obj(
                     "step",
                     t.step(),
@@ -157,7 +155,9 @@ final class Recorder {
                     "inputTokens",
                     t.tokens().input(),
                     "outputTokens",
-                    t.tokens().output()));
+                    t.tokens().output());
+            if (t.role() == ModelRole.REPAIR) answer.put("model", "repair");
+            event(cycle, "model-answer", null, answer);
           }
         }
         case TranscriptEntry.ToolCall c -> {

@@ -1,7 +1,10 @@
 package dev.rez.app.loop;
 
 import dev.rez.agent.ModelPrice;
+import dev.rez.agent.ModelRole;
 import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Transcript;
+import dev.rez.agent.TranscriptEntry;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -17,7 +20,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * TokenBudget budget = new TokenBudget(2_000_000, null, null, Clock.systemUTC());
- * if (budget.exhausted().isEmpty()) budget.record(result.transcript().tokens());
+ * if (budget.exhausted().isEmpty()) budget.record(result.transcript());
  * }</pre>
  *
  * <p>This class is threadsafe.
@@ -26,6 +29,7 @@ public final class TokenBudget {
   private final long dailyTokens;
   private final BigDecimal dailyCostUsd;
   private final ModelPrice price;
+  private final ModelPrice repairPrice;
   private final Clock clock;
   private LocalDate day;
   private long usedTokens;
@@ -40,6 +44,25 @@ public final class TokenBudget {
    * @throws IllegalArgumentException when a cost limit is set without the prices
    */
   public TokenBudget(long dailyTokens, BigDecimal dailyCostUsd, ModelPrice price, Clock clock) {
+    this(dailyTokens, dailyCostUsd, price, null, clock);
+  }
+
+  /**
+   * A budget whose repair model's tokens cost {@code repairPrice}.
+   *
+   * @param dailyTokens tokens (input + output) per UTC day, both models' together, {@code >= 0}
+   * @param dailyCostUsd USD per UTC day, or null for no cost limit
+   * @param price the model's token prices, or null when unknown
+   * @param repairPrice the repair model's token prices, or null to price its tokens at {@code
+   *     price}
+   * @throws IllegalArgumentException when a cost limit is set without the prices
+   */
+  public TokenBudget(
+      long dailyTokens,
+      BigDecimal dailyCostUsd,
+      ModelPrice price,
+      ModelPrice repairPrice,
+      Clock clock) {
     if (dailyTokens < 0)
       throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
     if (dailyCostUsd != null && price == null) {
@@ -49,14 +72,33 @@ public final class TokenBudget {
     this.dailyTokens = dailyTokens;
     this.dailyCostUsd = dailyCostUsd;
     this.price = price;
+    this.repairPrice = repairPrice;
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
-  /** Adds a usage to today's total. */
+  /** Adds a usage of the model to today's total. */
   public synchronized void record(TokenUsage tokens) {
     roll();
     usedTokens += tokens.total();
     if (price != null) usedCost = usedCost.add(price.cost(tokens));
+  }
+
+  /**
+   * Adds a decision's usage to today's total: all its tokens, the repair model's turns ({@link
+   * ModelRole#REPAIR}) priced at the repair model's price.
+   */
+  public synchronized void record(Transcript transcript) {
+    TokenUsage repair = TokenUsage.ZERO;
+    for (TranscriptEntry.AssistantTurn t : transcript.entries(TranscriptEntry.AssistantTurn.class))
+      if (t.role() == ModelRole.REPAIR) repair = repair.plus(t.tokens());
+    TokenUsage all = transcript.tokens();
+    TokenUsage main =
+        new TokenUsage(
+            Math.max(0, all.input() - repair.input()), Math.max(0, all.output() - repair.output()));
+    record(main);
+    usedTokens += repair.total();
+    ModelPrice p = repairPrice != null ? repairPrice : price;
+    if (p != null) usedCost = usedCost.add(p.cost(repair));
   }
 
   /** Why the budget is spent, or empty while the model may still be asked today. */

@@ -610,7 +610,9 @@ public final class TradingLoop {
   }
 
   /**
-   * A restart must not reset the daily budget: adds up today's token usage recorded in the diary.
+   * A restart must not reset the daily budget: adds up today's token usage recorded in the diary
+   * (its cycle-end events count the repair model's tokens with the model's, so they are priced at
+   * the model's price, the dearer one as a rule).
    */
   private void restoreTokenUsage() {
     java.time.LocalDate today =
@@ -762,7 +764,7 @@ public final class TradingLoop {
     if (outcome == null) return;
     long decidedAt = System.nanoTime();
     run.tokens = outcome.transcript().tokens();
-    budget.record(run.tokens);
+    budget.record(outcome.transcript());
     rec.transcript(run.cycle, outcome);
     if (outcome.error() != null) {
       decisionFailed(run.cycle, outcome.error());

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * A keyless loopback server speaking OpenAI chat completions ({@code POST /v1/chat/completions}),
  * as Ollama, vLLM or OpenRouter do: it records every request and answers each with the text {@code
- * answer} gives for its body.
+ * answer} gives for its body, or refuses it with HTTP 400 when {@link #TOOLS_REFUSED} is that text,
+ * as a server whose model cannot call tools does.
  */
 final class FakeOpenAiServer implements AutoCloseable {
   /** One request as received. */
@@ -30,6 +31,9 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
   }
 
+  /** The answer that makes the server refuse the request: "tools are not supported". */
+  static final String TOOLS_REFUSED = "(refuse: tools are not supported)";
+
   private final HttpServer server;
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
@@ -42,32 +46,36 @@ final class FakeOpenAiServer implements AutoCloseable {
               Json.parseObject(
                   new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body));
+          String text = answer.apply(body);
+          int status = TOOLS_REFUSED.equals(text) ? 400 : 200;
           String reply =
-              Json.write(
-                  Json.obj(
-                      "id",
-                      "chatcmpl-" + requests.size(),
-                      "object",
-                      "chat.completion",
-                      "created",
-                      1,
-                      "model",
-                      body.get("model"),
-                      "choices",
-                      List.of(
-                          Json.obj(
-                              "index",
-                              0,
-                              "message",
-                              Json.obj("role", "assistant", "content", answer.apply(body)),
-                              "finish_reason",
-                              "stop")),
-                      "usage",
+              status == 400
+                  ? "{\"error\":{\"message\":\"tools are not supported by this model\"}}"
+                  : Json.write(
                       Json.obj(
-                          "prompt_tokens", 100, "completion_tokens", 10, "total_tokens", 110)));
+                          "id",
+                          "chatcmpl-" + requests.size(),
+                          "object",
+                          "chat.completion",
+                          "created",
+                          1,
+                          "model",
+                          body.get("model"),
+                          "choices",
+                          List.of(
+                              Json.obj(
+                                  "index",
+                                  0,
+                                  "message",
+                                  Json.obj("role", "assistant", "content", text),
+                                  "finish_reason",
+                                  "stop")),
+                          "usage",
+                          Json.obj(
+                              "prompt_tokens", 100, "completion_tokens", 10, "total_tokens", 110)));
           byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.sendResponseHeaders(status, bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
         });

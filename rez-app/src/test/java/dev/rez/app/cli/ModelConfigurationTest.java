@@ -59,6 +59,7 @@ class ModelConfigurationTest {
       environment.put("LLM_TIMEOUT_SECONDS", "30");
       environment.put("LLM_MAX_RETRIES", "0");
       environment.put("SANITIZE_MODEL", "repair-model");
+      environment.put("SANITIZE_PRICE", "0.15/0.60");
       AppConfig cfg = AppConfig.load(env, environment);
       Path diaryPath = dir.resolve("diary.jsonl");
       TradingApp.Spec spec =
@@ -110,6 +111,24 @@ class ModelConfigurationTest {
       // The repaired answer became the cycle's decisions: a hold per asset, and the cycle ended
       // well.
       assertThat(events).filteredOn(e -> "decision".equals(e.get("type"))).hasSize(3);
+      // The repair model's turn is recorded like the model's, at a step of its own, and its
+      // tokens count in the cycle's.
+      assertThat(events)
+          .filteredOn(e -> "model-answer".equals(e.get("type")))
+          .extracting(e -> (Map<String, Object>) e.get("data"))
+          .extracting(d -> ((BigDecimal) d.get("step")).intValue(), d -> d.get("model"))
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, null),
+              org.assertj.core.groups.Tuple.tuple(2, null),
+              org.assertj.core.groups.Tuple.tuple(3, "repair"));
+      assertThat(events)
+          .filteredOn(e -> "cycle-end".equals(e.get("type")))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(
+                          (Map<String, Object>) ((Map<String, Object>) e.get("data")).get("tokens"))
+                      .containsEntry("input", new BigDecimal(300)));
       assertThat(events)
           .filteredOn(e -> "cycle-end".equals(e.get("type")))
           .singleElement()

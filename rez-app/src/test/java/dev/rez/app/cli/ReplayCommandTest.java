@@ -38,18 +38,7 @@ class ReplayCommandTest extends CliTestBase {
       env.put("LLM_BASE_URL", server.baseUrl());
       env.put("LLM_MODEL", "llama3.1");
       env.put("LLM_MAX_RETRIES", "0");
-      assertThat(
-              run(
-                  "backtest",
-                  "--data",
-                  data.toString(),
-                  "--warmup",
-                  "200",
-                  "--diary",
-                  diary.toString(),
-                  "--json"))
-          .as(err.toString())
-          .isZero();
+      backtest(data, diary);
       requests = server.requests.size();
     }
     assertThat(requests).isEqualTo(80);
@@ -72,20 +61,49 @@ class ReplayCommandTest extends CliTestBase {
   }
 
   @Test
+  void aRunWhoseServerRefusedToolsAndWhoseRepairModelDecidedReplaysStrictly() throws Exception {
+    Path data = bars(0, 240);
+    Path diary = dir.resolve("repaired.jsonl");
+    // Each cycle: the server refuses the tools, the model answers the JSON format's request in
+    // prose twice, and the repair model reshapes that into a hold.
+    try (FakeOpenAiServer server =
+        new FakeOpenAiServer(
+            body ->
+                "rez-repair".equals(body.get("model"))
+                    ? HOLD
+                    : body.containsKey("tools")
+                        ? FakeOpenAiServer.TOOLS_REFUSED
+                        : "Flat market; I would wait.")) {
+      env.put("LLM_PROVIDER", "openai-compatible");
+      env.put("LLM_BASE_URL", server.baseUrl());
+      env.put("LLM_MODEL", "gemma3");
+      env.put("LLM_MAX_RETRIES", "0");
+      env.put("SANITIZE_MODEL", "rez-repair");
+      backtest(data, diary);
+      assertThat(server.requests).hasSize(160);
+      assertThat(server.requestsFor("rez-repair")).hasSize(40);
+    }
+    env.remove("SANITIZE_MODEL");
+
+    assertThat(run("replay", diary.toString(), "--data", data.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    Map<String, Object> r = json();
+    assertThat(r).containsEntry("mode", "strict").containsEntry("sameDecisions", true);
+    // Steps 2 and 3 of the model and step 4 of the repair model, in each of the 40 cycles.
+    assertThat(((BigDecimal) r.get("answers")).intValue()).isEqualTo(120);
+    assertThat(((BigDecimal) r.get("answersPlayed")).intValue()).isEqualTo(120);
+    assertThat(events(dir.resolve("repaired.replay.jsonl"), "decision"))
+        .isEqualTo(events(diary, "decision"))
+        .hasSize(40)
+        .allSatisfy(d -> assertThat(d.toString()).contains("flat"));
+  }
+
+  @Test
   void anOfflineBacktestReplaysIdenticallyAndACounterfactualListsItsChanges() throws Exception {
     Path data = bars(0, 700);
     Path diary = dir.resolve("offline.jsonl");
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                diary.toString()))
-        .as(err.toString())
-        .isZero();
+    backtest(data, diary);
     assertThat(events(diary, "order")).as("the offline model trades in this window").isNotEmpty();
 
     assertThat(run("replay", diary.toString(), "--data", data.toString()))
@@ -127,17 +145,7 @@ class ReplayCommandTest extends CliTestBase {
   void strictReplayFailsOnTheFirstCycleWhoseRequestDiffers() throws Exception {
     Path data = bars(0, 230);
     Path diary = dir.resolve("offline.jsonl");
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                diary.toString()))
-        .as(err.toString())
-        .isZero();
+    backtest(data, diary);
     // The same file one bar later: every context differs from the recorded one.
     assertThat(run("replay", diary.toString(), "--data", bars(1, 230).toString()))
         .isEqualTo(ExitCode.FAILURE);
@@ -166,6 +174,22 @@ class ReplayCommandTest extends CliTestBase {
     assertThat(run("replay", old.toString(), "--data", data.toString()))
         .isEqualTo(ExitCode.BAD_FILE);
     assertThat(err.toString()).contains("records no model answers");
+  }
+
+  /** Runs a backtest on {@code data} with 200 bars of warm-up, writing {@code diary}. */
+  void backtest(Path data, Path diary) {
+    assertThat(
+            run(
+                "backtest",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--diary",
+                diary.toString(),
+                "--json"))
+        .as(err.toString())
+        .isZero();
   }
 
   static List<String> events(Path diary, String type) throws Exception {

@@ -446,6 +446,28 @@ class AppConfigTest {
   }
 
   @Test
+  void theRepairModelsPriceIsRead() {
+    java.util.function.Function<String, AppConfig> withPrice =
+        price ->
+            AppConfig.fromVariables(
+                Map.of(
+                    "OPENROUTER_API_KEY",
+                    "sk-or-1",
+                    "LLM_MODEL",
+                    "openai/o3",
+                    "SANITIZE_MODEL",
+                    "m",
+                    "SANITIZE_PRICE",
+                    price));
+    assertThat(withPrice.apply("0.15/0.60").modelOptions().repairPrice())
+        .isEqualTo(
+            new dev.rez.agent.ModelPrice(
+                new java.math.BigDecimal("0.15"), new java.math.BigDecimal("0.60")));
+    assertThatThrownBy(() -> withPrice.apply("cheap"))
+        .hasMessageStartingWith("SANITIZE_PRICE: must be <input>/<output>");
+  }
+
+  @Test
   void modelSettingsAndTheRepairModelAreRead() {
     AppConfig c =
         AppConfig.fromVariables(

@@ -38,6 +38,46 @@ class TokenBudgetTest {
     assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("cost"));
   }
 
+  static dev.rez.agent.TranscriptEntry.AssistantTurn turn(
+      int step, dev.rez.agent.TokenUsage tokens, dev.rez.agent.ModelRole role) {
+    return new dev.rez.agent.TranscriptEntry.AssistantTurn(
+        step,
+        "",
+        "",
+        java.util.List.of(),
+        tokens,
+        Duration.ZERO,
+        "h" + step,
+        java.util.List.of(),
+        role);
+  }
+
+  @Test
+  void theRepairModelsTurnsCountAndArePricedAtItsOwnPrice() {
+    TokenBudget b =
+        new TokenBudget(
+            10_000,
+            new BigDecimal("100"),
+            new dev.rez.agent.ModelPrice(new BigDecimal("10"), new BigDecimal("20")),
+            new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("2")),
+            clock.asClock());
+    dev.rez.agent.TokenUsage main = new dev.rez.agent.TokenUsage(2_000, 100);
+    dev.rez.agent.TokenUsage repair = new dev.rez.agent.TokenUsage(400, 30);
+    b.record(
+        new dev.rez.agent.Transcript(
+            clock.now(),
+            Duration.ofSeconds(1),
+            "m",
+            java.util.List.of(
+                turn(1, main, dev.rez.agent.ModelRole.MAIN),
+                turn(2, repair, dev.rez.agent.ModelRole.REPAIR)),
+            main.plus(repair),
+            null));
+    assertThat(b.usedTokens()).isEqualTo(2_530);
+    // $0.02 + $0.002 for the model, $0.0004 + $0.00006 for the repair model.
+    assertThat(b.usedCost()).isEqualByComparingTo("0.02246");
+  }
+
   @Test
   void costLimitWithoutPricesIsRefused() {
     assertThatThrownBy(() -> new TokenBudget(10, BigDecimal.ONE, null, clock.asClock()))
