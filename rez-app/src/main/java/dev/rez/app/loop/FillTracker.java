@@ -29,9 +29,10 @@ final class FillTracker {
   private final Set<String> seenAtWatermark = new HashSet<>();
 
   /**
-   * Fills at the watermark the diary has, by their contents (a diary keeps no trade id), with how
-   * many of each no exchange fill has matched yet: two fills alike but for their trade id count
-   * twice, and each matches one fill of the exchange.
+   * Fills at the watermark the diary has without their trade id (an older diary's, which recorded
+   * none), by their contents, with how many of each no exchange fill has matched yet: two fills
+   * alike but for their trade id count twice, and each matches one fill of the exchange. Fills the
+   * diary has with their trade id are in {@link #seenAtWatermark}, matched by it exactly.
    */
   private final Map<String, Integer> recordedAtWatermark = new HashMap<>();
 
@@ -66,7 +67,8 @@ final class FillTracker {
   /**
    * Moves the watermark past fills the diary already has although the persisted watermark does not
    * cover them: the process died after recording them and before saving its state. They are not
-   * recorded again.
+   * recorded again: a fill read back with its trade id is known by it, one without (an older
+   * diary's) by its contents.
    */
   void alreadyRecorded(List<Fill> recorded) {
     List<Fill> sorted = new ArrayList<>(recorded);
@@ -84,8 +86,8 @@ final class FillTracker {
   }
 
   /**
-   * Whether {@code f}, at the watermark, is a fill the diary has: by its key, else by its contents,
-   * each fill recorded without its trade id standing for one fill of the exchange.
+   * Whether {@code f}, at the watermark, is a fill the diary has: by its key (its trade id), else
+   * by its contents, each fill recorded without its trade id standing for one fill of the exchange.
    */
   private boolean known(Fill f) {
     String content = f.contentKey();
