@@ -154,4 +154,37 @@ class FillTrackerTest {
     assertThat(tracker.poll(4)).isEmpty();
     assertThat(diary.ofType("fill")).hasSize(1);
   }
+
+  @Test
+  void aFillTheStateKnowsTakesItsOwnLineOfAnOlderDiaryWhicheverHalfTheExchangeListsFirst() {
+    // An older version recorded one half without its trade id and saved its state (which knows the
+    // half by its trade id). The restart runs the newer one; the exchange lists the other half
+    // first.
+    MemoryDiary diary = new MemoryDiary();
+    FillTracker tracker =
+        new FillTracker(
+            since -> List.of(half(2), half(1)),
+            new Recorder(diary, CLOCK),
+            new RiskPolicy(RiskProfile.MODERATE.limits(), CLOCK),
+            f -> null,
+            T,
+            Set.of(half(1).key()));
+    tracker.alreadyRecorded(List.of(DiarySchema.fillOf(withoutTradeId(half(1)))));
+
+    assertThat(tracker.poll(3)).containsExactly(half(2));
+    assertThat(tracker.poll(4)).isEmpty();
+  }
+
+  @Test
+  void aDiaryWithOneHalfWithItsTradeIdAndOneWithoutKnowsBoth() {
+    // The older version recorded one half without its trade id, the newer one the other with it,
+    // and
+    // the state of neither was saved.
+    MemoryDiary diary = new MemoryDiary();
+    FillTracker tracker = tracker(diary, List.of(half(1), half(2)));
+    tracker.alreadyRecorded(List.of(DiarySchema.fillOf(withoutTradeId(half(2))), half(1)));
+
+    assertThat(tracker.poll(3)).isEmpty();
+    assertThat(diary.ofType("fill")).isEmpty();
+  }
 }
