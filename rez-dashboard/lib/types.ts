@@ -100,6 +100,8 @@ export interface Fill {
   cloid: string | null;
   taker: boolean;
   hash: string | null;
+  /** The exchange's trade id: tells apart fills alike in everything else; null when the exchange gave none. */
+  tradeId: number | null;
   explorerUrl: string | null;
 }
 

@@ -92,6 +92,7 @@ function createWorld({ cycles, now }) {
     volume: 0,
     equityCurve: [{ time: iso(t0), equity: 10000 }],
     nextOrderId: 1000,
+    nextTradeId: 500000,
     loop: { state: "active", killSwitch: "none", haltReason: null, safeMode: false },
     startedAt: iso(now),
     lastCycle: null,
@@ -142,6 +143,7 @@ function addFill(w, t, asset, side, price, size, closedPnl, cycle) {
     cloid: hex(w.rnd, 32),
     taker: true,
     hash: hex(w.rnd, 64),
+    tradeId: w.nextTradeId++,
     explorerUrl: null,
     cycle,
   };

@@ -1,5 +1,6 @@
 package dev.rez.app.api;
 
+import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.LoopStatus;
 import dev.rez.app.notify.SinkStatus;
@@ -189,6 +190,7 @@ final class Views {
         .field("cloid", f.cloid() == null ? null : f.cloid().hex())
         .field("taker", f.taker())
         .field("hash", f.hash())
+        .field("tradeId", DiarySchema.tradeId(f))
         .field("explorerUrl", explorer)
         .end();
   }

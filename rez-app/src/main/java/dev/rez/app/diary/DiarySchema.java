@@ -117,6 +117,7 @@ public final class DiarySchema {
             "cloid",
             "taker",
             "hash",
+            "tradeId",
             "startPosition",
             "explorerUrl"));
     t.put("funding", List.of("time", "asset", "usdc", "rate", "positionSize"));
@@ -170,7 +171,11 @@ public final class DiarySchema {
     return Transcript.decisionFields(d);
   }
 
-  /** The data of a {@code fill} event: the {@code /api/fills} item shape. */
+  /**
+   * The data of a {@code fill} event: the {@code /api/fills} item shape, and the fill's {@code
+   * startPosition}. {@code tradeId} is the exchange's trade id, null when not known; diaries
+   * written before it was recorded lack it.
+   */
   public static Map<String, Object> fill(Fill f, String explorerUrl) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("time", f.time());
@@ -185,13 +190,24 @@ public final class DiarySchema {
     m.put("cloid", f.cloid() == null ? null : f.cloid().hex());
     m.put("taker", f.taker());
     m.put("hash", f.hash());
+    m.put("tradeId", tradeId(f));
     m.put("startPosition", f.startPosition());
     m.put("explorerUrl", explorerUrl);
     return m;
   }
 
   /**
+   * The fill's trade id as the diary and the API write it: the number, or null when not known
+   * ({@link Fill#tradeId()} 0).
+   */
+  public static Long tradeId(Fill f) {
+    return f.tradeId() == 0 ? null : f.tradeId();
+  }
+
+  /**
    * The fill a {@code fill} event's data describes (the inverse of {@link #fill(Fill, String)}).
+   * Without a {@code tradeId} (null, or an event of an older diary) the fill's trade id is 0: not
+   * known.
    *
    * @throws IllegalArgumentException when a field is missing or of the wrong type
    */
@@ -207,12 +223,12 @@ public final class DiarySchema {
               Instant.parse(text(d, "time")),
               decimal(d, "fee"),
               decimal(d, "closedPnl"),
-              decimal(d, "orderId").longValueExact(),
+              integer(d, "orderId"),
               cloid == null ? null : ClientOrderId.of((String) cloid),
               d.get("startPosition") == null ? null : decimal(d, "startPosition"),
               Boolean.TRUE.equals(d.get("taker")),
               (String) d.get("hash"),
-              0);
+              d.get("tradeId") == null ? 0 : integer(d, "tradeId"));
         });
   }
 
@@ -282,6 +298,15 @@ public final class DiarySchema {
     if (d.get(field) instanceof String s) return s;
     throw new IllegalArgumentException(
         "field " + field + " is " + (d.get(field) == null ? "missing" : "not a string"));
+  }
+
+  private static long integer(Map<String, ?> d, String field) {
+    try {
+      return decimal(d, field).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "field " + field + " is not a whole number of 64 bits: " + d.get(field), e);
+    }
   }
 
   private static BigDecimal decimal(Map<String, ?> d, String field) {

@@ -29,11 +29,19 @@ final class FillTracker {
   private final Set<String> seenAtWatermark = new HashSet<>();
 
   /**
-   * Fills at the watermark the diary has, by their contents (a diary keeps no trade id), with how
-   * many of each no exchange fill has matched yet: two fills alike but for their trade id count
-   * twice, and each matches one fill of the exchange.
+   * Fills at the watermark the diary has without their trade id (an older diary's, which recorded
+   * none), by their contents, with how many of each no exchange fill has matched yet: two fills
+   * alike but for their trade id count twice, and each matches one fill of the exchange. Fills the
+   * diary has with their trade id are in {@link #seenAtWatermark}, matched by it exactly.
    */
   private final Map<String, Integer> recordedAtWatermark = new HashMap<>();
+
+  /**
+   * Keys the saved state knows at the watermark that no diary line with a trade id accounts for:
+   * such a fill's line is one of {@link #recordedAtWatermark} (an older diary's), which the fill
+   * takes when the exchange reports it, before any other fill is matched by contents.
+   */
+  private final Set<String> restoredWithoutTradeId = new HashSet<>();
 
   private final Map<Asset, BigDecimal> closedPnl = new HashMap<>();
 
@@ -53,6 +61,7 @@ final class FillTracker {
     this.explorerUrl = explorerUrl;
     this.watermark = watermark;
     this.seenAtWatermark.addAll(seen);
+    this.restoredWithoutTradeId.addAll(seen);
   }
 
   Instant watermark() {
@@ -66,37 +75,47 @@ final class FillTracker {
   /**
    * Moves the watermark past fills the diary already has although the persisted watermark does not
    * cover them: the process died after recording them and before saving its state. They are not
-   * recorded again.
+   * recorded again: a fill read back with its trade id is known by it, one without (an older
+   * diary's) by its contents.
    */
   void alreadyRecorded(List<Fill> recorded) {
     List<Fill> sorted = new ArrayList<>(recorded);
     sorted.sort(java.util.Comparator.comparing(Fill::time));
     for (Fill f : sorted) {
       if (f.time().isBefore(watermark)) continue;
-      if (f.time().isAfter(watermark)) {
-        watermark = f.time();
-        seenAtWatermark.clear();
-        recordedAtWatermark.clear();
+      if (f.time().isAfter(watermark)) moveTo(f.time());
+      if (f.tradeId() == 0) recordedAtWatermark.merge(f.contentKey(), 1, Integer::sum);
+      else {
+        seenAtWatermark.add(f.key());
+        restoredWithoutTradeId.remove(f.key());
       }
-      if (f.tradeId() != 0) seenAtWatermark.add(f.key());
-      else recordedAtWatermark.merge(f.contentKey(), 1, Integer::sum);
     }
   }
 
+  private void moveTo(Instant time) {
+    watermark = time;
+    seenAtWatermark.clear();
+    recordedAtWatermark.clear();
+    restoredWithoutTradeId.clear();
+  }
+
   /**
-   * Whether {@code f}, at the watermark, is a fill the diary has: by its key, else by its contents,
-   * each fill recorded without its trade id standing for one fill of the exchange.
+   * Whether {@code f}, at the watermark, is a fill the diary has: by its key (its trade id), else
+   * by its contents, each fill recorded without its trade id standing for one fill of the exchange.
    */
   private boolean known(Fill f) {
-    String content = f.contentKey();
-    Integer unmatched = recordedAtWatermark.get(content);
-    if (unmatched != null) {
-      if (unmatched == 1) recordedAtWatermark.remove(content);
-      else recordedAtWatermark.put(content, unmatched - 1);
-    }
     if (seenAtWatermark.contains(f.key())) return true;
-    if (unmatched == null) return false;
+    if (!takeRecorded(f.contentKey())) return false;
     seenAtWatermark.add(f.key());
+    return true;
+  }
+
+  /** Whether the diary has a fill of these contents no exchange fill matched yet; matches it. */
+  private boolean takeRecorded(String contentKey) {
+    Integer unmatched = recordedAtWatermark.get(contentKey);
+    if (unmatched == null) return false;
+    if (unmatched == 1) recordedAtWatermark.remove(contentKey);
+    else recordedAtWatermark.put(contentKey, unmatched - 1);
     return true;
   }
 
@@ -105,13 +124,12 @@ final class FillTracker {
     List<Fill> fresh = new ArrayList<>();
     List<Fill> fills = new ArrayList<>(source.apply(watermark));
     fills.sort(java.util.Comparator.comparing(Fill::time));
+    for (Fill f : fills)
+      if (f.time().equals(watermark) && restoredWithoutTradeId.remove(f.key()))
+        takeRecorded(f.contentKey());
     for (Fill f : fills) {
       if (f.time().isBefore(watermark) || (f.time().equals(watermark) && known(f))) continue;
-      if (f.time().isAfter(watermark)) {
-        watermark = f.time();
-        seenAtWatermark.clear();
-        recordedAtWatermark.clear();
-      }
+      if (f.time().isAfter(watermark)) moveTo(f.time());
       seenAtWatermark.add(f.key());
       fresh.add(f);
       rec.event(cycle, "fill", f.asset(), DiarySchema.fill(f, explorerUrl.apply(f)));

@@ -153,7 +153,7 @@ class DiarySchemaTest {
             new BigDecimal("0.25"),
             true,
             "0xabc",
-            0);
+            118906512037719L);
     Map<String, Object> data = DiarySchema.fill(f, "https://explorer/tx");
     assertThat(data.keySet()).containsExactlyElementsOf(DiarySchema.TYPES.get("fill"));
     // As a JSON parser hands them back: strings for instants and enums, numbers as BigDecimal or
@@ -163,7 +163,34 @@ class DiarySchemaTest {
     parsed.put("side", "sell");
     parsed.put("orderId", 42.0);
     parsed.put("price", 3000.5);
+    parsed.put("tradeId", 1.18906512037719E14);
     assertThat(DiarySchema.fillOf(parsed)).isEqualTo(f);
+
+    // An older diary's fill has no trade id: it reads back as not known (0), as does a null one.
+    Fill unknown =
+        new Fill(
+            f.asset(),
+            f.side(),
+            f.price(),
+            f.size(),
+            f.time(),
+            f.fee(),
+            f.closedPnl(),
+            f.orderId(),
+            f.cloid(),
+            f.startPosition(),
+            f.taker(),
+            f.hash(),
+            0);
+    Map<String, Object> older = new HashMap<>(parsed);
+    older.remove("tradeId");
+    assertThat(DiarySchema.fillOf(older)).isEqualTo(unknown);
+    assertThat(DiarySchema.fill(unknown, null)).containsEntry("tradeId", null);
+    Map<String, Object> fractional = new HashMap<>(parsed);
+    fractional.put("tradeId", 1.5);
+    assertThatThrownBy(() -> DiarySchema.fillOf(fractional))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tradeId");
 
     FundingPayment p =
         new FundingPayment(

@@ -2,10 +2,12 @@ package dev.rez.app.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.core.Asset;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Diary;
+import dev.rez.core.Fill;
 import dev.rez.core.Interval;
 import dev.rez.core.OrderRequest;
 import dev.rez.core.RiskPolicy;
@@ -207,6 +209,10 @@ class CrashRestartTest {
         List<Diary.Entry> fills =
             second.read(null, 10_000, new Diary.Filter("fill", null)).events();
         assertThat(fills).hasSize(hl.fills(java.time.Instant.EPOCH).size()).hasSize(1);
+        // The diary kept the exchange's trade id: the restart knew the fill by it.
+        Fill recorded = DiarySchema.fillOf(Json.parseObject(fills.get(0).event().json()));
+        assertThat(recorded.tradeId()).isNotZero();
+        assertThat(recorded.key()).isEqualTo(hl.fills(java.time.Instant.EPOCH).get(0).key());
       }
     }
   }

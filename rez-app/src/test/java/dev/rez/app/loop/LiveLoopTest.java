@@ -687,9 +687,9 @@ class LiveLoopTest {
     List<String> diaryKeys =
         diary.ofType("fill").stream()
             .map(DiaryEvent::json)
-            .map(j -> SimulatorLoopTest.fillOf(Json.parseObject(j)).contentKey())
+            .map(j -> SimulatorLoopTest.fillOf(Json.parseObject(j)).key())
             .sorted()
             .toList();
-    assertThat(diaryKeys).isEqualTo(exchangeFills.stream().map(Fill::contentKey).sorted().toList());
+    assertThat(diaryKeys).isEqualTo(exchangeFills.stream().map(Fill::key).sorted().toList());
   }
 }
