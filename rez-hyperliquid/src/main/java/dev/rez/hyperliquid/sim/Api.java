@@ -55,6 +55,11 @@ final class Api {
     this.actions = new ExchangeActions(engine);
   }
 
+  /** The shapes of the info answers, also used by the WebSocket feeds. */
+  InfoResponses infos() {
+    return infos;
+  }
+
   // ------------------------------------------------------------------ info
 
   /**

@@ -299,6 +299,42 @@ final class InfoResponses {
     return out;
   }
 
+  /** The counterparty of every trade: the synthetic book, which has no account. */
+  static final String BOOK_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+  /**
+   * The public trades of {@code coin} with a trade id above {@code afterTid}, oldest first, at most
+   * the newest {@code limit}: every fill of an account, traded against the synthetic book. {@code
+   * side} is the taker's, {@code users} are the buyer then the seller.
+   */
+  List<Object> trades(String coin, long afterTid, int limit) {
+    List<Map.Entry<String, SimFill>> found = new ArrayList<>();
+    for (Map.Entry<String, Account> e : engine.accounts.entrySet()) {
+      List<SimFill> fills = e.getValue().fills; // oldest first
+      for (int i = fills.size() - 1; i >= 0 && fills.get(i).tid() > afterTid; i--) {
+        if (fills.get(i).coin().equals(coin)) found.add(Map.entry(e.getKey(), fills.get(i)));
+      }
+    }
+    found.sort(Comparator.comparingLong(e -> e.getValue().tid()));
+    List<Object> out = new ArrayList<>();
+    for (Map.Entry<String, SimFill> e :
+        found.subList(Math.max(0, found.size() - limit), found.size())) {
+      SimFill f = e.getValue();
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("coin", f.coin());
+      t.put("side", f.buy() == f.crossed() ? "B" : "A");
+      t.put("px", Prices.wire(f.px()));
+      t.put("sz", Prices.wire(f.sz()));
+      t.put("time", f.time());
+      t.put("hash", f.hash());
+      t.put("tid", f.tid());
+      t.put(
+          "users", f.buy() ? List.of(e.getKey(), BOOK_ADDRESS) : List.of(BOOK_ADDRESS, e.getKey()));
+      out.add(t);
+    }
+    return out;
+  }
+
   static Map<String, Object> fill(SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
@@ -316,6 +352,7 @@ final class InfoResponses {
     m.put("feeToken", "USDC");
     m.put("tid", f.tid());
     if (f.cloid() != null) m.put("cloid", f.cloid());
+    m.put("twapId", null); // as on the exchange: the TWAP a fill belongs to, null for none
     if (f.liquidation())
       m.put(
           "liquidation",

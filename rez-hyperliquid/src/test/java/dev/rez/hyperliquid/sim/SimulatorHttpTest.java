@@ -480,6 +480,39 @@ class SimulatorHttpTest {
         .containsExactly(Map.of("error", "Cannot modify canceled or filled order"));
   }
 
+  @Test
+  void aSingleModifyAnswersDefaultOrTheErrorAsTheExchangeDoes() throws Exception {
+    http.exchange(
+        KEY,
+        order(
+            List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000cc")),
+            "na"));
+    Map<String, Object> modify = new LinkedHashMap<>();
+    modify.put("type", "modify");
+    modify.put("oid", "0x000000000000000000000000000000cc");
+    modify.put(
+        "order", limit(0, true, "97", "2", false, "Gtc", "0x000000000000000000000000000000cc"));
+    assertThat(http.exchange(KEY, modify))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open"))
+        .singleElement()
+        .satisfies(o -> assertThat(Json.object(o, "o")).containsEntry("limitPx", "97.0"));
+    modify.put("oid", 424242);
+    modify.put("order", limit(0, true, "97", "2", false, "Gtc", null));
+    assertThat(http.exchange(KEY, modify))
+        .isEqualTo(Map.of("status", "err", "response", "Cannot modify canceled or filled order"));
+  }
+
+  @Test
+  void aFillCarriesItsTwapIdNullAsTheExchangesDo() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    Map<String, Object> fill =
+        Json.object(
+            Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills").getFirst(),
+            "fill");
+    assertThat(fill).containsEntry("twapId", null).containsEntry("feeToken", "USDC");
+  }
+
   /** Opens a long of 1 BTC protected by a position take-profit at 120 and stop-loss at 90. */
   private void openLongWithPositionTpsl() throws Exception {
     http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
