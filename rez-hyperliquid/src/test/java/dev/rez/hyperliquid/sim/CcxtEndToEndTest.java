@@ -3,14 +3,8 @@ package dev.rez.hyperliquid.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.hyperliquid.PrivateKeySigner;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,25 +17,9 @@ import org.junit.jupiter.api.Test;
  * ci}) when they are missing.
  */
 class CcxtEndToEndTest {
-  static final Path DIR = Path.of("..", "clients", "ccxt").toAbsolutePath().normalize();
-
   @Test
   void ccxtTradesAgainstTheSimulator() throws Exception {
-    Assumptions.assumeTrue(
-        runs("node", "--version"), "Node.js is not installed: the ccxt end-to-end test is skipped");
-    assertThat(DIR.resolve("package-lock.json")).exists();
-    if (!Files.isDirectory(DIR.resolve("node_modules/ccxt"))) {
-      Assumptions.assumeTrue(
-          runs("npm", "--version"), "npm is not installed: the ccxt end-to-end test is skipped");
-      Process npm =
-          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
-              .directory(DIR.toFile())
-              .redirectErrorStream(true)
-              .start();
-      String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(npm.waitFor(10, TimeUnit.MINUTES)).isTrue();
-      assertThat(npm.exitValue()).as("npm ci in " + DIR + ":\n" + log).isZero();
-    }
+    NodeClient ccxt = NodeClient.prepare("ccxt", "ccxt", "ccxt");
     PrivateKeySigner key = PrivateKeySigner.fromHex(SimHttp.KEY);
     try (var sim =
         HyperliquidSimulator.builder()
@@ -50,17 +28,13 @@ class CcxtEndToEndTest {
             .history(60)
             .fund(key.address(), new BigDecimal("10000"))
             .start()) {
-      ProcessBuilder pb =
-          new ProcessBuilder("node", "ccxt-e2e.mjs")
-              .directory(DIR.toFile())
-              .redirectErrorStream(true);
-      pb.environment().put("REZ_SIM_URL", sim.baseUrl());
-      pb.environment().put("REZ_SIM_KEY", SimHttp.KEY);
-      pb.environment().put("REZ_SIM_ADDRESS", key.address());
-      Process node = pb.start();
-      String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();
-      assertThat(node.exitValue()).as(out).isZero();
+      String out =
+          ccxt.run(
+              "ccxt-e2e.mjs",
+              Map.of(
+                  "REZ_SIM_URL", sim.baseUrl(),
+                  "REZ_SIM_KEY", SimHttp.KEY,
+                  "REZ_SIM_ADDRESS", key.address()));
       assertThat(out)
           .contains(
               "ok  order with TP and SL",
@@ -73,19 +47,6 @@ class CcxtEndToEndTest {
       assertThat(sim.stats())
           .contains("\"frontendOpenOrders\"", "\"candleSnapshot\"", "\"order\"", "\"cancel\"");
       assertThat(sim.accountValue(key.address())).isLessThan(new BigDecimal("10000")); // fees paid
-    }
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }

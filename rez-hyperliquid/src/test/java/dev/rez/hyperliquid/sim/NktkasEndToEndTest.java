@@ -1,0 +1,71 @@
+package dev.rez.hyperliquid.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rez.hyperliquid.PrivateKeySigner;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second client Rez did not write, with its own signing and its own WebSocket transport: the
+ * TypeScript SDK {@code @nktkas/hyperliquid} from npm (pinned in {@code clients/nktkas}), run by
+ * Node.js against the simulator on 127.0.0.1. Its script checks what the ccxt test does not:
+ * metadata with asset contexts, the book, candles, orders by cloid, a {@code normalTpsl} group,
+ * {@code orderStatus} by oid and cloid, {@code modify} and {@code batchModify}, cancels by oid and
+ * cloid, leverage, an agent wallet's order, {@code usdSend}, fills by time, order history, funding
+ * and a scheduled cancel; and over WebSocket the {@code allMids}, {@code l2Book}, {@code candle},
+ * {@code trades}, {@code userFills} and {@code orderUpdates} subscriptions, on which orders placed
+ * through REST and their fills show up.
+ *
+ * <p>Skipped, saying why, when Node.js is not installed. Installs the pinned packages ({@code npm
+ * ci}) when they are missing.
+ */
+class NktkasEndToEndTest {
+  @Test
+  void typeScriptSdkTradesAgainstTheSimulator() throws Exception {
+    NodeClient sdk = NodeClient.prepare("nktkas", "@nktkas/hyperliquid", "@nktkas/hyperliquid");
+    PrivateKeySigner key = PrivateKeySigner.fromHex(SimHttp.KEY);
+    try (var sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 40)
+            .synthetic("ETH", 3000, 4, 25)
+            .history(60)
+            .fund(key.address(), new BigDecimal("10000"))
+            .start()) {
+      // Node.js 20 has the WHATWG WebSocket the SDK needs behind a flag; 22 and later by default.
+      String[] nodeOptions =
+          NodeClient.nodeMajorVersion() < 22
+              ? new String[] {"--experimental-websocket"}
+              : new String[0];
+      String out =
+          sdk.run(
+              "e2e.mjs",
+              Map.of(
+                  "REZ_SIM_URL", sim.baseUrl(),
+                  "REZ_SIM_WS_URL", sim.webSocketUrl(),
+                  "REZ_SIM_KEY", SimHttp.KEY,
+                  "REZ_SIM_ADDRESS", key.address()),
+              nodeOptions);
+      assertThat(out)
+          .contains(
+              "ok  order with cloid and normalTpsl",
+              "ok  modify",
+              "ok  batchModify",
+              "ok  cancel and cancelByCloid",
+              "ok  approveAgent and an order signed by the agent",
+              "ok  userFills stream",
+              "ok  orderUpdates stream",
+              "ok  scheduleCancel",
+              "all steps passed");
+      // What the SDK asked for, as the exchange would count it.
+      assertThat(sim.stats())
+          .contains(
+              "\"metaAndAssetCtxs\"",
+              "\"historicalOrders\"",
+              "\"batchModify\"",
+              "\"approveAgent\"",
+              "\"usdSend\"");
+    }
+  }
+}
