@@ -52,9 +52,117 @@ const cloid = () => '0x' + randomBytes(16).toString('hex');
 /** A price on BTC's tick (5 significant figures, at most 1 decimal for szDecimals 5): whole dollars. */
 const px = (x) => String(Math.round(x));
 
+// ---------------------------------------------------------------- the SDK's response types, as checks
+
+// The SDK types its answers in TypeScript only (its .d.ts files); these specs say the same, field by field, so
+// that a field the simulator leaves out, adds or types differently fails here. A spec is a type name ('dec' is a
+// decimal string, 'hex' a 0x string), a literal list ('B|A'), an object of specs (a key ending in '?' may be
+// missing), or [spec] for an array of it; '|null' allows null.
+function conforms(value, spec, where = 'answer') {
+  if (typeof spec === 'string') {
+    const [type, nullable] = spec.endsWith('|null') ? [spec.slice(0, -5), true] : [spec, false];
+    if (value === null) return assert.ok(nullable, `${where} is null`);
+    const ok = {
+      str: () => typeof value === 'string',
+      dec: () => decimal(value),
+      int: () => Number.isSafeInteger(value),
+      bool: () => typeof value === 'boolean',
+      hex: () => typeof value === 'string' && /^0x[0-9a-f]*$/.test(value),
+      true: () => value === true,
+    }[type] ?? (() => type.split('|').includes(value));
+    return assert.ok(ok(), `${where} = ${JSON.stringify(value)} is not ${spec}`);
+  }
+  if (Array.isArray(spec)) {
+    assert.ok(Array.isArray(value), `${where} is not an array: ${JSON.stringify(value)}`);
+    return value.forEach((v, i) => conforms(v, spec[0], `${where}[${i}]`));
+  }
+  assert.ok(value && typeof value === 'object' && !Array.isArray(value), `${where} is not an object`);
+  const keys = Object.keys(spec).map((k) => k.replace(/\?$/, ''));
+  for (const k of Object.keys(value)) assert.ok(keys.includes(k), `${where} has a field the SDK does not know: ${k}`);
+  for (const [k, s] of Object.entries(spec)) {
+    const key = k.replace(/\?$/, '');
+    if (k.endsWith('?') && !(key in value)) continue;
+    assert.ok(key in value, `${where} lacks ${key}: ${JSON.stringify(value)}`);
+    conforms(value[key], s, `${where}.${key}`);
+  }
+}
+
+const Side = 'B|A';
+const UserFill = {
+  coin: 'str', px: 'dec', sz: 'dec', side: Side, time: 'int', startPosition: 'dec', dir: 'str', closedPnl: 'dec',
+  hash: 'hex', oid: 'int', crossed: 'bool', fee: 'dec', 'builderFee?': 'dec', tid: 'int', feeToken: 'str',
+  'feeTrialEscrow?': 'dec', twapId: 'int|null', 'cloid?': 'hex',
+  'liquidation?': { 'liquidatedUser?': 'hex', markPx: 'dec', method: 'market|backstop' },
+};
+const FrontendOpenOrder = {
+  coin: 'str', side: Side, limitPx: 'dec', sz: 'dec', oid: 'int', timestamp: 'int', origSz: 'dec',
+  triggerCondition: 'str', isTrigger: 'bool', triggerPx: 'dec', isPositionTpsl: 'bool', reduceOnly: 'bool',
+  orderType: 'Market|Limit|Stop Market|Stop Limit|Take Profit Market|Take Profit Limit',
+  tif: 'Gtc|Ioc|Alo|FrontendMarket|LiquidationMarket|null', cloid: 'hex|null',
+};
+FrontendOpenOrder.children = [FrontendOpenOrder];
+const OpenOrder = {
+  coin: 'str', side: Side, limitPx: 'dec', sz: 'dec', oid: 'int', timestamp: 'int', origSz: 'dec', 'cloid?': 'hex',
+  'reduceOnly?': 'true',
+};
+const OrderWithStatus = (order) => ({ order, status: 'str', statusTimestamp: 'int' });
+const Summary = { accountValue: 'dec', totalNtlPos: 'dec', totalRawUsd: 'dec', totalMarginUsed: 'dec' };
+const ClearinghouseState = {
+  marginSummary: Summary, crossMarginSummary: Summary, crossMaintenanceMarginUsed: 'dec', withdrawable: 'dec',
+  assetPositions: [{
+    type: 'oneWay',
+    position: {
+      coin: 'str', szi: 'dec', leverage: { type: 'cross|isolated', value: 'int', 'rawUsd?': 'dec' }, entryPx: 'dec',
+      positionValue: 'dec', unrealizedPnl: 'dec', returnOnEquity: 'dec', liquidationPx: 'dec|null', marginUsed: 'dec',
+      maxLeverage: 'int', cumFunding: { allTime: 'dec', sinceOpen: 'dec', sinceChange: 'dec' },
+    },
+  }],
+  time: 'int',
+};
+const Candle = { t: 'int', T: 'int', s: 'str', i: 'str', o: 'dec', c: 'dec', h: 'dec', l: 'dec', v: 'dec', n: 'int' };
+const Level = { px: 'dec', sz: 'dec', n: 'int' };
+const L2Book = { coin: 'str', time: 'int', levels: [[Level]], 'spread?': 'dec' };
+const Meta = {
+  universe: [{
+    szDecimals: 'int', name: 'str', maxLeverage: 'int', marginTableId: 'int', 'onlyIsolated?': 'true',
+    'isDelisted?': 'true', 'marginMode?': 'strictIsolated|noCross', 'growthMode?': 'enabled',
+    'lastGrowthModeChangeTime?': 'str',
+  }],
+  collateralToken: 'int',
+}; // and marginTables, a list of [id, table] pairs
+const AssetCtx = {
+  prevDayPx: 'dec', dayNtlVlm: 'dec', markPx: 'dec', midPx: 'dec|null', funding: 'dec', openInterest: 'dec',
+  premium: 'dec|null', oraclePx: 'dec', dayBaseVlm: 'dec',
+}; // and impactPxs, a [bid, ask] pair or null
+const Trade = { coin: 'str', side: Side, px: 'dec', sz: 'dec', time: 'int', hash: 'hex', tid: 'int', users: ['hex'] };
+const Funding = {
+  time: 'int', hash: 'hex',
+  delta: { type: 'funding', coin: 'str', usdc: 'dec', szi: 'dec', fundingRate: 'dec', nSamples: 'int|null' },
+};
+
+/** Checks a metaAndAssetCtxs answer, whose margin tables and impact prices are tuples. */
+function conformsMeta([meta, ctxs]) {
+  const { marginTables, ...rest } = meta;
+  conforms(rest, Meta, 'meta');
+  for (const [i, [id, table]] of marginTables.entries()) {
+    conforms(id, 'int', `meta.marginTables[${i}][0]`);
+    conforms(table, { description: 'str', marginTiers: [{ lowerBound: 'dec', maxLeverage: 'int' }] }, `meta.marginTables[${i}][1]`);
+  }
+  for (const [i, ctx] of ctxs.entries()) {
+    const { impactPxs, ...others } = ctx;
+    conforms(others, AssetCtx, `assetCtxs[${i}]`);
+    if (impactPxs !== null) {
+      conforms(impactPxs, ['dec'], `assetCtxs[${i}].impactPxs`);
+      assert.equal(impactPxs.length, 2);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- metadata and market data
 
 const [meta, ctxs] = await info.metaAndAssetCtxs();
+conformsMeta([meta, ctxs]);
+conformsMeta([await info.meta(), []]);
 const btc = meta.universe.findIndex((u) => u.name === 'BTC');
 assert.equal(btc, 0, 'BTC is asset 0');
 assert.equal(meta.universe[btc].szDecimals, 5);
@@ -71,6 +179,7 @@ assert.equal(Number(ctxs[btc].markPx), mid, 'the mark is the mid');
 step('allMids', `BTC ${mids.BTC}, ETH ${mids.ETH}`);
 
 const book = await info.l2Book({ coin: 'BTC' });
+conforms(book, L2Book, 'l2Book');
 const [bids, asks] = book.levels;
 assert.equal(book.coin, 'BTC');
 assert.ok(bids.length > 0 && asks.length > 0);
@@ -84,6 +193,7 @@ const { time: start } = await info.exchangeStatus();
 assert.ok(Number.isInteger(start) && start > 0, 'exchangeStatus has the simulated time');
 const candles = await info.candleSnapshot({ coin: 'BTC', interval: '1m', startTime: start - 30 * 60_000 });
 assert.ok(candles.length >= 30, `candles: ${candles.length}`);
+conforms(candles, [Candle], 'candleSnapshot');
 for (const c of candles) {
   assert.equal(c.s, 'BTC');
   assert.equal(c.i, '1m');
@@ -94,6 +204,7 @@ for (let i = 1; i < candles.length; i++) assert.equal(candles[i].t - candles[i -
 step('candleSnapshot', `${candles.length} of 1m up to ${new Date(candles.at(-1).t).toISOString()}`);
 
 const state0 = await info.clearinghouseState({ user });
+conforms(state0, ClearinghouseState, 'clearinghouseState');
 assert.equal(Number(state0.marginSummary.accountValue), 10000);
 assert.equal(Number(state0.withdrawable), 10000);
 assert.deepEqual(state0.assetPositions, []);
@@ -116,6 +227,8 @@ const subscriptions = await Promise.all([
 await until('the first allMids, l2Book, candle and userFills messages', () =>
   seen.mids.length && seen.books.length && seen.candles.length && seen.fills.length);
 assert.ok(Number(seen.mids[0].mids.BTC) > 0);
+conforms(seen.books[0], L2Book, 'l2Book event');
+conforms(seen.candles[0], Candle, 'candle event');
 assert.equal(seen.books[0].coin, 'BTC');
 assert.ok(Number(seen.books[0].levels[0][0].px) < Number(seen.books[0].levels[1][0].px), 'the streamed book is not crossed');
 assert.equal(seen.candles[0].s, 'BTC');
@@ -156,6 +269,7 @@ step('order with cloid and normalTpsl', `entry ${entryOid} filled ${entry.filled
 
 for (const [by, key] of [['oid', entryOid], ['cloid', entryCloid]]) {
   const s = await info.orderStatus({ user, oid: key });
+  conforms(s, { status: 'order', order: OrderWithStatus(FrontendOpenOrder) }, `orderStatus by ${by}`);
   assert.equal(s.status, 'order', `orderStatus by ${by}`);
   assert.equal(s.order.status, 'filled');
   assert.equal(s.order.order.oid, entryOid);
@@ -168,6 +282,7 @@ assert.deepEqual(await info.orderStatus({ user, oid: 987654321 }), { status: 'un
 step('orderStatus', 'by oid, by cloid, unknown oid');
 
 const frontend = await info.frontendOpenOrders({ user });
+conforms(frontend, [FrontendOpenOrder], 'frontendOpenOrders');
 const triggers = frontend.filter((o) => o.isTrigger);
 assert.equal(triggers.length, 2, JSON.stringify(frontend));
 const byKind = Object.fromEntries(triggers.map((o) => [o.orderType, o]));
@@ -187,6 +302,7 @@ for (const o of triggers) {
 step('frontendOpenOrders', triggers.map((o) => `${o.orderType} @ ${o.triggerPx} (${o.triggerCondition})`).join(', '));
 
 const state1 = await info.clearinghouseState({ user });
+conforms(state1, ClearinghouseState, 'clearinghouseState');
 assert.equal(state1.assetPositions.length, 1);
 const position = state1.assetPositions[0].position;
 assert.equal(position.coin, 'BTC');
@@ -212,6 +328,7 @@ const restOids = rest.response.data.statuses.map((s) => {
 });
 assert.deepEqual(rest.response.data.statuses.map((s) => s.resting.cloid), restCloids);
 const open1 = await info.openOrders({ user });
+conforms(open1, [OpenOrder], 'openOrders');
 for (const [i, oid] of restOids.entries()) {
   const o = open1.find((x) => x.oid === oid);
   assert.ok(o, `order ${oid} is open`);
@@ -292,8 +409,10 @@ step('usdSend', `12.5 USDC to ${friend}`);
 
 // ---------------------------------------------------------------- what the stream saw
 
+const UserFillsEvent = { user: 'hex', fills: [UserFill], 'isSnapshot?': 'true' };
 const fillSeen = await until('the entry fill on userFills', () =>
   seen.fills.flatMap((e) => e.fills).find((f) => f.oid === entryOid));
+seen.fills.forEach((e, i) => conforms(e, UserFillsEvent, `userFills event ${i}`));
 assert.equal(fillSeen.coin, 'BTC');
 assert.equal(fillSeen.side, 'B');
 assert.equal(fillSeen.sz, size);
@@ -305,6 +424,7 @@ assert.ok(Number(fillSeen.fee) > 0);
 step('userFills stream', `fill ${fillSeen.tid} of ${fillSeen.oid}: ${fillSeen.side} ${fillSeen.sz} @ ${fillSeen.px}`);
 
 const trade = await until('the entry on trades', () => seen.trades.find((t) => t.tid === fillSeen.tid));
+conforms(seen.trades, [Trade], 'trades events');
 assert.equal(trade.coin, 'BTC');
 assert.equal(trade.side, 'B');
 assert.equal(trade.px, fillSeen.px);
@@ -320,6 +440,7 @@ const updates = await until('the resting orders and their end on orderUpdates', 
   const canceledSeen = liveOids.every((oid) => statuses(oid).includes('canceled'));
   return agentSeen.includes('open') && canceledSeen && statuses(entryOid).includes('filled') && { agentSeen };
 });
+conforms(seen.orders, [OrderWithStatus(OpenOrder)], 'orderUpdates events');
 const agentUpdate = seen.orders.find((u) => u.order.oid === agentOid && u.status === 'open');
 assert.equal(agentUpdate.order.coin, 'BTC');
 assert.equal(agentUpdate.order.side, 'B');
@@ -332,15 +453,18 @@ step('orderUpdates stream', `${seen.orders.length} updates, agent order ${update
 // ---------------------------------------------------------------- history
 
 const fills = await info.userFills({ user });
+conforms(fills, [UserFill], 'userFills');
 const fill = fills.find((f) => f.oid === entryOid);
 assert.ok(fill, 'userFills has the entry');
 assert.deepEqual(fill, fillSeen, 'REST and WebSocket report the same fill');
 const byTime = await info.userFillsByTime({ user, startTime: start - 60_000 });
+conforms(byTime, [UserFill], 'userFillsByTime');
 assert.ok(byTime.some((f) => f.tid === fill.tid));
 assert.deepEqual(await info.userFillsByTime({ user, startTime: start + 3_600_000 }), []);
 step('userFills and userFillsByTime', `${fills.length} fill(s)`);
 
 const history = await info.historicalOrders({ user });
+conforms(history, [OrderWithStatus(FrontendOpenOrder)], 'historicalOrders');
 const statusOf = (oid) => history.find((h) => h.order.oid === oid)?.status;
 assert.equal(statusOf(entryOid), 'filled');
 assert.equal(statusOf(liveOids[0]), 'canceled');
@@ -352,6 +476,7 @@ step('historicalOrders', `${history.length} orders`);
 await advance(61);
 const funding = await info.userFunding({ user, startTime: start });
 assert.ok(funding.length >= 1, 'a funding payment');
+conforms(funding, [Funding], 'userFunding');
 const payment = funding[0];
 assert.equal(payment.delta.type, 'funding');
 assert.equal(payment.delta.coin, 'BTC');

@@ -52,6 +52,7 @@ final class InfoResponses {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("universe", universe);
     meta.put("marginTables", tables);
+    meta.put("collateralToken", 0); // the spot token the perps settle in: USDC, token 0
     return meta;
   }
 
@@ -201,13 +202,7 @@ final class InfoResponses {
   }
 
   List<Object> openOrders(String user) {
-    return openOrders(
-        user,
-        o -> {
-          Map<String, Object> m = plain(o);
-          m.put("reduceOnly", o.reduceOnly);
-          return m;
-        });
+    return openOrders(user, InfoResponses::plain);
   }
 
   List<Object> frontendOpenOrders(String user) {
@@ -245,13 +240,15 @@ final class InfoResponses {
   }
 
   /**
-   * An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics, origSz
-   * and cloid.
+   * An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics,
+   * origSz, and as on the exchange a cloid only when it has one and {@code "reduceOnly": true} only
+   * when it is reduce-only.
    */
   static Map<String, Object> plain(SimOrder o) {
     Map<String, Object> m = basics(o);
     m.put("origSz", Prices.wire(o.origSz));
     if (o.cloid != null) m.put("cloid", o.cloid);
+    if (o.reduceOnly) m.put("reduceOnly", true);
     return m;
   }
 

@@ -234,7 +234,7 @@ class SimulatorHttpTest {
     assertThat(withCloid)
         .containsEntry("cloid", cloid)
         .containsEntry("origSz", "1.0")
-        .containsEntry("reduceOnly", false)
+        .doesNotContainKey("reduceOnly") // present only when true, as on the exchange
         .doesNotContainKey("isTrigger");
     assertThat(Json.object(open.getFirst(), "o")).doesNotContainKey("cloid");
     assertThat(Json.object(frontend.get(1), "o"))
@@ -375,6 +375,13 @@ class SimulatorHttpTest {
         .containsEntry("leverage", Map.of("type", "cross", "value", BigDecimal.valueOf(5)));
     lev.put("leverage", 51);
     assertThat(http.exchange(KEY, lev)).containsEntry("status", "err");
+  }
+
+  @Test
+  void metaNamesUsdcAsTheCollateralTokenAsTheExchangeDoes() throws Exception {
+    Map<String, Object> meta = Json.object(http.info(Map.of("type", "meta")), "meta");
+    assertThat(meta).containsEntry("collateralToken", BigDecimal.ZERO);
+    assertThat(meta.keySet()).containsExactly("universe", "marginTables", "collateralToken");
   }
 
   @Test
@@ -554,6 +561,7 @@ class SimulatorHttpTest {
     long stopLoss = -1;
     for (Object o : Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")) {
       Map<String, Object> order = Json.object(o, "o");
+      assertThat(order).containsEntry("reduceOnly", true);
       if (new BigDecimal((String) order.get("limitPx")).compareTo(new BigDecimal("90")) == 0)
         stopLoss = ((BigDecimal) order.get("oid")).longValueExact();
     }
