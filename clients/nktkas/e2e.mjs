@@ -5,7 +5,14 @@
 // stepped: the script moves it with POST /sim/advance. Exits 0 when every step holds; prints one line per step.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { ExchangeClient, HttpTransport, InfoClient, SubscriptionClient, WebSocketTransport } from '@nktkas/hyperliquid';
+import {
+  ApiRequestError,
+  ExchangeClient,
+  HttpTransport,
+  InfoClient,
+  SubscriptionClient,
+  WebSocketTransport,
+} from '@nktkas/hyperliquid';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 const url = process.env.REZ_SIM_URL;
@@ -135,6 +142,7 @@ const AssetCtx = {
   premium: 'dec|null', oraclePx: 'dec', dayBaseVlm: 'dec',
 }; // and impactPxs, a [bid, ask] pair or null
 const Trade = { coin: 'str', side: Side, px: 'dec', sz: 'dec', time: 'int', hash: 'hex', tid: 'int', users: ['hex'] };
+const Default = { status: 'ok', response: { type: 'default' } };
 const Funding = {
   time: 'int', hash: 'hex',
   delta: { type: 'funding', coin: 'str', usdc: 'dec', szi: 'dec', fundingRate: 'dec', nSamples: 'int|null' },
@@ -189,7 +197,9 @@ for (let i = 1; i < asks.length; i++) assert.ok(Number(asks[i].px) > Number(asks
 assert.ok(bids.every((l) => decimal(l.sz) && Number(l.sz) > 0 && Number.isInteger(l.n) && l.n > 0));
 step('l2Book', `${bids.length} bids from ${bids[0].px}, ${asks.length} asks from ${asks[0].px}`);
 
-const { time: start } = await info.exchangeStatus();
+const status = await info.exchangeStatus();
+conforms(status, { time: 'int', specialStatuses: 'str|null' }, 'exchangeStatus');
+const { time: start } = status;
 assert.ok(Number.isInteger(start) && start > 0, 'exchangeStatus has the simulated time');
 const candles = await info.candleSnapshot({ coin: 'BTC', interval: '1m', startTime: start - 30 * 60_000 });
 assert.ok(candles.length >= 30, `candles: ${candles.length}`);
@@ -227,6 +237,7 @@ const subscriptions = await Promise.all([
 await until('the first allMids, l2Book, candle and userFills messages', () =>
   seen.mids.length && seen.books.length && seen.candles.length && seen.fills.length);
 assert.ok(Number(seen.mids[0].mids.BTC) > 0);
+conforms(seen.mids[0], { mids: { BTC: 'dec', ETH: 'dec' }, 'dex?': 'str' }, 'allMids event');
 conforms(seen.books[0], L2Book, 'l2Book event');
 conforms(seen.candles[0], Candle, 'candle event');
 assert.equal(seen.books[0].coin, 'BTC');
@@ -241,7 +252,7 @@ step('subscriptions', 'allMids, l2Book, candle, trades, userFills (empty snapsho
 // ---------------------------------------------------------------- trading
 
 const leverage = await exchange.updateLeverage({ asset: btc, isCross: true, leverage: 10 });
-assert.equal(leverage.status, 'ok');
+assert.deepEqual(leverage, Default);
 step('updateLeverage', 'BTC cross 10x');
 
 // An entry that crosses the spread, with a cloid, and its take-profit and stop-loss grouped (normalTpsl).
@@ -379,9 +390,10 @@ step('cancel and cancelByCloid', liveOids.join(', '));
 const agentKey = generatePrivateKey();
 const agent = privateKeyToAccount(agentKey);
 const approved = await exchange.approveAgent({ agentAddress: agent.address, agentName: 'e2e' });
-assert.equal(approved.status, 'ok');
+assert.deepEqual(approved, Default);
 assert.deepEqual(await info.userRole({ user: agent.address }), { role: 'agent', data: { user } });
 const agents = await info.extraAgents({ user });
+conforms(agents, [{ address: 'hex', name: 'str', validUntil: 'int|null' }], 'extraAgents');
 assert.ok(agents.some((a) => a.address === agent.address.toLowerCase() && a.name === 'e2e'), JSON.stringify(agents));
 const byAgent = new ExchangeClient({ transport: http, wallet: agent });
 const agentCloid = cloid();
@@ -401,11 +413,55 @@ step('approveAgent and an order signed by the agent', `${agent.address} placed $
 
 const friend = privateKeyToAccount(generatePrivateKey()).address.toLowerCase();
 const sent = await exchange.usdSend({ destination: friend, amount: '12.5' });
-assert.equal(sent.status, 'ok');
+assert.deepEqual(sent, Default);
 const friendState = await info.clearinghouseState({ user: friend });
 assert.equal(Number(friendState.marginSummary.accountValue), 12.5);
 assert.equal(Number(friendState.withdrawable), 12.5);
 step('usdSend', `12.5 USDC to ${friend}`);
+
+// ---------------------------------------------------------------- refusals
+
+// A per-order error comes back inside an ok answer; the SDK turns it into an ApiRequestError with the text.
+await assert.rejects(
+  () => exchange.order({
+    orders: [{ a: btc, b: true, p: low[0], s: '0.0001', r: false, t: { limit: { tif: 'Gtc' } } }],
+    grouping: 'na',
+  }),
+  (e) => e instanceof ApiRequestError && /Order must have minimum value of \$10/.test(e.message),
+);
+await assert.rejects(
+  () => exchange.modify({
+    oid: 987654321,
+    order: { a: btc, b: true, p: low[0], s: size, r: false, t: { limit: { tif: 'Gtc' } } },
+  }),
+  (e) => e instanceof ApiRequestError && e.message === 'Cannot modify canceled or filled order',
+);
+await assert.rejects(
+  () => new ExchangeClient({ transport: http, wallet: privateKeyToAccount(generatePrivateKey()) })
+    .cancel({ cancels: [{ a: btc, o: agentOid }] }),
+  (e) => e instanceof ApiRequestError && /User or API Wallet 0x[0-9a-f]{40} does not exist/.test(e.message),
+);
+step('refusals', 'an order under $10, a modify of an unknown order, a stranger\'s cancel');
+
+// ---------------------------------------------------------------- requests over the WebSocket (post)
+
+const wsInfo = new InfoClient({ transport: ws });
+const wsMids = await wsInfo.allMids();
+assert.deepEqual(Object.keys(wsMids).sort(), ['BTC', 'ETH']);
+assert.ok(Number(wsMids.BTC) > 0);
+const wsExchange = new ExchangeClient({ transport: ws, wallet });
+const wsCloid = cloid();
+const wsOrder = await wsExchange.order({
+  orders: [{ a: btc, b: true, p: low[2], s: size, r: false, t: { limit: { tif: 'Gtc' } }, c: wsCloid }],
+  grouping: 'na',
+});
+const wsOid = wsOrder.response.data.statuses[0].resting?.oid;
+assert.ok(wsOid, JSON.stringify(wsOrder));
+assert.equal((await wsInfo.orderStatus({ user, oid: wsCloid })).order.status, 'open');
+const wsCancel = await wsExchange.cancelByCloid({ cancels: [{ asset: btc, cloid: wsCloid }] });
+assert.deepEqual(wsCancel.response.data.statuses, ['success']);
+assert.equal((await info.orderStatus({ user, oid: wsOid })).order.status, 'canceled');
+step('info and actions posted over the WebSocket', `order ${wsOid} placed and cancelled`);
 
 // ---------------------------------------------------------------- what the stream saw
 
@@ -489,7 +545,7 @@ step('userFunding', `${payment.delta.usdc} USDC at rate ${payment.delta.fundingR
 // A dead man's switch: every open order is cancelled at the scheduled time.
 const { time: now } = await info.exchangeStatus();
 const scheduled = await exchange.scheduleCancel({ time: now + 30_000 });
-assert.equal(scheduled.status, 'ok');
+assert.deepEqual(scheduled, Default);
 assert.ok((await info.openOrders({ user })).length >= 3, 'the agent order and both triggers still rest');
 await advance(1);
 assert.deepEqual(await info.openOrders({ user }), []);

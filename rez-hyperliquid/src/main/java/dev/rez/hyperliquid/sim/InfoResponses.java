@@ -296,6 +296,14 @@ final class InfoResponses {
     return out;
   }
 
+  /** {@code exchangeStatus}: the (simulated) time, and no special status ({@code null}). */
+  static Map<String, Object> exchangeStatus(long now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("time", now);
+    m.put("specialStatuses", null);
+    return m;
+  }
+
   /** The counterparty of every trade: the synthetic book, which has no account. */
   static final String BOOK_ADDRESS = "0x0000000000000000000000000000000000000000";
 

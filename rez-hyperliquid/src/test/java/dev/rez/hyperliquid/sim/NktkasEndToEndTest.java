@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * cloid, leverage, an agent wallet's order, {@code usdSend}, fills by time, order history, funding
  * and a scheduled cancel; and over WebSocket the {@code allMids}, {@code l2Book}, {@code candle},
  * {@code trades}, {@code userFills} and {@code orderUpdates} subscriptions, on which orders placed
- * through REST and their fills show up.
+ * through REST and their fills show up, and info requests and signed actions posted over the
+ * socket. Every answer is checked field by field against the SDK's response types.
  *
  * <p>Skipped, saying why, when Node.js is not installed. Installs the pinned packages ({@code npm
  * ci}) when they are missing.
@@ -54,6 +55,10 @@ class NktkasEndToEndTest {
               "ok  batchModify",
               "ok  cancel and cancelByCloid",
               "ok  approveAgent and an order signed by the agent",
+              "ok  usdSend",
+              "ok  refusals",
+              "ok  info and actions posted over the WebSocket",
+              "ok  trades stream",
               "ok  userFills stream",
               "ok  orderUpdates stream",
               "ok  scheduleCancel",

@@ -378,6 +378,15 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void exchangeStatusHasTheSimulatedTimeAndNoSpecialStatus() throws Exception {
+    Map<String, Object> status = Json.object(http.info(Map.of("type", "exchangeStatus")), "s");
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("time", BigDecimal.valueOf(sim.now().toEpochMilli()));
+    expected.put("specialStatuses", null);
+    assertThat(status).isEqualTo(expected);
+  }
+
+  @Test
   void metaNamesUsdcAsTheCollateralTokenAsTheExchangeDoes() throws Exception {
     Map<String, Object> meta = Json.object(http.info(Map.of("type", "meta")), "meta");
     assertThat(meta).containsEntry("collateralToken", BigDecimal.ZERO);
