@@ -282,7 +282,7 @@ final class InfoResponses {
     List<SimFill> fills = engine.fills(user);
     List<Object> out = new ArrayList<>();
     if (start == null) {
-      for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(f));
+      for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(user, f));
       return out;
     }
     // Newest first: the fills from start on are a prefix; read it oldest first.
@@ -290,7 +290,7 @@ final class InfoResponses {
     while (since < fills.size() && fills.get(since).time() >= start) since++;
     for (SimFill f : fills.subList(0, since).reversed()) {
       if (f.time() < start || end != null && f.time() > end) continue;
-      out.add(fill(f));
+      out.add(fill(user, f));
       if (out.size() == 2000) break;
     }
     return out;
@@ -340,7 +340,8 @@ final class InfoResponses {
     return out;
   }
 
-  static Map<String, Object> fill(SimFill f) {
+  /** A fill of {@code user} as {@code userFills} and the WebSocket show it. */
+  static Map<String, Object> fill(String user, SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
     m.put("coin", f.coin());
@@ -361,7 +362,7 @@ final class InfoResponses {
     if (f.liquidation())
       m.put(
           "liquidation",
-          Map.of("liquidatedUser", "", "markPx", Prices.wire(f.px()), "method", "market"));
+          Map.of("liquidatedUser", user, "markPx", Prices.wire(f.px()), "method", "market"));
     return m;
   }
 

@@ -499,7 +499,7 @@ final class WsServer implements AutoCloseable {
           List<Object> fresh = new ArrayList<>();
           for (int i = fills.size() - 1; i >= 0; i--) {
             SimFill f = fills.get(i);
-            if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(f));
+            if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(sub.user(), f));
           }
           long newest =
               fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
