@@ -2,9 +2,7 @@ package dev.rez.hyperliquid.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.hyperliquid.PrivateKeySigner;
 import java.math.BigDecimal;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,21 +18,8 @@ class CcxtEndToEndTest {
   @Test
   void ccxtTradesAgainstTheSimulator() throws Exception {
     NodeClient ccxt = NodeClient.prepare("ccxt", "ccxt", "ccxt");
-    PrivateKeySigner key = PrivateKeySigner.fromHex(SimHttp.KEY);
-    try (var sim =
-        HyperliquidSimulator.builder()
-            .synthetic("BTC", 60000, 5, 40)
-            .synthetic("ETH", 3000, 4, 25)
-            .history(60)
-            .fund(key.address(), new BigDecimal("10000"))
-            .start()) {
-      String out =
-          ccxt.run(
-              "ccxt-e2e.mjs",
-              Map.of(
-                  "REZ_SIM_URL", sim.baseUrl(),
-                  "REZ_SIM_KEY", SimHttp.KEY,
-                  "REZ_SIM_ADDRESS", key.address()));
+    try (var sim = NodeClient.startSimulator()) {
+      String out = ccxt.run("ccxt-e2e.mjs", NodeClient.environment(sim));
       assertThat(out)
           .contains(
               "ok  order with TP and SL",
@@ -46,7 +31,8 @@ class CcxtEndToEndTest {
       // What ccxt asked for, as the exchange would count it.
       assertThat(sim.stats())
           .contains("\"frontendOpenOrders\"", "\"candleSnapshot\"", "\"order\"", "\"cancel\"");
-      assertThat(sim.accountValue(key.address())).isLessThan(new BigDecimal("10000")); // fees paid
+      assertThat(sim.accountValue(SimHttp.ADDRESS))
+          .isLessThan(new BigDecimal("10000")); // fees paid
     }
   }
 }

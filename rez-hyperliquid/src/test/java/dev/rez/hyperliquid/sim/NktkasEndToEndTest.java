@@ -2,9 +2,6 @@ package dev.rez.hyperliquid.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.hyperliquid.PrivateKeySigner;
-import java.math.BigDecimal;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,28 +23,13 @@ class NktkasEndToEndTest {
   @Test
   void typeScriptSdkTradesAgainstTheSimulator() throws Exception {
     NodeClient sdk = NodeClient.prepare("nktkas", "@nktkas/hyperliquid", "@nktkas/hyperliquid");
-    PrivateKeySigner key = PrivateKeySigner.fromHex(SimHttp.KEY);
-    try (var sim =
-        HyperliquidSimulator.builder()
-            .synthetic("BTC", 60000, 5, 40)
-            .synthetic("ETH", 3000, 4, 25)
-            .history(60)
-            .fund(key.address(), new BigDecimal("10000"))
-            .start()) {
+    try (var sim = NodeClient.startSimulator()) {
       // Node.js 20 has the WHATWG WebSocket the SDK needs behind a flag; 22 and later by default.
       String[] nodeOptions =
           NodeClient.nodeMajorVersion() < 22
               ? new String[] {"--experimental-websocket"}
               : new String[0];
-      String out =
-          sdk.run(
-              "e2e.mjs",
-              Map.of(
-                  "REZ_SIM_URL", sim.baseUrl(),
-                  "REZ_SIM_WS_URL", sim.webSocketUrl(),
-                  "REZ_SIM_KEY", SimHttp.KEY,
-                  "REZ_SIM_ADDRESS", key.address()),
-              nodeOptions);
+      String out = sdk.run("e2e.mjs", NodeClient.environment(sim), nodeOptions);
       assertThat(out)
           .contains(
               "ok  order with cloid and normalTpsl",

@@ -3,6 +3,7 @@ package dev.rez.hyperliquid.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,36 @@ final class NodeClient {
     assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(node.exitValue()).as(label + " end-to-end:\n" + out).isZero();
     return out;
+  }
+
+  /**
+   * The exchange the clients trade on: BTC (szDecimals 5, 40x) at 60000 and ETH (szDecimals 4, 25x)
+   * at 3000, an hour of history, a stepped clock, and {@link SimHttp#KEY}'s account funded with
+   * 10000 USDC.
+   */
+  static HyperliquidSimulator startSimulator() {
+    return HyperliquidSimulator.builder()
+        .synthetic("BTC", 60000, 5, 40)
+        .synthetic("ETH", 3000, 4, 25)
+        .history(60)
+        .fund(SimHttp.ADDRESS, new BigDecimal("10000"))
+        .start();
+  }
+
+  /**
+   * The environment a client script reads: the simulator's REST and WebSocket URLs, and the funded
+   * account's key and address.
+   */
+  static Map<String, String> environment(HyperliquidSimulator sim) {
+    return Map.of(
+        "REZ_SIM_URL",
+        sim.baseUrl(),
+        "REZ_SIM_WS_URL",
+        sim.webSocketUrl(),
+        "REZ_SIM_KEY",
+        SimHttp.KEY,
+        "REZ_SIM_ADDRESS",
+        SimHttp.ADDRESS);
   }
 
   /** The major version of the installed Node.js (20 for {@code v20.11.1}). */

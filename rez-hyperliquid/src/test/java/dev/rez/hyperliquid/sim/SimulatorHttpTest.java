@@ -461,13 +461,14 @@ class SimulatorHttpTest {
         .hasSize(1);
   }
 
+  /** Places a resting GTC bid for 1 BTC at 98 with {@code cloid}. */
+  private void restingBidAt98(String cloid) throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", cloid)), "na"));
+  }
+
   @Test
   void batchModifyReplacesARestingOrder() throws Exception {
-    http.exchange(
-        KEY,
-        order(
-            List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000bb")),
-            "na"));
+    restingBidAt98("0x000000000000000000000000000000bb");
     Map<String, Object> modify = new LinkedHashMap<>();
     modify.put("type", "batchModify");
     modify.put(
@@ -498,11 +499,7 @@ class SimulatorHttpTest {
 
   @Test
   void aSingleModifyAnswersDefaultOrTheErrorAsTheExchangeDoes() throws Exception {
-    http.exchange(
-        KEY,
-        order(
-            List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000cc")),
-            "na"));
+    restingBidAt98("0x000000000000000000000000000000cc");
     Map<String, Object> modify = new LinkedHashMap<>();
     modify.put("type", "modify");
     modify.put("oid", "0x000000000000000000000000000000cc");

@@ -136,6 +136,12 @@ class SimulatorWebSocketTest {
         .get(5, TimeUnit.SECONDS);
   }
 
+  /** Sends a subscribe request for {@code subscription} (its JSON) on {@code ws}. */
+  private static void subscribe(WebSocket ws, String subscription) throws Exception {
+    ws.sendText("{\"method\":\"subscribe\",\"subscription\":" + subscription + "}", true)
+        .get(5, TimeUnit.SECONDS);
+  }
+
   /** The next message of {@code channel}, skipping others; fails after a generous deadline. */
   private static Map<String, Object> next(BlockingQueue<String> frames, String channel)
       throws InterruptedException {
@@ -181,12 +187,7 @@ class SimulatorWebSocketTest {
     SimHttp http = new SimHttp(sim.baseUrl());
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
-    ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\""
-                + SimHttp.ADDRESS
-                + "\"}}",
-            true)
-        .get(5, TimeUnit.SECONDS);
+    subscribe(ws, "{\"type\":\"userFills\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
     assertThat(Json.object(next(frames, "userFills").get("data"), "d"))
         .containsEntry("isSnapshot", true);
     Map<String, Object> buy =
@@ -213,10 +214,7 @@ class SimulatorWebSocketTest {
     SimHttp http = new SimHttp(sim.baseUrl());
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
-    ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}",
-            true)
-        .get(5, TimeUnit.SECONDS);
+    subscribe(ws, "{\"type\":\"trades\",\"coin\":\"BTC\"}");
     assertThat(Json.object(next(frames, "subscriptionResponse").get("data"), "ack"))
         .containsEntry("subscription", Map.of("type", "trades", "coin", "BTC"));
     // A buy that takes the ask, then a bid that rests and is filled when candle 1 dips to 99.
