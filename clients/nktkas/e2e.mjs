@@ -220,6 +220,30 @@ assert.equal(Number(state0.withdrawable), 10000);
 assert.deepEqual(state0.assetPositions, []);
 step('clearinghouseState', `account value ${state0.marginSummary.accountValue}`);
 
+// What clients ask before trading, in the SDK's shapes.
+const Rate = { bpsOfMaxSupply: 'dec', discount: 'dec' };
+const Tier = { ntlCutoff: 'dec', cross: 'dec', add: 'dec', spotCross: 'dec', spotAdd: 'dec' };
+conforms(await info.userFees({ user }), {
+  dailyUserVlm: [{ date: 'str', userCross: 'dec', userAdd: 'dec', exchange: 'dec' }],
+  feeSchedule: {
+    cross: 'dec', add: 'dec', spotCross: 'dec', spotAdd: 'dec',
+    tiers: { vip: [Tier], mm: [{ makerFractionCutoff: 'dec', add: 'dec' }] },
+    referralDiscount: 'dec', stakingDiscountTiers: [Rate],
+  },
+  userCrossRate: 'dec', userAddRate: 'dec', userSpotCrossRate: 'dec', userSpotAddRate: 'dec',
+  activeReferralDiscount: 'dec', trial: 'null|null', feeTrialEscrow: 'dec', nextTrialAvailableTimestamp: 'int|null',
+  stakingLink: 'null|null', activeStakingDiscount: Rate,
+}, 'userFees');
+conforms(await info.userRateLimit({ user }),
+  { cumVlm: 'dec', nRequestsUsed: 'int', nRequestsCap: 'int', nRequestsSurplus: 'int' }, 'userRateLimit');
+const history0 = await info.fundingHistory({ coin: 'BTC', startTime: start - 3 * 3_600_000 });
+assert.ok(history0.length >= 1, 'funding at the past hours');
+conforms(history0, [{ coin: 'str', fundingRate: 'dec', premium: 'dec', time: 'int' }], 'fundingHistory');
+assert.equal(await info.userAbstraction({ user }), 'default');
+assert.equal(await info.maxBuilderFee({ user, builder: '0x' + '12'.repeat(20) }), 0);
+assert.deepEqual(await info.userRole({ user }), { role: 'user' });
+step('account queries', 'userFees, userRateLimit, fundingHistory, userAbstraction, maxBuilderFee, userRole');
+
 // ---------------------------------------------------------------- WebSocket subscriptions
 
 const ws = new WebSocketTransport({ url: wsUrl, isTestnet: true, timeout: 20000, reconnect: { maxRetries: 3 } });
