@@ -249,7 +249,7 @@ step('account queries', 'userFees, userRateLimit, fundingHistory, userAbstractio
 const ws = new WebSocketTransport({ url: wsUrl, isTestnet: true, timeout: 20000, reconnect: { maxRetries: 3 } });
 await ws.ready();
 const subs = new SubscriptionClient({ transport: ws });
-const seen = { mids: [], books: [], candles: [], trades: [], fills: [], orders: [] };
+const seen = { mids: [], books: [], candles: [], trades: [], fills: [], orders: [], events: [] };
 const subscriptions = await Promise.all([
   subs.allMids((e) => seen.mids.push(e)),
   subs.l2Book({ coin: 'BTC' }, (e) => seen.books.push(e)),
@@ -257,6 +257,7 @@ const subscriptions = await Promise.all([
   subs.trades({ coin: 'BTC' }, (e) => seen.trades.push(...e)),
   subs.userFills({ user }, (e) => seen.fills.push(e)),
   subs.orderUpdates({ user }, (e) => seen.orders.push(...e)),
+  subs.userEvents({ user }, (e) => seen.events.push(e)),
 ]);
 await until('the first allMids, l2Book, candle and userFills messages', () =>
   seen.mids.length && seen.books.length && seen.candles.length && seen.fills.length);
@@ -271,7 +272,7 @@ assert.equal(seen.candles[0].i, '1m');
 assert.equal(seen.fills[0].isSnapshot, true, 'userFills starts with its snapshot');
 assert.equal(seen.fills[0].user, user);
 assert.deepEqual(seen.fills[0].fills, []);
-step('subscriptions', 'allMids, l2Book, candle, trades, userFills (empty snapshot), orderUpdates');
+step('subscriptions', 'allMids, l2Book, candle, trades, userFills (empty snapshot), orderUpdates, userEvents');
 
 // ---------------------------------------------------------------- trading
 
@@ -502,6 +503,12 @@ assert.equal(fillSeen.crossed, true);
 assert.equal(fillSeen.feeToken, 'USDC');
 assert.ok(Number(fillSeen.fee) > 0);
 step('userFills stream', `fill ${fillSeen.tid} of ${fillSeen.oid}: ${fillSeen.side} ${fillSeen.sz} @ ${fillSeen.px}`);
+
+const event = await until('the entry fill on userEvents', () =>
+  seen.events.find((e) => e.fills?.some((f) => f.tid === fillSeen.tid)));
+seen.events.forEach((e, i) => conforms(e, { fills: [UserFill] }, `userEvents event ${i}`));
+assert.deepEqual(event.fills.find((f) => f.tid === fillSeen.tid), fillSeen);
+step('userEvents stream', `fills of ${event.fills.map((f) => f.oid).join(', ')}`);
 
 const trade = await until('the entry on trades', () => seen.trades.find((t) => t.tid === fillSeen.tid));
 conforms(seen.trades, [Trade], 'trades events');

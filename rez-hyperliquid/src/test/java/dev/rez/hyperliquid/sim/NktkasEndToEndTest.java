@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
  * {@code orderStatus} by oid and cloid, {@code modify} and {@code batchModify}, cancels by oid and
  * cloid, leverage, an agent wallet's order, {@code usdSend}, fills by time, order history, funding
  * and a scheduled cancel; and over WebSocket the {@code allMids}, {@code l2Book}, {@code candle},
- * {@code trades}, {@code userFills} and {@code orderUpdates} subscriptions, on which orders placed
- * through REST and their fills show up, and info requests and signed actions posted over the
- * socket. Every answer is checked field by field against the SDK's response types.
+ * {@code trades}, {@code userFills}, {@code userEvents} and {@code orderUpdates} subscriptions, on
+ * which orders placed through REST and their fills show up, and info requests and signed actions
+ * posted over the socket. Every answer is checked field by field against the SDK's response types.
  *
  * <p>Skipped, saying why, when Node.js is not installed. Installs the pinned packages ({@code npm
  * ci}) when they are missing.
@@ -42,6 +42,7 @@ class NktkasEndToEndTest {
               "ok  info and actions posted over the WebSocket",
               "ok  trades stream",
               "ok  userFills stream",
+              "ok  userEvents stream",
               "ok  orderUpdates stream",
               "ok  scheduleCancel",
               "all steps passed");
