@@ -1,5 +1,6 @@
 // The TypeScript SDK @nktkas/hyperliquid, unchanged, trading against a Rez simulator on 127.0.0.1 with its own
-// signing (through a viem local account) and its own WebSocket transport.
+// signing (through a viem local account) and its own WebSocket transport. Every answer is also checked field by
+// field against the SDK's response types, so that a shape the real exchange would not send fails here.
 // Environment: REZ_SIM_URL (http://127.0.0.1:PORT), REZ_SIM_WS_URL (ws://127.0.0.1:PORT/ws), REZ_SIM_KEY (the
 // funded account's private key, 0x + 64 hex), REZ_SIM_ADDRESS (its address). The simulator's clock must be
 // stepped: the script moves it with POST /sim/advance. Exits 0 when every step holds; prints one line per step.
