@@ -136,7 +136,7 @@ final class AccountInfo {
     out.put("userSpotAddRate", "0.0004");
     out.put("activeReferralDiscount", "0.0");
     out.put("trial", null);
-    out.put("feeTrialReward", "0.0");
+    out.put("feeTrialEscrow", "0.0");
     out.put("nextTrialAvailableTimestamp", null);
     out.put("stakingLink", null);
     out.put("activeStakingDiscount", Map.of("bpsOfMaxSupply", "0.0", "discount", "0.0"));

@@ -55,6 +55,11 @@ final class Api {
     this.actions = new ExchangeActions(engine);
   }
 
+  /** The shapes of the info answers, also used by the WebSocket feeds. */
+  InfoResponses infos() {
+    return infos;
+  }
+
   // ------------------------------------------------------------------ info
 
   /**
@@ -112,7 +117,7 @@ final class Api {
                       Json.integer(req, "startTime"),
                       Json.optInteger(req, "endTime"));
               case "spotClearinghouseState" -> Map.of("balances", List.of());
-              case "exchangeStatus" -> Map.of("time", engine.now(), "specialStatuses", List.of());
+              case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
               default -> {
                 Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
                 if (answer == null) {

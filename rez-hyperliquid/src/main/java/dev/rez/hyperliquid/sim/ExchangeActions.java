@@ -236,16 +236,16 @@ final class ExchangeActions {
         }
         return ok("cancel", Map.of("statuses", statuses));
       }
-      case "modify", "batchModify" -> {
-        List<Object> modifies =
-            type.equals("modify") ? List.of(action) : (List<Object>) action.get("modifies");
+      case "modify" -> {
+        // The exchange answers a single modify as it answers leverage: "default", or the error.
+        return modify(user, action) instanceof Status.Error e
+            ? err(e.message())
+            : ok("default", null);
+      }
+      case "batchModify" -> {
         List<Object> statuses = new ArrayList<>();
-        for (Object o : modifies) {
-          Map<String, Object> w = (Map<String, Object>) o;
-          Object key =
-              w.get("oid") instanceof String cloid ? cloid.toLowerCase(Locale.ROOT) : w.get("oid");
-          statuses.add(
-              status(engine.modify(user, key, spec((Map<String, Object>) w.get("order")))));
+        for (Object o : (List<Object>) action.get("modifies")) {
+          statuses.add(status(modify(user, (Map<String, Object>) o)));
         }
         return ok("order", Map.of("statuses", statuses));
       }
@@ -266,6 +266,14 @@ final class ExchangeActions {
         return ok("default", null);
       }
     }
+  }
+
+  /** Carries out one {@code {"oid": oid or cloid, "order": …}} of a modify or batchModify. */
+  @SuppressWarnings("unchecked")
+  private Status modify(String user, Map<String, Object> w) {
+    Object key =
+        w.get("oid") instanceof String cloid ? cloid.toLowerCase(Locale.ROOT) : w.get("oid");
+    return engine.modify(user, key, spec((Map<String, Object>) w.get("order")));
   }
 
   private static Object status(Status s) {

@@ -52,6 +52,7 @@ final class InfoResponses {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("universe", universe);
     meta.put("marginTables", tables);
+    meta.put("collateralToken", 0); // the spot token the perps settle in: USDC, token 0
     return meta;
   }
 
@@ -201,13 +202,7 @@ final class InfoResponses {
   }
 
   List<Object> openOrders(String user) {
-    return openOrders(
-        user,
-        o -> {
-          Map<String, Object> m = plain(o);
-          m.put("reduceOnly", o.reduceOnly);
-          return m;
-        });
+    return openOrders(user, InfoResponses::plain);
   }
 
   List<Object> frontendOpenOrders(String user) {
@@ -245,13 +240,15 @@ final class InfoResponses {
   }
 
   /**
-   * An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics, origSz
-   * and cloid.
+   * An order as {@code openOrders} and the {@code orderUpdates} channel show it: the basics,
+   * origSz, and as on the exchange a cloid only when it has one and {@code "reduceOnly": true} only
+   * when it is reduce-only.
    */
   static Map<String, Object> plain(SimOrder o) {
     Map<String, Object> m = basics(o);
     m.put("origSz", Prices.wire(o.origSz));
     if (o.cloid != null) m.put("cloid", o.cloid);
+    if (o.reduceOnly) m.put("reduceOnly", true);
     return m;
   }
 
@@ -285,7 +282,7 @@ final class InfoResponses {
     List<SimFill> fills = engine.fills(user);
     List<Object> out = new ArrayList<>();
     if (start == null) {
-      for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(f));
+      for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(user, f));
       return out;
     }
     // Newest first: the fills from start on are a prefix; read it oldest first.
@@ -293,13 +290,58 @@ final class InfoResponses {
     while (since < fills.size() && fills.get(since).time() >= start) since++;
     for (SimFill f : fills.subList(0, since).reversed()) {
       if (f.time() < start || end != null && f.time() > end) continue;
-      out.add(fill(f));
+      out.add(fill(user, f));
       if (out.size() == 2000) break;
     }
     return out;
   }
 
-  static Map<String, Object> fill(SimFill f) {
+  /** {@code exchangeStatus}: the (simulated) time, and no special status ({@code null}). */
+  static Map<String, Object> exchangeStatus(long now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("time", now);
+    m.put("specialStatuses", null);
+    return m;
+  }
+
+  /** The counterparty of every trade: the synthetic book, which has no account. */
+  static final String BOOK_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+  /**
+   * The public trades of {@code coin} with a trade id above {@code afterTid}, oldest first, at most
+   * the newest {@code limit}: every fill of an account, traded against the synthetic book. {@code
+   * side} is the taker's, {@code users} are the buyer then the seller.
+   */
+  List<Object> trades(String coin, long afterTid, int limit) {
+    List<Map.Entry<String, SimFill>> found = new ArrayList<>();
+    for (Map.Entry<String, Account> e : engine.accounts.entrySet()) {
+      List<SimFill> fills = e.getValue().fills; // oldest first
+      for (int i = fills.size() - 1; i >= 0 && fills.get(i).tid() > afterTid; i--) {
+        if (fills.get(i).coin().equals(coin)) found.add(Map.entry(e.getKey(), fills.get(i)));
+      }
+    }
+    found.sort(Comparator.comparingLong(e -> e.getValue().tid()));
+    List<Object> out = new ArrayList<>();
+    for (Map.Entry<String, SimFill> e :
+        found.subList(Math.max(0, found.size() - limit), found.size())) {
+      SimFill f = e.getValue();
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("coin", f.coin());
+      t.put("side", f.buy() == f.crossed() ? "B" : "A");
+      t.put("px", Prices.wire(f.px()));
+      t.put("sz", Prices.wire(f.sz()));
+      t.put("time", f.time());
+      t.put("hash", f.hash());
+      t.put("tid", f.tid());
+      t.put(
+          "users", f.buy() ? List.of(e.getKey(), BOOK_ADDRESS) : List.of(BOOK_ADDRESS, e.getKey()));
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** A fill of {@code user} as {@code userFills} and the WebSocket show it. */
+  static Map<String, Object> fill(String user, SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
     m.put("coin", f.coin());
@@ -316,10 +358,11 @@ final class InfoResponses {
     m.put("feeToken", "USDC");
     m.put("tid", f.tid());
     if (f.cloid() != null) m.put("cloid", f.cloid());
+    m.put("twapId", null); // as on the exchange: the TWAP a fill belongs to, null for none
     if (f.liquidation())
       m.put(
           "liquidation",
-          Map.of("liquidatedUser", "", "markPx", Prices.wire(f.px()), "method", "market"));
+          Map.of("liquidatedUser", user, "markPx", Prices.wire(f.px()), "method", "market"));
     return m;
   }
 

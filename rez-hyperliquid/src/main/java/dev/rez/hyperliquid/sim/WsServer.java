@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
- * {@code candle}, {@code userFills}, {@code orderUpdates}, {@code userEvents}), {@code ping}, and
- * {@code post} requests. Updates are published every 250 ms when something changed. A minimal RFC
- * 6455 server: text frames, ping/pong, close.
+ * {@code candle}, {@code trades}, {@code userFills}, {@code orderUpdates}, {@code userEvents}),
+ * {@code ping}, and {@code post} requests. Updates are published every 250 ms when something
+ * changed. A minimal RFC 6455 server: text frames, ping/pong, close.
  */
 final class WsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WsServer.class);
@@ -363,7 +363,7 @@ final class WsServer implements AutoCloseable {
   }
 
   private static final List<String> SUBSCRIPTION_TYPES =
-      List.of("allMids", "l2Book", "candle", "userFills", "orderUpdates", "userEvents");
+      List.of("allMids", "l2Book", "candle", "trades", "userFills", "orderUpdates", "userEvents");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -373,7 +373,7 @@ final class WsServer implements AutoCloseable {
     Map<String, Object> s = sub.subscription;
     return switch (sub.type()) {
       case "allMids" -> true;
-      case "l2Book" -> listedCoin(s.get("coin"));
+      case "l2Book", "trades" -> listedCoin(s.get("coin"));
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
       case "userFills", "orderUpdates", "userEvents" -> s.get("user") instanceof String;
       default -> false;
@@ -484,12 +484,22 @@ final class WsServer implements AutoCloseable {
           if (candles instanceof List<?> l && !l.isEmpty())
             changed(sub, "candle", l.getLast(), messages);
         }
+        case "trades" -> {
+          // The first message carries the latest trades, as the exchange's does; later ones the
+          // new.
+          List<Object> trades =
+              api.infos().trades(String.valueOf(sub.subscription.get("coin")), sub.lastTid, 50);
+          if (!trades.isEmpty()) {
+            sub.lastTid = (Long) ((Map<?, ?>) trades.getLast()).get("tid");
+            messages.add(message("trades", trades));
+          }
+        }
         case "userFills", "userEvents" -> {
           List<SimFill> fills = engine.fills(sub.user());
           List<Object> fresh = new ArrayList<>();
           for (int i = fills.size() - 1; i >= 0; i--) {
             SimFill f = fills.get(i);
-            if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(f));
+            if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(sub.user(), f));
           }
           long newest =
               fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());

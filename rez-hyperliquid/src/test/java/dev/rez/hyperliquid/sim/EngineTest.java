@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -303,6 +304,10 @@ class EngineTest {
     // at the liquidation price equity equals maintenance margin: 1/(2*50) of the notional
     BigDecimal maintenance = liq.multiply(bd("4900")).divide(bd("100"));
     assertThat(a.collateral().subtract(maintenance).abs().doubleValue()).isLessThan(1e-6);
+    // userFills names the liquidated account, as the exchange does
+    Object shown = new InfoResponses(e, new Faults()).userFills(USER, null, null).getFirst();
+    assertThat(Json.object(shown, "fill").get("liquidation"))
+        .isEqualTo(Map.of("liquidatedUser", USER, "markPx", Prices.wire(liq), "method", "market"));
   }
 
   @Test

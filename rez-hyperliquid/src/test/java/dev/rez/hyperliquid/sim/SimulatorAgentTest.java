@@ -88,7 +88,9 @@ class SimulatorAgentTest {
         .containsKeys(
             "dailyUserVlm", "feeSchedule", "userCrossRate", "userAddRate", "activeReferralDiscount")
         .containsEntry("userCrossRate", "0.00045")
-        .containsEntry("userAddRate", "0.00015");
+        .containsEntry("userAddRate", "0.00015")
+        .containsEntry("feeTrialEscrow", "0.0") // the exchange's name now (once feeTrialReward)
+        .doesNotContainKey("feeTrialReward");
     Map<String, Object> limit =
         (Map<String, Object>) http.info(Map.of("type", "userRateLimit", "user", ADDRESS));
     assertThat(limit)

@@ -234,7 +234,7 @@ class SimulatorHttpTest {
     assertThat(withCloid)
         .containsEntry("cloid", cloid)
         .containsEntry("origSz", "1.0")
-        .containsEntry("reduceOnly", false)
+        .doesNotContainKey("reduceOnly") // present only when true, as on the exchange
         .doesNotContainKey("isTrigger");
     assertThat(Json.object(open.getFirst(), "o")).doesNotContainKey("cloid");
     assertThat(Json.object(frontend.get(1), "o"))
@@ -378,6 +378,22 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void exchangeStatusHasTheSimulatedTimeAndNoSpecialStatus() throws Exception {
+    Map<String, Object> status = Json.object(http.info(Map.of("type", "exchangeStatus")), "s");
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("time", BigDecimal.valueOf(sim.now().toEpochMilli()));
+    expected.put("specialStatuses", null);
+    assertThat(status).isEqualTo(expected);
+  }
+
+  @Test
+  void metaNamesUsdcAsTheCollateralTokenAsTheExchangeDoes() throws Exception {
+    Map<String, Object> meta = Json.object(http.info(Map.of("type", "meta")), "meta");
+    assertThat(meta).containsEntry("collateralToken", BigDecimal.ZERO);
+    assertThat(meta.keySet()).containsExactly("universe", "marginTables", "collateralToken");
+  }
+
+  @Test
   void marketDataAnswersFromTheSimulatedClock() throws Exception {
     Map<String, Object> mids = Json.object(http.info(Map.of("type", "allMids")), "mids");
     assertThat(mids).isEqualTo(Map.of("BTC", "100.0"));
@@ -445,13 +461,14 @@ class SimulatorHttpTest {
         .hasSize(1);
   }
 
+  /** Places a resting GTC bid for 1 BTC at 98 with {@code cloid}. */
+  private void restingBidAt98(String cloid) throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "98", "1", false, "Gtc", cloid)), "na"));
+  }
+
   @Test
   void batchModifyReplacesARestingOrder() throws Exception {
-    http.exchange(
-        KEY,
-        order(
-            List.of(limit(0, true, "98", "1", false, "Gtc", "0x000000000000000000000000000000bb")),
-            "na"));
+    restingBidAt98("0x000000000000000000000000000000bb");
     Map<String, Object> modify = new LinkedHashMap<>();
     modify.put("type", "batchModify");
     modify.put(
@@ -478,6 +495,35 @@ class SimulatorHttpTest {
         List.of(ordered("oid", 424242, "order", limit(0, true, "97", "2", false, "Gtc", null))));
     assertThat(statuses(http.exchange(KEY, modify)))
         .containsExactly(Map.of("error", "Cannot modify canceled or filled order"));
+  }
+
+  @Test
+  void aSingleModifyAnswersDefaultOrTheErrorAsTheExchangeDoes() throws Exception {
+    restingBidAt98("0x000000000000000000000000000000cc");
+    Map<String, Object> modify = new LinkedHashMap<>();
+    modify.put("type", "modify");
+    modify.put("oid", "0x000000000000000000000000000000cc");
+    modify.put(
+        "order", limit(0, true, "97", "2", false, "Gtc", "0x000000000000000000000000000000cc"));
+    assertThat(http.exchange(KEY, modify))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open"))
+        .singleElement()
+        .satisfies(o -> assertThat(Json.object(o, "o")).containsEntry("limitPx", "97.0"));
+    modify.put("oid", 424242);
+    modify.put("order", limit(0, true, "97", "2", false, "Gtc", null));
+    assertThat(http.exchange(KEY, modify))
+        .isEqualTo(Map.of("status", "err", "response", "Cannot modify canceled or filled order"));
+  }
+
+  @Test
+  void aFillCarriesItsTwapIdNullAsTheExchangesDo() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    Map<String, Object> fill =
+        Json.object(
+            Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills").getFirst(),
+            "fill");
+    assertThat(fill).containsEntry("twapId", null).containsEntry("feeToken", "USDC");
   }
 
   /** Opens a long of 1 BTC protected by a position take-profit at 120 and stop-loss at 90. */
@@ -521,6 +567,7 @@ class SimulatorHttpTest {
     long stopLoss = -1;
     for (Object o : Json.array(http.info(Map.of("type", "openOrders", "user", ADDRESS)), "open")) {
       Map<String, Object> order = Json.object(o, "o");
+      assertThat(order).containsEntry("reduceOnly", true);
       if (new BigDecimal((String) order.get("limitPx")).compareTo(new BigDecimal("90")) == 0)
         stopLoss = ((BigDecimal) order.get("oid")).longValueExact();
     }

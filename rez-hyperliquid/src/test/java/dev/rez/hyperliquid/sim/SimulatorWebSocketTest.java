@@ -35,6 +35,9 @@ class SimulatorWebSocketTest {
   static final Asset BTC = Asset.of("BTC");
   static final PrivateKeySigner KEY = PrivateKeySigner.fromHex(SimHttp.KEY);
 
+  /** The address the synthetic book trades under. */
+  static final String BOOK = "0x0000000000000000000000000000000000000000";
+
   HyperliquidSimulator sim;
 
   static Candle c(int i, double o, double h, double l, double cl) {
@@ -133,6 +136,12 @@ class SimulatorWebSocketTest {
         .get(5, TimeUnit.SECONDS);
   }
 
+  /** Sends a subscribe request for {@code subscription} (its JSON) on {@code ws}. */
+  private static void subscribe(WebSocket ws, String subscription) throws Exception {
+    ws.sendText("{\"method\":\"subscribe\",\"subscription\":" + subscription + "}", true)
+        .get(5, TimeUnit.SECONDS);
+  }
+
   /** The next message of {@code channel}, skipping others; fails after a generous deadline. */
   private static Map<String, Object> next(BlockingQueue<String> frames, String channel)
       throws InterruptedException {
@@ -178,12 +187,7 @@ class SimulatorWebSocketTest {
     SimHttp http = new SimHttp(sim.baseUrl());
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
-    ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"userFills\",\"user\":\""
-                + SimHttp.ADDRESS
-                + "\"}}",
-            true)
-        .get(5, TimeUnit.SECONDS);
+    subscribe(ws, "{\"type\":\"userFills\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
     assertThat(Json.object(next(frames, "userFills").get("data"), "d"))
         .containsEntry("isSnapshot", true);
     Map<String, Object> buy =
@@ -202,6 +206,47 @@ class SimulatorWebSocketTest {
                     "fill")
                 .get("tid"))
         .isEqualTo(after);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void everyFillIsAPublicTradeAgainstTheBook() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"trades\",\"coin\":\"BTC\"}");
+    assertThat(Json.object(next(frames, "subscriptionResponse").get("data"), "ack"))
+        .containsEntry("subscription", Map.of("type", "trades", "coin", "BTC"));
+    // A buy that takes the ask, then a bid that rests and is filled when candle 1 dips to 99.
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    List<Object> taken = Json.array(next(frames, "trades").get("data"), "trades");
+    Map<String, Object> fill =
+        Json.object(
+            Json.array(http.info(Map.of("type", "userFills", "user", SimHttp.ADDRESS)), "fills")
+                .getFirst(),
+            "fill");
+    assertThat(taken)
+        .singleElement()
+        .isEqualTo(
+            Map.of(
+                "coin", "BTC",
+                "side", "B",
+                "px", fill.get("px"),
+                "sz", "1.0",
+                "time", fill.get("time"),
+                "hash", fill.get("hash"),
+                "tid", fill.get("tid"),
+                "users", List.of(SimHttp.ADDRESS, BOOK)));
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, false, "105", "1", false, "Gtc", null)), "na"));
+    sim.advance(); // candle 1 reaches 106: the resting ask at 105 is taken by the book's buyer
+    Map<String, Object> made =
+        Json.object(Json.array(next(frames, "trades").get("data"), "trades").getFirst(), "trade");
+    assertThat(made)
+        .containsEntry("side", "B")
+        .containsEntry("px", "105.0")
+        .containsEntry("users", List.of(BOOK, SimHttp.ADDRESS));
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
@@ -240,12 +285,11 @@ class SimulatorWebSocketTest {
                         "payload",
                         Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}",
-            true)
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"bbo\",\"coin\":\"BTC\"}}", true)
         .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS))
         .isEqualTo(
-            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"bbo\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 }
