@@ -229,7 +229,12 @@ class LiveApiTest {
         Map<String, Object> stats = Json.parseObject(get(server.port(), "/api/stats"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> curve = (List<Map<String, Object>>) stats.get("equityCurve");
-        assertThat((BigDecimal) curve.get(0).get("equity")).isEqualByComparingTo("2500");
+        // The deposit, not the equity after the round trip's fees and PnL (about $0.50 away); a
+        // funding payment of a fraction of a cent may settle between the reads the base is made of.
+        assertThat((BigDecimal) curve.get(0).get("equity"))
+            .isCloseTo(
+                new BigDecimal("2500"),
+                org.assertj.core.data.Offset.offset(new BigDecimal("0.001")));
       }
     }
   }
