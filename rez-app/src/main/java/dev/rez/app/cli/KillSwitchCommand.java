@@ -3,6 +3,7 @@ package dev.rez.app.cli;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.TradingLoop;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -55,6 +56,17 @@ final class KillSwitchCommand implements Callable<Integer> {
       target = diary.path(root, config, network == null ? config.network() : parseNetwork(network));
     }
     KillSwitch ks = new KillSwitch(TradingLoop.killSwitchFile(target));
+    // A switch beside a diary no app writes stops nothing: a mistyped path, or another network's
+    // diary, must not report success.
+    if (!Files.exists(target) && !Files.exists(ks.file())) {
+      throw CliException.badFile(
+          "no diary at "
+              + target
+              + ": no app has written there, so no app would see this kill switch"
+              + (diary.diary != null
+                  ? " (check --diary)"
+                  : " (check --network or HYPERLIQUID_NETWORK, or give --diary)"));
+    }
     KillSwitch.State s;
     switch (action.toLowerCase(java.util.Locale.ROOT)) {
       case "status" -> s = ks.state();

@@ -184,8 +184,15 @@ class MainTest {
     assertThat(run("--version")).isZero();
   }
 
+  /** A diary an app has written (its content does not matter to the kill switch). */
+  void diaryAt(String path) throws Exception {
+    Files.createDirectories(dir.resolve(path).getParent());
+    Files.writeString(dir.resolve(path), "");
+  }
+
   @Test
-  void killSwitchIsPersistedNextToTheDiary() {
+  void killSwitchIsPersistedNextToTheDiary() throws Exception {
+    diaryAt("d/diary.jsonl");
     assertThat(run("kill-switch", "stop-entries", "--diary", "d/diary.jsonl", "--reason", "lunch"))
         .isZero();
     assertThat(Files.exists(dir.resolve("d/diary.jsonl.kill-switch.json"))).isTrue();
@@ -196,11 +203,24 @@ class MainTest {
   }
 
   @Test
-  void killSwitchDefaultsToTheNetworksDiary() {
+  void killSwitchDefaultsToTheNetworksDiary() throws Exception {
+    diaryAt("data/simulator/diary.jsonl");
     assertThat(run("kill-switch", "flatten", "--network", "simulator")).isZero();
     assertThat(Files.exists(dir.resolve("data/simulator/diary.jsonl.kill-switch.json"))).isTrue();
     assertThat(run("kill-switch", "flatten", "--network", "moon")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("moon");
+  }
+
+  @Test
+  void killSwitchRefusesADiaryNoAppWrites() {
+    // Another network's default diary, or a mistyped path: nothing would see the switch.
+    assertThat(run("kill-switch", "flatten", "--network", "testnet")).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString()).contains("no diary at").contains("--network");
+    assertThat(run("kill-switch", "flatten", "--diary", "nowhere/diary.jsonl"))
+        .isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString()).contains("check --diary");
+    assertThat(dir.resolve("nowhere")).doesNotExist();
+    assertThat(dir.resolve("data/testnet")).doesNotExist();
   }
 
   @Test
