@@ -453,6 +453,9 @@ public final class ApiServer implements AutoCloseable {
             "cursor '" + Params.shown(cursor) + "' is not a fills cursor");
       long ms = Long.parseLong(m.group(1));
       long skip = Long.parseLong(m.group(2));
+      if (!issuedFillsCursor(fills, cursor, ms, skip))
+        throw ApiException.badParameter(
+            "cursor '" + Params.shown(cursor) + "' is not a cursor of these fills");
       while (i >= 0 && fills.get(i).time().toEpochMilli() > ms) i--;
       while (i >= 0 && skip > 0 && fills.get(i).time().toEpochMilli() == ms) {
         i--;
@@ -476,6 +479,19 @@ public final class ApiServer implements AutoCloseable {
     }
     o.endArray().field("next", next).field("hasMore", i >= 0).end();
     json(ctx, o.text());
+  }
+
+  /**
+   * Whether the server could have issued {@code cursor} ({@code ms.skip}) over {@code fills}
+   * (oldest first): {@code 0.0} (the end of no fills), or written without leading zeros with at
+   * least {@code skip >= 1} fills at {@code ms}.
+   */
+  private static boolean issuedFillsCursor(List<Fill> fills, String cursor, long ms, long skip) {
+    if (cursor.equals("0.0")) return true;
+    if (skip < 1 || !cursor.equals(ms + "." + skip)) return false;
+    long at = 0;
+    for (Fill f : fills) if (f.time().toEpochMilli() == ms) at++;
+    return at >= skip;
   }
 
   private static void diaryPage(Context ctx, JsonlDiary diary) {

@@ -1084,6 +1084,33 @@ class ApiServerTest {
     assertError(http.get("/api/stream"), 400, "bad-parameter", "Accept: text/event-stream");
   }
 
+  @Test
+  void aFillsCursorTheServerDidNotIssueIs400() {
+    Instant t = T0.plusSeconds(5);
+    backend.fills.add(fill(BTC, Side.BUY, "100", "1", t, "0", "0", 1));
+    backend.fills.add(fill(BTC, Side.SELL, "101", "1", t, "0", "1", 2));
+    Http.Resp first = http.get("/api/fills?limit=1");
+    String next = (String) first.json().get("next");
+    assertThat(next).isEqualTo(t.toEpochMilli() + ".1");
+    assertThat(castList(http.get("/api/fills?cursor=" + next).json().get("fills"))).hasSize(1);
+    assertThat(http.get("/api/fills?cursor=" + t.toEpochMilli() + ".2").json())
+        .containsEntry("fills", List.of())
+        .containsEntry("hasMore", false);
+    assertThat(http.get("/api/fills?cursor=0.0").status()).isEqualTo(200);
+    for (String bad :
+        List.of(
+            "1.1", // no fill at that time
+            t.toEpochMilli() + ".3", // more fills than that time has
+            t.toEpochMilli() + ".0",
+            "0" + t.toEpochMilli() + ".1",
+            t.plusMillis(1).toEpochMilli() + ".1"))
+      assertError(
+          http.get("/api/fills?cursor=" + bad),
+          400,
+          "bad-parameter",
+          "cursor '" + bad + "' is not a cursor of these fills");
+  }
+
   // ---------------------------------------------------------------- static files
 
   private Path dashboardSite() throws IOException {
