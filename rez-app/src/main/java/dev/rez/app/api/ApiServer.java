@@ -199,6 +199,7 @@ public final class ApiServer implements AutoCloseable {
         ctx -> {
           ctx.header("Cache-Control", "no-store");
           authorize(ctx);
+          Params.query(ctx); // every parameter decodes, whether or not the route reads it
         });
     routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
     routes.before("/api/stream", streams::acquire);
@@ -331,7 +332,7 @@ public final class ApiServer implements AutoCloseable {
       Matcher m = BEARER.matcher(header);
       if (m.matches()) given = m.group(1);
     }
-    if (given == null && ctx.path().equals("/api/stream")) given = ctx.queryParam("token");
+    if (given == null && ctx.path().equals("/api/stream")) given = Params.one(ctx, "token");
     if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token))
       throw ApiException.unauthorized();
   }

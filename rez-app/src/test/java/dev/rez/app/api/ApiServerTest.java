@@ -1085,6 +1085,30 @@ class ApiServerTest {
   }
 
   @Test
+  void badlyEncodedQueryParametersAre400NamingTheParameterOnEveryRoute() {
+    String[][] cases = {
+      {"/api/diary?type=decision%ZZ", "parameter type "},
+      {"/api/diary?cycle=%ZZ", "parameter cycle "},
+      {"/api/cycles?outcome=%ZZ", "parameter outcome "},
+      {"/api/fills?limit=%ZZ", "parameter limit "},
+      {"/api/fills?limit=1%", "parameter limit "},
+      {"/api/fills?limit=%E9", "parameter limit "}, // Latin-1, not UTF-8
+      {"/api/candles?asset=BTC&indicators=ema%3", "parameter indicators "},
+      {"/api/status?unused=%ZZ", "parameter unused "}, // a route that reads no parameter
+      {"/api/diary?ty%ZZpe=fill", "name 'ty%ZZpe' "},
+    };
+    for (String[] c : cases)
+      assertError(http.raw("GET", c[0]), 400, "bad-parameter", c[1] + "is not valid");
+    // Well-encoded parameters read as before: a space as + or %20, UTF-8 escapes.
+    assertError(
+        http.raw("GET", "/api/diary?type=no%20such+type"),
+        400,
+        "bad-parameter",
+        "but was 'no such type'");
+    assertThat(http.raw("GET", "/api/diary?type=decision%2Cfill").status()).isEqualTo(200);
+  }
+
+  @Test
   void aFillsCursorTheServerDidNotIssueIs400() {
     Instant t = T0.plusSeconds(5);
     backend.fills.add(fill(BTC, Side.BUY, "100", "1", t, "0", "0", 1));
