@@ -393,8 +393,7 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       log.warn("backend call failed: {}", e.toString());
-      throw ApiException.unavailable(
-          "the exchange did not answer (" + e.getClass().getSimpleName() + ")");
+      throw ApiException.unavailable("the exchange did not answer (the app's log has the cause)");
     }
   }
 
@@ -641,7 +640,15 @@ public final class ApiServer implements AutoCloseable {
           default -> throw ApiException.notFound("no route POST " + Params.shown(ctx.path()));
         };
     log.warn("kill switch: {} requested from {}", command, ctx.ip());
-    LoopStatus after = exchange(() -> backend.killSwitch(level));
+    LoopStatus after =
+        exchange(
+            () -> {
+              try {
+                return backend.killSwitch(level);
+              } catch (UnsupportedOperationException e) {
+                throw ApiException.readOnly();
+              }
+            });
     json(ctx, write(o -> Views.loop(o, after)));
   }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The arena's routes of {@code docs/API.md}, read-only: {@code GET /api/arena} (the live board:
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * ApiServer.Builder#arena(ArenaRoutes)}. Threadsafe.
  */
 public final class ArenaRoutes implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ArenaRoutes.class);
   private static final Pattern ROUTE = Pattern.compile("[a-z]+(/[a-z0-9-]{1,40})?");
   private static final String JSON = "application/json; charset=utf-8";
 
@@ -78,8 +81,8 @@ public final class ArenaRoutes implements AutoCloseable {
     try {
       answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw ApiException.unavailable(
-          "contestant " + name + "'s API did not answer (" + e.getClass().getSimpleName() + ")");
+      log.warn("contestant {}'s API did not answer: {}", name, e.toString());
+      throw ApiException.unavailable("contestant " + name + "'s API did not answer");
     }
     ctx.status(answer.statusCode())
         .contentType(answer.headers().firstValue("Content-Type").orElse(JSON))

@@ -1135,6 +1135,35 @@ class ApiServerTest {
           "cursor '" + bad + "' is not a cursor of these fills");
   }
 
+  @Test
+  void aKillSwitchOfAServerThatSteersNoLoopIs503ReadOnlyAndNoErrorNamesAJavaClass() {
+    backend.readOnly = true;
+    Http.Resp r = http.post("/api/kill-switch/flatten");
+    assertError(r, 503, "read-only", "the kill switch is not available here");
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("exchange");
+    backend.readOnly = false;
+    backend.exchangeDown = new IllegalStateException("connection refused");
+    r = http.get("/api/account");
+    assertError(r, 503, "unavailable", "the exchange did not answer");
+    assertThat(r.body()).doesNotContain("Exception");
+    backend.exchangeDown = null;
+    // An arena contestant's server that does not answer.
+    server.close();
+    server =
+        ApiServer.builder(backend)
+            .port(0)
+            .staticFiles(emptyLoader())
+            .arena(
+                new ArenaRoutes(
+                    () -> "{}", Map.of("gone", java.net.URI.create("http://127.0.0.1:1"))))
+            .build()
+            .start();
+    http = new Http(server.port(), null);
+    r = http.get("/api/arena/gone/status");
+    assertError(r, 503, "unavailable", "contestant gone's API did not answer");
+    assertThat(r.body()).doesNotContain("Exception");
+  }
+
   // ---------------------------------------------------------------- static files
 
   private Path dashboardSite() throws IOException {
