@@ -49,8 +49,8 @@ public final class ArenaRoutes implements AutoCloseable {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/api/arena", ctx -> ctx.contentType(JSON).result(board.get()));
-    routes.get("/api/arena/{name}/<route>", this::drillDown);
+    ApiServer.get(routes, "/api/arena", ctx -> ctx.contentType(JSON).result(board.get()));
+    ApiServer.get(routes, "/api/arena/{name}/<route>", this::drillDown);
   }
 
   private void drillDown(Context ctx) throws IOException, InterruptedException {
@@ -60,7 +60,7 @@ public final class ArenaRoutes implements AutoCloseable {
       throw ApiException.notFound("no contestant '" + Params.shown(name) + "' in this arena");
     String route = ctx.pathParam("route");
     if (!ROUTE.matcher(route).matches() || route.equals("stream") || route.startsWith("arena")) {
-      throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
+      throw ApiException.notFound("no route " + ctx.method() + " " + Params.shown(ctx.path()));
     }
     String query = ctx.queryString();
     URI uri;

@@ -156,6 +156,7 @@ class ApiServerTest {
             .start();
     http = new Http(server.port(), "s3cret");
     assertThat(http.get("/api/extra/7").json()).containsEntry("n", 7.0);
+    assertThat(http.send("HEAD", "/api/extra/7", "s3cret").status()).isEqualTo(404);
     assertError(http.get("/api/extra/x"), 400, "bad-parameter", "n must be a number");
     assertThat(new Http(server.port(), null).get("/api/extra/7").status()).isEqualTo(401);
     assertError(http.get("/api/nothing-here"), 404, "not-found", "no route GET /api/nothing-here");
@@ -1162,6 +1163,42 @@ class ApiServerTest {
     r = http.get("/api/arena/gone/status");
     assertError(r, 503, "unavailable", "contestant gone's API did not answer");
     assertThat(r.body()).doesNotContain("Exception");
+  }
+
+  @Test
+  void headIsAnsweredAsGetWithoutTheBodyAndSizeErrorsAreTooLarge() {
+    for (String path : List.of("/api/status", "/api/health", "/api/fills?limit=2")) {
+      Http.Resp get = http.get(path);
+      Http.Resp head = http.send("HEAD", path, null);
+      assertThat(head.status()).as(path).isEqualTo(get.status()).isEqualTo(200);
+      assertThat(head.contentType())
+          .as(path)
+          .isEqualTo(get.contentType())
+          .startsWith("application/json");
+      assertThat(head.body()).as(path).isEmpty();
+    }
+    Http.Resp bad = http.send("HEAD", "/api/fills?limit=0", null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.contentType()).startsWith("application/json");
+    Http.Resp none = http.send("HEAD", "/api/nothing-here", null);
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(none.contentType()).startsWith("application/json");
+    Http.Resp stream =
+        http.send("HEAD", "/api/stream", null, Map.of("Accept", "text/event-stream"));
+    assertThat(stream.status()).isEqualTo(404);
+    assertThat(stream.contentType()).startsWith("application/json");
+
+    assertError(
+        http.raw("GET", "/api/fills?cursor=" + "9".repeat(9000)), 414, "too-large", "too long");
+    assertError(
+        http.raw(
+            "GET",
+            "/api/health",
+            "127.0.0.1:" + server.port(),
+            "X-Pad: " + "a".repeat(9000) + "\r\n"),
+        431,
+        "too-large",
+        "headers are too large");
   }
 
   // ---------------------------------------------------------------- static files
