@@ -79,6 +79,9 @@ public interface ApiBackend {
   /**
    * Sets the kill switch ({@code NONE} resumes, also from a daily-loss halt) and returns the loop
    * state after it. The state must survive a restart.
+   *
+   * @throws UnsupportedOperationException when this backend's loops are not steered through the API
+   *     (an arena's): answered {@code 503 read-only}
    */
   LoopStatus killSwitch(KillSwitch.Level level);
 

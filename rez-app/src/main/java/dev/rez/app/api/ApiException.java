@@ -33,4 +33,13 @@ public final class ApiException extends RuntimeException {
   static ApiException unavailable(String message) {
     return new ApiException(503, "unavailable", message);
   }
+
+  /** A kill switch asked of a server whose backend steers no loop (an arena's), a {@code 503}. */
+  static ApiException readOnly() {
+    return new ApiException(
+        503,
+        "read-only",
+        "the kill switch is not available here: this server's trading loops (an arena's"
+            + " contestants) are not steered through the API");
+  }
 }

@@ -18,6 +18,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -140,13 +141,15 @@ public final class ApiServer implements AutoCloseable {
               diaryRoutes(config.routes, diary);
               streamAndControlRoutes(config.routes, streams);
               for (Routes r : extraRoutes) r.register(config.routes);
-              config.routes.get(
+              get(
+                  config.routes,
                   "/api/<rest>",
                   ctx -> {
-                    throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
+                    throw ApiException.notFound(
+                        "no route " + ctx.method() + " " + Params.shown(ctx.path()));
                   });
-              config.routes.get("/", ctx -> serveStatic(ctx, files));
-              config.routes.get("/<path>", ctx -> serveStatic(ctx, files));
+              get(config.routes, "/", ctx -> serveStatic(ctx, files));
+              get(config.routes, "/<path>", ctx -> serveStatic(ctx, files));
               errorHandlers(config.routes);
             });
     app.start();
@@ -162,7 +165,9 @@ public final class ApiServer implements AutoCloseable {
   /**
    * More routes for the same server, registered after the API's own (so they pass the same request
    * guard, token check and error handling) and before the dashboard's files. A path under {@code
-   * /api/} answers JSON like the others; throw {@link ApiException} for a clear 4xx.
+   * /api/} answers JSON like the others; throw {@link ApiException} for a clear 4xx. A {@code HEAD}
+   * is answered by a route registered for it ({@code routes.head(path, handler)} beside {@code
+   * routes.get(path, handler)}), else it is a 404.
    */
   @FunctionalInterface
   public interface Routes {
@@ -199,6 +204,7 @@ public final class ApiServer implements AutoCloseable {
         ctx -> {
           ctx.header("Cache-Control", "no-store");
           authorize(ctx);
+          Params.query(ctx); // every parameter decodes, whether or not the route reads it
         });
     routes.before("/api/stream", ctx -> ctx.attribute(CURSOR_ATTR, streamCursor(ctx, diary)));
     routes.before("/api/stream", streams::acquire);
@@ -206,13 +212,17 @@ public final class ApiServer implements AutoCloseable {
 
   /** Health, status, account, positions, orders, fills, candles and stats. */
   private void accountRoutes(RoutesConfig routes, JsonlDiary diary) {
-    routes.get("/api/health", ctx -> json(ctx, Views.health(clock.instant())));
-    routes.get(
-        "/api/status", ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
-    routes.get(
+    get(routes, "/api/health", ctx -> json(ctx, Views.health(clock.instant())));
+    get(
+        routes,
+        "/api/status",
+        ctx -> json(ctx, write(o -> Views.status(o, status(), diary.health()))));
+    get(
+        routes,
         "/api/account",
         ctx -> json(ctx, write(o -> Views.account(o, exchange(backend::account), sortedFills()))));
-    routes.get(
+    get(
+        routes,
         "/api/positions",
         ctx -> {
           AccountState a = exchange(backend::account);
@@ -220,12 +230,14 @@ public final class ApiServer implements AutoCloseable {
           Map<Asset, BigDecimal> marks = exchange(backend::markPrices);
           json(ctx, write(o -> Views.positions(o, a, orders, marks)));
         });
-    routes.get(
+    get(
+        routes,
         "/api/orders",
         ctx -> json(ctx, write(o -> Views.orders(o, exchange(backend::openOrders)))));
-    routes.get("/api/fills", this::fills);
-    routes.get("/api/candles", this::candles);
-    routes.get(
+    get(routes, "/api/fills", this::fills);
+    get(routes, "/api/candles", this::candles);
+    get(
+        routes,
         "/api/stats",
         ctx -> {
           List<Fill> fills = sortedFills();
@@ -242,9 +254,9 @@ public final class ApiServer implements AutoCloseable {
 
   /** The diary's events and cycles. */
   private static void diaryRoutes(RoutesConfig routes, JsonlDiary diary) {
-    routes.get("/api/diary", ctx -> diaryPage(ctx, diary));
-    routes.get("/api/cycles", ctx -> cycles(ctx, diary));
-    routes.get("/api/cycles/{cycle}", ctx -> cycle(ctx, diary));
+    get(routes, "/api/diary", ctx -> diaryPage(ctx, diary));
+    get(routes, "/api/cycles", ctx -> cycles(ctx, diary));
+    get(routes, "/api/cycles/{cycle}", ctx -> cycle(ctx, diary));
   }
 
   /** The live stream and the kill switch. */
@@ -285,6 +297,15 @@ public final class ApiServer implements AutoCloseable {
                 404,
                 "not-found",
                 "no route " + ctx.method() + " " + Params.shown(ctx.path())));
+  }
+
+  /**
+   * Registers {@code handler} for {@code GET path} and for {@code HEAD path}: a {@code HEAD} is
+   * answered as the {@code GET} would be (status, headers, content type), without the body.
+   */
+  static void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, handler);
+    routes.head(path, handler);
   }
 
   /** The port the server listens on (the chosen one when built with port 0). */
@@ -331,7 +352,7 @@ public final class ApiServer implements AutoCloseable {
       Matcher m = BEARER.matcher(header);
       if (m.matches()) given = m.group(1);
     }
-    if (given == null && ctx.path().equals("/api/stream")) given = ctx.queryParam("token");
+    if (given == null && ctx.path().equals("/api/stream")) given = Params.one(ctx, "token");
     if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token))
       throw ApiException.unauthorized();
   }
@@ -392,8 +413,7 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       log.warn("backend call failed: {}", e.toString());
-      throw ApiException.unavailable(
-          "the exchange did not answer (" + e.getClass().getSimpleName() + ")");
+      throw ApiException.unavailable("the exchange did not answer (the app's log has the cause)");
     }
   }
 
@@ -453,6 +473,9 @@ public final class ApiServer implements AutoCloseable {
             "cursor '" + Params.shown(cursor) + "' is not a fills cursor");
       long ms = Long.parseLong(m.group(1));
       long skip = Long.parseLong(m.group(2));
+      if (!issuedFillsCursor(fills, cursor, ms, skip))
+        throw ApiException.badParameter(
+            "cursor '" + Params.shown(cursor) + "' is not a cursor of these fills");
       while (i >= 0 && fills.get(i).time().toEpochMilli() > ms) i--;
       while (i >= 0 && skip > 0 && fills.get(i).time().toEpochMilli() == ms) {
         i--;
@@ -476,6 +499,19 @@ public final class ApiServer implements AutoCloseable {
     }
     o.endArray().field("next", next).field("hasMore", i >= 0).end();
     json(ctx, o.text());
+  }
+
+  /**
+   * Whether the server could have issued {@code cursor} ({@code ms.skip}) over {@code fills}
+   * (oldest first): {@code 0.0} (the end of no fills), or written without leading zeros with at
+   * least {@code skip >= 1} fills at {@code ms}.
+   */
+  private static boolean issuedFillsCursor(List<Fill> fills, String cursor, long ms, long skip) {
+    if (cursor.equals("0.0")) return true;
+    if (skip < 1 || !cursor.equals(ms + "." + skip)) return false;
+    long at = 0;
+    for (Fill f : fills) if (f.time().toEpochMilli() == ms) at++;
+    return at >= skip;
   }
 
   private static void diaryPage(Context ctx, JsonlDiary diary) {
@@ -624,7 +660,15 @@ public final class ApiServer implements AutoCloseable {
           default -> throw ApiException.notFound("no route POST " + Params.shown(ctx.path()));
         };
     log.warn("kill switch: {} requested from {}", command, ctx.ip());
-    LoopStatus after = exchange(() -> backend.killSwitch(level));
+    LoopStatus after =
+        exchange(
+            () -> {
+              try {
+                return backend.killSwitch(level);
+              } catch (UnsupportedOperationException e) {
+                throw ApiException.readOnly();
+              }
+            });
     json(ctx, write(o -> Views.loop(o, after)));
   }
 

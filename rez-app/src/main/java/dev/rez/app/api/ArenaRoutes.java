@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The arena's routes of {@code docs/API.md}, read-only: {@code GET /api/arena} (the live board:
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * ApiServer.Builder#arena(ArenaRoutes)}. Threadsafe.
  */
 public final class ArenaRoutes implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ArenaRoutes.class);
   private static final Pattern ROUTE = Pattern.compile("[a-z]+(/[a-z0-9-]{1,40})?");
   private static final String JSON = "application/json; charset=utf-8";
 
@@ -46,8 +49,8 @@ public final class ArenaRoutes implements AutoCloseable {
   }
 
   void register(RoutesConfig routes) {
-    routes.get("/api/arena", ctx -> ctx.contentType(JSON).result(board.get()));
-    routes.get("/api/arena/{name}/<route>", this::drillDown);
+    ApiServer.get(routes, "/api/arena", ctx -> ctx.contentType(JSON).result(board.get()));
+    ApiServer.get(routes, "/api/arena/{name}/<route>", this::drillDown);
   }
 
   private void drillDown(Context ctx) throws IOException, InterruptedException {
@@ -57,7 +60,7 @@ public final class ArenaRoutes implements AutoCloseable {
       throw ApiException.notFound("no contestant '" + Params.shown(name) + "' in this arena");
     String route = ctx.pathParam("route");
     if (!ROUTE.matcher(route).matches() || route.equals("stream") || route.startsWith("arena")) {
-      throw ApiException.notFound("no route GET " + Params.shown(ctx.path()));
+      throw ApiException.notFound("no route " + ctx.method() + " " + Params.shown(ctx.path()));
     }
     String query = ctx.queryString();
     URI uri;
@@ -78,8 +81,8 @@ public final class ArenaRoutes implements AutoCloseable {
     try {
       answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw ApiException.unavailable(
-          "contestant " + name + "'s API did not answer (" + e.getClass().getSimpleName() + ")");
+      log.warn("contestant {}'s API did not answer: {}", name, e.toString());
+      throw ApiException.unavailable("contestant " + name + "'s API did not answer");
     }
     ctx.status(answer.statusCode())
         .contentType(answer.headers().firstValue("Content-Type").orElse(JSON))

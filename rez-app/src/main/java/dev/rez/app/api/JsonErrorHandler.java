@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.Callback;
  * Errors that Jetty answers before a request reaches a route, in the API's JSON error shape instead
  * of an HTML page. Jetty refuses a request target it cannot resolve to a path (one that climbs
  * above the root, or is ambiguous) with a bare 400; that is answered {@code 404}, like any other
- * path with nothing behind it.
+ * path with nothing behind it. Sizes over the caps (a target too long, headers too large) are
+ * {@code too-large}; another request Jetty cannot parse is {@code bad-request}.
  */
 final class JsonErrorHandler extends ErrorHandler {
   @Override
@@ -35,14 +36,22 @@ final class JsonErrorHandler extends ErrorHandler {
     } else {
       errorCode =
           switch (code) {
-            case 400 -> "bad-parameter";
             case 401 -> "unauthorized";
             case 404 -> "not-found";
             case 409 -> "conflict";
+            case 411 -> "length-required";
+            case 413, 414, 431 -> "too-large";
+            case 415 -> "unsupported-media-type";
             case 503 -> "unavailable";
             default -> code >= 500 ? "internal" : "bad-request";
           };
-      text = code >= 500 ? "internal error" : "bad request";
+      text =
+          switch (code) {
+            case 413 -> "the request body is too large";
+            case 414 -> "the request target (path and query) is too long";
+            case 431 -> "the request headers are too large";
+            default -> code >= 500 ? "internal error" : "bad request";
+          };
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -47,7 +47,9 @@ public final class CandleCache {
   }
 
   /**
-   * The latest {@code limit} candles, oldest first; the last may still be forming.
+   * The latest {@code limit} candles, oldest first (fewer only when the venue has fewer); the last
+   * may still be forming. A read fetches as many candles as the largest {@code limit} asked for so
+   * far, so every later request up to it is answered in full from memory.
    *
    * @throws RuntimeException the venue's exception when a read was needed and failed
    */
@@ -60,9 +62,12 @@ public final class CandleCache {
         || e.limit() < limit
         || e.candles().isEmpty()
         || !now.isBefore(e.candles().getLast().closeTime())) {
+      // Read as many as any reader asked for so far: a smaller request that happens to come first
+      // after a candle opened must not leave the larger ones short until the next candle.
+      int held = Math.max(limit, e == null ? 0 : e.limit());
       List<Candle> read =
-          venue.candles(asset, interval, now.minus(interval.duration().multipliedBy(limit)), now);
-      e = new Entry(List.copyOf(read), Math.max(limit, e == null ? 0 : e.limit()));
+          venue.candles(asset, interval, now.minus(interval.duration().multipliedBy(held)), now);
+      e = new Entry(List.copyOf(read), held);
       entries.put(key, e);
     }
     List<Candle> c = e.candles();

@@ -156,6 +156,7 @@ class ApiServerTest {
             .start();
     http = new Http(server.port(), "s3cret");
     assertThat(http.get("/api/extra/7").json()).containsEntry("n", 7.0);
+    assertThat(http.send("HEAD", "/api/extra/7", "s3cret").status()).isEqualTo(404);
     assertError(http.get("/api/extra/x"), 400, "bad-parameter", "n must be a number");
     assertThat(new Http(server.port(), null).get("/api/extra/7").status()).isEqualTo(401);
     assertError(http.get("/api/nothing-here"), 404, "not-found", "no route GET /api/nothing-here");
@@ -1082,6 +1083,122 @@ class ApiServerTest {
         "bad-parameter",
         "Last-Event-ID '12abc' is not a diary event id");
     assertError(http.get("/api/stream"), 400, "bad-parameter", "Accept: text/event-stream");
+  }
+
+  @Test
+  void badlyEncodedQueryParametersAre400NamingTheParameterOnEveryRoute() {
+    String[][] cases = {
+      {"/api/diary?type=decision%ZZ", "parameter type "},
+      {"/api/diary?cycle=%ZZ", "parameter cycle "},
+      {"/api/cycles?outcome=%ZZ", "parameter outcome "},
+      {"/api/fills?limit=%ZZ", "parameter limit "},
+      {"/api/fills?limit=1%", "parameter limit "},
+      {"/api/fills?limit=%E9", "parameter limit "}, // Latin-1, not UTF-8
+      {"/api/candles?asset=BTC&indicators=ema%3", "parameter indicators "},
+      {"/api/status?unused=%ZZ", "parameter unused "}, // a route that reads no parameter
+      {"/api/diary?ty%ZZpe=fill", "name 'ty%ZZpe' "},
+    };
+    for (String[] c : cases)
+      assertError(http.raw("GET", c[0]), 400, "bad-parameter", c[1] + "is not valid");
+    // Well-encoded parameters read as before: a space as + or %20, UTF-8 escapes.
+    assertError(
+        http.raw("GET", "/api/diary?type=no%20such+type"),
+        400,
+        "bad-parameter",
+        "but was 'no such type'");
+    assertThat(http.raw("GET", "/api/diary?type=decision%2Cfill").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFillsCursorTheServerDidNotIssueIs400() {
+    Instant t = T0.plusSeconds(5);
+    backend.fills.add(fill(BTC, Side.BUY, "100", "1", t, "0", "0", 1));
+    backend.fills.add(fill(BTC, Side.SELL, "101", "1", t, "0", "1", 2));
+    Http.Resp first = http.get("/api/fills?limit=1");
+    String next = (String) first.json().get("next");
+    assertThat(next).isEqualTo(t.toEpochMilli() + ".1");
+    assertThat(castList(http.get("/api/fills?cursor=" + next).json().get("fills"))).hasSize(1);
+    assertThat(http.get("/api/fills?cursor=" + t.toEpochMilli() + ".2").json())
+        .containsEntry("fills", List.of())
+        .containsEntry("hasMore", false);
+    assertThat(http.get("/api/fills?cursor=0.0").status()).isEqualTo(200);
+    for (String bad :
+        List.of(
+            "1.1", // no fill at that time
+            t.toEpochMilli() + ".3", // more fills than that time has
+            t.toEpochMilli() + ".0",
+            "0" + t.toEpochMilli() + ".1",
+            t.plusMillis(1).toEpochMilli() + ".1"))
+      assertError(
+          http.get("/api/fills?cursor=" + bad),
+          400,
+          "bad-parameter",
+          "cursor '" + bad + "' is not a cursor of these fills");
+  }
+
+  @Test
+  void aKillSwitchOfAServerThatSteersNoLoopIs503ReadOnlyAndNoErrorNamesAJavaClass() {
+    backend.readOnly = true;
+    Http.Resp r = http.post("/api/kill-switch/flatten");
+    assertError(r, 503, "read-only", "the kill switch is not available here");
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("exchange");
+    backend.readOnly = false;
+    backend.exchangeDown = new IllegalStateException("connection refused");
+    r = http.get("/api/account");
+    assertError(r, 503, "unavailable", "the exchange did not answer");
+    assertThat(r.body()).doesNotContain("Exception");
+    backend.exchangeDown = null;
+    // An arena contestant's server that does not answer.
+    server.close();
+    server =
+        ApiServer.builder(backend)
+            .port(0)
+            .staticFiles(emptyLoader())
+            .arena(
+                new ArenaRoutes(
+                    () -> "{}", Map.of("gone", java.net.URI.create("http://127.0.0.1:1"))))
+            .build()
+            .start();
+    http = new Http(server.port(), null);
+    r = http.get("/api/arena/gone/status");
+    assertError(r, 503, "unavailable", "contestant gone's API did not answer");
+    assertThat(r.body()).doesNotContain("Exception");
+  }
+
+  @Test
+  void headIsAnsweredAsGetWithoutTheBodyAndSizeErrorsAreTooLarge() {
+    for (String path : List.of("/api/status", "/api/health", "/api/fills?limit=2")) {
+      Http.Resp get = http.get(path);
+      Http.Resp head = http.send("HEAD", path, null);
+      assertThat(head.status()).as(path).isEqualTo(get.status()).isEqualTo(200);
+      assertThat(head.contentType())
+          .as(path)
+          .isEqualTo(get.contentType())
+          .startsWith("application/json");
+      assertThat(head.body()).as(path).isEmpty();
+    }
+    Http.Resp bad = http.send("HEAD", "/api/fills?limit=0", null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.contentType()).startsWith("application/json");
+    Http.Resp none = http.send("HEAD", "/api/nothing-here", null);
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(none.contentType()).startsWith("application/json");
+    Http.Resp stream =
+        http.send("HEAD", "/api/stream", null, Map.of("Accept", "text/event-stream"));
+    assertThat(stream.status()).isEqualTo(404);
+    assertThat(stream.contentType()).startsWith("application/json");
+
+    assertError(
+        http.raw("GET", "/api/fills?cursor=" + "9".repeat(9000)), 414, "too-large", "too long");
+    assertError(
+        http.raw(
+            "GET",
+            "/api/health",
+            "127.0.0.1:" + server.port(),
+            "X-Pad: " + "a".repeat(9000) + "\r\n"),
+        431,
+        "too-large",
+        "headers are too large");
   }
 
   // ---------------------------------------------------------------- static files

@@ -49,6 +49,7 @@ final class FakeBackend implements ApiBackend {
   volatile List<Candle> candles = List.of();
   volatile StatusSnapshot.Network network = StatusSnapshot.Network.SIMULATOR;
   volatile RuntimeException exchangeDown;
+  volatile boolean readOnly;
   volatile String exchangeUrl = "http://127.0.0.1:7071";
   final List<String> candleRequests = new CopyOnWriteArrayList<>();
 
@@ -130,6 +131,7 @@ final class FakeBackend implements ApiBackend {
 
   @Override
   public LoopStatus killSwitch(KillSwitch.Level level) {
+    if (readOnly) throw new UnsupportedOperationException("the arena's API is read-only");
     commands.add(level);
     LoopStatus next =
         switch (level) {

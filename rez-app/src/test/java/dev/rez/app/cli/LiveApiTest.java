@@ -136,6 +136,44 @@ class LiveApiTest {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> candles(int port, int limit) throws Exception {
+    return (List<Map<String, Object>>)
+        Json.parseObject(get(port, "/api/candles?asset=BTC&limit=" + limit)).get("candles");
+  }
+
+  static long lastTime(List<Map<String, Object>> candles) {
+    return ((Number) candles.getLast().get("time")).longValue();
+  }
+
+  @Test
+  void aChartGetsTheCandlesItAsksForAfterASmallerOneReadTheNewCandleFirst() throws Exception {
+    try (TradingApp app = demo();
+        ApiServer server =
+            ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
+      int port = server.port();
+      long opened = lastTime(candles(port, 250));
+      // A small chart is the first to read after the next candle opened (one a wall second at this
+      // demo's speed); the larger charts read after it still get all they ask for.
+      long[] seen = {opened};
+      await(
+          "a new candle opens",
+          () -> {
+            try {
+              seen[0] = lastTime(candles(port, 40));
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+            return seen[0] > opened;
+          });
+      for (int limit : List.of(150, 250, 300)) {
+        List<Map<String, Object>> c = candles(port, limit);
+        assertThat(c).as("candles for limit=" + limit).hasSize(limit);
+        assertThat(lastTime(c)).isGreaterThanOrEqualTo(seen[0]);
+      }
+    }
+  }
+
   @Test
   void aDemoOnAnotherSimulatorFollowsThatSimulatorsSocket() throws Exception {
     int port;
