@@ -181,11 +181,19 @@ public record AppConfig(
     try {
       if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
     } catch (IllegalArgumentException e) {
-      throw masked(e);
+      throw masked(e, Map.of());
     }
     merged.putAll(environment);
     return fromVariables(merged);
   }
+
+  /**
+   * The names of the variables whose values are secret: keys, tokens, secrets, the mnemonic, and
+   * the notification URLs (a webhook URL carries its token).
+   */
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE|MNEMONIC)|REZ_NOTIFY_\\w*URL");
 
   /**
    * Builds the configuration from variables alone.
@@ -198,21 +206,44 @@ public record AppConfig(
     try {
       return parse(env);
     } catch (IllegalArgumentException e) {
-      throw masked(e);
+      throw masked(e, env);
     }
   }
 
   /**
-   * {@code e} when no message in its chain shows a key, else a copy of its message with the keys
-   * masked.
+   * {@code e} when no message in its chain shows a secret, else a copy of its message with the
+   * secrets masked: whatever looks like a key ({@link Redactor#maskKeys}), the value of every
+   * secret variable of {@code env}, and every value of {@code env} that looks like a mnemonic
+   * ({@link Redactor#looksLikeMnemonic}), wherever it was pasted.
    */
-  static IllegalArgumentException masked(IllegalArgumentException e) {
+  static IllegalArgumentException masked(IllegalArgumentException e, Map<String, String> env) {
+    Redactor secrets = Redactor.of(secretValues(env));
     boolean clean = true;
     for (Throwable t = e; t != null && clean; t = t.getCause()) {
       String m = t.getMessage();
-      clean = m == null || Redactor.maskKeys(m).equals(m);
+      clean = m == null || mask(m, secrets).equals(m);
     }
-    return clean ? e : new IllegalArgumentException(Redactor.maskKeys(e.getMessage()));
+    return clean ? e : new IllegalArgumentException(mask(e.getMessage(), secrets));
+  }
+
+  private static String mask(String message, Redactor secrets) {
+    return Redactor.maskKeys(secrets.scrub(message));
+  }
+
+  /**
+   * The values of {@code env} no message may show: those of the secret variables, and those that
+   * look like a mnemonic (also as a parser may echo one: lower case, single spaces).
+   */
+  private static List<Secret> secretValues(Map<String, String> env) {
+    List<Secret> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String v = e.getValue() == null ? "" : e.getValue().strip();
+      if (v.isEmpty()) continue;
+      boolean mnemonic = Redactor.looksLikeMnemonic(v);
+      if (mnemonic || SECRET_NAME.matcher(e.getKey()).matches()) out.add(Secret.of(v));
+      if (mnemonic) out.add(Secret.of(String.join(" ", v.toLowerCase(Locale.ROOT).split("\\s+"))));
+    }
+    return out;
   }
 
   private static AppConfig parse(Map<String, String> env) {
