@@ -170,7 +170,8 @@ public record AppConfig(
 
   /**
    * Loads the configuration: the variables of {@code envFile} (when it exists) overridden by {@code
-   * environment}.
+   * environment}. Sets the app's log level to {@code REZ_LOG_LEVEL} when that is set (logging
+   * starts before the file is read).
    *
    * @param envFile a {@code .env} file, or null; a missing file is skipped
    * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a
@@ -184,7 +185,9 @@ public record AppConfig(
       throw masked(e, Map.of());
     }
     merged.putAll(environment);
-    return fromVariables(merged);
+    AppConfig config = fromVariables(merged);
+    LogLevel.apply(merged.get(LogLevel.VARIABLE));
+    return config;
   }
 
   /**
@@ -259,6 +262,7 @@ public record AppConfig(
                       + v.get("HYPERLIQUID_NETWORK", "")
                       + "'");
         };
+    LogLevel.parse(v.get(LogLevel.VARIABLE, null)); // applied by load; checked here as the others
     String account = v.get("HYPERLIQUID_ACCOUNT_ADDRESS", null);
     if (account != null && !account.matches("0x[0-9a-fA-F]{40}")) {
       throw new IllegalArgumentException(

@@ -106,6 +106,36 @@ class AppConfigTest {
   }
 
   @Test
+  void theLogLevelOfTheEnvFileApplies() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.rez.app.config.LogLevelProbe");
+    ch.qos.logback.classic.Level before = root.getLevel();
+    try {
+      Path env = dir.resolve(".env");
+      Files.writeString(env, "REZ_LOG_LEVEL=debug\n");
+      root.setLevel(ch.qos.logback.classic.Level.INFO);
+      AppConfig.load(env, Map.of());
+      assertThat(log.isDebugEnabled()).isTrue();
+      // The environment wins over the file, as for every variable; Python's names work too.
+      AppConfig.load(env, Map.of("REZ_LOG_LEVEL", "WARNING"));
+      assertThat(log.isInfoEnabled()).isFalse();
+      assertThat(log.isWarnEnabled()).isTrue();
+      // Unset, the level stays as logging started.
+      AppConfig.load(dir.resolve("absent.env"), Map.of());
+      assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+      Files.writeString(env, "REZ_LOG_LEVEL=loud\n");
+      assertThatThrownBy(() -> AppConfig.load(env, Map.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("REZ_LOG_LEVEL")
+          .hasMessageContaining("'loud'");
+    } finally {
+      root.setLevel(before);
+    }
+  }
+
+  @Test
   void missingEnvFileIsFine() {
     assertThat(AppConfig.load(dir.resolve("absent.env"), Map.of()).network())
         .isEqualTo(AppConfig.Network.TESTNET);
@@ -326,7 +356,8 @@ class AppConfigTest {
           "REZ_NOTIFY_COMMAND_PORT",
           "REZ_NOTIFY_DAILY_SUMMARY_AT",
           "REZ_NOTIFY_DRAWDOWN",
-          "REZ_NOTIFY_RULES");
+          "REZ_NOTIFY_RULES",
+          "REZ_LOG_LEVEL");
 
   /** A valid mnemonic, one with a word mistyped, and one whose checksum does not hold. */
   static final List<String> MNEMONICS =
