@@ -33,7 +33,8 @@ import java.util.Set;
  * <p>Secrets are {@link Secret}s: this record's {@code toString} never shows them. Immutable and
  * threadsafe.
  *
- * @param network the network traded by {@code run}
+ * @param network the network traded by {@code run}; {@code run} refuses {@link Network#SIMULATOR}
+ *     (the simulator is {@code demo}'s)
  * @param exchangeUrl an override of the exchange's base URL, or null for the network's own
  * @param webSocketUrl an override of the exchange's WebSocket URL, or null: the network's own, or
  *     derived from {@code exchangeUrl} when that is set ({@link #webSocketUrlOr})
