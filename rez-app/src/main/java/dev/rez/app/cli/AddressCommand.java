@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "address",
     mixinStandardHelpOptions = true,
+    header = "Print the address of the configured signing key and the account it trades.",
     description = {
       "Print the address of the configured signing key (HYPERLIQUID_PRIVATE_KEY, HYPERLIQUID_KEY_FILE or MNEMONIC)",
       "and the account it trades; never the key. Contacts nothing."

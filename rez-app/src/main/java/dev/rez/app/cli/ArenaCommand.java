@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "arena",
     mixinStandardHelpOptions = true,
+    header = "Replay a candle CSV to several contestants on the same market and rank them.",
     description = {
       "Replay a candle CSV to several contestants at once: each trades its own simulated account with its own risk policy,",
       "kill switch and diary (DIR/NAME/diary.jsonl), all on the same market. Prints the leaderboard with a paired bootstrap 95 %% CI of",

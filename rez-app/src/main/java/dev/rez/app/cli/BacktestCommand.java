@@ -32,6 +32,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "backtest",
     mixinStandardHelpOptions = true,
+    header = "Replay a candle CSV through the trading loop and print the track record.",
     description = {
       "Replay a candle CSV (time,open,high,low,close,volume) through the trading loop on the simulator's stepped",
       "clock; write a diary (replaced if it exists) and print the track record. The offline model unless an LLM is configured."

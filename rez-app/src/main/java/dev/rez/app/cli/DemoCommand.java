@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Trade on the embedded simulator with an accelerated clock: no keys, no network.",
     description = {
       "Trade BTC (replayed BTC/USD minutes), ETH and SOL (generated from a fixed seed) on the embedded simulator with an",
       "accelerated clock, printing a line per fill and per trade step (open with protection, close with PnL); dashboard and API",

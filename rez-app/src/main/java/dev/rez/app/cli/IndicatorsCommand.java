@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "indicators",
     mixinStandardHelpOptions = true,
+    header = "Compute indicators over a candle CSV and print them as CSV.",
     description = {
       "Compute indicators over a candle CSV (time,open,high,low,close,volume) and print CSV:",
       "time,close and one column per output, named by its spec (rsi:14) or <spec>.<output> (macd:12:26:9.signal).",

@@ -35,6 +35,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
+    header =
+        "Replay a backtest's diary with its recorded model answers, exactly or as a counterfactual.",
     description = {
       "Replay a backtest's diary without the model: its recorded answers drive the same loop on the same data.",
       "Same settings: the decisions, verdicts, orders and track record must come out the same (strict; exit 1 on the first differing request).",

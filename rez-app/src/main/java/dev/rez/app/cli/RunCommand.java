@@ -62,6 +62,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AppConfig config = root.config();
+    if (config.network() == AppConfig.Network.SIMULATOR) {
+      // Never trade a real network (testnet included) when the simulator was asked for.
+      throw CliException.usage(
+          "HYPERLIQUID_NETWORK=simulator: run trades on Hyperliquid (testnet, or mainnet with"
+              + " --mainnet --confirm-real-money); use rez demo to trade on the embedded"
+              + " simulator, or set HYPERLIQUID_NETWORK=testnet");
+    }
     AppConfig.Network network;
     if (mainnet) {
       if (!confirm)

@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "simulator",
     mixinStandardHelpOptions = true,
+    header = "Run the Hyperliquid simulator alone: a local exchange any client can trade against.",
     description = {
       "Run the Hyperliquid simulator alone: a local exchange (POST /info, POST /exchange, WebSocket) that any",
       "Hyperliquid client can trade against. Admin endpoints under /sim/ (see SIMULATOR.md). Serves until stopped."

@@ -33,7 +33,8 @@ import java.util.Set;
  * <p>Secrets are {@link Secret}s: this record's {@code toString} never shows them. Immutable and
  * threadsafe.
  *
- * @param network the network traded by {@code run}
+ * @param network the network traded by {@code run}; {@code run} refuses {@link Network#SIMULATOR}
+ *     (the simulator is {@code demo}'s)
  * @param exchangeUrl an override of the exchange's base URL, or null for the network's own
  * @param webSocketUrl an override of the exchange's WebSocket URL, or null: the network's own, or
  *     derived from {@code exchangeUrl} when that is set ({@link #webSocketUrlOr})
@@ -170,7 +171,8 @@ public record AppConfig(
 
   /**
    * Loads the configuration: the variables of {@code envFile} (when it exists) overridden by {@code
-   * environment}.
+   * environment}. Sets the app's log level to {@code REZ_LOG_LEVEL} when that is set (logging
+   * starts before the file is read).
    *
    * @param envFile a {@code .env} file, or null; a missing file is skipped
    * @throws IllegalArgumentException naming the variable and its value when one is invalid (never a
@@ -181,11 +183,21 @@ public record AppConfig(
     try {
       if (envFile != null && Files.isRegularFile(envFile)) merged.putAll(EnvFile.read(envFile));
     } catch (IllegalArgumentException e) {
-      throw masked(e);
+      throw masked(e, Map.of());
     }
     merged.putAll(environment);
-    return fromVariables(merged);
+    AppConfig config = fromVariables(merged);
+    LogLevel.apply(merged.get(LogLevel.VARIABLE));
+    return config;
   }
+
+  /**
+   * The names of the variables whose values are secret: keys, tokens, secrets, the mnemonic, and
+   * the notification URLs (a webhook URL carries its token).
+   */
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE|MNEMONIC)|REZ_NOTIFY_\\w*URL");
 
   /**
    * Builds the configuration from variables alone.
@@ -198,21 +210,44 @@ public record AppConfig(
     try {
       return parse(env);
     } catch (IllegalArgumentException e) {
-      throw masked(e);
+      throw masked(e, env);
     }
   }
 
   /**
-   * {@code e} when no message in its chain shows a key, else a copy of its message with the keys
-   * masked.
+   * {@code e} when no message in its chain shows a secret, else a copy of its message with the
+   * secrets masked: whatever looks like a key ({@link Redactor#maskKeys}), the value of every
+   * secret variable of {@code env}, and every value of {@code env} that looks like a mnemonic
+   * ({@link Redactor#looksLikeMnemonic}), wherever it was pasted.
    */
-  static IllegalArgumentException masked(IllegalArgumentException e) {
+  static IllegalArgumentException masked(IllegalArgumentException e, Map<String, String> env) {
+    Redactor secrets = Redactor.of(secretValues(env));
     boolean clean = true;
     for (Throwable t = e; t != null && clean; t = t.getCause()) {
       String m = t.getMessage();
-      clean = m == null || Redactor.maskKeys(m).equals(m);
+      clean = m == null || mask(m, secrets).equals(m);
     }
-    return clean ? e : new IllegalArgumentException(Redactor.maskKeys(e.getMessage()));
+    return clean ? e : new IllegalArgumentException(mask(e.getMessage(), secrets));
+  }
+
+  private static String mask(String message, Redactor secrets) {
+    return Redactor.maskKeys(secrets.scrub(message));
+  }
+
+  /**
+   * The values of {@code env} no message may show: those of the secret variables, and those that
+   * look like a mnemonic (also as a parser may echo one: lower case, single spaces).
+   */
+  private static List<Secret> secretValues(Map<String, String> env) {
+    List<Secret> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String v = e.getValue() == null ? "" : e.getValue().strip();
+      if (v.isEmpty()) continue;
+      boolean mnemonic = Redactor.looksLikeMnemonic(v);
+      if (mnemonic || SECRET_NAME.matcher(e.getKey()).matches()) out.add(Secret.of(v));
+      if (mnemonic) out.add(Secret.of(String.join(" ", v.toLowerCase(Locale.ROOT).split("\\s+"))));
+    }
+    return out;
   }
 
   private static AppConfig parse(Map<String, String> env) {
@@ -228,6 +263,7 @@ public record AppConfig(
                       + v.get("HYPERLIQUID_NETWORK", "")
                       + "'");
         };
+    LogLevel.parse(v.get(LogLevel.VARIABLE, null)); // applied by load; checked here as the others
     String account = v.get("HYPERLIQUID_ACCOUNT_ADDRESS", null);
     if (account != null && !account.matches("0x[0-9a-fA-F]{40}")) {
       throw new IllegalArgumentException(

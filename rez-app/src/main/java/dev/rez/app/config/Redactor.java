@@ -40,6 +40,16 @@ public final class Redactor {
       Pattern.compile(
           "(?i)((?:api[_-]?key|x-api-key|access[_-]?token|secret|password)[\"']?\\s*[:=]\\s*[\"']?)[A-Za-z0-9._~+/=-]{8,}");
   private static final Pattern HEX_KEY = Pattern.compile("(?i)\\b(0x)?[0-9a-f]{64}\\b");
+
+  /**
+   * A run of digits as long as a key: a key of 64 decimal digits read as a number loses its leading
+   * zeros, and no configuration number is this long.
+   */
+  private static final Pattern LONG_NUMBER = Pattern.compile("(?<![0-9A-Za-z])[0-9]{40,}");
+
+  /** A word of a mnemonic, in any script (a BIP-39 list exists for several languages). */
+  private static final Pattern WORD = Pattern.compile("\\p{L}{2,16}");
+
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_+-]{32,}={0,2}");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
   private static final Pattern PUBLIC_ID = Pattern.compile("0x(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{32})");
@@ -196,13 +206,15 @@ public final class Redactor {
 
   /**
    * {@code text} (a message about configuration) with everything that looks like a key masked: 64
-   * hex digits with or without {@code 0x}, {@code sk-…}, bearer tokens, and runs of 32 or more
-   * base64-like characters mixing letters and digits.
+   * hex digits with or without {@code 0x}, runs of 40 or more decimal digits (a key made of digits
+   * only, perhaps echoed as a number without its leading zeros), {@code sk-…}, bearer tokens, and
+   * runs of 32 or more base64-like characters mixing letters and digits.
    */
   public static String maskKeys(String text) {
     if (text == null || text.isEmpty()) return text;
     String out = NONE.scrub(text);
     out = HEX_KEY.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
+    out = LONG_NUMBER.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
     Matcher m = TOKEN.matcher(out);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
@@ -237,6 +249,19 @@ public final class Redactor {
     } catch (java.net.URISyntaxException e) {
       return "(not a URL)";
     }
+  }
+
+  /**
+   * Whether {@code value} looks like a BIP-39 mnemonic: 11 to 25 words of letters separated by
+   * white space. Every valid mnemonic (12, 15, 18, 21 or 24 words of the list) does, and so does
+   * one with a word mistyped, dropped or doubled, which is as secret.
+   */
+  public static boolean looksLikeMnemonic(String value) {
+    if (value == null) return false;
+    String[] words = value.strip().split("\\s+");
+    if (words.length < 11 || words.length > 25) return false;
+    for (String w : words) if (!WORD.matcher(w).matches()) return false;
+    return true;
   }
 
   /** Whether {@code value} as a whole looks like a key or token (and must not be shown). */

@@ -191,6 +191,27 @@ class MainTest {
   }
 
   @Test
+  void helpListsEveryCommandWithACompleteSummary() {
+    assertThat(run("--help")).isZero();
+    String help = out.toString().replace("\r", "");
+    String commands = help.substring(help.indexOf("Commands:"));
+    for (Class<?> c :
+        RezCommand.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+      String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+      // The command's entry: its line, and the lines a long summary wraps onto.
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "(?m)^  " + java.util.regex.Pattern.quote(name) + "  +(\\S.*(?:\n {6,}\\S.*)*)")
+              .matcher(commands);
+      assertThat(m.find()).as(name + " in\n" + commands).isTrue();
+      String summary = m.group(1).replaceAll("\\s+", " ").strip();
+      assertThat(summary).as(name).endsWith(".").doesNotContain("%");
+      // One sentence that stands alone, not the start of a paragraph.
+      assertThat(summary.length()).as(name + ": " + summary).isLessThanOrEqualTo(100);
+    }
+  }
+
+  @Test
   void killSwitchIsPersistedNextToTheDiary() throws Exception {
     diaryAt("d/diary.jsonl");
     assertThat(run("kill-switch", "stop-entries", "--diary", "d/diary.jsonl", "--reason", "lunch"))

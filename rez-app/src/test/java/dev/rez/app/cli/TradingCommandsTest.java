@@ -117,6 +117,31 @@ class TradingCommandsTest extends CliTestBase {
   }
 
   @Test
+  void runRefusesTheSimulatorNetworkAndPointsAtDemo() {
+    // Were it to start, it would meet nothing but a closed loopback port.
+    env.put("HYPERLIQUID_PRIVATE_KEY", "0x" + "ab".repeat(32));
+    env.put("HYPERLIQUID_BASE_URL", "http://127.0.0.1:1");
+    env.put("HYPERLIQUID_WS_URL", "ws://127.0.0.1:1/ws");
+    for (String name : java.util.List.of("simulator", "paper", "Simulator")) {
+      env.put("HYPERLIQUID_NETWORK", name);
+      for (String[] args :
+          java.util.List.of(
+              new String[] {"run", "--port", "0"},
+              new String[] {"run", "--port", "0", "--mainnet", "--confirm-real-money"})) {
+        assertThat(run(args)).as(name + " " + String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString())
+            .contains("HYPERLIQUID_NETWORK=simulator")
+            .contains("rez demo")
+            .doesNotContain("testnet;")
+            .doesNotContain("cannot reach");
+        assertThat(out.toString()).isEmpty();
+      }
+    }
+    assertThat(dir.resolve("data/testnet")).doesNotExist();
+    assertThat(dir.resolve("data/mainnet")).doesNotExist();
+  }
+
+  @Test
   void demoBadInput() {
     assertThat(run("demo", "--speed", "0")).isEqualTo(ExitCode.USAGE);
     assertThat(run("demo", "--speed", "fast")).isEqualTo(ExitCode.USAGE);

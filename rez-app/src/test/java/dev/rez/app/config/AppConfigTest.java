@@ -106,6 +106,36 @@ class AppConfigTest {
   }
 
   @Test
+  void theLogLevelOfTheEnvFileApplies() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.rez.app.config.LogLevelProbe");
+    ch.qos.logback.classic.Level before = root.getLevel();
+    try {
+      Path env = dir.resolve(".env");
+      Files.writeString(env, "REZ_LOG_LEVEL=debug\n");
+      root.setLevel(ch.qos.logback.classic.Level.INFO);
+      AppConfig.load(env, Map.of());
+      assertThat(log.isDebugEnabled()).isTrue();
+      // The environment wins over the file, as for every variable; Python's names work too.
+      AppConfig.load(env, Map.of("REZ_LOG_LEVEL", "WARNING"));
+      assertThat(log.isInfoEnabled()).isFalse();
+      assertThat(log.isWarnEnabled()).isTrue();
+      // Unset, the level stays as logging started.
+      AppConfig.load(dir.resolve("absent.env"), Map.of());
+      assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+      Files.writeString(env, "REZ_LOG_LEVEL=loud\n");
+      assertThatThrownBy(() -> AppConfig.load(env, Map.of()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("REZ_LOG_LEVEL")
+          .hasMessageContaining("'loud'");
+    } finally {
+      root.setLevel(before);
+    }
+  }
+
+  @Test
   void missingEnvFileIsFine() {
     assertThat(AppConfig.load(dir.resolve("absent.env"), Map.of()).network())
         .isEqualTo(AppConfig.Network.TESTNET);
@@ -285,6 +315,119 @@ class AppConfigTest {
                 });
       }
     }
+  }
+
+  /** Every variable whose rejected value a configuration error may echo. */
+  static final List<String> ECHOING =
+      List.of(
+          "HYPERLIQUID_NETWORK",
+          "HYPERLIQUID_ACCOUNT_ADDRESS",
+          "HYPERLIQUID_BASE_URL",
+          "HYPERLIQUID_WS_URL",
+          "ASSETS",
+          "INTERVAL",
+          "LLM_PROVIDER",
+          "LLM_BASE_URL",
+          "LLM_TIMEOUT_SECONDS",
+          "LLM_TEMPERATURE",
+          "LLM_MAX_OUTPUT_TOKENS",
+          "LLM_MAX_TOKENS",
+          "LLM_MAX_RETRIES",
+          "SANITIZE_PROVIDER",
+          "SANITIZE_BASE_URL",
+          "RISK_PROFILE",
+          "LEVERAGE_CAP",
+          "MAX_LEVERAGE",
+          "MAX_SINGLE_POSITION",
+          "MAX_TOTAL_ALLOCATION",
+          "MAX_DAILY_LOSS_FRACTION",
+          "API_PORT",
+          "APP_PORT",
+          "REZ_SAFE_MODE_AFTER",
+          "REZ_DAILY_TOKEN_BUDGET",
+          "REZ_DAILY_COST_BUDGET_USD",
+          "REZ_PRICE_INPUT_PER_MTOK",
+          "REZ_PRICE_OUTPUT_PER_MTOK",
+          "REZ_EXPIRES_AFTER_MS",
+          "MNEMONIC_INDEX",
+          "REZ_API_ALLOWED_HOSTS",
+          "REZ_API_MAX_STREAMS",
+          "REZ_NOTIFY_COMMANDS",
+          "REZ_NOTIFY_COMMAND_PORT",
+          "REZ_NOTIFY_DAILY_SUMMARY_AT",
+          "REZ_NOTIFY_DRAWDOWN",
+          "REZ_NOTIFY_RULES",
+          "REZ_LOG_LEVEL");
+
+  /** A valid mnemonic, one with a word mistyped, and one whose checksum does not hold. */
+  static final List<String> MNEMONICS =
+      List.of(
+          "test test test test test test test test test test test junk",
+          "abandon ability able about above absent absorb abstract absurd abuse acess accident",
+          "legal winner thank year wave sausage worth useful legal winner thank year wave sausage"
+              + " worth useful legal winner thank year wave sausage worth title");
+
+  /** A private key without 0x made of digits only, with a leading zero a number would drop. */
+  static final String DIGIT_KEY = "0" + "123456789".repeat(7);
+
+  @Test
+  void aMnemonicOrADigitOnlyKeyPastedIntoAnyVariableIsNeverEchoed() {
+    List<String> values = new java.util.ArrayList<>(MNEMONICS);
+    values.add(DIGIT_KEY);
+    values.add("00" + DIGIT_KEY.substring(2));
+    int rejected = 0;
+    for (String name : ECHOING) {
+      for (String value : values) {
+        Map<String, String> env = new HashMap<>();
+        // The repair model's variables are read only when it is configured.
+        if (name.startsWith("SANITIZE_")) {
+          env.put("SANITIZE_MODEL", "m");
+          env.put("SANITIZE_PROVIDER", "openai-compatible");
+        }
+        env.put(name, value);
+        Throwable thrown =
+            org.assertj.core.api.Assertions.catchThrowable(() -> AppConfig.fromVariables(env));
+        if (thrown == null) continue;
+        rejected++;
+        String shown = name + " = " + value.substring(0, 6) + "…";
+        assertThat(thrown).as(shown).isInstanceOf(IllegalArgumentException.class);
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+          String m = String.valueOf(t.getMessage());
+          assertThat(m).as(shown).doesNotContain(value.substring(6, 26));
+          // Not even a part of the words, or the number with its leading zeros dropped.
+          for (String part : value.split(" "))
+            if (part.length() > 3)
+              assertThat(m).as(shown).doesNotContainPattern("\\b" + part + " \\w+ \\w+");
+          assertThat(m).as(shown).doesNotContain(value.substring(2, 22));
+        }
+        assertThat(thrown.getMessage()).as(shown).contains(name);
+      }
+    }
+    // Most of them reject these values: the loop above did look at the messages.
+    assertThat(rejected).isGreaterThan(ECHOING.size() * 3);
+  }
+
+  @Test
+  void aValueEqualToAConfiguredSecretIsNeverEchoed() {
+    for (String secretName :
+        List.of("LLM_API_KEY", "REZ_API_TOKEN", "REZ_NOTIFY_TELEGRAM_TOKEN", "MNEMONIC")) {
+      String secret = "Hunter2-" + secretName.length() + "-pass";
+      Throwable thrown =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () ->
+                  AppConfig.fromVariables(
+                      Map.of(secretName, secret, "INTERVAL", secret, "LLM_MODEL", "m")));
+      assertThat(thrown).as(secretName).isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown.getMessage()).as(secretName).contains("INTERVAL").doesNotContain(secret);
+      for (Throwable t = thrown; t != null; t = t.getCause())
+        assertThat(String.valueOf(t.getMessage())).as(secretName).doesNotContain(secret);
+    }
+    // A value no secret equals is still shown, to help find the mistake.
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromVariables(
+                    Map.of("LLM_API_KEY", "Hunter2-pass", "LLM_MODEL", "m", "INTERVAL", "7m")))
+        .hasMessageContaining("'7m'");
   }
 
   @Test

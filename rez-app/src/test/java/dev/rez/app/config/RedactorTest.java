@@ -102,4 +102,39 @@ class RedactorTest {
     assertThat(Redactor.safeUrl("not a url")).isEqualTo("(not a URL)");
     assertThat(Redactor.safeUrl(null)).isNull();
   }
+
+  @Test
+  void aKeyOfDigitsOnlyIsMaskedEvenWithoutItsLeadingZeros() {
+    String digits = "0" + "123456789".repeat(7);
+    assertThat(Redactor.maskKeys("was " + digits)).isEqualTo("was [redacted]");
+    assertThat(Redactor.maskKeys("was " + digits.substring(1) + ".5"))
+        .isEqualTo("was [redacted].5");
+    assertThat(Redactor.looksLikeKey(digits.substring(1))).isTrue();
+    // Ordinary numbers, addresses and order ids stay readable.
+    String address = "0x" + "1234567890".repeat(4);
+    assertThat(Redactor.maskKeys("port 70000, size 123456789012, " + address))
+        .isEqualTo("port 70000, size 123456789012, " + address);
+  }
+
+  @Test
+  void aMnemonicIsRecognisedByItsShape() {
+    assertThat(
+            Redactor.looksLikeMnemonic(
+                "test test test test test test test test test test test junk"))
+        .isTrue();
+    assertThat(
+            Redactor.looksLikeMnemonic(
+                " Legal winner thank year wave sausage worth useful legal winner thank yellow\n"))
+        .isTrue();
+    // A word mistyped, or one missing, is as secret.
+    assertThat(
+            Redactor.looksLikeMnemonic(
+                "abandon ability able about above absent absorb abstract absurd abuse acess"))
+        .isTrue();
+    assertThat(Redactor.looksLikeMnemonic("moderate")).isFalse();
+    assertThat(Redactor.looksLikeMnemonic("BTC ETH SOL")).isFalse();
+    assertThat(Redactor.looksLikeMnemonic("one two three four five six seven eight nine ten 11 12"))
+        .isFalse();
+    assertThat(Redactor.looksLikeMnemonic(null)).isFalse();
+  }
 }
