@@ -119,19 +119,6 @@ public final class CassetteModel implements ChatModel {
       Objects.requireNonNull(tokens, "tokens == null");
       Objects.requireNonNull(role, "role == null");
     }
-
-    /** An answer of the main model. */
-    public Answer(
-        long cycle,
-        int step,
-        String requestHash,
-        String text,
-        String thinking,
-        List<String> tools,
-        List<String> arguments,
-        TokenUsage tokens) {
-      this(cycle, step, requestHash, text, thinking, tools, arguments, tokens, ModelRole.MAIN);
-    }
   }
 
   /** The id of the empty answer a lenient cassette gives where nothing was recorded. */

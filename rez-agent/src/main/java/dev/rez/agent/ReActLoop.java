@@ -262,7 +262,15 @@ final class ReActLoop {
       String thinking = ai == null || ai.thinking() == null ? "" : ai.thinking();
       state.record(
           new TranscriptEntry.AssistantTurn(
-              step, text, thinking, names, used, latency, fingerprint.of(request), arguments));
+              step,
+              text,
+              thinking,
+              names,
+              used,
+              latency,
+              fingerprint.of(request),
+              arguments,
+              ModelRole.MAIN));
       if (!text.isBlank()) lastText = text;
 
       if (!calls.isEmpty()) {

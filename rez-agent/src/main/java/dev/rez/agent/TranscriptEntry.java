@@ -88,28 +88,6 @@ public sealed interface TranscriptEntry {
       Objects.requireNonNull(role, "role == null");
     }
 
-    /** A turn of the main model. */
-    public AssistantTurn(
-        int step,
-        String text,
-        String thinking,
-        List<String> toolCalls,
-        TokenUsage tokens,
-        Duration latency,
-        String requestHash,
-        List<String> toolArguments) {
-      this(
-          step,
-          text,
-          thinking,
-          toolCalls,
-          tokens,
-          latency,
-          requestHash,
-          toolArguments,
-          ModelRole.MAIN);
-    }
-
     /** A turn of the main model whose request and tool arguments are not known. */
     public AssistantTurn(
         int step,
@@ -118,7 +96,7 @@ public sealed interface TranscriptEntry {
         List<String> toolCalls,
         TokenUsage tokens,
         Duration latency) {
-      this(step, text, thinking, toolCalls, tokens, latency, "", List.of());
+      this(step, text, thinking, toolCalls, tokens, latency, "", List.of(), ModelRole.MAIN);
     }
   }
 

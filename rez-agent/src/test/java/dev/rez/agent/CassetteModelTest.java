@@ -212,7 +212,15 @@ class CassetteModelTest {
         CassetteModel.of(
             List.of(
                 new CassetteModel.Answer(
-                    7, 1, "", "", "", List.of("open_long"), List.of(wrongStop), TokenUsage.ZERO)),
+                    7,
+                    1,
+                    "",
+                    "",
+                    "",
+                    List.of("open_long"),
+                    List.of(wrongStop),
+                    TokenUsage.ZERO,
+                    ModelRole.MAIN)),
             CassetteModel.Mode.LENIENT);
     cassette.cycle(7);
     AgentResult result = agent(cassette, RiskProfile.MODERATE).decide(context());
@@ -249,7 +257,8 @@ class CassetteModelTest {
             "",
             List.of("hold"),
             List.of("{\"asset\":\"BTC\",\"rationale\":\"flat\"}"),
-            TokenUsage.ZERO));
+            TokenUsage.ZERO,
+            ModelRole.MAIN));
     CassetteModel cassette = CassetteModel.of(list, CassetteModel.Mode.LENIENT);
     Agent a = agent(cassette, RiskProfile.MODERATE);
     assertThat(a.decide(context()).decision(BTC).orElseThrow().proposal().action())
@@ -278,9 +287,25 @@ class CassetteModelTest {
                 CassetteModel.of(
                     List.of(
                         new CassetteModel.Answer(
-                            1, 1, "", "x", "", List.of(), List.of(), TokenUsage.ZERO),
+                            1,
+                            1,
+                            "",
+                            "x",
+                            "",
+                            List.of(),
+                            List.of(),
+                            TokenUsage.ZERO,
+                            ModelRole.MAIN),
                         new CassetteModel.Answer(
-                            1, 1, "", "y", "", List.of(), List.of(), TokenUsage.ZERO)),
+                            1,
+                            1,
+                            "",
+                            "y",
+                            "",
+                            List.of(),
+                            List.of(),
+                            TokenUsage.ZERO,
+                            ModelRole.MAIN)),
                     CassetteModel.Mode.STRICT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cycle 1 step 1");
