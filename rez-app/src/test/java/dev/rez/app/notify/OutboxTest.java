@@ -9,6 +9,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
 import dev.rez.json.Json;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,6 +204,71 @@ class OutboxTest {
     box.close(Duration.ofSeconds(5));
     assertThat(receivedIds()).containsExactly(eligible.get(3));
     assertThat(box.status().state()).isEqualTo("stopped");
+  }
+
+  Outbox outboxOn(JsonlDiary d, Path state, String firstCursor) {
+    return new Outbox(
+        new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()),
+        d,
+        new Rules(Rule.DEFAULTS),
+        state,
+        firstCursor,
+        timing,
+        Outbox.Backoff.DEFAULT,
+        Redactor.none());
+  }
+
+  static void fill(JsonlDiary d, int price) {
+    d.append(
+        new DiaryEvent(
+            T0, 1, "fill", Asset.of("BTC"), "{\"side\":\"buy\",\"price\":" + price + "}"));
+    d.flush();
+  }
+
+  List<Object> receivedPrices() {
+    List<Object> prices = new ArrayList<>();
+    for (Receiver.Request r : receiver.requests("/hook"))
+      prices.add(((Map<?, ?>) Json.parseObject(r.body()).get("payload")).get("price").toString());
+    return prices;
+  }
+
+  @Test
+  void aPositionSavedForADiaryThatIsGoneNeitherStopsNotificationsNorSkipsTheNewDiarysEvents()
+      throws Exception {
+    Path state = dir.resolve("shared.notify-webhook.json");
+    for (int i = 0; i < 4; i++) appendPair(); // the old diary: 8 events, its position ends at 8
+    outboxOn(diary, state, null).start().close(Duration.ofSeconds(15));
+    assertThat(receivedIds()).hasSize(4);
+    String oldState = Files.readString(state);
+    assertThat(oldState).contains("\"cursor\":\"8\"");
+    receiver.requests.clear();
+
+    // The diary is deleted and the app restarts on a new one, the old state file still there: the
+    // new diary is shorter than the saved position.
+    try (JsonlDiary fresh = JsonlDiary.open(dir.resolve("fresh.jsonl"))) {
+      fill(fresh, 1);
+      try (Outbox box = outboxOn(fresh, state, "0").start()) {
+        fill(fresh, 2);
+        Receiver.await("the new diary's fills", WAIT, () -> receiver.requests.size() >= 2);
+        assertThat(box.status().state()).isEqualTo("delivering");
+      }
+      assertThat(receivedPrices()).containsExactly("1", "2");
+    }
+    receiver.requests.clear();
+
+    // Another diary grew past the old position while the outbox was away (the old state file
+    // left as it was): a restart starts where a new sink starts, and skips none of its events.
+    Files.writeString(state, oldState);
+    try (JsonlDiary longer = JsonlDiary.open(dir.resolve("longer.jsonl"))) {
+      for (int i = 1; i <= 12; i++) fill(longer, 100 + i);
+      try (Outbox box = outboxOn(longer, state, null).start()) {
+        Receiver.await("all twelve", WAIT, () -> receiver.requests.size() >= 12);
+        assertThat(box.status().state()).isEqualTo("delivering");
+      }
+      assertThat(receivedPrices())
+          .containsExactly(
+              "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112");
+    }
   }
 
   @Test
