@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,10 @@ final class Outbox implements AutoCloseable {
   private final String savedDiary;
   private final boolean savedState;
   private volatile String diaryId;
+  // The run of the events being read (the latest app-start read), written by the worker only.
+  private final Set<String> readTypes;
+  private String runId;
+  private String network;
   private volatile String lastDeliveredId;
   private volatile Instant lastDeliveredAt;
   private volatile long delivered;
@@ -105,6 +111,9 @@ final class Outbox implements AutoCloseable {
     this.backoff = backoff;
     this.redactor = redactor;
     this.firstCursor = firstCursor;
+    Set<String> types = new HashSet<>(rules.types());
+    types.add("app-start");
+    this.readTypes = Set.copyOf(types);
     String saved = AtomicFile.read(stateFile);
     this.savedState = saved != null;
     if (saved != null) {
@@ -214,13 +223,13 @@ final class Outbox implements AutoCloseable {
       else if (stop.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
     }
     diaryId = id;
-    if (!savedState) return true;
+    if (!savedState) return findRun();
     // A state file from before diaries were told apart names none: its position is kept when it
     // fits.
     boolean same = savedDiary == null || savedDiary.equals(id);
     if (same && fits(cursor)) {
       if (savedDiary == null) save(cursor);
-      return true;
+      return findRun();
     }
     String from = startOver();
     log.warn(
@@ -231,7 +240,39 @@ final class Outbox implements AutoCloseable {
         same ? "past its end" : "it was saved for another diary",
         from == null ? "the diary's start" : "event " + from);
     save(from);
+    return findRun();
+  }
+
+  /**
+   * Notes the run of the events from the cursor on: the latest {@code app-start} at or before it.
+   *
+   * @return true
+   */
+  private boolean findRun() {
+    runId = null;
+    network = null;
+    if (diary instanceof JsonlDiary jd && cursor != null && !cursor.equals("0")) {
+      List<Diary.Entry> last =
+          jd.read(
+                  cursor,
+                  1,
+                  new DiaryQuery(Set.of("app-start"), null, null),
+                  JsonlDiary.Direction.BACKWARD)
+              .events();
+      if (!last.isEmpty()) noteRun(last.get(0).event());
+    }
     return true;
+  }
+
+  private void noteRun(DiaryEvent appStart) {
+    Map<String, Object> d;
+    try {
+      d = Json.parseObject(appStart.json());
+    } catch (RuntimeException e) {
+      d = Map.of();
+    }
+    runId = d.get("runId") instanceof String r ? r : null;
+    network = d.get("network") instanceof String n ? n : null;
   }
 
   /** Where a sink new to the diary starts: the given first cursor when it fits, else the start. */
@@ -267,11 +308,14 @@ final class Outbox implements AutoCloseable {
               e.getMessage(),
               from == null ? "the diary's start" : "event " + from);
           save(from);
+          findRun();
           continue;
         }
         for (Diary.Entry e : page.events()) {
+          if (e.event().type().equals("app-start")) noteRun(e.event());
           Notification n = rules.select(e);
           if (n == null) continue;
+          n = n.from(diaryId, runId, network);
           if (stop.getCount() == 0 || !deliver(n)) return;
           save(e.cursor());
         }
@@ -300,7 +344,7 @@ final class Outbox implements AutoCloseable {
   private Diary.Page read(String from, int limit) {
     if (diary instanceof JsonlDiary jd)
       return jd.read(
-          from, limit, new DiaryQuery(rules.types(), null, null), JsonlDiary.Direction.FORWARD);
+          from, limit, new DiaryQuery(readTypes, null, null), JsonlDiary.Direction.FORWARD);
     return diary.read(from, limit, Diary.Filter.ALL);
   }
 

@@ -78,7 +78,7 @@ class OutboxTest {
                     "closedPnl",
                     "0"))));
     diary.flush();
-    eligible.add(diary.endCursor());
+    eligible.add(Outbox.identity(diary) + "-" + diary.endCursor());
   }
 
   Outbox outbox(String name) {
@@ -207,10 +207,14 @@ class OutboxTest {
   }
 
   Outbox outboxOn(JsonlDiary d, Path state, String firstCursor) {
+    return outboxOn(d, state, firstCursor, Rule.DEFAULTS);
+  }
+
+  Outbox outboxOn(JsonlDiary d, Path state, String firstCursor, Set<Rule> rules) {
     return new Outbox(
         new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()),
         d,
-        new Rules(Rule.DEFAULTS),
+        new Rules(rules),
         state,
         firstCursor,
         timing,
@@ -268,6 +272,66 @@ class OutboxTest {
       assertThat(receivedPrices())
           .containsExactly(
               "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112");
+    }
+  }
+
+  static final Set<Rule> FILLS = Set.of(Rule.FILLS);
+
+  static void appStart(JsonlDiary d, String runId, String network) {
+    d.append(
+        new DiaryEvent(
+            T0,
+            0,
+            "app-start",
+            null,
+            Json.write(Json.obj("mode", "run", "network", network, "runId", runId))));
+  }
+
+  @Test
+  void idsAreUniqueAcrossDiariesAndEachNotificationNamesItsRunAndNetwork() throws Exception {
+    // Two diaries, each with its fill at event 2, the second with two runs; only fills are
+    // notified, the runs are known all the same.
+    appStart(diary, "run-a", "testnet");
+    fill(diary, 1);
+    try (JsonlDiary other = JsonlDiary.open(dir.resolve("other.jsonl"))) {
+      appStart(other, "run-b", "mainnet");
+      fill(other, 2);
+      appStart(other, "run-c", "testnet");
+      fill(other, 3);
+      outboxOn(diary, dir.resolve("a.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      outboxOn(other, dir.resolve("b.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      assertThat(Outbox.identity(diary))
+          .matches("[0-9a-f]{12}")
+          .isNotEqualTo(Outbox.identity(other));
+      assertThat(receivedIds())
+          .containsExactly(
+              Outbox.identity(diary) + "-2",
+              Outbox.identity(other) + "-2",
+              Outbox.identity(other) + "-4")
+          .doesNotHaveDuplicates();
+      List<Map<String, Object>> bodies = new ArrayList<>();
+      for (Receiver.Request r : receiver.requests("/hook")) {
+        bodies.add(Json.parseObject(r.body()));
+        assertThat(r.header("X-Rez-Id")).isEqualTo(Json.parseObject(r.body()).get("id"));
+      }
+      assertThat(bodies)
+          .extracting(b -> b.get("runId") + "/" + b.get("network"))
+          .containsExactly("run-a/testnet", "run-b/mainnet", "run-c/testnet");
+
+      // A restart in the middle of the second run still names it.
+      appStart(diary, "run-d", "mainnet");
+      fill(diary, 4);
+      outboxOn(diary, dir.resolve("a.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      fill(diary, 5);
+      outboxOn(diary, dir.resolve("a.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      List<Receiver.Request> all = receiver.requests("/hook");
+      assertThat(all).hasSize(5);
+      for (Receiver.Request r : all.subList(3, 5))
+        assertThat(Json.parseObject(r.body()))
+            .containsEntry("runId", "run-d")
+            .containsEntry("network", "mainnet");
+      assertThat(receivedIds().subList(3, 5))
+          .containsExactly(Outbox.identity(diary) + "-4", Outbox.identity(diary) + "-5");
     }
   }
 
