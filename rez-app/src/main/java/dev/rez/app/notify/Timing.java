@@ -35,4 +35,22 @@ interface Timing {
       }
     };
   }
+
+  /**
+   * The time of {@code clock}, which may run faster than the wall clock (a demo's): a pause waits
+   * at most a second of real time, so that its caller looks at the clock again.
+   */
+  static Timing polling(Clock clock) {
+    return new Timing() {
+      @Override
+      public Instant now() {
+        return clock.instant();
+      }
+
+      @Override
+      public boolean pause(Duration d, CountDownLatch stop) throws InterruptedException {
+        return stop.await(Math.clamp(d.toMillis(), 1, 1000), TimeUnit.MILLISECONDS);
+      }
+    };
+  }
 }
