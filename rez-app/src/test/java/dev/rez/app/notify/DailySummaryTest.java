@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rez.agent.ModelPrice;
 import dev.rez.app.diary.DiarySchema;
 import dev.rez.app.diary.JsonlDiary;
+import dev.rez.app.loop.LoopClock;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -247,23 +247,7 @@ class DailySummaryTest {
     // A demo: its events carry a simulated time years before the wall clock.
     Instant simDay = Instant.parse("2013-11-27T00:00:00Z");
     AtomicReference<Instant> sim = new AtomicReference<>(simDay.minusSeconds(2));
-    Clock simClock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return sim.get();
-          }
-        };
+    Clock simClock = LoopClock.following(sim::get, 1).asClock();
     Path path = dir.resolve("diary.jsonl");
     Receiver hook = new Receiver(r -> Receiver.Reply.of(204, ""));
     try (JsonlDiary diary = JsonlDiary.open(path)) {
