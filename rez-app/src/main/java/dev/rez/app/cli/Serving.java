@@ -52,13 +52,14 @@ final class Serving {
 
   /**
    * The notifications of {@code app}, as configured; a sink new to this diary starts with this
-   * run's events. They run on the wall clock (signatures, command freshness, the summary's time),
-   * also when a demo's clock runs faster.
+   * run's events. Signatures and command freshness run on the wall clock, the daily summary on the
+   * app's (a demo's runs faster), the one its events carry.
    */
   static Notifier notifier(TradingApp app, Diaries diaries, AppConfig config) {
     return Notifier.builder(config.notifications(), diaries.last, app.spec.diaryPath())
         .control(new AppControl(app))
         .firstCursor(diaries.openedAt)
+        .eventClock(app.clock.asClock())
         .prices(config.inputPricePerMillion(), config.outputPricePerMillion())
         .equity(() -> app.exchange.accountState().equity())
         .build();

@@ -66,8 +66,8 @@ public final class DiarySchema {
     t.put(
         "daily-summary",
         List.of(
-            "date", "from", "to", "pnl", "fees", "net", "fills", "trades", "cycles", "tokens",
-            "costUsd"));
+            "date", "from", "to", "pnl", "fees", "funding", "net", "fills", "trades", "error",
+            "cycles", "tokens", "costUsd"));
     t.put("cycle-start", List.of("cycle", "assets"));
     t.put("context", List.of("version", "payload"));
     t.put("prompt", List.of("version", "system", "user"));

@@ -1,8 +1,12 @@
 package dev.rez.app.notify;
 
 import dev.rez.agent.ModelPrice;
+import dev.rez.app.diary.DiarySchema;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
+import dev.rez.core.Fill;
+import dev.rez.core.FundingPayment;
+import dev.rez.core.TrackRecord;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -17,9 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a {@code daily-summary} diary event at a configured UTC time: the 24 hours before it in
- * realised PnL, fees, fills, closing trades, model tokens and their cost. Being a diary event, the
- * summary reaches every sink through the outbox like any other notification (at least once, resumed
- * after a restart). A summary already in the diary for the same time is not written again.
+ * realised PnL, fees, funding and their net (the track record {@code /api/stats} computes, of the
+ * fills and funding payments of those hours), fills, closed trades, model tokens and their cost.
+ * Being a diary event, the summary reaches every sink through the outbox like any other
+ * notification (at least once, resumed after a restart). A summary already in the diary for the
+ * same time is not written again.
+ *
+ * <p>Time is the diary's: the clock the app's events carry (a demo's runs faster than the wall
+ * clock). At start, the summaries whose time passed while the app was down are written, for the
+ * days after the diary's last summary (at most {@value #MISSED_DAYS} days back) whose hours the
+ * diary has fills or cycles of; the diary holding them, a later restart does not write them again.
  */
 final class DailySummary extends Worker {
   private static final Logger log = LoggerFactory.getLogger(DailySummary.class);
@@ -27,6 +40,9 @@ final class DailySummary extends Worker {
   private final LocalTime at;
   private final Timing timing;
   private final ModelPrice price;
+
+  /** How many days back the summaries missed while the app was down are made up for. */
+  static final int MISSED_DAYS = 7;
 
   /**
    * @param price the model's token prices, for the summary's cost; null when unknown
@@ -47,16 +63,54 @@ final class DailySummary extends Worker {
 
   @Override
   void work() throws InterruptedException {
+    Instant start = timing.now();
+    try {
+      catchUp(start);
+    } catch (RuntimeException e) {
+      log.warn(
+          "the daily summaries missed while the app was down were not written: {}", e.getMessage());
+    }
+    // Each summary time after the start in turn, also one the clock passes while a pause lasts.
+    Instant next = nextAfter(start);
     while (stop.getCount() > 0) {
-      Instant next = nextAfter(timing.now());
-      if (timing.pause(Duration.between(timing.now(), next), stop)) return;
-      if (timing.now().isBefore(next)) continue;
+      Instant now = timing.now();
+      if (now.isBefore(next)) {
+        if (timing.pause(Duration.between(now, next), stop)) return;
+        continue;
+      }
       try {
         writeFor(next);
       } catch (RuntimeException e) {
         log.warn("the daily summary for {} could not be written: {}", next, e.getMessage());
       }
+      next = nextAfter(next);
     }
+  }
+
+  /**
+   * Writes the summaries whose time passed before {@code now} while nothing wrote them: those after
+   * the diary's last summary, at most {@link #MISSED_DAYS} back, whose hours had fills or cycles.
+   *
+   * @return how many were written
+   */
+  int catchUp(Instant now) {
+    Instant latest = nextAfter(now).minus(Duration.ofDays(1));
+    Instant lastWritten = null;
+    for (Diary.Entry e : events("daily-summary", Instant.MIN, Instant.MAX)) {
+      if (Json.parseObject(e.event().json()).get("to") instanceof String to) {
+        Instant t = Instant.parse(to);
+        if (lastWritten == null || t.isAfter(lastWritten)) lastWritten = t;
+      }
+    }
+    int written = 0;
+    for (int back = MISSED_DAYS - 1; back >= 0; back--) {
+      Instant to = latest.minus(Duration.ofDays(back));
+      if (lastWritten != null && !to.isAfter(lastWritten)) continue;
+      Map<String, Object> m = summarize(to.minus(Duration.ofDays(1)), to);
+      if ((int) m.get("fills") == 0 && (int) m.get("cycles") == 0) continue;
+      if (writeFor(to)) written++;
+    }
+    return written;
   }
 
   /**
@@ -64,14 +118,9 @@ final class DailySummary extends Worker {
    * appended.
    */
   boolean writeFor(Instant to) {
-    Diary.Page last = diary.read(null, 10_000, new Diary.Filter("daily-summary", null));
     String key = to.toString();
-    while (true) {
-      for (Diary.Entry e : last.events()) {
-        if (key.equals(Json.parseObject(e.event().json()).get("to"))) return false;
-      }
-      if (!last.hasMore()) break;
-      last = diary.read(last.next(), 10_000, new Diary.Filter("daily-summary", null));
+    for (Diary.Entry e : events("daily-summary", Instant.MIN, Instant.MAX)) {
+      if (key.equals(Json.parseObject(e.event().json()).get("to"))) return false;
     }
     diary.append(
         new DiaryEvent(
@@ -84,20 +133,29 @@ final class DailySummary extends Worker {
     return true;
   }
 
-  /** The summary of {@code [from, to)}. */
+  /**
+   * The summary of {@code [from, to)}. Its money is the track record of the fills and funding
+   * payments of those hours ({@link TrackRecord#fromFills} with {@link TrackRecord#withFunding}, as
+   * {@code /api/stats} computes it): PnL, fees and trades of the trades closed in them (a position
+   * still open at {@code to} counts later), funding, and {@code net = pnl - fees + funding}. When
+   * the fills do not chain (one is missing), those figures are null and {@code error} says why.
+   */
   Map<String, Object> summarize(Instant from, Instant to) {
-    BigDecimal pnl = BigDecimal.ZERO;
-    BigDecimal fees = BigDecimal.ZERO;
-    int fills = 0;
-    int trades = 0;
-    for (Diary.Entry e : events("fill", from, to)) {
-      Map<String, Object> d = Json.parseObject(e.event().json());
-      fills++;
-      if (d.get("closedPnl") instanceof BigDecimal p) {
-        pnl = pnl.add(p);
-        if (p.signum() != 0) trades++;
-      }
-      if (d.get("fee") instanceof BigDecimal f) fees = fees.add(f);
+    List<Diary.Entry> fillEvents = events("fill", from, to);
+    TrackRecord record;
+    String error = null;
+    try {
+      List<Fill> fills = new ArrayList<>();
+      for (Diary.Entry e : fillEvents)
+        fills.add(DiarySchema.fillOf(Json.parseObject(e.event().json())));
+      List<FundingPayment> funding = new ArrayList<>();
+      for (Diary.Entry e : events("funding", from, to))
+        funding.add(DiarySchema.fundingOf(Json.parseObject(e.event().json())));
+      // Only the record's sums are read: the base of its returns does not matter.
+      record = TrackRecord.fromFills(fills, BigDecimal.ONE).withFunding(funding);
+    } catch (IllegalArgumentException e) {
+      record = null;
+      error = "the fills and funding do not make a track record: " + e.getMessage();
     }
     long input = 0;
     long output = 0;
@@ -125,15 +183,19 @@ final class DailySummary extends Worker {
         "to",
         to,
         "pnl",
-        pnl,
+        record == null ? null : record.realizedPnl(),
         "fees",
-        fees,
+        record == null ? null : record.fees(),
+        "funding",
+        record == null ? null : record.funding(),
         "net",
-        pnl.subtract(fees),
+        record == null ? null : record.netPnl(),
         "fills",
-        fills,
+        fillEvents.size(),
         "trades",
-        trades,
+        record == null ? null : record.tradeCount(),
+        "error",
+        error,
         "cycles",
         cycles,
         "tokens",
@@ -142,8 +204,8 @@ final class DailySummary extends Worker {
         cost);
   }
 
-  private java.util.List<Diary.Entry> events(String type, Instant from, Instant to) {
-    java.util.List<Diary.Entry> out = new java.util.ArrayList<>();
+  private List<Diary.Entry> events(String type, Instant from, Instant to) {
+    List<Diary.Entry> out = new ArrayList<>();
     Diary.Filter f = new Diary.Filter(type, null);
     Diary.Page p = diary.read(null, 10_000, f);
     while (true) {

@@ -107,7 +107,11 @@ public final class Notifier implements AutoCloseable {
     this.summary =
         c.dailySummaryAt() == null
             ? null
-            : new DailySummary(b.diary, c.dailySummaryAt(), b.timing, b.price);
+            : new DailySummary(
+                b.diary,
+                c.dailySummaryAt(),
+                b.timingSet ? b.timing : Timing.polling(b.eventClock),
+                b.price);
     this.drawdown =
         c.drawdownThresholds().isEmpty() || b.equity == null
             ? null
@@ -183,7 +187,9 @@ public final class Notifier implements AutoCloseable {
     private Control control;
     private String firstCursor;
     private Clock clock = Clock.systemUTC();
+    private Clock eventClock;
     private Timing timing;
+    private boolean timingSet;
     private Outbox.Backoff backoff = Outbox.Backoff.DEFAULT;
     private ModelPrice price;
     private int pollSeconds = 25;
@@ -209,12 +215,18 @@ public final class Notifier implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The clock for signatures, command freshness and the summary (default: the system's UTC
-     * clock).
-     */
+    /** The wall clock, for signatures and command freshness (default: the system's UTC clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * The clock the app's diary events carry, which a demo runs faster than the wall clock: the
+     * daily summary's time and the hours it covers are read on it (default: {@link #clock}).
+     */
+    public Builder eventClock(Clock clock) {
+      this.eventClock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
@@ -242,8 +254,10 @@ public final class Notifier implements AutoCloseable {
       return this;
     }
 
+    /** The outboxes' and the watches' time, and the summary's (tests pass a virtual one). */
     Builder timing(Timing timing) {
       this.timing = timing;
+      this.timingSet = timing != null;
       return this;
     }
 
@@ -260,6 +274,7 @@ public final class Notifier implements AutoCloseable {
     /** The notifier, not started yet. */
     public Notifier build() {
       if (timing == null) timing = Timing.system(clock);
+      if (eventClock == null) eventClock = clock;
       return new Notifier(this);
     }
   }

@@ -5,12 +5,20 @@ import dev.rez.app.diary.DiaryQuery;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.AtomicFile;
 import dev.rez.core.Diary;
+import dev.rez.core.DiaryEvent;
 import dev.rez.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * attempts. After each acknowledgement the position is written to a small state file, so a restart
  * resumes after the last acknowledged event: a notification is sent again only when the app stopped
  * between its delivery and that write (same id).
+ *
+ * <p>The state file names the diary its position belongs to ({@link #identity}: a digest of the
+ * diary's first event, which never changes). A position saved for another diary (the diary was
+ * deleted or replaced while the state file stayed), or one past the diary's end, is not used: the
+ * outbox warns and starts where a new sink starts, so a new diary's first events are neither
+ * skipped nor cause notifications to stop.
  *
  * <p>This class is threadsafe.
  */
@@ -56,6 +70,14 @@ final class Outbox implements AutoCloseable {
 
   // Status, written by the worker.
   private volatile String cursor;
+  private final String firstCursor;
+  private final String savedDiary;
+  private final boolean savedState;
+  private volatile String diaryId;
+  // The run of the events being read (the latest app-start read), written by the worker only.
+  private final Set<String> readTypes;
+  private String runId;
+  private String network;
   private volatile String lastDeliveredId;
   private volatile Instant lastDeliveredAt;
   private volatile long delivered;
@@ -88,9 +110,15 @@ final class Outbox implements AutoCloseable {
     this.timing = timing;
     this.backoff = backoff;
     this.redactor = redactor;
+    this.firstCursor = firstCursor;
+    Set<String> types = new HashSet<>(rules.types());
+    types.add("app-start");
+    this.readTypes = Set.copyOf(types);
     String saved = AtomicFile.read(stateFile);
+    this.savedState = saved != null;
     if (saved != null) {
       Map<String, Object> m = Json.parseObject(saved);
+      this.savedDiary = (String) m.get("diary");
       this.cursor = (String) m.get("cursor");
       this.lastDeliveredId = (String) m.get("lastDeliveredId");
       this.lastDeliveredAt =
@@ -98,6 +126,7 @@ final class Outbox implements AutoCloseable {
               ? null
               : Instant.parse((String) m.get("lastDeliveredAt"));
     } else {
+      this.savedDiary = null;
       this.cursor = firstCursor;
     }
     this.thread =
@@ -156,14 +185,137 @@ final class Outbox implements AutoCloseable {
     close(Duration.ZERO);
   }
 
+  /**
+   * The identity of {@code diary}: a digest of its first event (time, type, asset, data), which an
+   * append-only diary keeps for good; null while the diary is empty.
+   */
+  static String identity(Diary diary) {
+    List<Diary.Entry> first = diary.read(null, 1, Diary.Filter.ALL).events();
+    if (first.isEmpty()) return null;
+    DiaryEvent e = first.get(0).event();
+    String line =
+        e.time()
+            + "|"
+            + e.type()
+            + "|"
+            + (e.asset() == null ? "" : e.asset().name())
+            + "|"
+            + e.json();
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 6);
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException("SHA-256 is missing", ex);
+    }
+  }
+
+  /**
+   * Waits for the diary's first event (its identity), then picks where to read from: the saved
+   * position when it belongs to this diary and fits it, else where a new sink starts.
+   *
+   * @return false when stopped first
+   */
+  private boolean begin() throws InterruptedException {
+    String id;
+    while ((id = identity(diary)) == null) {
+      if (drain || stop.getCount() == 0) return false;
+      if (diary instanceof JsonlDiary jd) jd.awaitMore(0, Duration.ofMillis(500));
+      else if (stop.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
+    }
+    diaryId = id;
+    if (!savedState) return findRun();
+    // A state file from before diaries were told apart names none: its position is kept when it
+    // fits.
+    boolean same = savedDiary == null || savedDiary.equals(id);
+    if (same && fits(cursor)) {
+      if (savedDiary == null) save(cursor);
+      return findRun();
+    }
+    String from = startOver();
+    log.warn(
+        "notifications to {}: the saved position {} is not one of this diary ({}); starting at"
+            + " {} instead",
+        sink.name(),
+        cursor,
+        same ? "past its end" : "it was saved for another diary",
+        from == null ? "the diary's start" : "event " + from);
+    save(from);
+    return findRun();
+  }
+
+  /**
+   * Notes the run of the events from the cursor on: the latest {@code app-start} at or before it.
+   *
+   * @return true
+   */
+  private boolean findRun() {
+    runId = null;
+    network = null;
+    if (diary instanceof JsonlDiary jd && cursor != null && !cursor.equals("0")) {
+      List<Diary.Entry> last =
+          jd.read(
+                  cursor,
+                  1,
+                  new DiaryQuery(Set.of("app-start"), null, null),
+                  JsonlDiary.Direction.BACKWARD)
+              .events();
+      if (!last.isEmpty()) noteRun(last.get(0).event());
+    }
+    return true;
+  }
+
+  private void noteRun(DiaryEvent appStart) {
+    Map<String, Object> d;
+    try {
+      d = Json.parseObject(appStart.json());
+    } catch (RuntimeException e) {
+      d = Map.of();
+    }
+    runId = d.get("runId") instanceof String r ? r : null;
+    network = d.get("network") instanceof String n ? n : null;
+  }
+
+  /** Where a sink new to the diary starts: the given first cursor when it fits, else the start. */
+  private String startOver() {
+    return fits(firstCursor) ? firstCursor : null;
+  }
+
+  private boolean fits(String c) {
+    if (c == null) return true;
+    try {
+      read(c, 1);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private void run() {
     try {
+      if (!begin()) return;
       while (stop.getCount() > 0) {
         long before = diary instanceof JsonlDiary jd ? jd.size() : -1;
-        Diary.Page page = read(cursor, PAGE);
+        Diary.Page page;
+        try {
+          page = read(cursor, PAGE);
+        } catch (IllegalArgumentException e) {
+          String from = startOver();
+          log.warn(
+              "notifications to {}: position {} is not one of the diary any more ({}); starting at"
+                  + " {} instead",
+              sink.name(),
+              cursor,
+              e.getMessage(),
+              from == null ? "the diary's start" : "event " + from);
+          save(from);
+          findRun();
+          continue;
+        }
         for (Diary.Entry e : page.events()) {
+          if (e.event().type().equals("app-start")) noteRun(e.event());
           Notification n = rules.select(e);
           if (n == null) continue;
+          n = n.from(diaryId, runId, network);
           if (stop.getCount() == 0 || !deliver(n)) return;
           save(e.cursor());
         }
@@ -192,7 +344,7 @@ final class Outbox implements AutoCloseable {
   private Diary.Page read(String from, int limit) {
     if (diary instanceof JsonlDiary jd)
       return jd.read(
-          from, limit, new DiaryQuery(rules.types(), null, null), JsonlDiary.Direction.FORWARD);
+          from, limit, new DiaryQuery(readTypes, null, null), JsonlDiary.Direction.FORWARD);
     return diary.read(from, limit, Diary.Filter.ALL);
   }
 
@@ -237,6 +389,8 @@ final class Outbox implements AutoCloseable {
         stateFile,
         Json.write(
             Json.obj(
+                "diary",
+                diaryId,
                 "cursor",
                 next,
                 "lastDeliveredId",

@@ -89,8 +89,8 @@ final class Rules {
       case OUTAGES -> "Error (" + s(d.get("where")) + ")" + asset + ": " + s(d.get("message"));
       case DAILY_SUMMARY ->
           fill(
-                  "Daily summary {date}: PnL {pnl}, fees {fees}, trades {trades}, fills {fills},"
-                      + " tokens {tokens}",
+                  "Daily summary {date}: PnL {pnl}, fees {fees}, funding {funding}, net {net},"
+                      + " trades {trades}, fills {fills}, tokens {tokens}",
                   d)
               + (d.get("costUsd") == null ? "" : ", cost $" + d.get("costUsd"));
     };

@@ -23,6 +23,19 @@ interface Timing {
 
   /** Real time. */
   static Timing system(Clock clock) {
+    return of(clock, Long.MAX_VALUE);
+  }
+
+  /**
+   * The time of {@code clock}, which may run faster than the wall clock (a demo's): a pause waits
+   * at most a second of real time, so that its caller looks at the clock again.
+   */
+  static Timing polling(Clock clock) {
+    return of(clock, 1000);
+  }
+
+  /** The time of {@code clock}, a pause waiting at most {@code maxWaitMillis} of real time. */
+  private static Timing of(Clock clock, long maxWaitMillis) {
     return new Timing() {
       @Override
       public Instant now() {
@@ -31,7 +44,7 @@ interface Timing {
 
       @Override
       public boolean pause(Duration d, CountDownLatch stop) throws InterruptedException {
-        return stop.await(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
+        return stop.await(Math.clamp(d.toMillis(), 1, maxWaitMillis), TimeUnit.MILLISECONDS);
       }
     };
   }

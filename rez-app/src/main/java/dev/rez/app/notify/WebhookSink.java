@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * Posts each notification as JSON to a URL, signed: {@code X-Rez-Timestamp} (epoch seconds) and
  * {@code X-Rez-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. The body is
- * {@code {id, rule, type, time, cycle, asset, text, payload}}; {@code id} is stable across retries
- * and restarts. Any 2xx acknowledges.
+ * {@code {id, rule, type, time, cycle, asset, text, payload, runId, network}}; {@code id} is stable
+ * across retries and restarts and unique across diaries. Any 2xx acknowledges.
  */
 final class WebhookSink implements NotificationSink {
   private final URI url;
@@ -47,7 +47,11 @@ final class WebhookSink implements NotificationSink {
             "text",
             n.text(),
             "payload",
-            RawJson.of(n.payload())));
+            RawJson.of(n.payload()),
+            "runId",
+            n.runId(),
+            "network",
+            n.network()));
   }
 
   @Override

@@ -213,7 +213,20 @@ class NotificationsEndToEndTest {
         assertThat(h.headers().get("sig")).isEqualTo(expected);
         ids.add((String) Json.parseObject(h.body()).get("id"));
       }
-      assertThat(ids).containsExactlyElementsOf(eligible);
+      // An id is the diary's identity (the same for each) and the event's seq.
+      String diaryId = ids.get(0).substring(0, ids.get(0).indexOf('-'));
+      assertThat(diaryId).matches("[0-9a-f]{12}");
+      assertThat(ids).allMatch(id -> id.startsWith(diaryId + "-"));
+      assertThat(ids.stream().map(id -> id.substring(diaryId.length() + 1)).toList())
+          .containsExactlyElementsOf(eligible);
+      // Each names the run and network that wrote its event.
+      Map<String, Object> start = (Map<String, Object>) events.get(0).get("data");
+      assertThat(hooks)
+          .allSatisfy(
+              h ->
+                  assertThat(Json.parseObject(h.body()))
+                      .containsEntry("runId", start.get("runId"))
+                      .containsEntry("network", start.get("network")));
       assertThat(hooks)
           .anySatisfy(
               h ->

@@ -52,21 +52,22 @@ class NotifierTest {
               .build()
               .start();
       Receiver.await("the kill switch", Duration.ofSeconds(20), () -> sink.got.size() == 1);
-      assertThat(sink.got.get(0).id()).isEqualTo("3");
+      String id = Outbox.identity(diary) + "-3";
+      assertThat(sink.got.get(0).id()).isEqualTo(id);
       assertThat(sink.got.get(0).text()).isEqualTo("Kill switch flatten (by cli)");
       assertThat(n.status())
           .singleElement()
           .satisfies(
               s -> {
                 assertThat(s.sink()).isEqualTo("my-sink");
-                assertThat(s.lastDeliveredId()).isEqualTo("3");
+                assertThat(s.lastDeliveredId()).isEqualTo(id);
               });
       assertThat(n.commandPort()).isEqualTo(-1);
       n.close(Duration.ofSeconds(5));
       assertThat(n.status().get(0).state()).isEqualTo("stopped");
     }
     assertThat(Files.readString(dir.resolve("diary.jsonl.notify-my-sink.json")))
-        .contains("\"lastDeliveredId\":\"3\"");
+        .containsPattern("\"lastDeliveredId\":\"[0-9a-f]{12}-3\"");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.DiaryEvent;
 import dev.rez.json.Json;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class OutboxTest {
                     "closedPnl",
                     "0"))));
     diary.flush();
-    eligible.add(diary.endCursor());
+    eligible.add(Outbox.identity(diary) + "-" + diary.endCursor());
   }
 
   Outbox outbox(String name) {
@@ -203,6 +204,135 @@ class OutboxTest {
     box.close(Duration.ofSeconds(5));
     assertThat(receivedIds()).containsExactly(eligible.get(3));
     assertThat(box.status().state()).isEqualTo("stopped");
+  }
+
+  Outbox outboxOn(JsonlDiary d, Path state, String firstCursor) {
+    return outboxOn(d, state, firstCursor, Rule.DEFAULTS);
+  }
+
+  Outbox outboxOn(JsonlDiary d, Path state, String firstCursor, Set<Rule> rules) {
+    return new Outbox(
+        new WebhookSink(URI.create(receiver.url("/hook")), SECRET, Clock.systemUTC()),
+        d,
+        new Rules(rules),
+        state,
+        firstCursor,
+        timing,
+        Outbox.Backoff.DEFAULT,
+        Redactor.none());
+  }
+
+  static void fill(JsonlDiary d, int price) {
+    d.append(
+        new DiaryEvent(
+            T0, 1, "fill", Asset.of("BTC"), "{\"side\":\"buy\",\"price\":" + price + "}"));
+    d.flush();
+  }
+
+  List<Object> receivedPrices() {
+    List<Object> prices = new ArrayList<>();
+    for (Receiver.Request r : receiver.requests("/hook"))
+      prices.add(((Map<?, ?>) Json.parseObject(r.body()).get("payload")).get("price").toString());
+    return prices;
+  }
+
+  @Test
+  void aPositionSavedForADiaryThatIsGoneNeitherStopsNotificationsNorSkipsTheNewDiarysEvents()
+      throws Exception {
+    Path state = dir.resolve("shared.notify-webhook.json");
+    for (int i = 0; i < 4; i++) appendPair(); // the old diary: 8 events, its position ends at 8
+    outboxOn(diary, state, null).start().close(Duration.ofSeconds(15));
+    assertThat(receivedIds()).hasSize(4);
+    String oldState = Files.readString(state);
+    assertThat(oldState).contains("\"cursor\":\"8\"");
+    receiver.requests.clear();
+
+    // The diary is deleted and the app restarts on a new one, the old state file still there: the
+    // new diary is shorter than the saved position.
+    try (JsonlDiary fresh = JsonlDiary.open(dir.resolve("fresh.jsonl"))) {
+      fill(fresh, 1);
+      try (Outbox box = outboxOn(fresh, state, "0").start()) {
+        fill(fresh, 2);
+        Receiver.await("the new diary's fills", WAIT, () -> receiver.requests.size() >= 2);
+        assertThat(box.status().state()).isEqualTo("delivering");
+      }
+      assertThat(receivedPrices()).containsExactly("1", "2");
+    }
+    receiver.requests.clear();
+
+    // Another diary grew past the old position while the outbox was away (the old state file
+    // left as it was): a restart starts where a new sink starts, and skips none of its events.
+    Files.writeString(state, oldState);
+    try (JsonlDiary longer = JsonlDiary.open(dir.resolve("longer.jsonl"))) {
+      for (int i = 1; i <= 12; i++) fill(longer, 100 + i);
+      try (Outbox box = outboxOn(longer, state, null).start()) {
+        Receiver.await("all twelve", WAIT, () -> receiver.requests.size() >= 12);
+        assertThat(box.status().state()).isEqualTo("delivering");
+      }
+      assertThat(receivedPrices())
+          .containsExactly(
+              "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112");
+    }
+  }
+
+  static final Set<Rule> FILLS = Set.of(Rule.FILLS);
+
+  static void appStart(JsonlDiary d, String runId, String network) {
+    d.append(
+        new DiaryEvent(
+            T0,
+            0,
+            "app-start",
+            null,
+            Json.write(Json.obj("mode", "run", "network", network, "runId", runId))));
+  }
+
+  @Test
+  void idsAreUniqueAcrossDiariesAndEachNotificationNamesItsRunAndNetwork() throws Exception {
+    // Two diaries, each with its fill at event 2, the second with two runs; only fills are
+    // notified, the runs are known all the same.
+    appStart(diary, "run-a", "testnet");
+    fill(diary, 1);
+    try (JsonlDiary other = JsonlDiary.open(dir.resolve("other.jsonl"))) {
+      appStart(other, "run-b", "mainnet");
+      fill(other, 2);
+      appStart(other, "run-c", "testnet");
+      fill(other, 3);
+      outboxOn(diary, dir.resolve("a.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      outboxOn(other, dir.resolve("b.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      assertThat(Outbox.identity(diary))
+          .matches("[0-9a-f]{12}")
+          .isNotEqualTo(Outbox.identity(other));
+      assertThat(receivedIds())
+          .containsExactly(
+              Outbox.identity(diary) + "-2",
+              Outbox.identity(other) + "-2",
+              Outbox.identity(other) + "-4")
+          .doesNotHaveDuplicates();
+      List<Map<String, Object>> bodies = new ArrayList<>();
+      for (Receiver.Request r : receiver.requests("/hook")) {
+        bodies.add(Json.parseObject(r.body()));
+        assertThat(r.header("X-Rez-Id")).isEqualTo(Json.parseObject(r.body()).get("id"));
+      }
+      assertThat(bodies)
+          .extracting(b -> b.get("runId") + "/" + b.get("network"))
+          .containsExactly("run-a/testnet", "run-b/mainnet", "run-c/testnet");
+
+      // A restart in the middle of the second run still names it.
+      appStart(diary, "run-d", "mainnet");
+      fill(diary, 4);
+      outboxOn(diary, dir.resolve("a.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      fill(diary, 5);
+      outboxOn(diary, dir.resolve("a.json"), null, FILLS).start().close(Duration.ofSeconds(15));
+      List<Receiver.Request> all = receiver.requests("/hook");
+      assertThat(all).hasSize(5);
+      for (Receiver.Request r : all.subList(3, 5))
+        assertThat(Json.parseObject(r.body()))
+            .containsEntry("runId", "run-d")
+            .containsEntry("network", "mainnet");
+      assertThat(receivedIds().subList(3, 5))
+          .containsExactly(Outbox.identity(diary) + "-4", Outbox.identity(diary) + "-5");
+    }
   }
 
   @Test
