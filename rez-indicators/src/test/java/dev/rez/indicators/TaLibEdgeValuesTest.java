@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Short series at TA-Lib's edges: long flat stretches, zero ranges and zero variance. The expected
  * numbers are TA-Lib C 0.6.0's output for the same inputs (the source bundled in the npm package
  * {@code talib} 2.0.5, compiled with gcc, one call over the series, default unstable period; see
- * {@code scripts/talib-oracle.sh}), printed with 17 significant digits.
+ * {@code scripts/talib-oracle/oracle.c}), printed with 17 significant digits.
  */
 class TaLibEdgeValuesTest {
   private static final double TOLERANCE = 1e-9;
