@@ -7,10 +7,12 @@ import java.util.List;
  * Average directional index with the directional indicators, as TA-Lib's {@code ADX}, {@code
  * PLUS_DI} and {@code MINUS_DI}. +DM, −DM and the true range are kept as Wilder sums (seeded with
  * the plain sum of the first {@code period - 1}); {@code plusDi = 100 * +DM / TR}, {@code minusDi =
- * 100 * −DM / TR} (0 while TR is 0), first defined at index {@code period}; {@code dx = 100 *
- * |plusDi - minusDi| / (plusDi + minusDi)}; the first ADX is the mean of {@code period} DX values,
- * then Wilder's average, first defined at index {@code 2 * period - 1}. A bar where the DX is
- * undefined (no range or no directional movement) leaves the ADX unchanged.
+ * 100 * −DM / TR} (0 while TR is zero by TA-Lib's test, below 1e-14), first defined at index {@code
+ * period}; {@code dx = 100 * |plusDi - minusDi| / (plusDi + minusDi)}; the first ADX is the mean of
+ * {@code period} DX values, then Wilder's average, first defined at index {@code 2 * period - 1}. A
+ * bar where the DX is undefined (TR or {@code plusDi + minusDi} below 1e-14: no range or no
+ * directional movement, also once the Wilder sums have decayed that far in a flat stretch) leaves
+ * the ADX unchanged.
  *
  * <pre>{@code
  * Adx adx = new Adx(14);
@@ -71,11 +73,11 @@ public final class Adx extends AbstractIndicator {
 
   private void directional(long n) {
     double dx = Double.NaN;
-    if (tr != 0) {
+    if (!TaLib.isZero(tr)) {
       minusDi = 100.0 * (minusDm / tr);
       plusDi = 100.0 * (plusDm / tr);
       double sum = minusDi + plusDi;
-      if (sum != 0) dx = 100.0 * (Math.abs(minusDi - plusDi) / sum);
+      if (!TaLib.isZero(sum)) dx = 100.0 * (Math.abs(minusDi - plusDi) / sum);
     } else {
       minusDi = 0.0;
       plusDi = 0.0;

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * Bollinger Bands (TA-Lib {@code BBANDS} with a simple average): {@code middle} is the SMA of the
  * last {@code period} values, {@code upper}/{@code lower} are {@code middle ± deviations * σ} with
- * σ the population standard deviation; first value at index {@code period - 1}. Also {@code
- * percentB = (x - lower) / (upper - lower)} (0.5 when the bands touch, i.e. the window is flat) and
- * {@code bandwidth = (upper - lower) / middle}.
+ * σ the population standard deviation; first value at index {@code period - 1}. Mean and σ are
+ * computed with TA-Lib's running sums, operation for operation (see {@code RunningVariance}), σ
+ * being 0 when the variance is below 1e-14, so the bands carry TA-Lib's rounding noise (over a flat
+ * window they are not exactly the price). Also {@code percentB = (x - lower) / (upper - lower)}
+ * (0.5 when the bands coincide, σ being 0) and {@code bandwidth = (upper - lower) / middle}.
  *
  * <pre>{@code
  * BollingerBands bb = new BollingerBands(20, 2.0);
@@ -21,7 +23,7 @@ import java.util.List;
 public final class BollingerBands extends AbstractIndicator implements ValueIndicator {
   private final int period;
   private final double deviations;
-  private final RollingMoments window;
+  private final RunningVariance window;
   private double middle = Double.NaN;
   private double upper = Double.NaN;
   private double lower = Double.NaN;
@@ -40,7 +42,7 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
           "bb deviations must be finite and > 0 but was " + deviations);
     }
     this.deviations = deviations;
-    this.window = new RollingMoments(period);
+    this.window = new RunningVariance(period);
   }
 
   @Override
@@ -59,7 +61,7 @@ public final class BollingerBands extends AbstractIndicator implements ValueIndi
     window.add(x);
     if (!window.full()) return;
     middle = window.mean();
-    double width = Math.sqrt(window.variance()) * deviations;
+    double width = TaLib.sqrtOrZero(window.variance()) * deviations;
     upper = middle + width;
     lower = middle - width;
     last = x;

@@ -7,7 +7,8 @@ import java.util.List;
  * Relative Strength Index with Wilder's smoothing, as TA-Lib's {@code RSI}: the first average gain
  * and loss are the means of the first {@code period} changes, then {@code avg = (avg * (period - 1)
  * + change) / period}; {@code rsi = 100 * gain / (gain + loss)}. First value at index {@code
- * period}. When there has been no movement at all ({@code gain + loss == 0}) the value is 0, as in
+ * period}. When {@code gain + loss} is zero by TA-Lib's test (below 1e-14: no movement at all, or
+ * averages decayed that far in a long flat stretch or at a tiny price scale) the value is 0, as in
  * TA-Lib.
  *
  * <pre>{@code
@@ -76,7 +77,7 @@ public final class Rsi extends AbstractIndicator implements ValueIndicator {
       gain /= period;
     }
     double total = gain + loss;
-    rsi = total != 0 ? 100.0 * (gain / total) : 0.0;
+    rsi = TaLib.isZero(total) ? 0.0 : 100.0 * (gain / total);
   }
 
   @Override

@@ -4,22 +4,23 @@ import dev.rez.core.Candle;
 import java.util.List;
 
 /**
- * Population standard deviation of the last {@code period} values (TA-Lib {@code STDDEV} with one
- * deviation); first value at index {@code period - 1}.
+ * Population standard deviation of the last {@code period} values, as TA-Lib's {@code STDDEV} with
+ * one deviation: {@code sqrt(mean(x²) - mean²)} from running sums, 0 when that variance is below
+ * 1e-14 (so at prices below about 1e-5 it is often 0, as in TA-Lib); first value at index {@code
+ * period - 1}.
  *
  * <pre>{@code
  * StdDev sd = new StdDev(20);
  * sd.update(candle);
  * }</pre>
  *
- * <p>Computed from sums relative to a value inside the window, rebuilt from the window every {@code
- * period} updates and never subtracting a value that leaves it: after any number of updates it
- * matches an exact computation over the window to about 1e-13 relative or better, and a flat window
- * gives exactly 0. Not thread-safe.
+ * <p>The arithmetic is TA-Lib's, operation for operation (see {@code RunningVariance}), so the
+ * values carry TA-Lib's rounding noise too: over a flat window the running sums usually leave a
+ * small σ, not 0 (about 3.6e-5 at price 816 in a long BTC series). Not thread-safe.
  */
 public final class StdDev extends AbstractIndicator implements ValueIndicator {
   private final int period;
-  private final RollingMoments window;
+  private final RunningVariance window;
 
   /**
    * @param period number of values, in [1, 100000]
@@ -28,7 +29,7 @@ public final class StdDev extends AbstractIndicator implements ValueIndicator {
   public StdDev(int period) {
     super(List.of("stddev"));
     this.period = Params.period(period, "stddev period", 1);
-    this.window = new RollingMoments(period);
+    this.window = new RunningVariance(period);
   }
 
   @Override
@@ -55,7 +56,7 @@ public final class StdDev extends AbstractIndicator implements ValueIndicator {
   @Override
   public double value(int index) {
     if (index != 0) throw noOutput(index);
-    return window.full() ? Math.sqrt(window.variance()) : Double.NaN;
+    return window.full() ? TaLib.sqrtOrZero(window.variance()) : Double.NaN;
   }
 
   @Override

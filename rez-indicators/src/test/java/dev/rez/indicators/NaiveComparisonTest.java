@@ -72,7 +72,9 @@ class NaiveComparisonTest {
               ? Double.NaN
               : upper[i] > lower ? (close[i] - lower) / (upper[i] - lower) : 0.5;
     }
-    assertClose(bb.get("upper"), upper, 1e-12, "bb upper");
+    // sigma comes from TA-Lib's mean(x²) - mean², whose cancellation costs digits relative to the
+    // price
+    assertClose(bb.get("upper"), upper, 1e-9, "bb upper");
     assertClose(bb.get("middle"), sma, 1e-12, "bb middle");
     assertClose(bb.get("percentB"), pctB, 1e-7, "bb percentB");
 
