@@ -233,9 +233,7 @@ public final class ModelSettings {
    * or a query). A keyless server on the local network is reached over plain http.
    */
   private static boolean clearTextSecret(java.net.URI uri, boolean keyed) {
-    return "http".equalsIgnoreCase(uri.getScheme())
-        && !dev.rez.core.Hosts.isLoopback(uri.getHost())
-        && (keyed || uri.getUserInfo() != null || uri.getQuery() != null);
+    return "http".equalsIgnoreCase(uri.getScheme()) && dev.rez.core.Hosts.secretInClear(uri, keyed);
   }
 
   /** The settings without the API key's value, nor any secret the base URL holds. */

@@ -2,7 +2,7 @@ package dev.rez.core;
 
 import java.util.Locale;
 
-/** Host names: whether one is this machine. */
+/** Host names and URLs: whether one is this machine, whether a request would show a secret. */
 public final class Hosts {
   private Hosts() {}
 
@@ -15,5 +15,19 @@ public final class Hosts {
     String h = host.strip().toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
     return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /**
+   * Whether a request to {@code uri} would carry a secret in clear text to another machine: a plain
+   * scheme ({@code http} or {@code ws}) to a host that is not loopback, while a secret goes with
+   * the request ({@code secretGoesAlong}: a key in a header, a token in the path) or the URL itself
+   * holds credentials (user info or a query). Plain http to a keyless server on the local network
+   * is not such a request.
+   */
+  public static boolean secretInClear(java.net.URI uri, boolean secretGoesAlong) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return (scheme.equals("http") || scheme.equals("ws"))
+        && !isLoopback(uri.getHost())
+        && (secretGoesAlong || uri.getUserInfo() != null || uri.getQuery() != null);
   }
 }

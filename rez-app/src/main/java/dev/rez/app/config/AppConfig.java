@@ -393,9 +393,7 @@ public record AppConfig(
       throw new IllegalArgumentException(
           variable + " must be " + what + " with a host but was " + shown(Redactor.safeUrl(url)));
     }
-    if (scheme.equals(plain)
-        && !dev.rez.core.Hosts.isLoopback(u.getHost())
-        && (secret || u.getUserInfo() != null || u.getQuery() != null)) {
+    if (scheme.equals(plain) && dev.rez.core.Hosts.secretInClear(u, secret)) {
       throw new IllegalArgumentException(
           variable
               + " must use "

@@ -1,6 +1,7 @@
 package dev.rez.app.notify;
 
 import dev.rez.app.config.Secret;
+import dev.rez.core.Hosts;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalTime;
@@ -175,16 +176,22 @@ public record NotifyConfig(
     }
     return new NotifyConfig(
         ruleSet,
-        url(env, "REZ_NOTIFY_WEBHOOK_URL"),
+        // The generic webhook's body is signed, not secret: plain http is refused only for
+        // credentials in its URL. Telegram's token travels in the path, ntfy's in a header, and a
+        // Slack or Discord webhook URL is itself the secret.
+        url(env, "REZ_NOTIFY_WEBHOOK_URL", false),
         secret(env, "REZ_NOTIFY_WEBHOOK_SECRET"),
         secret(env, "REZ_NOTIFY_TELEGRAM_TOKEN"),
         chat,
-        orDefault(get(env, "REZ_NOTIFY_TELEGRAM_API_URL"), "https://api.telegram.org"),
+        checkedUrl(
+            "REZ_NOTIFY_TELEGRAM_API_URL",
+            orDefault(get(env, "REZ_NOTIFY_TELEGRAM_API_URL"), "https://api.telegram.org"),
+            get(env, "REZ_NOTIFY_TELEGRAM_TOKEN") != null),
         allowed,
-        url(env, "REZ_NOTIFY_NTFY_URL"),
+        url(env, "REZ_NOTIFY_NTFY_URL", get(env, "REZ_NOTIFY_NTFY_TOKEN") != null),
         secret(env, "REZ_NOTIFY_NTFY_TOKEN"),
-        url(env, "REZ_NOTIFY_SLACK_WEBHOOK_URL"),
-        url(env, "REZ_NOTIFY_DISCORD_WEBHOOK_URL"),
+        url(env, "REZ_NOTIFY_SLACK_WEBHOOK_URL", true),
+        url(env, "REZ_NOTIFY_DISCORD_WEBHOOK_URL", true),
         commands,
         secret(env, "REZ_NOTIFY_COMMAND_SECRET"),
         orDefault(get(env, "REZ_NOTIFY_COMMAND_HOST"), "127.0.0.1"),
@@ -238,9 +245,16 @@ public record NotifyConfig(
     return v == null ? null : Secret.of(v);
   }
 
-  private static Secret url(Map<String, String> env, String name) {
+  private static Secret url(Map<String, String> env, String name, boolean secretGoesAlong) {
     String v = get(env, name);
-    if (v == null) return null;
+    return v == null ? null : Secret.of(checkedUrl(name, v, secretGoesAlong));
+  }
+
+  /**
+   * {@code v} when it is an http(s) URL with a host that does not carry a secret in clear text to
+   * another machine ({@link Hosts#secretInClear}); the value is never shown.
+   */
+  private static String checkedUrl(String name, String v, boolean secretGoesAlong) {
     URI u;
     try {
       u = URI.create(v);
@@ -250,6 +264,12 @@ public record NotifyConfig(
     if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
       throw new IllegalArgumentException(name + " must be an http(s) URL (the value is not shown)");
     }
-    return Secret.of(v);
+    if (Hosts.secretInClear(u, secretGoesAlong)) {
+      throw new IllegalArgumentException(
+          name
+              + " must use https for a host that is not loopback: a secret goes with each request"
+              + " (the value is not shown)");
+    }
+    return v;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rez.app.config.Secret;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,60 @@ class NotifyConfigTest {
         .hasMessageContaining("HH:MM");
     assertThatThrownBy(() -> NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_RULES", "fills,nope")))
         .hasMessageContaining("REZ_NOTIFY_RULES");
+  }
+
+  @Test
+  void plainHttpToAnotherMachineIsRefusedWhenASecretGoesAlong() {
+    // A Slack or Discord webhook URL is itself the secret.
+    for (String name : List.of("REZ_NOTIFY_SLACK_WEBHOOK_URL", "REZ_NOTIFY_DISCORD_WEBHOOK_URL")) {
+      assertThatThrownBy(
+              () -> NotifyConfig.fromVariables(Map.of(name, "http://hooks.example/T0/B0/s3cr3t")))
+          .hasMessageContaining(name)
+          .hasMessageContaining("https")
+          .hasMessageNotContaining("s3cr3t");
+    }
+    // Telegram's token travels in the path.
+    assertThatThrownBy(
+            () ->
+                NotifyConfig.fromVariables(
+                    Map.of(
+                        "REZ_NOTIFY_TELEGRAM_TOKEN", "1:t",
+                        "REZ_NOTIFY_TELEGRAM_CHAT_ID", "42",
+                        "REZ_NOTIFY_TELEGRAM_API_URL", "http://tg.example")))
+        .hasMessageContaining("REZ_NOTIFY_TELEGRAM_API_URL");
+    // ntfy: with a token, https; without one, a topic on the local network is fine.
+    assertThatThrownBy(
+            () ->
+                NotifyConfig.fromVariables(
+                    Map.of(
+                        "REZ_NOTIFY_NTFY_URL", "http://ntfy.lan/rez",
+                        "REZ_NOTIFY_NTFY_TOKEN", "tk_abc")))
+        .hasMessageContaining("REZ_NOTIFY_NTFY_URL");
+    assertThat(
+            NotifyConfig.fromVariables(Map.of("REZ_NOTIFY_NTFY_URL", "http://ntfy.lan/rez"))
+                .ntfyUrl())
+        .isNotNull();
+    // The generic webhook is signed: plain http is fine unless its URL holds credentials.
+    assertThat(
+            NotifyConfig.fromVariables(
+                    Map.of(
+                        "REZ_NOTIFY_WEBHOOK_URL", "http://10.0.0.5/rez",
+                        "REZ_NOTIFY_WEBHOOK_SECRET", "s"))
+                .webhookUrl())
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                NotifyConfig.fromVariables(
+                    Map.of(
+                        "REZ_NOTIFY_WEBHOOK_URL", "http://10.0.0.5/rez?token=abc",
+                        "REZ_NOTIFY_WEBHOOK_SECRET", "s")))
+        .hasMessageContaining("REZ_NOTIFY_WEBHOOK_URL")
+        .hasMessageNotContaining("abc");
+    // Loopback is this machine: plain http is fine (a local relay, a test).
+    assertThat(
+            NotifyConfig.fromVariables(
+                    Map.of("REZ_NOTIFY_SLACK_WEBHOOK_URL", "http://127.0.0.1:9000/T0/B0/x"))
+                .slackUrl())
+        .isNotNull();
   }
 }
