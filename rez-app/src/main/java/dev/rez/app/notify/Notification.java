@@ -8,7 +8,7 @@ import java.util.Objects;
  * event itself.
  *
  * <pre>{@code
- * sink.send(new Notification("3f9a0c2b71de-42", "fills", "fill", Instant.now(), 7, "BTC", "Fill BTC buy 0.01 @ 60000", "{\"price\":60000}"));
+ * sink.send(new Notification("3f9a0c2b71de-42", "fills", "fill", Instant.now(), 7, "BTC", "Fill BTC buy 0.01 @ 60000", "{\"price\":60000}", null, null));
  * }</pre>
  *
  * @param id {@code <diary>-<event>}: the diary's identity (twelve hex digits, the same for the
@@ -49,19 +49,6 @@ public record Notification(
     Objects.requireNonNull(time, "time == null");
     Objects.requireNonNull(text, "text == null");
     Objects.requireNonNull(payload, "payload == null");
-  }
-
-  /** A notification whose run and network are unknown. */
-  public Notification(
-      String id,
-      String rule,
-      String type,
-      Instant time,
-      long cycle,
-      String asset,
-      String text,
-      String payload) {
-    this(id, rule, type, time, cycle, asset, text, payload, null, null);
   }
 
   /**

@@ -49,7 +49,9 @@ final class Rules {
             e.cycle(),
             e.asset() == null ? null : e.asset().name(),
             text(r, e, data),
-            e.json());
+            e.json(),
+            null,
+            null);
       }
     }
     return null;

@@ -23,7 +23,9 @@ class SinksTest {
           7,
           null,
           "Kill switch stop-entries (by telegram)",
-          "{\"state\":\"stop-entries\",\"by\":\"telegram\"}");
+          "{\"state\":\"stop-entries\",\"by\":\"telegram\"}",
+          null,
+          null);
 
   Receiver fake = new Receiver(r -> Receiver.Reply.of(200, "{\"ok\":true,\"result\":{}}"));
 
@@ -103,7 +105,9 @@ class SinksTest {
   @Test
   void ntfyWithoutATokenSendsNoAuthorization() throws Exception {
     new NtfySink(URI.create(fake.url("/t")), null)
-        .send(new Notification("1", "fills", "fill", Instant.EPOCH, 1, "BTC", "Fill BTC", "{}"));
+        .send(
+            new Notification(
+                "1", "fills", "fill", Instant.EPOCH, 1, "BTC", "Fill BTC", "{}", null, null));
     assertThat(fake.requests.get(0).header("Authorization")).isNull();
     assertThat(fake.requests.get(0).header("Priority")).isEqualTo("default");
     assertThat(fake.requests.get(0).header("Title")).isEqualTo("Rez fills BTC");
@@ -155,7 +159,16 @@ class SinksTest {
     new ChatWebhookSink(ChatWebhookSink.Kind.DISCORD, URI.create(fake.url("/d")))
         .send(
             new Notification(
-                "1", "outages", "error", Instant.EPOCH, 0, null, "x".repeat(5000), "{}"));
+                "1",
+                "outages",
+                "error",
+                Instant.EPOCH,
+                0,
+                null,
+                "x".repeat(5000),
+                "{}",
+                null,
+                null));
     assertThat((String) Json.parseObject(fake.requests.get(0).body()).get("content"))
         .hasSize(2000)
         .endsWith("…");
