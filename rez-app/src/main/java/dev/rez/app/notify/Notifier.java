@@ -120,7 +120,8 @@ public final class Notifier implements AutoCloseable {
                 b.equity,
                 c.drawdownThresholds(),
                 state(b.diaryPath, "notify-drawdown.json"),
-                b.timing,
+                // The diary's time, as the summary's: a demo's runs faster than the wall clock.
+                b.timingSet ? b.timing : Timing.polling(b.eventClock),
                 b.drawdownEvery);
   }
 
@@ -223,7 +224,8 @@ public final class Notifier implements AutoCloseable {
 
     /**
      * The clock the app's diary events carry, which a demo runs faster than the wall clock: the
-     * daily summary's time and the hours it covers are read on it (default: {@link #clock}).
+     * daily summary's time and the hours it covers, and the drawdown watch's minute and the time of
+     * its events, are read on it (default: {@link #clock}).
      */
     public Builder eventClock(Clock clock) {
       this.eventClock = Objects.requireNonNull(clock, "clock == null");

@@ -69,4 +69,41 @@ class DrawdownWatchTest {
       assertThat(n.text()).isEqualTo("Drawdown: 5.45 % below the peak 1100 (threshold 5 %)");
     }
   }
+
+  @Test
+  void aDrawdownEventCarriesTheTimeOfTheAppsEvents() throws Exception {
+    // A demo: its events carry a simulated time years before the wall clock.
+    Instant simStart = Instant.parse("2013-11-27T10:00:00Z");
+    AtomicReference<Instant> sim = new AtomicReference<>(simStart);
+    java.time.Clock simClock = dev.rez.app.loop.LoopClock.following(sim::get, 1).asClock();
+    Path path = dir.resolve("diary.jsonl");
+    AtomicReference<BigDecimal> equity = new AtomicReference<>(new BigDecimal("10000"));
+    try (JsonlDiary diary = JsonlDiary.open(path)) {
+      Notifier n =
+          Notifier.builder(
+                  NotifyConfig.fromVariables(
+                      Map.of("REZ_NOTIFY_DRAWDOWN", "0.05", "REZ_NOTIFY_RULES", "drawdown")),
+                  diary,
+                  path)
+              .eventClock(simClock)
+              .equity(equity::get)
+              .build()
+              .start();
+      try {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // The first check sees the peak; a later one the drawdown.
+        while (diary.read(null, 10, new Diary.Filter("drawdown", null)).events().isEmpty()) {
+          equity.set(new BigDecimal("9000"));
+          sim.set(sim.get().plusSeconds(30)); // the checks come every simulated minute
+          assertThat(System.nanoTime()).as("a drawdown event").isLessThan(deadline);
+          Thread.sleep(100);
+        }
+      } finally {
+        n.close(Duration.ofSeconds(5));
+      }
+      Instant t =
+          diary.read(null, 10, new Diary.Filter("drawdown", null)).events().get(0).event().time();
+      assertThat(t).isBetween(simStart, sim.get());
+    }
+  }
 }
