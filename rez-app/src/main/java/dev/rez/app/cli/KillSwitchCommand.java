@@ -48,6 +48,18 @@ final class KillSwitchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String act = action.toLowerCase(java.util.Locale.ROOT);
+    if (!act.equals("status") && !act.equals("resume")) {
+      KillSwitch.Level level;
+      try {
+        level = KillSwitch.Level.parse(act);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(
+            "unknown action '" + action + "' (expected stop-entries, flatten, resume or status)");
+      }
+      if (level == KillSwitch.Level.NONE)
+        throw CliException.usage("use 'resume' to lift the kill switch");
+    }
     Path target;
     if (diary.diary != null) {
       target = root.resolve(diary.diary); // reads no configuration
@@ -68,7 +80,7 @@ final class KillSwitchCommand implements Callable<Integer> {
                   : " (check --network or HYPERLIQUID_NETWORK, or give --diary)"));
     }
     KillSwitch.State s;
-    switch (action.toLowerCase(java.util.Locale.ROOT)) {
+    switch (act) {
       case "status" -> s = ks.state();
       case "resume" ->
           s =
@@ -76,15 +88,7 @@ final class KillSwitchCommand implements Callable<Integer> {
                   ? ks.state()
                   : ks.set(KillSwitch.Level.NONE, null, "cli", Instant.now());
       default -> {
-        KillSwitch.Level level;
-        try {
-          level = KillSwitch.Level.parse(action);
-        } catch (IllegalArgumentException e) {
-          throw CliException.usage(
-              "unknown action '" + action + "' (expected stop-entries, flatten, resume or status)");
-        }
-        if (level == KillSwitch.Level.NONE)
-          throw CliException.usage("use 'resume' to lift the kill switch");
+        KillSwitch.Level level = KillSwitch.Level.parse(act); // checked above
         s =
             ks.alreadyAt(level)
                 ? ks.state()

@@ -268,6 +268,7 @@ class MainTest {
   @Test
   void envFileInTheWorkingDirectoryIsRead() throws Exception {
     Files.writeString(dir.resolve(".env"), "REZ_DIARY=custom/diary.jsonl\n");
+    diaryAt("custom/diary.jsonl");
     assertThat(run("kill-switch", "stop-entries")).isZero();
     assertThat(Files.exists(dir.resolve("custom/diary.jsonl.kill-switch.json"))).isTrue();
   }
