@@ -5,8 +5,6 @@ import dev.rez.app.diary.DiarySchema;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
 import dev.rez.core.Fill;
-import dev.rez.core.FundingPayment;
-import dev.rez.core.TrackRecord;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,11 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a {@code daily-summary} diary event at a configured UTC time: the 24 hours before it in
- * realised PnL, fees, funding and their net (the track record {@code /api/stats} computes, of the
- * fills and funding payments of those hours), fills, closed trades, model tokens and their cost.
- * Being a diary event, the summary reaches every sink through the outbox like any other
- * notification (at least once, resumed after a restart). A summary already in the diary for the
- * same time is not written again.
+ * the money its fills and funding payments moved (realised PnL, fees, funding and their net),
+ * fills, the fills that realised PnL, model tokens and their cost. Being a diary event, the summary
+ * reaches every sink through the outbox like any other notification (at least once, resumed after a
+ * restart). A summary already in the diary for the same time is not written again.
  *
  * <p>Time is the diary's: the clock the app's events carry (a demo's runs faster than the wall
  * clock). At start, the summaries whose time passed while the app was down are written, for the
@@ -134,29 +131,32 @@ final class DailySummary extends Worker {
   }
 
   /**
-   * The summary of {@code [from, to)}. Its money is the track record of the fills and funding
-   * payments of those hours ({@link TrackRecord#fromFills} with {@link TrackRecord#withFunding}, as
-   * {@code /api/stats} computes it): PnL, fees and trades of the trades closed in them (a position
-   * still open at {@code to} counts later), funding, and {@code net = pnl - fees + funding}. When
-   * the fills do not chain (one is missing), those figures are null and {@code error} says why.
+   * The summary of {@code [from, to)}: the money those hours moved, fill by fill. {@code pnl} is
+   * the PnL the fills realised (a partial close counts the day it happens, a position still open at
+   * {@code to} only its fees), {@code fees} every fill's fee, {@code funding} the funding payments,
+   * {@code net = pnl - fees + funding}; {@code trades} the fills that realised PnL. When a fill or
+   * funding event cannot be read, the money figures are null and {@code error} says why.
    */
   Map<String, Object> summarize(Instant from, Instant to) {
     List<Diary.Entry> fillEvents = events("fill", from, to);
-    TrackRecord record;
+    BigDecimal pnl = BigDecimal.ZERO;
+    BigDecimal fees = BigDecimal.ZERO;
+    BigDecimal funding = BigDecimal.ZERO;
+    int trades = 0;
     String error = null;
     try {
-      List<Fill> fills = new ArrayList<>();
-      for (Diary.Entry e : fillEvents)
-        fills.add(DiarySchema.fillOf(Json.parseObject(e.event().json())));
-      List<FundingPayment> funding = new ArrayList<>();
+      for (Diary.Entry e : fillEvents) {
+        Fill f = DiarySchema.fillOf(Json.parseObject(e.event().json()));
+        pnl = pnl.add(f.closedPnl());
+        fees = fees.add(f.fee());
+        if (f.closedPnl().signum() != 0) trades++;
+      }
       for (Diary.Entry e : events("funding", from, to))
-        funding.add(DiarySchema.fundingOf(Json.parseObject(e.event().json())));
-      // Only the record's sums are read: the base of its returns does not matter.
-      record = TrackRecord.fromFills(fills, BigDecimal.ONE).withFunding(funding);
+        funding = funding.add(DiarySchema.fundingOf(Json.parseObject(e.event().json())).usdc());
     } catch (IllegalArgumentException e) {
-      record = null;
-      error = "the fills and funding do not make a track record: " + e.getMessage();
+      error = "a fill or funding event cannot be read: " + e.getMessage();
     }
+    boolean ok = error == null;
     long input = 0;
     long output = 0;
     int cycles = 0;
@@ -183,17 +183,17 @@ final class DailySummary extends Worker {
         "to",
         to,
         "pnl",
-        record == null ? null : record.realizedPnl(),
+        ok ? pnl : null,
         "fees",
-        record == null ? null : record.fees(),
+        ok ? fees : null,
         "funding",
-        record == null ? null : record.funding(),
+        ok ? funding : null,
         "net",
-        record == null ? null : record.netPnl(),
+        ok ? pnl.subtract(fees).add(funding) : null,
         "fills",
         fillEvents.size(),
         "trades",
-        record == null ? null : record.tradeCount(),
+        ok ? trades : null,
         "error",
         error,
         "cycles",

@@ -122,7 +122,7 @@ class DailySummaryTest {
   void summarisesTheDayBeforeItsTimeWithFundingOnceAndTheOutboxPicksItUp() throws Exception {
     try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
       aDay(diary, DAY);
-      // A position opened at the end of the day and still open: its fill counts, not its fee yet.
+      // A position opened at the end of the day and still open: its fill and its fee count today.
       fill(diary, DAY.minusSeconds(60), "BTC", Side.BUY, "0.01", "61000", "0", "0", "0.3");
       fill(diary, DAY.plusSeconds(1), "BTC", Side.SELL, "0.01", "61100", "0.01", "1", "9"); // after
       VirtualTiming timing = new VirtualTiming(DAY.minus(Duration.ofHours(3)));
@@ -140,11 +140,12 @@ class DailySummaryTest {
           .containsEntry("date", "2026-03-01")
           .containsEntry("fills", 4)
           .containsEntry("trades", 2);
-      // The track record /api/stats computes: the closed trades' PnL and fees, and the funding.
+      // The money the day's fills moved: the PnL they realised (25.5 on BTC, -10 closing the ETH
+      // short opened the day before), every fill's fee (0.5 + 0.5 + 0.25 + 0.3), and the funding.
       assertThat((BigDecimal) m.get("pnl")).isEqualByComparingTo("15.5");
-      assertThat((BigDecimal) m.get("fees")).isEqualByComparingTo("1.25");
+      assertThat((BigDecimal) m.get("fees")).isEqualByComparingTo("1.55");
       assertThat((BigDecimal) m.get("funding")).isEqualByComparingTo("-0.75");
-      assertThat((BigDecimal) m.get("net")).isEqualByComparingTo("13.5");
+      assertThat((BigDecimal) m.get("net")).isEqualByComparingTo("13.2");
       assertThat(m.get("error")).isNull();
       assertThat((Map<String, Object>) m.get("tokens"))
           .containsEntry("input", 1_500_000L)
@@ -169,22 +170,64 @@ class DailySummaryTest {
       assertThat(n.rule()).isEqualTo("daily-summary");
       assertThat(n.text())
           .startsWith(
-              "Daily summary 2026-03-01: PnL 15.5, fees 1.25, funding -0.75, net 13.5, trades 2,"
+              "Daily summary 2026-03-01: PnL 15.5, fees 1.55, funding -0.75, net 13.2, trades 2,"
                   + " fills 4")
           .contains("cost $6.75");
     }
   }
 
   @Test
-  void fillsThatDoNotChainLeaveTheMoneyOutAndSayWhy() {
+  void aPartialCloseCountsTheDayItHappensAndTheOpeningFeeTheDayItIsPaid() {
+    Instant day2 = DAY.plus(Duration.ofDays(1));
+    try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
+      fill(
+          diary, DAY.minus(Duration.ofHours(5)), "BTC", Side.BUY, "0.02", "60000", "0", "0", "0.6");
+      fill(
+          diary,
+          DAY.minus(Duration.ofHours(4)),
+          "BTC",
+          Side.SELL,
+          "0.01",
+          "61000",
+          "0.02",
+          "10",
+          "0.3");
+      fill(
+          diary,
+          day2.minus(Duration.ofHours(4)),
+          "BTC",
+          Side.SELL,
+          "0.01",
+          "60500",
+          "0.01",
+          "5",
+          "0.3");
+      DailySummary s = new DailySummary(diary, LocalTime.MIDNIGHT, stoppedAt(day2), null);
+      Map<String, Object> first = s.summarize(DAY.minus(Duration.ofDays(1)), DAY);
+      Map<String, Object> second = s.summarize(DAY, day2);
+      assertThat((BigDecimal) first.get("pnl")).isEqualByComparingTo("10");
+      assertThat((BigDecimal) first.get("fees")).isEqualByComparingTo("0.9");
+      assertThat((BigDecimal) second.get("pnl")).isEqualByComparingTo("5");
+      assertThat((BigDecimal) second.get("fees")).isEqualByComparingTo("0.3");
+    }
+  }
+
+  @Test
+  void aFillThatCannotBeReadLeavesTheMoneyOutAndSaysWhy() {
     try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
       fill(diary, DAY.minusSeconds(7200), "BTC", Side.SELL, "0.01", "60000", "0.02", "5", "0.1");
-      fill(diary, DAY.minusSeconds(3600), "BTC", Side.SELL, "0.01", "60000", "0.05", "5", "0.1");
+      diary.append(
+          new DiaryEvent(
+              DAY.minusSeconds(3600),
+              1,
+              "fill",
+              Asset.of("BTC"),
+              "{\"asset\":\"BTC\",\"side\":\"sell\",\"price\":\"not a number\"}"));
       Map<String, Object> m =
           new DailySummary(diary, LocalTime.MIDNIGHT, stoppedAt(DAY), null)
               .summarize(DAY.minus(Duration.ofDays(1)), DAY);
       assertThat(m).containsEntry("fills", 2).containsEntry("pnl", null).containsEntry("net", null);
-      assertThat((String) m.get("error")).contains("track record");
+      assertThat((String) m.get("error")).contains("cannot be read");
     }
   }
 
