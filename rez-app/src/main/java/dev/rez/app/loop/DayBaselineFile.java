@@ -22,15 +22,23 @@ final class DayBaselineFile {
     this.file = file;
   }
 
+  /**
+   * A saved baseline and the account it is of (null when not recorded: a file written before
+   * accounts were).
+   */
+  record Saved(RiskPolicy.DayBaseline baseline, String account) {}
+
   /** The persisted baseline, empty when none was saved. */
-  Optional<RiskPolicy.DayBaseline> load() {
+  Optional<Saved> load() {
     String text = AtomicFile.read(file);
     if (text == null) return Optional.empty();
     try {
       Map<String, Object> m = Json.parseObject(text);
       return Optional.of(
-          new RiskPolicy.DayBaseline(
-              LocalDate.parse((String) m.get("day")), (BigDecimal) m.get("startEquity")));
+          new Saved(
+              new RiskPolicy.DayBaseline(
+                  LocalDate.parse((String) m.get("day")), (BigDecimal) m.get("startEquity")),
+              (String) m.get("account")));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "daily-loss baseline file " + file + " is not valid: " + e.getMessage(), e);
@@ -50,8 +58,11 @@ final class DayBaselineFile {
     }
   }
 
-  void save(RiskPolicy.DayBaseline b) {
+  void save(RiskPolicy.DayBaseline b, String account) {
     AtomicFile.write(
-        file, Json.write(Json.obj("day", b.day().toString(), "startEquity", b.startEquity())));
+        file,
+        Json.write(
+            Json.obj(
+                "day", b.day().toString(), "startEquity", b.startEquity(), "account", account)));
   }
 }

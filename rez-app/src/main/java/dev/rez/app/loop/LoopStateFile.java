@@ -14,7 +14,13 @@ import java.util.Set;
  * Internal.
  */
 final class LoopStateFile {
-  record State(long lastCycle, Instant fillWatermark, Set<String> seenAtWatermark) {}
+  /**
+   * @param account the account the state is of ({@code network account address[ on exchange]}), or
+   *     null when not known (a file written before accounts were recorded, the loop used without an
+   *     {@code app-start})
+   */
+  record State(
+      long lastCycle, Instant fillWatermark, Set<String> seenAtWatermark, String account) {}
 
   private final Path file;
 
@@ -42,7 +48,8 @@ final class LoopStateFile {
           new State(
               ((Number) m.get("lastCycle")).longValue(),
               Instant.parse((String) m.get("fillWatermark")),
-              Set.copyOf(seen)));
+              Set.copyOf(seen),
+              (String) m.get("account")));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "loop state file " + file + " is not valid: " + e.getMessage(), e);
@@ -61,6 +68,8 @@ final class LoopStateFile {
                 "fillWatermark",
                 s.fillWatermark(),
                 "seenAtWatermark",
-                List.copyOf(s.seenAtWatermark()))));
+                List.copyOf(s.seenAtWatermark()),
+                "account",
+                s.account())));
   }
 }

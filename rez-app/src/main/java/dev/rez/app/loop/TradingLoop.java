@@ -214,6 +214,9 @@ public final class TradingLoop {
   private KillSwitch.State lastSeenKillSwitch;
   private final Object switchEvents = new Object();
   private LoopStateFile.State savedState;
+  // The account this run trades, as its app-start names it (null without one): the state files
+  // record it, so that another account's are never taken for this one's.
+  private String account;
   private LoopStateFile.State startState; // as loaded: the watermark already durable
   private RiskPolicy.DayBaseline savedBaseline; // guarded by baselineLock
   private final Object baselineLock = new Object();
@@ -394,6 +397,8 @@ public final class TradingLoop {
       // with (of the same account: another one's was dropped above).
       dayBaselineFile
           .load()
+          .filter(saved -> saved.account() == null || saved.account().equals(account))
+          .map(DayBaselineFile.Saved::baseline)
           .ifPresent(
               b -> {
                 if (policy.restoreDayBaseline(b)) {
@@ -470,11 +475,12 @@ public final class TradingLoop {
 
   /**
    * Why the loop's state files (the fill watermark, the daily-loss baseline) may belong to another
-   * account than this run's, or null when they are this run's or nothing tells. The run's {@code
-   * app-start}, recorded before the start, is the diary's last; the one before it names the account
-   * the files were written for. A diary whose only {@code app-start} is this run's is new: files
-   * beside it are left from a diary that was deleted. A diary without any (the loop used as a
-   * library) tells nothing.
+   * account than this run's, or null when they are this run's or nothing tells; also sets {@link
+   * #account} from this run's {@code app-start}, recorded before the start and so the diary's last.
+   * A state file names its account: the answer is then plain. An older one does not; the {@code
+   * app-start} before this run's then names the account it was written for, and a diary whose only
+   * {@code app-start} is this run's is new (files beside it were left by a deleted diary). A diary
+   * without any (the loop used as a library) tells nothing.
    */
   private String otherAccount() {
     List<Map<String, Object>> starts = new ArrayList<>();
@@ -495,22 +501,51 @@ public final class TradingLoop {
       return null;
     }
     if (starts.isEmpty()) return null;
+    Map<String, Object> now = starts.getLast();
+    account = accountOf(now);
+    String recorded;
+    try {
+      recorded = stateFile.load().map(LoopStateFile.State::account).orElse(null);
+    } catch (RuntimeException unreadable) {
+      recorded = null; // loadState records it
+    }
+    if (recorded != null)
+      return recorded.equals(account)
+          ? null
+          : "the loop state beside the diary is of " + recorded + ", this run trades " + account;
     boolean files = Files.exists(stateFile.file()) || Files.exists(dayBaselineFile.file());
     if (starts.size() == 1) return files ? "the diary is new" : null;
-    String before = account(starts.getFirst());
-    String now = account(starts.getLast());
-    return before.equals(now)
+    Map<String, Object> before = starts.getFirst();
+    return sameAccount(before, now)
         ? null
-        : "the diary's last run traded " + before + ", this one " + now;
+        : "the diary's last run traded " + accountOf(before) + ", this one " + account;
   }
 
-  /** An app-start's account: network, address and exchange. */
-  private static String account(Map<String, Object> appStart) {
-    return appStart.get("network")
-        + " account "
-        + String.valueOf(appStart.get("address")).toLowerCase(java.util.Locale.ROOT)
-        + " on "
-        + appStart.get("exchange");
+  /**
+   * An app-start's account: its network and address, and on a simulator the exchange (another
+   * simulator is another account, whatever the key).
+   */
+  private static String accountOf(Map<String, Object> appStart) {
+    String network = String.valueOf(appStart.get("network"));
+    String out =
+        network
+            + " account "
+            + String.valueOf(appStart.get("address")).toLowerCase(java.util.Locale.ROOT);
+    return network.equals("simulator") && appStart.get("exchange") != null
+        ? out + " on " + appStart.get("exchange")
+        : out;
+  }
+
+  /** Whether two app-starts name one account; an older one without its exchange matches any. */
+  private static boolean sameAccount(Map<String, Object> a, Map<String, Object> b) {
+    if (a.get("exchange") == null || b.get("exchange") == null) {
+      Map<String, Object> x = new java.util.HashMap<>(a);
+      Map<String, Object> y = new java.util.HashMap<>(b);
+      x.remove("exchange");
+      y.remove("exchange");
+      return accountOf(x).equals(accountOf(y));
+    }
+    return accountOf(a).equals(accountOf(b));
   }
 
   /**
@@ -528,7 +563,8 @@ public final class TradingLoop {
         lastCycle = 0;
       }
     }
-    LoopStateFile.State s = new LoopStateFile.State(lastCycle, clock.now(), java.util.Set.of());
+    LoopStateFile.State s =
+        new LoopStateFile.State(lastCycle, clock.now(), java.util.Set.of(), account);
     try {
       dayBaselineFile.delete();
       if (settings.syncEachCycle()) stateFile.save(s, true);
@@ -586,7 +622,7 @@ public final class TradingLoop {
                       ? "from the last fill in the diary, at " + watermark
                       : "from now, " + watermark + ": the diary has no fill")));
     }
-    return new LoopStateFile.State(0, watermark, java.util.Set.of());
+    return new LoopStateFile.State(0, watermark, java.util.Set.of(), account);
   }
 
   /**
@@ -1512,7 +1548,7 @@ public final class TradingLoop {
     synchronized (baselineLock) {
       RiskPolicy.DayBaseline b = policy.dayBaseline().orElse(null);
       if (b != null && !b.equals(savedBaseline)) {
-        dayBaselineFile.save(b);
+        dayBaselineFile.save(b, account);
         savedBaseline = b;
       }
     }
@@ -1529,7 +1565,8 @@ public final class TradingLoop {
   private void saveState(boolean last) {
     if (!settings.syncEachCycle() && !last) return;
     LoopStateFile.State s =
-        new LoopStateFile.State(lastCycleNumber, fills.watermark(), fills.seenAtWatermark());
+        new LoopStateFile.State(
+            lastCycleNumber, fills.watermark(), fills.seenAtWatermark(), account);
     LoopStateFile.State before = savedState != null ? savedState : startState;
     if (before != null
         && (!s.fillWatermark().equals(before.fillWatermark())
@@ -1542,7 +1579,7 @@ public final class TradingLoop {
       if (!durable)
         s =
             new LoopStateFile.State(
-                lastCycleNumber, before.fillWatermark(), before.seenAtWatermark());
+                lastCycleNumber, before.fillWatermark(), before.seenAtWatermark(), account);
     }
     // Each save is an atomic write, fsync'ed unless the loop syncs only at the end: skip it when
     // nothing changed.

@@ -1,5 +1,6 @@
 package dev.rez.app.cli;
 
+import static java.nio.file.Files.readString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.config.AppConfig;
@@ -97,7 +98,54 @@ class AccountChangeTest {
       b.loop.runCycle();
       assertThat(b.loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
       assertThat(messages(diaries.last, "warning"))
-          .anySatisfy(m -> assertThat(m).contains("this one simulator account 0x"));
+          .anySatisfy(m -> assertThat(m).contains("another account's"));
+    }
+  }
+
+  @Test
+  void aStartOfAnotherAccountThatFailedBeforeTheLoopStartedDoesNotHideTheChange() throws Exception {
+    sim = simulator();
+    Path diary = dir.resolve("diary.jsonl");
+    try (TradingApp a = demo(KEY_A, diary)) { // 100,000
+      a.loop.runCycle();
+    }
+    try (TradingApp failed = demo(KEY_B, diary)) {} // its app-start, and no loop
+    try (TradingApp b = demo(KEY_B, diary)) { // 10,000
+      b.loop.runCycle();
+      assertThat(b.loop.status().killSwitch()).isEqualTo(KillSwitch.Level.NONE);
+    }
+    // And back: the richer account's baseline is its own, not the smaller one's.
+    try (TradingApp failed = demo(KEY_A, diary)) {}
+    try (TradingApp a = demo(KEY_A, diary)) {
+      a.loop.runCycle();
+    }
+    // (About 100,000 less what its trades cost: the smaller account's would be about 10,000.)
+    assertThat(
+            (java.math.BigDecimal)
+                dev.rez.json.Json.parseObject(readString(dir.resolve("diary.jsonl.risk-day.json")))
+                    .get("startEquity"))
+        .isGreaterThan(new BigDecimal("90000"));
+  }
+
+  @Test
+  void aDiaryWrittenBeforeRunsRecordedTheirExchangeKeepsItsStateForTheSameAccount()
+      throws Exception {
+    sim = simulator();
+    Path diary = dir.resolve("diary.jsonl");
+    try (TradingApp a = demo(KEY_A, diary)) {
+      a.loop.runCycle();
+    }
+    // An older diary and state files: no exchange in app-start, no account in the state files.
+    Files.writeString(
+        diary, Files.readString(diary).replaceAll(",\\?\"exchange\\?\":\\?\"[^\"\\\\]*\\?\"", ""));
+    for (String f : List.of("diary.jsonl.loop.json", "diary.jsonl.risk-day.json"))
+      Files.writeString(
+          dir.resolve(f),
+          Files.readString(dir.resolve(f)).replaceAll(",\"account\":\"[^\"]*\"", ""));
+    try (TradingApp again = demo(KEY_A, diary)) {
+      again.loop.runCycle();
+      assertThat(messages(diaries.last, "warning"))
+          .noneSatisfy(m -> assertThat(m).contains("another account's"));
     }
   }
 
