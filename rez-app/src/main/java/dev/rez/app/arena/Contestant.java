@@ -11,6 +11,7 @@ import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
+import dev.rez.core.Diary;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskPolicy;
@@ -42,6 +43,7 @@ final class Contestant implements AutoCloseable {
   final String name;
   private final HyperliquidExchange exchange;
   private final JsonlDiary diary;
+  private final Diary writer;
   private final RiskPolicy policy;
   private final Counting decisions;
   private final ModelPrice price;
@@ -53,7 +55,8 @@ final class Contestant implements AutoCloseable {
 
   /**
    * Wires the contestant's loop over its own account and records {@code app-start} in its diary.
-   * The diary stays the caller's to close if this throws.
+   * The diary stays the caller's to close if this throws. {@code writer} is what the loop appends
+   * to: {@code diary} or a filter over it.
    */
   Contestant(
       Arena.Entry entry,
@@ -62,6 +65,7 @@ final class Contestant implements AutoCloseable {
       HyperliquidExchange exchange,
       MarketData market,
       JsonlDiary diary,
+      Diary writer,
       Path diaryPath,
       RiskPolicy policy,
       DecisionMaker dm,
@@ -73,6 +77,7 @@ final class Contestant implements AutoCloseable {
     this.decisions = new Counting(dm);
     this.exchange = exchange;
     this.diary = diary;
+    this.writer = writer;
     this.policy = policy;
     // A backtest's pace: the diary is forced to the disk once at the end.
     TradingLoop.Settings settings =
@@ -88,12 +93,12 @@ final class Contestant implements AutoCloseable {
             false);
     TokenBudget budget = new TokenBudget(entry.dailyTokens(), null, null, clock.asClock());
     this.loop =
-        new TradingLoop(settings, exchange, market, diary, policy, decisions, budget, clock);
+        new TradingLoop(settings, exchange, market, writer, policy, decisions, budget, clock);
     this.startingEquity = exchange.accountState().equity();
     this.lastEquity = startingEquity;
     this.equity = new double[maxCycles];
     String address = exchange.accountAddress().orElseThrow();
-    diary.append(
+    writer.append(
         new AppStart(
                 "arena",
                 "simulator",
@@ -179,7 +184,7 @@ final class Contestant implements AutoCloseable {
   /** Picks up the last fills and forces the diary to the disk. */
   void finish() {
     loop.finish();
-    diary.flush();
+    writer.flush();
   }
 
   /**

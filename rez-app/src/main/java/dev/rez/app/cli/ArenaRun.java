@@ -7,6 +7,8 @@ import dev.rez.app.arena.Leaderboard;
 import dev.rez.app.arena.LiveBoard;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.EnvFile;
+import dev.rez.app.config.Redactor;
+import dev.rez.app.config.Secret;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +83,19 @@ final class ArenaRun {
     Interval interval = o.candles().getFirst().interval();
     AppConfig config = root.config();
     Map<String, String> vars = variables();
+    // A provider's error body may echo a contestant's key: the diaries and the log lines pass the
+    // redactor that run's do, over the configured secrets and every contestant's key.
+    List<Secret> secrets =
+        new ArrayList<>(
+            Arrays.asList(
+                config.llmApiKey(),
+                config.apiToken(),
+                config.signingKey().orElse(null),
+                config.mnemonic(),
+                config.modelOptions().repairApiKey()));
+    for (ContestantSpec s : o.specs()) secrets.add(s.key(vars));
+    Redactor redactor = Redactor.of(secrets);
+    RedactedMessage.use(redactor);
     Arena.Builder b =
         Arena.builder()
             .candles(o.asset(), o.candles())
@@ -88,6 +104,7 @@ final class ArenaRun {
             .longInterval(TradingApp.longInterval(interval))
             .concurrent(o.specs().stream().anyMatch(ContestantSpec::hosted))
             .pace(o.pace())
+            .diaries(d -> new RedactingDiary(d, redactor))
             .baseline(baseline);
     for (ContestantSpec s : o.specs()) {
       refuseForeignDiary(Arena.diaryOf(o.dir(), s.name()));
