@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Replay a candle CSV (time,open,high,low,close,volume) through the trading loop on the simulator's stepped",
-      "clock; write a diary (replaced if it exists) and print the track record. The offline model unless an LLM is configured."
+      "clock; write a diary (a backtest's diary at the path is replaced) and print the track record. The offline model unless an LLM is configured."
     })
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
@@ -44,7 +44,10 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(
       names = "--diary",
       paramLabel = "PATH",
-      description = "The diary to write (default: data/backtest/diary.jsonl).")
+      description = {
+        "The diary to write (default: data/backtest/diary.jsonl). A backtest's diary there is replaced;",
+        "any other file is refused (exit code 2) and left as it was."
+      })
   Path diary;
 
   @Mixin CommonOptions.JsonOutput output;
@@ -214,15 +217,25 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   /**
-   * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real
-   * orders), or a path beside a set kill switch that no backtest wrote, is refused, not deleted.
+   * A backtest replaces only a backtest's diary (or an empty file): any other file at the path — a
+   * demo or live app's diary (its record of real orders), notes, the candle file itself — and a
+   * path beside a set kill switch that no backtest wrote, is refused, not deleted.
    */
   private static void refuseForeignDiary(Path p) {
     boolean backtests = false;
-    if (Files.isRegularFile(p)) {
+    if (Files.exists(p) && !Files.isRegularFile(p))
+      throw CliException.usage("--diary " + p + " is not a file: choose another --diary");
+    if (Files.isRegularFile(p) && size(p) > 0) {
       Object mode =
           DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
-      if (mode != null && !TradingApp.Mode.BACKTEST.id().equals(mode)) {
+      if (mode == null) {
+        throw CliException.usage(
+            "--diary "
+                + p
+                + " exists and is not a backtest's diary (it has no app-start event); a backtest"
+                + " replaces only its own diary: choose another --diary");
+      }
+      if (!TradingApp.Mode.BACKTEST.id().equals(mode)) {
         throw CliException.usage(
             "the diary "
                 + p
@@ -230,7 +243,7 @@ final class BacktestCommand implements Callable<Integer> {
                 + mode
                 + " app, and a backtest replaces its diary: choose another --diary");
       }
-      backtests = mode != null;
+      backtests = true;
     }
     Path ks = TradingLoop.killSwitchFile(p);
     if (!backtests && Files.exists(ks)) {
@@ -255,6 +268,15 @@ final class BacktestCommand implements Callable<Integer> {
                 + state.level().id()
                 + ") for an app that is not a backtest: choose another --diary");
       }
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.BAD_FILE, "cannot read the diary " + p + ": " + e.getMessage(), e);
     }
   }
 

@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--diary",
       paramLabel = "PATH",
       description =
-          "The diary of the replay (default: DIARY with .replay.jsonl; replaced if it exists).")
+          "The diary of the replay (default: DIARY with .replay.jsonl); a backtest's or replay's diary there is replaced, any other file refused.")
   Path diary;
 
   @Mixin CommonOptions.JsonOutput output;

@@ -86,6 +86,45 @@ class TradingCommandsTest extends CliTestBase {
   }
 
   @Test
+  void backtestAndReplayRefuseToReplaceAFileNoBacktestWroteAndLeaveItAsItWas() throws Exception {
+    Path data = bars(205);
+    byte[] csv = Files.readAllBytes(data);
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "buy low, sell high\n");
+    assertThat(run("backtest", "--data", data.toString(), "--diary", notes.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(notes.toString()).contains("not a backtest's diary");
+    assertThat(Files.readString(notes)).isEqualTo("buy low, sell high\n");
+
+    // The candle file itself.
+    assertThat(run("backtest", "--data", data.toString(), "--diary", data.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(Files.readAllBytes(data)).isEqualTo(csv);
+
+    // A backtest's own diary is replaced; a replay's --diary follows the same rule.
+    Path diary = dir.resolve("bt.jsonl");
+    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run("replay", diary.toString(), "--data", data.toString(), "--diary", notes.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("not a backtest's diary");
+    assertThat(Files.readString(notes)).isEqualTo("buy low, sell high\n");
+    Path replayed = dir.resolve("bt.replay.jsonl");
+    assertThat(run("replay", diary.toString(), "--data", data.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(run("replay", diary.toString(), "--data", data.toString()))
+        .as("a replay replaces its own diary: " + err)
+        .isZero();
+    assertThat(replayed).exists();
+  }
+
+  @Test
   void backtestBadInput() throws Exception {
     assertThat(run("backtest")).isEqualTo(ExitCode.USAGE);
     assertThat(run("backtest", "--data", "missing.csv")).isEqualTo(ExitCode.BAD_FILE);
