@@ -154,7 +154,7 @@ final class BacktestCommand implements Callable<Integer> {
   /**
    * What a backtest left.
    *
-   * @param record the track record from the simulator's fills
+   * @param record the track record of the simulated account's fills and funding payments
    * @param fills how many fills
    * @param lookahead the look-ahead the audit found, or null (none, or no audit)
    * @param checked how many timestamps the audit checked
@@ -197,7 +197,9 @@ final class BacktestCommand implements Callable<Integer> {
           app.diary.flush();
         }
         return new Result(
-            TrackRecord.fromFills(all, app.startingEquity),
+            // As the API and the arena compute it: the account's fills and its funding payments.
+            TrackRecord.fromFills(all, app.startingEquity)
+                .withFunding(app.exchange.fundings(Instant.EPOCH)),
             all.size(),
             v,
             app.audit == null ? 0 : app.audit.checked());
