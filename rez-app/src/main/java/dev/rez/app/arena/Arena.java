@@ -218,8 +218,10 @@ public final class Arena {
   }
 
   /**
-   * Runs every cycle and returns the leaderboard. Each contestant's diary is complete (fills
-   * included) and closed when it returns.
+   * Runs every cycle and returns the leaderboard. After the last cycle a contestant's position
+   * still open is closed at the last mark (its loop's flatten, recorded as a kill switch set by
+   * {@code arena}), so that every column of the leaderboard counts it. Each contestant's diary is
+   * complete (fills included) and closed when it returns.
    *
    * @throws IllegalStateException when called twice
    * @throws RuntimeException when the simulator, a diary or a contestant's agent cannot be set up

@@ -7,6 +7,7 @@ import dev.rez.app.diary.AppStart;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
+import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
@@ -181,8 +182,26 @@ final class Contestant implements AutoCloseable {
     return lastEquity;
   }
 
-  /** Picks up the last fills and forces the diary to the disk. */
+  /**
+   * Ends the run: a position still open is closed at the last mark (the loop's flatten, recorded as
+   * a kill switch the arena sets), so that the track record, the return and the final equity all
+   * count it; then picks up the last fills and forces the diary to the disk.
+   */
   void finish() {
+    try {
+      if (!exchange.accountState().positions().isEmpty()) {
+        loop.setKillSwitch(
+            KillSwitch.Level.FLATTEN,
+            "the arena's run ended: open positions are closed at the last mark",
+            "arena");
+        loop.applyKillSwitch();
+        lastEquity = exchange.accountState().equity();
+        // The last cycle's return includes the closing (its fee, its fill's slippage).
+        if (cycles > 0) equity[cycles - 1] = lastEquity.doubleValue();
+      }
+    } catch (RuntimeException e) {
+      log.warn("contestant {}: closing its positions at the end failed: {}", name, e.getMessage());
+    }
     loop.finish();
     writer.flush();
   }
