@@ -47,6 +47,8 @@ final class ArenaRun {
    * @param baseline the baseline's name, or null for the first contestant
    * @param dir where the diaries and leaderboard.json go
    * @param port the API's port, or null for none
+   * @param serveAfter with a port, keep serving after the run until interrupted (Ctrl-C); else
+   *     return once the leaderboard is out
    * @param pace the least wall time of a cycle
    * @param json print the leaderboard as JSON
    */
@@ -58,6 +60,7 @@ final class ArenaRun {
       String baseline,
       Path dir,
       Integer port,
+      boolean serveAfter,
       Duration pace,
       boolean json) {}
 
@@ -81,7 +84,7 @@ final class ArenaRun {
     if (o.specs().stream().noneMatch(s -> s.name().equals(baseline)))
       throw CliException.usage("--baseline " + baseline + " is not a contestant");
     Interval interval = o.candles().getFirst().interval();
-    AppConfig config = root.config();
+    AppConfig config = config(root);
     Map<String, String> vars = variables();
     // A provider's error body may echo a contestant's key: the diaries and the log lines pass the
     // redactor that run's do, over the configured secrets and every contestant's key.
@@ -139,7 +142,7 @@ final class ArenaRun {
             result -> {
               board.finished(result);
               report(result, arena[0]);
-              if (served != null) awaitInterrupt();
+              if (served != null && o.serveAfter()) awaitInterrupt();
             });
     try {
       arena[0] = b.build();
@@ -285,10 +288,47 @@ final class ArenaRun {
     }
   }
 
+  /**
+   * The configuration of an arena: the app's, except that the configured model ({@code
+   * LLM_PROVIDER}, {@code LLM_MODEL}, {@code LLM_BASE_URL}) is not required to be complete, since
+   * every contestant names its own model. When only the model's settings stand in the way, the
+   * configuration is read with the offline model instead (said on stderr).
+   *
+   * @throws CliException when the configuration is wrong in anything but the model
+   */
+  static AppConfig config(RezCommand root) {
+    try {
+      return root.config();
+    } catch (CliException e) {
+      if (e.exitCode() != ExitCode.USAGE) throw e;
+      Map<String, String> env = new HashMap<>(root.env);
+      env.put("LLM_PROVIDER", "offline");
+      env.remove("LLM_MODEL");
+      env.remove("LLM_BASE_URL");
+      AppConfig config;
+      try {
+        config = AppConfig.load(envFile(root), env);
+      } catch (IllegalArgumentException other) {
+        // Wrong in something else too: that is what to say.
+        throw new CliException(ExitCode.USAGE, "configuration: " + other.getMessage(), other);
+      } catch (RuntimeException again) {
+        throw e;
+      }
+      root.err.println(
+          "note: the configured model (LLM_PROVIDER, LLM_MODEL, LLM_BASE_URL) is incomplete; the"
+              + " arena does not use it: each contestant names its own model");
+      return config;
+    }
+  }
+
+  private static Path envFile(RezCommand root) {
+    return root.envFile == null ? root.workDir.resolve(".env") : root.resolve(root.envFile);
+  }
+
   /** The env file's variables under the environment's, as {@code run} reads its keys. */
   private Map<String, String> variables() {
     Map<String, String> vars = new HashMap<>();
-    Path file = root.envFile == null ? root.workDir.resolve(".env") : root.resolve(root.envFile);
+    Path file = envFile(root);
     try {
       if (Files.isRegularFile(file)) vars.putAll(EnvFile.read(file));
     } catch (UncheckedIOException | IllegalArgumentException e) {
