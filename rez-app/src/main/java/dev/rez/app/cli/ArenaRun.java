@@ -84,6 +84,7 @@ final class ArenaRun {
     if (o.specs().stream().noneMatch(s -> s.name().equals(baseline)))
       throw CliException.usage("--baseline " + baseline + " is not a contestant");
     Interval interval = o.candles().getFirst().interval();
+    createFolder(o.dir());
     AppConfig config = config(root);
     Map<String, String> vars = variables();
     // A provider's error body may echo a contestant's key: the diaries and the log lines pass the
@@ -318,6 +319,32 @@ final class ArenaRun {
           "note: the configured model (LLM_PROVIDER, LLM_MODEL, LLM_BASE_URL) is incomplete; the"
               + " arena does not use it: each contestant names its own model");
       return config;
+    }
+  }
+
+  /** The folder of the diaries and leaderboard.json, made if missing. */
+  private static void createFolder(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | UncheckedIOException e) {
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "a parent folder does not exist or cannot have folders made in it"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e instanceof java.nio.file.FileAlreadyExistsException
+                      ? "a file that is not a folder is in the way"
+                      : e.getClass().getSimpleName();
+      throw new CliException(
+          ExitCode.BAD_FILE,
+          "cannot make the folder "
+              + dir
+              + " for the diaries (--out): "
+              + why
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

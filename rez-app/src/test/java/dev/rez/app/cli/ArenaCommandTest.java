@@ -366,6 +366,18 @@ class ArenaCommandTest extends CliTestBase {
   }
 
   @Test
+  void anOutFolderThatCannotBeMadeIsABadFileSayingWhy() throws Exception {
+    Path blocker = dir.resolve("blocker");
+    Files.writeString(blocker, "a file, not a folder");
+    int code = run(arena(bars(203), blocker.resolve("x").toString(), List.of("a=offline")));
+    assertThat(code).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString())
+        .contains("cannot make the folder " + blocker.resolve("x"))
+        .contains("--out");
+    assertThat(Files.readString(blocker)).isEqualTo("a file, not a folder");
+  }
+
+  @Test
   void aContestantsOwnModelNeedsNoneOfTheConfiguredModelsSettings() throws Exception {
     // LLM_API_KEY alone makes the configured model openrouter, which would need LLM_MODEL; the
     // contestant names its own server and model. Its calls fail (nothing listens): it holds.
