@@ -84,7 +84,6 @@ final class ArenaRun {
     if (o.specs().stream().noneMatch(s -> s.name().equals(baseline)))
       throw CliException.usage("--baseline " + baseline + " is not a contestant");
     Interval interval = o.candles().getFirst().interval();
-    createFolder(o.dir());
     AppConfig config = config(root);
     Map<String, String> vars = variables();
     // A provider's error body may echo a contestant's key: the diaries and the log lines pass the
@@ -150,6 +149,8 @@ final class ArenaRun {
     } catch (IllegalStateException e) {
       throw CliException.usage(e.getMessage());
     }
+    // Made once the arguments are known to be good: bad ones leave nothing behind.
+    createFolder(o.dir());
     try {
       arena[0].run();
     } catch (DiaryInUseException e) {
