@@ -7,14 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import com.sun.net.httpserver.HttpServer;
 import dev.rez.app.config.Redactor;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -34,25 +30,15 @@ class ArenaRedactionTest extends CliTestBase {
 
   @Test
   void aHostedContestantsKeyEchoedByItsProviderIsMaskedInItsDiaryAndTheLog() throws Exception {
-    AtomicInteger calls = new AtomicInteger();
-    HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    provider.createContext(
-        "/",
-        exchange -> {
-          calls.incrementAndGet();
-          String auth = exchange.getRequestHeaders().getFirst("Authorization");
-          String sent = auth == null ? "" : auth.replaceFirst("(?i)^bearer\\s+", "");
-          byte[] body =
-              ("{\"error\":{\"message\":\"Incorrect API key provided: "
-                      + sent
-                      + "\",\"type\":\"invalid_request_error\"}}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(400, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    provider.start();
+    // Answers 400 with an error echoing the key it was sent, as some providers do.
+    FakeOpenAiServer provider =
+        FakeOpenAiServer.failing(
+            400,
+            r -> {
+              String auth = r.header("Authorization");
+              return "Incorrect API key provided: "
+                  + (auth == null ? "" : auth.replaceFirst("(?i)^bearer\\s+", ""));
+            });
     // The log lines as the app's logback.xml writes them (%redactedMsg).
     ConcurrentLinkedQueue<String> logged = new ConcurrentLinkedQueue<>();
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -75,7 +61,7 @@ class ArenaRedactionTest extends CliTestBase {
     loop.setLevel(Level.WARN);
     app.addAppender(appender);
     try {
-      String url = "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1";
+      String url = provider.baseUrl();
       env.put("LLM_PROVIDER", "openai-compatible");
       env.put("LLM_BASE_URL", url);
       env.put("LLM_MODEL", "m");
@@ -87,9 +73,9 @@ class ArenaRedactionTest extends CliTestBase {
       app.detachAppender(appender);
       app.setLevel(level);
       loop.setLevel(loopLevel);
-      provider.stop(0);
+      provider.close();
     }
-    assertThat(calls.get()).as("the model was asked").isPositive();
+    assertThat(provider.requests).as("the model was asked").isNotEmpty();
     String diary = Files.readString(dir.resolve("ar/a/diary.jsonl"));
     assertThat(diary.contains("Incorrect API key provided: [redacted]"))
         .as("the provider's error is in the diary, masked")
