@@ -124,6 +124,7 @@ public final class Arena {
   private final Duration pace;
   private final java.util.function.Consumer<List<Live>> onOpen;
   private final java.util.function.Consumer<Leaderboard> onFinish;
+  private final java.util.function.UnaryOperator<Diary> writing;
   private Timing timing;
 
   /**
@@ -191,6 +192,7 @@ public final class Arena {
     this.pace = b.pace;
     this.onOpen = b.onOpen;
     this.onFinish = b.onFinish;
+    this.writing = b.writing;
   }
 
   /** A new builder. */
@@ -216,8 +218,10 @@ public final class Arena {
   }
 
   /**
-   * Runs every cycle and returns the leaderboard. Each contestant's diary is complete (fills
-   * included) and closed when it returns.
+   * Runs every cycle and returns the leaderboard. After the last cycle a contestant's position
+   * still open is closed at the last mark (its loop's flatten, recorded as a kill switch set by
+   * {@code arena}), so that every column of the leaderboard counts it. Each contestant's diary is
+   * complete (fills included) and closed when it returns.
    *
    * @throws IllegalStateException when called twice
    * @throws RuntimeException when the simulator, a diary or a contestant's agent cannot be set up
@@ -282,8 +286,10 @@ public final class Arena {
             lock.close();
             throw ex;
           }
+          Diary writer =
+              Objects.requireNonNull(writing.apply(opened), "the diary filter gave null");
           Seat seat =
-              new Seat(e.name(), market, exchange, policy, clock.asClock(), contexts, opened);
+              new Seat(e.name(), market, exchange, policy, clock.asClock(), contexts, writer);
           DecisionMaker dm;
           try {
             dm = Objects.requireNonNull(e.agent().create(seat), "the agent made no decision maker");
@@ -302,6 +308,7 @@ public final class Arena {
                     exchange,
                     market,
                     opened,
+                    writer,
                     diary,
                     policy,
                     dm,
@@ -442,8 +449,20 @@ public final class Arena {
     private Duration pace = Duration.ZERO;
     private java.util.function.Consumer<List<Live>> onOpen = live -> {};
     private java.util.function.Consumer<Leaderboard> onFinish = board -> {};
+    private java.util.function.UnaryOperator<Diary> writing = d -> d;
 
     private Builder() {}
+
+    /**
+     * What each contestant's writers (its loop, its agent's memory) see of its diary: {@code
+     * filter} is given the opened diary and returns the one they append to, e.g. one that masks
+     * secrets a model provider's error body echoes. Default: the diary itself. Reads (the live
+     * view) see the file as written.
+     */
+    public Builder diaries(java.util.function.UnaryOperator<Diary> filter) {
+      this.writing = Objects.requireNonNull(filter, "filter == null");
+      return this;
+    }
 
     /**
      * The least wall time a cycle takes, so that people can watch (a demo); default none: as fast

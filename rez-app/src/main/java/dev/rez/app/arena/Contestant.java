@@ -7,10 +7,12 @@ import dev.rez.app.diary.AppStart;
 import dev.rez.app.diary.JsonlDiary;
 import dev.rez.app.loop.DecisionMaker;
 import dev.rez.app.loop.Executor;
+import dev.rez.app.loop.KillSwitch;
 import dev.rez.app.loop.LoopClock;
 import dev.rez.app.loop.TokenBudget;
 import dev.rez.app.loop.TradingLoop;
 import dev.rez.core.Asset;
+import dev.rez.core.Diary;
 import dev.rez.core.Interval;
 import dev.rez.core.MarketData;
 import dev.rez.core.RiskPolicy;
@@ -42,6 +44,7 @@ final class Contestant implements AutoCloseable {
   final String name;
   private final HyperliquidExchange exchange;
   private final JsonlDiary diary;
+  private final Diary writer;
   private final RiskPolicy policy;
   private final Counting decisions;
   private final ModelPrice price;
@@ -53,7 +56,8 @@ final class Contestant implements AutoCloseable {
 
   /**
    * Wires the contestant's loop over its own account and records {@code app-start} in its diary.
-   * The diary stays the caller's to close if this throws.
+   * The diary stays the caller's to close if this throws. {@code writer} is what the loop appends
+   * to: {@code diary} or a filter over it.
    */
   Contestant(
       Arena.Entry entry,
@@ -62,6 +66,7 @@ final class Contestant implements AutoCloseable {
       HyperliquidExchange exchange,
       MarketData market,
       JsonlDiary diary,
+      Diary writer,
       Path diaryPath,
       RiskPolicy policy,
       DecisionMaker dm,
@@ -73,6 +78,7 @@ final class Contestant implements AutoCloseable {
     this.decisions = new Counting(dm);
     this.exchange = exchange;
     this.diary = diary;
+    this.writer = writer;
     this.policy = policy;
     // A backtest's pace: the diary is forced to the disk once at the end.
     TradingLoop.Settings settings =
@@ -88,12 +94,12 @@ final class Contestant implements AutoCloseable {
             false);
     TokenBudget budget = new TokenBudget(entry.dailyTokens(), null, null, clock.asClock());
     this.loop =
-        new TradingLoop(settings, exchange, market, diary, policy, decisions, budget, clock);
+        new TradingLoop(settings, exchange, market, writer, policy, decisions, budget, clock);
     this.startingEquity = exchange.accountState().equity();
     this.lastEquity = startingEquity;
     this.equity = new double[maxCycles];
     String address = exchange.accountAddress().orElseThrow();
-    diary.append(
+    writer.append(
         new AppStart(
                 "arena",
                 "simulator",
@@ -176,10 +182,28 @@ final class Contestant implements AutoCloseable {
     return lastEquity;
   }
 
-  /** Picks up the last fills and forces the diary to the disk. */
+  /**
+   * Ends the run: a position still open is closed at the last mark (the loop's flatten, recorded as
+   * a kill switch the arena sets), so that the track record, the return and the final equity all
+   * count it; then picks up the last fills and forces the diary to the disk.
+   */
   void finish() {
+    try {
+      if (!exchange.accountState().positions().isEmpty()) {
+        loop.setKillSwitch(
+            KillSwitch.Level.FLATTEN,
+            "the arena's run ended: open positions are closed at the last mark",
+            "arena");
+        loop.applyKillSwitch();
+        lastEquity = exchange.accountState().equity();
+        // The last cycle's return includes the closing (its fee, its fill's slippage).
+        if (cycles > 0) equity[cycles - 1] = lastEquity.doubleValue();
+      }
+    } catch (RuntimeException e) {
+      log.warn("contestant {}: closing its positions at the end failed: {}", name, e.getMessage());
+    }
     loop.finish();
-    diary.flush();
+    writer.flush();
   }
 
   /**

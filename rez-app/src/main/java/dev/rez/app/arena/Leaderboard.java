@@ -56,13 +56,15 @@ public record Leaderboard(
    * @param model the model's name
    * @param riskProfile the risk profile its policy used
    * @param record the track record of its account's fills and funding (what {@code rez stats}
-   *     computes from its diary)
+   *     computes from its diary), including the close of a position still open after the last cycle
    * @param heldCycles cycles whose decision failed (model error, timeout, invalid output): nothing
    *     was opened
    * @param inputTokens prompt tokens over the run
    * @param outputTokens completion tokens over the run
    * @param costUsd what the tokens cost, null when the model's price is unknown
-   * @param finalEquity the account's equity after the last cycle, marked to market
+   * @param finalEquity the account's equity at the end of the run, once a position still open after
+   *     the last cycle was closed at the last mark (so {@code finalEquity - startingEquity} is the
+   *     record's net PnL)
    * @param vsBaseline the comparison of its per-cycle returns with the baseline's
    */
   public record Row(

@@ -68,6 +68,15 @@ final class ArenaCommand implements Callable<Integer> {
     return ArenaRun.run(
         root,
         new ArenaRun.Options(
-            a, candles, replay.warmup, specs, baseline, dir, port, Duration.ZERO, output.json));
+            a,
+            candles,
+            replay.warmup,
+            specs,
+            baseline,
+            dir,
+            port,
+            true,
+            Duration.ZERO,
+            output.json));
   }
 }

@@ -7,6 +7,8 @@ import dev.rez.app.arena.Leaderboard;
 import dev.rez.app.arena.LiveBoard;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.config.EnvFile;
+import dev.rez.app.config.Redactor;
+import dev.rez.app.config.Secret;
 import dev.rez.app.diary.DiaryInUseException;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,8 @@ final class ArenaRun {
    * @param baseline the baseline's name, or null for the first contestant
    * @param dir where the diaries and leaderboard.json go
    * @param port the API's port, or null for none
+   * @param serveAfter with a port, keep serving after the run until interrupted (Ctrl-C); else
+   *     return once the leaderboard is out
    * @param pace the least wall time of a cycle
    * @param json print the leaderboard as JSON
    */
@@ -55,6 +60,7 @@ final class ArenaRun {
       String baseline,
       Path dir,
       Integer port,
+      boolean serveAfter,
       Duration pace,
       boolean json) {}
 
@@ -78,8 +84,21 @@ final class ArenaRun {
     if (o.specs().stream().noneMatch(s -> s.name().equals(baseline)))
       throw CliException.usage("--baseline " + baseline + " is not a contestant");
     Interval interval = o.candles().getFirst().interval();
-    AppConfig config = root.config();
+    AppConfig config = config(root);
     Map<String, String> vars = variables();
+    // A provider's error body may echo a contestant's key: the diaries and the log lines pass the
+    // redactor that run's do, over the configured secrets and every contestant's key.
+    List<Secret> secrets =
+        new ArrayList<>(
+            Arrays.asList(
+                config.llmApiKey(),
+                config.apiToken(),
+                config.signingKey().orElse(null),
+                config.mnemonic(),
+                config.modelOptions().repairApiKey()));
+    for (ContestantSpec s : o.specs()) secrets.add(s.key(vars));
+    Redactor redactor = Redactor.of(secrets);
+    RedactedMessage.use(redactor);
     Arena.Builder b =
         Arena.builder()
             .candles(o.asset(), o.candles())
@@ -88,6 +107,7 @@ final class ArenaRun {
             .longInterval(TradingApp.longInterval(interval))
             .concurrent(o.specs().stream().anyMatch(ContestantSpec::hosted))
             .pace(o.pace())
+            .diaries(d -> new RedactingDiary(d, redactor))
             .baseline(baseline);
     for (ContestantSpec s : o.specs()) {
       refuseForeignDiary(Arena.diaryOf(o.dir(), s.name()));
@@ -122,13 +142,15 @@ final class ArenaRun {
             result -> {
               board.finished(result);
               report(result, arena[0]);
-              if (served != null) awaitInterrupt();
+              if (served != null && o.serveAfter()) awaitInterrupt();
             });
     try {
       arena[0] = b.build();
     } catch (IllegalStateException e) {
       throw CliException.usage(e.getMessage());
     }
+    // Made once the arguments are known to be good: bad ones leave nothing behind.
+    createFolder(o.dir());
     try {
       arena[0].run();
     } catch (DiaryInUseException e) {
@@ -268,10 +290,73 @@ final class ArenaRun {
     }
   }
 
+  /**
+   * The configuration of an arena: the app's, except that the configured model ({@code
+   * LLM_PROVIDER}, {@code LLM_MODEL}, {@code LLM_BASE_URL}) is not required to be complete, since
+   * every contestant names its own model. When only the model's settings stand in the way, the
+   * configuration is read with the offline model instead (said on stderr).
+   *
+   * @throws CliException when the configuration is wrong in anything but the model
+   */
+  static AppConfig config(RezCommand root) {
+    try {
+      return root.config();
+    } catch (CliException e) {
+      if (e.exitCode() != ExitCode.USAGE) throw e;
+      Map<String, String> env = new HashMap<>(root.env);
+      env.put("LLM_PROVIDER", "offline");
+      env.remove("LLM_MODEL");
+      env.remove("LLM_BASE_URL");
+      AppConfig config;
+      try {
+        config = AppConfig.load(envFile(root), env);
+      } catch (IllegalArgumentException other) {
+        // Wrong in something else too: that is what to say.
+        throw new CliException(ExitCode.USAGE, "configuration: " + other.getMessage(), other);
+      } catch (RuntimeException again) {
+        throw e;
+      }
+      root.err.println(
+          "note: the configured model (LLM_PROVIDER, LLM_MODEL, LLM_BASE_URL) is incomplete; the"
+              + " arena does not use it: each contestant names its own model");
+      return config;
+    }
+  }
+
+  /** The folder of the diaries and leaderboard.json, made if missing. */
+  private static void createFolder(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | UncheckedIOException e) {
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "a parent folder does not exist or cannot have folders made in it"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e instanceof java.nio.file.FileAlreadyExistsException
+                      ? "a file that is not a folder is in the way"
+                      : e.getClass().getSimpleName();
+      throw new CliException(
+          ExitCode.BAD_FILE,
+          "cannot make the folder "
+              + dir
+              + " for the diaries (--out): "
+              + why
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  private static Path envFile(RezCommand root) {
+    return root.envFile == null ? root.workDir.resolve(".env") : root.resolve(root.envFile);
+  }
+
   /** The env file's variables under the environment's, as {@code run} reads its keys. */
   private Map<String, String> variables() {
     Map<String, String> vars = new HashMap<>();
-    Path file = root.envFile == null ? root.workDir.resolve(".env") : root.resolve(root.envFile);
+    Path file = envFile(root);
     try {
       if (Files.isRegularFile(file)) vars.putAll(EnvFile.read(file));
     } catch (UncheckedIOException | IllegalArgumentException e) {

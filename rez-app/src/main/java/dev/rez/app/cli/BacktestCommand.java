@@ -35,7 +35,16 @@ import picocli.CommandLine.ParentCommand;
     header = "Replay a candle CSV through the trading loop and print the track record.",
     description = {
       "Replay a candle CSV (time,open,high,low,close,volume) through the trading loop on the simulator's stepped",
-      "clock; write a diary (replaced if it exists) and print the track record. The offline model unless an LLM is configured."
+      "clock; write a diary (a backtest's diary at the path is replaced) and print the track record. The offline model unless an LLM is configured.",
+      "Cycles whose decision failed (the model's call failed) are held and counted; when no decision succeeded the backtest fails."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done (held cycles, if any, are reported on stderr)",
+      "1:no decision succeeded (every model call failed), or --audit-lookahead found a look-ahead",
+      "2:bad arguments or configuration, or --diary is a file no backtest wrote",
+      "3:a required key is missing",
+      "4:the data file cannot be read or the diary is in use by another process"
     })
 final class BacktestCommand implements Callable<Integer> {
   @ParentCommand RezCommand root;
@@ -45,7 +54,10 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(
       names = "--diary",
       paramLabel = "PATH",
-      description = "The diary to write (default: data/backtest/diary.jsonl).")
+      description = {
+        "The diary to write (default: data/backtest/diary.jsonl). A backtest's diary there is replaced;",
+        "any other file is refused (exit code 2) and left as it was."
+      })
   Path diary;
 
   @Mixin CommonOptions.JsonOutput output;
@@ -125,8 +137,12 @@ final class BacktestCommand implements Callable<Integer> {
     }
     TrackRecord record = result.record();
     int fills = result.fills();
+    Held held = result.held();
     if (output.json) {
-      root.out.println(dev.rez.json.Json.write(dev.rez.app.api.StatsView.summary(record)));
+      Map<String, Object> summary = dev.rez.app.api.StatsView.summary(record);
+      summary.put("cycles", held.cycles());
+      summary.put("heldCycles", held.failed());
+      root.out.println(dev.rez.json.Json.write(summary));
     } else {
       root.out.println(
           "backtest of "
@@ -141,23 +157,111 @@ final class BacktestCommand implements Callable<Integer> {
               + fills
               + " fills");
       StatsCommand.print(root.out, record, "");
+      if (held.failed() > 0)
+        root.out.println(
+            "held: " + held.failed() + " of " + held.cycles() + " cycles (the decision failed)");
       if (auditLookahead)
         root.out.println("look-ahead audit: passed (" + result.checked() + " timestamps checked)");
       root.out.println("diary: " + diaryPath);
     }
     root.out.flush();
+    if (held.failed() == 0) return ExitCode.OK;
+    String first = " (first error: " + held.firstError() + ")";
+    if (held.noneSucceeded()) {
+      root.err.println(
+          "backtest failed: no decision succeeded: the decision failed in all "
+              + held.failed()
+              + " cycles the model was asked"
+              + first
+              + "; the diary "
+              + diaryPath
+              + " has each error");
+      root.err.flush();
+      return ExitCode.FAILURE;
+    }
+    root.err.println(
+        "warning: held "
+            + held.failed()
+            + " of "
+            + held.cycles()
+            + " cycles: the decision failed"
+            + first);
+    root.err.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The cycles whose decision failed (the model's call failed or its answer was unusable: the loop
+   * held), read from the diary's {@code error} events.
+   *
+   * @param cycles the cycles run
+   * @param failed the cycles whose decision failed
+   * @param unasked the cycles the model was not asked (the day's token budget was spent)
+   * @param firstError the first failure's message (masked as the diary records it), or null
+   */
+  record Held(long cycles, long failed, long unasked, String firstError) {
+    /** True when decisions failed and none succeeded: the model was never of use. */
+    boolean noneSucceeded() {
+      return failed > 0 && failed + unasked >= cycles;
+    }
+
+    static Held of(dev.rez.core.Diary diary) {
+      long cycles = count(diary, "cycle-end", null);
+      long unasked = count(diary, "error", "token-budget");
+      String[] first = {null};
+      long failed =
+          count(
+              diary,
+              "error",
+              "decision",
+              d -> {
+                if (first[0] == null) first[0] = String.valueOf(d.get("message"));
+              });
+      return new Held(cycles, failed, unasked, first[0]);
+    }
+
+    private static long count(dev.rez.core.Diary diary, String type, String where) {
+      return count(diary, type, where, d -> {});
+    }
+
+    private static long count(
+        dev.rez.core.Diary diary,
+        String type,
+        String where,
+        java.util.function.Consumer<Map<String, Object>> each) {
+      long n = 0;
+      String cursor = null;
+      while (true) {
+        dev.rez.core.Diary.Page page =
+            diary.read(cursor, 10_000, new dev.rez.core.Diary.Filter(type, null));
+        for (dev.rez.core.Diary.Entry e : page.events()) {
+          if (where == null) {
+            n++;
+            continue;
+          }
+          Map<String, Object> d = Json.parseObject(e.event().json());
+          if (where.equals(d.get("where"))) {
+            n++;
+            each.accept(d);
+          }
+        }
+        cursor = page.next();
+        if (!page.hasMore()) return n;
+      }
+    }
   }
 
   /**
    * What a backtest left.
    *
-   * @param record the track record from the simulator's fills
+   * @param record the track record of the simulated account's fills and funding payments
    * @param fills how many fills
    * @param lookahead the look-ahead the audit found, or null (none, or no audit)
    * @param checked how many timestamps the audit checked
+   * @param held the cycles whose decision failed
    */
-  record Result(TrackRecord record, int fills, LookaheadAudit.Violation lookahead, long checked) {}
+  record Result(
+      TrackRecord record, int fills, LookaheadAudit.Violation lookahead, long checked, Held held) {}
 
   /**
    * Runs the backtest {@code spec} to its end, replacing its diary (a backtest's only), running the
@@ -194,11 +298,15 @@ final class BacktestCommand implements Callable<Integer> {
                       Json.obj("cycle", v.cycle(), "source", v.source(), "detail", v.detail()))));
           app.diary.flush();
         }
+        app.diary.flush();
         return new Result(
-            TrackRecord.fromFills(all, app.startingEquity),
+            // As the API and the arena compute it: the account's fills and its funding payments.
+            TrackRecord.fromFills(all, app.startingEquity)
+                .withFunding(app.exchange.fundings(Instant.EPOCH)),
             all.size(),
             v,
-            app.audit == null ? 0 : app.audit.checked());
+            app.audit == null ? 0 : app.audit.checked(),
+            Held.of(app.diary));
       }
     }
   }
@@ -215,15 +323,25 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   /**
-   * A backtest replaces only a backtest's diary: a demo or live app's diary (its record of real
-   * orders), or a path beside a set kill switch that no backtest wrote, is refused, not deleted.
+   * A backtest replaces only a backtest's diary (or an empty file): any other file at the path — a
+   * demo or live app's diary (its record of real orders), notes, the candle file itself — and a
+   * path beside a set kill switch that no backtest wrote, is refused, not deleted.
    */
   private static void refuseForeignDiary(Path p) {
     boolean backtests = false;
-    if (Files.isRegularFile(p)) {
+    if (Files.exists(p) && !Files.isRegularFile(p))
+      throw CliException.usage("--diary " + p + " is not a file: choose another --diary");
+    if (Files.isRegularFile(p) && size(p) > 0) {
       Object mode =
           DiaryLines.first(p, "app-start", w -> {}).map(l -> l.data().get("mode")).orElse(null);
-      if (mode != null && !TradingApp.Mode.BACKTEST.id().equals(mode)) {
+      if (mode == null) {
+        throw CliException.usage(
+            "--diary "
+                + p
+                + " exists and is not a backtest's diary (it has no app-start event); a backtest"
+                + " replaces only its own diary: choose another --diary");
+      }
+      if (!TradingApp.Mode.BACKTEST.id().equals(mode)) {
         throw CliException.usage(
             "the diary "
                 + p
@@ -231,7 +349,7 @@ final class BacktestCommand implements Callable<Integer> {
                 + mode
                 + " app, and a backtest replaces its diary: choose another --diary");
       }
-      backtests = mode != null;
+      backtests = true;
     }
     Path ks = TradingLoop.killSwitchFile(p);
     if (!backtests && Files.exists(ks)) {
@@ -256,6 +374,15 @@ final class BacktestCommand implements Callable<Integer> {
                 + state.level().id()
                 + ") for an app that is not a backtest: choose another --diary");
       }
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.BAD_FILE, "cannot read the diary " + p + ": " + e.getMessage(), e);
     }
   }
 

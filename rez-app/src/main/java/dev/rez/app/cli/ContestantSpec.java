@@ -163,24 +163,35 @@ record ContestantSpec(
       return Arena.standardAgent(
           cassette, "cassette/" + Path.of(model).getFileName(), systemPrompt);
     }
-    String keyName =
-        switch (provider) {
-          case "openrouter" -> "OPENROUTER_API_KEY";
-          case "openai" -> "OPENAI_API_KEY";
-          case "anthropic" -> "ANTHROPIC_API_KEY";
-          default -> "LLM_API_KEY";
-        };
-    String key = nonBlank(vars.get(keyName));
-    if (key == null) key = nonBlank(vars.get("LLM_API_KEY"));
     var settings =
         TradingApp.modelSettings(
             ModelProvider.parse(provider).id(),
             model,
             baseUrl,
-            key == null ? null : Secret.of(key),
+            key(vars),
             config.modelOptions(),
-            keyName + " or LLM_API_KEY");
+            keyName() + " or LLM_API_KEY");
     return Arena.standardAgent(Models.create(settings), provider + "/" + model, systemPrompt);
+  }
+
+  /**
+   * The hosted model's API key: its provider's variable ({@code OPENROUTER_API_KEY}, …), else
+   * {@code LLM_API_KEY}; null when neither is set or the model is not hosted.
+   */
+  Secret key(Map<String, String> vars) {
+    if (!hosted()) return null;
+    String key = nonBlank(vars.get(keyName()));
+    if (key == null) key = nonBlank(vars.get("LLM_API_KEY"));
+    return key == null ? null : Secret.of(key);
+  }
+
+  private String keyName() {
+    return switch (provider) {
+      case "openrouter" -> "OPENROUTER_API_KEY";
+      case "openai" -> "OPENAI_API_KEY";
+      case "anthropic" -> "ANTHROPIC_API_KEY";
+      default -> "LLM_API_KEY";
+    };
   }
 
   /**

@@ -141,8 +141,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /**
    * The demo as an arena: the contestants trade the bundled BTC minutes on the embedded simulator,
-   * a cycle per simulated minute at {@code --speed}, with the dashboard's Arena page; the API keeps
-   * serving after the data end.
+   * a cycle per simulated minute at {@code --speed}, with the dashboard's Arena page; after the
+   * data end the API keeps serving until Ctrl-C, and with {@code --cycles} the demo ends once they
+   * are done, as the plain demo does.
    */
   private int arena() {
     if (simulator != null)
@@ -150,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!afterReplay.equalsIgnoreCase("synthetic"))
       throw CliException.usage(
           "--contestant replays the bundled data once: leave out --after-replay");
-    AppConfig config = root.config();
+    AppConfig config = ArenaRun.config(root);
     List<ContestantSpec> specs = contestants.specs();
     List<Candle> candles = CandleCsv.demo();
     int warmup = 300;
@@ -170,6 +171,7 @@ final class DemoCommand implements Callable<Integer> {
             null,
             dir,
             api.or(config.apiPort()),
+            cycles == 0,
             pace,
             false));
   }

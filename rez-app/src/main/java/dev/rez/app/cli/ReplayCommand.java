@@ -5,6 +5,7 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Fill;
+import dev.rez.core.FundingPayment;
 import dev.rez.core.Interval;
 import dev.rez.core.RiskProfile;
 import dev.rez.core.TrackRecord;
@@ -68,7 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--diary",
       paramLabel = "PATH",
       description =
-          "The diary of the replay (default: DIARY with .replay.jsonl; replaced if it exists).")
+          "The diary of the replay (default: DIARY with .replay.jsonl); a backtest's or replay's diary there is replaced, any other file refused.")
   Path diary;
 
   @Mixin CommonOptions.JsonOutput output;
@@ -299,20 +300,22 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /**
-   * What a diary says a run decided, how the risk policy judged it, what it ordered and what
-   * filled.
+   * What a diary says a run decided, how the risk policy judged it, what it ordered, what filled
+   * and what funding it paid.
    */
   private record Run(
       Map<String, String> decisions,
       Map<String, String> verdicts,
       List<Object> orders,
       List<Fill> fills,
+      List<FundingPayment> funding,
       BigDecimal equity) {
     static Run of(List<DiaryLines.Line> lines, Path file) {
       Map<String, String> decisions = new LinkedHashMap<>();
       Map<String, String> verdicts = new LinkedHashMap<>();
       List<Object> orders = new ArrayList<>();
       List<Fill> fills = new ArrayList<>();
+      List<FundingPayment> funding = new ArrayList<>();
       BigDecimal equity = null;
       for (DiaryLines.Line l : lines) {
         String key = l.cycle() + " " + l.asset();
@@ -328,16 +331,18 @@ final class ReplayCommand implements Callable<Integer> {
             orders.add(List.of(l.cycle(), String.valueOf(l.asset()), o));
           }
           case "fill" -> fills.add(StatsCommand.fill(l.data(), file));
+          case "funding" -> funding.add(StatsCommand.funding(l.data(), file));
           default -> {}
         }
       }
       if (equity == null)
         throw CliException.badFile("the diary " + file + " records no starting equity");
-      return new Run(decisions, verdicts, orders, fills, equity);
+      return new Run(decisions, verdicts, orders, fills, funding, equity);
     }
 
+    /** The track record as {@code rez stats} computes it: fills and funding payments. */
     TrackRecord record() {
-      return TrackRecord.fromFills(fills, equity);
+      return TrackRecord.fromFills(fills, equity).withFunding(funding);
     }
 
     private static String verdictReasons(Map<String, Object> d) {

@@ -233,7 +233,8 @@ final class StatsCommand implements Callable<Integer> {
     return d.setScale(Math.min(Math.max(d.scale(), 2), 8), RoundingMode.HALF_EVEN).toPlainString();
   }
 
-  private static FundingPayment funding(Map<String, Object> d, Path file) {
+  /** The funding payment of a diary's {@code funding} event. */
+  static FundingPayment funding(Map<String, Object> d, Path file) {
     return parsed(d, file, "a funding event", "a funding payment", DiarySchema::fundingOf);
   }
 

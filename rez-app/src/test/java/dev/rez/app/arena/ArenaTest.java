@@ -11,6 +11,8 @@ import dev.rez.core.Interval;
 import dev.rez.core.RiskProfile;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,50 @@ class ArenaTest {
     assertThat(brokenDiary)
         .filteredOn(l -> l.contains("model unavailable (HTTP 503)"))
         .hasSize(200);
+  }
+
+  @Test
+  void aPositionStillOpenAtTheEndIsClosedAtTheLastMarkAndEveryColumnCountsIt() throws Exception {
+    // Opens a long in the first cycle and holds it to the end.
+    Arena.Agent holder =
+        seat ->
+            request -> {
+              List<dev.rez.core.TradeDecision> out = new ArrayList<>();
+              if (request.account().position(BTC).isEmpty() && request.cycle() == 1) {
+                BigDecimal mark = request.markets().get(BTC).markPrice();
+                out.add(
+                    dev.rez.core.TradeDecision.open(
+                        dev.rez.core.Side.BUY,
+                        BTC,
+                        new BigDecimal("25000"),
+                        5,
+                        mark.multiply(new BigDecimal("1.10")).setScale(2, RoundingMode.HALF_UP),
+                        mark.multiply(new BigDecimal("0.95")).setScale(2, RoundingMode.HALF_UP),
+                        "go long and hold"));
+              }
+              return DecisionMaker.decisions(out);
+            };
+    Path out = dir.resolve("held");
+    Leaderboard board =
+        arena(out, bars(215))
+            .contestant("holder", holder, RiskProfile.MODERATE.limits())
+            .build()
+            .run();
+    Leaderboard.Row row = board.row("holder").orElseThrow();
+    assertThat(row.record().tradeCount()).as("the open position counts as a trade").isEqualTo(1);
+    BigDecimal start = new BigDecimal("10000");
+    assertThat(row.finalEquity()).isNotEqualByComparingTo(start);
+    assertThat(row.record().netPnl())
+        .as("net PnL is what the equity moved")
+        .isEqualByComparingTo(row.finalEquity().subtract(start));
+    List<String> diary = Files.readAllLines(Arena.diaryOf(out, "holder"));
+    assertThat(diary)
+        .filteredOn(l -> l.contains("\"type\":\"kill-switch\""))
+        .singleElement()
+        .asString()
+        .contains("the arena's run ended");
+    assertThat(diary).filteredOn(l -> l.contains("\"type\":\"fill\"")).hasSize(2);
+    assertThat(diary).filteredOn(l -> l.contains("\"type\":\"cycle-end\"")).hasSize(15);
   }
 
   @Test

@@ -365,6 +365,42 @@ class ArenaCommandTest extends CliTestBase {
     assertThat(code).isZero();
   }
 
+  @Test
+  void anOutFolderThatCannotBeMadeIsABadFileSayingWhy() throws Exception {
+    Path blocker = dir.resolve("blocker");
+    Files.writeString(blocker, "a file, not a folder");
+    int code = run(arena(bars(203), blocker.resolve("x").toString(), List.of("a=offline")));
+    assertThat(code).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString())
+        .contains("cannot make the folder " + blocker.resolve("x"))
+        .contains("--out");
+    assertThat(Files.readString(blocker)).isEqualTo("a file, not a folder");
+  }
+
+  @Test
+  void aContestantsOwnModelNeedsNoneOfTheConfiguredModelsSettings() throws Exception {
+    // LLM_API_KEY alone makes the configured model openrouter, which would need LLM_MODEL; the
+    // contestant names its own server and model. Its calls fail (nothing listens): it holds.
+    env.put("LLM_API_KEY", "a-key-for-the-local-server");
+    env.put("LLM_MAX_RETRIES", "0");
+    int code =
+        run(
+            arena(
+                bars(203),
+                "own",
+                List.of("a=openai-compatible:m@http://127.0.0.1:9/v1"),
+                "--json"));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).doesNotContain("rez arena:").contains("the arena does not use it");
+    assertThat(dir.resolve("own/leaderboard.json")).exists();
+    assertThat(Files.readString(dir.resolve("own/a/diary.jsonl")))
+        .contains("\"model\":\"openai-compatible/m\"");
+    // Anything else wrong in the configuration still stops it.
+    env.put("RISK_PROFILE", "reckless");
+    assertThat(run(arena(bars(203), "own", List.of("a=offline")))).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("RISK_PROFILE");
+  }
+
   @SuppressWarnings("unchecked")
   @Test
   void demoWithContestantsRunsAPacedArenaOnTheBundledMinutesWithTheDashboard() throws Exception {
@@ -372,8 +408,8 @@ class ArenaCommandTest extends CliTestBase {
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--simulator");
     assertThat(run("demo", "--contestant", "a=offline", "--port", "-1")).isEqualTo(ExitCode.USAGE);
-    // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 600x makes it 0.1 s,
-    // still paced.
+    // 20 simulated minutes a wall second: a cycle every 3 s would be slow; 120x makes it 0.5 s,
+    // still paced, and leaves the API seconds to be asked while the arena runs.
     long t0 = System.nanoTime();
     int code;
     try (Background demo =
@@ -384,33 +420,37 @@ class ArenaCommandTest extends CliTestBase {
             "--contestant",
             "bold=offline,profile=high",
             "--cycles",
-            "5",
+            "8",
             "--speed",
-            "600",
+            "120",
             "--port",
             "0")) {
       String base = demo.awaitPrinted(API_URL, 60, "the arena's API");
-      Map<String, Object> board = awaitFinished(base);
-      assertThat(System.nanoTime() - t0)
-          .as("5 cycles paced at 0.1 s each")
-          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
-      assertThat(board)
-          .containsEntry("asset", "BTC")
-          .containsEntry("interval", "1m")
-          .containsEntry("cycles", new BigDecimal(5))
-          .containsEntry("baseline", "calm");
-      assertThat((List<Map<String, Object>>) board.get("contestants"))
-          .extracting(c -> c.get("name"))
-          .containsExactly("calm", "bold");
-      Path arenaDir = dir.resolve("data/simulator/arena");
-      assertThat(arenaDir.resolve("leaderboard.json")).exists();
-      assertThat(Files.readAllLines(arenaDir.resolve("bold/diary.jsonl")))
-          .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
-          .hasSize(5);
       assertThat(get(base + "/api/arena/bold/status").body()).contains("\"riskProfile\":\"high\"");
+      // With --cycles the demo ends once they are done, as the plain demo does.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (demo.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
+      assertThat(demo.isAlive()).as("the demo ended after its cycles").isFalse();
+      assertThat(System.nanoTime() - t0)
+          .as("8 cycles paced at 0.5 s each")
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(3500));
       code = demo.stop();
     }
     assertThat(code).isZero();
+    Path arenaDir = dir.resolve("data/simulator/arena");
+    Map<String, Object> board =
+        Json.parseObject(Files.readString(arenaDir.resolve("leaderboard.json")));
+    assertThat(board)
+        .containsEntry("asset", "BTC")
+        .containsEntry("interval", "1m")
+        .containsEntry("cycles", new BigDecimal(8))
+        .containsEntry("baseline", "calm");
+    assertThat((List<Map<String, Object>>) board.get("contestants"))
+        .extracting(c -> c.get("name"))
+        .containsExactly("calm", "bold");
+    assertThat(Files.readAllLines(arenaDir.resolve("bold/diary.jsonl")))
+        .filteredOn(l -> l.contains("\"type\":\"cycle-end\""))
+        .hasSize(8);
   }
 
   /**

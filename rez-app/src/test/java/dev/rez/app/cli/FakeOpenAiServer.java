@@ -38,6 +38,39 @@ final class FakeOpenAiServer implements AutoCloseable {
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
   FakeOpenAiServer(Function<Map<String, Object>, String> answer) throws IOException {
+    this(
+        (request, n) -> {
+          String text = answer.apply(request.body());
+          return TOOLS_REFUSED.equals(text)
+              ? new Reply(
+                  400, "{\"error\":{\"message\":\"tools are not supported by this model\"}}")
+              : new Reply(200, completion(n, request.body(), text));
+        });
+  }
+
+  /**
+   * A server that answers every request with HTTP {@code status} and an OpenAI error body whose
+   * message {@code message} gives for the request (e.g. one that echoes its key, as some providers
+   * do).
+   */
+  static FakeOpenAiServer failing(int status, Function<Request, String> message)
+      throws IOException {
+    return new FakeOpenAiServer(
+        (request, n) ->
+            new Reply(
+                status,
+                Json.write(
+                    Json.obj(
+                        "error",
+                        Json.obj(
+                            "message", message.apply(request), "type", "invalid_request_error")))));
+  }
+
+  private record Reply(int status, String body) {}
+
+  /** {@code respond} answers the {@code n}th request (from 1). */
+  private FakeOpenAiServer(java.util.function.BiFunction<Request, Integer, Reply> respond)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     server.createContext(
         "/v1/chat/completions",
@@ -45,41 +78,40 @@ final class FakeOpenAiServer implements AutoCloseable {
           Map<String, Object> body =
               Json.parseObject(
                   new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body));
-          String text = answer.apply(body);
-          int status = TOOLS_REFUSED.equals(text) ? 400 : 200;
-          String reply =
-              status == 400
-                  ? "{\"error\":{\"message\":\"tools are not supported by this model\"}}"
-                  : Json.write(
-                      Json.obj(
-                          "id",
-                          "chatcmpl-" + requests.size(),
-                          "object",
-                          "chat.completion",
-                          "created",
-                          1,
-                          "model",
-                          body.get("model"),
-                          "choices",
-                          List.of(
-                              Json.obj(
-                                  "index",
-                                  0,
-                                  "message",
-                                  Json.obj("role", "assistant", "content", text),
-                                  "finish_reason",
-                                  "stop")),
-                          "usage",
-                          Json.obj(
-                              "prompt_tokens", 100, "completion_tokens", 10, "total_tokens", 110)));
-          byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+          Request request = new Request(Map.copyOf(exchange.getRequestHeaders()), body);
+          requests.add(request);
+          Reply reply = respond.apply(request, requests.size());
+          byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.sendResponseHeaders(reply.status(), bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
         });
     server.start();
+  }
+
+  private static String completion(int n, Map<String, Object> body, String content) {
+    return Json.write(
+        Json.obj(
+            "id",
+            "chatcmpl-" + n,
+            "object",
+            "chat.completion",
+            "created",
+            1,
+            "model",
+            body.get("model"),
+            "choices",
+            List.of(
+                Json.obj(
+                    "index",
+                    0,
+                    "message",
+                    Json.obj("role", "assistant", "content", content),
+                    "finish_reason",
+                    "stop")),
+            "usage",
+            Json.obj("prompt_tokens", 100, "completion_tokens", 10, "total_tokens", 110)));
   }
 
   /** The base URL to configure, ending in {@code /v1}. */

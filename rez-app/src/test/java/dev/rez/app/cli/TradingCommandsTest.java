@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TradingCommandsTest extends CliTestBase {
@@ -83,6 +84,90 @@ class TradingCommandsTest extends CliTestBase {
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains(ks.toString());
     assertThat(ks).exists();
+  }
+
+  @Test
+  void backtestAndReplayRefuseToReplaceAFileNoBacktestWroteAndLeaveItAsItWas() throws Exception {
+    Path data = bars(205);
+    byte[] csv = Files.readAllBytes(data);
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "buy low, sell high\n");
+    assertThat(run("backtest", "--data", data.toString(), "--diary", notes.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(notes.toString()).contains("not a backtest's diary");
+    assertThat(Files.readString(notes)).isEqualTo("buy low, sell high\n");
+
+    // The candle file itself.
+    assertThat(run("backtest", "--data", data.toString(), "--diary", data.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(Files.readAllBytes(data)).isEqualTo(csv);
+
+    // A backtest's own diary is replaced; a replay's --diary follows the same rule.
+    Path diary = dir.resolve("bt.jsonl");
+    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(run("backtest", "--data", data.toString(), "--diary", diary.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run("replay", diary.toString(), "--data", data.toString(), "--diary", notes.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("not a backtest's diary");
+    assertThat(Files.readString(notes)).isEqualTo("buy low, sell high\n");
+    Path replayed = dir.resolve("bt.replay.jsonl");
+    assertThat(run("replay", diary.toString(), "--data", data.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(run("replay", diary.toString(), "--data", data.toString()))
+        .as("a replay replaces its own diary: " + err)
+        .isZero();
+    assertThat(replayed).exists();
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void backtestAndReplayTrackRecordsCountFundingAsStatsDoes() throws Exception {
+    // These bars hold a position over a funding hour.
+    Path data = bars(2400, 380);
+    Path diary = dir.resolve("funded.jsonl");
+    assertThat(
+            run(
+                "backtest",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--diary",
+                diary.toString(),
+                "--json"))
+        .as(err.toString())
+        .isZero();
+    java.util.Map<String, Object> backtest = dev.rez.json.Json.parseObject(out.toString());
+    assertThat(run("stats", diary.toString(), "--json")).as(err.toString()).isZero();
+    java.util.Map<String, Object> stats =
+        (java.util.Map<String, Object>)
+            dev.rez.json.Json.parseObject(out.toString()).get("overall");
+    assertThat((java.math.BigDecimal) stats.get("funding"))
+        .as("the slice must hold a position over a funding hour for this to mean something")
+        .isNotZero();
+    for (String key : List.of("netPnl", "funding", "maxDrawdown", "sharpe"))
+      assertThat(backtest.get(key)).as(key).isEqualTo(stats.get(key));
+
+    assertThat(run("replay", diary.toString(), "--data", data.toString(), "--json"))
+        .as(err.toString())
+        .isZero();
+    java.util.Map<String, Object> replay = dev.rez.json.Json.parseObject(out.toString());
+    assertThat(replay.get("sameTrackRecord")).isEqualTo(true);
+    assertThat(run("stats", dir.resolve("funded.replay.jsonl").toString(), "--json")).isZero();
+    java.util.Map<String, Object> replayStats =
+        (java.util.Map<String, Object>)
+            dev.rez.json.Json.parseObject(out.toString()).get("overall");
+    assertThat(replayStats.get("netPnl")).isEqualTo(stats.get("netPnl"));
+    assertThat(((java.util.Map<String, Object>) replay.get("netPnl")).get("replayed"))
+        .isEqualTo(stats.get("netPnl"));
+    assertThat(((java.util.Map<String, Object>) replay.get("netPnl")).get("recorded"))
+        .isEqualTo(stats.get("netPnl"));
   }
 
   @Test
