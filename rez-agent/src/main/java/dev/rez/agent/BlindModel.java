@@ -159,12 +159,26 @@ public final class BlindModel implements ChatModel {
       public ChatResponse doChat(ChatRequest request) {
         return ask(other, request);
       }
+
+      @Override
+      public ChatRequestParameters defaultRequestParameters() {
+        return other.defaultRequestParameters();
+      }
     };
   }
 
   @Override
   public ChatResponse doChat(ChatRequest request) {
     return ask(inner, request);
+  }
+
+  /**
+   * The disguised model's own defaults (its output maximum among them), so that a caller sizing a
+   * request by them, such as the agent's token budget, sees the model behind the disguise.
+   */
+  @Override
+  public ChatRequestParameters defaultRequestParameters() {
+    return inner.defaultRequestParameters();
   }
 
   /** {@code request} disguised, asked of {@code model}; its answer mapped back. */

@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.rez.core.Asset;
@@ -558,5 +559,22 @@ class BlindModelTest {
     // How many bars an indicator still needs is a count, not a price.
     assertThat(real.get("warmingUp")).isNotNull();
     assertThat(seen.get("warmingUp")).isEqualTo(real.get("warmingUp"));
+  }
+
+  @Test
+  void theDisguiseShowsTheDefaultsOfTheModelBehindIt() {
+    // The agent's token budget caps a turn by the model's own output maximum.
+    ChatRequestParameters defaults =
+        ChatRequestParameters.builder().maxOutputTokens(8192).temperature(0.2).build();
+    ChatModel inner =
+        new Seeing() {
+          @Override
+          public ChatRequestParameters defaultRequestParameters() {
+            return defaults;
+          }
+        };
+    BlindModel blind = BlindModel.of(inner, List.of(Asset.of("BTC")), 42);
+    assertThat(blind.defaultRequestParameters().maxOutputTokens()).isEqualTo(8192);
+    assertThat(blind.sharing(inner).defaultRequestParameters().maxOutputTokens()).isEqualTo(8192);
   }
 }
