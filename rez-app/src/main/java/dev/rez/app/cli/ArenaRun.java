@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,14 +87,7 @@ final class ArenaRun {
     Map<String, String> vars = variables();
     // A provider's error body may echo a contestant's key: the diaries and the log lines pass the
     // redactor that run's do, over the configured secrets and every contestant's key.
-    List<Secret> secrets =
-        new ArrayList<>(
-            Arrays.asList(
-                config.llmApiKey(),
-                config.apiToken(),
-                config.signingKey().orElse(null),
-                config.mnemonic(),
-                config.modelOptions().repairApiKey()));
+    List<Secret> secrets = new ArrayList<>(config.secrets());
     for (ContestantSpec s : o.specs()) secrets.add(s.key(vars));
     Redactor redactor = Redactor.of(secrets);
     RedactedMessage.use(redactor);

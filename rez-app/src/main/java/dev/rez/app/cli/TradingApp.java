@@ -49,7 +49,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -244,14 +243,7 @@ final class TradingApp implements AutoCloseable {
       diaryOpened = opened;
       // External text (a provider's error body, an exchange's answer) is recorded and logged
       // through one redactor.
-      Redactor redactor =
-          Redactor.of(
-              Arrays.asList(
-                  cfg.llmApiKey(),
-                  cfg.apiToken(),
-                  cfg.signingKey().orElse(null),
-                  cfg.mnemonic(),
-                  cfg.modelOptions().repairApiKey()));
+      Redactor redactor = Redactor.of(cfg.secrets());
       RedactedMessage.use(redactor);
       Diary redacting = new RedactingDiary(opened, redactor);
       // A backtest's loop hands its events over and goes on; the writing runs on the other core.

@@ -573,6 +573,21 @@ public record AppConfig(
   }
 
   /**
+   * Every secret this configuration holds, for a redactor: the model's and the repair model's keys,
+   * the API token, the signing key and the mnemonic (those set).
+   *
+   * @throws IllegalArgumentException when the key file cannot be read (see {@link #signingKey()})
+   */
+  public java.util.List<Secret> secrets() {
+    java.util.List<Secret> out = new java.util.ArrayList<>();
+    for (Secret s :
+        java.util.Arrays.asList(
+            llmApiKey, apiToken, signingKey().orElse(null), mnemonic, modelOptions.repairApiKey()))
+      if (s != null) out.add(s);
+    return out;
+  }
+
+  /**
    * The signing key: {@code HYPERLIQUID_PRIVATE_KEY}, else the content of {@code
    * HYPERLIQUID_KEY_FILE}, else empty.
    *
