@@ -90,10 +90,15 @@ class DrawdownWatchTest {
               .build()
               .start();
       try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        // The first check sees the peak; a later one the drawdown.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // The first check sees the peak (and saves it); a later one the drawdown.
+        Path state = dir.resolve("diary.jsonl.notify-drawdown.json");
+        while (!java.nio.file.Files.exists(state)) {
+          assertThat(System.nanoTime()).as("the peak is seen").isLessThan(deadline);
+          Thread.sleep(20);
+        }
+        equity.set(new BigDecimal("9000"));
         while (diary.read(null, 10, new Diary.Filter("drawdown", null)).events().isEmpty()) {
-          equity.set(new BigDecimal("9000"));
           sim.set(sim.get().plusSeconds(30)); // the checks come every simulated minute
           assertThat(System.nanoTime()).as("a drawdown event").isLessThan(deadline);
           Thread.sleep(100);
