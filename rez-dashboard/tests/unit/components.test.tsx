@@ -190,6 +190,49 @@ describe("CycleDetail", () => {
     expect(text).toContain("hold");
   });
 
+  it("shows a failed order's error and a close's reason, not only inside the collapsed answer", () => {
+    // As Executor.recordFailure writes it: no results, the error; a close also names its reason.
+    render(
+      <CycleDetail
+        cycle={14}
+        events={[
+          ev("cycle-start", { cycle: 14 }),
+          ev(
+            "order",
+            {
+              kind: "close",
+              reason: "stop-loss missing",
+              request: { asset: "BTC" },
+              results: [],
+              error: "HTTP 502 from /exchange",
+            },
+            "BTC",
+          ),
+          ev(
+            "order",
+            {
+              kind: "open",
+              request: {},
+              results: [{ status: "rejected", error: "Insufficient margin" }],
+              latencyMs: 30,
+            },
+            "ETH",
+          ),
+          ev("cycle-end", { cycle: 14, durationMs: 100, ok: true }),
+        ]}
+      />,
+    );
+    const error = screen.getByTestId("order-error");
+    expect(error.textContent).toContain("HTTP 502 from /exchange");
+    expect(error.className).toContain("neg");
+    expect(error.closest("details")).toBeNull();
+    expect(document.body.textContent).toContain("reason: stop-loss missing");
+    const rejection = screen.getByTestId("order-rejection");
+    expect(rejection.textContent).toContain("Insufficient margin");
+    expect(rejection.closest("details")).toBeNull();
+    expect(screen.getAllByText("failed")).toHaveLength(2);
+  });
+
   it("says when a cycle is still running", () => {
     render(<CycleDetail cycle={13} events={[ev("cycle-start", { cycle: 13 })]} />);
     expect(document.body.textContent).toContain("in progress");
