@@ -264,13 +264,14 @@ describe("View states", () => {
     expect(document.body.textContent).toBe("No fill yet.");
   });
 
-  it("keeps showing data while a reload fails", () => {
+  it("keeps showing data while a reload fails, and says that the refresh failed", () => {
     render(
       <View data={[1]} error={new ApiError(503, "unavailable", "exchange down")} loading={false}>
         {child}
       </View>,
     );
-    expect(document.body.textContent).toBe("1 items");
+    expect(screen.getByText("1 items")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toContain("Refresh failed (exchange down) — values are from then.");
   });
 
   it("explains errors: token needed, API unreachable, or the API's message, with a retry", () => {
@@ -298,6 +299,32 @@ describe("View states", () => {
       </View>,
     );
     expect(screen.getByRole("alert").textContent).toContain("interval must be one of 1m, 5m");
+    fireEvent.click(screen.getByText("Retry"));
+    expect(retry).toHaveBeenCalledOnce();
+  });
+  it("keeps the old data after a failed reload, dimmed, under a banner saying since when it is old", () => {
+    const retry = vi.fn();
+    const { rerender } = render(
+      <View data={[1, 2]} error={null} loading={false} reload={retry}>
+        {child}
+      </View>,
+    );
+    expect(screen.queryByRole("alert")).toBeNull();
+    rerender(
+      <View
+        data={[1, 2]}
+        error={new ApiError(0, "network", "Failed to fetch")}
+        loading={false}
+        reload={retry}
+        staleSince={Date.parse("2026-01-01T12:34:56Z")}
+      >
+        {child}
+      </View>,
+    );
+    expect(screen.getByRole("alert").textContent).toContain(
+      "API unreachable since 12:34:56 UTC — values are from then.",
+    );
+    expect(screen.getByText("2 items").closest(".stale")).not.toBeNull();
     fireEvent.click(screen.getByText("Retry"));
     expect(retry).toHaveBeenCalledOnce();
   });
