@@ -7,6 +7,7 @@ import { View } from "@/components/states";
 import { Notifications } from "@/components/Notifications";
 import { ApiError } from "@/lib/api";
 import type { DiaryEvent } from "@/lib/types";
+import { trade } from "./trades";
 
 afterEach(cleanup);
 
@@ -334,17 +335,6 @@ describe("Surface3D without WebGL", () => {
   it("falls back to a table of each asset's cumulative PnL", async () => {
     const { Surface3D } = await import("@/components/Surface3D");
     const { pnlSurface } = await import("@/lib/stats");
-    const trade = (asset: string, closedAt: string, pnl: number) => ({
-      asset,
-      side: "long" as const,
-      openedAt: closedAt,
-      closedAt,
-      entryPrice: 1,
-      exitPrice: 1,
-      size: 1,
-      pnl,
-      fees: 0,
-    });
     const surface = pnlSurface(
       [trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)],
       4,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, waitFor } from "@testing-library/react";
 import { Surface3D } from "@/components/Surface3D";
 import { pnlSurface } from "@/lib/stats";
+import { trade } from "./trades";
 
 // A stand-in for the parts of three.js the view uses: it records the renderers made and what was done to them.
 const three = vi.hoisted(() => {
@@ -90,17 +91,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const trade = (asset: string, closedAt: string, pnl: number) => ({
-  asset,
-  side: "long" as const,
-  openedAt: closedAt,
-  closedAt,
-  entryPrice: 1,
-  exitPrice: 1,
-  size: 1,
-  pnl,
-  fees: 0,
-});
 const trades = [trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)];
 
 describe("Surface3D with WebGL", () => {
