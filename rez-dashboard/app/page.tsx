@@ -97,7 +97,18 @@ export default function OverviewPage() {
             cls={pnlClass(account.unrealizedPnl)}
             testId="unrealized-pnl"
           />
-          <Card label="Realised PnL" value={fmtSignedUsd(account.realizedPnl)} cls={pnlClass(account.realizedPnl)} />
+          <Card
+            label="Realised PnL (gross, before fees)"
+            value={fmtSignedUsd(account.realizedPnl)}
+            cls={pnlClass(account.realizedPnl)}
+            testId="realized-pnl"
+          />
+          <Card
+            label="Net PnL (after fees and funding)"
+            value={stats.data ? fmtSignedUsd(stats.data.overall.netPnl) : "—"}
+            cls={stats.data ? pnlClass(stats.data.overall.netPnl) : undefined}
+            testId="net-pnl"
+          />
           <Card label="Fees paid" value={fmtUsd(account.fees)} />
         </div>
       )}

@@ -145,12 +145,33 @@ function Execution({ e }: { e: DiaryEvent }) {
       </div>
     );
   }
+  const results = Array.isArray(d.results) ? (d.results as D[]) : [];
+  const rejections = results.filter((r) => r && r.status === "rejected");
+  const error = str(d.error);
+  const reason = str(d.reason);
   return (
     <div className="step">
       <div>
         order {humanize(str(d.kind))} {e.asset}{" "}
         {num(d.latencyMs) !== null ? <span className="muted">· {fmtDuration(num(d.latencyMs))}</span> : null}
+        {error || (results.length > 0 && rejections.length === results.length) ? (
+          <>
+            {" "}
+            <span className="badge error">failed</span>
+          </>
+        ) : null}
       </div>
+      {reason && <div className="muted">reason: {reason}</div>}
+      {error && (
+        <div className="neg" role="alert" data-testid="order-error">
+          Error: {error}
+        </div>
+      )}
+      {rejections.map((r, i) => (
+        <div key={i} className="neg" data-testid="order-rejection">
+          Rejected by the exchange: {str(r.error) || "no reason given"}
+        </div>
+      ))}
       <details>
         <summary>request and exchange answer</summary>
         <Json value={{ request: d.request, results: d.results }} />

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { api, ApiError, readToken, writeToken } from "@/lib/api";
 import { contestantHref, contestantOf } from "@/lib/arena";
+import { fmtTime } from "@/lib/format";
 import { useLive } from "./live";
+import { StaleBanner } from "./states";
 
 const PAGES = [
   { href: "/", label: "Overview" },
@@ -37,22 +39,57 @@ const KILL_TEXT: Record<KillAction, { title: string; body: string; button: strin
   },
 };
 
+/** A modal dialog: takes the focus when it opens, closes on Escape or a click outside it. */
 export function Modal({ children, onClose, label }: { children: ReactNode; onClose: () => void; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const first = box.current?.querySelector<HTMLElement>("input, button, [href], textarea, select");
+    (first ?? box.current)?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") close.current();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      before?.focus?.();
+    };
+  }, []);
   return (
-    <div className="modal-back" onClick={onClose} onKeyDown={(e) => e.key === "Escape" && onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={label} onClick={(e) => e.stopPropagation()}>
+    <div className="modal-back" onClick={onClose}>
+      <div
+        ref={box}
+        tabIndex={-1}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={label}
+        onClick={(e) => e.stopPropagation()}
+      >
         {children}
       </div>
     </div>
   );
 }
 
+const READ_ONLY_KEY = "rez.killSwitchReadOnly";
+
 function KillSwitch() {
-  const { live, setLoop } = useLive();
+  const { live, setLoop, apiDownSince } = useLive();
   const [pending, setPending] = useState<KillAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A server whose kill switch answered 503 read-only (an arena's): remembered for this tab.
+  const [readOnly, setReadOnly] = useState<string | null>(null);
+  useEffect(() => setReadOnly(sessionStorage.getItem(READ_ONLY_KEY)), []);
   const ks = live.status?.loop.killSwitch ?? "none";
+
+  const open = (action: KillAction | null) => {
+    setError(null);
+    setPending(action);
+  };
 
   const confirm = async () => {
     if (!pending) return;
@@ -63,37 +100,67 @@ function KillSwitch() {
       setLoop(loop);
       setPending(null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      if (e instanceof ApiError && e.status === 503 && e.code === "read-only") {
+        sessionStorage.setItem(READ_ONLY_KEY, e.message);
+        setReadOnly(e.message);
+        setPending(null);
+        return;
+      }
+      setError(`The request failed, nothing changed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setBusy(false);
     }
   };
 
+  if (readOnly) {
+    return (
+      <div className="controls" aria-label="Kill switch">
+        <span className="pill" title={readOnly} data-testid="kill-read-only">
+          kill switch not available here
+        </span>
+      </div>
+    );
+  }
+
+  // Old values must not drive the kill switch: while the API does not answer, say so instead of acting.
+  const down = apiDownSince !== null;
+  const downTitle = down ? `The API has not answered since ${fmtTime(apiDownSince)} UTC` : undefined;
   return (
     <div className="controls" aria-label="Kill switch">
       <button
         className="danger"
-        disabled={!live.status || ks === "stop-entries" || ks === "flatten"}
-        onClick={() => setPending("stop-entries")}
+        disabled={down || !live.status || ks === "stop-entries" || ks === "flatten"}
+        title={downTitle}
+        onClick={() => open("stop-entries")}
       >
         Stop entries
       </button>
-      <button className="danger" disabled={!live.status || ks === "flatten"} onClick={() => setPending("flatten")}>
+      <button
+        className="danger"
+        disabled={down || !live.status || ks === "flatten"}
+        title={downTitle}
+        onClick={() => open("flatten")}
+      >
         Flatten
       </button>
       <button
-        disabled={!live.status || (ks === "none" && live.status.loop.state !== "halted")}
-        onClick={() => setPending("resume")}
+        disabled={down || !live.status || (ks === "none" && live.status.loop.state !== "halted")}
+        title={downTitle}
+        onClick={() => open("resume")}
       >
         Resume
       </button>
       {pending && (
-        <Modal label={KILL_TEXT[pending].title} onClose={() => !busy && setPending(null)}>
+        <Modal label={KILL_TEXT[pending].title} onClose={() => !busy && open(null)}>
           <h3>{KILL_TEXT[pending].title}</h3>
           <p className="muted">{KILL_TEXT[pending].body}</p>
-          {error && <p className="neg">{error}</p>}
+          {error && (
+            <p className="neg" role="alert" data-testid="kill-error">
+              {error}
+            </p>
+          )}
           <div className="actions">
-            <button onClick={() => setPending(null)} disabled={busy}>
+            <button onClick={() => open(null)} disabled={busy}>
               Cancel
             </button>
             <button
@@ -212,6 +279,8 @@ export function Shell({ children }: { children: ReactNode }) {
   // An arena contestant's pages keep their ?contestant= (read after hydration: the static HTML cannot know it).
   const [contestant, setContestant] = useState<string | null>(null);
   useEffect(() => setContestant(contestantOf(window.location.search)), [path]);
+  const { apiDownSince, live } = useLive();
+  const stale = apiDownSince !== null && live.status !== null;
   return (
     <div className="shell">
       <header className="topbar">
@@ -239,7 +308,8 @@ export function Shell({ children }: { children: ReactNode }) {
           Arena contestant <strong>{contestant}</strong> · <a href="/arena/">back to the Arena</a>
         </div>
       )}
-      <main>{children}</main>
+      {stale && <StaleBanner since={apiDownSince} />}
+      <main className={stale ? "stale" : undefined}>{children}</main>
     </div>
   );
 }

@@ -1,17 +1,26 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Surface } from "@/lib/stats";
 import { fmtDateTime, fmtSignedUsd } from "@/lib/format";
 
-/** True when the browser can create a WebGL context. */
+let webgl: boolean | null = null;
+
+/**
+ * True when the browser can create a WebGL context. Probed once per page load, and the probe's context released at
+ * once: browsers allow only a few live contexts and drop the oldest beyond that.
+ */
 export function hasWebGL(): boolean {
+  if (webgl !== null) return webgl;
   try {
     const c = document.createElement("canvas");
-    return !!(c.getContext("webgl2") || c.getContext("webgl"));
+    const gl = (c.getContext("webgl2") || c.getContext("webgl")) as WebGLRenderingContext | null;
+    gl?.getExtension("WEBGL_lose_context")?.loseContext();
+    webgl = !!gl;
   } catch {
-    return false;
+    webgl = false;
   }
+  return webgl;
 }
 
 const WIDTH = 10; // time axis length
@@ -35,8 +44,15 @@ export function Surface3D({ surface }: { surface: Surface }) {
   const box = useRef<HTMLDivElement>(null);
   const labels = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // The scene is rebuilt only when what it shows changes, not for every equal surface a refresh computes again.
+  const key = useMemo(() => JSON.stringify([surface.assets, surface.times, surface.values]), [surface]);
+  const current = useRef(surface);
+  current.current = surface;
+  // Where the user turned the view to: kept across rebuilds.
+  const view = useRef({ azimuth: -0.6, elevation: 0.55, distance: 14 });
 
   useEffect(() => {
+    const surface = current.current;
     let disposed = false;
     let cleanup = () => {};
     if (!hasWebGL()) {
@@ -132,10 +148,9 @@ export function Surface3D({ surface }: { surface: Surface }) {
         disposables.push(zg, zm, grid.geometry, grid.material as import("./three-parts").Material);
 
         // Orbit by hand (drag to rotate, wheel to zoom).
-        let azimuth = -0.6,
-          elevation = 0.55,
-          distance = 14;
+        const orbit = view.current;
         const place = () => {
+          const { azimuth, elevation, distance } = orbit;
           camera.position.set(
             distance * Math.cos(elevation) * Math.sin(azimuth),
             distance * Math.sin(elevation),
@@ -182,8 +197,8 @@ export function Surface3D({ surface }: { surface: Surface }) {
         };
         canvas.onpointermove = (e) => {
           if (!drag) return;
-          azimuth -= (e.clientX - drag.x) * 0.008;
-          elevation = Math.max(0.05, Math.min(1.45, elevation + (e.clientY - drag.y) * 0.008));
+          orbit.azimuth -= (e.clientX - drag.x) * 0.008;
+          orbit.elevation = Math.max(0.05, Math.min(1.45, orbit.elevation + (e.clientY - drag.y) * 0.008));
           drag = { x: e.clientX, y: e.clientY };
           request();
         };
@@ -192,7 +207,7 @@ export function Surface3D({ surface }: { surface: Surface }) {
         };
         canvas.onwheel = (e) => {
           e.preventDefault();
-          distance = Math.max(5, Math.min(40, distance * (e.deltaY > 0 ? 1.1 : 0.9)));
+          orbit.distance = Math.max(5, Math.min(40, orbit.distance * (e.deltaY > 0 ? 1.1 : 0.9)));
           request();
         };
         const ro = typeof ResizeObserver !== "undefined" ? new ResizeObserver(request) : null;
@@ -203,6 +218,8 @@ export function Surface3D({ surface }: { surface: Surface }) {
           ro?.disconnect();
           labelEls.forEach((d) => d.remove());
           disposables.forEach((d) => d.dispose());
+          // Give the context back now rather than when it is collected: a browser keeps only a few alive.
+          renderer.forceContextLoss();
           renderer.dispose();
           canvas.remove();
         };
@@ -213,7 +230,7 @@ export function Surface3D({ surface }: { surface: Surface }) {
       disposed = true;
       cleanup();
     };
-  }, [surface]);
+  }, [key]);
 
   if (failed) {
     return (

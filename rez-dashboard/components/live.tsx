@@ -22,6 +22,11 @@ interface LiveContextValue {
   dispatch: (action: LiveAction) => void;
   /** Set when the first status request failed (e.g. 401 without a token). */
   statusError: ApiError | null;
+  /**
+   * Since when the API stopped answering (epoch ms): the live stream dropped or a status request failed. Null
+   * while it answers; the live values shown are then from that time.
+   */
+  apiDownSince: number | null;
   setLoop: (loop: LoopState) => void;
 }
 
@@ -30,6 +35,7 @@ const LiveContext = createContext<LiveContextValue | null>(null);
 export function LiveProvider({ children }: { children: ReactNode }) {
   const [live, dispatch] = useReducer(liveReducer, initialLiveState);
   const [statusError, setStatusError] = useState<ApiError | null>(null);
+  const [apiDownSince, setApiDownSince] = useState<number | null>(null);
   const statusRef = useRef<Status | null>(null);
   statusRef.current = live.status;
 
@@ -43,11 +49,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         (s) => {
           dispatch({ type: "status", status: s });
           setStatusError(null);
+          setApiDownSince(null);
         },
         (e) => {
           if (e?.name === "AbortError") return;
           loadFailed = true;
           setStatusError(e instanceof ApiError ? e : new ApiError(0, "network", String(e)));
+          setApiDownSince((since) => since ?? Date.now());
         },
       );
       api.account(ctl.signal).then(
@@ -72,6 +80,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
             dispatch({ type: "resync" });
           }
           wasOpen = true;
+        } else if (wasOpen) {
+          // The stream dropped: what is shown is from now on older than it looks until it is back.
+          setApiDownSince((since) => since ?? Date.now());
         }
       },
       onMessage: (m) => {
@@ -96,7 +107,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     if (s) dispatch({ type: "status", status: { ...s, loop } });
   }, []);
 
-  return <LiveContext.Provider value={{ live, dispatch, statusError, setLoop }}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={{ live, dispatch, statusError, apiDownSince, setLoop }}>
+      {children}
+    </LiveContext.Provider>
+  );
 }
 
 export function useLive(): LiveContextValue {
@@ -110,6 +125,8 @@ export interface Loaded<T> {
   error: ApiError | null;
   loading: boolean;
   reload: () => void;
+  /** When the requests started failing while `data` was already shown (epoch ms); null while fresh. */
+  staleSince: number | null;
 }
 
 /**
@@ -120,6 +137,7 @@ export function useApi<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
+  const [staleSince, setStaleSince] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const ctl = new AbortController();
@@ -129,11 +147,13 @@ export function useApi<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown
         if (ctl.signal.aborted) return;
         setData(d);
         setError(null);
+        setStaleSince(null);
         setLoading(false);
       },
       (e) => {
         if (ctl.signal.aborted || e?.name === "AbortError") return;
         setError(e instanceof ApiError ? e : new ApiError(0, "error", String(e?.message ?? e)));
+        setStaleSince((since) => since ?? Date.now());
         setLoading(false);
       },
     );
@@ -141,7 +161,7 @@ export function useApi<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, loading, reload, staleSince };
 }
 
 /** Re-renders every `ms` milliseconds (for relative times). */

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ApiError } from "@/lib/api";
+import { fmtTime } from "@/lib/format";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -33,12 +34,46 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | Error; onRetry?
   );
 }
 
-/** Renders loading / error / empty states around `children`. */
+/**
+ * Says that the values shown are old: the API stopped answering (or a refresh failed) at `since`. Shown above
+ * data kept from before, which is dimmed (`.stale`).
+ */
+export function StaleBanner({
+  since,
+  error,
+  onRetry,
+}: {
+  since: number | null;
+  error?: ApiError | Error | null;
+  onRetry?: () => void;
+}) {
+  const status = (error as ApiError | null | undefined)?.status;
+  const when = since === null ? "" : ` since ${fmtTime(since)} UTC`;
+  return (
+    <div className="stale-banner" role="alert" data-testid="stale-banner">
+      {status === undefined || status === 0
+        ? `API unreachable${when} — values are from then.`
+        : `Refresh failed${when} (${error?.message}) — values are from then.`}
+      {onRetry && (
+        <>
+          {" "}
+          <button onClick={onRetry}>Retry</button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Renders loading / error / empty states around `children`. When a reload fails after data was shown, the old
+ * data stays, dimmed, under a banner saying since when it is old.
+ */
 export function View<T>({
   data,
   error,
   loading,
   reload,
+  staleSince = null,
   empty,
   isEmpty,
   children,
@@ -47,6 +82,8 @@ export function View<T>({
   error: ApiError | null;
   loading: boolean;
   reload?: () => void;
+  /** When the reloads started failing (epoch ms); null while the data is fresh. */
+  staleSince?: number | null;
   empty?: React.ReactNode;
   isEmpty?: (d: T) => boolean;
   children: (d: T) => React.ReactNode;
@@ -56,6 +93,14 @@ export function View<T>({
     if (loading) return <Loading />;
     return null;
   }
-  if (isEmpty && isEmpty(data)) return <Empty>{empty ?? "Nothing yet."}</Empty>;
-  return <>{children(data)}</>;
+  const body = isEmpty && isEmpty(data) ? <Empty>{empty ?? "Nothing yet."}</Empty> : children(data);
+  if (!error) return <>{body}</>;
+  return (
+    <>
+      <StaleBanner since={staleSince} error={error} onRetry={reload} />
+      <div className="stale" data-testid="stale">
+        {body}
+      </div>
+    </>
+  );
 }

@@ -1,5 +1,10 @@
 import type { StatsBlock, Trade } from "./types";
 
+/** A closed trade's PnL after its fees (the API's `pnl` is before fees; its averages are after them). */
+export function tradeNetPnl(t: Pick<Trade, "pnl" | "fees">): number {
+  return t.pnl - t.fees;
+}
+
 export interface Bin {
   from: number;
   to: number;

@@ -10,7 +10,9 @@ import { View } from "@/components/states";
 export default function ThreeDPage() {
   const { live } = useLive();
   const stats = useApi((s) => api.stats(s), [live.revisions.stats]);
-  const assets = live.status?.assets;
+  // Every status event carries a new assets array: only a change of the names themselves recomputes the surface.
+  const assetNames = JSON.stringify(live.status?.assets ?? null);
+  const assets = useMemo(() => (JSON.parse(assetNames) as string[] | null) ?? undefined, [assetNames]);
   const surface = useMemo(() => (stats.data ? pnlSurface(stats.data.trades, 80, assets) : null), [stats.data, assets]);
   return (
     <>

@@ -140,7 +140,9 @@ function columns(board: ArenaBoard): Column<ArenaRow>[] {
 export default function ArenaPage() {
   const [tick, setTick] = useState(0);
   const board = useApi((s) => api.arena(s), [tick]);
-  const running = board.data?.state !== "finished";
+  // A 404 means this app runs no arena: nothing to wait for, so no polling.
+  const noArena = board.error?.status === 404 && !board.data;
+  const running = !noArena && board.data?.state !== "finished";
   useEffect(() => {
     if (!running) return;
     const id = setInterval(() => setTick((t) => t + 1), POLL_MS);
@@ -150,8 +152,12 @@ export default function ArenaPage() {
   return (
     <>
       <h1>Arena</h1>
-      {board.error?.status === 404 && !board.data ? (
-        <Empty>This app runs no arena: start one with rez arena --port or rez demo --contestant.</Empty>
+      {noArena ? (
+        <Empty>
+          <span data-testid="no-arena">
+            This app runs no arena: start one with rez arena --port or rez demo --contestant.
+          </span>
+        </Empty>
       ) : (
         <View {...board} isEmpty={(d) => d.contestants.length === 0} empty="No contestant seated yet.">
           {(d) => <Board board={d} />}

@@ -14,7 +14,7 @@ import {
   fmtUsd,
   pnlClass,
 } from "@/lib/format";
-import { histogram, perAssetRows, type AssetRow } from "@/lib/stats";
+import { histogram, perAssetRows, tradeNetPnl, type AssetRow } from "@/lib/stats";
 import type { StatsBlock, Trade } from "@/lib/types";
 import { useApi, useLive } from "@/components/live";
 import { EquityChart } from "@/components/EquityChart";
@@ -26,7 +26,7 @@ function Cards({ s }: { s: StatsBlock }) {
     ["Trades", fmtInt(s.trades)],
     ["Win rate", fmtPct(s.winRate), undefined],
     ["Net PnL", fmtSignedUsd(s.netPnl), pnlClass(s.netPnl)],
-    ["Realised PnL", fmtSignedUsd(s.realizedPnl), pnlClass(s.realizedPnl)],
+    ["Realised PnL (gross, before fees)", fmtSignedUsd(s.realizedPnl), pnlClass(s.realizedPnl)],
     ["Average trade", fmtSignedUsd(s.averageTrade), pnlClass(s.averageTrade)],
     ["Average win", fmtSignedUsd(s.averageWin), pnlClass(s.averageWin)],
     ["Average loss", fmtSignedUsd(s.averageLoss), pnlClass(s.averageLoss)],
@@ -104,10 +104,17 @@ const TRADE_COLUMNS: Column<Trade>[] = [
   { key: "fees", label: "Fees", value: (t) => t.fees, render: (t) => fmtUsd(t.fees) },
   {
     key: "pnl",
-    label: "PnL",
+    label: "Gross PnL",
     value: (t) => t.pnl,
     render: (t) => fmtSignedUsd(t.pnl),
     className: (t) => pnlClass(t.pnl),
+  },
+  {
+    key: "netPnl",
+    label: "Net PnL",
+    value: (t) => tradeNetPnl(t),
+    render: (t) => fmtSignedUsd(tradeNetPnl(t)),
+    className: (t) => pnlClass(tradeNetPnl(t)),
   },
   {
     key: "duration",
@@ -119,18 +126,14 @@ const TRADE_COLUMNS: Column<Trade>[] = [
 
 function Distribution({ trades }: { trades: Trade[] }) {
   const bins = useMemo(
-    () =>
-      histogram(
-        trades.map((t) => t.pnl),
-        Math.min(30, Math.max(5, Math.ceil(Math.sqrt(trades.length)))),
-      ),
+    () => histogram(trades.map(tradeNetPnl), Math.min(30, Math.max(5, Math.ceil(Math.sqrt(trades.length))))),
     [trades],
   );
   if (bins.length === 0) return <Empty>No closed trade yet.</Empty>;
   const max = Math.max(...bins.map((b) => b.count));
   return (
     <>
-      <div className="bars" data-testid="pnl-histogram" role="img" aria-label="Distribution of trade PnL">
+      <div className="bars" data-testid="pnl-histogram" role="img" aria-label="Distribution of trade PnL after fees">
         {bins.map((b, i) => (
           <div
             key={i}
@@ -148,7 +151,7 @@ function Distribution({ trades }: { trades: Trade[] }) {
       <div className="legend">
         <span>{fmtUsd(bins[0].from)}</span>
         <span style={{ flex: 1 }} />
-        <span>trade PnL</span>
+        <span>trade PnL after fees (as the averages)</span>
         <span style={{ flex: 1 }} />
         <span>{fmtUsd(bins[bins.length - 1].to)}</span>
       </div>
@@ -176,7 +179,7 @@ export default function RecordPage() {
                 )}
               </div>
               <div className="panel">
-                <h2>Trade PnL distribution</h2>
+                <h2>Trade PnL distribution (net of fees)</h2>
                 <Distribution trades={d.trades} />
               </div>
             </div>

@@ -7,6 +7,7 @@ import { View } from "@/components/states";
 import { Notifications } from "@/components/Notifications";
 import { ApiError } from "@/lib/api";
 import type { DiaryEvent } from "@/lib/types";
+import { trade } from "./trades";
 
 afterEach(cleanup);
 
@@ -190,6 +191,49 @@ describe("CycleDetail", () => {
     expect(text).toContain("hold");
   });
 
+  it("shows a failed order's error and a close's reason, not only inside the collapsed answer", () => {
+    // As Executor.recordFailure writes it: no results, the error; a close also names its reason.
+    render(
+      <CycleDetail
+        cycle={14}
+        events={[
+          ev("cycle-start", { cycle: 14 }),
+          ev(
+            "order",
+            {
+              kind: "close",
+              reason: "stop-loss missing",
+              request: { asset: "BTC" },
+              results: [],
+              error: "HTTP 502 from /exchange",
+            },
+            "BTC",
+          ),
+          ev(
+            "order",
+            {
+              kind: "open",
+              request: {},
+              results: [{ status: "rejected", error: "Insufficient margin" }],
+              latencyMs: 30,
+            },
+            "ETH",
+          ),
+          ev("cycle-end", { cycle: 14, durationMs: 100, ok: true }),
+        ]}
+      />,
+    );
+    const error = screen.getByTestId("order-error");
+    expect(error.textContent).toContain("HTTP 502 from /exchange");
+    expect(error.className).toContain("neg");
+    expect(error.closest("details")).toBeNull();
+    expect(document.body.textContent).toContain("reason: stop-loss missing");
+    const rejection = screen.getByTestId("order-rejection");
+    expect(rejection.textContent).toContain("Insufficient margin");
+    expect(rejection.closest("details")).toBeNull();
+    expect(screen.getAllByText("failed")).toHaveLength(2);
+  });
+
   it("says when a cycle is still running", () => {
     render(<CycleDetail cycle={13} events={[ev("cycle-start", { cycle: 13 })]} />);
     expect(document.body.textContent).toContain("in progress");
@@ -221,13 +265,14 @@ describe("View states", () => {
     expect(document.body.textContent).toBe("No fill yet.");
   });
 
-  it("keeps showing data while a reload fails", () => {
+  it("keeps showing data while a reload fails, and says that the refresh failed", () => {
     render(
       <View data={[1]} error={new ApiError(503, "unavailable", "exchange down")} loading={false}>
         {child}
       </View>,
     );
-    expect(document.body.textContent).toBe("1 items");
+    expect(screen.getByText("1 items")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toContain("Refresh failed (exchange down) — values are from then.");
   });
 
   it("explains errors: token needed, API unreachable, or the API's message, with a retry", () => {
@@ -258,23 +303,38 @@ describe("View states", () => {
     fireEvent.click(screen.getByText("Retry"));
     expect(retry).toHaveBeenCalledOnce();
   });
+  it("keeps the old data after a failed reload, dimmed, under a banner saying since when it is old", () => {
+    const retry = vi.fn();
+    const { rerender } = render(
+      <View data={[1, 2]} error={null} loading={false} reload={retry}>
+        {child}
+      </View>,
+    );
+    expect(screen.queryByRole("alert")).toBeNull();
+    rerender(
+      <View
+        data={[1, 2]}
+        error={new ApiError(0, "network", "Failed to fetch")}
+        loading={false}
+        reload={retry}
+        staleSince={Date.parse("2026-01-01T12:34:56Z")}
+      >
+        {child}
+      </View>,
+    );
+    expect(screen.getByRole("alert").textContent).toContain(
+      "API unreachable since 12:34:56 UTC — values are from then.",
+    );
+    expect(screen.getByText("2 items").closest(".stale")).not.toBeNull();
+    fireEvent.click(screen.getByText("Retry"));
+    expect(retry).toHaveBeenCalledOnce();
+  });
 });
 
 describe("Surface3D without WebGL", () => {
   it("falls back to a table of each asset's cumulative PnL", async () => {
     const { Surface3D } = await import("@/components/Surface3D");
     const { pnlSurface } = await import("@/lib/stats");
-    const trade = (asset: string, closedAt: string, pnl: number) => ({
-      asset,
-      side: "long" as const,
-      openedAt: closedAt,
-      closedAt,
-      entryPrice: 1,
-      exitPrice: 1,
-      size: 1,
-      pnl,
-      fees: 0,
-    });
     const surface = pnlSurface(
       [trade("BTC", "2026-01-01T00:00:00Z", 12.5), trade("ETH", "2026-01-01T01:00:00Z", -4)],
       4,

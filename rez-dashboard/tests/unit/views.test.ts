@@ -3,7 +3,8 @@ import { visibleRange } from "@/lib/virtual";
 import { sortRows } from "@/lib/sort";
 import { histogram, perAssetRows, pnlSurface } from "@/lib/stats";
 import { alignedSeries, candleData, chartMarkers, equityData, findIndicator, markerStyle } from "@/lib/chartdata";
-import type { StatsBlock, Trade } from "@/lib/types";
+import type { StatsBlock } from "@/lib/types";
+import { trade } from "./trades";
 
 describe("visibleRange", () => {
   it("renders only the rows in view plus the overscan", () => {
@@ -50,18 +51,6 @@ describe("sortRows", () => {
     sortRows(rows, (r) => r.n, "desc");
     expect(rows).toEqual(copy);
   });
-});
-
-const trade = (asset: string, closedAt: string, pnl: number, fees = 0): Trade => ({
-  asset,
-  side: "long",
-  openedAt: closedAt,
-  closedAt,
-  entryPrice: 1,
-  exitPrice: 1,
-  size: 1,
-  pnl,
-  fees,
 });
 
 describe("histogram", () => {

@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * scanned} how many cycles this page examined and {@code truncated} that the budget, not the limit,
  * ended it. A cycle's outcome is {@code error} when it ended not ok or recorded an error of its
  * own; an exchange fault the client recovered from (an {@code error} event with {@code where:
- * "exchange"} in a cycle that ended ok) does not make it one.
+ * "exchange"} in a cycle that ended ok) does not make it one. An order the exchange did not take (a
+ * request that failed, or every result rejected) makes it {@code error} too, with that order's
+ * error, not {@code traded}.
  */
 final class CycleSummaries {
   static final int SCAN_BUDGET = 2000;
@@ -119,7 +121,15 @@ final class CycleSummaries {
             }
           }
         }
-        case "order", "fill" -> traded = true;
+        case "order" -> {
+          String orderError = orderFailure(data(e));
+          if (orderError == null) traded = true;
+          else {
+            failed = true;
+            if (error == null) error = orderError;
+          }
+        }
+        case "fill" -> traded = true;
         case "reasoning" -> {
           String text = str(data(e).get("text"));
           if (text != null) reasoning.append(text).append('\n');
@@ -155,6 +165,24 @@ final class CycleSummaries {
         error,
         reasoning.toString(),
         seenAssets);
+  }
+
+  /**
+   * Why an order event sent nothing that the exchange took, or null when it did: a request that
+   * failed ({@code results} empty, with its {@code error}) or one whose every result the exchange
+   * rejected (the first rejection's error).
+   */
+  static String orderFailure(Map<?, ?> order) {
+    List<?> results = order.get("results") instanceof List<?> l ? l : List.of();
+    String rejection = null;
+    for (Object r : results) {
+      if (!(r instanceof Map<?, ?> m) || !"rejected".equals(m.get("status"))) return null;
+      if (rejection == null) rejection = str(m.get("error"));
+    }
+    String error = str(order.get("error"));
+    if (error != null) return error;
+    if (results.isEmpty()) return null; // an order recorded without its answer: not a failure
+    return rejection != null ? rejection : "order rejected";
   }
 
   static boolean matches(Summary s, Criteria c) {

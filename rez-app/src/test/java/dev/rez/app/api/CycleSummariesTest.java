@@ -62,6 +62,55 @@ class CycleSummariesTest {
     }
   }
 
+  @Test
+  void anOrderTheExchangeDidNotTakeMakesTheCycleAnErrorWithItsMessage() {
+    try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
+      cycle(
+          diary,
+          1,
+          "{\"kind\":\"close\",\"reason\":\"stop hit\",\"request\":{},\"results\":[],"
+              + "\"error\":\"connection reset\"}");
+      cycle(
+          diary,
+          2,
+          "{\"kind\":\"open\",\"request\":{},\"results\":[{\"status\":\"rejected\","
+              + "\"error\":\"Insufficient margin\"}],\"latencyMs\":40}");
+      cycle(
+          diary,
+          3,
+          "{\"kind\":\"open\",\"request\":{},\"results\":[{\"status\":\"resting\","
+              + "\"orderId\":7}],\"latencyMs\":40}");
+      diary.flush();
+
+      Map<String, Object> page =
+          json(
+              CycleSummaries.page(
+                  diary, null, 10, new CycleSummaries.Criteria(null, null, null, null)));
+      @SuppressWarnings("unchecked")
+      var cycles = (java.util.List<Map<String, Object>>) page.get("cycles");
+      assertThat(cycles).hasSize(3);
+      assertThat(cycles.get(0)).containsEntry("outcome", "traded").containsEntry("error", null);
+      assertThat(cycles.get(1))
+          .containsEntry("outcome", "error")
+          .containsEntry("error", "Insufficient margin");
+      assertThat(cycles.get(2))
+          .containsEntry("outcome", "error")
+          .containsEntry("error", "connection reset");
+
+      Map<String, Object> errors =
+          json(
+              CycleSummaries.page(
+                  diary, null, 10, new CycleSummaries.Criteria(null, null, "error", null)));
+      assertThat(errors.get("cycles")).asList().hasSize(2);
+    }
+  }
+
+  private static void cycle(JsonlDiary diary, long c, String order) {
+    diary.append(new DiaryEvent(T0, c, "cycle-start", null, "{\"cycle\":" + c + "}"));
+    diary.append(new DiaryEvent(T0, c, "order", null, order));
+    diary.append(new DiaryEvent(T0, c, "cycle-end", null, "{\"cycle\":" + c + ",\"ok\":true}"));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> json(String text) {
     return (Map<String, Object>) Http.parse(text);
