@@ -177,17 +177,7 @@ class ArenaCommandTest extends CliTestBase {
   @Test
   void aCassetteContestantReplaysARecordedDiarysAnswers() throws Exception {
     Path data = bars(260);
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                "rec/diary.jsonl"))
-        .as(err.toString())
-        .isZero();
+    backtest(data, Path.of("rec/diary.jsonl"));
     assertThat(
             run(
                 "arena",

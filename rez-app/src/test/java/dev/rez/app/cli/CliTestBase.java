@@ -32,6 +32,25 @@ abstract class CliTestBase {
     return Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env, dir);
   }
 
+  /**
+   * Runs a backtest on {@code data} with 200 bars of warm-up, writing {@code diary} and printing
+   * its track record as JSON; fails the test when it does not succeed.
+   */
+  void backtest(Path data, Path diary) {
+    assertThat(
+            run(
+                "backtest",
+                "--data",
+                data.toString(),
+                "--warmup",
+                "200",
+                "--diary",
+                diary.toString(),
+                "--json"))
+        .as(err.toString())
+        .isZero();
+  }
+
   /** A CSV of the bundled file's first {@code n} bars, with its header. */
   Path bars(int n) throws Exception {
     return bars(0, n);

@@ -176,22 +176,6 @@ class ReplayCommandTest extends CliTestBase {
     assertThat(err.toString()).contains("records no model answers");
   }
 
-  /** Runs a backtest on {@code data} with 200 bars of warm-up, writing {@code diary}. */
-  void backtest(Path data, Path diary) {
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                diary.toString(),
-                "--json"))
-        .as(err.toString())
-        .isZero();
-  }
-
   static List<String> events(Path diary, String type) throws Exception {
     return Files.readAllLines(diary).stream()
         .map(Json::parseObject)

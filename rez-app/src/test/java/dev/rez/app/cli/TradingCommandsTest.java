@@ -131,18 +131,7 @@ class TradingCommandsTest extends CliTestBase {
     // These bars hold a position over a funding hour.
     Path data = bars(2400, 380);
     Path diary = dir.resolve("funded.jsonl");
-    assertThat(
-            run(
-                "backtest",
-                "--data",
-                data.toString(),
-                "--warmup",
-                "200",
-                "--diary",
-                diary.toString(),
-                "--json"))
-        .as(err.toString())
-        .isZero();
+    backtest(data, diary);
     java.util.Map<String, Object> backtest = dev.rez.json.Json.parseObject(out.toString());
     assertThat(run("stats", diary.toString(), "--json")).as(err.toString()).isZero();
     java.util.Map<String, Object> stats =
