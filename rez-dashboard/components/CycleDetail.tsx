@@ -188,6 +188,7 @@ export function CycleDetail({ cycle, events }: { cycle: number; events: DiaryEve
     durationMs?: number;
     ok?: boolean;
     tokens?: { input: number; output: number };
+    costUsd?: number | null;
     decisionLatencyMs?: number;
   };
   return (
@@ -198,6 +199,7 @@ export function CycleDetail({ cycle, events }: { cycle: number; events: DiaryEve
           {fmtDateTime(events[0]?.time)} UTC
           {end ? ` · ${fmtDuration(endData.durationMs)}` : " · in progress"}
           {endData.tokens ? ` · ${endData.tokens.input}+${endData.tokens.output} tokens` : ""}
+          {endData.costUsd != null ? ` · $${endData.costUsd}` : ""}
           {endData.decisionLatencyMs ? ` · decision ${fmtDuration(endData.decisionLatencyMs)}` : ""}
         </span>
       </h2>

@@ -119,14 +119,20 @@ describe("CycleDetail", () => {
             { outcome: "rejected", reasons: [{ code: "max-notional", message: "notional 640 above 500" }] },
             "BTC",
           ),
-          ev("cycle-end", { cycle: 12, durationMs: 840, ok: true, tokens: { input: 1200, output: 300 } }),
+          ev("cycle-end", {
+            cycle: 12,
+            durationMs: 840,
+            ok: true,
+            tokens: { input: 1200, output: 300 },
+            costUsd: 0.0081,
+          }),
         ]}
       />,
     );
     const text = document.body.textContent ?? "";
     expect(text).toContain("Cycle #12");
     expect(text).toContain("840 ms");
-    expect(text).toContain("1200+300 tokens");
+    expect(text).toContain("1200+300 tokens · $0.0081");
     expect(text).toContain("RSI is oversold at 28.4");
     expect(text).toContain("get_order_book");
     expect(text).toContain("maybe a bounce");

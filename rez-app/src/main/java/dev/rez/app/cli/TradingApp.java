@@ -315,7 +315,6 @@ final class TradingApp implements AutoCloseable {
                   cfg.dailyTokenBudget(),
                   cfg.dailyCostBudgetUsd(),
                   modelPrice(cfg),
-                  cfg.modelOptions().repairPrice(),
                   clock.asClock());
       Function<Fill, String> explorer =
           spec.network() == AppConfig.Network.SIMULATOR

@@ -130,7 +130,7 @@ public final class DiarySchema {
         List.of("where", "message", "request", "status", "attempt", "maxAttempts", "delayMs"));
     t.put(
         "cycle-end",
-        List.of("cycle", "durationMs", "ok", "tokens", "decisionLatencyMs", "safeMode"));
+        List.of("cycle", "durationMs", "ok", "tokens", "costUsd", "decisionLatencyMs", "safeMode"));
     return java.util.Collections.unmodifiableMap(t);
   }
 
@@ -292,6 +292,15 @@ public final class DiarySchema {
     long input = t.get("input") instanceof Number n ? n.longValue() : 0;
     long output = t.get("output") instanceof Number n ? n.longValue() : 0;
     return new TokenUsage(Math.max(0, input), Math.max(0, output));
+  }
+
+  /**
+   * What a {@code cycle-end} event's tokens cost in USD, each model's at its own price; null when
+   * it records no cost (no price was configured, or the diary is older than the field) or one that
+   * is not a number.
+   */
+  public static BigDecimal costOf(Map<String, ?> cycleEnd) {
+    return cycleEnd.get("costUsd") instanceof Number ? decimal(cycleEnd, "costUsd") : null;
   }
 
   private static String text(Map<String, ?> d, String field) {

@@ -1,10 +1,8 @@
 package dev.rez.app.loop;
 
 import dev.rez.agent.ModelPrice;
-import dev.rez.agent.ModelRole;
 import dev.rez.agent.TokenUsage;
 import dev.rez.agent.Transcript;
-import dev.rez.agent.TranscriptEntry;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -29,7 +27,6 @@ public final class TokenBudget {
   private final long dailyTokens;
   private final BigDecimal dailyCostUsd;
   private final ModelPrice price;
-  private final ModelPrice repairPrice;
   private final Clock clock;
   private LocalDate day;
   private long usedTokens;
@@ -38,31 +35,13 @@ public final class TokenBudget {
   /**
    * A budget.
    *
-   * @param dailyTokens tokens (input + output) per UTC day, {@code >= 0}
+   * @param dailyTokens tokens (input + output) per UTC day, both models' together, {@code >= 0}
    * @param dailyCostUsd USD per UTC day, or null for no cost limit
-   * @param price the model's token prices, or null when unknown
+   * @param price the model's token prices, to price usage whose cost is not known, or null when
+   *     unknown
    * @throws IllegalArgumentException when a cost limit is set without the prices
    */
   public TokenBudget(long dailyTokens, BigDecimal dailyCostUsd, ModelPrice price, Clock clock) {
-    this(dailyTokens, dailyCostUsd, price, null, clock);
-  }
-
-  /**
-   * A budget whose repair model's tokens cost {@code repairPrice}.
-   *
-   * @param dailyTokens tokens (input + output) per UTC day, both models' together, {@code >= 0}
-   * @param dailyCostUsd USD per UTC day, or null for no cost limit
-   * @param price the model's token prices, or null when unknown
-   * @param repairPrice the repair model's token prices, or null to price its tokens at {@code
-   *     price}
-   * @throws IllegalArgumentException when a cost limit is set without the prices
-   */
-  public TokenBudget(
-      long dailyTokens,
-      BigDecimal dailyCostUsd,
-      ModelPrice price,
-      ModelPrice repairPrice,
-      Clock clock) {
     if (dailyTokens < 0)
       throw new IllegalArgumentException("dailyTokens must be >= 0 but was " + dailyTokens);
     if (dailyCostUsd != null && price == null) {
@@ -72,33 +51,27 @@ public final class TokenBudget {
     this.dailyTokens = dailyTokens;
     this.dailyCostUsd = dailyCostUsd;
     this.price = price;
-    this.repairPrice = repairPrice;
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
-  /** Adds a usage of the model to today's total. */
-  public synchronized void record(TokenUsage tokens) {
-    roll();
-    usedTokens += tokens.total();
-    if (price != null) usedCost = usedCost.add(price.cost(tokens));
+  /**
+   * Adds a decision's usage to today's total: its tokens, and its {@link Transcript#costUsd() cost}
+   * as the agent priced it (each model's turns at that model's price).
+   */
+  public void record(Transcript transcript) {
+    record(transcript.tokens(), transcript.costUsd().orElse(null));
   }
 
   /**
-   * Adds a decision's usage to today's total: all its tokens, the repair model's turns ({@link
-   * ModelRole#REPAIR}) priced at the repair model's price.
+   * Adds a usage of the models to today's total.
+   *
+   * @param costUsd what it cost, or null when not known: then it is priced at the model's price
    */
-  public synchronized void record(Transcript transcript) {
-    TokenUsage repair = TokenUsage.ZERO;
-    for (TranscriptEntry.AssistantTurn t : transcript.entries(TranscriptEntry.AssistantTurn.class))
-      if (t.role() == ModelRole.REPAIR) repair = repair.plus(t.tokens());
-    TokenUsage all = transcript.tokens();
-    TokenUsage main =
-        new TokenUsage(
-            Math.max(0, all.input() - repair.input()), Math.max(0, all.output() - repair.output()));
-    record(main);
-    usedTokens += repair.total();
-    ModelPrice p = repairPrice != null ? repairPrice : price;
-    if (p != null) usedCost = usedCost.add(p.cost(repair));
+  public synchronized void record(TokenUsage tokens, BigDecimal costUsd) {
+    roll();
+    usedTokens += tokens.total();
+    if (costUsd != null) usedCost = usedCost.add(costUsd);
+    else if (price != null) usedCost = usedCost.add(price.cost(tokens));
   }
 
   /** Why the budget is spent, or empty while the model may still be asked today. */

@@ -646,30 +646,27 @@ public final class TradingLoop {
   }
 
   /**
-   * A restart must not reset the daily budget: adds up today's token usage recorded in the diary
-   * (its cycle-end events count the repair model's tokens with the model's, so they are priced at
-   * the model's price, the dearer one as a rule).
+   * A restart must not reset the daily budget: adds up today's token usage and cost recorded in the
+   * diary's cycle-end events (the cost of an event that records none, written before costs were
+   * recorded, is the model's price of its tokens).
    */
   private void restoreTokenUsage() {
     java.time.LocalDate today =
         java.time.LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC);
     Diary.Filter cycleEnds = new Diary.Filter("cycle-end", null);
     String cursor = null;
-    long input = 0;
-    long output = 0;
     while (true) {
       Diary.Page page = rec.diary().read(cursor, 1000, cycleEnds);
       for (Diary.Entry e : page.events()) {
         if (!java.time.LocalDate.ofInstant(e.event().time(), java.time.ZoneOffset.UTC)
             .equals(today)) continue;
-        var t = DiarySchema.tokensOf(Json.parseObject(e.event().json()));
-        input += t.input();
-        output += t.output();
+        Map<String, Object> end = Json.parseObject(e.event().json());
+        TokenUsage t = DiarySchema.tokensOf(end);
+        if (t.total() > 0) budget.record(t, DiarySchema.costOf(end));
       }
       if (!page.hasMore() || page.events().isEmpty()) break;
       cursor = page.next();
     }
-    if (input + output > 0) budget.record(new TokenUsage(input, output));
   }
 
   /**
@@ -732,6 +729,7 @@ public final class TradingLoop {
     final List<Executor.Result> executions = new ArrayList<>();
     boolean ok = true;
     TokenUsage tokens = TokenUsage.ZERO;
+    BigDecimal costUsd;
     long decisionLatencyMs = -1;
 
     CycleRun(long cycle, Instant startedAt, long startNanos) {
@@ -800,6 +798,7 @@ public final class TradingLoop {
     if (outcome == null) return;
     long decidedAt = System.nanoTime();
     run.tokens = outcome.transcript().tokens();
+    run.costUsd = outcome.transcript().costUsd().orElse(null);
     budget.record(outcome.transcript());
     rec.transcript(run.cycle, outcome);
     if (outcome.error() != null) {
@@ -913,6 +912,8 @@ public final class TradingLoop {
               run.ok,
               "tokens",
               DiarySchema.tokens(run.tokens),
+              "costUsd",
+              run.costUsd,
               "decisionLatencyMs",
               run.decisionLatencyMs < 0 ? null : run.decisionLatencyMs,
               "safeMode",

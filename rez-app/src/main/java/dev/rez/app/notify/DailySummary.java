@@ -1,6 +1,7 @@
 package dev.rez.app.notify;
 
 import dev.rez.agent.ModelPrice;
+import dev.rez.agent.TokenUsage;
 import dev.rez.app.diary.DiarySchema;
 import dev.rez.core.Diary;
 import dev.rez.core.DiaryEvent;
@@ -157,24 +158,23 @@ final class DailySummary extends Worker {
       error = "a fill or funding event cannot be read: " + e.getMessage();
     }
     boolean ok = error == null;
-    long input = 0;
-    long output = 0;
+    TokenUsage tokens = TokenUsage.ZERO;
+    // Each cycle's cost as recorded (each model's at its own price); one that records none is
+    // priced at the model's price; unknown when there is none.
+    BigDecimal cost = BigDecimal.ZERO;
+    boolean costKnown = true;
     int cycles = 0;
     for (Diary.Entry e : events("cycle-end", from, to)) {
       cycles++;
-      if (Json.parseObject(e.event().json()).get("tokens") instanceof Map<?, ?> t) {
-        if (t.get("input") instanceof BigDecimal i) input += i.longValue();
-        if (t.get("output") instanceof BigDecimal o) output += o.longValue();
-      }
+      Map<String, Object> end = Json.parseObject(e.event().json());
+      TokenUsage t = DiarySchema.tokensOf(end);
+      tokens = tokens.plus(t);
+      if (t.total() == 0) continue;
+      BigDecimal c = DiarySchema.costOf(end);
+      if (c == null && price != null) c = price.cost(t);
+      if (c == null) costKnown = false;
+      else cost = cost.add(c);
     }
-    BigDecimal cost =
-        price == null
-            ? null
-            : price
-                .inputPerMillion()
-                .multiply(BigDecimal.valueOf(input))
-                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(output)))
-                .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
     return Json.obj(
         "date",
         to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate().toString(),
@@ -199,9 +199,9 @@ final class DailySummary extends Worker {
         "cycles",
         cycles,
         "tokens",
-        Json.obj("input", input, "output", output),
+        DiarySchema.tokens(tokens),
         "costUsd",
-        cost);
+        costKnown ? cost.setScale(4, RoundingMode.HALF_UP) : null);
   }
 
   private List<Diary.Entry> events(String type, Instant from, Instant to) {

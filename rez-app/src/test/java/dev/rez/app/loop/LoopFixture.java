@@ -81,6 +81,7 @@ final class LoopFixture {
     final Deque<Function<Request, List<TradeDecision>>> steps = new ArrayDeque<>();
     final List<Request> requests = new ArrayList<>();
     TokenUsage tokens = new TokenUsage(100, 20);
+    BigDecimal cost;
 
     Script then(Function<Request, List<TradeDecision>> step) {
       steps.add(step);
@@ -121,7 +122,7 @@ final class LoopFixture {
                       false,
                       Duration.ofMillis(3))),
               tokens,
-              null);
+              cost);
       return new AgentResult(
           decided.decisions(),
           "",

@@ -3,9 +3,13 @@ package dev.rez.app.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rez.agent.ModelPrice;
+import dev.rez.agent.TokenUsage;
+import dev.rez.agent.Transcript;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenBudgetTest {
@@ -14,9 +18,9 @@ class TokenBudgetTest {
   @Test
   void tokenLimitResetsAtTheUtcDay() {
     TokenBudget b = new TokenBudget(1000, null, null, clock.asClock());
-    b.record(new dev.rez.agent.TokenUsage(600, 300));
+    b.record(new TokenUsage(600, 300), null);
     assertThat(b.exhausted()).isEmpty();
-    b.record(new dev.rez.agent.TokenUsage(100, 0));
+    b.record(new TokenUsage(100, 0), null);
     assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("1000 of 1000"));
     clock.advanceTo(clock.now().plus(Duration.ofHours(1)));
     assertThat(b.exhausted()).isEmpty();
@@ -24,58 +28,37 @@ class TokenBudgetTest {
   }
 
   @Test
-  void costLimitUsesPrices() {
+  void usageWithoutACostIsPricedAtTheModelsPrice() {
     TokenBudget b =
         new TokenBudget(
             Long.MAX_VALUE,
             new BigDecimal("1"),
-            new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("4")),
+            new ModelPrice(new BigDecimal("1"), new BigDecimal("4")),
             clock.asClock());
-    b.record(new dev.rez.agent.TokenUsage(200_000, 100_000)); // $0.20 + $0.40
+    b.record(new TokenUsage(200_000, 100_000), null); // $0.20 + $0.40
     assertThat(b.usedCost()).isEqualByComparingTo("0.6");
     assertThat(b.exhausted()).isEmpty();
-    b.record(new dev.rez.agent.TokenUsage(200_000, 100_000));
+    b.record(new TokenUsage(200_000, 100_000), null);
     assertThat(b.exhausted()).hasValueSatisfying(r -> assertThat(r).contains("cost"));
   }
 
-  static dev.rez.agent.TranscriptEntry.AssistantTurn turn(
-      int step, dev.rez.agent.TokenUsage tokens, dev.rez.agent.ModelRole role) {
-    return new dev.rez.agent.TranscriptEntry.AssistantTurn(
-        step,
-        "",
-        "",
-        java.util.List.of(),
-        tokens,
-        Duration.ZERO,
-        "h" + step,
-        java.util.List.of(),
-        role);
-  }
-
   @Test
-  void theRepairModelsTurnsCountAndArePricedAtItsOwnPrice() {
+  void aDecisionCountsAtTheCostTheAgentPricedItAt() {
+    // The agent prices the repair model's turns at that model's price, so the transcript's cost is
+    // not the main price of its tokens ($0.024 + $0.0026 = $0.0266 here).
     TokenBudget b =
         new TokenBudget(
             10_000,
             new BigDecimal("100"),
-            new dev.rez.agent.ModelPrice(new BigDecimal("10"), new BigDecimal("20")),
-            new dev.rez.agent.ModelPrice(new BigDecimal("1"), new BigDecimal("2")),
+            new ModelPrice(new BigDecimal("10"), new BigDecimal("20")),
             clock.asClock());
-    dev.rez.agent.TokenUsage main = new dev.rez.agent.TokenUsage(2_000, 100);
-    dev.rez.agent.TokenUsage repair = new dev.rez.agent.TokenUsage(400, 30);
-    b.record(
-        new dev.rez.agent.Transcript(
-            clock.now(),
-            Duration.ofSeconds(1),
-            "m",
-            java.util.List.of(
-                turn(1, main, dev.rez.agent.ModelRole.MAIN),
-                turn(2, repair, dev.rez.agent.ModelRole.REPAIR)),
-            main.plus(repair),
-            null));
+    TokenUsage tokens = new TokenUsage(2_400, 130);
+    b.record(transcript(tokens, new BigDecimal("0.02246")));
     assertThat(b.usedTokens()).isEqualTo(2_530);
-    // $0.02 + $0.002 for the model, $0.0004 + $0.00006 for the repair model.
     assertThat(b.usedCost()).isEqualByComparingTo("0.02246");
+
+    b.record(transcript(new TokenUsage(1_000, 0), null)); // no cost: priced at $10 per million
+    assertThat(b.usedCost()).isEqualByComparingTo("0.03246");
   }
 
   @Test
@@ -87,5 +70,9 @@ class TokenBudgetTest {
   @Test
   void zeroBudgetFailsClosed() {
     assertThat(new TokenBudget(0, null, null, clock.asClock()).exhausted()).isPresent();
+  }
+
+  private Transcript transcript(TokenUsage tokens, BigDecimal cost) {
+    return new Transcript(clock.now(), Duration.ofSeconds(1), "m", List.of(), tokens, cost);
   }
 }

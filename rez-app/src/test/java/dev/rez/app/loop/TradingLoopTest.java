@@ -365,6 +365,31 @@ class TradingLoopTest {
   }
 
   @Test
+  void theDaysCostSurvivesARestartAtTheCostEachDecisionWasPricedAt() {
+    // The agent prices each decision (its repair model's turns at that model's price); a restart
+    // reads those costs back, not the main price of the tokens.
+    dev.rez.agent.ModelPrice price =
+        new dev.rez.agent.ModelPrice(BigDecimal.ONE, BigDecimal.ONE); // $0.00012 a decision
+    LoopFixture f = new LoopFixture(dir);
+    f.script.cost = new BigDecimal("0.5");
+    f.budget = new TokenBudget(Long.MAX_VALUE, new BigDecimal("1.2"), price, f.clock.asClock());
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    loop.runCycle(); // $1.00 spent today
+
+    LoopFixture g = new LoopFixture(dir);
+    g.diary.events.addAll(f.diary.events);
+    g.script.cost = new BigDecimal("0.5");
+    g.budget = new TokenBudget(Long.MAX_VALUE, new BigDecimal("1.2"), price, g.clock.asClock());
+    TradingLoop restarted = g.loop();
+    restarted.runCycle(); // $1.50 >= $1.20 after this one
+    restarted.runCycle();
+
+    assertThat(g.budget.usedCost()).isEqualByComparingTo("1.5");
+    assertThat(g.script.requests).hasSize(1);
+  }
+
+  @Test
   void stopEntriesRefusesOpensButStillCloses() {
     LoopFixture f = new LoopFixture(dir);
     f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));

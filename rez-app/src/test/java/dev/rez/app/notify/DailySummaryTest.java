@@ -177,6 +177,36 @@ class DailySummaryTest {
   }
 
   @Test
+  void theCostIsWhatEachCycleRecordsAndTheModelsPriceOnlyWhereItRecordsNone() {
+    try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
+      Instant t = DAY.minus(Duration.ofHours(3));
+      // Recorded by the loop: the repair model's turns priced at its own, lower, price.
+      diary.append(
+          new DiaryEvent(
+              t,
+              1,
+              "cycle-end",
+              null,
+              "{\"ok\":true,\"tokens\":{\"input\":1000000,\"output\":100000},\"costUsd\":1.25}"));
+      cycleEnd(diary, t.plusSeconds(60), 500_000, 50_000); // an older line without a cost
+      cycleEnd(diary, t.plusSeconds(120), 0, 0); // a cycle that asked no model
+      ModelPrice price = new ModelPrice(new BigDecimal("3"), new BigDecimal("15"));
+      Map<String, Object> m =
+          new DailySummary(diary, LocalTime.MIDNIGHT, stoppedAt(DAY), price)
+              .summarize(DAY.minus(Duration.ofDays(1)), DAY);
+      // 1.25 recorded + 0.5 M input at $3 + 0.05 M output at $15.
+      assertThat((BigDecimal) m.get("costUsd")).isEqualByComparingTo("3.5");
+      assertThat(m).containsEntry("cycles", 3);
+
+      // Without a price, a cycle that records no cost makes the day's cost unknown.
+      assertThat(
+              new DailySummary(diary, LocalTime.MIDNIGHT, stoppedAt(DAY), null)
+                  .summarize(DAY.minus(Duration.ofDays(1)), DAY))
+          .containsEntry("costUsd", null);
+    }
+  }
+
+  @Test
   void aPartialCloseCountsTheDayItHappensAndTheOpeningFeeTheDayItIsPaid() {
     Instant day2 = DAY.plus(Duration.ofDays(1));
     try (JsonlDiary diary = JsonlDiary.open(dir.resolve("diary.jsonl"))) {
