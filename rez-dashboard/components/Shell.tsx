@@ -112,10 +112,12 @@ function KillSwitch() {
     }
   };
 
-  if (readOnly) {
+  // The status says so beforehand; older servers only by answering 503 read-only.
+  const notHere = live.status?.readOnly ? "this server's loops are not steered through its API" : readOnly;
+  if (notHere) {
     return (
       <div className="controls" aria-label="Kill switch">
-        <span className="pill" title={readOnly} data-testid="kill-read-only">
+        <span className="pill" title={notHere} data-testid="kill-read-only">
           kill switch not available here
         </span>
       </div>

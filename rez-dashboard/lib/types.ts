@@ -35,6 +35,8 @@ export interface Status {
   startedAt: string;
   /** One per configured notification sink; absent from servers older than notifications. */
   notifications?: SinkStatus[];
+  /** True on an arena contestant's server: its loop is not steered through the API (kill switch: 503 read-only). */
+  readOnly?: boolean;
 }
 
 /** A notification sink's delivery state (docs/API.md, `/api/status`). */

@@ -760,6 +760,7 @@ export async function startFakeApi(options = {}) {
       },
     ],
     tools: [{ name: "get_trading_session", source: "my-tools.jar" }],
+    readOnly: false,
   });
   const positions = () =>
     [...w.positions.values()].map((p) => {

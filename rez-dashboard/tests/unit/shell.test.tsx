@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { act, cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { golden } from "../golden";
 import { api, FakeEventSource, json, renderApp, stubBrowser } from "./harness";
 
 vi.mock("next/navigation", () => ({ usePathname: () => "/" }));
@@ -73,5 +74,15 @@ describe("the kill switch dialog", () => {
     expect(screen.queryByRole("button", { name: "Stop entries" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Flatten" })).toBeNull();
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("is not offered at all when the status says the server is read-only", async () => {
+    api.routes["/api/status"] = () => json(200, { ...golden.status, readOnly: true });
+    app();
+    act(() => FakeEventSource.last!.open());
+    const note = await screen.findByTestId("kill-read-only");
+    expect(note.title).toContain("not steered through its API");
+    expect(screen.queryByRole("button", { name: "Stop entries" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Flatten" })).toBeNull();
   });
 });

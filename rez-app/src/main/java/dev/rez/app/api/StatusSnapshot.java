@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param startedAt when the app started
  * @param notifications each notification sink's delivery state (empty when none is configured)
  * @param tools the agent's tools loaded from plugins (classpath and plugins folder), in load order
+ * @param readOnly true when the loop is not steered through this API (an arena's contestants): its
+ *     kill-switch routes answer {@code 503 read-only}
  */
 public record StatusSnapshot(
     String version,
@@ -43,7 +45,8 @@ public record StatusSnapshot(
     String exchangeUrl,
     Instant startedAt,
     List<SinkStatus> notifications,
-    List<PluginTool> tools) {
+    List<PluginTool> tools,
+    boolean readOnly) {
   public StatusSnapshot {
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     Objects.requireNonNull(version, "version == null");

@@ -100,7 +100,7 @@ final class Views {
     o.name("tools").beginArray();
     for (StatusSnapshot.PluginTool t : s.tools())
       o.begin().field("name", t.name()).field("source", t.source()).end();
-    o.endArray().end();
+    o.endArray().field("readOnly", s.readOnly()).end();
   }
 
   static void account(JsonOut o, AccountState a, List<Fill> fills) {

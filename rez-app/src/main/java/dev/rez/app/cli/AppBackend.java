@@ -71,7 +71,8 @@ final class AppBackend implements ApiBackend {
         notifications.get(),
         app.pluginTools.stream()
             .map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source()))
-            .toList());
+            .toList(),
+        false);
   }
 
   /** This build's version, {@code development} when run from the classes. */

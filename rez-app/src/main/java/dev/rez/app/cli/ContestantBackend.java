@@ -48,7 +48,8 @@ final class ContestantBackend implements ApiBackend {
         live.exchangeUrl(),
         startedAt,
         List.of(),
-        List.of());
+        List.of(),
+        true);
   }
 
   @Override

@@ -1138,7 +1138,10 @@ class ApiServerTest {
 
   @Test
   void aKillSwitchOfAServerThatSteersNoLoopIs503ReadOnlyAndNoErrorNamesAJavaClass() {
+    assertThat(http.get("/api/status").json()).containsEntry("readOnly", false);
     backend.readOnly = true;
+    // The status says so beforehand, so that a client need not try.
+    assertThat(http.get("/api/status").json()).containsEntry("readOnly", true);
     Http.Resp r = http.post("/api/kill-switch/flatten");
     assertError(r, 503, "read-only", "the kill switch is not available here");
     assertThat(r.body()).doesNotContain("Exception").doesNotContain("exchange");

@@ -83,7 +83,8 @@ final class FakeBackend implements ApiBackend {
         STARTED,
         List.of(),
         List.of(
-            new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")));
+            new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")),
+        readOnly);
   }
 
   @Override

@@ -328,7 +328,8 @@ class ArenaCommandTest extends CliTestBase {
             Json.parseObject(get(base + "/api/arena/" + name + "/status").body());
         assertThat(status)
             .containsEntry("model", "offline-rules")
-            .containsEntry("network", "simulator");
+            .containsEntry("network", "simulator")
+            .containsEntry("readOnly", true);
         Map<String, Object> stats =
             (Map<String, Object>)
                 Json.parseObject(get(base + "/api/arena/" + name + "/stats").body()).get("overall");
@@ -340,7 +341,8 @@ class ArenaCommandTest extends CliTestBase {
             Json.parseObject(get(base + "/api/arena/" + name + "/cycles?limit=5").body());
         assertThat((List<Object>) cycles.get("cycles")).hasSize(5);
       }
-      assertThat(get(base + "/api/status").body()).contains("\"model\":\"offline-rules\"");
+      assertThat(get(base + "/api/status").body())
+          .contains("\"model\":\"offline-rules\"", "\"readOnly\":true");
       Resp unknown = get(base + "/api/arena/nobody/status");
       assertThat(unknown.status()).isEqualTo(404);
       assertThat(unknown.body()).contains("\"code\":\"not-found\"", "nobody");
