@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
-import dev.rez.core.Interval;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,19 +83,7 @@ class ApiGoldenTest extends CliTestBase {
     Path goldens = goldens();
     AppConfig cfg = AppConfig.fromVariables(Map.of());
     TradingApp.Spec spec =
-        new TradingApp.Spec(
-            TradingApp.Mode.DEMO,
-            cfg,
-            AppConfig.Network.SIMULATOR,
-            List.of(BTC),
-            Interval.M1,
-            dir.resolve("diary.jsonl"),
-            Map.of(BTC, CandleCsv.demo()),
-            DashboardBrowserTest.SPEED,
-            300,
-            AfterReplay.SYNTHETIC,
-            "golden",
-            null);
+        DemoSpecs.btc(cfg, dir.resolve("diary.jsonl"), DashboardBrowserTest.SPEED, "golden");
     Serving.Diaries diaries = new Serving.Diaries();
     Map<String, Object> live;
     Map<String, List<Object>> streamed;

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
-import dev.rez.core.Interval;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
 import java.io.BufferedReader;
 import java.io.File;
@@ -52,20 +50,7 @@ class DashboardBrowserTest extends CliTestBase {
     URL index = getClass().getClassLoader().getResource("rez-dashboard/index.html");
 
     AppConfig cfg = AppConfig.fromVariables(Map.of());
-    TradingApp.Spec spec =
-        new TradingApp.Spec(
-            TradingApp.Mode.DEMO,
-            cfg,
-            AppConfig.Network.SIMULATOR,
-            List.of(BTC),
-            Interval.M1,
-            dir.resolve("diary.jsonl"),
-            Map.of(BTC, CandleCsv.demo()),
-            SPEED,
-            300,
-            AfterReplay.SYNTHETIC,
-            "browser",
-            null);
+    TradingApp.Spec spec = DemoSpecs.btc(cfg, dir.resolve("diary.jsonl"), SPEED, "browser");
     Serving.Diaries diaries = new Serving.Diaries();
     try (TradingApp app = TradingApp.create(spec, diaries);
         ApiServer server =

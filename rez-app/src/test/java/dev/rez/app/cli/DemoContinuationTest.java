@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
-import dev.rez.core.Interval;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,19 +24,7 @@ class DemoContinuationTest {
 
   TradingApp.Spec spec(Path diary) {
     AppConfig cfg = AppConfig.fromVariables(Map.of());
-    return new TradingApp.Spec(
-        TradingApp.Mode.DEMO,
-        cfg,
-        AppConfig.Network.SIMULATOR,
-        List.of(BTC),
-        Interval.M1,
-        diary,
-        Map.of(BTC, CandleCsv.demo()),
-        2400,
-        300,
-        AfterReplay.SYNTHETIC,
-        "cont",
-        null);
+    return DemoSpecs.btc(cfg, diary, 2400, "cont");
   }
 
   @SuppressWarnings("unchecked")

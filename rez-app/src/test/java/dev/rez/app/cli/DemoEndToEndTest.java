@@ -7,9 +7,7 @@ import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
 import dev.rez.core.Diary;
 import dev.rez.core.Fill;
-import dev.rez.core.Interval;
 import dev.rez.core.TrackRecord;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -39,20 +37,7 @@ class DemoEndToEndTest {
   void demoTradesWithProtectionAndTheDiaryAgreesWithTheExchange() throws Exception {
     AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
     Path diaryPath = dir.resolve("diary.jsonl");
-    TradingApp.Spec spec =
-        new TradingApp.Spec(
-            TradingApp.Mode.DEMO,
-            cfg,
-            AppConfig.Network.SIMULATOR,
-            List.of(BTC),
-            Interval.M1,
-            diaryPath,
-            Map.of(BTC, CandleCsv.demo()),
-            2400,
-            300,
-            AfterReplay.SYNTHETIC,
-            "e2e",
-            null);
+    TradingApp.Spec spec = DemoSpecs.btc(cfg, diaryPath, 2400, "e2e");
     Serving.Diaries diaries = new Serving.Diaries();
     String status;
     List<Fill> exchangeFills;

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
-import dev.rez.core.Interval;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -62,20 +59,7 @@ class ModelErrorRedactionTest {
                   "LLM_BASE_URL",
                   "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1"));
       Path diaryPath = dir.resolve("diary.jsonl");
-      TradingApp.Spec spec =
-          new TradingApp.Spec(
-              TradingApp.Mode.DEMO,
-              cfg,
-              AppConfig.Network.SIMULATOR,
-              List.of(BTC),
-              Interval.M1,
-              diaryPath,
-              Map.of(BTC, CandleCsv.demo()),
-              2400,
-              300,
-              AfterReplay.SYNTHETIC,
-              "redaction",
-              null);
+      TradingApp.Spec spec = DemoSpecs.btc(cfg, diaryPath, 2400, "redaction");
       try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
         app.limitCycles(1);
         app.runLoop();

@@ -10,8 +10,6 @@ import dev.rez.app.api.ApiServer;
 import dev.rez.app.config.AppConfig;
 import dev.rez.app.notify.Notifier;
 import dev.rez.core.Asset;
-import dev.rez.core.Interval;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -112,20 +110,7 @@ class NotificationsEndToEndTest {
       assertThat(cfg.toString())
           .doesNotContain(WEBHOOK_SECRET, COMMAND_SECRET, TELEGRAM_TOKEN, base + "/hook");
       Path diaryPath = dir.resolve("diary.jsonl");
-      TradingApp.Spec spec =
-          new TradingApp.Spec(
-              TradingApp.Mode.DEMO,
-              cfg,
-              AppConfig.Network.SIMULATOR,
-              List.of(BTC),
-              Interval.M1,
-              diaryPath,
-              Map.of(BTC, CandleCsv.demo()),
-              2400,
-              300,
-              AfterReplay.SYNTHETIC,
-              "notify-e2e",
-              null);
+      TradingApp.Spec spec = DemoSpecs.btc(cfg, diaryPath, 2400, "notify-e2e");
       Serving.Diaries diaries = new Serving.Diaries();
       String status;
       String commandAnswer;

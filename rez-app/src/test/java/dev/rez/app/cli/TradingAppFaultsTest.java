@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rez.app.config.AppConfig;
 import dev.rez.core.Asset;
-import dev.rez.core.Interval;
-import dev.rez.hyperliquid.sim.AfterReplay;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -27,20 +25,7 @@ class TradingAppFaultsTest {
   void httpFailuresTheClientRetriedPastAreErrorEventsInTheDiary() throws Exception {
     AppConfig cfg = AppConfig.fromVariables(Map.of("HYPERLIQUID_PRIVATE_KEY", KEY));
     Path diaryPath = dir.resolve("diary.jsonl");
-    TradingApp.Spec spec =
-        new TradingApp.Spec(
-            TradingApp.Mode.DEMO,
-            cfg,
-            AppConfig.Network.SIMULATOR,
-            List.of(BTC),
-            Interval.M1,
-            diaryPath,
-            Map.of(BTC, CandleCsv.demo()),
-            2400,
-            300,
-            AfterReplay.SYNTHETIC,
-            "faults",
-            null);
+    TradingApp.Spec spec = DemoSpecs.btc(cfg, diaryPath, 2400, "faults");
     try (TradingApp app = TradingApp.create(spec, new Serving.Diaries())) {
       app.limitCycles(2);
       app.sim.faults().failNext(1, 503).rateLimitNext(1);
@@ -82,20 +67,7 @@ class TradingAppFaultsTest {
             Map.of(
                 "HYPERLIQUID_PRIVATE_KEY", KEY, "LLM_PROVIDER", "openai", "LLM_MODEL", "gpt-test"));
     Path diaryPath = dir.resolve("diary.jsonl");
-    TradingApp.Spec spec =
-        new TradingApp.Spec(
-            TradingApp.Mode.DEMO,
-            cfg,
-            AppConfig.Network.SIMULATOR,
-            List.of(BTC),
-            Interval.M1,
-            diaryPath,
-            Map.of(BTC, CandleCsv.demo()),
-            2400,
-            300,
-            AfterReplay.SYNTHETIC,
-            "fails",
-            null);
+    TradingApp.Spec spec = DemoSpecs.btc(cfg, diaryPath, 2400, "fails");
     Serving.Diaries diaries = new Serving.Diaries();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TradingApp.create(spec, diaries))
         .isInstanceOf(CliException.class)
