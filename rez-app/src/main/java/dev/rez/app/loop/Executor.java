@@ -402,19 +402,11 @@ public final class Executor {
     if (!hasSl)
       retry.add(
           trigger(
-              asset,
-              closing,
-              position.absSize(),
-              TriggerKind.STOP_LOSS,
-              stopLoss,
-              info,
-              cloid(cycle, asset, "sl-retry")));
+              position, TriggerKind.STOP_LOSS, stopLoss, info, cloid(cycle, asset, "sl-retry")));
     if (!hasTp)
       retry.add(
           trigger(
-              asset,
-              closing,
-              position.absSize(),
+              position,
               TriggerKind.TAKE_PROFIT,
               takeProfit,
               info,
@@ -515,14 +507,7 @@ public final class Executor {
       BigDecimal level = kind == TriggerKind.STOP_LOSS ? d.stopLoss() : d.takeProfit();
       if (level == null) continue;
       TriggerOrder t =
-          trigger(
-              asset,
-              closing,
-              position.absSize(),
-              kind,
-              level,
-              info,
-              cloid(cycle, asset, "adjust-" + kindId(kind)));
+          trigger(position, kind, level, info, cloid(cycle, asset, "adjust-" + kindId(kind)));
       List<OrderResult> r = placeProtection(cycle, asset, "adjust", List.of(t));
       if (r.size() == 1 && r.get(0).accepted()) {
         for (OpenOrder o : before) {
@@ -559,9 +544,7 @@ public final class Executor {
     for (int attempt = 1; attempt <= 2; attempt++) {
       TriggerOrder sl =
           trigger(
-              asset,
-              closing,
-              position.absSize(),
+              position,
               TriggerKind.STOP_LOSS,
               level,
               info,
@@ -647,6 +630,13 @@ public final class Executor {
           && cancel(cycle, o, why)) n++;
     }
     return n;
+  }
+
+  /** A {@code kind} trigger that closes all of {@code position} at {@code level}. */
+  TriggerOrder trigger(
+      Position position, TriggerKind kind, BigDecimal level, AssetInfo info, ClientOrderId cloid) {
+    return trigger(
+        position.asset(), position.side().opposite(), position.absSize(), kind, level, info, cloid);
   }
 
   /** Cancels one order by id, recording it; true when the exchange cancelled it. */

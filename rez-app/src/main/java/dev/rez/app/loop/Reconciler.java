@@ -243,9 +243,7 @@ final class Reconciler {
             + ref.triggerPrice().toPlainString());
     TriggerOrder t =
         executor.trigger(
-            asset,
-            p.side().opposite(),
-            p.absSize(),
+            p,
             kind,
             ref.triggerPrice(),
             info,
