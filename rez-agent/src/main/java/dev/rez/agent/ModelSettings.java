@@ -53,15 +53,22 @@ public final class ModelSettings {
   }
 
   /**
-   * Settings from environment variables: {@code REZ_MODEL_PROVIDER} (default {@code offline}),
-   * {@code REZ_MODEL}, {@code REZ_MODEL_BASE_URL}, {@code REZ_MODEL_API_KEY} (else {@code
-   * OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY} by provider), {@code
-   * REZ_MODEL_TEMPERATURE} ({@code default}: none sent, see {@link Builder#modelTemperature}),
-   * {@code REZ_MODEL_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES}, {@code
-   * REZ_MODEL_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per million prompt and completion
-   * tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code OPENROUTER_REFERER} and {@code
-   * OPENROUTER_APP_TITLE} (sent as its attribution headers {@code HTTP-Referer} and {@code
-   * X-Title}).
+   * Settings from environment variables, under the names the Rez app reads too: {@code
+   * REZ_MODEL_PROVIDER} or {@code LLM_PROVIDER}, {@code REZ_MODEL} or {@code LLM_MODEL}, {@code
+   * REZ_MODEL_BASE_URL} or {@code LLM_BASE_URL}, {@code REZ_MODEL_API_KEY} or {@code LLM_API_KEY}
+   * (else {@code OPENROUTER_API_KEY}, {@code OPENAI_API_KEY} or {@code ANTHROPIC_API_KEY} by
+   * provider), {@code REZ_MODEL_TEMPERATURE} or {@code LLM_TEMPERATURE} ({@code default}: none
+   * sent, see {@link Builder#modelTemperature}), {@code REZ_MODEL_TIMEOUT_SECONDS} or {@code
+   * LLM_TIMEOUT_SECONDS}, {@code REZ_MODEL_MAX_RETRIES} or {@code LLM_MAX_RETRIES}, {@code
+   * REZ_MODEL_MAX_OUTPUT_TOKENS} or {@code LLM_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per
+   * million prompt and completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code
+   * OPENROUTER_REFERER} and {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code
+   * HTTP-Referer} and {@code X-Title}). Where both names are set, the {@code REZ_MODEL} one counts.
+   *
+   * <p>Without a provider: OpenRouter when a key is set ({@code REZ_MODEL_API_KEY}, {@code
+   * LLM_API_KEY} or {@code OPENROUTER_API_KEY}), else the offline model; a model name without
+   * either is refused rather than silently run by the offline model. The provider {@code openai}
+   * with a base URL and no key is an {@code openai-compatible} server.
    *
    * @param env usually {@code System.getenv()}
    * @throws IllegalArgumentException naming the variable whose value is invalid, or the one that is
@@ -69,45 +76,82 @@ public final class ModelSettings {
    */
   public static ModelSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env == null");
-    ModelProvider provider = ModelProvider.parse(env.getOrDefault("REZ_MODEL_PROVIDER", "offline"));
-    Builder b = builder(provider);
-    String model = env.get("REZ_MODEL");
-    if (model != null && !model.isBlank()) b.model(model.strip());
-    String url = env.get("REZ_MODEL_BASE_URL");
-    if (url != null && !url.isBlank()) {
-      try {
-        b.baseUrl(url.strip());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("REZ_MODEL_BASE_URL: " + e.getMessage(), e);
-      }
-    }
-    String key = env.get("REZ_MODEL_API_KEY");
-    if (key == null || key.isBlank()) {
+    Env e = new Env(env);
+    String key = e.get("REZ_MODEL_API_KEY", "LLM_API_KEY");
+    String providerName = e.get("REZ_MODEL_PROVIDER", "LLM_PROVIDER");
+    String model = e.get("REZ_MODEL", "LLM_MODEL");
+    String modelVariable = e.named;
+    ModelProvider provider;
+    if (providerName != null) provider = ModelProvider.parse(providerName);
+    else if (key != null || e.get("OPENROUTER_API_KEY") != null)
+      provider = ModelProvider.OPENROUTER;
+    else if (model != null)
+      throw new IllegalArgumentException(
+          modelVariable
+              + " is set but no provider: set REZ_MODEL_PROVIDER (openrouter, openai, anthropic or"
+              + " openai-compatible) and its key; the offline model would ignore the model name");
+    else provider = ModelProvider.OFFLINE;
+    if (key == null) {
       key =
           switch (provider) {
-            case OPENROUTER -> env.get("OPENROUTER_API_KEY");
-            case OPENAI -> env.get("OPENAI_API_KEY");
-            case ANTHROPIC -> env.get("ANTHROPIC_API_KEY");
+            case OPENROUTER -> e.get("OPENROUTER_API_KEY");
+            case OPENAI -> e.get("OPENAI_API_KEY");
+            case ANTHROPIC -> e.get("ANTHROPIC_API_KEY");
             default -> null;
           };
     }
-    if (key != null && !key.isBlank()) b.apiKey(key.strip());
-    String t = env.get("REZ_MODEL_TEMPERATURE");
-    if (t != null && t.strip().equalsIgnoreCase("default")) b.modelTemperature();
-    else if (t != null && !t.isBlank()) b.temperature(number("REZ_MODEL_TEMPERATURE", t));
-    String timeout = env.get("REZ_MODEL_TIMEOUT_SECONDS");
-    if (timeout != null && !timeout.isBlank())
-      b.timeout(Duration.ofSeconds((long) whole("REZ_MODEL_TIMEOUT_SECONDS", timeout)));
-    String retries = env.get("REZ_MODEL_MAX_RETRIES");
-    if (retries != null && !retries.isBlank())
-      b.maxRetries(whole("REZ_MODEL_MAX_RETRIES", retries));
-    String max = env.get("REZ_MODEL_MAX_OUTPUT_TOKENS");
-    if (max != null && !max.isBlank()) b.maxOutputTokens(whole("REZ_MODEL_MAX_OUTPUT_TOKENS", max));
-    String price = env.get("REZ_MODEL_PRICE");
-    if (price != null && !price.isBlank()) b.price(price("REZ_MODEL_PRICE", price));
+    String url = e.get("REZ_MODEL_BASE_URL", "LLM_BASE_URL");
+    if (provider == ModelProvider.OPENAI && url != null && key == null)
+      provider = ModelProvider.OPENAI_COMPATIBLE;
+    Builder b = builder(provider);
+    if (model != null) b.model(model);
+    if (url != null) {
+      try {
+        b.baseUrl(url);
+      } catch (IllegalArgumentException x) {
+        throw new IllegalArgumentException(e.named + ": " + x.getMessage(), x);
+      }
+    }
+    if (key != null) b.apiKey(key);
+    String t = e.get("REZ_MODEL_TEMPERATURE", "LLM_TEMPERATURE");
+    if (t != null && t.equalsIgnoreCase("default")) b.modelTemperature();
+    else if (t != null) b.temperature(number(e.named, t));
+    String timeout = e.get("REZ_MODEL_TIMEOUT_SECONDS", "LLM_TIMEOUT_SECONDS");
+    if (timeout != null) b.timeout(Duration.ofSeconds((long) whole(e.named, timeout)));
+    String retries = e.get("REZ_MODEL_MAX_RETRIES", "LLM_MAX_RETRIES");
+    if (retries != null) b.maxRetries(whole(e.named, retries));
+    String max = e.get("REZ_MODEL_MAX_OUTPUT_TOKENS", "LLM_MAX_OUTPUT_TOKENS");
+    if (max != null) b.maxOutputTokens(whole(e.named, max));
+    String price = e.get("REZ_MODEL_PRICE");
+    if (price != null) b.price(price(e.named, price));
     if (provider == ModelProvider.OPENROUTER)
-      b.openRouterAttribution(env.get("OPENROUTER_REFERER"), env.get("OPENROUTER_APP_TITLE"));
+      b.openRouterAttribution(e.get("OPENROUTER_REFERER"), e.get("OPENROUTER_APP_TITLE"));
     return b.build();
+  }
+
+  /**
+   * Reads variables by their names in order; {@code named} is the variable the last value read came
+   * from, for the error that value may cause.
+   */
+  private static final class Env {
+    private final Map<String, String> env;
+    String named;
+
+    Env(Map<String, String> env) {
+      this.env = env;
+    }
+
+    /** The first of {@code names} that is set and not blank, stripped; null when none is. */
+    String get(String... names) {
+      for (String n : names) {
+        String v = env.get(n);
+        if (v != null && !v.isBlank()) {
+          named = n;
+          return v.strip();
+        }
+      }
+      return null;
+    }
   }
 
   private static double number(String name, String v) {

@@ -56,6 +56,74 @@ class ModelSettingsTest {
   }
 
   @Test
+  void aKeyWithoutAProviderIsOpenRouterAndAModelWithoutEitherIsRefused() {
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of("OPENROUTER_API_KEY", "sk-or-abc", "REZ_MODEL", "openai/gpt-4o"));
+    assertThat(s.provider()).isEqualTo(ModelProvider.OPENROUTER);
+    assertThat(s.model()).isEqualTo("openai/gpt-4o");
+    assertThat(s.apiKey()).isEqualTo("sk-or-abc");
+
+    // A model name alone would otherwise be run by the offline model's rules.
+    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL", "gpt-4o")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("REZ_MODEL is set but no provider");
+    assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("LLM_MODEL", "gpt-4o")))
+        .hasMessageContaining("LLM_MODEL is set but no provider");
+  }
+
+  @Test
+  void readsTheAppsVariableNamesToo() {
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "LLM_PROVIDER",
+                "anthropic",
+                "LLM_MODEL",
+                "claude-sonnet-4-5",
+                "LLM_API_KEY",
+                "sk-ant-x",
+                "LLM_TEMPERATURE",
+                "0.3",
+                "LLM_TIMEOUT_SECONDS",
+                "60",
+                "LLM_MAX_RETRIES",
+                "1",
+                "LLM_MAX_OUTPUT_TOKENS",
+                "500"));
+    assertThat(s.provider()).isEqualTo(ModelProvider.ANTHROPIC);
+    assertThat(s.model()).isEqualTo("claude-sonnet-4-5");
+    assertThat(s.apiKey()).isEqualTo("sk-ant-x");
+    assertThat(s.temperature()).hasValue(0.3);
+    assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(s.maxRetries()).isEqualTo(1);
+    assertThat(s.maxOutputTokens()).isEqualTo(500);
+    // The REZ_MODEL name counts where both are set; an error names the variable read.
+    assertThat(
+            ModelSettings.fromEnvironment(
+                    Map.of("REZ_MODEL_PROVIDER", "offline", "LLM_PROVIDER", "anthropic"))
+                .provider())
+        .isEqualTo(ModelProvider.OFFLINE);
+    assertThatThrownBy(
+            () ->
+                ModelSettings.fromEnvironment(
+                    Map.of("LLM_API_KEY", "k", "LLM_MODEL", "m", "LLM_MAX_RETRIES", "many")))
+        .hasMessageContaining("LLM_MAX_RETRIES must be a whole number");
+    // openai with a base URL and no key: a compatible server, as the app reads it.
+    assertThat(
+            ModelSettings.fromEnvironment(
+                    Map.of(
+                        "LLM_PROVIDER",
+                        "openai",
+                        "LLM_MODEL",
+                        "llama3",
+                        "LLM_BASE_URL",
+                        "http://127.0.0.1:11434/v1"))
+                .provider())
+        .isEqualTo(ModelProvider.OPENAI_COMPATIBLE);
+  }
+
+  @Test
   void compatibleServerNeedsABaseUrlButNoKey() {
     assertThatThrownBy(
             () ->
