@@ -277,8 +277,14 @@ public record AppConfig(
     Secret openRouterKey = v.secret("OPENROUTER_API_KEY");
     Secret llmKey = v.secret("LLM_API_KEY");
     String provider = v.get("LLM_PROVIDER", null);
-    if (provider == null)
+    if (provider == null) {
       provider = openRouterKey != null || llmKey != null ? "openrouter" : "offline";
+      // The offline model would trade its own rules under the name given.
+      if (provider.equals("offline") && v.get("LLM_MODEL", null) != null)
+        throw new IllegalArgumentException(
+            "LLM_MODEL is set but no provider: set LLM_PROVIDER (openrouter, openai, anthropic or"
+                + " openai-compatible) and its key, or OPENROUTER_API_KEY");
+    }
     provider = providerId(provider);
     if (!PROVIDERS.contains(provider)) {
       throw new IllegalArgumentException(

@@ -162,6 +162,12 @@ class AppConfigTest {
         .hasMessageContaining("MAX_DAILY_LOSS_FRACTION");
     assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_PROVIDER", "openai")))
         .hasMessageContaining("LLM_MODEL");
+    // A model name alone: not run silently by the offline model's rules.
+    assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("LLM_MODEL", "openai/gpt-4o")))
+        .hasMessageContaining("LLM_MODEL is set but no provider");
+    assertThat(
+            AppConfig.fromVariables(Map.of("LLM_MODEL", "m", "LLM_PROVIDER", "offline")).llmModel())
+        .isEqualTo("m");
     assertThatThrownBy(() -> AppConfig.fromVariables(Map.of("HYPERLIQUID_ACCOUNT_ADDRESS", "0x12")))
         .hasMessageContaining("0x12");
   }
@@ -416,7 +422,15 @@ class AppConfigTest {
           org.assertj.core.api.Assertions.catchThrowable(
               () ->
                   AppConfig.fromVariables(
-                      Map.of(secretName, secret, "INTERVAL", secret, "LLM_MODEL", "m")));
+                      Map.of(
+                          secretName,
+                          secret,
+                          "INTERVAL",
+                          secret,
+                          "LLM_PROVIDER",
+                          "offline",
+                          "LLM_MODEL",
+                          "m")));
       assertThat(thrown).as(secretName).isInstanceOf(IllegalArgumentException.class);
       assertThat(thrown.getMessage()).as(secretName).contains("INTERVAL").doesNotContain(secret);
       for (Throwable t = thrown; t != null; t = t.getCause())
