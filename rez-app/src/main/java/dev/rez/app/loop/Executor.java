@@ -271,6 +271,19 @@ public final class Executor {
                   null,
                   BigDecimal.ZERO));
     }
+    if (position.isPresent() && position.get().side() != side) {
+      // The entry met a position on the other side (opened meanwhile, by hand or another client)
+      // and only reduced it: the entry's protection is on the wrong side for what is left.
+      cancelByCloid(cycle, asset, protection);
+      return new Result(
+          Status.FAILED,
+          "the entry met a "
+              + (position.get().side() == Side.BUY ? "long" : "short")
+              + " position of "
+              + position.get().size().toPlainString()
+              + " and reduced it; its protection is repaired by reconciliation",
+          latency);
+    }
     if (position.isEmpty()) {
       // Outcome unknown: the protection stays as it is (it only acts with a position); the next
       // cycle reconciles.

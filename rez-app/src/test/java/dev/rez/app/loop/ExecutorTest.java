@@ -63,6 +63,19 @@ class ExecutorTest {
   }
 
   @Test
+  void anEntryThatOnlyReducedAPositionOnTheOtherSideIsNotCalledProtected() {
+    ex.putPosition(BTC, "-0.1", "50000"); // opened by hand after the entry was judged
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
+
+    assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
+    assertThat(r.detail()).contains("short position of -0.08", "reduced it");
+    assertThat(ex.positionSize(BTC)).isEqualByComparingTo("-0.08");
+    // The entry's stop-loss and take-profit sold a long that does not exist: gone.
+    assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).isEmpty();
+    assertThat(ex.triggers(BTC, TriggerKind.TAKE_PROFIT)).isEmpty();
+  }
+
+  @Test
   void cloidsAreDeterministicPerRunCycleAssetAndRole() {
     Executor other =
         new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-test"));
