@@ -133,17 +133,34 @@ final class FillTracker {
       seenAtWatermark.add(f.key());
       fresh.add(f);
       rec.event(cycle, "fill", f.asset(), DiarySchema.fill(f, explorerUrl.apply(f)));
-      if (f.closing()) {
-        BigDecimal pnl =
-            closedPnl.merge(f.asset(), f.closedPnl().subtract(f.fee()), BigDecimal::add);
-        BigDecimal after =
-            f.startPosition().add(f.size().multiply(BigDecimal.valueOf(f.side().sign())));
-        if (after.signum() == 0 || after.signum() != f.startPosition().signum()) {
-          policy.recordClose(f.asset(), f.time(), pnl);
-          closedPnl.remove(f.asset());
-        }
-      }
+      closes(f);
     }
     return fresh;
+  }
+
+  /**
+   * Tells the risk policy of the closes among fills the diary recorded before a restart, oldest
+   * first, as {@link #poll} told it when they were new: a cooldown started before the restart still
+   * holds after it.
+   */
+  void replayCloses(List<Fill> recorded) {
+    List<Fill> sorted = new ArrayList<>(recorded);
+    sorted.sort(java.util.Comparator.comparing(Fill::time));
+    for (Fill f : sorted) closes(f);
+  }
+
+  /**
+   * Adds a closing fill's PnL (net of its fee) to its asset's; when it ends the position (or flips
+   * it), records the close with the position's total.
+   */
+  private void closes(Fill f) {
+    if (!f.closing()) return;
+    BigDecimal pnl = closedPnl.merge(f.asset(), f.closedPnl().subtract(f.fee()), BigDecimal::add);
+    BigDecimal after =
+        f.startPosition().add(f.size().multiply(BigDecimal.valueOf(f.side().sign())));
+    if (after.signum() == 0 || after.signum() != f.startPosition().signum()) {
+      policy.recordClose(f.asset(), f.time(), pnl);
+      closedPnl.remove(f.asset());
+    }
   }
 }

@@ -180,6 +180,26 @@ public final class TradingLoop {
   private Thread watchdog;
   private final Object watchdogSignal = new Object();
   private boolean watchdogWoken; // guarded by watchdogSignal
+
+  /** The first and the longest pause between two watchdog repairs that did not hold. */
+  static final Duration REPAIR_BACKOFF_MIN = Duration.ofSeconds(1);
+
+  static final Duration REPAIR_BACKOFF_MAX = Duration.ofSeconds(30);
+
+  /** A watchdog repair of an asset that did not hold: when it was tried and the pause after it. */
+  private record Backoff(long triedAtNanos, Duration pause) {
+    boolean over(long nowNanos) {
+      return nowNanos - triedAtNanos >= pause.toNanos();
+    }
+
+    Backoff next(long nowNanos) {
+      Duration twice = pause.multipliedBy(2);
+      return new Backoff(
+          nowNanos, twice.compareTo(REPAIR_BACKOFF_MAX) > 0 ? REPAIR_BACKOFF_MAX : twice);
+    }
+  }
+
+  private final Map<Asset, Backoff> repairBackoff = new HashMap<>(); // guarded by trading
   private volatile boolean watching;
 
   /** When the last flatten began, or null before the first one; guarded by {@code trading}. */
@@ -433,7 +453,11 @@ public final class TradingLoop {
             s.fillWatermark(),
             s.seenAtWatermark());
     try {
-      fills.alreadyRecorded(recordedFillsSince(s.fillWatermark()));
+      List<Fill> recorded = recordedFills();
+      // Another account's fills start no cooldown of this one.
+      if (otherAccount == null) fills.replayCloses(recorded);
+      fills.alreadyRecorded(
+          recorded.stream().filter(f -> !f.time().isBefore(s.fillWatermark())).toList());
     } catch (RuntimeException e) {
       rec.error(
           lastCycleNumber,
@@ -603,7 +627,7 @@ public final class TradingLoop {
     }
     Optional<Instant> lastFill;
     try {
-      lastFill = recordedFillsSince(Instant.MIN).stream().map(Fill::time).max(Instant::compareTo);
+      lastFill = recordedFills().stream().map(Fill::time).max(Instant::compareTo);
     } catch (RuntimeException e) {
       rec.error(0, null, "start", "the diary's fills could not be read: " + Executor.describe(e));
       lastFill = Optional.empty();
@@ -626,19 +650,17 @@ public final class TradingLoop {
   }
 
   /**
-   * The diary's fills at or after {@code watermark}: a crash between recording fills and saving the
-   * state file leaves them past the persisted watermark.
+   * Every fill the diary recorded: those past the persisted watermark were recorded just before a
+   * crash that left the state file behind; the closes among them start cooldowns.
    */
-  private List<Fill> recordedFillsSince(Instant watermark) {
+  private List<Fill> recordedFills() {
     Diary.Filter fillEvents = new Diary.Filter("fill", null);
     List<Fill> out = new ArrayList<>();
     String cursor = null;
     while (true) {
       Diary.Page page = rec.diary().read(cursor, 1000, fillEvents);
-      for (Diary.Entry e : page.events()) {
-        Fill f = DiarySchema.fillOf(Json.parseObject(e.event().json()));
-        if (!f.time().isBefore(watermark)) out.add(f);
-      }
+      for (Diary.Entry e : page.events())
+        out.add(DiarySchema.fillOf(Json.parseObject(e.event().json())));
       if (!page.hasMore() || page.events().isEmpty()) break;
       cursor = page.next();
     }
@@ -811,6 +833,17 @@ public final class TradingLoop {
       failedDecisions = 0;
       safeMode = false;
     }
+    // The model may have thought for minutes: the proposals are judged on the account as it is
+    // now (a position opened meanwhile, a loss that reached the daily limit and halts entries).
+    boolean acts =
+        outcome.decisions().stream()
+            .anyMatch(d -> d.proposal().action() != TradeDecision.Action.HOLD);
+    if (acts) {
+      account = readSnapshot(false).account().value();
+      policy.observe(account);
+      saveDayBaseline();
+      checkHalts(run.cycle);
+    }
     execute(run, outcome, account, marks, decidedAt);
   }
 
@@ -872,21 +905,59 @@ public final class TradingLoop {
       AccountState account,
       Map<Asset, BigDecimal> marks,
       long decidedAt) {
+    boolean accountKnown = true;
+    boolean repair = false;
     for (AgentDecision proposed : outcome.decisions()) {
       // The proposal, not the agent's verdict on it: the loop's risk check in handle() is the one
       // that counts.
       TradeDecision d = proposed.proposal();
+      if (!accountKnown && d.action().opens()) {
+        rec.error(
+            run.cycle,
+            d.asset(),
+            "execution",
+            "not sent: the account could not be read after a failed execution, so the entry"
+                + " cannot be judged");
+        continue;
+      }
       try {
         Executor.Result r = handle(run.cycle, d, account, marks, decidedAt);
         if (r != null) {
           run.executions.add(r);
+          repair |= r.status() == Executor.Status.FAILED;
           account = live.refresh().account().value();
           pollFills(run.cycle);
         }
       } catch (RuntimeException e) {
         run.ok = false;
         rec.error(run.cycle, d.asset(), "execution", e);
+        repair = true;
+        // What the failed execution did is unknown: what follows is judged on the account as it
+        // is now, and no entry is sent while that cannot be read.
+        try {
+          account = live.refresh().account().value();
+          pollFills(run.cycle);
+        } catch (RuntimeException again) {
+          accountKnown = false;
+          rec.error(run.cycle, d.asset(), "execution", again);
+        }
       }
+    }
+    // A failed execution may have left a position without its stop-loss: repaired now, not at the
+    // watchdog's next round (there is none in a backtest) or the next cycle.
+    if (repair) repairProtection(run.cycle);
+  }
+
+  /** Repairs the protection of every position that needs it, on a fresh read. */
+  private void repairProtection(long cycle) {
+    try {
+      LiveSnapshot snap = live.refresh();
+      if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
+      loadInfos();
+      if (reconciler.protectPositions(Reconciler.Sweep.of(cycle, snap, infos), false) > 0)
+        live.refresh();
+    } catch (RuntimeException e) {
+      rec.error(cycle, null, "reconcile", e);
     }
   }
 
@@ -1456,8 +1527,9 @@ public final class TradingLoop {
   /**
    * One round of the watchdog: new fills to the diary and the risk policy, then every position
    * checked for its stop-loss; a repair acts on a fresh REST read, never on the possibly older
-   * view. Skipped while the cycle holds the lock for longer than a few seconds (it reconciles
-   * itself).
+   * view. A repair of an asset that did not hold waits {@link #REPAIR_BACKOFF_MIN}, doubling up to
+   * {@link #REPAIR_BACKOFF_MAX}, before the next. Skipped while the cycle holds the lock for longer
+   * than a few seconds (it reconciles itself).
    */
   void betweenCycles() {
     boolean locked;
@@ -1482,11 +1554,20 @@ public final class TradingLoop {
       if (killSwitch.stateOrStop().level() == KillSwitch.Level.FLATTEN && flattenAgain(cycle))
         return;
       LiveSnapshot snap = live.snapshot();
-      if (Reconciler.needingRepair(snap.account().value(), snap.orders().value()).isEmpty()) return;
+      List<Asset> seen = Reconciler.needingRepair(snap.account().value(), snap.orders().value());
+      repairBackoff.keySet().retainAll(seen);
+      // A repair that did not hold is tried again after a growing pause, not at every round: each
+      // try reads and writes the exchange, and its answers wake the watchdog again.
+      long now = System.nanoTime();
+      if (seen.stream()
+          .noneMatch(a -> repairBackoff.get(a) == null || repairBackoff.get(a).over(now))) return;
       snap = live.refresh();
       List<Asset> unprotected =
           Reconciler.needingRepair(snap.account().value(), snap.orders().value());
+      repairBackoff.keySet().retainAll(unprotected);
       if (unprotected.isEmpty()) return;
+      for (Asset a : unprotected)
+        repairBackoff.merge(a, new Backoff(now, REPAIR_BACKOFF_MIN), (was, first) -> was.next(now));
       loadInfos();
       for (Asset a : unprotected) {
         rec.protection(

@@ -61,6 +61,13 @@ class LiveLoopTest {
   /** While set, the loop's closes find no liquidity (the exchange rejects its reduce-only IOCs). */
   volatile boolean noLiquidity;
 
+  /** While set, the exchange refuses every trigger order the loop places on a position. */
+  volatile boolean protectionRefused;
+
+  /** The loop's requests to place trigger orders on a position. */
+  final java.util.concurrent.atomic.AtomicInteger protectionRequests =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   MemoryDiary diary;
   TradingLoop loop;
   RiskPolicy policy;
@@ -135,6 +142,19 @@ class LiveLoopTest {
             Exchange.class.getClassLoader(),
             new Class<?>[] {Exchange.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("placeProtection")) {
+                protectionRequests.incrementAndGet();
+                if (protectionRefused)
+                  return ((List<?>) args[0])
+                      .stream()
+                          .map(
+                              t ->
+                                  (OrderResult)
+                                      new OrderResult.Rejected(
+                                          "refused by the test's exchange",
+                                          ((dev.rez.core.TriggerOrder) t).cloid()))
+                          .toList();
+              }
               if (noLiquidity
                   && method.getName().equals("place")
                   && ((List<?>) args[0])
@@ -273,6 +293,34 @@ class LiveLoopTest {
         .isCloseTo(base.doubleValue() * 0.98, org.assertj.core.data.Percentage.withPercentage(0.1));
     assertThat(diary.data("protection"))
         .anySatisfy(m -> assertThat(m).containsEntry("action", "stop-loss-placed"));
+  }
+
+  @Test
+  void aRepairThatKeepsFailingIsTriedAgainAfterAGrowingPauseNotAtEveryRound() throws Exception {
+    setUp(new Holding(), null);
+    protectionRefused = true;
+    noLiquidity = true; // and the close of the unprotected position finds nothing either
+    BigDecimal mark = sim.markPrice("BTC");
+    hand.place(
+        List.of(
+            new OrderRequest(
+                BTC,
+                Side.BUY,
+                new BigDecimal("0.5"),
+                hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
+                TimeInForce.IOC,
+                false,
+                ClientOrderId.derive("by-hand"))));
+    await("the watchdog tries to protect the position", () -> protectionRequests.get() > 0);
+    int first = protectionRequests.get();
+    Thread.sleep(5_000);
+    int during = protectionRequests.get() - first;
+
+    // A try places the stop-loss twice, then tries to close. With pauses of 1, 2 and 4 s between
+    // tries, two or three fit in 5 s; without them the watchdog's own reads woke it at once, and it
+    // tried hundreds of times.
+    assertThat(during).isBetween(1, 12);
+    assertThat(hl.accountState().position(BTC)).isPresent();
   }
 
   @Test
