@@ -1,6 +1,7 @@
 package dev.rez.indicators;
 
 import dev.rez.core.Candle;
+import dev.rez.core.Interval;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,8 @@ abstract class AbstractIndicator implements Indicator {
   // the previous candle's open time as primitives: no reference store (and GC barrier) per update
   private long lastSecond = Long.MIN_VALUE;
   private int lastNano;
+  // the first candle's interval: every later one must have it
+  private Interval interval;
 
   AbstractIndicator(List<String> outputs) {
     this.outputs = outputs;
@@ -31,6 +34,10 @@ abstract class AbstractIndicator implements Indicator {
     int nano = t.getNano();
     // one well-predicted branch on the hot path; the messages are built out of line
     if (second <= lastSecond && (second < lastSecond || nano <= lastNano)) throw outOfOrder(t);
+    if (candle.interval() != interval) {
+      if (interval != null) throw otherInterval(candle.interval());
+      interval = candle.interval();
+    }
     lastSecond = second;
     lastNano = nano;
     count++;
@@ -54,6 +61,17 @@ abstract class AbstractIndicator implements Indicator {
             + t
             + " is not after the previous candle's openTime "
             + Instant.ofEpochSecond(lastSecond, lastNano));
+  }
+
+  private IllegalArgumentException otherInterval(Interval other) {
+    return new IllegalArgumentException(
+        "candle at index "
+            + count
+            + " is a "
+            + other.wire()
+            + " candle, but the indicator has been fed "
+            + interval.wire()
+            + " candles");
   }
 
   private IllegalArgumentException notFinite(double value) {

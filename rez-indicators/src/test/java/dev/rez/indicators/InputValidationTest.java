@@ -67,6 +67,38 @@ class InputValidationTest {
 
   @ParameterizedTest
   @MethodSource("specs")
+  void rejectsACandleOfAnotherIntervalAndStaysUnchanged(String text) {
+    List<Candle> candles = TestData.randomCandles(1, 40, 100);
+    Indicator indicator = IndicatorRegistry.parse(text).create();
+    Indicator reference = IndicatorRegistry.parse(text).create();
+    for (int i = 0; i < 30; i++) {
+      indicator.update(candles.get(i));
+      reference.update(candles.get(i));
+    }
+    Candle c = candles.get(30);
+    Interval other = c.interval() == Interval.H1 ? Interval.M1 : Interval.H1;
+    Candle hourly =
+        new Candle(c.openTime(), other, c.open(), c.high(), c.low(), c.close(), c.volume());
+    assertThatThrownBy(() -> indicator.update(hourly))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "candle at index 30 is a "
+                + other.wire()
+                + " candle, but the indicator has been fed "
+                + c.interval().wire()
+                + " candles");
+    for (int i = 30; i < 40; i++) {
+      indicator.update(candles.get(i));
+      reference.update(candles.get(i));
+      for (int j = 0; j < indicator.outputs().size(); j++) {
+        assertThat(Double.valueOf(indicator.value(j)))
+            .isEqualTo(Double.valueOf(reference.value(j)));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
   void batchNamesTheBadCandle(String text) {
     List<Candle> candles = new ArrayList<>(TestData.randomCandles(2, 20, 100));
     candles.set(12, candles.get(3));
