@@ -429,6 +429,62 @@ class HyperliquidStreamTest {
     assertThat(lateWithout).isEmpty();
   }
 
+  /** A userFills message of fills that share one time, each with trade id = order id. */
+  static String userFillsAtOneTime(boolean snapshot, long... oids) {
+    List<String> fills = new ArrayList<>();
+    for (long oid : oids)
+      fills.add(FILL.replace("\"oid\":7", "\"oid\":" + oid).replace("\"tid\":1", "\"tid\":" + oid));
+    return "{\"channel\":\"userFills\",\"data\":{"
+        + (snapshot ? "\"isSnapshot\":true," : "")
+        + "\"user\":\""
+        + USER
+        + "\",\"fills\":["
+        + String.join(",", fills)
+        + "]}}";
+  }
+
+  static List<Long> orderIds(BlockingQueue<List<Fill>> q, int n) throws InterruptedException {
+    List<Long> seen = new ArrayList<>();
+    while (seen.size() < n) {
+      List<Fill> batch = q.poll(5, TimeUnit.SECONDS);
+      assertThat(batch).as("fills so far: %s", seen).isNotNull();
+      batch.forEach(f -> seen.add(f.orderId()));
+    }
+    return seen;
+  }
+
+  @Test
+  void afterAReconnectEachConsumerGetsTheFillsOfTheSnapshotItHasNotBeenGiven() throws Exception {
+    ServerSide first = accept(true);
+    ServerSide second = accept(true);
+    stream = builder().build();
+    BlockingQueue<List<Fill>> early = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Fill>> withSnapshot = new LinkedBlockingQueue<>();
+    stream.userFills(USER, false, early::add);
+    stream.userFills(USER, true, withSnapshot::add);
+    assertThat(first.nextNonPing()).contains("\"userFills\"");
+    first.socket().send(userFillsAtOneTime(true, 1));
+    first.socket().send(userFillsAtOneTime(false, 2));
+    assertThat(orderIds(early, 1)).containsExactly(2L);
+    assertThat(orderIds(withSnapshot, 2)).containsExactly(1L, 2L);
+    // Joins after fill 2 without its history: fill 2 is history to it.
+    BlockingQueue<List<Fill>> late = new LinkedBlockingQueue<>();
+    stream.userFills(USER, false, late::add);
+
+    first.socket().close(1001, "going away");
+    assertThat(second.nextNonPing()).contains("\"userFills\"");
+    // Fills 3 and 4 were made while the connection was down, in the millisecond of fill 2.
+    second.socket().send(userFillsAtOneTime(true, 1, 2, 3, 4));
+    second.socket().send(userFillsAtOneTime(false, 5));
+
+    assertThat(orderIds(early, 3)).containsExactly(3L, 4L, 5L);
+    assertThat(orderIds(withSnapshot, 3)).containsExactly(3L, 4L, 5L);
+    assertThat(orderIds(late, 3)).containsExactly(3L, 4L, 5L);
+    assertThat(early).isEmpty();
+    assertThat(withSnapshot).isEmpty();
+    assertThat(late).isEmpty();
+  }
+
   @Test
   void userFillsSnapshotFollowsEachConsumerWhenTheFirstWantsIt() throws Exception {
     eachUserFillsConsumerGetsTheSnapshotItAskedFor(true);
