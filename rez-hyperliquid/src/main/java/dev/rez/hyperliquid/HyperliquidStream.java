@@ -4,6 +4,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
 import dev.rez.core.OrderBook;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       down are not sent again (the channel has no snapshot): read the orders over REST after
  *       {@link Listener#onConnected};
  *   <li>{@link #candles}, {@link #orderBook}, {@link #mids}: the current values again, then the
- *       changes;
+ *       changes ({@link #closedCandles} says what becomes of the bars that closed meanwhile);
  *   <li>{@link #trades}: the latest trades again (some possibly delivered before), then new ones.
  * </ul>
  *
@@ -100,6 +101,7 @@ public final class HyperliquidStream implements AutoCloseable {
   private boolean closed;
   private int failures;
   private volatile long lastMessageNanos = System.nanoTime();
+  private volatile int connections;
 
   /**
    * One wire subscription, shared by the consumers that asked for the same feed. Its {@code
@@ -236,7 +238,11 @@ public final class HyperliquidStream implements AutoCloseable {
         consumer);
   }
 
-  /** The forming and closing candles of {@code asset} at {@code interval}. */
+  /**
+   * Every update of the candles of {@code asset} at {@code interval}: the forming bar each time it
+   * changes, so several per open time, the last of them its closed values. For closed bars only,
+   * each once (what a streaming indicator wants), use {@link #closedCandles}.
+   */
   public Subscription candles(Asset asset, Interval interval, Consumer<Candle> consumer) {
     String coin = asset.name();
     String wire = interval.wire();
@@ -258,6 +264,61 @@ public final class HyperliquidStream implements AutoCloseable {
             consumer.accept(Parsers.candle(data));
           }
         });
+  }
+
+  /**
+   * The closed bars of {@code asset} at {@code interval}, each once, open times strictly
+   * increasing: a bar is delivered when the feed shows the next one, with the values of its last
+   * update (on Hyperliquid every trade updates the forming bar, so the last update is the closed
+   * bar).
+   *
+   * <p>Across a reconnect: a bar the feed keeps showing after it is delivered as usual. The bars
+   * that closed while the connection was down are not on the feed, nor is the end of the bar that
+   * was forming when it dropped, if that bar has closed by the reconnect: those are not delivered,
+   * and the consumer sees a gap in open times. {@link #closedCandles(Asset, Interval, int,
+   * MarketData, Consumer)} fills such gaps over REST.
+   *
+   * <pre>{@code
+   * Rsi rsi = new Rsi(14);
+   * stream.closedCandles(Asset.of("BTC"), Interval.M1, bar -> rsi.update(bar));
+   * }</pre>
+   */
+  public Subscription closedCandles(Asset asset, Interval interval, Consumer<Candle> consumer) {
+    return candles(
+        asset, interval, new ClosedBars(asset, interval, null, 0, this::connections, consumer));
+  }
+
+  /**
+   * The closed bars of {@code asset} at {@code interval}, each once, open times strictly
+   * increasing, read from {@code rest} (e.g. a {@link HyperliquidExchange}) when the feed shows
+   * that a bar has closed: first the {@code history} bars closed before the feed's first (to warm
+   * up an indicator), then every bar as the next one starts, the venue's own values, bars that
+   * closed while the connection was down included. One REST read per bar, on the connection's
+   * reader thread (it delays the stream's other consumers by its duration); a read that fails is
+   * logged and tried again with a later update, at most every 5 s, and the bars it would have
+   * delivered come with the next read that succeeds.
+   *
+   * <pre>{@code
+   * Rsi rsi = new Rsi(14);
+   * stream.closedCandles(Asset.of("BTC"), Interval.M1, rsi.warmUp(), exchange, bar -> rsi.update(bar));
+   * }</pre>
+   *
+   * @param history how many closed bars before the first the feed shows to deliver first, {@code >=
+   *     0}
+   * @throws IllegalArgumentException when {@code history} is negative
+   */
+  public Subscription closedCandles(
+      Asset asset, Interval interval, int history, MarketData rest, Consumer<Candle> consumer) {
+    if (rest == null) throw new NullPointerException("rest == null");
+    return candles(
+        asset,
+        interval,
+        new ClosedBars(asset, interval, rest, history, this::connections, consumer));
+  }
+
+  /** How many times the stream has connected; a message belongs to the latest connection. */
+  private int connections() {
+    return connections;
   }
 
   /** Public trades of {@code asset}. */
@@ -510,6 +571,7 @@ public final class HyperliquidStream implements AutoCloseable {
         if (ws != socket) return;
         open = true;
         failures = 0;
+        connections++;
         lastMessageNanos = System.nanoTime();
         for (Feed f : feeds.values()) send(ws, "subscribe", f);
       }

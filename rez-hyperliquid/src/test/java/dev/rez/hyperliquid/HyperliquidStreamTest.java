@@ -198,6 +198,34 @@ class HyperliquidStreamTest {
   }
 
   @Test
+  void closedCandlesDeliverTheLastUpdateOfEachBarOnceAlsoWhenAReconnectShowsItAgain()
+      throws Exception {
+    ServerSide first = accept(true);
+    ServerSide second = accept(true);
+    stream = builder().build();
+    BlockingQueue<Candle> closed = new LinkedBlockingQueue<>();
+    stream.closedCandles(Asset.of("BTC"), Interval.M1, closed::add);
+    assertThat(first.nextNonPing()).contains("\"candle\"");
+    long t = 1_700_000_040_000L;
+    first.socket().send(candle("BTC", "1m", t, "100.5"));
+    first.socket().send(candle("BTC", "1m", t, "101.5"));
+    first.socket().send(candle("BTC", "1m", t + 60_000, "100.5"));
+    assertThat(closed.poll(5, TimeUnit.SECONDS).close()).isEqualTo(101.5);
+
+    first.socket().close(1001, "going away");
+    assertThat(second.nextNonPing()).contains("\"candle\"");
+    // A server showing the bar already delivered again, then the forming one and the next.
+    second.socket().send(candle("BTC", "1m", t, "101.0"));
+    second.socket().send(candle("BTC", "1m", t + 60_000, "101.0"));
+    second.socket().send(candle("BTC", "1m", t + 120_000, "100.5"));
+
+    Candle next = closed.poll(5, TimeUnit.SECONDS);
+    assertThat(next.openTime()).isEqualTo(Instant.ofEpochMilli(t + 60_000));
+    assertThat(next.close()).isEqualTo(101.0);
+    assertThat(closed.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
   void reconnectsAndResubscribesEverything() throws Exception {
     ServerSide first = accept(true);
     ServerSide second = accept(true);
