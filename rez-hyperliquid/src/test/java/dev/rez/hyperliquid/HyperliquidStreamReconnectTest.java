@@ -120,8 +120,10 @@ class HyperliquidStreamReconnectTest {
     assertThat(results).singleElement().isInstanceOf(OrderResult.Filled.class);
   }
 
+  /** Takes the simulator's WebSocket down, runs {@code whileDown}, and waits for the reconnect. */
   void dropAndRestore(Runnable whileDown) throws InterruptedException {
     int before = connected.get();
+    drops.clear(); // the failed attempts of an earlier outage
     sim.webSocketDown(true);
     assertThat(drops.poll(20, TimeUnit.SECONDS)).as("a reported disconnect").isNotNull();
     whileDown.run();
