@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module README's closed-candle example, verbatim but for the venue (the embedded simulator),
- * runs and does what it says: the indicator sees the venue's closed bars, each once, in order.
+ * The module README's closed-candle example: the README shows it, and the same calls, with the
+ * embedded simulator as venue and a consumer that also records what it gets, do what it says: the
+ * indicator sees the warm-up bars, then each closed bar once, in order, all the venue's own.
  */
 class ReadmeStreamExampleTest {
   static final String SUBSCRIBE =
