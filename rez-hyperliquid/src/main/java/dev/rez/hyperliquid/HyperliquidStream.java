@@ -4,6 +4,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.Candle;
 import dev.rez.core.Fill;
 import dev.rez.core.Interval;
+import dev.rez.core.MarketData;
 import dev.rez.core.OrderBook;
 import dev.rez.json.Json;
 import java.math.BigDecimal;
@@ -46,9 +47,18 @@ import org.slf4j.LoggerFactory;
  * {@code {"method":"ping"}} (the server drops connections silent for 60 s); when nothing at all has
  * arrived for two intervals, or a connection attempt has not completed its handshake within two
  * intervals, the connection is considered dead and replaced. After a drop it reconnects with
- * exponential backoff and jitter and subscribes again. Candle, book and mid streams simply resume;
- * the {@code userFills} stream starts with a snapshot again, which {@link #userFills} drops unless
- * asked for.
+ * exponential backoff and jitter and subscribes again. What a consumer gets across a reconnect:
+ *
+ * <ul>
+ *   <li>{@link #userFills}: every fill once, those made while the connection was down too (taken
+ *       from the snapshot the server sends on subscribing again), as far as that snapshot reaches;
+ *   <li>{@link #orderUpdates}: the changes after the reconnect; those made while the connection was
+ *       down are not sent again (the channel has no snapshot): read the orders over REST after
+ *       {@link Listener#onConnected};
+ *   <li>{@link #candles}, {@link #orderBook}, {@link #mids}: the current values again, then the
+ *       changes ({@link #closedCandles} says what becomes of the bars that closed meanwhile);
+ *   <li>{@link #trades}: the latest trades again (some possibly delivered before), then new ones.
+ * </ul>
  *
  * <p>Consumers run on the connection's reader thread, one message at a time: keep them short. (A
  * {@code userFills} consumer joining a feed already open gets the history it asked for on the
@@ -91,6 +101,7 @@ public final class HyperliquidStream implements AutoCloseable {
   private boolean closed;
   private int failures;
   private volatile long lastMessageNanos = System.nanoTime();
+  private volatile int connections;
 
   /**
    * One wire subscription, shared by the consumers that asked for the same feed. Its {@code
@@ -142,7 +153,15 @@ public final class HyperliquidStream implements AutoCloseable {
   /** How many updates after its snapshot a feed keeps for consumers that join later. */
   static final int MAX_KEPT_UPDATES = 2000;
 
-  private static boolean isSnapshot(Object data) {
+  /**
+   * A consumer of a feed that keeps history (see {@link Feed#remember}); told that history when it
+   * joins, under the feed's lock, it answers the messages it wants delivered before the next.
+   */
+  interface HistoryConsumer extends Consumer<Object> {
+    List<Object> join(List<Object> history);
+  }
+
+  static boolean isSnapshot(Object data) {
     return data instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("isSnapshot"));
   }
 
@@ -219,7 +238,11 @@ public final class HyperliquidStream implements AutoCloseable {
         consumer);
   }
 
-  /** The forming and closing candles of {@code asset} at {@code interval}. */
+  /**
+   * Every update of the candles of {@code asset} at {@code interval}: the forming bar each time it
+   * changes, so several per open time, the last of them its closed values. For closed bars only,
+   * each once (what a streaming indicator wants), use {@link #closedCandles}.
+   */
   public Subscription candles(Asset asset, Interval interval, Consumer<Candle> consumer) {
     String coin = asset.name();
     String wire = interval.wire();
@@ -243,6 +266,61 @@ public final class HyperliquidStream implements AutoCloseable {
         });
   }
 
+  /**
+   * The closed bars of {@code asset} at {@code interval}, each once, open times strictly
+   * increasing: a bar is delivered when the feed shows the next one, with the values of its last
+   * update (on Hyperliquid every trade updates the forming bar, so the last update is the closed
+   * bar).
+   *
+   * <p>Across a reconnect: a bar the feed keeps showing after it is delivered as usual. The bars
+   * that closed while the connection was down are not on the feed, nor is the end of the bar that
+   * was forming when it dropped, if that bar has closed by the reconnect: those are not delivered,
+   * and the consumer sees a gap in open times. {@link #closedCandles(Asset, Interval, int,
+   * MarketData, Consumer)} fills such gaps over REST.
+   *
+   * <pre>{@code
+   * Rsi rsi = new Rsi(14);
+   * stream.closedCandles(Asset.of("BTC"), Interval.M1, bar -> rsi.update(bar));
+   * }</pre>
+   */
+  public Subscription closedCandles(Asset asset, Interval interval, Consumer<Candle> consumer) {
+    return candles(
+        asset, interval, new ClosedBars(asset, interval, null, 0, this::connections, consumer));
+  }
+
+  /**
+   * The closed bars of {@code asset} at {@code interval}, each once, open times strictly
+   * increasing, read from {@code rest} (e.g. a {@link HyperliquidExchange}) when the feed shows
+   * that a bar has closed: first the {@code history} bars closed before the feed's first (to warm
+   * up an indicator), then every bar as the next one starts, the venue's own values, bars that
+   * closed while the connection was down included. One REST read per bar, on the connection's
+   * reader thread (it delays the stream's other consumers by its duration); a read that fails is
+   * logged and tried again with a later update, at most every 5 s, and the bars it would have
+   * delivered come with the next read that succeeds.
+   *
+   * <pre>{@code
+   * Rsi rsi = new Rsi(14);
+   * stream.closedCandles(Asset.of("BTC"), Interval.M1, rsi.warmUp(), exchange, bar -> rsi.update(bar));
+   * }</pre>
+   *
+   * @param history how many closed bars before the first the feed shows to deliver first, {@code >=
+   *     0}
+   * @throws IllegalArgumentException when {@code history} is negative
+   */
+  public Subscription closedCandles(
+      Asset asset, Interval interval, int history, MarketData rest, Consumer<Candle> consumer) {
+    if (rest == null) throw new NullPointerException("rest == null");
+    return candles(
+        asset,
+        interval,
+        new ClosedBars(asset, interval, rest, history, this::connections, consumer));
+  }
+
+  /** How many times the stream has connected; a message belongs to the latest connection. */
+  private int connections() {
+    return connections;
+  }
+
   /** Public trades of {@code asset}. */
   public Subscription trades(Asset asset, Consumer<List<Trade>> consumer) {
     String coin = asset.name();
@@ -255,34 +333,38 @@ public final class HyperliquidStream implements AutoCloseable {
   }
 
   /**
-   * Fills of {@code user} (the account address, not an agent's).
+   * Fills of {@code user} (the account address, not an agent's), each once and oldest first, also
+   * across reconnects: the server opens every subscription, so every reconnect, with a snapshot of
+   * the user's recent fills, and the fills of a reconnect's snapshot that this consumer has not
+   * been given yet (those made while the connection was down) are delivered from it, the others
+   * dropped. Only fills the snapshot still holds can be delivered so (on Hyperliquid, its latest
+   * 2,000); for a complete record read the fills over REST too ({@link HyperliquidExchange#fills})
+   * after {@link Listener#onConnected}.
    *
-   * @param includeSnapshot whether to deliver the recent-history snapshot the server sends first
-   *     (and again after each reconnect). A consumer that joins a feed of the same user already
-   *     open gets, at once, the snapshot that feed last received and the fills since (at most the
-   *     last 2,000 updates), as if it had been there from the start
+   * @param includeSnapshot whether to deliver the history the server sends first, the fills made
+   *     before this subscription. A consumer that joins a feed of the same user already open gets,
+   *     with {@code true}, at once, the snapshot that feed last received and the fills since (at
+   *     most the last 2,000 updates), as if it had been there from the start; with {@code false},
+   *     only the fills after those
    */
   public Subscription userFills(
       String user, boolean includeSnapshot, Consumer<List<Fill>> consumer) {
     String u = Hex.address(user, "user");
-    if (consumer == null) throw new NullPointerException("consumer == null");
+    // Consumers of the same user share one feed, so what a consumer was given is its own.
+    FillDelivery delivery = new FillDelivery(includeSnapshot, consumer);
     return subscribe(
         WireActions.map("type", "userFills", "user", u),
         "userFills",
         d -> d instanceof Map<?, ?> m && u.equalsIgnoreCase(String.valueOf(m.get("user"))),
-        d -> d,
-        data -> {
-          // Consumers of the same user share one feed, so the snapshot choice is this consumer's.
-          if (includeSnapshot || !isSnapshot(data)) {
-            consumer.accept(Parsers.fills(Tree.obj(data, "userFills").get("fills")));
-          }
-        },
-        includeSnapshot);
+        delivery);
   }
 
   /**
    * Status changes of {@code user}'s orders. The server's messages do not name the user, so a
-   * stream carries order updates of one user only.
+   * stream carries order updates of one user only. The channel has no snapshot: changes made while
+   * the connection was down are not delivered after the reconnect; read the orders over REST
+   * ({@link HyperliquidExchange#openOrders}, {@link HyperliquidExchange#orderStatus}) after {@link
+   * Listener#onConnected}.
    *
    * @throws IllegalStateException when this stream already follows another user's orders
    */
@@ -320,22 +402,19 @@ public final class HyperliquidStream implements AutoCloseable {
       Predicate<Object> matches,
       Function<Object, T> parse,
       Consumer<T> consumer) {
-    return subscribe(subscription, channel, matches, parse, consumer, false);
+    if (consumer == null) throw new NullPointerException("consumer == null");
+    return subscribe(subscription, channel, matches, data -> consumer.accept(parse.apply(data)));
   }
 
   /**
-   * @param catchUp whether a consumer joining a feed already open gets the history the feed keeps
+   * Adds {@code handler} to the feed of {@code subscription}, opening it when new. A {@link
+   * HistoryConsumer} joining a feed that keeps history is told that history first.
    */
-  private <T> Subscription subscribe(
+  private Subscription subscribe(
       Map<String, Object> subscription,
       String channel,
       Predicate<Object> matches,
-      Function<Object, T> parse,
-      Consumer<T> consumer,
-      boolean catchUp) {
-    if (consumer == null) throw new NullPointerException("consumer == null");
-    Consumer<Object> direct = data -> consumer.accept(parse.apply(data));
-    Consumer<Object> handler = direct;
+      Consumer<Object> handler) {
     CatchUp late = null;
     Feed feed;
     synchronized (lock) {
@@ -351,8 +430,9 @@ public final class HyperliquidStream implements AutoCloseable {
         // Under the feed's lock, so that each message is either in the history taken here or
         // delivered to this consumer afterwards, never both.
         synchronized (feed) {
-          List<Object> history = catchUp ? feed.history() : List.of();
-          if (!history.isEmpty()) handler = late = new CatchUp(direct, history);
+          List<Object> first =
+              handler instanceof HistoryConsumer h ? h.join(feed.history()) : List.of();
+          if (!first.isEmpty()) handler = late = new CatchUp(handler, first);
           feed.consumers.add(handler);
         }
       } else {
@@ -491,6 +571,7 @@ public final class HyperliquidStream implements AutoCloseable {
         if (ws != socket) return;
         open = true;
         failures = 0;
+        connections++;
         lastMessageNanos = System.nanoTime();
         for (Feed f : feeds.values()) send(ws, "subscribe", f);
       }

@@ -198,6 +198,34 @@ class HyperliquidStreamTest {
   }
 
   @Test
+  void closedCandlesDeliverTheLastUpdateOfEachBarOnceAlsoWhenAReconnectShowsItAgain()
+      throws Exception {
+    ServerSide first = accept(true);
+    ServerSide second = accept(true);
+    stream = builder().build();
+    BlockingQueue<Candle> closed = new LinkedBlockingQueue<>();
+    stream.closedCandles(Asset.of("BTC"), Interval.M1, closed::add);
+    assertThat(first.nextNonPing()).contains("\"candle\"");
+    long t = 1_700_000_040_000L;
+    first.socket().send(candle("BTC", "1m", t, "100.5"));
+    first.socket().send(candle("BTC", "1m", t, "101.5"));
+    first.socket().send(candle("BTC", "1m", t + 60_000, "100.5"));
+    assertThat(closed.poll(5, TimeUnit.SECONDS).close()).isEqualTo(101.5);
+
+    first.socket().close(1001, "going away");
+    assertThat(second.nextNonPing()).contains("\"candle\"");
+    // A server showing the bar already delivered again, then the forming one and the next.
+    second.socket().send(candle("BTC", "1m", t, "101.0"));
+    second.socket().send(candle("BTC", "1m", t + 60_000, "101.0"));
+    second.socket().send(candle("BTC", "1m", t + 120_000, "100.5"));
+
+    Candle next = closed.poll(5, TimeUnit.SECONDS);
+    assertThat(next.openTime()).isEqualTo(Instant.ofEpochMilli(t + 60_000));
+    assertThat(next.close()).isEqualTo(101.0);
+    assertThat(closed.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
   void reconnectsAndResubscribesEverything() throws Exception {
     ServerSide first = accept(true);
     ServerSide second = accept(true);
@@ -427,6 +455,62 @@ class HyperliquidStreamTest {
         .isEqualTo(3L);
     assertThat(late).isEmpty();
     assertThat(lateWithout).isEmpty();
+  }
+
+  /** A userFills message of fills that share one time, each with trade id = order id. */
+  static String userFillsAtOneTime(boolean snapshot, long... oids) {
+    List<String> fills = new ArrayList<>();
+    for (long oid : oids)
+      fills.add(FILL.replace("\"oid\":7", "\"oid\":" + oid).replace("\"tid\":1", "\"tid\":" + oid));
+    return "{\"channel\":\"userFills\",\"data\":{"
+        + (snapshot ? "\"isSnapshot\":true," : "")
+        + "\"user\":\""
+        + USER
+        + "\",\"fills\":["
+        + String.join(",", fills)
+        + "]}}";
+  }
+
+  static List<Long> orderIds(BlockingQueue<List<Fill>> q, int n) throws InterruptedException {
+    List<Long> seen = new ArrayList<>();
+    while (seen.size() < n) {
+      List<Fill> batch = q.poll(5, TimeUnit.SECONDS);
+      assertThat(batch).as("fills so far: %s", seen).isNotNull();
+      batch.forEach(f -> seen.add(f.orderId()));
+    }
+    return seen;
+  }
+
+  @Test
+  void afterAReconnectEachConsumerGetsTheFillsOfTheSnapshotItHasNotBeenGiven() throws Exception {
+    ServerSide first = accept(true);
+    ServerSide second = accept(true);
+    stream = builder().build();
+    BlockingQueue<List<Fill>> early = new LinkedBlockingQueue<>();
+    BlockingQueue<List<Fill>> withSnapshot = new LinkedBlockingQueue<>();
+    stream.userFills(USER, false, early::add);
+    stream.userFills(USER, true, withSnapshot::add);
+    assertThat(first.nextNonPing()).contains("\"userFills\"");
+    first.socket().send(userFillsAtOneTime(true, 1));
+    first.socket().send(userFillsAtOneTime(false, 2));
+    assertThat(orderIds(early, 1)).containsExactly(2L);
+    assertThat(orderIds(withSnapshot, 2)).containsExactly(1L, 2L);
+    // Joins after fill 2 without its history: fill 2 is history to it.
+    BlockingQueue<List<Fill>> late = new LinkedBlockingQueue<>();
+    stream.userFills(USER, false, late::add);
+
+    first.socket().close(1001, "going away");
+    assertThat(second.nextNonPing()).contains("\"userFills\"");
+    // Fills 3 and 4 were made while the connection was down, in the millisecond of fill 2.
+    second.socket().send(userFillsAtOneTime(true, 1, 2, 3, 4));
+    second.socket().send(userFillsAtOneTime(false, 5));
+
+    assertThat(orderIds(early, 3)).containsExactly(3L, 4L, 5L);
+    assertThat(orderIds(withSnapshot, 3)).containsExactly(3L, 4L, 5L);
+    assertThat(orderIds(late, 3)).containsExactly(3L, 4L, 5L);
+    assertThat(early).isEmpty();
+    assertThat(withSnapshot).isEmpty();
+    assertThat(late).isEmpty();
   }
 
   @Test
