@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@code candle}, {@code trades}, {@code userFills}, {@code orderUpdates}, {@code userEvents}),
  * {@code ping}, and {@code post} requests. Updates are published every 250 ms when something
  * changed. A minimal RFC 6455 server: text frames, ping/pong, close.
+ *
+ * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
+ * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
+ * HttpFront}: a client that derives its WebSocket URL from its REST base URL (the official Python
+ * SDK appends {@code /ws}) works with this port as its base URL.
  */
 final class WsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WsServer.class);
@@ -49,14 +54,16 @@ final class WsServer implements AutoCloseable {
   private static final int MAX_SUBSCRIPTIONS = 1000;
 
   private final Api api;
+  private final HttpFront front;
   private final Engine engine;
   private final ServerSocket server;
   private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService publisher;
   private final Thread acceptor;
 
-  WsServer(Api api, Engine engine, InetAddress host, int port) throws IOException {
+  WsServer(Api api, HttpFront front, Engine engine, InetAddress host, int port) throws IOException {
     this.api = api;
+    this.front = front;
     this.engine = engine;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(host, port));
@@ -196,12 +203,19 @@ final class WsServer implements AutoCloseable {
       socket.setTcpNoDelay(true);
       conn = new Conn(socket);
       InputStream in = socket.getInputStream();
-      // A client that never finishes its handshake is dropped after 10 s.
+      // A client that never finishes its handshake (or its next HTTP request) is dropped after 10
+      // s.
       socket.setSoTimeout(10_000);
-      if (!handshake(in, conn.out)) {
+      Head head = readHead(in);
+      while (head != null && !head.isUpgrade()) {
+        if (!answerHttp(head, in, conn.out, socket.getInetAddress().getHostAddress())) break;
+        head = readHead(in);
+      }
+      if (head == null || !head.isUpgrade()) {
         socket.close();
         return;
       }
+      handshake(head, conn.out);
       socket.setSoTimeout(0);
       conns.add(conn);
       conn.sendText("Websocket connection established.");
@@ -259,28 +273,129 @@ final class WsServer implements AutoCloseable {
     }
   }
 
-  private static boolean handshake(InputStream in, OutputStream out) throws IOException {
+  /** An HTTP request line and its headers, names in lower case. */
+  private record Head(String method, String path, String version, Map<String, String> headers) {
+    boolean isUpgrade() {
+      return method.equals("GET")
+          && headers.containsKey("sec-websocket-key")
+          && "websocket".equalsIgnoreCase(headers.get("upgrade"));
+    }
+  }
+
+  /** Headers of one request at most; as many as the JDK server reads on the REST port. */
+  private static final int MAX_HEADERS = 100;
+
+  /** What stands for a request whose head is not HTTP/1.x or is too large. */
+  private static final Head MALFORMED = new Head("", "", "", Map.of());
+
+  /**
+   * The head of the next request on the connection; null when the connection ended, {@link
+   * #MALFORMED} when the head is not HTTP/1.x or too large.
+   */
+  private static Head readHead(InputStream in) throws IOException {
     String requestLine = readLine(in);
-    if (requestLine == null) return false;
+    if (requestLine == null) return null;
+    String[] parts = requestLine.split(" ");
+    if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) return MALFORMED;
     Map<String, String> headers = new HashMap<>();
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
+      if (headers.size() >= MAX_HEADERS) return MALFORMED;
       int colon = line.indexOf(':');
       if (colon > 0)
         headers.put(
             line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
             line.substring(colon + 1).trim());
     }
-    String key = headers.get("sec-websocket-key");
-    if (!requestLine.startsWith("GET ")
-        || key == null
-        || !"websocket".equalsIgnoreCase(headers.get("upgrade"))) {
-      out.write(
-          "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
+    if (line == null) return MALFORMED;
+    int query = parts[1].indexOf('?');
+    String path = query < 0 ? parts[1] : parts[1].substring(0, query);
+    return new Head(parts[0], path, parts[2], headers);
+  }
+
+  /**
+   * Answers one plain HTTP request through the HTTP front, as the REST port would; false when the
+   * connection must close afterwards.
+   */
+  private boolean answerHttp(Head head, InputStream in, OutputStream out, String client)
+      throws IOException {
+    if (head == MALFORMED) {
+      writeHttp(
+          out, 400, "text/plain; charset=utf-8", "Bad Request: not an HTTP/1.1 request", false);
       return false;
     }
+    if (head.path().equals("/ws")) {
+      writeHttp(
+          out,
+          400,
+          "text/plain; charset=utf-8",
+          "Bad Request: /ws takes a WebSocket upgrade",
+          false);
+      return false;
+    }
+    if (head.headers().containsKey("transfer-encoding")) {
+      writeHttp(out, 411, "text/plain; charset=utf-8", "Length Required", false);
+      return false;
+    }
+    long length;
+    try {
+      String declared = head.headers().get("content-length");
+      length = declared == null ? 0 : Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    if (length < 0 || length > HttpFront.MAX_BODY_BYTES) {
+      writeHttp(
+          out,
+          413,
+          "text/plain; charset=utf-8",
+          "Payload Too Large: a request body holds at most " + HttpFront.MAX_BODY_BYTES + " bytes",
+          false);
+      return false;
+    }
+    byte[] body = in.readNBytes((int) length);
+    if (body.length < length) return false;
+    Api.Response r =
+        front.answer(
+            head.method(),
+            head.path(),
+            client,
+            name -> head.headers().get(name.toLowerCase(Locale.ROOT)),
+            body);
+    if (r.dropped()) return false;
+    boolean keepAlive =
+        !"close".equalsIgnoreCase(head.headers().get("connection"))
+            && !head.version().equals("HTTP/1.0");
+    writeHttp(
+        out,
+        r.status(),
+        r.json() ? "application/json" : "text/plain; charset=utf-8",
+        r.body(),
+        keepAlive);
+    return keepAlive;
+  }
+
+  private static void writeHttp(
+      OutputStream out, int status, String contentType, String body, boolean keepAlive)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + (status == 200 ? " OK" : " ")
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + bytes.length
+            + (keepAlive ? "" : "\r\nConnection: close")
+            + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(bytes);
+    out.flush();
+  }
+
+  private static void handshake(Head head, OutputStream out) throws IOException {
+    String key = head.headers().get("sec-websocket-key");
     String accept;
     try {
       accept =
@@ -297,7 +412,6 @@ final class WsServer implements AutoCloseable {
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
-    return true;
   }
 
   private static String readLine(InputStream in) throws IOException {

@@ -17,7 +17,10 @@ import dev.rez.hyperliquid.PrivateKeySigner;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -291,5 +294,50 @@ class SimulatorWebSocketTest {
         .isEqualTo(
             "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"bbo\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The official Python SDK derives its WebSocket URL from its REST base URL (base + {@code /ws}),
+   * as Hyperliquid serves both on one host: the WebSocket port answers REST too, so that one base
+   * URL serves both.
+   */
+  @Test
+  void theWebSocketPortAlsoAnswersRestSoOneBaseUrlServesBoth() throws Exception {
+    String wsUrl = sim.webSocketUrl();
+    String base = "http" + wsUrl.substring("ws".length(), wsUrl.length() - "/ws".length());
+    SimHttp http = new SimHttp(base);
+    assertThat(http.info(Map.of("type", "allMids"))).isEqualTo(Map.of("BTC", "100.0"));
+    // A second request on the same client (a kept-alive connection), signed and checked as on the
+    // REST port.
+    Map<String, Object> bid =
+        SimHttp.order(List.of(SimHttp.limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    assertThat(http.exchange(KEY, bid).toString()).contains("resting");
+    assertThat(sim.snapshot(KEY.address()).orders())
+        .singleElement()
+        .satisfies(o -> assertThat(o.isLive()).isTrue());
+    assertThat(http.post("/nowhere", "{}").statusCode()).isEqualTo(404);
+    assertThat(http.post("/info", "{\"type\":").statusCode()).isEqualTo(422);
+
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"allMids\"}");
+    assertThat(next(frames, "allMids").get("data"))
+        .isEqualTo(Map.of("mids", Map.of("BTC", "100.0")));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPlainRequestForTheWebSocketPathIsRefused() throws Exception {
+    String wsUrl = sim.webSocketUrl();
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http" + wsUrl.substring(2)))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("WebSocket upgrade");
   }
 }
