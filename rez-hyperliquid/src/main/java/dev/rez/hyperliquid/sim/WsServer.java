@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
- * {@code candle}, {@code trades}, {@code userFills}, {@code orderUpdates}, {@code userEvents}),
- * {@code ping}, and {@code post} requests. Updates are published every 250 ms when something
- * changed. A minimal RFC 6455 server: text frames, ping/pong, close.
+ * {@code bbo}, {@code activeAssetCtx}, {@code candle}, {@code trades}, {@code userFills}, {@code
+ * orderUpdates}, {@code userEvents}), {@code ping}, and {@code post} requests. Updates are
+ * published every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong,
+ * close.
  *
  * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
  * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
@@ -477,7 +479,16 @@ final class WsServer implements AutoCloseable {
   }
 
   private static final List<String> SUBSCRIPTION_TYPES =
-      List.of("allMids", "l2Book", "candle", "trades", "userFills", "orderUpdates", "userEvents");
+      List.of(
+          "allMids",
+          "l2Book",
+          "bbo",
+          "activeAssetCtx",
+          "candle",
+          "trades",
+          "userFills",
+          "orderUpdates",
+          "userEvents");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -487,7 +498,7 @@ final class WsServer implements AutoCloseable {
     Map<String, Object> s = sub.subscription;
     return switch (sub.type()) {
       case "allMids" -> true;
-      case "l2Book", "trades" -> listedCoin(s.get("coin"));
+      case "l2Book", "bbo", "activeAssetCtx", "trades" -> listedCoin(s.get("coin"));
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
       case "userFills", "orderUpdates", "userEvents" -> s.get("user") instanceof String;
       default -> false;
@@ -581,6 +592,31 @@ final class WsServer implements AutoCloseable {
                 info(
                     Map.of("type", "l2Book", "coin", String.valueOf(sub.subscription.get("coin")))),
                 messages);
+        case "bbo" -> {
+          String coin = String.valueOf(sub.subscription.get("coin"));
+          Map<String, Object> book =
+              Json.object(info(Map.of("type", "l2Book", "coin", coin)), "l2Book");
+          List<Object> levels = Json.array(book.get("levels"), "levels");
+          List<Object> bids = Json.array(levels.get(0), "bids");
+          List<Object> asks = Json.array(levels.get(1), "asks");
+          // Either side is null when the book has none; a message only when the best levels move.
+          List<Object> bbo =
+              Arrays.asList(
+                  bids.isEmpty() ? null : bids.getFirst(), asks.isEmpty() ? null : asks.getFirst());
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("coin", coin);
+          data.put("time", book.get("time"));
+          data.put("bbo", bbo);
+          changed(sub, "bbo", data, bbo, messages);
+        }
+        case "activeAssetCtx" -> {
+          Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
+          if (m == null) return;
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("coin", m.coin);
+          data.put("ctx", api.infos().assetCtxs().get(m.index));
+          changed(sub, "activeAssetCtx", data, messages);
+        }
         case "candle" -> {
           Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
           dev.rez.core.Interval interval;
@@ -664,7 +700,13 @@ final class WsServer implements AutoCloseable {
   }
 
   private static void changed(Sub sub, String channel, Object data, List<String> messages) {
-    String payload = Json.write(data);
+    changed(sub, channel, data, data, messages);
+  }
+
+  /** Adds the message of {@code data} when {@code key}, what it tells, changed since the last. */
+  private static void changed(
+      Sub sub, String channel, Object data, Object key, List<String> messages) {
+    String payload = Json.write(key);
     if (payload.equals(sub.lastPayload)) return;
     sub.lastPayload = payload;
     messages.add(message(channel, data));

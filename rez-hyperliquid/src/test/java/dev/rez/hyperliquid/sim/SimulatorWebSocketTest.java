@@ -288,11 +288,12 @@ class SimulatorWebSocketTest {
                         "payload",
                         Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"bbo\",\"coin\":\"BTC\"}}", true)
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"webData2\",\"user\":\"0x01\"}}",
+            true)
         .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS))
         .isEqualTo(
-            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"bbo\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"webData2\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
@@ -339,5 +340,41 @@ class SimulatorWebSocketTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("WebSocket upgrade");
+  }
+
+  @Test
+  void bboAndActiveAssetCtxFollowTheMarket() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"bbo\",\"coin\":\"BTC\"}");
+    subscribe(ws, "{\"type\":\"activeAssetCtx\",\"coin\":\"BTC\"}");
+    SimHttp http = new SimHttp(sim.baseUrl());
+    Map<String, Object> book =
+        Json.object(http.info(Map.of("type", "l2Book", "coin", "BTC")), "book");
+    List<Object> levels = Json.array(book.get("levels"), "levels");
+
+    Map<String, Object> bbo = Json.object(next(frames, "bbo").get("data"), "bbo");
+    assertThat(bbo).containsEntry("coin", "BTC").containsEntry("time", book.get("time"));
+    assertThat(Json.array(bbo.get("bbo"), "bbo"))
+        .containsExactly(
+            Json.array(levels.get(0), "bids").getFirst(),
+            Json.array(levels.get(1), "asks").getFirst());
+    Map<String, Object> ctx = Json.object(next(frames, "activeAssetCtx").get("data"), "ctx");
+    assertThat(ctx).containsEntry("coin", "BTC");
+    assertThat(Json.object(ctx.get("ctx"), "ctx"))
+        .containsEntry("markPx", "100.0")
+        .containsEntry("oraclePx", "100.0")
+        .containsKeys("funding", "openInterest", "prevDayPx", "dayNtlVlm");
+
+    sim.advance(); // the mid moves to 105: both channels publish again
+    Map<String, Object> moved = Json.object(next(frames, "bbo").get("data"), "bbo");
+    Map<String, Object> bid = Json.object(Json.array(moved.get("bbo"), "bbo").getFirst(), "bid");
+    assertThat(new BigDecimal((String) bid.get("px")))
+        .isBetween(new BigDecimal("104"), new BigDecimal("105"));
+    assertThat(
+            Json.object(
+                Json.object(next(frames, "activeAssetCtx").get("data"), "c").get("ctx"), "ctx"))
+        .containsEntry("markPx", "105.0");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 }
