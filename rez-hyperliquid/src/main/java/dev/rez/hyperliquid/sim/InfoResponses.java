@@ -8,9 +8,11 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,8 +40,11 @@ final class InfoResponses {
       u.put("marginTableId", m.maxLeverage);
       universe.add(u);
     }
+    // One table per id, as the exchange lists them; markets of the same maximum leverage share one.
     List<Object> tables = new ArrayList<>();
+    Set<Integer> listed = new HashSet<>();
     for (Market m : engine.markets()) {
+      if (!listed.add(m.maxLeverage)) continue;
       tables.add(
           List.of(
               m.maxLeverage,

@@ -393,6 +393,27 @@ class SimulatorHttpTest {
     assertThat(meta.keySet()).containsExactly("universe", "marginTables", "collateralToken");
   }
 
+  /** Hyperliquid lists each margin table once, under the id the universe entries refer to. */
+  @Test
+  void metaListsEachMarginTableOnceForMarketsThatShareIt() throws Exception {
+    try (HyperliquidSimulator three =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 40)
+            .synthetic("ETH", 3000, 4, 40)
+            .synthetic("SOL", 100, 2, 20)
+            .start()) {
+      Map<String, Object> meta =
+          Json.object(new SimHttp(three.baseUrl()).info(Map.of("type", "meta")), "meta");
+      List<Object> tables = Json.array(meta.get("marginTables"), "tables");
+      assertThat(tables)
+          .extracting(t -> Json.array(t, "table").getFirst())
+          .containsExactly(BigDecimal.valueOf(40), BigDecimal.valueOf(20));
+      assertThat(Json.array(meta.get("universe"), "universe"))
+          .extracting(u -> Json.object(u, "u").get("marginTableId"))
+          .containsExactly(BigDecimal.valueOf(40), BigDecimal.valueOf(40), BigDecimal.valueOf(20));
+    }
+  }
+
   @Test
   void marketDataAnswersFromTheSimulatedClock() throws Exception {
     Map<String, Object> mids = Json.object(http.info(Map.of("type", "allMids")), "mids");
