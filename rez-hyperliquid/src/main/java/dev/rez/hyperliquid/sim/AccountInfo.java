@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * The {@code /info} queries about who an address is and what it may do, which clients ask before
  * trading: {@code userRole}, {@code extraAgents}, {@code userFees}, {@code userRateLimit}, {@code
- * userAbstraction}, {@code maxBuilderFee}, and the market lists of venues the simulator does not
- * have ({@code perpDexs} without builder dexes, {@code spotMetaAndAssetCtxs} with an empty
- * universe). Answers have the exchange's shapes. Called under the engine's lock.
+ * userAbstraction}, {@code maxBuilderFee}, the market lists of venues the simulator does not have
+ * ({@code perpDexs} without builder dexes, {@code spotMetaAndAssetCtxs} with an empty universe),
+ * and the holdings it has no such thing as (vault equities, TWAP fills, staking), empty. Answers
+ * have the exchange's shapes. Called under the engine's lock.
  */
 final class AccountInfo {
   /**
@@ -57,6 +58,24 @@ final class AccountInfo {
         yield dexes;
       }
       case "spotMetaAndAssetCtxs" -> List.of(InfoResponses.spotMeta(), List.of());
+      // Vaults, TWAP orders and staking do not exist here: every account has none of them.
+      case "userVaultEquities",
+          "userTwapSliceFills",
+          "delegations",
+          "delegatorHistory",
+          "delegatorRewards" -> {
+        user(req);
+        yield List.of();
+      }
+      case "delegatorSummary" -> {
+        user(req);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("delegated", "0.0");
+        summary.put("undelegated", "0.0");
+        summary.put("totalPendingWithdrawal", "0.0");
+        summary.put("nPendingWithdrawals", 0);
+        yield summary;
+      }
       default -> null;
     };
   }

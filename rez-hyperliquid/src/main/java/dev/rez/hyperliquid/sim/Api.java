@@ -118,6 +118,12 @@ final class Api {
                       Json.optInteger(req, "endTime"));
               case "spotClearinghouseState" -> Map.of("balances", List.of());
               case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
+              // No sub-accounts or multi-sig users exist here; the exchange answers null for an
+              // account without them.
+              case "subAccounts", "userToMultiSigSigners" -> {
+                user(req);
+                yield null;
+              }
               default -> {
                 Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
                 if (answer == null) {
