@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
@@ -170,6 +171,14 @@ final class Api {
       String type = Json.string(action, "type");
       synchronized (engine) {
         engine.sync();
+        if (USER_SIGNED.contains(type) && expiresAfter != null) {
+          // The exchange refuses it (the official SDK: "must be None in order for those actions
+          // to work"); the signature covers no expiry, so honouring it would be a guess.
+          return err(
+              "expiresAfter is not supported for user-signed actions such as "
+                  + type
+                  + "; send null.");
+        }
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
         if (type.equals("usdSend")) return usdSend(action, nonce, signature);
         if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
@@ -206,6 +215,10 @@ final class Api {
       return Response.text(422, e.getMessage());
     }
   }
+
+  /** The actions signed as EIP-712 typed data by the user, which carry no expiry. */
+  private static final Set<String> USER_SIGNED =
+      Set.of("approveAgent", "usdSend", "approveBuilderFee");
 
   private static String recover(
       Map<String, Object> action,

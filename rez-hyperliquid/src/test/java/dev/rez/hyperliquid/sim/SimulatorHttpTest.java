@@ -639,6 +639,34 @@ class SimulatorHttpTest {
     assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("1234.5");
   }
 
+  /**
+   * Hyperliquid takes no {@code expiresAfter} on a user-signed action (the official SDK: it "must
+   * be None in order for those actions to work"): refused, and no money moves.
+   */
+  @Test
+  void aUserSignedActionWithExpiresAfterIsRefused() throws Exception {
+    long n = http.nextNonce();
+    Map<String, Object> action = new LinkedHashMap<>();
+    action.put("destination", OTHER.address().toLowerCase());
+    action.put("amount", "100");
+    action.put("time", n);
+    action.put("type", "usdSend");
+    Map<String, Object> signed =
+        dev.rez.hyperliquid.Signing.withUserSignedFields(
+            action, dev.rez.hyperliquid.Network.TESTNET);
+    var sig =
+        dev.rez.hyperliquid.Signing.signUserSignedAction(
+            KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
+    String body =
+        SimHttp.envelope(signed, n, sig)
+            .replace("\"expiresAfter\":null", "\"expiresAfter\":" + (n + 60_000));
+    Map<String, Object> r = Json.object(Json.parse(http.post("/exchange", body).body()), "r");
+    assertThat(r).containsEntry("status", "err");
+    assertThat((String) r.get("response")).contains("expiresAfter").contains("usdSend");
+    assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
+    assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("0");
+  }
+
   @Test
   void latencyAndTriggerRejectionFaults() throws Exception {
     sim.faults().latency(java.time.Duration.ofMillis(300));
