@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
  * {@code bbo}, {@code activeAssetCtx}, {@code candle}, {@code trades}, {@code userFills}, {@code
- * orderUpdates}, {@code userEvents}), {@code ping}, and {@code post} requests. Updates are
- * published every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong,
- * close.
+ * orderUpdates}, {@code userEvents} (fills and funding), {@code userFundings}), {@code ping}, and
+ * {@code post} requests. Updates are published every 250 ms when something changed. A minimal RFC
+ * 6455 server: text frames, ping/pong, close.
  *
  * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
  * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
@@ -180,6 +180,11 @@ final class WsServer implements AutoCloseable {
     final String key;
     String lastPayload;
     long lastTid = -1;
+
+    /** How many of the account's funding payments were published, and the last of them. */
+    int fundingsSeen;
+
+    Account.Funding lastFunding;
     final Map<Long, String> orderStates = new HashMap<>();
 
     /** Whether its last publication failed; a failure is logged when it starts, not every round. */
@@ -488,7 +493,8 @@ final class WsServer implements AutoCloseable {
           "trades",
           "userFills",
           "orderUpdates",
-          "userEvents");
+          "userEvents",
+          "userFundings");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -500,7 +506,8 @@ final class WsServer implements AutoCloseable {
       case "allMids" -> true;
       case "l2Book", "bbo", "activeAssetCtx", "trades" -> listedCoin(s.get("coin"));
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
-      case "userFills", "orderUpdates", "userEvents" -> s.get("user") instanceof String;
+      case "userFills", "orderUpdates", "userEvents", "userFundings" ->
+          s.get("user") instanceof String;
       default -> false;
     };
   }
@@ -663,10 +670,26 @@ final class WsServer implements AutoCloseable {
                   fresh.size() > 2000 ? fresh.subList(fresh.size() - 2000, fresh.size()) : fresh);
               messages.add(message("userFills", data));
             }
-          } else if (!first && !fresh.isEmpty()) {
-            messages.add(message("user", Map.of("fills", fresh)));
+          } else {
+            if (!first && !fresh.isEmpty()) messages.add(message("user", Map.of("fills", fresh)));
+            // Each hourly payment is an event of its own; none are replayed at subscription.
+            List<Object> fundings = newFundings(sub);
+            if (!first)
+              for (Object f : fundings) messages.add(message("user", Map.of("funding", f)));
           }
           sub.lastTid = newest;
+        }
+        case "userFundings" -> {
+          List<Object> fresh = newFundings(sub);
+          if (first || !fresh.isEmpty()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (first) data.put("isSnapshot", true);
+            data.put("user", sub.user());
+            data.put(
+                "fundings",
+                fresh.size() > 500 ? fresh.subList(fresh.size() - 500, fresh.size()) : fresh);
+            messages.add(message("userFundings", data));
+          }
         }
         case "orderUpdates" -> {
           Account a = engine.account(sub.user());
@@ -685,6 +708,32 @@ final class WsServer implements AutoCloseable {
       }
     }
     for (String m : messages) conn.sendText(m);
+  }
+
+  /**
+   * The account's funding payments {@code sub} has not published yet, oldest first, as the
+   * exchange's {@code WsUserFunding}; all of them again when a reset or restore rewrote the
+   * history.
+   */
+  private List<Object> newFundings(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<Account.Funding> all = a == null ? List.of() : a.fundings;
+    boolean continues =
+        sub.fundingsSeen <= all.size()
+            && (sub.fundingsSeen == 0 || all.get(sub.fundingsSeen - 1).equals(sub.lastFunding));
+    List<Object> out = new ArrayList<>();
+    for (Account.Funding f : all.subList(continues ? sub.fundingsSeen : 0, all.size())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("time", f.time());
+      m.put("coin", f.coin());
+      m.put("usdc", Prices.usd(f.usdc()));
+      m.put("szi", Prices.wire(f.szi()));
+      m.put("fundingRate", Prices.wire(f.rate()));
+      out.add(m);
+    }
+    sub.fundingsSeen = all.size();
+    sub.lastFunding = all.isEmpty() ? null : all.getLast();
+    return out;
   }
 
   private static String message(String channel, Object data) {

@@ -377,4 +377,52 @@ class SimulatorWebSocketTest {
         .containsEntry("markPx", "105.0");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
+
+  /** Hourly funding reaches {@code userFundings} and, one payment an event, {@code userEvents}. */
+  @Test
+  void fundingPaymentsArePublishedToUserFundingsAndUserEvents() throws Exception {
+    sim.close();
+    sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 100, 3, 50)
+            .fund(KEY.address(), new BigDecimal("10000"))
+            .start();
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"userFundings\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    subscribe(ws, "{\"type\":\"userEvents\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    Map<String, Object> snapshot = Json.object(next(frames, "userFundings").get("data"), "d");
+    assertThat(snapshot)
+        .containsEntry("isSnapshot", true)
+        .containsEntry("user", SimHttp.ADDRESS)
+        .containsEntry("fundings", List.of());
+    SimHttp http = new SimHttp(sim.baseUrl());
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "110", "1", false, "Ioc", null)), "na"));
+    assertThat(Json.object(next(frames, "user").get("data"), "fills")).containsKey("fills");
+
+    sim.advance(61); // at least one hour boundary: the long pays funding
+    List<Object> paid =
+        Json.array(
+            Json.object(next(frames, "userFundings").get("data"), "update").get("fundings"),
+            "fundings");
+    List<Object> ledger =
+        Json.array(
+            http.info(Map.of("type", "userFunding", "user", SimHttp.ADDRESS, "startTime", 0)),
+            "ledger");
+    assertThat(paid).hasSameSizeAs(ledger).isNotEmpty();
+    Map<String, Object> first = Json.object(paid.getFirst(), "funding");
+    Map<String, Object> delta = Json.object(Json.object(ledger.getFirst(), "l").get("delta"), "d");
+    assertThat(first)
+        .containsOnlyKeys("time", "coin", "usdc", "szi", "fundingRate")
+        .containsEntry("coin", "BTC")
+        .containsEntry("usdc", delta.get("usdc"))
+        .containsEntry("szi", delta.get("szi"))
+        .containsEntry("fundingRate", "0.0000125")
+        .containsEntry("time", Json.object(ledger.getFirst(), "l").get("time"));
+    assertThat(new BigDecimal((String) first.get("usdc"))).isNegative();
+    assertThat(Json.object(next(frames, "user").get("data"), "event"))
+        .isEqualTo(Map.of("funding", first));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
 }
