@@ -47,11 +47,7 @@ final class AccountInfo {
         user(req);
         yield "default";
       }
-      case "maxBuilderFee" -> {
-        user(req);
-        Json.string(req, "builder");
-        yield 0;
-      }
+      case "maxBuilderFee" -> api.maxBuilderFee(user(req), Json.string(req, "builder"));
       case "perpDexs" -> {
         List<Object> dexes = new ArrayList<>();
         dexes.add(null); // the first perp dex, the only one here

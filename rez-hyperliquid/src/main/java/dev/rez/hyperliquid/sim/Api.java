@@ -45,6 +45,12 @@ final class Api {
   final Map<String, String> agentNames = new HashMap<>();
   final Map<String, TreeSet<Long>> nonces = new HashMap<>();
 
+  /**
+   * The builder fees users approved: {@code user/builder} (both lower case) to the highest fee, in
+   * tenths of a basis point, an order naming that builder may carry.
+   */
+  final Map<String, Long> builderFees = new HashMap<>();
+
   /** Answers the info queries about roles, agents, fees and limits; set once after construction. */
   AccountInfo accountInfo;
 
@@ -206,6 +212,8 @@ final class Api {
         }
         String nonceError = useNonce(signer, nonce);
         if (nonceError != null) return err(nonceError);
+        if (canonical.get("builder") instanceof Map<?, ?> builder
+            && !builderApproved(user, builder)) return err("Builder fee has not been approved.");
         Response r = actions.dispatch(user, type, canonical);
         if (type.equals("order") && faults.takeDroppedAck())
           return new Response(0, "", false, true);
@@ -270,14 +278,51 @@ final class Api {
   }
 
   /**
-   * Accepted and recorded nowhere: the simulator charges no builder fees (orders' {@code builder}
-   * is ignored too).
+   * Records the highest builder fee {@code user} lets orders name for the builder ({@code
+   * maxFeeRate} such as {@code "0.01%"}); the simulator charges no builder fee.
    */
   private Response approveBuilderFee(Map<String, Object> action, long nonce, Signature signature) {
-    Json.string(action, "maxFeeRate");
-    Json.string(action, "builder");
+    String rate = Json.string(action, "maxFeeRate");
+    String builder = Json.string(action, "builder").toLowerCase(Locale.ROOT);
+    long tenthsOfBps;
+    try {
+      if (!rate.endsWith("%")) throw new NumberFormatException(rate);
+      // 1% is 100 bps, 1000 tenths of a basis point.
+      tenthsOfBps =
+          Json.decimalString(rate.substring(0, rate.length() - 1), "maxFeeRate")
+              .movePointRight(3)
+              .longValueExact();
+      if (tenthsOfBps < 0) throw new NumberFormatException(rate);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new Json.BadRequest(
+          "Failed to deserialize the JSON body: maxFeeRate must be a percentage such as 0.01%, not "
+              + rate);
+    }
     Signed signed = userSigned(action, UserSignedType.APPROVE_BUILDER_FEE, nonce, signature);
-    return signed.error() != null ? signed.error() : ok("default", null);
+    if (signed.error() != null) return signed.error();
+    builderFees.put(signed.signer() + "/" + builder, tenthsOfBps);
+    return ok("default", null);
+  }
+
+  /**
+   * Whether {@code user} approved the order's builder fee: a fee above zero needs the builder
+   * approved for at least that fee; a zero fee (attribution only) needs any builder approved, as on
+   * the exchange.
+   */
+  private boolean builderApproved(String user, Map<?, ?> builder) {
+    long fee = ((Number) builder.get("f")).longValue();
+    if (fee < 0) return false;
+    if (fee == 0) return builderFees.keySet().stream().anyMatch(k -> k.startsWith(user + "/"));
+    Long max =
+        builderFees.get(user + "/" + String.valueOf(builder.get("b")).toLowerCase(Locale.ROOT));
+    return max != null && fee <= max;
+  }
+
+  /**
+   * The highest builder fee {@code user} approved for {@code builder}, tenths of a bp; 0 if none.
+   */
+  long maxBuilderFee(String user, String builder) {
+    return builderFees.getOrDefault(user + "/" + builder.toLowerCase(Locale.ROOT), 0L);
   }
 
   /**

@@ -84,6 +84,7 @@ final class SimState {
     out.put("accounts", accounts);
     out.put("agents", new LinkedHashMap<>(api.agents));
     out.put("agentNames", new LinkedHashMap<>(api.agentNames));
+    out.put("builderFees", new LinkedHashMap<>(api.builderFees));
     Map<String, Object> nonces = new LinkedHashMap<>();
     api.nonces.forEach((signer, used) -> nonces.put(signer, new ArrayList<>(used)));
     out.put("nonces", nonces);
@@ -209,6 +210,11 @@ final class SimState {
     api.agentNames.clear();
     Json.object(tree.get("agentNames"), "agentNames")
         .forEach((k, v) -> api.agentNames.put(k, (String) v));
+    api.builderFees.clear();
+    // Absent from the state files of earlier versions: no approvals.
+    if (tree.get("builderFees") != null)
+      Json.object(tree.get("builderFees"), "builderFees")
+          .forEach((k, v) -> api.builderFees.put(k, ((BigDecimal) v).longValueExact()));
     api.nonces.clear();
     Json.object(tree.get("nonces"), "nonces")
         .forEach(

@@ -667,6 +667,65 @@ class SimulatorHttpTest {
     assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("0");
   }
 
+  /**
+   * Hyperliquid refuses an order naming a builder whose fee the user has not approved (even at a
+   * zero fee when no builder is approved at all): "Builder fee has not been approved."
+   */
+  @Test
+  void anOrderNamingABuilderNeedsItsFeeApproved() throws Exception {
+    String builder = "0x" + "12".repeat(20);
+    Map<String, Object> rest = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    Map<String, Object> withFee = new LinkedHashMap<>(rest);
+    withFee.put("builder", builderFee(builder, 10));
+    Map<String, Object> attributed = new LinkedHashMap<>(rest);
+    attributed.put("builder", builderFee("0x" + "34".repeat(20), 0));
+    Map<String, Object> refused =
+        Map.of("status", "err", "response", "Builder fee has not been approved.");
+    assertThat(http.exchange(KEY, withFee)).isEqualTo(refused);
+    assertThat(http.exchange(KEY, attributed)).isEqualTo(refused);
+    assertThat(sim.snapshot(ADDRESS).orders()).isEmpty();
+
+    long n = http.nextNonce();
+    Map<String, Object> approve = new LinkedHashMap<>();
+    approve.put("maxFeeRate", "0.01%");
+    approve.put("builder", builder);
+    approve.put("nonce", n);
+    approve.put("type", "approveBuilderFee");
+    Map<String, Object> signed =
+        dev.rez.hyperliquid.Signing.withUserSignedFields(
+            approve, dev.rez.hyperliquid.Network.TESTNET);
+    var sig =
+        dev.rez.hyperliquid.Signing.signUserSignedAction(
+            KEY, signed, dev.rez.hyperliquid.UserSignedType.APPROVE_BUILDER_FEE);
+    assertThat(Json.parse(http.post("/exchange", SimHttp.envelope(signed, n, sig)).body()))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(http.info(Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder)))
+        .isEqualTo(BigDecimal.TEN); // 0.01% = 1 bp = 10 tenths of a basis point
+
+    assertThat(statuses(http.exchange(KEY, withFee)).getFirst().toString()).contains("resting");
+    assertThat(statuses(http.exchange(KEY, attributed)).getFirst().toString()).contains("resting");
+    Map<String, Object> tooHigh = new LinkedHashMap<>(rest);
+    tooHigh.put("builder", builderFee(builder, 11));
+    assertThat(http.exchange(KEY, tooHigh)).isEqualTo(refused);
+    assertThat(sim.snapshot(ADDRESS).orders()).hasSize(2);
+
+    // Approvals are exchange state: a snapshot keeps them, a reset forgets them.
+    Map<String, Object> max = Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder);
+    assertThat(http.post("/sim/snapshot", "{\"name\":\"approved\"}").statusCode()).isEqualTo(200);
+    assertThat(http.post("/sim/reset", "{}").statusCode()).isEqualTo(200);
+    assertThat(http.info(max)).isEqualTo(BigDecimal.ZERO);
+    assertThat(http.post("/sim/restore", "{\"name\":\"approved\"}").statusCode()).isEqualTo(200);
+    assertThat(http.info(max)).isEqualTo(BigDecimal.TEN);
+  }
+
+  /** An order's {@code builder}, in wire order (what is signed). */
+  private static Map<String, Object> builderFee(String builder, int tenthsOfBps) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("b", builder);
+    b.put("f", tenthsOfBps);
+    return b;
+  }
+
   @Test
   void latencyAndTriggerRejectionFaults() throws Exception {
     sim.faults().latency(java.time.Duration.ofMillis(300));
