@@ -367,7 +367,7 @@ class EngineTest {
     assertThat(e.placeOrders(USER, List.of(trigger(false, "90", "1", "sl")), "na").getFirst())
         .isEqualTo(new Status.Error("Invalid TP/SL price."));
     assertThat(e.placeOrders(USER, List.of(trigger(false, "90", "1", "sl")), "na").getFirst())
-        .isEqualTo(new Status.Text("waitingForTrigger"));
+        .isInstanceOf(Status.Resting.class);
   }
 
   @Test

@@ -718,6 +718,33 @@ class SimulatorHttpTest {
     assertThat(http.info(max)).isEqualTo(BigDecimal.TEN);
   }
 
+  /**
+   * A trigger order placed on its own (grouping {@code na}) rests with an oid, as on the exchange
+   * (the official SDK's {@code basic_tpsl} example cancels its stop order by that oid); only the
+   * TP/SL of a {@code normalTpsl} or {@code positionTpsl} group answer with a waiting string.
+   */
+  @Test
+  void aStandaloneTriggerOrderRestsWithAnOidThatCancelsIt() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    Map<String, Object> stop = trigger(0, false, "90", "1", "sl");
+    stop.put("c", "0x000000000000000000000000000000aa");
+    List<Object> st = statuses(http.exchange(KEY, order(List.of(stop), "na")));
+    Map<String, Object> resting =
+        Json.object(Json.object(st.getFirst(), "status").get("resting"), "resting");
+    assertThat(resting).containsOnlyKeys("oid", "cloid");
+    assertThat(resting).containsEntry("cloid", "0x000000000000000000000000000000aa");
+    assertThat(openTriggerPrices()).containsExactly("90.0");
+
+    Map<String, Object> cancel = new LinkedHashMap<>();
+    cancel.put("type", "cancel");
+    Map<String, Object> one = new LinkedHashMap<>(); // wire order: what is signed
+    one.put("a", 0);
+    one.put("o", ((BigDecimal) resting.get("oid")).longValueExact());
+    cancel.put("cancels", List.of(one));
+    assertThat(statuses(http.exchange(KEY, cancel))).containsExactly("success");
+    assertThat(openTriggerPrices()).isEmpty();
+  }
+
   /** An order's {@code builder}, in wire order (what is signed). */
   private static Map<String, Object> builderFee(String builder, int tenthsOfBps) {
     Map<String, Object> b = new LinkedHashMap<>();
