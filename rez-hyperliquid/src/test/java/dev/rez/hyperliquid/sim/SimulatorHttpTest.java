@@ -745,6 +745,34 @@ class SimulatorHttpTest {
     assertThat(openTriggerPrices()).isEmpty();
   }
 
+  /** userFees reports the day's volume as taker (userCross) and as maker (userAdd) apart. */
+  @Test
+  void userFeesSplitsTheDaysVolumeIntoTakerAndMaker() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    http.exchange(KEY, order(List.of(limit(0, true, "99.5", "1", false, "Gtc", null)), "na"));
+    sim.advance(); // candle 1 dips to 99: the bid fills as maker
+    BigDecimal taker = BigDecimal.ZERO;
+    BigDecimal maker = BigDecimal.ZERO;
+    for (Object o : Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills")) {
+      Map<String, Object> f = Json.object(o, "fill");
+      BigDecimal notional =
+          new BigDecimal((String) f.get("px")).multiply(new BigDecimal((String) f.get("sz")));
+      if (Boolean.TRUE.equals(f.get("crossed"))) taker = taker.add(notional);
+      else maker = maker.add(notional);
+    }
+    assertThat(maker).isEqualByComparingTo("99.5");
+    assertThat(taker).isPositive();
+    List<Object> days =
+        Json.array(
+            Json.object(http.info(Map.of("type", "userFees", "user", ADDRESS)), "fees")
+                .get("dailyUserVlm"),
+            "days");
+    Map<String, Object> today = Json.object(days.getLast(), "today");
+    assertThat(today).containsEntry("date", "2024-01-01");
+    assertThat(new BigDecimal((String) today.get("userCross"))).isEqualByComparingTo(taker);
+    assertThat(new BigDecimal((String) today.get("userAdd"))).isEqualByComparingTo(maker);
+  }
+
   /** An order's {@code builder}, in wire order (what is signed). */
   private static Map<String, Object> builderFee(String builder, int tenthsOfBps) {
     Map<String, Object> b = new LinkedHashMap<>();
