@@ -107,10 +107,13 @@ final class Api {
               case "clearinghouseState" -> infos.clearinghouseState(user(req));
               case "openOrders" -> infos.openOrders(user(req));
               case "frontendOpenOrders" -> infos.frontendOpenOrders(user(req));
-              case "userFills" -> infos.userFills(user(req), null, null);
+              case "userFills" -> infos.userFills(user(req), null, null, aggregateByTime(req));
               case "userFillsByTime" ->
                   infos.userFills(
-                      user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+                      user(req),
+                      Json.integer(req, "startTime"),
+                      Json.optInteger(req, "endTime"),
+                      aggregateByTime(req));
               case "orderStatus" -> infos.orderStatus(user(req), req.get("oid"));
               case "historicalOrders" -> infos.historicalOrders(user(req));
               case "candleSnapshot" -> infos.candleSnapshot(Json.object(req.get("req"), "req"));
@@ -146,6 +149,14 @@ final class Api {
     } catch (Json.BadRequest e) {
       return Response.text(422, e.getMessage());
     }
+  }
+
+  /** The optional {@code aggregateByTime} flag of a fills request (also of a subscription). */
+  static boolean aggregateByTime(Map<String, Object> req) {
+    Object flag = req.get("aggregateByTime");
+    if (flag == null || flag instanceof Boolean) return Boolean.TRUE.equals(flag);
+    throw new Json.BadRequest(
+        "Failed to deserialize the JSON body: aggregateByTime must be a boolean");
   }
 
   private static String user(Map<String, Object> req) {

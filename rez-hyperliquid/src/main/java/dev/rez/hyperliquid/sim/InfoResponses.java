@@ -283,8 +283,13 @@ final class InfoResponses {
     return m;
   }
 
-  List<Object> userFills(String user, Long start, Long end) {
+  /**
+   * {@code userFills} (no {@code start}) or {@code userFillsByTime}; with {@code aggregateByTime}
+   * the fills of one crossing order against several book levels count as one.
+   */
+  List<Object> userFills(String user, Long start, Long end, boolean aggregateByTime) {
     List<SimFill> fills = engine.fills(user);
+    if (aggregateByTime) fills = aggregatedByTime(fills);
     List<Object> out = new ArrayList<>();
     if (start == null) {
       for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(user, f));
@@ -346,6 +351,49 @@ final class InfoResponses {
   }
 
   /** A fill of {@code user} as {@code userFills} and the WebSocket show it. */
+  /**
+   * The fills, newest first, with the consecutive fills of one crossing order at one time (a taker
+   * walking several book levels) merged as the exchange's {@code aggregateByTime} does: sizes, fees
+   * and closed PnL summed, the average price, the first fill's trade id and start position.
+   */
+  static List<SimFill> aggregatedByTime(List<SimFill> newestFirst) {
+    List<SimFill> out = new ArrayList<>();
+    for (SimFill f : newestFirst) {
+      SimFill later = out.isEmpty() ? null : out.getLast();
+      if (later == null
+          || !f.crossed()
+          || !later.crossed()
+          || f.liquidation()
+          || later.liquidation()
+          || f.oid() != later.oid()
+          || f.time() != later.time()) {
+        out.add(f);
+        continue;
+      }
+      BigDecimal sz = later.sz().add(f.sz());
+      BigDecimal px =
+          later.px().multiply(later.sz()).add(f.px().multiply(f.sz())).divide(sz, Engine.MC);
+      out.set(
+          out.size() - 1,
+          new SimFill(
+              f.coin(),
+              px.stripTrailingZeros(),
+              sz,
+              f.buy(),
+              f.time(),
+              f.startPosition(),
+              f.dir(),
+              later.closedPnl().add(f.closedPnl()),
+              f.oid(),
+              f.cloid(),
+              true,
+              later.fee().add(f.fee()),
+              f.tid(),
+              false));
+    }
+    return out;
+  }
+
   static Map<String, Object> fill(String user, SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));

@@ -202,6 +202,10 @@ final class WsServer implements AutoCloseable {
     String user() {
       return String.valueOf(subscription.get("user")).toLowerCase(Locale.ROOT);
     }
+
+    boolean aggregateByTime() {
+      return Boolean.TRUE.equals(subscription.get("aggregateByTime"));
+    }
   }
 
   private void serve(Socket socket) {
@@ -653,9 +657,14 @@ final class WsServer implements AutoCloseable {
         }
         case "userFills", "userEvents" -> {
           List<SimFill> fills = engine.fills(sub.user());
+          // An order's fills are made at once, so an aggregate is never split between messages.
+          List<SimFill> shown =
+              sub.type().equals("userFills") && sub.aggregateByTime()
+                  ? InfoResponses.aggregatedByTime(fills)
+                  : fills;
           List<Object> fresh = new ArrayList<>();
-          for (int i = fills.size() - 1; i >= 0; i--) {
-            SimFill f = fills.get(i);
+          for (int i = shown.size() - 1; i >= 0; i--) {
+            SimFill f = shown.get(i);
             if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(sub.user(), f));
           }
           long newest =

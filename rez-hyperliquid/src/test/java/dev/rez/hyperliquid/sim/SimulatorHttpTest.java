@@ -773,6 +773,46 @@ class SimulatorHttpTest {
     assertThat(new BigDecimal((String) today.get("userAdd"))).isEqualByComparingTo(maker);
   }
 
+  /**
+   * A taker order walking two book levels makes two fills; with {@code aggregateByTime} (the SDKs'
+   * parameter of userFills and userFillsByTime) they count as one.
+   */
+  @Test
+  void aggregateByTimeMergesTheFillsOfOneCrossingOrder() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1500", false, "Ioc", null)), "na"));
+    Map<String, Object> byTime = new LinkedHashMap<>();
+    byTime.put("type", "userFillsByTime");
+    byTime.put("user", ADDRESS);
+    byTime.put("startTime", 0);
+    List<Object> apart = Json.array(http.info(byTime), "fills");
+    assertThat(apart).hasSize(2);
+    BigDecimal notional = BigDecimal.ZERO;
+    BigDecimal fees = BigDecimal.ZERO;
+    for (Object o : apart) {
+      Map<String, Object> f = Json.object(o, "fill");
+      notional =
+          notional.add(
+              new BigDecimal((String) f.get("px")).multiply(new BigDecimal((String) f.get("sz"))));
+      fees = fees.add(new BigDecimal((String) f.get("fee")));
+    }
+
+    byTime.put("aggregateByTime", true);
+    Map<String, Object> one = Json.object(Json.array(http.info(byTime), "fills").getFirst(), "f");
+    assertThat(Json.array(http.info(byTime), "fills")).hasSize(1);
+    assertThat(new BigDecimal((String) one.get("sz"))).isEqualByComparingTo("1500");
+    assertThat(new BigDecimal((String) one.get("px")).multiply(new BigDecimal("1500")))
+        .isCloseTo(notional, org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+    assertThat(new BigDecimal((String) one.get("fee"))).isEqualByComparingTo(fees);
+    assertThat(one)
+        .containsEntry("startPosition", "0.0")
+        .containsEntry("tid", Json.object(apart.getFirst(), "first").get("tid"));
+    assertThat(
+            Json.array(
+                http.info(Map.of("type", "userFills", "user", ADDRESS, "aggregateByTime", true)),
+                "fills"))
+        .hasSize(1);
+  }
+
   /** An order's {@code builder}, in wire order (what is signed). */
   private static Map<String, Object> builderFee(String builder, int tenthsOfBps) {
     Map<String, Object> b = new LinkedHashMap<>();

@@ -425,4 +425,26 @@ class SimulatorWebSocketTest {
         .isEqualTo(Map.of("funding", first));
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
+
+  @Test
+  void aUserFillsSubscriptionWithAggregateByTimeSendsOneFillPerCrossingOrder() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(
+        ws,
+        "{\"type\":\"userFills\",\"user\":\"" + SimHttp.ADDRESS + "\",\"aggregateByTime\":true}");
+    assertThat(Json.object(next(frames, "userFills").get("data"), "d"))
+        .containsEntry("isSnapshot", true);
+    new SimHttp(sim.baseUrl())
+        .exchange(
+            KEY,
+            SimHttp.order(
+                List.of(SimHttp.limit(0, true, "101", "1500", false, "Ioc", null)), "na"));
+    List<Object> fills =
+        Json.array(Json.object(next(frames, "userFills").get("data"), "d").get("fills"), "fills");
+    assertThat(fills)
+        .singleElement()
+        .satisfies(f -> assertThat(Json.object(f, "f")).containsEntry("sz", "1500.0"));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
 }
