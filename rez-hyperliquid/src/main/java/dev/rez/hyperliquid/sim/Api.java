@@ -121,6 +121,9 @@ final class Api {
               case "userFunding" ->
                   infos.userFunding(
                       user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+              case "userNonFundingLedgerUpdates" ->
+                  infos.nonFundingLedgerUpdates(
+                      user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
               case "fundingHistory" ->
                   infos.fundingHistory(
                       Json.string(req, "coin"),

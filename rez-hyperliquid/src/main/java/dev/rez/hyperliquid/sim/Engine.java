@@ -189,8 +189,15 @@ final class Engine {
   synchronized void fund(String address, BigDecimal usd) {
     if (usd.signum() <= 0)
       throw new IllegalArgumentException("usd must be > 0 but was " + usd.toPlainString());
+    Account a = credit(address, usd);
+    a.ledger.add(new Account.Transfer(now, "deposit", usd, null, null));
+  }
+
+  /** Adds {@code usd} to the account of {@code address}, creating it. */
+  private Account credit(String address, BigDecimal usd) {
     Account a = accounts.computeIfAbsent(address.toLowerCase(Locale.ROOT), this::newAccount);
     a.deposits = a.deposits.add(usd);
+    return a;
   }
 
   private Account newAccount(String address) {
@@ -304,7 +311,10 @@ final class Engine {
       return "Insufficient balance for transfer: withdrawable "
           + Prices.usd(withdrawable.max(BigDecimal.ZERO));
     a.deposits = a.deposits.subtract(amount);
-    fund(to, amount);
+    Account.Transfer t = new Account.Transfer(now, "internalTransfer", amount, a.address, to);
+    a.ledger.add(t);
+    Account b = credit(to, amount);
+    if (b != a) b.ledger.add(t);
     return null;
   }
 

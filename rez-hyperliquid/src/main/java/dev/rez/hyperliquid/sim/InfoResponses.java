@@ -548,6 +548,34 @@ final class InfoResponses {
     return out;
   }
 
+  /**
+   * {@code userNonFundingLedgerUpdates}: the account's deposits and {@code usdSend} transfers (in
+   * and out) from {@code start}, oldest first, at most 500.
+   */
+  List<Object> nonFundingLedgerUpdates(String user, long start, Long end) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    for (Account.Transfer t : a.ledger) {
+      if (t.time() < start || end != null && t.time() > end) continue;
+      Map<String, Object> delta = new LinkedHashMap<>();
+      delta.put("type", t.type());
+      delta.put("usdc", Prices.usd(t.usdc()));
+      if (t.type().equals("internalTransfer")) {
+        delta.put("user", t.from());
+        delta.put("destination", t.to());
+        delta.put("fee", "0.0");
+      }
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("time", t.time());
+      entry.put("hash", "0x" + "0".repeat(64));
+      entry.put("delta", delta);
+      out.add(entry);
+      if (out.size() == 500) break;
+    }
+    return out;
+  }
+
   List<Object> fundingHistory(String coin, long start, Long end) {
     List<Object> out = new ArrayList<>();
     if (engine.market(coin) == null || engine.fundingRate().signum() == 0) return out;

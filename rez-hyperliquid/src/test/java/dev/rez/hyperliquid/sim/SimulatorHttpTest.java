@@ -618,12 +618,12 @@ class SimulatorHttpTest {
             KEY, action, nonce, null, null, dev.rez.hyperliquid.Network.TESTNET));
   }
 
-  @Test
-  void usdSendMovesCollateralToAnotherAddress() throws Exception {
+  /** The body of a {@code usdSend} of {@code amount} from the funded account to OTHER. */
+  private String usdSendToOther(String amount) {
     long n = http.nextNonce();
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("destination", OTHER.address().toLowerCase());
-    action.put("amount", "1234.5");
+    action.put("amount", amount);
     action.put("time", n);
     action.put("type", "usdSend");
     Map<String, Object> signed =
@@ -632,7 +632,41 @@ class SimulatorHttpTest {
     var sig =
         dev.rez.hyperliquid.Signing.signUserSignedAction(
             KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
-    HttpResponse<String> r = http.post("/exchange", SimHttp.envelope(signed, n, sig));
+    return SimHttp.envelope(signed, n, sig);
+  }
+
+  /** Deposits (funding) and usdSend transfers, in and out, are the non-funding ledger. */
+  @Test
+  void theNonFundingLedgerListsDepositsAndTransfersBothWays() throws Exception {
+    assertThat(http.post("/exchange", usdSendToOther("1234.5")).body()).contains("\"ok\"");
+    long start = sim.now().toEpochMilli();
+    Map<String, Object> deposit = new LinkedHashMap<>();
+    deposit.put("type", "deposit");
+    deposit.put("usdc", "10000.0");
+    Map<String, Object> transfer = new LinkedHashMap<>();
+    transfer.put("type", "internalTransfer");
+    transfer.put("usdc", "1234.5");
+    transfer.put("user", ADDRESS);
+    transfer.put("destination", OTHER.address().toLowerCase());
+    transfer.put("fee", "0.0");
+    assertThat(ledger(ADDRESS))
+        .containsExactly(ledgerEntry(start, deposit), ledgerEntry(start, transfer));
+    assertThat(ledger(OTHER.address())).containsExactly(ledgerEntry(start, transfer));
+  }
+
+  private List<Object> ledger(String user) throws Exception {
+    return Json.array(
+        http.info(Map.of("type", "userNonFundingLedgerUpdates", "user", user, "startTime", 0)),
+        "ledger");
+  }
+
+  private static Map<String, Object> ledgerEntry(long time, Map<String, Object> delta) {
+    return Map.of("time", BigDecimal.valueOf(time), "hash", "0x" + "0".repeat(64), "delta", delta);
+  }
+
+  @Test
+  void usdSendMovesCollateralToAnotherAddress() throws Exception {
+    HttpResponse<String> r = http.post("/exchange", usdSendToOther("1234.5"));
     assertThat(Json.parse(r.body()))
         .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("8765.5");
@@ -645,21 +679,11 @@ class SimulatorHttpTest {
    */
   @Test
   void aUserSignedActionWithExpiresAfterIsRefused() throws Exception {
-    long n = http.nextNonce();
-    Map<String, Object> action = new LinkedHashMap<>();
-    action.put("destination", OTHER.address().toLowerCase());
-    action.put("amount", "100");
-    action.put("time", n);
-    action.put("type", "usdSend");
-    Map<String, Object> signed =
-        dev.rez.hyperliquid.Signing.withUserSignedFields(
-            action, dev.rez.hyperliquid.Network.TESTNET);
-    var sig =
-        dev.rez.hyperliquid.Signing.signUserSignedAction(
-            KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
     String body =
-        SimHttp.envelope(signed, n, sig)
-            .replace("\"expiresAfter\":null", "\"expiresAfter\":" + (n + 60_000));
+        usdSendToOther("100")
+            .replace(
+                "\"expiresAfter\":null",
+                "\"expiresAfter\":" + (System.currentTimeMillis() + 60_000));
     Map<String, Object> r = Json.object(Json.parse(http.post("/exchange", body).body()), "r");
     assertThat(r).containsEntry("status", "err");
     assertThat((String) r.get("response")).contains("expiresAfter").contains("usdSend");
