@@ -538,11 +538,7 @@ final class InfoResponses {
       delta.put("szi", Prices.wire(f.szi()));
       delta.put("fundingRate", Prices.wire(f.rate()));
       delta.put("nSamples", null);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("delta", delta);
-      entry.put("hash", "0x" + "0".repeat(64));
-      entry.put("time", f.time());
-      out.add(entry);
+      out.add(ledgerEntry(delta, f.time()));
       if (out.size() == 500) break;
     }
     return out;
@@ -566,14 +562,22 @@ final class InfoResponses {
         delta.put("destination", t.to());
         delta.put("fee", "0.0");
       }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("time", t.time());
-      entry.put("hash", "0x" + "0".repeat(64));
-      entry.put("delta", delta);
-      out.add(entry);
+      out.add(ledgerEntry(delta, t.time()));
       if (out.size() == 500) break;
     }
     return out;
+  }
+
+  /**
+   * An entry of {@code userFunding} or {@code userNonFundingLedgerUpdates}; the hash of the
+   * transaction is zero, as the simulator has none.
+   */
+  private static Map<String, Object> ledgerEntry(Map<String, Object> delta, long time) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("delta", delta);
+    entry.put("hash", "0x" + "0".repeat(64));
+    entry.put("time", time);
+    return entry;
   }
 
   List<Object> fundingHistory(String coin, long start, Long end) {

@@ -670,15 +670,7 @@ final class WsServer implements AutoCloseable {
           long newest =
               fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
           if (sub.type().equals("userFills")) {
-            if (first || !fresh.isEmpty()) {
-              Map<String, Object> data = new LinkedHashMap<>();
-              if (first) data.put("isSnapshot", true);
-              data.put("user", sub.user());
-              data.put(
-                  "fills",
-                  fresh.size() > 2000 ? fresh.subList(fresh.size() - 2000, fresh.size()) : fresh);
-              messages.add(message("userFills", data));
-            }
+            snapshotThenUpdates(sub, first, "fills", fresh, 2000, messages);
           } else {
             if (!first && !fresh.isEmpty()) messages.add(message("user", Map.of("fills", fresh)));
             // Each hourly payment is an event of its own; none are replayed at subscription.
@@ -688,18 +680,8 @@ final class WsServer implements AutoCloseable {
           }
           sub.lastTid = newest;
         }
-        case "userFundings" -> {
-          List<Object> fresh = newFundings(sub);
-          if (first || !fresh.isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            if (first) data.put("isSnapshot", true);
-            data.put("user", sub.user());
-            data.put(
-                "fundings",
-                fresh.size() > 500 ? fresh.subList(fresh.size() - 500, fresh.size()) : fresh);
-            messages.add(message("userFundings", data));
-          }
-        }
+        case "userFundings" ->
+            snapshotThenUpdates(sub, first, "fundings", newFundings(sub), 500, messages);
         case "orderUpdates" -> {
           Account a = engine.account(sub.user());
           if (a == null) return;
@@ -717,6 +699,21 @@ final class WsServer implements AutoCloseable {
       }
     }
     for (String m : messages) conn.sendText(m);
+  }
+
+  /**
+   * A message of a per-user channel that starts with a snapshot ({@code userFills}, {@code
+   * userFundings}): {@code {"isSnapshot":true,"user","<field>":[…]}} first, then one for each round
+   * with new items; at most the newest {@code cap} items.
+   */
+  private static void snapshotThenUpdates(
+      Sub sub, boolean first, String field, List<Object> fresh, int cap, List<String> messages) {
+    if (!first && fresh.isEmpty()) return;
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (first) data.put("isSnapshot", true);
+    data.put("user", sub.user());
+    data.put(field, fresh.size() > cap ? fresh.subList(fresh.size() - cap, fresh.size()) : fresh);
+    messages.add(message(sub.type(), data));
   }
 
   /**

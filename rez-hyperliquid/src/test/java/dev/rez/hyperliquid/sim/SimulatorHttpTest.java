@@ -626,13 +626,7 @@ class SimulatorHttpTest {
     action.put("amount", amount);
     action.put("time", n);
     action.put("type", "usdSend");
-    Map<String, Object> signed =
-        dev.rez.hyperliquid.Signing.withUserSignedFields(
-            action, dev.rez.hyperliquid.Network.TESTNET);
-    var sig =
-        dev.rez.hyperliquid.Signing.signUserSignedAction(
-            KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
-    return SimHttp.envelope(signed, n, sig);
+    return SimHttp.userSigned(KEY, action, dev.rez.hyperliquid.UserSignedType.USD_SEND, n);
   }
 
   /** Deposits (funding) and usdSend transfers, in and out, are the non-funding ledger. */
@@ -715,13 +709,9 @@ class SimulatorHttpTest {
     approve.put("builder", builder);
     approve.put("nonce", n);
     approve.put("type", "approveBuilderFee");
-    Map<String, Object> signed =
-        dev.rez.hyperliquid.Signing.withUserSignedFields(
-            approve, dev.rez.hyperliquid.Network.TESTNET);
-    var sig =
-        dev.rez.hyperliquid.Signing.signUserSignedAction(
-            KEY, signed, dev.rez.hyperliquid.UserSignedType.APPROVE_BUILDER_FEE);
-    assertThat(Json.parse(http.post("/exchange", SimHttp.envelope(signed, n, sig)).body()))
+    String body =
+        SimHttp.userSigned(KEY, approve, dev.rez.hyperliquid.UserSignedType.APPROVE_BUILDER_FEE, n);
+    assertThat(Json.parse(http.post("/exchange", body).body()))
         .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(http.info(Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder)))
         .isEqualTo(BigDecimal.TEN); // 0.01% = 1 bp = 10 tenths of a basis point
