@@ -554,18 +554,23 @@ final class InfoResponses {
     if (a == null) return out;
     for (Account.Transfer t : a.ledger) {
       if (t.time() < start || end != null && t.time() > end) continue;
-      Map<String, Object> delta = new LinkedHashMap<>();
-      delta.put("type", t.type());
-      delta.put("usdc", Prices.usd(t.usdc()));
-      if (t.type().equals("internalTransfer")) {
-        delta.put("user", t.from());
-        delta.put("destination", t.to());
-        delta.put("fee", "0.0");
-      }
-      out.add(ledgerEntry(delta, t.time()));
+      out.add(ledgerUpdate(t));
       if (out.size() == 500) break;
     }
     return out;
+  }
+
+  /** A deposit or transfer as the exchange lists it: {@code {"delta","hash","time"}}. */
+  static Map<String, Object> ledgerUpdate(Account.Transfer t) {
+    Map<String, Object> delta = new LinkedHashMap<>();
+    delta.put("type", t.type());
+    delta.put("usdc", Prices.usd(t.usdc()));
+    if (t.type().equals("internalTransfer")) {
+      delta.put("user", t.from());
+      delta.put("destination", t.to());
+      delta.put("fee", "0.0");
+    }
+    return ledgerEntry(delta, t.time());
   }
 
   /**

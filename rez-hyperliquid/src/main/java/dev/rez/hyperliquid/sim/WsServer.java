@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
  * {@code bbo}, {@code activeAssetCtx}, {@code candle}, {@code trades}, {@code userFills}, {@code
- * orderUpdates}, {@code userEvents} (fills and funding), {@code userFundings}), {@code ping}, and
- * {@code post} requests. Updates are published every 250 ms when something changed. A minimal RFC
- * 6455 server: text frames, ping/pong, close.
+ * orderUpdates}, {@code userEvents} (fills and funding), {@code userFundings}, {@code
+ * userNonFundingLedgerUpdates}), {@code ping}, and {@code post} requests. Updates are published
+ * every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong, close.
  *
  * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
  * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
@@ -181,10 +181,10 @@ final class WsServer implements AutoCloseable {
     String lastPayload;
     long lastTid = -1;
 
-    /** How many of the account's funding payments were published, and the last of them. */
-    int fundingsSeen;
+    /** How far the account's funding payments and its other ledger updates were published. */
+    final Cursor fundings = new Cursor();
 
-    Account.Funding lastFunding;
+    final Cursor ledger = new Cursor();
     final Map<Long, String> orderStates = new HashMap<>();
 
     /** Whether its last publication failed; a failure is logged when it starts, not every round. */
@@ -498,7 +498,8 @@ final class WsServer implements AutoCloseable {
           "userFills",
           "orderUpdates",
           "userEvents",
-          "userFundings");
+          "userFundings",
+          "userNonFundingLedgerUpdates");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -510,7 +511,11 @@ final class WsServer implements AutoCloseable {
       case "allMids" -> true;
       case "l2Book", "bbo", "activeAssetCtx", "trades" -> listedCoin(s.get("coin"));
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
-      case "userFills", "orderUpdates", "userEvents", "userFundings" ->
+      case "userFills",
+          "orderUpdates",
+          "userEvents",
+          "userFundings",
+          "userNonFundingLedgerUpdates" ->
           s.get("user") instanceof String;
       default -> false;
     };
@@ -682,6 +687,9 @@ final class WsServer implements AutoCloseable {
         }
         case "userFundings" ->
             snapshotThenUpdates(sub, first, "fundings", newFundings(sub), 500, messages);
+        case "userNonFundingLedgerUpdates" ->
+            snapshotThenUpdates(
+                sub, first, "nonFundingLedgerUpdates", newLedgerUpdates(sub), 500, messages);
         case "orderUpdates" -> {
           Account a = engine.account(sub.user());
           if (a == null) return;
@@ -723,12 +731,8 @@ final class WsServer implements AutoCloseable {
    */
   private List<Object> newFundings(Sub sub) {
     Account a = engine.account(sub.user());
-    List<Account.Funding> all = a == null ? List.of() : a.fundings;
-    boolean continues =
-        sub.fundingsSeen <= all.size()
-            && (sub.fundingsSeen == 0 || all.get(sub.fundingsSeen - 1).equals(sub.lastFunding));
     List<Object> out = new ArrayList<>();
-    for (Account.Funding f : all.subList(continues ? sub.fundingsSeen : 0, all.size())) {
+    for (Account.Funding f : sub.fundings.fresh(a == null ? List.of() : a.fundings)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("time", f.time());
       m.put("coin", f.coin());
@@ -737,9 +741,34 @@ final class WsServer implements AutoCloseable {
       m.put("fundingRate", Prices.wire(f.rate()));
       out.add(m);
     }
-    sub.fundingsSeen = all.size();
-    sub.lastFunding = all.isEmpty() ? null : all.getLast();
     return out;
+  }
+
+  /** The account's deposits and transfers {@code sub} has not published yet, oldest first. */
+  private List<Object> newLedgerUpdates(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<Object> out = new ArrayList<>();
+    for (Account.Transfer t : sub.ledger.fresh(a == null ? List.of() : a.ledger))
+      out.add(InfoResponses.ledgerUpdate(t));
+    return out;
+  }
+
+  /** Where a subscription is in one of an account's append-only lists. */
+  private static final class Cursor {
+    int seen;
+    Object last;
+
+    /**
+     * The items of {@code all} after those already published; all of them again when a reset or
+     * restore rewrote the list.
+     */
+    <T> List<T> fresh(List<T> all) {
+      boolean continues = seen <= all.size() && (seen == 0 || all.get(seen - 1).equals(last));
+      List<T> out = List.copyOf(all.subList(continues ? seen : 0, all.size()));
+      seen = all.size();
+      last = all.isEmpty() ? null : all.getLast();
+      return out;
+    }
   }
 
   private static String message(String channel, Object data) {

@@ -447,4 +447,34 @@ class SimulatorWebSocketTest {
         .satisfies(f -> assertThat(Json.object(f, "f")).containsEntry("sz", "1500.0"));
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
+
+  @Test
+  void depositsArePublishedToUserNonFundingLedgerUpdates() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(
+        ws, "{\"type\":\"userNonFundingLedgerUpdates\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    Map<String, Object> snapshot =
+        Json.object(next(frames, "userNonFundingLedgerUpdates").get("data"), "d");
+    assertThat(snapshot).containsEntry("isSnapshot", true).containsEntry("user", SimHttp.ADDRESS);
+    assertThat(Json.array(snapshot.get("nonFundingLedgerUpdates"), "updates"))
+        .singleElement()
+        .satisfies(
+            u ->
+                assertThat(Json.object(u, "u").get("delta"))
+                    .isEqualTo(Map.of("type", "deposit", "usdc", "10000.0")));
+
+    new SimHttp(sim.baseUrl())
+        .post("/sim/fund", "{\"user\":\"" + SimHttp.ADDRESS + "\",\"usd\":\"500\"}");
+    Map<String, Object> update =
+        Json.object(next(frames, "userNonFundingLedgerUpdates").get("data"), "d");
+    assertThat(update).doesNotContainKey("isSnapshot");
+    assertThat(Json.array(update.get("nonFundingLedgerUpdates"), "updates"))
+        .singleElement()
+        .satisfies(
+            u ->
+                assertThat(Json.object(u, "u").get("delta"))
+                    .isEqualTo(Map.of("type", "deposit", "usdc", "500.0")));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
 }
