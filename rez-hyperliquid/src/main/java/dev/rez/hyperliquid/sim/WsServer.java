@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
  * {@code bbo}, {@code activeAssetCtx}, {@code candle}, {@code trades}, {@code userFills}, {@code
- * orderUpdates}, {@code userEvents} (fills and funding), {@code userFundings}, {@code
- * userNonFundingLedgerUpdates}), {@code ping}, and {@code post} requests. Updates are published
- * every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong, close.
+ * orderUpdates}, {@code userEvents} (fills, funding, non-user cancels), {@code userFundings},
+ * {@code userNonFundingLedgerUpdates}), {@code ping}, and {@code post} requests. Updates are
+ * published every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong,
+ * close.
  *
  * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
  * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
@@ -682,6 +683,9 @@ final class WsServer implements AutoCloseable {
             List<Object> fundings = newFundings(sub);
             if (!first)
               for (Object f : fundings) messages.add(message("user", Map.of("funding", f)));
+            List<Object> cancels = newNonUserCancels(sub);
+            if (!first && !cancels.isEmpty())
+              messages.add(message("user", Map.of("nonUserCancel", cancels)));
           }
           sub.lastTid = newest;
         }
@@ -740,6 +744,34 @@ final class WsServer implements AutoCloseable {
       m.put("szi", Prices.wire(f.szi()));
       m.put("fundingRate", Prices.wire(f.rate()));
       out.add(m);
+    }
+    return out;
+  }
+
+  /**
+   * What ends an order without the user's cancel: reduce-only orders that would increase the
+   * position, siblings of a filled TP/SL, orders of a liquidated position, a scheduled cancel.
+   */
+  private static final Set<String> NON_USER_CANCELS =
+      Set.of(
+          "reduceOnlyCanceled", "siblingFilledCanceled", "liquidatedCanceled", "scheduledCancel");
+
+  /**
+   * The orders of the account that the exchange cancelled since {@code sub} last looked: {@code
+   * [{"coin","oid"}]}.
+   */
+  private List<Object> newNonUserCancels(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    for (SimOrder o : a.orders.values()) {
+      String before = sub.orderStates.put(o.oid, o.status);
+      if (NON_USER_CANCELS.contains(o.status) && !o.status.equals(before)) {
+        Map<String, Object> cancel = new LinkedHashMap<>();
+        cancel.put("coin", o.market.coin);
+        cancel.put("oid", o.oid);
+        out.add(cancel);
+      }
     }
     return out;
   }

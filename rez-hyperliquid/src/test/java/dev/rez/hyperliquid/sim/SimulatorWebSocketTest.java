@@ -477,4 +477,39 @@ class SimulatorWebSocketTest {
                     .isEqualTo(Map.of("type", "deposit", "usdc", "500.0")));
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
+
+  /** The stop-loss the exchange cancels when its take-profit sibling fills is a nonUserCancel. */
+  @Test
+  void aSiblingCancelledByTheExchangeIsANonUserCancelEvent() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"userEvents\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    next(frames, "subscriptionResponse");
+    SimHttp http = new SimHttp(sim.baseUrl());
+    http.exchange(
+        KEY,
+        SimHttp.order(
+            List.of(
+                SimHttp.limit(0, true, "101", "1", false, "Ioc", null),
+                SimHttp.trigger(0, false, "105", "1", "tp"),
+                SimHttp.trigger(0, false, "95", "1", "sl")),
+            "normalTpsl"));
+    Object stopLoss = null;
+    for (Object o :
+        Json.array(
+            http.info(Map.of("type", "frontendOpenOrders", "user", SimHttp.ADDRESS)), "open")) {
+      if ("95.0".equals(Json.object(o, "o").get("triggerPx")))
+        stopLoss = Json.object(o, "o").get("oid");
+    }
+    assertThat(stopLoss).isNotNull();
+
+    sim.advance(); // candle 1 reaches 106: the take-profit fills, the stop-loss is cancelled
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    Map<String, Object> event = Map.of();
+    while (!event.containsKey("nonUserCancel") && System.nanoTime() < deadline)
+      event = Json.object(next(frames, "user").get("data"), "event");
+    assertThat(event)
+        .isEqualTo(Map.of("nonUserCancel", List.of(Map.of("coin", "BTC", "oid", stopLoss))));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
 }
