@@ -743,6 +743,7 @@ final class WsServer implements AutoCloseable {
       m.put("usdc", Prices.usd(f.usdc()));
       m.put("szi", Prices.wire(f.szi()));
       m.put("fundingRate", Prices.wire(f.rate()));
+      m.put("nSamples", null);
       out.add(m);
     }
     return out;

@@ -414,7 +414,8 @@ class SimulatorWebSocketTest {
     Map<String, Object> first = Json.object(paid.getFirst(), "funding");
     Map<String, Object> delta = Json.object(Json.object(ledger.getFirst(), "l").get("delta"), "d");
     assertThat(first)
-        .containsOnlyKeys("time", "coin", "usdc", "szi", "fundingRate")
+        .containsOnlyKeys("time", "coin", "usdc", "szi", "fundingRate", "nSamples")
+        .containsEntry("nSamples", null)
         .containsEntry("coin", "BTC")
         .containsEntry("usdc", delta.get("usdc"))
         .containsEntry("szi", delta.get("szi"))
