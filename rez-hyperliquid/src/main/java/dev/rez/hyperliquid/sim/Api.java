@@ -121,6 +121,7 @@ final class Api {
               case "userFunding" ->
                   infos.userFunding(
                       user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+              case "activeAssetData" -> infos.activeAssetData(user(req), Json.string(req, "coin"));
               case "userNonFundingLedgerUpdates" ->
                   infos.nonFundingLedgerUpdates(
                       user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));

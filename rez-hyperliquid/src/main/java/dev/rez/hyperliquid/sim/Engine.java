@@ -233,6 +233,11 @@ final class Engine {
     return margin.positionMargin(a, m);
   }
 
+  /** Equity not tied up by positions or open orders. */
+  BigDecimal available(Account a) {
+    return margin.available(a);
+  }
+
   synchronized BigDecimal totalPositionMargin(Account a) {
     return margin.totalPositionMargin(a);
   }

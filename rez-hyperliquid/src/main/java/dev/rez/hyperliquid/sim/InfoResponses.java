@@ -99,6 +99,47 @@ final class InfoResponses {
     return out;
   }
 
+  /**
+   * {@code activeAssetData}: the account's leverage on the coin and, buying then selling, the
+   * margin a new order may use ({@code availableToTrade}: the free margin, plus the position's
+   * margin on the side that reduces it) and the largest size that margin trades at the account's
+   * leverage and the mark ({@code maxTradeSzs}).
+   */
+  Map<String, Object> activeAssetData(String user, String coin) {
+    Market m = engine.market(coin);
+    if (m == null)
+      throw new Json.BadRequest("Failed to deserialize the JSON body: unknown coin '" + coin + "'");
+    Account a = engine.account(user);
+    BigDecimal mark = engine.price(m);
+    int lev =
+        a == null
+            ? Math.min(engine.config.defaultLeverage(), m.maxLeverage)
+            : engine.leverage(a, m);
+    BigDecimal free = a == null ? BigDecimal.ZERO : engine.available(a).max(BigDecimal.ZERO);
+    BigDecimal szi = a == null ? BigDecimal.ZERO : a.szi(m.index);
+    List<Object> sizes = new ArrayList<>();
+    List<Object> usable = new ArrayList<>();
+    for (boolean buy : new boolean[] {true, false}) {
+      boolean reduces = szi.signum() != 0 && (szi.signum() < 0) == buy;
+      BigDecimal margin = reduces ? free.add(engine.positionMargin(a, m)) : free;
+      BigDecimal size =
+          margin
+              .multiply(BigDecimal.valueOf(lev))
+              .divide(mark, Engine.MC)
+              .setScale(m.szDecimals, RoundingMode.DOWN);
+      sizes.add(Prices.wire(size));
+      usable.add(Prices.usd(margin));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("user", user);
+    out.put("coin", m.coin);
+    out.put("leverage", Map.of("type", "cross", "value", lev));
+    out.put("maxTradeSzs", sizes);
+    out.put("availableToTrade", usable);
+    out.put("markPx", px(m, mark));
+    return out;
+  }
+
   /** A display price: the path price at exchange precision. */
   private static String px(Market m, BigDecimal p) {
     return Prices.wire(Prices.roundPrice(p, m.szDecimals, RoundingMode.HALF_EVEN));

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
- * {@code bbo}, {@code activeAssetCtx}, {@code candle}, {@code trades}, {@code userFills}, {@code
- * orderUpdates}, {@code userEvents} (fills, funding, non-user cancels), {@code userFundings},
- * {@code userNonFundingLedgerUpdates}), {@code ping}, and {@code post} requests. Updates are
- * published every 250 ms when something changed. A minimal RFC 6455 server: text frames, ping/pong,
- * close.
+ * {@code bbo}, {@code activeAssetCtx}, {@code activeAssetData}, {@code candle}, {@code trades},
+ * {@code userFills}, {@code orderUpdates}, {@code userEvents} (fills, funding, non-user cancels),
+ * {@code userFundings}, {@code userNonFundingLedgerUpdates}), {@code ping}, and {@code post}
+ * requests. Updates are published every 250 ms when something changed. A minimal RFC 6455 server:
+ * text frames, ping/pong, close.
  *
  * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
  * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
@@ -494,6 +494,7 @@ final class WsServer implements AutoCloseable {
           "l2Book",
           "bbo",
           "activeAssetCtx",
+          "activeAssetData",
           "candle",
           "trades",
           "userFills",
@@ -511,6 +512,7 @@ final class WsServer implements AutoCloseable {
     return switch (sub.type()) {
       case "allMids" -> true;
       case "l2Book", "bbo", "activeAssetCtx", "trades" -> listedCoin(s.get("coin"));
+      case "activeAssetData" -> listedCoin(s.get("coin")) && s.get("user") instanceof String;
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
       case "userFills",
           "orderUpdates",
@@ -634,6 +636,13 @@ final class WsServer implements AutoCloseable {
           data.put("ctx", api.infos().assetCtxs().get(m.index));
           changed(sub, "activeAssetCtx", data, messages);
         }
+        case "activeAssetData" ->
+            changed(
+                sub,
+                "activeAssetData",
+                api.infos()
+                    .activeAssetData(sub.user(), String.valueOf(sub.subscription.get("coin"))),
+                messages);
         case "candle" -> {
           Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
           dev.rez.core.Interval interval;

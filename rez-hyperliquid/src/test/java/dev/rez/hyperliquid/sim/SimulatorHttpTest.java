@@ -827,6 +827,36 @@ class SimulatorHttpTest {
         .hasSize(1);
   }
 
+  /**
+   * activeAssetData: the leverage, and per side the margin a new order may use and the largest size
+   * it buys; the side that reduces a position gets the position on top.
+   */
+  @Test
+  void activeAssetDataTellsWhatTheAccountCanTradeOnEachSide() throws Exception {
+    Map<String, Object> req = Map.of("type", "activeAssetData", "user", ADDRESS, "coin", "BTC");
+    Map<String, Object> flat = Json.object(http.info(req), "flat");
+    assertThat(flat)
+        .containsEntry("user", ADDRESS)
+        .containsEntry("coin", "BTC")
+        .containsEntry("leverage", Map.of("type", "cross", "value", BigDecimal.valueOf(20)))
+        .containsEntry("maxTradeSzs", List.of("2000.0", "2000.0")) // 10000 USD x 20 / 100
+        .containsEntry("availableToTrade", List.of("10000.0", "10000.0"))
+        .containsEntry("markPx", "100.0");
+
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "500", false, "Ioc", null)), "na"));
+    List<Object> sizes = Json.array(Json.object(http.info(req), "long").get("maxTradeSzs"), "s");
+    BigDecimal buy = new BigDecimal((String) sizes.get(0));
+    BigDecimal sell = new BigDecimal((String) sizes.get(1));
+    assertThat(buy).isLessThan(new BigDecimal("1500")); // 2500 USD of margin is in the position
+    assertThat(sell.subtract(buy)).isEqualByComparingTo("500"); // selling first closes the long
+    assertThat(
+            http.post(
+                    "/info",
+                    "{\"type\":\"activeAssetData\",\"user\":\"" + ADDRESS + "\",\"coin\":\"DOGE\"}")
+                .statusCode())
+        .isEqualTo(422);
+  }
+
   /** An order's {@code builder}, in wire order (what is signed). */
   private static Map<String, Object> builderFee(String builder, int tenthsOfBps) {
     Map<String, Object> b = new LinkedHashMap<>();

@@ -343,7 +343,7 @@ class SimulatorWebSocketTest {
   }
 
   @Test
-  void bboAndActiveAssetCtxFollowTheMarket() throws Exception {
+  void bboActiveAssetCtxAndActiveAssetDataFollowTheMarket() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
     subscribe(ws, "{\"type\":\"bbo\",\"coin\":\"BTC\"}");
@@ -365,6 +365,12 @@ class SimulatorWebSocketTest {
         .containsEntry("markPx", "100.0")
         .containsEntry("oraclePx", "100.0")
         .containsKeys("funding", "openInterest", "prevDayPx", "dayNtlVlm");
+
+    subscribe(
+        ws, "{\"type\":\"activeAssetData\",\"user\":\"" + SimHttp.ADDRESS + "\",\"coin\":\"BTC\"}");
+    assertThat(next(frames, "activeAssetData").get("data"))
+        .isEqualTo(
+            http.info(Map.of("type", "activeAssetData", "user", SimHttp.ADDRESS, "coin", "BTC")));
 
     sim.advance(); // the mid moves to 105: both channels publish again
     Map<String, Object> moved = Json.object(next(frames, "bbo").get("data"), "bbo");
