@@ -145,6 +145,19 @@ class SimulatorWebSocketTest {
         .get(5, TimeUnit.SECONDS);
   }
 
+  /**
+   * Subscribes {@code ws} to the per-user {@code type} of the funded account ({@code extra}: more
+   * fields, e.g. {@code ,"aggregateByTime":true}) and returns the data of its first message, which
+   * must be a snapshot.
+   */
+  private static Map<String, Object> snapshot(
+      WebSocket ws, BlockingQueue<String> frames, String type, String extra) throws Exception {
+    subscribe(ws, "{\"type\":\"" + type + "\",\"user\":\"" + SimHttp.ADDRESS + "\"" + extra + "}");
+    Map<String, Object> data = Json.object(next(frames, type).get("data"), "snapshot");
+    assertThat(data).containsEntry("isSnapshot", true).containsEntry("user", SimHttp.ADDRESS);
+    return data;
+  }
+
   /** The next message of {@code channel}, skipping others; fails after a generous deadline. */
   private static Map<String, Object> next(BlockingQueue<String> frames, String channel)
       throws InterruptedException {
@@ -395,13 +408,9 @@ class SimulatorWebSocketTest {
             .start();
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
-    subscribe(ws, "{\"type\":\"userFundings\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    assertThat(snapshot(ws, frames, "userFundings", "")).containsEntry("fundings", List.of());
+    // After userFundings: each round publishes in subscription order, so the user event comes last.
     subscribe(ws, "{\"type\":\"userEvents\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
-    Map<String, Object> snapshot = Json.object(next(frames, "userFundings").get("data"), "d");
-    assertThat(snapshot)
-        .containsEntry("isSnapshot", true)
-        .containsEntry("user", SimHttp.ADDRESS)
-        .containsEntry("fundings", List.of());
     SimHttp http = new SimHttp(sim.baseUrl());
     http.exchange(
         KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "110", "1", false, "Ioc", null)), "na"));
@@ -437,11 +446,7 @@ class SimulatorWebSocketTest {
   void aUserFillsSubscriptionWithAggregateByTimeSendsOneFillPerCrossingOrder() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
-    subscribe(
-        ws,
-        "{\"type\":\"userFills\",\"user\":\"" + SimHttp.ADDRESS + "\",\"aggregateByTime\":true}");
-    assertThat(Json.object(next(frames, "userFills").get("data"), "d"))
-        .containsEntry("isSnapshot", true);
+    snapshot(ws, frames, "userFills", ",\"aggregateByTime\":true");
     new SimHttp(sim.baseUrl())
         .exchange(
             KEY,
@@ -459,30 +464,23 @@ class SimulatorWebSocketTest {
   void depositsArePublishedToUserNonFundingLedgerUpdates() throws Exception {
     BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     WebSocket ws = open(frames);
-    subscribe(
-        ws, "{\"type\":\"userNonFundingLedgerUpdates\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
-    Map<String, Object> snapshot =
-        Json.object(next(frames, "userNonFundingLedgerUpdates").get("data"), "d");
-    assertThat(snapshot).containsEntry("isSnapshot", true).containsEntry("user", SimHttp.ADDRESS);
-    assertThat(Json.array(snapshot.get("nonFundingLedgerUpdates"), "updates"))
-        .singleElement()
-        .satisfies(
-            u ->
-                assertThat(Json.object(u, "u").get("delta"))
-                    .isEqualTo(Map.of("type", "deposit", "usdc", "10000.0")));
+    assertThat(onlyDelta(snapshot(ws, frames, "userNonFundingLedgerUpdates", "")))
+        .isEqualTo(Map.of("type", "deposit", "usdc", "10000.0"));
 
     new SimHttp(sim.baseUrl())
         .post("/sim/fund", "{\"user\":\"" + SimHttp.ADDRESS + "\",\"usd\":\"500\"}");
     Map<String, Object> update =
         Json.object(next(frames, "userNonFundingLedgerUpdates").get("data"), "d");
     assertThat(update).doesNotContainKey("isSnapshot");
-    assertThat(Json.array(update.get("nonFundingLedgerUpdates"), "updates"))
-        .singleElement()
-        .satisfies(
-            u ->
-                assertThat(Json.object(u, "u").get("delta"))
-                    .isEqualTo(Map.of("type", "deposit", "usdc", "500.0")));
+    assertThat(onlyDelta(update)).isEqualTo(Map.of("type", "deposit", "usdc", "500.0"));
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /** The delta of the one ledger update a userNonFundingLedgerUpdates message must carry. */
+  private static Object onlyDelta(Map<String, Object> data) {
+    List<Object> updates = Json.array(data.get("nonFundingLedgerUpdates"), "updates");
+    assertThat(updates).hasSize(1);
+    return Json.object(updates.getFirst(), "update").get("delta");
   }
 
   /** The stop-loss the exchange cancels when its take-profit sibling fills is a nonUserCancel. */
