@@ -425,7 +425,10 @@ class SimulatorWebSocketTest {
         Json.array(
             http.info(Map.of("type", "userFunding", "user", SimHttp.ADDRESS, "startTime", 0)),
             "ledger");
-    assertThat(paid).hasSameSizeAs(ledger).isNotEmpty();
+    // A publishing round may fall between two candles of the advance: the first update carries
+    // the payments made so far, the oldest first.
+    assertThat(paid).isNotEmpty();
+    assertThat(ledger.size()).isGreaterThanOrEqualTo(paid.size());
     Map<String, Object> first = Json.object(paid.getFirst(), "funding");
     Map<String, Object> delta = Json.object(Json.object(ledger.getFirst(), "l").get("delta"), "d");
     assertThat(first)
