@@ -25,6 +25,12 @@ final class Account {
   /** One hourly funding payment; {@code usdc} is what the account received (negative: paid). */
   record Funding(long time, String coin, BigDecimal rate, BigDecimal szi, BigDecimal usdc) {}
 
+  /**
+   * A movement of USDC that is not funding: a {@code deposit} (funding the account) or an {@code
+   * internalTransfer} ({@code usdSend}) from {@code from} to {@code to}.
+   */
+  record Transfer(long time, String type, BigDecimal usdc, String from, String to) {}
+
   /** Where this account's view of a market's intrabar path is. */
   static final class PathState {
     int k;
@@ -46,6 +52,10 @@ final class Account {
 
   final Map<Integer, BigDecimal> fundingAllTime = new HashMap<>();
   final List<Funding> fundings = new ArrayList<>();
+
+  /** Deposits and transfers in and out, oldest first. */
+  final List<Transfer> ledger = new ArrayList<>();
+
   final Map<Integer, Position> positions = new HashMap<>();
   final Map<Integer, Integer> leverage = new HashMap<>();
 

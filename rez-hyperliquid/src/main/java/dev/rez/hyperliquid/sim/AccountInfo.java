@@ -2,19 +2,22 @@ package dev.rez.hyperliquid.sim;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code /info} queries about who an address is and what it may do, which clients ask before
  * trading: {@code userRole}, {@code extraAgents}, {@code userFees}, {@code userRateLimit}, {@code
- * userAbstraction}, {@code maxBuilderFee}, and the market lists of venues the simulator does not
- * have ({@code perpDexs} without builder dexes, {@code spotMetaAndAssetCtxs} with an empty
- * universe). Answers have the exchange's shapes. Called under the engine's lock.
+ * userAbstraction}, {@code maxBuilderFee}, the market lists of venues the simulator does not have
+ * ({@code perpDexs} without builder dexes, {@code spotMetaAndAssetCtxs} with an empty universe),
+ * and the holdings it has no such thing as (vault equities, TWAP fills, staking), empty. Answers
+ * have the exchange's shapes. Called under the engine's lock.
  */
 final class AccountInfo {
   /**
@@ -46,17 +49,31 @@ final class AccountInfo {
         user(req);
         yield "default";
       }
-      case "maxBuilderFee" -> {
-        user(req);
-        Json.string(req, "builder");
-        yield 0;
-      }
+      case "maxBuilderFee" -> api.maxBuilderFee(user(req), Json.string(req, "builder"));
       case "perpDexs" -> {
         List<Object> dexes = new ArrayList<>();
         dexes.add(null); // the first perp dex, the only one here
         yield dexes;
       }
       case "spotMetaAndAssetCtxs" -> List.of(InfoResponses.spotMeta(), List.of());
+      // Vaults, TWAP orders and staking do not exist here: every account has none of them.
+      case "userVaultEquities",
+          "userTwapSliceFills",
+          "delegations",
+          "delegatorHistory",
+          "delegatorRewards" -> {
+        user(req);
+        yield List.of();
+      }
+      case "delegatorSummary" -> {
+        user(req);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("delegated", "0.0");
+        summary.put("undelegated", "0.0");
+        summary.put("totalPendingWithdrawal", "0.0");
+        summary.put("nPendingWithdrawals", 0);
+        yield summary;
+      }
       default -> null;
     };
   }
@@ -102,6 +119,40 @@ final class AccountInfo {
     return v;
   }
 
+  /**
+   * The account's traded notional per UTC day of simulated time, oldest first: as taker ({@code
+   * userCross}) and as maker ({@code userAdd}), for the days of the last two weeks it traded on,
+   * and today. The exchange's own volume is not simulated ({@code "0.0"}).
+   */
+  private List<Object> dailyVolumes(String user) {
+    LocalDate today = day(engine.now());
+    TreeMap<LocalDate, BigDecimal[]> days = new TreeMap<>();
+    days.put(today, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+    for (SimFill f : engine.fills(user)) {
+      LocalDate d = day(f.time());
+      if (d.isBefore(today.minusDays(14)) || d.isAfter(today)) continue;
+      BigDecimal[] v =
+          days.computeIfAbsent(d, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      int side = f.crossed() ? 0 : 1;
+      v[side] = v[side].add(f.px().multiply(f.sz()));
+    }
+    List<Object> out = new ArrayList<>();
+    days.forEach(
+        (d, v) -> {
+          Map<String, Object> day = new LinkedHashMap<>();
+          day.put("date", d.toString());
+          day.put("userCross", Prices.usd(v[0]));
+          day.put("userAdd", Prices.usd(v[1]));
+          day.put("exchange", "0.0");
+          out.add(day);
+        });
+    return out;
+  }
+
+  private static LocalDate day(long epochMs) {
+    return Instant.ofEpochMilli(epochMs).atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
   private Map<String, Object> userFees(String user) {
     Map<String, Object> vip = new LinkedHashMap<>();
     vip.put("ntlCutoff", "5000000.0");
@@ -121,14 +172,8 @@ final class AccountInfo {
     schedule.put("referralDiscount", "0.0");
     schedule.put(
         "stakingDiscountTiers", List.of(Map.of("bpsOfMaxSupply", "0.0", "discount", "0.0")));
-    Map<String, Object> day = new LinkedHashMap<>();
-    day.put(
-        "date", Instant.ofEpochMilli(engine.now()).atZone(ZoneOffset.UTC).toLocalDate().toString());
-    day.put("userCross", Prices.usd(volume(user)));
-    day.put("userAdd", "0.0");
-    day.put("exchange", "0.0");
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("dailyUserVlm", List.of(day));
+    out.put("dailyUserVlm", dailyVolumes(user));
     out.put("feeSchedule", schedule);
     out.put("userCrossRate", Prices.wire(takerFee));
     out.put("userAddRate", Prices.wire(makerFee));

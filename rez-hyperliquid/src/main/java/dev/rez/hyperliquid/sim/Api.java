@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
@@ -43,6 +44,12 @@ final class Api {
   final Map<String, String> agents = new HashMap<>();
   final Map<String, String> agentNames = new HashMap<>();
   final Map<String, TreeSet<Long>> nonces = new HashMap<>();
+
+  /**
+   * The builder fees users approved: {@code user/builder} (both lower case) to the highest fee, in
+   * tenths of a basis point, an order naming that builder may carry.
+   */
+  final Map<String, Long> builderFees = new HashMap<>();
 
   /** Answers the info queries about roles, agents, fees and limits; set once after construction. */
   AccountInfo accountInfo;
@@ -100,16 +107,23 @@ final class Api {
               case "clearinghouseState" -> infos.clearinghouseState(user(req));
               case "openOrders" -> infos.openOrders(user(req));
               case "frontendOpenOrders" -> infos.frontendOpenOrders(user(req));
-              case "userFills" -> infos.userFills(user(req), null, null);
+              case "userFills" -> infos.userFills(user(req), null, null, aggregateByTime(req));
               case "userFillsByTime" ->
                   infos.userFills(
-                      user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+                      user(req),
+                      Json.integer(req, "startTime"),
+                      Json.optInteger(req, "endTime"),
+                      aggregateByTime(req));
               case "orderStatus" -> infos.orderStatus(user(req), req.get("oid"));
               case "historicalOrders" -> infos.historicalOrders(user(req));
               case "candleSnapshot" -> infos.candleSnapshot(Json.object(req.get("req"), "req"));
               case "spotMeta" -> InfoResponses.spotMeta();
               case "userFunding" ->
                   infos.userFunding(
+                      user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
+              case "activeAssetData" -> infos.activeAssetData(user(req), Json.string(req, "coin"));
+              case "userNonFundingLedgerUpdates" ->
+                  infos.nonFundingLedgerUpdates(
                       user(req), Json.integer(req, "startTime"), Json.optInteger(req, "endTime"));
               case "fundingHistory" ->
                   infos.fundingHistory(
@@ -118,6 +132,12 @@ final class Api {
                       Json.optInteger(req, "endTime"));
               case "spotClearinghouseState" -> Map.of("balances", List.of());
               case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
+              // No sub-accounts or multi-sig users exist here; the exchange answers null for an
+              // account without them.
+              case "subAccounts", "userToMultiSigSigners" -> {
+                user(req);
+                yield null;
+              }
               default -> {
                 Object answer = accountInfo == null ? null : accountInfo.answer(type, req);
                 if (answer == null) {
@@ -133,6 +153,14 @@ final class Api {
     } catch (Json.BadRequest e) {
       return Response.text(422, e.getMessage());
     }
+  }
+
+  /** The optional {@code aggregateByTime} flag of a fills request (also of a subscription). */
+  static boolean aggregateByTime(Map<String, Object> req) {
+    Object flag = req.get("aggregateByTime");
+    if (flag == null || flag instanceof Boolean) return Boolean.TRUE.equals(flag);
+    throw new Json.BadRequest(
+        "Failed to deserialize the JSON body: aggregateByTime must be a boolean");
   }
 
   private static String user(Map<String, Object> req) {
@@ -164,6 +192,14 @@ final class Api {
       String type = Json.string(action, "type");
       synchronized (engine) {
         engine.sync();
+        if (USER_SIGNED.contains(type) && expiresAfter != null) {
+          // The exchange refuses it (the official SDK: "must be None in order for those actions
+          // to work"); the signature covers no expiry, so honouring it would be a guess.
+          return err(
+              "expiresAfter is not supported for user-signed actions such as "
+                  + type
+                  + "; send null.");
+        }
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
         if (type.equals("usdSend")) return usdSend(action, nonce, signature);
         if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
@@ -191,6 +227,8 @@ final class Api {
         }
         String nonceError = useNonce(signer, nonce);
         if (nonceError != null) return err(nonceError);
+        if (canonical.get("builder") instanceof Map<?, ?> builder
+            && !builderApproved(user, builder)) return err("Builder fee has not been approved.");
         Response r = actions.dispatch(user, type, canonical);
         if (type.equals("order") && faults.takeDroppedAck())
           return new Response(0, "", false, true);
@@ -200,6 +238,10 @@ final class Api {
       return Response.text(422, e.getMessage());
     }
   }
+
+  /** The actions signed as EIP-712 typed data by the user, which carry no expiry. */
+  private static final Set<String> USER_SIGNED =
+      Set.of("approveAgent", "usdSend", "approveBuilderFee");
 
   private static String recover(
       Map<String, Object> action,
@@ -251,14 +293,51 @@ final class Api {
   }
 
   /**
-   * Accepted and recorded nowhere: the simulator charges no builder fees (orders' {@code builder}
-   * is ignored too).
+   * Records the highest builder fee {@code user} lets orders name for the builder ({@code
+   * maxFeeRate} such as {@code "0.01%"}); the simulator charges no builder fee.
    */
   private Response approveBuilderFee(Map<String, Object> action, long nonce, Signature signature) {
-    Json.string(action, "maxFeeRate");
-    Json.string(action, "builder");
+    String rate = Json.string(action, "maxFeeRate");
+    String builder = Json.string(action, "builder").toLowerCase(Locale.ROOT);
+    long tenthsOfBps;
+    try {
+      if (!rate.endsWith("%")) throw new NumberFormatException(rate);
+      // 1% is 100 bps, 1000 tenths of a basis point.
+      tenthsOfBps =
+          Json.decimalString(rate.substring(0, rate.length() - 1), "maxFeeRate")
+              .movePointRight(3)
+              .longValueExact();
+      if (tenthsOfBps < 0) throw new NumberFormatException(rate);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new Json.BadRequest(
+          "Failed to deserialize the JSON body: maxFeeRate must be a percentage such as 0.01%, not "
+              + rate);
+    }
     Signed signed = userSigned(action, UserSignedType.APPROVE_BUILDER_FEE, nonce, signature);
-    return signed.error() != null ? signed.error() : ok("default", null);
+    if (signed.error() != null) return signed.error();
+    builderFees.put(signed.signer() + "/" + builder, tenthsOfBps);
+    return ok("default", null);
+  }
+
+  /**
+   * Whether {@code user} approved the order's builder fee: a fee above zero needs the builder
+   * approved for at least that fee; a zero fee (attribution only) needs any builder approved, as on
+   * the exchange.
+   */
+  private boolean builderApproved(String user, Map<?, ?> builder) {
+    long fee = ((Number) builder.get("f")).longValue();
+    if (fee < 0) return false;
+    if (fee == 0) return builderFees.keySet().stream().anyMatch(k -> k.startsWith(user + "/"));
+    Long max =
+        builderFees.get(user + "/" + String.valueOf(builder.get("b")).toLowerCase(Locale.ROOT));
+    return max != null && fee <= max;
+  }
+
+  /**
+   * The highest builder fee {@code user} approved for {@code builder}, tenths of a bp; 0 if none.
+   */
+  long maxBuilderFee(String user, String builder) {
+    return builderFees.getOrDefault(user + "/" + builder.toLowerCase(Locale.ROOT), 0L);
   }
 
   /**

@@ -189,8 +189,15 @@ final class Engine {
   synchronized void fund(String address, BigDecimal usd) {
     if (usd.signum() <= 0)
       throw new IllegalArgumentException("usd must be > 0 but was " + usd.toPlainString());
+    Account a = credit(address, usd);
+    a.ledger.add(new Account.Transfer(now, "deposit", usd, null, null));
+  }
+
+  /** Adds {@code usd} to the account of {@code address}, creating it. */
+  private Account credit(String address, BigDecimal usd) {
     Account a = accounts.computeIfAbsent(address.toLowerCase(Locale.ROOT), this::newAccount);
     a.deposits = a.deposits.add(usd);
+    return a;
   }
 
   private Account newAccount(String address) {
@@ -224,6 +231,11 @@ final class Engine {
 
   BigDecimal positionMargin(Account a, Market m) {
     return margin.positionMargin(a, m);
+  }
+
+  /** Equity not tied up by positions or open orders. */
+  BigDecimal available(Account a) {
+    return margin.available(a);
   }
 
   synchronized BigDecimal totalPositionMargin(Account a) {
@@ -304,7 +316,10 @@ final class Engine {
       return "Insufficient balance for transfer: withdrawable "
           + Prices.usd(withdrawable.max(BigDecimal.ZERO));
     a.deposits = a.deposits.subtract(amount);
-    fund(to, amount);
+    Account.Transfer t = new Account.Transfer(now, "internalTransfer", amount, a.address, to);
+    a.ledger.add(t);
+    Account b = credit(to, amount);
+    if (b != a) b.ledger.add(t);
     return null;
   }
 

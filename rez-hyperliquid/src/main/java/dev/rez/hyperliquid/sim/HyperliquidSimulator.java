@@ -229,7 +229,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
         new HttpFront(api, new AdminApi(this, b.adminToken), faults, meter, this::afterRequest);
     server.createContext("/", front::handle);
     try {
-      this.ws = new WsServer(api, engine, bind, b.wsPort);
+      this.ws = new WsServer(api, front, engine, bind, b.wsPort);
     } catch (IOException e) {
       server.stop(0);
       throw new UncheckedIOException(

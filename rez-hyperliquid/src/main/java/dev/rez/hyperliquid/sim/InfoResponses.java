@@ -8,9 +8,11 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,8 +40,11 @@ final class InfoResponses {
       u.put("marginTableId", m.maxLeverage);
       universe.add(u);
     }
+    // One table per id, as the exchange lists them; markets of the same maximum leverage share one.
     List<Object> tables = new ArrayList<>();
+    Set<Integer> listed = new HashSet<>();
     for (Market m : engine.markets()) {
+      if (!listed.add(m.maxLeverage)) continue;
       tables.add(
           List.of(
               m.maxLeverage,
@@ -91,6 +96,47 @@ final class InfoResponses {
           Prices.wire(BigDecimal.valueOf(base).setScale(m.szDecimals, RoundingMode.HALF_EVEN)));
       out.add(ctx);
     }
+    return out;
+  }
+
+  /**
+   * {@code activeAssetData}: the account's leverage on the coin and, buying then selling, the
+   * margin a new order may use ({@code availableToTrade}: the free margin, plus the position's
+   * margin on the side that reduces it) and the largest size that margin trades at the account's
+   * leverage and the mark ({@code maxTradeSzs}).
+   */
+  Map<String, Object> activeAssetData(String user, String coin) {
+    Market m = engine.market(coin);
+    if (m == null)
+      throw new Json.BadRequest("Failed to deserialize the JSON body: unknown coin '" + coin + "'");
+    Account a = engine.account(user);
+    BigDecimal mark = engine.price(m);
+    int lev =
+        a == null
+            ? Math.min(engine.config.defaultLeverage(), m.maxLeverage)
+            : engine.leverage(a, m);
+    BigDecimal free = a == null ? BigDecimal.ZERO : engine.available(a).max(BigDecimal.ZERO);
+    BigDecimal szi = a == null ? BigDecimal.ZERO : a.szi(m.index);
+    List<Object> sizes = new ArrayList<>();
+    List<Object> usable = new ArrayList<>();
+    for (boolean buy : new boolean[] {true, false}) {
+      boolean reduces = szi.signum() != 0 && (szi.signum() < 0) == buy;
+      BigDecimal margin = reduces ? free.add(engine.positionMargin(a, m)) : free;
+      BigDecimal size =
+          margin
+              .multiply(BigDecimal.valueOf(lev))
+              .divide(mark, Engine.MC)
+              .setScale(m.szDecimals, RoundingMode.DOWN);
+      sizes.add(Prices.wire(size));
+      usable.add(Prices.usd(margin));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("user", user);
+    out.put("coin", m.coin);
+    out.put("leverage", Map.of("type", "cross", "value", lev));
+    out.put("maxTradeSzs", sizes);
+    out.put("availableToTrade", usable);
+    out.put("markPx", px(m, mark));
     return out;
   }
 
@@ -278,8 +324,13 @@ final class InfoResponses {
     return m;
   }
 
-  List<Object> userFills(String user, Long start, Long end) {
+  /**
+   * {@code userFills} (no {@code start}) or {@code userFillsByTime}; with {@code aggregateByTime}
+   * the fills of one crossing order against several book levels count as one.
+   */
+  List<Object> userFills(String user, Long start, Long end, boolean aggregateByTime) {
     List<SimFill> fills = engine.fills(user);
+    if (aggregateByTime) fills = aggregatedByTime(fills);
     List<Object> out = new ArrayList<>();
     if (start == null) {
       for (SimFill f : fills.subList(0, Math.min(2000, fills.size()))) out.add(fill(user, f));
@@ -341,6 +392,49 @@ final class InfoResponses {
   }
 
   /** A fill of {@code user} as {@code userFills} and the WebSocket show it. */
+  /**
+   * The fills, newest first, with the consecutive fills of one crossing order at one time (a taker
+   * walking several book levels) merged as the exchange's {@code aggregateByTime} does: sizes, fees
+   * and closed PnL summed, the average price, the first fill's trade id and start position.
+   */
+  static List<SimFill> aggregatedByTime(List<SimFill> newestFirst) {
+    List<SimFill> out = new ArrayList<>();
+    for (SimFill f : newestFirst) {
+      SimFill later = out.isEmpty() ? null : out.getLast();
+      if (later == null
+          || !f.crossed()
+          || !later.crossed()
+          || f.liquidation()
+          || later.liquidation()
+          || f.oid() != later.oid()
+          || f.time() != later.time()) {
+        out.add(f);
+        continue;
+      }
+      BigDecimal sz = later.sz().add(f.sz());
+      BigDecimal px =
+          later.px().multiply(later.sz()).add(f.px().multiply(f.sz())).divide(sz, Engine.MC);
+      out.set(
+          out.size() - 1,
+          new SimFill(
+              f.coin(),
+              px.stripTrailingZeros(),
+              sz,
+              f.buy(),
+              f.time(),
+              f.startPosition(),
+              f.dir(),
+              later.closedPnl().add(f.closedPnl()),
+              f.oid(),
+              f.cloid(),
+              true,
+              later.fee().add(f.fee()),
+              f.tid(),
+              false));
+    }
+    return out;
+  }
+
   static Map<String, Object> fill(String user, SimFill f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("closedPnl", Prices.usd(f.closedPnl()));
@@ -485,14 +579,51 @@ final class InfoResponses {
       delta.put("szi", Prices.wire(f.szi()));
       delta.put("fundingRate", Prices.wire(f.rate()));
       delta.put("nSamples", null);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("delta", delta);
-      entry.put("hash", "0x" + "0".repeat(64));
-      entry.put("time", f.time());
-      out.add(entry);
+      out.add(ledgerEntry(delta, f.time()));
       if (out.size() == 500) break;
     }
     return out;
+  }
+
+  /**
+   * {@code userNonFundingLedgerUpdates}: the account's deposits and {@code usdSend} transfers (in
+   * and out) from {@code start}, oldest first, at most 500.
+   */
+  List<Object> nonFundingLedgerUpdates(String user, long start, Long end) {
+    Account a = engine.account(user);
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    for (Account.Transfer t : a.ledger) {
+      if (t.time() < start || end != null && t.time() > end) continue;
+      out.add(ledgerUpdate(t));
+      if (out.size() == 500) break;
+    }
+    return out;
+  }
+
+  /** A deposit or transfer as the exchange lists it: {@code {"delta","hash","time"}}. */
+  static Map<String, Object> ledgerUpdate(Account.Transfer t) {
+    Map<String, Object> delta = new LinkedHashMap<>();
+    delta.put("type", t.type());
+    delta.put("usdc", Prices.usd(t.usdc()));
+    if (t.type().equals("internalTransfer")) {
+      delta.put("user", t.from());
+      delta.put("destination", t.to());
+      delta.put("fee", "0.0");
+    }
+    return ledgerEntry(delta, t.time());
+  }
+
+  /**
+   * An entry of {@code userFunding} or {@code userNonFundingLedgerUpdates}; the hash of the
+   * transaction is zero, as the simulator has none.
+   */
+  private static Map<String, Object> ledgerEntry(Map<String, Object> delta, long time) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("delta", delta);
+    entry.put("hash", "0x" + "0".repeat(64));
+    entry.put("time", time);
+    return entry;
   }
 
   List<Object> fundingHistory(String coin, long start, Long end) {

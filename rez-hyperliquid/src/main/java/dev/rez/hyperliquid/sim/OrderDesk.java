@@ -170,7 +170,13 @@ final class OrderDesk {
       o.origSz = o.sz;
       return new Status.Text("waitingForTrigger");
     }
-    if (s.isTrigger()) return new Status.Text("waitingForTrigger");
+    if (s.isTrigger()) {
+      // A trigger order of its own rests with its oid (to cancel it by); the TP/SL of a position
+      // answer with the waiting string, as the exchange does.
+      return positionTpsl
+          ? new Status.Text("waitingForTrigger")
+          : new Status.Resting(o.oid, o.cloid);
+    }
     if (crosses) books.take(o, book, engine.timeline.tradedRange(m, now), now);
     if (o.filledSz.signum() == 0) return new Status.Resting(o.oid, o.cloid);
     if (o.isOpen() && "Ioc".equals(o.tif)) {

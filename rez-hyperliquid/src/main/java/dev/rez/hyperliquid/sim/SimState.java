@@ -2,6 +2,7 @@ package dev.rez.hyperliquid.sim;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,7 @@ final class SimState {
     out.put("accounts", accounts);
     out.put("agents", new LinkedHashMap<>(api.agents));
     out.put("agentNames", new LinkedHashMap<>(api.agentNames));
+    out.put("builderFees", new LinkedHashMap<>(api.builderFees));
     Map<String, Object> nonces = new LinkedHashMap<>();
     api.nonces.forEach((signer, used) -> nonces.put(signer, new ArrayList<>(used)));
     out.put("nonces", nonces);
@@ -105,6 +107,10 @@ final class SimState {
     for (Account.Funding f : a.fundings)
       fundings.add(List.of(f.time(), f.coin(), dec(f.rate()), dec(f.szi()), dec(f.usdc())));
     o.put("fundings", fundings);
+    List<Object> ledger = new ArrayList<>();
+    for (Account.Transfer t : a.ledger)
+      ledger.add(Arrays.asList(t.time(), t.type(), dec(t.usdc()), t.from(), t.to()));
+    o.put("ledger", ledger);
     Map<String, Object> positions = new LinkedHashMap<>();
     a.positions.forEach(
         (i, p) ->
@@ -209,6 +215,11 @@ final class SimState {
     api.agentNames.clear();
     Json.object(tree.get("agentNames"), "agentNames")
         .forEach((k, v) -> api.agentNames.put(k, (String) v));
+    api.builderFees.clear();
+    // Absent from the state files of earlier versions: no approvals.
+    if (tree.get("builderFees") != null)
+      Json.object(tree.get("builderFees"), "builderFees")
+          .forEach((k, v) -> api.builderFees.put(k, ((BigDecimal) v).longValueExact()));
     api.nonces.clear();
     Json.object(tree.get("nonces"), "nonces")
         .forEach(
@@ -241,6 +252,19 @@ final class SimState {
       a.fundings.add(
           new Account.Funding(
               lng(l.get(0)), (String) l.get(1), dec(l.get(2)), dec(l.get(3)), dec(l.get(4))));
+    }
+    // Absent from the state files of earlier versions: no recorded transfers.
+    if (o.get("ledger") != null) {
+      for (Object t : Json.array(o.get("ledger"), "ledger")) {
+        List<Object> l = (List<Object>) t;
+        a.ledger.add(
+            new Account.Transfer(
+                lng(l.get(0)),
+                (String) l.get(1),
+                dec(l.get(2)),
+                (String) l.get(3),
+                (String) l.get(4)));
+      }
     }
     Json.object(o.get("positions"), "positions")
         .forEach(

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,9 +30,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hyperliquid's WebSocket API on its own port: subscriptions ({@code allMids}, {@code l2Book},
- * {@code candle}, {@code trades}, {@code userFills}, {@code orderUpdates}, {@code userEvents}),
- * {@code ping}, and {@code post} requests. Updates are published every 250 ms when something
- * changed. A minimal RFC 6455 server: text frames, ping/pong, close.
+ * {@code bbo}, {@code activeAssetCtx}, {@code activeAssetData}, {@code candle}, {@code trades},
+ * {@code userFills}, {@code orderUpdates}, {@code userEvents} (fills, funding, non-user cancels),
+ * {@code userFundings}, {@code userNonFundingLedgerUpdates}), {@code ping}, and {@code post}
+ * requests. Updates are published every 250 ms when something changed. A minimal RFC 6455 server:
+ * text frames, ping/pong, close.
+ *
+ * <p>As on Hyperliquid, where REST and {@code /ws} share one host, the port also answers plain HTTP
+ * requests ({@code POST /info}, {@code POST /exchange}, {@code /sim/…}) through the {@link
+ * HttpFront}: a client that derives its WebSocket URL from its REST base URL (the official Python
+ * SDK appends {@code /ws}) works with this port as its base URL.
  */
 final class WsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WsServer.class);
@@ -49,14 +57,16 @@ final class WsServer implements AutoCloseable {
   private static final int MAX_SUBSCRIPTIONS = 1000;
 
   private final Api api;
+  private final HttpFront front;
   private final Engine engine;
   private final ServerSocket server;
   private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService publisher;
   private final Thread acceptor;
 
-  WsServer(Api api, Engine engine, InetAddress host, int port) throws IOException {
+  WsServer(Api api, HttpFront front, Engine engine, InetAddress host, int port) throws IOException {
     this.api = api;
+    this.front = front;
     this.engine = engine;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(host, port));
@@ -171,6 +181,11 @@ final class WsServer implements AutoCloseable {
     final String key;
     String lastPayload;
     long lastTid = -1;
+
+    /** How far the account's funding payments and its other ledger updates were published. */
+    final Cursor fundings = new Cursor();
+
+    final Cursor ledger = new Cursor();
     final Map<Long, String> orderStates = new HashMap<>();
 
     /** Whether its last publication failed; a failure is logged when it starts, not every round. */
@@ -188,6 +203,10 @@ final class WsServer implements AutoCloseable {
     String user() {
       return String.valueOf(subscription.get("user")).toLowerCase(Locale.ROOT);
     }
+
+    boolean aggregateByTime() {
+      return Boolean.TRUE.equals(subscription.get("aggregateByTime"));
+    }
   }
 
   private void serve(Socket socket) {
@@ -196,12 +215,19 @@ final class WsServer implements AutoCloseable {
       socket.setTcpNoDelay(true);
       conn = new Conn(socket);
       InputStream in = socket.getInputStream();
-      // A client that never finishes its handshake is dropped after 10 s.
+      // A client that never finishes its handshake (or its next HTTP request) is dropped after 10
+      // s.
       socket.setSoTimeout(10_000);
-      if (!handshake(in, conn.out)) {
+      Head head = readHead(in);
+      while (head != null && !head.isUpgrade()) {
+        if (!answerHttp(head, in, conn.out, socket.getInetAddress().getHostAddress())) break;
+        head = readHead(in);
+      }
+      if (head == null || !head.isUpgrade()) {
         socket.close();
         return;
       }
+      handshake(head, conn.out);
       socket.setSoTimeout(0);
       conns.add(conn);
       conn.sendText("Websocket connection established.");
@@ -259,28 +285,129 @@ final class WsServer implements AutoCloseable {
     }
   }
 
-  private static boolean handshake(InputStream in, OutputStream out) throws IOException {
+  /** An HTTP request line and its headers, names in lower case. */
+  private record Head(String method, String path, String version, Map<String, String> headers) {
+    boolean isUpgrade() {
+      return method.equals("GET")
+          && headers.containsKey("sec-websocket-key")
+          && "websocket".equalsIgnoreCase(headers.get("upgrade"));
+    }
+  }
+
+  /** Headers of one request at most; as many as the JDK server reads on the REST port. */
+  private static final int MAX_HEADERS = 100;
+
+  /** What stands for a request whose head is not HTTP/1.x or is too large. */
+  private static final Head MALFORMED = new Head("", "", "", Map.of());
+
+  /**
+   * The head of the next request on the connection; null when the connection ended, {@link
+   * #MALFORMED} when the head is not HTTP/1.x or too large.
+   */
+  private static Head readHead(InputStream in) throws IOException {
     String requestLine = readLine(in);
-    if (requestLine == null) return false;
+    if (requestLine == null) return null;
+    String[] parts = requestLine.split(" ");
+    if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) return MALFORMED;
     Map<String, String> headers = new HashMap<>();
     String line;
     while ((line = readLine(in)) != null && !line.isEmpty()) {
+      if (headers.size() >= MAX_HEADERS) return MALFORMED;
       int colon = line.indexOf(':');
       if (colon > 0)
         headers.put(
             line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
             line.substring(colon + 1).trim());
     }
-    String key = headers.get("sec-websocket-key");
-    if (!requestLine.startsWith("GET ")
-        || key == null
-        || !"websocket".equalsIgnoreCase(headers.get("upgrade"))) {
-      out.write(
-          "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
+    if (line == null) return MALFORMED;
+    int query = parts[1].indexOf('?');
+    String path = query < 0 ? parts[1] : parts[1].substring(0, query);
+    return new Head(parts[0], path, parts[2], headers);
+  }
+
+  /**
+   * Answers one plain HTTP request through the HTTP front, as the REST port would; false when the
+   * connection must close afterwards.
+   */
+  private boolean answerHttp(Head head, InputStream in, OutputStream out, String client)
+      throws IOException {
+    if (head == MALFORMED) {
+      writeHttp(
+          out, 400, "text/plain; charset=utf-8", "Bad Request: not an HTTP/1.1 request", false);
       return false;
     }
+    if (head.path().equals("/ws")) {
+      writeHttp(
+          out,
+          400,
+          "text/plain; charset=utf-8",
+          "Bad Request: /ws takes a WebSocket upgrade",
+          false);
+      return false;
+    }
+    if (head.headers().containsKey("transfer-encoding")) {
+      writeHttp(out, 411, "text/plain; charset=utf-8", "Length Required", false);
+      return false;
+    }
+    long length;
+    try {
+      String declared = head.headers().get("content-length");
+      length = declared == null ? 0 : Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    if (length < 0 || length > HttpFront.MAX_BODY_BYTES) {
+      writeHttp(
+          out,
+          413,
+          "text/plain; charset=utf-8",
+          "Payload Too Large: a request body holds at most " + HttpFront.MAX_BODY_BYTES + " bytes",
+          false);
+      return false;
+    }
+    byte[] body = in.readNBytes((int) length);
+    if (body.length < length) return false;
+    Api.Response r =
+        front.answer(
+            head.method(),
+            head.path(),
+            client,
+            name -> head.headers().get(name.toLowerCase(Locale.ROOT)),
+            body);
+    if (r.dropped()) return false;
+    boolean keepAlive =
+        !"close".equalsIgnoreCase(head.headers().get("connection"))
+            && !head.version().equals("HTTP/1.0");
+    writeHttp(
+        out,
+        r.status(),
+        r.json() ? "application/json" : "text/plain; charset=utf-8",
+        r.body(),
+        keepAlive);
+    return keepAlive;
+  }
+
+  private static void writeHttp(
+      OutputStream out, int status, String contentType, String body, boolean keepAlive)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + (status == 200 ? " OK" : " ")
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + bytes.length
+            + (keepAlive ? "" : "\r\nConnection: close")
+            + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(bytes);
+    out.flush();
+  }
+
+  private static void handshake(Head head, OutputStream out) throws IOException {
+    String key = head.headers().get("sec-websocket-key");
     String accept;
     try {
       accept =
@@ -297,7 +424,6 @@ final class WsServer implements AutoCloseable {
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
-    return true;
   }
 
   private static String readLine(InputStream in) throws IOException {
@@ -363,7 +489,19 @@ final class WsServer implements AutoCloseable {
   }
 
   private static final List<String> SUBSCRIPTION_TYPES =
-      List.of("allMids", "l2Book", "candle", "trades", "userFills", "orderUpdates", "userEvents");
+      List.of(
+          "allMids",
+          "l2Book",
+          "bbo",
+          "activeAssetCtx",
+          "activeAssetData",
+          "candle",
+          "trades",
+          "userFills",
+          "orderUpdates",
+          "userEvents",
+          "userFundings",
+          "userNonFundingLedgerUpdates");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -373,9 +511,15 @@ final class WsServer implements AutoCloseable {
     Map<String, Object> s = sub.subscription;
     return switch (sub.type()) {
       case "allMids" -> true;
-      case "l2Book", "trades" -> listedCoin(s.get("coin"));
+      case "l2Book", "bbo", "activeAssetCtx", "trades" -> listedCoin(s.get("coin"));
+      case "activeAssetData" -> listedCoin(s.get("coin")) && s.get("user") instanceof String;
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
-      case "userFills", "orderUpdates", "userEvents" -> s.get("user") instanceof String;
+      case "userFills",
+          "orderUpdates",
+          "userEvents",
+          "userFundings",
+          "userNonFundingLedgerUpdates" ->
+          s.get("user") instanceof String;
       default -> false;
     };
   }
@@ -467,6 +611,38 @@ final class WsServer implements AutoCloseable {
                 info(
                     Map.of("type", "l2Book", "coin", String.valueOf(sub.subscription.get("coin")))),
                 messages);
+        case "bbo" -> {
+          String coin = String.valueOf(sub.subscription.get("coin"));
+          Map<String, Object> book =
+              Json.object(info(Map.of("type", "l2Book", "coin", coin)), "l2Book");
+          List<Object> levels = Json.array(book.get("levels"), "levels");
+          List<Object> bids = Json.array(levels.get(0), "bids");
+          List<Object> asks = Json.array(levels.get(1), "asks");
+          // Either side is null when the book has none; a message only when the best levels move.
+          List<Object> bbo =
+              Arrays.asList(
+                  bids.isEmpty() ? null : bids.getFirst(), asks.isEmpty() ? null : asks.getFirst());
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("coin", coin);
+          data.put("time", book.get("time"));
+          data.put("bbo", bbo);
+          changed(sub, "bbo", data, bbo, messages);
+        }
+        case "activeAssetCtx" -> {
+          Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
+          if (m == null) return;
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("coin", m.coin);
+          data.put("ctx", api.infos().assetCtxs().get(m.index));
+          changed(sub, "activeAssetCtx", data, messages);
+        }
+        case "activeAssetData" ->
+            changed(
+                sub,
+                "activeAssetData",
+                api.infos()
+                    .activeAssetData(sub.user(), String.valueOf(sub.subscription.get("coin"))),
+                messages);
         case "candle" -> {
           Market m = engine.market(String.valueOf(sub.subscription.get("coin")));
           dev.rez.core.Interval interval;
@@ -496,28 +672,37 @@ final class WsServer implements AutoCloseable {
         }
         case "userFills", "userEvents" -> {
           List<SimFill> fills = engine.fills(sub.user());
+          // An order's fills are made at once, so an aggregate is never split between messages.
+          List<SimFill> shown =
+              sub.type().equals("userFills") && sub.aggregateByTime()
+                  ? InfoResponses.aggregatedByTime(fills)
+                  : fills;
           List<Object> fresh = new ArrayList<>();
-          for (int i = fills.size() - 1; i >= 0; i--) {
-            SimFill f = fills.get(i);
+          for (int i = shown.size() - 1; i >= 0; i--) {
+            SimFill f = shown.get(i);
             if (f.tid() > sub.lastTid) fresh.add(InfoResponses.fill(sub.user(), f));
           }
           long newest =
               fills.isEmpty() ? sub.lastTid : Math.max(sub.lastTid, fills.getFirst().tid());
           if (sub.type().equals("userFills")) {
-            if (first || !fresh.isEmpty()) {
-              Map<String, Object> data = new LinkedHashMap<>();
-              if (first) data.put("isSnapshot", true);
-              data.put("user", sub.user());
-              data.put(
-                  "fills",
-                  fresh.size() > 2000 ? fresh.subList(fresh.size() - 2000, fresh.size()) : fresh);
-              messages.add(message("userFills", data));
-            }
-          } else if (!first && !fresh.isEmpty()) {
-            messages.add(message("user", Map.of("fills", fresh)));
+            snapshotThenUpdates(sub, first, "fills", fresh, 2000, messages);
+          } else {
+            if (!first && !fresh.isEmpty()) messages.add(message("user", Map.of("fills", fresh)));
+            // Each hourly payment is an event of its own; none are replayed at subscription.
+            List<Object> fundings = newFundings(sub);
+            if (!first)
+              for (Object f : fundings) messages.add(message("user", Map.of("funding", f)));
+            List<Object> cancels = newNonUserCancels(sub);
+            if (!first && !cancels.isEmpty())
+              messages.add(message("user", Map.of("nonUserCancel", cancels)));
           }
           sub.lastTid = newest;
         }
+        case "userFundings" ->
+            snapshotThenUpdates(sub, first, "fundings", newFundings(sub), 500, messages);
+        case "userNonFundingLedgerUpdates" ->
+            snapshotThenUpdates(
+                sub, first, "nonFundingLedgerUpdates", newLedgerUpdates(sub), 500, messages);
         case "orderUpdates" -> {
           Account a = engine.account(sub.user());
           if (a == null) return;
@@ -537,6 +722,97 @@ final class WsServer implements AutoCloseable {
     for (String m : messages) conn.sendText(m);
   }
 
+  /**
+   * A message of a per-user channel that starts with a snapshot ({@code userFills}, {@code
+   * userFundings}): {@code {"isSnapshot":true,"user","<field>":[…]}} first, then one for each round
+   * with new items; at most the newest {@code cap} items.
+   */
+  private static void snapshotThenUpdates(
+      Sub sub, boolean first, String field, List<Object> fresh, int cap, List<String> messages) {
+    if (!first && fresh.isEmpty()) return;
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (first) data.put("isSnapshot", true);
+    data.put("user", sub.user());
+    data.put(field, fresh.size() > cap ? fresh.subList(fresh.size() - cap, fresh.size()) : fresh);
+    messages.add(message(sub.type(), data));
+  }
+
+  /**
+   * The account's funding payments {@code sub} has not published yet, oldest first, as the
+   * exchange's {@code WsUserFunding}; all of them again when a reset or restore rewrote the
+   * history.
+   */
+  private List<Object> newFundings(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<Object> out = new ArrayList<>();
+    for (Account.Funding f : sub.fundings.fresh(a == null ? List.of() : a.fundings)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("time", f.time());
+      m.put("coin", f.coin());
+      m.put("usdc", Prices.usd(f.usdc()));
+      m.put("szi", Prices.wire(f.szi()));
+      m.put("fundingRate", Prices.wire(f.rate()));
+      m.put("nSamples", null);
+      out.add(m);
+    }
+    return out;
+  }
+
+  /**
+   * What ends an order without the user's cancel: reduce-only orders that would increase the
+   * position, siblings of a filled TP/SL, orders of a liquidated position, a scheduled cancel.
+   */
+  private static final Set<String> NON_USER_CANCELS =
+      Set.of(
+          "reduceOnlyCanceled", "siblingFilledCanceled", "liquidatedCanceled", "scheduledCancel");
+
+  /**
+   * The orders of the account that the exchange cancelled since {@code sub} last looked: {@code
+   * [{"coin","oid"}]}.
+   */
+  private List<Object> newNonUserCancels(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<Object> out = new ArrayList<>();
+    if (a == null) return out;
+    for (SimOrder o : a.orders.values()) {
+      String before = sub.orderStates.put(o.oid, o.status);
+      if (NON_USER_CANCELS.contains(o.status) && !o.status.equals(before)) {
+        Map<String, Object> cancel = new LinkedHashMap<>();
+        cancel.put("coin", o.market.coin);
+        cancel.put("oid", o.oid);
+        out.add(cancel);
+      }
+    }
+    return out;
+  }
+
+  /** The account's deposits and transfers {@code sub} has not published yet, oldest first. */
+  private List<Object> newLedgerUpdates(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<Object> out = new ArrayList<>();
+    for (Account.Transfer t : sub.ledger.fresh(a == null ? List.of() : a.ledger))
+      out.add(InfoResponses.ledgerUpdate(t));
+    return out;
+  }
+
+  /** Where a subscription is in one of an account's append-only lists. */
+  private static final class Cursor {
+    int seen;
+    Object last;
+
+    /**
+     * The items of {@code all} after those already published; all of them again when a reset or
+     * restore rewrote the list.
+     */
+    <T> List<T> fresh(List<T> all) {
+      boolean continues = seen <= all.size() && (seen == 0 || all.get(seen - 1).equals(last));
+      List<T> out = List.copyOf(all.subList(continues ? seen : 0, all.size()));
+      seen = all.size();
+      last = all.isEmpty() ? null : all.getLast();
+      return out;
+    }
+  }
+
   private static String message(String channel, Object data) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("channel", channel);
@@ -550,7 +826,13 @@ final class WsServer implements AutoCloseable {
   }
 
   private static void changed(Sub sub, String channel, Object data, List<String> messages) {
-    String payload = Json.write(data);
+    changed(sub, channel, data, data, messages);
+  }
+
+  /** Adds the message of {@code data} when {@code key}, what it tells, changed since the last. */
+  private static void changed(
+      Sub sub, String channel, Object data, Object key, List<String> messages) {
+    String payload = Json.write(key);
     if (payload.equals(sub.lastPayload)) return;
     sub.lastPayload = payload;
     messages.add(message(channel, data));

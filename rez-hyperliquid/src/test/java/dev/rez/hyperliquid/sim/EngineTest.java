@@ -305,7 +305,7 @@ class EngineTest {
     BigDecimal maintenance = liq.multiply(bd("4900")).divide(bd("100"));
     assertThat(a.collateral().subtract(maintenance).abs().doubleValue()).isLessThan(1e-6);
     // userFills names the liquidated account, as the exchange does
-    Object shown = new InfoResponses(e, new Faults()).userFills(USER, null, null).getFirst();
+    Object shown = new InfoResponses(e, new Faults()).userFills(USER, null, null, false).getFirst();
     assertThat(Json.object(shown, "fill").get("liquidation"))
         .isEqualTo(Map.of("liquidatedUser", USER, "markPx", Prices.wire(liq), "method", "market"));
   }
@@ -367,7 +367,7 @@ class EngineTest {
     assertThat(e.placeOrders(USER, List.of(trigger(false, "90", "1", "sl")), "na").getFirst())
         .isEqualTo(new Status.Error("Invalid TP/SL price."));
     assertThat(e.placeOrders(USER, List.of(trigger(false, "90", "1", "sl")), "na").getFirst())
-        .isEqualTo(new Status.Text("waitingForTrigger"));
+        .isInstanceOf(Status.Resting.class);
   }
 
   @Test

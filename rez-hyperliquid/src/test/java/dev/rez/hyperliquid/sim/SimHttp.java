@@ -77,6 +77,16 @@ final class SimHttp {
     return Json.write(body);
   }
 
+  /**
+   * The {@code /exchange} body of the user-signed {@code action} (testnet), signed by {@code key}
+   * with the request nonce {@code nonce}.
+   */
+  static String userSigned(
+      PrivateKeySigner key, Map<String, Object> action, UserSignedType type, long nonce) {
+    Map<String, Object> signed = Signing.withUserSignedFields(action, Network.TESTNET);
+    return envelope(signed, nonce, Signing.signUserSignedAction(key, signed, type));
+  }
+
   Map<String, Object> approveAgent(PrivateKeySigner master, String agentAddress)
       throws IOException, InterruptedException {
     long n = nextNonce();

@@ -101,6 +101,32 @@ class SimulatorAgentTest {
     List<Object> spot = (List<Object>) http.info(Map.of("type", "spotMetaAndAssetCtxs"));
     assertThat(((Map<String, Object>) spot.getFirst()).get("universe")).isEqualTo(List.of());
     assertThat(http.info(Map.of("type", "userAbstraction", "user", ADDRESS))).isEqualTo("default");
+    // What the simulator has no such thing as: answered as for an account without any.
+    for (String none : List.of("subAccounts", "userToMultiSigSigners"))
+      assertThat(
+              http.post("/info", "{\"type\":\"" + none + "\",\"user\":\"" + ADDRESS + "\"}").body())
+          .as(none)
+          .isEqualTo("null");
+    for (String empty :
+        List.of(
+            "userVaultEquities",
+            "userTwapSliceFills",
+            "delegations",
+            "delegatorHistory",
+            "delegatorRewards"))
+      assertThat(http.info(Map.of("type", empty, "user", ADDRESS))).as(empty).isEqualTo(List.of());
+    assertThat(http.info(Map.of("type", "delegatorSummary", "user", ADDRESS)))
+        .isEqualTo(
+            Map.of(
+                "delegated",
+                "0.0",
+                "undelegated",
+                "0.0",
+                "totalPendingWithdrawal",
+                "0.0",
+                "nPendingWithdrawals",
+                BigDecimal.ZERO));
+    assertThat(http.post("/info", "{\"type\":\"subAccounts\"}").statusCode()).isEqualTo(422);
     assertThat(http.post("/info", "{\"type\":\"portfolio\",\"user\":\"" + ADDRESS + "\"}").body())
         .isEqualTo(
             "Failed to deserialize the JSON body into the target type: unknown info type 'portfolio'");

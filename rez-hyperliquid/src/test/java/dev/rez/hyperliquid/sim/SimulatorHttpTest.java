@@ -393,6 +393,27 @@ class SimulatorHttpTest {
     assertThat(meta.keySet()).containsExactly("universe", "marginTables", "collateralToken");
   }
 
+  /** Hyperliquid lists each margin table once, under the id the universe entries refer to. */
+  @Test
+  void metaListsEachMarginTableOnceForMarketsThatShareIt() throws Exception {
+    try (HyperliquidSimulator three =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 5, 40)
+            .synthetic("ETH", 3000, 4, 40)
+            .synthetic("SOL", 100, 2, 20)
+            .start()) {
+      Map<String, Object> meta =
+          Json.object(new SimHttp(three.baseUrl()).info(Map.of("type", "meta")), "meta");
+      List<Object> tables = Json.array(meta.get("marginTables"), "tables");
+      assertThat(tables)
+          .extracting(t -> Json.array(t, "table").getFirst())
+          .containsExactly(BigDecimal.valueOf(40), BigDecimal.valueOf(20));
+      assertThat(Json.array(meta.get("universe"), "universe"))
+          .extracting(u -> Json.object(u, "u").get("marginTableId"))
+          .containsExactly(BigDecimal.valueOf(40), BigDecimal.valueOf(40), BigDecimal.valueOf(20));
+    }
+  }
+
   @Test
   void marketDataAnswersFromTheSimulatedClock() throws Exception {
     Map<String, Object> mids = Json.object(http.info(Map.of("type", "allMids")), "mids");
@@ -597,25 +618,251 @@ class SimulatorHttpTest {
             KEY, action, nonce, null, null, dev.rez.hyperliquid.Network.TESTNET));
   }
 
-  @Test
-  void usdSendMovesCollateralToAnotherAddress() throws Exception {
+  /** The body of a {@code usdSend} of {@code amount} from the funded account to OTHER. */
+  private String usdSendToOther(String amount) {
     long n = http.nextNonce();
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("destination", OTHER.address().toLowerCase());
-    action.put("amount", "1234.5");
+    action.put("amount", amount);
     action.put("time", n);
     action.put("type", "usdSend");
-    Map<String, Object> signed =
-        dev.rez.hyperliquid.Signing.withUserSignedFields(
-            action, dev.rez.hyperliquid.Network.TESTNET);
-    var sig =
-        dev.rez.hyperliquid.Signing.signUserSignedAction(
-            KEY, signed, dev.rez.hyperliquid.UserSignedType.USD_SEND);
-    HttpResponse<String> r = http.post("/exchange", SimHttp.envelope(signed, n, sig));
+    return SimHttp.userSigned(KEY, action, dev.rez.hyperliquid.UserSignedType.USD_SEND, n);
+  }
+
+  /** Deposits (funding) and usdSend transfers, in and out, are the non-funding ledger. */
+  @Test
+  void theNonFundingLedgerListsDepositsAndTransfersBothWays() throws Exception {
+    assertThat(http.post("/exchange", usdSendToOther("1234.5")).body()).contains("\"ok\"");
+    long start = sim.now().toEpochMilli();
+    Map<String, Object> deposit = new LinkedHashMap<>();
+    deposit.put("type", "deposit");
+    deposit.put("usdc", "10000.0");
+    Map<String, Object> transfer = new LinkedHashMap<>();
+    transfer.put("type", "internalTransfer");
+    transfer.put("usdc", "1234.5");
+    transfer.put("user", ADDRESS);
+    transfer.put("destination", OTHER.address().toLowerCase());
+    transfer.put("fee", "0.0");
+    assertThat(ledger(ADDRESS))
+        .containsExactly(ledgerEntry(start, deposit), ledgerEntry(start, transfer));
+    assertThat(ledger(OTHER.address())).containsExactly(ledgerEntry(start, transfer));
+  }
+
+  private List<Object> ledger(String user) throws Exception {
+    return Json.array(
+        http.info(Map.of("type", "userNonFundingLedgerUpdates", "user", user, "startTime", 0)),
+        "ledger");
+  }
+
+  private static Map<String, Object> ledgerEntry(long time, Map<String, Object> delta) {
+    return Map.of("time", BigDecimal.valueOf(time), "hash", "0x" + "0".repeat(64), "delta", delta);
+  }
+
+  @Test
+  void usdSendMovesCollateralToAnotherAddress() throws Exception {
+    HttpResponse<String> r = http.post("/exchange", usdSendToOther("1234.5"));
     assertThat(Json.parse(r.body()))
         .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("8765.5");
     assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("1234.5");
+  }
+
+  /**
+   * Hyperliquid takes no {@code expiresAfter} on a user-signed action (the official SDK: it "must
+   * be None in order for those actions to work"): refused, and no money moves.
+   */
+  @Test
+  void aUserSignedActionWithExpiresAfterIsRefused() throws Exception {
+    String body =
+        usdSendToOther("100")
+            .replace(
+                "\"expiresAfter\":null",
+                "\"expiresAfter\":" + (System.currentTimeMillis() + 60_000));
+    Map<String, Object> r = Json.object(Json.parse(http.post("/exchange", body).body()), "r");
+    assertThat(r).containsEntry("status", "err");
+    assertThat((String) r.get("response")).contains("expiresAfter").contains("usdSend");
+    assertThat(sim.accountValue(ADDRESS)).isEqualByComparingTo("10000");
+    assertThat(sim.accountValue(OTHER.address())).isEqualByComparingTo("0");
+  }
+
+  /**
+   * Hyperliquid refuses an order naming a builder whose fee the user has not approved (even at a
+   * zero fee when no builder is approved at all): "Builder fee has not been approved."
+   */
+  @Test
+  void anOrderNamingABuilderNeedsItsFeeApproved() throws Exception {
+    String builder = "0x" + "12".repeat(20);
+    Map<String, Object> rest = order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    Map<String, Object> withFee = new LinkedHashMap<>(rest);
+    withFee.put("builder", builderFee(builder, 10));
+    Map<String, Object> attributed = new LinkedHashMap<>(rest);
+    attributed.put("builder", builderFee("0x" + "34".repeat(20), 0));
+    Map<String, Object> refused =
+        Map.of("status", "err", "response", "Builder fee has not been approved.");
+    assertThat(http.exchange(KEY, withFee)).isEqualTo(refused);
+    assertThat(http.exchange(KEY, attributed)).isEqualTo(refused);
+    assertThat(sim.snapshot(ADDRESS).orders()).isEmpty();
+
+    long n = http.nextNonce();
+    Map<String, Object> approve = new LinkedHashMap<>();
+    approve.put("maxFeeRate", "0.01%");
+    approve.put("builder", builder);
+    approve.put("nonce", n);
+    approve.put("type", "approveBuilderFee");
+    String body =
+        SimHttp.userSigned(KEY, approve, dev.rez.hyperliquid.UserSignedType.APPROVE_BUILDER_FEE, n);
+    assertThat(Json.parse(http.post("/exchange", body).body()))
+        .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
+    assertThat(http.info(Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder)))
+        .isEqualTo(BigDecimal.TEN); // 0.01% = 1 bp = 10 tenths of a basis point
+
+    assertThat(statuses(http.exchange(KEY, withFee)).getFirst().toString()).contains("resting");
+    assertThat(statuses(http.exchange(KEY, attributed)).getFirst().toString()).contains("resting");
+    Map<String, Object> tooHigh = new LinkedHashMap<>(rest);
+    tooHigh.put("builder", builderFee(builder, 11));
+    assertThat(http.exchange(KEY, tooHigh)).isEqualTo(refused);
+    assertThat(sim.snapshot(ADDRESS).orders()).hasSize(2);
+
+    // Approvals are exchange state: a snapshot keeps them, a reset forgets them.
+    Map<String, Object> max = Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder);
+    assertThat(http.post("/sim/snapshot", "{\"name\":\"approved\"}").statusCode()).isEqualTo(200);
+    assertThat(http.post("/sim/reset", "{}").statusCode()).isEqualTo(200);
+    assertThat(http.info(max)).isEqualTo(BigDecimal.ZERO);
+    assertThat(http.post("/sim/restore", "{\"name\":\"approved\"}").statusCode()).isEqualTo(200);
+    assertThat(http.info(max)).isEqualTo(BigDecimal.TEN);
+  }
+
+  /**
+   * A trigger order placed on its own (grouping {@code na}) rests with an oid, as on the exchange
+   * (the official SDK's {@code basic_tpsl} example cancels its stop order by that oid); only the
+   * TP/SL of a {@code normalTpsl} or {@code positionTpsl} group answer with a waiting string.
+   */
+  @Test
+  void aStandaloneTriggerOrderRestsWithAnOidThatCancelsIt() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    Map<String, Object> stop = trigger(0, false, "90", "1", "sl");
+    stop.put("c", "0x000000000000000000000000000000aa");
+    List<Object> st = statuses(http.exchange(KEY, order(List.of(stop), "na")));
+    Map<String, Object> resting =
+        Json.object(Json.object(st.getFirst(), "status").get("resting"), "resting");
+    assertThat(resting).containsOnlyKeys("oid", "cloid");
+    assertThat(resting).containsEntry("cloid", "0x000000000000000000000000000000aa");
+    assertThat(openTriggerPrices()).containsExactly("90.0");
+
+    Map<String, Object> cancel = new LinkedHashMap<>();
+    cancel.put("type", "cancel");
+    Map<String, Object> one = new LinkedHashMap<>(); // wire order: what is signed
+    one.put("a", 0);
+    one.put("o", ((BigDecimal) resting.get("oid")).longValueExact());
+    cancel.put("cancels", List.of(one));
+    assertThat(statuses(http.exchange(KEY, cancel))).containsExactly("success");
+    assertThat(openTriggerPrices()).isEmpty();
+  }
+
+  /** userFees reports the day's volume as taker (userCross) and as maker (userAdd) apart. */
+  @Test
+  void userFeesSplitsTheDaysVolumeIntoTakerAndMaker() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    http.exchange(KEY, order(List.of(limit(0, true, "99.5", "1", false, "Gtc", null)), "na"));
+    sim.advance(); // candle 1 dips to 99: the bid fills as maker
+    BigDecimal taker = BigDecimal.ZERO;
+    BigDecimal maker = BigDecimal.ZERO;
+    for (Object o : Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills")) {
+      Map<String, Object> f = Json.object(o, "fill");
+      BigDecimal notional =
+          new BigDecimal((String) f.get("px")).multiply(new BigDecimal((String) f.get("sz")));
+      if (Boolean.TRUE.equals(f.get("crossed"))) taker = taker.add(notional);
+      else maker = maker.add(notional);
+    }
+    assertThat(maker).isEqualByComparingTo("99.5");
+    assertThat(taker).isPositive();
+    List<Object> days =
+        Json.array(
+            Json.object(http.info(Map.of("type", "userFees", "user", ADDRESS)), "fees")
+                .get("dailyUserVlm"),
+            "days");
+    Map<String, Object> today = Json.object(days.getLast(), "today");
+    assertThat(today).containsEntry("date", "2024-01-01");
+    assertThat(new BigDecimal((String) today.get("userCross"))).isEqualByComparingTo(taker);
+    assertThat(new BigDecimal((String) today.get("userAdd"))).isEqualByComparingTo(maker);
+  }
+
+  /**
+   * A taker order walking two book levels makes two fills; with {@code aggregateByTime} (the SDKs'
+   * parameter of userFills and userFillsByTime) they count as one.
+   */
+  @Test
+  void aggregateByTimeMergesTheFillsOfOneCrossingOrder() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1500", false, "Ioc", null)), "na"));
+    Map<String, Object> byTime = new LinkedHashMap<>();
+    byTime.put("type", "userFillsByTime");
+    byTime.put("user", ADDRESS);
+    byTime.put("startTime", 0);
+    List<Object> apart = Json.array(http.info(byTime), "fills");
+    assertThat(apart).hasSize(2);
+    BigDecimal notional = BigDecimal.ZERO;
+    BigDecimal fees = BigDecimal.ZERO;
+    for (Object o : apart) {
+      Map<String, Object> f = Json.object(o, "fill");
+      notional =
+          notional.add(
+              new BigDecimal((String) f.get("px")).multiply(new BigDecimal((String) f.get("sz"))));
+      fees = fees.add(new BigDecimal((String) f.get("fee")));
+    }
+
+    byTime.put("aggregateByTime", true);
+    Map<String, Object> one = Json.object(Json.array(http.info(byTime), "fills").getFirst(), "f");
+    assertThat(Json.array(http.info(byTime), "fills")).hasSize(1);
+    assertThat(new BigDecimal((String) one.get("sz"))).isEqualByComparingTo("1500");
+    assertThat(new BigDecimal((String) one.get("px")).multiply(new BigDecimal("1500")))
+        .isCloseTo(notional, org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+    assertThat(new BigDecimal((String) one.get("fee"))).isEqualByComparingTo(fees);
+    assertThat(one)
+        .containsEntry("startPosition", "0.0")
+        .containsEntry("tid", Json.object(apart.getFirst(), "first").get("tid"));
+    assertThat(
+            Json.array(
+                http.info(Map.of("type", "userFills", "user", ADDRESS, "aggregateByTime", true)),
+                "fills"))
+        .hasSize(1);
+  }
+
+  /**
+   * activeAssetData: the leverage, and per side the margin a new order may use and the largest size
+   * it buys; the side that reduces a position gets the position on top.
+   */
+  @Test
+  void activeAssetDataTellsWhatTheAccountCanTradeOnEachSide() throws Exception {
+    Map<String, Object> req = Map.of("type", "activeAssetData", "user", ADDRESS, "coin", "BTC");
+    Map<String, Object> flat = Json.object(http.info(req), "flat");
+    assertThat(flat)
+        .containsEntry("user", ADDRESS)
+        .containsEntry("coin", "BTC")
+        .containsEntry("leverage", Map.of("type", "cross", "value", BigDecimal.valueOf(20)))
+        .containsEntry("maxTradeSzs", List.of("2000.0", "2000.0")) // 10000 USD x 20 / 100
+        .containsEntry("availableToTrade", List.of("10000.0", "10000.0"))
+        .containsEntry("markPx", "100.0");
+
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "500", false, "Ioc", null)), "na"));
+    List<Object> sizes = Json.array(Json.object(http.info(req), "long").get("maxTradeSzs"), "s");
+    BigDecimal buy = new BigDecimal((String) sizes.get(0));
+    BigDecimal sell = new BigDecimal((String) sizes.get(1));
+    assertThat(buy).isLessThan(new BigDecimal("1500")); // 2500 USD of margin is in the position
+    assertThat(sell.subtract(buy)).isEqualByComparingTo("500"); // selling first closes the long
+    assertThat(
+            http.post(
+                    "/info",
+                    "{\"type\":\"activeAssetData\",\"user\":\"" + ADDRESS + "\",\"coin\":\"DOGE\"}")
+                .statusCode())
+        .isEqualTo(422);
+  }
+
+  /** An order's {@code builder}, in wire order (what is signed). */
+  private static Map<String, Object> builderFee(String builder, int tenthsOfBps) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("b", builder);
+    b.put("f", tenthsOfBps);
+    return b;
   }
 
   @Test

@@ -17,7 +17,10 @@ import dev.rez.hyperliquid.PrivateKeySigner;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +143,19 @@ class SimulatorWebSocketTest {
   private static void subscribe(WebSocket ws, String subscription) throws Exception {
     ws.sendText("{\"method\":\"subscribe\",\"subscription\":" + subscription + "}", true)
         .get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Subscribes {@code ws} to the per-user {@code type} of the funded account ({@code extra}: more
+   * fields, e.g. {@code ,"aggregateByTime":true}) and returns the data of its first message, which
+   * must be a snapshot.
+   */
+  private static Map<String, Object> snapshot(
+      WebSocket ws, BlockingQueue<String> frames, String type, String extra) throws Exception {
+    subscribe(ws, "{\"type\":\"" + type + "\",\"user\":\"" + SimHttp.ADDRESS + "\"" + extra + "}");
+    Map<String, Object> data = Json.object(next(frames, type).get("data"), "snapshot");
+    assertThat(data).containsEntry("isSnapshot", true).containsEntry("user", SimHttp.ADDRESS);
+    return data;
   }
 
   /** The next message of {@code channel}, skipping others; fails after a generous deadline. */
@@ -285,11 +301,223 @@ class SimulatorWebSocketTest {
                         "payload",
                         Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"bbo\",\"coin\":\"BTC\"}}", true)
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"webData2\",\"user\":\"0x01\"}}",
+            true)
         .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS))
         .isEqualTo(
-            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"bbo\\\",\\\"coin\\\":\\\"BTC\\\"}\"}");
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"webData2\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The official Python SDK derives its WebSocket URL from its REST base URL (base + {@code /ws}),
+   * as Hyperliquid serves both on one host: the WebSocket port answers REST too, so that one base
+   * URL serves both.
+   */
+  @Test
+  void theWebSocketPortAlsoAnswersRestSoOneBaseUrlServesBoth() throws Exception {
+    String wsUrl = sim.webSocketUrl();
+    String base = "http" + wsUrl.substring("ws".length(), wsUrl.length() - "/ws".length());
+    SimHttp http = new SimHttp(base);
+    assertThat(http.info(Map.of("type", "allMids"))).isEqualTo(Map.of("BTC", "100.0"));
+    // A second request on the same client (a kept-alive connection), signed and checked as on the
+    // REST port.
+    Map<String, Object> bid =
+        SimHttp.order(List.of(SimHttp.limit(0, true, "99", "1", false, "Gtc", null)), "na");
+    assertThat(http.exchange(KEY, bid).toString()).contains("resting");
+    assertThat(sim.snapshot(KEY.address()).orders())
+        .singleElement()
+        .satisfies(o -> assertThat(o.isLive()).isTrue());
+    assertThat(http.post("/nowhere", "{}").statusCode()).isEqualTo(404);
+    assertThat(http.post("/info", "{\"type\":").statusCode()).isEqualTo(422);
+
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"allMids\"}");
+    assertThat(next(frames, "allMids").get("data"))
+        .isEqualTo(Map.of("mids", Map.of("BTC", "100.0")));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPlainRequestForTheWebSocketPathIsRefused() throws Exception {
+    String wsUrl = sim.webSocketUrl();
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http" + wsUrl.substring(2)))
+                    .timeout(Duration.ofSeconds(10))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("WebSocket upgrade");
+  }
+
+  @Test
+  void bboActiveAssetCtxAndActiveAssetDataFollowTheMarket() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"bbo\",\"coin\":\"BTC\"}");
+    subscribe(ws, "{\"type\":\"activeAssetCtx\",\"coin\":\"BTC\"}");
+    SimHttp http = new SimHttp(sim.baseUrl());
+    Map<String, Object> book =
+        Json.object(http.info(Map.of("type", "l2Book", "coin", "BTC")), "book");
+    List<Object> levels = Json.array(book.get("levels"), "levels");
+
+    Map<String, Object> bbo = Json.object(next(frames, "bbo").get("data"), "bbo");
+    assertThat(bbo).containsEntry("coin", "BTC").containsEntry("time", book.get("time"));
+    assertThat(Json.array(bbo.get("bbo"), "bbo"))
+        .containsExactly(
+            Json.array(levels.get(0), "bids").getFirst(),
+            Json.array(levels.get(1), "asks").getFirst());
+    Map<String, Object> ctx = Json.object(next(frames, "activeAssetCtx").get("data"), "ctx");
+    assertThat(ctx).containsEntry("coin", "BTC");
+    assertThat(Json.object(ctx.get("ctx"), "ctx"))
+        .containsEntry("markPx", "100.0")
+        .containsEntry("oraclePx", "100.0")
+        .containsKeys("funding", "openInterest", "prevDayPx", "dayNtlVlm");
+
+    subscribe(
+        ws, "{\"type\":\"activeAssetData\",\"user\":\"" + SimHttp.ADDRESS + "\",\"coin\":\"BTC\"}");
+    assertThat(next(frames, "activeAssetData").get("data"))
+        .isEqualTo(
+            http.info(Map.of("type", "activeAssetData", "user", SimHttp.ADDRESS, "coin", "BTC")));
+
+    sim.advance(); // the mid moves to 105: both channels publish again
+    Map<String, Object> moved = Json.object(next(frames, "bbo").get("data"), "bbo");
+    Map<String, Object> bid = Json.object(Json.array(moved.get("bbo"), "bbo").getFirst(), "bid");
+    assertThat(new BigDecimal((String) bid.get("px")))
+        .isBetween(new BigDecimal("104"), new BigDecimal("105"));
+    assertThat(
+            Json.object(
+                Json.object(next(frames, "activeAssetCtx").get("data"), "c").get("ctx"), "ctx"))
+        .containsEntry("markPx", "105.0");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /** Hourly funding reaches {@code userFundings} and, one payment an event, {@code userEvents}. */
+  @Test
+  void fundingPaymentsArePublishedToUserFundingsAndUserEvents() throws Exception {
+    sim.close();
+    sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 100, 3, 50)
+            .fund(KEY.address(), new BigDecimal("10000"))
+            .start();
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    assertThat(snapshot(ws, frames, "userFundings", "")).containsEntry("fundings", List.of());
+    // After userFundings: each round publishes in subscription order, so the user event comes last.
+    subscribe(ws, "{\"type\":\"userEvents\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    SimHttp http = new SimHttp(sim.baseUrl());
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "110", "1", false, "Ioc", null)), "na"));
+    assertThat(Json.object(next(frames, "user").get("data"), "fills")).containsKey("fills");
+
+    sim.advance(61); // at least one hour boundary: the long pays funding
+    List<Object> paid =
+        Json.array(
+            Json.object(next(frames, "userFundings").get("data"), "update").get("fundings"),
+            "fundings");
+    List<Object> ledger =
+        Json.array(
+            http.info(Map.of("type", "userFunding", "user", SimHttp.ADDRESS, "startTime", 0)),
+            "ledger");
+    // A publishing round may fall between two candles of the advance: the first update carries
+    // the payments made so far, the oldest first.
+    assertThat(paid).isNotEmpty();
+    assertThat(ledger.size()).isGreaterThanOrEqualTo(paid.size());
+    Map<String, Object> first = Json.object(paid.getFirst(), "funding");
+    Map<String, Object> delta = Json.object(Json.object(ledger.getFirst(), "l").get("delta"), "d");
+    assertThat(first)
+        .containsOnlyKeys("time", "coin", "usdc", "szi", "fundingRate", "nSamples")
+        .containsEntry("nSamples", null)
+        .containsEntry("coin", "BTC")
+        .containsEntry("usdc", delta.get("usdc"))
+        .containsEntry("szi", delta.get("szi"))
+        .containsEntry("fundingRate", "0.0000125")
+        .containsEntry("time", Json.object(ledger.getFirst(), "l").get("time"));
+    assertThat(new BigDecimal((String) first.get("usdc"))).isNegative();
+    assertThat(Json.object(next(frames, "user").get("data"), "event"))
+        .isEqualTo(Map.of("funding", first));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aUserFillsSubscriptionWithAggregateByTimeSendsOneFillPerCrossingOrder() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    snapshot(ws, frames, "userFills", ",\"aggregateByTime\":true");
+    new SimHttp(sim.baseUrl())
+        .exchange(
+            KEY,
+            SimHttp.order(
+                List.of(SimHttp.limit(0, true, "101", "1500", false, "Ioc", null)), "na"));
+    List<Object> fills =
+        Json.array(Json.object(next(frames, "userFills").get("data"), "d").get("fills"), "fills");
+    assertThat(fills)
+        .singleElement()
+        .satisfies(f -> assertThat(Json.object(f, "f")).containsEntry("sz", "1500.0"));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void depositsArePublishedToUserNonFundingLedgerUpdates() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    assertThat(onlyDelta(snapshot(ws, frames, "userNonFundingLedgerUpdates", "")))
+        .isEqualTo(Map.of("type", "deposit", "usdc", "10000.0"));
+
+    new SimHttp(sim.baseUrl())
+        .post("/sim/fund", "{\"user\":\"" + SimHttp.ADDRESS + "\",\"usd\":\"500\"}");
+    Map<String, Object> update =
+        Json.object(next(frames, "userNonFundingLedgerUpdates").get("data"), "d");
+    assertThat(update).doesNotContainKey("isSnapshot");
+    assertThat(onlyDelta(update)).isEqualTo(Map.of("type", "deposit", "usdc", "500.0"));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  /** The delta of the one ledger update a userNonFundingLedgerUpdates message must carry. */
+  private static Object onlyDelta(Map<String, Object> data) {
+    List<Object> updates = Json.array(data.get("nonFundingLedgerUpdates"), "updates");
+    assertThat(updates).hasSize(1);
+    return Json.object(updates.getFirst(), "update").get("delta");
+  }
+
+  /** The stop-loss the exchange cancels when its take-profit sibling fills is a nonUserCancel. */
+  @Test
+  void aSiblingCancelledByTheExchangeIsANonUserCancelEvent() throws Exception {
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"userEvents\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    next(frames, "subscriptionResponse");
+    SimHttp http = new SimHttp(sim.baseUrl());
+    http.exchange(
+        KEY,
+        SimHttp.order(
+            List.of(
+                SimHttp.limit(0, true, "101", "1", false, "Ioc", null),
+                SimHttp.trigger(0, false, "105", "1", "tp"),
+                SimHttp.trigger(0, false, "95", "1", "sl")),
+            "normalTpsl"));
+    Object stopLoss = null;
+    for (Object o :
+        Json.array(
+            http.info(Map.of("type", "frontendOpenOrders", "user", SimHttp.ADDRESS)), "open")) {
+      if ("95.0".equals(Json.object(o, "o").get("triggerPx")))
+        stopLoss = Json.object(o, "o").get("oid");
+    }
+    assertThat(stopLoss).isNotNull();
+
+    sim.advance(); // candle 1 reaches 106: the take-profit fills, the stop-loss is cancelled
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    Map<String, Object> event = Map.of();
+    while (!event.containsKey("nonUserCancel") && System.nanoTime() < deadline)
+      event = Json.object(next(frames, "user").get("data"), "event");
+    assertThat(event)
+        .isEqualTo(Map.of("nonUserCancel", List.of(Map.of("coin", "BTC", "oid", stopLoss))));
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 }
