@@ -41,7 +41,8 @@ final class BenchBackend implements ApiBackend {
         "http://127.0.0.1:1",
         T0,
         List.of(),
-        List.of());
+        List.of(),
+        false);
   }
 
   @Override
