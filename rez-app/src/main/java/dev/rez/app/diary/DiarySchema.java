@@ -297,10 +297,12 @@ public final class DiarySchema {
   /**
    * What a {@code cycle-end} event's tokens cost in USD, each model's at its own price; null when
    * it records no cost (no price was configured, or the diary is older than the field) or one that
-   * is not a number.
+   * is not a number of at least zero.
    */
   public static BigDecimal costOf(Map<String, ?> cycleEnd) {
-    return cycleEnd.get("costUsd") instanceof Number ? decimal(cycleEnd, "costUsd") : null;
+    if (!(cycleEnd.get("costUsd") instanceof Number)) return null;
+    BigDecimal cost = decimal(cycleEnd, "costUsd");
+    return cost.signum() < 0 ? null : cost;
   }
 
   private static String text(Map<String, ?> d, String field) {

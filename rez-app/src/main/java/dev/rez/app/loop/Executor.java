@@ -280,7 +280,7 @@ public final class Executor {
           "the entry met a "
               + (position.get().side() == Side.BUY ? "long" : "short")
               + " position of "
-              + position.get().size().toPlainString()
+              + position.get().absSize().toPlainString()
               + " and reduced it; its protection is repaired by reconciliation",
           latency);
     }

@@ -187,7 +187,7 @@ public final class TradingLoop {
   static final Duration REPAIR_BACKOFF_MAX = Duration.ofSeconds(30);
 
   /** A watchdog repair of an asset that did not hold: when it was tried and the pause after it. */
-  private record Backoff(long triedAtNanos, Duration pause) {
+  record Backoff(long triedAtNanos, Duration pause) {
     boolean over(long nowNanos) {
       return nowNanos - triedAtNanos >= pause.toNanos();
     }
@@ -452,10 +452,9 @@ public final class TradingLoop {
             settings.explorerUrl(),
             s.fillWatermark(),
             s.seenAtWatermark());
+    List<Fill> recorded = List.of();
     try {
-      List<Fill> recorded = recordedFills();
-      // Another account's fills start no cooldown of this one.
-      if (otherAccount == null) fills.replayCloses(recorded);
+      recorded = recordedFills();
       fills.alreadyRecorded(
           recorded.stream().filter(f -> !f.time().isBefore(s.fillWatermark())).toList());
     } catch (RuntimeException e) {
@@ -464,6 +463,17 @@ public final class TradingLoop {
           null,
           "start",
           "the diary's fills could not be read; a fill recorded just before a crash may be recorded again: "
+              + Executor.describe(e));
+    }
+    try {
+      // Another account's fills start no cooldown of this one.
+      if (otherAccount == null) fills.replayCloses(recorded);
+    } catch (RuntimeException e) {
+      rec.error(
+          lastCycleNumber,
+          null,
+          "start",
+          "the cooldowns of closes before the start could not be restored: "
               + Executor.describe(e));
     }
     funding = new FundingTracker(exchange, rec, s.fillWatermark());
@@ -838,13 +848,22 @@ public final class TradingLoop {
     boolean acts =
         outcome.decisions().stream()
             .anyMatch(d -> d.proposal().action() != TradeDecision.Action.HOLD);
+    boolean accountKnown = true;
     if (acts) {
-      account = readSnapshot(false).account().value();
-      policy.observe(account);
-      saveDayBaseline();
-      checkHalts(run.cycle);
+      try {
+        account = readSnapshot(false).account().value();
+        policy.observe(account);
+        saveDayBaseline();
+        checkHalts(run.cycle);
+      } catch (RuntimeException e) {
+        // Closes and protection moves still go out (they judge nothing on the account's money);
+        // entries are not sent on an account that may be minutes old.
+        run.ok = false;
+        rec.error(run.cycle, null, "execution", e);
+        accountKnown = false;
+      }
     }
-    execute(run, outcome, account, marks, decidedAt);
+    execute(run, outcome, account, accountKnown, marks, decidedAt);
   }
 
   /** What the decision maker sees this cycle. */
@@ -903,9 +922,9 @@ public final class TradingLoop {
       CycleRun run,
       AgentResult outcome,
       AccountState account,
+      boolean accountKnown,
       Map<Asset, BigDecimal> marks,
       long decidedAt) {
-    boolean accountKnown = true;
     boolean repair = false;
     for (AgentDecision proposed : outcome.decisions()) {
       // The proposal, not the agent's verdict on it: the loop's risk check in handle() is the one
@@ -916,8 +935,7 @@ public final class TradingLoop {
             run.cycle,
             d.asset(),
             "execution",
-            "not sent: the account could not be read after a failed execution, so the entry"
-                + " cannot be judged");
+            "not sent: the account could not be read, so the entry cannot be judged");
         continue;
       }
       try {

@@ -68,7 +68,7 @@ class ExecutorTest {
     Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
 
     assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
-    assertThat(r.detail()).contains("short position of -0.08", "reduced it");
+    assertThat(r.detail()).contains("short position of 0.08", "reduced it");
     assertThat(ex.positionSize(BTC)).isEqualByComparingTo("-0.08");
     // The entry's stop-loss and take-profit sold a long that does not exist: gone.
     assertThat(ex.triggers(BTC, TriggerKind.STOP_LOSS)).isEmpty();

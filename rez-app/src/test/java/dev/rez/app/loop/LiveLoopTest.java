@@ -324,6 +324,20 @@ class LiveLoopTest {
   }
 
   @Test
+  void theWatchdogsPauseAfterARepairThatDidNotHoldDoublesUpToItsCap() {
+    TradingLoop.Backoff b = new TradingLoop.Backoff(0, TradingLoop.REPAIR_BACKOFF_MIN);
+    assertThat(b.over(999_999_999)).isFalse();
+    assertThat(b.over(1_000_000_000)).isTrue();
+    List<Long> pauses = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      b = b.next(i);
+      pauses.add(b.pause().toSeconds());
+    }
+    assertThat(pauses).containsExactly(2L, 4L, 8L, 16L, 30L, 30L, 30L);
+    assertThat(b.triedAtNanos()).isEqualTo(6);
+  }
+
+  @Test
   void theWatchdogClosesAPositionOpenedByHandWhileTheKillSwitchFlattens() throws Exception {
     setUp(new Holding(), null);
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "test", "test");

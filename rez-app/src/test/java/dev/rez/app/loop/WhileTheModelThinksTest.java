@@ -5,9 +5,7 @@ import static dev.rez.testkit.FakeExchange.BTC;
 import static dev.rez.testkit.FakeExchange.ETH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rez.core.Exchange;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import dev.rez.core.TradeDecision;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,14 +66,12 @@ class WhileTheModelThinksTest {
     AtomicBoolean failed = new AtomicBoolean();
     // The account read right after the first entry fails once (an HTTP 502).
     f.exchange =
-        failing(
-            f,
-            method ->
-                method.equals("accountState")
-                    && entries.get() == 1
-                    && failed.compareAndSet(false, true),
-            method -> {
-              if (method.equals("placeWithProtection")) entries.incrementAndGet();
+        TradingLoopTest.before(
+            TradingLoopTest.before(f.ex, "placeWithProtection", entries::incrementAndGet),
+            "accountState",
+            () -> {
+              if (entries.get() == 1 && failed.compareAndSet(false, true))
+                throw new IllegalStateException("HTTP 502 (the test's exchange)");
             });
     f.script.then(
         r ->
@@ -116,24 +112,60 @@ class WhileTheModelThinksTest {
     assertThat(f.diary.data("risk-verdict").toString()).contains("cooldown");
   }
 
-  /** {@code f.ex} behind a proxy that throws where {@code fails} says and sees every call. */
-  private static Exchange failing(
-      LoopFixture f,
-      java.util.function.Predicate<String> fails,
-      java.util.function.Consumer<String> sees) {
-    return (Exchange)
-        Proxy.newProxyInstance(
-            Exchange.class.getClassLoader(),
-            new Class<?>[] {Exchange.class},
-            (proxy, method, args) -> {
-              if (fails.test(method.getName()))
+  @Test
+  void whenTheAccountCannotBeReadAfterTheModelAnsweredItsCloseStillGoesOutAndNoEntry() {
+    LoopFixture f = new LoopFixture(dir);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    AtomicBoolean answered = new AtomicBoolean();
+    AtomicBoolean failed = new AtomicBoolean();
+    f.exchange =
+        TradingLoopTest.before(
+            f.ex,
+            "accountState",
+            () -> {
+              if (answered.get() && failed.compareAndSet(false, true))
                 throw new IllegalStateException("HTTP 502 (the test's exchange)");
-              sees.accept(method.getName());
-              try {
-                return method.invoke(f.ex, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
+            });
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("0.02");
+    f.script.then(
+        r -> {
+          answered.set(true);
+          return List.of(
+              TradeDecision.close(BTC, "take it"), openLong(ETH, "1000", "3200", "2940"));
+        });
+    loop.runCycle();
+
+    assertThat(failed).isTrue();
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.positionSize(ETH)).isZero();
+    assertThat(f.diary.data("error").toString())
+        .contains("not sent: the account could not be read");
+  }
+
+  @Test
+  void aPositionAnEntryOnlyReducedIsProtectedWithinTheSameCycle() {
+    LoopFixture f = new LoopFixture(dir);
+    // A short opened by hand just before the entry is sent: the entry only reduces it.
+    f.exchange =
+        TradingLoopTest.before(
+            f.ex,
+            "placeWithProtection",
+            () -> {
+              if (f.ex.positionSize(BTC).signum() == 0) f.ex.putPosition(BTC, "-0.1", "50000");
+            });
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop loop = f.loop();
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(BTC)).isEqualByComparingTo("-0.08");
+    assertThat(f.ex.triggers(BTC, dev.rez.core.TriggerKind.STOP_LOSS))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.side()).isEqualTo(dev.rez.core.Side.BUY);
+              assertThat(o.size()).isEqualByComparingTo("0.08");
             });
   }
 }
