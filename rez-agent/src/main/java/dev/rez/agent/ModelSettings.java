@@ -63,7 +63,9 @@ public final class ModelSettings {
    * REZ_MODEL_MAX_OUTPUT_TOKENS} or {@code LLM_MAX_OUTPUT_TOKENS}, {@code REZ_MODEL_PRICE} (USD per
    * million prompt and completion tokens, e.g. {@code 2.50/10.00}); for OpenRouter also {@code
    * OPENROUTER_REFERER} and {@code OPENROUTER_APP_TITLE} (sent as its attribution headers {@code
-   * HTTP-Referer} and {@code X-Title}). Where both names are set, the {@code REZ_MODEL} one counts.
+   * HTTP-Referer} and {@code X-Title}). Once a provider is named, every setting is read under the
+   * same family of names as it ({@code REZ_MODEL…} or {@code LLM_…}); without one, the {@code
+   * REZ_MODEL} name counts where both are set.
    *
    * <p>Without a provider: OpenRouter when a key is set ({@code REZ_MODEL_API_KEY}, {@code
    * LLM_API_KEY} or {@code OPENROUTER_API_KEY}), else the offline model; a model name without
@@ -77,9 +79,12 @@ public final class ModelSettings {
   public static ModelSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env == null");
     Env e = new Env(env);
-    String key = e.get("REZ_MODEL_API_KEY", "LLM_API_KEY");
-    String providerName = e.get("REZ_MODEL_PROVIDER", "LLM_PROVIDER");
-    String model = e.get("REZ_MODEL", "LLM_MODEL");
+    String providerName = e.setting("REZ_MODEL_PROVIDER", "LLM_PROVIDER");
+    // A provider named under one family of names takes every setting from that family: a key set
+    // for the app's provider is never sent to the library's.
+    if (providerName != null) e.family = e.named;
+    String key = e.setting("REZ_MODEL_API_KEY", "LLM_API_KEY");
+    String model = e.setting("REZ_MODEL", "LLM_MODEL");
     String modelVariable = e.named;
     ModelProvider provider;
     if (providerName != null) provider = ModelProvider.parse(providerName);
@@ -100,7 +105,7 @@ public final class ModelSettings {
             default -> null;
           };
     }
-    String url = e.get("REZ_MODEL_BASE_URL", "LLM_BASE_URL");
+    String url = e.setting("REZ_MODEL_BASE_URL", "LLM_BASE_URL");
     if (provider == ModelProvider.OPENAI && url != null && key == null)
       provider = ModelProvider.OPENAI_COMPATIBLE;
     Builder b = builder(provider);
@@ -113,14 +118,14 @@ public final class ModelSettings {
       }
     }
     if (key != null) b.apiKey(key);
-    String t = e.get("REZ_MODEL_TEMPERATURE", "LLM_TEMPERATURE");
+    String t = e.setting("REZ_MODEL_TEMPERATURE", "LLM_TEMPERATURE");
     if (t != null && t.equalsIgnoreCase("default")) b.modelTemperature();
     else if (t != null) b.temperature(number(e.named, t));
-    String timeout = e.get("REZ_MODEL_TIMEOUT_SECONDS", "LLM_TIMEOUT_SECONDS");
+    String timeout = e.setting("REZ_MODEL_TIMEOUT_SECONDS", "LLM_TIMEOUT_SECONDS");
     if (timeout != null) b.timeout(Duration.ofSeconds((long) whole(e.named, timeout)));
-    String retries = e.get("REZ_MODEL_MAX_RETRIES", "LLM_MAX_RETRIES");
+    String retries = e.setting("REZ_MODEL_MAX_RETRIES", "LLM_MAX_RETRIES");
     if (retries != null) b.maxRetries(whole(e.named, retries));
-    String max = e.get("REZ_MODEL_MAX_OUTPUT_TOKENS", "LLM_MAX_OUTPUT_TOKENS");
+    String max = e.setting("REZ_MODEL_MAX_OUTPUT_TOKENS", "LLM_MAX_OUTPUT_TOKENS");
     if (max != null) b.maxOutputTokens(whole(e.named, max));
     String price = e.get("REZ_MODEL_PRICE");
     if (price != null) b.price(price(e.named, price));
@@ -137,8 +142,22 @@ public final class ModelSettings {
     private final Map<String, String> env;
     String named;
 
+    /**
+     * The provider's variable, whose family ({@code REZ_MODEL…} or {@code LLM_…}) counts; or null.
+     */
+    String family;
+
     Env(Map<String, String> env) {
       this.env = env;
+    }
+
+    /**
+     * A setting given by its library name ({@code REZ_MODEL…}) or the app's ({@code LLM_…}): only
+     * the provider's family once it is known, else the library's name first.
+     */
+    String setting(String rez, String llm) {
+      if (family == null) return get(rez, llm);
+      return family.startsWith("REZ_") ? get(rez) : get(llm);
     }
 
     /** The first of {@code names} that is set and not blank, stripped; null when none is. */
@@ -451,10 +470,10 @@ public final class ModelSettings {
     public ModelSettings build() {
       if (model == null)
         throw new IllegalArgumentException(
-            "model is required for provider " + provider.id() + " (REZ_MODEL)");
+            "model is required for provider " + provider.id() + " (REZ_MODEL or LLM_MODEL)");
       if (provider == ModelProvider.OPENAI_COMPATIBLE && baseUrl == null) {
         throw new IllegalArgumentException(
-            "baseUrl is required for provider openai-compatible (REZ_MODEL_BASE_URL)");
+            "baseUrl is required for provider openai-compatible (REZ_MODEL_BASE_URL or LLM_BASE_URL)");
       }
       boolean hosted =
           provider == ModelProvider.OPENROUTER
@@ -462,7 +481,9 @@ public final class ModelSettings {
               || provider == ModelProvider.ANTHROPIC;
       if (hosted && (apiKey == null || apiKey.isBlank())) {
         throw new IllegalArgumentException(
-            "apiKey is required for provider " + provider.id() + " (REZ_MODEL_API_KEY)");
+            "apiKey is required for provider "
+                + provider.id()
+                + " (REZ_MODEL_API_KEY or LLM_API_KEY)");
       }
       if (baseUrl != null
           && clearTextSecret(java.net.URI.create(baseUrl), apiKey != null && !apiKey.isBlank()))
@@ -470,7 +491,7 @@ public final class ModelSettings {
             "baseUrl must use https for a host that is not loopback, since the API key goes with"
                 + " every request, but was '"
                 + shown(baseUrl)
-                + "' (REZ_MODEL_BASE_URL)");
+                + "' (REZ_MODEL_BASE_URL or LLM_BASE_URL)");
       return new ModelSettings(this);
     }
   }

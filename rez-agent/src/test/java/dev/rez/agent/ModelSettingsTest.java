@@ -124,6 +124,29 @@ class ModelSettingsTest {
   }
 
   @Test
+  void aKeyGivenForOneFamilysProviderIsNeverSentToTheOthers() {
+    // The app's OpenRouter key beside a library setting for a compatible server elsewhere.
+    ModelSettings s =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "LLM_PROVIDER", "openrouter",
+                "LLM_API_KEY", "sk-or-app-key",
+                "REZ_MODEL_PROVIDER", "openai-compatible",
+                "REZ_MODEL", "llama3",
+                "REZ_MODEL_BASE_URL", "https://llm.example.net/v1"));
+    assertThat(s.provider()).isEqualTo(ModelProvider.OPENAI_COMPATIBLE);
+    assertThat(s.apiKey()).isNull();
+    ModelSettings anthropic =
+        ModelSettings.fromEnvironment(
+            Map.of(
+                "REZ_MODEL_PROVIDER", "anthropic",
+                "REZ_MODEL", "claude-sonnet-4-5",
+                "ANTHROPIC_API_KEY", "sk-ant-right",
+                "LLM_API_KEY", "sk-or-app-key"));
+    assertThat(anthropic.apiKey()).isEqualTo("sk-ant-right");
+  }
+
+  @Test
   void compatibleServerNeedsABaseUrlButNoKey() {
     assertThatThrownBy(
             () ->
@@ -170,12 +193,12 @@ class ModelSettingsTest {
             () ->
                 ModelSettings.fromEnvironment(
                     Map.of("REZ_MODEL_PROVIDER", "openai", "REZ_MODEL", "gpt-4o")))
-        .hasMessage("apiKey is required for provider openai (REZ_MODEL_API_KEY)");
+        .hasMessage("apiKey is required for provider openai (REZ_MODEL_API_KEY or LLM_API_KEY)");
     assertThatThrownBy(
             () ->
                 ModelSettings.fromEnvironment(
                     Map.of("REZ_MODEL_PROVIDER", "openai", "OPENAI_API_KEY", "k")))
-        .hasMessage("model is required for provider openai (REZ_MODEL)");
+        .hasMessage("model is required for provider openai (REZ_MODEL or LLM_MODEL)");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_TEMPERATURE", "hot")))
         .hasMessage("REZ_MODEL_TEMPERATURE must be a number but was 'hot'");
     assertThatThrownBy(() -> ModelSettings.fromEnvironment(Map.of("REZ_MODEL_TEMPERATURE", "3")))
