@@ -233,7 +233,16 @@ final class SimulatorCommand implements Callable<Integer> {
     out.println("Rez simulator: a local Hyperliquid exchange");
     out.println(
         "  REST       " + sim.baseUrl() + "   (POST /info, POST /exchange; admin under /sim/)");
-    out.println("  WebSocket  " + sim.webSocketUrl());
+    java.net.URI ws = java.net.URI.create(sim.webSocketUrl());
+    out.println(
+        "  WebSocket  "
+            + sim.webSocketUrl()
+            + "   (its port answers REST too: a client that opens <base>/ws, as the Python SDK"
+            + " does, takes http://"
+            + ws.getHost()
+            + ":"
+            + ws.getPort()
+            + " as its base URL)");
     out.println(
         "  clock      "
             + (stepped

@@ -77,6 +77,7 @@ class SimulatorCommandTest {
     try {
       assertThat(out.toString())
           .contains("WebSocket  ws://127.0.0.1:")
+          .containsPattern("takes http://127\\.0\\.0\\.1:\\d+ as its base URL")
           .contains("account    " + ADDRESS + "  2500 USDC")
           .contains("no token (loopback only)");
       String url = restUrl();
