@@ -32,16 +32,31 @@ class InputValidationTest {
         "roc:5");
   }
 
+  /** A new indicator of {@code text} fed the first {@code n} of {@code candles}. */
+  static Indicator fed(String text, List<Candle> candles, int n) {
+    Indicator indicator = IndicatorRegistry.parse(text).create();
+    for (int i = 0; i < n; i++) indicator.update(candles.get(i));
+    return indicator;
+  }
+
+  /** Feeds {@code next} to both and checks that every output stays the same, value for value. */
+  static void assertStillEqual(Indicator indicator, Indicator reference, List<Candle> next) {
+    for (Candle c : next) {
+      indicator.update(c);
+      reference.update(c);
+      for (int j = 0; j < indicator.outputs().size(); j++) {
+        assertThat(Double.valueOf(indicator.value(j)))
+            .isEqualTo(Double.valueOf(reference.value(j)));
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("specs")
   void rejectsCandlesOutOfOrderAndStaysUnchanged(String text) {
     List<Candle> candles = TestData.randomCandles(1, 40, 100);
-    Indicator indicator = IndicatorRegistry.parse(text).create();
-    Indicator reference = IndicatorRegistry.parse(text).create();
-    for (int i = 0; i < 30; i++) {
-      indicator.update(candles.get(i));
-      reference.update(candles.get(i));
-    }
+    Indicator indicator = fed(text, candles, 30);
+    Indicator reference = fed(text, candles, 30);
     Candle earlier = candles.get(10);
     assertThatThrownBy(() -> indicator.update(earlier))
         .isInstanceOf(IllegalArgumentException.class)
@@ -55,26 +70,15 @@ class InputValidationTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage("candle at index 30 == null");
     assertThat(indicator.count()).isEqualTo(30);
-    for (int i = 30; i < 40; i++) {
-      indicator.update(candles.get(i));
-      reference.update(candles.get(i));
-      for (int j = 0; j < indicator.outputs().size(); j++) {
-        assertThat(Double.valueOf(indicator.value(j)))
-            .isEqualTo(Double.valueOf(reference.value(j)));
-      }
-    }
+    assertStillEqual(indicator, reference, candles.subList(30, 40));
   }
 
   @ParameterizedTest
   @MethodSource("specs")
   void rejectsACandleOfAnotherIntervalAndStaysUnchanged(String text) {
     List<Candle> candles = TestData.randomCandles(1, 40, 100);
-    Indicator indicator = IndicatorRegistry.parse(text).create();
-    Indicator reference = IndicatorRegistry.parse(text).create();
-    for (int i = 0; i < 30; i++) {
-      indicator.update(candles.get(i));
-      reference.update(candles.get(i));
-    }
+    Indicator indicator = fed(text, candles, 30);
+    Indicator reference = fed(text, candles, 30);
     Candle c = candles.get(30);
     Interval other = c.interval() == Interval.H1 ? Interval.M1 : Interval.H1;
     Candle hourly =
@@ -87,14 +91,7 @@ class InputValidationTest {
                 + " candle, but the indicator has been fed "
                 + c.interval().wire()
                 + " candles");
-    for (int i = 30; i < 40; i++) {
-      indicator.update(candles.get(i));
-      reference.update(candles.get(i));
-      for (int j = 0; j < indicator.outputs().size(); j++) {
-        assertThat(Double.valueOf(indicator.value(j)))
-            .isEqualTo(Double.valueOf(reference.value(j)));
-      }
-    }
+    assertStillEqual(indicator, reference, candles.subList(30, 40));
   }
 
   @ParameterizedTest

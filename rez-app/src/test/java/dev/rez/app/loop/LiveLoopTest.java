@@ -178,6 +178,21 @@ class LiveLoopTest {
             });
   }
 
+  /** Buys 0.5 BTC by hand with an IOC 1 % above the mark: a position the loop did not open. */
+  List<OrderResult> buyByHand(String cloid) {
+    BigDecimal mark = sim.markPrice("BTC");
+    return hand.place(
+        List.of(
+            new OrderRequest(
+                BTC,
+                Side.BUY,
+                new BigDecimal("0.5"),
+                hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
+                TimeInForce.IOC,
+                false,
+                ClientOrderId.derive(cloid))));
+  }
+
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
@@ -269,17 +284,7 @@ class LiveLoopTest {
   void aPositionOpenedByHandGetsAStopLossByThePolicy() throws Exception {
     setUp(new Holding(), null);
     BigDecimal mark = sim.markPrice("BTC");
-    List<?> r =
-        hand.place(
-            List.of(
-                new OrderRequest(
-                    BTC,
-                    Side.BUY,
-                    new BigDecimal("0.5"),
-                    hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
-                    TimeInForce.IOC,
-                    false,
-                    ClientOrderId.derive("by-hand"))));
+    List<?> r = buyByHand("by-hand");
     assertThat(r).hasSize(1);
 
     await("the watchdog protects the hand-opened position", () -> stopLoss().isPresent());
@@ -300,17 +305,7 @@ class LiveLoopTest {
     setUp(new Holding(), null);
     protectionRefused = true;
     noLiquidity = true; // and the close of the unprotected position finds nothing either
-    BigDecimal mark = sim.markPrice("BTC");
-    hand.place(
-        List.of(
-            new OrderRequest(
-                BTC,
-                Side.BUY,
-                new BigDecimal("0.5"),
-                hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
-                TimeInForce.IOC,
-                false,
-                ClientOrderId.derive("by-hand"))));
+    buyByHand("by-hand");
     await("the watchdog tries to protect the position", () -> protectionRequests.get() > 0);
     int first = protectionRequests.get();
     Thread.sleep(5_000);
@@ -341,17 +336,7 @@ class LiveLoopTest {
   void theWatchdogClosesAPositionOpenedByHandWhileTheKillSwitchFlattens() throws Exception {
     setUp(new Holding(), null);
     loop.setKillSwitch(KillSwitch.Level.FLATTEN, "test", "test");
-    BigDecimal mark = sim.markPrice("BTC");
-    hand.place(
-        List.of(
-            new OrderRequest(
-                BTC,
-                Side.BUY,
-                new BigDecimal("0.5"),
-                hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
-                TimeInForce.IOC,
-                false,
-                ClientOrderId.derive("by-hand-2"))));
+    buyByHand("by-hand-2");
     assertThat(hl.accountState().position(BTC)).isPresent();
 
     // No cycle runs: the watchdog carries the flatten out between cycles.
