@@ -202,6 +202,12 @@ public final class TradingLoop {
   private final Map<Asset, Backoff> repairBackoff = new HashMap<>(); // guarded by trading
   private volatile boolean watching;
 
+  /**
+   * When the diary's runs on this account began (its first {@code app-start} after one of another
+   * account), or null when the diary does not say; set at start.
+   */
+  private Instant accountSince;
+
   /** When the last flatten began, or null before the first one; guarded by {@code trading}. */
   private Instant lastFlatten;
 
@@ -466,8 +472,13 @@ public final class TradingLoop {
               + Executor.describe(e));
     }
     try {
-      // Another account's fills start no cooldown of this one.
-      if (otherAccount == null) fills.replayCloses(recorded);
+      // Another account's fills start no cooldown of this one: only those since this account's
+      // runs on the diary began count.
+      if (otherAccount == null)
+        fills.replayCloses(
+            recorded.stream()
+                .filter(f -> accountSince == null || !f.time().isBefore(accountSince))
+                .toList());
     } catch (RuntimeException e) {
       rec.error(
           lastCycleNumber,
@@ -524,7 +535,10 @@ public final class TradingLoop {
       while (true) {
         Diary.Page page = rec.diary().read(cursor, 1000, appStarts);
         for (Diary.Entry e : page.events()) {
-          starts.add(Json.parseObject(e.event().json()));
+          Map<String, Object> start = Json.parseObject(e.event().json());
+          if (starts.isEmpty() || !sameAccount(starts.getLast(), start))
+            accountSince = e.event().time();
+          starts.add(start);
           if (starts.size() > 2) starts.removeFirst();
         }
         if (!page.hasMore() || page.events().isEmpty()) break;

@@ -168,4 +168,44 @@ class WhileTheModelThinksTest {
               assertThat(o.size()).isEqualByComparingTo("0.08");
             });
   }
+
+  @Test
+  void anotherAccountsLosingCloseInTheSameDiaryStartsNoCooldownAfterARestart() {
+    String a = "0x" + "a".repeat(40);
+    String b = "0x" + "b".repeat(40);
+    LoopFixture f = new LoopFixture(dir);
+    appStart(f, a);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "52000", "49000")));
+    TradingLoop first = f.loop();
+    first.runCycle();
+    f.advance(Duration.ofMinutes(1));
+    f.ex.setMark(BTC, "48900"); // account a's stop-loss fills at a loss
+    first.runCycle();
+    first.finish();
+    assertThat(f.ex.positionSize(BTC)).isZero();
+
+    // A minute later account b takes the diary over, then restarts: a's close is not b's.
+    f.advance(Duration.ofMinutes(1));
+    appStart(f, b);
+    TradingLoop second = f.loop();
+    second.start();
+    second.finish();
+    f.advance(Duration.ofMinutes(1));
+    appStart(f, b);
+    f.script.then(r -> List.of(openLong(BTC, "1000", "51000", "47900")));
+    f.loop().runCycle();
+
+    assertThat(f.diary.data("risk-verdict").getLast()).containsEntry("outcome", "approved");
+    assertThat(f.ex.positionSize(BTC)).isPositive();
+  }
+
+  private static void appStart(LoopFixture f, String address) {
+    f.diary.append(
+        new dev.rez.core.DiaryEvent(
+            f.clock.now(),
+            0,
+            "app-start",
+            null,
+            "{\"mode\":\"live\",\"network\":\"testnet\",\"address\":\"" + address + "\"}"));
+  }
 }
