@@ -228,6 +228,26 @@ public final class LiveView implements AutoCloseable {
     }
   }
 
+  /**
+   * The current picture, read again from the exchange first when its account was last confirmed
+   * more than {@code maxAge} ago on the view's clock. The socket keeps the marks current but not
+   * the account: that comes from REST reads, and an old one means those reads have been failing.
+   *
+   * @throws RuntimeException the exchange client's exception when the account is too old and cannot
+   *     be read now: the caller must not act on the old one
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public LiveSnapshot snapshotNoOlderThan(Duration maxAge) {
+    Objects.requireNonNull(maxAge, "maxAge == null");
+    LiveSnapshot s = snapshot();
+    return s.account().age(clock.instant()).compareTo(maxAge) <= 0 ? s : refresh();
+  }
+
+  /** How often the view reads everything again over REST while the socket is up. */
+  public Duration resyncEvery() {
+    return resyncEvery;
+  }
+
   /** The latest price of {@code asset} with its time, if the view has one. */
   public Optional<Stamped<BigDecimal>> mark(Asset asset) {
     synchronized (state) {

@@ -865,7 +865,7 @@ public final class TradingLoop {
     boolean accountKnown = true;
     if (acts) {
       try {
-        account = readSnapshot(false).account().value();
+        account = judgingSnapshot().account().value();
         policy.observe(account);
         saveDayBaseline();
         checkHalts(run.cycle);
@@ -1516,6 +1516,16 @@ public final class TradingLoop {
       return live.snapshot();
     }
     return live.background() && !startup ? live.snapshot() : live.refresh();
+  }
+
+  /**
+   * The picture proposals are judged on: the live view's, unless its account is older than two
+   * resync periods (the socket stayed up while REST reads failed), then read now; read now without
+   * a background view.
+   */
+  private LiveSnapshot judgingSnapshot() {
+    if (!live.background()) return live.refresh();
+    return live.snapshotNoOlderThan(live.resyncEvery().multipliedBy(2));
   }
 
   /** Wakes the watchdog: the live view saw something (fills, orders or account read again). */

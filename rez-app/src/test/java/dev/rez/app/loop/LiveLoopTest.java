@@ -64,6 +64,9 @@ class LiveLoopTest {
   /** While set, the exchange refuses every trigger order the loop places on a position. */
   volatile boolean protectionRefused;
 
+  /** While set, the live view's REST reads of the account and its orders fail. */
+  volatile boolean accountReadsFail;
+
   /** The loop's requests to place trigger orders on a position. */
   final java.util.concurrent.atomic.AtomicInteger protectionRequests =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -102,7 +105,8 @@ class LiveLoopTest {
             .build();
     clock = LoopClock.stepped(sim.now(), sim::advanceTo);
     live =
-        LiveView.builder(hl, hl).stream(sim.webSocketUrl(), KEY.address())
+        LiveView.builder(accountReadsFailWhenAsked(hl), hl).stream(
+                sim.webSocketUrl(), KEY.address())
             .clock(clock.asClock())
             .build();
     diary = new MemoryDiary();
@@ -170,6 +174,28 @@ class LiveLoopTest {
                                         ((OrderRequest) o).cloid()))
                         .toList();
               }
+              try {
+                return method.invoke(exchange, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  /**
+   * {@code exchange} as the live view reads it: while {@link #accountReadsFail} is set, failing.
+   */
+  Exchange accountReadsFailWhenAsked(Exchange exchange) {
+    return (Exchange)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Exchange.class.getClassLoader(),
+            new Class<?>[] {Exchange.class},
+            (proxy, method, args) -> {
+              if (accountReadsFail
+                  && (method.getName().equals("accountState")
+                      || method.getName().equals("openOrders")))
+                throw new java.io.UncheckedIOException(
+                    new java.io.IOException("connection reset (the test's exchange)"));
               try {
                 return method.invoke(exchange, args);
               } catch (java.lang.reflect.InvocationTargetException e) {
@@ -416,6 +442,26 @@ class LiveLoopTest {
     assertThat(diary.data("order")).noneSatisfy(m -> assertThat(m).containsEntry("kind", "open"));
     assertThat(hl.accountState().positions()).isEmpty();
     assertThat(dm.feedback).singleElement().asString().startsWith("not sent (stale-price)");
+  }
+
+  @Test
+  void anEntryIsNotSentOnAnAccountTheViewHasNotReadForTwoResyncPeriods() throws Exception {
+    LongOnce dm = new LongOnce();
+    setUp(dm, null);
+    dm.whileThinking =
+        () -> {
+          // The socket stays up and keeps the marks current; the account's REST reads fail.
+          accountReadsFail = true;
+          clock.advanceTo(clock.now().plus(Duration.ofMinutes(2))); // resync: every 30 s
+        };
+    nextCycle();
+
+    assertThat(diary.data("order")).noneSatisfy(m -> assertThat(m).containsEntry("kind", "open"));
+    assertThat(hl.accountState().positions()).isEmpty();
+    assertThat(diary.data("error"))
+        .anySatisfy(
+            m -> assertThat(m.get("message").toString()).contains("the account could not be read"));
+    assertThat(live.streaming()).isTrue();
   }
 
   @Test
