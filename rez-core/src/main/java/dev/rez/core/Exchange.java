@@ -50,6 +50,24 @@ public interface Exchange {
   /** Cancels one order; true when the exchange cancelled it, false when it was no longer open. */
   boolean cancel(Asset asset, long orderId);
 
+  /**
+   * Cancels the order of {@code asset} carrying {@code cloid}; true when the exchange cancelled it,
+   * false when it was no longer open or never existed.
+   *
+   * <p>The default finds the order with {@link #orderByCloid} and cancels it by its id (two
+   * requests); a venue that cancels by client order id in one request overrides it.
+   *
+   * @throws NullPointerException when {@code asset} or {@code cloid} is null
+   */
+  default boolean cancelByCloid(Asset asset, ClientOrderId cloid) {
+    java.util.Objects.requireNonNull(asset, "asset == null");
+    java.util.Objects.requireNonNull(cloid, "cloid == null");
+    return orderByCloid(cloid)
+        .filter(o -> o.asset().equals(asset))
+        .map(o -> cancel(asset, o.orderId()))
+        .orElse(false);
+  }
+
   /** The open order carrying {@code cloid}, if it is still resting. */
   java.util.Optional<OpenOrder> orderByCloid(ClientOrderId cloid);
 

@@ -524,7 +524,8 @@ public final class HyperliquidExchange implements Exchange, MarketData {
     return cancelResult(l1(WireActions.cancel(assetInfo(asset).index(), orderId)));
   }
 
-  /** Cancels by client order id; true when cancelled, false when it was no longer open. */
+  /** Cancels by client order id in one request ({@code cancelByCloid}). */
+  @Override
   public boolean cancelByCloid(Asset asset, ClientOrderId cloid) {
     if (cloid == null) throw new NullPointerException("cloid == null");
     return cancelResult(l1(WireActions.cancelByCloid(assetInfo(asset).index(), cloid.hex())));

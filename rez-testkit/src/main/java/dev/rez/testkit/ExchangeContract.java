@@ -248,6 +248,12 @@ public abstract class ExchangeContract {
     assertThat(ex.openOrders())
         .extracting(OpenOrder::trigger)
         .containsExactly(TriggerKind.TAKE_PROFIT);
+
+    assertThat(ex.cancelByCloid(a(), slId)).as("the stop-loss is gone already").isFalse();
+    assertThat(ex.cancelByCloid(a(), tpId)).isTrue();
+    assertThat(ex.cancelByCloid(a(), tpId)).as("a second cancel finds nothing").isFalse();
+    assertThat(ex.orderResult(tpId)).get().isInstanceOf(OrderResult.Rejected.class);
+    assertThat(ex.openOrders()).isEmpty();
   }
 
   @Test

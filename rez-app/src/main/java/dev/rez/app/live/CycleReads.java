@@ -138,6 +138,11 @@ public final class CycleReads implements Exchange, MarketData {
   }
 
   @Override
+  public boolean cancelByCloid(Asset asset, ClientOrderId cloid) {
+    throw readOnly();
+  }
+
+  @Override
   public void setLeverage(Asset asset, int leverage, MarginMode mode) {
     throw readOnly();
   }
