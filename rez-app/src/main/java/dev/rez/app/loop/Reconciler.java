@@ -112,8 +112,16 @@ final class Reconciler {
    * @return how many repairs were made
    */
   int protectPositions(Sweep s, boolean startup) {
+    return protectPositions(s, startup, a -> true);
+  }
+
+  /**
+   * {@link #protectPositions(Sweep, boolean)} for the positions of the assets {@code which} takes.
+   */
+  int protectPositions(Sweep s, boolean startup, java.util.function.Predicate<Asset> which) {
     int repairs = 0;
     for (Position p : s.account().positions()) {
+      if (!which.test(p.asset())) continue;
       AssetInfo info = s.infos().get(p.asset());
       BigDecimal mark = s.marks().get(p.asset());
       if (info == null || mark == null) {

@@ -1570,8 +1570,9 @@ public final class TradingLoop {
    * One round of the watchdog: new fills to the diary and the risk policy, then every position
    * checked for its stop-loss; a repair acts on a fresh REST read, never on the possibly older
    * view. A repair of an asset that did not hold waits {@link #REPAIR_BACKOFF_MIN}, doubling up to
-   * {@link #REPAIR_BACKOFF_MAX}, before the next. Skipped while the cycle holds the lock for longer
-   * than a few seconds (it reconciles itself).
+   * {@link #REPAIR_BACKOFF_MAX}, before the next; a round repairs only the assets whose pause is
+   * over. Skipped while the cycle holds the lock for longer than a few seconds (it reconciles
+   * itself).
    */
   void betweenCycles() {
     boolean locked;
@@ -1607,11 +1608,15 @@ public final class TradingLoop {
       List<Asset> unprotected =
           Reconciler.needingRepair(snap.account().value(), snap.orders().value());
       repairBackoff.keySet().retainAll(unprotected);
-      if (unprotected.isEmpty()) return;
-      for (Asset a : unprotected)
+      List<Asset> due =
+          unprotected.stream()
+              .filter(a -> repairBackoff.get(a) == null || repairBackoff.get(a).over(now))
+              .toList();
+      if (due.isEmpty()) return;
+      for (Asset a : due)
         repairBackoff.merge(a, new Backoff(now, REPAIR_BACKOFF_MIN), (was, first) -> was.next(now));
       loadInfos();
-      for (Asset a : unprotected) {
+      for (Asset a : due) {
         rec.protection(
             cycle,
             a,
@@ -1620,7 +1625,9 @@ public final class TradingLoop {
       }
       // The executor gives each repair a fresh client order id: the watchdog may repair the same
       // asset twice in one cycle.
-      int repairs = reconciler.protectPositions(Reconciler.Sweep.of(cycle, snap, infos), false);
+      int repairs =
+          reconciler.protectPositions(
+              Reconciler.Sweep.of(cycle, snap, infos), false, due::contains);
       if (repairs > 0) live.refresh();
       if (settings.syncEachCycle()) rec.flush();
     } finally {

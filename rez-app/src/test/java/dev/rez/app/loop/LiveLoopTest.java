@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveLoopTest {
   static final Asset BTC = Asset.of("BTC");
+  static final Asset ETH = Asset.of("ETH");
   static final PrivateKeySigner KEY = PrivateKeySigner.fromHex("0x" + "4d".repeat(32));
   static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -61,8 +62,8 @@ class LiveLoopTest {
   /** While set, the loop's closes find no liquidity (the exchange rejects its reduce-only IOCs). */
   volatile boolean noLiquidity;
 
-  /** While set, the exchange refuses every trigger order the loop places on a position. */
-  volatile boolean protectionRefused;
+  /** The assets whose trigger orders the exchange refuses (none by default). */
+  volatile java.util.function.Predicate<Asset> protectionRefused = a -> false;
 
   /** While set, the live view's REST reads of the account and its orders fail. */
   volatile boolean accountReadsFail;
@@ -70,6 +71,10 @@ class LiveLoopTest {
   /** The loop's requests to place trigger orders on a position. */
   final java.util.concurrent.atomic.AtomicInteger protectionRequests =
       new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The same, per asset. */
+  final Map<Asset, java.util.concurrent.atomic.AtomicInteger> protectionRequestsOf =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MemoryDiary diary;
   TradingLoop loop;
@@ -87,6 +92,7 @@ class LiveLoopTest {
     sim =
         HyperliquidSimulator.builder()
             .candles("BTC", SimulatorLoopTest.demoCandles(400), 5, 50)
+            .synthetic("ETH", 3000, 4, 50)
             .history(60)
             .afterReplay(AfterReplay.STOP)
             .fund(KEY.address(), new BigDecimal("10000"))
@@ -148,7 +154,11 @@ class LiveLoopTest {
             (proxy, method, args) -> {
               if (method.getName().equals("placeProtection")) {
                 protectionRequests.incrementAndGet();
-                if (protectionRefused)
+                Asset asset = ((List<dev.rez.core.TriggerOrder>) args[0]).getFirst().asset();
+                protectionRequestsOf
+                    .computeIfAbsent(asset, a -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
+                if (protectionRefused.test(asset))
                   return ((List<?>) args[0])
                       .stream()
                           .map(
@@ -206,14 +216,19 @@ class LiveLoopTest {
 
   /** Buys 0.5 BTC by hand with an IOC 1 % above the mark: a position the loop did not open. */
   List<OrderResult> buyByHand(String cloid) {
-    BigDecimal mark = sim.markPrice("BTC");
+    return buyByHand(BTC, cloid);
+  }
+
+  /** Buys 0.5 of {@code asset} by hand with an IOC 1 % above the mark. */
+  List<OrderResult> buyByHand(Asset asset, String cloid) {
+    BigDecimal mark = sim.markPrice(asset.name());
     return hand.place(
         List.of(
             new OrderRequest(
-                BTC,
+                asset,
                 Side.BUY,
                 new BigDecimal("0.5"),
-                hand.roundPrice(BTC, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
+                hand.roundPrice(asset, mark.multiply(new BigDecimal("1.01")), RoundingMode.FLOOR),
                 TimeInForce.IOC,
                 false,
                 ClientOrderId.derive(cloid))));
@@ -329,7 +344,7 @@ class LiveLoopTest {
   @Test
   void aRepairThatKeepsFailingIsTriedAgainAfterAGrowingPauseNotAtEveryRound() throws Exception {
     setUp(new Holding(), null);
-    protectionRefused = true;
+    protectionRefused = a -> true;
     noLiquidity = true; // and the close of the unprotected position finds nothing either
     buyByHand("by-hand");
     await("the watchdog tries to protect the position", () -> protectionRequests.get() > 0);
@@ -342,6 +357,34 @@ class LiveLoopTest {
     // tried hundreds of times.
     assertThat(during).isBetween(1, 12);
     assertThat(hl.accountState().position(BTC)).isPresent();
+  }
+
+  @Test
+  void aPositionInItsRepairPauseIsNotTriedWhenAnotherPositionIsRepaired() throws Exception {
+    setUp(new Holding(), null);
+    protectionRefused = a -> a.equals(BTC);
+    noLiquidity = true;
+    buyByHand("by-hand");
+    // Three tries of BTC: the pause after the third is 4 s.
+    await(
+        "BTC's third repair",
+        () ->
+            protectionRequestsOf
+                    .getOrDefault(BTC, new java.util.concurrent.atomic.AtomicInteger())
+                    .get()
+                >= 6);
+    int btcTries = protectionRequestsOf.get(BTC).get();
+
+    buyByHand(ETH, "by-hand-eth");
+    await(
+        "the watchdog protects ETH",
+        () ->
+            hl.openOrders().stream()
+                .anyMatch(o -> o.asset().equals(ETH) && o.trigger() == TriggerKind.STOP_LOSS));
+
+    assertThat(protectionRequestsOf.get(BTC).get())
+        .as("BTC waits out its pause")
+        .isEqualTo(btcTries);
   }
 
   @Test
