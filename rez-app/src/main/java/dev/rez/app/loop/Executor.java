@@ -4,6 +4,7 @@ import dev.rez.core.Asset;
 import dev.rez.core.AssetInfo;
 import dev.rez.core.ClientOrderId;
 import dev.rez.core.Exchange;
+import dev.rez.core.Fill;
 import dev.rez.core.MarginMode;
 import dev.rez.core.OpenOrder;
 import dev.rez.core.OrderRequest;
@@ -18,6 +19,8 @@ import dev.rez.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +51,9 @@ import java.util.Optional;
  * <p>Not threadsafe: the trading loop drives it from one thread.
  */
 public final class Executor {
+  /** How far behind this clock the exchange's may run when fills are read back by time. */
+  static final Duration FILL_CLOCK_MARGIN = Duration.ofMinutes(5);
+
   /**
    * How orders are priced.
    *
@@ -118,6 +124,8 @@ public final class Executor {
   /** How many cloids {@link #freshCloid} gave each asset and role in {@link #attemptsCycle}. */
   private final Map<String, Integer> attempts = new HashMap<>();
 
+  private final Clock clock;
+
   private long attemptsCycle = Long.MIN_VALUE;
 
   /** An executor trading on {@code exchange}, recording to {@code diary}. */
@@ -132,7 +140,7 @@ public final class Executor {
   Executor(Exchange exchange, Recorder rec, Clock clock, Settings settings) {
     this.exchange = Objects.requireNonNull(exchange, "exchange == null");
     this.rec = rec;
-    Objects.requireNonNull(clock, "clock == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
   }
 
@@ -231,6 +239,7 @@ public final class Executor {
             cloid(cycle, asset, "sl"));
     protection.add(sl);
 
+    Instant sentAt = clock.instant();
     List<OrderResult> results = sendGrouped(cycle, entry, protection);
     long latency = results == null ? -1 : (System.nanoTime() - decidedAtNanos) / 1_000_000;
     if (results != null && !results.isEmpty()) {
@@ -252,6 +261,17 @@ public final class Executor {
       return new Result(Status.NOT_FILLED, "the entry did not fill", latency);
     }
     Optional<Position> position = exchange.accountState().position(asset);
+    if (position.isEmpty()
+        && first instanceof OrderResult.Filled f
+        && closedAnOpposite(f.orderId(), sentAt)) {
+      // The entry met a position on the other side of exactly its size and closed it: nothing is
+      // open, and the entry's protection would sell (or buy) a position that does not exist.
+      cancelByCloid(cycle, asset, protection);
+      return new Result(
+          Status.FAILED,
+          "the entry met a position on the other side and closed it; nothing is open",
+          latency);
+    }
     if (position.isEmpty() && first instanceof OrderResult.Filled f) {
       reconcileEvent(
           cycle,
@@ -304,6 +324,22 @@ public final class Executor {
         info,
         latency,
         accepted(results, sl.cloid()));
+  }
+
+  /**
+   * True when the exchange lists a fill of order {@code orderId} that reduced a position on the
+   * other side ({@link Fill#closing()}); false when it lists none (its reads may lag) or cannot be
+   * read.
+   */
+  private boolean closedAnOpposite(long orderId, Instant sentAt) {
+    try {
+      // A margin for the exchange's clock running behind this one.
+      for (Fill f : exchange.fills(sentAt.minus(FILL_CLOCK_MARGIN)))
+        if (f.orderId() == orderId && f.closing()) return true;
+      return false;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** True when {@code results} say the order carrying {@code cloid} was accepted. */

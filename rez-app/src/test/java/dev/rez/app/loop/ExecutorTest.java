@@ -76,6 +76,17 @@ class ExecutorTest {
   }
 
   @Test
+  void anEntryThatClosedAPositionOnTheOtherSideOfItsSizeIsNotCalledOpened() {
+    ex.putPosition(BTC, "-0.02", "50000"); // opened by hand after the entry was judged
+    Executor.Result r = executor.open(1, longBtc(), mark, btc, System.nanoTime());
+
+    assertThat(r.status()).isEqualTo(Executor.Status.FAILED);
+    assertThat(r.detail()).contains("closed it; nothing is open");
+    assertThat(ex.positionSize(BTC)).isZero();
+    assertThat(ex.openOrders()).isEmpty();
+  }
+
+  @Test
   void cloidsAreDeterministicPerRunCycleAssetAndRole() {
     Executor other =
         new Executor(ex, diary, clock.asClock(), Executor.Settings.defaults("run-test"));
