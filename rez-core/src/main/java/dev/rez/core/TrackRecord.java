@@ -353,35 +353,42 @@ public final class TrackRecord {
   }
 
   /**
-   * Orders each run of fills that share a time (one order walking several book levels) so that, per
-   * asset, each fill starts where the previous one left the position: the exchange lists fills
-   * newest first, and a sort by time alone keeps equal times in that order. Fills that do not form
-   * one chain keep their order.
+   * Orders each run of fills that share a time (one order walking several book levels; an entry and
+   * a stop-loss that fired at once) so that, per asset, each fill starts where the previous one
+   * left the position: the exchange lists fills newest first, and a sort by time alone keeps equal
+   * times in that order. A run starts from the position the earlier fills of its asset left; for an
+   * asset's first fills, from the fill no other fill leads to, else (a round trip such as 0 → q →
+   * 0) from a flat position. Fills that do not form one chain keep their order.
    */
   private static List<Fill> chainedWithinEqualTimes(List<Fill> sorted) {
     List<Fill> out = new ArrayList<>(sorted.size());
+    Map<Asset, BigDecimal> position = new HashMap<>();
     int i = 0;
     while (i < sorted.size()) {
       int j = i + 1;
       while (j < sorted.size() && sorted.get(j).time().equals(sorted.get(i).time())) j++;
-      if (j - i == 1) {
-        out.add(sorted.get(i));
-      } else {
-        Map<Asset, List<Fill>> byAsset = new LinkedHashMap<>();
-        for (Fill f : sorted.subList(i, j))
-          byAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>()).add(f);
-        for (List<Fill> group : byAsset.values()) out.addAll(chain(group));
+      Map<Asset, List<Fill>> byAsset = new LinkedHashMap<>();
+      for (Fill f : sorted.subList(i, j))
+        byAsset.computeIfAbsent(f.asset(), a -> new ArrayList<>()).add(f);
+      for (Map.Entry<Asset, List<Fill>> group : byAsset.entrySet()) {
+        List<Fill> chained = chain(group.getValue(), position.get(group.getKey()));
+        out.addAll(chained);
+        position.put(group.getKey(), endPosition(chained.getLast()));
       }
       i = j;
     }
     return out;
   }
 
-  private static List<Fill> chain(List<Fill> group) {
+  /**
+   * {@code group} (one asset, one time) as a chain of start and end positions, starting at {@code
+   * before} when known.
+   */
+  private static List<Fill> chain(List<Fill> group, BigDecimal before) {
     if (group.size() == 1) return group;
     List<Fill> rest = new ArrayList<>(group);
-    int head = -1;
-    for (int k = 0; k < rest.size() && head < 0; k++) {
+    int head = before == null ? -1 : startingAt(rest, before);
+    for (int k = 0; k < rest.size() && head < 0 && before == null; k++) {
       boolean follows = false;
       for (int m = 0; m < rest.size(); m++) {
         if (m != k && endPosition(rest.get(m)).compareTo(rest.get(k).startPosition()) == 0)
@@ -389,21 +396,26 @@ public final class TrackRecord {
       }
       if (!follows) head = k;
     }
+    if (head < 0 && before == null) head = startingAt(rest, BigDecimal.ZERO);
     if (head < 0) return group;
     List<Fill> chain = new ArrayList<>(group.size());
     Fill last = rest.remove(head);
     chain.add(last);
     while (!rest.isEmpty()) {
-      int next = -1;
-      for (int m = 0; m < rest.size() && next < 0; m++) {
-        if (rest.get(m).startPosition().compareTo(endPosition(last)) == 0) next = m;
-      }
+      int next = startingAt(rest, endPosition(last));
       if (next < 0) break;
       last = rest.remove(next);
       chain.add(last);
     }
     chain.addAll(rest);
     return chain;
+  }
+
+  /** The index of the first fill of {@code fills} that starts at {@code position}, or -1. */
+  private static int startingAt(List<Fill> fills, BigDecimal position) {
+    for (int k = 0; k < fills.size(); k++)
+      if (fills.get(k).startPosition().compareTo(position) == 0) return k;
+    return -1;
   }
 
   private static BigDecimal endPosition(Fill f) {

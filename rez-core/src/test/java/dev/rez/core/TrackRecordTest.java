@@ -405,6 +405,33 @@ class TrackRecordTest {
   }
 
   @Test
+  void anEntryAndItsStopInOneMillisecondAreOneTradeInEitherOrder() {
+    // A stop that gapped on the bar after the entry: both fills carry the same time. The exchange
+    // lists fills newest first.
+    List<Fill> oldestFirst =
+        List.of(
+            fill(BTC, Side.BUY, "100", "1", 0, "0.05", "0", "0"),
+            fill(BTC, Side.SELL, "110", "1", 1, "0.05", "10", "1"),
+            fill(BTC, Side.BUY, "120", "2", 2, "0.1", "0", "0"),
+            fill(BTC, Side.SELL, "115", "2", 2, "0.1", "-10", "2"));
+    List<ClosedTrade> forward = TrackRecord.closedTrades(oldestFirst);
+    assertThat(forward).hasSize(2);
+    assertThat(forward.get(1).fees()).isEqualByComparingTo("0.2");
+    assertThat(forward.get(1).entryPrice()).isEqualByComparingTo("120");
+    assertThat(TrackRecord.closedTrades(oldestFirst.reversed())).isEqualTo(forward);
+
+    // The same round trip as the list's first fills: from a flat position.
+    List<Fill> alone = oldestFirst.subList(2, 4);
+    assertThat(TrackRecord.closedTrades(alone.reversed()))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.fees()).isEqualByComparingTo("0.2");
+              assertThat(t.netPnl()).isEqualByComparingTo("-10.2");
+            });
+  }
+
+  @Test
   void aListThatStartsInsideAPositionDerivesTheEntryFromThePnl() {
     List<Fill> fills =
         List.of(
