@@ -58,6 +58,15 @@ public interface ApiBackend {
    */
   BigDecimal startingEquity();
 
+  /**
+   * When the track record begins: the time {@link #startingEquity()} was the account's equity.
+   * {@code /api/stats} counts the fills and funding from then on, not the account's earlier history
+   * (already in that equity). The default is the epoch: every fill counts.
+   */
+  default java.time.Instant trackRecordSince() {
+    return java.time.Instant.EPOCH;
+  }
+
   /** Current mark prices by asset (assets without one are absent). */
   Map<Asset, BigDecimal> markPrices();
 

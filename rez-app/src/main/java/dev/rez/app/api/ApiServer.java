@@ -240,15 +240,15 @@ public final class ApiServer implements AutoCloseable {
         routes,
         "/api/stats",
         ctx -> {
-          List<Fill> fills = sortedFills();
           BigDecimal start = exchange(backend::startingEquity);
           if (start.signum() <= 0)
             throw ApiException.unavailable(
                 "no track record yet: the account has had no equity to measure returns against");
-          json(
-              ctx,
-              StatsView.write(
-                  TrackRecord.fromFills(fills, start).withFunding(exchange(backend::fundings))));
+          Instant since = exchange(backend::trackRecordSince);
+          List<Fill> fills = sortedFills().stream().filter(f -> !f.time().isBefore(since)).toList();
+          List<dev.rez.core.FundingPayment> funding =
+              exchange(backend::fundings).stream().filter(p -> !p.time().isBefore(since)).toList();
+          json(ctx, StatsView.write(TrackRecord.fromFills(fills, start).withFunding(funding)));
         });
   }
 

@@ -97,7 +97,8 @@ public record Leaderboard(
    */
   public record Comparison(double meanDifference, double low, double high) {
     /**
-     * True when the interval lies wholly above zero: better than the baseline with 95 % confidence.
+     * True when the interval lies wholly above zero: on this replay, the mean per-cycle difference
+     * from the baseline is unlikely to be noise (the resampling treats cycles as independent).
      */
     public boolean better() {
       return low > 0;

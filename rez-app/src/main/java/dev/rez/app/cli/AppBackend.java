@@ -32,6 +32,7 @@ final class AppBackend implements ApiBackend {
   private final CandleCache candles;
   private final Supplier<List<SinkStatus>> notifications;
   private volatile BigDecimal startingEquity;
+  private volatile Instant trackRecordSince = Instant.EPOCH;
   private List<dev.rez.core.FundingPayment> fundings; // guarded by this
   private Instant fundingsReadAt;
   private long fundingsWallNanos;
@@ -125,16 +126,32 @@ final class AppBackend implements ApiBackend {
   public synchronized BigDecimal startingEquity() {
     if (startingEquity != null) return startingEquity;
     BigDecimal e = app.startingEquity;
+    Instant since = Instant.EPOCH;
     Diary.Page page = diary.read(null, 1, new Diary.Filter("app-start", null));
     if (!page.events().isEmpty()
         && Json.parseObject(page.events().get(0).event().json()).get("equity")
             instanceof BigDecimal first) {
       e = first;
+      since = page.events().get(0).event().time();
     }
-    if (e.signum() <= 0) e = paidIn(account());
+    trackRecordSince = since;
+    if (e.signum() <= 0) {
+      e = paidIn(account());
+      trackRecordSince = Instant.EPOCH;
+    }
     // Kept once positive: the base of every return figure must not move.
     if (e.signum() > 0) startingEquity = e;
     return e;
+  }
+
+  /**
+   * When the diary's first run began, whose equity {@link #startingEquity()} is; the epoch when the
+   * base is what was paid in (every fill counts then).
+   */
+  @Override
+  public synchronized Instant trackRecordSince() {
+    startingEquity();
+    return trackRecordSince;
   }
 
   /** {@code account}'s equity less what its fills, funding and open positions made. */

@@ -29,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -273,6 +274,63 @@ class LiveApiTest {
             .isCloseTo(
                 new BigDecimal("2500"),
                 org.assertj.core.data.Offset.offset(new BigDecimal("0.001")));
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void statsLeaveOutTheTradesTheAccountMadeBeforeTheFirstRun() throws Exception {
+    try (HyperliquidSimulator sim =
+        HyperliquidSimulator.builder()
+            .synthetic("BTC", 60000, 2, 20)
+            .interval(Interval.M1)
+            .history(300)
+            .acceleratedClock(60)
+            .fund(PrivateKeySigner.fromHex(KEY).address(), new BigDecimal("10000"))
+            .start()) {
+      // A round trip by hand before the app first runs: its loss is in the starting equity already.
+      HyperliquidExchange hand =
+          HyperliquidExchange.builder()
+              .network(Network.TESTNET)
+              .baseUrl(sim.baseUrl())
+              .signer(PrivateKeySigner.fromHex(KEY))
+              .build();
+      BigDecimal mark = hand.contexts().get(BTC).markPrice();
+      for (Side side : List.of(Side.BUY, Side.SELL)) {
+        BigDecimal limit = mark.multiply(new BigDecimal(side == Side.BUY ? "1.01" : "0.99"));
+        hand.place(
+            List.of(
+                new OrderRequest(
+                    BTC,
+                    side,
+                    new BigDecimal("0.1"),
+                    limit.setScale(0, RoundingMode.HALF_UP),
+                    TimeInForce.IOC,
+                    side == Side.SELL,
+                    ClientOrderId.derive("before-" + side))));
+      }
+      assertThat(hand.fills(java.time.Instant.EPOCH)).hasSize(2);
+
+      try (TradingApp app = demo(Map.of(), sim.baseUrl());
+          ApiServer server =
+              ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
+        java.time.Instant start =
+            java.time.Instant.parse(
+                (String)
+                    Json.parseObject(
+                            Files.readAllLines(dir.resolve("diary.jsonl")).stream()
+                                .filter(l -> l.contains("\"type\":\"app-start\""))
+                                .findFirst()
+                                .orElseThrow())
+                        .get("time"));
+        Map<String, Object> stats = Json.parseObject(get(server.port(), "/api/stats"));
+        for (Map<String, Object> t : (List<Map<String, Object>>) stats.get("trades"))
+          assertThat(java.time.Instant.parse((String) t.get("openedAt"))).isAfterOrEqualTo(start);
+        List<Map<String, Object>> curve = (List<Map<String, Object>>) stats.get("equityCurve");
+        if (!curve.isEmpty())
+          assertThat((BigDecimal) curve.get(0).get("equity"))
+              .isEqualByComparingTo(app.startingEquity);
       }
     }
   }
