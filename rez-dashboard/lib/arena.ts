@@ -43,7 +43,9 @@ export function arenaRows(board: ArenaBoard): ArenaRow[] {
     model: c.model,
     equity: final.get(c.name)?.finalEquity ?? c.equity,
     return: final.get(c.name)?.return ?? c.return,
-    maxDrawdownFraction: final.get(c.name)?.maxDrawdownFraction ?? c.maxDrawdownFraction,
+    // Marked to market every cycle, before and after the end: the leaderboard's own figure is on the
+    // equity after each closed trade, a different measure.
+    maxDrawdownFraction: c.maxDrawdownFraction,
     baseline: c.name === board.baseline,
     final: final.get(c.name) ?? null,
   }));

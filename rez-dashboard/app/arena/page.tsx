@@ -46,7 +46,7 @@ function columns(board: ArenaBoard): Column<ArenaRow>[] {
     },
     {
       key: "maxDrawdown",
-      label: "Max DD",
+      label: "Max DD (marked)",
       value: (r) => r.maxDrawdownFraction,
       render: (r) => fmtPct(r.maxDrawdownFraction, 2),
     },
@@ -71,7 +71,7 @@ function columns(board: ArenaBoard): Column<ArenaRow>[] {
     },
     {
       key: "sharpe",
-      label: "Sharpe",
+      label: "Sharpe/trade",
       value: (r) => r.final?.sharpe ?? null,
       render: (r) => (r.final ? fmtRatio(r.final.sharpe, 3) : "…"),
     },

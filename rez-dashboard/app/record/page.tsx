@@ -35,11 +35,11 @@ function Cards({ s }: { s: StatsBlock }) {
     ["Fees", fmtUsd(s.fees)],
     ["Funding", fmtSignedUsd(s.funding), pnlClass(s.funding)],
     [
-      "Max drawdown",
+      "Max drawdown (closed trades)",
       `${fmtUsd(s.maxDrawdown)} (${fmtPct(s.maxDrawdownFraction, 2)})`,
       s.maxDrawdown > 0 ? "neg" : undefined,
     ],
-    ["Sharpe", fmtRatio(s.sharpe)],
+    ["Sharpe (per trade)", fmtRatio(s.sharpe)],
   ];
   return (
     <div className="cards" data-testid="record-cards">

@@ -93,6 +93,8 @@ describe("arenaRows", () => {
       [10021, 0.0021, 2],
       [9979, -0.0021, 2],
     ]);
+    // The drawdown stays the one marked to market, not the leaderboard's closed-trade figure.
+    expect(done.map((r) => r.maxDrawdownFraction)).toEqual([0, 0.002]);
   });
 });
 
