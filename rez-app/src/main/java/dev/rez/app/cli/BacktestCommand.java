@@ -285,6 +285,7 @@ final class BacktestCommand implements Callable<Integer> {
                   app.clock.now(), 0, "warning", null, Json.write(Json.obj("message", w))));
         beforeRun.accept(app);
         app.runLoop();
+        closeAtTheEnd(app);
         var all = app.exchange.fills(Instant.EPOCH);
         LookaheadAudit.Violation v = app.audit == null ? null : app.audit.violation().orElse(null);
         if (v != null) {
@@ -309,6 +310,21 @@ final class BacktestCommand implements Callable<Integer> {
             Held.of(app.diary));
       }
     }
+  }
+
+  /**
+   * Closes a position still open after the last cycle at the last mark (the loop's flatten,
+   * recorded as a kill switch the backtest sets), as the arena does: the track record counts only
+   * closed trades, and a run must not look better by ending on an open loser.
+   */
+  private static void closeAtTheEnd(TradingApp app) {
+    if (app.exchange.accountState().positions().isEmpty()) return;
+    app.loop.setKillSwitch(
+        KillSwitch.Level.FLATTEN,
+        "the backtest ended: open positions are closed at the last mark",
+        "backtest");
+    app.loop.applyKillSwitch();
+    app.loop.finish(); // records the closing fills
   }
 
   private static DiaryLock lock(Path p) {
