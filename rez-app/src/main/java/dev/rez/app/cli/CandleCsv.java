@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -59,7 +60,35 @@ final class CandleCsv {
               + warmup
               + " of --warmup are needed");
     }
+    refuseOffBoundary(candles, shown);
     return candles;
+  }
+
+  /**
+   * Refuses bars that do not open on their interval's boundaries (multiples of the interval since
+   * the epoch, as the exchange's candles and the loop's cycles are): the loop would decide in the
+   * middle of a bar, on a partial candle. A month is left alone (its bars are calendar months).
+   */
+  private static void refuseOffBoundary(List<Candle> candles, Path shown) {
+    Interval iv = candles.getFirst().interval();
+    if (iv == Interval.MONTH1) return;
+    long step = iv.duration().toMillis();
+    for (Candle c : candles) {
+      long t = c.openTime().toEpochMilli();
+      if (Math.floorMod(t, step) != 0)
+        throw CliException.badFile(
+            shown
+                + ": the bar at "
+                + c.openTime()
+                + " does not open on a "
+                + iv.wire()
+                + " boundary (a multiple of "
+                + iv.wire()
+                + " since 1970-01-01T00:00Z, as exchange candles and the loop's cycles do) but "
+                + Duration.ofMillis(Math.floorMod(t, step)).toMillis()
+                + " ms after one: the loop would decide in the middle of each bar; shift the"
+                + " file's times onto the boundaries");
+    }
   }
 
   static List<Candle> demo() {

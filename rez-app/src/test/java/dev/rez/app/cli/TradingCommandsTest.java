@@ -171,6 +171,22 @@ class TradingCommandsTest extends CliTestBase {
         .isEqualTo(ExitCode.USAGE);
     assertThat(run("backtest", "--data", few.toString(), "--asset", "B T C"))
         .isEqualTo(ExitCode.USAGE);
+
+    // Bars 20 s off the minute: each cycle would decide on two thirds of a bar.
+    Path shifted = dir.resolve("shifted.csv");
+    List<String> lines = Files.readAllLines(bars(260));
+    StringBuilder b = new StringBuilder(lines.get(0)).append('\n');
+    for (String l : lines.subList(1, lines.size())) {
+      int comma = l.indexOf(',');
+      b.append(Long.parseLong(l.substring(0, comma)) + 20_000)
+          .append(l.substring(comma))
+          .append('\n');
+    }
+    Files.writeString(shifted, b);
+    assertThat(run("backtest", "--data", shifted.toString())).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString())
+        .contains("shifted.csv", "does not open on a 1m boundary", "20000 ms after one");
+    assertThat(dir.resolve("data/backtest/diary.jsonl")).doesNotExist();
   }
 
   @Test
