@@ -16,9 +16,11 @@ import java.util.List;
  *
  * <p>Every update runs in constant time and allocates nothing. Values are {@code NaN} until {@link
  * #isReady()} (that is, for the first {@link #lookback()} inputs), exactly where TA-Lib leaves its
- * output empty; after that no output is ever {@code NaN}. Bad input (a candle not strictly after
- * the previous one, a non-finite value) is rejected with an {@link IllegalArgumentException} naming
- * the input's index and field, and leaves the indicator unchanged.
+ * output empty; after that no output is ever {@code NaN} while the arithmetic stays finite (inputs
+ * below about 1e150 in size; a variance squares its inputs, VWAP multiplies price by volume). Bad
+ * input (a candle not strictly after the previous one, a non-finite value) is rejected with an
+ * {@link IllegalArgumentException} naming the input's index and field, and leaves the indicator
+ * unchanged.
  *
  * <p>Instances are not thread-safe: confine each one to a thread, or guard it.
  */
