@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -60,19 +59,22 @@ final class CandleCsv {
               + warmup
               + " of --warmup are needed");
     }
-    refuseOffBoundary(candles, shown);
+    refuseMisplacedBars(candles, shown);
     return candles;
   }
 
   /**
    * Refuses bars that do not open on their interval's boundaries (multiples of the interval since
    * the epoch, as the exchange's candles and the loop's cycles are): the loop would decide in the
-   * middle of a bar, on a partial candle. A month is left alone (its bars are calendar months).
+   * middle of a bar, on a partial candle. Refuses missing bars too: the replay plays bars one
+   * interval apart, so a gap would be closed up and every later bar's time shifted. A month is left
+   * alone (its bars are calendar months).
    */
-  private static void refuseOffBoundary(List<Candle> candles, Path shown) {
+  private static void refuseMisplacedBars(List<Candle> candles, Path shown) {
     Interval iv = candles.getFirst().interval();
     if (iv == Interval.MONTH1) return;
     long step = iv.duration().toMillis();
+    Candle before = null;
     for (Candle c : candles) {
       long t = c.openTime().toEpochMilli();
       if (Math.floorMod(t, step) != 0)
@@ -85,9 +87,23 @@ final class CandleCsv {
                 + " boundary (a multiple of "
                 + iv.wire()
                 + " since 1970-01-01T00:00Z, as exchange candles and the loop's cycles do) but "
-                + Duration.ofMillis(Math.floorMod(t, step)).toMillis()
+                + Math.floorMod(t, step)
                 + " ms after one: the loop would decide in the middle of each bar; shift the"
                 + " file's times onto the boundaries");
+      if (before != null && t - before.openTime().toEpochMilli() != step)
+        throw CliException.badFile(
+            shown
+                + ": "
+                + ((t - before.openTime().toEpochMilli()) / step - 1)
+                + " bar(s) missing between "
+                + before.openTime()
+                + " and "
+                + c.openTime()
+                + ": a replay plays bars one "
+                + iv.wire()
+                + " apart, so every later bar would be shifted; fill the gap (for example with flat"
+                + " bars of volume 0 at the last close)");
+      before = c;
     }
   }
 

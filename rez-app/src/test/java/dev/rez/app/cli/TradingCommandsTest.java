@@ -187,6 +187,16 @@ class TradingCommandsTest extends CliTestBase {
     assertThat(err.toString())
         .contains("shifted.csv", "does not open on a 1m boundary", "20000 ms after one");
     assertThat(dir.resolve("data/backtest/diary.jsonl")).doesNotExist();
+
+    // Two bars missing: the replay would shift every later bar two minutes early.
+    Path gap = dir.resolve("gap.csv");
+    List<String> all = Files.readAllLines(bars(260));
+    List<String> kept = new java.util.ArrayList<>(all);
+    kept.remove(230);
+    kept.remove(230);
+    Files.write(gap, kept);
+    assertThat(run("backtest", "--data", gap.toString())).isEqualTo(ExitCode.BAD_FILE);
+    assertThat(err.toString()).contains("gap.csv", "2 bar(s) missing between");
   }
 
   @Test
