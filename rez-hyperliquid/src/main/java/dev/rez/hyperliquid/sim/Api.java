@@ -130,11 +130,13 @@ final class Api {
                       Json.string(req, "coin"),
                       Json.integer(req, "startTime"),
                       Json.optInteger(req, "endTime"));
-              case "spotClearinghouseState" -> Map.of("balances", List.of());
+              case "spotClearinghouseState" -> infos.spotClearinghouseState(user(req));
               case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
-              // No sub-accounts or multi-sig users exist here; the exchange answers null for an
-              // account without them.
-              case "subAccounts", "userToMultiSigSigners" -> {
+              case "webData2" -> WebData2.of(this, engine, user(req));
+              case "portfolio" -> Portfolio.of(engine, user(req));
+              // No sub-accounts, multi-sig users or builder-deployed dexes exist here; the exchange
+              // answers null for an account without them (and that never set dex abstraction).
+              case "subAccounts", "userToMultiSigSigners", "userDexAbstraction" -> {
                 user(req);
                 yield null;
               }
@@ -203,6 +205,7 @@ final class Api {
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
         if (type.equals("usdSend")) return usdSend(action, nonce, signature);
         if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
+        if (type.equals("usdClassTransfer")) return usdClassTransfer(action, nonce, signature);
         Map<String, Object> canonical = ExchangeActions.canonical(type, action);
         String signer = null;
         String user = null;
@@ -241,7 +244,7 @@ final class Api {
 
   /** The actions signed as EIP-712 typed data by the user, which carry no expiry. */
   private static final Set<String> USER_SIGNED =
-      Set.of("approveAgent", "usdSend", "approveBuilderFee");
+      Set.of("approveAgent", "usdSend", "approveBuilderFee", "usdClassTransfer");
 
   private static String recover(
       Map<String, Object> action,
@@ -370,6 +373,23 @@ final class Api {
     }
     String nonceError = useNonce(signer, nonce);
     return new Signed(signer, nonceError == null ? null : err(nonceError));
+  }
+
+  /**
+   * Moves USDC between the signer's perp and spot balances; a sub-account's transfer (an amount
+   * ending {@code subaccount:<address>}) is refused, as the simulator has no sub-accounts.
+   */
+  private Response usdClassTransfer(Map<String, Object> action, long nonce, Signature signature) {
+    String amountText = Json.string(action, "amount");
+    if (amountText.contains("subaccount:"))
+      return err("Sub-accounts are not supported by the simulator: " + amountText);
+    BigDecimal amount = Json.decimalString(amountText, "amount");
+    if (!(action.get("toPerp") instanceof Boolean toPerp))
+      throw new Json.BadRequest("Failed to deserialize the JSON body: toPerp must be a boolean");
+    Signed signed = userSigned(action, UserSignedType.USD_CLASS_TRANSFER, nonce, signature);
+    if (signed.error() != null) return signed.error();
+    String error = engine.usdClassTransfer(signed.signer(), amount, toPerp);
+    return error == null ? ok("default", null) : err(error);
   }
 
   private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {

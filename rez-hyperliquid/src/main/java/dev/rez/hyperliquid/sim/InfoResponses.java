@@ -601,11 +601,32 @@ final class InfoResponses {
     return out;
   }
 
+  /**
+   * {@code spotClearinghouseState}: the USDC that {@code usdClassTransfer} moved to the account's
+   * spot balance, when there is any; no other spot token exists here.
+   */
+  Map<String, Object> spotClearinghouseState(String user) {
+    Account a = engine.account(user);
+    BigDecimal usdc = a == null ? BigDecimal.ZERO : a.spotUsdc();
+    List<Object> balances = new ArrayList<>();
+    if (usdc.signum() > 0) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("coin", "USDC");
+      b.put("token", 0);
+      b.put("total", Prices.usd(usdc));
+      b.put("hold", "0.0");
+      b.put("entryNtl", "0.0");
+      balances.add(b);
+    }
+    return Map.of("balances", balances);
+  }
+
   /** A deposit or transfer as the exchange lists it: {@code {"delta","hash","time"}}. */
   static Map<String, Object> ledgerUpdate(Account.Transfer t) {
     Map<String, Object> delta = new LinkedHashMap<>();
     delta.put("type", t.type());
     delta.put("usdc", Prices.usd(t.usdc()));
+    if (t.type().equals("accountClassTransfer")) delta.put("toPerp", Account.PERP.equals(t.to()));
     if (t.type().equals("internalTransfer")) {
       delta.put("user", t.from());
       delta.put("destination", t.to());

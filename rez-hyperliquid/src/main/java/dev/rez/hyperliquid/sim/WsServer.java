@@ -501,7 +501,8 @@ final class WsServer implements AutoCloseable {
           "orderUpdates",
           "userEvents",
           "userFundings",
-          "userNonFundingLedgerUpdates");
+          "userNonFundingLedgerUpdates",
+          "webData2");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -518,7 +519,8 @@ final class WsServer implements AutoCloseable {
           "orderUpdates",
           "userEvents",
           "userFundings",
-          "userNonFundingLedgerUpdates" ->
+          "userNonFundingLedgerUpdates",
+          "webData2" ->
           s.get("user") instanceof String;
       default -> false;
     };
@@ -703,6 +705,7 @@ final class WsServer implements AutoCloseable {
         case "userNonFundingLedgerUpdates" ->
             snapshotThenUpdates(
                 sub, first, "nonFundingLedgerUpdates", newLedgerUpdates(sub), 500, messages);
+        case "webData2" -> changed(sub, "webData2", WebData2.of(api, engine, sub.user()), messages);
         case "orderUpdates" -> {
           Account a = engine.account(sub.user());
           if (a == null) return;

@@ -266,6 +266,25 @@ class SimulatorWebSocketTest {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void webData2PublishesTheInfoAnswerAndAgainWhenTheAccountChanges() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"webData2\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    assertThat(next(frames, "webData2").get("data"))
+        .isEqualTo(http.info(Map.of("type", "webData2", "user", SimHttp.ADDRESS)));
+
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "99", "1", false, "Gtc", null)), "na"));
+    Map<String, Object> data = Json.object(next(frames, "webData2").get("data"), "webData2");
+    assertThat(Json.array(data.get("openOrders"), "openOrders"))
+        .singleElement()
+        .satisfies(o -> assertThat(Json.object(o, "order")).containsEntry("limitPx", "99.0"));
+    assertThat(data).containsEntry("user", SimHttp.ADDRESS);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
   /** The trade id of the one fill of a userFills message. */
   private static Object tid(Map<String, Object> userFills) {
     List<Object> fills =
@@ -301,12 +320,12 @@ class SimulatorWebSocketTest {
                         "payload",
                         Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"webData2\",\"user\":\"0x01\"}}",
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"notification\",\"user\":\"0x01\"}}",
             true)
         .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS))
         .isEqualTo(
-            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"webData2\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"notification\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
