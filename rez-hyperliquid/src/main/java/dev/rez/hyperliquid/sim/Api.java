@@ -132,7 +132,7 @@ final class Api {
                       Json.optInteger(req, "endTime"));
               case "spotClearinghouseState" -> infos.spotClearinghouseState(user(req));
               case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
-              case "webData2" -> WebData2.of(this, engine, user(req));
+              case "webData2" -> WebData.webData2(this, engine, user(req));
               case "portfolio" -> Portfolio.of(engine, user(req));
               // No sub-accounts, multi-sig users or builder-deployed dexes exist here; the exchange
               // answers null for an account without them (and that never set dex abstraction).

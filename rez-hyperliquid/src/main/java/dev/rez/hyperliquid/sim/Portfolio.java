@@ -14,8 +14,9 @@ import java.util.Map;
  * in each period. The history is rebuilt from the account's own records at sample times: USDC moved
  * in and out, fills and funding up to then, and its positions valued at the public price of that
  * moment. Samples are evenly spaced: every 15 minutes for a day, 2 hours for a week, 8 hours for a
- * month and a hundredth of the account's life for all time, from when the account was funded (the
- * exchange does not publish its own spacing), the last one now. Called under the engine's lock.
+ * month and a hundredth of the account's life (at least a minute) for all time, from when the
+ * account was funded (the exchange does not publish its own spacing), the last one now. Called
+ * under the engine's lock.
  */
 final class Portfolio {
   private static final long MINUTE = 60_000L;
@@ -42,7 +43,7 @@ final class Portfolio {
               a,
               perpOnly ? "perpAllTime" : "allTime",
               born,
-              Math.max(1, (now - born) / 100),
+              Math.max(MINUTE, (now - born) / 100),
               perpOnly));
     }
     return out;

@@ -502,7 +502,15 @@ final class WsServer implements AutoCloseable {
           "userEvents",
           "userFundings",
           "userNonFundingLedgerUpdates",
-          "webData2");
+          "webData2",
+          "webData3",
+          "clearinghouseState",
+          "openOrders",
+          "assetCtxs",
+          "spotState",
+          "twapStates",
+          "allDexsClearinghouseState",
+          "allDexsAssetCtxs");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -520,10 +528,23 @@ final class WsServer implements AutoCloseable {
           "userEvents",
           "userFundings",
           "userNonFundingLedgerUpdates",
-          "webData2" ->
+          "webData2",
+          "webData3",
+          "spotState",
+          "allDexsClearinghouseState" ->
           s.get("user") instanceof String;
+      // The first perp dex ("") is the only one here.
+      case "clearinghouseState", "openOrders", "twapStates" ->
+          s.get("user") instanceof String && firstDex(s.get("dex"));
+      case "assetCtxs" -> firstDex(s.get("dex"));
+      case "allDexsAssetCtxs" -> true;
       default -> false;
     };
+  }
+
+  /** Whether {@code dex} names the first perp dex: absent or empty. */
+  private static boolean firstDex(Object dex) {
+    return dex == null || "".equals(dex);
   }
 
   private boolean listedCoin(Object coin) {
@@ -705,7 +726,46 @@ final class WsServer implements AutoCloseable {
         case "userNonFundingLedgerUpdates" ->
             snapshotThenUpdates(
                 sub, first, "nonFundingLedgerUpdates", newLedgerUpdates(sub), 500, messages);
-        case "webData2" -> changed(sub, "webData2", WebData2.of(api, engine, sub.user()), messages);
+        case "webData2" ->
+            changed(sub, "webData2", WebData.webData2(api, engine, sub.user()), messages);
+        case "webData3" ->
+            changed(sub, "webData3", WebData.webData3(api, engine, sub.user()), messages);
+        case "clearinghouseState" ->
+            changed(
+                sub,
+                "clearinghouseState",
+                ofDex(sub.user(), "clearinghouseState", api.infos().clearinghouseState(sub.user())),
+                messages);
+        case "openOrders" ->
+            changed(
+                sub,
+                "openOrders",
+                ofDex(sub.user(), "orders", api.infos().frontendOpenOrders(sub.user())),
+                messages);
+        case "twapStates" ->
+            changed(sub, "twapStates", ofDex(sub.user(), "states", List.of()), messages);
+        case "assetCtxs" ->
+            changed(sub, "assetCtxs", ofDex(null, "ctxs", api.infos().assetCtxs()), messages);
+        case "spotState" -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("user", sub.user());
+          data.put("spotState", api.infos().spotClearinghouseState(sub.user()));
+          changed(sub, "spotState", data, messages);
+        }
+        case "allDexsClearinghouseState" -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("user", sub.user());
+          data.put(
+              "clearinghouseStates",
+              List.of(List.of("", api.infos().clearinghouseState(sub.user()))));
+          changed(sub, "allDexsClearinghouseState", data, messages);
+        }
+        case "allDexsAssetCtxs" ->
+            changed(
+                sub,
+                "allDexsAssetCtxs",
+                Map.of("ctxs", List.of(List.of("", api.infos().assetCtxs()))),
+                messages);
         case "orderUpdates" -> {
           Account a = engine.account(sub.user());
           if (a == null) return;
@@ -821,6 +881,18 @@ final class WsServer implements AutoCloseable {
     m.put("channel", channel);
     m.put("data", data);
     return Json.write(m);
+  }
+
+  /**
+   * The event of a per-dex subscription of the first perp dex: {@code {"dex":"","user",<field>}}
+   * ({@code user} left out when null).
+   */
+  private static Map<String, Object> ofDex(String user, String field, Object value) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("dex", "");
+    if (user != null) data.put("user", user);
+    data.put(field, value);
+    return data;
   }
 
   private Object info(Map<String, Object> req) {

@@ -285,6 +285,67 @@ class SimulatorWebSocketTest {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void theWebFrontendsComponentSubscriptionsCarryTheInfoAnswers() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "99", "1", false, "Gtc", null)), "na"));
+    String user = "\"user\":\"" + SimHttp.ADDRESS + "\"";
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    Object state = http.info(Map.of("type", "clearinghouseState", "user", SimHttp.ADDRESS));
+    Object orders = http.info(Map.of("type", "frontendOpenOrders", "user", SimHttp.ADDRESS));
+    Object ctxs =
+        Json.array(http.info(Map.of("type", "metaAndAssetCtxs")), "metaAndAssetCtxs").get(1);
+
+    subscribe(ws, "{\"type\":\"clearinghouseState\"," + user + "}");
+    assertThat(next(frames, "clearinghouseState").get("data"))
+        .isEqualTo(Map.of("dex", "", "user", SimHttp.ADDRESS, "clearinghouseState", state));
+    subscribe(ws, "{\"type\":\"openOrders\"," + user + ",\"dex\":\"\"}");
+    assertThat(next(frames, "openOrders").get("data"))
+        .isEqualTo(Map.of("dex", "", "user", SimHttp.ADDRESS, "orders", orders));
+    subscribe(ws, "{\"type\":\"assetCtxs\"}");
+    assertThat(next(frames, "assetCtxs").get("data")).isEqualTo(Map.of("dex", "", "ctxs", ctxs));
+    subscribe(ws, "{\"type\":\"allDexsAssetCtxs\"}");
+    assertThat(next(frames, "allDexsAssetCtxs").get("data"))
+        .isEqualTo(Map.of("ctxs", List.of(List.of("", ctxs))));
+    subscribe(ws, "{\"type\":\"allDexsClearinghouseState\"," + user + "}");
+    assertThat(next(frames, "allDexsClearinghouseState").get("data"))
+        .isEqualTo(
+            Map.of("user", SimHttp.ADDRESS, "clearinghouseStates", List.of(List.of("", state))));
+    subscribe(ws, "{\"type\":\"spotState\"," + user + "}");
+    assertThat(next(frames, "spotState").get("data"))
+        .isEqualTo(Map.of("user", SimHttp.ADDRESS, "spotState", Map.of("balances", List.of())));
+    subscribe(ws, "{\"type\":\"twapStates\"," + user + "}");
+    assertThat(next(frames, "twapStates").get("data"))
+        .isEqualTo(Map.of("dex", "", "user", SimHttp.ADDRESS, "states", List.of()));
+    subscribe(ws, "{\"type\":\"webData3\"," + user + "}");
+    Map<String, Object> web = Json.object(next(frames, "webData3").get("data"), "webData3");
+    Map<String, Object> web2 =
+        Json.object(http.info(Map.of("type", "webData2", "user", SimHttp.ADDRESS)), "webData2");
+    assertThat(Json.object(web.get("userState"), "userState"))
+        .containsEntry("user", SimHttp.ADDRESS)
+        .containsEntry("cumLedger", web2.get("cumLedger"))
+        .containsEntry("serverTime", web2.get("serverTime"))
+        .containsEntry("agentAddress", null)
+        .containsEntry("isVault", false);
+    assertThat(web.get("perpDexStates"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "totalVaultEquity",
+                    "0.0",
+                    "perpsAtOpenInterestCap",
+                    List.of(),
+                    "leadingVaults",
+                    List.of())));
+
+    // Another perp dex than the first does not exist here.
+    subscribe(ws, "{\"type\":\"clearinghouseState\"," + user + ",\"dex\":\"xyz\"}");
+    assertThat((String) next(frames, "error").get("data")).startsWith("Invalid subscription");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
   /** The trade id of the one fill of a userFills message. */
   private static Object tid(Map<String, Object> userFills) {
     List<Object> fills =
