@@ -29,9 +29,17 @@ final class Account {
    * A movement of USDC that is not funding: a {@code deposit} (funding the account), an {@code
    * internalTransfer} ({@code usdSend}) from {@code from} to {@code to}, or an {@code
    * accountClassTransfer} ({@code usdClassTransfer}) from {@code from} to {@code to}, each {@link
-   * #PERP} or {@link #SPOT}.
+   * #PERP} or {@link #SPOT}, or a {@code withdraw} ({@code withdraw3}, its action {@code nonce}) to
+   * {@code to}.
    */
-  record Transfer(long time, String type, BigDecimal usdc, String from, String to) {}
+  record Transfer(long time, String type, BigDecimal usdc, String from, String to, Long nonce) {
+    Transfer(long time, String type, BigDecimal usdc, String from, String to) {
+      this(time, type, usdc, from, to, null);
+    }
+  }
+
+  /** What a withdrawal costs, taken from the amount withdrawn, in USDC. */
+  static final BigDecimal WITHDRAWAL_FEE = BigDecimal.ONE;
 
   /** The perp balance, as an end of an {@code accountClassTransfer}. */
   static final String PERP = "perp";

@@ -206,6 +206,7 @@ final class Api {
         if (type.equals("usdSend")) return usdSend(action, nonce, signature);
         if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
         if (type.equals("usdClassTransfer")) return usdClassTransfer(action, nonce, signature);
+        if (type.equals("withdraw3")) return withdraw(action, nonce, signature);
         Map<String, Object> canonical = ExchangeActions.canonical(type, action);
         String signer = null;
         String user = null;
@@ -244,7 +245,7 @@ final class Api {
 
   /** The actions signed as EIP-712 typed data by the user, which carry no expiry. */
   private static final Set<String> USER_SIGNED =
-      Set.of("approveAgent", "usdSend", "approveBuilderFee", "usdClassTransfer");
+      Set.of("approveAgent", "usdSend", "approveBuilderFee", "usdClassTransfer", "withdraw3");
 
   private static String recover(
       Map<String, Object> action,
@@ -392,7 +393,36 @@ final class Api {
     return error == null ? ok("default", null) : err(error);
   }
 
+  /** A {@code withdraw3}: USDC leaves the simulated exchange for {@code destination}. */
+  private Response withdraw(Map<String, Object> action, long nonce, Signature signature) {
+    return timedTransfer(
+        action,
+        nonce,
+        signature,
+        UserSignedType.WITHDRAW,
+        (signer, to, amount) -> engine.withdraw(signer, amount, to, nonce));
+  }
+
   private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {
+    return timedTransfer(
+        action,
+        nonce,
+        signature,
+        UserSignedType.USD_SEND,
+        (signer, to, amount) -> engine.usdSend(signer, to, amount));
+  }
+
+  /** What a transfer of USDC to an address does: null on success, or the error text. */
+  private interface Move {
+    String apply(String signer, String to, BigDecimal amount);
+  }
+
+  /**
+   * A user-signed transfer of USDC to a {@code destination} whose action carries its nonce as
+   * {@code time} ({@code usdSend}, {@code withdraw3}): checked, then done by {@code move}.
+   */
+  private Response timedTransfer(
+      Map<String, Object> action, long nonce, Signature signature, UserSignedType type, Move move) {
     String destination = Json.string(action, "destination");
     BigDecimal amount = Json.decimalString(Json.string(action, "amount"), "amount");
     long time = Json.integer(action, "time");
@@ -401,7 +431,7 @@ final class Api {
     String signer;
     String to;
     try {
-      signer = Signing.recoverUserSignedSigner(action, UserSignedType.USD_SEND, signature);
+      signer = Signing.recoverUserSignedSigner(action, type, signature);
       to = Signing.normalizeAddress(destination);
     } catch (IllegalArgumentException e) {
       throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
@@ -413,7 +443,7 @@ final class Api {
           "Invalid nonce: the action's time " + time + " differs from the request nonce " + nonce);
     String nonceError = useNonce(signer, nonce);
     if (nonceError != null) return err(nonceError);
-    String error = engine.usdSend(signer, to, amount);
+    String error = move.apply(signer, to, amount);
     return error == null ? ok("default", null) : err(error);
   }
 }

@@ -346,6 +346,24 @@ final class Engine {
     return null;
   }
 
+  /**
+   * Withdraws {@code amount} USDC of {@code user}'s perp balance to {@code destination} (the fee of
+   * {@link Account#WITHDRAWAL_FEE} comes out of it); returns null on success or the error text.
+   */
+  synchronized String withdraw(String user, BigDecimal amount, String destination, long nonce) {
+    Account a = account(user);
+    if (amount.compareTo(Account.WITHDRAWAL_FEE) <= 0)
+      return "Invalid amount: a withdrawal must be more than its fee of "
+          + Prices.usd(Account.WITHDRAWAL_FEE)
+          + " USDC";
+    BigDecimal withdrawable = margin.available(a).max(BigDecimal.ZERO);
+    if (amount.compareTo(withdrawable) > 0)
+      return "Insufficient balance for withdrawal: withdrawable " + Prices.usd(withdrawable);
+    a.deposits = a.deposits.subtract(amount);
+    a.ledger.add(new Account.Transfer(now, "withdraw", amount, a.address, destination, nonce));
+    return null;
+  }
+
   synchronized String updateLeverage(String user, int asset, boolean isCross, int leverage) {
     Account a = account(user);
     Market m = market(asset);

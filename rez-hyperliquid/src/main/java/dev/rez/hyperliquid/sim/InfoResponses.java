@@ -627,6 +627,10 @@ final class InfoResponses {
     delta.put("type", t.type());
     delta.put("usdc", Prices.usd(t.usdc()));
     if (t.type().equals("accountClassTransfer")) delta.put("toPerp", Account.PERP.equals(t.to()));
+    if (t.type().equals("withdraw")) {
+      delta.put("nonce", t.nonce());
+      delta.put("fee", Prices.usd(Account.WITHDRAWAL_FEE));
+    }
     if (t.type().equals("internalTransfer")) {
       delta.put("user", t.from());
       delta.put("destination", t.to());

@@ -151,6 +151,7 @@ final class Portfolio {
     private BigDecimal inflow(Account.Transfer t) {
       return switch (t.type()) {
         case "deposit" -> t.usdc();
+        case "withdraw" -> t.usdc().negate();
         case "internalTransfer" ->
             t.from().equals(t.to())
                 ? BigDecimal.ZERO

@@ -781,6 +781,53 @@ class SimulatorHttpTest {
         .containsEntry("vlm", "0.0");
   }
 
+  @Test
+  void withdraw3TakesUsdcOffTheExchangeWithItsFee() throws Exception {
+    long n = http.nextNonce();
+    assertThat(http.post("/exchange", withdraw("100", n)).body())
+        .isEqualTo("{\"status\":\"ok\",\"response\":{\"type\":\"default\"}}");
+    assertThat(accountValue()).isEqualTo("9900.0");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("type", "withdraw");
+    out.put("usdc", "100.0");
+    out.put("nonce", BigDecimal.valueOf(n));
+    out.put("fee", "1.0");
+    assertThat(ledger(ADDRESS)).last().isEqualTo(ledgerEntry(sim.now().toEpochMilli(), out));
+
+    assertThat(http.post("/exchange", withdraw("1", http.nextNonce())).body())
+        .contains("a withdrawal must be more than its fee of 1.0 USDC");
+    assertThat(http.post("/exchange", withdraw("9900.01", http.nextNonce())).body())
+        .contains("Insufficient balance for withdrawal: withdrawable 9900.0");
+    assertThat(accountValue()).isEqualTo("9900.0");
+  }
+
+  @Test
+  void transfersToSpotAndWithdrawalsSurviveASavedState() throws Exception {
+    http.post("/exchange", usdClassTransfer("1000", false));
+    http.post("/exchange", withdraw("100", http.nextNonce()));
+    List<Object> ledger = ledger(ADDRESS);
+    Object spot = http.info(Map.of("type", "spotClearinghouseState", "user", ADDRESS));
+    Map<String, Object> state = sim.snapshotState();
+    assertThat(http.post("/sim/reset", "{}").statusCode()).isEqualTo(200);
+    assertThat(accountValue()).isEqualTo("10000.0");
+
+    sim.restoreState(state);
+    assertThat(ledger(ADDRESS)).isEqualTo(ledger).hasSize(3);
+    assertThat(http.info(Map.of("type", "spotClearinghouseState", "user", ADDRESS)))
+        .isEqualTo(spot);
+    assertThat(accountValue()).isEqualTo("8900.0");
+  }
+
+  /** The body of a {@code withdraw3} of {@code amount} to OTHER, signed as the Python SDK does. */
+  private String withdraw(String amount, long n) {
+    Map<String, Object> action = new LinkedHashMap<>();
+    action.put("destination", OTHER.address().toLowerCase());
+    action.put("amount", amount);
+    action.put("time", n);
+    action.put("type", "withdraw3");
+    return SimHttp.userSigned(KEY, action, dev.rez.hyperliquid.UserSignedType.WITHDRAW, n);
+  }
+
   private String accountValue() throws Exception {
     Map<String, Object> state =
         Json.object(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)), "state");
