@@ -203,10 +203,20 @@ final class Api {
                   + "; send null.");
         }
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
-        if (type.equals("usdSend")) return usdSend(action, nonce, signature);
+        if (type.equals("usdSend")) {
+          return timedTransfer(action, nonce, signature, UserSignedType.USD_SEND, engine::usdSend);
+        }
         if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
         if (type.equals("usdClassTransfer")) return usdClassTransfer(action, nonce, signature);
-        if (type.equals("withdraw3")) return withdraw(action, nonce, signature);
+        if (type.equals("withdraw3")) {
+          // USDC leaves the simulated exchange for the destination.
+          return timedTransfer(
+              action,
+              nonce,
+              signature,
+              UserSignedType.WITHDRAW,
+              (signer, to, amount) -> engine.withdraw(signer, amount, to, nonce));
+        }
         Map<String, Object> canonical = ExchangeActions.canonical(type, action);
         String signer = null;
         String user = null;
@@ -391,25 +401,6 @@ final class Api {
     if (signed.error() != null) return signed.error();
     String error = engine.usdClassTransfer(signed.signer(), amount, toPerp);
     return error == null ? ok("default", null) : err(error);
-  }
-
-  /** A {@code withdraw3}: USDC leaves the simulated exchange for {@code destination}. */
-  private Response withdraw(Map<String, Object> action, long nonce, Signature signature) {
-    return timedTransfer(
-        action,
-        nonce,
-        signature,
-        UserSignedType.WITHDRAW,
-        (signer, to, amount) -> engine.withdraw(signer, amount, to, nonce));
-  }
-
-  private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {
-    return timedTransfer(
-        action,
-        nonce,
-        signature,
-        UserSignedType.USD_SEND,
-        (signer, to, amount) -> engine.usdSend(signer, to, amount));
   }
 
   /** What a transfer of USDC to an address does: null on success, or the error text. */

@@ -820,12 +820,7 @@ class SimulatorHttpTest {
 
   /** The body of a {@code withdraw3} of {@code amount} to OTHER, signed as the Python SDK does. */
   private String withdraw(String amount, long n) {
-    Map<String, Object> action = new LinkedHashMap<>();
-    action.put("destination", OTHER.address().toLowerCase());
-    action.put("amount", amount);
-    action.put("time", n);
-    action.put("type", "withdraw3");
-    return SimHttp.userSigned(KEY, action, dev.rez.hyperliquid.UserSignedType.WITHDRAW, n);
+    return toOther(dev.rez.hyperliquid.UserSignedType.WITHDRAW, amount, n);
   }
 
   private String accountValue() throws Exception {
@@ -848,13 +843,20 @@ class SimulatorHttpTest {
 
   /** The body of a {@code usdSend} of {@code amount} from the funded account to OTHER. */
   private String usdSendToOther(String amount) {
-    long n = http.nextNonce();
+    return toOther(dev.rez.hyperliquid.UserSignedType.USD_SEND, amount, http.nextNonce());
+  }
+
+  /**
+   * The body of a user-signed transfer of {@code amount} to OTHER whose nonce {@code n} is its
+   * {@code time} ({@code usdSend}, {@code withdraw3}).
+   */
+  private String toOther(dev.rez.hyperliquid.UserSignedType type, String amount, long n) {
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("destination", OTHER.address().toLowerCase());
     action.put("amount", amount);
     action.put("time", n);
-    action.put("type", "usdSend");
-    return SimHttp.userSigned(KEY, action, dev.rez.hyperliquid.UserSignedType.USD_SEND, n);
+    action.put("type", type.actionType());
+    return SimHttp.userSigned(KEY, action, type, n);
   }
 
   /** Deposits (funding) and usdSend transfers, in and out, are the non-funding ledger. */
