@@ -307,7 +307,7 @@ final class InfoResponses {
     return out;
   }
 
-  private static Map<String, Object> frontend(SimOrder o) {
+  static Map<String, Object> frontend(SimOrder o) {
     Map<String, Object> m = basics(o);
     m.put("triggerCondition", o.triggerCondition());
     m.put("isTrigger", o.trigger != null);

@@ -510,7 +510,11 @@ final class WsServer implements AutoCloseable {
           "spotState",
           "twapStates",
           "allDexsClearinghouseState",
-          "allDexsAssetCtxs");
+          "allDexsAssetCtxs",
+          "userHistoricalOrders",
+          "userTwapSliceFills",
+          "userTwapHistory",
+          "notification");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -531,7 +535,11 @@ final class WsServer implements AutoCloseable {
           "webData2",
           "webData3",
           "spotState",
-          "allDexsClearinghouseState" ->
+          "allDexsClearinghouseState",
+          "userHistoricalOrders",
+          "userTwapSliceFills",
+          "userTwapHistory",
+          "notification" ->
           s.get("user") instanceof String;
       // The first perp dex ("") is the only one here.
       case "clearinghouseState", "openOrders", "twapStates" ->
@@ -760,6 +768,24 @@ final class WsServer implements AutoCloseable {
               List.of(List.of("", api.infos().clearinghouseState(sub.user()))));
           changed(sub, "allDexsClearinghouseState", data, messages);
         }
+        case "userHistoricalOrders" -> {
+          // The order history first, then the orders whose status or size changed.
+          Account a = engine.account(sub.user());
+          List<Object> changed = new ArrayList<>();
+          for (SimOrder o : a == null ? List.<SimOrder>of() : a.orders.values()) {
+            String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
+            String before = sub.orderStates.put(o.oid, state);
+            if (!state.equals(before))
+              changed.add(InfoResponses.withStatus(o, InfoResponses.frontend(o)));
+          }
+          List<Object> history = first ? api.infos().historicalOrders(sub.user()) : changed;
+          snapshotThenUpdates(sub, first, "orderHistory", history, 2000, messages);
+        }
+        // No TWAP orders exist here: an empty snapshot, and nothing after it.
+        case "userTwapSliceFills" ->
+            snapshotThenUpdates(sub, first, "twapSliceFills", List.of(), 2000, messages);
+        case "userTwapHistory" ->
+            snapshotThenUpdates(sub, first, "history", List.of(), 2000, messages);
         case "allDexsAssetCtxs" ->
             changed(
                 sub,
@@ -778,7 +804,8 @@ final class WsServer implements AutoCloseable {
           if (!updates.isEmpty()) messages.add(message("orderUpdates", updates));
         }
         default -> {
-          // unsupported types are refused at subscription
+          // notification: the simulator has none to send; unsupported types are refused at
+          // subscription
         }
       }
     }

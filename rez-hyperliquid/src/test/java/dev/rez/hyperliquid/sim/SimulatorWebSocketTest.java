@@ -340,6 +340,45 @@ class SimulatorWebSocketTest {
                     "leadingVaults",
                     List.of())));
 
+    // The order history: a snapshot, then the orders that changed.
+    subscribe(ws, "{\"type\":\"userHistoricalOrders\"," + user + "}");
+    assertThat(next(frames, "userHistoricalOrders").get("data"))
+        .isEqualTo(
+            Map.of(
+                "isSnapshot",
+                true,
+                "user",
+                SimHttp.ADDRESS,
+                "orderHistory",
+                http.info(Map.of("type", "historicalOrders", "user", SimHttp.ADDRESS))));
+    long oid = sim.snapshot(KEY.address()).orders().getFirst().oid();
+    Map<String, Object> cancel = new java.util.LinkedHashMap<>();
+    cancel.put("type", "cancel");
+    Map<String, Object> one = new java.util.LinkedHashMap<>();
+    one.put("a", 0);
+    one.put("o", oid);
+    cancel.put("cancels", List.of(one));
+    http.exchange(KEY, cancel);
+    List<Object> changed =
+        Json.array(
+            Json.object(next(frames, "userHistoricalOrders").get("data"), "update")
+                .get("orderHistory"),
+            "orderHistory");
+    assertThat(changed)
+        .singleElement()
+        .satisfies(o -> assertThat(Json.object(o, "order")).containsEntry("status", "canceled"));
+    // No TWAP orders or notifications exist here: empty snapshots, and no message at all.
+    subscribe(ws, "{\"type\":\"userTwapSliceFills\"," + user + "}");
+    assertThat(next(frames, "userTwapSliceFills").get("data"))
+        .isEqualTo(
+            Map.of("isSnapshot", true, "user", SimHttp.ADDRESS, "twapSliceFills", List.of()));
+    subscribe(ws, "{\"type\":\"userTwapHistory\"," + user + "}");
+    assertThat(next(frames, "userTwapHistory").get("data"))
+        .isEqualTo(Map.of("isSnapshot", true, "user", SimHttp.ADDRESS, "history", List.of()));
+    subscribe(ws, "{\"type\":\"notification\"," + user + "}");
+    assertThat(Json.object(next(frames, "subscriptionResponse").get("data"), "ack"))
+        .containsEntry("subscription", Map.of("type", "notification", "user", SimHttp.ADDRESS));
+
     // Another perp dex than the first does not exist here.
     subscribe(ws, "{\"type\":\"clearinghouseState\"," + user + ",\"dex\":\"xyz\"}");
     assertThat((String) next(frames, "error").get("data")).startsWith("Invalid subscription");
@@ -381,12 +420,12 @@ class SimulatorWebSocketTest {
                         "payload",
                         Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"notification\",\"user\":\"0x01\"}}",
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"explorerBlock\",\"user\":\"0x01\"}}",
             true)
         .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS))
         .isEqualTo(
-            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"notification\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"explorerBlock\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
