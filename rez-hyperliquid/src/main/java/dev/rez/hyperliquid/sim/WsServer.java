@@ -770,14 +770,9 @@ final class WsServer implements AutoCloseable {
         }
         case "userHistoricalOrders" -> {
           // The order history first, then the orders whose status or size changed.
-          Account a = engine.account(sub.user());
           List<Object> changed = new ArrayList<>();
-          for (SimOrder o : a == null ? List.<SimOrder>of() : a.orders.values()) {
-            String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
-            String before = sub.orderStates.put(o.oid, state);
-            if (!state.equals(before))
-              changed.add(InfoResponses.withStatus(o, InfoResponses.frontend(o)));
-          }
+          for (SimOrder o : changedOrders(sub))
+            changed.add(InfoResponses.withStatus(o, InfoResponses.frontend(o)));
           List<Object> history = first ? api.infos().historicalOrders(sub.user()) : changed;
           snapshotThenUpdates(sub, first, "orderHistory", history, 2000, messages);
         }
@@ -793,14 +788,8 @@ final class WsServer implements AutoCloseable {
                 Map.of("ctxs", List.of(List.of("", api.infos().assetCtxs()))),
                 messages);
         case "orderUpdates" -> {
-          Account a = engine.account(sub.user());
-          if (a == null) return;
           List<Object> updates = new ArrayList<>();
-          for (SimOrder o : a.orders.values()) {
-            String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
-            String before = sub.orderStates.put(o.oid, state);
-            if (!first && !state.equals(before)) updates.add(orderUpdate(o));
-          }
+          for (SimOrder o : changedOrders(sub)) if (!first) updates.add(orderUpdate(o));
           if (!updates.isEmpty()) messages.add(message("orderUpdates", updates));
         }
         default -> {
@@ -810,6 +799,21 @@ final class WsServer implements AutoCloseable {
       }
     }
     for (String m : messages) conn.sendText(m);
+  }
+
+  /**
+   * The orders of the subscription's account whose status or size changed since the last round (all
+   * of them in the first), remembering them for the next.
+   */
+  private List<SimOrder> changedOrders(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<SimOrder> changed = new ArrayList<>();
+    if (a == null) return changed;
+    for (SimOrder o : a.orders.values()) {
+      String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
+      if (!state.equals(sub.orderStates.put(o.oid, state))) changed.add(o);
+    }
+    return changed;
   }
 
   /**
