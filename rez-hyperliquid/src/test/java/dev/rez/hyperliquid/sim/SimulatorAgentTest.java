@@ -111,10 +111,16 @@ class SimulatorAgentTest {
         List.of(
             "userVaultEquities",
             "userTwapSliceFills",
+            "userTwapSliceFillsByTime",
+            "twapHistory",
+            "leadingVaults",
+            "approvedBuilders",
             "delegations",
             "delegatorHistory",
             "delegatorRewards"))
       assertThat(http.info(Map.of("type", empty, "user", ADDRESS))).as(empty).isEqualTo(List.of());
+    for (String none : List.of("vaultSummaries", "perpsAtOpenInterestCap"))
+      assertThat(http.info(Map.of("type", none))).as(none).isEqualTo(List.of());
     assertThat(http.info(Map.of("type", "delegatorSummary", "user", ADDRESS)))
         .isEqualTo(
             Map.of(

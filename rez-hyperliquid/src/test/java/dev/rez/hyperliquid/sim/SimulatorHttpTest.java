@@ -945,6 +945,8 @@ class SimulatorHttpTest {
         .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(http.info(Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder)))
         .isEqualTo(BigDecimal.TEN); // 0.01% = 1 bp = 10 tenths of a basis point
+    assertThat(http.info(Map.of("type", "approvedBuilders", "user", ADDRESS)))
+        .isEqualTo(List.of(builder));
 
     assertThat(statuses(http.exchange(KEY, withFee)).getFirst().toString()).contains("resting");
     assertThat(statuses(http.exchange(KEY, attributed)).getFirst().toString()).contains("resting");
