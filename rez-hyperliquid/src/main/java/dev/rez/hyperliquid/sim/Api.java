@@ -134,6 +134,7 @@ final class Api {
               case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
               case "webData2" -> WebData.webData2(this, engine, user(req));
               case "portfolio" -> Portfolio.of(engine, user(req));
+              case "predictedFundings" -> infos.predictedFundings();
               // No sub-accounts, multi-sig users or builder-deployed dexes exist here; the exchange
               // answers null for an account without them (and that never set dex abstraction).
               case "subAccounts", "userToMultiSigSigners", "userDexAbstraction" -> {

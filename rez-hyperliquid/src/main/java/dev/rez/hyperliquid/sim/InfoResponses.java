@@ -669,6 +669,24 @@ final class InfoResponses {
     return out;
   }
 
+  /**
+   * {@code predictedFundings}: for each market, Hyperliquid's next funding ({@code HlPerp}: the
+   * configured rate, at the next simulated hour); the other venues the exchange lists are not
+   * simulated.
+   */
+  List<Object> predictedFundings() {
+    long next = (Math.floorDiv(engine.now(), Clock.HOUR_MS) + 1) * Clock.HOUR_MS;
+    List<Object> out = new ArrayList<>();
+    for (Market m : engine.markets()) {
+      Map<String, Object> hl = new LinkedHashMap<>();
+      hl.put("fundingRate", Prices.wire(engine.fundingRate()));
+      hl.put("nextFundingTime", next);
+      hl.put("fundingIntervalHours", 1);
+      out.add(List.of(m.coin, List.of(List.of("HlPerp", hl))));
+    }
+    return out;
+  }
+
   static Map<String, Object> spotMeta() {
     Map<String, Object> usdc = new LinkedHashMap<>();
     usdc.put("name", "USDC");

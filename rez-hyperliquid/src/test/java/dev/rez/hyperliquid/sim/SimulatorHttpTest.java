@@ -679,6 +679,16 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void predictedFundingsIsTheConfiguredRateAtTheNextHour() throws Exception {
+    Map<String, Object> next = new LinkedHashMap<>();
+    next.put("fundingRate", "0.0000125");
+    next.put("nextFundingTime", BigDecimal.valueOf(T0.toEpochMilli() + 3_600_000L));
+    next.put("fundingIntervalHours", BigDecimal.ONE);
+    assertThat(http.info(Map.of("type", "predictedFundings")))
+        .isEqualTo(List.of(List.of("BTC", List.of(List.of("HlPerp", next)))));
+  }
+
+  @Test
   void usdClassTransferMovesUsdcBetweenThePerpAndSpotBalances() throws Exception {
     assertThat(http.post("/exchange", usdClassTransfer("1000", false)).body())
         .isEqualTo("{\"status\":\"ok\",\"response\":{\"type\":\"default\"}}");
