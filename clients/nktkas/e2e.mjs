@@ -349,6 +349,60 @@ assert.equal(position.maxLeverage, 40);
 assert.ok(Number(position.marginUsed) > 0 && Number(position.marginUsed) < Number(position.positionValue));
 step('position', `${position.szi} BTC at ${position.entryPx}, ${position.leverage.value}x`);
 
+// What the web frontend reads: webData2 in one answer, portfolio, and the webData3 and clearinghouseState
+// subscriptions; then USDC to the spot balance and back.
+const web = await info.webData2({ user });
+const { meta: webMeta, assetCtxs: webCtxs, clearinghouseState: webState, openOrders: webOrders, ...webRest } = web;
+conformsMeta([webMeta, webCtxs]);
+conforms(webState, ClearinghouseState, 'webData2.clearinghouseState');
+conforms(webOrders, [FrontendOpenOrder], 'webData2.openOrders');
+// No vaults, TWAPs or spot assets here: those lists are empty, as for an account without any.
+const { leadingVaults, twapStates, spotAssetCtxs, ...webOwn } = webRest;
+assert.deepEqual([leadingVaults, twapStates, spotAssetCtxs], [[], [], []]);
+conforms(webOwn, {
+  totalVaultEquity: 'dec', agentAddress: 'hex|null', agentValidUntil: 'int|null', cumLedger: 'dec', serverTime: 'int',
+  isVault: 'bool', user: 'hex',
+  'spotState?': { balances: [{ coin: 'str', token: 'int', total: 'dec', hold: 'dec', entryNtl: 'dec' }] },
+  'optOutOfSpotDusting?': 'true', 'perpsAtOpenInterestCap?': ['str'],
+}, 'webData2');
+assert.deepEqual(webState, state1, 'webData2 carries the clearinghouseState answer');
+assert.deepEqual(webOrders, await info.frontendOpenOrders({ user }));
+assert.equal(web.user, user);
+const portfolio = await info.portfolio({ user });
+assert.deepEqual(portfolio.map(([period]) => period),
+  ['day', 'week', 'month', 'allTime', 'perpDay', 'perpWeek', 'perpMonth', 'perpAllTime']);
+for (const [period, data] of portfolio) {
+  // Histories are [time, value] pairs, which a spec here cannot say.
+  assert.deepEqual(Object.keys(data).sort(), ['accountValueHistory', 'pnlHistory', 'vlm']);
+  conforms(data.vlm, 'dec', `portfolio ${period}.vlm`);
+  for (const [t, v, ...more] of [...data.accountValueHistory, ...data.pnlHistory]) {
+    assert.equal(more.length, 0);
+    conforms(t, 'int', `portfolio ${period} time`);
+    conforms(v, 'dec', `portfolio ${period} value`);
+  }
+  assert.equal(data.accountValueHistory.at(-1)[1], state1.marginSummary.accountValue, `${period} ends at the account value`);
+}
+const frontendSeen = { web3: [], states: [] };
+const frontendSubs = await Promise.all([
+  subs.webData3({ user }, (e) => frontendSeen.web3.push(e)),
+  subs.clearinghouseState({ user }, (e) => frontendSeen.states.push(e)),
+]);
+await until('the first webData3 and clearinghouseState events', () => frontendSeen.web3.length && frontendSeen.states.length);
+conforms(frontendSeen.web3[0], {
+  userState: { agentAddress: 'hex|null', agentValidUntil: 'int|null', cumLedger: 'dec', serverTime: 'int', isVault: 'bool',
+    user: 'hex', 'optOutOfSpotDusting?': 'true', 'dexAbstractionEnabled?': 'bool', 'abstraction?': 'str' },
+  perpDexStates: [{ totalVaultEquity: 'dec', 'perpsAtOpenInterestCap?': ['str'], 'leadingVaults?': [{ address: 'hex', name: 'str' }] }],
+}, 'webData3 event');
+conforms(frontendSeen.states[0], { dex: 'str', user: 'hex', clearinghouseState: ClearinghouseState }, 'clearinghouseState event');
+assert.deepEqual(frontendSeen.states[0].clearinghouseState, state1);
+for (const s of frontendSubs) await s.unsubscribe();
+assert.deepEqual(await exchange.usdClassTransfer({ amount: '25', toPerp: false }), Default);
+assert.deepEqual(await info.spotClearinghouseState({ user }),
+  { balances: [{ coin: 'USDC', token: 0, total: '25.0', hold: '0.0', entryNtl: '0.0' }] });
+assert.deepEqual(await exchange.usdClassTransfer({ amount: '25', toPerp: true }), Default);
+assert.deepEqual(await info.spotClearinghouseState({ user }), { balances: [] });
+step('web frontend data', 'webData2, portfolio, webData3 and clearinghouseState streams, usdClassTransfer both ways');
+
 // Resting orders: a modify, a batchModify, a cancel by oid, a cancel by cloid.
 const low = [0.9, 0.91, 0.92].map((f) => px(mid * f));
 const restCloids = [cloid(), cloid()];

@@ -104,7 +104,10 @@ class HyperliquidStreamReconnectTest {
     assertThat(condition.getAsBoolean()).as("%s within 20 s", what).isTrue();
   }
 
-  /** Buys a little at the ask, which fills at once against the simulator's book. */
+  /**
+   * Buys a little at the ask, which fills at once against the simulator's book (the limit well
+   * above the market of about 100, yet inside the exchange's band around the oracle price).
+   */
   void fill(String tag) {
     List<OrderResult> results =
         exchange.place(
@@ -113,7 +116,7 @@ class HyperliquidStreamReconnectTest {
                     BTC,
                     Side.BUY,
                     new BigDecimal("0.2"),
-                    new BigDecimal("200"),
+                    new BigDecimal("150"),
                     TimeInForce.IOC,
                     false,
                     ClientOrderId.derive("reconnect/" + tag))));

@@ -26,10 +26,26 @@ final class Account {
   record Funding(long time, String coin, BigDecimal rate, BigDecimal szi, BigDecimal usdc) {}
 
   /**
-   * A movement of USDC that is not funding: a {@code deposit} (funding the account) or an {@code
-   * internalTransfer} ({@code usdSend}) from {@code from} to {@code to}.
+   * A movement of USDC that is not funding: a {@code deposit} (funding the account), an {@code
+   * internalTransfer} ({@code usdSend}) from {@code from} to {@code to}, or an {@code
+   * accountClassTransfer} ({@code usdClassTransfer}) from {@code from} to {@code to}, each {@link
+   * #PERP} or {@link #SPOT}, or a {@code withdraw} ({@code withdraw3}, its action {@code nonce}) to
+   * {@code to}.
    */
-  record Transfer(long time, String type, BigDecimal usdc, String from, String to) {}
+  record Transfer(long time, String type, BigDecimal usdc, String from, String to, Long nonce) {
+    Transfer(long time, String type, BigDecimal usdc, String from, String to) {
+      this(time, type, usdc, from, to, null);
+    }
+  }
+
+  /** What a withdrawal costs, taken from the amount withdrawn, in USDC. */
+  static final BigDecimal WITHDRAWAL_FEE = BigDecimal.ONE;
+
+  /** The perp balance, as an end of an {@code accountClassTransfer}. */
+  static final String PERP = "perp";
+
+  /** The spot balance, as an end of an {@code accountClassTransfer}. */
+  static final String SPOT = "spot";
 
   /** Where this account's view of a market's intrabar path is. */
   static final class PathState {
@@ -80,6 +96,19 @@ final class Account {
   /** The collateral: deposits + realised PnL - fees + funding. */
   BigDecimal collateral() {
     return deposits.add(realizedPnl).subtract(feesPaid).add(fundingPaid);
+  }
+
+  /**
+   * The USDC on the account's spot balance: what {@code usdClassTransfer} moved there from the perp
+   * balance, less what it moved back (the simulator trades no spot).
+   */
+  BigDecimal spotUsdc() {
+    BigDecimal spot = BigDecimal.ZERO;
+    for (Transfer t : ledger) {
+      if (!t.type().equals("accountClassTransfer")) continue;
+      spot = SPOT.equals(t.to()) ? spot.add(t.usdc()) : spot.subtract(t.usdc());
+    }
+    return spot;
   }
 
   Position position(int asset) {

@@ -59,12 +59,18 @@ final class AccountInfo {
       // Vaults, TWAP orders and staking do not exist here: every account has none of them.
       case "userVaultEquities",
           "userTwapSliceFills",
+          "userTwapSliceFillsByTime",
+          "twapHistory",
+          "leadingVaults",
           "delegations",
           "delegatorHistory",
           "delegatorRewards" -> {
         user(req);
         yield List.of();
       }
+      // Nor vaults to list, or open-interest caps that a market is at.
+      case "vaultSummaries", "perpsAtOpenInterestCap" -> List.of();
+      case "approvedBuilders" -> approvedBuilders(user(req));
       case "delegatorSummary" -> {
         user(req);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -96,6 +102,16 @@ final class AccountInfo {
       out.put("role", engine.account(user) != null ? "user" : "missing");
     }
     return out;
+  }
+
+  /** The builders {@code user} approved a fee for ({@code approveBuilderFee}), in address order. */
+  private List<Object> approvedBuilders(String user) {
+    String prefix = user + "/";
+    return api.builderFees.keySet().stream()
+        .filter(k -> k.startsWith(prefix))
+        .map(k -> (Object) k.substring(prefix.length()))
+        .sorted(java.util.Comparator.comparing(Object::toString))
+        .toList();
   }
 
   /** The agents {@code user} approved: {@code [{"name","address","validUntil"}]}. */

@@ -130,11 +130,14 @@ final class Api {
                       Json.string(req, "coin"),
                       Json.integer(req, "startTime"),
                       Json.optInteger(req, "endTime"));
-              case "spotClearinghouseState" -> Map.of("balances", List.of());
+              case "spotClearinghouseState" -> infos.spotClearinghouseState(user(req));
               case "exchangeStatus" -> InfoResponses.exchangeStatus(engine.now());
-              // No sub-accounts or multi-sig users exist here; the exchange answers null for an
-              // account without them.
-              case "subAccounts", "userToMultiSigSigners" -> {
+              case "webData2" -> WebData.webData2(this, engine, user(req));
+              case "portfolio" -> Portfolio.of(engine, user(req));
+              case "predictedFundings" -> infos.predictedFundings();
+              // No sub-accounts, multi-sig users or builder-deployed dexes exist here; the exchange
+              // answers null for an account without them (and that never set dex abstraction).
+              case "subAccounts", "userToMultiSigSigners", "userDexAbstraction" -> {
                 user(req);
                 yield null;
               }
@@ -201,8 +204,20 @@ final class Api {
                   + "; send null.");
         }
         if (type.equals("approveAgent")) return approveAgent(action, nonce, signature);
-        if (type.equals("usdSend")) return usdSend(action, nonce, signature);
+        if (type.equals("usdSend")) {
+          return timedTransfer(action, nonce, signature, UserSignedType.USD_SEND, engine::usdSend);
+        }
         if (type.equals("approveBuilderFee")) return approveBuilderFee(action, nonce, signature);
+        if (type.equals("usdClassTransfer")) return usdClassTransfer(action, nonce, signature);
+        if (type.equals("withdraw3")) {
+          // USDC leaves the simulated exchange for the destination.
+          return timedTransfer(
+              action,
+              nonce,
+              signature,
+              UserSignedType.WITHDRAW,
+              (signer, to, amount) -> engine.withdraw(signer, amount, to, nonce));
+        }
         Map<String, Object> canonical = ExchangeActions.canonical(type, action);
         String signer = null;
         String user = null;
@@ -241,7 +256,7 @@ final class Api {
 
   /** The actions signed as EIP-712 typed data by the user, which carry no expiry. */
   private static final Set<String> USER_SIGNED =
-      Set.of("approveAgent", "usdSend", "approveBuilderFee");
+      Set.of("approveAgent", "usdSend", "approveBuilderFee", "usdClassTransfer", "withdraw3");
 
   private static String recover(
       Map<String, Object> action,
@@ -372,7 +387,34 @@ final class Api {
     return new Signed(signer, nonceError == null ? null : err(nonceError));
   }
 
-  private Response usdSend(Map<String, Object> action, long nonce, Signature signature) {
+  /**
+   * Moves USDC between the signer's perp and spot balances; a sub-account's transfer (an amount
+   * ending {@code subaccount:<address>}) is refused, as the simulator has no sub-accounts.
+   */
+  private Response usdClassTransfer(Map<String, Object> action, long nonce, Signature signature) {
+    String amountText = Json.string(action, "amount");
+    if (amountText.contains("subaccount:"))
+      return err("Sub-accounts are not supported by the simulator: " + amountText);
+    BigDecimal amount = Json.decimalString(amountText, "amount");
+    if (!(action.get("toPerp") instanceof Boolean toPerp))
+      throw new Json.BadRequest("Failed to deserialize the JSON body: toPerp must be a boolean");
+    Signed signed = userSigned(action, UserSignedType.USD_CLASS_TRANSFER, nonce, signature);
+    if (signed.error() != null) return signed.error();
+    String error = engine.usdClassTransfer(signed.signer(), amount, toPerp);
+    return error == null ? ok("default", null) : err(error);
+  }
+
+  /** What a transfer of USDC to an address does: null on success, or the error text. */
+  private interface Move {
+    String apply(String signer, String to, BigDecimal amount);
+  }
+
+  /**
+   * A user-signed transfer of USDC to a {@code destination} whose action carries its nonce as
+   * {@code time} ({@code usdSend}, {@code withdraw3}): checked, then done by {@code move}.
+   */
+  private Response timedTransfer(
+      Map<String, Object> action, long nonce, Signature signature, UserSignedType type, Move move) {
     String destination = Json.string(action, "destination");
     BigDecimal amount = Json.decimalString(Json.string(action, "amount"), "amount");
     long time = Json.integer(action, "time");
@@ -381,7 +423,7 @@ final class Api {
     String signer;
     String to;
     try {
-      signer = Signing.recoverUserSignedSigner(action, UserSignedType.USD_SEND, signature);
+      signer = Signing.recoverUserSignedSigner(action, type, signature);
       to = Signing.normalizeAddress(destination);
     } catch (IllegalArgumentException e) {
       throw new Json.BadRequest("Failed to deserialize the JSON body: " + e.getMessage());
@@ -393,7 +435,7 @@ final class Api {
           "Invalid nonce: the action's time " + time + " differs from the request nonce " + nonce);
     String nonceError = useNonce(signer, nonce);
     if (nonceError != null) return err(nonceError);
-    String error = engine.usdSend(signer, to, amount);
+    String error = move.apply(signer, to, amount);
     return error == null ? ok("default", null) : err(error);
   }
 }

@@ -323,6 +323,47 @@ final class Engine {
     return null;
   }
 
+  /**
+   * Moves {@code amount} USDC of {@code user}'s from the spot balance to the perp balance ({@code
+   * toPerp}) or back; returns null on success or the error text.
+   */
+  synchronized String usdClassTransfer(String user, BigDecimal amount, boolean toPerp) {
+    Account a = account(user);
+    if (amount.signum() <= 0) return "Invalid amount: " + amount.toPlainString();
+    BigDecimal available = toPerp ? a.spotUsdc() : margin.available(a).max(BigDecimal.ZERO);
+    if (amount.compareTo(available) > 0)
+      return "Insufficient balance for transfer: "
+          + (toPerp ? "spot USDC " : "withdrawable ")
+          + Prices.usd(available);
+    a.deposits = toPerp ? a.deposits.add(amount) : a.deposits.subtract(amount);
+    a.ledger.add(
+        new Account.Transfer(
+            now,
+            "accountClassTransfer",
+            amount,
+            toPerp ? Account.SPOT : Account.PERP,
+            toPerp ? Account.PERP : Account.SPOT));
+    return null;
+  }
+
+  /**
+   * Withdraws {@code amount} USDC of {@code user}'s perp balance to {@code destination} (the fee of
+   * {@link Account#WITHDRAWAL_FEE} comes out of it); returns null on success or the error text.
+   */
+  synchronized String withdraw(String user, BigDecimal amount, String destination, long nonce) {
+    Account a = account(user);
+    if (amount.compareTo(Account.WITHDRAWAL_FEE) <= 0)
+      return "Invalid amount: a withdrawal must be more than its fee of "
+          + Prices.usd(Account.WITHDRAWAL_FEE)
+          + " USDC";
+    BigDecimal withdrawable = margin.available(a).max(BigDecimal.ZERO);
+    if (amount.compareTo(withdrawable) > 0)
+      return "Insufficient balance for withdrawal: withdrawable " + Prices.usd(withdrawable);
+    a.deposits = a.deposits.subtract(amount);
+    a.ledger.add(new Account.Transfer(now, "withdraw", amount, a.address, destination, nonce));
+    return null;
+  }
+
   synchronized String updateLeverage(String user, int asset, boolean isCross, int leverage) {
     Account a = account(user);
     Market m = market(asset);

@@ -307,7 +307,7 @@ final class InfoResponses {
     return out;
   }
 
-  private static Map<String, Object> frontend(SimOrder o) {
+  static Map<String, Object> frontend(SimOrder o) {
     Map<String, Object> m = basics(o);
     m.put("triggerCondition", o.triggerCondition());
     m.put("isTrigger", o.trigger != null);
@@ -601,11 +601,36 @@ final class InfoResponses {
     return out;
   }
 
+  /**
+   * {@code spotClearinghouseState}: the USDC that {@code usdClassTransfer} moved to the account's
+   * spot balance, when there is any; no other spot token exists here.
+   */
+  Map<String, Object> spotClearinghouseState(String user) {
+    Account a = engine.account(user);
+    BigDecimal usdc = a == null ? BigDecimal.ZERO : a.spotUsdc();
+    List<Object> balances = new ArrayList<>();
+    if (usdc.signum() > 0) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("coin", "USDC");
+      b.put("token", 0);
+      b.put("total", Prices.usd(usdc));
+      b.put("hold", "0.0");
+      b.put("entryNtl", "0.0");
+      balances.add(b);
+    }
+    return Map.of("balances", balances);
+  }
+
   /** A deposit or transfer as the exchange lists it: {@code {"delta","hash","time"}}. */
   static Map<String, Object> ledgerUpdate(Account.Transfer t) {
     Map<String, Object> delta = new LinkedHashMap<>();
     delta.put("type", t.type());
     delta.put("usdc", Prices.usd(t.usdc()));
+    if (t.type().equals("accountClassTransfer")) delta.put("toPerp", Account.PERP.equals(t.to()));
+    if (t.type().equals("withdraw")) {
+      delta.put("nonce", t.nonce());
+      delta.put("fee", Prices.usd(Account.WITHDRAWAL_FEE));
+    }
     if (t.type().equals("internalTransfer")) {
       delta.put("user", t.from());
       delta.put("destination", t.to());
@@ -640,6 +665,24 @@ final class InfoResponses {
       f.put("premium", "0.0");
       f.put("time", h);
       out.add(f);
+    }
+    return out;
+  }
+
+  /**
+   * {@code predictedFundings}: for each market, Hyperliquid's next funding ({@code HlPerp}: the
+   * configured rate, at the next simulated hour); the other venues the exchange lists are not
+   * simulated.
+   */
+  List<Object> predictedFundings() {
+    long next = (Math.floorDiv(engine.now(), Clock.HOUR_MS) + 1) * Clock.HOUR_MS;
+    List<Object> out = new ArrayList<>();
+    for (Market m : engine.markets()) {
+      Map<String, Object> hl = new LinkedHashMap<>();
+      hl.put("fundingRate", Prices.wire(engine.fundingRate()));
+      hl.put("nextFundingTime", next);
+      hl.put("fundingIntervalHours", 1);
+      out.add(List.of(m.coin, List.of(List.of("HlPerp", hl))));
     }
     return out;
   }

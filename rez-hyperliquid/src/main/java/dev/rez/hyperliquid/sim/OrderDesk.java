@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * Order placement: validates an order as the exchange does (tick, lot, minimum value, reduce-only,
- * margin, post-only, cloid reuse), registers it, takes liquidity when it crosses, and handles TP/SL
- * groups, modify and cancel. Called under the engine's lock.
+ * margin, post-only, cloid reuse, price band), registers it, takes liquidity when it crosses, and
+ * handles TP/SL groups, modify and cancel. Called under the engine's lock.
  */
 final class OrderDesk {
   private static final String GONE = "Order was never placed, already canceled, or filled.";
@@ -21,6 +21,16 @@ final class OrderDesk {
   /** The answer to a position TP/SL that is not a trigger order (a plain limit order). */
   private static final String POSITION_TPSL_NOT_TRIGGER =
       "A position TP/SL order must be a trigger order, not a limit order.";
+
+  /**
+   * How far an order's price may be from the reference (oracle) price, as a fraction of it: the
+   * exchange refuses a limit price, IOC and trigger orders' included, more than 95 % away.
+   */
+  static final BigDecimal PRICE_BAND = new BigDecimal("0.95");
+
+  /** The exchange's answer to an order priced outside {@link #PRICE_BAND}. */
+  static final String PRICE_BAND_ERROR =
+      "Order price cannot be more than 95% away from the reference price";
 
   private final Engine engine;
   private final Margin margin;
@@ -92,6 +102,9 @@ final class OrderDesk {
         a.cloidReuses++;
         return new Status.Error("Cloid already used: " + s.cloid() + ".");
       }
+    }
+    if (outsideBand(px, engine.price(m))) {
+      return reject(a, m, s, PRICE_BAND_ERROR, "oracleRejected");
     }
     BigDecimal refPx = triggerPx != null ? triggerPx : px;
     boolean reduceOnly = s.reduceOnly() || positionTpsl;
@@ -190,6 +203,11 @@ final class OrderDesk {
       if (f.oid() == o.oid) notional = notional.add(f.px().multiply(f.sz()));
     BigDecimal avg = notional.divide(o.filledSz, MC).stripTrailingZeros();
     return new Status.Filled(o.filledSz, avg, o.oid, o.cloid);
+  }
+
+  /** Whether {@code px} is more than {@link #PRICE_BAND} of {@code reference} away from it. */
+  static boolean outsideBand(BigDecimal px, BigDecimal reference) {
+    return px.subtract(reference).abs().compareTo(reference.multiply(PRICE_BAND)) > 0;
   }
 
   /** A new order of spec {@code s}, placed now with the next oid. */

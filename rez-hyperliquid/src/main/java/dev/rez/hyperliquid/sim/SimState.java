@@ -109,7 +109,7 @@ final class SimState {
     o.put("fundings", fundings);
     List<Object> ledger = new ArrayList<>();
     for (Account.Transfer t : a.ledger)
-      ledger.add(Arrays.asList(t.time(), t.type(), dec(t.usdc()), t.from(), t.to()));
+      ledger.add(Arrays.asList(t.time(), t.type(), dec(t.usdc()), t.from(), t.to(), t.nonce()));
     o.put("ledger", ledger);
     Map<String, Object> positions = new LinkedHashMap<>();
     a.positions.forEach(
@@ -263,7 +263,9 @@ final class SimState {
                 (String) l.get(1),
                 dec(l.get(2)),
                 (String) l.get(3),
-                (String) l.get(4)));
+                (String) l.get(4),
+                // Absent from the state files of earlier versions, which had no withdrawals.
+                l.size() > 5 && l.get(5) != null ? lng(l.get(5)) : null));
       }
     }
     Json.object(o.get("positions"), "positions")

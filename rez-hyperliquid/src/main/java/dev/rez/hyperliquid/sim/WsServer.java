@@ -501,7 +501,20 @@ final class WsServer implements AutoCloseable {
           "orderUpdates",
           "userEvents",
           "userFundings",
-          "userNonFundingLedgerUpdates");
+          "userNonFundingLedgerUpdates",
+          "webData2",
+          "webData3",
+          "clearinghouseState",
+          "openOrders",
+          "assetCtxs",
+          "spotState",
+          "twapStates",
+          "allDexsClearinghouseState",
+          "allDexsAssetCtxs",
+          "userHistoricalOrders",
+          "userTwapSliceFills",
+          "userTwapHistory",
+          "notification");
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -518,10 +531,28 @@ final class WsServer implements AutoCloseable {
           "orderUpdates",
           "userEvents",
           "userFundings",
-          "userNonFundingLedgerUpdates" ->
+          "userNonFundingLedgerUpdates",
+          "webData2",
+          "webData3",
+          "spotState",
+          "allDexsClearinghouseState",
+          "userHistoricalOrders",
+          "userTwapSliceFills",
+          "userTwapHistory",
+          "notification" ->
           s.get("user") instanceof String;
+      // The first perp dex ("") is the only one here.
+      case "clearinghouseState", "openOrders", "twapStates" ->
+          s.get("user") instanceof String && firstDex(s.get("dex"));
+      case "assetCtxs" -> firstDex(s.get("dex"));
+      case "allDexsAssetCtxs" -> true;
       default -> false;
     };
+  }
+
+  /** Whether {@code dex} names the first perp dex: absent or empty. */
+  private static boolean firstDex(Object dex) {
+    return dex == null || "".equals(dex);
   }
 
   private boolean listedCoin(Object coin) {
@@ -703,23 +734,86 @@ final class WsServer implements AutoCloseable {
         case "userNonFundingLedgerUpdates" ->
             snapshotThenUpdates(
                 sub, first, "nonFundingLedgerUpdates", newLedgerUpdates(sub), 500, messages);
+        case "webData2" ->
+            changed(sub, "webData2", WebData.webData2(api, engine, sub.user()), messages);
+        case "webData3" ->
+            changed(sub, "webData3", WebData.webData3(api, engine, sub.user()), messages);
+        case "clearinghouseState" ->
+            changed(
+                sub,
+                "clearinghouseState",
+                ofDex(sub.user(), "clearinghouseState", api.infos().clearinghouseState(sub.user())),
+                messages);
+        case "openOrders" ->
+            changed(
+                sub,
+                "openOrders",
+                ofDex(sub.user(), "orders", api.infos().frontendOpenOrders(sub.user())),
+                messages);
+        case "twapStates" ->
+            changed(sub, "twapStates", ofDex(sub.user(), "states", List.of()), messages);
+        case "assetCtxs" ->
+            changed(sub, "assetCtxs", ofDex(null, "ctxs", api.infos().assetCtxs()), messages);
+        case "spotState" -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("user", sub.user());
+          data.put("spotState", api.infos().spotClearinghouseState(sub.user()));
+          changed(sub, "spotState", data, messages);
+        }
+        case "allDexsClearinghouseState" -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("user", sub.user());
+          data.put(
+              "clearinghouseStates",
+              List.of(List.of("", api.infos().clearinghouseState(sub.user()))));
+          changed(sub, "allDexsClearinghouseState", data, messages);
+        }
+        case "userHistoricalOrders" -> {
+          // The order history first, then the orders whose status or size changed.
+          List<Object> changed = new ArrayList<>();
+          for (SimOrder o : changedOrders(sub))
+            changed.add(InfoResponses.withStatus(o, InfoResponses.frontend(o)));
+          List<Object> history = first ? api.infos().historicalOrders(sub.user()) : changed;
+          snapshotThenUpdates(sub, first, "orderHistory", history, 2000, messages);
+        }
+        // No TWAP orders exist here: an empty snapshot, and nothing after it.
+        case "userTwapSliceFills" ->
+            snapshotThenUpdates(sub, first, "twapSliceFills", List.of(), 2000, messages);
+        case "userTwapHistory" ->
+            snapshotThenUpdates(sub, first, "history", List.of(), 2000, messages);
+        case "allDexsAssetCtxs" ->
+            changed(
+                sub,
+                "allDexsAssetCtxs",
+                Map.of("ctxs", List.of(List.of("", api.infos().assetCtxs()))),
+                messages);
         case "orderUpdates" -> {
-          Account a = engine.account(sub.user());
-          if (a == null) return;
           List<Object> updates = new ArrayList<>();
-          for (SimOrder o : a.orders.values()) {
-            String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
-            String before = sub.orderStates.put(o.oid, state);
-            if (!first && !state.equals(before)) updates.add(orderUpdate(o));
-          }
+          for (SimOrder o : changedOrders(sub)) if (!first) updates.add(orderUpdate(o));
           if (!updates.isEmpty()) messages.add(message("orderUpdates", updates));
         }
         default -> {
-          // unsupported types are refused at subscription
+          // notification: the simulator has none to send; unsupported types are refused at
+          // subscription
         }
       }
     }
     for (String m : messages) conn.sendText(m);
+  }
+
+  /**
+   * The orders of the subscription's account whose status or size changed since the last round (all
+   * of them in the first), remembering them for the next.
+   */
+  private List<SimOrder> changedOrders(Sub sub) {
+    Account a = engine.account(sub.user());
+    List<SimOrder> changed = new ArrayList<>();
+    if (a == null) return changed;
+    for (SimOrder o : a.orders.values()) {
+      String state = o.status + "/" + o.sz.toPlainString() + "/" + o.waiting;
+      if (!state.equals(sub.orderStates.put(o.oid, state))) changed.add(o);
+    }
+    return changed;
   }
 
   /**
@@ -818,6 +912,18 @@ final class WsServer implements AutoCloseable {
     m.put("channel", channel);
     m.put("data", data);
     return Json.write(m);
+  }
+
+  /**
+   * The event of a per-dex subscription of the first perp dex: {@code {"dex":"","user",<field>}}
+   * ({@code user} left out when null).
+   */
+  private static Map<String, Object> ofDex(String user, String field, Object value) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("dex", "");
+    if (user != null) data.put("user", user);
+    data.put(field, value);
+    return data;
   }
 
   private Object info(Map<String, Object> req) {

@@ -286,6 +286,52 @@ class EngineTest {
   }
 
   @Test
+  void anOrderPricedMoreThan95PercentFromTheReferencePriceIsRefused() {
+    // Reference (oracle) price 100: prices in [5, 195] are accepted, others refused, whatever
+    // the time in force, and for trigger orders too (their limit price).
+    String refused = "Order price cannot be more than 95% away from the reference price";
+    Engine e = engine(List.of(c(0, 100, 100, 100, 100)), 1);
+    assertThat(e.placeOrders(USER, List.of(limit(true, "195.1", "0.1", "Ioc")), "na").getFirst())
+        .isEqualTo(new Status.Error(refused));
+    assertThat(e.placeOrders(USER, List.of(limit(true, "196", "0.1", "Gtc")), "na").getFirst())
+        .isEqualTo(new Status.Error(refused));
+    assertThat(e.placeOrders(USER, List.of(limit(false, "4.99", "3", "Gtc")), "na").getFirst())
+        .isEqualTo(new Status.Error(refused));
+    assertThat(e.placeOrders(USER, List.of(limit(true, "4.9", "3", "Alo")), "na").getFirst())
+        .isEqualTo(new Status.Error(refused));
+    assertThat(e.placeOrders(USER, List.of(trigger(true, "200", "1", "tp")), "na").getFirst())
+        .isEqualTo(new Status.Error(refused));
+    assertThat(e.account(USER).fills).isEmpty();
+    assertThat(e.account(USER).openOrders()).isEmpty();
+
+    // A cloid'd refusal is recorded as oracleRejected, as orderStatus reports it.
+    String cloid = "0x000000000000000000000000000000aa";
+    e.placeOrders(
+        USER,
+        List.of(new OrderSpec(0, true, "1", "20", false, "Gtc", null, null, null, cloid)),
+        "na");
+    assertThat(e.account(USER).byCloid.get(cloid).status).isEqualTo("oracleRejected");
+
+    // At the edges of the band the orders are taken: a buy at 195 fills, a sell at 5 rests.
+    assertThat(e.placeOrders(USER, List.of(limit(true, "195", "0.1", "Ioc")), "na").getFirst())
+        .isInstanceOf(Status.Filled.class);
+    assertThat(e.placeOrders(USER, List.of(limit(true, "5", "3", "Gtc")), "na").getFirst())
+        .isInstanceOf(Status.Resting.class);
+
+    // A modify to a price outside the band is refused and leaves the order as it was.
+    long oid = e.account(USER).openOrders().getFirst().oid;
+    assertThat(e.modify(USER, oid, limit(true, "4", "3", "Gtc")))
+        .isEqualTo(new Status.Error(refused));
+    assertThat(e.account(USER).openOrders())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.oid).isEqualTo(oid);
+              assertThat(o.limitPx).isEqualByComparingTo("5");
+            });
+  }
+
+  @Test
   void liquidationClosesAnOverleveragedLongAtItsLiquidationPrice() {
     Engine e = engine(List.of(c(0, 100, 100, 100, 100), c(1, 100, 100, 90, 92)), 1);
     Account a = e.account(USER);

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
  * Node.js against the simulator on 127.0.0.1. Its script checks what the ccxt test does not:
  * metadata with asset contexts, the book, candles, orders by cloid, a {@code normalTpsl} group,
  * {@code orderStatus} by oid and cloid, {@code modify} and {@code batchModify}, cancels by oid and
- * cloid, leverage, an agent wallet's order, {@code usdSend}, fills by time, order history, funding
- * and a scheduled cancel; and over WebSocket the {@code allMids}, {@code l2Book}, {@code candle},
- * {@code trades}, {@code userFills}, {@code userEvents} and {@code orderUpdates} subscriptions, on
- * which orders placed through REST and their fills show up, and info requests and signed actions
- * posted over the socket. Every answer is checked field by field against the SDK's response types.
+ * cloid, leverage, an agent wallet's order, {@code usdSend}, what the web frontend reads ({@code
+ * webData2}, {@code portfolio}, the {@code webData3} and {@code clearinghouseState} streams),
+ * {@code usdClassTransfer}, fills by time, order history, funding and a scheduled cancel; and over
+ * WebSocket the {@code allMids}, {@code l2Book}, {@code candle}, {@code trades}, {@code userFills},
+ * {@code userEvents} and {@code orderUpdates} subscriptions, on which orders placed through REST
+ * and their fills show up, and info requests and signed actions posted over the socket. Every
+ * answer is checked field by field against the SDK's response types.
  *
  * <p>Skipped, saying why, when Node.js is not installed. Installs the pinned packages ({@code npm
  * ci}) when they are missing.
@@ -44,6 +46,7 @@ class NktkasEndToEndTest {
               "ok  userFills stream",
               "ok  userEvents stream",
               "ok  orderUpdates stream",
+              "ok  web frontend data",
               "ok  scheduleCancel",
               "all steps passed");
       // What the SDK asked for, as the exchange would count it.

@@ -102,7 +102,7 @@ class SimulatorAgentTest {
     assertThat(((Map<String, Object>) spot.getFirst()).get("universe")).isEqualTo(List.of());
     assertThat(http.info(Map.of("type", "userAbstraction", "user", ADDRESS))).isEqualTo("default");
     // What the simulator has no such thing as: answered as for an account without any.
-    for (String none : List.of("subAccounts", "userToMultiSigSigners"))
+    for (String none : List.of("subAccounts", "userToMultiSigSigners", "userDexAbstraction"))
       assertThat(
               http.post("/info", "{\"type\":\"" + none + "\",\"user\":\"" + ADDRESS + "\"}").body())
           .as(none)
@@ -111,10 +111,16 @@ class SimulatorAgentTest {
         List.of(
             "userVaultEquities",
             "userTwapSliceFills",
+            "userTwapSliceFillsByTime",
+            "twapHistory",
+            "leadingVaults",
+            "approvedBuilders",
             "delegations",
             "delegatorHistory",
             "delegatorRewards"))
       assertThat(http.info(Map.of("type", empty, "user", ADDRESS))).as(empty).isEqualTo(List.of());
+    for (String none : List.of("vaultSummaries", "perpsAtOpenInterestCap"))
+      assertThat(http.info(Map.of("type", none))).as(none).isEqualTo(List.of());
     assertThat(http.info(Map.of("type", "delegatorSummary", "user", ADDRESS)))
         .isEqualTo(
             Map.of(
@@ -127,9 +133,9 @@ class SimulatorAgentTest {
                 "nPendingWithdrawals",
                 BigDecimal.ZERO));
     assertThat(http.post("/info", "{\"type\":\"subAccounts\"}").statusCode()).isEqualTo(422);
-    assertThat(http.post("/info", "{\"type\":\"portfolio\",\"user\":\"" + ADDRESS + "\"}").body())
+    assertThat(http.post("/info", "{\"type\":\"referral\",\"user\":\"" + ADDRESS + "\"}").body())
         .isEqualTo(
-            "Failed to deserialize the JSON body into the target type: unknown info type 'portfolio'");
+            "Failed to deserialize the JSON body into the target type: unknown info type 'referral'");
   }
 
   @Test

@@ -292,6 +292,66 @@ class SimulatorHttpTest {
   }
 
   @Test
+  void webData2GathersTheAccountAndTheMarketsAsTheWebFrontendReadsThem() throws Exception {
+    http.exchange(KEY, order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na"));
+    http.approveAgent(KEY, OTHER.address());
+    Map<String, Object> web =
+        Json.object(http.info(Map.of("type", "webData2", "user", ADDRESS)), "webData2");
+    assertThat(web.keySet())
+        .containsExactly(
+            "clearinghouseState",
+            "leadingVaults",
+            "totalVaultEquity",
+            "openOrders",
+            "agentAddress",
+            "agentValidUntil",
+            "cumLedger",
+            "meta",
+            "assetCtxs",
+            "serverTime",
+            "isVault",
+            "user",
+            "twapStates",
+            "spotState",
+            "spotAssetCtxs",
+            "perpsAtOpenInterestCap");
+    // The parts are the answers of the info requests of their own.
+    assertThat(web.get("clearinghouseState"))
+        .isEqualTo(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)));
+    assertThat(web.get("openOrders"))
+        .isEqualTo(http.info(Map.of("type", "frontendOpenOrders", "user", ADDRESS)))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .hasSize(1);
+    assertThat(web.get("meta")).isEqualTo(http.info(Map.of("type", "meta")));
+    assertThat(web.get("assetCtxs"))
+        .isEqualTo(
+            Json.array(http.info(Map.of("type", "metaAndAssetCtxs")), "metaAndAssetCtxs").get(1));
+    assertThat(web.get("serverTime"))
+        .isEqualTo(Json.object(http.info(Map.of("type", "exchangeStatus")), "status").get("time"));
+    assertThat(web)
+        .containsEntry("user", ADDRESS)
+        .containsEntry("agentAddress", OTHER.address().toLowerCase())
+        .containsEntry("agentValidUntil", BigDecimal.valueOf(AccountInfo.NEVER))
+        .containsEntry("cumLedger", "10000.0")
+        .containsEntry("isVault", false)
+        .containsEntry("leadingVaults", List.of())
+        .containsEntry("totalVaultEquity", "0.0")
+        .containsEntry("twapStates", List.of())
+        .containsEntry("spotState", Map.of("balances", List.of()));
+
+    // An address without an account: empty, no agent.
+    String stranger = "0x" + "ab".repeat(20);
+    Map<String, Object> none =
+        Json.object(http.info(Map.of("type", "webData2", "user", stranger)), "webData2");
+    assertThat(none)
+        .containsEntry("user", stranger)
+        .containsEntry("openOrders", List.of())
+        .containsEntry("agentAddress", null)
+        .containsEntry("agentValidUntil", null)
+        .containsEntry("cumLedger", "0.0");
+  }
+
+  @Test
   void anApprovedAgentSignsForItsMaster() throws Exception {
     Map<String, Object> action =
         order(List.of(limit(0, true, "99", "1", false, "Gtc", null)), "na");
@@ -618,15 +678,195 @@ class SimulatorHttpTest {
             KEY, action, nonce, null, null, dev.rez.hyperliquid.Network.TESTNET));
   }
 
+  @Test
+  void predictedFundingsIsTheConfiguredRateAtTheNextHour() throws Exception {
+    Map<String, Object> next = new LinkedHashMap<>();
+    next.put("fundingRate", "0.0000125");
+    next.put("nextFundingTime", BigDecimal.valueOf(T0.toEpochMilli() + 3_600_000L));
+    next.put("fundingIntervalHours", BigDecimal.ONE);
+    assertThat(http.info(Map.of("type", "predictedFundings")))
+        .isEqualTo(List.of(List.of("BTC", List.of(List.of("HlPerp", next)))));
+  }
+
+  @Test
+  void usdClassTransferMovesUsdcBetweenThePerpAndSpotBalances() throws Exception {
+    assertThat(http.post("/exchange", usdClassTransfer("1000", false)).body())
+        .isEqualTo("{\"status\":\"ok\",\"response\":{\"type\":\"default\"}}");
+    assertThat(accountValue()).isEqualTo("9000.0");
+    Map<String, Object> usdc = new LinkedHashMap<>();
+    usdc.put("coin", "USDC");
+    usdc.put("token", BigDecimal.ZERO);
+    usdc.put("total", "1000.0");
+    usdc.put("hold", "0.0");
+    usdc.put("entryNtl", "0.0");
+    assertThat(http.info(Map.of("type", "spotClearinghouseState", "user", ADDRESS)))
+        .isEqualTo(Map.of("balances", List.of(usdc)));
+    Map<String, Object> toSpot = new LinkedHashMap<>();
+    toSpot.put("type", "accountClassTransfer");
+    toSpot.put("usdc", "1000.0");
+    toSpot.put("toPerp", false);
+    assertThat(ledger(ADDRESS)).last().isEqualTo(ledgerEntry(sim.now().toEpochMilli(), toSpot));
+
+    // Back to perp: no more than the spot balance holds.
+    assertThat(http.post("/exchange", usdClassTransfer("1500", true)).body())
+        .contains("Insufficient balance for transfer: spot USDC 1000.0");
+    assertThat(http.post("/exchange", usdClassTransfer("400", true)).body()).contains("\"ok\"");
+    assertThat(accountValue()).isEqualTo("9400.0");
+    assertThat(
+            Json.object(
+                    Json.array(
+                            Json.object(
+                                    http.info(
+                                        Map.of("type", "spotClearinghouseState", "user", ADDRESS)),
+                                    "spot")
+                                .get("balances"),
+                            "balances")
+                        .getFirst(),
+                    "usdc")
+                .get("total"))
+        .isEqualTo("600.0");
+    // To spot: no more than the perp balance can spare; no sub-accounts here.
+    assertThat(http.post("/exchange", usdClassTransfer("9400.01", false)).body())
+        .contains("Insufficient balance for transfer: withdrawable 9400.0");
+    assertThat(
+            http.post("/exchange", usdClassTransfer("1 subaccount:" + OTHER.address(), false))
+                .body())
+        .contains("Sub-accounts are not supported by the simulator");
+    assertThat(accountValue()).isEqualTo("9400.0");
+  }
+
+  @Test
+  void portfolioRebuildsTheAccountsValuePnlAndVolumePerPeriod() throws Exception {
+    long funded = sim.now().toEpochMilli();
+    http.exchange(KEY, order(List.of(limit(0, true, "101", "1", false, "Ioc", null)), "na"));
+    sim.advance(); // candle 1 closes at 105: the long gains
+    assertThat(http.post("/exchange", usdClassTransfer("1000", false)).body()).contains("\"ok\"");
+    sim.advance(); // candle 2 closes at 95: it loses
+    long now = sim.now().toEpochMilli();
+    String value = accountValue(); // the perp balance alone: the 1000 moved to spot is not in it
+    BigDecimal total = new BigDecimal(value).add(new BigDecimal("1000"));
+    BigDecimal fillNotional = BigDecimal.ZERO;
+    for (Object f : Json.array(http.info(Map.of("type", "userFills", "user", ADDRESS)), "fills")) {
+      Map<String, Object> fill = Json.object(f, "fill");
+      fillNotional =
+          fillNotional.add(
+              new BigDecimal((String) fill.get("px"))
+                  .multiply(new BigDecimal((String) fill.get("sz"))));
+    }
+
+    List<Object> periods = Json.array(http.info(Map.of("type", "portfolio", "user", ADDRESS)), "p");
+    assertThat(periods)
+        .extracting(p -> Json.array(p, "period").getFirst())
+        .containsExactly(
+            "day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth", "perpAllTime");
+    for (Object p : periods) {
+      String name = (String) Json.array(p, "period").get(0);
+      Map<String, Object> data = Json.object(Json.array(p, "period").get(1), name);
+      boolean perp = name.startsWith("perp");
+      List<Object> values = Json.array(data.get("accountValueHistory"), "values");
+      List<Object> pnls = Json.array(data.get("pnlHistory"), "pnls");
+      // From when the account was funded (and bought, paying the 0.045 fee) to now; the value now
+      // is what clearinghouseState says.
+      assertThat(values.getFirst()).isEqualTo(List.of(BigDecimal.valueOf(funded), "9999.955"));
+      assertThat(Json.array(values.getLast(), "last").get(0)).isEqualTo(BigDecimal.valueOf(now));
+      assertThat(new BigDecimal((String) Json.array(values.getLast(), "last").get(1)))
+          .as(name)
+          .isEqualByComparingTo(perp ? new BigDecimal(value) : total);
+      // PnL since the first sample leaves out the USDC moved in or out (here: to the spot
+      // balance).
+      assertThat(Json.array(pnls.getFirst(), "first").get(1)).isEqualTo("0.0");
+      assertThat(new BigDecimal((String) Json.array(pnls.getLast(), "last").get(1)))
+          .as(name)
+          .isEqualByComparingTo(total.subtract(new BigDecimal("9999.955")));
+      assertThat(new BigDecimal((String) data.get("vlm"))).isEqualByComparingTo(fillNotional);
+    }
+
+    // An address without an account: every period empty.
+    List<Object> none =
+        Json.array(
+            http.info(Map.of("type", "portfolio", "user", "0x" + "ab".repeat(20))), "portfolio");
+    assertThat(Json.object(Json.array(none.getFirst(), "day").get(1), "day"))
+        .containsEntry("accountValueHistory", List.of())
+        .containsEntry("pnlHistory", List.of())
+        .containsEntry("vlm", "0.0");
+  }
+
+  @Test
+  void withdraw3TakesUsdcOffTheExchangeWithItsFee() throws Exception {
+    long n = http.nextNonce();
+    assertThat(http.post("/exchange", withdraw("100", n)).body())
+        .isEqualTo("{\"status\":\"ok\",\"response\":{\"type\":\"default\"}}");
+    assertThat(accountValue()).isEqualTo("9900.0");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("type", "withdraw");
+    out.put("usdc", "100.0");
+    out.put("nonce", BigDecimal.valueOf(n));
+    out.put("fee", "1.0");
+    assertThat(ledger(ADDRESS)).last().isEqualTo(ledgerEntry(sim.now().toEpochMilli(), out));
+
+    assertThat(http.post("/exchange", withdraw("1", http.nextNonce())).body())
+        .contains("a withdrawal must be more than its fee of 1.0 USDC");
+    assertThat(http.post("/exchange", withdraw("9900.01", http.nextNonce())).body())
+        .contains("Insufficient balance for withdrawal: withdrawable 9900.0");
+    assertThat(accountValue()).isEqualTo("9900.0");
+  }
+
+  @Test
+  void transfersToSpotAndWithdrawalsSurviveASavedState() throws Exception {
+    http.post("/exchange", usdClassTransfer("1000", false));
+    http.post("/exchange", withdraw("100", http.nextNonce()));
+    List<Object> ledger = ledger(ADDRESS);
+    Object spot = http.info(Map.of("type", "spotClearinghouseState", "user", ADDRESS));
+    Map<String, Object> state = sim.snapshotState();
+    assertThat(http.post("/sim/reset", "{}").statusCode()).isEqualTo(200);
+    assertThat(accountValue()).isEqualTo("10000.0");
+
+    sim.restoreState(state);
+    assertThat(ledger(ADDRESS)).isEqualTo(ledger).hasSize(3);
+    assertThat(http.info(Map.of("type", "spotClearinghouseState", "user", ADDRESS)))
+        .isEqualTo(spot);
+    assertThat(accountValue()).isEqualTo("8900.0");
+  }
+
+  /** The body of a {@code withdraw3} of {@code amount} to OTHER, signed as the Python SDK does. */
+  private String withdraw(String amount, long n) {
+    return toOther(dev.rez.hyperliquid.UserSignedType.WITHDRAW, amount, n);
+  }
+
+  private String accountValue() throws Exception {
+    Map<String, Object> state =
+        Json.object(http.info(Map.of("type", "clearinghouseState", "user", ADDRESS)), "state");
+    return (String) Json.object(state.get("marginSummary"), "ms").get("accountValue");
+  }
+
+  /** The body of a {@code usdClassTransfer} of {@code amount}, signed as the Python SDK does. */
+  private String usdClassTransfer(String amount, boolean toPerp) {
+    long n = http.nextNonce();
+    Map<String, Object> action = new LinkedHashMap<>();
+    action.put("type", "usdClassTransfer");
+    action.put("amount", amount);
+    action.put("toPerp", toPerp);
+    action.put("nonce", n);
+    return SimHttp.userSigned(
+        KEY, action, dev.rez.hyperliquid.UserSignedType.USD_CLASS_TRANSFER, n);
+  }
+
   /** The body of a {@code usdSend} of {@code amount} from the funded account to OTHER. */
   private String usdSendToOther(String amount) {
-    long n = http.nextNonce();
+    return toOther(dev.rez.hyperliquid.UserSignedType.USD_SEND, amount, http.nextNonce());
+  }
+
+  /**
+   * The body of a user-signed transfer of {@code amount} to OTHER whose nonce {@code n} is its
+   * {@code time} ({@code usdSend}, {@code withdraw3}).
+   */
+  private String toOther(dev.rez.hyperliquid.UserSignedType type, String amount, long n) {
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("destination", OTHER.address().toLowerCase());
     action.put("amount", amount);
     action.put("time", n);
-    action.put("type", "usdSend");
-    return SimHttp.userSigned(KEY, action, dev.rez.hyperliquid.UserSignedType.USD_SEND, n);
+    action.put("type", type.actionType());
+    return SimHttp.userSigned(KEY, action, type, n);
   }
 
   /** Deposits (funding) and usdSend transfers, in and out, are the non-funding ledger. */
@@ -715,6 +955,8 @@ class SimulatorHttpTest {
         .isEqualTo(Map.of("status", "ok", "response", Map.of("type", "default")));
     assertThat(http.info(Map.of("type", "maxBuilderFee", "user", ADDRESS, "builder", builder)))
         .isEqualTo(BigDecimal.TEN); // 0.01% = 1 bp = 10 tenths of a basis point
+    assertThat(http.info(Map.of("type", "approvedBuilders", "user", ADDRESS)))
+        .isEqualTo(List.of(builder));
 
     assertThat(statuses(http.exchange(KEY, withFee)).getFirst().toString()).contains("resting");
     assertThat(statuses(http.exchange(KEY, attributed)).getFirst().toString()).contains("resting");

@@ -266,6 +266,125 @@ class SimulatorWebSocketTest {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void webData2PublishesTheInfoAnswerAndAgainWhenTheAccountChanges() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    subscribe(ws, "{\"type\":\"webData2\",\"user\":\"" + SimHttp.ADDRESS + "\"}");
+    assertThat(next(frames, "webData2").get("data"))
+        .isEqualTo(http.info(Map.of("type", "webData2", "user", SimHttp.ADDRESS)));
+
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "99", "1", false, "Gtc", null)), "na"));
+    Map<String, Object> data = Json.object(next(frames, "webData2").get("data"), "webData2");
+    assertThat(Json.array(data.get("openOrders"), "openOrders"))
+        .singleElement()
+        .satisfies(o -> assertThat(Json.object(o, "order")).containsEntry("limitPx", "99.0"));
+    assertThat(data).containsEntry("user", SimHttp.ADDRESS);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theWebFrontendsComponentSubscriptionsCarryTheInfoAnswers() throws Exception {
+    SimHttp http = new SimHttp(sim.baseUrl());
+    http.exchange(
+        KEY, SimHttp.order(List.of(SimHttp.limit(0, true, "99", "1", false, "Gtc", null)), "na"));
+    String user = "\"user\":\"" + SimHttp.ADDRESS + "\"";
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket ws = open(frames);
+    Object state = http.info(Map.of("type", "clearinghouseState", "user", SimHttp.ADDRESS));
+    Object orders = http.info(Map.of("type", "frontendOpenOrders", "user", SimHttp.ADDRESS));
+    Object ctxs =
+        Json.array(http.info(Map.of("type", "metaAndAssetCtxs")), "metaAndAssetCtxs").get(1);
+
+    subscribe(ws, "{\"type\":\"clearinghouseState\"," + user + "}");
+    assertThat(next(frames, "clearinghouseState").get("data"))
+        .isEqualTo(Map.of("dex", "", "user", SimHttp.ADDRESS, "clearinghouseState", state));
+    subscribe(ws, "{\"type\":\"openOrders\"," + user + ",\"dex\":\"\"}");
+    assertThat(next(frames, "openOrders").get("data"))
+        .isEqualTo(Map.of("dex", "", "user", SimHttp.ADDRESS, "orders", orders));
+    subscribe(ws, "{\"type\":\"assetCtxs\"}");
+    assertThat(next(frames, "assetCtxs").get("data")).isEqualTo(Map.of("dex", "", "ctxs", ctxs));
+    subscribe(ws, "{\"type\":\"allDexsAssetCtxs\"}");
+    assertThat(next(frames, "allDexsAssetCtxs").get("data"))
+        .isEqualTo(Map.of("ctxs", List.of(List.of("", ctxs))));
+    subscribe(ws, "{\"type\":\"allDexsClearinghouseState\"," + user + "}");
+    assertThat(next(frames, "allDexsClearinghouseState").get("data"))
+        .isEqualTo(
+            Map.of("user", SimHttp.ADDRESS, "clearinghouseStates", List.of(List.of("", state))));
+    subscribe(ws, "{\"type\":\"spotState\"," + user + "}");
+    assertThat(next(frames, "spotState").get("data"))
+        .isEqualTo(Map.of("user", SimHttp.ADDRESS, "spotState", Map.of("balances", List.of())));
+    subscribe(ws, "{\"type\":\"twapStates\"," + user + "}");
+    assertThat(next(frames, "twapStates").get("data"))
+        .isEqualTo(Map.of("dex", "", "user", SimHttp.ADDRESS, "states", List.of()));
+    subscribe(ws, "{\"type\":\"webData3\"," + user + "}");
+    Map<String, Object> web = Json.object(next(frames, "webData3").get("data"), "webData3");
+    Map<String, Object> web2 =
+        Json.object(http.info(Map.of("type", "webData2", "user", SimHttp.ADDRESS)), "webData2");
+    assertThat(Json.object(web.get("userState"), "userState"))
+        .containsEntry("user", SimHttp.ADDRESS)
+        .containsEntry("cumLedger", web2.get("cumLedger"))
+        .containsEntry("serverTime", web2.get("serverTime"))
+        .containsEntry("agentAddress", null)
+        .containsEntry("isVault", false);
+    assertThat(web.get("perpDexStates"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "totalVaultEquity",
+                    "0.0",
+                    "perpsAtOpenInterestCap",
+                    List.of(),
+                    "leadingVaults",
+                    List.of())));
+
+    // The order history: a snapshot, then the orders that changed.
+    subscribe(ws, "{\"type\":\"userHistoricalOrders\"," + user + "}");
+    assertThat(next(frames, "userHistoricalOrders").get("data"))
+        .isEqualTo(
+            Map.of(
+                "isSnapshot",
+                true,
+                "user",
+                SimHttp.ADDRESS,
+                "orderHistory",
+                http.info(Map.of("type", "historicalOrders", "user", SimHttp.ADDRESS))));
+    long oid = sim.snapshot(KEY.address()).orders().getFirst().oid();
+    Map<String, Object> cancel = new java.util.LinkedHashMap<>();
+    cancel.put("type", "cancel");
+    Map<String, Object> one = new java.util.LinkedHashMap<>();
+    one.put("a", 0);
+    one.put("o", oid);
+    cancel.put("cancels", List.of(one));
+    http.exchange(KEY, cancel);
+    List<Object> changed =
+        Json.array(
+            Json.object(next(frames, "userHistoricalOrders").get("data"), "update")
+                .get("orderHistory"),
+            "orderHistory");
+    assertThat(changed)
+        .singleElement()
+        .satisfies(o -> assertThat(Json.object(o, "order")).containsEntry("status", "canceled"));
+    // No TWAP orders or notifications exist here: empty snapshots, and no message at all.
+    subscribe(ws, "{\"type\":\"userTwapSliceFills\"," + user + "}");
+    assertThat(next(frames, "userTwapSliceFills").get("data"))
+        .isEqualTo(
+            Map.of("isSnapshot", true, "user", SimHttp.ADDRESS, "twapSliceFills", List.of()));
+    subscribe(ws, "{\"type\":\"userTwapHistory\"," + user + "}");
+    assertThat(next(frames, "userTwapHistory").get("data"))
+        .isEqualTo(Map.of("isSnapshot", true, "user", SimHttp.ADDRESS, "history", List.of()));
+    subscribe(ws, "{\"type\":\"notification\"," + user + "}");
+    assertThat(Json.object(next(frames, "subscriptionResponse").get("data"), "ack"))
+        .containsEntry("subscription", Map.of("type", "notification", "user", SimHttp.ADDRESS));
+
+    // Another perp dex than the first does not exist here.
+    subscribe(ws, "{\"type\":\"clearinghouseState\"," + user + ",\"dex\":\"xyz\"}");
+    assertThat((String) next(frames, "error").get("data")).startsWith("Invalid subscription");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+  }
+
   /** The trade id of the one fill of a userFills message. */
   private static Object tid(Map<String, Object> userFills) {
     List<Object> fills =
@@ -301,12 +420,12 @@ class SimulatorWebSocketTest {
                         "payload",
                         Map.of("type", "allMids", "data", Map.of("BTC", "100.0"))))));
     ws.sendText(
-            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"webData2\",\"user\":\"0x01\"}}",
+            "{\"method\":\"subscribe\",\"subscription\":{\"type\":\"explorerBlock\",\"user\":\"0x01\"}}",
             true)
         .get(5, TimeUnit.SECONDS);
     assertThat(frames.poll(5, TimeUnit.SECONDS))
         .isEqualTo(
-            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"webData2\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"explorerBlock\\\",\\\"user\\\":\\\"0x01\\\"}\"}");
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
   }
 
