@@ -488,15 +488,9 @@ final class WsServer implements AutoCloseable {
     }
   }
 
-  private static final List<String> SUBSCRIPTION_TYPES =
-      List.of(
-          "allMids",
-          "l2Book",
-          "bbo",
-          "activeAssetCtx",
-          "activeAssetData",
-          "candle",
-          "trades",
+  /** The subscriptions of one account that need only its {@code user}. */
+  private static final Set<String> USER_TYPES =
+      Set.of(
           "userFills",
           "orderUpdates",
           "userEvents",
@@ -504,17 +498,31 @@ final class WsServer implements AutoCloseable {
           "userNonFundingLedgerUpdates",
           "webData2",
           "webData3",
-          "clearinghouseState",
-          "openOrders",
-          "assetCtxs",
           "spotState",
-          "twapStates",
           "allDexsClearinghouseState",
-          "allDexsAssetCtxs",
           "userHistoricalOrders",
           "userTwapSliceFills",
           "userTwapHistory",
           "notification");
+
+  /** Every subscription type the simulator serves. */
+  private static final Set<String> SUBSCRIPTION_TYPES =
+      java.util.stream.Stream.concat(
+              USER_TYPES.stream(),
+              java.util.stream.Stream.of(
+                  "allMids",
+                  "l2Book",
+                  "bbo",
+                  "activeAssetCtx",
+                  "activeAssetData",
+                  "candle",
+                  "trades",
+                  "clearinghouseState",
+                  "openOrders",
+                  "assetCtxs",
+                  "twapStates",
+                  "allDexsAssetCtxs"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /**
    * Whether the simulator can serve {@code sub}: a supported type with the fields it needs, a
@@ -522,25 +530,12 @@ final class WsServer implements AutoCloseable {
    */
   private boolean servable(Sub sub) {
     Map<String, Object> s = sub.subscription;
+    if (USER_TYPES.contains(sub.type())) return s.get("user") instanceof String;
     return switch (sub.type()) {
       case "allMids" -> true;
       case "l2Book", "bbo", "activeAssetCtx", "trades" -> listedCoin(s.get("coin"));
       case "activeAssetData" -> listedCoin(s.get("coin")) && s.get("user") instanceof String;
       case "candle" -> listedCoin(s.get("coin")) && knownInterval(s.get("interval"));
-      case "userFills",
-          "orderUpdates",
-          "userEvents",
-          "userFundings",
-          "userNonFundingLedgerUpdates",
-          "webData2",
-          "webData3",
-          "spotState",
-          "allDexsClearinghouseState",
-          "userHistoricalOrders",
-          "userTwapSliceFills",
-          "userTwapHistory",
-          "notification" ->
-          s.get("user") instanceof String;
       // The first perp dex ("") is the only one here.
       case "clearinghouseState", "openOrders", "twapStates" ->
           s.get("user") instanceof String && firstDex(s.get("dex"));
