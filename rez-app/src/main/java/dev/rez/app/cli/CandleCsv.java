@@ -59,22 +59,19 @@ final class CandleCsv {
               + warmup
               + " of --warmup are needed");
     }
-    refuseMisplacedBars(candles, shown);
+    refuseOffBoundary(candles, shown);
     return candles;
   }
 
   /**
    * Refuses bars that do not open on their interval's boundaries (multiples of the interval since
-   * the epoch, as the exchange's candles and the loop's cycles are): the loop would decide in the
-   * middle of a bar, on a partial candle. Refuses missing bars too: the replay plays bars one
-   * interval apart, so a gap would be closed up and every later bar's time shifted. A month is left
-   * alone (its bars are calendar months).
+   * the epoch, where the loop's cycles fall): the loop would decide in the middle of a bar, on a
+   * partial candle. A month is left alone (its bars are calendar months).
    */
-  private static void refuseMisplacedBars(List<Candle> candles, Path shown) {
+  private static void refuseOffBoundary(List<Candle> candles, Path shown) {
     Interval iv = candles.getFirst().interval();
     if (iv == Interval.MONTH1) return;
     long step = iv.duration().toMillis();
-    Candle before = null;
     for (Candle c : candles) {
       long t = c.openTime().toEpochMilli();
       if (Math.floorMod(t, step) != 0)
@@ -86,25 +83,37 @@ final class CandleCsv {
                 + iv.wire()
                 + " boundary (a multiple of "
                 + iv.wire()
-                + " since 1970-01-01T00:00Z, as exchange candles and the loop's cycles do) but "
+                + " since 1970-01-01T00:00Z, where the loop's cycles fall) but "
                 + Math.floorMod(t, step)
                 + " ms after one: the loop would decide in the middle of each bar; shift the"
                 + " file's times onto the boundaries");
-      if (before != null && t - before.openTime().toEpochMilli() != step)
-        throw CliException.badFile(
-            shown
-                + ": "
-                + ((t - before.openTime().toEpochMilli()) / step - 1)
-                + " bar(s) missing between "
-                + before.openTime()
-                + " and "
-                + c.openTime()
-                + ": a replay plays bars one "
-                + iv.wire()
-                + " apart, so every later bar would be shifted; fill the gap (for example with flat"
-                + " bars of volume 0 at the last close)");
-      before = c;
     }
+  }
+
+  /**
+   * {@code candles} with every missing bar filled by a flat bar of volume 0 at the previous close:
+   * the replay plays bars one interval apart, so a gap left open would be closed up and every later
+   * bar's time shifted (a daily file without weekends, a minute without trades). A month is left
+   * alone.
+   */
+  static List<Candle> withGapsFilled(List<Candle> candles) {
+    Interval iv = candles.getFirst().interval();
+    if (iv == Interval.MONTH1) return candles;
+    long step = iv.duration().toMillis();
+    List<Candle> out = new java.util.ArrayList<>(candles.size());
+    for (Candle c : candles) {
+      if (!out.isEmpty()) {
+        Candle last = out.getLast();
+        for (long t = last.openTime().toEpochMilli() + step;
+            t < c.openTime().toEpochMilli();
+            t += step) {
+          double px = last.close();
+          out.add(new Candle(java.time.Instant.ofEpochMilli(t), iv, px, px, px, px, 0));
+        }
+      }
+      out.add(c);
+    }
+    return out;
   }
 
   static List<Candle> demo() {

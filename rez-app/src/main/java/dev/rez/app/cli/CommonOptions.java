@@ -50,9 +50,24 @@ final class CommonOptions {
       }
     }
 
-    /** The candles of {@code --data}, checked to outlast the warm-up. */
+    /**
+     * The candles of {@code --data}, checked to outlast the warm-up, missing bars filled (with a
+     * warning on stderr).
+     */
     List<Candle> candles(RezCommand root) {
-      return CandleCsv.replay(root.resolve(data), data, warmup);
+      List<Candle> read = CandleCsv.replay(root.resolve(data), data, warmup);
+      List<Candle> filled = CandleCsv.withGapsFilled(read);
+      if (filled.size() > read.size())
+        root.err.println(
+            "warning: "
+                + data
+                + ": "
+                + (filled.size() - read.size())
+                + " missing bar(s) filled with flat bars of volume 0 at the previous close (the"
+                + " replay plays one bar every "
+                + read.getFirst().interval().wire()
+                + ")");
+      return filled;
     }
   }
 

@@ -187,16 +187,32 @@ class TradingCommandsTest extends CliTestBase {
     assertThat(err.toString())
         .contains("shifted.csv", "does not open on a 1m boundary", "20000 ms after one");
     assertThat(dir.resolve("data/backtest/diary.jsonl")).doesNotExist();
+  }
 
-    // Two bars missing: the replay would shift every later bar two minutes early.
+  @Test
+  void backtestFillsMissingBarsWithFlatOnesSoThatLaterBarsKeepTheirTimes() throws Exception {
+    // Two bars missing: closed up, every later bar would be replayed two minutes early.
     Path gap = dir.resolve("gap.csv");
-    List<String> all = Files.readAllLines(bars(260));
-    List<String> kept = new java.util.ArrayList<>(all);
+    List<String> kept = new java.util.ArrayList<>(Files.readAllLines(bars(260)));
+    String last = kept.getLast();
     kept.remove(230);
     kept.remove(230);
     Files.write(gap, kept);
-    assertThat(run("backtest", "--data", gap.toString())).isEqualTo(ExitCode.BAD_FILE);
-    assertThat(err.toString()).contains("gap.csv", "2 bar(s) missing between");
+    Path diary = dir.resolve("gap.jsonl");
+    assertThat(run("backtest", "--data", gap.toString(), "--diary", diary.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(err.toString()).contains("gap.csv: 2 missing bar(s) filled");
+    // The last cycle is at the close of the file's last bar, as in the file.
+    java.time.Instant lastClose =
+        java.time.Instant.ofEpochMilli(Long.parseLong(last.substring(0, last.indexOf(','))))
+            .plusSeconds(60);
+    List<String> cycles =
+        Files.readAllLines(diary).stream()
+            .filter(l -> l.contains("\"type\":\"cycle-start\""))
+            .toList();
+    assertThat(cycles).hasSize(60);
+    assertThat(cycles.getLast()).contains("\"time\":\"" + lastClose + "\"");
   }
 
   @Test
