@@ -181,6 +181,9 @@ public final class TradingLoop {
   private final Object watchdogSignal = new Object();
   private boolean watchdogWoken; // guarded by watchdogSignal
 
+  /** Candles whose newest closed more than this many intervals before a cycle are stale. */
+  static final int STALE_CANDLES_AFTER = 3;
+
   /** The first and the longest pause between two watchdog repairs that did not hold. */
   static final Duration REPAIR_BACKOFF_MIN = Duration.ofSeconds(1);
 
@@ -778,6 +781,9 @@ public final class TradingLoop {
     BigDecimal costUsd;
     long decisionLatencyMs = -1;
 
+    /** The assets whose candles are too old to open a position on, and why. */
+    final Map<Asset, String> staleCandles = new HashMap<>();
+
     CycleRun(long cycle, Instant startedAt, long startNanos) {
       this.cycle = cycle;
       this.startedAt = startedAt;
@@ -840,7 +846,7 @@ public final class TradingLoop {
               + "; the model is not asked until the next UTC day, positions stay protected");
       return;
     }
-    AgentResult outcome = ask(run, request(run.cycle, ks, account, orders, contexts));
+    AgentResult outcome = ask(run, request(run, ks, account, orders, contexts));
     if (outcome == null) return;
     long decidedAt = System.nanoTime();
     run.tokens = outcome.transcript().tokens();
@@ -882,18 +888,27 @@ public final class TradingLoop {
 
   /** What the decision maker sees this cycle. */
   private DecisionMaker.Request request(
-      long cycle,
+      CycleRun run,
       KillSwitch.State ks,
       AccountState account,
       List<OpenOrder> orders,
       Map<Asset, AssetContext> contexts) {
+    long cycle = run.cycle;
     String restriction = restriction(ks);
     Map<Asset, List<Candle>> candles = new LinkedHashMap<>();
     Instant now = clock.now();
     Instant from = now.minus(settings.interval().duration().multipliedBy(settings.candleCount()));
     if (settings.candleCount() > 0) {
-      for (Asset a : settings.assets())
-        candles.put(a, market.candles(a, settings.interval(), from, now));
+      for (Asset a : settings.assets()) {
+        List<Candle> list = market.candles(a, settings.interval(), from, now);
+        candles.put(a, list);
+        staleness(a, list, now)
+            .ifPresent(
+                why -> {
+                  run.staleCandles.put(a, why);
+                  rec.error(cycle, a, "market-data", why + "; no entry in " + a + " this cycle");
+                });
+      }
     }
     Map<Asset, AssetContext> known = new HashMap<>();
     for (Asset a : settings.assets()) if (contexts.containsKey(a)) known.put(a, contexts.get(a));
@@ -908,6 +923,31 @@ public final class TradingLoop {
         policy.limits(),
         restriction == null,
         restriction);
+  }
+
+  /**
+   * Why {@code candles} (an asset's, up to {@code now}) are too old to open a position on: none at
+   * all, or the newest closed more than {@link #STALE_CANDLES_AFTER} intervals before {@code now}
+   * (an exchange whose candles stopped, a simulator whose clock fell behind); empty when they are
+   * current.
+   */
+  private Optional<String> staleness(Asset asset, List<Candle> candles, Instant now) {
+    Interval iv = settings.interval();
+    if (candles.isEmpty()) return Optional.of("no " + asset + " " + iv.wire() + " candles");
+    Instant newest = candles.getLast().closeTime();
+    Duration age = Duration.between(newest, now);
+    if (age.compareTo(iv.duration().multipliedBy(STALE_CANDLES_AFTER)) <= 0)
+      return Optional.empty();
+    return Optional.of(
+        "the newest "
+            + asset
+            + " "
+            + iv.wire()
+            + " candle closed at "
+            + newest
+            + ", "
+            + age.toMinutes()
+            + " min before this cycle");
   }
 
   /**
@@ -953,7 +993,7 @@ public final class TradingLoop {
         continue;
       }
       try {
-        Executor.Result r = handle(run.cycle, d, account, marks, decidedAt);
+        Executor.Result r = handle(run.cycle, d, account, marks, run.staleCandles, decidedAt);
         if (r != null) {
           run.executions.add(r);
           repair |= r.status() == Executor.Status.FAILED;
@@ -1130,6 +1170,7 @@ public final class TradingLoop {
       TradeDecision d,
       AccountState account,
       Map<Asset, BigDecimal> marks,
+      Map<Asset, String> staleCandles,
       long decidedAt) {
     rec.event(cycle, "decision", d.asset(), DiarySchema.decision(d));
     BigDecimal mark = marks.get(d.asset());
@@ -1141,6 +1182,12 @@ public final class TradingLoop {
               RiskVerdict.Outcome.REJECTED,
               d,
               List.of(new RiskVerdict.Reason(restrictionCode(), restriction)));
+    } else if (d.action().opens() && staleCandles.containsKey(d.asset())) {
+      verdict =
+          new RiskVerdict(
+              RiskVerdict.Outcome.REJECTED,
+              d,
+              List.of(new RiskVerdict.Reason("stale-candles", staleCandles.get(d.asset()))));
     } else if (mark == null) {
       verdict =
           d.action() == TradeDecision.Action.HOLD

@@ -42,6 +42,9 @@ final class LoopFixture {
   /** The exchange the loop trades on; {@link #ex} unless a test wraps it. */
   dev.rez.core.Exchange exchange;
 
+  /** The market data the loop reads; {@link #ex} unless a test wraps it. */
+  dev.rez.core.MarketData market;
+
   /** The clock the loop runs on; {@link #clock} unless a test wraps it. */
   LoopClock loopClock = clock;
 
@@ -69,7 +72,14 @@ final class LoopFixture {
             null,
             syncEachCycle);
     return new TradingLoop(
-        s, exchange == null ? ex : exchange, ex, diary, policy, script, budget, loopClock);
+        s,
+        exchange == null ? ex : exchange,
+        market == null ? ex : market,
+        diary,
+        policy,
+        script,
+        budget,
+        loopClock);
   }
 
   void advance(Duration d) {

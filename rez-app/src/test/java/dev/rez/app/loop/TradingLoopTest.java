@@ -23,6 +23,45 @@ class TradingLoopTest {
   @TempDir Path dir;
 
   @Test
+  void noEntryIsSentOnCandlesThatStoppedHoursAgo() {
+    LoopFixture f = new LoopFixture(dir);
+    // BTC's candles stop two hours before the cycle (a feed that stalled); ETH's are current.
+    f.market =
+        (dev.rez.core.MarketData)
+            java.lang.reflect.Proxy.newProxyInstance(
+                dev.rez.core.MarketData.class.getClassLoader(),
+                new Class<?>[] {dev.rez.core.MarketData.class},
+                (proxy, m, args) -> {
+                  if (m.getName().equals("candles") && BTC.equals(args[0]))
+                    args[3] = ((java.time.Instant) args[3]).minus(java.time.Duration.ofHours(2));
+                  try {
+                    return m.invoke(f.ex, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    f.script.then(
+        r ->
+            List.of(
+                openLong(BTC, "1000", "52000", "49000"), openLong(ETH, "1000", "3120", "2940")));
+    TradingLoop loop = f.loop();
+
+    loop.runCycle();
+
+    assertThat(f.ex.positionSize(BTC)).isZero();
+    assertThat(f.ex.positionSize(ETH)).isPositive();
+    assertThat(f.diary.data("risk-verdict"))
+        .anySatisfy(
+            m -> {
+              assertThat(m).containsEntry("outcome", "rejected");
+              assertThat(m.get("reasons").toString())
+                  .contains("stale-candles", "the newest BTC 5m candle closed at");
+            });
+    assertThat(f.diary.data("error"))
+        .anySatisfy(m -> assertThat(m).containsEntry("where", "market-data"));
+  }
+
+  @Test
   void cycleRecordsEveryStepInOrder() {
     LoopFixture f = new LoopFixture(dir);
     f.script.then(
