@@ -37,6 +37,15 @@ export interface Status {
   notifications?: SinkStatus[];
   /** True on an arena contestant's server: its loop is not steered through the API (kill switch: 503 read-only). */
   readOnly?: boolean;
+  /** How current the app's view of the exchange is; null on an arena contestant's server. */
+  exchangeData?: ExchangeData | null;
+}
+
+/** `/api/status`'s `exchangeData`: the socket's state and the age of the last account read (app clock). */
+export interface ExchangeData {
+  streaming: boolean;
+  accountAsOf: string;
+  accountAgeSeconds: number;
 }
 
 /** A notification sink's delivery state (docs/API.md, `/api/status`). */

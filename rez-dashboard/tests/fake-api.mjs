@@ -761,6 +761,7 @@ export async function startFakeApi(options = {}) {
     ],
     tools: [{ name: "get_trading_session", source: "my-tools.jar" }],
     readOnly: false,
+    exchangeData: { streaming: true, accountAsOf: iso(Date.now() - 2000), accountAgeSeconds: 2 },
   });
   const positions = () =>
     [...w.positions.values()].map((p) => {

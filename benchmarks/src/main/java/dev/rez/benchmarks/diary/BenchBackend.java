@@ -42,7 +42,8 @@ final class BenchBackend implements ApiBackend {
         T0,
         List.of(),
         List.of(),
-        false);
+        false,
+        new StatusSnapshot.ExchangeData(true, T0, 0));
   }
 
   @Override

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param tools the agent's tools loaded from plugins (classpath and plugins folder), in load order
  * @param readOnly true when the loop is not steered through this API (an arena's contestants): its
  *     kill-switch routes answer {@code 503 read-only}
+ * @param exchangeData how current the app's view of the exchange is; null without a live view (an
+ *     arena's contestants)
  */
 public record StatusSnapshot(
     String version,
@@ -46,7 +48,8 @@ public record StatusSnapshot(
     Instant startedAt,
     List<SinkStatus> notifications,
     List<PluginTool> tools,
-    boolean readOnly) {
+    boolean readOnly,
+    ExchangeData exchangeData) {
   public StatusSnapshot {
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     Objects.requireNonNull(version, "version == null");
@@ -62,6 +65,21 @@ public record StatusSnapshot(
     exchangeUrl = Redactor.safeUrl(Objects.requireNonNull(exchangeUrl, "exchangeUrl == null"));
     Objects.requireNonNull(startedAt, "startedAt == null");
     tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  /**
+   * How current the app's view of the exchange is: whether its WebSocket is connected, and when the
+   * account was last read from the exchange. A socket that stays up while the exchange stops
+   * answering shows as an account growing old.
+   *
+   * @param streaming whether the socket is connected now (false while the view polls over REST)
+   * @param accountAsOf when the account was last read, on the app's clock
+   * @param accountAgeSeconds how long ago that was, on the app's clock
+   */
+  public record ExchangeData(boolean streaming, Instant accountAsOf, long accountAgeSeconds) {
+    public ExchangeData {
+      Objects.requireNonNull(accountAsOf, "accountAsOf == null");
+    }
   }
 
   /**

@@ -100,7 +100,17 @@ final class Views {
     o.name("tools").beginArray();
     for (StatusSnapshot.PluginTool t : s.tools())
       o.begin().field("name", t.name()).field("source", t.source()).end();
-    o.endArray().field("readOnly", s.readOnly()).end();
+    o.endArray().field("readOnly", s.readOnly());
+    o.name("exchangeData");
+    StatusSnapshot.ExchangeData x = s.exchangeData();
+    if (x == null) o.nullValue();
+    else
+      o.begin()
+          .field("streaming", x.streaming())
+          .field("accountAsOf", x.accountAsOf())
+          .field("accountAgeSeconds", x.accountAgeSeconds())
+          .end();
+    o.end();
   }
 
   static void account(JsonOut o, AccountState a, List<Fill> fills) {

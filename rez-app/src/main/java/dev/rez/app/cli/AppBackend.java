@@ -73,7 +73,16 @@ final class AppBackend implements ApiBackend {
         app.pluginTools.stream()
             .map(t -> new StatusSnapshot.PluginTool(t.tool().name(), t.source()))
             .toList(),
-        false);
+        false,
+        exchangeData());
+  }
+
+  /** How current the live view is, on the app's clock. */
+  private StatusSnapshot.ExchangeData exchangeData() {
+    Instant asOf = app.live.snapshot().account().asOf();
+    Instant now = app.clock.now();
+    return new StatusSnapshot.ExchangeData(
+        app.live.streaming(), asOf, Math.max(0, java.time.Duration.between(asOf, now).toSeconds()));
   }
 
   /** This build's version, {@code development} when run from the classes. */

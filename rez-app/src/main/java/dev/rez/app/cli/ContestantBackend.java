@@ -49,7 +49,8 @@ final class ContestantBackend implements ApiBackend {
         startedAt,
         List.of(),
         List.of(),
-        true);
+        true,
+        null);
   }
 
   @Override

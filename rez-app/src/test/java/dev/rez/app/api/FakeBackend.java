@@ -84,7 +84,8 @@ final class FakeBackend implements ApiBackend {
         List.of(),
         List.of(
             new StatusSnapshot.PluginTool("get_trading_session", "rez-example-tool-plugin.jar")),
-        readOnly);
+        readOnly,
+        new StatusSnapshot.ExchangeData(true, STARTED, 3));
   }
 
   @Override

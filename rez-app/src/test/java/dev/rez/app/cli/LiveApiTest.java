@@ -191,9 +191,21 @@ class LiveApiTest {
             .webSocketPort(port + 1)
             .start()) {
       sim.fund(PrivateKeySigner.fromHex(KEY).address(), new BigDecimal("2500"));
-      try (TradingApp app = demo(Map.of(), sim.baseUrl())) {
+      try (TradingApp app = demo(Map.of(), sim.baseUrl());
+          ApiServer server =
+              ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
         // The simulator's own socket, not a real network's.
         await("the live view streams from the simulator", app.live::streaming);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data =
+            (Map<String, Object>)
+                Json.parseObject(get(server.port(), "/api/status")).get("exchangeData");
+        assertThat(data).containsEntry("streaming", true);
+        java.time.Instant asOf = java.time.Instant.parse((String) data.get("accountAsOf"));
+        assertThat(asOf).isBeforeOrEqualTo(app.clock.now());
+        // The age on the app's clock when the status was read: no more than it is now.
+        assertThat(((BigDecimal) data.get("accountAgeSeconds")).longValue())
+            .isBetween(0L, java.time.Duration.between(asOf, app.clock.now()).toSeconds());
       }
     }
   }
