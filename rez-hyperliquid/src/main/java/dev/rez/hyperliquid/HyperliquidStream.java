@@ -209,7 +209,9 @@ public final class HyperliquidStream implements AutoCloseable {
               return t;
             });
     long ping = pingInterval.toMillis();
-    scheduler.scheduleAtFixedRate(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
+    // With a fixed delay, a process paused for minutes runs one late heartbeat, not one per period
+    // missed.
+    scheduler.scheduleWithFixedDelay(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
   }
 
   /** A builder; testnet by default. */
