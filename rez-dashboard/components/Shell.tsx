@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { api, ApiError, readToken, writeToken } from "@/lib/api";
 import { contestantHref, contestantOf } from "@/lib/arena";
 import { fmtTime } from "@/lib/format";
+import { exchangeWarning } from "@/lib/live";
 import { useLive } from "./live";
 import { StaleBanner } from "./states";
 
@@ -267,6 +268,15 @@ function StatusPills() {
           {s.loop.killSwitch !== "none" && (
             <span className="pill bad" data-testid="kill-state">
               {s.loop.killSwitch}
+            </span>
+          )}
+          {exchangeWarning(s.exchangeData) && (
+            <span
+              className="pill warn"
+              data-testid="exchange-data"
+              title="The app's view of the exchange: when the account was last read, whether the socket is connected"
+            >
+              {exchangeWarning(s.exchangeData)}
             </span>
           )}
         </>

@@ -32,6 +32,9 @@ interface LiveContextValue {
 
 const LiveContext = createContext<LiveContextValue | null>(null);
 
+/** How often the status is read again besides the stream's `status` events. */
+const STATUS_POLL_MS = 15_000;
+
 export function LiveProvider({ children }: { children: ReactNode }) {
   const [live, dispatch] = useReducer(liveReducer, initialLiveState);
   const [statusError, setStatusError] = useState<ApiError | null>(null);
@@ -68,6 +71,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     load();
     // An arena contestant's pages show snapshots: the live stream is the app's own, not a contestant's.
     if (contestantOf(window.location.search)) return () => ctl.abort();
+    // The stream sends the status when the loop changes; how current the exchange data is changes on its
+    // own, so the status is also read again now and then (a failure here is the stream's to report).
+    const poll = setInterval(() => {
+      api.status(ctl.signal).then(
+        (s) => dispatch({ type: "status", status: s }),
+        () => {},
+      );
+    }, STATUS_POLL_MS);
     const client = new StreamClient({
       url: (last) => api.streamUrl(last),
       onState: (state) => {
@@ -97,6 +108,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     client.start();
     return () => {
+      clearInterval(poll);
       ctl.abort();
       client.stop();
     };

@@ -1,5 +1,6 @@
-import type { Account, CycleSummary, DiaryEvent, MarkUpdate, Position, Status } from "./types";
+import type { Account, CycleSummary, DiaryEvent, ExchangeData, MarkUpdate, Position, Status } from "./types";
 import type { StreamState } from "./stream";
+import { fmtDuration } from "./format";
 
 /** What the live stream has told the dashboard so far. */
 export interface LiveState {
@@ -182,4 +183,19 @@ export function groupCycleEvents(events: DiaryEvent[]) {
     }
   }
   return groups;
+}
+
+/** How long without an account read before the exchange counts as silent (the app resyncs every 30 s). */
+export const EXCHANGE_SILENT_AFTER_S = 90;
+
+/**
+ * A warning about the app's view of the exchange (`/api/status`'s `exchangeData`), or null while it is
+ * current: the exchange has not answered for a while, or its socket is down and the app polls over REST.
+ */
+export function exchangeWarning(x: ExchangeData | null | undefined): string | null {
+  if (!x) return null;
+  if (x.accountAgeSeconds > EXCHANGE_SILENT_AFTER_S)
+    return `exchange silent ${fmtDuration(x.accountAgeSeconds * 1000)}`;
+  if (!x.streaming) return "socket down · polling";
+  return null;
 }

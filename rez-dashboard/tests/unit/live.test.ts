@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  exchangeWarning,
   groupCycleEvents,
   initialLiveState,
   liveReducer,
@@ -216,5 +217,18 @@ describe("live marks", () => {
     });
     expect(withLiveMark(candles, { mark: 3.5, time: t0 + 60_000 }, 60_000)).toBe(candles);
     expect(withLiveMark(candles, { mark: 3.5, time: t0 - 1 }, 60_000)).toBe(candles);
+  });
+});
+
+describe("exchangeWarning", () => {
+  it("is quiet while the exchange answers and warns when it falls silent or its socket is down", () => {
+    const at = "2026-01-01T00:00:00Z";
+    expect(exchangeWarning(undefined)).toBeNull();
+    expect(exchangeWarning(null)).toBeNull();
+    expect(exchangeWarning({ streaming: true, accountAsOf: at, accountAgeSeconds: 20 })).toBeNull();
+    expect(exchangeWarning({ streaming: false, accountAsOf: at, accountAgeSeconds: 1 })).toBe("socket down · polling");
+    expect(exchangeWarning({ streaming: true, accountAsOf: at, accountAgeSeconds: 130 })).toBe(
+      "exchange silent 2m 10s",
+    );
   });
 });

@@ -86,3 +86,22 @@ describe("the kill switch dialog", () => {
     expect(screen.queryByRole("button", { name: "Flatten" })).toBeNull();
   });
 });
+
+describe("the shell's view of the exchange", () => {
+  it("does not warn while the exchange answers", async () => {
+    app();
+    await waitFor(() => expect(screen.getByTestId("loop-state")).toBeTruthy());
+    expect(golden.status.exchangeData?.streaming).toBe(true);
+    expect(screen.queryByTestId("exchange-data")).toBeNull();
+  });
+
+  it("warns when the exchange has not answered for a while", async () => {
+    api.routes["/api/status"] = () =>
+      json(200, {
+        ...golden.status,
+        exchangeData: { streaming: true, accountAsOf: golden.status.startedAt, accountAgeSeconds: 150 },
+      });
+    app();
+    expect((await screen.findByTestId("exchange-data")).textContent).toBe("exchange silent 2m 30s");
+  });
+});

@@ -73,8 +73,8 @@ public record StatusSnapshot(
    * answering shows as an account growing old.
    *
    * @param streaming whether the socket is connected now (false while the view polls over REST)
-   * @param accountAsOf when the account was last read, on the app's clock
-   * @param accountAgeSeconds how long ago that was, on the app's clock
+   * @param accountAsOf when the account was last read, on the app's clock (a demo's runs faster)
+   * @param accountAgeSeconds how long ago that was, in wall-clock seconds
    */
   public record ExchangeData(boolean streaming, Instant accountAsOf, long accountAgeSeconds) {
     public ExchangeData {

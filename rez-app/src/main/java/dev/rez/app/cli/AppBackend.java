@@ -77,12 +77,12 @@ final class AppBackend implements ApiBackend {
         exchangeData());
   }
 
-  /** How current the live view is, on the app's clock. */
+  /** How current the live view is. */
   private StatusSnapshot.ExchangeData exchangeData() {
-    Instant asOf = app.live.snapshot().account().asOf();
-    Instant now = app.clock.now();
     return new StatusSnapshot.ExchangeData(
-        app.live.streaming(), asOf, Math.max(0, java.time.Duration.between(asOf, now).toSeconds()));
+        app.live.streaming(),
+        app.live.snapshot().account().asOf(),
+        app.live.sinceAccountRead().toSeconds());
   }
 
   /** This build's version, {@code development} when run from the classes. */

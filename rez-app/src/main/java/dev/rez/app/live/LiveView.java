@@ -110,6 +110,7 @@ public final class LiveView implements AutoCloseable {
   private final AtomicLong restReads = new AtomicLong();
   private volatile boolean streaming;
   private volatile long lastResyncNanos = System.nanoTime();
+  private volatile long accountReadNanos = System.nanoTime();
   private volatile long lastMessageNanos;
   private int polls; // worker thread only
   private volatile boolean started;
@@ -243,6 +244,15 @@ public final class LiveView implements AutoCloseable {
     return s.account().age(clock.instant()).compareTo(maxAge) <= 0 ? s : refresh();
   }
 
+  /**
+   * How long ago, in wall-clock time, the account was last read from the exchange (also when the
+   * view's clock is simulated and runs faster): a health measure that grows while the exchange does
+   * not answer.
+   */
+  public Duration sinceAccountRead() {
+    return Duration.ofNanos(System.nanoTime() - accountReadNanos);
+  }
+
   /** How often the view reads everything again over REST while the socket is up. */
   public Duration resyncEvery() {
     return resyncEvery;
@@ -311,6 +321,7 @@ public final class LiveView implements AutoCloseable {
         contexts = new Stamped<>(Map.copyOf(c), now);
         restAccount = a;
         account = new Stamped<>(revalue(a), now);
+        accountReadNanos = System.nanoTime();
         orders = new Stamped<>(List.copyOf(o), now);
         fresh = mergeFills(f);
       }
@@ -433,6 +444,7 @@ public final class LiveView implements AutoCloseable {
         if (!positionsMoved) {
           restAccount = a;
           account = new Stamped<>(revalue(a), clock.instant());
+          accountReadNanos = System.nanoTime();
         }
       }
       if (positionsMoved || polls % 10 == 0) refreshOrThrow();

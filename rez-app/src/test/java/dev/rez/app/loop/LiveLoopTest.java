@@ -366,7 +366,13 @@ class LiveLoopTest {
     noLiquidity = true;
     assertThat(buyByHand("by-hand")).singleElement().isInstanceOf(OrderResult.Filled.class);
     // Three repairs of BTC that did not hold: the pause after the third is 4 s.
-    await("BTC's third repair", () -> watchdogRepairs(BTC) >= 3);
+    // A repair places the stop-loss twice (both refused), then tries to close; the diary has its
+    // event first.
+    await(
+        "BTC's third repair, done",
+        () ->
+            watchdogRepairs(BTC) >= 3
+                && protectionRequestsOf.get(BTC).get() >= 2 * watchdogRepairs(BTC));
     int btcPlacements = protectionRequestsOf.get(BTC).get();
     int btcRepairs = watchdogRepairs(BTC);
 
