@@ -84,6 +84,44 @@ class LiveApiTest {
     return r.body();
   }
 
+  /** A simulator of synthetic BTC minutes at 60 times real time, with 300 minutes of history. */
+  static HyperliquidSimulator.Builder syntheticBtc() {
+    return HyperliquidSimulator.builder()
+        .synthetic("BTC", 60000, 2, 20)
+        .interval(Interval.M1)
+        .history(300)
+        .acceleratedClock(60);
+  }
+
+  /**
+   * Buys {@code size} BTC by hand at 1 % over the mark and sells it back at 1 % under it (IOCs) on
+   * the app's account; returns that hand's client.
+   */
+  static HyperliquidExchange roundTripByHand(
+      HyperliquidSimulator sim, BigDecimal size, String tag) {
+    HyperliquidExchange hand =
+        HyperliquidExchange.builder()
+            .network(Network.TESTNET)
+            .baseUrl(sim.baseUrl())
+            .signer(PrivateKeySigner.fromHex(KEY))
+            .build();
+    BigDecimal mark = hand.contexts().get(BTC).markPrice();
+    for (Side side : List.of(Side.BUY, Side.SELL)) {
+      BigDecimal limit = mark.multiply(new BigDecimal(side == Side.BUY ? "1.01" : "0.99"));
+      hand.place(
+          List.of(
+              new OrderRequest(
+                  BTC,
+                  side,
+                  size,
+                  limit.setScale(0, RoundingMode.HALF_UP), // 5 significant figures
+                  TimeInForce.IOC,
+                  side == Side.SELL,
+                  ClientOrderId.derive(tag + "-" + side))));
+    }
+    return hand;
+  }
+
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {
@@ -181,15 +219,7 @@ class LiveApiTest {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    try (HyperliquidSimulator sim =
-        HyperliquidSimulator.builder()
-            .synthetic("BTC", 60000, 2, 20)
-            .interval(Interval.M1)
-            .history(300)
-            .acceleratedClock(60)
-            .port(port)
-            .webSocketPort(port + 1)
-            .start()) {
+    try (HyperliquidSimulator sim = syntheticBtc().port(port).webSocketPort(port + 1).start()) {
       sim.fund(PrivateKeySigner.fromHex(KEY).address(), new BigDecimal("2500"));
       try (TradingApp app = demo(Map.of(), sim.baseUrl());
           ApiServer server =
@@ -229,13 +259,7 @@ class LiveApiTest {
   @Test
   void statsWaitForTheFirstEquityOfAnAccountFundedAfterTheStart() throws Exception {
     // A simulator that does not fund the app's account: the app starts with no equity at all.
-    try (HyperliquidSimulator sim =
-        HyperliquidSimulator.builder()
-            .synthetic("BTC", 60000, 2, 20)
-            .interval(Interval.M1)
-            .history(300)
-            .acceleratedClock(60)
-            .start()) {
+    try (HyperliquidSimulator sim = syntheticBtc().start()) {
       try (TradingApp app = demo(Map.of(), sim.baseUrl());
           ApiServer server =
               ApiServer.builder(new AppBackend(app, diaries.last)).port(0).build().start()) {
@@ -254,26 +278,7 @@ class LiveApiTest {
             () -> app.live.snapshot().account().value().equity().signum() > 0);
         // A round trip by hand before the first look at the stats: fees and PnL move the equity,
         // not the base, which is what was paid in.
-        HyperliquidExchange hand =
-            HyperliquidExchange.builder()
-                .network(Network.TESTNET)
-                .baseUrl(sim.baseUrl())
-                .signer(PrivateKeySigner.fromHex(KEY))
-                .build();
-        BigDecimal mark = hand.contexts().get(BTC).markPrice();
-        for (Side side : List.of(Side.BUY, Side.SELL)) {
-          BigDecimal limit = mark.multiply(new BigDecimal(side == Side.BUY ? "1.01" : "0.99"));
-          hand.place(
-              List.of(
-                  new OrderRequest(
-                      BTC,
-                      side,
-                      new BigDecimal("0.01"),
-                      limit.setScale(0, RoundingMode.HALF_UP), // 5 significant figures
-                      TimeInForce.IOC,
-                      side == Side.SELL,
-                      ClientOrderId.derive("hand-" + side))));
-        }
+        roundTripByHand(sim, new BigDecimal("0.01"), "hand");
         await("the live view sees both fills", () -> app.live.fills().size() == 2);
         assertThat(app.live.snapshot().account().value().equity())
             .isNotEqualByComparingTo(new BigDecimal("2500"));
@@ -294,34 +299,11 @@ class LiveApiTest {
   @SuppressWarnings("unchecked")
   void statsLeaveOutTheTradesTheAccountMadeBeforeTheFirstRun() throws Exception {
     try (HyperliquidSimulator sim =
-        HyperliquidSimulator.builder()
-            .synthetic("BTC", 60000, 2, 20)
-            .interval(Interval.M1)
-            .history(300)
-            .acceleratedClock(60)
+        syntheticBtc()
             .fund(PrivateKeySigner.fromHex(KEY).address(), new BigDecimal("10000"))
             .start()) {
       // A round trip by hand before the app first runs: its loss is in the starting equity already.
-      HyperliquidExchange hand =
-          HyperliquidExchange.builder()
-              .network(Network.TESTNET)
-              .baseUrl(sim.baseUrl())
-              .signer(PrivateKeySigner.fromHex(KEY))
-              .build();
-      BigDecimal mark = hand.contexts().get(BTC).markPrice();
-      for (Side side : List.of(Side.BUY, Side.SELL)) {
-        BigDecimal limit = mark.multiply(new BigDecimal(side == Side.BUY ? "1.01" : "0.99"));
-        hand.place(
-            List.of(
-                new OrderRequest(
-                    BTC,
-                    side,
-                    new BigDecimal("0.1"),
-                    limit.setScale(0, RoundingMode.HALF_UP),
-                    TimeInForce.IOC,
-                    side == Side.SELL,
-                    ClientOrderId.derive("before-" + side))));
-      }
+      HyperliquidExchange hand = roundTripByHand(sim, new BigDecimal("0.1"), "before");
       assertThat(hand.fills(java.time.Instant.EPOCH)).hasSize(2);
 
       try (TradingApp app = demo(Map.of(), sim.baseUrl());
